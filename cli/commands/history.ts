@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+
+export function registerHistory(program: Command): void {
+  program.command('history').description('(being built)');
+}

@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { Cd4mlError } from '../core/errors.js';
+import { registerCompare } from './commands/compare.js';
+import { registerDag } from './commands/dag.js';
+import { registerHistory } from './commands/history.js';
+import { registerRun } from './commands/run.js';
+import { registerStatus } from './commands/status.js';
+
+/** Exit codes shared by every command: 1 is a result (a stage or the gate failed), 2 is bad input. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * The `cd4ml` command tree. Each command lives in `commands/<name>.ts` and loads its
+ * heavy modules lazily, so `cd4ml status` on a big repo starts as fast as node does.
+ */
+export function buildProgram(version: string): Command {
+  const program = new Command('cd4ml')
+    .description('Continuous delivery for machine learning: pipelines, tracking, gates and serving.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRun(program);
+  registerStatus(program);
+  registerDag(program);
+  registerHistory(program);
+  registerCompare(program);
+  return program;
+}
+
+/** Runs the program and turns errors into a message and an exit code; never throws. */
+export async function runProgram(program: Command, argv: readonly string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof Cd4mlError) {
+      process.stderr.write(`cd4ml: ${error.message}\n`);
+      return error.code === 'E_STAGE_FAILED' || error.code === 'E_STAGE_TIMEOUT' ? EXIT.failed : EXIT.usage;
+    }
+    process.stderr.write(`cd4ml: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The one error base class of cd4ml. Every error has a stable `code` that tests,
+ * the CLI (exit codes) and the HTTP adapters (status codes) can rely on, and a
+ * message that says what failed, where, and how to fix it.
+ */
+export type ErrorCode =
+  | 'E_SPEC'
+  | 'E_PARAMS'
+  | 'E_DAG_CYCLE'
+  | 'E_INTERPOLATION'
+  | 'E_STAGE_FAILED'
+  | 'E_STAGE_TIMEOUT'
+  | 'E_USAGE'
+  | 'E_RUN_RECORD'
+  | 'E_POLICY'
+  | 'E_MODEL'
+  | 'E_STORE'
+  | 'E_IO';
+
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted path of the field, e.g. `stages.train.cmd`. */
+  field?: string;
+}
+
+export class Cd4mlError extends Error {
+  readonly code: ErrorCode;
+  readonly location: Location | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { location?: Location; hint?: string; cause?: unknown } = {}) {
+    super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
+    this.name = 'Cd4mlError';
+    this.code = code;
+    this.location = opts.location;
+    this.hint = opts.hint;
+  }
+}
+
+/** `file:line:col: field: message` followed by an indented hint, like a compiler. */
+export function formatLocation(loc: Location): string {
+  let where = loc.file;
+  if (loc.line !== undefined) where += `:${loc.line}`;
+  if (loc.line !== undefined && loc.column !== undefined) where += `:${loc.column}`;
+  return where;
+}
+
+function formatMessage(message: string, loc?: Location, hint?: string): string {
+  let text = message;
+  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${loc.field}: ` : ''}${message}`;
+  if (hint) text += `\n  hint: ${hint}`;
+  return text;
+}
+
+/** Several validation errors reported at once, so a user fixes a file in one pass. */
+export class Cd4mlAggregateError extends Cd4mlError {
+  readonly errors: readonly Cd4mlError[];
+  constructor(errors: readonly Cd4mlError[]) {
+    const first = errors[0];
+    super(first?.code ?? 'E_SPEC', errors.map((e) => e.message).join('\n'));
+    this.name = 'Cd4mlAggregateError';
+    this.errors = errors;
+  }
+}

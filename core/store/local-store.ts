@@ -1,0 +1,80 @@
+import { mkdir, readdir, readFile, rename, writeFile, copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseRunRecord } from '../run-record/parse.js';
+import type { RunRecord } from '../run-record/schema.js';
+
+/**
+ * The local run store: `.cd4ml/runs/<commit>/<run id>/cd4ml-run.json`, plus the files a
+ * record points to (per-example predictions). On a laptop it plays the part that
+ * workflow artifacts play in CI, so `history` and `compare --base` need no server.
+ */
+export interface StoredRun {
+  /** Directory holding `cd4ml-run.json` and its attachments. */
+  dir: string;
+  record: RunRecord;
+}
+
+export const RECORD_FILE = 'cd4ml-run.json';
+
+export function runStoreDir(root: string): string {
+  return join(root, '.cd4ml', 'runs');
+}
+
+function commitKey(record: RunRecord): string {
+  return record.git.commit ?? 'no-commit';
+}
+
+/**
+ * Saves a record (and copies its attachments) atomically: written under a temporary
+ * name and renamed, so a reader never sees half a run.
+ */
+export async function saveRun(
+  root: string,
+  record: RunRecord,
+  attachments: Record<string, string> = {},
+): Promise<StoredRun> {
+  const dir = join(runStoreDir(root), commitKey(record), record.id);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  await mkdir(tmp, { recursive: true });
+  for (const [name, source] of Object.entries(attachments)) await copyFile(source, join(tmp, name));
+  await writeFile(join(tmp, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  await rename(tmp, dir);
+  return { dir, record };
+}
+
+/** Every stored run, oldest first. Unreadable entries are skipped, not fatal. */
+export async function listRuns(root: string): Promise<StoredRun[]> {
+  const base = runStoreDir(root);
+  const runs: StoredRun[] = [];
+  for (const commit of await readdirOrEmpty(base)) {
+    for (const id of await readdirOrEmpty(join(base, commit))) {
+      if (id.includes('.tmp-')) continue;
+      const dir = join(base, commit, id);
+      try {
+        const text = await readFile(join(dir, RECORD_FILE), 'utf8');
+        runs.push({ dir, record: parseRunRecord(text, join(dir, RECORD_FILE)) });
+      } catch {
+        // A record from another cd4ml version or a crashed write: not ours to fail on.
+      }
+    }
+  }
+  return runs.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+}
+
+/** Runs of one commit, oldest first. */
+export async function runsForCommit(root: string, commit: string): Promise<StoredRun[]> {
+  return (await listRuns(root)).filter((run) => run.record.git.commit === commit);
+}
+
+/** The newest run in the store, if any. */
+export async function latestRun(root: string): Promise<StoredRun | undefined> {
+  return (await listRuns(root)).at(-1);
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
