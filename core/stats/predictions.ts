@@ -1,0 +1,232 @@
+import { Cd4mlError } from '../errors.js';
+import { type BootstrapOptions, type Interval, pairedBootstrap, pairedMeanDelta } from './bootstrap.js';
+import { type McNemarResult, mcnemar } from './mcnemar.js';
+
+/** One row of the per-example predictions file an evaluate stage writes. */
+export interface PredictionRow {
+  id: string;
+  label: string;
+  prediction: string;
+  score?: number;
+}
+
+export const PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2_000_000 } as const;
+
+/**
+ * Parses `id,label,prediction[,score]` CSV (RFC 4180 quoting, any column order, extra
+ * columns ignored). The file comes from a possibly untrusted run, so it is size-capped
+ * and every error names the file and line.
+ */
+export function parsePredictions(text: string, source: string): PredictionRow[] {
+  if (text.length > PREDICTION_LIMITS.bytes) {
+    throw new Cd4mlError('E_RUN_RECORD', `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`, {
+      location: { file: source },
+    });
+  }
+  const records = parseCsv(text);
+  const header = records.shift()?.map((h) => h.trim().toLowerCase());
+  if (!header) throw new Cd4mlError('E_RUN_RECORD', 'predictions file is empty', { location: { file: source, line: 1 } });
+  const col = (name: string): number => header.indexOf(name);
+  const [id, label, prediction, score] = [col('id'), col('label'), col('prediction'), col('score')];
+  if (id < 0 || label < 0 || prediction < 0) {
+    throw new Cd4mlError('E_RUN_RECORD', `predictions header must name id, label and prediction (found: ${header.join(', ')})`, {
+      location: { file: source, line: 1 },
+      hint: 'write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`',
+    });
+  }
+  if (records.length > PREDICTION_LIMITS.rows) {
+    throw new Cd4mlError('E_RUN_RECORD', `predictions file has more than ${PREDICTION_LIMITS.rows} rows`, {
+      location: { file: source },
+    });
+  }
+  const rows: PredictionRow[] = [];
+  let line = 1;
+  for (const record of records) {
+    line++;
+    if (record.length === 1 && record[0] === '') continue;
+    const row: PredictionRow = { id: record[id] ?? '', label: record[label] ?? '', prediction: record[prediction] ?? '' };
+    if (score >= 0 && record[score] !== undefined && record[score] !== '') {
+      const value = Number(record[score]);
+      if (!Number.isFinite(value)) {
+        throw new Cd4mlError('E_RUN_RECORD', `score "${record[score]}" is not a number`, {
+          location: { file: source, line, field: 'score' },
+        });
+      }
+      row.score = value;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The paired interval of one per-example metric. */
+export interface MetricInterval {
+  /** `accuracy`, `error_rate`, `brier`, `log_loss`, `mae`, `mse`, `rmse`. */
+  name: string;
+  base: number;
+  head: number;
+  /** Interval of `head − base`. */
+  delta: Interval;
+}
+
+export type Significance =
+  | {
+      kind: 'classification' | 'regression';
+      /** Examples present in both files (matched by id). */
+      paired: number;
+      baseRows: number;
+      headRows: number;
+      metrics: MetricInterval[];
+      mcnemar?: McNemarResult;
+    }
+  | { kind: 'skipped'; reason: string };
+
+/**
+ * Paired significance of the head vs the base on the same evaluation set. Rows are
+ * matched by id; when the sets differ (few shared ids, or a shared id with a different
+ * label) the runs were not evaluated on the same data and no test is made.
+ */
+export function pairedSignificance(
+  base: readonly PredictionRow[],
+  head: readonly PredictionRow[],
+  options: BootstrapOptions = {},
+): Significance {
+  const byId = new Map<string, PredictionRow>();
+  for (const row of base) byId.set(row.id, row);
+  const pairs: Array<[PredictionRow, PredictionRow]> = [];
+  for (const row of head) {
+    const other = byId.get(row.id);
+    if (!other) continue;
+    if (!sameValue(other.label, row.label)) {
+      return { kind: 'skipped', reason: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set` };
+    }
+    pairs.push([other, row]);
+  }
+  const smaller = Math.min(base.length, head.length);
+  if (pairs.length === 0 || pairs.length < 0.9 * Math.max(base.length, head.length)) {
+    return {
+      kind: 'skipped',
+      reason: `only ${pairs.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`,
+    };
+  }
+  const common = { paired: pairs.length, baseRows: base.length, headRows: head.length };
+  const regression = pairs.every(([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction)) &&
+    pairs.some(([b, h]) => !Number.isInteger(Number(b.label)) || !Number.isInteger(Number(b.prediction)) || !Number.isInteger(Number(h.prediction)));
+  if (regression) return { kind: 'regression', ...common, metrics: regressionIntervals(pairs, options) };
+
+  const baseCorrect = pairs.map(([b]) => (sameValue(b.label, b.prediction) ? 1 : 0));
+  const headCorrect = pairs.map(([, h]) => (sameValue(h.label, h.prediction) ? 1 : 0));
+  let baseOnly = 0;
+  let headOnly = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    if (baseCorrect[i] === 1 && headCorrect[i] === 0) baseOnly++;
+    if (baseCorrect[i] === 0 && headCorrect[i] === 1) headOnly++;
+  }
+  const accuracy = pairedMeanDelta(baseCorrect, headCorrect, options);
+  const metrics: MetricInterval[] = [
+    { name: 'accuracy', base: mean(baseCorrect), head: mean(headCorrect), delta: accuracy },
+    {
+      name: 'error_rate',
+      base: 1 - mean(baseCorrect),
+      head: 1 - mean(headCorrect),
+      delta: { ...accuracy, estimate: -accuracy.estimate, low: -accuracy.high, high: -accuracy.low },
+    },
+  ];
+  const binaryScored = pairs.every(
+    ([b, h]) => (b.label === '0' || b.label === '1') && isProbability(b.score) && isProbability(h.score),
+  );
+  if (binaryScored) {
+    const brier = (row: PredictionRow): number => (row.score! - Number(row.label)) ** 2;
+    const logLoss = (row: PredictionRow): number => {
+      const p = Math.min(Math.max(row.score!, 1e-15), 1 - 1e-15);
+      return row.label === '1' ? -Math.log(p) : -Math.log(1 - p);
+    };
+    for (const [name, loss] of [['brier', brier], ['log_loss', logLoss]] as const) {
+      const b = pairs.map(([row]) => loss(row));
+      const h = pairs.map(([, row]) => loss(row));
+      metrics.push({ name, base: mean(b), head: mean(h), delta: pairedMeanDelta(b, h, options) });
+    }
+  }
+  return { kind: 'classification', ...common, metrics, mcnemar: mcnemar(baseOnly, headOnly) };
+}
+
+function regressionIntervals(pairs: ReadonlyArray<[PredictionRow, PredictionRow]>, options: BootstrapOptions): MetricInterval[] {
+  const baseErr = pairs.map(([b]) => Number(b.prediction) - Number(b.label));
+  const headErr = pairs.map(([, h]) => Number(h.prediction) - Number(h.label));
+  const baseAbs = baseErr.map(Math.abs);
+  const headAbs = headErr.map(Math.abs);
+  const baseSq = baseErr.map((e) => e * e);
+  const headSq = headErr.map((e) => e * e);
+  const rmseDelta = pairedBootstrap(
+    pairs.length,
+    (indices) => {
+      let b = 0;
+      let h = 0;
+      for (const i of indices) {
+        b += baseSq[i]!;
+        h += headSq[i]!;
+      }
+      return Math.sqrt(h / indices.length) - Math.sqrt(b / indices.length);
+    },
+    options,
+  );
+  return [
+    { name: 'mae', base: mean(baseAbs), head: mean(headAbs), delta: pairedMeanDelta(baseAbs, headAbs, options) },
+    { name: 'mse', base: mean(baseSq), head: mean(headSq), delta: pairedMeanDelta(baseSq, headSq, options) },
+    { name: 'rmse', base: Math.sqrt(mean(baseSq)), head: Math.sqrt(mean(headSq)), delta: rmseDelta },
+  ];
+}
+
+function isNumber(value: string): boolean {
+  return value.trim() !== '' && Number.isFinite(Number(value));
+}
+
+function isProbability(value: number | undefined): boolean {
+  return value !== undefined && value >= 0 && value <= 1;
+}
+
+/** `1` and `1.0` are the same class; `cat` and `Cat` are not. */
+function sameValue(a: string, b: string): boolean {
+  if (a === b) return true;
+  return isNumber(a) && isNumber(b) && Number(a) === Number(b);
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length === 0 ? Number.NaN : sum / values.length;
+}
