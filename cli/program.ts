@@ -6,8 +6,9 @@ import { registerHistory } from './commands/history.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 
-/** Exit codes shared by every command: 1 is a result (a stage or the gate failed), 2 is bad input. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+import { EXIT } from './exit.js';
+
+export { EXIT };
 
 /**
  * The `cd4ml` command tree. Each command lives in `commands/<name>.ts` and loads its
@@ -30,7 +31,7 @@ export function buildProgram(version: string): Command {
 /** Runs the program and turns errors into a message and an exit code; never throws. */
 export async function runProgram(program: Command, argv: readonly string[]): Promise<number> {
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

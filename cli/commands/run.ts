@@ -1,5 +1,81 @@
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import { EXIT } from '../exit.js';
+import { parseJobs, pipelineFileOption } from '../options.js';
+
+interface RunFlags {
+  file?: string;
+  jobs?: string;
+  force?: boolean;
+  keepGoing?: boolean;
+  set: string[];
+}
 
 export function registerRun(program: Command): void {
-  program.command('run').description('(being built)');
+  program
+    .command('run')
+    .description('Run the pipeline: stages whose cmd, deps, params or outs changed, in parallel, with a run-cache')
+    .argument('[stages...]', 'run only these stages and what they depend on (`train` selects every `train@…`)')
+    .option('-f, --file <path>', 'pipeline file (default: cd4ml.yaml, else dvc.yaml)')
+    .option('-j, --jobs <n>', `stages to run at once (default: CPU count, ${availableParallelism()})`)
+    .option('--force', 'run every selected stage, ignoring the lock and the run-cache')
+    .option('-k, --keep-going', 'after a failure, keep running every branch that does not depend on it')
+    .option('-S, --set <key=value>', 'override a param for this run (repeatable), e.g. --set train.C=0.5', (value: string, all: string[]) => [...all, value], [])
+    .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
+    .action(async (stages: string[], flags: RunFlags) => {
+      const [{ runPipeline, logTail }, { buildRunRecord, saveRunRecord, startContext }, { parseOverride }, { killRunningGroups }, progress] = await Promise.all([
+        import('../../core/runner/run.js'),
+        import('../../core/runner/record.js'),
+        import('../../core/runner/params.js'),
+        import('../../core/runner/process.js'),
+        import('../progress.js'),
+      ]);
+      const overrides = flags.set.map(parseOverride);
+      const file = pipelineFileOption(flags.file);
+      const jobs = parseJobs(flags.jobs);
+      const root = file.replace(/\/[^/]*$/, '');
+      const context = startContext(root);
+      const reporter = process.stderr.isTTY && !process.env.CI ? progress.ttyReporter() : progress.lineReporter();
+      const interrupt = (signal: NodeJS.Signals): void => {
+        killRunningGroups();
+        reporter.done();
+        process.stderr.write(`cd4ml: interrupted by ${signal}; running stages were stopped, the lock was left as it was\n`);
+        process.exit(130);
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      let result;
+      try {
+        result = await runPipeline({ pipelineFile: file, targets: stages, jobs, force: flags.force, keepGoing: flags.keepGoing, overrides, onEvent: (e) => reporter.onEvent(e) });
+      } finally {
+        reporter.done();
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      }
+      const record = await buildRunRecord(result, { overrides, ...context, ...ciContext() });
+      const stored = await saveRunRecord(result.pipeline.root, record);
+      for (const failure of result.failures) {
+        const tail = logTail(failure.logFile);
+        process.stderr.write(`\n${pc.red('✖')} ${failure.message}\n`);
+        if (tail) process.stderr.write(`${pc.dim(`── last lines of ${relative(process.cwd(), failure.logFile)} ──`)}\n${tail}\n`);
+      }
+      const counts = Object.values(result.stages).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
+      const summary = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ');
+      const took = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1000).toFixed(1);
+      process.stderr.write(`\n${result.failures.length > 0 ? pc.red('Pipeline failed') : pc.green('Pipeline succeeded')}: ${summary} in ${took}s. Run record: ${relative(process.cwd(), stored.dir)}\n`);
+      if (result.failures.length > 0) process.exitCode = EXIT.failed;
+    });
+}
+
+/** What a CI runner tells us about itself through the environment (GitHub Actions today). */
+function ciContext(): { event?: string; ci?: { provider: string; runId?: string; runUrl?: string; repository?: string; ref?: string } } {
+  const env = process.env;
+  if (env.GITHUB_ACTIONS !== 'true') return {};
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return {
+    event: env.GITHUB_EVENT_NAME ?? 'unknown',
+    ci: { provider: 'github-actions', runId: env.GITHUB_RUN_ID, runUrl, repository: env.GITHUB_REPOSITORY, ref: env.GITHUB_REF },
+  };
 }

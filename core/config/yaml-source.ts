@@ -1,0 +1,134 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
+
+export type FieldPath = readonly (string | number)[];
+
+/**
+ * A parsed YAML file that remembers where every value came from, so validation
+ * errors can say `cd4ml.yaml:12:5: stages.train.cmd: ...`.
+ */
+export class YamlSource {
+  readonly data: unknown;
+  private constructor(
+    readonly file: string,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {
+    this.data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  }
+
+  /** Parses text; YAML syntax errors (and duplicate keys) are thrown with their line. */
+  static parse(text: string, file: string, code: ErrorCode): YamlSource {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      throw new Cd4mlAggregateError(
+        doc.errors.map((error) => {
+          const pos = lines.linePos(error.pos[0]);
+          return new Cd4mlError(code, `invalid YAML: ${error.message.split('\n')[0] ?? ''}`, {
+            location: { file, line: pos.line, column: pos.col },
+          });
+        }),
+      );
+    }
+    return new YamlSource(file, doc, lines);
+  }
+
+  /**
+   * Where a field is: the deepest node on the path that exists. With `key: true`,
+   * the position of the key itself (for "unknown key" errors).
+   */
+  locate(path: FieldPath, opts: { key?: boolean } = {}): Location {
+    let node: unknown = this.doc.contents;
+    let offset = (this.doc.contents as Node | null)?.range?.[0] ?? 0;
+    for (const [index, part] of path.entries()) {
+      const last = index === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
+        if (!pair) break;
+        const keyNode = pair.key as Node;
+        offset = (last && opts.key ? keyNode.range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === 'number') {
+        const item = node.items[part] as Node | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+
+  error(code: ErrorCode, path: FieldPath, message: string, hint?: string, opts: { key?: boolean } = {}): Cd4mlError {
+    return new Cd4mlError(code, message, { location: { ...this.locate(path, opts), field: formatPath(path) }, hint });
+  }
+
+  /**
+   * Validates `value` (found at `path`) with a Zod schema and throws every issue at
+   * once, each at its own line, with "did you mean" for unknown keys.
+   */
+  validate<T extends z.ZodType>(schema: T, value: unknown, path: FieldPath, code: ErrorCode): z.infer<T> {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    throw new Cd4mlAggregateError(result.error.issues.map((issue) => this.issueToError(schema, issue, path, code)));
+  }
+
+  private issueToError(schema: z.ZodType, issue: z.core.$ZodIssue, base: FieldPath, code: ErrorCode): Cd4mlError {
+    const path = [...base, ...(issue.path as (string | number)[])];
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] ?? '';
+      const known = keysAt(schema, issue.path as (string | number)[]);
+      const suggestion = suggest(key, known);
+      return this.error(
+        code,
+        [...path, key],
+        `unknown key '${key}'${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : ''}`,
+        suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(', ')}` : undefined,
+        { key: true },
+      );
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return this.error(code, path, 'is required');
+    }
+    return this.error(code, path, issue.message);
+  }
+}
+
+/** The keys the object schema at `path` accepts, for "did you mean" suggestions. */
+export function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let current: unknown = schema;
+  for (const part of path) {
+    current = unwrap(current);
+    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown } }).def;
+    if (def?.type === 'object' && def.shape) current = def.shape[String(part)];
+    else if (def?.type === 'record') current = def.valueType;
+    else if (def?.type === 'array') current = def.element;
+    else return [];
+  }
+  const def = (unwrap(current) as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  for (;;) {
+    const def = (current as { def?: { type?: string; innerType?: unknown } } | undefined)?.def;
+    if (def && (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) current = def.innerType;
+    else return current;
+  }
+}
+
+export function suggest(key: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(key, candidates);
+  return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+export function formatPath(path: FieldPath): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}

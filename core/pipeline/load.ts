@@ -1,0 +1,279 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { YamlSource, type FieldPath } from '../config/yaml-source.js';
+import { Cd4mlAggregateError, Cd4mlError, type Location } from '../errors.js';
+import type { InterpolationError} from './interpolate.js';
+import { interpolateDeep, type Context } from './interpolate.js';
+import type { Out, ParamRef, Pipeline, Stage } from './model.js';
+import type { Duration} from './schema.js';
+import { ForeachStageDef, MatrixStageDef, PipelineTop, StageDef } from './schema.js';
+import type { z } from 'zod';
+
+export const DEFAULT_PARAMS_FILE = 'params.yaml';
+export const PIPELINE_FILES = ['cd4ml.yaml', 'dvc.yaml'] as const;
+
+/** Finds the pipeline file in `dir`: `cd4ml.yaml` first, then a plain `dvc.yaml`. */
+export function findPipelineFile(dir: string): string {
+  for (const name of PIPELINE_FILES) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Cd4mlError('E_SPEC', `no pipeline file in ${dir}`, {
+    hint: 'create cd4ml.yaml (or dvc.yaml) with a `stages:` section, or pass one with -f',
+  });
+}
+
+export interface LoadOptions {
+  /** Param overrides already applied to the params files' contents (file → data). */
+  paramsData?: Map<string, unknown>;
+}
+
+/**
+ * Loads, validates and expands a pipeline file. Every problem is reported with its
+ * file, line and field; all of them at once where they are independent.
+ */
+export function loadPipeline(file: string, opts: LoadOptions = {}): Pipeline {
+  const absolute = resolve(file);
+  const root = dirname(absolute);
+  const display = relative(process.cwd(), absolute) || basename(absolute);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new Cd4mlError('E_SPEC', `cannot read the pipeline file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      location: { file: display },
+      hint: 'run cd4ml from the directory holding cd4ml.yaml, or pass -f path/to/cd4ml.yaml',
+    });
+  }
+  const source = YamlSource.parse(text, display, 'E_SPEC');
+  if (source.data === null || source.data === undefined) {
+    throw new Cd4mlError('E_SPEC', 'the pipeline file is empty', { location: { file: display, line: 1 }, hint: 'add a `stages:` section' });
+  }
+  const top = source.validate(PipelineTop, source.data, [], 'E_SPEC');
+  const readParams = paramsReader(root, opts.paramsData);
+  const context = buildContext(root, top.vars ?? [], readParams, source);
+
+  const errors: Cd4mlError[] = [];
+  const stages: Stage[] = [];
+  for (const [name, raw] of Object.entries(top.stages)) {
+    try {
+      stages.push(...expandStage(name, raw, context, root, source));
+    } catch (error) {
+      if (error instanceof Cd4mlAggregateError) errors.push(...error.errors);
+      else if (error instanceof Cd4mlError) errors.push(error);
+      else throw error;
+    }
+  }
+  if (errors.length > 0) throw new Cd4mlAggregateError(errors);
+  const pipeline: Pipeline = {
+    file: absolute,
+    root,
+    stages,
+    model: top.model === undefined ? undefined : normalise(root, '', top.model, source, ['model']),
+    predictions: top.predictions === undefined ? undefined : normalise(root, '', top.predictions, source, ['predictions']),
+    stats: (top.stats ?? []).map((path, i) => normalise(root, '', path, source, ['stats', i])),
+  };
+  checkOuts(pipeline);
+  return pipeline;
+}
+
+/** Reads (and caches) params files as data; overrides win over the disk. */
+export function paramsReader(root: string, overrides?: Map<string, unknown>): (file: string) => unknown {
+  const cache = new Map<string, unknown>(overrides);
+  return (file) => {
+    if (cache.has(file)) return cache.get(file);
+    const path = join(root, file);
+    let data: unknown;
+    if (existsSync(path)) {
+      const source = YamlSource.parse(readFileSync(path, 'utf8'), file, 'E_PARAMS');
+      data = source.data ?? {};
+    }
+    cache.set(file, data);
+    return data;
+  };
+}
+
+function buildContext(root: string, vars: readonly (string | Record<string, unknown>)[], readParams: (file: string) => unknown, source: YamlSource): Context {
+  const context: Context = {};
+  const defaults = readParams(DEFAULT_PARAMS_FILE);
+  if (isRecord(defaults)) Object.assign(context, defaults);
+  for (const [i, entry] of vars.entries()) {
+    if (typeof entry !== 'string') {
+      Object.assign(context, entry);
+      continue;
+    }
+    const [file = '', keys] = entry.split(':', 2);
+    const data = readParams(file);
+    if (data === undefined) {
+      throw source.error('E_SPEC', ['vars', i], `vars file '${file}' does not exist`, `create ${file} or remove it from vars`);
+    }
+    if (!isRecord(data)) throw source.error('E_SPEC', ['vars', i], `vars file '${file}' must hold a mapping`);
+    if (keys === undefined) Object.assign(context, data);
+    else for (const key of keys.split(',')) context[key.trim()] = data[key.trim()];
+  }
+  return context;
+}
+
+type RawStage = Record<string, unknown>;
+
+function expandStage(name: string, raw: RawStage, context: Context, root: string, source: YamlSource): Stage[] {
+  const path: FieldPath = ['stages', name];
+  if ('foreach' in raw) {
+    const def = source.validate(ForeachStageDef, raw, path, 'E_SPEC');
+    const items = resolveIterable(def.foreach, context, [...path, 'foreach'], source);
+    return items.map(({ key, item }) =>
+      buildStage(`${name}@${key}`, { name, key, values: asValues(item, 'item') }, def.do, { ...context, item, key }, root, source, [...path, 'do']),
+    );
+  }
+  if ('matrix' in raw) {
+    const def = source.validate(MatrixStageDef, raw, path, 'E_SPEC');
+    const { matrix, ...body } = def;
+    const axes = Object.entries(matrix).map(([axis, values]) => {
+      const list = typeof values === 'string' ? resolveIterable(values, context, [...path, 'matrix', axis], source).map((x) => x.item) : values;
+      return { axis, list };
+    });
+    return cartesian(axes).map((combo) => {
+      const key = axes.map(({ axis, list }) => {
+        const value = combo[axis];
+        return isScalar(value) ? String(value) : `${axis}${list.indexOf(value)}`;
+      });
+      return buildStage(`${name}@${key.join('-')}`, { name, key: key.join('-'), values: combo }, body, { ...context, item: combo }, root, source, path);
+    });
+  }
+  if (!('cmd' in raw)) {
+    throw source.error('E_SPEC', path, `stage '${name}' has no cmd`, 'add `cmd: <shell command>` (or `foreach`/`matrix` with `do`)');
+  }
+  const def = source.validate(StageDef, raw, path, 'E_SPEC');
+  return [buildStage(name, undefined, def, context, root, source, path)];
+}
+
+function resolveIterable(value: unknown, context: Context, path: FieldPath, source: YamlSource): Array<{ key: string; item: unknown }> {
+  const resolved = interpolateDeep(value, context, [...path], (at, error) => {
+    throw source.error('E_SPEC', at, error.message, 'define it in params.yaml or under vars');
+  });
+  if (Array.isArray(resolved)) {
+    return (resolved as unknown[]).map((item, i) => ({ key: isScalar(item) ? String(item) : String(i), item }));
+  }
+  if (isRecord(resolved)) return Object.entries(resolved).map(([key, item]) => ({ key, item }));
+  throw source.error('E_SPEC', path, 'foreach must be a list, a mapping, or ${...} naming one');
+}
+
+function cartesian(axes: Array<{ axis: string; list: unknown[] }>): Array<Record<string, unknown>> {
+  let combos: Array<Record<string, unknown>> = [{}];
+  for (const { axis, list } of axes) combos = combos.flatMap((combo) => list.map((value) => ({ ...combo, [axis]: value })));
+  return combos;
+}
+
+function asValues(item: unknown, name: string): Record<string, unknown> {
+  return isRecord(item) ? item : { [name]: item };
+}
+
+function buildStage(
+  name: string,
+  group: Stage['group'],
+  def: z.infer<typeof StageDef>,
+  context: Context,
+  root: string,
+  source: YamlSource,
+  path: FieldPath,
+): Stage {
+  const body = interpolateDeep(def, context, [...path], (at, error: InterpolationError) => {
+    throw new Cd4mlError('E_INTERPOLATION', `bad interpolation in stage '${name}': ${error.message}`, {
+      location: { ...source.locate(at), field: at.join('.') },
+      hint: 'define the key in params.yaml (or a vars file) or escape it as \\${...}',
+    });
+  }) as z.infer<typeof StageDef>;
+  const wdir = body.wdir === undefined ? '' : normalise(root, '', body.wdir, source, [...path, 'wdir']);
+  const outs: Out[] = [];
+  const outLocations: Location[] = [];
+  for (const [field, metric] of [['outs', false], ['metrics', true]] as const) {
+    for (const [i, entry] of (body[field] ?? []).entries()) {
+      const [rawPath, flags] = typeof entry === 'string' ? [entry, null] : (Object.entries(entry)[0] ?? ['', null]);
+      outs.push({
+        path: normalise(root, wdir, String(rawPath), source, [...path, field, i]),
+        cache: flags?.cache ?? !metric,
+        persist: flags?.persist ?? false,
+        metric,
+      });
+      outLocations.push({ ...source.locate([...path, field, i]), field: `${path.join('.')}.${field}[${i}]` });
+    }
+  }
+  const params: ParamRef[] = [];
+  for (const entry of body.params ?? []) {
+    if (typeof entry === 'string') params.push({ file: DEFAULT_PARAMS_FILE, key: entry });
+    else
+      for (const [file, keys] of Object.entries(entry)) {
+        const rel = normalise(root, wdir, file, source, [...path, 'params']);
+        if (keys === null || keys.length === 0) params.push({ file: rel, key: undefined });
+        else for (const key of keys) params.push({ file: rel, key });
+      }
+  }
+  return {
+    name,
+    ...(group ? { group } : {}),
+    cmd: (Array.isArray(body.cmd) ? body.cmd : [body.cmd]).map(String),
+    wdir,
+    deps: (body.deps ?? []).map((dep, i) => normalise(root, wdir, String(dep), source, [...path, 'deps', i])),
+    outs,
+    params,
+    frozen: body.frozen ?? false,
+    alwaysChanged: body.always_changed ?? false,
+    retries: body.retries ?? 0,
+    timeoutMs: body.timeout === undefined ? undefined : durationMs(body.timeout),
+    env: Object.fromEntries(Object.entries(body.env ?? {}).map(([k, v]) => [k, String(v)])),
+    runsOn: body['runs-on'] === undefined ? undefined : [body['runs-on']].flat(),
+    desc: body.desc,
+    location: { ...source.locate(path), field: path.join('.') },
+    depLocations: (body.deps ?? []).map((_, i) => ({ ...source.locate([...path, 'deps', i]), field: `${path.join('.')}.deps[${i}]` })),
+    outLocations,
+  };
+}
+
+/** A user path, relative to `wdir`, as a normalised path relative to the root; never outside it. */
+function normalise(root: string, wdir: string, path: string, source: YamlSource, field: FieldPath): string {
+  const absolute = isAbsolute(path) ? path : resolve(root, wdir, path);
+  const rel = relative(root, absolute);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw source.error('E_SPEC', field, `path '${path}' is outside the repository`, 'stages may only read and write inside the pipeline directory');
+  }
+  return rel.split(sep).join(posix.sep) || '.';
+}
+
+export function durationMs(value: z.infer<typeof Duration>): number {
+  if (typeof value === 'number') return value * 1000;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(value);
+  const amount = Number(match?.[1] ?? 0);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match?.[2] as 'ms' | 's' | 'm' | 'h'];
+  return amount * unit;
+}
+
+/** An out may belong to one stage only, and no out may sit inside another. */
+function checkOuts(pipeline: Pipeline): void {
+  const owners = new Map<string, { stage: Stage; index: number }>();
+  const errors: Cd4mlError[] = [];
+  for (const stage of pipeline.stages) {
+    for (const [index, out] of stage.outs.entries()) {
+      const previous = owners.get(out.path);
+      const location = stage.outLocations[index] ?? stage.location;
+      if (previous) {
+        errors.push(
+          new Cd4mlError('E_SPEC', `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${previous.stage.outLocations[previous.index]?.line ?? '?'})`, {
+            location,
+            hint: 'each file is written by one stage: rename one of the outs',
+          }),
+        );
+        continue;
+      }
+      owners.set(out.path, { stage, index });
+    }
+  }
+  if (errors.length > 0) throw new Cd4mlAggregateError(errors);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}

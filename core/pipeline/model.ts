@@ -1,0 +1,51 @@
+import type { Location } from '../errors.js';
+
+/** A stage after expansion and interpolation: what the planner and runner work on. */
+export interface Stage {
+  /** `train`, or `train@logreg` for a foreach/matrix item. */
+  name: string;
+  /** For foreach/matrix stages: the base name (`train`) and the item's key (`logreg`). */
+  group?: { name: string; key: string; values: Record<string, unknown> };
+  cmd: string[];
+  /** Working directory, relative to the pipeline root ('' for the root). */
+  wdir: string;
+  /** Dependencies, relative to the pipeline root, normalised. */
+  deps: string[];
+  outs: Out[];
+  params: ParamRef[];
+  frozen: boolean;
+  alwaysChanged: boolean;
+  retries: number;
+  timeoutMs: number | undefined;
+  env: Record<string, string>;
+  runsOn: string[] | undefined;
+  desc: string | undefined;
+  /** Where the stage is defined, and where each dep/out entry is (same index). */
+  location: Location;
+  depLocations: Location[];
+  outLocations: Location[];
+}
+
+export interface Out {
+  path: string;
+  cache: boolean;
+  persist: boolean;
+  /** Declared under `metrics:`. */
+  metric: boolean;
+}
+
+/** A param dependency: `key` in `file`; `key` undefined means the whole file. */
+export interface ParamRef {
+  file: string;
+  key: string | undefined;
+}
+
+export interface Pipeline {
+  /** Absolute path of the pipeline file, and of the directory it sits in (the root). */
+  file: string;
+  root: string;
+  stages: Stage[];
+  model: string | undefined;
+  predictions: string | undefined;
+  stats: string[];
+}

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { arch, platform, release } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { RunRecord } from '../run-record/schema.js';
+import { sha256File } from './hash.js';
+
+/** Lockfiles whose hashes pin what a run was made with. */
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'requirements.txt', 'requirements-dev.txt', 'poetry.lock', 'uv.lock', 'Pipfile.lock', 'environment.yml', 'conda-lock.yml'];
+
+/** The commit a run was made at, and whether the tree had uncommitted changes. */
+export async function gitState(root: string): Promise<RunRecord['git']> {
+  const git = simpleGit({ baseDir: root });
+  try {
+    const [commit, branch, status, remote] = await Promise.all([
+      git.revparse(['HEAD']),
+      git.revparse(['--abbrev-ref', 'HEAD']),
+      git.raw(['status', '--porcelain', '--untracked-files=no']),
+      git.raw(['config', '--get', 'remote.origin.url']).catch(() => ''),
+    ]);
+    return { commit: commit.trim(), branch: branch.trim() === 'HEAD' ? null : branch.trim(), dirty: status.trim() !== '', remote: remote.trim() || null };
+  } catch {
+    // Not a git repository, or no commit yet: the run is still recorded.
+    return { commit: null, branch: null, dirty: true, remote: null };
+  }
+}
+
+/** OS, Node, Python and lockfile hashes. The Python version is cached per interpreter binary. */
+export async function environment(root: string, tmpDir: string, pathEnv = process.env.PATH ?? ''): Promise<RunRecord['env']> {
+  const lockfiles: Record<string, string> = {};
+  for (const name of LOCKFILES) {
+    const path = join(root, name);
+    if (existsSync(path)) lockfiles[name] = sha256File(path);
+  }
+  return { os: `${platform()} ${release()}`, arch: arch(), node: process.version, python: await pythonVersion(pathEnv, tmpDir), lockfiles };
+}
+
+async function pythonVersion(pathEnv: string, tmpDir: string): Promise<string | null> {
+  const binary = pathEnv
+    .split(delimiter)
+    .map((dir) => join(dir, 'python3'))
+    .find((candidate) => existsSync(candidate));
+  if (!binary) return null;
+  const real = realpathSync(binary);
+  const key = `${real}:${statSync(real).mtimeMs}`;
+  const cacheFile = join(tmpDir, 'python-version.json');
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; version: string | null };
+    if (cached.key === key) return cached.version;
+  } catch {
+    // No cache yet.
+  }
+  const version = await new Promise<string | null>((resolve) => {
+    execFile(binary, ['--version'], { timeout: 10_000 }, (error, stdout, stderr) => {
+      resolve(error ? null : (`${stdout}${stderr}`.trim().replace(/^Python\s+/, '') || null));
+    });
+  });
+  mkdirSync(tmpDir, { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify({ key, version }));
+  return version;
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, mkdirSync, writeFileSync, renameSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A file or directory's content hash, DVC style: `md5` of a file, `<md5>.dir` for a directory. */
+export interface Hashed {
+  md5: string;
+  size: number;
+  /** For directories: relative path → md5 of each file, sorted. */
+  files?: Array<[string, string]>;
+}
+
+interface Entry {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  md5: string;
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Hashes files, remembering each file's hash by (inode, size, mtime) in
+ * `.cd4ml/tmp/hashes.json`, so a run where nothing changed reads no data.
+ */
+export class HashCache {
+  private entries: Record<string, Entry> = {};
+  private dirty = false;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK);
+
+  constructor(private readonly file: string) {
+    try {
+      this.entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
+    } catch {
+      this.entries = {};
+    }
+  }
+
+  /** Hash of a file or directory at an absolute path, or undefined when it does not exist. */
+  hash(path: string): Hashed | undefined {
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      return undefined;
+    }
+    return stats.isDirectory() ? this.hashDir(path) : { md5: this.hashFile(path, stats), size: stats.size };
+  }
+
+  hashFile(path: string, stats: Stats = statSync(path)): string {
+    const known = this.entries[path];
+    if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.md5;
+    const md5 = md5File(path, this.buffer);
+    this.entries[path] = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, md5 };
+    this.dirty = true;
+    return md5;
+  }
+
+  private hashDir(dir: string): Hashed {
+    const files: Array<[string, string]> = [];
+    let size = 0;
+    const walk = (abs: string, rel: string): void => {
+      for (const name of readdirSync(abs).sort()) {
+        const childAbs = join(abs, name);
+        const childRel = rel ? `${rel}/${name}` : name;
+        const stats = lstatSync(childAbs);
+        if (stats.isDirectory()) walk(childAbs, childRel);
+        else if (stats.isFile()) {
+          files.push([childRel, this.hashFile(childAbs, stats)]);
+          size += stats.size;
+        }
+      }
+    };
+    walk(dir, '');
+    const md5 = createHash('md5').update(JSON.stringify(files)).digest('hex');
+    return { md5: `${md5}.dir`, size, files };
+  }
+
+  forget(path: string): void {
+    for (const key of Object.keys(this.entries)) if (key === path || key.startsWith(`${path}/`)) delete this.entries[key];
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.entries));
+    renameSync(tmp, this.file);
+    this.dirty = false;
+  }
+}
+
+function md5File(path: string, buffer: Buffer): string {
+  const hash = createHash('md5');
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+export function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}

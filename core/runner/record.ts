@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { isWithin } from '../pipeline/dag.js';
+import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/load.js';
+import { RUN_RECORD_SCHEMA, type Candidate, type RunRecord, type Scalar } from '../run-record/schema.js';
+import { saveRun, type StoredRun } from '../store/local-store.js';
+import { sha256File } from './hash.js';
+import { environment, gitState } from './environment.js';
+import { modelInfo } from './model-info.js';
+import { flatten, type Override } from './params.js';
+import { stateDirs, type RunResult } from './run.js';
+
+export const RUN_RECORD_FILE = 'cd4ml-run.json';
+const STATS_LIMIT = 1024 * 1024;
+
+export interface RecordOptions {
+  overrides: readonly Override[];
+  event?: string;
+  ci?: RunRecord['ci'];
+  /** Started before the run so git and python answer while stages run. */
+  git: Promise<RunRecord['git']>;
+  env: Promise<RunRecord['env']>;
+}
+
+/** Starts the slow look-ups (git, python) so they overlap with the run. */
+export function startContext(root: string): { git: Promise<RunRecord['git']>; env: Promise<RunRecord['env']> } {
+  const git = gitState(root);
+  const env = environment(root, stateDirs(root).tmp);
+  // Observed later; never an unhandled rejection if the run itself throws first.
+  git.catch(() => undefined);
+  env.catch(() => undefined);
+  return { git, env };
+}
+
+/** Builds the run record of a finished run from the workspace it left. */
+export async function buildRunRecord(result: RunResult, opts: RecordOptions): Promise<RunRecord> {
+  const { pipeline } = result;
+  const { root } = pipeline;
+  const readParams = paramsReader(root);
+  const params: Record<string, Scalar> = {};
+  const paramFiles = new Set([DEFAULT_PARAMS_FILE, ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file))]);
+  for (const file of paramFiles) {
+    const prefix = file === DEFAULT_PARAMS_FILE ? '' : `${file}:`;
+    for (const [key, value] of Object.entries(flatten(readParams(file) ?? {}))) params[`${prefix}${key}`] = toScalar(value);
+  }
+
+  const metrics: Record<string, number> = {};
+  const candidates: Record<string, Candidate> = {};
+  for (const stage of pipeline.stages) {
+    const values: Record<string, number> = {};
+    for (const out of stage.outs.filter((o) => o.metric)) Object.assign(values, readMetrics(join(root, out.path)));
+    if (stage.group) {
+      const candidate = (candidates[stage.group.key] ??= { stage: stage.name, params: {}, metrics: {} });
+      for (const [key, value] of Object.entries(flatten(stage.group.values))) candidate.params[key] = toScalar(value);
+      if (Object.keys(values).length > 0) {
+        candidate.stage = stage.name;
+        Object.assign(candidate.metrics, values);
+      }
+      const onnx = stage.outs.find((o) => o.path.endsWith('.onnx') && existsSync(join(root, o.path)));
+      if (onnx) candidate.modelSha256 = sha256File(join(root, onnx.path));
+    } else {
+      Object.assign(metrics, values);
+    }
+  }
+
+  const model = pipeline.model && result.failures.length === 0 ? await modelInfo(root, pipeline.model, stateDirs(root).tmp) : null;
+  const champion = model ? (Object.entries(candidates).find(([, c]) => c.modelSha256 === model.sha256)?.[0] ?? null) : null;
+
+  const produced = new Set(pipeline.stages.flatMap((s) => s.outs.map((o) => o.path)));
+  const deps: RunRecord['deps'] = {};
+  for (const stage of pipeline.stages) {
+    for (const dep of stage.deps) {
+      if ([...produced].some((out) => isWithin(dep, out) || isWithin(out, dep))) continue;
+      const hashed = result.hashes.hash(join(root, dep));
+      if (hashed) deps[dep] = { hash: hashed.md5, bytes: hashed.size };
+    }
+  }
+
+  const stats: Record<string, unknown> = {};
+  for (const file of pipeline.stats) {
+    const data = readStructured(join(root, file));
+    if (data !== undefined) stats[file] = data;
+  }
+
+  let predictions: RunRecord['predictions'] = null;
+  if (pipeline.predictions && existsSync(join(root, pipeline.predictions))) {
+    const text = readFileSync(join(root, pipeline.predictions), 'utf8');
+    predictions = { file: 'predictions.csv', source: pipeline.predictions, sha256: sha256File(join(root, pipeline.predictions)), rows: Math.max(0, text.trimEnd().split('\n').length - 1) };
+  }
+
+  const [git, env] = await Promise.all([opts.git, opts.env]);
+  return {
+    schema: RUN_RECORD_SCHEMA,
+    id: `${result.startedAt.toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
+    createdAt: result.finishedAt.toISOString(),
+    status: result.failures.length === 0 ? 'success' : 'failed',
+    pipeline: { file: pipeline.file.slice(root.length + 1) },
+    git,
+    event: opts.event ?? 'local',
+    ...(opts.ci ? { ci: opts.ci } : {}),
+    timings: { startedAt: result.startedAt.toISOString(), finishedAt: result.finishedAt.toISOString(), durationMs: result.finishedAt.getTime() - result.startedAt.getTime() },
+    stages: result.stages,
+    params,
+    overrides: Object.fromEntries(opts.overrides.map((o) => [o.file === DEFAULT_PARAMS_FILE ? o.key : `${o.file}:${o.key}`, o.value])),
+    metrics,
+    candidates,
+    champion,
+    model,
+    predictions,
+    deps,
+    stats,
+    env,
+  };
+}
+
+/** Writes `cd4ml-run.json` in the workspace (atomically) and keeps a copy in the local store. */
+export async function saveRunRecord(root: string, record: RunRecord): Promise<StoredRun> {
+  const path = join(root, RUN_RECORD_FILE);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(tmp, path);
+  const attachments: Record<string, string> = {};
+  if (record.predictions) attachments[record.predictions.file] = join(root, record.predictions.source);
+  return saveRun(root, record, attachments);
+}
+
+function readStructured(path: string): unknown {
+  try {
+    const text = readFileSync(path, 'utf8');
+    if (text.length > STATS_LIMIT) return undefined;
+    return parseYaml(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Numeric leaves of a metrics file (JSON or YAML), flattened: `{"eval": {"f1": .9}}` → `eval.f1`. */
+export function readMetrics(path: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(flatten(readStructured(path) ?? {}))) {
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+    else if (typeof value === 'boolean') out[key] = value ? 1 : 0;
+  }
+  return out;
+}
+
+function toScalar(value: unknown): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,320 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import pRetry from 'p-retry';
+import { Cd4mlError } from '../errors.js';
+import { buildDag, selectStages, type Dag } from '../pipeline/dag.js';
+import { loadPipeline, paramsReader } from '../pipeline/load.js';
+import type { Pipeline, Stage } from '../pipeline/model.js';
+import type { StageResult } from '../run-record/schema.js';
+import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
+import { HashCache } from './hash.js';
+import { LOCK_FILE, readLock, writeLock, type LockEntry, type LockFile } from './lock.js';
+import { applyOverrides, resolveParams, type Override } from './params.js';
+import { runShell } from './process.js';
+
+export type RunEvent =
+  | { type: 'plan'; stages: string[]; jobs: number }
+  | { type: 'start'; stage: string; attempt: number; reasons: string[] }
+  | { type: 'retry'; stage: string; attempt: number; message: string }
+  | { type: 'finish'; stage: string; result: StageResult; logFile: string | undefined };
+
+export interface RunOptions {
+  pipelineFile: string;
+  targets?: readonly string[];
+  jobs: number;
+  force?: boolean;
+  keepGoing?: boolean;
+  overrides?: readonly Override[];
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface StageFailure {
+  stage: string;
+  message: string;
+  logFile: string;
+}
+
+export interface RunResult {
+  pipeline: Pipeline;
+  dag: Dag;
+  stages: Record<string, StageResult>;
+  failures: StageFailure[];
+  startedAt: Date;
+  finishedAt: Date;
+  hashes: HashCache;
+}
+
+/** Where cd4ml keeps its state inside a project. */
+export function stateDirs(root: string): { cache: string; tmp: string; logs: string } {
+  return { cache: join(root, '.cd4ml', 'cache'), tmp: join(root, '.cd4ml', 'tmp'), logs: join(root, '.cd4ml', 'logs') };
+}
+
+/** What a stage would do now and why; shared by `run` and `status`. */
+export type Decision =
+  | { action: 'unchanged'; reasons: string[] }
+  | { action: 'run' | 'restore'; reasons: string[]; key: string; deps: Array<{ path: string; md5: string; size: number }>; params: Record<string, Record<string, unknown>>; cached: CachedOuts | undefined };
+
+export interface Checker {
+  root: string;
+  hashes: HashCache;
+  cache: ContentCache;
+  lock: LockFile;
+  readParams: (file: string) => unknown;
+  force: boolean;
+}
+
+/** Decides whether a stage is up to date, can be restored from the run-cache, or must run. */
+export function decide(stage: Stage, checker: Checker): Decision {
+  if (stage.frozen) return { action: 'unchanged', reasons: ['frozen'] };
+  const entry: LockEntry | undefined = checker.lock.stages[stage.name];
+  let reasons: string[] = [];
+  if (checker.force) reasons.push('forced');
+  if (!entry) reasons.push('never ran');
+  else if (JSON.stringify(entry.cmd) !== JSON.stringify(stage.cmd.length === 1 ? stage.cmd[0] : stage.cmd)) reasons.push('cmd changed');
+  const deps: Array<{ path: string; md5: string; size: number }> = [];
+  for (const dep of stage.deps) {
+    const hashed = checker.hashes.hash(join(checker.root, dep));
+    if (!hashed) {
+      reasons.push(`dep missing: ${dep}`);
+      continue;
+    }
+    deps.push({ path: dep, md5: hashed.md5, size: hashed.size });
+    const locked = entry?.deps?.find((d) => d.path === dep);
+    if (entry && locked?.md5 !== hashed.md5) reasons.push(`dep changed: ${dep}`);
+  }
+  const params = resolveParams(stage.params, checker.readParams);
+  if (entry) {
+    for (const [file, values] of Object.entries(params)) {
+      for (const [key, value] of Object.entries(values)) {
+        if (JSON.stringify(entry.params?.[file]?.[key]) !== JSON.stringify(value)) reasons.push(`param changed: ${key}`);
+      }
+    }
+  }
+  for (const out of stage.outs) {
+    const hashed = checker.hashes.hash(join(checker.root, out.path));
+    const locked = entry?.outs?.find((o) => o.path === out.path);
+    if (!hashed) reasons.push(`out missing: ${out.path}`);
+    else if (entry && locked?.md5 !== hashed.md5) reasons.push(`out changed: ${out.path}`);
+  }
+  if (stage.alwaysChanged) reasons.push('always changed');
+  // A stage that never ran has missing outs by definition: say only what matters.
+  if (!entry) reasons = reasons.filter((reason) => !reason.startsWith('out missing: '));
+  if (reasons.length === 0) return { action: 'unchanged', reasons: [] };
+  const key = runCacheKey({ cmd: stage.cmd, deps: deps.map((d) => [d.path, d.md5]), params, outs: stage.outs.map((o) => o.path), env: stage.env });
+  const restorable = !checker.force && !stage.alwaysChanged && stage.outs.length > 0 && stage.outs.every((o) => !o.persist);
+  const cached = restorable ? checker.cache.getRun(key) : undefined;
+  const usable = cached !== undefined && cached.outs.length === stage.outs.length && checker.cache.has(cached.outs);
+  return { action: usable ? 'restore' : 'run', reasons, key, deps, params, cached: usable ? cached : undefined };
+}
+
+/**
+ * Runs a pipeline: stages in dependency order, up to `jobs` at once, each either
+ * skipped (unchanged), restored from the run-cache, or run with retries and a timeout.
+ * A failure stops new stages (unless `keepGoing`); running ones finish; dependents
+ * of a failure are skipped. The lock is written once, atomically, at the end.
+ */
+export async function runPipeline(opts: RunOptions): Promise<RunResult> {
+  const startedAt = new Date();
+  const restoreParams = applyOverrides(dirname(resolve(opts.pipelineFile)), opts.overrides ?? []);
+  try {
+    return await runLoaded(opts, startedAt);
+  } finally {
+    restoreParams();
+  }
+}
+
+async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> {
+  const pipeline = loadPipeline(opts.pipelineFile);
+  const { root } = pipeline;
+  const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
+  const selected = selectStages(dag, opts.targets ?? []);
+  const dirs = stateDirs(root);
+  mkdirSync(dirs.logs, { recursive: true });
+  const checker: Checker = {
+    root,
+    hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
+    cache: new ContentCache(dirs.cache),
+    lock: readLock(join(root, LOCK_FILE)),
+    readParams: paramsReader(root),
+    force: opts.force ?? false,
+  };
+  const emit = opts.onEvent ?? (() => undefined);
+  const jobs = Math.max(1, opts.jobs);
+  emit({ type: 'plan', stages: selected, jobs });
+
+  const results: Record<string, StageResult> = {};
+  const failures: StageFailure[] = [];
+  const newLock: LockFile = { schema: '2.0', stages: { ...checker.lock.stages } };
+  const selectedSet = new Set(selected);
+  const state = new Map<string, 'pending' | 'running' | 'ok' | 'bad'>(selected.map((name) => [name, 'pending']));
+  let running = 0;
+  let firstFailure: string | undefined;
+
+  await new Promise<void>((resolveAll) => {
+    const schedule = (): void => {
+      for (const name of selected) {
+        if (state.get(name) !== 'pending') continue;
+        const ups = [...(dag.upstream.get(name) ?? [])].filter((up) => selectedSet.has(up));
+        const broken = ups.find((up) => state.get(up) === 'bad');
+        if (broken !== undefined) {
+          finishSkipped(name, `upstream stage '${broken}' did not succeed`);
+          continue;
+        }
+        if (firstFailure !== undefined && !opts.keepGoing) continue;
+        if (running >= jobs || !ups.every((up) => state.get(up) === 'ok')) continue;
+        state.set(name, 'running');
+        running += 1;
+        void execute(dag.stages.get(name)!).then(() => {
+          running -= 1;
+          schedule();
+        });
+      }
+      if (running === 0) {
+        for (const name of selected) if (state.get(name) === 'pending') finishSkipped(name, `not started: the run stopped after '${firstFailure ?? '?'}' failed`);
+        resolveAll();
+      }
+    };
+    const finishSkipped = (name: string, reason: string): void => {
+      state.set(name, 'bad');
+      results[name] = { status: 'skipped', attempts: 0, durationMs: 0, reason };
+      emit({ type: 'finish', stage: name, result: results[name], logFile: undefined });
+    };
+    const execute = async (stage: Stage): Promise<void> => {
+      const result = await executeStage(stage, checker, dirs.logs, emit).catch((error: unknown) => ({
+        result: { status: 'failed', attempts: 0, durationMs: 0, reason: error instanceof Error ? error.message : String(error) } satisfies StageResult,
+        lock: undefined,
+        logFile: join(dirs.logs, logName(stage.name)),
+      }));
+      results[stage.name] = result.result;
+      if (result.result.status === 'failed') {
+        state.set(stage.name, 'bad');
+        firstFailure ??= stage.name;
+        failures.push({ stage: stage.name, message: result.result.reason ?? 'failed', logFile: result.logFile });
+      } else {
+        state.set(stage.name, 'ok');
+        if (result.lock) newLock.stages[stage.name] = result.lock;
+      }
+      emit({ type: 'finish', stage: stage.name, result: result.result, logFile: result.logFile });
+    };
+    schedule();
+  });
+
+  writeLock(join(root, LOCK_FILE), newLock);
+  checker.hashes.save();
+  return { pipeline, dag, stages: Object.fromEntries(selected.map((name) => [name, results[name]!])), failures, startedAt, finishedAt: new Date(), hashes: checker.hashes };
+}
+
+export function logName(stage: string): string {
+  return `${stage.replace(/[^\w.@-]/g, '_')}.log`;
+}
+
+async function executeStage(stage: Stage, checker: Checker, logs: string, emit: (event: RunEvent) => void): Promise<{ result: StageResult; lock: LockEntry | undefined; logFile: string }> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const logFile = join(logs, logName(stage.name));
+  const decision = decide(stage, checker);
+  const lockCmd = stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd;
+  if (decision.action === 'unchanged') {
+    return { result: { status: 'unchanged', attempts: 0, durationMs: Date.now() - started, startedAt, ...(decision.reasons.length > 0 ? { reason: decision.reasons.join(', ') } : {}) }, lock: checker.lock.stages[stage.name], logFile };
+  }
+  const missing = decision.reasons.find((reason) => reason.startsWith('dep missing: '));
+  if (missing) {
+    return { result: { status: 'failed', attempts: 0, durationMs: 0, startedAt, reason: `${missing.replace('dep missing', 'its dep is missing')} (${stage.location.file}:${stage.location.line ?? '?'})` }, lock: undefined, logFile };
+  }
+  if (decision.action === 'restore' && decision.cached) {
+    for (const out of decision.cached.outs) {
+      checker.hashes.forget(join(checker.root, out.path));
+      checker.cache.restore(join(checker.root, out.path), out);
+    }
+    const outs = hashOuts(stage, checker);
+    return {
+      result: { status: 'cached', attempts: 0, durationMs: Date.now() - started, startedAt, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.md5])) },
+      lock: lockEntry(lockCmd, decision, outs),
+      logFile,
+    };
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env, ...stage.env, CD4ML_ROOT: checker.root, CD4ML_STAGE: stage.name };
+  const cwd = join(checker.root, stage.wdir);
+  const attempts = stage.retries + 1;
+  let attempt = 0;
+  let lastExit: number | null = null;
+  try {
+    await pRetry(
+      async () => {
+        attempt += 1;
+        emit({ type: 'start', stage: stage.name, attempt, reasons: decision.reasons });
+        for (const out of stage.outs) {
+          const abs = join(checker.root, out.path);
+          checker.hashes.forget(abs);
+          if (!out.persist) rmSync(abs, { recursive: true, force: true });
+          mkdirSync(join(abs, '..'), { recursive: true });
+        }
+        for (const cmd of stage.cmd) {
+          const header = `$ ${cmd}${attempt > 1 ? `    # attempt ${attempt} of ${attempts}` : ''}\n`;
+          const outcome = await runShell(cmd, { cwd, env, logFile, timeoutMs: stage.timeoutMs, append: attempt > 1 || cmd !== stage.cmd[0], header });
+          lastExit = outcome.exitCode;
+          if (outcome.timedOut) throw new Error(`timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout in ${stage.location.file}:${stage.location.line ?? '?'}); its process tree was killed`);
+          if (outcome.exitCode !== 0) {
+            throw new Error(outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode ?? '?'}: ${cmd}`);
+          }
+        }
+        const absent = stage.outs.filter((out) => !existsSync(join(checker.root, out.path)));
+        if (absent.length > 0) throw new Error(`finished but did not write its out${absent.length > 1 ? 's' : ''} ${absent.map((o) => `'${o.path}'`).join(', ')}`);
+      },
+      {
+        retries: stage.retries,
+        minTimeout: 100,
+        factor: 2,
+        onFailedAttempt: (error) => {
+          if (error.retriesLeft > 0) emit({ type: 'retry', stage: stage.name, attempt: error.attemptNumber, message: error.message });
+        },
+      },
+    );
+  } catch (error) {
+    const message = `stage '${stage.name}' ${(error as Error).message}${attempts > 1 ? ` (attempt ${attempt} of ${attempts})` : ''}`;
+    return { result: { status: 'failed', attempts: attempt, durationMs: Date.now() - started, startedAt, exitCode: lastExit, reason: message }, lock: undefined, logFile };
+  }
+  const outs = hashOuts(stage, checker);
+  for (const out of outs) checker.cache.store(join(checker.root, out.path), out);
+  checker.cache.putRun(decision.key, { outs });
+  return {
+    result: { status: 'ran', attempts: attempt, durationMs: Date.now() - started, startedAt, exitCode: 0, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.md5])) },
+    lock: lockEntry(lockCmd, decision, outs),
+    logFile,
+  };
+}
+
+function hashOuts(stage: Stage, checker: Checker): CachedOuts['outs'] {
+  return stage.outs.map((out) => {
+    const hashed = checker.hashes.hash(join(checker.root, out.path));
+    if (!hashed) throw new Cd4mlError('E_IO', `out '${out.path}' of stage '${stage.name}' vanished after the stage ran`);
+    return { path: out.path, md5: hashed.md5, size: hashed.size, ...(hashed.files ? { files: hashed.files } : {}) };
+  });
+}
+
+function lockEntry(cmd: string | string[], decision: Extract<Decision, { key: string }>, outs: CachedOuts['outs']): LockEntry {
+  return {
+    cmd,
+    ...(decision.deps.length > 0 ? { deps: decision.deps } : {}),
+    ...(Object.keys(decision.params).length > 0 ? { params: decision.params } : {}),
+    ...(outs.length > 0 ? { outs: outs.map(({ path, md5, size }) => ({ path, md5, size })) } : {}),
+  };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0).replace(/\.0$/, '')}s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+/** The last lines of a stage's log, for showing a failure. */
+export function logTail(logFile: string, lines = 20): string {
+  try {
+    const text = readFileSync(logFile, 'utf8').trimEnd();
+    return text.split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}

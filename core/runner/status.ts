@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDag, selectStages } from '../pipeline/dag.js';
+import { loadPipeline, paramsReader } from '../pipeline/load.js';
+import { ContentCache } from './cache.js';
+import { HashCache } from './hash.js';
+import { LOCK_FILE, readLock } from './lock.js';
+import { decide, stateDirs } from './run.js';
+
+export interface StageStatus {
+  stage: string;
+  /** `blocked`: an upstream stage will run first, so this one will be checked again then. */
+  action: 'unchanged' | 'run' | 'restore' | 'blocked';
+  reasons: string[];
+}
+
+/** What `cd4ml run` would do to each stage, and why; reads the workspace, changes nothing. */
+export function pipelineStatus(file: string, targets: readonly string[] = []): StageStatus[] {
+  const pipeline = loadPipeline(file);
+  const { root } = pipeline;
+  const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
+  const dirs = stateDirs(root);
+  const checker = { root, hashes: new HashCache(join(dirs.tmp, 'hashes.json')), cache: new ContentCache(dirs.cache), lock: readLock(join(root, LOCK_FILE)), readParams: paramsReader(root), force: false };
+  const willChange = new Set<string>();
+  const statuses: StageStatus[] = [];
+  for (const name of selectStages(dag, targets)) {
+    const changedUp = [...(dag.upstream.get(name) ?? [])].filter((up) => willChange.has(up));
+    const decision = decide(dag.stages.get(name)!, checker);
+    if (decision.action !== 'unchanged') {
+      willChange.add(name);
+      statuses.push({ stage: name, action: decision.action, reasons: decision.reasons });
+    } else if (changedUp.length > 0) {
+      willChange.add(name);
+      statuses.push({ stage: name, action: 'blocked', reasons: changedUp.map((up) => `upstream changed: ${up}`) });
+    } else {
+      statuses.push({ stage: name, action: 'unchanged', reasons: decision.reasons });
+    }
+  }
+  return statuses;
+}
