@@ -1,6 +1,75 @@
 import type { Command } from 'commander';
+import { Cd4mlError } from '../core/errors.js';
 
-/** `cd4ml serve` — placeholder until the serving adapter lands (issue 4). */
+interface ServeFlags {
+  port: string;
+  host: string;
+  poll: string;
+  settle: string;
+  maxBody: string;
+  logLevel: string;
+  accessLog?: boolean;
+  intraOpThreads: string;
+  mlflowModel?: string;
+  modelName: string;
+  drain: string;
+}
+
+function int(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Cd4mlError('E_USAGE', `${flag} must be an integer from ${min} to ${max}, received '${value}'`);
+  }
+  return n;
+}
+
+function bytes(flag: string, value: string): number {
+  const m = /^(\d+)\s*(b|kb|mb|kib|mib)?$/i.exec(value.trim());
+  if (!m) throw new Cd4mlError('E_USAGE', `${flag} must be a size such as 8mb or 1048576, received '${value}'`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
+  return Number(m[1]) * factor;
+}
+
+/** `cd4ml serve <model.onnx | repository>`: TF Serving REST, KServe V2 and MLflow scoring on one port. */
 export function registerServe(program: Command): void {
-  program.command('serve').description('Serve an ONNX model (not built yet)');
+  program
+    .command('serve')
+    .description('Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port)')
+    .argument('[repository]', 'a model.onnx file, or a directory <name>/<version>/model.onnx (default: $MODEL_REPOSITORY)')
+    .option('-p, --port <port>', 'port to listen on', process.env.PORT ?? '8501')
+    .option('--host <host>', 'address to bind', '0.0.0.0')
+    .option('--poll <ms>', 'hot-reload poll interval in ms (0 = off)', '2000')
+    .option('--settle <ms>', 'a new version directory must be unchanged this long before it loads', '1000')
+    .option('--max-body <size>', 'largest request body (413 beyond)', '8mb')
+    .option('--log-level <level>', 'JSON log level: fatal, error, warn, info, debug', 'info')
+    .option('--access-log', 'log every request (two JSON lines each)')
+    .option('--intra-op-threads <n>', 'onnxruntime threads per session', '1')
+    .option('--mlflow-model <name>', 'the model /invocations scores when the repository has several')
+    .option('--model-name <name>', 'model name when serving a single file', 'model')
+    .option('--drain <seconds>', 'after SIGTERM, report not ready and keep serving this long before closing', '0')
+    .action(async (repository: string | undefined, flags: ServeFlags) => {
+      const repo = repository ?? process.env.MODEL_REPOSITORY;
+      if (!repo) {
+        throw new Cd4mlError('E_USAGE', 'no model given', { hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)' });
+      }
+      // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
+      const { startServer } = await import('./server.js');
+      const app = await startServer({
+        repository: repo,
+        port: int('--port', flags.port, 0, 65535),
+        host: flags.host,
+        pollIntervalMs: int('--poll', flags.poll, 0, 3_600_000),
+        settleMs: int('--settle', flags.settle, 0, 3_600_000),
+        bodyLimit: bytes('--max-body', flags.maxBody),
+        logLevel: flags.logLevel,
+        accessLog: flags.accessLog ?? false,
+        intraOpThreads: int('--intra-op-threads', flags.intraOpThreads, 1, 256),
+        mlflowModel: flags.mlflowModel,
+        modelName: flags.modelName,
+        drainSeconds: int('--drain', flags.drain, 0, 3600),
+      });
+      // Keep the command alive until the server closes (SIGTERM/SIGINT).
+      await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
+    });
 }

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import './context.js';
+import type { ServingContext } from './context.js';
+import { HttpError } from './http-error.js';
+import { ServingMetrics } from './metrics.js';
+import type { Protocol } from './metrics.js';
+import { ModelRegistry } from './models/registry.js';
+import type { RegistryLogger } from './models/registry.js';
+import { openRepository } from './models/repository.js';
+import { registerKServe } from './routes/kserve.js';
+import { registerMlflow } from './routes/mlflow.js';
+import { registerTfServing } from './routes/tfserving.js';
+
+export interface AppOptions {
+  /** A model.onnx file or a repository directory `<name>/<version>/model.onnx`. */
+  repository: string;
+  /** Hot-reload poll interval; 0 reads the repository once. Default 2000. */
+  pollIntervalMs?: number;
+  /** A version directory must be unchanged this long before it is loaded. Default 1000. */
+  settleMs?: number;
+  /** Largest request body in bytes (413 beyond). Default 8 MiB. */
+  bodyLimit?: number;
+  /** pino level, or false for no logs (tests). Default 'info'. */
+  logLevel?: string | false;
+  /** Log every request (two JSON lines each); off by default, errors are always logged. */
+  accessLog?: boolean;
+  intraOpThreads?: number;
+  /** The model `/invocations` scores when the repository has several. */
+  mlflowModel?: string;
+  /** Name of the model when `repository` is a single file. Default `model`. */
+  modelName?: string;
+  serverVersion?: string;
+  /** Node process metrics (CPU, memory, event-loop lag) in /metrics. Default true. */
+  processMetrics?: boolean;
+}
+
+export type ServingApp = FastifyInstance;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function protocolOf(url: string): Protocol {
+  if (url.startsWith('/v1/')) return 'tfserving';
+  if (url.startsWith('/v2')) return 'kserve';
+  if (url.startsWith('/invocations') || url === '/ping' || url === '/health' || url === '/version') return 'mlflow';
+  return 'other';
+}
+
+/** The message a client sees for errors fastify raises before our handlers run. */
+function describeFastifyError(err: FastifyError, request: FastifyRequest, bodyLimit: number): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return `unsupported content type '${String(request.headers['content-type'] ?? '').slice(0, 64)}': send the body as JSON with 'Content-Type: application/json'`;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `request body is larger than the limit of ${bodyLimit} bytes: split it into smaller requests or raise --max-body`;
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'the request body is empty: send a JSON object';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'malformed JSON: the body is not valid JSON (NaN, Infinity, trailing commas and comments are not JSON)';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Content-Length does not match the body';
+    default:
+      if (err.statusCode === 400 && err instanceof SyntaxError) return `malformed JSON: ${err.message}`;
+      return err.message;
+  }
+}
+
+/**
+ * Builds the serving app: TF Serving REST, KServe V2 and MLflow scoring on one
+ * port, plus /metrics. Models are not loaded until `app.models.start()`, so a
+ * server can listen (live, not ready) while they load.
+ */
+export async function buildApp(opts: AppOptions): Promise<ServingApp> {
+  const bodyLimit = opts.bodyLimit ?? 8 * 1024 * 1024;
+  const app = Fastify({
+    logger: opts.logLevel === false ? false : { level: opts.logLevel ?? 'info' },
+    logController: new LogController({ disableRequestLogging: !opts.accessLog }),
+    bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Requests on a closing server get 503 + Connection: close; idle keep-alive sockets are closed.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+  });
+  // Only JSON bodies: anything else is a 415, not a string handed to a handler.
+  app.removeContentTypeParser('text/plain');
+
+  const log: RegistryLogger = {
+    info: (o, m) => app.log.info(o, m),
+    warn: (o, m) => app.log.warn(o, m),
+    error: (o, m) => app.log.error(o, m),
+  };
+  const source = await openRepository(opts.repository);
+  const models = new ModelRegistry(source, {
+    pollIntervalMs: opts.pollIntervalMs ?? 2000,
+    settleMs: opts.settleMs ?? 1000,
+    intraOpThreads: opts.intraOpThreads ?? 1,
+    singleModelName: opts.modelName ?? 'model',
+    logger: log,
+    onBatch: (model, _version, rows, waits) => metrics.observeBatch(model, rows, waits),
+    onLoadResult: (model, _version, ok) => metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
+  });
+  const metrics = new ServingMetrics(() => models, { defaultMetrics: opts.processMetrics ?? true });
+  const ctx: ServingContext = {
+    models,
+    metrics,
+    serverName: 'cd4ml',
+    serverVersion: opts.serverVersion ?? '0.0.0-dev',
+    defaultModel: opts.mlflowModel,
+  };
+
+  app.decorateRequest('serving', null);
+  app.decorate('models', models);
+  app.decorate('servingMetrics', metrics);
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const info = request.serving;
+    if (request.url !== '/metrics') {
+      const protocol = info?.protocol ?? protocolOf(request.url);
+      const model = info?.model ?? '';
+      metrics.requests.inc({ model, version: info?.version ?? '', protocol, status: String(reply.statusCode) });
+      metrics.latency.observe({ model, protocol }, reply.elapsedTime / 1000);
+    }
+    done();
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    let status: number;
+    let message: string;
+    if (err instanceof HttpError) {
+      status = err.status;
+      message = err.message;
+    } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      message = describeFastifyError(err, request, bodyLimit);
+    } else {
+      status = 500;
+      message = `internal error (request id ${request.id}); the server log has the details`;
+      request.log.error({ err }, 'unhandled error');
+    }
+    if (status < 500) request.log.info({ status, error: message }, 'request rejected');
+    const protocol = request.serving?.protocol ?? protocolOf(request.url);
+    void reply.code(status).type('application/json');
+    if (protocol === 'mlflow') {
+      const errorCode = status === 404 ? 'RESOURCE_DOES_NOT_EXIST' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+      return reply.send(JSON.stringify({ error_code: errorCode, message }));
+    }
+    return reply.send(JSON.stringify({ error: message }));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const protocol = protocolOf(request.url);
+    const message = `no such endpoint: ${request.method} ${request.url.slice(0, 200)}`;
+    void reply.code(404).type('application/json');
+    if (protocol === 'mlflow') return reply.send(JSON.stringify({ error_code: 'RESOURCE_DOES_NOT_EXIST', message }));
+    return reply.send(JSON.stringify({ error: message }));
+  });
+
+  registerTfServing(app, ctx);
+  registerKServe(app, ctx);
+  registerMlflow(app, ctx);
+  app.get('/metrics', async (_request, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
+
+  app.addHook('onClose', async () => {
+    await models.stop();
+  });
+  return app;
+}

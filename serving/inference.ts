@@ -1,0 +1,115 @@
+import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
+import { BadRequest } from './http-error.js';
+import type { ModelVersion } from './models/loader.js';
+import { fromNested, nest, toJsonElements } from './tensors.js';
+import type { JsonElement, TensorSpec } from './tensors.js';
+
+/** Protocol-independent request → feeds → outputs plumbing shared by the route modules. */
+
+export function signatureText(spec: TensorSpec): string {
+  return `${spec.type} [${spec.shape.map((d) => (typeof d === 'number' ? d : -1)).join(', ')}]`;
+}
+
+function inputNames(model: ModelVersion): string {
+  return model.inputs.map((s) => `'${s.name}' (${signatureText(s)})`).join(', ');
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Named nested values → validated feeds. */
+export function feedsFromNamed(model: ModelVersion, values: Record<string, unknown>): Feeds {
+  const feeds: Feeds = {};
+  for (const name of Object.keys(values)) {
+    if (!model.inputs.some((s) => s.name === name)) {
+      throw new BadRequest(`unexpected input '${clip(name)}': model '${model.name}' takes ${inputNames(model)}`);
+    }
+  }
+  for (const spec of model.inputs) {
+    if (!(spec.name in values)) throw new BadRequest(`missing input '${spec.name}' (${signatureText(spec)})`);
+    feeds[spec.name] = fromNested(spec, values[spec.name]);
+  }
+  return feeds;
+}
+
+/** The TF/MLflow columnar form: one value (single-input models) or an object of named values. */
+export function feedsFromColumnar(model: ModelVersion, inputs: unknown): Feeds {
+  if (isPlainObject(inputs)) return feedsFromNamed(model, inputs);
+  if (model.inputs.length !== 1) {
+    throw new BadRequest(`model '${model.name}' has ${model.inputs.length} inputs: send 'inputs' as an object keyed by input name: ${inputNames(model)}`);
+  }
+  return feedsFromNamed(model, { [model.inputs[0]!.name]: inputs });
+}
+
+/** The TF/MLflow row form: a list of instances, each a value (single input) or an object of named values. */
+export function feedsFromInstances(model: ModelVersion, instances: unknown): Feeds {
+  if (!Array.isArray(instances)) throw new BadRequest("'instances' must be a list, one element per instance");
+  if (instances.length === 0) throw new BadRequest("'instances' is empty");
+  const named = instances.every(isPlainObject);
+  if (!named) {
+    if (model.inputs.length !== 1) {
+      throw new BadRequest(`model '${model.name}' has ${model.inputs.length} inputs: each instance must be an object keyed by input name: ${inputNames(model)}`);
+    }
+    return feedsFromNamed(model, { [model.inputs[0]!.name]: instances });
+  }
+  const columns: Record<string, unknown[]> = {};
+  for (const spec of model.inputs) columns[spec.name] = [];
+  instances.forEach((instance, i) => {
+    const obj = instance;
+    for (const key of Object.keys(obj)) {
+      if (!(key in columns)) throw new BadRequest(`instance ${i}: unexpected input '${clip(key)}': model '${model.name}' takes ${inputNames(model)}`);
+    }
+    for (const spec of model.inputs) {
+      if (!(spec.name in obj)) throw new BadRequest(`instance ${i}: missing input '${spec.name}' (${signatureText(spec)})`);
+      columns[spec.name]!.push(obj[spec.name]);
+    }
+  });
+  return feedsFromNamed(model, columns);
+}
+
+/** The shared first dimension (the batch) of the feeds; models with several inputs must agree on it. */
+export function batchRows(model: ModelVersion, feeds: Feeds): number {
+  let rows: number | undefined;
+  let first = '';
+  for (const [name, t] of Object.entries(feeds)) {
+    const n = t.dims[0] ?? 1;
+    if (rows === undefined) {
+      rows = n;
+      first = name;
+    } else if (model.batching.enabled && n !== rows) {
+      throw new BadRequest(`inputs disagree on the batch size: '${first}' has ${rows} rows, '${name}' has ${n}`);
+    }
+  }
+  return rows ?? 0;
+}
+
+/** Runs feeds on an acquired model version; onnxruntime failures on validated input are the client's (400). */
+export async function runModel(model: ModelVersion, feeds: Feeds): Promise<Outputs> {
+  const rows = batchRows(model, feeds);
+  try {
+    return await model.infer(feeds, rows);
+  } catch (err) {
+    throw new BadRequest(`model '${model.name}' version ${model.version} rejected the input: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+export function flatElements(view: OutputView): JsonElement[] {
+  return toJsonElements(view.type, view.data, view.start, view.end);
+}
+
+export function nested(view: OutputView): unknown {
+  return nest(flatElements(view), view.dims);
+}
+
+/** One nested value per row (first dimension). */
+export function rowsOf(name: string, view: OutputView, rows: number): unknown[] {
+  if (view.dims[0] !== rows) {
+    throw new BadRequest(`output '${name}' has shape [${view.dims.join(', ')}], which cannot be split into ${rows} instances: use the columnar 'inputs' format`);
+  }
+  return nested(view) as unknown[];
+}
+
+function clip(s: string): string {
+  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
+}

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import { Cd4mlError } from '../../core/errors.js';
+import { Batcher, wholeOutputs } from '../batching/batcher.js';
+import type { Feeds, Outputs } from '../batching/batcher.js';
+import { isElementType } from '../tensors.js';
+import type { HostTensor, TensorSpec } from '../tensors.js';
+import type { BatchingConfig } from './config.js';
+
+export interface LoadOptions {
+  name: string;
+  version: number;
+  file: string;
+  batching: BatchingConfig;
+  /** onnxruntime intra-op threads per session. */
+  intraOpThreads: number;
+  onBatch?: (rows: number, queueSeconds: readonly number[]) => void;
+  onWarning?: (message: string) => void;
+}
+
+const EXPORT_HINT =
+  "export the model without ZipMap/sequence outputs, e.g. skl2onnx: to_onnx(model, X, options={id(model): {'zipmap': False}}) " +
+  "(or options={'zipmap': False}), so probabilities come out as a plain float tensor";
+
+/** One loaded, warmed model version. Requests hold it via `acquire`/`release` so unloading waits for them. */
+export class ModelVersion {
+  readonly loadedAt = new Date();
+  private inflight = 0;
+  private drained: (() => void) | undefined;
+  private readonly batcher: Batcher | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly version: number,
+    readonly file: string,
+    readonly sha256: string,
+    readonly bytes: number,
+    readonly inputs: TensorSpec[],
+    readonly outputs: TensorSpec[],
+    private readonly session: ort.InferenceSession,
+    readonly batching: { enabled: boolean; maxBatchSize: number; maxQueueDelayUs: number; reason?: string },
+    onBatch: LoadOptions['onBatch'],
+    onWarning: LoadOptions['onWarning'],
+  ) {
+    if (batching.enabled) {
+      this.batcher = new Batcher((feeds) => this.runSession(feeds), {
+        maxBatchSize: batching.maxBatchSize,
+        maxQueueDelayUs: batching.maxQueueDelayUs,
+        onBatch,
+        onUnbatchable: (reason) => onWarning?.(`model ${name} version ${version}: dynamic batching switched off: ${reason}`),
+      });
+    }
+    this.onBatch = onBatch;
+  }
+
+  private readonly onBatch: LoadOptions['onBatch'];
+
+  acquire(): void {
+    this.inflight++;
+  }
+
+  release(): void {
+    this.inflight--;
+    if (this.inflight === 0 && this.drained) this.drained();
+  }
+
+  get inFlight(): number {
+    return this.inflight;
+  }
+
+  /** Runs validated feeds; rows is the shared first dimension (for batching). */
+  async infer(feeds: Feeds, rows: number): Promise<Outputs> {
+    if (this.batcher) return this.batcher.submit(feeds, rows);
+    const result = wholeOutputs(await this.runSession(feeds));
+    this.onBatch?.(rows, [0]);
+    return result;
+  }
+
+  private async runSession(feeds: Feeds): Promise<Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }>> {
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(t);
+    const result = await this.session.run(ortFeeds);
+    const out: Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }> = {};
+    for (const [name, value] of Object.entries(result)) {
+      out[name] = { type: value.type, dims: value.dims, data: value.data };
+    }
+    return out;
+  }
+
+  /** One inference with placeholder inputs (dynamic dimensions = 1), so the first real request is not slow. */
+  async warm(): Promise<void> {
+    const feeds: Feeds = {};
+    for (const spec of this.inputs) feeds[spec.name] = placeholder(spec);
+    await this.runSession(feeds);
+  }
+
+  /** Waits for in-flight requests, then frees the native session. */
+  async unload(): Promise<void> {
+    if (this.inflight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    await this.session.release();
+  }
+}
+
+function toOrtTensor(t: HostTensor): ort.Tensor {
+  // The ort.Tensor constructor overloads are keyed by type literal; the data was built for `t.type`.
+  return new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims);
+}
+
+function placeholder(spec: TensorSpec): HostTensor {
+  const dims = spec.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : 1));
+  const n = dims.reduce((a, b) => a * b, 1);
+  const data: HostTensor['data'] = (() => {
+    switch (spec.type) {
+      case 'string':
+        return new Array<string>(n).fill('');
+      case 'int64':
+        return new BigInt64Array(n);
+      case 'uint64':
+        return new BigUint64Array(n);
+      case 'float32':
+        return new Float32Array(n);
+      case 'float64':
+        return new Float64Array(n);
+      case 'int8':
+        return new Int8Array(n);
+      case 'int16':
+        return new Int16Array(n);
+      case 'int32':
+        return new Int32Array(n);
+      case 'uint32':
+        return new Uint32Array(n);
+      case 'uint16':
+      case 'float16':
+        return new Uint16Array(n);
+      case 'uint8':
+      case 'bool':
+        return new Uint8Array(n);
+    }
+  })();
+  return { type: spec.type, data, dims };
+}
+
+function specsOf(which: 'input' | 'output', meta: readonly ort.InferenceSession.ValueMetadata[], file: string): TensorSpec[] {
+  return meta.map((m) => {
+    if (!m.isTensor) {
+      throw new Cd4mlError(
+        'E_MODEL',
+        `${which} '${m.name}' is not a tensor (a ZipMap/map or sequence); onnxruntime-node cannot ${which === 'output' ? 'return' : 'take'} it`,
+        { location: { file }, hint: EXPORT_HINT },
+      );
+    }
+    if (!isElementType(m.type)) {
+      throw new Cd4mlError('E_MODEL', `${which} '${m.name}' has element type ${m.type}, which the server cannot exchange as JSON`, {
+        location: { file },
+        hint: 'use float32/float64, (u)int8-64, bool or string tensors at the model boundary',
+      });
+    }
+    return { name: m.name, type: m.type, shape: m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) };
+  });
+}
+
+/**
+ * Batching is possible when every input and output has a dynamic first dimension
+ * and every other input dimension is fixed (so rows from different requests line up).
+ */
+export function batchability(inputs: readonly TensorSpec[], outputs: readonly TensorSpec[]): { ok: boolean; reason?: string } {
+  for (const s of inputs) {
+    if (s.shape.length === 0 || typeof s.shape[0] === 'number') return { ok: false, reason: `input '${s.name}' has no dynamic first dimension` };
+    if (s.shape.slice(1).some((d) => typeof d !== 'number')) return { ok: false, reason: `input '${s.name}' has dynamic inner dimensions` };
+  }
+  for (const s of outputs) {
+    if (s.shape.length === 0 || typeof s.shape[0] === 'number') return { ok: false, reason: `output '${s.name}' has no dynamic first dimension` };
+  }
+  return { ok: true };
+}
+
+/** Reads, checks and warms one version. Any failure is a Cd4mlError with code E_MODEL naming the file. */
+export async function loadModelVersion(opts: LoadOptions): Promise<ModelVersion> {
+  // Read the bytes once: a file replaced while we load cannot give us a mix of two versions.
+  const bytes = await readFile(opts.file);
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, {
+      intraOpNumThreads: opts.intraOpThreads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    });
+  } catch (err) {
+    throw new Cd4mlError('E_MODEL', `onnxruntime could not load the model: ${(err as Error).message}`, {
+      location: { file: opts.file },
+      hint: 'check that the file is a complete ONNX model (not still being copied) with an opset onnxruntime supports',
+      cause: err,
+    });
+  }
+  try {
+    const inputs = specsOf('input', session.inputMetadata, opts.file);
+    const outputs = specsOf('output', session.outputMetadata, opts.file);
+    const can = batchability(inputs, outputs);
+    const wanted = opts.batching.enabled ?? true;
+    const batching = {
+      enabled: wanted && can.ok,
+      maxBatchSize: opts.batching.max_batch_size,
+      maxQueueDelayUs: opts.batching.max_queue_delay_us,
+      ...(can.ok ? {} : { reason: can.reason }),
+    };
+    if (opts.batching.enabled === true && !can.ok) opts.onWarning?.(`model ${opts.name} version ${opts.version}: batching requested but not possible: ${can.reason}`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const model = new ModelVersion(opts.name, opts.version, opts.file, sha256, bytes.length, inputs, outputs, session, batching, opts.onBatch, opts.onWarning);
+    try {
+      await model.warm();
+    } catch (err) {
+      throw new Cd4mlError('E_MODEL', `warm-up inference failed: ${(err as Error).message}`, { location: { file: opts.file }, cause: err });
+    }
+    return model;
+  } catch (err) {
+    await session.release();
+    throw err;
+  }
+}

@@ -1,0 +1,324 @@
+import { NotFound, Unavailable } from '../http-error.js';
+import { DEFAULT_MODEL_CONFIG, readModelConfig } from './config.js';
+import type { ModelConfig } from './config.js';
+import { loadModelVersion } from './loader.js';
+import type { ModelVersion } from './loader.js';
+import { scanRepository } from './repository.js';
+import type { ModelCandidate, RepositorySource, VersionCandidate } from './repository.js';
+
+/**
+ * Which model versions are loaded, and keeping that in step with the repository
+ * on disk (hot reload). One reconcile pass at a time:
+ *
+ * 1. scan the repository; a version directory counts only once it is *stable*:
+ *    its listing (names, sizes, mtimes) is unchanged since the previous poll and
+ *    nothing in it changed for `settleMs` — a half-copied directory is never loaded;
+ * 2. load and warm the versions the version policy wants, while the old ones keep serving;
+ * 3. only then switch traffic (the highest AVAILABLE version is "latest") and
+ *    unload what the policy no longer wants, after its in-flight requests finish.
+ *
+ * A version that fails to load is reported (state END with its error, in the logs
+ * and the status APIs) and not retried until its files change; the previous
+ * version keeps serving.
+ */
+
+/** TF Serving's ModelVersionStatus states. */
+export type VersionState = 'START' | 'LOADING' | 'AVAILABLE' | 'UNLOADING' | 'END';
+
+export interface VersionStatus {
+  version: number;
+  state: VersionState;
+  error?: string;
+  signature?: string;
+  model?: ModelVersion;
+}
+
+export interface ModelEntry {
+  name: string;
+  config: ModelConfig;
+  configError?: string;
+  versions: Map<number, VersionStatus>;
+}
+
+export interface RegistryLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RegistryOptions {
+  /** 0 disables polling (the repository is read once). */
+  pollIntervalMs: number;
+  /** How long a version directory must be unchanged before it is loaded. */
+  settleMs: number;
+  intraOpThreads: number;
+  /** Name of the model when the repository is a single file. */
+  singleModelName: string;
+  logger: RegistryLogger;
+  onBatch?: (model: string, version: number, rows: number, queueSeconds: readonly number[]) => void;
+  onLoadResult?: (model: string, version: number, ok: boolean) => void;
+}
+
+export class ModelRegistry {
+  private readonly models = new Map<string, ModelEntry>();
+  private readonly seen = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private initialDone = false;
+  private stopped = false;
+  private draining = false;
+
+  constructor(
+    private readonly source: RepositorySource,
+    private readonly opts: RegistryOptions,
+  ) {}
+
+  /** Loads what is there (and stable) now, then polls. */
+  async start(): Promise<void> {
+    await this.reconcile();
+    this.initialDone = true;
+    if (this.opts.pollIntervalMs > 0 && !this.stopped) {
+      this.timer = setInterval(() => void this.reconcile(), this.opts.pollIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** True when the first load finished and every model has a version that can take traffic. */
+  get ready(): boolean {
+    if (!this.initialDone || this.stopped || this.draining || this.models.size === 0) return false;
+    for (const m of this.models.values()) if (!this.latest(m)) return false;
+    return true;
+  }
+
+  /** Shutting down: readiness turns false while requests are still served. */
+  markDraining(): void {
+    this.draining = true;
+  }
+
+  entries(): ModelEntry[] {
+    return [...this.models.values()];
+  }
+
+  entry(name: string): ModelEntry {
+    const m = this.models.get(name);
+    if (!m) throw new NotFound(`Servable not found for request: model '${clip(name)}' is not in the repository`);
+    return m;
+  }
+
+  /**
+   * Picks the version for a request and marks it in flight; the caller must
+   * `release()` it. Unknown model/version/label → 404; known but not loaded yet → 503.
+   */
+  acquire(name: string, version?: number, label?: string): ModelVersion {
+    const m = this.entry(name);
+    let wanted = version;
+    if (label !== undefined) {
+      wanted = m.config.labels[label];
+      if (wanted === undefined) throw new NotFound(`model '${m.name}' has no version label '${clip(label)}'`);
+    }
+    if (wanted === undefined) {
+      const model = this.latest(m);
+      if (!model) throw new Unavailable(`model '${m.name}' has no version ready to serve yet`);
+      model.acquire();
+      return model;
+    }
+    const v = m.versions.get(wanted);
+    if (!v || v.state === 'END' || v.state === 'UNLOADING') {
+      throw new NotFound(`Servable not found for request: model '${m.name}' version ${wanted} is not available`);
+    }
+    if (v.state !== 'AVAILABLE' || !v.model) throw new Unavailable(`model '${m.name}' version ${wanted} is ${v.state.toLowerCase()}`);
+    v.model.acquire();
+    return v.model;
+  }
+
+  /** The highest AVAILABLE version of a model. */
+  latest(m: ModelEntry): ModelVersion | undefined {
+    let best: VersionStatus | undefined;
+    for (const v of m.versions.values()) if (v.state === 'AVAILABLE' && v.model && (!best || v.version > best.version)) best = v;
+    return best?.model;
+  }
+
+  /** One pass of scan → load → switch → unload. Concurrent calls share the running pass. */
+  reconcile(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.pass()
+      .catch((err: unknown) => this.opts.logger.error({ err }, 'model repository poll failed'))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    const unloads: Promise<void>[] = [];
+    for (const m of this.models.values()) {
+      for (const v of m.versions.values()) {
+        if (v.model) unloads.push(v.model.unload());
+        v.state = 'END';
+        delete v.model;
+      }
+    }
+    await Promise.all(unloads);
+  }
+
+  private async pass(): Promise<void> {
+    const scanned = await scanRepository(this.source, this.opts.singleModelName);
+    const names = new Set(scanned.map((m) => m.name));
+    for (const candidate of scanned) {
+      if (this.stopped) return;
+      await this.reconcileModel(candidate);
+    }
+    for (const [name, m] of this.models) {
+      if (names.has(name)) continue;
+      this.opts.logger.info({ model: name }, 'model removed from the repository: unloading');
+      this.models.delete(name);
+      for (const v of m.versions.values()) this.unloadLater(m, v);
+    }
+  }
+
+  private async reconcileModel(candidate: ModelCandidate): Promise<void> {
+    let m = this.models.get(candidate.name);
+    if (!m) {
+      m = { name: candidate.name, config: DEFAULT_MODEL_CONFIG, versions: new Map() };
+      this.models.set(m.name, m);
+    }
+    await this.refreshConfig(m, candidate.configFile);
+    const now = Date.now();
+    const stable: VersionCandidate[] = [];
+    for (const c of candidate.versions) {
+      const key = `${m.name}/${c.version}`;
+      const previous = this.seen.get(key);
+      this.seen.set(key, c.signature);
+      if (c.problem) continue;
+      const settled = now - c.newestMtimeMs >= this.opts.settleMs;
+      if (settled && (previous === c.signature || !this.initialDone)) stable.push(c);
+    }
+    // Versions whose directory is gone.
+    const present = new Set(candidate.versions.map((c) => c.version));
+    for (const v of m.versions.values()) {
+      if (!present.has(v.version)) {
+        this.seen.delete(`${m.name}/${v.version}`);
+        if (v.model) this.opts.logger.info({ model: m.name, version: v.version }, 'version removed from the repository: unloading');
+        this.unloadLater(m, v);
+        m.versions.delete(v.version);
+      }
+    }
+    const usable = (c: VersionCandidate): boolean => {
+      const v = m.versions.get(c.version);
+      // Failed with these very files: wait for them to change before trying again.
+      return !(v?.state === 'END' && v.error !== undefined && v.signature === c.signature);
+    };
+    const wanted = select(
+      m.config,
+      stable.filter(usable).map((c) => c.version),
+    );
+    for (const c of stable) {
+      if (!wanted.has(c.version) || this.stopped) continue;
+      const current = m.versions.get(c.version);
+      if (current?.model && current.signature === c.signature) continue;
+      if (current?.state === 'END' && current.signature === c.signature) continue;
+      await this.load(m, c);
+    }
+    // Re-select now that failures are known, so a broken newest version leaves the previous one serving.
+    const loadedVersions = [...m.versions.values()].filter((v) => v.state === 'AVAILABLE').map((v) => v.version);
+    const keep = select(m.config, loadedVersions);
+    for (const v of m.versions.values()) {
+      if (v.model && v.state === 'AVAILABLE' && !keep.has(v.version)) {
+        this.opts.logger.info({ model: m.name, version: v.version }, 'version no longer wanted by the version policy: unloading');
+        this.unloadLater(m, v);
+        m.versions.delete(v.version);
+      }
+    }
+  }
+
+  private async refreshConfig(m: ModelEntry, file: string | undefined): Promise<void> {
+    if (!file) {
+      m.config = DEFAULT_MODEL_CONFIG;
+      delete m.configError;
+      return;
+    }
+    try {
+      m.config = await readModelConfig(file);
+      delete m.configError;
+    } catch (err) {
+      const message = (err as Error).message;
+      if (m.configError !== message) this.opts.logger.error({ model: m.name, file, err: message }, 'invalid model config: keeping the previous one');
+      m.configError = message;
+    }
+  }
+
+  private async load(m: ModelEntry, c: VersionCandidate): Promise<void> {
+    const existing = m.versions.get(c.version);
+    // A replacement for a serving version loads beside it; a new version shows up as LOADING.
+    const status: VersionStatus = existing?.model ? existing : { version: c.version, state: 'LOADING', signature: c.signature };
+    if (!existing?.model) m.versions.set(c.version, status);
+    const started = performance.now();
+    this.opts.logger.info({ model: m.name, version: c.version, file: c.file }, 'loading model version');
+    try {
+      const model = await loadModelVersion({
+        name: m.name,
+        version: c.version,
+        file: c.file,
+        batching: m.config.batching,
+        intraOpThreads: this.opts.intraOpThreads,
+        onBatch: this.opts.onBatch ? (rows, waits) => this.opts.onBatch?.(m.name, c.version, rows, waits) : undefined,
+        onWarning: (msg) => this.opts.logger.warn({ model: m.name, version: c.version }, msg),
+      });
+      if (this.stopped) {
+        await model.unload();
+        return;
+      }
+      const old = status.model;
+      status.model = model;
+      status.state = 'AVAILABLE';
+      status.signature = c.signature;
+      delete status.error;
+      if (old) void old.unload();
+      this.opts.onLoadResult?.(m.name, c.version, true);
+      this.opts.logger.info(
+        { model: m.name, version: c.version, ms: Math.round(performance.now() - started), batching: model.batching, inputs: model.inputs, outputs: model.outputs },
+        old ? 'model version reloaded and warmed: now serving the new files' : 'model version loaded and warmed: now serving',
+      );
+    } catch (err) {
+      const error = (err as Error).message;
+      this.opts.onLoadResult?.(m.name, c.version, false);
+      if (status.model) {
+        // The files of a serving version changed into something broken: keep serving what we have.
+        status.error = `reload failed, still serving the previous files: ${error}`;
+        this.opts.logger.error({ model: m.name, version: c.version, err: error }, 'model version reload failed: previous files keep serving');
+        status.signature = c.signature;
+      } else {
+        status.state = 'END';
+        status.error = error;
+        status.signature = c.signature;
+        this.opts.logger.error({ model: m.name, version: c.version, err: error }, 'model version failed to load: previous versions keep serving');
+      }
+    }
+  }
+
+  private unloadLater(m: ModelEntry, v: VersionStatus): void {
+    const model = v.model;
+    v.state = 'UNLOADING';
+    delete v.model;
+    if (!model) return;
+    model
+      .unload()
+      .then(() => this.opts.logger.info({ model: m.name, version: v.version }, 'model version unloaded'))
+      .catch((err: unknown) => this.opts.logger.error({ model: m.name, version: v.version, err }, 'model version unload failed'));
+  }
+}
+
+/** The versions a policy wants among `available` version numbers. */
+export function select(config: ModelConfig, available: readonly number[]): Set<number> {
+  const policy = config.version_policy;
+  const sorted = [...new Set(available)].sort((a, b) => b - a);
+  if ('latest' in policy) return new Set(sorted.slice(0, policy.latest));
+  if ('all' in policy) return new Set(sorted);
+  const specific = new Set(policy.specific);
+  return new Set(sorted.filter((v) => specific.has(v)));
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+}

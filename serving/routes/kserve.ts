@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseVersion } from '../context.js';
+import type { ServingContext } from '../context.js';
+import { BadRequest, NotFound } from '../http-error.js';
+import type { Feeds } from '../batching/batcher.js';
+import { flatElements, runModel, signatureText } from '../inference.js';
+import type { ModelVersion } from '../models/loader.js';
+import { V2InferRequest, parseBody } from '../schema.js';
+import { fromFlat, fromV2Datatype, stringify, toV2Datatype } from '../tensors.js';
+import type { TensorSpec } from '../tensors.js';
+
+/**
+ * KServe V2 / Open Inference Protocol (REST):
+ *
+ *   GET  /v2/health/live, /v2/health/ready, /v2
+ *   GET  /v2/models/{m}[/versions/{v}]         metadata
+ *   GET  /v2/models/{m}[/versions/{v}]/ready
+ *   POST /v2/models/{m}[/versions/{v}]/infer
+ *
+ * Tensor data is accepted flat (row-major) or nested; responses are flat, as the
+ * protocol specifies. BYTES tensors are JSON strings. INT64 values beyond 2^53 are
+ * written as exact JSON numbers and can be sent as decimal strings.
+ */
+
+type ModelParams = { name: string; version?: string };
+
+function versionOf(params: ModelParams): number | undefined {
+  if (params.version === undefined) return undefined;
+  const v = parseVersion(params.version);
+  if (v === undefined) throw new NotFound(`model '${params.name}' has no version '${params.version.slice(0, 32)}': versions are non-negative integers`);
+  return v;
+}
+
+function tensorMeta(s: TensorSpec): unknown {
+  return { name: s.name, datatype: toV2Datatype(s.type), shape: s.shape.map((d) => (typeof d === 'number' ? d : -1)) };
+}
+
+function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Feeds {
+  const feeds: Feeds = {};
+  for (const input of inputs) {
+    const spec = model.inputs.find((s) => s.name === input.name);
+    if (!spec) {
+      throw new BadRequest(`unexpected inference input '${input.name}' for model '${model.name}': it takes ${model.inputs.map((s) => `'${s.name}' (${toV2Datatype(s.type)})`).join(', ')}`);
+    }
+    if (input.name in feeds) throw new BadRequest(`input '${input.name}' is given twice`);
+    const datatype = fromV2Datatype(input.datatype);
+    if (datatype !== spec.type) {
+      throw new BadRequest(`input '${spec.name}': wrong datatype: expected ${toV2Datatype(spec.type)}, received ${input.datatype.slice(0, 16)}`);
+    }
+    feeds[spec.name] = fromFlat(spec, input.shape, input.data);
+  }
+  for (const spec of model.inputs) {
+    if (!(spec.name in feeds)) throw new BadRequest(`missing input '${spec.name}' (${toV2Datatype(spec.type)} ${signatureText(spec).split(' ')[1]})`);
+  }
+  return feeds;
+}
+
+export function registerKServe(app: FastifyInstance, ctx: ServingContext): void {
+  app.get('/v2', async (request, reply) => {
+    request.serving = { protocol: 'kserve', model: '', version: '' };
+    return reply.send({ name: ctx.serverName, version: ctx.serverVersion, extensions: [] });
+  });
+  app.get('/v2/health/live', async (request, reply) => {
+    request.serving = { protocol: 'kserve', model: '', version: '' };
+    return reply.send({ live: true });
+  });
+  app.get('/v2/health/ready', async (request, reply) => {
+    request.serving = { protocol: 'kserve', model: '', version: '' };
+    const ready = ctx.models.ready;
+    return reply.code(ready ? 200 : 503).send({ ready });
+  });
+
+  const metadata = (request: FastifyRequest<{ Params: ModelParams }>) => {
+    request.serving = { protocol: 'kserve', model: '', version: '' };
+    const model = ctx.models.acquire(request.params.name, versionOf(request.params));
+    try {
+      request.serving.model = model.name;
+      request.serving.version = String(model.version);
+      const entry = ctx.models.entry(model.name);
+      return {
+        name: model.name,
+        versions: [...entry.versions.values()].filter((v) => v.state === 'AVAILABLE').map((v) => String(v.version)),
+        platform: 'onnxruntime_onnx',
+        inputs: model.inputs.map(tensorMeta),
+        outputs: model.outputs.map(tensorMeta),
+      };
+    } finally {
+      model.release();
+    }
+  };
+  app.get('/v2/models/:name', metadata);
+  app.get('/v2/models/:name/versions/:version', metadata);
+
+  const ready = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    request.serving = { protocol: 'kserve', model: '', version: '' };
+    const entry = ctx.models.entry(request.params.name);
+    request.serving.model = entry.name;
+    const version = versionOf(request.params);
+    const isReady =
+      version === undefined ? ctx.models.latest(entry) !== undefined : entry.versions.get(version)?.state === 'AVAILABLE';
+    if (version !== undefined && !entry.versions.has(version)) throw new NotFound(`model '${entry.name}' has no version ${version}`);
+    return reply.code(isReady ? 200 : 503).send({ name: entry.name, ready: isReady });
+  };
+  app.get('/v2/models/:name/ready', ready);
+  app.get('/v2/models/:name/versions/:version/ready', ready);
+
+  const infer = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    request.serving = { protocol: 'kserve', model: '', version: '' };
+    const version = versionOf(request.params);
+    const body = parseBody(V2InferRequest, request.body);
+    const model = ctx.models.acquire(request.params.name, version);
+    request.serving.model = model.name;
+    request.serving.version = String(model.version);
+    try {
+      const feeds = feedsFromV2(model, body.inputs);
+      let wanted: string[] | undefined;
+      if (body.outputs) {
+        wanted = body.outputs.map((o) => o.name);
+        for (const name of wanted) {
+          if (!model.outputs.some((s) => s.name === name)) {
+            throw new BadRequest(`unexpected inference output '${name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`);
+          }
+        }
+      }
+      const outputs = await runModel(model, feeds);
+      const names = wanted ?? model.outputs.map((s) => s.name);
+      const response = {
+        model_name: model.name,
+        model_version: String(model.version),
+        ...(body.id !== undefined ? { id: body.id } : {}),
+        outputs: names.map((name) => {
+          const view = outputs[name]!;
+          return { name, datatype: toV2Datatype(model.outputs.find((s) => s.name === name)!.type), shape: view.dims, data: flatElements(view) };
+        }),
+      };
+      return reply.type('application/json').send(stringify(response));
+    } finally {
+      model.release();
+    }
+  };
+  app.post('/v2/models/:name/infer', infer);
+  app.post('/v2/models/:name/versions/:version/infer', infer);
+}

@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseVersion } from '../context.js';
+import type { ServingContext } from '../context.js';
+import { BadRequest, NotFound } from '../http-error.js';
+import { feedsFromColumnar, feedsFromInstances, nested, rowsOf, runModel } from '../inference.js';
+import type { ModelVersion } from '../models/loader.js';
+import type { ModelEntry } from '../models/registry.js';
+import { TfPredictRequest, parseBody } from '../schema.js';
+import { stringify, toTfDtype } from '../tensors.js';
+import type { TensorSpec } from '../tensors.js';
+
+/**
+ * TensorFlow Serving REST API v1:
+ *
+ *   GET  /v1/models/{m}[/versions/{v} | /labels/{l}]            model status
+ *   GET  /v1/models/{m}[/versions/{v} | /labels/{l}]/metadata   signature
+ *   POST /v1/models/{m}[/versions/{v} | /labels/{l}]:predict    instances → predictions, inputs → outputs
+ *
+ * The path is parsed by hand: `:predict` is not a route parameter, and a hand
+ * parser accepts exactly these shapes and nothing else (no path tricks).
+ */
+
+interface Target {
+  name: string;
+  version?: number;
+  label?: string;
+  action: 'status' | 'metadata' | 'predict';
+}
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+export function parseTfPath(rest: string, method: 'GET' | 'POST'): Target {
+  let path = rest;
+  let action: Target['action'] = 'status';
+  if (method === 'POST') {
+    const colon = path.lastIndexOf(':');
+    const verb = colon >= 0 ? path.slice(colon + 1) : '';
+    if (verb !== 'predict') {
+      if (verb === 'classify' || verb === 'regress') throw new BadRequest(`:${verb} is only for TensorFlow Example inputs: use :predict`);
+      throw new NotFound(`unknown TF Serving endpoint: POST /v1/models/${clip(rest)} (expected …:predict)`);
+    }
+    path = path.slice(0, colon);
+    action = 'predict';
+  } else if (path.endsWith('/metadata')) {
+    path = path.slice(0, -'/metadata'.length);
+    action = 'metadata';
+  }
+  const parts = path.split('/');
+  const name = parts[0] ?? '';
+  if (!SEGMENT.test(name)) throw new NotFound(`Servable not found for request: invalid model name '${clip(name)}'`);
+  if (parts.length === 1) return { name, action };
+  if (parts.length === 3 && parts[1] === 'versions') {
+    const version = parseVersion(parts[2]);
+    if (version === undefined) throw new NotFound(`Servable not found for request: version must be a non-negative integer, received '${clip(parts[2] ?? '')}'`);
+    return { name, version, action };
+  }
+  if (parts.length === 3 && parts[1] === 'labels' && SEGMENT.test(parts[2] ?? '')) return { name, label: parts[2], action };
+  throw new NotFound(`unknown TF Serving endpoint: /v1/models/${clip(rest)}`);
+}
+
+function tensorInfo(s: TensorSpec): unknown {
+  return {
+    dtype: toTfDtype(s.type),
+    tensor_shape: { dim: s.shape.map((d) => ({ size: String(typeof d === 'number' ? d : -1), name: '' })), unknown_rank: false },
+    name: s.name,
+  };
+}
+
+function statusOf(entry: ModelEntry, version?: number): unknown {
+  const versions = [...entry.versions.values()]
+    .filter((v) => version === undefined || v.version === version)
+    .sort((a, b) => b.version - a.version)
+    .map((v) => ({
+      version: String(v.version),
+      state: v.state,
+      status: { error_code: v.error ? 'UNKNOWN' : 'OK', error_message: v.error ?? '' },
+    }));
+  if (version !== undefined && versions.length === 0) {
+    throw new NotFound(`Could not find version ${version} of model '${entry.name}'`);
+  }
+  return { model_version_status: versions };
+}
+
+export function registerTfServing(app: FastifyInstance, ctx: ServingContext): void {
+  const withModel = async <T>(request: FastifyRequest, target: Target, fn: (m: ModelVersion) => Promise<T> | T): Promise<T> => {
+    const model = ctx.models.acquire(target.name, target.version, target.label);
+    request.serving = { protocol: 'tfserving', model: model.name, version: String(model.version) };
+    try {
+      return await fn(model);
+    } finally {
+      model.release();
+    }
+  };
+
+  app.get('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
+    request.serving = { protocol: 'tfserving', model: '', version: '' };
+    const target = parseTfPath(request.params['*'], 'GET');
+    if (target.action === 'status') {
+      const entry = ctx.models.entry(target.name);
+      request.serving.model = entry.name;
+      let version = target.version;
+      if (target.label !== undefined) {
+        version = entry.config.labels[target.label];
+        if (version === undefined) throw new NotFound(`model '${entry.name}' has no version label '${target.label}'`);
+      }
+      return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
+    }
+    return withModel(request, target, (model) => {
+      const body = {
+        model_spec: { name: model.name, signature_name: '', version: String(model.version) },
+        metadata: {
+          signature_def: {
+            signature_def: {
+              serving_default: {
+                inputs: Object.fromEntries(model.inputs.map((s) => [s.name, tensorInfo(s)])),
+                outputs: Object.fromEntries(model.outputs.map((s) => [s.name, tensorInfo(s)])),
+                method_name: 'tensorflow/serving/predict',
+              },
+            },
+          },
+        },
+      };
+      return reply.type('application/json').send(JSON.stringify(body));
+    });
+  });
+
+  app.post('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
+    request.serving = { protocol: 'tfserving', model: '', version: '' };
+    const target = parseTfPath(request.params['*'], 'POST');
+    const body = parseBody(TfPredictRequest, request.body);
+    if (body.signature_name !== undefined && body.signature_name !== '' && body.signature_name !== 'serving_default') {
+      throw new BadRequest(`Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`);
+    }
+    return withModel(request, target, async (model) => {
+      if (body.instances !== undefined) {
+        const feeds = feedsFromInstances(model, body.instances);
+        const rows = (body.instances as unknown[]).length;
+        const outputs = await runModel(model, feeds);
+        const names = Object.keys(outputs);
+        let predictions: unknown[];
+        if (names.length === 1) {
+          predictions = rowsOf(names[0]!, outputs[names[0]!]!, rows);
+        } else {
+          const columns = names.map((n) => rowsOf(n, outputs[n]!, rows));
+          predictions = new Array<unknown>(rows);
+          for (let i = 0; i < rows; i++) {
+            const row: Record<string, unknown> = {};
+            names.forEach((n, j) => (row[n] = columns[j]![i]));
+            predictions[i] = row;
+          }
+        }
+        return reply.type('application/json').send(stringify({ predictions }));
+      }
+      const outputs = await runModel(model, feedsFromColumnar(model, body.inputs));
+      const names = Object.keys(outputs);
+      const result = names.length === 1 ? nested(outputs[names[0]!]!) : Object.fromEntries(names.map((n) => [n, nested(outputs[n]!)]));
+      return reply.type('application/json').send(stringify({ outputs: result }));
+    });
+  });
+}
+
+function clip(s: string): string {
+  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
+}

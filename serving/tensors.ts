@@ -1,0 +1,379 @@
+import { BadRequest } from './http-error.js';
+
+/**
+ * JSON values <-> onnxruntime tensors. Everything a client sends is checked here
+ * against the model's signature, so that no malformed value ever reaches native
+ * code: dtype, rank, fixed dimensions, ragged arrays, numeric ranges, NaN/Infinity.
+ */
+
+/** The tensor element types onnxruntime-node takes and returns (excluding 4-bit types). */
+export type ElementType =
+  | 'bool'
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float16'
+  | 'float32'
+  | 'float64'
+  | 'string';
+
+export const ELEMENT_TYPES: readonly ElementType[] = [
+  'bool',
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'int64',
+  'uint64',
+  'float16',
+  'float32',
+  'float64',
+  'string',
+];
+
+export function isElementType(t: string): t is ElementType {
+  return (ELEMENT_TYPES as readonly string[]).includes(t);
+}
+
+/** A dimension of a signature: a number when fixed, a name or null when dynamic. */
+export type Dim = number | string | null;
+
+export interface TensorSpec {
+  name: string;
+  type: ElementType;
+  shape: Dim[];
+}
+
+export type TensorData =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | string[];
+
+/** A validated input, ready to become an `ort.Tensor`. */
+export interface HostTensor {
+  type: ElementType;
+  data: TensorData;
+  dims: number[];
+}
+
+/** KServe V2 datatype names. */
+const V2_BY_TYPE: Record<ElementType, string> = {
+  bool: 'BOOL',
+  int8: 'INT8',
+  uint8: 'UINT8',
+  int16: 'INT16',
+  uint16: 'UINT16',
+  int32: 'INT32',
+  uint32: 'UINT32',
+  int64: 'INT64',
+  uint64: 'UINT64',
+  float16: 'FP16',
+  float32: 'FP32',
+  float64: 'FP64',
+  string: 'BYTES',
+};
+const TYPE_BY_V2 = new Map(Object.entries(V2_BY_TYPE).map(([k, v]) => [v, k as ElementType]));
+
+export function toV2Datatype(t: ElementType): string {
+  return V2_BY_TYPE[t];
+}
+export function fromV2Datatype(d: string): ElementType | undefined {
+  return TYPE_BY_V2.get(d);
+}
+
+/** TensorFlow dtype names, for TF Serving metadata. */
+const TF_BY_TYPE: Record<ElementType, string> = {
+  bool: 'DT_BOOL',
+  int8: 'DT_INT8',
+  uint8: 'DT_UINT8',
+  int16: 'DT_INT16',
+  uint16: 'DT_UINT16',
+  int32: 'DT_INT32',
+  uint32: 'DT_UINT32',
+  int64: 'DT_INT64',
+  uint64: 'DT_UINT64',
+  float16: 'DT_HALF',
+  float32: 'DT_FLOAT',
+  float64: 'DT_DOUBLE',
+  string: 'DT_STRING',
+};
+export function toTfDtype(t: ElementType): string {
+  return TF_BY_TYPE[t];
+}
+
+const INT_RANGES: Partial<Record<ElementType, [number, number]>> = {
+  int8: [-128, 127],
+  uint8: [0, 255],
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};
+const FLOAT32_MAX = 3.4028234663852886e38;
+const FLOAT16_MAX = 65504;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+const DECIMAL = /^-?\d{1,20}$/;
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `the number ${v}` : `${v}`;
+  return `a ${typeof v}`;
+}
+
+function shapeText(shape: readonly Dim[]): string {
+  return `[${shape.map((d) => (typeof d === 'number' ? String(d) : -1)).join(', ')}]`;
+}
+
+/**
+ * Flattens a nested JSON array in row-major order, inferring its shape and
+ * rejecting ragged arrays. Scalars have shape [].
+ */
+export function flatten(input: string, value: unknown): { shape: number[]; flat: unknown[] } {
+  const shape: number[] = [];
+  let probe: unknown = value;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  if (shape.length === 0) return { shape, flat: [value] };
+  const flat: unknown[] = [];
+  const rank = shape.length;
+  const walk = (v: unknown, depth: number, path: string): void => {
+    if (depth === rank) {
+      if (Array.isArray(v)) {
+        throw new BadRequest(`input '${input}': ragged array: element ${path} is an array but elements before it are scalars (shape ${shapeText(shape)})`);
+      }
+      flat.push(v);
+      return;
+    }
+    if (!Array.isArray(v)) {
+      throw new BadRequest(`input '${input}': ragged array: expected an array of length ${shape[depth]} at ${path || 'the top level'}, received ${describe(v)}`);
+    }
+    if (v.length !== shape[depth]) {
+      throw new BadRequest(`input '${input}': ragged array: expected length ${shape[depth]} at ${path || 'the top level'}, received length ${v.length}`);
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, `${path}[${i}]`);
+  };
+  walk(value, 0, '');
+  return { shape, flat };
+}
+
+/** Checks `dims` against the signature; the error names the input, expected and received shapes. */
+export function checkShape(spec: TensorSpec, dims: readonly number[]): void {
+  const ok = spec.shape.length === dims.length && spec.shape.every((d, i) => typeof d !== 'number' || d === dims[i]);
+  if (!ok) {
+    throw new BadRequest(`input '${spec.name}': wrong shape: expected ${shapeText(spec.shape)} (-1 is any size), received [${dims.join(', ')}]`);
+  }
+}
+
+function typeError(spec: TensorSpec, index: number, v: unknown, what: string): BadRequest {
+  return new BadRequest(`input '${spec.name}': wrong dtype at element ${index}: expected ${what} (${spec.type}), received ${describe(v)}`);
+}
+
+/** Builds typed data for `spec` from flat JSON elements, validating each element. */
+export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorData {
+  const n = flat.length;
+  switch (spec.type) {
+    case 'float32':
+    case 'float64':
+    case 'float16': {
+      const max = spec.type === 'float32' ? FLOAT32_MAX : spec.type === 'float16' ? FLOAT16_MAX : Number.MAX_VALUE;
+      const out = spec.type === 'float32' ? new Float32Array(n) : spec.type === 'float64' ? new Float64Array(n) : new Uint16Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = flat[i];
+        if (typeof v !== 'number') throw typeError(spec, i, v, 'a number');
+        // JSON has no NaN/Infinity; an overflowing literal such as 1e400 parses to Infinity.
+        if (!Number.isFinite(v) || Math.abs(v) > max) {
+          throw new BadRequest(`input '${spec.name}': element ${i} is ${v}, outside the finite range of ${spec.type}`);
+        }
+        out[i] = spec.type === 'float16' ? toHalfBits(v) : v;
+      }
+      return out;
+    }
+    case 'int8':
+    case 'uint8':
+    case 'int16':
+    case 'uint16':
+    case 'int32':
+    case 'uint32': {
+      const [lo, hi] = INT_RANGES[spec.type]!;
+      const Ctor = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array }[spec.type];
+      const out = new Ctor(n);
+      for (let i = 0; i < n; i++) {
+        const v = flat[i];
+        if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError(spec, i, v, 'an integer');
+        if (v < lo || v > hi) throw new BadRequest(`input '${spec.name}': element ${i} is ${v}, outside the range of ${spec.type} [${lo}, ${hi}]`);
+        out[i] = v;
+      }
+      return out;
+    }
+    case 'int64':
+    case 'uint64': {
+      const out = spec.type === 'int64' ? new BigInt64Array(n) : new BigUint64Array(n);
+      const [lo, hi] = spec.type === 'int64' ? [INT64_MIN, INT64_MAX] : [0n, UINT64_MAX];
+      for (let i = 0; i < n; i++) {
+        const v = flat[i];
+        let b: bigint;
+        if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
+        // Beyond 2^53 a JSON number has already lost precision, so exact values come as decimal strings.
+        else if (typeof v === 'string' && DECIMAL.test(v)) b = BigInt(v);
+        else if (typeof v === 'number' && Number.isInteger(v)) {
+          throw new BadRequest(`input '${spec.name}': element ${i} is ${v}, beyond 2^53 where JSON numbers are inexact; send it as a decimal string, e.g. "${BigInt(v)}"`);
+        } else throw typeError(spec, i, v, 'an integer');
+        if (b < lo || b > hi) throw new BadRequest(`input '${spec.name}': element ${i} is ${b}, outside the range of ${spec.type}`);
+        out[i] = b;
+      }
+      return out;
+    }
+    case 'bool': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = flat[i];
+        if (typeof v !== 'boolean') throw typeError(spec, i, v, 'true or false');
+        out[i] = v ? 1 : 0;
+      }
+      return out;
+    }
+    case 'string': {
+      const out: string[] = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        const v = flat[i];
+        if (typeof v !== 'string') throw typeError(spec, i, v, 'a string');
+        out[i] = v;
+      }
+      return out;
+    }
+  }
+}
+
+/** A nested JSON value (row-major) to a validated tensor. */
+export function fromNested(spec: TensorSpec, value: unknown): HostTensor {
+  const { shape, flat } = flatten(spec.name, value);
+  checkShape(spec, shape);
+  return { type: spec.type, data: toTypedData(spec, flat), dims: shape };
+}
+
+/** Flat (or nested) data plus an explicit shape, as KServe V2 sends it. */
+export function fromFlat(spec: TensorSpec, shape: readonly number[], value: unknown): HostTensor {
+  const { flat } = flatten(spec.name, value);
+  const expected = shape.reduce((a, b) => a * b, 1);
+  if (flat.length !== expected) {
+    throw new BadRequest(`input '${spec.name}': data has ${flat.length} elements but shape [${shape.join(', ')}] needs ${expected}`);
+  }
+  checkShape(spec, shape);
+  return { type: spec.type, data: toTypedData(spec, flat), dims: [...shape] };
+}
+
+/** A JSON-ready element: int64 beyond 2^53 stays a bigint, written as exact digits by `stringify`. */
+export type JsonElement = number | boolean | string | bigint;
+
+/** Flat JSON elements of an output tensor. */
+export function toJsonElements(type: string, data: ArrayLike<unknown>, start = 0, end = data.length): JsonElement[] {
+  const out: JsonElement[] = new Array<JsonElement>(end - start);
+  if (type === 'int64' || type === 'uint64') {
+    const big = data as BigInt64Array | BigUint64Array;
+    for (let i = start; i < end; i++) {
+      const b = big[i]!;
+      out[i - start] = b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+    }
+  } else if (type === 'bool') {
+    for (let i = start; i < end; i++) out[i - start] = data[i] !== 0;
+  } else if (type === 'float16') {
+    for (let i = start; i < end; i++) out[i - start] = fromHalfBits(data[i] as number);
+  } else {
+    for (let i = start; i < end; i++) out[i - start] = data[i] as number | string;
+  }
+  return out;
+}
+
+/** Reshapes flat elements to nested arrays of `dims` (row-major). */
+export function nest(flat: readonly JsonElement[], dims: readonly number[]): unknown {
+  if (dims.length === 0) return flat[0];
+  let level: unknown[] = flat as unknown[];
+  for (let d = dims.length - 1; d > 0; d--) {
+    const size = dims[d]!;
+    const next: unknown[] = [];
+    for (let i = 0; i < level.length; i += size) next.push(level.slice(i, i + size));
+    level = next;
+  }
+  return level;
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE 754 binary16 bits of a finite number (round to nearest even). */
+export function toHalfBits(value: number): number {
+  f32[0] = value;
+  const x = u32[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let half = mant >>> shift;
+    const rem = mant & ((1 << shift) - 1);
+    const mid = 1 << (shift - 1);
+    if (rem > mid || (rem === mid && half & 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
+  return sign | half;
+}
+
+export function fromHalfBits(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >>> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 0x1f) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+
+let bigintMarker: string | undefined;
+
+/**
+ * JSON.stringify that writes bigints as exact JSON numbers (digits), so int64
+ * values beyond 2^53 survive for clients that parse them exactly, and never
+ * throws the "Do not know how to serialize a BigInt" TypeError. Non-finite
+ * floats (a model may produce them) become null, as JSON.stringify does.
+ */
+export function stringify(value: unknown): string {
+  try {
+    // Fast path: no bigint anywhere (the common case) costs no replacer call per value.
+    return JSON.stringify(value);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+  }
+  bigintMarker ??= `__cd4ml_bigint_${Math.random().toString(36).slice(2)}_`;
+  const marker = bigintMarker;
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v));
+  return text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1');
+}
