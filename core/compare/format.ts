@@ -1,0 +1,77 @@
+/**
+ * Number formatting shared by the gate's sentences and the renderers. Units are read
+ * from the metric name: `*bytes` as sizes, `*_ms` as durations; everything else as a
+ * plain number with about four significant digits.
+ */
+export type Unit = 'bytes' | 'ms' | 'plain';
+
+export function unitOf(metric: string): Unit {
+  const name = metric.toLowerCase();
+  if (name.endsWith('bytes')) return 'bytes';
+  if (name.endsWith('_ms') || name.endsWith('.ms')) return 'ms';
+  return 'plain';
+}
+
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (value !== 0 && (abs >= 1e12 || abs < 1e-4)) return value.toExponential(2).replace('-', '−');
+  if (Number.isInteger(value)) return value.toLocaleString('en-US').replace('-', '−');
+  const digits = abs >= 1000 ? 1 : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).replace('-', '−');
+}
+
+export function formatBytes(bytes: number): string {
+  const abs = Math.abs(bytes);
+  const sign = bytes < 0 ? '−' : '';
+  if (abs < 1000) return `${sign}${abs} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = abs;
+  let unit = 'B';
+  for (const next of units) {
+    if (value < 1000) break;
+    value /= 1000;
+    unit = next;
+  }
+  return `${sign}${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`;
+}
+
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const sign = ms < 0 ? '−' : '';
+  if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')} ms`;
+  if (abs < 1000) return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, '') : abs.toFixed(0)} ms`;
+  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(abs / 60_000);
+  const seconds = Math.round((abs % 60_000) / 1000);
+  return `${sign}${minutes}m ${String(seconds).padStart(2, '0')}s`;
+}
+
+/** A metric value with its unit. */
+export function formatValue(metric: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  switch (unitOf(metric)) {
+    case 'bytes':
+      return formatBytes(value);
+    case 'ms':
+      return formatDuration(value);
+    default:
+      return formatNumber(value);
+  }
+}
+
+/** A signed change with its unit: `+0.018`, `−1.2 MB`, `+230 ms`. */
+export function formatDelta(metric: string, delta: number | null | undefined): string {
+  if (delta === null || delta === undefined) return '—';
+  if (delta === 0) return '0';
+  const body = formatValue(metric, Math.abs(delta));
+  return `${delta > 0 ? '+' : '−'}${body}`;
+}
+
+export function formatPct(pct: number | null | undefined): string {
+  if (pct === null || pct === undefined) return '—';
+  if (pct === 0) return '0%';
+  const abs = Math.abs(pct);
+  const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
+  return `${pct > 0 ? '+' : '−'}${body}%`;
+}

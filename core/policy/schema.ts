@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { parseQuantity } from './units.js';
+
+/**
+ * The gate policy `.github/cd4ml.yml`. Always read from the base branch, so a pull
+ * request cannot loosen its own gate. Strict: an unknown key is an error (with the
+ * nearest valid name suggested by `parsePolicy`), never silently ignored.
+ */
+
+/** A number, a size (`50MB`, `1.5GiB`, in bytes) or a duration (`250ms`, `2s`, in milliseconds). */
+export const Threshold = z
+  .union([
+    z.number(),
+    z.string().transform((text, ctx) => {
+      const quantity = parseQuantity(text);
+      if ('error' in quantity) {
+        ctx.addIssue({ code: 'custom', message: quantity.error });
+        return z.NEVER;
+      }
+      return quantity.value;
+    }),
+  ])
+  .describe('A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds).');
+
+const Percent = z.number().nonnegative().describe('Percent of the base value, e.g. 10 for 10%.');
+
+export const Direction = z.enum(['higher', 'lower']);
+export type Direction = z.infer<typeof Direction>;
+
+export const RULE_CHECKS = ['min', 'max', 'max_decrease', 'max_increase', 'max_decrease_pct', 'max_increase_pct'] as const;
+export type RuleCheck = (typeof RULE_CHECKS)[number];
+
+export const Rule = z
+  .strictObject({
+    metric: z
+      .string()
+      .min(1)
+      .describe('Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`.'),
+    min: Threshold.optional().describe('The head value must be at least this.'),
+    max: Threshold.optional().describe('The head value must be at most this.'),
+    max_decrease: Threshold.optional().describe('Largest allowed drop from the base value, in the metric\'s unit.'),
+    max_increase: Threshold.optional().describe('Largest allowed rise from the base value, in the metric\'s unit.'),
+    max_decrease_pct: Percent.optional().describe('Largest allowed drop from the base value, in percent of it.'),
+    max_increase_pct: Percent.optional().describe('Largest allowed rise from the base value, in percent of it.'),
+    significant: z
+      .boolean()
+      .optional()
+      .describe('Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs).'),
+  })
+  .superRefine((rule, ctx) => {
+    if (!RULE_CHECKS.some((check) => rule[check] !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`, path: ['metric'] });
+    }
+  });
+export type Rule = z.infer<typeof Rule>;
+
+export const MissingBaseline = z.enum(['pass', 'neutral', 'fail']);
+export type MissingBaseline = z.infer<typeof MissingBaseline>;
+
+export const Gate = z.strictObject({
+  rules: z.array(Rule).default([]).describe('One check per entry; the gate fails when any rule fails.'),
+  missing_baseline: MissingBaseline.default('neutral').describe(
+    'What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail.',
+  ),
+  significance: z
+    .strictObject({
+      resamples: z.int().min(100).max(100_000).default(2000),
+      confidence: z.number().gt(0.5).lt(1).default(0.95),
+      seed: z.int().default(20240601),
+    })
+    .prefault({})
+    .describe('Paired bootstrap settings for rules with `significant: true`.'),
+});
+export type Gate = z.infer<typeof Gate>;
+
+export const MetricSettings = z.strictObject({
+  direction: Direction.describe('Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time → lower).'),
+});
+
+export const ReportSettings = z.strictObject({
+  history: z.int().min(0).max(200).default(20).describe('How many base-branch runs the trend sparklines and chart show.'),
+  chart: z.array(z.string().min(1)).default([]).describe('Metrics drawn as a history chart (default: the primary metric).'),
+  primary: z.string().min(1).optional().describe('The metric that ranks candidates (default: the first rule\'s metric).'),
+  max_rows: z.int().min(5).max(1000).default(40).describe('Rows of the main metric table before the rest is folded away.'),
+});
+
+export const DeploySettings = z.strictObject({
+  on_merge: z.enum(['tag', 'none']).default('none').describe('`tag`: after a merge that passed the gate, create the next version tag (starts the release).'),
+  environment: z.string().min(1).optional().describe('GitHub environment the deployment status is reported to.'),
+});
+
+export const PolicyFile = z
+  .strictObject({
+    gate: Gate.prefault({}),
+    metrics: z.record(z.string(), MetricSettings).default({}).describe('Per-metric settings, keyed by metric name.'),
+    report: ReportSettings.prefault({}),
+    deploy: DeploySettings.prefault({}),
+  })
+  .describe('cd4ml gate policy (.github/cd4ml.yml), read from the base branch.');
+export type PolicyFile = z.infer<typeof PolicyFile>;
+export type Policy = PolicyFile;
+
+/** The policy used when a repository has no `.github/cd4ml.yml`: report only, no rules. */
+export function defaultPolicy(): Policy {
+  return PolicyFile.parse({});
+}

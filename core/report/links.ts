@@ -1,0 +1,42 @@
+import type { Comparison } from '../compare/types.js';
+import { safeUrl } from './escape.js';
+
+/** Where the report points a reviewer. Every URL is checked by `safeUrl` before it is linked. */
+export interface ReportLinks {
+  /** The workflow run that produced the head record. */
+  run?: string;
+  /** The head run's artifacts (records, model). */
+  artifacts?: string;
+  baseCommit?: string;
+  headCommit?: string;
+  /** A diff of base…head. */
+  compare?: string;
+  /** Where the policy came from, e.g. the file on the base branch. */
+  policy?: string;
+}
+
+const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SHA = /^[0-9a-f]{7,40}$/;
+
+/**
+ * Links the comparison itself can vouch for: the run URL in the head record and
+ * GitHub commit pages when the repository and commits look like what they claim.
+ * Explicit links win.
+ */
+export function resolveLinks(comparison: Comparison, explicit: ReportLinks = {}): Required<{ [K in keyof ReportLinks]: string | null }> {
+  const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
+  const commitUrl = (sha: string | null | undefined): string | null =>
+    repo && sha && SHA.test(sha) ? `https://github.com/${repo}/commit/${sha}` : null;
+  const base = comparison.base?.commit;
+  const head = comparison.head.commit;
+  return {
+    run: safeUrl(explicit.run) ?? safeUrl(comparison.head.runUrl),
+    artifacts: safeUrl(explicit.artifacts),
+    baseCommit: safeUrl(explicit.baseCommit) ?? commitUrl(base),
+    headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
+    compare:
+      safeUrl(explicit.compare) ??
+      (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `https://github.com/${repo}/compare/${base}...${head}` : null),
+    policy: safeUrl(explicit.policy),
+  };
+}
