@@ -275,7 +275,10 @@ export function fromNested(spec: TensorSpec, value: unknown): HostTensor {
 
 /** Flat (or nested) data plus an explicit shape, as KServe V2 sends it. */
 export function fromFlat(spec: TensorSpec, shape: readonly number[], value: unknown): HostTensor {
-  const { flat } = flatten(spec.name, value);
+  const { shape: nestedShape, flat } = flatten(spec.name, value);
+  if (nestedShape.length > 1 && nestedShape.join(',') !== shape.join(',')) {
+    throw new BadRequest(`input '${spec.name}': nested data has shape [${nestedShape.join(', ')}] but the request says [${shape.join(', ')}]`);
+  }
   const expected = shape.reduce((a, b) => a * b, 1);
   if (flat.length !== expected) {
     throw new BadRequest(`input '${spec.name}': data has ${flat.length} elements but shape [${shape.join(', ')}] needs ${expected}`);

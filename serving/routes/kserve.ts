@@ -107,11 +107,11 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
   const infer = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
     request.serving = { protocol: 'kserve', model: '', version: '' };
     const version = versionOf(request.params);
-    const body = parseBody(V2InferRequest, request.body);
     const model = ctx.models.acquire(request.params.name, version);
     request.serving.model = model.name;
     request.serving.version = String(model.version);
     try {
+      const body = parseBody(V2InferRequest, request.body);
       const feeds = feedsFromV2(model, body.inputs);
       let wanted: string[] | undefined;
       if (body.outputs) {

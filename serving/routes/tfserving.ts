@@ -127,11 +127,11 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
   app.post('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
     request.serving = { protocol: 'tfserving', model: '', version: '' };
     const target = parseTfPath(request.params['*'], 'POST');
-    const body = parseBody(TfPredictRequest, request.body);
-    if (body.signature_name !== undefined && body.signature_name !== '' && body.signature_name !== 'serving_default') {
-      throw new BadRequest(`Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`);
-    }
     return withModel(request, target, async (model) => {
+      const body = parseBody(TfPredictRequest, request.body);
+      if (body.signature_name !== undefined && body.signature_name !== '' && body.signature_name !== 'serving_default') {
+        throw new BadRequest(`Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`);
+      }
       if (body.instances !== undefined) {
         const feeds = feedsFromInstances(model, body.instances);
         const rows = (body.instances as unknown[]).length;

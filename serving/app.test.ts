@@ -1,0 +1,312 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServingApp } from './app.js';
+import { fixture, startedApp, tempRepository } from './testing.js';
+
+interface Expected {
+  X: number[][];
+  v1: { probabilities: number[][]; label: number[] };
+  int64_string: { species: string[][]; count: number[][]; species_id: number[][]; count_plus: string[][] };
+}
+const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as Expected;
+const X = expected.X;
+const TOL = 1e-5;
+
+function expectProbabilities(actual: number[][]): void {
+  expect(actual).toHaveLength(X.length);
+  actual.forEach((row, i) => row.forEach((p, j) => expect(Math.abs(p - expected.v1.probabilities[i]![j]!)).toBeLessThan(TOL)));
+}
+
+let app: ServingApp;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' }, kinds: { 1: 'int64-string.onnx' }, types: { 1: 'all-types.onnx' }, fixed: { 3: 'fixed-shape.onnx' } });
+  cleanup = repo.cleanup;
+  app = await startedApp({ repository: repo.root, mlflowModel: 'iris', serverVersion: '1.2.3' });
+});
+afterAll(async () => {
+  await app.close();
+  await cleanup();
+});
+
+const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
+
+describe('TF Serving REST', () => {
+  it('reports model status and metadata', async () => {
+    const status = await app.inject({ url: '/v1/models/iris' });
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toEqual({ model_version_status: [{ version: '1', state: 'AVAILABLE', status: { error_code: 'OK', error_message: '' } }] });
+    expect((await app.inject({ url: '/v1/models/iris/versions/1' })).statusCode).toBe(200);
+    const meta = (await app.inject({ url: '/v1/models/iris/metadata' })).json();
+    expect(meta.model_spec).toEqual({ name: 'iris', signature_name: '', version: '1' });
+    const sig = meta.metadata.signature_def.signature_def.serving_default;
+    expect(sig.inputs.float_input).toEqual({
+      dtype: 'DT_FLOAT',
+      tensor_shape: { dim: [{ size: '-1', name: '' }, { size: '4', name: '' }], unknown_rank: false },
+      name: 'float_input',
+    });
+    expect(sig.outputs.label.dtype).toBe('DT_INT64');
+    expect(sig.method_name).toBe('tensorflow/serving/predict');
+  });
+
+  it('predicts instances (row format) equal to scikit-learn', async () => {
+    const res = await post('/v1/models/iris:predict', { instances: X });
+    expect(res.statusCode).toBe(200);
+    const predictions = res.json().predictions as { label: number; probabilities: number[] }[];
+    expect(predictions.map((p) => p.label)).toEqual(expected.v1.label);
+    expectProbabilities(predictions.map((p) => p.probabilities));
+  });
+
+  it('predicts inputs (columnar format) equal to scikit-learn, also on a version route', async () => {
+    for (const url of ['/v1/models/iris:predict', '/v1/models/iris/versions/1:predict']) {
+      const res = await post(url, { inputs: { float_input: X } });
+      expect(res.statusCode).toBe(200);
+      const outputs = res.json().outputs as { label: number[]; probabilities: number[][] };
+      expect(outputs.label).toEqual(expected.v1.label);
+      expectProbabilities(outputs.probabilities);
+    }
+    const bare = await post('/v1/models/iris:predict', { inputs: X.slice(0, 2) });
+    expect(bare.json().outputs.label).toEqual(expected.v1.label.slice(0, 2));
+  });
+
+  it('takes named instances for a model with int64 and string inputs', async () => {
+    const { species, count } = expected.int64_string;
+    // 2^62 survives JSON.parse exactly, but String() would print it rounded; BigInt keeps every digit.
+    const instances = species.map((s, i) => ({ species: s, count: [BigInt(count[i]![0]!).toString()] }));
+    const res = await post('/v1/models/kinds:predict', { instances });
+    expect(res.statusCode).toBe(200);
+    // Exact int64 beyond 2^53: compare the raw JSON text.
+    for (const p of expected.int64_string.count_plus) expect(res.body).toContain(`"count_plus":[${p[0]}]`);
+    const predictions = res.json().predictions as { species_id: number[]; species_echo: string[] }[];
+    expect(predictions.map((p) => p.species_id)).toEqual(expected.int64_string.species_id);
+    expect(predictions.map((p) => p.species_echo)).toEqual(species);
+  });
+
+  it('rejects an unknown signature and unknown models', async () => {
+    expect((await post('/v1/models/iris:predict', { signature_name: 'nope', instances: X.slice(0, 1) })).statusCode).toBe(400);
+    const missing = await post('/v1/models/nope:predict', { instances: X.slice(0, 1) });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toMatch(/nope/);
+    expect((await app.inject({ url: '/v1/models/iris/versions/7' })).statusCode).toBe(404);
+    expect((await post('/v1/models/iris/versions/7:predict', { instances: X.slice(0, 1) })).statusCode).toBe(404);
+  });
+});
+
+describe('KServe V2', () => {
+  it('answers health, server and model metadata', async () => {
+    expect((await app.inject({ url: '/v2/health/live' })).json()).toEqual({ live: true });
+    expect((await app.inject({ url: '/v2/health/ready' })).json()).toEqual({ ready: true });
+    expect((await app.inject({ url: '/v2' })).json()).toEqual({ name: 'cd4ml', version: '1.2.3', extensions: [] });
+    expect((await app.inject({ url: '/v2/models/iris' })).json()).toEqual({
+      name: 'iris',
+      versions: ['1'],
+      platform: 'onnxruntime_onnx',
+      inputs: [{ name: 'float_input', datatype: 'FP32', shape: [-1, 4] }],
+      outputs: [
+        { name: 'label', datatype: 'INT64', shape: [-1] },
+        { name: 'probabilities', datatype: 'FP32', shape: [-1, 3] },
+      ],
+    });
+    expect((await app.inject({ url: '/v2/models/iris/ready' })).json()).toEqual({ name: 'iris', ready: true });
+    expect((await app.inject({ url: '/v2/models/iris/versions/1/ready' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/v2/models/nope/ready' })).statusCode).toBe(404);
+  });
+
+  it('infers equal to scikit-learn, echoes the id and selects outputs', async () => {
+    const res = await post('/v2/models/iris/versions/1/infer', {
+      id: 'req-42',
+      inputs: [{ name: 'float_input', shape: [X.length, 4], datatype: 'FP32', data: X.flat() }],
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.model_name).toBe('iris');
+    expect(body.model_version).toBe('1');
+    expect(body.id).toBe('req-42');
+    const [label, probs] = body.outputs;
+    expect(label).toMatchObject({ name: 'label', datatype: 'INT64', shape: [X.length] });
+    expect(label.data).toEqual(expected.v1.label);
+    expect(probs).toMatchObject({ name: 'probabilities', datatype: 'FP32', shape: [X.length, 3] });
+    const data = probs.data as number[];
+    const rows = Array.from({ length: X.length }, (_, i) => data.slice(i * 3, i * 3 + 3));
+    expectProbabilities(rows);
+
+    const only = await post('/v2/models/iris/infer', {
+      inputs: [{ name: 'float_input', shape: [2, 4], datatype: 'FP32', data: X.slice(0, 2) }],
+      outputs: [{ name: 'probabilities' }],
+    });
+    expect((only.json().outputs as { name: string }[]).map((o) => o.name)).toEqual(['probabilities']);
+    expect(only.json().id).toBeUndefined();
+  });
+
+  it('serves int64 and BYTES tensors, int64 beyond 2^53 exactly', async () => {
+    const { species, count, species_id, count_plus } = expected.int64_string;
+    const res = await post('/v2/models/kinds/infer', {
+      inputs: [
+        { name: 'species', shape: [4, 1], datatype: 'BYTES', data: species.flat() },
+        { name: 'count', shape: [4, 1], datatype: 'INT64', data: count.flat().map((c) => (Number.isSafeInteger(c) ? c : BigInt(c).toString())) },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`"data":[${count_plus.flat().join(',')}]`);
+    const outputs = res.json().outputs;
+    expect(outputs[0]).toEqual({ name: 'species_id', datatype: 'INT64', shape: [4, 1], data: species_id.flat() });
+    expect(outputs[2]).toEqual({ name: 'species_echo', datatype: 'BYTES', shape: [4, 1], data: species.flat() });
+  });
+
+  it('round-trips every tensor datatype onnxruntime-node supports', async () => {
+    const values: Record<string, [string, unknown[], unknown[]?]> = {
+      bool: ['BOOL', [true, false, false, true]],
+      int8: ['INT8', [-128, 127, 0, 5]],
+      uint8: ['UINT8', [0, 255, 1, 2]],
+      int16: ['INT16', [-32768, 32767, 0, 1]],
+      uint16: ['UINT16', [0, 65535, 3, 4]],
+      int32: ['INT32', [-2147483648, 2147483647, 0, 1]],
+      uint32: ['UINT32', [0, 4294967295, 1, 2]],
+      int64: ['INT64', ['-9223372036854775808', '9223372036854775807', 0, -1], ['-9223372036854775808', '9223372036854775807', '0', '-1']],
+      uint64: ['UINT64', ['18446744073709551615', 0, 1, 2], ['18446744073709551615', '0', '1', '2']],
+      float16: ['FP16', [0.5, -2, 65504, 0.0999755859375]],
+      float32: ['FP32', [0.5, -1.25, 3.4e38, 1e-7]],
+      float64: ['FP64', [0.1, -1e308, 5e-324, 2]],
+      string: ['BYTES', ['a', '', 'ünïcødé', '"quoted"']],
+    };
+    const res = await post('/v2/models/types/infer', {
+      inputs: Object.entries(values).map(([t, [datatype, data]]) => ({ name: `in_${t}`, shape: [2, 2], datatype, data })),
+    });
+    expect(res.statusCode).toBe(200);
+    const outputs = new Map((res.json().outputs as { name: string; datatype: string; shape: number[]; data: unknown[] }[]).map((o) => [o.name, o]));
+    for (const [t, [datatype, data, exact]] of Object.entries(values)) {
+      const out = outputs.get(`out_${t}`)!;
+      expect(out.datatype).toBe(datatype);
+      expect(out.shape).toEqual([2, 2]);
+      if (exact) {
+        // Compare digits in the raw body: these do not fit a JS number.
+        const raw = new RegExp(`"name":"out_${t}","datatype":"${datatype}","shape":\\[2,2\\],"data":\\[([^\\]]*)\\]`).exec(res.body)![1];
+        expect(raw!.split(',')).toEqual(exact);
+      } else if (t === 'float32') {
+        (out.data as number[]).forEach((v, i) => expect(v).toBeCloseTo(Math.fround(data[i] as number), 0));
+        expect(out.data[0]).toBe(0.5);
+      } else {
+        expect(out.data).toEqual(data);
+      }
+    }
+  });
+
+  it('names the input, expected and received on a wrong datatype or shape', async () => {
+    const dtype = await post('/v2/models/iris/infer', { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP64', data: [1, 2, 3, 4] }] });
+    expect(dtype.statusCode).toBe(400);
+    expect(dtype.json().error).toBe("input 'float_input': wrong datatype: expected FP32, received FP64");
+    const shape = await post('/v2/models/iris/infer', { inputs: [{ name: 'float_input', shape: [2, 2], datatype: 'FP32', data: [1, 2, 3, 4] }] });
+    expect(shape.statusCode).toBe(400);
+    expect(shape.json().error).toBe("input 'float_input': wrong shape: expected [-1, 4] (-1 is any size), received [2, 2]");
+    const fixed = await post('/v2/models/fixed/infer', { inputs: [{ name: 'x', shape: [1, 3], datatype: 'FP32', data: [1, 2, 3] }] });
+    expect(fixed.json().error).toMatch(/expected \[2, 3\]/);
+    const ok = await post('/v2/models/fixed/versions/3/infer', { inputs: [{ name: 'x', shape: [2, 3], datatype: 'FP32', data: [1, 2, 3, 4, 5, 6] }] });
+    expect(ok.json().outputs[0].data).toEqual([2, 4, 6, 8, 10, 12]);
+  });
+});
+
+describe('MLflow scoring', () => {
+  it('answers ping, health and version', async () => {
+    expect((await app.inject({ url: '/ping' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/version' })).body).toBe('1.2.3');
+  });
+
+  it('scores dataframe_split and dataframe_records equal to scikit-learn', async () => {
+    const columns = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+    const split = await post('/invocations', { dataframe_split: { columns, data: X } });
+    const records = await post('/invocations', { dataframe_records: X.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))) });
+    for (const res of [split, records]) {
+      expect(res.statusCode).toBe(200);
+      const predictions = res.json().predictions as { label: number; probabilities: number[] }[];
+      expect(predictions.map((p) => p.label)).toEqual(expected.v1.label);
+      expectProbabilities(predictions.map((p) => p.probabilities));
+    }
+  });
+
+  it('scores instances and inputs (tensor formats) equal to scikit-learn', async () => {
+    for (const body of [{ instances: X }, { inputs: X }, { inputs: { float_input: X } }]) {
+      const res = await post('/invocations', body);
+      expect(res.statusCode).toBe(200);
+      const predictions = res.json().predictions as { label: number[]; probabilities: number[][] };
+      expect(predictions.label).toEqual(expected.v1.label);
+      expectProbabilities(predictions.probabilities);
+    }
+  });
+
+  it('answers errors in MLflow shape', async () => {
+    const both = await post('/invocations', { instances: X, inputs: X });
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toEqual({
+      error_code: 'BAD_REQUEST',
+      message: "invalid request: the request must have exactly one of 'dataframe_split', 'dataframe_records', 'instances' or 'inputs'",
+    });
+    const csv = await app.inject({ method: 'POST', url: '/invocations', headers: { 'content-type': 'text/csv' }, payload: 'a,b\n1,2' });
+    expect(csv.statusCode).toBe(415);
+    expect(csv.json().error_code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('operations', () => {
+  it('echoes or assigns a request id', async () => {
+    const given = await app.inject({ url: '/v2/health/live', headers: { 'x-request-id': 'abc-123' } });
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const assigned = await app.inject({ url: '/v2/health/live' });
+    expect(assigned.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('exports Prometheus metrics by model, version, protocol and status', async () => {
+    await post('/v1/models/iris:predict', { instances: X.slice(0, 1) });
+    const text = (await app.inject({ url: '/metrics' })).body;
+    expect(text).toMatch(/cd4ml_requests_total\{model="iris",version="1",protocol="tfserving",status="200"\} \d+/);
+    expect(text).toMatch(/cd4ml_request_duration_seconds_bucket\{le="0.005",model="iris",protocol="tfserving"\}/);
+    expect(text).toMatch(/cd4ml_batch_size_bucket/);
+    expect(text).toMatch(/cd4ml_batch_queue_seconds_bucket/);
+    expect(text).toMatch(/cd4ml_model_version_state\{model="iris",version="1",state="AVAILABLE"\} 1/);
+    expect(text).toMatch(/cd4ml_ready 1/);
+  });
+});
+
+describe('loading', () => {
+  it('rejects a ZipMap model at load with how to export it, and reports it in status', async () => {
+    const repo = await tempRepository({ zip: { 1: 'zipmap.onnx' } });
+    const z = await startedApp({ repository: repo.root });
+    try {
+      const status = (await z.inject({ url: '/v1/models/zip' })).json();
+      expect(status.model_version_status[0].state).toBe('END');
+      expect(status.model_version_status[0].status.error_message).toMatch(/output 'output_probability' is not a tensor/);
+      expect(status.model_version_status[0].status.error_message).toMatch(/zipmap': False/);
+      expect((await z.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
+      expect((await z.inject({ method: 'POST', url: '/v1/models/zip:predict', payload: { instances: [[1, 2, 3]] } })).statusCode).toBe(503);
+    } finally {
+      await z.close();
+      await repo.cleanup();
+    }
+  });
+
+  it('serves a single .onnx file as model "model" version 1', async () => {
+    const single = await startedApp({ repository: fixture('iris-v1.onnx') });
+    try {
+      const res = await single.inject({ method: 'POST', url: '/v1/models/model/versions/1:predict', payload: { instances: X.slice(0, 3) } });
+      expect((res.json().predictions as { label: number }[]).map((p) => p.label)).toEqual(expected.v1.label.slice(0, 3));
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('is live but not ready before models load (503)', async () => {
+    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
+    const { buildApp } = await import('./app.js');
+    const cold = await buildApp({ repository: repo.root, logLevel: false, pollIntervalMs: 0, processMetrics: false });
+    try {
+      expect((await cold.inject({ url: '/v2/health/live' })).statusCode).toBe(200);
+      expect((await cold.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
+      expect((await cold.inject({ url: '/ping' })).statusCode).toBe(503);
+      expect((await cold.inject({ method: 'POST', url: '/invocations', payload: { instances: X.slice(0, 1) } })).statusCode).toBe(503);
+    } finally {
+      await cold.close();
+      await repo.cleanup();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import type { AppOptions, ServingApp } from './app.js';
+
+/** Test helpers: fixture paths, temporary model repositories, a started app. */
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
+export const fixture = (name: string): string => join(FIXTURES, name);
+
+export async function tempRepository(models: Record<string, Record<number, string>>): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'cd4ml-serving-'));
+  for (const [name, versions] of Object.entries(models)) {
+    for (const [version, file] of Object.entries(versions)) await addVersion(root, name, Number(version), file);
+  }
+  return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+export async function addVersion(root: string, name: string, version: number, file: string): Promise<string> {
+  const target = join(root, name, String(version), 'model.onnx');
+  await mkdir(dirname(target), { recursive: true });
+  await cp(fixture(file), target);
+  return target;
+}
+
+export async function startedApp(opts: AppOptions): Promise<ServingApp> {
+  const app = await buildApp({ logLevel: false, pollIntervalMs: 0, settleMs: 0, processMetrics: false, ...opts });
+  await app.models.start();
+  return app;
+}
