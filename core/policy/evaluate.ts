@@ -58,7 +58,13 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
   let summary: string;
   if (deciding) summary = deciding.message;
   else if (policy.gate.rules.length === 0) summary = 'no gate rules: report only';
-  else summary = policy.gate.rules.length === 1 ? 'the gate rule passed' : `all ${policy.gate.rules.length} gate rules passed`;
+  else {
+    summary = policy.gate.rules.length === 1 ? 'the gate rule passed' : `all ${policy.gate.rules.length} gate rules passed`;
+    // A breach the interval calls noise is the thing a reviewer most needs to hear about.
+    const noisy = reasons.find((r) => r.checks.some((c) => c.withinNoise));
+    const check = noisy?.checks.find((c) => c.withinNoise);
+    if (noisy && check) summary += ` (${noisy.metric ?? ''}: ${check.message})`;
+  }
   return { conclusion, summary, reasons };
 }
 

@@ -40,7 +40,7 @@ export function escapeHtml(text: string, maxLength?: number): string {
  * markup is backslash-escaped (`|` too, so a cell cannot be split), HTML is entity-escaped.
  */
 export function escapeMarkdown(text: string, maxLength?: number): string {
-  const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#<>]/g, '\\$&');
+  const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#]/g, '\\$&');
   // Line-start list and heading markers matter when the text begins a list item.
   const leading = escaped.replace(/^([-+=]|\d+(?=[.)]))/, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`));
   return entities(leading);

@@ -223,7 +223,7 @@ function metricTable(comparison: Comparison, decision: GateDecision, maxRows: nu
     const unchanged = ordered.slice(shown).filter((m) => m.change === 'same').length;
     lines.push('', `<sub>${hidden.toLocaleString('en-US')} more metric${hidden === 1 ? '' : 's'} (${unchanged.toLocaleString('en-US')} unchanged) under *All metrics* below.</sub>`);
   }
-  const legend = withTrend ? `<sub>Trend: the last ${comparison.history.length} base-branch run${comparison.history.length === 1 ? '' : 's'}, then this PR. 🟢 better · 🔴 worse · ⚪ unchanged, by each metric's direction.</sub>` : '';
+  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? 'the base run' : `the last ${comparison.history.length} base-branch runs`}, then this PR. 🟢 better · 🔴 worse · ⚪ unchanged, by each metric's direction.</sub>` : '';
   return `${lines.join('\n')}\n${legend ? `\n${legend}\n` : ''}`;
 }
 

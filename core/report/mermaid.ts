@@ -32,7 +32,7 @@ export function historyChart(comparison: Comparison, metric: string): string | n
     '```mermaid',
     '%%{init: {"xyChart": {"height": 260, "width": 720}, "themeVariables": {"xyChart": {"plotColorPalette": "#d0e4ff, #0969da"}}}}%%',
     'xychart-beta',
-    `  title "${name}: last ${values.length - 1} runs on the base branch, then this PR"`,
+    `  title "${name}: ${values.length === 2 ? 'the base run' : `last ${values.length - 1} runs on the base branch`}, then this PR"`,
     `  x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
     `  y-axis "${name}" ${num(low)} --> ${num(high)}`,
     `  bar [${bars.map(num).join(', ')}]`,
