@@ -24,6 +24,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** pino level, or false for no logs (tests). Default 'info'. */
   logLevel?: string | false;
+  /** Where JSON logs go (default stdout); tests capture them here. */
+  logStream?: NodeJS.WritableStream;
   /** Log every request (two JSON lines each); off by default, errors are always logged. */
   accessLog?: boolean;
   intraOpThreads?: number;
@@ -74,7 +76,7 @@ function describeFastifyError(err: FastifyError, request: FastifyRequest, bodyLi
 export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   const bodyLimit = opts.bodyLimit ?? 8 * 1024 * 1024;
   const app = Fastify({
-    logger: opts.logLevel === false ? false : { level: opts.logLevel ?? 'info' },
+    logger: opts.logLevel === false ? false : { level: opts.logLevel ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) },
     logController: new LogController({ disableRequestLogging: !opts.accessLog }),
     bodyLimit,
     requestIdHeader: 'x-request-id',
