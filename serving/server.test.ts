@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tempRepository } from './testing.js';
+
+/**
+ * The real process: `cd4ml serve` over a socket, then SIGTERM while requests are
+ * in flight. Every request the server accepted must be answered 200 and the
+ * process must exit 0.
+ */
+
+let repo: { root: string; cleanup: () => Promise<void> };
+beforeAll(async () => {
+  repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
+  // A long batching delay keeps accepted requests queued inside the server when SIGTERM lands.
+  await writeFile(join(repo.root, 'iris', 'config.yaml'), 'batching: { max_batch_size: 1000, max_queue_delay_us: 400000 }\n');
+});
+afterAll(() => repo.cleanup());
+
+function predict(port: number): Promise<{ status: number; body: string } | { error: string }> {
+  return new Promise((resolve) => {
+    const body = JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2]] });
+    const req = request(
+      { port, host: '127.0.0.1', method: 'POST', path: '/v1/models/iris:predict', agent: false, headers: { 'content-type': 'application/json', connection: 'close' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
+    req.end(body);
+  });
+}
+
+it('finishes every accepted request after SIGTERM, then exits 0', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0'], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let logs = '';
+  child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      logs += c.toString();
+      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m && out.includes('now serving')) resolve(Number(m[1]));
+    });
+    setTimeout(() => reject(new Error(`server did not start: ${logs}`)), 20_000);
+  });
+
+  const inFlight = Array.from({ length: 40 }, () => predict(port));
+  // Let the server accept and queue them (the batch waits 400 ms), then stop it.
+  await new Promise((r) => setTimeout(r, 150));
+  child.kill('SIGTERM');
+  const results = await Promise.all(inFlight);
+  expect(results).toEqual(Array.from({ length: 40 }, () => expect.objectContaining({ status: 200 })));
+  for (const r of results) expect(JSON.parse((r as { body: string }).body).predictions[0].label).toBe(0);
+  expect(await exited).toBe(0);
+  // After the listener closed, new connections are refused: nothing is accepted and then dropped.
+  expect(await predict(port)).toEqual({ error: 'ECONNREFUSED' });
+  expect(logs).toMatch(/"msg":"shutting down: finishing in-flight requests"/);
+  expect(logs).toMatch(/"msg":"shut down cleanly"/);
+});
