@@ -1,9 +1,11 @@
 // Bundles the cd4ml binary (and, later, the actions) with esbuild. One ESM file per
 // entry plus lazily loaded chunks, so start-up parses only what a command needs.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: { cd4ml: 'bin/main.ts' },

@@ -37,7 +37,7 @@ export function registerRun(program: Command): void {
       const jobs = parseJobs(flags.jobs);
       const root = file.replace(/\/[^/]*$/, '');
       const context = startContext(root);
-      const reporter = process.stderr.isTTY && !process.env.CI ? progress.ttyReporter() : progress.lineReporter();
+      const reporter = process.stderr.isTTY && !process.env.CI ? (await import('../progress-tty.js')).ttyReporter() : progress.lineReporter();
       const interrupt = (signal: NodeJS.Signals): void => {
         killRunningGroups();
         reporter.done();

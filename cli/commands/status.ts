@@ -11,7 +11,7 @@ export function registerStatus(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (stages: string[], flags: { file?: string; json?: boolean }) => {
       const { pipelineStatus } = await import('../../core/runner/status.js');
-      const status = pipelineStatus(pipelineFileOption(flags.file), stages);
+      const status = await pipelineStatus(pipelineFileOption(flags.file), stages);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return;

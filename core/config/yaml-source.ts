@@ -75,10 +75,15 @@ export class YamlSource {
   validate<T extends z.ZodType>(schema: T, value: unknown, path: FieldPath, code: ErrorCode): z.infer<T> {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    throw new Cd4mlAggregateError(result.error.issues.map((issue) => this.issueToError(schema, issue, path, code)));
+    // Unknown keys first: "did you mean 'stages'?" explains the "stages is required" that follows it,
+    // so a required key that was suggested is not reported twice.
+    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    const errors = issues.map((issue) => this.issueToError(schema, issue, value, path, code));
+    const suggested = new Set(errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? '')?.[1]).filter(Boolean));
+    throw new Cd4mlAggregateError(errors.filter((e, i) => !(e.message.endsWith('is required') && suggested.has(String(issues[i]?.path.at(-1))))));
   }
 
-  private issueToError(schema: z.ZodType, issue: z.core.$ZodIssue, base: FieldPath, code: ErrorCode): Cd4mlError {
+  private issueToError(schema: z.ZodType, issue: z.core.$ZodIssue, value: unknown, base: FieldPath, code: ErrorCode): Cd4mlError {
     const path = [...base, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
@@ -92,11 +97,20 @@ export class YamlSource {
         { key: true },
       );
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (!hasPath(value, issue.path as (string | number)[])) {
       return this.error(code, path, 'is required');
     }
     return this.error(code, path, issue.message);
   }
+}
+
+function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
+  let current = value;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return false;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return true;
 }
 
 /** The keys the object schema at `path` accepts, for "did you mean" suggestions. */

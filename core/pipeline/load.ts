@@ -1,38 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { YamlSource, type FieldPath } from '../config/yaml-source.js';
 import { Cd4mlAggregateError, Cd4mlError, type Location } from '../errors.js';
-import type { InterpolationError} from './interpolate.js';
-import { interpolateDeep, type Context } from './interpolate.js';
-import type { Out, ParamRef, Pipeline, Stage } from './model.js';
-import type { Duration} from './schema.js';
-import { ForeachStageDef, MatrixStageDef, PipelineTop, StageDef } from './schema.js';
 import type { z } from 'zod';
-
-export const DEFAULT_PARAMS_FILE = 'params.yaml';
-export const PIPELINE_FILES = ['cd4ml.yaml', 'dvc.yaml'] as const;
-
-/** Finds the pipeline file in `dir`: `cd4ml.yaml` first, then a plain `dvc.yaml`. */
-export function findPipelineFile(dir: string): string {
-  for (const name of PIPELINE_FILES) {
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Cd4mlError('E_SPEC', `no pipeline file in ${dir}`, {
-    hint: 'create cd4ml.yaml (or dvc.yaml) with a `stages:` section, or pass one with -f',
-  });
-}
-
-export interface LoadOptions {
-  /** Param overrides already applied to the params files' contents (file → data). */
-  paramsData?: Map<string, unknown>;
-}
+import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
+import { interpolateDeep, type Context, type InterpolationError } from './interpolate.js';
+import type { Out, ParamRef, Pipeline, Stage } from './model.js';
+import { ForeachStageDef, MatrixStageDef, PipelineTop, StageDef, type Duration } from './schema.js';
 
 /**
  * Loads, validates and expands a pipeline file. Every problem is reported with its
  * file, line and field; all of them at once where they are independent.
  */
-export function loadPipeline(file: string, opts: LoadOptions = {}): Pipeline {
+export function loadPipeline(file: string): Pipeline {
   const absolute = resolve(file);
   const root = dirname(absolute);
   const display = relative(process.cwd(), absolute) || basename(absolute);
@@ -50,8 +30,9 @@ export function loadPipeline(file: string, opts: LoadOptions = {}): Pipeline {
     throw new Cd4mlError('E_SPEC', 'the pipeline file is empty', { location: { file: display, line: 1 }, hint: 'add a `stages:` section' });
   }
   const top = source.validate(PipelineTop, source.data, [], 'E_SPEC');
-  const readParams = paramsReader(root, opts.paramsData);
+  const readParams = paramsReader(root);
   const context = buildContext(root, top.vars ?? [], readParams, source);
+  const sources = [DEFAULT_PARAMS_FILE, ...(top.vars ?? []).filter((v) => typeof v === 'string').map((v) => v.split(':')[0] ?? '')].map((f) => join(root, f));
 
   const errors: Cd4mlError[] = [];
   const stages: Stage[] = [];
@@ -72,25 +53,10 @@ export function loadPipeline(file: string, opts: LoadOptions = {}): Pipeline {
     model: top.model === undefined ? undefined : normalise(root, '', top.model, source, ['model']),
     predictions: top.predictions === undefined ? undefined : normalise(root, '', top.predictions, source, ['predictions']),
     stats: (top.stats ?? []).map((path, i) => normalise(root, '', path, source, ['stats', i])),
+    sources,
   };
   checkOuts(pipeline);
   return pipeline;
-}
-
-/** Reads (and caches) params files as data; overrides win over the disk. */
-export function paramsReader(root: string, overrides?: Map<string, unknown>): (file: string) => unknown {
-  const cache = new Map<string, unknown>(overrides);
-  return (file) => {
-    if (cache.has(file)) return cache.get(file);
-    const path = join(root, file);
-    let data: unknown;
-    if (existsSync(path)) {
-      const source = YamlSource.parse(readFileSync(path, 'utf8'), file, 'E_PARAMS');
-      data = source.data ?? {};
-    }
-    cache.set(file, data);
-    return data;
-  };
 }
 
 function buildContext(root: string, vars: readonly (string | Record<string, unknown>)[], readParams: (file: string) => unknown, source: YamlSource): Context {
@@ -140,8 +106,8 @@ function expandStage(name: string, raw: RawStage, context: Context, root: string
       return buildStage(`${name}@${key.join('-')}`, { name, key: key.join('-'), values: combo }, body, { ...context, item: combo }, root, source, path);
     });
   }
-  if (!('cmd' in raw)) {
-    throw source.error('E_SPEC', path, `stage '${name}' has no cmd`, 'add `cmd: <shell command>` (or `foreach`/`matrix` with `do`)');
+  if (!('cmd' in raw) && !StageDef.safeParse(raw).error?.issues.some((issue) => issue.code === 'unrecognized_keys')) {
+    throw source.error('E_SPEC', path, `stage '${name}' has no cmd`, 'add `cmd: <shell command>` (or `foreach`/`matrix` with `do`)', { key: true });
   }
   const def = source.validate(StageDef, raw, path, 'E_SPEC');
   return [buildStage(name, undefined, def, context, root, source, path)];
@@ -223,7 +189,8 @@ function buildStage(
     env: Object.fromEntries(Object.entries(body.env ?? {}).map(([k, v]) => [k, String(v)])),
     runsOn: body['runs-on'] === undefined ? undefined : [body['runs-on']].flat(),
     desc: body.desc,
-    location: { ...source.locate(path), field: path.join('.') },
+    location: { ...source.locate(path.at(-1) === 'do' ? path.slice(0, -1) : path, { key: true }), field: path.join('.') },
+    timeoutLocation: body.timeout === undefined ? undefined : source.locate([...path, 'timeout']),
     depLocations: (body.deps ?? []).map((_, i) => ({ ...source.locate([...path, 'deps', i]), field: `${path.join('.')}.deps[${i}]` })),
     outLocations,
   };

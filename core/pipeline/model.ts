@@ -22,6 +22,7 @@ export interface Stage {
   desc: string | undefined;
   /** Where the stage is defined, and where each dep/out entry is (same index). */
   location: Location;
+  timeoutLocation: Location | undefined;
   depLocations: Location[];
   outLocations: Location[];
 }
@@ -48,4 +49,6 @@ export interface Pipeline {
   model: string | undefined;
   predictions: string | undefined;
   stats: string[];
+  /** Absolute paths of the other files that shaped the pipeline (params.yaml, vars files). */
+  sources: string[];
 }

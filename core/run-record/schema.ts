@@ -8,7 +8,8 @@ import { z } from 'zod';
  * Records from pull requests are untrusted: read them with `parseRunRecord`
  * (size, depth and key-count limits) rather than `RunRecord.parse` directly.
  */
-export const RUN_RECORD_SCHEMA = 'cd4ml/run@1';
+export { RUN_RECORD_SCHEMA } from './version.js';
+import { RUN_RECORD_SCHEMA } from './version.js';
 
 export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type Scalar = z.infer<typeof Scalar>;

@@ -1,85 +1,114 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Hashed } from './hash.js';
 
 /** A stage's outs as the run-cache remembers them. */
 export interface CachedOuts {
-  outs: Array<{ path: string; md5: string; size: number; files?: Array<[string, string]> }>;
+  outs: Array<{ path: string; hash: string; size: number; files?: Array<[string, string]> }>;
 }
 
 /**
- * The content-addressed cache under `.cd4ml/cache`: `files/md5/ab/cdef…` holds file
- * contents, `runs/<key>.json` maps a run-cache key (cmd + dep hashes + params + out
- * paths) to the outs that run produced.
+ * The content-addressed cache under `.cd4ml/cache`: `files/sha256/ab/cdef…` holds
+ * file contents; `runs.jsonl` maps run-cache keys (cmd + dep hashes + params + out
+ * paths) to the outs those runs produced. The index is one append-only file: a
+ * 200-stage run appends 200 lines through one descriptor instead of creating 200
+ * files, and a torn last line (a crash mid-write) is simply ignored on read.
  */
 export class ContentCache {
+  private index: Map<string, CachedOuts> | undefined;
+  private indexFd: number | undefined;
+  private readonly madeDirs = new Set<string>();
+
   constructor(private readonly dir: string) {}
 
-  private objectPath(md5: string): string {
-    return join(this.dir, 'files', 'md5', md5.slice(0, 2), md5.slice(2));
+  private objectPath(hash: string): string {
+    return join(this.dir, 'files', 'sha256', hash.slice(0, 2), hash.slice(2));
   }
 
-  private runPath(key: string): string {
-    return join(this.dir, 'runs', key.slice(0, 2), `${key.slice(2)}.json`);
+  private ensureDir(dir: string): void {
+    if (this.madeDirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.madeDirs.add(dir);
   }
 
   /** Copies a file or directory (already hashed) into the cache; reflinks where the filesystem can. */
   store(absolute: string, hashed: Hashed): void {
     if (hashed.files) {
-      for (const [rel, md5] of hashed.files) this.storeFile(join(absolute, rel), md5);
+      for (const [rel, hash] of hashed.files) this.storeFile(join(absolute, rel), hash);
     } else {
-      this.storeFile(absolute, hashed.md5);
+      this.storeFile(absolute, hashed.hash);
     }
   }
 
-  private storeFile(source: string, md5: string): void {
-    const target = this.objectPath(md5);
+  private storeFile(source: string, hash: string): void {
+    const target = this.objectPath(hash);
     if (existsSync(target)) return;
-    mkdirSync(dirname(target), { recursive: true });
+    this.ensureDir(dirname(target));
+    // Copy then rename: a crash never leaves a truncated object under its hash.
     const tmp = `${target}.${process.pid}.tmp`;
     copyFileSync(source, tmp, constants.COPYFILE_FICLONE);
-    // Cache objects are immutable: make an accidental write through a hard link fail loudly.
-    chmodSync(tmp, 0o444);
     renameSync(tmp, target);
   }
 
   /** True when every object of these outs is in the cache. */
   has(outs: CachedOuts['outs']): boolean {
-    return outs.every((out) => (out.files ? out.files.every(([, md5]) => existsSync(this.objectPath(md5))) : existsSync(this.objectPath(out.md5))));
+    return outs.every((out) => (out.files ? out.files.every(([, hash]) => existsSync(this.objectPath(hash))) : existsSync(this.objectPath(out.hash))));
   }
 
   /** Puts an out back in the workspace from the cache (a copy, so editing it cannot corrupt the cache). */
   restore(absolute: string, out: CachedOuts['outs'][number]): void {
     rmSync(absolute, { recursive: true, force: true });
     if (out.files) {
-      for (const [rel, md5] of out.files) this.restoreFile(join(absolute, rel), md5);
       mkdirSync(absolute, { recursive: true });
+      for (const [rel, hash] of out.files) this.restoreFile(join(absolute, rel), hash);
     } else {
-      this.restoreFile(absolute, out.md5);
+      this.restoreFile(absolute, out.hash);
     }
   }
 
-  private restoreFile(target: string, md5: string): void {
+  private restoreFile(target: string, hash: string): void {
     mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(this.objectPath(md5), target, constants.COPYFILE_FICLONE);
-    chmodSync(target, 0o644);
+    copyFileSync(this.objectPath(hash), target, constants.COPYFILE_FICLONE);
+  }
+
+  private loadIndex(): Map<string, CachedOuts> {
+    if (this.index) return this.index;
+    this.index = new Map();
+    let text: string;
+    try {
+      text = readFileSync(join(this.dir, 'runs.jsonl'), 'utf8');
+    } catch {
+      return this.index;
+    }
+    for (const line of text.split('\n')) {
+      try {
+        const { key, outs } = JSON.parse(line) as { key: string } & CachedOuts;
+        this.index.set(key, { outs });
+      } catch {
+        // Blank or torn line.
+      }
+    }
+    return this.index;
   }
 
   getRun(key: string): CachedOuts | undefined {
-    try {
-      return JSON.parse(readFileSync(this.runPath(key), 'utf8')) as CachedOuts;
-    } catch {
-      return undefined;
-    }
+    return this.loadIndex().get(key);
   }
 
   putRun(key: string, entry: CachedOuts): void {
-    const path = this.runPath(key);
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
-    renameSync(tmp, path);
+    if (this.indexFd === undefined) {
+      this.ensureDir(this.dir);
+      this.indexFd = openSync(join(this.dir, 'runs.jsonl'), 'a');
+    }
+    // One write(2) per line on an O_APPEND descriptor: concurrent runs interleave whole lines.
+    writeSync(this.indexFd, `${JSON.stringify({ key, ...entry })}\n`);
+    this.index?.set(key, entry);
+  }
+
+  close(): void {
+    if (this.indexFd !== undefined) closeSync(this.indexFd);
+    this.indexFd = undefined;
   }
 }
 

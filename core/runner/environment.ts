@@ -9,19 +9,28 @@ import { sha256File } from './hash.js';
 /** Lockfiles whose hashes pin what a run was made with. */
 const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'requirements.txt', 'requirements-dev.txt', 'poetry.lock', 'uv.lock', 'Pipfile.lock', 'environment.yml', 'conda-lock.yml'];
 
-/** The commit a run was made at, and whether the tree had uncommitted changes. */
+/**
+ * The commit a run was made at, its branch, and whether tracked files had uncommitted
+ * changes: one `git status --porcelain=v2 --branch` answers all three.
+ */
 export async function gitState(root: string): Promise<RunRecord['git']> {
   const git = simpleGit({ baseDir: root });
   try {
-    const [commit, branch, status, remote] = await Promise.all([
-      git.revparse(['HEAD']),
-      git.revparse(['--abbrev-ref', 'HEAD']),
-      git.raw(['status', '--porcelain', '--untracked-files=no']),
+    const [status, remote] = await Promise.all([
+      git.raw(['status', '--porcelain=v2', '--branch', '--untracked-files=no']),
       git.raw(['config', '--get', 'remote.origin.url']).catch(() => ''),
     ]);
-    return { commit: commit.trim(), branch: branch.trim() === 'HEAD' ? null : branch.trim(), dirty: status.trim() !== '', remote: remote.trim() || null };
+    const header = (name: string): string | undefined => status.split('\n').find((line) => line.startsWith(`# branch.${name} `))?.slice(`# branch.${name} `.length).trim();
+    const commit = header('oid');
+    const branch = header('head');
+    return {
+      commit: commit === undefined || commit === '(initial)' ? null : commit,
+      branch: branch === undefined || branch === '(detached)' ? null : branch,
+      dirty: status.split('\n').some((line) => line !== '' && !line.startsWith('#')),
+      remote: remote.trim() || null,
+    };
   } catch {
-    // Not a git repository, or no commit yet: the run is still recorded.
+    // Not a git repository: the run is still recorded.
     return { commit: null, branch: null, dirty: true, remote: null };
   }
 }

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, mkdirSync, writeFileSync, renameSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** A file or directory's content hash, DVC style: `md5` of a file, `<md5>.dir` for a directory. */
+/** A file or directory's content hash, DVC style: `hash` of a file, `<hash>.dir` for a directory. */
 export interface Hashed {
-  md5: string;
+  hash: string;
   size: number;
-  /** For directories: relative path → md5 of each file, sorted. */
+  /** For directories: relative path → hash of each file, sorted. */
   files?: Array<[string, string]>;
 }
 
@@ -14,7 +14,7 @@ interface Entry {
   ino: number;
   size: number;
   mtimeMs: number;
-  md5: string;
+  hash: string;
 }
 
 const CHUNK = 1 << 20;
@@ -44,16 +44,16 @@ export class HashCache {
     } catch {
       return undefined;
     }
-    return stats.isDirectory() ? this.hashDir(path) : { md5: this.hashFile(path, stats), size: stats.size };
+    return stats.isDirectory() ? this.hashDir(path) : { hash: this.hashFile(path, stats), size: stats.size };
   }
 
   hashFile(path: string, stats: Stats = statSync(path)): string {
     const known = this.entries[path];
-    if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.md5;
-    const md5 = md5File(path, this.buffer);
-    this.entries[path] = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, md5 };
+    if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.hash;
+    const hash = sha256File(path, this.buffer);
+    this.entries[path] = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, hash };
     this.dirty = true;
-    return md5;
+    return hash;
   }
 
   private hashDir(dir: string): Hashed {
@@ -72,8 +72,8 @@ export class HashCache {
       }
     };
     walk(dir, '');
-    const md5 = createHash('md5').update(JSON.stringify(files)).digest('hex');
-    return { md5: `${md5}.dir`, size, files };
+    const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex');
+    return { hash: `${hash}.dir`, size, files };
   }
 
   forget(path: string): void {
@@ -90,24 +90,9 @@ export class HashCache {
   }
 }
 
-function md5File(path: string, buffer: Buffer): string {
-  const hash = createHash('md5');
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      hash.update(buffer.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-export function sha256File(path: string): string {
+/** sha256 of a file, read in 1 MiB chunks (sha256 runs on the CPU's SHA extensions: ~2 GB/s). */
+export function sha256File(path: string, buffer: Buffer = Buffer.allocUnsafe(CHUNK)): string {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(CHUNK);
   const fd = openSync(path, 'r');
   try {
     for (;;) {

@@ -1,17 +1,19 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Cd4mlError } from '../errors.js';
 
 /**
  * `cd4ml.lock`: what each stage last ran with, in the shape of DVC's `dvc.lock`
- * (cmd, deps/outs with md5 and size, params by file). Written once per run,
- * atomically; a stage that failed keeps its previous entry.
+ * (cmd, deps/outs with hash and size, params by file). Written once per run,
+ * atomically, and only when something changed; a stage that failed keeps its
+ * previous entry. A JSON twin in `.cd4ml/tmp` spares a no-op run the YAML parse.
  */
 export interface LockEntry {
   cmd: string | string[];
-  deps?: Array<{ path: string; md5: string; size: number }>;
+  deps?: Array<{ path: string; hash: string; size: number }>;
   params?: Record<string, Record<string, unknown>>;
-  outs?: Array<{ path: string; md5: string; size: number }>;
+  outs?: Array<{ path: string; hash: string; size: number }>;
 }
 
 export interface LockFile {
@@ -21,26 +23,53 @@ export interface LockFile {
 
 export const LOCK_FILE = 'cd4ml.lock';
 
-export function readLock(path: string): LockFile {
-  let text: string;
+function stamp(path: string): string | undefined {
   try {
-    text = readFileSync(path, 'utf8');
+    const s = statSync(path);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
   } catch {
-    return { schema: '2.0', stages: {} };
+    return undefined;
   }
+}
+
+export function readLock(path: string, tmpDir: string): LockFile {
+  const current = stamp(path);
+  if (current === undefined) return { schema: '2.0', stages: {} };
+  const twin = join(tmpDir, 'lock.json');
   try {
-    const data = parse(text) as Partial<LockFile> | null;
-    return { schema: '2.0', stages: data?.stages ?? {} };
+    const cached = JSON.parse(readFileSync(twin, 'utf8')) as { stamp: string; lock: LockFile };
+    if (cached.stamp === current) return cached.lock;
+  } catch {
+    // No twin yet.
+  }
+  let lock: LockFile;
+  try {
+    const data = parse(readFileSync(path, 'utf8')) as Partial<LockFile> | null;
+    lock = { schema: '2.0', stages: data?.stages ?? {} };
   } catch (error) {
     throw new Cd4mlError('E_IO', `the lock file is not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`, {
       location: { file: path },
       hint: 'delete it to rebuild it: every stage will then be checked against the run-cache',
     });
   }
+  writeTwin(twin, current, lock);
+  return lock;
 }
 
-export function writeLock(path: string, lock: LockFile): void {
+/** Writes the lock if it differs from `previous`; returns whether it wrote. */
+export function writeLock(path: string, lock: LockFile, previous: LockFile, tmpDir: string): boolean {
+  if (stamp(path) !== undefined && JSON.stringify(lock) === JSON.stringify(previous)) return false;
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, stringify(lock, { lineWidth: 0 }));
+  renameSync(tmp, path);
+  const current = stamp(path);
+  if (current !== undefined) writeTwin(join(tmpDir, 'lock.json'), current, lock);
+  return true;
+}
+
+function writeTwin(path: string, current: string, lock: LockFile): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ stamp: current, lock }));
   renameSync(tmp, path);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDocument, parse as parseYaml } from 'yaml';
 import { Cd4mlError } from '../errors.js';
 import { lookup } from '../pipeline/interpolate.js';
-import { DEFAULT_PARAMS_FILE } from '../pipeline/load.js';
+import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { ParamRef } from '../pipeline/model.js';
 import type { Scalar } from '../run-record/schema.js';
 

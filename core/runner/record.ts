@@ -3,8 +3,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isWithin } from '../pipeline/dag.js';
-import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/load.js';
-import { RUN_RECORD_SCHEMA, type Candidate, type RunRecord, type Scalar } from '../run-record/schema.js';
+import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/files.js';
+import type { Candidate, RunRecord, Scalar } from '../run-record/schema.js';
+import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import { saveRun, type StoredRun } from '../store/local-store.js';
 import { sha256File } from './hash.js';
 import { environment, gitState } from './environment.js';
@@ -74,7 +75,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     for (const dep of stage.deps) {
       if ([...produced].some((out) => isWithin(dep, out) || isWithin(out, dep))) continue;
       const hashed = result.hashes.hash(join(root, dep));
-      if (hashed) deps[dep] = { hash: hashed.md5, bytes: hashed.size };
+      if (hashed) deps[dep] = { hash: hashed.hash, bytes: hashed.size };
     }
   }
 

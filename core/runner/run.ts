@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import pRetry from 'p-retry';
-import { Cd4mlError } from '../errors.js';
+import { Cd4mlError, formatLocation } from '../errors.js';
 import { buildDag, selectStages, type Dag } from '../pipeline/dag.js';
-import { loadPipeline, paramsReader } from '../pipeline/load.js';
+import { loadPipelineCached } from '../pipeline/cached.js';
+import { paramsReader } from '../pipeline/files.js';
 import type { Pipeline, Stage } from '../pipeline/model.js';
 import type { StageResult } from '../run-record/schema.js';
 import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
@@ -52,7 +53,7 @@ export function stateDirs(root: string): { cache: string; tmp: string; logs: str
 /** What a stage would do now and why; shared by `run` and `status`. */
 export type Decision =
   | { action: 'unchanged'; reasons: string[] }
-  | { action: 'run' | 'restore'; reasons: string[]; key: string; deps: Array<{ path: string; md5: string; size: number }>; params: Record<string, Record<string, unknown>>; cached: CachedOuts | undefined };
+  | { action: 'run' | 'restore'; reasons: string[]; key: string; deps: Array<{ path: string; hash: string; size: number }>; params: Record<string, Record<string, unknown>>; cached: CachedOuts | undefined };
 
 export interface Checker {
   root: string;
@@ -71,16 +72,16 @@ export function decide(stage: Stage, checker: Checker): Decision {
   if (checker.force) reasons.push('forced');
   if (!entry) reasons.push('never ran');
   else if (JSON.stringify(entry.cmd) !== JSON.stringify(stage.cmd.length === 1 ? stage.cmd[0] : stage.cmd)) reasons.push('cmd changed');
-  const deps: Array<{ path: string; md5: string; size: number }> = [];
+  const deps: Array<{ path: string; hash: string; size: number }> = [];
   for (const dep of stage.deps) {
     const hashed = checker.hashes.hash(join(checker.root, dep));
     if (!hashed) {
       reasons.push(`dep missing: ${dep}`);
       continue;
     }
-    deps.push({ path: dep, md5: hashed.md5, size: hashed.size });
+    deps.push({ path: dep, hash: hashed.hash, size: hashed.size });
     const locked = entry?.deps?.find((d) => d.path === dep);
-    if (entry && locked?.md5 !== hashed.md5) reasons.push(`dep changed: ${dep}`);
+    if (entry && locked?.hash !== hashed.hash) reasons.push(`dep changed: ${dep}`);
   }
   const params = resolveParams(stage.params, checker.readParams);
   if (entry) {
@@ -94,13 +95,13 @@ export function decide(stage: Stage, checker: Checker): Decision {
     const hashed = checker.hashes.hash(join(checker.root, out.path));
     const locked = entry?.outs?.find((o) => o.path === out.path);
     if (!hashed) reasons.push(`out missing: ${out.path}`);
-    else if (entry && locked?.md5 !== hashed.md5) reasons.push(`out changed: ${out.path}`);
+    else if (entry && locked?.hash !== hashed.hash) reasons.push(`out changed: ${out.path}`);
   }
   if (stage.alwaysChanged) reasons.push('always changed');
   // A stage that never ran has missing outs by definition: say only what matters.
   if (!entry) reasons = reasons.filter((reason) => !reason.startsWith('out missing: '));
   if (reasons.length === 0) return { action: 'unchanged', reasons: [] };
-  const key = runCacheKey({ cmd: stage.cmd, deps: deps.map((d) => [d.path, d.md5]), params, outs: stage.outs.map((o) => o.path), env: stage.env });
+  const key = runCacheKey({ cmd: stage.cmd, deps: deps.map((d) => [d.path, d.hash]), params, outs: stage.outs.map((o) => o.path), env: stage.env });
   const restorable = !checker.force && !stage.alwaysChanged && stage.outs.length > 0 && stage.outs.every((o) => !o.persist);
   const cached = restorable ? checker.cache.getRun(key) : undefined;
   const usable = cached !== undefined && cached.outs.length === stage.outs.length && checker.cache.has(cached.outs);
@@ -124,7 +125,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 }
 
 async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> {
-  const pipeline = loadPipeline(opts.pipelineFile);
+  const pipeline = await loadPipelineCached(opts.pipelineFile, stateDirs(dirname(resolve(opts.pipelineFile))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
   const selected = selectStages(dag, opts.targets ?? []);
@@ -134,7 +135,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     root,
     hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
     cache: new ContentCache(dirs.cache),
-    lock: readLock(join(root, LOCK_FILE)),
+    lock: readLock(join(root, LOCK_FILE), dirs.tmp),
     readParams: paramsReader(root),
     force: opts.force ?? false,
   };
@@ -199,9 +200,19 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     schedule();
   });
 
-  writeLock(join(root, LOCK_FILE), newLock);
+  checker.cache.close();
+  writeLock(join(root, LOCK_FILE), newLock, checker.lock, dirs.tmp);
   checker.hashes.save();
   return { pipeline, dag, stages: Object.fromEntries(selected.map((name) => [name, results[name]!])), failures, startedAt, finishedAt: new Date(), hashes: checker.hashes };
+}
+
+const madeDirs = new Set<string>();
+/** Creates an out's parent directory once per run, not once per stage. */
+function ensureParent(path: string): void {
+  const parent = dirname(path);
+  if (madeDirs.has(parent)) return;
+  mkdirSync(parent, { recursive: true });
+  madeDirs.add(parent);
 }
 
 export function logName(stage: string): string {
@@ -219,7 +230,7 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
   }
   const missing = decision.reasons.find((reason) => reason.startsWith('dep missing: '));
   if (missing) {
-    return { result: { status: 'failed', attempts: 0, durationMs: 0, startedAt, reason: `${missing.replace('dep missing', 'its dep is missing')} (${stage.location.file}:${stage.location.line ?? '?'})` }, lock: undefined, logFile };
+    return { result: { status: 'failed', attempts: 0, durationMs: 0, startedAt, reason: `stage '${stage.name}' cannot start: ${missing.replace('dep missing: ', 'its dep ')} is missing (${formatLocation(stage.location)})` }, lock: undefined, logFile };
   }
   if (decision.action === 'restore' && decision.cached) {
     for (const out of decision.cached.outs) {
@@ -228,7 +239,7 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
     }
     const outs = hashOuts(stage, checker);
     return {
-      result: { status: 'cached', attempts: 0, durationMs: Date.now() - started, startedAt, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.md5])) },
+      result: { status: 'cached', attempts: 0, durationMs: Date.now() - started, startedAt, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])) },
       lock: lockEntry(lockCmd, decision, outs),
       logFile,
     };
@@ -248,13 +259,13 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
           const abs = join(checker.root, out.path);
           checker.hashes.forget(abs);
           if (!out.persist) rmSync(abs, { recursive: true, force: true });
-          mkdirSync(join(abs, '..'), { recursive: true });
+          ensureParent(abs);
         }
         for (const cmd of stage.cmd) {
           const header = `$ ${cmd}${attempt > 1 ? `    # attempt ${attempt} of ${attempts}` : ''}\n`;
           const outcome = await runShell(cmd, { cwd, env, logFile, timeoutMs: stage.timeoutMs, append: attempt > 1 || cmd !== stage.cmd[0], header });
           lastExit = outcome.exitCode;
-          if (outcome.timedOut) throw new Error(`timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout in ${stage.location.file}:${stage.location.line ?? '?'}); its process tree was killed`);
+          if (outcome.timedOut) throw new Error(`timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout set at ${formatLocation(stage.timeoutLocation ?? stage.location)}); its process tree was killed`);
           if (outcome.exitCode !== 0) {
             throw new Error(outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode ?? '?'}: ${cmd}`);
           }
@@ -279,7 +290,7 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
   for (const out of outs) checker.cache.store(join(checker.root, out.path), out);
   checker.cache.putRun(decision.key, { outs });
   return {
-    result: { status: 'ran', attempts: attempt, durationMs: Date.now() - started, startedAt, exitCode: 0, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.md5])) },
+    result: { status: 'ran', attempts: attempt, durationMs: Date.now() - started, startedAt, exitCode: 0, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])) },
     lock: lockEntry(lockCmd, decision, outs),
     logFile,
   };
@@ -289,7 +300,7 @@ function hashOuts(stage: Stage, checker: Checker): CachedOuts['outs'] {
   return stage.outs.map((out) => {
     const hashed = checker.hashes.hash(join(checker.root, out.path));
     if (!hashed) throw new Cd4mlError('E_IO', `out '${out.path}' of stage '${stage.name}' vanished after the stage ran`);
-    return { path: out.path, md5: hashed.md5, size: hashed.size, ...(hashed.files ? { files: hashed.files } : {}) };
+    return { path: out.path, hash: hashed.hash, size: hashed.size, ...(hashed.files ? { files: hashed.files } : {}) };
   });
 }
 
@@ -298,7 +309,7 @@ function lockEntry(cmd: string | string[], decision: Extract<Decision, { key: st
     cmd,
     ...(decision.deps.length > 0 ? { deps: decision.deps } : {}),
     ...(Object.keys(decision.params).length > 0 ? { params: decision.params } : {}),
-    ...(outs.length > 0 ? { outs: outs.map(({ path, md5, size }) => ({ path, md5, size })) } : {}),
+    ...(outs.length > 0 ? { outs: outs.map(({ path, hash, size }) => ({ path, hash, size })) } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildDag, selectStages } from '../pipeline/dag.js';
-import { loadPipeline, paramsReader } from '../pipeline/load.js';
+import { loadPipelineCached } from '../pipeline/cached.js';
+import { paramsReader } from '../pipeline/files.js';
 import { ContentCache } from './cache.js';
 import { HashCache } from './hash.js';
 import { LOCK_FILE, readLock } from './lock.js';
@@ -15,12 +16,12 @@ export interface StageStatus {
 }
 
 /** What `cd4ml run` would do to each stage, and why; reads the workspace, changes nothing. */
-export function pipelineStatus(file: string, targets: readonly string[] = []): StageStatus[] {
-  const pipeline = loadPipeline(file);
+export async function pipelineStatus(file: string, targets: readonly string[] = []): Promise<StageStatus[]> {
+  const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
   const dirs = stateDirs(root);
-  const checker = { root, hashes: new HashCache(join(dirs.tmp, 'hashes.json')), cache: new ContentCache(dirs.cache), lock: readLock(join(root, LOCK_FILE)), readParams: paramsReader(root), force: false };
+  const checker = { root, hashes: new HashCache(join(dirs.tmp, 'hashes.json')), cache: new ContentCache(dirs.cache), lock: readLock(join(root, LOCK_FILE), dirs.tmp), readParams: paramsReader(root), force: false };
   const willChange = new Set<string>();
   const statuses: StageStatus[] = [];
   for (const name of selectStages(dag, targets)) {

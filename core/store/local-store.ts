@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, rename, writeFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseRunRecord } from '../run-record/parse.js';
 import type { RunRecord } from '../run-record/schema.js';
 
 /**
@@ -45,6 +44,8 @@ export async function saveRun(
 /** Every stored run, oldest first. Unreadable entries are skipped, not fatal. */
 export async function listRuns(root: string): Promise<StoredRun[]> {
   const base = runStoreDir(root);
+  // Loaded here, not at the top: writing a run (every `cd4ml run`) needs no schema library.
+  const { parseRunRecord } = await import('../run-record/parse.js');
   const runs: StoredRun[] = [];
   for (const commit of await readdirOrEmpty(base)) {
     for (const id of await readdirOrEmpty(join(base, commit))) {

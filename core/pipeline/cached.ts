@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Pipeline } from './model.js';
+
+/** Bumped whenever the shape of `Pipeline` or the loader's semantics change. */
+const FORMAT = 1;
+
+interface Entry {
+  format: number;
+  cwd: string;
+  inputs: Array<{ path: string; stamp: string | null }>;
+  pipeline: Pipeline;
+}
+
+function stamp(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The loaded pipeline, reused while the pipeline file and the params/vars files it
+ * reads are untouched (same inode, size and mtime). Parsing YAML and validating a
+ * 200-stage file costs more than the rest of a no-op run, so only a change pays it.
+ */
+export async function loadPipelineCached(file: string, tmpDir: string): Promise<Pipeline> {
+  const absolute = resolve(file);
+  const cacheFile = join(tmpDir, 'pipeline.json');
+  try {
+    const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as Entry;
+    if (entry.format === FORMAT && entry.cwd === process.cwd() && entry.pipeline.file === absolute && entry.inputs.every((input) => stamp(input.path) === input.stamp)) {
+      return entry.pipeline;
+    }
+  } catch {
+    // No usable cache: load below.
+  }
+  const { loadPipeline } = await import('./load.js');
+  const pipeline = loadPipeline(absolute);
+  const inputs = [absolute, ...pipeline.sources].map((path) => ({ path, stamp: stamp(path) }));
+  mkdirSync(tmpDir, { recursive: true });
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ format: FORMAT, cwd: process.cwd(), inputs, pipeline } satisfies Entry));
+  renameSync(tmp, cacheFile);
+  return pipeline;
+}

@@ -1,0 +1,2 @@
+/** Version tag of the run record format (`schema` field). */
+export const RUN_RECORD_SCHEMA = 'cd4ml/run@1';

@@ -1,0 +1,203 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempProject } from '../testing/project.js';
+import { parseOverride } from './params.js';
+import { runPipeline, type RunEvent, type RunOptions } from './run.js';
+import { pipelineStatus } from './status.js';
+import { readLock } from './lock.js';
+
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
+
+function project(files: Record<string, string>) {
+  const p = tempProject(files);
+  cleanups.push(p.cleanup);
+  return p;
+}
+
+/** Alive and not a zombie (an orphan's exit may wait for init to reap it). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function run(dir: string, opts: Partial<RunOptions> = {}) {
+  const events: RunEvent[] = [];
+  const result = await runPipeline({ pipelineFile: join(dir, 'cd4ml.yaml'), jobs: 2, onEvent: (e) => events.push(e), ...opts });
+  const status = Object.fromEntries(Object.entries(result.stages).map(([name, s]) => [name, s.status]));
+  return { result, events, status };
+}
+
+const CHAIN = {
+  'raw.txt': 'hello\n',
+  'params.yaml': 'train:\n  C: 1\n  seed: 7\nother: 1\n',
+  'cd4ml.yaml': [
+    'stages:',
+    '  prepare:',
+    '    cmd: tr a-z A-Z < raw.txt > prepared.txt',
+    '    deps: [raw.txt]',
+    '    outs: [prepared.txt]',
+    '  train:',
+    '    cmd: echo "C=${train.C} root=$CD4ML_ROOT stage=$CD4ML_STAGE" | cat prepared.txt - > model.txt',
+    '    deps: [prepared.txt]',
+    '    params: [train.C]',
+    '    outs: [model.txt]',
+    '',
+  ].join('\n'),
+};
+
+describe('runPipeline', () => {
+  it('runs stages in order through the shell with CD4ML_ROOT and CD4ML_STAGE, then skips them when nothing changed', async () => {
+    const p = project(CHAIN);
+    const first = await run(p.dir);
+    expect(first.status).toEqual({ prepare: 'ran', train: 'ran' });
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe(`HELLO\nC=1 root=${p.dir} stage=train\n`);
+    const second = await run(p.dir);
+    expect(second.status).toEqual({ prepare: 'unchanged', train: 'unchanged' });
+    expect(readLock(join(p.dir, 'cd4ml.lock'), join(p.dir, '.cd4ml/tmp')).stages.train?.params).toEqual({ 'params.yaml': { 'train.C': 1 } });
+  });
+
+  it('reruns only what a changed param or dep affects, and restores earlier results from the run-cache', async () => {
+    const p = project(CHAIN);
+    await run(p.dir);
+    // An unrelated param does not matter.
+    p.write('params.yaml', 'train:\n  C: 1\n  seed: 7\nother: 2\n');
+    expect((await run(p.dir)).status).toEqual({ prepare: 'unchanged', train: 'unchanged' });
+    p.write('params.yaml', 'train:\n  C: 2\n  seed: 7\nother: 2\n');
+    expect(await pipelineStatus(join(p.dir, 'cd4ml.yaml'))).toEqual([
+      { stage: 'prepare', action: 'unchanged', reasons: [] },
+      // The cmd interpolates ${train.C}, so it changed too.
+      { stage: 'train', action: 'run', reasons: ['cmd changed', 'param changed: train.C'] },
+    ]);
+    expect((await run(p.dir)).status).toEqual({ prepare: 'unchanged', train: 'ran' });
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('C=2');
+    // Back to C=1: that run is in the run-cache, so it is restored, not run.
+    p.write('params.yaml', 'train:\n  C: 1\n  seed: 7\nother: 2\n');
+    const back = await run(p.dir);
+    expect(back.status).toEqual({ prepare: 'unchanged', train: 'cached' });
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('C=1');
+    p.write('raw.txt', 'bye\n');
+    expect((await run(p.dir)).status).toEqual({ prepare: 'ran', train: 'ran' });
+  });
+
+  it('reruns a stage whose out was deleted or edited', async () => {
+    const p = project(CHAIN);
+    await run(p.dir);
+    p.write('model.txt', 'tampered');
+    const status = await pipelineStatus(join(p.dir, 'cd4ml.yaml'));
+    expect(status[1]).toEqual({ stage: 'train', action: 'restore', reasons: ['out changed: model.txt'] });
+    expect((await run(p.dir)).status.train).toBe('cached');
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('HELLO');
+  });
+
+  it('stops at the first failure, skips dependents, writes no lock entry for the failure, and exits with its reason', async () => {
+    const p = project({
+      'cd4ml.yaml': [
+        'stages:',
+        '  bad:',
+        '    cmd: echo about to fail; exit 3',
+        '    outs: [bad.txt]',
+        '  after:',
+        '    cmd: cat bad.txt > after.txt',
+        '    deps: [bad.txt]',
+        '    outs: [after.txt]',
+        '',
+      ].join('\n'),
+    });
+    const { result, status } = await run(p.dir, { jobs: 1 });
+    expect(status).toEqual({ bad: 'failed', after: 'skipped' });
+    expect(result.failures).toEqual([{ stage: 'bad', message: "stage 'bad' exited with code 3: echo about to fail; exit 3", logFile: join(p.dir, '.cd4ml/logs/bad.log') }]);
+    expect(readFileSync(result.failures[0]!.logFile, 'utf8')).toBe('$ echo about to fail; exit 3\nabout to fail\n');
+    expect(result.stages.after?.reason).toBe("upstream stage 'bad' did not succeed");
+    expect(readLock(join(p.dir, 'cd4ml.lock'), join(p.dir, '.cd4ml/tmp')).stages).toEqual({});
+  });
+
+  it('with keep-going runs the independent branches; without it, does not start new ones', async () => {
+    const files = {
+      'cd4ml.yaml': 'stages:\n  bad:\n    cmd: exit 1\n  slow:\n    cmd: sleep 0.3 && echo ok > slow.txt\n    outs: [slow.txt]\n  other:\n    cmd: echo ok > other.txt\n    outs: [other.txt]\n',
+    };
+    const p = project(files);
+    const stopping = await run(p.dir, { jobs: 1 });
+    expect(stopping.status).toEqual({ bad: 'failed', slow: 'skipped', other: 'skipped' });
+    expect(stopping.result.stages.other?.reason).toBe("not started: the run stopped after 'bad' failed");
+    const going = await run(p.dir, { jobs: 1, keepGoing: true });
+    expect(going.status).toEqual({ bad: 'failed', slow: 'ran', other: 'ran' });
+  });
+
+  it('retries a flaky stage and counts the attempts', async () => {
+    const p = project({
+      'cd4ml.yaml': 'stages:\n  flaky:\n    cmd: if [ -f tried ]; then echo ok > out.txt; else touch tried; exit 1; fi\n    outs: [out.txt]\n    retries: 2\n',
+    });
+    const { result, events } = await run(p.dir);
+    expect(result.stages.flaky).toMatchObject({ status: 'ran', attempts: 2 });
+    expect(events.filter((e) => e.type === 'retry')).toEqual([{ type: 'retry', stage: 'flaky', attempt: 1, message: 'exited with code 1: if [ -f tried ]; then echo ok > out.txt; else touch tried; exit 1; fi' }]);
+  });
+
+  it('kills the whole process tree of a stage that times out', async () => {
+    const p = project({
+      'cd4ml.yaml': 'stages:\n  hang:\n    cmd: (sleep 30 & echo $! > grandchild.pid; wait)\n    timeout: 300ms\n',
+    });
+    const { result } = await run(p.dir);
+    expect(result.stages.hang?.status).toBe('failed');
+    expect(result.failures[0]?.message).toBe(`stage 'hang' timed out after 300ms (timeout set at ${result.pipeline.stages[0]!.location.file}:4:14); its process tree was killed`);
+    const pid = Number(readFileSync(join(p.dir, 'grandchild.pid'), 'utf8'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(isRunning(pid)).toBe(false);
+  });
+
+  it('removes outs before running (unless persist) and fails a stage that does not write its out', async () => {
+    const p = project({
+      'old.txt': 'stale',
+      'kept.txt': 'kept',
+      'cd4ml.yaml': 'stages:\n  forgetful:\n    cmd: ls > listing.txt\n    outs: [old.txt, listing.txt, {kept.txt: {persist: true}}]\n',
+    });
+    const { result } = await run(p.dir);
+    expect(result.failures[0]?.message).toBe("stage 'forgetful' finished but did not write its out 'old.txt'");
+    const listing = readFileSync(join(p.dir, 'listing.txt'), 'utf8');
+    expect(listing).toContain('kept.txt');
+    expect(listing).not.toContain('old.txt');
+  });
+
+  it('applies --set overrides for one run and puts params.yaml back', async () => {
+    const p = project(CHAIN);
+    const original = readFileSync(join(p.dir, 'params.yaml'), 'utf8');
+    await run(p.dir, { overrides: [parseOverride('train.C=0.5')] });
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('C=0.5');
+    expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(original);
+    // The next plain run sees C=1 again and reruns train.
+    expect((await run(p.dir)).status.train).not.toBe('unchanged');
+  });
+
+  it('runs independent stages in parallel up to --jobs', async () => {
+    const stages = ['a', 'b', 'c', 'd'].map((n) => `  ${n}:\n    cmd: date +%s%N > ${n}.start; sleep 0.3; date +%s%N > ${n}.end\n    outs: [${n}.start, ${n}.end]\n`);
+    const p = project({ 'cd4ml.yaml': `stages:\n${stages.join('')}` });
+    await run(p.dir, { jobs: 2 });
+    const read = (f: string) => Number(readFileSync(join(p.dir, f), 'utf8')) / 1e6;
+    const spans = ['a', 'b', 'c', 'd'].map((n) => [read(`${n}.start`), read(`${n}.end`)] as const);
+    const maxOverlap = Math.max(...spans.map(([s]) => spans.filter(([s2, e2]) => s2 <= s && s < e2).length));
+    expect(maxOverlap).toBe(2);
+  });
+
+  it('parses overrides and rejects malformed ones', () => {
+    expect(parseOverride('train.C=0.5')).toEqual({ file: 'params.yaml', key: 'train.C', value: 0.5, text: 'train.C=0.5' });
+    expect(parseOverride('conf.yaml:model=lr')).toMatchObject({ file: 'conf.yaml', key: 'model', value: 'lr' });
+    expect(() => parseOverride('train.C')).toThrow("--set 'train.C' is not key=value");
+  });
+
+  it('never leaves temp files of the lock behind', async () => {
+    const p = project(CHAIN);
+    await run(p.dir);
+    expect(existsSync(join(p.dir, 'cd4ml.lock'))).toBe(true);
+    writeFileSync(join(p.dir, 'raw.txt'), 'changed\n');
+    await run(p.dir);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(p.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+});
