@@ -98,7 +98,8 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     createdAt: result.finishedAt.toISOString(),
     status: result.failures.length === 0 ? 'success' : 'failed',
     pipeline: { file: pipeline.file.slice(root.length + 1) },
-    git,
+    // An override makes the run differ from its commit, whatever git said while the params file was rewritten.
+    git: { ...git, dirty: git.dirty || opts.overrides.length > 0 },
     event: opts.event ?? 'local',
     ...(opts.ci ? { ci: opts.ci } : {}),
     timings: { startedAt: result.startedAt.toISOString(), finishedAt: result.finishedAt.toISOString(), durationMs: result.finishedAt.getTime() - result.startedAt.getTime() },
