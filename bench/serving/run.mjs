@@ -1,0 +1,125 @@
+// npm run bench:serving — cd4ml serve against two peers, same model, same requests, one run.
+//
+//   cd4ml   node dist/cd4ml.js serve (TF Serving REST route, validation, batching, metrics)
+//   bare    node:http + onnxruntime-node, one session.run per request, nothing else
+//   flask   Flask + scikit-learn (same weights) under gunicorn -w 2
+//
+// Load: wrk (1 thread, keep-alive), single-row requests at c=32 and c=256, 64-row
+// requests at c=32. Each server is measured ROUNDS times, interleaved, and the
+// median round is reported. Env: DURATION (s, default 8), ROUNDS (default 3),
+// PEERS (comma list), CD4ML_ARGS (extra serve flags).
+import { spawn, execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdtemp, mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DURATION = Number(process.env.DURATION ?? 8);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const PEERS = (process.env.PEERS ?? 'cd4ml,bare,flask').split(',');
+const PY = process.env.PYTHON ?? '/usr/bin/python3';
+
+const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
+const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
+await mkdir(join(work, 'repo/iris/1'), { recursive: true });
+await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'repo/iris/1/model.onnx'));
+const bodies = {
+  one: join(work, 'one.json'),
+  batch64: join(work, 'batch64.json'),
+};
+await writeFile(bodies.one, JSON.stringify({ instances: [expected.X[0]] }));
+await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 64) }));
+
+const servers = {
+  cd4ml: {
+    port: 8811,
+    cmd: [process.execPath, [join(ROOT, 'bin/cd4ml.js'), 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+  },
+  bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
+  flask: {
+    port: 8813,
+    cmd: ['gunicorn', ['-w', '2', '-b', '127.0.0.1:8813', '--backlog', '4096', '--log-level', 'warning', '--chdir', join(ROOT, 'bench/serving'), 'flask_app:app']],
+    env: { PATH: `/usr/bin:${process.env.PATH}` },
+  },
+};
+const scenarios = [
+  { name: 'single row, c=32', body: 'one', c: 32 },
+  { name: 'single row, c=256', body: 'one', c: 256 },
+  { name: '64 rows, c=32', body: 'batch64', c: 32 },
+];
+
+const children = [];
+function start(name) {
+  const s = servers[name];
+  const child = spawn(s.cmd[0], s.cmd[1], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...(s.env ?? {}) } });
+  children.push(child);
+  return child;
+}
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+async function waitUp(name) {
+  const { port } = servers[name];
+  const body = await readFile(bodies.one, 'utf8');
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/models/iris:predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (res.status === 200) {
+        const json = await res.json();
+        const p = json.predictions[0].probabilities;
+        const err = Math.max(...p.map((v, j) => Math.abs(v - expected.v1.probabilities[0][j])));
+        if (err > 1e-5) throw new Error(`${name} answers ${JSON.stringify(p)}, not scikit-learn's`);
+        return;
+      }
+    } catch (e) {
+      if (String(e).includes('scikit')) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not come up on port ${port}`);
+}
+
+function wrk(port, body, c, seconds) {
+  const out = execFileSync('wrk', ['-t1', `-c${c}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(ROOT, 'bench/serving/post.lua'), `http://127.0.0.1:${port}/v1/models/iris:predict`], {
+    env: { ...process.env, BODY_FILE: bodies[body] },
+    encoding: 'utf8',
+  });
+  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
+  const [, requests, durationUs, p50, p99, statusErrors, socketErrors, timeouts] = m.map(Number);
+  return { rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000, errors: statusErrors + socketErrors + timeouts };
+}
+
+const results = {};
+for (const name of PEERS) {
+  start(name);
+  await waitUp(name);
+  // Warm-up: JIT, connection pools, batching paths.
+  wrk(servers[name].port, 'one', 32, 2);
+  wrk(servers[name].port, 'batch64', 32, 1);
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const sc of scenarios) {
+    for (const name of PEERS) {
+      const r = wrk(servers[name].port, sc.body, sc.c, DURATION);
+      ((results[sc.name] ??= {})[name] ??= []).push(r);
+      process.stderr.write(`round ${round + 1} ${sc.name} ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms errors ${r.errors}\n`);
+    }
+  }
+}
+
+const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+const cpu = cpus();
+console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round)\n`);
+console.log('| scenario | server | req/s | p50 ms | p99 ms | errors | cd4ml ÷ peer |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
+for (const sc of scenarios) {
+  const m = Object.fromEntries(PEERS.map((n) => [n, median(results[sc.name][n])]));
+  for (const name of PEERS) {
+    const r = m[name];
+    const ratio = name === 'cd4ml' || !m.cd4ml ? '' : `${(m.cd4ml.rps / r.rps).toFixed(2)}×`;
+    console.log(`| ${sc.name} | ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${ratio} |`);
+  }
+}
+children.forEach((c) => c.kill('SIGTERM'));
+await rm(work, { recursive: true, force: true });
