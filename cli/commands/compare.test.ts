@@ -80,7 +80,7 @@ describe('cd4ml compare', () => {
     expect(stdout).toContain(`vs **base** [\`${baseCommit.slice(0, 7)}\`]`);
     expect(stdout).toContain('<b>Significance</b>: accuracy +0.018, 95% CI');
     // Three earlier main runs + the base run, then the PR.
-    expect(stdout).toMatch(/\| 🟢 \| \*\*accuracy\*\* \| 0\.956 \| 0\.974 \| \+0\.018 <sub>±[\d.]+<\/sub> \| \+1\.88% \| \S{5} \|/u);
+    expect(stdout).toMatch(/\| 🟢\u00a0\*\*accuracy\*\* \| 0\.956 \| 0\.974 \| \+0\.018 <sub>±[\d.]+<\/sub> \| \+1\.88% \| \S{5} \|/u);
   });
 
   it('exits 0 when the gate passes, and prints text by default', async () => {

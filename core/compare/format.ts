@@ -24,7 +24,7 @@ export function formatNumber(value: number): string {
 export function formatBytes(bytes: number): string {
   const abs = Math.abs(bytes);
   const sign = bytes < 0 ? '−' : '';
-  if (abs < 1000) return `${sign}${abs} B`;
+  if (abs < 1000) return `${sign}${abs}\u00a0B`;
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = abs;
   let unit = 'B';
@@ -33,18 +33,19 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit = next;
   }
-  return `${sign}${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`;
+  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+  return `${sign}${digits.replace(/\.0+$/, '')}\u00a0${unit}`;
 }
 
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
   const sign = ms < 0 ? '−' : '';
-  if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')} ms`;
-  if (abs < 1000) return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, '') : abs.toFixed(0)} ms`;
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
+  if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}\u00a0ms`;
+  if (abs < 1000) return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, '') : abs.toFixed(0)}\u00a0ms`;
+  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)}\u00a0s`;
   const minutes = Math.floor(abs / 60_000);
   const seconds = Math.round((abs % 60_000) / 1000);
-  return `${sign}${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  return `${sign}${minutes}m\u00a0${String(seconds).padStart(2, '0')}s`;
 }
 
 /** A metric value with its unit. */

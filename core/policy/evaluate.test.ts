@@ -47,7 +47,7 @@ describe('evaluatePolicy: rule kinds', () => {
       ['model.bytes', 'fail'],
       ['model.latency_p95_ms', 'pass'],
     ]);
-    expect(decision.summary).toBe('model.bytes: 3.42 MB is above the maximum 3.00 MB');
+    expect(decision.summary).toBe('model.bytes: 3.42\u00a0MB is above the maximum 3\u00a0MB');
   });
 
   it('checks stage and run durations', () => {

@@ -1,4 +1,4 @@
-import { formatDelta, formatNumber, formatValue } from '../compare/format.js';
+import { formatDelta, formatNumber, formatPct, formatValue } from '../compare/format.js';
 import type { Comparison, MetricDiff } from '../compare/types.js';
 import type { Policy, Rule, RuleCheck } from './schema.js';
 
@@ -127,7 +127,7 @@ function relativeCheck(
   }
   const tolerance = 1e-12 * Math.max(Math.abs(diff.base), 1);
   const breached = moved > allowedDelta + tolerance;
-  const amount = pct ? `${formatNumber(Math.abs((diff.delta / Math.abs(diff.base)) * 100))}%` : fmt(Math.abs(diff.delta));
+  const amount = pct ? formatPct(Math.abs((diff.delta / Math.abs(diff.base)) * 100)).replace(/^\+/, '') : fmt(Math.abs(diff.delta));
   const pointMessage = breached
     ? `${way}d by ${amount}, more than the allowed ${allowed}`
     : moved > 0

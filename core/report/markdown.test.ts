@@ -50,7 +50,7 @@ describe('renderReport snapshots', () => {
 
   it('regressed (the fixture PR, whose p95 latency is over budget)', async () => {
     const md = report(baseRun(), headRun(), fixturePolicy(), { history: historyRuns(), base: predictions('base'), head: predictions('head') });
-    expect(md).toContain('### ❌ Model gate failed: model.latency\\_p95\\_ms: increased by 60.53%, more than the allowed 25%');
+    expect(md).toContain('### ❌ Model gate failed: model.latency\\_p95\\_ms: increased by 60.5%, more than the allowed 25%');
     await expect(md).toMatchFileSnapshot('__snapshots__/regressed.md');
   });
 
@@ -81,7 +81,7 @@ describe('renderReport snapshots', () => {
     const head = headRun();
     head.metrics['eval.calibration_error'] = 0.031;
     const md = report(baseRun(), head, policyText(IMPROVE_POLICY));
-    expect(md).toMatch(/\| 🆕 \| eval\.calibration\\_error <sub>new<\/sub> \| — \| 0\.031 \| — \| — \|/);
+    expect(md).toMatch(/\| 🆕\u00a0eval\.calibration\\_error <sub>new<\/sub> \| — \| 0\.031 \| — \| — \|/);
     await expect(md).toMatchFileSnapshot('__snapshots__/new-metric.md');
   });
 
@@ -90,7 +90,7 @@ describe('renderReport snapshots', () => {
     delete head.metrics.roc_auc;
     const md = report(baseRun(), head, policyText(IMPROVE_POLICY));
     expect(md).toContain('### ❌ Model gate failed: roc\\_auc is missing from the head run');
-    expect(md).toMatch(/\| ➖ \| \*\*roc\\_auc\*\* <sub>removed<\/sub> \| 0\.9871 \| — \| — \| — \|/);
+    expect(md).toMatch(/\| ➖\u00a0\*\*roc\\_auc\*\* <sub>removed<\/sub> \| 0\.9871 \| — \| — \| — \|/);
     await expect(md).toMatchFileSnapshot('__snapshots__/removed-metric.md');
   });
 
@@ -156,8 +156,8 @@ describe('renderReport escaping', () => {
       expect(header).toBeGreaterThan(0);
       expect(line.replace(/\\\|/g, '').split('|').length).toBeGreaterThanOrEqual(4);
     }
-    const metricRow = md.split('\n').find((l) => /^\| \S+ \| \*\*x\\\|y/u.test(l))!;
-    expect(metricRow.replace(/\\\|/g, '').split('|')).toHaveLength(10);
+    const metricRow = md.split('\n').find((l) => /^\| \S+\u00a0\*\*x\\\|y/u.test(l))!;
+    expect(metricRow.replace(/\\\|/g, '').split('|')).toHaveLength(9);
   });
 
   it('keeps Mermaid source free of quotes, brackets and directives from records', () => {

@@ -169,7 +169,7 @@ function ruleCells(decision: GateDecision): Map<string, string> {
       const flag = c.status === 'fail' ? ' ✗' : c.status === 'neutral' ? ' ?' : '';
       return `${c.check.replace(/_pct$/, '').replace(/_/g, '\u00a0')}\u00a0${limit}${c.interval ? '\u00a0(CI)' : ''}${c.withinNoise ? '\u00a0noise' : ''}${flag}`;
     });
-    const text = `${icon} ${checks.length > 0 ? checks.join(', ') : 'missing'}`;
+    const text = `${icon} ${checks.length > 0 ? checks.join('<br>') : 'missing'}`;
     cells.set(reason.metric, [...(cells.get(reason.metric) ?? []), text]);
   }
   return new Map([...cells].map(([k, v]) => [k, v.join('<br>')]));
@@ -197,15 +197,15 @@ function metricRow(m: MetricDiff, gate: string | undefined, withTrend: boolean):
   const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : '';
   const note = m.change === 'added' ? ' <sub>new</sub>' : m.change === 'removed' ? ' <sub>removed</sub>' : '';
   const significance = m.significance ? ` <sub>±${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : '';
-  return `| ${CHANGE_ICON[m.change]} | ${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ''} |`;
+  return `| ${CHANGE_ICON[m.change]}\u00a0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ''} |`;
 }
 
 function metricTable(comparison: Comparison, decision: GateDecision, maxRows: number, budget: number): string {
   if (comparison.metrics.length === 0) return '_No metrics in either run._\n';
   const cells = ruleCells(decision);
   const withTrend = comparison.history.length > 0;
-  const headerCells = withTrend ? '| | Metric | Base | Head | Δ | Δ% | Trend | Gate |' : '| | Metric | Base | Head | Δ | Δ% | Gate |';
-  const align = withTrend ? '|:-:|:--|--:|--:|--:|--:|:--|:--|' : '|:-:|:--|--:|--:|--:|--:|:--|';
+  const headerCells = withTrend ? '| Metric | Base | Head | Δ | Δ% | Trend | Gate |' : '| Metric | Base | Head | Δ | Δ% | Gate |';
+  const align = withTrend ? '|:--|--:|--:|--:|--:|:--|:--|' : '|:--|--:|--:|--:|--:|:--|';
   const lines = [headerCells, align];
   let size = lines.join('\n').length;
   const ordered = tableOrder(comparison, new Set(cells.keys()));

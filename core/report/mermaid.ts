@@ -30,7 +30,7 @@ export function historyChart(comparison: Comparison, metric: string): string | n
   const name = escapeMermaid(metric);
   return [
     '```mermaid',
-    '%%{init: {"xyChart": {"height": 260, "width": 720}, "themeVariables": {"xyChart": {"plotColorPalette": "#d0e4ff, #0969da"}}}}%%',
+    '%%{init: {"xyChart": {"width": 760, "height": 280, "titleFontSize": 16, "xAxis": {"labelFontSize": 12}, "yAxis": {"labelFontSize": 12, "titleFontSize": 14}}, "themeVariables": {"xyChart": {"plotColorPalette": "#b6d7ff, #0969da"}}}}%%',
     'xychart-beta',
     `  title "${name}: ${values.length === 2 ? 'the base run' : `last ${values.length - 1} runs on the base branch`}, then this PR"`,
     `  x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
