@@ -1,4 +1,5 @@
-import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Hashed } from './hash.js';
@@ -9,46 +10,63 @@ export interface CachedOuts {
 }
 
 /**
- * The content-addressed cache under `.cd4ml/cache`: `files/sha256/ab/cdef…` holds
- * file contents; `runs.jsonl` maps run-cache keys (cmd + dep hashes + params + out
- * paths) to the outs those runs produced. The index is one append-only file: a
- * 200-stage run appends 200 lines through one descriptor instead of creating 200
- * files, and a torn last line (a crash mid-write) is simply ignored on read.
+ * The content-addressed cache under `.cd4ml/cache`: `files/sha256/<hash>` holds file
+ * contents; `runs.jsonl` maps run-cache keys (cmd + dep hashes + params + out paths)
+ * to the outs those runs produced. Storing happens off the scheduler's thread (libuv's
+ * pool copies while stages run) and the index is one append-only file written once per
+ * run; a torn last line (a crash mid-write) is ignored on read.
  */
 export class ContentCache {
   private index: Map<string, CachedOuts> | undefined;
-  private indexFd: number | undefined;
-  private readonly madeDirs = new Set<string>();
+  private readonly pending: Array<Promise<void>> = [];
+  private readonly lines: string[] = [];
+  private readonly storing = new Set<string>();
+  private objectsDirMade = false;
 
   constructor(private readonly dir: string) {}
 
   private objectPath(hash: string): string {
-    return join(this.dir, 'files', 'sha256', hash.slice(0, 2), hash.slice(2));
+    return join(this.dir, 'files', 'sha256', hash);
   }
 
-  private ensureDir(dir: string): void {
-    if (this.madeDirs.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
-    this.madeDirs.add(dir);
-  }
-
-  /** Copies a file or directory (already hashed) into the cache; reflinks where the filesystem can. */
-  store(absolute: string, hashed: Hashed): void {
-    if (hashed.files) {
-      for (const [rel, hash] of hashed.files) this.storeFile(join(absolute, rel), hash);
-    } else {
-      this.storeFile(absolute, hashed.hash);
+  /**
+   * Stores a successful run's outs (already hashed) and, once they are all in, its
+   * run-cache entry. Returns at once; `flush` waits for everything.
+   */
+  save(key: string, root: string, outs: CachedOuts['outs']): void {
+    if (!this.objectsDirMade) {
+      mkdirSync(join(this.dir, 'files', 'sha256'), { recursive: true });
+      this.objectsDirMade = true;
     }
+    const copies = outs.flatMap((out) =>
+      out.files ? out.files.map(([rel, hash]) => this.storeFile(join(root, out.path, rel), hash)) : [this.storeFile(join(root, out.path), out.hash)],
+    );
+    this.pending.push(
+      Promise.all(copies).then(() => {
+        this.lines.push(`${JSON.stringify({ key, outs })}\n`);
+        this.loadIndex().set(key, { outs });
+      }),
+    );
   }
 
-  private storeFile(source: string, hash: string): void {
+  private async storeFile(source: string, hash: string): Promise<void> {
     const target = this.objectPath(hash);
-    if (existsSync(target)) return;
-    this.ensureDir(dirname(target));
+    if (this.storing.has(hash) || existsSync(target)) return;
+    this.storing.add(hash);
     // Copy then rename: a crash never leaves a truncated object under its hash.
     const tmp = `${target}.${process.pid}.tmp`;
-    copyFileSync(source, tmp, constants.COPYFILE_FICLONE);
-    renameSync(tmp, target);
+    await copyFile(source, tmp, constants.COPYFILE_FICLONE);
+    await rename(tmp, target);
+  }
+
+  /** Waits for pending stores and appends their run-cache entries to the index in one write. */
+  async flush(): Promise<void> {
+    await Promise.all(this.pending);
+    this.pending.length = 0;
+    if (this.lines.length === 0) return;
+    mkdirSync(this.dir, { recursive: true });
+    appendFileSync(join(this.dir, 'runs.jsonl'), this.lines.join(''));
+    this.lines.length = 0;
   }
 
   /** True when every object of these outs is in the cache. */
@@ -94,21 +112,6 @@ export class ContentCache {
 
   getRun(key: string): CachedOuts | undefined {
     return this.loadIndex().get(key);
-  }
-
-  putRun(key: string, entry: CachedOuts): void {
-    if (this.indexFd === undefined) {
-      this.ensureDir(this.dir);
-      this.indexFd = openSync(join(this.dir, 'runs.jsonl'), 'a');
-    }
-    // One write(2) per line on an O_APPEND descriptor: concurrent runs interleave whole lines.
-    writeSync(this.indexFd, `${JSON.stringify({ key, ...entry })}\n`);
-    this.index?.set(key, entry);
-  }
-
-  close(): void {
-    if (this.indexFd !== undefined) closeSync(this.indexFd);
-    this.indexFd = undefined;
   }
 }
 

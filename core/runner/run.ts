@@ -11,7 +11,7 @@ import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
 import { HashCache } from './hash.js';
 import { LOCK_FILE, readLock, writeLock, type LockEntry, type LockFile } from './lock.js';
 import { applyOverrides, resolveParams, type Override } from './params.js';
-import { runShell } from './process.js';
+import { ShellPool } from './process.js';
 
 export type RunEvent =
   | { type: 'plan'; stages: string[]; jobs: number }
@@ -47,13 +47,24 @@ export interface RunResult {
 
 /** Where cd4ml keeps its state inside a project. */
 export function stateDirs(root: string): { cache: string; tmp: string; logs: string } {
-  return { cache: join(root, '.cd4ml', 'cache'), tmp: join(root, '.cd4ml', 'tmp'), logs: join(root, '.cd4ml', 'logs') };
+  return {
+    cache: join(root, '.cd4ml', 'cache'),
+    tmp: join(root, '.cd4ml', 'tmp'),
+    logs: join(root, '.cd4ml', 'logs'),
+  };
 }
 
 /** What a stage would do now and why; shared by `run` and `status`. */
 export type Decision =
   | { action: 'unchanged'; reasons: string[] }
-  | { action: 'run' | 'restore'; reasons: string[]; key: string; deps: Array<{ path: string; hash: string; size: number }>; params: Record<string, Record<string, unknown>>; cached: CachedOuts | undefined };
+  | {
+      action: 'run' | 'restore';
+      reasons: string[];
+      key: string;
+      deps: Array<{ path: string; hash: string; size: number }>;
+      params: Record<string, Record<string, unknown>>;
+      cached: CachedOuts | undefined;
+    };
 
 export interface Checker {
   root: string;
@@ -62,6 +73,8 @@ export interface Checker {
   lock: LockFile;
   readParams: (file: string) => unknown;
   force: boolean;
+  /** Directories this run has already made, so each costs one mkdir. */
+  madeDirs: Set<string>;
 }
 
 /** Decides whether a stage is up to date, can be restored from the run-cache, or must run. */
@@ -71,7 +84,10 @@ export function decide(stage: Stage, checker: Checker): Decision {
   let reasons: string[] = [];
   if (checker.force) reasons.push('forced');
   if (!entry) reasons.push('never ran');
-  else if (JSON.stringify(entry.cmd) !== JSON.stringify(stage.cmd.length === 1 ? stage.cmd[0] : stage.cmd)) reasons.push('cmd changed');
+  else if (
+    JSON.stringify(entry.cmd) !== JSON.stringify(stage.cmd.length === 1 ? stage.cmd[0] : stage.cmd)
+  )
+    reasons.push('cmd changed');
   const deps: Array<{ path: string; hash: string; size: number }> = [];
   for (const dep of stage.deps) {
     const hashed = checker.hashes.hash(join(checker.root, dep));
@@ -87,7 +103,8 @@ export function decide(stage: Stage, checker: Checker): Decision {
   if (entry) {
     for (const [file, values] of Object.entries(params)) {
       for (const [key, value] of Object.entries(values)) {
-        if (JSON.stringify(entry.params?.[file]?.[key]) !== JSON.stringify(value)) reasons.push(`param changed: ${key}`);
+        if (JSON.stringify(entry.params?.[file]?.[key]) !== JSON.stringify(value))
+          reasons.push(`param changed: ${key}`);
       }
     }
   }
@@ -101,11 +118,31 @@ export function decide(stage: Stage, checker: Checker): Decision {
   // A stage that never ran has missing outs by definition: say only what matters.
   if (!entry) reasons = reasons.filter((reason) => !reason.startsWith('out missing: '));
   if (reasons.length === 0) return { action: 'unchanged', reasons: [] };
-  const key = runCacheKey({ cmd: stage.cmd, deps: deps.map((d) => [d.path, d.hash]), params, outs: stage.outs.map((o) => o.path), env: stage.env });
-  const restorable = !checker.force && !stage.alwaysChanged && stage.outs.length > 0 && stage.outs.every((o) => !o.persist);
+  const key = runCacheKey({
+    cmd: stage.cmd,
+    deps: deps.map((d) => [d.path, d.hash]),
+    params,
+    outs: stage.outs.map((o) => o.path),
+    env: stage.env,
+  });
+  const restorable =
+    !checker.force &&
+    !stage.alwaysChanged &&
+    stage.outs.length > 0 &&
+    stage.outs.every((o) => !o.persist);
   const cached = restorable ? checker.cache.getRun(key) : undefined;
-  const usable = cached !== undefined && cached.outs.length === stage.outs.length && checker.cache.has(cached.outs);
-  return { action: usable ? 'restore' : 'run', reasons, key, deps, params, cached: usable ? cached : undefined };
+  const usable =
+    cached !== undefined &&
+    cached.outs.length === stage.outs.length &&
+    checker.cache.has(cached.outs);
+  return {
+    action: usable ? 'restore' : 'run',
+    reasons,
+    key,
+    deps,
+    params,
+    cached: usable ? cached : undefined,
+  };
 }
 
 /**
@@ -125,7 +162,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 }
 
 async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> {
-  const pipeline = await loadPipelineCached(opts.pipelineFile, stateDirs(dirname(resolve(opts.pipelineFile))).tmp);
+  const pipeline = await loadPipelineCached(
+    opts.pipelineFile,
+    stateDirs(dirname(resolve(opts.pipelineFile))).tmp,
+  );
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
   const selected = selectStages(dag, opts.targets ?? []);
@@ -138,7 +178,9 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     lock: readLock(join(root, LOCK_FILE), dirs.tmp),
     readParams: paramsReader(root),
     force: opts.force ?? false,
+    madeDirs: new Set(),
   };
+  const shells = new ShellPool();
   const emit = opts.onEvent ?? (() => undefined);
   const jobs = Math.max(1, opts.jobs);
   emit({ type: 'plan', stages: selected, jobs });
@@ -147,90 +189,144 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   const failures: StageFailure[] = [];
   const newLock: LockFile = { schema: '2.0', stages: { ...checker.lock.stages } };
   const selectedSet = new Set(selected);
-  const state = new Map<string, 'pending' | 'running' | 'ok' | 'bad'>(selected.map((name) => [name, 'pending']));
+  const state = new Map<string, 'pending' | 'running' | 'ok' | 'bad'>(
+    selected.map((name) => [name, 'pending']),
+  );
   let running = 0;
   let firstFailure: string | undefined;
 
-  await new Promise<void>((resolveAll) => {
-    const schedule = (): void => {
-      for (const name of selected) {
-        if (state.get(name) !== 'pending') continue;
-        const ups = [...(dag.upstream.get(name) ?? [])].filter((up) => selectedSet.has(up));
-        const broken = ups.find((up) => state.get(up) === 'bad');
-        if (broken !== undefined) {
-          finishSkipped(name, `upstream stage '${broken}' did not succeed`);
-          continue;
+  try {
+    await new Promise<void>((resolveAll) => {
+      const schedule = (): void => {
+        for (const name of selected) {
+          if (state.get(name) !== 'pending') continue;
+          const ups = [...(dag.upstream.get(name) ?? [])].filter((up) => selectedSet.has(up));
+          const broken = ups.find((up) => state.get(up) === 'bad');
+          if (broken !== undefined) {
+            finishSkipped(name, `upstream stage '${broken}' did not succeed`);
+            continue;
+          }
+          if (firstFailure !== undefined && !opts.keepGoing) continue;
+          if (running >= jobs || !ups.every((up) => state.get(up) === 'ok')) continue;
+          state.set(name, 'running');
+          running += 1;
+          void execute(dag.stages.get(name)!).then(() => {
+            running -= 1;
+            schedule();
+          });
         }
-        if (firstFailure !== undefined && !opts.keepGoing) continue;
-        if (running >= jobs || !ups.every((up) => state.get(up) === 'ok')) continue;
-        state.set(name, 'running');
-        running += 1;
-        void execute(dag.stages.get(name)!).then(() => {
-          running -= 1;
-          schedule();
-        });
-      }
-      if (running === 0) {
-        for (const name of selected) if (state.get(name) === 'pending') finishSkipped(name, `not started: the run stopped after '${firstFailure ?? '?'}' failed`);
-        resolveAll();
-      }
-    };
-    const finishSkipped = (name: string, reason: string): void => {
-      state.set(name, 'bad');
-      results[name] = { status: 'skipped', attempts: 0, durationMs: 0, reason };
-      emit({ type: 'finish', stage: name, result: results[name], logFile: undefined });
-    };
-    const execute = async (stage: Stage): Promise<void> => {
-      const result = await executeStage(stage, checker, dirs.logs, emit).catch((error: unknown) => ({
-        result: { status: 'failed', attempts: 0, durationMs: 0, reason: error instanceof Error ? error.message : String(error) } satisfies StageResult,
-        lock: undefined,
-        logFile: join(dirs.logs, logName(stage.name)),
-      }));
-      results[stage.name] = result.result;
-      if (result.result.status === 'failed') {
-        state.set(stage.name, 'bad');
-        firstFailure ??= stage.name;
-        failures.push({ stage: stage.name, message: result.result.reason ?? 'failed', logFile: result.logFile });
-      } else {
-        state.set(stage.name, 'ok');
-        if (result.lock) newLock.stages[stage.name] = result.lock;
-      }
-      emit({ type: 'finish', stage: stage.name, result: result.result, logFile: result.logFile });
-    };
-    schedule();
-  });
-
-  checker.cache.close();
+        if (running === 0) {
+          for (const name of selected)
+            if (state.get(name) === 'pending')
+              finishSkipped(
+                name,
+                `not started: the run stopped after '${firstFailure ?? '?'}' failed`,
+              );
+          resolveAll();
+        }
+      };
+      const finishSkipped = (name: string, reason: string): void => {
+        state.set(name, 'bad');
+        results[name] = { status: 'skipped', attempts: 0, durationMs: 0, reason };
+        emit({ type: 'finish', stage: name, result: results[name], logFile: undefined });
+      };
+      const execute = async (stage: Stage): Promise<void> => {
+        const result = await executeStage(stage, checker, shells, dirs.logs, emit).catch(
+          (error: unknown) => ({
+            result: {
+              status: 'failed',
+              attempts: 0,
+              durationMs: 0,
+              reason: error instanceof Error ? error.message : String(error),
+            } satisfies StageResult,
+            lock: undefined,
+            logFile: join(dirs.logs, logName(stage.name)),
+          }),
+        );
+        results[stage.name] = result.result;
+        if (result.result.status === 'failed') {
+          state.set(stage.name, 'bad');
+          firstFailure ??= stage.name;
+          failures.push({
+            stage: stage.name,
+            message: result.result.reason ?? 'failed',
+            logFile: result.logFile,
+          });
+        } else {
+          state.set(stage.name, 'ok');
+          if (result.lock) newLock.stages[stage.name] = result.lock;
+        }
+        emit({ type: 'finish', stage: stage.name, result: result.result, logFile: result.logFile });
+      };
+      schedule();
+    });
+  } finally {
+    shells.close();
+    await checker.cache.flush();
+  }
   writeLock(join(root, LOCK_FILE), newLock, checker.lock, dirs.tmp);
   checker.hashes.save();
-  return { pipeline, dag, stages: Object.fromEntries(selected.map((name) => [name, results[name]!])), failures, startedAt, finishedAt: new Date(), hashes: checker.hashes };
+  return {
+    pipeline,
+    dag,
+    stages: Object.fromEntries(selected.map((name) => [name, results[name]!])),
+    failures,
+    startedAt,
+    finishedAt: new Date(),
+    hashes: checker.hashes,
+  };
 }
 
-const madeDirs = new Set<string>();
 /** Creates an out's parent directory once per run, not once per stage. */
-function ensureParent(path: string): void {
+function ensureParent(path: string, made: Set<string>): void {
   const parent = dirname(path);
-  if (madeDirs.has(parent)) return;
+  if (made.has(parent)) return;
   mkdirSync(parent, { recursive: true });
-  madeDirs.add(parent);
+  made.add(parent);
 }
 
 export function logName(stage: string): string {
   return `${stage.replace(/[^\w.@-]/g, '_')}.log`;
 }
 
-async function executeStage(stage: Stage, checker: Checker, logs: string, emit: (event: RunEvent) => void): Promise<{ result: StageResult; lock: LockEntry | undefined; logFile: string }> {
+async function executeStage(
+  stage: Stage,
+  checker: Checker,
+  shells: ShellPool,
+  logs: string,
+  emit: (event: RunEvent) => void,
+): Promise<{ result: StageResult; lock: LockEntry | undefined; logFile: string }> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const logFile = join(logs, logName(stage.name));
   const decision = decide(stage, checker);
   const lockCmd = stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd;
   if (decision.action === 'unchanged') {
-    return { result: { status: 'unchanged', attempts: 0, durationMs: Date.now() - started, startedAt, ...(decision.reasons.length > 0 ? { reason: decision.reasons.join(', ') } : {}) }, lock: checker.lock.stages[stage.name], logFile };
+    return {
+      result: {
+        status: 'unchanged',
+        attempts: 0,
+        durationMs: Date.now() - started,
+        startedAt,
+        ...(decision.reasons.length > 0 ? { reason: decision.reasons.join(', ') } : {}),
+      },
+      lock: checker.lock.stages[stage.name],
+      logFile,
+    };
   }
   const missing = decision.reasons.find((reason) => reason.startsWith('dep missing: '));
   if (missing) {
-    return { result: { status: 'failed', attempts: 0, durationMs: 0, startedAt, reason: `stage '${stage.name}' cannot start: ${missing.replace('dep missing: ', 'its dep ')} is missing (${formatLocation(stage.location)})` }, lock: undefined, logFile };
+    return {
+      result: {
+        status: 'failed',
+        attempts: 0,
+        durationMs: 0,
+        startedAt,
+        reason: `stage '${stage.name}' cannot start: ${missing.replace('dep missing: ', 'its dep ')} is missing (${formatLocation(stage.location)})`,
+      },
+      lock: undefined,
+      logFile,
+    };
   }
   if (decision.action === 'restore' && decision.cached) {
     for (const out of decision.cached.outs) {
@@ -239,13 +335,20 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
     }
     const outs = hashOuts(stage, checker);
     return {
-      result: { status: 'cached', attempts: 0, durationMs: Date.now() - started, startedAt, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])) },
+      result: {
+        status: 'cached',
+        attempts: 0,
+        durationMs: Date.now() - started,
+        startedAt,
+        reason: decision.reasons.join(', '),
+        outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
+      },
       lock: lockEntry(lockCmd, decision, outs),
       logFile,
     };
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, ...stage.env, CD4ML_ROOT: checker.root, CD4ML_STAGE: stage.name };
+  const env = { ...stage.env, CD4ML_ROOT: checker.root, CD4ML_STAGE: stage.name };
   const cwd = join(checker.root, stage.wdir);
   const attempts = stage.retries + 1;
   let attempt = 0;
@@ -259,38 +362,80 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
           const abs = join(checker.root, out.path);
           checker.hashes.forget(abs);
           if (!out.persist) rmSync(abs, { recursive: true, force: true });
-          ensureParent(abs);
+          ensureParent(abs, checker.madeDirs);
         }
         for (const cmd of stage.cmd) {
           const header = `$ ${cmd}${attempt > 1 ? `    # attempt ${attempt} of ${attempts}` : ''}\n`;
-          const outcome = await runShell(cmd, { cwd, env, logFile, timeoutMs: stage.timeoutMs, append: attempt > 1 || cmd !== stage.cmd[0], header });
+          const outcome = await shells.run({
+            cmd,
+            cwd,
+            env,
+            logFile,
+            timeoutMs: stage.timeoutMs,
+            append: attempt > 1 || cmd !== stage.cmd[0],
+            header,
+          });
           lastExit = outcome.exitCode;
-          if (outcome.timedOut) throw new Error(`timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout set at ${formatLocation(stage.timeoutLocation ?? stage.location)}); its process tree was killed`);
+          if (outcome.timedOut)
+            throw new Error(
+              `timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout set at ${formatLocation(stage.timeoutLocation ?? stage.location)}); its process tree was killed`,
+            );
           if (outcome.exitCode !== 0) {
-            throw new Error(outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode ?? '?'}: ${cmd}`);
+            throw new Error(
+              outcome.signal
+                ? `was killed by ${outcome.signal}`
+                : `exited with code ${outcome.exitCode ?? '?'}: ${cmd}`,
+            );
           }
         }
         const absent = stage.outs.filter((out) => !existsSync(join(checker.root, out.path)));
-        if (absent.length > 0) throw new Error(`finished but did not write its out${absent.length > 1 ? 's' : ''} ${absent.map((o) => `'${o.path}'`).join(', ')}`);
+        if (absent.length > 0)
+          throw new Error(
+            `finished but did not write its out${absent.length > 1 ? 's' : ''} ${absent.map((o) => `'${o.path}'`).join(', ')}`,
+          );
       },
       {
         retries: stage.retries,
         minTimeout: 100,
         factor: 2,
         onFailedAttempt: (error) => {
-          if (error.retriesLeft > 0) emit({ type: 'retry', stage: stage.name, attempt: error.attemptNumber, message: error.message });
+          if (error.retriesLeft > 0)
+            emit({
+              type: 'retry',
+              stage: stage.name,
+              attempt: error.attemptNumber,
+              message: error.message,
+            });
         },
       },
     );
   } catch (error) {
     const message = `stage '${stage.name}' ${(error as Error).message}${attempts > 1 ? ` (attempt ${attempt} of ${attempts})` : ''}`;
-    return { result: { status: 'failed', attempts: attempt, durationMs: Date.now() - started, startedAt, exitCode: lastExit, reason: message }, lock: undefined, logFile };
+    return {
+      result: {
+        status: 'failed',
+        attempts: attempt,
+        durationMs: Date.now() - started,
+        startedAt,
+        exitCode: lastExit,
+        reason: message,
+      },
+      lock: undefined,
+      logFile,
+    };
   }
   const outs = hashOuts(stage, checker);
-  for (const out of outs) checker.cache.store(join(checker.root, out.path), out);
-  checker.cache.putRun(decision.key, { outs });
+  checker.cache.save(decision.key, checker.root, outs);
   return {
-    result: { status: 'ran', attempts: attempt, durationMs: Date.now() - started, startedAt, exitCode: 0, reason: decision.reasons.join(', '), outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])) },
+    result: {
+      status: 'ran',
+      attempts: attempt,
+      durationMs: Date.now() - started,
+      startedAt,
+      exitCode: 0,
+      reason: decision.reasons.join(', '),
+      outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
+    },
     lock: lockEntry(lockCmd, decision, outs),
     logFile,
   };
@@ -299,17 +444,32 @@ async function executeStage(stage: Stage, checker: Checker, logs: string, emit: 
 function hashOuts(stage: Stage, checker: Checker): CachedOuts['outs'] {
   return stage.outs.map((out) => {
     const hashed = checker.hashes.hash(join(checker.root, out.path));
-    if (!hashed) throw new Cd4mlError('E_IO', `out '${out.path}' of stage '${stage.name}' vanished after the stage ran`);
-    return { path: out.path, hash: hashed.hash, size: hashed.size, ...(hashed.files ? { files: hashed.files } : {}) };
+    if (!hashed)
+      throw new Cd4mlError(
+        'E_IO',
+        `out '${out.path}' of stage '${stage.name}' vanished after the stage ran`,
+      );
+    return {
+      path: out.path,
+      hash: hashed.hash,
+      size: hashed.size,
+      ...(hashed.files ? { files: hashed.files } : {}),
+    };
   });
 }
 
-function lockEntry(cmd: string | string[], decision: Extract<Decision, { key: string }>, outs: CachedOuts['outs']): LockEntry {
+function lockEntry(
+  cmd: string | string[],
+  decision: Extract<Decision, { key: string }>,
+  outs: CachedOuts['outs'],
+): LockEntry {
   return {
     cmd,
     ...(decision.deps.length > 0 ? { deps: decision.deps } : {}),
     ...(Object.keys(decision.params).length > 0 ? { params: decision.params } : {}),
-    ...(outs.length > 0 ? { outs: outs.map(({ path, hash, size }) => ({ path, hash, size })) } : {}),
+    ...(outs.length > 0
+      ? { outs: outs.map(({ path, hash, size }) => ({ path, hash, size })) }
+      : {}),
   };
 }
 
