@@ -2,7 +2,6 @@ import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, readFil
 import { copyFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { Hashed } from './hash.js';
 
 /** A stage's outs as the run-cache remembers them. */
 export interface CachedOuts {
