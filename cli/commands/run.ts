@@ -65,6 +65,11 @@ export function registerRun(program: Command): void {
       const summary = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ');
       const took = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1000).toFixed(1);
       process.stderr.write(`\n${result.failures.length > 0 ? pc.red('Pipeline failed') : pc.green('Pipeline succeeded')}: ${summary} in ${took}s. Run record: ${relative(process.cwd(), stored.dir)}\n`);
+      const { formatBytes, formatNumber } = await import('../../core/compare/format.js');
+      const headline = Object.entries(record.metrics).slice(0, 4).map(([name, value]) => `${name} ${formatNumber(value)}`);
+      if (record.champion) headline.unshift(`champion ${record.champion} of ${Object.keys(record.candidates).length}`);
+      if (record.model) headline.push(`${record.model.path} ${formatBytes(record.model.bytes)}${record.model.latency ? `, p95 ${record.model.latency.p95Ms} ms` : ''}`);
+      if (headline.length > 0) process.stderr.write(`${pc.dim(headline.join(' · '))}\n`);
       if (result.failures.length > 0) process.exitCode = EXIT.failed;
     });
 }
