@@ -9,8 +9,13 @@ describe('schemas/policy.schema.json', () => {
   });
 
   it('forbids unknown keys and accepts sizes as strings', () => {
-    const schema = policyJsonSchema() as { additionalProperties: boolean; properties: { gate: { properties: { rules: { items: { properties: { max: unknown } } } } } } };
+    const schema = policyJsonSchema() as {
+      additionalProperties: boolean;
+      properties: { gate: { properties: { rules: { items: { properties: { max: unknown } } } } } };
+    };
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.gate.properties.rules.items.properties.max).toMatchObject({ type: ['number', 'string'] });
+    expect(schema.properties.gate.properties.rules.items.properties.max).toMatchObject({
+      type: ['number', 'string'],
+    });
   });
 });

@@ -38,7 +38,9 @@ export async function fixtureMarkdown(): Promise<string> {
   const read = (name: string): Promise<string> => readFile(`${dir}/${name}`, 'utf8');
   const base = parseRunRecord(await read('base.json'), 'base.json');
   const head = parseRunRecord(await read('head.json'), 'head.json');
-  const history = (JSON.parse(await read('history.json')) as unknown[]).map((r, i) => parseRunRecord(JSON.stringify(r), `history[${i}]`));
+  const history = (JSON.parse(await read('history.json')) as unknown[]).map((r, i) =>
+    parseRunRecord(JSON.stringify(r), `history[${i}]`),
+  );
   const policy = parsePolicy(await read('policy.yml'), 'policy.yml');
   const significance = pairedSignificance(
     parsePredictions(await read('base-predictions.csv'), 'base-predictions.csv'),
@@ -46,7 +48,12 @@ export async function fixtureMarkdown(): Promise<string> {
     policy.gate.significance,
   );
   const comparison = compare(base, head, policy, { history, significance });
-  return renderReport(comparison, evaluatePolicy(comparison, policy), { artifacts: 'https://github.com/acme/churn-model/actions/runs/9042#artifacts' }, { chart: policy.report.chart });
+  return renderReport(
+    comparison,
+    evaluatePolicy(comparison, policy),
+    { artifacts: 'https://github.com/acme/churn-model/actions/runs/9042#artifacts' },
+    { chart: policy.report.chart },
+  );
 }
 
 const OCTICONS: Record<string, string> = {
@@ -76,12 +83,15 @@ export async function markdownToHtml(markdown: string): Promise<string> {
   });
   let html = await marked.parse(markdown);
   // GitHub alerts: > [!NOTE] … become titled, coloured callouts.
-  html = html.replace(/<blockquote>\s*<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*\n?([\s\S]*?)<\/blockquote>/g, (_m, kind: string, body: string) => {
-    const k = kind.toLowerCase();
-    const title = kind[0] + kind.slice(1).toLowerCase();
-    const icon = `<svg class="octicon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="${OCTICONS[k]}"></path></svg>`;
-    return `<div class="markdown-alert markdown-alert-${k}"><p class="markdown-alert-title">${icon}${title}</p><p>${body}</div>`;
-  });
+  html = html.replace(
+    /<blockquote>\s*<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*\n?([\s\S]*?)<\/blockquote>/g,
+    (_m, kind: string, body: string) => {
+      const k = kind.toLowerCase();
+      const title = kind[0] + kind.slice(1).toLowerCase();
+      const icon = `<svg class="octicon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="${OCTICONS[k]}"></path></svg>`;
+      return `<div class="markdown-alert markdown-alert-${k}"><p class="markdown-alert-title">${icon}${title}</p><p>${body}</div>`;
+    },
+  );
   return html;
 }
 
@@ -108,22 +118,40 @@ body { margin: 0; background: #ffffff; font-family: -apple-system, BlinkMacSyste
 }
 
 /** Renders `html` in Chromium (Mermaid included) and writes a full-page PNG. */
-export async function screenshot(html: string, out: string, open: readonly string[] = []): Promise<void> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export async function screenshot(
+  html: string,
+  out: string,
+  open: readonly string[] = [],
+): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
-    const context = await browser.newContext({ viewport: { width: 980, height: 800 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({
+      viewport: { width: 980, height: 800 },
+      deviceScaleFactor: 2,
+    });
     const tab = await context.newPage();
     await tab.setContent(html, { waitUntil: 'load' });
     await tab.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
     await tab.evaluate(async (sections) => {
-      const { mermaid } = globalThis as unknown as { mermaid: { initialize(c: object): void; run(o: object): Promise<void> } };
-      mermaid.initialize({ startOnLoad: false, theme: 'default', fontFamily: 'Liberation Sans, Arial, sans-serif' });
+      const { mermaid } = globalThis as unknown as {
+        mermaid: { initialize(c: object): void; run(o: object): Promise<void> };
+      };
+      mermaid.initialize({
+        startOnLoad: false,
+        theme: 'default',
+        fontFamily: 'Liberation Sans, Arial, sans-serif',
+      });
       await mermaid.run({ querySelector: 'pre.mermaid' });
       interface DetailsElement {
         open: boolean;
         querySelector(selector: string): { textContent: string | null } | null;
       }
-      const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<DetailsElement> } };
+      const { document } = globalThis as unknown as {
+        document: { querySelectorAll(selector: string): Iterable<DetailsElement> };
+      };
       for (const details of document.querySelectorAll('details')) {
         const summary = details.querySelector('summary')?.textContent ?? '';
         if (sections.some((s) => summary.startsWith(s))) details.open = true;
@@ -145,12 +173,21 @@ async function main(): Promise<void> {
     },
   });
   const markdown = values.md ? await readFile(values.md, 'utf8') : await fixtureMarkdown();
-  const css = await readFile(require.resolve('github-markdown-css/github-markdown-light.css'), 'utf8');
+  const css = await readFile(
+    require.resolve('github-markdown-css/github-markdown-light.css'),
+    'utf8',
+  );
   const html = page(await markdownToHtml(markdown), css);
   if (values.html) await writeFile(values.html, html);
-  const open = values.open.split(',').map((s) => s.trim()).filter(Boolean);
+  const open = values.open
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   await screenshot(html, values.out, open);
-  process.stdout.write(`wrote ${values.out} (${markdown.length.toLocaleString('en-US')} characters of markdown)\n`);
+  process.stdout.write(
+    `wrote ${values.out} (${markdown.length.toLocaleString('en-US')} characters of markdown)\n`,
+  );
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) await main();
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname))
+  await main();

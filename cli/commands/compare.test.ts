@@ -15,7 +15,8 @@ const FAILING_POLICY = `gate:
     - { metric: model.latency_p95_ms, max_increase_pct: 25 }
 report: { history: 5, chart: [accuracy] }
 `;
-const PASSING_POLICY = 'gate:\n  rules:\n    - { metric: accuracy, min: 0.90, max_decrease: 0.005, significant: true }\n';
+const PASSING_POLICY =
+  'gate:\n  rules:\n    - { metric: accuracy, min: 0.90, max_decrease: 0.005, significant: true }\n';
 
 let root: string;
 let baseCommit: string;
@@ -24,8 +25,12 @@ let headCommit: string;
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   try {
     process.exitCode = undefined;
     const code = await runProgram(buildProgram('test'), args);
@@ -59,14 +64,18 @@ beforeAll(async () => {
   writeFileSync(join(root, 'version.txt'), 'base');
   await git.add('.').commit('main base');
   baseCommit = (await git.revparse(['HEAD'])).trim();
-  await saveRun(root, at(baseRun(), baseCommit, 'main'), { 'base-predictions.csv': join(fixtures, 'base-predictions.csv') });
+  await saveRun(root, at(baseRun(), baseCommit, 'main'), {
+    'base-predictions.csv': join(fixtures, 'base-predictions.csv'),
+  });
   await git.checkoutLocalBranch('feat/gbdt');
   writeFileSync(join(root, 'version.txt'), 'head');
   // The PR also tries to loosen its own gate: the base branch's policy must still apply.
   writeFileSync(join(root, '.github/cd4ml.yml'), 'gate: { rules: [] }\n');
   await git.add('.').commit('feature');
   headCommit = (await git.revparse(['HEAD'])).trim();
-  await saveRun(root, at(headRun(), headCommit, 'feat/gbdt'), { 'head-predictions.csv': join(fixtures, 'head-predictions.csv') });
+  await saveRun(root, at(headRun(), headCommit, 'feat/gbdt'), {
+    'head-predictions.csv': join(fixtures, 'head-predictions.csv'),
+  });
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -76,11 +85,17 @@ describe('cd4ml compare', () => {
   it('defaults to the latest run vs the merge-base run, with the base branch policy, and exits 1 on a failed gate', async () => {
     const { code, stdout } = await cli('compare', '--root', root, '--format', 'md');
     expect(code).toBe(1);
-    expect(stdout.startsWith('<!-- cd4ml:report -->\n### ❌ Model gate failed: model.latency\\_p95\\_ms')).toBe(true);
+    expect(
+      stdout.startsWith(
+        '<!-- cd4ml:report -->\n### ❌ Model gate failed: model.latency\\_p95\\_ms',
+      ),
+    ).toBe(true);
     expect(stdout).toContain(`vs **base** [\`${baseCommit.slice(0, 7)}\`]`);
     expect(stdout).toContain('<b>Significance</b>: accuracy +0.018, 95% CI');
     // Three earlier main runs + the base run, then the PR.
-    expect(stdout).toMatch(/\| 🟢\u00a0\*\*accuracy\*\* \| 0\.956 \| 0\.974 \| \+0\.018 <sub>±[\d.]+<\/sub> \| \+1\.88% \| \S{5} \|/u);
+    expect(stdout).toMatch(
+      /\| 🟢\u00a0\*\*accuracy\*\* \| 0\.956 \| 0\.974 \| \+0\.018 <sub>±[\d.]+<\/sub> \| \+1\.88% \| \S{5} \|/u,
+    );
   });
 
   it('exits 0 when the gate passes, and prints text by default', async () => {
@@ -95,11 +110,15 @@ describe('cd4ml compare', () => {
   it('takes explicit record files and a git ref as base', async () => {
     const base = join(root, 'base-copy.json');
     writeFileSync(base, JSON.stringify(at(baseRun(), baseCommit, 'main')));
-    const json = JSON.parse((await cli('compare', '--root', root, '--base', base, '--format', 'json')).stdout);
+    const json = JSON.parse(
+      (await cli('compare', '--root', root, '--base', base, '--format', 'json')).stdout,
+    );
     expect(json).toMatchObject({ schema: 'cd4ml/compare@1', conclusion: 'failure' });
     // The copy has no predictions next to it: no significance, and a note saying why.
     expect(json.comparison.significance).toBeNull();
-    const byRef = JSON.parse((await cli('compare', '--root', root, '--base', 'main', '--format', 'json')).stdout);
+    const byRef = JSON.parse(
+      (await cli('compare', '--root', root, '--base', 'main', '--format', 'json')).stdout,
+    );
     expect(byRef.comparison.base.commit).toBe(baseCommit);
     expect(byRef.comparison.history).toHaveLength(4);
   });
@@ -133,9 +152,20 @@ describe('cd4ml compare', () => {
 
   it('refuses predictions outside the record directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd4ml-hostile-'));
-    const hostile = { ...at(headRun(), headCommit, 'x'), predictions: { file: '../../../etc/passwd', source: 'x', sha256: 'x', rows: 1 } };
+    const hostile = {
+      ...at(headRun(), headCommit, 'x'),
+      predictions: { file: '../../../etc/passwd', source: 'x', sha256: 'x', rows: 1 },
+    };
     writeFileSync(join(dir, 'run.json'), JSON.stringify(hostile));
-    const { stdout } = await cli('compare', '--root', root, '--head', join(dir, 'run.json'), '--format', 'json');
+    const { stdout } = await cli(
+      'compare',
+      '--root',
+      root,
+      '--head',
+      join(dir, 'run.json'),
+      '--format',
+      'json',
+    );
     const notes = (JSON.parse(stdout) as { comparison: { notes: string[] } }).comparison.notes;
     expect(notes.join(' ')).toContain("leaves the record's directory");
     rmSync(dir, { recursive: true });
@@ -144,7 +174,15 @@ describe('cd4ml compare', () => {
   it('has no baseline outside git, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd4ml-nogit-'));
     copyFileSync(join(fixtures, 'head.json'), join(dir, 'head.json'));
-    const { code, stdout } = await cli('compare', '--root', dir, '--head', join(dir, 'head.json'), '--format', 'md');
+    const { code, stdout } = await cli(
+      'compare',
+      '--root',
+      dir,
+      '--head',
+      join(dir, 'head.json'),
+      '--format',
+      'md',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('vs **no baseline run**');
     expect(stdout).toContain('Not a git repository: no baseline to compare with.');
@@ -161,10 +199,25 @@ describe('cd4ml history', () => {
   });
 
   it('prints JSON for a chosen metric, missing values as null', async () => {
-    const { stdout } = await cli('history', 'accuracy', 'model.bytes', 'nope', '--root', root, '--format', 'json', '-n', '3');
+    const { stdout } = await cli(
+      'history',
+      'accuracy',
+      'model.bytes',
+      'nope',
+      '--root',
+      root,
+      '--format',
+      'json',
+      '-n',
+      '3',
+    );
     const json = JSON.parse(stdout) as { runs: Array<{ metrics: Record<string, number | null> }> };
     expect(json.runs).toHaveLength(3);
-    expect(json.runs.at(-1)?.metrics).toEqual({ accuracy: 0.974, 'model.bytes': 3_420_000, nope: null });
+    expect(json.runs.at(-1)?.metrics).toEqual({
+      accuracy: 0.974,
+      'model.bytes': 3_420_000,
+      nope: null,
+    });
   });
 
   it('exits 2 on a bad limit or an empty store', async () => {

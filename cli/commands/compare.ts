@@ -31,10 +31,18 @@ const FORMATS = ['md', 'text', 'json'] as const;
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('Compare the head run with the base run, apply the gate policy and print the report')
-    .option('--base <run.json|git-ref>', 'base run: a record file, or a git ref whose latest stored run is used (default: the merge-base with the default branch)')
+    .description(
+      'Compare the head run with the base run, apply the gate policy and print the report',
+    )
+    .option(
+      '--base <run.json|git-ref>',
+      'base run: a record file, or a git ref whose latest stored run is used (default: the merge-base with the default branch)',
+    )
     .option('--head <run.json>', 'head run record (default: the latest run in the local store)')
-    .option('--policy <file>', 'gate policy (default: .github/cd4ml.yml from the base commit, else from the workspace)')
+    .option(
+      '--policy <file>',
+      'gate policy (default: .github/cd4ml.yml from the base commit, else from the workspace)',
+    )
     .option('--format <md|text|json>', 'output: GitHub markdown, terminal text or JSON', 'text')
     .option('--root <dir>', 'workspace root holding .cd4ml/runs', '.')
     .addHelpText('after', '\nExit codes: 0 gate passed or undecided, 1 gate failed, 2 bad input.')
@@ -42,7 +50,10 @@ export function registerCompare(program: Command): void {
       const format = FORMATS.find((f) => f === flags.format);
       const { Cd4mlError } = await import('../../core/errors.js');
       if (!format) {
-        throw new Cd4mlError('E_USAGE', `unknown --format "${flags.format}"`, { location: { file: '<command line>', field: 'format' }, hint: 'use md, text or json' });
+        throw new Cd4mlError('E_USAGE', `unknown --format "${flags.format}"`, {
+          location: { file: '<command line>', field: 'format' },
+          hint: 'use md, text or json',
+        });
       }
       const result = await runCompare(flags);
       process.stdout.write(await render(result, format));
@@ -59,10 +70,18 @@ export interface CompareResult {
 async function render(result: CompareResult, format: (typeof FORMATS)[number]): Promise<string> {
   const report = await import('../../core/report/index.js');
   if (format === 'json') return report.renderJson(result.comparison, result.decision);
-  if (format === 'md') return report.renderReport(result.comparison, result.decision, {}, { chart: result.policy.report.chart, maxRows: result.policy.report.max_rows });
+  if (format === 'md')
+    return report.renderReport(
+      result.comparison,
+      result.decision,
+      {},
+      { chart: result.policy.report.chart, maxRows: result.policy.report.max_rows },
+    );
   const pc = (await import('picocolors')).default;
   const style = { good: pc.green, bad: pc.red, warn: pc.yellow, dim: pc.dim, bold: pc.bold };
-  return report.renderText(result.comparison, result.decision, style, { maxRows: result.policy.report.max_rows });
+  return report.renderText(result.comparison, result.decision, style, {
+    maxRows: result.policy.report.max_rows,
+  });
 }
 
 /** Loads both runs, the policy, the base-branch history and the predictions; compares and gates. */
@@ -78,7 +97,9 @@ export async function runCompare(flags: Omit<CompareFlags, 'format'>): Promise<C
   const baseline = await resolveBase(root, git, head, flags.base, notes);
   const policy = await loadPolicy(root, git, flags.policy, baseline.commit, notes);
   const history = await baseHistory(root, git, baseline.commit, head, policy.report.history);
-  const significance = baseline.run ? await significanceOf(baseline.run, head, policy, notes) : null;
+  const significance = baseline.run
+    ? await significanceOf(baseline.run, head, policy, notes)
+    : null;
   const comparison = compare(baseline.run?.record ?? null, head.record, policy, {
     history: history.map((run) => run.record),
     significance,
@@ -96,16 +117,23 @@ async function loadRunFile(path: string): Promise<LoadedRun> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Cd4mlError('E_USAGE', `cannot read run record: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      location: { file: path },
-      hint: 'pass the cd4ml-run.json a `cd4ml run` wrote (in .cd4ml/runs/<commit>/<id>/) or a downloaded artifact',
-    });
+    throw new Cd4mlError(
+      'E_USAGE',
+      `cannot read run record: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        location: { file: path },
+        hint: 'pass the cd4ml-run.json a `cd4ml run` wrote (in .cd4ml/runs/<commit>/<id>/) or a downloaded artifact',
+      },
+    );
   }
   return { record: parseRunRecord(text, path), dir: dirname(resolve(path)), source: path };
 }
 
 async function latestStoredRun(root: string): Promise<LoadedRun> {
-  const [{ latestRun }, { Cd4mlError }] = await Promise.all([import('../../core/store/local-store.js'), import('../../core/errors.js')]);
+  const [{ latestRun }, { Cd4mlError }] = await Promise.all([
+    import('../../core/store/local-store.js'),
+    import('../../core/errors.js'),
+  ]);
   const latest = await latestRun(root);
   if (!latest) {
     throw new Cd4mlError('E_USAGE', 'no runs in the local store', {
@@ -117,7 +145,11 @@ async function latestStoredRun(root: string): Promise<LoadedRun> {
 }
 
 function stored(run: StoredRun): LoadedRun {
-  return { record: run.record, dir: run.dir, source: `store:${run.record.git.commit ?? 'no-commit'}/${run.record.id}` };
+  return {
+    record: run.record,
+    dir: run.dir,
+    source: `store:${run.record.git.commit ?? 'no-commit'}/${run.record.id}`,
+  };
 }
 
 async function openGit(root: string): Promise<Git | null> {
@@ -141,7 +173,9 @@ async function revParse(git: Git, ref: string): Promise<string | null> {
 /** `origin/HEAD`'s target, else `main`, else `master`. */
 async function defaultBranch(git: Git): Promise<string | null> {
   try {
-    const ref = (await git.raw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])).trim();
+    const ref = (
+      await git.raw(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
+    ).trim();
     if (ref) return ref;
   } catch {
     // No remote HEAD: a local clone or a fresh repository.
@@ -166,7 +200,12 @@ async function resolveBase(
     return { run, commit: run.record.git.commit };
   }
   if (!git) {
-    if (base) throw new Cd4mlError('E_USAGE', `--base ${base} is not a file, and ${root} is not a git repository to resolve it in`, { location: { file: '<command line>', field: 'base' } });
+    if (base)
+      throw new Cd4mlError(
+        'E_USAGE',
+        `--base ${base} is not a file, and ${root} is not a git repository to resolve it in`,
+        { location: { file: '<command line>', field: 'base' } },
+      );
     notes.push('Not a git repository: no baseline to compare with.');
     return { run: null, commit: null };
   }
@@ -175,10 +214,14 @@ async function resolveBase(
   if (base) {
     commit = await revParse(git, base);
     if (!commit) {
-      throw new Cd4mlError('E_USAGE', `--base "${base}" is neither a run record file nor a git ref`, {
-        location: { file: '<command line>', field: 'base' },
-        hint: 'pass a path to a cd4ml-run.json, or a branch, tag or commit',
-      });
+      throw new Cd4mlError(
+        'E_USAGE',
+        `--base "${base}" is neither a run record file nor a git ref`,
+        {
+          location: { file: '<command line>', field: 'base' },
+          hint: 'pass a path to a cd4ml-run.json, or a branch, tag or commit',
+        },
+      );
     }
     label = base;
   } else {
@@ -199,17 +242,27 @@ async function resolveBase(
     }
     label = `the merge-base with ${branch}`;
   }
-  const candidates = (await runsForCommit(root, commit)).filter((run) => run.record.id !== head.record.id && run.record.status === 'success');
+  const candidates = (await runsForCommit(root, commit)).filter(
+    (run) => run.record.id !== head.record.id && run.record.status === 'success',
+  );
   const latest = candidates.at(-1);
   if (!latest) {
-    notes.push(`No stored successful run for ${label} (${commit.slice(0, 7)}): run the pipeline on it to get a baseline.`);
+    notes.push(
+      `No stored successful run for ${label} (${commit.slice(0, 7)}): run the pipeline on it to get a baseline.`,
+    );
     return { run: null, commit };
   }
   return { run: stored(latest), commit };
 }
 
 /** The policy: an explicit file, else the base commit's `.github/cd4ml.yml`, else the workspace's, else the default. */
-async function loadPolicy(root: string, git: Git | null, file: string | undefined, baseCommit: string | null, notes: string[]): Promise<Policy> {
+async function loadPolicy(
+  root: string,
+  git: Git | null,
+  file: string | undefined,
+  baseCommit: string | null,
+  notes: string[],
+): Promise<Policy> {
   const [{ parsePolicy, POLICY_PATH }, { defaultPolicy }, { Cd4mlError }] = await Promise.all([
     import('../../core/policy/parse.js'),
     import('../../core/policy/schema.js'),
@@ -220,7 +273,11 @@ async function loadPolicy(root: string, git: Git | null, file: string | undefine
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new Cd4mlError('E_USAGE', `cannot read the policy: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { location: { file } });
+      throw new Cd4mlError(
+        'E_USAGE',
+        `cannot read the policy: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        { location: { file } },
+      );
     }
     return parsePolicy(text, file);
   }
@@ -245,18 +302,38 @@ async function loadPolicy(root: string, git: Git | null, file: string | undefine
 }
 
 /** Latest stored run of each first-parent commit up to the base commit, oldest first. */
-async function baseHistory(root: string, git: Git | null, baseCommit: string | null, head: LoadedRun, limit: number): Promise<LoadedRun[]> {
+async function baseHistory(
+  root: string,
+  git: Git | null,
+  baseCommit: string | null,
+  head: LoadedRun,
+  limit: number,
+): Promise<LoadedRun[]> {
   if (!git || !baseCommit || limit === 0) return [];
   const { listRuns } = await import('../../core/store/local-store.js');
   let commits: string[];
   try {
-    commits = (await git.raw(['rev-list', '--first-parent', `--max-count=${Math.max(limit * 5, 100)}`, baseCommit])).split('\n').filter(Boolean);
+    commits = (
+      await git.raw([
+        'rev-list',
+        '--first-parent',
+        `--max-count=${Math.max(limit * 5, 100)}`,
+        baseCommit,
+      ])
+    )
+      .split('\n')
+      .filter(Boolean);
   } catch {
     return [];
   }
   const latestByCommit = new Map<string, StoredRun>();
   for (const run of await listRuns(root)) {
-    if (run.record.id === head.record.id || run.record.status !== 'success' || !run.record.git.commit) continue;
+    if (
+      run.record.id === head.record.id ||
+      run.record.status !== 'success' ||
+      !run.record.git.commit
+    )
+      continue;
     latestByCommit.set(run.record.git.commit, run);
   }
   const runs: LoadedRun[] = [];
@@ -271,32 +348,52 @@ async function baseHistory(root: string, git: Git | null, baseCommit: string | n
 async function significanceOf(base: LoadedRun, head: LoadedRun, policy: Policy, notes: string[]) {
   if (!base.record.predictions || !head.record.predictions) {
     if (policy.gate.rules.some((rule) => rule.significant)) {
-      notes.push(`No significance test: ${!base.record.predictions ? 'the base' : 'the head'} run saved no per-example predictions (\`predictions\` in the run record).`);
+      notes.push(
+        `No significance test: ${!base.record.predictions ? 'the base' : 'the head'} run saved no per-example predictions (\`predictions\` in the run record).`,
+      );
     }
     return null;
   }
   const { pairedSignificance, parsePredictions } = await import('../../core/stats/predictions.js');
   try {
-    const [b, h] = await Promise.all([readAttachment(base, base.record.predictions.file), readAttachment(head, head.record.predictions.file)]);
-    return pairedSignificance(parsePredictions(b.text, b.path), parsePredictions(h.text, h.path), policy.gate.significance);
+    const [b, h] = await Promise.all([
+      readAttachment(base, base.record.predictions.file),
+      readAttachment(head, head.record.predictions.file),
+    ]);
+    return pairedSignificance(
+      parsePredictions(b.text, b.path),
+      parsePredictions(h.text, h.path),
+      policy.gate.significance,
+    );
   } catch (error) {
-    notes.push(`No significance test: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}.`);
+    notes.push(
+      `No significance test: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}.`,
+    );
     return null;
   }
 }
 
 /** Reads a file a record points to, refusing paths that leave the record's directory. */
-async function readAttachment(run: LoadedRun, file: string): Promise<{ path: string; text: string }> {
+async function readAttachment(
+  run: LoadedRun,
+  file: string,
+): Promise<{ path: string; text: string }> {
   const [{ Cd4mlError }, { PREDICTION_LIMITS }] = await Promise.all([
     import('../../core/errors.js'),
     import('../../core/stats/predictions.js'),
   ]);
   const path = resolve(run.dir, file);
   if (!path.startsWith(run.dir + sep)) {
-    throw new Cd4mlError('E_RUN_RECORD', `predictions path "${file}" leaves the record's directory`, { location: { file: run.source, field: 'predictions.file' } });
+    throw new Cd4mlError(
+      'E_RUN_RECORD',
+      `predictions path "${file}" leaves the record's directory`,
+      { location: { file: run.source, field: 'predictions.file' } },
+    );
   }
   if ((await stat(path)).size > PREDICTION_LIMITS.bytes) {
-    throw new Cd4mlError('E_RUN_RECORD', 'predictions file is too large', { location: { file: path } });
+    throw new Cd4mlError('E_RUN_RECORD', 'predictions file is too large', {
+      location: { file: path },
+    });
   }
   return { path, text: await readFile(path, 'utf8') };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pairedSignificance } from '../stats/predictions.js';
-import { baseRun, fixturePolicy, headRun, historyRuns, policyText, predictions } from './__fixtures__/records.js';
+import {
+  baseRun,
+  fixturePolicy,
+  headRun,
+  historyRuns,
+  policyText,
+  predictions,
+} from './__fixtures__/records.js';
 import { compare, metricValue } from './compare.js';
 
 const empty = policyText('');
@@ -9,27 +16,54 @@ describe('compare: metrics', () => {
   it('computes direction-aware deltas', () => {
     const c = compare(baseRun(), headRun(), empty);
     const accuracy = c.metrics.find((m) => m.name === 'accuracy')!;
-    expect(accuracy).toMatchObject({ base: 0.956, head: 0.974, direction: 'higher', change: 'better' });
+    expect(accuracy).toMatchObject({
+      base: 0.956,
+      head: 0.974,
+      direction: 'higher',
+      change: 'better',
+    });
     expect(accuracy.delta).toBeCloseTo(0.018, 12);
     expect(accuracy.deltaPct).toBeCloseTo(1.8828, 3);
     const logLoss = c.metrics.find((m) => m.name === 'log_loss')!;
     expect(logLoss).toMatchObject({ direction: 'lower', change: 'better' });
-    expect(c.metrics.find((m) => m.name === 'model.latency_p95_ms')).toMatchObject({ base: 0.38, head: 0.61, change: 'worse', virtual: true });
+    expect(c.metrics.find((m) => m.name === 'model.latency_p95_ms')).toMatchObject({
+      base: 0.38,
+      head: 0.61,
+      change: 'worse',
+      virtual: true,
+    });
   });
 
   it('shows a metric missing on one side as missing (null), never as 0', () => {
     const base = { ...baseRun(), metrics: { accuracy: 0.9, old_metric: 0.5 } };
     const head = { ...headRun(), metrics: { accuracy: 0.9, new_metric: 0 } };
     const c = compare(base, head, empty);
-    expect(c.metrics.find((m) => m.name === 'old_metric')).toMatchObject({ base: 0.5, head: null, delta: null, deltaPct: null, change: 'removed' });
-    expect(c.metrics.find((m) => m.name === 'new_metric')).toMatchObject({ base: null, head: 0, delta: null, change: 'added' });
-    expect(c.metrics.find((m) => m.name === 'accuracy')).toMatchObject({ delta: 0, deltaPct: 0, change: 'same' });
+    expect(c.metrics.find((m) => m.name === 'old_metric')).toMatchObject({
+      base: 0.5,
+      head: null,
+      delta: null,
+      deltaPct: null,
+      change: 'removed',
+    });
+    expect(c.metrics.find((m) => m.name === 'new_metric')).toMatchObject({
+      base: null,
+      head: 0,
+      delta: null,
+      change: 'added',
+    });
+    expect(c.metrics.find((m) => m.name === 'accuracy')).toMatchObject({
+      delta: 0,
+      deltaPct: 0,
+      change: 'same',
+    });
   });
 
   it('has no deltas without a baseline run', () => {
     const c = compare(null, headRun(), empty);
     expect(c.base).toBeNull();
-    expect(c.metrics.every((m) => m.base === null && m.delta === null && m.change === 'no-base')).toBe(true);
+    expect(
+      c.metrics.every((m) => m.base === null && m.delta === null && m.change === 'no-base'),
+    ).toBe(true);
     expect(c.params).toEqual([]);
   });
 
@@ -44,23 +78,35 @@ describe('compare: metrics', () => {
 
   it('puts rule metrics first, in rule order, then the rest by name', () => {
     const c = compare(baseRun(), headRun(), fixturePolicy());
-    expect(c.metrics.slice(0, 5).map((m) => m.name)).toEqual(['accuracy', 'roc_auc', 'model.latency_p95_ms', 'model.bytes', 'eval.precision']);
+    expect(c.metrics.slice(0, 5).map((m) => m.name)).toEqual([
+      'accuracy',
+      'roc_auc',
+      'model.latency_p95_ms',
+      'model.bytes',
+      'eval.precision',
+    ]);
   });
 
   it('aligns history with the base-branch runs, base last', () => {
     const c = compare(baseRun(), headRun(), fixturePolicy(), { history: historyRuns() });
     expect(c.history).toHaveLength(10);
     expect(c.history.at(-1)?.id).toBe(baseRun().id);
-    expect(c.metrics.find((m) => m.name === 'accuracy')?.history).toEqual([0.931, 0.936, 0.934, 0.941, 0.945, 0.944, 0.949, 0.952, 0.951, 0.956]);
+    expect(c.metrics.find((m) => m.name === 'accuracy')?.history).toEqual([
+      0.931, 0.936, 0.934, 0.941, 0.945, 0.944, 0.949, 0.952, 0.951, 0.956,
+    ]);
   });
 
   it('limits history to the policy', () => {
-    const c = compare(baseRun(), headRun(), policyText('report: { history: 3 }'), { history: historyRuns() });
+    const c = compare(baseRun(), headRun(), policyText('report: { history: 3 }'), {
+      history: historyRuns(),
+    });
     expect(c.history).toHaveLength(3);
   });
 
   it('attaches paired intervals to the metric they describe', () => {
-    const significance = pairedSignificance(predictions('base'), predictions('head'), { resamples: 500 });
+    const significance = pairedSignificance(predictions('base'), predictions('head'), {
+      resamples: 500,
+    });
     const c = compare(baseRun(), headRun(), empty, { significance });
     expect(c.metrics.find((m) => m.name === 'accuracy')?.significance?.name).toBe('accuracy');
     // Recorded log_loss (0.134) is not what the fixture predictions give: no interval.
@@ -84,8 +130,14 @@ describe('compare: params, stages, model', () => {
 
   it('diffs stage durations and statuses', () => {
     const c = compare(baseRun(), headRun(), empty);
-    expect(c.stages.find((s) => s.name === 'train@gbdt')).toMatchObject({ deltaMs: 21_800, base: { status: 'ran' } });
-    expect(c.stages.find((s) => s.name === 'prepare')).toMatchObject({ base: { status: 'cached' }, head: { status: 'ran' } });
+    expect(c.stages.find((s) => s.name === 'train@gbdt')).toMatchObject({
+      deltaMs: 21_800,
+      base: { status: 'ran' },
+    });
+    expect(c.stages.find((s) => s.name === 'prepare')).toMatchObject({
+      base: { status: 'cached' },
+      head: { status: 'ran' },
+    });
   });
 
   it('calls a changed input signature breaking, and a new output not', () => {
@@ -93,7 +145,10 @@ describe('compare: params, stages, model', () => {
     head.model = {
       ...head.model!,
       inputs: [{ name: 'features', type: 'float32', shape: ['batch', 32] }],
-      outputs: [...head.model!.outputs, { name: 'embedding', type: 'float32', shape: ['batch', 16] }],
+      outputs: [
+        ...head.model!.outputs,
+        { name: 'embedding', type: 'float32', shape: ['batch', 16] },
+      ],
     };
     const c = compare(baseRun(), head, empty);
     expect(c.model?.breaking).toBe(true);
@@ -128,7 +183,12 @@ describe('compare: candidates and data', () => {
 
   it('ranks ascending for a lower-is-better primary metric', () => {
     const head = headRun();
-    for (const [name, loss] of [['gbdt', 0.3], ['logreg', 0.1], ['random_forest', 0.2]] as const) head.candidates[name]!.metrics = { loss };
+    for (const [name, loss] of [
+      ['gbdt', 0.3],
+      ['logreg', 0.1],
+      ['random_forest', 0.2],
+    ] as const)
+      head.candidates[name]!.metrics = { loss };
     const c = compare(baseRun(), head, policyText('report: { primary: loss }'));
     expect(c.candidates?.rows.map((r) => r.name)).toEqual(['logreg', 'random_forest', 'gbdt']);
   });

@@ -29,7 +29,11 @@ export interface CompareOptions {
 }
 
 /** Virtual metrics derived from `model` so rules such as `{ metric: model.bytes, max: 50MB }` work. */
-export const MODEL_METRICS = ['model.bytes', 'model.latency_p50_ms', 'model.latency_p95_ms'] as const;
+export const MODEL_METRICS = [
+  'model.bytes',
+  'model.latency_p50_ms',
+  'model.latency_p95_ms',
+] as const;
 
 /** Cap on leaves read from one statistics file: stats come from untrusted runs. */
 const MAX_STAT_LEAVES = 5000;
@@ -38,12 +42,18 @@ const MAX_STAT_LEAVES = 5000;
  * Compares a head run with a base run (or with nothing, when there is no baseline).
  * Pure: all I/O (reading records, predictions, history) happens in the caller.
  */
-export function compare(base: RunRecord | null, head: RunRecord, policy: Policy, options: CompareOptions = {}): Comparison {
+export function compare(
+  base: RunRecord | null,
+  head: RunRecord,
+  policy: Policy,
+  options: CompareOptions = {},
+): Comparison {
   const history = historyRuns(base, options.history ?? [], policy.report.history);
   const ruleMetrics = policy.gate.rules.map((rule) => rule.metric);
   const significance = options.significance ?? null;
   const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
-  const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
+  const primaryMetric =
+    policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
   const notes = [...(options.notes ?? [])];
   if (significance?.kind === 'skipped') notes.push(`No significance test: ${significance.reason}.`);
   if (head.git.dirty) notes.push('The head run was made with uncommitted changes.');
@@ -57,7 +67,11 @@ export function compare(base: RunRecord | null, head: RunRecord, policy: Policy,
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
     significance,
-    history: history.map((run): HistoryPoint => ({ id: run.id, commit: run.git.commit, createdAt: run.createdAt })),
+    history: history.map((run): HistoryPoint => ({
+      id: run.id,
+      commit: run.git.commit,
+      createdAt: run.createdAt,
+    })),
     primaryMetric,
     notes,
   };
@@ -78,7 +92,11 @@ function summary(run: RunRecord): RunSummary {
   };
 }
 
-function historyRuns(base: RunRecord | null, history: readonly RunRecord[], limit: number): RunRecord[] {
+function historyRuns(
+  base: RunRecord | null,
+  history: readonly RunRecord[],
+  limit: number,
+): RunRecord[] {
   const runs = history.filter((run) => run.id !== base?.id);
   if (base) runs.push(base);
   return limit === 0 ? [] : runs.slice(-limit);
@@ -118,9 +136,13 @@ function compareMetrics(
   ruleMetrics: readonly string[],
   significance: Significance | null,
 ): MetricDiff[] {
-  const names = new Set<string>([...Object.keys(head.metrics), ...Object.keys(base?.metrics ?? {})]);
+  const names = new Set<string>([
+    ...Object.keys(head.metrics),
+    ...Object.keys(base?.metrics ?? {}),
+  ]);
   for (const name of MODEL_METRICS) {
-    if ((base && metricValue(base, name) !== undefined) || metricValue(head, name) !== undefined) names.add(name);
+    if ((base && metricValue(base, name) !== undefined) || metricValue(head, name) !== undefined)
+      names.add(name);
   }
   for (const name of ruleMetrics) names.add(name);
   const intervals = significance && significance.kind !== 'skipped' ? significance.metrics : [];
@@ -152,18 +174,26 @@ function compareMetrics(
   });
 }
 
-function delta(base: number | null, head: number | null): { delta: number | null; deltaPct: number | null } {
+function delta(
+  base: number | null,
+  head: number | null,
+): { delta: number | null; deltaPct: number | null } {
   if (base === null || head === null) return { delta: null, deltaPct: null };
   const d = head - base;
   return { delta: d, deltaPct: base === 0 ? null : (d / Math.abs(base)) * 100 };
 }
 
-function changeOf(base: number | null, head: number | null, direction: 'higher' | 'lower', hasBase: boolean): MetricDiff['change'] {
+function changeOf(
+  base: number | null,
+  head: number | null,
+  direction: 'higher' | 'lower',
+  hasBase: boolean,
+): MetricDiff['change'] {
   if (head === null) return base === null ? 'missing' : 'removed';
   if (base === null) return hasBase ? 'added' : 'no-base';
   const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
   if (Math.abs(head - base) <= tolerance) return 'same';
-  return (head > base) === (direction === 'higher') ? 'better' : 'worse';
+  return head > base === (direction === 'higher') ? 'better' : 'worse';
 }
 
 const INTERVAL_ALIASES: Record<string, string> = {
@@ -186,14 +216,21 @@ const INTERVAL_ALIASES: Record<string, string> = {
  * `eval.accuracy`) — but only when the values recomputed from the predictions agree
  * with the recorded ones; otherwise the predictions describe some other evaluation.
  */
-function matchInterval(name: string, intervals: readonly MetricInterval[], base: number | null, head: number | null): MetricInterval | null {
-  if (name.startsWith('model.') || name.startsWith('stage.') || name.startsWith('run.')) return null;
+function matchInterval(
+  name: string,
+  intervals: readonly MetricInterval[],
+  base: number | null,
+  head: number | null,
+): MetricInterval | null {
+  if (name.startsWith('model.') || name.startsWith('stage.') || name.startsWith('run.'))
+    return null;
   const last = name.toLowerCase().split(/[./]/).at(-1) ?? '';
   const wanted = INTERVAL_ALIASES[last];
   const interval = intervals.find((candidate) => candidate.name === wanted);
   if (!interval) return null;
   const agrees = (recorded: number | null, recomputed: number): boolean =>
-    recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 0.005 * Math.abs(recorded));
+    recorded === null ||
+    Math.abs(recorded - recomputed) <= Math.max(1e-3, 0.005 * Math.abs(recorded));
   return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
 }
 
@@ -205,11 +242,18 @@ function guessPrimary(metrics: readonly MetricDiff[]): string | null {
   return metrics.find((m) => !m.virtual)?.name ?? null;
 }
 
-function compareParams(base: RunRecord | null, head: RunRecord): Pick<Comparison, 'params' | 'paramCounts'> {
+function compareParams(
+  base: RunRecord | null,
+  head: RunRecord,
+): Pick<Comparison, 'params' | 'paramCounts'> {
   const params: ParamDiff[] = [];
   let unchanged = 0;
   const baseParams: Record<string, Scalar> = base?.params ?? {};
-  if (!base) return { params, paramCounts: { base: 0, head: Object.keys(head.params).length, unchanged: 0 } };
+  if (!base)
+    return {
+      params,
+      paramCounts: { base: 0, head: Object.keys(head.params).length, unchanged: 0 },
+    };
   const names = [...new Set([...Object.keys(baseParams), ...Object.keys(head.params)])].sort();
   for (const name of names) {
     const inBase = Object.hasOwn(baseParams, name);
@@ -217,9 +261,22 @@ function compareParams(base: RunRecord | null, head: RunRecord): Pick<Comparison
     const b = inBase ? baseParams[name] : undefined;
     const h = inHead ? head.params[name] : undefined;
     if (inBase && inHead && b === h) unchanged++;
-    else params.push({ name, base: b, head: h, change: !inBase ? 'added' : !inHead ? 'removed' : 'changed' });
+    else
+      params.push({
+        name,
+        base: b,
+        head: h,
+        change: !inBase ? 'added' : !inHead ? 'removed' : 'changed',
+      });
   }
-  return { params, paramCounts: { base: Object.keys(baseParams).length, head: Object.keys(head.params).length, unchanged } };
+  return {
+    params,
+    paramCounts: {
+      base: Object.keys(baseParams).length,
+      head: Object.keys(head.params).length,
+      unchanged,
+    },
+  };
 }
 
 function compareStages(base: RunRecord | null, head: RunRecord): StageDiff[] {
@@ -230,7 +287,14 @@ function compareStages(base: RunRecord | null, head: RunRecord): StageDiff[] {
     return {
       name,
       base: b ? { status: b.status, durationMs: b.durationMs, attempts: b.attempts } : null,
-      head: h ? { status: h.status, durationMs: h.durationMs, attempts: h.attempts, ...(h.reason ? { reason: h.reason } : {}) } : null,
+      head: h
+        ? {
+            status: h.status,
+            durationMs: h.durationMs,
+            attempts: h.attempts,
+            ...(h.reason ? { reason: h.reason } : {}),
+          }
+        : null,
       deltaMs: b && h ? h.durationMs - b.durationMs : null,
     };
   });
@@ -240,7 +304,13 @@ function compareModel(base: RunRecord | null, head: RunRecord): ModelDiff | null
   const b = base?.model ?? null;
   const h = head.model;
   if (!b && !h) return null;
-  const signature = b && h ? [...signatureChanges('input', b.inputs, h.inputs), ...signatureChanges('output', b.outputs, h.outputs)] : [];
+  const signature =
+    b && h
+      ? [
+          ...signatureChanges('input', b.inputs, h.inputs),
+          ...signatureChanges('output', b.outputs, h.outputs),
+        ]
+      : [];
   return {
     base: b,
     head: h,
@@ -250,19 +320,34 @@ function compareModel(base: RunRecord | null, head: RunRecord): ModelDiff | null
   };
 }
 
-function signatureChanges(side: 'input' | 'output', base: readonly TensorInfo[], head: readonly TensorInfo[]): SignatureChange[] {
+function signatureChanges(
+  side: 'input' | 'output',
+  base: readonly TensorInfo[],
+  head: readonly TensorInfo[],
+): SignatureChange[] {
   const changes: SignatureChange[] = [];
   const headByName = new Map(head.map((t) => [t.name, t]));
   const baseByName = new Map(base.map((t) => [t.name, t]));
   for (const b of base) {
     const h = headByName.get(b.name);
-    if (!h) changes.push({ side, name: b.name, kind: 'removed', base: b, head: null, breaking: true });
-    else if (b.type !== h.type) changes.push({ side, name: b.name, kind: 'type', base: b, head: h, breaking: true });
-    else if (JSON.stringify(b.shape) !== JSON.stringify(h.shape)) changes.push({ side, name: b.name, kind: 'shape', base: b, head: h, breaking: true });
+    if (!h)
+      changes.push({ side, name: b.name, kind: 'removed', base: b, head: null, breaking: true });
+    else if (b.type !== h.type)
+      changes.push({ side, name: b.name, kind: 'type', base: b, head: h, breaking: true });
+    else if (JSON.stringify(b.shape) !== JSON.stringify(h.shape))
+      changes.push({ side, name: b.name, kind: 'shape', base: b, head: h, breaking: true });
   }
   for (const h of head) {
     // A new input breaks every existing client (it must now be sent); a new output breaks none.
-    if (!baseByName.has(h.name)) changes.push({ side, name: h.name, kind: 'added', base: null, head: h, breaking: side === 'input' });
+    if (!baseByName.has(h.name))
+      changes.push({
+        side,
+        name: h.name,
+        kind: 'added',
+        base: null,
+        head: h,
+        breaking: side === 'input',
+      });
   }
   return changes;
 }
@@ -276,7 +361,12 @@ function candidateMetric(metrics: Record<string, number>, name: string): number 
   return null;
 }
 
-function leaderboard(base: RunRecord | null, head: RunRecord, metric: string | null, policy: Policy): Leaderboard | null {
+function leaderboard(
+  base: RunRecord | null,
+  head: RunRecord,
+  metric: string | null,
+  policy: Policy,
+): Leaderboard | null {
   const entries = Object.entries(head.candidates);
   if (entries.length === 0) return null;
   const direction = metric ? metricDirection(metric, policy).direction : 'higher';
@@ -294,7 +384,8 @@ function leaderboard(base: RunRecord | null, head: RunRecord, metric: string | n
     };
   });
   rows.sort((a, b) => {
-    if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
+    if (a.value === null || b.value === null)
+      return a.value === null ? (b.value === null ? 0 : 1) : -1;
     return direction === 'higher' ? b.value - a.value : a.value - b.value;
   });
   return { metric, direction, rows };
@@ -312,7 +403,9 @@ function compareData(base: RunRecord | null, head: RunRecord): Comparison['data'
     if (b && h && b.hash === h.hash) unchangedDeps++;
     else deps.push({ path, base: b, head: h, change: !b ? 'added' : !h ? 'removed' : 'changed' });
   }
-  for (const file of [...new Set([...Object.keys(base.stats), ...Object.keys(head.stats)])].sort()) {
+  for (const file of [
+    ...new Set([...Object.keys(base.stats), ...Object.keys(head.stats)]),
+  ].sort()) {
     const b = flatten(base.stats[file]);
     const h = flatten(head.stats[file]);
     for (const key of [...new Set([...b.keys(), ...h.keys()])].sort()) {
@@ -343,12 +436,18 @@ function flatten(value: unknown): Map<string, Leaf> {
   const leaves = new Map<string, Leaf>();
   const walk = (node: unknown, prefix: string, depth: number): void => {
     if (leaves.size >= MAX_STAT_LEAVES || depth > 16) return;
-    if (node === null || typeof node === 'number' || typeof node === 'string' || typeof node === 'boolean') {
+    if (
+      node === null ||
+      typeof node === 'number' ||
+      typeof node === 'string' ||
+      typeof node === 'boolean'
+    ) {
       leaves.set(prefix || '(value)', node);
       return;
     }
     if (typeof node !== 'object') return;
-    for (const [key, child] of Object.entries(node)) walk(child, prefix ? `${prefix}.${key}` : key, depth + 1);
+    for (const [key, child] of Object.entries(node))
+      walk(child, prefix ? `${prefix}.${key}` : key, depth + 1);
   };
   walk(value, '', 0);
   return leaves;

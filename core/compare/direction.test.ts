@@ -29,6 +29,9 @@ describe('metricDirection', () => {
 
   it('lets the policy override the name', () => {
     const policy = policyText('metrics:\n  error_budget_left: { direction: higher }\n');
-    expect(metricDirection('error_budget_left', policy)).toEqual({ direction: 'higher', source: 'policy' });
+    expect(metricDirection('error_budget_left', policy)).toEqual({
+      direction: 'higher',
+      source: 'policy',
+    });
   });
 });

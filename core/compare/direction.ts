@@ -47,9 +47,18 @@ const LOWER_IS_BETTER = new Set([
 ]);
 
 /** Whether a higher or lower value of a metric is better: the policy's say, else the name's. */
-export function metricDirection(name: string, policy?: Policy): { direction: Direction; source: 'policy' | 'name' } {
+export function metricDirection(
+  name: string,
+  policy?: Policy,
+): { direction: Direction; source: 'policy' | 'name' } {
   const configured = policy?.metrics[name]?.direction;
   if (configured) return { direction: configured, source: 'policy' };
-  const parts = name.toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=\d)/).filter(Boolean);
-  return { direction: parts.some((part) => LOWER_IS_BETTER.has(part)) ? 'lower' : 'higher', source: 'name' };
+  const parts = name
+    .toLowerCase()
+    .split(/[^a-z0-9]+|(?<=[a-z])(?=\d)/)
+    .filter(Boolean);
+  return {
+    direction: parts.some((part) => LOWER_IS_BETTER.has(part)) ? 'lower' : 'higher',
+    source: 'name',
+  };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDelta, formatDuration, formatNumber, formatPct, formatValue } from './format.js';
+import {
+  formatBytes,
+  formatDelta,
+  formatDuration,
+  formatNumber,
+  formatPct,
+  formatValue,
+} from './format.js';
 
 const nb = (text: string): string => text.replace(/ /g, '\u00a0');
 

@@ -12,13 +12,30 @@ export function unitOf(metric: string): Unit {
   return 'plain';
 }
 
+// `toLocaleString` builds a formatter per call; a report formats tens of thousands of numbers.
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatter(digits: number): Intl.NumberFormat {
+  let format = formatters.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: 0,
+    });
+    formatters.set(digits, format);
+  }
+  return format;
+}
+
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
   if (value !== 0 && (abs >= 1e12 || abs < 1e-4)) return value.toExponential(2).replace('-', '−');
-  if (Number.isInteger(value)) return value.toLocaleString('en-US').replace('-', '−');
-  const digits = abs >= 1000 ? 1 : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).replace('-', '−');
+  const digits = Number.isInteger(value)
+    ? 0
+    : abs >= 1000
+      ? 1
+      : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
+  return formatter(digits).format(value).replace('-', '−');
 }
 
 export function formatBytes(bytes: number): string {
@@ -33,7 +50,8 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit = next;
   }
-  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+  const digits =
+    value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
   return `${sign}${digits.replace(/\.0+$/, '')}\u00a0${unit}`;
 }
 
@@ -41,7 +59,8 @@ export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
   const sign = ms < 0 ? '−' : '';
   if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}\u00a0ms`;
-  if (abs < 1000) return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, '') : abs.toFixed(0)}\u00a0ms`;
+  if (abs < 1000)
+    return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, '') : abs.toFixed(0)}\u00a0ms`;
   if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)}\u00a0s`;
   const minutes = Math.floor(abs / 60_000);
   const seconds = Math.round((abs % 60_000) / 1000);

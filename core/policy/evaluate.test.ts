@@ -9,9 +9,18 @@ function withMetrics(run: RunRecord, metrics: Record<string, number>): RunRecord
   return { ...run, metrics };
 }
 
-function decide(rule: string, base: Record<string, number> | null, head: Record<string, number>, extra = '') {
+function decide(
+  rule: string,
+  base: Record<string, number> | null,
+  head: Record<string, number>,
+  extra = '',
+) {
   const policy = policyText(`gate:\n  rules:\n    - ${rule}\n${extra}`);
-  const comparison = compare(base ? withMetrics(baseRun(), base) : null, withMetrics(headRun(), head), policy);
+  const comparison = compare(
+    base ? withMetrics(baseRun(), base) : null,
+    withMetrics(headRun(), head),
+    policy,
+  );
   return evaluatePolicy(comparison, policy);
 }
 
@@ -28,9 +37,24 @@ describe('evaluatePolicy: rule kinds', () => {
     ['{ metric: loss, max_increase: 0.05 }', { loss: 0.2 }, { loss: 0.26 }, 'fail'],
     ['{ metric: acc, max_decrease_pct: 1 }', { acc: 0.8 }, { acc: 0.792 }, 'pass'],
     ['{ metric: acc, max_decrease_pct: 1 }', { acc: 0.8 }, { acc: 0.79 }, 'fail'],
-    ['{ metric: latency_ms, max_increase_pct: 10 }', { latency_ms: 100 }, { latency_ms: 110 }, 'pass'],
-    ['{ metric: latency_ms, max_increase_pct: 10 }', { latency_ms: 100 }, { latency_ms: 111 }, 'fail'],
-    ['{ metric: latency_ms, max_increase_pct: 10 }', { latency_ms: 100 }, { latency_ms: 50 }, 'pass'],
+    [
+      '{ metric: latency_ms, max_increase_pct: 10 }',
+      { latency_ms: 100 },
+      { latency_ms: 110 },
+      'pass',
+    ],
+    [
+      '{ metric: latency_ms, max_increase_pct: 10 }',
+      { latency_ms: 100 },
+      { latency_ms: 111 },
+      'fail',
+    ],
+    [
+      '{ metric: latency_ms, max_increase_pct: 10 }',
+      { latency_ms: 100 },
+      { latency_ms: 50 },
+      'pass',
+    ],
     ['{ metric: x, max_increase_pct: 10 }', { x: 0 }, { x: 1 }, 'fail'],
     ['{ metric: x, max_decrease_pct: 10 }', { x: 0 }, { x: 1 }, 'pass'],
   ])('%s: %j → %j is %s', (rule, base, head, status) => {
@@ -41,7 +65,9 @@ describe('evaluatePolicy: rule kinds', () => {
   });
 
   it('checks virtual model metrics with sizes', () => {
-    const policy = policyText('gate:\n  rules:\n    - { metric: model.bytes, max: 3MB }\n    - { metric: model.latency_p95_ms, max: 1s }\n');
+    const policy = policyText(
+      'gate:\n  rules:\n    - { metric: model.bytes, max: 3MB }\n    - { metric: model.latency_p95_ms, max: 1s }\n',
+    );
     const decision = evaluatePolicy(compare(baseRun(), headRun(), policy), policy);
     expect(decision.reasons.map((r) => [r.metric, r.status])).toEqual([
       ['model.bytes', 'fail'],
@@ -51,16 +77,24 @@ describe('evaluatePolicy: rule kinds', () => {
   });
 
   it('checks stage and run durations', () => {
-    const policy = policyText('gate:\n  rules:\n    - { metric: stage.train@gbdt.duration_ms, max_increase_pct: 50 }\n    - { metric: run.duration_ms, max: 1h }\n');
+    const policy = policyText(
+      'gate:\n  rules:\n    - { metric: stage.train@gbdt.duration_ms, max_increase_pct: 50 }\n    - { metric: run.duration_ms, max: 1h }\n',
+    );
     const decision = evaluatePolicy(compare(baseRun(), headRun(), policy), policy);
     expect(decision.reasons.map((r) => r.status)).toEqual(['fail', 'pass']);
   });
 
   it('gives one reason per rule, combining the checks of a rule', () => {
-    const decision = decide('{ metric: acc, min: 0.95, max_decrease: 0.01 }', { acc: 0.97 }, { acc: 0.94 });
+    const decision = decide(
+      '{ metric: acc, min: 0.95, max_decrease: 0.01 }',
+      { acc: 0.97 },
+      { acc: 0.94 },
+    );
     expect(decision.reasons).toHaveLength(1);
     expect(decision.reasons[0]?.checks.map((c) => c.status)).toEqual(['fail', 'fail']);
-    expect(decision.summary).toBe('acc: 0.94 is below the minimum 0.95; decreased by 0.03, more than the allowed 0.01');
+    expect(decision.summary).toBe(
+      'acc: 0.94 is below the minimum 0.95; decreased by 0.03, more than the allowed 0.01',
+    );
   });
 });
 
@@ -76,7 +110,12 @@ describe('evaluatePolicy: missing values', () => {
     ['neutral', 'neutral', 'neutral'],
     ['fail', 'failure', 'fail'],
   ] as const)('missing_baseline: %s → %s', (setting, conclusion, status) => {
-    const decision = decide('{ metric: acc, min: 0.5, max_decrease: 0.01 }', null, { acc: 0.9 }, `  missing_baseline: ${setting}\n`);
+    const decision = decide(
+      '{ metric: acc, min: 0.5, max_decrease: 0.01 }',
+      null,
+      { acc: 0.9 },
+      `  missing_baseline: ${setting}\n`,
+    );
     expect(decision.conclusion).toBe(conclusion);
     expect(decision.reasons[0]?.checks.map((c) => c.status)).toEqual(['pass', status]);
     expect(decision.reasons[0]?.checks[1]?.message).toContain('no baseline run');
@@ -90,55 +129,102 @@ describe('evaluatePolicy: missing values', () => {
 
   it('fails when the head run failed', () => {
     const policy = policyText('');
-    const decision = evaluatePolicy(compare(baseRun(), { ...headRun(), status: 'failed' }, policy), policy);
+    const decision = evaluatePolicy(
+      compare(baseRun(), { ...headRun(), status: 'failed' }, policy),
+      policy,
+    );
     expect(decision.conclusion).toBe('failure');
     expect(decision.reasons[0]?.kind).toBe('run');
   });
 
   it('succeeds with no rules, saying so', () => {
     const policy = policyText('');
-    expect(evaluatePolicy(compare(baseRun(), headRun(), policy), policy)).toMatchObject({ conclusion: 'success', summary: 'no gate rules: report only' });
+    expect(evaluatePolicy(compare(baseRun(), headRun(), policy), policy)).toMatchObject({
+      conclusion: 'success',
+      summary: 'no gate rules: report only',
+    });
   });
 });
 
 describe('evaluatePolicy: significance', () => {
   function significance(low: number, high: number, estimate: number): Significance {
     const delta = { estimate, low, high, confidence: 0.95, resamples: 2000, seed: 1, n: 500 };
-    return { kind: 'classification', paired: 500, baseRows: 500, headRows: 500, metrics: [{ name: 'accuracy', base: 0.9, head: 0.9 + estimate, delta }] };
+    return {
+      kind: 'classification',
+      paired: 500,
+      baseRows: 500,
+      headRows: 500,
+      metrics: [{ name: 'accuracy', base: 0.9, head: 0.9 + estimate, delta }],
+    };
   }
   function decideSignificant(rule: string, low: number, high: number, estimate: number) {
     const policy = policyText(`gate:\n  rules:\n    - ${rule}\n`);
-    const comparison = compare(withMetrics(baseRun(), { accuracy: 0.9 }), withMetrics(headRun(), { accuracy: 0.9 + estimate }), policy, {
-      significance: significance(low, high, estimate),
-    });
+    const comparison = compare(
+      withMetrics(baseRun(), { accuracy: 0.9 }),
+      withMetrics(headRun(), { accuracy: 0.9 + estimate }),
+      policy,
+      {
+        significance: significance(low, high, estimate),
+      },
+    );
     return evaluatePolicy(comparison, policy).reasons[0]!;
   }
 
   it('passes a drop beyond the limit whose interval reaches back inside it (noise)', () => {
-    const reason = decideSignificant('{ metric: accuracy, max_decrease: 0.005, significant: true }', -0.02, 0.001, -0.008);
+    const reason = decideSignificant(
+      '{ metric: accuracy, max_decrease: 0.005, significant: true }',
+      -0.02,
+      0.001,
+      -0.008,
+    );
     expect(reason.status).toBe('pass');
     expect(reason.checks[0]?.withinNoise).toBe(true);
     expect(reason.message).toContain('but within noise (95% CI −0.02 … +0.001)');
   });
 
   it('fails when the whole interval lies beyond the allowed drop', () => {
-    const reason = decideSignificant('{ metric: accuracy, max_decrease: 0.005, significant: true }', -0.03, -0.006, -0.018);
+    const reason = decideSignificant(
+      '{ metric: accuracy, max_decrease: 0.005, significant: true }',
+      -0.03,
+      -0.006,
+      -0.018,
+    );
     expect(reason.status).toBe('fail');
     expect(reason.message).toContain('significantly so');
   });
 
   it('uses the interval for percentage limits too', () => {
     // Allowed drop 1% of 0.9 = 0.009; the interval's upper end −0.01 is beyond it.
-    expect(decideSignificant('{ metric: accuracy, max_decrease_pct: 1, significant: true }', -0.03, -0.01, -0.02).status).toBe('fail');
-    expect(decideSignificant('{ metric: accuracy, max_decrease_pct: 1, significant: true }', -0.03, -0.008, -0.02).status).toBe('pass');
+    expect(
+      decideSignificant(
+        '{ metric: accuracy, max_decrease_pct: 1, significant: true }',
+        -0.03,
+        -0.01,
+        -0.02,
+      ).status,
+    ).toBe('fail');
+    expect(
+      decideSignificant(
+        '{ metric: accuracy, max_decrease_pct: 1, significant: true }',
+        -0.03,
+        -0.008,
+        -0.02,
+      ).status,
+    ).toBe('pass');
   });
 
   it('without the flag, the point estimate decides', () => {
-    expect(decideSignificant('{ metric: accuracy, max_decrease: 0.005 }', -0.02, 0.001, -0.008).status).toBe('fail');
+    expect(
+      decideSignificant('{ metric: accuracy, max_decrease: 0.005 }', -0.02, 0.001, -0.008).status,
+    ).toBe('fail');
   });
 
   it('falls back to the point estimate, saying so, when there are no predictions', () => {
-    const decision = decide('{ metric: accuracy, max_decrease: 0.005, significant: true }', { accuracy: 0.9 }, { accuracy: 0.89 });
+    const decision = decide(
+      '{ metric: accuracy, max_decrease: 0.005, significant: true }',
+      { accuracy: 0.9 },
+      { accuracy: 0.89 },
+    );
     expect(decision.reasons[0]?.status).toBe('fail');
     expect(decision.summary).toContain('no per-example predictions');
   });

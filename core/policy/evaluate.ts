@@ -46,20 +46,34 @@ const STATUS_RANK: Record<ReasonStatus, number> = { pass: 0, neutral: 1, fail: 2
 export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDecision {
   const reasons: GateReason[] = [];
   if (comparison.head.status === 'failed') {
-    reasons.push({ kind: 'run', rule: null, metric: null, status: 'fail', message: 'the head run failed: its metrics are incomplete', checks: [] });
+    reasons.push({
+      kind: 'run',
+      rule: null,
+      metric: null,
+      status: 'fail',
+      message: 'the head run failed: its metrics are incomplete',
+      checks: [],
+    });
   }
   policy.gate.rules.forEach((rule, index) => {
     const diff = comparison.metrics.find((m) => m.name === rule.metric);
     reasons.push(evaluateRule(rule, index, diff, comparison.base !== null, policy));
   });
-  const worst = reasons.reduce<ReasonStatus>((acc, r) => (STATUS_RANK[r.status] > STATUS_RANK[acc] ? r.status : acc), 'pass');
-  const conclusion: Conclusion = worst === 'fail' ? 'failure' : worst === 'neutral' ? 'neutral' : 'success';
+  const worst = reasons.reduce<ReasonStatus>(
+    (acc, r) => (STATUS_RANK[r.status] > STATUS_RANK[acc] ? r.status : acc),
+    'pass',
+  );
+  const conclusion: Conclusion =
+    worst === 'fail' ? 'failure' : worst === 'neutral' ? 'neutral' : 'success';
   const deciding = reasons.find((r) => r.status === worst && worst !== 'pass');
   let summary: string;
   if (deciding) summary = deciding.message;
   else if (policy.gate.rules.length === 0) summary = 'no gate rules: report only';
   else {
-    summary = policy.gate.rules.length === 1 ? 'the gate rule passed' : `all ${policy.gate.rules.length} gate rules passed`;
+    summary =
+      policy.gate.rules.length === 1
+        ? 'the gate rule passed'
+        : `all ${policy.gate.rules.length} gate rules passed`;
     // A breach the interval calls noise is the thing a reviewer most needs to hear about.
     const noisy = reasons.find((r) => r.checks.some((c) => c.withinNoise));
     const check = noisy?.checks.find((c) => c.withinNoise);
@@ -68,33 +82,72 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
   return { conclusion, summary, reasons };
 }
 
-function evaluateRule(rule: Rule, index: number, diff: MetricDiff | undefined, hasBaseRun: boolean, policy: Policy): GateReason {
+function evaluateRule(
+  rule: Rule,
+  index: number,
+  diff: MetricDiff | undefined,
+  hasBaseRun: boolean,
+  policy: Policy,
+): GateReason {
   const fmt = (value: number): string => formatValue(rule.metric, value);
   const base = { kind: 'rule' as const, rule: index, metric: rule.metric };
   if (!diff || diff.head === null) {
-    return { ...base, status: 'fail', message: `${rule.metric} is missing from the head run`, checks: [] };
+    return {
+      ...base,
+      status: 'fail',
+      message: `${rule.metric} is missing from the head run`,
+      checks: [],
+    };
   }
   const checks: CheckResult[] = [];
   const head = diff.head;
   if (rule.min !== undefined) {
     const ok = head >= rule.min;
-    checks.push({ check: 'min', limit: rule.min, status: ok ? 'pass' : 'fail', message: ok ? `${fmt(head)} ≥ min ${fmt(rule.min)}` : `${fmt(head)} is below the minimum ${fmt(rule.min)}` });
+    checks.push({
+      check: 'min',
+      limit: rule.min,
+      status: ok ? 'pass' : 'fail',
+      message: ok
+        ? `${fmt(head)} ≥ min ${fmt(rule.min)}`
+        : `${fmt(head)} is below the minimum ${fmt(rule.min)}`,
+    });
   }
   if (rule.max !== undefined) {
     const ok = head <= rule.max;
-    checks.push({ check: 'max', limit: rule.max, status: ok ? 'pass' : 'fail', message: ok ? `${fmt(head)} ≤ max ${fmt(rule.max)}` : `${fmt(head)} is above the maximum ${fmt(rule.max)}` });
+    checks.push({
+      check: 'max',
+      limit: rule.max,
+      status: ok ? 'pass' : 'fail',
+      message: ok
+        ? `${fmt(head)} ≤ max ${fmt(rule.max)}`
+        : `${fmt(head)} is above the maximum ${fmt(rule.max)}`,
+    });
   }
   const relative: Array<[RuleCheck, number, 'decrease' | 'increase', boolean]> = [];
-  if (rule.max_decrease !== undefined) relative.push(['max_decrease', rule.max_decrease, 'decrease', false]);
-  if (rule.max_increase !== undefined) relative.push(['max_increase', rule.max_increase, 'increase', false]);
-  if (rule.max_decrease_pct !== undefined) relative.push(['max_decrease_pct', rule.max_decrease_pct, 'decrease', true]);
-  if (rule.max_increase_pct !== undefined) relative.push(['max_increase_pct', rule.max_increase_pct, 'increase', true]);
+  if (rule.max_decrease !== undefined)
+    relative.push(['max_decrease', rule.max_decrease, 'decrease', false]);
+  if (rule.max_increase !== undefined)
+    relative.push(['max_increase', rule.max_increase, 'increase', false]);
+  if (rule.max_decrease_pct !== undefined)
+    relative.push(['max_decrease_pct', rule.max_decrease_pct, 'decrease', true]);
+  if (rule.max_increase_pct !== undefined)
+    relative.push(['max_increase_pct', rule.max_increase_pct, 'increase', true]);
   for (const [check, limit, way, pct] of relative) {
-    checks.push(relativeCheck(check, limit, way, pct, diff, rule.significant === true, hasBaseRun, policy));
+    checks.push(
+      relativeCheck(check, limit, way, pct, diff, rule.significant === true, hasBaseRun, policy),
+    );
   }
-  const worst = checks.reduce<ReasonStatus>((acc, c) => (STATUS_RANK[c.status] > STATUS_RANK[acc] ? c.status : acc), 'pass');
+  const worst = checks.reduce<ReasonStatus>(
+    (acc, c) => (STATUS_RANK[c.status] > STATUS_RANK[acc] ? c.status : acc),
+    'pass',
+  );
   const deciding = worst === 'pass' ? checks : checks.filter((c) => c.status === worst);
-  return { ...base, status: worst, message: `${rule.metric}: ${deciding.map((c) => c.message).join('; ')}`, checks };
+  return {
+    ...base,
+    status: worst,
+    message: `${rule.metric}: ${deciding.map((c) => c.message).join('; ')}`,
+    checks,
+  };
 }
 
 function relativeCheck(
@@ -112,7 +165,12 @@ function relativeCheck(
   if (diff.base === null || diff.delta === null) {
     const status = policy.gate.missing_baseline === 'pass' ? 'pass' : policy.gate.missing_baseline;
     const why = hasBaseRun ? 'the base run has no value' : 'no baseline run';
-    return { check, limit, status, message: `${why}, ${check} not checked (missing_baseline: ${policy.gate.missing_baseline})` };
+    return {
+      check,
+      limit,
+      status,
+      message: `${why}, ${check} not checked (missing_baseline: ${policy.gate.missing_baseline})`,
+    };
   }
   // Signed so that a positive number is a move in the checked direction.
   const sign = way === 'decrease' ? -1 : 1;
@@ -121,19 +179,27 @@ function relativeCheck(
   if (pct) {
     if (diff.base === 0) {
       const status = moved > 0 ? 'fail' : 'pass';
-      return { check, limit, status, message: `the base value is 0, so a ${way} in percent is undefined; the head ${moved > 0 ? `${way}d` : `did not ${way}`}` };
+      return {
+        check,
+        limit,
+        status,
+        message: `the base value is 0, so a ${way} in percent is undefined; the head ${moved > 0 ? `${way}d` : `did not ${way}`}`,
+      };
     }
     allowedDelta = (limit / 100) * Math.abs(diff.base);
   }
   const tolerance = 1e-12 * Math.max(Math.abs(diff.base), 1);
   const breached = moved > allowedDelta + tolerance;
-  const amount = pct ? formatPct(Math.abs((diff.delta / Math.abs(diff.base)) * 100)).replace(/^\+/, '') : fmt(Math.abs(diff.delta));
+  const amount = pct
+    ? formatPct(Math.abs((diff.delta / Math.abs(diff.base)) * 100)).replace(/^\+/, '')
+    : fmt(Math.abs(diff.delta));
   const pointMessage = breached
     ? `${way}d by ${amount}, more than the allowed ${allowed}`
     : moved > 0
       ? `${way}d by ${amount}, within the allowed ${allowed}`
       : `no ${way} (allowed ${allowed})`;
-  if (!significant) return { check, limit, status: breached ? 'fail' : 'pass', message: pointMessage };
+  if (!significant)
+    return { check, limit, status: breached ? 'fail' : 'pass', message: pointMessage };
 
   const interval = diff.significance?.delta;
   if (!interval) {

@@ -35,7 +35,9 @@ describe('parsePolicy', () => {
   });
 
   it('reads durations in milliseconds and per-metric directions', () => {
-    const policy = parsePolicy('gate:\n  rules:\n    - { metric: stage.train.duration_ms, max: 10m }\nmetrics:\n  throughput_ms: { direction: higher }\n');
+    const policy = parsePolicy(
+      'gate:\n  rules:\n    - { metric: stage.train.duration_ms, max: 10m }\nmetrics:\n  throughput_ms: { direction: higher }\n',
+    );
     expect(policy.gate.rules[0]?.max).toBe(600_000);
     expect(policy.metrics.throughput_ms?.direction).toBe('higher');
   });
@@ -51,7 +53,12 @@ describe('parsePolicy', () => {
     const [error, ...rest] = errorsOf('gate:\n  rules:\n    - metric: accuracy\n      mni: 0.9\n');
     expect(rest.map((e) => e.message)).toEqual([expect.stringContaining('checks nothing')]);
     expect(error?.code).toBe('E_POLICY');
-    expect(error?.location).toEqual({ file: '.github/cd4ml.yml', line: 4, column: 7, field: 'gate.rules.0.mni' });
+    expect(error?.location).toEqual({
+      file: '.github/cd4ml.yml',
+      line: 4,
+      column: 7,
+      field: 'gate.rules.0.mni',
+    });
     expect(error?.message).toContain('unknown key "mni" — did you mean "min"?');
   });
 
@@ -68,7 +75,9 @@ describe('parsePolicy', () => {
   });
 
   it('reports every problem at once, each at its line', () => {
-    const errors = errorsOf('gate:\n  rules:\n    - { metric: model.bytes, max: 3 parsecs }\n  missing_baseline: maybe\nreport: { history: -1 }\n');
+    const errors = errorsOf(
+      'gate:\n  rules:\n    - { metric: model.bytes, max: 3 parsecs }\n  missing_baseline: maybe\nreport: { history: -1 }\n',
+    );
     expect(errors.map((e) => [e.location?.line, e.location?.field])).toEqual([
       [3, 'gate.rules.0.max'],
       [4, 'gate.missing_baseline'],

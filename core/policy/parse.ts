@@ -16,7 +16,9 @@ const MAX_POLICY_BYTES = 256 * 1024;
  */
 export function parsePolicy(text: string, file: string = POLICY_PATH): Policy {
   if (text.length > MAX_POLICY_BYTES) {
-    throw new Cd4mlError('E_POLICY', `policy file is over ${MAX_POLICY_BYTES} bytes`, { location: { file } });
+    throw new Cd4mlError('E_POLICY', `policy file is over ${MAX_POLICY_BYTES} bytes`, {
+      location: { file },
+    });
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -24,9 +26,13 @@ export function parsePolicy(text: string, file: string = POLICY_PATH): Policy {
   for (const error of doc.errors) {
     const pos = lineCounter.linePos(error.pos[0]);
     errors.push(
-      new Cd4mlError('E_POLICY', `YAML syntax error: ${error.message.split('\n')[0] ?? error.code}`, {
-        location: { file, line: pos.line, column: pos.col },
-      }),
+      new Cd4mlError(
+        'E_POLICY',
+        `YAML syntax error: ${error.message.split('\n')[0] ?? error.code}`,
+        {
+          location: { file, line: pos.line, column: pos.col },
+        },
+      ),
     );
   }
   if (errors.length > 0) throw new Cd4mlAggregateError(errors);
@@ -34,7 +40,8 @@ export function parsePolicy(text: string, file: string = POLICY_PATH): Policy {
   const data: unknown = doc.toJS() ?? {};
   const result = PolicyFile.safeParse(data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) errors.push(...issueErrors(issue, doc, lineCounter, file));
+  for (const issue of result.error.issues)
+    errors.push(...issueErrors(issue, doc, lineCounter, file));
   throw new Cd4mlAggregateError(errors);
 }
 
@@ -45,17 +52,26 @@ export function parsePolicyOrDefault(text: string | undefined, file: string = PO
 
 type Path = ReadonlyArray<PropertyKey>;
 
-function issueErrors(issue: z.core.$ZodIssue, doc: Document, counter: LineCounter, file: string): Cd4mlError[] {
+function issueErrors(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  counter: LineCounter,
+  file: string,
+): Cd4mlError[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const known = keysAt(PolicyFile, path);
     return issue.keys.map((key) => {
       const suggestion = nearest(key, known);
       const node = keyNode(doc, path, key);
-      return new Cd4mlError('E_POLICY', `unknown key "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}`, {
-        location: { file, ...position(node, counter), field: [...path, key].join('.') },
-        hint: `valid keys here: ${known.join(', ')}`,
-      });
+      return new Cd4mlError(
+        'E_POLICY',
+        `unknown key "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}`,
+        {
+          location: { file, ...position(node, counter), field: [...path, key].join('.') },
+          hint: `valid keys here: ${known.join(', ')}`,
+        },
+      );
     });
   }
   const node = nodeAt(doc, path);
@@ -73,7 +89,8 @@ function describe(issue: z.core.$ZodIssue): string {
     if (custom) return custom.message;
     return 'expected a number, a size such as 50MB, or a duration such as 2s';
   }
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }
 
@@ -96,7 +113,10 @@ function keyNode(doc: Document, path: Path, key: string): Node | undefined {
   return parent;
 }
 
-function position(node: Node | undefined, counter: LineCounter): { line?: number; column?: number } {
+function position(
+  node: Node | undefined,
+  counter: LineCounter,
+): { line?: number; column?: number } {
   const offset = node?.range?.[0];
   if (offset === undefined) return {};
   const pos = counter.linePos(offset);
@@ -108,7 +128,12 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
   let current: z.ZodType | undefined = schema;
   const steps = [...path];
   while (current) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodNullable) {
+    if (
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodPrefault ||
+      current instanceof z.ZodNullable
+    ) {
       current = current.unwrap() as z.ZodType;
       continue;
     }
@@ -118,7 +143,8 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
     }
     if (steps.length === 0) return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
     const step = steps.shift()!;
-    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(step)];
+    if (current instanceof z.ZodObject)
+      current = (current.shape as Record<string, z.ZodType>)[String(step)];
     else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
     else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
     else return [];

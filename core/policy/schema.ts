@@ -20,14 +20,23 @@ export const Threshold = z
       return quantity.value;
     }),
   ])
-  .describe('A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds).');
+  .describe(
+    'A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds).',
+  );
 
 const Percent = z.number().nonnegative().describe('Percent of the base value, e.g. 10 for 10%.');
 
 export const Direction = z.enum(['higher', 'lower']);
 export type Direction = z.infer<typeof Direction>;
 
-export const RULE_CHECKS = ['min', 'max', 'max_decrease', 'max_increase', 'max_decrease_pct', 'max_increase_pct'] as const;
+export const RULE_CHECKS = [
+  'min',
+  'max',
+  'max_decrease',
+  'max_increase',
+  'max_decrease_pct',
+  'max_increase_pct',
+] as const;
 export type RuleCheck = (typeof RULE_CHECKS)[number];
 
 export const Rule = z
@@ -35,21 +44,37 @@ export const Rule = z
     metric: z
       .string()
       .min(1)
-      .describe('Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`.'),
+      .describe(
+        'Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`.',
+      ),
     min: Threshold.optional().describe('The head value must be at least this.'),
     max: Threshold.optional().describe('The head value must be at most this.'),
-    max_decrease: Threshold.optional().describe('Largest allowed drop from the base value, in the metric\'s unit.'),
-    max_increase: Threshold.optional().describe('Largest allowed rise from the base value, in the metric\'s unit.'),
-    max_decrease_pct: Percent.optional().describe('Largest allowed drop from the base value, in percent of it.'),
-    max_increase_pct: Percent.optional().describe('Largest allowed rise from the base value, in percent of it.'),
+    max_decrease: Threshold.optional().describe(
+      "Largest allowed drop from the base value, in the metric's unit.",
+    ),
+    max_increase: Threshold.optional().describe(
+      "Largest allowed rise from the base value, in the metric's unit.",
+    ),
+    max_decrease_pct: Percent.optional().describe(
+      'Largest allowed drop from the base value, in percent of it.',
+    ),
+    max_increase_pct: Percent.optional().describe(
+      'Largest allowed rise from the base value, in percent of it.',
+    ),
     significant: z
       .boolean()
       .optional()
-      .describe('Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs).'),
+      .describe(
+        'Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs).',
+      ),
   })
   .superRefine((rule, ctx) => {
     if (!RULE_CHECKS.some((check) => rule[check] !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`, path: ['metric'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`,
+        path: ['metric'],
+      });
     }
   });
 export type Rule = z.infer<typeof Rule>;
@@ -58,7 +83,10 @@ export const MissingBaseline = z.enum(['pass', 'neutral', 'fail']);
 export type MissingBaseline = z.infer<typeof MissingBaseline>;
 
 export const Gate = z.strictObject({
-  rules: z.array(Rule).default([]).describe('One check per entry; the gate fails when any rule fails.'),
+  rules: z
+    .array(Rule)
+    .default([])
+    .describe('One check per entry; the gate fails when any rule fails.'),
   missing_baseline: MissingBaseline.default('neutral').describe(
     'What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail.',
   ),
@@ -74,25 +102,56 @@ export const Gate = z.strictObject({
 export type Gate = z.infer<typeof Gate>;
 
 export const MetricSettings = z.strictObject({
-  direction: Direction.describe('Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time → lower).'),
+  direction: Direction.describe(
+    'Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time → lower).',
+  ),
 });
 
 export const ReportSettings = z.strictObject({
-  history: z.int().min(0).max(200).default(20).describe('How many base-branch runs the trend sparklines and chart show.'),
-  chart: z.array(z.string().min(1)).default([]).describe('Metrics drawn as a history chart (default: the primary metric).'),
-  primary: z.string().min(1).optional().describe('The metric that ranks candidates (default: the first rule\'s metric).'),
-  max_rows: z.int().min(5).max(1000).default(40).describe('Rows of the main metric table before the rest is folded away.'),
+  history: z
+    .int()
+    .min(0)
+    .max(200)
+    .default(20)
+    .describe('How many base-branch runs the trend sparklines and chart show.'),
+  chart: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Metrics drawn as a history chart (default: the primary metric).'),
+  primary: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The metric that ranks candidates (default: the first rule's metric)."),
+  max_rows: z
+    .int()
+    .min(5)
+    .max(1000)
+    .default(40)
+    .describe('Rows of the main metric table before the rest is folded away.'),
 });
 
 export const DeploySettings = z.strictObject({
-  on_merge: z.enum(['tag', 'none']).default('none').describe('`tag`: after a merge that passed the gate, create the next version tag (starts the release).'),
-  environment: z.string().min(1).optional().describe('GitHub environment the deployment status is reported to.'),
+  on_merge: z
+    .enum(['tag', 'none'])
+    .default('none')
+    .describe(
+      '`tag`: after a merge that passed the gate, create the next version tag (starts the release).',
+    ),
+  environment: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('GitHub environment the deployment status is reported to.'),
 });
 
 export const PolicyFile = z
   .strictObject({
     gate: Gate.prefault({}),
-    metrics: z.record(z.string(), MetricSettings).default({}).describe('Per-metric settings, keyed by metric name.'),
+    metrics: z
+      .record(z.string(), MetricSettings)
+      .default({})
+      .describe('Per-metric settings, keyed by metric name.'),
     report: ReportSettings.prefault({}),
     deploy: DeploySettings.prefault({}),
   })

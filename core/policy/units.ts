@@ -16,7 +16,13 @@ const SIZE_UNITS: Record<string, number> = {
   gib: 1024 ** 3,
   tib: 1024 ** 4,
 };
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+};
 
 const PATTERN = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i;
 
@@ -31,5 +37,7 @@ export function parseQuantity(text: string): Quantity | { error: string } {
   if (size !== undefined) return { value: number * size, unit: 'bytes' };
   const duration = DURATION_UNITS[unit];
   if (duration !== undefined) return { value: number * duration, unit: 'ms' };
-  return { error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h` };
+  return {
+    error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h`,
+  };
 }

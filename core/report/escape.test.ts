@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_MARKER, escapeHtml, escapeMarkdown, escapeMermaid, escapeTerminal, safeUrl } from './escape.js';
+import {
+  REPORT_MARKER,
+  escapeHtml,
+  escapeMarkdown,
+  escapeMermaid,
+  escapeTerminal,
+  safeUrl,
+} from './escape.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -31,7 +38,9 @@ describe('escapeMarkdown', () => {
 
 describe('escapeMermaid', () => {
   it('keeps only plain characters', () => {
-    expect(escapeMermaid('acc"]; click A call alert() %%{init}%%')).toBe('acc click A call alert init');
+    expect(escapeMermaid('acc"]; click A call alert() %%{init}%%')).toBe(
+      'acc click A call alert init',
+    );
     expect(escapeMermaid('"')).toBe('?');
   });
 });

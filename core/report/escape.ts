@@ -11,8 +11,11 @@ export const REPORT_MARKER = '<!-- cd4ml:report -->';
 
 /** Drops control characters (incl. ANSI escapes' ESC) and folds whitespace runs to one space. */
 export function plain(text: string, maxLength = 160): string {
-  // eslint-disable-next-line no-control-regex
-  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  let clean = text
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean.length > maxLength) clean = `${clean.slice(0, maxLength - 1)}…`;
   return clean;
 }
@@ -27,7 +30,11 @@ function defuse(text: string): string {
 }
 
 function entities(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** For raw HTML contexts (`<summary>`, attributes): no markdown is parsed there. */
@@ -42,7 +49,9 @@ export function escapeHtml(text: string, maxLength?: number): string {
 export function escapeMarkdown(text: string, maxLength?: number): string {
   const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#]/g, '\\$&');
   // Line-start list and heading markers matter when the text begins a list item.
-  const leading = escaped.replace(/^([-+=]|\d+(?=[.)]))/, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`));
+  const leading = escaped.replace(/^([-+=]|\d+(?=[.)]))/, (m) =>
+    /^\d/.test(m) ? `${m}\\` : `\\${m}`,
+  );
   return entities(leading);
 }
 

@@ -1,7 +1,14 @@
 export { renderReport, MAX_REPORT_CHARS, type RenderOptions } from './markdown.js';
 export { renderText, PLAIN_STYLE, type TextStyle } from './text.js';
 export { renderJson, toJson, COMPARE_JSON_SCHEMA, type CompareJson } from './json.js';
-export { REPORT_MARKER, escapeMarkdown, escapeHtml, escapeMermaid, escapeTerminal, safeUrl } from './escape.js';
+export {
+  REPORT_MARKER,
+  escapeMarkdown,
+  escapeHtml,
+  escapeMermaid,
+  escapeTerminal,
+  safeUrl,
+} from './escape.js';
 export { resolveLinks, type ReportLinks } from './links.js';
 export { sparkline } from './sparkline.js';
 export { historyChart } from './mermaid.js';

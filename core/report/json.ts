@@ -13,7 +13,13 @@ export interface CompareJson {
 }
 
 export function toJson(comparison: Comparison, decision: GateDecision): CompareJson {
-  return { schema: COMPARE_JSON_SCHEMA, conclusion: decision.conclusion, summary: decision.summary, reasons: decision.reasons, comparison };
+  return {
+    schema: COMPARE_JSON_SCHEMA,
+    conclusion: decision.conclusion,
+    summary: decision.summary,
+    reasons: decision.reasons,
+    comparison,
+  };
 }
 
 /** JSON text; `undefined` params (absent on one side) become `null` so "missing" survives. */

@@ -23,8 +23,14 @@ const SHA = /^[0-9a-f]{7,40}$/;
  * GitHub commit pages when the repository and commits look like what they claim.
  * Explicit links win.
  */
-export function resolveLinks(comparison: Comparison, explicit: ReportLinks = {}): Required<{ [K in keyof ReportLinks]: string | null }> {
-  const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
+export function resolveLinks(
+  comparison: Comparison,
+  explicit: ReportLinks = {},
+): Required<{ [K in keyof ReportLinks]: string | null }> {
+  const repo =
+    comparison.head.repository && REPO.test(comparison.head.repository)
+      ? comparison.head.repository
+      : null;
   const commitUrl = (sha: string | null | undefined): string | null =>
     repo && sha && SHA.test(sha) ? `https://github.com/${repo}/commit/${sha}` : null;
   const base = comparison.base?.commit;
@@ -36,7 +42,9 @@ export function resolveLinks(comparison: Comparison, explicit: ReportLinks = {})
     headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
     compare:
       safeUrl(explicit.compare) ??
-      (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `https://github.com/${repo}/compare/${base}...${head}` : null),
+      (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head
+        ? `https://github.com/${repo}/compare/${base}...${head}`
+        : null),
     policy: safeUrl(explicit.policy),
   };
 }

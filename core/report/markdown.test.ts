@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { baseRun, fixturePolicy, headRun, historyRuns, policyText, predictions } from '../compare/__fixtures__/records.js';
+import {
+  baseRun,
+  fixturePolicy,
+  headRun,
+  historyRuns,
+  policyText,
+  predictions,
+} from '../compare/__fixtures__/records.js';
 import { compare } from '../compare/compare.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import type { Policy } from '../policy/schema.js';
@@ -16,14 +23,30 @@ const IMPROVE_POLICY = `gate:
 report: { history: 20, chart: [accuracy] }
 `;
 
-function report(base: RunRecord | null, head: RunRecord, policy: Policy, extra: { history?: RunRecord[]; base?: PredictionRow[]; head?: PredictionRow[] } = {}): string {
-  const significance = extra.base && extra.head ? pairedSignificance(extra.base, extra.head, policy.gate.significance) : null;
+function report(
+  base: RunRecord | null,
+  head: RunRecord,
+  policy: Policy,
+  extra: { history?: RunRecord[]; base?: PredictionRow[]; head?: PredictionRow[] } = {},
+): string {
+  const significance =
+    extra.base && extra.head
+      ? pairedSignificance(extra.base, extra.head, policy.gate.significance)
+      : null;
   const comparison = compare(base, head, policy, { history: extra.history ?? [], significance });
-  return renderReport(comparison, evaluatePolicy(comparison, policy), {}, { chart: policy.report.chart });
+  return renderReport(
+    comparison,
+    evaluatePolicy(comparison, policy),
+    {},
+    { chart: policy.report.chart },
+  );
 }
 
 /** 200 examples; the head fixes `fixed` examples the base got wrong and breaks `broken`. */
-function pairedPredictions(fixed: number, broken: number): { base: PredictionRow[]; head: PredictionRow[] } {
+function pairedPredictions(
+  fixed: number,
+  broken: number,
+): { base: PredictionRow[]; head: PredictionRow[] } {
   const base: PredictionRow[] = [];
   const head: PredictionRow[] = [];
   for (let i = 0; i < 200; i++) {
@@ -43,28 +66,46 @@ function withAccuracy(run: RunRecord, accuracy: number): RunRecord {
 
 describe('renderReport snapshots', () => {
   it('improved', async () => {
-    const md = report(baseRun(), headRun(), policyText(IMPROVE_POLICY), { history: historyRuns(), base: predictions('base'), head: predictions('head') });
+    const md = report(baseRun(), headRun(), policyText(IMPROVE_POLICY), {
+      history: historyRuns(),
+      base: predictions('base'),
+      head: predictions('head'),
+    });
     expect(md).toMatch(/^<!-- cd4ml:report -->\n### ✅ Model gate passed: all 3 gate rules passed/);
     await expect(md).toMatchFileSnapshot('__snapshots__/improved.md');
   });
 
   it('regressed (the fixture PR, whose p95 latency is over budget)', async () => {
-    const md = report(baseRun(), headRun(), fixturePolicy(), { history: historyRuns(), base: predictions('base'), head: predictions('head') });
-    expect(md).toContain('### ❌ Model gate failed: model.latency\\_p95\\_ms: increased by 60.5%, more than the allowed 25%');
+    const md = report(baseRun(), headRun(), fixturePolicy(), {
+      history: historyRuns(),
+      base: predictions('base'),
+      head: predictions('head'),
+    });
+    expect(md).toContain(
+      '### ❌ Model gate failed: model.latency\\_p95\\_ms: increased by 60.5%, more than the allowed 25%',
+    );
     await expect(md).toMatchFileSnapshot('__snapshots__/regressed.md');
   });
 
   it('significant drop: fails', async () => {
     // Swap the sides: the head loses 1.8 points of accuracy, clearly beyond noise.
-    const md = report(headRun(), baseRun(), policyText(IMPROVE_POLICY), { base: predictions('head'), head: predictions('base') });
-    expect(md).toContain('❌ Model gate failed: accuracy: decreased by 0.018, more than the allowed 0.005, and significantly so');
+    const md = report(headRun(), baseRun(), policyText(IMPROVE_POLICY), {
+      base: predictions('head'),
+      head: predictions('base'),
+    });
+    expect(md).toContain(
+      '❌ Model gate failed: accuracy: decreased by 0.018, more than the allowed 0.005, and significantly so',
+    );
     await expect(md).toMatchFileSnapshot('__snapshots__/significant-drop.md');
   });
 
   it('drop within noise: passes, and says why', async () => {
     const { base, head } = pairedPredictions(2, 4);
     const policy = policyText(IMPROVE_POLICY.replace('min: 0.90', 'min: 0.85'));
-    const md = report(withAccuracy(baseRun(), 0.89), withAccuracy(headRun(), 0.88), policy, { base, head });
+    const md = report(withAccuracy(baseRun(), 0.89), withAccuracy(headRun(), 0.88), policy, {
+      base,
+      head,
+    });
     expect(md).toContain('### ✅ Model gate passed');
     expect(md).toContain('but within noise');
     await expect(md).toMatchFileSnapshot('__snapshots__/noise.md');
@@ -72,7 +113,9 @@ describe('renderReport snapshots', () => {
 
   it('no baseline', async () => {
     const md = report(null, headRun(), policyText(IMPROVE_POLICY));
-    expect(md).toContain('### ⚠️ Model gate undecided: accuracy: no baseline run, max\\_decrease not checked');
+    expect(md).toContain(
+      '### ⚠️ Model gate undecided: accuracy: no baseline run, max\\_decrease not checked',
+    );
     expect(md).toContain('vs **no baseline run**');
     await expect(md).toMatchFileSnapshot('__snapshots__/no-baseline.md');
   });
@@ -81,7 +124,9 @@ describe('renderReport snapshots', () => {
     const head = headRun();
     head.metrics['eval.calibration_error'] = 0.031;
     const md = report(baseRun(), head, policyText(IMPROVE_POLICY));
-    expect(md).toMatch(/\| 🆕\u00a0eval\.calibration\\_error <sub>new<\/sub> \| — \| 0\.031 \| — \| — \|/);
+    expect(md).toMatch(
+      /\| 🆕\u00a0eval\.calibration\\_error <sub>new<\/sub> \| — \| 0\.031 \| — \| — \|/,
+    );
     await expect(md).toMatchFileSnapshot('__snapshots__/new-metric.md');
   });
 
@@ -90,7 +135,9 @@ describe('renderReport snapshots', () => {
     delete head.metrics.roc_auc;
     const md = report(baseRun(), head, policyText(IMPROVE_POLICY));
     expect(md).toContain('### ❌ Model gate failed: roc\\_auc is missing from the head run');
-    expect(md).toMatch(/\| ➖\u00a0\*\*roc\\_auc\*\* <sub>removed<\/sub> \| 0\.9871 \| — \| — \| — \|/);
+    expect(md).toMatch(
+      /\| ➖\u00a0\*\*roc\\_auc\*\* <sub>removed<\/sub> \| 0\.9871 \| — \| — \| — \|/,
+    );
     await expect(md).toMatchFileSnapshot('__snapshots__/removed-metric.md');
   });
 
@@ -111,7 +158,8 @@ export function hugeRuns(metrics = 10_000, params = 1_000): { base: RunRecord; h
   for (let i = 0; i < metrics; i++) {
     const name = `eval.slice_${String(i).padStart(5, '0')}.${i % 2 ? 'f1' : 'loss'}`;
     base.metrics[name] = 0.5 + ((i * 7919) % 1000) / 2000;
-    if (i % 10 !== 0) head.metrics[name] = base.metrics[name] + (((i * 104729) % 200) - 100) / 10_000;
+    if (i % 10 !== 0)
+      head.metrics[name] = base.metrics[name] + (((i * 104729) % 200) - 100) / 10_000;
   }
   for (let i = 0; i < params; i++) {
     base.params[`grid.p${i}`] = i;
@@ -121,7 +169,8 @@ export function hugeRuns(metrics = 10_000, params = 1_000): { base: RunRecord; h
 }
 
 describe('renderReport escaping', () => {
-  const hostile = 'x|y</details><img src=x onerror=alert(1)> @everyone [pwn](https://evil.example) <!-- cd4ml:report --> ```';
+  const hostile =
+    'x|y</details><img src=x onerror=alert(1)> @everyone [pwn](https://evil.example) <!-- cd4ml:report --> ```';
 
   function hostileReport(): string {
     const base = baseRun();
@@ -130,14 +179,20 @@ describe('renderReport escaping', () => {
     head.metrics[hostile] = 2;
     head.params[hostile] = hostile;
     head.git.branch = hostile;
-    head.candidates[hostile] = { stage: hostile, params: { [hostile]: hostile }, metrics: { accuracy: 0.99 } };
+    head.candidates[hostile] = {
+      stage: hostile,
+      params: { [hostile]: hostile },
+      metrics: { accuracy: 0.99 },
+    };
     head.champion = hostile;
     head.deps[hostile] = { hash: hostile, bytes: 1 };
     head.stages[hostile] = { status: 'failed', attempts: 2, durationMs: 1, reason: hostile };
     head.model!.inputs.push({ name: hostile, type: hostile, shape: [hostile] });
     head.stats['data/stats.json'] = { [hostile]: hostile };
     head.ci!.runUrl = 'javascript:alert(1)';
-    const policy = policyText(`gate:\n  rules:\n    - { metric: ${JSON.stringify(hostile)}, max: 1 }\nreport: { chart: [${JSON.stringify(hostile)}] }\n`);
+    const policy = policyText(
+      `gate:\n  rules:\n    - { metric: ${JSON.stringify(hostile)}, max: 1 }\nreport: { chart: [${JSON.stringify(hostile)}] }\n`,
+    );
     return report(base, head, policy, { history: historyRuns() });
   }
 
@@ -162,9 +217,14 @@ describe('renderReport escaping', () => {
 
   it('keeps Mermaid source free of quotes, brackets and directives from records', () => {
     const md = hostileReport();
-    const chart = md.slice(md.indexOf('```mermaid'), md.indexOf('```', md.indexOf('```mermaid') + 10));
+    const chart = md.slice(
+      md.indexOf('```mermaid'),
+      md.indexOf('```', md.indexOf('```mermaid') + 10),
+    );
     const title = chart.split('\n').find((l) => l.trim().startsWith('title'))!;
-    expect(title).toMatch(/^ {2}title "[A-Za-z0-9 _.:/+-]+: (the base run|last \d+ runs on the base branch), then this PR"$/);
+    expect(title).toMatch(
+      /^ {2}title "[A-Za-z0-9 _.:/+-]+: (the base run|last \d+ runs on the base branch), then this PR"$/,
+    );
     expect(chart.split('\n').slice(2).join('\n')).not.toContain('%%');
   });
 

@@ -1,4 +1,10 @@
-import { formatDelta, formatDuration, formatNumber, formatPct, formatValue } from '../compare/format.js';
+import {
+  formatDelta,
+  formatDuration,
+  formatNumber,
+  formatPct,
+  formatValue,
+} from '../compare/format.js';
 import type { Comparison, MetricDiff, RunSummary } from '../compare/types.js';
 import type { GateDecision, GateReason } from '../policy/evaluate.js';
 import type { Scalar, TensorInfo } from '../run-record/schema.js';
@@ -36,10 +42,21 @@ const CHANGE_ICON: Record<MetricDiff['change'], string> = {
  * collapsible details. Every run-record string is escaped; the body never exceeds
  * `maxChars` (sections that do not fit are cut with a visible note).
  */
-export function renderReport(comparison: Comparison, decision: GateDecision, links: ReportLinks = {}, options: RenderOptions = {}): string {
+export function renderReport(
+  comparison: Comparison,
+  decision: GateDecision,
+  links: ReportLinks = {},
+  options: RenderOptions = {},
+): string {
   const maxChars = options.maxChars ?? MAX_REPORT_CHARS;
   const resolved = resolveLinks(comparison, links);
-  const head: string[] = [REPORT_MARKER, verdict(comparison, decision), '', context(comparison, decision, resolved), ''];
+  const head: string[] = [
+    REPORT_MARKER,
+    verdict(comparison, decision),
+    '',
+    context(comparison, decision, resolved),
+    '',
+  ];
   const alerts = alertsOf(comparison);
   if (alerts) head.push(alerts, '');
   const footer = footerOf(resolved);
@@ -54,7 +71,12 @@ export function renderReport(comparison: Comparison, decision: GateDecision, lin
   };
 
   add(metricTable(comparison, decision, options.maxRows ?? 40, Math.min(remaining(), 25_000)));
-  const charted = options.chart && options.chart.length > 0 ? options.chart : comparison.primaryMetric ? [comparison.primaryMetric] : [];
+  const charted =
+    options.chart && options.chart.length > 0
+      ? options.chart
+      : comparison.primaryMetric
+        ? [comparison.primaryMetric]
+        : [];
   for (const metric of charted.slice(0, 3)) {
     const chart = historyChart(comparison, metric);
     if (chart && chart.length < remaining() - 2000) add(chart);
@@ -73,7 +95,9 @@ export function renderReport(comparison: Comparison, decision: GateDecision, lin
   for (const section of sections) {
     const budget = remaining();
     if (budget < 400) {
-      add('> ✂️ Further sections were cut to keep this comment under GitHub\'s size limit. Run `cd4ml compare --format json` for everything.');
+      add(
+        "> ✂️ Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything.",
+      );
       break;
     }
     add(section(budget));
@@ -91,7 +115,10 @@ export function renderReport(comparison: Comparison, decision: GateDecision, lin
 function verdict(comparison: Comparison, decision: GateDecision): string {
   const icon = CONCLUSION_ICON[decision.conclusion];
   const word = CONCLUSION_WORD[decision.conclusion];
-  const reason = decision.conclusion === 'success' && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
+  const reason =
+    decision.conclusion === 'success' && comparison.base === null
+      ? `${decision.summary} (no baseline)`
+      : decision.summary;
   return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
 }
 
@@ -106,12 +133,21 @@ function side(label: string, run: RunSummary, commitUrl: string | null): string 
   return `**${label}** ${commitText}${branch}${run.dirty ? ' (uncommitted changes)' : ''}`;
 }
 
-function context(comparison: Comparison, decision: GateDecision, links: ReturnType<typeof resolveLinks>): string {
+function context(
+  comparison: Comparison,
+  decision: GateDecision,
+  links: ReturnType<typeof resolveLinks>,
+): string {
   const bits: string[] = [side('head', comparison.head, links.headCommit)];
-  bits.push(comparison.base ? `vs ${side('base', comparison.base, links.baseCommit)}` : 'vs **no baseline run**');
+  bits.push(
+    comparison.base
+      ? `vs ${side('base', comparison.base, links.baseCommit)}`
+      : 'vs **no baseline run**',
+  );
   const rules = decision.reasons.filter((r) => r.kind === 'rule');
   if (rules.length > 0) {
-    const count = (status: GateReason['status']): number => rules.filter((r) => r.status === status).length;
+    const count = (status: GateReason['status']): number =>
+      rules.filter((r) => r.status === status).length;
     const tally = [`${count('pass')} passed`];
     if (count('fail') > 0) tally.push(`${count('fail')} failed`);
     if (count('neutral') > 0) tally.push(`${count('neutral')} undecided`);
@@ -129,17 +165,35 @@ function alertsOf(comparison: Comparison): string | null {
       .slice(0, 5)
       .map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
     alerts.push(
-      ['> [!CAUTION]', `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`, ...changes.map((c) => `> - ${c}`)].join('\n'),
+      [
+        '> [!CAUTION]',
+        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
+        ...changes.map((c) => `> - ${c}`),
+      ].join('\n'),
     );
   }
-  if (comparison.head.status === 'failed') alerts.push('> [!WARNING]\n> **The head run failed**: its metrics are incomplete.');
+  if (comparison.head.status === 'failed')
+    alerts.push('> [!WARNING]\n> **The head run failed**: its metrics are incomplete.');
   const deps = comparison.data.deps;
-  const rows = comparison.data.stats.find((s) => /(^|\.)(rows|row_count|n_rows|num_rows)$/.test(s.key) && typeof s.base === 'number' && typeof s.head === 'number');
+  const rows = comparison.data.stats.find(
+    (s) =>
+      /(^|\.)(rows|row_count|n_rows|num_rows)$/.test(s.key) &&
+      typeof s.base === 'number' &&
+      typeof s.head === 'number',
+  );
   if (deps.length > 0 || rows) {
     const what: string[] = [];
-    if (deps.length > 0) what.push(`${deps.length} data dep${deps.length === 1 ? '' : 's'} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(', ')}${deps.length > 3 ? ', …' : ''})`);
+    if (deps.length > 0)
+      what.push(
+        `${deps.length} data dep${deps.length === 1 ? '' : 's'} changed (${deps
+          .slice(0, 3)
+          .map((d) => code(d.path, 60))
+          .join(', ')}${deps.length > 3 ? ', …' : ''})`,
+      );
     if (rows && typeof rows.base === 'number' && typeof rows.head === 'number') {
-      what.push(`rows ${formatNumber(rows.base)} → ${formatNumber(rows.head)} (${formatPct(rows.deltaPct)})`);
+      what.push(
+        `rows ${formatNumber(rows.base)} → ${formatNumber(rows.head)} (${formatPct(rows.deltaPct)})`,
+      );
     }
     alerts.push(`> [!NOTE]\n> **The data moved:** ${what.join('; ')}. See *Data* below.`);
   }
@@ -147,7 +201,10 @@ function alertsOf(comparison: Comparison): string | null {
 }
 
 function signatureWords(kind: string, base: TensorInfo | null, head: TensorInfo | null): string {
-  const desc = (t: TensorInfo | null): string => (t ? `${escapeMarkdown(t.type, 20)} [${t.shape.map((d) => escapeMarkdown(String(d ?? '?'), 20)).join(', ')}]` : '—');
+  const desc = (t: TensorInfo | null): string =>
+    t
+      ? `${escapeMarkdown(t.type, 20)} [${t.shape.map((d) => escapeMarkdown(String(d ?? '?'), 20)).join(', ')}]`
+      : '—';
   switch (kind) {
     case 'added':
       return `added: ${desc(head)}`;
@@ -165,7 +222,9 @@ function ruleCells(decision: GateDecision): Map<string, string> {
     if (reason.kind !== 'rule' || !reason.metric) continue;
     const icon = reason.status === 'pass' ? '✅' : reason.status === 'fail' ? '❌' : '⚠️';
     const checks = reason.checks.map((c) => {
-      const limit = c.check.endsWith('_pct') ? `${formatNumber(c.limit)}%` : formatValue(reason.metric!, c.limit);
+      const limit = c.check.endsWith('_pct')
+        ? `${formatNumber(c.limit)}%`
+        : formatValue(reason.metric!, c.limit);
       const flag = c.status === 'fail' ? ' ✗' : c.status === 'neutral' ? ' ?' : '';
       return `${c.check.replace(/_pct$/, '').replace(/_/g, '\u00a0')}\u00a0${limit}${c.interval ? '\u00a0(CI)' : ''}${c.withinNoise ? '\u00a0noise' : ''}${flag}`;
     });
@@ -195,16 +254,26 @@ function tableOrder(comparison: Comparison, gated: ReadonlySet<string>): MetricD
 function metricRow(m: MetricDiff, gate: string | undefined, withTrend: boolean): string {
   const name = gate ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
   const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : '';
-  const note = m.change === 'added' ? ' <sub>new</sub>' : m.change === 'removed' ? ' <sub>removed</sub>' : '';
-  const significance = m.significance ? ` <sub>±${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : '';
+  const note =
+    m.change === 'added' ? ' <sub>new</sub>' : m.change === 'removed' ? ' <sub>removed</sub>' : '';
+  const significance = m.significance
+    ? ` <sub>±${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>`
+    : '';
   return `| ${CHANGE_ICON[m.change]}\u00a0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ''} |`;
 }
 
-function metricTable(comparison: Comparison, decision: GateDecision, maxRows: number, budget: number): string {
+function metricTable(
+  comparison: Comparison,
+  decision: GateDecision,
+  maxRows: number,
+  budget: number,
+): string {
   if (comparison.metrics.length === 0) return '_No metrics in either run._\n';
   const cells = ruleCells(decision);
   const withTrend = comparison.history.length > 0;
-  const headerCells = withTrend ? '| Metric | Base | Head | Δ | Δ% | Trend | Gate |' : '| Metric | Base | Head | Δ | Δ% | Gate |';
+  const headerCells = withTrend
+    ? '| Metric | Base | Head | Δ | Δ% | Trend | Gate |'
+    : '| Metric | Base | Head | Δ | Δ% | Gate |';
   const align = withTrend ? '|:--|--:|--:|--:|--:|:--|:--|' : '|:--|--:|--:|--:|--:|:--|';
   const lines = [headerCells, align];
   let size = lines.join('\n').length;
@@ -221,9 +290,14 @@ function metricTable(comparison: Comparison, decision: GateDecision, maxRows: nu
   const hidden = ordered.length - shown;
   if (hidden > 0) {
     const unchanged = ordered.slice(shown).filter((m) => m.change === 'same').length;
-    lines.push('', `<sub>${hidden.toLocaleString('en-US')} more metric${hidden === 1 ? '' : 's'} (${unchanged.toLocaleString('en-US')} unchanged) under *All metrics* below.</sub>`);
+    lines.push(
+      '',
+      `<sub>${hidden.toLocaleString('en-US')} more metric${hidden === 1 ? '' : 's'} (${unchanged.toLocaleString('en-US')} unchanged) under *All metrics* below.</sub>`,
+    );
   }
-  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? 'the base run' : `the last ${comparison.history.length} base-branch runs`}, then this PR. 🟢 better · 🔴 worse · ⚪ unchanged, by each metric's direction.</sub>` : '';
+  const legend = withTrend
+    ? `<sub>Trend: ${comparison.history.length === 1 ? 'the base run' : `the last ${comparison.history.length} base-branch runs`}, then this PR. 🟢 better · 🔴 worse · ⚪ unchanged, by each metric's direction.</sub>`
+    : '';
   return `${lines.join('\n')}\n${legend ? `\n${legend}\n` : ''}`;
 }
 
@@ -235,37 +309,59 @@ function details(summary: string, body: string, open = false): string {
  * A markdown table cut to a character budget, with a visible note naming how many rows
  * were left out.
  */
-function table(header: string[], align: string, rows: string[][], budget: number): string {
+function table<T>(
+  header: string[],
+  align: string,
+  items: readonly T[],
+  budget: number,
+  cells: (item: T) => string[],
+): string {
   const lines = [`| ${header.join(' | ')} |`, align];
   let size = lines[0]!.length + align.length;
   let shown = 0;
-  for (const row of rows) {
-    const line = `| ${row.join(' | ')} |`;
+  // Rows are rendered lazily: a 10,000-metric run only pays for the rows that fit.
+  for (const item of items) {
+    const line = `| ${cells(item).join(' | ')} |`;
     if (size + line.length + 300 > budget) break;
     lines.push(line);
     size += line.length + 1;
     shown++;
   }
-  if (shown < rows.length) {
-    lines.push('', `> ✂️ ${(rows.length - shown).toLocaleString('en-US')} more row${rows.length - shown === 1 ? '' : 's'} not shown (size limit). Run \`cd4ml compare --format json\` for all of them.`);
+  if (shown < items.length) {
+    lines.push(
+      '',
+      `> ✂️ ${(items.length - shown).toLocaleString('en-US')} more row${items.length - shown === 1 ? '' : 's'} not shown (size limit). Run \`cd4ml compare --format json\` for all of them.`,
+    );
   }
   return lines.join('\n');
 }
 
 function gateSection(decision: GateDecision, budget: number): string | null {
   if (decision.reasons.length === 0) return null;
-  const rows = decision.reasons.map((r) => [r.status === 'pass' ? '✅' : r.status === 'fail' ? '❌' : '⚠️', r.metric ? code(r.metric, 80) : 'run', escapeMarkdown(r.message.replace(/^[^:]+: /, ''), 400)]);
+  const rows = decision.reasons.map((r) => [
+    r.status === 'pass' ? '✅' : r.status === 'fail' ? '❌' : '⚠️',
+    r.metric ? code(r.metric, 80) : 'run',
+    escapeMarkdown(r.message.replace(/^[^:]+: /, ''), 400),
+  ]);
   const failed = decision.reasons.filter((r) => r.status === 'fail').length;
   const summary = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ''}`;
-  return details(summary, table(['', 'Metric', 'Result'], '|:-:|:--|:--|', rows, budget - 200));
+  return details(
+    summary,
+    table(['', 'Metric', 'Result'], '|:-:|:--|:--|', rows, budget - 200, (r) => r),
+  );
 }
 
 function significanceSection(comparison: Comparison, budget: number): string | null {
   const s = comparison.significance;
   if (!s) return null;
-  if (s.kind === 'skipped') return details('<b>Significance</b>: not tested', `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`);
+  if (s.kind === 'skipped')
+    return details(
+      '<b>Significance</b>: not tested',
+      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`,
+    );
   const accuracy = s.metrics[0]!;
-  const ci = (lo: number, hi: number, name: string): string => `${formatDelta(name, lo)} … ${formatDelta(name, hi)}`;
+  const ci = (lo: number, hi: number, name: string): string =>
+    `${formatDelta(name, lo)} … ${formatDelta(name, hi)}`;
   const excludesZero = (lo: number, hi: number): boolean => lo > 0 || hi < 0;
   const pct = Math.round(accuracy.delta.confidence * 100);
   const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? 'a real change' : 'within noise'}`;
@@ -278,7 +374,13 @@ function significanceSection(comparison: Comparison, budget: number): string | n
     excludesZero(m.delta.low, m.delta.high) ? '**significant**' : 'noise',
   ]);
   let body = `Paired bootstrap over the ${s.paired.toLocaleString('en-US')} examples both runs predicted (${s.metrics[0]!.delta.resamples.toLocaleString('en-US')} resamples, seed ${s.metrics[0]!.delta.seed}), recomputed from the saved predictions.\n\n`;
-  body += table(['Per-example metric', 'Base', 'Head', 'Δ', `${pct}% CI of Δ`, ''], '|:--|--:|--:|--:|:-:|:--|', rows, budget - 800);
+  body += table(
+    ['Per-example metric', 'Base', 'Head', 'Δ', `${pct}% CI of Δ`, ''],
+    '|:--|--:|--:|--:|:-:|:--|',
+    rows,
+    budget - 800,
+    (r) => r,
+  );
   if (s.mcnemar) {
     const m = s.mcnemar;
     body += `\n\n**McNemar's test:** the head fixes ${m.headOnly.toLocaleString('en-US')} example${m.headOnly === 1 ? '' : 's'} the base got wrong and breaks ${m.baseOnly.toLocaleString('en-US')} the base got right; exact p = ${formatP(m.pValue)} (${m.pValue < 0.05 ? 'the error rates differ' : 'no evidence the error rates differ'} at the 5% level).`;
@@ -311,7 +413,16 @@ function candidatesSection(comparison: Comparison, budget: number): string | nul
     ),
   ]);
   const summary = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ''} (ranked by ${escapeHtml(metric, 60)}, ${board.direction} is better)`;
-  return details(summary, table(['#', 'Candidate', escapeMarkdown(metric, 60), 'Base', 'Δ', 'Params'], '|--:|:--|--:|--:|--:|:--|', rows, budget - 400));
+  return details(
+    summary,
+    table(
+      ['#', 'Candidate', escapeMarkdown(metric, 60), 'Base', 'Δ', 'Params'],
+      '|--:|:--|--:|--:|--:|:--|',
+      rows,
+      budget - 400,
+      (r) => r,
+    ),
+  );
 }
 
 function scalar(value: Scalar | undefined): string {
@@ -322,14 +433,31 @@ function scalar(value: Scalar | undefined): string {
 function paramsSection(comparison: Comparison, budget: number): string | null {
   if (!comparison.base) return null;
   const { params, paramCounts } = comparison;
-  if (params.length === 0) return details('<b>Params</b>: unchanged', `All ${paramCounts.head.toLocaleString('en-US')} params are the same in both runs.`);
-  const rows = params.map((p) => [code(p.name, 100), scalar(p.base), scalar(p.head), p.change === 'changed' ? '' : p.change]);
+  if (params.length === 0)
+    return details(
+      '<b>Params</b>: unchanged',
+      `All ${paramCounts.head.toLocaleString('en-US')} params are the same in both runs.`,
+    );
+
   const summary = `<b>Params</b>: ${params.length.toLocaleString('en-US')} changed, ${paramCounts.unchanged.toLocaleString('en-US')} unchanged`;
-  return details(summary, table(['Param', 'Base', 'Head', ''], '|:--|:--|:--|:--|', rows, budget - 400));
+  return details(
+    summary,
+    table(['Param', 'Base', 'Head', ''], '|:--|:--|:--|:--|', params, budget - 400, (p) => [
+      code(p.name, 100),
+      scalar(p.base),
+      scalar(p.head),
+      p.change === 'changed' ? '' : p.change,
+    ]),
+  );
 }
 
 function tensorRows(tensors: readonly TensorInfo[], side: string): string[][] {
-  return tensors.map((t) => [side, code(t.name, 60), code(t.type, 20), code(`[${t.shape.map((d) => String(d ?? '?')).join(', ')}]`, 80)]);
+  return tensors.map((t) => [
+    side,
+    code(t.name, 60),
+    code(t.type, 20),
+    code(`[${t.shape.map((d) => String(d ?? '?')).join(', ')}]`, 80),
+  ]);
 }
 
 function modelSection(comparison: Comparison, budget: number): string | null {
@@ -337,10 +465,21 @@ function modelSection(comparison: Comparison, budget: number): string | null {
   if (!model) return null;
   const { base, head } = model;
   const lines: string[] = [];
-  const row = (label: string, name: string, b: number | null | undefined, h: number | null | undefined): string[] => {
+  const row = (
+    label: string,
+    name: string,
+    b: number | null | undefined,
+    h: number | null | undefined,
+  ): string[] => {
     const d = b !== null && b !== undefined && h !== null && h !== undefined ? h - b : null;
     const pct = d !== null && b ? (d / Math.abs(b)) * 100 : null;
-    return [label, formatValue(name, b), formatValue(name, h), formatDelta(name, d), formatPct(pct)];
+    return [
+      label,
+      formatValue(name, b),
+      formatValue(name, h),
+      formatDelta(name, d),
+      formatPct(pct),
+    ];
   };
   lines.push(
     table(
@@ -352,50 +491,103 @@ function modelSection(comparison: Comparison, budget: number): string | null {
         row('Latency p95', 'model.latency_p95_ms', base?.latency?.p95Ms, head?.latency?.p95Ms),
       ],
       4000,
+      (r) => r,
     ),
   );
-  lines.push('', `**File:** ${head ? code(head.path, 100) : '—'} · sha256 ${head ? code(head.sha256.slice(0, 12), 12) : '—'}${model.changed ? (base ? ` (was ${code(base.sha256.slice(0, 12), 12)})` : '') : ' (unchanged)'}`);
+  lines.push(
+    '',
+    `**File:** ${head ? code(head.path, 100) : '—'} · sha256 ${head ? code(head.sha256.slice(0, 12), 12) : '—'}${model.changed ? (base ? ` (was ${code(base.sha256.slice(0, 12), 12)})` : '') : ' (unchanged)'}`,
+  );
   if (head) {
     lines.push('', '**Signature**', '');
-    lines.push(table(['', 'Name', 'Type', 'Shape'], '|:--|:--|:--|:--|', [...tensorRows(head.inputs, 'input'), ...tensorRows(head.outputs, 'output')], Math.max(1000, budget / 2)));
+    lines.push(
+      table(
+        ['', 'Name', 'Type', 'Shape'],
+        '|:--|:--|:--|:--|',
+        [...tensorRows(head.inputs, 'input'), ...tensorRows(head.outputs, 'output')],
+        Math.max(1000, budget / 2),
+        (r) => r,
+      ),
+    );
   }
   if (model.signature.length > 0) {
     lines.push('', '**Signature changes**', '');
     for (const change of model.signature.slice(0, 50)) {
-      lines.push(`- ${change.breaking ? '💥 **breaking**: ' : ''}${change.side} ${code(change.name, 60)} ${signatureWords(change.kind, change.base, change.head)}`);
+      lines.push(
+        `- ${change.breaking ? '💥 **breaking**: ' : ''}${change.side} ${code(change.name, 60)} ${signatureWords(change.kind, change.base, change.head)}`,
+      );
     }
   }
-  const size = base && head ? `${formatValue('model.bytes', base.bytes)} → ${formatValue('model.bytes', head.bytes)}` : formatValue('model.bytes', head?.bytes ?? base?.bytes);
+  const size =
+    base && head
+      ? `${formatValue('model.bytes', base.bytes)} → ${formatValue('model.bytes', head.bytes)}`
+      : formatValue('model.bytes', head?.bytes ?? base?.bytes);
   const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : '';
-  const signature = model.breaking ? ', 💥 breaking signature change' : model.signature.length > 0 ? ', signature extended' : base && head ? ', same signature' : '';
+  const signature = model.breaking
+    ? ', 💥 breaking signature change'
+    : model.signature.length > 0
+      ? ', signature extended'
+      : base && head
+        ? ', same signature'
+        : '';
   const summary = `<b>Model</b>: ${size}${p95}${signature}`;
   return details(summary, lines.join('\n'));
 }
 
 function dataSection(comparison: Comparison, budget: number): string | null {
   const { deps, unchangedDeps, stats, unchangedStats } = comparison.data;
-  if (!comparison.base || (deps.length === 0 && stats.length === 0 && unchangedDeps === 0)) return null;
+  if (!comparison.base || (deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
+    return null;
   const parts: string[] = [];
   if (deps.length > 0) {
-    const rows = deps.map((d) => [
-      code(d.path, 120),
-      d.change,
-      d.base ? formatValue('bytes', d.base.bytes) : '—',
-      d.head ? formatValue('bytes', d.head.bytes) : '—',
-      d.base && d.head ? formatPct(((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1)) * 100) : '—',
-      `${d.base ? code(d.base.hash.slice(0, 16), 16) : '—'} → ${d.head ? code(d.head.hash.slice(0, 16), 16) : '—'}`,
-    ]);
-    parts.push(table(['Data dep', 'Change', 'Base size', 'Head size', 'Δ%', 'Hash'], '|:--|:--|--:|--:|--:|:--|', rows, budget / 2));
-    if (unchangedDeps > 0) parts.push('', `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? '' : 's'} unchanged.</sub>`);
+    parts.push(
+      table(
+        ['Data dep', 'Change', 'Base size', 'Head size', 'Δ%', 'Hash'],
+        '|:--|:--|--:|--:|--:|:--|',
+        deps,
+        budget / 2,
+        (d) => [
+          code(d.path, 120),
+          d.change,
+          d.base ? formatValue('bytes', d.base.bytes) : '—',
+          d.head ? formatValue('bytes', d.head.bytes) : '—',
+          d.base && d.head
+            ? formatPct(((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1)) * 100)
+            : '—',
+          `${d.base ? code(d.base.hash.slice(0, 16), 16) : '—'} → ${d.head ? code(d.head.hash.slice(0, 16), 16) : '—'}`,
+        ],
+      ),
+    );
+    if (unchangedDeps > 0)
+      parts.push(
+        '',
+        `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? '' : 's'} unchanged.</sub>`,
+      );
   } else if (unchangedDeps > 0) {
     parts.push(`All ${unchangedDeps} data deps are unchanged.`);
   }
   if (stats.length > 0) {
-    const value = (v: unknown): string => (typeof v === 'number' ? formatNumber(v) : v === undefined ? '—' : code(JSON.stringify(v), 60));
-    const rows = stats.map((s) => [code(s.file, 60), code(s.key, 80), value(s.base), value(s.head), s.delta === null ? '—' : formatDelta('', s.delta), formatPct(s.deltaPct)]);
+    const value = (v: unknown): string =>
+      typeof v === 'number' ? formatNumber(v) : v === undefined ? '—' : code(JSON.stringify(v), 60);
     parts.push('', '**Dataset statistics**', '');
-    parts.push(table(['File', 'Statistic', 'Base', 'Head', 'Δ', 'Δ%'], '|:--|:--|--:|--:|--:|--:|', rows, budget / 2));
-    if (unchangedStats > 0) parts.push('', `<sub>${unchangedStats.toLocaleString('en-US')} statistics unchanged.</sub>`);
+    parts.push(
+      table(
+        ['File', 'Statistic', 'Base', 'Head', 'Δ', 'Δ%'],
+        '|:--|:--|--:|--:|--:|--:|',
+        stats,
+        budget / 2,
+        (s) => [
+          code(s.file, 60),
+          code(s.key, 80),
+          value(s.base),
+          value(s.head),
+          s.delta === null ? '—' : formatDelta('', s.delta),
+          formatPct(s.deltaPct),
+        ],
+      ),
+    );
+    if (unchangedStats > 0)
+      parts.push('', `<sub>${unchangedStats.toLocaleString('en-US')} statistics unchanged.</sub>`);
   }
   const summary = `<b>Data</b>: ${deps.length === 0 ? 'deps unchanged' : `${deps.length} dep${deps.length === 1 ? '' : 's'} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? '' : 's'} moved` : ''}`;
   return details(summary, parts.join('\n'));
@@ -403,25 +595,51 @@ function dataSection(comparison: Comparison, budget: number): string | null {
 
 function stagesSection(comparison: Comparison, budget: number): string | null {
   if (comparison.stages.length === 0) return null;
-  const status = (s: { status: string; attempts: number } | null): string => (s ? `${s.status}${s.attempts > 1 ? ` ×${s.attempts}` : ''}` : '—');
-  const rows = comparison.stages.map((s) => [
-    code(s.name, 80),
-    status(s.base),
-    status(s.head),
-    s.base ? formatDuration(s.base.durationMs) : '—',
-    s.head ? formatDuration(s.head.durationMs) : '—',
-    s.deltaMs === null ? '—' : formatDelta('x_ms', s.deltaMs),
-  ]);
-  const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} → ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
+  const status = (s: { status: string; attempts: number } | null): string =>
+    s ? `${s.status}${s.attempts > 1 ? ` ×${s.attempts}` : ''}` : '—';
+  const total = comparison.base
+    ? `${formatDuration(comparison.base.durationMs)} → ${formatDuration(comparison.head.durationMs)}`
+    : formatDuration(comparison.head.durationMs);
   const failed = comparison.stages.filter((s) => s.head?.status === 'failed').length;
   const summary = `<b>Stages</b>: ${comparison.stages.length}, total ${total}${failed > 0 ? `, ${failed} failed` : ''}`;
-  return details(summary, table(['Stage', 'Base', 'Head', 'Base time', 'Head time', 'Δ'], '|:--|:--|:--|--:|--:|--:|', rows, budget - 400));
+  return details(
+    summary,
+    table(
+      ['Stage', 'Base', 'Head', 'Base time', 'Head time', 'Δ'],
+      '|:--|:--|:--|--:|--:|--:|',
+      comparison.stages,
+      budget - 400,
+      (s) => [
+        code(s.name, 80),
+        status(s.base),
+        status(s.head),
+        s.base ? formatDuration(s.base.durationMs) : '—',
+        s.head ? formatDuration(s.head.durationMs) : '—',
+        s.deltaMs === null ? '—' : formatDelta('x_ms', s.deltaMs),
+      ],
+    ),
+  );
 }
 
 function allMetricsSection(comparison: Comparison, maxRows: number, budget: number): string | null {
   if (comparison.metrics.length <= maxRows) return null;
-  const rows = comparison.metrics.map((m) => [CHANGE_ICON[m.change], escapeMarkdown(m.name, 80), formatValue(m.name, m.base), formatValue(m.name, m.head), formatDelta(m.name, m.delta), formatPct(m.deltaPct)]);
-  return details(`<b>All metrics</b> (${comparison.metrics.length.toLocaleString('en-US')})`, table(['', 'Metric', 'Base', 'Head', 'Δ', 'Δ%'], '|:-:|:--|--:|--:|--:|--:|', rows, budget - 300));
+  return details(
+    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString('en-US')})`,
+    table(
+      ['', 'Metric', 'Base', 'Head', 'Δ', 'Δ%'],
+      '|:-:|:--|--:|--:|--:|--:|',
+      comparison.metrics,
+      budget - 300,
+      (m) => [
+        CHANGE_ICON[m.change],
+        escapeMarkdown(m.name, 80),
+        formatValue(m.name, m.base),
+        formatValue(m.name, m.head),
+        formatDelta(m.name, m.delta),
+        formatPct(m.deltaPct),
+      ],
+    ),
+  );
 }
 
 function notesSection(comparison: Comparison, budget: number): string | null {

@@ -17,31 +17,66 @@ export interface TextStyle {
 }
 
 const identity = (text: string): string => text;
-export const PLAIN_STYLE: TextStyle = { good: identity, bad: identity, warn: identity, dim: identity, bold: identity };
+export const PLAIN_STYLE: TextStyle = {
+  good: identity,
+  bad: identity,
+  warn: identity,
+  dim: identity,
+  bold: identity,
+};
 
 const ICON = { success: '✔', failure: '✖', neutral: '!' } as const;
 
 /** The comparison and decision as terminal text (no markdown), for `cd4ml compare`. */
-export function renderText(comparison: Comparison, decision: GateDecision, style: TextStyle = PLAIN_STYLE, options: { maxRows?: number } = {}): string {
+export function renderText(
+  comparison: Comparison,
+  decision: GateDecision,
+  style: TextStyle = PLAIN_STYLE,
+  options: { maxRows?: number } = {},
+): string {
   const out: string[] = [];
-  const colour = decision.conclusion === 'success' ? style.good : decision.conclusion === 'failure' ? style.bad : style.warn;
-  out.push(colour(style.bold(`${ICON[decision.conclusion]} gate ${decision.conclusion}: ${escapeTerminal(decision.summary, 300)}`)));
+  const colour =
+    decision.conclusion === 'success'
+      ? style.good
+      : decision.conclusion === 'failure'
+        ? style.bad
+        : style.warn;
+  out.push(
+    colour(
+      style.bold(
+        `${ICON[decision.conclusion]} gate ${decision.conclusion}: ${escapeTerminal(decision.summary, 300)}`,
+      ),
+    ),
+  );
   const who = (label: string, run: Comparison['head'] | null): string =>
-    run ? `${label} ${run.commit ? run.commit.slice(0, 7) : 'no-commit'}${run.branch ? ` (${escapeTerminal(run.branch, 60)})` : ''} run ${escapeTerminal(run.id, 60)}` : `${label} none`;
+    run
+      ? `${label} ${run.commit ? run.commit.slice(0, 7) : 'no-commit'}${run.branch ? ` (${escapeTerminal(run.branch, 60)})` : ''} run ${escapeTerminal(run.id, 60)}`
+      : `${label} none`;
   out.push(style.dim(`${who('head', comparison.head)}  vs  ${who('base', comparison.base)}`), '');
 
   if (comparison.model?.breaking) {
     out.push(style.bad('BREAKING model signature change:'));
-    for (const c of comparison.model.signature.filter((s) => s.breaking)) out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
+    for (const c of comparison.model.signature.filter((s) => s.breaking))
+      out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
     out.push('');
   }
 
   const gated = new Map<string, string>();
   for (const reason of decision.reasons) {
-    if (reason.metric) gated.set(reason.metric, reason.status === 'pass' ? style.good('pass') : reason.status === 'fail' ? style.bad('FAIL') : style.warn('neutral'));
+    if (reason.metric)
+      gated.set(
+        reason.metric,
+        reason.status === 'pass'
+          ? style.good('pass')
+          : reason.status === 'fail'
+            ? style.bad('FAIL')
+            : style.warn('neutral'),
+      );
   }
   const maxRows = options.maxRows ?? 40;
-  const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== 'same').slice(0, Math.max(maxRows, gated.size));
+  const rows = comparison.metrics
+    .filter((m) => gated.has(m.name) || m.change !== 'same')
+    .slice(0, Math.max(maxRows, gated.size));
   const header = ['metric', 'base', 'head', 'Δ', 'Δ%', 'trend', 'gate'];
   const cells = rows.map((m) => [
     escapeTerminal(m.name, 48),
@@ -52,21 +87,40 @@ export function renderText(comparison: Comparison, decision: GateDecision, style
     sparkline([...m.history, m.head]),
     gated.get(m.name) ?? '',
   ]);
-  const widths = header.map((h, i) => Math.max(visible(h), ...cells.map((row) => visible(row[i]!))));
+  const widths = header.map((h, i) =>
+    Math.max(visible(h), ...cells.map((row) => visible(row[i]!))),
+  );
   const line = (row: string[], colourRow: (s: string) => string = identity): string =>
-    `  ${row.map((cell, i) => (i >= 1 && i <= 4 ? cell.padStart(widths[i]! + cell.length - visible(cell)) : cell.padEnd(widths[i]! + cell.length - visible(cell)))).map((c, i) => (i === 0 ? colourRow(c) : c)).join('  ')}`.trimEnd();
+    `  ${row
+      .map((cell, i) =>
+        i >= 1 && i <= 4
+          ? cell.padStart(widths[i]! + cell.length - visible(cell))
+          : cell.padEnd(widths[i]! + cell.length - visible(cell)),
+      )
+      .map((c, i) => (i === 0 ? colourRow(c) : c))
+      .join('  ')}`.trimEnd();
   if (rows.length > 0) {
     out.push(style.dim(line(header)));
     rows.forEach((m, i) => out.push(line(cells[i]!, changeColour(m, style))));
   }
   const hidden = comparison.metrics.length - rows.length;
-  if (hidden > 0) out.push(style.dim(`  … ${hidden} more metric${hidden === 1 ? '' : 's'} (unchanged or beyond ${maxRows} rows; --format json lists all)`));
+  if (hidden > 0)
+    out.push(
+      style.dim(
+        `  … ${hidden} more metric${hidden === 1 ? '' : 's'} (unchanged or beyond ${maxRows} rows; --format json lists all)`,
+      ),
+    );
   out.push('');
 
   if (decision.reasons.length > 0) {
     out.push(style.bold('Gate'));
     for (const r of decision.reasons) {
-      const mark = r.status === 'pass' ? style.good('✔') : r.status === 'fail' ? style.bad('✖') : style.warn('!');
+      const mark =
+        r.status === 'pass'
+          ? style.good('✔')
+          : r.status === 'fail'
+            ? style.bad('✖')
+            : style.warn('!');
       out.push(`  ${mark} ${escapeTerminal(r.message, 400)}`);
     }
     out.push('');
@@ -75,29 +129,42 @@ export function renderText(comparison: Comparison, decision: GateDecision, style
   if (s && s.kind !== 'skipped') {
     out.push(style.bold(`Significance (paired bootstrap, ${s.paired} examples)`));
     for (const m of s.metrics) {
-      out.push(`  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} … ${formatDelta(m.name, m.delta.high)}`);
+      out.push(
+        `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} … ${formatDelta(m.name, m.delta.high)}`,
+      );
     }
-    if (s.mcnemar) out.push(`  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`);
+    if (s.mcnemar)
+      out.push(
+        `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`,
+      );
     out.push('');
   }
   if (comparison.candidates) {
-    out.push(style.bold(`Candidates (by ${escapeTerminal(comparison.candidates.metric ?? '?', 60)})`));
+    out.push(
+      style.bold(`Candidates (by ${escapeTerminal(comparison.candidates.metric ?? '?', 60)})`),
+    );
     for (const r of comparison.candidates.rows) {
-      out.push(`  ${r.champion ? '★' : ' '} ${escapeTerminal(r.name, 60)}  ${formatValue(comparison.candidates.metric ?? '', r.value)}`);
+      out.push(
+        `  ${r.champion ? '★' : ' '} ${escapeTerminal(r.name, 60)}  ${formatValue(comparison.candidates.metric ?? '', r.value)}`,
+      );
     }
     out.push('');
   }
   if (comparison.params.length > 0) {
     out.push(style.bold(`Params changed (${comparison.params.length})`));
     for (const p of comparison.params.slice(0, 50)) {
-      out.push(`  ${escapeTerminal(p.name, 80)}: ${p.base === undefined ? '—' : escapeTerminal(JSON.stringify(p.base), 80)} → ${p.head === undefined ? '—' : escapeTerminal(JSON.stringify(p.head), 80)}`);
+      out.push(
+        `  ${escapeTerminal(p.name, 80)}: ${p.base === undefined ? '—' : escapeTerminal(JSON.stringify(p.base), 80)} → ${p.head === undefined ? '—' : escapeTerminal(JSON.stringify(p.head), 80)}`,
+      );
     }
-    if (comparison.params.length > 50) out.push(style.dim(`  … ${comparison.params.length - 50} more`));
+    if (comparison.params.length > 50)
+      out.push(style.dim(`  … ${comparison.params.length - 50} more`));
     out.push('');
   }
   if (comparison.data.deps.length > 0) {
     out.push(style.bold('Data deps changed'));
-    for (const d of comparison.data.deps.slice(0, 20)) out.push(`  ${escapeTerminal(d.path, 100)} (${d.change})`);
+    for (const d of comparison.data.deps.slice(0, 20))
+      out.push(`  ${escapeTerminal(d.path, 100)} (${d.change})`);
     out.push('');
   }
   for (const note of comparison.notes) out.push(style.dim(`note: ${escapeTerminal(note, 300)}`));

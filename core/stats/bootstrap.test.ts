@@ -6,7 +6,9 @@ describe('mulberry32', () => {
   it('matches an independent Python implementation of the same generator', () => {
     // Computed with a line-by-line Python port of mulberry32 (/usr/bin/python3), seed 42.
     const random = mulberry32(42);
-    expect([random(), random(), random()]).toEqual([0.6011037519201636, 0.44829055899754167, 0.8524657934904099]);
+    expect([random(), random(), random()]).toEqual([
+      0.6011037519201636, 0.44829055899754167, 0.8524657934904099,
+    ]);
   });
 });
 
@@ -48,8 +50,12 @@ describe('pairedMeanDelta', () => {
   it('is deterministic for a seed and changes with it', () => {
     const base = [1, 0, 1, 1, 0, 1, 0, 1];
     const head = [1, 1, 1, 0, 1, 1, 0, 1];
-    expect(pairedMeanDelta(base, head, { seed: 3 })).toEqual(pairedMeanDelta(base, head, { seed: 3 }));
-    expect(pairedMeanDelta(base, head, { seed: 3 }).low).not.toBe(pairedMeanDelta(base, head, { seed: 4, resamples: 50 }).low);
+    expect(pairedMeanDelta(base, head, { seed: 3 })).toEqual(
+      pairedMeanDelta(base, head, { seed: 3 }),
+    );
+    expect(pairedMeanDelta(base, head, { seed: 3 }).low).not.toBe(
+      pairedMeanDelta(base, head, { seed: 4, resamples: 50 }).low,
+    );
   });
 
   it('rejects unpaired or empty samples', () => {

@@ -3,7 +3,10 @@ import { Cd4mlError } from '../errors.js';
 import { pairedSignificance, parsePredictions } from './predictions.js';
 
 function csv(rows: Array<[string, string, string, number?]>): string {
-  return ['id,label,prediction,score', ...rows.map(([id, l, p, s]) => `${id},${l},${p},${s ?? ''}`)].join('\n');
+  return [
+    'id,label,prediction,score',
+    ...rows.map(([id, l, p, s]) => `${id},${l},${p},${s ?? ''}`),
+  ].join('\n');
 }
 
 describe('parsePredictions', () => {
@@ -13,7 +16,9 @@ describe('parsePredictions', () => {
   });
 
   it('names the file and line of a bad score', () => {
-    expect(() => parsePredictions('id,label,prediction,score\n1,0,0,0.1\n2,1,1,high', 'p.csv')).toThrow(/p\.csv:3: score/);
+    expect(() =>
+      parsePredictions('id,label,prediction,score\n1,0,0,0.1\n2,1,1,high', 'p.csv'),
+    ).toThrow(/p\.csv:3: score/);
   });
 
   it('requires the header', () => {
@@ -23,21 +28,48 @@ describe('parsePredictions', () => {
 
 describe('pairedSignificance', () => {
   it('pairs by id regardless of order and computes accuracy, McNemar, Brier and log loss', () => {
-    const base = parsePredictions(csv([['a', '1', '1', 0.9], ['b', '0', '1', 0.6], ['c', '1', '0', 0.4], ['d', '0', '0', 0.2]]), 'b');
-    const head = parsePredictions(csv([['d', '0', '0', 0.1], ['c', '1', '1', 0.7], ['b', '0', '0', 0.3], ['a', '1', '1', 0.95]]), 'h');
+    const base = parsePredictions(
+      csv([
+        ['a', '1', '1', 0.9],
+        ['b', '0', '1', 0.6],
+        ['c', '1', '0', 0.4],
+        ['d', '0', '0', 0.2],
+      ]),
+      'b',
+    );
+    const head = parsePredictions(
+      csv([
+        ['d', '0', '0', 0.1],
+        ['c', '1', '1', 0.7],
+        ['b', '0', '0', 0.3],
+        ['a', '1', '1', 0.95],
+      ]),
+      'h',
+    );
     const result = pairedSignificance(base, head, { resamples: 200 });
-    if (result.kind !== 'classification') throw new Error(`expected classification, got ${result.kind}`);
+    if (result.kind !== 'classification')
+      throw new Error(`expected classification, got ${result.kind}`);
     expect(result.paired).toBe(4);
     const accuracy = result.metrics.find((m) => m.name === 'accuracy')!;
     expect([accuracy.base, accuracy.head, accuracy.delta.estimate]).toEqual([0.5, 1, 0.5]);
     expect(result.mcnemar).toMatchObject({ baseOnly: 0, headOnly: 2, pValue: 0.5 });
-    expect(result.metrics.map((m) => m.name)).toEqual(['accuracy', 'error_rate', 'brier', 'log_loss']);
+    expect(result.metrics.map((m) => m.name)).toEqual([
+      'accuracy',
+      'error_rate',
+      'brier',
+      'log_loss',
+    ]);
     const brier = result.metrics.find((m) => m.name === 'brier')!;
     expect(brier.base).toBeCloseTo((0.01 + 0.36 + 0.36 + 0.04) / 4, 12);
   });
 
   it('treats numeric non-integer predictions as regression', () => {
-    const rows = (offset: number) => Array.from({ length: 30 }, (_, i) => ({ id: String(i), label: String(i / 2), prediction: String(i / 2 + offset * ((i % 3) - 1)) }));
+    const rows = (offset: number) =>
+      Array.from({ length: 30 }, (_, i) => ({
+        id: String(i),
+        label: String(i / 2),
+        prediction: String(i / 2 + offset * ((i % 3) - 1)),
+      }));
     const result = pairedSignificance(rows(0.5), rows(0.25), { resamples: 100 });
     expect(result.kind).toBe('regression');
     if (result.kind !== 'regression') return;
@@ -48,7 +80,11 @@ describe('pairedSignificance', () => {
 
   it('refuses to pair different evaluation sets', () => {
     const a = [{ id: '1', label: 'x', prediction: 'x' }];
-    expect(pairedSignificance(a, [{ id: '1', label: 'y', prediction: 'y' }])).toMatchObject({ kind: 'skipped' });
-    expect(pairedSignificance(a, [{ id: '2', label: 'x', prediction: 'x' }])).toMatchObject({ kind: 'skipped' });
+    expect(pairedSignificance(a, [{ id: '1', label: 'y', prediction: 'y' }])).toMatchObject({
+      kind: 'skipped',
+    });
+    expect(pairedSignificance(a, [{ id: '2', label: 'x', prediction: 'x' }])).toMatchObject({
+      kind: 'skipped',
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { Cd4mlError } from '../errors.js';
-import { type BootstrapOptions, type Interval, pairedBootstrap, pairedMeanDelta } from './bootstrap.js';
+import {
+  type BootstrapOptions,
+  type Interval,
+  pairedBootstrap,
+  pairedMeanDelta,
+} from './bootstrap.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
 
 /** One row of the per-example predictions file an evaluate stage writes. */
@@ -19,32 +24,51 @@ export const PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2_000_000 } as
  */
 export function parsePredictions(text: string, source: string): PredictionRow[] {
   if (text.length > PREDICTION_LIMITS.bytes) {
-    throw new Cd4mlError('E_RUN_RECORD', `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`, {
-      location: { file: source },
-    });
+    throw new Cd4mlError(
+      'E_RUN_RECORD',
+      `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`,
+      {
+        location: { file: source },
+      },
+    );
   }
   const records = parseCsv(text);
   const header = records.shift()?.map((h) => h.trim().toLowerCase());
-  if (!header) throw new Cd4mlError('E_RUN_RECORD', 'predictions file is empty', { location: { file: source, line: 1 } });
+  if (!header)
+    throw new Cd4mlError('E_RUN_RECORD', 'predictions file is empty', {
+      location: { file: source, line: 1 },
+    });
   const col = (name: string): number => header.indexOf(name);
   const [id, label, prediction, score] = [col('id'), col('label'), col('prediction'), col('score')];
   if (id < 0 || label < 0 || prediction < 0) {
-    throw new Cd4mlError('E_RUN_RECORD', `predictions header must name id, label and prediction (found: ${header.join(', ')})`, {
-      location: { file: source, line: 1 },
-      hint: 'write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`',
-    });
+    throw new Cd4mlError(
+      'E_RUN_RECORD',
+      `predictions header must name id, label and prediction (found: ${header.join(', ')})`,
+      {
+        location: { file: source, line: 1 },
+        hint: 'write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`',
+      },
+    );
   }
   if (records.length > PREDICTION_LIMITS.rows) {
-    throw new Cd4mlError('E_RUN_RECORD', `predictions file has more than ${PREDICTION_LIMITS.rows} rows`, {
-      location: { file: source },
-    });
+    throw new Cd4mlError(
+      'E_RUN_RECORD',
+      `predictions file has more than ${PREDICTION_LIMITS.rows} rows`,
+      {
+        location: { file: source },
+      },
+    );
   }
   const rows: PredictionRow[] = [];
   let line = 1;
   for (const record of records) {
     line++;
     if (record.length === 1 && record[0] === '') continue;
-    const row: PredictionRow = { id: record[id] ?? '', label: record[label] ?? '', prediction: record[prediction] ?? '' };
+    const row: PredictionRow = {
+      id: record[id] ?? '',
+      label: record[label] ?? '',
+      prediction: record[prediction] ?? '',
+    };
     if (score >= 0 && record[score] !== undefined && record[score] !== '') {
       const value = Number(record[score]);
       if (!Number.isFinite(value)) {
@@ -132,7 +156,10 @@ export function pairedSignificance(
     const other = byId.get(row.id);
     if (!other) continue;
     if (!sameValue(other.label, row.label)) {
-      return { kind: 'skipped', reason: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set` };
+      return {
+        kind: 'skipped',
+        reason: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`,
+      };
     }
     pairs.push([other, row]);
   }
@@ -144,9 +171,18 @@ export function pairedSignificance(
     };
   }
   const common = { paired: pairs.length, baseRows: base.length, headRows: head.length };
-  const regression = pairs.every(([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction)) &&
-    pairs.some(([b, h]) => !Number.isInteger(Number(b.label)) || !Number.isInteger(Number(b.prediction)) || !Number.isInteger(Number(h.prediction)));
-  if (regression) return { kind: 'regression', ...common, metrics: regressionIntervals(pairs, options) };
+  const regression =
+    pairs.every(
+      ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction),
+    ) &&
+    pairs.some(
+      ([b, h]) =>
+        !Number.isInteger(Number(b.label)) ||
+        !Number.isInteger(Number(b.prediction)) ||
+        !Number.isInteger(Number(h.prediction)),
+    );
+  if (regression)
+    return { kind: 'regression', ...common, metrics: regressionIntervals(pairs, options) };
 
   const baseCorrect = pairs.map(([b]) => (sameValue(b.label, b.prediction) ? 1 : 0));
   const headCorrect = pairs.map(([, h]) => (sameValue(h.label, h.prediction) ? 1 : 0));
@@ -163,11 +199,17 @@ export function pairedSignificance(
       name: 'error_rate',
       base: 1 - mean(baseCorrect),
       head: 1 - mean(headCorrect),
-      delta: { ...accuracy, estimate: -accuracy.estimate, low: -accuracy.high, high: -accuracy.low },
+      delta: {
+        ...accuracy,
+        estimate: -accuracy.estimate,
+        low: -accuracy.high,
+        high: -accuracy.low,
+      },
     },
   ];
   const binaryScored = pairs.every(
-    ([b, h]) => (b.label === '0' || b.label === '1') && isProbability(b.score) && isProbability(h.score),
+    ([b, h]) =>
+      (b.label === '0' || b.label === '1') && isProbability(b.score) && isProbability(h.score),
   );
   if (binaryScored) {
     const brier = (row: PredictionRow): number => (row.score! - Number(row.label)) ** 2;
@@ -175,7 +217,10 @@ export function pairedSignificance(
       const p = Math.min(Math.max(row.score!, 1e-15), 1 - 1e-15);
       return row.label === '1' ? -Math.log(p) : -Math.log(1 - p);
     };
-    for (const [name, loss] of [['brier', brier], ['log_loss', logLoss]] as const) {
+    for (const [name, loss] of [
+      ['brier', brier],
+      ['log_loss', logLoss],
+    ] as const) {
       const b = pairs.map(([row]) => loss(row));
       const h = pairs.map(([, row]) => loss(row));
       metrics.push({ name, base: mean(b), head: mean(h), delta: pairedMeanDelta(b, h, options) });
@@ -184,7 +229,10 @@ export function pairedSignificance(
   return { kind: 'classification', ...common, metrics, mcnemar: mcnemar(baseOnly, headOnly) };
 }
 
-function regressionIntervals(pairs: ReadonlyArray<[PredictionRow, PredictionRow]>, options: BootstrapOptions): MetricInterval[] {
+function regressionIntervals(
+  pairs: ReadonlyArray<[PredictionRow, PredictionRow]>,
+  options: BootstrapOptions,
+): MetricInterval[] {
   const baseErr = pairs.map(([b]) => Number(b.prediction) - Number(b.label));
   const headErr = pairs.map(([, h]) => Number(h.prediction) - Number(h.label));
   const baseAbs = baseErr.map(Math.abs);
@@ -205,9 +253,24 @@ function regressionIntervals(pairs: ReadonlyArray<[PredictionRow, PredictionRow]
     options,
   );
   return [
-    { name: 'mae', base: mean(baseAbs), head: mean(headAbs), delta: pairedMeanDelta(baseAbs, headAbs, options) },
-    { name: 'mse', base: mean(baseSq), head: mean(headSq), delta: pairedMeanDelta(baseSq, headSq, options) },
-    { name: 'rmse', base: Math.sqrt(mean(baseSq)), head: Math.sqrt(mean(headSq)), delta: rmseDelta },
+    {
+      name: 'mae',
+      base: mean(baseAbs),
+      head: mean(headAbs),
+      delta: pairedMeanDelta(baseAbs, headAbs, options),
+    },
+    {
+      name: 'mse',
+      base: mean(baseSq),
+      head: mean(headSq),
+      delta: pairedMeanDelta(baseSq, headSq, options),
+    },
+    {
+      name: 'rmse',
+      base: Math.sqrt(mean(baseSq)),
+      head: Math.sqrt(mean(headSq)),
+      delta: rmseDelta,
+    },
   ];
 }
 

@@ -18,7 +18,9 @@ export function headRun(): RunRecord {
 }
 
 export function historyRuns(): RunRecord[] {
-  return (JSON.parse(text('history.json')) as unknown[]).map((r, i) => parseRunRecord(JSON.stringify(r), `history[${i}]`));
+  return (JSON.parse(text('history.json')) as unknown[]).map((r, i) =>
+    parseRunRecord(JSON.stringify(r), `history[${i}]`),
+  );
 }
 
 export function fixturePolicy(): Policy {
