@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { Registry } from 'prom-client';
 import './context.js';
 import type { ServingContext } from './context.js';
 import { HttpError } from './http-error.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   /** Name of the model when `repository` is a single file. Default `model`. */
   modelName?: string;
   serverVersion?: string;
+  /** In a cluster worker: given this worker's registry, returns a fetcher of the metrics summed over all workers. */
+  clusterMetrics?: (registry: Registry) => () => Promise<string>;
   /** Node process metrics (CPU, memory, event-loop lag) in /metrics. Default true. */
   processMetrics?: boolean;
 }
@@ -108,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     onLoadResult: (model, _version, ok) => metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
   });
   const metrics = new ServingMetrics(() => models, { defaultMetrics: opts.processMetrics ?? true });
+  const fetchClusterMetrics = opts.clusterMetrics?.(metrics.registry);
   const ctx: ServingContext = {
     models,
     metrics,
@@ -120,17 +124,10 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   app.decorate('models', models);
   app.decorate('servingMetrics', metrics);
 
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
   app.addHook('onResponse', (request, reply, done) => {
-    const info = request.serving;
     if (request.url !== '/metrics') {
-      const protocol = info?.protocol ?? protocolOf(request.url);
-      const model = info?.model ?? '';
-      metrics.requests.inc({ model, version: info?.version ?? '', protocol, status: String(reply.statusCode) });
-      metrics.latency.observe({ model, protocol }, reply.elapsedTime / 1000);
+      const info = request.serving;
+      metrics.observeRequest(info?.model ?? '', info?.version ?? '', info?.protocol ?? protocolOf(request.url), reply.statusCode, reply.elapsedTime / 1000);
     }
     done();
   });
@@ -151,7 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     }
     if (status < 500) request.log.info({ status, error: message }, 'request rejected');
     const protocol = request.serving?.protocol ?? protocolOf(request.url);
-    void reply.code(status).type('application/json');
+    void reply.code(status).type('application/json').header('x-request-id', request.id);
     if (protocol === 'mlflow') {
       const errorCode = status === 404 ? 'RESOURCE_DOES_NOT_EXIST' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
       return reply.send(JSON.stringify({ error_code: errorCode, message }));
@@ -161,7 +158,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   app.setNotFoundHandler((request, reply) => {
     const protocol = protocolOf(request.url);
     const message = `no such endpoint: ${request.method} ${request.url.slice(0, 200)}`;
-    void reply.code(404).type('application/json');
+    void reply.code(404).type('application/json').header('x-request-id', request.id);
     if (protocol === 'mlflow') return reply.send(JSON.stringify({ error_code: 'RESOURCE_DOES_NOT_EXIST', message }));
     return reply.send(JSON.stringify({ error: message }));
   });
@@ -169,8 +166,9 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   registerTfServing(app, ctx);
   registerKServe(app, ctx);
   registerMlflow(app, ctx);
-  app.get('/metrics', async (_request, reply) => {
-    const text = await metrics.registry.metrics();
+  app.get('/metrics', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    const text = fetchClusterMetrics ? await fetchClusterMetrics() : await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(text);
   });
 

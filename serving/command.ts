@@ -13,6 +13,7 @@ interface ServeFlags {
   mlflowModel?: string;
   modelName: string;
   drain: string;
+  workers: string;
 }
 
 function int(flag: string, value: string, min: number, max: number): number {
@@ -47,6 +48,7 @@ export function registerServe(program: Command): void {
     .option('--intra-op-threads <n>', 'onnxruntime threads per session', '1')
     .option('--mlflow-model <name>', 'the model /invocations scores when the repository has several')
     .option('--model-name <name>', 'model name when serving a single file', 'model')
+    .option('--workers <n>', 'server processes sharing the port (node:cluster); on Kubernetes prefer 1 and more replicas', process.env.CD4ML_WORKERS ?? '1')
     .option('--drain <seconds>', 'after SIGTERM, report not ready and keep serving this long before closing', '0')
     .action(async (repository: string | undefined, flags: ServeFlags) => {
       const repo = repository ?? process.env.MODEL_REPOSITORY;
@@ -54,8 +56,8 @@ export function registerServe(program: Command): void {
         throw new Cd4mlError('E_USAGE', 'no model given', { hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)' });
       }
       // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
-      const { startServer } = await import('./server.js');
-      const app = await startServer({
+      const { serve } = await import('./server.js');
+      process.exitCode = await serve({
         repository: repo,
         port: int('--port', flags.port, 0, 65535),
         host: flags.host,
@@ -68,8 +70,7 @@ export function registerServe(program: Command): void {
         mlflowModel: flags.mlflowModel,
         modelName: flags.modelName,
         drainSeconds: int('--drain', flags.drain, 0, 3600),
+        workers: int('--workers', flags.workers, 1, 256),
       });
-      // Keep the command alive until the server closes (SIGTERM/SIGINT).
-      await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
     });
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServingMetrics, Protocol } from './metrics.js';
 import type { ModelRegistry } from './models/registry.js';
 
@@ -27,6 +28,14 @@ declare module 'fastify' {
     models: ModelRegistry;
     servingMetrics: ServingMetrics;
   }
+}
+
+/** Marks a request as handled by `protocol` and echoes its id; every route calls it first. */
+export function begin(request: FastifyRequest, reply: FastifyReply, protocol: Protocol): RequestInfo {
+  void reply.header('x-request-id', request.id);
+  const info: RequestInfo = { protocol, model: '', version: '' };
+  request.serving = info;
+  return info;
 }
 
 /** Parses a version from a URL segment: a non-negative integer, else undefined. */

@@ -56,6 +56,7 @@ export class ServingMetrics {
       help: 'Model versions known to the server: 1 for the state each version is in',
       labelNames: ['model', 'version', 'state'],
       registers,
+      aggregator: 'max',
       collect() {
         this.reset();
         const registry = models();
@@ -69,6 +70,8 @@ export class ServingMetrics {
       name: 'cd4ml_ready',
       help: '1 when every model has a version serving',
       registers,
+      // Across cluster workers: ready only if all are.
+      aggregator: 'min',
       collect() {
         this.set(models()?.ready ? 1 : 0);
       },
@@ -76,8 +79,32 @@ export class ServingMetrics {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'cd4ml_' });
   }
 
+  private readonly children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
+
+  /** Per-request bookkeeping; label children are cached, since label hashing is the costly part. */
+  observeRequest(model: string, version: string, protocol: Protocol, status: number, seconds: number): void {
+    const key = `${model}\u0000${version}\u0000${protocol}\u0000${status}`;
+    let child = this.children.get(key);
+    if (!child) {
+      child = {
+        count: this.requests.labels({ model, version, protocol, status: String(status) }),
+        time: this.latency.labels({ model, protocol }),
+      };
+      this.children.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(seconds);
+  }
+
+  private readonly batchChildren = new Map<string, { size: { observe(v: number): void }; wait: { observe(v: number): void } }>();
+
   observeBatch(model: string, rows: number, queueSeconds: readonly number[]): void {
-    this.batchSize.observe({ model }, rows);
-    for (const s of queueSeconds) this.queueTime.observe({ model }, s);
+    let child = this.batchChildren.get(model);
+    if (!child) {
+      child = { size: this.batchSize.labels({ model }), wait: this.queueTime.labels({ model }) };
+      this.batchChildren.set(model, child);
+    }
+    child.size.observe(rows);
+    for (const s of queueSeconds) child.wait.observe(s);
   }
 }

@@ -4,8 +4,31 @@ import type { AppOptions, ServingApp } from './app.js';
 export interface ServeOptions extends AppOptions {
   port: number;
   host: string;
+  /** Server processes sharing the port (node:cluster); 1 = this process serves. */
+  workers?: number;
   /** Seconds to keep serving (but report not ready) after SIGTERM, so load balancers stop sending first. */
   drainSeconds?: number;
+}
+
+/**
+ * With `workers` > 1 in the primary process: forks the workers and supervises them
+ * until they have all exited (returns the exit code). Otherwise serves in this
+ * process until SIGTERM/SIGINT (returns 0 when closed cleanly).
+ */
+export async function serve(opts: ServeOptions): Promise<number> {
+  const { isClusterWorker, runPrimary } = await import('./cluster.js');
+  if ((opts.workers ?? 1) > 1 && !isClusterWorker()) {
+    const log = (msg: string, extra: object = {}): void => {
+      process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, role: 'primary', ...extra, msg })}\n`);
+    };
+    log('starting workers', { workers: opts.workers });
+    return runPrimary(opts.workers ?? 1, log);
+  }
+  const app = await startServer(opts);
+  await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
+  // A worker's IPC channel would keep it alive after the server closed.
+  if (isClusterWorker()) process.disconnect();
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
 /**
@@ -14,7 +37,8 @@ export interface ServeOptions extends AppOptions {
  * closes, in-flight requests finish, models unload, the process exits 0.
  */
 export async function startServer(opts: ServeOptions): Promise<ServingApp> {
-  const app = await buildApp(opts);
+  const { isClusterWorker, workerMetrics } = await import('./cluster.js');
+  const app = await buildApp(isClusterWorker() ? { ...opts, clusterMetrics: workerMetrics } : opts);
   await app.listen({ port: opts.port, host: opts.host });
   app.models.start().then(
     () => {

@@ -158,24 +158,43 @@ export function flatten(input: string, value: unknown): { shape: number[]; flat:
   if (shape.length === 0) return { shape, flat: [value] };
   const flat: unknown[] = [];
   const rank = shape.length;
-  const walk = (v: unknown, depth: number, path: string): void => {
+  // Hot path: no per-element allocation; the error path rebuilds the location.
+  const walk = (v: unknown, depth: number): boolean => {
+    if (depth === rank) {
+      if (Array.isArray(v)) return false;
+      flat.push(v);
+      return true;
+    }
+    if (!Array.isArray(v) || v.length !== shape[depth]) return false;
+    for (let i = 0; i < v.length; i++) if (!walk(v[i], depth + 1)) return false;
+    return true;
+  };
+  if (!walk(value, 0)) throw raggedError(input, value, shape);
+  return { shape, flat };
+}
+
+function raggedError(input: string, value: unknown, shape: readonly number[]): BadRequest {
+  const rank = shape.length;
+  const find = (v: unknown, depth: number, path: string): BadRequest | undefined => {
     if (depth === rank) {
       if (Array.isArray(v)) {
-        throw new BadRequest(`input '${input}': ragged array: element ${path} is an array but elements before it are scalars (shape ${shapeText(shape)})`);
+        return new BadRequest(`input '${input}': ragged array: element ${path} is an array but elements before it are scalars (shape ${shapeText(shape)})`);
       }
-      flat.push(v);
-      return;
+      return undefined;
     }
     if (!Array.isArray(v)) {
-      throw new BadRequest(`input '${input}': ragged array: expected an array of length ${shape[depth]} at ${path || 'the top level'}, received ${describe(v)}`);
+      return new BadRequest(`input '${input}': ragged array: expected an array of length ${shape[depth]} at ${path || 'the top level'}, received ${describe(v)}`);
     }
     if (v.length !== shape[depth]) {
-      throw new BadRequest(`input '${input}': ragged array: expected length ${shape[depth]} at ${path || 'the top level'}, received length ${v.length}`);
+      return new BadRequest(`input '${input}': ragged array: expected length ${shape[depth]} at ${path || 'the top level'}, received length ${v.length}`);
     }
-    for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, `${path}[${i}]`);
+    for (let i = 0; i < v.length; i++) {
+      const e = find(v[i], depth + 1, `${path}[${i}]`);
+      if (e) return e;
+    }
+    return undefined;
   };
-  walk(value, 0, '');
-  return { shape, flat };
+  return find(value, 0, '') ?? new BadRequest(`input '${input}': ragged array`);
 }
 
 /** Checks `dims` against the signature; the error names the input, expected and received shapes. */

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const PEERS = (process.env.PEERS ?? 'cd4ml,bare,flask').split(',');
+const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-w2,bare,flask').split(',');
 const PY = process.env.PYTHON ?? '/usr/bin/python3';
 
 const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
@@ -36,6 +36,10 @@ const servers = {
   cd4ml: {
     port: 8811,
     cmd: [process.execPath, [join(ROOT, 'bin/cd4ml.js'), 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+  },
+  'cd4ml-w2': {
+    port: 8814,
+    cmd: [process.execPath, [join(ROOT, 'bin/cd4ml.js'), 'serve', join(work, 'repo'), '--port', '8814', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '2', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
   },
   bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
   flask: {
@@ -111,14 +115,15 @@ for (let round = 0; round < ROUNDS; round++) {
 const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
 const cpu = cpus();
 console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round)\n`);
-console.log('| scenario | server | req/s | p50 ms | p99 ms | errors | cd4ml ÷ peer |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('| scenario | server | req/s | p50 ms | p99 ms | errors | cd4ml ÷ it | cd4ml --workers 2 ÷ it |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const sc of scenarios) {
   const m = Object.fromEntries(PEERS.map((n) => [n, median(results[sc.name][n])]));
   for (const name of PEERS) {
     const r = m[name];
-    const ratio = name === 'cd4ml' || !m.cd4ml ? '' : `${(m.cd4ml.rps / r.rps).toFixed(2)}×`;
-    console.log(`| ${sc.name} | ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${ratio} |`);
+    const ratio = (ours) => (name.startsWith('cd4ml') || !m[ours] ? '' : `${(m[ours].rps / r.rps).toFixed(2)}×`);
+    const label = name === 'cd4ml-w2' ? 'cd4ml --workers 2' : name === 'cd4ml' ? 'cd4ml (1 process)' : name === 'bare' ? 'bare node:http + ort' : 'Flask + sklearn, gunicorn -w 2';
+    console.log(`| ${sc.name} | ${label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${ratio('cd4ml')} | ${ratio('cd4ml-w2')} |`);
   }
 }
 children.forEach((c) => c.kill('SIGTERM'));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseVersion } from '../context.js';
+import { begin, parseVersion } from '../context.js';
 import type { ServingContext } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import type { Feeds } from '../batching/batcher.js';
@@ -57,25 +57,25 @@ function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Fee
 
 export function registerKServe(app: FastifyInstance, ctx: ServingContext): void {
   app.get('/v2', async (request, reply) => {
-    request.serving = { protocol: 'kserve', model: '', version: '' };
+    begin(request, reply, 'kserve');
     return reply.send({ name: ctx.serverName, version: ctx.serverVersion, extensions: [] });
   });
   app.get('/v2/health/live', async (request, reply) => {
-    request.serving = { protocol: 'kserve', model: '', version: '' };
+    begin(request, reply, 'kserve');
     return reply.send({ live: true });
   });
   app.get('/v2/health/ready', async (request, reply) => {
-    request.serving = { protocol: 'kserve', model: '', version: '' };
+    begin(request, reply, 'kserve');
     const ready = ctx.models.ready;
     return reply.code(ready ? 200 : 503).send({ ready });
   });
 
-  const metadata = (request: FastifyRequest<{ Params: ModelParams }>) => {
-    request.serving = { protocol: 'kserve', model: '', version: '' };
+  const metadata = (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    const info = begin(request, reply, 'kserve');
     const model = ctx.models.acquire(request.params.name, versionOf(request.params));
     try {
-      request.serving.model = model.name;
-      request.serving.version = String(model.version);
+      info.model = model.name;
+      info.version = String(model.version);
       const entry = ctx.models.entry(model.name);
       return {
         name: model.name,
@@ -92,9 +92,9 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
   app.get('/v2/models/:name/versions/:version', metadata);
 
   const ready = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
-    request.serving = { protocol: 'kserve', model: '', version: '' };
+    const info = begin(request, reply, 'kserve');
     const entry = ctx.models.entry(request.params.name);
-    request.serving.model = entry.name;
+    info.model = entry.name;
     const version = versionOf(request.params);
     const isReady =
       version === undefined ? ctx.models.latest(entry) !== undefined : entry.versions.get(version)?.state === 'AVAILABLE';
@@ -105,11 +105,11 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
   app.get('/v2/models/:name/versions/:version/ready', ready);
 
   const infer = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
-    request.serving = { protocol: 'kserve', model: '', version: '' };
+    const info = begin(request, reply, 'kserve');
     const version = versionOf(request.params);
     const model = ctx.models.acquire(request.params.name, version);
-    request.serving.model = model.name;
-    request.serving.version = String(model.version);
+    info.model = model.name;
+    info.version = String(model.version);
     try {
       const body = parseBody(V2InferRequest, request.body);
       const feeds = feedsFromV2(model, body.inputs);

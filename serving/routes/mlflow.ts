@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { begin } from '../context.js';
 import type { ServingContext } from '../context.js';
 import type { Feeds } from '../batching/batcher.js';
 import { BadRequest, Unavailable } from '../http-error.js';
@@ -47,24 +48,24 @@ function dataframeFeeds(model: ModelVersion, columns: string[] | undefined, rows
 
 export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void {
   const health = async (request: FastifyRequest, reply: FastifyReply) => {
-    request.serving = { protocol: 'mlflow', model: '', version: '' };
+    begin(request, reply, 'mlflow');
     if (!ctx.models.ready) return reply.code(503).type('application/json').send({ error_code: 'SERVICE_UNAVAILABLE', message: 'models are not loaded yet' });
     return reply.type('application/json').send('\n');
   };
   app.get('/ping', health);
   app.get('/health', health);
   app.get('/version', async (request, reply) => {
-    request.serving = { protocol: 'mlflow', model: '', version: '' };
+    begin(request, reply, 'mlflow');
     return reply.type('text/plain').send(ctx.serverVersion);
   });
 
   app.post('/invocations', async (request, reply) => {
-    request.serving = { protocol: 'mlflow', model: '', version: '' };
+    const info = begin(request, reply, 'mlflow');
     const body = parseBody(MlflowRequest, request.body);
     const name = ctx.defaultModel ?? onlyModel(ctx);
     const model = ctx.models.acquire(name);
-    request.serving.model = model.name;
-    request.serving.version = String(model.version);
+    info.model = model.name;
+    info.version = String(model.version);
     try {
       if (body.dataframe_split || body.dataframe_records) {
         let columns: string[] | undefined;

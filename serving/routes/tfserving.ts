@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseVersion } from '../context.js';
+import { begin, parseVersion } from '../context.js';
 import type { ServingContext } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import { feedsFromColumnar, feedsFromInstances, nested, rowsOf, runModel } from '../inference.js';
@@ -84,7 +84,10 @@ function statusOf(entry: ModelEntry, version?: number): unknown {
 export function registerTfServing(app: FastifyInstance, ctx: ServingContext): void {
   const withModel = async <T>(request: FastifyRequest, target: Target, fn: (m: ModelVersion) => Promise<T> | T): Promise<T> => {
     const model = ctx.models.acquire(target.name, target.version, target.label);
-    request.serving = { protocol: 'tfserving', model: model.name, version: String(model.version) };
+    if (request.serving) {
+      request.serving.model = model.name;
+      request.serving.version = String(model.version);
+    }
     try {
       return await fn(model);
     } finally {
@@ -93,11 +96,11 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
   };
 
   app.get('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-    request.serving = { protocol: 'tfserving', model: '', version: '' };
+    const info = begin(request, reply, 'tfserving');
     const target = parseTfPath(request.params['*'], 'GET');
     if (target.action === 'status') {
       const entry = ctx.models.entry(target.name);
-      request.serving.model = entry.name;
+      info.model = entry.name;
       let version = target.version;
       if (target.label !== undefined) {
         version = entry.config.labels[target.label];
@@ -125,7 +128,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
   });
 
   app.post('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-    request.serving = { protocol: 'tfserving', model: '', version: '' };
+    begin(request, reply, 'tfserving');
     const target = parseTfPath(request.params['*'], 'POST');
     return withModel(request, target, async (model) => {
       const body = parseBody(TfPredictRequest, request.body);

@@ -1,0 +1,102 @@
+import cluster from 'node:cluster';
+import type { Worker } from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
+import type { Registry } from 'prom-client';
+
+/**
+ * `--workers N`: N server processes share the port (node:cluster; the kernel
+ * spreads connections, SCHED_NONE, so the primary is not on the request path).
+ * The primary only supervises: restarts a crashed worker, relays SIGTERM/SIGINT
+ * for a graceful shutdown, and answers each worker's /metrics with the sum over
+ * all workers (prom-client's AggregatorRegistry), so one scrape sees everything.
+ *
+ * On Kubernetes prefer one worker per pod and more replicas; workers pay off on
+ * a machine (or a pod with several CPUs) where one event loop is the bottleneck.
+ */
+
+interface MetricsRequest {
+  type: 'cd4ml:metrics';
+  id: number;
+}
+interface MetricsReply {
+  type: 'cd4ml:metrics-reply';
+  id: number;
+  text: string;
+}
+
+function isMetricsRequest(m: unknown): m is MetricsRequest {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cd4ml:metrics';
+}
+function isMetricsReply(m: unknown): m is MetricsReply {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cd4ml:metrics-reply';
+}
+
+export function isClusterWorker(): boolean {
+  return cluster.isWorker;
+}
+
+/** Runs in the primary: forks and supervises; resolves when every worker has exited. */
+export function runPrimary(workers: number, log: (msg: string, extra?: object) => void): Promise<number> {
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  const aggregator = new AggregatorRegistry();
+  let stopping = false;
+  const onMessage = (worker: Worker, message: unknown): void => {
+    if (!isMetricsRequest(message)) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: 'cd4ml:metrics-reply', id: message.id, text } satisfies MetricsReply),
+      (err: unknown) => worker.send({ type: 'cd4ml:metrics-reply', id: message.id, text: `# cluster metrics failed: ${String(err)}\n` } satisfies MetricsReply),
+    );
+  };
+  cluster.on('message', onMessage);
+  const fork = (): void => {
+    cluster.fork();
+  };
+  for (let i = 0; i < workers; i++) fork();
+  return new Promise<number>((resolve) => {
+    let failed = false;
+    cluster.on('exit', (worker, code, signal) => {
+      if (!stopping) {
+        log('worker exited unexpectedly: starting a new one', { pid: worker.process.pid, code, signal });
+        fork();
+        return;
+      }
+      if (code !== 0) failed = true;
+      if (Object.keys(cluster.workers ?? {}).length === 0) resolve(failed ? 1 : 0);
+    });
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      log('relaying shutdown to workers', { signal });
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** In a worker: serve this process's registry to the primary's aggregator, and ask it for the sum. */
+export function workerMetrics(registry: Registry): () => Promise<string> {
+  // Constructing one installs prom-client's worker-side listener that answers the primary.
+  new AggregatorRegistry();
+  AggregatorRegistry.setRegistries([registry]);
+  let next = 0;
+  const pending = new Map<number, (text: string) => void>();
+  process.on('message', (message: unknown) => {
+    if (!isMetricsReply(message)) return;
+    pending.get(message.id)?.(message.text);
+    pending.delete(message.id);
+  });
+  return () =>
+    new Promise<string>((resolve, reject) => {
+      const id = next++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error('the cluster primary did not answer the metrics request within 5 s'));
+      }, 5000);
+      pending.set(id, (text) => {
+        clearTimeout(timer);
+        resolve(text);
+      });
+      process.send?.({ type: 'cd4ml:metrics', id } satisfies MetricsRequest);
+    });
+}
