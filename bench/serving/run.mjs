@@ -19,7 +19,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-w2,bare,flask').split(',');
-const PY = process.env.PYTHON ?? '/usr/bin/python3';
 
 const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
 const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
