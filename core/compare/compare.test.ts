@@ -193,6 +193,24 @@ describe('compare: candidates and data', () => {
     expect(c.candidates?.rows.map((r) => r.name)).toEqual(['logreg', 'random_forest', 'gbdt']);
   });
 
+  it("finds the primary metric under the candidates' validation name", () => {
+    const head = headRun();
+    for (const [name, value] of [
+      ['gbdt', 0.91],
+      ['logreg', 0.95],
+      ['random_forest', 0.93],
+    ] as const) {
+      head.candidates[name]!.metrics = { val_accuracy: value, val_f1: 0.5 };
+    }
+    const c = compare(baseRun(), head, fixturePolicy());
+    expect(c.candidates?.metric).toBe('val_accuracy');
+    expect(c.candidates?.rows.map((r) => [r.name, r.value])).toEqual([
+      ['logreg', 0.95],
+      ['random_forest', 0.93],
+      ['gbdt', 0.91],
+    ]);
+  });
+
   it('lists changed data deps and moved statistics', () => {
     const c = compare(baseRun(), headRun(), empty);
     expect(c.data.deps.map((d) => [d.path, d.change])).toEqual([

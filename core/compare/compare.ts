@@ -352,31 +352,47 @@ function signatureChanges(
   return changes;
 }
 
-function candidateMetric(metrics: Record<string, number>, name: string): number | null {
-  if (metrics[name] !== undefined) return metrics[name];
+/**
+ * The candidates' own name for the primary metric: the same key, else the same last
+ * segment (`eval.accuracy` ~ `accuracy`), else a prefixed variant (`val_accuracy`) —
+ * train stages usually score candidates on a validation split under such a name.
+ */
+function candidateMetricKey(
+  candidates: Record<string, { metrics: Record<string, number> }>,
+  name: string,
+): string | null {
+  const keys = [
+    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics))),
+  ].sort();
   const last = name.split('.').at(-1)!;
-  for (const [key, value] of Object.entries(metrics)) {
-    if (key.split('.').at(-1) === last) return value;
-  }
-  return null;
+  return (
+    keys.find((key) => key === name) ??
+    keys.find((key) => key.split('.').at(-1) === last) ??
+    keys.find((key) => {
+      const tail = key.split('.').at(-1)!;
+      return tail.endsWith(last) && /^[._-]$/.test(tail.charAt(tail.length - last.length - 1));
+    }) ??
+    null
+  );
 }
 
 function leaderboard(
   base: RunRecord | null,
   head: RunRecord,
-  metric: string | null,
+  primary: string | null,
   policy: Policy,
 ): Leaderboard | null {
   const entries = Object.entries(head.candidates);
   if (entries.length === 0) return null;
+  const metric = primary ? (candidateMetricKey(head.candidates, primary) ?? primary) : null;
   const direction = metric ? metricDirection(metric, policy).direction : 'higher';
   const rows = entries.map(([name, candidate]) => {
     const baseCandidate = base?.candidates[name];
     return {
       name,
       stage: candidate.stage,
-      value: metric ? candidateMetric(candidate.metrics, metric) : null,
-      baseValue: metric && baseCandidate ? candidateMetric(baseCandidate.metrics, metric) : null,
+      value: metric ? (candidate.metrics[metric] ?? null) : null,
+      baseValue: metric && baseCandidate ? (baseCandidate.metrics[metric] ?? null) : null,
       champion: head.champion === name,
       baseChampion: base?.champion === name,
       metrics: candidate.metrics,

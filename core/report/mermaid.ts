@@ -23,7 +23,7 @@ export function historyChart(comparison: Comparison, metric: string): string | n
   values.push(diff.head);
   const min = Math.min(...values);
   const max = Math.max(...values);
-  const pad = (max - min || Math.abs(max) || 1) * 0.15;
+  const pad = max > min ? (max - min) * 0.15 : Math.max(Math.abs(max) * 0.01, 1e-9);
   const low = niceFloor(min - pad, max - min + 2 * pad);
   const high = niceCeil(max + pad, max - min + 2 * pad);
   const bars = values.map((v, i) => (i === values.length - 1 ? v : low));
