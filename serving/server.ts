@@ -42,7 +42,10 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
   await app.listen({ port: opts.port, host: opts.host });
   app.models.start().then(
     () => {
-      if (!app.models.ready) app.log.warn('not every model could be loaded: /v2/health/ready answers 503 until one version of each is serving');
+      if (app.models.ready) return;
+      const failed = app.models.entries().flatMap((m) => [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`));
+      if (failed.length > 0) app.log.warn({ failed }, 'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving');
+      else app.log.info('model files changed recently: loading once they have been unchanged for --settle ms');
     },
     (err: unknown) => app.log.error({ err }, 'model repository could not be read'),
   );

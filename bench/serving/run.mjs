@@ -1,4 +1,4 @@
-// npm run bench:serving — cd4ml serve against two peers, same model, same requests, one run.
+// npm run bench:serving — cd4ml serve (bundled by ./bundle.mjs) against two peers, same model, same requests, one run.
 //
 //   cd4ml   node dist/cd4ml.js serve (TF Serving REST route, validation, batching, metrics)
 //   bare    node:http + onnxruntime-node, one session.run per request, nothing else
@@ -14,8 +14,10 @@ import { mkdtemp, mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundle.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = await bundleCli();
 const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-w2,bare,flask').split(',');
@@ -34,11 +36,11 @@ await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 
 const servers = {
   cd4ml: {
     port: 8811,
-    cmd: [process.execPath, [join(ROOT, 'bin/cd4ml.js'), 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
   },
   'cd4ml-w2': {
     port: 8814,
-    cmd: [process.execPath, [join(ROOT, 'bin/cd4ml.js'), 'serve', join(work, 'repo'), '--port', '8814', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '2', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8814', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '2', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
   },
   bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
   flask: {
