@@ -1,4 +1,5 @@
-// Bundles the cd4ml binary for the serving benchmarks into bench/serving/.dist, with
+// Bundles the cd4ml binary for the serving benchmarks into node_modules/.cache/cd4ml-bench
+// (ignored by git, eslint and tsc; onnxruntime-node still resolves from there), with
 // the same esbuild settings as scripts/build.mjs, so a concurrent `npm run build`
 // (which empties dist/) cannot pull the server out from under a running benchmark.
 import { build } from 'esbuild';
@@ -11,7 +12,7 @@ const ROOT = join(HERE, '..', '..');
 
 /** Returns the path of the bundled CLI entry. */
 export async function bundleCli() {
-  const outdir = join(HERE, '.dist');
+  const outdir = join(ROOT, 'node_modules', '.cache', 'cd4ml-bench');
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
   await rm(outdir, { recursive: true, force: true });
   await build({
