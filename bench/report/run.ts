@@ -74,7 +74,8 @@ function predictions(flip: number): PredictionRow[] {
   return Array.from({ length: EXAMPLES }, (_, i) => {
     const label = String(i % 2);
     const wrong = (i * 2654435761) % 100 < flip;
-    return { id: String(i), label, prediction: wrong ? String(1 - (i % 2)) : label };
+    const prediction = wrong ? String(1 - (i % 2)) : label;
+    return { id: String(i), label, prediction, score: prediction === '1' ? 0.8 : 0.2 };
   });
 }
 
@@ -122,7 +123,7 @@ const parsed = measure(
   rows,
 );
 const significance = measure(
-  `paired bootstrap + McNemar (${EXAMPLES.toLocaleString('en-US')} examples, 2,000 resamples)`,
+  `paired bootstrap (accuracy, Brier, log loss) + McNemar, ${EXAMPLES.toLocaleString('en-US')} examples × 2,000 resamples`,
   () => pairedSignificance(predictions(8), predictions(7), policy.gate.significance),
   rows,
 );

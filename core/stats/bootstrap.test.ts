@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pairedBootstrap, pairedMeanDelta, percentile } from './bootstrap.js';
+import {
+  meanDeltaStatistic,
+  pairedBootstrap,
+  pairedBootstrapMany,
+  pairedMeanDelta,
+  percentile,
+} from './bootstrap.js';
 import { mulberry32 } from './random.js';
 
 describe('mulberry32', () => {
@@ -56,6 +62,20 @@ describe('pairedMeanDelta', () => {
     expect(pairedMeanDelta(base, head, { seed: 3 }).low).not.toBe(
       pairedMeanDelta(base, head, { seed: 4, resamples: 50 }).low,
     );
+  });
+
+  it('gives several statistics over shared resamples exactly their separate intervals', () => {
+    const a = Array.from({ length: 60 }, (_, i) => Math.abs(Math.sin(i)));
+    const b = Array.from({ length: 60 }, (_, i) => Math.abs(Math.cos(i)));
+    const c = Array.from({ length: 60 }, (_, i) => (i % 7) / 7);
+    const options = { seed: 11, resamples: 300 };
+    const [ab, ac] = pairedBootstrapMany(
+      60,
+      [meanDeltaStatistic(a, b), meanDeltaStatistic(a, c)],
+      options,
+    );
+    expect(ab).toEqual(pairedMeanDelta(a, b, options));
+    expect(ac).toEqual(pairedMeanDelta(a, c, options));
   });
 
   it('rejects unpaired or empty samples', () => {

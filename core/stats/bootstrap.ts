@@ -38,30 +38,60 @@ export function pairedBootstrap(
   statistic: (indices: Uint32Array) => number,
   options: BootstrapOptions = {},
 ): Interval {
+  return pairedBootstrapMany(n, [statistic], options)[0]!;
+}
+
+/**
+ * `pairedBootstrap` for several statistics over the same resamples: the indices are
+ * drawn once per resample, so each interval is exactly what `pairedBootstrap` would give
+ * with the same seed, at the cost of one resampling instead of one per statistic.
+ */
+export function pairedBootstrapMany(
+  n: number,
+  statistics: ReadonlyArray<(indices: Uint32Array) => number>,
+  options: BootstrapOptions = {},
+): Interval[] {
   const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
   const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
   const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
   if (n <= 0) throw new RangeError('bootstrap needs at least one example');
   const all = new Uint32Array(n);
   for (let i = 0; i < n; i++) all[i] = i;
-  const estimate = statistic(all);
+  const estimates = statistics.map((statistic) => statistic(all));
   const random = mulberry32(seed);
   const indices = new Uint32Array(n);
-  const values = new Float64Array(resamples);
+  const values = statistics.map(() => new Float64Array(resamples));
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < n; i++) indices[i] = Math.floor(random() * n);
-    values[r] = statistic(indices);
+    for (let s = 0; s < statistics.length; s++) values[s]![r] = statistics[s]!(indices);
   }
-  values.sort();
   const alpha = (1 - confidence) / 2;
-  return {
-    estimate,
-    low: percentile(values, alpha),
-    high: percentile(values, 1 - alpha),
-    confidence,
-    resamples,
-    seed,
-    n,
+  return values.map((samples, s) => {
+    samples.sort();
+    return {
+      estimate: estimates[s]!,
+      low: percentile(samples, alpha),
+      high: percentile(samples, 1 - alpha),
+      confidence,
+      resamples,
+      seed,
+      n,
+    };
+  });
+}
+
+/** The statistic "mean of head − base over the resampled examples". */
+export function meanDeltaStatistic(
+  base: ArrayLike<number>,
+  head: ArrayLike<number>,
+): (indices: Uint32Array) => number {
+  if (base.length !== head.length) throw new RangeError('paired samples must have the same length');
+  const diff = new Float64Array(base.length);
+  for (let i = 0; i < base.length; i++) diff[i] = head[i]! - base[i]!;
+  return (indices) => {
+    let sum = 0;
+    for (const i of indices) sum += diff[i]!;
+    return sum / indices.length;
   };
 }
 
@@ -74,18 +104,7 @@ export function pairedMeanDelta(
   head: ArrayLike<number>,
   options: BootstrapOptions = {},
 ): Interval {
-  if (base.length !== head.length) throw new RangeError('paired samples must have the same length');
-  const diff = new Float64Array(base.length);
-  for (let i = 0; i < base.length; i++) diff[i] = head[i]! - base[i]!;
-  return pairedBootstrap(
-    diff.length,
-    (indices) => {
-      let sum = 0;
-      for (const i of indices) sum += diff[i]!;
-      return sum / indices.length;
-    },
-    options,
-  );
+  return pairedBootstrap(base.length, meanDeltaStatistic(base, head), options);
 }
 
 /** `q`-quantile of sorted values with linear interpolation between order statistics. */

@@ -2,8 +2,8 @@ import { Cd4mlError } from '../errors.js';
 import {
   type BootstrapOptions,
   type Interval,
-  pairedBootstrap,
-  pairedMeanDelta,
+  meanDeltaStatistic,
+  pairedBootstrapMany,
 } from './bootstrap.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
 
@@ -192,25 +192,12 @@ export function pairedSignificance(
     if (baseCorrect[i] === 1 && headCorrect[i] === 0) baseOnly++;
     if (baseCorrect[i] === 0 && headCorrect[i] === 1) headOnly++;
   }
-  const accuracy = pairedMeanDelta(baseCorrect, headCorrect, options);
-  const metrics: MetricInterval[] = [
-    { name: 'accuracy', base: mean(baseCorrect), head: mean(headCorrect), delta: accuracy },
-    {
-      name: 'error_rate',
-      base: 1 - mean(baseCorrect),
-      head: 1 - mean(headCorrect),
-      delta: {
-        ...accuracy,
-        estimate: -accuracy.estimate,
-        low: -accuracy.high,
-        high: -accuracy.low,
-      },
-    },
-  ];
   const binaryScored = pairs.every(
     ([b, h]) =>
       (b.label === '0' || b.label === '1') && isProbability(b.score) && isProbability(h.score),
   );
+  // Every per-example metric is bootstrapped over the same resamples (one pass, not one per metric).
+  const columns: Array<[string, number[], number[]]> = [['accuracy', baseCorrect, headCorrect]];
   if (binaryScored) {
     const brier = (row: PredictionRow): number => (row.score! - Number(row.label)) ** 2;
     const logLoss = (row: PredictionRow): number => {
@@ -221,11 +208,27 @@ export function pairedSignificance(
       ['brier', brier],
       ['log_loss', logLoss],
     ] as const) {
-      const b = pairs.map(([row]) => loss(row));
-      const h = pairs.map(([, row]) => loss(row));
-      metrics.push({ name, base: mean(b), head: mean(h), delta: pairedMeanDelta(b, h, options) });
+      columns.push([name, pairs.map(([row]) => loss(row)), pairs.map(([, row]) => loss(row))]);
     }
   }
+  const intervals = pairedBootstrapMany(
+    pairs.length,
+    columns.map(([, b, h]) => meanDeltaStatistic(b, h)),
+    options,
+  );
+  const metrics: MetricInterval[] = columns.map(([name, b, h], i) => ({
+    name,
+    base: mean(b),
+    head: mean(h),
+    delta: intervals[i]!,
+  }));
+  const accuracy = intervals[0]!;
+  metrics.splice(1, 0, {
+    name: 'error_rate',
+    base: 1 - mean(baseCorrect),
+    head: 1 - mean(headCorrect),
+    delta: { ...accuracy, estimate: -accuracy.estimate, low: -accuracy.high, high: -accuracy.low },
+  });
   return { kind: 'classification', ...common, metrics, mcnemar: mcnemar(baseOnly, headOnly) };
 }
 
@@ -239,37 +242,28 @@ function regressionIntervals(
   const headAbs = headErr.map(Math.abs);
   const baseSq = baseErr.map((e) => e * e);
   const headSq = headErr.map((e) => e * e);
-  const rmseDelta = pairedBootstrap(
+  const rmse = (indices: Uint32Array): number => {
+    let b = 0;
+    let h = 0;
+    for (const i of indices) {
+      b += baseSq[i]!;
+      h += headSq[i]!;
+    }
+    return Math.sqrt(h / indices.length) - Math.sqrt(b / indices.length);
+  };
+  const [mae, mse, rmseDelta] = pairedBootstrapMany(
     pairs.length,
-    (indices) => {
-      let b = 0;
-      let h = 0;
-      for (const i of indices) {
-        b += baseSq[i]!;
-        h += headSq[i]!;
-      }
-      return Math.sqrt(h / indices.length) - Math.sqrt(b / indices.length);
-    },
+    [meanDeltaStatistic(baseAbs, headAbs), meanDeltaStatistic(baseSq, headSq), rmse],
     options,
   );
   return [
-    {
-      name: 'mae',
-      base: mean(baseAbs),
-      head: mean(headAbs),
-      delta: pairedMeanDelta(baseAbs, headAbs, options),
-    },
-    {
-      name: 'mse',
-      base: mean(baseSq),
-      head: mean(headSq),
-      delta: pairedMeanDelta(baseSq, headSq, options),
-    },
+    { name: 'mae', base: mean(baseAbs), head: mean(headAbs), delta: mae! },
+    { name: 'mse', base: mean(baseSq), head: mean(headSq), delta: mse! },
     {
       name: 'rmse',
       base: Math.sqrt(mean(baseSq)),
       head: Math.sqrt(mean(headSq)),
-      delta: rmseDelta,
+      delta: rmseDelta!,
     },
   ];
 }
