@@ -310,3 +310,40 @@ describe('loading', () => {
     }
   });
 });
+
+describe('per-model config', () => {
+  it('serves every version under version_policy all, with TF Serving labels', async () => {
+    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx', 2: 'iris-v2.onnx' } });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${repo.root}/iris/config.yaml`, 'version_policy: { all: true }\nlabels: { stable: 1, canary: 2 }\nbatching: { max_batch_size: 8, max_queue_delay_us: 100 }\n');
+    const labelled = await startedApp({ repository: repo.root });
+    try {
+      const version = async (url: string) => (await labelled.inject({ url })).json().model_spec.version as string;
+      expect(await version('/v1/models/iris/metadata')).toBe('2');
+      expect(await version('/v1/models/iris/labels/stable/metadata')).toBe('1');
+      expect(await version('/v1/models/iris/labels/canary/metadata')).toBe('2');
+      expect((await labelled.inject({ url: '/v1/models/iris/labels/stable' })).json().model_version_status).toHaveLength(1);
+      expect((await labelled.inject({ url: '/v1/models/iris/labels/nope' })).statusCode).toBe(404);
+      const v1 = await labelled.inject({ method: 'POST', url: '/v1/models/iris/labels/stable:predict', payload: { inputs: X } });
+      expect(v1.json().outputs.label).toEqual(expected.v1.label);
+      expect((await labelled.inject({ url: '/v2/models/iris' })).json().versions).toEqual(['1', '2']);
+    } finally {
+      await labelled.close();
+      await repo.cleanup();
+    }
+  });
+
+  it('keeps defaults and reports an invalid config instead of failing', async () => {
+    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${repo.root}/iris/config.yaml`, 'batching: { max_batch: 8 }\n');
+    const app2 = await startedApp({ repository: repo.root });
+    try {
+      expect(app2.models.entry('iris').configError).toMatch(/config.yaml: batching/);
+      expect((await app2.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: X.slice(0, 1) } })).statusCode).toBe(200);
+    } finally {
+      await app2.close();
+      await repo.cleanup();
+    }
+  });
+});

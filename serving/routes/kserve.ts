@@ -79,7 +79,11 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
       const entry = ctx.models.entry(model.name);
       return {
         name: model.name,
-        versions: [...entry.versions.values()].filter((v) => v.state === 'AVAILABLE').map((v) => String(v.version)),
+        versions: [...entry.versions.values()]
+          .filter((v) => v.state === 'AVAILABLE')
+          .map((v) => v.version)
+          .sort((a, b) => a - b)
+          .map(String),
         platform: 'onnxruntime_onnx',
         inputs: model.inputs.map(tensorMeta),
         outputs: model.outputs.map(tensorMeta),
