@@ -146,6 +146,27 @@ describe('evaluatePolicy: missing values', () => {
   });
 });
 
+describe('evaluatePolicy: model signature', () => {
+  it.each([
+    ['', 'neutral'],
+    ['  breaking_change: fail\n', 'failure'],
+    ['  breaking_change: pass\n', 'success'],
+  ])('a changed input %j → %s', (setting, conclusion) => {
+    const policy = policyText(`gate:\n  rules: []\n${setting}`);
+    const head = headRun();
+    head.model = {
+      ...head.model!,
+      inputs: [{ name: 'features', type: 'float32', shape: ['batch', 32] }],
+    };
+    const decision = evaluatePolicy(compare(baseRun(), head, policy), policy);
+    expect(decision.conclusion).toBe(conclusion);
+    expect(decision.reasons[0]).toMatchObject({
+      kind: 'model',
+      message: 'breaking change to the model signature (input features shape changed)',
+    });
+  });
+});
+
 describe('evaluatePolicy: significance', () => {
   function significance(low: number, high: number, estimate: number): Significance {
     const delta = { estimate, low, high, confidence: 0.95, resamples: 2000, seed: 1, n: 500 };

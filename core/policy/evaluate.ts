@@ -20,7 +20,7 @@ export interface CheckResult {
 
 /** Why the gate concluded what it did, one entry per rule (plus one when the run itself failed). */
 export interface GateReason {
-  kind: 'rule' | 'run';
+  kind: 'rule' | 'run' | 'model';
   /** Index into `policy.gate.rules`, for `kind: 'rule'`. */
   rule: number | null;
   metric: string | null;
@@ -52,6 +52,24 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
       metric: null,
       status: 'fail',
       message: 'the head run failed: its metrics are incomplete',
+      checks: [],
+    });
+  }
+  if (comparison.model?.breaking) {
+    const changes = comparison.model.signature.filter((c) => c.breaking);
+    const what = changes
+      .slice(0, 3)
+      .map(
+        (c) =>
+          `${c.side} ${c.name} ${c.kind === 'added' ? 'added' : c.kind === 'removed' ? 'removed' : `${c.kind} changed`}`,
+      )
+      .join(', ');
+    reasons.push({
+      kind: 'model',
+      rule: null,
+      metric: null,
+      status: policy.gate.breaking_change,
+      message: `breaking change to the model signature (${what}${changes.length > 3 ? ', …' : ''})`,
       checks: [],
     });
   }

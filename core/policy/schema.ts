@@ -90,6 +90,9 @@ export const Gate = z.strictObject({
   missing_baseline: MissingBaseline.default('neutral').describe(
     'What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail.',
   ),
+  breaking_change: MissingBaseline.default('neutral').describe(
+    'What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail.',
+  ),
   significance: z
     .strictObject({
       resamples: z.int().min(100).max(100_000).default(2000),

@@ -340,7 +340,7 @@ function gateSection(decision: GateDecision, budget: number): string | null {
   if (decision.reasons.length === 0) return null;
   const rows = decision.reasons.map((r) => [
     r.status === 'pass' ? '✅' : r.status === 'fail' ? '❌' : '⚠️',
-    r.metric ? code(r.metric, 80) : 'run',
+    r.metric ? code(r.metric, 80) : r.kind,
     escapeMarkdown(r.message.replace(/^[^:]+: /, ''), 400),
   ]);
   const failed = decision.reasons.filter((r) => r.status === 'fail').length;

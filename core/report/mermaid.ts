@@ -1,3 +1,4 @@
+import { unitOf } from '../compare/format.js';
 import type { Comparison } from '../compare/types.js';
 import { escapeMermaid } from './escape.js';
 
@@ -21,6 +22,9 @@ export function historyChart(comparison: Comparison, metric: string): string | n
   if (values.length === 0) return null;
   labels.push('this PR');
   values.push(diff.head);
+  // Mermaid prints raw axis numbers: show sizes in MB rather than 3400000.
+  const inMegabytes = unitOf(metric) === 'bytes';
+  if (inMegabytes) values.forEach((v, i) => (values[i] = v / 1e6));
   const min = Math.min(...values);
   const max = Math.max(...values);
   const pad = max > min ? (max - min) * 0.15 : Math.max(Math.abs(max) * 0.01, 1e-9);
@@ -28,13 +32,14 @@ export function historyChart(comparison: Comparison, metric: string): string | n
   const high = niceCeil(max + pad, max - min + 2 * pad);
   const bars = values.map((v, i) => (i === values.length - 1 ? v : low));
   const name = escapeMermaid(metric);
+  const axis = inMegabytes ? `${name} MB` : name;
   return [
     '```mermaid',
     '%%{init: {"xyChart": {"width": 760, "height": 280, "titleFontSize": 16, "xAxis": {"labelFontSize": 12}, "yAxis": {"labelFontSize": 12, "titleFontSize": 14}}, "themeVariables": {"xyChart": {"plotColorPalette": "#b6d7ff, #0969da"}}}}%%',
     'xychart-beta',
     `  title "${name}: ${values.length === 2 ? 'the base run' : `last ${values.length - 1} runs on the base branch`}, then this PR"`,
     `  x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
-    `  y-axis "${name}" ${num(low)} --> ${num(high)}`,
+    `  y-axis "${axis}" ${num(low)} --> ${num(high)}`,
     `  bar [${bars.map(num).join(', ')}]`,
     `  line [${values.map(num).join(', ')}]`,
     '```',
