@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Cd4mlError } from '../core/errors.js';
-import { findPipelineFile } from '../core/pipeline/files.js';
+import { findPipelineFile } from '../core/pipeline/find.js';
 
 /** `-f/--file`, or the pipeline file found in the current directory. */
 export function pipelineFileOption(file: string | undefined): string {

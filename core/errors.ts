@@ -23,6 +23,8 @@ export interface Location {
   column?: number;
   /** Dotted path of the field, e.g. `stages.train.cmd`. */
   field?: string;
+  /** The field as a path into the file, so its line can be found when an error needs it. */
+  path?: readonly (string | number)[];
 }
 
 export class Cd4mlError extends Error {

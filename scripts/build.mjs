@@ -1,15 +1,17 @@
 // Bundles the cd4ml binary (and, later, the actions) with esbuild. One ESM file per
 // entry plus lazily loaded chunks, so start-up parses only what a command needs.
+// Built beside dist/ and swapped in with renames, so a cd4ml process that is running
+// while a build happens (tests, a watch) never finds half a dist/.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 
-const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
+const staging = `dist.tmp-${process.pid}`;
 
 await build({
   entryPoints: { cd4ml: 'bin/main.ts' },
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -23,3 +25,8 @@ await build({
   banner: { js: "import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+const old = `dist.old-${process.pid}`;
+await rename(new URL('dist', root), new URL(old, root)).catch(() => undefined);
+await rename(new URL(staging, root), new URL('dist', root));
+await rm(new URL(old, root), { recursive: true, force: true });

@@ -1,39 +1,52 @@
+import { readFileSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { load as loadYaml, YAMLException } from 'js-yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
 
 export type FieldPath = readonly (string | number)[];
 
 /**
- * A parsed YAML file that remembers where every value came from, so validation
- * errors can say `cd4ml.yaml:12:5: stages.train.cmd: ...`.
+ * A parsed YAML file that can say where every value came from, so validation errors
+ * read `cd4ml.yaml:12:5: stages.train.cmd: ...`. The data comes from js-yaml, which is
+ * several times faster; the position-keeping parse (`yaml`) runs only when a position
+ * is asked for — that is, when something is wrong.
  */
 export class YamlSource {
-  readonly data: unknown;
+  private positions: { doc: Document.Parsed; lines: LineCounter } | undefined;
+
   private constructor(
     readonly file: string,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {
-    this.data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  }
+    private readonly text: string,
+    readonly data: unknown,
+  ) {}
 
   /** Parses text; YAML syntax errors (and duplicate keys) are thrown with their line. */
   static parse(text: string, file: string, code: ErrorCode): YamlSource {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-    if (doc.errors.length > 0) {
-      throw new Cd4mlAggregateError(
-        doc.errors.map((error) => {
-          const pos = lines.linePos(error.pos[0]);
-          return new Cd4mlError(code, `invalid YAML: ${error.message.split('\n')[0] ?? ''}`, {
-            location: { file, line: pos.line, column: pos.col },
-          });
-        }),
-      );
+    try {
+      return new YamlSource(file, text, loadYaml(text, { filename: file }));
+    } catch (error) {
+      if (!(error instanceof YAMLException)) throw error;
+      const lines = new LineCounter();
+      const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+      const errors = doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        return new Cd4mlError(code, `invalid YAML: ${e.message.split('\n')[0] ?? ''}`, { location: { file, line: pos.line, column: pos.col } });
+      });
+      if (errors.length === 0) {
+        errors.push(new Cd4mlError(code, `invalid YAML: ${error.reason}`, { location: { file, line: error.mark.line + 1, column: error.mark.column + 1 } }));
+      }
+      throw new Cd4mlAggregateError(errors);
     }
-    return new YamlSource(file, doc, lines);
+  }
+
+  private parsed(): { doc: Document.Parsed; lines: LineCounter } {
+    if (!this.positions) {
+      const lines = new LineCounter();
+      this.positions = { doc: parseDocument(this.text, { lineCounter: lines }), lines };
+    }
+    return this.positions;
   }
 
   /**
@@ -41,12 +54,13 @@ export class YamlSource {
    * the position of the key itself (for "unknown key" errors).
    */
   locate(path: FieldPath, opts: { key?: boolean } = {}): Location {
-    let node: unknown = this.doc.contents;
-    let offset = (this.doc.contents as Node | null)?.range?.[0] ?? 0;
+    const { doc, lines } = this.parsed();
+    let node: unknown = doc.contents;
+    let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
     for (const [index, part] of path.entries()) {
       const last = index === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
+        const pair = this.pairsOf(node).get(String(part));
         if (!pair) break;
         const keyNode = pair.key as Node;
         offset = (last && opts.key ? keyNode.range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
@@ -60,8 +74,20 @@ export class YamlSource {
         break;
       }
     }
-    const pos = this.lines.linePos(offset);
+    const pos = lines.linePos(offset);
     return { file: this.file, line: pos.line, column: pos.col };
+  }
+
+  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
+  private readonly pairIndex = new WeakMap<object, Map<string, Pair>>();
+  private pairsOf(map: YAMLMap): Map<string, Pair> {
+    let index = this.pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+      this.pairIndex.set(map, index);
+    }
+    return index;
   }
 
   error(code: ErrorCode, path: FieldPath, message: string, hint?: string, opts: { key?: boolean } = {}): Cd4mlError {
@@ -111,6 +137,26 @@ function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
     current = (current as Record<string | number, unknown>)[part];
   }
   return true;
+}
+
+const pinpointed = new Map<string, YamlSource | undefined>();
+
+/**
+ * Fills in the line and column of a location that carries only its field's path (as
+ * stages do: they are built without positions, and may come from a cache). Reads the
+ * file again; used only on the way to an error message.
+ */
+export function pinpoint(location: Location, opts: { key?: boolean } = {}): Location {
+  if (location.line !== undefined || !location.path) return location;
+  if (!pinpointed.has(location.file)) {
+    try {
+      pinpointed.set(location.file, YamlSource.parse(readFileSync(location.file, 'utf8'), location.file, 'E_SPEC'));
+    } catch {
+      pinpointed.set(location.file, undefined);
+    }
+  }
+  const source = pinpointed.get(location.file);
+  return source ? { ...location, ...source.locate(location.path, opts), file: location.file } : location;
 }
 
 /** The keys the object schema at `path` accepts, for "did you mean" suggestions. */

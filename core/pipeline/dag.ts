@@ -1,3 +1,4 @@
+import { pinpoint } from '../config/yaml-source.js';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
 import type { Pipeline, Stage } from './model.js';
 
@@ -41,7 +42,7 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
       if (from.length === 0 && !exists(dep)) {
         errors.push(
           new Cd4mlError('E_SPEC', `dep '${dep}' of stage '${stage.name}' is neither a file nor an out of any stage`, {
-            location: stage.depLocations[i] ?? stage.location,
+            location: pinpoint(stage.depLocations[i] ?? stage.location),
             hint: 'create the file, fix the path (deps are relative to the stage wdir), or add it to the outs of the stage that writes it',
           }),
         );
@@ -70,7 +71,7 @@ function topologicalOrder(stages: Map<string, Stage>, upstream: Map<string, Set<
     const cycle = findCycle(new Set([...stages.keys()].filter((name) => !order.includes(name))), upstream);
     const first = stages.get(cycle[0] ?? '');
     throw new Cd4mlError('E_DAG_CYCLE', `the pipeline has a cycle: ${cycle.join(' -> ')}`, {
-      location: first?.location,
+      location: first ? pinpoint(first.location, { key: true }) : undefined,
       hint: 'a stage cannot depend, directly or through others, on its own outs: remove one of these deps',
     });
   }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { YamlSource } from '../config/yaml-source.js';
-import { Cd4mlError } from '../errors.js';
 
 export const DEFAULT_PARAMS_FILE = 'params.yaml';
 
@@ -19,18 +18,5 @@ export function paramsReader(root: string, overrides?: Map<string, unknown>): (f
     cache.set(file, data);
     return data;
   };
-}
-
-export const PIPELINE_FILES = ['cd4ml.yaml', 'dvc.yaml'] as const;
-
-/** Finds the pipeline file in `dir`: `cd4ml.yaml` first, then a plain `dvc.yaml`. */
-export function findPipelineFile(dir: string): string {
-  for (const name of PIPELINE_FILES) {
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Cd4mlError('E_SPEC', `no pipeline file in ${dir}`, {
-    hint: 'create cd4ml.yaml (or dvc.yaml) with a `stages:` section, or pass one with -f',
-  });
 }
 

@@ -3,7 +3,7 @@ import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
 import { tempProject } from '../testing/project.js';
 import { buildDag, dagToMermaid, selectStages } from './dag.js';
 import { loadPipeline } from './load.js';
-import { findPipelineFile } from './files.js';
+import { findPipelineFile } from './find.js';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 

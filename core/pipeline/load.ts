@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { YamlSource, type FieldPath } from '../config/yaml-source.js';
+import { formatPath, pinpoint, YamlSource, type FieldPath } from '../config/yaml-source.js';
 import { Cd4mlAggregateError, Cd4mlError, type Location } from '../errors.js';
 import type { z } from 'zod';
 import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
@@ -161,7 +161,7 @@ function buildStage(
         persist: flags?.persist ?? false,
         metric,
       });
-      outLocations.push({ ...source.locate([...path, field, i]), field: `${path.join('.')}.${field}[${i}]` });
+      outLocations.push(at(source, [...path, field, i]));
     }
   }
   const params: ParamRef[] = [];
@@ -189,11 +189,16 @@ function buildStage(
     env: Object.fromEntries(Object.entries(body.env ?? {}).map(([k, v]) => [k, String(v)])),
     runsOn: body['runs-on'] === undefined ? undefined : [body['runs-on']].flat(),
     desc: body.desc,
-    location: { ...source.locate(path.at(-1) === 'do' ? path.slice(0, -1) : path, { key: true }), field: path.join('.') },
-    timeoutLocation: body.timeout === undefined ? undefined : source.locate([...path, 'timeout']),
-    depLocations: (body.deps ?? []).map((_, i) => ({ ...source.locate([...path, 'deps', i]), field: `${path.join('.')}.deps[${i}]` })),
+    location: at(source, path.at(-1) === 'do' ? path.slice(0, -1) : path),
+    timeoutLocation: body.timeout === undefined ? undefined : at(source, [...path, 'timeout']),
+    depLocations: (body.deps ?? []).map((_, i) => at(source, [...path, 'deps', i])),
     outLocations,
   };
+}
+
+/** Where a field is, without its line yet: finding lines costs a second parse, paid only for errors. */
+function at(source: YamlSource, path: FieldPath): Location {
+  return { file: source.file, field: formatPath(path), path: [...path] };
 }
 
 /** A user path, relative to `wdir`, as a normalised path relative to the root; never outside it. */
@@ -221,10 +226,10 @@ function checkOuts(pipeline: Pipeline): void {
   for (const stage of pipeline.stages) {
     for (const [index, out] of stage.outs.entries()) {
       const previous = owners.get(out.path);
-      const location = stage.outLocations[index] ?? stage.location;
+      const location = pinpoint(stage.outLocations[index] ?? stage.location);
       if (previous) {
         errors.push(
-          new Cd4mlError('E_SPEC', `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${previous.stage.outLocations[previous.index]?.line ?? '?'})`, {
+          new Cd4mlError('E_SPEC', `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${pinpoint(previous.stage.outLocations[previous.index] ?? previous.stage.location).line ?? '?'})`, {
             location,
             hint: 'each file is written by one stage: rename one of the outs',
           }),

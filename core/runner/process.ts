@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
 export interface ProcessResult {
@@ -62,28 +62,28 @@ function supervise(pid: number, timeoutMs: number | undefined): { timedOut: () =
 
 const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
-const SETSID = ['/usr/bin/setsid', '/bin/setsid'].find((path) => existsSync(path));
-
 interface Waiter {
-  onPid: (pid: number) => void;
   onExit: (code: number) => void;
 }
 
 /**
- * A long-lived `/bin/sh` that starts stage commands for us. Forking this small shell
- * costs a fraction of forking Node (which copies the page tables of a large process),
- * and the log redirection happens in the shell too — so the scheduler's thread does
- * little more than write a line per command. Each command runs under `setsid`, in a
- * process group of its own, so a timeout can kill its whole tree.
+ * A long-lived `/bin/sh` that runs stage commands for us, one at a time, each in a
+ * subshell: forking this small shell costs a fraction of forking Node (which copies the
+ * page tables of a large process), and the log redirection happens in the shell too, so
+ * the scheduler's thread does little more than write a few lines per command. The worker
+ * leads a process group of its own: a timeout kills that whole group (the command's whole
+ * tree, and the worker with it; the pool starts a new one).
  */
 class ShellWorker {
   private readonly child: ChildProcessByStdio<Writable, Readable, null>;
   private waiter: Waiter | undefined;
   private buffer = '';
+  readonly pid: number | undefined;
   dead = false;
 
   constructor() {
     this.child = spawn('/bin/sh', ['-s'], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    this.pid = this.child.pid;
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       this.buffer += chunk;
@@ -91,21 +91,24 @@ class ShellWorker {
       while ((newline = this.buffer.indexOf('\n')) >= 0) {
         const line = this.buffer.slice(0, newline);
         this.buffer = this.buffer.slice(newline + 1);
-        if (line.startsWith('P ')) this.waiter?.onPid(Number(line.slice(2)));
-        else if (line.startsWith('E ')) {
-          const waiter = this.waiter;
-          this.waiter = undefined;
-          waiter?.onExit(Number(line.slice(2)));
-        }
+        if (line.startsWith('E ')) this.finish(Number(line.slice(2)));
       }
     });
-    this.child.on('exit', () => {
+    this.child.on('exit', (code, signal) => {
       this.dead = true;
-      const waiter = this.waiter;
-      this.waiter = undefined;
-      waiter?.onExit(127);
+      this.finish(signal ? 128 + (signalNumber[signal] ?? 15) : (code ?? 127));
+    });
+    this.child.on('error', () => {
+      this.dead = true;
+      this.finish(127);
     });
     this.child.stdin.on('error', () => undefined);
+  }
+
+  private finish(code: number): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.onExit(code);
   }
 
   run(command: ShellCommand, waiter: Waiter): void {
@@ -113,11 +116,11 @@ class ShellWorker {
     const exports = Object.entries(command.env)
       .map(([key, value]) => `export ${key}=${quote(value)}`)
       .join('; ');
+    // `eval` in a subshell is what `sh -c` does, minus an exec: the command's exit status,
+    // `exit N` and its variables stay inside the subshell.
     const script = [
       `printf '%s' ${quote(command.header)} ${command.append ? '>>' : '>'} ${quote(command.logFile)}`,
-      `(cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}exec ${SETSID ?? ''} /bin/sh -c ${quote(command.cmd)}) >> ${quote(command.logFile)} 2>&1 < /dev/null &`,
-      'echo "P $!"',
-      'wait $!',
+      `(cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}eval ${quote(command.cmd)}) >> ${quote(command.logFile)} 2>&1 < /dev/null`,
       'echo "E $?"',
       '',
     ].join('\n');
@@ -129,13 +132,16 @@ class ShellWorker {
   }
 }
 
+const signalNumber: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
+
 /** Starts stage commands through a few reusable shells (one per job slot). */
 export class ShellPool {
   private readonly idle: ShellWorker[] = [];
   private readonly all = new Set<ShellWorker>();
 
   run(command: ShellCommand): Promise<ProcessResult> {
-    if (!SETSID || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(Object.keys(command.env).join('_') || 'x')) return runShell(command);
+    // Names that are not shell identifiers cannot be exported by the worker.
+    if (!Object.keys(command.env).every((key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))) return runShell(command);
     let worker = this.idle.pop();
     while (worker?.dead) worker = this.idle.pop();
     if (!worker) {
@@ -143,18 +149,18 @@ export class ShellPool {
       this.all.add(worker);
     }
     const chosen = worker;
+    if (chosen.pid === undefined) return runShell(command);
+    const watch = supervise(chosen.pid, command.timeoutMs);
     return new Promise((resolve) => {
-      let watch: ReturnType<typeof supervise> | undefined;
       chosen.run(command, {
-        onPid: (pid) => {
-          watch = supervise(pid, command.timeoutMs);
-        },
         onExit: (code) => {
-          const timedOut = watch?.timedOut() ?? false;
-          // `wait` reports death by signal N as 128 + N.
+          const timedOut = watch.timedOut();
+          // The shell reports death by signal N as 128 + N.
           const signal = code > 128 && code < 160 ? signalName(code - 128) : null;
-          watch?.stop(signal !== null);
-          if (!chosen.dead) this.idle.push(chosen);
+          // Only a timeout kills the group here: it holds the worker, which lives on otherwise.
+          watch.stop(false);
+          if (chosen.dead) this.all.delete(chosen);
+          else this.idle.push(chosen);
           resolve({ exitCode: signal ? null : code, signal, timedOut });
         },
       });
@@ -168,9 +174,8 @@ export class ShellPool {
   }
 }
 
-function signalName(number: number): NodeJS.Signals | null {
-  const names: Record<number, NodeJS.Signals> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
-  return names[number] ?? 'SIGTERM';
+function signalName(number: number): NodeJS.Signals {
+  return (Object.entries(signalNumber).find(([, n]) => n === number)?.[0] as NodeJS.Signals | undefined) ?? 'SIGTERM';
 }
 
 /**

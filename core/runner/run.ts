@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import pRetry from 'p-retry';
+import { pinpoint } from '../config/yaml-source.js';
 import { Cd4mlError, formatLocation } from '../errors.js';
 import { buildDag, selectStages, type Dag } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
@@ -322,7 +323,7 @@ async function executeStage(
         attempts: 0,
         durationMs: 0,
         startedAt,
-        reason: `stage '${stage.name}' cannot start: ${missing.replace('dep missing: ', 'its dep ')} is missing (${formatLocation(stage.location)})`,
+        reason: `stage '${stage.name}' cannot start: ${missing.replace('dep missing: ', 'its dep ')} is missing (${formatLocation(pinpoint(stage.location, { key: true }))})`,
       },
       lock: undefined,
       logFile,
@@ -378,7 +379,7 @@ async function executeStage(
           lastExit = outcome.exitCode;
           if (outcome.timedOut)
             throw new Error(
-              `timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout set at ${formatLocation(stage.timeoutLocation ?? stage.location)}); its process tree was killed`,
+              `timed out after ${formatDuration(stage.timeoutMs ?? 0)} (timeout set at ${formatLocation(pinpoint(stage.timeoutLocation ?? stage.location))}); its process tree was killed`,
             );
           if (outcome.exitCode !== 0) {
             throw new Error(
