@@ -76,6 +76,19 @@ describe('compare: metrics', () => {
     expect(metricValue({ ...run, model: null }, 'model.bytes')).toBeUndefined();
   });
 
+  it('does not mistake Object.prototype members for metrics', () => {
+    const policy = policyText(
+      'gate:\n  rules:\n    - { metric: constructor, min: 0 }\n    - { metric: stage.toString.duration_ms, max: 1 }\n',
+    );
+    const c = compare(baseRun(), headRun(), policy);
+    expect(c.metrics.find((m) => m.name === 'constructor')).toMatchObject({
+      base: null,
+      head: null,
+      change: 'missing',
+    });
+    expect(metricValue(headRun(), 'stage.toString.duration_ms')).toBeUndefined();
+  });
+
   it('puts rule metrics first, in rule order, then the rest by name', () => {
     const c = compare(baseRun(), headRun(), fixturePolicy());
     expect(c.metrics.slice(0, 5).map((m) => m.name)).toEqual([

@@ -103,11 +103,19 @@ function historyRuns(
 }
 
 /**
+ * A record's own entry: names come from untrusted runs and policies, and `constructor`
+ * or `__proto__` must not find `Object.prototype`'s members.
+ */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
  * The value of a metric in a run: a reported metric, or a virtual one derived from the
  * model, the stage timings or the run timing. `undefined` when the run does not have it.
  */
 export function metricValue(run: RunRecord, name: string): number | undefined {
-  const reported = run.metrics[name];
+  const reported = own(run.metrics, name);
   if (reported !== undefined) return reported;
   switch (name) {
     case 'model.bytes':
@@ -120,12 +128,12 @@ export function metricValue(run: RunRecord, name: string): number | undefined {
       return run.timings.durationMs;
   }
   const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
-  if (stage) return run.stages[stage[1]!]?.durationMs;
+  if (stage) return own(run.stages, stage[1]!)?.durationMs;
   return undefined;
 }
 
 function isVirtual(run: RunRecord | null, name: string): boolean {
-  return run?.metrics[name] === undefined;
+  return run ? own(run.metrics, name) === undefined : true;
 }
 
 function compareMetrics(
@@ -225,7 +233,7 @@ function matchInterval(
   if (name.startsWith('model.') || name.startsWith('stage.') || name.startsWith('run.'))
     return null;
   const last = name.toLowerCase().split(/[./]/).at(-1) ?? '';
-  const wanted = INTERVAL_ALIASES[last];
+  const wanted = own(INTERVAL_ALIASES, last);
   const interval = intervals.find((candidate) => candidate.name === wanted);
   if (!interval) return null;
   const agrees = (recorded: number | null, recomputed: number): boolean =>
@@ -282,8 +290,8 @@ function compareParams(
 function compareStages(base: RunRecord | null, head: RunRecord): StageDiff[] {
   const names = [...new Set([...Object.keys(head.stages), ...Object.keys(base?.stages ?? {})])];
   return names.map((name) => {
-    const b = base?.stages[name];
-    const h = head.stages[name];
+    const b = base ? own(base.stages, name) : undefined;
+    const h = own(head.stages, name);
     return {
       name,
       base: b ? { status: b.status, durationMs: b.durationMs, attempts: b.attempts } : null,
@@ -387,12 +395,12 @@ function leaderboard(
   const metric = primary ? (candidateMetricKey(head.candidates, primary) ?? primary) : null;
   const direction = metric ? metricDirection(metric, policy).direction : 'higher';
   const rows = entries.map(([name, candidate]) => {
-    const baseCandidate = base?.candidates[name];
+    const baseCandidate = base ? own(base.candidates, name) : undefined;
     return {
       name,
       stage: candidate.stage,
-      value: metric ? (candidate.metrics[metric] ?? null) : null,
-      baseValue: metric && baseCandidate ? (baseCandidate.metrics[metric] ?? null) : null,
+      value: metric ? (own(candidate.metrics, metric) ?? null) : null,
+      baseValue: metric && baseCandidate ? (own(baseCandidate.metrics, metric) ?? null) : null,
       champion: head.champion === name,
       baseChampion: base?.champion === name,
       metrics: candidate.metrics,

@@ -51,7 +51,8 @@ export function metricDirection(
   name: string,
   policy?: Policy,
 ): { direction: Direction; source: 'policy' | 'name' } {
-  const configured = policy?.metrics[name]?.direction;
+  const configured =
+    policy && Object.hasOwn(policy.metrics, name) ? policy.metrics[name]?.direction : undefined;
   if (configured) return { direction: configured, source: 'policy' };
   const parts = name
     .toLowerCase()
