@@ -1,25 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../core/testing/project.js';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../core/testing/project.js';
 
 const CLI = resolve(import.meta.dirname, '../bin/cd4ml.js');
 const EXAMPLES = resolve(import.meta.dirname, '../examples');
 // The examples' stages run `python3`; Debian's has scikit-learn and onnx (see .ci/run).
 const PATH = `/usr/bin${delimiter}${process.env.PATH ?? ''}`;
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-
-function project(files: Record<string, string>) {
-  const p = tempProject(files);
-  cleanups.push(p.cleanup);
-  return p;
-}
+const project = tempProjects();
 
 /** An example as a fresh clone has it: without what earlier local runs left (all git-ignored). */
 function copyExample(name: string, dir: string): void {

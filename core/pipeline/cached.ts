@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileStamp } from '../fs/stamp.js';
 import { join, resolve } from 'node:path';
 import type { Pipeline } from './model.js';
 
@@ -12,15 +13,6 @@ interface Entry {
   pipeline: Pipeline;
 }
 
-function stamp(path: string): string | null {
-  try {
-    const s = statSync(path);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The loaded pipeline, reused while the pipeline file and the params/vars files it
  * reads are untouched (same inode, size and mtime). Parsing YAML and validating a
@@ -31,7 +23,7 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   const cacheFile = join(tmpDir, 'pipeline.json');
   try {
     const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as Entry;
-    if (entry.format === FORMAT && entry.cwd === process.cwd() && entry.pipeline.file === absolute && entry.inputs.every((input) => stamp(input.path) === input.stamp)) {
+    if (entry.format === FORMAT && entry.cwd === process.cwd() && entry.pipeline.file === absolute && entry.inputs.every((input) => (fileStamp(input.path) ?? null) === input.stamp)) {
       return entry.pipeline;
     }
   } catch {
@@ -39,7 +31,7 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   }
   const { loadPipeline } = await import('./load.js');
   const pipeline = loadPipeline(absolute);
-  const inputs = [absolute, ...pipeline.sources].map((path) => ({ path, stamp: stamp(path) }));
+  const inputs = [absolute, ...pipeline.sources].map((path) => ({ path, stamp: fileStamp(path) ?? null }));
   mkdirSync(tmpDir, { recursive: true });
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ format: FORMAT, cwd: process.cwd(), inputs, pipeline } satisfies Entry));

@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
-import { tempProject } from '../testing/project.js';
+import { tempProjects } from '../testing/project.js';
 import { buildDag, dagToMermaid, selectStages } from './dag.js';
 import { loadPipeline } from './load.js';
 import { findPipelineFile } from './find.js';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-
-function project(files: Record<string, string>) {
-  const p = tempProject(files);
-  cleanups.push(p.cleanup);
-  return p;
-}
+const project = tempProjects();
 
 /** Loads cd4ml.yaml from a fresh project and returns the error message, with the temp path made stable. */
 function errorOf(files: Record<string, string>, withDag = false): string {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileStamp } from '../fs/stamp.js';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Cd4mlError } from '../errors.js';
@@ -23,17 +24,8 @@ export interface LockFile {
 
 export const LOCK_FILE = 'cd4ml.lock';
 
-function stamp(path: string): string | undefined {
-  try {
-    const s = statSync(path);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
 export function readLock(path: string, tmpDir: string): LockFile {
-  const current = stamp(path);
+  const current = fileStamp(path);
   if (current === undefined) return { schema: '2.0', stages: {} };
   const twin = join(tmpDir, 'lock.json');
   try {
@@ -58,11 +50,11 @@ export function readLock(path: string, tmpDir: string): LockFile {
 
 /** Writes the lock if it differs from `previous`; returns whether it wrote. */
 export function writeLock(path: string, lock: LockFile, previous: LockFile, tmpDir: string): boolean {
-  if (stamp(path) !== undefined && JSON.stringify(lock) === JSON.stringify(previous)) return false;
+  if (fileStamp(path) !== undefined && JSON.stringify(lock) === JSON.stringify(previous)) return false;
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, stringify(lock, { lineWidth: 0 }));
   renameSync(tmp, path);
-  const current = stamp(path);
+  const current = fileStamp(path);
   if (current !== undefined) writeTwin(join(tmpDir, 'lock.json'), current, lock);
   return true;
 }

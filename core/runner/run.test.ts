@@ -1,23 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../testing/project.js';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../testing/project.js';
 import { parseOverride } from './params.js';
 import { runPipeline, type RunEvent, type RunOptions } from './run.js';
 import { pipelineStatus } from './status.js';
 import { readLock } from './lock.js';
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-
-function project(files: Record<string, string>) {
-  const p = tempProject(files);
-  cleanups.push(p.cleanup);
-  return p;
-}
+const project = tempProjects();
 
 /** Alive and not a zombie (an orphan's exit may wait for init to reap it). */
 function isRunning(pid: number): boolean {

@@ -1,14 +1,30 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
-/** A throwaway project directory for tests: files in, path out, removed by `cleanup`. */
-export function tempProject(files: Record<string, string> = {}): { dir: string; write: (path: string, text: string) => void; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'cd4ml-test-'));
-  const write = (path: string, text: string): void => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
+export interface TempProject {
+  dir: string;
+  write: (path: string, text: string) => void;
+}
+
+/**
+ * Throwaway project directories for a test file: `const project = tempProjects()` at
+ * the top, then `project({ 'cd4ml.yaml': '…' })` in a test; each is removed after its test.
+ */
+export function tempProjects(): (files?: Record<string, string>) => TempProject {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return (files = {}) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd4ml-test-'));
+    dirs.push(dir);
+    const write = (path: string, text: string): void => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    for (const [path, text] of Object.entries(files)) write(path, text);
+    return { dir, write };
   };
-  for (const [path, text] of Object.entries(files)) write(path, text);
-  return { dir, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
