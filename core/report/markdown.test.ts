@@ -146,7 +146,7 @@ describe('renderReport snapshots', () => {
     const md = report(base, head, policyText(IMPROVE_POLICY));
     expect(md.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
     expect(md).toContain('✂️');
-    expect(md).toContain('more metrics (');
+    expect(md).toContain('9,969 more metrics under *All metrics* below.');
     expect(md.endsWith('This comment is updated on every run.</sub>\n')).toBe(true);
     await expect(md).toMatchFileSnapshot('__snapshots__/huge.md');
   });

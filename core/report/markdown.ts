@@ -292,7 +292,7 @@ function metricTable(
     const unchanged = ordered.slice(shown).filter((m) => m.change === 'same').length;
     lines.push(
       '',
-      `<sub>${hidden.toLocaleString('en-US')} more metric${hidden === 1 ? '' : 's'} (${unchanged.toLocaleString('en-US')} unchanged) under *All metrics* below.</sub>`,
+      `<sub>${hidden.toLocaleString('en-US')} more metric${hidden === 1 ? '' : 's'}${unchanged > 0 ? ` (${unchanged.toLocaleString('en-US')} unchanged)` : ''} under *All metrics* below.</sub>`,
     );
   }
   const legend = withTrend
