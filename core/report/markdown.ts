@@ -217,18 +217,24 @@ function signatureWords(kind: string, base: TensorInfo | null, head: TensorInfo 
 
 /** Rules by metric, for the gate column. */
 function ruleCells(decision: GateDecision): Map<string, string> {
+  const icon = (status: GateReason['status']): string =>
+    status === 'pass' ? '✅' : status === 'fail' ? '❌' : '⚠️';
   const cells = new Map<string, string[]>();
   for (const reason of decision.reasons) {
     if (reason.kind !== 'rule' || !reason.metric) continue;
-    const icon = reason.status === 'pass' ? '✅' : reason.status === 'fail' ? '❌' : '⚠️';
-    const checks = reason.checks.map((c) => {
+    // One line per check, each with its own mark, so a two-check rule shows which one failed.
+    const lines = reason.checks.map((c) => {
       const limit = c.check.endsWith('_pct')
         ? `${formatNumber(c.limit)}%`
         : formatValue(reason.metric!, c.limit);
-      const flag = c.status === 'fail' ? ' ✗' : c.status === 'neutral' ? ' ?' : '';
-      return `${c.check.replace(/_pct$/, '').replace(/_/g, '\u00a0')}\u00a0${limit}${c.interval ? '\u00a0(CI)' : ''}${c.withinNoise ? '\u00a0noise' : ''}${flag}`;
+      let note = '';
+      // The ± under Δ already shows the interval; say so here only when it changed the outcome.
+      if (c.withinNoise) note = ' · within\u00a0noise';
+      else if (c.status === 'neutral') note = ' · no\u00a0baseline';
+      const name = c.check.replace(/_pct$/, '').replace(/_/g, '\u00a0');
+      return `${icon(c.status)}\u00a0${name}\u00a0${limit}${note}`;
     });
-    const text = `${icon} ${checks.length > 0 ? checks.join('<br>') : 'missing'}`;
+    const text = lines.length > 0 ? lines.join('<br>') : `${icon(reason.status)} missing`;
     cells.set(reason.metric, [...(cells.get(reason.metric) ?? []), text]);
   }
   return new Map([...cells].map(([k, v]) => [k, v.join('<br>')]));
