@@ -26,6 +26,11 @@ export interface CompareOptions {
   significance?: Significance | null;
   /** Extra notes to carry into the report (e.g. why there is no baseline). */
   notes?: readonly string[];
+  /**
+   * Why the head's metrics cannot be trusted, when they cannot — e.g. they come from a
+   * fork's workflow, which runs the fork's code, and trusted evaluation is off.
+   */
+  unverified?: string | null;
 }
 
 /** Virtual metrics derived from `model` so rules such as `{ metric: model.bytes, max: 50MB }` work. */
@@ -73,6 +78,7 @@ export function compare(
       createdAt: run.createdAt,
     })),
     primaryMetric,
+    unverified: options.unverified ?? null,
     notes,
   };
 }

@@ -138,6 +138,8 @@ export interface Comparison {
   /** Base-branch runs the sparklines and chart show, oldest first (the base run last when known). */
   history: HistoryPoint[];
   primaryMetric: string | null;
+  /** Why the head's metrics are unverified (a fork PR without trusted evaluation), else null. */
+  unverified: string | null;
   /** Things the reader should know that are not differences (skipped significance, unverified data…). */
   notes: string[];
 }

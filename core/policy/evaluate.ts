@@ -20,7 +20,7 @@ export interface CheckResult {
 
 /** Why the gate concluded what it did, one entry per rule (plus one when the run itself failed). */
 export interface GateReason {
-  kind: 'rule' | 'run' | 'model';
+  kind: 'rule' | 'run' | 'model' | 'trust';
   /** Index into `policy.gate.rules`, for `kind: 'rule'`. */
   rule: number | null;
   metric: string | null;
@@ -52,6 +52,16 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
       metric: null,
       status: 'fail',
       message: 'the head run failed: its metrics are incomplete',
+      checks: [],
+    });
+  }
+  if (comparison.unverified) {
+    reasons.push({
+      kind: 'trust',
+      rule: null,
+      metric: null,
+      status: policy.gate.unverified,
+      message: `the head metrics are unverified: ${comparison.unverified}`,
       checks: [],
     });
   }

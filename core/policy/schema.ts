@@ -93,6 +93,9 @@ export const Gate = z.strictObject({
   breaking_change: MissingBaseline.default('neutral').describe(
     'What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail.',
   ),
+  unverified: MissingBaseline.default('neutral').describe(
+    'What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail.',
+  ),
   significance: z
     .strictObject({
       resamples: z.int().min(100).max(100_000).default(2000),

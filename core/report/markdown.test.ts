@@ -168,6 +168,55 @@ export function hugeRuns(metrics = 10_000, params = 1_000): { base: RunRecord; h
   return { base, head };
 }
 
+describe('renderReport alerts', () => {
+  it('calls out moved data, with per-split row counts', () => {
+    const base = baseRun();
+    const head = headRun();
+    base.stats = { 'data/stats.json': { rows: { train: 314, test: 142 } } };
+    head.stats = { 'data/stats.json': { rows: { train: 300, test: 142 } } };
+    const md = report(base, head, policyText(''));
+    expect(md).toContain('> **The data moved:** 2 data deps changed');
+    expect(md).toContain('rows.train 314 → 300 (−4.46%)');
+    expect(md).not.toContain('rows.test 142');
+  });
+
+  it('calls out a breaking model signature change before the table', () => {
+    const head = headRun();
+    head.model = {
+      ...head.model!,
+      inputs: [{ name: 'features', type: 'float32', shape: ['batch', 32] }],
+    };
+    const md = report(baseRun(), head, policyText(''));
+    expect(md).toContain(
+      '### ⚠️ Model gate undecided: breaking change to the model signature \\(input features shape changed\\)',
+    );
+    expect(md.indexOf('> [!CAUTION]')).toBeLessThan(md.indexOf('| Metric |'));
+    expect(md).toContain(
+      '> - input <code>features</code> changed: float32 \\[batch, 30\\] → float32 \\[batch, 32\\]',
+    );
+  });
+});
+
+describe('renderReport trust', () => {
+  it('warns about unverified fork metrics and gates them per policy', () => {
+    const policy = policyText(IMPROVE_POLICY);
+    const reason = "they come from a fork's workflow and trusted evaluation is off";
+    const comparison = compare(baseRun(), headRun(), policy, { unverified: reason });
+    const decision = evaluatePolicy(comparison, policy);
+    expect(decision.conclusion).toBe('neutral');
+    const md = renderReport(comparison, decision);
+    expect(md).toContain('### ⚠️ Model gate undecided: the head metrics are unverified');
+    expect(md).toContain('> [!WARNING]\n> **Unverified metrics:** they come from a fork');
+    const strict = policyText(
+      `${IMPROVE_POLICY.replace('gate:\n', 'gate:\n  unverified: fail\n')}`,
+    );
+    expect(
+      evaluatePolicy(compare(baseRun(), headRun(), strict, { unverified: reason }), strict)
+        .conclusion,
+    ).toBe('failure');
+  });
+});
+
 describe('renderReport escaping', () => {
   const hostile =
     'x|y</details><img src=x onerror=alert(1)> @everyone [pwn](https://evil.example) <!-- cd4ml:report --> ```';

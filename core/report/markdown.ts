@@ -172,16 +172,24 @@ function alertsOf(comparison: Comparison): string | null {
       ].join('\n'),
     );
   }
+  if (comparison.unverified) {
+    alerts.push(
+      `> [!WARNING]\n> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`,
+    );
+  }
   if (comparison.head.status === 'failed')
     alerts.push('> [!WARNING]\n> **The head run failed**: its metrics are incomplete.');
   const deps = comparison.data.deps;
-  const rows = comparison.data.stats.find(
-    (s) =>
-      /(^|\.)(rows|row_count|n_rows|num_rows)$/.test(s.key) &&
-      typeof s.base === 'number' &&
-      typeof s.head === 'number',
-  );
-  if (deps.length > 0 || rows) {
+  // Row counts, flat (`rows`) or per split (`rows.train`), are what a reviewer checks first.
+  const rows = comparison.data.stats
+    .filter(
+      (s) =>
+        /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) &&
+        typeof s.base === 'number' &&
+        typeof s.head === 'number',
+    )
+    .slice(0, 3);
+  if (deps.length > 0 || rows.length > 0) {
     const what: string[] = [];
     if (deps.length > 0)
       what.push(
@@ -190,9 +198,9 @@ function alertsOf(comparison: Comparison): string | null {
           .map((d) => code(d.path, 60))
           .join(', ')}${deps.length > 3 ? ', …' : ''})`,
       );
-    if (rows && typeof rows.base === 'number' && typeof rows.head === 'number') {
+    for (const r of rows) {
       what.push(
-        `rows ${formatNumber(rows.base)} → ${formatNumber(rows.head)} (${formatPct(rows.deltaPct)})`,
+        `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base as number)} → ${formatNumber(r.head as number)} (${formatPct(r.deltaPct)})`,
       );
     }
     alerts.push(`> [!NOTE]\n> **The data moved:** ${what.join('; ')}. See *Data* below.`);
@@ -203,7 +211,7 @@ function alertsOf(comparison: Comparison): string | null {
 function signatureWords(kind: string, base: TensorInfo | null, head: TensorInfo | null): string {
   const desc = (t: TensorInfo | null): string =>
     t
-      ? `${escapeMarkdown(t.type, 20)} [${t.shape.map((d) => escapeMarkdown(String(d ?? '?'), 20)).join(', ')}]`
+      ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? '?'), 20)).join(', ')}\\]`
       : '—';
   switch (kind) {
     case 'added':

@@ -54,6 +54,9 @@ export function renderText(
       : `${label} none`;
   out.push(style.dim(`${who('head', comparison.head)}  vs  ${who('base', comparison.base)}`), '');
 
+  if (comparison.unverified) {
+    out.push(style.warn(`UNVERIFIED metrics: ${escapeTerminal(comparison.unverified, 300)}`), '');
+  }
   if (comparison.model?.breaking) {
     out.push(style.bad('BREAKING model signature change:'));
     for (const c of comparison.model.signature.filter((s) => s.breaking))
