@@ -7,7 +7,7 @@
 // Load: wrk (1 thread, keep-alive), single-row requests at c=32 and c=256, 64-row
 // requests at c=32. Each server is measured ROUNDS times, interleaved, and the
 // median round is reported. Env: DURATION (s, default 8), ROUNDS (default 3),
-// PEERS (comma list), CD4ML_ARGS (extra serve flags).
+// PEERS (comma list), CD4ML_ARGS (extra serve flags), BATCHING=off, QUEUE_DELAY_US.
 import { spawn, execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
@@ -26,6 +26,9 @@ const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expe
 const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
 await mkdir(join(work, 'repo/iris/1'), { recursive: true });
 await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'repo/iris/1/model.onnx'));
+// BATCHING=off serves without dynamic batching, to measure what batching buys.
+if (process.env.BATCHING === 'off') await writeFile(join(work, 'repo/iris/config.yaml'), 'batching: { enabled: false }\n');
+else if (process.env.QUEUE_DELAY_US) await writeFile(join(work, 'repo/iris/config.yaml'), `batching: { max_queue_delay_us: ${Number(process.env.QUEUE_DELAY_US)} }\n`);
 const bodies = {
   one: join(work, 'one.json'),
   batch64: join(work, 'batch64.json'),
