@@ -111,6 +111,13 @@ function cases(): Case[] {
   for (const url of ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations']) {
     out.push({ method: 'POST', url, payload: huge, contentType: 'application/json', expect: 413 });
   }
+  // Nesting deep enough to overflow a recursive walker, with and without prototype-poisoning keys.
+  const deep = (open: string, close: string) => open.repeat(20_000) + '1' + close.repeat(20_000);
+  for (const url of ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations']) {
+    for (const body of [`{"instances":${deep('[', ']')}}`, `{"inputs":${deep('{"a":', '}')}}`, `{"constructor":{"prototype":1},"instances":${deep('[', ']')}}`]) {
+      out.push({ method: 'POST', url, payload: body, contentType: 'application/json' });
+    }
+  }
   // Random mutations of a valid body.
   const random = rng(42);
   const valid = JSON.stringify({ instances: [row, row] });

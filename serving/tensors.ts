@@ -130,6 +130,7 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 const DECIMAL = /^-?\d{1,20}$/;
+const MAX_RANK = 32;
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -152,6 +153,8 @@ export function flatten(input: string, value: unknown): { shape: number[]; flat:
   let probe: unknown = value;
   while (Array.isArray(probe)) {
     shape.push(probe.length);
+    // Deeper than any tensor: refuse before recursing over it.
+    if (shape.length > MAX_RANK) throw new BadRequest(`input '${input}': nested more than ${MAX_RANK} levels deep; no model input has that many dimensions`);
     if (probe.length === 0) break;
     probe = probe[0];
   }
