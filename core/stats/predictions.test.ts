@@ -78,6 +78,17 @@ describe('pairedSignificance', () => {
     expect(result.metrics.map((m) => m.name)).toEqual(['mae', 'mse', 'rmse']);
   });
 
+  it('uses fewer resamples on very large evaluation sets, and says how many', () => {
+    const rows = Array.from({ length: 250_000 }, (_, i) => ({
+      id: String(i),
+      label: '1',
+      prediction: i % 10 === 0 ? '0' : '1',
+    }));
+    const result = pairedSignificance(rows, rows);
+    if (result.kind !== 'classification') throw new Error(result.kind);
+    expect(result.metrics[0]?.delta.resamples).toBe(400);
+  });
+
   it('refuses to pair different evaluation sets', () => {
     const a = [{ id: '1', label: 'x', prediction: 'x' }];
     expect(pairedSignificance(a, [{ id: '1', label: 'y', prediction: 'y' }])).toMatchObject({

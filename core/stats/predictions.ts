@@ -1,5 +1,6 @@
 import { Cd4mlError } from '../errors.js';
 import {
+  BOOTSTRAP_DEFAULTS,
   type BootstrapOptions,
   type Interval,
   meanDeltaStatistic,
@@ -147,7 +148,7 @@ export type Significance =
 export function pairedSignificance(
   base: readonly PredictionRow[],
   head: readonly PredictionRow[],
-  options: BootstrapOptions = {},
+  requested: BootstrapOptions = {},
 ): Significance {
   const byId = new Map<string, PredictionRow>();
   for (const row of base) byId.set(row.id, row);
@@ -170,6 +171,7 @@ export function pairedSignificance(
       reason: `only ${pairs.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`,
     };
   }
+  const options = withinBudget(requested, pairs.length);
   const common = { paired: pairs.length, baseRows: base.length, headRows: head.length };
   const regression =
     pairs.every(
@@ -286,4 +288,17 @@ function mean(values: readonly number[]): number {
   let sum = 0;
   for (const v of values) sum += v;
   return values.length === 0 ? Number.NaN : sum / values.length;
+}
+
+/**
+ * Index draws one significance test may make (resamples × examples). Predictions come
+ * from untrusted runs: a two-million-row file must not keep the bot busy for minutes, so
+ * big evaluation sets get fewer resamples (never under 200); the report shows how many.
+ */
+export const BOOTSTRAP_WORK_BUDGET = 100_000_000;
+
+function withinBudget(options: BootstrapOptions, n: number): BootstrapOptions {
+  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
+  if (n * resamples <= BOOTSTRAP_WORK_BUDGET) return options;
+  return { ...options, resamples: Math.max(200, Math.floor(BOOTSTRAP_WORK_BUDGET / n)) };
 }
