@@ -53,6 +53,7 @@ beforeAll(async () => {
   await git.addConfig('user.email', 'test@example.com').addConfig('user.name', 'test');
   mkdirSync(join(root, '.github'));
   writeFileSync(join(root, '.github/cd4ml.yml'), FAILING_POLICY);
+  writeFileSync(join(root, '.gitignore'), '.cd4ml/\n');
   await git.add('.').commit('policy');
   // Three earlier runs on main, then the base run, each on its own commit.
   const history = historyRuns().slice(-3);
@@ -121,6 +122,28 @@ describe('cd4ml compare', () => {
     );
     expect(byRef.comparison.base.commit).toBe(baseCommit);
     expect(byRef.comparison.history).toHaveLength(4);
+  });
+
+  it('on the default branch, compares with the nearest earlier run', async () => {
+    const git = simpleGit(root);
+    await git.checkout('main');
+    try {
+      writeFileSync(join(root, 'version.txt'), 'main next');
+      await git.add('version.txt').commit('main next');
+      const next = (await git.revparse(['HEAD'])).trim();
+      const path = join(root, 'next.json');
+      writeFileSync(path, JSON.stringify(at(headRun(), next, 'main')));
+      const json = JSON.parse(
+        (await cli('compare', '--root', root, '--head', path, '--format', 'json')).stdout,
+      ) as {
+        comparison: { base: { commit: string }; notes: string[] };
+      };
+      expect(json.comparison.base.commit).toBe(baseCommit);
+      expect(json.comparison.notes.join(' ')).toContain('compared with the nearest earlier run');
+    } finally {
+      await git.reset(['--hard', baseCommit]);
+      await git.checkout('feat/gbdt');
+    }
   });
 
   it('exits 2 with file:line for an invalid policy', async () => {

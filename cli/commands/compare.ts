@@ -246,13 +246,53 @@ async function resolveBase(
     (run) => run.record.id !== head.record.id && run.record.status === 'success',
   );
   const latest = candidates.at(-1);
-  if (!latest) {
+  if (latest) return { run: stored(latest), commit };
+  // No run of that commit (e.g. on the default branch itself, where the merge-base is the
+  // head commit): the nearest earlier commit on its first-parent line that has one.
+  const earlier = await nearestEarlierRun(root, git, commit, head);
+  if (earlier) {
+    const at = earlier.record.git.commit ?? '';
     notes.push(
-      `No stored successful run for ${label} (${commit.slice(0, 7)}): run the pipeline on it to get a baseline.`,
+      `No stored run for ${label} (${commit.slice(0, 7)}); compared with the nearest earlier run, at ${at.slice(0, 7)}.`,
     );
-    return { run: null, commit };
+    return { run: stored(earlier), commit: at };
   }
-  return { run: stored(latest), commit };
+  notes.push(
+    `No stored successful run for ${label} (${commit.slice(0, 7)}) or before it: run the pipeline there to get a baseline.`,
+  );
+  return { run: null, commit };
+}
+
+async function nearestEarlierRun(
+  root: string,
+  git: Git,
+  commit: string,
+  head: LoadedRun,
+): Promise<StoredRun | null> {
+  const { listRuns } = await import('../../core/store/local-store.js');
+  let commits: string[];
+  try {
+    commits = (await git.raw(['rev-list', '--first-parent', '--max-count=500', commit]))
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return null;
+  }
+  const latestByCommit = new Map<string, StoredRun>();
+  for (const run of await listRuns(root)) {
+    if (
+      run.record.id === head.record.id ||
+      run.record.status !== 'success' ||
+      !run.record.git.commit
+    )
+      continue;
+    latestByCommit.set(run.record.git.commit, run);
+  }
+  for (const c of commits.slice(1)) {
+    const run = latestByCommit.get(c);
+    if (run) return run;
+  }
+  return null;
 }
 
 /** The policy: an explicit file, else the base commit's `.github/cd4ml.yml`, else the workspace's, else the default. */
