@@ -91,6 +91,14 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // Undecodable URLs (`%ZZ`) fail in the router, before the error handler: same error shape.
+    frameworkErrors: (err, request, reply) => {
+      const message = `${err.message}: fix the percent-encoding of the URL`;
+      const body = protocolOf(request.url) === 'mlflow' ? { error_code: 'BAD_REQUEST', message } : { error: message };
+      // The raw response: this reply's generic types are not resolved yet at this point.
+      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': request.id });
+      reply.raw.end(JSON.stringify(body));
+    },
   });
   // Only JSON bodies: anything else is a 415, not a string handed to a handler.
   app.removeContentTypeParser('text/plain');

@@ -98,6 +98,9 @@ function cases(): Case[] {
   ]) {
     out.push({ method: 'GET', url, expect: 404 });
   }
+  for (const url of ['/v2/models/%E0%A4%A/infer', '/v1/models/%ZZ:predict', '/invocations%ZZ']) {
+    out.push({ ...json(url, { instances: [row] }), expect: 400 });
+  }
   for (const url of ['/v1/models/nope:predict', '/v1/models/iris/versions/9:predict', '/v1/models/iris:explode', '/v2/models/nope/infer', '/v2/models/iris/versions/9/infer', '/v1/models/..:predict']) {
     out.push({ ...json(url, { instances: [row] }), expect: 404 });
   }
