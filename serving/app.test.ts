@@ -347,3 +347,35 @@ describe('per-model config', () => {
     }
   });
 });
+
+describe('batching through the protocols', () => {
+  it('gives each of many concurrent int64/string requests its own rows back', async () => {
+    const names = ['setosa', 'versicolor', 'virginica', 'other'];
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      post('/v2/models/kinds/infer', {
+        id: String(i),
+        inputs: [
+          { name: 'species', shape: [1 + (i % 3), 1], datatype: 'BYTES', data: Array.from({ length: 1 + (i % 3) }, (_, j) => names[(i + j) % 4]) },
+          { name: 'count', shape: [1 + (i % 3), 1], datatype: 'INT64', data: Array.from({ length: 1 + (i % 3) }, (_, j) => i * 10 + j) },
+        ],
+      }),
+    );
+    const responses = await Promise.all(requests);
+    responses.forEach((res, i) => {
+      const body = res.json();
+      expect(body.id).toBe(String(i));
+      const rows = 1 + (i % 3);
+      const outputs = body.outputs as { name: string; shape: number[]; data: unknown[] }[];
+      expect(outputs[0]!.shape).toEqual([rows, 1]);
+      expect(outputs[0]!.data).toEqual(Array.from({ length: rows }, (_, j) => [0, 1, 2, -1][(i + j) % 4]));
+      expect(outputs[2]!.data).toEqual(Array.from({ length: rows }, (_, j) => names[(i + j) % 4]));
+      // count + 2^53 + 1, exact.
+      expect(res.body).toContain(`"data":[${Array.from({ length: rows }, (_, j) => (BigInt(i * 10 + j) + 9007199254740993n).toString()).join(',')}]`);
+    });
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    // Some of those runs carried several requests.
+    const count = Number(/cd4ml_batch_size_count\{model="kinds"\} (\d+)/.exec(metrics)![1]);
+    const sum = Number(/cd4ml_batch_size_sum\{model="kinds"\} (\d+)/.exec(metrics)![1]);
+    expect(sum / count).toBeGreaterThan(1);
+  });
+});

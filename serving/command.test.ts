@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { Cd4mlError } from '../core/errors.js';
+import { registerServe } from './command.js';
+
+function program(): Command {
+  const p = new Command('cd4ml').exitOverride();
+  registerServe(p);
+  return p;
+}
+
+describe('cd4ml serve', () => {
+  it.each([
+    [['serve', 'm.onnx', '--port', 'http'], '--port must be an integer from 0 to 65535, received \'http\''],
+    [['serve', 'm.onnx', '--max-body', 'lots'], '--max-body must be a size such as 8mb or 1048576, received \'lots\''],
+    [['serve', 'm.onnx', '--workers', '0'], '--workers must be an integer from 1 to 256, received \'0\''],
+  ])('rejects %j with a usage error', async (argv, message) => {
+    const err = await program().parseAsync(argv, { from: 'user' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Cd4mlError);
+    expect((err as Cd4mlError).code).toBe('E_USAGE');
+    expect((err as Error).message).toBe(message);
+  });
+
+  it('needs a model when MODEL_REPOSITORY is unset', async () => {
+    const saved = process.env.MODEL_REPOSITORY;
+    delete process.env.MODEL_REPOSITORY;
+    try {
+      const err = await program().parseAsync(['serve'], { from: 'user' }).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(/^no model given\n {2}hint: cd4ml serve model.onnx/);
+    } finally {
+      if (saved !== undefined) process.env.MODEL_REPOSITORY = saved;
+    }
+  });
+});
