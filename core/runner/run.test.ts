@@ -51,6 +51,7 @@ describe('runPipeline', () => {
     expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe(`HELLO\nC=1 root=${p.dir} stage=train\n`);
     const second = await run(p.dir);
     expect(second.status).toEqual({ prepare: 'unchanged', train: 'unchanged' });
+    expect(readFileSync(join(p.dir, '.cd4ml/.gitignore'), 'utf8')).toContain('*\n');
     expect(readLock(join(p.dir, 'cd4ml.lock'), join(p.dir, '.cd4ml/tmp')).stages.train?.params).toEqual({ 'params.yaml': { 'train.C': 1 } });
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import pRetry from 'p-retry';
 import { pinpoint } from '../config/yaml-source.js';
@@ -172,6 +172,9 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   const selected = selectStages(dag, opts.targets ?? []);
   const dirs = stateDirs(root);
   mkdirSync(dirs.logs, { recursive: true });
+  // Like .dvc/.gitignore: the cache, logs and local runs never end up in a commit by accident.
+  const ignore = join(root, '.cd4ml', '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
   const checker: Checker = {
     root,
     hashes: new HashCache(join(dirs.tmp, 'hashes.json')),

@@ -1,16 +1,20 @@
-"""Copy the candidate with the best validation score to model.onnx / model.pkl."""
-import glob
+"""Copy the best candidate (by validation score) to model.onnx / model.pkl.
+
+The candidates are the ones params.yaml lists now, not whatever models/ holds: a
+candidate removed from the grid must not win from a stale directory.
+"""
+import itertools
 import json
-import os
 import shutil
 
 import yaml
 
-metric = yaml.safe_load(open("params.yaml"))["select"]["metric"]
-scores = {os.path.dirname(p): json.load(open(p))[metric] for p in glob.glob("models/*/metrics.json")}
-if not scores:
-    raise SystemExit("no candidates under models/: did the train stage run?")
+params = yaml.safe_load(open("params.yaml"))
+metric = params["select"]["metric"]
+grid = params["candidates"]
+names = [f"{model}-{c:g}" for model, c in itertools.product(grid["model"], grid["C"])]
+scores = {name: json.load(open(f"models/{name}/metrics.json"))[metric] for name in names}
 best = max(sorted(scores), key=scores.get)
-shutil.copyfile(f"{best}/model.onnx", "model.onnx")
-shutil.copyfile(f"{best}/model.pkl", "model.pkl")
-print(f"champion: {os.path.basename(best)} ({metric}={scores[best]:.4f}) out of {len(scores)} candidates")
+shutil.copyfile(f"models/{best}/model.onnx", "model.onnx")
+shutil.copyfile(f"models/{best}/model.pkl", "model.pkl")
+print(f"champion: {best} ({metric}={scores[best]:.4f}) out of {len(scores)} candidates")
