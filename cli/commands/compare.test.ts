@@ -152,7 +152,7 @@ describe('cd4ml compare', () => {
     const { code, stderr } = await cli('compare', '--root', root, '--policy', policy);
     expect(code).toBe(2);
     expect(stderr).toContain(`${policy}:3:`);
-    expect(stderr).toContain('did you mean "min"?');
+    expect(stderr).toContain("unknown key 'mni'\n  hint: did you mean 'min'?");
   });
 
   it.each([

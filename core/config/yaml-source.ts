@@ -126,8 +126,19 @@ export class YamlSource {
     if (!hasPath(value, issue.path as (string | number)[])) {
       return this.error(code, path, 'is required');
     }
-    return this.error(code, path, issue.message);
+    return this.error(code, path, describe(issue));
   }
+}
+
+/** Zod's message, made specific where Zod is vague. */
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_union') {
+    // A value that may be a number or a string with a unit: say what was wrong with the string.
+    const custom = issue.errors.flat().find((inner) => inner.code === 'custom' || inner.code === 'invalid_format');
+    if (custom) return custom.message;
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message;
 }
 
 function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
@@ -177,8 +188,9 @@ export function keysAt(schema: z.ZodType, path: readonly (string | number)[]): s
 function unwrap(schema: unknown): unknown {
   let current = schema;
   for (;;) {
-    const def = (current as { def?: { type?: string; innerType?: unknown } } | undefined)?.def;
-    if (def && (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) current = def.innerType;
+    const def = (current as { def?: { type?: string; innerType?: unknown; in?: unknown } } | undefined)?.def;
+    if (def && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type ?? '') && def.innerType) current = def.innerType;
+    else if (def?.type === 'pipe' && def.in) current = def.in;
     else return current;
   }
 }
