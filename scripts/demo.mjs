@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run demo`: the quickstart example end to end, in a scratch copy, the way a user
-// meets cd4ml — run the pipeline, see the run-cache skip everything, change a param on
-// a branch, and compare the two runs as the PR comment would.
+// meets cd4ml — run the pipeline, see it skip everything the second time, change a param
+// on a branch, compare the two runs as the PR comment would (gate included), make a
+// what-if run, and read the history.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -49,8 +50,15 @@ console.log(`demo: a copy of examples/quickstart in ${dir}, using ${python}`);
 step('train every candidate, select the champion, evaluate it', ['run']);
 step('nothing changed: every stage is up to date', ['run']);
 step('what the pipeline looks like', ['dag']);
+// A pull request: stronger regularisation for every candidate.
 git('checkout', '-q', '-b', 'stronger-regularisation');
-step('a what-if run: one param overridden for this run only', ['run', '--set', 'train.max_iter=50']);
-step('the run history of this workspace', ['history']);
+writeFileSync(join(dir, 'params.yaml'), readFileSync(join(dir, 'params.yaml'), 'utf8').replace('C: [0.1, 1.0]', 'C: [0.01, 0.1]'));
+git('commit', '-qam', 'Stronger regularisation');
+step('the branch: only what the param change touches runs again', ['status']);
+step('run the branch', ['run']);
+const gate = step('the PR report, as the bot would post it (exit 1 when the gate fails)', ['compare', '--format', 'text'], { allowFailure: true });
+step('a what-if run: one param overridden for this run only, recorded as such', ['run', '--set', 'prepare.seed=7']);
+step('the run history of this workspace', ['history', 'accuracy']);
+console.log(`\ndemo: the gate ${gate === 0 ? 'passed' : 'failed'} for the branch (cd4ml compare exited ${gate}).`);
 rmSync(dir, { recursive: true, force: true });
 console.log('\ndemo: done.');

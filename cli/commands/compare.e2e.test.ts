@@ -44,7 +44,8 @@ beforeAll(() => {
   const generated =
     /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|models|eval|model\.(onnx|pkl)|data[/\\](split|stats\.json))$/;
   cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !generated.test(src) });
-  mkdirSync(join(dir, '.github'));
+  // The test's own policy replaces the example's.
+  mkdirSync(join(dir, '.github'), { recursive: true });
   writeFileSync(join(dir, '.github/cd4ml.yml'), POLICY);
   writeFileSync(
     join(dir, '.gitignore'),

@@ -191,7 +191,7 @@ async function resolveBase(
   base: string | undefined,
   notes: string[],
 ): Promise<{ run: LoadedRun | null; commit: string | null }> {
-  const [{ runsForCommit }, { Cd4mlError }] = await Promise.all([
+  const [{ runsForCommit, representativeRun }, { Cd4mlError }] = await Promise.all([
     import('../../core/store/local-store.js'),
     import('../../core/errors.js'),
   ]);
@@ -245,7 +245,7 @@ async function resolveBase(
   const candidates = (await runsForCommit(root, commit)).filter(
     (run) => run.record.id !== head.record.id && run.record.status === 'success',
   );
-  const latest = candidates.at(-1);
+  const latest = representativeRun(candidates);
   if (latest) return { run: stored(latest), commit };
   // No run of that commit (e.g. on the default branch itself, where the merge-base is the
   // head commit): the nearest earlier commit on its first-parent line that has one.
@@ -269,7 +269,7 @@ async function nearestEarlierRun(
   commit: string,
   head: LoadedRun,
 ): Promise<StoredRun | null> {
-  const { listRuns } = await import('../../core/store/local-store.js');
+  const { listRuns, representativeRun } = await import('../../core/store/local-store.js');
   let commits: string[];
   try {
     commits = (await git.raw(['rev-list', '--first-parent', '--max-count=500', commit]))
@@ -278,7 +278,7 @@ async function nearestEarlierRun(
   } catch {
     return null;
   }
-  const latestByCommit = new Map<string, StoredRun>();
+  const byCommit = new Map<string, StoredRun[]>();
   for (const run of await listRuns(root)) {
     if (
       run.record.id === head.record.id ||
@@ -286,10 +286,10 @@ async function nearestEarlierRun(
       !run.record.git.commit
     )
       continue;
-    latestByCommit.set(run.record.git.commit, run);
+    byCommit.set(run.record.git.commit, [...(byCommit.get(run.record.git.commit) ?? []), run]);
   }
   for (const c of commits.slice(1)) {
-    const run = latestByCommit.get(c);
+    const run = representativeRun(byCommit.get(c) ?? []);
     if (run) return run;
   }
   return null;
@@ -350,7 +350,7 @@ async function baseHistory(
   limit: number,
 ): Promise<LoadedRun[]> {
   if (!git || !baseCommit || limit === 0) return [];
-  const { listRuns } = await import('../../core/store/local-store.js');
+  const { listRuns, representativeRun } = await import('../../core/store/local-store.js');
   let commits: string[];
   try {
     commits = (

@@ -67,6 +67,15 @@ export async function runsForCommit(root: string, commit: string): Promise<Store
   return (await listRuns(root)).filter((run) => run.record.git.commit === commit);
 }
 
+/**
+ * The run that best represents its commit as a baseline: the newest one made from a
+ * clean tree (a dirty or `--set` run used params or code that are not the commit's),
+ * else the newest of all. `runs` are oldest first, as `listRuns` returns them.
+ */
+export function representativeRun(runs: readonly StoredRun[]): StoredRun | undefined {
+  return runs.findLast((run) => !run.record.git.dirty) ?? runs.at(-1);
+}
+
 /** The newest run in the store, if any. */
 export async function latestRun(root: string): Promise<StoredRun | undefined> {
   return (await listRuns(root)).at(-1);
