@@ -11,6 +11,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,10 @@ await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'repo
 // BATCHING=off serves without dynamic batching, to measure what batching buys.
 if (process.env.BATCHING === 'off') await writeFile(join(work, 'repo/iris/config.yaml'), 'batching: { enabled: false }\n');
 else if (process.env.QUEUE_DELAY_US) await writeFile(join(work, 'repo/iris/config.yaml'), `batching: { max_queue_delay_us: ${Number(process.env.QUEUE_DELAY_US)} }\n`);
+// The same model with batching off, for PEERS=…,cd4ml-nobatch.
+await mkdir(join(work, 'repo-nobatch/iris/1'), { recursive: true });
+await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'repo-nobatch/iris/1/model.onnx'));
+await writeFile(join(work, 'repo-nobatch/iris/config.yaml'), 'batching: { enabled: false }\n');
 const bodies = {
   one: join(work, 'one.json'),
   batch64: join(work, 'batch64.json'),
@@ -45,6 +50,10 @@ const servers = {
     port: 8814,
     cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8814', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '2', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
   },
+  'cd4ml-nobatch': {
+    port: 8815,
+    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo-nobatch'), '--port', '8815', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn']],
+  },
   bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
   flask: {
     port: 8813,
@@ -59,10 +68,12 @@ const scenarios = [
 ];
 
 const children = [];
+const pids = {};
 function start(name) {
   const s = servers[name];
   const child = spawn(s.cmd[0], s.cmd[1], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...(s.env ?? {}) } });
   children.push(child);
+  pids[name] = child.pid;
   return child;
 }
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
@@ -88,6 +99,32 @@ async function waitUp(name) {
   throw new Error(`${name} did not come up on port ${port}`);
 }
 
+// CPU time (user + system) of a server and its child processes, in seconds, from /proc.
+// Less sensitive than req/s to other jobs on a shared machine: it measures the work each
+// request costs, not how much CPU the server happened to get.
+function processTree(pid) {
+  let pids = [pid];
+  try {
+    const kids = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    for (const k of kids) pids = pids.concat(processTree(k));
+  } catch {
+    // no children
+  }
+  return pids;
+}
+function cpuSeconds(pid) {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / 100;
+}
+
 function wrk(port, body, c, seconds) {
   const out = execFileSync('wrk', ['-t1', `-c${c}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(ROOT, 'bench/serving/post.lua'), `http://127.0.0.1:${port}/v1/models/iris:predict`], {
     env: { ...process.env, BODY_FILE: bodies[body] },
@@ -95,7 +132,7 @@ function wrk(port, body, c, seconds) {
   });
   const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
   const [, requests, durationUs, p50, p99, statusErrors, socketErrors, timeouts] = m.map(Number);
-  return { rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000, errors: statusErrors + socketErrors + timeouts };
+  return { requests, rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000, errors: statusErrors + socketErrors + timeouts };
 }
 
 const results = {};
@@ -109,9 +146,11 @@ for (const name of PEERS) {
 for (let round = 0; round < ROUNDS; round++) {
   for (const sc of scenarios) {
     for (const name of PEERS) {
+      const cpu0 = cpuSeconds(pids[name]);
       const r = wrk(servers[name].port, sc.body, sc.c, DURATION);
+      r.cpuUs = ((cpuSeconds(pids[name]) - cpu0) / r.requests) * 1e6;
       ((results[sc.name] ??= {})[name] ??= []).push(r);
-      process.stderr.write(`round ${round + 1} ${sc.name} ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms errors ${r.errors}\n`);
+      process.stderr.write(`round ${round + 1} ${sc.name} ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms ${r.cpuUs.toFixed(1)} CPU µs/req errors ${r.errors}\n`);
     }
   }
 }
@@ -119,15 +158,20 @@ for (let round = 0; round < ROUNDS; round++) {
 const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
 const cpu = cpus();
 console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round)\n`);
-console.log('| scenario | server | req/s | p50 ms | p99 ms | errors | cd4ml ÷ it | cd4ml --workers 2 ÷ it |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+console.log('| scenario | server | req/s | p50 ms | p99 ms | errors | CPU µs / request | cd4ml ÷ it (req/s) | cd4ml --workers 2 ÷ it (req/s) | it ÷ cd4ml (CPU per request) |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const sc of scenarios) {
   const m = Object.fromEntries(PEERS.map((n) => [n, median(results[sc.name][n])]));
   for (const name of PEERS) {
     const r = m[name];
     const ratio = (ours) => (name.startsWith('cd4ml') || !m[ours] ? '' : `${(m[ours].rps / r.rps).toFixed(2)}×`);
-    const label = name === 'cd4ml-w2' ? 'cd4ml --workers 2' : name === 'cd4ml' ? 'cd4ml (1 process)' : name === 'bare' ? 'bare node:http + ort' : 'Flask + sklearn, gunicorn -w 2';
-    console.log(`| ${sc.name} | ${label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${ratio('cd4ml')} | ${ratio('cd4ml-w2')} |`);
+    const labels = { 'cd4ml-w2': 'cd4ml --workers 2', cd4ml: 'cd4ml (1 process)', 'cd4ml-nobatch': 'cd4ml, batching off', bare: 'bare node:http + ort', flask: 'Flask + sklearn, gunicorn -w 2' };
+    const label = labels[name] ?? name;
+    // CPU per request of the median-throughput round would mix two noisy quantities: take the median over rounds.
+    const cpu = [...results[sc.name][name].map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(results[sc.name][name].length / 2)];
+    const cpuOurs = m.cd4ml ? [...results[sc.name].cd4ml.map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(results[sc.name].cd4ml.length / 2)] : undefined;
+    const efficiency = name === 'cd4ml' || cpuOurs === undefined ? '' : `${(cpu / cpuOurs).toFixed(2)}×`;
+    console.log(`| ${sc.name} | ${label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${cpu.toFixed(1)} | ${ratio('cd4ml')} | ${ratio('cd4ml-w2')} | ${efficiency} |`);
   }
 }
 children.forEach((c) => c.kill('SIGTERM'));
