@@ -269,7 +269,6 @@ async function nearestEarlierRun(
   commit: string,
   head: LoadedRun,
 ): Promise<StoredRun | null> {
-  const { listRuns, representativeRun } = await import('../../core/store/local-store.js');
   let commits: string[];
   try {
     commits = (await git.raw(['rev-list', '--first-parent', '--max-count=500', commit]))
@@ -278,18 +277,9 @@ async function nearestEarlierRun(
   } catch {
     return null;
   }
-  const byCommit = new Map<string, StoredRun[]>();
-  for (const run of await listRuns(root)) {
-    if (
-      run.record.id === head.record.id ||
-      run.record.status !== 'success' ||
-      !run.record.git.commit
-    )
-      continue;
-    byCommit.set(run.record.git.commit, [...(byCommit.get(run.record.git.commit) ?? []), run]);
-  }
+  const byCommit = await baselinesByCommit(root, head);
   for (const c of commits.slice(1)) {
-    const run = representativeRun(byCommit.get(c) ?? []);
+    const run = byCommit.get(c);
     if (run) return run;
   }
   return null;
@@ -350,7 +340,6 @@ async function baseHistory(
   limit: number,
 ): Promise<LoadedRun[]> {
   if (!git || !baseCommit || limit === 0) return [];
-  const { listRuns, representativeRun } = await import('../../core/store/local-store.js');
   let commits: string[];
   try {
     commits = (
@@ -366,16 +355,7 @@ async function baseHistory(
   } catch {
     return [];
   }
-  const latestByCommit = new Map<string, StoredRun>();
-  for (const run of await listRuns(root)) {
-    if (
-      run.record.id === head.record.id ||
-      run.record.status !== 'success' ||
-      !run.record.git.commit
-    )
-      continue;
-    latestByCommit.set(run.record.git.commit, run);
-  }
+  const latestByCommit = await baselinesByCommit(root, head);
   const runs: LoadedRun[] = [];
   for (const commit of commits) {
     const run = latestByCommit.get(commit);
@@ -383,6 +363,23 @@ async function baseHistory(
     if (runs.length >= limit) break;
   }
   return runs.reverse();
+}
+
+/** Per commit, the stored run that stands for it as a baseline (successful, not the head, clean if possible). */
+async function baselinesByCommit(root: string, head: LoadedRun): Promise<Map<string, StoredRun>> {
+  const { listRuns, representativeRun } = await import('../../core/store/local-store.js');
+  const byCommit = new Map<string, StoredRun[]>();
+  for (const run of await listRuns(root)) {
+    const commit = run.record.git.commit;
+    if (run.record.id === head.record.id || run.record.status !== 'success' || !commit) continue;
+    byCommit.set(commit, [...(byCommit.get(commit) ?? []), run]);
+  }
+  const chosen = new Map<string, StoredRun>();
+  for (const [commit, runs] of byCommit) {
+    const run = representativeRun(runs);
+    if (run) chosen.set(commit, run);
+  }
+  return chosen;
 }
 
 async function significanceOf(base: LoadedRun, head: LoadedRun, policy: Policy, notes: string[]) {
