@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Cd4mlError } from '../core/errors.js';
 
@@ -48,7 +49,7 @@ export function registerServe(program: Command): void {
     .option('--intra-op-threads <n>', 'onnxruntime threads per session', '1')
     .option('--mlflow-model <name>', 'the model /invocations scores when the repository has several')
     .option('--model-name <name>', 'model name when serving a single file', 'model')
-    .option('--workers <n>', 'server processes sharing the port (node:cluster); on Kubernetes prefer 1 and more replicas', process.env.CD4ML_WORKERS ?? '1')
+    .option('--workers <n|auto>', 'server processes sharing the port (node:cluster; auto = one per CPU); on Kubernetes prefer 1 and more replicas', process.env.CD4ML_WORKERS ?? '1')
     .option('--drain <seconds>', 'after SIGTERM, report not ready and keep serving this long before closing', '0')
     .action(async (repository: string | undefined, flags: ServeFlags) => {
       const repo = repository ?? process.env.MODEL_REPOSITORY;
@@ -70,7 +71,7 @@ export function registerServe(program: Command): void {
         mlflowModel: flags.mlflowModel,
         modelName: flags.modelName,
         drainSeconds: int('--drain', flags.drain, 0, 3600),
-        workers: int('--workers', flags.workers, 1, 256),
+        workers: flags.workers === 'auto' ? availableParallelism() : int('--workers', flags.workers, 1, 256),
       });
     });
 }
