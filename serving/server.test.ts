@@ -19,11 +19,21 @@ beforeAll(async () => {
 });
 afterAll(() => repo.cleanup());
 
-function predict(port: number): Promise<{ status: number; body: string } | { error: string }> {
+function predict(
+  port: number,
+  opts: { path?: string; body?: string; contentType?: string } = {},
+): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
-    const body = JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2]] });
+    const body = opts.body ?? JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2]] });
     const req = request(
-      { port, host: '127.0.0.1', method: 'POST', path: '/v1/models/iris:predict', agent: false, headers: { 'content-type': 'application/json', connection: 'close' } },
+      {
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: opts.path ?? '/v1/models/iris:predict',
+        agent: false,
+        headers: { 'content-type': opts.contentType ?? 'application/json', connection: 'close' },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -35,8 +45,8 @@ function predict(port: number): Promise<{ status: number; body: string } | { err
   });
 }
 
-it('finishes every accepted request after SIGTERM, then exits 0', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0'], {
+it('answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0', '--max-body', '64kb'], {
     cwd: join(import.meta.dirname, '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,6 +63,21 @@ it('finishes every accepted request after SIGTERM, then exits 0', async () => {
     });
     setTimeout(() => reject(new Error(`server did not start: ${logs}`)), 20_000);
   });
+
+  // Bad input over the wire: broken JSON, wrong types, a body over --max-body, wrong content type.
+  const big = JSON.stringify({ instances: Array.from({ length: 5000 }, () => [5.1, 3.5, 1.4, 0.2]) });
+  const bad = await Promise.all([
+    ...['{', '{"instances":[[1,2,3,NaN]]}', '{"instances":[[1,2,3]]}', '{"instances":[["a","b","c","d"]]}', '[]', ''].flatMap((body) =>
+      ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations'].map((path) => predict(port, { path, body })),
+    ),
+    predict(port, { body: big }),
+    predict(port, { path: '/invocations', body: big }),
+    predict(port, { contentType: 'text/csv', body: 'a,b\n1,2' }),
+    predict(port, { path: '/v1/models/%ZZ:predict' }),
+    predict(port, { path: '/v1/models/..%2F..%2Fetc:predict' }),
+  ]);
+  expect(bad.map((r) => ('status' in r ? Math.floor(r.status / 100) : r.error))).toEqual(bad.map(() => 4));
+  expect(bad.filter((r) => 'status' in r && r.status === 413)).toHaveLength(2);
 
   const inFlight = Array.from({ length: 40 }, () => predict(port));
   // Let the server accept and queue them (the batch waits 400 ms), then stop it.
