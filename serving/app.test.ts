@@ -269,13 +269,16 @@ describe('operations', () => {
 });
 
 describe('loading', () => {
-  it('rejects a ZipMap model at load with how to export it, and reports it in status', async () => {
-    const repo = await tempRepository({ zip: { 1: 'zipmap.onnx' } });
+  it.each([
+    ['zipmap.onnx', "output 'output_probability' is not a tensor"],
+    ['sequence.onnx', "output 'seq' is not a tensor"],
+  ])('rejects %s at load with how to export it, and reports it in status', async (file, message) => {
+    const repo = await tempRepository({ zip: { 1: file } });
     const z = await startedApp({ repository: repo.root });
     try {
       const status = (await z.inject({ url: '/v1/models/zip' })).json();
       expect(status.model_version_status[0].state).toBe('END');
-      expect(status.model_version_status[0].status.error_message).toMatch(/output 'output_probability' is not a tensor/);
+      expect(status.model_version_status[0].status.error_message).toContain(message);
       expect(status.model_version_status[0].status.error_message).toMatch(/zipmap': False/);
       expect((await z.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
       expect((await z.inject({ method: 'POST', url: '/v1/models/zip:predict', payload: { instances: [[1, 2, 3]] } })).statusCode).toBe(503);
@@ -377,5 +380,55 @@ describe('batching through the protocols', () => {
     const count = Number(/cd4ml_batch_size_count\{model="kinds"\} (\d+)/.exec(metrics)![1]);
     const sum = Number(/cd4ml_batch_size_sum\{model="kinds"\} (\d+)/.exec(metrics)![1]);
     expect(sum / count).toBeGreaterThan(1);
+  });
+});
+
+describe('MLflow with int64 and string columns', () => {
+  it('feeds each input from its column and returns one record per row', async () => {
+    const repo = await tempRepository({ kinds: { 1: 'int64-string.onnx' } });
+    const kinds = await startedApp({ repository: repo.root });
+    try {
+      const { species, species_id } = expected.int64_string;
+      const data = species.map((s, i) => [s[0], i]);
+      for (const body of [
+        { dataframe_split: { columns: ['species', 'count'], data } },
+        { dataframe_records: data.map(([s, c]) => ({ species: s, count: c })) },
+      ]) {
+        const res = await kinds.inject({ method: 'POST', url: '/invocations', payload: body });
+        expect(res.statusCode).toBe(200);
+        const predictions = res.json().predictions as { species_id: number[]; count_plus: number[]; species_echo: string[] }[];
+        expect(predictions.map((p) => p.species_id)).toEqual(species_id);
+        expect(predictions.map((p) => p.species_echo)).toEqual(species);
+        expect(res.body).toContain('"count_plus":[9007199254740996]');
+      }
+      const missing = await kinds.inject({ method: 'POST', url: '/invocations', payload: { dataframe_split: { columns: ['species'], data: [['setosa']] } } });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().message).toBe("missing column 'count': model 'kinds' takes columns species, count");
+    } finally {
+      await kinds.close();
+      await repo.cleanup();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('writes JSON lines that carry the request id of a rejected request', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (c: Buffer) => (text += c.toString()));
+    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
+    const logged = await startedApp({ repository: repo.root, logLevel: 'info', logStream: stream });
+    try {
+      const res = await logged.inject({ method: 'POST', url: '/v1/models/iris:predict', headers: { 'x-request-id': 'trace-7' }, payload: { instances: [[1, 2]] } });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['x-request-id']).toBe('trace-7');
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.msg === 'request rejected')).toMatchObject({ level: 30, reqId: 'trace-7', status: 400, error: expect.stringContaining("input 'float_input': wrong shape") });
+      expect(lines.find((l) => l.msg === 'model version loaded and warmed: now serving')).toMatchObject({ model: 'iris', version: 1 });
+    } finally {
+      await logged.close();
+      await repo.cleanup();
+    }
   });
 });

@@ -147,6 +147,15 @@ def main():
     )
     save(helper.make_model(graph, opset_imports=OPSET, producer_name="cd4ml-fixtures"), "zipmap.onnx")
 
+    # A sequence output: onnxruntime-node cannot return it either.
+    graph = helper.make_graph(
+        [helper.make_node("SequenceConstruct", ["x"], ["seq"])],
+        "sequence",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 3])],
+        [helper.make_value_info("seq", helper.make_sequence_type_proto(helper.make_tensor_type_proto(TensorProto.FLOAT, ["N", 3])))],
+    )
+    save(helper.make_model(graph, opset_imports=OPSET, producer_name="cd4ml-fixtures"), "sequence.onnx")
+
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")
