@@ -81,6 +81,24 @@ async function measureWorkers(c) {
 }
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, onnxruntime-node ${ort.env.versions.node}, ${WORKERS} worker threads\n`);
+
+// Is session.run asynchronous? Issue 2,000 runs without awaiting and count how often a
+// 0 ms interval fires before they have all resolved: if the native work ran on a thread
+// pool, the event loop would tick many times meanwhile.
+{
+  const session = await ort.InferenceSession.create(cases[0].file, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const x = new ort.Tensor('float32', new Float32Array(4).fill(0.5), [1, 4]);
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 0);
+  const t0 = performance.now();
+  const pending = Array.from({ length: 2000 }, () => session.run({ float_input: x }));
+  const issued = performance.now() - t0;
+  await Promise.all(pending);
+  clearInterval(timer);
+  console.log(`session.run × 2000 without awaiting: ${issued.toFixed(1)} ms to issue them, event-loop ticks before all resolved: ${ticks} → ${ticks <= 2 ? 'the inference runs synchronously on the calling thread' : 'runs overlap the event loop (thread pool)'}\n`);
+  await session.release();
+}
+
 console.log('| model, batch | main thread runs/s | main-thread µs per run | worker threads runs/s | main-thread µs per run | workers ÷ main (throughput) |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const c of cases) {
