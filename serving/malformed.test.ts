@@ -91,7 +91,7 @@ function cases(): Case[] {
   }
   // Unknown models and versions, path tricks.
   for (const url of [
-    '/v1/models/nope', '/v1/models/nope/metadata', '/v1/models/iris/versions/99', '/v1/models/iris/versions/x', '/v1/models/iris/labels/none',
+    '/v1/models/nope', '/v1/models/nope/metadata', '/v1/models/iris/versions/99', '/v1/models/iris/versions/x', '/v1/models/iris/labels/none', '/v1/models/iris/labels/constructor', '/v1/models/iris/labels/__proto__/metadata', '/v1/models/constructor',
     '/v1/models/..%2F..%2Fetc%2Fpasswd', '/v1/models/%2e%2e/versions/1', '/v1/models/iris/versions/1/../../x', '/v1/models/.hidden',
     '/v2/models/nope', '/v2/models/..%2Firis', '/v2/models/iris/versions/99', '/v2/models/iris/versions/-1/ready', '/v2/models/nope/ready',
     '/v2/models/iris/versions/abc', '/nope', '/v1', '/v2/models', `/v1/models/${'a'.repeat(300)}`, '/v1/models/iris%00',

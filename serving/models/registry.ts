@@ -113,7 +113,7 @@ export class ModelRegistry {
     const m = this.entry(name);
     let wanted = version;
     if (label !== undefined) {
-      wanted = m.config.labels[label];
+      wanted = Object.hasOwn(m.config.labels, label) ? m.config.labels[label] : undefined;
       if (wanted === undefined) throw new NotFound(`model '${m.name}' has no version label '${clip(label)}'`);
     }
     if (wanted === undefined) {

@@ -103,7 +103,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
       info.model = entry.name;
       let version = target.version;
       if (target.label !== undefined) {
-        version = entry.config.labels[target.label];
+        version = Object.hasOwn(entry.config.labels, target.label) ? entry.config.labels[target.label] : undefined;
         if (version === undefined) throw new NotFound(`model '${entry.name}' has no version label '${target.label}'`);
       }
       return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
