@@ -52,10 +52,18 @@ export function runPrimary(workers: number, log: (msg: string, extra?: object) =
     cluster.fork();
   };
   for (let i = 0; i < workers; i++) fork();
+  const listening = new Set<number>();
+  cluster.on('listening', (worker) => listening.add(worker.id));
   return new Promise<number>((resolve) => {
     let failed = false;
     cluster.on('exit', (worker, code, signal) => {
-      if (!stopping) {
+      if (!stopping && !listening.has(worker.id)) {
+        // It never started (port in use, bad repository): restarting would loop forever.
+        log('worker failed to start: stopping', { pid: worker.process.pid, code, signal });
+        stopping = true;
+        failed = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      } else if (!stopping) {
         log('worker exited unexpectedly: starting a new one', { pid: worker.process.pid, code, signal });
         fork();
         return;
@@ -63,12 +71,12 @@ export function runPrimary(workers: number, log: (msg: string, extra?: object) =
       if (code !== 0) failed = true;
       if (Object.keys(cluster.workers ?? {}).length === 0) resolve(failed ? 1 : 0);
     });
-    const stop = (signal: NodeJS.Signals): void => {
+    function stop(signal: NodeJS.Signals): void {
       if (stopping) return;
       stopping = true;
       log('relaying shutdown to workers', { signal });
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
-    };
+    }
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });

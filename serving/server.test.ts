@@ -92,3 +92,17 @@ it('answers bad requests over real sockets with 4xx, then finishes every accepte
   expect(logs).toMatch(/"msg":"shutting down: finishing in-flight requests"/);
   expect(logs).toMatch(/"msg":"shut down cleanly"/);
 });
+
+it('says which port is taken instead of crashing', async () => {
+  const { createServer } = await import('node:http');
+  const { startServer } = await import('./server.js');
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const err = await startServer({ repository: repo.root, port, host: '127.0.0.1', logLevel: false }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use\n  hint: stop the other server or pick another port with --port`);
+  } finally {
+    blocker.close();
+  }
+});

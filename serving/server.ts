@@ -1,3 +1,4 @@
+import { Cd4mlError } from '../core/errors.js';
 import { buildApp } from './app.js';
 import type { AppOptions, ServingApp } from './app.js';
 
@@ -24,7 +25,14 @@ export async function serve(opts: ServeOptions): Promise<number> {
     log('starting workers', { workers: opts.workers });
     return runPrimary(opts.workers ?? 1, log);
   }
-  const app = await startServer(opts);
+  let app: ServingApp;
+  try {
+    app = await startServer(opts);
+  } catch (err) {
+    // A worker's IPC channel would keep a failed worker alive; let it exit so the primary sees it.
+    if (isClusterWorker()) process.disconnect();
+    throw err;
+  }
   await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
   // A worker's IPC channel would keep it alive after the server closed.
   if (isClusterWorker()) process.disconnect();
@@ -39,7 +47,19 @@ export async function serve(opts: ServeOptions): Promise<number> {
 export async function startServer(opts: ServeOptions): Promise<ServingApp> {
   const { isClusterWorker, workerMetrics } = await import('./cluster.js');
   const app = await buildApp(isClusterWorker() ? { ...opts, clusterMetrics: workerMetrics } : opts);
-  await app.listen({ port: opts.port, host: opts.host });
+  try {
+    await app.listen({ port: opts.port, host: opts.host });
+  } catch (err) {
+    await app.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Cd4mlError('E_USAGE', `port ${opts.port} on ${opts.host} is already in use`, { hint: 'stop the other server or pick another port with --port', cause: err });
+    }
+    if (code === 'EACCES') {
+      throw new Cd4mlError('E_USAGE', `no permission to listen on port ${opts.port}`, { hint: 'ports below 1024 need privileges: use --port 8501', cause: err });
+    }
+    throw err;
+  }
   app.models.start().then(
     () => {
       if (app.models.ready) return;
