@@ -106,3 +106,38 @@ it('says which port is taken instead of crashing', async () => {
     blocker.close();
   }
 });
+
+it('--workers 2 shares the port, sums metrics over workers, and stops cleanly', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0', '--workers', '2'], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Port 0 in a cluster: the primary binds once and both workers share that port.
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m && (out.match(/now serving/g) ?? []).length >= 2) {
+        clearInterval(timer);
+        resolve(Number(m[1]));
+      }
+    }, 50);
+    setTimeout(() => reject(new Error(`cluster did not start: ${out}`)), 25_000);
+  });
+  const results = await Promise.all(Array.from({ length: 30 }, () => predict(port)));
+  expect(results.map((r) => ('status' in r ? r.status : r.error))).toEqual(results.map(() => 200));
+  const metrics = await new Promise<string>((resolve) => {
+    request({ port, host: '127.0.0.1', path: '/metrics', agent: false }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve(text));
+    }).end();
+  });
+  expect(metrics).toMatch(/cd4ml_requests_total\{model="iris",version="1",protocol="tfserving",status="200"\} 30\b/);
+  expect(metrics).toMatch(/cd4ml_ready 1\b/);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+});
