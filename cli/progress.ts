@@ -25,15 +25,29 @@ export function describe(stage: string, result: StageResult): string {
   return `${stage} ${detail}`;
 }
 
-/** Plain line logs for CI and pipes: one line per event, no escape codes. */
+/**
+ * Plain line logs for CI and pipes: one line per event, no escape codes. Lines written
+ * in the same tick go out in one write: on a pipe every write is a blocking system call,
+ * and a 200-stage run emits 400 lines.
+ */
 export function lineReporter(stream: NodeJS.WritableStream = process.stderr): Reporter {
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    stream.write(pending.join(''));
+    pending = [];
+  };
+  const line = (text: string): void => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(`cd4ml: ${text}\n`);
+  };
   return {
     onEvent(event) {
-      if (event.type === 'plan') stream.write(`cd4ml: ${event.stages.length} stages, up to ${event.jobs} at once\n`);
-      else if (event.type === 'start') stream.write(`cd4ml: ▶ ${event.stage} started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${event.reasons.length > 0 ? ` — ${event.reasons.join(', ')}` : ''}\n`);
-      else if (event.type === 'retry') stream.write(`cd4ml: ↻ ${event.stage} attempt ${event.attempt} failed: ${event.message}; retrying\n`);
-      else stream.write(`cd4ml: ${SYMBOL[event.result.status]} ${describe(event.stage, event.result)}\n`);
+      if (event.type === 'plan') line(`${event.stages.length} stages, up to ${event.jobs} at once`);
+      else if (event.type === 'start') line(`▶ ${event.stage} started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${event.reasons.length > 0 ? ` — ${event.reasons.join(', ')}` : ''}`);
+      else if (event.type === 'retry') line(`↻ ${event.stage} attempt ${event.attempt} failed: ${event.message}; retrying`);
+      else line(`${SYMBOL[event.result.status]} ${describe(event.stage, event.result)}`);
     },
-    done() {},
+    done: flush,
   };
 }

@@ -226,8 +226,8 @@ function checkOuts(pipeline: Pipeline): void {
   for (const stage of pipeline.stages) {
     for (const [index, out] of stage.outs.entries()) {
       const previous = owners.get(out.path);
-      const location = pinpoint(stage.outLocations[index] ?? stage.location);
       if (previous) {
+        const location = pinpoint(stage.outLocations[index] ?? stage.location);
         errors.push(
           new Cd4mlError('E_SPEC', `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${pinpoint(previous.stage.outLocations[previous.index] ?? previous.stage.location).line ?? '?'})`, {
             location,

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileStamp } from '../fs/stamp.js';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { dump, load } from 'js-yaml';
 import { Cd4mlError } from '../errors.js';
 
 /**
@@ -36,7 +36,7 @@ export function readLock(path: string, tmpDir: string): LockFile {
   }
   let lock: LockFile;
   try {
-    const data = parse(readFileSync(path, 'utf8')) as Partial<LockFile> | null;
+    const data = load(readFileSync(path, 'utf8')) as Partial<LockFile> | null;
     lock = { schema: '2.0', stages: data?.stages ?? {} };
   } catch (error) {
     throw new Cd4mlError('E_IO', `the lock file is not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`, {
@@ -52,7 +52,7 @@ export function readLock(path: string, tmpDir: string): LockFile {
 export function writeLock(path: string, lock: LockFile, previous: LockFile, tmpDir: string): boolean {
   if (fileStamp(path) !== undefined && JSON.stringify(lock) === JSON.stringify(previous)) return false;
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, stringify(lock, { lineWidth: 0 }));
+  writeFileSync(tmp, dump(lock, { lineWidth: -1, noRefs: true }));
   renameSync(tmp, path);
   const current = fileStamp(path);
   if (current !== undefined) writeTwin(join(tmpDir, 'lock.json'), current, lock);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { Cd4mlError } from '../errors.js';
 import { lookup } from '../pipeline/interpolate.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
@@ -44,7 +44,10 @@ export function parseOverride(text: string): Override {
  * Writes overrides into the params files (keeping comments and order), and returns
  * a function that puts the original files back: an override lasts one run.
  */
-export function applyOverrides(root: string, overrides: readonly Override[]): () => void {
+export async function applyOverrides(root: string, overrides: readonly Override[]): Promise<() => void> {
+  if (overrides.length === 0) return () => undefined;
+  // The comment-keeping parser is needed only here.
+  const { parseDocument } = await import('yaml');
   const originals = new Map<string, string | undefined>();
   for (const override of overrides) {
     const path = join(root, override.file);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { isWithin } from '../pipeline/dag.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/files.js';
 import type { Candidate, RunRecord, Scalar } from '../run-record/schema.js';
@@ -132,7 +132,7 @@ function readStructured(path: string): unknown {
   try {
     const text = readFileSync(path, 'utf8');
     if (text.length > STATS_LIMIT) return undefined;
-    return parseYaml(text) as unknown;
+    return parseYaml(text);
   } catch {
     return undefined;
   }

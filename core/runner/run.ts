@@ -154,7 +154,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
  */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  const restoreParams = applyOverrides(dirname(resolve(opts.pipelineFile)), opts.overrides ?? []);
+  const restoreParams = await applyOverrides(dirname(resolve(opts.pipelineFile)), opts.overrides ?? []);
   try {
     return await runLoaded(opts, startedAt);
   } finally {
