@@ -154,7 +154,10 @@ export function decide(stage: Stage, checker: Checker): Decision {
  */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  const restoreParams = await applyOverrides(dirname(resolve(opts.pipelineFile)), opts.overrides ?? []);
+  const restoreParams = await applyOverrides(
+    dirname(resolve(opts.pipelineFile)),
+    opts.overrides ?? [],
+  );
   try {
     return await runLoaded(opts, startedAt);
   } finally {
@@ -174,7 +177,8 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   mkdirSync(dirs.logs, { recursive: true });
   // Like .dvc/.gitignore: the cache, logs and local runs never end up in a commit by accident.
   const ignore = join(root, '.cd4ml', '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
+  if (!existsSync(ignore))
+    writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
   const checker: Checker = {
     root,
     hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
@@ -214,10 +218,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
           if (running >= jobs || !ups.every((up) => state.get(up) === 'ok')) continue;
           state.set(name, 'running');
           running += 1;
-          void execute(dag.stages.get(name)!).then(() => {
-            running -= 1;
-            schedule();
-          });
+          void execute(dag.stages.get(name)!);
         }
         if (running === 0) {
           for (const name of selected)
@@ -235,32 +236,61 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
         emit({ type: 'finish', stage: name, result: results[name], logFile: undefined });
       };
       const execute = async (stage: Stage): Promise<void> => {
-        const result = await executeStage(stage, checker, shells, dirs.logs, emit).catch(
-          (error: unknown) => ({
-            result: {
-              status: 'failed',
-              attempts: 0,
-              durationMs: 0,
-              reason: error instanceof Error ? error.message : String(error),
-            } satisfies StageResult,
-            lock: undefined,
-            logFile: join(dirs.logs, logName(stage.name)),
-          }),
-        );
-        results[stage.name] = result.result;
-        if (result.result.status === 'failed') {
+        let outcome: StageOutcome = await executeStage(
+          stage,
+          checker,
+          shells,
+          dirs.logs,
+          emit,
+        ).catch((error: unknown) => ({
+          result: {
+            status: 'failed',
+            attempts: 0,
+            durationMs: 0,
+            reason: error instanceof Error ? error.message : String(error),
+          } satisfies StageResult,
+          lock: undefined,
+          logFile: join(dirs.logs, logName(stage.name)),
+        }));
+        if (outcome.result.status === 'failed') {
           state.set(stage.name, 'bad');
           firstFailure ??= stage.name;
           failures.push({
             stage: stage.name,
-            message: result.result.reason ?? 'failed',
-            logFile: result.logFile,
+            message: outcome.result.reason ?? 'failed',
+            logFile: outcome.logFile,
           });
         } else {
           state.set(stage.name, 'ok');
-          if (result.lock) newLock.stages[stage.name] = result.lock;
         }
-        emit({ type: 'finish', stage: stage.name, result: result.result, logFile: result.logFile });
+        running -= 1;
+        schedule();
+        // Synchronous from here on: `schedule` may have resolved the run, whose continuation
+        // runs only after this bookkeeping is done.
+        if (outcome.finish) {
+          try {
+            outcome = { ...outcome, ...outcome.finish() };
+          } catch (error) {
+            state.set(stage.name, 'bad');
+            outcome = {
+              ...outcome,
+              result: { ...outcome.result, status: 'failed', reason: (error as Error).message },
+            };
+            failures.push({
+              stage: stage.name,
+              message: (error as Error).message,
+              logFile: outcome.logFile,
+            });
+          }
+        }
+        results[stage.name] = outcome.result;
+        if (outcome.lock) newLock.stages[stage.name] = outcome.lock;
+        emit({
+          type: 'finish',
+          stage: stage.name,
+          result: outcome.result,
+          logFile: outcome.logFile,
+        });
       };
       schedule();
     });
@@ -293,13 +323,21 @@ export function logName(stage: string): string {
   return `${stage.replace(/[^\w.@-]/g, '_')}.log`;
 }
 
+interface StageOutcome {
+  result: StageResult;
+  lock: LockEntry | undefined;
+  logFile: string;
+  /** For a stage that ran: records its outs (hash, cache, lock entry); called after scheduling. */
+  finish?: () => { result: StageResult; lock: LockEntry };
+}
+
 async function executeStage(
   stage: Stage,
   checker: Checker,
   shells: ShellPool,
   logs: string,
   emit: (event: RunEvent) => void,
-): Promise<{ result: StageResult; lock: LockEntry | undefined; logFile: string }> {
+): Promise<StageOutcome> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const logFile = join(logs, logName(stage.name));
@@ -428,20 +466,30 @@ async function executeStage(
       logFile,
     };
   }
-  const outs = hashOuts(stage, checker);
-  checker.cache.save(decision.key, checker.root, outs);
+  const durationMs = Date.now() - started;
+  // Hashing the outs and caching them waits until the scheduler has started what this
+  // stage unblocked: the bookkeeping overlaps with the next stages instead of delaying them.
+  const finish = (): { result: StageResult; lock: LockEntry } => {
+    const outs = hashOuts(stage, checker);
+    checker.cache.save(decision.key, checker.root, outs);
+    return {
+      result: {
+        status: 'ran',
+        attempts: attempt,
+        durationMs,
+        startedAt,
+        exitCode: 0,
+        reason: decision.reasons.join(', '),
+        outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
+      },
+      lock: lockEntry(lockCmd, decision, outs),
+    };
+  };
   return {
-    result: {
-      status: 'ran',
-      attempts: attempt,
-      durationMs: Date.now() - started,
-      startedAt,
-      exitCode: 0,
-      reason: decision.reasons.join(', '),
-      outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
-    },
-    lock: lockEntry(lockCmd, decision, outs),
+    result: { status: 'ran', attempts: attempt, durationMs, startedAt, exitCode: 0 },
+    lock: undefined,
     logFile,
+    finish,
   };
 }
 
