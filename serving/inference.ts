@@ -27,7 +27,7 @@ export function feedsFromNamed(model: ModelVersion, values: Record<string, unkno
     }
   }
   for (const spec of model.inputs) {
-    if (!(spec.name in values)) throw new BadRequest(`missing input '${spec.name}' (${signatureText(spec)})`);
+    if (!Object.hasOwn(values, spec.name)) throw new BadRequest(`missing input '${spec.name}' (${signatureText(spec)})`);
     feeds[spec.name] = fromNested(spec, values[spec.name]);
   }
   return feeds;
@@ -58,10 +58,10 @@ export function feedsFromInstances(model: ModelVersion, instances: unknown): Fee
   instances.forEach((instance, i) => {
     const obj = instance;
     for (const key of Object.keys(obj)) {
-      if (!(key in columns)) throw new BadRequest(`instance ${i}: unexpected input '${clip(key)}': model '${model.name}' takes ${inputNames(model)}`);
+      if (!Object.hasOwn(columns, key)) throw new BadRequest(`instance ${i}: unexpected input '${clip(key)}': model '${model.name}' takes ${inputNames(model)}`);
     }
     for (const spec of model.inputs) {
-      if (!(spec.name in obj)) throw new BadRequest(`instance ${i}: missing input '${spec.name}' (${signatureText(spec)})`);
+      if (!Object.hasOwn(obj, spec.name)) throw new BadRequest(`instance ${i}: missing input '${spec.name}' (${signatureText(spec)})`);
       columns[spec.name]!.push(obj[spec.name]);
     }
   });

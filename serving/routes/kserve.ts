@@ -42,7 +42,7 @@ function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Fee
     if (!spec) {
       throw new BadRequest(`unexpected inference input '${input.name}' for model '${model.name}': it takes ${model.inputs.map((s) => `'${s.name}' (${toV2Datatype(s.type)})`).join(', ')}`);
     }
-    if (input.name in feeds) throw new BadRequest(`input '${input.name}' is given twice`);
+    if (Object.hasOwn(feeds, input.name)) throw new BadRequest(`input '${input.name}' is given twice`);
     const datatype = fromV2Datatype(input.datatype);
     if (datatype !== spec.type) {
       throw new BadRequest(`input '${spec.name}': wrong datatype: expected ${toV2Datatype(spec.type)}, received ${input.datatype.slice(0, 16)}`);
@@ -50,7 +50,7 @@ function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Fee
     feeds[spec.name] = fromFlat(spec, input.shape, input.data);
   }
   for (const spec of model.inputs) {
-    if (!(spec.name in feeds)) throw new BadRequest(`missing input '${spec.name}' (${toV2Datatype(spec.type)} ${signatureText(spec).split(' ')[1]})`);
+    if (!Object.hasOwn(feeds, spec.name)) throw new BadRequest(`missing input '${spec.name}' (${toV2Datatype(spec.type)} ${signatureText(spec).split(' ')[1]})`);
   }
   return feeds;
 }

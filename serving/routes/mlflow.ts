@@ -82,7 +82,7 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
           const cols = columns;
           rows = records.map((r, i) => {
             const keys = Object.keys(r);
-            if (keys.length !== cols.length || !cols.every((c) => c in r)) {
+            if (keys.length !== cols.length || !cols.every((c) => Object.hasOwn(r, c))) {
               throw new BadRequest(`dataframe_records[${i}] has columns ${keys.slice(0, 8).join(', ')}; expected ${cols.join(', ')}`);
             }
             return cols.map((c) => r[c]);
