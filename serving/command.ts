@@ -33,6 +33,12 @@ function bytes(flag: string, value: string): number {
   return Number(m[1]) * factor;
 }
 
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+function level(value: string): string {
+  if (!LEVELS.includes(value)) throw new Cd4mlError('E_USAGE', `--log-level must be one of ${LEVELS.join(', ')}, received '${value}'`);
+  return value;
+}
+
 /** `cd4ml serve <model.onnx | repository>`: TF Serving REST, KServe V2 and MLflow scoring on one port. */
 export function registerServe(program: Command): void {
   program
@@ -44,7 +50,7 @@ export function registerServe(program: Command): void {
     .option('--poll <ms>', 'hot-reload poll interval in ms (0 = off)', '2000')
     .option('--settle <ms>', 'a new version directory must be unchanged this long before it loads', '1000')
     .option('--max-body <size>', 'largest request body (413 beyond)', '8mb')
-    .option('--log-level <level>', 'JSON log level: fatal, error, warn, info, debug', 'info')
+    .option('--log-level <level>', 'JSON log level: fatal, error, warn, info, debug, trace, silent', 'info')
     .option('--access-log', 'log every request (two JSON lines each)')
     .option('--intra-op-threads <n>', 'onnxruntime threads per session', '1')
     .option('--mlflow-model <name>', 'the model /invocations scores when the repository has several')
@@ -65,7 +71,7 @@ export function registerServe(program: Command): void {
         pollIntervalMs: int('--poll', flags.poll, 0, 3_600_000),
         settleMs: int('--settle', flags.settle, 0, 3_600_000),
         bodyLimit: bytes('--max-body', flags.maxBody),
-        logLevel: flags.logLevel,
+        logLevel: level(flags.logLevel),
         accessLog: flags.accessLog ?? false,
         intraOpThreads: int('--intra-op-threads', flags.intraOpThreads, 1, 256),
         mlflowModel: flags.mlflowModel,
