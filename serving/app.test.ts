@@ -432,3 +432,21 @@ describe('logs', () => {
     }
   });
 });
+
+describe('external data', () => {
+  it('loads a model whose weights sit in a file beside it', async () => {
+    const { cp } = await import('node:fs/promises');
+    const repo = await tempRepository({});
+    await cp(fixture('iris-external'), `${repo.root}/iris/1`, { recursive: true });
+    const ext = await startedApp({ repository: repo.root });
+    try {
+      const res = await ext.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { inputs: X } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().outputs.label).toEqual(expected.v1.label);
+      expectProbabilities(res.json().outputs.probabilities as number[][]);
+    } finally {
+      await ext.close();
+      await repo.cleanup();
+    }
+  });
+});

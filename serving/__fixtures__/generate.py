@@ -67,6 +67,13 @@ def main():
             "intercept": clf.intercept_.tolist(),
         }
         if tag == "v1":
+            # The same graph with its weights in an external-data file beside it.
+            ext = os.path.join(HERE, "iris-external")
+            os.makedirs(ext, exist_ok=True)
+            m = iris_graph(clf, "iris_logreg_external")
+            m.ir_version = 8
+            onnx.save_model(m, os.path.join(ext, "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
+                            location="weights.bin", size_threshold=0)
             # The Flask peer in bench/serving loads exactly this estimator.
             with open(os.path.join(HERE, "iris-v1.pkl"), "wb") as f:
                 pickle.dump(clf, f)

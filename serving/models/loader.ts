@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { Cd4mlError } from '../../core/errors.js';
 import { Batcher, wholeOutputs } from '../batching/batcher.js';
@@ -7,6 +8,7 @@ import type { Feeds, Outputs } from '../batching/batcher.js';
 import { isElementType } from '../tensors.js';
 import type { HostTensor, TensorSpec } from '../tensors.js';
 import type { BatchingConfig } from './config.js';
+import { MODEL_FILE } from './repository.js';
 
 export interface LoadOptions {
   name: string;
@@ -175,17 +177,24 @@ export function batchability(inputs: readonly TensorSpec[], outputs: readonly Te
   return { ok: true };
 }
 
+/** True when the version directory holds more than the model (and our config). */
+async function hasExternalData(file: string): Promise<boolean> {
+  if (basename(file) !== MODEL_FILE) return false; // a single file served directly: its directory is not ours
+  const names = await readdir(dirname(file));
+  return names.some((n) => n !== MODEL_FILE && !n.startsWith('.'));
+}
+
 /** Reads, checks and warms one version. Any failure is a Cd4mlError with code E_MODEL naming the file. */
 export async function loadModelVersion(opts: LoadOptions): Promise<ModelVersion> {
   // Read the bytes once: a file replaced while we load cannot give us a mix of two versions.
   const bytes = await readFile(opts.file);
+  // Except when weights sit in external-data files beside the graph: onnxruntime resolves
+  // those relative to the model's path, so it must load from the path.
+  const external = await hasExternalData(opts.file);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: opts.intraOpThreads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
+    const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+    session = external ? await ort.InferenceSession.create(opts.file, options) : await ort.InferenceSession.create(bytes, options);
   } catch (err) {
     throw new Cd4mlError('E_MODEL', `onnxruntime could not load the model: ${(err as Error).message}`, {
       location: { file: opts.file },
