@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../exit.js';
 import { parseJobs, pipelineFileOption } from '../options.js';
@@ -25,18 +25,20 @@ export function registerRun(program: Command): void {
     .option('-S, --set <key=value>', 'override a param for this run (repeatable), e.g. --set train.C=0.5', (value: string, all: string[]) => [...all, value], [])
     .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
     .action(async (stages: string[], flags: RunFlags) => {
-      const [{ runPipeline, logTail }, { buildRunRecord, saveRunRecord, startContext }, { parseOverride }, { killRunningGroups }, progress] = await Promise.all([
+      const file = pipelineFileOption(flags.file);
+      const jobs = parseJobs(flags.jobs);
+      const root = dirname(file);
+      // Ask git (and python) first: they answer while the rest loads and the stages run.
+      const recordModule = import('../../core/runner/record.js');
+      const context = recordModule.then((m) => m.startContext(root));
+      const [{ runPipeline, logTail }, { buildRunRecord, saveRunRecord }, { parseOverride }, { killRunningGroups }, progress] = await Promise.all([
         import('../../core/runner/run.js'),
-        import('../../core/runner/record.js'),
+        recordModule,
         import('../../core/runner/params.js'),
         import('../../core/runner/process.js'),
         import('../progress.js'),
       ]);
       const overrides = flags.set.map(parseOverride);
-      const file = pipelineFileOption(flags.file);
-      const jobs = parseJobs(flags.jobs);
-      const root = file.replace(/\/[^/]*$/, '');
-      const context = startContext(root);
       const reporter = process.stderr.isTTY && !process.env.CI ? (await import('../progress-tty.js')).ttyReporter() : progress.lineReporter();
       const interrupt = (signal: NodeJS.Signals): void => {
         killRunningGroups();
@@ -54,7 +56,7 @@ export function registerRun(program: Command): void {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       }
-      const record = await buildRunRecord(result, { overrides, ...context, ...ciContext() });
+      const record = await buildRunRecord(result, { overrides, ...(await context), ...ciContext() });
       const stored = await saveRunRecord(result.pipeline.root, record);
       for (const failure of result.failures) {
         const tail = logTail(failure.logFile);

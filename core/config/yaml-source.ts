@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
 import { load as loadYaml, YAMLException } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
+
+/**
+ * The position-keeping YAML parser, loaded on first use: it is only needed to point at
+ * a line, that is, on the way to an error, and costs more to load than a no-op run does.
+ */
+let yamlLib: typeof Yaml | undefined;
+function positionParser(): typeof Yaml {
+  yamlLib ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlLib;
+}
 
 export type FieldPath = readonly (string | number)[];
 
@@ -28,6 +40,7 @@ export class YamlSource {
       return new YamlSource(file, text, loadYaml(text, { filename: file }));
     } catch (error) {
       if (!(error instanceof YAMLException)) throw error;
+      const { LineCounter, parseDocument } = positionParser();
       const lines = new LineCounter();
       const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
       const errors = doc.errors.map((e) => {
@@ -43,6 +56,7 @@ export class YamlSource {
 
   private parsed(): { doc: Document.Parsed; lines: LineCounter } {
     if (!this.positions) {
+      const { LineCounter, parseDocument } = positionParser();
       const lines = new LineCounter();
       this.positions = { doc: parseDocument(this.text, { lineCounter: lines }), lines };
     }
@@ -55,6 +69,7 @@ export class YamlSource {
    */
   locate(path: FieldPath, opts: { key?: boolean } = {}): Location {
     const { doc, lines } = this.parsed();
+    const { isMap, isSeq } = positionParser();
     let node: unknown = doc.contents;
     let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
     for (const [index, part] of path.entries()) {
@@ -84,6 +99,7 @@ export class YamlSource {
     let index = this.pairIndex.get(map);
     if (!index) {
       index = new Map();
+      const { isPair, isScalar } = positionParser();
       for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
       this.pairIndex.set(map, index);
     }

@@ -14,11 +14,15 @@ const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'requirem
  * changes: one `git status --porcelain=v2 --branch` answers all three.
  */
 export async function gitState(root: string): Promise<RunRecord['git']> {
-  const git = simpleGit({ baseDir: root });
+  // Resolve on 'close' alone: the default also arms a 50 ms timer on 'exit' that keeps a
+  // finished `cd4ml run` alive for nothing.
+  const git = simpleGit({ baseDir: root, completion: { onExit: false, onClose: true } });
   try {
     const [status, remote] = await Promise.all([
       git.raw(['status', '--porcelain=v2', '--branch', '--untracked-files=no']),
-      git.raw(['config', '--get', 'remote.origin.url']).catch(() => ''),
+      // `--default -`: no remote is an answer, not an error, and never empty output
+      // (simple-git waits 50 ms for output that a silent command never sends).
+      git.raw(['config', '--default', '-', '--get', 'remote.origin.url']),
     ]);
     const header = (name: string): string | undefined => status.split('\n').find((line) => line.startsWith(`# branch.${name} `))?.slice(`# branch.${name} `.length).trim();
     const commit = header('oid');
@@ -27,7 +31,7 @@ export async function gitState(root: string): Promise<RunRecord['git']> {
       commit: commit === undefined || commit === '(initial)' ? null : commit,
       branch: branch === undefined || branch === '(detached)' ? null : branch,
       dirty: status.split('\n').some((line) => line !== '' && !line.startsWith('#')),
-      remote: remote.trim() || null,
+      remote: remote.trim() === '-' ? null : remote.trim() || null,
     };
   } catch {
     // Not a git repository: the run is still recorded.
