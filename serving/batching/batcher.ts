@@ -76,11 +76,6 @@ export class Batcher {
     });
   }
 
-  /** Requests waiting; used by graceful shutdown and metrics. */
-  get depth(): number {
-    return this.queue.length;
-  }
-
   private async runAlone(feeds: Feeds): Promise<Outputs> {
     const result = wholeOutputs(await this.run(feeds));
     this.opts.onBatch?.(firstDim(feeds), [0]);

@@ -31,6 +31,7 @@ export class ModelVersion {
   private inflight = 0;
   private drained: (() => void) | undefined;
   private readonly batcher: Batcher | undefined;
+  private readonly onBatch: LoadOptions['onBatch'];
 
   constructor(
     readonly name: string,
@@ -56,8 +57,6 @@ export class ModelVersion {
     this.onBatch = onBatch;
   }
 
-  private readonly onBatch: LoadOptions['onBatch'];
-
   acquire(): void {
     this.inflight++;
   }
@@ -65,10 +64,6 @@ export class ModelVersion {
   release(): void {
     this.inflight--;
     if (this.inflight === 0 && this.drained) this.drained();
-  }
-
-  get inFlight(): number {
-    return this.inflight;
   }
 
   /** Runs validated feeds; rows is the shared first dimension (for batching). */
