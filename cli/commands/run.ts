@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../exit.js';
 import { parseJobs, pipelineFileOption } from '../options.js';
@@ -27,10 +27,9 @@ export function registerRun(program: Command): void {
     .action(async (stages: string[], flags: RunFlags) => {
       const file = pipelineFileOption(flags.file);
       const jobs = parseJobs(flags.jobs);
-      const root = dirname(file);
       // Ask git (and python) first: they answer while the rest loads and the stages run.
       const recordModule = import('../../core/runner/record.js');
-      const context = recordModule.then((m) => m.startContext(root));
+      const context = recordModule.then((m) => m.startContext(file));
       const [{ runPipeline, logTail }, { buildRunRecord, saveRunRecord }, { parseOverride }, { killRunningGroups }, progress] = await Promise.all([
         import('../../core/runner/run.js'),
         recordModule,

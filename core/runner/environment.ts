@@ -40,13 +40,13 @@ export async function gitState(root: string): Promise<RunRecord['git']> {
 }
 
 /** OS, Node, Python and lockfile hashes. The Python version is cached per interpreter binary. */
-export async function environment(root: string, tmpDir: string, pathEnv = process.env.PATH ?? ''): Promise<RunRecord['env']> {
+export async function environment(root: string, tmpDir: string, opts: { python: boolean; pathEnv?: string }): Promise<RunRecord['env']> {
   const lockfiles: Record<string, string> = {};
   for (const name of LOCKFILES) {
     const path = join(root, name);
     if (existsSync(path)) lockfiles[name] = sha256File(path);
   }
-  return { os: `${platform()} ${release()}`, arch: arch(), node: process.version, python: await pythonVersion(pathEnv, tmpDir), lockfiles };
+  return { os: `${platform()} ${release()}`, arch: arch(), node: process.version, python: opts.python ? await pythonVersion(opts.pathEnv ?? process.env.PATH ?? '', tmpDir) : null, lockfiles };
 }
 
 async function pythonVersion(pathEnv: string, tmpDir: string): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { isWithin } from '../pipeline/dag.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/files.js';
@@ -26,13 +26,27 @@ export interface RecordOptions {
 }
 
 /** Starts the slow look-ups (git, python) so they overlap with the run. */
-export function startContext(root: string): { git: Promise<RunRecord['git']>; env: Promise<RunRecord['env']> } {
+export function startContext(pipelineFile: string): { git: Promise<RunRecord['git']>; env: Promise<RunRecord['env']> } {
+  const root = dirname(pipelineFile);
   const git = gitState(root);
-  const env = environment(root, stateDirs(root).tmp);
+  const env = environment(root, stateDirs(root).tmp, { python: mentionsPython(pipelineFile) });
   // Observed later; never an unhandled rejection if the run itself throws first.
   git.catch(() => undefined);
   env.catch(() => undefined);
   return { git, env };
+}
+
+/**
+ * Whether the pipeline runs Python, judged from its text: asking an interpreter for its
+ * version (through a pyenv shim, say) costs a process start that a pipeline of shell
+ * tools should not pay.
+ */
+function mentionsPython(pipelineFile: string): boolean {
+  try {
+    return /\bpython[\d.]*\b|\.py\b|\b(pip|conda|poetry|pytest|uv run|jupyter|papermill)\b/.test(readFileSync(pipelineFile, 'utf8'));
+  } catch {
+    return true;
+  }
 }
 
 /** Builds the run record of a finished run from the workspace it left. */
