@@ -148,7 +148,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
           predictions = new Array<unknown>(rows);
           for (let i = 0; i < rows; i++) {
             const row: Record<string, unknown> = {};
-            names.forEach((n, j) => (row[n] = columns[j]![i]));
+            for (let j = 0; j < names.length; j++) row[names[j]!] = columns[j]![i];
             predictions[i] = row;
           }
         }
