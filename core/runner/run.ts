@@ -200,22 +200,28 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   const state = new Map<string, 'pending' | 'running' | 'ok' | 'bad'>(
     selected.map((name) => [name, 'pending']),
   );
+  // Ready stages in execution order, and how many selected upstreams each stage still
+  // waits for: finishing a stage touches only its downstream, never the whole DAG.
+  const position = new Map(selected.map((name, i) => [name, i]));
+  const waitingFor = new Map(
+    selected.map((name) => [
+      name,
+      [...(dag.upstream.get(name) ?? [])].filter((up) => selectedSet.has(up)).length,
+    ]),
+  );
+  const ready = selected.filter((name) => waitingFor.get(name) === 0);
   let running = 0;
   let firstFailure: string | undefined;
 
   try {
     await new Promise<void>((resolveAll) => {
       const schedule = (): void => {
-        for (const name of selected) {
-          if (state.get(name) !== 'pending') continue;
-          const ups = [...(dag.upstream.get(name) ?? [])].filter((up) => selectedSet.has(up));
-          const broken = ups.find((up) => state.get(up) === 'bad');
-          if (broken !== undefined) {
-            finishSkipped(name, `upstream stage '${broken}' did not succeed`);
-            continue;
-          }
-          if (firstFailure !== undefined && !opts.keepGoing) continue;
-          if (running >= jobs || !ups.every((up) => state.get(up) === 'ok')) continue;
+        while (
+          running < jobs &&
+          ready.length > 0 &&
+          (firstFailure === undefined || opts.keepGoing)
+        ) {
+          const name = ready.shift()!;
           state.set(name, 'running');
           running += 1;
           void execute(dag.stages.get(name)!);
@@ -228,6 +234,24 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
                 `not started: the run stopped after '${firstFailure ?? '?'}' failed`,
               );
           resolveAll();
+        }
+      };
+      const release = (name: string): void => {
+        for (const down of dag.downstream.get(name) ?? []) {
+          if (!selectedSet.has(down)) continue;
+          const left = (waitingFor.get(down) ?? 0) - 1;
+          waitingFor.set(down, left);
+          if (left === 0 && state.get(down) === 'pending') {
+            ready.push(down);
+            ready.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+          }
+        }
+      };
+      const skipDownstream = (name: string): void => {
+        for (const down of dag.downstream.get(name) ?? []) {
+          if (!selectedSet.has(down) || state.get(down) !== 'pending') continue;
+          finishSkipped(down, `upstream stage '${name}' did not succeed`);
+          skipDownstream(down);
         }
       };
       const finishSkipped = (name: string, reason: string): void => {
@@ -260,8 +284,10 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
             message: outcome.result.reason ?? 'failed',
             logFile: outcome.logFile,
           });
+          skipDownstream(stage.name);
         } else {
           state.set(stage.name, 'ok');
+          release(stage.name);
         }
         running -= 1;
         schedule();
