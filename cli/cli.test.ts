@@ -53,6 +53,20 @@ describe('cd4ml CLI', () => {
     expect(cd4ml(p.dir, 'run', '--set', 'oops')).toMatchObject({ code: 2, stderr: expect.stringContaining("--set 'oops' is not key=value") });
   });
 
+  it('overrides a param for one run with --set, records it, and puts params.yaml back', () => {
+    const params = '# tuned by hand\ntrain:\n  C: 1 # regularisation\n';
+    const p = project({ 'params.yaml': params, 'cd4ml.yaml': 'stages:\n  train:\n    cmd: echo C=${train.C} > model.txt\n    params: [train.C]\n    outs: [model.txt]\n' });
+    const { code, stderr } = cd4ml(p.dir, 'run', '--set', 'train.C=0.25');
+    expect(stderr).toContain('Pipeline succeeded: 1 ran');
+    expect(code).toBe(0);
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe('C=0.25\n');
+    expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(params);
+    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as { overrides: unknown; params: unknown; git: { dirty: boolean } };
+    expect(record.overrides).toEqual({ 'train.C': 0.25 });
+    expect(record.params).toEqual({ 'train.C': 0.25 });
+    expect(record.git.dirty).toBe(true);
+  });
+
   it('says where to start when there is no pipeline file', () => {
     const p = project({});
     const { code, stderr } = cd4ml(p.dir, 'run');

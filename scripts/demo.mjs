@@ -2,8 +2,8 @@
 // `npm run demo`: the quickstart example end to end, in a scratch copy, the way a user
 // meets cd4ml — run the pipeline, see it skip everything the second time, change a param
 // on a branch, compare the two runs as the PR comment would (gate included), make a
-// what-if run, and read the history.
-import { execFileSync, spawnSync } from 'node:child_process';
+// what-if run, read the history, and serve the champion to TF Serving, KServe and MLflow clients.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -60,5 +60,36 @@ const gate = step('the PR report, as the bot would post it (exit 1 when the gate
 step('a what-if run: one param overridden for this run only, recorded as such', ['run', '--set', 'prepare.seed=7']);
 step('the run history of this workspace', ['history', 'accuracy']);
 console.log(`\ndemo: the gate ${gate === 0 ? 'passed' : 'failed'} for the branch (cd4ml compare exited ${gate}).`);
+
+// Deploy: serve the branch's champion and ask it the way existing clients would.
+const port = 8517;
+console.log(`\n\x1b[1m$ cd4ml serve model.onnx --port ${port}\x1b[0m   # TF Serving REST, KServe V2 and MLflow on one port`);
+const server = spawn(process.execPath, [cli, 'serve', 'model.onnx', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'], { cwd: dir, env, stdio: 'inherit' });
+try {
+  await waitUntilReady(`http://127.0.0.1:${port}/v2/health/ready`);
+  const row = readFileSync(join(dir, 'data', 'data.csv'), 'utf8').split('\n')[1].split(',').slice(1, -1).map(Number);
+  for (const [title, path, body] of [
+    ['TF Serving', '/v1/models/model:predict', { instances: [row] }],
+    ['KServe V2', '/v2/models/model/infer', { inputs: [{ name: 'input', shape: [1, row.length], datatype: 'FP32', data: row }] }],
+    ['MLflow', '/invocations', { inputs: [row] }],
+  ]) {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    console.log(`POST ${path}  (${title}) → ${response.status} ${await response.text()}`);
+  }
+} finally {
+  server.kill('SIGTERM');
+}
 rmSync(dir, { recursive: true, force: true });
 console.log('\ndemo: done.');
+
+async function waitUntilReady(url) {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`demo: the server did not become ready at ${url}`);
+}

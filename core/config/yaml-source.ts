@@ -8,11 +8,12 @@ import type { z } from 'zod';
 import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
 
 /**
- * The position-keeping YAML parser, loaded on first use: it is only needed to point at
- * a line, that is, on the way to an error, and costs more to load than a no-op run does.
+ * The `yaml` library (positions, comment-keeping edits), loaded on first use: it is
+ * needed to point at a line on the way to an error, or to edit a params file for
+ * `--set`, and costs more to load than a whole no-op run does.
  */
 let yamlLib: typeof Yaml | undefined;
-function positionParser(): typeof Yaml {
+export function positionParser(): typeof Yaml {
   yamlLib ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
   return yamlLib;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
+import { positionParser } from '../config/yaml-source.js';
 import { Cd4mlError } from '../errors.js';
 import { lookup } from '../pipeline/interpolate.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
@@ -44,10 +45,10 @@ export function parseOverride(text: string): Override {
  * Writes overrides into the params files (keeping comments and order), and returns
  * a function that puts the original files back: an override lasts one run.
  */
-export async function applyOverrides(root: string, overrides: readonly Override[]): Promise<() => void> {
+export function applyOverrides(root: string, overrides: readonly Override[]): () => void {
   if (overrides.length === 0) return () => undefined;
   // The comment-keeping parser is needed only here.
-  const { parseDocument } = await import('yaml');
+  const { parseDocument } = positionParser();
   const originals = new Map<string, string | undefined>();
   for (const override of overrides) {
     const path = join(root, override.file);
@@ -86,4 +87,10 @@ export function flatten(data: unknown, prefix = '', out: Record<string, unknown>
     out[prefix] = data;
   }
   return out;
+}
+
+/** A param value as the run record keeps it: scalars as they are, lists and mappings as JSON. */
+export function toScalar(value: unknown): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
 }

@@ -3,14 +3,14 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { isWithin } from '../pipeline/dag.js';
-import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/files.js';
-import type { Candidate, RunRecord, Scalar } from '../run-record/schema.js';
+import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
+import type { Candidate, RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import { saveRun, type StoredRun } from '../store/local-store.js';
 import { sha256File } from './hash.js';
 import { environment, gitState } from './environment.js';
 import { modelInfo } from './model-info.js';
-import { flatten, type Override } from './params.js';
+import { flatten, toScalar, type Override } from './params.js';
 import { stateDirs, type RunResult } from './run.js';
 
 export const RUN_RECORD_FILE = 'cd4ml-run.json';
@@ -53,14 +53,6 @@ function mentionsPython(pipelineFile: string): boolean {
 export async function buildRunRecord(result: RunResult, opts: RecordOptions): Promise<RunRecord> {
   const { pipeline } = result;
   const { root } = pipeline;
-  const readParams = paramsReader(root);
-  const params: Record<string, Scalar> = {};
-  const paramFiles = new Set([DEFAULT_PARAMS_FILE, ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file))]);
-  for (const file of paramFiles) {
-    const prefix = file === DEFAULT_PARAMS_FILE ? '' : `${file}:`;
-    for (const [key, value] of Object.entries(flatten(readParams(file) ?? {}))) params[`${prefix}${key}`] = toScalar(value);
-  }
-
   const metrics: Record<string, number> = {};
   const candidates: Record<string, Candidate> = {};
   for (const stage of pipeline.stages) {
@@ -118,7 +110,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     ...(opts.ci ? { ci: opts.ci } : {}),
     timings: { startedAt: result.startedAt.toISOString(), finishedAt: result.finishedAt.toISOString(), durationMs: result.finishedAt.getTime() - result.startedAt.getTime() },
     stages: result.stages,
-    params,
+    params: result.params,
     overrides: Object.fromEntries(opts.overrides.map((o) => [o.file === DEFAULT_PARAMS_FILE ? o.key : `${o.file}:${o.key}`, o.value])),
     metrics,
     candidates,
@@ -162,7 +154,3 @@ export function readMetrics(path: string): Record<string, number> {
   return out;
 }
 
-function toScalar(value: unknown): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
-}

@@ -5,13 +5,13 @@ import { pinpoint } from '../config/yaml-source.js';
 import { Cd4mlError, formatLocation } from '../errors.js';
 import { buildDag, selectStages, type Dag } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
-import { paramsReader } from '../pipeline/files.js';
+import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/files.js';
 import type { Pipeline, Stage } from '../pipeline/model.js';
-import type { StageResult } from '../run-record/schema.js';
+import type { Scalar, StageResult } from '../run-record/schema.js';
 import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
 import { HashCache } from './hash.js';
 import { LOCK_FILE, readLock, writeLock, type LockEntry, type LockFile } from './lock.js';
-import { applyOverrides, resolveParams, type Override } from './params.js';
+import { applyOverrides, flatten, resolveParams, toScalar, type Override } from './params.js';
 import { ShellPool } from './process.js';
 
 export type RunEvent =
@@ -44,6 +44,8 @@ export interface RunResult {
   startedAt: Date;
   finishedAt: Date;
   hashes: HashCache;
+  /** Flattened values of every params file the pipeline reads, as the stages saw them (overrides applied). */
+  params: Record<string, Scalar>;
 }
 
 /** Where cd4ml keeps its state inside a project. */
@@ -154,7 +156,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
  */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  const restoreParams = await applyOverrides(
+  const restoreParams = applyOverrides(
     dirname(resolve(opts.pipelineFile)),
     opts.overrides ?? [],
   );
@@ -326,6 +328,11 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   }
   writeLock(join(root, LOCK_FILE), newLock, checker.lock, dirs.tmp);
   checker.hashes.save();
+  const params: Record<string, Scalar> = {};
+  for (const file of new Set([DEFAULT_PARAMS_FILE, ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file))])) {
+    const prefix = file === DEFAULT_PARAMS_FILE ? '' : `${file}:`;
+    for (const [key, value] of Object.entries(flatten(checker.readParams(file) ?? {}))) params[`${prefix}${key}`] = toScalar(value);
+  }
   return {
     pipeline,
     dag,
@@ -334,6 +341,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     startedAt,
     finishedAt: new Date(),
     hashes: checker.hashes,
+    params,
   };
 }
 
