@@ -50,30 +50,24 @@ export async function modelInfo(root: string, path: string, tmpDir: string): Pro
 
 type Ort = typeof ort;
 
+/** Zero-filled data for the input types a latency probe can make up (others skip the probe). */
+const ZEROS: Partial<Record<string, (size: number) => unknown>> = {
+  float32: (n) => new Float32Array(n),
+  float64: (n) => new Float64Array(n),
+  int32: (n) => new Int32Array(n),
+  int64: (n) => new BigInt64Array(n),
+  bool: (n) => new Uint8Array(n),
+  string: (n) => new Array<string>(n).fill(''),
+};
+
 async function measureLatency(ort: Ort, session: InferenceSession, inputs: TensorInfo[]): Promise<ModelInfo['latency'] | undefined> {
   const feeds: Record<string, Tensor> = {};
   for (const input of inputs) {
     const dims = input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1));
     const size = dims.reduce((a, b) => a * b, 1);
-    switch (input.type) {
-      case 'float32':
-        feeds[input.name] = new ort.Tensor('float32', new Float32Array(size), dims);
-        break;
-      case 'float64':
-        feeds[input.name] = new ort.Tensor('float64', new Float64Array(size), dims);
-        break;
-      case 'int64':
-        feeds[input.name] = new ort.Tensor('int64', new BigInt64Array(size), dims);
-        break;
-      case 'int32':
-        feeds[input.name] = new ort.Tensor('int32', new Int32Array(size), dims);
-        break;
-      case 'string':
-        feeds[input.name] = new ort.Tensor('string', new Array<string>(size).fill(''), dims);
-        break;
-      default:
-        return undefined;
-    }
+    const zeros = ZEROS[input.type];
+    if (!zeros) return undefined;
+    feeds[input.name] = new ort.Tensor(input.type as Tensor.Type, zeros(size) as Tensor.DataType, dims);
   }
   try {
     for (let i = 0; i < 5; i += 1) await session.run(feeds);
