@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { copyFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   try {
     process.exitCode = undefined;
     const code = await runProgram(buildProgram('test'), args);
-    return { code, stdout, stderr };
+    // Colours depend on the environment (picocolors turns them on when CI is set): compare text.
+    return { code, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
   } finally {
     out.mockRestore();
     err.mockRestore();
