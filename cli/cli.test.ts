@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempProjects } from '../core/testing/project.js';
+import { isRunning, tempProjects } from '../core/testing/project.js';
 
 const CLI = resolve(import.meta.dirname, '../bin/cd4ml.js');
 const EXAMPLES = resolve(import.meta.dirname, '../examples');
@@ -65,6 +65,30 @@ describe('cd4ml CLI', () => {
     expect(record.overrides).toEqual({ 'train.C': 0.25 });
     expect(record.params).toEqual({ 'train.C': 0.25 });
     expect(record.git.dirty).toBe(true);
+  });
+
+  it('collects top-level metrics files into the run record, as DVC declares them', () => {
+    const p = project({ 'dvc.yaml': 'stages:\n  eval:\n    cmd: >-\n      echo \'{"auc": 0.91, "nested": {"f1": 0.8}}\' > scores.json\n    outs: [scores.json]\nmetrics: [scores.json]\n' });
+    expect(cd4ml(p.dir, 'run').code).toBe(0);
+    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as { metrics: Record<string, number> };
+    expect(record.metrics).toEqual({ auc: 0.91, 'nested.f1': 0.8 });
+  });
+
+  it('on Ctrl-C stops the running stages, exits 130 and leaves the lock alone', async () => {
+    const p = project({ 'cd4ml.yaml': 'stages:\n  long:\n    cmd: sleep 30 & echo $! > sleeper.pid; wait\n' });
+    const child = spawn(process.execPath, [CLI, 'run'], { cwd: p.dir, env: { ...process.env, CI: 'true', PATH } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const pidFile = join(p.dir, 'sleeper.pid');
+    for (let i = 0; i < 100 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()); i += 1) await new Promise((r) => setTimeout(r, 50));
+    const sleeper = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('cd4ml: interrupted by SIGINT; running stages were stopped, the lock was left as it was');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(isRunning(sleeper)).toBe(false);
+    expect(existsSync(join(p.dir, 'cd4ml.lock'))).toBe(false);
   });
 
   it('says where to start when there is no pipeline file', () => {

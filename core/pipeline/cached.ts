@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Pipeline } from './model.js';
 
 /** Bumped whenever the shape of `Pipeline` or the loader's semantics change. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Entry {
   format: number;

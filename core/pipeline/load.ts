@@ -53,6 +53,7 @@ export function loadPipeline(file: string): Pipeline {
     model: top.model === undefined ? undefined : normalise(root, '', top.model, source, ['model']),
     predictions: top.predictions === undefined ? undefined : normalise(root, '', top.predictions, source, ['predictions']),
     stats: (top.stats ?? []).map((path, i) => normalise(root, '', path, source, ['stats', i])),
+    metrics: (top.metrics ?? []).map((path, i) => normalise(root, '', path, source, ['metrics', i])),
     sources,
   };
   checkOuts(pipeline);

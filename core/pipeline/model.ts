@@ -49,6 +49,8 @@ export interface Pipeline {
   model: string | undefined;
   predictions: string | undefined;
   stats: string[];
+  /** Top-level `metrics:` files (DVC's way of naming metrics no stage declares). */
+  metrics: string[];
   /** Absolute paths of the other files that shaped the pipeline (params.yaml, vars files). */
   sources: string[];
 }

@@ -54,6 +54,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
   const { pipeline } = result;
   const { root } = pipeline;
   const metrics: Record<string, number> = {};
+  for (const file of pipeline.metrics) Object.assign(metrics, readMetrics(join(root, file)));
   const candidates: Record<string, Candidate> = {};
   for (const stage of pipeline.stages) {
     const values: Record<string, number> = {};

@@ -1,22 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempProjects } from '../testing/project.js';
+import { isRunning, tempProjects } from '../testing/project.js';
 import { parseOverride } from './params.js';
 import { runPipeline, type RunEvent, type RunOptions } from './run.js';
 import { pipelineStatus } from './status.js';
 import { readLock } from './lock.js';
 
 const project = tempProjects();
-
-/** Alive and not a zombie (an orphan's exit may wait for init to reap it). */
-function isRunning(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 async function run(dir: string, opts: Partial<RunOptions> = {}) {
   const events: RunEvent[] = [];

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -27,4 +27,13 @@ export function tempProjects(): (files?: Record<string, string>) => TempProject 
     for (const [path, text] of Object.entries(files)) write(path, text);
     return { dir, write };
   };
+}
+
+/** Alive and not a zombie (an orphan's exit may wait for init to reap it). */
+export function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
