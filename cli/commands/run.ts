@@ -10,7 +10,7 @@ interface RunFlags {
   jobs?: string;
   force?: boolean;
   keepGoing?: boolean;
-  set: string[];
+  set?: string[];
 }
 
 export function registerRun(program: Command): void {
@@ -22,7 +22,7 @@ export function registerRun(program: Command): void {
     .option('-j, --jobs <n>', `stages to run at once (default: CPU count, ${availableParallelism()})`)
     .option('--force', 'run every selected stage, ignoring the lock and the run-cache')
     .option('-k, --keep-going', 'after a failure, keep running every branch that does not depend on it')
-    .option('-S, --set <key=value>', 'override a param for this run (repeatable), e.g. --set train.C=0.5', (value: string, all: string[]) => [...all, value], [])
+    .option('-S, --set <key=value>', 'override a param for this run (repeatable), e.g. --set train.C=0.5', (value: string, all: string[] | undefined) => [...(all ?? []), value])
     .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
     .action(async (stages: string[], flags: RunFlags) => {
       const file = pipelineFileOption(flags.file);
@@ -37,7 +37,7 @@ export function registerRun(program: Command): void {
         import('../../core/runner/process.js'),
         import('../progress.js'),
       ]);
-      const overrides = flags.set.map(parseOverride);
+      const overrides = (flags.set ?? []).map(parseOverride);
       const reporter = process.stderr.isTTY && !process.env.CI ? (await import('../progress-tty.js')).ttyReporter() : progress.lineReporter();
       const interrupt = (signal: NodeJS.Signals): void => {
         killRunningGroups();
