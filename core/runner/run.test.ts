@@ -43,7 +43,7 @@ describe('runPipeline', () => {
     const second = await run(p.dir);
     expect(second.status).toEqual({ prepare: 'unchanged', train: 'unchanged' });
     expect(readFileSync(join(p.dir, '.cd4ml/.gitignore'), 'utf8')).toContain('*\n');
-    expect(readLock(join(p.dir, 'cd4ml.lock'), join(p.dir, '.cd4ml/tmp')).stages.train?.params).toEqual({ 'params.yaml': { 'train.C': 1 } });
+    expect(readLock(join(p.dir, 'cd4ml.lock')).stages.train?.params).toEqual({ 'params.yaml': { 'train.C': 1 } });
   });
 
   it('reruns only what a changed param or dep affects, and restores earlier results from the run-cache', async () => {
@@ -98,7 +98,7 @@ describe('runPipeline', () => {
     expect(result.failures).toEqual([{ stage: 'bad', message: "stage 'bad' exited with code 3: echo about to fail; exit 3", logFile: join(p.dir, '.cd4ml/logs/bad.log') }]);
     expect(readFileSync(result.failures[0]!.logFile, 'utf8')).toBe('$ echo about to fail; exit 3\nabout to fail\n');
     expect(result.stages.after?.reason).toBe("upstream stage 'bad' did not succeed");
-    expect(readLock(join(p.dir, 'cd4ml.lock'), join(p.dir, '.cd4ml/tmp')).stages).toEqual({});
+    expect(readLock(join(p.dir, 'cd4ml.lock')).stages).toEqual({});
   });
 
   it('with keep-going runs the independent branches; without it, does not start new ones', async () => {

@@ -185,7 +185,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     root,
     hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
     cache: new ContentCache(dirs.cache),
-    lock: readLock(join(root, LOCK_FILE), dirs.tmp),
+    lock: readLock(join(root, LOCK_FILE)),
     readParams: paramsReader(root),
     force: opts.force ?? false,
     madeDirs: new Set(),
@@ -326,7 +326,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     shells.close();
     await checker.cache.flush();
   }
-  writeLock(join(root, LOCK_FILE), newLock, checker.lock, dirs.tmp);
+  writeLock(join(root, LOCK_FILE), newLock);
   checker.hashes.save();
   const params: Record<string, Scalar> = {};
   for (const file of new Set([DEFAULT_PARAMS_FILE, ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file))])) {
