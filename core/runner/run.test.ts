@@ -167,6 +167,25 @@ describe('runPipeline', () => {
     expect(maxOverlap).toBe(2);
   });
 
+  it('passes commands and env values through the shell untouched: quotes, $, newlines', async () => {
+    const p = project({
+      'cd4ml.yaml': [
+        'stages:',
+        '  quoting:',
+        '    cmd: |-',
+        '      printf "%s|%s|%s\\n" "it\'s" \'$HOME stays\' "$GREETING" > out.txt',
+        '      echo "second line" >> out.txt',
+        '    env:',
+        "      GREETING: \"a 'quoted' $value\"",
+        '    outs: [out.txt]',
+        '',
+      ].join('\n'),
+    });
+    const { status } = await run(p.dir);
+    expect(status.quoting).toBe('ran');
+    expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe("it's|$HOME stays|a 'quoted' $value\nsecond line\n");
+  });
+
   it('parses overrides and rejects malformed ones', () => {
     expect(parseOverride('train.C=0.5')).toEqual({ file: 'params.yaml', key: 'train.C', value: 0.5, text: 'train.C=0.5' });
     expect(parseOverride('conf.yaml:model=lr')).toMatchObject({ file: 'conf.yaml', key: 'model', value: 'lr' });
