@@ -365,21 +365,9 @@ async function baseHistory(
   return runs.reverse();
 }
 
-/** Per commit, the stored run that stands for it as a baseline (successful, not the head, clean if possible). */
 async function baselinesByCommit(root: string, head: LoadedRun): Promise<Map<string, StoredRun>> {
-  const { listRuns, representativeRun } = await import('../../core/store/local-store.js');
-  const byCommit = new Map<string, StoredRun[]>();
-  for (const run of await listRuns(root)) {
-    const commit = run.record.git.commit;
-    if (run.record.id === head.record.id || run.record.status !== 'success' || !commit) continue;
-    byCommit.set(commit, [...(byCommit.get(commit) ?? []), run]);
-  }
-  const chosen = new Map<string, StoredRun>();
-  for (const [commit, runs] of byCommit) {
-    const run = representativeRun(runs);
-    if (run) chosen.set(commit, run);
-  }
-  return chosen;
+  const { listRuns, baselinesByCommit: choose } = await import('../../core/store/local-store.js');
+  return choose(await listRuns(root), head.record.id);
 }
 
 async function significanceOf(base: LoadedRun, head: LoadedRun, policy: Policy, notes: string[]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseRun as makeBaseRun } from '../compare/__fixtures__/records.js';
 import { tempProjects } from '../testing/project.js';
-import { listRuns, representativeRun, runsForCommit, saveRun } from './local-store.js';
+import { baselinesByCommit, listRuns, representativeRun, runsForCommit, saveRun } from './local-store.js';
 
 const project = tempProjects();
 const baseRun = makeBaseRun();
@@ -27,5 +27,19 @@ describe('local run store', () => {
     expect(representativeRun(await listRuns(p.dir))?.record.id).toBe('clean');
     expect(representativeRun((await listRuns(p.dir)).filter((run) => run.record.git.dirty))?.record.id).toBe('what-if');
     expect(representativeRun([])).toBeUndefined();
+  });
+
+  it('picks one baseline per commit, skipping failed runs and the run being compared', async () => {
+    const p = project();
+    const at = (id: string, commit: string, extra: object = {}) => ({ ...baseRun, id, createdAt: `2026-01-0${id.length}T00:00:00.000Z`, git: { ...baseRun.git, commit, dirty: false }, ...extra });
+    await saveRun(p.dir, at('a', 'c1'));
+    await saveRun(p.dir, at('bb', 'c1', { status: 'failed' }));
+    await saveRun(p.dir, at('ccc', 'c2'));
+    await saveRun(p.dir, at('dddd', 'c3'));
+    const chosen = baselinesByCommit(await listRuns(p.dir), 'dddd');
+    expect([...chosen].map(([commit, run]) => [commit, run.record.id])).toEqual([
+      ['c1', 'a'],
+      ['c2', 'ccc'],
+    ]);
   });
 });

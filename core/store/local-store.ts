@@ -76,6 +76,25 @@ export function representativeRun(runs: readonly StoredRun[]): StoredRun | undef
   return runs.findLast((run) => !run.record.git.dirty) ?? runs.at(-1);
 }
 
+/**
+ * Per commit, the run that stands for it as a baseline: successful, not `excludeId` (the
+ * head being compared), and the commit's representative run (clean if possible).
+ */
+export function baselinesByCommit(runs: readonly StoredRun[], excludeId?: string): Map<string, StoredRun> {
+  const byCommit = new Map<string, StoredRun[]>();
+  for (const run of runs) {
+    const commit = run.record.git.commit;
+    if (run.record.id === excludeId || run.record.status !== 'success' || !commit) continue;
+    byCommit.set(commit, [...(byCommit.get(commit) ?? []), run]);
+  }
+  const chosen = new Map<string, StoredRun>();
+  for (const [commit, candidates] of byCommit) {
+    const run = representativeRun(candidates);
+    if (run) chosen.set(commit, run);
+  }
+  return chosen;
+}
+
 /** The newest run in the store, if any. */
 export async function latestRun(root: string): Promise<StoredRun | undefined> {
   return (await listRuns(root)).at(-1);
