@@ -1,28 +1,30 @@
 import type * as ort from 'onnxruntime-node';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Cd4mlError } from '../errors.js';
 import type { ModelInfo, TensorInfo } from '../run-record/schema.js';
-import { sha256File } from './hash.js';
+import type { HashCache } from './hash.js';
 
 const LATENCY_RUNS = 50;
 
 /**
  * Reads an ONNX model's signature from the model itself (onnxruntime) and measures
- * single-row latency. Cached by sha256, so an unchanged model costs one hash.
+ * single-row latency. Cached by sha256, so an unchanged model costs a stat (its hash is remembered).
  */
-export async function modelInfo(root: string, path: string, tmpDir: string): Promise<ModelInfo> {
+export async function modelInfo(root: string, path: string, tmpDir: string, hashes: HashCache): Promise<ModelInfo> {
   const absolute = join(root, path);
-  let bytes: number;
+  let stats: Stats;
   try {
-    bytes = statSync(absolute).size;
+    stats = statSync(absolute);
   } catch {
     throw new Cd4mlError('E_MODEL', `the model file '${path}' named by \`model:\` does not exist after the run`, {
       hint: 'make a stage write it (list it in that stage\'s outs), or fix the path',
     });
   }
-  const sha256 = sha256File(absolute);
+  const bytes = stats.size;
+  // The runner hashed the model as an out already (sha256, remembered by inode/size/mtime).
+  const sha256 = hashes.hashFile(absolute, stats);
   const cacheFile = join(tmpDir, 'models', `${sha256}.json`);
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as ModelInfo;

@@ -7,7 +7,6 @@ import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Candidate, RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import { saveRun, type StoredRun } from '../store/local-store.js';
-import { sha256File } from './hash.js';
 import { environment, gitState } from './environment.js';
 import { modelInfo } from './model-info.js';
 import { flatten, toScalar, type Override } from './params.js';
@@ -67,13 +66,13 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
         Object.assign(candidate.metrics, values);
       }
       const onnx = stage.outs.find((o) => o.path.endsWith('.onnx') && existsSync(join(root, o.path)));
-      if (onnx) candidate.modelSha256 = sha256File(join(root, onnx.path));
+      if (onnx) candidate.modelSha256 = result.hashes.hashFile(join(root, onnx.path));
     } else {
       Object.assign(metrics, values);
     }
   }
 
-  const model = pipeline.model && result.failures.length === 0 ? await modelInfo(root, pipeline.model, stateDirs(root).tmp) : null;
+  const model = pipeline.model && result.failures.length === 0 ? await modelInfo(root, pipeline.model, stateDirs(root).tmp, result.hashes) : null;
   const champion = model ? (Object.entries(candidates).find(([, c]) => c.modelSha256 === model.sha256)?.[0] ?? null) : null;
 
   const produced = new Set(pipeline.stages.flatMap((s) => s.outs.map((o) => o.path)));
@@ -95,7 +94,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
   let predictions: RunRecord['predictions'] = null;
   if (pipeline.predictions && existsSync(join(root, pipeline.predictions))) {
     const text = readFileSync(join(root, pipeline.predictions), 'utf8');
-    predictions = { file: 'predictions.csv', source: pipeline.predictions, sha256: sha256File(join(root, pipeline.predictions)), rows: Math.max(0, text.trimEnd().split('\n').length - 1) };
+    predictions = { file: 'predictions.csv', source: pipeline.predictions, sha256: result.hashes.hashFile(join(root, pipeline.predictions)), rows: Math.max(0, text.trimEnd().split('\n').length - 1) };
   }
 
   const [git, env] = await Promise.all([opts.git, opts.env]);

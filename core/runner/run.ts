@@ -76,8 +76,6 @@ export interface Checker {
   lock: LockFile;
   readParams: (file: string) => unknown;
   force: boolean;
-  /** Directories this run has already made, so each costs one mkdir. */
-  madeDirs: Set<string>;
 }
 
 /** Decides whether a stage is up to date, can be restored from the run-cache, or must run. */
@@ -188,9 +186,10 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     lock: readLock(join(root, LOCK_FILE)),
     readParams: paramsReader(root),
     force: opts.force ?? false,
-    madeDirs: new Set(),
   };
   const shells = new ShellPool();
+  // Out directories this run has already made, so each costs one mkdir.
+  const madeDirs = new Set<string>();
   const emit = opts.onEvent ?? (() => undefined);
   const jobs = Math.max(1, opts.jobs);
   emit({ type: 'plan', stages: selected, jobs });
@@ -265,7 +264,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
         let outcome: StageOutcome = await executeStage(
           stage,
           checker,
-          shells,
+          { shells, madeDirs },
           dirs.logs,
           emit,
         ).catch((error: unknown) => ({
@@ -368,7 +367,7 @@ interface StageOutcome {
 async function executeStage(
   stage: Stage,
   checker: Checker,
-  shells: ShellPool,
+  { shells, madeDirs }: { shells: ShellPool; madeDirs: Set<string> },
   logs: string,
   emit: (event: RunEvent) => void,
 ): Promise<StageOutcome> {
@@ -438,7 +437,7 @@ async function executeStage(
           const abs = join(checker.root, out.path);
           checker.hashes.forget(abs);
           if (!out.persist) rmSync(abs, { recursive: true, force: true });
-          ensureParent(abs, checker.madeDirs);
+          ensureParent(abs, madeDirs);
         }
         for (const cmd of stage.cmd) {
           const header = `$ ${cmd}${attempt > 1 ? `    # attempt ${attempt} of ${attempts}` : ''}\n`;

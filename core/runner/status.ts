@@ -21,7 +21,7 @@ export async function pipelineStatus(file: string, targets: readonly string[] = 
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
   const dirs = stateDirs(root);
-  const checker = { root, hashes: new HashCache(join(dirs.tmp, 'hashes.json')), cache: new ContentCache(dirs.cache), lock: readLock(join(root, LOCK_FILE)), readParams: paramsReader(root), force: false, madeDirs: new Set<string>() };
+  const checker = { root, hashes: new HashCache(join(dirs.tmp, 'hashes.json')), cache: new ContentCache(dirs.cache), lock: readLock(join(root, LOCK_FILE)), readParams: paramsReader(root), force: false };
   const willChange = new Set<string>();
   const statuses: StageStatus[] = [];
   for (const name of selectStages(dag, targets)) {
