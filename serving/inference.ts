@@ -1,8 +1,10 @@
-import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
+import type { FastifyReply } from 'fastify';
+import type { Feeds, Outputs } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
+import type { JsonWriter } from './json-writer.js';
 import type { ModelVersion } from './models/loader.js';
-import { fromNested, nest, toJsonElements } from './tensors.js';
-import type { JsonElement, TensorSpec } from './tensors.js';
+import { fromNested } from './tensors.js';
+import type { TensorSpec } from './tensors.js';
 
 /** Protocol-independent request → feeds → outputs plumbing shared by the route modules. */
 
@@ -94,20 +96,52 @@ export async function runModel(model: ModelVersion, feeds: Feeds): Promise<Outpu
   }
 }
 
-export function flatElements(view: OutputView): JsonElement[] {
-  return toJsonElements(view.type, view.data, view.start, view.end);
-}
-
-export function nested(view: OutputView): unknown {
-  return nest(flatElements(view), view.dims);
-}
-
-/** One nested value per row (first dimension). */
-export function rowsOf(name: string, view: OutputView, rows: number): unknown[] {
-  if (view.dims[0] !== rows) {
-    throw new BadRequest(`output '${name}' has shape [${view.dims.join(', ')}], which cannot be split into ${rows} instances: use the columnar 'inputs' format`);
+/** Rejects outputs that cannot be split into one value per instance (first dimension ≠ rows). */
+export function checkRows(outputs: Outputs, rows: number): void {
+  for (const [name, view] of Object.entries(outputs)) {
+    if (view.dims[0] !== rows) {
+      throw new BadRequest(`output '${name}' has shape [${view.dims.join(', ')}], which cannot be split into ${rows} instances: use the columnar 'inputs' format`);
+    }
   }
-  return nested(view) as unknown[];
+}
+
+/** Rows as TF Serving's `predictions` list: row values for one output, `{name: value}` objects for several (or when `asRecords`). */
+export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecords = false): void {
+  const names = Object.keys(outputs);
+  const views = names.map((n) => outputs[n]!);
+  const keys = names.map((n) => `${JSON.stringify(n)}:`);
+  w.raw('[');
+  for (let i = 0; i < rows; i++) {
+    if (i > 0) w.raw(',');
+    if (views.length === 1 && !asRecords) {
+      w.row(views[0]!, i);
+      continue;
+    }
+    w.raw('{');
+    for (let j = 0; j < views.length; j++) {
+      if (j > 0) w.raw(',');
+      w.raw(keys[j]!).row(views[j]!, i);
+    }
+    w.raw('}');
+  }
+  w.raw(']');
+}
+
+/** Outputs as one object of nested values keyed by output name. */
+export function writeNamed(w: JsonWriter, outputs: Outputs): void {
+  w.raw('{');
+  let first = true;
+  for (const [name, view] of Object.entries(outputs)) {
+    if (!first) w.raw(',');
+    first = false;
+    w.key(name).nested(view);
+  }
+  w.raw('}');
+}
+
+/** Sends a body written by `writeJson`: fastify passes a Buffer through without serializing it. */
+export function sendJson(reply: FastifyReply, body: Buffer): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
 }
 
 function clip(s: string): string {

@@ -131,6 +131,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 const DECIMAL = /^-?\d{1,20}$/;
 const MAX_RANK = 32;
+const FAST_MAX_ELEMENTS = 1 << 20;
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -288,8 +289,107 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
   }
 }
 
+/** The shape of a nested array from its first elements; undefined when deeper than any tensor or empty somewhere. */
+function probeShape(value: unknown[]): number[] | undefined {
+  const shape: number[] = [];
+  let probe: unknown = value;
+  while (Array.isArray(probe)) {
+    if (probe.length === 0 || shape.length === MAX_RANK) return undefined;
+    shape.push(probe.length);
+    probe = probe[0];
+  }
+  return shape;
+}
+
+function fitsSignature(spec: TensorSpec, dims: readonly number[]): boolean {
+  if (spec.shape.length !== dims.length) return false;
+  for (let i = 0; i < dims.length; i++) {
+    const d = spec.shape[i];
+    if (typeof d === 'number' && d !== dims[i]) return false;
+  }
+  return true;
+}
+
+type NumericArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/** Copies a nested array of numbers within [lo, hi] (integers if `integer`) into `out` from `at`; -1 at the first surprise. */
+function fill(out: NumericArray, v: unknown[], shape: readonly number[], depth: number, at: number, lo: number, hi: number, integer: boolean): number {
+  const size = shape[depth]!;
+  if (v.length !== size) return -1;
+  if (depth === shape.length - 1) {
+    for (let i = 0; i < size; i++) {
+      const x = v[i];
+      // The range test is false for NaN and ±Infinity as well.
+      if (typeof x !== 'number' || !(x >= lo && x <= hi) || (integer && !Number.isInteger(x))) return -1;
+      out[at++] = x;
+    }
+    return at;
+  }
+  for (let i = 0; i < size; i++) {
+    const child = v[i];
+    if (!Array.isArray(child)) return -1;
+    at = fill(out, child, shape, depth + 1, at, lo, hi, integer);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+/**
+ * The common case in one pass, without an intermediate flat array: a
+ * well-formed nested array of in-range numbers for a float32/float64 or
+ * 8–32-bit integer input, whose shape fits the signature, goes straight into
+ * its typed array. Anything else returns undefined, and the general path
+ * (flatten, checkShape, toTypedData) handles it or names the exact error.
+ * `dims` is the tensor's shape: the nesting itself, or what a KServe request declares.
+ */
+function fastNumeric(spec: TensorSpec, value: unknown, dims?: readonly number[]): HostTensor | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const nesting = probeShape(value);
+  if (!nesting) return undefined;
+  const shape = dims ?? nesting;
+  if (!fitsSignature(spec, shape)) return undefined;
+  let n = 1;
+  for (const d of shape) n *= d;
+  // A ragged array can claim far more elements than it holds: large inputs take the path that counts first.
+  if (n > FAST_MAX_ELEMENTS) return undefined;
+  if (dims) {
+    // KServe: flat data of the declared size, or nested exactly as declared.
+    if (nesting.length === 1 ? nesting[0] !== n : nesting.join(',') !== dims.join(',')) return undefined;
+  }
+  let out: NumericArray;
+  let lo: number;
+  let hi: number;
+  let integer = false;
+  switch (spec.type) {
+    case 'float32':
+      out = new Float32Array(n);
+      [lo, hi] = [-FLOAT32_MAX, FLOAT32_MAX];
+      break;
+    case 'float64':
+      out = new Float64Array(n);
+      [lo, hi] = [-Number.MAX_VALUE, Number.MAX_VALUE];
+      break;
+    case 'int8':
+    case 'uint8':
+    case 'int16':
+    case 'uint16':
+    case 'int32':
+    case 'uint32':
+      out = new { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array }[spec.type](n);
+      [lo, hi] = INT_RANGES[spec.type]!;
+      integer = true;
+      break;
+    default:
+      return undefined;
+  }
+  if (fill(out, value, nesting, 0, 0, lo, hi, integer) !== n) return undefined;
+  return { type: spec.type, data: out, dims: [...shape] };
+}
+
 /** A nested JSON value (row-major) to a validated tensor. */
 export function fromNested(spec: TensorSpec, value: unknown): HostTensor {
+  const fast = fastNumeric(spec, value);
+  if (fast) return fast;
   const { shape, flat } = flatten(spec.name, value);
   checkShape(spec, shape);
   return { type: spec.type, data: toTypedData(spec, flat), dims: shape };
@@ -297,6 +397,8 @@ export function fromNested(spec: TensorSpec, value: unknown): HostTensor {
 
 /** Flat (or nested) data plus an explicit shape, as KServe V2 sends it. */
 export function fromFlat(spec: TensorSpec, shape: readonly number[], value: unknown): HostTensor {
+  const fast = fastNumeric(spec, value, shape);
+  if (fast) return fast;
   const { shape: nestedShape, flat } = flatten(spec.name, value);
   if (nestedShape.length > 1 && nestedShape.join(',') !== shape.join(',')) {
     throw new BadRequest(`input '${spec.name}': nested data has shape [${nestedShape.join(', ')}] but the request says [${shape.join(', ')}]`);
@@ -307,41 +409,6 @@ export function fromFlat(spec: TensorSpec, shape: readonly number[], value: unkn
   }
   checkShape(spec, shape);
   return { type: spec.type, data: toTypedData(spec, flat), dims: [...shape] };
-}
-
-/** A JSON-ready element: int64 beyond 2^53 stays a bigint, written as exact digits by `stringify`. */
-export type JsonElement = number | boolean | string | bigint;
-
-/** Flat JSON elements of an output tensor. */
-export function toJsonElements(type: string, data: ArrayLike<unknown>, start = 0, end = data.length): JsonElement[] {
-  const out: JsonElement[] = new Array<JsonElement>(end - start);
-  if (type === 'int64' || type === 'uint64') {
-    const big = data as BigInt64Array | BigUint64Array;
-    for (let i = start; i < end; i++) {
-      const b = big[i]!;
-      out[i - start] = b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
-    }
-  } else if (type === 'bool') {
-    for (let i = start; i < end; i++) out[i - start] = data[i] !== 0;
-  } else if (type === 'float16') {
-    for (let i = start; i < end; i++) out[i - start] = fromHalfBits(data[i] as number);
-  } else {
-    for (let i = start; i < end; i++) out[i - start] = data[i] as number | string;
-  }
-  return out;
-}
-
-/** Reshapes flat elements to nested arrays of `dims` (row-major). */
-export function nest(flat: readonly JsonElement[], dims: readonly number[]): unknown {
-  if (dims.length === 0) return flat[0];
-  let level: unknown[] = flat as unknown[];
-  for (let d = dims.length - 1; d > 0; d--) {
-    const size = dims[d]!;
-    const next: unknown[] = [];
-    for (let i = 0; i < level.length; i += size) next.push(level.slice(i, i + size));
-    level = next;
-  }
-  return level;
 }
 
 const f32 = new Float32Array(1);
@@ -380,25 +447,4 @@ export function fromHalfBits(h: number): number {
   if (exp === 0) return sign * mant * 2 ** -24;
   if (exp === 0x1f) return mant ? NaN : sign * Infinity;
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
-
-let bigintMarker: string | undefined;
-
-/**
- * JSON.stringify that writes bigints as exact JSON numbers (digits), so int64
- * values beyond 2^53 survive for clients that parse them exactly, and never
- * throws the "Do not know how to serialize a BigInt" TypeError. Non-finite
- * floats (a model may produce them) become null, as JSON.stringify does.
- */
-export function stringify(value: unknown): string {
-  try {
-    // Fast path: no bigint anywhere (the common case) costs no replacer call per value.
-    return JSON.stringify(value);
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-  }
-  bigintMarker ??= `__cd4ml_bigint_${Math.random().toString(36).slice(2)}_`;
-  const marker = bigintMarker;
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v));
-  return text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1');
 }

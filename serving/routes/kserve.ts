@@ -3,10 +3,11 @@ import { begin, parseVersion } from '../context.js';
 import type { ServingContext } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import type { Feeds } from '../batching/batcher.js';
-import { flatElements, runModel, signatureText } from '../inference.js';
+import { runModel, sendJson, signatureText } from '../inference.js';
+import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import { V2InferRequest, parseBody } from '../schema.js';
-import { fromFlat, fromV2Datatype, stringify, toV2Datatype } from '../tensors.js';
+import { fromFlat, fromV2Datatype, toV2Datatype } from '../tensors.js';
 import type { TensorSpec } from '../tensors.js';
 
 /**
@@ -128,16 +129,20 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
       }
       const outputs = await runModel(model, feeds);
       const names = wanted ?? model.outputs.map((s) => s.name);
-      const response = {
-        model_name: model.name,
-        model_version: String(model.version),
-        ...(body.id !== undefined ? { id: body.id } : {}),
-        outputs: names.map((name) => {
+      return sendJson(reply, writeJson((w) => {
+        w.raw('{"model_name":').string(model.name).raw(',"model_version":').string(String(model.version));
+        if (body.id !== undefined) w.raw(',"id":').string(body.id);
+        w.raw(',"outputs":[');
+        let first = true;
+        for (const name of names) {
           const view = outputs[name]!;
-          return { name, datatype: toV2Datatype(model.outputs.find((s) => s.name === name)!.type), shape: view.dims, data: flatElements(view) };
-        }),
-      };
-      return reply.type('application/json').send(stringify(response));
+          const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
+          w.raw(first ? '{"name":' : ',{"name":').string(name).raw(',"datatype":').string(datatype);
+          w.raw(`,"shape":[${view.dims.join(',')}],"data":`).flat(view).raw('}');
+          first = false;
+        }
+        w.raw(']}');
+      }));
     } finally {
       model.release();
     }

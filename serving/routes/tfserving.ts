@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { begin, parseVersion } from '../context.js';
 import type { ServingContext } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
-import { feedsFromColumnar, feedsFromInstances, nested, rowsOf, runModel } from '../inference.js';
+import { checkRows, feedsFromColumnar, feedsFromInstances, runModel, sendJson, writeNamed, writeRows } from '../inference.js';
+import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelEntry } from '../models/registry.js';
 import { TfPredictRequest, parseBody } from '../schema.js';
-import { stringify, toTfDtype } from '../tensors.js';
+import { toTfDtype } from '../tensors.js';
 import type { TensorSpec } from '../tensors.js';
 
 /**
@@ -139,25 +140,21 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
         const feeds = feedsFromInstances(model, body.instances);
         const rows = (body.instances as unknown[]).length;
         const outputs = await runModel(model, feeds);
-        const names = Object.keys(outputs);
-        let predictions: unknown[];
-        if (names.length === 1) {
-          predictions = rowsOf(names[0]!, outputs[names[0]!]!, rows);
-        } else {
-          const columns = names.map((n) => rowsOf(n, outputs[n]!, rows));
-          predictions = new Array<unknown>(rows);
-          for (let i = 0; i < rows; i++) {
-            const row: Record<string, unknown> = {};
-            for (let j = 0; j < names.length; j++) row[names[j]!] = columns[j]![i];
-            predictions[i] = row;
-          }
-        }
-        return reply.type('application/json').send(stringify({ predictions }));
+        checkRows(outputs, rows);
+        return sendJson(reply, writeJson((w) => {
+          w.raw('{"predictions":');
+          writeRows(w, outputs, rows);
+          w.raw('}');
+        }));
       }
       const outputs = await runModel(model, feedsFromColumnar(model, body.inputs));
       const names = Object.keys(outputs);
-      const result = names.length === 1 ? nested(outputs[names[0]!]!) : Object.fromEntries(names.map((n) => [n, nested(outputs[n]!)]));
-      return reply.type('application/json').send(stringify({ outputs: result }));
+      return sendJson(reply, writeJson((w) => {
+        w.raw('{"outputs":');
+        if (names.length === 1) w.nested(outputs[names[0]!]!);
+        else writeNamed(w, outputs);
+        w.raw('}');
+      }));
     });
   });
 }
