@@ -10,8 +10,8 @@ import type { Registry } from 'prom-client';
  * for a graceful shutdown, and answers each worker's /metrics with the sum over
  * all workers (prom-client's AggregatorRegistry), so one scrape sees everything.
  *
- * On Kubernetes prefer one worker per pod and more replicas; workers pay off on
- * a machine (or a pod with several CPUs) where one event loop is the bottleneck.
+ * `--workers auto` (the default) forks one worker per CPU the process may use
+ * (./available-cpus.ts); with one CPU there is no primary at all.
  */
 
 interface MetricsRequest {

@@ -13,7 +13,8 @@ describe('cd4ml serve', () => {
   it.each([
     [['serve', 'm.onnx', '--port', 'http'], '--port must be an integer from 0 to 65535, received \'http\''],
     [['serve', 'm.onnx', '--max-body', 'lots'], '--max-body must be a size such as 8mb or 1048576, received \'lots\''],
-    [['serve', 'm.onnx', '--workers', '0'], '--workers must be an integer from 1 to 256, received \'0\''],
+    [['serve', 'm.onnx', '--workers', '0'], "--workers must be 'auto' or an integer from 1 to 256, received '0'"],
+    [['serve', 'm.onnx', '--workers', 'all'], "--workers must be 'auto' or an integer from 1 to 256, received 'all'"],
     [['serve', 'm.onnx', '--log-level', 'loud'], '--log-level must be one of fatal, error, warn, info, debug, trace, silent, received \'loud\''],
   ])('rejects %j with a usage error', async (argv, message) => {
     const err = await program().parseAsync(argv, { from: 'user' }).catch((e: unknown) => e);

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Cd4mlError } from '../core/errors.js';
+import { availableCpus } from './available-cpus.js';
 
 interface ServeFlags {
   port: string;
@@ -21,6 +21,14 @@ function int(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new Cd4mlError('E_USAGE', `${flag} must be an integer from ${min} to ${max}, received '${value}'`);
+  }
+  return n;
+}
+
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 256) {
+    throw new Cd4mlError('E_USAGE', `--workers must be 'auto' or an integer from 1 to 256, received '${value}'`);
   }
   return n;
 }
@@ -55,13 +63,19 @@ export function registerServe(program: Command): void {
     .option('--intra-op-threads <n>', 'onnxruntime threads per session', '1')
     .option('--mlflow-model <name>', 'the model /invocations scores when the repository has several')
     .option('--model-name <name>', 'model name when serving a single file', 'model')
-    .option('--workers <n|auto>', 'server processes sharing the port (node:cluster; auto = one per CPU); on Kubernetes prefer 1 and more replicas', process.env.CD4ML_WORKERS ?? '1')
+    .option(
+      '--workers <n|auto>',
+      'server processes sharing the port (node:cluster); auto = the CPUs this process may use (cgroup CPU limit, else CPU affinity); 1 = one process',
+      process.env.CD4ML_WORKERS ?? 'auto',
+    )
     .option('--drain <seconds>', 'after SIGTERM, report not ready and keep serving this long before closing', '0')
     .action(async (repository: string | undefined, flags: ServeFlags) => {
       const repo = repository ?? process.env.MODEL_REPOSITORY;
       if (!repo) {
         throw new Cd4mlError('E_USAGE', 'no model given', { hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)' });
       }
+      const auto = flags.workers === 'auto' ? availableCpus() : undefined;
+      const workers = auto ? auto.cpus : workerCount(flags.workers);
       // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
       const { serve } = await import('./server.js');
       process.exitCode = await serve({
@@ -77,7 +91,8 @@ export function registerServe(program: Command): void {
         mlflowModel: flags.mlflowModel,
         modelName: flags.modelName,
         drainSeconds: int('--drain', flags.drain, 0, 3600),
-        workers: flags.workers === 'auto' ? availableParallelism() : int('--workers', flags.workers, 1, 256),
+        workers,
+        workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
       });
     });
 }

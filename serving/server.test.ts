@@ -45,8 +45,10 @@ function predict(
   });
 }
 
-it('answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0', '--max-body', '64kb'], {
+// One process, and a primary relaying SIGTERM to two workers.
+it.each(['1', '2'])('--workers %s: answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0', async (workers) => {
+  const args = ['serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0', '--max-body', '64kb', '--workers', workers];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', ...args], {
     cwd: join(import.meta.dirname, '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,9 +7,14 @@ export interface ServeOptions extends AppOptions {
   host: string;
   /** Server processes sharing the port (node:cluster); 1 = this process serves. */
   workers?: number;
+  /** Why that many workers (for the start-up log). */
+  workersSource?: string;
   /** Seconds to keep serving (but report not ready) after SIGTERM, so load balancers stop sending first. */
   drainSeconds?: number;
 }
+
+/** Settles once a started server has closed after SIGTERM/SIGINT (listener, in-flight requests, models). */
+const shutDown = new WeakMap<ServingApp, Promise<void>>();
 
 /**
  * With `workers` > 1 in the primary process: forks the workers and supervises them
@@ -22,7 +27,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
     const log = (msg: string, extra: object = {}): void => {
       process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, role: 'primary', ...extra, msg })}\n`);
     };
-    log('starting workers', { workers: opts.workers });
+    log('starting workers', { workers: opts.workers, reason: opts.workersSource });
     return runPrimary(opts.workers ?? 1, log);
   }
   let app: ServingApp;
@@ -33,7 +38,9 @@ export async function serve(opts: ServeOptions): Promise<number> {
     if (isClusterWorker()) process.disconnect();
     throw err;
   }
-  await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
+  // Not the server's 'close' event: that fires before the models unload, and a cluster worker
+  // exits the moment it disconnects from the primary.
+  await shutDown.get(app);
   // A worker's IPC channel would keep it alive after the server closed.
   if (isClusterWorker()) process.disconnect();
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -43,10 +50,38 @@ export async function serve(opts: ServeOptions): Promise<number> {
  * Listens, then loads models in the background (live at once, ready when loaded),
  * and shuts down gracefully on SIGTERM/SIGINT: readiness turns 503, the listener
  * closes, in-flight requests finish, models unload, the process exits 0.
+ *
+ * A cluster worker loads its models first and listens after: workers share the
+ * port, so a worker still loading would otherwise take connections (and answer
+ * 503) while its siblings are ready; until it listens, the kernel hands
+ * connections to the others (or holds them in the backlog).
  */
 export async function startServer(opts: ServeOptions): Promise<ServingApp> {
   const { isClusterWorker, workerMetrics } = await import('./cluster.js');
-  const app = await buildApp(isClusterWorker() ? { ...opts, clusterMetrics: workerMetrics } : opts);
+  const worker = isClusterWorker();
+  const app = await buildApp(worker ? { ...opts, clusterMetrics: workerMetrics } : opts);
+  const load = (): Promise<void> =>
+    app.models.start().then(
+      () => {
+        if (app.models.ready) return;
+        const failed = app.models.entries().flatMap((m) => [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`));
+        if (failed.length > 0) app.log.warn({ failed }, 'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving');
+        else app.log.info('model files changed recently: loading once they have been unchanged for --settle ms');
+      },
+      (err: unknown) => app.log.error({ err }, 'model repository could not be read'),
+    );
+  // A stop signal while a worker loads is remembered and honoured once it listens.
+  let stopDuringLoad: NodeJS.Signals | undefined;
+  const remember = (signal: NodeJS.Signals): void => {
+    stopDuringLoad ??= signal;
+  };
+  if (worker) {
+    process.on('SIGTERM', remember);
+    process.on('SIGINT', remember);
+    await load();
+    process.off('SIGTERM', remember);
+    process.off('SIGINT', remember);
+  }
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (err) {
@@ -60,16 +95,10 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
     }
     throw err;
   }
-  app.models.start().then(
-    () => {
-      if (app.models.ready) return;
-      const failed = app.models.entries().flatMap((m) => [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`));
-      if (failed.length > 0) app.log.warn({ failed }, 'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving');
-      else app.log.info('model files changed recently: loading once they have been unchanged for --settle ms');
-    },
-    (err: unknown) => app.log.error({ err }, 'model repository could not be read'),
-  );
+  if (!worker) void load();
   let closing = false;
+  let closed!: () => void;
+  shutDown.set(app, new Promise<void>((resolve) => (closed = resolve)));
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
@@ -77,19 +106,23 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
     app.models.markDraining();
     const delay = Math.max(0, opts.drainSeconds ?? 0) * 1000;
     setTimeout(() => {
-      app.close().then(
-        () => {
-          app.log.info('shut down cleanly');
-          process.exitCode = 0;
-        },
-        (err: unknown) => {
-          app.log.error({ err }, 'error while shutting down');
-          process.exitCode = 1;
-        },
-      );
+      app
+        .close()
+        .then(
+          () => {
+            app.log.info('shut down cleanly');
+            process.exitCode = 0;
+          },
+          (err: unknown) => {
+            app.log.error({ err }, 'error while shutting down');
+            process.exitCode = 1;
+          },
+        )
+        .finally(closed);
     }, delay);
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+  if (stopDuringLoad) shutdown(stopDuringLoad);
   return app;
 }
