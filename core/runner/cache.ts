@@ -1,7 +1,10 @@
-import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+
+/** Files up to this size are stored in the cache synchronously (see `storeSmallFile`). */
+const SMALL_FILE = 256 * 1024;
 
 /** A stage's outs as the run-cache remembers them. */
 export interface CachedOuts {
@@ -38,7 +41,9 @@ export class ContentCache {
       this.objectsDirMade = true;
     }
     const copies = outs.flatMap((out) =>
-      out.files ? out.files.map(([rel, hash]) => this.storeFile(join(root, out.path, rel), hash)) : [this.storeFile(join(root, out.path), out.hash)],
+      out.files
+        ? out.files.map(([rel, hash]) => this.storeFile(join(root, out.path, rel), hash))
+        : [out.size <= SMALL_FILE ? this.storeSmallFile(join(root, out.path), out.hash) : this.storeFile(join(root, out.path), out.hash)],
     );
     this.pending.push(
       Promise.all(copies).then(() => {
@@ -56,6 +61,25 @@ export class ContentCache {
     const tmp = `${target}.${process.pid}.tmp`;
     await copyFile(source, tmp, constants.COPYFILE_FICLONE);
     await rename(tmp, target);
+  }
+
+  /**
+   * A small file is copied right away: the copy costs less than handing it to libuv's
+   * pool and back (two promises, two thread wake-ups), and the stage just wrote it, so
+   * it is in the page cache.
+   */
+  private storeSmallFile(source: string, hash: string): Promise<void> {
+    const target = this.objectPath(hash);
+    if (this.storing.has(hash) || existsSync(target)) return Promise.resolve();
+    this.storing.add(hash);
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+      copyFileSync(source, tmp, constants.COPYFILE_FICLONE);
+      renameSync(tmp, target);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** Waits for pending stores and appends their run-cache entries to the index in one write. */

@@ -24,34 +24,41 @@ const CHUNK = 1 << 20;
  * `.cd4ml/tmp/hashes.json`, so a run where nothing changed reads no data.
  */
 export class HashCache {
-  private entries: Record<string, Entry> = {};
+  private readonly entries: Map<string, Entry>;
+  /** Every directory with remembered files below it; built on the first `forget` that needs it. */
+  private parents: Set<string> | undefined;
   private dirty = false;
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
 
   constructor(private readonly file: string) {
+    let saved: Record<string, Entry> = {};
     try {
-      this.entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
+      saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
     } catch {
-      this.entries = {};
+      // No memo yet (or a torn one): everything gets hashed once.
     }
+    this.entries = new Map(Object.entries(saved));
   }
 
   /** Hash of a file or directory at an absolute path, or undefined when it does not exist. */
   hash(path: string): Hashed | undefined {
-    let stats: Stats;
+    let stats: Stats | undefined;
     try {
-      stats = statSync(path);
+      // A missing path is the common case for outs: no exception for it.
+      stats = statSync(path, { throwIfNoEntry: false });
     } catch {
       return undefined;
     }
+    if (!stats) return undefined;
     return stats.isDirectory() ? this.hashDir(path) : { hash: this.hashFile(path, stats), size: stats.size };
   }
 
   hashFile(path: string, stats: Stats = statSync(path)): string {
-    const known = this.entries[path];
+    const known = this.entries.get(path);
     if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.hash;
     const hash = sha256File(path, this.buffer);
-    this.entries[path] = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, hash };
+    if (this.parents && !this.entries.has(path)) addParents(this.parents, path);
+    this.entries.set(path, { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, hash });
     this.dirty = true;
     return hash;
   }
@@ -76,17 +83,38 @@ export class HashCache {
     return { hash: `${hash}.dir`, size, files };
   }
 
+  /** Drops what is remembered of a path (and, for a directory hashed before, of everything in it). */
   forget(path: string): void {
-    for (const key of Object.keys(this.entries)) if (key === path || key.startsWith(`${path}/`)) delete this.entries[key];
+    if (this.entries.delete(path)) {
+      // A file: nothing is remembered below it.
+      this.dirty = true;
+      return;
+    }
+    if (!this.parents) {
+      this.parents = new Set();
+      for (const key of this.entries.keys()) addParents(this.parents, key);
+    }
+    if (!this.parents.has(path)) return;
+    const prefix = `${path}/`;
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+    this.parents = undefined;
+    this.dirty = true;
   }
 
   save(): void {
     if (!this.dirty) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.entries));
+    writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.entries)));
     renameSync(tmp, this.file);
     this.dirty = false;
+  }
+}
+
+function addParents(parents: Set<string>, path: string): void {
+  for (let dir = dirname(path); !parents.has(dir); dir = dirname(dir)) {
+    parents.add(dir);
+    if (dirname(dir) === dir) break;
   }
 }
 

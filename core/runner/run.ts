@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import pRetry from 'p-retry';
 import { pinpoint } from '../config/yaml-source.js';
@@ -436,7 +436,8 @@ async function executeStage(
         for (const out of stage.outs) {
           const abs = join(checker.root, out.path);
           checker.hashes.forget(abs);
-          if (!out.persist) rmSync(abs, { recursive: true, force: true });
+          // Checked first: removing what is not there costs an exception inside rmSync.
+          if (!out.persist && lstatSync(abs, { throwIfNoEntry: false })) rmSync(abs, { recursive: true, force: true });
           ensureParent(abs, madeDirs);
         }
         for (const cmd of stage.cmd) {
