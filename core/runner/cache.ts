@@ -78,7 +78,7 @@ export class ContentCache {
       renameSync(tmp, target);
       return Promise.resolve();
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   }
 
