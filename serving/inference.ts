@@ -109,7 +109,7 @@ export function checkRows(outputs: Outputs, rows: number): void {
 export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecords = false): void {
   const names = Object.keys(outputs);
   const views = names.map((n) => outputs[n]!);
-  const keys = names.map((n) => `${JSON.stringify(n)}:`);
+  const keys = names.map((n) => Buffer.from(`${JSON.stringify(n)}:`));
   w.raw('[');
   for (let i = 0; i < rows; i++) {
     if (i > 0) w.raw(',');
@@ -120,7 +120,7 @@ export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecor
     w.raw('{');
     for (let j = 0; j < views.length; j++) {
       if (j > 0) w.raw(',');
-      w.raw(keys[j]!).row(views[j]!, i);
+      w.bytes(keys[j]!).row(views[j]!, i);
     }
     w.raw('}');
   }

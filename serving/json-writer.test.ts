@@ -141,6 +141,10 @@ describe('tensors', () => {
     expect(large.length).toBeGreaterThan(1024 * 1024);
     const small = writeJson((w) => w.raw('[1,2,3]'));
     expect(small.toString()).toBe('[1,2,3]');
+    // Small results share 128 KiB slabs (these fill three): none may overwrite another.
+    const many = Array.from({ length: 20_000 }, (_, i) => writeJson((w) => w.raw(`{"i":${i}}`)));
+    many.forEach((b, i) => expect(b.toString()).toBe(`{"i":${i}}`));
+    expect(small.toString()).toBe('[1,2,3]');
     const parsed = JSON.parse(large.toString()) as number[];
     expect(parsed).toHaveLength(big.length);
     parsed.forEach((x, i) => {

@@ -1,6 +1,7 @@
 // npm run bench:serving — cd4ml serve (bundled by ./bundle.mjs) against two peers, same model, same requests, one run.
 //
-//   cd4ml   node dist/cd4ml.js serve (TF Serving REST route, validation, batching, metrics)
+//   cd4ml   node dist/cd4ml.js serve (TF Serving REST route, validation, batching, metrics):
+//           --workers 1 (one process) and the default --workers auto (one per CPU)
 //   bare    node:http + onnxruntime-node, one session.run per request, nothing else
 //   flask   Flask + scikit-learn (same weights) under gunicorn -w 2
 //
@@ -9,7 +10,7 @@
 // median round is reported. Env: DURATION (s, default 8), ROUNDS (default 3),
 // PEERS (comma list), CD4ML_ARGS (extra serve flags), BATCHING=off, QUEUE_DELAY_US.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();
 const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-w2,bare,flask').split(',');
+const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-auto,cd4ml-nobatch,bare,flask').split(',');
 
 const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
 const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
@@ -44,7 +45,13 @@ await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 
 const servers = {
   cd4ml: {
     port: 8811,
-    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '1', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+  },
+  // The default: --workers auto (the CPUs the process may use).
+  'cd4ml-auto': {
+    port: 8816,
+    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8816', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
+    env: { CD4ML_WORKERS: 'auto' },
   },
   'cd4ml-w2': {
     port: 8814,
@@ -52,7 +59,7 @@ const servers = {
   },
   'cd4ml-nobatch': {
     port: 8815,
-    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo-nobatch'), '--port', '8815', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn']],
+    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo-nobatch'), '--port', '8815', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '1']],
   },
   bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
   flask: {
@@ -156,22 +163,31 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+const medianCpu = (runs) => [...runs.map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
 const cpu = cpus();
-console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round)\n`);
-console.log('| scenario | server | req/s | p50 ms | p99 ms | errors | CPU µs / request | cd4ml ÷ it (req/s) | cd4ml --workers 2 ÷ it (req/s) | it ÷ cd4ml (CPU per request) |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round); --workers auto = ${availableParallelism()} here unless a cgroup CPU limit says less\n`);
+const labels = {
+  cd4ml: 'cd4ml --workers 1',
+  'cd4ml-auto': 'cd4ml (default --workers auto)',
+  'cd4ml-w2': 'cd4ml --workers 2',
+  'cd4ml-nobatch': 'cd4ml --workers 1, batching off',
+  bare: 'bare node:http + ort',
+  flask: 'Flask + sklearn, gunicorn -w 2',
+};
+// Ratio columns: each cd4ml configuration that ran, against each peer.
+const ours = ['cd4ml', 'cd4ml-auto', 'cd4ml-w2'].filter((n) => PEERS.includes(n));
+console.log(`| scenario | server | req/s | p50 ms | p99 ms | errors | CPU µs / request | ${ours.map((n) => `${labels[n]} ÷ it (req/s)`).join(' | ')} | it ÷ cd4ml --workers 1 (CPU per request) |`);
+console.log(`|---|---|---:|---:|---:|---:|---:|${ours.map(() => '---:|').join('')}---:|`);
 for (const sc of scenarios) {
   const m = Object.fromEntries(PEERS.map((n) => [n, median(results[sc.name][n])]));
   for (const name of PEERS) {
     const r = m[name];
-    const ratio = (ours) => (name.startsWith('cd4ml') || !m[ours] ? '' : `${(m[ours].rps / r.rps).toFixed(2)}×`);
-    const labels = { 'cd4ml-w2': 'cd4ml --workers 2', cd4ml: 'cd4ml (1 process)', 'cd4ml-nobatch': 'cd4ml, batching off', bare: 'bare node:http + ort', flask: 'Flask + sklearn, gunicorn -w 2' };
-    const label = labels[name] ?? name;
+    const ratios = ours.map((o) => (name.startsWith('cd4ml') ? '' : `${(m[o].rps / r.rps).toFixed(2)}×`));
     // CPU per request of the median-throughput round would mix two noisy quantities: take the median over rounds.
-    const cpu = [...results[sc.name][name].map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(results[sc.name][name].length / 2)];
-    const cpuOurs = m.cd4ml ? [...results[sc.name].cd4ml.map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(results[sc.name].cd4ml.length / 2)] : undefined;
-    const efficiency = name === 'cd4ml' || cpuOurs === undefined ? '' : `${(cpu / cpuOurs).toFixed(2)}×`;
-    console.log(`| ${sc.name} | ${label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${cpu.toFixed(1)} | ${ratio('cd4ml')} | ${ratio('cd4ml-w2')} | ${efficiency} |`);
+    const cpuUs = medianCpu(results[sc.name][name]);
+    const cpuOurs = PEERS.includes('cd4ml') ? medianCpu(results[sc.name].cd4ml) : undefined;
+    const efficiency = name === 'cd4ml' || cpuOurs === undefined ? '' : `${(cpuUs / cpuOurs).toFixed(2)}×`;
+    console.log(`| ${sc.name} | ${labels[name] ?? name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${cpuUs.toFixed(1)} | ${ratios.join(' | ')} | ${efficiency} |`);
   }
 }
 children.forEach((c) => c.kill('SIGTERM'));
