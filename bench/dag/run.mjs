@@ -8,8 +8,15 @@
 //   2. the same DAG with 200 MB of data deps on layer 0: a fully cached re-run
 //      (`cd4ml run`, nothing changed) vs a bare `node -e ''`;
 //   3. for reference, the cold run of (2) against make: cd4ml hashes the 200 MB, make only stats it.
+//
+// "Clean" moves the previous run's outs and state aside (into a trash directory emptied at
+// the end) instead of deleting them: on ext4 without a journal (this project's dev VM) the
+// kernel avoids reusing inodes freed in the last 5–300 s, and every file created right
+// after a mass delete scans past them (~0.5 ms per file instead of ~20 µs). That would
+// measure the filesystem, not the runner, and no fresh CI checkout is in that state. The
+// cold run right after `rm -rf` is printed as well, for reference.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -65,26 +72,35 @@ function time(dir, command, args, before) {
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
+const STATE = ['out', '.cd4ml', 'cd4ml.lock', 'cd4ml-run.json'];
+let trashed = 0;
 const clean = (dir) => () => {
-  for (const path of ['out', '.cd4ml', 'cd4ml.lock', 'cd4ml-run.json']) rmSync(join(dir, path), { recursive: true, force: true });
+  const trash = join(`${dir}.trash`, String((trashed += 1)));
+  mkdirSync(trash, { recursive: true });
+  for (const path of STATE) if (existsSync(join(dir, path))) renameSync(join(dir, path), join(trash, path));
+};
+const deleteState = (dir) => () => {
+  for (const path of STATE) rmSync(join(dir, path), { recursive: true, force: true });
 };
 
 const plain = project({ data: false });
 const withData = project({ data: true });
 const make = time(plain, 'make', ['-j2', '-s'], clean(plain));
 const cd4mlCold = time(plain, 'node', [cli, 'run', '--jobs', '2'], clean(plain));
+const makeDeleted = time(plain, 'make', ['-j2', '-s'], deleteState(plain));
+const cd4mlDeleted = time(plain, 'node', [cli, 'run', '--jobs', '2'], deleteState(plain));
 const makeData = time(withData, 'make', ['-j2', '-s'], clean(withData));
 const cd4mlColdData = time(withData, 'node', [cli, 'run', '--jobs', '2'], clean(withData));
 // Lock, hash cache and outs are in place: the run decides that every stage is unchanged.
 const cd4mlCached = time(withData, 'node', [cli, 'run', '--jobs', '2']);
 const bareNode = time(withData, 'node', ['-e', '']);
-rmSync(plain, { recursive: true, force: true });
-rmSync(withData, { recursive: true, force: true });
+for (const dir of [plain, withData]) for (const path of [dir, `${dir}.trash`]) rmSync(path, { recursive: true, force: true });
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 const cold = cd4mlCold / make;
 const cached = cd4mlCached / bareNode;
 console.log(`bench:dag — ${LAYERS * WIDTH} stages (${LAYERS}×${WIDTH}), median of ${REPEAT}, ${cpus().length} CPUs, node ${process.version}`);
 console.log(`  cold, from clean:            make -j2 ${fmt(make)}   cd4ml run --jobs 2 ${fmt(cd4mlCold)}   ${cold.toFixed(2)}× make   (target ≤ 1.30×: ${cold <= 1.3 ? 'pass' : 'MISS'})`);
+console.log(`  cold, right after rm -rf:    make -j2 ${fmt(makeDeleted)}   cd4ml run --jobs 2 ${fmt(cd4mlDeleted)}   ${(cd4mlDeleted / makeDeleted).toFixed(2)}× make   (reference: file creation after a mass delete, see the top of this script)`);
 console.log(`  cached re-run, 200 MB deps:  node -e '' ${fmt(bareNode)}   cd4ml run ${fmt(cd4mlCached)}   ${cached.toFixed(2)}× bare node   (target ≤ 4.00×: ${cached <= 4 ? 'pass' : 'MISS'})`);
 console.log(`  cold with 200 MB deps:       make -j2 ${fmt(makeData)}   cd4ml run --jobs 2 ${fmt(cd4mlColdData)}   ${(cd4mlColdData / makeData).toFixed(2)}× make   (reference: cd4ml hashes what make only stats)`);

@@ -16,72 +16,149 @@ interface RunFlags {
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('Run the pipeline: stages whose cmd, deps, params or outs changed, in parallel, with a run-cache')
-    .argument('[stages...]', 'run only these stages and what they depend on (`train` selects every `train@…`)')
+    .description(
+      'Run the pipeline: stages whose cmd, deps, params or outs changed, in parallel, with a run-cache',
+    )
+    .argument(
+      '[stages...]',
+      'run only these stages and what they depend on (`train` selects every `train@…`)',
+    )
     .option('-f, --file <path>', 'pipeline file (default: cd4ml.yaml, else dvc.yaml)')
-    .option('-j, --jobs <n>', `stages to run at once (default: CPU count, ${availableParallelism()})`)
+    .option(
+      '-j, --jobs <n>',
+      `stages to run at once (default: CPU count, ${availableParallelism()})`,
+    )
     .option('--force', 'run every selected stage, ignoring the lock and the run-cache')
-    .option('-k, --keep-going', 'after a failure, keep running every branch that does not depend on it')
-    .option('-S, --set <key=value>', 'override a param for this run (repeatable), e.g. --set train.C=0.5', (value: string, all: string[] | undefined) => [...(all ?? []), value])
+    .option(
+      '-k, --keep-going',
+      'after a failure, keep running every branch that does not depend on it',
+    )
+    .option(
+      '-S, --set <key=value>',
+      'override a param for this run (repeatable), e.g. --set train.C=0.5',
+      (value: string, all: string[] | undefined) => [...(all ?? []), value],
+    )
     .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
     .action(async (stages: string[], flags: RunFlags) => {
       const file = pipelineFileOption(flags.file);
       const jobs = parseJobs(flags.jobs);
-      // Ask git (and python) first: they answer while the rest loads and the stages run.
-      const recordModule = import('../../core/runner/record.js');
-      const context = recordModule.then((m) => m.startContext(file));
-      const [{ runPipeline, logTail }, { buildRunRecord, saveRunRecord }, { parseOverride }, { killRunningGroups }, progress] = await Promise.all([
-        import('../../core/runner/run.js'),
-        recordModule,
-        import('../../core/runner/params.js'),
-        import('../../core/runner/process.js'),
-        import('../progress.js'),
-      ]);
-      const overrides = (flags.set ?? []).map(parseOverride);
-      const reporter = process.stderr.isTTY && !process.env.CI ? (await import('../progress-tty.js')).ttyReporter() : progress.lineReporter();
-      const interrupt = (signal: NodeJS.Signals): void => {
-        killRunningGroups();
-        reporter.done();
-        process.stderr.write(`cd4ml: interrupted by ${signal}; running stages were stopped, the lock was left as it was\n`);
-        process.exit(130);
-      };
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      let result;
+      // The shells that start stages, started first: they come up while the rest loads.
+      const processModule = import('../../core/runner/process.js');
+      const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
       try {
-        result = await runPipeline({ pipelineFile: file, targets: stages, jobs, force: flags.force, keepGoing: flags.keepGoing, overrides, onEvent: (e) => reporter.onEvent(e) });
+        // Ask git (and python) first: they answer while the rest loads and the stages run.
+        const recordModule = import('../../core/runner/record.js');
+        const context = recordModule.then((m) => m.startContext(file));
+        const [
+          { runPipeline, logTail },
+          { buildRunRecord, saveRunRecord },
+          { parseOverride },
+          { killRunningGroups },
+          progress,
+        ] = await Promise.all([
+          import('../../core/runner/run.js'),
+          recordModule,
+          import('../../core/runner/params.js'),
+          processModule,
+          import('../progress.js'),
+        ]);
+        const overrides = (flags.set ?? []).map(parseOverride);
+        const reporter =
+          process.stderr.isTTY && !process.env.CI
+            ? (await import('../progress-tty.js')).ttyReporter()
+            : progress.lineReporter();
+        const interrupt = (signal: NodeJS.Signals): void => {
+          killRunningGroups();
+          reporter.done();
+          process.stderr.write(
+            `cd4ml: interrupted by ${signal}; running stages were stopped, the lock was left as it was\n`,
+          );
+          process.exit(130);
+        };
+        process.once('SIGINT', interrupt);
+        process.once('SIGTERM', interrupt);
+        let result;
+        try {
+          result = await runPipeline({
+            pipelineFile: file,
+            targets: stages,
+            jobs,
+            force: flags.force,
+            keepGoing: flags.keepGoing,
+            overrides,
+            onEvent: (e) => reporter.onEvent(e),
+            shells: await shells,
+          });
+        } finally {
+          reporter.done();
+          process.off('SIGINT', interrupt);
+          process.off('SIGTERM', interrupt);
+        }
+        const record = await buildRunRecord(result, {
+          overrides,
+          ...(await context),
+          ...ciContext(),
+        });
+        const stored = await saveRunRecord(result.pipeline.root, record);
+        for (const failure of result.failures) {
+          const tail = logTail(failure.logFile);
+          process.stderr.write(`\n${pc.red('✖')} ${failure.message}\n`);
+          if (tail)
+            process.stderr.write(
+              `${pc.dim(`── last lines of ${relative(process.cwd(), failure.logFile)} ──`)}\n${tail}\n`,
+            );
+        }
+        const counts = Object.values(result.stages).reduce<Record<string, number>>(
+          (acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }),
+          {},
+        );
+        const summary = Object.entries(counts)
+          .map(([status, n]) => `${n} ${status}`)
+          .join(', ');
+        const took = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1000).toFixed(1);
+        process.stderr.write(
+          `\n${result.failures.length > 0 ? pc.red('Pipeline failed') : pc.green('Pipeline succeeded')}: ${summary} in ${took}s. Run record: ${relative(process.cwd(), stored.dir)}\n`,
+        );
+        const { formatBytes, formatNumber } = await import('../../core/compare/format.js');
+        const headline = Object.entries(record.metrics)
+          .slice(0, 4)
+          .map(([name, value]) => `${name} ${formatNumber(value)}`);
+        if (record.champion)
+          headline.unshift(
+            `champion ${record.champion} of ${Object.keys(record.candidates).length}`,
+          );
+        if (record.model)
+          headline.push(
+            `${record.model.path} ${formatBytes(record.model.bytes)}${record.model.latency ? `, p95 ${record.model.latency.p95Ms} ms` : ''}`,
+          );
+        if (headline.length > 0) process.stderr.write(`${pc.dim(headline.join(' · '))}\n`);
+        if (result.failures.length > 0) process.exitCode = EXIT.failed;
       } finally {
-        reporter.done();
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
+        // Also after bad input: idle shells would keep the process alive.
+        (await shells).close();
       }
-      const record = await buildRunRecord(result, { overrides, ...(await context), ...ciContext() });
-      const stored = await saveRunRecord(result.pipeline.root, record);
-      for (const failure of result.failures) {
-        const tail = logTail(failure.logFile);
-        process.stderr.write(`\n${pc.red('✖')} ${failure.message}\n`);
-        if (tail) process.stderr.write(`${pc.dim(`── last lines of ${relative(process.cwd(), failure.logFile)} ──`)}\n${tail}\n`);
-      }
-      const counts = Object.values(result.stages).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
-      const summary = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ');
-      const took = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1000).toFixed(1);
-      process.stderr.write(`\n${result.failures.length > 0 ? pc.red('Pipeline failed') : pc.green('Pipeline succeeded')}: ${summary} in ${took}s. Run record: ${relative(process.cwd(), stored.dir)}\n`);
-      const { formatBytes, formatNumber } = await import('../../core/compare/format.js');
-      const headline = Object.entries(record.metrics).slice(0, 4).map(([name, value]) => `${name} ${formatNumber(value)}`);
-      if (record.champion) headline.unshift(`champion ${record.champion} of ${Object.keys(record.candidates).length}`);
-      if (record.model) headline.push(`${record.model.path} ${formatBytes(record.model.bytes)}${record.model.latency ? `, p95 ${record.model.latency.p95Ms} ms` : ''}`);
-      if (headline.length > 0) process.stderr.write(`${pc.dim(headline.join(' · '))}\n`);
-      if (result.failures.length > 0) process.exitCode = EXIT.failed;
     });
 }
 
 /** What a CI runner tells us about itself through the environment (GitHub Actions today). */
-function ciContext(): { event?: string; ci?: { provider: string; runId?: string; runUrl?: string; repository?: string; ref?: string } } {
+function ciContext(): {
+  event?: string;
+  ci?: { provider: string; runId?: string; runUrl?: string; repository?: string; ref?: string };
+} {
   const env = process.env;
   if (env.GITHUB_ACTIONS !== 'true') return {};
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
   return {
     event: env.GITHUB_EVENT_NAME ?? 'unknown',
-    ci: { provider: 'github-actions', runId: env.GITHUB_RUN_ID, runUrl, repository: env.GITHUB_REPOSITORY, ref: env.GITHUB_REF },
+    ci: {
+      provider: 'github-actions',
+      runId: env.GITHUB_RUN_ID,
+      runUrl,
+      repository: env.GITHUB_REPOSITORY,
+      ref: env.GITHUB_REF,
+    },
   };
 }

@@ -28,6 +28,8 @@ export interface RunOptions {
   keepGoing?: boolean;
   overrides?: readonly Override[];
   onEvent?: (event: RunEvent) => void;
+  /** Shells to start stages with (e.g. started early by the caller); closed when the run ends. */
+  shells?: ShellPool;
 }
 
 export interface StageFailure {
@@ -162,6 +164,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     return await runLoaded(opts, startedAt);
   } finally {
     restoreParams();
+    // Also when the pipeline did not load: idle shells would keep the process alive.
+    opts.shells?.close();
   }
 }
 
@@ -187,7 +191,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     readParams: paramsReader(root),
     force: opts.force ?? false,
   };
-  const shells = new ShellPool();
+  const shells = opts.shells ?? new ShellPool();
   // Out directories this run has already made, so each costs one mkdir.
   const madeDirs = new Set<string>();
   const emit = opts.onEvent ?? (() => undefined);
