@@ -46,7 +46,8 @@ export function registerRun(program: Command): void {
       const processModule = import('../../core/runner/process.js');
       const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
       try {
-        // Ask git (and python) first: they answer while the rest loads and the stages run.
+        // Ask git (and python) first: `dirty` must describe the tree before any stage writes
+        // to it, and the answers come while the rest loads.
         const recordModule = import('../../core/runner/record.js');
         const context = recordModule.then((m) => m.startContext(file));
         const [
