@@ -4,7 +4,7 @@ import { load as loadYaml, YAMLException } from 'js-yaml';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
-import type { z } from 'zod';
+import type * as z from './zod.js';
 import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
 
 /**
@@ -115,7 +115,7 @@ export class YamlSource {
    * Validates `value` (found at `path`) with a Zod schema and throws every issue at
    * once, each at its own line, with "did you mean" for unknown keys.
    */
-  validate<T extends z.ZodType>(schema: T, value: unknown, path: FieldPath, code: ErrorCode): z.infer<T> {
+  validate<T extends z.ZodMiniType>(schema: T, value: unknown, path: FieldPath, code: ErrorCode): z.infer<T> {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     // Unknown keys first: "did you mean 'stages'?" explains the "stages is required" that follows it,
@@ -126,7 +126,7 @@ export class YamlSource {
     throw new Cd4mlAggregateError(errors.filter((e, i) => !(e.message.endsWith('is required') && suggested.has(String(issues[i]?.path.at(-1))))));
   }
 
-  private issueToError(schema: z.ZodType, issue: z.core.$ZodIssue, value: unknown, base: FieldPath, code: ErrorCode): Cd4mlError {
+  private issueToError(schema: z.ZodMiniType, issue: z.core.$ZodIssue, value: unknown, base: FieldPath, code: ErrorCode): Cd4mlError {
     const path = [...base, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
@@ -188,24 +188,37 @@ export function pinpoint(location: Location, opts: { key?: boolean } = {}): Loca
 }
 
 /** The keys the object schema at `path` accepts, for "did you mean" suggestions. */
-export function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+export function keysAt(schema: z.core.$ZodType, path: readonly (string | number)[]): string[] {
   let current: unknown = schema;
   for (const part of path) {
-    current = unwrap(current);
-    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown } }).def;
+    const def = defOf(unwrap(current));
     if (def?.type === 'object' && def.shape) current = def.shape[String(part)];
     else if (def?.type === 'record') current = def.valueType;
     else if (def?.type === 'array') current = def.element;
     else return [];
   }
-  const def = (unwrap(current) as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  const def = defOf(unwrap(current));
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** The parts of a schema's definition that `keysAt` walks; `_zod.def` is the same in classic Zod and `zod/mini`. */
+interface SchemaDef {
+  type?: string;
+  shape?: Record<string, unknown>;
+  valueType?: unknown;
+  element?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+}
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
 }
 
 function unwrap(schema: unknown): unknown {
   let current = schema;
   for (;;) {
-    const def = (current as { def?: { type?: string; innerType?: unknown; in?: unknown } } | undefined)?.def;
+    const def = defOf(current);
     if (def && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type ?? '') && def.innerType) current = def.innerType;
     else if (def?.type === 'pipe' && def.in) current = def.in;
     else return current;

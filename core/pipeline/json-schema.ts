@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../config/zod.js';
 import { PipelineFile } from './schema.js';
 
 /** The JSON Schema of `cd4ml.yaml`, for editors (checked in as `schemas/cd4ml.schema.json`). */

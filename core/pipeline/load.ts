@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { formatPath, pinpoint, YamlSource, type FieldPath } from '../config/yaml-source.js';
 import { Cd4mlAggregateError, Cd4mlError, type Location } from '../errors.js';
-import type { z } from 'zod';
+import type * as z from '../config/zod.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
 import { interpolateDeep, type Context, type InterpolationError } from './interpolate.js';
 import type { Out, ParamRef, Pipeline, Stage } from './model.js';

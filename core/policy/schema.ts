@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../config/zod.js';
 import { parseQuantity } from './units.js';
 
 /**
@@ -11,20 +11,27 @@ import { parseQuantity } from './units.js';
 export const Threshold = z
   .union([
     z.number(),
-    z.string().transform((text, ctx) => {
-      const quantity = parseQuantity(text);
-      if ('error' in quantity) {
-        ctx.addIssue({ code: 'custom', message: quantity.error });
-        return z.NEVER;
-      }
-      return quantity.value;
-    }),
+    z.pipe(
+      z.string(),
+      z.transform((text: string, ctx) => {
+        const quantity = parseQuantity(text);
+        if ('error' in quantity) {
+          ctx.issues.push({ code: 'custom', message: quantity.error, input: text });
+          return z.NEVER;
+        }
+        return quantity.value;
+      }),
+    ),
   ])
-  .describe(
-    'A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds).',
+  .check(
+    z.describe(
+      'A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds).',
+    ),
   );
 
-const Percent = z.number().nonnegative().describe('Percent of the base value, e.g. 10 for 10%.');
+const Percent = z
+  .number()
+  .check(z.nonnegative(), z.describe('Percent of the base value, e.g. 10 for 10%.'));
 
 export const Direction = z.enum(['higher', 'lower']);
 export type Direction = z.infer<typeof Direction>;
@@ -43,40 +50,45 @@ export const Rule = z
   .strictObject({
     metric: z
       .string()
-      .min(1)
-      .describe(
-        'Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`.',
+      .check(
+        z.minLength(1),
+        z.describe(
+          'Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`.',
+        ),
       ),
-    min: Threshold.optional().describe('The head value must be at least this.'),
-    max: Threshold.optional().describe('The head value must be at most this.'),
-    max_decrease: Threshold.optional().describe(
-      "Largest allowed drop from the base value, in the metric's unit.",
-    ),
-    max_increase: Threshold.optional().describe(
-      "Largest allowed rise from the base value, in the metric's unit.",
-    ),
-    max_decrease_pct: Percent.optional().describe(
-      'Largest allowed drop from the base value, in percent of it.',
-    ),
-    max_increase_pct: Percent.optional().describe(
-      'Largest allowed rise from the base value, in percent of it.',
-    ),
+    min: z.optional(Threshold).check(z.describe('The head value must be at least this.')),
+    max: z.optional(Threshold).check(z.describe('The head value must be at most this.')),
+    max_decrease: z
+      .optional(Threshold)
+      .check(z.describe("Largest allowed drop from the base value, in the metric's unit.")),
+    max_increase: z
+      .optional(Threshold)
+      .check(z.describe("Largest allowed rise from the base value, in the metric's unit.")),
+    max_decrease_pct: z
+      .optional(Percent)
+      .check(z.describe('Largest allowed drop from the base value, in percent of it.')),
+    max_increase_pct: z
+      .optional(Percent)
+      .check(z.describe('Largest allowed rise from the base value, in percent of it.')),
     significant: z
-      .boolean()
-      .optional()
-      .describe(
-        'Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs).',
+      .optional(z.boolean())
+      .check(
+        z.describe(
+          'Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs).',
+        ),
       ),
   })
-  .superRefine((rule, ctx) => {
-    if (!RULE_CHECKS.some((check) => rule[check] !== undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`,
-        path: ['metric'],
-      });
-    }
-  });
+  .check(
+    z.superRefine((rule, ctx) => {
+      if (!RULE_CHECKS.some((check) => rule[check] !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`,
+          path: ['metric'],
+        });
+      }
+    }),
+  );
 export type Rule = z.infer<typeof Rule>;
 
 export const MissingBaseline = z.enum(['pass', 'neutral', 'fail']);
@@ -84,84 +96,88 @@ export type MissingBaseline = z.infer<typeof MissingBaseline>;
 
 export const Gate = z.strictObject({
   rules: z
-    .array(Rule)
-    .default([])
-    .describe('One check per entry; the gate fails when any rule fails.'),
-  missing_baseline: MissingBaseline.default('neutral').describe(
-    'What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail.',
-  ),
-  breaking_change: MissingBaseline.default('neutral').describe(
-    'What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail.',
-  ),
-  unverified: MissingBaseline.default('neutral').describe(
-    'What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail.',
-  ),
+    ._default(z.array(Rule), [])
+    .check(z.describe('One check per entry; the gate fails when any rule fails.')),
+  missing_baseline: z
+    ._default(MissingBaseline, 'neutral')
+    .check(
+      z.describe(
+        'What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail.',
+      ),
+    ),
+  breaking_change: z
+    ._default(MissingBaseline, 'neutral')
+    .check(
+      z.describe(
+        'What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail.',
+      ),
+    ),
+  unverified: z
+    ._default(MissingBaseline, 'neutral')
+    .check(
+      z.describe(
+        'What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail.',
+      ),
+    ),
   significance: z
-    .strictObject({
-      resamples: z.int().min(100).max(100_000).default(2000),
-      confidence: z.number().gt(0.5).lt(1).default(0.95),
-      seed: z.int().default(20240601),
-    })
-    .prefault({})
-    .describe('Paired bootstrap settings for rules with `significant: true`.'),
+    .prefault(
+      z.strictObject({
+        resamples: z._default(z.int().check(z.gte(100), z.lte(100_000)), 2000),
+        confidence: z._default(z.number().check(z.gt(0.5), z.lt(1)), 0.95),
+        seed: z._default(z.int(), 20240601),
+      }),
+      {},
+    )
+    .check(z.describe('Paired bootstrap settings for rules with `significant: true`.')),
 });
 export type Gate = z.infer<typeof Gate>;
 
 export const MetricSettings = z.strictObject({
-  direction: Direction.describe(
-    'Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time → lower).',
+  direction: Direction.check(
+    z.describe(
+      'Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time → lower).',
+    ),
   ),
 });
 
 export const ReportSettings = z.strictObject({
   history: z
-    .int()
-    .min(0)
-    .max(200)
-    .default(20)
-    .describe('How many base-branch runs the trend sparklines and chart show.'),
+    ._default(z.int().check(z.gte(0), z.lte(200)), 20)
+    .check(z.describe('How many base-branch runs the trend sparklines and chart show.')),
   chart: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Metrics drawn as a history chart (default: the primary metric).'),
+    ._default(z.array(z.string().check(z.minLength(1))), [])
+    .check(z.describe('Metrics drawn as a history chart (default: the primary metric).')),
   primary: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("The metric that ranks candidates (default: the first rule's metric)."),
+    .optional(z.string().check(z.minLength(1)))
+    .check(z.describe("The metric that ranks candidates (default: the first rule's metric).")),
   max_rows: z
-    .int()
-    .min(5)
-    .max(1000)
-    .default(40)
-    .describe('Rows of the main metric table before the rest is folded away.'),
+    ._default(z.int().check(z.gte(5), z.lte(1000)), 40)
+    .check(z.describe('Rows of the main metric table before the rest is folded away.')),
 });
 
 export const DeploySettings = z.strictObject({
   on_merge: z
-    .enum(['tag', 'none'])
-    .default('none')
-    .describe(
-      '`tag`: after a merge that passed the gate, create the next version tag (starts the release).',
+    ._default(z.enum(['tag', 'none']), 'none')
+    .check(
+      z.describe(
+        '`tag`: after a merge that passed the gate, create the next version tag (starts the release).',
+      ),
     ),
   environment: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('GitHub environment the deployment status is reported to.'),
+    .optional(z.string().check(z.minLength(1)))
+    .check(z.describe('GitHub environment the deployment status is reported to.')),
 });
 
 export const PolicyFile = z
   .strictObject({
-    gate: Gate.prefault({}),
+    gate: z.prefault(Gate, {}),
     metrics: z
-      .record(z.string(), MetricSettings)
-      .default({})
-      .describe('Per-metric settings, keyed by metric name.'),
-    report: ReportSettings.prefault({}),
-    deploy: DeploySettings.prefault({}),
+      ._default(z.record(z.string(), MetricSettings), {})
+      .check(z.describe('Per-metric settings, keyed by metric name.')),
+    report: z.prefault(ReportSettings, {}),
+    deploy: z.prefault(DeploySettings, {}),
   })
-  .describe('cd4ml gate policy (.github/cd4ml.yml), read from the base branch.');
+  .check(z.describe('cd4ml gate policy (.github/cd4ml.yml), read from the base branch.'));
 export type PolicyFile = z.infer<typeof PolicyFile>;
 export type Policy = PolicyFile;
 

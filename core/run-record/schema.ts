@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../config/zod.js';
 
 /**
  * The run record `cd4ml-run.json`: what one pipeline run leaves behind. It is the
@@ -20,14 +20,14 @@ export type StageStatus = z.infer<typeof StageStatus>;
 export const StageResult = z.object({
   status: StageStatus,
   /** Process starts, including retries; 0 for cached/unchanged/skipped. */
-  attempts: z.number().int().nonnegative(),
-  durationMs: z.number().nonnegative(),
-  startedAt: z.string().optional(),
-  exitCode: z.number().int().nullable().optional(),
+  attempts: z.number().check(z.int(), z.nonnegative()),
+  durationMs: z.number().check(z.nonnegative()),
+  startedAt: z.optional(z.string()),
+  exitCode: z.optional(z.nullable(z.number().check(z.int()))),
   /** Why it failed or was skipped, in words. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
-  outs: z.record(z.string(), z.string()).optional(),
+  outs: z.optional(z.record(z.string(), z.string())),
 });
 export type StageResult = z.infer<typeof StageResult>;
 
@@ -43,22 +43,20 @@ export type TensorInfo = z.infer<typeof TensorInfo>;
 export const ModelInfo = z.object({
   path: z.string(),
   sha256: z.string(),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().check(z.int(), z.nonnegative()),
   inputs: z.array(TensorInfo),
   outputs: z.array(TensorInfo),
-  latency: z
-    .object({ p50Ms: z.number(), p95Ms: z.number(), runs: z.number().int() })
-    .optional(),
+  latency: z.optional(z.object({ p50Ms: z.number(), p95Ms: z.number(), runs: z.number().check(z.int()) })),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
 export const Candidate = z.object({
   /** The stage that trained it, e.g. `train@logreg`. */
   stage: z.string(),
-  params: z.record(z.string(), Scalar).default({}),
-  metrics: z.record(z.string(), z.number()).default({}),
+  params: z._default(z.record(z.string(), Scalar), {}),
+  metrics: z._default(z.record(z.string(), z.number()), {}),
   /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
-  modelSha256: z.string().optional(),
+  modelSha256: z.optional(z.string()),
 });
 export type Candidate = z.infer<typeof Candidate>;
 
@@ -66,7 +64,7 @@ export const FileRef = z.object({
   /** Path in the workspace that produced it. */
   path: z.string(),
   sha256: z.string(),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().check(z.int(), z.nonnegative()),
 });
 export type FileRef = z.infer<typeof FileRef>;
 
@@ -77,52 +75,52 @@ export const RunRecord = z.object({
   status: z.enum(['success', 'failed']),
   pipeline: z.object({ file: z.string() }),
   git: z.object({
-    commit: z.string().nullable(),
-    branch: z.string().nullable(),
+    commit: z.nullable(z.string()),
+    branch: z.nullable(z.string()),
     dirty: z.boolean(),
-    remote: z.string().nullable().optional(),
+    remote: z.optional(z.nullable(z.string())),
   }),
   /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
-  event: z.string().default('local'),
-  ci: z
-    .object({
+  event: z._default(z.string(), 'local'),
+  ci: z.optional(
+    z.object({
       provider: z.string(),
-      runId: z.string().optional(),
-      runUrl: z.string().optional(),
-      repository: z.string().optional(),
-      ref: z.string().optional(),
-    })
-    .optional(),
+      runId: z.optional(z.string()),
+      runUrl: z.optional(z.string()),
+      repository: z.optional(z.string()),
+      ref: z.optional(z.string()),
+    }),
+  ),
   timings: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }),
   stages: z.record(z.string(), StageResult),
   /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
   params: z.record(z.string(), Scalar),
   /** The `--set` overrides of this run, as given. */
-  overrides: z.record(z.string(), Scalar).default({}),
+  overrides: z._default(z.record(z.string(), Scalar), {}),
   /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
   metrics: z.record(z.string(), z.number()),
   /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
-  candidates: z.record(z.string(), Candidate).default({}),
+  candidates: z._default(z.record(z.string(), Candidate), {}),
   /** Name of the candidate whose model became `model:` (matched by sha256). */
-  champion: z.string().nullable().default(null),
-  model: ModelInfo.nullable().default(null),
+  champion: z._default(z.nullable(z.string()), null),
+  model: z._default(z.nullable(ModelInfo), null),
   /**
    * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
    * record under `file` (relative to the record's directory) for significance tests.
    */
-  predictions: z
-    .object({ file: z.string(), source: z.string(), sha256: z.string(), rows: z.number().int() })
-    .nullable()
-    .default(null),
+  predictions: z._default(
+    z.nullable(z.object({ file: z.string(), source: z.string(), sha256: z.string(), rows: z.number().check(z.int()) })),
+    null,
+  ),
   /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
-  deps: z.record(z.string(), z.object({ hash: z.string(), bytes: z.number().int().nonnegative() })).default({}),
+  deps: z._default(z.record(z.string(), z.object({ hash: z.string(), bytes: z.number().check(z.int(), z.nonnegative()) })), {}),
   /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
-  stats: z.record(z.string(), z.unknown()).default({}),
+  stats: z._default(z.record(z.string(), z.unknown()), {}),
   env: z.object({
     os: z.string(),
     arch: z.string(),
     node: z.string(),
-    python: z.string().nullable(),
+    python: z.nullable(z.string()),
     /** Lockfiles found in the repo (package-lock.json, requirements.txt, poetry.lock, …) → sha256. */
     lockfiles: z.record(z.string(), z.string()),
   }),
