@@ -117,10 +117,10 @@ class ShellWorker {
       .map(([key, value]) => `export ${key}=${quote(value)}`)
       .join('; ');
     // `eval` in a subshell is what `sh -c` does, minus an exec: the command's exit status,
-    // `exit N` and its variables stay inside the subshell.
+    // `exit N` and its variables stay inside the subshell. The log is opened once, for the
+    // header and the output.
     const script = [
-      `printf '%s' ${quote(command.header)} ${command.append ? '>>' : '>'} ${quote(command.logFile)}`,
-      `(cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}eval ${quote(command.cmd)}) >> ${quote(command.logFile)} 2>&1 < /dev/null`,
+      `{ printf '%s' ${quote(command.header)}; (cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}eval ${quote(command.cmd)}) < /dev/null; } ${command.append ? '>>' : '>'} ${quote(command.logFile)} 2>&1`,
       'echo "E $?"',
       '',
     ].join('\n');
