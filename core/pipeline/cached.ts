@@ -17,6 +17,8 @@ interface Entry {
  * The loaded pipeline, reused while the pipeline file and the params/vars files it
  * reads are untouched (same inode, size and mtime). Parsing YAML and validating a
  * 200-stage file costs more than the rest of a no-op run, so only a change pays it.
+ * A freshly loaded pipeline is remembered after the caller's current turn: a run starts
+ * its first stages before it spends time on the memo.
  */
 export async function loadPipelineCached(file: string, tmpDir: string): Promise<Pipeline> {
   const absolute = resolve(file);
@@ -31,10 +33,18 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   }
   const { loadPipeline } = await import('./load.js');
   const pipeline = loadPipeline(absolute);
+  // Stamped now: an edit made while the run goes on must not be remembered as this pipeline.
   const inputs = [absolute, ...pipeline.sources].map((path) => ({ path, stamp: fileStamp(path) ?? null }));
-  mkdirSync(tmpDir, { recursive: true });
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ format: FORMAT, cwd: process.cwd(), inputs, pipeline } satisfies Entry));
-  renameSync(tmp, cacheFile);
+  const cwd = process.cwd();
+  setImmediate(() => {
+    try {
+      mkdirSync(tmpDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, cwd, inputs, pipeline } satisfies Entry));
+      renameSync(tmp, cacheFile);
+    } catch {
+      // Only a memo: the next run loads the file again.
+    }
+  });
   return pipeline;
 }

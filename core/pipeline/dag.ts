@@ -30,10 +30,11 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
     downstream.set(name, new Set());
   }
   const producers = pipeline.stages.flatMap((stage) => stage.outs.map((out) => ({ stage: stage.name, path: out.path })));
+  const related = producerIndex(producers);
   const errors: Cd4mlError[] = [];
   for (const stage of pipeline.stages) {
     for (const [i, dep] of stage.deps.entries()) {
-      const from = producers.filter((p) => isWithin(dep, p.path) || isWithin(p.path, dep));
+      const from = related(dep);
       for (const producer of from) {
         if (producer.stage === stage.name) continue;
         upstream.get(stage.name)?.add(producer.stage);
@@ -52,6 +53,37 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
   if (errors.length > 0) throw new Cd4mlAggregateError(errors);
   const order = topologicalOrder(stages, upstream, downstream);
   return { stages, upstream, downstream, order };
+}
+
+/**
+ * For a dep, the producers whose out is it, contains it, or sits inside it (`isWithin`
+ * either way), in `producers` order — by path lookups instead of comparing every dep
+ * with every out, which grew with the square of the pipeline.
+ */
+function producerIndex<P extends { path: string }>(producers: readonly P[]): (dep: string) => P[] {
+  const at = new Map<string, number[]>();
+  const below = new Map<string, number[]>();
+  const everything: number[] = [];
+  const add = (map: Map<string, number[]>, key: string, i: number): void => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  producers.forEach((producer, i) => {
+    if (producer.path === '.') everything.push(i);
+    add(at, producer.path, i);
+    for (let slash = producer.path.lastIndexOf('/'); slash > 0; slash = producer.path.lastIndexOf('/', slash - 1)) {
+      add(below, producer.path.slice(0, slash), i);
+    }
+  });
+  return (dep) => {
+    if (dep === '.') return [...producers];
+    const found = new Set<number>([...everything, ...(at.get(dep) ?? []), ...(below.get(dep) ?? [])]);
+    for (let slash = dep.lastIndexOf('/'); slash > 0; slash = dep.lastIndexOf('/', slash - 1)) {
+      for (const i of at.get(dep.slice(0, slash)) ?? []) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b).map((i) => producers[i]!);
+  };
 }
 
 function topologicalOrder(stages: Map<string, Stage>, upstream: Map<string, Set<string>>, downstream: Map<string, Set<string>>): string[] {
