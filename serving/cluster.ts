@@ -4,8 +4,9 @@ import { AggregatorRegistry } from 'prom-client';
 import type { Registry } from 'prom-client';
 
 /**
- * `--workers N`: N server processes share the port (node:cluster; the kernel
- * spreads connections, SCHED_NONE, so the primary is not on the request path).
+ * `--workers N`: N server processes share the port (node:cluster, round-robin: the
+ * primary accepts connections and deals them out, so keep-alive clients spread evenly;
+ * the kernel's own spreading, SCHED_NONE, piled bursts of connections on one worker).
  * The primary only supervises: restarts a crashed worker, relays SIGTERM/SIGINT
  * for a graceful shutdown, and answers each worker's /metrics with the sum over
  * all workers (prom-client's AggregatorRegistry), so one scrape sees everything.
@@ -37,7 +38,7 @@ export function isClusterWorker(): boolean {
 
 /** Runs in the primary: forks and supervises; resolves when every worker has exited. */
 export function runPrimary(workers: number, log: (msg: string, extra?: object) => void): Promise<number> {
-  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  cluster.schedulingPolicy = cluster.SCHED_RR;
   const aggregator = new AggregatorRegistry();
   let stopping = false;
   const onMessage = (worker: Worker, message: unknown): void => {
