@@ -6,8 +6,8 @@ import { statSync } from 'node:fs';
  */
 export function fileStamp(path: string): string | undefined {
   try {
-    const s = statSync(path);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readTextIfPresent } from '../fs/read.js';
 import { fileStamp } from '../fs/stamp.js';
 import { join, resolve } from 'node:path';
 import type { Pipeline } from './model.js';
@@ -24,8 +25,8 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   const absolute = resolve(file);
   const cacheFile = join(tmpDir, 'pipeline.json');
   try {
-    const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as Entry;
-    if (entry.format === FORMAT && entry.cwd === process.cwd() && entry.pipeline.file === absolute && entry.inputs.every((input) => (fileStamp(input.path) ?? null) === input.stamp)) {
+    const entry = JSON.parse(readTextIfPresent(cacheFile) ?? 'null') as Entry | null;
+    if (entry && entry.format === FORMAT && entry.cwd === process.cwd() && entry.pipeline.file === absolute && entry.inputs.every((input) => (fileStamp(input.path) ?? null) === input.stamp)) {
       return entry.pipeline;
     }
   } catch {

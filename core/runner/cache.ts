@@ -1,7 +1,8 @@
-import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { readTextIfPresent } from '../fs/read.js';
 
 /** Files up to this size are stored in the cache synchronously (see `storeSmallFile`). */
 const SMALL_FILE = 256 * 1024;
@@ -112,12 +113,13 @@ export class ContentCache {
   private loadIndex(): Map<string, CachedOuts> {
     if (this.index) return this.index;
     this.index = new Map();
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(join(this.dir, 'runs.jsonl'), 'utf8');
+      text = readTextIfPresent(join(this.dir, 'runs.jsonl'));
     } catch {
-      return this.index;
+      // Unreadable: as good as empty.
     }
+    if (text === undefined) return this.index;
     for (const line of text.split('\n')) {
       try {
         const { key, outs } = JSON.parse(line) as { key: string } & CachedOuts;

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { simpleGit } from 'simple-git';
+import { readTextIfPresent } from '../fs/read.js';
 import type { RunRecord } from '../run-record/schema.js';
 import { sha256File } from './hash.js';
 
@@ -59,8 +60,8 @@ async function pythonVersion(pathEnv: string, tmpDir: string): Promise<string | 
   const key = `${real}:${statSync(real).mtimeMs}`;
   const cacheFile = join(tmpDir, 'python-version.json');
   try {
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; version: string | null };
-    if (cached.key === key) return cached.version;
+    const cached = JSON.parse(readTextIfPresent(cacheFile) ?? 'null') as { key: string; version: string | null } | null;
+    if (cached?.key === key) return cached.version;
   } catch {
     // No cache yet.
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, mkdirSync, writeFileSync, renameSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync, mkdirSync, writeFileSync, renameSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readTextIfPresent } from '../fs/read.js';
 
 /** A file or directory's content hash, DVC style: `hash` of a file, `<hash>.dir` for a directory. */
 export interface Hashed {
@@ -33,7 +34,7 @@ export class HashCache {
   constructor(private readonly file: string) {
     let saved: Record<string, Entry> = {};
     try {
-      saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
+      saved = JSON.parse(readTextIfPresent(file) ?? '{}') as Record<string, Entry>;
     } catch {
       // No memo yet (or a torn one): everything gets hashed once.
     }

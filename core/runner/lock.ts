@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { Cd4mlError } from '../errors.js';
+import { readTextIfPresent } from '../fs/read.js';
 
 /**
  * `cd4ml.lock`: what each stage last ran with, in the shape of DVC's `dvc.lock` (cmd,
@@ -25,12 +26,13 @@ export interface LockFile {
 export const LOCK_FILE = 'cd4ml.lock';
 
 export function readLock(path: string): LockFile {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextIfPresent(path);
   } catch {
-    return { schema: '2.0', stages: {} };
+    // Unreadable: as good as missing.
   }
+  if (text === undefined) return { schema: '2.0', stages: {} };
   let data: Partial<LockFile> | null;
   try {
     data = JSON.parse(text) as Partial<LockFile> | null;
@@ -52,7 +54,7 @@ export function writeLock(path: string, lock: LockFile): boolean {
   const text = `${JSON.stringify(lock, null, 2)}\n`;
   let current: string | undefined;
   try {
-    current = readFileSync(path, 'utf8');
+    current = readTextIfPresent(path);
   } catch {
     current = undefined;
   }

@@ -1,8 +1,9 @@
 import type * as ort from 'onnxruntime-node';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Cd4mlError } from '../errors.js';
+import { readTextIfPresent } from '../fs/read.js';
 import type { ModelInfo, TensorInfo } from '../run-record/schema.js';
 import type { HashCache } from './hash.js';
 
@@ -27,8 +28,8 @@ export async function modelInfo(root: string, path: string, tmpDir: string, hash
   const sha256 = hashes.hashFile(absolute, stats);
   const cacheFile = join(tmpDir, 'models', `${sha256}.json`);
   try {
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as ModelInfo;
-    return { ...cached, path };
+    const text = readTextIfPresent(cacheFile);
+    if (text !== undefined) return { ...(JSON.parse(text) as ModelInfo), path };
   } catch {
     // Not measured yet.
   }
