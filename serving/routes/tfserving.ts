@@ -22,15 +22,33 @@ import type { TensorSpec } from '../tensors.js';
  */
 
 interface Target {
-  name: string;
-  version?: number;
-  label?: string;
-  action: 'status' | 'metadata' | 'predict';
+  readonly name: string;
+  readonly version?: number;
+  readonly label?: string;
+  readonly action: 'status' | 'metadata' | 'predict';
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
+/**
+ * Parsed paths, per method: clients send the same few paths over and over, and a lookup
+ * is cheaper than the split and checks. Only valid paths are kept, at most PARSED_MAX.
+ */
+const parsed = { GET: new Map<string, Target>(), POST: new Map<string, Target>() };
+const PARSED_MAX = 1024;
+
 export function parseTfPath(rest: string, method: 'GET' | 'POST'): Target {
+  const memo = parsed[method];
+  let target = memo.get(rest);
+  if (target === undefined) {
+    target = parsePath(rest, method);
+    if (memo.size >= PARSED_MAX) memo.clear();
+    memo.set(rest, target);
+  }
+  return target;
+}
+
+function parsePath(rest: string, method: 'GET' | 'POST'): Target {
   let path = rest;
   let action: Target['action'] = 'status';
   if (method === 'POST') {
