@@ -163,9 +163,10 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const medianCpu = (runs) => [...runs.map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
 const cpu = cpus();
-console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round); --workers auto = ${availableParallelism()} here unless a cgroup CPU limit says less\n`);
+console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round; ratios: median of the per-round ratios); --workers auto = ${availableParallelism()} here unless a cgroup CPU limit says less\n`);
 const labels = {
   cd4ml: 'cd4ml --workers 1',
   'cd4ml-auto': 'cd4ml (default --workers auto)',
@@ -182,7 +183,9 @@ for (const sc of scenarios) {
   const m = Object.fromEntries(PEERS.map((n) => [n, median(results[sc.name][n])]));
   for (const name of PEERS) {
     const r = m[name];
-    const ratios = ours.map((o) => (name.startsWith('cd4ml') ? '' : `${(m[o].rps / r.rps).toFixed(2)}×`));
+    // Ratios pair the servers' runs of the same round (measured minutes apart at most, so a
+    // burst of other load on the machine hits both), then take the median over rounds.
+    const ratios = ours.map((o) => (name.startsWith('cd4ml') ? '' : `${medianOf(results[sc.name][o].map((ours, k) => ours.rps / results[sc.name][name][k].rps)).toFixed(2)}×`));
     // CPU per request of the median-throughput round would mix two noisy quantities: take the median over rounds.
     const cpuUs = medianCpu(results[sc.name][name]);
     const cpuOurs = PEERS.includes('cd4ml') ? medianCpu(results[sc.name].cd4ml) : undefined;
