@@ -343,7 +343,7 @@ describe('per-model config', () => {
     await writeFile(`${repo.root}/iris/config.yaml`, 'batching: { max_batch: 8 }\n');
     const app2 = await startedApp({ repository: repo.root });
     try {
-      expect(app2.models.entry('iris').configError).toMatch(/config.yaml: batching/);
+      expect(app2.models.entry('iris').configError).toContain("config.yaml:1:13: batching.max_batch: unknown key 'max_batch'\n  hint: valid keys: enabled, max_batch_size, max_queue_delay_us");
       expect((await app2.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: X.slice(0, 1) } })).statusCode).toBe(200);
     } finally {
       await app2.close();

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
-import * as z from 'zod';
-import { Cd4mlError } from '../../core/errors.js';
+import { YamlSource } from '../../core/config/yaml-source.js';
+import * as z from '../../core/config/zod.js';
 
 /**
  * Optional per-model configuration, `<repository>/<model>/config.yaml`:
@@ -12,34 +11,39 @@ import { Cd4mlError } from '../../core/errors.js';
  * batching: { enabled: true, max_batch_size: 64, max_queue_delay_us: 0 }
  * ```
  */
-export const BatchingConfig = z
-  .object({
-    enabled: z.boolean().optional(),
-    max_batch_size: z.number().int().min(1).max(65536).default(64),
-    max_queue_delay_us: z.number().int().min(0).max(1_000_000).default(0),
-  })
-  .strict();
+export const BatchingConfig = z.strictObject({
+  enabled: z.optional(z.boolean()),
+  max_batch_size: z._default(z.int().check(z.minimum(1), z.maximum(65536)), 64),
+  max_queue_delay_us: z._default(z.int().check(z.minimum(0), z.maximum(1_000_000)), 0),
+});
 export type BatchingConfig = z.infer<typeof BatchingConfig>;
 
 export const VersionPolicy = z.union([
-  z.object({ latest: z.number().int().min(1) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-  z.object({ specific: z.array(z.number().int().min(0)).min(1) }).strict(),
+  z.strictObject({ latest: z.int().check(z.minimum(1)) }),
+  z.strictObject({ all: z.literal(true) }),
+  z.strictObject({ specific: z.array(z.int().check(z.minimum(0))).check(z.minLength(1)) }),
 ]);
 export type VersionPolicy = z.infer<typeof VersionPolicy>;
 
-export const ModelConfig = z
-  .object({
-    version_policy: VersionPolicy.default({ latest: 1 }),
-    labels: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.number().int().min(0)).default({}),
-    batching: BatchingConfig.default({ max_batch_size: 64, max_queue_delay_us: 0 }),
-  })
-  .strict();
+export const ModelConfig = z.strictObject({
+  version_policy: z._default(VersionPolicy, { latest: 1 }),
+  labels: z._default(
+    z.record(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), z.int().check(z.minimum(0))),
+    {},
+  ),
+  batching: z._default(BatchingConfig, { max_batch_size: 64, max_queue_delay_us: 0 }),
+});
 export type ModelConfig = z.infer<typeof ModelConfig>;
 
 export const DEFAULT_MODEL_CONFIG: ModelConfig = ModelConfig.parse({});
 
-/** Reads `config.yaml` if present; a broken config is an error the caller reports (and keeps the old one). */
+/**
+ * Reads `config.yaml` if present. A broken config is an error the caller reports (and
+ * keeps the old one), like a broken `cd4ml.yaml`: every problem at once, each at its
+ * `file:line:column`, with the nearest valid name for a misspelt key.
+ *
+ * @throws Cd4mlAggregateError with code `E_MODEL` when the file is invalid.
+ */
 export async function readModelConfig(file: string): Promise<ModelConfig> {
   let text: string;
   try {
@@ -48,19 +52,6 @@ export async function readModelConfig(file: string): Promise<ModelConfig> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_MODEL_CONFIG;
     throw err;
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text) ?? {};
-  } catch (err) {
-    throw new Cd4mlError('E_MODEL', `invalid YAML: ${(err as Error).message}`, { location: { file }, cause: err });
-  }
-  const parsed = ModelConfig.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Cd4mlError('E_MODEL', issue?.message ?? 'invalid model config', {
-      location: { file, field: issue?.path.join('.') },
-      hint: 'keys are version_policy, labels and batching (enabled, max_batch_size, max_queue_delay_us)',
-    });
-  }
-  return parsed.data;
+  const source = YamlSource.parse(text, file, 'E_MODEL');
+  return source.validate(ModelConfig, source.data ?? {}, [], 'E_MODEL');
 }
