@@ -6,8 +6,8 @@ import en from 'zod/v4/locales/en.js';
  * functions the bundler drops when unused (classic `zod` brings all of itself, locales
  * included, and cost a sixth of a `cd4ml dag` start-up), with the English messages that
  * classic `zod` installs by default and `zod/mini` does not. Importing Zod through this
- * module puts the messages in place before anything is parsed. Both flavours share
- * `zod/v4/core`, so this is also the locale of classic schemas in the same process.
+ * module puts the messages in place before anything is parsed; `serving/` imports it too,
+ * so no classic `zod` is left in the bundle (docs/architecture.md).
  */
 config(en());
 
