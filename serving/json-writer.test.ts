@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutputView } from './batching/batcher.js';
 import { writeJson } from './json-writer.js';
 import { toHalfBits } from './tensors.js';
+import { mulberry32 as random } from '../core/stats/random.js';
 
 const text = (write: Parameters<typeof writeJson>[0]): string => writeJson(write).toString('utf8');
 const float32Text = (v: number): string => text((w) => w.float32(v));
@@ -13,17 +14,6 @@ function shortestFloat32(v: number): string {
     if (Math.fround(x) === v) return String(x);
   }
   throw new Error(`no 9-digit form for ${v}`);
-}
-
-/** A seeded generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const view = (type: string, data: ArrayLike<unknown>, dims: number[], start = 0, end = start + dims.reduce((a, b) => a * b, 1)): OutputView => ({

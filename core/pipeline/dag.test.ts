@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDag, isWithin } from './dag.js';
 import type { Pipeline, Stage } from './model.js';
+import { mulberry32 as random } from '../stats/random.js';
 
 function stage(name: string, deps: string[], outs: string[]): Stage {
   const location = { file: 'cd4ml.yaml', line: 1 };
@@ -26,17 +27,6 @@ function stage(name: string, deps: string[], outs: string[]): Stage {
 }
 
 const pipeline = (stages: Stage[]): Pipeline => ({ file: '/repo/cd4ml.yaml', root: '/repo', stages, model: undefined, predictions: undefined, stats: [], metrics: [], sources: [] });
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('buildDag', () => {
   it('links a dep to the outs that are it, contain it, or sit inside it — as the pairwise rule says', () => {
