@@ -128,14 +128,17 @@ export class YamlSource {
 
   private issueToError(schema: z.ZodMiniType, issue: z.core.$ZodIssue, value: unknown, base: FieldPath, code: ErrorCode): Cd4mlError {
     const path = [...base, ...(issue.path as (string | number)[])];
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0] ?? '';
+    // A mapping that fits none of a union's shapes because of a key none of them has
+    // (`version_policy: { latset: 1 }`): that key is the error, not "Invalid input".
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : issue.code === 'invalid_union' ? unknownInEveryOption(issue) : [];
+    if (keys.length > 0) {
+      const key = keys[0] ?? '';
       const known = keysAt(schema, issue.path as (string | number)[]);
       const suggestion = suggest(key, known);
       return this.error(
         code,
         [...path, key],
-        `unknown key '${key}'${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : ''}`,
+        `unknown key '${key}'${keys.length > 1 ? ` (and ${keys.slice(1).map((k) => `'${k}'`).join(', ')})` : ''}`,
         suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(', ')}` : undefined,
         { key: true },
       );
@@ -145,6 +148,13 @@ export class YamlSource {
     }
     return this.error(code, path, describe(issue));
   }
+}
+
+/** Keys that every option of a union of objects reported as unknown at the union itself. */
+function unknownInEveryOption(issue: z.core.$ZodIssueInvalidUnion): string[] {
+  const perOption = issue.errors.map((inner) => inner.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : [])));
+  if (perOption.length === 0 || perOption.some((keys) => keys.length === 0)) return [];
+  return perOption[0]!.filter((key) => perOption.every((keys) => keys.includes(key)));
 }
 
 /** Zod's message, made specific where Zod is vague. */
@@ -197,8 +207,15 @@ export function keysAt(schema: z.core.$ZodType, path: readonly (string | number)
     else if (def?.type === 'array') current = def.element;
     else return [];
   }
-  const def = defOf(unwrap(current));
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  return objectKeys(current);
+}
+
+/** An object schema's keys; for a union, those of every object among its options. */
+function objectKeys(schema: unknown): string[] {
+  const def = defOf(unwrap(schema));
+  if (def?.type === 'object' && def.shape) return Object.keys(def.shape);
+  if (def?.type === 'union' && def.options) return [...new Set(def.options.flatMap(objectKeys))];
+  return [];
 }
 
 /** The parts of a schema's definition that `keysAt` walks; `_zod.def` is the same in classic Zod and `zod/mini`. */
@@ -209,6 +226,7 @@ interface SchemaDef {
   element?: unknown;
   innerType?: unknown;
   in?: unknown;
+  options?: unknown[];
 }
 
 function defOf(schema: unknown): SchemaDef | undefined {

@@ -55,6 +55,17 @@ describe('readModelConfig', () => {
     );
   });
 
+  it('names a key that none of the version policies has, and the one it resembles', async () => {
+    const error = await failure('version_policy:\n  latset: 1\n');
+    expect(error.message).toBe(
+      `${file}:2:3: version_policy.latset: unknown key 'latset'\n  hint: did you mean 'latest'?`,
+    );
+    const other = await failure('version_policy: { newest: 1 }\n');
+    expect(other.message).toBe(
+      `${file}:1:19: version_policy.newest: unknown key 'newest'\n  hint: valid keys: latest, all, specific`,
+    );
+  });
+
   it('reports every problem at once, each at its own line', async () => {
     const error = await failure(
       'labels:\n  stable: 1\n  canary: -2\nbatching:\n  max_queue_delay_us: 1.5\nversion_polcy: { all: true }\n',
