@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { readTextIfPresent } from '../fs/read.js';
 
-/** Files up to this size are stored in the cache synchronously (see `storeSmallFile`). */
+/** Files up to this size are stored in the cache synchronously (see `storeFile`). */
 const SMALL_FILE = 256 * 1024;
 
 /** A stage's outs as the run-cache remembers them. */
@@ -44,7 +44,7 @@ export class ContentCache {
     const copies = outs.flatMap((out) =>
       out.files
         ? out.files.map(([rel, hash]) => this.storeFile(join(root, out.path, rel), hash))
-        : [out.size <= SMALL_FILE ? this.storeSmallFile(join(root, out.path), out.hash) : this.storeFile(join(root, out.path), out.hash)],
+        : [this.storeFile(join(root, out.path), out.hash, out.size <= SMALL_FILE)],
     );
     this.pending.push(
       Promise.all(copies).then(() => {
@@ -54,29 +54,25 @@ export class ContentCache {
     );
   }
 
-  private async storeFile(source: string, hash: string): Promise<void> {
+  /**
+   * Copies a file into the store under its hash: copy, then rename, so a crash never
+   * leaves a truncated object under its hash. A small file is copied right away (an async
+   * function runs synchronously up to its first `await`): the copy costs less than handing
+   * it to libuv's pool and back (two promises, two thread wake-ups), and the stage just
+   * wrote it, so it is in the page cache.
+   */
+  private async storeFile(source: string, hash: string, small = false): Promise<void> {
     const target = this.objectPath(hash);
     if (this.storing.has(hash) || existsSync(target)) return;
     this.storing.add(hash);
-    // Copy then rename: a crash never leaves a truncated object under its hash.
     const tmp = `${target}.${process.pid}.tmp`;
+    if (small) {
+      copyFileSync(source, tmp, constants.COPYFILE_FICLONE);
+      renameSync(tmp, target);
+      return;
+    }
     await copyFile(source, tmp, constants.COPYFILE_FICLONE);
     await rename(tmp, target);
-  }
-
-  /**
-   * A small file is copied right away: the copy costs less than handing it to libuv's
-   * pool and back (two promises, two thread wake-ups), and the stage just wrote it, so
-   * it is in the page cache.
-   */
-  // eslint-disable-next-line @typescript-eslint/require-await -- async only to turn a throw into a rejection; the copy itself happens now
-  private async storeSmallFile(source: string, hash: string): Promise<void> {
-    const target = this.objectPath(hash);
-    if (this.storing.has(hash) || existsSync(target)) return;
-    this.storing.add(hash);
-    const tmp = `${target}.${process.pid}.tmp`;
-    copyFileSync(source, tmp, constants.COPYFILE_FICLONE);
-    renameSync(tmp, target);
   }
 
   /** Waits for pending stores and appends their run-cache entries to the index in one write. */
