@@ -88,7 +88,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
   if (checker.force) reasons.push('forced');
   if (!entry) reasons.push('never ran');
   else if (
-    JSON.stringify(entry.cmd) !== JSON.stringify(stage.cmd.length === 1 ? stage.cmd[0] : stage.cmd)
+    JSON.stringify(entry.cmd) !== JSON.stringify(lockedCmd(stage))
   )
     reasons.push('cmd changed');
   const deps: Array<{ path: string; hash: string; size: number }> = [];
@@ -379,7 +379,7 @@ async function executeStage(
   const startedAt = new Date(started).toISOString();
   const logFile = join(logs, logName(stage.name));
   const decision = decide(stage, checker);
-  const lockCmd = stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd;
+  const lockCmd = lockedCmd(stage);
   if (decision.action === 'unchanged') {
     return {
       result: {
@@ -546,6 +546,11 @@ function hashOuts(stage: Stage, checker: Checker): CachedOuts['outs'] {
       ...(hashed.files ? { files: hashed.files } : {}),
     };
   });
+}
+
+/** A stage's cmd as the lock writes it: one command as a string, several as a list (as in the pipeline file). */
+function lockedCmd(stage: Stage): string | string[] {
+  return stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd;
 }
 
 function lockEntry(
