@@ -38,6 +38,14 @@ export interface GateDecision {
 
 const STATUS_RANK: Record<ReasonStatus, number> = { pass: 0, neutral: 1, fail: 2 };
 
+/** The most severe status of a rule's checks or the gate's reasons; `pass` when there are none. */
+function worstStatus(items: ReadonlyArray<{ status: ReasonStatus }>): ReasonStatus {
+  return items.reduce<ReasonStatus>(
+    (acc, item) => (STATUS_RANK[item.status] > STATUS_RANK[acc] ? item.status : acc),
+    'pass',
+  );
+}
+
 /**
  * Applies the gate policy to a comparison. A failed gate is a result: this never
  * throws for one. `failure` if any rule fails, else `neutral` if any rule could not
@@ -87,10 +95,7 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
     const diff = comparison.metrics.find((m) => m.name === rule.metric);
     reasons.push(evaluateRule(rule, index, diff, comparison.base !== null, policy));
   });
-  const worst = reasons.reduce<ReasonStatus>(
-    (acc, r) => (STATUS_RANK[r.status] > STATUS_RANK[acc] ? r.status : acc),
-    'pass',
-  );
+  const worst = worstStatus(reasons);
   const conclusion: Conclusion =
     worst === 'fail' ? 'failure' : worst === 'neutral' ? 'neutral' : 'success';
   const deciding = reasons.find((r) => r.status === worst && worst !== 'pass');
@@ -165,10 +170,7 @@ function evaluateRule(
       relativeCheck(check, limit, way, pct, diff, rule.significant === true, hasBaseRun, policy),
     );
   }
-  const worst = checks.reduce<ReasonStatus>(
-    (acc, c) => (STATUS_RANK[c.status] > STATUS_RANK[acc] ? c.status : acc),
-    'pass',
-  );
+  const worst = worstStatus(checks);
   const deciding = worst === 'pass' ? checks : checks.filter((c) => c.status === worst);
   return {
     ...base,
@@ -191,12 +193,11 @@ function relativeCheck(
   const fmt = (value: number): string => formatValue(diff.name, value);
   const allowed = pct ? `${formatNumber(limit)}%` : fmt(limit);
   if (diff.base === null || diff.delta === null) {
-    const status = policy.gate.missing_baseline === 'pass' ? 'pass' : policy.gate.missing_baseline;
     const why = hasBaseRun ? 'the base run has no value' : 'no baseline run';
     return {
       check,
       limit,
-      status,
+      status: policy.gate.missing_baseline,
       message: `${why}, ${check} not checked (missing_baseline: ${policy.gate.missing_baseline})`,
     };
   }
