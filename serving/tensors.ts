@@ -64,6 +64,27 @@ export type TensorData =
   | BigUint64Array
   | string[];
 
+/** The typed array that holds each non-string element type (float16 and bool as their bits). */
+const ARRAY_OF = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  float16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+} as const;
+
+/** `n` zero elements of `type` (empty strings for string tensors). */
+export function zeros(type: ElementType, n: number): TensorData {
+  return type === 'string' ? new Array<string>(n).fill('') : new ARRAY_OF[type](n);
+}
+
 /** A validated input, ready to become an `ort.Tensor`. */
 export interface HostTensor {
   type: ElementType;
@@ -240,8 +261,7 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
     case 'int32':
     case 'uint32': {
       const [lo, hi] = INT_RANGES[spec.type]!;
-      const Ctor = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array }[spec.type];
-      const out = new Ctor(n);
+      const out = new ARRAY_OF[spec.type](n);
       for (let i = 0; i < n; i++) {
         const v = flat[i];
         if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError(spec, i, v, 'an integer');
@@ -375,7 +395,7 @@ function fastNumeric(spec: TensorSpec, value: unknown, dims?: readonly number[])
     case 'uint16':
     case 'int32':
     case 'uint32':
-      out = new { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array }[spec.type](n);
+      out = new ARRAY_OF[spec.type](n);
       [lo, hi] = INT_RANGES[spec.type]!;
       integer = true;
       break;

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { Cd4mlError } from '../../core/errors.js';
 import { Batcher, wholeOutputs } from '../batching/batcher.js';
 import type { Feeds, Outputs } from '../batching/batcher.js';
-import { isElementType } from '../tensors.js';
+import { isElementType, zeros } from '../tensors.js';
 import type { HostTensor, TensorSpec } from '../tensors.js';
 import type { BatchingConfig } from './config.js';
 import { MODEL_FILE } from './repository.js';
@@ -106,36 +106,7 @@ function toOrtTensor(t: HostTensor): ort.Tensor {
 
 function placeholder(spec: TensorSpec): HostTensor {
   const dims = spec.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : 1));
-  const n = dims.reduce((a, b) => a * b, 1);
-  const data: HostTensor['data'] = (() => {
-    switch (spec.type) {
-      case 'string':
-        return new Array<string>(n).fill('');
-      case 'int64':
-        return new BigInt64Array(n);
-      case 'uint64':
-        return new BigUint64Array(n);
-      case 'float32':
-        return new Float32Array(n);
-      case 'float64':
-        return new Float64Array(n);
-      case 'int8':
-        return new Int8Array(n);
-      case 'int16':
-        return new Int16Array(n);
-      case 'int32':
-        return new Int32Array(n);
-      case 'uint32':
-        return new Uint32Array(n);
-      case 'uint16':
-      case 'float16':
-        return new Uint16Array(n);
-      case 'uint8':
-      case 'bool':
-        return new Uint8Array(n);
-    }
-  })();
-  return { type: spec.type, data, dims };
+  return { type: spec.type, data: zeros(spec.type, dims.reduce((a, b) => a * b, 1)), dims };
 }
 
 function specsOf(which: 'input' | 'output', meta: readonly ort.InferenceSession.ValueMetadata[], file: string): TensorSpec[] {
