@@ -80,6 +80,19 @@ export interface Checker {
   force: boolean;
 }
 
+/** What `decide` reads, from the project's lock, memos and cache. */
+export function openChecker(root: string, force: boolean): Checker {
+  const dirs = stateDirs(root);
+  return {
+    root,
+    hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
+    cache: new ContentCache(dirs.cache),
+    lock: readLock(join(root, LOCK_FILE)),
+    readParams: paramsReader(root),
+    force,
+  };
+}
+
 /** Decides whether a stage is up to date, can be restored from the run-cache, or must run. */
 export function decide(stage: Stage, checker: Checker): Decision {
   if (stage.frozen) return { action: 'unchanged', reasons: ['frozen'] };
@@ -183,14 +196,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   const ignore = join(root, '.cd4ml', '.gitignore');
   if (!existsSync(ignore))
     writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
-  const checker: Checker = {
-    root,
-    hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
-    cache: new ContentCache(dirs.cache),
-    lock: readLock(join(root, LOCK_FILE)),
-    readParams: paramsReader(root),
-    force: opts.force ?? false,
-  };
+  const checker = openChecker(root, opts.force ?? false);
   const shells = opts.shells ?? new ShellPool();
   // Out directories this run has already made, so each costs one mkdir.
   const madeDirs = new Set<string>();

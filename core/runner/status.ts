@@ -2,11 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildDag, selectStages } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
-import { paramsReader } from '../pipeline/files.js';
-import { ContentCache } from './cache.js';
-import { HashCache } from './hash.js';
-import { LOCK_FILE, readLock } from './lock.js';
-import { decide, stateDirs } from './run.js';
+import { decide, openChecker, stateDirs } from './run.js';
 
 export interface StageStatus {
   stage: string;
@@ -20,8 +16,7 @@ export async function pipelineStatus(file: string, targets: readonly string[] = 
   const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
-  const dirs = stateDirs(root);
-  const checker = { root, hashes: new HashCache(join(dirs.tmp, 'hashes.json')), cache: new ContentCache(dirs.cache), lock: readLock(join(root, LOCK_FILE)), readParams: paramsReader(root), force: false };
+  const checker = openChecker(root, false);
   const willChange = new Set<string>();
   const statuses: StageStatus[] = [];
   for (const name of selectStages(dag, targets)) {
