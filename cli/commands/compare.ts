@@ -93,10 +93,16 @@ export async function runCompare(flags: Omit<CompareFlags, 'format'>): Promise<C
   const root = resolve(flags.root);
   const notes: string[] = [];
   const git = await openGit(root);
-  const head = flags.head ? await loadRunFile(flags.head) : await latestStoredRun(root);
-  const baseline = await resolveBase(root, git, head, flags.base, notes);
+  // The store is listed (every record read and parsed) at most once, and only if a step needs it.
+  const store = () => import('../../core/store/local-store.js');
+  const runs = once(async () => (await store()).listRuns(root));
+  const head = flags.head ? await loadRunFile(flags.head) : await latestStoredRun(runs);
+  const baselines = once(async () =>
+    (await store()).baselinesByCommit(await runs(), head.record.id),
+  );
+  const baseline = await resolveBase(root, git, head, flags.base, baselines, notes);
   const policy = await loadPolicy(root, git, flags.policy, baseline.commit, notes);
-  const history = await baseHistory(root, git, baseline.commit, head, policy.report.history);
+  const history = await baseHistory(git, baseline.commit, baselines, policy.report.history);
   const significance = baseline.run
     ? await significanceOf(baseline.run, head, policy, notes)
     : null;
@@ -106,6 +112,11 @@ export async function runCompare(flags: Omit<CompareFlags, 'format'>): Promise<C
     notes,
   });
   return { comparison, decision: evaluatePolicy(comparison, policy), policy };
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
 }
 
 async function loadRunFile(path: string): Promise<LoadedRun> {
@@ -129,12 +140,9 @@ async function loadRunFile(path: string): Promise<LoadedRun> {
   return { record: parseRunRecord(text, path), dir: dirname(resolve(path)), source: path };
 }
 
-async function latestStoredRun(root: string): Promise<LoadedRun> {
-  const [{ latestRun }, { Cd4mlError }] = await Promise.all([
-    import('../../core/store/local-store.js'),
-    import('../../core/errors.js'),
-  ]);
-  const latest = await latestRun(root);
+async function latestStoredRun(runs: () => Promise<StoredRun[]>): Promise<LoadedRun> {
+  const { Cd4mlError } = await import('../../core/errors.js');
+  const latest = (await runs()).at(-1);
   if (!latest) {
     throw new Cd4mlError('E_USAGE', 'no runs in the local store', {
       location: { file: '.cd4ml/runs' },
@@ -189,12 +197,10 @@ async function resolveBase(
   git: Git | null,
   head: LoadedRun,
   base: string | undefined,
+  baselines: () => Promise<Map<string, StoredRun>>,
   notes: string[],
 ): Promise<{ run: LoadedRun | null; commit: string | null }> {
-  const [{ runsForCommit, representativeRun }, { Cd4mlError }] = await Promise.all([
-    import('../../core/store/local-store.js'),
-    import('../../core/errors.js'),
-  ]);
+  const { Cd4mlError } = await import('../../core/errors.js');
   if (base && (base.endsWith('.json') || existsSync(base))) {
     const run = await loadRunFile(base);
     return { run, commit: run.record.git.commit };
@@ -242,14 +248,11 @@ async function resolveBase(
     }
     label = `the merge-base with ${branch}`;
   }
-  const candidates = (await runsForCommit(root, commit)).filter(
-    (run) => run.record.id !== head.record.id && run.record.status === 'success',
-  );
-  const latest = representativeRun(candidates);
+  const latest = (await baselines()).get(commit);
   if (latest) return { run: stored(latest), commit };
   // No run of that commit (e.g. on the default branch itself, where the merge-base is the
   // head commit): the nearest earlier commit on its first-parent line that has one.
-  const earlier = await nearestEarlierRun(root, git, commit, head);
+  const earlier = await nearestEarlierRun(git, commit, baselines);
   if (earlier) {
     const at = earlier.record.git.commit ?? '';
     notes.push(
@@ -264,10 +267,9 @@ async function resolveBase(
 }
 
 async function nearestEarlierRun(
-  root: string,
   git: Git,
   commit: string,
-  head: LoadedRun,
+  baselines: () => Promise<Map<string, StoredRun>>,
 ): Promise<StoredRun | null> {
   let commits: string[];
   try {
@@ -277,7 +279,7 @@ async function nearestEarlierRun(
   } catch {
     return null;
   }
-  const byCommit = await baselinesByCommit(root, head);
+  const byCommit = await baselines();
   for (const c of commits.slice(1)) {
     const run = byCommit.get(c);
     if (run) return run;
@@ -333,10 +335,9 @@ async function loadPolicy(
 
 /** Latest stored run of each first-parent commit up to the base commit, oldest first. */
 async function baseHistory(
-  root: string,
   git: Git | null,
   baseCommit: string | null,
-  head: LoadedRun,
+  baselines: () => Promise<Map<string, StoredRun>>,
   limit: number,
 ): Promise<LoadedRun[]> {
   if (!git || !baseCommit || limit === 0) return [];
@@ -355,7 +356,7 @@ async function baseHistory(
   } catch {
     return [];
   }
-  const latestByCommit = await baselinesByCommit(root, head);
+  const latestByCommit = await baselines();
   const runs: LoadedRun[] = [];
   for (const commit of commits) {
     const run = latestByCommit.get(commit);
@@ -363,11 +364,6 @@ async function baseHistory(
     if (runs.length >= limit) break;
   }
   return runs.reverse();
-}
-
-async function baselinesByCommit(root: string, head: LoadedRun): Promise<Map<string, StoredRun>> {
-  const { listRuns, baselinesByCommit: choose } = await import('../../core/store/local-store.js');
-  return choose(await listRuns(root), head.record.id);
 }
 
 async function significanceOf(base: LoadedRun, head: LoadedRun, policy: Policy, notes: string[]) {
