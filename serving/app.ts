@@ -52,6 +52,13 @@ function protocolOf(url: string): Protocol {
   return 'other';
 }
 
+/** An error in the caller's protocol: MLflow's `{error_code, message}`, else TF Serving's and KServe's `{error}`. */
+function errorBody(protocol: Protocol, status: number, message: string): string {
+  if (protocol !== 'mlflow') return JSON.stringify({ error: message });
+  const errorCode = status === 404 ? 'RESOURCE_DOES_NOT_EXIST' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+  return JSON.stringify({ error_code: errorCode, message });
+}
+
 /** The message a client sees for errors fastify raises before our handlers run. */
 function describeFastifyError(err: FastifyError, request: FastifyRequest, bodyLimit: number): string {
   switch (err.code) {
@@ -94,10 +101,9 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     // Undecodable URLs (`%ZZ`) fail in the router, before the error handler: same error shape.
     frameworkErrors: (err, request, reply) => {
       const message = `${err.message}: fix the percent-encoding of the URL`;
-      const body = protocolOf(request.url) === 'mlflow' ? { error_code: 'BAD_REQUEST', message } : { error: message };
       // The raw response: this reply's generic types are not resolved yet at this point.
       reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': request.id });
-      reply.raw.end(JSON.stringify(body));
+      reply.raw.end(errorBody(protocolOf(request.url), 400, message));
     },
   });
   // Only JSON bodies: anything else is a 415, not a string handed to a handler.
@@ -157,18 +163,12 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     if (status < 500) request.log.info({ status, error: message }, 'request rejected');
     const protocol = request.serving?.protocol ?? protocolOf(request.url);
     void reply.code(status).type('application/json').header('x-request-id', request.id);
-    if (protocol === 'mlflow') {
-      const errorCode = status === 404 ? 'RESOURCE_DOES_NOT_EXIST' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
-      return reply.send(JSON.stringify({ error_code: errorCode, message }));
-    }
-    return reply.send(JSON.stringify({ error: message }));
+    return reply.send(errorBody(protocol, status, message));
   });
   app.setNotFoundHandler((request, reply) => {
-    const protocol = protocolOf(request.url);
     const message = `no such endpoint: ${request.method} ${request.url.slice(0, 200)}`;
     void reply.code(404).type('application/json').header('x-request-id', request.id);
-    if (protocol === 'mlflow') return reply.send(JSON.stringify({ error_code: 'RESOURCE_DOES_NOT_EXIST', message }));
-    return reply.send(JSON.stringify({ error: message }));
+    return reply.send(errorBody(protocolOf(request.url), 404, message));
   });
 
   registerTfServing(app, ctx);
