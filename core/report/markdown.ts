@@ -6,7 +6,7 @@ import {
   formatValue,
 } from '../compare/format.js';
 import type { Comparison, MetricDiff, RunSummary } from '../compare/types.js';
-import type { GateDecision, GateReason } from '../policy/evaluate.js';
+import type { GateDecision, GateReason, ReasonStatus } from '../policy/evaluate.js';
 import type { Scalar, TensorInfo } from '../run-record/schema.js';
 import { REPORT_MARKER, code, escapeHtml, escapeMarkdown } from './escape.js';
 import { type ReportLinks, resolveLinks } from './links.js';
@@ -26,6 +26,7 @@ export interface RenderOptions {
 }
 
 export const CONCLUSION_ICON = { success: '✅', failure: '❌', neutral: '⚠️' } as const;
+const STATUS_ICON: Record<ReasonStatus, string> = { pass: '✅', fail: '❌', neutral: '⚠️' };
 const CONCLUSION_WORD = { success: 'passed', failure: 'failed', neutral: 'undecided' } as const;
 const CHANGE_ICON: Record<MetricDiff['change'], string> = {
   better: '🟢',
@@ -225,8 +226,6 @@ function signatureWords(kind: string, base: TensorInfo | null, head: TensorInfo 
 
 /** Rules by metric, for the gate column. */
 function ruleCells(decision: GateDecision): Map<string, string> {
-  const icon = (status: GateReason['status']): string =>
-    status === 'pass' ? '✅' : status === 'fail' ? '❌' : '⚠️';
   const cells = new Map<string, string[]>();
   for (const reason of decision.reasons) {
     if (reason.kind !== 'rule' || !reason.metric) continue;
@@ -240,9 +239,9 @@ function ruleCells(decision: GateDecision): Map<string, string> {
       if (c.withinNoise) note = ' · within\u00a0noise';
       else if (c.status === 'neutral') note = ' · no\u00a0baseline';
       const name = c.check.replace(/_pct$/, '').replace(/_/g, '\u00a0');
-      return `${icon(c.status)}\u00a0${name}\u00a0${limit}${note}`;
+      return `${STATUS_ICON[c.status]}\u00a0${name}\u00a0${limit}${note}`;
     });
-    const text = lines.length > 0 ? lines.join('<br>') : `${icon(reason.status)} missing`;
+    const text = lines.length > 0 ? lines.join('<br>') : `${STATUS_ICON[reason.status]} missing`;
     cells.set(reason.metric, [...(cells.get(reason.metric) ?? []), text]);
   }
   return new Map([...cells].map(([k, v]) => [k, v.join('<br>')]));
@@ -353,7 +352,7 @@ function table<T>(
 function gateSection(decision: GateDecision, budget: number): string | null {
   if (decision.reasons.length === 0) return null;
   const rows = decision.reasons.map((r) => [
-    r.status === 'pass' ? '✅' : r.status === 'fail' ? '❌' : '⚠️',
+    STATUS_ICON[r.status],
     r.metric ? code(r.metric, 80) : r.kind,
     escapeMarkdown(r.message.replace(/^[^:]+: /, ''), 400),
   ]);
