@@ -119,24 +119,27 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-async function loadRunFile(path: string): Promise<LoadedRun> {
-  const [{ parseRunRecord }, { Cd4mlError }] = await Promise.all([
-    import('../../core/run-record/parse.js'),
-    import('../../core/errors.js'),
-  ]);
-  let text: string;
+/** A file named on the command line; one that cannot be read is bad input (E_USAGE). */
+async function readInput(file: string, what: string, hint?: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
+    const { Cd4mlError } = await import('../../core/errors.js');
     throw new Cd4mlError(
       'E_USAGE',
-      `cannot read run record: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      {
-        location: { file: path },
-        hint: 'pass the cd4ml-run.json a `cd4ml run` wrote (in .cd4ml/runs/<commit>/<id>/) or a downloaded artifact',
-      },
+      `cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      { location: { file }, hint },
     );
   }
+}
+
+async function loadRunFile(path: string): Promise<LoadedRun> {
+  const { parseRunRecord } = await import('../../core/run-record/parse.js');
+  const text = await readInput(
+    path,
+    'run record',
+    'pass the cd4ml-run.json a `cd4ml run` wrote (in .cd4ml/runs/<commit>/<id>/) or a downloaded artifact',
+  );
   return { record: parseRunRecord(text, path), dir: dirname(resolve(path)), source: path };
 }
 
@@ -300,19 +303,7 @@ async function loadPolicy(
     import('../../core/policy/schema.js'),
     import('../../core/errors.js'),
   ]);
-  if (file) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new Cd4mlError(
-        'E_USAGE',
-        `cannot read the policy: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        { location: { file } },
-      );
-    }
-    return parsePolicy(text, file);
-  }
+  if (file) return parsePolicy(await readInput(file, 'the policy'), file);
   if (git && baseCommit) {
     try {
       const text = await git.show([`${baseCommit}:${POLICY_PATH}`]);
