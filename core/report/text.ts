@@ -1,6 +1,6 @@
 import { formatDelta, formatPct, formatValue } from '../compare/format.js';
 import type { Comparison, MetricDiff } from '../compare/types.js';
-import type { GateDecision } from '../policy/evaluate.js';
+import type { GateDecision, ReasonStatus } from '../policy/evaluate.js';
 import { escapeTerminal } from './escape.js';
 import { sparkline } from './sparkline.js';
 
@@ -25,7 +25,10 @@ export const PLAIN_STYLE: TextStyle = {
   bold: identity,
 };
 
-const ICON = { success: '✔', failure: '✖', neutral: '!' } as const;
+/** The reason status whose mark and colour a conclusion takes. */
+const STATUS_OF = { success: 'pass', failure: 'fail', neutral: 'neutral' } as const;
+const MARK: Record<ReasonStatus, string> = { pass: '✔', fail: '✖', neutral: '!' };
+const GATE_WORD: Record<ReasonStatus, string> = { pass: 'pass', fail: 'FAIL', neutral: 'neutral' };
 
 /** The comparison and decision as terminal text (no markdown), for `cd4ml compare`. */
 export function renderText(
@@ -35,16 +38,12 @@ export function renderText(
   options: { maxRows?: number } = {},
 ): string {
   const out: string[] = [];
-  const colour =
-    decision.conclusion === 'success'
-      ? style.good
-      : decision.conclusion === 'failure'
-        ? style.bad
-        : style.warn;
+  const status = STATUS_OF[decision.conclusion];
+  const colour = statusColour(status, style);
   out.push(
     colour(
       style.bold(
-        `${ICON[decision.conclusion]} gate ${decision.conclusion}: ${escapeTerminal(decision.summary, 300)}`,
+        `${MARK[status]} gate ${decision.conclusion}: ${escapeTerminal(decision.summary, 300)}`,
       ),
     ),
   );
@@ -67,14 +66,7 @@ export function renderText(
   const gated = new Map<string, string>();
   for (const reason of decision.reasons) {
     if (reason.metric)
-      gated.set(
-        reason.metric,
-        reason.status === 'pass'
-          ? style.good('pass')
-          : reason.status === 'fail'
-            ? style.bad('FAIL')
-            : style.warn('neutral'),
-      );
+      gated.set(reason.metric, statusColour(reason.status, style)(GATE_WORD[reason.status]));
   }
   const maxRows = options.maxRows ?? 40;
   const rows = comparison.metrics
@@ -118,12 +110,7 @@ export function renderText(
   if (decision.reasons.length > 0) {
     out.push(style.bold('Gate'));
     for (const r of decision.reasons) {
-      const mark =
-        r.status === 'pass'
-          ? style.good('✔')
-          : r.status === 'fail'
-            ? style.bad('✖')
-            : style.warn('!');
+      const mark = statusColour(r.status, style)(MARK[r.status]);
       out.push(`  ${mark} ${escapeTerminal(r.message, 400)}`);
     }
     out.push('');
@@ -172,6 +159,10 @@ export function renderText(
   }
   for (const note of comparison.notes) out.push(style.dim(`note: ${escapeTerminal(note, 300)}`));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+function statusColour(status: ReasonStatus, style: TextStyle): (text: string) => string {
+  return status === 'pass' ? style.good : status === 'fail' ? style.bad : style.warn;
 }
 
 function changeColour(m: MetricDiff, style: TextStyle): (s: string) => string {
