@@ -6,6 +6,7 @@ import { checkRows, feedsFromColumnar, feedsFromInstances, runModel, sendJson, w
 import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelEntry } from '../models/registry.js';
+import { MODEL_NAME } from '../models/repository.js';
 import { TfPredictRequest, parseBody } from '../schema.js';
 import { toTfDtype } from '../tensors.js';
 import type { TensorSpec } from '../tensors.js';
@@ -28,7 +29,8 @@ interface Target {
   readonly action: 'status' | 'metadata' | 'predict';
 }
 
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** A model name or label in a path: what the repository accepts as a model name, so nothing can escape it. */
+const SEGMENT = MODEL_NAME;
 
 /**
  * Parsed paths, per method: clients send the same few paths over and over, and a lookup
