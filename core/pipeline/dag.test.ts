@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildDag, isWithin } from './dag.js';
+import { buildDag } from './dag.js';
 import type { Pipeline, Stage } from './model.js';
 import { mulberry32 as random } from '../stats/random.js';
+
+/** The rule the DAG's path index implements: `a` is `b` or a path inside directory `b`. */
+const isWithin = (a: string, b: string): boolean => b === '.' || a === b || a.startsWith(`${b}/`);
 
 function stage(name: string, deps: string[], outs: string[]): Stage {
   const location = { file: 'cd4ml.yaml', line: 1 };

@@ -11,11 +11,6 @@ export interface Dag {
   order: string[];
 }
 
-/** `a` is `b` or a path inside directory `b`. */
-export function isWithin(a: string, b: string): boolean {
-  return b === '.' || a === b || a.startsWith(`${b}/`);
-}
-
 /**
  * Builds the DAG: a stage depends on every stage one of whose outs equals, contains,
  * or sits inside one of its deps. Checks that each dep exists or is produced, and
@@ -56,11 +51,11 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
 }
 
 /**
- * For a dep, the producers whose out is it, contains it, or sits inside it (`isWithin`
- * either way), in `producers` order — by path lookups instead of comparing every dep
- * with every out, which grew with the square of the pipeline.
+ * For a dep, the producers whose out is it, contains it, or sits inside it, in
+ * `producers` order: path lookups instead of comparing every dep with every out, which
+ * grew with the square of the pipeline. Also tells the run record which deps are sources.
  */
-function producerIndex<P extends { path: string }>(producers: readonly P[]): (dep: string) => P[] {
+export function producerIndex<P extends { path: string }>(producers: readonly P[]): (dep: string) => P[] {
   const at = new Map<string, number[]>();
   const below = new Map<string, number[]>();
   const everything: number[] = [];

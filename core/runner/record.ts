@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { isWithin } from '../pipeline/dag.js';
+import { producerIndex } from '../pipeline/dag.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Candidate, RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
@@ -75,11 +75,12 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
   const model = pipeline.model && result.failures.length === 0 ? await modelInfo(root, pipeline.model, stateDirs(root).tmp, result.hashes) : null;
   const champion = model ? (Object.entries(candidates).find(([, c]) => c.modelSha256 === model.sha256)?.[0] ?? null) : null;
 
-  const produced = new Set(pipeline.stages.flatMap((s) => s.outs.map((o) => o.path)));
+  // Source deps: those no stage's out is, contains, or sits inside.
+  const producers = producerIndex(pipeline.stages.flatMap((s) => s.outs));
   const deps: RunRecord['deps'] = {};
   for (const stage of pipeline.stages) {
     for (const dep of stage.deps) {
-      if ([...produced].some((out) => isWithin(dep, out) || isWithin(out, dep))) continue;
+      if (producers(dep).length > 0) continue;
       const hashed = result.hashes.hash(join(root, dep));
       if (hashed) deps[dep] = { hash: hashed.hash, bytes: hashed.size };
     }
