@@ -5,10 +5,7 @@ import { registerDag } from './commands/dag.js';
 import { registerHistory } from './commands/history.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
-
 import { EXIT } from './exit.js';
-
-export { EXIT };
 
 /**
  * The `cd4ml` command tree. Each command lives in `commands/<name>.ts` and loads its

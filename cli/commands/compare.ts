@@ -19,7 +19,7 @@ interface CompareFlags {
 }
 
 /** A run and the directory its attachments (predictions) are read from. */
-export interface LoadedRun {
+interface LoadedRun {
   record: RunRecord;
   dir: string;
   /** How it was found, for notes and errors: a file path or `store:<commit>`. */
@@ -61,7 +61,7 @@ export function registerCompare(program: Command): void {
     });
 }
 
-export interface CompareResult {
+interface CompareResult {
   comparison: Comparison;
   decision: GateDecision;
   policy: Policy;
@@ -85,7 +85,7 @@ async function render(result: CompareResult, format: (typeof FORMATS)[number]): 
 }
 
 /** Loads both runs, the policy, the base-branch history and the predictions; compares and gates. */
-export async function runCompare(flags: Omit<CompareFlags, 'format'>): Promise<CompareResult> {
+async function runCompare(flags: Omit<CompareFlags, 'format'>): Promise<CompareResult> {
   const [{ compare }, { evaluatePolicy }] = await Promise.all([
     import('../../core/compare/compare.js'),
     import('../../core/policy/evaluate.js'),
