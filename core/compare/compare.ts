@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/schema.js';
-import type { RunRecord, Scalar, TensorInfo } from '../run-record/schema.js';
+import type { RunRecord, TensorInfo } from '../run-record/schema.js';
 import type { MetricInterval, Significance } from '../stats/predictions.js';
 import { metricDirection } from './direction.js';
 import type {
@@ -261,18 +261,16 @@ function compareParams(
   head: RunRecord,
 ): Pick<Comparison, 'params' | 'paramCounts'> {
   const params: ParamDiff[] = [];
-  let unchanged = 0;
-  const baseParams: Record<string, Scalar> = base?.params ?? {};
   if (!base)
     return {
       params,
       paramCounts: { base: 0, head: Object.keys(head.params).length, unchanged: 0 },
     };
-  const names = [...new Set([...Object.keys(baseParams), ...Object.keys(head.params)])].sort();
-  for (const name of names) {
-    const inBase = Object.hasOwn(baseParams, name);
+  let unchanged = 0;
+  for (const name of sortedKeys(base.params, head.params)) {
+    const inBase = Object.hasOwn(base.params, name);
     const inHead = Object.hasOwn(head.params, name);
-    const b = inBase ? baseParams[name] : undefined;
+    const b = inBase ? base.params[name] : undefined;
     const h = inHead ? head.params[name] : undefined;
     if (inBase && inHead && b === h) unchanged++;
     else
@@ -286,7 +284,7 @@ function compareParams(
   return {
     params,
     paramCounts: {
-      base: Object.keys(baseParams).length,
+      base: Object.keys(base.params).length,
       head: Object.keys(head.params).length,
       unchanged,
     },
@@ -427,15 +425,13 @@ function compareData(base: RunRecord | null, head: RunRecord): Comparison['data'
   const stats: StatDiff[] = [];
   let unchangedStats = 0;
   if (!base) return { deps, unchangedDeps, stats, unchangedStats };
-  for (const path of [...new Set([...Object.keys(base.deps), ...Object.keys(head.deps)])].sort()) {
+  for (const path of sortedKeys(base.deps, head.deps)) {
     const b = base.deps[path] ?? null;
     const h = head.deps[path] ?? null;
     if (b && h && b.hash === h.hash) unchangedDeps++;
     else deps.push({ path, base: b, head: h, change: !b ? 'added' : !h ? 'removed' : 'changed' });
   }
-  for (const file of [
-    ...new Set([...Object.keys(base.stats), ...Object.keys(head.stats)]),
-  ].sort()) {
+  for (const file of sortedKeys(base.stats, head.stats)) {
     const b = flatten(base.stats[file]);
     const h = flatten(head.stats[file]);
     for (const key of [...new Set([...b.keys(), ...h.keys()])].sort()) {
@@ -457,6 +453,11 @@ function compareData(base: RunRecord | null, head: RunRecord): Comparison['data'
     }
   }
   return { deps, unchangedDeps, stats, unchangedStats };
+}
+
+/** The keys of two records, each once, sorted. */
+function sortedKeys(a: object, b: object): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 }
 
 type Leaf = number | string | boolean | null;
