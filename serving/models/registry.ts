@@ -111,11 +111,7 @@ export class ModelRegistry {
    */
   acquire(name: string, version?: number, label?: string): ModelVersion {
     const m = this.entry(name);
-    let wanted = version;
-    if (label !== undefined) {
-      wanted = Object.hasOwn(m.config.labels, label) ? m.config.labels[label] : undefined;
-      if (wanted === undefined) throw new NotFound(`model '${m.name}' has no version label '${clip(label)}'`);
-    }
+    const wanted = label === undefined ? version : this.labelled(m, label);
     if (wanted === undefined) {
       const model = this.latest(m);
       if (!model) throw new Unavailable(`model '${m.name}' has no version ready to serve yet`);
@@ -129,6 +125,13 @@ export class ModelRegistry {
     if (v.state !== 'AVAILABLE' || !v.model) throw new Unavailable(`model '${m.name}' version ${wanted} is ${v.state.toLowerCase()}`);
     v.model.acquire();
     return v.model;
+  }
+
+  /** The version a TF Serving label names in the model's config; an unknown label is a 404. */
+  labelled(m: ModelEntry, label: string): number {
+    const version = Object.hasOwn(m.config.labels, label) ? m.config.labels[label] : undefined;
+    if (version === undefined) throw new NotFound(`model '${m.name}' has no version label '${clip(label)}'`);
+    return version;
   }
 
   /** The highest AVAILABLE version of a model. */

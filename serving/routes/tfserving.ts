@@ -122,11 +122,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
     if (target.action === 'status') {
       const entry = ctx.models.entry(target.name);
       info.model = entry.name;
-      let version = target.version;
-      if (target.label !== undefined) {
-        version = Object.hasOwn(entry.config.labels, target.label) ? entry.config.labels[target.label] : undefined;
-        if (version === undefined) throw new NotFound(`model '${entry.name}' has no version label '${target.label}'`);
-      }
+      const version = target.label === undefined ? target.version : ctx.models.labelled(entry, target.label);
       return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
     }
     return withModel(request, target, (model) => {
