@@ -102,6 +102,3 @@ export const PipelineFile = z.strictObject({
   stages: z.record(StageName, z.union([StageDef, ForeachStageDef, MatrixStageDef])),
 });
 export type PipelineFile = z.infer<typeof PipelineFile>;
-
-/** Every key a stage may have, for "did you mean" suggestions. */
-export const STAGE_KEYS = Object.keys(stageFields);
