@@ -1,6 +1,6 @@
 import { YamlSource } from '../config/yaml-source.js';
 import { Cd4mlError } from '../errors.js';
-import { type Policy, PolicyFile, defaultPolicy } from './schema.js';
+import { type Policy, PolicyFile } from './schema.js';
 
 export const POLICY_PATH = '.github/cd4ml.yml';
 const MAX_POLICY_BYTES = 256 * 1024;
@@ -20,9 +20,4 @@ export function parsePolicy(text: string, file: string = POLICY_PATH): Policy {
   }
   const source = YamlSource.parse(text, file, 'E_POLICY');
   return source.validate(PolicyFile, source.data ?? {}, [], 'E_POLICY');
-}
-
-/** The policy in a file's text, or the default one when there is no file. */
-export function parsePolicyOrDefault(text: string | undefined, file: string = POLICY_PATH): Policy {
-  return text === undefined ? defaultPolicy() : parsePolicy(text, file);
 }

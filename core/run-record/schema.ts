@@ -60,14 +60,6 @@ export const Candidate = z.object({
 });
 export type Candidate = z.infer<typeof Candidate>;
 
-export const FileRef = z.object({
-  /** Path in the workspace that produced it. */
-  path: z.string(),
-  sha256: z.string(),
-  bytes: z.number().check(z.int(), z.nonnegative()),
-});
-export type FileRef = z.infer<typeof FileRef>;
-
 export const RunRecord = z.object({
   schema: z.literal(RUN_RECORD_SCHEMA),
   id: z.string(),
@@ -126,4 +118,3 @@ export const RunRecord = z.object({
   }),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
-export type RunRecordInput = z.input<typeof RunRecord>;
