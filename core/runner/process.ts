@@ -193,7 +193,8 @@ function signalName(number: number): NodeJS.Signals {
 
 /**
  * Runs one shell command directly from Node, in its own process group, output to the
- * log file. The fallback where `setsid` is missing (it is part of util-linux).
+ * log file: for what the shell workers cannot do (an env name that is not a shell
+ * identifier) or when a worker could not be started.
  */
 export function runShell(command: ShellCommand): Promise<ProcessResult> {
   const fd = openSync(command.logFile, command.append ? 'a' : 'w');
