@@ -85,7 +85,7 @@ function v1Limit(src: CpuSources, controllers: string, cgroupPath: string): Limi
 }
 
 /** The cgroup CPU limit of this process in CPUs (may be fractional), if any. */
-export function cgroupCpuLimit(src: CpuSources = system): Limit | undefined {
+function cgroupCpuLimit(src: CpuSources = system): Limit | undefined {
   const lines = (src.readFile('/proc/self/cgroup') ?? '').split('\n').filter(Boolean);
   let limit: Limit | undefined;
   for (const line of lines) {

@@ -16,7 +16,7 @@ function inputNames(model: ModelVersion): string {
   return model.inputs.map((s) => `'${s.name}' (${signatureText(s)})`).join(', ');
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -71,7 +71,7 @@ export function feedsFromInstances(model: ModelVersion, instances: unknown): Fee
 }
 
 /** The shared first dimension (the batch) of the feeds; models with several inputs must agree on it. */
-export function batchRows(model: ModelVersion, feeds: Feeds): number {
+function batchRows(model: ModelVersion, feeds: Feeds): number {
   let rows: number | undefined;
   let first = '';
   for (const [name, t] of Object.entries(feeds)) {

@@ -22,7 +22,7 @@ export type ElementType =
   | 'float64'
   | 'string';
 
-export const ELEMENT_TYPES: readonly ElementType[] = [
+const ELEMENT_TYPES: readonly ElementType[] = [
   'bool',
   'int8',
   'uint8',

@@ -161,7 +161,7 @@ function firstDim(feeds: Feeds): number {
 }
 
 /** Concatenates each input along dimension 0. */
-export function concatFeeds(all: readonly Feeds[], totalRows: number): Feeds {
+function concatFeeds(all: readonly Feeds[], totalRows: number): Feeds {
   const first = all[0]!;
   const out: Feeds = {};
   for (const [name, t0] of Object.entries(first)) {

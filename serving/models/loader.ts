@@ -132,7 +132,7 @@ function specsOf(which: 'input' | 'output', meta: readonly ort.InferenceSession.
  * Batching is possible when every input and output has a dynamic first dimension
  * and every other input dimension is fixed (so rows from different requests line up).
  */
-export function batchability(inputs: readonly TensorSpec[], outputs: readonly TensorSpec[]): { ok: boolean; reason?: string } {
+function batchability(inputs: readonly TensorSpec[], outputs: readonly TensorSpec[]): { ok: boolean; reason?: string } {
   for (const s of inputs) {
     if (s.shape.length === 0 || typeof s.shape[0] === 'number') return { ok: false, reason: `input '${s.name}' has no dynamic first dimension` };
     if (s.shape.slice(1).some((d) => typeof d !== 'number')) return { ok: false, reason: `input '${s.name}' has dynamic inner dimensions` };
