@@ -18,8 +18,8 @@ export interface McNemarResult {
  */
 export function mcnemar(baseOnly: number, headOnly: number): McNemarResult {
   const n = baseOnly + headOnly;
-  const chiSquare = n === 0 ? 0 : (Math.abs(baseOnly - headOnly) - 1) ** 2 / n;
   if (n === 0) return { baseOnly, headOnly, chiSquare: 0, pValue: 1 };
+  const chiSquare = (Math.abs(baseOnly - headOnly) - 1) ** 2 / n;
   const k = Math.min(baseOnly, headOnly);
   // log P(X = i) for X ~ Binomial(n, 1/2), accumulated with log-sum-exp.
   let logChoose = 0;
