@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import type { StageStatus } from '../../core/runner/status.js';
 import { pipelineFileOption } from '../options.js';
 
 export function registerStatus(program: Command): void {
@@ -17,10 +18,15 @@ export function registerStatus(program: Command): void {
         return;
       }
       const pending = status.filter((s) => s.action !== 'unchanged');
+      const label: Record<StageStatus['action'], string> = {
+        unchanged: pc.dim('up to date'),
+        restore: pc.cyan('restorable from run-cache'),
+        blocked: pc.yellow('will run after upstream'),
+        run: pc.yellow('will run'),
+      };
       for (const s of status) {
-        const label = s.action === 'unchanged' ? pc.dim('up to date') : s.action === 'restore' ? pc.cyan('restorable from run-cache') : s.action === 'blocked' ? pc.yellow('will run after upstream') : pc.yellow('will run');
         const why = s.reasons.length > 0 ? pc.dim(` — ${s.reasons.join(', ')}`) : '';
-        process.stdout.write(`${s.action === 'unchanged' ? pc.dim('·') : pc.yellow('●')} ${s.stage}: ${label}${why}\n`);
+        process.stdout.write(`${s.action === 'unchanged' ? pc.dim('·') : pc.yellow('●')} ${s.stage}: ${label[s.action]}${why}\n`);
       }
       process.stdout.write(pending.length === 0 ? `\n${pc.green('Everything is up to date.')}\n` : `\n${pending.length} of ${status.length} stages would run or be restored. Run \`cd4ml run\`.\n`);
     });
