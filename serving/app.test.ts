@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { cp, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServingApp } from './app.js';
-import { fixture, startedApp, tempRepository } from './testing.js';
+import { fixture, startedApp, tempRepository, withRepositoryApp } from './testing.js';
 
 interface Expected {
   X: number[][];
@@ -274,19 +275,14 @@ describe('loading', () => {
     ['zipmap.onnx', "output 'output_probability' is not a tensor"],
     ['sequence.onnx', "output 'seq' is not a tensor"],
   ])('rejects %s at load with how to export it, and reports it in status', async (file, message) => {
-    const repo = await tempRepository({ zip: { 1: file } });
-    const z = await startedApp({ repository: repo.root });
-    try {
+    await withRepositoryApp({ zip: { 1: file } }, async (z) => {
       const status = (await z.inject({ url: '/v1/models/zip' })).json();
       expect(status.model_version_status[0].state).toBe('END');
       expect(status.model_version_status[0].status.error_message).toContain(message);
       expect(status.model_version_status[0].status.error_message).toMatch(/zipmap': False/);
       expect((await z.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
       expect((await z.inject({ method: 'POST', url: '/v1/models/zip:predict', payload: { instances: [[1, 2, 3]] } })).statusCode).toBe(503);
-    } finally {
-      await z.close();
-      await repo.cleanup();
-    }
+    });
   });
 
   it('serves a single .onnx file as model "model" version 1', async () => {
@@ -317,11 +313,9 @@ describe('loading', () => {
 
 describe('per-model config', () => {
   it('serves every version under version_policy all, with TF Serving labels', async () => {
-    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx', 2: 'iris-v2.onnx' } });
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(`${repo.root}/iris/config.yaml`, 'version_policy: { all: true }\nlabels: { stable: 1, canary: 2 }\nbatching: { max_batch_size: 8, max_queue_delay_us: 100 }\n');
-    const labelled = await startedApp({ repository: repo.root });
-    try {
+    const config = 'version_policy: { all: true }\nlabels: { stable: 1, canary: 2 }\nbatching: { max_batch_size: 8, max_queue_delay_us: 100 }\n';
+    const prepare = (root: string) => writeFile(`${root}/iris/config.yaml`, config);
+    await withRepositoryApp({ iris: { 1: 'iris-v1.onnx', 2: 'iris-v2.onnx' } }, async (labelled) => {
       const version = async (url: string) => (await labelled.inject({ url })).json().model_spec.version as string;
       expect(await version('/v1/models/iris/metadata')).toBe('2');
       expect(await version('/v1/models/iris/labels/stable/metadata')).toBe('1');
@@ -331,24 +325,15 @@ describe('per-model config', () => {
       const v1 = await labelled.inject({ method: 'POST', url: '/v1/models/iris/labels/stable:predict', payload: { inputs: X } });
       expect(v1.json().outputs.label).toEqual(expected.v1.label);
       expect((await labelled.inject({ url: '/v2/models/iris' })).json().versions).toEqual(['1', '2']);
-    } finally {
-      await labelled.close();
-      await repo.cleanup();
-    }
+    }, { prepare });
   });
 
   it('keeps defaults and reports an invalid config instead of failing', async () => {
-    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(`${repo.root}/iris/config.yaml`, 'batching: { max_batch: 8 }\n');
-    const app2 = await startedApp({ repository: repo.root });
-    try {
+    const prepare = (root: string) => writeFile(`${root}/iris/config.yaml`, 'batching: { max_batch: 8 }\n');
+    await withRepositoryApp({ iris: { 1: 'iris-v1.onnx' } }, async (app2) => {
       expect(app2.models.entry('iris').configError).toContain("config.yaml:1:13: batching.max_batch: unknown key 'max_batch'\n  hint: valid keys: enabled, max_batch_size, max_queue_delay_us");
       expect((await app2.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: X.slice(0, 1) } })).statusCode).toBe(200);
-    } finally {
-      await app2.close();
-      await repo.cleanup();
-    }
+    }, { prepare });
   });
 });
 
@@ -386,9 +371,7 @@ describe('batching through the protocols', () => {
 
 describe('MLflow with int64 and string columns', () => {
   it('feeds each input from its column and returns one record per row', async () => {
-    const repo = await tempRepository({ kinds: { 1: 'int64-string.onnx' } });
-    const kinds = await startedApp({ repository: repo.root });
-    try {
+    await withRepositoryApp({ kinds: { 1: 'int64-string.onnx' } }, async (kinds) => {
       const { species, species_id } = expected.int64_string;
       const data = species.map((s, i) => [s[0], i]);
       for (const body of [
@@ -405,10 +388,7 @@ describe('MLflow with int64 and string columns', () => {
       const missing = await kinds.inject({ method: 'POST', url: '/invocations', payload: { dataframe_split: { columns: ['species'], data: [['setosa']] } } });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().message).toBe("missing column 'count': model 'kinds' takes columns species, count");
-    } finally {
-      await kinds.close();
-      await repo.cleanup();
-    }
+    });
   });
 });
 
@@ -418,36 +398,25 @@ describe('logs', () => {
     const stream = new PassThrough();
     let text = '';
     stream.on('data', (c: Buffer) => (text += c.toString()));
-    const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
-    const logged = await startedApp({ repository: repo.root, logLevel: 'info', logStream: stream });
-    try {
+    await withRepositoryApp({ iris: { 1: 'iris-v1.onnx' } }, async (logged) => {
       const res = await logged.inject({ method: 'POST', url: '/v1/models/iris:predict', headers: { 'x-request-id': 'trace-7' }, payload: { instances: [[1, 2]] } });
       expect(res.statusCode).toBe(400);
       expect(res.headers['x-request-id']).toBe('trace-7');
       const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.find((l) => l.msg === 'request rejected')).toMatchObject({ level: 30, reqId: 'trace-7', status: 400, error: expect.stringContaining("input 'float_input': wrong shape") });
       expect(lines.find((l) => l.msg === 'model version loaded and warmed: now serving')).toMatchObject({ model: 'iris', version: 1 });
-    } finally {
-      await logged.close();
-      await repo.cleanup();
-    }
+    }, { options: { logLevel: 'info', logStream: stream } });
   });
 });
 
 describe('external data', () => {
   it('loads a model whose weights sit in a file beside it', async () => {
-    const { cp } = await import('node:fs/promises');
-    const repo = await tempRepository({});
-    await cp(fixture('iris-external'), `${repo.root}/iris/1`, { recursive: true });
-    const ext = await startedApp({ repository: repo.root });
-    try {
+    const prepare = (root: string) => cp(fixture('iris-external'), `${root}/iris/1`, { recursive: true });
+    await withRepositoryApp({}, async (ext) => {
       const res = await ext.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { inputs: X } });
       expect(res.statusCode).toBe(200);
       expect(res.json().outputs.label).toEqual(expected.v1.label);
       expectProbabilities(res.json().outputs.probabilities as number[][]);
-    } finally {
-      await ext.close();
-      await repo.cleanup();
-    }
+    }, { prepare });
   });
 });

@@ -30,3 +30,26 @@ export async function startedApp(opts: AppOptions): Promise<ServingApp> {
   await app.models.start();
   return app;
 }
+
+/**
+ * Runs `fn` on an app started over a temporary repository of `models`, then closes the
+ * app and removes the repository. `prepare` adds files (a config.yaml, external data) first.
+ */
+export async function withRepositoryApp(
+  models: Record<string, Record<number, string>>,
+  fn: (app: ServingApp) => Promise<void>,
+  { options = {}, prepare }: { options?: Partial<AppOptions>; prepare?: (root: string) => Promise<void> } = {},
+): Promise<void> {
+  const repo = await tempRepository(models);
+  try {
+    await prepare?.(repo.root);
+    const app = await startedApp({ repository: repo.root, ...options });
+    try {
+      await fn(app);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await repo.cleanup();
+  }
+}
