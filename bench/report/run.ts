@@ -11,7 +11,7 @@ import { compare } from '../../core/compare/compare.js';
 import { evaluatePolicy } from '../../core/policy/evaluate.js';
 import { parsePolicy } from '../../core/policy/parse.js';
 import { renderJson } from '../../core/report/json.js';
-import { renderReport } from '../../core/report/markdown.js';
+import { MAX_REPORT_CHARS, renderReport } from '../../core/report/markdown.js';
 import { renderText } from '../../core/report/text.js';
 import { parseRunRecord } from '../../core/run-record/parse.js';
 import type { RunRecord } from '../../core/run-record/schema.js';
@@ -22,6 +22,7 @@ const PARAMS = 1_000;
 const HISTORY = 20;
 const EXAMPLES = 10_000;
 const ITERATIONS = 15;
+const CAP = MAX_REPORT_CHARS.toLocaleString('en-US');
 
 function record(seed: number, id: string): RunRecord {
   const metrics: Record<string, number> = { accuracy: 0.9 + seed / 1000 };
@@ -134,7 +135,7 @@ const comparison = measure(
 );
 const decision = measure('evaluatePolicy', () => evaluatePolicy(comparison, policy), rows);
 const markdown = measure(
-  'renderReport (markdown, 60,000-char cap)',
+  `renderReport (markdown, ${CAP}-char cap)`,
   () => renderReport(comparison, decision, {}, { chart: ['accuracy'] }),
   rows,
 );
@@ -157,6 +158,6 @@ const out = [
   '|:--|--:|--:|--:|',
   ...rows.map((r) => `| ${r.join(' | ')} |`),
   '',
-  `Markdown body: ${markdown.length.toLocaleString('en-US')} characters (cap 60,000); JSON: ${(json.length / 1e6).toFixed(1)} MB; conclusion: ${decision.conclusion}; total output ${total.length.toLocaleString('en-US')} characters.`,
+  `Markdown body: ${markdown.length.toLocaleString('en-US')} characters (cap ${CAP}); JSON: ${(json.length / 1e6).toFixed(1)} MB; conclusion: ${decision.conclusion}; total output ${total.length.toLocaleString('en-US')} characters.`,
 ];
 process.stdout.write(`${out.join('\n')}\n`);
