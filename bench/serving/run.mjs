@@ -1,6 +1,6 @@
 // npm run bench:serving — cd4ml serve (bundled by ./bundle.mjs) against two peers, same model, same requests, one run.
 //
-//   cd4ml   node dist/cd4ml.js serve (TF Serving REST route, validation, batching, metrics):
+//   cd4ml   cd4ml serve from the bench bundle (TF Serving REST route, validation, batching, metrics):
 //           --workers 1 (one process) and the default --workers auto (one per CPU)
 //   bare    node:http + onnxruntime-node, one session.run per request, nothing else
 //   flask   Flask + scikit-learn (same weights) under gunicorn -w 2
@@ -42,25 +42,17 @@ const bodies = {
 await writeFile(bodies.one, JSON.stringify({ instances: [expected.X[0]] }));
 await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 64) }));
 
+const extraArgs = (process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean);
+const cd4ml = (port, repo, args) => ({
+  port,
+  cmd: [process.execPath, [CLI, 'serve', join(work, repo), '--port', String(port), '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...args]],
+});
 const servers = {
-  cd4ml: {
-    port: 8811,
-    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8811', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '1', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
-  },
+  cd4ml: cd4ml(8811, 'repo', ['--workers', '1', ...extraArgs]),
   // The default: --workers auto (the CPUs the process may use).
-  'cd4ml-auto': {
-    port: 8816,
-    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8816', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
-    env: { CD4ML_WORKERS: 'auto' },
-  },
-  'cd4ml-w2': {
-    port: 8814,
-    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo'), '--port', '8814', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '2', ...(process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean)]],
-  },
-  'cd4ml-nobatch': {
-    port: 8815,
-    cmd: [process.execPath, [CLI, 'serve', join(work, 'repo-nobatch'), '--port', '8815', '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', '--workers', '1']],
-  },
+  'cd4ml-auto': { ...cd4ml(8816, 'repo', extraArgs), env: { CD4ML_WORKERS: 'auto' } },
+  'cd4ml-w2': cd4ml(8814, 'repo', ['--workers', '2', ...extraArgs]),
+  'cd4ml-nobatch': cd4ml(8815, 'repo-nobatch', ['--workers', '1']),
   bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
   flask: {
     port: 8813,
