@@ -6,13 +6,12 @@ import { producerIndex } from '../pipeline/dag.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Candidate, RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
-import { saveRun, type StoredRun } from '../store/local-store.js';
+import { RECORD_FILE, saveRun, type StoredRun } from '../store/local-store.js';
 import { environment, gitState } from './environment.js';
 import { modelInfo } from './model-info.js';
 import { flatten, toScalar, type Override } from './params.js';
 import { stateDirs, type RunResult } from './run.js';
 
-export const RUN_RECORD_FILE = 'cd4ml-run.json';
 const STATS_LIMIT = 1024 * 1024;
 
 export interface RecordOptions {
@@ -126,7 +125,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
 
 /** Writes `cd4ml-run.json` in the workspace (atomically) and keeps a copy in the local store. */
 export async function saveRunRecord(root: string, record: RunRecord): Promise<StoredRun> {
-  const path = join(root, RUN_RECORD_FILE);
+  const path = join(root, RECORD_FILE);
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
   renameSync(tmp, path);
