@@ -426,14 +426,14 @@ function compareData(base: RunRecord | null, head: RunRecord): Comparison['data'
   let unchangedStats = 0;
   if (!base) return { deps, unchangedDeps, stats, unchangedStats };
   for (const path of sortedKeys(base.deps, head.deps)) {
-    const b = base.deps[path] ?? null;
-    const h = head.deps[path] ?? null;
+    const b = own(base.deps, path) ?? null;
+    const h = own(head.deps, path) ?? null;
     if (b && h && b.hash === h.hash) unchangedDeps++;
     else deps.push({ path, base: b, head: h, change: !b ? 'added' : !h ? 'removed' : 'changed' });
   }
   for (const file of sortedKeys(base.stats, head.stats)) {
-    const b = flatten(base.stats[file]);
-    const h = flatten(head.stats[file]);
+    const b = flatten(own(base.stats, file));
+    const h = flatten(own(head.stats, file));
     for (const key of [...new Set([...b.keys(), ...h.keys()])].sort()) {
       const bv = b.get(key);
       const hv = h.get(key);
