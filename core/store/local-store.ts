@@ -95,10 +95,6 @@ export function baselinesByCommit(runs: readonly StoredRun[], excludeId?: string
   return chosen;
 }
 
-/** The newest run in the store, if any. */
-export async function latestRun(root: string): Promise<StoredRun | undefined> {
-  return (await listRuns(root)).at(-1);
-}
 
 async function readdirOrEmpty(dir: string): Promise<string[]> {
   try {
