@@ -95,7 +95,6 @@ export function baselinesByCommit(runs: readonly StoredRun[], excludeId?: string
   return chosen;
 }
 
-
 async function readdirOrEmpty(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
