@@ -274,20 +274,20 @@ async function nearestEarlierRun(
   commit: string,
   baselines: () => Promise<Map<string, StoredRun>>,
 ): Promise<StoredRun | null> {
-  let commits: string[];
+  const commits = await firstParents(git, commit, 500);
+  const { baselinesAlong } = await import('../../core/store/local-store.js');
+  return baselinesAlong(commits.slice(1), await baselines(), 1)[0] ?? null;
+}
+
+/** `commit` and its first-parent ancestors, newest first; none when git cannot tell. */
+async function firstParents(git: Git, commit: string, max: number): Promise<string[]> {
   try {
-    commits = (await git.raw(['rev-list', '--first-parent', '--max-count=500', commit]))
+    return (await git.raw(['rev-list', '--first-parent', `--max-count=${max}`, commit]))
       .split('\n')
       .filter(Boolean);
   } catch {
-    return null;
+    return [];
   }
-  const byCommit = await baselines();
-  for (const c of commits.slice(1)) {
-    const run = byCommit.get(c);
-    if (run) return run;
-  }
-  return null;
 }
 
 /** The policy: an explicit file, else the base commit's `.github/cd4ml.yml`, else the workspace's, else the default. */
@@ -332,29 +332,9 @@ async function baseHistory(
   limit: number,
 ): Promise<LoadedRun[]> {
   if (!git || !baseCommit || limit === 0) return [];
-  let commits: string[];
-  try {
-    commits = (
-      await git.raw([
-        'rev-list',
-        '--first-parent',
-        `--max-count=${Math.max(limit * 5, 100)}`,
-        baseCommit,
-      ])
-    )
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-  const latestByCommit = await baselines();
-  const runs: LoadedRun[] = [];
-  for (const commit of commits) {
-    const run = latestByCommit.get(commit);
-    if (run) runs.push(stored(run));
-    if (runs.length >= limit) break;
-  }
-  return runs.reverse();
+  const commits = await firstParents(git, baseCommit, Math.max(limit * 5, 100));
+  const { baselinesAlong } = await import('../../core/store/local-store.js');
+  return baselinesAlong(commits, await baselines(), limit).map(stored).reverse();
 }
 
 async function significanceOf(base: LoadedRun, head: LoadedRun, policy: Policy, notes: string[]) {

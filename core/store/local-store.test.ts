@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseRun as makeBaseRun } from '../compare/__fixtures__/records.js';
 import { tempProjects } from '../testing/project.js';
-import { baselinesByCommit, listRuns, representativeRun, runsForCommit, saveRun } from './local-store.js';
+import { baselinesAlong, baselinesByCommit, listRuns, representativeRun, runsForCommit, saveRun, type StoredRun } from './local-store.js';
 
 const project = tempProjects();
 const baseRun = makeBaseRun();
@@ -41,5 +41,18 @@ describe('local run store', () => {
       ['c1', 'a'],
       ['c2', 'ccc'],
     ]);
+  });
+
+  it('walks a line of commits for the baselines on it, newest first, up to a limit', () => {
+    const run = (id: string): StoredRun => ({ dir: id, record: { ...baseRun, id } });
+    const baselines = new Map([
+      ['c2', run('two')],
+      ['c4', run('four')],
+      ['c5', run('five')],
+    ]);
+    const line = ['c5', 'c4', 'c3', 'c2', 'c1'];
+    expect(baselinesAlong(line, baselines).map((r) => r.record.id)).toEqual(['five', 'four', 'two']);
+    expect(baselinesAlong(line.slice(1), baselines, 1).map((r) => r.record.id)).toEqual(['four']);
+    expect(baselinesAlong(['c3', 'c1'], baselines)).toEqual([]);
   });
 });

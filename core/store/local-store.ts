@@ -95,6 +95,21 @@ export function baselinesByCommit(runs: readonly StoredRun[], excludeId?: string
   return chosen;
 }
 
+/**
+ * The baseline runs met walking a line of commits (newest first, e.g. `git rev-list
+ * --first-parent`), at most `limit`: the nearest earlier baseline, or a base branch's
+ * history.
+ */
+export function baselinesAlong(commits: readonly string[], baselines: ReadonlyMap<string, StoredRun>, limit = Infinity): StoredRun[] {
+  const runs: StoredRun[] = [];
+  for (const commit of commits) {
+    if (runs.length >= limit) break;
+    const run = baselines.get(commit);
+    if (run) runs.push(run);
+  }
+  return runs;
+}
+
 async function readdirOrEmpty(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
