@@ -48,10 +48,24 @@ export function registerHistory(program: Command): void {
         });
       }
       const names = metrics.length > 0 ? metrics : await defaultMetrics(root, runs.at(-1)!);
-      process.stdout.write(
-        flags.format === 'json' ? await historyJson(runs, names) : await historyText(runs, names),
-      );
+      process.stdout.write(await render(runs, names, flags.format));
     });
+}
+
+async function render(
+  runs: readonly RunRecord[],
+  names: readonly string[],
+  format: 'text' | 'json',
+): Promise<string> {
+  const { renderHistoryJson, renderHistoryText } = await import('../../core/report/history.js');
+  if (format === 'json') return renderHistoryJson(runs, names);
+  const pc = (await import('picocolors')).default;
+  return renderHistoryText(runs, names, {
+    bold: pc.bold,
+    trend: pc.cyan,
+    dim: pc.dim,
+    bad: pc.red,
+  });
 }
 
 /** The policy's rule metrics, else up to four of the latest run's metrics. */
@@ -65,70 +79,4 @@ async function defaultMetrics(root: string, latest: RunRecord): Promise<string[]
     // No or invalid policy: `cd4ml compare` reports policy errors; history just picks metrics.
   }
   return Object.keys(latest.metrics).sort().slice(0, 4);
-}
-
-async function historyJson(runs: readonly RunRecord[], names: readonly string[]): Promise<string> {
-  const { metricValue } = await import('../../core/compare/compare.js');
-  const rows = runs.map((run) => ({
-    id: run.id,
-    commit: run.git.commit,
-    branch: run.git.branch,
-    createdAt: run.createdAt,
-    status: run.status,
-    metrics: Object.fromEntries(names.map((name) => [name, metricValue(run, name) ?? null])),
-  }));
-  return `${JSON.stringify({ schema: 'cd4ml/history@1', metrics: names, runs: rows }, null, 2)}\n`;
-}
-
-async function historyText(runs: readonly RunRecord[], names: readonly string[]): Promise<string> {
-  const [{ metricValue }, { formatDelta, formatValue }, { sparkline, escapeTerminal }, pc] =
-    await Promise.all([
-      import('../../core/compare/compare.js'),
-      import('../../core/compare/format.js'),
-      import('../../core/report/index.js'),
-      import('picocolors').then((m) => m.default),
-    ]);
-  const out: string[] = [];
-  const values = names.map((name) => runs.map((run) => metricValue(run, name) ?? null));
-  names.forEach((name, i) => {
-    const series = values[i]!;
-    const present = series.filter((v): v is number => v !== null);
-    const last = series.at(-1) ?? null;
-    const previous = series
-      .slice(0, -1)
-      .filter((v): v is number => v !== null)
-      .at(-1);
-    const change =
-      last !== null && previous !== undefined
-        ? ` (${formatDelta(name, last - previous)} vs the run before)`
-        : '';
-    const range =
-      present.length > 0
-        ? `min ${formatValue(name, Math.min(...present))} · max ${formatValue(name, Math.max(...present))} · `
-        : '';
-    out.push(
-      `${pc.bold(escapeTerminal(name, 60))}  ${pc.cyan(sparkline(series))}  ${pc.dim(`${range}last ${formatValue(name, last)}${change}`)}`,
-    );
-  });
-  out.push('');
-  const header = ['when', 'commit', 'branch', 'status', ...names.map((n) => escapeTerminal(n, 24))];
-  const rows = runs.map((run, r) => [
-    run.createdAt.replace('T', ' ').slice(0, 16),
-    run.git.commit ? run.git.commit.slice(0, 7) + (run.git.dirty ? '*' : '') : '—',
-    escapeTerminal(run.git.branch ?? '—', 24),
-    run.status,
-    ...names.map((name, i) => formatValue(name, values[i]![r])),
-  ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => [...row[i]!].length)),
-  );
-  const line = (row: string[]): string =>
-    row
-      .map((cell, i) => (i >= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  out.push(pc.dim(line(header)));
-  for (const [i, row] of rows.entries())
-    out.push(runs[i]!.status === 'failed' ? pc.red(line(row)) : line(row));
-  return `${out.join('\n')}\n`;
 }
