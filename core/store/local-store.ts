@@ -62,11 +62,6 @@ export async function listRuns(root: string): Promise<StoredRun[]> {
   return runs.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
 }
 
-/** Runs of one commit, oldest first. */
-export async function runsForCommit(root: string, commit: string): Promise<StoredRun[]> {
-  return (await listRuns(root)).filter((run) => run.record.git.commit === commit);
-}
-
 /**
  * The run that best represents its commit as a baseline: the newest one made from a
  * clean tree (a dirty or `--set` run used params or code that are not the commit's),
