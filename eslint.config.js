@@ -49,13 +49,24 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*/*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*/*.mjs', 'scripts/*.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
@@ -68,13 +79,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: gitHubHttpTerminal.filter((p) => !p.includes('*')).map((name) => ({
-            name,
-            message: 'core/ is the domain: no GitHub, HTTP or terminal code. Put it in an adapter.',
-          })),
+          paths: gitHubHttpTerminal
+            .filter((p) => !p.includes('*'))
+            .map((name) => ({
+              name,
+              message:
+                'core/ is the domain: no GitHub, HTTP or terminal code. Put it in an adapter.',
+            })),
           patterns: [
-            { group: gitHubHttpTerminal.filter((p) => p.includes('*')), message: 'core/ is the domain: no GitHub code.' },
-            ...adapters.map((a) => ({ group: [`**/${a}/**`], message: 'core/ never imports an adapter.' })),
+            {
+              group: gitHubHttpTerminal.filter((p) => p.includes('*')),
+              message: 'core/ is the domain: no GitHub code.',
+            },
+            ...adapters.map((a) => ({
+              group: [`**/${a}/**`],
+              message: 'core/ never imports an adapter.',
+            })),
           ],
         },
       ],

@@ -13,79 +13,128 @@ const project = tempProjects();
 
 /** An example as a fresh clone has it: without what earlier local runs left (all git-ignored). */
 function copyExample(name: string, dir: string): void {
-  const generated = /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|models|eval|model\.(onnx|pkl)|data[/\\](split|stats\.json|prepared|features))$/;
+  const generated =
+    /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|models|eval|model\.(onnx|pkl)|data[/\\](split|stats\.json|prepared|features))$/;
   cpSync(join(EXAMPLES, name), dir, { recursive: true, filter: (src) => !generated.test(src) });
 }
 
 function cd4ml(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', PATH } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', PATH },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('cd4ml CLI', () => {
   it('exits 2 with file:line and a hint for an invalid pipeline', () => {
-    const p = project({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: echo\n    outz: [model.onnx]\n' });
+    const p = project({
+      'cd4ml.yaml': 'stages:\n  train:\n    cmd: echo\n    outz: [model.onnx]\n',
+    });
     const { code, stderr } = cd4ml(p.dir, 'run');
     expect(code).toBe(2);
-    expect(stderr).toBe("cd4ml: cd4ml.yaml:4:5: stages.train.outz: unknown key 'outz'\n  hint: did you mean 'outs'?\n");
+    expect(stderr).toBe(
+      "cd4ml: cd4ml.yaml:4:5: stages.train.outz: unknown key 'outz'\n  hint: did you mean 'outs'?\n",
+    );
   });
 
   it('exits 2 for a cycle, printing its path', () => {
-    const p = project({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: cp b.txt a.txt\n    deps: [b.txt]\n    outs: [a.txt]\n  b:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n' });
+    const p = project({
+      'cd4ml.yaml':
+        'stages:\n  a:\n    cmd: cp b.txt a.txt\n    deps: [b.txt]\n    outs: [a.txt]\n  b:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n',
+    });
     const { code, stderr } = cd4ml(p.dir, 'status');
     expect(code).toBe(2);
     expect(stderr).toContain('the pipeline has a cycle: a -> b -> a');
   });
 
   it('exits 1 when a stage fails, and shows the end of its log', () => {
-    const p = project({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: >-\n      echo "loading data"; echo "ValueError: bad shape" >&2; exit 4\n' });
+    const p = project({
+      'cd4ml.yaml':
+        'stages:\n  train:\n    cmd: >-\n      echo "loading data"; echo "ValueError: bad shape" >&2; exit 4\n',
+    });
     const { code, stderr } = cd4ml(p.dir, 'run');
     expect(code).toBe(1);
-    expect(stderr).toContain(`✖ stage 'train' exited with code 4: echo "loading data"; echo "ValueError: bad shape" >&2; exit 4\n── last lines of .cd4ml/logs/train.log ──\n$ echo "loading data"; echo "ValueError: bad shape" >&2; exit 4\nloading data\nValueError: bad shape\n`);
+    expect(stderr).toContain(
+      `✖ stage 'train' exited with code 4: echo "loading data"; echo "ValueError: bad shape" >&2; exit 4\n── last lines of .cd4ml/logs/train.log ──\n$ echo "loading data"; echo "ValueError: bad shape" >&2; exit 4\nloading data\nValueError: bad shape\n`,
+    );
     expect(stderr).toContain('Pipeline failed: 1 failed');
   });
 
   it('exits 2 for bad options and says which', () => {
     const p = project({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: echo\n' });
-    expect(cd4ml(p.dir, 'run', '--jobs', '0')).toMatchObject({ code: 2, stderr: "cd4ml: --jobs must be a whole number of at least 1, got '0'\n  hint: e.g. --jobs 4\n" });
+    expect(cd4ml(p.dir, 'run', '--jobs', '0')).toMatchObject({
+      code: 2,
+      stderr:
+        "cd4ml: --jobs must be a whole number of at least 1, got '0'\n  hint: e.g. --jobs 4\n",
+    });
     expect(cd4ml(p.dir, 'run', 'nope')).toMatchObject({ code: 2 });
     expect(cd4ml(p.dir, 'frobnicate').code).toBe(2);
-    expect(cd4ml(p.dir, 'run', '--set', 'oops')).toMatchObject({ code: 2, stderr: expect.stringContaining("--set 'oops' is not key=value") });
+    expect(cd4ml(p.dir, 'run', '--set', 'oops')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--set 'oops' is not key=value"),
+    });
   });
 
   it('overrides a param for one run with --set, records it, and puts params.yaml back', () => {
     const params = '# tuned by hand\ntrain:\n  C: 1 # regularisation\n';
-    const p = project({ 'params.yaml': params, 'cd4ml.yaml': 'stages:\n  train:\n    cmd: echo C=${train.C} > model.txt\n    params: [train.C]\n    outs: [model.txt]\n' });
+    const p = project({
+      'params.yaml': params,
+      'cd4ml.yaml':
+        'stages:\n  train:\n    cmd: echo C=${train.C} > model.txt\n    params: [train.C]\n    outs: [model.txt]\n',
+    });
     const { code, stderr } = cd4ml(p.dir, 'run', '--set', 'train.C=0.25');
     expect(stderr).toContain('Pipeline succeeded: 1 ran');
     expect(code).toBe(0);
     expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe('C=0.25\n');
     expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(params);
-    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as { overrides: unknown; params: unknown; git: { dirty: boolean } };
+    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as {
+      overrides: unknown;
+      params: unknown;
+      git: { dirty: boolean };
+    };
     expect(record.overrides).toEqual({ 'train.C': 0.25 });
     expect(record.params).toEqual({ 'train.C': 0.25 });
     expect(record.git.dirty).toBe(true);
   });
 
   it('collects top-level metrics files into the run record, as DVC declares them', () => {
-    const p = project({ 'dvc.yaml': 'stages:\n  eval:\n    cmd: >-\n      echo \'{"auc": 0.91, "nested": {"f1": 0.8}}\' > scores.json\n    outs: [scores.json]\nmetrics: [scores.json]\n' });
+    const p = project({
+      'dvc.yaml':
+        'stages:\n  eval:\n    cmd: >-\n      echo \'{"auc": 0.91, "nested": {"f1": 0.8}}\' > scores.json\n    outs: [scores.json]\nmetrics: [scores.json]\n',
+    });
     expect(cd4ml(p.dir, 'run').code).toBe(0);
-    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as { metrics: Record<string, number> };
+    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as {
+      metrics: Record<string, number>;
+    };
     expect(record.metrics).toEqual({ auc: 0.91, 'nested.f1': 0.8 });
   });
 
   it('on Ctrl-C stops the running stages, exits 130 and leaves the lock alone', async () => {
-    const p = project({ 'cd4ml.yaml': 'stages:\n  long:\n    cmd: sleep 30 & echo $! > sleeper.pid; wait\n' });
-    const child = spawn(process.execPath, [CLI, 'run'], { cwd: p.dir, env: { ...process.env, CI: 'true', PATH } });
+    const p = project({
+      'cd4ml.yaml': 'stages:\n  long:\n    cmd: sleep 30 & echo $! > sleeper.pid; wait\n',
+    });
+    const child = spawn(process.execPath, [CLI, 'run'], {
+      cwd: p.dir,
+      env: { ...process.env, CI: 'true', PATH },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const pidFile = join(p.dir, 'sleeper.pid');
-    for (let i = 0; i < 100 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()); i += 1) await new Promise((r) => setTimeout(r, 50));
+    for (
+      let i = 0;
+      i < 100 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim());
+      i += 1
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
-    expect(stderr).toContain('cd4ml: interrupted by SIGINT; running stages were stopped, the lock was left as it was');
+    expect(stderr).toContain(
+      'cd4ml: interrupted by SIGINT; running stages were stopped, the lock was left as it was',
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(isRunning(sleeper)).toBe(false);
     expect(existsSync(join(p.dir, 'cd4ml.lock'))).toBe(false);
@@ -113,9 +162,15 @@ describe('cd4ml CLI', () => {
     const first = cd4ml(p.dir, 'run');
     expect(first.stderr).toContain('Pipeline succeeded: 4 ran');
     expect(first.code).toBe(0);
-    const metrics = JSON.parse(readFileSync(join(p.dir, 'eval/metrics.json'), 'utf8')) as { accuracy: number };
+    const metrics = JSON.parse(readFileSync(join(p.dir, 'eval/metrics.json'), 'utf8')) as {
+      accuracy: number;
+    };
     expect(metrics.accuracy).toBeGreaterThan(0.8);
-    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as { metrics: Record<string, number>; params: Record<string, unknown>; pipeline: { file: string } };
+    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as {
+      metrics: Record<string, number>;
+      params: Record<string, unknown>;
+      pipeline: { file: string };
+    };
     expect(record.pipeline.file).toBe('dvc.yaml');
     expect(record.metrics.accuracy).toBe(metrics.accuracy);
     expect(record.params['featurize.degree']).toBe(2);
@@ -130,14 +185,24 @@ describe('cd4ml CLI', () => {
     expect(stderr).toContain('Pipeline succeeded: 7 ran');
     expect(code).toBe(0);
     const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as {
-      candidates: Record<string, { stage: string; metrics: Record<string, number>; modelSha256: string }>;
+      candidates: Record<
+        string,
+        { stage: string; metrics: Record<string, number>; modelSha256: string }
+      >;
       champion: string;
       model: { sha256: string; inputs: unknown; outputs: unknown; latency: { p50Ms: number } };
       predictions: { rows: number };
       stats: Record<string, { rows: Record<string, number> }>;
     };
-    expect(Object.keys(record.candidates).sort()).toEqual(['logreg-0.1', 'logreg-1', 'ridge-0.1', 'ridge-1']);
-    const best = Object.entries(record.candidates).sort(([a, x], [b, y]) => (y.metrics.val_accuracy! - x.metrics.val_accuracy!) || a.localeCompare(b))[0]!;
+    expect(Object.keys(record.candidates).sort()).toEqual([
+      'logreg-0.1',
+      'logreg-1',
+      'ridge-0.1',
+      'ridge-1',
+    ]);
+    const best = Object.entries(record.candidates).sort(
+      ([a, x], [b, y]) => y.metrics.val_accuracy! - x.metrics.val_accuracy! || a.localeCompare(b),
+    )[0]!;
     expect(record.champion).toBe(best[0]);
     expect(record.model.sha256).toBe(best[1].modelSha256);
     expect(record.model.inputs).toEqual([{ name: 'input', type: 'float32', shape: ['batch', 30] }]);

@@ -12,7 +12,9 @@ export function parseJobs(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new Cd4mlError('E_USAGE', `--jobs must be a whole number of at least 1, got '${value}'`, { hint: 'e.g. --jobs 4' });
+    throw new Cd4mlError('E_USAGE', `--jobs must be a whole number of at least 1, got '${value}'`, {
+      hint: 'e.g. --jobs 4',
+    });
   }
   return jobs;
 }

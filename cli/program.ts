@@ -13,7 +13,9 @@ import { EXIT } from './exit.js';
  */
 export function buildProgram(version: string): Command {
   const program = new Command('cd4ml')
-    .description('Continuous delivery for machine learning: pipelines, tracking, gates and serving.')
+    .description(
+      'Continuous delivery for machine learning: pipelines, tracking, gates and serving.',
+    )
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -37,9 +39,13 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     }
     if (error instanceof Cd4mlError) {
       process.stderr.write(`cd4ml: ${error.message}\n`);
-      return error.code === 'E_STAGE_FAILED' || error.code === 'E_STAGE_TIMEOUT' ? EXIT.failed : EXIT.usage;
+      return error.code === 'E_STAGE_FAILED' || error.code === 'E_STAGE_TIMEOUT'
+        ? EXIT.failed
+        : EXIT.usage;
     }
-    process.stderr.write(`cd4ml: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `cd4ml: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.failed;
   }
 }

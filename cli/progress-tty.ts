@@ -10,7 +10,13 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): Reporter {
   const update = createLogUpdate(stream, { showCursor: false });
   const running = new Map<string, { since: number; attempt: number }>();
-  const counts: Record<StageResult['status'], number> = { ran: 0, cached: 0, unchanged: 0, failed: 0, skipped: 0 };
+  const counts: Record<StageResult['status'], number> = {
+    ran: 0,
+    cached: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+  };
   let total = 0;
   let frame = 0;
   const started = Date.now();
@@ -18,9 +24,16 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): Report
     frame += 1;
     const now = Date.now();
     const spin = pc.cyan(SPINNER[frame % SPINNER.length] ?? '*');
-    const lines = [...running].map(([name, { since, attempt }]) => `${spin} ${name} ${pc.dim(formatDuration(now - since))}${attempt > 1 ? pc.yellow(` attempt ${attempt}`) : ''}`);
+    const lines = [...running].map(
+      ([name, { since, attempt }]) =>
+        `${spin} ${name} ${pc.dim(formatDuration(now - since))}${attempt > 1 ? pc.yellow(` attempt ${attempt}`) : ''}`,
+    );
     const finished = Object.values(counts).reduce((a, b) => a + b, 0);
-    lines.push(pc.dim(`${finished}/${total} stages · ${counts.ran} ran · ${counts.cached} cached · ${counts.unchanged} unchanged${counts.failed ? ` · ${counts.failed} failed` : ''} · ${formatDuration(now - started)}`));
+    lines.push(
+      pc.dim(
+        `${finished}/${total} stages · ${counts.ran} ran · ${counts.cached} cached · ${counts.unchanged} unchanged${counts.failed ? ` · ${counts.failed} failed` : ''} · ${formatDuration(now - started)}`,
+      ),
+    );
     update(lines.join('\n'));
   };
   const timer = setInterval(render, 80);
@@ -28,16 +41,24 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): Report
   return {
     onEvent(event) {
       if (event.type === 'plan') total = event.stages.length;
-      else if (event.type === 'start') running.set(event.stage, { since: running.get(event.stage)?.since ?? Date.now(), attempt: event.attempt });
+      else if (event.type === 'start')
+        running.set(event.stage, {
+          since: running.get(event.stage)?.since ?? Date.now(),
+          attempt: event.attempt,
+        });
       else if (event.type === 'retry') {
         update.clear();
-        stream.write(`${pc.yellow('↻')} ${event.stage} attempt ${event.attempt} failed: ${event.message}; retrying\n`);
+        stream.write(
+          `${pc.yellow('↻')} ${event.stage} attempt ${event.attempt} failed: ${event.message}; retrying\n`,
+        );
       } else {
         running.delete(event.stage);
         counts[event.result.status] += 1;
         if (event.result.status !== 'unchanged') {
           update.clear();
-          stream.write(`${COLOUR[event.result.status](SYMBOL[event.result.status])} ${describe(event.stage, event.result)}\n`);
+          stream.write(
+            `${COLOUR[event.result.status](SYMBOL[event.result.status])} ${describe(event.stage, event.result)}\n`,
+          );
         }
       }
       render();
@@ -49,4 +70,3 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): Report
     },
   };
 }
-

@@ -8,8 +8,20 @@ export interface Reporter {
   done(): void;
 }
 
-export const SYMBOL: Record<StageResult['status'], string> = { ran: '✔', cached: '↺', unchanged: '·', failed: '✖', skipped: '-' };
-export const COLOUR: Record<StageResult['status'], (s: string) => string> = { ran: pc.green, cached: pc.cyan, unchanged: pc.dim, failed: pc.red, skipped: pc.yellow };
+export const SYMBOL: Record<StageResult['status'], string> = {
+  ran: '✔',
+  cached: '↺',
+  unchanged: '·',
+  failed: '✖',
+  skipped: '-',
+};
+export const COLOUR: Record<StageResult['status'], (s: string) => string> = {
+  ran: pc.green,
+  cached: pc.cyan,
+  unchanged: pc.dim,
+  failed: pc.red,
+  skipped: pc.yellow,
+};
 
 export function describe(stage: string, result: StageResult): string {
   const detail =
@@ -44,8 +56,12 @@ export function lineReporter(stream: NodeJS.WritableStream = process.stderr): Re
   return {
     onEvent(event) {
       if (event.type === 'plan') line(`${event.stages.length} stages, up to ${event.jobs} at once`);
-      else if (event.type === 'start') line(`▶ ${event.stage} started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${event.reasons.length > 0 ? ` — ${event.reasons.join(', ')}` : ''}`);
-      else if (event.type === 'retry') line(`↻ ${event.stage} attempt ${event.attempt} failed: ${event.message}; retrying`);
+      else if (event.type === 'start')
+        line(
+          `▶ ${event.stage} started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${event.reasons.length > 0 ? ` — ${event.reasons.join(', ')}` : ''}`,
+        );
+      else if (event.type === 'retry')
+        line(`↻ ${event.stage} attempt ${event.attempt} failed: ${event.message}; retrying`);
       else line(`${SYMBOL[event.result.status]} ${describe(event.stage, event.result)}`);
     },
     done: flush,

@@ -32,7 +32,11 @@ export class Cd4mlError extends Error {
   readonly location: Location | undefined;
   readonly hint: string | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { location?: Location; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { location?: Location; hint?: string; cause?: unknown } = {},
+  ) {
     super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
     this.name = 'Cd4mlError';
     this.code = code;

@@ -13,9 +13,14 @@ const cli = join(repo, 'bin', 'cd4ml.js');
 
 /** The first python3 that has what the example's stages import. */
 function findPython() {
-  const candidates = ['/usr/bin/python3', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'python3'))];
+  const candidates = [
+    '/usr/bin/python3',
+    ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'python3')),
+  ];
   for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import sklearn, onnx, yaml, numpy'], { stdio: 'ignore' });
+    const probe = spawnSync(python, ['-c', 'import sklearn, onnx, yaml, numpy'], {
+      stdio: 'ignore',
+    });
     if (probe.status === 0) return python;
   }
   return undefined;
@@ -23,20 +28,34 @@ function findPython() {
 
 const python = findPython();
 if (!python) {
-  console.error('The demo pipeline trains scikit-learn models and exports them to ONNX, and needs a python3 with');
-  console.error('scikit-learn, onnx and PyYAML. On Debian/Ubuntu:  sudo apt-get install -y python3-sklearn python3-onnx python3-yaml');
+  console.error(
+    'The demo pipeline trains scikit-learn models and exports them to ONNX, and needs a python3 with',
+  );
+  console.error(
+    'scikit-learn, onnx and PyYAML. On Debian/Ubuntu:  sudo apt-get install -y python3-sklearn python3-onnx python3-yaml',
+  );
   process.exit(1);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cd4ml-demo-'));
-cpSync(join(repo, 'examples', 'quickstart'), dir, { recursive: true, filter: (src) => !/[/\\](\.cd4ml|models|eval|data[/\\]split)$/.test(src) });
+cpSync(join(repo, 'examples', 'quickstart'), dir, {
+  recursive: true,
+  filter: (src) => !/[/\\](\.cd4ml|models|eval|data[/\\]split)$/.test(src),
+});
 const env = { ...process.env, PATH: `${dirname(python)}${delimiter}${process.env.PATH ?? ''}` };
-const git = (...args) => execFileSync('git', ['-c', 'user.name=cd4ml demo', '-c', 'user.email=demo@cd4ml.dev', ...args], { cwd: dir, env, stdio: 'ignore' });
+const git = (...args) =>
+  execFileSync('git', ['-c', 'user.name=cd4ml demo', '-c', 'user.email=demo@cd4ml.dev', ...args], {
+    cwd: dir,
+    env,
+    stdio: 'ignore',
+  });
 const step = (title, args, { allowFailure = false } = {}) => {
   console.log(`\n\x1b[1m$ cd4ml ${args.join(' ')}\x1b[0m   # ${title}`);
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env, stdio: 'inherit' });
   if (result.status !== 0 && !allowFailure) {
-    console.error(`\ndemo: \`cd4ml ${args.join(' ')}\` exited with ${result.status}; the scratch project is kept at ${dir}`);
+    console.error(
+      `\ndemo: \`cd4ml ${args.join(' ')}\` exited with ${result.status}; the scratch project is kept at ${dir}`,
+    );
     process.exit(result.status ?? 1);
   }
   return result.status;
@@ -52,28 +71,69 @@ step('nothing changed: every stage is up to date', ['run']);
 step('what the pipeline looks like', ['dag']);
 // A pull request: stronger regularisation for every candidate.
 git('checkout', '-q', '-b', 'stronger-regularisation');
-writeFileSync(join(dir, 'params.yaml'), readFileSync(join(dir, 'params.yaml'), 'utf8').replace('C: [0.1, 1.0]', 'C: [0.01, 0.1]'));
+writeFileSync(
+  join(dir, 'params.yaml'),
+  readFileSync(join(dir, 'params.yaml'), 'utf8').replace('C: [0.1, 1.0]', 'C: [0.01, 0.1]'),
+);
 git('commit', '-qam', 'Stronger regularisation');
 step('the branch: only what the param change touches runs again', ['status']);
 step('run the branch', ['run']);
-const gate = step('the PR report, as the bot would post it (exit 1 when the gate fails)', ['compare', '--format', 'text'], { allowFailure: true });
-step('a what-if run: one param overridden for this run only, recorded as such', ['run', '--set', 'prepare.seed=7']);
+const gate = step(
+  'the PR report, as the bot would post it (exit 1 when the gate fails)',
+  ['compare', '--format', 'text'],
+  { allowFailure: true },
+);
+step('a what-if run: one param overridden for this run only, recorded as such', [
+  'run',
+  '--set',
+  'prepare.seed=7',
+]);
 step('the run history of this workspace', ['history', 'accuracy']);
-console.log(`\ndemo: the gate ${gate === 0 ? 'passed' : 'failed'} for the branch (cd4ml compare exited ${gate}).`);
+console.log(
+  `\ndemo: the gate ${gate === 0 ? 'passed' : 'failed'} for the branch (cd4ml compare exited ${gate}).`,
+);
 
 // Deploy: serve the branch's champion and ask it the way existing clients would.
 const port = 8517;
-console.log(`\n\x1b[1m$ cd4ml serve model.onnx --port ${port}\x1b[0m   # TF Serving REST, KServe V2 and MLflow on one port`);
-const server = spawn(process.execPath, [cli, 'serve', 'model.onnx', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'], { cwd: dir, env, stdio: 'inherit' });
+console.log(
+  `\n\x1b[1m$ cd4ml serve model.onnx --port ${port}\x1b[0m   # TF Serving REST, KServe V2 and MLflow on one port`,
+);
+const server = spawn(
+  process.execPath,
+  [
+    cli,
+    'serve',
+    'model.onnx',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--log-level',
+    'warn',
+  ],
+  { cwd: dir, env, stdio: 'inherit' },
+);
 try {
   await waitUntilReady(`http://127.0.0.1:${port}/v2/health/ready`);
-  const row = readFileSync(join(dir, 'data', 'data.csv'), 'utf8').split('\n')[1].split(',').slice(1, -1).map(Number);
+  const row = readFileSync(join(dir, 'data', 'data.csv'), 'utf8')
+    .split('\n')[1]
+    .split(',')
+    .slice(1, -1)
+    .map(Number);
   for (const [title, path, body] of [
     ['TF Serving', '/v1/models/model:predict', { instances: [row] }],
-    ['KServe V2', '/v2/models/model/infer', { inputs: [{ name: 'input', shape: [1, row.length], datatype: 'FP32', data: row }] }],
+    [
+      'KServe V2',
+      '/v2/models/model/infer',
+      { inputs: [{ name: 'input', shape: [1, row.length], datatype: 'FP32', data: row }] },
+    ],
     ['MLflow', '/invocations', { inputs: [row] }],
   ]) {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     console.log(`POST ${path}  (${title}) → ${response.status} ${await response.text()}`);
   }
 } finally {

@@ -43,19 +43,44 @@ function project({ data }) {
   const stages = [];
   for (let layer = 0; layer < LAYERS; layer += 1) {
     for (let i = 0; i < WIDTH; i += 1) {
-      const inputs = layer === 0 ? [`seed/${i}.txt`, `seed/${(i + 1) % WIDTH}.txt`] : [`out/${layer - 1}_${i}.txt`, `out/${layer - 1}_${(i + 1) % WIDTH}.txt`];
+      const inputs =
+        layer === 0
+          ? [`seed/${i}.txt`, `seed/${(i + 1) % WIDTH}.txt`]
+          : [`out/${layer - 1}_${i}.txt`, `out/${layer - 1}_${(i + 1) % WIDTH}.txt`];
       const deps = layer === 0 && data ? [...inputs, `data/d${i}.bin`] : inputs;
       const out = `out/${layer}_${i}.txt`;
       // Layer 0 keeps only the first lines: cat-ing outs straight through doubles them every layer.
-      stages.push({ name: `s${layer}_${i}`, deps, out, cmd: `cat ${inputs.join(' ')} | head -c 4096 > ${out}` });
+      stages.push({
+        name: `s${layer}_${i}`,
+        deps,
+        out,
+        cmd: `cat ${inputs.join(' ')} | head -c 4096 > ${out}`,
+      });
     }
   }
-  writeFileSync(join(dir, 'Makefile'), `all: ${stages.map((s) => s.out).join(' ')}\n\n` + stages.map((s) => `${s.out}: ${s.deps.join(' ')}\n\t@mkdir -p out && ${s.cmd}\n`).join('\n'));
-  writeFileSync(join(dir, 'cd4ml.yaml'), 'stages:\n' + stages.map((s) => `  ${s.name}:\n    cmd: ${s.cmd}\n    deps: [${s.deps.join(', ')}]\n    outs: [${s.out}]\n`).join(''));
+  writeFileSync(
+    join(dir, 'Makefile'),
+    `all: ${stages.map((s) => s.out).join(' ')}\n\n` +
+      stages.map((s) => `${s.out}: ${s.deps.join(' ')}\n\t@mkdir -p out && ${s.cmd}\n`).join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'cd4ml.yaml'),
+    'stages:\n' +
+      stages
+        .map(
+          (s) =>
+            `  ${s.name}:\n    cmd: ${s.cmd}\n    deps: [${s.deps.join(', ')}]\n    outs: [${s.out}]\n`,
+        )
+        .join(''),
+  );
   writeFileSync(join(dir, '.gitignore'), '/out\n/.cd4ml\n/cd4ml.lock\n/cd4ml-run.json\n');
   execFileSync('git', ['init', '-q'], { cwd: dir });
   execFileSync('git', ['add', '.'], { cwd: dir });
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'bench'], { cwd: dir });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'bench'],
+    { cwd: dir },
+  );
   return dir;
 }
 
@@ -64,9 +89,14 @@ function time(dir, command, args, before) {
   for (let i = 0; i < REPEAT; i += 1) {
     before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
+    const result = spawnSync(command, args, {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
     samples.push(ms);
   }
   samples.sort((a, b) => a - b);
@@ -77,7 +107,8 @@ let trashed = 0;
 const clean = (dir) => () => {
   const trash = join(`${dir}.trash`, String((trashed += 1)));
   mkdirSync(trash, { recursive: true });
-  for (const path of STATE) if (existsSync(join(dir, path))) renameSync(join(dir, path), join(trash, path));
+  for (const path of STATE)
+    if (existsSync(join(dir, path))) renameSync(join(dir, path), join(trash, path));
 };
 const deleteState = (dir) => () => {
   for (const path of STATE) rmSync(join(dir, path), { recursive: true, force: true });
@@ -94,13 +125,24 @@ const cd4mlColdData = time(withData, 'node', [cli, 'run', '--jobs', '2'], clean(
 // Lock, hash cache and outs are in place: the run decides that every stage is unchanged.
 const cd4mlCached = time(withData, 'node', [cli, 'run', '--jobs', '2']);
 const bareNode = time(withData, 'node', ['-e', '']);
-for (const dir of [plain, withData]) for (const path of [dir, `${dir}.trash`]) rmSync(path, { recursive: true, force: true });
+for (const dir of [plain, withData])
+  for (const path of [dir, `${dir}.trash`]) rmSync(path, { recursive: true, force: true });
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 const cold = cd4mlCold / make;
 const cached = cd4mlCached / bareNode;
-console.log(`bench:dag — ${LAYERS * WIDTH} stages (${LAYERS}×${WIDTH}), median of ${REPEAT}, ${cpus().length} CPUs, node ${process.version}`);
-console.log(`  cold, from clean:            make -j2 ${fmt(make)}   cd4ml run --jobs 2 ${fmt(cd4mlCold)}   ${cold.toFixed(2)}× make   (target ≤ 1.30×: ${cold <= 1.3 ? 'pass' : 'MISS'})`);
-console.log(`  cold, right after rm -rf:    make -j2 ${fmt(makeDeleted)}   cd4ml run --jobs 2 ${fmt(cd4mlDeleted)}   ${(cd4mlDeleted / makeDeleted).toFixed(2)}× make   (reference: file creation after a mass delete, see the top of this script)`);
-console.log(`  cached re-run, 200 MB deps:  node -e '' ${fmt(bareNode)}   cd4ml run ${fmt(cd4mlCached)}   ${cached.toFixed(2)}× bare node   (target ≤ 4.00×: ${cached <= 4 ? 'pass' : 'MISS'})`);
-console.log(`  cold with 200 MB deps:       make -j2 ${fmt(makeData)}   cd4ml run --jobs 2 ${fmt(cd4mlColdData)}   ${(cd4mlColdData / makeData).toFixed(2)}× make   (reference: cd4ml hashes what make only stats)`);
+console.log(
+  `bench:dag — ${LAYERS * WIDTH} stages (${LAYERS}×${WIDTH}), median of ${REPEAT}, ${cpus().length} CPUs, node ${process.version}`,
+);
+console.log(
+  `  cold, from clean:            make -j2 ${fmt(make)}   cd4ml run --jobs 2 ${fmt(cd4mlCold)}   ${cold.toFixed(2)}× make   (target ≤ 1.30×: ${cold <= 1.3 ? 'pass' : 'MISS'})`,
+);
+console.log(
+  `  cold, right after rm -rf:    make -j2 ${fmt(makeDeleted)}   cd4ml run --jobs 2 ${fmt(cd4mlDeleted)}   ${(cd4mlDeleted / makeDeleted).toFixed(2)}× make   (reference: file creation after a mass delete, see the top of this script)`,
+);
+console.log(
+  `  cached re-run, 200 MB deps:  node -e '' ${fmt(bareNode)}   cd4ml run ${fmt(cd4mlCached)}   ${cached.toFixed(2)}× bare node   (target ≤ 4.00×: ${cached <= 4 ? 'pass' : 'MISS'})`,
+);
+console.log(
+  `  cold with 200 MB deps:       make -j2 ${fmt(makeData)}   cd4ml run --jobs 2 ${fmt(cd4mlColdData)}   ${(cd4mlColdData / makeData).toFixed(2)}× make   (reference: cd4ml hashes what make only stats)`,
+);

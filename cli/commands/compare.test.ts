@@ -36,7 +36,11 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     process.exitCode = undefined;
     const code = await runProgram(buildProgram('test'), args);
     // Colours depend on the environment (picocolors turns them on when CI is set): compare text.
-    return { code, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
+    return {
+      code,
+      stdout: stripVTControlCharacters(stdout),
+      stderr: stripVTControlCharacters(stderr),
+    };
   } finally {
     out.mockRestore();
     err.mockRestore();

@@ -334,7 +334,9 @@ async function baseHistory(
   if (!git || !baseCommit || limit === 0) return [];
   const commits = await firstParents(git, baseCommit, Math.max(limit * 5, 100));
   const { baselinesAlong } = await import('../../core/store/local-store.js');
-  return baselinesAlong(commits, await baselines(), limit).map(stored).reverse();
+  return baselinesAlong(commits, await baselines(), limit)
+    .map(stored)
+    .reverse();
 }
 
 async function significanceOf(base: LoadedRun, head: LoadedRun, policy: Policy, notes: string[]) {

@@ -6,7 +6,9 @@ import { pipelineFileOption } from '../options.js';
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('Show which stages would run, and why (changed cmd, deps, params or outs), without running anything')
+    .description(
+      'Show which stages would run, and why (changed cmd, deps, params or outs), without running anything',
+    )
     .argument('[stages...]', 'only these stages and what they depend on')
     .option('-f, --file <path>', 'pipeline file (default: cd4ml.yaml, else dvc.yaml)')
     .option('--json', 'print machine-readable JSON')
@@ -26,8 +28,14 @@ export function registerStatus(program: Command): void {
       };
       for (const s of status) {
         const why = s.reasons.length > 0 ? pc.dim(` — ${s.reasons.join(', ')}`) : '';
-        process.stdout.write(`${s.action === 'unchanged' ? pc.dim('·') : pc.yellow('●')} ${s.stage}: ${label[s.action]}${why}\n`);
+        process.stdout.write(
+          `${s.action === 'unchanged' ? pc.dim('·') : pc.yellow('●')} ${s.stage}: ${label[s.action]}${why}\n`,
+        );
       }
-      process.stdout.write(pending.length === 0 ? `\n${pc.green('Everything is up to date.')}\n` : `\n${pending.length} of ${status.length} stages would run or be restored. Run \`cd4ml run\`.\n`);
+      process.stdout.write(
+        pending.length === 0
+          ? `\n${pc.green('Everything is up to date.')}\n`
+          : `\n${pending.length} of ${status.length} stages would run or be restored. Run \`cd4ml run\`.\n`,
+      );
     });
 }

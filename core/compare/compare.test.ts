@@ -229,8 +229,15 @@ describe('compare: candidates and data', () => {
     head.deps = { ...head.deps, constructor: { hash: 'abc', bytes: 3 } };
     head.stats = { ...head.stats, toString: { rows: 1 } };
     const c = compare(baseRun(), head, empty);
-    expect(c.data.deps.find((d) => d.path === 'constructor')).toEqual({ path: 'constructor', base: null, head: { hash: 'abc', bytes: 3 }, change: 'added' });
-    expect(c.data.stats.filter((d) => d.file === 'toString').map((d) => [d.key, d.base, d.head])).toEqual([['rows', undefined, 1]]);
+    expect(c.data.deps.find((d) => d.path === 'constructor')).toEqual({
+      path: 'constructor',
+      base: null,
+      head: { hash: 'abc', bytes: 3 },
+      change: 'added',
+    });
+    expect(
+      c.data.stats.filter((d) => d.file === 'toString').map((d) => [d.key, d.base, d.head]),
+    ).toEqual([['rows', undefined, 1]]);
   });
 
   it('lists changed data deps and moved statistics', () => {

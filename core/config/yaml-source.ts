@@ -43,13 +43,23 @@ export class YamlSource {
       if (!(error instanceof YAMLException)) throw error;
       const { LineCounter, parseDocument } = positionParser();
       const lines = new LineCounter();
-      const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+      const doc = parseDocument(text, {
+        lineCounter: lines,
+        uniqueKeys: true,
+        prettyErrors: false,
+      });
       const errors = doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return new Cd4mlError(code, `invalid YAML: ${e.message.split('\n')[0] ?? ''}`, { location: { file, line: pos.line, column: pos.col } });
+        return new Cd4mlError(code, `invalid YAML: ${e.message.split('\n')[0] ?? ''}`, {
+          location: { file, line: pos.line, column: pos.col },
+        });
       });
       if (errors.length === 0) {
-        errors.push(new Cd4mlError(code, `invalid YAML: ${error.reason}`, { location: { file, line: error.mark.line + 1, column: error.mark.column + 1 } }));
+        errors.push(
+          new Cd4mlError(code, `invalid YAML: ${error.reason}`, {
+            location: { file, line: error.mark.line + 1, column: error.mark.column + 1 },
+          }),
+        );
       }
       throw new Cd4mlAggregateError(errors);
     }
@@ -79,7 +89,10 @@ export class YamlSource {
         const pair = this.pairsOf(node).get(String(part));
         if (!pair) break;
         const keyNode = pair.key as Node;
-        offset = (last && opts.key ? keyNode.range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
+        offset =
+          (last && opts.key
+            ? keyNode.range?.[0]
+            : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
         node = pair.value;
       } else if (isSeq(node) && typeof part === 'number') {
         const item = node.items[part] as Node | undefined;
@@ -101,36 +114,71 @@ export class YamlSource {
     if (!index) {
       index = new Map();
       const { isPair, isScalar } = positionParser();
-      for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+      for (const item of map.items)
+        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
       this.pairIndex.set(map, index);
     }
     return index;
   }
 
-  error(code: ErrorCode, path: FieldPath, message: string, hint?: string, opts: { key?: boolean } = {}): Cd4mlError {
-    return new Cd4mlError(code, message, { location: { ...this.locate(path, opts), field: formatPath(path) }, hint });
+  error(
+    code: ErrorCode,
+    path: FieldPath,
+    message: string,
+    hint?: string,
+    opts: { key?: boolean } = {},
+  ): Cd4mlError {
+    return new Cd4mlError(code, message, {
+      location: { ...this.locate(path, opts), field: formatPath(path) },
+      hint,
+    });
   }
 
   /**
    * Validates `value` (found at `path`) with a Zod schema and throws every issue at
    * once, each at its own line, with "did you mean" for unknown keys.
    */
-  validate<T extends z.ZodMiniType>(schema: T, value: unknown, path: FieldPath, code: ErrorCode): z.infer<T> {
+  validate<T extends z.ZodMiniType>(
+    schema: T,
+    value: unknown,
+    path: FieldPath,
+    code: ErrorCode,
+  ): z.infer<T> {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     // Unknown keys first: "did you mean 'stages'?" explains the "stages is required" that follows it,
     // so a required key that was suggested is not reported twice.
-    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    const issues = [...result.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+    );
     const errors = issues.map((issue) => this.issueToError(schema, issue, value, path, code));
-    const suggested = new Set(errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? '')?.[1]).filter(Boolean));
-    throw new Cd4mlAggregateError(errors.filter((e, i) => !(e.message.endsWith('is required') && suggested.has(String(issues[i]?.path.at(-1))))));
+    const suggested = new Set(
+      errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? '')?.[1]).filter(Boolean),
+    );
+    throw new Cd4mlAggregateError(
+      errors.filter(
+        (e, i) =>
+          !(e.message.endsWith('is required') && suggested.has(String(issues[i]?.path.at(-1)))),
+      ),
+    );
   }
 
-  private issueToError(schema: z.ZodMiniType, issue: z.core.$ZodIssue, value: unknown, base: FieldPath, code: ErrorCode): Cd4mlError {
+  private issueToError(
+    schema: z.ZodMiniType,
+    issue: z.core.$ZodIssue,
+    value: unknown,
+    base: FieldPath,
+    code: ErrorCode,
+  ): Cd4mlError {
     const path = [...base, ...(issue.path as (string | number)[])];
     // A mapping that fits none of a union's shapes because of a key none of them has
     // (`version_policy: { latset: 1 }`): that key is the error, not "Invalid input".
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : issue.code === 'invalid_union' ? unknownInEveryOption(issue) : [];
+    const keys =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys
+        : issue.code === 'invalid_union'
+          ? unknownInEveryOption(issue)
+          : [];
     if (keys.length > 0) {
       const key = keys[0] ?? '';
       const known = keysAt(schema, issue.path as (string | number)[]);
@@ -138,8 +186,19 @@ export class YamlSource {
       return this.error(
         code,
         [...path, key],
-        `unknown key '${key}'${keys.length > 1 ? ` (and ${keys.slice(1).map((k) => `'${k}'`).join(', ')})` : ''}`,
-        suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(', ')}` : undefined,
+        `unknown key '${key}'${
+          keys.length > 1
+            ? ` (and ${keys
+                .slice(1)
+                .map((k) => `'${k}'`)
+                .join(', ')})`
+            : ''
+        }`,
+        suggestion
+          ? `did you mean '${suggestion}'?`
+          : known.length > 0
+            ? `valid keys: ${known.join(', ')}`
+            : undefined,
         { key: true },
       );
     }
@@ -152,7 +211,9 @@ export class YamlSource {
 
 /** Keys that every option of a union of objects reported as unknown at the union itself. */
 function unknownInEveryOption(issue: z.core.$ZodIssueInvalidUnion): string[] {
-  const perOption = issue.errors.map((inner) => inner.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : [])));
+  const perOption = issue.errors.map((inner) =>
+    inner.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : [])),
+  );
   if (perOption.length === 0 || perOption.some((keys) => keys.length === 0)) return [];
   return perOption[0]!.filter((key) => perOption.every((keys) => keys.includes(key)));
 }
@@ -161,17 +222,21 @@ function unknownInEveryOption(issue: z.core.$ZodIssueInvalidUnion): string[] {
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union') {
     // A value that may be a number or a string with a unit: say what was wrong with the string.
-    const custom = issue.errors.flat().find((inner) => inner.code === 'custom' || inner.code === 'invalid_format');
+    const custom = issue.errors
+      .flat()
+      .find((inner) => inner.code === 'custom' || inner.code === 'invalid_format');
     if (custom) return custom.message;
   }
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }
 
 function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
   let current = value;
   for (const part of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return false;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
+      return false;
     current = (current as Record<string | number, unknown>)[part];
   }
   return true;
@@ -188,13 +253,18 @@ export function pinpoint(location: Location, opts: { key?: boolean } = {}): Loca
   if (location.line !== undefined || !location.path) return location;
   if (!pinpointed.has(location.file)) {
     try {
-      pinpointed.set(location.file, YamlSource.parse(readFileSync(location.file, 'utf8'), location.file, 'E_SPEC'));
+      pinpointed.set(
+        location.file,
+        YamlSource.parse(readFileSync(location.file, 'utf8'), location.file, 'E_SPEC'),
+      );
     } catch {
       pinpointed.set(location.file, undefined);
     }
   }
   const source = pinpointed.get(location.file);
-  return source ? { ...location, ...source.locate(location.path, opts), file: location.file } : location;
+  return source
+    ? { ...location, ...source.locate(location.path, opts), file: location.file }
+    : location;
 }
 
 /** The keys the object schema at `path` accepts, for "did you mean" suggestions. */
@@ -237,7 +307,14 @@ function unwrap(schema: unknown): unknown {
   let current = schema;
   for (;;) {
     const def = defOf(current);
-    if (def && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type ?? '') && def.innerType) current = def.innerType;
+    if (
+      def &&
+      ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(
+        def.type ?? '',
+      ) &&
+      def.innerType
+    )
+      current = def.innerType;
     else if (def?.type === 'pipe' && def.in) current = def.in;
     else return current;
   }
@@ -250,5 +327,7 @@ export function suggest(key: string, candidates: readonly string[]): string | un
 }
 
 export function formatPath(path: FieldPath): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
 }

@@ -26,7 +26,13 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   const cacheFile = join(tmpDir, 'pipeline.json');
   try {
     const entry = JSON.parse(readTextIfPresent(cacheFile) ?? 'null') as Entry | null;
-    if (entry && entry.format === FORMAT && entry.cwd === process.cwd() && entry.pipeline.file === absolute && entry.inputs.every((input) => (fileStamp(input.path) ?? null) === input.stamp)) {
+    if (
+      entry &&
+      entry.format === FORMAT &&
+      entry.cwd === process.cwd() &&
+      entry.pipeline.file === absolute &&
+      entry.inputs.every((input) => (fileStamp(input.path) ?? null) === input.stamp)
+    ) {
       return entry.pipeline;
     }
   } catch {
@@ -35,7 +41,10 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   const { loadPipeline } = await import('./load.js');
   const pipeline = loadPipeline(absolute);
   // Stamped now: an edit made while the run goes on must not be remembered as this pipeline.
-  const inputs = [absolute, ...pipeline.sources].map((path) => ({ path, stamp: fileStamp(path) ?? null }));
+  const inputs = [absolute, ...pipeline.sources].map((path) => ({
+    path,
+    stamp: fileStamp(path) ?? null,
+  }));
   const cwd = process.cwd();
   setImmediate(() => {
     try {

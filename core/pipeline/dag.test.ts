@@ -29,21 +29,51 @@ function stage(name: string, deps: string[], outs: string[]): Stage {
   };
 }
 
-const pipeline = (stages: Stage[]): Pipeline => ({ file: '/repo/cd4ml.yaml', root: '/repo', stages, model: undefined, predictions: undefined, stats: [], metrics: [], sources: [] });
+const pipeline = (stages: Stage[]): Pipeline => ({
+  file: '/repo/cd4ml.yaml',
+  root: '/repo',
+  stages,
+  model: undefined,
+  predictions: undefined,
+  stats: [],
+  metrics: [],
+  sources: [],
+});
 
 describe('buildDag', () => {
   it('links a dep to the outs that are it, contain it, or sit inside it — as the pairwise rule says', () => {
-    const parts = ['data', 'out', 'data/raw', 'data/raw/a.csv', 'data/b.csv', 'out/model', 'out/model/m.onnx', 'out/x', 'dat', 'data-2', '.'];
+    const parts = [
+      'data',
+      'out',
+      'data/raw',
+      'data/raw/a.csv',
+      'data/b.csv',
+      'out/model',
+      'out/model/m.onnx',
+      'out/x',
+      'dat',
+      'data-2',
+      '.',
+    ];
     for (let seed = 1; seed <= 200; seed++) {
       const rand = random(seed);
       const pick = (): string => parts[Math.floor(rand() * parts.length)]!;
       // Stage i reads only outs of stages before it, so the graph has no cycle.
       const names = Array.from({ length: 8 }, (_, i) => `s${i}`);
-      const outs = names.map(() => [...new Set([pick(), pick()])].slice(0, 1 + Math.floor(rand() * 2)));
+      const outs = names.map(() =>
+        [...new Set([pick(), pick()])].slice(0, 1 + Math.floor(rand() * 2)),
+      );
       const stages = names.map((name, i) => {
         const earlier = outs.slice(0, i).flat();
-        const deps = [...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick()))].filter((dep) =>
-          outs.slice(i).flat().every((out) => !isWithin(dep, out) && !isWithin(out, dep)) && (earlier.length === 0 || rand() < 0.9),
+        const deps = [
+          ...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick())),
+        ].filter(
+          (dep) =>
+            outs
+              .slice(i)
+              .flat()
+              .every((out) => !isWithin(dep, out) && !isWithin(out, dep)) &&
+            (earlier.length === 0 || rand() < 0.9),
         );
         return stage(name, deps, outs[i]!);
       });
@@ -52,15 +82,23 @@ describe('buildDag', () => {
         const expected = new Set(
           stages
             .slice(0, i)
-            .filter((up) => up.outs.some((out) => s.deps.some((dep) => isWithin(dep, out.path) || isWithin(out.path, dep))))
+            .filter((up) =>
+              up.outs.some((out) =>
+                s.deps.some((dep) => isWithin(dep, out.path) || isWithin(out.path, dep)),
+              ),
+            )
             .map((up) => up.name),
         );
-        expect([...dag.upstream.get(s.name)!].sort(), `seed ${seed}, stage ${s.name}`).toEqual([...expected].sort());
+        expect([...dag.upstream.get(s.name)!].sort(), `seed ${seed}, stage ${s.name}`).toEqual(
+          [...expected].sort(),
+        );
       }
     }
   });
 
   it('keeps a dep that no stage produces and no file backs as an error', () => {
-    expect(() => buildDag(pipeline([stage('a', ['data/raw'], ['out/a'])]), () => false)).toThrow("dep 'data/raw' of stage 'a' is neither a file nor an out of any stage");
+    expect(() => buildDag(pipeline([stage('a', ['data/raw'], ['out/a'])]), () => false)).toThrow(
+      "dep 'data/raw' of stage 'a' is neither a file nor an out of any stage",
+    );
   });
 });

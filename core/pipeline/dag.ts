@@ -24,7 +24,9 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
     upstream.set(name, new Set());
     downstream.set(name, new Set());
   }
-  const producers = pipeline.stages.flatMap((stage) => stage.outs.map((out) => ({ stage: stage.name, path: out.path })));
+  const producers = pipeline.stages.flatMap((stage) =>
+    stage.outs.map((out) => ({ stage: stage.name, path: out.path })),
+  );
   const related = producerIndex(producers);
   const errors: Cd4mlError[] = [];
   for (const stage of pipeline.stages) {
@@ -37,10 +39,14 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
       }
       if (from.length === 0 && !exists(dep)) {
         errors.push(
-          new Cd4mlError('E_SPEC', `dep '${dep}' of stage '${stage.name}' is neither a file nor an out of any stage`, {
-            location: pinpoint(stage.depLocations[i] ?? stage.location),
-            hint: 'create the file, fix the path (deps are relative to the stage wdir), or add it to the outs of the stage that writes it',
-          }),
+          new Cd4mlError(
+            'E_SPEC',
+            `dep '${dep}' of stage '${stage.name}' is neither a file nor an out of any stage`,
+            {
+              location: pinpoint(stage.depLocations[i] ?? stage.location),
+              hint: 'create the file, fix the path (deps are relative to the stage wdir), or add it to the outs of the stage that writes it',
+            },
+          ),
         );
       }
     }
@@ -55,7 +61,9 @@ export function buildDag(pipeline: Pipeline, exists: (path: string) => boolean):
  * `producers` order: path lookups instead of comparing every dep with every out, which
  * grew with the square of the pipeline. Also tells the run record which deps are sources.
  */
-export function producerIndex<P extends { path: string }>(producers: readonly P[]): (dep: string) => P[] {
+export function producerIndex<P extends { path: string }>(
+  producers: readonly P[],
+): (dep: string) => P[] {
   const at = new Map<string, number[]>();
   const below = new Map<string, number[]>();
   const everything: number[] = [];
@@ -67,13 +75,21 @@ export function producerIndex<P extends { path: string }>(producers: readonly P[
   producers.forEach((producer, i) => {
     if (producer.path === '.') everything.push(i);
     add(at, producer.path, i);
-    for (let slash = producer.path.lastIndexOf('/'); slash > 0; slash = producer.path.lastIndexOf('/', slash - 1)) {
+    for (
+      let slash = producer.path.lastIndexOf('/');
+      slash > 0;
+      slash = producer.path.lastIndexOf('/', slash - 1)
+    ) {
       add(below, producer.path.slice(0, slash), i);
     }
   });
   return (dep) => {
     if (dep === '.') return [...producers];
-    const found = new Set<number>([...everything, ...(at.get(dep) ?? []), ...(below.get(dep) ?? [])]);
+    const found = new Set<number>([
+      ...everything,
+      ...(at.get(dep) ?? []),
+      ...(below.get(dep) ?? []),
+    ]);
     for (let slash = dep.lastIndexOf('/'); slash > 0; slash = dep.lastIndexOf('/', slash - 1)) {
       for (const i of at.get(dep.slice(0, slash)) ?? []) found.add(i);
     }
@@ -81,7 +97,11 @@ export function producerIndex<P extends { path: string }>(producers: readonly P[
   };
 }
 
-function topologicalOrder(stages: Map<string, Stage>, upstream: Map<string, Set<string>>, downstream: Map<string, Set<string>>): string[] {
+function topologicalOrder(
+  stages: Map<string, Stage>,
+  upstream: Map<string, Set<string>>,
+  downstream: Map<string, Set<string>>,
+): string[] {
   const remaining = new Map([...upstream].map(([name, ups]) => [name, ups.size]));
   const queue = [...stages.keys()].filter((name) => remaining.get(name) === 0);
   const order: string[] = [];
@@ -95,7 +115,10 @@ function topologicalOrder(stages: Map<string, Stage>, upstream: Map<string, Set<
     }
   }
   if (order.length < stages.size) {
-    const cycle = findCycle(new Set([...stages.keys()].filter((name) => !order.includes(name))), upstream);
+    const cycle = findCycle(
+      new Set([...stages.keys()].filter((name) => !order.includes(name))),
+      upstream,
+    );
     const first = stages.get(cycle[0] ?? '');
     throw new Cd4mlError('E_DAG_CYCLE', `the pipeline has a cycle: ${cycle.join(' -> ')}`, {
       location: first ? pinpoint(first.location, { key: true }) : undefined,
@@ -131,9 +154,13 @@ export function selectStages(dag: Dag, targets: readonly string[]): string[] {
     for (const up of dag.upstream.get(name) ?? []) visit(up);
   };
   for (const target of targets) {
-    const matches = dag.stages.has(target) ? [target] : [...dag.stages.keys()].filter((name) => name.startsWith(`${target}@`));
+    const matches = dag.stages.has(target)
+      ? [target]
+      : [...dag.stages.keys()].filter((name) => name.startsWith(`${target}@`));
     if (matches.length === 0) {
-      throw new Cd4mlError('E_USAGE', `no stage named '${target}'`, { hint: `stages are: ${[...dag.stages.keys()].join(', ')}` });
+      throw new Cd4mlError('E_USAGE', `no stage named '${target}'`, {
+        hint: `stages are: ${[...dag.stages.keys()].join(', ')}`,
+      });
     }
     matches.forEach(visit);
   }
@@ -145,7 +172,9 @@ export function dagToMermaid(dag: Dag): string {
   const id = new Map([...dag.stages.keys()].map((name, i) => [name, `s${i}`]));
   const lines = ['flowchart TD'];
   for (const name of dag.order) lines.push(`  ${id.get(name)}["${name.replace(/"/g, '#quot;')}"]`);
-  for (const name of dag.order) for (const down of dag.downstream.get(name) ?? []) lines.push(`  ${id.get(name)} --> ${id.get(down)}`);
+  for (const name of dag.order)
+    for (const down of dag.downstream.get(name) ?? [])
+      lines.push(`  ${id.get(name)} --> ${id.get(down)}`);
   return lines.join('\n');
 }
 

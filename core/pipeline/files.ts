@@ -5,7 +5,10 @@ import { YamlSource } from '../config/yaml-source.js';
 export const DEFAULT_PARAMS_FILE = 'params.yaml';
 
 /** Reads (and caches) params files as data; overrides win over the disk. */
-export function paramsReader(root: string, overrides?: Map<string, unknown>): (file: string) => unknown {
+export function paramsReader(
+  root: string,
+  overrides?: Map<string, unknown>,
+): (file: string) => unknown {
   const cache = new Map<string, unknown>(overrides);
   return (file) => {
     if (cache.has(file)) return cache.get(file);
@@ -19,4 +22,3 @@ export function paramsReader(root: string, overrides?: Map<string, unknown>): (f
     return data;
   };
 }
-

@@ -14,4 +14,3 @@ export function findPipelineFile(dir: string): string {
     hint: 'create cd4ml.yaml (or dvc.yaml) with a `stages:` section, or pass one with -f',
   });
 }
-

@@ -50,7 +50,10 @@ export function interpolateString(text: string, context: Context): unknown {
 
 function resolve(expression: string, context: Context): unknown {
   if (!/^[A-Za-z_][\w-]*(\.[\w-]+)*$/.test(expression)) {
-    throw new InterpolationError(`\${${expression}} is not a valid reference (use \${name} or \${name.key})`, expression);
+    throw new InterpolationError(
+      `\${${expression}} is not a valid reference (use \${name} or \${name.key})`,
+      expression,
+    );
   }
   const { found, value } = lookup(context, expression);
   if (!found) {
@@ -64,7 +67,12 @@ function resolve(expression: string, context: Context): unknown {
 }
 
 /** Interpolates every string inside a value, keeping its shape; `onError` adds the location. */
-export function interpolateDeep(value: unknown, context: Context, path: (string | number)[], onError: (path: (string | number)[], error: InterpolationError) => never): unknown {
+export function interpolateDeep(
+  value: unknown,
+  context: Context,
+  path: (string | number)[],
+  onError: (path: (string | number)[], error: InterpolationError) => never,
+): unknown {
   if (typeof value === 'string') {
     try {
       return interpolateString(value, context);
@@ -73,7 +81,8 @@ export function interpolateDeep(value: unknown, context: Context, path: (string 
       throw error;
     }
   }
-  if (Array.isArray(value)) return value.map((item, i) => interpolateDeep(item, context, [...path, i], onError));
+  if (Array.isArray(value))
+    return value.map((item, i) => interpolateDeep(item, context, [...path, i], onError));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {

@@ -25,13 +25,15 @@ function errorOf(files: Record<string, string>, withDag = false): string {
 
 describe('loadPipeline validation errors', () => {
   it('names an unknown key with its line and the nearest valid key', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: python train.py\n    dep: [a.txt]\n' })).toBe(
-      "cd4ml.yaml:4:5: stages.train.dep: unknown key 'dep'\n  hint: did you mean 'deps'?",
-    );
+    expect(
+      errorOf({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: python train.py\n    dep: [a.txt]\n' }),
+    ).toBe("cd4ml.yaml:4:5: stages.train.dep: unknown key 'dep'\n  hint: did you mean 'deps'?");
   });
 
   it('suggests the nearest top-level key too', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stage:\n  train:\n    cmd: x\n' })).toBe("cd4ml.yaml:1:1: stage: unknown key 'stage'\n  hint: did you mean 'stages'?");
+    expect(errorOf({ 'cd4ml.yaml': 'stage:\n  train:\n    cmd: x\n' })).toBe(
+      "cd4ml.yaml:1:1: stage: unknown key 'stage'\n  hint: did you mean 'stages'?",
+    );
   });
 
   it('reports a stage without cmd', () => {
@@ -41,20 +43,30 @@ describe('loadPipeline validation errors', () => {
   });
 
   it('reports an out claimed by two stages, at the second claim', () => {
-    const yaml = 'stages:\n  a:\n    cmd: echo a > out.txt\n    outs: [out.txt]\n  b:\n    cmd: echo b > out.txt\n    outs:\n      - out.txt\n';
+    const yaml =
+      'stages:\n  a:\n    cmd: echo a > out.txt\n    outs: [out.txt]\n  b:\n    cmd: echo b > out.txt\n    outs:\n      - out.txt\n';
     expect(errorOf({ 'cd4ml.yaml': yaml })).toBe(
       "cd4ml.yaml:8:9: stages.b.outs[0]: out 'out.txt' of stage 'b' is already an out of stage 'a' (line 4)\n  hint: each file is written by one stage: rename one of the outs",
     );
   });
 
   it('reports a dep that is neither a file nor an out', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: x\n    deps:\n      - data/missing.csv\n' }, true)).toBe(
+    expect(
+      errorOf(
+        { 'cd4ml.yaml': 'stages:\n  train:\n    cmd: x\n    deps:\n      - data/missing.csv\n' },
+        true,
+      ),
+    ).toBe(
       "cd4ml.yaml:5:9: stages.train.deps[0]: dep 'data/missing.csv' of stage 'train' is neither a file nor an out of any stage\n  hint: create the file, fix the path (deps are relative to the stage wdir), or add it to the outs of the stage that writes it",
     );
   });
 
   it('reports an out outside the repository', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: x\n    outs: [../elsewhere/model.onnx]\n' })).toBe(
+    expect(
+      errorOf({
+        'cd4ml.yaml': 'stages:\n  train:\n    cmd: x\n    outs: [../elsewhere/model.onnx]\n',
+      }),
+    ).toBe(
       "cd4ml.yaml:4:12: stages.train.outs[0]: path '../elsewhere/model.onnx' is outside the repository\n  hint: stages may only read and write inside the pipeline directory",
     );
   });
@@ -83,17 +95,26 @@ describe('loadPipeline validation errors', () => {
   });
 
   it('reports an undefined interpolation with the known keys', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  train:\n    cmd: python train.py --lr ${train.lr}\n', 'params.yaml': 'train:\n  C: 1\n' })).toBe(
+    expect(
+      errorOf({
+        'cd4ml.yaml': 'stages:\n  train:\n    cmd: python train.py --lr ${train.lr}\n',
+        'params.yaml': 'train:\n  C: 1\n',
+      }),
+    ).toBe(
       "cd4ml.yaml:3:10: stages.train.cmd: bad interpolation in stage 'train': ${train.lr} is not defined (known: train)\n  hint: define the key in params.yaml (or a vars file) or escape it as \\${...}",
     );
   });
 
   it('reports YAML syntax errors and duplicate keys with their line', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n  a:\n    cmd: y\n' })).toMatch(/^cd4ml\.yaml:4:3: invalid YAML: Map keys must be unique/);
+    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n  a:\n    cmd: y\n' })).toMatch(
+      /^cd4ml\.yaml:4:3: invalid YAML: Map keys must be unique/,
+    );
   });
 
   it('collects every independent error in one pass', () => {
-    const p = project({ 'cd4ml.yaml': 'stages:\n  a:\n    cmdd: x\n  b:\n    cmd: y\n    outz: []\n' });
+    const p = project({
+      'cd4ml.yaml': 'stages:\n  a:\n    cmdd: x\n  b:\n    cmd: y\n    outz: []\n',
+    });
     try {
       loadPipeline(join(p.dir, 'cd4ml.yaml'));
       expect.unreachable();
@@ -104,11 +125,15 @@ describe('loadPipeline validation errors', () => {
   });
 
   it('rejects a bad type with the field', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    retries: lots\n' })).toBe('cd4ml.yaml:4:14: stages.a.retries: Invalid input: expected number, received string');
+    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    retries: lots\n' })).toBe(
+      'cd4ml.yaml:4:14: stages.a.retries: Invalid input: expected number, received string',
+    );
   });
 
   it('rejects a bad timeout with how to write one', () => {
-    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    timeout: soon\n' })).toContain('stages.a.timeout');
+    expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    timeout: soon\n' })).toContain(
+      'stages.a.timeout',
+    );
   });
 });
 
@@ -139,24 +164,39 @@ describe('expansion', () => {
       ['eval@small', 'python eval.py small 10', []],
       ['eval@large', 'python eval.py large 1000', []],
     ]);
-    expect(pipeline.stages[0]?.group).toEqual({ name: 'train', key: 'logreg', values: { item: 'logreg' } });
+    expect(pipeline.stages[0]?.group).toEqual({
+      name: 'train',
+      key: 'logreg',
+      values: { item: 'logreg' },
+    });
   });
 
   it('expands a matrix from params, naming items by their values', () => {
     const p = project({
       'params.yaml': 'grid:\n  model: [lr, svm]\n',
-      'cd4ml.yaml': 'stages:\n  train:\n    matrix:\n      model: ${grid.model}\n      C: [0.1, 1]\n    cmd: fit ${item.model} ${item.C}\n',
+      'cd4ml.yaml':
+        'stages:\n  train:\n    matrix:\n      model: ${grid.model}\n      C: [0.1, 1]\n    cmd: fit ${item.model} ${item.C}\n',
     });
-    const names = loadPipeline(join(p.dir, 'cd4ml.yaml')).stages.map((s) => `${s.name}: ${s.cmd[0]}`);
-    expect(names).toEqual(['train@lr-0.1: fit lr 0.1', 'train@lr-1: fit lr 1', 'train@svm-0.1: fit svm 0.1', 'train@svm-1: fit svm 1']);
+    const names = loadPipeline(join(p.dir, 'cd4ml.yaml')).stages.map(
+      (s) => `${s.name}: ${s.cmd[0]}`,
+    );
+    expect(names).toEqual([
+      'train@lr-0.1: fit lr 0.1',
+      'train@lr-1: fit lr 1',
+      'train@svm-0.1: fit svm 0.1',
+      'train@svm-1: fit svm 1',
+    ]);
   });
 
   it('reads vars files and inline vars, and keeps escaped ${...}', () => {
     const p = project({
       'config.yaml': 'epochs: 5\n',
-      'cd4ml.yaml': "vars:\n  - config.yaml\n  - name: demo\nstages:\n  a:\n    cmd: run --epochs ${epochs} --name ${name} --literal '\\${HOME}'\n",
+      'cd4ml.yaml':
+        "vars:\n  - config.yaml\n  - name: demo\nstages:\n  a:\n    cmd: run --epochs ${epochs} --name ${name} --literal '\\${HOME}'\n",
     });
-    expect(loadPipeline(join(p.dir, 'cd4ml.yaml')).stages[0]?.cmd).toEqual(["run --epochs 5 --name demo --literal '${HOME}'"]);
+    expect(loadPipeline(join(p.dir, 'cd4ml.yaml')).stages[0]?.cmd).toEqual([
+      "run --epochs 5 --name demo --literal '${HOME}'",
+    ]);
   });
 
   it('resolves wdir-relative paths, params entries and out flags', () => {

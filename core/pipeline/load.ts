@@ -20,19 +20,29 @@ export function loadPipeline(file: string): Pipeline {
   try {
     text = readFileSync(absolute, 'utf8');
   } catch (error) {
-    throw new Cd4mlError('E_SPEC', `cannot read the pipeline file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      location: { file: display },
-      hint: 'run cd4ml from the directory holding cd4ml.yaml, or pass -f path/to/cd4ml.yaml',
-    });
+    throw new Cd4mlError(
+      'E_SPEC',
+      `cannot read the pipeline file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        location: { file: display },
+        hint: 'run cd4ml from the directory holding cd4ml.yaml, or pass -f path/to/cd4ml.yaml',
+      },
+    );
   }
   const source = YamlSource.parse(text, display, 'E_SPEC');
   if (source.data === null || source.data === undefined) {
-    throw new Cd4mlError('E_SPEC', 'the pipeline file is empty', { location: { file: display, line: 1 }, hint: 'add a `stages:` section' });
+    throw new Cd4mlError('E_SPEC', 'the pipeline file is empty', {
+      location: { file: display, line: 1 },
+      hint: 'add a `stages:` section',
+    });
   }
   const top = source.validate(PipelineTop, source.data, [], 'E_SPEC');
   const readParams = paramsReader(root);
   const context = buildContext(root, top.vars ?? [], readParams, source);
-  const sources = [DEFAULT_PARAMS_FILE, ...(top.vars ?? []).filter((v) => typeof v === 'string').map((v) => v.split(':')[0] ?? '')].map((f) => join(root, f));
+  const sources = [
+    DEFAULT_PARAMS_FILE,
+    ...(top.vars ?? []).filter((v) => typeof v === 'string').map((v) => v.split(':')[0] ?? ''),
+  ].map((f) => join(root, f));
 
   const errors: Cd4mlError[] = [];
   const stages: Stage[] = [];
@@ -51,16 +61,26 @@ export function loadPipeline(file: string): Pipeline {
     root,
     stages,
     model: top.model === undefined ? undefined : normalise(root, '', top.model, source, ['model']),
-    predictions: top.predictions === undefined ? undefined : normalise(root, '', top.predictions, source, ['predictions']),
+    predictions:
+      top.predictions === undefined
+        ? undefined
+        : normalise(root, '', top.predictions, source, ['predictions']),
     stats: (top.stats ?? []).map((path, i) => normalise(root, '', path, source, ['stats', i])),
-    metrics: (top.metrics ?? []).map((path, i) => normalise(root, '', path, source, ['metrics', i])),
+    metrics: (top.metrics ?? []).map((path, i) =>
+      normalise(root, '', path, source, ['metrics', i]),
+    ),
     sources,
   };
   checkOuts(pipeline);
   return pipeline;
 }
 
-function buildContext(root: string, vars: readonly (string | Record<string, unknown>)[], readParams: (file: string) => unknown, source: YamlSource): Context {
+function buildContext(
+  root: string,
+  vars: readonly (string | Record<string, unknown>)[],
+  readParams: (file: string) => unknown,
+  source: YamlSource,
+): Context {
   const context: Context = {};
   const defaults = readParams(DEFAULT_PARAMS_FILE);
   if (isRecord(defaults)) Object.assign(context, defaults);
@@ -72,9 +92,15 @@ function buildContext(root: string, vars: readonly (string | Record<string, unkn
     const [file = '', keys] = entry.split(':', 2);
     const data = readParams(file);
     if (data === undefined) {
-      throw source.error('E_SPEC', ['vars', i], `vars file '${file}' does not exist`, `create ${file} or remove it from vars`);
+      throw source.error(
+        'E_SPEC',
+        ['vars', i],
+        `vars file '${file}' does not exist`,
+        `create ${file} or remove it from vars`,
+      );
     }
-    if (!isRecord(data)) throw source.error('E_SPEC', ['vars', i], `vars file '${file}' must hold a mapping`);
+    if (!isRecord(data))
+      throw source.error('E_SPEC', ['vars', i], `vars file '${file}' must hold a mapping`);
     if (keys === undefined) Object.assign(context, data);
     else for (const key of keys.split(',')) context[key.trim()] = data[key.trim()];
   }
@@ -83,20 +109,37 @@ function buildContext(root: string, vars: readonly (string | Record<string, unkn
 
 type RawStage = Record<string, unknown>;
 
-function expandStage(name: string, raw: RawStage, context: Context, root: string, source: YamlSource): Stage[] {
+function expandStage(
+  name: string,
+  raw: RawStage,
+  context: Context,
+  root: string,
+  source: YamlSource,
+): Stage[] {
   const path: FieldPath = ['stages', name];
   if ('foreach' in raw) {
     const def = source.validate(ForeachStageDef, raw, path, 'E_SPEC');
     const items = resolveIterable(def.foreach, context, [...path, 'foreach'], source);
     return items.map(({ key, item }) =>
-      buildStage(`${name}@${key}`, { name, key, values: asValues(item, 'item') }, def.do, { ...context, item, key }, root, source, [...path, 'do']),
+      buildStage(
+        `${name}@${key}`,
+        { name, key, values: asValues(item, 'item') },
+        def.do,
+        { ...context, item, key },
+        root,
+        source,
+        [...path, 'do'],
+      ),
     );
   }
   if ('matrix' in raw) {
     const def = source.validate(MatrixStageDef, raw, path, 'E_SPEC');
     const { matrix, ...body } = def;
     const axes = Object.entries(matrix).map(([axis, values]) => {
-      const list = typeof values === 'string' ? resolveIterable(values, context, [...path, 'matrix', axis], source).map((x) => x.item) : values;
+      const list =
+        typeof values === 'string'
+          ? resolveIterable(values, context, [...path, 'matrix', axis], source).map((x) => x.item)
+          : values;
       return { axis, list };
     });
     return cartesian(axes).map((combo) => {
@@ -104,22 +147,47 @@ function expandStage(name: string, raw: RawStage, context: Context, root: string
         const value = combo[axis];
         return isScalar(value) ? String(value) : `${axis}${list.indexOf(value)}`;
       });
-      return buildStage(`${name}@${key.join('-')}`, { name, key: key.join('-'), values: combo }, body, { ...context, item: combo }, root, source, path);
+      return buildStage(
+        `${name}@${key.join('-')}`,
+        { name, key: key.join('-'), values: combo },
+        body,
+        { ...context, item: combo },
+        root,
+        source,
+        path,
+      );
     });
   }
-  if (!('cmd' in raw) && !StageDef.safeParse(raw).error?.issues.some((issue) => issue.code === 'unrecognized_keys')) {
-    throw source.error('E_SPEC', path, `stage '${name}' has no cmd`, 'add `cmd: <shell command>` (or `foreach`/`matrix` with `do`)', { key: true });
+  if (
+    !('cmd' in raw) &&
+    !StageDef.safeParse(raw).error?.issues.some((issue) => issue.code === 'unrecognized_keys')
+  ) {
+    throw source.error(
+      'E_SPEC',
+      path,
+      `stage '${name}' has no cmd`,
+      'add `cmd: <shell command>` (or `foreach`/`matrix` with `do`)',
+      { key: true },
+    );
   }
   const def = source.validate(StageDef, raw, path, 'E_SPEC');
   return [buildStage(name, undefined, def, context, root, source, path)];
 }
 
-function resolveIterable(value: unknown, context: Context, path: FieldPath, source: YamlSource): Array<{ key: string; item: unknown }> {
+function resolveIterable(
+  value: unknown,
+  context: Context,
+  path: FieldPath,
+  source: YamlSource,
+): Array<{ key: string; item: unknown }> {
   const resolved = interpolateDeep(value, context, [...path], (at, error) => {
     throw source.error('E_SPEC', at, error.message, 'define it in params.yaml or under vars');
   });
   if (Array.isArray(resolved)) {
-    return (resolved as unknown[]).map((item, i) => ({ key: isScalar(item) ? String(item) : String(i), item }));
+    return (resolved as unknown[]).map((item, i) => ({
+      key: isScalar(item) ? String(item) : String(i),
+      item,
+    }));
   }
   if (isRecord(resolved)) return Object.entries(resolved).map(([key, item]) => ({ key, item }));
   throw source.error('E_SPEC', path, 'foreach must be a list, a mapping, or ${...} naming one');
@@ -127,7 +195,8 @@ function resolveIterable(value: unknown, context: Context, path: FieldPath, sour
 
 function cartesian(axes: Array<{ axis: string; list: unknown[] }>): Array<Record<string, unknown>> {
   let combos: Array<Record<string, unknown>> = [{}];
-  for (const { axis, list } of axes) combos = combos.flatMap((combo) => list.map((value) => ({ ...combo, [axis]: value })));
+  for (const { axis, list } of axes)
+    combos = combos.flatMap((combo) => list.map((value) => ({ ...combo, [axis]: value })));
   return combos;
 }
 
@@ -145,17 +214,26 @@ function buildStage(
   path: FieldPath,
 ): Stage {
   const body = interpolateDeep(def, context, [...path], (at, error: InterpolationError) => {
-    throw new Cd4mlError('E_INTERPOLATION', `bad interpolation in stage '${name}': ${error.message}`, {
-      location: { ...source.locate(at), field: at.join('.') },
-      hint: 'define the key in params.yaml (or a vars file) or escape it as \\${...}',
-    });
+    throw new Cd4mlError(
+      'E_INTERPOLATION',
+      `bad interpolation in stage '${name}': ${error.message}`,
+      {
+        location: { ...source.locate(at), field: at.join('.') },
+        hint: 'define the key in params.yaml (or a vars file) or escape it as \\${...}',
+      },
+    );
   }) as z.infer<typeof StageDef>;
-  const wdir = body.wdir === undefined ? '' : normalise(root, '', body.wdir, source, [...path, 'wdir']);
+  const wdir =
+    body.wdir === undefined ? '' : normalise(root, '', body.wdir, source, [...path, 'wdir']);
   const outs: Out[] = [];
   const outLocations: Location[] = [];
-  for (const [field, metric] of [['outs', false], ['metrics', true]] as const) {
+  for (const [field, metric] of [
+    ['outs', false],
+    ['metrics', true],
+  ] as const) {
     for (const [i, entry] of (body[field] ?? []).entries()) {
-      const [rawPath, flags] = typeof entry === 'string' ? [entry, null] : (Object.entries(entry)[0] ?? ['', null]);
+      const [rawPath, flags] =
+        typeof entry === 'string' ? [entry, null] : (Object.entries(entry)[0] ?? ['', null]);
       outs.push({
         path: normalise(root, wdir, String(rawPath), source, [...path, field, i]),
         cache: flags?.cache ?? !metric,
@@ -180,7 +258,9 @@ function buildStage(
     ...(group ? { group } : {}),
     cmd: (Array.isArray(body.cmd) ? body.cmd : [body.cmd]).map(String),
     wdir,
-    deps: (body.deps ?? []).map((dep, i) => normalise(root, wdir, String(dep), source, [...path, 'deps', i])),
+    deps: (body.deps ?? []).map((dep, i) =>
+      normalise(root, wdir, String(dep), source, [...path, 'deps', i]),
+    ),
     outs,
     params,
     frozen: body.frozen ?? false,
@@ -203,11 +283,22 @@ function at(source: YamlSource, path: FieldPath): Location {
 }
 
 /** A user path, relative to `wdir`, as a normalised path relative to the root; never outside it. */
-function normalise(root: string, wdir: string, path: string, source: YamlSource, field: FieldPath): string {
+function normalise(
+  root: string,
+  wdir: string,
+  path: string,
+  source: YamlSource,
+  field: FieldPath,
+): string {
   const absolute = isAbsolute(path) ? path : resolve(root, wdir, path);
   const rel = relative(root, absolute);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw source.error('E_SPEC', field, `path '${path}' is outside the repository`, 'stages may only read and write inside the pipeline directory');
+    throw source.error(
+      'E_SPEC',
+      field,
+      `path '${path}' is outside the repository`,
+      'stages may only read and write inside the pipeline directory',
+    );
   }
   return rel.split(sep).join(posix.sep) || '.';
 }
@@ -230,10 +321,14 @@ function checkOuts(pipeline: Pipeline): void {
       if (previous) {
         const location = pinpoint(stage.outLocations[index] ?? stage.location);
         errors.push(
-          new Cd4mlError('E_SPEC', `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${pinpoint(previous.stage.outLocations[previous.index] ?? previous.stage.location).line ?? '?'})`, {
-            location,
-            hint: 'each file is written by one stage: rename one of the outs',
-          }),
+          new Cd4mlError(
+            'E_SPEC',
+            `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${pinpoint(previous.stage.outLocations[previous.index] ?? previous.stage.location).line ?? '?'})`,
+            {
+              location,
+              hint: 'each file is written by one stage: rename one of the outs',
+            },
+          ),
         );
         continue;
       }

@@ -11,8 +11,12 @@ const Path = z.string().check(z.minLength(1, 'must be a non-empty path'));
 
 /** An out or metrics entry: `path` or `{ path: { cache, persist, ... } }` as in DVC. */
 const OutFlags = z.strictObject({
-  cache: z.optional(z.boolean()).check(z.describe('Store this out in the cache (default true; metrics default false).')),
-  persist: z.optional(z.boolean()).check(z.describe('Keep the out in place before the stage runs (default false).')),
+  cache: z
+    .optional(z.boolean())
+    .check(z.describe('Store this out in the cache (default true; metrics default false).')),
+  persist: z
+    .optional(z.boolean())
+    .check(z.describe('Keep the out in place before the stage runs (default false).')),
   desc: z.optional(z.string()),
   remote: z.optional(z.string()),
   push: z.optional(z.boolean()),
@@ -20,7 +24,10 @@ const OutFlags = z.strictObject({
 const OutEntry = z.union([Path, z.record(Path, z.nullable(OutFlags))]);
 
 /** A params entry: a key of params.yaml, or `{ file.yaml: [keys] }`. */
-const ParamsEntry = z.union([z.string().check(z.minLength(1)), z.record(Path, z.nullable(z.array(z.string())))]);
+const ParamsEntry = z.union([
+  z.string().check(z.minLength(1)),
+  z.record(Path, z.nullable(z.array(z.string()))),
+]);
 
 const PlotEntry = z.union([Path, z.record(z.string(), z.unknown())]);
 
@@ -32,27 +39,50 @@ const Cmd = z.union([
 /** Seconds, or a duration such as `90s`, `15m`, `2h`. */
 export const Duration = z.union([
   z.number().check(z.positive()),
-  z.string().check(z.regex(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'must be a number of seconds or a duration like 90s, 15m, 2h')),
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d+(\.\d+)?\s*(ms|s|m|h)$/,
+        'must be a number of seconds or a duration like 90s, 15m, 2h',
+      ),
+    ),
 ]);
 
 const stageFields = {
   cmd: Cmd.check(z.describe('Shell command(s) the stage runs, from `wdir`.')),
-  wdir: z.optional(z.string()).check(z.describe('Directory the command runs in, relative to the pipeline file.')),
+  wdir: z
+    .optional(z.string())
+    .check(z.describe('Directory the command runs in, relative to the pipeline file.')),
   deps: z.optional(z.array(Path)).check(z.describe('Files or directories the stage reads.')),
-  params: z.optional(z.array(ParamsEntry)).check(z.describe('Parameter keys the stage depends on.')),
+  params: z
+    .optional(z.array(ParamsEntry))
+    .check(z.describe('Parameter keys the stage depends on.')),
   outs: z.optional(z.array(OutEntry)).check(z.describe('Files or directories the stage writes.')),
-  metrics: z.optional(z.array(OutEntry)).check(z.describe('Metrics files (JSON or YAML) the stage writes.')),
+  metrics: z
+    .optional(z.array(OutEntry))
+    .check(z.describe('Metrics files (JSON or YAML) the stage writes.')),
   plots: z.optional(z.array(PlotEntry)),
-  frozen: z.optional(z.boolean()).check(z.describe('Never run this stage; use its outs as they are.')),
+  frozen: z
+    .optional(z.boolean())
+    .check(z.describe('Never run this stage; use its outs as they are.')),
   always_changed: z.optional(z.boolean()).check(z.describe('Run this stage every time.')),
   desc: z.optional(z.string()),
   meta: z.optional(z.unknown()),
-  retries: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10))).check(z.describe('cd4ml: how many times to retry a failed run.')),
-  timeout: z.optional(Duration).check(z.describe('cd4ml: kill the stage (and its process tree) after this long.')),
-  env: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).check(z.describe('cd4ml: extra environment variables.')),
+  retries: z
+    .optional(z.number().check(z.int(), z.gte(0), z.lte(10)))
+    .check(z.describe('cd4ml: how many times to retry a failed run.')),
+  timeout: z
+    .optional(Duration)
+    .check(z.describe('cd4ml: kill the stage (and its process tree) after this long.')),
+  env: z
+    .optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])))
+    .check(z.describe('cd4ml: extra environment variables.')),
   'runs-on': z
     .optional(z.union([z.string(), z.array(z.string())]))
-    .check(z.describe('cd4ml: GitHub Actions runner labels for this stage when compiled to a workflow.')),
+    .check(
+      z.describe('cd4ml: GitHub Actions runner labels for this stage when compiled to a workflow.'),
+    ),
 };
 
 export const StageDef = z.strictObject(stageFields);
@@ -61,7 +91,11 @@ export type StageDef = z.infer<typeof StageDef>;
 const DoDef = z.strictObject(stageFields);
 
 export const ForeachStageDef = z.strictObject({
-  foreach: z.union([z.array(z.unknown()).check(z.minLength(1)), z.record(z.string(), z.unknown()), z.string()]),
+  foreach: z.union([
+    z.array(z.unknown()).check(z.minLength(1)),
+    z.record(z.string(), z.unknown()),
+    z.string(),
+  ]),
   do: DoDef,
 });
 
@@ -74,17 +108,31 @@ const VarsEntry = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
 const topFields = {
   $schema: z.optional(z.string()),
-  vars: z.optional(z.array(VarsEntry)).check(z.describe('Params files or inline values available to ${...} interpolation.')),
-  model: z.optional(Path).check(z.describe('cd4ml: the deployable ONNX model file the pipeline produces.')),
-  predictions: z.optional(Path).check(z.describe('cd4ml: per-example predictions CSV (id,label,prediction[,score]) for significance tests.')),
-  stats: z.optional(z.array(Path)).check(z.describe('cd4ml: dataset statistics files (JSON/YAML) shown in the PR report.')),
+  vars: z
+    .optional(z.array(VarsEntry))
+    .check(z.describe('Params files or inline values available to ${...} interpolation.')),
+  model: z
+    .optional(Path)
+    .check(z.describe('cd4ml: the deployable ONNX model file the pipeline produces.')),
+  predictions: z
+    .optional(Path)
+    .check(
+      z.describe(
+        'cd4ml: per-example predictions CSV (id,label,prediction[,score]) for significance tests.',
+      ),
+    ),
+  stats: z
+    .optional(z.array(Path))
+    .check(z.describe('cd4ml: dataset statistics files (JSON/YAML) shown in the PR report.')),
   metrics: z.optional(z.array(Path)),
   plots: z.optional(z.array(PlotEntry)),
   params: z.optional(z.array(Path)),
   artifacts: z.optional(z.record(z.string(), z.unknown())),
 };
 
-const StageName = z.string().check(z.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'stage names use letters, digits, _, - and .'));
+const StageName = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'stage names use letters, digits, _, - and .'));
 
 /**
  * The top level, with each stage left raw: the loader validates a stage against the
@@ -93,7 +141,11 @@ const StageName = z.string().check(z.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'sta
  */
 export const PipelineTop = z.strictObject({
   ...topFields,
-  stages: z.record(StageName, z.record(z.string(), z.unknown()), 'must be a mapping of stage name → stage'),
+  stages: z.record(
+    StageName,
+    z.record(z.string(), z.unknown()),
+    'must be a mapping of stage name → stage',
+  ),
 });
 
 /** The whole file, for the JSON Schema that editors use. */

@@ -4,7 +4,9 @@ import { policyJsonSchema } from './json-schema.js';
 
 describe('schemas/policy.schema.json', () => {
   it('is current with the Zod schema (run `npm run schemas` after changing it)', () => {
-    const checkedIn = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8')) as unknown;
+    const checkedIn = JSON.parse(
+      readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
     expect(checkedIn).toEqual(policyJsonSchema());
   });
 
@@ -14,6 +16,8 @@ describe('schemas/policy.schema.json', () => {
       properties: { gate: { properties: { rules: { items: { properties: { max: unknown } } } } } };
     };
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.gate.properties.rules.items.properties.max).toMatchObject({ type: ['number', 'string'] });
+    expect(schema.properties.gate.properties.rules.items.properties.max).toMatchObject({
+      type: ['number', 'string'],
+    });
   });
 });

@@ -46,7 +46,9 @@ export const ModelInfo = z.object({
   bytes: z.number().check(z.int(), z.nonnegative()),
   inputs: z.array(TensorInfo),
   outputs: z.array(TensorInfo),
-  latency: z.optional(z.object({ p50Ms: z.number(), p95Ms: z.number(), runs: z.number().check(z.int()) })),
+  latency: z.optional(
+    z.object({ p50Ms: z.number(), p95Ms: z.number(), runs: z.number().check(z.int()) }),
+  ),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
@@ -101,11 +103,24 @@ export const RunRecord = z.object({
    * record under `file` (relative to the record's directory) for significance tests.
    */
   predictions: z._default(
-    z.nullable(z.object({ file: z.string(), source: z.string(), sha256: z.string(), rows: z.number().check(z.int()) })),
+    z.nullable(
+      z.object({
+        file: z.string(),
+        source: z.string(),
+        sha256: z.string(),
+        rows: z.number().check(z.int()),
+      }),
+    ),
     null,
   ),
   /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
-  deps: z._default(z.record(z.string(), z.object({ hash: z.string(), bytes: z.number().check(z.int(), z.nonnegative()) })), {}),
+  deps: z._default(
+    z.record(
+      z.string(),
+      z.object({ hash: z.string(), bytes: z.number().check(z.int(), z.nonnegative()) }),
+    ),
+    {},
+  ),
   /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
   stats: z._default(z.record(z.string(), z.unknown()), {}),
   env: z.object({

@@ -1,4 +1,12 @@
-import { appendFileSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { copyFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -87,7 +95,11 @@ export class ContentCache {
 
   /** True when every object of these outs is in the cache. */
   has(outs: CachedOuts['outs']): boolean {
-    return outs.every((out) => (out.files ? out.files.every(([, hash]) => existsSync(this.objectPath(hash))) : existsSync(this.objectPath(out.hash))));
+    return outs.every((out) =>
+      out.files
+        ? out.files.every(([, hash]) => existsSync(this.objectPath(hash)))
+        : existsSync(this.objectPath(out.hash)),
+    );
   }
 
   /** Puts an out back in the workspace from the cache (a copy, so editing it cannot corrupt the cache). */
@@ -133,6 +145,12 @@ export class ContentCache {
 }
 
 /** The run-cache key: what determines a stage's outs. */
-export function runCacheKey(input: { cmd: string[]; deps: Array<[string, string]>; params: unknown; outs: string[]; env: Record<string, string> }): string {
+export function runCacheKey(input: {
+  cmd: string[];
+  deps: Array<[string, string]>;
+  params: unknown;
+  outs: string[];
+  env: Record<string, string>;
+}): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }

@@ -8,7 +8,18 @@ import type { RunRecord } from '../run-record/schema.js';
 import { sha256File } from './hash.js';
 
 /** Lockfiles whose hashes pin what a run was made with. */
-const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'requirements.txt', 'requirements-dev.txt', 'poetry.lock', 'uv.lock', 'Pipfile.lock', 'environment.yml', 'conda-lock.yml'];
+const LOCKFILES = [
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'requirements.txt',
+  'requirements-dev.txt',
+  'poetry.lock',
+  'uv.lock',
+  'Pipfile.lock',
+  'environment.yml',
+  'conda-lock.yml',
+];
 
 /**
  * The commit a run was made at, its branch, and whether tracked files had uncommitted
@@ -25,7 +36,12 @@ export async function gitState(root: string): Promise<RunRecord['git']> {
       // (simple-git waits 50 ms for output that a silent command never sends).
       git.raw(['config', '--default', '-', '--get', 'remote.origin.url']),
     ]);
-    const header = (name: string): string | undefined => status.split('\n').find((line) => line.startsWith(`# branch.${name} `))?.slice(`# branch.${name} `.length).trim();
+    const header = (name: string): string | undefined =>
+      status
+        .split('\n')
+        .find((line) => line.startsWith(`# branch.${name} `))
+        ?.slice(`# branch.${name} `.length)
+        .trim();
     const commit = header('oid');
     const branch = header('head');
     return {
@@ -41,13 +57,25 @@ export async function gitState(root: string): Promise<RunRecord['git']> {
 }
 
 /** OS, Node, Python and lockfile hashes. The Python version is cached per interpreter binary. */
-export async function environment(root: string, tmpDir: string, opts: { python: boolean; pathEnv?: string }): Promise<RunRecord['env']> {
+export async function environment(
+  root: string,
+  tmpDir: string,
+  opts: { python: boolean; pathEnv?: string },
+): Promise<RunRecord['env']> {
   const lockfiles: Record<string, string> = {};
   for (const name of LOCKFILES) {
     const path = join(root, name);
     if (existsSync(path)) lockfiles[name] = sha256File(path);
   }
-  return { os: `${platform()} ${release()}`, arch: arch(), node: process.version, python: opts.python ? await pythonVersion(opts.pathEnv ?? process.env.PATH ?? '', tmpDir) : null, lockfiles };
+  return {
+    os: `${platform()} ${release()}`,
+    arch: arch(),
+    node: process.version,
+    python: opts.python
+      ? await pythonVersion(opts.pathEnv ?? process.env.PATH ?? '', tmpDir)
+      : null,
+    lockfiles,
+  };
 }
 
 async function pythonVersion(pathEnv: string, tmpDir: string): Promise<string | null> {
@@ -60,14 +88,17 @@ async function pythonVersion(pathEnv: string, tmpDir: string): Promise<string | 
   const key = `${real}:${statSync(real).mtimeMs}`;
   const cacheFile = join(tmpDir, 'python-version.json');
   try {
-    const cached = JSON.parse(readTextIfPresent(cacheFile) ?? 'null') as { key: string; version: string | null } | null;
+    const cached = JSON.parse(readTextIfPresent(cacheFile) ?? 'null') as {
+      key: string;
+      version: string | null;
+    } | null;
     if (cached?.key === key) return cached.version;
   } catch {
     // No cache yet.
   }
   const version = await new Promise<string | null>((resolve) => {
     execFile(binary, ['--version'], { timeout: 10_000 }, (error, stdout, stderr) => {
-      resolve(error ? null : (`${stdout}${stderr}`.trim().replace(/^Python\s+/, '') || null));
+      resolve(error ? null : `${stdout}${stderr}`.trim().replace(/^Python\s+/, '') || null);
     });
   });
   mkdirSync(tmpDir, { recursive: true });

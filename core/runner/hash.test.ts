@@ -13,14 +13,18 @@ function scratch(): string {
   dirs.push(dir);
   return dir;
 }
-const memo = (dir: string): Record<string, unknown> => JSON.parse(readFileSync(join(dir, 'hashes.json'), 'utf8')) as Record<string, unknown>;
+const memo = (dir: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(dir, 'hashes.json'), 'utf8')) as Record<string, unknown>;
 
 describe('HashCache', () => {
   it('hashes a file with sha256 and a missing path as undefined', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'a.txt'), 'hello\n');
     const hashes = new HashCache(join(dir, 'hashes.json'));
-    expect(hashes.hash(join(dir, 'a.txt'))).toEqual({ hash: '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03', size: 6 });
+    expect(hashes.hash(join(dir, 'a.txt'))).toEqual({
+      hash: '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03',
+      size: 6,
+    });
     expect(hashes.hash(join(dir, 'missing.txt'))).toBeUndefined();
     expect(hashes.hash(join(dir, 'a.txt', 'below-a-file'))).toBeUndefined();
   });

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync, mkdirSync, writeFileSync, renameSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+  mkdirSync,
+  writeFileSync,
+  renameSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readTextIfPresent } from '../fs/read.js';
 
@@ -51,12 +62,20 @@ export class HashCache {
       return undefined;
     }
     if (!stats) return undefined;
-    return stats.isDirectory() ? this.hashDir(path) : { hash: this.hashFile(path, stats), size: stats.size };
+    return stats.isDirectory()
+      ? this.hashDir(path)
+      : { hash: this.hashFile(path, stats), size: stats.size };
   }
 
   hashFile(path: string, stats: Stats = statSync(path)): string {
     const known = this.entries.get(path);
-    if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.hash;
+    if (
+      known &&
+      known.ino === stats.ino &&
+      known.size === stats.size &&
+      known.mtimeMs === stats.mtimeMs
+    )
+      return known.hash;
     const hash = sha256File(path, this.buffer);
     if (this.parents && !this.entries.has(path)) addParents(this.parents, path);
     this.entries.set(path, { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, hash });

@@ -40,10 +40,14 @@ export function readLock(path: string): LockFile {
     try {
       data = load(text) as Partial<LockFile> | null;
     } catch (error) {
-      throw new Cd4mlError('E_IO', `the lock file is neither JSON nor YAML: ${(error as Error).message.split('\n')[0] ?? ''}`, {
-        location: { file: path },
-        hint: 'delete it to rebuild it: every stage will then be checked against the run-cache',
-      });
+      throw new Cd4mlError(
+        'E_IO',
+        `the lock file is neither JSON nor YAML: ${(error as Error).message.split('\n')[0] ?? ''}`,
+        {
+          location: { file: path },
+          hint: 'delete it to rebuild it: every stage will then be checked against the run-cache',
+        },
+      );
     }
   }
   return { schema: '2.0', stages: data?.stages ?? {} };

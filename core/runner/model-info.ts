@@ -13,15 +13,24 @@ const LATENCY_RUNS = 50;
  * Reads an ONNX model's signature from the model itself (onnxruntime) and measures
  * single-row latency. Cached by sha256, so an unchanged model costs a stat (its hash is remembered).
  */
-export async function modelInfo(root: string, path: string, tmpDir: string, hashes: HashCache): Promise<ModelInfo> {
+export async function modelInfo(
+  root: string,
+  path: string,
+  tmpDir: string,
+  hashes: HashCache,
+): Promise<ModelInfo> {
   const absolute = join(root, path);
   let stats: Stats;
   try {
     stats = statSync(absolute);
   } catch {
-    throw new Cd4mlError('E_MODEL', `the model file '${path}' named by \`model:\` does not exist after the run`, {
-      hint: 'make a stage write it (list it in that stage\'s outs), or fix the path',
-    });
+    throw new Cd4mlError(
+      'E_MODEL',
+      `the model file '${path}' named by \`model:\` does not exist after the run`,
+      {
+        hint: "make a stage write it (list it in that stage's outs), or fix the path",
+      },
+    );
   }
   const bytes = stats.size;
   // The runner hashed the model as an out already (sha256, remembered by inode/size/mtime).
@@ -36,13 +45,34 @@ export async function modelInfo(root: string, path: string, tmpDir: string, hash
   const ort = await import('onnxruntime-node');
   let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
   try {
-    session = await ort.InferenceSession.create(absolute, { graphOptimizationLevel: 'all', intraOpNumThreads: 1 });
+    session = await ort.InferenceSession.create(absolute, {
+      graphOptimizationLevel: 'all',
+      intraOpNumThreads: 1,
+    });
   } catch (error) {
-    throw new Cd4mlError('E_MODEL', `onnxruntime cannot load '${path}': ${(error as Error).message}`, { hint: 'check that `model:` names a valid ONNX file' });
+    throw new Cd4mlError(
+      'E_MODEL',
+      `onnxruntime cannot load '${path}': ${(error as Error).message}`,
+      { hint: 'check that `model:` names a valid ONNX file' },
+    );
   }
   const toInfo = (meta: (typeof session.inputMetadata)[number]): TensorInfo =>
-    meta.isTensor ? { name: meta.name, type: meta.type, shape: meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) } : { name: meta.name, type: 'non-tensor', shape: [] };
-  const info: ModelInfo = { path, sha256, bytes, inputs: session.inputMetadata.map(toInfo), outputs: session.outputMetadata.map(toInfo) };
+    meta.isTensor
+      ? {
+          name: meta.name,
+          type: meta.type,
+          shape: meta.shape.map((d) =>
+            typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null,
+          ),
+        }
+      : { name: meta.name, type: 'non-tensor', shape: [] };
+  const info: ModelInfo = {
+    path,
+    sha256,
+    bytes,
+    inputs: session.inputMetadata.map(toInfo),
+    outputs: session.outputMetadata.map(toInfo),
+  };
   const latency = await measureLatency(ort, session, info.inputs);
   if (latency) info.latency = latency;
   await session.release();
@@ -63,14 +93,22 @@ const ZEROS: Partial<Record<string, (size: number) => unknown>> = {
   string: (n) => new Array<string>(n).fill(''),
 };
 
-async function measureLatency(ort: Ort, session: InferenceSession, inputs: TensorInfo[]): Promise<ModelInfo['latency'] | undefined> {
+async function measureLatency(
+  ort: Ort,
+  session: InferenceSession,
+  inputs: TensorInfo[],
+): Promise<ModelInfo['latency'] | undefined> {
   const feeds: Record<string, Tensor> = {};
   for (const input of inputs) {
     const dims = input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1));
     const size = dims.reduce((a, b) => a * b, 1);
     const zeros = ZEROS[input.type];
     if (!zeros) return undefined;
-    feeds[input.name] = new ort.Tensor(input.type as Tensor.Type, zeros(size) as Tensor.DataType, dims);
+    feeds[input.name] = new ort.Tensor(
+      input.type as Tensor.Type,
+      zeros(size) as Tensor.DataType,
+      dims,
+    );
   }
   try {
     for (let i = 0; i < 5; i += 1) await session.run(feeds);
@@ -81,7 +119,8 @@ async function measureLatency(ort: Ort, session: InferenceSession, inputs: Tenso
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
-    const at = (q: number): number => Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(4));
+    const at = (q: number): number =>
+      Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(4));
     return { p50Ms: at(0.5), p95Ms: at(0.95), runs: LATENCY_RUNS };
   } catch {
     // A model that needs real inputs (e.g. value ranges) still gets its signature recorded.

@@ -20,14 +20,18 @@ export interface Override {
 export function parseOverride(text: string): Override {
   const eq = text.indexOf('=');
   if (eq <= 0) {
-    throw new Cd4mlError('E_USAGE', `--set '${text}' is not key=value`, { hint: 'write it as --set train.C=0.5 (or --set file.yaml:key=value)' });
+    throw new Cd4mlError('E_USAGE', `--set '${text}' is not key=value`, {
+      hint: 'write it as --set train.C=0.5 (or --set file.yaml:key=value)',
+    });
   }
   const target = text.slice(0, eq);
   const colon = target.indexOf(':');
   const file = colon > 0 ? target.slice(0, colon) : DEFAULT_PARAMS_FILE;
   const key = colon > 0 ? target.slice(colon + 1) : target;
   if (!/^[\w-]+(\.[\w-]+)*$/.test(key)) {
-    throw new Cd4mlError('E_USAGE', `--set '${text}': '${key}' is not a param key`, { hint: 'keys are dotted paths like train.C' });
+    throw new Cd4mlError('E_USAGE', `--set '${text}': '${key}' is not a param key`, {
+      hint: 'keys are dotted paths like train.C',
+    });
   }
   let value: unknown;
   try {
@@ -36,7 +40,9 @@ export function parseOverride(text: string): Override {
     value = text.slice(eq + 1);
   }
   if (value !== null && typeof value === 'object') {
-    throw new Cd4mlError('E_USAGE', `--set '${text}': only scalar values can be set`, { hint: 'set each key of a mapping on its own' });
+    throw new Cd4mlError('E_USAGE', `--set '${text}': only scalar values can be set`, {
+      hint: 'set each key of a mapping on its own',
+    });
   }
   return { file, key, value: (value ?? null) as Scalar, text };
 }
@@ -52,11 +58,13 @@ export function applyOverrides(root: string, overrides: readonly Override[]): ()
   const originals = new Map<string, string | undefined>();
   for (const override of overrides) {
     const path = join(root, override.file);
-    if (!originals.has(path)) originals.set(path, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+    if (!originals.has(path))
+      originals.set(path, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
   }
   for (const path of originals.keys()) {
     const doc = parseDocument(originals.get(path) ?? '{}');
-    for (const override of overrides) if (join(root, override.file) === path) doc.setIn(override.key.split('.'), override.value);
+    for (const override of overrides)
+      if (join(root, override.file) === path) doc.setIn(override.key.split('.'), override.value);
     writeFileSync(path, doc.toString());
   }
   return () => {
@@ -65,7 +73,10 @@ export function applyOverrides(root: string, overrides: readonly Override[]): ()
 }
 
 /** Current values of a stage's params, grouped by file as in the lock. */
-export function resolveParams(refs: readonly ParamRef[], read: (file: string) => unknown): Record<string, Record<string, unknown>> {
+export function resolveParams(
+  refs: readonly ParamRef[],
+  read: (file: string) => unknown,
+): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const ref of refs) {
     const data = read(ref.file);
@@ -80,9 +91,14 @@ export function resolveParams(refs: readonly ParamRef[], read: (file: string) =>
 }
 
 /** `{a: {b: 1}}` → `{'a.b': 1}`; lists stay values. */
-export function flatten(data: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flatten(
+  data: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-    for (const [key, value] of Object.entries(data)) flatten(value, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, value] of Object.entries(data))
+      flatten(value, prefix ? `${prefix}.${key}` : key, out);
   } else if (prefix) {
     out[prefix] = data;
   }
@@ -91,6 +107,12 @@ export function flatten(data: unknown, prefix = '', out: Record<string, unknown>
 
 /** A param value as the run record keeps it: scalars as they are, lists and mappings as JSON. */
 export function toScalar(value: unknown): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  )
+    return value;
   return JSON.stringify(value);
 }

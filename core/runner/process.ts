@@ -36,7 +36,10 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Watches a started command: on timeout, SIGTERM to its group, then SIGKILL after a grace period. */
-function supervise(pid: number, timeoutMs: number | undefined): { timedOut: () => boolean; stop: (killStragglers: boolean) => void } {
+function supervise(
+  pid: number,
+  timeoutMs: number | undefined,
+): { timedOut: () => boolean; stop: (killStragglers: boolean) => void } {
   runningGroups.add(pid);
   let timedOut = false;
   let killTimer: NodeJS.Timeout | undefined;
@@ -132,7 +135,15 @@ class ShellWorker {
   }
 }
 
-const signalNumber: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
+const signalNumber: Partial<Record<NodeJS.Signals, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGABRT: 6,
+  SIGKILL: 9,
+  SIGPIPE: 13,
+  SIGTERM: 15,
+};
 
 /** Starts stage commands through a few reusable shells (one per job slot). */
 export class ShellPool {
@@ -154,7 +165,8 @@ export class ShellPool {
 
   run(command: ShellCommand): Promise<ProcessResult> {
     // Names that are not shell identifiers cannot be exported by the worker.
-    if (!Object.keys(command.env).every((key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))) return runShell(command);
+    if (!Object.keys(command.env).every((key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)))
+      return runShell(command);
     let worker = this.idle.pop();
     while (worker?.dead) worker = this.idle.pop();
     if (!worker) {
@@ -188,7 +200,10 @@ export class ShellPool {
 }
 
 function signalName(number: number): NodeJS.Signals {
-  return (Object.entries(signalNumber).find(([, n]) => n === number)?.[0] as NodeJS.Signals | undefined) ?? 'SIGTERM';
+  return (
+    (Object.entries(signalNumber).find(([, n]) => n === number)?.[0] as
+      NodeJS.Signals | undefined) ?? 'SIGTERM'
+  );
 }
 
 /**
@@ -200,7 +215,12 @@ export function runShell(command: ShellCommand): Promise<ProcessResult> {
   const fd = openSync(command.logFile, command.append ? 'a' : 'w');
   writeSync(fd, command.header);
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command.cmd], { cwd: command.cwd, env: { ...process.env, ...command.env }, stdio: ['ignore', fd, fd], detached: true });
+    const child = spawn('/bin/sh', ['-c', command.cmd], {
+      cwd: command.cwd,
+      env: { ...process.env, ...command.env },
+      stdio: ['ignore', fd, fd],
+      detached: true,
+    });
     const watch = child.pid === undefined ? undefined : supervise(child.pid, command.timeoutMs);
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
       watch?.stop(signal !== null);

@@ -24,7 +24,10 @@ export interface RecordOptions {
 }
 
 /** Starts the slow look-ups (git, python) so they overlap with the run. */
-export function startContext(pipelineFile: string): { git: Promise<RunRecord['git']>; env: Promise<RunRecord['env']> } {
+export function startContext(pipelineFile: string): {
+  git: Promise<RunRecord['git']>;
+  env: Promise<RunRecord['env']>;
+} {
   const root = dirname(pipelineFile);
   const git = gitState(root);
   const env = environment(root, stateDirs(root).tmp, { python: mentionsPython(pipelineFile) });
@@ -41,7 +44,9 @@ export function startContext(pipelineFile: string): { git: Promise<RunRecord['gi
  */
 function mentionsPython(pipelineFile: string): boolean {
   try {
-    return /\bpython[\d.]*\b|\.py\b|\b(pip|conda|poetry|pytest|uv run|jupyter|papermill)\b/.test(readFileSync(pipelineFile, 'utf8'));
+    return /\bpython[\d.]*\b|\.py\b|\b(pip|conda|poetry|pytest|uv run|jupyter|papermill)\b/.test(
+      readFileSync(pipelineFile, 'utf8'),
+    );
   } catch {
     return true;
   }
@@ -56,23 +61,36 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
   const candidates: Record<string, Candidate> = {};
   for (const stage of pipeline.stages) {
     const values: Record<string, number> = {};
-    for (const out of stage.outs.filter((o) => o.metric)) Object.assign(values, readMetrics(join(root, out.path)));
+    for (const out of stage.outs.filter((o) => o.metric))
+      Object.assign(values, readMetrics(join(root, out.path)));
     if (stage.group) {
-      const candidate = (candidates[stage.group.key] ??= { stage: stage.name, params: {}, metrics: {} });
-      for (const [key, value] of Object.entries(flatten(stage.group.values))) candidate.params[key] = toScalar(value);
+      const candidate = (candidates[stage.group.key] ??= {
+        stage: stage.name,
+        params: {},
+        metrics: {},
+      });
+      for (const [key, value] of Object.entries(flatten(stage.group.values)))
+        candidate.params[key] = toScalar(value);
       if (Object.keys(values).length > 0) {
         candidate.stage = stage.name;
         Object.assign(candidate.metrics, values);
       }
-      const onnx = stage.outs.find((o) => o.path.endsWith('.onnx') && existsSync(join(root, o.path)));
+      const onnx = stage.outs.find(
+        (o) => o.path.endsWith('.onnx') && existsSync(join(root, o.path)),
+      );
       if (onnx) candidate.modelSha256 = result.hashes.hashFile(join(root, onnx.path));
     } else {
       Object.assign(metrics, values);
     }
   }
 
-  const model = pipeline.model && result.failures.length === 0 ? await modelInfo(root, pipeline.model, stateDirs(root).tmp, result.hashes) : null;
-  const champion = model ? (Object.entries(candidates).find(([, c]) => c.modelSha256 === model.sha256)?.[0] ?? null) : null;
+  const model =
+    pipeline.model && result.failures.length === 0
+      ? await modelInfo(root, pipeline.model, stateDirs(root).tmp, result.hashes)
+      : null;
+  const champion = model
+    ? (Object.entries(candidates).find(([, c]) => c.modelSha256 === model.sha256)?.[0] ?? null)
+    : null;
 
   // Source deps: those no stage's out is, contains, or sits inside.
   const producers = producerIndex(pipeline.stages.flatMap((s) => s.outs));
@@ -94,7 +112,12 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
   let predictions: RunRecord['predictions'] = null;
   if (pipeline.predictions && existsSync(join(root, pipeline.predictions))) {
     const text = readFileSync(join(root, pipeline.predictions), 'utf8');
-    predictions = { file: 'predictions.csv', source: pipeline.predictions, sha256: result.hashes.hashFile(join(root, pipeline.predictions)), rows: Math.max(0, text.trimEnd().split('\n').length - 1) };
+    predictions = {
+      file: 'predictions.csv',
+      source: pipeline.predictions,
+      sha256: result.hashes.hashFile(join(root, pipeline.predictions)),
+      rows: Math.max(0, text.trimEnd().split('\n').length - 1),
+    };
   }
 
   const [git, env] = await Promise.all([opts.git, opts.env]);
@@ -108,10 +131,19 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     git: { ...git, dirty: git.dirty || opts.overrides.length > 0 },
     event: opts.event ?? 'local',
     ...(opts.ci ? { ci: opts.ci } : {}),
-    timings: { startedAt: result.startedAt.toISOString(), finishedAt: result.finishedAt.toISOString(), durationMs: result.finishedAt.getTime() - result.startedAt.getTime() },
+    timings: {
+      startedAt: result.startedAt.toISOString(),
+      finishedAt: result.finishedAt.toISOString(),
+      durationMs: result.finishedAt.getTime() - result.startedAt.getTime(),
+    },
     stages: result.stages,
     params: result.params,
-    overrides: Object.fromEntries(opts.overrides.map((o) => [o.file === DEFAULT_PARAMS_FILE ? o.key : `${o.file}:${o.key}`, o.value])),
+    overrides: Object.fromEntries(
+      opts.overrides.map((o) => [
+        o.file === DEFAULT_PARAMS_FILE ? o.key : `${o.file}:${o.key}`,
+        o.value,
+      ]),
+    ),
     metrics,
     candidates,
     champion,
@@ -130,7 +162,8 @@ export async function saveRunRecord(root: string, record: RunRecord): Promise<St
   writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
   renameSync(tmp, path);
   const attachments: Record<string, string> = {};
-  if (record.predictions) attachments[record.predictions.file] = join(root, record.predictions.source);
+  if (record.predictions)
+    attachments[record.predictions.file] = join(root, record.predictions.source);
   return saveRun(root, record, attachments);
 }
 
@@ -153,4 +186,3 @@ export function readMetrics(path: string): Record<string, number> {
   }
   return out;
 }
-

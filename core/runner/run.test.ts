@@ -11,8 +11,15 @@ const project = tempProjects();
 
 async function run(dir: string, opts: Partial<RunOptions> = {}) {
   const events: RunEvent[] = [];
-  const result = await runPipeline({ pipelineFile: join(dir, 'cd4ml.yaml'), jobs: 2, onEvent: (e) => events.push(e), ...opts });
-  const status = Object.fromEntries(Object.entries(result.stages).map(([name, s]) => [name, s.status]));
+  const result = await runPipeline({
+    pipelineFile: join(dir, 'cd4ml.yaml'),
+    jobs: 2,
+    onEvent: (e) => events.push(e),
+    ...opts,
+  });
+  const status = Object.fromEntries(
+    Object.entries(result.stages).map(([name, s]) => [name, s.status]),
+  );
   return { result, events, status };
 }
 
@@ -39,11 +46,15 @@ describe('runPipeline', () => {
     const p = project(CHAIN);
     const first = await run(p.dir);
     expect(first.status).toEqual({ prepare: 'ran', train: 'ran' });
-    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe(`HELLO\nC=1 root=${p.dir} stage=train\n`);
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe(
+      `HELLO\nC=1 root=${p.dir} stage=train\n`,
+    );
     const second = await run(p.dir);
     expect(second.status).toEqual({ prepare: 'unchanged', train: 'unchanged' });
     expect(readFileSync(join(p.dir, '.cd4ml/.gitignore'), 'utf8')).toContain('*\n');
-    expect(readLock(join(p.dir, 'cd4ml.lock')).stages.train?.params).toEqual({ 'params.yaml': { 'train.C': 1 } });
+    expect(readLock(join(p.dir, 'cd4ml.lock')).stages.train?.params).toEqual({
+      'params.yaml': { 'train.C': 1 },
+    });
   });
 
   it('reruns only what a changed param or dep affects, and restores earlier results from the run-cache', async () => {
@@ -74,7 +85,11 @@ describe('runPipeline', () => {
     await run(p.dir);
     p.write('model.txt', 'tampered');
     const status = await pipelineStatus(join(p.dir, 'cd4ml.yaml'));
-    expect(status[1]).toEqual({ stage: 'train', action: 'restore', reasons: ['out changed: model.txt'] });
+    expect(status[1]).toEqual({
+      stage: 'train',
+      action: 'restore',
+      reasons: ['out changed: model.txt'],
+    });
     expect((await run(p.dir)).status.train).toBe('cached');
     expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('HELLO');
   });
@@ -95,40 +110,63 @@ describe('runPipeline', () => {
     });
     const { result, status } = await run(p.dir, { jobs: 1 });
     expect(status).toEqual({ bad: 'failed', after: 'skipped' });
-    expect(result.failures).toEqual([{ stage: 'bad', message: "stage 'bad' exited with code 3: echo about to fail; exit 3", logFile: join(p.dir, '.cd4ml/logs/bad.log') }]);
-    expect(readFileSync(result.failures[0]!.logFile, 'utf8')).toBe('$ echo about to fail; exit 3\nabout to fail\n');
+    expect(result.failures).toEqual([
+      {
+        stage: 'bad',
+        message: "stage 'bad' exited with code 3: echo about to fail; exit 3",
+        logFile: join(p.dir, '.cd4ml/logs/bad.log'),
+      },
+    ]);
+    expect(readFileSync(result.failures[0]!.logFile, 'utf8')).toBe(
+      '$ echo about to fail; exit 3\nabout to fail\n',
+    );
     expect(result.stages.after?.reason).toBe("upstream stage 'bad' did not succeed");
     expect(readLock(join(p.dir, 'cd4ml.lock')).stages).toEqual({});
   });
 
   it('with keep-going runs the independent branches; without it, does not start new ones', async () => {
     const files = {
-      'cd4ml.yaml': 'stages:\n  bad:\n    cmd: exit 1\n  slow:\n    cmd: sleep 0.3 && echo ok > slow.txt\n    outs: [slow.txt]\n  other:\n    cmd: echo ok > other.txt\n    outs: [other.txt]\n',
+      'cd4ml.yaml':
+        'stages:\n  bad:\n    cmd: exit 1\n  slow:\n    cmd: sleep 0.3 && echo ok > slow.txt\n    outs: [slow.txt]\n  other:\n    cmd: echo ok > other.txt\n    outs: [other.txt]\n',
     };
     const p = project(files);
     const stopping = await run(p.dir, { jobs: 1 });
     expect(stopping.status).toEqual({ bad: 'failed', slow: 'skipped', other: 'skipped' });
-    expect(stopping.result.stages.other?.reason).toBe("not started: the run stopped after 'bad' failed");
+    expect(stopping.result.stages.other?.reason).toBe(
+      "not started: the run stopped after 'bad' failed",
+    );
     const going = await run(p.dir, { jobs: 1, keepGoing: true });
     expect(going.status).toEqual({ bad: 'failed', slow: 'ran', other: 'ran' });
   });
 
   it('retries a flaky stage and counts the attempts', async () => {
     const p = project({
-      'cd4ml.yaml': 'stages:\n  flaky:\n    cmd: if [ -f tried ]; then echo ok > out.txt; else touch tried; exit 1; fi\n    outs: [out.txt]\n    retries: 2\n',
+      'cd4ml.yaml':
+        'stages:\n  flaky:\n    cmd: if [ -f tried ]; then echo ok > out.txt; else touch tried; exit 1; fi\n    outs: [out.txt]\n    retries: 2\n',
     });
     const { result, events } = await run(p.dir);
     expect(result.stages.flaky).toMatchObject({ status: 'ran', attempts: 2 });
-    expect(events.filter((e) => e.type === 'retry')).toEqual([{ type: 'retry', stage: 'flaky', attempt: 1, message: 'exited with code 1: if [ -f tried ]; then echo ok > out.txt; else touch tried; exit 1; fi' }]);
+    expect(events.filter((e) => e.type === 'retry')).toEqual([
+      {
+        type: 'retry',
+        stage: 'flaky',
+        attempt: 1,
+        message:
+          'exited with code 1: if [ -f tried ]; then echo ok > out.txt; else touch tried; exit 1; fi',
+      },
+    ]);
   });
 
   it('kills the whole process tree of a stage that times out', async () => {
     const p = project({
-      'cd4ml.yaml': 'stages:\n  hang:\n    cmd: (sleep 30 & echo $! > grandchild.pid; wait)\n    timeout: 300ms\n',
+      'cd4ml.yaml':
+        'stages:\n  hang:\n    cmd: (sleep 30 & echo $! > grandchild.pid; wait)\n    timeout: 300ms\n',
     });
     const { result } = await run(p.dir);
     expect(result.stages.hang?.status).toBe('failed');
-    expect(result.failures[0]?.message).toBe(`stage 'hang' timed out after 300ms (timeout set at ${result.pipeline.stages[0]!.location.file}:4:14); its process tree was killed`);
+    expect(result.failures[0]?.message).toBe(
+      `stage 'hang' timed out after 300ms (timeout set at ${result.pipeline.stages[0]!.location.file}:4:14); its process tree was killed`,
+    );
     const pid = Number(readFileSync(join(p.dir, 'grandchild.pid'), 'utf8'));
     await new Promise((r) => setTimeout(r, 100));
     expect(isRunning(pid)).toBe(false);
@@ -138,10 +176,13 @@ describe('runPipeline', () => {
     const p = project({
       'old.txt': 'stale',
       'kept.txt': 'kept',
-      'cd4ml.yaml': 'stages:\n  forgetful:\n    cmd: ls > listing.txt\n    outs: [old.txt, listing.txt, {kept.txt: {persist: true}}]\n',
+      'cd4ml.yaml':
+        'stages:\n  forgetful:\n    cmd: ls > listing.txt\n    outs: [old.txt, listing.txt, {kept.txt: {persist: true}}]\n',
     });
     const { result } = await run(p.dir);
-    expect(result.failures[0]?.message).toBe("stage 'forgetful' finished but did not write its out 'old.txt'");
+    expect(result.failures[0]?.message).toBe(
+      "stage 'forgetful' finished but did not write its out 'old.txt'",
+    );
     const listing = readFileSync(join(p.dir, 'listing.txt'), 'utf8');
     expect(listing).toContain('kept.txt');
     expect(listing).not.toContain('old.txt');
@@ -158,12 +199,17 @@ describe('runPipeline', () => {
   });
 
   it('runs independent stages in parallel up to --jobs', async () => {
-    const stages = ['a', 'b', 'c', 'd'].map((n) => `  ${n}:\n    cmd: date +%s%N > ${n}.start; sleep 0.3; date +%s%N > ${n}.end\n    outs: [${n}.start, ${n}.end]\n`);
+    const stages = ['a', 'b', 'c', 'd'].map(
+      (n) =>
+        `  ${n}:\n    cmd: date +%s%N > ${n}.start; sleep 0.3; date +%s%N > ${n}.end\n    outs: [${n}.start, ${n}.end]\n`,
+    );
     const p = project({ 'cd4ml.yaml': `stages:\n${stages.join('')}` });
     await run(p.dir, { jobs: 2 });
     const read = (f: string) => Number(readFileSync(join(p.dir, f), 'utf8')) / 1e6;
     const spans = ['a', 'b', 'c', 'd'].map((n) => [read(`${n}.start`), read(`${n}.end`)] as const);
-    const maxOverlap = Math.max(...spans.map(([s]) => spans.filter(([s2, e2]) => s2 <= s && s < e2).length));
+    const maxOverlap = Math.max(
+      ...spans.map(([s]) => spans.filter(([s2, e2]) => s2 <= s && s < e2).length),
+    );
     expect(maxOverlap).toBe(2);
   });
 
@@ -176,19 +222,30 @@ describe('runPipeline', () => {
         '      printf "%s|%s|%s\\n" "it\'s" \'$HOME stays\' "$GREETING" > out.txt',
         '      echo "second line" >> out.txt',
         '    env:',
-        "      GREETING: \"a 'quoted' $value\"",
+        '      GREETING: "a \'quoted\' $value"',
         '    outs: [out.txt]',
         '',
       ].join('\n'),
     });
     const { status } = await run(p.dir);
     expect(status.quoting).toBe('ran');
-    expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe("it's|$HOME stays|a 'quoted' $value\nsecond line\n");
+    expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe(
+      "it's|$HOME stays|a 'quoted' $value\nsecond line\n",
+    );
   });
 
   it('parses overrides and rejects malformed ones', () => {
-    expect(parseOverride('train.C=0.5')).toEqual({ file: 'params.yaml', key: 'train.C', value: 0.5, text: 'train.C=0.5' });
-    expect(parseOverride('conf.yaml:model=lr')).toMatchObject({ file: 'conf.yaml', key: 'model', value: 'lr' });
+    expect(parseOverride('train.C=0.5')).toEqual({
+      file: 'params.yaml',
+      key: 'train.C',
+      value: 0.5,
+      text: 'train.C=0.5',
+    });
+    expect(parseOverride('conf.yaml:model=lr')).toMatchObject({
+      file: 'conf.yaml',
+      key: 'model',
+      value: 'lr',
+    });
     expect(() => parseOverride('train.C')).toThrow("--set 'train.C' is not key=value");
   });
 

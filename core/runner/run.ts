@@ -100,9 +100,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
   let reasons: string[] = [];
   if (checker.force) reasons.push('forced');
   if (!entry) reasons.push('never ran');
-  else if (
-    JSON.stringify(entry.cmd) !== JSON.stringify(lockedCmd(stage))
-  )
+  else if (JSON.stringify(entry.cmd) !== JSON.stringify(lockedCmd(stage)))
     reasons.push('cmd changed');
   const deps: Array<{ path: string; hash: string; size: number }> = [];
   for (const dep of stage.deps) {
@@ -169,10 +167,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
  */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  const restoreParams = applyOverrides(
-    dirname(resolve(opts.pipelineFile)),
-    opts.overrides ?? [],
-  );
+  const restoreParams = applyOverrides(dirname(resolve(opts.pipelineFile)), opts.overrides ?? []);
   try {
     return await runLoaded(opts, startedAt);
   } finally {
@@ -338,9 +333,13 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   writeLock(join(root, LOCK_FILE), newLock);
   checker.hashes.save();
   const params: Record<string, Scalar> = {};
-  for (const file of new Set([DEFAULT_PARAMS_FILE, ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file))])) {
+  for (const file of new Set([
+    DEFAULT_PARAMS_FILE,
+    ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file)),
+  ])) {
     const prefix = file === DEFAULT_PARAMS_FILE ? '' : `${file}:`;
-    for (const [key, value] of Object.entries(flatten(checker.readParams(file) ?? {}))) params[`${prefix}${key}`] = toScalar(value);
+    for (const [key, value] of Object.entries(flatten(checker.readParams(file) ?? {})))
+      params[`${prefix}${key}`] = toScalar(value);
   }
   return {
     pipeline,
@@ -447,7 +446,8 @@ async function executeStage(
           const abs = join(checker.root, out.path);
           checker.hashes.forget(abs);
           // Checked first: removing what is not there costs an exception inside rmSync.
-          if (!out.persist && lstatSync(abs, { throwIfNoEntry: false })) rmSync(abs, { recursive: true, force: true });
+          if (!out.persist && lstatSync(abs, { throwIfNoEntry: false }))
+            rmSync(abs, { recursive: true, force: true });
           ensureParent(abs, madeDirs);
         }
         for (const cmd of stage.cmd) {

@@ -12,7 +12,10 @@ export interface StageStatus {
 }
 
 /** What `cd4ml run` would do to each stage, and why; reads the workspace, changes nothing. */
-export async function pipelineStatus(file: string, targets: readonly string[] = []): Promise<StageStatus[]> {
+export async function pipelineStatus(
+  file: string,
+  targets: readonly string[] = [],
+): Promise<StageStatus[]> {
   const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
@@ -27,7 +30,11 @@ export async function pipelineStatus(file: string, targets: readonly string[] = 
       statuses.push({ stage: name, action: decision.action, reasons: decision.reasons });
     } else if (changedUp.length > 0) {
       willChange.add(name);
-      statuses.push({ stage: name, action: 'blocked', reasons: changedUp.map((up) => `upstream changed: ${up}`) });
+      statuses.push({
+        stage: name,
+        action: 'blocked',
+        reasons: changedUp.map((up) => `upstream changed: ${up}`),
+      });
     } else {
       statuses.push({ stage: name, action: 'unchanged', reasons: decision.reasons });
     }

@@ -2,7 +2,14 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseRun as makeBaseRun } from '../compare/__fixtures__/records.js';
 import { tempProjects } from '../testing/project.js';
-import { baselinesAlong, baselinesByCommit, listRuns, representativeRun, saveRun, type StoredRun } from './local-store.js';
+import {
+  baselinesAlong,
+  baselinesByCommit,
+  listRuns,
+  representativeRun,
+  saveRun,
+  type StoredRun,
+} from './local-store.js';
 
 const project = tempProjects();
 const baseRun = makeBaseRun();
@@ -16,23 +23,43 @@ describe('local run store', () => {
     await saveRun(p.dir, older);
     const runs = await listRuns(p.dir);
     expect(runs.map((run) => run.record.id)).toEqual(['a', 'b']);
-    expect(runs.map((run) => relative(p.dir, run.dir))).toEqual(['a', 'b'].map((id) => join('.cd4ml', 'runs', baseRun.git.commit!, id)));
+    expect(runs.map((run) => relative(p.dir, run.dir))).toEqual(
+      ['a', 'b'].map((id) => join('.cd4ml', 'runs', baseRun.git.commit!, id)),
+    );
   });
 
   it('prefers the newest clean run of a commit as its baseline', async () => {
     const p = project();
-    const clean = { ...baseRun, id: 'clean', createdAt: '2026-01-01T00:00:00.000Z', git: { ...baseRun.git, dirty: false } };
-    const whatIf = { ...baseRun, id: 'what-if', createdAt: '2026-01-02T00:00:00.000Z', git: { ...baseRun.git, dirty: true } };
+    const clean = {
+      ...baseRun,
+      id: 'clean',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      git: { ...baseRun.git, dirty: false },
+    };
+    const whatIf = {
+      ...baseRun,
+      id: 'what-if',
+      createdAt: '2026-01-02T00:00:00.000Z',
+      git: { ...baseRun.git, dirty: true },
+    };
     await saveRun(p.dir, clean);
     await saveRun(p.dir, whatIf);
     expect(representativeRun(await listRuns(p.dir))?.record.id).toBe('clean');
-    expect(representativeRun((await listRuns(p.dir)).filter((run) => run.record.git.dirty))?.record.id).toBe('what-if');
+    expect(
+      representativeRun((await listRuns(p.dir)).filter((run) => run.record.git.dirty))?.record.id,
+    ).toBe('what-if');
     expect(representativeRun([])).toBeUndefined();
   });
 
   it('picks one baseline per commit, skipping failed runs and the run being compared', async () => {
     const p = project();
-    const at = (id: string, commit: string, extra: object = {}) => ({ ...baseRun, id, createdAt: `2026-01-0${id.length}T00:00:00.000Z`, git: { ...baseRun.git, commit, dirty: false }, ...extra });
+    const at = (id: string, commit: string, extra: object = {}) => ({
+      ...baseRun,
+      id,
+      createdAt: `2026-01-0${id.length}T00:00:00.000Z`,
+      git: { ...baseRun.git, commit, dirty: false },
+      ...extra,
+    });
     await saveRun(p.dir, at('a', 'c1'));
     await saveRun(p.dir, at('bb', 'c1', { status: 'failed' }));
     await saveRun(p.dir, at('ccc', 'c2'));
@@ -52,7 +79,11 @@ describe('local run store', () => {
       ['c5', run('five')],
     ]);
     const line = ['c5', 'c4', 'c3', 'c2', 'c1'];
-    expect(baselinesAlong(line, baselines).map((r) => r.record.id)).toEqual(['five', 'four', 'two']);
+    expect(baselinesAlong(line, baselines).map((r) => r.record.id)).toEqual([
+      'five',
+      'four',
+      'two',
+    ]);
     expect(baselinesAlong(line.slice(1), baselines, 1).map((r) => r.record.id)).toEqual(['four']);
     expect(baselinesAlong(['c3', 'c1'], baselines)).toEqual([]);
   });

@@ -75,7 +75,10 @@ export function representativeRun(runs: readonly StoredRun[]): StoredRun | undef
  * Per commit, the run that stands for it as a baseline: successful, not `excludeId` (the
  * head being compared), and the commit's representative run (clean if possible).
  */
-export function baselinesByCommit(runs: readonly StoredRun[], excludeId?: string): Map<string, StoredRun> {
+export function baselinesByCommit(
+  runs: readonly StoredRun[],
+  excludeId?: string,
+): Map<string, StoredRun> {
   const byCommit = new Map<string, StoredRun[]>();
   for (const run of runs) {
     const commit = run.record.git.commit;
@@ -95,7 +98,11 @@ export function baselinesByCommit(runs: readonly StoredRun[], excludeId?: string
  * --first-parent`), at most `limit`: the nearest earlier baseline, or a base branch's
  * history.
  */
-export function baselinesAlong(commits: readonly string[], baselines: ReadonlyMap<string, StoredRun>, limit = Infinity): StoredRun[] {
+export function baselinesAlong(
+  commits: readonly string[],
+  baselines: ReadonlyMap<string, StoredRun>,
+  limit = Infinity,
+): StoredRun[] {
   const runs: StoredRun[] = [];
   for (const commit of commits) {
     if (runs.length >= limit) break;
