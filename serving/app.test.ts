@@ -254,8 +254,14 @@ describe('operations', () => {
   it('echoes or assigns a request id', async () => {
     const given = await app.inject({ url: '/v2/health/live', headers: { 'x-request-id': 'abc-123' } });
     expect(given.headers['x-request-id']).toBe('abc-123');
+    // Not a sane id (a space): replaced, not echoed.
+    const insane = await app.inject({ url: '/v2/health/live', headers: { 'x-request-id': 'a b' } });
     const assigned = await app.inject({ url: '/v2/health/live' });
-    expect(assigned.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const ids = [insane, assigned].map((r) => String(r.headers['x-request-id']));
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{8}-[0-9a-z]+$/);
+    // One process prefix, a new counter value per request.
+    expect(ids[0]!.slice(0, 9)).toBe(ids[1]!.slice(0, 9));
+    expect(ids[0]).not.toBe(ids[1]);
   });
 
   it('exports Prometheus metrics by model, version, protocol and status', async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -13,6 +12,7 @@ import { openRepository } from './models/repository.js';
 import { registerKServe } from './routes/kserve.js';
 import { registerMlflow } from './routes/mlflow.js';
 import { registerTfServing } from './routes/tfserving.js';
+import { lazyChildLogger, requestIdGenerator } from './request-log.js';
 
 export interface AppOptions {
   /** A model.onnx file or a repository directory `<name>/<version>/model.onnx`. */
@@ -85,15 +85,18 @@ function describeFastifyError(err: FastifyError, request: FastifyRequest, bodyLi
  */
 export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   const bodyLimit = opts.bodyLimit ?? 8 * 1024 * 1024;
+  const nextRequestId = requestIdGenerator();
   const app = Fastify({
     logger: opts.logLevel === false ? false : { level: opts.logLevel ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) },
     logController: new LogController({ disableRequestLogging: !opts.accessLog }),
     bodyLimit,
-    requestIdHeader: 'x-request-id',
+    // Not fastify's requestIdHeader: it takes any header value as it is, before genReqId runs.
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : nextRequestId();
     },
+    childLoggerFactory: lazyChildLogger,
     // Requests on a closing server get 503 + Connection: close; idle keep-alive sockets are closed.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
