@@ -32,7 +32,26 @@ function isMetricsReply(m: unknown): m is MetricsReply {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cd4ml:metrics-reply';
 }
 
-const SINGLE_THREADED_GC = '--single-threaded-gc';
+/**
+ * V8 flags for the workers, each added unless the user already set that flag (on the
+ * command line or in NODE_OPTIONS):
+ * - `--single-threaded-gc`: one worker per CPU keeps every core busy with requests; V8's
+ *   parallel GC helpers would only take turns on those same cores. Measured +0.3 to
+ *   +4.7 % req/s and 0.2–0.6 µs less CPU per request (single rows, c=256, two workers,
+ *   six alternated pairs; docs/benchmarks.md).
+ * - `--max-semi-space-size=32` (MiB): a request allocates a few KiB that die with it, and
+ *   V8's default young generation (at most 16 MiB per semi-space on 64-bit) fills every
+ *   few milliseconds at tens of thousands of requests a second; each scavenge then
+ *   copies every in-flight request's live objects. A larger young generation scavenges
+ *   less often over the same live set (docs/benchmarks.md).
+ */
+export const WORKER_V8_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=32'] as const;
+
+/** The workers' execArgv: the primary's, plus each of WORKER_V8_FLAGS the user did not set. */
+export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
+  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].map((arg) => arg.split('=')[0]!.replaceAll('_', '-')));
+  return [...execArgv, ...WORKER_V8_FLAGS.filter((flag) => !given.has(flag.split('=')[0]!))];
+}
 
 export function isClusterWorker(): boolean {
   return cluster.isWorker;
@@ -41,11 +60,7 @@ export function isClusterWorker(): boolean {
 /** Runs in the primary: forks and supervises; resolves when every worker has exited. */
 export function runPrimary(workers: number, log: (msg: string, extra?: object) => void): Promise<number> {
   cluster.schedulingPolicy = cluster.SCHED_RR;
-  // One worker per CPU keeps every core busy with requests; V8's parallel GC helpers would
-  // only take turns on those same cores. Single-threaded GC in the workers measured
-  // +0.3 to +4.7 % req/s and 0.2–0.6 µs less CPU per request (single rows, c=256, two
-  // workers, six alternated pairs; docs/benchmarks.md).
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...(process.execArgv.includes(SINGLE_THREADED_GC) ? [] : [SINGLE_THREADED_GC])] });
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const aggregator = new AggregatorRegistry();
   let stopping = false;
   const onMessage = (worker: Worker, message: unknown): void => {
