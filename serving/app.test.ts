@@ -274,6 +274,39 @@ describe('operations', () => {
     expect(text).toMatch(/cd4ml_model_version_state\{model="iris",version="1",state="AVAILABLE"\} 1/);
     expect(text).toMatch(/cd4ml_ready 1/);
   });
+
+  it('counts every finished response once: routes, rejections, unknown endpoints and undecodable URLs', async () => {
+    await withRepositoryApp({ iris: { 1: 'iris-v1.onnx' } }, async (counted) => {
+      const send = (url: string, payload?: string, contentType = 'application/json') =>
+        counted.inject({ method: payload === undefined ? 'GET' : 'POST', url, payload, headers: { 'content-type': contentType } });
+      const statuses = [
+        await send('/v1/models/iris:predict', '{"instances":[[5.1,3.5,1.4,0.2]]}'),
+        await send('/v1/models/iris:predict', '{"instances":[[5.1,3.5,1.4,0.2]]}'),
+        await send('/v1/models/iris:predict', '{"instances":[[1,2]]}'),
+        await send('/v1/models/iris:predict', '{"instances":[[1,2,3,4]]}', 'text/csv'),
+        await send('/v1/models/iris:predict', JSON.stringify({ instances: Array.from({ length: 300 }, () => [1, 2, 3, 4]) })),
+        await send('/v2/models/nope/infer', '{"inputs":[]}'),
+        await send('/no/such/endpoint'),
+        await send('/v1/models/%ZZ'),
+        await send('/metrics'),
+      ].map((r) => r.statusCode);
+      expect(statuses).toEqual([200, 200, 400, 415, 413, 404, 404, 400, 200]);
+      const text = (await counted.inject({ url: '/metrics' })).body;
+      const counts = text
+        .split('\n')
+        .filter((line) => line.startsWith('cd4ml_requests_total{'))
+        .sort();
+      expect(counts).toEqual([
+        'cd4ml_requests_total{model="",version="",protocol="kserve",status="404"} 1',
+        'cd4ml_requests_total{model="",version="",protocol="other",status="404"} 1',
+        'cd4ml_requests_total{model="",version="",protocol="tfserving",status="400"} 1',
+        'cd4ml_requests_total{model="",version="",protocol="tfserving",status="413"} 1',
+        'cd4ml_requests_total{model="",version="",protocol="tfserving",status="415"} 1',
+        'cd4ml_requests_total{model="iris",version="1",protocol="tfserving",status="200"} 2',
+        'cd4ml_requests_total{model="iris",version="1",protocol="tfserving",status="400"} 1',
+      ]);
+    }, { options: { bodyLimit: 1024 } });
+  });
 });
 
 describe('loading', () => {
@@ -412,6 +445,23 @@ describe('logs', () => {
       expect(lines.find((l) => l.msg === 'request rejected')).toMatchObject({ level: 30, reqId: 'trace-7', status: 400, error: expect.stringContaining("input 'float_input': wrong shape") });
       expect(lines.find((l) => l.msg === 'model version loaded and warmed: now serving')).toMatchObject({ model: 'iris', version: 1 });
     }, { options: { logLevel: 'info', logStream: stream } });
+  });
+});
+
+describe('access log', () => {
+  it('--access-log writes an incoming and a completed line per request, with its id, and still counts it', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (c: Buffer) => (text += c.toString()));
+    await withRepositoryApp({ iris: { 1: 'iris-v1.onnx' } }, async (logged) => {
+      const res = await logged.inject({ method: 'POST', url: '/v1/models/iris:predict', headers: { 'x-request-id': 'trace-9' }, payload: { instances: X.slice(0, 1) } });
+      expect(res.statusCode).toBe(200);
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === 'trace-9');
+      expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+      expect(lines[1]).toMatchObject({ res: { statusCode: 200 }, responseTime: expect.any(Number) });
+      expect((await logged.inject({ url: '/metrics' })).body).toMatch(/cd4ml_requests_total\{model="iris",version="1",protocol="tfserving",status="200"\} 1/);
+    }, { options: { logLevel: 'info', logStream: stream, accessLog: true } });
   });
 });
 
