@@ -87,13 +87,11 @@ function batchRows(model: ModelVersion, feeds: Feeds): number {
 }
 
 /** Runs feeds on an acquired model version; onnxruntime failures on validated input are the client's (400). */
-export async function runModel(model: ModelVersion, feeds: Feeds): Promise<Outputs> {
+export function runModel(model: ModelVersion, feeds: Feeds): Promise<Outputs> {
   const rows = batchRows(model, feeds);
-  try {
-    return await model.infer(feeds, rows);
-  } catch (err) {
+  return model.infer(feeds, rows).catch((err: unknown) => {
     throw new BadRequest(`model '${model.name}' version ${model.version} rejected the input: ${(err as Error).message.split('\n')[0]}`);
-  }
+  });
 }
 
 /** Rejects outputs that cannot be split into one value per instance (first dimension ≠ rows). */
@@ -109,7 +107,7 @@ export function checkRows(outputs: Outputs, rows: number): void {
 export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecords = false): void {
   const names = Object.keys(outputs);
   const views = names.map((n) => outputs[n]!);
-  const keys = names.map((n) => Buffer.from(`${JSON.stringify(n)}:`));
+  const keys = names.map(recordKey);
   w.raw('[');
   for (let i = 0; i < rows; i++) {
     if (i > 0) w.raw(',');
@@ -125,6 +123,17 @@ export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecor
     w.raw('}');
   }
   w.raw(']');
+}
+
+/** `"name":` as bytes, made once per output name (names come from loaded models, not requests). */
+const recordKeys = new Map<string, Buffer>();
+function recordKey(name: string): Buffer {
+  let key = recordKeys.get(name);
+  if (key === undefined) {
+    key = Buffer.from(`${JSON.stringify(name)}:`);
+    recordKeys.set(name, key);
+  }
+  return key;
 }
 
 /** Outputs as one object of nested values keyed by output name. */

@@ -142,12 +142,18 @@ export class Batcher {
       return;
     }
     this.opts.onBatch?.(totalRows, waits);
+    // Each request gets a view of its rows of every output; what the views share is worked out once.
+    const names = Object.keys(result);
+    const tensors = names.map((name) => result[name]!);
+    const rowShapes = tensors.map((t) => t.dims.slice(1));
+    const rowSizes = rowShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
     let row = 0;
     for (const p of batch) {
       const out: Outputs = {};
-      for (const [name, t] of Object.entries(result)) {
-        const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1);
-        out[name] = { type: t.type, dims: [p.rows, ...t.dims.slice(1)], data: t.data, start: row * rowSize, end: (row + p.rows) * rowSize };
+      for (let i = 0; i < names.length; i++) {
+        const t = tensors[i]!;
+        const rowSize = rowSizes[i]!;
+        out[names[i]!] = { type: t.type, dims: [p.rows, ...rowShapes[i]!], data: t.data, start: row * rowSize, end: (row + p.rows) * rowSize };
       }
       row += p.rows;
       p.resolve(out);

@@ -67,8 +67,13 @@ export class ModelVersion {
   }
 
   /** Runs validated feeds; rows is the shared first dimension (for batching). */
-  async infer(feeds: Feeds, rows: number): Promise<Outputs> {
+  infer(feeds: Feeds, rows: number): Promise<Outputs> {
+    // Not async: the batcher's promise is handed on as it is, one promise per request.
     if (this.batcher) return this.batcher.submit(feeds, rows);
+    return this.inferAlone(feeds, rows);
+  }
+
+  private async inferAlone(feeds: Feeds, rows: number): Promise<Outputs> {
     const result = wholeOutputs(await this.runSession(feeds));
     this.onBatch?.(rows, [0]);
     return result;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { begin, parseVersion } from '../context.js';
-import type { ServingContext } from '../context.js';
+import type { RequestInfo, ServingContext } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import { checkRows, feedsFromColumnar, feedsFromInstances, runModel, sendJson, writeNamed, writeRows } from '../inference.js';
 import { writeJson } from '../json-writer.js';
@@ -103,17 +103,12 @@ function statusOf(entry: ModelEntry, version?: number): unknown {
 }
 
 export function registerTfServing(app: FastifyInstance, ctx: ServingContext): void {
-  const withModel = async <T>(request: FastifyRequest, target: Target, fn: (m: ModelVersion) => Promise<T> | T): Promise<T> => {
+  /** Acquires the version a path names (release it when done) and labels the request with it. */
+  const acquire = (info: RequestInfo, target: Target): ModelVersion => {
     const model = ctx.models.acquire(target.name, target.version, target.label);
-    if (request.serving) {
-      request.serving.model = model.name;
-      request.serving.version = String(model.version);
-    }
-    try {
-      return await fn(model);
-    } finally {
-      model.release();
-    }
+    info.model = model.name;
+    info.version = String(model.version);
+    return model;
   };
 
   app.get('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
@@ -125,7 +120,8 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
       const version = target.label === undefined ? target.version : ctx.models.labelled(entry, target.label);
       return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
     }
-    return withModel(request, target, (model) => {
+    const model = acquire(info, target);
+    try {
       const body = {
         model_spec: { name: model.name, signature_name: '', version: String(model.version) },
         metadata: {
@@ -141,13 +137,15 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
         },
       };
       return reply.type('application/json').send(JSON.stringify(body));
-    });
+    } finally {
+      model.release();
+    }
   });
 
   app.post('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-    begin(request, reply, 'tfserving');
-    const target = parseTfPath(request.params['*'], 'POST');
-    return withModel(request, target, async (model) => {
+    const info = begin(request, reply, 'tfserving');
+    const model = acquire(info, parseTfPath(request.params['*'], 'POST'));
+    try {
       const body = parseBody(TfPredictRequest, request.body);
       if (body.signature_name !== undefined && body.signature_name !== '' && body.signature_name !== 'serving_default') {
         throw new BadRequest(`Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`);
@@ -171,7 +169,9 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
         else writeNamed(w, outputs);
         w.raw('}');
       }));
-    });
+    } finally {
+      model.release();
+    }
   });
 }
 
