@@ -74,8 +74,8 @@ export function feedsFromInstances(model: ModelVersion, instances: unknown): Fee
 function batchRows(model: ModelVersion, feeds: Feeds): number {
   let rows: number | undefined;
   let first = '';
-  for (const [name, t] of Object.entries(feeds)) {
-    const n = t.dims[0] ?? 1;
+  for (const name in feeds) {
+    const n = feeds[name]!.dims[0] ?? 1;
     if (rows === undefined) {
       rows = n;
       first = name;
@@ -96,7 +96,8 @@ export function runModel(model: ModelVersion, feeds: Feeds): Promise<Outputs> {
 
 /** Rejects outputs that cannot be split into one value per instance (first dimension ≠ rows). */
 export function checkRows(outputs: Outputs, rows: number): void {
-  for (const [name, view] of Object.entries(outputs)) {
+  for (const name in outputs) {
+    const view = outputs[name]!;
     if (view.dims[0] !== rows) {
       throw new BadRequest(`output '${name}' has shape [${view.dims.join(', ')}], which cannot be split into ${rows} instances: use the columnar 'inputs' format`);
     }
