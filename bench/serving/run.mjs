@@ -7,7 +7,7 @@
 //
 // Load: wrk (1 thread, keep-alive), single-row requests at c=32 and c=256, 64-row
 // requests at c=32. Each server is measured ROUNDS times, interleaved, and the
-// median round is reported. Env: DURATION (s, default 8), ROUNDS (default 3),
+// median round is reported. Env: DURATION (s, default 8), ROUNDS (default 5),
 // PEERS (comma list), CD4ML_ARGS (extra serve flags), BATCHING=off, QUEUE_DELAY_US.
 import { spawn, execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -21,7 +21,9 @@ import { bundleCli } from './bundle.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();
 const DURATION = Number(process.env.DURATION ?? 8);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+// Five rounds: the same server's CPU per request drifts by ±10 % from minute to minute on a
+// shared VM, and the median of five per-round ratios is steadier than the median of three.
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-auto,cd4ml-nobatch,bare,flask').split(',');
 
 const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
