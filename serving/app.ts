@@ -48,19 +48,31 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 function protocolOf(url: string): Protocol {
   if (url.startsWith('/v1/')) return 'tfserving';
   if (url.startsWith('/v2')) return 'kserve';
-  if (url.startsWith('/invocations') || url === '/ping' || url === '/health' || url === '/version') return 'mlflow';
+  if (url.startsWith('/invocations') || url === '/ping' || url === '/health' || url === '/version')
+    return 'mlflow';
   return 'other';
 }
 
 /** An error in the caller's protocol: MLflow's `{error_code, message}`, else TF Serving's and KServe's `{error}`. */
 function errorBody(protocol: Protocol, status: number, message: string): string {
   if (protocol !== 'mlflow') return JSON.stringify({ error: message });
-  const errorCode = status === 404 ? 'RESOURCE_DOES_NOT_EXIST' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+  const errorCode =
+    status === 404
+      ? 'RESOURCE_DOES_NOT_EXIST'
+      : status === 503
+        ? 'SERVICE_UNAVAILABLE'
+        : status >= 500
+          ? 'INTERNAL_ERROR'
+          : 'BAD_REQUEST';
   return JSON.stringify({ error_code: errorCode, message });
 }
 
 /** The message a client sees for errors fastify raises before our handlers run. */
-function describeFastifyError(err: FastifyError, request: FastifyRequest, bodyLimit: number): string {
+function describeFastifyError(
+  err: FastifyError,
+  request: FastifyRequest,
+  bodyLimit: number,
+): string {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return `unsupported content type '${String(request.headers['content-type'] ?? '').slice(0, 64)}': send the body as JSON with 'Content-Type: application/json'`;
@@ -73,7 +85,8 @@ function describeFastifyError(err: FastifyError, request: FastifyRequest, bodyLi
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'Content-Length does not match the body';
     default:
-      if (err.statusCode === 400 && err instanceof SyntaxError) return `malformed JSON: ${err.message}`;
+      if (err.statusCode === 400 && err instanceof SyntaxError)
+        return `malformed JSON: ${err.message}`;
       return err.message;
   }
 }
@@ -92,7 +105,12 @@ class CompletedRequests extends LogController {
     super(options);
   }
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
     this.completed(request, reply);
     super.requestCompleted(error, request, reply, metadata);
   }
@@ -110,12 +128,24 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   const metrics = new ServingMetrics(() => models, { defaultMetrics: opts.processMetrics ?? true });
   const app = Fastify({
     // 'silent', not `false`: without a logger fastify would not report completed requests to the controller.
-    logger: { level: opts.logLevel === false ? 'silent' : (opts.logLevel ?? 'info'), ...(opts.logStream ? { stream: opts.logStream } : {}) },
-    logController: new CompletedRequests({ disableRequestLogging: !opts.accessLog }, (request, reply) => {
-      if (request.url === '/metrics') return;
-      const info = request.serving;
-      metrics.observeRequest(info?.model ?? '', info?.version ?? '', info?.protocol ?? protocolOf(request.url), reply.statusCode, reply.elapsedTime / 1000);
-    }),
+    logger: {
+      level: opts.logLevel === false ? 'silent' : (opts.logLevel ?? 'info'),
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
+    logController: new CompletedRequests(
+      { disableRequestLogging: !opts.accessLog },
+      (request, reply) => {
+        if (request.url === '/metrics') return;
+        const info = request.serving;
+        metrics.observeRequest(
+          info?.model ?? '',
+          info?.version ?? '',
+          info?.protocol ?? protocolOf(request.url),
+          reply.statusCode,
+          reply.elapsedTime / 1000,
+        );
+      },
+    ),
     bodyLimit,
     // Not fastify's requestIdHeader: it takes any header value as it is, before genReqId runs.
     requestIdHeader: false,
@@ -133,7 +163,10 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
       const message = `${err.message}: fix the percent-encoding of the URL`;
       // The raw response: this reply's generic types are not resolved yet at this point.
       const protocol = protocolOf(request.url);
-      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': request.id });
+      reply.raw.writeHead(400, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-request-id': request.id,
+      });
       reply.raw.end(errorBody(protocol, 400, message));
       // fastify reports no completion for a request its router rejected: counted here, as
       // answered at once (the router has not started the reply's clock).
@@ -156,7 +189,8 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     singleModelName: opts.modelName ?? 'model',
     logger: log,
     onBatch: (model, _version, rows, waits) => metrics.observeBatch(model, rows, waits),
-    onLoadResult: (model, _version, ok) => metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
+    onLoadResult: (model, _version, ok) =>
+      metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
   });
   const fetchClusterMetrics = opts.clusterMetrics?.(metrics.registry);
   const ctx: ServingContext = {
@@ -177,7 +211,11 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     if (err instanceof HttpError) {
       status = err.status;
       message = err.message;
-    } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    } else if (
+      typeof err.statusCode === 'number' &&
+      err.statusCode >= 400 &&
+      err.statusCode < 500
+    ) {
       status = err.statusCode;
       message = describeFastifyError(err, request, bodyLimit);
     } else {
@@ -201,7 +239,9 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   registerMlflow(app, ctx);
   app.get('/metrics', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    const text = fetchClusterMetrics ? await fetchClusterMetrics() : await metrics.registry.metrics();
+    const text = fetchClusterMetrics
+      ? await fetchClusterMetrics()
+      : await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(text);
   });
 

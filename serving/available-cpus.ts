@@ -70,14 +70,21 @@ function v2Limit(src: CpuSources, cgroupPath: string): Limit | undefined {
 /** cgroup v1: `cpu.cfs_quota_us` (-1 = none) over `cpu.cfs_period_us`, in the cpu controller's hierarchy. */
 function v1Limit(src: CpuSources, controllers: string, cgroupPath: string): Limit | undefined {
   let best: Limit | undefined;
-  for (const mount of [...new Set([`${CGROUP_ROOT}/${controllers}`, `${CGROUP_ROOT}/cpu`, `${CGROUP_ROOT}/cpu,cpuacct`])]) {
+  for (const mount of [
+    ...new Set([
+      `${CGROUP_ROOT}/${controllers}`,
+      `${CGROUP_ROOT}/cpu`,
+      `${CGROUP_ROOT}/cpu,cpuacct`,
+    ]),
+  ]) {
     // In a container the path names the host's hierarchy, which is not mounted: the walk up reaches the container's root.
     for (const dir of upTo(mount, `${mount}${cgroupPath}`)) {
       const quota = Number(src.readFile(`${dir}/cpu.cfs_quota_us`)?.trim());
       const period = Number(src.readFile(`${dir}/cpu.cfs_period_us`)?.trim());
       if (!(quota > 0 && period > 0)) continue;
       const cpus = quota / period;
-      if (!best || cpus < best.cpus) best = { cpus, file: `${dir}/cpu.cfs_quota_us`, text: `${quota} ${period}` };
+      if (!best || cpus < best.cpus)
+        best = { cpus, file: `${dir}/cpu.cfs_quota_us`, text: `${quota} ${period}` };
     }
     if (best) return best;
   }
@@ -95,7 +102,12 @@ function cgroupCpuLimit(src: CpuSources = system): Limit | undefined {
     if (first < 0 || second < 0) continue;
     const controllers = line.slice(first + 1, second);
     const path = line.slice(second + 1) || '/';
-    const found = controllers === '' ? v2Limit(src, path === '/' ? '' : path) : controllers.split(',').includes('cpu') ? v1Limit(src, controllers, path === '/' ? '' : path) : undefined;
+    const found =
+      controllers === ''
+        ? v2Limit(src, path === '/' ? '' : path)
+        : controllers.split(',').includes('cpu')
+          ? v1Limit(src, controllers, path === '/' ? '' : path)
+          : undefined;
     if (found && (!limit || found.cpus < limit.cpus)) limit = found;
   }
   // No /proc/self/cgroup (not Linux, or hidden): the container's own cpu.max, if mounted.
@@ -108,7 +120,10 @@ export function availableCpus(src: CpuSources = system): CpuCount {
   const parallelism = Math.max(1, src.availableParallelism());
   const limit = cgroupCpuLimit(src);
   if (limit && Math.floor(limit.cpus) < parallelism) {
-    return { cpus: Math.max(1, Math.floor(limit.cpus)), source: `cgroup CPU limit ${limit.text} (${limit.file})` };
+    return {
+      cpus: Math.max(1, Math.floor(limit.cpus)),
+      source: `cgroup CPU limit ${limit.text} (${limit.file})`,
+    };
   }
   return { cpus: parallelism, source: `${parallelism} CPUs available (os.availableParallelism)` };
 }

@@ -3,14 +3,24 @@ import { WORKER_V8_FLAGS, workerExecArgv } from './cluster.js';
 
 describe('workerExecArgv', () => {
   it("adds the workers' V8 flags after the primary's own arguments", () => {
-    expect(workerExecArgv(['--enable-source-maps'])).toEqual(['--enable-source-maps', '--single-threaded-gc', '--max-semi-space-size=32']);
+    expect(workerExecArgv(['--enable-source-maps'])).toEqual([
+      '--enable-source-maps',
+      '--single-threaded-gc',
+      '--max-semi-space-size=32',
+    ]);
     expect(WORKER_V8_FLAGS).toContain('--max-semi-space-size=32');
   });
 
   it('keeps a value the user chose, on the command line or in NODE_OPTIONS, in either spelling', () => {
-    expect(workerExecArgv(['--max-semi-space-size=8'])).toEqual(['--max-semi-space-size=8', '--single-threaded-gc']);
+    expect(workerExecArgv(['--max-semi-space-size=8'])).toEqual([
+      '--max-semi-space-size=8',
+      '--single-threaded-gc',
+    ]);
     expect(workerExecArgv([], '--max_semi_space_size=64 --single-threaded-gc')).toEqual([]);
-    expect(workerExecArgv(['--single-threaded-gc'], '  ')).toEqual(['--single-threaded-gc', '--max-semi-space-size=32']);
+    expect(workerExecArgv(['--single-threaded-gc'], '  ')).toEqual([
+      '--single-threaded-gc',
+      '--max-semi-space-size=32',
+    ]);
   });
 
   it('does not mistake a flag with a longer name for one of its own', () => {

@@ -29,7 +29,9 @@ function isMetricsRequest(m: unknown): m is MetricsRequest {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cd4ml:metrics';
 }
 function isMetricsReply(m: unknown): m is MetricsReply {
-  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cd4ml:metrics-reply';
+  return (
+    typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cd4ml:metrics-reply'
+  );
 }
 
 /**
@@ -49,7 +51,11 @@ export const WORKER_V8_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=3
 
 /** The workers' execArgv: the primary's, plus each of WORKER_V8_FLAGS the user did not set. */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
-  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].map((arg) => arg.split('=')[0]!.replaceAll('_', '-')));
+  const given = new Set(
+    [...execArgv, ...nodeOptions.split(/\s+/)].map((arg) =>
+      arg.split('=')[0]!.replaceAll('_', '-'),
+    ),
+  );
   return [...execArgv, ...WORKER_V8_FLAGS.filter((flag) => !given.has(flag.split('=')[0]!))];
 }
 
@@ -58,7 +64,10 @@ export function isClusterWorker(): boolean {
 }
 
 /** Runs in the primary: forks and supervises; resolves when every worker has exited. */
-export function runPrimary(workers: number, log: (msg: string, extra?: object) => void): Promise<number> {
+export function runPrimary(
+  workers: number,
+  log: (msg: string, extra?: object) => void,
+): Promise<number> {
   cluster.schedulingPolicy = cluster.SCHED_RR;
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const aggregator = new AggregatorRegistry();
@@ -66,8 +75,14 @@ export function runPrimary(workers: number, log: (msg: string, extra?: object) =
   const onMessage = (worker: Worker, message: unknown): void => {
     if (!isMetricsRequest(message)) return;
     aggregator.clusterMetrics().then(
-      (text) => worker.send({ type: 'cd4ml:metrics-reply', id: message.id, text } satisfies MetricsReply),
-      (err: unknown) => worker.send({ type: 'cd4ml:metrics-reply', id: message.id, text: `# cluster metrics failed: ${String(err)}\n` } satisfies MetricsReply),
+      (text) =>
+        worker.send({ type: 'cd4ml:metrics-reply', id: message.id, text } satisfies MetricsReply),
+      (err: unknown) =>
+        worker.send({
+          type: 'cd4ml:metrics-reply',
+          id: message.id,
+          text: `# cluster metrics failed: ${String(err)}\n`,
+        } satisfies MetricsReply),
     );
   };
   cluster.on('message', onMessage);
@@ -87,7 +102,11 @@ export function runPrimary(workers: number, log: (msg: string, extra?: object) =
         failed = true;
         for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
       } else if (!stopping) {
-        log('worker exited unexpectedly: starting a new one', { pid: worker.process.pid, code, signal });
+        log('worker exited unexpectedly: starting a new one', {
+          pid: worker.process.pid,
+          code,
+          signal,
+        });
         fork();
         return;
       }

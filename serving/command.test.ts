@@ -11,13 +11,30 @@ function program(): Command {
 
 describe('cd4ml serve', () => {
   it.each([
-    [['serve', 'm.onnx', '--port', 'http'], '--port must be an integer from 0 to 65535, received \'http\''],
-    [['serve', 'm.onnx', '--max-body', 'lots'], '--max-body must be a size such as 8mb or 1048576, received \'lots\''],
-    [['serve', 'm.onnx', '--workers', '0'], "--workers must be 'auto' or an integer from 1 to 256, received '0'"],
-    [['serve', 'm.onnx', '--workers', 'all'], "--workers must be 'auto' or an integer from 1 to 256, received 'all'"],
-    [['serve', 'm.onnx', '--log-level', 'loud'], '--log-level must be one of fatal, error, warn, info, debug, trace, silent, received \'loud\''],
+    [
+      ['serve', 'm.onnx', '--port', 'http'],
+      "--port must be an integer from 0 to 65535, received 'http'",
+    ],
+    [
+      ['serve', 'm.onnx', '--max-body', 'lots'],
+      "--max-body must be a size such as 8mb or 1048576, received 'lots'",
+    ],
+    [
+      ['serve', 'm.onnx', '--workers', '0'],
+      "--workers must be 'auto' or an integer from 1 to 256, received '0'",
+    ],
+    [
+      ['serve', 'm.onnx', '--workers', 'all'],
+      "--workers must be 'auto' or an integer from 1 to 256, received 'all'",
+    ],
+    [
+      ['serve', 'm.onnx', '--log-level', 'loud'],
+      "--log-level must be one of fatal, error, warn, info, debug, trace, silent, received 'loud'",
+    ],
   ])('rejects %j with a usage error', async (argv, message) => {
-    const err = await program().parseAsync(argv, { from: 'user' }).catch((e: unknown) => e);
+    const err = await program()
+      .parseAsync(argv, { from: 'user' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Cd4mlError);
     expect((err as Cd4mlError).code).toBe('E_USAGE');
     expect((err as Error).message).toBe(message);
@@ -27,7 +44,9 @@ describe('cd4ml serve', () => {
     const saved = process.env.MODEL_REPOSITORY;
     delete process.env.MODEL_REPOSITORY;
     try {
-      const err = await program().parseAsync(['serve'], { from: 'user' }).catch((e: unknown) => e);
+      const err = await program()
+        .parseAsync(['serve'], { from: 'user' })
+        .catch((e: unknown) => e);
       expect((err as Error).message).toMatch(/^no model given\n {2}hint: cd4ml serve model.onnx/);
     } finally {
       if (saved !== undefined) process.env.MODEL_REPOSITORY = saved;

@@ -20,7 +20,10 @@ interface ServeFlags {
 function int(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Cd4mlError('E_USAGE', `${flag} must be an integer from ${min} to ${max}, received '${value}'`);
+    throw new Cd4mlError(
+      'E_USAGE',
+      `${flag} must be an integer from ${min} to ${max}, received '${value}'`,
+    );
   }
   return n;
 }
@@ -28,14 +31,21 @@ function int(flag: string, value: string, min: number, max: number): number {
 function workerCount(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > 256) {
-    throw new Cd4mlError('E_USAGE', `--workers must be 'auto' or an integer from 1 to 256, received '${value}'`);
+    throw new Cd4mlError(
+      'E_USAGE',
+      `--workers must be 'auto' or an integer from 1 to 256, received '${value}'`,
+    );
   }
   return n;
 }
 
 function bytes(flag: string, value: string): number {
   const m = /^(\d+)\s*(b|kb|mb|kib|mib)?$/i.exec(value.trim());
-  if (!m) throw new Cd4mlError('E_USAGE', `${flag} must be a size such as 8mb or 1048576, received '${value}'`);
+  if (!m)
+    throw new Cd4mlError(
+      'E_USAGE',
+      `${flag} must be a size such as 8mb or 1048576, received '${value}'`,
+    );
   const unit = (m[2] ?? 'b').toLowerCase();
   const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
   return Number(m[1]) * factor;
@@ -43,7 +53,11 @@ function bytes(flag: string, value: string): number {
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 function level(value: string): string {
-  if (!LEVELS.includes(value)) throw new Cd4mlError('E_USAGE', `--log-level must be one of ${LEVELS.join(', ')}, received '${value}'`);
+  if (!LEVELS.includes(value))
+    throw new Cd4mlError(
+      'E_USAGE',
+      `--log-level must be one of ${LEVELS.join(', ')}, received '${value}'`,
+    );
   return value;
 }
 
@@ -51,28 +65,50 @@ function level(value: string): string {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port)')
-    .argument('[repository]', 'a model.onnx file, or a directory <name>/<version>/model.onnx (default: $MODEL_REPOSITORY)')
+    .description(
+      'Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port)',
+    )
+    .argument(
+      '[repository]',
+      'a model.onnx file, or a directory <name>/<version>/model.onnx (default: $MODEL_REPOSITORY)',
+    )
     .option('-p, --port <port>', 'port to listen on', process.env.PORT ?? '8501')
     .option('--host <host>', 'address to bind', '0.0.0.0')
     .option('--poll <ms>', 'hot-reload poll interval in ms (0 = off)', '2000')
-    .option('--settle <ms>', 'a new version directory must be unchanged this long before it loads', '1000')
+    .option(
+      '--settle <ms>',
+      'a new version directory must be unchanged this long before it loads',
+      '1000',
+    )
     .option('--max-body <size>', 'largest request body (413 beyond)', '8mb')
-    .option('--log-level <level>', 'JSON log level: fatal, error, warn, info, debug, trace, silent', 'info')
+    .option(
+      '--log-level <level>',
+      'JSON log level: fatal, error, warn, info, debug, trace, silent',
+      'info',
+    )
     .option('--access-log', 'log every request (two JSON lines each)')
     .option('--intra-op-threads <n>', 'onnxruntime threads per session', '1')
-    .option('--mlflow-model <name>', 'the model /invocations scores when the repository has several')
+    .option(
+      '--mlflow-model <name>',
+      'the model /invocations scores when the repository has several',
+    )
     .option('--model-name <name>', 'model name when serving a single file', 'model')
     .option(
       '--workers <n|auto>',
       'server processes sharing the port (node:cluster); auto = the CPUs this process may use (cgroup CPU limit, else CPU affinity); 1 = one process',
       process.env.CD4ML_WORKERS ?? 'auto',
     )
-    .option('--drain <seconds>', 'after SIGTERM, report not ready and keep serving this long before closing', '0')
+    .option(
+      '--drain <seconds>',
+      'after SIGTERM, report not ready and keep serving this long before closing',
+      '0',
+    )
     .action(async (repository: string | undefined, flags: ServeFlags) => {
       const repo = repository ?? process.env.MODEL_REPOSITORY;
       if (!repo) {
-        throw new Cd4mlError('E_USAGE', 'no model given', { hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)' });
+        throw new Cd4mlError('E_USAGE', 'no model given', {
+          hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)',
+        });
       }
       const auto = flags.workers === 'auto' ? availableCpus() : undefined;
       const workers = auto ? auto.cpus : workerCount(flags.workers);

@@ -31,7 +31,11 @@ declare module 'fastify' {
 }
 
 /** Marks a request as handled by `protocol` and echoes its id; every route calls it first. */
-export function begin(request: FastifyRequest, reply: FastifyReply, protocol: Protocol): RequestInfo {
+export function begin(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  protocol: Protocol,
+): RequestInfo {
   void reply.header('x-request-id', request.id);
   const info: RequestInfo = { protocol, model: '', version: '' };
   request.serving = info;

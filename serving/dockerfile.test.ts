@@ -20,7 +20,9 @@ const instructions = dockerfile
   .join('\n')
   .replace(/\\\n\s*/g, ' ')
   .split('\n');
-const runtime = instructions.slice(instructions.findIndex((line) => /^FROM \S+ AS runtime$/.test(line)));
+const runtime = instructions.slice(
+  instructions.findIndex((line) => /^FROM \S+ AS runtime$/.test(line)),
+);
 
 function execForm(prefix: RegExp): string[] {
   const line = runtime.find((l) => prefix.test(l));
@@ -35,7 +37,12 @@ describe('serving/Dockerfile', () => {
     expect(instructions.filter((l) => l.startsWith('FROM ${NODE_IMAGE} AS '))).toHaveLength(3);
     expect(runtime).toContain('USER node');
     expect(runtime).toContain('EXPOSE 8501');
-    expect(runtime.some((l) => l.startsWith('ENV ') && l.includes('MODEL_REPOSITORY=/models') && l.includes('PORT=8501'))).toBe(true);
+    expect(
+      runtime.some(
+        (l) =>
+          l.startsWith('ENV ') && l.includes('MODEL_REPOSITORY=/models') && l.includes('PORT=8501'),
+      ),
+    ).toBe(true);
     expect(runtime.some((l) => l.startsWith('HEALTHCHECK '))).toBe(true);
     expect(execForm(/^ENTRYPOINT /).slice(-2)).toEqual(['/app/bin/cd4ml.js', 'serve']);
   });
@@ -49,7 +56,12 @@ describe('serving/Dockerfile', () => {
 
     it('serve $MODEL_REPOSITORY on $PORT, pass the health check once ready, and stop with exit 0 on SIGTERM', async () => {
       const port = await freePort();
-      const env = { ...process.env, MODEL_REPOSITORY: repo.root, PORT: String(port), CD4ML_WORKERS: '1' };
+      const env = {
+        ...process.env,
+        MODEL_REPOSITORY: repo.root,
+        PORT: String(port),
+        CD4ML_WORKERS: '1',
+      };
       const [cmd, ...args] = fromApp(execForm(/^ENTRYPOINT /));
       expect(cmd).toBe('node');
       // node's V8 flags from the ENTRYPOINT are real flags: a typo would stop node here.
@@ -66,22 +78,34 @@ describe('serving/Dockerfile', () => {
       );
       try {
         const healthcheck = fromApp(execForm(/^HEALTHCHECK .*? CMD /));
-        const healthy = (): number | null => spawnSync(process.execPath, healthcheck.slice(1), { env, timeout: 3000 }).status;
+        const healthy = (): number | null =>
+          spawnSync(process.execPath, healthcheck.slice(1), { env, timeout: 3000 }).status;
         let status = healthy();
         for (let i = 0; i < 100 && status !== 0 && running; i++) {
           await new Promise((r) => setTimeout(r, 100));
           status = healthy();
         }
         expect(status, logs).toBe(0);
-        const res = await fetch(`http://127.0.0.1:${port}/v1/models/iris:predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"instances":[[5.1,3.5,1.4,0.2]]}' });
+        const res = await fetch(`http://127.0.0.1:${port}/v1/models/iris:predict`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"instances":[[5.1,3.5,1.4,0.2]]}',
+        });
         expect(res.status).toBe(200);
-        expect(((await res.json()) as { predictions: { label: number }[] }).predictions[0]!.label).toBe(0);
+        expect(
+          ((await res.json()) as { predictions: { label: number }[] }).predictions[0]!.label,
+        ).toBe(0);
       } finally {
         child.kill('SIGTERM');
       }
       expect(await exited, logs).toBe(0);
       // Once the server is gone, the health check fails: it really asks the server.
-      expect(spawnSync(process.execPath, fromApp(execForm(/^HEALTHCHECK .*? CMD /)).slice(1), { env, timeout: 3000 }).status).toBe(1);
+      expect(
+        spawnSync(process.execPath, fromApp(execForm(/^HEALTHCHECK .*? CMD /)).slice(1), {
+          env,
+          timeout: 3000,
+        }).status,
+      ).toBe(1);
     });
   });
 });

@@ -25,11 +25,14 @@ export function feedsFromNamed(model: ModelVersion, values: Record<string, unkno
   const feeds: Feeds = {};
   for (const name of Object.keys(values)) {
     if (!model.inputs.some((s) => s.name === name)) {
-      throw new BadRequest(`unexpected input '${clip(name)}': model '${model.name}' takes ${inputNames(model)}`);
+      throw new BadRequest(
+        `unexpected input '${clip(name)}': model '${model.name}' takes ${inputNames(model)}`,
+      );
     }
   }
   for (const spec of model.inputs) {
-    if (!Object.hasOwn(values, spec.name)) throw new BadRequest(`missing input '${spec.name}' (${signatureText(spec)})`);
+    if (!Object.hasOwn(values, spec.name))
+      throw new BadRequest(`missing input '${spec.name}' (${signatureText(spec)})`);
     feeds[spec.name] = fromNested(spec, values[spec.name]);
   }
   return feeds;
@@ -39,19 +42,24 @@ export function feedsFromNamed(model: ModelVersion, values: Record<string, unkno
 export function feedsFromColumnar(model: ModelVersion, inputs: unknown): Feeds {
   if (isPlainObject(inputs)) return feedsFromNamed(model, inputs);
   if (model.inputs.length !== 1) {
-    throw new BadRequest(`model '${model.name}' has ${model.inputs.length} inputs: send 'inputs' as an object keyed by input name: ${inputNames(model)}`);
+    throw new BadRequest(
+      `model '${model.name}' has ${model.inputs.length} inputs: send 'inputs' as an object keyed by input name: ${inputNames(model)}`,
+    );
   }
   return feedsFromNamed(model, { [model.inputs[0]!.name]: inputs });
 }
 
 /** The TF/MLflow row form: a list of instances, each a value (single input) or an object of named values. */
 export function feedsFromInstances(model: ModelVersion, instances: unknown): Feeds {
-  if (!Array.isArray(instances)) throw new BadRequest("'instances' must be a list, one element per instance");
+  if (!Array.isArray(instances))
+    throw new BadRequest("'instances' must be a list, one element per instance");
   if (instances.length === 0) throw new BadRequest("'instances' is empty");
   const named = instances.every(isPlainObject);
   if (!named) {
     if (model.inputs.length !== 1) {
-      throw new BadRequest(`model '${model.name}' has ${model.inputs.length} inputs: each instance must be an object keyed by input name: ${inputNames(model)}`);
+      throw new BadRequest(
+        `model '${model.name}' has ${model.inputs.length} inputs: each instance must be an object keyed by input name: ${inputNames(model)}`,
+      );
     }
     return feedsFromNamed(model, { [model.inputs[0]!.name]: instances });
   }
@@ -60,10 +68,16 @@ export function feedsFromInstances(model: ModelVersion, instances: unknown): Fee
   instances.forEach((instance, i) => {
     const obj = instance;
     for (const key of Object.keys(obj)) {
-      if (!Object.hasOwn(columns, key)) throw new BadRequest(`instance ${i}: unexpected input '${clip(key)}': model '${model.name}' takes ${inputNames(model)}`);
+      if (!Object.hasOwn(columns, key))
+        throw new BadRequest(
+          `instance ${i}: unexpected input '${clip(key)}': model '${model.name}' takes ${inputNames(model)}`,
+        );
     }
     for (const spec of model.inputs) {
-      if (!Object.hasOwn(obj, spec.name)) throw new BadRequest(`instance ${i}: missing input '${spec.name}' (${signatureText(spec)})`);
+      if (!Object.hasOwn(obj, spec.name))
+        throw new BadRequest(
+          `instance ${i}: missing input '${spec.name}' (${signatureText(spec)})`,
+        );
       columns[spec.name]!.push(obj[spec.name]);
     }
   });
@@ -80,7 +94,9 @@ function batchRows(model: ModelVersion, feeds: Feeds): number {
       rows = n;
       first = name;
     } else if (model.batching.enabled && n !== rows) {
-      throw new BadRequest(`inputs disagree on the batch size: '${first}' has ${rows} rows, '${name}' has ${n}`);
+      throw new BadRequest(
+        `inputs disagree on the batch size: '${first}' has ${rows} rows, '${name}' has ${n}`,
+      );
     }
   }
   return rows ?? 0;
@@ -90,7 +106,9 @@ function batchRows(model: ModelVersion, feeds: Feeds): number {
 export function runModel(model: ModelVersion, feeds: Feeds): Promise<Outputs> {
   const rows = batchRows(model, feeds);
   return model.infer(feeds, rows).catch((err: unknown) => {
-    throw new BadRequest(`model '${model.name}' version ${model.version} rejected the input: ${(err as Error).message.split('\n')[0]}`);
+    throw new BadRequest(
+      `model '${model.name}' version ${model.version} rejected the input: ${(err as Error).message.split('\n')[0]}`,
+    );
   });
 }
 
@@ -99,7 +117,9 @@ export function checkRows(outputs: Outputs, rows: number): void {
   for (const name in outputs) {
     const view = outputs[name]!;
     if (view.dims[0] !== rows) {
-      throw new BadRequest(`output '${name}' has shape [${view.dims.join(', ')}], which cannot be split into ${rows} instances: use the columnar 'inputs' format`);
+      throw new BadRequest(
+        `output '${name}' has shape [${view.dims.join(', ')}], which cannot be split into ${rows} instances: use the columnar 'inputs' format`,
+      );
     }
   }
 }

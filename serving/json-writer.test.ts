@@ -16,7 +16,13 @@ function shortestFloat32(v: number): string {
   throw new Error(`no 9-digit form for ${v}`);
 }
 
-const view = (type: string, data: ArrayLike<unknown>, dims: number[], start = 0, end = start + dims.reduce((a, b) => a * b, 1)): OutputView => ({
+const view = (
+  type: string,
+  data: ArrayLike<unknown>,
+  dims: number[],
+  start = 0,
+  end = start + dims.reduce((a, b) => a * b, 1),
+): OutputView => ({
   type,
   data,
   dims,
@@ -67,14 +73,42 @@ describe('float32', () => {
 
 describe('numbers, integers, booleans, strings', () => {
   it('writes float64 and small integers as JSON.stringify does, non-finite as null', () => {
-    for (const v of [0, -0, 1, -1, 7, 10, 99, 2147483647, -2147483648, 2 ** 31, 0.1, -1e308, 5e-324, 1e21, 123.456, NaN, Infinity, -Infinity]) {
+    for (const v of [
+      0,
+      -0,
+      1,
+      -1,
+      7,
+      10,
+      99,
+      2147483647,
+      -2147483648,
+      2 ** 31,
+      0.1,
+      -1e308,
+      5e-324,
+      1e21,
+      123.456,
+      NaN,
+      Infinity,
+      -Infinity,
+    ]) {
       expect(text((w) => w.number(v))).toBe(JSON.stringify(v));
     }
   });
 
   it('writes int64 and uint64 as exact digits', () => {
-    const data = new BigInt64Array([0n, -1n, 2n ** 31n, -(2n ** 63n), 2n ** 63n - 1n, 2n ** 53n + 1n]);
-    expect(text((w) => w.flat(view('int64', data, [6])))).toBe('[0,-1,2147483648,-9223372036854775808,9223372036854775807,9007199254740993]');
+    const data = new BigInt64Array([
+      0n,
+      -1n,
+      2n ** 31n,
+      -(2n ** 63n),
+      2n ** 63n - 1n,
+      2n ** 53n + 1n,
+    ]);
+    expect(text((w) => w.flat(view('int64', data, [6])))).toBe(
+      '[0,-1,2147483648,-9223372036854775808,9223372036854775807,9007199254740993]',
+    );
     const unsigned = new BigUint64Array([2n ** 64n - 1n, 3n]);
     expect(text((w) => w.flat(view('uint64', unsigned, [2])))).toBe('[18446744073709551615,3]');
     // Within 2^53 a client's JSON.parse reads the same value.
@@ -82,7 +116,16 @@ describe('numbers, integers, booleans, strings', () => {
   });
 
   it('escapes strings as JSON.stringify does', () => {
-    const strings = ['plain', '', '"quoted"', 'back\\slash', 'line\nbreak\ttab\u0000nul\u001f', 'ünïcødé ✓ 😀', '\ud800 lone surrogate', '</script>'];
+    const strings = [
+      'plain',
+      '',
+      '"quoted"',
+      'back\\slash',
+      'line\nbreak\ttab\u0000nul\u001f',
+      'ünïcødé ✓ 😀',
+      '\ud800 lone surrogate',
+      '</script>',
+    ];
     const data = text((w) => w.flat(view('string', strings, [strings.length])));
     expect(data).toBe(JSON.stringify(strings));
     expect(JSON.parse(data)).toEqual(strings);
@@ -90,9 +133,13 @@ describe('numbers, integers, booleans, strings', () => {
   });
 
   it('writes booleans and float16', () => {
-    expect(text((w) => w.flat(view('bool', new Uint8Array([1, 0, 2]), [3])))).toBe('[true,false,true]');
+    expect(text((w) => w.flat(view('bool', new Uint8Array([1, 0, 2]), [3])))).toBe(
+      '[true,false,true]',
+    );
     const halves = new Uint16Array([0.5, -2, 65504, 0.0999755859375].map(toHalfBits));
-    expect(text((w) => w.flat(view('float16', halves, [4])))).toBe('[0.5,-2,65504,0.0999755859375]');
+    expect(text((w) => w.flat(view('float16', halves, [4])))).toBe(
+      '[0.5,-2,65504,0.0999755859375]',
+    );
   });
 });
 
@@ -138,7 +185,8 @@ describe('tensors', () => {
     const parsed = JSON.parse(large.toString()) as number[];
     expect(parsed).toHaveLength(big.length);
     parsed.forEach((x, i) => {
-      if (Math.fround(x) !== big[i]) throw new Error(`element ${i}: ${x} does not read back as ${big[i]}`);
+      if (Math.fround(x) !== big[i])
+        throw new Error(`element ${i}: ${x} does not read back as ${big[i]}`);
     });
   });
 });

@@ -23,7 +23,10 @@ const f32 = new Float32Array(1);
 const f32Bits = new Uint32Array(f32.buffer);
 const digitScratch = new Uint8Array(24);
 /** "00".."99" as ASCII pairs: the digits of n are at [2n] and [2n + 1]. */
-const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+const DIGIT_PAIRS = Uint8Array.from(
+  { length: 200 },
+  (_, i) => 48 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10),
+);
 const DEFAULT_CAPACITY = 64 * 1024;
 const KEEP_AT_MOST = 1024 * 1024;
 
@@ -31,7 +34,9 @@ const KEEP_AT_MOST = 1024 * 1024;
 function roundTrips(a: number, p: number, e: number): boolean {
   const k = p - 1 - e;
   // Both operands are exact (k ≤ 22), so the quotient is the correctly rounded double a JSON parser would read.
-  return k >= 0 ? Math.fround(Math.round(a * P10[k]!) / P10[k]!) === a : Math.fround(Math.round(a / P10[-k]!) * P10[-k]!) === a;
+  return k >= 0
+    ? Math.fround(Math.round(a * P10[k]!) / P10[k]!) === a
+    : Math.fround(Math.round(a / P10[-k]!) * P10[-k]!) === a;
 }
 
 /**
@@ -176,7 +181,15 @@ export class JsonWriter {
     // Subnormals, and magnitudes where 10^k is no longer an exact double: the string path.
     if (e < -14 || e > 27) return this.raw(v < 0 ? `-${float32TextSlow(a)}` : float32TextSlow(a));
     // Most float32 values need 8 or 9 digits; 6 is where any shorter form would also show up (as trailing zeros).
-    const p = roundTrips(a, 8, e) ? (roundTrips(a, 7, e) ? (roundTrips(a, 6, e) ? 6 : 7) : 8) : roundTrips(a, 9, e) ? 9 : 0;
+    const p = roundTrips(a, 8, e)
+      ? roundTrips(a, 7, e)
+        ? roundTrips(a, 6, e)
+          ? 6
+          : 7
+        : 8
+      : roundTrips(a, 9, e)
+        ? 9
+        : 0;
     if (p === 0) return this.raw(v < 0 ? `-${float32TextSlow(a)}` : float32TextSlow(a));
     let k = p - 1 - e;
     // value = m × 10^-k with m < 10^9, an int32.
@@ -294,7 +307,12 @@ export class JsonWriter {
   }
 
   /** Elements from flat index `start`, nested as `dims` (row-major); a scalar when `dims` is empty. */
-  private nestedAt(view: OutputView, dims: readonly number[], depth: number, start: number): number {
+  private nestedAt(
+    view: OutputView,
+    dims: readonly number[],
+    depth: number,
+    start: number,
+  ): number {
     if (depth === dims.length) {
       this.elements(view, start, 1);
       return start + 1;
@@ -368,7 +386,9 @@ function take(n: number): Buffer {
 export function writeJson(write: (w: JsonWriter) => void): Buffer {
   // A nested call would share the scratch buffer; it cannot happen synchronously, but stay correct if it did.
   const own = writing;
-  const w = new JsonWriter(own ? Buffer.allocUnsafe(1024) : (scratch ??= Buffer.allocUnsafe(DEFAULT_CAPACITY)));
+  const w = new JsonWriter(
+    own ? Buffer.allocUnsafe(1024) : (scratch ??= Buffer.allocUnsafe(DEFAULT_CAPACITY)),
+  );
   writing = true;
   try {
     write(w);

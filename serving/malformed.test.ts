@@ -10,7 +10,11 @@ import { startedApp, tempRepository } from './testing.js';
 let app: ServingApp;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  const repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' }, kinds: { 1: 'int64-string.onnx' }, types: { 1: 'all-types.onnx' } });
+  const repo = await tempRepository({
+    iris: { 1: 'iris-v1.onnx' },
+    kinds: { 1: 'int64-string.onnx' },
+    types: { 1: 'all-types.onnx' },
+  });
   cleanup = repo.cleanup;
   app = await startedApp({ repository: repo.root, mlflowModel: 'iris', bodyLimit: 64 * 1024 });
 });
@@ -38,23 +42,69 @@ function rng(seed: number): () => number {
 
 const row = [5.1, 3.5, 1.4, 0.2];
 const badValues: unknown[] = [
-  null, 'x', true, {}, [], [[]], [1, 2, 3], [1, 2, 3, 4, 5], [[1, 2, 3, 4], [1, 2, 3]], [[1, 2, 3, 4], 5], [[[1, 2, 3, 4]]],
-  [['a', 'b', 'c', 'd']], [[1, 2, null, 4]], [[1, 2, {}, 4]], [[1, 2, [3], 4]], [[1e39, 0, 0, 0]], -1, 'NaN', [[true, false, true, false]],
+  null,
+  'x',
+  true,
+  {},
+  [],
+  [[]],
+  [1, 2, 3],
+  [1, 2, 3, 4, 5],
+  [
+    [1, 2, 3, 4],
+    [1, 2, 3],
+  ],
+  [[1, 2, 3, 4], 5],
+  [[[1, 2, 3, 4]]],
+  [['a', 'b', 'c', 'd']],
+  [[1, 2, null, 4]],
+  [[1, 2, {}, 4]],
+  [[1, 2, [3], 4]],
+  [[1e39, 0, 0, 0]],
+  -1,
+  'NaN',
+  [[true, false, true, false]],
 ];
 const rawBodies = [
-  '', '{', '}', '[', 'null', '[]', '"str"', '42', 'true', '{"instances":', '{"instances":[[1,2,3,NaN]]}', '{"instances":[[1,2,3,Infinity]]}',
-  '{"instances":[[1,2,3,-Infinity]]}', "{'instances': [[1,2,3,4]]}", '{"instances":[[1,2,3,4],]}', '{"__proto__":{"x":1},"instances":[[1,2,3,4]]}',
-  '{"constructor":{"prototype":{"x":1}}}', '\u0000\u0001', '{"instances":[[1,2,3,4]]} trailing', '{"inputs": [[1e400, 1, 1, 1]]}',
+  '',
+  '{',
+  '}',
+  '[',
+  'null',
+  '[]',
+  '"str"',
+  '42',
+  'true',
+  '{"instances":',
+  '{"instances":[[1,2,3,NaN]]}',
+  '{"instances":[[1,2,3,Infinity]]}',
+  '{"instances":[[1,2,3,-Infinity]]}',
+  "{'instances': [[1,2,3,4]]}",
+  '{"instances":[[1,2,3,4],]}',
+  '{"__proto__":{"x":1},"instances":[[1,2,3,4]]}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '\u0000\u0001',
+  '{"instances":[[1,2,3,4]]} trailing',
+  '{"inputs": [[1e400, 1, 1, 1]]}',
 ];
 
 function cases(): Case[] {
   const out: Case[] = [];
-  const json = (url: string, body: unknown): Case => ({ method: 'POST', url, payload: JSON.stringify(body), contentType: 'application/json' });
+  const json = (url: string, body: unknown): Case => ({
+    method: 'POST',
+    url,
+    payload: JSON.stringify(body),
+    contentType: 'application/json',
+  });
   for (const v of badValues) {
     out.push(json('/v1/models/iris:predict', { instances: v }));
     out.push(json('/v1/models/iris:predict', { inputs: v }));
     out.push(json('/v1/models/iris:predict', { inputs: { float_input: v } }));
-    out.push(json('/v2/models/iris/infer', { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: v }] }));
+    out.push(
+      json('/v2/models/iris/infer', {
+        inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: v }],
+      }),
+    );
     out.push(json('/invocations', { dataframe_split: { columns: ['a', 'b', 'c', 'd'], data: v } }));
     out.push(json('/invocations', { instances: v }));
   }
@@ -64,50 +114,120 @@ function cases(): Case[] {
     }
   }
   const envelopes: unknown[] = [
-    {}, { instances: [row], inputs: [row] }, { inputs: [{ name: 'float_input' }] }, { inputs: [] }, { inputs: 'x' },
+    {},
+    { instances: [row], inputs: [row] },
+    { inputs: [{ name: 'float_input' }] },
+    { inputs: [] },
+    { inputs: 'x' },
     { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP99', data: row }] },
     { inputs: [{ name: 'nope', shape: [1, 4], datatype: 'FP32', data: row }] },
     { inputs: [{ name: 'float_input', shape: [1, -4], datatype: 'FP32', data: row }] },
     { inputs: [{ name: 'float_input', shape: [1, 4.5], datatype: 'FP32', data: row }] },
     { inputs: [{ name: 'float_input', shape: [2, 4], datatype: 'FP32', data: row }] },
-    { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }, { name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }] },
-    { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }], outputs: [{ name: 'nope' }] },
+    {
+      inputs: [
+        { name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row },
+        { name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row },
+      ],
+    },
+    {
+      inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }],
+      outputs: [{ name: 'nope' }],
+    },
     { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }], id: 5 },
   ];
   for (const e of envelopes) out.push(json('/v2/models/iris/infer', e));
   // int64/string model: wrong dtypes, out of range, inexact integers.
-  for (const count of [[[1.5]], [['abc']], [[2 ** 60]], [['99999999999999999999999']], [[true]], [[null]]]) {
+  for (const count of [
+    [[1.5]],
+    [['abc']],
+    [[2 ** 60]],
+    [['99999999999999999999999']],
+    [[true]],
+    [[null]],
+  ]) {
     out.push(json('/v1/models/kinds:predict', { inputs: { species: [['setosa']], count } }));
   }
   for (const species of [[[1]], [[null]], [['a', 'b']], ['setosa']]) {
     out.push(json('/v1/models/kinds:predict', { inputs: { species, count: [[1]] } }));
   }
   out.push(json('/v1/models/kinds:predict', { inputs: { species: [['setosa']] } }));
-  out.push(json('/v1/models/kinds:predict', { inputs: { species: [['setosa'], ['x']], count: [[1]] } }));
+  out.push(
+    json('/v1/models/kinds:predict', { inputs: { species: [['setosa'], ['x']], count: [[1]] } }),
+  );
   out.push(json('/v1/models/kinds:predict', { instances: [{ species: ['setosa'] }] }));
   out.push(json('/v1/models/kinds:predict', { instances: [[1]] }));
-  for (const [type, v] of [['int8', 128], ['uint8', -1], ['int16', 40000], ['uint32', -1], ['int32', 2 ** 31], ['float16', 70000], ['bool', 1], ['uint64', '-1'], ['string', 5]] as const) {
+  for (const [type, v] of [
+    ['int8', 128],
+    ['uint8', -1],
+    ['int16', 40000],
+    ['uint32', -1],
+    ['int32', 2 ** 31],
+    ['float16', 70000],
+    ['bool', 1],
+    ['uint64', '-1'],
+    ['string', 5],
+  ] as const) {
     out.push(json('/v1/models/types:predict', { inputs: { [`in_${type}`]: [[v, v]] } }));
   }
   // Unknown models and versions, path tricks.
   for (const url of [
-    '/v1/models/nope', '/v1/models/nope/metadata', '/v1/models/iris/versions/99', '/v1/models/iris/versions/x', '/v1/models/iris/labels/none', '/v1/models/iris/labels/constructor', '/v1/models/iris/labels/__proto__/metadata', '/v1/models/constructor',
-    '/v1/models/..%2F..%2Fetc%2Fpasswd', '/v1/models/%2e%2e/versions/1', '/v1/models/iris/versions/1/../../x', '/v1/models/.hidden',
-    '/v2/models/nope', '/v2/models/..%2Firis', '/v2/models/iris/versions/99', '/v2/models/iris/versions/-1/ready', '/v2/models/nope/ready',
-    '/v2/models/iris/versions/abc', '/nope', '/v1', '/v2/models', `/v1/models/${'a'.repeat(300)}`, '/v1/models/iris%00',
+    '/v1/models/nope',
+    '/v1/models/nope/metadata',
+    '/v1/models/iris/versions/99',
+    '/v1/models/iris/versions/x',
+    '/v1/models/iris/labels/none',
+    '/v1/models/iris/labels/constructor',
+    '/v1/models/iris/labels/__proto__/metadata',
+    '/v1/models/constructor',
+    '/v1/models/..%2F..%2Fetc%2Fpasswd',
+    '/v1/models/%2e%2e/versions/1',
+    '/v1/models/iris/versions/1/../../x',
+    '/v1/models/.hidden',
+    '/v2/models/nope',
+    '/v2/models/..%2Firis',
+    '/v2/models/iris/versions/99',
+    '/v2/models/iris/versions/-1/ready',
+    '/v2/models/nope/ready',
+    '/v2/models/iris/versions/abc',
+    '/nope',
+    '/v1',
+    '/v2/models',
+    `/v1/models/${'a'.repeat(300)}`,
+    '/v1/models/iris%00',
   ]) {
     out.push({ method: 'GET', url, expect: 404 });
   }
   for (const url of ['/v2/models/%E0%A4%A/infer', '/v1/models/%ZZ:predict', '/invocations%ZZ']) {
     out.push({ ...json(url, { instances: [row] }), expect: 400 });
   }
-  for (const url of ['/v1/models/nope:predict', '/v1/models/iris/versions/9:predict', '/v1/models/iris:explode', '/v2/models/nope/infer', '/v2/models/iris/versions/9/infer', '/v1/models/..:predict']) {
+  for (const url of [
+    '/v1/models/nope:predict',
+    '/v1/models/iris/versions/9:predict',
+    '/v1/models/iris:explode',
+    '/v2/models/nope/infer',
+    '/v2/models/iris/versions/9/infer',
+    '/v1/models/..:predict',
+  ]) {
     out.push({ ...json(url, { instances: [row] }), expect: 404 });
   }
   // Content types and sizes.
-  for (const contentType of ['text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'application/octet-stream']) {
+  for (const contentType of [
+    'text/plain',
+    'text/csv',
+    'application/x-www-form-urlencoded',
+    'application/xml',
+    'multipart/form-data; boundary=x',
+    'application/octet-stream',
+  ]) {
     for (const url of ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations']) {
-      out.push({ method: 'POST', url, payload: JSON.stringify({ instances: [row] }), contentType, expect: 415 });
+      out.push({
+        method: 'POST',
+        url,
+        payload: JSON.stringify({ instances: [row] }),
+        contentType,
+        expect: 415,
+      });
     }
   }
   const huge = JSON.stringify({ instances: Array.from({ length: 5000 }, () => row) });
@@ -117,7 +237,11 @@ function cases(): Case[] {
   // Nesting deep enough to overflow a recursive walker, with and without prototype-poisoning keys.
   const deep = (open: string, close: string) => open.repeat(20_000) + '1' + close.repeat(20_000);
   for (const url of ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations']) {
-    for (const body of [`{"instances":${deep('[', ']')}}`, `{"inputs":${deep('{"a":', '}')}}`, `{"constructor":{"prototype":1},"instances":${deep('[', ']')}}`]) {
+    for (const body of [
+      `{"instances":${deep('[', ']')}}`,
+      `{"inputs":${deep('{"a":', '}')}}`,
+      `{"constructor":{"prototype":1},"instances":${deep('[', ']')}}`,
+    ]) {
       out.push({ method: 'POST', url, payload: body, contentType: 'application/json' });
     }
   }
@@ -135,11 +259,23 @@ function cases(): Case[] {
     try {
       const parsed = JSON.parse(payload) as { instances?: unknown };
       // Only keep mutations that are still wrong.
-      if (JSON.stringify(parsed) === valid || (Array.isArray(parsed.instances) && JSON.stringify(parsed.instances).match(/^\[\[(-?[\d.e]+,){3}-?[\d.e]+\](,\[(-?[\d.e]+,){3}-?[\d.e]+\])*\]$/))) continue;
+      if (
+        JSON.stringify(parsed) === valid ||
+        (Array.isArray(parsed.instances) &&
+          JSON.stringify(parsed.instances).match(
+            /^\[\[(-?[\d.e]+,){3}-?[\d.e]+\](,\[(-?[\d.e]+,){3}-?[\d.e]+\])*\]$/,
+          ))
+      )
+        continue;
     } catch {
       // malformed JSON: keep
     }
-    out.push({ method: 'POST', url: ['/v1/models/iris:predict', '/invocations'][Math.floor(random() * 2)]!, payload, contentType: 'application/json' });
+    out.push({
+      method: 'POST',
+      url: ['/v1/models/iris:predict', '/invocations'][Math.floor(random() * 2)]!,
+      payload,
+      contentType: 'application/json',
+    });
   }
   return out;
 }
@@ -149,30 +285,49 @@ it('answers ≥ 200 generated malformed requests with 4xx and keeps serving', as
   expect(all.length).toBeGreaterThanOrEqual(200);
   const failures: string[] = [];
   // Concurrently, as a client would, so batching sees bad and good requests side by side.
-  const good = Array.from({ length: 20 }, () => app.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: [row] } }));
+  const good = Array.from({ length: 20 }, () =>
+    app.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: [row] } }),
+  );
   const results = await Promise.all(
     all.map(async (c) => {
-      const headers: Record<string, string> = c.contentType ? { 'content-type': c.contentType } : {};
-      const res = await app.inject({ method: c.method, url: c.url, headers, ...(c.payload !== undefined ? { payload: c.payload } : {}) });
+      const headers: Record<string, string> = c.contentType
+        ? { 'content-type': c.contentType }
+        : {};
+      const res = await app.inject({
+        method: c.method,
+        url: c.url,
+        headers,
+        ...(c.payload !== undefined ? { payload: c.payload } : {}),
+      });
       return { c, res };
     }),
   );
   for (const { c, res } of results) {
-    const ok = c.expect ? res.statusCode === c.expect : res.statusCode >= 400 && res.statusCode < 500;
+    const ok = c.expect
+      ? res.statusCode === c.expect
+      : res.statusCode >= 400 && res.statusCode < 500;
     let body: { error?: unknown; message?: unknown } = {};
     try {
       body = res.json();
     } catch {
-      failures.push(`${c.method} ${c.url} ${c.payload?.slice(0, 60)}: body is not JSON: ${res.body.slice(0, 80)}`);
+      failures.push(
+        `${c.method} ${c.url} ${c.payload?.slice(0, 60)}: body is not JSON: ${res.body.slice(0, 80)}`,
+      );
     }
     const message = c.url.startsWith('/invocations') ? body.message : body.error;
     if (!ok || typeof message !== 'string' || message.length === 0) {
-      failures.push(`${c.method} ${c.url} ${c.contentType ?? ''} ${c.payload?.slice(0, 60) ?? ''} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      failures.push(
+        `${c.method} ${c.url} ${c.contentType ?? ''} ${c.payload?.slice(0, 60) ?? ''} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+      );
     }
   }
   expect(failures).toEqual([]);
   for (const res of await Promise.all(good)) expect(res.statusCode).toBe(200);
-  const after = await app.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: [row] } });
+  const after = await app.inject({
+    method: 'POST',
+    url: '/v1/models/iris:predict',
+    payload: { instances: [row] },
+  });
   expect(after.statusCode).toBe(200);
   expect(after.json().predictions[0].label).toBe(0);
   const metrics = (await app.inject({ url: '/metrics' })).body;

@@ -9,7 +9,8 @@ function fakeParent(level = 'info') {
   const lines: unknown[][] = [];
   const child = vi.fn((bindings: object, options?: { level?: string }) => {
     const made: Record<string, unknown> = { level: options?.level ?? level, child };
-    for (const name of LEVELS) made[name] = (...args: unknown[]) => lines.push([name, bindings, ...args]);
+    for (const name of LEVELS)
+      made[name] = (...args: unknown[]) => lines.push([name, bindings, ...args]);
     return made as unknown as FastifyBaseLogger;
   });
   const logger = { level, child } as unknown as FastifyBaseLogger;

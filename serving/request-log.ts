@@ -69,7 +69,11 @@ export class LazyChildLogger implements FastifyBaseLogger {
 }
 
 /** fastify's `childLoggerFactory`. */
-export function lazyChildLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+export function lazyChildLogger(
+  parent: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
   return new LazyChildLogger(parent, bindings, options);
 }
 

@@ -15,7 +15,10 @@ let repo: { root: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
   repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
   // A long batching delay keeps accepted requests queued inside the server when SIGTERM lands.
-  await writeFile(join(repo.root, 'iris', 'config.yaml'), 'batching: { max_batch_size: 1000, max_queue_delay_us: 400000 }\n');
+  await writeFile(
+    join(repo.root, 'iris', 'config.yaml'),
+    'batching: { max_batch_size: 1000, max_queue_delay_us: 400000 }\n',
+  );
 });
 afterAll(() => repo.cleanup());
 
@@ -46,54 +49,88 @@ function predict(
 }
 
 // One process, and a primary relaying SIGTERM to two workers.
-it.each(['1', '2'])('--workers %s: answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0', async (workers) => {
-  const args = ['serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0', '--max-body', '64kb', '--workers', workers];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', ...args], {
-    cwd: join(import.meta.dirname, '..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let logs = '';
-  child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      logs += c.toString();
-      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m && out.includes('now serving')) resolve(Number(m[1]));
+it.each(['1', '2'])(
+  '--workers %s: answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0',
+  async (workers) => {
+    const args = [
+      'serve',
+      repo.root,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--settle',
+      '0',
+      '--max-body',
+      '64kb',
+      '--workers',
+      workers,
+    ];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', ...args], {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    setTimeout(() => reject(new Error(`server did not start: ${logs}`)), 20_000);
-  });
+    let logs = '';
+    child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        logs += c.toString();
+        const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m && out.includes('now serving')) resolve(Number(m[1]));
+      });
+      setTimeout(() => reject(new Error(`server did not start: ${logs}`)), 20_000);
+    });
 
-  // Bad input over the wire: broken JSON, wrong types, a body over --max-body, wrong content type.
-  const big = JSON.stringify({ instances: Array.from({ length: 5000 }, () => [5.1, 3.5, 1.4, 0.2]) });
-  const bad = await Promise.all([
-    ...['{', '{"instances":[[1,2,3,NaN]]}', '{"instances":[[1,2,3]]}', '{"instances":[["a","b","c","d"]]}', '[]', ''].flatMap((body) =>
-      ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations'].map((path) => predict(port, { path, body })),
-    ),
-    predict(port, { body: big }),
-    predict(port, { path: '/invocations', body: big }),
-    predict(port, { contentType: 'text/csv', body: 'a,b\n1,2' }),
-    predict(port, { path: '/v1/models/%ZZ:predict' }),
-    predict(port, { path: '/v1/models/..%2F..%2Fetc:predict' }),
-  ]);
-  expect(bad.map((r) => ('status' in r ? Math.floor(r.status / 100) : r.error))).toEqual(bad.map(() => 4));
-  expect(bad.filter((r) => 'status' in r && r.status === 413)).toHaveLength(2);
+    // Bad input over the wire: broken JSON, wrong types, a body over --max-body, wrong content type.
+    const big = JSON.stringify({
+      instances: Array.from({ length: 5000 }, () => [5.1, 3.5, 1.4, 0.2]),
+    });
+    const bad = await Promise.all([
+      ...[
+        '{',
+        '{"instances":[[1,2,3,NaN]]}',
+        '{"instances":[[1,2,3]]}',
+        '{"instances":[["a","b","c","d"]]}',
+        '[]',
+        '',
+      ].flatMap((body) =>
+        ['/v1/models/iris:predict', '/v2/models/iris/infer', '/invocations'].map((path) =>
+          predict(port, { path, body }),
+        ),
+      ),
+      predict(port, { body: big }),
+      predict(port, { path: '/invocations', body: big }),
+      predict(port, { contentType: 'text/csv', body: 'a,b\n1,2' }),
+      predict(port, { path: '/v1/models/%ZZ:predict' }),
+      predict(port, { path: '/v1/models/..%2F..%2Fetc:predict' }),
+    ]);
+    expect(bad.map((r) => ('status' in r ? Math.floor(r.status / 100) : r.error))).toEqual(
+      bad.map(() => 4),
+    );
+    expect(bad.filter((r) => 'status' in r && r.status === 413)).toHaveLength(2);
 
-  const inFlight = Array.from({ length: 40 }, () => predict(port));
-  // Let the server accept and queue them (the batch waits 400 ms), then stop it.
-  await new Promise((r) => setTimeout(r, 150));
-  child.kill('SIGTERM');
-  const results = await Promise.all(inFlight);
-  expect(results.map((r) => ('status' in r ? r.status : r.error))).toEqual(Array.from({ length: 40 }, () => 200));
-  for (const r of results) expect(JSON.parse((r as { body: string }).body).predictions[0].label).toBe(0);
-  expect(await exited).toBe(0);
-  // After the listener closed, new connections are refused: nothing is accepted and then dropped.
-  expect(await predict(port)).toEqual({ error: 'ECONNREFUSED' });
-  expect(logs).toMatch(/"msg":"shutting down: finishing in-flight requests"/);
-  expect(logs).toMatch(/"msg":"shut down cleanly"/);
-});
+    const inFlight = Array.from({ length: 40 }, () => predict(port));
+    // Let the server accept and queue them (the batch waits 400 ms), then stop it.
+    await new Promise((r) => setTimeout(r, 150));
+    child.kill('SIGTERM');
+    const results = await Promise.all(inFlight);
+    expect(results.map((r) => ('status' in r ? r.status : r.error))).toEqual(
+      Array.from({ length: 40 }, () => 200),
+    );
+    for (const r of results)
+      expect(JSON.parse((r as { body: string }).body).predictions[0].label).toBe(0);
+    expect(await exited).toBe(0);
+    // After the listener closed, new connections are refused: nothing is accepted and then dropped.
+    expect(await predict(port)).toEqual({ error: 'ECONNREFUSED' });
+    expect(logs).toMatch(/"msg":"shutting down: finishing in-flight requests"/);
+    expect(logs).toMatch(/"msg":"shut down cleanly"/);
+  },
+);
 
 it('says which port is taken instead of crashing', async () => {
   const { createServer } = await import('node:http');
@@ -102,18 +139,43 @@ it('says which port is taken instead of crashing', async () => {
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const port = (blocker.address() as { port: number }).port;
   try {
-    const err = await startServer({ repository: repo.root, port, host: '127.0.0.1', logLevel: false }).catch((e: unknown) => e);
-    expect((err as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use\n  hint: stop the other server or pick another port with --port`);
+    const err = await startServer({
+      repository: repo.root,
+      port,
+      host: '127.0.0.1',
+      logLevel: false,
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      `port ${port} on 127.0.0.1 is already in use\n  hint: stop the other server or pick another port with --port`,
+    );
   } finally {
     blocker.close();
   }
 });
 
 it('--workers 2 shares the port, sums metrics over workers, and stops cleanly', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', repo.root, '--port', '0', '--host', '127.0.0.1', '--settle', '0', '--workers', '2'], {
-    cwd: join(import.meta.dirname, '..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bin/main.ts',
+      'serve',
+      repo.root,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--settle',
+      '0',
+      '--workers',
+      '2',
+    ],
+    {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -138,7 +200,9 @@ it('--workers 2 shares the port, sums metrics over workers, and stops cleanly', 
       res.on('end', () => resolve(text));
     }).end();
   });
-  expect(metrics).toMatch(/cd4ml_requests_total\{model="iris",version="1",protocol="tfserving",status="200"\} 30\b/);
+  expect(metrics).toMatch(
+    /cd4ml_requests_total\{model="iris",version="1",protocol="tfserving",status="200"\} 30\b/,
+  );
   expect(metrics).toMatch(/cd4ml_ready 1\b/);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);

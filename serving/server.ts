@@ -25,7 +25,9 @@ export async function serve(opts: ServeOptions): Promise<number> {
   const { isClusterWorker, runPrimary } = await import('./cluster.js');
   if ((opts.workers ?? 1) > 1 && !isClusterWorker()) {
     const log = (msg: string, extra: object = {}): void => {
-      process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, role: 'primary', ...extra, msg })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, role: 'primary', ...extra, msg })}\n`,
+      );
     };
     log('starting workers', { workers: opts.workers, reason: opts.workersSource });
     return runPrimary(opts.workers ?? 1, log);
@@ -64,9 +66,20 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
     app.models.start().then(
       () => {
         if (app.models.ready) return;
-        const failed = app.models.entries().flatMap((m) => [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`));
-        if (failed.length > 0) app.log.warn({ failed }, 'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving');
-        else app.log.info('model files changed recently: loading once they have been unchanged for --settle ms');
+        const failed = app.models
+          .entries()
+          .flatMap((m) =>
+            [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`),
+          );
+        if (failed.length > 0)
+          app.log.warn(
+            { failed },
+            'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving',
+          );
+        else
+          app.log.info(
+            'model files changed recently: loading once they have been unchanged for --settle ms',
+          );
       },
       (err: unknown) => app.log.error({ err }, 'model repository could not be read'),
     );
@@ -88,10 +101,16 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
     await app.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new Cd4mlError('E_USAGE', `port ${opts.port} on ${opts.host} is already in use`, { hint: 'stop the other server or pick another port with --port', cause: err });
+      throw new Cd4mlError('E_USAGE', `port ${opts.port} on ${opts.host} is already in use`, {
+        hint: 'stop the other server or pick another port with --port',
+        cause: err,
+      });
     }
     if (code === 'EACCES') {
-      throw new Cd4mlError('E_USAGE', `no permission to listen on port ${opts.port}`, { hint: 'ports below 1024 need privileges: use --port 8501', cause: err });
+      throw new Cd4mlError('E_USAGE', `no permission to listen on port ${opts.port}`, {
+        hint: 'ports below 1024 need privileges: use --port 8501',
+        cause: err,
+      });
     }
     throw err;
   }
@@ -102,7 +121,10 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal, drainSeconds: opts.drainSeconds ?? 0 }, 'shutting down: finishing in-flight requests');
+    app.log.info(
+      { signal, drainSeconds: opts.drainSeconds ?? 0 },
+      'shutting down: finishing in-flight requests',
+    );
     app.models.markDraining();
     const delay = Math.max(0, opts.drainSeconds ?? 0) * 1000;
     setTimeout(() => {

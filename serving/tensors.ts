@@ -157,7 +157,8 @@ const FAST_MAX_ELEMENTS = 1 << 20;
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
   if (typeof v === 'number') return Number.isFinite(v) ? `the number ${v}` : `${v}`;
   return `a ${typeof v}`;
 }
@@ -176,7 +177,10 @@ export function flatten(input: string, value: unknown): { shape: number[]; flat:
   while (Array.isArray(probe)) {
     shape.push(probe.length);
     // Deeper than any tensor: refuse before recursing over it.
-    if (shape.length > MAX_RANK) throw new BadRequest(`input '${input}': nested more than ${MAX_RANK} levels deep; no model input has that many dimensions`);
+    if (shape.length > MAX_RANK)
+      throw new BadRequest(
+        `input '${input}': nested more than ${MAX_RANK} levels deep; no model input has that many dimensions`,
+      );
     if (probe.length === 0) break;
     probe = probe[0];
   }
@@ -203,15 +207,21 @@ function raggedError(input: string, value: unknown, shape: readonly number[]): B
   const find = (v: unknown, depth: number, path: string): BadRequest | undefined => {
     if (depth === rank) {
       if (Array.isArray(v)) {
-        return new BadRequest(`input '${input}': ragged array: element ${path} is an array but elements before it are scalars (shape ${shapeText(shape)})`);
+        return new BadRequest(
+          `input '${input}': ragged array: element ${path} is an array but elements before it are scalars (shape ${shapeText(shape)})`,
+        );
       }
       return undefined;
     }
     if (!Array.isArray(v)) {
-      return new BadRequest(`input '${input}': ragged array: expected an array of length ${shape[depth]} at ${path || 'the top level'}, received ${describe(v)}`);
+      return new BadRequest(
+        `input '${input}': ragged array: expected an array of length ${shape[depth]} at ${path || 'the top level'}, received ${describe(v)}`,
+      );
     }
     if (v.length !== shape[depth]) {
-      return new BadRequest(`input '${input}': ragged array: expected length ${shape[depth]} at ${path || 'the top level'}, received length ${v.length}`);
+      return new BadRequest(
+        `input '${input}': ragged array: expected length ${shape[depth]} at ${path || 'the top level'}, received length ${v.length}`,
+      );
     }
     for (let i = 0; i < v.length; i++) {
       const e = find(v[i], depth + 1, `${path}[${i}]`);
@@ -224,14 +234,20 @@ function raggedError(input: string, value: unknown, shape: readonly number[]): B
 
 /** Checks `dims` against the signature; the error names the input, expected and received shapes. */
 export function checkShape(spec: TensorSpec, dims: readonly number[]): void {
-  const ok = spec.shape.length === dims.length && spec.shape.every((d, i) => typeof d !== 'number' || d === dims[i]);
+  const ok =
+    spec.shape.length === dims.length &&
+    spec.shape.every((d, i) => typeof d !== 'number' || d === dims[i]);
   if (!ok) {
-    throw new BadRequest(`input '${spec.name}': wrong shape: expected ${shapeText(spec.shape)} (-1 is any size), received [${dims.join(', ')}]`);
+    throw new BadRequest(
+      `input '${spec.name}': wrong shape: expected ${shapeText(spec.shape)} (-1 is any size), received [${dims.join(', ')}]`,
+    );
   }
 }
 
 function typeError(spec: TensorSpec, index: number, v: unknown, what: string): BadRequest {
-  return new BadRequest(`input '${spec.name}': wrong dtype at element ${index}: expected ${what} (${spec.type}), received ${describe(v)}`);
+  return new BadRequest(
+    `input '${spec.name}': wrong dtype at element ${index}: expected ${what} (${spec.type}), received ${describe(v)}`,
+  );
 }
 
 /** Builds typed data for `spec` from flat JSON elements, validating each element. */
@@ -241,14 +257,26 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
     case 'float32':
     case 'float64':
     case 'float16': {
-      const max = spec.type === 'float32' ? FLOAT32_MAX : spec.type === 'float16' ? FLOAT16_MAX : Number.MAX_VALUE;
-      const out = spec.type === 'float32' ? new Float32Array(n) : spec.type === 'float64' ? new Float64Array(n) : new Uint16Array(n);
+      const max =
+        spec.type === 'float32'
+          ? FLOAT32_MAX
+          : spec.type === 'float16'
+            ? FLOAT16_MAX
+            : Number.MAX_VALUE;
+      const out =
+        spec.type === 'float32'
+          ? new Float32Array(n)
+          : spec.type === 'float64'
+            ? new Float64Array(n)
+            : new Uint16Array(n);
       for (let i = 0; i < n; i++) {
         const v = flat[i];
         if (typeof v !== 'number') throw typeError(spec, i, v, 'a number');
         // JSON has no NaN/Infinity; an overflowing literal such as 1e400 parses to Infinity.
         if (!Number.isFinite(v) || Math.abs(v) > max) {
-          throw new BadRequest(`input '${spec.name}': element ${i} is ${v}, outside the finite range of ${spec.type}`);
+          throw new BadRequest(
+            `input '${spec.name}': element ${i} is ${v}, outside the finite range of ${spec.type}`,
+          );
         }
         out[i] = spec.type === 'float16' ? toHalfBits(v) : v;
       }
@@ -264,8 +292,12 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
       const out = new ARRAY_OF[spec.type](n);
       for (let i = 0; i < n; i++) {
         const v = flat[i];
-        if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError(spec, i, v, 'an integer');
-        if (v < lo || v > hi) throw new BadRequest(`input '${spec.name}': element ${i} is ${v}, outside the range of ${spec.type} [${lo}, ${hi}]`);
+        if (typeof v !== 'number' || !Number.isInteger(v))
+          throw typeError(spec, i, v, 'an integer');
+        if (v < lo || v > hi)
+          throw new BadRequest(
+            `input '${spec.name}': element ${i} is ${v}, outside the range of ${spec.type} [${lo}, ${hi}]`,
+          );
         out[i] = v;
       }
       return out;
@@ -281,9 +313,14 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
         // Beyond 2^53 a JSON number has already lost precision, so exact values come as decimal strings.
         else if (typeof v === 'string' && DECIMAL.test(v)) b = BigInt(v);
         else if (typeof v === 'number' && Number.isInteger(v)) {
-          throw new BadRequest(`input '${spec.name}': element ${i} is ${v}, beyond 2^53 where JSON numbers are inexact; send it as a decimal string, e.g. "${BigInt(v)}"`);
+          throw new BadRequest(
+            `input '${spec.name}': element ${i} is ${v}, beyond 2^53 where JSON numbers are inexact; send it as a decimal string, e.g. "${BigInt(v)}"`,
+          );
         } else throw typeError(spec, i, v, 'an integer');
-        if (b < lo || b > hi) throw new BadRequest(`input '${spec.name}': element ${i} is ${b}, outside the range of ${spec.type}`);
+        if (b < lo || b > hi)
+          throw new BadRequest(
+            `input '${spec.name}': element ${i} is ${b}, outside the range of ${spec.type}`,
+          );
         out[i] = b;
       }
       return out;
@@ -330,17 +367,35 @@ function fitsSignature(spec: TensorSpec, dims: readonly number[]): boolean {
   return true;
 }
 
-type NumericArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+type NumericArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
 
 /** Copies a nested array of numbers within [lo, hi] (integers if `integer`) into `out` from `at`; -1 at the first surprise. */
-function fill(out: NumericArray, v: unknown[], shape: readonly number[], depth: number, at: number, lo: number, hi: number, integer: boolean): number {
+function fill(
+  out: NumericArray,
+  v: unknown[],
+  shape: readonly number[],
+  depth: number,
+  at: number,
+  lo: number,
+  hi: number,
+  integer: boolean,
+): number {
   const size = shape[depth]!;
   if (v.length !== size) return -1;
   if (depth === shape.length - 1) {
     for (let i = 0; i < size; i++) {
       const x = v[i];
       // The range test is false for NaN and ±Infinity as well.
-      if (typeof x !== 'number' || !(x >= lo && x <= hi) || (integer && !Number.isInteger(x))) return -1;
+      if (typeof x !== 'number' || !(x >= lo && x <= hi) || (integer && !Number.isInteger(x)))
+        return -1;
       out[at++] = x;
     }
     return at;
@@ -362,7 +417,11 @@ function fill(out: NumericArray, v: unknown[], shape: readonly number[], depth: 
  * (flatten, checkShape, toTypedData) handles it or names the exact error.
  * `dims` is the tensor's shape: the nesting itself, or what a KServe request declares.
  */
-function fastNumeric(spec: TensorSpec, value: unknown, dims?: readonly number[]): HostTensor | undefined {
+function fastNumeric(
+  spec: TensorSpec,
+  value: unknown,
+  dims?: readonly number[],
+): HostTensor | undefined {
   if (!Array.isArray(value)) return undefined;
   const nesting = probeShape(value);
   if (!nesting) return undefined;
@@ -374,7 +433,8 @@ function fastNumeric(spec: TensorSpec, value: unknown, dims?: readonly number[])
   if (n > FAST_MAX_ELEMENTS) return undefined;
   if (dims) {
     // KServe: flat data of the declared size, or nested exactly as declared.
-    if (nesting.length === 1 ? nesting[0] !== n : nesting.join(',') !== dims.join(',')) return undefined;
+    if (nesting.length === 1 ? nesting[0] !== n : nesting.join(',') !== dims.join(','))
+      return undefined;
   }
   let out: NumericArray;
   let lo: number;
@@ -421,11 +481,15 @@ export function fromFlat(spec: TensorSpec, shape: readonly number[], value: unkn
   if (fast) return fast;
   const { shape: nestedShape, flat } = flatten(spec.name, value);
   if (nestedShape.length > 1 && nestedShape.join(',') !== shape.join(',')) {
-    throw new BadRequest(`input '${spec.name}': nested data has shape [${nestedShape.join(', ')}] but the request says [${shape.join(', ')}]`);
+    throw new BadRequest(
+      `input '${spec.name}': nested data has shape [${nestedShape.join(', ')}] but the request says [${shape.join(', ')}]`,
+    );
   }
   const expected = shape.reduce((a, b) => a * b, 1);
   if (flat.length !== expected) {
-    throw new BadRequest(`input '${spec.name}': data has ${flat.length} elements but shape [${shape.join(', ')}] needs ${expected}`);
+    throw new BadRequest(
+      `input '${spec.name}': data has ${flat.length} elements but shape [${shape.join(', ')}] needs ${expected}`,
+    );
   }
   checkShape(spec, shape);
   return { type: spec.type, data: toTypedData(spec, flat), dims: [...shape] };

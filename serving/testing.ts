@@ -10,15 +10,23 @@ import type { AppOptions, ServingApp } from './app.js';
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 export const fixture = (name: string): string => join(FIXTURES, name);
 
-export async function tempRepository(models: Record<string, Record<number, string>>): Promise<{ root: string; cleanup: () => Promise<void> }> {
+export async function tempRepository(
+  models: Record<string, Record<number, string>>,
+): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'cd4ml-serving-'));
   for (const [name, versions] of Object.entries(models)) {
-    for (const [version, file] of Object.entries(versions)) await addVersion(root, name, Number(version), file);
+    for (const [version, file] of Object.entries(versions))
+      await addVersion(root, name, Number(version), file);
   }
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-export async function addVersion(root: string, name: string, version: number, file: string): Promise<string> {
+export async function addVersion(
+  root: string,
+  name: string,
+  version: number,
+  file: string,
+): Promise<string> {
   const target = join(root, name, String(version), 'model.onnx');
   await mkdir(dirname(target), { recursive: true });
   await cp(fixture(file), target);
@@ -26,7 +34,13 @@ export async function addVersion(root: string, name: string, version: number, fi
 }
 
 export async function startedApp(opts: AppOptions): Promise<ServingApp> {
-  const app = await buildApp({ logLevel: false, pollIntervalMs: 0, settleMs: 0, processMetrics: false, ...opts });
+  const app = await buildApp({
+    logLevel: false,
+    pollIntervalMs: 0,
+    settleMs: 0,
+    processMetrics: false,
+    ...opts,
+  });
   await app.models.start();
   return app;
 }
@@ -38,7 +52,10 @@ export async function startedApp(opts: AppOptions): Promise<ServingApp> {
 export async function withRepositoryApp(
   models: Record<string, Record<number, string>>,
   fn: (app: ServingApp) => Promise<void>,
-  { options = {}, prepare }: { options?: Partial<AppOptions>; prepare?: (root: string) => Promise<void> } = {},
+  {
+    options = {},
+    prepare,
+  }: { options?: Partial<AppOptions>; prepare?: (root: string) => Promise<void> } = {},
 ): Promise<void> {
   const repo = await tempRepository(models);
   try {

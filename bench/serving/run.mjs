@@ -26,16 +26,29 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-auto,cd4ml-nobatch,bare,flask').split(',');
 
-const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
+const expected = JSON.parse(
+  await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
+);
 const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
 await mkdir(join(work, 'repo/iris/1'), { recursive: true });
-await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'repo/iris/1/model.onnx'));
+await copyFile(
+  join(ROOT, 'serving/__fixtures__/iris-v1.onnx'),
+  join(work, 'repo/iris/1/model.onnx'),
+);
 // BATCHING=off serves without dynamic batching, to measure what batching buys.
-if (process.env.BATCHING === 'off') await writeFile(join(work, 'repo/iris/config.yaml'), 'batching: { enabled: false }\n');
-else if (process.env.QUEUE_DELAY_US) await writeFile(join(work, 'repo/iris/config.yaml'), `batching: { max_queue_delay_us: ${Number(process.env.QUEUE_DELAY_US)} }\n`);
+if (process.env.BATCHING === 'off')
+  await writeFile(join(work, 'repo/iris/config.yaml'), 'batching: { enabled: false }\n');
+else if (process.env.QUEUE_DELAY_US)
+  await writeFile(
+    join(work, 'repo/iris/config.yaml'),
+    `batching: { max_queue_delay_us: ${Number(process.env.QUEUE_DELAY_US)} }\n`,
+  );
 // The same model with batching off, for PEERS=…,cd4ml-nobatch.
 await mkdir(join(work, 'repo-nobatch/iris/1'), { recursive: true });
-await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'repo-nobatch/iris/1/model.onnx'));
+await copyFile(
+  join(ROOT, 'serving/__fixtures__/iris-v1.onnx'),
+  join(work, 'repo-nobatch/iris/1/model.onnx'),
+);
 await writeFile(join(work, 'repo-nobatch/iris/config.yaml'), 'batching: { enabled: false }\n');
 const bodies = {
   one: join(work, 'one.json'),
@@ -47,7 +60,23 @@ await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 
 const extraArgs = (process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean);
 const cd4ml = (port, repo, args) => ({
   port,
-  cmd: [process.execPath, [CLI, 'serve', join(work, repo), '--port', String(port), '--host', '127.0.0.1', '--settle', '0', '--log-level', 'warn', ...args]],
+  cmd: [
+    process.execPath,
+    [
+      CLI,
+      'serve',
+      join(work, repo),
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--settle',
+      '0',
+      '--log-level',
+      'warn',
+      ...args,
+    ],
+  ],
 });
 const servers = {
   cd4ml: cd4ml(8811, 'repo', ['--workers', '1', ...extraArgs]),
@@ -55,10 +84,31 @@ const servers = {
   'cd4ml-auto': { ...cd4ml(8816, 'repo', extraArgs), env: { CD4ML_WORKERS: 'auto' } },
   'cd4ml-w2': cd4ml(8814, 'repo', ['--workers', '2', ...extraArgs]),
   'cd4ml-nobatch': cd4ml(8815, 'repo-nobatch', ['--workers', '1']),
-  bare: { port: 8812, cmd: [process.execPath, [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812']] },
+  bare: {
+    port: 8812,
+    cmd: [
+      process.execPath,
+      [join(ROOT, 'bench/serving/bare-node.mjs'), join(work, 'repo/iris/1/model.onnx'), '8812'],
+    ],
+  },
   flask: {
     port: 8813,
-    cmd: ['gunicorn', ['-w', '2', '-b', '127.0.0.1:8813', '--backlog', '4096', '--log-level', 'warning', '--chdir', join(ROOT, 'bench/serving'), 'flask_app:app']],
+    cmd: [
+      'gunicorn',
+      [
+        '-w',
+        '2',
+        '-b',
+        '127.0.0.1:8813',
+        '--backlog',
+        '4096',
+        '--log-level',
+        'warning',
+        '--chdir',
+        join(ROOT, 'bench/serving'),
+        'flask_app:app',
+      ],
+    ],
     env: { PATH: `/usr/bin:${process.env.PATH}` },
   },
 };
@@ -72,7 +122,10 @@ const children = [];
 const pids = {};
 function start(name) {
   const s = servers[name];
-  const child = spawn(s.cmd[0], s.cmd[1], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...(s.env ?? {}) } });
+  const child = spawn(s.cmd[0], s.cmd[1], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...(s.env ?? {}) },
+  });
   children.push(child);
   pids[name] = child.pid;
   return child;
@@ -84,7 +137,11 @@ async function waitUp(name) {
   const body = await readFile(bodies.one, 'utf8');
   for (let i = 0; i < 200; i++) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/models/iris:predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/models/iris:predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       if (res.status === 200) {
         const json = await res.json();
         const p = json.predictions[0].probabilities;
@@ -106,7 +163,10 @@ async function waitUp(name) {
 function processTree(pid) {
   let pids = [pid];
   try {
-    const kids = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    const kids = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     for (const k of kids) pids = pids.concat(processTree(k));
   } catch {
     // no children
@@ -127,13 +187,32 @@ function cpuSeconds(pid) {
 }
 
 function wrk(port, body, c, seconds) {
-  const out = execFileSync('wrk', ['-t1', `-c${c}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(ROOT, 'bench/serving/post.lua'), `http://127.0.0.1:${port}/v1/models/iris:predict`], {
-    env: { ...process.env, BODY_FILE: bodies[body] },
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'wrk',
+    [
+      '-t1',
+      `-c${c}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '5s',
+      '-s',
+      join(ROOT, 'bench/serving/post.lua'),
+      `http://127.0.0.1:${port}/v1/models/iris:predict`,
+    ],
+    {
+      env: { ...process.env, BODY_FILE: bodies[body] },
+      encoding: 'utf8',
+    },
+  );
   const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
   const [, requests, durationUs, p50, p99, statusErrors, socketErrors, timeouts] = m.map(Number);
-  return { requests, rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000, errors: statusErrors + socketErrors + timeouts };
+  return {
+    requests,
+    rps: requests / (durationUs / 1e6),
+    p50: p50 / 1000,
+    p99: p99 / 1000,
+    errors: statusErrors + socketErrors + timeouts,
+  };
 }
 
 const results = {};
@@ -151,16 +230,21 @@ for (let round = 0; round < ROUNDS; round++) {
       const r = wrk(servers[name].port, sc.body, sc.c, DURATION);
       r.cpuUs = ((cpuSeconds(pids[name]) - cpu0) / r.requests) * 1e6;
       ((results[sc.name] ??= {})[name] ??= []).push(r);
-      process.stderr.write(`round ${round + 1} ${sc.name} ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms ${r.cpuUs.toFixed(1)} CPU µs/req errors ${r.errors}\n`);
+      process.stderr.write(
+        `round ${round + 1} ${sc.name} ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms ${r.cpuUs.toFixed(1)} CPU µs/req errors ${r.errors}\n`,
+      );
     }
   }
 }
 
 const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
 const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const medianCpu = (runs) => [...runs.map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+const medianCpu = (runs) =>
+  [...runs.map((x) => x.cpuUs)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
 const cpu = cpus();
-console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round; ratios: median of the per-round ratios); --workers auto = ${availableParallelism()} here unless a cgroup CPU limit says less\n`);
+console.log(
+  `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1, ${DURATION}s × ${ROUNDS} rounds (median round; ratios: median of the per-round ratios); --workers auto = ${availableParallelism()} here unless a cgroup CPU limit says less\n`,
+);
 const labels = {
   cd4ml: 'cd4ml --workers 1',
   'cd4ml-auto': 'cd4ml (default --workers auto)',
@@ -171,7 +255,9 @@ const labels = {
 };
 // Ratio columns: each cd4ml configuration that ran, against each peer.
 const ours = ['cd4ml', 'cd4ml-auto', 'cd4ml-w2'].filter((n) => PEERS.includes(n));
-console.log(`| scenario | server | req/s | p50 ms | p99 ms | errors | CPU µs / request | ${ours.map((n) => `${labels[n]} ÷ it (req/s)`).join(' | ')} | it ÷ cd4ml --workers 1 (CPU per request) |`);
+console.log(
+  `| scenario | server | req/s | p50 ms | p99 ms | errors | CPU µs / request | ${ours.map((n) => `${labels[n]} ÷ it (req/s)`).join(' | ')} | it ÷ cd4ml --workers 1 (CPU per request) |`,
+);
 console.log(`|---|---|---:|---:|---:|---:|---:|${ours.map(() => '---:|').join('')}---:|`);
 for (const sc of scenarios) {
   const m = Object.fromEntries(PEERS.map((n) => [n, median(results[sc.name][n])]));
@@ -179,12 +265,19 @@ for (const sc of scenarios) {
     const r = m[name];
     // Ratios pair the servers' runs of the same round (measured minutes apart at most, so a
     // burst of other load on the machine hits both), then take the median over rounds.
-    const ratios = ours.map((o) => (name.startsWith('cd4ml') ? '' : `${medianOf(results[sc.name][o].map((ours, k) => ours.rps / results[sc.name][name][k].rps)).toFixed(2)}×`));
+    const ratios = ours.map((o) =>
+      name.startsWith('cd4ml')
+        ? ''
+        : `${medianOf(results[sc.name][o].map((ours, k) => ours.rps / results[sc.name][name][k].rps)).toFixed(2)}×`,
+    );
     // CPU per request of the median-throughput round would mix two noisy quantities: take the median over rounds.
     const cpuUs = medianCpu(results[sc.name][name]);
     const cpuOurs = PEERS.includes('cd4ml') ? medianCpu(results[sc.name].cd4ml) : undefined;
-    const efficiency = name === 'cd4ml' || cpuOurs === undefined ? '' : `${(cpuUs / cpuOurs).toFixed(2)}×`;
-    console.log(`| ${sc.name} | ${labels[name] ?? name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${cpuUs.toFixed(1)} | ${ratios.join(' | ')} | ${efficiency} |`);
+    const efficiency =
+      name === 'cd4ml' || cpuOurs === undefined ? '' : `${(cpuUs / cpuOurs).toFixed(2)}×`;
+    console.log(
+      `| ${sc.name} | ${labels[name] ?? name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${cpuUs.toFixed(1)} | ${ratios.join(' | ')} | ${efficiency} |`,
+    );
   }
 }
 children.forEach((c) => c.kill('SIGTERM'));

@@ -16,14 +16,34 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const PORT = 8821;
 
-const expected = JSON.parse(await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'));
+const expected = JSON.parse(
+  await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
+);
 const work = await mkdtemp(join(tmpdir(), 'cd4ml-soak-'));
 await mkdir(join(work, 'iris/1'), { recursive: true });
 await cp(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), join(work, 'iris/1/model.onnx'));
 
-const server = spawn(process.execPath, [CLI, 'serve', work, '--port', String(PORT), '--host', '127.0.0.1', '--poll', '500', '--settle', '1000', '--log-level', 'warn'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [
+    CLI,
+    'serve',
+    work,
+    '--port',
+    String(PORT),
+    '--host',
+    '127.0.0.1',
+    '--poll',
+    '500',
+    '--settle',
+    '1000',
+    '--log-level',
+    'warn',
+  ],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 process.on('exit', () => server.kill('SIGKILL'));
 for (let i = 0; ; i++) {
   try {
@@ -44,23 +64,61 @@ const rssBefore = await metric('cd4ml_process_resident_memory_bytes');
 const row = expected.X[0];
 const json = { 'content-type': 'application/json' };
 const requests = [
-  { method: 'POST', path: '/v1/models/iris:predict', headers: json, body: JSON.stringify({ instances: [row] }) },
-  { method: 'POST', path: '/v1/models/iris:predict', headers: json, body: JSON.stringify({ inputs: { float_input: expected.X.slice(0, 8) } }) },
-  { method: 'POST', path: '/v2/models/iris/infer', headers: json, body: JSON.stringify({ id: 'soak', inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }] }) },
-  { method: 'POST', path: '/invocations', headers: json, body: JSON.stringify({ dataframe_split: { columns: ['a', 'b', 'c', 'd'], data: [row, row] } }) },
-  { method: 'POST', path: '/invocations', headers: json, body: JSON.stringify({ instances: expected.X.slice(0, 64) }) },
+  {
+    method: 'POST',
+    path: '/v1/models/iris:predict',
+    headers: json,
+    body: JSON.stringify({ instances: [row] }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/models/iris:predict',
+    headers: json,
+    body: JSON.stringify({ inputs: { float_input: expected.X.slice(0, 8) } }),
+  },
+  {
+    method: 'POST',
+    path: '/v2/models/iris/infer',
+    headers: json,
+    body: JSON.stringify({
+      id: 'soak',
+      inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: row }],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/invocations',
+    headers: json,
+    body: JSON.stringify({ dataframe_split: { columns: ['a', 'b', 'c', 'd'], data: [row, row] } }),
+  },
+  {
+    method: 'POST',
+    path: '/invocations',
+    headers: json,
+    body: JSON.stringify({ instances: expected.X.slice(0, 64) }),
+  },
   { method: 'GET', path: '/v2/models/iris/ready' },
 ];
 
 // A new version lands a third of the way in; it must take over with no failed request.
-const swap = setTimeout(() => {
-  cp(join(ROOT, 'serving/__fixtures__/iris-v2.onnx'), join(work, 'iris/2/model.onnx'), { recursive: true }).then(
-    () => process.stderr.write('soak: version 2 copied into the repository\n'),
-    (err) => process.stderr.write(`soak: copy failed: ${err}\n`),
-  );
-}, (SECONDS * 1000) / 3);
+const swap = setTimeout(
+  () => {
+    cp(join(ROOT, 'serving/__fixtures__/iris-v2.onnx'), join(work, 'iris/2/model.onnx'), {
+      recursive: true,
+    }).then(
+      () => process.stderr.write('soak: version 2 copied into the repository\n'),
+      (err) => process.stderr.write(`soak: copy failed: ${err}\n`),
+    );
+  },
+  (SECONDS * 1000) / 3,
+);
 
-const result = await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: CONNECTIONS, duration: SECONDS, requests });
+const result = await autocannon({
+  url: `http://127.0.0.1:${PORT}`,
+  connections: CONNECTIONS,
+  duration: SECONDS,
+  requests,
+});
 clearTimeout(swap);
 const served = await (await fetch(`http://127.0.0.1:${PORT}/v2/models/iris`)).json();
 const rssAfter = await metric('cd4ml_process_resident_memory_bytes');
@@ -81,6 +139,10 @@ const summary = {
   rssMiB: { before: Math.round(rssBefore / 2 ** 20), after: Math.round(rssAfter / 2 ** 20) },
 };
 console.log(JSON.stringify(summary, null, 2));
-const ok = result.errors === 0 && result.timeouts === 0 && result.non2xx === 0 && served.versions.includes('2');
+const ok =
+  result.errors === 0 &&
+  result.timeouts === 0 &&
+  result.non2xx === 0 &&
+  served.versions.includes('2');
 console.log(ok ? 'soak: PASS (zero errors, version swapped under load)' : 'soak: FAIL');
 process.exitCode = ok ? 0 : 1;

@@ -23,7 +23,9 @@ export interface OutputView {
 }
 export type Outputs = Record<string, OutputView>;
 export type Feeds = Record<string, HostTensor>;
-export type RunFn = (feeds: Feeds) => Promise<Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }>>;
+export type RunFn = (
+  feeds: Feeds,
+) => Promise<Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }>>;
 
 export interface BatcherOptions {
   maxBatchSize: number;
@@ -44,7 +46,8 @@ interface Pending {
 
 export function wholeOutputs(result: Awaited<ReturnType<RunFn>>): Outputs {
   const out: Outputs = {};
-  for (const [name, t] of Object.entries(result)) out[name] = { type: t.type, dims: [...t.dims], data: t.data, start: 0, end: t.data.length };
+  for (const [name, t] of Object.entries(result))
+    out[name] = { type: t.type, dims: [...t.dims], data: t.data, start: 0, end: t.data.length };
   return out;
 }
 
@@ -128,7 +131,12 @@ export class Batcher {
     for (const p of batch) totalRows += p.rows;
     let result: Awaited<ReturnType<RunFn>>;
     try {
-      result = await this.run(concatFeeds(batch.map((p) => p.feeds), totalRows));
+      result = await this.run(
+        concatFeeds(
+          batch.map((p) => p.feeds),
+          totalRows,
+        ),
+      );
     } catch {
       // One bad request must not fail its neighbours: rerun each alone so only the culprit gets the error.
       for (const p of batch) this.runAlone(p.feeds).then(p.resolve, p.reject);
@@ -137,7 +145,9 @@ export class Batcher {
     const misaligned = Object.entries(result).find(([, t]) => t.dims[0] !== totalRows);
     if (misaligned) {
       this.enabled = false;
-      this.opts.onUnbatchable?.(`output '${misaligned[0]}' has first dimension ${misaligned[1].dims[0]} for a batch of ${totalRows} rows`);
+      this.opts.onUnbatchable?.(
+        `output '${misaligned[0]}' has first dimension ${misaligned[1].dims[0]} for a batch of ${totalRows} rows`,
+      );
       for (const p of batch) this.runAlone(p.feeds).then(p.resolve, p.reject);
       return;
     }
@@ -153,7 +163,13 @@ export class Batcher {
       for (let i = 0; i < names.length; i++) {
         const t = tensors[i]!;
         const rowSize = rowSizes[i]!;
-        out[names[i]!] = { type: t.type, dims: [p.rows, ...rowShapes[i]!], data: t.data, start: row * rowSize, end: (row + p.rows) * rowSize };
+        out[names[i]!] = {
+          type: t.type,
+          dims: [p.rows, ...rowShapes[i]!],
+          data: t.data,
+          start: row * rowSize,
+          end: (row + p.rows) * rowSize,
+        };
       }
       row += p.rows;
       p.resolve(out);

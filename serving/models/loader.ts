@@ -42,7 +42,12 @@ export class ModelVersion {
     readonly inputs: TensorSpec[],
     readonly outputs: TensorSpec[],
     private readonly session: ort.InferenceSession,
-    readonly batching: { enabled: boolean; maxBatchSize: number; maxQueueDelayUs: number; reason?: string },
+    readonly batching: {
+      enabled: boolean;
+      maxBatchSize: number;
+      maxQueueDelayUs: number;
+      reason?: string;
+    },
     onBatch: LoadOptions['onBatch'],
     onWarning: LoadOptions['onWarning'],
   ) {
@@ -51,7 +56,8 @@ export class ModelVersion {
         maxBatchSize: batching.maxBatchSize,
         maxQueueDelayUs: batching.maxQueueDelayUs,
         onBatch,
-        onUnbatchable: (reason) => onWarning?.(`model ${name} version ${version}: dynamic batching switched off: ${reason}`),
+        onUnbatchable: (reason) =>
+          onWarning?.(`model ${name} version ${version}: dynamic batching switched off: ${reason}`),
       });
     }
     this.onBatch = onBatch;
@@ -79,11 +85,14 @@ export class ModelVersion {
     return result;
   }
 
-  private async runSession(feeds: Feeds): Promise<Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }>> {
+  private async runSession(
+    feeds: Feeds,
+  ): Promise<Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }>> {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(t);
     const result = await this.session.run(ortFeeds);
-    const out: Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }> = {};
+    const out: Record<string, { type: string; dims: readonly number[]; data: ArrayLike<unknown> }> =
+      {};
     for (const [name, value] of Object.entries(result)) {
       out[name] = { type: value.type, dims: value.dims, data: value.data };
     }
@@ -111,10 +120,21 @@ function toOrtTensor(t: HostTensor): ort.Tensor {
 
 function placeholder(spec: TensorSpec): HostTensor {
   const dims = spec.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : 1));
-  return { type: spec.type, data: zeros(spec.type, dims.reduce((a, b) => a * b, 1)), dims };
+  return {
+    type: spec.type,
+    data: zeros(
+      spec.type,
+      dims.reduce((a, b) => a * b, 1),
+    ),
+    dims,
+  };
 }
 
-function specsOf(which: 'input' | 'output', meta: readonly ort.InferenceSession.ValueMetadata[], file: string): TensorSpec[] {
+function specsOf(
+  which: 'input' | 'output',
+  meta: readonly ort.InferenceSession.ValueMetadata[],
+  file: string,
+): TensorSpec[] {
   return meta.map((m) => {
     if (!m.isTensor) {
       throw new Cd4mlError(
@@ -124,12 +144,22 @@ function specsOf(which: 'input' | 'output', meta: readonly ort.InferenceSession.
       );
     }
     if (!isElementType(m.type)) {
-      throw new Cd4mlError('E_MODEL', `${which} '${m.name}' has element type ${m.type}, which the server cannot exchange as JSON`, {
-        location: { file },
-        hint: 'use float32/float64, (u)int8-64, bool or string tensors at the model boundary',
-      });
+      throw new Cd4mlError(
+        'E_MODEL',
+        `${which} '${m.name}' has element type ${m.type}, which the server cannot exchange as JSON`,
+        {
+          location: { file },
+          hint: 'use float32/float64, (u)int8-64, bool or string tensors at the model boundary',
+        },
+      );
     }
-    return { name: m.name, type: m.type, shape: m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) };
+    return {
+      name: m.name,
+      type: m.type,
+      shape: m.shape.map((d) =>
+        typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null,
+      ),
+    };
   });
 }
 
@@ -137,13 +167,19 @@ function specsOf(which: 'input' | 'output', meta: readonly ort.InferenceSession.
  * Batching is possible when every input and output has a dynamic first dimension
  * and every other input dimension is fixed (so rows from different requests line up).
  */
-function batchability(inputs: readonly TensorSpec[], outputs: readonly TensorSpec[]): { ok: boolean; reason?: string } {
+function batchability(
+  inputs: readonly TensorSpec[],
+  outputs: readonly TensorSpec[],
+): { ok: boolean; reason?: string } {
   for (const s of inputs) {
-    if (s.shape.length === 0 || typeof s.shape[0] === 'number') return { ok: false, reason: `input '${s.name}' has no dynamic first dimension` };
-    if (s.shape.slice(1).some((d) => typeof d !== 'number')) return { ok: false, reason: `input '${s.name}' has dynamic inner dimensions` };
+    if (s.shape.length === 0 || typeof s.shape[0] === 'number')
+      return { ok: false, reason: `input '${s.name}' has no dynamic first dimension` };
+    if (s.shape.slice(1).some((d) => typeof d !== 'number'))
+      return { ok: false, reason: `input '${s.name}' has dynamic inner dimensions` };
   }
   for (const s of outputs) {
-    if (s.shape.length === 0 || typeof s.shape[0] === 'number') return { ok: false, reason: `output '${s.name}' has no dynamic first dimension` };
+    if (s.shape.length === 0 || typeof s.shape[0] === 'number')
+      return { ok: false, reason: `output '${s.name}' has no dynamic first dimension` };
   }
   return { ok: true };
 }
@@ -164,14 +200,24 @@ export async function loadModelVersion(opts: LoadOptions): Promise<ModelVersion>
   const external = await hasExternalData(opts.file);
   let session: ort.InferenceSession;
   try {
-    const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-    session = external ? await ort.InferenceSession.create(opts.file, options) : await ort.InferenceSession.create(bytes, options);
+    const options: ort.InferenceSession.SessionOptions = {
+      intraOpNumThreads: opts.intraOpThreads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    };
+    session = external
+      ? await ort.InferenceSession.create(opts.file, options)
+      : await ort.InferenceSession.create(bytes, options);
   } catch (err) {
-    throw new Cd4mlError('E_MODEL', `onnxruntime could not load the model: ${(err as Error).message}`, {
-      location: { file: opts.file },
-      hint: 'check that the file is a complete ONNX model (not still being copied) with an opset onnxruntime supports',
-      cause: err,
-    });
+    throw new Cd4mlError(
+      'E_MODEL',
+      `onnxruntime could not load the model: ${(err as Error).message}`,
+      {
+        location: { file: opts.file },
+        hint: 'check that the file is a complete ONNX model (not still being copied) with an opset onnxruntime supports',
+        cause: err,
+      },
+    );
   }
   try {
     const inputs = specsOf('input', session.inputMetadata, opts.file);
@@ -184,13 +230,31 @@ export async function loadModelVersion(opts: LoadOptions): Promise<ModelVersion>
       maxQueueDelayUs: opts.batching.max_queue_delay_us,
       ...(can.ok ? {} : { reason: can.reason }),
     };
-    if (opts.batching.enabled === true && !can.ok) opts.onWarning?.(`model ${opts.name} version ${opts.version}: batching requested but not possible: ${can.reason}`);
+    if (opts.batching.enabled === true && !can.ok)
+      opts.onWarning?.(
+        `model ${opts.name} version ${opts.version}: batching requested but not possible: ${can.reason}`,
+      );
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const model = new ModelVersion(opts.name, opts.version, opts.file, sha256, bytes.length, inputs, outputs, session, batching, opts.onBatch, opts.onWarning);
+    const model = new ModelVersion(
+      opts.name,
+      opts.version,
+      opts.file,
+      sha256,
+      bytes.length,
+      inputs,
+      outputs,
+      session,
+      batching,
+      opts.onBatch,
+      opts.onWarning,
+    );
     try {
       await model.warm();
     } catch (err) {
-      throw new Cd4mlError('E_MODEL', `warm-up inference failed: ${(err as Error).message}`, { location: { file: opts.file }, cause: err });
+      throw new Cd4mlError('E_MODEL', `warm-up inference failed: ${(err as Error).message}`, {
+        location: { file: opts.file },
+        cause: err,
+      });
     }
     return model;
   } catch (err) {

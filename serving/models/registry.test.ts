@@ -8,14 +8,24 @@ import { addVersion, fixture, startedApp, tempRepository } from '../testing.js';
 import { DEFAULT_MODEL_CONFIG } from './config.js';
 import { select } from './registry.js';
 
-const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as { X: number[][]; v1: { label: number[] }; v2: { label: number[] } };
+const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as {
+  X: number[][];
+  v1: { label: number[] };
+  v2: { label: number[] };
+};
 // Rows where the two fixture versions disagree tell which one answered.
-const telling = expected.X.map((_, i) => i).filter((i) => expected.v1.label[i] !== expected.v2.label[i]);
+const telling = expected.X.map((_, i) => i).filter(
+  (i) => expected.v1.label[i] !== expected.v2.label[i],
+);
 const probe = expected.X[telling[0]!]!;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+async function until(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -23,17 +33,40 @@ async function until(what: string, cond: () => boolean | Promise<boolean>, timeo
   }
 }
 
-async function servedLabel(app: ServingApp): Promise<{ status: number; version: string; label: number }> {
-  const res = await app.inject({ method: 'POST', url: '/v2/models/iris/infer', payload: { inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: probe }], outputs: [{ name: 'label' }] } });
+async function servedLabel(
+  app: ServingApp,
+): Promise<{ status: number; version: string; label: number }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v2/models/iris/infer',
+    payload: {
+      inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: probe }],
+      outputs: [{ name: 'label' }],
+    },
+  });
   const body = res.json();
-  return { status: res.statusCode, version: body.model_version, label: body.outputs?.[0]?.data?.[0] };
+  return {
+    status: res.statusCode,
+    version: body.model_version,
+    label: body.outputs?.[0]?.data?.[0],
+  };
 }
 
-function logCapture(): { stream: PassThrough; lines: () => { msg: string; [k: string]: unknown }[] } {
+function logCapture(): {
+  stream: PassThrough;
+  lines: () => { msg: string; [k: string]: unknown }[];
+} {
   const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { stream, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; [k: string]: unknown }) };
+  return {
+    stream,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { msg: string; [k: string]: unknown }),
+  };
 }
 
 let cleanups: (() => Promise<void>)[] = [];
@@ -46,7 +79,13 @@ async function setup(models: Record<string, Record<number, string>>) {
   const repo = await tempRepository(models);
   const logs = logCapture();
   // settleMs 0 for the initial load; later versions must still be seen unchanged on two polls.
-  const app = await startedApp({ repository: repo.root, pollIntervalMs: 25, settleMs: 120, logLevel: 'info', logStream: logs.stream });
+  const app = await startedApp({
+    repository: repo.root,
+    pollIntervalMs: 25,
+    settleMs: 120,
+    logLevel: 'info',
+    logStream: logs.stream,
+  });
   cleanups.push(repo.cleanup, () => app.close());
   // The fixtures were just copied: the first load waits for them to settle too.
   await until('ready', () => app.models.ready);
@@ -56,21 +95,33 @@ async function setup(models: Record<string, Record<number, string>>) {
 describe('version policy', () => {
   it('selects versions', () => {
     expect([...select(DEFAULT_MODEL_CONFIG, [1, 3, 2])]).toEqual([3]);
-    expect([...select({ ...DEFAULT_MODEL_CONFIG, version_policy: { latest: 2 } }, [1, 3, 2])]).toEqual([3, 2]);
-    expect([...select({ ...DEFAULT_MODEL_CONFIG, version_policy: { all: true } }, [1, 2])]).toEqual([2, 1]);
-    expect([...select({ ...DEFAULT_MODEL_CONFIG, version_policy: { specific: [1] } }, [1, 2])]).toEqual([1]);
+    expect([
+      ...select({ ...DEFAULT_MODEL_CONFIG, version_policy: { latest: 2 } }, [1, 3, 2]),
+    ]).toEqual([3, 2]);
+    expect([...select({ ...DEFAULT_MODEL_CONFIG, version_policy: { all: true } }, [1, 2])]).toEqual(
+      [2, 1],
+    );
+    expect([
+      ...select({ ...DEFAULT_MODEL_CONFIG, version_policy: { specific: [1] } }, [1, 2]),
+    ]).toEqual([1]);
   });
 });
 
 describe('hot reload', () => {
   it('loads and warms a new version, then moves traffic to it and unloads the old one', async () => {
     const { root, app } = await setup({ iris: { 1: 'iris-v1.onnx' } });
-    expect(await servedLabel(app)).toEqual({ status: 200, version: '1', label: expected.v1.label[telling[0]!] });
+    expect(await servedLabel(app)).toEqual({
+      status: 200,
+      version: '1',
+      label: expected.v1.label[telling[0]!],
+    });
     await addVersion(root, 'iris', 2, 'iris-v2.onnx');
     await until('version 2', async () => (await servedLabel(app)).version === '2');
     expect((await servedLabel(app)).label).toBe(expected.v2.label[telling[0]!]);
     await until('version 1 unloaded', () => !app.models.entry('iris').versions.has(1));
-    const status = (await app.inject({ url: '/v1/models/iris' })).json().model_version_status as { version: string }[];
+    const status = (await app.inject({ url: '/v1/models/iris' })).json().model_version_status as {
+      version: string;
+    }[];
     expect(status.map((v) => v.version)).toEqual(['2']);
   });
 
@@ -78,8 +129,15 @@ describe('hot reload', () => {
     const { root, app, logs } = await setup({ iris: { 1: 'iris-v1.onnx' } });
     await mkdir(join(root, 'iris', '5'), { recursive: true });
     await writeFile(join(root, 'iris', '5', 'model.onnx'), 'this is not an onnx model');
-    await until('version 5 failure', () => app.models.entry('iris').versions.get(5)?.state === 'END');
-    const status = (await app.inject({ url: '/v1/models/iris' })).json().model_version_status as { version: string; state: string; status: { error_code: string; error_message: string } }[];
+    await until(
+      'version 5 failure',
+      () => app.models.entry('iris').versions.get(5)?.state === 'END',
+    );
+    const status = (await app.inject({ url: '/v1/models/iris' })).json().model_version_status as {
+      version: string;
+      state: string;
+      status: { error_code: string; error_message: string };
+    }[];
     expect(status.map((s) => [s.version, s.state])).toEqual([
       ['5', 'END'],
       ['1', 'AVAILABLE'],
@@ -92,7 +150,9 @@ describe('hot reload', () => {
     expect(failure).toMatchObject({ level: 50, model: 'iris', version: 5 });
     // Not retried while the files stay the same.
     await sleep(150);
-    expect(logs.lines().filter((l) => l.msg === 'loading model version' && l.version === 5)).toHaveLength(1);
+    expect(
+      logs.lines().filter((l) => l.msg === 'loading model version' && l.version === 5),
+    ).toHaveLength(1);
   });
 
   it('never loads a half-copied directory: waits until it is stable', async () => {
@@ -110,7 +170,9 @@ describe('hot reload', () => {
       expect((await servedLabel(app)).version).toBe('1');
     }
     await until('version 2', async () => (await servedLabel(app)).version === '2');
-    expect(logs.lines().filter((l) => l.version === 2 && String(l.msg).includes('fail'))).toEqual([]);
+    expect(logs.lines().filter((l) => l.version === 2 && String(l.msg).includes('fail'))).toEqual(
+      [],
+    );
   });
 
   it('swaps versions under load with zero failed requests', async () => {
@@ -123,7 +185,11 @@ describe('hot reload', () => {
         const res = await servedLabel(app);
         if (res.status !== 200) failures.push(`${res.status}`);
         else seen.set(res.version, (seen.get(res.version) ?? 0) + 1);
-        if (res.status === 200 && res.label !== (res.version === '1' ? expected.v1 : expected.v2).label[telling[0]!]) failures.push(`wrong label from ${res.version}`);
+        if (
+          res.status === 200 &&
+          res.label !== (res.version === '1' ? expected.v1 : expected.v2).label[telling[0]!]
+        )
+          failures.push(`wrong label from ${res.version}`);
       }
     };
     const workers = Array.from({ length: 16 }, worker);
@@ -147,7 +213,13 @@ describe('hot reload', () => {
     cleanups.push(repo.cleanup, () => app.close());
     await until('ready', () => app.models.ready);
     const label = async () =>
-      (await app.inject({ method: 'POST', url: '/v1/models/model:predict', payload: { instances: [probe] } })).json().predictions[0].label as number;
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/models/model:predict',
+          payload: { instances: [probe] },
+        })
+      ).json().predictions[0].label as number;
     expect(await label()).toBe(expected.v1.label[telling[0]!]);
     await writeFile(file, readFileSync(fixture('iris-v2.onnx')));
     await until('new file', async () => (await label()) === expected.v2.label[telling[0]!]);

@@ -101,7 +101,10 @@ export class ModelRegistry {
 
   entry(name: string): ModelEntry {
     const m = this.models.get(name);
-    if (!m) throw new NotFound(`Servable not found for request: model '${clip(name)}' is not in the repository`);
+    if (!m)
+      throw new NotFound(
+        `Servable not found for request: model '${clip(name)}' is not in the repository`,
+      );
     return m;
   }
 
@@ -120,9 +123,12 @@ export class ModelRegistry {
     }
     const v = m.versions.get(wanted);
     if (!v || v.state === 'END' || v.state === 'UNLOADING') {
-      throw new NotFound(`Servable not found for request: model '${m.name}' version ${wanted} is not available`);
+      throw new NotFound(
+        `Servable not found for request: model '${m.name}' version ${wanted} is not available`,
+      );
     }
-    if (v.state !== 'AVAILABLE' || !v.model) throw new Unavailable(`model '${m.name}' version ${wanted} is ${v.state.toLowerCase()}`);
+    if (v.state !== 'AVAILABLE' || !v.model)
+      throw new Unavailable(`model '${m.name}' version ${wanted} is ${v.state.toLowerCase()}`);
     v.model.acquire();
     return v.model;
   }
@@ -130,14 +136,16 @@ export class ModelRegistry {
   /** The version a TF Serving label names in the model's config; an unknown label is a 404. */
   labelled(m: ModelEntry, label: string): number {
     const version = Object.hasOwn(m.config.labels, label) ? m.config.labels[label] : undefined;
-    if (version === undefined) throw new NotFound(`model '${m.name}' has no version label '${clip(label)}'`);
+    if (version === undefined)
+      throw new NotFound(`model '${m.name}' has no version label '${clip(label)}'`);
     return version;
   }
 
   /** The highest AVAILABLE version of a model. */
   latest(m: ModelEntry): ModelVersion | undefined {
     let best: VersionStatus | undefined;
-    for (const v of m.versions.values()) if (v.state === 'AVAILABLE' && v.model && (!best || v.version > best.version)) best = v;
+    for (const v of m.versions.values())
+      if (v.state === 'AVAILABLE' && v.model && (!best || v.version > best.version)) best = v;
     return best?.model;
   }
 
@@ -202,7 +210,11 @@ export class ModelRegistry {
     for (const v of m.versions.values()) {
       if (!present.has(v.version)) {
         this.seen.delete(`${m.name}/${v.version}`);
-        if (v.model) this.opts.logger.info({ model: m.name, version: v.version }, 'version removed from the repository: unloading');
+        if (v.model)
+          this.opts.logger.info(
+            { model: m.name, version: v.version },
+            'version removed from the repository: unloading',
+          );
         this.unloadLater(m, v);
         m.versions.delete(v.version);
       }
@@ -224,11 +236,16 @@ export class ModelRegistry {
       await this.load(m, c);
     }
     // Re-select now that failures are known, so a broken newest version leaves the previous one serving.
-    const loadedVersions = [...m.versions.values()].filter((v) => v.state === 'AVAILABLE').map((v) => v.version);
+    const loadedVersions = [...m.versions.values()]
+      .filter((v) => v.state === 'AVAILABLE')
+      .map((v) => v.version);
     const keep = select(m.config, loadedVersions);
     for (const v of m.versions.values()) {
       if (v.model && v.state === 'AVAILABLE' && !keep.has(v.version)) {
-        this.opts.logger.info({ model: m.name, version: v.version }, 'version no longer wanted by the version policy: unloading');
+        this.opts.logger.info(
+          { model: m.name, version: v.version },
+          'version no longer wanted by the version policy: unloading',
+        );
         this.unloadLater(m, v);
         m.versions.delete(v.version);
       }
@@ -246,7 +263,11 @@ export class ModelRegistry {
       delete m.configError;
     } catch (err) {
       const message = (err as Error).message;
-      if (m.configError !== message) this.opts.logger.error({ model: m.name, file, err: message }, 'invalid model config: keeping the previous one');
+      if (m.configError !== message)
+        this.opts.logger.error(
+          { model: m.name, file, err: message },
+          'invalid model config: keeping the previous one',
+        );
       m.configError = message;
     }
   }
@@ -254,10 +275,15 @@ export class ModelRegistry {
   private async load(m: ModelEntry, c: VersionCandidate): Promise<void> {
     const existing = m.versions.get(c.version);
     // A replacement for a serving version loads beside it; a new version shows up as LOADING.
-    const status: VersionStatus = existing?.model ? existing : { version: c.version, state: 'LOADING', signature: c.signature };
+    const status: VersionStatus = existing?.model
+      ? existing
+      : { version: c.version, state: 'LOADING', signature: c.signature };
     if (!existing?.model) m.versions.set(c.version, status);
     const started = performance.now();
-    this.opts.logger.info({ model: m.name, version: c.version, file: c.file }, 'loading model version');
+    this.opts.logger.info(
+      { model: m.name, version: c.version, file: c.file },
+      'loading model version',
+    );
     try {
       const model = await loadModelVersion({
         name: m.name,
@@ -265,7 +291,9 @@ export class ModelRegistry {
         file: c.file,
         batching: m.config.batching,
         intraOpThreads: this.opts.intraOpThreads,
-        onBatch: this.opts.onBatch ? (rows, waits) => this.opts.onBatch?.(m.name, c.version, rows, waits) : undefined,
+        onBatch: this.opts.onBatch
+          ? (rows, waits) => this.opts.onBatch?.(m.name, c.version, rows, waits)
+          : undefined,
         onWarning: (msg) => this.opts.logger.warn({ model: m.name, version: c.version }, msg),
       });
       if (this.stopped) {
@@ -280,8 +308,17 @@ export class ModelRegistry {
       if (old) void old.unload();
       this.opts.onLoadResult?.(m.name, c.version, true);
       this.opts.logger.info(
-        { model: m.name, version: c.version, ms: Math.round(performance.now() - started), batching: model.batching, inputs: model.inputs, outputs: model.outputs },
-        old ? 'model version reloaded and warmed: now serving the new files' : 'model version loaded and warmed: now serving',
+        {
+          model: m.name,
+          version: c.version,
+          ms: Math.round(performance.now() - started),
+          batching: model.batching,
+          inputs: model.inputs,
+          outputs: model.outputs,
+        },
+        old
+          ? 'model version reloaded and warmed: now serving the new files'
+          : 'model version loaded and warmed: now serving',
       );
     } catch (err) {
       const error = (err as Error).message;
@@ -289,13 +326,19 @@ export class ModelRegistry {
       if (status.model) {
         // The files of a serving version changed into something broken: keep serving what we have.
         status.error = `reload failed, still serving the previous files: ${error}`;
-        this.opts.logger.error({ model: m.name, version: c.version, err: error }, 'model version reload failed: previous files keep serving');
+        this.opts.logger.error(
+          { model: m.name, version: c.version, err: error },
+          'model version reload failed: previous files keep serving',
+        );
         status.signature = c.signature;
       } else {
         status.state = 'END';
         status.error = error;
         status.signature = c.signature;
-        this.opts.logger.error({ model: m.name, version: c.version, err: error }, 'model version failed to load: previous versions keep serving');
+        this.opts.logger.error(
+          { model: m.name, version: c.version, err: error },
+          'model version failed to load: previous versions keep serving',
+        );
       }
     }
   }
@@ -307,8 +350,15 @@ export class ModelRegistry {
     if (!model) return;
     model
       .unload()
-      .then(() => this.opts.logger.info({ model: m.name, version: v.version }, 'model version unloaded'))
-      .catch((err: unknown) => this.opts.logger.error({ model: m.name, version: v.version, err }, 'model version unload failed'));
+      .then(() =>
+        this.opts.logger.info({ model: m.name, version: v.version }, 'model version unloaded'),
+      )
+      .catch((err: unknown) =>
+        this.opts.logger.error(
+          { model: m.name, version: v.version, err },
+          'model version unload failed',
+        ),
+      );
   }
 }
 

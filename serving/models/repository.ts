@@ -56,7 +56,10 @@ export async function openRepository(path: string): Promise<RepositorySource> {
   throw new Cd4mlError('E_IO', `${path} is neither a file nor a directory`);
 }
 
-export async function scanRepository(source: RepositorySource, singleModelName = 'model'): Promise<ModelCandidate[]> {
+export async function scanRepository(
+  source: RepositorySource,
+  singleModelName = 'model',
+): Promise<ModelCandidate[]> {
   if (source.kind === 'file') {
     const s = await stat(source.root).catch(() => undefined);
     if (!s) return [{ name: singleModelName, configFile: undefined, versions: [] }];
@@ -64,7 +67,14 @@ export async function scanRepository(source: RepositorySource, singleModelName =
       {
         name: singleModelName,
         configFile: undefined,
-        versions: [{ version: 1, file: source.root, signature: `${basename(source.root)}:${s.size}:${s.mtimeMs}`, newestMtimeMs: s.mtimeMs }],
+        versions: [
+          {
+            version: 1,
+            file: source.root,
+            signature: `${basename(source.root)}:${s.size}:${s.mtimeMs}`,
+            newestMtimeMs: s.mtimeMs,
+          },
+        ],
       },
     ];
   }
@@ -81,7 +91,8 @@ export async function scanRepository(source: RepositorySource, singleModelName =
       continue; // removed between the two readdirs
     }
     for (const child of children) {
-      if (child.isFile() && (child.name === 'config.yaml' || child.name === 'config.yml')) configFile = join(dir, child.name);
+      if (child.isFile() && (child.name === 'config.yaml' || child.name === 'config.yml'))
+        configFile = join(dir, child.name);
       if (!child.isDirectory() || !VERSION_DIR.test(child.name)) continue;
       const versionDir = join(dir, child.name);
       const listing = await listFiles(versionDir);
@@ -92,7 +103,8 @@ export async function scanRepository(source: RepositorySource, singleModelName =
         signature: listing.signature,
         newestMtimeMs: listing.newestMtimeMs,
       };
-      if (!listing.names.includes(MODEL_FILE)) candidate.problem = `no ${MODEL_FILE} in ${versionDir}`;
+      if (!listing.names.includes(MODEL_FILE))
+        candidate.problem = `no ${MODEL_FILE} in ${versionDir}`;
       versions.push(candidate);
     }
     versions.sort((a, b) => a.version - b.version);
@@ -102,7 +114,9 @@ export async function scanRepository(source: RepositorySource, singleModelName =
   return models;
 }
 
-async function listFiles(dir: string): Promise<{ signature: string; newestMtimeMs: number; names: string[] } | undefined> {
+async function listFiles(
+  dir: string,
+): Promise<{ signature: string; newestMtimeMs: number; names: string[] } | undefined> {
   const parts: string[] = [];
   const names: string[] = [];
   let newest = 0;

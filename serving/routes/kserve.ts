@@ -28,12 +28,19 @@ type ModelParams = { name: string; version?: string };
 function versionOf(params: ModelParams): number | undefined {
   if (params.version === undefined) return undefined;
   const v = parseVersion(params.version);
-  if (v === undefined) throw new NotFound(`model '${params.name}' has no version '${params.version.slice(0, 32)}': versions are non-negative integers`);
+  if (v === undefined)
+    throw new NotFound(
+      `model '${params.name}' has no version '${params.version.slice(0, 32)}': versions are non-negative integers`,
+    );
   return v;
 }
 
 function tensorMeta(s: TensorSpec): unknown {
-  return { name: s.name, datatype: toV2Datatype(s.type), shape: s.shape.map((d) => (typeof d === 'number' ? d : -1)) };
+  return {
+    name: s.name,
+    datatype: toV2Datatype(s.type),
+    shape: s.shape.map((d) => (typeof d === 'number' ? d : -1)),
+  };
 }
 
 function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Feeds {
@@ -41,17 +48,25 @@ function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Fee
   for (const input of inputs) {
     const spec = model.inputs.find((s) => s.name === input.name);
     if (!spec) {
-      throw new BadRequest(`unexpected inference input '${input.name}' for model '${model.name}': it takes ${model.inputs.map((s) => `'${s.name}' (${toV2Datatype(s.type)})`).join(', ')}`);
+      throw new BadRequest(
+        `unexpected inference input '${input.name}' for model '${model.name}': it takes ${model.inputs.map((s) => `'${s.name}' (${toV2Datatype(s.type)})`).join(', ')}`,
+      );
     }
-    if (Object.hasOwn(feeds, input.name)) throw new BadRequest(`input '${input.name}' is given twice`);
+    if (Object.hasOwn(feeds, input.name))
+      throw new BadRequest(`input '${input.name}' is given twice`);
     const datatype = fromV2Datatype(input.datatype);
     if (datatype !== spec.type) {
-      throw new BadRequest(`input '${spec.name}': wrong datatype: expected ${toV2Datatype(spec.type)}, received ${input.datatype.slice(0, 16)}`);
+      throw new BadRequest(
+        `input '${spec.name}': wrong datatype: expected ${toV2Datatype(spec.type)}, received ${input.datatype.slice(0, 16)}`,
+      );
     }
     feeds[spec.name] = fromFlat(spec, input.shape, input.data);
   }
   for (const spec of model.inputs) {
-    if (!Object.hasOwn(feeds, spec.name)) throw new BadRequest(`missing input '${spec.name}' (${toV2Datatype(spec.type)} ${signatureText(spec).split(' ')[1]})`);
+    if (!Object.hasOwn(feeds, spec.name))
+      throw new BadRequest(
+        `missing input '${spec.name}' (${toV2Datatype(spec.type)} ${signatureText(spec).split(' ')[1]})`,
+      );
   }
   return feeds;
 }
@@ -102,8 +117,11 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
     info.model = entry.name;
     const version = versionOf(request.params);
     const isReady =
-      version === undefined ? ctx.models.latest(entry) !== undefined : entry.versions.get(version)?.state === 'AVAILABLE';
-    if (version !== undefined && !entry.versions.has(version)) throw new NotFound(`model '${entry.name}' has no version ${version}`);
+      version === undefined
+        ? ctx.models.latest(entry) !== undefined
+        : entry.versions.get(version)?.state === 'AVAILABLE';
+    if (version !== undefined && !entry.versions.has(version))
+      throw new NotFound(`model '${entry.name}' has no version ${version}`);
     return reply.code(isReady ? 200 : 503).send({ name: entry.name, ready: isReady });
   };
   app.get('/v2/models/:name/ready', ready);
@@ -123,26 +141,39 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
         wanted = body.outputs.map((o) => o.name);
         for (const name of wanted) {
           if (!model.outputs.some((s) => s.name === name)) {
-            throw new BadRequest(`unexpected inference output '${name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`);
+            throw new BadRequest(
+              `unexpected inference output '${name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
+            );
           }
         }
       }
       const outputs = await runModel(model, feeds);
       const names = wanted ?? model.outputs.map((s) => s.name);
-      return sendJson(reply, writeJson((w) => {
-        w.raw('{"model_name":').string(model.name).raw(',"model_version":').string(String(model.version));
-        if (body.id !== undefined) w.raw(',"id":').string(body.id);
-        w.raw(',"outputs":[');
-        let first = true;
-        for (const name of names) {
-          const view = outputs[name]!;
-          const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
-          w.raw(first ? '{"name":' : ',{"name":').string(name).raw(',"datatype":').string(datatype);
-          w.raw(`,"shape":[${view.dims.join(',')}],"data":`).flat(view).raw('}');
-          first = false;
-        }
-        w.raw(']}');
-      }));
+      return sendJson(
+        reply,
+        writeJson((w) => {
+          w.raw('{"model_name":')
+            .string(model.name)
+            .raw(',"model_version":')
+            .string(String(model.version));
+          if (body.id !== undefined) w.raw(',"id":').string(body.id);
+          w.raw(',"outputs":[');
+          let first = true;
+          for (const name of names) {
+            const view = outputs[name]!;
+            const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
+            w.raw(first ? '{"name":' : ',{"name":')
+              .string(name)
+              .raw(',"datatype":')
+              .string(datatype);
+            w.raw(`,"shape":[${view.dims.join(',')}],"data":`)
+              .flat(view)
+              .raw('}');
+            first = false;
+          }
+          w.raw(']}');
+        }),
+      );
     } finally {
       model.release();
     }

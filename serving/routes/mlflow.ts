@@ -3,7 +3,16 @@ import { begin } from '../context.js';
 import type { ServingContext } from '../context.js';
 import type { Feeds } from '../batching/batcher.js';
 import { BadRequest, Unavailable } from '../http-error.js';
-import { checkRows, feedsFromColumnar, feedsFromInstances, feedsFromNamed, runModel, sendJson, writeNamed, writeRows } from '../inference.js';
+import {
+  checkRows,
+  feedsFromColumnar,
+  feedsFromInstances,
+  feedsFromNamed,
+  runModel,
+  sendJson,
+  writeNamed,
+  writeRows,
+} from '../inference.js';
 import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import { MlflowRequest, parseBody } from '../schema.js';
@@ -20,36 +29,58 @@ import { MlflowRequest, parseBody } from '../schema.js';
  * tensor requests get a dict of output arrays.
  */
 
-function dataframeFeeds(model: ModelVersion, columns: string[] | undefined, rows: unknown[][]): Feeds {
+function dataframeFeeds(
+  model: ModelVersion,
+  columns: string[] | undefined,
+  rows: unknown[][],
+): Feeds {
   if (rows.length === 0) throw new BadRequest('the DataFrame has no rows');
   if (model.inputs.length === 1) {
     if (columns) {
       rows.forEach((r, i) => {
-        if (r.length !== columns.length) throw new BadRequest(`dataframe row ${i} has ${r.length} values for ${columns.length} columns`);
+        if (r.length !== columns.length)
+          throw new BadRequest(
+            `dataframe row ${i} has ${r.length} values for ${columns.length} columns`,
+          );
       });
     }
     return feedsFromNamed(model, { [model.inputs[0]!.name]: rows });
   }
-  if (!columns) throw new BadRequest(`model '${model.name}' has several inputs: name the DataFrame columns after them (${model.inputs.map((s) => s.name).join(', ')})`);
+  if (!columns)
+    throw new BadRequest(
+      `model '${model.name}' has several inputs: name the DataFrame columns after them (${model.inputs.map((s) => s.name).join(', ')})`,
+    );
   const values: Record<string, unknown[]> = {};
   for (const spec of model.inputs) {
     const j = columns.indexOf(spec.name);
-    if (j < 0) throw new BadRequest(`missing column '${spec.name}': model '${model.name}' takes columns ${model.inputs.map((s) => s.name).join(', ')}`);
+    if (j < 0)
+      throw new BadRequest(
+        `missing column '${spec.name}': model '${model.name}' takes columns ${model.inputs.map((s) => s.name).join(', ')}`,
+      );
     values[spec.name] = rows.map((r, i) => {
-      if (!Array.isArray(r) || r.length !== columns.length) throw new BadRequest(`dataframe row ${i} must be a list of ${columns.length} values`);
+      if (!Array.isArray(r) || r.length !== columns.length)
+        throw new BadRequest(`dataframe row ${i} must be a list of ${columns.length} values`);
       const cell: unknown = r[j];
       // A scalar cell feeds a [rows, 1] input.
       return spec.shape.length === 2 && spec.shape[1] === 1 && !Array.isArray(cell) ? [cell] : cell;
     });
   }
-  for (const c of columns) if (!model.inputs.some((s) => s.name === c)) throw new BadRequest(`unexpected column '${c.slice(0, 64)}': model '${model.name}' takes ${model.inputs.map((s) => s.name).join(', ')}`);
+  for (const c of columns)
+    if (!model.inputs.some((s) => s.name === c))
+      throw new BadRequest(
+        `unexpected column '${c.slice(0, 64)}': model '${model.name}' takes ${model.inputs.map((s) => s.name).join(', ')}`,
+      );
   return feedsFromNamed(model, values);
 }
 
 export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void {
   const health = async (request: FastifyRequest, reply: FastifyReply) => {
     begin(request, reply, 'mlflow');
-    if (!ctx.models.ready) return reply.code(503).type('application/json').send({ error_code: 'SERVICE_UNAVAILABLE', message: 'models are not loaded yet' });
+    if (!ctx.models.ready)
+      return reply
+        .code(503)
+        .type('application/json')
+        .send({ error_code: 'SERVICE_UNAVAILABLE', message: 'models are not loaded yet' });
     return reply.type('application/json').send('\n');
   };
   app.get('/ping', health);
@@ -73,7 +104,8 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
         if (body.dataframe_split) {
           columns = body.dataframe_split.columns;
           rows = body.dataframe_split.data.map((r, i) => {
-            if (!Array.isArray(r)) throw new BadRequest(`dataframe_split.data[${i}] must be a list (one row)`);
+            if (!Array.isArray(r))
+              throw new BadRequest(`dataframe_split.data[${i}] must be a list (one row)`);
             return r as unknown[];
           });
         } else {
@@ -83,26 +115,37 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
           rows = records.map((r, i) => {
             const keys = Object.keys(r);
             if (keys.length !== cols.length || !cols.every((c) => Object.hasOwn(r, c))) {
-              throw new BadRequest(`dataframe_records[${i}] has columns ${keys.slice(0, 8).join(', ')}; expected ${cols.join(', ')}`);
+              throw new BadRequest(
+                `dataframe_records[${i}] has columns ${keys.slice(0, 8).join(', ')}; expected ${cols.join(', ')}`,
+              );
             }
             return cols.map((c) => r[c]);
           });
         }
         const outputs = await runModel(model, dataframeFeeds(model, columns, rows));
         checkRows(outputs, rows.length);
-        return sendJson(reply, writeJson((w) => {
-          w.raw('{"predictions":');
-          writeRows(w, outputs, rows.length, true);
-          w.raw('}');
-        }));
+        return sendJson(
+          reply,
+          writeJson((w) => {
+            w.raw('{"predictions":');
+            writeRows(w, outputs, rows.length, true);
+            w.raw('}');
+          }),
+        );
       }
-      const feeds = body.instances !== undefined ? feedsFromInstances(model, body.instances) : feedsFromColumnar(model, body.inputs);
+      const feeds =
+        body.instances !== undefined
+          ? feedsFromInstances(model, body.instances)
+          : feedsFromColumnar(model, body.inputs);
       const outputs = await runModel(model, feeds);
-      return sendJson(reply, writeJson((w) => {
-        w.raw('{"predictions":');
-        writeNamed(w, outputs);
-        w.raw('}');
-      }));
+      return sendJson(
+        reply,
+        writeJson((w) => {
+          w.raw('{"predictions":');
+          writeNamed(w, outputs);
+          w.raw('}');
+        }),
+      );
     } finally {
       model.release();
     }

@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { begin, parseVersion } from '../context.js';
 import type { RequestInfo, ServingContext } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
-import { checkRows, feedsFromColumnar, feedsFromInstances, runModel, sendJson, writeNamed, writeRows } from '../inference.js';
+import {
+  checkRows,
+  feedsFromColumnar,
+  feedsFromInstances,
+  runModel,
+  sendJson,
+  writeNamed,
+  writeRows,
+} from '../inference.js';
 import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelEntry } from '../models/registry.js';
@@ -57,8 +65,11 @@ function parsePath(rest: string, method: 'GET' | 'POST'): Target {
     const colon = path.lastIndexOf(':');
     const verb = colon >= 0 ? path.slice(colon + 1) : '';
     if (verb !== 'predict') {
-      if (verb === 'classify' || verb === 'regress') throw new BadRequest(`:${verb} is only for TensorFlow Example inputs: use :predict`);
-      throw new NotFound(`unknown TF Serving endpoint: POST /v1/models/${clip(rest)} (expected …:predict)`);
+      if (verb === 'classify' || verb === 'regress')
+        throw new BadRequest(`:${verb} is only for TensorFlow Example inputs: use :predict`);
+      throw new NotFound(
+        `unknown TF Serving endpoint: POST /v1/models/${clip(rest)} (expected …:predict)`,
+      );
     }
     path = path.slice(0, colon);
     action = 'predict';
@@ -68,21 +79,29 @@ function parsePath(rest: string, method: 'GET' | 'POST'): Target {
   }
   const parts = path.split('/');
   const name = parts[0] ?? '';
-  if (!SEGMENT.test(name)) throw new NotFound(`Servable not found for request: invalid model name '${clip(name)}'`);
+  if (!SEGMENT.test(name))
+    throw new NotFound(`Servable not found for request: invalid model name '${clip(name)}'`);
   if (parts.length === 1) return { name, action };
   if (parts.length === 3 && parts[1] === 'versions') {
     const version = parseVersion(parts[2]);
-    if (version === undefined) throw new NotFound(`Servable not found for request: version must be a non-negative integer, received '${clip(parts[2] ?? '')}'`);
+    if (version === undefined)
+      throw new NotFound(
+        `Servable not found for request: version must be a non-negative integer, received '${clip(parts[2] ?? '')}'`,
+      );
     return { name, version, action };
   }
-  if (parts.length === 3 && parts[1] === 'labels' && SEGMENT.test(parts[2] ?? '')) return { name, label: parts[2], action };
+  if (parts.length === 3 && parts[1] === 'labels' && SEGMENT.test(parts[2] ?? ''))
+    return { name, label: parts[2], action };
   throw new NotFound(`unknown TF Serving endpoint: /v1/models/${clip(rest)}`);
 }
 
 function tensorInfo(s: TensorSpec): unknown {
   return {
     dtype: toTfDtype(s.type),
-    tensor_shape: { dim: s.shape.map((d) => ({ size: String(typeof d === 'number' ? d : -1), name: '' })), unknown_rank: false },
+    tensor_shape: {
+      dim: s.shape.map((d) => ({ size: String(typeof d === 'number' ? d : -1), name: '' })),
+      unknown_rank: false,
+    },
     name: s.name,
   };
 }
@@ -111,68 +130,87 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
     return model;
   };
 
-  app.get('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-    const info = begin(request, reply, 'tfserving');
-    const target = parseTfPath(request.params['*'], 'GET');
-    if (target.action === 'status') {
-      const entry = ctx.models.entry(target.name);
-      info.model = entry.name;
-      const version = target.label === undefined ? target.version : ctx.models.labelled(entry, target.label);
-      return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
-    }
-    const model = acquire(info, target);
-    try {
-      const body = {
-        model_spec: { name: model.name, signature_name: '', version: String(model.version) },
-        metadata: {
-          signature_def: {
+  app.get(
+    '/v1/models/*',
+    async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
+      const info = begin(request, reply, 'tfserving');
+      const target = parseTfPath(request.params['*'], 'GET');
+      if (target.action === 'status') {
+        const entry = ctx.models.entry(target.name);
+        info.model = entry.name;
+        const version =
+          target.label === undefined ? target.version : ctx.models.labelled(entry, target.label);
+        return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
+      }
+      const model = acquire(info, target);
+      try {
+        const body = {
+          model_spec: { name: model.name, signature_name: '', version: String(model.version) },
+          metadata: {
             signature_def: {
-              serving_default: {
-                inputs: Object.fromEntries(model.inputs.map((s) => [s.name, tensorInfo(s)])),
-                outputs: Object.fromEntries(model.outputs.map((s) => [s.name, tensorInfo(s)])),
-                method_name: 'tensorflow/serving/predict',
+              signature_def: {
+                serving_default: {
+                  inputs: Object.fromEntries(model.inputs.map((s) => [s.name, tensorInfo(s)])),
+                  outputs: Object.fromEntries(model.outputs.map((s) => [s.name, tensorInfo(s)])),
+                  method_name: 'tensorflow/serving/predict',
+                },
               },
             },
           },
-        },
-      };
-      return reply.type('application/json').send(JSON.stringify(body));
-    } finally {
-      model.release();
-    }
-  });
+        };
+        return reply.type('application/json').send(JSON.stringify(body));
+      } finally {
+        model.release();
+      }
+    },
+  );
 
-  app.post('/v1/models/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-    const info = begin(request, reply, 'tfserving');
-    const model = acquire(info, parseTfPath(request.params['*'], 'POST'));
-    try {
-      const body = parseBody(TfPredictRequest, request.body);
-      if (body.signature_name !== undefined && body.signature_name !== '' && body.signature_name !== 'serving_default') {
-        throw new BadRequest(`Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`);
+  app.post(
+    '/v1/models/*',
+    async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
+      const info = begin(request, reply, 'tfserving');
+      const model = acquire(info, parseTfPath(request.params['*'], 'POST'));
+      try {
+        const body = parseBody(TfPredictRequest, request.body);
+        if (
+          body.signature_name !== undefined &&
+          body.signature_name !== '' &&
+          body.signature_name !== 'serving_default'
+        ) {
+          throw new BadRequest(
+            `Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`,
+          );
+        }
+        if (body.instances !== undefined) {
+          const feeds = feedsFromInstances(model, body.instances);
+          const rows = (body.instances as unknown[]).length;
+          const outputs = await runModel(model, feeds);
+          checkRows(outputs, rows);
+          return sendJson(
+            reply,
+            writeJson((w) => {
+              w.raw('{"predictions":');
+              writeRows(w, outputs, rows);
+              w.raw('}');
+            }),
+          );
+        }
+        const outputs = await runModel(model, feedsFromColumnar(model, body.inputs));
+        const names = Object.keys(outputs);
+        return sendJson(
+          reply,
+          writeJson((w) => {
+            w.raw('{"outputs":');
+            if (names.length === 1) w.nested(outputs[names[0]!]!);
+            else writeNamed(w, outputs);
+            w.raw('}');
+          }),
+        );
+      } finally {
+        model.release();
       }
-      if (body.instances !== undefined) {
-        const feeds = feedsFromInstances(model, body.instances);
-        const rows = (body.instances as unknown[]).length;
-        const outputs = await runModel(model, feeds);
-        checkRows(outputs, rows);
-        return sendJson(reply, writeJson((w) => {
-          w.raw('{"predictions":');
-          writeRows(w, outputs, rows);
-          w.raw('}');
-        }));
-      }
-      const outputs = await runModel(model, feedsFromColumnar(model, body.inputs));
-      const names = Object.keys(outputs);
-      return sendJson(reply, writeJson((w) => {
-        w.raw('{"outputs":');
-        if (names.length === 1) w.nested(outputs[names[0]!]!);
-        else writeNamed(w, outputs);
-        w.raw('}');
-      }));
-    } finally {
-      model.release();
-    }
-  });
+    },
+  );
 }
 
 function clip(s: string): string {
