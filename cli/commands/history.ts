@@ -47,7 +47,7 @@ export function registerHistory(program: Command): void {
           hint: 'run the pipeline first: `cd4ml run`',
         });
       }
-      const names = metrics.length > 0 ? metrics : await defaultMetrics(root, runs.at(-1)!);
+      const names = metrics.length > 0 ? metrics : await defaultMetrics(root, runs);
       process.stdout.write(await render(runs, names, flags.format));
     });
 }
@@ -68,8 +68,11 @@ async function render(
   });
 }
 
-/** The policy's rule metrics, else up to four of the latest run's metrics. */
-async function defaultMetrics(root: string, latest: RunRecord): Promise<string[]> {
+/**
+ * The policy's chart and rule metrics, else up to four metrics of the newest of `runs`
+ * (oldest first) that recorded any.
+ */
+async function defaultMetrics(root: string, runs: readonly RunRecord[]): Promise<string[]> {
   const { parsePolicy, POLICY_PATH } = await import('../../core/policy/parse.js');
   try {
     const policy = parsePolicy(await readFile(join(root, POLICY_PATH), 'utf8'), POLICY_PATH);
@@ -78,5 +81,8 @@ async function defaultMetrics(root: string, latest: RunRecord): Promise<string[]
   } catch {
     // No or invalid policy: `cd4ml compare` reports policy errors; history just picks metrics.
   }
-  return Object.keys(latest.metrics).sort().slice(0, 4);
+  // A failed run, or one whose stages wrote no metrics file, records none: picking its
+  // (empty) set would hide the metrics of every run before it.
+  const latest = runs.findLast((run) => Object.keys(run.metrics).length > 0);
+  return latest ? Object.keys(latest.metrics).sort().slice(0, 4) : [];
 }
