@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cp, writeFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServingApp } from './app.js';
 import { fixture, startedApp, tempRepository, withRepositoryApp } from './testing.js';
@@ -643,12 +644,22 @@ describe('MLflow with int64 and string columns', () => {
   });
 });
 
+/** A log stream for an app, and the JSON lines written to it so far. */
+function logCapture(): { stream: PassThrough; lines: () => Record<string, unknown>[] } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (c: Buffer) => (text += c.toString()));
+  const lines = () =>
+    text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { stream, lines };
+}
+
 describe('logs', () => {
   it('writes JSON lines that carry the request id of a rejected request', async () => {
-    const { PassThrough } = await import('node:stream');
-    const stream = new PassThrough();
-    let text = '';
-    stream.on('data', (c: Buffer) => (text += c.toString()));
+    const log = logCapture();
     await withRepositoryApp(
       { iris: { 1: 'iris-v1.onnx' } },
       async (logged) => {
@@ -660,10 +671,7 @@ describe('logs', () => {
         });
         expect(res.statusCode).toBe(400);
         expect(res.headers['x-request-id']).toBe('trace-7');
-        const lines = text
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Record<string, unknown>);
+        const lines = log.lines();
         expect(lines.find((l) => l.msg === 'request rejected')).toMatchObject({
           level: 30,
           reqId: 'trace-7',
@@ -674,17 +682,12 @@ describe('logs', () => {
           lines.find((l) => l.msg === 'model version loaded and warmed: now serving'),
         ).toMatchObject({ model: 'iris', version: 1 });
       },
-      { options: { logLevel: 'info', logStream: stream } },
+      { options: { logLevel: 'info', logStream: log.stream } },
     );
   });
-});
 
-describe('access log', () => {
   it('--access-log writes an incoming and a completed line per request, with its id, and still counts it', async () => {
-    const { PassThrough } = await import('node:stream');
-    const stream = new PassThrough();
-    let text = '';
-    stream.on('data', (c: Buffer) => (text += c.toString()));
+    const log = logCapture();
     await withRepositoryApp(
       { iris: { 1: 'iris-v1.onnx' } },
       async (logged) => {
@@ -695,11 +698,7 @@ describe('access log', () => {
           payload: { instances: X.slice(0, 1) },
         });
         expect(res.statusCode).toBe(200);
-        const lines = text
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Record<string, unknown>)
-          .filter((l) => l.reqId === 'trace-9');
+        const lines = log.lines().filter((l) => l.reqId === 'trace-9');
         expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
         expect(lines[1]).toMatchObject({
           res: { statusCode: 200 },
@@ -709,7 +708,7 @@ describe('access log', () => {
           /cd4ml_requests_total\{model="iris",version="1",protocol="tfserving",status="200"\} 1/,
         );
       },
-      { options: { logLevel: 'info', logStream: stream, accessLog: true } },
+      { options: { logLevel: 'info', logStream: log.stream, accessLog: true } },
     );
   });
 });
