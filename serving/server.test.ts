@@ -48,25 +48,29 @@ function predict(
   });
 }
 
+/** node's arguments for `cd4ml serve` from the sources on a free port of 127.0.0.1, plus `extra`. */
+function serveArgs(...extra: string[]): string[] {
+  return [
+    '--import',
+    'tsx',
+    'bin/main.ts',
+    'serve',
+    repo.root,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--settle',
+    '0',
+    ...extra,
+  ];
+}
+
 // One process, and a primary relaying SIGTERM to two workers.
 it.each(['1', '2'])(
   '--workers %s: answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0',
   async (workers) => {
-    const args = [
-      'serve',
-      repo.root,
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--settle',
-      '0',
-      '--max-body',
-      '64kb',
-      '--workers',
-      workers,
-    ];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', ...args], {
+    const child = spawn(process.execPath, serveArgs('--max-body', '64kb', '--workers', workers), {
       cwd: join(import.meta.dirname, '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -154,28 +158,10 @@ it('says which port is taken instead of crashing', async () => {
 });
 
 it('--workers 2 shares the port, sums metrics over workers, and stops cleanly', async () => {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'bin/main.ts',
-      'serve',
-      repo.root,
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--settle',
-      '0',
-      '--workers',
-      '2',
-    ],
-    {
-      cwd: join(import.meta.dirname, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, serveArgs('--workers', '2'), {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
