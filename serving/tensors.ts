@@ -367,15 +367,8 @@ function fitsSignature(spec: TensorSpec, dims: readonly number[]): boolean {
   return true;
 }
 
-type NumericArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array;
+/** The typed arrays that hold JavaScript numbers (not BigInts, not strings). */
+type NumericArray = Exclude<TensorData, BigInt64Array | BigUint64Array | string[]>;
 
 /** Copies a nested array of numbers within [lo, hi] (integers if `integer`) into `out` from `at`; -1 at the first surprise. */
 function fill(
