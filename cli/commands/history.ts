@@ -15,7 +15,7 @@ export function registerHistory(program: Command): void {
     .description('Show how metrics moved over the runs in the local store (newest last)')
     .argument(
       '[metrics...]',
-      "metrics to show (default: the gate policy's metrics, else the first few of the latest run); model.bytes and model.latency_p95_ms work too",
+      "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too",
     )
     .option('-n, --limit <n>', 'how many recent runs', '20')
     .option('--format <text|json>', 'terminal text or JSON', 'text')
