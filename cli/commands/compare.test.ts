@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { copyFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { baseRun, headRun, historyRuns } from '../../core/compare/__fixtures__/records.js';
 import type { RunRecord } from '../../core/run-record/schema.js';
 import { saveRun } from '../../core/store/local-store.js';
-import { buildProgram, runProgram } from '../program.js';
+import { runCli } from '../testing.js';
 
 const fixtures = new URL('../../core/compare/__fixtures__/', import.meta.url).pathname;
 const FAILING_POLICY = `gate:
@@ -22,31 +21,6 @@ const PASSING_POLICY =
 let root: string;
 let baseCommit: string;
 let headCommit: string;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    process.exitCode = undefined;
-    const code = await runProgram(buildProgram('test'), args);
-    // Colours depend on the environment (picocolors turns them on when CI is set): compare text.
-    return {
-      code,
-      stdout: stripVTControlCharacters(stdout),
-      stderr: stripVTControlCharacters(stderr),
-    };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 function at(record: RunRecord, commit: string, branch: string): RunRecord {
   return { ...record, git: { ...record.git, commit, branch } };
@@ -90,7 +64,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('cd4ml compare', () => {
   it('defaults to the latest run vs the merge-base run, with the base branch policy, and exits 1 on a failed gate', async () => {
-    const { code, stdout } = await cli('compare', '--root', root, '--format', 'md');
+    const { code, stdout } = await runCli('compare', '--root', root, '--format', 'md');
     expect(code).toBe(1);
     expect(
       stdout.startsWith(
@@ -108,7 +82,7 @@ describe('cd4ml compare', () => {
   it('exits 0 when the gate passes, and prints text by default', async () => {
     const policy = join(root, 'passing.yml');
     writeFileSync(policy, PASSING_POLICY);
-    const { code, stdout } = await cli('compare', '--root', root, '--policy', policy);
+    const { code, stdout } = await runCli('compare', '--root', root, '--policy', policy);
     expect(code).toBe(0);
     expect(stdout).toContain('✔ gate success: the gate rule passed');
     expect(stdout).toContain('McNemar: head fixes 24, breaks 6');
@@ -118,13 +92,13 @@ describe('cd4ml compare', () => {
     const base = join(root, 'base-copy.json');
     writeFileSync(base, JSON.stringify(at(baseRun(), baseCommit, 'main')));
     const json = JSON.parse(
-      (await cli('compare', '--root', root, '--base', base, '--format', 'json')).stdout,
+      (await runCli('compare', '--root', root, '--base', base, '--format', 'json')).stdout,
     );
     expect(json).toMatchObject({ schema: 'cd4ml/compare@1', conclusion: 'failure' });
     // The copy has no predictions next to it: no significance, and a note saying why.
     expect(json.comparison.significance).toBeNull();
     const byRef = JSON.parse(
-      (await cli('compare', '--root', root, '--base', 'main', '--format', 'json')).stdout,
+      (await runCli('compare', '--root', root, '--base', 'main', '--format', 'json')).stdout,
     );
     expect(byRef.comparison.base.commit).toBe(baseCommit);
     expect(byRef.comparison.history).toHaveLength(4);
@@ -140,7 +114,7 @@ describe('cd4ml compare', () => {
       const path = join(root, 'next.json');
       writeFileSync(path, JSON.stringify(at(headRun(), next, 'main')));
       const json = JSON.parse(
-        (await cli('compare', '--root', root, '--head', path, '--format', 'json')).stdout,
+        (await runCli('compare', '--root', root, '--head', path, '--format', 'json')).stdout,
       ) as {
         comparison: { base: { commit: string }; notes: string[] };
       };
@@ -155,7 +129,7 @@ describe('cd4ml compare', () => {
   it('exits 2 with file:line for an invalid policy', async () => {
     const policy = join(root, 'bad.yml');
     writeFileSync(policy, 'gate:\n  rules:\n    - { metric: accuracy, mni: 0.9 }\n');
-    const { code, stderr } = await cli('compare', '--root', root, '--policy', policy);
+    const { code, stderr } = await runCli('compare', '--root', root, '--policy', policy);
     expect(code).toBe(2);
     expect(stderr).toContain(`${policy}:3:`);
     expect(stderr).toContain("unknown key 'mni'\n  hint: did you mean 'min'?");
@@ -166,7 +140,7 @@ describe('cd4ml compare', () => {
     [['--base', 'no-such-branch'], 'is neither a run record file nor a git ref'],
     [['--format', 'html'], 'unknown --format "html"'],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stderr } = await cli('compare', '--root', root, ...args);
+    const { code, stderr } = await runCli('compare', '--root', root, ...args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
@@ -174,7 +148,7 @@ describe('cd4ml compare', () => {
   it('exits 2 for a malformed run record', async () => {
     const bad = join(root, 'bad-run.json');
     writeFileSync(bad, JSON.stringify({ ...headRun(), metrics: { accuracy: 'high' } }));
-    const { code, stderr } = await cli('compare', '--root', root, '--head', bad);
+    const { code, stderr } = await runCli('compare', '--root', root, '--head', bad);
     expect(code).toBe(2);
     expect(stderr).toContain('metrics.accuracy');
   });
@@ -186,7 +160,7 @@ describe('cd4ml compare', () => {
       predictions: { file: '../../../etc/passwd', source: 'x', sha256: 'x', rows: 1 },
     };
     writeFileSync(join(dir, 'run.json'), JSON.stringify(hostile));
-    const { stdout } = await cli(
+    const { stdout } = await runCli(
       'compare',
       '--root',
       root,
@@ -203,7 +177,7 @@ describe('cd4ml compare', () => {
   it('has no baseline outside git, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd4ml-nogit-'));
     copyFileSync(join(fixtures, 'head.json'), join(dir, 'head.json'));
-    const { code, stdout } = await cli(
+    const { code, stdout } = await runCli(
       'compare',
       '--root',
       dir,
@@ -221,14 +195,14 @@ describe('cd4ml compare', () => {
 
 describe('cd4ml history', () => {
   it('prints the trend of the policy metrics', async () => {
-    const { code, stdout } = await cli('history', '--root', root);
+    const { code, stdout } = await runCli('history', '--root', root);
     expect(code).toBe(0);
     expect(stdout).toMatch(/accuracy\s+\S*▁\S*█/u);
     expect(stdout).toContain('+0.018 vs the run before');
   });
 
   it('prints JSON for a chosen metric, missing values as null', async () => {
-    const { stdout } = await cli(
+    const { stdout } = await runCli(
       'history',
       'accuracy',
       'model.bytes',
@@ -250,9 +224,11 @@ describe('cd4ml history', () => {
   });
 
   it('exits 2 on a bad limit or an empty store', async () => {
-    expect((await cli('history', '--root', root, '-n', '0')).code).toBe(2);
+    expect((await runCli('history', '--root', root, '-n', '0')).code).toBe(2);
     const empty = mkdtempSync(join(tmpdir(), 'cd4ml-empty-'));
-    expect((await cli('history', '--root', empty)).stderr).toContain('no runs in the local store');
+    expect((await runCli('history', '--root', empty)).stderr).toContain(
+      'no runs in the local store',
+    );
     rmSync(empty, { recursive: true });
   });
 });

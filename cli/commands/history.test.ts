@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,34 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { baseRun } from '../../core/compare/__fixtures__/records.js';
 import type { RunRecord } from '../../core/run-record/schema.js';
 import { saveRun } from '../../core/store/local-store.js';
-import { buildProgram, runProgram } from '../program.js';
+import { runCli } from '../testing.js';
 
 let root: string;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    process.exitCode = undefined;
-    const code = await runProgram(buildProgram('test'), args);
-    // Colours depend on the environment (picocolors turns them on when CI is set): compare text.
-    return {
-      code,
-      stdout: stripVTControlCharacters(stdout),
-      stderr: stripVTControlCharacters(stderr),
-    };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 function run(id: string, createdAt: string, extra: Partial<RunRecord>): RunRecord {
   const base = baseRun();
@@ -53,7 +27,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('cd4ml history without metric names', () => {
   it('shows the metrics of the newest run that has any when the newest run has none', async () => {
-    const { code, stdout } = await cli('history', '--root', root);
+    const { code, stdout } = await runCli('history', '--root', root);
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
@@ -67,7 +41,9 @@ describe('cd4ml history without metric names', () => {
         '',
       ].join('\n'),
     );
-    const json = JSON.parse((await cli('history', '--root', root, '--format', 'json')).stdout) as {
+    const json = JSON.parse(
+      (await runCli('history', '--root', root, '--format', 'json')).stdout,
+    ) as {
       metrics: string[];
     };
     expect(json.metrics).toEqual(['accuracy', 'f1']);
@@ -86,7 +62,7 @@ describe('cd4ml history without metric names', () => {
         run('a1', '2026-01-01T08:00:00Z', { metrics: { accuracy: 0.9, f1: 0.8 } }),
       );
       await saveRun(dir, run('c3', '2026-01-03T08:00:00Z', { metrics: {}, status: 'failed' }));
-      const { stdout } = await cli('history', '--root', dir, '--format', 'json');
+      const { stdout } = await runCli('history', '--root', dir, '--format', 'json');
       expect((JSON.parse(stdout) as { metrics: string[] }).metrics).toEqual(['f1']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
