@@ -28,7 +28,11 @@ export interface RunOptions {
   keepGoing?: boolean;
   overrides?: readonly Override[];
   onEvent?: (event: RunEvent) => void;
-  /** Shells to start stages with (e.g. started early by the caller); closed when the run ends. */
+  /**
+   * Shells to start stages with, started early by the caller, who closes them (also when the
+   * run never starts: a pipeline that does not load). The run closes them as soon as its
+   * stages are done.
+   */
   shells?: ShellPool;
 }
 
@@ -172,8 +176,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     return await runLoaded(opts, startedAt);
   } finally {
     restoreParams();
-    // Also when the pipeline did not load: idle shells would keep the process alive.
-    opts.shells?.close();
   }
 }
 
