@@ -36,6 +36,13 @@ export interface GateDecision {
   reasons: GateReason[];
 }
 
+/** The reason status a conclusion stands for: what reports mark and colour it as. */
+export const STATUS_OF_CONCLUSION: Record<Conclusion, ReasonStatus> = {
+  success: 'pass',
+  failure: 'fail',
+  neutral: 'neutral',
+};
+
 const STATUS_RANK: Record<ReasonStatus, number> = { pass: 0, neutral: 1, fail: 2 };
 
 /** The most severe status of a rule's checks or the gate's reasons; `pass` when there are none. */

@@ -6,6 +6,7 @@ import {
   formatValue,
 } from '../compare/format.js';
 import type { Comparison, MetricDiff, RunSummary } from '../compare/types.js';
+import { STATUS_OF_CONCLUSION } from '../policy/evaluate.js';
 import type { GateDecision, GateReason, ReasonStatus } from '../policy/evaluate.js';
 import type { Scalar, TensorInfo } from '../run-record/schema.js';
 import { REPORT_MARKER, code, escapeHtml, escapeMarkdown } from './escape.js';
@@ -25,7 +26,6 @@ export interface RenderOptions {
   maxChars?: number;
 }
 
-export const CONCLUSION_ICON = { success: '✅', failure: '❌', neutral: '⚠️' } as const;
 const STATUS_ICON: Record<ReasonStatus, string> = { pass: '✅', fail: '❌', neutral: '⚠️' };
 const CONCLUSION_WORD = { success: 'passed', failure: 'failed', neutral: 'undecided' } as const;
 const CHANGE_ICON: Record<MetricDiff['change'], string> = {
@@ -114,7 +114,7 @@ export function renderReport(
 }
 
 function verdict(comparison: Comparison, decision: GateDecision): string {
-  const icon = CONCLUSION_ICON[decision.conclusion];
+  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
   const word = CONCLUSION_WORD[decision.conclusion];
   const reason =
     decision.conclusion === 'success' && comparison.base === null

@@ -1,5 +1,6 @@
 import { formatDelta, formatPct, formatValue } from '../compare/format.js';
 import type { Comparison, MetricDiff } from '../compare/types.js';
+import { STATUS_OF_CONCLUSION } from '../policy/evaluate.js';
 import type { GateDecision, ReasonStatus } from '../policy/evaluate.js';
 import { escapeTerminal } from './escape.js';
 import { sparkline } from './sparkline.js';
@@ -25,8 +26,6 @@ export const PLAIN_STYLE: TextStyle = {
   bold: identity,
 };
 
-/** The reason status whose mark and colour a conclusion takes. */
-const STATUS_OF = { success: 'pass', failure: 'fail', neutral: 'neutral' } as const;
 const MARK: Record<ReasonStatus, string> = { pass: '✔', fail: '✖', neutral: '!' };
 const GATE_WORD: Record<ReasonStatus, string> = { pass: 'pass', fail: 'FAIL', neutral: 'neutral' };
 
@@ -38,7 +37,7 @@ export function renderText(
   options: { maxRows?: number } = {},
 ): string {
   const out: string[] = [];
-  const status = STATUS_OF[decision.conclusion];
+  const status = STATUS_OF_CONCLUSION[decision.conclusion];
   const colour = statusColour(status, style);
   out.push(
     colour(
