@@ -137,16 +137,23 @@ export function toTfDtype(t: ElementType): string {
   return TF_BY_TYPE[t];
 }
 
-const INT_RANGES: Partial<Record<ElementType, [number, number]>> = {
-  int8: [-128, 127],
-  uint8: [0, 255],
-  int16: [-32768, 32767],
-  uint16: [0, 65535],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-};
 const FLOAT32_MAX = 3.4028234663852886e38;
 const FLOAT16_MAX = 65504;
+/**
+ * The element types whose values are JSON numbers stored as they are: [lowest, highest,
+ * integers only]. (float16 is stored as its bits; int64 and uint64 as BigInts.)
+ */
+const NUMBER_RANGES = {
+  float32: [-FLOAT32_MAX, FLOAT32_MAX, false],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE, false],
+  int8: [-128, 127, true],
+  uint8: [0, 255, true],
+  int16: [-32768, 32767, true],
+  uint16: [0, 65535, true],
+  int32: [-2147483648, 2147483647, true],
+  uint32: [0, 4294967295, true],
+} as const;
+type PlainNumberType = keyof typeof NUMBER_RANGES;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -234,10 +241,7 @@ function raggedError(input: string, value: unknown, shape: readonly number[]): B
 
 /** Checks `dims` against the signature; the error names the input, expected and received shapes. */
 export function checkShape(spec: TensorSpec, dims: readonly number[]): void {
-  const ok =
-    spec.shape.length === dims.length &&
-    spec.shape.every((d, i) => typeof d !== 'number' || d === dims[i]);
-  if (!ok) {
+  if (!fitsSignature(spec, dims)) {
     throw new BadRequest(
       `input '${spec.name}': wrong shape: expected ${shapeText(spec.shape)} (-1 is any size), received [${dims.join(', ')}]`,
     );
@@ -257,18 +261,8 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
     case 'float32':
     case 'float64':
     case 'float16': {
-      const max =
-        spec.type === 'float32'
-          ? FLOAT32_MAX
-          : spec.type === 'float16'
-            ? FLOAT16_MAX
-            : Number.MAX_VALUE;
-      const out =
-        spec.type === 'float32'
-          ? new Float32Array(n)
-          : spec.type === 'float64'
-            ? new Float64Array(n)
-            : new Uint16Array(n);
+      const max = spec.type === 'float16' ? FLOAT16_MAX : NUMBER_RANGES[spec.type][1];
+      const out = new ARRAY_OF[spec.type](n);
       for (let i = 0; i < n; i++) {
         const v = flat[i];
         if (typeof v !== 'number') throw typeError(spec, i, v, 'a number');
@@ -288,7 +282,7 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
     case 'uint16':
     case 'int32':
     case 'uint32': {
-      const [lo, hi] = INT_RANGES[spec.type]!;
+      const [lo, hi] = NUMBER_RANGES[spec.type];
       const out = new ARRAY_OF[spec.type](n);
       for (let i = 0; i < n; i++) {
         const v = flat[i];
@@ -429,32 +423,10 @@ function fastNumeric(
     if (nesting.length === 1 ? nesting[0] !== n : nesting.join(',') !== dims.join(','))
       return undefined;
   }
-  let out: NumericArray;
-  let lo: number;
-  let hi: number;
-  let integer = false;
-  switch (spec.type) {
-    case 'float32':
-      out = new Float32Array(n);
-      [lo, hi] = [-FLOAT32_MAX, FLOAT32_MAX];
-      break;
-    case 'float64':
-      out = new Float64Array(n);
-      [lo, hi] = [-Number.MAX_VALUE, Number.MAX_VALUE];
-      break;
-    case 'int8':
-    case 'uint8':
-    case 'int16':
-    case 'uint16':
-    case 'int32':
-    case 'uint32':
-      out = new ARRAY_OF[spec.type](n);
-      [lo, hi] = INT_RANGES[spec.type]!;
-      integer = true;
-      break;
-    default:
-      return undefined;
-  }
+  if (!Object.hasOwn(NUMBER_RANGES, spec.type)) return undefined;
+  const type = spec.type as PlainNumberType;
+  const [lo, hi, integer] = NUMBER_RANGES[type];
+  const out: NumericArray = new ARRAY_OF[type](n);
   if (fill(out, value, nesting, 0, 0, lo, hi, integer) !== n) return undefined;
   return { type: spec.type, data: out, dims: [...shape] };
 }
