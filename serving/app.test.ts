@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { cp, writeFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServingApp } from './app.js';
-import { fixture, startedApp, tempRepository, withRepositoryApp } from './testing.js';
+import { fixture, logCapture, startedApp, tempRepository, withRepositoryApp } from './testing.js';
 
 interface Expected {
   X: number[][];
@@ -643,19 +642,6 @@ describe('MLflow with int64 and string columns', () => {
     });
   });
 });
-
-/** A log stream for an app, and the JSON lines written to it so far. */
-function logCapture(): { stream: PassThrough; lines: () => Record<string, unknown>[] } {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (c: Buffer) => (text += c.toString()));
-  const lines = () =>
-    text
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { stream, lines };
-}
 
 describe('logs', () => {
   it('writes JSON lines that carry the request id of a rejected request', async () => {

@@ -1,4 +1,5 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,4 +70,22 @@ export async function withRepositoryApp(
   } finally {
     await repo.cleanup();
   }
+}
+
+/** A log stream to give an app (`logStream`), and the JSON lines written to it so far. */
+export function logCapture(): {
+  stream: PassThrough;
+  lines: () => { msg: string; [k: string]: unknown }[];
+} {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return {
+    stream,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { msg: string; [k: string]: unknown }),
+  };
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServingApp } from '../app.js';
-import { addVersion, fixture, startedApp, tempRepository } from '../testing.js';
+import { addVersion, fixture, logCapture, startedApp, tempRepository } from '../testing.js';
 import { DEFAULT_MODEL_CONFIG } from './config.js';
 import { select } from './registry.js';
 
@@ -49,23 +48,6 @@ async function servedLabel(
     status: res.statusCode,
     version: body.model_version,
     label: body.outputs?.[0]?.data?.[0],
-  };
-}
-
-function logCapture(): {
-  stream: PassThrough;
-  lines: () => { msg: string; [k: string]: unknown }[];
-} {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return {
-    stream,
-    lines: () =>
-      text
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { msg: string; [k: string]: unknown }),
   };
 }
 
