@@ -128,7 +128,6 @@ export function checkRows(outputs: Outputs, rows: number): void {
 export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecords = false): void {
   const names = Object.keys(outputs);
   const views = names.map((n) => outputs[n]!);
-  const keys = names.map(recordKey);
   w.raw('[');
   for (let i = 0; i < rows; i++) {
     if (i > 0) w.raw(',');
@@ -139,22 +138,11 @@ export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecor
     w.raw('{');
     for (let j = 0; j < views.length; j++) {
       if (j > 0) w.raw(',');
-      w.bytes(keys[j]!).row(views[j]!, i);
+      w.key(names[j]!).row(views[j]!, i);
     }
     w.raw('}');
   }
   w.raw(']');
-}
-
-/** `"name":` as bytes, made once per output name (names come from loaded models, not requests). */
-const recordKeys = new Map<string, Buffer>();
-function recordKey(name: string): Buffer {
-  let key = recordKeys.get(name);
-  if (key === undefined) {
-    key = Buffer.from(`${JSON.stringify(name)}:`);
-    recordKeys.set(name, key);
-  }
-  return key;
 }
 
 /** Outputs as one object of nested values keyed by output name. */

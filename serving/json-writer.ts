@@ -29,6 +29,9 @@ const DIGIT_PAIRS = Uint8Array.from(
 );
 const DEFAULT_CAPACITY = 64 * 1024;
 const KEEP_AT_MOST = 1024 * 1024;
+/** `"name":` bytes by name, for `key()`. */
+const KEYS = new Map<string, Buffer>();
+const KEYS_MAX = 1024;
 
 /** True when `p` significant digits at decimal exponent `e` name the float32 `a` exactly. */
 function roundTrips(a: number, p: number, e: number): boolean {
@@ -121,9 +124,18 @@ export class JsonWriter {
     return this.raw(JSON.stringify(s));
   }
 
-  /** `"name":` */
+  /**
+   * `"name":`. Keys are output and input names, the same few on every response, so their
+   * bytes are made once (a bounded memo: a key from elsewhere cannot grow it without limit).
+   */
   key(name: string): this {
-    return this.raw(`${JSON.stringify(name)}:`);
+    let bytes = KEYS.get(name);
+    if (bytes === undefined) {
+      bytes = Buffer.from(`${JSON.stringify(name)}:`);
+      if (KEYS.size >= KEYS_MAX) KEYS.clear();
+      KEYS.set(name, bytes);
+    }
+    return this.bytes(bytes);
   }
 
   /** A JSON number from any JS number; non-finite values become null. */
