@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { readTextIfPresent } from '../core/fs/read.js';
 
 /**
  * How many CPUs this process may actually use, for `--workers auto`: the CPUs
@@ -26,10 +26,11 @@ const CGROUP_ROOT = '/sys/fs/cgroup';
 
 const system: CpuSources = {
   readFile(path) {
+    // Most of these files are absent on any one host: they cost no exception.
     try {
-      return readFileSync(path, 'utf8');
+      return readTextIfPresent(path);
     } catch {
-      return undefined;
+      return undefined; // unreadable: no limit to learn from it
     }
   },
   availableParallelism,
@@ -101,12 +102,13 @@ function cgroupCpuLimit(src: CpuSources = system): Limit | undefined {
     const second = line.indexOf(':', first + 1);
     if (first < 0 || second < 0) continue;
     const controllers = line.slice(first + 1, second);
-    const path = line.slice(second + 1) || '/';
+    // The cgroup's path: '/' at the root (upTo drops the trailing slash).
+    const path = line.slice(second + 1);
     const found =
       controllers === ''
-        ? v2Limit(src, path === '/' ? '' : path)
+        ? v2Limit(src, path)
         : controllers.split(',').includes('cpu')
-          ? v1Limit(src, controllers, path === '/' ? '' : path)
+          ? v1Limit(src, controllers, path)
           : undefined;
     if (found && (!limit || found.cpus < limit.cpus)) limit = found;
   }
