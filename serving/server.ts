@@ -13,8 +13,11 @@ export interface ServeOptions extends AppOptions {
   drainSeconds?: number;
 }
 
-/** Settles once a started server has closed after SIGTERM/SIGINT (listener, in-flight requests, models). */
-const shutDown = new WeakMap<ServingApp, Promise<void>>();
+export interface StartedServer {
+  app: ServingApp;
+  /** Settles once the server has closed after SIGTERM/SIGINT (listener, in-flight requests, models). */
+  closed: Promise<void>;
+}
 
 /**
  * With `workers` > 1 in the primary process: forks the workers and supervises them
@@ -32,9 +35,9 @@ export async function serve(opts: ServeOptions): Promise<number> {
     log('starting workers', { workers: opts.workers, reason: opts.workersSource });
     return runPrimary(opts.workers ?? 1, log);
   }
-  let app: ServingApp;
+  let started: StartedServer;
   try {
-    app = await startServer(opts);
+    started = await startServer(opts);
   } catch (err) {
     // A worker's IPC channel would keep a failed worker alive; let it exit so the primary sees it.
     if (isClusterWorker()) process.disconnect();
@@ -42,7 +45,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   }
   // Not the server's 'close' event: that fires before the models unload, and a cluster worker
   // exits the moment it disconnects from the primary.
-  await shutDown.get(app);
+  await started.closed;
   // A worker's IPC channel would keep it alive after the server closed.
   if (isClusterWorker()) process.disconnect();
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -58,7 +61,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
  * 503) while its siblings are ready; until it listens, the kernel hands
  * connections to the others (or holds them in the backlog).
  */
-export async function startServer(opts: ServeOptions): Promise<ServingApp> {
+export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   const { isClusterWorker, workerMetrics } = await import('./cluster.js');
   const worker = isClusterWorker();
   const app = await buildApp(worker ? { ...opts, clusterMetrics: workerMetrics } : opts);
@@ -116,8 +119,8 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
   }
   if (!worker) void load();
   let closing = false;
-  let closed!: () => void;
-  shutDown.set(app, new Promise<void>((resolve) => (closed = resolve)));
+  let settle!: () => void;
+  const closed = new Promise<void>((resolve) => (settle = resolve));
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
@@ -140,11 +143,11 @@ export async function startServer(opts: ServeOptions): Promise<ServingApp> {
             process.exitCode = 1;
           },
         )
-        .finally(closed);
+        .finally(settle);
     }, delay);
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   if (stopDuringLoad) shutdown(stopDuringLoad);
-  return app;
+  return { app, closed };
 }
