@@ -183,7 +183,7 @@ class TallyCounter<T extends string> extends Counter<T> {
   }
 }
 
-export class HistogramCell {
+class HistogramCell {
   /** Non-cumulative counts per bucket; the last one is +Inf. */
   readonly counts: Float64Array;
   sum = 0;

@@ -15,7 +15,7 @@ type ChildLoggerOptions = NonNullable<Parameters<FastifyBaseLogger['child']>[1]>
  */
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export class LazyChildLogger implements FastifyBaseLogger {
+class LazyChildLogger implements FastifyBaseLogger {
   private real: FastifyBaseLogger | undefined;
 
   constructor(
