@@ -45,8 +45,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-const post = (url: string, payload: unknown) =>
-  app.inject({ method: 'POST', url, payload: payload as object });
+const post = (url: string, payload: unknown, on: ServingApp = app) =>
+  on.inject({ method: 'POST', url, payload: payload as object });
 
 describe('TF Serving REST', () => {
   it('reports model status and metadata', async () => {
@@ -448,13 +448,7 @@ describe('loading', () => {
         expect(status.model_version_status[0].status.error_message).toMatch(/zipmap': False/);
         expect((await z.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
         expect(
-          (
-            await z.inject({
-              method: 'POST',
-              url: '/v1/models/zip:predict',
-              payload: { instances: [[1, 2, 3]] },
-            })
-          ).statusCode,
+          (await post('/v1/models/zip:predict', { instances: [[1, 2, 3]] }, z)).statusCode,
         ).toBe(503);
       });
     },
@@ -463,11 +457,11 @@ describe('loading', () => {
   it('serves a single .onnx file as model "model" version 1', async () => {
     const single = await startedApp({ repository: fixture('iris-v1.onnx') });
     try {
-      const res = await single.inject({
-        method: 'POST',
-        url: '/v1/models/model/versions/1:predict',
-        payload: { instances: X.slice(0, 3) },
-      });
+      const res = await post(
+        '/v1/models/model/versions/1:predict',
+        { instances: X.slice(0, 3) },
+        single,
+      );
       expect((res.json().predictions as { label: number }[]).map((p) => p.label)).toEqual(
         expected.v1.label.slice(0, 3),
       );
@@ -489,15 +483,7 @@ describe('loading', () => {
       expect((await cold.inject({ url: '/v2/health/live' })).statusCode).toBe(200);
       expect((await cold.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
       expect((await cold.inject({ url: '/ping' })).statusCode).toBe(503);
-      expect(
-        (
-          await cold.inject({
-            method: 'POST',
-            url: '/invocations',
-            payload: { instances: X.slice(0, 1) },
-          })
-        ).statusCode,
-      ).toBe(503);
+      expect((await post('/invocations', { instances: X.slice(0, 1) }, cold)).statusCode).toBe(503);
     } finally {
       await cold.close();
       await repo.cleanup();
@@ -525,11 +511,7 @@ describe('per-model config', () => {
         expect((await labelled.inject({ url: '/v1/models/iris/labels/nope' })).statusCode).toBe(
           404,
         );
-        const v1 = await labelled.inject({
-          method: 'POST',
-          url: '/v1/models/iris/labels/stable:predict',
-          payload: { inputs: X },
-        });
+        const v1 = await post('/v1/models/iris/labels/stable:predict', { inputs: X }, labelled);
         expect(v1.json().outputs.label).toEqual(expected.v1.label);
         expect((await labelled.inject({ url: '/v2/models/iris' })).json().versions).toEqual([
           '1',
@@ -550,13 +532,7 @@ describe('per-model config', () => {
           "config.yaml:1:13: batching.max_batch: unknown key 'max_batch'\n  hint: valid keys: enabled, max_batch_size, max_queue_delay_us",
         );
         expect(
-          (
-            await app2.inject({
-              method: 'POST',
-              url: '/v1/models/iris:predict',
-              payload: { instances: X.slice(0, 1) },
-            })
-          ).statusCode,
+          (await post('/v1/models/iris:predict', { instances: X.slice(0, 1) }, app2)).statusCode,
         ).toBe(200);
       },
       { prepare },
@@ -619,7 +595,7 @@ describe('MLflow with int64 and string columns', () => {
         { dataframe_split: { columns: ['species', 'count'], data } },
         { dataframe_records: data.map(([s, c]) => ({ species: s, count: c })) },
       ]) {
-        const res = await kinds.inject({ method: 'POST', url: '/invocations', payload: body });
+        const res = await post('/invocations', body, kinds);
         expect(res.statusCode).toBe(200);
         const predictions = res.json().predictions as {
           species_id: number[];
@@ -630,11 +606,11 @@ describe('MLflow with int64 and string columns', () => {
         expect(predictions.map((p) => p.species_echo)).toEqual(species);
         expect(res.body).toContain('"count_plus":[9007199254740996]');
       }
-      const missing = await kinds.inject({
-        method: 'POST',
-        url: '/invocations',
-        payload: { dataframe_split: { columns: ['species'], data: [['setosa']] } },
-      });
+      const missing = await post(
+        '/invocations',
+        { dataframe_split: { columns: ['species'], data: [['setosa']] } },
+        kinds,
+      );
       expect(missing.statusCode).toBe(400);
       expect(missing.json().message).toBe(
         "missing column 'count': model 'kinds' takes columns species, count",
@@ -706,11 +682,7 @@ describe('external data', () => {
     await withRepositoryApp(
       {},
       async (ext) => {
-        const res = await ext.inject({
-          method: 'POST',
-          url: '/v1/models/iris:predict',
-          payload: { inputs: X },
-        });
+        const res = await post('/v1/models/iris:predict', { inputs: X }, ext);
         expect(res.statusCode).toBe(200);
         expect(res.json().outputs.label).toEqual(expected.v1.label);
         expectProbabilities(res.json().outputs.probabilities as number[][]);
