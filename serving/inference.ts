@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Feeds, Outputs } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
+import { jsonKey } from './json-writer.js';
 import type { JsonWriter } from './json-writer.js';
 import type { ModelVersion } from './models/loader.js';
 import { fromNested } from './tensors.js';
@@ -128,6 +129,7 @@ export function checkRows(outputs: Outputs, rows: number): void {
 export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecords = false): void {
   const names = Object.keys(outputs);
   const views = names.map((n) => outputs[n]!);
+  const keys = names.map(jsonKey);
   w.raw('[');
   for (let i = 0; i < rows; i++) {
     if (i > 0) w.raw(',');
@@ -138,7 +140,7 @@ export function writeRows(w: JsonWriter, outputs: Outputs, rows: number, asRecor
     w.raw('{');
     for (let j = 0; j < views.length; j++) {
       if (j > 0) w.raw(',');
-      w.key(names[j]!).row(views[j]!, i);
+      w.bytes(keys[j]!).row(views[j]!, i);
     }
     w.raw('}');
   }

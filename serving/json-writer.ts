@@ -29,9 +29,6 @@ const DIGIT_PAIRS = Uint8Array.from(
 );
 const DEFAULT_CAPACITY = 64 * 1024;
 const KEEP_AT_MOST = 1024 * 1024;
-/** `"name":` bytes by name, for `key()`. */
-const KEYS = new Map<string, Buffer>();
-const KEYS_MAX = 1024;
 
 /** True when `p` significant digits at decimal exponent `e` name the float32 `a` exactly. */
 function roundTrips(a: number, p: number, e: number): boolean {
@@ -55,6 +52,24 @@ function float32TextSlow(a: number): string {
 }
 
 /** A growable byte buffer that JSON is written into; see `writeJson`. */
+const KEYS = new Map<string, Buffer>();
+const KEYS_MAX = 1024;
+
+/**
+ * `"name":` as bytes. Keys are output and input names, the same few on every response, so
+ * each is encoded once (a bounded memo: keys from elsewhere cannot grow it without limit).
+ * Writers of many rows look their keys up once and write them with `bytes()`.
+ */
+export function jsonKey(name: string): Buffer {
+  let bytes = KEYS.get(name);
+  if (bytes === undefined) {
+    bytes = Buffer.from(`${JSON.stringify(name)}:`);
+    if (KEYS.size >= KEYS_MAX) KEYS.clear();
+    KEYS.set(name, bytes);
+  }
+  return bytes;
+}
+
 export class JsonWriter {
   private buf: Buffer;
   private pos = 0;
@@ -124,18 +139,9 @@ export class JsonWriter {
     return this.raw(JSON.stringify(s));
   }
 
-  /**
-   * `"name":`. Keys are output and input names, the same few on every response, so their
-   * bytes are made once (a bounded memo: a key from elsewhere cannot grow it without limit).
-   */
+  /** `"name":` */
   key(name: string): this {
-    let bytes = KEYS.get(name);
-    if (bytes === undefined) {
-      bytes = Buffer.from(`${JSON.stringify(name)}:`);
-      if (KEYS.size >= KEYS_MAX) KEYS.clear();
-      KEYS.set(name, bytes);
-    }
-    return this.bytes(bytes);
+    return this.bytes(jsonKey(name));
   }
 
   /** A JSON number from any JS number; non-finite values become null. */
