@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'E_POLICY'
   | 'E_MODEL'
   | 'E_STORE'
+  | 'E_ARTIFACT'
   | 'E_IO';
 
 export interface Location {
