@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import pc from 'picocolors';
+import { Cd4mlError } from '../../core/errors.js';
 import { EXIT } from '../exit.js';
 import { parseJobs, pipelineFileOption } from '../options.js';
 
@@ -10,6 +11,7 @@ interface RunFlags {
   jobs?: string;
   force?: boolean;
   keepGoing?: boolean;
+  single?: boolean;
   set?: string[];
 }
 
@@ -30,6 +32,10 @@ export function registerRun(program: Command): void {
     )
     .option('--force', 'run every selected stage, ignoring the lock and the run-cache')
     .option(
+      '--single',
+      'run only the named stages, not what they depend on (their deps must be in place)',
+    )
+    .option(
       '-k, --keep-going',
       'after a failure, keep running every branch that does not depend on it',
     )
@@ -40,6 +46,10 @@ export function registerRun(program: Command): void {
     )
     .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
     .action(async (stages: string[], flags: RunFlags) => {
+      if (flags.single && stages.length === 0)
+        throw new Cd4mlError('E_USAGE', '--single needs the stages to run', {
+          hint: 'e.g. cd4ml run --single train',
+        });
       const file = pipelineFileOption(flags.file);
       const jobs = parseJobs(flags.jobs);
       // The shells that start stages, started first: they come up while the rest loads.
@@ -86,6 +96,7 @@ export function registerRun(program: Command): void {
             jobs,
             force: flags.force,
             keepGoing: flags.keepGoing,
+            single: flags.single,
             overrides,
             onEvent: (e) => reporter.onEvent(e),
             shells: await shells,

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import pRetry from 'p-retry';
 import { pinpoint } from '../config/yaml-source.js';
 import { Cd4mlError, formatLocation } from '../errors.js';
@@ -13,6 +13,7 @@ import { HashCache } from './hash.js';
 import { LOCK_FILE, readLock, writeLock, type LockEntry, type LockFile } from './lock.js';
 import { applyOverrides, flatten, resolveParams, toScalar, type Override } from './params.js';
 import { ShellPool } from './process.js';
+import { acquireWorkspaceLock, describeHolder } from './workspace-lock.js';
 
 export type RunEvent =
   | { type: 'plan'; stages: string[]; jobs: number }
@@ -23,6 +24,8 @@ export type RunEvent =
 export interface RunOptions {
   pipelineFile: string;
   targets?: readonly string[];
+  /** Run only the named stages, not what they depend on: their deps must be in place (DVC's `--single-item`). */
+  single?: boolean;
   jobs: number;
   force?: boolean;
   keepGoing?: boolean;
@@ -34,6 +37,12 @@ export interface RunOptions {
    * stages are done.
    */
   shells?: ShellPool;
+  /** When another run holds the workspace: wait for it (true) or fail with E_USAGE (default). */
+  wait?: boolean;
+  /** What is running, as the workspace lock names it to a second run (default: this process's argv). */
+  command?: string;
+  /** Things worth telling the user that are not stage events: waiting for a lock, a stale lock taken over. */
+  onNotice?: (message: string) => void;
 }
 
 export interface StageFailure {
@@ -171,12 +180,36 @@ export function decide(stage: Stage, checker: Checker): Decision {
  */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  const restoreParams = applyOverrides(dirname(resolve(opts.pipelineFile)), opts.overrides ?? []);
+  const root = dirname(resolve(opts.pipelineFile));
+  const lock = await acquireWorkspaceLock(root, {
+    command: opts.command ?? commandLine(),
+    wait: opts.wait,
+    onWait: (holder) =>
+      opts.onNotice?.(`waiting for another run to finish (${describeHolder(holder)})`),
+    onStale: (holder) =>
+      opts.onNotice?.(
+        `took over the workspace lock of a run that is gone (${describeHolder(holder)})`,
+      ),
+  });
+  // process.exit() (a signal handler's) skips `finally`: release on the way out too.
+  process.on('exit', lock.release);
   try {
-    return await runLoaded(opts, startedAt);
+    const restoreParams = applyOverrides(root, opts.overrides ?? []);
+    try {
+      return await runLoaded(opts, startedAt);
+    } finally {
+      restoreParams();
+    }
   } finally {
-    restoreParams();
+    process.off('exit', lock.release);
+    lock.release();
   }
+}
+
+/** How this process was started, e.g. `cd4ml run --set train.C=2`, for the workspace lock. */
+function commandLine(): string {
+  const [, script, ...args] = process.argv;
+  return [script ? basename(script).replace(/\.js$/, '') : 'node', ...args].join(' ');
 }
 
 async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> {
@@ -186,7 +219,10 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   );
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
-  const selected = selectStages(dag, opts.targets ?? []);
+  const targets = opts.targets ?? [];
+  const selected = selectStages(dag, targets).filter(
+    (name) => !opts.single || targets.some((t) => name === t || name.startsWith(`${t}@`)),
+  );
   const dirs = stateDirs(root);
   mkdirSync(dirs.logs, { recursive: true });
   // Like .dvc/.gitignore: the cache, logs and local runs never end up in a commit by accident.
