@@ -13,6 +13,7 @@ interface RunFlags {
   keepGoing?: boolean;
   single?: boolean;
   set?: string[];
+  wait?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -44,6 +45,7 @@ export function registerRun(program: Command): void {
       'override a param for this run (repeatable), e.g. --set train.C=0.5',
       (value: string, all: string[] | undefined) => [...(all ?? []), value],
     )
+    .option('--wait', 'if another run holds this workspace, wait for it instead of exiting with 2')
     .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
     .action(async (stages: string[], flags: RunFlags) => {
       if (flags.single && stages.length === 0)
@@ -98,6 +100,8 @@ export function registerRun(program: Command): void {
             keepGoing: flags.keepGoing,
             single: flags.single,
             overrides,
+            wait: flags.wait,
+            onNotice: (message) => process.stderr.write(`cd4ml: ${message}\n`),
             onEvent: (e) => reporter.onEvent(e),
             shells: await shells,
           });

@@ -6,6 +6,7 @@ import { parseOverride } from './params.js';
 import { runPipeline, type RunEvent, type RunOptions } from './run.js';
 import { pipelineStatus } from './status.js';
 import { readLock } from './lock.js';
+import { waitFor } from './fault-testing.js';
 
 const project = tempProjects();
 
@@ -257,5 +258,26 @@ describe('runPipeline', () => {
     await run(p.dir);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(p.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+});
+
+describe('one run per workspace', () => {
+  it('refuses a second run while one is running, naming it, and releases the workspace on every exit path', async () => {
+    const p = project({
+      'cd4ml.yaml':
+        'stages:\n  slow:\n    cmd: touch started; while [ ! -f go ]; do sleep 0.01; done; echo ok > out.txt\n    outs: [out.txt]\n',
+    });
+    const first = run(p.dir, { command: 'cd4ml run (first)' });
+    await waitFor(() => existsSync(join(p.dir, 'started')));
+    await expect(run(p.dir)).rejects.toThrow(
+      /another cd4ml run holds this workspace \(pid \d+, started .*: cd4ml run \(first\)\)/,
+    );
+    writeFileSync(join(p.dir, 'go'), '');
+    expect((await first).status).toEqual({ slow: 'ran' });
+    // A pipeline that fails to load releases the workspace too.
+    p.write('cd4ml.yaml', 'stages: [oops\n');
+    await expect(run(p.dir)).rejects.toThrow();
+    p.write('cd4ml.yaml', 'stages:\n  a:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n');
+    expect((await run(p.dir)).status).toEqual({ a: 'ran' });
   });
 });

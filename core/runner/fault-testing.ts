@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Test helpers for the runner's fault tests: wait for a condition (a marker file written,
+ * a process gone), never for a fixed time. Polls every few milliseconds up to `timeoutMs`,
+ * which is only a bound for a test that would otherwise hang.
+ */
+export async function waitFor(
+  condition: () => boolean,
+  what = 'the condition',
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Pids of every live process whose environment holds `NAME=value` (a test's tag on its stages). */
+export function processesTagged(name: string, value: string): number[] {
+  const needle = `\0${name}=${value}\0`;
+  const pids: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirProc();
+  } catch {
+    return pids;
+  }
+  for (const entry of entries) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (/^\d+ \(.*\) Z/.test(stat)) continue;
+      const environ = `\0${readFileSync(`/proc/${entry}/environ`, 'latin1')}`;
+      if (environ.includes(needle)) pids.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+function readdirProc(): string[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+}
