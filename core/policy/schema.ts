@@ -119,6 +119,24 @@ export const Gate = z.strictObject({
         'What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail.',
       ),
     ),
+  trusted_evaluation: z
+    .optional(
+      z.strictObject({
+        workflow: z
+          .string()
+          .check(
+            z.minLength(1),
+            z.describe(
+              'Workflow file (in .github/workflows) the bot dispatches on the base branch to evaluate a fork PR’s model with the base branch’s code and data.',
+            ),
+          ),
+      }),
+    )
+    .check(
+      z.describe(
+        'Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote.',
+      ),
+    ),
   significance: z
     .prefault(
       z.strictObject({
