@@ -1,22 +1,223 @@
-import type { GateInput, GateReportFormat, GateResult, RunSource } from './port.js';
+import { compare } from '../compare/compare.js';
+import { Cd4mlError } from '../errors.js';
+import { evaluatePolicy } from '../policy/evaluate.js';
+import { POLICY_PATH, parsePolicy } from '../policy/parse.js';
+import { defaultPolicy, type Policy } from '../policy/schema.js';
+import {
+  renderJson,
+  renderReport,
+  renderText,
+  type ReportLinks,
+  type TextStyle,
+} from '../report/index.js';
+import type { RunRecord } from '../run-record/schema.js';
+import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
+import type { HistoryEntry } from '../run-artifact/history.js';
+import {
+  PREDICTION_LIMITS,
+  pairedSignificance,
+  parsePredictions,
+  type Significance,
+} from '../stats/predictions.js';
+import type {
+  Baseline,
+  GateInput,
+  GateReportFormat,
+  GateResult,
+  RunSource,
+  SourcedRun,
+} from './port.js';
 
 /**
- * Compares the head with its baseline under the policy and decides the gate (see `RunGate`
- * in `./port.ts`). Being implemented: the signature is final.
+ * Compares the head with its baseline under the policy and decides the gate:
+ * 1. the baseline: `input.base` when given, else `source.baselineAt(input.baseCommit)` (the
+ *    commit's newest clean successful run, or its nearest first-parent ancestor's);
+ * 2. the policy: `input.policy`, else `.github/cd4ml.yml` at the base commit, else the
+ *    workspace's (when the source offers one), else the default (report only);
+ * 3. the trend: the base run's carried history, else `source.history`;
+ * 4. significance from both runs' per-example predictions, read through `readAttachment`
+ *    with the predictions size cap.
+ * A missing baseline or a failed gate is part of the result; `Cd4mlError` is thrown only
+ * for things that went wrong (an invalid policy).
  */
 export async function runGate(source: RunSource, input: GateInput): Promise<GateResult> {
-  await Promise.resolve([source, input]);
-  throw new Error('runGate: not implemented yet');
+  const notes = [...(input.notes ?? [])];
+  const base = await findBaseline(source, input, notes);
+  const policyCommit = input.baseCommit ?? base?.commit ?? null;
+  const policy = await loadPolicy(source, input, policyCommit, notes);
+  const history = base ? await baseHistory(source, base, policy.report.history) : [];
+  const significance = base ? await significanceOf(base.run, input.head, policy, notes) : null;
+  const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
+    history: history.map(historyRecord),
+    significance,
+    notes,
+    unverified: input.unverified ?? null,
+  });
+  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base };
+}
+
+/** Options of `renderGateReport`. */
+export interface GateReportOptions {
+  /** Links the adapter knows (the workflow run, its artifacts); markdown only. */
+  links?: ReportLinks;
+  /** Colours for `text` (the CLI passes picocolors'); plain by default. */
+  style?: TextStyle;
 }
 
 /**
- * The report for a gate result, byte-identical wherever it is rendered (the CLI, the
- * compare action, the bot). Being implemented: the signature is final.
+ * The report for a gate result, the same bytes wherever it is rendered (the CLI, the
+ * compare action, the bot) for the same runs, policy and links. Markdown takes the chart
+ * metrics and row cap from the policy's `report:` settings.
  */
-export async function renderGateReport(
+export function renderGateReport(
   result: GateResult,
   format: GateReportFormat,
-): Promise<string> {
-  await Promise.resolve([result, format]);
-  throw new Error('renderGateReport: not implemented yet');
+  options: GateReportOptions = {},
+): string {
+  const { comparison, decision, policy } = result;
+  if (format === 'json') return renderJson(comparison, decision);
+  if (format === 'md')
+    return renderReport(comparison, decision, options.links ?? {}, {
+      chart: policy.report.chart,
+      maxRows: policy.report.max_rows,
+    });
+  return renderText(comparison, decision, options.style, { maxRows: policy.report.max_rows });
+}
+
+async function findBaseline(
+  source: RunSource,
+  input: GateInput,
+  notes: string[],
+): Promise<Baseline | null> {
+  if (input.base)
+    return { run: input.base, commit: input.base.record.git.commit ?? input.baseCommit };
+  const commit = input.baseCommit;
+  if (!commit) return null;
+  const label = input.baseLabel ?? 'the base commit';
+  const found = await source.baselineAt(commit, { excludeRunId: input.head.record.id });
+  if (!found) {
+    notes.push(
+      `No successful run for ${label} (${commit.slice(0, 7)}) or before it: run the pipeline there to get a baseline.`,
+    );
+    return null;
+  }
+  if (found.commit !== commit) {
+    notes.push(
+      `No run for ${label} (${commit.slice(0, 7)}); compared with the nearest earlier run, at ${(found.commit ?? '').slice(0, 7)}.`,
+    );
+  }
+  return found;
+}
+
+/** The policy: explicit, else the base commit's file, else the workspace's, else the default. */
+async function loadPolicy(
+  source: RunSource,
+  input: GateInput,
+  commit: string | null,
+  notes: string[],
+): Promise<Policy> {
+  if (input.policy) return parsePolicy(input.policy.text, input.policy.file);
+  if (commit) {
+    const text = await source.fileAt(commit, POLICY_PATH);
+    if (text !== null) return parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
+  }
+  const workspace = source.workspaceFile ? await source.workspaceFile(POLICY_PATH) : null;
+  if (workspace !== null) {
+    if (commit) notes.push(`The base commit has no ${POLICY_PATH}; the workspace's was used.`);
+    return parsePolicy(workspace, POLICY_PATH);
+  }
+  notes.push(
+    commit
+      ? `The base commit has no ${POLICY_PATH}: no gate rules, report only.`
+      : `No ${POLICY_PATH}: no gate rules, report only.`,
+  );
+  return defaultPolicy();
+}
+
+async function baseHistory(
+  source: RunSource,
+  base: Baseline,
+  limit: number,
+): Promise<readonly HistoryEntry[]> {
+  if (limit === 0) return [];
+  if (base.run.carriedHistory) return base.run.carriedHistory.slice(-limit);
+  if (!base.commit) return [];
+  return source.history(base, limit);
+}
+
+/**
+ * A history entry as the record `compare` reads for the trend: it looks at the id, the
+ * commit, the time and the metric values only, and a virtual metric the entry carries
+ * (`model.bytes`) is found among `metrics` like a reported one.
+ */
+function historyRecord(entry: HistoryEntry): RunRecord {
+  return {
+    schema: RUN_RECORD_SCHEMA,
+    id: entry.id,
+    createdAt: entry.createdAt,
+    status: entry.status,
+    pipeline: { file: '' },
+    git: { commit: entry.commit, branch: entry.branch, dirty: false },
+    event: 'push',
+    timings: { startedAt: entry.createdAt, finishedAt: entry.createdAt, durationMs: 0 },
+    stages: {},
+    params: entry.params ?? {},
+    overrides: {},
+    metrics: entry.metrics,
+    candidates: {},
+    champion: null,
+    model: null,
+    predictions: null,
+    deps: {},
+    stats: {},
+    env: { os: '', arch: '', node: '', python: null, lockfiles: {} },
+  };
+}
+
+async function significanceOf(
+  base: SourcedRun,
+  head: SourcedRun,
+  policy: Policy,
+  notes: string[],
+): Promise<Significance | null> {
+  const basePredictions = base.record.predictions;
+  const headPredictions = head.record.predictions;
+  if (!basePredictions || !headPredictions) {
+    if (policy.gate.rules.some((rule) => rule.significant)) {
+      notes.push(
+        `No significance test: ${!basePredictions ? 'the base' : 'the head'} run saved no per-example predictions (\`predictions\` in the run record).`,
+      );
+    }
+    return null;
+  }
+  try {
+    const [b, h] = await Promise.all([
+      predictionsOf(base, basePredictions.file, 'base'),
+      predictionsOf(head, headPredictions.file, 'head'),
+    ]);
+    return pairedSignificance(
+      parsePredictions(b.text, b.where),
+      parsePredictions(h.text, h.where),
+      policy.gate.significance,
+    );
+  } catch (error) {
+    notes.push(
+      `No significance test: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}.`,
+    );
+    return null;
+  }
+}
+
+async function predictionsOf(
+  run: SourcedRun,
+  file: string,
+  side: 'base' | 'head',
+): Promise<{ text: string; where: string }> {
+  const text = await run.readAttachment(file, PREDICTION_LIMITS.bytes);
+  if (text === null) {
+    throw new Cd4mlError('E_ARTIFACT', `the ${side} run's predictions file ${file} is missing`, {
+      location: { file: run.source, field: 'predictions.file' },
+    });
+  }
+  return { text, where: `${run.source}:${file}` };
 }

@@ -38,8 +38,11 @@ export interface SourcedRun {
 /** A baseline: the run that stands for a commit, and the commit it actually ran on. */
 export interface Baseline {
   run: SourcedRun;
-  /** The commit of `run`: the asked-for commit, or the first-parent ancestor it was found at. */
-  commit: string;
+  /**
+   * The commit of `run`: the asked-for commit, or the first-parent ancestor it was found at.
+   * `baselineAt` always sets it; null only for an explicit base run made outside git.
+   */
+  commit: string | null;
 }
 
 /** Where runs, files at a commit and history come from. Local: store + git. CI: artifacts + REST. */
@@ -62,7 +65,7 @@ export interface RunSource {
   /**
    * Up to `limit` baseline runs along the base's first-parent line, oldest first, ending
    * with the base run when it is one of them. `runGate` calls it only when the base run
-   * carries no history of its own.
+   * carries no history of its own and `base.commit` is set.
    */
   history(base: Baseline, limit: number): Promise<HistoryEntry[]>;
 }

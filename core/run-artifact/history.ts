@@ -1,4 +1,6 @@
 import * as z from '../config/zod.js';
+import { metricValue } from '../compare/compare.js';
+import type { RunRecord } from '../run-record/schema.js';
 
 /** Version tag of `cd4ml-history.json`, the base branch's recent runs carried in a run artifact. */
 export const RUN_HISTORY_SCHEMA = 'cd4ml/run-history@1';
@@ -35,3 +37,32 @@ export const RunHistory = z.object({
   runs: z.array(HistoryEntry),
 });
 export type RunHistory = z.infer<typeof RunHistory>;
+
+/** Virtual metrics a history entry keeps besides the reported ones (policies name them). */
+const VIRTUAL_METRICS = [
+  'model.bytes',
+  'model.latency_p50_ms',
+  'model.latency_p95_ms',
+  'run.duration_ms',
+] as const;
+
+/** A run as one history entry: its reported metrics plus the virtual ones it has. */
+export function toHistoryEntry(
+  record: RunRecord,
+  options: { params?: boolean } = {},
+): HistoryEntry {
+  const metrics: Record<string, number> = { ...record.metrics };
+  for (const name of VIRTUAL_METRICS) {
+    const value = metricValue(record, name);
+    if (value !== undefined && !Object.hasOwn(metrics, name)) metrics[name] = value;
+  }
+  return {
+    id: record.id,
+    commit: record.git.commit,
+    branch: record.git.branch,
+    createdAt: record.createdAt,
+    status: record.status,
+    metrics,
+    ...(options.params ? { params: { ...record.params } } : {}),
+  };
+}
