@@ -5,6 +5,7 @@ import { registerDag } from './commands/dag.js';
 import { registerHistory } from './commands/history.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
+import { registerWorkflow } from './commands/workflow.js';
 import { EXIT } from './exit.js';
 
 /**
@@ -24,6 +25,7 @@ export function buildProgram(version: string): Command {
   registerDag(program);
   registerHistory(program);
   registerCompare(program);
+  registerWorkflow(program);
   return program;
 }
 
