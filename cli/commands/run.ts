@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants } from 'node:os';
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import { Cd4mlError } from '../../core/errors.js';
@@ -80,16 +80,20 @@ export function registerRun(program: Command): void {
           process.stderr.isTTY && !process.env.CI
             ? (await import('../progress-tty.js')).ttyReporter()
             : progress.lineReporter();
+        // Closing the terminal (SIGHUP) stops a run like Ctrl-C does; the shell workers see the
+        // runner's end on their pipe in any case, even after a SIGKILL, and kill their stages.
         const interrupt = (signal: NodeJS.Signals): void => {
           killRunningGroups();
           reporter.done();
           process.stderr.write(
-            `cd4ml: interrupted by ${signal}; running stages were stopped, the lock was left as it was\n`,
+            `cd4ml: interrupted by ${signal}; running stages were stopped and nothing they wrote was recorded (finished stages were)\n`,
           );
-          process.exit(130);
+          // 128 + the signal's number, as shells report it: 129 SIGHUP, 130 SIGINT, 143 SIGTERM.
+          process.exit(128 + (constants.signals[signal] ?? 2));
         };
         process.once('SIGINT', interrupt);
         process.once('SIGTERM', interrupt);
+        process.once('SIGHUP', interrupt);
         let result;
         try {
           result = await runPipeline({
@@ -109,6 +113,7 @@ export function registerRun(program: Command): void {
           reporter.done();
           process.off('SIGINT', interrupt);
           process.off('SIGTERM', interrupt);
+          process.off('SIGHUP', interrupt);
         }
         const record = await buildRunRecord(result, {
           overrides,

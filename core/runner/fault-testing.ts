@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Test helpers for the runner's fault tests: wait for a condition (a marker file written,
@@ -42,4 +43,18 @@ export function processesTagged(name: string, value: string): number[] {
 
 function readdirProc(): string[] {
   return readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+}
+
+/** The `cd4ml` binary the fault tests start (the built bundle; CD4ML_TEST_CLI points elsewhere). */
+export function cliPath(): string {
+  return process.env.CD4ML_TEST_CLI ?? join(import.meta.dirname, '../../bin/cd4ml.js');
+}
+
+/** Alive and not a zombie. */
+export function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

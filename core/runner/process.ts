@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
@@ -65,6 +65,24 @@ function supervise(
 
 const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
+/**
+ * Started in the background of every stage's process group: it blocks reading fd 3, a
+ * pipe whose other end only the runner holds. A newline there means the runner is done
+ * with the group (exit quietly); end of file means the runner died — by any signal, even
+ * SIGKILL, which no handler sees — so it kills the whole group, stage and all, before a
+ * new run can take the workspace. Stage commands run with fd 3 closed.
+ */
+const WATCHDOG = `(trap '' TERM INT HUP; if read -r _ <&3; then exit 0; fi; kill -KILL 0) </dev/null >/dev/null 2>&1 &`;
+
+/** Tells a group's watchdog that the runner is done with it, so it exits without killing. */
+function dismissWatchdog(pipe: unknown): void {
+  const socket = pipe as (Writable & { unref?: () => void }) | null | undefined;
+  if (!socket) return;
+  socket.on('error', () => undefined);
+  socket.end('\n');
+  socket.unref?.();
+}
+
 interface Waiter {
   onExit: (code: number) => void;
 }
@@ -78,15 +96,19 @@ interface Waiter {
  * tree, and the worker with it; the pool starts a new one).
  */
 class ShellWorker {
-  private readonly child: ChildProcessByStdio<Writable, Readable, null>;
+  private readonly child: ChildProcess & { stdin: Writable; stdout: Readable };
   private waiter: Waiter | undefined;
   private buffer = '';
   readonly pid: number | undefined;
   dead = false;
 
   constructor() {
-    this.child = spawn('/bin/sh', ['-s'], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    this.child = spawn('/bin/sh', ['-s'], {
+      stdio: ['pipe', 'pipe', 'ignore', 'pipe'],
+      detached: true,
+    }) as ChildProcess & { stdin: Writable; stdout: Readable };
     this.pid = this.child.pid;
+    this.child.stdio[3]?.on('error', () => undefined);
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       this.buffer += chunk;
@@ -106,6 +128,7 @@ class ShellWorker {
       this.finish(127);
     });
     this.child.stdin.on('error', () => undefined);
+    this.child.stdin.write(`${WATCHDOG}\n`);
   }
 
   private finish(code: number): void {
@@ -123,7 +146,7 @@ class ShellWorker {
     // `exit N` and its variables stay inside the subshell. The log is opened once, for the
     // header and the output.
     const script = [
-      `{ printf '%s' ${quote(command.header)}; (cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}eval ${quote(command.cmd)}) < /dev/null; } ${command.append ? '>>' : '>'} ${quote(command.logFile)} 2>&1`,
+      `{ printf '%s' ${quote(command.header)}; (cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}eval ${quote(command.cmd)}) < /dev/null 3<&-; } ${command.append ? '>>' : '>'} ${quote(command.logFile)} 2>&1`,
       'echo "E $?"',
       '',
     ].join('\n');
@@ -132,6 +155,7 @@ class ShellWorker {
 
   close(): void {
     this.child.stdin.end();
+    dismissWatchdog(this.child.stdio[3]);
   }
 }
 
@@ -215,17 +239,27 @@ export function runShell(command: ShellCommand): Promise<ProcessResult> {
   const fd = openSync(command.logFile, command.append ? 'a' : 'w');
   writeSync(fd, command.header);
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command.cmd], {
+    // `$1` is the command: the shell's own exit status is then the command's.
+    const child = spawn('/bin/sh', ['-c', `${WATCHDOG}\n(eval "$1") 3<&-`, 'sh', command.cmd], {
       cwd: command.cwd,
       env: { ...process.env, ...command.env },
-      stdio: ['ignore', fd, fd],
+      stdio: ['ignore', fd, fd, 'pipe'],
       detached: true,
     });
+    child.stdio[3]?.on('error', () => undefined);
     const watch = child.pid === undefined ? undefined : supervise(child.pid, command.timeoutMs);
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
+    const finish = (code: number | null, killedBy: NodeJS.Signals | null): void => {
+      dismissWatchdog(child.stdio[3]);
+      // The shell reports its command's death by signal N as 128 + N.
+      const signal =
+        killedBy ?? (code !== null && code > 128 && code < 160 ? signalName(code - 128) : null);
       watch?.stop(signal !== null);
       closeSync(fd);
-      resolve({ exitCode, signal, timedOut: watch?.timedOut() ?? false });
+      resolve({
+        exitCode: signal ? null : code,
+        signal,
+        timedOut: watch?.timedOut() ?? false,
+      });
     };
     child.once('error', (error) => {
       writeSync(fd, `cd4ml: could not start the command: ${error.message}\n`);

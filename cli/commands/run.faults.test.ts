@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { alive, cliPath, waitFor } from '../../core/runner/fault-testing.js';
+import { tempProjects } from '../../core/testing/project.js';
+
+const project = tempProjects();
+const started: ChildProcess[] = [];
+// A test that fails midway must not leave its runs (and their stages) behind.
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Started {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  stderr: () => string;
+}
+
+function start(dir: string, ...args: string[]): Started {
+  const child = spawn(process.execPath, [cliPath(), 'run', ...args], {
+    cwd: dir,
+    env: { ...process.env, CI: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  started.push(child);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, exited, stderr: () => stderr };
+}
+
+/** A stage that records its own pid (and its grandchild's), then runs until killed. */
+const HANGING = {
+  'cd4ml.yaml': [
+    'stages:',
+    '  hang:',
+    `    cmd: sh -c 'sleep 60 & echo $! > child.pid; echo $$ > stage.pid; wait'`,
+    '    outs: [never.txt]',
+    '',
+  ].join('\n'),
+};
+
+describe('cd4ml run under faults', () => {
+  for (const signal of ['SIGKILL', 'SIGHUP', 'SIGTERM'] as const) {
+    it(`takes its stages' whole process trees down when the runner gets ${signal}`, async () => {
+      const p = project(HANGING);
+      const run = start(p.dir);
+      await waitFor(() => existsSync(join(p.dir, 'stage.pid')), 'the stage to start');
+      const stage = Number(readFileSync(join(p.dir, 'stage.pid'), 'utf8'));
+      await waitFor(() => existsSync(join(p.dir, 'child.pid')), 'the grandchild to start');
+      const grandchild = Number(readFileSync(join(p.dir, 'child.pid'), 'utf8'));
+      expect(alive(stage)).toBe(true);
+      run.child.kill(signal);
+      const exit = await run.exited;
+      if (signal === 'SIGKILL') expect(exit.signal).toBe('SIGKILL');
+      else expect(exit.code).toBe(signal === 'SIGHUP' ? 129 : 143);
+      await waitFor(() => !alive(stage) && !alive(grandchild), 'the stage to die', 5000);
+      // The workspace is free again and the killed stage left nothing in the lock.
+      expect(existsSync(join(p.dir, 'cd4ml.lock'))).toBe(false);
+    });
+  }
+
+  it('lets one run at a time into a workspace: the second exits 2 naming the first, or waits with --wait', async () => {
+    const p = project({
+      'cd4ml.yaml':
+        'stages:\n  slow:\n    cmd: touch started; while [ ! -f go ]; do sleep 0.01; done; echo ok >> out.txt\n    outs: [out.txt]\n    timeout: 20s\n',
+    });
+    const first = start(p.dir);
+    await waitFor(() => existsSync(join(p.dir, 'started')), 'the first run to start its stage');
+    const second = start(p.dir);
+    const refused = await second.exited;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `another cd4ml run holds this workspace \\(pid ${first.child.pid}, started [^:]+:[^)]*run\\)`,
+      ),
+    );
+    const waiting = start(p.dir, '--wait', '--force');
+    await waitFor(() => waiting.stderr().includes('waiting for another run'), 'the wait message');
+    p.write('go', '');
+    expect((await first.exited).code).toBe(0);
+    expect((await waiting.exited).code).toBe(0);
+    // Each run appended its line alone: never two runs interleaved in one out.
+    expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe('ok\n');
+  });
+});
