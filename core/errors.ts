@@ -58,7 +58,19 @@ function formatMessage(message: string, loc?: Location, hint?: string): string {
   let text = message;
   if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${loc.field}: ` : ''}${message}`;
   if (hint) text += `\n  hint: ${hint}`;
-  return text;
+  return printable(text);
+}
+
+/**
+ * Messages quote keys and values from files that may be hostile: control characters
+ * (an escape sequence can clear or rewrite the terminal) are shown as `\x1b`, not sent.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** Several validation errors reported at once, so a user fixes a file in one pass. */

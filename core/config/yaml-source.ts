@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
-import { load as loadYaml, YAMLException } from 'js-yaml';
+import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type * as z from './zod.js';
 import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
+import { checkText, findBreach, formatPath, PARSE_LIMITS, type ParseLimits } from './limits.js';
 
 /**
  * The `yaml` library (positions, comment-keeping edits), loaded on first use: it is
@@ -35,34 +36,72 @@ export class YamlSource {
     readonly data: unknown,
   ) {}
 
-  /** Parses text; YAML syntax errors (and duplicate keys) are thrown with their line. */
-  static parse(text: string, file: string, code: ErrorCode): YamlSource {
+  /**
+   * Parses text within `limits` (size, nesting, and the size the value takes once its
+   * aliases are expanded), so a hostile file fails fast instead of running the heap out.
+   * YAML syntax errors (and duplicate keys) are thrown with their line.
+   */
+  static parse(
+    text: string,
+    file: string,
+    code: ErrorCode,
+    limits: ParseLimits = PARSE_LIMITS,
+  ): YamlSource {
+    checkText(text, file, code, limits);
+    let data: unknown;
     try {
-      return new YamlSource(file, text, loadYaml(text, { filename: file }));
+      // js-yaml ≥ 4.2 stops at `maxDepth`; its types predate the option.
+      data = loadYaml(text, { filename: file, maxDepth: limits.depth } as LoadOptions);
     } catch (error) {
       if (!(error instanceof YAMLException)) throw error;
-      const { LineCounter, parseDocument } = positionParser();
-      const lines = new LineCounter();
-      const doc = parseDocument(text, {
-        lineCounter: lines,
-        uniqueKeys: true,
-        prettyErrors: false,
-      });
-      const errors = doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return new Cd4mlError(code, `invalid YAML: ${e.message.split('\n')[0] ?? ''}`, {
-          location: { file, line: pos.line, column: pos.col },
-        });
-      });
-      if (errors.length === 0) {
-        errors.push(
-          new Cd4mlError(code, `invalid YAML: ${error.reason}`, {
-            location: { file, line: error.mark.line + 1, column: error.mark.column + 1 },
-          }),
-        );
-      }
-      throw new Cd4mlAggregateError(errors);
+      throw YamlSource.syntaxErrors(error, text, file, code, limits);
     }
+    const source = new YamlSource(file, text, data);
+    const found = findBreach(data, limits);
+    if (found) throw source.error(code, found.path, found.message, found.hint);
+    return source;
+  }
+
+  private static syntaxErrors(
+    error: YAMLException,
+    text: string,
+    file: string,
+    code: ErrorCode,
+    limits: ParseLimits,
+  ): Cd4mlAggregateError {
+    const at = { file, line: error.mark.line + 1, column: error.mark.column + 1 };
+    // Past js-yaml's own limits the text may be pathological: do not hand it to a second parser.
+    if (/exceeded max/.test(error.reason)) {
+      return new Cd4mlAggregateError([
+        new Cd4mlError(
+          code,
+          /maxDepth/.test(error.reason)
+            ? `nesting is deeper than ${limits.depth} levels`
+            : `invalid YAML: ${error.reason}`,
+          {
+            location: at,
+            hint: 'flatten the structure; configuration never needs to nest this deep',
+          },
+        ),
+      ]);
+    }
+    const { LineCounter, parseDocument } = positionParser();
+    const lines = new LineCounter();
+    const doc = parseDocument(text, {
+      lineCounter: lines,
+      uniqueKeys: true,
+      prettyErrors: false,
+    });
+    const errors = doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      return new Cd4mlError(code, `invalid YAML: ${e.message.split('\n')[0] ?? ''}`, {
+        location: { file, line: pos.line, column: pos.col },
+      });
+    });
+    if (errors.length === 0) {
+      errors.push(new Cd4mlError(code, `invalid YAML: ${error.reason}`, { location: at }));
+    }
+    return new Cd4mlAggregateError(errors);
   }
 
   private parsed(): { doc: Document.Parsed; lines: LineCounter } {
@@ -326,8 +365,4 @@ export function suggest(key: string, candidates: readonly string[]): string | un
   return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
-export function formatPath(path: FieldPath): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join('');
-}
+export { formatPath };

@@ -1,3 +1,4 @@
+import { parseJson } from '../config/limits.js';
 import { Cd4mlError } from '../errors.js';
 import { RunRecord } from './schema.js';
 
@@ -5,7 +6,8 @@ import { RunRecord } from './schema.js';
 export const RUN_RECORD_LIMITS = {
   bytes: 16 * 1024 * 1024,
   depth: 32,
-  keys: 200_000,
+  values: 200_000,
+  chars: 64 * 1024 * 1024,
 } as const;
 
 /**
@@ -13,29 +15,7 @@ export const RUN_RECORD_LIMITS = {
  * key count before schema validation, and names the source in every error.
  */
 export function parseRunRecord(text: string, source: string): RunRecord {
-  if (text.length > RUN_RECORD_LIMITS.bytes) {
-    throw new Cd4mlError(
-      'E_RUN_RECORD',
-      `run record is ${text.length} bytes, over the ${RUN_RECORD_LIMITS.bytes}-byte limit`,
-      {
-        location: { file: source },
-      },
-    );
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Cd4mlError(
-      'E_RUN_RECORD',
-      `run record is not valid JSON (${(error as Error).message})`,
-      {
-        location: { file: source },
-        hint: 'the file should be the cd4ml-run.json that `cd4ml run` writes',
-      },
-    );
-  }
-  checkShape(data, source);
+  const data = parseJson(text, source, 'E_RUN_RECORD', RUN_RECORD_LIMITS);
   const result = RunRecord.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -50,34 +30,4 @@ export function parseRunRecord(text: string, source: string): RunRecord {
     );
   }
   return result.data;
-}
-
-function checkShape(data: unknown, source: string): void {
-  let keys = 0;
-  const stack: Array<[unknown, number]> = [[data, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= RUN_RECORD_LIMITS.depth) {
-      throw new Cd4mlError(
-        'E_RUN_RECORD',
-        `run record nests deeper than ${RUN_RECORD_LIMITS.depth} levels`,
-        {
-          location: { file: source },
-        },
-      );
-    }
-    const children = Array.isArray(value) ? value : Object.values(value);
-    keys += children.length;
-    if (keys > RUN_RECORD_LIMITS.keys) {
-      throw new Cd4mlError(
-        'E_RUN_RECORD',
-        `run record has more than ${RUN_RECORD_LIMITS.keys} keys and items`,
-        {
-          location: { file: source },
-        },
-      );
-    }
-    for (const child of children) stack.push([child, depth + 1]);
-  }
 }

@@ -1,5 +1,15 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { load } from 'js-yaml';
+import {
+  appendFileSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { YamlSource } from '../config/yaml-source.js';
 import { Cd4mlError } from '../errors.js';
 import { readTextIfPresent } from '../fs/read.js';
 
@@ -10,6 +20,13 @@ import { readTextIfPresent } from '../fs/read.js';
  * takes ~15 ms for 200 stages — once per run, atomically, and only when something
  * changed; a stage that failed keeps its previous entry. A lock edited into block
  * YAML by hand still reads.
+ *
+ * Durability as stages finish: each finished stage's entry is also appended, as one line,
+ * to the lock journal (`.cd4ml/lock-journal.jsonl`) the moment it finishes. The lock
+ * itself is rewritten at the end of the run, and the journal is then removed; a run that
+ * was killed leaves the journal, and every reader of the lock (the next run, `status`,
+ * `gc`) applies it. An entry only ever says what a successful run of a stage read and
+ * wrote, so applying one again, or after the lock changed, is harmless.
  */
 export interface LockEntry {
   cmd: string | string[];
@@ -24,6 +41,47 @@ export interface LockFile {
 }
 
 export const LOCK_FILE = 'cd4ml.lock';
+export const LOCK_JOURNAL = join('.cd4ml', 'lock-journal.jsonl');
+
+/** The project's lock with the journal of an interrupted run applied. */
+export function readLockWithJournal(root: string): LockFile {
+  const lock = readLock(join(root, LOCK_FILE));
+  let text: string | undefined;
+  try {
+    text = readTextIfPresent(join(root, LOCK_JOURNAL));
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return lock;
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      const { stage, entry } = JSON.parse(line) as { stage: string; entry: LockEntry };
+      if (typeof stage === 'string' && entry && typeof entry === 'object')
+        lock.stages[stage] = entry;
+    } catch {
+      // A torn last line: that stage finished as the run died; it runs again.
+    }
+  }
+  return lock;
+}
+
+/** Records one finished stage's entry at once (see the journal above). */
+export function journalLockEntry(root: string, stage: string, entry: LockEntry): void {
+  const path = join(root, LOCK_JOURNAL);
+  try {
+    appendFileSync(path, `${JSON.stringify({ stage, entry })}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    appendFileSync(path, `${JSON.stringify({ stage, entry })}\n`);
+  }
+}
+
+/** Drops the journal once the lock holds everything in it. */
+export function clearLockJournal(root: string): void {
+  rmSync(join(root, LOCK_JOURNAL), { force: true });
+}
 
 export function readLock(path: string): LockFile {
   let text: string | undefined;
@@ -38,7 +96,7 @@ export function readLock(path: string): LockFile {
     data = JSON.parse(text) as Partial<LockFile> | null;
   } catch {
     try {
-      data = load(text) as Partial<LockFile> | null;
+      data = YamlSource.parse(text, path, 'E_IO').data as Partial<LockFile> | null;
     } catch (error) {
       throw new Cd4mlError(
         'E_IO',
@@ -64,7 +122,15 @@ export function writeLock(path: string, lock: LockFile): boolean {
   }
   if (current === text) return false;
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  // Flushed before the rename: after a power loss the lock is the old one or the new one,
+  // never an empty file under the lock's name.
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
   return true;
 }

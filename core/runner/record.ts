@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { load as parseYaml } from 'js-yaml';
+import { PARSE_LIMITS } from '../config/limits.js';
+import { YamlSource } from '../config/yaml-source.js';
 import { producerIndex } from '../pipeline/dag.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Candidate, RunRecord } from '../run-record/schema.js';
@@ -170,8 +171,7 @@ export async function saveRunRecord(root: string, record: RunRecord): Promise<St
 function readStructured(path: string): unknown {
   try {
     const text = readFileSync(path, 'utf8');
-    if (text.length > STATS_LIMIT) return undefined;
-    return parseYaml(text);
+    return YamlSource.parse(text, path, 'E_IO', { ...PARSE_LIMITS, bytes: STATS_LIMIT }).data;
   } catch {
     return undefined;
   }
