@@ -1,12 +1,16 @@
-// Bundles the cd4ml binary (and, later, the actions) with esbuild. One ESM file per
-// entry plus lazily loaded chunks, so start-up parses only what a command needs.
+// Bundles the cd4ml binary and the GitHub Actions' JS entries with esbuild. The binary is
+// one ESM file per entry plus lazily loaded chunks, so start-up parses only what a command
+// needs; each action entry is one self-contained file (dist/actions/<name>.js), because the
+// runner starts it cold on every step. dist/ is committed: actions run from a checkout
+// of a tag with no build step (scripts/check-dist.mjs keeps it current in CI).
 // Built beside dist/ and swapped in with renames, so a cd4ml process that is running
 // while a build happens (tests, a watch) never finds half a dist/.
 // Run as a script, it builds dist/; imported (bench/serving/bundle.mjs), it only
 // provides the esbuild options, so every bundle of the binary is built the same way.
 import { build } from 'esbuild';
 import { realpathSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url);
@@ -36,7 +40,34 @@ export const cliBuildOptions = {
   logLevel: 'warning',
 };
 
-/** Builds dist/ (with source maps) and swaps it in. */
+/** The JS actions: entry name → source. Each becomes `dist/actions/<name>.js`. */
+export const actionEntries = {
+  compare: 'actions/src/compare.ts',
+  pipeline: 'actions/src/pipeline.ts',
+  release: 'actions/src/release.ts',
+};
+
+/**
+ * The esbuild options of the action bundles, less `outdir`. One file per entry, no chunks
+ * and no source maps (the runner loads one file, and the committed dist/ stays small).
+ * Node 24 on GitHub's runners, but `node` on a runner's PATH (composite `run:` steps) may
+ * be 20: target the language both run. Everything is bundled: an action has no node_modules.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const actionBuildOptions = {
+  absWorkingDir: fileURLToPath(root),
+  entryPoints: actionEntries,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: ['node20', 'es2022'],
+  define: { CD4ML_VERSION: JSON.stringify(pkg.version) },
+  banner: cliBuildOptions.banner,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+/** Builds dist/ (the CLI with source maps, the actions without) and swaps it in. */
 async function buildDist() {
   const staging = `dist.tmp-${process.pid}`;
   await build({
@@ -44,10 +75,27 @@ async function buildDist() {
     outdir: fileURLToPath(new URL(staging, root)),
     sourcemap: true,
   });
+  const actions = await build({
+    ...actionBuildOptions,
+    outdir: fileURLToPath(new URL(`${staging}/actions`, root)),
+    metafile: true,
+  });
+  if (!process.argv.includes('--quiet')) await printSizes(actions.metafile, staging);
   const old = `dist.old-${process.pid}`;
   await rename(new URL('dist', root), new URL(old, root)).catch(() => undefined);
   await rename(new URL(staging, root), new URL('dist', root));
   await rm(new URL(old, root), { recursive: true, force: true });
+}
+
+/** One line per action bundle: its size in dist/, so a dependency that bloats it shows. */
+async function printSizes(metafile, staging) {
+  const lines = [];
+  for (const out of Object.keys(metafile.outputs).sort()) {
+    const { size } = await stat(new URL(out, root));
+    const name = `dist/${relative(staging, out)}`;
+    lines.push(`  ${name.padEnd(26)} ${(size / 1024).toFixed(1).padStart(7)} KiB`);
+  }
+  process.stderr.write(`action bundles:\n${lines.join('\n')}\n`);
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {

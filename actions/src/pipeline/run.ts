@@ -1,0 +1,210 @@
+/**
+ * The root action's pipeline step (a composite action's `run:` step runs it with node):
+ * runs the pipeline with the inputs, writes the run artifact with `cd4ml record --dir`
+ * (history carried from the baseline's artifact), writes the job summary and sets the
+ * step's outputs. A failed stage still yields a record to upload: the step reports the
+ * failure through its `status` output and the composite fails the job after the upload.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { Cd4mlError } from '../../../core/errors.js';
+import { renderGateReport, runGate } from '../../../core/gate/gate.js';
+import type { Baseline, RunSource } from '../../../core/gate/port.js';
+import { RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
+import { parseRunRecord } from '../../../core/run-record/parse.js';
+import { restArtifacts, type RunArtifacts } from '../artifacts.js';
+import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
+import { createGitHub } from '../github.js';
+import { pipelineInputs, type Env, type PipelineInputs } from '../inputs.js';
+import { readArtifactContent, readRunAt } from '../read-run.js';
+import { restRunSource } from '../rest-run-source.js';
+import { pipelineSummary } from '../summary.js';
+
+export interface PipelineDeps {
+  /** `bin/cd4ml.js` of the action's checkout. */
+  cli: string;
+  fetch?: typeof globalThis.fetch;
+  artifacts?: RunArtifacts;
+}
+
+export interface PipelineOutcome {
+  status: 'success' | 'failed';
+  runDir: string;
+  modelDir: string | null;
+}
+
+export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<PipelineOutcome> {
+  const inputs = pipelineInputs(env);
+  const context = readContext(env);
+  const cwd = resolve(context.workspace, inputs.workingDirectory);
+  const runDir = resolve(cwd, inputs.artifactDir, 'run');
+  const modelDir = resolve(cwd, inputs.artifactDir, 'model');
+
+  const exit = await cd4ml(deps.cli, runArgs(inputs), cwd, env);
+  if (exit !== 0 && exit !== 1) {
+    throw new Cd4mlError(
+      'E_USAGE',
+      `cd4ml run stopped with exit code ${exit} before running any stage`,
+      {
+        hint: 'its message is in the log above; check the inputs `pipeline`, `stages`, `set` and `working-directory`',
+      },
+    );
+  }
+
+  const baseline = inputs.baseline ? await findBaseline(inputs, context, cwd, deps) : null;
+  let previous: string | null = null;
+  try {
+    if (baseline?.found) previous = await unpackPrevious(baseline.found);
+    const recordArgs = ['record', '--dir', runDir, '--model-dir', modelDir];
+    if (previous) recordArgs.push('--previous', previous);
+    if (inputs.historyLength !== undefined)
+      recordArgs.push('--history', String(inputs.historyLength));
+    if (inputs.pipeline) recordArgs.push('--file', inputs.pipeline);
+    const recorded = await cd4ml(deps.cli, recordArgs, cwd, env);
+    if (recorded !== 0) {
+      throw new Cd4mlError('E_IO', `cd4ml record --dir failed with exit code ${recorded}`, {
+        hint: 'its message is in the log above',
+      });
+    }
+  } finally {
+    if (previous) await rm(previous, { recursive: true, force: true });
+  }
+
+  const recordPath = join(runDir, RECORD_ENTRY);
+  const record = parseRunRecord(await readFile(recordPath, 'utf8'), recordPath);
+  const stagesRan = Object.entries(record.stages)
+    .filter(([, stage]) => stage.status === 'ran' || stage.status === 'failed')
+    .map(([name]) => name);
+  const hasModel = existsSync(modelDir);
+
+  if (inputs.summary) {
+    const parts = [pipelineSummary(record, { runUrl: runUrl(context) })];
+    if (baseline) {
+      try {
+        parts.push(await reportAgainst(baseline, runDir));
+      } catch (error) {
+        parts.push(
+          `\n> [!WARNING]\n> No comparison with the baseline: ${(error as Error).message.split('\n')[0]}\n`,
+        );
+      }
+    }
+    for (const note of baseline?.notes ?? []) core.info(note);
+    await core.summary.addRaw(parts.join('\n')).write();
+  }
+
+  core.setOutput('status', record.status);
+  core.setOutput('record', recordPath);
+  core.setOutput('run-dir', runDir);
+  core.setOutput('model-dir', hasModel ? modelDir : '');
+  core.setOutput('metrics', JSON.stringify(record.metrics));
+  core.setOutput('stages-ran', JSON.stringify(stagesRan));
+  core.setOutput('baseline-commit', baseline?.found?.commit ?? '');
+  return { status: record.status, runDir, modelDir: hasModel ? modelDir : null };
+}
+
+function runArgs(inputs: PipelineInputs): string[] {
+  const args = ['run', ...inputs.stages];
+  if (inputs.pipeline) args.push('--file', inputs.pipeline);
+  if (inputs.jobs !== undefined) args.push('--jobs', String(inputs.jobs));
+  if (inputs.force) args.push('--force');
+  for (const item of inputs.set) args.push('--set', item);
+  return args;
+}
+
+/** Runs the CLI of the action's checkout in the workspace, its output in the job log. */
+function cd4ml(cli: string, args: string[], cwd: string, env: Env): Promise<number> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd,
+      env: { ...env, CI: env.CI ?? 'true' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('error', fail);
+    child.once('exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
+  });
+}
+
+interface BaselineLookup {
+  source: RunSource;
+  commit: string;
+  label: string;
+  found: Baseline | null;
+  notes: string[];
+}
+
+/**
+ * The run this one is compared with and carries history from: on a pull request the
+ * merge-base's baseline, on a push the pushed commit's nearest earlier one. Best effort:
+ * without a token or `actions: read` the run still records, with a note.
+ */
+async function findBaseline(
+  inputs: PipelineInputs,
+  context: ActionContext,
+  cwd: string,
+  deps: PipelineDeps,
+): Promise<BaselineLookup | null> {
+  const notes: string[] = [];
+  const pr = pullRequestOf(context);
+  const branch =
+    pr?.base.ref ?? (context.ref.startsWith('refs/heads/') ? context.ref.slice(11) : null);
+  if (!inputs.token || !branch || !context.workflowFile) return null;
+  const github = createGitHub(inputs.token, { baseUrl: context.apiUrl, fetch: deps.fetch });
+  const source = restRunSource({
+    github,
+    repo: context.repo,
+    branch,
+    workflow: context.workflowFile,
+    artifacts: deps.artifacts ?? restArtifacts(github, context.repo),
+    readArtifact: readArtifactContent,
+    workspace: cwd,
+    onNote: (note) => notes.push(note),
+  });
+  try {
+    let commit = context.sha;
+    let label = `${branch} before this push`;
+    if (pr) {
+      const compared = await github.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        ...context.repo,
+        basehead: `${pr.base.sha}...${pr.head.sha}`,
+        per_page: 1,
+      });
+      commit = compared.data.merge_base_commit.sha;
+      label = `the merge-base with ${branch}`;
+    }
+    const found = await source.baselineAt(commit);
+    return { source, commit, label, found, notes };
+  } catch (error) {
+    core.warning(
+      `cd4ml: no baseline from earlier runs (${(error as Error).message.split('\n')[0]}): the run is recorded without history. Grant \`permissions: { actions: read }\` to compare.`,
+    );
+    return null;
+  }
+}
+
+/** The baseline's attachments as a directory `cd4ml record --previous` reads history from. */
+async function unpackPrevious(baseline: Baseline): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cd4ml-previous-'));
+  await writeFile(join(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));
+  if (baseline.run.carriedHistory) {
+    await writeFile(
+      join(dir, 'cd4ml-history.json'),
+      JSON.stringify({ schema: 'cd4ml/run-history@1', runs: baseline.run.carriedHistory }),
+    );
+  }
+  return dir;
+}
+
+async function reportAgainst(lookup: BaselineLookup, runDir: string): Promise<string> {
+  const head = await readRunAt(runDir, 'artifact-dir');
+  const result = await runGate(lookup.source, {
+    head,
+    baseCommit: lookup.commit,
+    baseLabel: lookup.label,
+    notes: lookup.notes,
+  });
+  return renderGateReport(result, 'md');
+}

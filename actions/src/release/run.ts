@@ -1,0 +1,317 @@
+/**
+ * The JavaScript steps of `actions/release` (a composite action runs them with node
+ * between the Docker steps):
+ * - `prepare`: find the successful push run of the tagged commit, download its
+ *   `cd4ml-model` and `cd4ml-run` artifacts, lay out the model repository
+ *   `models/<name>/<version>/model.onnx` (+ model card) and the release notes;
+ * - `publish`: create the GitHub Release as a draft, upload the model and the report, then
+ *   publish it (immutable releases refuse assets added after publishing).
+ */
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { unzipSync } from 'fflate';
+import { Cd4mlError } from '../../../core/errors.js';
+import {
+  MODEL_ARTIFACT_NAME,
+  RECORD_ENTRY,
+  RUN_ARTIFACT_NAME,
+} from '../../../core/run-artifact/layout.js';
+import { readRunArtifactZip, readRunArtifactDir } from '../../../core/run-artifact/read.js';
+import { restArtifacts, type ArtifactContent, type RunArtifacts } from '../artifacts.js';
+import { readContext, type ActionContext } from '../context.js';
+import { apiError, createGitHub, statusOf, type GitHub } from '../github.js';
+import { releaseInputs, inputError, type Env } from '../inputs.js';
+import { pipelineSummary } from '../summary.js';
+
+export interface ReleaseDeps {
+  fetch?: typeof globalThis.fetch;
+  artifacts?: RunArtifacts;
+  /** The action checkout's root: the serving image's build context. */
+  actionRoot: string;
+}
+
+/** The model file of a release, and what a model card may be called. */
+const MODEL_FILE = 'model.onnx';
+const MODEL_BYTES_CAP = 2 * 1024 * 1024 * 1024;
+/** GitHub's cap on a release body. */
+const MAX_NOTES_CHARS = 120_000;
+/** The directory, inside the build context, the Dockerfile's MODELS argument points at. */
+const CONTEXT_MODELS = '.cd4ml-release-models';
+
+export async function runReleaseAction(
+  env: Env,
+  phase: 'prepare' | 'publish',
+  deps: ReleaseDeps,
+): Promise<void> {
+  const inputs = releaseInputs(env, phase);
+  const context = readContext(env);
+  const github = createGitHub(inputs.token, { baseUrl: context.apiUrl, fetch: deps.fetch });
+  const outDir = resolve(context.workspace, inputs.outDir);
+  if (phase === 'prepare') {
+    await prepare(github, context, inputs.tag, inputs.modelName, inputs.modelVersion, outDir, deps);
+  } else {
+    await publish(github, context, inputs.tag, outDir, inputs.draftOnly);
+  }
+}
+
+/** `v1.4.2` → 1004002: model versions are integers (TF Serving's layout), ordered like the tags. */
+export function modelVersionOf(tag: string): number {
+  const match = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(tag);
+  if (!match) {
+    throw inputError(
+      'model-version',
+      `is empty and the tag "${tag}" is not a version like v1.2.3`,
+      'tag releases v<major>.<minor>.<patch>, or pass `model-version: <integer>`',
+    );
+  }
+  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
+  if (minor > 999 || patch > 999) {
+    throw inputError(
+      'model-version',
+      `cannot be derived from "${tag}" (minor or patch over 999)`,
+      'pass `model-version: <integer>`',
+    );
+  }
+  return major * 1_000_000 + minor * 1_000 + patch;
+}
+
+async function prepare(
+  github: GitHub,
+  context: ActionContext,
+  tag: string,
+  name: string | undefined,
+  versionInput: number | undefined,
+  outDir: string,
+  deps: ReleaseDeps,
+): Promise<void> {
+  const sha = await commitOfTag(github, context, tag);
+  const run = await pushRunOf(github, context, sha);
+  const artifacts = deps.artifacts ?? restArtifacts(github, context.repo);
+  const model = await artifacts.download(run.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
+  if (!model) {
+    throw new Cd4mlError(
+      'E_ARTIFACT',
+      `workflow run ${run.id} of ${sha.slice(0, 7)} has no ${MODEL_ARTIFACT_NAME} artifact`,
+      {
+        hint: 'the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)',
+      },
+    );
+  }
+  const modelFiles = await filesOf(model, [MODEL_FILE, 'model-card.md', 'model-card.json']);
+  const onnx = modelFiles.get(MODEL_FILE);
+  if (!onnx)
+    throw new Cd4mlError(
+      'E_ARTIFACT',
+      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE}`,
+    );
+  const runContent = await artifacts.download(run.id, RUN_ARTIFACT_NAME, 128 * 1024 * 1024);
+  const runArtifact = runContent
+    ? runContent.kind === 'zip'
+      ? readRunArtifactZip(
+          runContent.bytes,
+          `workflow run ${run.id} (artifact ${RUN_ARTIFACT_NAME})`,
+        )
+      : await readRunArtifactDir(runContent.path)
+    : null;
+
+  const modelName = name ?? context.repo.repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+  const version = versionInput ?? modelVersionOf(tag);
+  const repository = join(outDir, 'models');
+  const versionDir = join(repository, modelName, String(version));
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(versionDir, { recursive: true });
+  await writeFile(join(versionDir, MODEL_FILE), onnx);
+  const card = modelFiles.get('model-card.md');
+  if (card) await writeFile(join(versionDir, 'model-card.md'), card);
+  const cardJson = modelFiles.get('model-card.json');
+  if (cardJson) await writeFile(join(versionDir, 'model-card.json'), cardJson);
+
+  const notes = [
+    `Model \`${modelName}\` version ${version}, trained by [workflow run ${run.id}](${run.url}) at \`${sha.slice(0, 7)}\`.`,
+    '',
+  ];
+  if (card) notes.push(new TextDecoder().decode(card), '');
+  if (runArtifact) notes.push(pipelineSummary(runArtifact.record));
+  let report = notes.join('\n');
+  if (report.length > MAX_NOTES_CHARS) report = `${report.slice(0, MAX_NOTES_CHARS)}\n\n…`;
+  await writeFile(join(outDir, 'report.md'), report);
+  if (runArtifact)
+    await writeFile(join(outDir, RECORD_ENTRY), JSON.stringify(runArtifact.record, null, 2));
+
+  // The serving image is built from the action's checkout with the models inside it.
+  const contextModels = join(deps.actionRoot, CONTEXT_MODELS);
+  await rm(contextModels, { recursive: true, force: true });
+  await cp(repository, contextModels, { recursive: true });
+
+  core.setOutput('model-repository', repository);
+  core.setOutput('model-name', modelName);
+  core.setOutput('model-version', String(version));
+  core.setOutput('model-file', join(versionDir, MODEL_FILE));
+  core.setOutput('run-id', String(run.id));
+  core.setOutput('commit', sha);
+  core.setOutput('build-context', deps.actionRoot);
+  core.setOutput('models-build-arg', CONTEXT_MODELS);
+  await core.summary
+    .addRaw(
+      `### Release ${tag}: model ${modelName} version ${version}\n\nFrom workflow run ${run.id} at \`${sha.slice(0, 7)}\`.\n`,
+    )
+    .write();
+}
+
+async function commitOfTag(github: GitHub, context: ActionContext, tag: string): Promise<string> {
+  if (context.ref === `refs/tags/${tag}` && context.sha) return context.sha;
+  try {
+    const response = await github.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+      ...context.repo,
+      ref: tag,
+    });
+    return response.data.sha;
+  } catch (error) {
+    throw apiError(error, `finding the commit of tag ${tag}`, 'contents: read');
+  }
+}
+
+/** The newest successful push run of `sha` from this repository that uploaded a model. */
+async function pushRunOf(
+  github: GitHub,
+  context: ActionContext,
+  sha: string,
+): Promise<{ id: number; url: string }> {
+  let runs;
+  try {
+    runs = await github.request('GET /repos/{owner}/{repo}/actions/runs', {
+      ...context.repo,
+      head_sha: sha,
+      status: 'success',
+      event: 'push',
+      per_page: 100,
+    });
+  } catch (error) {
+    throw apiError(error, `listing the workflow runs of ${sha.slice(0, 7)}`, 'actions: read');
+  }
+  const run = runs.data.workflow_runs.find(
+    (r) =>
+      r.conclusion === 'success' &&
+      r.event === 'push' &&
+      r.head_repository?.full_name === context.fullName,
+  );
+  if (!run) {
+    throw new Cd4mlError(
+      'E_ARTIFACT',
+      `no successful push run of ${sha.slice(0, 7)} to release from`,
+      {
+        hint: 'tag a commit whose pipeline ran on push (the `ml` workflow on the default branch) and succeeded',
+      },
+    );
+  }
+  return { id: Number(run.id), url: run.html_url };
+}
+
+/** The named files of an artifact (zip or directory), by name; others are ignored. */
+async function filesOf(
+  content: ArtifactContent,
+  names: readonly string[],
+): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  if (content.kind === 'dir') {
+    for (const entry of await readdir(content.path)) {
+      if (names.includes(entry))
+        files.set(entry, new Uint8Array(await readFile(join(content.path, entry))));
+    }
+    return files;
+  }
+  const unzipped = unzipSync(content.bytes, {
+    filter: (file) => names.includes(file.name) && file.originalSize <= MODEL_BYTES_CAP,
+  });
+  for (const [name, data] of Object.entries(unzipped)) files.set(basename(name), data);
+  return files;
+}
+
+async function publish(
+  github: GitHub,
+  context: ActionContext,
+  tag: string,
+  outDir: string,
+  draftOnly: boolean,
+): Promise<void> {
+  const report = await readFile(join(outDir, 'report.md'), 'utf8').catch(() => {
+    throw new Cd4mlError('E_USAGE', `${join(outDir, 'report.md')} is missing`, {
+      hint: 'run the release action’s prepare step first (the composite action does)',
+    });
+  });
+  const modelFile = await findModel(join(outDir, 'models'));
+  let release = await existingRelease(github, context, tag);
+  if (release && !release.draft) {
+    core.notice(`Release ${tag} is already published (${release.html_url}); nothing to do.`);
+    core.setOutput('release-url', release.html_url);
+    return;
+  }
+  try {
+    release ??= (
+      await github.request('POST /repos/{owner}/{repo}/releases', {
+        ...context.repo,
+        tag_name: tag,
+        name: tag,
+        body: report,
+        draft: true,
+      })
+    ).data;
+    const assets = [
+      { name: MODEL_FILE, data: await readFile(modelFile), type: 'application/octet-stream' },
+      { name: 'report.md', data: Buffer.from(report), type: 'text/markdown' },
+    ];
+    const present = new Set(release.assets?.map((a) => a.name) ?? []);
+    for (const asset of assets) {
+      if (present.has(asset.name)) continue;
+      await github.request({
+        method: 'POST',
+        url: release.upload_url,
+        name: asset.name,
+        data: asset.data,
+        headers: { 'content-type': asset.type, 'content-length': asset.data.length },
+      });
+    }
+    if (!draftOnly) {
+      release = (
+        await github.request('PATCH /repos/{owner}/{repo}/releases/{release_id}', {
+          ...context.repo,
+          release_id: release.id,
+          draft: false,
+        })
+      ).data;
+    }
+  } catch (error) {
+    throw apiError(error, `creating the release ${tag}`, 'contents: write');
+  }
+  core.setOutput('release-url', release.html_url);
+  core.setOutput('release-id', String(release.id));
+  await core.summary
+    .addRaw(`Release: [${tag}](${release.html_url})${draftOnly ? ' (draft)' : ''}\n`)
+    .write();
+}
+
+async function existingRelease(github: GitHub, context: ActionContext, tag: string) {
+  try {
+    return (
+      await github.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', {
+        ...context.repo,
+        tag,
+      })
+    ).data;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw apiError(error, `looking up the release of ${tag}`, 'contents: write');
+  }
+}
+
+async function findModel(repository: string): Promise<string> {
+  for (const name of await readdir(repository).catch(() => [])) {
+    for (const version of await readdir(join(repository, name))) {
+      return join(repository, name, version, MODEL_FILE);
+    }
+  }
+  throw new Cd4mlError('E_USAGE', `no model in ${repository}`, {
+    hint: 'run the prepare step first',
+  });
+}
