@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alive, cliPath, waitFor } from '../../core/runner/fault-testing.js';
@@ -88,5 +88,46 @@ describe('cd4ml run under faults', () => {
     expect((await waiting.exited).code).toBe(0);
     // Each run appended its line alone: never two runs interleaved in one out.
     expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe('ok\n');
+  });
+
+  it('keeps every stage that finished before a kill -9: the rerun skips or restores them and runs only the rest', async () => {
+    const p = project({
+      'cd4ml.yaml': [
+        'stages:',
+        '  a:',
+        '    cmd: echo a >> ran.log; echo A > a.txt',
+        '    outs: [a.txt]',
+        '  b:',
+        '    cmd: echo b >> ran.log; echo B > b.txt',
+        '    outs: [b.txt]',
+        '  c:',
+        '    cmd: echo c >> ran.log; touch c.started; while [ ! -f go ]; do sleep 0.01; done; cat a.txt b.txt > c.txt',
+        '    deps: [a.txt, b.txt]',
+        '    outs: [c.txt]',
+        '    timeout: 20s',
+        '',
+      ].join('\n'),
+    });
+    const killed = start(p.dir, '--jobs', '1');
+    await waitFor(() => existsSync(join(p.dir, 'c.started')), 'stage c to start');
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    // b's out is gone too: it comes back from the run-cache, which a finished stage wrote at once.
+    rmSync(join(p.dir, 'b.txt'));
+    p.write('go', '');
+    const rerun = start(p.dir, '--jobs', '1');
+    expect((await rerun.exited).code).toBe(0);
+    const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as {
+      stages: Record<string, { status: string }>;
+    };
+    expect(
+      Object.fromEntries(Object.entries(record.stages).map(([k, v]) => [k, v.status])),
+    ).toEqual({
+      a: 'unchanged',
+      b: 'cached',
+      c: 'ran',
+    });
+    expect(readFileSync(join(p.dir, 'ran.log'), 'utf8')).toBe('a\nb\nc\nc\n');
+    expect(readFileSync(join(p.dir, 'c.txt'), 'utf8')).toBe('A\nB\n');
   });
 });

@@ -24,13 +24,13 @@ export interface CachedOuts {
  * The content-addressed cache under `.cd4ml/cache`: `files/sha256/<hash>` holds file
  * contents; `runs.jsonl` maps run-cache keys (cmd + dep hashes + params + out paths)
  * to the outs those runs produced. Storing happens off the scheduler's thread (libuv's
- * pool copies while stages run) and the index is one append-only file written once per
- * run; a torn last line (a crash mid-write) is ignored on read.
+ * pool copies while stages run). The index is append-only: each run's line is appended
+ * (one write of one line) as soon as its objects are in, so a run killed later keeps what
+ * its finished stages stored; a torn last line (a crash mid-write) is ignored on read.
  */
 export class ContentCache {
   private index: Map<string, CachedOuts> | undefined;
   private readonly pending: Array<Promise<void>> = [];
-  private readonly lines: string[] = [];
   private readonly storing = new Set<string>();
   private objectsDirMade = false;
 
@@ -56,7 +56,7 @@ export class ContentCache {
     );
     this.pending.push(
       Promise.all(copies).then(() => {
-        this.lines.push(`${JSON.stringify({ key, outs })}\n`);
+        appendFileSync(join(this.dir, 'runs.jsonl'), `${JSON.stringify({ key, outs })}\n`);
         this.loadIndex().set(key, { outs });
       }),
     );
@@ -83,14 +83,10 @@ export class ContentCache {
     await rename(tmp, target);
   }
 
-  /** Waits for pending stores and appends their run-cache entries to the index in one write. */
+  /** Waits for pending stores (each appends its run-cache entry when its objects are in). */
   async flush(): Promise<void> {
     await Promise.all(this.pending);
     this.pending.length = 0;
-    if (this.lines.length === 0) return;
-    mkdirSync(this.dir, { recursive: true });
-    appendFileSync(join(this.dir, 'runs.jsonl'), this.lines.join(''));
-    this.lines.length = 0;
   }
 
   /** True when every object of these outs is in the cache. */

@@ -10,7 +10,15 @@ import type { Pipeline, Stage } from '../pipeline/model.js';
 import type { Scalar, StageResult } from '../run-record/schema.js';
 import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
 import { HashCache } from './hash.js';
-import { LOCK_FILE, readLock, writeLock, type LockEntry, type LockFile } from './lock.js';
+import {
+  clearLockJournal,
+  journalLockEntry,
+  LOCK_FILE,
+  readLockWithJournal,
+  writeLock,
+  type LockEntry,
+  type LockFile,
+} from './lock.js';
 import { applyOverrides, flatten, resolveParams, toScalar, type Override } from './params.js';
 import { ShellPool } from './process.js';
 import { acquireWorkspaceLock, describeHolder } from './workspace-lock.js';
@@ -100,7 +108,7 @@ export function openChecker(root: string, force: boolean): Checker {
     root,
     hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
     cache: new ContentCache(dirs.cache),
-    lock: readLock(join(root, LOCK_FILE)),
+    lock: readLockWithJournal(root),
     readParams: paramsReader(root),
     force,
   };
@@ -354,7 +362,12 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
           }
         }
         results[stage.name] = outcome.result;
-        if (outcome.lock) newLock.stages[stage.name] = outcome.lock;
+        if (outcome.lock) {
+          newLock.stages[stage.name] = outcome.lock;
+          // Durable at once: a run killed after this point restores or skips this stage.
+          if (outcome.result.status === 'ran' || outcome.result.status === 'cached')
+            journalLockEntry(root, stage.name, outcome.lock);
+        }
         emit({
           type: 'finish',
           stage: stage.name,
@@ -369,6 +382,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     await checker.cache.flush();
   }
   writeLock(join(root, LOCK_FILE), newLock);
+  clearLockJournal(root);
   checker.hashes.save();
   const params: Record<string, Scalar> = {};
   for (const file of new Set([
