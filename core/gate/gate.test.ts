@@ -101,8 +101,16 @@ describe('runGate', () => {
     expect(result.base?.run.record.id).toBe('clean');
   });
 
+  interface PolicyCase {
+    name: string;
+    files: Record<string, Record<string, string>>;
+    workspace: Record<string, string> | undefined;
+    conclusion: string;
+    note: string | null;
+  }
+
   describe('policy', () => {
-    it.each([
+    it.each<PolicyCase>([
       {
         name: 'the base commit wins over the workspace (a PR cannot loosen its own gate)',
         files: { c5: { [POLICY]: STRICT } },
