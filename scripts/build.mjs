@@ -68,7 +68,7 @@ export const actionBuildOptions = {
 };
 
 /** Builds dist/ (the CLI with source maps, the actions without) and swaps it in. */
-async function buildDist() {
+export async function buildDist() {
   const staging = `dist.tmp-${process.pid}`;
   await build({
     ...cliBuildOptions,
