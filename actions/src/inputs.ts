@@ -65,20 +65,6 @@ export function integerInput(
   return n;
 }
 
-/** One of a few words. */
-export function choiceInput<const T extends string>(
-  env: Env,
-  name: string,
-  choices: readonly T[],
-  fallback: T,
-): T {
-  const value = rawInput(env, name);
-  if (value === undefined) return fallback;
-  const found = choices.find((c) => c === value);
-  if (!found) throw inputError(name, `is "${value}"`, `use one of: ${choices.join(', ')}`);
-  return found;
-}
-
 /** A list: one item per line, or separated by commas or spaces on one line. */
 export function listInput(env: Env, name: string): string[] {
   const value = rawInput(env, name);
@@ -151,7 +137,8 @@ export interface CompareInputs {
   /** The workflow whose push runs hold the baselines (file name or id); default: this run's workflow. */
   workflow: string | undefined;
   artifactName: string;
-  comment: 'auto' | 'always' | 'never';
+  /** Upsert the sticky comment on same-repository pull requests. */
+  comment: boolean;
   failOnGate: boolean;
   /** Where to write the markdown report, relative to the working directory. */
   reportPath: string;
@@ -168,7 +155,7 @@ export function compareInputs(env: Env): CompareInputs {
     workingDirectory: stringInput(env, 'working-directory', '.'),
     workflow: stringInput(env, 'workflow'),
     artifactName: stringInput(env, 'artifact-name', 'cd4ml-run'),
-    comment: choiceInput(env, 'comment', ['auto', 'always', 'never'], 'auto'),
+    comment: booleanInput(env, 'comment', true),
     failOnGate: booleanInput(env, 'fail-on-gate', true),
     reportPath: stringInput(env, 'report-path', '.cd4ml/report.md'),
   };

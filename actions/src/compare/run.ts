@@ -81,11 +81,11 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
 
   let commentUrl: string | undefined;
   const summary = [report];
-  if (pr && fork && inputs.comment !== 'never') {
+  if (pr && fork && inputs.comment) {
     summary.push(
       `\n> [!NOTE]\n> This pull request comes from a fork, so this job's token is read-only and no comment was posted. Install the [cd4ml app](${BOT_URL}) to get the report on fork pull requests.\n`,
     );
-  } else if (pr && inputs.comment !== 'never') {
+  } else if (pr && inputs.comment) {
     const comment = await upsertComment(
       github,
       context.repo,
