@@ -1,0 +1,141 @@
+import type { AppIdentity } from './identity.js';
+import { isOurs } from './identity.js';
+import { MAX_CHECK_SUMMARY_CHARS, fitMarkdown } from './limits.js';
+import type { Octokit } from './octokit.js';
+import type { Repo } from './repo.js';
+
+/** The check run's name, which branch protection requires (pinned to this app). */
+export const CHECK_NAME = 'cd4ml / model gate';
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'action_required';
+
+export interface CheckOutcome {
+  conclusion: CheckConclusion;
+  title: string;
+  summary: string;
+  detailsUrl?: string;
+  /** Buttons under the check run (e.g. "Re-compare"). */
+  actions?: Array<{ label: string; description: string; identifier: string }>;
+}
+
+/** Our newest check run on a commit, if any. */
+async function findCheck(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+): Promise<{ id: number; status: string } | null> {
+  const { data } = await octokit.rest.checks.listForRef({
+    ...repo,
+    ref: sha,
+    check_name: CHECK_NAME,
+    filter: 'latest',
+    per_page: 100,
+    ...(me.appId !== null ? { app_id: me.appId } : {}),
+  });
+  const ours = data.check_runs.filter(
+    (run) => run.head_sha === sha && (me.appId === null || isOurs(run, me)),
+  );
+  const newest = ours.sort((a, b) => b.id - a.id)[0];
+  return newest ? { id: newest.id, status: newest.status } : null;
+}
+
+/**
+ * Creates the queued check run for a commit ("waiting for the ML workflow"), so a required
+ * check never waits silently; a commit that already has ours keeps it (duplicate deliveries).
+ */
+export async function queueCheck(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+  summary = 'Waiting for the ML workflow to upload its `cd4ml-run` artifact.',
+): Promise<number> {
+  const existing = await findCheck(octokit, repo, sha, me);
+  if (existing) return existing.id;
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: sha,
+    status: 'queued',
+    output: { title: 'Waiting for the ML workflow', summary },
+  });
+  return data.id;
+}
+
+/** Completes our check run on `sha` (updating the queued one, or creating it). */
+export async function completeCheck(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+  outcome: CheckOutcome,
+): Promise<number> {
+  const fields = {
+    status: 'completed' as const,
+    conclusion: outcome.conclusion,
+    completed_at: new Date().toISOString(),
+    ...(outcome.detailsUrl ? { details_url: outcome.detailsUrl } : {}),
+    ...(outcome.actions ? { actions: outcome.actions } : {}),
+    output: {
+      title: outcome.title.slice(0, 255),
+      summary: fitMarkdown(outcome.summary, MAX_CHECK_SUMMARY_CHARS),
+    },
+  };
+  const existing = await findCheck(octokit, repo, sha, me);
+  if (existing) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
+    return existing.id;
+  }
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: sha,
+    ...fields,
+  });
+  return data.id;
+}
+
+/** Marks our check run on `sha` as in progress with a note (creating it when there is none). */
+export async function progressCheck(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+  output: { title: string; summary: string },
+): Promise<number> {
+  const fields = { status: 'in_progress' as const, output };
+  const existing = await findCheck(octokit, repo, sha, me);
+  if (existing) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
+    return existing.id;
+  }
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: sha,
+    ...fields,
+  });
+  return data.id;
+}
+
+/** Our newest completed check run's conclusion on `sha`, or null. */
+export async function checkConclusion(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+): Promise<string | null> {
+  const { data } = await octokit.rest.checks.listForRef({
+    ...repo,
+    ref: sha,
+    check_name: CHECK_NAME,
+    filter: 'latest',
+    per_page: 100,
+    ...(me.appId !== null ? { app_id: me.appId } : {}),
+  });
+  const newest = data.check_runs
+    .filter((run) => me.appId === null || isOurs(run, me))
+    .sort((a, b) => b.id - a.id)[0];
+  return newest?.status === 'completed' ? (newest.conclusion ?? null) : null;
+}

@@ -1,0 +1,65 @@
+import type { Octokit } from './octokit.js';
+import type { Repo } from './repo.js';
+
+/** What the bot puts in a deployment's payload, to report its status back where it was asked for. */
+export interface DeploymentPayload {
+  cd4ml: {
+    version: string;
+    /** The PR or issue the status is reported to. */
+    issue: number | null;
+    rollback: boolean;
+    requestedBy: string | null;
+  };
+}
+
+/** Every tag of the repository (paged) with the commit it points to. */
+export async function listTags(
+  octokit: Octokit,
+  repo: Repo,
+): Promise<Array<{ name: string; sha: string }>> {
+  const tags = await octokit.paginate(octokit.rest.repos.listTags, { ...repo, per_page: 100 });
+  return tags.map((t) => ({ name: t.name, sha: t.commit.sha }));
+}
+
+/** Creates a lightweight tag; false when it exists already (a concurrent delivery made it). */
+export async function createTag(
+  octokit: Octokit,
+  repo: Repo,
+  tag: string,
+  sha: string,
+): Promise<boolean> {
+  try {
+    await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${tag}`, sha });
+    return true;
+  } catch (error) {
+    if ((error as { status?: number }).status === 422) return false;
+    throw error;
+  }
+}
+
+/**
+ * A GitHub Deployment of a release tag to an environment. The deploy workflow (on
+ * `deployment`) applies it and sets its status; the bot reports that status back.
+ */
+export async function createDeployment(
+  octokit: Octokit,
+  repo: Repo,
+  tag: string,
+  environment: string,
+  payload: DeploymentPayload,
+  description: string,
+): Promise<number> {
+  const { data } = await octokit.rest.repos.createDeployment({
+    ...repo,
+    ref: tag,
+    environment,
+    auto_merge: false,
+    required_contexts: [],
+    production_environment: environment === 'production',
+    description: description.slice(0, 140),
+    payload: payload as unknown as Record<string, unknown>,
+  });
+  if (!('id' in data))
+    throw new Error(`GitHub did not create the deployment of ${tag}: ${data.message ?? ''}`);
+  return data.id;
+}

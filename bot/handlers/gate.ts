@@ -1,0 +1,218 @@
+import { Cd4mlError } from '../../core/errors.js';
+import { renderGateReport, runGate } from '../../core/gate/gate.js';
+import type { GateResult, SourcedRun } from '../../core/gate/port.js';
+import { POLICY_PATH, parsePolicy } from '../../core/policy/parse.js';
+import { defaultPolicy, type Policy } from '../../core/policy/schema.js';
+import { REPORT_MARKER, escapeMarkdown } from '../../core/report/index.js';
+import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
+import type { CheckConclusion, CheckOutcome } from '../github/check-run.js';
+import { completeCheck, progressCheck } from '../github/check-run.js';
+import { describeError } from '../github/errors.js';
+import type { PullRef } from '../github/pull-requests.js';
+import { findStickyComment, writeStickyComment } from '../github/sticky-comment.js';
+import type { BotContext } from './context.js';
+import { serialised } from './context.js';
+
+/** A maintainer's decision to pass the gate for one head commit despite the report. */
+export interface Override {
+  sha: string;
+  by: string;
+  reason: string;
+}
+
+const OVERRIDE_MARKER = /<!-- cd4ml:override (\{.*?\}) -->/;
+
+/** The override recorded in our own comment for `sha` (only we write that comment). */
+export function overrideIn(body: string | undefined, sha: string): Override | null {
+  const match = body ? OVERRIDE_MARKER.exec(body) : null;
+  if (!match?.[1]) return null;
+  try {
+    const parsed = JSON.parse(match[1]) as Partial<Override>;
+    if (parsed.sha === sha && typeof parsed.by === 'string' && typeof parsed.reason === 'string') {
+      return { sha, by: parsed.by, reason: parsed.reason };
+    }
+  } catch {
+    // A marker we cannot read is no override.
+  }
+  return null;
+}
+
+function overrideMarker(override: Override): string {
+  // JSON inside an HTML comment: `--` and `>` must not end the comment early.
+  const json = JSON.stringify(override).replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e');
+  return `<!-- cd4ml:override ${json} -->`;
+}
+
+export interface GateRequest {
+  pr: PullRef;
+  /** The workflow run whose `cd4ml-run` artifact is the head (a fork's run or a trusted evaluation). */
+  headRunId: number;
+  headRunUrl?: string;
+  /** The head run re-evaluated the fork's model with the base branch's code: trust it. */
+  trustedEvaluation?: boolean;
+  /** A new override to record (from `/cd4ml override`). */
+  override?: Override;
+  /** The event's artifact listing, when the handler already fetched it. */
+  cache?: ArtifactCache;
+}
+
+/**
+ * The PR gate, end to end: the head run's artifact, the trusted baseline, the policy from
+ * the base commit, `runGate`, the report as the CLI renders it, one comment, one completed
+ * check. Serialised per head commit. Our own errors (a bad artifact, an invalid policy)
+ * complete the check as `neutral` with the message; unexpected ones do too, then rethrow.
+ */
+export function gatePullRequest(ctx: BotContext, request: GateRequest): Promise<void> {
+  const { pr } = request;
+  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
+    try {
+      await gate(ctx, request);
+    } catch (error) {
+      ctx.log.error({ err: error }, `cd4ml gate for #${pr.number} failed`);
+      await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
+        conclusion: 'neutral',
+        title: 'cd4ml could not finish the comparison',
+        summary: `The gate could not be evaluated: ${escapeMarkdown(describeError(error), 2000)}\n\nComment \`/cd4ml recompare\` to try again.`,
+      });
+      if (!(error instanceof Cd4mlError)) throw error;
+    }
+  });
+}
+
+async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
+  const { pr } = request;
+  const notes: string[] = [];
+  const source = new RestRunSource({
+    octokit: ctx.octokit,
+    repo: ctx.repo,
+    repositoryId: ctx.repositoryId,
+    baseRef: pr.baseRef,
+    readZip: ctx.readZip,
+    notes,
+    ...(request.cache ? { cache: request.cache } : {}),
+  });
+  const policy = await policyAt(source, pr.baseSha);
+  if (pr.fork && !request.trustedEvaluation && policy.gate.trusted_evaluation) {
+    await dispatchTrustedEvaluation(
+      ctx,
+      pr,
+      request.headRunId,
+      policy.gate.trusted_evaluation.workflow,
+    );
+    return;
+  }
+  const head = await source.headRun(request.headRunId);
+  const existing = await findStickyComment(ctx.octokit, ctx.repo, pr.number, ctx.me);
+  if ('missing' in head) {
+    const summary = `${REPORT_MARKER}\n### ⚠️ cd4ml: no report for ${pr.headSha.slice(0, 7)}\n\n${escapeMarkdown(head.message, 500)}.\n`;
+    await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, summary);
+    await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
+      conclusion: 'neutral',
+      title:
+        head.missing === 'expired' ? 'The run artifact has expired' : 'No run record to compare',
+      summary,
+      ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
+    });
+    return;
+  }
+  const override = request.override ?? overrideIn(existing?.body, pr.headSha);
+  const result = await runGate(source, {
+    head: head satisfies SourcedRun,
+    baseCommit: pr.baseSha,
+    baseLabel: `the base of #${pr.number} (${pr.baseRef})`,
+    notes,
+    unverified:
+      pr.fork && !request.trustedEvaluation
+        ? 'this pull request comes from a fork, whose workflow ran code the fork controls and could have written any numbers; configure `gate.trusted_evaluation` to re-evaluate its model with the base branch’s code'
+        : null,
+  });
+  const links = request.headRunUrl ? { run: request.headRunUrl } : {};
+  let body = renderGateReport(result, 'md', { links });
+  if (override) body += overrideSection(override);
+  const outcome = checkOutcome(result, override);
+  await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, body);
+  await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
+    ...outcome,
+    summary: body,
+    ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
+  });
+}
+
+async function policyAt(source: RestRunSource, commit: string): Promise<Policy> {
+  const text = await source.fileAt(commit, POLICY_PATH);
+  return text === null
+    ? defaultPolicy()
+    : parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
+}
+
+function overrideSection(override: Override): string {
+  return `\n\n---\n🔓 **Gate overridden** by ${escapeMarkdown(`@${override.by}`, 60)}: ${escapeMarkdown(override.reason, 500)}\n${overrideMarker(override)}\n`;
+}
+
+/** The check run's verdict: the gate's, with overrides and unverified fork results mapped. */
+export function checkOutcome(
+  result: GateResult,
+  override: Override | null,
+): Omit<CheckOutcome, 'summary'> {
+  const { decision, comparison, policy } = result;
+  if (override) {
+    return {
+      conclusion: 'success',
+      title: `Gate overridden by @${override.by}: ${oneLine(override.reason)}`,
+    };
+  }
+  let conclusion: CheckConclusion = decision.conclusion;
+  // An unverified fork result the policy refuses needs a maintainer, not a fix in the PR.
+  const onlyTrustFails =
+    decision.reasons.some((r) => r.kind === 'trust' && r.status === 'fail') &&
+    decision.reasons.every((r) => r.status !== 'fail' || r.kind === 'trust');
+  if (
+    comparison.unverified &&
+    conclusion === 'failure' &&
+    onlyTrustFails &&
+    policy.gate.unverified === 'fail'
+  ) {
+    conclusion = 'action_required';
+  }
+  const word = {
+    success: 'passed',
+    failure: 'failed',
+    neutral: 'undecided',
+    action_required: 'needs a maintainer',
+  }[conclusion];
+  return { conclusion, title: `Model gate ${word}: ${oneLine(decision.summary)}` };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * A fork's numbers cannot be trusted, its model can be evaluated: dispatch the base
+ * branch's evaluation workflow with the fork's run id; its run comes back as a
+ * `workflow_run` whose title names the PR and head sha (see docs/security.md).
+ */
+async function dispatchTrustedEvaluation(
+  ctx: BotContext,
+  pr: PullRef,
+  headRunId: number,
+  workflow: string,
+): Promise<void> {
+  await ctx.octokit.rest.actions.createWorkflowDispatch({
+    ...ctx.repo,
+    workflow_id: workflow,
+    ref: pr.baseRef,
+    inputs: {
+      model_run_id: String(headRunId),
+      pull_request: String(pr.number),
+      head_sha: pr.headSha,
+    },
+  });
+  await progressCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
+    title: 'Trusted evaluation running',
+    summary: `This PR comes from a fork, so the metrics its own workflow wrote are not trusted. The base branch’s \`${workflow}\` is evaluating its model (from workflow run ${headRunId}) with the base branch’s code and data; the gate follows that run.`,
+  });
+}
+
+/** `run-name` of a trusted evaluation: `cd4ml trusted evaluation #<pr> <head sha>`. */
+export const TRUSTED_RUN_NAME = /cd4ml trusted evaluation #(\d+) ([0-9a-f]{40})/;

@@ -1,0 +1,157 @@
+import type { Context } from 'probot';
+import { Cd4mlError } from '../../core/errors.js';
+import { rollbackTarget } from '../../core/deploy/version.js';
+import { escapeMarkdown } from '../../core/report/index.js';
+import { RestRunSource } from '../github/artifact-run-source.js';
+import { createDeployment, listTags } from '../github/deployments.js';
+import { getPullRequest } from '../github/pull-requests.js';
+import type { BotContext, BotSettings } from './context.js';
+import { HELP, parseCommand } from './commands.js';
+import { policyAtRef } from './deploy.js';
+import { gatePullRequest, type Override } from './gate.js';
+import { botContext } from './workflow-run.js';
+
+type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
+/** The commenter's role on the repository (`maintain` is reported as `write` in `permission`). */
+async function roleOf(ctx: BotContext, username: string): Promise<Role> {
+  const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
+    ...ctx.repo,
+    username,
+  });
+  const role = (data as { role_name?: string }).role_name ?? data.permission;
+  return (
+    (['admin', 'maintain', 'write', 'triage', 'read'] as const).find((r) => r === role) ?? 'none'
+  );
+}
+
+async function reply(ctx: BotContext, issue: number, text: string): Promise<void> {
+  await ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: issue, body: text });
+}
+
+/**
+ * `/cd4ml recompare`, `/cd4ml override <reason>`, `/cd4ml rollback <version>` in a comment.
+ * Comments by bots are ignored (our own replies included). Whoever lacks the permission a
+ * command needs gets a polite refusal that says which one.
+ */
+export async function onIssueComment(
+  context: Context<'issue_comment.created'>,
+  settings: BotSettings,
+): Promise<void> {
+  const { comment, issue } = context.payload;
+  if (comment.user?.type === 'Bot') return;
+  const command = parseCommand(comment.body);
+  if (!command) return;
+  const ctx = botContext(context, settings);
+  const login = comment.user?.login ?? 'unknown';
+  const who = escapeMarkdown(`@${login}`, 60);
+  if (command.name === 'unknown') {
+    await reply(
+      ctx,
+      issue.number,
+      `${who}, I do not know \`/cd4ml ${escapeMarkdown(command.text, 40)}\`. I understand:\n${HELP}`,
+    );
+    return;
+  }
+  if (command.name === 'rollback') {
+    await rollback(
+      ctx,
+      issue.number,
+      login,
+      command.version,
+      context.payload.repository.default_branch,
+    );
+    return;
+  }
+  if (!issue.pull_request) {
+    await reply(
+      ctx,
+      issue.number,
+      `${who}, \`/cd4ml ${command.name}\` works on pull requests only.`,
+    );
+    return;
+  }
+  let override: Override | undefined;
+  if (command.name === 'override') {
+    const role = await roleOf(ctx, login);
+    if (role !== 'admin' && role !== 'maintain' && role !== 'write') {
+      await reply(
+        ctx,
+        issue.number,
+        `Sorry ${who}, only people with write, maintain or admin permission on this repository can override the model gate. A maintainer can comment \`/cd4ml override <reason>\` if they agree.`,
+      );
+      return;
+    }
+    if (!command.reason) {
+      await reply(
+        ctx,
+        issue.number,
+        `${who}, please give a reason: \`/cd4ml override <reason>\`. It is shown in the report.`,
+      );
+      return;
+    }
+  }
+  const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, issue.number);
+  if (command.name === 'override')
+    override = { sha: pr.headSha, by: login, reason: command.reason };
+  const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
+  const runId = await source.runIdForSha(pr.headSha);
+  if (runId === null) {
+    await reply(
+      ctx,
+      issue.number,
+      `${who}, there is no run of \`${pr.headSha.slice(0, 7)}\` with a \`cd4ml-run\` artifact yet: wait for the ML workflow to finish.`,
+    );
+    return;
+  }
+  await gatePullRequest(ctx, { pr, headRunId: runId, ...(override ? { override } : {}) });
+}
+
+async function rollback(
+  ctx: BotContext,
+  issue: number,
+  login: string,
+  version: string,
+  defaultBranch: string,
+): Promise<void> {
+  const who = escapeMarkdown(`@${login}`, 60);
+  const role = await roleOf(ctx, login);
+  if (role !== 'admin' && role !== 'maintain') {
+    await reply(
+      ctx,
+      issue,
+      `Sorry ${who}, only maintainers (maintain or admin permission) can roll back a deployment.`,
+    );
+    return;
+  }
+  let tag: string;
+  try {
+    tag = rollbackTarget(
+      version,
+      (await listTags(ctx.octokit, ctx.repo)).map((t) => t.name),
+    );
+  } catch (error) {
+    if (!(error instanceof Cd4mlError)) throw error;
+    await reply(
+      ctx,
+      issue,
+      `${who}, I cannot roll back to \`${escapeMarkdown(version, 40)}\`: ${escapeMarkdown(error.message.replace(/\n\s*hint:/, ';'), 300)}.`,
+    );
+    return;
+  }
+  const policy = await policyAtRef(ctx, defaultBranch);
+  const environment = policy.deploy.environment ?? 'production';
+  const id = await createDeployment(
+    ctx.octokit,
+    ctx.repo,
+    tag,
+    environment,
+    { cd4ml: { version: tag, issue, rollback: true, requestedBy: login } },
+    `cd4ml rollback to ${tag} requested by ${login}`,
+  );
+  await reply(
+    ctx,
+    issue,
+    `⏪ Rolling \`${escapeMarkdown(environment, 100)}\` back to **${tag}** for ${who}: created deployment ${id}. Its status will be reported here.`,
+  );
+}

@@ -1,0 +1,137 @@
+import { renderGateReport, runGate } from '../../core/gate/gate.js';
+import { escapeMarkdown } from '../../core/report/index.js';
+import { RestRunSource } from '../github/artifact-run-source.js';
+import { closeIssue, upsertIssue } from '../github/issues.js';
+import { failedJobLogTail } from '../github/logs.js';
+import type { BotContext } from './context.js';
+import { serialised } from './context.js';
+
+/** The fields of a `workflow_run` payload a scheduled report needs. */
+export interface ScheduledRun {
+  id: number;
+  workflow_id: number;
+  name?: string | null;
+  path?: string;
+  html_url: string;
+  head_sha: string;
+  head_branch: string | null;
+  conclusion: string | null;
+}
+
+function markerOf(run: ScheduledRun): string {
+  return `<!-- cd4ml:scheduled workflow=${run.workflow_id} -->`;
+}
+
+/**
+ * A scheduled run (the nightly retrain on fresh data): when it fails, or its gate fails
+ * against the previous scheduled run, open one issue (or update the open one) with the
+ * report and the failed step's log tail; when a later one passes, close that issue.
+ * Workflows that never uploaded a `cd4ml-run` artifact are not ours and are left alone.
+ */
+export function reportScheduledRun(ctx: BotContext, run: ScheduledRun): Promise<void> {
+  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}:scheduled:${run.workflow_id}`, () =>
+    report(ctx, run),
+  );
+}
+
+async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
+  if (!run.head_branch || (run.conclusion !== 'success' && run.conclusion !== 'failure')) return;
+  const notes: string[] = [];
+  const source = new RestRunSource({
+    ...ctx,
+    baseRef: run.head_branch,
+    events: ['schedule'],
+    notes,
+  });
+  const head = await source.headRun(run.id);
+  const marker = markerOf(run);
+  const name = escapeMarkdown(run.name ?? run.path ?? `workflow ${run.workflow_id}`, 100);
+  const title = `cd4ml: scheduled run of ${run.name ?? 'the pipeline'} failed`;
+  if ('missing' in head && !(await isCd4mlWorkflow(ctx, source, run))) return;
+
+  if (run.conclusion === 'failure' || 'missing' in head || head.record.status === 'failed') {
+    const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run.id);
+    const lines = [
+      marker,
+      `### ❌ Scheduled run of ${name} failed`,
+      '',
+      `[Workflow run ${run.id}](${run.html_url}) at \`${run.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run.head_branch, 100)}\`.`,
+    ];
+    if (failed) {
+      lines.push(
+        '',
+        `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ''}; the end of its log:`,
+        '',
+        fenced(failed.tail),
+      );
+    }
+    if (!('missing' in head)) {
+      const result = await runGate(source, { head, baseCommit: null, notes });
+      lines.push('', renderGateReport(result, 'md', { links: { run: run.html_url } }));
+    }
+    lines.push('', 'This issue closes itself when a later scheduled run passes.');
+    await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join('\n'));
+    return;
+  }
+  if ('missing' in head) return;
+  const previous = await source.previousRun(run.id);
+  const result = await runGate(source, {
+    head,
+    baseCommit: previous?.commit ?? null,
+    baseLabel: 'the previous scheduled run',
+    ...(previous ? { base: previous.run } : {}),
+    notes,
+  });
+  if (result.decision.conclusion === 'failure') {
+    const body = [
+      marker,
+      `### ❌ Scheduled run of ${name}: the gate failed against the previous scheduled run`,
+      '',
+      `[Workflow run ${run.id}](${run.html_url}) at \`${run.head_sha.slice(0, 7)}\`.`,
+      '',
+      renderGateReport(result, 'md', { links: { run: run.html_url } }),
+      '',
+      'This issue closes itself when a later scheduled run passes.',
+    ].join('\n');
+    await upsertIssue(
+      ctx.octokit,
+      ctx.repo,
+      marker,
+      ctx.me,
+      `cd4ml: scheduled run of ${run.name ?? 'the pipeline'} failed its gate`,
+      body,
+    );
+    return;
+  }
+  await closeIssue(
+    ctx.octokit,
+    ctx.repo,
+    marker,
+    ctx.me,
+    `✅ [Scheduled run ${run.id}](${run.html_url}) at \`${run.head_sha.slice(0, 7)}\` passed (${escapeMarkdown(result.decision.summary, 300)}): closing.`,
+  );
+}
+
+/** Has this workflow ever uploaded a run artifact (so its failures are ours to report)? */
+async function isCd4mlWorkflow(
+  ctx: BotContext,
+  source: RestRunSource,
+  run: ScheduledRun,
+): Promise<boolean> {
+  const { data } = await ctx.octokit.rest.actions.listWorkflowRuns({
+    ...ctx.repo,
+    workflow_id: run.workflow_id,
+    per_page: 30,
+  });
+  const ids = new Set(data.workflow_runs.map((r) => r.id));
+  return (await source.listing()).some(
+    (a) => a.workflow_run?.id !== undefined && ids.has(a.workflow_run.id),
+  );
+}
+
+/** A code block no log line can close early, with mentions defused. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text.replace(/@/g, '@\u200b')}\n${fence}`;
+}

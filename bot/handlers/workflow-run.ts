@@ -1,0 +1,73 @@
+import type { Context } from 'probot';
+import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
+import { getPullRequest, pullRequestsForRun } from '../github/pull-requests.js';
+import { repoOf } from '../github/repo.js';
+import type { BotContext, BotSettings } from './context.js';
+import { TRUSTED_RUN_NAME, gatePullRequest } from './gate.js';
+import { reportScheduledRun } from './schedule.js';
+
+type WorkflowRunEvent = Context<'workflow_run.completed'>;
+
+/**
+ * `workflow_run` completed: gate every open PR whose head is the run's commit, report a
+ * scheduled run, or finish a trusted evaluation. Runs without a `cd4ml-run` artifact
+ * (lint, docs…) are left alone.
+ */
+export async function onWorkflowRunCompleted(
+  context: WorkflowRunEvent,
+  settings: BotSettings,
+): Promise<void> {
+  const run = context.payload.workflow_run;
+  const ctx = botContext(context, settings);
+  if (run.event === 'schedule') {
+    await reportScheduledRun(ctx, run);
+    return;
+  }
+  const trusted =
+    run.event === 'workflow_dispatch' ? TRUSTED_RUN_NAME.exec(run.display_title ?? '') : null;
+  if (trusted?.[1] && trusted[2] && run.head_repository?.id === ctx.repositoryId) {
+    // The base branch's evaluation of a fork's model: its record is the PR's head.
+    const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, Number(trusted[1]));
+    if (pr.headSha !== trusted[2] || pr.state !== 'open') return;
+    await gatePullRequest(ctx, {
+      pr,
+      headRunId: run.id,
+      headRunUrl: run.html_url,
+      trustedEvaluation: true,
+    });
+    return;
+  }
+  if (run.event !== 'pull_request' && run.event !== 'pull_request_target') {
+    if ((run.pull_requests ?? []).length === 0) return;
+  }
+  const pulls = await pullRequestsForRun(ctx.octokit, ctx.repo, ctx.repositoryId, run);
+  if (pulls.length === 0) return;
+  const cache: ArtifactCache = {};
+  const source = new RestRunSource({ ...ctx, baseRef: '', notes: [], cache });
+  const artifact = await source.runArtifact(run.id);
+  if ('missing' in artifact && artifact.missing === 'none') {
+    context.log.debug(`workflow run ${run.id} uploaded no cd4ml-run artifact: not ours`);
+    return;
+  }
+  for (const pr of pulls) {
+    await gatePullRequest(ctx, { pr, headRunId: run.id, headRunUrl: run.html_url, cache });
+  }
+}
+
+export function botContext(
+  context: {
+    octokit: BotContext['octokit'];
+    log: BotContext['log'];
+    payload: { repository: { id: number; name: string; owner: { login: string } } };
+  },
+  settings: BotSettings,
+): BotContext {
+  return {
+    octokit: context.octokit,
+    repo: repoOf(context.payload),
+    repositoryId: context.payload.repository.id,
+    me: settings.me,
+    log: context.log,
+    readZip: settings.readZip,
+  };
+}
