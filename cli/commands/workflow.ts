@@ -87,31 +87,31 @@ export function registerWorkflow(program: Command): void {
       );
     });
 
+  // Subcommands take the pipeline file from the parent's -f (commander gives a parent's
+  // options to the parent wherever they appear on the line).
+  const pipelineFile = (): string => pipelineFileOption(workflow.opts<WorkflowFlags>().file);
   workflow
     .command('fragment')
     .description(
-      "(in a compiled workflow's stage job) write the stage's result and lock entry for the final job",
+      "(a compiled workflow's stage job) write the stage's result and lock entry for the final job",
     )
     .argument('<stage>', 'the stage the job ran')
-    .requiredOption('--out <path>', 'the fragment file to write')
-    .option('-f, --file <path>', 'pipeline file (default: cd4ml.yaml, else dvc.yaml)')
-    .action(async (stage: string, flags: { out: string; file?: string }) => {
+    .argument('<file>', 'the fragment file to write')
+    .action(async (stage: string, file: string) => {
       const { buildFragment, writeFragment } = await import('../../core/workflow/fragment.js');
-      const root = dirname(pipelineFileOption(flags.file));
-      const fragment = buildFragment(root, stage);
-      writeFragment(resolve(flags.out), fragment);
-      process.stderr.write(`${stage}: ${fragment.result.status} → ${flags.out}\n`);
+      const fragment = buildFragment(dirname(pipelineFile()), stage);
+      writeFragment(resolve(file), fragment);
+      process.stderr.write(`${stage}: ${fragment.result.status} → ${file}\n`);
     });
 
   workflow
     .command('assemble')
     .description(
-      "(in a compiled workflow's final job) merge the stage jobs' lock entries and write the run record",
+      "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record",
     )
-    .option('-f, --file <path>', 'pipeline file (default: cd4ml.yaml, else dvc.yaml)')
-    .action(async (flags: { file?: string }) => {
+    .action(async () => {
       const { assembleRun } = await import('../../core/workflow/fragment.js');
-      const { record, stored, missing } = await assembleRun(pipelineFileOption(flags.file));
+      const { record, stored, missing } = await assembleRun(pipelineFile());
       const counts = new Map<string, number>();
       for (const result of Object.values(record.stages))
         counts.set(result.status, (counts.get(result.status) ?? 0) + 1);

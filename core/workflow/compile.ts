@@ -167,7 +167,7 @@ export function compileWorkflow(
         {
           name: 'Record the stage for the final job',
           if: ALWAYS,
-          run: `$CD4ML workflow fragment "$CD4ML_STAGE" --out "${fragmentFile('$CD4ML_ARTIFACT')}"`,
+          run: `$CD4ML workflow fragment "$CD4ML_STAGE" "${fragmentFile('$CD4ML_ARTIFACT')}"`,
         },
         {
           name: 'Upload the outs',

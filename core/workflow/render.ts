@@ -77,7 +77,7 @@ function jobsOf(text: string): Map<string, string> | undefined {
   try {
     const data: unknown = parse(text);
     if (typeof data !== 'object' || data === null || !('jobs' in data)) return undefined;
-    const jobs = (data as { jobs: unknown }).jobs;
+    const jobs = data.jobs;
     if (typeof jobs !== 'object' || jobs === null) return undefined;
     return new Map(Object.entries(jobs).map(([id, job]) => [id, JSON.stringify(job)]));
   } catch {

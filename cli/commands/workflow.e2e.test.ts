@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempProjects } from '../../core/testing/project.js';
+import {
+  listFiles,
+  runWorkflowLocally,
+  type LocalRun,
+} from '../../core/testing/workflow-runner.js';
+import { generateWorkflow } from '../../core/workflow/generate.js';
+
+const CLI = resolve(import.meta.dirname, '../../bin/cd4ml.js');
+const project = tempProjects();
+const runs: LocalRun[] = [];
+afterEach(() => runs.splice(0).forEach((run) => run.cleanup()));
+
+/** A shell-only pipeline in a subdirectory: fan-out (foreach), fan-in (select), a metrics file. */
+const PIPELINE = {
+  'pipe/raw.txt': 'raw data\n',
+  'pipe/cd4ml.yaml': `stages:
+  prepare:
+    cmd: mkdir -p data && tr a-z A-Z < raw.txt > data/clean.txt
+    deps: [raw.txt]
+    outs: [data/clean.txt]
+  train:
+    foreach: [a, b]
+    do:
+      cmd: mkdir -p models/\${item} && (cat data/clean.txt; echo \${item}) > models/\${item}/model.txt
+      deps: [data/clean.txt]
+      outs:
+        - models/\${item}/model.txt
+  select:
+    cmd: test -f \${fail} && cat models/a/model.txt models/b/model.txt > best.txt
+    deps: [models]
+    outs: [best.txt]
+  evaluate:
+    cmd: >-
+      echo '{"accuracy": 0.9, "n": 2}' > metrics.json
+    deps: [best.txt, data/clean.txt]
+    metrics:
+      - metrics.json: { cache: false }
+`,
+  'pipe/params.yaml': 'fail: models/a/model.txt\n',
+};
+
+function gitRepo(files: Record<string, string>): string {
+  const { dir } = project(files);
+  const git = (...args: string[]): void => {
+    execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+  };
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init');
+  return dir;
+}
+
+function compileAndRun(dir: string): LocalRun {
+  const { text } = generateWorkflow({
+    pipelineFile: join(dir, 'pipe/cd4ml.yaml'),
+    version: 'test',
+    cli: `${process.execPath} ${CLI}`,
+  });
+  const run = runWorkflowLocally(text, dir, { env: { CI: 'true', GITHUB_ACTIONS: '' } });
+  runs.push(run);
+  return run;
+}
+
+describe('a compiled workflow, run job by job on a local stand-in for the runner', () => {
+  it('runs each stage in its own job with its parents’ outs, and the final job records the whole run', () => {
+    const run = compileAndRun(gitRepo(PIPELINE));
+    expect(Object.fromEntries(run.jobs), run.log.join('\n')).toEqual({
+      prepare: 'success',
+      train: 'success',
+      select: 'success',
+      evaluate: 'success',
+      // TODO(H3): 'success' once `cd4ml record --dir` exists.
+      'cd4ml-record': expect.any(String),
+    });
+    expect(run.log).toContain('cd4ml-record: Assemble the lock and the run record → ok');
+    // Each stage's artifact holds its fragment and its outs at their paths in the pipeline directory.
+    expect(listFiles(run.artifacts.get('cd4ml-stage-train@a')!)).toEqual([
+      'cd4ml-stage-train@a.json',
+      'models/a/model.txt',
+    ]);
+    expect(listFiles(run.artifacts.get('cd4ml-stage-prepare')!)).toEqual([
+      'cd4ml-stage-prepare.json',
+      'data/clean.txt',
+    ]);
+    const final = join(run.workspaces.get('cd4ml-record')!, 'pipe');
+    const record = JSON.parse(readFileSync(join(final, 'cd4ml-run.json'), 'utf8'));
+    expect(record.status).toBe('success');
+    expect(Object.keys(record.stages).sort()).toEqual([
+      'evaluate',
+      'prepare',
+      'select',
+      'train@a',
+      'train@b',
+    ]);
+    expect(
+      Object.values(record.stages as Record<string, { status: string }>).map((s) => s.status),
+    ).toEqual(Array(5).fill('ran'));
+    expect(record.metrics).toEqual({ accuracy: 0.9, n: 2 });
+    // The lock has every stage's entry, with the hashes of the outs each job produced.
+    const lock = JSON.parse(readFileSync(join(final, 'cd4ml.lock'), 'utf8'));
+    expect(Object.keys(lock.stages).sort()).toEqual(Object.keys(record.stages).sort());
+    expect(lock.stages.select.outs[0].path).toBe('best.txt');
+    expect(readFileSync(join(final, 'best.txt'), 'utf8')).toBe('RAW DATA\na\nRAW DATA\nb\n');
+    // The merged lock describes the workspace: a local run there has nothing to do.
+    const status = execFileSync(process.execPath, [CLI, 'status'], {
+      cwd: final,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+    expect(status).not.toMatch(/never ran|changed|missing/);
+  });
+
+  it('records a failed stage as failed and the stages after it as skipped', () => {
+    const run = compileAndRun(gitRepo({ ...PIPELINE, 'pipe/params.yaml': 'fail: no-such-file\n' }));
+    expect(run.jobs.get('select'), run.log.join('\n')).toBe('failure');
+    expect(run.jobs.get('evaluate')).toBe('skipped');
+    expect(run.log).toContain('cd4ml-record: Assemble the lock and the run record → ok');
+    const final = join(run.workspaces.get('cd4ml-record')!, 'pipe');
+    const record = JSON.parse(readFileSync(join(final, 'cd4ml-run.json'), 'utf8'));
+    expect(record.status).toBe('failed');
+    expect(record.stages.select.status).toBe('failed');
+    expect(record.stages.select.reason).toMatch(/exited with code 1/);
+    expect(record.stages.evaluate).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/did not run/),
+    });
+    expect(record.stages['train@b'].status).toBe('ran');
+    // A failed stage keeps no new lock entry; the ones that ran do.
+    const lock = JSON.parse(readFileSync(join(final, 'cd4ml.lock'), 'utf8'));
+    expect(lock.stages.select).toBeUndefined();
+    expect(Object.keys(lock.stages).sort()).toEqual(['prepare', 'train@a', 'train@b']);
+  });
+});
