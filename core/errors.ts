@@ -56,9 +56,14 @@ export function formatLocation(loc: Location): string {
 
 function formatMessage(message: string, loc?: Location, hint?: string): string {
   let text = message;
-  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${loc.field}: ` : ''}${message}`;
+  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ''}${message}`;
   if (hint) text += `\n  hint: ${hint}`;
   return printable(text);
+}
+
+/** A field path made of a hostile file's keys can be any length: keep its ends. */
+function shorten(field: string): string {
+  return field.length > 120 ? `${field.slice(0, 60)}…${field.slice(-59)}` : field;
 }
 
 /**
@@ -76,10 +81,24 @@ function printable(text: string): string {
 /** Several validation errors reported at once, so a user fixes a file in one pass. */
 export class Cd4mlAggregateError extends Cd4mlError {
   readonly errors: readonly Cd4mlError[];
-  constructor(errors: readonly Cd4mlError[]) {
+  /** Problems found but not described (beyond the first ones a file reports). */
+  readonly omitted: number;
+  constructor(errors: readonly Cd4mlError[], omitted = 0) {
     const first = errors[0];
-    super(first?.code ?? 'E_SPEC', errors.map((e) => e.message).join('\n'));
+    const shown = errors.slice(0, MAX_MESSAGES);
+    const more = errors.length - shown.length + omitted;
+    super(
+      first?.code ?? 'E_SPEC',
+      shown.map((e) => e.message).join('\n') +
+        (more > 0
+          ? `\n… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} (fix these first)`
+          : ''),
+    );
     this.name = 'Cd4mlAggregateError';
     this.errors = errors;
+    this.omitted = omitted;
   }
 }
+
+/** How many errors an aggregate's message spells out: a hostile file can hold a million. */
+const MAX_MESSAGES = 20;

@@ -85,11 +85,21 @@ export class YamlSource {
         ),
       ]);
     }
+    if (error.reason === 'duplicated mapping key') {
+      return new Cd4mlAggregateError([
+        new Cd4mlError(code, 'invalid YAML: Map keys must be unique', {
+          location: at,
+          hint: 'each key may appear once in a mapping: merge or rename the two',
+        }),
+      ]);
+    }
+    // Position-keeping parse for every syntax error at once. `yaml`'s own duplicate-key
+    // check scans the mapping for each key (quadratic); js-yaml has done that check.
     const { LineCounter, parseDocument } = positionParser();
     const lines = new LineCounter();
     const doc = parseDocument(text, {
       lineCounter: lines,
-      uniqueKeys: true,
+      uniqueKeys: false,
       prettyErrors: false,
     });
     const errors = doc.errors.map((e) => {
@@ -108,7 +118,11 @@ export class YamlSource {
     if (!this.positions) {
       const { LineCounter, parseDocument } = positionParser();
       const lines = new LineCounter();
-      this.positions = { doc: parseDocument(this.text, { lineCounter: lines }), lines };
+      // Keys were checked for duplicates by js-yaml; `yaml`'s check is quadratic in a mapping's size.
+      this.positions = {
+        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
+        lines,
+      };
     }
     return this.positions;
   }
@@ -190,15 +204,18 @@ export class YamlSource {
     const issues = [...result.error.issues].sort(
       (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
     );
-    const errors = issues.map((issue) => this.issueToError(schema, issue, value, path, code));
+    // A hostile file can hold any number of problems: describe the first few (each costs a look-up of its line).
+    const shown = issues.slice(0, MAX_REPORTED);
+    const errors = shown.map((issue) => this.issueToError(schema, issue, value, path, code));
     const suggested = new Set(
       errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? '')?.[1]).filter(Boolean),
     );
     throw new Cd4mlAggregateError(
       errors.filter(
         (e, i) =>
-          !(e.message.endsWith('is required') && suggested.has(String(issues[i]?.path.at(-1)))),
+          !(e.message.endsWith('is required') && suggested.has(String(shown[i]?.path.at(-1)))),
       ),
+      issues.length - shown.length,
     );
   }
 
@@ -225,14 +242,7 @@ export class YamlSource {
       return this.error(
         code,
         [...path, key],
-        `unknown key '${key}'${
-          keys.length > 1
-            ? ` (and ${keys
-                .slice(1)
-                .map((k) => `'${k}'`)
-                .join(', ')})`
-            : ''
-        }`,
+        `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ''}`,
         suggestion
           ? `did you mean '${suggestion}'?`
           : known.length > 0
@@ -246,6 +256,25 @@ export class YamlSource {
     }
     return this.error(code, path, describe(issue));
   }
+}
+
+/** How many problems of one file are described; the rest are counted. */
+export const MAX_REPORTED = 20;
+
+/** A key or value from the file, shortened for a message. */
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** `'a', 'b', 'c' and 3 more`: the first few of a list that may be long. */
+function listSome(items: readonly string[], max = 5): string {
+  const named = items
+    .slice(0, max)
+    .map((item) => `'${clip(item)}'`)
+    .join(', ');
+  return items.length > max
+    ? `${named} and ${(items.length - max).toLocaleString('en-US')} more`
+    : named;
 }
 
 /** Keys that every option of a union of objects reported as unknown at the union itself. */

@@ -72,3 +72,32 @@ describe('hostile files around a pipeline', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });
+
+describe('the error path on huge files', () => {
+  it('reports 64k unknown keys in linear time, capped', () => {
+    const keys = Array.from({ length: 65_536 }, (_, i) => `    k${i}: 1\n`).join('');
+    const { message, ms } = failure({ 'cd4ml.yaml': `stages:\n  b:\n    cmd: echo hi\n${keys}` });
+    // Quadratic, this took 26 s; the bound is loose for a loaded CI machine.
+    expect(ms).toBeLessThan(5000);
+    expect(message.length).toBeLessThan(1000);
+    expect(message).toMatch(
+      /^cd4ml\.yaml:4:5: stages\.b\.k0: unknown key 'k0' \(and 'k1', 'k2', 'k3', 'k4', 'k5' and 65,530 more\)/,
+    );
+  });
+
+  it('describes the first 20 problems and counts the rest', () => {
+    const stages = Array.from({ length: 500 }, (_, i) => `  s${i}:\n    cmd: x\n    dep: [a]\n`);
+    const { message } = failure({ 'cd4ml.yaml': `stages:\n${stages.join('')}` });
+    const lines = message.split('\n');
+    expect(lines.filter((l) => /unknown key 'dep'/.test(l))).toHaveLength(20);
+    expect(lines.at(-1)).toBe('… and 480 more problems (fix these first)');
+  });
+
+  it('shortens a huge key in a message', () => {
+    const { message } = failure({
+      'cd4ml.yaml': `stages:\n  b:\n    cmd: x\n    ${'k'.repeat(100_000)}: 1\n`,
+    });
+    expect(message.length).toBeLessThan(500);
+    expect(message).toContain(`unknown key '${'k'.repeat(59)}…'`);
+  });
+});
