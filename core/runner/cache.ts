@@ -6,6 +6,7 @@ import {
   mkdirSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { copyFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -34,7 +35,14 @@ export class ContentCache {
   private readonly storing = new Set<string>();
   private objectsDirMade = false;
 
-  constructor(private readonly dir: string) {}
+  /**
+   * @param replace Store objects even when one of the same name exists (`run --force`):
+   *   a damaged object is then repaired by the next run that produces its content.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly replace = false,
+  ) {}
 
   private objectPath(hash: string): string {
     return join(this.dir, 'files', 'sha256', hash);
@@ -71,7 +79,11 @@ export class ContentCache {
    */
   private async storeFile(source: string, hash: string, small = false): Promise<void> {
     const target = this.objectPath(hash);
-    if (this.storing.has(hash) || existsSync(target)) return;
+    if (this.storing.has(hash)) return;
+    // An object of the wrong size (torn by a crash, truncated by hand) is replaced; one of
+    // the right size but the wrong bytes is caught when it is restored, and dropped then.
+    const existing = this.replace ? undefined : statSync(target, { throwIfNoEntry: false });
+    if (existing && existing.size === statSync(source).size) return;
     this.storing.add(hash);
     const tmp = `${target}.${process.pid}.tmp`;
     if (small) {
@@ -96,6 +108,11 @@ export class ContentCache {
         ? out.files.every(([, hash]) => existsSync(this.objectPath(hash)))
         : existsSync(this.objectPath(out.hash)),
     );
+  }
+
+  /** Removes objects found damaged (their bytes no longer hash to their name). */
+  drop(hashes: Iterable<string>): void {
+    for (const hash of hashes) rmSync(this.objectPath(hash), { force: true });
   }
 
   /** Puts an out back in the workspace from the cache (a copy, so editing it cannot corrupt the cache). */

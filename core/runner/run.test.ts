@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRunning, tempProjects } from '../testing/project.js';
@@ -6,6 +6,7 @@ import { parseOverride } from './params.js';
 import { runPipeline, type RunEvent, type RunOptions } from './run.js';
 import { pipelineStatus } from './status.js';
 import { readLock } from './lock.js';
+import { sha256File } from './hash.js';
 import { waitFor } from './fault-testing.js';
 
 const project = tempProjects();
@@ -265,7 +266,7 @@ describe('one run per workspace', () => {
   it('refuses a second run while one is running, naming it, and releases the workspace on every exit path', async () => {
     const p = project({
       'cd4ml.yaml':
-        'stages:\n  slow:\n    cmd: touch started; while [ ! -f go ]; do sleep 0.01; done; echo ok > out.txt\n    outs: [out.txt]\n',
+        'stages:\n  slow:\n    cmd: touch started; while [ ! -f go ]; do sleep 0.01; done; echo ok > out.txt\n    outs: [out.txt]\n    timeout: 20s\n',
     });
     const first = run(p.dir, { command: 'cd4ml run (first)' });
     await waitFor(() => existsSync(join(p.dir, 'started')));
@@ -279,5 +280,50 @@ describe('one run per workspace', () => {
     await expect(run(p.dir)).rejects.toThrow();
     p.write('cd4ml.yaml', 'stages:\n  a:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n');
     expect((await run(p.dir)).status).toEqual({ a: 'ran' });
+  });
+});
+
+describe('run-cache objects are verified when restored', () => {
+  const objectOf = (dir: string, hash: string) => join(dir, '.cd4ml/cache/files/sha256', hash);
+  const lockedOut = (dir: string, stage: string) =>
+    readLock(join(dir, 'cd4ml.lock')).stages[stage]!.outs![0]!.hash;
+
+  for (const [damage, edit] of [
+    ['edited (same size)', (text: string) => text.replace('HELLO', 'JELLO')],
+    ['torn (truncated)', (text: string) => text.slice(0, 3)],
+  ] as const) {
+    it(`drops an object that was ${damage} and reruns the stage instead of restoring it`, async () => {
+      const p = project(CHAIN);
+      await run(p.dir);
+      const object = objectOf(p.dir, lockedOut(p.dir, 'prepare'));
+      writeFileSync(object, edit(readFileSync(object, 'utf8')));
+      rmSync(join(p.dir, 'prepared.txt'));
+      const again = await run(p.dir);
+      expect(again.status).toEqual({ prepare: 'ran', train: 'unchanged' });
+      expect(again.result.stages.prepare?.reason).toBe(
+        'out missing: prepared.txt, run-cache copy damaged: prepared.txt',
+      );
+      expect(readFileSync(join(p.dir, 'prepared.txt'), 'utf8')).toBe('HELLO\n');
+      // The rerun stored the right bytes again under the object's name.
+      expect(sha256File(object)).toBe(lockedOut(p.dir, 'prepare'));
+    });
+  }
+
+  it('checks every file of a directory out, and --force replaces a damaged object', async () => {
+    const p = project({
+      'cd4ml.yaml':
+        'stages:\n  split:\n    cmd: mkdir -p parts && echo one > parts/1.txt && echo two > parts/2.txt\n    outs: [parts]\n',
+    });
+    await run(p.dir);
+    const two = sha256File(join(p.dir, 'parts/2.txt'));
+    writeFileSync(objectOf(p.dir, two), 'TWO\n');
+    rmSync(join(p.dir, 'parts'), { recursive: true });
+    expect((await run(p.dir)).status).toEqual({ split: 'ran' });
+    expect(readFileSync(join(p.dir, 'parts/2.txt'), 'utf8')).toBe('two\n');
+    expect(sha256File(objectOf(p.dir, two))).toBe(two);
+    // Same size, wrong bytes, and the workspace copy is fine: only --force rewrites the object.
+    writeFileSync(objectOf(p.dir, two), 'TWO\n');
+    expect((await run(p.dir, { force: true })).status).toEqual({ split: 'ran' });
+    expect(sha256File(objectOf(p.dir, two))).toBe(two);
   });
 });

@@ -107,7 +107,7 @@ export function openChecker(root: string, force: boolean): Checker {
   return {
     root,
     hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
-    cache: new ContentCache(dirs.cache),
+    cache: new ContentCache(dirs.cache, force),
     lock: readLockWithJournal(root),
     readParams: paramsReader(root),
     force,
@@ -464,24 +464,25 @@ async function executeStage(
       logFile,
     };
   }
+  let reasons = decision.reasons;
   if (decision.action === 'restore' && decision.cached) {
-    for (const out of decision.cached.outs) {
-      checker.hashes.forget(join(checker.root, out.path));
-      checker.cache.restore(join(checker.root, out.path), out);
+    const restored = restoreVerified(stage, checker, decision.cached);
+    if ('outs' in restored) {
+      return {
+        result: {
+          status: 'cached',
+          attempts: 0,
+          durationMs: Date.now() - started,
+          startedAt,
+          reason: reasons.join(', '),
+          outs: Object.fromEntries(restored.outs.map((o) => [o.path, o.hash])),
+        },
+        lock: lockEntry(lockCmd, decision, restored.outs),
+        logFile,
+      };
     }
-    const outs = hashOuts(stage, checker);
-    return {
-      result: {
-        status: 'cached',
-        attempts: 0,
-        durationMs: Date.now() - started,
-        startedAt,
-        reason: decision.reasons.join(', '),
-        outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
-      },
-      lock: lockEntry(lockCmd, decision, outs),
-      logFile,
-    };
+    // Never hand a dependent stage bytes that are not what the run-cache entry recorded.
+    reasons = [...reasons, ...restored.damaged.map((path) => `run-cache copy damaged: ${path}`)];
   }
 
   const env = { ...stage.env, CD4ML_ROOT: checker.root, CD4ML_STAGE: stage.name };
@@ -493,7 +494,7 @@ async function executeStage(
     await pRetry(
       async () => {
         attempt += 1;
-        emit({ type: 'start', stage: stage.name, attempt, reasons: decision.reasons });
+        emit({ type: 'start', stage: stage.name, attempt, reasons });
         for (const out of stage.outs) {
           const abs = join(checker.root, out.path);
           checker.hashes.forget(abs);
@@ -575,7 +576,7 @@ async function executeStage(
         durationMs,
         startedAt,
         exitCode: 0,
-        reason: decision.reasons.join(', '),
+        reason: reasons.join(', '),
         outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
       },
       lock: lockEntry(lockCmd, decision, outs),
@@ -587,6 +588,43 @@ async function executeStage(
     logFile,
     finish,
   };
+}
+
+/**
+ * Restores a stage's outs from the run-cache and checks each against the hash the entry
+ * recorded (the hash is needed for the lock anyway, so the check costs no extra read).
+ * Objects whose bytes no longer match their name — torn, truncated, edited — are removed
+ * from the cache, and the stage runs instead.
+ */
+function restoreVerified(
+  stage: Stage,
+  checker: Checker,
+  cached: CachedOuts,
+): { outs: CachedOuts['outs'] } | { damaged: string[] } {
+  const damaged: string[] = [];
+  const badObjects = new Set<string>();
+  for (const out of cached.outs) {
+    const abs = join(checker.root, out.path);
+    checker.hashes.forget(abs);
+    try {
+      checker.cache.restore(abs, out);
+    } catch {
+      // An object went missing since `decide` saw it (removed by hand): run the stage.
+      damaged.push(out.path);
+      continue;
+    }
+    const hashed = checker.hashes.hash(abs);
+    if (hashed?.hash === out.hash) continue;
+    damaged.push(out.path);
+    if (!out.files) badObjects.add(out.hash);
+    else {
+      const got = new Map(hashed?.files ?? []);
+      for (const [rel, hash] of out.files) if (got.get(rel) !== hash) badObjects.add(hash);
+    }
+  }
+  if (damaged.length === 0) return { outs: hashOuts(stage, checker) };
+  checker.cache.drop(badObjects);
+  return { damaged };
 }
 
 function hashOuts(stage: Stage, checker: Checker): CachedOuts['outs'] {
