@@ -3,6 +3,7 @@ import { Cd4mlError } from '../core/errors.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDag } from './commands/dag.js';
 import { registerHistory } from './commands/history.js';
+import { registerRecord } from './commands/record.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorkflow } from './commands/workflow.js';
@@ -25,6 +26,7 @@ export function buildProgram(version: string): Command {
   registerDag(program);
   registerHistory(program);
   registerCompare(program);
+  registerRecord(program);
   registerWorkflow(program);
   return program;
 }
