@@ -89,6 +89,33 @@ describe('workflow files', () => {
     expect(findings, formatFindings(findings)).toEqual([]);
   });
 
+  // Workflows (ours, the docs', the examples') pass only inputs our actions declare.
+  const withOurs = [
+    ...WORKFLOWS,
+    ...readdirSync(join(root, 'examples')).flatMap((e) => ymls(`examples/${e}/.github/workflows`)),
+  ];
+  it.each(withOurs)('%s passes our actions only inputs they declare', (file) => {
+    const workflow = parse(read(file)) as {
+      jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>;
+    };
+    const actionFile: Record<string, string> = {
+      'cd4ml/cd4ml@v1': 'action.yml',
+      './': 'action.yml',
+      'cd4ml/cd4ml/actions/compare@v1': 'actions/compare/action.yml',
+      'cd4ml/cd4ml/actions/release@v1': 'actions/release/action.yml',
+    };
+    for (const job of Object.values(workflow.jobs)) {
+      for (const step of job.steps ?? []) {
+        const action = step.uses && actionFile[step.uses];
+        if (!action || (file.startsWith('examples/') && step.uses === './')) continue;
+        const declared = Object.keys((parse(read(action)) as ActionFile).inputs ?? {});
+        for (const name of Object.keys(step.with ?? {})) {
+          expect(declared, `${file}: ${step.uses} with ${name}`).toContain(name);
+        }
+      }
+    }
+  });
+
   it('the README quick start is docs/workflows/ml.yml, word for word, in 15 lines', () => {
     const text = read('docs/workflows/ml.yml');
     expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(15);
