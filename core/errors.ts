@@ -71,8 +71,8 @@ function shorten(field: string): string {
  * (an escape sequence can clear or rewrite the terminal) are shown as `\x1b`, not sent.
  */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
