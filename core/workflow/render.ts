@@ -20,7 +20,7 @@ const FLOW_KEYS = new Set(['needs', 'branches', 'runs-on']);
  * GitHub's limits. Deterministic: the same compiled object gives byte-identical text.
  */
 export function renderWorkflow(compiled: CompiledWorkflow, opts: RenderOptions): string {
-  const doc = new Document(compiled.workflow);
+  const doc = new Document(compiled.workflow, { aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isSeq(pair.value))
