@@ -43,12 +43,13 @@ export function pipelinePlots(pipeline: Pipeline): string[] {
   const candidates: string[] = [];
   const collect = (entries: unknown): void => {
     if (!Array.isArray(entries)) return;
-    for (const entry of entries) {
+    for (const entry of entries as unknown[]) {
       if (typeof entry === 'string') candidates.push(entry);
       else if (entry && typeof entry === 'object') {
-        for (const [key, value] of Object.entries(entry)) {
+        for (const [key, value] of Object.entries(entry) as [string, unknown][]) {
           candidates.push(key);
-          const axes = value && typeof value === 'object' ? Object.values(value) : [];
+          const axes: unknown[] =
+            value && typeof value === 'object' ? Object.values(value) : [];
           for (const axis of axes)
             if (axis && typeof axis === 'object' && !Array.isArray(axis))
               candidates.push(...Object.keys(axis));
