@@ -78,7 +78,17 @@ function launch(command, args, { cwd = project, env = {} } = {}) {
   if (stopping) throw new DemoError('interrupted');
   const child = spawn(command, args, {
     cwd,
-    env: { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...env },
+    env: {
+      // onnxruntime's Linux build starts Microsoft's 1DS telemetry in every process that
+      // opens a model (the stages, the record, the server), which leaves .ses and
+      // mat-debug-<pid>.log files in the temp directory: the demo leaves nothing behind.
+      ORT_DISABLE_TELEMETRY: '1',
+      // tsx (the PNG step) would keep a compile cache in the temp directory.
+      TSX_DISABLE_CACHE: '1',
+      ...process.env,
+      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
