@@ -74,10 +74,17 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
       train: 'success',
       select: 'success',
       evaluate: 'success',
-      // TODO(H3): 'success' once `cd4ml record --dir` exists.
-      'cd4ml-record': expect.any(String),
+      'cd4ml-record': 'success',
     });
-    expect(run.log).toContain('cd4ml-record: Assemble the lock and the run record → ok');
+    // The final job uploads cd4ml-run as the root action does: the record, its metrics file, a manifest.
+    const uploaded = listFiles(run.artifacts.get('cd4ml-run')!);
+    expect(uploaded).toEqual(
+      expect.arrayContaining(['cd4ml-run.json', 'cd4ml-artifact.json', 'metrics.json']),
+    );
+    expect(
+      JSON.parse(readFileSync(join(run.artifacts.get('cd4ml-run')!, 'cd4ml-run.json'), 'utf8'))
+        .status,
+    ).toBe('success');
     // Each stage's artifact holds its fragment and its outs at their paths in the pipeline directory.
     expect(listFiles(run.artifacts.get('cd4ml-stage-train@a')!)).toEqual([
       'cd4ml-stage-train@a.json',
@@ -119,7 +126,9 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     const run = compileAndRun(gitRepo({ ...PIPELINE, 'pipe/params.yaml': 'fail: no-such-file\n' }));
     expect(run.jobs.get('select'), run.log.join('\n')).toBe('failure');
     expect(run.jobs.get('evaluate')).toBe('skipped');
-    expect(run.log).toContain('cd4ml-record: Assemble the lock and the run record → ok');
+    // The final job fails like the run did, but uploads the failed run's record.
+    expect(run.jobs.get('cd4ml-record')).toBe('failure');
+    expect(run.log).toContain('cd4ml-record: Upload cd4ml-run → ok');
     const final = join(run.workspaces.get('cd4ml-record')!, 'pipe');
     const record = JSON.parse(readFileSync(join(final, 'cd4ml-run.json'), 'utf8'));
     expect(record.status).toBe('failed');

@@ -119,6 +119,7 @@ export function registerWorkflow(program: Command): void {
       process.stderr.write(
         `Run ${record.status}: ${summary}. Run record: ${relative(process.cwd(), stored) || stored}${missing.length > 0 ? `\n  no job result for: ${missing.join(', ')}` : ''}\n`,
       );
+      if (record.status !== 'success') process.exitCode = EXIT.failed;
     });
 }
 

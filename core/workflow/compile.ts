@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Dag } from '../pipeline/dag.js';
 import type { Pipeline, Stage } from '../pipeline/model.js';
+import { MODEL_ARTIFACT_NAME, RUN_ARTIFACT_NAME } from '../run-artifact/layout.js';
 import { artifactNameFor, jobIdFor, STAGE_ARTIFACT_PREFIX, uniqueNames } from './ids.js';
 
 /** A step of a job, keys in the order they are written. */
@@ -60,8 +61,9 @@ export interface CompiledWorkflow {
 
 /** The id of the job that assembles the lock and the run record and uploads `cd4ml-run`. */
 export const RECORD_JOB = 'cd4ml-record';
-/** The artifact that job uploads, as the root action does. */
-export const RUN_ARTIFACT = 'cd4ml-run';
+/** The artifacts that job uploads, as the root action does. */
+export const RUN_ARTIFACT = RUN_ARTIFACT_NAME;
+export const MODEL_ARTIFACT = MODEL_ARTIFACT_NAME;
 
 const CHECKOUT = 'actions/checkout@v4';
 const SETUP_NODE = 'actions/setup-node@v4';
@@ -208,10 +210,17 @@ export function compileWorkflow(
           path: opts.workdir || '.',
         },
       },
+      // Fails (after writing the lock and the record) when a stage failed, like `cd4ml run`:
+      // the run artifact is still written and uploaded, the model artifact is not.
       { name: 'Assemble the lock and the run record', run: '$CD4ML workflow assemble' },
-      { name: 'Write the run artifact', run: `$CD4ML record --dir ${RUN_ARTIFACT}` },
+      {
+        name: 'Write the run artifact',
+        if: ALWAYS,
+        run: `$CD4ML record --dir ${RUN_ARTIFACT}`,
+      },
       {
         name: `Upload ${RUN_ARTIFACT}`,
+        if: ALWAYS,
         uses: UPLOAD,
         with: {
           name: RUN_ARTIFACT,
@@ -221,6 +230,24 @@ export function compileWorkflow(
           overwrite: true,
         },
       },
+      ...(pipeline.model
+        ? [
+            {
+              name: 'Write the model artifact',
+              run: `$CD4ML record --model-dir ${MODEL_ARTIFACT}`,
+            },
+            {
+              name: `Upload ${MODEL_ARTIFACT}`,
+              uses: UPLOAD,
+              with: {
+                name: MODEL_ARTIFACT,
+                path: at(MODEL_ARTIFACT),
+                'if-no-files-found': 'error',
+                overwrite: true,
+              },
+            },
+          ]
+        : []),
     ],
   };
 
