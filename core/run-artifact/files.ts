@@ -48,8 +48,7 @@ export function pipelinePlots(pipeline: Pipeline): string[] {
       else if (entry && typeof entry === 'object') {
         for (const [key, value] of Object.entries(entry) as [string, unknown][]) {
           candidates.push(key);
-          const axes: unknown[] =
-            value && typeof value === 'object' ? Object.values(value) : [];
+          const axes: unknown[] = value && typeof value === 'object' ? Object.values(value) : [];
           for (const axis of axes)
             if (axis && typeof axis === 'object' && !Array.isArray(axis))
               candidates.push(...Object.keys(axis));

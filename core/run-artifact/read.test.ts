@@ -33,7 +33,7 @@ async function artifact() {
       { path: 'eval/predictions.csv', role: 'predictions' },
       { path: 'eval/missing.json', role: 'metrics' },
     ],
-    history: historyRuns().map(toHistoryEntry),
+    history: historyRuns().map((run) => toHistoryEntry(run)),
     historyLimit: 5,
   });
   const entries: Zippable = {};

@@ -32,7 +32,7 @@ export interface RunArtifact {
 }
 
 /** The caps a read enforces; `ARTIFACT_LIMITS` unless a caller (a test) narrows them. */
-export type ArtifactLimits = typeof ARTIFACT_LIMITS;
+export type ArtifactLimits = { readonly [K in keyof typeof ARTIFACT_LIMITS]: number };
 
 /** Bytes of zip fed to the inflater at a time: one step inflates to at most ~1032× this. */
 const ZIP_CHUNK = 8 * 1024;
