@@ -60,7 +60,7 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
   try {
     if (baseline?.found) previous = await unpackPrevious(baseline.found);
     const recordArgs = ['record', '--dir', runDir, '--model-dir', modelDir];
-    if (previous) recordArgs.push('--previous', previous);
+    if (previous) recordArgs.push('--history-from', previous);
     if (inputs.historyLength !== undefined)
       recordArgs.push('--history', String(inputs.historyLength));
     if (inputs.pipeline) recordArgs.push('--file', inputs.pipeline);
@@ -185,7 +185,7 @@ async function findBaseline(
   }
 }
 
-/** The baseline's attachments as a directory `cd4ml record --previous` reads history from. */
+/** The baseline as a run artifact directory that `cd4ml record --history-from` reads history from. */
 async function unpackPrevious(baseline: Baseline): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cd4ml-previous-'));
   await writeFile(join(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));

@@ -1,0 +1,190 @@
+// The compare action's bundle, run as the runner runs it, on a real pull_request payload,
+// against a real git repository and a local stand-in for api.github.com.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_MARKER } from '../core/report/index.js';
+import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { CLI, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
+import { runStep } from './testing/runner.js';
+
+/** A real `pull_request` `opened` payload, as GitHub documents it. */
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
+  name: string;
+  examples: { action?: string }[];
+}[];
+const opened = examples
+  .find((e) => e.name === 'pull_request')!
+  .examples.find((e) => e.action === 'opened') as unknown as {
+  number: number;
+  pull_request: {
+    base: { sha: string; ref: string };
+    head: { sha: string; ref: string; repo: { full_name: string } };
+  };
+};
+
+let repo: TestRepo;
+let store: string;
+let github: FakeGitHub;
+let base: string;
+let head: string;
+
+/** The payload of a PR from `head` into main at `base`; `fork` names another head repository. */
+function payload(fork?: string) {
+  const event = structuredClone(opened);
+  event.pull_request.base.sha = base;
+  event.pull_request.base.ref = 'main';
+  event.pull_request.head.sha = head;
+  event.pull_request.head.ref = 'wider';
+  if (fork) event.pull_request.head.repo.full_name = fork;
+  return event;
+}
+
+beforeAll(async () => {
+  repo = createTestRepo(0.95);
+  store = mkdtempSync(join(tmpdir(), 'cd4ml-artifacts-'));
+  base = repo.commit('baseline');
+  repo.run();
+  // Run 101: main's push run at the base commit uploaded its artifact.
+  repo.artifact(join(store, '101', 'cd4ml-run'));
+  repo.git('checkout', '-q', '-b', 'wider');
+  repo.write('params.yaml', 'train:\n  accuracy: 0.9\n');
+  head = repo.commit('drop accuracy');
+  repo.run();
+  repo.artifact('.cd4ml/artifact/run');
+  // A fork's run on *its* branch called main, at the same commit: never a baseline.
+  mkdirSync(join(store, '102', 'cd4ml-run'), { recursive: true });
+  cpSync(join(store, '101', 'cd4ml-run'), join(store, '102', 'cd4ml-run'), { recursive: true });
+  github = await startFakeGitHub({
+    repository: REPOSITORY,
+    git: repo.dir,
+    artifacts: store,
+    runs: [
+      {
+        id: 101,
+        head_sha: base,
+        head_branch: 'main',
+        event: 'push',
+        conclusion: 'success',
+        head_repository: REPOSITORY,
+        workflow: 'ml.yml',
+      },
+      {
+        id: 102,
+        head_sha: base,
+        head_branch: 'main',
+        event: 'push',
+        conclusion: 'success',
+        head_repository: 'evil/Hello-World',
+        workflow: 'ml.yml',
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await github.close();
+  repo.remove();
+  rmSync(store, { recursive: true, force: true });
+});
+
+function compare(fork?: string, inputs: Record<string, string> = {}) {
+  github.calls.length = 0;
+  return runStep({
+    bundle: 'dist/actions/compare.js',
+    inputs: { token: 'ghs_test', ...inputs },
+    workspace: repo.dir,
+    apiUrl: github.url,
+    eventName: 'pull_request',
+    payload: payload(fork),
+    env: { GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/ml.yml@refs/pull/2/merge` },
+  });
+}
+
+const p = `/repos/${REPOSITORY}`;
+
+describe('actions/compare on a pull request', () => {
+  it('gates against the base branch push run, comments once, and fails the step', async () => {
+    const step = await compare();
+    expect(step.stderr).toBe('');
+    expect(step.exitCode).toBe(1);
+    expect(step.stdout).toContain('::error::The model gate failed');
+    expect(step.outputs.conclusion).toBe('failure');
+    expect(step.outputs['base-commit']).toBe(base);
+    expect(step.outputs['base-run']).toBe('workflow run 101 (artifact cd4ml-run)');
+    expect(JSON.parse(step.outputs.metrics!)).toEqual({ accuracy: 0.9 });
+    const report = readFileSync(step.outputs['report-path']!, 'utf8');
+    expect(report.startsWith(REPORT_MARKER)).toBe(true);
+    expect(report).toContain('accuracy');
+    expect(step.summary).toContain(report);
+    expect(github.calls).toEqual([
+      `GET ${p}/compare/${base}...${head}?per_page=1`,
+      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
+      `GET ${p}/actions/runs/101/artifacts?name=cd4ml-run&per_page=100`,
+      `GET ${p}/actions/artifacts/10100/zip`,
+      'GET /blob/10100',
+      `GET ${p}/contents/.github%2Fcd4ml.yml?ref=${base}`,
+      `GET ${p}/issues/2/comments?per_page=100`,
+      `POST ${p}/issues/2/comments`,
+    ]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toBe(report);
+    expect(step.outputs['comment-url']).toContain('#issuecomment-9000');
+  });
+
+  it('edits its own comment on the next run instead of adding one', async () => {
+    github.comments[0]!.body = `${REPORT_MARKER}\nan older report`;
+    const step = await compare();
+    expect(step.exitCode).toBe(1);
+    expect(github.calls.at(-1)).toBe(`PATCH ${p}/issues/comments/9000`);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain('accuracy');
+  });
+
+  it('on a fork pull request reports in the summary only and says why', async () => {
+    const before = github.comments.length;
+    const step = await compare('someone/Hello-World', { 'fail-on-gate': 'false' });
+    expect(step.exitCode).toBe(0);
+    expect(step.outputs.conclusion).not.toBe('');
+    expect(step.outputs['comment-url']).toBe('');
+    expect(step.summary).toContain('comes from a fork');
+    expect(github.calls.some((c) => c.includes('/comments'))).toBe(false);
+    expect(github.comments).toHaveLength(before);
+  });
+
+  it('gives the report `cd4ml compare --format md` gives for the same two runs', async () => {
+    const step = await compare(undefined, { 'fail-on-gate': 'false' });
+    const action = readFileSync(step.outputs['report-path']!, 'utf8');
+    let cli: string;
+    try {
+      cli = execFileSync(
+        process.execPath,
+        [
+          CLI,
+          'compare',
+          '--base',
+          join(store, '101', 'cd4ml-run'),
+          '--head',
+          '.cd4ml/artifact/run',
+          '--format',
+          'md',
+        ],
+        { cwd: repo.dir, encoding: 'utf8' },
+      );
+    } catch (error) {
+      cli = (error as { stdout: string }).stdout; // exit 1: the gate failed
+    }
+    expect(action).toBe(cli);
+  });
+
+  it('names the input to fix when one is invalid', async () => {
+    const step = await compare(undefined, { 'fail-on-gate': 'sometimes' });
+    expect(step.exitCode).toBe(1);
+    expect(step.stdout).toContain('input "fail-on-gate" is "sometimes", not a boolean');
+    expect(step.stdout).toContain('use true or false');
+    expect(github.calls).toEqual([]);
+  });
+});

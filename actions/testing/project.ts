@@ -1,0 +1,101 @@
+/**
+ * A user's repository for action tests: a real git repository with a one-stage pipeline
+ * (node writes metrics and per-example predictions from params.yaml), a gate policy, and
+ * helpers to run the pipeline with this checkout's CLI and write the run artifact.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const CHECKOUT = resolve(import.meta.dirname, '../..');
+export const CLI = join(CHECKOUT, 'bin', 'cd4ml.js');
+export const REPOSITORY = 'Codertocat/Hello-World';
+
+const PIPELINE = `stages:
+  train:
+    cmd: node train.mjs
+    deps: [train.mjs]
+    params: [train]
+    outs: [eval/predictions.csv]
+    metrics:
+      - eval/metrics.json: { cache: false }
+predictions: eval/predictions.csv
+`;
+
+const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+const accuracy = Number(/accuracy: ([0-9.]+)/.exec(readFileSync('params.yaml', 'utf8'))[1]);
+const rows = ['id,label,prediction'];
+for (let i = 0; i < 200; i++) rows.push(\`\${i},\${i % 2},\${i < accuracy * 200 ? i % 2 : 1 - (i % 2)}\`);
+mkdirSync('eval', { recursive: true });
+writeFileSync('eval/predictions.csv', rows.join('\\n') + '\\n');
+writeFileSync('eval/metrics.json', JSON.stringify({ accuracy }));
+`;
+
+const POLICY = `gate:
+  rules:
+    - { metric: accuracy, max_decrease: 0.01 }
+`;
+
+export interface TestRepo {
+  dir: string;
+  git(...args: string[]): string;
+  write(path: string, text: string): void;
+  /** Commits everything; returns the sha. */
+  commit(message: string): string;
+  /** `cd4ml run` with this checkout's CLI; throws on a non-zero exit. */
+  run(...args: string[]): void;
+  /** Writes the run artifact of the latest run to `dir` (relative to the repo, or absolute). */
+  artifact(dir: string): string;
+  remove(): void;
+}
+
+export function createTestRepo(accuracy = 0.95): TestRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'cd4ml-action-repo-'));
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'user.name', 'test');
+  write('cd4ml.yaml', PIPELINE);
+  write('train.mjs', TRAIN);
+  write('params.yaml', `train:\n  accuracy: ${accuracy}\n`);
+  write('.github/cd4ml.yml', POLICY);
+  write('.gitignore', '.cd4ml/\neval/\n');
+  const repo: TestRepo = {
+    dir,
+    git,
+    write,
+    commit(message) {
+      git('add', '-A');
+      git('commit', '-q', '-m', message);
+      return git('rev-parse', 'HEAD').trim();
+    },
+    run(...args) {
+      const result = spawnSync(process.execPath, [CLI, 'run', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true', GITHUB_ACTIONS: '' },
+      });
+      if (result.status !== 0) throw new Error(`cd4ml run failed: ${result.stderr}`);
+    },
+    artifact(out) {
+      const target = resolve(dir, out);
+      rmSync(target, { recursive: true, force: true });
+      const result = spawnSync(process.execPath, [CLI, 'record', '--dir', target], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(`cd4ml record failed: ${result.stderr}`);
+      return target;
+    },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return repo;
+}
