@@ -57,7 +57,10 @@ function zipOf(files: Record<string, string | Uint8Array>): Uint8Array {
 }
 
 /** What `readRunArtifactZip` threw, for assertions on code and message. */
-function zipError(zip: Uint8Array, limits = ARTIFACT_LIMITS): { code?: string; message: string } {
+function zipError(
+  zip: Uint8Array,
+  limits: ArtifactLimits = ARTIFACT_LIMITS,
+): { code?: string; message: string } {
   try {
     readRunArtifactZip(zip, 'pr.zip', limits);
   } catch (error) {
