@@ -1,0 +1,33 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { Probot, ProbotOctokit } from 'probot';
+import { cd4mlApp } from '../app.js';
+import { cd4mlOctokit } from '../github/octokit.js';
+import { readRunZip } from '../github/run-artifact.js';
+import type { FakeGitHub } from './fake-github.js';
+import { APP_ID } from './fake-repo.js';
+
+export const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+  type: 'pkcs1',
+  format: 'pem',
+}) as string;
+
+/**
+ * A Probot with the cd4ml app loaded, whose Octokit talks to `github`. Retries and
+ * throttling are off (as Probot's own tests do) unless `retries` asks for the production
+ * Octokit with millisecond back-off.
+ */
+export async function startBot(
+  github: FakeGitHub,
+  options: { retries?: boolean } = {},
+): Promise<Probot> {
+  const Octokit = options.retries
+    ? cd4mlOctokit({ fetch: github.fetch, retryAfterBaseValue: 1 })
+    : ProbotOctokit.defaults({
+        retry: { enabled: false },
+        throttle: { enabled: false },
+        request: { fetch: github.fetch },
+      });
+  const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit });
+  await probot.load(cd4mlApp({ me: { appId: APP_ID, login: null }, readZip: readRunZip }));
+  return probot;
+}
