@@ -133,7 +133,7 @@ describe('cd4ml CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
     expect(stderr).toContain(
-      'cd4ml: interrupted by SIGINT; running stages were stopped, the lock was left as it was',
+      'cd4ml: interrupted by SIGINT; running stages were stopped and nothing they wrote was recorded',
     );
     await new Promise((r) => setTimeout(r, 100));
     expect(isRunning(sleeper)).toBe(false);

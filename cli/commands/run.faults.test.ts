@@ -35,6 +35,10 @@ function start(dir: string, ...args: string[]): Started {
   return { child, exited, stderr: () => stderr };
 }
 
+function readIfAny(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
 /** A stage that records its own pid (and its grandchild's), then runs until killed. */
 const HANGING = {
   'cd4ml.yaml': [
@@ -51,9 +55,12 @@ describe('cd4ml run under faults', () => {
     it(`takes its stages' whole process trees down when the runner gets ${signal}`, async () => {
       const p = project(HANGING);
       const run = start(p.dir);
-      await waitFor(() => existsSync(join(p.dir, 'stage.pid')), 'the stage to start');
+      await waitFor(() => /\n$/.test(readIfAny(join(p.dir, 'stage.pid'))), 'the stage to start');
       const stage = Number(readFileSync(join(p.dir, 'stage.pid'), 'utf8'));
-      await waitFor(() => existsSync(join(p.dir, 'child.pid')), 'the grandchild to start');
+      await waitFor(
+        () => /\n$/.test(readIfAny(join(p.dir, 'child.pid'))),
+        'the grandchild to start',
+      );
       const grandchild = Number(readFileSync(join(p.dir, 'child.pid'), 'utf8'));
       expect(alive(stage)).toBe(true);
       run.child.kill(signal);
@@ -110,6 +117,13 @@ describe('cd4ml run under faults', () => {
     });
     const killed = start(p.dir, '--jobs', '1');
     await waitFor(() => existsSync(join(p.dir, 'c.started')), 'stage c to start');
+    // a and b are recorded as they finish (the run-cache line follows its objects' copy).
+    const lines = (file: string) => readIfAny(join(p.dir, file)).split('\n').length - 1;
+    await waitFor(
+      () => lines('.cd4ml/cache/runs.jsonl') === 2 && lines('.cd4ml/lock-journal.jsonl') === 2,
+      'a and b to be recorded',
+      5000,
+    );
     killed.child.kill('SIGKILL');
     await killed.exited;
     // b's out is gone too: it comes back from the run-cache, which a finished stage wrote at once.
@@ -129,5 +143,57 @@ describe('cd4ml run under faults', () => {
     });
     expect(readFileSync(join(p.dir, 'ran.log'), 'utf8')).toBe('a\nb\nc\nc\n');
     expect(readFileSync(join(p.dir, 'c.txt'), 'utf8')).toBe('A\nB\n');
+  });
+
+  for (const signal of ['SIGKILL', 'SIGINT', 'SIGTERM'] as const) {
+    it(`never lets a what-if (--set) killed by ${signal} leak into the next run`, async () => {
+      const original = 'train:\n  C: 1 # the committed value\n';
+      const p = project({
+        'params.yaml': original,
+        'cd4ml.yaml': [
+          'stages:',
+          '  train:',
+          '    cmd: touch started; while [ ! -f go ]; do sleep 0.01; done; echo C=${train.C} > model.txt',
+          '    params: [train.C]',
+          '    outs: [model.txt]',
+          '    timeout: 20s',
+          '',
+        ].join('\n'),
+      });
+      const whatIf = start(p.dir, '--set', 'train.C=0.5');
+      await waitFor(() => existsSync(join(p.dir, 'started')), 'the what-if stage to start');
+      expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toContain('C: 0.5');
+      whatIf.child.kill(signal);
+      await whatIf.exited;
+      // A handled signal puts the file back on the way out; SIGKILL leaves it to the next run.
+      if (signal !== 'SIGKILL')
+        expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(original);
+      rmSync(join(p.dir, 'started'));
+      p.write('go', '');
+      const next = start(p.dir);
+      const done = await next.exited;
+      expect(done.code).toBe(0);
+      if (signal === 'SIGKILL')
+        expect(done.stderr).toContain('had changed params.yaml: put back as it was');
+      expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(original);
+      expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toBe('C=1\n');
+    });
+  }
+
+  it('refuses --set keys that do not exist, with exit 2 and a suggestion', async () => {
+    const p = project({
+      'params.yaml': 'train:\n  max_iter: 100\n',
+      'cd4ml.yaml':
+        'stages:\n  a:\n    cmd: echo ${train.max_iter} > a.txt\n    params: [train.max_iter]\n    outs: [a.txt]\n',
+    });
+    const typo = await start(p.dir, '--set', 'train.max_iterr=5').exited;
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      "'params.yaml' has no key 'train.max_iterr'; did you mean 'train.max_iter'?",
+    );
+    const unknown = await start(p.dir, '--set', 'nosuch.key=1').exited;
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("'params.yaml' has no key 'nosuch.key'");
+    expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe('train:\n  max_iter: 100\n');
   });
 });

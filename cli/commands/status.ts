@@ -14,7 +14,9 @@ export function registerStatus(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (stages: string[], flags: { file?: string; json?: boolean }) => {
       const { pipelineStatus } = await import('../../core/runner/status.js');
-      const status = await pipelineStatus(pipelineFileOption(flags.file), stages);
+      const status = await pipelineStatus(pipelineFileOption(flags.file), stages, (message) =>
+        process.stderr.write(`cd4ml: ${message}\n`),
+      );
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return;

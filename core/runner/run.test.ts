@@ -327,3 +327,61 @@ describe('run-cache objects are verified when restored', () => {
     expect(sha256File(objectOf(p.dir, two))).toBe(two);
   });
 });
+
+describe('--set what-if runs', () => {
+  it('rejects keys its params file does not have, suggesting the nearest, before anything is written', async () => {
+    const p = project(CHAIN);
+    const original = readFileSync(join(p.dir, 'params.yaml'), 'utf8');
+    const attempt = run(p.dir, {
+      overrides: [parseOverride('train.seeed=5'), parseOverride('nosuch.key=1')],
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(attempt).rejects.toThrow(
+      "--set train.seeed=5: 'params.yaml' has no key 'train.seeed'; did you mean 'train.seed'?\n--set nosuch.key=1: 'params.yaml' has no key 'nosuch.key' (its keys: train.C, train.seed, other)",
+    );
+    await expect(run(p.dir, { overrides: [parseOverride('train=1')] })).rejects.toThrow(
+      "'train' in 'params.yaml' is a mapping; set one of its keys, e.g. train.C",
+    );
+    await expect(run(p.dir, { overrides: [parseOverride('new.yaml:a=1')] })).rejects.toThrow(
+      "the params file 'new.yaml' does not exist",
+    );
+    expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(original);
+    expect(existsSync(join(p.dir, 'new.yaml'))).toBe(false);
+    expect(existsSync(join(p.dir, '.cd4ml/what-if.json'))).toBe(false);
+    // Nothing held the workspace after the refusals.
+    expect((await run(p.dir)).status).toEqual({ prepare: 'ran', train: 'ran' });
+  });
+
+  it('undoes a what-if that was killed before it put params.yaml back, at the start of the next run or status', async () => {
+    const p = project(CHAIN);
+    const original = readFileSync(join(p.dir, 'params.yaml'), 'utf8');
+    // What a run killed by SIGKILL mid-what-if leaves: its journal and the rewritten file.
+    const written = original.replace('C: 1', 'C: 0.5');
+    p.write('params.yaml', written);
+    p.write(
+      '.cd4ml/what-if.json',
+      JSON.stringify({ pid: 1, files: [{ file: 'params.yaml', original, written }] }),
+    );
+    const notices: string[] = [];
+    await pipelineStatus(join(p.dir, 'cd4ml.yaml'), [], (m) => notices.push(m));
+    expect(notices).toEqual([
+      'an interrupted --set run (pid 1) had changed params.yaml: put back as it was',
+    ]);
+    expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe(original);
+    await run(p.dir);
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('C=1 ');
+    // Edited by the user since the what-if wrote it: their edit wins.
+    p.write('params.yaml', original.replace('C: 1', 'C: 3'));
+    p.write(
+      '.cd4ml/what-if.json',
+      JSON.stringify({ pid: 1, files: [{ file: 'params.yaml', original, written }] }),
+    );
+    const later: string[] = [];
+    await run(p.dir, { onNotice: (m) => later.push(m) });
+    expect(later).toEqual([
+      'an interrupted --set run (pid 1) had changed params.yaml, which was edited since: left as it is',
+    ]);
+    expect(readFileSync(join(p.dir, 'model.txt'), 'utf8')).toContain('C=3 ');
+    expect(existsSync(join(p.dir, '.cd4ml/what-if.json'))).toBe(false);
+  });
+});

@@ -19,7 +19,14 @@ import {
   type LockEntry,
   type LockFile,
 } from './lock.js';
-import { applyOverrides, flatten, resolveParams, toScalar, type Override } from './params.js';
+import {
+  applyOverrides,
+  flatten,
+  recoverWhatIf,
+  resolveParams,
+  toScalar,
+  type Override,
+} from './params.js';
 import { ShellPool } from './process.js';
 import { acquireWorkspaceLock, describeHolder } from './workspace-lock.js';
 
@@ -199,18 +206,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
         `took over the workspace lock of a run that is gone (${describeHolder(holder)})`,
       ),
   });
-  // process.exit() (a signal handler's) skips `finally`: release on the way out too.
-  process.on('exit', lock.release);
-  try {
-    const restoreParams = applyOverrides(root, opts.overrides ?? []);
-    try {
-      return await runLoaded(opts, startedAt);
-    } finally {
-      restoreParams();
-    }
-  } finally {
-    process.off('exit', lock.release);
+  // process.exit() (a signal handler's) skips `finally`: put params back and release the
+  // workspace on the way out too.
+  let restoreParams = (): void => undefined;
+  const onExit = (): void => {
+    restoreParams();
     lock.release();
+  };
+  process.on('exit', onExit);
+  try {
+    for (const note of recoverWhatIf(root)) opts.onNotice?.(note);
+    restoreParams = applyOverrides(root, opts.overrides ?? []);
+    return await runLoaded(opts, startedAt);
+  } finally {
+    process.off('exit', onExit);
+    onExit();
   }
 }
 

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildDag, selectStages } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
+import { recoverWhatIf, WHAT_IF_JOURNAL } from './params.js';
 import { decide, openChecker, stateDirs } from './run.js';
+import { acquireWorkspaceLock, workspaceHolder } from './workspace-lock.js';
 
 export interface StageStatus {
   stage: string;
@@ -15,7 +17,9 @@ export interface StageStatus {
 export async function pipelineStatus(
   file: string,
   targets: readonly string[] = [],
+  onNotice?: (message: string) => void,
 ): Promise<StageStatus[]> {
+  await recoverInterrupted(dirname(resolve(file)), onNotice);
   const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
@@ -40,4 +44,27 @@ export async function pipelineStatus(
     }
   }
   return statuses;
+}
+
+/**
+ * A what-if run killed before it put its params back would make `status` judge the
+ * workspace by the what-if values: undo it first, unless a live run holds the workspace
+ * (its params are its own business until it ends).
+ */
+async function recoverInterrupted(
+  root: string,
+  onNotice: ((message: string) => void) | undefined,
+): Promise<void> {
+  if (!existsSync(join(root, WHAT_IF_JOURNAL)) || workspaceHolder(root)) return;
+  let lock;
+  try {
+    lock = await acquireWorkspaceLock(root, { command: 'cd4ml status' });
+  } catch {
+    return; // A run started meanwhile.
+  }
+  try {
+    for (const note of recoverWhatIf(root)) onNotice?.(note);
+  } finally {
+    lock.release();
+  }
 }
