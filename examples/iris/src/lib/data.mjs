@@ -13,7 +13,7 @@ export function readParams() {
 
 /** A CSV without quoting (all this example writes) as an array of objects. */
 export function readCsv(file) {
-  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   const names = header.split(',');
   return lines.map((line) => {
     const cells = line.split(',');
