@@ -7,7 +7,12 @@ import { baseRun, historyRuns } from '../compare/__fixtures__/records.js';
 import { tempProjects } from '../testing/project.js';
 import { toHistoryEntry } from './history.js';
 import { ARTIFACT_LIMITS, HISTORY_ENTRY, MANIFEST_ENTRY, RECORD_ENTRY } from './layout.js';
-import { artifactRun, readRunArtifactDir, readRunArtifactZip } from './read.js';
+import {
+  type ArtifactLimits,
+  artifactRun,
+  readRunArtifactDir,
+  readRunArtifactZip,
+} from './read.js';
 import { writeRunArtifact } from './write.js';
 
 const project = tempProjects();
