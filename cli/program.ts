@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { Cd4mlError } from '../core/errors.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDag } from './commands/dag.js';
+import { registerGc } from './commands/gc.js';
 import { registerHistory } from './commands/history.js';
 import { registerRecord } from './commands/record.js';
 import { registerRun } from './commands/run.js';
@@ -23,6 +24,7 @@ export function buildProgram(version: string): Command {
     .exitOverride();
   registerRun(program);
   registerStatus(program);
+  registerGc(program);
   registerDag(program);
   registerHistory(program);
   registerCompare(program);
