@@ -1,5 +1,6 @@
-import { Document, isScalar, isSeq, parse, visit } from 'yaml';
+import { parse } from 'yaml';
 import type { CompiledWorkflow } from './compile.js';
+import { emitYaml } from './emit.js';
 import { checkLimits } from './limits.js';
 
 /** The first line of every compiled workflow; `--check` and readers recognise the file by it. */
@@ -20,26 +21,19 @@ const FLOW_KEYS = new Set(['needs', 'branches', 'runs-on']);
  * GitHub's limits. Deterministic: the same compiled object gives byte-identical text.
  */
 export function renderWorkflow(compiled: CompiledWorkflow, opts: RenderOptions): string {
-  const doc = new Document(compiled.workflow, { aliasDuplicateObjects: false });
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isSeq(pair.value))
-        pair.value.flow = true;
-    },
-  });
   const stageCount = compiled.plans.reduce((n, plan) => n + plan.stages.length, 0);
-  doc.commentBefore = [
-    ` ${GENERATED_HEADER}.`,
-    ` Compiled from ${opts.pipelineFile}: ${stageCount} stage${stageCount === 1 ? '' : 's'} in ${compiled.plans.length} job${compiled.plans.length === 1 ? '' : 's'}, and a final job that uploads cd4ml-run.`,
-    ` Regenerate: ${opts.command}`,
-    ` Check in CI: ${opts.command} --check`,
-  ].join('\n');
-  const text = doc.toString({ lineWidth: 0, indentSeq: true });
+  const header = [
+    `${GENERATED_HEADER}.`,
+    `Compiled from ${opts.pipelineFile}: ${stageCount} stage${stageCount === 1 ? '' : 's'} in ${compiled.plans.length} job${compiled.plans.length === 1 ? '' : 's'}, and a final job that uploads cd4ml-run.`,
+    `Regenerate: ${opts.command}`,
+    `Check in CI: ${opts.command} --check`,
+  ];
+  const text = `${header.map((line) => `# ${line}`.replace(/\n/g, ' ')).join('\n')}\n\n${emitYaml(compiled.workflow as unknown as Record<string, unknown>, FLOW_KEYS)}`;
   checkLimits(
     {
       bytes: Buffer.byteLength(text),
       matrices: new Map(compiled.plans.filter((p) => p.matrix).map((p) => [p.id, p.stages.length])),
-      // Each stage job uploads one artifact (its outs and its fragment), the final job one.
+      // Each stage job uploads one artifact (its outs and its fragment), the final job two at most.
       uploads: new Map(compiled.plans.map((p) => [p.id, 1])),
     },
     opts.pipelineFile,
