@@ -314,17 +314,14 @@ function runsOn(stage: Stage): string | string[] {
 }
 
 /**
- * `hashFiles(...)` over what the stages read: each dep as a file and as a directory, and
- * the params files. The run-cache itself decides hits by content; this key only picks the
+ * `hashFiles(...)` over what the stages read: each dep (the runner's hashFiles globs with
+ * implicit descendants, so a directory dep hashes the files under it), and the params files. The run-cache itself decides hits by content; this key only picks the
  * cache entry to restore and whether to save a new one.
  */
 function hashFilesOf(stages: readonly Stage[], at: (path: string) => string): string {
   const patterns = new Set<string>();
   for (const stage of stages) {
-    for (const dep of stage.deps) {
-      patterns.add(at(dep));
-      patterns.add(at(`${dep}/**`));
-    }
+    for (const dep of stage.deps) patterns.add(at(dep));
     for (const param of stage.params) patterns.add(at(param.file));
   }
   if (patterns.size === 0) return 'no-deps';
