@@ -122,7 +122,7 @@ describe('the npm package', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('ships the built CLI, the schemas, README and LICENSE, and no sources or source maps', () => {
+  it('ships the built CLI, the schemas, README and LICENSE; no sources, source maps or action bundles', () => {
     const files = packed.files.map((file) => file.path);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -136,7 +136,9 @@ describe('the npm package', () => {
       ]),
     );
     expect(
-      files.filter((file) => /\.ts$|\.map$|^(core|cli|serving|scripts|examples)\//.test(file)),
+      files.filter((file) =>
+        /\.ts$|\.map$|^(core|cli|serving|scripts|examples|dist\/actions)\//.test(file),
+      ),
     ).toEqual([]);
   });
 
