@@ -101,3 +101,96 @@ describe('the error path on huge files', () => {
     expect(message).toContain(`unknown key '${'k'.repeat(59)}…'`);
   });
 });
+
+describe('configurations DVC rejects', () => {
+  it('rejects overlapping outs of two stages', () => {
+    const { message } = failure({
+      'cd4ml.yaml':
+        'stages:\n  a:\n    cmd: mkdir -p d && echo a > d/y.txt\n    outs: [d]\n  b:\n    cmd: echo b > d/x.txt\n    outs:\n      - d/x.txt\n',
+    });
+    expect(message).toBe(
+      "cd4ml.yaml:8:9: stages.b.outs[0]: out 'd/x.txt' of stage 'b' is inside out 'd' of stage 'a' (line 4)\n  hint: outs may not overlap: write the file outside that directory, or make one stage write both",
+    );
+  });
+
+  it('rejects overlapping outs whichever stage comes first', () => {
+    const { message } = failure({
+      'cd4ml.yaml':
+        'stages:\n  b:\n    cmd: x\n    outs: [d/e/x.txt]\n  a:\n    cmd: y\n    outs: [d]\n',
+    });
+    expect(message).toMatch(
+      /^cd4ml\.yaml:4:\d+: stages\.b\.outs\[0\]: out 'd\/e\/x\.txt' of stage 'b' is inside out 'd' of stage 'a' \(line 7\)/,
+    );
+  });
+
+  it('rejects a path that is both a dep and an out of one stage', () => {
+    const { message } = failure({
+      'cd4ml.yaml':
+        'stages:\n  a:\n    cmd: sort data.txt -o data.txt\n    deps: [data.txt]\n    outs: [data.txt]\n',
+      'data.txt': 'b\na\n',
+    });
+    expect(message).toMatch(
+      /^cd4ml\.yaml:4:\d+: stages\.a\.deps\[0\]: 'data\.txt' is both a dep and an out of stage 'a'\n  hint: a stage cannot read what it writes/,
+    );
+  });
+
+  it('rejects a dep inside an out of the same stage', () => {
+    const { message } = failure({
+      'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    deps: [d/in.txt]\n    outs: [d]\n',
+    });
+    expect(message).toMatch(/dep 'd\/in\.txt' of stage 'a' is inside its out 'd'/);
+  });
+
+  it('rejects an unknown param key, with did-you-mean', () => {
+    const { message, code } = failure({
+      'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    params: [train.C, train.max_iterr]\n',
+      'params.yaml': 'train:\n  C: 1\n  max_iter: 100\n',
+    });
+    expect(code).toBe('E_PARAMS');
+    expect(message).toMatch(
+      /^cd4ml\.yaml:4:\d+: stages\.a\.params\[1\]: param 'train\.max_iterr' is not in params\.yaml\n  hint: did you mean 'train\.max_iter'\?/,
+    );
+  });
+
+  it('rejects params: [train.nope]', () => {
+    const { message } = failure({
+      'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    params: [train.nope]\n',
+      'params.yaml': 'train:\n  C: 1\n',
+    });
+    expect(message).toMatch(
+      /param 'train\.nope' is not in params\.yaml\n  hint: add it to params\.yaml \(it has train, train\.C\)/,
+    );
+  });
+
+  it('rejects a missing params file', () => {
+    const { message } = failure({
+      'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    params:\n      - other.yaml: [seed]\n',
+    });
+    expect(message).toMatch(
+      /^cd4ml\.yaml:5:\d+: stages\.a\.params\[0\]: params file 'other\.yaml' does not exist\n  hint: create other\.yaml/,
+    );
+  });
+
+  it('reports a missing param once for all expansions of a foreach stage', () => {
+    const { message } = failure({
+      'cd4ml.yaml':
+        'stages:\n  a:\n    foreach: [x, y, z]\n    do:\n      cmd: echo ${item}\n      params: [nope]\n',
+      'params.yaml': 'lr: 1\n',
+    });
+    expect(message.match(/param 'nope'/g)).toHaveLength(1);
+  });
+
+  it.each([
+    ['matrix: {}', 'stages.b.matrix: must name at least one axis'],
+    ['foreach: {}\n    do: { cmd: x }', 'stages.b.foreach: must list at least one item'],
+  ])('rejects an empty %s instead of running a stage named b@', (yaml, expected) => {
+    const { message } = failure({
+      'cd4ml.yaml': `stages:\n  b:\n    ${yaml}\n    cmd: x\n`.replace(
+        'do: { cmd: x }\n    cmd: x',
+        'do: { cmd: x }',
+      ),
+    });
+    expect(message).toContain(`cd4ml.yaml:3:`);
+    expect(message).toContain(expected);
+  });
+});

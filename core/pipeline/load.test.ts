@@ -214,6 +214,8 @@ describe('expansion', () => {
         '    retries: 2',
         '',
       ].join('\n'),
+      'params.yaml': 'train: { C: 1 }\n',
+      'src/other.yaml': 'seed: 7\n',
     });
     const [stage] = loadPipeline(join(p.dir, 'cd4ml.yaml')).stages;
     expect(stage).toMatchObject({

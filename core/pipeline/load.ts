@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { formatPath, pinpoint, YamlSource, type FieldPath } from '../config/yaml-source.js';
+import {
+  clip,
+  formatPath,
+  pinpoint,
+  suggest,
+  YamlSource,
+  type FieldPath,
+} from '../config/yaml-source.js';
 import { Cd4mlAggregateError, Cd4mlError, type Location } from '../errors.js';
 import type * as z from '../config/zod.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
-import { interpolateDeep, type Context, type InterpolationError } from './interpolate.js';
+import { interpolateDeep, lookup, type Context, type InterpolationError } from './interpolate.js';
 import type { Out, ParamRef, Pipeline, Stage } from './model.js';
 import { ForeachStageDef, MatrixStageDef, PipelineTop, StageDef, type Duration } from './schema.js';
 
@@ -48,14 +55,15 @@ export function loadPipeline(file: string): Pipeline {
   const stages: Stage[] = [];
   for (const [name, raw] of Object.entries(top.stages)) {
     try {
-      stages.push(...expandStage(name, raw, context, root, source));
+      stages.push(...expandStage(name, raw, context, root, source, readParams));
     } catch (error) {
       if (error instanceof Cd4mlAggregateError) errors.push(...error.errors);
       else if (error instanceof Cd4mlError) errors.push(error);
       else throw error;
     }
   }
-  if (errors.length > 0) throw new Cd4mlAggregateError(errors);
+  if (errors.length > 0) throw new Cd4mlAggregateError(unique(errors));
+  const paramFiles = new Set(stages.flatMap((stage) => stage.params.map((ref) => ref.file)));
   const pipeline: Pipeline = {
     file: absolute,
     root,
@@ -69,7 +77,8 @@ export function loadPipeline(file: string): Pipeline {
     metrics: (top.metrics ?? []).map((path, i) =>
       normalise(root, '', path, source, ['metrics', i]),
     ),
-    sources,
+    // Params files that stages name are inputs too: a cached pipeline must see them change.
+    sources: [...new Set([...sources, ...[...paramFiles].map((f) => join(root, f))])],
   };
   checkOuts(pipeline);
   return pipeline;
@@ -115,6 +124,7 @@ function expandStage(
   context: Context,
   root: string,
   source: YamlSource,
+  readParams: (file: string) => unknown,
 ): Stage[] {
   const path: FieldPath = ['stages', name];
   if ('foreach' in raw) {
@@ -129,6 +139,7 @@ function expandStage(
         root,
         source,
         [...path, 'do'],
+        readParams,
       ),
     );
   }
@@ -155,6 +166,7 @@ function expandStage(
         root,
         source,
         path,
+        readParams,
       );
     });
   }
@@ -171,7 +183,7 @@ function expandStage(
     );
   }
   const def = source.validate(StageDef, raw, path, 'E_SPEC');
-  return [buildStage(name, undefined, def, context, root, source, path)];
+  return [buildStage(name, undefined, def, context, root, source, path, readParams)];
 }
 
 function resolveIterable(
@@ -212,6 +224,7 @@ function buildStage(
   root: string,
   source: YamlSource,
   path: FieldPath,
+  readParams: (file: string) => unknown,
 ): Stage {
   const body = interpolateDeep(def, context, [...path], (at, error: InterpolationError) => {
     throw new Cd4mlError(
@@ -244,15 +257,19 @@ function buildStage(
     }
   }
   const params: ParamRef[] = [];
-  for (const entry of body.params ?? []) {
-    if (typeof entry === 'string') params.push({ file: DEFAULT_PARAMS_FILE, key: entry });
+  for (const [i, entry] of (body.params ?? []).entries()) {
+    const refs: ParamRef[] = [];
+    if (typeof entry === 'string') refs.push({ file: DEFAULT_PARAMS_FILE, key: entry });
     else
       for (const [file, keys] of Object.entries(entry)) {
-        const rel = normalise(root, wdir, file, source, [...path, 'params']);
-        if (keys === null || keys.length === 0) params.push({ file: rel, key: undefined });
-        else for (const key of keys) params.push({ file: rel, key });
+        const rel = normalise(root, wdir, file, source, [...path, 'params', i]);
+        if (keys === null || keys.length === 0) refs.push({ file: rel, key: undefined });
+        else for (const key of keys) refs.push({ file: rel, key });
       }
+    for (const ref of refs) checkParam(ref, readParams, source, [...path, 'params', i]);
+    params.push(...refs);
   }
+  checkDepsAndOuts(name, body, wdir, outs, root, source, path);
   return {
     name,
     ...(group ? { group } : {}),
@@ -275,6 +292,89 @@ function buildStage(
     depLocations: (body.deps ?? []).map((_, i) => at(source, [...path, 'deps', i])),
     outLocations,
   };
+}
+
+/** A param a stage depends on must exist, as in DVC: a typo would otherwise never invalidate anything. */
+function checkParam(
+  ref: ParamRef,
+  readParams: (file: string) => unknown,
+  source: YamlSource,
+  field: FieldPath,
+): void {
+  const data = readParams(ref.file);
+  if (data === undefined) {
+    throw source.error(
+      'E_PARAMS',
+      field,
+      `params file '${ref.file}' does not exist`,
+      `create ${ref.file}, or remove it from the stage's params`,
+    );
+  }
+  if (ref.key === undefined || lookup(isRecord(data) ? data : {}, ref.key).found) return;
+  const known = paramKeys(data);
+  const suggestion = suggest(ref.key, known);
+  throw source.error(
+    'E_PARAMS',
+    field,
+    `param '${clip(ref.key)}' is not in ${ref.file}`,
+    suggestion
+      ? `did you mean '${suggestion}'?`
+      : `add it to ${ref.file}${known.length > 0 ? ` (it has ${known.slice(0, 5).join(', ')}${known.length > 5 ? ', …' : ''})` : ''}`,
+  );
+}
+
+/** Every key of a params file as a stage can name it: `train`, `train.C`, … (bounded: the file was). */
+function paramKeys(data: unknown, prefix = '', out: string[] = []): string[] {
+  if (!isRecord(data) || out.length > 10_000) return out;
+  for (const [key, value] of Object.entries(data)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    out.push(name);
+    paramKeys(value, name, out);
+  }
+  return out;
+}
+
+/**
+ * A path may not be both read and written by one stage: the runner clears outs before
+ * the command runs, which would delete the input (DVC rejects it as a cycle).
+ */
+function checkDepsAndOuts(
+  name: string,
+  body: z.infer<typeof StageDef>,
+  wdir: string,
+  outs: readonly Out[],
+  root: string,
+  source: YamlSource,
+  path: FieldPath,
+): void {
+  const errors: Cd4mlError[] = [];
+  for (const [i, dep] of (body.deps ?? []).entries()) {
+    const depPath = normalise(root, wdir, String(dep), source, [...path, 'deps', i]);
+    const out = outs.find((o) => o.path === depPath || isInside(depPath, o.path));
+    if (!out) continue;
+    errors.push(
+      source.error(
+        'E_SPEC',
+        [...path, 'deps', i],
+        out.path === depPath
+          ? `'${depPath}' is both a dep and an out of stage '${name}'`
+          : `dep '${depPath}' of stage '${name}' is inside its out '${out.path}'`,
+        'a stage cannot read what it writes (its outs are removed before it runs): write to a new path, or drop the dep',
+      ),
+    );
+  }
+  if (errors.length > 0) throw new Cd4mlAggregateError(errors);
+}
+
+/** `a/b/c` is inside `a/b`; `.` (the root) holds everything. */
+function isInside(path: string, dir: string): boolean {
+  return dir === '.' ? path !== '.' : path.startsWith(`${dir}/`);
+}
+
+/** The same problem found in every expansion of a foreach/matrix stage is reported once. */
+function unique(errors: readonly Cd4mlError[]): Cd4mlError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.message) && Boolean(seen.add(e.message)));
 }
 
 /** Where a field is, without its line yet: finding lines costs a second parse, paid only for errors. */
@@ -311,21 +411,27 @@ export function durationMs(value: z.infer<typeof Duration>): number {
   return amount * unit;
 }
 
-/** An out may belong to one stage only, and no out may sit inside another. */
+/**
+ * An out may belong to one stage only, and no out may sit inside another (`d` and
+ * `d/x.txt`): two stages would write one file, and run in parallel, race. Linear: each
+ * out looks up its parent directories, not every other out.
+ */
 function checkOuts(pipeline: Pipeline): void {
   const owners = new Map<string, { stage: Stage; index: number }>();
   const errors: Cd4mlError[] = [];
+  const lineOf = (owner: { stage: Stage; index: number }): number | string =>
+    pinpoint(owner.stage.outLocations[owner.index] ?? owner.stage.location).line ?? '?';
   for (const stage of pipeline.stages) {
     for (const [index, out] of stage.outs.entries()) {
+      const location = (): Location => pinpoint(stage.outLocations[index] ?? stage.location);
       const previous = owners.get(out.path);
       if (previous) {
-        const location = pinpoint(stage.outLocations[index] ?? stage.location);
         errors.push(
           new Cd4mlError(
             'E_SPEC',
-            `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${pinpoint(previous.stage.outLocations[previous.index] ?? previous.stage.location).line ?? '?'})`,
+            `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${lineOf(previous)})`,
             {
-              location,
+              location: location(),
               hint: 'each file is written by one stage: rename one of the outs',
             },
           ),
@@ -333,6 +439,26 @@ function checkOuts(pipeline: Pipeline): void {
         continue;
       }
       owners.set(out.path, { stage, index });
+    }
+  }
+  // Second pass, once every out is known: an out inside another, in either order.
+  for (const [path, owner] of owners) {
+    for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
+      const outer = owners.get(dir);
+      if (outer && outer !== owner) {
+        errors.push(
+          new Cd4mlError(
+            'E_SPEC',
+            `out '${path}' of stage '${owner.stage.name}' is inside out '${dir}' of stage '${outer.stage.name}' (line ${lineOf(outer)})`,
+            {
+              location: pinpoint(owner.stage.outLocations[owner.index] ?? owner.stage.location),
+              hint: 'outs may not overlap: write the file outside that directory, or make one stage write both',
+            },
+          ),
+        );
+        break;
+      }
+      if (dir === '.' || dir === '/' || dir === '') break;
     }
   }
   if (errors.length > 0) throw new Cd4mlAggregateError(errors);

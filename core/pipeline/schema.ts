@@ -93,14 +93,21 @@ const DoDef = z.strictObject(stageFields);
 export const ForeachStageDef = z.strictObject({
   foreach: z.union([
     z.array(z.unknown()).check(z.minLength(1)),
-    z.record(z.string(), z.unknown()),
+    z.record(z.string(), z.unknown()).check(nonEmpty('list at least one item')),
     z.string(),
   ]),
   do: DoDef,
 });
 
+/** A mapping with at least one key: an empty `matrix` or `foreach` would make a stage with no name. */
+function nonEmpty(what: string): z.core.$ZodCheck<Record<string, unknown>> {
+  return z.refine((value) => Object.keys(value).length > 0, `must ${what}`);
+}
+
 export const MatrixStageDef = z.strictObject({
-  matrix: z.record(z.string(), z.union([z.array(z.unknown()).check(z.minLength(1)), z.string()])),
+  matrix: z
+    .record(z.string(), z.union([z.array(z.unknown()).check(z.minLength(1)), z.string()]))
+    .check(nonEmpty('name at least one axis, e.g. `matrix: { model: [a, b] }`')),
   ...stageFields,
 });
 
