@@ -130,7 +130,7 @@ describe('configurations DVC rejects', () => {
       'data.txt': 'b\na\n',
     });
     expect(message).toMatch(
-      /^cd4ml\.yaml:4:\d+: stages\.a\.deps\[0\]: 'data\.txt' is both a dep and an out of stage 'a'\n  hint: a stage cannot read what it writes/,
+      /^cd4ml\.yaml:4:\d+: stages\.a\.deps\[0\]: 'data\.txt' is both a dep and an out of stage 'a'\n {2}hint: a stage cannot read what it writes/,
     );
   });
 
@@ -148,7 +148,7 @@ describe('configurations DVC rejects', () => {
     });
     expect(code).toBe('E_PARAMS');
     expect(message).toMatch(
-      /^cd4ml\.yaml:4:\d+: stages\.a\.params\[1\]: param 'train\.max_iterr' is not in params\.yaml\n  hint: did you mean 'train\.max_iter'\?/,
+      /^cd4ml\.yaml:4:\d+: stages\.a\.params\[1\]: param 'train\.max_iterr' is not in params\.yaml\n {2}hint: did you mean 'train\.max_iter'\?/,
     );
   });
 
@@ -158,7 +158,7 @@ describe('configurations DVC rejects', () => {
       'params.yaml': 'train:\n  C: 1\n',
     });
     expect(message).toMatch(
-      /param 'train\.nope' is not in params\.yaml\n  hint: add it to params\.yaml \(it has train, train\.C\)/,
+      /param 'train\.nope' is not in params\.yaml\n {2}hint: add it to params\.yaml \(it has train, train\.C\)/,
     );
   });
 
@@ -167,7 +167,7 @@ describe('configurations DVC rejects', () => {
       'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    params:\n      - other.yaml: [seed]\n',
     });
     expect(message).toMatch(
-      /^cd4ml\.yaml:5:\d+: stages\.a\.params\[0\]: params file 'other\.yaml' does not exist\n  hint: create other\.yaml/,
+      /^cd4ml\.yaml:5:\d+: stages\.a\.params\[0\]: params file 'other\.yaml' does not exist\n {2}hint: create other\.yaml/,
     );
   });
 
