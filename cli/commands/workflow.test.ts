@@ -67,3 +67,24 @@ describe('cd4ml workflow', () => {
     expect((await runCli('workflow', '-f', file, '--out', '-', '--check')).code).toBe(2);
   });
 });
+
+describe('cd4ml run --single (what each stage job runs)', () => {
+  it('runs the named stage and not its upstream, whose outs must be in place', async () => {
+    const { dir } = project({
+      'raw.txt': 'x',
+      'a.txt': 'made elsewhere',
+      'cd4ml.yaml':
+        'stages:\n  a:\n    cmd: cp raw.txt a.txt\n    deps: [raw.txt]\n    outs: [a.txt]\n  b:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n',
+    });
+    const file = join(dir, 'cd4ml.yaml');
+    const { code } = await runCli('run', '-f', file, '--single', 'b');
+    expect(code).toBe(0);
+    const record = JSON.parse(readFileSync(join(dir, 'cd4ml-run.json'), 'utf8'));
+    expect(Object.keys(record.stages)).toEqual(['b']);
+    expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('made elsewhere');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('made elsewhere');
+    const none = await runCli('run', '-f', file, '--single');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--single needs the stages to run');
+  });
+});
