@@ -111,7 +111,7 @@ const RECORD_LABEL = 'cd4ml-run.json';
 /** The model card as markdown (release notes, the model repository's README). */
 export function renderModelCard(card: ModelCard): string {
   const tensor = (t: TensorInfo) =>
-    `| ${code(t.name)} | ${code(t.type)} | ${code(`[${t.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`)} |`;
+    `| ${code(t.name)} | ${code(t.type)} | ${escapeMarkdown(`[${t.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`)} |`;
   const lines = [
     `# Model card: ${code(card.path)}`,
     '',
