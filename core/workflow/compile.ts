@@ -128,7 +128,6 @@ export function compileWorkflow(
     const first = plan.stages[0]!;
     const stageRef = plan.matrix ? '${{ matrix.stage }}' : first.name;
     const artifactRef = plan.matrix ? '${{ matrix.artifact }}' : artifacts.get(first.name)!;
-    const cacheId = plan.matrix ? '${{ matrix.artifact }}' : artifacts.get(first.name)!;
     const outsRef = plan.matrix
       ? '${{ matrix.outs }}'
       : first.outs.map((o) => at(o.path)).join('\n');
@@ -161,8 +160,8 @@ export function compileWorkflow(
           uses: CACHE,
           with: {
             path: at('.cd4ml/cache'),
-            key: `cd4ml-run-cache-\${{ runner.os }}-${cacheId}-${definitionHash(plan.stages)}-${hashFilesOf(plan.stages, at)}`,
-            'restore-keys': `cd4ml-run-cache-\${{ runner.os }}-${cacheId}-`,
+            key: `cd4ml-run-cache-\${{ runner.os }}-${artifactRef}-${definitionHash(plan.stages)}-${hashFilesOf(plan.stages, at)}`,
+            'restore-keys': `cd4ml-run-cache-\${{ runner.os }}-${artifactRef}-`,
           },
         },
         { name: 'Run the stage', run: '$CD4ML run --single "$CD4ML_STAGE"' },

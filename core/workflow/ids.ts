@@ -5,7 +5,7 @@
  * - an artifact name may not contain `" : < > | * ? \r \n \ /` (actions/upload-artifact v4,
  *   for NTFS), and within a run it must be unique.
  * Both are derived from the stage name alone, so adding a stage does not rename the others'
- * jobs unless two names collide after cleaning (then the later one in pipeline order gets a
+ * jobs unless two names collide after cleaning (then the one that runs later gets a
  * numbered suffix).
  */
 
