@@ -73,6 +73,7 @@ export class RestRunSource implements RunSource {
   readonly #o: RestRunSourceOptions;
   readonly #cache: ArtifactCache;
   readonly #files = new Map<string, Promise<string | null>>();
+  readonly #baselines = new Map<string, Promise<Baseline | null>>();
 
   constructor(options: RestRunSourceOptions) {
     this.#o = options;
@@ -162,9 +163,20 @@ export class RestRunSource implements RunSource {
     return this.read(artifact, runId);
   }
 
-  async baselineAt(
+  /** Looked up once per commit: the bot asks first (to collect its notes), then the gate. */
+  baselineAt(commit: string, options: { excludeRunId?: string } = {}): Promise<Baseline | null> {
+    const key = `${commit}:${options.excludeRunId ?? ''}`;
+    let found = this.#baselines.get(key);
+    if (!found) {
+      found = this.#findBaseline(commit, options);
+      this.#baselines.set(key, found);
+    }
+    return found;
+  }
+
+  async #findBaseline(
     commit: string,
-    options: { excludeRunId?: string } = {},
+    options: { excludeRunId?: string },
   ): Promise<Baseline | null> {
     const trusted = (await this.listing()).filter((a) => this.#trusted(a));
     const bySha = new Map<string, ListedArtifact[]>();

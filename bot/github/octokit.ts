@@ -37,13 +37,20 @@ export function cd4mlOctokit(settings: OctokitSettings = {}): typeof ProbotOctok
       );
       return retry;
     };
-  return ProbotOctokit.defaults({
-    retry: { retries, retryAfterBaseValue },
-    throttle: {
-      retryAfterBaseValue,
-      onRateLimit: limited('primary'),
-      onSecondaryRateLimit: limited('secondary'),
-    },
-    ...(settings.fetch ? { request: { fetch: settings.fetch } } : {}),
-  });
+  const throttle = {
+    retryAfterBaseValue,
+    onRateLimit: limited('primary'),
+    onSecondaryRateLimit: limited('secondary'),
+  };
+  // A function, not an object: Probot passes its own throttle handlers per instance (the
+  // secondary one only logs), which would replace object defaults. Ours must win; Probot's
+  // Redis connection (for several replicas) is kept.
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    retry: { ...(options.retry as object | undefined), retries, retryAfterBaseValue },
+    throttle: { ...(options.throttle as object | undefined), ...throttle },
+    ...(settings.fetch
+      ? { request: { ...(options.request as object | undefined), fetch: settings.fetch } }
+      : {}),
+  }));
 }

@@ -116,6 +116,9 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
     return;
   }
   const override = request.override ?? overrideIn(existing?.body, pr.headSha);
+  // Looked up here so the source's notes (an expired base artifact) reach the report;
+  // the gate's own lookup then reuses the answer.
+  await source.baselineAt(pr.baseSha, { excludeRunId: head.record.id });
   const result = await runGate(source, {
     head: head satisfies SourcedRun,
     baseCommit: pr.baseSha,

@@ -158,7 +158,7 @@ export class FakeGitHub {
   }
 
   async answer(method: string, url: URL, bodyTextValue: string | undefined): Promise<Reply> {
-    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v3(?=\/)/, '');
     const host = url.hostname.startsWith('blob') || path.startsWith('/_blob/') ? 'blob' : url.host;
     let body: unknown = bodyTextValue;
     if (bodyTextValue) {

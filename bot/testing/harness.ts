@@ -22,11 +22,14 @@ export async function startBot(
 ): Promise<Probot> {
   const Octokit = options.retries
     ? cd4mlOctokit({ fetch: github.fetch, retryAfterBaseValue: 1 })
-    : ProbotOctokit.defaults({
+    : // A function: Probot hands each instance its own throttle handlers, which would
+      // replace an object's `throttle: { enabled: false }` and space writes a second apart.
+      ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+        ...options,
         retry: { enabled: false },
-        throttle: { enabled: false },
-        request: { fetch: github.fetch },
-      });
+        throttle: { ...(options.throttle as object | undefined), enabled: false },
+        request: { ...(options.request as object | undefined), fetch: github.fetch },
+      }));
   const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit });
   await probot.load(cd4mlApp({ me: { appId: APP_ID, login: null }, readZip: readRunZip }));
   return probot;

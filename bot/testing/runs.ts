@@ -62,7 +62,10 @@ export class RunFactory {
         '',
       ].join('\n'),
     );
-    this.#write('.gitignore', '.cd4ml/\nmetrics.json\npredictions.csv\ncd4ml.lock\n');
+    this.#write(
+      '.gitignore',
+      '.cd4ml/\nmetrics.json\npredictions.csv\ncd4ml.lock\ncd4ml-run.json\n',
+    );
     this.#git('init', '-q', '-b', 'main');
   }
 

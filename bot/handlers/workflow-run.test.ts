@@ -1,0 +1,437 @@
+import { zipSync } from 'fflate';
+import type { Probot } from 'probot';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from '../testing/fake-github.js';
+import { APP_ID, FakeRepo } from '../testing/fake-repo.js';
+import { startBot } from '../testing/harness.js';
+import { REPOSITORY, workflowRunCompleted } from '../testing/payloads.js';
+import { RunFactory, type MadeRun } from '../testing/runs.js';
+
+const POLICY = `gate:
+  rules:
+    - { metric: accuracy, min: 0.85, max_decrease: 0.002, significant: true }
+report: { history: 10, chart: [accuracy] }
+`;
+const R = `/repos/${REPOSITORY.full_name}`;
+
+let factory: RunFactory;
+let base: MadeRun;
+let improved: MadeRun;
+let regressed: MadeRun;
+let noise: MadeRun;
+let hostile: MadeRun;
+
+beforeAll(async () => {
+  factory = new RunFactory();
+  base = await factory.run({
+    branch: 'main',
+    accuracy: 0.93,
+    wrong: 14,
+    event: 'push',
+    runId: 1001,
+  });
+  improved = await factory.run({
+    branch: 'feat/better',
+    accuracy: 0.95,
+    wrong: 10,
+    event: 'pull_request',
+    runId: 2001,
+  });
+  regressed = await factory.run({
+    branch: 'feat/worse',
+    accuracy: 0.8,
+    wrong: 40,
+    event: 'pull_request',
+    runId: 2002,
+  });
+  noise = await factory.run({
+    branch: 'feat/noise',
+    accuracy: 0.925,
+    wrong: 15,
+    event: 'pull_request',
+    runId: 2003,
+  });
+  hostile = await factory.run({
+    branch: 'feat/hostile',
+    accuracy: 0.94,
+    wrong: 12,
+    event: 'pull_request',
+    runId: 2004,
+    extraMetrics: { '</details><img src=x onerror=alert(1)>': 1, '@octo-org/everyone': 2 },
+    extraParams: { '[click](https://evil.example)': '@admin' },
+  });
+}, 60_000);
+
+afterAll(() => factory.cleanup());
+
+let github: FakeGitHub;
+let repo: FakeRepo;
+let probot: Probot;
+
+function artifact(
+  run: MadeRun,
+  options: { branch: string; expired?: boolean; fork?: boolean; zip?: Uint8Array },
+) {
+  repo.artifacts.push({
+    id: run.runId * 10,
+    name: 'cd4ml-run',
+    zip: options.zip ?? run.zip,
+    expired: options.expired ?? false,
+    workflowRun: {
+      id: run.runId,
+      headSha: run.sha,
+      headBranch: options.branch,
+      headRepositoryId: options.fork ? 999_001 : REPOSITORY.id,
+      repositoryId: REPOSITORY.id,
+    },
+  });
+}
+
+function prEvent(run: MadeRun, number = 7) {
+  return workflowRunCompleted({
+    runId: run.runId,
+    headSha: run.sha,
+    headBranch: `feat/${number}`,
+    pr: { number, baseSha: base.sha },
+  });
+}
+
+function ourCheck() {
+  const checks = repo.checkRuns.filter((c) => c.name === 'cd4ml / model gate');
+  expect(checks).toHaveLength(1);
+  return checks[0]!;
+}
+
+function ourComments(number = 7) {
+  return repo.commentsOn(number).filter((c) => c.performed_via_github_app?.id === APP_ID);
+}
+
+beforeEach(async () => {
+  github = new FakeGitHub();
+  repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.mount(github);
+  repo.files.set(`${base.sha}:.github/cd4ml.yml`, POLICY);
+  probot = await startBot(github);
+});
+
+describe('workflow_run completed on a same-repository PR', () => {
+  it('compares with the base push run, comments once and completes the check (improvement)', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    repo.checkRuns.push({
+      id: 1,
+      name: 'cd4ml / model gate',
+      head_sha: improved.sha,
+      status: 'queued',
+      conclusion: null,
+      output: {},
+      app: { id: APP_ID },
+    });
+    await probot.receive(prEvent(improved));
+
+    expect(github.requests()).toEqual([
+      'POST /app/installations/77/access_tokens',
+      `GET ${R}/actions/artifacts`,
+      `GET ${R}/contents/.github/cd4ml.yml`,
+      `GET ${R}/actions/artifacts/20010/zip`,
+      `GET ${R}/issues/7/comments`,
+      `GET ${R}/actions/artifacts/10010/zip`,
+      `POST ${R}/issues/7/comments`,
+      `GET ${R}/commits/${improved.sha}/check-runs`,
+      `PATCH ${R}/check-runs/1`,
+    ]);
+    const [comment] = ourComments();
+    expect(comment?.body).toMatch(/^<!-- cd4ml:report -->/);
+    expect(comment?.body).toContain('accuracy');
+    const check = ourCheck();
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(check.output.title).toMatch(/^Model gate passed/);
+    expect(check.output.summary).toBe(comment?.body);
+  });
+
+  it('fails the check on a significant regression', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(regressed, { branch: 'feat/7' });
+    await probot.receive(prEvent(regressed));
+    const check = ourCheck();
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.title).toMatch(/^Model gate failed/);
+    expect(ourComments()[0]?.body).toContain('accuracy');
+  });
+
+  it('passes a drop within the noise of the paired bootstrap', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(noise, { branch: 'feat/7' });
+    await probot.receive(prEvent(noise));
+    // 0.93 → 0.925 is past max_decrease 0.002, but one more wrong example in 200 is noise.
+    expect(ourCheck().conclusion).toBe('success');
+  });
+
+  it('reports a first PR with no baseline as undecided', async () => {
+    artifact(improved, { branch: 'feat/7' });
+    await probot.receive(prEvent(improved));
+    const check = ourCheck();
+    expect(check.conclusion).toBe('neutral');
+    expect(ourComments()[0]?.body).toMatch(/No successful run for the base of/);
+  });
+
+  it('treats an expired base artifact as missing', async () => {
+    artifact(base, { branch: 'main', expired: true });
+    artifact(improved, { branch: 'feat/7' });
+    await probot.receive(prEvent(improved));
+    expect(ourCheck().conclusion).toBe('neutral');
+    expect(ourComments()[0]?.body).toMatch(/expired/);
+    expect(github.requests()).not.toContain(`GET ${R}/actions/artifacts/10010/zip`);
+  });
+
+  it('never takes a baseline from a fork run whose branch is called main', async () => {
+    artifact(base, { branch: 'main', fork: true });
+    artifact(improved, { branch: 'feat/7' });
+    await probot.receive(prEvent(improved));
+    expect(ourCheck().conclusion).toBe('neutral');
+    expect(github.requests()).not.toContain(`GET ${R}/actions/artifacts/10010/zip`);
+  });
+
+  it('leaves runs without a cd4ml-run artifact alone', async () => {
+    await probot.receive(prEvent(improved));
+    expect(github.requests()).toEqual([
+      'POST /app/installations/77/access_tokens',
+      `GET ${R}/actions/artifacts`,
+      `GET ${R}/actions/runs/${improved.runId}/artifacts`,
+    ]);
+    expect(repo.checkRuns).toEqual([]);
+  });
+
+  it('escapes markdown and HTML in metric and param names', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(hostile, { branch: 'feat/7' });
+    await probot.receive(prEvent(hostile));
+    const body = ourComments()[0]?.body ?? '';
+    expect(body).toContain('onerror');
+    expect(body).not.toMatch(/<img/i);
+    expect(body).not.toContain('</details><img');
+    expect(body).not.toMatch(/@octo-org\/everyone/);
+    expect(body).not.toContain('[click](https://evil.example)');
+    expect(body).not.toMatch(/(^|[^\u200b])@admin/);
+  });
+
+  it('finds its own comment among more than 100 and updates it, ignoring pasted markers', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    repo.addHumanComments(7, 110);
+    repo.commentsOn(7).push({
+      id: 5555,
+      body: '<!-- cd4ml:report -->\nold report',
+      user: { login: 'cd4ml[bot]', type: 'Bot' },
+      performed_via_github_app: { id: APP_ID },
+    });
+    repo.addHumanComments(7, 10);
+    await probot.receive(prEvent(improved));
+    const pages = github.calls.filter(
+      (c) => c.path === `${R}/issues/7/comments` && c.method === 'GET',
+    );
+    expect(pages.map((c) => c.query.get('page') ?? '1')).toEqual(['1', '2']);
+    expect(github.bodies('POST', `${R}/issues/7/comments`)).toEqual([]);
+    expect(github.bodies('PATCH', `${R}/issues/comments/5555`)).toHaveLength(1);
+    expect(repo.commentsOn(7).find((c) => c.id === 5555)?.body).toContain('accuracy');
+    expect(repo.commentsOn(7).filter((c) => c.body.startsWith('Looks good'))).toHaveLength(120);
+  });
+
+  it('ends duplicate deliveries with one comment and one completed check', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    const event = prEvent(improved);
+    await Promise.all([probot.receive(event), probot.receive(event), probot.receive(event)]);
+    expect(ourComments()).toHaveLength(1);
+    expect(ourCheck()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(github.bodies('POST', `${R}/check-runs`)).toHaveLength(1);
+  });
+});
+
+describe('hostile artifacts complete the check as neutral with the reason', () => {
+  const cases: Array<[string, () => Uint8Array, RegExp]> = [
+    [
+      'malformed JSON',
+      () =>
+        zipSync({ 'cd4ml-run.json': new TextEncoder().encode('{"schema": "cd4ml/run@1", oops') }),
+      /cd4ml-run\.json|JSON/i,
+    ],
+    [
+      'a zip-slip entry',
+      () =>
+        zipSync({
+          'cd4ml-run.json': new TextEncoder().encode('{}'),
+          '../../.bashrc.json': new TextEncoder().encode('{}'),
+        }),
+      /\.\.\/\.\.\/\.bashrc\.json/,
+    ],
+    [
+      'a zip bomb',
+      () =>
+        zipSync({
+          'cd4ml-run.json': new TextEncoder().encode('{}'),
+          'metrics.json': new Uint8Array(16 * 1024 * 1024),
+        }),
+      /bomb|cap/,
+    ],
+    [
+      'an oversized record',
+      () => zipSync({ 'cd4ml-run.json': new Uint8Array(40 * 1024 * 1024).fill(32) }),
+      /cap|over/,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, make, message) => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7', zip: make() });
+    await probot.receive(prEvent(improved));
+    const check = ourCheck();
+    expect(check.conclusion).toBe('neutral');
+    expect(check.output.title).toBe('cd4ml could not finish the comparison');
+    expect(check.output.summary).toMatch(message);
+  });
+});
+
+describe('fork pull requests', () => {
+  it('finds the PR by owner:branch and marks its metrics unverified', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feature', fork: true });
+    repo.pulls.push({
+      number: 9,
+      state: 'open',
+      head: {
+        sha: improved.sha,
+        ref: 'feature',
+        repo: { id: 999_001, owner: { login: 'forker' } },
+      },
+      base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
+    });
+    await probot.receive(
+      workflowRunCompleted({
+        runId: improved.runId,
+        headSha: improved.sha,
+        headBranch: 'feature',
+        forkOwner: 'forker',
+      }),
+    );
+    const list = github.calls.find((c) => c.method === 'GET' && c.path === `${R}/pulls`);
+    expect(list?.query.get('head')).toBe('forker:feature');
+    const check = ourCheck();
+    expect(check.conclusion).toBe('neutral');
+    expect(ourComments(9)[0]?.body).toMatch(/unverified/);
+  });
+
+  it('asks for a maintainer when the policy fails unverified results', async () => {
+    repo.files.set(
+      `${base.sha}:.github/cd4ml.yml`,
+      `${POLICY}\n`.replace('gate:\n', 'gate:\n  unverified: fail\n'),
+    );
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feature', fork: true });
+    repo.pulls.push({
+      number: 9,
+      state: 'open',
+      head: {
+        sha: improved.sha,
+        ref: 'feature',
+        repo: { id: 999_001, owner: { login: 'forker' } },
+      },
+      base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
+    });
+    await probot.receive(
+      workflowRunCompleted({
+        runId: improved.runId,
+        headSha: improved.sha,
+        headBranch: 'feature',
+        forkOwner: 'forker',
+      }),
+    );
+    expect(ourCheck().conclusion).toBe('action_required');
+  });
+
+  it('dispatches trusted evaluation on the base branch and gates on that run', async () => {
+    repo.files.set(
+      `${base.sha}:.github/cd4ml.yml`,
+      POLICY.replace('gate:\n', 'gate:\n  trusted_evaluation: { workflow: evaluate.yml }\n'),
+    );
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feature', fork: true });
+    repo.pulls.push({
+      number: 9,
+      state: 'open',
+      head: {
+        sha: improved.sha,
+        ref: 'feature',
+        repo: { id: 999_001, owner: { login: 'forker' } },
+      },
+      base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
+    });
+    await probot.receive(
+      workflowRunCompleted({
+        runId: improved.runId,
+        headSha: improved.sha,
+        headBranch: 'feature',
+        forkOwner: 'forker',
+      }),
+    );
+    expect(github.bodies('POST', `${R}/actions/workflows/evaluate.yml/dispatches`)).toEqual([
+      {
+        ref: 'main',
+        inputs: { model_run_id: String(improved.runId), pull_request: '9', head_sha: improved.sha },
+      },
+    ]);
+    expect(ourCheck()).toMatchObject({ status: 'in_progress' });
+    // The evaluation run (base branch code, this repository) uploads the trusted record.
+    const evaluation = { ...improved, runId: 3001 };
+    artifact(evaluation, { branch: 'main' });
+    await probot.receive(
+      workflowRunCompleted({
+        runId: 3001,
+        headSha: base.sha,
+        headBranch: 'main',
+        event: 'workflow_dispatch',
+        displayTitle: `cd4ml trusted evaluation #9 ${improved.sha}`,
+      }),
+    );
+    expect(ourCheck()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(ourComments(9)[0]?.body).not.toMatch(/unverified/);
+  });
+});
+
+describe('GitHub failures', () => {
+  it('retries a 502 and then succeeds', async () => {
+    probot = await startBot(github, { retries: true });
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    github.once('GET', `${R}/actions/artifacts`, { status: 502, body: { message: 'Bad Gateway' } });
+    await probot.receive(prEvent(improved));
+    expect(github.requests().filter((r) => r === `GET ${R}/actions/artifacts`)).toHaveLength(2);
+    expect(ourCheck().conclusion).toBe('success');
+  });
+
+  it('waits for retry-after on a secondary rate limit and retries', async () => {
+    probot = await startBot(github, { retries: true });
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    github.once('POST', `${R}/issues/7/comments`, {
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
+    });
+    await probot.receive(prEvent(improved));
+    expect(github.requests().filter((r) => r === `POST ${R}/issues/7/comments`)).toHaveLength(2);
+    expect(ourComments()).toHaveLength(1);
+  });
+
+  it('completes the check as neutral on an unexpected error, then fails the delivery', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    github.on('GET', `${R}/issues/7/comments`, { status: 500, body: { message: 'Server Error' } });
+    await expect(probot.receive(prEvent(improved))).rejects.toThrow();
+    const check = ourCheck();
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(check.output.summary).toMatch(/GitHub answered 500 to GET .*issues\/7\/comments/);
+  });
+});
