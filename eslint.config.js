@@ -22,6 +22,40 @@ const gitHubHttpTerminal = [
   'tty',
 ];
 const adapters = ['cli', 'actions', 'bot', 'serving'];
+
+/**
+ * `no-restricted-imports` does not look at `import('…')`: this bans dynamic imports of the
+ * same modules, by a regex over the string (or template) the import names. esquery regexes
+ * cannot hold a slash, hence `\\x2F`.
+ * @param {string[]} modules module names; a trailing `/*` stands for the whole scope
+ * @param {string} message
+ */
+function dynamicImportBan(modules, message) {
+  const names = modules.map((m) =>
+    m.endsWith('/*')
+      ? `${m.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\x2F.*`
+      : m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+  );
+  const regex = `/^(${names.join('|')})$/`;
+  return [
+    { selector: `ImportExpression[source.value=${regex}]`, message },
+    { selector: `ImportExpression[source.quasis.0.value.raw=${regex}]`, message },
+  ];
+}
+
+/**
+ * Dynamic imports of an adapter's folder (`import('../cli/x.js')`), by path segment.
+ * @param {string[]} folders
+ * @param {string} message
+ */
+function dynamicFolderBan(folders, message) {
+  const regex = `/(^|\\x2F)(${folders.join('|')})(\\x2F|$)/`;
+  return [
+    { selector: `ImportExpression[source.value=${regex}]`, message },
+    { selector: `ImportExpression[source.quasis.0.value.raw=${regex}]`, message },
+  ];
+}
+
 /** @param {string} self */
 function adapterBoundary(self) {
   return {
@@ -37,6 +71,13 @@ function adapterBoundary(self) {
               message: `Adapters never import each other: move shared code from ${a}/ into core/.`,
             })),
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicFolderBan(
+          adapters.filter((a) => a !== self),
+          'Adapters never import each other, dynamically either: move shared code into core/.',
+        ),
       ],
     },
   };
@@ -97,6 +138,14 @@ export default tseslint.config(
             })),
           ],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicImportBan(
+          gitHubHttpTerminal,
+          'core/ is the domain: no GitHub, HTTP or terminal code, not even through import(). Put it in an adapter.',
+        ),
+        ...dynamicFolderBan(adapters, 'core/ never imports an adapter, not even through import().'),
       ],
     },
   },

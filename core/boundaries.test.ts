@@ -1,0 +1,65 @@
+// The import-boundary lint, run through ESLint's API on small sources placed (virtually)
+// under core/ and the adapters: static and dynamic imports alike.
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+// The sources exist only in memory, so no type information: the type-aware rules are off.
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }],
+});
+
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  it.each([
+    "export const app = await import('fastify');",
+    'export const app = await import(`fastify`);',
+    "export const core = await import('@actions/core');",
+    "export const http = await import('node:http');",
+    "export const pc = await import('picocolors');",
+    "export const cli = await import('../cli/program.js');",
+    "import { Command } from 'commander';\nexport const c = new Command();",
+  ])('core/ refuses %s', async (code) => {
+    const errors = await boundaryErrors('core/gate/fixture.ts', code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('core/ ');
+  });
+
+  it.each([
+    "export const zod = await import('zod/mini');",
+    "export const fs = await import('node:fs/promises');",
+    "export const git = await import('simple-git');",
+    "export const report = await import('./report/index.js');",
+    "export const octo = await import('@octokitish/x');",
+  ])('core/ allows %s', async (code) => {
+    expect(await boundaryErrors('core/gate/fixture.ts', code)).toEqual([]);
+  });
+
+  it.each([
+    ['actions/src/fixture.ts', "export const bot = await import('../../bot/app.js');"],
+    ['bot/fixture.ts', "export const cli = await import('../cli/program.js');"],
+    ['cli/fixture.ts', "export const serving = await import('../serving/app.js');"],
+  ])('%s may not import another adapter dynamically', async (file, code) => {
+    const errors = await boundaryErrors(file, code);
+    expect(errors).toEqual([
+      'Adapters never import each other, dynamically either: move shared code into core/.',
+    ]);
+  });
+
+  it('an adapter may import core/ and its own folder dynamically', async () => {
+    expect(
+      await boundaryErrors(
+        'cli/fixture.ts',
+        "export const a = await import('../core/gate/gate.js');\nexport const b = await import('./commands/compare.js');",
+      ),
+    ).toEqual([]);
+  });
+});
