@@ -198,6 +198,9 @@ describe('job ids and artifact names', () => {
     expect(uniqueNames(['cd4ml-record'], ['cd4ml-record'])).toEqual(['cd4ml-record-2']);
     expect(artifactNameFor('t@x/y:"z",w')).toBe('cd4ml-stage-t@x_y__z__w');
     expect(artifactNameFor('t@x/y:"z",w')).not.toMatch(/[":<>|*?\r\n\\/,]/);
+    const long = artifactNameFor(`t@${'k'.repeat(300)}`);
+    expect(long).toHaveLength(200);
+    expect(long).not.toBe(artifactNameFor(`t@${'k'.repeat(301)}`));
   });
 });
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Names the compiled workflow gives its jobs and artifacts. GitHub's rules:
  * - a job id "must start with a letter or `_` and contain only alphanumeric characters,
@@ -22,9 +24,21 @@ export function jobIdFor(name: string): string {
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
 }
 
-/** An artifact name for a stage: `cd4ml-stage-train@logreg-0.1`; forbidden characters (and `,`) become `_`. */
+/**
+ * Longest artifact name written as is. The name is also part of the stage's cache key,
+ * which actions/cache caps at 512 characters (the rest of the key takes about 100).
+ */
+const ARTIFACT_NAME_MAX = 200;
+
+/**
+ * An artifact name for a stage: `cd4ml-stage-train@logreg-0.1`; forbidden characters (and
+ * `,`) become `_`; a name over 200 characters keeps its start and gets a hash of the whole.
+ */
 export function artifactNameFor(name: string): string {
-  return `${STAGE_ARTIFACT_PREFIX}${name.replace(ARTIFACT_FORBIDDEN, '_')}`;
+  const full = `${STAGE_ARTIFACT_PREFIX}${name.replace(ARTIFACT_FORBIDDEN, '_')}`;
+  if (full.length <= ARTIFACT_NAME_MAX) return full;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
+  return `${full.slice(0, ARTIFACT_NAME_MAX - 13)}-${hash}`;
 }
 
 /**
