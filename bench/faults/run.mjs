@@ -50,7 +50,9 @@ function pipeline() {
           ? ['seed.txt']
           : [`out/${layer - 1}_${i}.txt`, `out/${layer - 1}_${(i + 1) % WIDTH}.txt`];
       const out = `out/${layer}_${i}.txt`;
-      const pause = `0.0${((layer * WIDTH + i) * 7) % 9}${(i % 3) + 1}`;
+      // 50–290 ms: long enough that a stage outliving a killed runner is still writing when
+      // the rerun starts.
+      const pause = `0.${5 + (((layer * WIDTH + i) * 7) % 25)}`.replace(/^0\.(\d)$/, '0.0$1');
       lines.push(
         `  ${name}:`,
         `    cmd: sleep ${pause}; echo "${name} C=\${train.C}" >> ${out}; sleep ${pause}; cat ${deps.join(' ')} | head -c 2000 >> ${out}`,
@@ -194,7 +196,12 @@ async function killClass(name, signal, iterations, args = []) {
         exit.signal !== signal
       )
         fail(name, i, `exit ${exit.code} after ${signal}, expected ${expectedCode}`);
-      const left = await survivors(tag);
+      // The rerun starts at once, as a CI retry or an impatient user would; whatever of
+      // the killed run is still alive a moment later has outlived its runner.
+      const finished = recorded(dir);
+      recordedTotal += finished.size;
+      const rerunning = start(dir, [], `${tag}-rerun`).exited;
+      const left = await survivors(tag, 300);
       if (left.length > 0) {
         leaked += left.length;
         fail(
@@ -203,9 +210,7 @@ async function killClass(name, signal, iterations, args = []) {
           `${left.length} processes outlived the runner (killed at ${killAt.toFixed(0)} ms)`,
         );
       }
-      const finished = recorded(dir);
-      recordedTotal += finished.size;
-      const rerun = await start(dir, [], `${tag}-rerun`).exited;
+      const rerun = await rerunning;
       if (rerun.code !== 0) {
         fail(name, i, `rerun exited ${rerun.code}: ${rerun.stderr.slice(-300)}`);
         continue;
