@@ -90,6 +90,10 @@ function launch(command, args, { cwd = project, env = {} } = {}) {
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own: Ctrl-C in the terminal reaches only this process, which
+    // then stops its children in order (the clients first, then the server), instead of the
+    // server shutting down under requests the demo is still sending.
+    detached: true,
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -122,6 +126,12 @@ function run(command, args, { show = false, cwd, allowedCodes = [0] } = {}) {
       if (show) for (const rest of Object.values(pending)) if (rest) say(`    ${rest}`);
       if (allowedCodes.includes(code)) return done({ code, stdout, output });
       if (stopping) return fail(new DemoError('interrupted'));
+      // Ctrl-C in a terminal reaches the whole process group: the child may stop before
+      // this process has run its own SIGINT handler.
+      if (signal === 'SIGINT' || code === 130) {
+        void interrupt('SIGINT', 130);
+        return fail(new DemoError('interrupted'));
+      }
       if (!show) say(output.replace(/^/gm, '    '));
       fail(
         new DemoError(
@@ -149,9 +159,18 @@ async function terminate(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const timer = setTimeout(() => killGroup(child), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** SIGKILL to a child's process group: the child and whatever it started. */
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 function removeScratch() {
@@ -165,7 +184,7 @@ function removeScratch() {
 async function interrupt(signal, code) {
   if (stopping) {
     // A second Ctrl-C: do not wait for anything.
-    for (const child of children) child.kill('SIGKILL');
+    for (const child of children) killGroup(child);
     removeScratch();
     process.exit(code);
   }
@@ -183,6 +202,11 @@ async function interrupt(signal, code) {
 }
 process.on('SIGINT', () => void interrupt('SIGINT', 130));
 process.on('SIGTERM', () => void interrupt('SIGTERM', 143));
+process.on('SIGHUP', () => void interrupt('SIGHUP', 129));
+// Last resort (an exception nobody caught): no child outlives the demo.
+process.on('exit', () => {
+  for (const child of children) killGroup(child);
+});
 
 // ---------------------------------------------------------------------------------------
 // The server, its log turned into lines for people.

@@ -48,9 +48,11 @@ function scratchDirs(box: Sandbox): string[] {
   return readdirSync(box.tmp).filter((name) => name.startsWith('cd4ml-demo-'));
 }
 
-function startDemo(box: Sandbox, args: string[] = []) {
+function startDemo(box: Sandbox, args: string[] = [], { group = false } = {}) {
   const child = spawn(process.execPath, [DEMO, ...args], {
     cwd: REPO,
+    // In a process group of its own, as a terminal runs it: Ctrl-C reaches every process in it.
+    detached: group,
     env: {
       HOME: process.env.HOME,
       PATH: box.bin,
@@ -147,12 +149,13 @@ describe('npm run demo', () => {
 
   it('on Ctrl-C with the server up: stops the server, removes the scratch directory, exits 130', async () => {
     const box = sandbox();
-    const demo = startDemo(box);
+    const demo = startDemo(box, [], { group: true });
     const [, url] = await demo.waitFor(/the server is up at (http:\/\/\S+)/);
     expect(scratchDirs(box)).toHaveLength(1);
-    demo.child.kill('SIGINT');
+    // What a terminal does on Ctrl-C: SIGINT to the demo, the server and every other child.
+    process.kill(-demo.child.pid!, 'SIGINT');
     expect(await demo.exit, demo.output()).toBe(130);
-    expect(demo.output()).toMatch(/Interrupted \(SIGINT\): stopping 1 child process/);
+    expect(demo.output()).toMatch(/Interrupted \(SIGINT\): stopping /);
     await expect(fetch(`${url}/v2/health/live`)).rejects.toThrow();
     expect(scratchDirs(box)).toEqual([]);
   }, 120_000);
@@ -161,6 +164,7 @@ describe('npm run demo', () => {
     const box = sandbox();
     const demo = startDemo(box);
     await demo.waitFor(/▶ prepare started/);
+    // SIGINT to the demo alone (kill -INT): it stops `cd4ml run` itself.
     demo.child.kill('SIGINT');
     expect(await demo.exit, demo.output()).toBe(130);
     expect(scratchDirs(box)).toEqual([]);
