@@ -191,7 +191,9 @@ export function decide(stage: Stage, checker: Checker): Decision {
  * Runs a pipeline: stages in dependency order, up to `jobs` at once, each either
  * skipped (unchanged), restored from the run-cache, or run with retries and a timeout.
  * A failure stops new stages (unless `keepGoing`); running ones finish; dependents
- * of a failure are skipped. The lock is written once, atomically, at the end.
+ * of a failure are skipped. Holds the workspace lock throughout (one run per workspace).
+ * Each finished stage is recorded at once (lock journal, run-cache line), and the lock
+ * file is rewritten once, atomically, at the end.
  */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
