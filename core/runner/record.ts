@@ -85,8 +85,13 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     }
   }
 
+  // A run of some stages (`cd4ml run prepare`, a compiled workflow's `--single` job) need
+  // not have made the model yet; a run of every stage must have.
+  const partial = Object.keys(result.stages).length < pipeline.stages.length;
   const model =
-    pipeline.model && result.failures.length === 0
+    pipeline.model &&
+    result.failures.length === 0 &&
+    !(partial && !existsSync(join(root, pipeline.model)))
       ? await modelInfo(root, pipeline.model, stateDirs(root).tmp, result.hashes)
       : null;
   const champion = model
