@@ -105,12 +105,18 @@ describe('the npm package', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd4ml-package-'));
-    // `npm pack` runs `prepare`, which builds dist/ (what `npm publish` ships).
-    const { stdout } = await run(npm, ['pack', '--json', '--pack-destination', dir], {
-      cwd: root,
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    // `npm pack` and `npm publish` run `prepare`, which builds dist/. Here dist/ is already
+    // built (vitest's global setup), and a second build while other tests run the CLI would
+    // swap dist/ under them: pack it as it is.
+    const { stdout } = await run(
+      npm,
+      ['pack', '--json', '--ignore-scripts', '--pack-destination', dir],
+      {
+        cwd: root,
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     // Lifecycle scripts may print before the JSON array.
     const [info] = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as (typeof packed)[];
     packed = info!;
