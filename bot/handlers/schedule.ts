@@ -1,4 +1,5 @@
 import { renderGateReport, runGate } from '../../core/gate/gate.js';
+import { POLICY_PATH } from '../../core/policy/parse.js';
 import { escapeMarkdown } from '../../core/report/index.js';
 import { RestRunSource } from '../github/artifact-run-source.js';
 import { closeIssue, upsertIssue } from '../github/issues.js';
@@ -75,8 +76,13 @@ async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
   }
   if ('missing' in head) return;
   const previous = await source.previousRun(run.id);
+  // A scheduled run runs the default branch's own code: its policy is the one at its commit.
+  const policyText = await source.fileAt(run.head_sha, POLICY_PATH);
   const result = await runGate(source, {
     head,
+    ...(policyText !== null
+      ? { policy: { text: policyText, file: `${run.head_sha.slice(0, 7)}:${POLICY_PATH}` } }
+      : {}),
     baseCommit: previous?.commit ?? null,
     baseLabel: 'the previous scheduled run',
     ...(previous ? { base: previous.run } : {}),

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- the webhook examples are untyped JSON, adapted field by field here; probot.receive() checks the event shape */
 import { createRequire } from 'node:module';
 
 interface Example {

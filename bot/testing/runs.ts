@@ -87,7 +87,7 @@ export class RunFactory {
       `eval:\n  accuracy: ${spec.accuracy}\n  wrong: ${spec.wrong}\n${params}`,
     );
     this.#git('add', '.');
-    this.#git('commit', '-qm', `${spec.branch}: accuracy ${spec.accuracy}`);
+    this.#git('commit', '-q', '--allow-empty', '-m', `${spec.branch}: accuracy ${spec.accuracy}`);
     const sha = this.#git('rev-parse', 'HEAD');
     const result = spawnSync(process.execPath, [CLI, 'run'], {
       cwd: this.dir,

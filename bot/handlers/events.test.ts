@@ -1,0 +1,388 @@
+import type { Probot } from 'probot';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from '../testing/fake-github.js';
+import { APP_ID, FakeRepo } from '../testing/fake-repo.js';
+import { startBot } from '../testing/harness.js';
+import {
+  REPOSITORY,
+  checkRunRerequested,
+  deploymentStatus,
+  issueComment,
+  pullRequestEvent,
+  workflowRunCompleted,
+} from '../testing/payloads.js';
+import { RunFactory, type MadeRun } from '../testing/runs.js';
+
+const R = `/repos/${REPOSITORY.full_name}`;
+const POLICY = `gate:
+  rules:
+    - { metric: accuracy, min: 0.85, max_decrease: 0.002 }
+deploy: { on_merge: tag, environment: production }
+`;
+
+let factory: RunFactory;
+let base: MadeRun;
+let regressed: MadeRun;
+let night1: MadeRun;
+let night2: MadeRun;
+let night3: MadeRun;
+
+beforeAll(async () => {
+  factory = new RunFactory();
+  base = await factory.run({
+    branch: 'main',
+    accuracy: 0.93,
+    wrong: 14,
+    event: 'push',
+    runId: 1001,
+  });
+  regressed = await factory.run({
+    branch: 'feat/worse',
+    accuracy: 0.8,
+    wrong: 40,
+    event: 'pull_request',
+    runId: 2002,
+  });
+  night1 = await factory.run({
+    branch: 'main',
+    accuracy: 0.931,
+    wrong: 14,
+    event: 'schedule',
+    runId: 5001,
+  });
+  night2 = await factory.run({
+    branch: 'main',
+    accuracy: 0.9,
+    wrong: 20,
+    event: 'schedule',
+    runId: 5002,
+  });
+  night3 = await factory.run({
+    branch: 'main',
+    accuracy: 0.9,
+    wrong: 20,
+    event: 'schedule',
+    runId: 5003,
+  });
+}, 60_000);
+afterAll(() => factory.cleanup());
+
+let github: FakeGitHub;
+let repo: FakeRepo;
+let probot: Probot;
+
+function artifact(run: MadeRun, branch: string) {
+  repo.artifacts.push({
+    id: run.runId * 10,
+    name: 'cd4ml-run',
+    zip: run.zip,
+    workflowRun: {
+      id: run.runId,
+      headSha: run.sha,
+      headBranch: branch,
+      headRepositoryId: REPOSITORY.id,
+      repositoryId: REPOSITORY.id,
+    },
+  });
+}
+
+function openPull(number: number, head: MadeRun) {
+  repo.pulls.push({
+    number,
+    state: 'open',
+    head: {
+      sha: head.sha,
+      ref: 'feat/worse',
+      repo: { id: REPOSITORY.id, owner: { login: REPOSITORY.owner.login } },
+    },
+    base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
+  });
+}
+
+function ourCheck(sha: string) {
+  const checks = repo.checkRuns.filter((c) => c.head_sha === sha);
+  expect(checks).toHaveLength(1);
+  return checks[0]!;
+}
+
+function replies(number: number): string[] {
+  return repo
+    .commentsOn(number)
+    .filter((c) => c.performed_via_github_app?.id === APP_ID)
+    .map((c) => c.body);
+}
+
+beforeEach(async () => {
+  github = new FakeGitHub();
+  repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.mount(github);
+  repo.files.set(`${base.sha}:.github/cd4ml.yml`, POLICY);
+  repo.files.set(`main:.github/cd4ml.yml`, POLICY);
+  probot = await startBot(github);
+});
+
+describe('pull_request', () => {
+  it('queues the required check as soon as a PR opens, once per commit', async () => {
+    const event = pullRequestEvent('opened', {
+      number: 7,
+      headSha: regressed.sha,
+      baseSha: base.sha,
+    });
+    await probot.receive(event);
+    await probot.receive(event);
+    expect(github.bodies('POST', `${R}/check-runs`)).toEqual([
+      {
+        name: 'cd4ml / model gate',
+        head_sha: regressed.sha,
+        status: 'queued',
+        output: {
+          title: 'Waiting for the ML workflow',
+          summary: 'Waiting for the ML workflow to upload its `cd4ml-run` artifact.',
+        },
+      },
+    ]);
+  });
+});
+
+describe('commands', () => {
+  beforeEach(() => {
+    artifact(base, 'main');
+    artifact(regressed, 'feat/worse');
+    openPull(7, regressed);
+  });
+
+  it('/cd4ml override from someone without write permission gets a polite refusal', async () => {
+    repo.permissions.set('passer-by', 'read');
+    await probot.receive(issueComment(7, '/cd4ml override trust me', 'passer-by'));
+    expect(replies(7)).toEqual([
+      expect.stringMatching(
+        /^Sorry @\u200bpasser-by, only people with write, maintain or admin permission/,
+      ),
+    ]);
+    expect(repo.checkRuns).toEqual([]);
+  });
+
+  it('/cd4ml override from a maintainer passes the gate with the reason in the report, and survives a recompare', async () => {
+    repo.permissions.set('lead', 'maintain');
+    await probot.receive(
+      workflowRunCompleted({
+        runId: regressed.runId,
+        headSha: regressed.sha,
+        headBranch: 'feat/worse',
+        pr: { number: 7, baseSha: base.sha },
+      }),
+    );
+    expect(ourCheck(regressed.sha).conclusion).toBe('failure');
+    await probot.receive(
+      issueComment(
+        7,
+        '/cd4ml override the eval set changed; accuracy @team checked by hand',
+        'lead',
+      ),
+    );
+    const check = ourCheck(regressed.sha);
+    expect(check.conclusion).toBe('success');
+    expect(check.output.title).toBe(
+      'Gate overridden by @lead: the eval set changed; accuracy @team checked by hand',
+    );
+    const [report] = replies(7);
+    expect(report).toContain('Gate overridden** by @\u200blead');
+    expect(report).toContain('accuracy @\u200bteam checked by hand');
+    await probot.receive(issueComment(7, '/cd4ml recompare', 'someone'));
+    expect(ourCheck(regressed.sha).conclusion).toBe('success');
+    expect(replies(7)).toHaveLength(1);
+  });
+
+  it('a re-requested check compares again', async () => {
+    await probot.receive(checkRunRerequested(regressed.sha, [7]));
+    expect(ourCheck(regressed.sha)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('answers an unknown command with the list of commands', async () => {
+    await probot.receive(issueComment(7, '/cd4ml deploy-now please', 'someone'));
+    expect(replies(7)[0]).toMatch(
+      /I do not know `\/cd4ml deploy-now please`[\s\S]*\/cd4ml recompare/,
+    );
+  });
+});
+
+describe('deploy on merge and rollback', () => {
+  const mergeSha = 'c'.repeat(40);
+
+  it('tags the next version on the merge commit, creates a deployment and comments the version', async () => {
+    repo.tags.push(
+      { name: 'v0.1.0', sha: 'a'.repeat(40) },
+      { name: 'v0.2.0', sha: 'b'.repeat(40) },
+      { name: 'nightly', sha: 'd'.repeat(40) },
+    );
+    repo.checkRuns.push({
+      id: 1,
+      name: 'cd4ml / model gate',
+      head_sha: regressed.sha,
+      status: 'completed',
+      conclusion: 'success',
+      output: {},
+      app: { id: APP_ID },
+    });
+    const merged = pullRequestEvent('closed', {
+      number: 7,
+      headSha: regressed.sha,
+      baseSha: base.sha,
+      merged: true,
+      mergeSha,
+    });
+    await probot.receive(merged);
+    await probot.receive(merged);
+    expect(github.bodies('POST', `${R}/git/refs`)).toEqual([
+      { ref: 'refs/tags/v0.3.0', sha: mergeSha },
+    ]);
+    expect(github.bodies('POST', `${R}/deployments`)).toEqual([
+      {
+        ref: 'v0.3.0',
+        environment: 'production',
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: true,
+        description: 'cd4ml release v0.3.0 (#7)',
+        payload: { cd4ml: { version: 'v0.3.0', issue: 7, rollback: false, requestedBy: null } },
+      },
+    ]);
+    expect(replies(7)).toEqual([expect.stringContaining('🚀 Released as **v0.3.0**')]);
+  });
+
+  it('does not release a merge whose gate did not pass', async () => {
+    repo.checkRuns.push({
+      id: 1,
+      name: 'cd4ml / model gate',
+      head_sha: regressed.sha,
+      status: 'completed',
+      conclusion: 'failure',
+      output: {},
+      app: { id: APP_ID },
+    });
+    await probot.receive(
+      pullRequestEvent('closed', {
+        number: 7,
+        headSha: regressed.sha,
+        baseSha: base.sha,
+        merged: true,
+        mergeSha,
+      }),
+    );
+    expect(github.bodies('POST', `${R}/git/refs`)).toEqual([]);
+    expect(replies(7)).toEqual([expect.stringContaining('Not released')]);
+  });
+
+  it('/cd4ml rollback from a maintainer deploys the earlier release and reports its status back', async () => {
+    repo.tags.push(
+      { name: 'v1.3.0', sha: 'a'.repeat(40) },
+      { name: 'v1.4.0', sha: 'b'.repeat(40) },
+    );
+    repo.permissions.set('lead', 'admin');
+    await probot.receive(
+      issueComment(12, '/cd4ml rollback 1.3.0', 'lead', { onPullRequest: false }),
+    );
+    const [deployment] = repo.deployments;
+    expect(deployment).toMatchObject({
+      ref: 'v1.3.0',
+      environment: 'production',
+      payload: { cd4ml: { version: 'v1.3.0', issue: 12, rollback: true, requestedBy: 'lead' } },
+    });
+    expect(replies(12)).toEqual([
+      expect.stringContaining(
+        `back to **v1.3.0** for @\u200blead: created deployment ${deployment!.id}`,
+      ),
+    ]);
+    await probot.receive(deploymentStatus(deployment!.id, deployment!.payload, 'success', APP_ID));
+    expect(replies(12)[1]).toMatch(
+      /^<!-- cd4ml:deployment \d+ -->\n✅ Rollback to \*\*v1\.3\.0\*\* to `production` \(deployment \d+\): \*\*success\*\*/,
+    );
+  });
+
+  it('refuses a rollback from a writer, and names the releases for an unknown version', async () => {
+    repo.tags.push({ name: 'v1.3.0', sha: 'a'.repeat(40) });
+    repo.permissions.set('dev', 'write');
+    repo.permissions.set('lead', 'maintain');
+    await probot.receive(
+      issueComment(12, '/cd4ml rollback v1.3.0', 'dev', { onPullRequest: false }),
+    );
+    await probot.receive(
+      issueComment(12, '/cd4ml rollback v9.9.9', 'lead', { onPullRequest: false }),
+    );
+    expect(repo.deployments).toEqual([]);
+    expect(replies(12)).toEqual([
+      expect.stringMatching(/^Sorry @\u200bdev, only maintainers/),
+      expect.stringMatching(/there is no release v9\.9\.9; the newest releases are v1\.3\.0/),
+    ]);
+  });
+});
+
+describe('scheduled runs', () => {
+  it('opens one issue with the failed step’s log tail, updates it, and closes it when a later run passes', async () => {
+    repo.workflowRuns.set(777, [5001, 5002, 5003, 5004, 5005]);
+    for (const night of [night1, night2, night3])
+      repo.files.set(`${night.sha}:.github/cd4ml.yml`, POLICY);
+    artifact(night1, 'main');
+    const failedLog =
+      Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n') +
+      '\n``` @everyone Traceback: disk full';
+    repo.jobs.set(5004, [
+      {
+        id: 64,
+        name: 'pipeline',
+        conclusion: 'failure',
+        steps: [{ name: 'cd4ml run', conclusion: 'failure' }],
+        log: failedLog,
+      },
+    ]);
+    const scheduled = (runId: number, sha: string, conclusion: string) =>
+      workflowRunCompleted({
+        runId,
+        headSha: sha,
+        headBranch: 'main',
+        event: 'schedule',
+        conclusion,
+        workflowId: 777,
+      });
+
+    await probot.receive(scheduled(5004, night1.sha, 'failure'));
+    expect(repo.issues).toHaveLength(1);
+    const issue = repo.issues[0]!;
+    expect(issue.title).toMatch(/scheduled run of .* failed/);
+    expect(issue.body).toContain('step **cd4ml run**');
+    expect(issue.body).toContain('line 99');
+    expect(issue.body).not.toContain('line 39\n');
+    expect(issue.body).toContain('@\u200beveryone');
+    expect(issue.body).toMatch(/````text\n/);
+
+    // The next night runs but its gate fails against the previous night: same issue, updated.
+    artifact(night2, 'main');
+    await probot.receive(scheduled(night2.runId, night2.sha, 'success'));
+    expect(repo.issues).toHaveLength(1);
+    expect(repo.issues[0]!.body).toMatch(/gate failed against the previous scheduled run/);
+    expect(repo.issues[0]!.state).toBe('open');
+
+    // The night after matches the previous one: the issue closes.
+    artifact(night3, 'main');
+    await probot.receive(scheduled(night3.runId, night3.sha, 'success'));
+    expect(repo.issues[0]!.state).toBe('closed');
+    expect(replies(repo.issues[0]!.number)).toEqual([
+      expect.stringMatching(/Scheduled run 5003\]\(.*\) at `[0-9a-f]{7}` passed/),
+    ]);
+  });
+
+  it('leaves scheduled workflows that never uploaded a run artifact alone', async () => {
+    repo.workflowRuns.set(888, [6001]);
+    await probot.receive(
+      workflowRunCompleted({
+        runId: 6001,
+        headSha: base.sha,
+        headBranch: 'main',
+        event: 'schedule',
+        conclusion: 'failure',
+        workflowId: 888,
+      }),
+    );
+    expect(repo.issues).toEqual([]);
+  });
+});
