@@ -126,12 +126,6 @@ function run(command, args, { show = false, cwd, allowedCodes = [0] } = {}) {
       if (show) for (const rest of Object.values(pending)) if (rest) say(`    ${rest}`);
       if (allowedCodes.includes(code)) return done({ code, stdout, output });
       if (stopping) return fail(new DemoError('interrupted'));
-      // Ctrl-C in a terminal reaches the whole process group: the child may stop before
-      // this process has run its own SIGINT handler.
-      if (signal === 'SIGINT' || code === 130) {
-        void interrupt('SIGINT', 130);
-        return fail(new DemoError('interrupted'));
-      }
       if (!show) say(output.replace(/^/gm, '    '));
       fail(
         new DemoError(
@@ -237,6 +231,8 @@ async function startServer() {
   );
   const server = launch(process.execPath, [CLI, ...args]);
   const events = new EventTarget();
+  /** Every log entry so far: a wait may start after its line arrived (several in one chunk). */
+  const history = [];
   let pending = '';
   let errors = '';
   server.stdout.on('data', (chunk) => {
@@ -251,6 +247,7 @@ async function startServer() {
         continue;
       }
       describeLog(entry);
+      history.push(entry);
       events.dispatchEvent(Object.assign(new Event('log'), { entry }));
     }
   });
@@ -269,7 +266,7 @@ async function startServer() {
       fail(new DemoError(`cd4ml serve exited with ${code} before listening\n${errors}`)),
     );
   });
-  return { server, url, events, exited, errors: () => errors };
+  return { server, url, events, history, exited, errors: () => errors };
 }
 
 /** One human line per server log entry that matters; warnings and errors always. */
@@ -298,8 +295,11 @@ function describeLog(entry) {
   }
 }
 
-function waitForLog(events, test) {
+/** Resolves with the first server log entry, past or future, that passes `test`. */
+function waitForLog({ events, history }, test) {
   return new Promise((done) => {
+    const seen = history.find(test);
+    if (seen) return done(seen);
     const onLog = ({ entry }) => {
       if (test(entry)) {
         events.removeEventListener('log', onLog);
@@ -381,7 +381,7 @@ async function main() {
   step('Serve it: one port, three protocols');
   const serving = await startServer();
   const { url } = serving;
-  await waitForLog(serving.events, (e) => e.msg === 'model version loaded and warmed: now serving');
+  await waitForLog(serving, (e) => e.msg === 'model version loaded and warmed: now serving');
   say(`  ${pc.green('✔')} the server is up at ${url}`);
 
   step('Ask it the way existing clients do');
@@ -532,7 +532,7 @@ async function renderPng(report) {
  * send KServe V2 requests, counting answers by version, until version 2 is the only one.
  */
 async function hotSwap(serving, features) {
-  const { url, events } = serving;
+  const { url } = serving;
   const result = { total: 0, failed: 0, byVersion: {}, firstError: '' };
   const answered = (version) => result.byVersion[version] ?? 0;
   /** Resolves when `test()` holds after some answer (or at once, if it holds now). */
@@ -583,10 +583,10 @@ async function hotSwap(serving, features) {
     await Promise.race([until(() => answered('1') >= CLIENTS * 10), interrupted, deadline]);
     const replaced = Promise.all([
       waitForLog(
-        events,
+        serving,
         (e) => e.msg === 'model version loaded and warmed: now serving' && e.version === 2,
       ),
-      waitForLog(events, (e) => e.msg === 'model version unloaded' && e.version === 1),
+      waitForLog(serving, (e) => e.msg === 'model version unloaded' && e.version === 1),
     ]);
     const staging = join(modelRepository, 'iris', 'incoming-2');
     mkdirSync(staging);
