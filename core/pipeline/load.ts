@@ -279,6 +279,12 @@ function buildStage(
       normalise(root, wdir, String(dep), source, [...path, 'deps', i]),
     ),
     outs,
+    // DVC's stage plots: `path` or `{path: {x, y, template…}}`.
+    plots: (body.plots ?? []).flatMap((entry, i) =>
+      (typeof entry === 'string' ? [entry] : Object.keys(entry)).map((plot) =>
+        normalise(root, wdir, plot, source, [...path, 'plots', i]),
+      ),
+    ),
     params,
     frozen: body.frozen ?? false,
     alwaysChanged: body.always_changed ?? false,

@@ -12,6 +12,8 @@ export interface Stage {
   /** Dependencies, relative to the pipeline root, normalised. */
   deps: string[];
   outs: Out[];
+  /** Plot files the stage writes (its `plots:` entries), relative to the pipeline root. */
+  plots?: string[];
   params: ParamRef[];
   frozen: boolean;
   alwaysChanged: boolean;
