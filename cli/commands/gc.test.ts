@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +59,35 @@ describe('cd4ml gc', () => {
       expect(gc.stderr).toContain('another cd4ml run holds this workspace');
     } finally {
       lock.release();
+    }
+  });
+
+  it("keeps the runs of every local branch's head, however old", async () => {
+    const p = project({ ...PIPELINE, '.gitignore': '.cd4ml/\ncd4ml-run.json\nmodel.txt\n' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: p.dir,
+      });
+    const run = (...args: string[]) => runCli('run', '-f', join(p.dir, 'cd4ml.yaml'), ...args);
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'a');
+    git('branch', 'keep-a');
+    await run('--set', 'train.C=2'); // at a, which keep-a points at
+    git('commit', '-qm', 'b', '--allow-empty');
+    await run('--set', 'train.C=3'); // at b, which no branch points at
+    git('commit', '-qm', 'c', '--allow-empty');
+    await run('--set', 'train.C=4'); // at c, main's head
+    await run(); // C=1, in the lock
+    const gc = await runCli('gc', '--root', p.dir, '--keep-runs', '0');
+    expect(gc.stdout).toMatch(/^Removed 1 cache object .* 2 branch heads\.\n$/);
+    for (const [C, status] of [
+      ['2', 'cached'],
+      ['3', 'ran'],
+      ['4', 'cached'],
+    ] as const) {
+      await run('--set', `train.C=${C}`);
+      expect(lastStatus(p.dir), `C=${C}`).toBe(status);
     }
   });
 });

@@ -64,7 +64,7 @@ async function collect(root: string, opts: GcOptions): Promise<GcResult> {
   }
   const runs = await listRuns(root);
   const heads = await branchHeads(root);
-  const keptRuns = new Set(runs.slice(-(opts.keepRuns ?? 10)));
+  const keptRuns = new Set(runs.slice(Math.max(0, runs.length - (opts.keepRuns ?? 10))));
   for (const run of runs)
     if (run.record.git.commit && heads.has(run.record.git.commit)) keptRuns.add(run);
   for (const run of keptRuns)
