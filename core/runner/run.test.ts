@@ -273,6 +273,11 @@ describe('one run per workspace', () => {
     await expect(run(p.dir)).rejects.toThrow(
       /another cd4ml run holds this workspace \(pid \d+, started .*: cd4ml run \(first\)\)/,
     );
+    const notices: string[] = [];
+    await pipelineStatus(join(p.dir, 'cd4ml.yaml'), [], (m) => notices.push(m));
+    expect(notices).toEqual([
+      expect.stringMatching(/^a run is in progress \(pid \d+, .*cd4ml run \(first\)\)/),
+    ]);
     writeFileSync(join(p.dir, 'go'), '');
     expect((await first).status).toEqual({ slow: 'ran' });
     // A pipeline that fails to load releases the workspace too.

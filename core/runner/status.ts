@@ -4,7 +4,7 @@ import { buildDag, selectStages } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
 import { recoverWhatIf, WHAT_IF_JOURNAL } from './params.js';
 import { decide, openChecker, stateDirs } from './run.js';
-import { acquireWorkspaceLock, workspaceHolder } from './workspace-lock.js';
+import { acquireWorkspaceLock, describeHolder, workspaceHolder } from './workspace-lock.js';
 
 export interface StageStatus {
   stage: string;
@@ -49,13 +49,18 @@ export async function pipelineStatus(
 /**
  * A what-if run killed before it put its params back would make `status` judge the
  * workspace by the what-if values: undo it first, unless a live run holds the workspace
- * (its params are its own business until it ends).
+ * (its params are its own business until it ends; status then says a run is going on).
  */
 async function recoverInterrupted(
   root: string,
   onNotice: ((message: string) => void) | undefined,
 ): Promise<void> {
-  if (!existsSync(join(root, WHAT_IF_JOURNAL)) || workspaceHolder(root)) return;
+  const holder = workspaceHolder(root);
+  if (holder) {
+    onNotice?.(`a run is in progress (${describeHolder(holder)}): stages may change as it goes`);
+    return;
+  }
+  if (!existsSync(join(root, WHAT_IF_JOURNAL))) return;
   let lock;
   try {
     lock = await acquireWorkspaceLock(root, { command: 'cd4ml status' });
