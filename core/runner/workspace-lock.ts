@@ -117,9 +117,10 @@ export async function acquireWorkspaceLock(
   const dir = join(root, '.cd4ml');
   mkdirSync(dir, { recursive: true });
   const path = join(root, WORKSPACE_LOCK);
+  const procStart = processStart(process.pid);
   const holder: LockHolder = {
     pid: process.pid,
-    ...(processStart(process.pid) !== undefined ? { procStart: processStart(process.pid) } : {}),
+    ...(procStart !== undefined ? { procStart } : {}),
     host: hostname(),
     startedAt: new Date().toISOString(),
     command: opts.command,
