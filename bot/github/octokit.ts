@@ -38,6 +38,8 @@ export function cd4mlOctokit(settings: OctokitSettings = {}): typeof ProbotOctok
       return retry;
     };
   const throttle = {
+    // Probot turns throttling off for installation clients unless it is enabled explicitly.
+    enabled: true,
     retryAfterBaseValue,
     onRateLimit: limited('primary'),
     onSecondaryRateLimit: limited('secondary'),

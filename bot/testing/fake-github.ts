@@ -49,6 +49,7 @@ interface Route {
 export class FakeGitHub {
   readonly calls: Call[] = [];
   readonly #routes: Route[] = [];
+  readonly #waiters: Array<{ match: (call: Call) => boolean; resolve: (call: Call) => void }> = [];
 
   constructor() {
     this.on('POST', '/app/installations/:id/access_tokens', () => ({
@@ -84,6 +85,14 @@ export class FakeGitHub {
   /** Answers once, then falls through to older routes (a 502 before the real answer). */
   once(method: string, path: string, reply: Handler | Reply): this {
     return this.on(method, path, reply, { times: 1 });
+  }
+
+  /** Resolves with the first call (made or to come) to `method path`. */
+  waitFor(method: string, path: string): Promise<Call> {
+    const match = (c: Call) => c.method === method && c.path === path;
+    const made = this.calls.find(match);
+    if (made) return Promise.resolve(made);
+    return new Promise((resolve) => this.#waiters.push({ match, resolve }));
   }
 
   /** `METHOD /path` of every call to the API host, in order (token exchange included). */
@@ -168,7 +177,12 @@ export class FakeGitHub {
         // Not JSON: keep the text.
       }
     }
-    this.calls.push({ method, path, query: url.searchParams, body, host });
+    const call = { method, path, query: url.searchParams, body, host };
+    this.calls.push(call);
+    for (const waiter of this.#waiters.splice(0)) {
+      if (waiter.match(call)) waiter.resolve(call);
+      else this.#waiters.push(waiter);
+    }
     for (const route of this.#routes) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(path);

@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { FakeGitHub } from './testing/fake-github.js';
+import { APP_ID, FakeRepo } from './testing/fake-repo.js';
+import { PRIVATE_KEY } from './testing/harness.js';
+import { REPOSITORY, workflowRunCompleted } from './testing/payloads.js';
+import { RunFactory, type MadeRun } from './testing/runs.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECRET = 'a-real-webhook-secret';
+
+let factory: RunFactory;
+let base: MadeRun;
+let head: MadeRun;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  factory = new RunFactory();
+  base = await factory.run({
+    branch: 'main',
+    accuracy: 0.93,
+    wrong: 14,
+    event: 'push',
+    runId: 1001,
+  });
+  head = await factory.run({
+    branch: 'feat/better',
+    accuracy: 0.95,
+    wrong: 10,
+    event: 'pull_request',
+    runId: 2001,
+  });
+}, 60_000);
+afterAll(() => factory.cleanup());
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function startBot(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/server.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => text, exited };
+}
+
+function listening(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const look = (chunk: Buffer) => {
+      if (chunk.toString().includes(`:${port}`)) done();
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+    child.once('exit', (code) => fail(new Error(`the bot exited with ${code}`)));
+  });
+}
+
+it('the real server takes a signed webhook and posts the report to GitHub Enterprise', async () => {
+  const github = new FakeGitHub();
+  const repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.mount(github);
+  repo.files.set(
+    `${base.sha}:.github/cd4ml.yml`,
+    'gate:\n  rules:\n    - { metric: accuracy, min: 0.9 }\n',
+  );
+  for (const run of [base, head]) {
+    repo.artifacts.push({
+      id: run.runId * 10,
+      name: 'cd4ml-run',
+      zip: run.zip,
+      workflowRun: {
+        id: run.runId,
+        headSha: run.sha,
+        headBranch: run === base ? 'main' : 'feat/7',
+        headRepositoryId: REPOSITORY.id,
+        repositoryId: REPOSITORY.id,
+      },
+    });
+  }
+  const api = await github.listen();
+  try {
+    const port = await freePort();
+    const bot = startBot({
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GHE_HOST: new URL(api.url).host,
+      GHE_PROTOCOL: 'http',
+    });
+    await listening(bot.child, port);
+
+    const ping = await fetch(`http://127.0.0.1:${port}/ping`);
+    expect(await ping.text()).toBe('PONG');
+
+    const event = workflowRunCompleted({
+      runId: head.runId,
+      headSha: head.sha,
+      headBranch: 'feat/7',
+      pr: { number: 7, baseSha: base.sha },
+    });
+    const body = JSON.stringify(event.payload);
+    const unsigned = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'workflow_run',
+        'x-github-delivery': 'd-0',
+        'x-hub-signature-256': 'sha256=00',
+      },
+      body,
+    });
+    expect(unsigned.status).toBe(400);
+
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const answer = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'workflow_run',
+        'x-github-delivery': 'd-1',
+        'x-hub-signature-256': signature,
+      },
+      body,
+    });
+    expect(answer.status).toBe(200);
+    const comment = await github.waitFor(
+      'POST',
+      `/repos/${REPOSITORY.full_name}/issues/7/comments`,
+    );
+    expect((comment.body as { body: string }).body).toMatch(/^<!-- cd4ml:report -->/);
+    await github.waitFor('POST', `/repos/${REPOSITORY.full_name}/check-runs`);
+    expect(repo.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(github.requests()[0]).toBe('POST /app/installations/77/access_tokens');
+  } finally {
+    await api.close();
+  }
+});
+
+it('refuses to start without a real webhook secret outside development', async () => {
+  const bot = startBot({
+    APP_ID: String(APP_ID),
+    PRIVATE_KEY,
+    WEBHOOK_SECRET: 'development',
+    PORT: String(await freePort()),
+  });
+  expect(await bot.exited).toBe(1);
+  expect(bot.output()).toMatch(/WEBHOOK_SECRET is missing \(or is the placeholder "development"\)/);
+});
