@@ -1,6 +1,7 @@
 import {
   appendFileSync,
   closeSync,
+  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -80,7 +81,9 @@ export function journalLockEntry(root: string, stage: string, entry: LockEntry):
 
 /** Drops the journal once the lock holds everything in it. */
 export function clearLockJournal(root: string): void {
-  rmSync(join(root, LOCK_JOURNAL), { force: true });
+  // Asked first: removing what is not there (every run that recorded nothing) costs an exception.
+  const path = join(root, LOCK_JOURNAL);
+  if (existsSync(path)) rmSync(path, { force: true });
 }
 
 export function readLock(path: string): LockFile {

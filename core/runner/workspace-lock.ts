@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Cd4mlError } from '../errors.js';
+import { readTextIfPresent } from '../fs/read.js';
 
 /** Who holds a workspace: enough to tell a live holder from a dead one, and to name it. */
 export interface LockHolder {
@@ -77,13 +78,8 @@ export function holderAlive(holder: LockHolder): boolean {
 }
 
 function readHolder(path: string): { text: string; holder: LockHolder | undefined } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = readTextIfPresent(path);
+  if (text === undefined) return undefined;
   try {
     const holder = JSON.parse(text) as LockHolder;
     return { text, holder: typeof holder.pid === 'number' ? holder : undefined };
