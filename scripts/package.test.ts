@@ -5,7 +5,15 @@
 // user's node_modules.
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -170,6 +178,19 @@ describe('the npm package', () => {
       JSON.stringify(lockfileFor(tarball, 'my-ml-project'), null, 2),
     );
     await run(npm, ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: project, env });
+    // The JSON Schemas resolve through the package's exports (for editors and tools).
+    const { stdout: schema } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "console.log(import.meta.resolve('cd4ml/schemas/cd4ml.schema.json'))",
+      ],
+      { cwd: project, env },
+    );
+    expect(schema.trim()).toBe(
+      `file://${join(realpathSync(project), 'node_modules', 'cd4ml', 'schemas', 'cd4ml.schema.json')}`,
+    );
 
     // A node-only pipeline: prepare writes data, evaluate writes metrics.
     writeFileSync(
