@@ -6,6 +6,8 @@ import { describeError } from './github/errors.js';
 import { cd4mlOctokit } from './github/octokit.js';
 import { readRunZip } from './github/run-artifact.js';
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
 /** The login the job's GITHUB_TOKEN writes comments and check runs as. */
 export const ACTIONS_LOGIN = 'github-actions[bot]';
 
@@ -30,7 +32,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     githubToken: token,
     Octokit: cd4mlOctokit(),
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-    logLevel: env.RUNNER_DEBUG === '1' ? 'debug' : 'info',
+    logLevel:
+      LOG_LEVELS.find((level) => level === env.LOG_LEVEL) ??
+      (env.RUNNER_DEBUG === '1' ? 'debug' : 'info'),
   });
   await probot.load(cd4mlApp({ me: { appId: null, login: ACTIONS_LOGIN }, readZip: readRunZip }));
   // `receive` rejects when a handler threw: the step fails with the reason.

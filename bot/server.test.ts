@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -50,12 +51,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The Dockerfile's CMD and HEALTHCHECK (JSON arrays), run here as processes. */
+function dockerfile(instruction: 'CMD' | 'HEALTHCHECK'): string[] {
+  const text = readFileSync(resolve(ROOT, 'bot/Dockerfile'), 'utf8').replace(/\\\n\s*/g, ' ');
+  const line = text.split('\n').find((l) => l.startsWith(`${instruction} `));
+  const json = line?.slice(line.indexOf('[')) ?? '[]';
+  return JSON.parse(json) as string[];
+}
+
 function startBot(env: Record<string, string>): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/server.ts'], {
+  const [command, ...args] = dockerfile('CMD');
+  expect(command).toBe('node');
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -123,6 +134,9 @@ it('the real server takes a signed webhook and posts the report to GitHub Enterp
 
     const ping = await fetch(`http://127.0.0.1:${port}/ping`);
     expect(await ping.text()).toBe('PONG');
+    const [, ...health] = dockerfile('HEALTHCHECK');
+    const healthy = spawnSync(process.execPath, health, { env: { PORT: String(port) } });
+    expect(healthy.status).toBe(0);
 
     const event = workflowRunCompleted({
       runId: head.runId,
