@@ -42,6 +42,8 @@ const PIPELINE = {
       - metrics.json: { cache: false }
 `,
   'pipe/params.yaml': 'fail: models/a/model.txt\n',
+  // Committed, as a team commits it: the final job rewrites it.
+  'pipe/cd4ml.lock': '{"schema": "2.0", "stages": {}}\n',
 };
 
 function gitRepo(files: Record<string, string>): string {
@@ -97,6 +99,8 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     const final = join(run.workspaces.get('cd4ml-record')!, 'pipe');
     const record = JSON.parse(readFileSync(join(final, 'cd4ml-run.json'), 'utf8'));
     expect(record.status).toBe('success');
+    // The tree was the commit's when the record was made (the lock is rewritten after).
+    expect(record.git.dirty).toBe(false);
     expect(Object.keys(record.stages).sort()).toEqual([
       'evaluate',
       'prepare',

@@ -119,6 +119,9 @@ export async function assembleRun(pipelineFile: string): Promise<Assembled> {
       },
     );
   const dag = buildDag(pipeline, () => true);
+  // Answered before the lock is rewritten: `git.dirty` describes the commit's tree, not ours.
+  const context = startContext(pipelineFile);
+  await context.git.catch(() => undefined);
   const lock = readLock(join(root, LOCK_FILE));
   const stages: Record<string, StageResult> = {};
   const failures: StageFailure[] = [];
@@ -157,7 +160,7 @@ export async function assembleRun(pipelineFile: string): Promise<Assembled> {
   };
   const record = await buildRunRecord(result, {
     overrides: [],
-    ...startContext(pipelineFile),
+    ...context,
     ...(first?.event ? { event: first.event } : {}),
     ...(first?.ci ? { ci: first.ci } : {}),
   });
