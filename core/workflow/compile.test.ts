@@ -119,12 +119,14 @@ ${stage('cat m/* > best', ['m'], ['best'])}`,
         'params.yaml': 'lr: 0.1\n',
         'cd4ml.yaml': `stages:
   train:
-${stage('cp raw.txt model.bin', ['raw.txt'], ['model.bin'], '    params: [lr]\n    runs-on: [self-hosted, gpu]\n')}`,
+${stage('cp raw.txt model.bin', ['raw.txt'], ['model.bin'], '    params: [lr]\n    runs-on: [self-hosted, gpu]\n    timeout: 50m\n    retries: 2\n')}`,
       },
       { workdir: 'ml' },
     );
     const train = jobs.train!;
     expect(train['runs-on']).toEqual(['self-hosted', 'gpu']);
+    // Three attempts of 50 minutes, and half an hour for the job's own steps.
+    expect(train['timeout-minutes']).toBe(180);
     expect(text).toContain('runs-on: [ self-hosted, gpu ]');
     const cache = train.steps.find((s) => s.uses === 'actions/cache@v4')!.with as Record<
       string,

@@ -13,6 +13,7 @@ export interface Job {
   needs?: string[];
   if?: string;
   'runs-on': string | string[];
+  'timeout-minutes'?: number;
   strategy?: { 'fail-fast': boolean; matrix: { include: Array<Record<string, string>> } };
   env?: Record<string, string>;
   steps: Step[];
@@ -133,6 +134,7 @@ export function compileWorkflow(
       name: plan.matrix ? `${first.group!.name} (\${{ matrix.stage }})` : first.name,
       ...(plan.needs.length > 0 ? { needs: plan.needs } : {}),
       'runs-on': runsOn(first),
+      ...jobTimeout(plan.stages),
       ...(plan.matrix
         ? {
             strategy: {
@@ -302,6 +304,16 @@ function downloads(
     });
   }
   return steps;
+}
+
+/**
+ * A job timeout for stages with a `timeout`: every attempt's worth, plus 30 minutes for
+ * installing cd4ml, downloads and the cache. GitHub's default (360 minutes) otherwise.
+ */
+function jobTimeout(stages: readonly Stage[]): { 'timeout-minutes'?: number } {
+  if (stages.some((s) => s.timeoutMs === undefined)) return {};
+  const longest = Math.max(...stages.map((s) => (s.timeoutMs ?? 0) * (s.retries + 1)));
+  return { 'timeout-minutes': Math.ceil(longest / 60_000) + 30 };
 }
 
 /** What a stage leaves for later jobs: its outs (metrics included) and its plots files. */
