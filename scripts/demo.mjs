@@ -33,7 +33,7 @@ import { parseDocument } from 'yaml';
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'cd4ml.js');
 const EXAMPLE = join(REPO, 'examples', 'iris');
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEPS = 7;
 const CLIENTS = 4;
 const started = performance.now();
@@ -512,7 +512,7 @@ async function renderPng(report) {
   const png = report.replace(/\.md$/, '.png');
   if (!existsSync(CHROMIUM)) {
     say(
-      `  ${pc.yellow('–')} skipped report.png: no Chromium at ${CHROMIUM} (apt-get install chromium renders it)`,
+      `  ${pc.yellow('–')} skipped report.png: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH, renders it)`,
     );
     return;
   }

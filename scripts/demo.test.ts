@@ -48,7 +48,11 @@ function scratchDirs(box: Sandbox): string[] {
   return readdirSync(box.tmp).filter((name) => name.startsWith('cd4ml-demo-'));
 }
 
-function startDemo(box: Sandbox, args: string[] = [], { group = false } = {}) {
+function startDemo(
+  box: Sandbox,
+  args: string[] = [],
+  { group = false, env = {} }: { group?: boolean; env?: NodeJS.ProcessEnv } = {},
+) {
   const child = spawn(process.execPath, [DEMO, ...args], {
     cwd: REPO,
     // In a process group of its own, as a terminal runs it: Ctrl-C reaches every process in it.
@@ -59,6 +63,7 @@ function startDemo(box: Sandbox, args: string[] = [], { group = false } = {}) {
       TMPDIR: box.tmp,
       NO_COLOR: '1',
       LANG: 'C.UTF-8',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -170,14 +175,17 @@ describe('npm run demo', () => {
     expect(scratchDirs(box)).toEqual([]);
   }, 120_000);
 
-  it('--keep leaves the scratch directory', async () => {
+  it('without Chromium, skips report.png and goes on; --keep leaves the scratch directory', async () => {
     const box = sandbox();
-    const demo = startDemo(box, ['--keep']);
-    await demo.waitFor(/\[2\/7\]/);
+    const demo = startDemo(box, ['--keep'], {
+      env: { CHROMIUM_PATH: join(box.tmp, 'no-chromium-here') },
+    });
+    await demo.waitFor(/skipped report\.png: no Chromium at .*no-chromium-here/);
+    await demo.waitFor(/\[4\/7\]/);
     demo.child.kill('SIGINT');
     expect(await demo.exit, demo.output()).toBe(130);
     const [scratch] = scratchDirs(box);
     expect(scratch).toMatch(/^cd4ml-demo-/);
-    expect(readdirSync(join(box.tmp, scratch!))).toContain('iris');
+    expect(readdirSync(join(box.tmp, scratch!)).sort()).toEqual(['iris', 'models', 'report.md']);
   }, 120_000);
 });

@@ -5,6 +5,8 @@
  *
  *   npx tsx scripts/render-report.ts [--md report.md] [--out docs/img/report.png] [--html out.html] [--open Significance,Candidates]
  *
+ * Chromium: /usr/bin/chromium, or the browser that CHROMIUM_PATH names.
+ *
  * Without --md it renders the fixture PR of core/compare/__fixtures__ (the README image).
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -124,7 +126,8 @@ export async function screenshot(
   open: readonly string[] = [],
 ): Promise<void> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // Debian's package path; CHROMIUM_PATH points elsewhere (chromium-browser, Chrome, a snap).
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
   try {
