@@ -5,6 +5,7 @@ import { registerDag } from './commands/dag.js';
 import { registerGc } from './commands/gc.js';
 import { registerHistory } from './commands/history.js';
 import { registerRecord } from './commands/record.js';
+import { registerRollback } from './commands/rollback.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorkflow } from './commands/workflow.js';
@@ -28,6 +29,7 @@ export function buildProgram(version: string): Command {
   registerDag(program);
   registerHistory(program);
   registerCompare(program);
+  registerRollback(program);
   registerRecord(program);
   registerWorkflow(program);
   return program;
