@@ -183,10 +183,20 @@ function runStep(
   return true;
 }
 
-/** An artifact-name pattern as a RegExp: `*` is any run of characters (all a cd4ml workflow uses). */
+/** An artifact-name pattern as a RegExp: `*` is any run of characters, `\\x` is `x` (all a cd4ml workflow uses). */
 function glob(pattern: string): RegExp {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`);
+  let source = '';
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i]!;
+    if (char === '*') source += '.*';
+    else if (char === '\\') source += escapeRegex(pattern[(i += 1)] ?? '');
+    else source += escapeRegex(char);
+  }
+  return new RegExp(`^${source}$`);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isFile(path: string): boolean {

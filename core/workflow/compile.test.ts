@@ -70,14 +70,62 @@ ${stage('cat m/* > best', ['m'], ['best'])}`,
     expect(train.name).toBe('train (${{ matrix.stage }})');
     expect(train.strategy?.['fail-fast']).toBe(false);
     expect(train.strategy?.matrix.include).toEqual([
-      { stage: 'train@lr', artifact: 'cd4ml-stage-train@lr', outs: 'm/lr' },
-      { stage: 'train@tree', artifact: 'cd4ml-stage-train@tree', outs: 'm/tree' },
-      { stage: 'train@svm', artifact: 'cd4ml-stage-train@svm', outs: 'm/svm' },
+      {
+        stage: 'train@lr',
+        artifact: 'cd4ml-stage-train@lr',
+        fragment: 'cd4ml-fragment-train@lr',
+        outs: 'm/lr',
+      },
+      {
+        stage: 'train@tree',
+        artifact: 'cd4ml-stage-train@tree',
+        fragment: 'cd4ml-fragment-train@tree',
+        outs: 'm/tree',
+      },
+      {
+        stage: 'train@svm',
+        artifact: 'cd4ml-stage-train@svm',
+        fragment: 'cd4ml-fragment-train@svm',
+        outs: 'm/svm',
+      },
     ]);
     expect(jobs.pick!.needs).toEqual(['train']);
     const step = jobs.pick!.steps.find((s) => s.uses === 'actions/download-artifact@v4');
     expect(step?.with).toEqual({
       pattern: 'cd4ml-stage-train@*',
+      'merge-multiple': true,
+      path: '.',
+    });
+  });
+
+  it('has the final job download every result but only the outs the run record reads', () => {
+    const { jobs } = compile({
+      'raw.txt': 'x',
+      'cd4ml.yaml': `stages:
+  data:
+${stage('cp raw.txt big.bin', ['raw.txt'], ['big.bin'])}  train:
+    foreach: [a, b]
+    do:
+      cmd: cp big.bin \${item}.onnx
+      deps: [big.bin]
+      outs: ['\${item}.onnx']
+  report:
+    cmd: echo '{}' > m.json
+    deps: [a.onnx]
+    metrics: [m.json]
+model: a.onnx
+`,
+    });
+    const final = jobs[RECORD_JOB]!;
+    expect(downloads(final)).toEqual([
+      'cd4ml-fragment-*',
+      'cd4ml-stage-train@*',
+      'cd4ml-stage-report',
+    ]);
+    // A stage whose job never ran has no artifact: the final job's downloads tolerate that.
+    const report = final.steps.find((s) => s.name === 'Download the outs of report');
+    expect(report?.with).toEqual({
+      pattern: 'cd4ml-stage-report',
       'merge-multiple': true,
       path: '.',
     });

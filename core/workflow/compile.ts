@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Dag } from '../pipeline/dag.js';
+import { producerIndex, type Dag } from '../pipeline/dag.js';
 import type { Pipeline, Stage } from '../pipeline/model.js';
 import { MODEL_ARTIFACT_NAME, RUN_ARTIFACT_NAME } from '../run-artifact/layout.js';
-import { artifactNameFor, jobIdFor, STAGE_ARTIFACT_PREFIX, uniqueNames } from './ids.js';
+import {
+  artifactNameFor,
+  FRAGMENT_ARTIFACT_PREFIX,
+  fragmentArtifactFor,
+  jobIdFor,
+  STAGE_ARTIFACT_PREFIX,
+  uniqueNames,
+} from './ids.js';
 
 /** A step of a job, keys in the order they are written. */
 export type Step = Record<string, unknown>;
@@ -129,6 +136,9 @@ export function compileWorkflow(
     const first = plan.stages[0]!;
     const stageRef = plan.matrix ? '${{ matrix.stage }}' : first.name;
     const artifactRef = plan.matrix ? '${{ matrix.artifact }}' : artifacts.get(first.name)!;
+    const fragmentRef = plan.matrix
+      ? '${{ matrix.fragment }}'
+      : fragmentArtifactFor(artifacts.get(first.name)!);
     const outsRef = plan.matrix ? '${{ matrix.outs }}' : written(first).map(at).join('\n');
     const job: Job = {
       name: plan.matrix ? `${first.group!.name} (\${{ matrix.stage }})` : first.name,
@@ -143,6 +153,7 @@ export function compileWorkflow(
                 include: plan.stages.map((s) => ({
                   stage: s.name,
                   artifact: artifacts.get(s.name)!,
+                  fragment: fragmentArtifactFor(artifacts.get(s.name)!),
                   outs: written(s).map(at).join('\n'),
                 })),
               },
@@ -185,6 +196,19 @@ export function compileWorkflow(
             overwrite: true,
           },
         },
+        {
+          // The fragment alone too: the final job needs every stage's result, not every out.
+          name: 'Upload the stage’s result',
+          if: ALWAYS,
+          uses: UPLOAD,
+          with: {
+            name: fragmentRef,
+            path: at(fragmentFile(artifactRef)),
+            'if-no-files-found': 'error',
+            'retention-days': retention,
+            overwrite: true,
+          },
+        },
       ],
     };
     jobs[plan.id] = job;
@@ -201,14 +225,15 @@ export function compileWorkflow(
       { uses: CHECKOUT },
       { uses: SETUP_NODE, with: { 'node-version': NODE_VERSION } },
       {
-        name: 'Download every stage’s outs',
+        name: 'Download every stage’s result',
         uses: DOWNLOAD,
         with: {
-          pattern: `${STAGE_ARTIFACT_PREFIX}*`,
+          pattern: `${FRAGMENT_ARTIFACT_PREFIX}*`,
           'merge-multiple': true,
           path: opts.workdir || '.',
         },
       },
+      ...recordDownloads(pipeline, stages, plans, unitOf, artifacts, opts.workdir || '.'),
       // Fails (after writing the lock and the record) when a stage failed, like `cd4ml run`:
       // the run artifact is still written and uploaded, the model artifact is not.
       { name: 'Assemble the lock and the run record', run: '$CD4ML workflow assemble' },
@@ -279,6 +304,7 @@ function downloads(
   unitOf: ReadonlyMap<string, number>,
   artifacts: ReadonlyMap<string, string>,
   path: string,
+  tolerant = false,
 ): Step[] {
   const steps: Step[] = [];
   const done = new Set<string>();
@@ -300,10 +326,68 @@ function downloads(
     steps.push({
       name: `Download the outs of ${up}`,
       uses: DOWNLOAD,
-      with: { name: artifacts.get(up)!, path },
+      // By `name`, a missing artifact fails the step (a parent must have left its outs);
+      // the final job's `pattern` (the name itself, escaped) lets a stage whose job never
+      // ran leave nothing.
+      with: tolerant
+        ? { pattern: escapeGlob(artifacts.get(up)!), 'merge-multiple': true, path }
+        : { name: artifacts.get(up)!, path },
     });
   }
   return steps;
+}
+
+/** An artifact name as a minimatch pattern that matches only itself (names hold no `\\`). */
+function escapeGlob(name: string): string {
+  return name.replace(/[*?[\]{}()!+@]/g, '\\$&');
+}
+
+/**
+ * What the final job downloads besides the fragments: the outs of the stages that write
+ * what the run record and the run artifact read — metrics, plots, the model, candidates'
+ * ONNX files (the champion is found by hash), predictions and stats — and no others, so a
+ * dataset that only flows between stages never reaches the final job. One pattern step
+ * when every stage writes some of that.
+ */
+function recordDownloads(
+  pipeline: Pipeline,
+  stages: readonly Stage[],
+  plans: readonly JobPlan[],
+  unitOf: ReadonlyMap<string, number>,
+  artifacts: ReadonlyMap<string, string>,
+  path: string,
+): Step[] {
+  const wanted = [
+    ...pipeline.metrics,
+    ...pipeline.stats,
+    ...(pipeline.model ? [pipeline.model] : []),
+    ...(pipeline.predictions ? [pipeline.predictions] : []),
+    ...stages.flatMap((s) => [
+      ...s.outs.filter((o) => o.metric).map((o) => o.path),
+      ...(s.plots ?? []),
+      ...(s.group ? s.outs.filter((o) => o.path.endsWith('.onnx')).map((o) => o.path) : []),
+    ]),
+  ];
+  const producers = producerIndex(
+    stages.flatMap((s) => written(s).map((out) => ({ stage: s.name, path: out }))),
+  );
+  const needed = new Set(wanted.flatMap((file) => producers(file).map((p) => p.stage)));
+  if (needed.size === stages.length)
+    return [
+      {
+        name: 'Download every stage’s outs',
+        uses: DOWNLOAD,
+        with: { pattern: `${STAGE_ARTIFACT_PREFIX}*`, 'merge-multiple': true, path },
+      },
+    ];
+  return downloads(
+    stages.filter((s) => needed.has(s.name)).map((s) => s.name),
+    plans,
+    unitOf,
+    artifacts,
+    path,
+    true,
+  );
 }
 
 /**

@@ -17,6 +17,13 @@ const ARTIFACT_FORBIDDEN = /[":<>|*?\r\n\\/,]/g;
 
 /** The prefix of every stage's artifact, so the final job downloads them with one pattern. */
 export const STAGE_ARTIFACT_PREFIX = 'cd4ml-stage-';
+/** The prefix of every stage's fragment artifact (its result and lock entry alone). */
+export const FRAGMENT_ARTIFACT_PREFIX = 'cd4ml-fragment-';
+
+/** The fragment artifact of a stage whose outs artifact is `artifact`. */
+export function fragmentArtifactFor(artifact: string): string {
+  return `${FRAGMENT_ARTIFACT_PREFIX}${artifact.slice(STAGE_ARTIFACT_PREFIX.length)}`;
+}
 
 /** A job id for a stage name: `train@logreg-0.1` → `train_logreg-0_1`; `1st` → `_1st`. */
 export function jobIdFor(name: string): string {

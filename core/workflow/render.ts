@@ -33,8 +33,8 @@ export function renderWorkflow(compiled: CompiledWorkflow, opts: RenderOptions):
     {
       bytes: Buffer.byteLength(text),
       matrices: new Map(compiled.plans.filter((p) => p.matrix).map((p) => [p.id, p.stages.length])),
-      // Each stage job uploads one artifact (its outs and its fragment), the final job two at most.
-      uploads: new Map(compiled.plans.map((p) => [p.id, 1])),
+      // Each stage job uploads two artifacts (its outs, its fragment), the final job two at most.
+      uploads: new Map(compiled.plans.map((p) => [p.id, 2])),
     },
     opts.pipelineFile,
   );
