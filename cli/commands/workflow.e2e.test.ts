@@ -69,6 +69,8 @@ function compileAndRun(dir: string): LocalRun {
   return run;
 }
 
+// Each test starts cd4ml a dozen times or more (two per stage job): generous timeouts for
+// a loaded two-core machine.
 describe('a compiled workflow, run job by job on a local stand-in for the runner', () => {
   it('runs each stage in its own job with its parents’ outs, and the final job records the whole run', () => {
     const run = compileAndRun(gitRepo(PIPELINE));
@@ -125,7 +127,7 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     // Only the outs the record reads reach the final job: evaluate's metrics, not the data.
     expect(existsSync(join(final, 'metrics.json'))).toBe(true);
     expect(existsSync(join(final, 'data/clean.txt'))).toBe(false);
-  });
+  }, 60_000);
 
   it('records a failed stage as failed and the stages after it as skipped', () => {
     const run = compileAndRun(gitRepo({ ...PIPELINE, 'pipe/params.yaml': 'fail: no-such-file\n' }));
@@ -148,7 +150,7 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     const lock = JSON.parse(readFileSync(join(final, 'cd4ml.lock'), 'utf8'));
     expect(lock.stages.select).toBeUndefined();
     expect(Object.keys(lock.stages).sort()).toEqual(['prepare', 'train@a', 'train@b']);
-  });
+  }, 60_000);
 });
 
 describe('examples/iris (ONNX models trained in JavaScript), compiled and run job by job', () => {
@@ -211,5 +213,5 @@ describe('examples/iris (ONNX models trained in JavaScript), compiled and run jo
     const quality = (metrics: Record<string, number>) =>
       Object.fromEntries(Object.entries(metrics).filter(([key]) => !/latency|_ms$/.test(key)));
     expect(quality(record.metrics)).toEqual(quality(expected.metrics));
-  });
+  }, 120_000);
 });
