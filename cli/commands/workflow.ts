@@ -61,7 +61,8 @@ export function registerWorkflow(program: Command): void {
       if (flags.check) {
         let committed: string | undefined;
         try {
-          committed = readFileSync(generated.out, 'utf8');
+          // A checkout with core.autocrlf has CRLF line ends: the same file to us.
+          committed = readFileSync(generated.out, 'utf8').replace(/\r\n/g, '\n');
         } catch {
           committed = undefined;
         }
