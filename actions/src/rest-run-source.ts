@@ -108,10 +108,11 @@ export function restRunSource(options: RestRunSourceOptions): RunSource {
     return line;
   }
 
-  async function runOf(
-    pushRun: PushRun,
-    excludeRunId: string | undefined,
-  ): Promise<SourcedRun | null> {
+  // One download per workflow run: a caller that found the baseline (the pipeline step,
+  // for history) and the gate that asks again share it.
+  const downloads = new Map<number, Promise<SourcedRun | null>>();
+
+  async function download(pushRun: PushRun): Promise<SourcedRun | null> {
     const content = await options.artifacts.download(pushRun.id, artifactName, maxBytes);
     if (!content) {
       options.onNote?.(
@@ -119,36 +120,52 @@ export function restRunSource(options: RestRunSourceOptions): RunSource {
       );
       return null;
     }
-    const run = await options.readArtifact(
-      content,
-      `workflow run ${pushRun.id} (artifact ${artifactName})`,
-    );
-    if (run.record.id === excludeRunId || run.record.status !== 'success') return null;
+    return options.readArtifact(content, `workflow run ${pushRun.id} (artifact ${artifactName})`);
+  }
+
+  async function runOf(
+    pushRun: PushRun,
+    excludeRunId: string | undefined,
+  ): Promise<SourcedRun | null> {
+    let pending = downloads.get(pushRun.id);
+    if (!pending) {
+      pending = download(pushRun);
+      downloads.set(pushRun.id, pending);
+    }
+    const run = await pending;
+    if (!run || run.record.id === excludeRunId || run.record.status !== 'success') return null;
     return run;
   }
 
-  return {
-    async baselineAt(commit, opts) {
-      runsBySha ??= listRuns();
-      const bySha = await runsBySha;
-      if (bySha.size === 0) return null;
-      const commits = bySha.has(commit) ? [commit] : await firstParents(commit);
-      for (const sha of commits) {
+  async function findBaseline(
+    commit: string,
+    excludeRunId: string | undefined,
+  ): Promise<Baseline | null> {
+    runsBySha ??= listRuns();
+    const bySha = await runsBySha;
+    if (bySha.size === 0) return null;
+    const commits = bySha.has(commit) ? [commit] : await firstParents(commit);
+    for (const sha of commits) {
+      for (const pushRun of bySha.get(sha) ?? []) {
+        const run = await runOf(pushRun, excludeRunId);
+        if (run) return { run, commit: sha } satisfies Baseline;
+      }
+    }
+    // The exact commit had runs but none usable: look further back.
+    if (commits.length === 1) {
+      for (const sha of (await firstParents(commit)).slice(1)) {
         for (const pushRun of bySha.get(sha) ?? []) {
-          const run = await runOf(pushRun, opts?.excludeRunId);
-          if (run) return { run, commit: sha } satisfies Baseline;
+          const run = await runOf(pushRun, excludeRunId);
+          if (run) return { run, commit: sha };
         }
       }
-      // The exact commit had runs but none usable: look further back.
-      if (commits.length === 1) {
-        for (const sha of (await firstParents(commit)).slice(1)) {
-          for (const pushRun of bySha.get(sha) ?? []) {
-            const run = await runOf(pushRun, opts?.excludeRunId);
-            if (run) return { run, commit: sha };
-          }
-        }
-      }
-      return null;
+    }
+    return null;
+  }
+
+  return {
+    baselineAt(commit, opts) {
+      return findBaseline(commit, opts?.excludeRunId);
     },
 
     async fileAt(commit, path) {

@@ -30,16 +30,15 @@ export function pipelineSummary(record: RunRecord, options: { runUrl?: string } 
     `${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')} in ${formatNumber(record.timings.durationMs / 1000)} s` +
       (record.git.commit ? ` at \`${record.git.commit.slice(0, 7)}\`` : ''),
     '',
-    '| Stage | Status | Attempts | Duration |',
-    '| --- | --- | ---: | ---: |',
+    '| Stage | Status | Why | Attempts | Duration |',
+    '| --- | --- | --- | ---: | ---: |',
   );
   for (const [name, stage] of stages.slice(0, MAX_ROWS)) {
-    const reason = stage.reason ? ` — ${escapeMarkdown(stage.reason)}` : '';
     lines.push(
-      `| ${escapeMarkdown(name)} | ${STATUS_ICON[stage.status] ?? stage.status}${reason} | ${stage.attempts} | ${formatNumber(stage.durationMs / 1000)} s |`,
+      `| ${escapeMarkdown(name)} | ${STATUS_ICON[stage.status] ?? stage.status} | ${escapeMarkdown(stage.reason ?? '')} | ${stage.attempts} | ${formatNumber(stage.durationMs / 1000)} s |`,
     );
   }
-  if (stages.length > MAX_ROWS) lines.push(`| … ${stages.length - MAX_ROWS} more | | | |`);
+  if (stages.length > MAX_ROWS) lines.push(`| … ${stages.length - MAX_ROWS} more | | | | |`);
   const metrics = Object.entries(record.metrics);
   if (metrics.length > 0) {
     lines.push('', '| Metric | Value |', '| --- | ---: |');

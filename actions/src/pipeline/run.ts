@@ -59,7 +59,7 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
   let previous: string | null = null;
   try {
     if (baseline?.found) previous = await unpackPrevious(baseline.found);
-    const recordArgs = ['record', '--dir', runDir, '--model-dir', modelDir];
+    const recordArgs = ['record', '--dir', runDir];
     if (previous) recordArgs.push('--history-from', previous);
     if (inputs.historyLength !== undefined)
       recordArgs.push('--history', String(inputs.historyLength));
@@ -76,6 +76,17 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
 
   const recordPath = join(runDir, RECORD_ENTRY);
   const record = parseRunRecord(await readFile(recordPath, 'utf8'), recordPath);
+  // The model artifact only when the run has a model (`model:` in the pipeline, run to success).
+  if (record.model) {
+    const modelArgs = ['record', '--model-dir', modelDir];
+    if (inputs.pipeline) modelArgs.push('--file', inputs.pipeline);
+    const written = await cd4ml(deps.cli, modelArgs, cwd, env);
+    if (written !== 0) {
+      throw new Cd4mlError('E_IO', `cd4ml record --model-dir failed with exit code ${written}`, {
+        hint: 'its message is in the log above',
+      });
+    }
+  }
   const stagesRan = Object.entries(record.stages)
     .filter(([, stage]) => stage.status === 'ran' || stage.status === 'failed')
     .map(([name]) => name);
@@ -83,7 +94,7 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
 
   if (inputs.summary) {
     const parts = [pipelineSummary(record, { runUrl: runUrl(context) })];
-    if (baseline) {
+    if (baseline?.found) {
       try {
         parts.push(await reportAgainst(baseline, runDir));
       } catch (error) {

@@ -1,0 +1,240 @@
+// The root action (composite) as a user's job runs it: its `run:` steps in order, from a
+// fresh clone of this repository standing in for $GITHUB_ACTION_PATH, its `uses:` steps
+// (setup-node, cache, cache/restore, cache/save, upload-artifact) through local stand-ins
+// over directories, and GitHub's REST API through a local stand-in.
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runComposite, type CompositeRun, type StandIn } from './testing/composite.js';
+import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { CHECKOUT, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
+
+let scratch: string;
+let actionPath: string;
+let repo: TestRepo;
+let github: FakeGitHub;
+let commit: string;
+const saved: string[] = [];
+
+/** The stand-ins, over `<scratch>/cache/<key>/` and `<scratch>/artifacts/<run id>/<name>/`. */
+function standIns(): Record<string, StandIn> {
+  const caches = join(scratch, 'cache');
+  const artifacts = join(scratch, 'artifacts');
+  return {
+    'actions/setup-node': () => ({}),
+    // cd4ml's own node_modules: a hit (as in every job after the first on a lockfile).
+    'actions/cache': (inputs) => {
+      if (!existsSync(inputs.path!)) symlinkSync(join(CHECKOUT, 'node_modules'), inputs.path!);
+      return { 'cache-hit': 'true' };
+    },
+    'actions/cache/restore': (inputs, { workspace }) => {
+      const keys = existsSync(caches) ? readdirSync(caches) : [];
+      const prefixes = (inputs['restore-keys'] ?? '')
+        .split('\n')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      const newest = (ks: string[]) =>
+        ks.sort((a, b) => statSync(join(caches, b)).mtimeMs - statSync(join(caches, a)).mtimeMs)[0];
+      const matched = keys.includes(inputs.key!)
+        ? inputs.key!
+        : newest(keys.filter((k) => prefixes.some((p) => k.startsWith(p))));
+      if (!matched) return { 'cache-hit': 'false' };
+      cpSync(join(caches, matched), resolve(workspace, inputs.path!), { recursive: true });
+      return {
+        'cache-hit': String(matched === inputs.key),
+        'cache-primary-key': inputs.key!,
+        'cache-matched-key': matched,
+      };
+    },
+    'actions/cache/save': (inputs, { workspace }) => {
+      saved.push(inputs.key!);
+      if (existsSync(join(caches, inputs.key!))) throw new Error(`cache ${inputs.key} exists`);
+      cpSync(resolve(workspace, inputs.path!), join(caches, inputs.key!), { recursive: true });
+      return {};
+    },
+    'actions/upload-artifact': (inputs, { workspace, env }) => {
+      const from = resolve(workspace, inputs.path!);
+      if (!existsSync(from)) throw new Error(`no files at ${inputs.path}`);
+      cpSync(from, join(artifacts, env.GITHUB_RUN_ID!, inputs.name!), { recursive: true });
+      return { 'artifact-id': '1' };
+    },
+  };
+}
+
+/** A job on `push` to main at `commit` in a fresh checkout of the user's repository. */
+async function job(
+  runId: number,
+  withs: Record<string, string> = {},
+): Promise<{ run: CompositeRun; workspace: string }> {
+  const workspace = join(scratch, `workspace-${runId}`);
+  execFileSync('git', ['clone', '-q', repo.dir, workspace]);
+  const event = join(scratch, `event-${runId}.json`);
+  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', after: commit }));
+  github.calls.length = 0;
+  const run = await runComposite({
+    actionPath,
+    workspace,
+    with: withs,
+    standIns: standIns(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? scratch,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: REPOSITORY,
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_SHA: commit,
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: String(runId),
+      GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/ml.yml@refs/heads/main`,
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'X64',
+      RUNNER_TEMP: scratch,
+    },
+  });
+  return { run, workspace };
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'cd4ml-composite-e2e-'));
+  // What GitHub checks out for `uses: cd4ml/cd4ml@v1`: the repository at the tag, whose
+  // dist/ is committed. Until it is, the clone gets this checkout's fresh build.
+  actionPath = join(scratch, 'action');
+  execFileSync('git', ['clone', '-q', '--local', CHECKOUT, actionPath]);
+  if (!existsSync(join(actionPath, 'dist', 'actions', 'pipeline.js'))) {
+    cpSync(join(CHECKOUT, 'dist'), join(actionPath, 'dist'), { recursive: true });
+  }
+  repo = createTestRepo(0.95);
+  commit = repo.commit('pipeline');
+  mkdirSync(join(scratch, 'artifacts'));
+  github = await startFakeGitHub({
+    repository: REPOSITORY,
+    git: repo.dir,
+    artifacts: join(scratch, 'artifacts'),
+  });
+});
+
+afterAll(async () => {
+  await github.close();
+  repo.remove();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const p = `/repos/${REPOSITORY}`;
+
+describe('the root action in a user job', () => {
+  it('first push: runs every stage, saves the run-cache, uploads cd4ml-run, writes the summary', async () => {
+    const { run } = await job(201);
+    expect(run.conclusion, run.log).toBe('success');
+    expect(Object.fromEntries(run.steps)).toEqual({
+      'Set up Node.js': 'success',
+      deps: 'success',
+      'deps-cache': 'success',
+      "Install cd4ml's dependencies": 'skipped',
+      restore: 'success',
+      pipeline: 'success',
+      'cache-key': 'success',
+      'Save the run-cache': 'success',
+      'Upload the run (cd4ml-run)': 'success',
+      'Upload the model (cd4ml-model)': 'skipped',
+      'Fail when a stage failed': 'skipped',
+    });
+    expect(run.outputs.status).toBe('success');
+    expect(JSON.parse(run.outputs['stages-ran']!)).toEqual(['train']);
+    expect(JSON.parse(run.outputs.metrics!)).toEqual({ accuracy: 0.95 });
+    expect(run.outputs['cache-hit']).toBe('false');
+    expect(run.outputs['baseline-commit']).toBe('');
+    const uploaded = join(scratch, 'artifacts', '201', 'cd4ml-run');
+    expect(readdirSync(uploaded).sort()).toEqual([
+      'cd4ml-artifact.json',
+      'cd4ml-history.json',
+      'cd4ml-run.json',
+      'eval',
+    ]);
+    expect(JSON.parse(readFileSync(join(uploaded, 'cd4ml-run.json'), 'utf8')).git.commit).toBe(
+      commit,
+    );
+    expect(saved).toEqual([expect.stringMatching(/^cd4ml-run-cache-v1-Linux-[0-9a-f]{64}$/)]);
+    expect(run.summary).toContain('| train | ✅ ran | never ran | 1 |');
+    expect(run.summary).toContain('| accuracy | 0.95 |');
+    expect(github.calls).toEqual([
+      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
+    ]);
+  });
+
+  it('a re-run with nothing changed restores the cache, runs nothing, and carries history from the first run', async () => {
+    github.runs.push({
+      id: 201,
+      head_sha: commit,
+      head_branch: 'main',
+      event: 'push',
+      conclusion: 'success',
+      head_repository: REPOSITORY,
+      workflow: 'ml.yml',
+    });
+    const { run } = await job(202);
+    expect(run.conclusion, run.log).toBe('success');
+    expect(JSON.parse(run.outputs['stages-ran']!)).toEqual([]);
+    expect(run.summary).toContain('| train | ♻️ cached |');
+    // The lock the run left is the key the restore matched: nothing new to save.
+    expect(Object.fromEntries(run.steps)['Save the run-cache']).toBe('skipped');
+    expect(saved).toHaveLength(1);
+    expect(run.outputs['baseline-commit']).toBe(commit);
+    expect(run.summary).toContain('<!-- cd4ml:report -->');
+    const history = JSON.parse(
+      readFileSync(join(scratch, 'artifacts', '202', 'cd4ml-run', 'cd4ml-history.json'), 'utf8'),
+    ) as { runs: { id: string }[] };
+    const first = JSON.parse(
+      readFileSync(join(scratch, 'artifacts', '201', 'cd4ml-run', 'cd4ml-run.json'), 'utf8'),
+    ) as { id: string };
+    expect(history.runs.map((r) => r.id)).toContain(first.id);
+    expect(github.calls).toEqual([
+      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
+      `GET ${p}/actions/runs/201/artifacts?name=cd4ml-run&per_page=100`,
+      `GET ${p}/actions/artifacts/20100/zip`,
+      'GET /blob/20100',
+      `GET ${p}/contents/.github%2Fcd4ml.yml?ref=${commit}`,
+    ]);
+  });
+
+  it('a failed stage still uploads its run, then fails the job', async () => {
+    repo.write('train.mjs', 'process.exit(3);\n');
+    commit = repo.commit('break training');
+    const { run } = await job(203);
+    expect(run.conclusion).toBe('failure');
+    expect(run.outputs.status).toBe('failed');
+    const steps = Object.fromEntries(run.steps);
+    expect(steps['Upload the run (cd4ml-run)']).toBe('success');
+    expect(steps['Fail when a stage failed']).toBe('failure');
+    expect(run.log).toContain('The pipeline failed');
+    expect(
+      JSON.parse(
+        readFileSync(join(scratch, 'artifacts', '203', 'cd4ml-run', 'cd4ml-run.json'), 'utf8'),
+      ).status,
+    ).toBe('failed');
+  });
+
+  it('a bad input fails the pipeline step naming the input, and uploads nothing', async () => {
+    const { run } = await job(204, { set: 'train.accuracy' });
+    expect(run.conclusion).toBe('failure');
+    expect(run.log).toContain('input "set" has "train.accuracy", not key=value');
+    expect(existsSync(join(scratch, 'artifacts', '204'))).toBe(false);
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * Runs a composite action's steps in order the way the runner does, for tests: `run:`
+ * steps with bash (each with its own GITHUB_OUTPUT; `${{ }}` expressions substituted,
+ * `if:` evaluated), and `uses:` steps through local stand-ins the test passes. The
+ * expression support is what cd4ml's action.yml files use: `inputs.*`, `steps.*.outputs.*`,
+ * `github.*`, `runner.*`, `env.*`, `hashFiles`, `format`, `always()`, `==`, `!=`, `&&`, `||`, `!`.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { parseOutputs } from './runner.js';
+
+interface Step {
+  id?: string;
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  'working-directory'?: string;
+  with?: Record<string, string | number | boolean>;
+  env?: Record<string, string>;
+}
+
+interface ActionYaml {
+  inputs?: Record<string, { default?: string }>;
+  outputs?: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+/** A stand-in for a `uses:` action: gets its evaluated `with:`, returns its outputs. */
+export type StandIn = (
+  inputs: Record<string, string>,
+  context: StepContext,
+) => Record<string, string | undefined>;
+
+export interface StepContext {
+  workspace: string;
+  env: Record<string, string>;
+}
+
+export interface CompositeRun {
+  outputs: Record<string, string>;
+  /** `id or name → outcome` of every step, in order: `success`, `failure` or `skipped`. */
+  steps: [string, 'success' | 'failure' | 'skipped'][];
+  summary: string;
+  /** Seconds each step took, by id or name. */
+  seconds: Map<string, number>;
+  /** Combined stdout and stderr of the run steps. */
+  log: string;
+  conclusion: 'success' | 'failure';
+}
+
+export interface CompositeOptions {
+  /** The action's directory ($GITHUB_ACTION_PATH). */
+  actionPath: string;
+  /** `with:` of the user's step. */
+  with?: Record<string, string>;
+  /** The job's environment: GITHUB_*, RUNNER_*, PATH… */
+  env: Record<string, string>;
+  workspace: string;
+  /** Stand-ins by `uses:` without the version (`actions/cache`, `actions/cache/restore`…). */
+  standIns: Record<string, StandIn>;
+}
+
+export async function runComposite(options: CompositeOptions): Promise<CompositeRun> {
+  const action = parse(readFileSync(join(options.actionPath, 'action.yml'), 'utf8')) as ActionYaml;
+  const inputs: Record<string, string> = {};
+  const scratch = mkdtempSync(join(tmpdir(), 'cd4ml-composite-'));
+  const summaryFile = join(scratch, 'summary.md');
+  writeFileSync(summaryFile, '');
+  const steps: Record<string, { outputs: Record<string, string | undefined>; outcome: string }> =
+    {};
+  const result: CompositeRun = {
+    outputs: {},
+    steps: [],
+    summary: '',
+    seconds: new Map(),
+    log: '',
+    conclusion: 'success',
+  };
+  const context = (): Context => ({
+    inputs,
+    steps,
+    github: {
+      action_path: options.actionPath,
+      workspace: options.workspace,
+      token: options.env.GITHUB_TOKEN ?? 'ghs_test',
+      event_name: options.env.GITHUB_EVENT_NAME ?? 'push',
+      sha: options.env.GITHUB_SHA ?? '',
+      ref: options.env.GITHUB_REF ?? '',
+      repository: options.env.GITHUB_REPOSITORY ?? '',
+    },
+    runner: { os: 'Linux', arch: 'X64', temp: scratch },
+    env: options.env,
+    workspace: options.workspace,
+    failed: result.conclusion === 'failure',
+  });
+  for (const [name, spec] of Object.entries(action.inputs ?? {})) {
+    inputs[name] = options.with?.[name] ?? substitute(String(spec.default ?? ''), context());
+  }
+  try {
+    for (const [index, step] of action.runs.steps.entries()) {
+      const key = step.id ?? step.name ?? `step ${index}`;
+      const condition = step.if ?? 'success()';
+      if (!truthy(evaluate(condition.replace(/^\$\{\{|\}\}$/g, ''), context()))) {
+        result.steps.push([key, 'skipped']);
+        if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped' };
+        continue;
+      }
+      const started = performance.now();
+      let outputs: Record<string, string | undefined> = {};
+      let ok = true;
+      const env: Record<string, string> = {
+        ...options.env,
+        GITHUB_ACTION_PATH: options.actionPath,
+        GITHUB_STEP_SUMMARY: summaryFile,
+      };
+      for (const [name, value] of Object.entries(step.env ?? {}))
+        env[name] = substitute(String(value), context());
+      if (step.uses) {
+        const standIn = options.standIns[step.uses.split('@')[0]!];
+        if (!standIn) throw new Error(`no stand-in for ${step.uses}`);
+        const withs: Record<string, string> = {};
+        for (const [name, value] of Object.entries(step.with ?? {}))
+          withs[name] = substitute(String(value), context());
+        try {
+          outputs = standIn(withs, { workspace: options.workspace, env });
+        } catch (error) {
+          ok = false;
+          result.log += `${key}: ${String(error)}\n`;
+        }
+      } else {
+        const outputFile = join(scratch, `output-${index}`);
+        writeFileSync(outputFile, '');
+        const cwd = resolve(
+          options.workspace,
+          substitute(step['working-directory'] ?? '.', context()),
+        );
+        // Asynchronously: the test's stand-in for api.github.com answers from this process.
+        const child = spawn(
+          'bash',
+          ['--noprofile', '--norc', '-eo', 'pipefail', '-c', substitute(step.run ?? '', context())],
+          { cwd, env: { ...env, GITHUB_OUTPUT: outputFile } },
+        );
+        child.stdout.on('data', (chunk: Buffer) => (result.log += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (result.log += chunk.toString()));
+        const status = await new Promise<number | null>((done) => child.once('close', done));
+        ok = status === 0;
+        outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
+      }
+      result.seconds.set(key, (performance.now() - started) / 1000);
+      result.steps.push([key, ok ? 'success' : 'failure']);
+      if (step.id) steps[step.id] = { outputs, outcome: ok ? 'success' : 'failure' };
+      if (!ok) result.conclusion = 'failure';
+    }
+    for (const [name, spec] of Object.entries(action.outputs ?? {}))
+      result.outputs[name] = substitute(spec.value, context());
+    result.summary = readFileSync(summaryFile, 'utf8');
+    return result;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+interface Context {
+  inputs: Record<string, string>;
+  steps: Record<string, { outputs: Record<string, string | undefined>; outcome: string }>;
+  github: Record<string, string>;
+  runner: Record<string, string>;
+  env: Record<string, string>;
+  workspace: string;
+  failed: boolean;
+}
+
+function substitute(template: string, context: Context): string {
+  return template.replace(/\$\{\{(.*?)\}\}/gs, (_, expression: string) =>
+    text(evaluate(expression, context)),
+  );
+}
+
+/** An expression's value as GitHub puts it in a string: '' for null and undefined. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return typeof value === 'string' ? value : String(value);
+}
+
+function truthy(value: unknown): boolean {
+  return value !== '' && value !== false && value !== 0 && value !== null && value !== undefined;
+}
+
+/** GitHub's hashFiles: sha256 over the sha256 of each matched file ('' when none match). */
+function hashFiles(workspace: string, ...paths: string[]): string {
+  const files = paths.map((p) => resolve(workspace, p)).filter((p) => existsSync(p));
+  if (files.length === 0) return '';
+  const outer = createHash('sha256');
+  for (const file of files) outer.update(createHash('sha256').update(readFileSync(file)).digest());
+  return outer.digest('hex');
+}
+
+function evaluate(expression: string, context: Context): unknown {
+  const js = expression
+    .replace(
+      /\b(inputs|github|runner|env)\.([A-Za-z0-9_-]+)/g,
+      (_, scope: string, name: string) => `c.${scope}[${JSON.stringify(name)}]`,
+    )
+    .replace(
+      /\bsteps\.([A-Za-z0-9_-]+)\.(outputs|outcome)(?:\.([A-Za-z0-9_-]+))?/g,
+      (_, id: string, kind: string, name?: string) =>
+        kind === 'outcome'
+          ? `(c.steps[${JSON.stringify(id)}]?.outcome ?? '')`
+          : `(c.steps[${JSON.stringify(id)}]?.outputs[${JSON.stringify(name)}] ?? '')`,
+    )
+    .replace(/\balways\(\)/g, 'true')
+    .replace(/\bsuccess\(\)/g, '!c.failed')
+    .replace(/\bfailure\(\)/g, 'c.failed')
+    .replace(/\bhashFiles\(/g, 'hash(c.workspace, ')
+    .replace(/\bformat\(/g, 'fmt(')
+    .replace(/==/g, '===')
+    .replace(/!===/g, '!==');
+  const fmt = (template: string, ...args: unknown[]): string =>
+    template.replace(/\{(\d+)\}/g, (_, i: string) => text(args[Number(i)]));
+  // The expression is from our own action.yml files, translated to JavaScript above.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const run = new Function('c', 'hash', 'fmt', `return (${js});`) as (
+    c: Context,
+    hash: typeof hashFiles,
+    f: typeof fmt,
+  ) => unknown;
+  return run(context, hashFiles, fmt);
+}
