@@ -251,10 +251,19 @@ export class YamlSource {
         { key: true },
       );
     }
+    if (issue.code === 'invalid_key') {
+      // A key the record does not accept (a stage name with a space): point at the key, say why.
+      const key = String(issue.path.at(-1) ?? '');
+      const why = issue.issues.map((inner) => inner.message).join('; ');
+      return this.error(code, path, `'${clip(key)}' is not a valid name: ${why}`, undefined, {
+        key: true,
+      });
+    }
     if (!hasPath(value, issue.path as (string | number)[])) {
       return this.error(code, path, 'is required');
     }
-    return this.error(code, path, describe(issue));
+    const explained = explain(issue, valueAt(value, issue.path as (string | number)[]));
+    return this.error(code, [...path, ...explained.path], explained.message);
   }
 }
 
@@ -286,18 +295,128 @@ function unknownInEveryOption(issue: z.core.$ZodIssueInvalidUnion): string[] {
   return perOption[0]!.filter((key) => perOption.every((keys) => keys.includes(key)));
 }
 
-/** Zod's message, made specific where Zod is vague. */
-function describe(issue: z.core.$ZodIssue): string {
+/**
+ * Zod's message, made specific where Zod is vague: never "Invalid input", but what was
+ * expected and what was found. Returns the path below the issue's own where the problem
+ * is (a union whose matching option failed deeper in).
+ */
+function explain(
+  issue: z.core.$ZodIssue,
+  value: unknown,
+): { path: (string | number)[]; message: string } {
+  const custom = !issue.message.startsWith('Invalid input');
   if (issue.code === 'invalid_union') {
     // A value that may be a number or a string with a unit: say what was wrong with the string.
-    const custom = issue.errors
+    const detail = issue.errors
       .flat()
       .find((inner) => inner.code === 'custom' || inner.code === 'invalid_format');
-    if (custom) return custom.message;
+    if (detail) return { path: [], message: detail.message };
+    // An option whose type matched and that failed further in: that failure is the one to report.
+    const deeper = issue.errors.find(
+      (inner) => inner.length > 0 && inner.every((i) => i.path.length > 0),
+    )?.[0];
+    if (deeper) {
+      const below = deeper.path as (string | number)[];
+      const inner = explain(deeper, valueAt(value, below));
+      return { path: [...below, ...inner.path], message: inner.message };
+    }
+    const expected = issue.errors
+      .flat()
+      .flatMap((inner) => (inner.code === 'invalid_type' ? [typeName(inner.expected)] : []));
+    if (expected.length > 0)
+      return {
+        path: [],
+        message: `must be ${orList([...new Set(expected)])}, not ${found(value)}`,
+      };
   }
+  if (issue.code === 'invalid_type' && !custom)
+    return { path: [], message: `must be ${typeName(issue.expected)}, not ${found(value)}` };
+  if (
+    (issue.code === 'too_small' || issue.code === 'too_big') &&
+    /^Too (small|big)/.test(issue.message)
+  )
+    return { path: [], message: bound(issue, value) };
   if (issue.code === 'invalid_value')
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return issue.message;
+    return {
+      path: [],
+      message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+    };
+  if (!custom) return { path: [], message: `is not valid here (found ${found(value)})` };
+  return { path: [], message: issue.message };
+}
+
+/** "must be at least 0", "must list at least 1 item": Zod's size bounds in words. */
+function bound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
+  const small = issue.code === 'too_small';
+  const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+  const n = Number(limit);
+  switch (issue.origin) {
+    case 'array':
+    case 'set':
+      return small
+        ? `must list at least ${n} item${n === 1 ? '' : 's'}`
+        : `must list at most ${n} item${n === 1 ? '' : 's'}`;
+    case 'string':
+      return small && n === 1
+        ? 'must not be empty'
+        : `must be ${small ? 'at least' : 'at most'} ${n} characters long`;
+    default: {
+      const word = small
+        ? issue.inclusive === false
+          ? 'greater than'
+          : 'at least'
+        : issue.inclusive === false
+          ? 'less than'
+          : 'at most';
+      return `must be ${word} ${String(limit)}, not ${found(value)}`;
+    }
+  }
+}
+
+function typeName(expected: string): string {
+  switch (expected) {
+    case 'array':
+      return 'a list';
+    case 'object':
+    case 'record':
+    case 'map':
+      return 'a mapping';
+    case 'boolean':
+      return 'true/false';
+    case 'int':
+      return 'an integer';
+    case 'null':
+    case 'undefined':
+      return 'empty';
+    default:
+      return `a ${expected}`;
+  }
+}
+
+/** What a YAML value is, in the file's terms. */
+function found(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string '${clip(value, 30)}'`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return String(value);
+  return typeof value;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
+}
+
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
 }
 
 function hasPath(value: unknown, path: readonly (string | number)[]): boolean {

@@ -194,3 +194,53 @@ describe('configurations DVC rejects', () => {
     expect(message).toContain(expected);
   });
 });
+
+describe('messages that say what is wrong', () => {
+  it.each([
+    ['trän', 'stages:\n  a:\n    cmd: x\n  trän:\n    cmd: y\n'],
+    ['my stage', 'stages:\n  a:\n    cmd: x\n  my stage:\n    cmd: y\n'],
+  ])('names a stage name %j as the problem, at its line', (name, yaml) => {
+    expect(failure({ 'cd4ml.yaml': yaml }).message).toBe(
+      `cd4ml.yaml:4:3: stages.${name}: '${name}' is not a valid name: stage names use ASCII letters, digits, _, - and . only (no spaces), and start with a letter, digit or _`,
+    );
+  });
+
+  it.each([
+    [
+      'cmd: {run: echo}',
+      'cd4ml.yaml:3:10: stages.a.cmd: must be a string or a list, not a mapping',
+    ],
+    [
+      'foreach: 42\n    do: { cmd: x }',
+      'cd4ml.yaml:3:14: stages.a.foreach: must be a list, a mapping or a string, not the number 42',
+    ],
+    [
+      'cmd: x\n    params: [3]',
+      'cd4ml.yaml:4:14: stages.a.params[0]: must be a string or a mapping, not the number 3',
+    ],
+    [
+      'cmd: x\n    outs: [{m.pkl: 1}]',
+      'cd4ml.yaml:4:20: stages.a.outs[0].m.pkl: must be a mapping, not the number 1',
+    ],
+    [
+      'cmd: x\n    retries: 1.5',
+      'cd4ml.yaml:4:14: stages.a.retries: must be an integer, not the number 1.5',
+    ],
+    [
+      'cmd: x\n    retries: -1',
+      'cd4ml.yaml:4:14: stages.a.retries: must be at least 0, not the number -1',
+    ],
+    ['cmd: []', 'cd4ml.yaml:3:10: stages.a.cmd: must list at least one command'],
+  ])('never leaks "Invalid input": %s', (stage, expected) => {
+    const { message } = failure({ 'cd4ml.yaml': `stages:\n  a:\n    ${stage}\n` });
+    expect(message).not.toMatch(/Invalid input|Too small/);
+    expect(message).toBe(expected);
+  });
+
+  it('reports deep nesting as a depth error, not a stack overflow', () => {
+    const { message } = failure({
+      'cd4ml.yaml': `stages:\n  a:\n    cmd: x\n    meta: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+    });
+    expect(message).toMatch(/^cd4ml\.yaml:4:\d+: nesting is deeper than 64 levels/);
+  });
+});

@@ -126,7 +126,7 @@ describe('loadPipeline validation errors', () => {
 
   it('rejects a bad type with the field', () => {
     expect(errorOf({ 'cd4ml.yaml': 'stages:\n  a:\n    cmd: x\n    retries: lots\n' })).toBe(
-      'cd4ml.yaml:4:14: stages.a.retries: Invalid input: expected number, received string',
+      "cd4ml.yaml:4:14: stages.a.retries: must be a number, not the string 'lots'",
     );
   });
 

@@ -139,7 +139,12 @@ const topFields = {
 
 const StageName = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'stage names use letters, digits, _, - and .'));
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/,
+      'stage names use ASCII letters, digits, _, - and . only (no spaces), and start with a letter, digit or _',
+    ),
+  );
 
 /**
  * The top level, with each stage left raw: the loader validates a stage against the

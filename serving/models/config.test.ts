@@ -72,8 +72,8 @@ describe('readModelConfig', () => {
     );
     expect(error.errors.map((e) => e.message)).toEqual([
       `${file}:6:1: version_polcy: unknown key 'version_polcy'\n  hint: did you mean 'version_policy'?`,
-      `${file}:3:11: labels.canary: Too small: expected number to be >=0`,
-      `${file}:5:23: batching.max_queue_delay_us: Invalid input: expected int, received number`,
+      `${file}:3:11: labels.canary: must be at least 0, not the number -2`,
+      `${file}:5:23: batching.max_queue_delay_us: must be an integer, not the number 1.5`,
     ]);
   });
 
