@@ -185,8 +185,9 @@ function substitute(template: string, context: Context): string {
 /** An expression's value as GitHub puts it in a string: '' for null and undefined. */
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 function truthy(value: unknown): boolean {
