@@ -192,6 +192,27 @@ describe('workflow_run completed on a same-repository PR', () => {
     expect(github.requests()).not.toContain(`GET ${R}/actions/artifacts/10010/zip`);
   });
 
+  it('takes the baseline from the nearest first-parent ancestor when the base commit has no run', async () => {
+    const merge = 'f'.repeat(40);
+    repo.parents.set(merge, 'e'.repeat(40));
+    repo.parents.set('e'.repeat(40), base.sha);
+    repo.files.set(`${merge}:.github/cd4ml.yml`, POLICY);
+    artifact(base, { branch: 'main' });
+    artifact(regressed, { branch: 'feat/7' });
+    await probot.receive(
+      workflowRunCompleted({
+        runId: regressed.runId,
+        headSha: regressed.sha,
+        headBranch: 'feat/7',
+        pr: { number: 7, baseSha: merge },
+      }),
+    );
+    const commits = github.calls.find((c) => c.path === `${R}/commits`);
+    expect(commits?.query.get('sha')).toBe(merge);
+    expect(ourCheck().conclusion).toBe('failure');
+    expect(ourComments()[0]?.body).toMatch(/compared with the nearest earlier run, at/);
+  });
+
   it('leaves runs without a cd4ml-run artifact alone', async () => {
     await probot.receive(prEvent(improved));
     expect(github.requests()).toEqual([
