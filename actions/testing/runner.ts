@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { CHECKOUT, REPOSITORY } from './project.js';
 
 export interface StepResult {
@@ -68,7 +68,10 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     Object.assign(env, options.env);
     const child = spawn(
       process.execPath,
-      [join(CHECKOUT, options.bundle), ...(options.args ?? [])],
+      [
+        isAbsolute(options.bundle) ? options.bundle : join(CHECKOUT, options.bundle),
+        ...(options.args ?? []),
+      ],
       {
         cwd: options.workspace,
         env,

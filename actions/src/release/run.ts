@@ -85,6 +85,8 @@ async function prepare(
   outDir: string,
   deps: ReleaseDeps,
 ): Promise<void> {
+  // Checked first: a tag that names no version fails before any download.
+  const version = versionInput ?? modelVersionOf(tag);
   const sha = await commitOfTag(github, context, tag);
   const run = await pushRunOf(github, context, sha);
   const artifacts = deps.artifacts ?? restArtifacts(github, context.repo);
@@ -116,7 +118,6 @@ async function prepare(
     : null;
 
   const modelName = name ?? context.repo.repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
-  const version = versionInput ?? modelVersionOf(tag);
   const repository = join(outDir, 'models');
   const versionDir = join(repository, modelName, String(version));
   await rm(outDir, { recursive: true, force: true });
@@ -266,8 +267,8 @@ async function publish(
       if (present.has(asset.name)) continue;
       await github.request({
         method: 'POST',
-        url: release.upload_url,
-        name: asset.name,
+        // The URL is a template (`…/assets{?name,label}`): name the asset ourselves.
+        url: `${release.upload_url.replace(/\{\?[^}]*\}$/, '')}?name=${encodeURIComponent(asset.name)}`,
         data: asset.data,
         headers: { 'content-type': asset.type, 'content-length': asset.data.length },
       });

@@ -1,0 +1,166 @@
+// actions/release's JavaScript steps, run as the composite runs them (`node release.js
+// prepare|publish` with INPUT_* in the composite's spelling), on a tag push, against a
+// real git repository and a local stand-in for api.github.com.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { CHECKOUT, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
+import { runStep } from './testing/runner.js';
+
+let scratch: string;
+let bundle: string;
+let repo: TestRepo;
+let github: FakeGitHub;
+let commit: string;
+const onnx = Buffer.from('not really onnx, but bytes to carry');
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'cd4ml-release-e2e-'));
+  // The action's checkout: the bundle finds the build context (its root) from its own path.
+  bundle = join(scratch, 'action', 'dist', 'actions', 'release.js');
+  mkdirSync(join(scratch, 'action', 'dist', 'actions'), { recursive: true });
+  cpSync(join(CHECKOUT, 'dist', 'actions', 'release.js'), bundle);
+  repo = createTestRepo(0.97);
+  commit = repo.commit('release me');
+  repo.git('tag', 'v1.4.2');
+  repo.run();
+  const artifacts = join(scratch, 'artifacts');
+  repo.artifact(join(artifacts, '301', 'cd4ml-run'));
+  mkdirSync(join(artifacts, '301', 'cd4ml-model'), { recursive: true });
+  writeFileSync(join(artifacts, '301', 'cd4ml-model', 'model.onnx'), onnx);
+  writeFileSync(
+    join(artifacts, '301', 'cd4ml-model', 'model-card.md'),
+    '# Hello model\n\nAccuracy 0.97.\n',
+  );
+  github = await startFakeGitHub({
+    repository: REPOSITORY,
+    git: repo.dir,
+    artifacts,
+    runs: [
+      // A fork's push run of the same commit comes first in the listing: never released.
+      {
+        id: 302,
+        head_sha: commit,
+        head_branch: 'main',
+        event: 'push',
+        conclusion: 'success',
+        head_repository: 'evil/Hello-World',
+        workflow: 'ml.yml',
+      },
+      {
+        id: 301,
+        head_sha: commit,
+        head_branch: 'main',
+        event: 'push',
+        conclusion: 'success',
+        head_repository: REPOSITORY,
+        workflow: 'ml.yml',
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await github.close();
+  repo.remove();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function step(phase: 'prepare' | 'publish', inputs: Record<string, string> = {}) {
+  github.calls.length = 0;
+  return runStep({
+    bundle,
+    args: [phase],
+    inputs: { token: 'ghs_test', 'out-dir': '.cd4ml/release', ...inputs },
+    inputStyle: 'composite',
+    workspace: repo.dir,
+    apiUrl: github.url,
+    eventName: 'push',
+    payload: { ref: 'refs/tags/v1.4.2' },
+    env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: commit },
+  });
+}
+
+const p = `/repos/${REPOSITORY}`;
+
+describe('actions/release', () => {
+  it('prepare: lays out models/<name>/<version>/ from the tagged commit’s push run', async () => {
+    const result = await step('prepare');
+    expect(result.stdout + result.stderr).not.toContain('::error');
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({
+      'model-name': 'hello-world',
+      'model-version': '1004002',
+      'run-id': '301',
+      commit,
+      'models-build-arg': '.cd4ml-release-models',
+      'build-context': join(scratch, 'action') + '/',
+    });
+    const version = join(repo.dir, '.cd4ml/release/models/hello-world/1004002');
+    expect(readFileSync(join(version, 'model.onnx'))).toEqual(onnx);
+    expect(readFileSync(join(version, 'model-card.md'), 'utf8')).toContain('# Hello model');
+    // The serving image's build context holds the same repository.
+    expect(
+      readFileSync(join(scratch, 'action/.cd4ml-release-models/hello-world/1004002/model.onnx')),
+    ).toEqual(onnx);
+    const notes = readFileSync(join(repo.dir, '.cd4ml/release/report.md'), 'utf8');
+    expect(notes).toContain('version 1004002');
+    expect(notes).toContain('| accuracy | 0.97 |');
+    expect(github.calls).toEqual([
+      `GET ${p}/actions/runs?head_sha=${commit}&status=success&event=push&per_page=100`,
+      `GET ${p}/actions/runs/301/artifacts?name=cd4ml-model&per_page=100`,
+      `GET ${p}/actions/artifacts/30100/zip`,
+      'GET /blob/30100',
+      `GET ${p}/actions/runs/301/artifacts?name=cd4ml-run&per_page=100`,
+      `GET ${p}/actions/artifacts/30101/zip`,
+      'GET /blob/30101',
+    ]);
+  });
+
+  it('publish: a draft, the assets, then published; a re-run does nothing', async () => {
+    const result = await step('publish');
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(github.calls).toEqual([
+      `GET ${p}/releases/tags/v1.4.2`,
+      `POST ${p}/releases`,
+      `POST ${p}/releases/500/assets?name=model.onnx`,
+      `POST ${p}/releases/500/assets?name=report.md`,
+      `PATCH ${p}/releases/500`,
+    ]);
+    expect(github.bodies.get(1)).toMatchObject({ tag_name: 'v1.4.2', draft: true });
+    expect(github.releases[0]).toMatchObject({
+      draft: false,
+      assets: [
+        { name: 'model.onnx', size: onnx.length },
+        { name: 'report.md', size: expect.any(Number) },
+      ],
+    });
+    expect(result.outputs['release-url']).toBe(
+      `https://github.com/${REPOSITORY}/releases/tag/v1.4.2`,
+    );
+
+    const again = await step('publish');
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('already published');
+    expect(github.calls).toEqual([`GET ${p}/releases/tags/v1.4.2`]);
+  });
+
+  it('a tag that is not a version asks for model-version', async () => {
+    const result = await step('prepare', { tag: 'nightly' });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      'input "model-version" is empty and the tag "nightly" is not a version like v1.2.3',
+    );
+    expect(github.calls).toEqual([]);
+  });
+});
