@@ -1,15 +1,7 @@
 // actions/release's JavaScript steps, run as the composite runs them (`node release.js
 // prepare|publish` with INPUT_* in the composite's spelling), on a tag push, against a
 // real git repository and a local stand-in for api.github.com.
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
