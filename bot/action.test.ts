@@ -78,6 +78,7 @@ it('runs the app on the job’s event with the job’s token', async () => {
       GITHUB_EVENT_NAME: 'workflow_run',
       GITHUB_EVENT_PATH: eventFile(),
       GITHUB_API_URL: api.url,
+      LOG_LEVEL: 'fatal',
     });
   } finally {
     await api.close();
@@ -102,6 +103,8 @@ it('fails the step when a handler fails', async () => {
         GITHUB_EVENT_NAME: 'workflow_run',
         GITHUB_EVENT_PATH: eventFile(),
         GITHUB_API_URL: api.url,
+        LOG_LEVEL: 'fatal',
+      LOG_LEVEL: 'fatal',
       }),
     ).rejects.toThrow(/Bad credentials/);
   } finally {
