@@ -119,6 +119,13 @@ export const Gate = z.strictObject({
         'What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail.',
       ),
     ),
+  workflows: z
+    ._default(z.array(z.string().check(z.minLength(1))), [])
+    .check(
+      z.describe(
+        'The workflows (names, or file names in .github/workflows) whose runs the bot gates; empty (default): any run that uploaded a cd4ml-run artifact. A named workflow that fails before uploading one fails the check.',
+      ),
+    ),
   trusted_evaluation: z
     .optional(
       z.strictObject({
