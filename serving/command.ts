@@ -1,6 +1,8 @@
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Cd4mlError } from '../core/errors.js';
 import { availableCpus } from './available-cpus.js';
+import { onnxProblem } from './onnx-file.js';
 
 interface ServeFlags {
   port: string;
@@ -61,6 +63,27 @@ function level(value: string): string {
   return value;
 }
 
+/**
+ * Bad input exits 2 before anything starts: a path that does not exist, or a single
+ * file that is not an ONNX model (a server for it would stay unready forever). A
+ * repository directory is watched instead: its versions come and go while it serves.
+ */
+function checkModelPath(repo: string): void {
+  const stats = statSync(repo, { throwIfNoEntry: false });
+  if (!stats) {
+    throw new Cd4mlError('E_USAGE', `${repo} does not exist`, {
+      hint: 'pass a model.onnx file or a directory laid out as <name>/<version>/model.onnx',
+    });
+  }
+  if (!stats.isFile()) return;
+  const problem = onnxProblem(repo, stats.size);
+  if (problem) {
+    throw new Cd4mlError('E_MODEL', `${repo} is not an ONNX model: ${problem}`, {
+      hint: 'export the model to ONNX (e.g. skl2onnx, torch.onnx.export) and serve the .onnx file',
+    });
+  }
+}
+
 /** `cd4ml serve <model.onnx | repository>`: TF Serving REST, KServe V2 and MLflow scoring on one port. */
 export function registerServe(program: Command): void {
   program
@@ -112,9 +135,7 @@ export function registerServe(program: Command): void {
       }
       const auto = flags.workers === 'auto' ? availableCpus() : undefined;
       const workers = auto ? auto.cpus : workerCount(flags.workers);
-      // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
-      const { serve } = await import('./server.js');
-      process.exitCode = await serve({
+      const options = {
         repository: repo,
         port: int('--port', flags.port, 0, 65535),
         host: flags.host,
@@ -129,6 +150,10 @@ export function registerServe(program: Command): void {
         drainSeconds: int('--drain', flags.drain, 0, 3600),
         workers,
         workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
-      });
+      };
+      checkModelPath(repo);
+      // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
+      const { serve } = await import('./server.js');
+      process.exitCode = await serve(options);
     });
 }
