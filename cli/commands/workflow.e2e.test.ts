@@ -58,13 +58,16 @@ function gitRepo(files: Record<string, string>): string {
   return dir;
 }
 
-function compileAndRun(dir: string): LocalRun {
+function compileAndRun(dir: string, cache?: string): LocalRun {
   const { text } = generateWorkflow({
     pipelineFile: join(dir, 'pipe/cd4ml.yaml'),
     version: 'test',
     cli: `${process.execPath} ${CLI}`,
   });
-  const run = runWorkflowLocally(text, dir, { env: { CI: 'true', GITHUB_ACTIONS: '' } });
+  const run = runWorkflowLocally(text, dir, {
+    env: { CI: 'true', GITHUB_ACTIONS: '' },
+    ...(cache ? { cache } : {}),
+  });
   runs.push(run);
   return run;
 }
@@ -128,6 +131,24 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     expect(existsSync(join(final, 'metrics.json'))).toBe(true);
     expect(existsSync(join(final, 'data/clean.txt'))).toBe(false);
   }, 60_000);
+
+  it('restores every stage from its own run-cache on a second run of the same commit', () => {
+    const dir = gitRepo(PIPELINE);
+    const { dir: cache } = project();
+    const first = compileAndRun(dir, cache);
+    expect(first.log.filter((line) => line.includes('cache saved'))).toHaveLength(5);
+    const second = compileAndRun(dir, cache);
+    expect([...second.jobs.values()], second.log.join('\n')).toEqual(Array(5).fill('success'));
+    const record = JSON.parse(
+      readFileSync(join(second.artifacts.get('cd4ml-run')!, 'cd4ml-run.json'), 'utf8'),
+    );
+    expect(
+      Object.values(record.stages as Record<string, { status: string }>).map((s) => s.status),
+    ).toEqual(Array(5).fill('cached'));
+    expect(record.metrics).toEqual({ accuracy: 0.9, n: 2 });
+    // Exact hits: nothing new to save.
+    expect(second.log.filter((line) => line.includes('cache saved'))).toEqual([]);
+  }, 90_000);
 
   it('records a failed stage as failed and the stages after it as skipped', () => {
     const run = compileAndRun(gitRepo({ ...PIPELINE, 'pipe/params.yaml': 'fail: no-such-file\n' }));

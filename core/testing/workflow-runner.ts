@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
@@ -10,7 +21,9 @@ import { parse } from 'yaml';
  * with artifacts kept as directories. It runs `run:` steps with bash and imitates the
  * handful of actions a cd4ml workflow uses: checkout (copy), download-artifact (by name,
  * or by pattern with merge-multiple), upload-artifact (v4 layout: the files under the
- * least common ancestor of the listed paths); setup-*, cache and local actions are no-ops.
+ * least common ancestor of the listed paths), and cache (restore by key or restore-keys
+ * prefix, save after a successful job, `hashFiles` evaluated) when given a cache
+ * directory; setup-* and local actions are no-ops.
  * Expressions: `matrix.*`, `runner.os`, and `!cancelled()` in `if:`; nothing else.
  */
 export interface LocalRun {
@@ -49,7 +62,11 @@ type Workflow = {
 export function runWorkflowLocally(
   workflowText: string,
   repo: string,
-  opts: { env?: Record<string, string> } = {},
+  opts: {
+    env?: Record<string, string>;
+    /** A directory that keeps actions/cache entries across runs; without it, caches are no-ops. */
+    cache?: string;
+  } = {},
 ): LocalRun {
   const workflow = parse(workflowText) as Workflow;
   const scratch = mkdtempSync(join(tmpdir(), 'cd4ml-local-run-'));
@@ -98,16 +115,20 @@ export function runWorkflowLocally(
       };
       const workdir = workflow.defaults?.run?.['working-directory'] ?? '.';
       let failed = false;
+      const posts: Array<() => string> = [];
+      const context = { ws, workdir, env, sub, repo, store, artifacts: result.artifacts, posts };
       for (const step of job.steps) {
         const name = step.name ?? step.uses ?? step.run ?? '?';
         if (failed && !always(step.if)) {
           result.log.push(`${label}: ${name} → skipped`);
           continue;
         }
-        const outcome = runStep(step, ws, workdir, env, sub, repo, store, result.artifacts);
+        const outcome = runStep(step, context, opts.cache);
         result.log.push(`${label}: ${name} → ${outcome === true ? 'ok' : `failed: ${outcome}`}`);
         if (outcome !== true) failed = true;
       }
+      // Post steps (actions/cache saves), which run only after a successful job.
+      if (!failed) for (const post of posts.reverse()) result.log.push(`${label}: ${post()}`);
       result.workspaces.set(id, ws);
       if (failed) conclusion = 'failure';
     }
@@ -120,16 +141,19 @@ function always(condition: string | undefined): boolean {
   return condition !== undefined && /!\s*cancelled\(\)|always\(\)/.test(condition);
 }
 
-function runStep(
-  step: Step,
-  ws: string,
-  workdir: string,
-  env: Record<string, string>,
-  sub: (text: string) => string,
-  repo: string,
-  store: string,
-  artifacts: Map<string, string>,
-): true | string {
+interface StepContext {
+  ws: string;
+  workdir: string;
+  env: Record<string, string>;
+  sub: (text: string) => string;
+  repo: string;
+  store: string;
+  artifacts: Map<string, string>;
+  posts: Array<() => string>;
+}
+
+function runStep(step: Step, context: StepContext, cacheDir: string | undefined): true | string {
+  const { ws, workdir, env, sub, repo, store, artifacts, posts } = context;
   const input = (key: string): string | undefined => {
     const value = step.with?.[key];
     return value === undefined
@@ -179,8 +203,63 @@ function runStep(
     artifacts.set(name, dir);
     return true;
   }
+  if (uses.startsWith('actions/cache@') && cacheDir !== undefined) {
+    const key = hashFilesIn(input('key') ?? '', ws);
+    const path = join(ws, input('path') ?? '.');
+    const entries = cacheEntries(cacheDir);
+    const prefixes = (input('restore-keys') ?? '').split('\n').filter((p) => p.trim() !== '');
+    const hit =
+      entries.find((e) => e.key === key) ??
+      prefixes.map((p) => entries.find((e) => e.key.startsWith(p.trim()))).find(Boolean);
+    if (hit) cpSync(hit.dir, path, { recursive: true });
+    if (hit?.key !== key)
+      posts.push(() => {
+        if (!existsSync(path)) return `cache ${key}: nothing to save`;
+        const dir = join(cacheDir, `${Date.now()}-${process.hrtime.bigint()}`);
+        cpSync(path, join(dir, 'data'), { recursive: true });
+        writeFileSync(join(dir, 'key'), key);
+        return `cache saved: ${key}`;
+      });
+    return true;
+  }
   // setup-node, setup-python, cache, local composite actions: the machine already has them.
   return true;
+}
+
+/** Saved cache entries, newest first (what restore-keys prefers). */
+function cacheEntries(cacheDir: string): Array<{ key: string; dir: string }> {
+  if (!existsSync(cacheDir)) return [];
+  return readdirSync(cacheDir)
+    .sort()
+    .reverse()
+    .map((name) => ({
+      key: readFileSync(join(cacheDir, name, 'key'), 'utf8'),
+      dir: join(cacheDir, name, 'data'),
+    }));
+}
+
+/**
+ * `${{ hashFiles('a', 'b') }}` evaluated in a workspace as the runner does: the sha256 of
+ * the sha256 of every file the paths name (a directory: the files under it), in path order;
+ * empty when none.
+ */
+function hashFilesIn(text: string, ws: string): string {
+  return text.replace(/\$\{\{\s*hashFiles\(([^)]*)\)\s*\}\}/g, (_, args: string) => {
+    const files = [...args.matchAll(/'((?:[^']|'')*)'/g)]
+      .map((m) => join(ws, m[1]!.replace(/''/g, "'")))
+      .flatMap((path) =>
+        !existsSync(path)
+          ? []
+          : statSync(path).isFile()
+            ? [path]
+            : listFiles(path).map((f) => join(path, f)),
+      )
+      .sort();
+    if (files.length === 0) return '';
+    const all = createHash('sha256');
+    for (const file of files) all.update(createHash('sha256').update(readFileSync(file)).digest());
+    return all.digest('hex');
+  });
 }
 
 /** An artifact-name pattern as a RegExp: `*` is any run of characters, `\\x` is `x` (all a cd4ml workflow uses). */
