@@ -104,7 +104,6 @@ it('fails the step when a handler fails', async () => {
         GITHUB_EVENT_PATH: eventFile(),
         GITHUB_API_URL: api.url,
         LOG_LEVEL: 'fatal',
-        LOG_LEVEL: 'fatal',
       }),
     ).rejects.toThrow(/Bad credentials/);
   } finally {
