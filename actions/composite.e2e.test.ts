@@ -11,14 +11,17 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runComposite, type CompositeRun, type StandIn } from './testing/composite.js';
+import {
+  directoryStandIns,
+  runComposite,
+  type CompositeRun,
+  type StandIn,
+} from './testing/composite.js';
 import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
 import { CHECKOUT, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
 
@@ -29,49 +32,12 @@ let github: FakeGitHub;
 let commit: string;
 const saved: string[] = [];
 
-/** The stand-ins, over `<scratch>/cache/<key>/` and `<scratch>/artifacts/<run id>/<name>/`. */
 function standIns(): Record<string, StandIn> {
-  const caches = join(scratch, 'cache');
-  const artifacts = join(scratch, 'artifacts');
-  return {
-    'actions/setup-node': () => ({}),
-    // cd4ml's own node_modules: a hit (as in every job after the first on a lockfile).
-    'actions/cache': (inputs) => {
-      if (!existsSync(inputs.path!)) symlinkSync(join(CHECKOUT, 'node_modules'), inputs.path!);
-      return { 'cache-hit': 'true' };
-    },
-    'actions/cache/restore': (inputs, { workspace }) => {
-      const keys = existsSync(caches) ? readdirSync(caches) : [];
-      const prefixes = (inputs['restore-keys'] ?? '')
-        .split('\n')
-        .map((k) => k.trim())
-        .filter(Boolean);
-      const newest = (ks: string[]) =>
-        ks.sort((a, b) => statSync(join(caches, b)).mtimeMs - statSync(join(caches, a)).mtimeMs)[0];
-      const matched = keys.includes(inputs.key!)
-        ? inputs.key!
-        : newest(keys.filter((k) => prefixes.some((p) => k.startsWith(p))));
-      if (!matched) return { 'cache-hit': 'false' };
-      cpSync(join(caches, matched), resolve(workspace, inputs.path!), { recursive: true });
-      return {
-        'cache-hit': String(matched === inputs.key),
-        'cache-primary-key': inputs.key!,
-        'cache-matched-key': matched,
-      };
-    },
-    'actions/cache/save': (inputs, { workspace }) => {
-      saved.push(inputs.key!);
-      if (existsSync(join(caches, inputs.key!))) throw new Error(`cache ${inputs.key} exists`);
-      cpSync(resolve(workspace, inputs.path!), join(caches, inputs.key!), { recursive: true });
-      return {};
-    },
-    'actions/upload-artifact': (inputs, { workspace, env }) => {
-      const from = resolve(workspace, inputs.path!);
-      if (!existsSync(from)) throw new Error(`no files at ${inputs.path}`);
-      cpSync(from, join(artifacts, env.GITHUB_RUN_ID!, inputs.name!), { recursive: true });
-      return { 'artifact-id': '1' };
-    },
-  };
+  return directoryStandIns({
+    caches: join(scratch, 'cache'),
+    artifacts: join(scratch, 'artifacts'),
+    saved,
+  });
 }
 
 /** A job on `push` to main at `commit` in a fresh checkout of the user's repository. */

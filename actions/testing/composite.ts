@@ -7,10 +7,21 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { CHECKOUT } from './project.js';
 import { parseOutputs } from './runner.js';
 
 interface Step {
@@ -233,4 +244,57 @@ function evaluate(expression: string, context: Context): unknown {
     f: typeof fmt,
   ) => unknown;
   return run(context, hashFiles, fmt);
+}
+
+/**
+ * Stand-ins for the actions cd4ml's composite uses, over directories: caches under
+ * `<caches>/<key>/` (exact key, else the newest restore-keys prefix match, like
+ * actions/cache), artifacts under `<artifacts>/<run id>/<name>/`, and cd4ml's own
+ * node_modules as a cache hit (a link to this checkout's). `saved` collects saved keys.
+ */
+export function directoryStandIns(dirs: {
+  caches: string;
+  artifacts: string;
+  saved: string[];
+}): Record<string, StandIn> {
+  const { caches, artifacts, saved } = dirs;
+  return {
+    'actions/setup-node': () => ({}),
+    // cd4ml's own node_modules: a hit (as in every job after the first on a lockfile).
+    'actions/cache': (inputs) => {
+      if (!existsSync(inputs.path!)) symlinkSync(join(CHECKOUT, 'node_modules'), inputs.path!);
+      return { 'cache-hit': 'true' };
+    },
+    'actions/cache/restore': (inputs, { workspace }) => {
+      const keys = existsSync(caches) ? readdirSync(caches) : [];
+      const prefixes = (inputs['restore-keys'] ?? '')
+        .split('\n')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      const newest = (ks: string[]) =>
+        ks.sort((a, b) => statSync(join(caches, b)).mtimeMs - statSync(join(caches, a)).mtimeMs)[0];
+      const matched = keys.includes(inputs.key!)
+        ? inputs.key!
+        : newest(keys.filter((k) => prefixes.some((p) => k.startsWith(p))));
+      if (!matched) return { 'cache-hit': 'false' };
+      cpSync(join(caches, matched), resolve(workspace, inputs.path!), { recursive: true });
+      return {
+        'cache-hit': String(matched === inputs.key),
+        'cache-primary-key': inputs.key!,
+        'cache-matched-key': matched,
+      };
+    },
+    'actions/cache/save': (inputs, { workspace }) => {
+      saved.push(inputs.key!);
+      if (existsSync(join(caches, inputs.key!))) throw new Error(`cache ${inputs.key} exists`);
+      cpSync(resolve(workspace, inputs.path!), join(caches, inputs.key!), { recursive: true });
+      return {};
+    },
+    'actions/upload-artifact': (inputs, { workspace, env }) => {
+      const from = resolve(workspace, inputs.path!);
+      if (!existsSync(from)) throw new Error(`no files at ${inputs.path}`);
+      cpSync(from, join(artifacts, env.GITHUB_RUN_ID!, inputs.name!), { recursive: true });
+      return { 'artifact-id': '1' };
+    },
+  };
 }
