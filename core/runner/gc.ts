@@ -6,6 +6,7 @@ import { readTextIfPresent } from '../fs/read.js';
 import { listRuns } from '../store/local-store.js';
 import type { CachedOuts } from './cache.js';
 import { readLockWithJournal } from './lock.js';
+import { recoverWhatIf } from './params.js';
 import { stateDirs } from './run.js';
 import { acquireWorkspaceLock, describeHolder } from './workspace-lock.js';
 
@@ -46,6 +47,8 @@ export async function collectGarbage(root: string, opts: GcOptions = {}): Promis
       opts.onNotice?.(`waiting for another run to finish (${describeHolder(holder)})`),
   });
   try {
+    // Judged by the committed params, never by an interrupted what-if's.
+    for (const note of recoverWhatIf(root)) opts.onNotice?.(note);
     return await collect(root, opts);
   } finally {
     lock.release();
