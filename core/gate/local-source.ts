@@ -211,8 +211,11 @@ export async function loadRunPath(path: string): Promise<SourcedRun> {
   const hint =
     'pass the cd4ml-run.json a `cd4ml run` wrote (in .cd4ml/runs/<commit>/<id>/), a run artifact directory (`cd4ml record --dir`) or its .zip';
   let isDirectory: boolean;
+  let size: number;
   try {
-    isDirectory = (await stat(path)).isDirectory();
+    const info = await stat(path);
+    isDirectory = info.isDirectory();
+    size = info.size;
   } catch (error) {
     throw new Cd4mlError(
       'E_USAGE',
@@ -223,6 +226,15 @@ export async function loadRunPath(path: string): Promise<SourcedRun> {
   if (isDirectory || /\.zip$/i.test(path)) {
     const { artifactRun, readRunArtifactDir, readRunArtifactZip } =
       await import('../run-artifact/read.js');
+    const { ARTIFACT_LIMITS } = await import('../run-artifact/layout.js');
+    // Not read at all when it is larger than any artifact may be.
+    if (!isDirectory && size > ARTIFACT_LIMITS.totalBytes) {
+      throw new Cd4mlError(
+        'E_ARTIFACT',
+        `is ${size} bytes, over the ${ARTIFACT_LIMITS.totalBytes}-byte cap of a whole run artifact`,
+        { location: { file: path } },
+      );
+    }
     const artifact = isDirectory
       ? await readRunArtifactDir(path)
       : readRunArtifactZip(await readFile(path), path);

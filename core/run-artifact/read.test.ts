@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
-import { zipSync, type Zippable } from 'fflate';
+import { Zip, ZipDeflate, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { baseRun, historyRuns } from '../compare/__fixtures__/records.js';
 import { tempProjects } from '../testing/project.js';
@@ -141,6 +141,34 @@ describe('readRunArtifactZip and readRunArtifactDir', () => {
         /eval\/predictions\.csv" is \d+ bytes, over the 10-byte limit/,
       );
     }
+  });
+
+  it('read a streamed zip (sizes in data descriptors, as upload-artifact writes them)', async () => {
+    const { entries } = await artifact();
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    for (const [name, data] of Object.entries(entries as Record<string, Uint8Array>)) {
+      const file = new ZipDeflate(name, { level: 6 });
+      zip.add(file);
+      file.push(data, true);
+    }
+    zip.end();
+    const bytes = new Uint8Array(Buffer.concat(chunks));
+    // General-purpose flag bit 3: sizes follow the data, the local header has none.
+    expect(bytes[6]! & 0x08).toBe(0x08);
+    const read = readRunArtifactZip(bytes, 'streamed.zip');
+    expect(read.record.id).toBe(baseRun().id);
+    expect(Buffer.from(read.files.get('eval/predictions.csv')!).toString()).toBe(PREDICTIONS);
+  });
+
+  it('refuse an archive larger than a whole artifact may be, unread', () => {
+    const small = { ...ARTIFACT_LIMITS, totalBytes: 100 };
+    expect(zipError(zipOf({ 'a.txt': 'x'.repeat(500) }), small).message).toContain(
+      'over the 100-byte cap of a whole run artifact',
+    );
   });
 
   it('keep only files the manifest lists and the layout allows', async () => {

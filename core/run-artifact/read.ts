@@ -72,6 +72,12 @@ export function readRunArtifactZip(
   if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) {
     throw artifactError(source, 'is not a zip archive', 'pass the artifact as downloaded (a .zip)');
   }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`,
+    );
+  }
   const kept = new Map<string, Uint8Array>();
   const seen = new Set<string>();
   // A holder, not a `let`: the callbacks below set it, and TypeScript narrows a `let` for good.
