@@ -37,6 +37,7 @@ export interface SourcedRun {
 
 /** A baseline: the run that stands for a commit, and the commit it actually ran on. */
 export interface Baseline {
+  /** The base run. */
   run: SourcedRun;
   /**
    * The commit of `run`: the asked-for commit, or the first-parent ancestor it was found at.

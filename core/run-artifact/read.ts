@@ -22,6 +22,7 @@ import {
 export interface RunArtifact {
   /** Where it came from (a path, `workflow run 123 (artifact cd4ml-run)`), for errors and notes. */
   source: string;
+  /** `cd4ml-run.json`, parsed with the untrusted-record limits. */
   record: RunRecord;
   /** `cd4ml-artifact.json`; null for an artifact without one (a bare record upload). */
   manifest: ArtifactManifest | null;
