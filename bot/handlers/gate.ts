@@ -54,6 +54,23 @@ export interface GateRequest {
   override?: Override;
   /** The event's artifact listing, when the handler already fetched it. */
   cache?: ArtifactCache;
+  /** The workflow of the head run, checked against the policy's `gate.workflows`. */
+  workflow?: WorkflowRef;
+}
+
+/** A workflow as a `workflow_run` payload names it. */
+export interface WorkflowRef {
+  name?: string | null;
+  /** `.github/workflows/ml.yml` */
+  path?: string | null;
+}
+
+/** Does the policy's `gate.workflows` (empty: any workflow) name this workflow? */
+export function gatesWorkflow(policy: Policy, workflow: WorkflowRef | undefined): boolean {
+  const named = policy.gate.workflows;
+  if (named.length === 0 || !workflow) return true;
+  const file = workflow.path?.split('/').at(-1) ?? null;
+  return named.some((n) => n === workflow.name || n === file || n === workflow.path);
 }
 
 /**
@@ -92,6 +109,7 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
     ...(request.cache ? { cache: request.cache } : {}),
   });
   const policy = await policyAt(source, pr.baseSha);
+  if (!gatesWorkflow(policy, request.workflow)) return;
   if (pr.fork && !request.trustedEvaluation && policy.gate.trusted_evaluation) {
     await dispatchTrustedEvaluation(
       ctx,
@@ -138,6 +156,33 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
     ...outcome,
     summary: body,
     ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
+  });
+}
+
+/**
+ * A workflow the policy names failed without uploading a run artifact: a required check
+ * must not wait for ever, so it fails with the reason. Workflows the policy does not name
+ * (or no names at all: any workflow may be the ML one) are left alone.
+ */
+export function reportMissingRun(
+  ctx: BotContext,
+  pr: PullRef,
+  run: { id: number; html_url: string; conclusion: string | null; workflow: WorkflowRef },
+): Promise<void> {
+  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
+    const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
+    const policy = await policyAt(source, pr.baseSha);
+    if (policy.gate.workflows.length === 0 || !gatesWorkflow(policy, run.workflow)) return;
+    const failed = run.conclusion !== 'success';
+    const name = escapeMarkdown(run.workflow.name ?? run.workflow.path ?? 'the ML workflow', 100);
+    await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
+      conclusion: failed ? 'failure' : 'neutral',
+      title: failed
+        ? 'The ML workflow failed before it recorded a run'
+        : 'The ML workflow uploaded no run record',
+      summary: `[${name} run ${run.id}](${run.html_url}) ${failed ? `ended \`${run.conclusion ?? ''}\`` : 'finished'} without uploading a \`cd4ml-run\` artifact, so there is nothing to compare. Fix the workflow (it should end with \`cd4ml record\` and an upload of the artifact), then push again or comment \`/cd4ml recompare\`.`,
+      detailsUrl: run.html_url,
+    });
   });
 }
 

@@ -223,6 +223,35 @@ describe('workflow_run completed on a same-repository PR', () => {
     expect(repo.checkRuns).toEqual([]);
   });
 
+  it('fails the check when a workflow the policy names fails before uploading its run', async () => {
+    repo.files.set(
+      `${base.sha}:.github/cd4ml.yml`,
+      POLICY.replace('gate:\n', 'gate:\n  workflows: [ml.yml]\n'),
+    );
+    const event = prEvent(improved);
+    event.payload.workflow_run.path = '.github/workflows/ml.yml';
+    event.payload.workflow_run.conclusion = 'failure';
+    await probot.receive(event);
+    const check = ourCheck();
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(check.output.title).toBe('The ML workflow failed before it recorded a run');
+  });
+
+  it('does not gate runs of workflows the policy does not name', async () => {
+    repo.files.set(
+      `${base.sha}:.github/cd4ml.yml`,
+      POLICY.replace('gate:\n', 'gate:\n  workflows: [ml.yml]\n'),
+    );
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    const event = prEvent(improved);
+    event.payload.workflow_run.path = '.github/workflows/docs.yml';
+    event.payload.workflow_run.name = 'Docs';
+    await probot.receive(event);
+    expect(repo.checkRuns).toEqual([]);
+    expect(ourComments()).toEqual([]);
+  });
+
   it('escapes markdown and HTML in metric and param names', async () => {
     artifact(base, { branch: 'main' });
     artifact(hostile, { branch: 'feat/7' });

@@ -3,7 +3,7 @@ import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source
 import { getPullRequest, pullRequestsForRun } from '../github/pull-requests.js';
 import { repoOf } from '../github/repo.js';
 import type { BotContext, BotSettings } from './context.js';
-import { TRUSTED_RUN_NAME, gatePullRequest } from './gate.js';
+import { TRUSTED_RUN_NAME, gatePullRequest, reportMissingRun } from './gate.js';
 import { reportScheduledRun } from './schedule.js';
 
 type WorkflowRunEvent = Context<'workflow_run.completed'>;
@@ -45,12 +45,30 @@ export async function onWorkflowRunCompleted(
   const cache: ArtifactCache = {};
   const source = new RestRunSource({ ...ctx, baseRef: '', notes: [], cache });
   const artifact = await source.runArtifact(run.id);
+  const workflow = { name: run.name, path: run.path };
   if ('missing' in artifact && artifact.missing === 'none') {
-    context.log.debug(`workflow run ${run.id} uploaded no cd4ml-run artifact: not ours`);
+    context.log.debug(`workflow run ${run.id} uploaded no cd4ml-run artifact`);
+    // Only a failed run can leave a required check waiting: a successful run without an
+    // artifact (lint, docs…) costs no further request.
+    if (run.conclusion !== 'failure' && run.conclusion !== 'timed_out') return;
+    for (const pr of pulls) {
+      await reportMissingRun(ctx, pr, {
+        id: run.id,
+        html_url: run.html_url,
+        conclusion: run.conclusion,
+        workflow,
+      });
+    }
     return;
   }
   for (const pr of pulls) {
-    await gatePullRequest(ctx, { pr, headRunId: run.id, headRunUrl: run.html_url, cache });
+    await gatePullRequest(ctx, {
+      pr,
+      headRunId: run.id,
+      headRunUrl: run.html_url,
+      cache,
+      workflow,
+    });
   }
 }
 
