@@ -93,7 +93,8 @@ interface Waiter {
  * page tables of a large process), and the log redirection happens in the shell too, so
  * the scheduler's thread does little more than write a few lines per command. The worker
  * leads a process group of its own: a timeout kills that whole group (the command's whole
- * tree, and the worker with it; the pool starts a new one).
+ * tree, and the worker with it; the pool starts a new one), and so does the group's
+ * watchdog (`WATCHDOG`) when the runner dies without a word.
  */
 class ShellWorker {
   private readonly child: ChildProcess & { stdin: Writable; stdout: Readable };
@@ -239,8 +240,10 @@ export function runShell(command: ShellCommand): Promise<ProcessResult> {
   const fd = openSync(command.logFile, command.append ? 'a' : 'w');
   writeSync(fd, command.header);
   return new Promise((resolve) => {
-    // `$1` is the command: the shell's own exit status is then the command's.
-    const child = spawn('/bin/sh', ['-c', `${WATCHDOG}\n(eval "$1") 3<&-`, 'sh', command.cmd], {
+    // `$1` is the command (cleared before it runs, as `sh -c` would leave no arguments); the
+    // shell's own exit status is then the command's.
+    const script = `${WATCHDOG}\n(__cd4ml_cmd=$1; set --; eval "$__cd4ml_cmd") 3<&-`;
+    const child = spawn('/bin/sh', ['-c', script, 'sh', command.cmd], {
       cwd: command.cwd,
       env: { ...process.env, ...command.env },
       stdio: ['ignore', fd, fd, 'pipe'],

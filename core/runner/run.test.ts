@@ -390,3 +390,25 @@ describe('--set what-if runs', () => {
     expect(existsSync(join(p.dir, '.cd4ml/what-if.json'))).toBe(false);
   });
 });
+
+describe('stages started without a shell worker', () => {
+  it('run with their env (a name the shell cannot export), no arguments, and their exit code', async () => {
+    const p = project({
+      'cd4ml.yaml': [
+        'stages:',
+        '  direct:',
+        '    cmd: echo "args=$# first=$1." > out.txt',
+        '    env: { A-B: "1" }',
+        '    outs: [out.txt]',
+        '  failing:',
+        '    cmd: exit 3',
+        '    env: { A-B: "1" }',
+        '',
+      ].join('\n'),
+    });
+    const { result, status } = await run(p.dir, { keepGoing: true });
+    expect(status).toEqual({ direct: 'ran', failing: 'failed' });
+    expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe('args=0 first=.\n');
+    expect(result.failures[0]?.message).toBe("stage 'failing' exited with code 3: exit 3");
+  });
+});
