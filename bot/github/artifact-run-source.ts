@@ -1,11 +1,12 @@
 import { Cd4mlError } from '../../core/errors.js';
+import { RUN_ARTIFACT_NAME } from '../../core/run-artifact/layout.js';
 import type { Baseline, HistoryEntry, RunSource, SourcedRun } from '../../core/gate/port.js';
 import { httpStatus } from './errors.js';
 import type { Octokit } from './octokit.js';
 import type { Repo } from './repo.js';
 
 /** The artifact a run uploads with its record (the layout `cd4ml record --dir` writes). */
-export const RUN_ARTIFACT = 'cd4ml-run';
+export const RUN_ARTIFACT = RUN_ARTIFACT_NAME;
 /** Zips bigger than this are not downloaded at all (the reader caps what they inflate to). */
 export const MAX_ARTIFACT_ZIP_BYTES = 64 * 1024 * 1024;
 /** Policy files bigger than this are refused. */
