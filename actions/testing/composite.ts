@@ -287,6 +287,8 @@ export function directoryStandIns(dirs: {
     'actions/cache/save': (inputs, { workspace }) => {
       saved.push(inputs.key!);
       if (existsSync(join(caches, inputs.key!))) throw new Error(`cache ${inputs.key} exists`);
+      // actions/cache/save warns and saves nothing when the path does not exist.
+      if (!existsSync(resolve(workspace, inputs.path!))) return {};
       cpSync(resolve(workspace, inputs.path!), join(caches, inputs.key!), { recursive: true });
       return {};
     },
