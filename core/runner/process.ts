@@ -100,6 +100,7 @@ class ShellWorker {
   private readonly child: ChildProcess & { stdin: Writable; stdout: Readable };
   private waiter: Waiter | undefined;
   private buffer = '';
+  private watched = false;
   readonly pid: number | undefined;
   dead = false;
 
@@ -129,7 +130,6 @@ class ShellWorker {
       this.finish(127);
     });
     this.child.stdin.on('error', () => undefined);
-    this.child.stdin.write(`${WATCHDOG}\n`);
   }
 
   private finish(code: number): void {
@@ -147,10 +147,14 @@ class ShellWorker {
     // `exit N` and its variables stay inside the subshell. The log is opened once, for the
     // header and the output.
     const script = [
+      // Started with the first command, not with the worker: a run where nothing needs to
+      // run (most of them) forks no watchdogs.
+      ...(this.watched ? [] : [WATCHDOG]),
       `{ printf '%s' ${quote(command.header)}; (cd ${quote(command.cwd)} && ${exports ? `${exports} && ` : ''}eval ${quote(command.cmd)}) < /dev/null 3<&-; } ${command.append ? '>>' : '>'} ${quote(command.logFile)} 2>&1`,
       'echo "E $?"',
       '',
     ].join('\n');
+    this.watched = true;
     this.child.stdin.write(script);
   }
 
