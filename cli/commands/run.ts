@@ -46,7 +46,10 @@ export function registerRun(program: Command): void {
       (value: string, all: string[] | undefined) => [...(all ?? []), value],
     )
     .option('--wait', 'if another run holds this workspace, wait for it instead of exiting with 2')
-    .addHelpText('after', '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input or another run holds the workspace, 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).',
+    )
     .action(async (stages: string[], flags: RunFlags) => {
       if (flags.single && stages.length === 0)
         throw new Cd4mlError('E_USAGE', '--single needs the stages to run', {

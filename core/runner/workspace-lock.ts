@@ -125,6 +125,9 @@ export async function acquireWorkspaceLock(
   const text = `${JSON.stringify(holder)}\n`;
   const tmp = `${path}.${process.pid}.${holder.token.slice(0, 8)}.tmp`;
   writeFileSync(tmp, text);
+  // A run stopped while it waits (Ctrl-C exits from a signal handler) leaves no temp file.
+  const dropTmp = (): void => rmSync(tmp, { force: true });
+  process.once('exit', dropTmp);
   let waitingFor: string | undefined;
   try {
     for (;;) {
@@ -157,7 +160,8 @@ export async function acquireWorkspaceLock(
       await delay(WAIT_POLL_MS);
     }
   } finally {
-    rmSync(tmp, { force: true });
+    process.off('exit', dropTmp);
+    dropTmp();
   }
   let released = false;
   return {
