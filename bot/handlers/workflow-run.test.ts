@@ -15,6 +15,7 @@ report: { history: 10, chart: [accuracy] }
 const R = `/repos/${REPOSITORY.full_name}`;
 
 let factory: RunFactory;
+let older: MadeRun;
 let base: MadeRun;
 let improved: MadeRun;
 let regressed: MadeRun;
@@ -23,12 +24,20 @@ let hostile: MadeRun;
 
 beforeAll(async () => {
   factory = new RunFactory();
+  older = await factory.run({
+    branch: 'main',
+    accuracy: 0.92,
+    wrong: 16,
+    event: 'push',
+    runId: 1000,
+  });
   base = await factory.run({
     branch: 'main',
     accuracy: 0.93,
     wrong: 14,
     event: 'push',
     runId: 1001,
+    historyFrom: older.dir,
   });
   improved = await factory.run({
     branch: 'feat/better',
@@ -143,6 +152,8 @@ describe('workflow_run completed on a same-repository PR', () => {
     const [comment] = ourComments();
     expect(comment?.body).toMatch(/^<!-- cd4ml:report -->/);
     expect(comment?.body).toContain('accuracy');
+    // The base artifact carried the base branch's history: the trend shows the older run.
+    expect(comment?.body).toContain(older.sha.slice(0, 7));
     const check = ourCheck();
     expect(check).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(check.output.title).toMatch(/^Model gate passed/);

@@ -3,8 +3,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { zipSync } from 'fflate';
-import type { HistoryEntry } from '../../core/run-artifact/history.js';
-import { writeRunArtifact } from '../../core/run-artifact/write.js';
 import type { RunRecord } from '../../core/run-record/schema.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/cd4ml.js');
@@ -15,6 +13,8 @@ export interface MadeRun {
   record: RunRecord;
   zip: Uint8Array;
   runId: number;
+  /** The artifact directory `cd4ml record --dir` wrote. */
+  dir: string;
 }
 
 export interface RunSpec {
@@ -31,15 +31,16 @@ export interface RunSpec {
   extraMetrics?: Record<string, number>;
   /** Extra params (hostile names, …). */
   extraParams?: Record<string, string>;
-  /** Base history to carry (push runs carry their predecessor's). */
-  history?: readonly HistoryEntry[];
+  /** The predecessor's artifact directory, whose history this run carries forward. */
+  historyFrom?: string;
 }
 
 /**
  * A throwaway git repository with a shell-only pipeline (no Python): one stage writes
  * `metrics.json` and 200 per-example predictions from `params.yaml`. Each `run()` commits
  * the params on a branch, runs the built `bin/cd4ml.js` as a GitHub Actions step would
- * (GITHUB_* set), and writes the run artifact the way `cd4ml record --dir` does.
+ * (GITHUB_* set), then `cd4ml record --dir` writes the run artifact, zipped here as
+ * GitHub serves it.
  */
 export class RunFactory {
   readonly dir = mkdtempSync(join(tmpdir(), 'cd4ml-bot-runs-'));
@@ -107,17 +108,17 @@ export class RunFactory {
     if (result.status !== 0) throw new Error(`cd4ml run failed: ${result.stderr}${result.stdout}`);
     const record = this.#latestRecord(sha);
     const artifactDir = join(this.dir, '.cd4ml', 'artifact', String(spec.runId));
-    await writeRunArtifact(artifactDir, {
-      root: this.dir,
-      record,
-      files: [
-        { path: 'metrics.json', role: 'metrics' },
-        { path: 'predictions.csv', role: 'predictions' },
-      ],
-      history: spec.history ?? [],
-      historyLimit: 20,
+    // The artifact exactly as a workflow step writes it for upload.
+    const args = [CLI, 'record', '--dir', artifactDir];
+    if (spec.historyFrom) args.push('--history-from', spec.historyFrom);
+    const recorded = spawnSync(process.execPath, args, {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
     });
-    return { sha, record, zip: zipDir(artifactDir), runId: spec.runId };
+    if (recorded.status !== 0)
+      throw new Error(`cd4ml record failed: ${recorded.stderr}${recorded.stdout}`);
+    return { sha, record, zip: zipDir(artifactDir), runId: spec.runId, dir: artifactDir };
   }
 
   cleanup(): void {
