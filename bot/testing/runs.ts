@@ -70,7 +70,15 @@ export class RunFactory {
     this.#git('init', '-q', '-b', 'main');
   }
 
-  async run(spec: RunSpec): Promise<MadeRun> {
+  run(spec: RunSpec): Promise<MadeRun> {
+    try {
+      return Promise.resolve(this.#run(spec));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #run(spec: RunSpec): MadeRun {
     // New branches start from main (a PR's head sits on its base).
     const hasCommits = this.#git('rev-parse', '--verify', '-q', 'HEAD', true) !== '';
     if (this.#git('branch', '--list', spec.branch)) this.#git('checkout', '-q', spec.branch);
