@@ -70,7 +70,9 @@ function serveArgs(...extra: string[]): string[] {
 it.each(['1', '2'])(
   '--workers %s: answers bad requests over real sockets with 4xx, then finishes every accepted request after SIGTERM and exits 0',
   async (workers) => {
-    const child = spawn(process.execPath, serveArgs('--max-body', '64kb', '--workers', workers), {
+    // --access-log: the server says when it has received each request, which the test waits for.
+    const args = serveArgs('--max-body', '64kb', '--workers', workers, '--access-log');
+    const child = spawn(process.execPath, args, {
       cwd: join(import.meta.dirname, '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -85,7 +87,15 @@ it.each(['1', '2'])(
         out += c.toString();
         logs += c.toString();
         const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m && out.includes('now serving')) resolve(Number(m[1]));
+        // Every worker listening and serving: a worker still starting when SIGTERM lands
+        // would be another test (one process listens before its model is loaded).
+        const count = (re: RegExp): number => (out.match(re) ?? []).length;
+        if (
+          m &&
+          count(/Server listening at/g) >= Number(workers) &&
+          count(/now serving/g) >= Number(workers)
+        )
+          resolve(Number(m[1]));
       });
       setTimeout(() => reject(new Error(`server did not start: ${logs}`)), 20_000);
     });
@@ -118,9 +128,18 @@ it.each(['1', '2'])(
     );
     expect(bad.filter((r) => 'status' in r && r.status === 413)).toHaveLength(2);
 
-    const inFlight = Array.from({ length: 40 }, () => predict(port));
-    // Let the server accept and queue them (the batch waits 400 ms), then stop it.
-    await new Promise((r) => setTimeout(r, 150));
+    // Each request marked so that its access-log line can be told apart.
+    const marked = Array.from({ length: 40 }, (_, i) => `/v1/models/iris:predict?in-flight=${i}`);
+    const received = new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (marked.every((path) => logs.includes(`"url":"${path}"`))) resolve();
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+    });
+    const inFlight = marked.map((path) => predict(port, { path }));
+    // Stop the server once it has received every one of them (the batch holds them 400 ms).
+    await received;
     child.kill('SIGTERM');
     const results = await Promise.all(inFlight);
     expect(results.map((r) => ('status' in r ? r.status : r.error))).toEqual(
