@@ -51,7 +51,8 @@ describe('Batcher', () => {
     const model = fakeModel();
     const batcher = new Batcher(model.run, { maxBatchSize: 64, maxQueueDelayUs: 20_000 });
     const first = batcher.submit(feeds([1, 1]), 1);
-    await new Promise((r) => setTimeout(r, 2));
+    // A later turn of the event loop, yet before any timer: a 2 ms timer could fire after the 20 ms one on a loaded machine.
+    await new Promise((r) => setImmediate(r));
     const second = batcher.submit(feeds([2, 2]), 1);
     await Promise.all([first, second]);
     expect(model.runs).toEqual([2]);
