@@ -24,7 +24,7 @@ const base = await factory.run({
 const head = await factory.run({
   branch: 'feat/bigger-C',
   accuracy: 0.9,
-  wrong: 21,
+  wrong: 20,
   event: 'pull_request',
   runId: 2001,
 });
