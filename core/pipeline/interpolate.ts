@@ -2,6 +2,11 @@
  * `${...}` interpolation, as DVC does it: `${train.lr}`, `${item}`, `${item.model}`,
  * `${key}`. A string that is exactly one `${x}` keeps the value's type; otherwise
  * values are formatted into the string. `\${` escapes.
+ *
+ * Values go into a `cmd` as they are, as in DVC, so the shell reads `${msg}` holding
+ * `a; rm -rf x` as two commands. `${msg|q}` is the safe form: the value shell-quoted
+ * (a list: each item quoted, separated by spaces), for values that can come from PR
+ * text or workflow inputs.
  */
 export type Context = Record<string, unknown>;
 
@@ -41,11 +46,39 @@ function format(value: unknown, expression: string): string {
 export function interpolateString(text: string, context: Context): unknown {
   if (!text.includes('${')) return text;
   const whole = /^\$\{\s*([^}]*?)\s*\}$/.exec(text);
-  if (whole) return resolve(whole[1] ?? '', context);
+  if (whole) return evaluate(whole[1] ?? '', context, false);
   return text.replace(PATTERN, (_match, escaped: string | undefined, expression: string) => {
     if (escaped) return `\${${expression}}`;
-    return format(resolve(expression, context), expression);
+    return evaluate(expression, context, true) as string;
   });
+}
+
+/** `name.key`, or `name.key|q`: the value, shell-quoted with `q`. */
+function evaluate(expression: string, context: Context, inString: boolean): unknown {
+  const bar = expression.indexOf('|');
+  if (bar === -1) {
+    const value = resolve(expression, context);
+    return inString ? format(value, expression) : value;
+  }
+  const name = expression.slice(0, bar).trim();
+  const filter = expression.slice(bar + 1).trim();
+  if (filter !== 'q') {
+    throw new InterpolationError(
+      `\${${expression}}: unknown filter '${filter}' (the one filter is q, which shell-quotes the value: \${${name}|q})`,
+      expression,
+    );
+  }
+  const value = resolve(name, context);
+  if (Array.isArray(value)) return value.map((item) => shellQuote(format(item, name))).join(' ');
+  return shellQuote(format(value, name));
+}
+
+/**
+ * A POSIX shell word that stands for exactly `text`: single quotes, inside which the
+ * shell interprets nothing, with each `'` written as `'\''`.
+ */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 function resolve(expression: string, context: Context): unknown {
