@@ -107,7 +107,7 @@ const p = `/repos/${REPOSITORY}`;
 
 describe('the root action in a user job', () => {
   it('first push: runs every stage, saves the run-cache, uploads cd4ml-run, writes the summary', async () => {
-    const { run } = await job(201);
+    const { run, workspace } = await job(201);
     expect(run.conclusion, run.log).toBe('success');
     expect(Object.fromEntries(run.steps)).toEqual({
       'Set up Node.js': 'success',
@@ -124,6 +124,8 @@ describe('the root action in a user job', () => {
     });
     expect(run.outputs.status).toBe('success');
     expect(JSON.parse(run.outputs['stages-ran']!)).toEqual(['train']);
+    // The step's inputs (INPUT_TOKEN is a GitHub token) never reach stage commands.
+    expect(JSON.parse(readFileSync(join(workspace, 'eval/inputs-seen.json'), 'utf8'))).toEqual([]);
     expect(JSON.parse(run.outputs.metrics!)).toEqual({ accuracy: 0.95 });
     expect(run.outputs['cache-hit']).toBe('false');
     expect(run.outputs['baseline-commit']).toBe('');

@@ -30,6 +30,8 @@ for (let i = 0; i < 200; i++) rows.push(\`\${i},\${i % 2},\${i < accuracy * 200 
 mkdirSync('eval', { recursive: true });
 writeFileSync('eval/predictions.csv', rows.join('\\n') + '\\n');
 writeFileSync('eval/metrics.json', JSON.stringify({ accuracy }));
+// What a stage can see of the step's inputs (the token among them): nothing, we hope.
+writeFileSync('eval/inputs-seen.json', JSON.stringify(Object.keys(process.env).filter((k) => k.startsWith('INPUT_'))));
 `;
 
 const POLICY = `gate:
