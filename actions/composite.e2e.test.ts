@@ -13,6 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,11 +45,15 @@ function standIns(): Record<string, StandIn> {
 async function job(
   runId: number,
   withs: Record<string, string> = {},
+  pr?: { branch: string; head: string; base: string },
 ): Promise<{ run: CompositeRun; workspace: string }> {
   const workspace = join(scratch, `workspace-${runId}`);
-  execFileSync('git', ['clone', '-q', repo.dir, workspace]);
+  execFileSync('git', ['clone', '-q', '-b', pr?.branch ?? 'main', repo.dir, workspace]);
   const event = join(scratch, `event-${runId}.json`);
-  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', after: commit }));
+  writeFileSync(
+    event,
+    JSON.stringify(pr ? pullRequest(pr) : { ref: 'refs/heads/main', after: commit }),
+  );
   github.calls.length = 0;
   const run = await runComposite({
     actionPath,
@@ -61,10 +66,10 @@ async function job(
       CI: 'true',
       GITHUB_ACTIONS: 'true',
       GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_NAME: pr ? 'pull_request' : 'push',
       GITHUB_EVENT_PATH: event,
-      GITHUB_SHA: commit,
-      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: pr?.head ?? commit,
+      GITHUB_REF: pr ? 'refs/pull/2/merge' : 'refs/heads/main',
       GITHUB_WORKSPACE: workspace,
       GITHUB_API_URL: github.url,
       GITHUB_SERVER_URL: 'https://github.com',
@@ -76,6 +81,20 @@ async function job(
     },
   });
   return { run, workspace };
+}
+
+/** A real `pull_request` `opened` payload (webhooks-examples), pointed at our commits. */
+function pullRequest(pr: { branch: string; head: string; base: string }): unknown {
+  const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
+    name: string;
+    examples: { action?: string; pull_request?: Record<string, Record<string, unknown>> }[];
+  }[];
+  const event = structuredClone(
+    examples.find((e) => e.name === 'pull_request')!.examples.find((e) => e.action === 'opened')!,
+  );
+  Object.assign(event.pull_request!.base!, { sha: pr.base, ref: 'main' });
+  Object.assign(event.pull_request!.head!, { sha: pr.head, ref: pr.branch });
+  return event;
 }
 
 beforeAll(async () => {
@@ -179,6 +198,24 @@ describe('the root action in a user job', () => {
       `GET ${p}/actions/artifacts/20100/zip`,
       'GET /blob/20100',
       `GET ${p}/contents/.github%2Fcd4ml.yml?ref=${commit}`,
+    ]);
+  });
+
+  it('on a pull request compares with the merge-base run and puts the report in the summary', async () => {
+    const base = commit;
+    repo.git('checkout', '-q', '-b', 'wider');
+    repo.write('params.yaml', 'train:\n  accuracy: 0.9\n');
+    const head = repo.commit('lower accuracy');
+    repo.git('checkout', '-q', 'main');
+    const { run } = await job(205, {}, { branch: 'wider', head, base });
+    expect(run.conclusion, run.log).toBe('success');
+    expect(JSON.parse(run.outputs['stages-ran']!)).toEqual(['train']);
+    expect(run.outputs['baseline-commit']).toBe(base);
+    expect(run.summary).toContain('<!-- cd4ml:report -->');
+    expect(run.summary).toMatch(/accuracy.*0\.95.*0\.9/);
+    expect(github.calls.slice(0, 2)).toEqual([
+      `GET ${p}/compare/${base}...${head}?per_page=1`,
+      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
     ]);
   });
 
