@@ -15,74 +15,14 @@
 // after a mass delete scans past them (~0.5 ms per file instead of ~20 µs). That would
 // measure the filesystem, not the runner, and no fresh CI checkout is in that state. The
 // cold run right after `rm -rf` is printed as well, for reference.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { LAYERS, WIDTH, clean, deleteState, project } from './project.mjs';
 
-const LAYERS = 20;
-const WIDTH = 10;
-const DATA_MB = 20; // per layer-0 stage: 10 × 20 MB = 200 MB
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const cli = resolve(import.meta.dirname, '../../bin/cd4ml.js');
-
-function project({ data }) {
-  const dir = mkdtempSync(join(tmpdir(), 'cd4ml-bench-dag-'));
-  mkdirSync(join(dir, 'seed'));
-  for (let i = 0; i < WIDTH; i += 1) writeFileSync(join(dir, 'seed', `${i}.txt`), `seed ${i}\n`);
-  if (data) {
-    mkdirSync(join(dir, 'data'));
-    const block = Buffer.alloc(1 << 20);
-    for (let i = 0; i < WIDTH; i += 1) {
-      for (let mb = 0; mb < DATA_MB; mb += 1) {
-        block.fill(i * 31 + mb);
-        writeFileSync(join(dir, 'data', `d${i}.bin`), block, { flag: mb === 0 ? 'w' : 'a' });
-      }
-    }
-  }
-  const stages = [];
-  for (let layer = 0; layer < LAYERS; layer += 1) {
-    for (let i = 0; i < WIDTH; i += 1) {
-      const inputs =
-        layer === 0
-          ? [`seed/${i}.txt`, `seed/${(i + 1) % WIDTH}.txt`]
-          : [`out/${layer - 1}_${i}.txt`, `out/${layer - 1}_${(i + 1) % WIDTH}.txt`];
-      const deps = layer === 0 && data ? [...inputs, `data/d${i}.bin`] : inputs;
-      const out = `out/${layer}_${i}.txt`;
-      // Layer 0 keeps only the first lines: cat-ing outs straight through doubles them every layer.
-      stages.push({
-        name: `s${layer}_${i}`,
-        deps,
-        out,
-        cmd: `cat ${inputs.join(' ')} | head -c 4096 > ${out}`,
-      });
-    }
-  }
-  writeFileSync(
-    join(dir, 'Makefile'),
-    `all: ${stages.map((s) => s.out).join(' ')}\n\n` +
-      stages.map((s) => `${s.out}: ${s.deps.join(' ')}\n\t@mkdir -p out && ${s.cmd}\n`).join('\n'),
-  );
-  writeFileSync(
-    join(dir, 'cd4ml.yaml'),
-    'stages:\n' +
-      stages
-        .map(
-          (s) =>
-            `  ${s.name}:\n    cmd: ${s.cmd}\n    deps: [${s.deps.join(', ')}]\n    outs: [${s.out}]\n`,
-        )
-        .join(''),
-  );
-  writeFileSync(join(dir, '.gitignore'), '/out\n/.cd4ml\n/cd4ml.lock\n/cd4ml-run.json\n');
-  execFileSync('git', ['init', '-q'], { cwd: dir });
-  execFileSync('git', ['add', '.'], { cwd: dir });
-  execFileSync(
-    'git',
-    ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'bench'],
-    { cwd: dir },
-  );
-  return dir;
-}
 
 function time(dir, command, args, before) {
   const samples = [];
@@ -102,18 +42,6 @@ function time(dir, command, args, before) {
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
-const STATE = ['out', '.cd4ml', 'cd4ml.lock', 'cd4ml-run.json'];
-let trashed = 0;
-const clean = (dir) => () => {
-  const trash = join(`${dir}.trash`, String((trashed += 1)));
-  mkdirSync(trash, { recursive: true });
-  for (const path of STATE)
-    if (existsSync(join(dir, path))) renameSync(join(dir, path), join(trash, path));
-};
-const deleteState = (dir) => () => {
-  for (const path of STATE) rmSync(join(dir, path), { recursive: true, force: true });
-};
-
 const plain = project({ data: false });
 const withData = project({ data: true });
 const make = time(plain, 'make', ['-j2', '-s'], clean(plain));
