@@ -198,6 +198,24 @@ describe('commands', () => {
     expect(ourCheck(regressed.sha)).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
+  it('a re-requested check on a fork PR finds the PR among the open pulls', async () => {
+    repo.pulls[0]!.head.repo = { id: 999_001, owner: { login: 'forker' } };
+    await probot.receive(checkRunRerequested(regressed.sha, []));
+    const check = ourCheck(regressed.sha);
+    // Unverified, and failing anyway: a regression is not excused by being a fork's.
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(replies(7)[0]).toMatch(/Unverified metrics/);
+  });
+
+  it('/cd4ml recompare before the ML workflow has run says so', async () => {
+    repo.artifacts = repo.artifacts.filter((a) => a.workflowRun.headSha !== regressed.sha);
+    await probot.receive(issueComment(7, '/cd4ml recompare', 'someone'));
+    expect(replies(7)).toEqual([
+      expect.stringMatching(/there is no run of `[0-9a-f]{7}` with a `cd4ml-run` artifact yet/),
+    ]);
+    expect(repo.checkRuns).toEqual([]);
+  });
+
   it('answers an unknown command with the list of commands', async () => {
     await probot.receive(issueComment(7, '/cd4ml deploy-now please', 'someone'));
     expect(replies(7)[0]).toMatch(

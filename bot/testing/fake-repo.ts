@@ -329,6 +329,22 @@ export class FakeRepo {
         const job = [...this.jobs.values()].flat().find((j) => j.id === Number(req.params.job));
         return { body: job?.log ?? '' };
       })
+      .on('GET', `${repo}/actions/runs`, (req) => {
+        const sha = req.query.get('head_sha');
+        const ids = [
+          ...new Set(
+            this.artifacts
+              .filter((a) => !sha || a.workflowRun.headSha === sha)
+              .map((a) => a.workflowRun.id),
+          ),
+        ];
+        return {
+          body: {
+            total_count: ids.length,
+            workflow_runs: ids.map((id) => ({ id, head_sha: sha })),
+          },
+        };
+      })
       .on('GET', `${repo}/actions/workflows/:workflow/runs`, (req) => {
         const ids = this.workflowRuns.get(Number(req.params.workflow)) ?? [];
         return { body: { total_count: ids.length, workflow_runs: ids.map((id) => ({ id })) } };
