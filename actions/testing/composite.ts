@@ -262,6 +262,9 @@ export function directoryStandIns(dirs: {
     'actions/setup-node': () => ({}),
     // cd4ml's own node_modules: a hit (as in every job after the first on a lockfile).
     'actions/cache': (inputs) => {
+      if (!/^cd4ml-deps-Linux-X64-\d+-[0-9a-f]{16}$/.test(inputs.key ?? '')) {
+        throw new Error(`unexpected dependency cache key "${inputs.key}"`);
+      }
       if (!existsSync(inputs.path!)) symlinkSync(join(CHECKOUT, 'node_modules'), inputs.path!);
       return { 'cache-hit': 'true' };
     },
