@@ -7,6 +7,10 @@ import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type * as z from './zod.js';
 import { Cd4mlAggregateError, Cd4mlError, type ErrorCode, type Location } from '../errors.js';
 import { checkText, findBreach, formatPath, PARSE_LIMITS, type ParseLimits } from './limits.js';
+import { quickLocate } from './quick-locate.js';
+
+/** Beyond this size, errors are located by indentation (`quickLocate`) instead of a second parse. */
+const QUICK_LOCATE_CHARS = 64 * 1024;
 
 /**
  * The `yaml` library (positions, comment-keeping edits), loaded on first use: it is
@@ -132,6 +136,9 @@ export class YamlSource {
    * the position of the key itself (for "unknown key" errors).
    */
   locate(path: FieldPath, opts: { key?: boolean } = {}): Location {
+    // A large file: reading indentation is linear and cheap; a full parse can take longer than the rest of the run.
+    if (this.text.length > QUICK_LOCATE_CHARS)
+      return { file: this.file, ...quickLocate(this.text, path, opts) };
     const { doc, lines } = this.parsed();
     const { isMap, isSeq } = positionParser();
     let node: unknown = doc.contents;
