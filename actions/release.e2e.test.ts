@@ -39,6 +39,16 @@ beforeAll(async () => {
     git: repo.dir,
     artifacts,
     runs: [
+      // Another workflow's push run of the commit (no model), newest: skipped.
+      {
+        id: 303,
+        head_sha: commit,
+        head_branch: 'main',
+        event: 'push',
+        conclusion: 'success',
+        head_repository: REPOSITORY,
+        workflow: 'lint.yml',
+      },
       // A fork's push run of the same commit comes first in the listing: never released.
       {
         id: 302,
@@ -110,6 +120,7 @@ describe('actions/release', () => {
     expect(notes).toContain('| accuracy | 0.97 |');
     expect(github.calls).toEqual([
       `GET ${p}/actions/runs?head_sha=${commit}&status=success&event=push&per_page=100`,
+      `GET ${p}/actions/runs/303/artifacts?name=cd4ml-model&per_page=100`,
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-model&per_page=100`,
       `GET ${p}/actions/artifacts/30100/zip`,
       'GET /blob/30100',

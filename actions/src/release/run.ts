@@ -88,18 +88,27 @@ async function prepare(
   // Checked first: a tag that names no version fails before any download.
   const version = versionInput ?? modelVersionOf(tag);
   const sha = await commitOfTag(github, context, tag);
-  const run = await pushRunOf(github, context, sha);
   const artifacts = deps.artifacts ?? restArtifacts(github, context.repo);
-  const model = await artifacts.download(run.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
-  if (!model) {
+  // The commit's successful push runs, newest first; other workflows (this release one, a
+  // lint job) ran on it too: the first that uploaded a model is the one to release.
+  let found: { run: { id: number; url: string }; model: ArtifactContent } | null = null;
+  for (const run of await pushRunsOf(github, context, sha)) {
+    const model = await artifacts.download(run.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
+    if (model) {
+      found = { run, model };
+      break;
+    }
+  }
+  if (!found) {
     throw new Cd4mlError(
       'E_ARTIFACT',
-      `workflow run ${run.id} of ${sha.slice(0, 7)} has no ${MODEL_ARTIFACT_NAME} artifact`,
+      `no successful push run of ${sha.slice(0, 7)} has a ${MODEL_ARTIFACT_NAME} artifact`,
       {
-        hint: 'the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)',
+        hint: 'tag a commit whose pipeline ran on push and succeeded; the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)',
       },
     );
   }
+  const { run, model } = found;
   const modelFiles = await filesOf(model, [MODEL_FILE, 'model-card.md', 'model-card.json']);
   const onnx = modelFiles.get(MODEL_FILE);
   if (!onnx)
@@ -174,11 +183,11 @@ async function commitOfTag(github: GitHub, context: ActionContext, tag: string):
 }
 
 /** The newest successful push run of `sha` from this repository that uploaded a model. */
-async function pushRunOf(
+async function pushRunsOf(
   github: GitHub,
   context: ActionContext,
   sha: string,
-): Promise<{ id: number; url: string }> {
+): Promise<{ id: number; url: string }[]> {
   let runs;
   try {
     runs = await github.request('GET /repos/{owner}/{repo}/actions/runs', {
@@ -191,22 +200,14 @@ async function pushRunOf(
   } catch (error) {
     throw apiError(error, `listing the workflow runs of ${sha.slice(0, 7)}`, 'actions: read');
   }
-  const run = runs.data.workflow_runs.find(
-    (r) =>
-      r.conclusion === 'success' &&
-      r.event === 'push' &&
-      r.head_repository?.full_name === context.fullName,
-  );
-  if (!run) {
-    throw new Cd4mlError(
-      'E_ARTIFACT',
-      `no successful push run of ${sha.slice(0, 7)} to release from`,
-      {
-        hint: 'tag a commit whose pipeline ran on push (the `ml` workflow on the default branch) and succeeded',
-      },
-    );
-  }
-  return { id: Number(run.id), url: run.html_url };
+  return runs.data.workflow_runs
+    .filter(
+      (r) =>
+        r.conclusion === 'success' &&
+        r.event === 'push' &&
+        r.head_repository?.full_name === context.fullName,
+    )
+    .map((r) => ({ id: Number(r.id), url: r.html_url }));
 }
 
 /** The named files of an artifact (zip or directory), by name; others are ignored. */
