@@ -19,9 +19,12 @@ interface Started {
 }
 
 function start(dir: string, ...args: string[]): Started {
+  // `--env X` (first) is for the test, not the CLI: KILL_AT=X in the runner's environment.
+  const killAt = args[0] === '--env' ? args[1] : undefined;
+  if (killAt !== undefined) args = args.slice(2);
   const child = spawn(process.execPath, [cliPath(), 'run', ...args], {
     cwd: dir,
-    env: { ...process.env, CI: 'true' },
+    env: { ...process.env, CI: 'true', ...(killAt ? { KILL_AT: killAt } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   started.push(child);
@@ -196,4 +199,56 @@ describe('cd4ml run under faults', () => {
     expect(unknown.stderr).toContain("'params.yaml' has no key 'nosuch.key'");
     expect(readFileSync(join(p.dir, 'params.yaml'), 'utf8')).toBe('train:\n  max_iter: 100\n');
   });
+
+  // A chain s1 → s2 → s3 → s4; the runner is killed while stage `killAt` runs.
+  for (const killAt of [2, 3, 4]) {
+    it(`after a kill -9 while s${killAt} of 4 runs, reruns from s${killAt} on and keeps s1…s${killAt - 1}`, async () => {
+      const stage = (n: number) =>
+        [
+          `  s${n}:`,
+          `    cmd: echo s${n} >> ran.log; if [ "$CD4ML_STAGE" = "$KILL_AT" ]; then touch killpoint; while [ ! -f go ]; do sleep 0.01; done; fi; cat ${n === 1 ? 'seed.txt' : `s${n - 1}.txt`} > s${n}.txt; echo s${n} >> s${n}.txt`,
+          `    deps: [${n === 1 ? 'seed.txt' : `s${n - 1}.txt`}]`,
+          `    outs: [s${n}.txt]`,
+          '    timeout: 20s',
+        ].join('\n');
+      const p = project({
+        'seed.txt': 'seed\n',
+        'cd4ml.yaml': `stages:\n${[1, 2, 3, 4].map(stage).join('\n')}\n`,
+      });
+      const killed = start(p.dir, '--env', `s${killAt}`);
+      await waitFor(() => existsSync(join(p.dir, 'killpoint')), `s${killAt} to start`);
+      // The stages before it are recorded as they finish (the scheduler starts the next
+      // stage first, then records: wait for the records, not for a time).
+      const lines = (file: string) => readIfAny(join(p.dir, file)).split('\n').length - 1;
+      await waitFor(
+        () =>
+          lines('.cd4ml/cache/runs.jsonl') === killAt - 1 &&
+          lines('.cd4ml/lock-journal.jsonl') === killAt - 1,
+        'the finished stages to be recorded',
+        5000,
+      );
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      // The first stage's out goes missing too: it comes back from the run-cache.
+      rmSync(join(p.dir, 's1.txt'));
+      p.write('go', '');
+      const rerun = await start(p.dir).exited;
+      expect(rerun.code).toBe(0);
+      const record = JSON.parse(readFileSync(join(p.dir, 'cd4ml-run.json'), 'utf8')) as {
+        stages: Record<string, { status: string }>;
+      };
+      const expected = Object.fromEntries(
+        [1, 2, 3, 4].map((n) => [`s${n}`, n >= killAt ? 'ran' : n === 1 ? 'cached' : 'unchanged']),
+      );
+      expect(
+        Object.fromEntries(Object.entries(record.stages).map(([k, v]) => [k, v.status])),
+      ).toEqual(expected);
+      const before = [1, 2, 3, 4].filter((n) => n <= killAt).map((n) => `s${n}`);
+      const after = [1, 2, 3, 4].filter((n) => n >= killAt).map((n) => `s${n}`);
+      expect(readFileSync(join(p.dir, 'ran.log'), 'utf8')).toBe(
+        `${[...before, ...after].join('\n')}\n`,
+      );
+      expect(readFileSync(join(p.dir, 's4.txt'), 'utf8')).toBe('seed\ns1\ns2\ns3\ns4\n');
+    });
+  }
 });
