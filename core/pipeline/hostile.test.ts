@@ -244,3 +244,16 @@ describe('messages that say what is wrong', () => {
     expect(message).toMatch(/^cd4ml\.yaml:4:\d+: nesting is deeper than 64 levels/);
   });
 });
+
+describe('params written by a stage', () => {
+  it('does not require a params file that an upstream stage writes', () => {
+    const p = project({
+      'cd4ml.yaml':
+        'stages:\n  gen:\n    cmd: mkdir gen && echo lr=1 > gen/params.yaml\n    outs: [gen]\n  train:\n    cmd: x\n    params:\n      - gen/params.yaml: [lr]\n',
+    });
+    expect(loadPipeline(join(p.dir, 'cd4ml.yaml')).stages.map((s) => s.name)).toEqual([
+      'gen',
+      'train',
+    ]);
+  });
+});

@@ -53,15 +53,17 @@ export function loadPipeline(file: string): Pipeline {
 
   const errors: Cd4mlError[] = [];
   const stages: Stage[] = [];
+  const paramChecks: ParamCheck[] = [];
   for (const [name, raw] of Object.entries(top.stages)) {
     try {
-      stages.push(...expandStage(name, raw, context, root, source, readParams));
+      stages.push(...expandStage(name, raw, context, root, source, paramChecks));
     } catch (error) {
       if (error instanceof Cd4mlAggregateError) errors.push(...error.errors);
       else if (error instanceof Cd4mlError) errors.push(error);
       else throw error;
     }
   }
+  if (errors.length === 0) errors.push(...checkParams(paramChecks, stages, readParams, source));
   if (errors.length > 0) throw new Cd4mlAggregateError(unique(errors));
   const paramFiles = new Set(stages.flatMap((stage) => stage.params.map((ref) => ref.file)));
   const pipeline: Pipeline = {
@@ -124,7 +126,7 @@ function expandStage(
   context: Context,
   root: string,
   source: YamlSource,
-  readParams: (file: string) => unknown,
+  paramChecks: ParamCheck[],
 ): Stage[] {
   const path: FieldPath = ['stages', name];
   if ('foreach' in raw) {
@@ -139,7 +141,7 @@ function expandStage(
         root,
         source,
         [...path, 'do'],
-        readParams,
+        paramChecks,
       ),
     );
   }
@@ -166,7 +168,7 @@ function expandStage(
         root,
         source,
         path,
-        readParams,
+        paramChecks,
       );
     });
   }
@@ -183,7 +185,7 @@ function expandStage(
     );
   }
   const def = source.validate(StageDef, raw, path, 'E_SPEC');
-  return [buildStage(name, undefined, def, context, root, source, path, readParams)];
+  return [buildStage(name, undefined, def, context, root, source, path, paramChecks)];
 }
 
 function resolveIterable(
@@ -224,7 +226,7 @@ function buildStage(
   root: string,
   source: YamlSource,
   path: FieldPath,
-  readParams: (file: string) => unknown,
+  paramChecks: ParamCheck[],
 ): Stage {
   const body = interpolateDeep(def, context, [...path], (at, error: InterpolationError) => {
     throw new Cd4mlError(
@@ -266,7 +268,7 @@ function buildStage(
         if (keys === null || keys.length === 0) refs.push({ file: rel, key: undefined });
         else for (const key of keys) refs.push({ file: rel, key });
       }
-    for (const ref of refs) checkParam(ref, readParams, source, [...path, 'params', i]);
+    for (const ref of refs) paramChecks.push({ ref, field: [...path, 'params', i] });
     params.push(...refs);
   }
   checkDepsAndOuts(name, body, wdir, outs, root, source, path);
@@ -298,6 +300,41 @@ function buildStage(
     depLocations: (body.deps ?? []).map((_, i) => at(source, [...path, 'deps', i])),
     outLocations,
   };
+}
+
+/** A params entry of a stage, checked once every stage's outs are known. */
+interface ParamCheck {
+  ref: ParamRef;
+  field: FieldPath;
+}
+
+/**
+ * Every param a stage names must exist, unless its file is written by a stage (an out,
+ * or inside one): that file may not exist before the run.
+ */
+function checkParams(
+  checks: readonly ParamCheck[],
+  stages: readonly Stage[],
+  readParams: (file: string) => unknown,
+  source: YamlSource,
+): Cd4mlError[] {
+  const outs = new Set(stages.flatMap((stage) => stage.outs.map((out) => out.path)));
+  const written = (file: string): boolean => {
+    for (let path = file; path !== '.' && path !== '/' && path !== ''; path = posix.dirname(path))
+      if (outs.has(path)) return true;
+    return outs.has('.');
+  };
+  const errors: Cd4mlError[] = [];
+  for (const { ref, field } of checks) {
+    if (written(ref.file)) continue;
+    try {
+      checkParam(ref, readParams, source, field);
+    } catch (error) {
+      if (!(error instanceof Cd4mlError)) throw error;
+      errors.push(error);
+    }
+  }
+  return errors;
 }
 
 /** A param a stage depends on must exist, as in DVC: a typo would otherwise never invalidate anything. */
