@@ -2,11 +2,13 @@
 // prepare|publish` with INPUT_* in the composite's spelling), on a tag push, against a
 // real git repository and a local stand-in for api.github.com.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
 import { CHECKOUT, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
+import { runComposite } from './testing/composite.js';
 import { runStep } from './testing/runner.js';
 
 let scratch: string;
@@ -165,5 +167,54 @@ describe('actions/release', () => {
       'input "model-version" is empty and the tag "nightly" is not a version like v1.2.3',
     );
     expect(github.calls).toEqual([]);
+  });
+
+  it('the composite runs both steps in order, its outputs wired to them', async () => {
+    // A new tag on the same commit: the composite from a checkout of this repository.
+    repo.git('tag', 'v1.5.0');
+    const action = join(scratch, 'checkout');
+    execFileSync('git', ['clone', '-q', '--local', CHECKOUT, action]);
+    mkdirSync(join(action, 'dist', 'actions'), { recursive: true });
+    cpSync(
+      join(CHECKOUT, 'dist', 'actions', 'release.js'),
+      join(action, 'dist', 'actions', 'release.js'),
+    );
+    const event = join(scratch, 'tag-event.json');
+    writeFileSync(event, JSON.stringify({ ref: 'refs/tags/v1.5.0' }));
+    github.calls.length = 0;
+    const run = await runComposite({
+      actionPath: join(action, 'actions', 'release'),
+      workspace: repo.dir,
+      with: { 'push-image': 'false' },
+      standIns: { 'actions/setup-node': () => ({}) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? scratch,
+        GITHUB_REPOSITORY: REPOSITORY,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REF: 'refs/tags/v1.5.0',
+        GITHUB_REF_NAME: 'v1.5.0',
+        GITHUB_SHA: commit,
+        GITHUB_WORKSPACE: repo.dir,
+        GITHUB_API_URL: github.url,
+      },
+    });
+    expect(run.conclusion, run.log).toBe('success');
+    expect(run.outputs).toMatchObject({
+      'model-name': 'hello-world',
+      'model-version': '1005000',
+      'run-id': '301',
+      image: '',
+      'release-url': `https://github.com/${REPOSITORY}/releases/tag/v1.5.0`,
+    });
+    expect(run.steps.filter(([, outcome]) => outcome === 'skipped').map(([step]) => step)).toEqual([
+      'name',
+      'Set up Docker Buildx',
+      'Log in to GHCR',
+      'build',
+      'image',
+    ]);
+    expect(github.releases.find((r) => r.tag_name === 'v1.5.0')).toMatchObject({ draft: false });
   });
 });
