@@ -62,37 +62,39 @@ export class ContentCache {
         ? out.files.map(([rel, hash]) => this.storeFile(join(root, out.path, rel), hash))
         : [this.storeFile(join(root, out.path), out.hash, out.size <= SMALL_FILE)],
     );
-    this.pending.push(
-      Promise.all(copies).then(() => {
-        appendFileSync(join(this.dir, 'runs.jsonl'), `${JSON.stringify({ key, outs })}\n`);
-        this.loadIndex().set(key, { outs });
-      }),
-    );
+    const record = (): void => {
+      appendFileSync(join(this.dir, 'runs.jsonl'), `${JSON.stringify({ key, outs })}\n`);
+      this.loadIndex().set(key, { outs });
+    };
+    // Stored already (small files are copied on the spot): the entry is recorded now, in
+    // the same turn as the stage's lock entry, not a promise later.
+    const waiting = copies.filter((copy) => copy !== undefined);
+    if (waiting.length === 0) record();
+    else this.pending.push(Promise.all(waiting).then(record));
   }
 
   /**
    * Copies a file into the store under its hash: copy, then rename, so a crash never
-   * leaves a truncated object under its hash. A small file is copied right away (an async
-   * function runs synchronously up to its first `await`): the copy costs less than handing
-   * it to libuv's pool and back (two promises, two thread wake-ups), and the stage just
-   * wrote it, so it is in the page cache.
+   * leaves a truncated object under its hash. A small file is copied right away, and
+   * nothing is returned: the copy costs less than handing it to libuv's pool and back (two
+   * promises, two thread wake-ups), and the stage just wrote it, so it is in the page
+   * cache. A large one is copied by the pool; the promise settles when it is in.
    */
-  private async storeFile(source: string, hash: string, small = false): Promise<void> {
+  private storeFile(source: string, hash: string, small = false): Promise<void> | undefined {
     const target = this.objectPath(hash);
-    if (this.storing.has(hash)) return;
+    if (this.storing.has(hash)) return undefined;
     // An object of the wrong size (torn by a crash, truncated by hand) is replaced; one of
     // the right size but the wrong bytes is caught when it is restored, and dropped then.
     const existing = this.replace ? undefined : statSync(target, { throwIfNoEntry: false });
-    if (existing && existing.size === statSync(source).size) return;
+    if (existing && existing.size === statSync(source).size) return undefined;
     this.storing.add(hash);
     const tmp = `${target}.${process.pid}.tmp`;
     if (small) {
       copyFileSync(source, tmp, constants.COPYFILE_FICLONE);
       renameSync(tmp, target);
-      return;
+      return undefined;
     }
-    await copyFile(source, tmp, constants.COPYFILE_FICLONE);
-    await rename(tmp, target);
+    return copyFile(source, tmp, constants.COPYFILE_FICLONE).then(() => rename(tmp, target));
   }
 
   /** Waits for pending stores (each appends its run-cache entry when its objects are in). */
