@@ -180,6 +180,21 @@ describe('actions/compare on a pull request', () => {
     expect(action).toBe(cli);
   });
 
+  it('without pull-requests: write still reports and sets the verdict, then fails naming the permission', async () => {
+    github.refuseCommentWrites = true;
+    const earlier = github.comments.splice(0);
+    try {
+      const step = await compare(undefined, { 'fail-on-gate': 'false' });
+      expect(step.exitCode).toBe(1);
+      expect(step.stdout).toContain('grant the job `permissions: { pull-requests: write }`');
+      expect(step.outputs.conclusion).toBe('failure');
+      expect(step.summary).toContain(REPORT_MARKER);
+    } finally {
+      github.refuseCommentWrites = false;
+      github.comments.push(...earlier);
+    }
+  });
+
   it('names the input to fix when one is invalid', async () => {
     const step = await compare(undefined, { 'fail-on-gate': 'sometimes' });
     expect(step.exitCode).toBe(1);

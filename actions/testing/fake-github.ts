@@ -49,6 +49,8 @@ export interface FakeGitHub {
   bodies: Map<number, unknown>;
   runs: FakeRun[];
   comments: FakeComment[];
+  /** Answer comment writes with 403, as GitHub does for a token without `pull-requests: write`. */
+  refuseCommentWrites: boolean;
   releases: {
     id: number;
     tag_name: string;
@@ -66,6 +68,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     bodies: new Map(),
     runs: options.runs ?? [],
     comments: options.comments ?? [],
+    refuseCommentWrites: false,
     releases: [],
     close: () => new Promise((done) => server.close(() => done())),
   };
@@ -182,6 +185,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       }
       if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
         if (req.method === 'GET') return json(200, state.comments.map(commentJson));
+        if (state.refuseCommentWrites)
+          return json(403, { message: 'Resource not accessible by integration' });
         const comment = {
           id: 9000 + state.comments.length,
           body: (JSON.parse(raw.toString()) as { body: string }).body,
@@ -191,6 +196,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         return json(201, commentJson(comment));
       }
       if (req.method === 'PATCH' && (m = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
+        if (state.refuseCommentWrites)
+          return json(403, { message: 'Resource not accessible by integration' });
         const comment = state.comments.find((c) => c.id === Number(m![1]));
         if (!comment) return notFound();
         comment.body = (JSON.parse(raw.toString()) as { body: string }).body;

@@ -79,13 +79,24 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
   await mkdir(dirname(reportPath), { recursive: true });
   await writeFile(reportPath, report);
 
-  let commentUrl: string | undefined;
+  // The summary and the outputs first: a comment that cannot be written (a missing
+  // permission) must not cost the report or the verdict.
   const summary = [report];
   if (pr && fork && inputs.comment) {
     summary.push(
       `\n> [!NOTE]\n> This pull request comes from a fork, so this job's token is read-only and no comment was posted. Install the [cd4ml app](${BOT_URL}) to get the report on fork pull requests.\n`,
     );
-  } else if (pr && inputs.comment) {
+  }
+  await core.summary.addRaw(summary.join('\n')).write();
+  const conclusion = result.decision.conclusion;
+  core.setOutput('conclusion', conclusion);
+  core.setOutput('report-path', reportPath);
+  core.setOutput('base-commit', result.base?.commit ?? '');
+  core.setOutput('base-run', result.base?.run.source ?? '');
+  core.setOutput('metrics', JSON.stringify(head.record.metrics));
+
+  let commentUrl: string | undefined;
+  if (pr && !fork && inputs.comment) {
     const comment = await upsertComment(
       github,
       context.repo,
@@ -95,15 +106,7 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
     commentUrl = comment.url;
     core.info(`Report comment ${comment.action}: ${comment.url}`);
   }
-  await core.summary.addRaw(summary.join('\n')).write();
-
-  const conclusion = result.decision.conclusion;
-  core.setOutput('conclusion', conclusion);
-  core.setOutput('report-path', reportPath);
   core.setOutput('comment-url', commentUrl ?? '');
-  core.setOutput('base-commit', result.base?.commit ?? '');
-  core.setOutput('base-run', result.base?.run.source ?? '');
-  core.setOutput('metrics', JSON.stringify(head.record.metrics));
   if (conclusion === 'failure' && inputs.failOnGate) {
     core.setFailed(
       `The model gate failed: ${result.decision.summary}. The report is in the job summary${commentUrl ? ` and at ${commentUrl}` : ''}.`,
