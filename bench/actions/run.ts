@@ -59,7 +59,7 @@ async function coldStarts(): Promise<string[]> {
       {},
     ],
     ['dist/actions/compare.js', ['dist/actions/compare.js'], env],
-    ['dist/actions/pipeline.js', ['dist/actions/pipeline.js'], env],
+    ['dist/actions/pipeline.js', ['dist/actions/pipeline.js'], { ...env, INPUT_JOBS: '0' }],
     ['dist/actions/release.js', ['dist/actions/release.js', 'prepare'], env],
   ];
   const times = new Map<string, number[]>(cases.map(([name]) => [name, []]));
