@@ -242,17 +242,24 @@ function buildStage(
     body.wdir === undefined ? '' : normalise(root, '', body.wdir, source, [...path, 'wdir']);
   const outs: Out[] = [];
   const outLocations: Location[] = [];
+  // Plots are outs too, as in DVC (cached by default): a stage restored from the run-cache
+  // must bring back every file it wrote, or a stage after it reads a plot that is not there.
   for (const [field, metric] of [
     ['outs', false],
     ['metrics', true],
+    ['plots', false],
   ] as const) {
     for (const [i, entry] of (body[field] ?? []).entries()) {
-      const [rawPath, flags] =
+      const [rawPath, value] =
         typeof entry === 'string' ? [entry, null] : (Object.entries(entry)[0] ?? ['', null]);
+      // A plot's flags mapping also holds its template and axes: read only cache and persist.
+      const flags = new Map(
+        typeof value === 'object' && value !== null ? Object.entries(value) : [],
+      );
       outs.push({
         path: normalise(root, wdir, String(rawPath), source, [...path, field, i]),
-        cache: flags?.cache ?? !metric,
-        persist: flags?.persist ?? false,
+        cache: typeof flags.get('cache') === 'boolean' ? flags.get('cache') === true : !metric,
+        persist: flags.get('persist') === true,
         metric,
       });
       outLocations.push(at(source, [...path, field, i]));
