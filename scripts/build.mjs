@@ -67,7 +67,25 @@ export const actionBuildOptions = {
   logLevel: 'warning',
 };
 
-/** Builds dist/ (the CLI with source maps, the actions without) and swaps it in. */
+/** The bot (GitHub App): entry name → source. Each becomes `dist/bot/<name>.js`. */
+export const botEntries = {
+  server: 'bot/server.ts',
+  action: 'bot/action.ts',
+};
+
+/**
+ * The esbuild options of the bot bundles, less `outdir`: built like the actions (one
+ * self-contained file per entry, Probot and its logger included), so the container and
+ * the `bot` action need no node_modules. The server runs on Node 20 or 24 (the container
+ * image), the action on the runner's Node 24.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const botBuildOptions = {
+  ...actionBuildOptions,
+  entryPoints: botEntries,
+};
+
+/** Builds dist/ (the CLI with source maps, the actions and the bot without) and swaps it in. */
 export async function buildDist() {
   const staging = `dist.tmp-${process.pid}`;
   await build({
@@ -80,22 +98,30 @@ export async function buildDist() {
     outdir: fileURLToPath(new URL(`${staging}/actions`, root)),
     metafile: true,
   });
-  if (!process.argv.includes('--quiet')) await printSizes(actions.metafile, staging);
+  const bot = await build({
+    ...botBuildOptions,
+    outdir: fileURLToPath(new URL(`${staging}/bot`, root)),
+    metafile: true,
+  });
+  if (!process.argv.includes('--quiet')) {
+    await printSizes('action bundles', actions.metafile, staging);
+    await printSizes('bot bundles', bot.metafile, staging);
+  }
   const old = `dist.old-${process.pid}`;
   await rename(new URL('dist', root), new URL(old, root)).catch(() => undefined);
   await rename(new URL(staging, root), new URL('dist', root));
   await rm(new URL(old, root), { recursive: true, force: true });
 }
 
-/** One line per action bundle: its size in dist/, so a dependency that bloats it shows. */
-async function printSizes(metafile, staging) {
+/** One line per bundle: its size in dist/, so a dependency that bloats it shows. */
+async function printSizes(title, metafile, staging) {
   const lines = [];
   for (const out of Object.keys(metafile.outputs).sort()) {
     const { size } = await stat(new URL(out, root));
     const name = `dist/${relative(staging, out)}`;
     lines.push(`  ${name.padEnd(26)} ${(size / 1024).toFixed(1).padStart(7)} KiB`);
   }
-  process.stderr.write(`action bundles:\n${lines.join('\n')}\n`);
+  process.stderr.write(`${title}:\n${lines.join('\n')}\n`);
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
