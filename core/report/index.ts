@@ -22,3 +22,4 @@ export {
 export { resolveLinks, type ReportLinks } from './links.js';
 export { sparkline } from './sparkline.js';
 export { historyChart } from './mermaid.js';
+export { pipelineSummary, type PipelineSummaryOptions } from './run-summary.js';
