@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { FakeGitHub } from './testing/fake-github.js';
 import { APP_ID, FakeRepo } from './testing/fake-repo.js';
@@ -16,6 +17,7 @@ const SECRET = 'a-real-webhook-secret';
 let factory: RunFactory;
 let base: MadeRun;
 let head: MadeRun;
+let image: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -34,8 +36,12 @@ beforeAll(async () => {
     event: 'pull_request',
     runId: 2001,
   });
+  image = dockerImage();
 }, 60_000);
-afterAll(() => factory.cleanup());
+afterAll(() => {
+  factory.cleanup();
+  rmSync(image, { recursive: true, force: true });
+});
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
@@ -59,6 +65,32 @@ function dockerfile(instruction: 'CMD' | 'HEALTHCHECK'): string[] {
   return JSON.parse(json) as string[];
 }
 
+/**
+ * The image's WORKDIR as the Dockerfile's COPY lines lay it out (from a fresh
+ * `npm run build`, done by vitest's global setup): the CMD runs there with no
+ * node_modules, as in the container, so a dependency the bundle failed to include fails
+ * here too.
+ */
+function dockerImage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cd4ml-bot-image-'));
+  const text = readFileSync(resolve(ROOT, 'bot/Dockerfile'), 'utf8');
+  const copies = text.split('\n').filter((line) => line.startsWith('COPY '));
+  expect(copies.length).toBeGreaterThan(0);
+  for (const line of copies) {
+    const parts = line.split(/\s+/).slice(1);
+    expect(parts.some((part) => part.startsWith('--'))).toBe(false);
+    const target = parts.pop() ?? '';
+    for (const source of parts) {
+      const to = target.endsWith('/')
+        ? join(dir, target, source.split('/').pop() ?? '')
+        : join(dir, target);
+      mkdirSync(dirname(to), { recursive: true });
+      cpSync(resolve(ROOT, source), to, { recursive: true });
+    }
+  }
+  return dir;
+}
+
 function startBot(env: Record<string, string>): {
   child: ChildProcess;
   output: () => string;
@@ -67,7 +99,7 @@ function startBot(env: Record<string, string>): {
   const [command, ...args] = dockerfile('CMD');
   expect(command).toBe('node');
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd: image,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
