@@ -87,6 +87,11 @@ export function linesInput(env: Env, name: string): string[] {
 
 /** Inputs of the root action's pipeline step (`action.yml`). */
 export interface PipelineInputs {
+  /**
+   * `run` runs the pipeline, then records it; `record` only records the run the job
+   * already holds (the final job of a `cd4ml workflow`, after `cd4ml workflow assemble`).
+   */
+  mode: 'run' | 'record';
   pipeline: string | undefined;
   stages: string[];
   jobs: number | undefined;
@@ -113,7 +118,16 @@ export function pipelineInputs(env: Env): PipelineInputs {
       );
     }
   }
+  const mode = stringInput(env, 'mode', 'run');
+  if (mode !== 'run' && mode !== 'record') {
+    throw inputError(
+      'mode',
+      `is "${mode}"`,
+      'use `run` (run the pipeline, then record it) or `record` (record the run this job already assembled)',
+    );
+  }
   return {
+    mode,
     pipeline: stringInput(env, 'pipeline'),
     stages: listInput(env, 'stages'),
     jobs: integerInput(env, 'jobs', { min: 1, max: 1024 }),

@@ -4,6 +4,8 @@
  * (history carried from the baseline's artifact), writes the job summary and sets the
  * step's outputs. A failed stage still yields a record to upload: the step reports the
  * failure through its `status` output and the composite fails the job after the upload.
+ * With `mode: record` it skips the run and records the run the job already holds (the
+ * final job of a compiled workflow), so both end the same way.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -44,7 +46,8 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
   const runDir = resolve(cwd, inputs.artifactDir, 'run');
   const modelDir = resolve(cwd, inputs.artifactDir, 'model');
 
-  const exit = await cd4ml(deps.cli, runArgs(inputs), cwd, env);
+  // In `record` mode the job ran no stage itself: `cd4ml workflow assemble` left the run.
+  const exit = inputs.mode === 'run' ? await cd4ml(deps.cli, runArgs(inputs), cwd, env) : 0;
   if (exit !== 0 && exit !== 1) {
     throw new Cd4mlError(
       'E_USAGE',
