@@ -50,6 +50,8 @@ export interface CompileOptions {
   retentionDays?: number;
   /** Workflow name shown in the Actions tab. Default `cd4ml pipeline`. */
   name?: string;
+  /** The root action the final job records the run with. Default `cd4ml/cd4ml@v1`. */
+  action?: string;
 }
 
 /** One job of the compiled workflow: one stage, or the members of a foreach/matrix stage as a matrix. */
@@ -72,6 +74,9 @@ export const RECORD_JOB = 'cd4ml-record';
 /** The artifacts that job uploads, as the root action does. */
 export const RUN_ARTIFACT = RUN_ARTIFACT_NAME;
 export const MODEL_ARTIFACT = MODEL_ARTIFACT_NAME;
+
+/** The root action, pinned as the examples and the README pin it. */
+export const ROOT_ACTION = 'cd4ml/cd4ml@v1';
 
 const CHECKOUT = 'actions/checkout@v4';
 const SETUP_NODE = 'actions/setup-node@v4';
@@ -237,41 +242,20 @@ export function compileWorkflow(
       // Fails (after writing the lock and the record) when a stage failed, like `cd4ml run`:
       // the run artifact is still written and uploaded, the model artifact is not.
       { name: 'Assemble the lock and the run record', run: '$CD4ML workflow assemble' },
+      // Then what the root action does after its stages, by the root action itself in
+      // `mode: record`: the baseline found over REST and its history carried forward
+      // (`record --history-from`), the job summary (with the report when a baseline
+      // exists), cd4ml-run and cd4ml-model uploaded, the job failed when a stage failed.
       {
-        name: 'Write the run artifact',
+        name: 'Record the run and upload it',
         if: ALWAYS,
-        run: `$CD4ML record --dir ${RUN_ARTIFACT}`,
-      },
-      {
-        name: `Upload ${RUN_ARTIFACT}`,
-        if: ALWAYS,
-        uses: UPLOAD,
+        uses: opts.action ?? ROOT_ACTION,
         with: {
-          name: RUN_ARTIFACT,
-          path: at(RUN_ARTIFACT),
-          'if-no-files-found': 'error',
-          'include-hidden-files': true,
-          overwrite: true,
+          mode: 'record',
+          cache: 'false',
+          ...(opts.workdir ? { 'working-directory': opts.workdir } : {}),
         },
       },
-      ...(pipeline.model
-        ? [
-            {
-              name: 'Write the model artifact',
-              run: `$CD4ML record --model-dir ${MODEL_ARTIFACT}`,
-            },
-            {
-              name: `Upload ${MODEL_ARTIFACT}`,
-              uses: UPLOAD,
-              with: {
-                name: MODEL_ARTIFACT,
-                path: at(MODEL_ARTIFACT),
-                'if-no-files-found': 'error',
-                overwrite: true,
-              },
-            },
-          ]
-        : []),
     ],
   };
 
@@ -279,7 +263,8 @@ export function compileWorkflow(
   const workflow: Workflow = {
     name: opts.name ?? 'cd4ml pipeline',
     on: { push: { branches: [branch] }, pull_request: {}, workflow_dispatch: {} },
-    permissions: { contents: 'read' },
+    // `actions: read`: the final job finds the baseline run and downloads its artifact.
+    permissions: { actions: 'read', contents: 'read' },
     concurrency: {
       group: '${{ github.workflow }}-${{ github.ref }}',
       'cancel-in-progress': "${{ github.event_name == 'pull_request' }}",
