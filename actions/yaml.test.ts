@@ -19,7 +19,12 @@ const ymls = (dir: string): string[] =>
         .map((f) => `${dir}/${f}`)
     : [];
 
-const ACTIONS = ['action.yml', 'actions/compare/action.yml', 'actions/release/action.yml'];
+const ACTIONS = [
+  'action.yml',
+  'actions/compare/action.yml',
+  'actions/release/action.yml',
+  'bot/action.yml',
+];
 const WORKFLOWS = [...ymls('.github/workflows'), ...ymls('docs/workflows')];
 
 interface ActionFile {
@@ -39,7 +44,7 @@ describe('action.yml files', () => {
     '%s describes every input and output, and docs/actions.md names them',
     (file) => {
       const action = parse(read(file)) as ActionFile;
-      const docs = read('docs/actions.md');
+      const docs = read(file.startsWith('bot/') ? 'docs/bot.md' : 'docs/actions.md');
       for (const [name, input] of Object.entries(action.inputs ?? {})) {
         expect(input.description, `${file}: input ${name}`).toBeTruthy();
         expect(docs, `docs/actions.md lacks input ${name} of ${file}`).toContain(`\`${name}\``);
@@ -61,7 +66,7 @@ describe('action.yml files', () => {
       for (const name of declared) expect(referenced, `${file}: ${name} is unused`).toContain(name);
     } else {
       // A JS action reads its inputs in actions/src/inputs.ts.
-      const inputsTs = read('actions/src/inputs.ts');
+      const inputsTs = read(file.startsWith('bot/') ? 'bot/action.ts' : 'actions/src/inputs.ts');
       for (const name of declared) expect(inputsTs, `${name} is never read`).toContain(`'${name}'`);
     }
   });
@@ -103,6 +108,7 @@ describe('workflow files', () => {
       './': 'action.yml',
       'cd4ml/cd4ml/actions/compare@v1': 'actions/compare/action.yml',
       'cd4ml/cd4ml/actions/release@v1': 'actions/release/action.yml',
+      'cd4ml/cd4ml/bot@v1': 'bot/action.yml',
     };
     for (const job of Object.values(workflow.jobs)) {
       for (const step of job.steps ?? []) {

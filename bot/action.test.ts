@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIONS_LOGIN, runAction } from './action.js';
 import { FakeGitHub } from './testing/fake-github.js';
@@ -109,4 +112,162 @@ it('fails the step when a handler fails', async () => {
   } finally {
     await api.close();
   }
+});
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * The action as the runner has it: a checkout of the repository with dist/ and no
+ * node_modules (copied to a temp dir), `runs.main` resolved from bot/action.yml's
+ * directory, started as `node <main>` with the inputs as INPUT_* variables.
+ */
+function actionCheckout(): string {
+  const checkout = join(dir, 'cd4ml');
+  rmSync(checkout, { recursive: true, force: true });
+  for (const file of ['package.json', 'bot/action.yml', 'dist/bot/action.js']) {
+    mkdirSync(dirname(join(checkout, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(checkout, file));
+  }
+  const action = parse(readFileSync(join(checkout, 'bot/action.yml'), 'utf8')) as {
+    runs: { using: string; main: string };
+  };
+  expect(action.runs.using).toBe('node24');
+  return resolve(checkout, 'bot', action.runs.main);
+}
+
+async function runBundle(
+  main: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, [main], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  return { code, stdout };
+}
+
+/** Records each request's Authorization header on its way to the fake GitHub. */
+async function recordingProxy(target: string) {
+  const tokens: string[] = [];
+  const server = createServer((req, res) => {
+    tokens.push(req.headers.authorization ?? '');
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void fetch(`${target}${req.url ?? '/'}`, {
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+        redirect: 'manual',
+      })
+        .then(async (answer) => {
+          res.writeHead(answer.status, Object.fromEntries(answer.headers));
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch((error: unknown) => res.writeHead(502).end(String(error)));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokens,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+it('dist/bot/action.js runs as the runner starts it: INPUT_TOKEN, the event file, GITHUB_API_URL', async () => {
+  const main = actionCheckout();
+  const { github, repo, api } = await fakeApi();
+  repo.files.set(
+    `${base.sha}:.github/cd4ml.yml`,
+    'gate:\n  rules:\n    - { metric: accuracy, min: 0.9 }\n',
+  );
+  const proxy = await recordingProxy(api.url);
+  let result: { code: number | null; stdout: string };
+  try {
+    result = await runBundle(main, {
+      INPUT_TOKEN: 'ghs_job_token',
+      GITHUB_EVENT_NAME: 'workflow_run',
+      GITHUB_EVENT_PATH: eventFile(),
+      GITHUB_API_URL: proxy.url,
+      GITHUB_RUN_ID: '9001',
+      LOG_LEVEL: 'warn',
+    });
+  } finally {
+    await proxy.close();
+    await api.close();
+  }
+  expect(result.code, result.stdout).toBe(0);
+  expect(result.stdout).not.toContain('::error::');
+  const slug = REPOSITORY.full_name;
+  // The job's token needs no exchange; each request once (some run concurrently).
+  const requests = github.requests();
+  expect([...requests].sort()).toEqual(
+    [
+      `GET /repos/${slug}/actions/artifacts`,
+      `GET /repos/${slug}/contents/.github/cd4ml.yml`,
+      `GET /repos/${slug}/actions/artifacts/${head.runId * 10}/zip`,
+      `GET /repos/${slug}/actions/artifacts/${base.runId * 10}/zip`,
+      `GET /repos/${slug}/issues/7/comments`,
+      `POST /repos/${slug}/issues/7/comments`,
+      `GET /repos/${slug}/commits/${head.sha}/check-runs`,
+      `POST /repos/${slug}/check-runs`,
+    ].sort(),
+  );
+  expect(requests.indexOf(`POST /repos/${slug}/issues/7/comments`)).toBeGreaterThan(
+    requests.indexOf(`GET /repos/${slug}/issues/7/comments`),
+  );
+  expect(proxy.tokens.length).toBeGreaterThanOrEqual(requests.length);
+  expect(new Set(proxy.tokens)).toEqual(new Set(['token ghs_job_token']));
+  const [comment] = github.bodies('POST', `/repos/${slug}/issues/7/comments`) as { body: string }[];
+  expect(comment?.body).toMatch(/^<!-- cd4ml:report -->/);
+  expect(repo.checkRuns).toHaveLength(1);
+  expect(repo.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+});
+
+it('dist/bot/action.js fails the step when a handler fails (exit 1, ::error::)', async () => {
+  const main = actionCheckout();
+  const { github, api } = await fakeApi();
+  github.on('GET', `/repos/${REPOSITORY.full_name}/actions/artifacts`, {
+    status: 401,
+    body: { message: 'Bad credentials' },
+  });
+  let result: { code: number | null; stdout: string };
+  try {
+    result = await runBundle(main, {
+      INPUT_TOKEN: 'ghs_bad',
+      GITHUB_EVENT_NAME: 'workflow_run',
+      GITHUB_EVENT_PATH: eventFile(),
+      GITHUB_API_URL: api.url,
+      LOG_LEVEL: 'fatal',
+    });
+  } finally {
+    await api.close();
+  }
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(/^::error::.*Bad credentials/m);
+  expect(github.requests()).toContain(`GET /repos/${REPOSITORY.full_name}/actions/artifacts`);
+  expect(github.requests().some((r) => r.startsWith('POST '))).toBe(false);
+});
+
+it('dist/bot/action.js without a token fails the step and says which input', async () => {
+  const result = await runBundle(actionCheckout(), {
+    GITHUB_EVENT_NAME: 'workflow_run',
+    GITHUB_EVENT_PATH: eventFile(),
+  });
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(
+    /^::error::(unexpected error: )?no token: pass `token: \$\{\{ github\.token \}\}`/m,
+  );
 });

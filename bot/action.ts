@@ -18,9 +18,9 @@ export const ACTIONS_LOGIN = 'github-actions[bot]';
  * `@probot/adapter-github-actions` is built for Probot 13.)
  */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const token = env.GITHUB_TOKEN || core.getInput('github-token');
-  if (!token)
-    throw new Error('no token: pass `github-token: ${{ github.token }}` or set GITHUB_TOKEN');
+  // The `token` input of bot/action.yml (default: the job's token); GITHUB_TOKEN outside it.
+  const token = core.getInput('token') || env.GITHUB_TOKEN;
+  if (!token) throw new Error('no token: pass `token: ${{ github.token }}` or set GITHUB_TOKEN');
   const name = env.GITHUB_EVENT_NAME;
   const path = env.GITHUB_EVENT_PATH;
   if (!name || !path)
