@@ -58,13 +58,13 @@ function gitRepo(files: Record<string, string>): string {
   return dir;
 }
 
-function compileAndRun(dir: string, cache?: string): LocalRun {
+async function compileAndRun(dir: string, cache?: string): Promise<LocalRun> {
   const { text } = generateWorkflow({
     pipelineFile: join(dir, 'pipe/cd4ml.yaml'),
     version: 'test',
     cli: `${process.execPath} ${CLI}`,
   });
-  const run = runWorkflowLocally(text, dir, {
+  const run = await runWorkflowLocally(text, dir, {
     env: { CI: 'true', GITHUB_ACTIONS: '' },
     ...(cache ? { cache } : {}),
   });
@@ -75,8 +75,8 @@ function compileAndRun(dir: string, cache?: string): LocalRun {
 // Each test starts cd4ml a dozen times or more (two per stage job): generous timeouts for
 // a loaded two-core machine.
 describe('a compiled workflow, run job by job on a local stand-in for the runner', () => {
-  it('runs each stage in its own job with its parents’ outs, and the final job records the whole run', () => {
-    const run = compileAndRun(gitRepo(PIPELINE));
+  it('runs each stage in its own job with its parents’ outs, and the final job records the whole run', async () => {
+    const run = await compileAndRun(gitRepo(PIPELINE));
     expect(Object.fromEntries(run.jobs), run.log.join('\n')).toEqual({
       prepare: 'success',
       train: 'success',
@@ -93,6 +93,15 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
       JSON.parse(readFileSync(join(run.artifacts.get('cd4ml-run')!, 'cd4ml-run.json'), 'utf8'))
         .status,
     ).toBe('success');
+    // And writes the root action's job summary: the stage table and the metrics.
+    const summary = run.summaries.get('cd4ml-record')!;
+    expect(summary).toContain('### ✅ Pipeline succeeded');
+    expect(summary).toContain('| prepare | ✅ ran |');
+    expect(summary).toContain('| accuracy | 0.9 |');
+    expect(run.outputs.get('cd4ml-record')).toMatchObject({
+      status: 'success',
+      'baseline-commit': '',
+    });
     // Each stage's artifact holds its fragment and its outs at their paths in the pipeline directory.
     expect(listFiles(run.artifacts.get('cd4ml-stage-train@a')!)).toEqual([
       'cd4ml-stage-train@a.json',
@@ -132,12 +141,12 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     expect(existsSync(join(final, 'data/clean.txt'))).toBe(false);
   }, 60_000);
 
-  it('restores every stage from its own run-cache on a second run of the same commit', () => {
+  it('restores every stage from its own run-cache on a second run of the same commit', async () => {
     const dir = gitRepo(PIPELINE);
     const { dir: cache } = project();
-    const first = compileAndRun(dir, cache);
+    const first = await compileAndRun(dir, cache);
     expect(first.log.filter((line) => line.includes('cache saved'))).toHaveLength(5);
-    const second = compileAndRun(dir, cache);
+    const second = await compileAndRun(dir, cache);
     expect([...second.jobs.values()], second.log.join('\n')).toEqual(Array(5).fill('success'));
     const record = JSON.parse(
       readFileSync(join(second.artifacts.get('cd4ml-run')!, 'cd4ml-run.json'), 'utf8'),
@@ -150,13 +159,19 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
     expect(second.log.filter((line) => line.includes('cache saved'))).toEqual([]);
   }, 90_000);
 
-  it('records a failed stage as failed and the stages after it as skipped', () => {
-    const run = compileAndRun(gitRepo({ ...PIPELINE, 'pipe/params.yaml': 'fail: no-such-file\n' }));
+  it('records a failed stage as failed and the stages after it as skipped', async () => {
+    const run = await compileAndRun(
+      gitRepo({ ...PIPELINE, 'pipe/params.yaml': 'fail: no-such-file\n' }),
+    );
     expect(run.jobs.get('select'), run.log.join('\n')).toBe('failure');
     expect(run.jobs.get('evaluate')).toBe('skipped');
     // The final job fails like the run did, but uploads the failed run's record.
     expect(run.jobs.get('cd4ml-record')).toBe('failure');
-    expect(run.log, run.log.join('\n')).toContain('cd4ml-record: Upload cd4ml-run → ok');
+    expect(run.log, run.log.join('\n')).toContain(
+      'cd4ml-record: Record the run and upload it → failed: a stage failed (Fail when a stage failed)',
+    );
+    expect(run.artifacts.has('cd4ml-run')).toBe(true);
+    expect(run.artifacts.has('cd4ml-model')).toBe(false);
     const final = join(run.workspaces.get('cd4ml-record')!, 'pipe');
     const record = JSON.parse(readFileSync(join(final, 'cd4ml-run.json'), 'utf8'));
     expect(record.status).toBe('failed');
@@ -200,14 +215,14 @@ describe('examples/iris (ONNX models trained in JavaScript), compiled and run jo
     return dir;
   }
 
-  it('records what a local cd4ml run records, and uploads cd4ml-run and cd4ml-model', () => {
+  it('records what a local cd4ml run records, and uploads cd4ml-run and cd4ml-model', async () => {
     const dir = copyIris();
     const { text } = generateWorkflow({
       pipelineFile: join(dir, 'cd4ml.yaml'),
       version: 'test',
       cli: `${process.execPath} ${CLI}`,
     });
-    const run = runWorkflowLocally(text, dir, { env: { CI: 'true', GITHUB_ACTIONS: '' } });
+    const run = await runWorkflowLocally(text, dir, { env: { CI: 'true', GITHUB_ACTIONS: '' } });
     runs.push(run);
     expect([...run.jobs.values()], run.log.join('\n')).toEqual(
       Array(run.jobs.size).fill('success'),

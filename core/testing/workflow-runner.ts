@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 /**
@@ -23,7 +24,12 @@ import { parse } from 'yaml';
  * or by pattern with merge-multiple), upload-artifact (v4 layout: the files under the
  * least common ancestor of the listed paths), and cache (restore by key or restore-keys
  * prefix, save after a successful job, `hashFiles` evaluated) when given a cache
- * directory; setup-* and local actions are no-ops.
+ * directory; setup-* and local actions are no-ops. The root action (`cd4ml/cd4ml@…`,
+ * what the final job records with) runs for real: its pipeline step's bundle
+ * (`dist/actions/pipeline.js` of `actionPath`) with the step's `with:` as `INPUT_*`, the
+ * job's `GITHUB_STEP_SUMMARY`, its own `GITHUB_OUTPUT` and the job's environment (point
+ * `GITHUB_API_URL` at a local api.github.com stand-in for the baseline), then the
+ * composite's uploads of `run-dir`/`model-dir` and its failure on `status: failed`.
  * Expressions: `matrix.*`, `runner.os`, and `!cancelled()` in `if:`; nothing else.
  */
 export interface LocalRun {
@@ -35,6 +41,10 @@ export interface LocalRun {
   workspaces: Map<string, string>;
   /** Every step that ran, as `job (leg): step → outcome`, for assertion messages. */
   log: string[];
+  /** What each job (its last matrix leg) wrote to `GITHUB_STEP_SUMMARY`, by job id. */
+  summaries: Map<string, string>;
+  /** The outputs of the root action's step, by job id. */
+  outputs: Map<string, Record<string, string>>;
   /** Removes every temporary directory. */
   cleanup: () => void;
 }
@@ -59,15 +69,21 @@ type Workflow = {
   jobs: Record<string, Job>;
 };
 
-export function runWorkflowLocally(
+export interface LocalRunOptions {
+  env?: Record<string, string>;
+  /** A directory that keeps actions/cache entries across runs; without it, caches are no-ops. */
+  cache?: string;
+  /** The root action's checkout (with `dist/`). Default this repository. */
+  actionPath?: string;
+}
+
+const THIS_CHECKOUT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function runWorkflowLocally(
   workflowText: string,
   repo: string,
-  opts: {
-    env?: Record<string, string>;
-    /** A directory that keeps actions/cache entries across runs; without it, caches are no-ops. */
-    cache?: string;
-  } = {},
-): LocalRun {
+  opts: LocalRunOptions = {},
+): Promise<LocalRun> {
   const workflow = parse(workflowText) as Workflow;
   const scratch = mkdtempSync(join(tmpdir(), 'cd4ml-local-run-'));
   const store = join(scratch, 'artifacts');
@@ -77,6 +93,8 @@ export function runWorkflowLocally(
     artifacts: new Map(),
     workspaces: new Map(),
     log: [],
+    summaries: new Map(),
+    outputs: new Map(),
     cleanup: () => rmSync(scratch, { recursive: true, force: true }),
   };
   const pending = new Map(Object.entries(workflow.jobs));
@@ -103,6 +121,8 @@ export function runWorkflowLocally(
       const label =
         Object.keys(matrix).length > 0 ? `${id} (${matrix.stage ?? JSON.stringify(matrix)})` : id;
       const ws = join(scratch, `job-${(legCount += 1)}`);
+      const summary = join(scratch, `summary-${legCount}.md`);
+      writeFileSync(summary, '');
       const sub = (text: string): string =>
         text
           .replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) => matrix[key] ?? '')
@@ -112,24 +132,40 @@ export function runWorkflowLocally(
         ...workflow.env,
         ...Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, sub(String(v))])),
         ...opts.env,
+        GITHUB_STEP_SUMMARY: summary,
       };
       const workdir = workflow.defaults?.run?.['working-directory'] ?? '.';
       let failed = false;
       const posts: Array<() => string> = [];
-      const context = { ws, workdir, env, sub, repo, store, artifacts: result.artifacts, posts };
+      const outputs: Record<string, string> = {};
+      const context: StepContext = {
+        ws,
+        workdir,
+        env,
+        sub,
+        repo,
+        store,
+        artifacts: result.artifacts,
+        posts,
+        outputs,
+        actionPath: opts.actionPath ?? THIS_CHECKOUT,
+        scratch,
+      };
       for (const step of job.steps) {
         const name = step.name ?? step.uses ?? step.run ?? '?';
         if (failed && !always(step.if)) {
           result.log.push(`${label}: ${name} → skipped`);
           continue;
         }
-        const outcome = runStep(step, context, opts.cache);
+        const outcome = await runStep(step, context, opts.cache);
         result.log.push(`${label}: ${name} → ${outcome === true ? 'ok' : `failed: ${outcome}`}`);
         if (outcome !== true) failed = true;
       }
       // Post steps (actions/cache saves), which run only after a successful job.
       if (!failed) for (const post of posts.reverse()) result.log.push(`${label}: ${post()}`);
       result.workspaces.set(id, ws);
+      result.summaries.set(id, readFileSync(summary, 'utf8'));
+      if (Object.keys(outputs).length > 0) result.outputs.set(id, outputs);
       if (failed) conclusion = 'failure';
     }
     result.jobs.set(id, conclusion);
@@ -150,10 +186,18 @@ interface StepContext {
   store: string;
   artifacts: Map<string, string>;
   posts: Array<() => string>;
+  /** Outputs of the root action's step. */
+  outputs: Record<string, string>;
+  actionPath: string;
+  scratch: string;
 }
 
-function runStep(step: Step, context: StepContext, cacheDir: string | undefined): true | string {
-  const { ws, workdir, env, sub, repo, store, artifacts, posts } = context;
+async function runStep(
+  step: Step,
+  context: StepContext,
+  cacheDir: string | undefined,
+): Promise<true | string> {
+  const { ws, workdir, env, sub, repo, artifacts, posts } = context;
   const input = (key: string): string | undefined => {
     const value = step.with?.[key];
     return value === undefined
@@ -185,24 +229,14 @@ function runStep(step: Step, context: StepContext, cacheDir: string | undefined)
     return true;
   }
   if (uses.startsWith('actions/upload-artifact@')) {
-    const name = input('name') ?? 'artifact';
-    const paths = (input('path') ?? '')
-      .split('\n')
-      .map((p) => p.trim())
-      .filter((p) => p.length > 0)
-      .map((p) => resolve(ws, p));
-    const root =
-      paths.length === 1 && isFile(paths[0]!) ? dirname(paths[0]!) : commonAncestor(paths);
-    const existing = paths.filter((p) => existsSync(p));
-    if (existing.length === 0 && input('if-no-files-found') === 'error')
-      return `no files for '${name}'`;
-    if (artifacts.has(name) && input('overwrite') !== 'true') return `artifact '${name}' exists`;
-    const dir = join(store, `${artifacts.size}-${name.replace(/[^\w.@-]/g, '_')}`);
-    mkdirSync(dir, { recursive: true });
-    for (const path of existing) cpSync(path, join(dir, relative(root, path)), { recursive: true });
-    artifacts.set(name, dir);
-    return true;
+    return upload(context, {
+      name: input('name') ?? 'artifact',
+      path: input('path') ?? '',
+      errorIfNone: input('if-no-files-found') === 'error',
+      overwrite: input('overwrite') === 'true',
+    });
   }
+  if (uses.startsWith('cd4ml/cd4ml@')) return rootAction(step, context, input);
   if (uses.startsWith('actions/cache@') && cacheDir !== undefined) {
     const key = hashFilesIn(input('key') ?? '', ws);
     const path = join(ws, input('path') ?? '.');
@@ -224,6 +258,96 @@ function runStep(step: Step, context: StepContext, cacheDir: string | undefined)
   }
   // setup-node, setup-python, cache, local composite actions: the machine already has them.
   return true;
+}
+
+function upload(
+  context: StepContext,
+  opts: { name: string; path: string; errorIfNone: boolean; overwrite: boolean },
+): true | string {
+  const { ws, store, artifacts } = context;
+  const { name } = opts;
+  const paths = opts.path
+    .split('\n')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((p) => resolve(ws, p));
+  const root = paths.length === 1 && isFile(paths[0]!) ? dirname(paths[0]!) : commonAncestor(paths);
+  const existing = paths.filter((p) => existsSync(p));
+  if (existing.length === 0 && opts.errorIfNone) return `no files for '${name}'`;
+  if (artifacts.has(name) && !opts.overwrite) return `artifact '${name}' exists`;
+  const dir = join(store, `${artifacts.size}-${name.replace(/[^\w.@-]/g, '_')}`);
+  mkdirSync(dir, { recursive: true });
+  for (const path of existing) cpSync(path, join(dir, relative(root, path)), { recursive: true });
+  artifacts.set(name, dir);
+  return true;
+}
+
+/**
+ * The root action's steps after its run-cache restore, as action.yml has them: the
+ * pipeline step (the real bundle, started asynchronously so that a stand-in for
+ * api.github.com in the test's process can answer it), the uploads of what it wrote, and
+ * the failure when a stage failed. `cache` is taken as off; setup-node and the dependency
+ * install are the machine's.
+ */
+async function rootAction(
+  step: Step,
+  context: StepContext,
+  input: (key: string) => string | undefined,
+): Promise<true | string> {
+  const { ws, env, outputs, actionPath, scratch } = context;
+  const outputFile = join(scratch, `output-${Date.now()}-${process.hrtime.bigint()}`);
+  writeFileSync(outputFile, '');
+  const stepEnv: Record<string, string> = {
+    GITHUB_REPOSITORY: 'local/repo',
+    ...env,
+    GITHUB_WORKSPACE: ws,
+    GITHUB_OUTPUT: outputFile,
+    RUNNER_TEMP: scratch,
+    // The composite's `token` input defaults to the job's token.
+    INPUT_TOKEN: env.GITHUB_TOKEN ?? '',
+  };
+  // The composite passes its inputs with `_` for `-`, as the bundle reads them too.
+  for (const key of Object.keys(step.with ?? {}))
+    stepEnv[`INPUT_${key.toUpperCase().replace(/-/g, '_')}`] = input(key) ?? '';
+  const child = spawn(process.execPath, [join(actionPath, 'dist', 'actions', 'pipeline.js')], {
+    cwd: ws,
+    env: stepEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once('close', done));
+  Object.assign(outputs, parseOutputs(readFileSync(outputFile, 'utf8')));
+  if (code !== 0)
+    return `pipeline step exit ${code}: ${log.trim().split('\n').slice(-5).join(' | ')}`;
+  for (const [name, dir] of [
+    ['cd4ml-run', outputs['run-dir']],
+    ['cd4ml-model', outputs['model-dir']],
+  ] as const) {
+    if (!dir) continue;
+    const uploaded = upload(context, { name, path: dir, errorIfNone: true, overwrite: false });
+    if (uploaded !== true) return uploaded;
+  }
+  return outputs.status === 'failed' ? 'a stage failed (Fail when a stage failed)' : true;
+}
+
+/** `name<<DELIM\nvalue\nDELIM` blocks (what @actions/core writes) and `name=value` lines. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2]!, i + 1);
+      outputs[heredoc[1]!] = lines.slice(i + 1, end).join('\n');
+      i = end;
+    } else if (line.includes('=')) {
+      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return outputs;
 }
 
 /** Saved cache entries, newest first (what restore-keys prefers). */
