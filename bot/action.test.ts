@@ -118,11 +118,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * The action as the runner has it: a checkout of the repository with dist/ and no
- * node_modules (copied to a temp dir), `runs.main` resolved from bot/action.yml's
+ * node_modules (copied to a temp dir whose path has a space), `runs.main` resolved from bot/action.yml's
  * directory, started as `node <main>` with the inputs as INPUT_* variables.
  */
 function actionCheckout(): string {
-  const checkout = join(dir, 'cd4ml');
+  // A space in the path, as a self-hosted runner's work directory may have.
+  const checkout = join(dir, '_actions with space', 'cd4ml');
   rmSync(checkout, { recursive: true, force: true });
   for (const file of ['package.json', 'bot/action.yml', 'dist/bot/action.js']) {
     mkdirSync(dirname(join(checkout, file)), { recursive: true });

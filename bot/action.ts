@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { Probot } from 'probot';
 import { cd4mlApp } from './app.js';
+import { isEntryPoint } from './entry.js';
 import { describeError } from './github/errors.js';
 import { cd4mlOctokit } from './github/octokit.js';
 import { readRunZip } from './github/run-artifact.js';
@@ -43,7 +44,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   >[0]);
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+if (isEntryPoint(import.meta.url)) {
   runAction().catch((error: unknown) => {
     const errors = error instanceof AggregateError ? error.errors : [error];
     core.setFailed(errors.map(describeError).join('\n'));

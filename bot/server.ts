@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { run } from 'probot';
 import { cd4mlApp } from './app.js';
+import { isEntryPoint } from './entry.js';
 import { cd4mlOctokit } from './github/octokit.js';
 import { readRunZip } from './github/run-artifact.js';
 import { checkServerEnv } from './settings.js';
@@ -26,7 +27,7 @@ export async function startServer(
   return server;
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+if (isEntryPoint(import.meta.url)) {
   startServer().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
