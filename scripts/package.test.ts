@@ -136,7 +136,7 @@ describe('the npm package', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('ships the built CLI, the schemas, README and LICENSE; no sources, source maps or action bundles', () => {
+  it('ships the built CLI, the schemas, README and LICENSE; no sources, source maps, action or bot bundles', () => {
     const files = packed.files.map((file) => file.path);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -151,7 +151,7 @@ describe('the npm package', () => {
     );
     expect(
       files.filter((file) =>
-        /\.ts$|\.map$|^(core|cli|serving|scripts|examples|dist\/actions)\//.test(file),
+        /\.ts$|\.map$|^(core|cli|serving|scripts|examples|dist\/actions|dist\/bot)\//.test(file),
       ),
     ).toEqual([]);
   });
