@@ -98,6 +98,8 @@ describe('workflow files', () => {
   const withOurs = [
     ...WORKFLOWS,
     ...readdirSync(join(root, 'examples')).flatMap((e) => ymls(`examples/${e}/.github/workflows`)),
+    // Compiled workflows (`cd4ml workflow`): the final job records with the root action.
+    ...readdirSync(join(root, 'examples')).flatMap((e) => ymls(`examples/${e}/scale-out`)),
   ];
   it.each(withOurs)('%s passes our actions only inputs they declare', (file) => {
     const workflow = parse(read(file)) as {
