@@ -20,6 +20,7 @@ describe('action inputs', () => {
       set: ['train.C=0.5', 'prepare.split=0.2'],
       jobs: 4,
       force: true,
+      mode: 'run',
       workingDirectory: '.',
       artifactDir: '.cd4ml/artifact',
       baseline: true,
@@ -27,11 +28,16 @@ describe('action inputs', () => {
     });
   });
 
+  it('takes mode: record (the compiled workflow’s final job)', () => {
+    expect(pipelineInputs({ INPUT_MODE: 'record' }).mode).toBe('record');
+  });
+
   it.each([
     [{ INPUT_JOBS: '0' }, 'input "jobs" is "0"', 'use a whole number from 1 to 1024'],
     [{ INPUT_JOBS: '2.5' }, 'input "jobs" is "2.5"', 'whole number'],
     [{ INPUT_FORCE: 'yes' }, 'input "force" is "yes", not a boolean', 'use true or false'],
     [{ INPUT_SET: 'train.C' }, 'input "set" has "train.C", not key=value', 'one override per line'],
+    [{ INPUT_MODE: 'assemble' }, 'input "mode" is "assemble"', 'use `run`'],
   ])('refuses %o naming the input and the fix', (env, what, fix) => {
     expect(() => pipelineInputs(env)).toThrow(what);
     expect(() => pipelineInputs(env)).toThrow(fix);
