@@ -98,6 +98,11 @@ function startBot(env: Record<string, string>): {
 } {
   const [command, ...args] = dockerfile('CMD');
   expect(command).toBe('node');
+  // `npm run bot` and the image start the same bundle.
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  expect(pkg.scripts.bot).toBe(dockerfile('CMD').join(' '));
   const child = spawn(process.execPath, args, {
     cwd: image,
     env: {
