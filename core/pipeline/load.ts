@@ -256,8 +256,11 @@ function buildStage(
       const flags = new Map(
         typeof value === 'object' && value !== null ? Object.entries(value) : [],
       );
+      const outPath = normalise(root, wdir, String(rawPath), source, [...path, field, i]);
+      // A plot of a file the stage already lists as an out or metric is that out, not a second one.
+      if (field === 'plots' && outs.some((out) => out.path === outPath)) continue;
       outs.push({
-        path: normalise(root, wdir, String(rawPath), source, [...path, field, i]),
+        path: outPath,
         cache: typeof flags.get('cache') === 'boolean' ? flags.get('cache') === true : !metric,
         persist: flags.get('persist') === true,
         metric,
