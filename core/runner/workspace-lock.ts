@@ -126,7 +126,7 @@ export async function acquireWorkspaceLock(
   const tmp = `${path}.${process.pid}.${holder.token.slice(0, 8)}.tmp`;
   writeFileSync(tmp, text);
   // A run stopped while it waits (Ctrl-C exits from a signal handler) leaves no temp file.
-  const dropTmp = (): void => rmSync(tmp, { force: true });
+  const dropTmp = (): void => unlinkQuietly(tmp);
   process.once('exit', dropTmp);
   let waitingFor: string | undefined;
   try {
@@ -170,7 +170,7 @@ export async function acquireWorkspaceLock(
       if (released) return;
       released = true;
       const current = readHolder(path);
-      if (current?.holder?.token === holder.token) rmSync(path, { force: true });
+      if (current?.holder?.token === holder.token) unlinkQuietly(path);
     },
   };
 }
@@ -205,5 +205,14 @@ function breakStale(path: string, staleText: string): boolean {
     return true;
   } finally {
     rmSync(breaker, { force: true });
+  }
+}
+
+/** `unlink`, for a file that is there in all but a lost race (rmSync's generality costs more). */
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
