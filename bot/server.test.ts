@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { FakeGitHub } from './testing/fake-github.js';
 import { APP_ID, FakeRepo } from './testing/fake-repo.js';
@@ -91,7 +92,10 @@ function dockerImage(): string {
   return dir;
 }
 
-function startBot(env: Record<string, string>): {
+function startBot(
+  env: Record<string, string | undefined>,
+  cwd: string = image,
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
@@ -104,7 +108,8 @@ function startBot(env: Record<string, string>): {
   };
   expect(pkg.scripts.bot).toBe(dockerfile('CMD').join(' '));
   const child = spawn(process.execPath, args, {
-    cwd: image,
+    cwd,
+    // An undefined value leaves the variable out.
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -120,6 +125,19 @@ function startBot(env: Record<string, string>): {
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return { child, output: () => text, exited };
+}
+
+function printed(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((done, fail) => {
+    let seen = '';
+    const look = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes(text)) done();
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+    child.once('exit', (code) => fail(new Error(`the bot exited with ${code}: ${seen}`)));
+  });
 }
 
 function listening(child: ChildProcess, port: number): Promise<void> {
@@ -228,4 +246,136 @@ it('refuses to start without a real webhook secret outside development', async (
   });
   expect(await bot.exited).toBe(1);
   expect(bot.output()).toMatch(/WEBHOOK_SECRET is missing \(or is the placeholder "development"\)/);
+});
+
+it('with nothing set it serves the manifest flow from bot/app.yml, writes .env, and restarts as the app', async () => {
+  const github = new FakeGitHub();
+  const pem = PRIVATE_KEY;
+  github.on('POST', '/app-manifests/:code/conversions', (request) => ({
+    status: 201,
+    body: {
+      id: 4242,
+      slug: 'cd4ml',
+      client_id: 'Iv1.client',
+      client_secret: 'client-secret',
+      webhook_secret: 'whsec-from-github',
+      pem,
+      html_url: `https://github.example/apps/cd4ml-${request.params.code}`,
+    },
+  }));
+  const api = await github.listen();
+  const dir = dockerImage();
+  try {
+    const port = await freePort();
+    const bot = startBot(
+      {
+        NODE_ENV: undefined,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        GHE_HOST: new URL(api.url).host,
+        GHE_PROTOCOL: 'http',
+      },
+      dir,
+    );
+    await printed(bot.child, 'cd4ml bot: setup mode');
+    expect(bot.output()).toContain(`open http://127.0.0.1:${port} to register the GitHub App`);
+    expect(bot.output()).toContain(`writes APP_ID, PRIVATE_KEY and WEBHOOK_SECRET to ${dir}/.env`);
+
+    const page = await fetch(`http://127.0.0.1:${port}/probot`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const manifest = JSON.parse(/value='([^']*)'/.exec(html)?.[1] ?? '{}') as {
+      name?: string;
+      default_permissions?: Record<string, string>;
+      default_events?: string[];
+      redirect_url?: string;
+    };
+    expect(manifest.name).toBe('cd4ml');
+    expect(manifest.default_permissions).toEqual({
+      actions: 'read',
+      checks: 'write',
+      contents: 'write',
+      deployments: 'write',
+      issues: 'write',
+      metadata: 'read',
+      pull_requests: 'write',
+    });
+    expect(manifest.default_events).toEqual([
+      'check_run',
+      'deployment_status',
+      'issue_comment',
+      'pull_request',
+      'workflow_run',
+    ]);
+    expect(manifest.redirect_url).toBe(`http://127.0.0.1:${port}/probot/setup`);
+    // Setup mode loads no app: an event signed with Probot's fallback secret is verified
+    // and dropped, and GitHub is never called for it (the exact call list is checked below).
+    const event = workflowRunCompleted({
+      runId: head.runId,
+      headSha: head.sha,
+      headBranch: 'feat/7',
+      pr: { number: 7, baseSha: base.sha },
+    });
+    const body = JSON.stringify(event.payload);
+    const hook = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'workflow_run',
+        'x-github-delivery': 'd-setup',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', 'development').update(body).digest('hex')}`,
+      },
+      body,
+    });
+    expect(hook.status).toBe(200);
+
+    // GitHub's redirect after "Create GitHub App": the code is exchanged for the credentials.
+    const back = await fetch(`http://127.0.0.1:${port}/probot/setup?code=c0de`, {
+      redirect: 'manual',
+    });
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe(
+      'https://github.example/apps/cd4ml-c0de/installations/new',
+    );
+    expect(github.requests()).toEqual(['POST /app-manifests/c0de/conversions']);
+    // .env lands where the bot started (not beside the manifest), and reads back intact.
+    expect(existsSync(join(dir, 'bot', '.env'))).toBe(false);
+    const written = parseEnv(readFileSync(join(dir, '.env'), 'utf8'));
+    expect(written).toMatchObject({
+      APP_ID: '4242',
+      PRIVATE_KEY: pem,
+      WEBHOOK_SECRET: 'whsec-from-github',
+    });
+    bot.child.kill('SIGTERM');
+    await bot.exited;
+
+    // Restarted in the same directory, it runs as the app from .env.
+    const port2 = await freePort();
+    const again = startBot({ NODE_ENV: undefined, PORT: String(port2), HOST: '127.0.0.1' }, dir);
+    await listening(again.child, port2);
+    expect(again.output()).not.toContain('setup mode');
+    const ping = await fetch(`http://127.0.0.1:${port2}/ping`);
+    expect(await ping.text()).toBe('PONG');
+    const unsigned = await fetch(`http://127.0.0.1:${port2}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'ping',
+        'x-github-delivery': 'd-2',
+        'x-hub-signature-256': 'sha256=00',
+      },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(400);
+  } finally {
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('refuses setup mode in production, naming the ways to get credentials', async () => {
+  const bot = startBot({ PORT: String(await freePort()) });
+  expect(await bot.exited).toBe(1);
+  expect(bot.output()).toMatch(/NODE_ENV=production does not run the setup pages/);
+  expect(bot.output()).toMatch(/npm run bot/);
 });
