@@ -66,7 +66,8 @@ async function startSetup(env: NodeJS.ProcessEnv): Promise<Server> {
     updateEnv: (values) => updateEnvFile(envFile, values),
   });
   const host = [undefined, '0.0.0.0', '::'].includes(server.host) ? 'localhost' : server.host;
-  const shown = relative(root, manifest) || manifest;
+  const inside = relative(root, manifest);
+  const shown = inside && !inside.startsWith('..') ? inside : manifest;
   process.stdout.write(
     `cd4ml bot: setup mode (no APP_ID / PRIVATE_KEY): open http://${host}:${server.port} to register the GitHub App from the cd4ml manifest (${shown}); it writes APP_ID, PRIVATE_KEY and WEBHOOK_SECRET to ${envFile}, then restart the bot.\n`,
   );
