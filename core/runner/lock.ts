@@ -1,18 +1,9 @@
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { YamlSource } from '../config/yaml-source.js';
 import { Cd4mlError } from '../errors.js';
 import { readTextIfPresent } from '../fs/read.js';
+import { writeTextDurably } from '../fs/write.js';
 
 /**
  * `cd4ml.lock`: what each stage last ran with, in the shape of DVC's `dvc.lock` (cmd,
@@ -124,16 +115,7 @@ export function writeLock(path: string, lock: LockFile): boolean {
     current = undefined;
   }
   if (current === text) return false;
-  const tmp = `${path}.${process.pid}.tmp`;
-  // Flushed before the rename: after a power loss the lock is the old one or the new one,
-  // never an empty file under the lock's name.
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  // Flushed before the rename: after a power loss the lock is the old one or the new one.
+  writeTextDurably(path, text);
   return true;
 }

@@ -1,19 +1,9 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { positionParser, suggest } from '../config/yaml-source.js';
 import { Cd4mlError } from '../errors.js';
+import { writeTextDurably } from '../fs/write.js';
 import { lookup } from '../pipeline/interpolate.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from '../pipeline/files.js';
 import type { ParamRef } from '../pipeline/model.js';
@@ -191,15 +181,7 @@ function writeAtomically(path: string, text: string): void {
 /** Written, flushed, then renamed into place: the journal must be on disk before the params change. */
 function writeDurably(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeTextDurably(path, text);
 }
 
 /** Current values of a stage's params, grouped by file as in the lock. */
