@@ -40,6 +40,38 @@ async function findCheck(
   return newest ? { id: newest.id, status: newest.status } : null;
 }
 
+/** What `completeCheck` and `progressCheck` set on our check run. */
+interface CheckFields {
+  status: 'in_progress' | 'completed';
+  conclusion?: CheckConclusion;
+  completed_at?: string;
+  details_url?: string;
+  actions?: CheckOutcome['actions'];
+  output: { title: string; summary: string };
+}
+
+/** Updates our newest check run on `sha` with `fields`, or creates it when there is none. */
+async function upsertCheck(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+  fields: CheckFields,
+): Promise<number> {
+  const existing = await findCheck(octokit, repo, sha, me);
+  if (existing) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
+    return existing.id;
+  }
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: sha,
+    ...fields,
+  });
+  return data.id;
+}
+
 /**
  * Creates the queued check run for a commit ("waiting for the ML workflow"), so a required
  * check never waits silently; a commit that already has ours keeps it (duplicate deliveries).
@@ -82,18 +114,7 @@ export async function completeCheck(
       summary: fitMarkdown(outcome.summary, MAX_CHECK_SUMMARY_CHARS),
     },
   };
-  const existing = await findCheck(octokit, repo, sha, me);
-  if (existing) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
-    return existing.id;
-  }
-  const { data } = await octokit.rest.checks.create({
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: sha,
-    ...fields,
-  });
-  return data.id;
+  return upsertCheck(octokit, repo, sha, me, fields);
 }
 
 /** Marks our check run on `sha` as in progress with a note (creating it when there is none). */
@@ -105,18 +126,7 @@ export async function progressCheck(
   output: { title: string; summary: string },
 ): Promise<number> {
   const fields = { status: 'in_progress' as const, output };
-  const existing = await findCheck(octokit, repo, sha, me);
-  if (existing) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
-    return existing.id;
-  }
-  const { data } = await octokit.rest.checks.create({
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: sha,
-    ...fields,
-  });
-  return data.id;
+  return upsertCheck(octokit, repo, sha, me, fields);
 }
 
 /** Our newest completed check run's conclusion on `sha`, or null. */

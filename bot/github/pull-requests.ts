@@ -24,6 +24,25 @@ export interface RunHead {
   } | null> | null;
 }
 
+/** The fields of a pull request (payload or API) the gate keeps. */
+function toPullRef(
+  pr: {
+    number: number;
+    head: { sha: string; ref: string; repo?: { id: number } | null };
+    base: { sha: string; ref: string };
+  },
+  repositoryId: number,
+): PullRef {
+  return {
+    number: pr.number,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    baseRef: pr.base.ref,
+    baseSha: pr.base.sha,
+    fork: pr.head.repo?.id !== repositoryId,
+  };
+}
+
 /**
  * The open pull requests whose head is `run.head_sha`. The payload lists same-repository
  * PRs; for a fork it lists none (and `commits/{sha}/pulls` on the base repository finds
@@ -41,14 +60,7 @@ export async function pullRequestsForRun(
       pr !== null && pr.head.sha === run.head_sha && pr.base.repo.id === repositoryId,
   );
   if (listed.length > 0) {
-    return listed.map((pr) => ({
-      number: pr.number,
-      headSha: pr.head.sha,
-      headRef: pr.head.ref,
-      baseRef: pr.base.ref,
-      baseSha: pr.base.sha,
-      fork: pr.head.repo.id !== repositoryId,
-    }));
+    return listed.map((pr) => toPullRef(pr, repositoryId));
   }
   const owner = run.head_repository?.owner?.login;
   if (!owner || !run.head_branch) return [];
@@ -58,16 +70,7 @@ export async function pullRequestsForRun(
     head: `${owner}:${run.head_branch}`,
     per_page: 100,
   });
-  return data
-    .filter((pr) => pr.head.sha === run.head_sha)
-    .map((pr) => ({
-      number: pr.number,
-      headSha: pr.head.sha,
-      headRef: pr.head.ref,
-      baseRef: pr.base.ref,
-      baseSha: pr.base.sha,
-      fork: pr.head.repo?.id !== repositoryId,
-    }));
+  return data.filter((pr) => pr.head.sha === run.head_sha).map((pr) => toPullRef(pr, repositoryId));
 }
 
 /** One pull request by number (for commands and re-requested checks). */
@@ -79,12 +82,7 @@ export async function getPullRequest(
 ): Promise<PullRef & { merged: boolean; mergeSha: string | null; state: string }> {
   const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
   return {
-    number: pr.number,
-    headSha: pr.head.sha,
-    headRef: pr.head.ref,
-    baseRef: pr.base.ref,
-    baseSha: pr.base.sha,
-    fork: pr.head.repo?.id !== repositoryId,
+    ...toPullRef(pr, repositoryId),
     merged: pr.merged,
     mergeSha: pr.merge_commit_sha ?? null,
     state: pr.state,
