@@ -353,7 +353,8 @@ describe('hostile artifacts complete the check as neutral with the reason', () =
 });
 
 describe('fork pull requests', () => {
-  it('finds the PR by owner:branch and marks its metrics unverified', async () => {
+  /** PR #9 from forker:feature at `improved` is open when the fork's workflow run completes. */
+  async function forkRunCompletes(): Promise<void> {
     artifact(base, { branch: 'main' });
     artifact(improved, { branch: 'feature', fork: true });
     repo.pulls.push({
@@ -374,6 +375,10 @@ describe('fork pull requests', () => {
         forkOwner: 'forker',
       }),
     );
+  }
+
+  it('finds the PR by owner:branch and marks its metrics unverified', async () => {
+    await forkRunCompletes();
     const list = github.calls.find((c) => c.method === 'GET' && c.path === `${R}/pulls`);
     expect(list?.query.get('head')).toBe('forker:feature');
     const check = ourCheck();
@@ -386,26 +391,7 @@ describe('fork pull requests', () => {
       `${base.sha}:.github/cd4ml.yml`,
       `${POLICY}\n`.replace('gate:\n', 'gate:\n  unverified: fail\n'),
     );
-    artifact(base, { branch: 'main' });
-    artifact(improved, { branch: 'feature', fork: true });
-    repo.pulls.push({
-      number: 9,
-      state: 'open',
-      head: {
-        sha: improved.sha,
-        ref: 'feature',
-        repo: { id: 999_001, owner: { login: 'forker' } },
-      },
-      base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
-    });
-    await probot.receive(
-      workflowRunCompleted({
-        runId: improved.runId,
-        headSha: improved.sha,
-        headBranch: 'feature',
-        forkOwner: 'forker',
-      }),
-    );
+    await forkRunCompletes();
     expect(ourCheck().conclusion).toBe('action_required');
   });
 
@@ -414,26 +400,7 @@ describe('fork pull requests', () => {
       `${base.sha}:.github/cd4ml.yml`,
       POLICY.replace('gate:\n', 'gate:\n  trusted_evaluation: { workflow: evaluate.yml }\n'),
     );
-    artifact(base, { branch: 'main' });
-    artifact(improved, { branch: 'feature', fork: true });
-    repo.pulls.push({
-      number: 9,
-      state: 'open',
-      head: {
-        sha: improved.sha,
-        ref: 'feature',
-        repo: { id: 999_001, owner: { login: 'forker' } },
-      },
-      base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
-    });
-    await probot.receive(
-      workflowRunCompleted({
-        runId: improved.runId,
-        headSha: improved.sha,
-        headBranch: 'feature',
-        forkOwner: 'forker',
-      }),
-    );
+    await forkRunCompletes();
     expect(github.bodies('POST', `${R}/actions/workflows/evaluate.yml/dispatches`)).toEqual([
       {
         ref: 'main',
