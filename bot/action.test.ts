@@ -9,7 +9,7 @@ import { ACTIONS_LOGIN, runAction } from './action.js';
 import { FakeGitHub } from './testing/fake-github.js';
 import { FakeRepo } from './testing/fake-repo.js';
 import { REPOSITORY, workflowRunCompleted } from './testing/payloads.js';
-import { RunFactory, type MadeRun } from './testing/runs.js';
+import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from './testing/runs.js';
 
 let factory: RunFactory;
 let base: MadeRun;
@@ -18,13 +18,7 @@ let dir: string;
 
 beforeAll(async () => {
   factory = new RunFactory();
-  base = await factory.run({
-    branch: 'main',
-    accuracy: 0.93,
-    wrong: 14,
-    event: 'push',
-    runId: 1001,
-  });
+  base = await factory.run(BASE_RUN);
   head = await factory.run({
     branch: 'feat/better',
     accuracy: 0.95,
@@ -44,18 +38,7 @@ async function fakeApi() {
   const repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
   repo.mount(github);
   for (const run of [base, head]) {
-    repo.artifacts.push({
-      id: run.runId * 10,
-      name: 'cd4ml-run',
-      zip: run.zip,
-      workflowRun: {
-        id: run.runId,
-        headSha: run.sha,
-        headBranch: run === base ? 'main' : 'feat/7',
-        headRepositoryId: REPOSITORY.id,
-        repositoryId: REPOSITORY.id,
-      },
-    });
+    repo.artifacts.push(runArtifact(run, { branch: run === base ? 'main' : 'feat/7' }));
   }
   return { github, repo, api: await github.listen() };
 }

@@ -19,7 +19,7 @@ import { FakeGitHub } from '../../bot/testing/fake-github.js';
 import { APP_ID, FakeRepo } from '../../bot/testing/fake-repo.js';
 import { PRIVATE_KEY } from '../../bot/testing/harness.js';
 import { REPOSITORY, workflowRunCompleted } from '../../bot/testing/payloads.js';
-import { RunFactory } from '../../bot/testing/runs.js';
+import { BASE_RUN, RunFactory, runArtifact } from '../../bot/testing/runs.js';
 
 const ITERATIONS = 20;
 const COMMENTS = 120;
@@ -89,13 +89,7 @@ function zipBomb(bytes: number): Uint8Array {
 
 async function main(): Promise<void> {
   const factory = new RunFactory();
-  const base = await factory.run({
-    branch: 'main',
-    accuracy: 0.93,
-    wrong: 14,
-    event: 'push',
-    runId: 1001,
-  });
+  const base = await factory.run(BASE_RUN);
   const head = await factory.run({
     branch: 'feat/better',
     accuracy: 0.95,
@@ -113,18 +107,7 @@ async function main(): Promise<void> {
     'gate:\n  rules:\n    - { metric: accuracy, min: 0.9, max_decrease: 0.002, significant: true }\n',
   );
   for (const run of [base, head]) {
-    repo.artifacts.push({
-      id: run.runId * 10,
-      name: 'cd4ml-run',
-      zip: run.zip,
-      workflowRun: {
-        id: run.runId,
-        headSha: run.sha,
-        headBranch: run === base ? 'main' : 'feat/7',
-        headRepositoryId: REPOSITORY.id,
-        repositoryId: REPOSITORY.id,
-      },
-    });
+    repo.artifacts.push(runArtifact(run, { branch: run === base ? 'main' : 'feat/7' }));
   }
   repo.addHumanComments(7, COMMENTS);
   repo.checkRuns.push({

@@ -10,17 +10,11 @@ import { FakeGitHub } from '../../bot/testing/fake-github.js';
 import { FakeRepo } from '../../bot/testing/fake-repo.js';
 import { startBot } from '../../bot/testing/harness.js';
 import { REPOSITORY, workflowRunCompleted } from '../../bot/testing/payloads.js';
-import { RunFactory } from '../../bot/testing/runs.js';
+import { BASE_RUN, RunFactory, runArtifact } from '../../bot/testing/runs.js';
 
 const out = process.argv[2] ?? 'bot-report.md';
 const factory = new RunFactory();
-const base = await factory.run({
-  branch: 'main',
-  accuracy: 0.93,
-  wrong: 14,
-  event: 'push',
-  runId: 1001,
-});
+const base = await factory.run(BASE_RUN);
 const head = await factory.run({
   branch: 'feat/bigger-C',
   accuracy: 0.9,
@@ -37,18 +31,7 @@ repo.files.set(
   'gate:\n  rules:\n    - { metric: accuracy, min: 0.85, max_decrease: 0.005, significant: true }\n    - { metric: loss, max: 0.3 }\nreport: { chart: [accuracy] }\n',
 );
 for (const run of [base, head]) {
-  repo.artifacts.push({
-    id: run.runId * 10,
-    name: 'cd4ml-run',
-    zip: run.zip,
-    workflowRun: {
-      id: run.runId,
-      headSha: run.sha,
-      headBranch: run === base ? 'main' : 'feat/bigger-C',
-      headRepositoryId: REPOSITORY.id,
-      repositoryId: REPOSITORY.id,
-    },
-  });
+  repo.artifacts.push(runArtifact(run, { branch: run === base ? 'main' : 'feat/bigger-C' }));
 }
 const bot = await startBot(github);
 await bot.receive(

@@ -11,7 +11,7 @@ import {
   pullRequestEvent,
   workflowRunCompleted,
 } from '../testing/payloads.js';
-import { RunFactory, type MadeRun } from '../testing/runs.js';
+import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from '../testing/runs.js';
 
 const R = `/repos/${REPOSITORY.full_name}`;
 const POLICY = `gate:
@@ -29,13 +29,7 @@ let night3: MadeRun;
 
 beforeAll(async () => {
   factory = new RunFactory();
-  base = await factory.run({
-    branch: 'main',
-    accuracy: 0.93,
-    wrong: 14,
-    event: 'push',
-    runId: 1001,
-  });
+  base = await factory.run(BASE_RUN);
   regressed = await factory.run({
     branch: 'feat/worse',
     accuracy: 0.8,
@@ -72,18 +66,7 @@ let repo: FakeRepo;
 let probot: Probot;
 
 function artifact(run: MadeRun, branch: string) {
-  repo.artifacts.push({
-    id: run.runId * 10,
-    name: 'cd4ml-run',
-    zip: run.zip,
-    workflowRun: {
-      id: run.runId,
-      headSha: run.sha,
-      headBranch: branch,
-      headRepositoryId: REPOSITORY.id,
-      repositoryId: REPOSITORY.id,
-    },
-  });
+  repo.artifacts.push(runArtifact(run, { branch }));
 }
 
 function openPull(number: number, head: MadeRun) {

@@ -5,7 +5,7 @@ import { FakeGitHub } from '../testing/fake-github.js';
 import { APP_ID, FakeRepo } from '../testing/fake-repo.js';
 import { startBot } from '../testing/harness.js';
 import { REPOSITORY, workflowRunCompleted } from '../testing/payloads.js';
-import { RunFactory, type MadeRun } from '../testing/runs.js';
+import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from '../testing/runs.js';
 
 const POLICY = `gate:
   rules:
@@ -31,14 +31,7 @@ beforeAll(async () => {
     event: 'push',
     runId: 1000,
   });
-  base = await factory.run({
-    branch: 'main',
-    accuracy: 0.93,
-    wrong: 14,
-    event: 'push',
-    runId: 1001,
-    historyFrom: older.dir,
-  });
+  base = await factory.run({ ...BASE_RUN, historyFrom: older.dir });
   improved = await factory.run({
     branch: 'feat/better',
     accuracy: 0.95,
@@ -81,19 +74,7 @@ function artifact(
   run: MadeRun,
   options: { branch: string; expired?: boolean; fork?: boolean; zip?: Uint8Array },
 ) {
-  repo.artifacts.push({
-    id: run.runId * 10,
-    name: 'cd4ml-run',
-    zip: options.zip ?? run.zip,
-    expired: options.expired ?? false,
-    workflowRun: {
-      id: run.runId,
-      headSha: run.sha,
-      headBranch: options.branch,
-      headRepositoryId: options.fork ? 999_001 : REPOSITORY.id,
-      repositoryId: REPOSITORY.id,
-    },
-  });
+  repo.artifacts.push(runArtifact(run, options));
 }
 
 function prEvent(run: MadeRun, number = 7) {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import type { RunRecord } from '../../core/run-record/schema.js';
+import type { FakeArtifact } from './fake-repo.js';
+import { REPOSITORY } from './payloads.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/cd4ml.js');
 
@@ -33,6 +35,35 @@ export interface RunSpec {
   extraParams?: Record<string, string>;
   /** The predecessor's artifact directory, whose history this run carries forward. */
   historyFrom?: string;
+}
+
+/** The base branch's push run most tests and benches compare a pull request against. */
+export const BASE_RUN: RunSpec = {
+  branch: 'main',
+  accuracy: 0.93,
+  wrong: 14,
+  event: 'push',
+  runId: 1001,
+};
+
+/** The `cd4ml-run` artifact GitHub lists for `run`, uploaded by a workflow run on `branch`. */
+export function runArtifact(
+  run: MadeRun,
+  options: { branch: string; expired?: boolean; fork?: boolean; zip?: Uint8Array },
+): FakeArtifact {
+  return {
+    id: run.runId * 10,
+    name: 'cd4ml-run',
+    zip: options.zip ?? run.zip,
+    ...(options.expired !== undefined ? { expired: options.expired } : {}),
+    workflowRun: {
+      id: run.runId,
+      headSha: run.sha,
+      headBranch: options.branch,
+      headRepositoryId: options.fork ? 999_001 : REPOSITORY.id,
+      repositoryId: REPOSITORY.id,
+    },
+  };
 }
 
 /**
