@@ -3,13 +3,13 @@
 // every curl in the serving section gets the answer printed under it from a real server.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPipeline } from '../core/pipeline/load.js';
 import { parsePolicy } from '../core/policy/parse.js';
 import { actionlint, formatFindings } from '../core/testing/actionlint.js';
 import { tempProjects } from '../core/testing/project.js';
+import { curlExamples, freePort, sectionBlocks, waitForLine } from './doc-blocks.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'cd4ml.js');
@@ -18,14 +18,7 @@ const project = tempProjects();
 
 /** The fenced blocks of the README section whose heading starts with `heading`. */
 function blocks(heading: string, lang: string): string[] {
-  const start = README.indexOf(`\n## ${heading}`);
-  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
-  const end = README.indexOf('\n## ', start + 1);
-  const section = README.slice(start, end < 0 ? undefined : end);
-  const found: string[] = [];
-  const fence = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g');
-  for (const match of section.matchAll(fence)) found.push(match[1]!);
-  return found;
+  return sectionBlocks(README, heading, lang).map((block) => block.body);
 }
 
 describe('README: the two commands', () => {
@@ -129,46 +122,7 @@ describe('README: serving', () => {
       const answer = execFileSync('sh', ['-c', example.command.replaceAll('8501', String(port))], {
         encoding: 'utf8',
       });
-      expect(JSON.parse(answer), example.command).toEqual(JSON.parse(example.expected));
+      expect(JSON.parse(answer), example.command).toEqual(JSON.parse(example.expected!));
     }
   });
 });
-
-/** Each `curl …` (with its continuation lines) and the `# {…}` answer printed under it. */
-function curlExamples(script: string): { command: string; expected: string; path: string }[] {
-  const lines = script.split('\n');
-  const examples: { command: string; expected: string; path: string }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.startsWith('curl ')) continue;
-    let command = lines[i]!;
-    while (command.endsWith('\\')) command = `${command.slice(0, -1)}${lines[++i]}`;
-    const expected = lines[i + 1]!.replace(/^# /, '');
-    const path = /localhost:8501(\S+)/.exec(command)![1]!;
-    examples.push({ command, expected, path });
-  }
-  return examples;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Resolves on the first stdout line (the server's JSON log) matching `pattern`. */
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolveLine, reject) => {
-    let seen = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      seen += chunk;
-      if (pattern.test(seen)) resolveLine();
-    });
-    child.once('exit', (code) => reject(new Error(`cd4ml serve exited ${code}:\n${seen}`)));
-  });
-}

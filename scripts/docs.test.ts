@@ -1,0 +1,190 @@
+// docs/ is run, not just read: every curl on the serving page is sent to a real
+// `cd4ml serve` of the Iris fixture and gets the answer the page prints under it, and every
+// `cd4ml …` command shown anywhere in docs/ names a real command with flags it has.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { curlExamples, fencedBlocks, freePort, shellCommands, waitForLine } from './doc-blocks.js';
+
+const REPO = resolve(import.meta.dirname, '..');
+const CLI = join(REPO, 'bin', 'cd4ml.js');
+const DOCS = join(REPO, 'docs');
+
+function doc(name: string): string {
+  return readFileSync(join(DOCS, name), 'utf8');
+}
+
+describe('docs/serving.md', () => {
+  let server: ChildProcess | undefined;
+  afterAll(() => {
+    server?.kill('SIGTERM');
+  });
+
+  it('every curl answers, and as the page prints under it', { timeout: 60_000 }, async () => {
+    const examples = fencedBlocks(doc('serving.md'))
+      .filter((block) => block.lang === 'sh')
+      .flatMap((block) => curlExamples(block.body, block.line));
+    // One per route the page shows: a curl dropped from the page must be dropped here too.
+    expect(examples.map((example) => `${example.line} ${example.path}`)).toEqual([
+      '74 /v1/models/iris',
+      '75 /v1/models/iris/versions/1/metadata',
+      '76 /v1/models/iris:predict',
+      '79 /v1/models/iris:predict',
+      '94 /v2/health/ready',
+      '95 /v2/models/iris',
+      '96 /v2/models/iris/infer',
+      '133 /invocations',
+      '136 /invocations',
+    ]);
+    expect(examples.filter((example) => example.expected).length).toBe(6);
+
+    // "All examples use the Iris logistic regression in serving/__fixtures__/iris-v1.onnx",
+    // as model iris, version 1.
+    const port = await freePort();
+    server = spawn(
+      process.execPath,
+      [
+        CLI,
+        'serve',
+        join(REPO, 'serving/__fixtures__/iris-v1.onnx'),
+        '--model-name',
+        'iris',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+        '--workers',
+        '1',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await waitForLine(server, /now serving/);
+
+    for (const example of examples) {
+      const where = `docs/serving.md:${example.line}: ${example.command}`;
+      // --fail-with-body: a 4xx/5xx answer fails the command instead of passing as output.
+      const command = example.command
+        .replace(/^curl /, 'curl -sS --fail-with-body ')
+        .replaceAll(/localhost:\d+/g, `127.0.0.1:${port}`);
+      let answer: string;
+      try {
+        answer = execFileSync('sh', ['-c', command], { encoding: 'utf8' });
+      } catch (error) {
+        throw new Error(`${where}\nfailed: ${String((error as { stdout?: string }).stdout)}`, {
+          cause: error,
+        });
+      }
+      const body: unknown = JSON.parse(answer);
+      if (example.expected) expect(body, where).toEqual(JSON.parse(example.expected));
+      else expect(body, where).toBeTypeOf('object');
+    }
+  });
+});
+
+interface HelpInfo {
+  flags: Set<string>;
+  commands: Set<string>;
+}
+
+const helps = new Map<string, HelpInfo>();
+
+/** The flags and subcommands `cd4ml <words> --help` lists. */
+function help(words: string[]): HelpInfo {
+  const key = words.join(' ');
+  let info = helps.get(key);
+  if (info) return info;
+  const text = execFileSync(process.execPath, [CLI, ...words, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' },
+  });
+  info = { flags: new Set(), commands: new Set() };
+  let section = '';
+  for (const line of text.split('\n')) {
+    const heading = /^(\w+):/.exec(line);
+    if (heading) section = heading[1]!;
+    else if (section === 'Options' && /^ {2}-/.test(line))
+      for (const flag of line
+        .trim()
+        .split(/\s{2,}/)[0]!
+        .matchAll(/--?[A-Za-z][\w-]*/g))
+        info.flags.add(flag[0]);
+    else if (section === 'Commands' && /^ {2}\S/.test(line))
+      info.commands.add(line.trim().split(/\s/)[0]!);
+  }
+  helps.set(key, info);
+  return info;
+}
+
+interface DocCommand {
+  where: string;
+  text: string;
+}
+
+/** `cd4ml …` in docs/*.md: commands of fenced blocks, and inline code spans that are one. */
+function docCommands(): DocCommand[] {
+  const found: DocCommand[] = [];
+  const files = readdirSync(DOCS).filter((name) => name.endsWith('.md'));
+  for (const file of files) {
+    const markdown = doc(file);
+    for (const block of fencedBlocks(markdown)) {
+      if (!['', 'sh', 'bash', 'shell', 'console'].includes(block.lang)) continue;
+      for (const command of shellCommands(block.body, block.line)) {
+        const text = command.text.replace(/^\$ /, '').replace(/^(\w+=\S*\s+)+/, '');
+        if (/^(npx )?cd4ml\s/.test(text))
+          found.push({ where: `docs/${file}:${command.line}`, text: text.split('\n')[0]! });
+      }
+    }
+    markdown.split('\n').forEach((line, index) => {
+      for (const span of line.matchAll(/`((?:npx )?cd4ml (?:-|[a-z])[^`]*)`/g))
+        found.push({ where: `docs/${file}:${index + 1}`, text: span[1]! });
+    });
+  }
+  return found;
+}
+
+/** What is wrong with one documented `cd4ml …` command, or undefined. */
+function problem(text: string): string | undefined {
+  const words = text.replace(/^npx /, '').split(/\s+/).slice(1);
+  const path: string[] = [];
+  for (const word of words) {
+    if (word.startsWith('-') || word.startsWith('[')) break;
+    const { commands } = help(path);
+    if (commands.has(word)) path.push(word);
+    else if (path.length === 0)
+      return `'${word}' is not a cd4ml command (${[...commands].join(', ')})`;
+    else break;
+  }
+  const { flags } = help(path);
+  // Flags: -x or --xyz at a word start, after `[` or between alternatives (`-n|--limit`).
+  for (const flag of text.matchAll(/(?:^|[\s[|])(--?[A-Za-z][\w-]*)/g)) {
+    if (!flags.has(flag[1]!))
+      return `cd4ml ${path.join(' ')} has no flag ${flag[1]} (it has ${[...flags].join(', ')})`;
+  }
+  return undefined;
+}
+
+describe('docs/: cd4ml commands', () => {
+  const commands = docCommands();
+
+  it('finds the commands of the pages that show them', () => {
+    const files = new Set(commands.map((command) => command.where.replace(/:\d+$/, '')));
+    for (const page of ['compare', 'pipelines', 'scale-out', 'run-artifact', 'serving'])
+      expect(files).toContain(`docs/${page}.md`);
+    expect(commands.length).toBeGreaterThan(40);
+  });
+
+  it('each names a real command with flags it has', { timeout: 60_000 }, () => {
+    const problems = commands.flatMap(({ where, text }) => {
+      const found = problem(text);
+      return found ? [`${where}: \`${text}\`: ${found}`] : [];
+    });
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('the checker catches a wrong command and a wrong flag', () => {
+    expect(problem('cd4ml serv model.onnx')).toMatch(/'serv' is not a cd4ml command/);
+    expect(problem('cd4ml history -n 2 --fromat json')).toMatch(/has no flag --fromat/);
+    expect(problem('cd4ml workflow assemble')).toBeUndefined();
+  });
+});
