@@ -2,9 +2,18 @@
 // `cd4ml serve` of the Iris fixture and gets the answer the page prints under it, and every
 // `cd4ml …` command shown anywhere in docs/ names a real command with flags it has.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempProjects } from '../core/testing/project.js';
 import { curlExamples, fencedBlocks, freePort, shellCommands, waitForLine } from './doc-blocks.js';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -187,4 +196,78 @@ describe('docs/: cd4ml commands', () => {
     expect(problem('cd4ml history -n 2 --fromat json')).toMatch(/has no flag --fromat/);
     expect(problem('cd4ml workflow assemble')).toBeUndefined();
   });
+});
+
+describe('docs/: cd4ml commands run on the Iris example', () => {
+  const project = tempProjects();
+
+  it(
+    'as the pages show them, in a git repository made from examples/iris',
+    { timeout: 120_000 },
+    () => {
+      const { dir } = project();
+      cpSync(join(REPO, 'examples/iris'), dir, {
+        recursive: true,
+        filter: (src) => !/[/\\](node_modules|\.cd4ml|scale-out)$/.test(src),
+      });
+      symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+      // `cd4ml` on PATH is this checkout's CLI, so the pages' commands run as written.
+      mkdirSync(join(dir, '.bin'));
+      writeFileSync(
+        join(dir, '.bin', 'cd4ml'),
+        `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+        {
+          mode: 0o755,
+        },
+      );
+      writeFileSync(join(dir, '.gitignore'), '.bin/\nnode_modules\n.cd4ml/\n');
+      const env = {
+        ...process.env,
+        PATH: `${join(dir, '.bin')}:${process.env.PATH}`,
+        NO_COLOR: '1',
+        CI: 'true',
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      };
+      const sh = (command: string): string =>
+        execFileSync('sh', ['-c', command], {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      sh('git init -q -b main && git add . && git commit -qm iris');
+
+      const shown = docCommands();
+      const run = (file: string, text: string): string => {
+        const where = shown.find(
+          (command) => command.where.startsWith(`docs/${file}:`) && command.text === text,
+        );
+        expect(where, `docs/${file} shows \`${text}\``).toBeDefined();
+        return sh(text);
+      };
+      run('pipelines.md', 'cd4ml run');
+      expect(run('pipelines.md', 'cd4ml status')).toMatch(/up to date/i);
+      // scale-out.md's two blocks, every line as written.
+      for (const block of fencedBlocks(doc('scale-out.md')).filter((b) => b.lang === 'sh'))
+        for (const command of shellCommands(block.body, block.line)) sh(command.text);
+      run('actions.md', 'cd4ml record --dir .cd4ml/artifact/run');
+      for (const file of ['cd4ml-run.json', 'cd4ml-artifact.json'])
+        expect(existsSync(join(dir, '.cd4ml/artifact/run', file)), file).toBe(true);
+      const history = JSON.parse(sh('cd4ml history accuracy f1 -n 2 --format json')) as {
+        schema: string;
+        metrics: string[];
+        runs: Record<string, unknown>[];
+      };
+      const printed = /\$ (cd4ml history .*)\n([\s\S]*?)\n```/.exec(doc('compare.md'))!;
+      expect(printed[1]).toBe('cd4ml history accuracy f1 -n 2 --format json');
+      const expected = JSON.parse(printed[2]!) as typeof history;
+      expect(history.schema).toBe(expected.schema);
+      expect(history.metrics).toEqual(expected.metrics);
+      expect(Object.keys(history.runs[0]!).sort()).toEqual(Object.keys(expected.runs[0]!).sort());
+      run('pipelines.md', 'cd4ml gc');
+    },
+  );
 });
