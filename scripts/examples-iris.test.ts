@@ -3,15 +3,15 @@
 // writes ONNX files that other ONNX tooling (Python's onnx checker, a numpy evaluation of
 // the graph) reads the same way onnxruntime-node does.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { copyExample } from '../core/testing/examples.js';
 import { tempProjects } from '../core/testing/project.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'cd4ml.js');
-const EXAMPLE = join(REPO, 'examples', 'iris');
 const PYTHON = '/usr/bin/python3';
 const hasPythonOnnx =
   existsSync(PYTHON) &&
@@ -19,24 +19,12 @@ const hasPythonOnnx =
 
 const project = tempProjects();
 
-/** The example as a fresh clone has it, committed in its own repository. */
-function copyExample(): string {
-  const { dir } = project();
-  const generated =
-    /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|models|eval|champion|node_modules|model\.onnx|data[/\\](split|stats\.json))$/;
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !generated.test(src) });
-  // The stages import onnxruntime-node, onnx-proto and yaml: the repository's copies.
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-      cwd: dir,
-      stdio: 'ignore',
-    });
-  };
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-qm', 'iris');
-  return dir;
+/**
+ * The example as a fresh clone has it, committed in its own repository. The stages import
+ * onnxruntime-node, onnx-proto and yaml: the repository's copies.
+ */
+function copyIris(): string {
+  return copyExample('iris', project().dir, { nodeModules: true });
 }
 
 /** A PATH with node and git and nothing else: no python3, the pipeline must not need one. */
@@ -78,7 +66,7 @@ const read = (dir: string, path: string): Buffer => readFileSync(join(dir, path)
 
 describe('examples/iris', () => {
   it('trains, exports, evaluates and selects a champion without Python, then reuses everything', () => {
-    const dir = copyExample();
+    const dir = copyIris();
     const first = run(dir);
     expect(first.code, first.stderr).toBe(0);
     const r = record(dir);
@@ -129,7 +117,7 @@ describe('examples/iris', () => {
   });
 
   it('is deterministic: a second copy writes byte-identical models and quality metrics', () => {
-    const [a, b] = [copyExample(), copyExample()];
+    const [a, b] = [copyIris(), copyIris()];
     for (const dir of [a, b]) expect(run(dir).code).toBe(0);
     const same = [
       'model.onnx',
@@ -147,7 +135,7 @@ describe('examples/iris', () => {
   });
 
   it('reruns only the changed candidate and the selection when one candidate changes', () => {
-    const dir = copyExample();
+    const dir = copyIris();
     expect(run(dir).code).toBe(0);
     const params = join(dir, 'params.yaml');
     writeFileSync(params, readFileSync(params, 'utf8').replace('hidden: 8,', 'hidden: 12,'));
@@ -169,7 +157,7 @@ describe('examples/iris', () => {
   it.runIf(hasPythonOnnx)(
     "passes Python's onnx.checker and predicts the same in a numpy evaluation of the graph",
     async () => {
-      const dir = copyExample();
+      const dir = copyIris();
       expect(run(dir).code).toBe(0);
       const rows = readFileSync(join(dir, 'data/iris.csv'), 'utf8')
         .trim()

@@ -2,15 +2,15 @@
 // installs Debian's python3-sklearn python3-onnx python3-yaml): the pipeline runs with the
 // built CLI in a scratch git copy, picks a sane champion, and a second run only re-pulls
 // the data (its always_changed stage) and reuses everything after it.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyExample } from '../core/testing/examples.js';
 import { tempProjects } from '../core/testing/project.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'cd4ml.js');
-const EXAMPLE = join(REPO, 'examples', 'sklearn');
 const PYTHON = '/usr/bin/python3';
 const hasPythonStack =
   existsSync(PYTHON) &&
@@ -19,23 +19,6 @@ const hasPythonStack =
 const PATH = `/usr/bin${delimiter}${process.env.PATH ?? ''}`;
 
 const project = tempProjects();
-
-function copyExample(): string {
-  const { dir } = project();
-  const generated =
-    /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|data|models|eval|champion|__pycache__|model\.onnx)$/;
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !generated.test(src) });
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-      cwd: dir,
-      stdio: 'ignore',
-    });
-  };
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-qm', 'sklearn');
-  return dir;
-}
 
 function run(dir: string): { code: number | null; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, 'run'], {
@@ -63,7 +46,7 @@ describe.runIf(hasPythonStack)('examples/sklearn', () => {
     'trains every candidate, exports ONNX, selects a champion, and reuses it all on a re-run',
     { timeout: 120_000 },
     () => {
-      const dir = copyExample();
+      const dir = copyExample('sklearn', project().dir);
       const first = run(dir);
       expect(first.code, first.stderr).toBe(0);
       const r = record(dir);

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { copyExample } from '../../core/testing/examples.js';
 import { tempProjects } from '../../core/testing/project.js';
 import {
   listFiles,
@@ -190,29 +191,12 @@ describe('a compiled workflow, run job by job on a local stand-in for the runner
 });
 
 describe('examples/iris (ONNX models trained in JavaScript), compiled and run job by job', () => {
-  const REPO = resolve(import.meta.dirname, '../..');
-
-  /** The example as a fresh clone of its own repository has it. */
+  /**
+   * The example as a fresh clone of its own repository has it, with what its
+   * .github/actions/cd4ml-setup installs: the repository's node_modules.
+   */
   function copyIris(): string {
-    const { dir } = project();
-    const generated =
-      /[/\\](\.cd4ml|cd4ml\.lock|cd4ml-run\.json|models|eval|champion|node_modules|model\.onnx|data[/\\](split|stats\.json))$/;
-    cpSync(join(REPO, 'examples/iris'), dir, {
-      recursive: true,
-      filter: (src) => !generated.test(src),
-    });
-    // What the example's .github/actions/cd4ml-setup installs: the repository's copies.
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const git = (...args: string[]): void => {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-        cwd: dir,
-        stdio: 'ignore',
-      });
-    };
-    git('init', '-q', '-b', 'main');
-    git('add', '.');
-    git('commit', '-qm', 'iris');
-    return dir;
+    return copyExample('iris', project().dir, { nodeModules: true });
   }
 
   it('records what a local cd4ml run records, and uploads cd4ml-run and cd4ml-model', async () => {
