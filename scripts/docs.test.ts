@@ -277,9 +277,13 @@ describe('docs/: cd4ml commands run on the Iris example', () => {
       );
       expect(run('benchmarks.md', 'cd4ml --version').trim()).toMatch(/^\d+\.\d+\.\d+/);
       // A branch that changes a parameter, compared with main as compare.md describes.
-      sh(
-        "git checkout -qb exp && sed -i 's/epochs: 300, learning_rate: 0.05/epochs: 200, learning_rate: 0.05/' params.yaml && git commit -qam exp && cd4ml run",
+      sh('git checkout -qb exp');
+      const params = readFileSync(join(dir, 'params.yaml'), 'utf8');
+      writeFileSync(
+        join(dir, 'params.yaml'),
+        params.replace('tanh, epochs: 300', 'tanh, epochs: 200'),
       );
+      sh('git commit -qam exp && cd4ml run');
       expect(run('compare.md', 'cd4ml compare')).toMatch(/candidates\.mlp\.epochs: 300 → 200/);
       expect(run('actions.md', 'cd4ml compare --format md')).toMatch(/^<!-- cd4ml:report -->/);
     },
