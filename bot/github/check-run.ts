@@ -18,13 +18,8 @@ export interface CheckOutcome {
   actions?: Array<{ label: string; description: string; identifier: string }>;
 }
 
-/** Our newest check run on a commit, if any. */
-async function findCheck(
-  octokit: Octokit,
-  repo: Repo,
-  sha: string,
-  me: AppIdentity,
-): Promise<{ id: number; status: string } | null> {
+/** The latest check runs named `CHECK_NAME` on `sha` (only this app's when its id is known). */
+async function listChecks(octokit: Octokit, repo: Repo, sha: string, me: AppIdentity) {
   const { data } = await octokit.rest.checks.listForRef({
     ...repo,
     ref: sha,
@@ -33,7 +28,17 @@ async function findCheck(
     per_page: 100,
     ...(me.appId !== null ? { app_id: me.appId } : {}),
   });
-  const ours = data.check_runs.filter(
+  return data.check_runs;
+}
+
+/** Our newest check run on a commit, if any. */
+async function findCheck(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  me: AppIdentity,
+): Promise<{ id: number; status: string } | null> {
+  const ours = (await listChecks(octokit, repo, sha, me)).filter(
     (run) => run.head_sha === sha && (me.appId === null || isOurs(run, me)),
   );
   const newest = ours.sort((a, b) => b.id - a.id)[0];
@@ -136,15 +141,7 @@ export async function checkConclusion(
   sha: string,
   me: AppIdentity,
 ): Promise<string | null> {
-  const { data } = await octokit.rest.checks.listForRef({
-    ...repo,
-    ref: sha,
-    check_name: CHECK_NAME,
-    filter: 'latest',
-    per_page: 100,
-    ...(me.appId !== null ? { app_id: me.appId } : {}),
-  });
-  const newest = data.check_runs
+  const newest = (await listChecks(octokit, repo, sha, me))
     .filter((run) => me.appId === null || isOurs(run, me))
     .sort((a, b) => b.id - a.id)[0];
   return newest?.status === 'completed' ? (newest.conclusion ?? null) : null;
