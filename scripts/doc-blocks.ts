@@ -97,6 +97,8 @@ export interface CurlExample {
   expected: string | undefined;
   /** The URL path after `localhost:<port>`. */
   path: string;
+  /** Its trailing comment (`# status`, `# name, versions, …`). */
+  comment: string;
   line: number;
 }
 
@@ -111,7 +113,13 @@ export function curlExamples(body: string, firstLine = 1): CurlExample[] {
         ? next.slice(2)
         : leadingJson(command.comment) || undefined;
       const path = /localhost:\d+(\S*?)(?=['"\s]|$)/.exec(command.text)?.[1] ?? '';
-      return { command: command.text, expected, path, line: command.line };
+      return {
+        command: command.text,
+        expected,
+        path,
+        comment: command.comment,
+        line: command.line,
+      };
     });
 }
 
