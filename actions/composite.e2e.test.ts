@@ -24,7 +24,13 @@ import {
   type StandIn,
 } from './testing/composite.js';
 import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
-import { CHECKOUT, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
+import {
+  CHECKOUT,
+  createTestRepo,
+  pushJobEnv,
+  REPOSITORY,
+  type TestRepo,
+} from './testing/project.js';
 
 let scratch: string;
 let actionPath: string;
@@ -61,23 +67,17 @@ async function job(
     with: withs,
     standIns: standIns(),
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? scratch,
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_REPOSITORY: REPOSITORY,
+      ...pushJobEnv({
+        runId,
+        workspace,
+        event,
+        sha: pr?.head ?? commit,
+        apiUrl: github.url,
+        scratch,
+      }),
       GITHUB_EVENT_NAME: pr ? 'pull_request' : 'push',
-      GITHUB_EVENT_PATH: event,
-      GITHUB_SHA: pr?.head ?? commit,
       GITHUB_REF: pr ? 'refs/pull/2/merge' : 'refs/heads/main',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_API_URL: github.url,
       GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: String(runId),
-      GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/ml.yml@refs/heads/main`,
-      RUNNER_OS: 'Linux',
-      RUNNER_ARCH: 'X64',
-      RUNNER_TEMP: scratch,
     },
   });
   return { run, workspace };

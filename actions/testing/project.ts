@@ -39,6 +39,40 @@ const POLICY = `gate:
     - { metric: accuracy, max_decrease: 0.01 }
 `;
 
+/**
+ * The environment a GitHub-hosted Linux runner gives a job of REPOSITORY's `ml.yml` on a
+ * push to main; a caller overrides what its event changes (`GITHUB_EVENT_NAME`, `GITHUB_REF`).
+ */
+export function pushJobEnv(job: {
+  runId: number;
+  workspace: string;
+  /** `GITHUB_EVENT_PATH`. */
+  event: string;
+  sha: string;
+  apiUrl: string;
+  /** `RUNNER_TEMP`, and HOME when the test's process has none. */
+  scratch: string;
+}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? job.scratch,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: job.event,
+    GITHUB_SHA: job.sha,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_WORKSPACE: job.workspace,
+    GITHUB_API_URL: job.apiUrl,
+    GITHUB_RUN_ID: String(job.runId),
+    GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/ml.yml@refs/heads/main`,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_TEMP: job.scratch,
+  };
+}
+
 export interface TestRepo {
   dir: string;
   git(...args: string[]): string;

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { directoryStandIns, runComposite } from '../../actions/testing/composite.js';
 import { startFakeGitHub } from '../../actions/testing/fake-github.js';
-import { CHECKOUT, createTestRepo, REPOSITORY } from '../../actions/testing/project.js';
+import { CHECKOUT, createTestRepo, pushJobEnv, REPOSITORY } from '../../actions/testing/project.js';
 
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 15);
 
@@ -123,24 +123,7 @@ async function cachedRerun(): Promise<string[]> {
         actionPath,
         workspace,
         standIns,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? scratch,
-          CI: 'true',
-          GITHUB_ACTIONS: 'true',
-          GITHUB_REPOSITORY: REPOSITORY,
-          GITHUB_EVENT_NAME: 'push',
-          GITHUB_EVENT_PATH: event,
-          GITHUB_SHA: commit,
-          GITHUB_REF: 'refs/heads/main',
-          GITHUB_WORKSPACE: workspace,
-          GITHUB_API_URL: github.url,
-          GITHUB_RUN_ID: String(runId),
-          GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/ml.yml@refs/heads/main`,
-          RUNNER_OS: 'Linux',
-          RUNNER_ARCH: 'X64',
-          RUNNER_TEMP: scratch,
-        },
+        env: pushJobEnv({ runId, workspace, event, sha: commit, apiUrl: github.url, scratch }),
       });
       const total = (performance.now() - started) / 1000;
       if (run.conclusion !== 'success') throw new Error(`job ${runId} failed:\n${run.log}`);
