@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CHECKOUT } from './project.js';
-import { parseOutputs } from './runner.js';
+import { parseOutputs } from '../../core/testing/workflow-runner.js';
 
 interface Step {
   id?: string;

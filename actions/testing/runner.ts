@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { CHECKOUT, REPOSITORY } from './project.js';
+import { parseOutputs } from '../../core/testing/workflow-runner.js';
 
 export interface StepResult {
   exitCode: number;
@@ -94,22 +95,4 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** `name<<DELIM\nvalue\nDELIM` blocks (what @actions/core writes) and `name=value` lines. */
-export function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2]!, i + 1);
-      outputs[heredoc[1]!] = lines.slice(i + 1, end).join('\n');
-      i = end;
-    } else if (line.includes('=')) {
-      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return outputs;
 }

@@ -333,7 +333,7 @@ async function rootAction(
 }
 
 /** `name<<DELIM\nvalue\nDELIM` blocks (what @actions/core writes) and `name=value` lines. */
-function parseOutputs(text: string): Record<string, string> {
+export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
