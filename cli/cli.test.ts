@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../core/runner/fault-testing.js';
 import { isRunning, tempProjects } from '../core/testing/project.js';
 
 const CLI = resolve(import.meta.dirname, '../bin/cd4ml.js');
@@ -122,12 +123,10 @@ describe('cd4ml CLI', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const pidFile = join(p.dir, 'sleeper.pid');
-    for (
-      let i = 0;
-      i < 100 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim());
-      i += 1
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '',
+      'the stage to write its pid',
+    );
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -135,7 +134,7 @@ describe('cd4ml CLI', () => {
     expect(stderr).toContain(
       'cd4ml: interrupted by SIGINT; running stages were stopped and nothing they wrote was recorded',
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => !isRunning(sleeper), 'the stopped stage to exit');
     expect(isRunning(sleeper)).toBe(false);
     expect(existsSync(join(p.dir, 'cd4ml.lock'))).toBe(false);
   });

@@ -170,7 +170,7 @@ describe('runPipeline', () => {
       `stage 'hang' timed out after 300ms (timeout set at ${result.pipeline.stages[0]!.location.file}:4:14); its process tree was killed`,
     );
     const pid = Number(readFileSync(join(p.dir, 'grandchild.pid'), 'utf8'));
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => !isRunning(pid), 'the timed-out stage tree to die');
     expect(isRunning(pid)).toBe(false);
   });
 
