@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aliasBomb } from '../core/config/testing.js';
+import { aliasBomb } from '../core/yaml/testing.js';
 import { tempProjects } from '../core/testing/project.js';
 
 /** The README's exit codes, checked against the real binary. */

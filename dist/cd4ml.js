@@ -3490,7 +3490,7 @@ function registerCompare(program3) {
         hint: "use md, text or json"
       });
     }
-    const { runGate, renderGateReport } = await import("./gate-HKC62TPW.js");
+    const { runGate, renderGateReport } = await import("./gate-7GGBOPIO.js");
     const { source, input } = await gateInput(flags);
     const result = await runGate(source, input);
     const pc4 = format === "text" ? (await import("./picocolors-WBFY7IFE.js")).default : null;
@@ -3500,7 +3500,7 @@ function registerCompare(program3) {
   });
 }
 async function gateInput(flags) {
-  const local = await import("./local-source-ZFKUDJPO.js");
+  const local = await import("./local-source-DJQ3O7PR.js");
   const { Cd4mlError: Cd4mlError2 } = await import("./errors-GUQJEC7Z.js");
   const root = resolve(flags.root);
   const git = await local.openGit(root);
@@ -3564,7 +3564,7 @@ async function readInput(file, what) {
   }
 }
 async function loadRun(path) {
-  const { loadRunPath } = await import("./local-source-ZFKUDJPO.js");
+  const { loadRunPath } = await import("./local-source-DJQ3O7PR.js");
   return loadRunPath(path);
 }
 
@@ -3598,8 +3598,8 @@ function registerDag(program3) {
       throw new Cd4mlError("E_USAGE", `--format must be text or mermaid, got '${flags.format}'`);
     }
     const [{ buildDag, dagToMermaid, dagToText }, { loadPipeline }] = await Promise.all([
-      import("./dag-5HF3QY6P.js"),
-      import("./load-DUJDQX4G.js")
+      import("./dag-LWV7BQYB.js"),
+      import("./load-AC5ZVT7Z.js")
     ]);
     const pipeline = loadPipeline(pipelineFileOption(flags.file));
     const dag = buildDag(pipeline, (path) => existsSync(join(pipeline.root, path)));
@@ -3615,7 +3615,7 @@ function registerGc(program3) {
     "Remove run-cache objects that neither the lock, the newest runs nor the branch heads' runs refer to"
   ).option("--keep-runs <n>", "newest runs in the local store (.cd4ml/runs) whose outs stay", "10").option("-n, --dry-run", "say what would be removed, remove nothing").option("--wait", "if a run holds this workspace, wait for it instead of exiting with 2").option("--root <dir>", "workspace root holding .cd4ml", ".").addHelpText("after", "\nExit codes: 0 done, 2 bad input or the workspace is busy.").action(async (flags) => {
     const [{ collectGarbage }, { Cd4mlError: Cd4mlError2 }, { formatBytes }] = await Promise.all([
-      import("./gc-EJNC6XBB.js"),
+      import("./gc-ESLOAPEP.js"),
       import("./errors-GUQJEC7Z.js"),
       import("./format-GS3EHQ54.js")
     ]);
@@ -3650,7 +3650,7 @@ function registerHistory(program3) {
     "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too"
   ).option("-n, --limit <n>", "how many recent runs", "20").option("--format <text|json>", "terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").action(async (metrics, flags) => {
     const [{ listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./local-store-7V274IS5.js"),
+      import("./local-store-4HNFEHAV.js"),
       import("./errors-GUQJEC7Z.js")
     ]);
     const limit = Number(flags.limit);
@@ -3691,7 +3691,7 @@ async function render(runs, names, format) {
   });
 }
 async function defaultMetrics(root, runs) {
-  const { parsePolicy, POLICY_PATH } = await import("./parse-FSDDDS4G.js");
+  const { parsePolicy, POLICY_PATH } = await import("./parse-LNOVWX4Y.js");
   try {
     const policy = parsePolicy(await readFile2(join2(root, POLICY_PATH), "utf8"), POLICY_PATH);
     const names = [.../* @__PURE__ */ new Set([...policy.report.chart, ...policy.gate.rules.map((r) => r.metric)])];
@@ -3728,7 +3728,7 @@ function registerRecord(program3) {
     const pipelineFile = pipelineFileOption(flags.file);
     const root = dirname(pipelineFile);
     const recordFile = resolve5(flags.record ?? join3(root, "cd4ml-run.json"));
-    const { parseRunRecord } = await import("./parse-QKZIIETF.js");
+    const { parseRunRecord } = await import("./parse-KYPZ46VH.js");
     let text;
     try {
       text = await readFile3(recordFile, "utf8");
@@ -3743,9 +3743,9 @@ function registerRecord(program3) {
     const lines = [];
     if (flags.dir) {
       const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
-        import("./load-DUJDQX4G.js"),
+        import("./load-AC5ZVT7Z.js"),
         import("./files-Y5UPWBZX.js"),
-        import("./write-JZ6PP5P5.js")
+        import("./write-YFDKXN7N.js")
       ]);
       const pipeline = loadPipeline(pipelineFile);
       const manifest = await writeRunArtifact(resolve5(flags.dir), {
@@ -3777,8 +3777,8 @@ function registerRecord(program3) {
 async function carriedFrom(path) {
   const [{ Cd4mlError: Cd4mlError2 }, read, { toHistoryEntry }] = await Promise.all([
     import("./errors-GUQJEC7Z.js"),
-    import("./read-SWJKLQCB.js"),
-    import("./history-EWPSWGZF.js")
+    import("./read-MFVBDQUM.js"),
+    import("./history-3IWWX7WF.js")
   ]);
   let isDirectory;
   try {
@@ -3799,8 +3799,8 @@ async function carriedFrom(path) {
 async function historyLimit(root, flag) {
   const [{ Cd4mlError: Cd4mlError2 }, { DEFAULT_HISTORY_RUNS }, { parsePolicy, POLICY_PATH }] = await Promise.all([
     import("./errors-GUQJEC7Z.js"),
-    import("./layout-4A7J4A4B.js"),
-    import("./parse-FSDDDS4G.js")
+    import("./layout-S6B4CEYU.js"),
+    import("./parse-LNOVWX4Y.js")
   ]);
   if (flag !== void 0) {
     const n = Number(flag);
@@ -3870,7 +3870,7 @@ function registerRun(program3) {
     const processModule = import("./process-6V4XOMQQ.js");
     const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
     try {
-      const recordModule = import("./record-BLCP5YA4.js");
+      const recordModule = import("./record-QZO52GOH.js");
       const context = recordModule.then((m) => m.startContext(file));
       const [
         { runPipeline, logTail },
@@ -3879,14 +3879,14 @@ function registerRun(program3) {
         { killRunningGroups },
         progress
       ] = await Promise.all([
-        import("./run-Q5EA4RGG.js"),
+        import("./run-L5GOHL3G.js"),
         recordModule,
-        import("./params-LFW26ZZE.js"),
+        import("./params-76XIPNOW.js"),
         processModule,
-        import("./progress-2ZV6A2D7.js")
+        import("./progress-54AT5VG4.js")
       ]);
       const overrides = (flags.set ?? []).map(parseOverride);
-      const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-2F7D3ZT6.js")).ttyReporter() : progress.lineReporter();
+      const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-L7B5ZCET.js")).ttyReporter() : progress.lineReporter();
       const interrupt = (signal) => {
         killRunningGroups();
         reporter.done();
@@ -3990,7 +3990,7 @@ function registerStatus(program3) {
   program3.command("status").description(
     "Show which stages would run, and why (changed cmd, deps, params or outs), without running anything"
   ).argument("[stages...]", "only these stages and what they depend on").option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option("--json", "print machine-readable JSON").action(async (stages, flags) => {
-    const { pipelineStatus } = await import("./status-OZ2BQDIU.js");
+    const { pipelineStatus } = await import("./status-7CBPVIPE.js");
     const status = await pipelineStatus(
       pipelineFileOption(flags.file),
       stages,
@@ -4044,7 +4044,7 @@ function registerWorkflow(program3) {
     "\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md."
   ).action(async (flags) => {
     const retentionDays = parseRetention(flags.retentionDays);
-    const { generateWorkflow } = await import("./generate-XIXHLVTJ.js");
+    const { generateWorkflow } = await import("./generate-2SCUPETZ.js");
     const toStdout = flags.out === "-";
     if (toStdout && flags.check)
       throw new Cd4mlError("E_USAGE", "--check needs the file to check, not --out -", {
@@ -4097,7 +4097,7 @@ ${details.map((d) => `  ${d}
   workflow.command("fragment").description(
     "(a compiled workflow's stage job) write the stage's result and lock entry for the final job"
   ).argument("<stage>", "the stage the job ran").argument("<file>", "the fragment file to write").action(async (stage, file) => {
-    const { buildFragment, writeFragment } = await import("./fragment-LV7AOVRF.js");
+    const { buildFragment, writeFragment } = await import("./fragment-3UA4HJFC.js");
     const fragment = buildFragment(dirname2(pipelineFile()), stage);
     writeFragment(resolve6(file), fragment);
     process.stderr.write(`${stage}: ${fragment.result.status} \u2192 ${file}
@@ -4106,7 +4106,7 @@ ${details.map((d) => `  ${d}
   workflow.command("assemble").description(
     "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record"
   ).action(async () => {
-    const { assembleRun } = await import("./fragment-LV7AOVRF.js");
+    const { assembleRun } = await import("./fragment-3UA4HJFC.js");
     const { record, stored, missing } = await assembleRun(pipelineFile());
     const counts = /* @__PURE__ */ new Map();
     for (const result of Object.values(record.stages))
@@ -4447,7 +4447,7 @@ function registerServe(program3) {
       workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`
     };
     checkModelPath(repo);
-    const { serve } = await import("./server-Y3ABAORH.js");
+    const { serve } = await import("./server-7USZTO45.js");
     process.exitCode = await serve(options);
   });
 }

@@ -6,7 +6,7 @@ import {
   type $ZodLooseShape,
   type $ZodObjectDef,
 } from 'zod/v4/core';
-import * as z from '../core/config/zod.js';
+import * as z from '../core/yaml/zod.js';
 import { BadRequest } from './http-error.js';
 
 /**

@@ -2,7 +2,7 @@
  * The parts of GitHub's payloads and REST responses the actions read, validated leniently
  * (unknown fields pass through; what we use must be there and have the right type).
  */
-import * as z from '../../core/config/zod.js';
+import * as z from '../../core/yaml/zod.js';
 
 const RepoRef = z.object({ full_name: z.string() });
 

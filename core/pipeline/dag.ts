@@ -1,4 +1,4 @@
-import { pinpoint } from '../config/yaml-source.js';
+import { pinpoint } from '../yaml/source.js';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
 import type { Pipeline, Stage } from './model.js';
 

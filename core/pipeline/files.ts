@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { YamlSource } from '../config/yaml-source.js';
+import { YamlSource } from '../yaml/source.js';
 
 export const DEFAULT_PARAMS_FILE = 'params.yaml';
 

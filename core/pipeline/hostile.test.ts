@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aliasBomb } from '../config/testing.js';
+import { aliasBomb } from '../yaml/testing.js';
 import { Cd4mlError } from '../errors.js';
 import { readLock } from '../runner/lock.js';
 import { tempProjects } from '../testing/project.js';

@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 import { PipelineFile } from './schema.js';
 
 /** The JSON Schema of `cd4ml.yaml`, for editors (checked in as `schemas/cd4ml.schema.json`). */

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import {
-  clip,
-  formatPath,
-  pinpoint,
-  suggest,
-  YamlSource,
-  type FieldPath,
-} from '../config/yaml-source.js';
+import { formatPath, pinpoint, YamlSource, type FieldPath } from '../yaml/source.js';
+import { suggest } from '../yaml/suggest.js';
+import { clip } from '../yaml/zod-issues.js';
 import { Cd4mlAggregateError, Cd4mlError, type Location } from '../errors.js';
-import type * as z from '../config/zod.js';
+import type * as z from '../yaml/zod.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
 import { interpolateDeep, lookup, type Context, type InterpolationError } from './interpolate.js';
 import type { Out, ParamRef, Pipeline, Stage } from './model.js';

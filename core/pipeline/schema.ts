@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 
 /**
  * The pipeline file `cd4ml.yaml`, as the user writes it: DVC's `dvc.yaml` stage format

@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 import { PolicyFile } from './schema.js';
 
 /** The JSON Schema of `.github/cd4ml.yml` — the input shape users write (sizes as `50MB`). */

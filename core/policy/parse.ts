@@ -1,4 +1,4 @@
-import { YamlSource } from '../config/yaml-source.js';
+import { YamlSource } from '../yaml/source.js';
 import { Cd4mlError } from '../errors.js';
 import { type Policy, PolicyFile } from './schema.js';
 

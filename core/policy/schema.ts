@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 import { parseQuantity } from './units.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 
 /**
  * The run artifact `cd4ml-run` (format `cd4ml/run-artifact@1`, docs/run-artifact.md): what a

@@ -1,4 +1,4 @@
-import { parseJson } from '../config/limits.js';
+import { parseJson } from '../yaml/limits.js';
 import { Cd4mlError } from '../errors.js';
 import { RunRecord } from './schema.js';
 

@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 
 /**
  * The run record `cd4ml-run.json`: what one pipeline run leaves behind. It is the

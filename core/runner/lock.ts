@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { YamlSource } from '../config/yaml-source.js';
+import { YamlSource } from '../yaml/source.js';
 import { Cd4mlError } from '../errors.js';
 import { readTextIfPresent } from '../fs/read.js';
 import { writeTextDurably } from '../fs/write.js';

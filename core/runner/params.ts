@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { positionParser, suggest } from '../config/yaml-source.js';
+import { positionParser } from '../yaml/source.js';
+import { suggest } from '../yaml/suggest.js';
 import { Cd4mlError } from '../errors.js';
 import { writeTextDurably } from '../fs/write.js';
 import { lookup } from '../pipeline/interpolate.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PARSE_LIMITS } from '../config/limits.js';
-import { YamlSource } from '../config/yaml-source.js';
+import { PARSE_LIMITS } from '../yaml/limits.js';
+import { YamlSource } from '../yaml/source.js';
 import { producerIndex } from '../pipeline/dag.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Candidate, RunRecord } from '../run-record/schema.js';

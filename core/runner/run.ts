@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import pRetry from 'p-retry';
-import { pinpoint } from '../config/yaml-source.js';
+import { pinpoint } from '../yaml/source.js';
 import { Cd4mlError, formatLocation } from '../errors.js';
 import { buildDag, selectStages, type Dag } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';

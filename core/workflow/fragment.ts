@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseJson } from '../config/limits.js';
+import { parseJson } from '../yaml/limits.js';
 import { Cd4mlError } from '../errors.js';
 import { buildDag } from '../pipeline/dag.js';
 import { loadPipeline } from '../pipeline/load.js';

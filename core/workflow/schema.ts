@@ -1,4 +1,4 @@
-import * as z from '../config/zod.js';
+import * as z from '../yaml/zod.js';
 import { RunRecord, Scalar, StageResult } from '../run-record/schema.js';
 
 export const FRAGMENT_FORMAT = 'cd4ml/workflow-fragment@1';

@@ -21410,9 +21410,6 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   return result;
 }
 
-// core/config/yaml-source.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x2) {
   return x2 && x2.__esModule && Object.prototype.hasOwnProperty.call(x2, "default") ? x2["default"] : x2;
@@ -24479,10 +24476,10 @@ var {
   safeDump
 } = yaml;
 
-// core/config/yaml-source.ts
+// core/yaml/source.ts
 import { createRequire } from "node:module";
 
-// core/config/limits.ts
+// core/yaml/limits.ts
 var PARSE_LIMITS = {
   bytes: 8 * 1024 * 1024,
   depth: 64,
@@ -24614,7 +24611,7 @@ function formatPath(path) {
   return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
 }
 
-// core/config/quick-locate.ts
+// core/yaml/quick-locate.ts
 function quickLocate(text, path, opts = {}) {
   const lines = text.split("\n");
   let found2 = contentAt(lines, 0) ?? { line: 1, column: 1 };
@@ -24688,7 +24685,160 @@ function unquote(raw) {
   }
 }
 
-// core/config/yaml-source.ts
+// core/yaml/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function keysAt(schema2, path) {
+  let current = schema2;
+  for (const part of path) {
+    const def = defOf(unwrap(current));
+    if (def?.type === "object" && def.shape) current = def.shape[String(part)];
+    else if (def?.type === "record") current = def.valueType;
+    else if (def?.type === "array") current = def.element;
+    else return [];
+  }
+  return objectKeys(current);
+}
+function objectKeys(schema2) {
+  const def = defOf(unwrap(schema2));
+  if (def?.type === "object" && def.shape) return Object.keys(def.shape);
+  if (def?.type === "union" && def.options) return [...new Set(def.options.flatMap(objectKeys))];
+  return [];
+}
+function defOf(schema2) {
+  return schema2?._zod?.def;
+}
+function unwrap(schema2) {
+  let current = schema2;
+  for (; ; ) {
+    const def = defOf(current);
+    if (def && ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(
+      def.type ?? ""
+    ) && def.innerType)
+      current = def.innerType;
+    else if (def?.type === "pipe" && def.in) current = def.in;
+    else return current;
+  }
+}
+function suggest(key, candidates) {
+  if (candidates.length === 0) return void 0;
+  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
+  return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
+}
+
+// core/yaml/zod-issues.ts
+var MAX_REPORTED = 20;
+function clip(text, max2 = 60) {
+  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
+}
+function listSome(items, max2 = 5) {
+  const named = items.slice(0, max2).map((item) => `'${clip(item)}'`).join(", ");
+  return items.length > max2 ? `${named} and ${(items.length - max2).toLocaleString("en-US")} more` : named;
+}
+function unknownInEveryOption(issue3) {
+  const perOption = issue3.errors.map(
+    (inner) => inner.flatMap((i2) => i2.code === "unrecognized_keys" && i2.path.length === 0 ? i2.keys : [])
+  );
+  if (perOption.length === 0 || perOption.some((keys) => keys.length === 0)) return [];
+  return perOption[0].filter((key) => perOption.every((keys) => keys.includes(key)));
+}
+function explain(issue3, value) {
+  const custom = !issue3.message.startsWith("Invalid input");
+  if (issue3.code === "invalid_union") {
+    const detail = issue3.errors.flat().find((inner) => inner.code === "custom" || inner.code === "invalid_format");
+    if (detail) return { path: [], message: detail.message };
+    const deeper = issue3.errors.find(
+      (inner) => inner.length > 0 && inner.every((i2) => i2.path.length > 0)
+    )?.[0];
+    if (deeper) {
+      const below = deeper.path;
+      const inner = explain(deeper, valueAt(value, below));
+      return { path: [...below, ...inner.path], message: inner.message };
+    }
+    const expected = issue3.errors.flat().flatMap((inner) => inner.code === "invalid_type" ? [typeName(inner.expected)] : []);
+    if (expected.length > 0)
+      return {
+        path: [],
+        message: `must be ${orList([...new Set(expected)])}, not ${found(value)}`
+      };
+  }
+  if (issue3.code === "invalid_type" && !custom)
+    return { path: [], message: `must be ${typeName(issue3.expected)}, not ${found(value)}` };
+  if ((issue3.code === "too_small" || issue3.code === "too_big") && /^Too (small|big)/.test(issue3.message))
+    return { path: [], message: bound(issue3, value) };
+  if (issue3.code === "invalid_value")
+    return {
+      path: [],
+      message: `must be one of ${issue3.values.map((v) => JSON.stringify(v)).join(", ")}`
+    };
+  if (!custom) return { path: [], message: `is not valid here (found ${found(value)})` };
+  return { path: [], message: issue3.message };
+}
+function bound(issue3, value) {
+  const small = issue3.code === "too_small";
+  const limit = issue3.code === "too_small" ? issue3.minimum : issue3.maximum;
+  const n = Number(limit);
+  switch (issue3.origin) {
+    case "array":
+    case "set":
+      return small ? `must list at least ${n} item${n === 1 ? "" : "s"}` : `must list at most ${n} item${n === 1 ? "" : "s"}`;
+    case "string":
+      return small && n === 1 ? "must not be empty" : `must be ${small ? "at least" : "at most"} ${n} characters long`;
+    default: {
+      const word = small ? issue3.inclusive === false ? "greater than" : "at least" : issue3.inclusive === false ? "less than" : "at most";
+      return `must be ${word} ${String(limit)}, not ${found(value)}`;
+    }
+  }
+}
+function typeName(expected) {
+  switch (expected) {
+    case "array":
+      return "a list";
+    case "object":
+    case "record":
+    case "map":
+      return "a mapping";
+    case "boolean":
+      return "true/false";
+    case "int":
+      return "an integer";
+    case "null":
+    case "undefined":
+      return "empty";
+    default:
+      return `a ${expected}`;
+  }
+}
+function found(value) {
+  if (value === null || value === void 0) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string '${clip(value, 30)}'`;
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return String(value);
+  return typeof value;
+}
+function orList(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
+}
+function valueAt(value, path) {
+  let current = value;
+  for (const part of path) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[part];
+  }
+  return current;
+}
+function hasPath(value, path) {
+  let current = value;
+  for (const part of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part))
+      return false;
+    current = current[part];
+  }
+  return true;
+}
+
+// core/yaml/source.ts
 var QUICK_LOCATE_CHARS = 64 * 1024;
 var yamlLib;
 function positionParser() {
@@ -24876,154 +25026,6 @@ var YamlSource = class _YamlSource {
     return this.error(code2, [...path, ...explained.path], explained.message);
   }
 };
-var MAX_REPORTED = 20;
-function clip(text, max2 = 60) {
-  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
-}
-function listSome(items, max2 = 5) {
-  const named = items.slice(0, max2).map((item) => `'${clip(item)}'`).join(", ");
-  return items.length > max2 ? `${named} and ${(items.length - max2).toLocaleString("en-US")} more` : named;
-}
-function unknownInEveryOption(issue3) {
-  const perOption = issue3.errors.map(
-    (inner) => inner.flatMap((i2) => i2.code === "unrecognized_keys" && i2.path.length === 0 ? i2.keys : [])
-  );
-  if (perOption.length === 0 || perOption.some((keys) => keys.length === 0)) return [];
-  return perOption[0].filter((key) => perOption.every((keys) => keys.includes(key)));
-}
-function explain(issue3, value) {
-  const custom = !issue3.message.startsWith("Invalid input");
-  if (issue3.code === "invalid_union") {
-    const detail = issue3.errors.flat().find((inner) => inner.code === "custom" || inner.code === "invalid_format");
-    if (detail) return { path: [], message: detail.message };
-    const deeper = issue3.errors.find(
-      (inner) => inner.length > 0 && inner.every((i2) => i2.path.length > 0)
-    )?.[0];
-    if (deeper) {
-      const below = deeper.path;
-      const inner = explain(deeper, valueAt(value, below));
-      return { path: [...below, ...inner.path], message: inner.message };
-    }
-    const expected = issue3.errors.flat().flatMap((inner) => inner.code === "invalid_type" ? [typeName(inner.expected)] : []);
-    if (expected.length > 0)
-      return {
-        path: [],
-        message: `must be ${orList([...new Set(expected)])}, not ${found(value)}`
-      };
-  }
-  if (issue3.code === "invalid_type" && !custom)
-    return { path: [], message: `must be ${typeName(issue3.expected)}, not ${found(value)}` };
-  if ((issue3.code === "too_small" || issue3.code === "too_big") && /^Too (small|big)/.test(issue3.message))
-    return { path: [], message: bound(issue3, value) };
-  if (issue3.code === "invalid_value")
-    return {
-      path: [],
-      message: `must be one of ${issue3.values.map((v) => JSON.stringify(v)).join(", ")}`
-    };
-  if (!custom) return { path: [], message: `is not valid here (found ${found(value)})` };
-  return { path: [], message: issue3.message };
-}
-function bound(issue3, value) {
-  const small = issue3.code === "too_small";
-  const limit = issue3.code === "too_small" ? issue3.minimum : issue3.maximum;
-  const n = Number(limit);
-  switch (issue3.origin) {
-    case "array":
-    case "set":
-      return small ? `must list at least ${n} item${n === 1 ? "" : "s"}` : `must list at most ${n} item${n === 1 ? "" : "s"}`;
-    case "string":
-      return small && n === 1 ? "must not be empty" : `must be ${small ? "at least" : "at most"} ${n} characters long`;
-    default: {
-      const word = small ? issue3.inclusive === false ? "greater than" : "at least" : issue3.inclusive === false ? "less than" : "at most";
-      return `must be ${word} ${String(limit)}, not ${found(value)}`;
-    }
-  }
-}
-function typeName(expected) {
-  switch (expected) {
-    case "array":
-      return "a list";
-    case "object":
-    case "record":
-    case "map":
-      return "a mapping";
-    case "boolean":
-      return "true/false";
-    case "int":
-      return "an integer";
-    case "null":
-    case "undefined":
-      return "empty";
-    default:
-      return `a ${expected}`;
-  }
-}
-function found(value) {
-  if (value === null || value === void 0) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string '${clip(value, 30)}'`;
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "boolean") return String(value);
-  return typeof value;
-}
-function orList(items) {
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
-}
-function valueAt(value, path) {
-  let current = value;
-  for (const part of path) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[part];
-  }
-  return current;
-}
-function hasPath(value, path) {
-  let current = value;
-  for (const part of path) {
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part))
-      return false;
-    current = current[part];
-  }
-  return true;
-}
-function keysAt(schema2, path) {
-  let current = schema2;
-  for (const part of path) {
-    const def = defOf(unwrap(current));
-    if (def?.type === "object" && def.shape) current = def.shape[String(part)];
-    else if (def?.type === "record") current = def.valueType;
-    else if (def?.type === "array") current = def.element;
-    else return [];
-  }
-  return objectKeys(current);
-}
-function objectKeys(schema2) {
-  const def = defOf(unwrap(schema2));
-  if (def?.type === "object" && def.shape) return Object.keys(def.shape);
-  if (def?.type === "union" && def.options) return [...new Set(def.options.flatMap(objectKeys))];
-  return [];
-}
-function defOf(schema2) {
-  return schema2?._zod?.def;
-}
-function unwrap(schema2) {
-  let current = schema2;
-  for (; ; ) {
-    const def = defOf(current);
-    if (def && ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(
-      def.type ?? ""
-    ) && def.innerType)
-      current = def.innerType;
-    else if (def?.type === "pipe" && def.in) current = def.in;
-    else return current;
-  }
-}
-function suggest(key, candidates) {
-  if (candidates.length === 0) return void 0;
-  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
-  return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
-}
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
@@ -27240,7 +27242,7 @@ function superRefine(fn, params) {
 }
 var describe2 = describe;
 
-// core/config/zod.ts
+// core/yaml/zod.ts
 config(en_default());
 
 // core/policy/units.ts

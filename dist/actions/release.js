@@ -23127,7 +23127,7 @@ function _default(innerType, defaultValue) {
   });
 }
 
-// core/config/zod.ts
+// core/yaml/zod.ts
 config(en_default());
 
 // core/run-artifact/layout.ts
@@ -23209,7 +23209,7 @@ function isAllowedAttachment(name) {
 import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-// core/config/limits.ts
+// core/yaml/limits.ts
 var PARSE_LIMITS = {
   bytes: 8 * 1024 * 1024,
   depth: 64,

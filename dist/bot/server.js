@@ -35272,7 +35272,7 @@ function superRefine(fn, params) {
 }
 var describe2 = describe;
 
-// core/config/zod.ts
+// core/yaml/zod.ts
 config2(en_default());
 
 // core/run-artifact/layout.ts
@@ -36376,9 +36376,6 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   if (breached && !beyond) result.withinNoise = true;
   return result;
 }
-
-// core/config/yaml-source.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x2) {
@@ -39446,10 +39443,10 @@ var {
   safeDump
 } = yaml3;
 
-// core/config/yaml-source.ts
+// core/yaml/source.ts
 import { createRequire as createRequire2 } from "node:module";
 
-// core/config/limits.ts
+// core/yaml/limits.ts
 var PARSE_LIMITS = {
   bytes: 8 * 1024 * 1024,
   depth: 64,
@@ -39581,7 +39578,7 @@ function formatPath(path8) {
   return path8.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
 }
 
-// core/config/quick-locate.ts
+// core/yaml/quick-locate.ts
 function quickLocate(text, path8, opts = {}) {
   const lines = text.split("\n");
   let found2 = contentAt(lines, 0) ?? { line: 1, column: 1 };
@@ -39655,7 +39652,160 @@ function unquote(raw) {
   }
 }
 
-// core/config/yaml-source.ts
+// core/yaml/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function keysAt(schema2, path8) {
+  let current = schema2;
+  for (const part of path8) {
+    const def = defOf(unwrap(current));
+    if (def?.type === "object" && def.shape) current = def.shape[String(part)];
+    else if (def?.type === "record") current = def.valueType;
+    else if (def?.type === "array") current = def.element;
+    else return [];
+  }
+  return objectKeys(current);
+}
+function objectKeys(schema2) {
+  const def = defOf(unwrap(schema2));
+  if (def?.type === "object" && def.shape) return Object.keys(def.shape);
+  if (def?.type === "union" && def.options) return [...new Set(def.options.flatMap(objectKeys))];
+  return [];
+}
+function defOf(schema2) {
+  return schema2?._zod?.def;
+}
+function unwrap(schema2) {
+  let current = schema2;
+  for (; ; ) {
+    const def = defOf(current);
+    if (def && ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(
+      def.type ?? ""
+    ) && def.innerType)
+      current = def.innerType;
+    else if (def?.type === "pipe" && def.in) current = def.in;
+    else return current;
+  }
+}
+function suggest(key, candidates) {
+  if (candidates.length === 0) return void 0;
+  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
+  return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
+}
+
+// core/yaml/zod-issues.ts
+var MAX_REPORTED = 20;
+function clip(text, max2 = 60) {
+  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
+}
+function listSome(items, max2 = 5) {
+  const named = items.slice(0, max2).map((item) => `'${clip(item)}'`).join(", ");
+  return items.length > max2 ? `${named} and ${(items.length - max2).toLocaleString("en-US")} more` : named;
+}
+function unknownInEveryOption(issue2) {
+  const perOption = issue2.errors.map(
+    (inner) => inner.flatMap((i2) => i2.code === "unrecognized_keys" && i2.path.length === 0 ? i2.keys : [])
+  );
+  if (perOption.length === 0 || perOption.some((keys) => keys.length === 0)) return [];
+  return perOption[0].filter((key) => perOption.every((keys) => keys.includes(key)));
+}
+function explain(issue2, value) {
+  const custom = !issue2.message.startsWith("Invalid input");
+  if (issue2.code === "invalid_union") {
+    const detail = issue2.errors.flat().find((inner) => inner.code === "custom" || inner.code === "invalid_format");
+    if (detail) return { path: [], message: detail.message };
+    const deeper = issue2.errors.find(
+      (inner) => inner.length > 0 && inner.every((i2) => i2.path.length > 0)
+    )?.[0];
+    if (deeper) {
+      const below = deeper.path;
+      const inner = explain(deeper, valueAt(value, below));
+      return { path: [...below, ...inner.path], message: inner.message };
+    }
+    const expected = issue2.errors.flat().flatMap((inner) => inner.code === "invalid_type" ? [typeName(inner.expected)] : []);
+    if (expected.length > 0)
+      return {
+        path: [],
+        message: `must be ${orList([...new Set(expected)])}, not ${found(value)}`
+      };
+  }
+  if (issue2.code === "invalid_type" && !custom)
+    return { path: [], message: `must be ${typeName(issue2.expected)}, not ${found(value)}` };
+  if ((issue2.code === "too_small" || issue2.code === "too_big") && /^Too (small|big)/.test(issue2.message))
+    return { path: [], message: bound(issue2, value) };
+  if (issue2.code === "invalid_value")
+    return {
+      path: [],
+      message: `must be one of ${issue2.values.map((v) => JSON.stringify(v)).join(", ")}`
+    };
+  if (!custom) return { path: [], message: `is not valid here (found ${found(value)})` };
+  return { path: [], message: issue2.message };
+}
+function bound(issue2, value) {
+  const small = issue2.code === "too_small";
+  const limit = issue2.code === "too_small" ? issue2.minimum : issue2.maximum;
+  const n = Number(limit);
+  switch (issue2.origin) {
+    case "array":
+    case "set":
+      return small ? `must list at least ${n} item${n === 1 ? "" : "s"}` : `must list at most ${n} item${n === 1 ? "" : "s"}`;
+    case "string":
+      return small && n === 1 ? "must not be empty" : `must be ${small ? "at least" : "at most"} ${n} characters long`;
+    default: {
+      const word = small ? issue2.inclusive === false ? "greater than" : "at least" : issue2.inclusive === false ? "less than" : "at most";
+      return `must be ${word} ${String(limit)}, not ${found(value)}`;
+    }
+  }
+}
+function typeName(expected) {
+  switch (expected) {
+    case "array":
+      return "a list";
+    case "object":
+    case "record":
+    case "map":
+      return "a mapping";
+    case "boolean":
+      return "true/false";
+    case "int":
+      return "an integer";
+    case "null":
+    case "undefined":
+      return "empty";
+    default:
+      return `a ${expected}`;
+  }
+}
+function found(value) {
+  if (value === null || value === void 0) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string '${clip(value, 30)}'`;
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return String(value);
+  return typeof value;
+}
+function orList(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
+}
+function valueAt(value, path8) {
+  let current = value;
+  for (const part of path8) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[part];
+  }
+  return current;
+}
+function hasPath(value, path8) {
+  let current = value;
+  for (const part of path8) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part))
+      return false;
+    current = current[part];
+  }
+  return true;
+}
+
+// core/yaml/source.ts
 var QUICK_LOCATE_CHARS = 64 * 1024;
 var yamlLib;
 function positionParser() {
@@ -39843,154 +39993,6 @@ var YamlSource = class _YamlSource {
     return this.error(code2, [...path8, ...explained.path], explained.message);
   }
 };
-var MAX_REPORTED = 20;
-function clip(text, max2 = 60) {
-  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
-}
-function listSome(items, max2 = 5) {
-  const named = items.slice(0, max2).map((item) => `'${clip(item)}'`).join(", ");
-  return items.length > max2 ? `${named} and ${(items.length - max2).toLocaleString("en-US")} more` : named;
-}
-function unknownInEveryOption(issue2) {
-  const perOption = issue2.errors.map(
-    (inner) => inner.flatMap((i2) => i2.code === "unrecognized_keys" && i2.path.length === 0 ? i2.keys : [])
-  );
-  if (perOption.length === 0 || perOption.some((keys) => keys.length === 0)) return [];
-  return perOption[0].filter((key) => perOption.every((keys) => keys.includes(key)));
-}
-function explain(issue2, value) {
-  const custom = !issue2.message.startsWith("Invalid input");
-  if (issue2.code === "invalid_union") {
-    const detail = issue2.errors.flat().find((inner) => inner.code === "custom" || inner.code === "invalid_format");
-    if (detail) return { path: [], message: detail.message };
-    const deeper = issue2.errors.find(
-      (inner) => inner.length > 0 && inner.every((i2) => i2.path.length > 0)
-    )?.[0];
-    if (deeper) {
-      const below = deeper.path;
-      const inner = explain(deeper, valueAt(value, below));
-      return { path: [...below, ...inner.path], message: inner.message };
-    }
-    const expected = issue2.errors.flat().flatMap((inner) => inner.code === "invalid_type" ? [typeName(inner.expected)] : []);
-    if (expected.length > 0)
-      return {
-        path: [],
-        message: `must be ${orList([...new Set(expected)])}, not ${found(value)}`
-      };
-  }
-  if (issue2.code === "invalid_type" && !custom)
-    return { path: [], message: `must be ${typeName(issue2.expected)}, not ${found(value)}` };
-  if ((issue2.code === "too_small" || issue2.code === "too_big") && /^Too (small|big)/.test(issue2.message))
-    return { path: [], message: bound(issue2, value) };
-  if (issue2.code === "invalid_value")
-    return {
-      path: [],
-      message: `must be one of ${issue2.values.map((v) => JSON.stringify(v)).join(", ")}`
-    };
-  if (!custom) return { path: [], message: `is not valid here (found ${found(value)})` };
-  return { path: [], message: issue2.message };
-}
-function bound(issue2, value) {
-  const small = issue2.code === "too_small";
-  const limit = issue2.code === "too_small" ? issue2.minimum : issue2.maximum;
-  const n = Number(limit);
-  switch (issue2.origin) {
-    case "array":
-    case "set":
-      return small ? `must list at least ${n} item${n === 1 ? "" : "s"}` : `must list at most ${n} item${n === 1 ? "" : "s"}`;
-    case "string":
-      return small && n === 1 ? "must not be empty" : `must be ${small ? "at least" : "at most"} ${n} characters long`;
-    default: {
-      const word = small ? issue2.inclusive === false ? "greater than" : "at least" : issue2.inclusive === false ? "less than" : "at most";
-      return `must be ${word} ${String(limit)}, not ${found(value)}`;
-    }
-  }
-}
-function typeName(expected) {
-  switch (expected) {
-    case "array":
-      return "a list";
-    case "object":
-    case "record":
-    case "map":
-      return "a mapping";
-    case "boolean":
-      return "true/false";
-    case "int":
-      return "an integer";
-    case "null":
-    case "undefined":
-      return "empty";
-    default:
-      return `a ${expected}`;
-  }
-}
-function found(value) {
-  if (value === null || value === void 0) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string '${clip(value, 30)}'`;
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "boolean") return String(value);
-  return typeof value;
-}
-function orList(items) {
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
-}
-function valueAt(value, path8) {
-  let current = value;
-  for (const part of path8) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[part];
-  }
-  return current;
-}
-function hasPath(value, path8) {
-  let current = value;
-  for (const part of path8) {
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part))
-      return false;
-    current = current[part];
-  }
-  return true;
-}
-function keysAt(schema2, path8) {
-  let current = schema2;
-  for (const part of path8) {
-    const def = defOf(unwrap(current));
-    if (def?.type === "object" && def.shape) current = def.shape[String(part)];
-    else if (def?.type === "record") current = def.valueType;
-    else if (def?.type === "array") current = def.element;
-    else return [];
-  }
-  return objectKeys(current);
-}
-function objectKeys(schema2) {
-  const def = defOf(unwrap(schema2));
-  if (def?.type === "object" && def.shape) return Object.keys(def.shape);
-  if (def?.type === "union" && def.options) return [...new Set(def.options.flatMap(objectKeys))];
-  return [];
-}
-function defOf(schema2) {
-  return schema2?._zod?.def;
-}
-function unwrap(schema2) {
-  let current = schema2;
-  for (; ; ) {
-    const def = defOf(current);
-    if (def && ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(
-      def.type ?? ""
-    ) && def.innerType)
-      current = def.innerType;
-    else if (def?.type === "pipe" && def.in) current = def.in;
-    else return current;
-  }
-}
-function suggest(key, candidates) {
-  if (candidates.length === 0) return void 0;
-  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
-  return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
-}
 
 // core/policy/units.ts
 var SIZE_UNITS = {

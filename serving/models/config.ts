@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { YamlSource } from '../../core/config/yaml-source.js';
-import * as z from '../../core/config/zod.js';
+import { YamlSource } from '../../core/yaml/source.js';
+import * as z from '../../core/yaml/zod.js';
 
 /**
  * Optional per-model configuration, `<repository>/<model>/config.yaml`:
