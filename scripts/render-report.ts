@@ -19,7 +19,7 @@ import { compare } from '../core/compare/compare.js';
 import { evaluatePolicy } from '../core/policy/evaluate.js';
 import { parsePolicy } from '../core/policy/parse.js';
 import { parseRunRecord } from '../core/run-record/parse.js';
-import { renderReport } from '../core/report/markdown.js';
+import { renderReport } from '../core/report/markdown/index.js';
 import { pairedSignificance, parsePredictions } from '../core/stats/predictions.js';
 
 const require = createRequire(import.meta.url);

@@ -11,7 +11,7 @@ import { compare } from '../../core/compare/compare.js';
 import { evaluatePolicy } from '../../core/policy/evaluate.js';
 import { parsePolicy } from '../../core/policy/parse.js';
 import { renderJson } from '../../core/report/json.js';
-import { MAX_REPORT_CHARS, renderReport } from '../../core/report/markdown.js';
+import { MAX_REPORT_CHARS, renderReport } from '../../core/report/markdown/index.js';
 import { renderText } from '../../core/report/text.js';
 import { parseRunRecord } from '../../core/run-record/parse.js';
 import type { RunRecord } from '../../core/run-record/schema.js';

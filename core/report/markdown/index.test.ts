@@ -6,14 +6,14 @@ import {
   historyRuns,
   policyText,
   predictions,
-} from '../compare/__fixtures__/records.js';
-import { compare } from '../compare/compare.js';
-import { evaluatePolicy } from '../policy/evaluate.js';
-import type { Policy } from '../policy/schema.js';
-import type { RunRecord } from '../run-record/schema.js';
-import { type PredictionRow, pairedSignificance } from '../stats/predictions.js';
-import { REPORT_MARKER } from './escape.js';
-import { MAX_REPORT_CHARS, renderReport } from './markdown.js';
+} from '../../compare/__fixtures__/records.js';
+import { compare } from '../../compare/compare.js';
+import { evaluatePolicy } from '../../policy/evaluate.js';
+import type { Policy } from '../../policy/schema.js';
+import type { RunRecord } from '../../run-record/schema.js';
+import { type PredictionRow, pairedSignificance } from '../../stats/predictions.js';
+import { REPORT_MARKER } from '../escape.js';
+import { MAX_REPORT_CHARS, renderReport } from './index.js';
 
 const IMPROVE_POLICY = `gate:
   rules:
