@@ -47,6 +47,19 @@ describe('exit codes', () => {
     );
   });
 
+  it('exits 3 when a state file of the workspace is damaged (the machine side, not the pipeline)', () => {
+    const p = project({
+      'cd4ml.yaml': stage,
+      'params.yaml': 'train:\n  C: 1\n',
+      'cd4ml.lock': '{ [ :\n',
+    });
+    const { code, stderr } = cd4ml(p.dir, 'run');
+    expect(stderr).toMatch(/^cd4ml: \S*cd4ml\.lock: the lock file is neither JSON nor YAML/);
+    expect(stderr).toMatch(/hint: delete it to rebuild it/);
+    expect(stderr).not.toMatch(/unexpected error/);
+    expect(code).toBe(3);
+  });
+
   it('exits 143 on SIGTERM', async () => {
     const p = project({
       'cd4ml.yaml': 'stages:\n  long:\n    cmd: echo started > started.txt && sleep 30\n',

@@ -1,2 +1,14 @@
-/** Exit codes shared by every command: 1 is a result (a stage or the gate failed), 2 is bad input. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+import type { ErrorCode } from '../core/errors.js';
+
+/**
+ * Exit codes shared by every command (the README's table). 1 is a result — a stage, the gate
+ * or a reproduction failed — and never an error of cd4ml's; 2 is something the user can fix
+ * in a file or a flag; 3 is the machine's side (a file that vanished or is damaged, git, the
+ * disk, the network), where retrying or cleaning up may help; 4 is a bug in cd4ml.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, io: 3, internal: 4 } as const;
+
+/** The exit code of a command that stopped on an error with this code. */
+export function exitCodeOf(code: ErrorCode): number {
+  return code === 'E_IO' ? EXIT.io : EXIT.usage;
+}

@@ -9,7 +9,7 @@ import { registerRollback } from './commands/rollback.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorkflow } from './commands/workflow.js';
-import { EXIT } from './exit.js';
+import { EXIT, exitCodeOf } from './exit.js';
 
 /**
  * The `cd4ml` command tree. Each command lives in `commands/<name>.ts` and loads its
@@ -47,13 +47,11 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     }
     if (error instanceof Cd4mlError) {
       process.stderr.write(`cd4ml: ${error.message}\n`);
-      return error.code === 'E_STAGE_FAILED' || error.code === 'E_STAGE_TIMEOUT'
-        ? EXIT.failed
-        : EXIT.usage;
+      return exitCodeOf(error.code);
     }
     process.stderr.write(
-      `cd4ml: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `cd4ml: unexpected error (a bug in cd4ml: please report it with this output): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    return EXIT.failed;
+    return EXIT.internal;
   }
 }

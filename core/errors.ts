@@ -8,13 +8,10 @@ export type ErrorCode =
   | 'E_PARAMS'
   | 'E_DAG_CYCLE'
   | 'E_INTERPOLATION'
-  | 'E_STAGE_FAILED'
-  | 'E_STAGE_TIMEOUT'
   | 'E_USAGE'
   | 'E_RUN_RECORD'
   | 'E_POLICY'
   | 'E_MODEL'
-  | 'E_STORE'
   | 'E_ARTIFACT'
   | 'E_IO';
 

@@ -46,14 +46,14 @@ export async function openRepository(path: string): Promise<RepositorySource> {
   try {
     s = await stat(path);
   } catch (err) {
-    throw new Cd4mlError('E_IO', `model repository ${path} does not exist`, {
+    throw new Cd4mlError('E_USAGE', `model repository ${path} does not exist`, {
       hint: 'pass a model.onnx file or a directory laid out as <name>/<version>/model.onnx',
       cause: err,
     });
   }
   if (s.isFile()) return { kind: 'file', root: path };
   if (s.isDirectory()) return { kind: 'directory', root: path };
-  throw new Cd4mlError('E_IO', `${path} is neither a file nor a directory`);
+  throw new Cd4mlError('E_USAGE', `${path} is neither a file nor a directory`);
 }
 
 export async function scanRepository(
