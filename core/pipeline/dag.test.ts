@@ -36,6 +36,7 @@ const pipeline = (stages: Stage[]): Pipeline => ({
   model: undefined,
   predictions: undefined,
   stats: [],
+  environment: { files: [], image: undefined },
   metrics: [],
   sources: [],
 });

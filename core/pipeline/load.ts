@@ -71,6 +71,12 @@ export function loadPipeline(file: string): Pipeline {
         ? undefined
         : normalise(root, '', top.predictions, source, ['predictions']),
     stats: (top.stats ?? []).map((path, i) => normalise(root, '', path, source, ['stats', i])),
+    environment: {
+      files: (top.environment?.files ?? []).map((path, i) =>
+        normalise(root, '', path, source, ['environment', 'files', i]),
+      ),
+      image: top.environment?.image,
+    },
     metrics: (top.metrics ?? []).map((path, i) =>
       normalise(root, '', path, source, ['metrics', i]),
     ),

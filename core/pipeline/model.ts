@@ -51,6 +51,8 @@ export interface Pipeline {
   model: string | undefined;
   predictions: string | undefined;
   stats: string[];
+  /** Top-level `environment:`: files that define the environment (root-relative) and an image. */
+  environment: { files: string[]; image: string | undefined };
   /** Top-level `metrics:` files (DVC's way of naming metrics no stage declares). */
   metrics: string[];
   /** Absolute paths of the other files that shaped the pipeline (params.yaml, vars files). */

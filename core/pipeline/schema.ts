@@ -131,6 +131,30 @@ const topFields = {
   stats: z
     .optional(z.array(Path))
     .check(z.describe('cd4ml: dataset statistics files (JSON/YAML) shown in the PR report.')),
+  environment: z
+    .optional(
+      z.strictObject({
+        files: z
+          .optional(z.array(Path))
+          .check(
+            z.describe(
+              'Files that define the environment (conda.yaml, requirements.txt, a lockfile); their hashes go in the run record.',
+            ),
+          ),
+        image: z
+          .optional(z.string().check(z.minLength(1)))
+          .check(
+            z.describe(
+              'The container image the stages run in; pin it by digest (name@sha256:…) so reproduce can compare it.',
+            ),
+          ),
+      }),
+    )
+    .check(
+      z.describe(
+        'cd4ml: what defines the environment (MLproject conda_env / docker_env); a reproduction of a run compares it.',
+      ),
+    ),
   metrics: z.optional(z.array(Path)),
   plots: z.optional(z.array(PlotEntry)),
   params: z.optional(z.array(Path)),

@@ -1,6 +1,7 @@
 import { parseJson } from '../yaml/limits.js';
 import { Cd4mlError } from '../errors.js';
 import { RunRecord } from './schema.js';
+import { READABLE_RUN_RECORD_SCHEMAS } from './version.js';
 
 /** Limits for run records that may come from an untrusted pull request. */
 export const RUN_RECORD_LIMITS = {
@@ -25,7 +26,7 @@ export function parseRunRecord(text: string, source: string): RunRecord {
       `invalid run record: ${issue?.message ?? 'unknown problem'}`,
       {
         location: { file: source, field: field || undefined },
-        hint: 'was it written by a newer cd4ml? Records carry `schema: "cd4ml/run@1"`',
+        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(' and ')}`,
       },
     );
   }

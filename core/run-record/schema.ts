@@ -9,7 +9,7 @@ import * as z from '../yaml/zod.js';
  * (size, depth and key-count limits) rather than `RunRecord.parse` directly.
  */
 export { RUN_RECORD_SCHEMA } from './version.js';
-import { RUN_RECORD_SCHEMA } from './version.js';
+import { READABLE_RUN_RECORD_SCHEMAS } from './version.js';
 
 export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type Scalar = z.infer<typeof Scalar>;
@@ -62,8 +62,36 @@ export const Candidate = z.object({
 });
 export type Candidate = z.infer<typeof Candidate>;
 
+/**
+ * What defines the environment a run was made in, as MLproject's `conda.yaml` /
+ * `python_env` / `docker_env` do: runtimes, platform, and the hashes of the files that pin
+ * the dependencies. `cd4ml reproduce` compares it with the current one before running.
+ */
+export const RunEnvironment = z.object({
+  os: z.string(),
+  arch: z.string(),
+  node: z.string(),
+  python: z.nullable(z.string()),
+  /** The cd4ml version that made the run (`@2`). */
+  cd4ml: z.optional(z.string()),
+  /**
+   * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
+   * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
+   * sha256. A declared file that is missing maps to `missing`.
+   */
+  lockfiles: z.record(z.string(), z.string()),
+  /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
+  declared: z.optional(z.array(z.string())),
+  /**
+   * The container image the pipeline declared under `environment.image` (`@2`): the reference
+   * as written and its digest when the reference pins one (`name@sha256:…`).
+   */
+  image: z.optional(z.nullable(z.object({ ref: z.string(), digest: z.nullable(z.string()) }))),
+});
+export type RunEnvironment = z.infer<typeof RunEnvironment>;
+
 export const RunRecord = z.object({
-  schema: z.literal(RUN_RECORD_SCHEMA),
+  schema: z.enum(READABLE_RUN_RECORD_SCHEMAS),
   id: z.string(),
   createdAt: z.string(),
   status: z.enum(['success', 'failed']),
@@ -123,13 +151,6 @@ export const RunRecord = z.object({
   ),
   /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
   stats: z._default(z.record(z.string(), z.unknown()), {}),
-  env: z.object({
-    os: z.string(),
-    arch: z.string(),
-    node: z.string(),
-    python: z.nullable(z.string()),
-    /** Lockfiles found in the repo (package-lock.json, requirements.txt, poetry.lock, …) → sha256. */
-    lockfiles: z.record(z.string(), z.string()),
-  }),
+  env: RunEnvironment,
 });
 export type RunRecord = z.infer<typeof RunRecord>;

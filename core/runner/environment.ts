@@ -1,25 +1,33 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { readTextIfPresent } from '../fs/read.js';
-import type { RunRecord } from '../run-record/schema.js';
+import type { Pipeline } from '../pipeline/model.js';
+import type { RunEnvironment, RunRecord } from '../run-record/schema.js';
 import { sha256File } from './hash.js';
 
-/** Lockfiles whose hashes pin what a run was made with. */
+/** Lockfiles and environment files whose hashes pin what a run was made with. */
 const LOCKFILES = [
   'package-lock.json',
   'pnpm-lock.yaml',
   'yarn.lock',
-  'requirements.txt',
-  'requirements-dev.txt',
   'poetry.lock',
   'uv.lock',
   'Pipfile.lock',
   'environment.yml',
+  'environment.yaml',
+  'conda.yaml',
+  'conda.yml',
   'conda-lock.yml',
+  'python_env.yaml',
 ];
+
+/** `requirements.txt`, `requirements-dev.txt`, `requirements/…` is not looked into. */
+const REQUIREMENTS = /^requirements[\w.-]*\.txt$/;
+
+declare const CD4ML_VERSION: string | undefined;
 
 /**
  * The commit a run was made at, its branch, and whether tracked files had uncommitted
@@ -61,9 +69,10 @@ export async function environment(
   root: string,
   tmpDir: string,
   opts: { python: boolean; pathEnv?: string },
-): Promise<RunRecord['env']> {
+): Promise<RunEnvironment> {
   const lockfiles: Record<string, string> = {};
-  for (const name of LOCKFILES) {
+  const names = [...LOCKFILES, ...readdirSync(root).filter((name) => REQUIREMENTS.test(name))];
+  for (const name of names.sort()) {
     const path = join(root, name);
     if (existsSync(path)) lockfiles[name] = sha256File(path);
   }
@@ -74,8 +83,30 @@ export async function environment(
     python: opts.python
       ? await pythonVersion(opts.pathEnv ?? process.env.PATH ?? '', tmpDir)
       : null,
+    ...(typeof CD4ML_VERSION === 'string' ? { cd4ml: CD4ML_VERSION } : {}),
     lockfiles,
   };
+}
+
+/**
+ * The environment with what the pipeline's `environment:` declares: each file's hash
+ * (`missing` when it is not there, so a reproduction sees it appear) and the image with
+ * its digest when the reference pins one.
+ */
+export function withDeclared(
+  env: RunEnvironment,
+  root: string,
+  declared: Pipeline['environment'],
+): RunEnvironment {
+  const lockfiles = { ...env.lockfiles };
+  for (const file of declared.files) {
+    const path = join(root, file);
+    lockfiles[file] = existsSync(path) && statSync(path).isFile() ? sha256File(path) : 'missing';
+  }
+  const image = declared.image
+    ? { ref: declared.image, digest: /@(sha256:[0-9a-f]{64})$/.exec(declared.image)?.[1] ?? null }
+    : null;
+  return { ...env, lockfiles, declared: [...declared.files], image };
 }
 
 async function pythonVersion(pathEnv: string, tmpDir: string): Promise<string | null> {

@@ -8,7 +8,7 @@ import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Candidate, RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import { RECORD_FILE, saveRun, type StoredRun } from '../store/local-store.js';
-import { environment, gitState } from './environment.js';
+import { environment, gitState, withDeclared } from './environment.js';
 import { modelInfo } from './model-info.js';
 import { flatten, toScalar, type Override } from './params.js';
 import { stateDirs, type RunResult } from './run.js';
@@ -157,7 +157,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     predictions,
     deps,
     stats,
-    env,
+    env: withDeclared(env, root, pipeline.environment),
   };
 }
 
