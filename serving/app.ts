@@ -1,6 +1,8 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
+import { manifestProblem } from '../core/deploy/release-manifest.js';
+import type { ReleaseManifest } from '../core/deploy/release-manifest.js';
 import './context.js';
 import type { ServingContext } from './context.js';
 import { HttpError } from './http-error.js';
@@ -34,6 +36,8 @@ export interface AppOptions {
   mlflowModel?: string;
   /** Name of the model when `repository` is a single file. Default `model`. */
   modelName?: string;
+  /** `--verify-models`: load only the model files this release manifest lists, by sha256. */
+  verifyManifest?: ReleaseManifest;
   serverVersion?: string;
   /** In a cluster worker: given this worker's registry, returns a fetcher of the metrics summed over all workers. */
   clusterMetrics?: (registry: Registry) => () => Promise<string>;
@@ -191,6 +195,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     onBatch: (model, _version, rows, waits) => metrics.observeBatch(model, rows, waits),
     onLoadResult: (model, _version, ok) =>
       metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
+    verify: verifierOf(opts.verifyManifest),
   });
   const fetchClusterMetrics = opts.clusterMetrics?.(metrics.registry);
   const ctx: ServingContext = {
@@ -249,4 +254,10 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     await models.stop();
   });
   return app;
+}
+
+function verifierOf(manifest: ReleaseManifest | undefined) {
+  if (!manifest) return undefined;
+  return (model: string, version: number, sha256: string) =>
+    manifestProblem(manifest, model, version, sha256);
 }

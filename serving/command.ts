@@ -1,5 +1,11 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import {
+  parseReleaseManifest,
+  RELEASE_MANIFEST_FILE,
+  type ReleaseManifest,
+} from '../core/deploy/release-manifest.js';
 import { Cd4mlError } from '../core/errors.js';
 import { availableCpus } from './available-cpus.js';
 import { onnxProblem } from './onnx-file.js';
@@ -17,6 +23,7 @@ interface ServeFlags {
   modelName: string;
   drain: string;
   workers: string;
+  verifyModels?: string | true;
 }
 
 function int(flag: string, value: string, min: number, max: number): number {
@@ -84,6 +91,25 @@ function checkModelPath(repo: string): void {
   }
 }
 
+/** `--verify-models [manifest]`: the release manifest (default: the repository's own), read and checked at start. */
+function verifyManifest(
+  repo: string,
+  flag: string | true | undefined,
+): ReleaseManifest | undefined {
+  if (flag === undefined) return undefined;
+  const file = flag === true ? join(repo, RELEASE_MANIFEST_FILE) : flag;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Cd4mlError('E_USAGE', `--verify-models: cannot read ${file}`, {
+      hint: `pass the release's ${RELEASE_MANIFEST_FILE} (--verify-models path/to/${RELEASE_MANIFEST_FILE}); the release action writes it at the root of the model repository`,
+      cause: error,
+    });
+  }
+  return parseReleaseManifest(text, file);
+}
+
 /** `cd4ml serve <model.onnx | repository>`: TF Serving REST, KServe V2 and MLflow scoring on one port. */
 export function registerServe(program: Command): void {
   program
@@ -126,6 +152,10 @@ export function registerServe(program: Command): void {
       'after SIGTERM, report not ready and keep serving this long before closing',
       '0',
     )
+    .option(
+      '--verify-models [manifest]',
+      `load only model files whose sha256 the release manifest lists (default: <repository>/${RELEASE_MANIFEST_FILE})`,
+    )
     .action(async (repository: string | undefined, flags: ServeFlags) => {
       const repo = repository ?? process.env.MODEL_REPOSITORY;
       if (!repo) {
@@ -133,6 +163,7 @@ export function registerServe(program: Command): void {
           hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)',
         });
       }
+      checkModelPath(repo);
       const auto = flags.workers === 'auto' ? availableCpus() : undefined;
       const workers = auto ? auto.cpus : workerCount(flags.workers);
       const options = {
@@ -150,8 +181,8 @@ export function registerServe(program: Command): void {
         drainSeconds: int('--drain', flags.drain, 0, 3600),
         workers,
         workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
+        verifyManifest: verifyManifest(repo, flags.verifyModels),
       };
-      checkModelPath(repo);
       // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
       const { serve } = await import('./server.js');
       process.exitCode = await serve(options);

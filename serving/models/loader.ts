@@ -19,6 +19,8 @@ export interface LoadOptions {
   intraOpThreads: number;
   onBatch?: (rows: number, queueSeconds: readonly number[]) => void;
   onWarning?: (message: string) => void;
+  /** `--verify-models`: why a file with this sha256 must not load (undefined = it may). */
+  verify?: (sha256: string) => string | undefined;
 }
 
 const EXPORT_HINT =
@@ -195,6 +197,14 @@ async function hasExternalData(file: string): Promise<boolean> {
 export async function loadModelVersion(opts: LoadOptions): Promise<ModelVersion> {
   // Read the bytes once: a file replaced while we load cannot give us a mix of two versions.
   const bytes = await readFile(opts.file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const refused = opts.verify?.(sha256);
+  if (refused) {
+    throw new Cd4mlError('E_MODEL', `refused by --verify-models: ${refused}`, {
+      location: { file: opts.file },
+      hint: 'serve the files of the release the manifest describes, or its own manifest',
+    });
+  }
   // Except when weights sit in external-data files beside the graph: onnxruntime resolves
   // those relative to the model's path, so it must load from the path.
   const external = await hasExternalData(opts.file);
@@ -234,7 +244,6 @@ export async function loadModelVersion(opts: LoadOptions): Promise<ModelVersion>
       opts.onWarning?.(
         `model ${opts.name} version ${opts.version}: batching requested but not possible: ${can.reason}`,
       );
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const model = new ModelVersion(
       opts.name,
       opts.version,

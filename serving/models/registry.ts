@@ -57,6 +57,8 @@ export interface RegistryOptions {
   logger: RegistryLogger;
   onBatch?: (model: string, version: number, rows: number, queueSeconds: readonly number[]) => void;
   onLoadResult?: (model: string, version: number, ok: boolean) => void;
+  /** `--verify-models`: why this file must not load (undefined = it may). */
+  verify?: (model: string, version: number, sha256: string) => string | undefined;
 }
 
 export class ModelRegistry {
@@ -295,6 +297,7 @@ export class ModelRegistry {
           ? (rows, waits) => this.opts.onBatch?.(m.name, c.version, rows, waits)
           : undefined,
         onWarning: (msg) => this.opts.logger.warn({ model: m.name, version: c.version }, msg),
+        verify: this.opts.verify && ((sha) => this.opts.verify?.(m.name, c.version, sha)),
       });
       if (this.stopped) {
         await model.unload();
