@@ -35,6 +35,7 @@ const pipeline = (stages: Stage[]): Pipeline => ({
   stages,
   model: undefined,
   predictions: undefined,
+  predictionSlices: [],
   stats: [],
   environment: { files: [], image: undefined },
   metrics: [],

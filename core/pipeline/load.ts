@@ -66,10 +66,7 @@ export function loadPipeline(file: string): Pipeline {
     root,
     stages,
     model: top.model === undefined ? undefined : normalise(root, '', top.model, source, ['model']),
-    predictions:
-      top.predictions === undefined
-        ? undefined
-        : normalise(root, '', top.predictions, source, ['predictions']),
+    ...predictionsOf(top.predictions, root, source),
     stats: (top.stats ?? []).map((path, i) => normalise(root, '', path, source, ['stats', i])),
     environment: {
       files: (top.environment?.files ?? []).map((path, i) =>
@@ -85,6 +82,24 @@ export function loadPipeline(file: string): Pipeline {
   };
   checkOuts(pipeline);
   return pipeline;
+}
+
+/** `predictions: path` or `predictions: { file, slices }`. */
+function predictionsOf(
+  entry: z.infer<typeof PipelineTop>['predictions'],
+  root: string,
+  source: YamlSource,
+): Pick<Pipeline, 'predictions' | 'predictionSlices'> {
+  if (entry === undefined) return { predictions: undefined, predictionSlices: [] };
+  if (typeof entry === 'string')
+    return {
+      predictions: normalise(root, '', entry, source, ['predictions']),
+      predictionSlices: [],
+    };
+  return {
+    predictions: normalise(root, '', entry.file, source, ['predictions', 'file']),
+    predictionSlices: [...new Set(entry.slices)],
+  };
 }
 
 function buildContext(

@@ -50,6 +50,8 @@ export interface Pipeline {
   stages: Stage[];
   model: string | undefined;
   predictions: string | undefined;
+  /** Slice columns of the predictions file (`predictions: { file, slices }`). */
+  predictionSlices: string[];
   stats: string[];
   /** Top-level `environment:`: files that define the environment (root-relative) and an image. */
   environment: { files: string[]; image: string | undefined };

@@ -122,10 +122,24 @@ const topFields = {
     .optional(Path)
     .check(z.describe('cd4ml: the deployable ONNX model file the pipeline produces.')),
   predictions: z
-    .optional(Path)
+    .optional(
+      z.union([
+        Path,
+        z.strictObject({
+          file: Path.check(z.describe('The predictions CSV, relative to the pipeline file.')),
+          slices: z
+            ._default(z.array(z.string().check(z.minLength(1))), [])
+            .check(
+              z.describe(
+                'Columns of the predictions CSV whose values are slices (region, device): compare computes each metric per slice value.',
+              ),
+            ),
+        }),
+      ]),
+    )
     .check(
       z.describe(
-        'cd4ml: per-example predictions CSV (id,label,prediction[,score]) for significance tests.',
+        'cd4ml: per-example predictions CSV (id,label,prediction[,score] and any slice columns) for significance tests; a path, or { file, slices }.',
       ),
     ),
   stats: z

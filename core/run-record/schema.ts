@@ -137,6 +137,8 @@ export const RunRecord = z.object({
         source: z.string(),
         sha256: z.string(),
         rows: z.number().check(z.int()),
+        /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
+        slices: z.optional(z.array(z.string())),
       }),
     ),
     null,

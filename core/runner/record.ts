@@ -123,6 +123,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
       source: pipeline.predictions,
       sha256: result.hashes.hashFile(join(root, pipeline.predictions)),
       rows: Math.max(0, text.trimEnd().split('\n').length - 1),
+      ...(pipeline.predictionSlices.length > 0 ? { slices: pipeline.predictionSlices } : {}),
     };
   }
 
