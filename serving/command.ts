@@ -163,7 +163,6 @@ export function registerServe(program: Command): void {
           hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)',
         });
       }
-      checkModelPath(repo);
       const auto = flags.workers === 'auto' ? availableCpus() : undefined;
       const workers = auto ? auto.cpus : workerCount(flags.workers);
       const options = {
@@ -181,10 +180,11 @@ export function registerServe(program: Command): void {
         drainSeconds: int('--drain', flags.drain, 0, 3600),
         workers,
         workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
-        verifyManifest: verifyManifest(repo, flags.verifyModels),
       };
+      checkModelPath(repo);
+      const verify = verifyManifest(repo, flags.verifyModels);
       // Heavy imports (fastify, onnxruntime) only when serving, so other commands start fast.
       const { serve } = await import('./server.js');
-      process.exitCode = await serve(options);
+      process.exitCode = await serve({ ...options, verifyManifest: verify });
     });
 }
