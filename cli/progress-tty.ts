@@ -1,6 +1,6 @@
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import { formatDuration } from '../core/runner/run.js';
+import { formatDuration } from '../core/compare/format.js';
 import type { StageResult } from '../core/run-record/schema.js';
 import { COLOUR, describe, SYMBOL, type Reporter } from './progress.js';
 

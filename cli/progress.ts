@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { RunEvent } from '../core/runner/run.js';
-import { formatDuration } from '../core/runner/run.js';
+import { formatDuration } from '../core/compare/format.js';
 import type { StageResult } from '../core/run-record/schema.js';
 
 export interface Reporter {

@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { Cd4mlError } from '../../core/errors.js';
 import { EXIT } from '../exit.js';
 import { parseJobs, pipelineFileOption } from '../options.js';
+import { logTail } from '../log-tail.js';
 
 interface RunFlags {
   file?: string;
@@ -66,7 +67,7 @@ export function registerRun(program: Command): void {
         const recordModule = import('../../core/runner/record.js');
         const context = recordModule.then((m) => m.startContext(file));
         const [
-          { runPipeline, logTail },
+          { runPipeline },
           { buildRunRecord, saveRunRecord },
           { parseOverride },
           { killRunningGroups },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import type { StageStatus } from '../../core/runner/status.js';
+import type { StagePlan } from '../../core/runner/status.js';
 import { pipelineFileOption } from '../options.js';
 
 export function registerStatus(program: Command): void {
@@ -22,7 +22,7 @@ export function registerStatus(program: Command): void {
         return;
       }
       const pending = status.filter((s) => s.action !== 'unchanged');
-      const label: Record<StageStatus['action'], string> = {
+      const label: Record<StagePlan['action'], string> = {
         unchanged: pc.dim('up to date'),
         restore: pc.cyan('restorable from run-cache'),
         blocked: pc.yellow('will run after upstream'),

@@ -55,16 +55,20 @@ export function formatBytes(bytes: number): string {
   return `${sign}${digits.replace(/\.0+$/, '')}\u00a0${unit}`;
 }
 
+/**
+ * A duration for people: `0.38 ms`, `300 ms`, `41.2 s`, `2m 09s`. Rounded once, before the
+ * unit is chosen, so 59.97 s is `1m 00s` (not `60.0 s`) and 119.7 s is `2m 00s` (not `1m 60s`).
+ */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
   const sign = ms < 0 ? '−' : '';
   if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}\u00a0ms`;
-  if (abs < 1000)
+  if (Math.round(abs) < 1000)
     return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, '') : abs.toFixed(0)}\u00a0ms`;
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)}\u00a0s`;
-  const minutes = Math.floor(abs / 60_000);
-  const seconds = Math.round((abs % 60_000) / 1000);
-  return `${sign}${minutes}m\u00a0${String(seconds).padStart(2, '0')}s`;
+  const tenths = Math.round(abs / 100);
+  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)}\u00a0s`;
+  const seconds = Math.round(abs / 1000);
+  return `${sign}${Math.floor(seconds / 60)}m\u00a0${String(seconds % 60).padStart(2, '0')}s`;
 }
 
 /** A metric value with its unit. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aliasBomb } from '../yaml/testing.js';
 import { Cd4mlError } from '../errors.js';
-import { readLock } from '../runner/lock.js';
+import { readLock } from '../runner/lock-file.js';
 import { tempProjects } from '../testing/project.js';
 import { loadPipeline } from './load.js';
 

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { readTextIfPresent } from '../fs/read.js';
 import { listRuns } from '../store/local-store.js';
 import type { CachedOuts } from './cache.js';
-import { readLockWithJournal } from './lock.js';
+import { readLockWithJournal } from './lock-file.js';
 import { recoverWhatIf } from './params.js';
-import { stateDirs } from './run.js';
+import { stateDirs } from './state.js';
 import { acquireWorkspaceLock, describeHolder } from './workspace-lock.js';
 
 export interface GcOptions {

@@ -11,7 +11,8 @@ import { RECORD_FILE, saveRun, type StoredRun } from '../store/local-store.js';
 import { environment, gitState, withDeclared } from './environment.js';
 import { modelInfo } from './model-info.js';
 import { flatten, toScalar, type Override } from './params.js';
-import { stateDirs, type RunResult } from './run.js';
+import type { RunResult } from './run.js';
+import { stateDirs } from './state.js';
 
 const STATS_LIMIT = 1024 * 1024;
 

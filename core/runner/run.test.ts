@@ -5,7 +5,7 @@ import { isRunning, tempProjects } from '../testing/project.js';
 import { parseOverride } from './params.js';
 import { runPipeline, type RunEvent, type RunOptions } from './run.js';
 import { pipelineStatus } from './status.js';
-import { readLock } from './lock.js';
+import { readLock } from './lock-file.js';
 import { sha256File } from './hash.js';
 import { waitFor } from './fault-testing.js';
 
@@ -167,7 +167,7 @@ describe('runPipeline', () => {
     const { result } = await run(p.dir);
     expect(result.stages.hang?.status).toBe('failed');
     expect(result.failures[0]?.message).toBe(
-      `stage 'hang' timed out after 300ms (timeout set at ${result.pipeline.stages[0]!.location.file}:4:14); its process tree was killed`,
+      `stage 'hang' timed out after 300\u00a0ms (timeout set at ${result.pipeline.stages[0]!.location.file}:4:14); its process tree was killed`,
     );
     const pid = Number(readFileSync(join(p.dir, 'grandchild.pid'), 'utf8'));
     await waitFor(() => !isRunning(pid), 'the timed-out stage tree to die');

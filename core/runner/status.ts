@@ -3,10 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { buildDag, selectStages } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
 import { recoverWhatIf, WHAT_IF_JOURNAL } from './params.js';
-import { decide, openChecker, stateDirs } from './run.js';
+import { decide, openChecker } from './decide.js';
+import { stateDirs } from './state.js';
 import { acquireWorkspaceLock, describeHolder, workspaceHolder } from './workspace-lock.js';
 
-export interface StageStatus {
+export interface StagePlan {
   stage: string;
   /** `blocked`: an upstream stage will run first, so this one will be checked again then. */
   action: 'unchanged' | 'run' | 'restore' | 'blocked';
@@ -18,14 +19,14 @@ export async function pipelineStatus(
   file: string,
   targets: readonly string[] = [],
   onNotice?: (message: string) => void,
-): Promise<StageStatus[]> {
+): Promise<StagePlan[]> {
   await recoverInterrupted(dirname(resolve(file)), onNotice);
   const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
   const checker = openChecker(root, false);
   const willChange = new Set<string>();
-  const statuses: StageStatus[] = [];
+  const statuses: StagePlan[] = [];
   for (const name of selectStages(dag, targets)) {
     const changedUp = [...(dag.upstream.get(name) ?? [])].filter((up) => willChange.has(up));
     const decision = decide(dag.stages.get(name)!, checker);

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { paramsReader } from '../pipeline/files.js';
+import type { Stage } from '../pipeline/model.js';
+import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
+import { HashCache } from './hash.js';
+import { readLockWithJournal, type LockEntry, type LockFile } from './lock-file.js';
+import { resolveParams } from './params.js';
+import { stateDirs } from './state.js';
+
+/** What a stage would do now and why; shared by `run` and `status`. */
+export type Decision =
+  | { action: 'unchanged'; reasons: string[] }
+  | {
+      action: 'run' | 'restore';
+      reasons: string[];
+      key: string;
+      deps: Array<{ path: string; hash: string; size: number }>;
+      params: Record<string, Record<string, unknown>>;
+      cached: CachedOuts | undefined;
+    };
+
+export interface Checker {
+  root: string;
+  hashes: HashCache;
+  cache: ContentCache;
+  lock: LockFile;
+  readParams: (file: string) => unknown;
+  force: boolean;
+}
+
+/** What `decide` reads, from the project's lock, memos and cache. */
+export function openChecker(root: string, force: boolean): Checker {
+  const dirs = stateDirs(root);
+  return {
+    root,
+    hashes: new HashCache(join(dirs.tmp, 'hashes.json')),
+    cache: new ContentCache(dirs.cache, force),
+    lock: readLockWithJournal(root),
+    readParams: paramsReader(root),
+    force,
+  };
+}
+
+/** Decides whether a stage is up to date, can be restored from the run-cache, or must run. */
+export function decide(stage: Stage, checker: Checker): Decision {
+  if (stage.frozen) return { action: 'unchanged', reasons: ['frozen'] };
+  const entry: LockEntry | undefined = checker.lock.stages[stage.name];
+  let reasons: string[] = [];
+  if (checker.force) reasons.push('forced');
+  if (!entry) reasons.push('never ran');
+  else if (JSON.stringify(entry.cmd) !== JSON.stringify(lockedCmd(stage)))
+    reasons.push('cmd changed');
+  const deps: Array<{ path: string; hash: string; size: number }> = [];
+  for (const dep of stage.deps) {
+    const hashed = checker.hashes.hash(join(checker.root, dep));
+    if (!hashed) {
+      reasons.push(`dep missing: ${dep}`);
+      continue;
+    }
+    deps.push({ path: dep, hash: hashed.hash, size: hashed.size });
+    const locked = entry?.deps?.find((d) => d.path === dep);
+    if (entry && locked?.hash !== hashed.hash) reasons.push(`dep changed: ${dep}`);
+  }
+  const params = resolveParams(stage.params, checker.readParams);
+  if (entry) {
+    for (const [file, values] of Object.entries(params)) {
+      for (const [key, value] of Object.entries(values)) {
+        if (JSON.stringify(entry.params?.[file]?.[key]) !== JSON.stringify(value))
+          reasons.push(`param changed: ${key}`);
+      }
+    }
+  }
+  for (const out of stage.outs) {
+    const hashed = checker.hashes.hash(join(checker.root, out.path));
+    const locked = entry?.outs?.find((o) => o.path === out.path);
+    if (!hashed) reasons.push(`out missing: ${out.path}`);
+    else if (entry && locked?.hash !== hashed.hash) reasons.push(`out changed: ${out.path}`);
+  }
+  if (stage.alwaysChanged) reasons.push('always changed');
+  // A stage that never ran has missing outs by definition: say only what matters.
+  if (!entry) reasons = reasons.filter((reason) => !reason.startsWith('out missing: '));
+  if (reasons.length === 0) return { action: 'unchanged', reasons: [] };
+  const key = runCacheKey({
+    cmd: stage.cmd,
+    deps: deps.map((d) => [d.path, d.hash]),
+    params,
+    outs: stage.outs.map((o) => o.path),
+    env: stage.env,
+  });
+  const restorable =
+    !checker.force &&
+    !stage.alwaysChanged &&
+    stage.outs.length > 0 &&
+    stage.outs.every((o) => !o.persist);
+  const cached = restorable ? checker.cache.getRun(key) : undefined;
+  const usable =
+    cached !== undefined &&
+    cached.outs.length === stage.outs.length &&
+    checker.cache.has(cached.outs);
+  return {
+    action: usable ? 'restore' : 'run',
+    reasons,
+    key,
+    deps,
+    params,
+    cached: usable ? cached : undefined,
+  };
+}
+
+/** A stage's cmd as the lock writes it: one command as a string, several as a list (as in the pipeline file). */
+export function lockedCmd(stage: Stage): string | string[] {
+  return stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd;
+}
