@@ -7,7 +7,8 @@ import { buildDag } from '../pipeline/dag.js';
 import { loadPipeline } from '../pipeline/load.js';
 import { actionlint, formatFindings } from '../testing/actionlint.js';
 import { tempProjects } from '../testing/project.js';
-import { compileWorkflow, RECORD_JOB, type CompileOptions, type Job } from './compile.js';
+import { compileWorkflow } from './compile.js';
+import { RECORD_JOB, type CompileOptions, type Job } from './model.js';
 import { generateWorkflow } from './generate.js';
 import { artifactNameFor, JOB_ID, jobIdFor, uniqueNames } from './ids.js';
 import { GITHUB_LIMITS } from './limits.js';
@@ -218,16 +219,25 @@ ${stage('cp raw.txt model.bin', ['raw.txt'], ['model.bin'], '    params: [lr]\n 
     expect(compile(files).text).toBe(compile(files).text);
   });
 
-  it('refuses a matrix over GitHub’s 256 jobs and a file over 500 KB, saying which limit and what to do', () => {
-    const items = Array.from({ length: GITHUB_LIMITS.matrixJobs + 1 }, (_, i) => `i${i}`);
+  it('refuses a run of over 256 jobs counted across the workflow (matrix legs and plain jobs), and a file over 500 KB, saying which limit and what to do', () => {
+    const foreach = (n: number) =>
+      `  t:\n    foreach: [${Array.from({ length: n }, (_, i) => `i${i}`).join(', ')}]\n    do:\n      cmd: cp raw.txt \${item}\n      deps: [raw.txt]\n      outs: ['\${item}']\n`;
+    const plain = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `  p${i}:\n${stage('touch p', ['raw.txt'], [`p${i}`])}`,
+      ).join('');
+    // 254 legs + 1 plain job + the final job = 256: at the limit, accepted.
     expect(() =>
-      compile({
-        'raw.txt': 'x',
-        'cd4ml.yaml': `stages:\n  t:\n    foreach: [${items.join(', ')}]\n    do:\n      cmd: cp raw.txt \${item}\n      deps: [raw.txt]\n      outs: ['\${item}']\n`,
-      }),
+      compile({ 'raw.txt': 'x', 'cd4ml.yaml': `stages:\n${foreach(254)}${plain(1)}` }),
+    ).not.toThrow();
+    // No matrix is over 256, but the run is: 200 legs + 56 plain jobs + the final job = 257.
+    expect(() =>
+      compile({ 'raw.txt': 'x', 'cd4ml.yaml': `stages:\n${foreach(200)}${plain(56)}` }),
     ).toThrow(
-      /job 't' would be a matrix of 257 jobs, over GitHub's limit of 256 jobs per matrix[\s\S]*hint: split the pipeline/,
+      /a run would have 257 jobs \('t' a matrix of 200\), over GitHub's limit of 256 jobs per workflow run[\s\S]*hint: split the pipeline/,
     );
+    expect(GITHUB_LIMITS.jobsPerRun).toBe(256);
     const stages = Array.from(
       { length: 250 },
       (_, i) => `  s${i}:\n${stage('touch out', ['raw.txt'], [`${'o'.repeat(1000)}${i}`])}`,

@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildDag } from '../pipeline/dag.js';
 import { findPipelineFile } from '../pipeline/find.js';
 import { loadPipeline } from '../pipeline/load.js';
-import { compileWorkflow, type Step } from './compile.js';
+import { compileWorkflow } from './compile.js';
+import type { Step } from './model.js';
 import { renderWorkflow } from './render.js';
 
 /** Where `cd4ml workflow` writes by default, relative to the repository root. */

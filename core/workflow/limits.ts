@@ -9,8 +9,11 @@ import { Cd4mlError } from '../errors.js';
 export const GITHUB_LIMITS = {
   /** "A workflow file larger than 500 KB will not start runs." Read as 500 × 1000 bytes, the stricter reading. */
   workflowFileBytes: 500_000,
-  /** "A job matrix can generate a maximum of 256 jobs per workflow run." */
-  matrixJobs: 256,
+  /**
+   * "A matrix can generate a maximum of 256 jobs per workflow run": GitHub counts every
+   * job of the run (each matrix leg, each plain job) against it, not each matrix alone.
+   */
+  jobsPerRun: 256,
   /** "Within an individual job, there is a limit of 500 artifacts that can be created for that job." */
   artifactsPerJob: 500,
 } as const;
@@ -18,8 +21,8 @@ export const GITHUB_LIMITS = {
 /** What the compiled workflow adds up to, for the limit checks. */
 export interface WorkflowSize {
   bytes: number;
-  /** Legs of each matrix job, by job id. */
-  matrices: ReadonlyMap<string, number>;
+  /** Jobs each job id runs as: its matrix legs, or 1. */
+  jobs: ReadonlyMap<string, number>;
   /** Artifacts each job uploads, by job id. */
   uploads: ReadonlyMap<string, number>;
 }
@@ -31,11 +34,17 @@ export function checkLimits(size: WorkflowSize, where: string): void {
     problems.push(
       `the workflow would be ${formatKb(size.bytes)}, over GitHub's ${formatKb(GITHUB_LIMITS.workflowFileBytes)} limit per workflow file (GitHub would not start it)`,
     );
-  for (const [job, legs] of size.matrices)
-    if (legs > GITHUB_LIMITS.matrixJobs)
-      problems.push(
-        `job '${job}' would be a matrix of ${legs} jobs, over GitHub's limit of ${GITHUB_LIMITS.matrixJobs} jobs per matrix`,
-      );
+  const total = [...size.jobs.values()].reduce((n, legs) => n + legs, 0);
+  if (total > GITHUB_LIMITS.jobsPerRun) {
+    const largest = [...size.jobs]
+      .filter(([, legs]) => legs > 1)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([job, legs]) => `'${job}' a matrix of ${legs}`);
+    problems.push(
+      `a run would have ${total} jobs${largest.length > 0 ? ` (${largest.join(', ')})` : ''}, over GitHub's limit of ${GITHUB_LIMITS.jobsPerRun} jobs per workflow run`,
+    );
+  }
   for (const [job, count] of size.uploads)
     if (count > GITHUB_LIMITS.artifactsPerJob)
       problems.push(

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { CompiledWorkflow } from './compile.js';
+import { RECORD_JOB, type CompiledWorkflow } from './model.js';
 import { emitYaml } from './emit.js';
 import { checkLimits } from './limits.js';
 
@@ -32,7 +32,10 @@ export function renderWorkflow(compiled: CompiledWorkflow, opts: RenderOptions):
   checkLimits(
     {
       bytes: Buffer.byteLength(text),
-      matrices: new Map(compiled.plans.filter((p) => p.matrix).map((p) => [p.id, p.stages.length])),
+      jobs: new Map([
+        ...compiled.plans.map((p): [string, number] => [p.id, p.matrix ? p.stages.length : 1]),
+        [RECORD_JOB, 1],
+      ]),
       // Each stage job uploads two artifacts (its outs, its fragment), the final job two at most.
       uploads: new Map(compiled.plans.map((p) => [p.id, 2])),
     },
