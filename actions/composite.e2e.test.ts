@@ -54,6 +54,8 @@ async function job(
   pr?: { branch: string; head: string; base: string },
 ): Promise<{ run: CompositeRun; workspace: string }> {
   const workspace = join(scratch, `workspace-${runId}`);
+  // Every attempt of a job starts on a fresh runner.
+  rmSync(workspace, { recursive: true, force: true });
   execFileSync('git', ['clone', '-q', '-b', pr?.branch ?? 'main', repo.dir, workspace]);
   const event = join(scratch, `event-${runId}.json`);
   writeFileSync(
@@ -234,6 +236,31 @@ describe('the root action in a user job', () => {
         readFileSync(join(scratch, 'artifacts', '203', 'cd4ml-run', 'cd4ml-run.json'), 'utf8'),
       ).status,
     ).toBe('failed');
+  });
+
+  it('"Re-run failed jobs" (the same workflow run) uploads its run again instead of failing on the taken name', async () => {
+    const first = readFileSync(
+      join(scratch, 'artifacts', '203', 'cd4ml-run', 'cd4ml-run.json'),
+      'utf8',
+    );
+    const { run } = await job(203);
+    const steps = Object.fromEntries(run.steps);
+    // upload-artifact v4 answers 409 for a name the run has; overwrite replaces it.
+    expect(steps['Upload the run (cd4ml-run)']).toBe('success');
+    expect(run.log).not.toContain('409');
+    const second = readFileSync(
+      join(scratch, 'artifacts', '203', 'cd4ml-run', 'cd4ml-run.json'),
+      'utf8',
+    );
+    expect(JSON.parse(second).id).not.toBe(JSON.parse(first).id);
+  });
+
+  it('artifact-name names the run upload (one per matrix leg, so legs do not replace each other)', async () => {
+    repo.git('checkout', '-q', 'HEAD~1', '--', 'train.mjs');
+    commit = repo.commit('fix training');
+    const { run } = await job(206, { 'artifact-name': 'cd4ml-run-leg-b', cache: 'false' });
+    expect(run.conclusion, run.log).toBe('success');
+    expect(readdirSync(join(scratch, 'artifacts', '206'))).toEqual(['cd4ml-run-leg-b']);
   });
 
   it('a bad input fails the pipeline step naming the input, and uploads nothing', async () => {

