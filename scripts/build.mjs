@@ -9,7 +9,7 @@
 // provides the esbuild options, so every bundle of the binary is built the same way.
 import { build } from 'esbuild';
 import { realpathSync } from 'node:fs';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,8 +30,15 @@ export const cliBuildOptions = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native addons stay in node_modules; everything else is bundled for start-up speed.
-  external: ['onnxruntime-node'],
+  // Native addons stay in node_modules; everything else is bundled for start-up speed. So
+  // do the gRPC libraries: @grpc/reflection reads its own .proto files next to its code.
+  external: [
+    'onnxruntime-node',
+    '@grpc/grpc-js',
+    '@grpc/proto-loader',
+    '@grpc/reflection',
+    'protobufjs',
+  ],
   define: { CD4ML_VERSION: JSON.stringify(pkg.version) },
   // Some bundled CommonJS dependencies call require(); give ESM chunks one.
   banner: {
@@ -92,6 +99,10 @@ export async function buildDist() {
     ...cliBuildOptions,
     outdir: fileURLToPath(new URL(staging, root)),
     sourcemap: true,
+  });
+  // The vendored .proto files the gRPC server loads at start-up (serving/grpc/protos.ts).
+  await cp(new URL('serving/protos', root), new URL(`${staging}/protos`, root), {
+    recursive: true,
   });
   const actions = await build({
     ...actionBuildOptions,

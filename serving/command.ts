@@ -24,6 +24,7 @@ interface ServeFlags {
   drain: string;
   workers: string;
   verifyModels?: string | true;
+  grpcPort?: string;
 }
 
 function int(flag: string, value: string, min: number, max: number): number {
@@ -148,6 +149,11 @@ export function registerServe(program: Command): void {
       process.env.CD4ML_WORKERS ?? 'auto',
     )
     .option(
+      '--grpc-port <port>',
+      'also serve gRPC on this port: KServe V2 GRPCInferenceService, TF Serving PredictionService and ModelService, health, reflection (off unless given)',
+      process.env.CD4ML_GRPC_PORT,
+    )
+    .option(
       '--drain <seconds>',
       'after SIGTERM, report not ready and keep serving this long before closing',
       '0',
@@ -178,6 +184,8 @@ export function registerServe(program: Command): void {
         mlflowModel: flags.mlflowModel,
         modelName: flags.modelName,
         drainSeconds: int('--drain', flags.drain, 0, 3600),
+        grpcPort:
+          flags.grpcPort === undefined ? undefined : int('--grpc-port', flags.grpcPort, 0, 65535),
         workers,
         workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
       };

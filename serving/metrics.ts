@@ -2,7 +2,9 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { LabelValues, MetricType } from 'prom-client';
 import type { ModelRegistry } from './models/registry.js';
 
-export type Protocol = 'tfserving' | 'kserve' | 'mlflow' | 'other';
+/** The API a request came in on; `*-grpc` and `grpc` (health, reflection) are the gRPC port's. */
+export type Protocol =
+  'tfserving' | 'kserve' | 'mlflow' | 'other' | 'tfserving-grpc' | 'kserve-grpc' | 'grpc';
 
 /**
  * Prometheus metrics of one app instance (own Registry, so several apps can live
@@ -21,7 +23,7 @@ export class ServingMetrics {
     const registers = [this.registry];
     this.requests = new TallyCounter({
       name: 'cd4ml_requests_total',
-      help: 'HTTP requests by model, version, protocol and status code',
+      help: 'Requests by model, version, protocol and status (HTTP status code, or gRPC status name)',
       labelNames: ['model', 'version', 'protocol', 'status'],
       registers,
     });
@@ -90,7 +92,7 @@ export class ServingMetrics {
     model: string,
     version: string,
     protocol: Protocol,
-    status: number,
+    status: number | string,
     seconds: number,
   ): void {
     let cells = this.last;
@@ -144,7 +146,7 @@ interface RequestCells {
   model: string;
   version: string;
   protocol: Protocol;
-  status: number;
+  status: number | string;
   count: TallyCell;
   time: HistogramCell;
 }

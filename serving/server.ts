@@ -11,10 +11,14 @@ export interface ServeOptions extends AppOptions {
   workersSource?: string;
   /** Seconds to keep serving (but report not ready) after SIGTERM, so load balancers stop sending first. */
   drainSeconds?: number;
+  /** The gRPC port (KServe V2, TF Serving, health, reflection); no gRPC unless given. */
+  grpcPort?: number;
 }
 
 export interface StartedServer {
   app: ServingApp;
+  /** The gRPC port bound (when `grpcPort` was given; 0 picks a free one). */
+  grpcPort?: number;
   /** Settles once the server has closed after SIGTERM/SIGINT (listener, in-flight requests, models). */
   closed: Promise<void>;
 }
@@ -117,6 +121,7 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
     }
     throw err;
   }
+  const grpc = opts.grpcPort === undefined ? undefined : await startGrpc(app, opts, opts.grpcPort);
   if (!worker) void load();
   let closing = false;
   let settle!: () => void;
@@ -131,8 +136,8 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
     app.models.markDraining();
     const delay = Math.max(0, opts.drainSeconds ?? 0) * 1000;
     setTimeout(() => {
-      app
-        .close()
+      Promise.resolve(grpc?.close())
+        .then(() => app.close())
         .then(
           () => {
             app.log.info('shut down cleanly');
@@ -149,5 +154,32 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   if (stopDuringLoad) shutdown(stopDuringLoad);
-  return { app, closed };
+  return { app, grpcPort: grpc?.port, closed };
+}
+
+/** Binds the gRPC port over the app's registry and metrics; a port in use closes the app and says so. */
+async function startGrpc(app: ServingApp, opts: ServeOptions, port: number) {
+  const { startGrpcServer } = await import('./grpc/server.js');
+  try {
+    return await startGrpcServer({
+      port,
+      host: opts.host,
+      models: app.models,
+      metrics: app.servingMetrics,
+      log: app.log,
+      serverName: 'cd4ml',
+      serverVersion: opts.serverVersion ?? '0.0.0-dev',
+      maxMessageBytes: opts.bodyLimit ?? 8 * 1024 * 1024,
+    });
+  } catch (err) {
+    await app.close();
+    throw new Cd4mlError(
+      'E_USAGE',
+      `gRPC port ${port} on ${opts.host}: ${(err as Error).message}`,
+      {
+        hint: 'stop the other server or pick another port with --grpc-port',
+        cause: err,
+      },
+    );
+  }
 }

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSync } from '@grpc/proto-loader';
+import type { Options, PackageDefinition } from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+
+/**
+ * The vendored upstream .proto files (serving/protos/, see its README for origin and
+ * licence), read at start-up. They sit beside the sources (serving/grpc/ → ../protos)
+ * and beside the bundle in the image and the npm package (dist/ → ../serving/protos).
+ */
+const ROOTS = ['open-inference-protocol', 'tensorflow-serving', 'tensorflow', 'grpc-proto'];
+const FILES = [
+  'open_inference_grpc.proto',
+  'tensorflow_serving/apis/prediction_service.proto',
+  'tensorflow_serving/apis/model_service.proto',
+  'grpc/health/v1/health.proto',
+];
+
+/**
+ * How messages look in JavaScript: field names as in the .proto, int64 as decimal
+ * strings (exact, unlike numbers), enums as their names, bytes as Buffers, oneofs
+ * named, absent fields absent (so "not sent" and "sent empty" can be told apart) but
+ * repeated fields always arrays.
+ */
+export const LOADER_OPTIONS: Options = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  bytes: Buffer,
+  defaults: false,
+  arrays: true,
+  oneofs: true,
+};
+
+function protosDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    for (const candidate of [join(dir, 'protos'), join(dir, 'serving', 'protos')])
+      if (existsSync(join(candidate, 'README.md'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(
+    `the gRPC .proto files (serving/protos/) are missing beside ${fileURLToPath(import.meta.url)}`,
+  );
+}
+
+export interface Protos {
+  definition: PackageDefinition;
+  /** Encodes a SignatureDefMap, which TF Serving's metadata carries inside a google.protobuf.Any. */
+  encodeSignatureDefMap: (value: object) => Buffer;
+}
+
+let loaded: Protos | undefined;
+
+export function loadProtos(): Protos {
+  if (loaded) return loaded;
+  const base = protosDir();
+  const includeDirs = ROOTS.map((r) => join(base, r));
+  const definition = loadSync(FILES, { ...LOADER_OPTIONS, includeDirs });
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => {
+    const found = includeDirs.map((d) => join(d, target)).find((p) => existsSync(p));
+    return found ?? target;
+  };
+  root.loadSync('tensorflow_serving/apis/get_model_metadata.proto', { keepCase: true });
+  const signatureDefMap = root.lookupType('tensorflow.serving.SignatureDefMap');
+  loaded = {
+    definition,
+    encodeSignatureDefMap: (value) =>
+      Buffer.from(signatureDefMap.encode(signatureDefMap.fromObject(value)).finish()),
+  };
+  return loaded;
+}

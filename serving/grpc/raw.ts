@@ -1,0 +1,137 @@
+import { BadRequest } from '../http-error.js';
+import type { OutputView } from '../batching/batcher.js';
+import type { ElementType, TensorData } from '../tensors.js';
+
+/**
+ * Raw little-endian tensor bytes, as KServe V2's raw_input_contents / raw_output_contents
+ * and TensorFlow's tensor_content carry them: fixed-size elements in row-major order;
+ * BYTES (string) tensors as 4-byte little-endian lengths each followed by the bytes.
+ */
+
+/** Bytes per element of each fixed-size type (bool is one byte). */
+const ELEMENT_BYTES: Record<Exclude<ElementType, 'string'>, number> = {
+  bool: 1,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  float16: 2,
+  int32: 4,
+  uint32: 4,
+  float32: 4,
+  int64: 8,
+  uint64: 8,
+  float64: 8,
+};
+
+const ARRAY_OF = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  float16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  float32: Float32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  float64: Float64Array,
+} as const;
+
+/** Decodes `n` elements of `type` from `bytes`; `what` names the input and field in errors. */
+export function fromRaw(type: ElementType, n: number, bytes: Buffer, what: string): TensorData {
+  if (type === 'string') return stringsFromRaw(n, bytes, what);
+  const size = ELEMENT_BYTES[type];
+  if (bytes.length !== n * size) {
+    throw new BadRequest(
+      `${what} has ${bytes.length} bytes, but ${n} ${type} elements take ${n * size} (${size} bytes each): send exactly shape × element size bytes`,
+    );
+  }
+  const out = new ARRAY_OF[type](n);
+  // Copied, not viewed: the request's bytes need not be aligned for the typed array.
+  new Uint8Array(out.buffer).set(bytes);
+  if (type === 'bool') for (let i = 0; i < n; i++) out[i] = out[i] ? 1 : 0;
+  return out;
+}
+
+function stringsFromRaw(n: number, bytes: Buffer, what: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (out.length === n)
+      throw new BadRequest(
+        `${what} holds more than the ${n} BYTES elements its shape says (${bytes.length - at} bytes left over)`,
+      );
+    if (at + 4 > bytes.length)
+      throw new BadRequest(
+        `${what}: element ${out.length} has a truncated 4-byte length prefix at byte ${at}`,
+      );
+    const length = bytes.readUInt32LE(at);
+    at += 4;
+    if (at + length > bytes.length)
+      throw new BadRequest(
+        `${what}: element ${out.length} says ${length} bytes, but only ${bytes.length - at} remain`,
+      );
+    out.push(bytes.toString('utf8', at, at + length));
+    at += length;
+  }
+  if (out.length !== n)
+    throw new BadRequest(`${what} holds ${out.length} BYTES elements, but its shape says ${n}`);
+  return out;
+}
+
+/** An output's elements as raw bytes: a view of the result for numbers, length-prefixed strings for BYTES. */
+export function toRaw(view: OutputView): Buffer {
+  const data = view.data;
+  if (Array.isArray(data)) {
+    const parts: Buffer[] = [];
+    for (let i = view.start; i < view.end; i++) {
+      const s = Buffer.from(String(data[i]), 'utf8');
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(s.length);
+      parts.push(length, s);
+    }
+    return Buffer.concat(parts);
+  }
+  const typed = data as Exclude<TensorData, string[]>;
+  const size = typed.BYTES_PER_ELEMENT;
+  return Buffer.from(
+    typed.buffer,
+    typed.byteOffset + view.start * size,
+    (view.end - view.start) * size,
+  );
+}
+
+/** An output's elements as a plain array (for typed protobuf fields); int64 as decimal strings. */
+export function toArray(view: OutputView): unknown[] {
+  const out = new Array<unknown>(view.end - view.start);
+  const data = view.data;
+  for (let i = view.start; i < view.end; i++) {
+    const v = data[i];
+    out[i - view.start] = typeof v === 'bigint' ? v.toString() : v;
+  }
+  return out;
+}
+
+/** The number of elements of `dims`, or an error when it is no plausible tensor size. */
+export function elementCount(dims: readonly number[], what: string): number {
+  let n = 1;
+  for (const d of dims) n *= d;
+  if (!Number.isSafeInteger(n))
+    throw new BadRequest(`${what}: shape [${dims.join(', ')}] has too many elements`);
+  return n;
+}
+
+/** Parses int64 dimensions (decimal strings from the wire): each a non-negative integer. */
+export function parseDims(raw: readonly (string | number)[], what: string): number[] {
+  if (raw.length > 32) throw new BadRequest(`${what}: ${raw.length} dimensions; at most 32`);
+  return raw.map((d, i) => {
+    const n = Number(d);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new BadRequest(
+        `${what}: dimension ${i} is ${String(d)}; dimensions are non-negative integers`,
+      );
+    return n;
+  });
+}

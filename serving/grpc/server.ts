@@ -1,0 +1,93 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import type { ServingMetrics } from '../metrics.js';
+import type { ModelRegistry } from '../models/registry.js';
+import { healthService } from './health.js';
+import { kserveService } from './kserve.js';
+import { loadProtos } from './protos.js';
+import { Malformed } from './status.js';
+import type { Logger } from './status.js';
+import { modelService, predictionService } from './tfserving.js';
+
+export interface GrpcServerOptions {
+  port: number;
+  host: string;
+  models: ModelRegistry;
+  metrics: ServingMetrics;
+  log: Logger;
+  serverName: string;
+  serverVersion: string;
+  /** Largest message in bytes, either way; past it the call fails with RESOURCE_EXHAUSTED. */
+  maxMessageBytes: number;
+}
+
+export interface GrpcServer {
+  port: number;
+  /** Stops taking calls, lets in-flight ones finish (at most `graceMs`), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The service's methods with a deserializer that does not throw: grpc-js answers a
+ * request it cannot decode with INTERNAL, but a truncated or garbled message is the
+ * client's error, so the handler gets a Malformed and answers INVALID_ARGUMENT.
+ */
+function tolerant(definition: PackageDefinition, name: string): ServiceDefinition {
+  const service = definition[name] as ServiceDefinition;
+  const out: Record<string, MethodDefinition<unknown, unknown>> = {};
+  for (const [method, m] of Object.entries(service)) {
+    const type = m.path.split('/')[1] ?? name;
+    out[method] = {
+      ...m,
+      requestDeserialize: (bytes: Buffer) => {
+        try {
+          return m.requestDeserialize(bytes) as unknown;
+        } catch (err) {
+          return new Malformed(
+            `the request is not a valid ${method} message of ${type} (${(err as Error).message}): send a serialized protobuf of the service's request type`,
+          );
+        }
+      },
+    };
+  }
+  return out;
+}
+
+/** Starts the gRPC port: KServe V2, TF Serving, health and reflection over one registry. */
+export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServer> {
+  const protos = loadProtos();
+  const server = new Server({
+    'grpc.max_receive_message_length': opts.maxMessageBytes,
+    'grpc.max_send_message_length': opts.maxMessageBytes,
+  });
+  const ctx = { models: opts.models, metrics: opts.metrics, log: opts.log };
+  const def = protos.definition;
+  server.addService(
+    tolerant(def, 'inference.GRPCInferenceService'),
+    kserveService({ ...ctx, serverName: opts.serverName, serverVersion: opts.serverVersion }),
+  );
+  const tf = { ...ctx, encodeSignatureDefMap: protos.encodeSignatureDefMap };
+  server.addService(tolerant(def, 'tensorflow.serving.PredictionService'), predictionService(tf));
+  server.addService(tolerant(def, 'tensorflow.serving.ModelService'), modelService(tf));
+  server.addService(tolerant(def, 'grpc.health.v1.Health'), healthService(ctx));
+  new ReflectionService(def).addToServer(server);
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${opts.port}`, ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    close: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.forceShutdown(), graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+}
