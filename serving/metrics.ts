@@ -23,7 +23,7 @@ export class ServingMetrics {
     const registers = [this.registry];
     this.requests = new TallyCounter({
       name: 'cd4ml_requests_total',
-      help: 'Requests by model, version, protocol and status (HTTP status code, or gRPC status name)',
+      help: 'HTTP requests by model, version, protocol and status code',
       labelNames: ['model', 'version', 'protocol', 'status'],
       registers,
     });
