@@ -5,6 +5,7 @@ import { registerDag } from './commands/dag.js';
 import { registerGc } from './commands/gc.js';
 import { registerHistory } from './commands/history.js';
 import { registerRecord } from './commands/record.js';
+import { registerReproduce } from './commands/reproduce.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
@@ -31,6 +32,7 @@ export function buildProgram(version: string): Command {
   registerCompare(program);
   registerRollback(program);
   registerRecord(program);
+  registerReproduce(program);
   registerWorkflow(program);
   return program;
 }
