@@ -22,6 +22,9 @@ const gitHubHttpTerminal = [
   'tty',
 ];
 const adapters = ['cli', 'actions', 'bot', 'serving'];
+/** The shared GitHub layer: imported by the adapters that talk to GitHub, importing only core/. */
+const gitHubLayer = 'github';
+const gitHubAdapters = ['actions', 'bot'];
 
 /**
  * `no-restricted-imports` does not look at `import('…')`: this bans dynamic imports of the
@@ -56,20 +59,48 @@ function dynamicFolderBan(folders, message) {
   ];
 }
 
+/**
+ * A relative import of a top-level folder (`../github/x.js`, `../../bot/app.js`); package
+ * names (`@actions/github`) are not relative and never match.
+ * @param {string} folder
+ */
+const folderGroup = (folder) => [`./${folder}/**`, `**/../${folder}/**`, `**/../${folder}`];
+
+/**
+ * Dynamic imports of a top-level folder by a relative path (`import('../github/x.js')`),
+ * so that a package of the same name (`@actions/github`) is not caught.
+ * @param {string} folder
+ * @param {string} message
+ */
+function dynamicRelativeBan(folder, message) {
+  const regex = `/^\\.\\.?\\x2F(.*\\x2F)?${folder}(\\x2F|$)/`;
+  return [
+    { selector: `ImportExpression[source.value=${regex}]`, message },
+    { selector: `ImportExpression[source.quasis.0.value.raw=${regex}]`, message },
+  ];
+}
+
 /** @param {string} self */
 function adapterBoundary(self) {
+  const shared = gitHubAdapters.includes(self) ? [] : [gitHubLayer];
   return {
     files: [`${self}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: adapters
-            .filter((a) => a !== self)
-            .map((a) => ({
-              group: [`**/${a}/**`, `**/${a}`],
-              message: `Adapters never import each other: move shared code from ${a}/ into core/.`,
+          patterns: [
+            ...adapters
+              .filter((a) => a !== self)
+              .map((a) => ({
+                group: [`**/${a}/**`, `**/${a}`],
+                message: `Adapters never import each other: move shared code from ${a}/ into core/.`,
+              })),
+            ...shared.map((folder) => ({
+              group: folderGroup(folder),
+              message: `Only ${gitHubAdapters.join(' and ')} use the shared GitHub layer (${folder}/).`,
             })),
+          ],
         },
       ],
       'no-restricted-syntax': [
@@ -78,10 +109,39 @@ function adapterBoundary(self) {
           adapters.filter((a) => a !== self),
           'Adapters never import each other, dynamically either: move shared code into core/.',
         ),
+        ...(shared.length
+          ? dynamicRelativeBan(
+              gitHubLayer,
+              `Only ${gitHubAdapters.join(' and ')} use the shared GitHub layer, dynamically either.`,
+            )
+          : []),
       ],
     },
   };
 }
+
+/** The shared GitHub layer imports core/ and libraries, never an adapter. */
+const gitHubLayerBoundary = {
+  files: [`${gitHubLayer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: adapters.map((a) => ({
+          group: [`**/${a}/**`, `**/${a}`],
+          message: `The shared GitHub layer (${gitHubLayer}/) imports only core/: move what it needs from ${a}/ into core/ or ${gitHubLayer}/.`,
+        })),
+      },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      ...dynamicFolderBan(
+        adapters,
+        `The shared GitHub layer (${gitHubLayer}/) imports only core/, dynamically either.`,
+      ),
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**', '**/__fixtures__/**'] },
@@ -136,6 +196,10 @@ export default tseslint.config(
               group: [`**/${a}/**`],
               message: 'core/ never imports an adapter.',
             })),
+            {
+              group: folderGroup(gitHubLayer),
+              message: `core/ never imports the GitHub layer (${gitHubLayer}/).`,
+            },
           ],
         },
       ],
@@ -146,10 +210,15 @@ export default tseslint.config(
           'core/ is the domain: no GitHub, HTTP or terminal code, not even through import(). Put it in an adapter.',
         ),
         ...dynamicFolderBan(adapters, 'core/ never imports an adapter, not even through import().'),
+        ...dynamicRelativeBan(
+          gitHubLayer,
+          `core/ never imports the GitHub layer (${gitHubLayer}/), not even through import().`,
+        ),
       ],
     },
   },
   ...adapters.map(adapterBoundary),
+  gitHubLayerBoundary,
   {
     files: ['**/*.test.ts', 'bench/**', 'scripts/**'],
     rules: {

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{core,cli,serving,bin,actions,bot,scripts}/**/*.test.ts'],
+    include: ['{core,cli,serving,bin,actions,bot,github,scripts}/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_MARKER } from '../core/report/index.js';
-import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { serveFakeGitHub, type ServedGitHub } from '../github/testing/serve.js';
 import { CLI, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
 import { runStep } from './testing/runner.js';
 
@@ -28,7 +28,7 @@ const opened = examples
 
 let repo: TestRepo;
 let store: string;
-let github: FakeGitHub;
+let github: ServedGitHub;
 let base: string;
 let head: string;
 
@@ -58,27 +58,28 @@ beforeAll(async () => {
   // A fork's run on *its* branch called main, at the same commit: never a baseline.
   mkdirSync(join(store, '102', 'cd4ml-run'), { recursive: true });
   cpSync(join(store, '101', 'cd4ml-run'), join(store, '102', 'cd4ml-run'), { recursive: true });
-  github = await startFakeGitHub({
+  github = await serveFakeGitHub({
     repository: REPOSITORY,
     git: repo.dir,
     artifacts: store,
     runs: [
       {
         id: 101,
-        head_sha: base,
-        head_branch: 'main',
+        headSha: base,
+        headBranch: 'main',
         event: 'push',
         conclusion: 'success',
-        head_repository: REPOSITORY,
+        headRepositoryId: 1296269,
         workflow: 'ml.yml',
       },
       {
         id: 102,
-        head_sha: base,
-        head_branch: 'main',
+        headSha: base,
+        headBranch: 'main',
         event: 'push',
         conclusion: 'success',
-        head_repository: 'evil/Hello-World',
+        headRepositoryId: 999001,
+        headRepository: 'evil/Hello-World',
         workflow: 'ml.yml',
       },
     ],
@@ -92,7 +93,7 @@ afterAll(async () => {
 });
 
 function compare(fork?: string, inputs: Record<string, string> = {}) {
-  github.calls.length = 0;
+  github.reset();
   return runStep({
     bundle: 'dist/actions/compare.js',
     inputs: { token: 'ghs_test', ...inputs },
@@ -120,39 +121,38 @@ describe('actions/compare on a pull request', () => {
     expect(report.startsWith(REPORT_MARKER)).toBe(true);
     expect(report).toContain('accuracy');
     expect(step.summary).toContain(report);
-    expect(github.calls).toEqual([
+    expect(github.log()).toEqual([
       `GET ${p}/compare/${base}...${head}?per_page=1`,
       `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
       `GET ${p}/actions/runs/101/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/10100/zip`,
-      'GET /blob/10100',
-      `GET ${p}/contents/.github%2Fcd4ml.yml?ref=${base}`,
+      `GET ${p}/contents/.github/cd4ml.yml?ref=${base}`,
       `GET ${p}/issues/2/comments?per_page=100`,
       `POST ${p}/issues/2/comments`,
     ]);
-    expect(github.comments).toHaveLength(1);
-    expect(github.comments[0]!.body).toBe(report);
-    expect(step.outputs['comment-url']).toContain('#issuecomment-9000');
+    expect(github.repo.commentsOn(2)).toHaveLength(1);
+    expect(github.repo.commentsOn(2)[0]!.body).toBe(report);
+    expect(step.outputs['comment-url']).toContain('#issuecomment-9001');
   });
 
   it('edits its own comment on the next run instead of adding one', async () => {
-    github.comments[0]!.body = `${REPORT_MARKER}\nan older report`;
+    github.repo.commentsOn(2)[0]!.body = `${REPORT_MARKER}\nan older report`;
     const step = await compare();
     expect(step.exitCode).toBe(1);
-    expect(github.calls.at(-1)).toBe(`PATCH ${p}/issues/comments/9000`);
-    expect(github.comments).toHaveLength(1);
-    expect(github.comments[0]!.body).toContain('accuracy');
+    expect(github.log().at(-1)).toBe(`PATCH ${p}/issues/comments/9001`);
+    expect(github.repo.commentsOn(2)).toHaveLength(1);
+    expect(github.repo.commentsOn(2)[0]!.body).toContain('accuracy');
   });
 
   it('on a fork pull request reports in the summary only and says why', async () => {
-    const before = github.comments.length;
+    const before = github.repo.commentsOn(2).length;
     const step = await compare('someone/Hello-World', { 'fail-on-gate': 'false' });
     expect(step.exitCode).toBe(0);
     expect(step.outputs.conclusion).not.toBe('');
     expect(step.outputs['comment-url']).toBe('');
     expect(step.summary).toContain('comes from a fork');
-    expect(github.calls.some((c) => c.includes('/comments'))).toBe(false);
-    expect(github.comments).toHaveLength(before);
+    expect(github.log().some((c) => c.includes('/comments'))).toBe(false);
+    expect(github.repo.commentsOn(2)).toHaveLength(before);
   });
 
   it('gives the report `cd4ml compare --format md` gives for the same two runs', async () => {
@@ -181,8 +181,8 @@ describe('actions/compare on a pull request', () => {
   });
 
   it('without pull-requests: write still reports and sets the verdict, then fails naming the permission', async () => {
-    github.refuseCommentWrites = true;
-    const earlier = github.comments.splice(0);
+    github.repo.refuseCommentWrites = true;
+    const earlier = github.repo.commentsOn(2).splice(0);
     try {
       const step = await compare(undefined, { 'fail-on-gate': 'false' });
       expect(step.exitCode).toBe(1);
@@ -190,8 +190,8 @@ describe('actions/compare on a pull request', () => {
       expect(step.outputs.conclusion).toBe('failure');
       expect(step.summary).toContain(REPORT_MARKER);
     } finally {
-      github.refuseCommentWrites = false;
-      github.comments.push(...earlier);
+      github.repo.refuseCommentWrites = false;
+      github.repo.commentsOn(2).push(...earlier);
     }
   });
 
@@ -200,6 +200,6 @@ describe('actions/compare on a pull request', () => {
     expect(step.exitCode).toBe(1);
     expect(step.stdout).toContain('input "fail-on-gate" is "sometimes", not a boolean');
     expect(step.stdout).toContain('use true or false');
-    expect(github.calls).toEqual([]);
+    expect(github.log()).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ import {
   type CompositeRun,
   type StandIn,
 } from './testing/composite.js';
-import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { serveFakeGitHub, type ServedGitHub } from '../github/testing/serve.js';
 import {
   CHECKOUT,
   createTestRepo,
@@ -35,7 +35,7 @@ import {
 let scratch: string;
 let actionPath: string;
 let repo: TestRepo;
-let github: FakeGitHub;
+let github: ServedGitHub;
 let commit: string;
 const saved: string[] = [];
 
@@ -62,7 +62,7 @@ async function job(
     event,
     JSON.stringify(pr ? pullRequest(pr) : { ref: 'refs/heads/main', after: commit }),
   );
-  github.calls.length = 0;
+  github.reset();
   const run = await runComposite({
     actionPath,
     workspace,
@@ -111,7 +111,7 @@ beforeAll(async () => {
   repo = createTestRepo(0.95);
   commit = repo.commit('pipeline');
   mkdirSync(join(scratch, 'artifacts'));
-  github = await startFakeGitHub({
+  github = await serveFakeGitHub({
     repository: REPOSITORY,
     git: repo.dir,
     artifacts: join(scratch, 'artifacts'),
@@ -163,19 +163,19 @@ describe('the root action in a user job', () => {
     expect(saved).toEqual([expect.stringMatching(/^cd4ml-run-cache-v1-Linux-[0-9a-f]{64}$/)]);
     expect(run.summary).toContain('| train | ✅ ran | never ran | 1 |');
     expect(run.summary).toContain('| accuracy | 0.95 |');
-    expect(github.calls).toEqual([
+    expect(github.log()).toEqual([
       `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
     ]);
   });
 
   it('a re-run with nothing changed restores the cache, runs nothing, and carries history from the first run', async () => {
-    github.runs.push({
+    github.repo.runs.push({
       id: 201,
-      head_sha: commit,
-      head_branch: 'main',
+      headSha: commit,
+      headBranch: 'main',
       event: 'push',
       conclusion: 'success',
-      head_repository: REPOSITORY,
+      headRepositoryId: 1296269,
       workflow: 'ml.yml',
     });
     const { run } = await job(202);
@@ -194,12 +194,11 @@ describe('the root action in a user job', () => {
       readFileSync(join(scratch, 'artifacts', '201', 'cd4ml-run', 'cd4ml-run.json'), 'utf8'),
     ) as { id: string };
     expect(history.runs.map((r) => r.id)).toContain(first.id);
-    expect(github.calls).toEqual([
+    expect(github.log()).toEqual([
       `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
       `GET ${p}/actions/runs/201/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/20100/zip`,
-      'GET /blob/20100',
-      `GET ${p}/contents/.github%2Fcd4ml.yml?ref=${commit}`,
+      `GET ${p}/contents/.github/cd4ml.yml?ref=${commit}`,
     ]);
   });
 
@@ -215,7 +214,7 @@ describe('the root action in a user job', () => {
     expect(run.outputs['baseline-commit']).toBe(base);
     expect(run.summary).toContain('<!-- cd4ml:report -->');
     expect(run.summary).toMatch(/accuracy.*0\.95.*0\.9/);
-    expect(github.calls.slice(0, 2)).toEqual([
+    expect(github.log().slice(0, 2)).toEqual([
       `GET ${p}/compare/${base}...${head}?per_page=1`,
       `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
     ]);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { serveFakeGitHub, type ServedGitHub } from '../github/testing/serve.js';
 import { CHECKOUT, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
 import { runComposite } from './testing/composite.js';
 import { runStep } from './testing/runner.js';
@@ -14,7 +14,7 @@ import { runStep } from './testing/runner.js';
 let scratch: string;
 let bundle: string;
 let repo: TestRepo;
-let github: FakeGitHub;
+let github: ServedGitHub;
 let commit: string;
 const onnx = Buffer.from('not really onnx, but bytes to carry');
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
     join(artifacts, '301', 'cd4ml-model', 'model-card.md'),
     '# Hello model\n\nAccuracy 0.97.\n',
   );
-  github = await startFakeGitHub({
+  github = await serveFakeGitHub({
     repository: REPOSITORY,
     git: repo.dir,
     artifacts,
@@ -44,30 +44,31 @@ beforeAll(async () => {
       // Another workflow's push run of the commit (no model), newest: skipped.
       {
         id: 303,
-        head_sha: commit,
-        head_branch: 'main',
+        headSha: commit,
+        headBranch: 'main',
         event: 'push',
         conclusion: 'success',
-        head_repository: REPOSITORY,
+        headRepositoryId: 1296269,
         workflow: 'lint.yml',
       },
       // A fork's push run of the same commit comes first in the listing: never released.
       {
         id: 302,
-        head_sha: commit,
-        head_branch: 'main',
+        headSha: commit,
+        headBranch: 'main',
         event: 'push',
         conclusion: 'success',
-        head_repository: 'evil/Hello-World',
+        headRepositoryId: 999001,
+        headRepository: 'evil/Hello-World',
         workflow: 'ml.yml',
       },
       {
         id: 301,
-        head_sha: commit,
-        head_branch: 'main',
+        headSha: commit,
+        headBranch: 'main',
         event: 'push',
         conclusion: 'success',
-        head_repository: REPOSITORY,
+        headRepositoryId: 1296269,
         workflow: 'ml.yml',
       },
     ],
@@ -81,7 +82,7 @@ afterAll(async () => {
 });
 
 function step(phase: 'prepare' | 'publish', inputs: Record<string, string> = {}) {
-  github.calls.length = 0;
+  github.reset();
   return runStep({
     bundle,
     args: [phase],
@@ -120,30 +121,28 @@ describe('actions/release', () => {
     const notes = readFileSync(join(repo.dir, '.cd4ml/release/report.md'), 'utf8');
     expect(notes).toContain('version 1004002');
     expect(notes).toContain('| accuracy | 0.97 |');
-    expect(github.calls).toEqual([
+    expect(github.log()).toEqual([
       `GET ${p}/actions/runs?head_sha=${commit}&status=success&event=push&per_page=100`,
       `GET ${p}/actions/runs/303/artifacts?name=cd4ml-model&per_page=100`,
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-model&per_page=100`,
       `GET ${p}/actions/artifacts/30100/zip`,
-      'GET /blob/30100',
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/30101/zip`,
-      'GET /blob/30101',
     ]);
   });
 
   it('publish: a draft, the assets, then published; a re-run does nothing', async () => {
     const result = await step('publish');
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(github.calls).toEqual([
+    expect(github.log()).toEqual([
       `GET ${p}/releases/tags/v1.4.2`,
       `POST ${p}/releases`,
       `POST ${p}/releases/500/assets?name=model.onnx`,
       `POST ${p}/releases/500/assets?name=report.md`,
       `PATCH ${p}/releases/500`,
     ]);
-    expect(github.bodies.get(1)).toMatchObject({ tag_name: 'v1.4.2', draft: true });
-    expect(github.releases[0]).toMatchObject({
+    expect(github.body(1)).toMatchObject({ tag_name: 'v1.4.2', draft: true });
+    expect(github.repo.releases[0]).toMatchObject({
       draft: false,
       assets: [
         { name: 'model.onnx', size: onnx.length },
@@ -157,7 +156,7 @@ describe('actions/release', () => {
     const again = await step('publish');
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('already published');
-    expect(github.calls).toEqual([`GET ${p}/releases/tags/v1.4.2`]);
+    expect(github.log()).toEqual([`GET ${p}/releases/tags/v1.4.2`]);
   });
 
   it('a tag that is not a version asks for model-version', async () => {
@@ -166,7 +165,7 @@ describe('actions/release', () => {
     expect(result.stdout).toContain(
       'input "model-version" is empty and the tag "nightly" is not a version like v1.2.3',
     );
-    expect(github.calls).toEqual([]);
+    expect(github.log()).toEqual([]);
   });
 
   it('the composite runs both steps in order, its outputs wired to them', async () => {
@@ -181,7 +180,7 @@ describe('actions/release', () => {
     );
     const event = join(scratch, 'tag-event.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/tags/v1.5.0' }));
-    github.calls.length = 0;
+    github.reset();
     const run = await runComposite({
       actionPath: join(action, 'actions', 'release'),
       workspace: repo.dir,
@@ -215,6 +214,8 @@ describe('actions/release', () => {
       'build',
       'image',
     ]);
-    expect(github.releases.find((r) => r.tag_name === 'v1.5.0')).toMatchObject({ draft: false });
+    expect(github.repo.releases.find((r) => r.tag_name === 'v1.5.0')).toMatchObject({
+      draft: false,
+    });
   });
 });

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkflowLocally, type LocalRun } from '../core/testing/workflow-runner.js';
 import { generateWorkflow } from '../core/workflow/generate.js';
-import { startFakeGitHub, type FakeGitHub } from './testing/fake-github.js';
+import { serveFakeGitHub, type ServedGitHub } from '../github/testing/serve.js';
 import { CLI, createTestRepo, REPOSITORY, type TestRepo } from './testing/project.js';
 
 let scratch: string;
 let repo: TestRepo;
-let github: FakeGitHub;
+let github: ServedGitHub;
 const runs: LocalRun[] = [];
 const WORKFLOW = 'cd4ml-pipeline.yml';
 const p = `/repos/${REPOSITORY}`;
@@ -28,7 +28,7 @@ async function push(runId: number, sha: string): Promise<LocalRun> {
   });
   const event = join(scratch, `event-${runId}.json`);
   writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', after: sha }));
-  github.calls.length = 0;
+  github.reset();
   const run = await runWorkflowLocally(text, repo.dir, {
     env: {
       CI: 'true',
@@ -56,7 +56,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'cd4ml-workflow-record-'));
   mkdirSync(join(scratch, 'artifacts'));
   repo = createTestRepo(0.95);
-  github = await startFakeGitHub({
+  github = await serveFakeGitHub({
     repository: REPOSITORY,
     git: repo.dir,
     artifacts: join(scratch, 'artifacts'),
@@ -90,19 +90,19 @@ describe('the compiled workflow’s final job records as the root action does', 
       'baseline-commit': '',
       metrics: '{"accuracy":0.95}',
     });
-    expect(github.calls).toEqual([
+    expect(github.log()).toEqual([
       `GET ${p}/actions/workflows/${WORKFLOW}/runs?branch=main&event=push&status=success&per_page=100`,
     ]);
   }, 120_000);
 
   it('next push: finds the first run, carries its history, and puts the report in the summary', async () => {
-    github.runs.push({
+    github.repo.runs.push({
       id: 301,
-      head_sha: first,
-      head_branch: 'main',
+      headSha: first,
+      headBranch: 'main',
       event: 'push',
       conclusion: 'success',
-      head_repository: REPOSITORY,
+      headRepositoryId: 1296269,
       workflow: WORKFLOW,
     });
     repo.write('params.yaml', 'train:\n  accuracy: 0.9\n');
@@ -125,12 +125,11 @@ describe('the compiled workflow’s final job records as the root action does', 
       second,
     );
     // The pushed commit has no run: its first-parent ancestors are walked to the first one's.
-    expect(github.calls.slice(0, 5)).toEqual([
+    expect(github.log().slice(0, 4)).toEqual([
       `GET ${p}/actions/workflows/${WORKFLOW}/runs?branch=main&event=push&status=success&per_page=100`,
       `GET ${p}/commits?sha=${second}&per_page=100`,
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/30100/zip`,
-      'GET /blob/30100',
     ]);
   }, 120_000);
 });

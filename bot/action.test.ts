@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIONS_LOGIN, runAction } from './action.js';
-import { FakeGitHub } from './testing/fake-github.js';
-import { FakeRepo } from './testing/fake-repo.js';
+import { FakeGitHub } from '../github/testing/fake-github.js';
+import { FakeRepo } from '../github/testing/fake-repo.js';
 import { REPOSITORY, workflowRunCompleted } from './testing/payloads.js';
 import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from './testing/runs.js';
 

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { Probot } from 'probot';
 import { cd4mlApp } from './app.js';
 import { isEntryPoint } from './entry.js';
-import { describeError } from './github/errors.js';
+import { describeError } from '../github/errors.js';
 import { cd4mlOctokit } from './github/octokit.js';
 import { readRunZip } from './github/run-artifact.js';
 

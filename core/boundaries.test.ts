@@ -62,4 +62,52 @@ describe('import boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  describe('the shared GitHub layer (github/)', () => {
+    it.each([
+      [
+        'actions/src/fixture.ts',
+        "import { fitMarkdown } from '../../github/limits.js';\nexport const f = fitMarkdown;",
+      ],
+      ['bot/github/fixture.ts', "export const s = await import('../../github/sticky-comment.js');"],
+      [
+        'github/fixture.ts',
+        "import { Cd4mlError } from '../core/errors.js';\nexport const e = Cd4mlError;",
+      ],
+    ])('%s may use it (or core/)', async (file, code) => {
+      expect(await boundaryErrors(file, code)).toEqual([]);
+    });
+
+    it.each([
+      [
+        'cli/fixture.ts',
+        "import { fitMarkdown } from '../github/limits.js';\nexport const f = fitMarkdown;",
+      ],
+      ['serving/fixture.ts', "export const s = await import('../github/limits.js');"],
+      [
+        'core/gate/fixture.ts',
+        "import { fitMarkdown } from '../../github/limits.js';\nexport const f = fitMarkdown;",
+      ],
+      ['core/gate/fixture.ts', "export const s = await import('../../github/limits.js');"],
+    ])('%s may not import it', async (file, code) => {
+      const errors = await boundaryErrors(file, code);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/GitHub layer/);
+    });
+
+    it.each([
+      "import { app } from '../bot/app.js';\nexport const a = app;",
+      "export const a = await import('../actions/src/github.js');",
+    ])('github/ imports no adapter: %s', async (code) => {
+      const errors = await boundaryErrors('github/fixture.ts', code);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/imports only core/);
+    });
+
+    it('a package named github is not the layer', async () => {
+      expect(
+        await boundaryErrors('cli/fixture.ts', "export const g = await import('@actions/github');"),
+      ).toEqual([]);
+    });
+  });
 });

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { apiError, type GitHub } from './github.js';
-import type { Repo } from './context.js';
+import { apiError } from '../../github/errors.js';
+import type { GitHub } from './github.js';
+import type { Repo } from '../../github/repo.js';
 
 /** An artifact's content: the zip GitHub serves, or an unpacked directory. */
 export type ArtifactContent = { kind: 'zip'; bytes: Uint8Array } | { kind: 'dir'; path: string };

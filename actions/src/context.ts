@@ -5,12 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Cd4mlError } from '../../core/errors.js';
 import type { Env } from './inputs.js';
-import { PullRequestEvent } from './schema.js';
-
-export interface Repo {
-  owner: string;
-  repo: string;
-}
+import type { Repo } from '../../github/repo.js';
+import { PullRequestEvent } from '../../github/schemas.js';
 
 export interface ActionContext {
   repo: Repo;

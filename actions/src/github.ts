@@ -1,10 +1,14 @@
 /**
  * GitHub's REST API as the actions use it: the Octokit that `@actions/github` builds (proxy
- * support, the runner's API URL), with an injectable `fetch` so tests answer for GitHub.
- * Octokit's errors become `Cd4mlError`s that say which permission or setting to change.
+ * support, the runner's API URL), with retries and rate-limit handling (5xx answers retried
+ * with back-off by plugin-retry; primary and secondary rate limits wait for `retry-after`
+ * or the reset time and retry, by plugin-throttling) and an injectable `fetch` so tests
+ * answer for GitHub. Errors are mapped by the shared layer (`github/errors.ts`).
  */
 import { getOctokit } from '@actions/github';
-import { Cd4mlError } from '../../core/errors.js';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import * as core from '@actions/core';
 
 export type GitHub = ReturnType<typeof getOctokit>;
 
@@ -13,42 +17,44 @@ export interface GitHubOptions {
   baseUrl: string;
   /** Tests pass their own; the default is `@actions/github`'s proxy-aware undici fetch. */
   fetch?: typeof globalThis.fetch;
+  /** Retries of a 5xx or rate-limited request before the step fails (default 3). */
+  retries?: number;
+  /** Milliseconds per second of `retry-after` and of the 5xx back-off (default 1000; tests 1). */
+  retryAfterBaseValue?: number;
 }
 
 export function createGitHub(token: string, options: GitHubOptions): GitHub {
-  return getOctokit(token, {
-    baseUrl: options.baseUrl,
-    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
-  });
-}
-
-/** The HTTP status of an Octokit `RequestError`, else undefined. */
-export function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
-  return typeof error.status === 'number' ? error.status : undefined;
-}
-
-/**
- * An API failure as a `Cd4mlError`: what was being done, GitHub's answer, and the fix
- * (`permission`: the `permissions:` entry the workflow must grant for this call).
- */
-export function apiError(error: unknown, doing: string, permission: string): Cd4mlError {
-  if (error instanceof Cd4mlError) return error;
-  const status = statusOf(error);
-  const said = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  let hint: string;
-  if (status === 401) hint = 'the token was refused: pass `token: ${{ github.token }}`';
-  else if (status === 403 || status === 404)
-    hint = `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`;
-  else if (status !== undefined && status >= 500)
-    hint = 'GitHub had a problem: re-run the job (https://www.githubstatus.com)';
-  else hint = 'check the action inputs and the workflow permissions';
-  return new Cd4mlError(
-    'E_IO',
-    `GitHub API: ${doing} failed${status ? ` (${status})` : ''}: ${said}`,
+  const retries = options.retries ?? 3;
+  const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000;
+  const limited =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method?: string; url?: string },
+      _o: unknown,
+      count: number,
+    ) => {
+      const again = count < retries;
+      core.warning(
+        `GitHub ${kind} rate limit on ${request.method ?? 'GET'} ${request.url ?? '?'}: ${
+          again ? `waiting ${retryAfter}s, then retry ${count + 1} of ${retries}` : 'giving up'
+        }`,
+      );
+      return again;
+    };
+  return getOctokit(
+    token,
     {
-      hint,
-      cause: error,
+      baseUrl: options.baseUrl,
+      retry: { retries, retryAfterBaseValue },
+      throttle: {
+        retryAfterBaseValue,
+        onRateLimit: limited('primary'),
+        onSecondaryRateLimit: limited('secondary'),
+      },
+      ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
     },
+    retry,
+    throttling,
   );
 }

@@ -8,8 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Baseline, HistoryEntry, RunSource, SourcedRun } from '../../core/gate/port.js';
 import type { ArtifactContent, RunArtifacts } from './artifacts.js';
-import type { Repo } from './context.js';
-import { apiError, statusOf, type GitHub } from './github.js';
+import type { Repo } from '../../github/repo.js';
+import { apiError, httpStatus } from '../../github/errors.js';
+import type { GitHub } from './github.js';
 
 /** Reads a downloaded artifact into a run (core's safe reader); `source` names it in errors. */
 export type ArtifactReader = (content: ArtifactContent, source: string) => Promise<SourcedRun>;
@@ -178,7 +179,7 @@ export function restRunSource(options: RestRunSourceOptions): RunSource {
         });
         return typeof response.data === 'string' ? response.data : null;
       } catch (error) {
-        if (statusOf(error) === 404) return null;
+        if (httpStatus(error) === 404) return null;
         throw apiError(error, `reading ${path} at ${commit.slice(0, 7)}`, 'contents: read');
       }
     },

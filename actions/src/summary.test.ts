@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_MARKER } from '../../core/report/index.js';
 import type { RunRecord } from '../../core/run-record/schema.js';
-import { commentBody, MAX_COMMENT_CHARS } from './sticky-comment.js';
 import { pipelineSummary } from './summary.js';
 
 function record(stages: RunRecord['stages'], metrics: Record<string, number>): RunRecord {
@@ -50,15 +48,5 @@ describe('pipelineSummary', () => {
     expect(text).not.toContain('train|');
     expect(text).toContain('| evaluate | ♻️ cached |  | 0 | 0.003 s |');
     expect(text).not.toMatch(/@team/);
-  });
-});
-
-describe('commentBody', () => {
-  it('starts with the marker and stays under GitHub’s 65,536-character limit', () => {
-    const body = commentBody(`${REPORT_MARKER}\n${'x'.repeat(100_000)}`, 'https://example.com/run');
-    expect(body.startsWith(REPORT_MARKER)).toBe(true);
-    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
-    expect(body).toContain('[job summary](https://example.com/run)');
-    expect(commentBody('short')).toBe(`${REPORT_MARKER}\nshort`);
   });
 });

@@ -23,7 +23,7 @@ import { arch, cpus, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { directoryStandIns, runComposite } from '../../actions/testing/composite.js';
-import { startFakeGitHub } from '../../actions/testing/fake-github.js';
+import { serveFakeGitHub } from '../../github/testing/serve.js';
 import { CHECKOUT, createTestRepo, pushJobEnv, REPOSITORY } from '../../actions/testing/project.js';
 
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 15);
@@ -102,7 +102,7 @@ async function cachedRerun(): Promise<string[]> {
     const user = repo.dir;
     const commit = repo.commit('pipeline');
     mkdirSync(join(scratch, 'artifacts'));
-    const github = await startFakeGitHub({
+    const github = await serveFakeGitHub({
       repository: REPOSITORY,
       git: user,
       artifacts: join(scratch, 'artifacts'),
@@ -130,13 +130,13 @@ async function cachedRerun(): Promise<string[]> {
       return { run, total };
     };
     const first = await job(1);
-    github.runs.push({
+    github.repo.runs.push({
       id: 1,
-      head_sha: commit,
-      head_branch: 'main',
+      headSha: commit,
+      headBranch: 'main',
       event: 'push',
       conclusion: 'success',
-      head_repository: REPOSITORY,
+      headRepositoryId: 1296269,
       workflow: 'ml.yml',
     });
     const second = await job(2);

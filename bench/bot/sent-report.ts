@@ -6,8 +6,8 @@
  *   npx tsx scripts/render-report.ts --md /tmp/bot-report.md --out docs/img/bot-report.png
  */
 import { writeFile } from 'node:fs/promises';
-import { FakeGitHub } from '../../bot/testing/fake-github.js';
-import { FakeRepo } from '../../bot/testing/fake-repo.js';
+import { FakeGitHub } from '../../github/testing/fake-github.js';
+import { FakeRepo } from '../../github/testing/fake-repo.js';
 import { startBot } from '../../bot/testing/harness.js';
 import { REPOSITORY, workflowRunCompleted } from '../../bot/testing/payloads.js';
 import { BASE_RUN, RunFactory, runArtifact } from '../../bot/testing/runs.js';

@@ -1,9 +1,9 @@
 import { Cd4mlError } from '../../core/errors.js';
 import { RUN_ARTIFACT_NAME } from '../../core/run-artifact/layout.js';
 import type { Baseline, HistoryEntry, RunSource, SourcedRun } from '../../core/gate/port.js';
-import { httpStatus } from './errors.js';
+import { httpStatus } from '../../github/errors.js';
 import type { Octokit } from './octokit.js';
-import type { Repo } from './repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** The artifact a run uploads with its record (the layout `cd4ml record --dir` writes). */
 export const RUN_ARTIFACT = RUN_ARTIFACT_NAME;

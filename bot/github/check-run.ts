@@ -1,8 +1,8 @@
-import type { AppIdentity } from './identity.js';
-import { isOurs } from './identity.js';
-import { MAX_CHECK_SUMMARY_CHARS, fitMarkdown } from './limits.js';
+import type { AppIdentity } from '../../github/identity.js';
+import { isOurs } from '../../github/identity.js';
+import { GITHUB_LIMITS, fitMarkdown } from '../../github/limits.js';
 import type { Octokit } from './octokit.js';
-import type { Repo } from './repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** The check run's name, which branch protection requires (pinned to this app). */
 export const CHECK_NAME = 'cd4ml / model gate';
@@ -115,8 +115,9 @@ export async function completeCheck(
     ...(outcome.detailsUrl ? { details_url: outcome.detailsUrl } : {}),
     ...(outcome.actions ? { actions: outcome.actions } : {}),
     output: {
-      title: outcome.title.slice(0, 255),
-      summary: fitMarkdown(outcome.summary, MAX_CHECK_SUMMARY_CHARS),
+      title: outcome.title.slice(0, GITHUB_LIMITS.checkRunTitleChars),
+      // GitHub counts the summary in bytes (422 "exceeds a maximum bytesize of 65535").
+      summary: fitMarkdown(outcome.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes }),
     },
   };
   return upsertCheck(octokit, repo, sha, me, fields);
@@ -130,7 +131,13 @@ export async function progressCheck(
   me: AppIdentity,
   output: { title: string; summary: string },
 ): Promise<number> {
-  const fields = { status: 'in_progress' as const, output };
+  const fields = {
+    status: 'in_progress' as const,
+    output: {
+      title: output.title.slice(0, GITHUB_LIMITS.checkRunTitleChars),
+      summary: fitMarkdown(output.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes }),
+    },
+  };
   return upsertCheck(octokit, repo, sha, me, fields);
 }
 

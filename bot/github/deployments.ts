@@ -1,5 +1,5 @@
 import type { Octokit } from './octokit.js';
-import type { Repo } from './repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** What the bot puts in a deployment's payload, to report its status back where it was asked for. */
 export interface DeploymentPayload {

@@ -1,8 +1,8 @@
-import type { AppIdentity } from './identity.js';
-import { isOurs } from './identity.js';
-import { MAX_COMMENT_CHARS, fitMarkdown } from './limits.js';
+import type { AppIdentity } from '../../github/identity.js';
+import { isOurs } from '../../github/identity.js';
+import { GITHUB_LIMITS, fitMarkdown } from '../../github/limits.js';
 import type { Octokit } from './octokit.js';
-import type { Repo } from './repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** Our open issue carrying `marker` (every page of open issues is read), or null. */
 export async function findOpenIssue(
@@ -34,7 +34,7 @@ export async function upsertIssue(
   title: string,
   body: string,
 ): Promise<{ number: number; action: 'created' | 'updated' }> {
-  const text = fitMarkdown(body, MAX_COMMENT_CHARS);
+  const text = fitMarkdown(body, { chars: GITHUB_LIMITS.commentChars });
   const open = await findOpenIssue(octokit, repo, marker, me);
   if (open) {
     await octokit.rest.issues.update({ ...repo, issue_number: open.number, title, body: text });

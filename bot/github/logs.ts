@@ -1,5 +1,5 @@
 import type { Octokit } from './octokit.js';
-import type { Repo } from './repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** Lines of a failed job's log shown in a scheduled-run issue. */
 export const LOG_TAIL_LINES = 60;

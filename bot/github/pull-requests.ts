@@ -1,5 +1,5 @@
 import type { Octokit } from './octokit.js';
-import type { Repo } from './repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** A pull request as the gate needs it. Numbers and shas always come from GitHub's API. */
 export interface PullRef {

@@ -1,8 +1,8 @@
 import type { Logger } from 'probot';
 import type { ZipRunReader } from '../github/artifact-run-source.js';
-import type { AppIdentity } from '../github/identity.js';
+import type { AppIdentity } from '../../github/identity.js';
 import type { Octokit } from '../github/octokit.js';
-import type { Repo } from '../github/repo.js';
+import type { Repo } from '../../github/repo.js';
 
 /** What every handler works with: one repository, the installation's Octokit and who we are. */
 export interface BotContext {

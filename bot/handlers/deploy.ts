@@ -10,9 +10,9 @@ import {
   listTags,
   type DeploymentPayload,
 } from '../github/deployments.js';
-import { httpStatus } from '../github/errors.js';
-import { isOurs } from '../github/identity.js';
-import { upsertStickyComment } from '../github/sticky-comment.js';
+import { httpStatus } from '../../github/errors.js';
+import { isOurs } from '../../github/identity.js';
+import { upsertStickyComment } from '../../github/sticky-comment.js';
 import type { BotContext, BotSettings } from './context.js';
 import { serialised } from './context.js';
 import { botContext } from './workflow-run.js';

@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '../testing/fake-github.js';
-import { APP_ID, FakeRepo } from '../testing/fake-repo.js';
+import { FakeGitHub } from '../../github/testing/fake-github.js';
+import { APP_ID, FakeRepo } from '../../github/testing/fake-repo.js';
 import { startBot } from '../testing/harness.js';
 import {
   REPOSITORY,
@@ -318,9 +318,23 @@ describe('deploy on merge and rollback', () => {
   });
 });
 
+/** Runs of a scheduled workflow, as its run listing shows them. */
+function scheduledRuns(workflowId: number, ids: number[]): void {
+  for (const id of ids) {
+    repo.runs.push({
+      id,
+      headSha: base.sha,
+      headBranch: 'main',
+      event: 'schedule',
+      workflowId,
+      headRepositoryId: REPOSITORY.id,
+    });
+  }
+}
+
 describe('scheduled runs', () => {
   it('opens one issue with the failed step’s log tail, updates it, and closes it when a later run passes', async () => {
-    repo.workflowRuns.set(777, [5001, 5002, 5003, 5004, 5005]);
+    scheduledRuns(777, [5001, 5002, 5003, 5004, 5005]);
     for (const night of [night1, night2, night3])
       repo.files.set(`${night.sha}:.github/cd4ml.yml`, POLICY);
     artifact(night1, 'main');
@@ -373,7 +387,7 @@ describe('scheduled runs', () => {
   });
 
   it('leaves scheduled workflows that never uploaded a run artifact alone', async () => {
-    repo.workflowRuns.set(888, [6001]);
+    scheduledRuns(888, [6001]);
     await probot.receive(
       workflowRunCompleted({
         runId: 6001,

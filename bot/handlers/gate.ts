@@ -7,9 +7,9 @@ import { REPORT_MARKER, escapeMarkdown } from '../../core/report/index.js';
 import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
 import type { CheckConclusion, CheckOutcome } from '../github/check-run.js';
 import { completeCheck, progressCheck } from '../github/check-run.js';
-import { describeError } from '../github/errors.js';
+import { describeError } from '../../github/errors.js';
 import type { PullRef } from '../github/pull-requests.js';
-import { findStickyComment, writeStickyComment } from '../github/sticky-comment.js';
+import { findStickyComment, writeStickyComment } from '../../github/sticky-comment.js';
 import type { BotContext } from './context.js';
 import { serialised } from './context.js';
 

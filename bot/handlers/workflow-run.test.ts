@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate';
 import type { Probot } from 'probot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '../testing/fake-github.js';
-import { APP_ID, FakeRepo } from '../testing/fake-repo.js';
+import { FakeGitHub } from '../../github/testing/fake-github.js';
+import { APP_ID, FakeRepo } from '../../github/testing/fake-repo.js';
 import { startBot } from '../testing/harness.js';
 import { REPOSITORY, workflowRunCompleted } from '../testing/payloads.js';
 import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from '../testing/runs.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
 import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
 import { getPullRequest, pullRequestsForRun } from '../github/pull-requests.js';
-import { repoOf } from '../github/repo.js';
+import { repoOf } from '../../github/repo.js';
 import type { BotContext, BotSettings } from './context.js';
 import { TRUSTED_RUN_NAME, gatePullRequest, reportMissingRun } from './gate.js';
 import { reportScheduledRun } from './schedule.js';

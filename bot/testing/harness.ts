@@ -3,8 +3,8 @@ import { Probot, ProbotOctokit } from 'probot';
 import { cd4mlApp } from '../app.js';
 import { cd4mlOctokit } from '../github/octokit.js';
 import { readRunZip } from '../github/run-artifact.js';
-import type { FakeGitHub } from './fake-github.js';
-import { APP_ID } from './fake-repo.js';
+import type { FakeGitHub } from '../../github/testing/fake-github.js';
+import { APP_ID } from '../../github/testing/fake-repo.js';
 
 export const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
   type: 'pkcs1',

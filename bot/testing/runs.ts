@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { zipSync } from 'fflate';
+import { join, resolve } from 'node:path';
 import type { RunRecord } from '../../core/run-record/schema.js';
-import type { FakeArtifact } from './fake-repo.js';
+import type { FakeArtifact } from '../../github/testing/fake-repo.js';
+import { zipDir } from '../../github/testing/serve.js';
 import { REPOSITORY } from './payloads.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/cd4ml.js');
@@ -190,18 +190,4 @@ export class RunFactory {
       throw new Error(`git ${argv.join(' ')}: ${result.stderr}`);
     return result.stdout.trim();
   }
-}
-
-/** A directory as the zip GitHub serves for an artifact. */
-export function zipDir(dir: string): Uint8Array {
-  const files: Record<string, Uint8Array> = {};
-  const walk = (at: string): void => {
-    for (const item of readdirSync(at, { withFileTypes: true })) {
-      const path = join(at, item.name);
-      if (item.isDirectory()) walk(path);
-      else files[relative(dir, path).split('\\').join('/')] = readFileSync(path);
-    }
-  };
-  walk(dir);
-  return zipSync(files);
 }

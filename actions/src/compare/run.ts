@@ -11,13 +11,15 @@ import * as core from '@actions/core';
 import { Cd4mlError } from '../../../core/errors.js';
 import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { GateResult } from '../../../core/gate/port.js';
+import { REPORT_MARKER } from '../../../core/report/index.js';
 import { restArtifacts, type RunArtifacts } from '../artifacts.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
-import { apiError, createGitHub, type GitHub } from '../github.js';
+import { apiError } from '../../../github/errors.js';
+import { stickyBody, upsertStickyComment } from '../../../github/sticky-comment.js';
+import { createGitHub, type GitHub } from '../github.js';
 import { compareInputs, type Env } from '../inputs.js';
 import { readArtifactContent, readRunAt } from '../read-run.js';
 import { restRunSource } from '../rest-run-source.js';
-import { commentBody, upsertComment } from '../sticky-comment.js';
 
 export interface CompareDeps {
   /** GitHub's REST API is reached through this (tests answer for GitHub). */
@@ -32,6 +34,9 @@ export interface CompareOutcome {
   reportPath: string;
   commentUrl: string | undefined;
 }
+
+/** Who the job's token writes as: our comments are this bot's and carry the marker. */
+const JOB_TOKEN_IDENTITY = { appId: null, login: 'github-actions[bot]' };
 
 const BOT_URL = 'https://github.com/cd4ml/cd4ml/blob/main/docs/bot.md';
 
@@ -97,12 +102,18 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
 
   let commentUrl: string | undefined;
   if (pr && !fork && inputs.comment) {
-    const comment = await upsertComment(
-      github,
-      context.repo,
-      pr.number,
-      commentBody(report, runUrl(context)),
-    );
+    let comment;
+    try {
+      comment = await upsertStickyComment(
+        github,
+        context.repo,
+        pr.number,
+        stickyBody(report, REPORT_MARKER, runUrl(context)),
+        JOB_TOKEN_IDENTITY,
+      );
+    } catch (error) {
+      throw apiError(error, `writing the report comment on #${pr.number}`, 'pull-requests: write');
+    }
     commentUrl = comment.url;
     core.info(`Report comment ${comment.action}: ${comment.url}`);
   }

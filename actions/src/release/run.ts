@@ -20,7 +20,8 @@ import {
 import { readRunArtifactZip, readRunArtifactDir } from '../../../core/run-artifact/read.js';
 import { restArtifacts, type ArtifactContent, type RunArtifacts } from '../artifacts.js';
 import { readContext, type ActionContext } from '../context.js';
-import { apiError, createGitHub, statusOf, type GitHub } from '../github.js';
+import { apiError, httpStatus } from '../../../github/errors.js';
+import { createGitHub, type GitHub } from '../github.js';
 import { releaseInputs, inputError, type Env } from '../inputs.js';
 import { pipelineSummary } from '../summary.js';
 
@@ -302,7 +303,7 @@ async function existingRelease(github: GitHub, context: ActionContext, tag: stri
       })
     ).data;
   } catch (error) {
-    if (statusOf(error) === 404) return null;
+    if (httpStatus(error) === 404) return null;
     throw apiError(error, `looking up the release of ${tag}`, 'contents: write');
   }
 }

@@ -7,6 +7,8 @@ export interface Call {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The body's size in bytes (an uploaded release asset). */
+  bytes: number;
   /** The host it went to (the API, or a blob store after a redirect). */
   host: string;
 }
@@ -24,6 +26,8 @@ export interface Request {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The body's size in bytes. */
+  bytes: number;
   params: Record<string, string>;
   /** `scheme://host` the request went to, for absolute Link / Location headers. */
   origin: string;
@@ -40,15 +44,33 @@ interface Route {
   times?: number;
 }
 
+/** A rate limit to answer with, as GitHub does (docs: "Rate limits for the REST API"). */
+export interface RateLimitFault {
+  /** `primary`: 403 with `x-ratelimit-remaining: 0` and the reset time; `secondary`: 403 with `retry-after`. */
+  kind: 'primary' | 'secondary';
+  /** How many requests get it before GitHub answers normally again. */
+  times: number;
+  /** Seconds until the limit lifts (`retry-after`, or the reset time from now). Default 1. */
+  retryAfter?: number;
+}
+
 /**
- * A stand-in for GitHub's REST API, for tests and the benchmark: answers Octokit's
- * `fetch` in-process (`github.fetch`) or over a real socket (`github.listen()`), records
- * every call, follows redirects as fetch would, and answers unknown routes 404 (recorded,
- * so a test sees what it did not expect). The newest matching route wins.
+ * The one stand-in for GitHub's REST API, for the tests of both adapters and the
+ * benchmarks: answers Octokit's `fetch` in-process (`github.fetch`) or over a real socket
+ * (`github.listen()`, for the actions' bundles run as the runner runs them), records every
+ * call, follows redirects as fetch would, and answers unknown routes 404 (recorded, so a
+ * test sees what it did not expect). The newest matching route wins. Every answer carries
+ * GitHub's `x-ratelimit-*` headers; `limit()` makes the next answers rate-limit errors and
+ * `once()` a 5xx. A repository's state and routes are in `./fake-repo.ts`.
  */
 export class FakeGitHub {
   readonly calls: Call[] = [];
+  /** Requests left of the primary limit (`x-ratelimit-remaining`). */
+  remaining = 5000;
+  /** Called before each answer (e.g. to pick up artifacts a step wrote to disk). */
+  beforeAnswer: (() => void) | undefined;
   readonly #routes: Route[] = [];
+  readonly #faults: RateLimitFault[] = [];
   readonly #waiters: Array<{ match: (call: Call) => boolean; resolve: (call: Call) => void }> = [];
 
   constructor() {
@@ -87,6 +109,19 @@ export class FakeGitHub {
     return this.on(method, path, reply, { times: 1 });
   }
 
+  /** The next `fault.times` API requests are refused with a rate limit. */
+  limit(fault: RateLimitFault): this {
+    this.#faults.push({ ...fault });
+    return this;
+  }
+
+  /** `METHOD /path?query` of every call to the API host, in order (the query as sent). */
+  log(): string[] {
+    return this.calls
+      .filter((c) => c.host !== 'blob')
+      .map((c) => `${c.method} ${c.path}${c.query.size > 0 ? `?${c.query.toString()}` : ''}`);
+  }
+
   /** Resolves with the first call (made or to come) to `method path`. */
   waitFor(method: string, path: string): Promise<Call> {
     const match = (c: Call) => c.method === method && c.path === path;
@@ -118,8 +153,9 @@ export class FakeGitHub {
     let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body ? bodyText(init.body) : undefined;
+    let bytes = init.body instanceof Uint8Array ? init.body.length : Buffer.byteLength(body ?? '');
     for (let hop = 0; hop < 5; hop++) {
-      const reply = await this.answer(method, url, body);
+      const reply = await this.answer(method, url, body, bytes);
       const location = reply.headers?.location;
       if (
         reply.status &&
@@ -131,6 +167,7 @@ export class FakeGitHub {
         url = new URL(location, url);
         method = 'GET';
         body = undefined;
+        bytes = 0;
         continue;
       }
       return toResponse(reply);
@@ -143,8 +180,9 @@ export class FakeGitHub {
     const server = createServer((req, res) => {
       void (async () => {
         const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-        const text = await readBody(req);
-        const reply = await this.answer(req.method ?? 'GET', url, text || undefined);
+        const raw = await readBody(req);
+        const text = raw.toString('utf8');
+        const reply = await this.answer(req.method ?? 'GET', url, text || undefined, raw.length);
         const response = toResponse(reply);
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));
@@ -166,7 +204,12 @@ export class FakeGitHub {
     };
   }
 
-  async answer(method: string, url: URL, bodyTextValue: string | undefined): Promise<Reply> {
+  async answer(
+    method: string,
+    url: URL,
+    bodyTextValue: string | undefined,
+    bytes = Buffer.byteLength(bodyTextValue ?? ''),
+  ): Promise<Reply> {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v3(?=\/)/, '');
     const host = url.hostname.startsWith('blob') || path.startsWith('/_blob/') ? 'blob' : url.host;
     let body: unknown = bodyTextValue;
@@ -177,11 +220,58 @@ export class FakeGitHub {
         // Not JSON: keep the text.
       }
     }
-    const call = { method, path, query: url.searchParams, body, host };
+    this.beforeAnswer?.();
+    const call = { method, path, query: url.searchParams, body, bytes, host };
     this.calls.push(call);
     for (const waiter of this.#waiters.splice(0)) {
       if (waiter.match(call)) waiter.resolve(call);
       else this.#waiters.push(waiter);
+    }
+    const reply = await this.#route(method, path, url, body, bytes, host);
+    return { ...reply, headers: { ...this.#rateHeaders(host), ...reply.headers } };
+  }
+
+  #rateHeaders(host: string): Record<string, string> {
+    if (host === 'blob') return {};
+    this.remaining = Math.max(0, this.remaining - 1);
+    return {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(this.remaining),
+      'x-ratelimit-used': String(5000 - this.remaining),
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-resource': 'core',
+    };
+  }
+
+  async #route(
+    method: string,
+    path: string,
+    url: URL,
+    body: unknown,
+    bytes: number,
+    host: string,
+  ): Promise<Reply> {
+    const fault = host === 'blob' ? undefined : this.#faults.find((f) => f.times > 0);
+    if (fault) {
+      fault.times--;
+      const seconds = fault.retryAfter ?? 1;
+      return fault.kind === 'primary'
+        ? {
+            status: 403,
+            body: { message: 'API rate limit exceeded for installation ID 77.' },
+            headers: {
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+            },
+          }
+        : {
+            status: 403,
+            body: {
+              message:
+                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            },
+            headers: { 'retry-after': String(seconds) },
+          };
     }
     for (const route of this.#routes) {
       if (route.method !== method) continue;
@@ -200,6 +290,7 @@ export class FakeGitHub {
         path,
         query: url.searchParams,
         body,
+        bytes,
         params,
         origin: `${url.origin}${prefix}`,
       });
@@ -211,22 +302,32 @@ export class FakeGitHub {
   }
 }
 
-/** One page of `items` by `per_page` / `page`, with GitHub's `Link` header to the next. */
+/**
+ * One page of `items` as GitHub pages a list: `per_page` (default 30, at most 100 —
+ * GitHub caps larger values) and `page`, with a `Link` header naming the next and last
+ * pages. `wrap` builds the body of lists GitHub wraps (`{ total_count, workflow_runs }`).
+ */
 export function paged(
   items: readonly unknown[],
   request: Request,
   wrap?: (page: unknown[]) => unknown,
 ): Reply {
-  const perPage = Number(request.query.get('per_page') ?? 30);
-  const page = Number(request.query.get('page') ?? 1);
+  const perPage = Math.min(100, Math.max(1, Number(request.query.get('per_page') ?? 30)));
+  const page = Math.max(1, Number(request.query.get('page') ?? 1));
   const slice = items.slice((page - 1) * perPage, page * perPage);
-  const headers: Record<string, string> = {};
-  if (page * perPage < items.length) {
-    const next = new URLSearchParams(request.query);
-    next.set('page', String(page + 1));
-    headers.link = `<${request.origin}${request.path}?${next.toString()}>; rel="next"`;
-  }
-  return { body: wrap ? wrap(slice) : slice, headers };
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const link = (n: number, rel: string) => {
+    const query = new URLSearchParams(request.query);
+    query.set('page', String(n));
+    return `<${request.origin}${request.path}?${query.toString()}>; rel="${rel}"`;
+  };
+  const links: string[] = [];
+  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+  if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+  return {
+    body: wrap ? wrap(slice) : slice,
+    headers: links.length ? { link: links.join(', ') } : {},
+  };
 }
 
 function toResponse(reply: Reply): Response {
@@ -251,8 +352,8 @@ function bodyText(body: NonNullable<RequestInit['body']>): string | undefined {
   return undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -1,13 +1,43 @@
-import type { FakeGitHub, Reply, Request } from './fake-github.js';
+import { execFileSync } from 'node:child_process';
+import type { FakeGitHub, Request } from './fake-github.js';
 import { paged } from './fake-github.js';
+import { mountActions, mountHistory, mountReleases } from './fake-routes.js';
 
 /** The app the fake installation belongs to, and the login its writes appear under. */
 export const APP_ID = 424242;
 export const APP_LOGIN = 'cd4ml[bot]';
 
+/**
+ * A workflow run as GitHub lists it. Runs are also implied by artifacts (`FakeArtifact.
+ * workflowRun`), so a test that only uploads artifacts has their runs listed too.
+ */
+export interface FakeRun {
+  id: number;
+  headSha: string;
+  headBranch: string;
+  /** The event that started it. Default `push`. */
+  event?: string;
+  status?: 'completed' | 'in_progress' | 'queued';
+  /** Default `success` (for a completed run). */
+  conclusion?: string | null;
+  /** The workflow's file name (`ml.yml`); its id is `workflowId`. Default `ml.yml` / 1. */
+  workflow?: string;
+  workflowId?: number;
+  /** Re-runs keep the run id and raise the attempt. Default 1. */
+  runAttempt?: number;
+  /** The repository the run's code came from (a fork's id for a fork PR). */
+  headRepositoryId: number;
+  /** `owner/name` of the head repository; default: this repository's, or `fork/<name>`. */
+  headRepository?: string;
+  /** ISO time; default: ordered by id. */
+  createdAt?: string;
+  displayTitle?: string;
+}
+
 export interface FakeArtifact {
   id: number;
   name: string;
+  /** The zip GitHub serves. */
   zip: Uint8Array;
   expired?: boolean;
   createdAt?: string;
@@ -17,7 +47,17 @@ export interface FakeArtifact {
     headBranch: string;
     headRepositoryId: number;
     repositoryId: number;
-  };
+  } & Partial<Omit<FakeRun, 'id' | 'headSha' | 'headBranch' | 'headRepositoryId'>>;
+}
+
+/** GitHub's answer to a second upload of one name in a run without `overwrite` (upload-artifact v4). */
+export class ArtifactConflict extends Error {
+  readonly status = 409;
+  constructor(name: string) {
+    super(
+      `(409) Conflict: an artifact with this name already exists on the workflow run (${name})`,
+    );
+  }
 }
 
 export interface FakeComment {
@@ -85,14 +125,139 @@ export class FakeRepo {
       log: string;
     }>
   >();
-  workflowRuns = new Map<number, number[]>();
+  /** Workflow runs listed besides those the artifacts imply (runs without artifacts, re-runs). */
+  runs: FakeRun[] = [];
+  /** A real git repository behind commits, compare and contents (else `parents` and `files`). */
+  git: string | undefined;
+  releases: Array<{
+    id: number;
+    tag_name: string;
+    draft: boolean;
+    body: string;
+    assets: Array<{ name: string; size: number }>;
+  }> = [];
   #nextId = 9000;
 
-  constructor(fullName: string, id: number) {
+  constructor(fullName: string, id: number, options: { git?: string } = {}) {
     const [owner = '', name = ''] = fullName.split('/');
     this.owner = owner;
     this.name = name;
     this.id = id;
+    this.git = options.git;
+  }
+
+  get fullName(): string {
+    return `${this.owner}/${this.name}`;
+  }
+
+  /** Every workflow run, newest first: the explicit ones and those the artifacts imply. */
+  allRuns(): Required<Omit<FakeRun, 'displayTitle'>>[] {
+    const byId = new Map<number, FakeRun>();
+    for (const a of this.artifacts) {
+      if (!byId.has(a.workflowRun.id)) byId.set(a.workflowRun.id, { ...a.workflowRun });
+    }
+    for (const run of this.runs) byId.set(run.id, { ...byId.get(run.id), ...run });
+    return [...byId.values()]
+      .map((run) => ({
+        id: run.id,
+        headSha: run.headSha,
+        headBranch: run.headBranch,
+        event: run.event ?? 'push',
+        status: run.status ?? 'completed',
+        conclusion: run.conclusion === undefined ? 'success' : run.conclusion,
+        workflow: run.workflow ?? 'ml.yml',
+        workflowId: run.workflowId ?? 1,
+        runAttempt: run.runAttempt ?? 1,
+        headRepositoryId: run.headRepositoryId,
+        headRepository:
+          run.headRepository ??
+          (run.headRepositoryId === this.id
+            ? this.fullName
+            : `fork-${run.headRepositoryId}/${this.name}`),
+        createdAt: run.createdAt ?? new Date(Date.UTC(2026, 0, 1) + run.id * 1000).toISOString(),
+      }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+  }
+
+  /**
+   * Uploads an artifact to a run as upload-artifact v4 does: a name is unique within a run,
+   * so a second upload throws `ArtifactConflict` (409) unless `overwrite` replaces it (the
+   * old artifact is deleted, the new one gets a new id).
+   */
+  uploadArtifact(
+    run: FakeArtifact['workflowRun'],
+    name: string,
+    zip: Uint8Array,
+    options: { overwrite?: boolean; expired?: boolean } = {},
+  ): FakeArtifact {
+    const at = this.artifacts.findIndex((a) => a.workflowRun.id === run.id && a.name === name);
+    if (at >= 0 && !options.overwrite) throw new ArtifactConflict(name);
+    if (at >= 0) this.artifacts.splice(at, 1);
+    const artifact: FakeArtifact = {
+      id: this.nextId(),
+      name,
+      zip,
+      workflowRun: run,
+      ...(options.expired ? { expired: true } : {}),
+    };
+    this.artifacts.push(artifact);
+    return artifact;
+  }
+
+  /** `sha` and its ancestors, newest first, each with its parents (git, or the `parents` map). */
+  history(sha: string, max: number): Array<{ sha: string; parents: string[] }> {
+    if (this.git) {
+      const out = execFileSync('git', ['rev-list', '--parents', `--max-count=${max}`, sha], {
+        cwd: this.git,
+        encoding: 'utf8',
+      });
+      return out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [head = '', ...parents] = line.split(' ');
+          return { sha: head, parents };
+        });
+    }
+    const list: Array<{ sha: string; parents: string[] }> = [];
+    for (let at: string | undefined = sha; at && list.length < max; at = this.parents.get(at)) {
+      const parent = this.parents.get(at);
+      list.push({ sha: at, parents: parent ? [parent] : [] });
+    }
+    return list;
+  }
+
+  /** A file's text at a commit, or null. */
+  fileAt(ref: string, path: string): string | null {
+    if (this.git) {
+      try {
+        return execFileSync('git', ['show', `${ref}:${path}`], {
+          cwd: this.git,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+      } catch {
+        return null;
+      }
+    }
+    return this.files.get(`${ref}:${path}`) ?? null;
+  }
+
+  /** The best common ancestor of two commits, or null. */
+  mergeBase(a: string, b: string): string | null {
+    if (this.git) {
+      try {
+        return execFileSync('git', ['merge-base', a, b], {
+          cwd: this.git,
+          encoding: 'utf8',
+        }).trim();
+      } catch {
+        return null;
+      }
+    }
+    const ofA = new Set(this.history(a, 10_000).map((c) => c.sha));
+    return this.history(b, 10_000).find((c) => ofA.has(c.sha))?.sha ?? null;
   }
 
   nextId(): number {
@@ -121,85 +286,40 @@ export class FakeRepo {
     }
   }
 
+  /** Who the token writes as: the app (default), or `github-actions[bot]` for a job's token. */
+  writer: { login: string; appId: number } = { login: APP_LOGIN, appId: APP_ID };
+  /** Answer comment writes 403, as GitHub does for a token without `pull-requests: write` (a fork PR). */
+  refuseCommentWrites = false;
+
   mount(github: FakeGitHub): void {
     const repo = `/repos/${this.owner}/${this.name}`;
-    const ours = {
-      user: { login: APP_LOGIN, type: 'Bot' as const },
-      performed_via_github_app: { id: APP_ID },
-    };
-    const listed = (a: FakeArtifact) => ({
-      id: a.id,
-      name: a.name,
-      size_in_bytes: a.zip.length,
-      expired: a.expired ?? false,
-      created_at: a.createdAt ?? null,
-      workflow_run: {
-        id: a.workflowRun.id,
-        repository_id: a.workflowRun.repositoryId,
-        head_repository_id: a.workflowRun.headRepositoryId,
-        head_branch: a.workflowRun.headBranch,
-        head_sha: a.workflowRun.headSha,
-      },
+    const ours = () => ({
+      user: { login: this.writer.login, type: 'Bot' as const },
+      performed_via_github_app: { id: this.writer.appId },
     });
-    const byNewest = () => [...this.artifacts].sort((a, b) => b.id - a.id);
+    const refused = {
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    };
+    mountActions(this, github);
+    mountHistory(this, github);
     github
-      .on('GET', `${repo}/actions/artifacts`, (req) => {
-        const name = req.query.get('name');
-        const items = byNewest()
-          .filter((a) => !name || a.name === name)
-          .map(listed);
-        return paged(items, req, (page) => ({ total_count: items.length, artifacts: page }));
-      })
-      .on('GET', `${repo}/actions/runs/:run/artifacts`, (req) => {
-        const items = byNewest()
-          .filter((a) => a.workflowRun.id === Number(req.params.run))
-          .filter((a) => !req.query.get('name') || a.name === req.query.get('name'))
-          .map(listed);
-        return { body: { total_count: items.length, artifacts: items } };
-      })
-      .on('GET', `${repo}/actions/artifacts/:id/:format`, (req) => {
-        const artifact = this.artifacts.find((a) => a.id === Number(req.params.id));
-        if (!artifact) return { status: 404, body: { message: 'Not Found' } };
-        if (artifact.expired) return { status: 410, body: { message: 'Artifact has expired' } };
-        return {
-          status: 302,
-          headers: { location: `${req.origin}/_blob/${artifact.id}?sig=short-lived` },
-        };
-      })
-      .on('GET', '/_blob/:id', (req): Reply => {
-        const artifact = this.artifacts.find((a) => a.id === Number(req.params.id));
-        return artifact ? { bytes: artifact.zip } : { status: 404, body: 'no such blob' };
-      })
-      .on('GET', `${repo}/contents/.github/cd4ml.yml`, (req) => {
-        const text = this.files.get(`${req.query.get('ref') ?? ''}:.github/cd4ml.yml`);
-        return text === undefined
-          ? { status: 404, body: { message: 'Not Found' } }
-          : {
-              body: text,
-              headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
-            };
-      })
-      .on('GET', `${repo}/commits`, (req) => {
-        const list: Array<{ sha: string; parents: Array<{ sha: string }> }> = [];
-        for (
-          let sha: string | undefined = req.query.get('sha') ?? undefined;
-          sha && list.length < 100;
-          sha = this.parents.get(sha)
-        ) {
-          const parent = this.parents.get(sha);
-          list.push({ sha, parents: parent ? [{ sha: parent }] : [] });
-        }
-        return { body: list };
-      })
       .on('GET', `${repo}/issues/:n/comments`, (req) =>
         paged(this.commentsOn(Number(req.params.n)), req),
       )
       .on('POST', `${repo}/issues/:n/comments`, (req) => {
-        const comment = { id: this.nextId(), body: (req.body as { body: string }).body, ...ours };
+        if (this.refuseCommentWrites) return refused;
+        const comment = {
+          id: this.nextId(),
+          body: (req.body as { body: string }).body,
+          ...ours(),
+          html_url: `https://github.com/${this.fullName}/pull/${req.params.n}#issuecomment-${this.#nextId}`,
+        };
         this.commentsOn(Number(req.params.n)).push(comment);
         return { status: 201, body: comment };
       })
       .on('PATCH', `${repo}/issues/comments/:id`, (req) => {
+        if (this.refuseCommentWrites) return refused;
         const comment = [...this.comments.values()]
           .flat()
           .find((c) => c.id === Number(req.params.id));
@@ -329,26 +449,7 @@ export class FakeRepo {
         const job = [...this.jobs.values()].flat().find((j) => j.id === Number(req.params.job));
         return { body: job?.log ?? '' };
       })
-      .on('GET', `${repo}/actions/runs`, (req) => {
-        const sha = req.query.get('head_sha');
-        const ids = [
-          ...new Set(
-            this.artifacts
-              .filter((a) => !sha || a.workflowRun.headSha === sha)
-              .map((a) => a.workflowRun.id),
-          ),
-        ];
-        return {
-          body: {
-            total_count: ids.length,
-            workflow_runs: ids.map((id) => ({ id, head_sha: sha })),
-          },
-        };
-      })
-      .on('GET', `${repo}/actions/workflows/:workflow/runs`, (req) => {
-        const ids = this.workflowRuns.get(Number(req.params.workflow)) ?? [];
-        return { body: { total_count: ids.length, workflow_runs: ids.map((id) => ({ id })) } };
-      })
       .on('POST', `${repo}/actions/workflows/:workflow/dispatches`, () => ({ status: 204 }));
+    mountReleases(this, github);
   }
 }

@@ -1,0 +1,81 @@
+/**
+ * GitHub's size limits, one constant each, in the unit GitHub counts. An issue or PR
+ * comment body is limited in characters (GitHub answers 422 "body is too long (maximum is
+ * 65536 characters)"); a check run's `output.summary` and `output.text` in bytes (422
+ * "exceeds a maximum bytesize of 65535"); a report with emoji is ~4 bytes per emoji, so
+ * the two are not interchangeable.
+ */
+export const GITHUB_LIMITS = {
+  /** An issue or pull request comment body, and an issue body: characters. */
+  commentChars: 65_536,
+  /** A check run's `output.summary` and `output.text`, each: UTF-8 bytes. */
+  checkRunOutputBytes: 65_535,
+  /** A check run's `output.title`: characters. */
+  checkRunTitleChars: 255,
+  /** Annotations in one create/update check run request (more take further requests). */
+  annotationsPerRequest: 50,
+  /** All outputs of one job together: bytes ("1 MB"). */
+  jobOutputBytes: 1_000_000,
+  /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
+  stepSummaryBytes: 1_048_576,
+} as const;
+
+/** How `fitMarkdown` measures: characters (UTF-16 code units, as GitHub counts them) or UTF-8 bytes. */
+export type Limit = { chars: number } | { bytes: number };
+
+const NOTE =
+  '\n\n> ✂️ The rest of this report was cut to fit GitHub’s size limit; see the run’s artifacts for all of it.\n';
+
+/** The size of `text` in the limit's unit. */
+export function sizeOf(text: string, limit: Limit): number {
+  return 'bytes' in limit ? Buffer.byteLength(text, 'utf8') : text.length;
+}
+
+function maxOf(limit: Limit): number {
+  return 'bytes' in limit ? limit.bytes : limit.chars;
+}
+
+/**
+ * Cuts markdown to fit `limit`, visibly and safely: at the last blank line that fits
+ * (never inside a table row or a line), closing any `<details>` and code fence the cut
+ * left open, then a note saying it was cut (`note` replaces the default). Text that fits
+ * is returned unchanged.
+ */
+export function fitMarkdown(text: string, limit: Limit, note: string = NOTE): string {
+  const max = maxOf(limit);
+  if (sizeOf(text, limit) <= max) return text;
+  // Index into `text` (characters); a character is at least one byte, so this bounds both.
+  let budget = Math.min(text.length, max) - note.length;
+  for (;;) {
+    let cut = budget > 0 ? text.lastIndexOf('\n\n', budget) : 0;
+    if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf('\n', budget));
+    const kept = text.slice(0, cut);
+    const fitted = `${kept}${closing(kept)}${note}`;
+    if (sizeOf(fitted, limit) <= max) return fitted;
+    if (cut === 0) return truncate(fitted, limit);
+    budget = cut - 1;
+  }
+}
+
+/** What closes the code fence and the `<details>` blocks `kept` leaves open. */
+function closing(kept: string): string {
+  const fences = kept.split('\n').filter((line) => /^\s*```/.test(line)).length;
+  const open = count(kept, '<details') - count(kept, '</details>');
+  return `${fences % 2 === 1 ? '\n```' : ''}${'\n</details>'.repeat(Math.max(0, open))}`;
+}
+
+/** The longest prefix of whole code points that fits (a last resort: a limit smaller than the note). */
+function truncate(text: string, limit: Limit): string {
+  let out = '';
+  for (const char of text) {
+    if (sizeOf(out + char, limit) > maxOf(limit)) break;
+    out += char;
+  }
+  return out;
+}
+
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
+  return n;
+}
