@@ -46,7 +46,7 @@ describe('inference.GRPCInferenceService', () => {
     });
     expect(await v2.ModelReady({ name: 'iris', version: '1' })).toEqual({ ready: true });
     const meta = await v2.ModelMetadata({ name: 'iris' });
-    expect(meta).toEqual({
+    expect(meta).toMatchObject({
       name: 'iris',
       versions: ['1', '2'],
       platform: 'onnxruntime_onnx',

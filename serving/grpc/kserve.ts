@@ -60,7 +60,7 @@ const FIELD_OF: Partial<Record<ElementType, ContentsField>> = {
   string: 'bytes_contents',
 };
 
-export interface KServeGrpcOptions extends UnaryContext {
+interface KServeGrpcOptions extends UnaryContext {
   models: ModelRegistry;
   serverName: string;
   serverVersion: string;

@@ -22,15 +22,16 @@ const FILES = [
  * How messages look in JavaScript: field names as in the .proto, int64 as decimal
  * strings (exact, unlike numbers), enums as their names, bytes as Buffers, oneofs
  * named, absent fields absent (so "not sent" and "sent empty" can be told apart) but
- * repeated fields always arrays.
+ * repeated fields always arrays and maps always objects.
  */
-export const LOADER_OPTIONS: Options = {
+const LOADER_OPTIONS: Options = {
   keepCase: true,
   longs: String,
   enums: String,
   bytes: Buffer,
   defaults: false,
   arrays: true,
+  objects: true,
   oneofs: true,
 };
 
@@ -46,7 +47,7 @@ function protosDir(): string {
   );
 }
 
-export interface Protos {
+interface Protos {
   definition: PackageDefinition;
   /** Encodes a SignatureDefMap, which TF Serving's metadata carries inside a google.protobuf.Any. */
   encodeSignatureDefMap: (value: object) => Buffer;

@@ -35,7 +35,7 @@ export interface Logger {
 }
 
 /** An error as the client sees it: our own errors say what was wrong; anything else is ours and logged. */
-export function toServiceError(err: unknown, log: Logger): { code: status; details: string } {
+function toServiceError(err: unknown, log: Logger): { code: status; details: string } {
   if (err instanceof GrpcError) return { code: err.code, details: err.message };
   if (err instanceof HttpError) return { code: codeOfHttp(err.status), details: err.message };
   log.error({ err }, 'unhandled error in a gRPC call');

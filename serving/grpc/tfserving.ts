@@ -28,7 +28,7 @@ interface ModelSpec {
 const SIGNATURE = 'serving_default';
 const SIGNATURE_DEF_MAP = 'type.googleapis.com/tensorflow.serving.SignatureDefMap';
 
-export interface TfServingGrpcOptions extends UnaryContext {
+interface TfServingGrpcOptions extends UnaryContext {
   models: ModelRegistry;
   encodeSignatureDefMap: (value: object) => Buffer;
 }
