@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunRecord } from '../../core/run-record/schema.js';
+import { registerHistoryBranch } from './history-branch.js';
 
 interface HistoryFlags {
   limit: string;
@@ -10,9 +11,11 @@ interface HistoryFlags {
 }
 
 export function registerHistory(program: Command): void {
-  program
+  const history = program
     .command('history')
-    .description('Show how metrics moved over the runs in the local store (newest last)')
+    .description(
+      'Show how metrics moved over the runs in the local store and the pulled history branch (newest last)',
+    )
     .argument(
       '[metrics...]',
       "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too",
@@ -21,8 +24,8 @@ export function registerHistory(program: Command): void {
     .option('--format <text|json>', 'terminal text or JSON', 'text')
     .option('--root <dir>', 'workspace root holding .cd4ml/runs', '.')
     .action(async (metrics: string[], flags: HistoryFlags) => {
-      const [{ listRuns }, { Cd4mlError }] = await Promise.all([
-        import('../../core/store/local-store.js'),
+      const [{ knownRuns }, { Cd4mlError }] = await Promise.all([
+        import('../../core/store/known-runs.js'),
         import('../../core/errors.js'),
       ]);
       const limit = Number(flags.limit);
@@ -40,16 +43,17 @@ export function registerHistory(program: Command): void {
         });
       }
       const root = resolve(flags.root);
-      const runs = (await listRuns(root)).slice(-limit).map((run) => run.record);
+      const runs = (await knownRuns(root)).slice(-limit).map((run) => run.record);
       if (runs.length === 0) {
         throw new Cd4mlError('E_USAGE', 'no runs in the local store', {
           location: { file: '.cd4ml/runs' },
-          hint: 'run the pipeline first: `cd4ml run`',
+          hint: 'run the pipeline first (`cd4ml run`), or fetch the history branch: `cd4ml history pull`',
         });
       }
       const names = metrics.length > 0 ? metrics : await defaultMetrics(root, runs);
       process.stdout.write(await render(runs, names, flags.format));
     });
+  registerHistoryBranch(history);
 }
 
 async function render(

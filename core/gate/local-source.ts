@@ -12,6 +12,7 @@ import {
   listRuns,
   type StoredRun,
 } from '../store/local-store.js';
+import { knownRuns } from '../store/known-runs.js';
 import type { Baseline, RunSource, SourcedRun } from './port.js';
 
 /**
@@ -45,7 +46,8 @@ export async function openGit(root: string): Promise<SimpleGit | null> {
 /** A local `RunSource`. The store is listed (every record parsed) at most once, and only if needed. */
 export function localRunSource(options: LocalSourceOptions): RunSource {
   const { root, git } = options;
-  const runs = once(() => listRuns(root));
+  // The pulled history branch too: a baseline whose artifact expired may be kept there.
+  const runs = once(() => knownRuns(root));
   const baselines = once(async () => baselinesByCommit(await runs(), options.headRunId));
   return {
     async baselineAt(commit, opts) {
