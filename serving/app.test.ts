@@ -138,7 +138,7 @@ describe('KServe V2', () => {
     expect((await app.inject({ url: '/v2' })).json()).toEqual({
       name: 'cd4ml',
       version: '1.2.3',
-      extensions: [],
+      extensions: ['binary_tensor_data'],
     });
     expect((await app.inject({ url: '/v2/models/iris' })).json()).toEqual({
       name: 'iris',
@@ -347,10 +347,14 @@ describe('MLflow scoring', () => {
       method: 'POST',
       url: '/invocations',
       headers: { 'content-type': 'text/csv' },
-      payload: 'a,b\n1,2',
+      payload: '1,2,3,4\n1,2\n',
     });
-    expect(csv.statusCode).toBe(415);
-    expect(csv.json().error_code).toBe('BAD_REQUEST');
+    expect(csv.statusCode).toBe(400);
+    expect(csv.headers['content-type']).toBe('application/json');
+    expect(csv.json()).toEqual({
+      error_code: 'BAD_REQUEST',
+      message: 'malformed CSV: Invalid Record Length: expect 4, got 2 on line 2',
+    });
   });
 });
 
@@ -424,9 +428,9 @@ describe('operations', () => {
           'cd4ml_requests_total{model="",version="",protocol="other",status="404"} 1',
           'cd4ml_requests_total{model="",version="",protocol="tfserving",status="400"} 1',
           'cd4ml_requests_total{model="",version="",protocol="tfserving",status="413"} 1',
-          'cd4ml_requests_total{model="",version="",protocol="tfserving",status="415"} 1',
           'cd4ml_requests_total{model="iris",version="1",protocol="tfserving",status="200"} 2',
           'cd4ml_requests_total{model="iris",version="1",protocol="tfserving",status="400"} 1',
+          'cd4ml_requests_total{model="iris",version="1",protocol="tfserving",status="415"} 1',
         ]);
       },
       { options: { bodyLimit: 1024 } },

@@ -5,6 +5,7 @@ import { manifestProblem } from '../core/deploy/release-manifest.js';
 import type { ReleaseManifest } from '../core/deploy/release-manifest.js';
 import './context.js';
 import type { ServingContext } from './context.js';
+import { clientError, registerBodyParsing, registerResponseCompression } from './body.js';
 import { HttpError } from './http-error.js';
 import { ServingMetrics } from './metrics.js';
 import type { Protocol } from './metrics.js';
@@ -57,9 +58,13 @@ function protocolOf(url: string): Protocol {
   return 'other';
 }
 
-/** An error in the caller's protocol: MLflow's `{error_code, message}`, else TF Serving's and KServe's `{error}`. */
-function errorBody(protocol: Protocol, status: number, message: string): string {
-  if (protocol !== 'mlflow') return JSON.stringify({ error: message });
+/**
+ * An error in the caller's protocol: MLflow's `{error_code, message}`, else TF Serving's and
+ * KServe's `{error}`. A Buffer, so that fastify sends `application/json` without a charset
+ * parameter: the KServe SDK shows the error text only for exactly that content type.
+ */
+function errorBody(protocol: Protocol, status: number, message: string): Buffer {
+  if (protocol !== 'mlflow') return Buffer.from(JSON.stringify({ error: message }));
   const errorCode =
     status === 404
       ? 'RESOURCE_DOES_NOT_EXIST'
@@ -68,7 +73,7 @@ function errorBody(protocol: Protocol, status: number, message: string): string 
         : status >= 500
           ? 'INTERNAL_ERROR'
           : 'BAD_REQUEST';
-  return JSON.stringify({ error_code: errorCode, message });
+  return Buffer.from(JSON.stringify({ error_code: errorCode, message }));
 }
 
 /** The message a client sees for errors fastify raises before our handlers run. */
@@ -78,14 +83,10 @@ function describeFastifyError(
   bodyLimit: number,
 ): string {
   switch (err.code) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return `unsupported content type '${String(request.headers['content-type'] ?? '').slice(0, 64)}': send the body as JSON with 'Content-Type: application/json'`;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `request body is larger than the limit of ${bodyLimit} bytes: split it into smaller requests or raise --max-body`;
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'the request body is empty: send a JSON object';
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'malformed JSON: the body is not valid JSON (NaN, Infinity, trailing commas and comments are not JSON)';
+      return request.headers['content-encoding'] === undefined
+        ? `request body is larger than the limit of ${bodyLimit} bytes: split it into smaller requests or raise --max-body`
+        : `request body inflates to more than the limit of ${bodyLimit} bytes (Content-Encoding: ${String(request.headers['content-encoding']).slice(0, 16)}): split it into smaller requests or raise --max-body`;
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'Content-Length does not match the body';
     default:
@@ -160,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     childLoggerFactory: lazyChildLogger,
     // Requests on a closing server get 503 + Connection: close; idle keep-alive sockets are closed.
     return503OnClosing: true,
+    clientErrorHandler: clientError,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
     // Undecodable URLs (`%ZZ`) fail in the router, before the error handler: same error shape.
@@ -168,7 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
       // The raw response: this reply's generic types are not resolved yet at this point.
       const protocol = protocolOf(request.url);
       reply.raw.writeHead(400, {
-        'content-type': 'application/json; charset=utf-8',
+        'content-type': 'application/json',
         'x-request-id': request.id,
       });
       reply.raw.end(errorBody(protocol, 400, message));
@@ -177,8 +179,8 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
       metrics.observeRequest('', '', protocol, 400, 0);
     },
   });
-  // Only JSON bodies: anything else is a 415, not a string handed to a handler.
-  app.removeContentTypeParser('text/plain');
+  registerBodyParsing(app);
+  registerResponseCompression(app);
 
   const log: RegistryLogger = {
     info: (o, m) => app.log.info(o, m),

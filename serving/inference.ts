@@ -4,7 +4,7 @@ import { BadRequest } from './http-error.js';
 import { jsonKey } from './json-writer.js';
 import type { JsonWriter } from './json-writer.js';
 import type { ModelVersion } from './models/loader.js';
-import { fromNested } from './tensors.js';
+import { fromNested, isB64 } from './tensors.js';
 import type { TensorSpec } from './tensors.js';
 
 /** Protocol-independent request → feeds → outputs plumbing shared by the route modules. */
@@ -41,7 +41,7 @@ export function feedsFromNamed(model: ModelVersion, values: Record<string, unkno
 
 /** The TF/MLflow columnar form: one value (single-input models) or an object of named values. */
 export function feedsFromColumnar(model: ModelVersion, inputs: unknown): Feeds {
-  if (isPlainObject(inputs)) return feedsFromNamed(model, inputs);
+  if (isPlainObject(inputs) && !isB64(inputs)) return feedsFromNamed(model, inputs);
   if (model.inputs.length !== 1) {
     throw new BadRequest(
       `model '${model.name}' has ${model.inputs.length} inputs: send 'inputs' as an object keyed by input name: ${inputNames(model)}`,
@@ -55,7 +55,8 @@ export function feedsFromInstances(model: ModelVersion, instances: unknown): Fee
   if (!Array.isArray(instances))
     throw new BadRequest("'instances' must be a list, one element per instance");
   if (instances.length === 0) throw new BadRequest("'instances' is empty");
-  const named = instances.every(isPlainObject);
+  // {"b64": …} is a value (TF Serving's bytes), not an instance keyed by input name.
+  const named = instances.every((i) => isPlainObject(i) && !isB64(i));
   if (!named) {
     if (model.inputs.length !== 1) {
       throw new BadRequest(
@@ -66,8 +67,7 @@ export function feedsFromInstances(model: ModelVersion, instances: unknown): Fee
   }
   const columns: Record<string, unknown[]> = {};
   for (const spec of model.inputs) columns[spec.name] = [];
-  instances.forEach((instance, i) => {
-    const obj = instance;
+  (instances as Record<string, unknown>[]).forEach((obj, i) => {
     for (const key of Object.keys(obj)) {
       if (!Object.hasOwn(columns, key))
         throw new BadRequest(

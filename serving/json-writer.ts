@@ -312,6 +312,15 @@ export class JsonWriter {
         }
         return this;
       }
+      case 'b64': {
+        // TF Serving's form for string outputs named `*_bytes`: {"b64": base64 of the bytes}.
+        const data = view.data as readonly string[];
+        for (let i = start; i < end; i++) {
+          if (i > start) this.byte(44);
+          this.raw('{"b64":"').raw(Buffer.from(data[i]!, 'utf8').toString('base64')).raw('"}');
+        }
+        return this;
+      }
       default: {
         // float64 and the 8–32-bit integer types.
         const data = view.data as ArrayLike<number>;

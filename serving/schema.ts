@@ -7,7 +7,8 @@ import {
   type $ZodObjectDef,
 } from 'zod/v4/core';
 import * as z from '../core/yaml/zod.js';
-import { BadRequest } from './http-error.js';
+import { CsvBody } from './body.js';
+import { BadRequest, HttpError } from './http-error.js';
 
 /**
  * Request bodies of the three protocols. Only the envelope is checked here;
@@ -67,7 +68,8 @@ export const V2InferRequest = object({
         shape: z.array(z.int().check(z.nonnegative())).check(z.maxLength(16)),
         datatype: z.string().check(z.maxLength(16)),
         parameters: z.optional(Parameters),
-        data: z.unknown(),
+        // Absent when the tensor comes as binary data (parameters.binary_data_size).
+        data: z.optional(z.unknown()),
       }),
     )
     .check(z.minLength(1)),
@@ -103,6 +105,11 @@ export type MlflowRequest = z.infer<typeof MlflowRequest>;
 
 /** Parses a body or throws a 400 whose message names the offending field. */
 export function parseBody<T>(schema: z.ZodMiniType<T>, body: unknown): T {
+  if (body instanceof CsvBody)
+    throw new HttpError(
+      415,
+      'text/csv bodies are scored only by /invocations: send this endpoint JSON (any Content-Type but text/csv)',
+    );
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequest('the request body must be a JSON object');
   }

@@ -107,7 +107,7 @@ it.each(['1', '2'])(
     const bad = await Promise.all([
       ...[
         '{',
-        '{"instances":[[1,2,3,NaN]]}',
+        '{"instances":[[1,2,3,NaNa]]}',
         '{"instances":[[1,2,3]]}',
         '{"instances":[["a","b","c","d"]]}',
         '[]',

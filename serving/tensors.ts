@@ -3,7 +3,7 @@ import { BadRequest } from './http-error.js';
 /**
  * JSON values <-> onnxruntime tensors. Everything a client sends is checked here
  * against the model's signature, so that no malformed value ever reaches native
- * code: dtype, rank, fixed dimensions, ragged arrays, numeric ranges, NaN/Infinity.
+ * code: dtype, rank, fixed dimensions, ragged arrays, numeric ranges.
  */
 
 /** The tensor element types onnxruntime-node takes and returns (excluding 4-bit types). */
@@ -266,8 +266,9 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
       for (let i = 0; i < n; i++) {
         const v = flat[i];
         if (typeof v !== 'number') throw typeError(spec, i, v, 'a number');
-        // JSON has no NaN/Infinity; an overflowing literal such as 1e400 parses to Infinity.
-        if (!Number.isFinite(v) || Math.abs(v) > max) {
+        // NaN and ±Infinity are values of every float type (Python's json.dumps writes them,
+        // TF Serving takes them); a finite number the type cannot hold is an error.
+        if (Number.isFinite(v) && Math.abs(v) > max) {
           throw new BadRequest(
             `input '${spec.name}': element ${i} is ${v}, outside the finite range of ${spec.type}`,
           );
@@ -332,12 +333,35 @@ export function toTypedData(spec: TensorSpec, flat: readonly unknown[]): TensorD
       const out: string[] = new Array<string>(n);
       for (let i = 0; i < n; i++) {
         const v = flat[i];
-        if (typeof v !== 'string') throw typeError(spec, i, v, 'a string');
-        out[i] = v;
+        if (typeof v === 'string') out[i] = v;
+        else if (isB64(v)) out[i] = fromB64(spec, i, v.b64);
+        else throw typeError(spec, i, v, 'a string or {"b64": …}');
       }
       return out;
     }
   }
+}
+
+const BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
+
+/** TF Serving's `{"b64": "..."}`: bytes for a DT_STRING input, base64-encoded. */
+export function isB64(v: unknown): v is { b64: unknown } {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.hasOwn(v, 'b64') &&
+    Object.keys(v).length === 1
+  );
+}
+
+function fromB64(spec: TensorSpec, index: number, b64: unknown): string {
+  if (typeof b64 !== 'string' || !BASE64.test(b64))
+    throw new BadRequest(
+      `input '${spec.name}': element ${index}: {"b64": …} must hold standard base64 (A–Z, a–z, 0–9, +, /, = padding), received ${describe(b64)}`,
+    );
+  return Buffer.from(b64, 'base64').toString('utf8');
 }
 
 /** The shape of a nested array from its first elements; undefined when deeper than any tensor or empty somewhere. */

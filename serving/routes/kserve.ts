@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { begin, parseVersion } from '../context.js';
 import type { ServingContext } from '../context.js';
+import {
+  BinarySlicer,
+  binaryDataSize,
+  fromBinary,
+  toBinary,
+  wantsBinary,
+} from '../binary-tensors.js';
+import { BinaryBody } from '../body.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import type { Feeds } from '../batching/batcher.js';
 import { runModel, sendJson, signatureText } from '../inference.js';
@@ -43,7 +51,11 @@ function tensorMeta(s: TensorSpec): unknown {
   };
 }
 
-function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Feeds {
+function feedsFromV2(
+  model: ModelVersion,
+  inputs: V2InferRequest['inputs'],
+  binary: BinarySlicer | undefined,
+): Feeds {
   const feeds: Feeds = {};
   for (const input of inputs) {
     const spec = model.inputs.find((s) => s.name === input.name);
@@ -60,8 +72,22 @@ function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Fee
         `input '${spec.name}': wrong datatype: expected ${toV2Datatype(spec.type)}, received ${input.datatype.slice(0, 16)}`,
       );
     }
-    feeds[spec.name] = fromFlat(spec, input.shape, input.data);
+    const size = binaryDataSize(spec.name, input.parameters);
+    if (size === undefined) {
+      feeds[spec.name] = fromFlat(spec, input.shape, input.data);
+      continue;
+    }
+    if (!binary)
+      throw new BadRequest(
+        `input '${spec.name}' has parameters.binary_data_size but the request has no Inference-Header-Content-Length header saying where the JSON ends`,
+      );
+    if (input.data !== undefined)
+      throw new BadRequest(
+        `input '${spec.name}' has both 'data' and parameters.binary_data_size: send one`,
+      );
+    feeds[spec.name] = fromBinary(spec, input.shape, binary.take(spec.name, size));
   }
+  binary?.finish();
   for (const spec of model.inputs) {
     if (!Object.hasOwn(feeds, spec.name))
       throw new BadRequest(
@@ -74,7 +100,11 @@ function feedsFromV2(model: ModelVersion, inputs: V2InferRequest['inputs']): Fee
 export function registerKServe(app: FastifyInstance, ctx: ServingContext): void {
   app.get('/v2', async (request, reply) => {
     begin(request, reply, 'kserve');
-    return reply.send({ name: ctx.serverName, version: ctx.serverVersion, extensions: [] });
+    return reply.send({
+      name: ctx.serverName,
+      version: ctx.serverVersion,
+      extensions: ['binary_tensor_data'],
+    });
   });
   app.get('/v2/health/live', async (request, reply) => {
     begin(request, reply, 'kserve');
@@ -134,46 +164,52 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
     info.model = model.name;
     info.version = String(model.version);
     try {
-      const body = parseBody(V2InferRequest, request.body);
-      const feeds = feedsFromV2(model, body.inputs);
-      let wanted: string[] | undefined;
-      if (body.outputs) {
-        wanted = body.outputs.map((o) => o.name);
-        for (const name of wanted) {
-          if (!model.outputs.some((s) => s.name === name)) {
-            throw new BadRequest(
-              `unexpected inference output '${name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
-            );
-          }
+      const raw = request.body;
+      const body = parseBody(V2InferRequest, raw instanceof BinaryBody ? raw.header : raw);
+      const slicer = raw instanceof BinaryBody ? new BinarySlicer(raw.binary) : undefined;
+      const feeds = feedsFromV2(model, body.inputs, slicer);
+      const requested = new Map<string, unknown>();
+      for (const o of body.outputs ?? []) {
+        if (!model.outputs.some((s) => s.name === o.name)) {
+          throw new BadRequest(
+            `unexpected inference output '${o.name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
+          );
         }
+        requested.set(o.name, o.parameters);
       }
       const outputs = await runModel(model, feeds);
-      const names = wanted ?? model.outputs.map((s) => s.name);
-      return sendJson(
-        reply,
-        writeJson((w) => {
-          w.raw('{"model_name":')
-            .string(model.name)
-            .raw(',"model_version":')
-            .string(String(model.version));
-          if (body.id !== undefined) w.raw(',"id":').string(body.id);
-          w.raw(',"outputs":[');
-          let first = true;
-          for (const name of names) {
-            const view = outputs[name]!;
-            const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
-            w.raw(first ? '{"name":' : ',{"name":')
-              .string(name)
-              .raw(',"datatype":')
-              .string(datatype);
-            w.raw(`,"shape":[${view.dims.join(',')}],"data":`)
-              .flat(view)
-              .raw('}');
-            first = false;
-          }
-          w.raw(']}');
-        }),
-      );
+      const names = body.outputs ? [...requested.keys()] : model.outputs.map((s) => s.name);
+      const binaries: Buffer[] = [];
+      const header = writeJson((w) => {
+        w.raw('{"model_name":')
+          .string(model.name)
+          .raw(',"model_version":')
+          .string(String(model.version));
+        if (body.id !== undefined) w.raw(',"id":').string(body.id);
+        w.raw(',"outputs":[');
+        let first = true;
+        for (const name of names) {
+          const view = outputs[name]!;
+          const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
+          w.raw(first ? '{"name":' : ',{"name":')
+            .string(name)
+            .raw(',"datatype":')
+            .string(datatype)
+            .raw(`,"shape":[${view.dims.join(',')}]`);
+          if (wantsBinary(body.parameters, requested.get(name))) {
+            const bytes = toBinary(view);
+            binaries.push(bytes);
+            w.raw(`,"parameters":{"binary_data_size":${bytes.length}}}`);
+          } else w.raw(',"data":').flat(view).raw('}');
+          first = false;
+        }
+        w.raw(']}');
+      });
+      if (binaries.length === 0) return sendJson(reply, header);
+      return reply
+        .type('application/octet-stream')
+        .header('inference-header-content-length', header.length)
+        .send(Buffer.concat([header, ...binaries]));
     } finally {
       model.release();
     }

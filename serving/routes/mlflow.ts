@@ -15,7 +15,10 @@ import {
 } from '../inference.js';
 import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
+import { CsvBody } from '../body.js';
+import { readCsv, typedCells, writeCsv } from '../csv.js';
 import { MlflowRequest, parseBody } from '../schema.js';
+import type { MlflowRequest as MlflowBody } from '../schema.js';
 
 /**
  * MLflow scoring server: `POST /invocations` with exactly one of
@@ -28,6 +31,12 @@ import { MlflowRequest, parseBody } from '../schema.js';
  * per row (`{"predictions": [{"label": 0, "probabilities": [...]}, ...]}`),
  * tensor requests get a dict of output arrays.
  */
+
+/** pandas writes NaN as null (`to_json`): a null cell of a numeric input is NaN, as pandas reads it back. */
+function nullsAsNaN(model: ModelVersion, rows: unknown[][]): unknown[][] {
+  if (!model.inputs.every((s) => s.type.startsWith('float'))) return rows;
+  return rows.map((r) => (r.includes(null) ? r.map((c) => (c === null ? NaN : c)) : r));
+}
 
 function dataframeFeeds(
   model: ModelVersion,
@@ -92,38 +101,26 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
 
   app.post('/invocations', async (request, reply) => {
     const info = begin(request, reply, 'mlflow');
-    const body = parseBody(MlflowRequest, request.body);
-    const name = ctx.defaultModel ?? onlyModel(ctx);
-    const model = ctx.models.acquire(name);
+    const csv = request.body instanceof CsvBody ? readCsv(request.body.text) : undefined;
+    const body = csv ? undefined : parseBody(MlflowRequest, request.body);
+    const target = request.headers['x-amzn-sagemaker-target-model'];
+    const model = ctx.models.acquire(
+      typeof target === 'string' ? targetModel(target) : (ctx.defaultModel ?? onlyModel(ctx)),
+    );
     info.model = model.name;
     info.version = String(model.version);
     try {
-      if (body.dataframe_split || body.dataframe_records) {
-        let columns: string[] | undefined;
-        let rows: unknown[][];
-        if (body.dataframe_split) {
-          columns = body.dataframe_split.columns;
-          rows = body.dataframe_split.data.map((r, i) => {
-            if (!Array.isArray(r))
-              throw new BadRequest(`dataframe_split.data[${i}] must be a list (one row)`);
-            return r as unknown[];
-          });
-        } else {
-          const records = body.dataframe_records!;
-          columns = records.length > 0 ? Object.keys(records[0]!) : [];
-          const cols = columns;
-          rows = records.map((r, i) => {
-            const keys = Object.keys(r);
-            if (keys.length !== cols.length || !cols.every((c) => Object.hasOwn(r, c))) {
-              throw new BadRequest(
-                `dataframe_records[${i}] has columns ${keys.slice(0, 8).join(', ')}; expected ${cols.join(', ')}`,
-              );
-            }
-            return cols.map((c) => r[c]);
-          });
-        }
-        const outputs = await runModel(model, dataframeFeeds(model, columns, rows));
+      const asCsv = /\btext\/csv\b/i.test(request.headers.accept ?? '');
+      if (csv || body!.dataframe_split || body!.dataframe_records) {
+        const { columns, rows } = csv
+          ? { columns: csv.columns, rows: typedCells(csv, model.inputs) }
+          : dataframe(body!);
+        const outputs = await runModel(
+          model,
+          dataframeFeeds(model, columns, nullsAsNaN(model, rows)),
+        );
         checkRows(outputs, rows.length);
+        if (asCsv) return reply.type('text/csv').send(writeCsv(outputs, rows.length));
         return sendJson(
           reply,
           writeJson((w) => {
@@ -134,9 +131,9 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
         );
       }
       const feeds =
-        body.instances !== undefined
-          ? feedsFromInstances(model, body.instances)
-          : feedsFromColumnar(model, body.inputs);
+        body!.instances !== undefined
+          ? feedsFromInstances(model, body!.instances)
+          : feedsFromColumnar(model, body!.inputs);
       const outputs = await runModel(model, feeds);
       return sendJson(
         reply,
@@ -150,6 +147,43 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
       model.release();
     }
   });
+}
+
+/** The columns and rows of a `dataframe_split` or `dataframe_records` body. */
+function dataframe(body: MlflowBody): { columns: string[] | undefined; rows: unknown[][] } {
+  if (body.dataframe_split) {
+    return {
+      columns: body.dataframe_split.columns,
+      rows: body.dataframe_split.data.map((r, i) => {
+        if (!Array.isArray(r))
+          throw new BadRequest(`dataframe_split.data[${i}] must be a list (one row)`);
+        return r as unknown[];
+      }),
+    };
+  }
+  const records = body.dataframe_records!;
+  const columns = records.length > 0 ? Object.keys(records[0]!) : [];
+  const rows = records.map((r, i) => {
+    const keys = Object.keys(r);
+    if (keys.length !== columns.length || !columns.every((c) => Object.hasOwn(r, c))) {
+      throw new BadRequest(
+        `dataframe_records[${i}] has columns ${keys.slice(0, 8).join(', ')}; expected ${columns.join(', ')}`,
+      );
+    }
+    return columns.map((c) => r[c]);
+  });
+  return { columns, rows };
+}
+
+/**
+ * SageMaker's multi-model header names a model artifact (`iris.tar.gz`, `iris/model.tar.gz`):
+ * the model is the artifact's name without directories and archive extensions.
+ */
+function targetModel(header: string): string {
+  const parts = header.split('/').filter(Boolean);
+  const file =
+    parts.length > 1 && /^model\./.test(parts.at(-1)!) ? parts.at(-2)! : (parts.at(-1) ?? '');
+  return file.replace(/\.(tar\.gz|tgz|onnx)$/, '');
 }
 
 function onlyModel(ctx: ServingContext): string {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { begin, parseVersion } from '../context.js';
 import type { RequestInfo, ServingContext } from '../context.js';
+import type { Outputs } from '../batching/batcher.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import {
   checkRows,
@@ -184,7 +185,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
         if (body.instances !== undefined) {
           const feeds = feedsFromInstances(model, body.instances);
           const rows = (body.instances as unknown[]).length;
-          const outputs = await runModel(model, feeds);
+          const outputs = bytesAsB64(await runModel(model, feeds));
           checkRows(outputs, rows);
           return sendJson(
             reply,
@@ -195,7 +196,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
             }),
           );
         }
-        const outputs = await runModel(model, feedsFromColumnar(model, body.inputs));
+        const outputs = bytesAsB64(await runModel(model, feedsFromColumnar(model, body.inputs)));
         const names = Object.keys(outputs);
         return sendJson(
           reply,
@@ -211,6 +212,15 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
       }
     },
   );
+}
+
+/** As TF Serving: a string output whose name ends in `_bytes` is written as `{"b64": …}`. */
+function bytesAsB64(outputs: Outputs): Outputs {
+  for (const name in outputs) {
+    const view = outputs[name]!;
+    if (view.type === 'string' && name.endsWith('_bytes')) outputs[name] = { ...view, type: 'b64' };
+  }
+  return outputs;
 }
 
 function clip(s: string): string {
