@@ -1,12 +1,12 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
 import type { ServingMetrics } from '../metrics.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { healthService } from './health.js';
 import { kserveService } from './kserve.js';
 import { loadProtos } from './protos.js';
+import { reflectionService } from './reflection.js';
 import { Malformed } from './status.js';
 import type { Logger } from './status.js';
 import { modelService, predictionService } from './tfserving.js';
@@ -61,6 +61,8 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServ
   const server = new Server({
     'grpc.max_receive_message_length': opts.maxMessageBytes,
     'grpc.max_send_message_length': opts.maxMessageBytes,
+    // Channelz keeps per-call counters and traces that nothing here reads.
+    'grpc.enable_channelz': 0,
   });
   const ctx = { models: opts.models, metrics: opts.metrics, log: opts.log };
   const def = protos.definition;
@@ -72,7 +74,7 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServ
   server.addService(tolerant(def, 'tensorflow.serving.PredictionService'), predictionService(tf));
   server.addService(tolerant(def, 'tensorflow.serving.ModelService'), modelService(tf));
   server.addService(tolerant(def, 'grpc.health.v1.Health'), healthService(ctx));
-  new ReflectionService(def).addToServer(server);
+  reflectionService(def).addToServer(server);
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${opts.port}`, ServerCredentials.createInsecure(), (err, bound) =>
