@@ -80,7 +80,13 @@ export class ServingMetrics {
         this.set(models()?.ready ? 1 : 0);
       },
     });
-    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'cd4ml_' });
+    if (opts.defaultMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: 'cd4ml_' });
+      // prom-client's `*_total` gauges break Prometheus' naming rule (`promtool check metrics`:
+      // only counters end in _total); the same counts remain, by type, in the gauges without it.
+      for (const name of ['active_handles', 'active_requests', 'active_resources'])
+        this.registry.removeSingleMetric(`cd4ml_nodejs_${name}_total`);
+    }
   }
 
   private readonly children = new Map<string, RequestCells>();
