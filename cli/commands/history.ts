@@ -78,9 +78,12 @@ async function render(
  */
 async function defaultMetrics(root: string, runs: readonly RunRecord[]): Promise<string[]> {
   const { parsePolicy, POLICY_PATH } = await import('../../core/policy/parse.js');
+  const { metricRules } = await import('../../core/policy/schema.js');
   try {
     const policy = parsePolicy(await readFile(join(root, POLICY_PATH), 'utf8'), POLICY_PATH);
-    const names = [...new Set([...policy.report.chart, ...policy.gate.rules.map((r) => r.metric)])];
+    const names = [
+      ...new Set([...policy.report.chart, ...metricRules(policy.gate.rules).map((r) => r.metric)]),
+    ];
     if (names.length > 0) return names;
   } catch {
     // No or invalid policy: `cd4ml compare` reports policy errors; history just picks metrics.

@@ -1,7 +1,9 @@
-import type { Policy } from '../policy/schema.js';
+import { metricRules, type Policy } from '../policy/schema.js';
 import type { RunRecord, TensorInfo } from '../run-record/schema.js';
 import type { MetricInterval, Significance } from '../stats/predictions.js';
+import type { SliceComparison } from '../stats/slices.js';
 import { metricDirection } from './direction.js';
+import { compareProfiles } from './profiles.js';
 import type {
   Comparison,
   DepDiff,
@@ -24,6 +26,8 @@ export interface CompareOptions {
   history?: readonly RunRecord[];
   /** Result of `pairedSignificance` on the two runs' predictions, when both saved them. */
   significance?: Significance | null;
+  /** Result of `compareSlices` when the head's predictions declare slice columns. */
+  slices?: SliceComparison | null;
   /** Extra notes to carry into the report (e.g. why there is no baseline). */
   notes?: readonly string[];
   /**
@@ -54,7 +58,7 @@ export function compare(
   options: CompareOptions = {},
 ): Comparison {
   const history = historyRuns(base, options.history ?? [], policy.report.history);
-  const ruleMetrics = policy.gate.rules.map((rule) => rule.metric);
+  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
   const significance = options.significance ?? null;
   const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
   const primaryMetric =
@@ -72,6 +76,7 @@ export function compare(
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
     significance,
+    slices: options.slices ?? null,
     history: history.map((run): HistoryPoint => ({
       id: run.id,
       commit: run.git.commit,
@@ -424,7 +429,8 @@ function compareData(base: RunRecord | null, head: RunRecord): Comparison['data'
   let unchangedDeps = 0;
   const stats: StatDiff[] = [];
   let unchangedStats = 0;
-  if (!base) return { deps, unchangedDeps, stats, unchangedStats };
+  const profiles = compareProfiles(base ? (base.profiles ?? {}) : null, head.profiles ?? {});
+  if (!base) return { deps, unchangedDeps, stats, unchangedStats, profiles };
   for (const path of sortedKeys(base.deps, head.deps)) {
     const b = own(base.deps, path) ?? null;
     const h = own(head.deps, path) ?? null;
@@ -452,7 +458,7 @@ function compareData(base: RunRecord | null, head: RunRecord): Comparison['data'
       });
     }
   }
-  return { deps, unchangedDeps, stats, unchangedStats };
+  return { deps, unchangedDeps, stats, unchangedStats, profiles };
 }
 
 /** The keys of two records, each once, sorted. */

@@ -1,6 +1,8 @@
 import type { Direction } from '../policy/schema.js';
 import type { ModelInfo, Scalar, StageStatus, TensorInfo } from '../run-record/schema.js';
 import type { MetricInterval, Significance } from '../stats/predictions.js';
+import type { SliceComparison } from '../stats/slices.js';
+import type { ProfileDiff } from './profiles.js';
 
 /** Who ran what, where: the facts of one side of a comparison a report links to. */
 export interface RunSummary {
@@ -133,8 +135,12 @@ export interface Comparison {
     unchangedDeps: number;
     stats: StatDiff[];
     unchangedStats: number;
+    /** Profiled tabular files of the head, worst drift first. */
+    profiles: ProfileDiff[];
   };
   significance: Significance | null;
+  /** Per-slice metrics and tests, when the head's predictions declare slice columns. */
+  slices: SliceComparison | null;
   /** Base-branch runs the sparklines and chart show, oldest first (the base run last when known). */
   history: HistoryPoint[];
   primaryMetric: string | null;

@@ -19,6 +19,7 @@ import {
   parsePredictions,
   type Significance,
 } from '../stats/predictions.js';
+import { compareSlices, type SliceComparison } from '../stats/slices.js';
 import type {
   Baseline,
   GateInput,
@@ -46,10 +47,13 @@ export async function runGate(source: RunSource, input: GateInput): Promise<Gate
   const policyCommit = input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base ? await baseHistory(source, base, policy.report.history) : [];
-  const significance = base ? await significanceOf(base.run, input.head, policy, notes) : null;
+  const { significance, slices } = base
+    ? await significanceOf(base.run, input.head, policy, notes)
+    : { significance: null, slices: null };
   const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
     history: history.map(historyRecord),
     significance,
+    slices,
     notes,
     unverified: input.unverified ?? null,
   });
@@ -174,12 +178,14 @@ function historyRecord(entry: HistoryEntry): RunRecord {
   };
 }
 
+/** The paired tests on both runs' predictions: overall, and per slice when the head declares slices. */
 async function significanceOf(
   base: SourcedRun,
   head: SourcedRun,
   policy: Policy,
   notes: string[],
-): Promise<Significance | null> {
+): Promise<{ significance: Significance | null; slices: SliceComparison | null }> {
+  const none = { significance: null, slices: null };
   const basePredictions = base.record.predictions;
   const headPredictions = head.record.predictions;
   if (!basePredictions || !headPredictions) {
@@ -188,24 +194,56 @@ async function significanceOf(
         `No significance test: ${!basePredictions ? 'the base' : 'the head'} run saved no per-example predictions (\`predictions\` in the run record).`,
       );
     }
-    return null;
+    return none;
   }
+  let b: { text: string; where: string };
+  let h: { text: string; where: string };
   try {
-    const [b, h] = await Promise.all([
+    [b, h] = await Promise.all([
       predictionsOf(base, basePredictions.file, 'base'),
       predictionsOf(head, headPredictions.file, 'head'),
     ]);
-    return pairedSignificance(
+    const significance = pairedSignificance(
       parsePredictions(b.text, b.where),
       parsePredictions(h.text, h.where),
       policy.gate.significance,
     );
+    return { significance, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
   } catch (error) {
-    notes.push(
-      `No significance test: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}.`,
-    );
-    return null;
+    notes.push(`No significance test: ${firstLine(error)}.`);
+    return none;
   }
+}
+
+/** Per-slice tests; a slice column missing from either file is a note, never a crash of the gate. */
+function slicesOf(
+  b: { text: string; where: string },
+  h: { text: string; where: string },
+  columns: readonly string[],
+  policy: Policy,
+  notes: string[],
+): SliceComparison | null {
+  if (columns.length === 0) return null;
+  try {
+    return compareSlices(
+      parsePredictions(b.text, b.where, columns),
+      parsePredictions(h.text, h.where, columns),
+      {
+        columns,
+        minRows: policy.gate.slices.min_rows,
+        correction: policy.gate.slices.correction,
+        bootstrap: policy.gate.significance,
+      },
+    );
+  } catch (error) {
+    const reason = firstLine(error);
+    notes.push(`No per-slice comparison: ${reason}.`);
+    return { kind: 'skipped', reason };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
 
 async function predictionsOf(

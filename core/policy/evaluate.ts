@@ -1,13 +1,15 @@
 import { formatDelta, formatNumber, formatPct, formatValue } from '../compare/format.js';
 import type { Comparison, MetricDiff } from '../compare/types.js';
-import type { Policy, Rule, RuleCheck } from './schema.js';
+import { evaluateDataRule } from './data.js';
+import type { DataCheck, Policy, Rule, RuleCheck } from './schema.js';
+import { evaluateSliceRule } from './slices.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 export type ReasonStatus = 'pass' | 'fail' | 'neutral';
 
 /** The outcome of one check of a rule (`min`, `max_decrease`, …). */
 export interface CheckResult {
-  check: RuleCheck;
+  check: RuleCheck | DataCheck;
   limit: number;
   status: ReasonStatus;
   /** Human sentence, e.g. `dropped 0.012, more than the allowed 0.005`. */
@@ -27,6 +29,12 @@ export interface GateReason {
   status: ReasonStatus;
   message: string;
   checks: CheckResult[];
+  /** A rule per slice or on data, rather than on one overall metric. */
+  scope?: 'slices' | 'data';
+  /** The data file a `data:` rule checks. */
+  data?: string;
+  /** What failed, by name: slices (`region=north`) or columns (`income`). */
+  failing?: string[];
 }
 
 export interface GateDecision {
@@ -99,8 +107,19 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
     });
   }
   policy.gate.rules.forEach((rule, index) => {
-    const diff = comparison.metrics.find((m) => m.name === rule.metric);
-    reasons.push(evaluateRule(rule, index, diff, comparison.base !== null, policy));
+    if (rule.data !== undefined) {
+      reasons.push(evaluateDataRule({ ...rule, data: rule.data }, index, comparison, policy));
+      return;
+    }
+    const metric = rule.metric ?? '';
+    if (rule.slices) {
+      reasons.push(
+        evaluateSliceRule({ ...rule, metric, slices: rule.slices }, index, comparison, policy),
+      );
+      return;
+    }
+    const diff = comparison.metrics.find((m) => m.name === metric);
+    reasons.push(evaluateRule({ ...rule, metric }, index, diff, comparison.base !== null, policy));
   });
   const worst = worstStatus(reasons);
   const conclusion: Conclusion =
@@ -123,7 +142,7 @@ export function evaluatePolicy(comparison: Comparison, policy: Policy): GateDeci
 }
 
 function evaluateRule(
-  rule: Rule,
+  rule: Rule & { metric: string },
   index: number,
   diff: MetricDiff | undefined,
   hasBaseRun: boolean,

@@ -46,12 +46,15 @@ export const RULE_CHECKS = [
 ] as const;
 export type RuleCheck = (typeof RULE_CHECKS)[number];
 
+/** Checks a `data:` rule can make on a tabular file's profile. */
+export const DATA_CHECKS = ['max_drift', 'max_null_rate', 'min_rows', 'schema'] as const;
+export type DataCheck = (typeof DATA_CHECKS)[number];
+
 export const Rule = z
   .strictObject({
     metric: z
-      .string()
+      .optional(z.string().check(z.minLength(1)))
       .check(
-        z.minLength(1),
         z.describe(
           'Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`.',
         ),
@@ -74,21 +77,89 @@ export const Rule = z
       .optional(z.boolean())
       .check(
         z.describe(
-          'Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs).',
+          "Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs); with `slices`, only when the slice's corrected p is below `alpha`.",
         ),
       ),
+    slices: z
+      .optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))
+      .check(
+        z.describe(
+          "Check the metric in every slice of these columns (declared in the pipeline's `predictions.slices`) instead of overall; slices under `gate.slices.min_rows` are shown, never gated.",
+        ),
+      ),
+    alpha: z
+      .optional(z.number().check(z.gt(0), z.lt(1)))
+      .check(
+        z.describe(
+          'Significance level of a slice rule with `significant: true`, compared with the corrected p (default 0.05).',
+        ),
+      ),
+    data: z
+      .optional(z.string().check(z.minLength(1)))
+      .check(
+        z.describe(
+          'A tabular data dep or out (CSV, TSV, JSON Lines, Parquet) whose profile the rule checks, instead of a metric.',
+        ),
+      ),
+    column: z
+      .optional(z.string().check(z.minLength(1)))
+      .check(z.describe('The column a `data:` rule checks (default: every column).')),
+    max_drift: z
+      .optional(z.number().check(z.nonnegative()))
+      .check(
+        z.describe(
+          'Largest allowed population stability index (PSI) of a column between base and head; 0.1 is a small shift, 0.25 a large one.',
+        ),
+      ),
+    max_null_rate: z
+      .optional(z.number().check(z.gte(0), z.lte(1)))
+      .check(z.describe('Largest allowed share of empty values in the head data, 0 to 1.')),
+    min_rows: z
+      .optional(z.int().check(z.nonnegative()))
+      .check(z.describe('The head data must have at least this many rows.')),
+    schema: z
+      .optional(z.literal('unchanged'))
+      .check(z.describe('`unchanged`: fail when a column is added, removed or changes type.')),
   })
-  .check(
-    z.superRefine((rule, ctx) => {
-      if (!RULE_CHECKS.some((check) => rule[check] !== undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`,
-          path: ['metric'],
-        });
-      }
-    }),
-  );
+  .check(z.superRefine(checkRuleShape));
+
+function checkRuleShape(
+  rule: { metric?: string; data?: string; [key: string]: unknown },
+  ctx: z.core.$RefinementCtx,
+): void {
+  const issue = (message: string, path: string): void =>
+    void ctx.addIssue({ code: 'custom', message, path: [path] });
+  const has = (keys: readonly string[]): string[] => keys.filter((k) => rule[k] !== undefined);
+  if (rule.metric === undefined && rule.data === undefined) {
+    issue('a rule names a `metric` or a `data` file', 'metric');
+    return;
+  }
+  if (rule.metric !== undefined && rule.data !== undefined) {
+    issue('a rule names a `metric` or a `data` file, not both: split it in two', 'data');
+    return;
+  }
+  if (rule.data !== undefined) {
+    const wrong = has([...RULE_CHECKS, 'slices', 'alpha', 'significant']);
+    if (wrong.length > 0)
+      issue(`a data rule checks ${DATA_CHECKS.join(', ')}, not ${wrong.join(', ')}`, wrong[0]!);
+    else if (has(DATA_CHECKS).length === 0)
+      issue(
+        `data rule for "${rule.data}" checks nothing: add one of ${DATA_CHECKS.join(', ')}`,
+        'data',
+      );
+    return;
+  }
+  const wrong = has(['column', ...DATA_CHECKS]);
+  if (wrong.length > 0)
+    issue(`${wrong[0]} belongs in a \`data:\` rule, not a metric rule`, wrong[0]!);
+  else if (has(RULE_CHECKS).length === 0)
+    issue(
+      `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(', ')}`,
+      'metric',
+    );
+  else if (rule.alpha !== undefined && rule.slices === undefined)
+    issue('alpha applies to slice rules: add `slices: [column]` or remove it', 'alpha');
+}
 export type Rule = z.infer<typeof Rule>;
 
 export const MissingBaseline = z.enum(['pass', 'neutral', 'fail']);
@@ -144,6 +215,23 @@ export const Gate = z.strictObject({
         'Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote.',
       ),
     ),
+  slices: z
+    .prefault(
+      z.strictObject({
+        min_rows: z
+          ._default(z.int().check(z.gte(1)), 30)
+          .check(z.describe('Slices with fewer paired examples are shown, never tested or gated.')),
+        correction: z
+          ._default(z.enum(['holm', 'bh']), 'holm')
+          .check(
+            z.describe(
+              'Multiple-testing correction across slices: holm (family-wise error, default) or bh (Benjamini–Hochberg false discovery rate).',
+            ),
+          ),
+      }),
+      {},
+    )
+    .check(z.describe('Per-slice comparison settings (slices come from `predictions.slices`).')),
   significance: z
     .prefault(
       z.strictObject({
@@ -209,4 +297,12 @@ export type Policy = PolicyFile;
 /** The policy used when a repository has no `.github/cd4ml.yml`: report only, no rules. */
 export function defaultPolicy(): Policy {
   return PolicyFile.parse({});
+}
+
+/** The rules on one overall metric: neither per slice nor on data. */
+export function metricRules(rules: readonly Rule[]): Array<Rule & { metric: string }> {
+  return rules.filter(
+    (rule): rule is Rule & { metric: string } =>
+      rule.metric !== undefined && rule.slices === undefined,
+  );
 }

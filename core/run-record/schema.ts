@@ -1,3 +1,4 @@
+import { ProfileEntry } from '../profile/schema.js';
 import * as z from '../yaml/zod.js';
 
 /**
@@ -153,6 +154,12 @@ export const RunRecord = z.object({
   ),
   /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
   stats: z._default(z.record(z.string(), z.unknown()), {}),
+  /**
+   * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
+   * rows, columns and a sketch per column, or why the file could not be profiled. Absent
+   * in records made before profiles existed (read as none).
+   */
+  profiles: z.optional(z.record(z.string(), ProfileEntry)),
   env: RunEnvironment,
 });
 export type RunRecord = z.infer<typeof RunRecord>;

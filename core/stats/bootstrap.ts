@@ -51,6 +51,25 @@ export function pairedBootstrapMany(
   statistics: ReadonlyArray<(indices: Uint32Array) => number>,
   options: BootstrapOptions = {},
 ): Interval[] {
+  return pairedBootstrapTests(n, statistics, options).map((test) => test.interval);
+}
+
+/** A bootstrap interval with the two-sided p-value of "no change". */
+export interface BootstrapTest {
+  interval: Interval;
+  /**
+   * Two-sided bootstrap p-value of `head − base = 0`: twice the share of resamples on the
+   * far side of zero (counting the full sample once, so it is never 0), at most 1.
+   */
+  pValue: number;
+}
+
+/** `pairedBootstrapMany`, with each statistic's bootstrap p-value. */
+export function pairedBootstrapTests(
+  n: number,
+  statistics: ReadonlyArray<(indices: Uint32Array) => number>,
+  options: BootstrapOptions = {},
+): BootstrapTest[] {
   const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
   const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
   const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
@@ -67,15 +86,24 @@ export function pairedBootstrapMany(
   }
   const alpha = (1 - confidence) / 2;
   return values.map((samples, s) => {
+    let below = 0;
+    let above = 0;
+    for (const v of samples) {
+      if (v <= 0) below++;
+      if (v >= 0) above++;
+    }
     samples.sort();
     return {
-      estimate: estimates[s]!,
-      low: percentile(samples, alpha),
-      high: percentile(samples, 1 - alpha),
-      confidence,
-      resamples,
-      seed,
-      n,
+      interval: {
+        estimate: estimates[s]!,
+        low: percentile(samples, alpha),
+        high: percentile(samples, 1 - alpha),
+        confidence,
+        resamples,
+        seed,
+        n,
+      },
+      pValue: Math.min(1, (2 * (Math.min(below, above) + 1)) / (resamples + 1)),
     };
   });
 }

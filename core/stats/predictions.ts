@@ -14,6 +14,8 @@ export interface PredictionRow {
   label: string;
   prediction: string;
   score?: number;
+  /** Values of the requested slice columns, in their order. */
+  slices?: string[];
 }
 
 export const PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2_000_000 } as const;
@@ -23,7 +25,11 @@ export const PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2_000_000 } as
  * columns ignored). The file comes from a possibly untrusted run, so it is size-capped
  * and every error names the file and line.
  */
-export function parsePredictions(text: string, source: string): PredictionRow[] {
+export function parsePredictions(
+  text: string,
+  source: string,
+  sliceColumns: readonly string[] = [],
+): PredictionRow[] {
   if (text.length > PREDICTION_LIMITS.bytes) {
     throw new Cd4mlError(
       'E_RUN_RECORD',
@@ -51,6 +57,19 @@ export function parsePredictions(text: string, source: string): PredictionRow[] 
       },
     );
   }
+  const sliceIndex = sliceColumns.map((name) => {
+    const index = header.indexOf(name.toLowerCase());
+    if (index < 0)
+      throw new Cd4mlError(
+        'E_RUN_RECORD',
+        `predictions file has no slice column "${name}" (found: ${header.join(', ')})`,
+        {
+          location: { file: source, line: 1, field: name },
+          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`,
+        },
+      );
+    return index;
+  });
   if (records.length > PREDICTION_LIMITS.rows) {
     throw new Cd4mlError(
       'E_RUN_RECORD',
@@ -70,6 +89,7 @@ export function parsePredictions(text: string, source: string): PredictionRow[] 
       label: record[label] ?? '',
       prediction: record[prediction] ?? '',
     };
+    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i) => record[i] ?? '');
     if (score >= 0 && record[score] !== undefined && record[score] !== '') {
       const value = Number(record[score]);
       if (!Number.isFinite(value)) {
@@ -150,40 +170,12 @@ export function pairedSignificance(
   head: readonly PredictionRow[],
   requested: BootstrapOptions = {},
 ): Significance {
-  const byId = new Map<string, PredictionRow>();
-  for (const row of base) byId.set(row.id, row);
-  const pairs: Array<[PredictionRow, PredictionRow]> = [];
-  for (const row of head) {
-    const other = byId.get(row.id);
-    if (!other) continue;
-    if (!sameValue(other.label, row.label)) {
-      return {
-        kind: 'skipped',
-        reason: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`,
-      };
-    }
-    pairs.push([other, row]);
-  }
-  const smaller = Math.min(base.length, head.length);
-  if (pairs.length === 0 || pairs.length < 0.9 * Math.max(base.length, head.length)) {
-    return {
-      kind: 'skipped',
-      reason: `only ${pairs.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`,
-    };
-  }
+  const paired = pairRows(base, head);
+  if ('skipped' in paired) return { kind: 'skipped', reason: paired.skipped };
+  const { pairs } = paired;
   const options = withinBudget(requested, pairs.length);
   const common = { paired: pairs.length, baseRows: base.length, headRows: head.length };
-  const regression =
-    pairs.every(
-      ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction),
-    ) &&
-    pairs.some(
-      ([b, h]) =>
-        !Number.isInteger(Number(b.label)) ||
-        !Number.isInteger(Number(b.prediction)) ||
-        !Number.isInteger(Number(h.prediction)),
-    );
-  if (regression)
+  if (isRegression(pairs))
     return { kind: 'regression', ...common, metrics: regressionIntervals(pairs, options) };
 
   const baseCorrect = pairs.map(([b]) => (sameValue(b.label, b.prediction) ? 1 : 0));
@@ -234,10 +226,54 @@ export function pairedSignificance(
   return { kind: 'classification', ...common, metrics, mcnemar: mcnemar(baseOnly, headOnly) };
 }
 
-function regressionIntervals(
-  pairs: ReadonlyArray<[PredictionRow, PredictionRow]>,
-  options: BootstrapOptions,
-): MetricInterval[] {
+export type Pair = [base: PredictionRow, head: PredictionRow];
+
+/**
+ * Base and head rows matched by id. When the sets differ (few shared ids, or a shared id
+ * with a different label) the runs were not evaluated on the same data: `skipped` says why.
+ */
+export function pairRows(
+  base: readonly PredictionRow[],
+  head: readonly PredictionRow[],
+): { pairs: Pair[] } | { skipped: string } {
+  const byId = new Map<string, PredictionRow>();
+  for (const row of base) byId.set(row.id, row);
+  const pairs: Pair[] = [];
+  for (const row of head) {
+    const other = byId.get(row.id);
+    if (!other) continue;
+    if (!sameValue(other.label, row.label)) {
+      return {
+        skipped: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`,
+      };
+    }
+    pairs.push([other, row]);
+  }
+  const smaller = Math.min(base.length, head.length);
+  if (pairs.length === 0 || pairs.length < 0.9 * Math.max(base.length, head.length)) {
+    return {
+      skipped: `only ${pairs.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`,
+    };
+  }
+  return { pairs };
+}
+
+/** Numeric labels and predictions, not all integers: a regression, not class ids. */
+export function isRegression(pairs: readonly Pair[]): boolean {
+  return (
+    pairs.every(
+      ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction),
+    ) &&
+    pairs.some(
+      ([b, h]) =>
+        !Number.isInteger(Number(b.label)) ||
+        !Number.isInteger(Number(b.prediction)) ||
+        !Number.isInteger(Number(h.prediction)),
+    )
+  );
+}
+
+function regressionIntervals(pairs: readonly Pair[], options: BootstrapOptions): MetricInterval[] {
   const baseErr = pairs.map(([b]) => Number(b.prediction) - Number(b.label));
   const headErr = pairs.map(([, h]) => Number(h.prediction) - Number(h.label));
   const baseAbs = baseErr.map(Math.abs);
@@ -270,7 +306,7 @@ function regressionIntervals(
   ];
 }
 
-function isNumber(value: string): boolean {
+export function isNumber(value: string): boolean {
   return value.trim() !== '' && Number.isFinite(Number(value));
 }
 
@@ -279,7 +315,7 @@ function isProbability(value: number | undefined): boolean {
 }
 
 /** `1` and `1.0` are the same class; `cat` and `Cat` are not. */
-function sameValue(a: string, b: string): boolean {
+export function sameValue(a: string, b: string): boolean {
   if (a === b) return true;
   return isNumber(a) && isNumber(b) && Number(a) === Number(b);
 }
@@ -297,7 +333,7 @@ function mean(values: readonly number[]): number {
  */
 export const BOOTSTRAP_WORK_BUDGET = 100_000_000;
 
-function withinBudget(options: BootstrapOptions, n: number): BootstrapOptions {
+export function withinBudget(options: BootstrapOptions, n: number): BootstrapOptions {
   const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
   if (n * resamples <= BOOTSTRAP_WORK_BUDGET) return options;
   return { ...options, resamples: Math.max(200, Math.floor(BOOTSTRAP_WORK_BUDGET / n)) };

@@ -1,6 +1,7 @@
 import { formatDelta, formatNumber, formatPct, formatValue } from '../../compare/format.js';
 import type { Comparison } from '../../compare/types.js';
-import { code } from '../escape.js';
+import { code, escapeHtml } from '../escape.js';
+import { profileTables, worstDrift } from './data-profiles.js';
 import { type Section, details, table } from './section.js';
 
 function depsTable(data: Comparison['data'], budget: number): string[] {
@@ -60,12 +61,22 @@ function statsTable(data: Comparison['data'], budget: number): string[] {
   return parts;
 }
 
-/** Data deps whose content changed, and the dataset statistics that moved. */
+/** Data deps whose content changed, how profiled data files moved, and the statistics that moved. */
 export const dataSection: Section = ({ comparison }, budget) => {
-  const { deps, stats, unchangedDeps } = comparison.data;
-  if (!comparison.base || (deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
+  const { deps, stats, unchangedDeps, profiles } = comparison.data;
+  const profiled = profiles.length > 0;
+  if (
+    !profiled &&
+    (!comparison.base || (deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
+  )
     return null;
-  const parts = [...depsTable(comparison.data, budget), ...statsTable(comparison.data, budget)];
-  const summary = `<b>Data</b>: ${deps.length === 0 ? 'deps unchanged' : `${deps.length} dep${deps.length === 1 ? '' : 's'} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? '' : 's'} moved` : ''}`;
+  const parts = comparison.base ? depsTable(comparison.data, budget) : [];
+  if (profiled) parts.push(...profileTables(profiles, budget / 2));
+  if (comparison.base) parts.push(...statsTable(comparison.data, budget));
+  const worst = worstDrift(profiles);
+  const drift = worst
+    ? `, largest drift ${escapeHtml(worst.column.name, 40)} PSI ${formatNumber(worst.column.psi!)}`
+    : '';
+  const summary = `<b>Data</b>: ${deps.length === 0 ? 'deps unchanged' : `${deps.length} dep${deps.length === 1 ? '' : 's'} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? '' : 's'} moved` : ''}${profiled ? `, ${profiles.length} file${profiles.length === 1 ? '' : 's'} profiled${drift}` : ''}`;
   return details(summary, parts.join('\n'));
 };

@@ -6,7 +6,7 @@ export const gateSection: Section = ({ decision }, budget) => {
   if (decision.reasons.length === 0) return null;
   const rows = decision.reasons.map((r) => [
     STATUS_ICON[r.status],
-    r.metric ? code(r.metric, 80) : r.kind,
+    r.metric ? code(r.metric, 80) : r.data ? code(r.data, 80) : r.kind,
     escapeMarkdown(r.message.replace(/^[^:]+: /, ''), 400),
   ]);
   const failed = decision.reasons.filter((r) => r.status === 'fail').length;

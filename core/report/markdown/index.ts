@@ -16,6 +16,7 @@ import { notesSection } from './notes.js';
 import { paramsSection } from './params.js';
 import type { Section, SectionInput } from './section.js';
 import { significanceSection } from './significance.js';
+import { slicesSection } from './slices.js';
 import { stagesSection } from './stages.js';
 
 /** GitHub rejects comments over 65,536 characters; stay well under it. */
@@ -33,6 +34,7 @@ export interface RenderOptions {
 /** The folded sections under the table, in order; each gets what is left of the budget. */
 const SECTIONS: readonly Section[] = [
   gateSection,
+  slicesSection,
   significanceSection,
   candidatesSection,
   paramsSection,

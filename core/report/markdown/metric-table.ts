@@ -9,7 +9,7 @@ import { CHANGE_ICON, STATUS_ICON } from './section.js';
 function ruleCells(decision: GateDecision): Map<string, string> {
   const cells = new Map<string, string[]>();
   for (const reason of decision.reasons) {
-    if (reason.kind !== 'rule' || !reason.metric) continue;
+    if (reason.kind !== 'rule' || !reason.metric || reason.scope) continue;
     // One line per check, each with its own mark, so a two-check rule shows which one failed.
     const lines = reason.checks.map((c) => {
       const limit = c.check.endsWith('_pct')
