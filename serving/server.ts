@@ -122,6 +122,7 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
     throw err;
   }
   const grpc = opts.grpcPort === undefined ? undefined : await startGrpc(app, opts, opts.grpcPort);
+  if (grpc) app.log.info({ grpcPort: grpc.port }, `gRPC listening on ${opts.host}:${grpc.port}`);
   if (!worker) void load();
   let closing = false;
   let settle!: () => void;
