@@ -3,6 +3,7 @@
 // real git repository and a local stand-in for api.github.com.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,34 @@ describe('actions/release', () => {
     const notes = readFileSync(join(repo.dir, '.cd4ml/release/report.md'), 'utf8');
     expect(notes).toContain('version 1004002');
     expect(notes).toContain('| accuracy | 0.97 |');
+    const sha256 = createHash('sha256').update(onnx).digest('hex');
+    expect(notes).toContain(`Model sha256: \`${sha256}\``);
+    // The manifest --verify-models reads, baked into the image with the model.
+    expect(
+      JSON.parse(
+        readFileSync(join(scratch, 'action/.cd4ml-release-models/cd4ml-release.json'), 'utf8'),
+      ),
+    ).toEqual({
+      schema: 'cd4ml.release/v1',
+      tag: 'v1.4.2',
+      commit,
+      models: [
+        { name: 'hello-world', version: 1004002, file: 'hello-world/1004002/model.onnx', sha256 },
+      ],
+    });
+    expect(result.outputs).toMatchObject({
+      image: `ghcr.io/${REPOSITORY.toLowerCase()}-serving`,
+      'image-tags': '1.4.2\nlatest',
+      prerelease: 'false',
+      'model-sha256': sha256,
+    });
+    expect(result.outputs['image-labels']?.split('\n')).toEqual([
+      `org.opencontainers.image.source=https://github.com/${REPOSITORY}`,
+      `org.opencontainers.image.revision=${commit}`,
+      'org.opencontainers.image.version=1.4.2',
+      expect.stringMatching(/^org\.opencontainers\.image\.created=\d{4}-\d\d-\d\dT/),
+      'org.opencontainers.image.licenses=NOASSERTION',
+    ]);
     expect(github.log()).toEqual([
       `GET ${p}/actions/runs?head_sha=${commit}&status=success&event=push&per_page=100`,
       `GET ${p}/actions/runs/303/artifacts?name=cd4ml-model&per_page=100`,
@@ -132,20 +161,38 @@ describe('actions/release', () => {
   });
 
   it('publish: a draft, the assets, then published; a re-run does nothing', async () => {
+    // A first attempt that stopped after its draft (draft: true stands in for a failure
+    // before publishing): the re-run finds that draft in the list, not a second one.
+    const first = await step('publish', {
+      draft: 'true',
+      'image-ref': 'ghcr.io/octocat/hello-world-serving@sha256:' + 'a'.repeat(64),
+    });
+    expect(first.exitCode, first.stdout).toBe(0);
+    expect(github.log()).toEqual([
+      `GET ${p}/releases/tags/v1.4.2`,
+      `GET ${p}/releases?per_page=100`,
+      `POST ${p}/releases`,
+      `POST ${p}/releases/500/assets?name=model.onnx`,
+      `POST ${p}/releases/500/assets?name=cd4ml-release.json`,
+      `POST ${p}/releases/500/assets?name=report.md`,
+    ]);
+    expect(github.body(2)).toMatchObject({ tag_name: 'v1.4.2', draft: true });
+    expect(github.repo.releases[0]?.body).toContain(
+      `Serving image: \`ghcr.io/octocat/hello-world-serving@sha256:${'a'.repeat(64)}\``,
+    );
     const result = await step('publish');
     expect(result.exitCode, result.stdout).toBe(0);
     expect(github.log()).toEqual([
       `GET ${p}/releases/tags/v1.4.2`,
-      `POST ${p}/releases`,
-      `POST ${p}/releases/500/assets?name=model.onnx`,
-      `POST ${p}/releases/500/assets?name=report.md`,
+      `GET ${p}/releases?per_page=100`,
       `PATCH ${p}/releases/500`,
     ]);
-    expect(github.body(1)).toMatchObject({ tag_name: 'v1.4.2', draft: true });
+    expect(github.repo.releases).toHaveLength(1);
     expect(github.repo.releases[0]).toMatchObject({
       draft: false,
       assets: [
         { name: 'model.onnx', size: onnx.length },
+        { name: 'cd4ml-release.json', size: expect.any(Number) },
         { name: 'report.md', size: expect.any(Number) },
       ],
     });
@@ -168,6 +215,34 @@ describe('actions/release', () => {
     expect(github.log()).toEqual([]);
   });
 
+  it.each([
+    [
+      { image: 'ghcr.io/Octocat/serving' },
+      'input "image": "ghcr.io/Octocat/serving" has uppercase letters ("Octocat"): image names must be lowercase',
+    ],
+    [
+      { tag: 'v1.5.0-rc.1' },
+      'input "model-version" is empty and the pre-release tag "v1.5.0-rc.1" has no model version of its own',
+    ],
+    [{ tag: '-x', 'model-version': '7' }, 'input "tag" the tag "-x" cannot name an image'],
+  ])('prepare refuses %j before any call', async (inputs, message) => {
+    const result = await step('prepare', inputs);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(message);
+    expect(github.log()).toEqual([]);
+  });
+
+  it('a pre-release gets its own tag and no latest', async () => {
+    repo.git('tag', 'v1.4.2-rc.1');
+    const result = await step('prepare', { tag: 'v1.4.2-rc.1', 'model-version': '1004001' });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({
+      'image-tags': '1.4.2-rc.1',
+      prerelease: 'true',
+      'model-version': '1004001',
+    });
+  });
+
   it('the composite runs both steps in order, its outputs wired to them', async () => {
     // A new tag on the same commit: the composite from a checkout of this repository.
     repo.git('tag', 'v1.5.0');
@@ -181,11 +256,18 @@ describe('actions/release', () => {
     const event = join(scratch, 'tag-event.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/tags/v1.5.0' }));
     github.reset();
+    const attested: Record<string, string>[] = [];
     const run = await runComposite({
       actionPath: join(action, 'actions', 'release'),
       workspace: repo.dir,
       with: { 'push-image': 'false' },
-      standIns: { 'actions/setup-node': () => ({}) },
+      standIns: {
+        'actions/setup-node': () => ({}),
+        'actions/attest-build-provenance': (withs) => {
+          attested.push(withs);
+          return {};
+        },
+      },
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? scratch,
@@ -208,11 +290,13 @@ describe('actions/release', () => {
       'release-url': `https://github.com/${REPOSITORY}/releases/tag/v1.5.0`,
     });
     expect(run.steps.filter(([, outcome]) => outcome === 'skipped').map(([step]) => step)).toEqual([
-      'name',
-      'Set up Docker Buildx',
-      'Log in to GHCR',
-      'build',
+      'Set up QEMU',
       'image',
+      'Attest the image',
+    ]);
+    // The model is attested even without an image: the file the release carries.
+    expect(attested).toEqual([
+      { 'subject-path': join(repo.dir, '.cd4ml/release/models/hello-world/1005000/model.onnx') },
     ]);
     expect(github.repo.releases.find((r) => r.tag_name === 'v1.5.0')).toMatchObject({
       draft: false,

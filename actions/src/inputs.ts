@@ -185,6 +185,13 @@ export interface ReleaseInputs {
   modelVersion: number | undefined;
   outDir: string;
   draftOnly: boolean;
+  /** The serving image without a tag; default <registry>/<owner>/<repo>-serving. */
+  image: string | undefined;
+  registry: string;
+  /** SPDX licence expression for the image's OCI label. */
+  licenses: string;
+  /** publish: the pushed image as name@digest, for the release notes. */
+  imageRef: string | undefined;
 }
 
 export function releaseInputs(env: Env, phase: 'prepare' | 'publish'): ReleaseInputs {
@@ -208,6 +215,10 @@ export function releaseInputs(env: Env, phase: 'prepare' | 'publish'): ReleaseIn
     modelVersion: integerInput(env, 'model-version', { min: 0, max: Number.MAX_SAFE_INTEGER }),
     outDir: stringInput(env, 'out-dir', '.cd4ml/release'),
     draftOnly: booleanInput(env, 'draft', false),
+    image: stringInput(env, 'image'),
+    registry: stringInput(env, 'registry', 'ghcr.io'),
+    licenses: stringInput(env, 'licenses', 'NOASSERTION'),
+    imageRef: stringInput(env, 'image-ref'),
   };
 }
 

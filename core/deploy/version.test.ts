@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cd4mlError } from '../errors.js';
-import { nextVersionTag, releaseVersions, rollbackTarget } from './version.js';
+import { modelVersionOf, nextVersionTag, releaseVersions, rollbackTarget } from './version.js';
 
 describe('nextVersionTag', () => {
   it.each([
@@ -29,5 +29,26 @@ describe('rollbackTarget', () => {
   });
   it('lists versions newest first, once', () => {
     expect(releaseVersions(['v1.0.0', '1.0.0', 'v0.9.0'])).toEqual(['1.0.0', '0.9.0']);
+  });
+});
+
+describe('modelVersionOf', () => {
+  it.each([
+    ['v1.4.2', 1004002],
+    ['1.4.2', 1004002],
+    ['v0.0.0', 0],
+    ['v12.999.999', 12999999],
+    ['v1.4.2+build.7', 1004002],
+  ])('%s → %i', (tag, version) => expect(modelVersionOf(tag)).toBe(version));
+
+  it.each([
+    [
+      'v1.4.2-rc.1',
+      'the pre-release tag "v1.4.2-rc.1" has no model version of its own (v1.4.2 would have the same one)',
+    ],
+    ['release-7', 'the tag "release-7" is not a version like v1.2.3'],
+    ['v1.1000.0', 'the tag "v1.1000.0" has a minor or patch over 999'],
+  ])('%s has none: %s', (tag, message) => {
+    expect(() => modelVersionOf(tag)).toThrow(message);
   });
 });

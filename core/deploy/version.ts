@@ -58,3 +58,36 @@ export function rollbackTarget(requested: string, tags: readonly string[]): stri
   }
   return tag;
 }
+
+/**
+ * The integer model version of a release tag (TF Serving's version directories are
+ * integers, ordered like the tags): `v1.4.2` → 1004002, major·10⁶ + minor·10³ + patch.
+ * Build metadata is ignored as semver orders it (`v1.4.2+build.7` → 1004002). A
+ * pre-release tag (`v1.4.2-rc.1`) has no model version of its own: it would share
+ * 1004002 with the release `v1.4.2` and a server would take the later one for the same
+ * model. Such tags — and minor or patch over 999 — throw E_USAGE: give the version explicitly.
+ */
+export function modelVersionOf(tag: string): number {
+  const text = tag.startsWith('v') ? tag.slice(1) : tag;
+  const parsed = semver.parse(text);
+  if (!parsed) {
+    throw new Cd4mlError('E_USAGE', `the tag "${tag}" is not a version like v1.2.3`, {
+      hint: 'tag releases v<major>.<minor>.<patch>, or give the model version as an integer',
+    });
+  }
+  if (parsed.prerelease.length > 0) {
+    throw new Cd4mlError(
+      'E_USAGE',
+      `the pre-release tag "${tag}" has no model version of its own (v${parsed.major}.${parsed.minor}.${parsed.patch} would have the same one)`,
+      {
+        hint: 'give the model version as an integer for pre-releases, e.g. 1004001 before 1004002',
+      },
+    );
+  }
+  if (parsed.minor > 999 || parsed.patch > 999) {
+    throw new Cd4mlError('E_USAGE', `the tag "${tag}" has a minor or patch over 999`, {
+      hint: 'give the model version as an integer',
+    });
+  }
+  return parsed.major * 1_000_000 + parsed.minor * 1_000 + parsed.patch;
+}

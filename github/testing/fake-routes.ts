@@ -154,13 +154,17 @@ export function mountHistory(repo: FakeRepo, github: FakeGitHub): void {
   }
 }
 
-/** Releases as the release action uses them: by tag (published only, as GitHub), create, upload assets to a draft, publish. */
+/**
+ * Releases as the release action uses them: by tag (published only, as GitHub: a draft is
+ * found in the list, newest first, paged), create, upload assets to a draft, publish.
+ */
 export function mountReleases(repo: FakeRepo, github: FakeGitHub): void {
   const base = `/repos/${repo.owner}/${repo.name}`;
   const json = (release: FakeRepo['releases'][number], origin: string) => ({
     id: release.id,
     tag_name: release.tag_name,
     draft: release.draft,
+    body: release.body,
     html_url: `https://github.com/${repo.fullName}/releases/tag/${release.tag_name}`,
     upload_url: `${origin}${base}/releases/${release.id}/assets{?name,label}`,
     assets: release.assets,
@@ -168,9 +172,15 @@ export function mountReleases(repo: FakeRepo, github: FakeGitHub): void {
   const notFound = { status: 404, body: { message: 'Not Found' } };
   github
     .on('GET', `${base}/releases/tags/:tag`, (req) => {
-      const release = repo.releases.find((r) => r.tag_name === req.params.tag);
+      const release = repo.releases.find((r) => !r.draft && r.tag_name === req.params.tag);
       return release ? { body: json(release, req.origin) } : notFound;
     })
+    .on('GET', `${base}/releases`, (req) =>
+      paged(
+        [...repo.releases].reverse().map((r) => json(r, req.origin)),
+        req,
+      ),
+    )
     .on('POST', `${base}/releases`, (req) => {
       const input = req.body as { tag_name: string; draft: boolean; body: string };
       const release = {

@@ -11,6 +11,7 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { unzipSync } from 'fflate';
+import { modelVersionOf } from '../../../core/deploy/version.js';
 import { Cd4mlError } from '../../../core/errors.js';
 import {
   MODEL_ARTIFACT_NAME,
@@ -20,9 +21,11 @@ import {
 import { readRunArtifactZip, readRunArtifactDir } from '../../../core/run-artifact/read.js';
 import { restArtifacts, type ArtifactContent, type RunArtifacts } from '../artifacts.js';
 import { readContext, type ActionContext } from '../context.js';
-import { apiError, httpStatus } from '../../../github/errors.js';
+import { apiError } from '../../../github/errors.js';
 import { createGitHub, type GitHub } from '../github.js';
-import { releaseInputs, inputError, type Env } from '../inputs.js';
+import { releaseInputs, inputError, type Env, type ReleaseInputs } from '../inputs.js';
+import { imageOutputs, labelsOutput, writeManifest } from './image.js';
+import { publish } from './publish.js';
 import { pipelineSummary } from '../summary.js';
 
 export interface ReleaseDeps {
@@ -33,9 +36,9 @@ export interface ReleaseDeps {
 }
 
 /** The model file of a release, and what a model card may be called. */
-const MODEL_FILE = 'model.onnx';
+export const MODEL_FILE = 'model.onnx';
 const MODEL_BYTES_CAP = 2 * 1024 * 1024 * 1024;
-/** GitHub's cap on a release body. */
+/** GitHub's cap on a release body (125,000), less room for the image line publish adds. */
 const MAX_NOTES_CHARS = 120_000;
 /** The directory, inside the build context, the Dockerfile's MODELS argument points at. */
 const CONTEXT_MODELS = '.cd4ml-release-models';
@@ -50,44 +53,39 @@ export async function runReleaseAction(
   const github = createGitHub(inputs.token, { baseUrl: context.apiUrl, fetch: deps.fetch });
   const outDir = resolve(context.workspace, inputs.outDir);
   if (phase === 'prepare') {
-    await prepare(github, context, inputs.tag, inputs.modelName, inputs.modelVersion, outDir, deps);
+    // Checked first: a tag that names no version or image fails before any download.
+    const image = imageOutputs(inputs, context);
+    const version = inputs.modelVersion ?? derivedModelVersion(inputs.tag);
+    await prepare(github, context, inputs, version, outDir, deps);
+    for (const [name, value] of Object.entries(image)) core.setOutput(name, value);
   } else {
-    await publish(github, context, inputs.tag, outDir, inputs.draftOnly);
+    await publish(github, context, inputs, outDir);
   }
 }
 
-/** `v1.4.2` → 1004002: model versions are integers (TF Serving's layout), ordered like the tags. */
-export function modelVersionOf(tag: string): number {
-  const match = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(tag);
-  if (!match) {
+/** The model version of `tag` (core/deploy/version.ts), as an error about the input when it has none. */
+function derivedModelVersion(tag: string): number {
+  try {
+    return modelVersionOf(tag);
+  } catch (error) {
+    if (!(error instanceof Cd4mlError)) throw error;
     throw inputError(
       'model-version',
-      `is empty and the tag "${tag}" is not a version like v1.2.3`,
+      `is empty and ${error.message.split('\n')[0]}`,
       'tag releases v<major>.<minor>.<patch>, or pass `model-version: <integer>`',
     );
   }
-  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
-  if (minor > 999 || patch > 999) {
-    throw inputError(
-      'model-version',
-      `cannot be derived from "${tag}" (minor or patch over 999)`,
-      'pass `model-version: <integer>`',
-    );
-  }
-  return major * 1_000_000 + minor * 1_000 + patch;
 }
 
 async function prepare(
   github: GitHub,
   context: ActionContext,
-  tag: string,
-  name: string | undefined,
-  versionInput: number | undefined,
+  inputs: ReleaseInputs,
+  version: number,
   outDir: string,
   deps: ReleaseDeps,
 ): Promise<void> {
-  // Checked first: a tag that names no version fails before any download.
-  const version = versionInput ?? modelVersionOf(tag);
+  const { tag, modelName: name } = inputs;
   const sha = await commitOfTag(github, context, tag);
   const artifacts = deps.artifacts ?? restArtifacts(github, context.repo);
   // The commit's successful push runs, newest first; other workflows (this release one, a
@@ -138,8 +136,17 @@ async function prepare(
   const cardJson = modelFiles.get('model-card.json');
   if (cardJson) await writeFile(join(versionDir, 'model-card.json'), cardJson);
 
+  const sha256 = await writeManifest(repository, {
+    tag,
+    commit: sha,
+    name: modelName,
+    version,
+    onnx,
+  });
   const notes = [
     `Model \`${modelName}\` version ${version}, trained by [workflow run ${run.id}](${run.url}) at \`${sha.slice(0, 7)}\`.`,
+    '',
+    `Model sha256: \`${sha256}\` (\`cd4ml serve --verify-models\` serves only this file).`,
     '',
   ];
   if (card) notes.push(new TextDecoder().decode(card), '');
@@ -162,6 +169,8 @@ async function prepare(
   core.setOutput('run-id', String(run.id));
   core.setOutput('commit', sha);
   core.setOutput('build-context', deps.actionRoot);
+  core.setOutput('image-labels', labelsOutput(context, inputs, sha));
+  core.setOutput('model-sha256', sha256);
   core.setOutput('models-build-arg', CONTEXT_MODELS);
   await core.summary
     .addRaw(
@@ -229,92 +238,4 @@ async function filesOf(
   });
   for (const [name, data] of Object.entries(unzipped)) files.set(basename(name), data);
   return files;
-}
-
-async function publish(
-  github: GitHub,
-  context: ActionContext,
-  tag: string,
-  outDir: string,
-  draftOnly: boolean,
-): Promise<void> {
-  const report = await readFile(join(outDir, 'report.md'), 'utf8').catch(() => {
-    throw new Cd4mlError('E_USAGE', `${join(outDir, 'report.md')} is missing`, {
-      hint: 'run the release action’s prepare step first (the composite action does)',
-    });
-  });
-  const modelFile = await findModel(join(outDir, 'models'));
-  let release = await existingRelease(github, context, tag);
-  if (release && !release.draft) {
-    core.notice(`Release ${tag} is already published (${release.html_url}); nothing to do.`);
-    core.setOutput('release-url', release.html_url);
-    return;
-  }
-  try {
-    release ??= (
-      await github.request('POST /repos/{owner}/{repo}/releases', {
-        ...context.repo,
-        tag_name: tag,
-        name: tag,
-        body: report,
-        draft: true,
-      })
-    ).data;
-    const assets = [
-      { name: MODEL_FILE, data: await readFile(modelFile), type: 'application/octet-stream' },
-      { name: 'report.md', data: Buffer.from(report), type: 'text/markdown' },
-    ];
-    const present = new Set(release.assets?.map((a) => a.name) ?? []);
-    for (const asset of assets) {
-      if (present.has(asset.name)) continue;
-      await github.request({
-        method: 'POST',
-        // The URL is a template (`…/assets{?name,label}`): name the asset ourselves.
-        url: `${release.upload_url.replace(/\{\?[^}]*\}$/, '')}?name=${encodeURIComponent(asset.name)}`,
-        data: asset.data,
-        headers: { 'content-type': asset.type, 'content-length': asset.data.length },
-      });
-    }
-    if (!draftOnly) {
-      release = (
-        await github.request('PATCH /repos/{owner}/{repo}/releases/{release_id}', {
-          ...context.repo,
-          release_id: release.id,
-          draft: false,
-        })
-      ).data;
-    }
-  } catch (error) {
-    throw apiError(error, `creating the release ${tag}`, 'contents: write');
-  }
-  core.setOutput('release-url', release.html_url);
-  core.setOutput('release-id', String(release.id));
-  await core.summary
-    .addRaw(`Release: [${tag}](${release.html_url})${draftOnly ? ' (draft)' : ''}\n`)
-    .write();
-}
-
-async function existingRelease(github: GitHub, context: ActionContext, tag: string) {
-  try {
-    return (
-      await github.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', {
-        ...context.repo,
-        tag,
-      })
-    ).data;
-  } catch (error) {
-    if (httpStatus(error) === 404) return null;
-    throw apiError(error, `looking up the release of ${tag}`, 'contents: write');
-  }
-}
-
-async function findModel(repository: string): Promise<string> {
-  for (const name of await readdir(repository).catch(() => [])) {
-    for (const version of await readdir(join(repository, name))) {
-      return join(repository, name, version, MODEL_FILE);
-    }
-  }
-  throw new Cd4mlError('E_USAGE', `no model in ${repository}`, {
-    hint: 'run the prepare step first',
-  });
 }
