@@ -28,8 +28,12 @@ export async function actionlint(
   const labels = new Set(opts.labels ?? []);
   return findings.filter(
     (f) =>
-      f.kind !== 'runner-label' ||
-      ![...labels].some((l) => f.message.startsWith(`label "${l}" is unknown`)),
+      (f.kind !== 'runner-label' ||
+        ![...labels].some((l) => f.message.startsWith(`label "${l}" is unknown`))) &&
+      // This build predates GitHub's `attestations` permission (actions/attest-build-provenance).
+      !(
+        f.kind === 'permissions' && f.message.startsWith('unknown permission scope "attestations"')
+      ),
   );
 }
 
