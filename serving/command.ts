@@ -111,12 +111,12 @@ function verifyManifest(
   return parseReleaseManifest(text, file);
 }
 
-/** `cd4ml serve <model.onnx | repository>`: TF Serving REST, KServe V2 and MLflow scoring on one port. */
+/** `cd4ml serve <model.onnx | repository>`: TF Serving REST, KServe V2 and MLflow scoring on one port; gRPC on another with --grpc-port. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description(
-      'Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port)',
+      'Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port), and KServe V2 / TF Serving gRPC with --grpc-port',
     )
     .argument(
       '[repository]',
