@@ -195,9 +195,9 @@ describe('cd4ml CLI', () => {
     };
     expect(Object.keys(record.candidates).sort()).toEqual([
       'logreg-0.1',
-      'logreg-1',
+      'logreg-1.0',
       'ridge-0.1',
-      'ridge-1',
+      'ridge-1.0',
     ]);
     const best = Object.entries(record.candidates).sort(
       ([a, x], [b, y]) => y.metrics.val_accuracy! - x.metrics.val_accuracy! || a.localeCompare(b),

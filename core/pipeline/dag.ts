@@ -151,6 +151,9 @@ export function selectStages(dag: Dag, targets: readonly string[]): string[] {
   const visit = (name: string): void => {
     if (wanted.has(name)) return;
     wanted.add(name);
+    // As in DVC (repo/reproduce.py), a frozen stage is cut off from its upstream: what it
+    // depends on is not run for it.
+    if (dag.stages.get(name)?.frozen) return;
     for (const up of dag.upstream.get(name) ?? []) visit(up);
   };
   for (const target of targets) {

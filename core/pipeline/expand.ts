@@ -1,61 +1,66 @@
+import * as z from '../yaml/zod.js';
 import type { FieldPath, YamlSource } from '../yaml/source.js';
-import { interpolateDeep, type Context } from './interpolate.js';
+import { cloneContext, type VarsContext } from './context.js';
+import { interpolateDeep } from './interpolate.js';
 import type { Stage } from './model.js';
-import { buildStage, type ParamCheck } from './normalise.js';
-import { ForeachStageDef, MatrixStageDef, StageDef } from './schema.js';
+import { buildStage, type ParamCheck, type StageSite } from './normalise.js';
+import { pyStr } from './python.js';
+import { ForeachShape, MatrixStageDef, StageDef } from './schema.js';
 import { isRecord, isScalar } from './values.js';
 
 type RawStage = Record<string, unknown>;
 
-/** A stage definition as the stages it stands for: one, or one per foreach item / matrix combination. */
+const MatrixShape = z.looseObject({ matrix: MatrixStageDef.shape.matrix });
+
+/**
+ * A stage definition as the stages it stands for: one, or one per foreach item / matrix
+ * combination, named and keyed as DVC names them (dvc/parsing/__init__.py).
+ */
 export function expandStage(
   name: string,
   raw: RawStage,
-  context: Context,
-  root: string,
-  source: YamlSource,
+  ctx: VarsContext,
+  site: Omit<StageSite, 'path'>,
   paramChecks: ParamCheck[],
 ): Stage[] {
+  const { source } = site;
   const path: FieldPath = ['stages', name];
   if ('foreach' in raw) {
-    const def = source.validate(ForeachStageDef, raw, path, 'E_SPEC');
-    const items = resolveIterable(def.foreach, context, [...path, 'foreach'], source);
-    return items.map(({ key, item }) =>
+    const def = source.validate(ForeachShape, raw, path, 'E_SPEC');
+    const resolved = resolveIterable(def.foreach, ctx, [...path, 'foreach'], source);
+    return resolved.items.map(({ key, item }) =>
       buildStage(
         `${name}@${key}`,
         { name, key, values: asValues(item, 'item') },
         def.do,
-        { ...context, item, key },
-        root,
-        source,
-        [...path, 'do'],
+        cloneContext(ctx, resolved.mapping ? { item, key } : { item }, true),
+        { ...site, path: [...path, 'do'] },
         paramChecks,
       ),
     );
   }
   if ('matrix' in raw) {
-    const def = source.validate(MatrixStageDef, raw, path, 'E_SPEC');
-    const { matrix, ...body } = def;
+    const { matrix, ...body } = source.validate(MatrixShape, raw, path, 'E_SPEC');
     const axes = Object.entries(matrix).map(([axis, values]) => {
       const list =
         typeof values === 'string'
-          ? resolveIterable(values, context, [...path, 'matrix', axis], source).map((x) => x.item)
+          ? resolveIterable(values, ctx, [...path, 'matrix', axis], source).items.map((x) => x.item)
           : values;
       return { axis, list };
     });
     return cartesian(axes).map((combo) => {
-      const key = axes.map(({ axis, list }) => {
-        const value = combo[axis];
-        return isScalar(value) ? String(value) : `${axis}${list.indexOf(value)}`;
-      });
+      const key = axes
+        .map(({ axis, list }) => {
+          const value = combo[axis];
+          return isScalar(value) || value === null ? pyStr(value) : `${axis}${list.indexOf(value)}`;
+        })
+        .join('-');
       return buildStage(
-        `${name}@${key.join('-')}`,
-        { name, key: key.join('-'), values: combo },
+        `${name}@${key}`,
+        { name, key, values: combo },
         body,
-        { ...context, item: combo },
-        root,
-        source,
-        path,
+        cloneContext(ctx, { item: combo, key }, true),
+        { ...site, path },
         paramChecks,
       );
     });
@@ -72,26 +77,32 @@ export function expandStage(
       { key: true },
     );
   }
-  const def = source.validate(StageDef, raw, path, 'E_SPEC');
-  return [buildStage(name, undefined, def, context, root, source, path, paramChecks)];
+  return [buildStage(name, undefined, raw, ctx, { ...site, path }, paramChecks)];
 }
 
+/**
+ * What foreach iterates over, with DVC's keys: a mapping's keys; a list's values, or its
+ * indices when any item is a list or mapping.
+ */
 function resolveIterable(
   value: unknown,
-  context: Context,
+  ctx: VarsContext,
   path: FieldPath,
   source: YamlSource,
-): Array<{ key: string; item: unknown }> {
-  const resolved = interpolateDeep(value, context, [...path], (at, error) => {
+): { items: Array<{ key: string; item: unknown }>; mapping: boolean } {
+  const resolved = interpolateDeep(value, ctx.data, [...path], (at, error) => {
     throw source.error('E_SPEC', at, error.message, 'define it in params.yaml or under vars');
   });
   if (Array.isArray(resolved)) {
-    return (resolved as unknown[]).map((item, i) => ({
-      key: isScalar(item) ? String(item) : String(i),
-      item,
-    }));
+    const list = resolved as unknown[];
+    const byIndex = list.some((item) => Array.isArray(item) || isRecord(item));
+    return {
+      items: list.map((item, i) => ({ key: byIndex ? String(i) : pyStr(item), item })),
+      mapping: false,
+    };
   }
-  if (isRecord(resolved)) return Object.entries(resolved).map(([key, item]) => ({ key, item }));
+  if (isRecord(resolved))
+    return { items: Object.entries(resolved).map(([key, item]) => ({ key, item })), mapping: true };
   throw source.error('E_SPEC', path, 'foreach must be a list, a mapping, or ${...} naming one');
 }
 

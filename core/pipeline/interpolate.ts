@@ -1,6 +1,9 @@
+import { isScalarValue, pyStr, PyFloat } from './python.js';
+
 /**
- * `${...}` interpolation, as DVC does it: `${train.lr}`, `${item}`, `${item.model}`,
- * `${key}`. A string that is exactly one `${x}` keeps the value's type; otherwise
+ * `${...}` interpolation, as DVC does it (dvc/parsing/interpolate.py): `${train.lr}`,
+ * `${item[model]}`, `${list[0]}`, `${key}`. Values are written as DVC writes them (`true`,
+ * `None`, `1.0`), and a mapping in a cmd unpacks into `--key value` flags. A string that is exactly one `${x}` keeps the value's type; otherwise
  * values are formatted into the string. `\${` escapes.
  *
  * Values go into a `cmd` as they are, as in DVC, so the shell reads `${msg}` holding
@@ -32,33 +35,89 @@ export function lookup(context: Context, expression: string): { found: boolean; 
   return { found: true, value: current };
 }
 
-function format(value: unknown, expression: string): string {
+/** How a value is written into a string: DVC's `to_str`, plus dict unpacking where it allows it. */
+function format(value: unknown, expression: string, unpack: boolean): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null) return 'null';
+  if (isScalarValue(value) || value === null) return pyStr(value);
+  if (unpack && !Array.isArray(value)) return unpackDict(value as Record<string, unknown>);
   throw new InterpolationError(
-    `\${${expression}} is a ${Array.isArray(value) ? 'list' : 'mapping'} and cannot be put inside a string`,
+    `\${${expression}} is a ${Array.isArray(value) ? 'list' : 'mapping'} and cannot be put inside a string${Array.isArray(value) ? '' : ' (a mapping unpacks into flags only in cmd)'}`,
     expression,
   );
 }
 
-/** Interpolates one string; throws InterpolationError naming the missing key. */
-export function interpolateString(text: string, context: Context): unknown {
-  if (!text.includes('${')) return text;
-  const whole = /^\$\{\s*([^}]*?)\s*\}$/.exec(text);
-  if (whole) return evaluate(whole[1] ?? '', context, false);
-  return text.replace(PATTERN, (_match, escaped: string | undefined, expression: string) => {
-    if (escaped) return `\${${expression}}`;
-    return evaluate(expression, context, true) as string;
+/**
+ * A mapping in a cmd, as DVC unpacks it: nested keys dotted, `--key value` with strings
+ * shell-quoted when they need it, `true` as a bare `--key` and `false` left out, a list as
+ * `--key a b c`; a list inside a list is an error.
+ */
+function unpackDict(dict: Record<string, unknown>): string {
+  const words: string[] = [];
+  for (const [key, value] of flattenDotted(dict)) {
+    if (typeof value === 'boolean') {
+      if (value) words.push(`--${key}`);
+    } else if (typeof value === 'string') words.push(`--${key} ${pyQuote(value)}`);
+    else if (Array.isArray(value)) {
+      const items = value.map((item) => {
+        if (
+          Array.isArray(item) ||
+          (item !== null && typeof item === 'object' && !isScalarValue(item))
+        )
+          throw new InterpolationError(
+            `cannot interpolate a nested list or mapping in '${key}'`,
+            key,
+          );
+        return typeof item === 'string' ? pyQuote(item) : pyStr(item);
+      });
+      words.push(items.length > 0 ? `--${key} ${items.join(' ')}` : '');
+    } else words.push(`--${key} ${pyStr(value)}`);
+  }
+  return words.filter(Boolean).join(' ');
+}
+
+function flattenDotted(dict: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
+  return Object.entries(dict).flatMap(([key, value]): Array<[string, unknown]> => {
+    const name = prefix ? `${prefix}.${key}` : key;
+    return value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !isScalarValue(value)
+      ? flattenDotted(value as Record<string, unknown>, name)
+      : [[name, value]];
   });
 }
 
-/** `name.key`, or `name.key|q`: the value, shell-quoted with `q`. */
-function evaluate(expression: string, context: Context, inString: boolean): unknown {
+/** Python's `shlex.quote`: a word left as it is when it is safe, else single-quoted. */
+export function pyQuote(text: string): string {
+  if (text === '') return "''";
+  return /[^\w@%+=:,./-]/.test(text) ? `'${text.replaceAll("'", `'"'"'`)}'` : text;
+}
+
+/**
+ * Interpolates one string; throws InterpolationError naming the missing key. `unpack`: a
+ * mapping inside the string becomes `--key value` flags (DVC allows it in `cmd` only).
+ */
+export function interpolateString(text: string, context: Context, unpack = false): unknown {
+  if (!text.includes('${')) return text;
+  const whole = /^\$\{\s*([^}]*?)\s*\}$/.exec(text);
+  if (whole) return evaluate(whole[1] ?? '', context, false, unpack);
+  return text.replace(PATTERN, (_match, escaped: string | undefined, expression: string) => {
+    if (escaped) return `\${${expression}}`;
+    return evaluate(expression, context, true, unpack) as string;
+  });
+}
+
+/** `name.key`, `name[key]`, `list[0]`, or `name.key|q`: the value, shell-quoted with `q`. */
+function evaluate(
+  expression: string,
+  context: Context,
+  inString: boolean,
+  unpack: boolean,
+): unknown {
   const bar = expression.indexOf('|');
   if (bar === -1) {
     const value = resolve(expression, context);
-    return inString ? format(value, expression) : value;
+    return inString ? format(value, expression, unpack) : value;
   }
   const name = expression.slice(0, bar).trim();
   const filter = expression.slice(bar + 1).trim();
@@ -69,8 +128,9 @@ function evaluate(expression: string, context: Context, inString: boolean): unkn
     );
   }
   const value = resolve(name, context);
-  if (Array.isArray(value)) return value.map((item) => shellQuote(format(item, name))).join(' ');
-  return shellQuote(format(value, name));
+  if (Array.isArray(value))
+    return value.map((item) => shellQuote(format(item, name, false))).join(' ');
+  return shellQuote(format(value, name, false));
 }
 
 /**
@@ -82,13 +142,15 @@ export function shellQuote(text: string): string {
 }
 
 function resolve(expression: string, context: Context): unknown {
-  if (!/^[A-Za-z_][\w-]*(\.[\w-]+)*$/.test(expression)) {
+  // DVC's grammar: words (anything but `.`, `[`, `]`) joined by `.word` or `[word]`.
+  if (!/^[^.[\]\s]+(\.[^.[\]]+|\[[^.[\]]+\])*$/.test(expression)) {
     throw new InterpolationError(
-      `\${${expression}} is not a valid reference (use \${name} or \${name.key})`,
+      `\${${expression}} is not a valid reference (use \${name}, \${name.key}, \${name[key]} or \${list[0]})`,
       expression,
     );
   }
-  const { found, value } = lookup(context, expression);
+  const key = expression.replaceAll('[', '.').replaceAll(']', '');
+  const { found, value } = lookup(context, key);
   if (!found) {
     const known = Object.keys(context).slice(0, 8);
     throw new InterpolationError(
@@ -105,23 +167,24 @@ export function interpolateDeep(
   context: Context,
   path: (string | number)[],
   onError: (path: (string | number)[], error: InterpolationError) => never,
+  unpack = false,
 ): unknown {
   if (typeof value === 'string') {
     try {
-      return interpolateString(value, context);
+      return interpolateString(value, context, unpack);
     } catch (error) {
       if (error instanceof InterpolationError) onError(path, error);
       throw error;
     }
   }
   if (Array.isArray(value))
-    return value.map((item, i) => interpolateDeep(item, context, [...path, i], onError));
-  if (value !== null && typeof value === 'object') {
+    return value.map((item, i) => interpolateDeep(item, context, [...path, i], onError, unpack));
+  if (value !== null && typeof value === 'object' && !(value instanceof PyFloat)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // Keys are interpolated too: outs and metrics are written `{ path/${item}: { cache: false } }`.
       const key = String(interpolateDeep(k, context, [...path, k], onError));
-      out[key] = interpolateDeep(v, context, [...path, k], onError);
+      out[key] = interpolateDeep(v, context, [...path, k], onError, unpack);
     }
     return out;
   }

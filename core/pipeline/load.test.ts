@@ -214,7 +214,8 @@ describe('expansion', () => {
         '    retries: 2',
         '',
       ].join('\n'),
-      'params.yaml': 'train: { C: 1 }\n',
+      // As in DVC, a stage's params.yaml is the one in its wdir.
+      'src/params.yaml': 'train: { C: 1 }\n',
       'src/other.yaml': 'seed: 7\n',
     });
     const [stage] = loadPipeline(join(p.dir, 'cd4ml.yaml')).stages;
@@ -223,7 +224,7 @@ describe('expansion', () => {
       cmd: ['python a.py', 'python b.py'],
       deps: ['src/a.py', 'data'],
       params: [
-        { file: 'params.yaml', key: 'train.C' },
+        { file: 'src/params.yaml', key: 'train.C' },
         { file: 'src/other.yaml', key: 'seed' },
       ],
       outs: [

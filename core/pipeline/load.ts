@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { YamlSource } from '../yaml/source.js';
+import { PARSE_LIMITS } from '../yaml/limits.js';
+import { YamlSource, type FieldPath } from '../yaml/source.js';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
 import { checkOuts, checkParams, unique } from './checks.js';
-import { buildContext } from './context.js';
+import { buildContext, type VarsContext } from './context.js';
 import { expandStage } from './expand.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
 import type { Pipeline, Stage } from './model.js';
 import { normalise, type ParamCheck } from './normalise.js';
+import { interpolateString } from './interpolate.js';
+import { pyStr, PYTHON_YAML_SCHEMA } from './python.js';
 import { PipelineTop } from './schema.js';
 import type * as z from '../yaml/zod.js';
 
@@ -32,7 +35,7 @@ export function loadPipeline(file: string): Pipeline {
       },
     );
   }
-  const source = YamlSource.parse(text, display, 'E_SPEC');
+  const source = YamlSource.parse(text, display, 'E_SPEC', PARSE_LIMITS, PYTHON_YAML_SCHEMA);
   if (source.data === null || source.data === undefined) {
     throw new Cd4mlError('E_SPEC', 'the pipeline file is empty', {
       location: { file: display, line: 1 },
@@ -41,18 +44,21 @@ export function loadPipeline(file: string): Pipeline {
   }
   const top = source.validate(PipelineTop, source.data, [], 'E_SPEC');
   const readParams = paramsReader(root);
-  const context = buildContext(root, top.vars ?? [], readParams, source);
-  const sources = [
-    DEFAULT_PARAMS_FILE,
-    ...(top.vars ?? []).filter((v) => typeof v === 'string').map((v) => v.split(':')[0] ?? ''),
-  ].map((f) => join(root, f));
+  // Every vars file read (top-level or a stage's) is an input of the loaded pipeline.
+  const varsFiles = new Set<string>([DEFAULT_PARAMS_FILE]);
+  const readPython = paramsReader(root, undefined, PYTHON_YAML_SCHEMA);
+  const readVars = (f: string): unknown => {
+    varsFiles.add(f);
+    return readPython(f);
+  };
+  const context = buildContext(top.vars ?? [], { readParams: readVars, source });
 
   const errors: Cd4mlError[] = [];
   const stages: Stage[] = [];
   const paramChecks: ParamCheck[] = [];
   for (const [name, raw] of Object.entries(top.stages)) {
     try {
-      stages.push(...expandStage(name, raw, context, root, source, paramChecks));
+      stages.push(...expandStage(name, raw, context, { root, source, readVars }, paramChecks));
     } catch (error) {
       if (error instanceof Cd4mlAggregateError) errors.push(...error.errors);
       else if (error instanceof Cd4mlError) errors.push(error);
@@ -75,11 +81,12 @@ export function loadPipeline(file: string): Pipeline {
       ),
       image: top.environment?.image,
     },
+    // Top-level metrics are interpolated too, as in DVC.
     metrics: (top.metrics ?? []).map((path, i) =>
-      normalise(root, '', path, source, ['metrics', i]),
+      normalise(root, '', topLevel(path, context, source, ['metrics', i]), source, ['metrics', i]),
     ),
     // Params files that stages name are inputs too: a cached pipeline must see them change.
-    sources: [...new Set([...sources, ...[...paramFiles].map((f) => join(root, f))])],
+    sources: [...new Set([...varsFiles, ...paramFiles])].map((f) => join(root, f)),
   };
   checkOuts(pipeline);
   return pipeline;
@@ -101,4 +108,18 @@ function predictionsOf(
     predictions: normalise(root, '', entry.file, source, ['predictions', 'file']),
     predictionSlices: [...new Set(entry.slices)],
   };
+}
+
+/** A top-level `metrics`/`params`/`plots` path, interpolated from the pipeline's context (DVC's TopDefinition). */
+function topLevel(path: string, ctx: VarsContext, source: YamlSource, field: FieldPath): string {
+  try {
+    return pyStr(interpolateString(path, ctx.data));
+  } catch (error) {
+    throw source.error(
+      'E_INTERPOLATION',
+      field,
+      (error as Error).message,
+      'define the key in params.yaml or under vars',
+    );
+  }
 }

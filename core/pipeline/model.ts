@@ -6,7 +6,10 @@ export interface Stage {
   name: string;
   /** For foreach/matrix stages: the base name (`train`) and the item's key (`logreg`). */
   group?: { name: string; key: string; values: Record<string, unknown> };
+  /** The commands to run, in order, each its own shell (a multi-line string is one per line). */
   cmd: string[];
+  /** The cmd as the pipeline file writes it (one string, or a list): what the lock records. */
+  lockCmd?: string | string[];
   /** Working directory, relative to the pipeline root ('' for the root). */
   wdir: string;
   /** Dependencies, relative to the pipeline root, normalised. */

@@ -4,9 +4,12 @@ import { Cd4mlError, type Location } from '../errors.js';
 import type * as z from '../yaml/zod.js';
 import { checkDepsAndOuts } from './checks.js';
 import { DEFAULT_PARAMS_FILE } from './files.js';
-import { interpolateDeep, type Context, type InterpolationError } from './interpolate.js';
+import { cloneContext, loadVars, type VarsContext } from './context.js';
+import { interpolateDeep, InterpolationError } from './interpolate.js';
+import { pyStr, PyFloat, unbox } from './python.js';
+import { isRecord } from './values.js';
 import type { Out, ParamRef, Stage } from './model.js';
-import type { Duration, StageDef } from './schema.js';
+import { StageDef, VarsList, type Duration } from './schema.js';
 
 /** A params entry of a stage, checked once every stage's outs are known. */
 export interface ParamCheck {
@@ -14,18 +17,31 @@ export interface ParamCheck {
   field: FieldPath;
 }
 
-/** One stage definition, interpolated, as the runner's Stage with paths relative to the root. */
+/** Where a stage definition is: the project, the pipeline file, the field path of the stage. */
+export interface StageSite {
+  root: string;
+  source: YamlSource;
+  path: FieldPath;
+  /** Reads vars files for the interpolation context (floats as Python reads them). */
+  readVars: (file: string) => unknown;
+}
+
+/**
+ * One stage definition as the runner's Stage, resolved as DVC resolves it
+ * (dvc/parsing/__init__.py, EntryDefinition): `wdir` first, from the context so far; then
+ * the stage's own `vars`, relative to that wdir; then every other field, interpolated,
+ * and only then validated — `frozen: ${freeze}` is a boolean once it is resolved.
+ */
 export function buildStage(
   name: string,
   group: Stage['group'],
-  def: z.infer<typeof StageDef>,
-  context: Context,
-  root: string,
-  source: YamlSource,
-  path: FieldPath,
+  raw: Record<string, unknown>,
+  outer: VarsContext,
+  site: StageSite,
   paramChecks: ParamCheck[],
 ): Stage {
-  const body = interpolateDeep(def, context, [...path], (at, error: InterpolationError) => {
+  const { root, source, path } = site;
+  const onError = (at: FieldPath, error: InterpolationError): never => {
     throw new Cd4mlError(
       'E_INTERPOLATION',
       `bad interpolation in stage '${name}': ${error.message}`,
@@ -34,9 +50,37 @@ export function buildStage(
         hint: 'define the key in params.yaml (or a vars file) or escape it as \\${...}',
       },
     );
-  }) as z.infer<typeof StageDef>;
+  };
+  const rawWdir =
+    raw.wdir === undefined
+      ? undefined
+      : interpolateDeep(raw.wdir, outer.data, [...path, 'wdir'], onError);
   const wdir =
-    body.wdir === undefined ? '' : normalise(root, '', body.wdir, source, [...path, 'wdir']);
+    typeof rawWdir === 'string' || typeof rawWdir === 'number'
+      ? normalise(root, '', pyStr(rawWdir), source, [...path, 'wdir'])
+      : '';
+  const { vars, ...fields } = raw;
+  let ctx = outer;
+  if (vars !== undefined) {
+    const list = source.validate(VarsList, vars, [...path, 'vars'], 'E_SPEC');
+    ctx = cloneContext(outer);
+    loadVars(ctx, list, {
+      wdir,
+      readParams: site.readVars,
+      source,
+      path: [...path, 'vars'],
+      stageName: name,
+    });
+  }
+  const resolved: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const at = [...path, key];
+    const out =
+      key === 'wdir' ? rawWdir : interpolateDeep(value, ctx.data, at, onError, key === 'cmd');
+    checkWhole(value, out, key, at, onError);
+    resolved[key] = out;
+  }
+  const body = source.validate(StageDef, unbox(resolved), path, 'E_SPEC');
   const where: Where = { root, wdir, source, path };
   const { outs, outLocations } = stageOuts(body, where);
   const params = stageParams(body, where, paramChecks);
@@ -47,7 +91,12 @@ export function buildStage(
   return {
     name,
     ...(group ? { group } : {}),
-    cmd: (Array.isArray(body.cmd) ? body.cmd : [body.cmd]).map(String),
+    // As DVC runs it (dvc/stage/run.py): a list item is one command; a string is split
+    // into lines, each its own command, run in order, each of which must succeed.
+    cmd: Array.isArray(body.cmd)
+      ? body.cmd
+      : body.cmd.split(/\r?\n/).filter((line) => line.trim() !== ''),
+    lockCmd: body.cmd,
     wdir,
     deps,
     outs,
@@ -70,6 +119,47 @@ export function buildStage(
     depLocations: (body.deps ?? []).map((_, i) => at(source, [...path, 'deps', i])),
     outLocations,
   };
+}
+
+/**
+ * DVC's `validate_value`: a field that is exactly `${x}` may only be a scalar — except a
+ * mapping in `cmd`, unpacked into flags.
+ */
+function checkWhole(
+  before: unknown,
+  after: unknown,
+  key: string,
+  at: FieldPath,
+  onError: (at: FieldPath, error: InterpolationError) => never,
+): void {
+  const walk = (b: unknown, a: unknown, where: FieldPath): void => {
+    if (typeof b === 'string') {
+      if (
+        b.includes('${') &&
+        a !== b &&
+        typeof a === 'object' &&
+        a !== null &&
+        !(a instanceof PyFloat)
+      ) {
+        if (key === 'cmd' && isRecord(a)) return;
+        onError(
+          where,
+          new InterpolationError(
+            `cannot interpolate data of type '${Array.isArray(a) ? 'list' : 'dict'}' into ${key}`,
+            b,
+          ),
+        );
+      }
+      return;
+    }
+    if (Array.isArray(b) && Array.isArray(a))
+      b.forEach((item, i) => walk(item, a[i], [...where, i]));
+    else if (isRecord(b) && isRecord(a)) {
+      const values = Object.values(a);
+      Object.values(b).forEach((item, i) => walk(item, values[i], where));
+    }
+  };
+  walk(before, after, at);
 }
 
 /** Where a stage's paths are resolved and its errors point. */
@@ -125,7 +215,9 @@ function stageParams(
   const params: ParamRef[] = [];
   for (const [i, entry] of (body.params ?? []).entries()) {
     const refs: ParamRef[] = [];
-    if (typeof entry === 'string') refs.push({ file: DEFAULT_PARAMS_FILE, key: entry });
+    // As in DVC, a stage's params.yaml is the one in its wdir.
+    const defaultFile = normalise(root, wdir, DEFAULT_PARAMS_FILE, source, [...path, 'params', i]);
+    if (typeof entry === 'string') refs.push({ file: defaultFile, key: entry });
     else
       for (const [file, keys] of Object.entries(entry)) {
         const rel = normalise(root, wdir, file, source, [...path, 'params', i]);

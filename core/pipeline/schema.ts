@@ -17,9 +17,14 @@ const OutFlags = z.strictObject({
   persist: z
     .optional(z.boolean())
     .check(z.describe('Keep the out in place before the stage runs (default false).')),
+  // DVC's annotations and remote settings: accepted, kept out of cd4ml's behaviour.
   desc: z.optional(z.string()),
+  type: z.optional(z.string()),
+  labels: z.optional(z.array(z.string())),
+  meta: z.optional(z.unknown()),
   remote: z.optional(z.string()),
   push: z.optional(z.boolean()),
+  checkpoint: z.optional(z.boolean()),
 });
 const OutEntry = z.union([Path, z.record(Path, z.nullable(OutFlags))]);
 
@@ -49,6 +54,9 @@ export const Duration = z.union([
     ),
 ]);
 
+const VarsEntry = z.union([z.string(), z.record(z.string(), z.unknown())]);
+export const VarsList = z.array(VarsEntry);
+
 const stageFields = {
   cmd: Cmd.check(z.describe('Shell command(s) the stage runs, from `wdir`.')),
   wdir: z
@@ -69,6 +77,11 @@ const stageFields = {
   always_changed: z.optional(z.boolean()).check(z.describe('Run this stage every time.')),
   desc: z.optional(z.string()),
   meta: z.optional(z.unknown()),
+  vars: z
+    .optional(z.array(VarsEntry))
+    .check(
+      z.describe("This stage's own vars, merged into the pipeline's (files relative to wdir)."),
+    ),
   retries: z
     .optional(z.number().check(z.int(), z.gte(0), z.lte(10)))
     .check(z.describe('cd4ml: how many times to retry a failed run.')),
@@ -104,14 +117,18 @@ function nonEmpty(what: string): z.core.$ZodCheck<Record<string, unknown>> {
   return z.refine((value) => Object.keys(value).length > 0, `must ${what}`);
 }
 
+/** The loader's first look at a foreach stage: `do` is validated per item, once interpolated. */
+export const ForeachShape = z.strictObject({
+  foreach: ForeachStageDef.shape.foreach,
+  do: z.record(z.string(), z.unknown()),
+});
+
 export const MatrixStageDef = z.strictObject({
   matrix: z
     .record(z.string(), z.union([z.array(z.unknown()).check(z.minLength(1)), z.string()]))
     .check(nonEmpty('name at least one axis, e.g. `matrix: { model: [a, b] }`')),
   ...stageFields,
 });
-
-const VarsEntry = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
 const topFields = {
   $schema: z.optional(z.string()),
@@ -173,6 +190,7 @@ const topFields = {
   plots: z.optional(z.array(PlotEntry)),
   params: z.optional(z.array(Path)),
   artifacts: z.optional(z.record(z.string(), z.unknown())),
+  datasets: z.optional(z.unknown()),
 };
 
 const StageName = z

@@ -77,6 +77,9 @@ export function decide(stage: Stage, checker: Checker): Decision {
     else if (entry && locked?.hash !== hashed.hash) reasons.push(`out changed: ${out.path}`);
   }
   if (stage.alwaysChanged) reasons.push('always changed');
+  // DVC's "callback" stage: nothing to compare, so it always runs (dvc/stage/__init__.py).
+  else if (stage.deps.length === 0 && stage.params.length === 0 && stage.outs.length === 0)
+    reasons.push('always changed (no deps or outs)');
   // A stage that never ran has missing outs by definition: say only what matters.
   if (!entry) reasons = reasons.filter((reason) => !reason.startsWith('out missing: '));
   if (reasons.length === 0) return { action: 'unchanged', reasons: [] };
@@ -107,7 +110,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
   };
 }
 
-/** A stage's cmd as the lock writes it: one command as a string, several as a list (as in the pipeline file). */
+/** A stage's cmd as the lock writes it: as the pipeline file writes it (one string, or a list). */
 export function lockedCmd(stage: Stage): string | string[] {
-  return stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd;
+  return stage.lockCmd ?? (stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd);
 }

@@ -186,7 +186,14 @@ async function runAttempt(
   logFile: string,
 ): Promise<number | null> {
   const { checker, shells } = ctx;
-  const env = { ...stage.env, CD4ML_ROOT: checker.root, CD4ML_STAGE: stage.name };
+  // DVC's variables too (dvc/stage/run.py), so a script written for `dvc repro` runs as it did.
+  const env = {
+    DVC_ROOT: process.env.DVC_ROOT ?? checker.root,
+    ...stage.env,
+    CD4ML_ROOT: checker.root,
+    CD4ML_STAGE: stage.name,
+    DVC_STAGE: stage.name,
+  };
   const cwd = join(checker.root, stage.wdir);
   const attempts = stage.retries + 1;
   for (const out of stage.outs) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
+import { load as loadYaml, YAMLException, type LoadOptions, type Schema } from 'js-yaml';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
@@ -59,12 +59,17 @@ export class YamlSource {
     file: string,
     code: ErrorCode,
     limits: ParseLimits = PARSE_LIMITS,
+    schema?: Schema,
   ): YamlSource {
     checkText(text, file, code, limits);
     let data: unknown;
     try {
       // js-yaml ≥ 4.2 stops at `maxDepth`; its types predate the option.
-      data = loadYaml(text, { filename: file, maxDepth: limits.depth } as LoadOptions);
+      data = loadYaml(text, {
+        filename: file,
+        maxDepth: limits.depth,
+        ...(schema ? { schema } : {}),
+      } as LoadOptions);
     } catch (error) {
       if (!(error instanceof YAMLException)) throw error;
       throw YamlSource.syntaxErrors(error, text, file, code, limits);

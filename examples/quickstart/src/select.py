@@ -12,7 +12,7 @@ import yaml
 params = yaml.safe_load(open("params.yaml"))
 metric = params["select"]["metric"]
 grid = params["candidates"]
-names = [f"{model}-{c:g}" for model, c in itertools.product(grid["model"], grid["C"])]
+names = [f"{model}-{c}" for model, c in itertools.product(grid["model"], grid["C"])]
 scores = {name: json.load(open(f"models/{name}/metrics.json"))[metric] for name in names}
 best = max(sorted(scores), key=scores.get)
 shutil.copyfile(f"models/{best}/model.onnx", "model.onnx")
