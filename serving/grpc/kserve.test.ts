@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startedApp, tempRepository } from '../testing.js';
+import { addVersion, startedApp, tempRepository } from '../testing.js';
 import type { ServingApp } from '../app.js';
 import { grpcFor, stub } from './testing.js';
 import type { Stub } from './testing.js';
@@ -118,6 +118,21 @@ describe('inference.GRPCInferenceService', () => {
       });
     expect((await infer('')).model_version).toBe('2');
     expect((await infer('1')).model_version).toBe('1');
+  });
+
+  it('sees a version added to the repository once the registry has read it (hot reload)', async () => {
+    await addVersion(repo.root, 'iris', 3, 'iris-v1.onnx');
+    // A new directory loads once two polls have seen it unchanged.
+    await app.models.reconcile();
+    await app.models.reconcile();
+    expect((await v2.ModelMetadata({ name: 'iris' })).versions).toEqual(['1', '2', '3']);
+    const res = await v2.ModelInfer({
+      model_name: 'iris',
+      inputs: [
+        { name: 'float_input', datatype: 'FP32', shape: [1, 4], contents: { fp32_contents: X[0] } },
+      ],
+    });
+    expect(res.model_version).toBe('3');
   });
 
   it('round-trips every datatype typed and raw (FP16 raw only)', async () => {
