@@ -142,6 +142,9 @@ describe('the npm package', () => {
       expect.arrayContaining([
         'bin/cd4ml.js',
         'dist/cd4ml.js',
+        // The vendored .proto files `cd4ml serve --grpc-port` loads (serving/grpc/protos.ts).
+        'dist/protos/open-inference-protocol/open_inference_grpc.proto',
+        'dist/protos/tensorflow-serving/tensorflow_serving/apis/prediction_service.proto',
         'schemas/cd4ml.schema.json',
         'schemas/policy.schema.json',
         'README.md',
