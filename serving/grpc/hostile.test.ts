@@ -171,6 +171,14 @@ describe('the gRPC port under hostile input', () => {
     });
   });
 
+  it('takes raw contents beside an empty typed contents message', async () => {
+    const res = await v2.ModelInfer({
+      ...iris([1, 4], { contents: {} }),
+      raw_input_contents: [Buffer.from(new Float32Array([1, 2, 3, 4]).buffer)],
+    });
+    expect((res.raw_output_contents as Buffer[]).length).toBe(2);
+  });
+
   it('answers NOT_FOUND for an unknown model or version', async () => {
     await expect(v2.ModelInfer({ ...valid, model_name: 'nope' })).rejects.toMatchObject({
       code: status.NOT_FOUND,

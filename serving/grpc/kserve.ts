@@ -131,7 +131,7 @@ function feedsOf(model: ModelVersion, request: InferRequest): Feeds {
     const dims = parseDims(input.shape, `input '${spec.name}'`);
     checkShape(spec, dims);
     const n = elementCount(dims, `input '${spec.name}'`);
-    if (raw.length > 0 && input.contents && Object.keys(input.contents).length > 0)
+    if (raw.length > 0 && Object.values(input.contents ?? {}).some((v) => v.length > 0))
       throw new BadRequest(
         `input '${spec.name}' has contents while the request has raw_input_contents: send every input one way`,
       );
