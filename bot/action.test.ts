@@ -76,6 +76,41 @@ it('runs the app on the job’s event with the job’s token', async () => {
   expect(ACTIONS_LOGIN).toBe('github-actions[bot]');
 });
 
+it('acts as whoever the token writes as: finds its own comment and check, not a look-alike', async () => {
+  const { github, repo, api } = await fakeApi();
+  // An app's token (actions/create-github-app-token) writes as `<slug>[bot]`.
+  repo.writer = { login: 'acme-ml[bot]', appId: 31337 };
+  // A workflow step made a check of the same name with the job's token.
+  repo.checkRuns.push({
+    id: 1,
+    name: 'cd4ml / model gate',
+    head_sha: head.sha,
+    status: 'completed',
+    conclusion: 'success',
+    output: {},
+    app: { id: 15368, slug: 'github-actions' },
+  });
+  const env = {
+    GITHUB_TOKEN: 'ghs_app_token',
+    GITHUB_EVENT_NAME: 'workflow_run',
+    GITHUB_EVENT_PATH: eventFile(),
+    GITHUB_API_URL: api.url,
+    LOG_LEVEL: 'fatal' as const,
+  };
+  try {
+    await runAction(env);
+    await runAction(env); // the next event: the same comment and check are updated
+  } finally {
+    await api.close();
+  }
+  const slug = REPOSITORY.full_name;
+  expect(github.bodies('POST', `/repos/${slug}/issues/7/comments`)).toHaveLength(1);
+  expect(repo.commentsOn(7).map((c) => c.user.login)).toEqual(['acme-ml[bot]']);
+  expect(github.bodies('POST', `/repos/${slug}/check-runs`)).toHaveLength(1);
+  expect(github.bodies('PATCH', '/repos/' + slug + '/check-runs/1')).toEqual([]);
+  expect(repo.checkRuns.filter((c) => c.app.id === 31337)).toHaveLength(1);
+});
+
 it('fails the step when a handler fails', async () => {
   const { github, api } = await fakeApi();
   github.on('GET', `/repos/${REPOSITORY.full_name}/actions/artifacts`, {
@@ -199,6 +234,8 @@ it('dist/bot/action.js runs as the runner starts it: INPUT_TOKEN, the event file
   const requests = github.requests();
   expect([...requests].sort()).toEqual(
     [
+      // Who the token writes as (GraphQL's viewer), to know our comment and check.
+      'POST /graphql',
       `GET /repos/${slug}/actions/artifacts`,
       `GET /repos/${slug}/contents/.github/cd4ml.yml`,
       `GET /repos/${slug}/actions/artifacts/${head.runId * 10}/zip`,
@@ -242,7 +279,7 @@ it('dist/bot/action.js fails the step when a handler fails (exit 1, ::error::)',
   expect(result.code).toBe(1);
   expect(result.stdout).toMatch(/^::error::.*Bad credentials/m);
   expect(github.requests()).toContain(`GET /repos/${REPOSITORY.full_name}/actions/artifacts`);
-  expect(github.requests().some((r) => r.startsWith('POST '))).toBe(false);
+  expect(github.requests().some((r) => r.startsWith('POST ') && r !== 'POST /graphql')).toBe(false);
 });
 
 it('dist/bot/action.js without a token fails the step and says which input', async () => {
@@ -251,7 +288,8 @@ it('dist/bot/action.js without a token fails the step and says which input', asy
     GITHUB_EVENT_PATH: eventFile(),
   });
   expect(result.code).toBe(1);
+  // A coded error that says what to pass, not "unexpected error".
   expect(result.stdout).toMatch(
-    /^::error::(unexpected error: )?no token: pass `token: \$\{\{ github\.token \}\}`/m,
+    /^::error::the bot has no token to act with%0A {2}hint: pass `token:` to cd4ml\/cd4ml\/bot/m,
   );
 });

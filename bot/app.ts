@@ -1,7 +1,7 @@
 import type { ApplicationFunction } from 'probot';
 import type { BotSettings } from './handlers/context.js';
-import { onCheckRunRerequested } from './handlers/check-run.js';
-import { onDeploymentStatus, onPullRequestMerged } from './handlers/deploy.js';
+import { onCheckRunRerequested, onCheckSuiteRerequested } from './handlers/check-run.js';
+import { onDeploymentStatus } from './handlers/deploy.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequestUpdated } from './handlers/pull-request.js';
 import { onWorkflowRunCompleted } from './handlers/workflow-run.js';
@@ -13,9 +13,9 @@ export function cd4mlApp(settings: BotSettings): ApplicationFunction {
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'],
       (context) => onPullRequestUpdated(context, settings),
     );
-    app.on('pull_request.closed', (context) => onPullRequestMerged(context, settings));
     app.on('workflow_run.completed', (context) => onWorkflowRunCompleted(context, settings));
     app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, settings));
+    app.on('check_suite.rerequested', (context) => onCheckSuiteRerequested(context, settings));
     app.on('issue_comment.created', (context) => onIssueComment(context, settings));
     app.on('deployment_status.created', (context) => onDeploymentStatus(context, settings));
   };

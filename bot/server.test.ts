@@ -292,7 +292,7 @@ it('with nothing set it serves the manifest flow from bot/app.yml, writes .env, 
     };
     expect(manifest.name).toBe('cd4ml');
     expect(manifest.default_permissions).toEqual({
-      actions: 'read',
+      actions: 'write',
       checks: 'write',
       contents: 'write',
       deployments: 'write',
@@ -302,6 +302,7 @@ it('with nothing set it serves the manifest flow from bot/app.yml, writes .env, 
     });
     expect(manifest.default_events).toEqual([
       'check_run',
+      'check_suite',
       'deployment_status',
       'issue_comment',
       'pull_request',

@@ -1,7 +1,8 @@
 /**
  * Who "this app" is on GitHub, to tell our comments and check runs from anyone else's.
- * As a GitHub App: its id (comments carry `performed_via_github_app.id`). Inside Actions
- * with the job's token: the bot login the token writes as (`github-actions[bot]`).
+ * As a GitHub App: its id (comments carry `performed_via_github_app.id`, check runs
+ * `app.id`). Inside Actions: the login the step's token writes as (`<app-slug>[bot]` for an
+ * app's token, `github-actions[bot]` for the job's), which also names the app (its slug).
  */
 export interface AppIdentity {
   appId: number | null;
@@ -10,13 +11,20 @@ export interface AppIdentity {
 
 interface Authored {
   user?: { login?: string } | null;
-  performed_via_github_app?: { id?: number | null } | null;
-  app?: { id?: number | null } | null;
+  performed_via_github_app?: { id?: number | null; slug?: string | null } | null;
+  app?: { id?: number | null; slug?: string | null } | null;
+}
+
+/** The app a bot login writes for (`cd4ml-ci[bot]` → `cd4ml-ci`); null for a user. */
+function appSlugOf(login: string | null): string | null {
+  return login?.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : null;
 }
 
 /** Was this comment or check run written by this app? */
 export function isOurs(item: Authored, me: AppIdentity): boolean {
   const app = item.performed_via_github_app ?? item.app;
   if (me.appId !== null && app?.id === me.appId) return true;
+  const slug = appSlugOf(me.login);
+  if (slug !== null && app?.slug === slug) return true;
   return me.login !== null && item.user?.login === me.login;
 }

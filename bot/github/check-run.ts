@@ -18,7 +18,11 @@ export interface CheckOutcome {
   actions?: Array<{ label: string; description: string; identifier: string }>;
 }
 
-/** The latest check runs named `CHECK_NAME` on `sha` (only this app's when its id is known). */
+/**
+ * The latest check runs named `CHECK_NAME` on `sha` (GitHub filters by app when its id is
+ * known). Callers keep only ours: a check of the same name from another app or workflow
+ * must neither be updated nor count as the gate's verdict.
+ */
 async function listChecks(octokit: Octokit, repo: Repo, sha: string, me: AppIdentity) {
   const { data } = await octokit.rest.checks.listForRef({
     ...repo,
@@ -39,7 +43,7 @@ async function findCheck(
   me: AppIdentity,
 ): Promise<{ id: number; status: string } | null> {
   const ours = (await listChecks(octokit, repo, sha, me)).filter(
-    (run) => run.head_sha === sha && (me.appId === null || isOurs(run, me)),
+    (run) => run.head_sha === sha && isOurs(run, me),
   );
   const newest = ours.sort((a, b) => b.id - a.id)[0];
   return newest ? { id: newest.id, status: newest.status } : null;
@@ -149,7 +153,7 @@ export async function checkConclusion(
   me: AppIdentity,
 ): Promise<string | null> {
   const newest = (await listChecks(octokit, repo, sha, me))
-    .filter((run) => me.appId === null || isOurs(run, me))
+    .filter((run) => isOurs(run, me))
     .sort((a, b) => b.id - a.id)[0];
   return newest?.status === 'completed' ? (newest.conclusion ?? null) : null;
 }

@@ -1,3 +1,5 @@
+import { Cd4mlError } from '../../core/errors.js';
+import { httpStatus } from '../../github/errors.js';
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
 
@@ -32,7 +34,7 @@ export async function createTag(
     await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${tag}`, sha });
     return true;
   } catch (error) {
-    if ((error as { status?: number }).status === 422) return false;
+    if (httpStatus(error) === 422) return false;
     throw error;
   }
 }
@@ -59,7 +61,14 @@ export async function createDeployment(
     description: description.slice(0, 140),
     payload: payload as unknown as Record<string, unknown>,
   });
+  // 202 instead of 201: GitHub tried to merge the default branch into the ref first.
   if (!('id' in data))
-    throw new Error(`GitHub did not create the deployment of ${tag}: ${data.message ?? ''}`);
+    throw new Cd4mlError(
+      'E_USAGE',
+      `GitHub did not create the deployment of ${tag} to ${environment}: ${data.message ?? 'no reason given'}`,
+      {
+        hint: `check that the tag ${tag} exists and the environment's protection rules allow it, then deploy again with \`/cd4ml rollback ${tag}\``,
+      },
+    );
   return data.id;
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'probot';
 import type { ZipRunReader } from '../github/artifact-run-source.js';
 import type { AppIdentity } from '../../github/identity.js';
 import type { Octokit } from '../github/octokit.js';
-import type { Repo } from '../../github/repo.js';
+import { repoOf, type Repo } from '../../github/repo.js';
 
 /** What every handler works with: one repository, the installation's Octokit and who we are. */
 export interface BotContext {
@@ -12,6 +12,8 @@ export interface BotContext {
   me: AppIdentity;
   log: Logger;
   readZip: ZipRunReader;
+  /** The workflow dispatched at a new release or rollback tag (see BotSettings). */
+  deployWorkflow: string | null;
 }
 
 /** Settings of the app, fixed when it is loaded (server, action, tests). */
@@ -20,6 +22,12 @@ export interface BotSettings {
   me: AppIdentity;
   /** Reads a `cd4ml-run` zip (default: core/run-artifact's safe reader). */
   readZip: ZipRunReader;
+  /**
+   * A workflow file the bot dispatches at the tag after it creates a release tag or a
+   * rollback Deployment. Needed with a workflow's `GITHUB_TOKEN` (its tags and
+   * Deployments start no workflow); null when the tag's `push` starts the release itself.
+   */
+  deployWorkflow?: string | null;
 }
 
 const chains = new Map<string, Promise<unknown>>();
@@ -42,4 +50,24 @@ export async function serialised<T>(key: string, work: () => Promise<T>): Promis
   } finally {
     if (chains.get(key) === settled) chains.delete(key);
   }
+}
+
+/** The handlers' context for one event's repository. */
+export function botContext(
+  context: {
+    octokit: BotContext['octokit'];
+    log: BotContext['log'];
+    payload: { repository: { id: number; name: string; owner: { login: string } } };
+  },
+  settings: BotSettings,
+): BotContext {
+  return {
+    octokit: context.octokit,
+    repo: repoOf(context.payload),
+    repositoryId: context.payload.repository.id,
+    me: settings.me,
+    log: context.log,
+    readZip: settings.readZip,
+    deployWorkflow: settings.deployWorkflow ?? null,
+  };
 }

@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Probot } from 'probot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { FakeGitHub } from '../../github/testing/fake-github.js';
 import { APP_ID, FakeRepo } from '../../github/testing/fake-repo.js';
 import { startBot } from '../testing/harness.js';
 import {
   REPOSITORY,
   checkRunRerequested,
+  checkSuiteRerequested,
   deploymentStatus,
   issueComment,
   pullRequestEvent,
@@ -145,6 +149,16 @@ describe('commands', () => {
     expect(repo.checkRuns).toEqual([]);
   });
 
+  it('reads `permission`, not `role_name`: a custom role counts as its base role', async () => {
+    // `role_name` of a custom role is its own name; only `permission` says what it grants.
+    repo.permissions.set('reviewer', { role_name: 'ml-reviewer', base: 'write' });
+    repo.permissions.set('tricky', { role_name: 'maintain', base: 'read' });
+    await probot.receive(issueComment(7, '/cd4ml override tricky says so', 'tricky'));
+    expect(replies(7)).toEqual([expect.stringMatching(/^Sorry @\u200btricky, only people/)]);
+    await probot.receive(issueComment(7, '/cd4ml override eval set changed', 'reviewer'));
+    expect(ourCheck(regressed.sha)).toMatchObject({ conclusion: 'success' });
+  });
+
   it('/cd4ml override from a maintainer passes the gate with the reason in the report, and survives a recompare', async () => {
     repo.permissions.set('lead', 'maintain');
     await probot.receive(
@@ -181,6 +195,11 @@ describe('commands', () => {
     expect(ourCheck(regressed.sha)).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
+  it('"Re-run all checks" (check_suite.rerequested) compares again', async () => {
+    await probot.receive(checkSuiteRerequested(regressed.sha, [7]));
+    expect(ourCheck(regressed.sha)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
   it('a re-requested check on a fork PR finds the PR among the open pulls', async () => {
     repo.pulls[0]!.head.repo = { id: 999_001, owner: { login: 'forker' } };
     await probot.receive(checkRunRerequested(regressed.sha, []));
@@ -210,30 +229,77 @@ describe('commands', () => {
 describe('deploy on merge and rollback', () => {
   const mergeSha = 'c'.repeat(40);
 
-  it('tags the next version on the merge commit, creates a deployment and comments the version', async () => {
-    repo.tags.push(
-      { name: 'v0.1.0', sha: 'a'.repeat(40) },
-      { name: 'v0.2.0', sha: 'b'.repeat(40) },
-      { name: 'nightly', sha: 'd'.repeat(40) },
-    );
+  /** PR 7, merged as `mergeSha` into main, its gate check completed with `conclusion`. */
+  function mergedPull(conclusion: string) {
+    repo.pulls.push({
+      number: 7,
+      state: 'closed',
+      merged: true,
+      merge_commit_sha: mergeSha,
+      head: {
+        sha: regressed.sha,
+        ref: 'feat/worse',
+        repo: { id: REPOSITORY.id, owner: { login: REPOSITORY.owner.login } },
+      },
+      base: { sha: base.sha, ref: 'main', repo: { id: REPOSITORY.id } },
+    });
     repo.checkRuns.push({
       id: 1,
       name: 'cd4ml / model gate',
       head_sha: regressed.sha,
       status: 'completed',
-      conclusion: 'success',
+      conclusion,
       output: {},
       app: { id: APP_ID },
     });
-    const merged = pullRequestEvent('closed', {
-      number: 7,
-      headSha: regressed.sha,
-      baseSha: base.sha,
-      merged: true,
-      mergeSha,
+  }
+
+  /** The merge commit's push run on main, with its cd4ml-model unless `model` is false. */
+  function mergeRun(options: { model?: boolean; conclusion?: string } = {}) {
+    if (options.model !== false)
+      repo.artifacts.push({
+        ...runArtifact(base, { branch: 'main' }),
+        id: 77_001,
+        name: 'cd4ml-model',
+        workflowRun: {
+          ...runArtifact(base, { branch: 'main' }).workflowRun,
+          id: 7001,
+          headSha: mergeSha,
+        },
+      });
+    return workflowRunCompleted({
+      runId: 7001,
+      headSha: mergeSha,
+      headBranch: 'main',
+      event: 'push',
+      conclusion: options.conclusion ?? 'success',
     });
-    await probot.receive(merged);
-    await probot.receive(merged);
+  }
+
+  it('waits for the merge commit’s push run: nothing on pull_request.closed, then the tag, a deployment and the version', async () => {
+    repo.tags.push(
+      { name: 'v0.1.0', sha: 'a'.repeat(40) },
+      { name: 'v0.2.0', sha: 'b'.repeat(40) },
+      { name: 'nightly', sha: 'd'.repeat(40) },
+    );
+    mergedPull('success');
+    // The merge: its push run (which uploads the model the release needs) only starts now.
+    await probot.receive(
+      pullRequestEvent('closed', {
+        number: 7,
+        headSha: regressed.sha,
+        baseSha: base.sha,
+        merged: true,
+        mergeSha,
+      }),
+    );
+    expect(github.requests()).toEqual([]);
+    // A failed run of the merge commit releases nothing either.
+    await probot.receive(mergeRun({ conclusion: 'failure' }));
+    expect(github.bodies('POST', `${R}/git/refs`)).toEqual([]);
+    const done = mergeRun();
+    await probot.receive(done);
+    await probot.receive(done); // a duplicate delivery
     expect(github.bodies('POST', `${R}/git/refs`)).toEqual([
       { ref: 'refs/tags/v0.3.0', sha: mergeSha },
     ]);
@@ -248,30 +314,55 @@ describe('deploy on merge and rollback', () => {
         payload: { cd4ml: { version: 'v0.3.0', issue: 7, rollback: false, requestedBy: null } },
       },
     ]);
+    expect(github.requests()).toContain(`GET ${R}/commits/${mergeSha}/pulls`);
     expect(replies(7)).toEqual([expect.stringContaining('🚀 Released as **v0.3.0**')]);
   });
 
-  it('does not release a merge whose gate did not pass', async () => {
-    repo.checkRuns.push({
-      id: 1,
-      name: 'cd4ml / model gate',
-      head_sha: regressed.sha,
-      status: 'completed',
-      conclusion: 'failure',
-      output: {},
-      app: { id: APP_ID },
-    });
-    await probot.receive(
-      pullRequestEvent('closed', {
-        number: 7,
-        headSha: regressed.sha,
-        baseSha: base.sha,
-        merged: true,
-        mergeSha,
-      }),
-    );
+  it('does not release a merge whose gate did not pass, or whose run uploaded no model', async () => {
+    mergedPull('failure');
+    await probot.receive(mergeRun());
     expect(github.bodies('POST', `${R}/git/refs`)).toEqual([]);
-    expect(replies(7)).toEqual([expect.stringContaining('Not released')]);
+    expect(replies(7)).toEqual([expect.stringContaining('Not released: the model gate')]);
+    repo.checkRuns[0]!.conclusion = 'success';
+    repo.artifacts.length = 0;
+    await probot.receive(mergeRun({ model: false }));
+    expect(github.bodies('POST', `${R}/git/refs`)).toEqual([]);
+    expect(replies(7)).toEqual([expect.stringContaining('uploaded no `cd4ml-model` artifact')]);
+  });
+
+  it('with deployWorkflow (the job’s token, whose tags start no workflow) dispatches it at the new tag and at a rollback', async () => {
+    probot = await startBot(github, { settings: { deployWorkflow: 'release.yml' } });
+    mergedPull('success');
+    await probot.receive(mergeRun());
+    const [release] = repo.deployments;
+    expect(github.bodies('POST', `${R}/actions/workflows/release.yml/dispatches`)).toEqual([
+      { ref: 'v0.1.0', inputs: { deployment: String(release!.id) } },
+    ]);
+    expect(replies(7)).toEqual([expect.stringContaining('dispatched `release.yml` at the tag')]);
+    repo.permissions.set('lead', 'admin');
+    repo.tags.push({ name: 'v0.2.0', sha: 'e'.repeat(40) });
+    await probot.receive(
+      issueComment(12, '/cd4ml rollback v0.1.0', 'lead', { onPullRequest: false }),
+    );
+    // What is dispatched is what docs/workflows/release.yml accepts.
+    const release_yml = parse(
+      readFileSync(resolve(import.meta.dirname, '../../docs/workflows/release.yml'), 'utf8'),
+    ) as { on: { workflow_dispatch?: { inputs: Record<string, unknown> } } };
+    expect(Object.keys(release_yml.on.workflow_dispatch?.inputs ?? {})).toEqual(['deployment']);
+    const rollback = repo.deployments[1]!;
+    expect(github.bodies('POST', `${R}/actions/workflows/release.yml/dispatches`)).toEqual([
+      { ref: 'v0.1.0', inputs: { deployment: String(release!.id) } },
+      { ref: 'v0.1.0', inputs: { deployment: String(rollback.id) } },
+    ]);
+  });
+
+  it('leaves a push run of a commit that merged no PR alone', async () => {
+    await probot.receive(mergeRun());
+    expect(github.bodies('POST', `${R}/git/refs`)).toEqual([]);
+    const writes = github
+      .requests()
+      .filter((r) => !r.startsWith('GET') && !r.includes('/access_tokens'));
+    expect(writes).toEqual([]);
   });
 
   it('/cd4ml rollback from a maintainer deploys the earlier release and reports its status back', async () => {
@@ -297,6 +388,30 @@ describe('deploy on merge and rollback', () => {
     await probot.receive(deploymentStatus(deployment!.id, deployment!.payload, 'success', APP_ID));
     expect(replies(12)[1]).toMatch(
       /^<!-- cd4ml:deployment \d+ -->\n✅ Rollback to \*\*v1\.3\.0\*\* to `production` \(deployment \d+\): \*\*success\*\*/,
+    );
+  });
+
+  it('lets a custom role based on maintain roll back', async () => {
+    repo.tags.push({ name: 'v1.3.0', sha: 'a'.repeat(40) });
+    repo.permissions.set('rm', { role_name: 'release-manager', base: 'maintain' });
+    await probot.receive(
+      issueComment(12, '/cd4ml rollback v1.3.0', 'rm', { onPullRequest: false }),
+    );
+    expect(repo.deployments).toEqual([expect.objectContaining({ ref: 'v1.3.0' })]);
+  });
+
+  it('a deployment GitHub did not create fails with what to check, not an unexpected error', async () => {
+    repo.tags.push({ name: 'v1.3.0', sha: 'a'.repeat(40) });
+    repo.permissions.set('lead', 'admin');
+    github.on('POST', `${R}/deployments`, {
+      status: 202,
+      body: { message: 'Auto-merged main into v1.3.0.' },
+    });
+    const failed = probot.receive(
+      issueComment(12, '/cd4ml rollback v1.3.0', 'lead', { onPullRequest: false }),
+    );
+    await expect(failed).rejects.toThrow(
+      /GitHub did not create the deployment of v1\.3\.0 to production: Auto-merged main into v1\.3\.0\.[\s\S]*hint: check that the tag v1\.3\.0 exists/,
     );
   });
 

@@ -5,24 +5,35 @@ import { escapeMarkdown } from '../../core/report/index.js';
 import { RestRunSource } from '../github/artifact-run-source.js';
 import { createDeployment, listTags } from '../github/deployments.js';
 import { getPullRequest } from '../github/pull-requests.js';
-import type { BotContext, BotSettings } from './context.js';
+import { botContext, type BotContext, type BotSettings } from './context.js';
 import { HELP, parseCommand } from './commands.js';
-import { policyAtRef } from './deploy.js';
+import { dispatchDeploy, policyAtRef } from './deploy.js';
 import { gatePullRequest, type Override } from './gate.js';
-import { botContext } from './workflow-run.js';
 
-type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+/** What the commenter may do here, from GitHub's permission levels (custom roles included). */
+interface Access {
+  /** write, maintain or admin: may override the gate. */
+  write: boolean;
+  /** maintain or admin: may roll back. */
+  maintain: boolean;
+}
 
-/** The commenter's role on the repository (`maintain` is reported as `write` in `permission`). */
-async function roleOf(ctx: BotContext, username: string): Promise<Role> {
+/**
+ * The commenter's access. `role_name` is a role's own name (a custom role's is whatever the
+ * organisation called it), so it is not read: `permission` is the legacy level every role
+ * maps to (`maintain` reads as `write`), and the user's `permissions` flags tell maintain.
+ */
+async function accessOf(ctx: BotContext, username: string): Promise<Access> {
   const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
     ...ctx.repo,
     username,
   });
-  const role = (data as { role_name?: string }).role_name ?? data.permission;
-  return (
-    (['admin', 'maintain', 'write', 'triage', 'read'] as const).find((r) => r === role) ?? 'none'
-  );
+  const flags = data.user?.permissions;
+  const admin = data.permission === 'admin' || flags?.admin === true;
+  return {
+    write: admin || data.permission === 'write',
+    maintain: admin || flags?.maintain === true,
+  };
 }
 
 async function reply(ctx: BotContext, issue: number, text: string): Promise<void> {
@@ -73,8 +84,7 @@ export async function onIssueComment(
   }
   let override: Override | undefined;
   if (command.name === 'override') {
-    const role = await roleOf(ctx, login);
-    if (role !== 'admin' && role !== 'maintain' && role !== 'write') {
+    if (!(await accessOf(ctx, login)).write) {
       await reply(
         ctx,
         issue.number,
@@ -115,8 +125,7 @@ async function rollback(
   defaultBranch: string,
 ): Promise<void> {
   const who = escapeMarkdown(`@${login}`, 60);
-  const role = await roleOf(ctx, login);
-  if (role !== 'admin' && role !== 'maintain') {
+  if (!(await accessOf(ctx, login)).maintain) {
     await reply(
       ctx,
       issue,
@@ -149,9 +158,10 @@ async function rollback(
     { cd4ml: { version: tag, issue, rollback: true, requestedBy: login } },
     `cd4ml rollback to ${tag} requested by ${login}`,
   );
+  const dispatched = await dispatchDeploy(ctx, tag, id);
   await reply(
     ctx,
     issue,
-    `⏪ Rolling \`${escapeMarkdown(environment, 100)}\` back to **${tag}** for ${who}: created deployment ${id}. Its status will be reported here.`,
+    `⏪ Rolling \`${escapeMarkdown(environment, 100)}\` back to **${tag}** for ${who}: created deployment ${id}${dispatched ? ` and dispatched \`${escapeMarkdown(dispatched, 100)}\` at ${tag}` : ''}. Its status will be reported here.`,
   );
 }

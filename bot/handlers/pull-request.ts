@@ -1,7 +1,6 @@
 import type { Context } from 'probot';
 import { queueCheck } from '../github/check-run.js';
-import type { BotSettings } from './context.js';
-import { botContext } from './workflow-run.js';
+import { botContext, type BotSettings } from './context.js';
 
 /** A PR opened or updated: the required check exists at once, queued, until the ML workflow reports. */
 export async function onPullRequestUpdated(

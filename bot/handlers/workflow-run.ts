@@ -1,16 +1,17 @@
 import type { Context } from 'probot';
 import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
 import { getPullRequest, pullRequestsForRun } from '../github/pull-requests.js';
-import { repoOf } from '../../github/repo.js';
-import type { BotContext, BotSettings } from './context.js';
+import { botContext, type BotSettings } from './context.js';
+import { releaseMergedPullRequest } from './deploy.js';
 import { TRUSTED_RUN_NAME, gatePullRequest, reportMissingRun } from './gate.js';
 import { reportScheduledRun } from './schedule.js';
 
 type WorkflowRunEvent = Context<'workflow_run.completed'>;
 
 /**
- * `workflow_run` completed: gate every open PR whose head is the run's commit, report a
- * scheduled run, or finish a trusted evaluation. Runs without a `cd4ml-run` artifact
+ * `workflow_run` completed: gate every open PR whose head is the run's commit, release a
+ * merged PR when its merge commit's push run passed, report a scheduled run, or finish a
+ * trusted evaluation. Runs without a `cd4ml-run` artifact
  * (lint, docs…) are left alone.
  */
 export async function onWorkflowRunCompleted(
@@ -37,6 +38,8 @@ export async function onWorkflowRunCompleted(
     });
     return;
   }
+  // A push run of a merge commit is what a release waits for (its cd4ml-model).
+  if (run.event === 'push') await releaseMergedPullRequest(ctx, run);
   if (run.event !== 'pull_request' && run.event !== 'pull_request_target') {
     if ((run.pull_requests ?? []).length === 0) return;
   }
@@ -70,22 +73,4 @@ export async function onWorkflowRunCompleted(
       workflow,
     });
   }
-}
-
-export function botContext(
-  context: {
-    octokit: BotContext['octokit'];
-    log: BotContext['log'];
-    payload: { repository: { id: number; name: string; owner: { login: string } } };
-  },
-  settings: BotSettings,
-): BotContext {
-  return {
-    octokit: context.octokit,
-    repo: repoOf(context.payload),
-    repositoryId: context.payload.repository.id,
-    me: settings.me,
-    log: context.log,
-    readZip: settings.readZip,
-  };
 }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Probot, ProbotOctokit } from 'probot';
 import { cd4mlApp } from '../app.js';
+import type { BotSettings } from '../handlers/context.js';
 import { cd4mlOctokit } from '../github/octokit.js';
 import { readRunZip } from '../github/run-artifact.js';
 import type { FakeGitHub } from '../../github/testing/fake-github.js';
@@ -18,7 +19,7 @@ export const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).p
  */
 export async function startBot(
   github: FakeGitHub,
-  options: { retries?: boolean } = {},
+  options: { retries?: boolean; settings?: Partial<BotSettings> } = {},
 ): Promise<Probot> {
   const Octokit = options.retries
     ? cd4mlOctokit({ fetch: github.fetch, retryAfterBaseValue: 1 })
@@ -31,6 +32,8 @@ export async function startBot(
         request: { ...(options.request as object | undefined), fetch: github.fetch },
       }));
   const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit });
-  await probot.load(cd4mlApp({ me: { appId: APP_ID, login: null }, readZip: readRunZip }));
+  await probot.load(
+    cd4mlApp({ me: { appId: APP_ID, login: null }, readZip: readRunZip, ...options.settings }),
+  );
   return probot;
 }

@@ -167,6 +167,20 @@ export function checkRunRerequested(
   return { id: `delivery-rerequest-${headSha.slice(0, 7)}`, name: 'check_run', payload };
 }
 
+/** `check_suite.rerequested` ("Re-run all checks") of our suite on `headSha`. */
+export function checkSuiteRerequested(
+  headSha: string,
+  prNumbers: number[],
+): { id: string; name: 'check_suite'; payload: any } {
+  const payload = inRepo(example('check_suite', 'rerequested'));
+  payload.check_suite.head_sha = headSha;
+  payload.check_suite.pull_requests = checkRunRerequested(
+    headSha,
+    prNumbers,
+  ).payload.check_run.pull_requests;
+  return { id: `delivery-suite-${headSha.slice(0, 7)}`, name: 'check_suite', payload };
+}
+
 /** `deployment_status.created` for a deployment the app (`appId`) created. */
 export function deploymentStatus(
   deploymentId: number,

@@ -64,7 +64,7 @@ export interface FakeComment {
   id: number;
   body: string;
   user: { login: string; type: 'User' | 'Bot' };
-  performed_via_github_app: { id: number } | null;
+  performed_via_github_app: { id: number; slug?: string } | null;
 }
 
 export interface FakeCheckRun {
@@ -74,7 +74,7 @@ export interface FakeCheckRun {
   status: string;
   conclusion: string | null;
   output: { title?: string; summary?: string };
-  app: { id: number };
+  app: { id: number; slug?: string };
 }
 
 export interface FakePull {
@@ -114,7 +114,8 @@ export class FakeRepo {
     user: { login: string };
     performed_via_github_app: { id: number } | null;
   }> = [];
-  permissions = new Map<string, string>();
+  /** login → role: a built-in one, or a custom role with its base role. */
+  permissions = new Map<string, string | { role_name: string; base: string }>();
   jobs = new Map<
     number,
     Array<{
@@ -287,16 +288,27 @@ export class FakeRepo {
   }
 
   /** Who the token writes as: the app (default), or `github-actions[bot]` for a job's token. */
-  writer: { login: string; appId: number } = { login: APP_LOGIN, appId: APP_ID };
+  writer: { login: string; appId: number; slug?: string } = { login: APP_LOGIN, appId: APP_ID };
   /** Answer comment writes 403, as GitHub does for a token without `pull-requests: write` (a fork PR). */
   refuseCommentWrites = false;
 
   mount(github: FakeGitHub): void {
     const repo = `/repos/${this.owner}/${this.name}`;
+    // Writes appear as whoever the token is (`writer`): the user, and the app it acts for.
+    const app = () => ({
+      id: this.writer.appId,
+      slug: this.writer.slug ?? this.writer.login.replace(/\[bot\]$/, ''),
+    });
     const ours = () => ({
       user: { login: this.writer.login, type: 'Bot' as const },
-      performed_via_github_app: { id: this.writer.appId },
+      performed_via_github_app: app(),
     });
+    // GraphQL's `viewer` is the token's account, for installation tokens too.
+    github.on('POST', '/graphql', (req) =>
+      String((req.body as { query?: string }).query).includes('viewer')
+        ? { body: { data: { viewer: { login: this.writer.login } } } }
+        : { status: 400, body: { message: 'unexpected query' } },
+    );
     const refused = {
       status: 403,
       body: { message: 'Resource not accessible by integration' },
@@ -351,7 +363,7 @@ export class FakeRepo {
           status: body.status ?? 'queued',
           conclusion: body.conclusion ?? null,
           output: body.output ?? {},
-          app: { id: APP_ID },
+          app: app(),
         };
         this.checkRuns.push(run);
         return { status: 201, body: run };
@@ -377,10 +389,33 @@ export class FakeRepo {
           ? { body: { merged: false, merge_commit_sha: null, ...pull } }
           : { status: 404, body: { message: 'Not Found' } };
       })
+      // A commit's pull requests; a merge commit's is the PR it merged (`merged_at` set).
+      .on('GET', `${repo}/commits/:sha/pulls`, (req) => {
+        const list = this.pulls
+          .filter((p) => p.merge_commit_sha === req.params.sha || p.head.sha === req.params.sha)
+          .map((p) => ({
+            ...p,
+            merge_commit_sha: p.merge_commit_sha ?? null,
+            merged_at: p.merged ? '2026-12-06T20:00:00Z' : null,
+          }));
+        return paged(list, req);
+      })
       .on('GET', `${repo}/collaborators/:user/permission`, (req) => {
-        const role = this.permissions.get(req.params.user ?? '') ?? 'read';
-        const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
-        return { body: { permission, role_name: role, user: { login: req.params.user } } };
+        // GitHub's shape: `permission` is the legacy level (maintain reads as write, triage
+        // as read; a custom role as its base role's), `role_name` the role's own name.
+        const given = this.permissions.get(req.params.user ?? '') ?? 'read';
+        const { role_name, base } =
+          typeof given === 'string' ? { role_name: given, base: given } : given;
+        const permission = base === 'maintain' ? 'write' : base === 'triage' ? 'read' : base;
+        const rank = ['none', 'read', 'triage', 'write', 'maintain', 'admin'].indexOf(base);
+        const permissions = {
+          pull: rank >= 1,
+          triage: rank >= 2,
+          push: rank >= 3,
+          maintain: rank >= 4,
+          admin: rank >= 5,
+        };
+        return { body: { permission, role_name, user: { login: req.params.user, permissions } } };
       })
       .on('GET', `${repo}/tags`, (req) =>
         paged(
