@@ -2,14 +2,16 @@ import { join } from 'node:path';
 import { paramsReader } from '../pipeline/files.js';
 import type { Stage } from '../pipeline/model.js';
 import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
-import { HashCache } from './hash.js';
-import { readLockWithJournal, type LockEntry, type LockFile } from './lock-file.js';
+import { adoptDvcEntry, readDvcLock, type DvcLockEntry } from './dvc-lock.js';
+import { HashCache, type Hashed } from './hash.js';
+import { lockedCmd, readLockWithJournal, type LockEntry, type LockFile } from './lock-file.js';
 import { resolveParams } from './params.js';
 import { stateDirs } from './state.js';
 
 /** What a stage would do now and why; shared by `run` and `status`. */
 export type Decision =
-  | { action: 'unchanged'; reasons: string[] }
+  /** `adopted`: up to date by its dvc.lock entry; the entry cd4ml's lock takes for it. */
+  | { action: 'unchanged'; reasons: string[]; adopted?: LockEntry }
   | {
       action: 'run' | 'restore';
       reasons: string[];
@@ -26,10 +28,12 @@ export interface Checker {
   lock: LockFile;
   readParams: (file: string) => unknown;
   force: boolean;
+  /** For a dvc.yaml: its dvc.lock, and md5s as DVC computes them. */
+  dvc: { lock: Record<string, DvcLockEntry>; md5: HashCache } | undefined;
 }
 
 /** What `decide` reads, from the project's lock, memos and cache. */
-export function openChecker(root: string, force: boolean): Checker {
+export function openChecker(root: string, force: boolean, dvcYaml = false): Checker {
   const dirs = stateDirs(root);
   return {
     root,
@@ -38,6 +42,9 @@ export function openChecker(root: string, force: boolean): Checker {
     lock: readLockWithJournal(root),
     readParams: paramsReader(root),
     force,
+    dvc: dvcYaml
+      ? { lock: readDvcLock(root), md5: new HashCache(join(dirs.tmp, 'md5.json'), 'md5') }
+      : undefined,
   };
 }
 
@@ -70,9 +77,11 @@ export function decide(stage: Stage, checker: Checker): Decision {
       }
     }
   }
+  const outs = new Map<string, Hashed>();
   for (const out of stage.outs) {
     const hashed = checker.hashes.hash(join(checker.root, out.path));
     const locked = entry?.outs?.find((o) => o.path === out.path);
+    if (hashed) outs.set(out.path, hashed);
     if (!hashed) reasons.push(`out missing: ${out.path}`);
     else if (entry && locked?.hash !== hashed.hash) reasons.push(`out changed: ${out.path}`);
   }
@@ -80,6 +89,16 @@ export function decide(stage: Stage, checker: Checker): Decision {
   // DVC's "callback" stage: nothing to compare, so it always runs (dvc/stage/__init__.py).
   else if (stage.deps.length === 0 && stage.params.length === 0 && stage.outs.length === 0)
     reasons.push('always changed (no deps or outs)');
+  if (!entry && checker.dvc && !checker.force && !stage.alwaysChanged) {
+    const adopted = adoptDvcEntry(stage, checker.dvc.lock[stage.name], {
+      root: checker.root,
+      md5: checker.dvc.md5,
+      deps,
+      params,
+      outs,
+    });
+    if (adopted) return { action: 'unchanged', reasons: ['up to date by dvc.lock'], adopted };
+  }
   // A stage that never ran has missing outs by definition: say only what matters.
   if (!entry) reasons = reasons.filter((reason) => !reason.startsWith('out missing: '));
   if (reasons.length === 0) return { action: 'unchanged', reasons: [] };
@@ -108,9 +127,4 @@ export function decide(stage: Stage, checker: Checker): Decision {
     params,
     cached: usable ? cached : undefined,
   };
-}
-
-/** A stage's cmd as the lock writes it: as the pipeline file writes it (one string, or a list). */
-export function lockedCmd(stage: Stage): string | string[] {
-  return stage.lockCmd ?? (stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd);
 }

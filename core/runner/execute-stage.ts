@@ -7,8 +7,8 @@ import type { Stage } from '../pipeline/model.js';
 import type { StageResult } from '../run-record/schema.js';
 import { pinpoint } from '../yaml/source.js';
 import type { CachedOuts } from './cache.js';
-import { decide, lockedCmd, type Checker, type Decision } from './decide.js';
-import type { LockEntry } from './lock-file.js';
+import { decide, type Checker, type Decision } from './decide.js';
+import { lockedCmd, type LockEntry } from './lock-file.js';
 import type { ShellPool } from './process.js';
 import { hashOuts, restoreVerified } from './restore.js';
 import type { RunEvent } from './run.js';
@@ -51,7 +51,7 @@ export async function executeStage(stage: Stage, ctx: StageContext): Promise<Sta
         startedAt,
         ...(decision.reasons.length > 0 ? { reason: decision.reasons.join(', ') } : {}),
       },
-      lock: checker.lock.stages[stage.name],
+      lock: decision.adopted ?? checker.lock.stages[stage.name],
       logFile,
     };
   }

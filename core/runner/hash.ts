@@ -42,7 +42,14 @@ export class HashCache {
   private dirty = false;
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
 
-  constructor(private readonly file: string) {
+  /**
+   * `md5`: hashes as DVC writes them in dvc.lock — md5 of a file's bytes, and for a
+   * directory md5 of its `[{"md5": …, "relpath": …}]` listing (dvc-data's tree) + `.dir`.
+   */
+  constructor(
+    private readonly file: string,
+    private readonly algorithm: 'sha256' | 'md5' = 'sha256',
+  ) {
     let saved: Record<string, Entry> = {};
     try {
       saved = JSON.parse(readTextIfPresent(file) ?? '{}') as Record<string, Entry>;
@@ -76,7 +83,7 @@ export class HashCache {
       known.mtimeMs === stats.mtimeMs
     )
       return known.hash;
-    const hash = sha256File(path, this.buffer);
+    const hash = digestFile(path, this.buffer, this.algorithm);
     if (this.parents && !this.entries.has(path)) addParents(this.parents, path);
     this.entries.set(path, { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, hash });
     this.dirty = true;
@@ -99,7 +106,11 @@ export class HashCache {
       }
     };
     walk(dir, '');
-    const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex');
+    const listing =
+      this.algorithm === 'md5'
+        ? pythonJson(files.map(([relpath, md5]) => ({ md5, relpath })))
+        : JSON.stringify(files);
+    const hash = createHash(this.algorithm).update(listing).digest('hex');
     return { hash: `${hash}.dir`, size, files };
   }
 
@@ -138,9 +149,31 @@ function addParents(parents: Set<string>, path: string): void {
   }
 }
 
+/** Python's `json.dumps(value, sort_keys=True)` of a list of flat string records (ASCII-escaped). */
+function pythonJson(records: Array<Record<string, string>>): string {
+  const str = (text: string): string =>
+    JSON.stringify(text).replace(
+      /[\u0080-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  return `[${records
+    .map(
+      (record) =>
+        `{${Object.keys(record)
+          .sort()
+          .map((key) => `${str(key)}: ${str(record[key]!)}`)
+          .join(', ')}}`,
+    )
+    .join(', ')}]`;
+}
+
 /** sha256 of a file, read in 1 MiB chunks (sha256 runs on the CPU's SHA extensions: ~2 GB/s). */
 export function sha256File(path: string, buffer: Buffer = Buffer.allocUnsafe(CHUNK)): string {
-  const hash = createHash('sha256');
+  return digestFile(path, buffer, 'sha256');
+}
+
+function digestFile(path: string, buffer: Buffer, algorithm: 'sha256' | 'md5'): string {
+  const hash = createHash(algorithm);
   const fd = openSync(path, 'r');
   try {
     for (;;) {

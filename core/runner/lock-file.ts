@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { YamlSource } from '../yaml/source.js';
 import { Cd4mlError } from '../errors.js';
+import type { Stage } from '../pipeline/model.js';
 import { readTextIfPresent } from '../fs/read.js';
 import { writeTextDurably } from '../fs/write.js';
 
@@ -118,4 +119,9 @@ export function writeLock(path: string, lock: LockFile): boolean {
   // Flushed before the rename: after a power loss the lock is the old one or the new one.
   writeTextDurably(path, text);
   return true;
+}
+
+/** A stage's cmd as the lock writes it: as the pipeline file writes it (one string, or a list). */
+export function lockedCmd(stage: Stage): string | string[] {
+  return stage.lockCmd ?? (stage.cmd.length === 1 ? stage.cmd[0]! : stage.cmd);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { Pipeline, Stage } from '../pipeline/model.js';
 import type { Scalar, StageResult } from '../run-record/schema.js';
 import { openChecker, type Checker } from './decide.js';
+import { writeDvcLock } from './dvc-lock.js';
 import { executeStage, type StageOutcome } from './execute-stage.js';
 import type { HashCache } from './hash.js';
 import {
@@ -131,7 +132,8 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   const ignore = join(root, '.cd4ml', '.gitignore');
   if (!existsSync(ignore))
     writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
-  const checker = openChecker(root, opts.force ?? false);
+  const dvcYaml = basename(pipeline.file) === 'dvc.yaml';
+  const checker = openChecker(root, opts.force ?? false, dvcYaml);
   const shells = opts.shells ?? new ShellPool();
   const emit = opts.onEvent ?? (() => undefined);
   const jobs = Math.max(1, opts.jobs);
@@ -179,6 +181,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     await checker.cache.flush();
   }
   writeLock(join(root, LOCK_FILE), newLock);
+  if (checker.dvc) writeDvcLock(root, pipeline.stages, newLock, checker.dvc.md5);
   clearLockJournal(root);
   checker.hashes.save();
   return {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { buildDag, selectStages } from '../pipeline/dag.js';
 import { loadPipelineCached } from '../pipeline/cached.js';
 import { recoverWhatIf, WHAT_IF_JOURNAL } from './params.js';
@@ -24,7 +24,7 @@ export async function pipelineStatus(
   const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
-  const checker = openChecker(root, false);
+  const checker = openChecker(root, false, basename(pipeline.file) === 'dvc.yaml');
   const willChange = new Set<string>();
   const statuses: StagePlan[] = [];
   for (const name of selectStages(dag, targets)) {

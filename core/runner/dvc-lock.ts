@@ -1,0 +1,133 @@
+import { join, posix } from 'node:path';
+import { writeTextDurably } from '../fs/write.js';
+import { readTextIfPresent } from '../fs/read.js';
+import type { Stage } from '../pipeline/model.js';
+import { positionParser, YamlSource } from '../yaml/source.js';
+import type { Hashed, HashCache } from './hash.js';
+import { lockedCmd, type LockEntry, type LockFile } from './lock-file.js';
+
+/**
+ * `dvc.lock`, next to a `dvc.yaml`: read so a project that comes with an up-to-date lock
+ * does not rerun everything on its first cd4ml run, and kept current after each run in
+ * DVC's format (schema 2.0; md5, size and, for directories, nfiles; paths relative to the
+ * stage's wdir) so `dvc status`, `dvc exp` and DVC Studio keep working alongside cd4ml.
+ */
+export const DVC_LOCK_FILE = 'dvc.lock';
+
+interface DvcOut {
+  path: string;
+  md5?: string;
+  size?: number;
+  nfiles?: number;
+}
+
+export interface DvcLockEntry {
+  cmd?: string | string[];
+  deps?: DvcOut[];
+  params?: Record<string, Record<string, unknown>>;
+  outs?: DvcOut[];
+}
+
+/** The stages of a dvc.lock, or {} when there is none (or it cannot be read: DVC's own problem). */
+export function readDvcLock(root: string): Record<string, DvcLockEntry> {
+  try {
+    const text = readTextIfPresent(join(root, DVC_LOCK_FILE));
+    if (text === undefined) return {};
+    const data = YamlSource.parse(text, DVC_LOCK_FILE, 'E_SPEC').data as {
+      stages?: Record<string, DvcLockEntry>;
+    } | null;
+    return data?.stages ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A stage cd4ml has no lock entry for, judged by its dvc.lock entry: the same cmd and
+ * params, and every dep and out with the md5 DVC recorded. Then it is up to date, and the
+ * entry cd4ml records for it is built from the files as they are.
+ */
+export function adoptDvcEntry(
+  stage: Stage,
+  entry: DvcLockEntry | undefined,
+  current: {
+    root: string;
+    md5: HashCache;
+    deps: Array<{ path: string; hash: string; size: number }>;
+    params: Record<string, Record<string, unknown>>;
+    outs: ReadonlyMap<string, Hashed>;
+  },
+): LockEntry | undefined {
+  const { root, md5 } = current;
+  if (!entry || JSON.stringify(entry.cmd) !== JSON.stringify(lockedCmd(stage))) return undefined;
+  const same = (list: DvcOut[] | undefined, paths: string[]): boolean =>
+    (list ?? []).length === paths.length &&
+    paths.every((path) => {
+      const recorded = list?.find((o) => posix.join(stage.wdir || '.', o.path) === path);
+      return recorded?.md5 !== undefined && md5.hash(join(root, path))?.hash === recorded.md5;
+    });
+  if (
+    !same(entry.deps, stage.deps) ||
+    !same(
+      entry.outs,
+      stage.outs.map((o) => o.path),
+    )
+  )
+    return undefined;
+  for (const [file, values] of Object.entries(current.params)) {
+    const recorded = entry.params?.[posix.relative(stage.wdir || '.', file) || file];
+    for (const [key, value] of Object.entries(values))
+      if (JSON.stringify(recorded?.[key]) !== JSON.stringify(value)) return undefined;
+  }
+  const outs = stage.outs.map((o) => ({ path: o.path, hashed: current.outs.get(o.path) }));
+  if (outs.some((o) => !o.hashed)) return undefined;
+  return {
+    cmd: lockedCmd(stage),
+    ...(current.deps.length > 0 ? { deps: current.deps } : {}),
+    ...(Object.keys(current.params).length > 0 ? { params: current.params } : {}),
+    ...(outs.length > 0
+      ? { outs: outs.map((o) => ({ path: o.path, hash: o.hashed!.hash, size: o.hashed!.size })) }
+      : {}),
+  };
+}
+
+/** Writes dvc.lock for the stages cd4ml has lock entries for, in DVC's shape; unchanged text is not rewritten. */
+export function writeDvcLock(
+  root: string,
+  stages: readonly Stage[],
+  lock: LockFile,
+  md5: HashCache,
+): void {
+  const out: Record<string, unknown> = {};
+  for (const stage of stages) {
+    const entry = lock.stages[stage.name];
+    if (!entry) continue;
+    const rel = (path: string): string => posix.relative(stage.wdir || '.', path) || '.';
+    const described = (path: string): Record<string, unknown> | undefined => {
+      const hashed = md5.hash(join(root, path));
+      if (!hashed) return undefined;
+      return {
+        path: rel(path),
+        hash: 'md5',
+        md5: hashed.hash,
+        size: hashed.size,
+        ...(hashed.files ? { nfiles: hashed.files.length } : {}),
+      };
+    };
+    const deps = stage.deps.map(described).filter(Boolean);
+    const outs = stage.outs.map((o) => described(o.path)).filter(Boolean);
+    const params = Object.fromEntries(
+      Object.entries(entry.params ?? {}).map(([file, values]) => [rel(file), values]),
+    );
+    out[stage.name] = {
+      cmd: entry.cmd,
+      ...(deps.length > 0 ? { deps } : {}),
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+      ...(outs.length > 0 ? { outs } : {}),
+    };
+  }
+  const text = positionParser().stringify({ schema: '2.0', stages: out }, { lineWidth: 0 });
+  const path = join(root, DVC_LOCK_FILE);
+  if (readTextIfPresent(path) !== text) writeTextDurably(path, text);
+  md5.save();
+}
