@@ -9,6 +9,7 @@ import type { Candidate, RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import { RECORD_FILE, saveRun, type StoredRun } from '../store/local-store.js';
 import { environment, gitState, withDeclared } from './environment.js';
+import { profileRunFiles } from '../profile/record.js';
 import { modelInfo } from './model-info.js';
 import { flatten, toScalar, type Override } from './params.js';
 import type { RunResult } from './run.js';
@@ -128,6 +129,18 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     };
   }
 
+  // Tabular data deps and outs (not metrics), profiled or read back from the profile cache.
+  const tabular = [
+    ...Object.keys(deps),
+    ...pipeline.stages.flatMap((s) => s.outs.filter((o) => !o.metric).map((o) => o.path)),
+  ];
+  const profiles = await profileRunFiles(
+    root,
+    tabular,
+    (absolute) => result.hashes.hash(absolute)?.hash,
+    join(root, '.cd4ml', 'profiles'),
+  );
+
   const [git, env] = await Promise.all([opts.git, opts.env]);
   return {
     schema: RUN_RECORD_SCHEMA,
@@ -159,6 +172,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     predictions,
     deps,
     stats,
+    ...(Object.keys(profiles).length > 0 ? { profiles } : {}),
     env: withDeclared(env, root, pipeline.environment),
   };
 }
