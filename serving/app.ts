@@ -14,7 +14,10 @@ import type { RegistryLogger } from './models/registry.js';
 import { openRepository } from './models/repository.js';
 import { registerKServe } from './routes/kserve.js';
 import { registerMlflow } from './routes/mlflow.js';
+import { registerPlatformRoutes } from './routes/platform.js';
 import { registerTfServing } from './routes/tfserving.js';
+import { Shadow } from './shadow.js';
+import type { ShadowOptions } from './shadow-target.js';
 import { lazyChildLogger, requestIdGenerator } from './request-log.js';
 
 export interface AppOptions {
@@ -44,6 +47,12 @@ export interface AppOptions {
   clusterMetrics?: (registry: Registry) => () => Promise<string>;
   /** Node process metrics (CPU, memory, event-loop lag) in /metrics. Default true. */
   processMetrics?: boolean;
+  /** Extra GET routes answering readiness (Vertex AI's AIP_HEALTH_ROUTE, Azure ML's probes). */
+  healthRoutes?: string[];
+  /** Extra POST routes taking `{"instances": [...]}` for the default model (AIP_PREDICT_ROUTE, Azure ML's scoring route). */
+  predictRoutes?: string[];
+  /** `--shadow`: mirror requests to this candidate version (serving/shadow.ts). */
+  shadow?: ShadowOptions;
 }
 
 export type ServingApp = FastifyInstance;
@@ -195,6 +204,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     singleModelName: opts.modelName ?? 'model',
     logger: log,
     onBatch: (model, _version, rows, waits) => metrics.observeBatch(model, rows, waits),
+    ...(opts.shadow ? { shadow: { model: opts.shadow.model, version: opts.shadow.version } } : {}),
     onLoadResult: (model, _version, ok) =>
       metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
     verify: verifierOf(opts.verifyManifest),
@@ -206,6 +216,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     serverName: 'cd4ml',
     serverVersion: opts.serverVersion ?? '0.0.0-dev',
     defaultModel: opts.mlflowModel,
+    ...(opts.shadow ? { shadow: new Shadow(models, opts.shadow, metrics.registry) } : {}),
   };
 
   app.decorateRequest('serving', null);
@@ -244,6 +255,16 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   registerTfServing(app, ctx);
   registerKServe(app, ctx);
   registerMlflow(app, ctx);
+  registerPlatformRoutes(app, ctx, {
+    health: opts.healthRoutes ?? [],
+    predict: opts.predictRoutes ?? [],
+  });
+  const shadow = ctx.shadow;
+  if (shadow)
+    app.get('/shadow', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+      return reply.send(shadow.summary());
+    });
   app.get('/metrics', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     const text = fetchClusterMetrics

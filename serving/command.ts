@@ -9,6 +9,9 @@ import {
 import { Cd4mlError } from '../core/errors.js';
 import { availableCpus } from './available-cpus.js';
 import { onnxProblem } from './onnx-file.js';
+import { resolvePlatform } from './platforms.js';
+import { parseShadowTarget } from './shadow-target.js';
+import type { ShadowOptions } from './shadow-target.js';
 
 interface ServeFlags {
   port: string;
@@ -25,6 +28,29 @@ interface ServeFlags {
   workers: string;
   verifyModels?: string | true;
   grpcPort?: string;
+  shadow?: string;
+  shadowRate: string;
+  healthRoute: string[];
+  predictRoute: string[];
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function shadowOf(flags: ServeFlags): ShadowOptions | undefined {
+  if (flags.shadow === undefined) return undefined;
+  const target = parseShadowTarget(flags.shadow);
+  if (!target)
+    throw new Cd4mlError(
+      'E_USAGE',
+      `--shadow must be <model>:<version>, e.g. iris:2, received '${flags.shadow.slice(0, 64)}'`,
+    );
+  const rate = Number(flags.shadowRate);
+  if (!/^\d*\.?\d+$/.test(flags.shadowRate) || rate > 1)
+    throw new Cd4mlError(
+      'E_USAGE',
+      `--shadow-rate must be a fraction from 0 to 1, received '${flags.shadowRate}'`,
+    );
+  return { ...target, rate };
 }
 
 function int(flag: string, value: string, min: number, max: number): number {
@@ -162,8 +188,37 @@ export function registerServe(program: Command): void {
       '--verify-models [manifest]',
       `load only model files whose sha256 the release manifest lists (default: <repository>/${RELEASE_MANIFEST_FILE})`,
     )
-    .action(async (repository: string | undefined, flags: ServeFlags) => {
-      const repo = repository ?? process.env.MODEL_REPOSITORY;
+    .option(
+      '--shadow <model:version>',
+      'mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow)',
+    )
+    .option('--shadow-rate <fraction>', 'fraction of requests mirrored with --shadow', '1')
+    .option(
+      '--health-route <path>',
+      'also answer readiness on this GET path (Azure ML probes; Vertex AI sets AIP_HEALTH_ROUTE); repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--predict-route <path>',
+      'also score {"instances": [...]} on this POST path (Azure ML scoring; Vertex AI sets AIP_PREDICT_ROUTE); repeatable',
+      collect,
+      [],
+    )
+    .action(async (repository: string | undefined, flags: ServeFlags, command: Command) => {
+      const platform = resolvePlatform(
+        {
+          repository,
+          port:
+            command.getOptionValueSource('port') === 'cli'
+              ? int('--port', flags.port, 0, 65535)
+              : undefined,
+          healthRoutes: flags.healthRoute,
+          predictRoutes: flags.predictRoute,
+        },
+        process.env,
+      );
+      const repo = platform.repository ?? process.env.MODEL_REPOSITORY;
       if (!repo) {
         throw new Cd4mlError('E_USAGE', 'no model given', {
           hint: 'cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)',
@@ -173,7 +228,7 @@ export function registerServe(program: Command): void {
       const workers = auto ? auto.cpus : workerCount(flags.workers);
       const options = {
         repository: repo,
-        port: int('--port', flags.port, 0, 65535),
+        port: platform.port ?? int('--port', flags.port, 0, 65535),
         host: flags.host,
         pollIntervalMs: int('--poll', flags.poll, 0, 3_600_000),
         settleMs: int('--settle', flags.settle, 0, 3_600_000),
@@ -186,6 +241,10 @@ export function registerServe(program: Command): void {
         drainSeconds: int('--drain', flags.drain, 0, 3600),
         grpcPort:
           flags.grpcPort === undefined ? undefined : int('--grpc-port', flags.grpcPort, 0, 65535),
+        healthRoutes: platform.healthRoutes,
+        predictRoutes: platform.predictRoutes,
+        shadow: shadowOf(flags),
+        platform: platform.platform,
         workers,
         workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
       };

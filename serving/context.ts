@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequest, Unavailable } from './http-error.js';
 import type { ServingMetrics, Protocol } from './metrics.js';
 import type { ModelRegistry } from './models/registry.js';
+import type { Shadow } from './shadow.js';
 
 /** What route modules share: the model registry, metrics and server identity. */
 export interface ServingContext {
@@ -10,6 +12,8 @@ export interface ServingContext {
   serverVersion: string;
   /** The model `/invocations` (MLflow) scores; undefined = the only model in the repository. */
   defaultModel: string | undefined;
+  /** `--shadow`: where results are mirrored; pass it to runModel. */
+  shadow?: Shadow;
 }
 
 /** Set on each request by the route that handles it, read by the metrics hook. */
@@ -46,4 +50,15 @@ export function begin(
 export function parseVersion(raw: string | undefined): number | undefined {
   if (raw === undefined || !/^\d{1,15}$/.test(raw)) return undefined;
   return Number(raw);
+}
+
+/** The model `/invocations` and the platforms' predict routes score: --mlflow-model, else the only one. */
+export function defaultModel(ctx: ServingContext): string {
+  if (ctx.defaultModel !== undefined) return ctx.defaultModel;
+  const entries = ctx.models.entries();
+  if (entries.length === 1) return entries[0]!.name;
+  if (entries.length === 0) throw new Unavailable('no model is loaded yet');
+  throw new BadRequest(
+    `this endpoint serves one model, and the repository has ${entries.length} (${entries.map((e) => e.name).join(', ')}): start the server with --mlflow-model <name>`,
+  );
 }

@@ -4,6 +4,7 @@ import { BadRequest } from './http-error.js';
 import { jsonKey } from './json-writer.js';
 import type { JsonWriter } from './json-writer.js';
 import type { ModelVersion } from './models/loader.js';
+import type { Shadow } from './shadow.js';
 import { fromNested, isB64 } from './tensors.js';
 import type { TensorSpec } from './tensors.js';
 
@@ -103,14 +104,23 @@ function batchRows(model: ModelVersion, feeds: Feeds): number {
   return rows ?? 0;
 }
 
-/** Runs feeds on an acquired model version; onnxruntime failures on validated input are the client's (400). */
-export function runModel(model: ModelVersion, feeds: Feeds): Promise<Outputs> {
+/**
+ * Runs feeds on an acquired model version; onnxruntime failures on validated input are the
+ * client's (400). With a shadow, the result is offered to it too (it only queues).
+ */
+export function runModel(model: ModelVersion, feeds: Feeds, shadow?: Shadow): Promise<Outputs> {
   const rows = batchRows(model, feeds);
-  return model.infer(feeds, rows).catch((err: unknown) => {
+  const rejected = (err: unknown): never => {
     throw new BadRequest(
       `model '${model.name}' version ${model.version} rejected the input: ${(err as Error).message.split('\n')[0]}`,
     );
-  });
+  };
+  if (!shadow) return model.infer(feeds, rows).catch(rejected);
+  const start = process.hrtime.bigint();
+  return model.infer(feeds, rows).then((outputs) => {
+    shadow.offer(model, feeds, rows, outputs, Number(process.hrtime.bigint() - start) / 1e9);
+    return outputs;
+  }, rejected);
 }
 
 /** Rejects outputs that cannot be split into one value per instance (first dimension ≠ rows). */

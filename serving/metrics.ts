@@ -4,7 +4,14 @@ import type { ModelRegistry } from './models/registry.js';
 
 /** The API a request came in on; `*-grpc` and `grpc` (health, reflection) are the gRPC port's. */
 export type Protocol =
-  'tfserving' | 'kserve' | 'mlflow' | 'other' | 'tfserving-grpc' | 'kserve-grpc' | 'grpc';
+  | 'tfserving'
+  | 'kserve'
+  | 'mlflow'
+  | 'platform'
+  | 'other'
+  | 'tfserving-grpc'
+  | 'kserve-grpc'
+  | 'grpc';
 
 /**
  * Prometheus metrics of one app instance (own Registry, so several apps can live

@@ -9,6 +9,8 @@ export interface ServeOptions extends AppOptions {
   workers?: number;
   /** Why that many workers (for the start-up log). */
   workersSource?: string;
+  /** The platform whose environment configured the server (serving/platforms.ts), for the log. */
+  platform?: string;
   /** Seconds to keep serving (but report not ready) after SIGTERM, so load balancers stop sending first. */
   drainSeconds?: number;
   /** The gRPC port (KServe V2, TF Serving, health, reflection); no gRPC unless given. */
@@ -123,6 +125,11 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   }
   const grpc = opts.grpcPort === undefined ? undefined : await startGrpc(app, opts, opts.grpcPort);
   if (grpc) app.log.info({ grpcPort: grpc.port }, `gRPC listening on ${opts.host}:${grpc.port}`);
+  if (opts.platform)
+    app.log.info(
+      { platform: opts.platform, port: opts.port, repository: opts.repository },
+      `started as ${opts.platform} starts a container`,
+    );
   if (!worker) void load();
   let closing = false;
   let settle!: () => void;

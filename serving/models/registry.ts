@@ -59,6 +59,8 @@ export interface RegistryOptions {
   onLoadResult?: (model: string, version: number, ok: boolean) => void;
   /** `--verify-models`: why this file must not load (undefined = it may). */
   verify?: (model: string, version: number, sha256: string) => string | undefined;
+  /** `--shadow`: this version is loaded besides the policy's, and never serves as latest. */
+  shadow?: { model: string; version: number };
 }
 
 export class ModelRegistry {
@@ -143,12 +145,34 @@ export class ModelRegistry {
     return version;
   }
 
-  /** The highest AVAILABLE version of a model. */
+  /** The highest AVAILABLE version of a model (never the shadow candidate). */
   latest(m: ModelEntry): ModelVersion | undefined {
+    const shadow = this.shadowOf(m);
     let best: VersionStatus | undefined;
     for (const v of m.versions.values())
-      if (v.state === 'AVAILABLE' && v.model && (!best || v.version > best.version)) best = v;
+      if (
+        v.state === 'AVAILABLE' &&
+        v.model &&
+        v.version !== shadow &&
+        (!best || v.version > best.version)
+      )
+        best = v;
     return best?.model;
+  }
+
+  private shadowOf(m: ModelEntry): number | undefined {
+    return this.opts.shadow?.model === m.name ? this.opts.shadow.version : undefined;
+  }
+
+  /** The policy's versions among `available`, plus the shadow candidate when it is there. */
+  private pick(m: ModelEntry, available: readonly number[]): Set<number> {
+    const shadow = this.shadowOf(m);
+    const chosen = select(
+      m.config,
+      available.filter((v) => v !== shadow),
+    );
+    if (shadow !== undefined && available.includes(shadow)) chosen.add(shadow);
+    return chosen;
   }
 
   /** One pass of scan → load → switch → unload. Concurrent calls share the running pass. */
@@ -226,8 +250,8 @@ export class ModelRegistry {
       // Failed with these very files: wait for them to change before trying again.
       return !(v?.state === 'END' && v.error !== undefined && v.signature === c.signature);
     };
-    const wanted = select(
-      m.config,
+    const wanted = this.pick(
+      m,
       stable.filter(usable).map((c) => c.version),
     );
     for (const c of stable) {
@@ -241,7 +265,7 @@ export class ModelRegistry {
     const loadedVersions = [...m.versions.values()]
       .filter((v) => v.state === 'AVAILABLE')
       .map((v) => v.version);
-    const keep = select(m.config, loadedVersions);
+    const keep = this.pick(m, loadedVersions);
     for (const v of m.versions.values()) {
       if (v.model && v.state === 'AVAILABLE' && !keep.has(v.version)) {
         this.opts.logger.info(

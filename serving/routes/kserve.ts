@@ -177,7 +177,7 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
         }
         requested.set(o.name, o.parameters);
       }
-      const outputs = await runModel(model, feeds);
+      const outputs = await runModel(model, feeds, ctx.shadow);
       const names = body.outputs ? [...requested.keys()] : model.outputs.map((s) => s.name);
       const binaries: Buffer[] = [];
       const header = writeJson((w) => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { begin } from '../context.js';
+import { begin, defaultModel } from '../context.js';
 import type { ServingContext } from '../context.js';
 import type { Feeds } from '../batching/batcher.js';
-import { BadRequest, Unavailable } from '../http-error.js';
+import { BadRequest } from '../http-error.js';
 import {
   checkRows,
   feedsFromColumnar,
@@ -105,7 +105,7 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
     const body = csv ? undefined : parseBody(MlflowRequest, request.body);
     const target = request.headers['x-amzn-sagemaker-target-model'];
     const model = ctx.models.acquire(
-      typeof target === 'string' ? targetModel(target) : (ctx.defaultModel ?? onlyModel(ctx)),
+      typeof target === 'string' ? targetModel(target) : defaultModel(ctx),
     );
     info.model = model.name;
     info.version = String(model.version);
@@ -115,10 +115,8 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
         const { columns, rows } = csv
           ? { columns: csv.columns, rows: typedCells(csv, model.inputs) }
           : dataframe(body!);
-        const outputs = await runModel(
-          model,
-          dataframeFeeds(model, columns, nullsAsNaN(model, rows)),
-        );
+        const feeds = dataframeFeeds(model, columns, nullsAsNaN(model, rows));
+        const outputs = await runModel(model, feeds, ctx.shadow);
         checkRows(outputs, rows.length);
         if (asCsv) return reply.type('text/csv').send(writeCsv(outputs, rows.length));
         return sendJson(
@@ -134,7 +132,7 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
         body!.instances !== undefined
           ? feedsFromInstances(model, body!.instances)
           : feedsFromColumnar(model, body!.inputs);
-      const outputs = await runModel(model, feeds);
+      const outputs = await runModel(model, feeds, ctx.shadow);
       return sendJson(
         reply,
         writeJson((w) => {
@@ -184,13 +182,4 @@ function targetModel(header: string): string {
   const file =
     parts.length > 1 && /^model\./.test(parts.at(-1)!) ? parts.at(-2)! : (parts.at(-1) ?? '');
   return file.replace(/\.(tar\.gz|tgz|onnx)$/, '');
-}
-
-function onlyModel(ctx: ServingContext): string {
-  const entries = ctx.models.entries();
-  if (entries.length === 1) return entries[0]!.name;
-  if (entries.length === 0) throw new Unavailable('no model is loaded yet');
-  throw new BadRequest(
-    `/invocations serves one model, and the repository has ${entries.length} (${entries.map((e) => e.name).join(', ')}): start the server with --mlflow-model <name>`,
-  );
 }

@@ -185,7 +185,7 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
         if (body.instances !== undefined) {
           const feeds = feedsFromInstances(model, body.instances);
           const rows = (body.instances as unknown[]).length;
-          const outputs = bytesAsB64(await runModel(model, feeds));
+          const outputs = bytesAsB64(await runModel(model, feeds, ctx.shadow));
           checkRows(outputs, rows);
           return sendJson(
             reply,
@@ -196,7 +196,9 @@ export function registerTfServing(app: FastifyInstance, ctx: ServingContext): vo
             }),
           );
         }
-        const outputs = bytesAsB64(await runModel(model, feedsFromColumnar(model, body.inputs)));
+        const outputs = bytesAsB64(
+          await runModel(model, feedsFromColumnar(model, body.inputs), ctx.shadow),
+        );
         const names = Object.keys(outputs);
         return sendJson(
           reply,

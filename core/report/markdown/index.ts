@@ -15,6 +15,8 @@ import { modelSection } from './model.js';
 import { notesSection } from './notes.js';
 import { paramsSection } from './params.js';
 import type { Section, SectionInput } from './section.js';
+import type { ShadowSummary } from '../../shadow/summary.js';
+import { shadowSection } from './shadow.js';
 import { significanceSection } from './significance.js';
 import { slicesSection } from './slices.js';
 import { stagesSection } from './stages.js';
@@ -29,10 +31,13 @@ export interface RenderOptions {
   chart?: readonly string[];
   /** Character cap of the whole body (default 60,000). */
   maxChars?: number;
+  /** A shadow-traffic summary to show as the first section (live traffic on the candidate). */
+  shadow?: ShadowSummary;
 }
 
 /** The folded sections under the table, in order; each gets what is left of the budget. */
 const SECTIONS: readonly Section[] = [
+  shadowSection,
   gateSection,
   slicesSection,
   significanceSection,
@@ -81,7 +86,12 @@ export function renderReport(
     used += text.length + 1;
   };
 
-  const input: SectionInput = { comparison, decision, maxRows: options.maxRows ?? 40 };
+  const input: SectionInput = {
+    comparison,
+    decision,
+    maxRows: options.maxRows ?? 40,
+    ...(options.shadow ? { shadow: options.shadow } : {}),
+  };
   add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25_000)));
   for (const metric of chartedMetrics(comparison, options).slice(0, 3)) {
     const chart = historyChart(comparison, metric);

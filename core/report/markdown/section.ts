@@ -1,5 +1,6 @@
 import type { Comparison, MetricDiff } from '../../compare/types.js';
 import type { GateDecision, ReasonStatus } from '../../policy/evaluate.js';
+import type { ShadowSummary } from '../../shadow/summary.js';
 
 /** What every section renders from. */
 export interface SectionInput {
@@ -7,6 +8,8 @@ export interface SectionInput {
   decision: GateDecision;
   /** Rows of the main metric table before the rest is folded. */
   maxRows: number;
+  /** Live traffic from `cd4ml serve --shadow` (`cd4ml shadow report --json`), when given. */
+  shadow?: ShadowSummary;
 }
 
 /**

@@ -1,0 +1,266 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { resolvePlatform } from './platforms.js';
+import { fixture } from './testing.js';
+
+/**
+ * Contract tests: the real `cd4ml serve` process, started the way each platform starts the
+ * image (its arguments and environment, from the platform's documentation), called the way
+ * the platform calls it.
+ */
+
+const ROOT = join(import.meta.dirname, '..');
+const expected = JSON.parse(await readFile(fixture('expected.json'), 'utf8')) as {
+  X: number[][];
+  v1: { label: number[] };
+};
+const started: ChildProcess[] = [];
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cd4ml-platforms-'));
+  await copyFile(fixture('iris-v1.onnx'), join(dir, 'model.onnx'));
+});
+afterAll(async () => {
+  for (const child of started) child.kill('SIGTERM');
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `cd4ml serve <args>` with `env` on top of a clean environment; resolves once it serves. */
+async function start(args: string[], env: Record<string, string>): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bin/main.ts',
+      'serve',
+      ...args,
+      '--host',
+      '127.0.0.1',
+      '--settle',
+      '0',
+      '--workers',
+      '1',
+    ],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  started.push(child);
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    const onData = (c: Buffer): void => {
+      out += c.toString();
+      if (/Server listening at/.test(out) && /now serving/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+interface Probe {
+  httpGet: { path: string; port?: number };
+}
+interface Container {
+  args: string[];
+  ports: { containerPort: number }[];
+  readinessProbe: Probe;
+  startupProbe: Probe;
+  livenessProbe: Probe;
+}
+interface Manifest {
+  kind: string;
+  spec: {
+    annotations: Record<string, string>;
+    containers: Container[];
+    template: { spec: { containers: Container[] } };
+  };
+}
+
+const csvRows = expected.X.slice(0, 3)
+  .map((r) => r.join(','))
+  .join('\n');
+
+describe('SageMaker', () => {
+  it('serves `docker run <image> serve`: /ping, /invocations with CSV and JSON, Accept, the multi-model header', async () => {
+    const port = await freePort();
+    await start(['serve'], {
+      SAGEMAKER_BIND_TO_PORT: String(port),
+      CD4ML_SAGEMAKER_MODEL_DIR: dir,
+      MODEL_REPOSITORY: '/models',
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/ping`)).status).toBe(200);
+    // SageMaker's CSV: rows without a header.
+    const csv = await fetch(`${base}/invocations`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', accept: 'text/csv' },
+      body: csvRows,
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines.map((l) => Number(l.split(',')[0]))).toEqual(expected.v1.label.slice(0, 3));
+    const json = await fetch(`${base}/invocations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        accept: 'application/json',
+        'x-amzn-sagemaker-target-model': 'model.tar.gz',
+      },
+      body: csvRows,
+    });
+    const predictions = ((await json.json()) as { predictions: { label: number }[] }).predictions;
+    expect(predictions.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 3));
+    const unknown = await fetch(`${base}/invocations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-sagemaker-target-model': 'other.tar.gz',
+      },
+      body: JSON.stringify({ instances: expected.X.slice(0, 1) }),
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('defaults to port 8080 and /opt/ml/model; a port flag or SAGEMAKER_BIND_TO_PORT wins', () => {
+    const none = { repository: 'serve', port: undefined, healthRoutes: [], predictRoutes: [] };
+    expect(resolvePlatform(none, {})).toMatchObject({
+      platform: 'sagemaker',
+      port: 8080,
+      repository: '/opt/ml/model',
+    });
+    expect(resolvePlatform(none, { SAGEMAKER_BIND_TO_PORT: '9000' }).port).toBe(9000);
+    expect(() => resolvePlatform(none, { SAGEMAKER_BIND_TO_PORT: 'x' })).toThrow(
+      "SAGEMAKER_BIND_TO_PORT must be a port from 1 to 65535, received 'x'",
+    );
+  });
+});
+
+describe('Vertex AI', () => {
+  it('listens on AIP_HTTP_PORT and answers AIP_HEALTH_ROUTE and AIP_PREDICT_ROUTE with instances → predictions', async () => {
+    const port = await freePort();
+    const route = '/v1/endpoints/123/deployedModels/456';
+    await start([join(dir, 'model.onnx')], {
+      AIP_HTTP_PORT: String(port),
+      AIP_HEALTH_ROUTE: `${route}`,
+      AIP_PREDICT_ROUTE: `${route}:predict`,
+      AIP_STORAGE_URI: 'gs://bucket/model',
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}${route}`)).status).toBe(200);
+    const res = await fetch(`${base}${route}:predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instances: expected.X.slice(0, 2), parameters: { confidence: 0.5 } }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { predictions: { label: number }[] };
+    expect(body.predictions.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 2));
+    const bad = await fetch(`${base}${route}:predict`, {
+      method: 'POST',
+      body: '{"instances": 3}',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: "'instances' must be a list, one element per instance",
+    });
+  });
+});
+
+describe('Azure ML', () => {
+  it('serves AZUREML_MODEL_DIR on the configured liveness, readiness and scoring routes', async () => {
+    const port = await freePort();
+    await start(
+      ['--health-route', '/live', '--health-route', '/ready', '--predict-route', '/score'],
+      {
+        AZUREML_MODEL_DIR: dir,
+        PORT: String(port),
+      },
+    );
+    const base = `http://127.0.0.1:${port}`;
+    for (const path of ['/live', '/ready'])
+      expect((await fetch(`${base}${path}`)).status).toBe(200);
+    const res = await fetch(`${base}/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instances: expected.X.slice(0, 1) }),
+    });
+    expect(((await res.json()) as { predictions: { label: number }[] }).predictions[0]!.label).toBe(
+      expected.v1.label[0],
+    );
+  });
+});
+
+describe('KServe and Cloud Run manifests', () => {
+  it('KServe: the runtime listens on its containerPort, and its probe and Prometheus paths answer', async () => {
+    const docs = (await readFile(join(ROOT, 'serving/deploy/kserve.yaml'), 'utf8'))
+      .split(/^---$/m)
+      .map((d) => parse(d) as Manifest);
+    const runtime = docs.find((d) => d.kind === 'ClusterServingRuntime')!;
+    const container = runtime.spec.containers[0]!;
+    const args = container.args;
+    const containerPort = container.ports[0]!.containerPort;
+    expect(Number(args[args.indexOf('--port') + 1])).toBe(containerPort);
+    expect(container.readinessProbe.httpGet.port).toBe(containerPort);
+    expect(Number(runtime.spec.annotations['prometheus.kserve.io/port'])).toBe(containerPort);
+    expect(args[0]).toMatch(/^\/mnt\/models\//);
+    // As KServe runs it: the storage initializer's file, the isvc's name, our port for 8080.
+    const port = await freePort();
+    const run = args.map((a) =>
+      a
+        .replace('/mnt/models/model.onnx', join(dir, 'model.onnx'))
+        .replace('{{.Name}}', 'iris')
+        .replace(String(containerPort), String(port)),
+    );
+    await start(run, {});
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}${container.readinessProbe.httpGet.path}`)).status).toBe(200);
+    expect(
+      (await fetch(`${base}${runtime.spec.annotations['prometheus.kserve.io/path']}`)).status,
+    ).toBe(200);
+    const infer = await fetch(`${base}/v2/models/iris/infer`, {
+      method: 'POST',
+      body: JSON.stringify({
+        inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: expected.X[0] }],
+      }),
+    });
+    expect(infer.status).toBe(200);
+  });
+
+  it('Cloud Run: no --port in the args (the server takes $PORT), and the probe paths answer on $PORT', async () => {
+    const service = parse(
+      await readFile(join(ROOT, 'serving/deploy/cloudrun.yaml'), 'utf8'),
+    ) as Manifest;
+    const container = service.spec.template.spec.containers[0]!;
+    const args = container.args;
+    expect(args).not.toContain('--port');
+    expect(args).not.toContain('-p');
+    const port = await freePort();
+    await start([join(dir, 'model.onnx'), ...args.slice(1)], { PORT: String(port) });
+    const base = `http://127.0.0.1:${port}`;
+    for (const probe of [container.startupProbe, container.livenessProbe])
+      expect((await fetch(`${base}${probe.httpGet.path}`)).status).toBe(200);
+  });
+});

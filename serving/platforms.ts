@@ -1,0 +1,116 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Cd4mlError } from '../core/errors.js';
+
+/**
+ * How each platform starts the one image, read from its arguments and environment:
+ *
+ * - SageMaker runs `docker run <image> serve`: the model is under /opt/ml/model, the port is
+ *   8080 unless `SAGEMAKER_BIND_TO_PORT` says otherwise; it calls GET /ping and
+ *   POST /invocations (the MLflow routes, with CSV and `X-Amzn-SageMaker-Target-Model`).
+ * - Vertex AI sets `AIP_HTTP_PORT`, `AIP_HEALTH_ROUTE` and `AIP_PREDICT_ROUTE`; the predict
+ *   route takes `{"instances": [...], "parameters": {...}}` and answers `{"predictions": [...]}`.
+ * - Azure ML online endpoints set `AZUREML_MODEL_DIR` (the registered model's directory); the
+ *   liveness, readiness and scoring routes are whatever the deployment names, given here by
+ *   `--health-route` / `--predict-route` (or `CD4ML_HEALTH_ROUTE` / `CD4ML_PREDICT_ROUTE`).
+ * - Cloud Run and Knative set `PORT`, which is already --port's default.
+ * A flag given on the command line wins over all of these.
+ */
+
+export interface PlatformSettings {
+  /** The platform recognised, for the start-up log. */
+  platform: 'sagemaker' | 'vertex' | 'azureml' | undefined;
+  repository: string | undefined;
+  port: number | undefined;
+  healthRoutes: string[];
+  predictRoutes: string[];
+}
+
+/** What the command line gave: undefined for a flag left at its default. */
+export interface GivenFlags {
+  repository: string | undefined;
+  port: number | undefined;
+  healthRoutes: string[];
+  predictRoutes: string[];
+}
+
+const SAGEMAKER_MODEL_DIR = '/opt/ml/model';
+
+/**
+ * A platform's model directory as a repository: SageMaker unpacks model.tar.gz into
+ * /opt/ml/model and Azure ML mounts the registered files, so a `model.onnx` at the top is
+ * served as the one model; otherwise the directory is a `<name>/<version>/model.onnx` repository.
+ */
+function modelIn(dir: string): string {
+  const file = join(dir, 'model.onnx');
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : dir;
+}
+const ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
+
+function portFrom(name: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535)
+    throw new Cd4mlError('E_USAGE', `${name} must be a port from 1 to 65535, received '${value}'`);
+  return n;
+}
+
+function route(name: string, value: string): string {
+  if (!ROUTE.test(value))
+    throw new Cd4mlError(
+      'E_USAGE',
+      `${name} must be a URL path starting with '/', received '${value.slice(0, 64)}'`,
+    );
+  return value;
+}
+
+function listFrom(name: string, value: string | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  return value.split(',').map((r) => route(name, r.trim()));
+}
+
+export function resolvePlatform(given: GivenFlags, env: NodeJS.ProcessEnv): PlatformSettings {
+  const healthRoutes = [
+    ...given.healthRoutes.map((r) => route('--health-route', r)),
+    ...listFrom('CD4ML_HEALTH_ROUTE', env.CD4ML_HEALTH_ROUTE),
+  ];
+  const predictRoutes = [
+    ...given.predictRoutes.map((r) => route('--predict-route', r)),
+    ...listFrom('CD4ML_PREDICT_ROUTE', env.CD4ML_PREDICT_ROUTE),
+  ];
+  if (given.repository === 'serve') {
+    const port = env.SAGEMAKER_BIND_TO_PORT;
+    return {
+      platform: 'sagemaker',
+      // CD4ML_SAGEMAKER_MODEL_DIR: the same start-up outside SageMaker (local runs, tests).
+      repository: modelIn(env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR),
+      port: given.port ?? (port ? portFrom('SAGEMAKER_BIND_TO_PORT', port) : 8080),
+      healthRoutes,
+      predictRoutes,
+    };
+  }
+  if (env.AIP_HTTP_PORT !== undefined) {
+    return {
+      platform: 'vertex',
+      repository: given.repository,
+      port: given.port ?? portFrom('AIP_HTTP_PORT', env.AIP_HTTP_PORT),
+      healthRoutes: [...healthRoutes, ...listFrom('AIP_HEALTH_ROUTE', env.AIP_HEALTH_ROUTE)],
+      predictRoutes: [...predictRoutes, ...listFrom('AIP_PREDICT_ROUTE', env.AIP_PREDICT_ROUTE)],
+    };
+  }
+  if (env.AZUREML_MODEL_DIR !== undefined && env.AZUREML_MODEL_DIR !== '') {
+    return {
+      platform: 'azureml',
+      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR),
+      port: given.port,
+      healthRoutes,
+      predictRoutes,
+    };
+  }
+  return {
+    platform: undefined,
+    repository: given.repository,
+    port: given.port,
+    healthRoutes,
+    predictRoutes,
+  };
+}

@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { parseShadowSummary } from '../core/shadow/summary.js';
+import type { ShadowSummary } from '../core/shadow/summary.js';
+import type { ServingApp } from './app.js';
+import type { ShadowOptions } from './shadow-target.js';
+import { fixture, withRepositoryApp } from './testing.js';
+
+/**
+ * `--shadow`: requests to the model are answered by its serving version and mirrored to
+ * the candidate afterwards; agreement, latency, errors and drops are counted.
+ */
+
+const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as {
+  X: number[][];
+  v1: { label: number[] };
+  v2: { label: number[] };
+};
+
+async function summary(app: ServingApp): Promise<ShadowSummary> {
+  const res = await app.inject({ url: '/shadow' });
+  expect(res.statusCode).toBe(200);
+  return parseShadowSummary(res.json(), '/shadow');
+}
+
+/** Polls /shadow until `done` holds (the mirror runs after the responses). */
+async function until(app: ServingApp, done: (s: ShadowSummary) => boolean): Promise<ShadowSummary> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const s = await summary(app);
+    if (done(s)) return s;
+    if (Date.now() > deadline) throw new Error(`shadow never settled: ${JSON.stringify(s)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const predict = (app: ServingApp, rows: number[][]) =>
+  app.inject({ method: 'POST', url: '/v1/models/iris:predict', payload: { instances: rows } });
+
+const withShadow = (
+  v2: string,
+  shadow: ShadowOptions,
+  fn: (app: ServingApp) => Promise<void>,
+): Promise<void> =>
+  withRepositoryApp({ iris: { 1: 'iris-v1.onnx', 2: v2 } }, fn, { options: { shadow } });
+
+it('answers from the serving version and counts exact agreement with an identical candidate', async () => {
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 2 }, async (app) => {
+    // The candidate (v2, the highest version) is loaded but never serves as latest.
+    const v2 = await app.inject({
+      method: 'POST',
+      url: '/v2/models/iris/infer',
+      payload: {
+        inputs: [{ name: 'float_input', shape: [1, 4], datatype: 'FP32', data: expected.X[0] }],
+      },
+    });
+    expect(v2.json().model_version).toBe('1');
+    const results = await Promise.all(expected.X.slice(0, 30).map((x) => predict(app, [x])));
+    for (const [i, res] of results.entries()) {
+      expect(res.statusCode).toBe(200);
+      expect(res.json().predictions[0].label).toBe(expected.v1.label[i]);
+    }
+    const s = await until(app, (x) => x.mirrored === 31);
+    expect(s).toMatchObject({
+      model: 'iris',
+      candidate: 2,
+      agreed: 31,
+      disagreed: 0,
+      errors: 0,
+      dropped: 0,
+      agreement: 1,
+      maxScoreDiff: 0,
+    });
+    expect(s.primaryMs!.samples).toBe(31);
+    expect(s.candidateMs!.p95).toBeGreaterThan(0);
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    expect(metrics).toMatch(/^cd4ml_shadow_requests_total\{result="agree"\} 31$/m);
+    expect(metrics).toMatch(/^cd4ml_shadow_inference_seconds_count\{role="candidate"\} 31$/m);
+    const lint = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+    expect(`${lint.stdout}${lint.stderr}`).toBe('');
+  });
+});
+
+it('counts disagreement with a retrained candidate, per output', async () => {
+  await withShadow('iris-v2.onnx', { model: 'iris', version: 2 }, async (app) => {
+    const rows = expected.X.slice(0, 150);
+    expect((await predict(app, rows)).statusCode).toBe(200);
+    for (const x of rows.slice(0, 20)) await predict(app, [x]);
+    const s = await until(app, (x) => x.mirrored === 21);
+    // The 150-row request: v1 and v2 differ somewhere, so it disagrees; probabilities always differ.
+    expect(s.disagreed).toBeGreaterThanOrEqual(1);
+    expect(s.outputDisagreements.probabilities).toBe(s.disagreed);
+    const labelsDiffer = rows.some((_, i) => expected.v1.label[i] !== expected.v2.label[i]);
+    expect(labelsDiffer).toBe(true);
+    expect(s.outputDisagreements.label).toBeGreaterThanOrEqual(1);
+    expect(s.maxScoreDiff).toBeGreaterThan(1e-4);
+  });
+});
+
+it('samples with --shadow-rate and drops (and counts) when the queue is full, never delaying answers', async () => {
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 2, rate: 0 }, async (app) => {
+    for (const x of expected.X.slice(0, 10)) expect((await predict(app, [x])).statusCode).toBe(200);
+    const s = await summary(app);
+    expect(s.mirrored + s.pending + s.dropped).toBe(0);
+  });
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 2, queueLimit: 2 }, async (app) => {
+    const results = await Promise.all(expected.X.slice(0, 40).map((x) => predict(app, [x])));
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    const s = await until(app, (x) => x.pending === 0 && x.mirrored + x.dropped === 40);
+    expect(s.dropped).toBeGreaterThan(0);
+    expect((await app.inject({ url: '/metrics' })).body).toMatch(
+      /^cd4ml_shadow_requests_total\{result="dropped"\} [1-9]/m,
+    );
+  });
+});
+
+it('counts candidate errors (a version that is not there) and still answers every request', async () => {
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 7 }, async (app) => {
+    for (const x of expected.X.slice(0, 5)) expect((await predict(app, [x])).statusCode).toBe(200);
+    const s = await until(app, (x) => x.errors === 5);
+    expect(s.agreement).toBeNull();
+    expect(s.lastError).toBe(
+      "Servable not found for request: model 'iris' version 7 is not available",
+    );
+  });
+});
