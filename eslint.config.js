@@ -174,6 +174,8 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  // The runs UI (cd4ml ui) runs in the browser.
+  { files: ['ui/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['core/**/*.ts'],
     rules: {

@@ -9,7 +9,7 @@
 // provides the esbuild options, so every bundle of the binary is built the same way.
 import { build } from 'esbuild';
 import { realpathSync } from 'node:fs';
-import { cp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, cp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,6 +92,23 @@ export const botBuildOptions = {
   entryPoints: botEntries,
 };
 
+/**
+ * The esbuild options of the runs UI (`cd4ml ui`): one minified browser bundle, app.js and
+ * app.css (uPlot's stylesheet included), no CDN, so the served and the exported UI work offline.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const uiBuildOptions = {
+  absWorkingDir: fileURLToPath(root),
+  entryPoints: { app: 'ui/main.ts' },
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 /** Builds dist/ (the CLI with source maps, the actions and the bot without) and swaps it in. */
 export async function buildDist() {
   const staging = `dist.tmp-${process.pid}`;
@@ -114,6 +131,8 @@ export async function buildDist() {
     outdir: fileURLToPath(new URL(`${staging}/bot`, root)),
     metafile: true,
   });
+  await build({ ...uiBuildOptions, outdir: fileURLToPath(new URL(`${staging}/ui`, root)) });
+  await copyFile(new URL('ui/index.html', root), new URL(`${staging}/ui/index.html`, root));
   if (!process.argv.includes('--quiet')) {
     await printSizes('action bundles', actions.metafile, staging);
     await printSizes('bot bundles', bot.metafile, staging);

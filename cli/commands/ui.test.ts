@@ -1,0 +1,221 @@
+// cd4ml ui in a real browser: the built CLI serves a store of synthetic runs (and exports
+// it, served by Python's http.server), and playwright-core drives Debian's chromium.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath } from '../../core/runner/fault-testing.js';
+import type { RunRecord } from '../../core/run-record/schema.js';
+import { syntheticStore } from '../../core/testing/run-store.js';
+import { tempProjects } from '../../core/testing/project.js';
+
+const project = tempProjects();
+const children: ChildProcess[] = [];
+let browser: Browser;
+const SHOTS = process.env.CD4ML_UI_SHOTS;
+
+/** Starts a process and resolves with the first match of `pattern` in its output. */
+function startUntil(command: string, args: string[], pattern: RegExp, cwd?: string) {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let text = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const matched = new Promise<RegExpExecArray>((resolve, reject) => {
+    const look = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const match = pattern.exec(text);
+      if (match) resolve(match);
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    void exited.then((code) => reject(new Error(`exited ${code}: ${text}`)));
+  });
+  // Awaited by the tests that expect a match; the others wait for the exit.
+  matched.catch(() => undefined);
+  return { child, matched, exited, text: () => text };
+}
+
+function serveUi(root: string, port = '0') {
+  return startUntil(
+    process.execPath,
+    [cliPath(), 'ui', '--port', port, '--root', root],
+    /http:\/\/127\.0\.0\.1:(\d+)\//,
+  );
+}
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+});
+afterAll(async () => {
+  await browser?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The checks both the served and the exported UI pass. */
+async function browse(url: string, records: RunRecord[], label: string): Promise<Page> {
+  const { page, errors } = await open(url);
+  const rows = page.locator('table.runs tbody tr');
+  await rows.first().waitFor();
+  const newest = [...records].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  expect(await rows.count()).toBe(Math.min(50, records.length));
+  expect(await rows.first().getAttribute('data-id')).toBe(newest[0]!.id);
+  await expect
+    .poll(() => page.locator('#page-info').textContent())
+    .toContain(`${records.length} of ${records.length} runs`);
+  await shot(page, `${label}-runs`);
+  // Filters: branch, status, and a search over metrics.
+  await page.selectOption('#filter-branch', 'feature');
+  const feature = records.filter((r) => r.git.branch === 'feature');
+  expect(await rows.count()).toBe(feature.length);
+  await page.selectOption('#filter-status', 'failed');
+  expect(await rows.count()).toBe(feature.filter((r) => r.status === 'failed').length);
+  await page.selectOption('#filter-branch', '');
+  await page.selectOption('#filter-status', '');
+  const threshold = records[20]!.metrics.m0!;
+  await page.fill('#search', `m0>=${threshold}`);
+  expect(await rows.count()).toBe(records.filter((r) => r.metrics.m0! >= threshold).length);
+  await page.fill('#search', '');
+  // Sort by m0 ascending (two clicks: first descending).
+  await page.locator('th', { hasText: /^m0/ }).click();
+  await page.locator('th', { hasText: /^m0/ }).click();
+  const lowest = [...records].sort((a, b) => a.metrics.m0! - b.metrics.m0!)[0]!;
+  expect(await rows.first().getAttribute('data-id')).toBe(lowest.id);
+  // Compare the two newest main runs: deltas against the first selected.
+  const [head, base] = newest.filter((r) => r.git.branch === 'main');
+  await page.locator('th', { hasText: /^created/ }).click();
+  await page.check(`tr[data-id="${base!.id}"] input`);
+  await page.check(`tr[data-id="${head!.id}"] input`);
+  await page.click('#compare');
+  const m0 = page.locator('#compare-metrics tr', { hasText: /^m0/ });
+  await m0.waitFor();
+  const expected = head!.metrics.m0! - base!.metrics.m0!;
+  const cells = await m0.locator('td').allTextContents();
+  expect(cells[0]).toBe('m0');
+  expect(cells[2]).toContain(
+    `(${expected > 0 ? '+' : '−'}${Number(Math.abs(expected).toPrecision(4))})`,
+  );
+  await page.locator('#gate .badge').waitFor();
+  expect(await page.locator('#gate pre').textContent()).toMatch(/m0/);
+  await shot(page, `${label}-compare`);
+  // The run view and the metric history chart.
+  await page.click(`a[href="#/run/${head!.id}"]`);
+  await page.locator('h2', { hasText: 'Stage timeline' }).waitFor();
+  expect(await page.locator('.gantt-row').count()).toBe(Object.keys(head!.stages).length);
+  expect(await page.locator('h1').textContent()).toBe(`Run ${head!.id}`);
+  await shot(page, `${label}-run`);
+  await page.click('a[href="#/history"]');
+  await page.locator('#chart canvas').waitFor();
+  await shot(page, `${label}-history`);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+let root: string | undefined;
+
+describe('cd4ml ui', () => {
+  let records: RunRecord[];
+  let base: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'cd4ml-ui-test-'));
+    records = await syntheticStore(root, 60, 8);
+    const server = serveUi(root);
+    base = `http://127.0.0.1:${(await server.matched)[1]}`;
+  }, 60_000);
+
+  it('shows, filters, sorts and compares the runs in Chromium, with no console errors', async () => {
+    const page = await browse(`${base}/`, records, 'served');
+    await page.close();
+  }, 60_000);
+
+  it('answers bad requests with a 4xx and a reason, and serves nothing outside the store', async () => {
+    const paths = [
+      '/etc/passwd',
+      '/data/../../../etc/passwd',
+      '/data/run/..%2f..%2fcd4ml-run.json',
+      '/data/run/%2e%2e/cd4ml-run.json',
+      '/data/run/no-such-run.json',
+      '/data/run/x/../../.git/config',
+      '/data/compare/a/b.json',
+      '/%E0%A4%A',
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+      expect(((await response.json()) as { error: string }).error, path).toBeTruthy();
+    }
+    const post = await fetch(`${base}/data/runs.json`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    const index = (await (await fetch(`${base}/data/runs.json`)).json()) as { runs: unknown[] };
+    expect(index.runs).toHaveLength(records.length);
+    const record = await fetch(`${base}/data/run/${records[0]!.id}/cd4ml-run.json`);
+    expect(((await record.json()) as RunRecord).id).toBe(records[0]!.id);
+  });
+
+  it('says which port is in use and exits 2', async () => {
+    const port = new URL(base).port;
+    const second = serveUi(root!, port);
+    expect(await second.exited).toBe(2);
+    expect(second.text()).toMatch(
+      new RegExp(`port ${port} on 127.0.0.1 is in use[\\s\\S]*hint: pass another --port`),
+    );
+  });
+
+  it("exports a static site that works from a plain file server, and refuses a directory of the user's", async () => {
+    const out = join(project().dir, 'site');
+    const exported = startUntil(
+      process.execPath,
+      [cliPath(), 'ui', '--root', root!, '--export', out],
+      /exported (\d+) run/,
+    );
+    expect((await exported.matched)[1]).toBe(String(records.length));
+    expect(await exported.exited).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      '.cd4ml-ui',
+      '.nojekyll',
+      'app.css',
+      'app.js',
+      'data',
+      'index.html',
+    ]);
+    const server = startUntil(
+      'python3',
+      ['-m', 'http.server', '0', '--bind', '127.0.0.1'],
+      /port (\d+)/,
+      out,
+    );
+    const port = (await server.matched)[1];
+    const page = await browse(`http://127.0.0.1:${port}/`, records, 'exported');
+    await page.close();
+    const mine = join(project().dir, 'notes');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'todo.txt'), 'mine\n');
+    const refused = startUntil(
+      process.execPath,
+      [cliPath(), 'ui', '--root', root!, '--export', mine],
+      /never/,
+    );
+    expect(await refused.exited).toBe(2);
+    expect(refused.text()).toMatch(/is not empty and is not a cd4ml ui export[\s\S]*hint/);
+    expect(readdirSync(mine)).toEqual(['todo.txt']);
+  }, 90_000);
+});

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Cd4mlError } from '../../core/errors.js';
+import type { UiData } from '../../core/ui-data/site.js';
+
+interface UiFlags {
+  host: string;
+  port: string;
+  root: string;
+  export?: string;
+}
+
+export function registerUi(program: Command): void {
+  program
+    .command('ui')
+    .description(
+      'Browse, compare and chart the runs in a local web UI (read-only), or export it as a static site',
+    )
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '5005')
+    .option('--root <dir>', 'workspace root holding .cd4ml/runs', '.')
+    .option(
+      '--export <dir>',
+      'write the UI and its data as a static site (GitHub Pages) instead of serving it',
+    )
+    .action(async (flags: UiFlags) => {
+      const root = resolve(flags.root);
+      const assets = assetsDir();
+      if (flags.export !== undefined) {
+        const { loadUiData } = await import('../../core/ui-data/site.js');
+        const { exportSite } = await import('../../core/ui-data/export.js');
+        const result = await exportSite(await loadUiData(root), assets, flags.export);
+        process.stderr.write(
+          `cd4ml: exported ${result.runs} run(s) to ${flags.export} (${result.files} files); serve it with any static file server\n`,
+        );
+        return;
+      }
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Cd4mlError(
+          'E_USAGE',
+          `--port must be a whole number from 0 to 65535, got "${flags.port}"`,
+          {
+            location: { file: '<command line>', field: 'port' },
+          },
+        );
+      }
+      await serve(root, assets, flags.host, port);
+    });
+}
+
+async function serve(root: string, assets: string, host: string, port: number): Promise<void> {
+  const [{ createServer }, { uiHandler }, { readFile }] = await Promise.all([
+    import('node:http'),
+    import('./ui-server.js'),
+    import('node:fs/promises'),
+  ]);
+  // Listening first, reading the runs (and loading the code that does) once it listens:
+  // start-up does not wait for the store.
+  let data: Promise<UiData> | undefined;
+  const load = (): Promise<UiData> =>
+    (data ??= import('../../core/ui-data/site.js').then((m) => m.loadUiData(root)));
+  const page = (await readFile(join(assets, 'index.html'), 'utf8')).replace('__MODE__', 'live');
+  const handler = uiHandler({ data: load, assets, page });
+  const server = createServer((request, response) => {
+    handler(request, response).catch((error: unknown) => {
+      if (!response.headersSent)
+        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end(`cd4ml ui: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        new Cd4mlError(
+          'E_USAGE',
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is in use`
+            : `cannot listen on ${host}:${port}: ${error.code ?? error.message}`,
+          {
+            location: { file: '<command line>', field: 'port' },
+            hint: 'pass another --port (0 picks a free one), or stop what holds it',
+          },
+        ),
+      ),
+    );
+    server.listen(port, host, done);
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  process.stderr.write(`cd4ml: runs UI at http://${shown}:${bound}/ (read-only; Ctrl-C to stop)\n`);
+  load().catch(() => undefined);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      server.close(() => done());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** The built UI bundle: `dist/ui/` beside the CLI bundle, or from the sources' checkout. */
+function assetsDir(): string {
+  for (const candidate of ['ui/', '../../dist/ui/']) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(`${dir}index.html`) && existsSync(`${dir}app.js`)) return dir;
+  }
+  throw new Cd4mlError('E_IO', 'the UI bundle (dist/ui/) is missing', {
+    hint: 'build it: npm run build',
+  });
+}

@@ -1,0 +1,80 @@
+// Tiny DOM helpers: every string becomes a text node, so nothing from a record is parsed as HTML.
+type Child = Node | string | number | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | ((event: Event) => void)> = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
+    else if (value === true) element.setAttribute(name, '');
+    else if (value !== false) element.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'object' ? child : String(child));
+  }
+  return element;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`data/${path}`);
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
+  return (await response.json()) as T;
+}
+
+export function fmt(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
+  return String(value);
+}
+
+export function delta(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined) return '—';
+  const d = b - a;
+  if (d === 0) return '0';
+  return `${d > 0 ? '+' : '−'}${fmt(Math.abs(d))}`;
+}
+
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)}m ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+}
+
+export function table(head: string[], rows: Child[][], className = ''): HTMLTableElement {
+  return h(
+    'table',
+    { class: className },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        head.map((cell) => h('th', {}, cell)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          row.map((cell) => h('td', {}, cell)),
+        ),
+      ),
+    ),
+  );
+}
+
+export const short = (sha: string | null): string => (sha ? sha.slice(0, 7) : '—');
+
+/** Replaces `root`'s content, leaving out the sections a run does not have (null). */
+export function mount(root: HTMLElement, ...children: (Node | string | null)[]): void {
+  root.replaceChildren(...children.filter((child): child is Node | string => child !== null));
+}

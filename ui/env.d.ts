@@ -1,0 +1,2 @@
+// esbuild bundles CSS imports into app.css; to TypeScript they are modules with no exports.
+declare module '*.css';

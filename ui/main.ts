@@ -1,0 +1,36 @@
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import { compareView } from './compare-view.js';
+import { getJson, h } from './dom.js';
+import { historyView } from './history-view.js';
+import { runView } from './run-view.js';
+import { runsView } from './runs-view.js';
+import type { RunsIndex } from './types.js';
+
+// Served (`cd4ml ui`) or exported (`--export`): the same pages, reading data/ relative to the page.
+const live = document.documentElement.dataset.mode === 'live';
+let index: Promise<RunsIndex> | undefined;
+const runs = (): Promise<RunsIndex> => (index ??= getJson<RunsIndex>('runs.json'));
+
+async function route(): Promise<void> {
+  const main = document.getElementById('main') as HTMLElement;
+  const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [view, arg] = path.split('/');
+  for (const link of document.querySelectorAll('nav a'))
+    link.classList.toggle('active', link.getAttribute('href') === `#/${view ?? ''}`);
+  try {
+    if (view === 'run' && arg) await runView(decodeURIComponent(arg), main);
+    else if (view === 'compare' && arg)
+      await compareView(decodeURIComponent(arg).split(','), main, live);
+    else if (view === 'history') historyView(await runs(), main, new URLSearchParams(query));
+    else runsView(await runs(), main);
+  } catch (error) {
+    main.replaceChildren(
+      h('p', { class: 'error' }, String(error instanceof Error ? error.message : error)),
+    );
+  }
+  document.body.dataset.ready = location.hash;
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();
