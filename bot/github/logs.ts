@@ -10,13 +10,7 @@ export async function failedJobLogTail(
   repo: Repo,
   runId: number,
 ): Promise<{ job: string; step: string | null; url: string | null; tail: string } | null> {
-  const { data } = await octokit.rest.actions.listJobsForWorkflowRun({
-    ...repo,
-    run_id: runId,
-    filter: 'latest',
-    per_page: 100,
-  });
-  const job = data.jobs.find((j) => j.conclusion === 'failure') ?? null;
+  const job = await firstFailedJob(octokit, repo, runId);
   if (!job) return null;
   const step = job.steps?.find((s) => s.conclusion === 'failure')?.name ?? null;
   let text: string;
@@ -42,4 +36,22 @@ export async function failedJobLogTail(
     url: job.html_url ?? null,
     tail: lines.slice(-LOG_TAIL_LINES).join('\n'),
   };
+}
+
+/**
+ * The run's first failed job, page by page (100 jobs a page; a compiled workflow can have
+ * up to 256), stopping at the page that has it.
+ */
+async function firstFailedJob(octokit: Octokit, repo: Repo, runId: number) {
+  const pages = octokit.paginate.iterator(octokit.rest.actions.listJobsForWorkflowRun, {
+    ...repo,
+    run_id: runId,
+    filter: 'latest',
+    per_page: 100,
+  });
+  for await (const { data } of pages) {
+    const job = data.find((j) => j.conclusion === 'failure');
+    if (job) return job;
+  }
+  return null;
 }

@@ -501,6 +501,44 @@ describe('scheduled runs', () => {
     ]);
   });
 
+  it('finds the failed job past the first page of a run’s jobs (100 a page)', async () => {
+    scheduledRuns(777, [5001, 5004]);
+    artifact(night1, 'main');
+    const passed = (i: number) => ({
+      id: 1000 + i,
+      name: `stage ${i}`,
+      conclusion: 'success',
+      steps: [{ name: 'run', conclusion: 'success' }],
+      log: 'ok',
+    });
+    repo.jobs.set(5004, [
+      ...Array.from({ length: 130 }, (_, i) => passed(i)),
+      {
+        id: 64,
+        name: 'train (lr)',
+        conclusion: 'failure',
+        steps: [{ name: 'Run the stage', conclusion: 'failure' }],
+        log: 'Traceback: out of memory',
+      },
+      ...Array.from({ length: 20 }, (_, i) => passed(200 + i)),
+    ]);
+    await probot.receive(
+      workflowRunCompleted({
+        runId: 5004,
+        headSha: night1.sha,
+        headBranch: 'main',
+        event: 'schedule',
+        conclusion: 'failure',
+        workflowId: 777,
+      }),
+    );
+    expect(repo.issues[0]?.body).toContain('step **Run the stage**');
+    expect(repo.issues[0]!.body).toContain('out of memory');
+    expect(
+      github.requests().filter((r) => r.startsWith(`GET ${R}/actions/runs/5004/jobs`)),
+    ).toHaveLength(2);
+  });
+
   it('leaves scheduled workflows that never uploaded a run artifact alone', async () => {
     scheduledRuns(888, [6001]);
     await probot.receive(

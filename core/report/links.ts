@@ -31,8 +31,9 @@ export function resolveLinks(
     comparison.head.repository && REPO.test(comparison.head.repository)
       ? comparison.head.repository
       : null;
+  const server = serverOf(comparison.head.runUrl, repo);
   const commitUrl = (sha: string | null | undefined): string | null =>
-    repo && sha && SHA.test(sha) ? `https://github.com/${repo}/commit/${sha}` : null;
+    repo && sha && SHA.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
   const base = comparison.base?.commit;
   const head = comparison.head.commit;
   return {
@@ -43,8 +44,21 @@ export function resolveLinks(
     compare:
       safeUrl(explicit.compare) ??
       (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head
-        ? `https://github.com/${repo}/compare/${base}...${head}`
+        ? `${server}/${repo}/compare/${base}...${head}`
         : null),
     policy: safeUrl(explicit.policy),
   };
+}
+
+/**
+ * The web host the repository lives on: the origin of the head run's URL (built from
+ * `GITHUB_SERVER_URL`, so a GitHub Enterprise Server's own host) when it is this
+ * repository's run, else github.com.
+ */
+function serverOf(runUrl: string | null, repo: string | null): string {
+  const url = safeUrl(runUrl);
+  const at = url && repo ? url.indexOf(`/${repo}/actions/runs/`) : -1;
+  return url && at > 0 && /^https?:\/\/[^/]+$/.test(url.slice(0, at))
+    ? url.slice(0, at)
+    : 'https://github.com';
 }

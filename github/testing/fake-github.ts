@@ -170,7 +170,10 @@ export class FakeGitHub {
         bytes = 0;
         continue;
       }
-      return toResponse(reply);
+      // A fetch Response names the URL it came from (Octokit's paginate reads it).
+      const response = toResponse(reply);
+      Object.defineProperty(response, 'url', { value: url.href });
+      return response;
     }
     throw new Error('too many redirects');
   };

@@ -472,7 +472,8 @@ export class FakeRepo {
           ...j,
           html_url: `https://github.com/${this.owner}/${this.name}/actions/jobs/${j.id}`,
         }));
-        return { body: { total_count: jobs.length, jobs } };
+        // At most 100 a page, as GitHub serves it; a compiled workflow can have more jobs.
+        return paged(jobs, req, (page) => ({ total_count: jobs.length, jobs: page }));
       })
       .on('GET', `${repo}/actions/jobs/:job/logs`, (req) => {
         const job = [...this.jobs.values()].flat().find((j) => j.id === Number(req.params.job));
