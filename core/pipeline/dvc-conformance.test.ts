@@ -125,7 +125,11 @@ const CASES: Record<string, Case> = {
         'stages:\n  sweep:\n    foreach: [1.0, 0.5, 2]\n    do:\n      cmd: train --c ${item} --lr ${lr} --eps ${small}\n',
     },
     stages: {
-      'sweep@1.0': 'train --c 1.0 --lr 1.0 --eps 1e-05',
+      'sweep@1.0': {
+        cmd: ['train --c 1.0 --lr 1.0 --eps 1e-05'],
+        // The value itself is a number again once printed: the run record's candidate params.
+        group: { name: 'sweep', key: '1.0', values: { item: 1 } },
+      },
       'sweep@0.5': 'train --c 0.5 --lr 1.0 --eps 1e-05',
       'sweep@2': 'train --c 2 --lr 1.0 --eps 1e-05',
     },

@@ -7,7 +7,7 @@ import { DEFAULT_PARAMS_FILE } from './files.js';
 import { cloneContext, loadVars, type VarsContext } from './context.js';
 import { interpolateDeep, InterpolationError } from './interpolate.js';
 import { pyStr, PyFloat, unbox } from './python.js';
-import { isRecord } from './values.js';
+import { isRecord, isScalar } from './values.js';
 import type { Out, ParamRef, Stage } from './model.js';
 import { StageDef, VarsList, type Duration } from './schema.js';
 
@@ -41,46 +41,7 @@ export function buildStage(
   paramChecks: ParamCheck[],
 ): Stage {
   const { root, source, path } = site;
-  const onError = (at: FieldPath, error: InterpolationError): never => {
-    throw new Cd4mlError(
-      'E_INTERPOLATION',
-      `bad interpolation in stage '${name}': ${error.message}`,
-      {
-        location: { ...source.locate(at), field: at.join('.') },
-        hint: 'define the key in params.yaml (or a vars file) or escape it as \\${...}',
-      },
-    );
-  };
-  const rawWdir =
-    raw.wdir === undefined
-      ? undefined
-      : interpolateDeep(raw.wdir, outer.data, [...path, 'wdir'], onError);
-  const wdir =
-    typeof rawWdir === 'string' || typeof rawWdir === 'number'
-      ? normalise(root, '', pyStr(rawWdir), source, [...path, 'wdir'])
-      : '';
-  const { vars, ...fields } = raw;
-  let ctx = outer;
-  if (vars !== undefined) {
-    const list = source.validate(VarsList, vars, [...path, 'vars'], 'E_SPEC');
-    ctx = cloneContext(outer);
-    loadVars(ctx, list, {
-      wdir,
-      readParams: site.readVars,
-      source,
-      path: [...path, 'vars'],
-      stageName: name,
-    });
-  }
-  const resolved: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    const at = [...path, key];
-    const out =
-      key === 'wdir' ? rawWdir : interpolateDeep(value, ctx.data, at, onError, key === 'cmd');
-    checkWhole(value, out, key, at, onError);
-    resolved[key] = out;
-  }
-  const body = source.validate(StageDef, unbox(resolved), path, 'E_SPEC');
+  const { wdir, body } = resolveStage(name, raw, outer, site);
   const where: Where = { root, wdir, source, path };
   const { outs, outLocations } = stageOuts(body, where);
   const params = stageParams(body, where, paramChecks);
@@ -90,7 +51,9 @@ export function buildStage(
   checkDepsAndOuts(name, deps, outs, source, path);
   return {
     name,
-    ...(group ? { group } : {}),
+    ...(group
+      ? { group: { ...group, values: unbox(group.values) as Record<string, unknown> } }
+      : {}),
     // As DVC runs it (dvc/stage/run.py): a list item is one command; a string is split
     // into lines, each its own command, run in order, each of which must succeed.
     cmd: Array.isArray(body.cmd)
@@ -119,6 +82,57 @@ export function buildStage(
     depLocations: (body.deps ?? []).map((_, i) => at(source, [...path, 'deps', i])),
     outLocations,
   };
+}
+
+/** A stage's wdir, then its own vars, then every field interpolated and validated. */
+function resolveStage(
+  name: string,
+  raw: Record<string, unknown>,
+  outer: VarsContext,
+  site: StageSite,
+): { wdir: string; body: StageDef } {
+  const { root, source, path } = site;
+  const onError = (at: FieldPath, error: InterpolationError): never => {
+    throw new Cd4mlError(
+      'E_INTERPOLATION',
+      `bad interpolation in stage '${name}': ${error.message}`,
+      {
+        location: { ...source.locate(at), field: at.join('.') },
+        hint: 'define the key in params.yaml (or a vars file) or escape it as \\${...}',
+      },
+    );
+  };
+  const rawWdir =
+    raw.wdir === undefined
+      ? undefined
+      : interpolateDeep(raw.wdir, outer.data, [...path, 'wdir'], onError);
+  const wdir =
+    isScalar(rawWdir) && typeof rawWdir !== 'boolean'
+      ? normalise(root, '', pyStr(rawWdir), source, [...path, 'wdir'])
+      : '';
+  const { vars, ...fields } = raw;
+  let ctx = outer;
+  if (vars !== undefined) {
+    const list = source.validate(VarsList, vars, [...path, 'vars'], 'E_SPEC');
+    ctx = cloneContext(outer);
+    loadVars(ctx, list, {
+      wdir,
+      readParams: site.readVars,
+      source,
+      path: [...path, 'vars'],
+      stageName: name,
+    });
+  }
+  const resolved: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const at = [...path, key];
+    const out =
+      key === 'wdir' ? rawWdir : interpolateDeep(value, ctx.data, at, onError, key === 'cmd');
+    checkWhole(value, out, key, at, onError);
+    resolved[key] = out;
+  }
+  const body = source.validate(StageDef, unbox(resolved), path, 'E_SPEC');
+  return { wdir, body };
 }
 
 /**

@@ -59,33 +59,7 @@ function mentionsPython(pipelineFile: string): boolean {
 export async function buildRunRecord(result: RunResult, opts: RecordOptions): Promise<RunRecord> {
   const { pipeline } = result;
   const { root } = pipeline;
-  const metrics: Record<string, number> = {};
-  for (const file of pipeline.metrics) Object.assign(metrics, readMetrics(join(root, file)));
-  const candidates: Record<string, Candidate> = {};
-  for (const stage of pipeline.stages) {
-    const values: Record<string, number> = {};
-    for (const out of stage.outs.filter((o) => o.metric))
-      Object.assign(values, readMetrics(join(root, out.path)));
-    if (stage.group) {
-      const candidate = (candidates[stage.group.key] ??= {
-        stage: stage.name,
-        params: {},
-        metrics: {},
-      });
-      for (const [key, value] of Object.entries(flatten(stage.group.values)))
-        candidate.params[key] = toScalar(value);
-      if (Object.keys(values).length > 0) {
-        candidate.stage = stage.name;
-        Object.assign(candidate.metrics, values);
-      }
-      const onnx = stage.outs.find(
-        (o) => o.path.endsWith('.onnx') && existsSync(join(root, o.path)),
-      );
-      if (onnx) candidate.modelSha256 = result.hashes.hashFile(join(root, onnx.path));
-    } else {
-      Object.assign(metrics, values);
-    }
-  }
+  const { metrics, candidates } = collectMetrics(result);
 
   // A run of some stages (`cd4ml run prepare`, a compiled workflow's `--single` job) need
   // not have made the model yet; a run of every stage must have.
@@ -100,16 +74,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     ? (Object.entries(candidates).find(([, c]) => c.modelSha256 === model.sha256)?.[0] ?? null)
     : null;
 
-  // Source deps: those no stage's out is, contains, or sits inside.
-  const producers = producerIndex(pipeline.stages.flatMap((s) => s.outs));
-  const deps: RunRecord['deps'] = {};
-  for (const stage of pipeline.stages) {
-    for (const dep of stage.deps) {
-      if (producers(dep).length > 0) continue;
-      const hashed = result.hashes.hash(join(root, dep));
-      if (hashed) deps[dep] = { hash: hashed.hash, bytes: hashed.size };
-    }
-  }
+  const deps = sourceDeps(result);
 
   const stats: Record<string, unknown> = {};
   for (const file of pipeline.stats) {
@@ -117,17 +82,7 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     if (data !== undefined) stats[file] = data;
   }
 
-  let predictions: RunRecord['predictions'] = null;
-  if (pipeline.predictions && existsSync(join(root, pipeline.predictions))) {
-    const text = readFileSync(join(root, pipeline.predictions), 'utf8');
-    predictions = {
-      file: 'predictions.csv',
-      source: pipeline.predictions,
-      sha256: result.hashes.hashFile(join(root, pipeline.predictions)),
-      rows: Math.max(0, text.trimEnd().split('\n').length - 1),
-      ...(pipeline.predictionSlices.length > 0 ? { slices: pipeline.predictionSlices } : {}),
-    };
-  }
+  const predictions = predictionsOf(result);
 
   // Tabular data deps and outs (not metrics), profiled or read back from the profile cache.
   const tabular = [
@@ -175,6 +130,79 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     ...(Object.keys(profiles).length > 0 ? { profiles } : {}),
     env: withDeclared(env, root, pipeline.environment),
   };
+}
+
+/** Metrics of the stages: the pipeline's, and each foreach/matrix candidate's with its params and model. */
+function collectMetrics(result: RunResult): {
+  metrics: Record<string, number>;
+  candidates: Record<string, Candidate>;
+} {
+  const { pipeline } = result;
+  const { root } = pipeline;
+  const metrics: Record<string, number> = {};
+  for (const file of pipeline.metrics) Object.assign(metrics, readMetrics(join(root, file)));
+  const candidates: Record<string, Candidate> = {};
+  for (const stage of pipeline.stages) {
+    const values: Record<string, number> = {};
+    for (const out of stage.outs.filter((o) => o.metric))
+      Object.assign(values, readMetrics(join(root, out.path)));
+    if (stage.group) {
+      const candidate = (candidates[stage.group.key] ??= {
+        stage: stage.name,
+        params: {},
+        metrics: {},
+      });
+      for (const [key, value] of Object.entries(flatten(stage.group.values)))
+        candidate.params[key] = toScalar(value);
+      if (Object.keys(values).length > 0) {
+        candidate.stage = stage.name;
+        Object.assign(candidate.metrics, values);
+      }
+      const onnx = stage.outs.find(
+        (o) => o.path.endsWith('.onnx') && existsSync(join(root, o.path)),
+      );
+      if (onnx) candidate.modelSha256 = result.hashes.hashFile(join(root, onnx.path));
+    } else {
+      Object.assign(metrics, values);
+    }
+  }
+
+  return { metrics, candidates };
+}
+
+/** Source deps: those no stage's out is, contains, or sits inside. */
+function sourceDeps(result: RunResult): RunRecord['deps'] {
+  const { pipeline } = result;
+  const { root } = pipeline;
+  const producers = producerIndex(pipeline.stages.flatMap((s) => s.outs));
+  const deps: RunRecord['deps'] = {};
+  for (const stage of pipeline.stages) {
+    for (const dep of stage.deps) {
+      if (producers(dep).length > 0) continue;
+      const hashed = result.hashes.hash(join(root, dep));
+      if (hashed) deps[dep] = { hash: hashed.hash, bytes: hashed.size };
+    }
+  }
+
+  return deps;
+}
+
+function predictionsOf(result: RunResult): RunRecord['predictions'] {
+  const { pipeline } = result;
+  const { root } = pipeline;
+  let predictions: RunRecord['predictions'] = null;
+  if (pipeline.predictions && existsSync(join(root, pipeline.predictions))) {
+    const text = readFileSync(join(root, pipeline.predictions), 'utf8');
+    predictions = {
+      file: 'predictions.csv',
+      source: pipeline.predictions,
+      sha256: result.hashes.hashFile(join(root, pipeline.predictions)),
+      rows: Math.max(0, text.trimEnd().split('\n').length - 1),
+      ...(pipeline.predictionSlices.length > 0 ? { slices: pipeline.predictionSlices } : {}),
+    };
+  }
+
+  return predictions;
 }
 
 /** Writes `cd4ml-run.json` in the workspace (atomically) and keeps a copy in the local store. */
