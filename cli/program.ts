@@ -9,6 +9,7 @@ import { registerReproduce } from './commands/reproduce.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
+import { registerShadow } from './commands/shadow.js';
 import { registerUi } from './commands/ui.js';
 import { registerWorkflow } from './commands/workflow.js';
 import { EXIT, exitCodeOf } from './exit.js';
@@ -36,6 +37,7 @@ export function buildProgram(version: string): Command {
   registerReproduce(program);
   registerWorkflow(program);
   registerUi(program);
+  registerShadow(program);
   return program;
 }
 
