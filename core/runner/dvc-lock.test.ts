@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,12 @@ describe('dvc.lock', () => {
     writeFileSync(join(p.dir, 'raw/a.txt'), 'A\n');
     rmSync(join(p.dir, 'cd4ml.lock'));
     expect(await repro(p.dir)).toEqual({ prepare: 'ran', train: 'ran' });
+  });
+
+  it('is not created by a run in which no stage succeeded', async () => {
+    const p = project({ 'dvc.yaml': 'stages:\n  s:\n    cmd: exit 3\n' });
+    expect(await repro(p.dir)).toEqual({ s: 'failed' });
+    expect(existsSync(join(p.dir, 'dvc.lock'))).toBe(false);
   });
 
   it('a dvc.lock whose params differ does not vouch for the stage', async () => {

@@ -126,8 +126,11 @@ export function writeDvcLock(
       ...(outs.length > 0 ? { outs } : {}),
     };
   }
-  const text = positionParser().stringify({ schema: '2.0', stages: out }, { lineWidth: 0 });
   const path = join(root, DVC_LOCK_FILE);
-  if (readTextIfPresent(path) !== text) writeTextDurably(path, text);
+  const current = readTextIfPresent(path);
+  // As DVC: no lock until some stage has succeeded.
+  if (current === undefined && Object.keys(out).length === 0) return;
+  const text = positionParser().stringify({ schema: '2.0', stages: out }, { lineWidth: 0 });
+  if (current !== text) writeTextDurably(path, text);
   md5.save();
 }
