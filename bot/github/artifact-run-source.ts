@@ -100,7 +100,9 @@ export class RestRunSource implements RunSource {
         name: RUN_ARTIFACT,
         per_page: 100,
       });
-      artifact = (data.artifacts as ListedArtifact[]).find((a) => a.name === RUN_ARTIFACT);
+      artifact = newestAttempt(
+        (data.artifacts as ListedArtifact[]).filter((a) => a.name === RUN_ARTIFACT),
+      );
     }
     if (!artifact) {
       return {
@@ -322,4 +324,13 @@ export class RestRunSource implements RunSource {
     }
     return line.filter((sha) => bySha.has(sha));
   }
+}
+
+/**
+ * The artifact of the run's newest attempt among several of one name (a re-run's upload
+ * replaces the earlier one, but a listing may still hold it, expired or in any order):
+ * unexpired first, then the highest id, which GitHub gives the later upload.
+ */
+function newestAttempt(artifacts: readonly ListedArtifact[]): ListedArtifact | undefined {
+  return [...artifacts].sort((a, b) => Number(a.expired) - Number(b.expired) || b.id - a.id)[0];
 }

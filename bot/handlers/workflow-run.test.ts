@@ -141,6 +141,30 @@ describe('workflow_run completed on a same-repository PR', () => {
     expect(check.output.summary).toBe(comment?.body);
   });
 
+  it('reads the newest attempt’s artifact of a re-run run, in whatever order the run lists them', async () => {
+    artifact(base, { branch: 'main' });
+    const attempt2 = runArtifact(improved, { branch: 'feat/7' });
+    const attempt1 = { ...attempt2, id: 1, expired: true };
+    repo.artifacts.push(attempt2);
+    // Not among the repository's newest artifacts: the bot asks the run, which lists both.
+    github.on('GET', `${R}/actions/artifacts`, { body: { total_count: 0, artifacts: [] } });
+    const listed = (a: typeof attempt2) => ({
+      id: a.id,
+      name: a.name,
+      size_in_bytes: a.zip.length,
+      expired: a.expired ?? false,
+      created_at: null,
+      workflow_run: { id: improved.runId, head_sha: improved.sha },
+    });
+    github.on('GET', `${R}/actions/runs/${improved.runId}/artifacts`, {
+      body: { total_count: 2, artifacts: [listed(attempt1), listed(attempt2)] },
+    });
+    await probot.receive(prEvent(improved));
+    expect(github.requests()).toContain(`GET ${R}/actions/artifacts/${attempt2.id}/zip`);
+    expect(github.requests()).not.toContain(`GET ${R}/actions/artifacts/1/zip`);
+    expect(ourComments()[0]?.body).toContain('accuracy');
+  });
+
   it('fails the check on a significant regression', async () => {
     artifact(base, { branch: 'main' });
     artifact(regressed, { branch: 'feat/7' });
