@@ -1,0 +1,183 @@
+// npm run bench:serving:formats — one run, ratios within it:
+//
+//   binary   KServe V2 binary tensor data (tritonclient's encoding) vs the same request as
+//            JSON, for a float32 [1, 1000] input (bench/serving/wide_model.py), c=32
+//   shadow   TF Serving single-row Iris requests at c=32, with `--shadow iris:2` mirroring
+//            100% of them to an identical candidate vs the same server without --shadow
+//
+// Each pair is measured ROUNDS times, interleaved (A B A B …); the median round is reported.
+// Env: DURATION (s, default 5), ROUNDS (default 3). Needs wrk and python3 with onnx.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir, cpus } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundle.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = await bundleCli();
+const DURATION = Number(process.env.DURATION ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-formats-'));
+
+// Repositories: wide (binary vs JSON), iris with an identical v2 (shadow).
+await mkdir(join(work, 'repo/wide/1'), { recursive: true });
+execFileSync('/usr/bin/python3', [
+  join(ROOT, 'bench/serving/wide_model.py'),
+  join(work, 'repo/wide/1/model.onnx'),
+]);
+for (const v of [1, 2]) {
+  await mkdir(join(work, `repo/iris/${v}`), { recursive: true });
+  await copyFile(
+    join(ROOT, 'serving/__fixtures__/iris-v1.onnx'),
+    join(work, `repo/iris/${v}/model.onnx`),
+  );
+}
+// Without --shadow the policy (latest: 1) serves v2; pin v1 so both servers serve the same version.
+await writeFile(join(work, 'repo/iris/config.yaml'), 'version_policy: { specific: [1] }\n');
+
+// Bodies: the same 1,000 float32 values as JSON (as json.dumps writes them) and as binary.
+const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 3);
+const jsonBody = JSON.stringify({
+  inputs: [{ name: 'x', shape: [1, 1000], datatype: 'FP32', data: Array.from(values) }],
+});
+const header = JSON.stringify({
+  inputs: [
+    { name: 'x', shape: [1, 1000], datatype: 'FP32', parameters: { binary_data_size: 4000 } },
+  ],
+  parameters: { binary_data_output: true },
+});
+const bodies = {
+  json: join(work, 'wide.json'),
+  binary: join(work, 'wide.bin'),
+  iris: join(work, 'iris.json'),
+};
+await writeFile(bodies.json, jsonBody);
+await writeFile(bodies.binary, Buffer.concat([Buffer.from(header), Buffer.from(values.buffer)]));
+const expected = JSON.parse(
+  await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
+);
+await writeFile(bodies.iris, JSON.stringify({ instances: [expected.X[0]] }));
+
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+async function serve(port, args) {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'serve',
+      join(work, 'repo'),
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--settle',
+      '0',
+      '--log-level',
+      'warn',
+      '--workers',
+      '1',
+      ...args,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  children.push(child);
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server on ${port} did not become ready`);
+}
+
+function wrk(url, body, c, seconds, env = {}) {
+  const out = execFileSync(
+    'wrk',
+    [
+      '-t1',
+      `-c${c}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '5s',
+      '-s',
+      join(ROOT, 'bench/serving/post.lua'),
+      url,
+    ],
+    { env: { ...process.env, BODY_FILE: body, ...env }, encoding: 'utf8' },
+  );
+  const [, requests, durationUs, p50, p99, statusErrors, socketErrors, timeouts] =
+    /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out).map(Number);
+  const errors = statusErrors + socketErrors + timeouts;
+  if (errors > 0) throw new Error(`${url}: ${errors} errors`);
+  return { rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000 };
+}
+
+await serve(8821, []);
+await serve(8822, ['--shadow', 'iris:2']);
+const wide = 'http://127.0.0.1:8821/v2/models/wide/infer';
+const binaryEnv = {
+  CONTENT_TYPE: 'application/octet-stream',
+  HEADER_LENGTH: String(Buffer.byteLength(header)),
+};
+// The binary response must be what the JSON one says.
+const check = await fetch(wide, {
+  method: 'POST',
+  body: await readFile(bodies.binary),
+  headers: { 'inference-header-content-length': binaryEnv.HEADER_LENGTH },
+});
+if (check.status !== 200 || !check.headers.get('inference-header-content-length'))
+  throw new Error('binary request failed');
+
+const pairs = {
+  binary: {
+    a: ['JSON', () => wrk(wide, bodies.json, 32, DURATION)],
+    b: ['binary', () => wrk(wide, bodies.binary, 32, DURATION, binaryEnv)],
+  },
+  shadow: {
+    a: [
+      'no shadow',
+      () => wrk('http://127.0.0.1:8821/v1/models/iris:predict', bodies.iris, 32, DURATION),
+    ],
+    b: [
+      '--shadow 100%',
+      () => wrk('http://127.0.0.1:8822/v1/models/iris:predict', bodies.iris, 32, DURATION),
+    ],
+  },
+};
+// Warm-up.
+for (const p of Object.values(pairs)) {
+  wrk(wide, bodies.json, 32, 1);
+  p.a[1]();
+  p.b[1]();
+}
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const cpu = cpus();
+console.log(
+  `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1 -c32, ${DURATION}s × ${ROUNDS} rounds (median round)\n`,
+);
+for (const [name, { a, b }] of Object.entries(pairs)) {
+  const rounds = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push({ a: a[1](), b: b[1]() });
+  const row = (label, k) =>
+    `| ${label} | ${median(rounds.map((x) => x[k].rps)).toFixed(0)} | ${median(rounds.map((x) => x[k].p50)).toFixed(2)} | ${median(rounds.map((x) => x[k].p99)).toFixed(2)} |`;
+  console.log(
+    `${name}:\n\n| | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|\n${row(a[0], 'a')}\n${row(b[0], 'b')}`,
+  );
+  const rps = median(rounds.map((x) => x.b.rps / x.a.rps));
+  const p99 = median(rounds.map((x) => x.b.p99 / x.a.p99));
+  const each = rounds.map((x) => (x.b.rps / x.a.rps).toFixed(2)).join(', ');
+  console.log(
+    `\n${b[0]} / ${a[0]}: throughput ×${rps.toFixed(2)} (rounds: ${each}), p99 ×${p99.toFixed(2)}\n`,
+  );
+}
+if (process.env.SHADOW_CHECK !== 'off') {
+  const s = await (await fetch('http://127.0.0.1:8822/shadow')).json();
+  console.log(
+    `shadow summary: ${s.mirrored} mirrored, agreement ${s.agreement}, ${s.dropped} dropped, ${s.errors} errors`,
+  );
+}
+process.exit(0);
