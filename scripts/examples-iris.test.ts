@@ -55,7 +55,8 @@ interface Record {
     outputs: Array<{ name: string; type: string; shape: Array<string | number> }>;
   };
   stages: { [name: string]: { status: string } };
-  predictions: unknown;
+  predictions: { slices?: string[] } | null;
+  profiles: { [path: string]: { columns: Array<{ name: string }> } };
 }
 
 function record(dir: string): Record {
@@ -102,8 +103,20 @@ describe('examples/iris', () => {
       { name: 'probabilities', type: 'float32', shape: ['batch', 3] },
     ]);
     expect(r.predictions).toBeTruthy();
+    expect(r.predictions?.slices).toEqual(['sepal']);
     const predictions = read(dir, 'champion/predictions.csv').toString().trim().split('\n');
-    expect(predictions[0]).toBe('id,label,prediction,score');
+    expect(predictions[0]).toBe('id,label,prediction,score,sepal');
+    // The data dep and the split's CSVs are profiled into the record.
+    expect(r.profiles['data/iris.csv']).toMatchObject({ format: 'csv', rows: 150 });
+    expect(r.profiles['data/iris.csv']!.columns.map((c) => c.name)).toEqual([
+      'id',
+      'sepal_length',
+      'sepal_width',
+      'petal_length',
+      'petal_width',
+      'species',
+    ]);
+    expect(Object.keys(r.profiles)).toContain('data/split/train.csv');
     expect(predictions).toHaveLength(46); // 30% of 150, stratified: 15 per class
     const confusion = JSON.parse(read(dir, 'champion/confusion.json').toString()) as unknown[];
     expect(confusion).toHaveLength(45);

@@ -1,5 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, posix } from 'node:path';
 import { profileFile, profileFormat } from './profile.js';
 import { ProfileEntry } from './schema.js';
 
@@ -15,9 +23,8 @@ export async function profileRunFiles(
   cacheDir: string,
 ): Promise<Record<string, ProfileEntry>> {
   const out: Record<string, ProfileEntry> = {};
-  for (const path of [...new Set(paths)].sort()) {
+  for (const path of tabularFiles(root, paths)) {
     const absolute = join(root, path);
-    if (!profileFormat(path) || !existsSync(absolute) || !statSync(absolute).isFile()) continue;
     const hash = hashOf(absolute);
     const cached = hash ? join(cacheDir, `${hash}.json`) : null;
     const known = cached ? readCached(cached) : null;
@@ -44,4 +51,25 @@ function readCached(file: string): ProfileEntry | null {
   } catch {
     return null;
   }
+}
+
+/** Files in a directory dep or out that are profiled, at most. */
+const MAX_FILES_PER_DIR = 20;
+
+/** The tabular files among `paths`, and inside those that are directories (sorted, capped). */
+function tabularFiles(root: string, paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const path of new Set(paths)) {
+    const absolute = join(root, path);
+    if (!existsSync(absolute)) continue;
+    const stats = statSync(absolute);
+    if (stats.isFile() && profileFormat(path)) found.add(path);
+    if (!stats.isDirectory()) continue;
+    const inside = (readdirSync(absolute, { recursive: true }) as string[])
+      .filter((name) => profileFormat(name) && statSync(join(absolute, name)).isFile())
+      .sort()
+      .slice(0, MAX_FILES_PER_DIR);
+    for (const name of inside) found.add(posix.join(path, name.split('\\').join('/')));
+  }
+  return [...found].sort();
 }

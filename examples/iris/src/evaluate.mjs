@@ -50,15 +50,17 @@ writeJson(
 const matrix = confusionMatrix(test.y, t.predicted, CLASSES);
 
 // Per-example predictions for the PR report's paired significance test; score is the
-// probability the model gave the class it predicted.
+// probability the model gave the class it predicted; `sepal` is a slice column (the
+// report compares accuracy per value: short or long sepals).
 writeCsv(
   `${dir}/predictions.csv`,
-  ['id', 'label', 'prediction', 'score'],
+  ['id', 'label', 'prediction', 'score', 'sepal'],
   test.ids.map((id, i) => [
     id,
     CLASSES[test.y[i]],
     CLASSES[t.predicted[i]],
     t.probabilities[i][t.predicted[i]].toFixed(6),
+    test.X[i][0] < 5.8 ? 'short' : 'long',
   ]),
 );
 
