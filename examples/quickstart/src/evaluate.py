@@ -22,8 +22,13 @@ metrics = {
     "log_loss": log_loss(test["y"], probability),
 }
 json.dump({k: round(float(v), 6) for k, v in metrics.items()}, open("eval/metrics.json", "w"), indent=2)
+# Per-example predictions; `size` (the first feature, mean radius, above or below the test
+# set's median) is a slice column: the PR report compares accuracy, precision, recall and F1
+# per size as well as overall.
+median_radius = float(np.median(test["X"][:, 0]))
 with open("eval/predictions.csv", "w") as f:
-    f.write("id,label,prediction,score\n")
-    for i, y, p, s in zip(test["ids"], test["y"], predicted, probability):
-        f.write(f"{int(i)},{int(y)},{int(p)},{float(s):.6f}\n")
+    f.write("id,label,prediction,score,size\n")
+    for i, y, p, s, x in zip(test["ids"], test["y"], predicted, probability, test["X"][:, 0]):
+        size = "large" if x > median_radius else "small"
+        f.write(f"{int(i)},{int(y)},{int(p)},{float(s):.6f},{size}\n")
 print(", ".join(f"{k}={v:.4f}" for k, v in metrics.items()))
