@@ -72,14 +72,17 @@ const copied = [
 
 describe('the workflows a team copies', () => {
   it.each(copied)(
-    '%s checks out without history and without leaving the token in .git/config (unless the job pushes)',
+    '%s checks out without history and without leaving the token in .git/config (unless the job’s steps use git)',
     (file) => {
       for (const [id, job] of Object.entries(load(file).jobs))
         for (const step of job.steps ?? []) {
           if (!step.uses?.startsWith('actions/checkout@')) continue;
-          // A job that pushes (contents: write) keeps the credentials, and says so.
-          const pushes = job.permissions?.contents === 'write';
-          expect(step.with?.['persist-credentials'], `${file}: job ${id}`).toBe(pushes);
+          // Only a job whose own steps use git with the token (cd4ml history push/pull
+          // a branch) keeps the credentials, and says so explicitly.
+          const usesGit = (job.steps ?? []).some((s) =>
+            /\bgit\b|history (push|pull)/.test(String((s as { run?: string }).run ?? '')),
+          );
+          expect(step.with?.['persist-credentials'], `${file}: job ${id}`).toBe(usesGit);
           expect(step.with?.['fetch-depth'], `${file}: fetch-depth`).toBeUndefined();
         }
     },
