@@ -18,6 +18,8 @@ export interface Stage {
   /** Plot files the stage writes (its `plots:` entries), relative to the pipeline root. */
   plots?: string[];
   params: ParamRef[];
+  /** Params read by `${...}` from params files: DVC lists them under the stage's params in dvc.lock. */
+  trackedParams?: ParamRef[];
   frozen: boolean;
   alwaysChanged: boolean;
   retries: number;

@@ -12,7 +12,7 @@ const project = tempProjects();
 const PIPELINE = {
   'raw/a.txt': 'a\n',
   'raw/b/c.txt': 'c\n',
-  'params.yaml': 'train:\n  C: 1.0\n',
+  'params.yaml': 'train:\n  C: 1.0\nseed: 7\n',
   'dvc.yaml': [
     'stages:',
     '  prepare:',
@@ -21,7 +21,7 @@ const PIPELINE = {
     '    outs: [prepared.txt]',
     '  train:',
     '    wdir: src',
-    '    cmd: mkdir -p ../model && cp ../prepared.txt ../model/weights.txt',
+    '    cmd: echo ${seed} && mkdir -p ../model && cp ../prepared.txt ../model/weights.txt',
     '    deps: [../prepared.txt]',
     '    params: [{../params.yaml: [train.C]}]',
     '    outs: [../model]',
@@ -71,7 +71,8 @@ describe('dvc.lock', () => {
     });
     expect(lock.stages.train).toMatchObject({
       deps: [{ path: '../prepared.txt', md5: md5('a\nc\n') }],
-      params: { '../params.yaml': { 'train.C': 1 } },
+      // seed is read by ${seed} in the cmd: DVC tracks it as a param of the stage.
+      params: { '../params.yaml': { 'train.C': 1, seed: 7 } },
       outs: [{ path: '../model', nfiles: 1, size: 4 }],
     });
   });
@@ -99,7 +100,7 @@ describe('dvc.lock', () => {
     const p = project(PIPELINE);
     await repro(p.dir);
     rmSync(join(p.dir, 'cd4ml.lock'));
-    writeFileSync(join(p.dir, 'params.yaml'), 'train:\n  C: 2.0\n');
+    writeFileSync(join(p.dir, 'params.yaml'), 'train:\n  C: 2.0\nseed: 7\n');
     expect(await repro(p.dir)).toEqual({ prepare: 'unchanged', train: 'ran' });
   });
 });

@@ -1,7 +1,9 @@
 import { join, posix } from 'node:path';
 import { writeTextDurably } from '../fs/write.js';
 import { readTextIfPresent } from '../fs/read.js';
+import { lookup } from '../pipeline/interpolate.js';
 import type { Stage } from '../pipeline/model.js';
+import { isRecord } from '../pipeline/values.js';
 import { positionParser, YamlSource } from '../yaml/source.js';
 import type { Hashed, HashCache } from './hash.js';
 import { lockedCmd, type LockEntry, type LockFile } from './lock-file.js';
@@ -97,6 +99,7 @@ export function writeDvcLock(
   stages: readonly Stage[],
   lock: LockFile,
   md5: HashCache,
+  readParams: (file: string) => unknown,
 ): void {
   const out: Record<string, unknown> = {};
   for (const stage of stages) {
@@ -116,8 +119,17 @@ export function writeDvcLock(
     };
     const deps = stage.deps.map(described).filter(Boolean);
     const outs = stage.outs.map((o) => described(o.path)).filter(Boolean);
+    const merged: Record<string, Record<string, unknown>> = {};
+    for (const [file, values] of Object.entries(entry.params ?? {})) merged[file] = { ...values };
+    // What `${...}` read from params files is a param of the stage to DVC (Context.track).
+    for (const ref of stage.trackedParams ?? []) {
+      if (ref.key === undefined) continue;
+      const data = readParams(ref.file);
+      const { found, value } = lookup(isRecord(data) ? data : {}, ref.key);
+      if (found) (merged[ref.file] ??= {})[ref.key] ??= value;
+    }
     const params = Object.fromEntries(
-      Object.entries(entry.params ?? {}).map(([file, values]) => [rel(file), values]),
+      Object.entries(merged).map(([file, values]) => [rel(file), values]),
     );
     out[stage.name] = {
       cmd: entry.cmd,

@@ -181,7 +181,8 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     await checker.cache.flush();
   }
   writeLock(join(root, LOCK_FILE), newLock);
-  if (checker.dvc) writeDvcLock(root, pipeline.stages, newLock, checker.dvc.md5);
+  if (checker.dvc)
+    writeDvcLock(root, pipeline.stages, newLock, checker.dvc.md5, checker.readParams);
   clearLockJournal(root);
   checker.hashes.save();
   return {
