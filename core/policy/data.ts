@@ -1,5 +1,5 @@
 import { formatNumber } from '../compare/format.js';
-import type { ColumnDiff } from '../compare/profiles.js';
+import type { ColumnDiff, ProfileDiff } from '../compare/profiles.js';
 import type { Comparison } from '../compare/types.js';
 import type { CheckResult, GateReason } from './evaluate.js';
 import type { DataCheck, Policy, Rule } from './schema.js';
@@ -43,6 +43,30 @@ export function evaluateDataRule(
         `no column ${rule.column} (columns: ${diff.columns.map((c) => c.name).join(', ')})`,
       );
   }
+  const { checks, failing } = runChecks(rule, diff, columns, policy);
+  const rank = { pass: 0, neutral: 1, fail: 2 } as const;
+  const status = checks.reduce<GateReason['status']>(
+    (w, c) => (rank[c.status] > rank[w] ? c.status : w),
+    'pass',
+  );
+  const deciding = status === 'pass' ? checks : checks.filter((c) => c.status === status);
+  return {
+    ...head,
+    data: rule.data,
+    status,
+    message: `${at}: ${deciding.map((c) => c.message).join('; ')}`,
+    checks,
+    failing,
+  };
+}
+
+/** The rule's checks on the file's (or the one column's) diff, and the columns that failed. */
+function runChecks(
+  rule: Rule & { data: string },
+  diff: ProfileDiff,
+  columns: readonly ColumnDiff[],
+  policy: Policy,
+): { checks: CheckResult[]; failing: string[] } {
   const checks: CheckResult[] = [];
   const failing = new Set<string>();
   const add = (
@@ -108,22 +132,9 @@ export function evaluateDataRule(
       noBase
         ? `no base profile, schema not checked (missing_baseline: ${policy.gate.missing_baseline})`
         : bad.length > 0
-          ? `schema changed: ${bad.map((c) => `${c.name} ${c.change === 'retyped' ? `${c.baseType} → ${c.headType}` : c.change}`).join(', ')}`
+          ? `schema changed: ${bad.map((c) => `${c.name} ${c.change === 'retyped' ? `retyped ${c.baseType} → ${c.headType}` : c.change}`).join(', ')}`
           : 'schema unchanged',
     );
   }
-  const rank = { pass: 0, neutral: 1, fail: 2 } as const;
-  const status = checks.reduce<GateReason['status']>(
-    (w, c) => (rank[c.status] > rank[w] ? c.status : w),
-    'pass',
-  );
-  const deciding = status === 'pass' ? checks : checks.filter((c) => c.status === status);
-  return {
-    ...head,
-    data: rule.data,
-    status,
-    message: `${at}: ${deciding.map((c) => c.message).join('; ')}`,
-    checks,
-    failing: [...failing],
-  };
+  return { checks, failing: [...failing] };
 }
