@@ -90,8 +90,10 @@ describe('the compiled workflow’s final job records as the root action does', 
       'baseline-commit': '',
       metrics: '{"accuracy":0.95}',
     });
+    // Nothing at the pushed commit by `head_sha`, and it has no parent to walk to.
     expect(github.log()).toEqual([
-      `GET ${p}/actions/workflows/${WORKFLOW}/runs?branch=main&event=push&status=success&per_page=100`,
+      `GET ${p}/actions/workflows/${WORKFLOW}/runs?event=push&status=success&head_sha=${first}&branch=main&per_page=100`,
+      `GET ${p}/commits?sha=${first}&per_page=50`,
     ]);
   }, 120_000);
 
@@ -125,9 +127,10 @@ describe('the compiled workflow’s final job records as the root action does', 
       second,
     );
     // The pushed commit has no run: its first-parent ancestors are walked to the first one's.
-    expect(github.log().slice(0, 4)).toEqual([
-      `GET ${p}/actions/workflows/${WORKFLOW}/runs?branch=main&event=push&status=success&per_page=100`,
-      `GET ${p}/commits?sha=${second}&per_page=100`,
+    expect(github.log().slice(0, 5)).toEqual([
+      `GET ${p}/actions/workflows/${WORKFLOW}/runs?event=push&status=success&head_sha=${second}&branch=main&per_page=100`,
+      `GET ${p}/commits?sha=${second}&per_page=50`,
+      `GET ${p}/actions/workflows/${WORKFLOW}/runs?event=push&status=success&head_sha=${first}&branch=main&per_page=100`,
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/30100/zip`,
     ]);

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIONS_LOGIN, runAction } from './action.js';
 import { FakeGitHub } from '../github/testing/fake-github.js';
-import { FakeRepo } from '../github/testing/fake-repo.js';
+import { FakeRepo, ML_WORKFLOW_ID } from '../github/testing/fake-repo.js';
 import { REPOSITORY, workflowRunCompleted } from './testing/payloads.js';
 import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from './testing/runs.js';
 
@@ -36,6 +36,7 @@ afterAll(() => {
 async function fakeApi() {
   const github = new FakeGitHub();
   const repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.parents = new Map(factory.parents);
   repo.mount(github);
   for (const run of [base, head]) {
     repo.artifacts.push(runArtifact(run, { branch: run === base ? 'main' : 'feat/7' }));
@@ -113,7 +114,7 @@ it('acts as whoever the token writes as: finds its own comment and check, not a 
 
 it('fails the step when a handler fails', async () => {
   const { github, api } = await fakeApi();
-  github.on('GET', `/repos/${REPOSITORY.full_name}/actions/artifacts`, {
+  github.on('GET', `/repos/${REPOSITORY.full_name}/actions/runs/:run/artifacts`, {
     status: 401,
     body: { message: 'Bad credentials' },
   });
@@ -236,7 +237,10 @@ it('dist/bot/action.js runs as the runner starts it: INPUT_TOKEN, the event file
     [
       // Who the token writes as (GraphQL's viewer), to know our comment and check.
       'POST /graphql',
-      `GET /repos/${slug}/actions/artifacts`,
+      `GET /repos/${slug}/actions/runs/${head.runId}/artifacts`,
+      `GET /repos/${slug}/compare/${base.sha}...${head.sha}`,
+      `GET /repos/${slug}/actions/workflows/${ML_WORKFLOW_ID}/runs`,
+      `GET /repos/${slug}/actions/runs/${base.runId}/artifacts`,
       `GET /repos/${slug}/contents/.github/cd4ml.yml`,
       `GET /repos/${slug}/actions/artifacts/${head.runId * 10}/zip`,
       `GET /repos/${slug}/actions/artifacts/${base.runId * 10}/zip`,
@@ -260,7 +264,7 @@ it('dist/bot/action.js runs as the runner starts it: INPUT_TOKEN, the event file
 it('dist/bot/action.js fails the step when a handler fails (exit 1, ::error::)', async () => {
   const main = actionCheckout();
   const { github, api } = await fakeApi();
-  github.on('GET', `/repos/${REPOSITORY.full_name}/actions/artifacts`, {
+  github.on('GET', `/repos/${REPOSITORY.full_name}/actions/runs/:run/artifacts`, {
     status: 401,
     body: { message: 'Bad credentials' },
   });
@@ -278,8 +282,13 @@ it('dist/bot/action.js fails the step when a handler fails (exit 1, ::error::)',
   }
   expect(result.code).toBe(1);
   expect(result.stdout).toMatch(/^::error::.*Bad credentials/m);
-  expect(github.requests()).toContain(`GET /repos/${REPOSITORY.full_name}/actions/artifacts`);
-  expect(github.requests().some((r) => r.startsWith('POST ') && r !== 'POST /graphql')).toBe(false);
+  expect(github.requests()).toContain(
+    `GET /repos/${REPOSITORY.full_name}/actions/runs/2001/artifacts`,
+  );
+  // The gate failed: its check says so (neutral, with the reason); nothing else was written.
+  expect(
+    github.requests().filter((r) => r.startsWith('POST ') && !r.includes('access_tokens') && r !== 'POST /graphql'),
+  ).toEqual([`POST /repos/${REPOSITORY.full_name}/check-runs`]);
 });
 
 it('dist/bot/action.js without a token fails the step and says which input', async () => {

@@ -154,6 +154,7 @@ function listening(child: ChildProcess, port: number): Promise<void> {
 it('the real server takes a signed webhook and posts the report to GitHub Enterprise', async () => {
   const github = new FakeGitHub();
   const repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.parents = new Map(factory.parents);
   repo.mount(github);
   repo.files.set(
     `${base.sha}:.github/cd4ml.yml`,

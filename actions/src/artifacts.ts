@@ -1,11 +1,8 @@
 /**
- * Where workflow-run artifacts come from: GitHub's REST API in a workflow (cross-run
- * downloads need `actions: read`), a directory in tests and local dry runs
- * (`<dir>/<run id>/<artifact name>/` or `<dir>/<run id>/<artifact name>.zip`).
+ * Where the release action's workflow-run artifacts come from: GitHub's REST API
+ * (cross-run downloads need `actions: read`). Baselines come through the shared
+ * `github/run-source.ts`.
  */
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { apiError } from '../../github/errors.js';
 import type { GitHub } from './github.js';
 import type { Repo } from '../../github/repo.js';
@@ -63,21 +60,6 @@ export function restArtifacts(github: GitHub, repo: Repo): RunArtifacts {
           'actions: read',
         );
       }
-    },
-  };
-}
-
-export function directoryArtifacts(dir: string): RunArtifacts {
-  return {
-    async download(runId, name, maxBytes) {
-      const unpacked = join(dir, String(runId), name);
-      if (existsSync(unpacked)) return { kind: 'dir', path: unpacked };
-      const zip = `${unpacked}.zip`;
-      if (!existsSync(zip)) return null;
-      if ((await stat(zip)).size > maxBytes) {
-        throw new Error(`${zip} is over the ${maxBytes}-byte cap`);
-      }
-      return { kind: 'zip', bytes: new Uint8Array(await readFile(zip)) };
     },
   };
 }

@@ -81,6 +81,8 @@ export interface TestRepo {
   commit(message: string): string;
   /** `cd4ml run` with this checkout's CLI; throws on a non-zero exit. */
   run(...args: string[]): void;
+  /** `cd4ml run` as a workflow job on `event` does (its record says so: a push run is a baseline). */
+  runOn(event: string, ...args: string[]): void;
   /** Writes the run artifact of the latest run to `dir` (relative to the repo, or absolute). */
   artifact(dir: string): string;
   remove(): void;
@@ -116,6 +118,21 @@ export function createTestRepo(accuracy = 0.95): TestRepo {
         cwd: dir,
         encoding: 'utf8',
         env: { ...process.env, CI: 'true', GITHUB_ACTIONS: '' },
+      });
+      if (result.status !== 0) throw new Error(`cd4ml run failed: ${result.stderr}`);
+    },
+    runOn(event, ...args) {
+      const result = spawnSync(process.execPath, [CLI, 'run', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          CI: 'true',
+          GITHUB_ACTIONS: 'true',
+          GITHUB_EVENT_NAME: event,
+          GITHUB_REPOSITORY: REPOSITORY,
+          GITHUB_REF: 'refs/heads/main',
+        },
       });
       if (result.status !== 0) throw new Error(`cd4ml run failed: ${result.stderr}`);
     },

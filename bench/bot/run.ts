@@ -10,11 +10,11 @@ import { performance } from 'node:perf_hooks';
 import { arch, cpus, platform } from 'node:os';
 import { Zip, ZipDeflate } from 'fflate';
 import { renderGateReport, runGate } from '../../core/gate/gate.js';
-import type { RunSource } from '../../core/gate/port.js';
+import { memorySource } from '../../core/gate/testing.js';
 import { Probot } from 'probot';
 import { cd4mlApp } from '../../bot/app.js';
 import { cd4mlOctokit } from '../../bot/github/octokit.js';
-import { readRunZip } from '../../bot/github/run-artifact.js';
+import { readRunZip } from '../../github/run-artifact.js';
 import { FakeGitHub } from '../../github/testing/fake-github.js';
 import { APP_ID, FakeRepo } from '../../github/testing/fake-repo.js';
 import { PRIVATE_KEY } from '../../bot/testing/harness.js';
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
 
   const github = new FakeGitHub();
   const repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.parents = new Map(factory.parents);
   repo.mount(github);
   repo.files.set(
     `${base.sha}:.github/cd4ml.yml`,
@@ -154,11 +155,12 @@ async function main(): Promise<void> {
       readRunZip(head.zip, 'head'),
       readRunZip(base.zip, 'base'),
     ]);
-    const source: RunSource = {
-      baselineAt: () => Promise.resolve({ run: baseRun, commit: base.sha }),
-      fileAt: () => Promise.resolve(policyText),
-      history: () => Promise.resolve([]),
-    };
+    const source = memorySource({
+      line: [base.sha],
+      trust: 'github',
+      runs: { [base.sha]: [baseRun] },
+      files: { [base.sha]: { '.github/cd4ml.yml': policyText } },
+    });
     const result = await runGate(source, { head: headRun, baseCommit: base.sha });
     renderGateReport(result, 'md');
     coreMs.push(performance.now() - start);

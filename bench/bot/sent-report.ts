@@ -25,6 +25,7 @@ const head = await factory.run({
 factory.cleanup();
 const github = new FakeGitHub();
 const repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+repo.parents = new Map(factory.parents);
 repo.mount(github);
 repo.files.set(
   `${base.sha}:.github/cd4ml.yml`,

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { RestRunSource } from '../github/artifact-run-source.js';
+import { runForSha } from '../github/artifact-run-source.js';
 import { CHECK_NAME } from '../github/check-run.js';
 import { getPullRequest } from '../github/pull-requests.js';
 import { botContext, type BotContext, type BotSettings } from './context.js';
@@ -45,9 +45,12 @@ async function recompareCommit(
   for (const number of numbers) {
     const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, number);
     if (pr.headSha !== sha) continue;
-    const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
-    const runId = await source.runIdForSha(pr.headSha);
-    if (runId === null) continue;
-    await gatePullRequest(ctx, { pr, headRunId: runId });
+    const run = await runForSha(ctx, pr.headSha);
+    if (run === null) continue;
+    await gatePullRequest(ctx, {
+      pr,
+      headRunId: run.id,
+      ...(run.workflowId !== undefined ? { workflowId: run.workflowId } : {}),
+    });
   }
 }

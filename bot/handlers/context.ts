@@ -1,5 +1,5 @@
 import type { Logger } from 'probot';
-import type { ZipRunReader } from '../github/artifact-run-source.js';
+import type { ZipRunReader } from '../../github/run-source.js';
 import type { AppIdentity } from '../../github/identity.js';
 import type { Octokit } from '../github/octokit.js';
 import { repoOf, type Repo } from '../../github/repo.js';

@@ -102,6 +102,7 @@ function replies(number: number): string[] {
 beforeEach(async () => {
   github = new FakeGitHub();
   repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.parents = new Map(factory.parents);
   repo.mount(github);
   repo.files.set(`${base.sha}:.github/cd4ml.yml`, POLICY);
   repo.files.set(`main:.github/cd4ml.yml`, POLICY);

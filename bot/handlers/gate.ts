@@ -4,7 +4,8 @@ import type { GateResult, SourcedRun } from '../../core/gate/port.js';
 import { POLICY_PATH, parsePolicy } from '../../core/policy/parse.js';
 import { defaultPolicy, type Policy } from '../../core/policy/schema.js';
 import { REPORT_MARKER, escapeMarkdown } from '../../core/report/index.js';
-import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
+import { botRunSource } from '../github/artifact-run-source.js';
+import type { GitHubRunSource } from '../../github/run-source.js';
 import type { CheckConclusion, CheckOutcome } from '../github/check-run.js';
 import { completeCheck, progressCheck } from '../github/check-run.js';
 import { describeError } from '../../github/errors.js';
@@ -52,8 +53,10 @@ export interface GateRequest {
   trustedEvaluation?: boolean;
   /** A new override to record (from `/cd4ml override`). */
   override?: Override;
-  /** The event's artifact listing, when the handler already fetched it. */
-  cache?: ArtifactCache;
+  /** The event's source, when the handler already read the head run through it. */
+  source?: GitHubRunSource;
+  /** The head run's workflow id: the baselines are that workflow's push runs. */
+  workflowId?: number;
   /** The workflow of the head run, checked against the policy's `gate.workflows`. */
   workflow?: WorkflowRef;
 }
@@ -99,16 +102,12 @@ export function gatePullRequest(ctx: BotContext, request: GateRequest): Promise<
 async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
   const { pr } = request;
   const notes: string[] = [];
-  const source = new RestRunSource({
-    octokit: ctx.octokit,
-    repo: ctx.repo,
-    repositoryId: ctx.repositoryId,
-    baseRef: pr.baseRef,
-    readZip: ctx.readZip,
-    notes,
-    ...(request.cache ? { cache: request.cache } : {}),
-  });
-  const policy = await policyAt(source, pr.baseSha);
+  const source = request.source ?? botRunSource(ctx, request.workflowId);
+  // The policy as the base has it, at merge-base(head, base): where the baseline rule starts.
+  const policy = await policyAt(
+    source,
+    (await source.mergeBase(pr.baseSha, pr.headSha)) ?? pr.baseSha,
+  );
   if (!gatesWorkflow(policy, request.workflow)) return;
   if (pr.fork && !request.trustedEvaluation && policy.gate.trusted_evaluation) {
     await dispatchTrustedEvaluation(
@@ -119,28 +118,28 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
     );
     return;
   }
-  const head = await source.headRun(request.headRunId);
+  const read = await source.readWorkflowRun(request.headRunId);
   const existing = await findStickyComment(ctx.octokit, ctx.repo, pr.number, ctx.me);
-  if ('missing' in head) {
-    const summary = `${REPORT_MARKER}\n### ⚠️ cd4ml: no report for ${pr.headSha.slice(0, 7)}\n\n${escapeMarkdown(head.message, 500)}.\n`;
+  if ('missing' in read) {
+    const summary = `${REPORT_MARKER}\n### ⚠️ cd4ml: no report for ${pr.headSha.slice(0, 7)}\n\n${escapeMarkdown(`Workflow run ${request.headRunId}: ${read.missing}`, 500)}.\n`;
     await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, summary);
     await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
       conclusion: 'neutral',
-      title:
-        head.missing === 'expired' ? 'The run artifact has expired' : 'No run record to compare',
+      title: read.expired ? 'The run artifact has expired' : 'No run record to compare',
       summary,
       ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
     });
     return;
   }
+  const head: SourcedRun = read.run;
   const override = request.override ?? overrideIn(existing?.body, pr.headSha);
-  // Looked up here so the source's notes (an expired base artifact) reach the report;
-  // the gate's own lookup then reuses the answer.
-  await source.baselineAt(pr.baseSha, { excludeRunId: head.record.id });
   const result = await runGate(source, {
-    head: head satisfies SourcedRun,
+    head,
+    // The head is `pull_request.head.sha` (what `workflow_run.head_sha` names), never a merge commit.
     baseCommit: pr.baseSha,
-    baseLabel: `the base of #${pr.number} (${pr.baseRef})`,
+    headCommit: pr.headSha,
+    baseBranch: pr.baseRef,
+    baseLabel: pr.baseRef,
     notes,
     unverified:
       pr.fork && !request.trustedEvaluation
@@ -170,8 +169,11 @@ export function reportMissingRun(
   run: { id: number; html_url: string; conclusion: string | null; workflow: WorkflowRef },
 ): Promise<void> {
   return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
-    const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
-    const policy = await policyAt(source, pr.baseSha);
+    const source = botRunSource(ctx);
+    const policy = await policyAt(
+      source,
+      (await source.mergeBase(pr.baseSha, pr.headSha)) ?? pr.baseSha,
+    );
     if (policy.gate.workflows.length === 0 || !gatesWorkflow(policy, run.workflow)) return;
     const failed = run.conclusion !== 'success';
     const name = escapeMarkdown(run.workflow.name ?? run.workflow.path ?? 'the ML workflow', 100);
@@ -186,7 +188,7 @@ export function reportMissingRun(
   });
 }
 
-async function policyAt(source: RestRunSource, commit: string): Promise<Policy> {
+async function policyAt(source: GitHubRunSource, commit: string): Promise<Policy> {
   const text = await source.fileAt(commit, POLICY_PATH);
   return text === null
     ? defaultPolicy()

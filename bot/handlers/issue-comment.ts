@@ -2,7 +2,7 @@ import type { Context } from 'probot';
 import { Cd4mlError } from '../../core/errors.js';
 import { rollbackTarget } from '../../core/deploy/version.js';
 import { escapeMarkdown } from '../../core/report/index.js';
-import { RestRunSource } from '../github/artifact-run-source.js';
+import { runForSha } from '../github/artifact-run-source.js';
 import { createDeployment, listTags } from '../github/deployments.js';
 import { getPullRequest } from '../github/pull-requests.js';
 import { botContext, type BotContext, type BotSettings } from './context.js';
@@ -104,9 +104,8 @@ export async function onIssueComment(
   const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, issue.number);
   if (command.name === 'override')
     override = { sha: pr.headSha, by: login, reason: command.reason };
-  const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
-  const runId = await source.runIdForSha(pr.headSha);
-  if (runId === null) {
+  const run = await runForSha(ctx, pr.headSha);
+  if (run === null) {
     await reply(
       ctx,
       issue.number,
@@ -114,7 +113,12 @@ export async function onIssueComment(
     );
     return;
   }
-  await gatePullRequest(ctx, { pr, headRunId: runId, ...(override ? { override } : {}) });
+  await gatePullRequest(ctx, {
+    pr,
+    headRunId: run.id,
+    ...(run.workflowId !== undefined ? { workflowId: run.workflowId } : {}),
+    ...(override ? { override } : {}),
+  });
 }
 
 async function rollback(

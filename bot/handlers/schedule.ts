@@ -1,7 +1,11 @@
 import { renderGateReport, runGate } from '../../core/gate/gate.js';
 import { POLICY_PATH } from '../../core/policy/parse.js';
 import { escapeMarkdown } from '../../core/report/index.js';
-import { RestRunSource } from '../github/artifact-run-source.js';
+import {
+  botRunSource,
+  isCd4mlWorkflow,
+  previousScheduledRun,
+} from '../github/artifact-run-source.js';
 import { closeIssue, upsertIssue } from '../github/issues.js';
 import { failedJobLogTail } from '../github/logs.js';
 import type { BotContext } from './context.js';
@@ -38,19 +42,15 @@ export function reportScheduledRun(ctx: BotContext, run: ScheduledRun): Promise<
 async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
   if (!run.head_branch || (run.conclusion !== 'success' && run.conclusion !== 'failure')) return;
   const notes: string[] = [];
-  const source = new RestRunSource({
-    ...ctx,
-    baseRef: run.head_branch,
-    events: ['schedule'],
-    notes,
-  });
-  const head = await source.headRun(run.id);
+  const source = botRunSource(ctx, run.workflow_id);
+  const read = await source.readWorkflowRun(run.id);
+  const head = 'run' in read ? read.run : null;
   const marker = markerOf(run);
   const name = escapeMarkdown(run.name ?? run.path ?? `workflow ${run.workflow_id}`, 100);
   const title = `cd4ml: scheduled run of ${run.name ?? 'the pipeline'} failed`;
-  if ('missing' in head && !(await isCd4mlWorkflow(ctx, source, run))) return;
+  if (!head && !(await isCd4mlWorkflow(ctx, run.workflow_id))) return;
 
-  if (run.conclusion === 'failure' || 'missing' in head || head.record.status === 'failed') {
+  if (run.conclusion === 'failure' || !head || head.record.status === 'failed') {
     const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run.id);
     const lines = [
       marker,
@@ -66,7 +66,7 @@ async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
         fenced(failed.tail),
       );
     }
-    if (!('missing' in head)) {
+    if (head) {
       const result = await runGate(source, { head, baseCommit: null, notes });
       lines.push('', renderGateReport(result, 'md', { links: { run: run.html_url } }));
     }
@@ -74,8 +74,11 @@ async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
     await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join('\n'));
     return;
   }
-  if ('missing' in head) return;
-  const previous = await source.previousRun(run.id);
+  if (!head) return;
+  const previous = await previousScheduledRun(ctx, source, {
+    ...run,
+    head_branch: run.head_branch,
+  });
   // A scheduled run runs the default branch's own code: its policy is the one at its commit.
   const policyText = await source.fileAt(run.head_sha, POLICY_PATH);
   const result = await runGate(source, {
@@ -115,23 +118,6 @@ async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
     marker,
     ctx.me,
     `✅ [Scheduled run ${run.id}](${run.html_url}) at \`${run.head_sha.slice(0, 7)}\` passed (${escapeMarkdown(result.decision.summary, 300)}): closing.`,
-  );
-}
-
-/** Has this workflow ever uploaded a run artifact (so its failures are ours to report)? */
-async function isCd4mlWorkflow(
-  ctx: BotContext,
-  source: RestRunSource,
-  run: ScheduledRun,
-): Promise<boolean> {
-  const { data } = await ctx.octokit.rest.actions.listWorkflowRuns({
-    ...ctx.repo,
-    workflow_id: run.workflow_id,
-    per_page: 30,
-  });
-  const ids = new Set(data.workflow_runs.map((r) => r.id));
-  return (await source.listing()).some(
-    (a) => a.workflow_run?.id !== undefined && ids.has(a.workflow_run.id),
   );
 }
 

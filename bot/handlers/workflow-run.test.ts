@@ -2,7 +2,7 @@ import { zipSync } from 'fflate';
 import type { Probot } from 'probot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../../github/testing/fake-github.js';
-import { APP_ID, FakeRepo } from '../../github/testing/fake-repo.js';
+import { APP_ID, FakeRepo, ML_WORKFLOW_ID } from '../../github/testing/fake-repo.js';
 import { startBot } from '../testing/harness.js';
 import { REPOSITORY, workflowRunCompleted } from '../testing/payloads.js';
 import { BASE_RUN, RunFactory, runArtifact, type MadeRun } from '../testing/runs.js';
@@ -99,6 +99,7 @@ function ourComments(number = 7) {
 beforeEach(async () => {
   github = new FakeGitHub();
   repo = new FakeRepo(REPOSITORY.full_name, REPOSITORY.id);
+  repo.parents = new Map(factory.parents);
   repo.mount(github);
   repo.files.set(`${base.sha}:.github/cd4ml.yml`, POLICY);
   probot = await startBot(github);
@@ -119,17 +120,30 @@ describe('workflow_run completed on a same-repository PR', () => {
     });
     await probot.receive(prEvent(improved));
 
+    // Found by what GitHub indexes: the head run's artifacts, the merge-base, the pipeline
+    // workflow's push runs at that commit, that run's artifacts.
     expect(github.requests()).toEqual([
       'POST /app/installations/77/access_tokens',
-      `GET ${R}/actions/artifacts`,
-      `GET ${R}/contents/.github/cd4ml.yml`,
+      `GET ${R}/actions/runs/${improved.runId}/artifacts`,
       `GET ${R}/actions/artifacts/20010/zip`,
+      `GET ${R}/compare/${base.sha}...${improved.sha}`,
+      `GET ${R}/contents/.github/cd4ml.yml`,
       `GET ${R}/issues/7/comments`,
+      `GET ${R}/actions/workflows/${ML_WORKFLOW_ID}/runs`,
+      `GET ${R}/actions/runs/${base.runId}/artifacts`,
       `GET ${R}/actions/artifacts/10010/zip`,
       `POST ${R}/issues/7/comments`,
       `GET ${R}/commits/${improved.sha}/check-runs`,
       `PATCH ${R}/check-runs/1`,
     ]);
+    const runs = github.calls.find((c) => c.path.endsWith('/runs') && c.path.includes('workflows'));
+    expect(Object.fromEntries(runs!.query)).toEqual({
+      head_sha: base.sha,
+      branch: 'main',
+      event: 'push',
+      status: 'success',
+      per_page: '100',
+    });
     const [comment] = ourComments();
     expect(comment?.body).toMatch(/^<!-- cd4ml:report -->/);
     expect(comment?.body).toContain('accuracy');
@@ -188,7 +202,7 @@ describe('workflow_run completed on a same-repository PR', () => {
     await probot.receive(prEvent(improved));
     const check = ourCheck();
     expect(check.conclusion).toBe('neutral');
-    expect(ourComments()[0]?.body).toMatch(/No successful run for the base of/);
+    expect(ourComments()[0]?.body).toMatch(/No successful run for the merge-base with main/);
   });
 
   it('treats an expired base artifact as missing', async () => {
@@ -212,6 +226,8 @@ describe('workflow_run completed on a same-repository PR', () => {
     const merge = 'f'.repeat(40);
     repo.parents.set(merge, 'e'.repeat(40));
     repo.parents.set('e'.repeat(40), base.sha);
+    // The PR branched from main's tip, which (like its parent) has no run.
+    repo.parents.set(regressed.sha, merge);
     repo.files.set(`${merge}:.github/cd4ml.yml`, POLICY);
     artifact(base, { branch: 'main' });
     artifact(regressed, { branch: 'feat/7' });
@@ -233,7 +249,6 @@ describe('workflow_run completed on a same-repository PR', () => {
     await probot.receive(prEvent(improved));
     expect(github.requests()).toEqual([
       'POST /app/installations/77/access_tokens',
-      `GET ${R}/actions/artifacts`,
       `GET ${R}/actions/runs/${improved.runId}/artifacts`,
     ]);
     expect(repo.checkRuns).toEqual([]);
@@ -435,9 +450,10 @@ describe('GitHub failures', () => {
     probot = await startBot(github, { retries: true });
     artifact(base, { branch: 'main' });
     artifact(improved, { branch: 'feat/7' });
-    github.once('GET', `${R}/actions/artifacts`, { status: 502, body: { message: 'Bad Gateway' } });
+    const listing = `${R}/actions/runs/${improved.runId}/artifacts`;
+    github.once('GET', listing, { status: 502, body: { message: 'Bad Gateway' } });
     await probot.receive(prEvent(improved));
-    expect(github.requests().filter((r) => r === `GET ${R}/actions/artifacts`)).toHaveLength(2);
+    expect(github.requests().filter((r) => r === `GET ${listing}`)).toHaveLength(2);
     expect(ourCheck().conclusion).toBe('success');
   });
 

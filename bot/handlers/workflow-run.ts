@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { RestRunSource, type ArtifactCache } from '../github/artifact-run-source.js';
+import { botRunSource } from '../github/artifact-run-source.js';
 import { getPullRequest, pullRequestsForRun } from '../github/pull-requests.js';
 import { botContext, type BotSettings } from './context.js';
 import { releaseMergedPullRequest } from './deploy.js';
@@ -45,11 +45,12 @@ export async function onWorkflowRunCompleted(
   }
   const pulls = await pullRequestsForRun(ctx.octokit, ctx.repo, ctx.repositoryId, run);
   if (pulls.length === 0) return;
-  const cache: ArtifactCache = {};
-  const source = new RestRunSource({ ...ctx, baseRef: '', notes: [], cache });
-  const artifact = await source.runArtifact(run.id);
+  // The baselines are push runs of the same workflow as the head run.
+  const source = botRunSource(ctx, run.workflow_id);
+  // An artifact that cannot be read is the gate's to report (a neutral check saying why).
+  const head = await source.readWorkflowRun(run.id).catch(() => null);
   const workflow = { name: run.name, path: run.path };
-  if ('missing' in artifact && artifact.missing === 'none') {
+  if (head && 'missing' in head && head.none) {
     context.log.debug(`workflow run ${run.id} uploaded no cd4ml-run artifact`);
     // Only a failed run can leave a required check waiting: a successful run without an
     // artifact (lint, docs…) costs no further request.
@@ -69,7 +70,7 @@ export async function onWorkflowRunCompleted(
       pr,
       headRunId: run.id,
       headRunUrl: run.html_url,
-      cache,
+      source,
       workflow,
     });
   }

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- the webhook examples are untyped JSON, adapted field by field here; probot.receive() checks the event shape */
 import { createRequire } from 'node:module';
+import { ML_WORKFLOW_ID } from '../../github/testing/fake-repo.js';
 
 interface Example {
   name: string;
@@ -62,7 +63,7 @@ export function workflowRunCompleted(run: RunEvent): {
   wr.head_branch = run.headBranch;
   wr.event = run.event ?? 'pull_request';
   wr.conclusion = run.conclusion ?? 'success';
-  wr.workflow_id = run.workflowId ?? 2823525;
+  wr.workflow_id = run.workflowId ?? ML_WORKFLOW_ID;
   wr.display_title = run.displayTitle ?? 'ML pipeline';
   wr.html_url = `https://github.com/${REPOSITORY.full_name}/actions/runs/${run.runId}`;
   wr.repository = structuredClone(REPOSITORY);

@@ -58,6 +58,7 @@ export function runArtifact(
     ...(options.expired !== undefined ? { expired: options.expired } : {}),
     workflowRun: {
       id: run.runId,
+      event: run.record.event,
       headSha: run.sha,
       headBranch: options.branch,
       headRepositoryId: options.fork ? 999_001 : REPOSITORY.id,
@@ -76,6 +77,8 @@ export function runArtifact(
 export class RunFactory {
   readonly dir = mkdtempSync(join(tmpdir(), 'cd4ml-bot-runs-'));
   readonly #repo = 'octo-org/octo-repo';
+  /** Each commit made and its first parent, for the fake GitHub's commits and compare. */
+  readonly parents = new Map<string, string>();
 
   constructor() {
     this.#write(
@@ -129,6 +132,8 @@ export class RunFactory {
     this.#git('add', '.');
     this.#git('commit', '-q', '--allow-empty', '-m', `${spec.branch}: accuracy ${spec.accuracy}`);
     const sha = this.#git('rev-parse', 'HEAD');
+    const parent = this.#git('rev-parse', '-q', '--verify', 'HEAD^', true);
+    if (parent) this.parents.set(sha, parent);
     const result = spawnSync(process.execPath, [CLI, 'run'], {
       cwd: this.dir,
       encoding: 'utf8',

@@ -63,7 +63,7 @@ async function gateInput(flags: CompareFlags) {
   const root = resolve(flags.root);
   const git = await local.openGit(root);
   const head = flags.head ? await loadRun(flags.head) : await local.latestStoredRun(root);
-  const source = local.localRunSource({ root, git, headRunId: head.record.id });
+  const source = local.localRunSource({ root, git });
   const input: GateInput = { head, baseCommit: null, notes: [] };
   const notes: string[] = [];
   if (flags.policy) {
@@ -99,11 +99,14 @@ async function gateInput(flags: CompareFlags) {
     input.baseCommit = commit;
     input.baseLabel = base;
   } else {
-    const found = await local.mergeBaseCommit(git, head.record.git.commit);
-    if ('note' in found) notes.push(found.note);
+    // The baseline rule (core/gate/baseline.ts) starts at merge-base(head, default branch).
+    const branch = await local.defaultBranch(git);
+    if (!branch)
+      notes.push('No default branch (origin/HEAD, main or master) to find a baseline on.');
     else {
-      input.baseCommit = found.commit;
-      input.baseLabel = found.label;
+      input.baseCommit = await local.revParse(git, branch);
+      input.headCommit = head.record.git.commit ?? (await local.revParse(git, 'HEAD'));
+      input.baseLabel = branch;
     }
   }
   input.notes = notes;

@@ -50,9 +50,9 @@ describe('runGate', () => {
     expect(result.base).toBeNull();
     expect(result.decision.conclusion).toBe('neutral');
     expect(result.comparison.notes).toContain(
-      'No successful run for the merge-base with main (c3) or before it: run the pipeline there to get a baseline.',
+      'No successful run for the merge-base with main (c3) or within 49 first parents before it: run the pipeline there to get a baseline.',
     );
-    expect(source.calls).not.toContain('history');
+    expect(result.search).toMatchObject({ start: 'c3', walked: 4, used: null });
   });
 
   it("without a base commit, passes the caller's notes through and reads no commit", async () => {
@@ -191,7 +191,7 @@ describe('runGate', () => {
         files: { c5: { [POLICY]: STRICT } },
       });
       const result = await runGate(source, { head: head(), baseCommit: 'c5' });
-      expect(source.calls).toContain('history c2 3');
+      expect(source.calls).toContain('firstParents c2');
       expect(result.comparison.history.map((h) => h.commit)).toEqual(['c0', 'c1', 'c2']);
     });
 

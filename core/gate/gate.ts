@@ -20,6 +20,8 @@ import {
   type Significance,
 } from '../stats/predictions.js';
 import { compareSlices, type SliceComparison } from '../stats/slices.js';
+import { baselineNotes } from './baseline-notes.js';
+import { chooseBaseline, walkedHistory, type BaselineSearch } from './baseline.js';
 import type {
   Baseline,
   GateInput,
@@ -43,10 +45,12 @@ import type {
  */
 export async function runGate(source: RunSource, input: GateInput): Promise<GateResult> {
   const notes = [...(input.notes ?? [])];
-  const base = await findBaseline(source, input, notes);
-  const policyCommit = input.baseCommit ?? base?.commit ?? null;
+  const { base, search } = await findBaseline(source, input, notes);
+  const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
-  const history = base ? await baseHistory(source, base, policy.report.history) : [];
+  const history = base
+    ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes)
+    : [];
   const { significance, slices } = base
     ? await significanceOf(base.run, input.head, policy, notes)
     : { significance: null, slices: null };
@@ -57,7 +61,7 @@ export async function runGate(source: RunSource, input: GateInput): Promise<Gate
     notes,
     unverified: input.unverified ?? null,
   });
-  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base };
+  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base, search };
 }
 
 /** Options of `renderGateReport`. */
@@ -92,25 +96,20 @@ async function findBaseline(
   source: RunSource,
   input: GateInput,
   notes: string[],
-): Promise<Baseline | null> {
-  if (input.base)
-    return { run: input.base, commit: input.base.record.git.commit ?? input.baseCommit };
-  const commit = input.baseCommit;
-  if (!commit) return null;
-  const label = input.baseLabel ?? 'the base commit';
-  const found = await source.baselineAt(commit, { excludeRunId: input.head.record.id });
-  if (!found) {
-    notes.push(
-      `No successful run for ${label} (${commit.slice(0, 7)}) or before it: run the pipeline there to get a baseline.`,
-    );
-    return null;
+): Promise<{ base: Baseline | null; search: BaselineSearch | null }> {
+  if (input.base) {
+    const commit = input.base.record.git.commit ?? input.baseCommit;
+    return { base: { run: input.base, commit }, search: null };
   }
-  if (found.commit !== commit) {
-    notes.push(
-      `No run for ${label} (${commit.slice(0, 7)}); compared with the nearest earlier run, at ${(found.commit ?? '').slice(0, 7)}.`,
-    );
-  }
-  return found;
+  if (!input.baseCommit) return { base: null, search: null };
+  const { base, search } = await chooseBaseline(source, {
+    base: input.baseCommit,
+    head: input.headCommit ?? null,
+    branch: input.baseBranch ?? null,
+    excludeRunId: input.head.record.id,
+  });
+  notes.push(...baselineNotes(search, input.baseLabel ?? 'the base commit'));
+  return { base, search };
 }
 
 /** The policy: explicit, else the base commit's file, else the workspace's, else the default. */
@@ -141,12 +140,16 @@ async function loadPolicy(
 async function baseHistory(
   source: RunSource,
   base: Baseline,
+  branch: string | null,
   limit: number,
+  notes: string[],
 ): Promise<readonly HistoryEntry[]> {
   if (limit === 0) return [];
   if (base.run.carriedHistory) return base.run.carriedHistory.slice(-limit);
-  if (!base.commit) return [];
-  return source.history(base, limit);
+  // Locally the store is at hand; over REST every run would cost a download.
+  if (source.trust === 'local') return walkedHistory(source, base, branch, limit);
+  notes.push('The base run carried no history (`cd4ml-history.json`): no trend shown.');
+  return [];
 }
 
 /**

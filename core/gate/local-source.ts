@@ -5,15 +5,9 @@ import type { SimpleGit } from 'simple-git';
 import { Cd4mlError } from '../errors.js';
 import { parseRunRecord } from '../run-record/parse.js';
 import type { RunRecord } from '../run-record/schema.js';
-import { toHistoryEntry } from '../run-artifact/history.js';
-import {
-  baselinesAlong,
-  baselinesByCommit,
-  listRuns,
-  type StoredRun,
-} from '../store/local-store.js';
+import { listRuns, type StoredRun } from '../store/local-store.js';
 import { knownRuns } from '../store/known-runs.js';
-import type { Baseline, RunSource, SourcedRun } from './port.js';
+import type { CandidateRun, RunSource, SourcedRun } from './port.js';
 
 /**
  * The gate's port over a laptop: runs from the local store (`.cd4ml/runs`), files at a
@@ -25,12 +19,7 @@ export interface LocalSourceOptions {
   root: string;
   /** The repository, or null outside git (then there is no baseline and no history). */
   git: SimpleGit | null;
-  /** The head run's id, never its own baseline nor part of the base history. */
-  headRunId?: string;
 }
-
-/** How far back (first-parent commits) to look for the nearest earlier baseline. */
-const NEAREST_LOOKBACK = 500;
 
 /** The git repository at `root`, or null when it is not one (or git is missing). */
 export async function openGit(root: string): Promise<SimpleGit | null> {
@@ -43,21 +32,52 @@ export async function openGit(root: string): Promise<SimpleGit | null> {
   }
 }
 
-/** A local `RunSource`. The store is listed (every record parsed) at most once, and only if needed. */
+/**
+ * A local `RunSource`: the store's runs by commit (listed, every record parsed, at most
+ * once and only if needed), git for first parents, merge-bases and files at a commit.
+ */
 export function localRunSource(options: LocalSourceOptions): RunSource {
   const { root, git } = options;
-  // The pulled history branch too: a baseline whose artifact expired may be kept there.
-  const runs = once(() => knownRuns(root));
-  const baselines = once(async () => baselinesByCommit(await runs(), options.headRunId));
+  const byCommit = once(async () => {
+    const map = new Map<string, StoredRun[]>();
+    // The pulled history branch too: a baseline whose artifact expired may be kept there.
+    for (const run of await knownRuns(root)) {
+      const commit = run.record.git.commit;
+      if (commit) map.set(commit, [...(map.get(commit) ?? []), run]);
+    }
+    return map;
+  });
+  const stored = new Map<CandidateRun, StoredRun>();
   return {
-    async baselineAt(commit, opts) {
+    trust: 'local',
+    async candidateRuns(commit) {
+      if (!git) return [];
+      return ((await byCommit()).get(commit) ?? []).map((run) => {
+        const candidate: CandidateRun = {
+          label: `store:${commit.slice(0, 7)}/${run.record.id}`,
+          commit,
+          branch: run.record.git.branch ?? null,
+          event: run.record.event,
+          succeeded: run.record.status === 'success',
+          sameRepository: true,
+          createdAt: run.record.createdAt,
+        };
+        stored.set(candidate, run);
+        return candidate;
+      });
+    },
+    firstParents: (commit, depth) => (git ? firstParents(git, commit, depth) : Promise.resolve([])),
+    async mergeBase(a, b) {
       if (!git) return null;
-      let map = await baselines();
-      if (opts?.excludeRunId && opts.excludeRunId !== options.headRunId)
-        map = baselinesByCommit(await runs(), opts.excludeRunId);
-      const line = await firstParents(git, commit, NEAREST_LOOKBACK);
-      const run = baselinesAlong(line.length > 0 ? line : [commit], map, 1)[0];
-      return run ? { run: storedRun(run), commit: run.record.git.commit ?? commit } : null;
+      try {
+        return (await git.raw(['merge-base', a, b])).trim() || null;
+      } catch {
+        return null;
+      }
+    },
+    readRun(candidate) {
+      const run = stored.get(candidate);
+      return Promise.resolve(run ? { run: storedRun(run) } : { missing: 'it left the store' });
     },
     async fileAt(commit, path) {
       if (!git) return null;
@@ -73,13 +93,6 @@ export function localRunSource(options: LocalSourceOptions): RunSource {
       } catch {
         return null;
       }
-    },
-    async history(base: Baseline, limit: number) {
-      if (!git || !base.commit || limit === 0) return [];
-      const commits = await firstParents(git, base.commit, Math.max(limit * 5, 100));
-      return baselinesAlong(commits, await baselines(), limit)
-        .map((run) => toHistoryEntry(run.record))
-        .reverse();
     },
   };
 }
@@ -160,28 +173,6 @@ export async function defaultBranch(git: SimpleGit): Promise<string | null> {
   }
   for (const name of ['main', 'master']) if (await revParse(git, name)) return name;
   return null;
-}
-
-/**
- * The commit to compare against when none is named: the merge-base of `headCommit` with the
- * default branch. Returns the commit and how to name it in notes, or a note saying why
- * there is none.
- */
-export async function mergeBaseCommit(
-  git: SimpleGit,
-  headCommit: string | null,
-): Promise<{ commit: string; label: string } | { note: string }> {
-  const branch = await defaultBranch(git);
-  if (!branch)
-    return { note: 'No default branch (origin/HEAD, main or master) to find a baseline on.' };
-  let commit: string | null;
-  try {
-    commit = (await git.raw(['merge-base', headCommit ?? 'HEAD', branch])).trim() || null;
-  } catch {
-    commit = null;
-  }
-  if (!commit) return { note: `The head commit has no merge-base with ${branch}: no baseline.` };
-  return { commit, label: `the merge-base with ${branch}` };
 }
 
 /** `commit` and its first-parent ancestors, newest first; none when git cannot tell. */

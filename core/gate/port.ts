@@ -9,6 +9,7 @@ import type { GateDecision } from '../policy/evaluate.js';
 import type { Policy } from '../policy/schema.js';
 import type { RunRecord } from '../run-record/schema.js';
 import type { HistoryEntry } from '../run-artifact/history.js';
+import type { BaselineSearch } from './baseline.js';
 
 export type { HistoryEntry } from '../run-artifact/history.js';
 
@@ -46,15 +47,53 @@ export interface Baseline {
   commit: string | null;
 }
 
-/** Where runs, files at a commit and history come from. Local: store + git. CI: artifacts + REST. */
+/**
+ * A run a source knows at a commit, before it is read: what the platform says about it.
+ * The baseline rule (`./baseline.ts`) checks these first, then the record itself.
+ */
+export interface CandidateRun {
+  /** How notes name it: `workflow run 123 (attempt 2)`, `store:<commit>/<id>`. */
+  label: string;
+  /** The commit it ran on, by the platform's word. */
+  commit: string;
+  /** The branch it ran for (GitHub's `head_branch`; the record's branch locally). */
+  branch: string | null;
+  /** What started it (`push`, `pull_request`, `local`, …). */
+  event: string;
+  /** It completed successfully, by the platform's word. */
+  succeeded: boolean;
+  /** Its code came from this repository (not a fork). */
+  sameRepository: boolean;
+  /** ISO time it was created; candidates come newest first. */
+  createdAt: string;
+  /** A link for the report, when there is one. */
+  url?: string;
+}
+
+/** A candidate read: the run, or why there is none to read (an expired artifact, …). */
+export type RunRead = { run: SourcedRun } | { missing: string };
+
+/**
+ * Where runs, files at a commit and first-parent lines come from: data access only. The
+ * rule that picks a baseline from them is `./baseline.ts`, the same for every source.
+ * Local: the store + git (`local-source.ts`). CI: workflow runs, artifacts and the REST
+ * API (`github/run-source.ts`, for the actions and the bot).
+ */
 export interface RunSource {
   /**
-   * The baseline for `commit`: its newest clean successful run, else the nearest
-   * first-parent ancestor's; null when none. Sources with trust rules (REST) only
-   * consider `push` runs whose head repository is this repository.
-   * `options.excludeRunId` is the head run's id, never its own baseline.
+   * Which runs may stand for a commit. `github`: push runs of the base branch made by this
+   * repository's own code (a fork's workflow could write any numbers). `local`: any run in
+   * your own store (you made them all), clean and successful.
    */
-  baselineAt(commit: string, options?: { excludeRunId?: string }): Promise<Baseline | null>;
+  trust: 'github' | 'local';
+  /** The runs at `commit`, newest first; a source may narrow them to `branch`. */
+  candidateRuns(commit: string, branch: string | null): Promise<CandidateRun[]>;
+  /** `commit` and its first-parent ancestors, newest first, at most `depth`; none when unknown. */
+  firstParents(commit: string, depth: number): Promise<string[]>;
+  /** The best common ancestor of two commits; null when they have none (or it cannot be told). */
+  mergeBase(a: string, b: string): Promise<string | null>;
+  /** Reads a candidate's record and attachments. */
+  readRun(candidate: CandidateRun): Promise<RunRead>;
   /** A file's text at a commit (the policy at the base commit); null when absent. */
   fileAt(commit: string, path: string): Promise<string | null>;
   /**
@@ -64,11 +103,10 @@ export interface RunSource {
    */
   workspaceFile?(path: string): Promise<string | null>;
   /**
-   * Up to `limit` baseline runs along the base's first-parent line, oldest first, ending
-   * with the base run when it is one of them. `runGate` calls it only when the base run
-   * carries no history of its own and `base.commit` is set.
+   * What the source searched, for the report when nothing was found (e.g. which workflow,
+   * branch and filters, and how many requests): the bound is the source's.
    */
-  history(base: Baseline, limit: number): Promise<HistoryEntry[]>;
+  searched?(): string;
 }
 
 /** What to gate: the head run and what to compare it with. */
@@ -76,12 +114,17 @@ export interface GateInput {
   /** The run under review (the PR's run, or the local store's latest). */
   head: SourcedRun;
   /**
-   * The commit to compare against (the merge-base, the PR's base sha); null: no baseline
-   * (the report says why through `notes`). Ignored for finding the run when `base` is
-   * given, but still where the policy is read from.
+   * The base side: the PR's base sha (the base branch's tip), or the commit to compare
+   * against; null: no baseline (the report says why through `notes`). With `headCommit`
+   * the baseline is looked for at their merge-base; the policy is read there too. Ignored
+   * for finding the run when `base` is given, but still where the policy is read from.
    */
   baseCommit: string | null;
-  /** How to name `baseCommit` in notes, e.g. `the merge-base with main`. Default: `the base commit`. */
+  /** The head commit (a PR's `pull_request.head.sha`): the baseline is at merge-base(head, base). */
+  headCommit?: string | null;
+  /** The branch whose push runs are baselines (the PR's base branch); null: any (local). */
+  baseBranch?: string | null;
+  /** How to name the base commit in notes, e.g. `main`. Default: `the base commit`. */
   baseLabel?: string;
   /** An explicit policy (`cd4ml compare --policy`): overrides the base commit's file. */
   policy?: { text: string; file: string };
@@ -103,6 +146,8 @@ export interface GateResult {
   policy: Policy;
   /** The baseline used, null when there was none. */
   base: Baseline | null;
+  /** How the baseline was chosen (which commits, which runs, why others were skipped); null with an explicit base or no base commit. */
+  search: BaselineSearch | null;
 }
 
 /** Output formats of `renderGateReport`: GitHub markdown, terminal text, `cd4ml/compare@1` JSON. */

@@ -1,7 +1,7 @@
 import { Cd4mlError } from '../errors.js';
 import type { RunRecord } from '../run-record/schema.js';
-import { toHistoryEntry, type HistoryEntry } from '../run-artifact/history.js';
-import type { Baseline, RunSource, SourcedRun } from './port.js';
+import type { HistoryEntry } from '../run-artifact/history.js';
+import type { CandidateRun, RunSource, SourcedRun } from './port.js';
 
 /**
  * A `SourcedRun` held in memory, for tests of the gate and of adapters: attachments by
@@ -37,12 +37,29 @@ export function memoryRun(
   };
 }
 
+/** A run a test puts on a commit with what the platform says about it (defaults: a clean push run of this repository). */
+export interface MemoryCandidate {
+  run?: SourcedRun;
+  /** Why it cannot be read (an expired artifact), instead of `run`. */
+  missing?: string;
+  label?: string;
+  commit?: string;
+  branch?: string | null;
+  event?: string;
+  succeeded?: boolean;
+  sameRepository?: boolean;
+}
+
 /** What a `memorySource` knows: one first-parent line of commits and what sits on them. */
 export interface MemorySourceData {
   /** The first-parent line, oldest first. */
   line: readonly string[];
-  /** Runs per commit, oldest first (the source picks the newest clean successful one). */
-  runs?: Readonly<Record<string, readonly SourcedRun[]>>;
+  /** `github` (push runs of the base branch, this repository's) or `local` (default). */
+  trust?: 'github' | 'local';
+  /** Runs per commit, oldest first. */
+  runs?: Readonly<Record<string, ReadonlyArray<SourcedRun | MemoryCandidate>>>;
+  /** Head commits off the line and the line commit each branched from (their merge-base with any later base). */
+  forks?: Readonly<Record<string, string>>;
   /** Files per commit: `{ [commit]: { '.github/cd4ml.yml': '…' } }`. */
   files?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The working tree's files; absent: the source offers no `workspaceFile` (like the bot). */
@@ -52,39 +69,58 @@ export interface MemorySourceData {
 /** A `RunSource` over plain data, with a log of the calls made to it. */
 export function memorySource(data: MemorySourceData): RunSource & { calls: string[] } {
   const calls: string[] = [];
-  const earlierOrSame = (commit: string): string[] => {
+  const reads = new Map<CandidateRun, MemoryCandidate>();
+  const candidatesAt = (commit: string): CandidateRun[] =>
+    (data.runs?.[commit] ?? [])
+      .map((item, index) => {
+        const spec: MemoryCandidate = 'record' in item ? { run: item } : item;
+        const record = spec.run?.record;
+        const candidate: CandidateRun = {
+          label: spec.label ?? `run ${record?.id ?? index}`,
+          commit: spec.commit ?? commit,
+          branch: spec.branch ?? record?.git.branch ?? 'main',
+          event: spec.event ?? record?.event ?? 'push',
+          succeeded: spec.succeeded ?? record?.status !== 'failed',
+          sameRepository: spec.sameRepository ?? true,
+          createdAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+        };
+        reads.set(candidate, spec);
+        return candidate;
+      })
+      .reverse();
+  const position = (commit: string): number => {
     const at = data.line.indexOf(commit);
-    return at < 0 ? [] : data.line.slice(0, at + 1).reverse();
-  };
-  const baselineOf = (commit: string, exclude?: string): SourcedRun | undefined => {
-    const runs = (data.runs?.[commit] ?? []).filter(
-      (run) => run.record.status === 'success' && run.record.id !== exclude,
-    );
-    return runs.findLast((run) => !run.record.git.dirty) ?? runs.at(-1);
+    const fork = data.forks?.[commit];
+    return at >= 0 ? at : fork ? data.line.indexOf(fork) : -1;
   };
   const source: RunSource & { calls: string[] } = {
     calls,
-    baselineAt(commit, options) {
-      calls.push(`baselineAt ${commit}`);
-      for (const c of earlierOrSame(commit)) {
-        const run = baselineOf(c, options?.excludeRunId);
-        if (run) return Promise.resolve({ run, commit: c });
-      }
-      return Promise.resolve(null);
+    trust: data.trust ?? 'local',
+    candidateRuns(commit) {
+      calls.push(`candidateRuns ${commit}`);
+      return Promise.resolve(candidatesAt(commit));
+    },
+    firstParents(commit, depth) {
+      calls.push(`firstParents ${commit}`);
+      const at = data.line.indexOf(commit);
+      return Promise.resolve(
+        at < 0 ? [] : data.line.slice(Math.max(0, at + 1 - depth), at + 1).reverse(),
+      );
+    },
+    mergeBase(a, b) {
+      calls.push(`mergeBase ${a} ${b}`);
+      const [pa, pb] = [position(a), position(b)];
+      return Promise.resolve(pa < 0 || pb < 0 ? null : (data.line[Math.min(pa, pb)] ?? null));
+    },
+    readRun(candidate) {
+      calls.push(`readRun ${candidate.label}`);
+      const spec = reads.get(candidate);
+      if (spec?.run) return Promise.resolve({ run: spec.run });
+      return Promise.resolve({ missing: spec?.missing ?? 'it has no run record' });
     },
     fileAt(commit, path) {
       calls.push(`fileAt ${commit} ${path}`);
       return Promise.resolve(data.files?.[commit]?.[path] ?? null);
-    },
-    history(base: Baseline, limit: number) {
-      calls.push(`history ${base.commit ?? '-'} ${limit}`);
-      const entries: HistoryEntry[] = [];
-      for (const c of base.commit ? earlierOrSame(base.commit) : []) {
-        if (entries.length >= limit) break;
-        const run = baselineOf(c);
-        if (run) entries.push(toHistoryEntry(run.record));
-      }
-      return Promise.resolve(entries.reverse());
     },
   };
   const workspace = data.workspace;

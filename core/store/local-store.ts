@@ -71,47 +71,6 @@ export function representativeRun(runs: readonly StoredRun[]): StoredRun | undef
   return runs.findLast((run) => !run.record.git.dirty) ?? runs.at(-1);
 }
 
-/**
- * Per commit, the run that stands for it as a baseline: successful, not `excludeId` (the
- * head being compared), and the commit's representative run (clean if possible).
- */
-export function baselinesByCommit(
-  runs: readonly StoredRun[],
-  excludeId?: string,
-): Map<string, StoredRun> {
-  const byCommit = new Map<string, StoredRun[]>();
-  for (const run of runs) {
-    const commit = run.record.git.commit;
-    if (run.record.id === excludeId || run.record.status !== 'success' || !commit) continue;
-    byCommit.set(commit, [...(byCommit.get(commit) ?? []), run]);
-  }
-  const chosen = new Map<string, StoredRun>();
-  for (const [commit, candidates] of byCommit) {
-    const run = representativeRun(candidates);
-    if (run) chosen.set(commit, run);
-  }
-  return chosen;
-}
-
-/**
- * The baseline runs met walking a line of commits (newest first, e.g. `git rev-list
- * --first-parent`), at most `limit`: the nearest earlier baseline, or a base branch's
- * history.
- */
-export function baselinesAlong(
-  commits: readonly string[],
-  baselines: ReadonlyMap<string, StoredRun>,
-  limit = Infinity,
-): StoredRun[] {
-  const runs: StoredRun[] = [];
-  for (const commit of commits) {
-    if (runs.length >= limit) break;
-    const run = baselines.get(commit);
-    if (run) runs.push(run);
-  }
-  return runs;
-}
-
 async function readdirOrEmpty(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);

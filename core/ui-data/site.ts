@@ -54,7 +54,7 @@ export async function loadUiData(root: string): Promise<UiData> {
       const head = byId.get(headId);
       const base = byId.get(baseId);
       if (!head || !base) return null;
-      const source = localRunSource({ root, git, headRunId: head.record.id });
+      const source = localRunSource({ root, git });
       const result = await runGate(source, {
         head: storedRun(head),
         base: storedRun(base),

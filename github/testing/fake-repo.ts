@@ -6,6 +6,8 @@ import { mountActions, mountHistory, mountReleases } from './fake-routes.js';
 /** The app the fake installation belongs to, and the login its writes appear under. */
 export const APP_ID = 424242;
 export const APP_LOGIN = 'cd4ml[bot]';
+/** The workflow runs are of unless they say otherwise (the webhook examples' `workflow_id`). */
+export const ML_WORKFLOW_ID = 2823525;
 
 /**
  * A workflow run as GitHub lists it. Runs are also implied by artifacts (`FakeArtifact.
@@ -167,7 +169,7 @@ export class FakeRepo {
         status: run.status ?? 'completed',
         conclusion: run.conclusion === undefined ? 'success' : run.conclusion,
         workflow: run.workflow ?? 'ml.yml',
-        workflowId: run.workflowId ?? 1,
+        workflowId: run.workflowId ?? ML_WORKFLOW_ID,
         runAttempt: run.runAttempt ?? 1,
         headRepositoryId: run.headRepositoryId,
         headRepository:
@@ -207,7 +209,7 @@ export class FakeRepo {
 
   /** `sha` and its ancestors, newest first, each with its parents (git, or the `parents` map). */
   history(sha: string, max: number): Array<{ sha: string; parents: string[] }> {
-    if (this.git) {
+    if (this.git && !this.parents.has(sha)) {
       const out = execFileSync('git', ['rev-list', '--parents', `--max-count=${max}`, sha], {
         cwd: this.git,
         encoding: 'utf8',
@@ -229,8 +231,10 @@ export class FakeRepo {
     return list;
   }
 
-  /** A file's text at a commit, or null. */
+  /** A file's text at a commit (the `files` map, else git), or null. */
   fileAt(ref: string, path: string): string | null {
+    const set = this.files.get(`${ref}:${path}`);
+    if (set !== undefined) return set;
     if (this.git) {
       try {
         return execFileSync('git', ['show', `${ref}:${path}`], {
@@ -242,12 +246,12 @@ export class FakeRepo {
         return null;
       }
     }
-    return this.files.get(`${ref}:${path}`) ?? null;
+    return null;
   }
 
   /** The best common ancestor of two commits, or null. */
   mergeBase(a: string, b: string): string | null {
-    if (this.git) {
+    if (this.git && !this.parents.has(a) && !this.parents.has(b)) {
       try {
         return execFileSync('git', ['merge-base', a, b], {
           cwd: this.git,

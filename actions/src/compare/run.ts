@@ -5,27 +5,25 @@
  * commit has it, writes the report to the job summary and one sticky comment, and fails
  * the step when the gate fails.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { Cd4mlError } from '../../../core/errors.js';
 import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { GateResult } from '../../../core/gate/port.js';
 import { REPORT_MARKER } from '../../../core/report/index.js';
-import { restArtifacts, type RunArtifacts } from '../artifacts.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
 import { apiError } from '../../../github/errors.js';
+import { readRunZip } from '../../../github/run-artifact.js';
+import { gitHubRunSource } from '../../../github/run-source.js';
 import { stickyBody, upsertStickyComment } from '../../../github/sticky-comment.js';
-import { createGitHub, type GitHub } from '../github.js';
+import { createGitHub } from '../github.js';
 import { compareInputs, type Env } from '../inputs.js';
-import { readArtifactContent, readRunAt } from '../read-run.js';
-import { restRunSource } from '../rest-run-source.js';
+import { readRunAt } from '../read-run.js';
 
 export interface CompareDeps {
   /** GitHub's REST API is reached through this (tests answer for GitHub). */
   fetch?: typeof globalThis.fetch;
-  /** Where baseline artifacts come from; default: the REST API. */
-  artifacts?: RunArtifacts;
 }
 
 export interface CompareOutcome {
@@ -50,7 +48,7 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
   const fork = pr !== null && pr.head.repo?.full_name !== context.fullName;
   const notes: string[] = [];
 
-  const target = await baseTarget(github, context, pr);
+  const target = baseTarget(context, pr);
   const workflow = inputs.workflow ?? context.workflowFile;
   if (target && !workflow) {
     throw new Cd4mlError('E_USAGE', 'cannot tell which workflow uploads the baselines', {
@@ -58,27 +56,32 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
       hint: 'pass `workflow: <file name>.yml` (the workflow that runs the pipeline on push)',
     });
   }
-  const source = restRunSource({
+  const source = gitHubRunSource({
     github,
     repo: context.repo,
-    branch: target?.branch ?? '',
-    workflow: workflow ?? '',
-    artifacts: deps.artifacts ?? restArtifacts(github, context.repo),
-    readArtifact: readArtifactContent,
+    fullName: context.fullName,
+    ...(workflow ? { workflow } : {}),
     artifactName: inputs.artifactName,
-    workspace: cwd,
-    onNote: (note) => notes.push(note),
+    readZip: readRunZip,
+    workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
   });
   if (!target) notes.push(`A ${context.eventName} event has no base branch to compare with.`);
-  const result = await runGate(source, {
-    head,
-    baseCommit: target?.commit ?? null,
-    baseLabel: target?.label,
-    notes,
-    unverified: fork
-      ? `the head run comes from a fork (${pr.head.repo?.full_name ?? 'a deleted repository'}), whose workflow computed its metrics`
-      : null,
-  });
+  let result;
+  try {
+    result = await runGate(source, {
+      head,
+      baseCommit: target?.base ?? null,
+      headCommit: target?.head ?? null,
+      baseBranch: target?.branch ?? null,
+      baseLabel: target?.branch,
+      notes,
+      unverified: fork
+        ? `the head run comes from a fork (${pr.head.repo?.full_name ?? 'a deleted repository'}), whose workflow computed its metrics`
+        : null,
+    });
+  } catch (error) {
+    throw apiError(error, 'finding the baseline run', 'actions: read, contents: read');
+  }
   const report = renderGateReport(result, 'md');
   const reportPath = resolve(cwd, inputs.reportPath);
   await mkdir(dirname(reportPath), { recursive: true });
@@ -126,29 +129,19 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
   return { result, report, reportPath, commentUrl };
 }
 
-/** What to compare with: the PR's merge-base on its base branch; on a push, the pushed commit's line. */
-async function baseTarget(
-  github: GitHub,
+/**
+ * What to compare with: on a pull request, its head (`pull_request.head.sha`, not the merge
+ * commit `GITHUB_SHA` that checkout leaves) against its base sha — the baseline rule
+ * starts at their merge-base, found through the REST API (a `fetch-depth: 1` checkout has
+ * no history to find it in); on a push, the pushed commit's line.
+ */
+function baseTarget(
   context: ActionContext,
   pr: ReturnType<typeof pullRequestOf>,
-): Promise<{ commit: string; branch: string; label: string } | null> {
-  if (pr) {
-    let mergeBase: string;
-    try {
-      const response = await github.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-        ...context.repo,
-        basehead: `${pr.base.sha}...${pr.head.sha}`,
-        per_page: 1,
-      });
-      mergeBase = response.data.merge_base_commit.sha;
-    } catch (error) {
-      throw apiError(error, `finding the merge-base of #${pr.number}`, 'contents: read');
-    }
-    return { commit: mergeBase, branch: pr.base.ref, label: `the merge-base with ${pr.base.ref}` };
-  }
+): { base: string; head: string | null; branch: string } | null {
+  if (pr) return { base: pr.base.sha, head: pr.head.sha, branch: pr.base.ref };
   if (context.eventName === 'push' && context.ref.startsWith('refs/heads/') && context.sha) {
-    const branch = context.ref.slice('refs/heads/'.length);
-    return { commit: context.sha, branch, label: `${branch} before this push` };
+    return { base: context.sha, head: null, branch: context.ref.slice('refs/heads/'.length) };
   }
   return null;
 }

@@ -18,19 +18,21 @@ import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { Baseline, RunSource } from '../../../core/gate/port.js';
 import { RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
 import { parseRunRecord } from '../../../core/run-record/parse.js';
-import { restArtifacts, type RunArtifacts } from '../artifacts.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
 import { createGitHub } from '../github.js';
 import { pipelineInputs, type Env, type PipelineInputs } from '../inputs.js';
-import { readArtifactContent, readRunAt } from '../read-run.js';
-import { restRunSource } from '../rest-run-source.js';
+import { readRunAt } from '../read-run.js';
+import { chooseBaseline } from '../../../core/gate/baseline.js';
+import { baselineNotes } from '../../../core/gate/baseline-notes.js';
+import { apiError } from '../../../github/errors.js';
+import { readRunZip } from '../../../github/run-artifact.js';
+import { gitHubRunSource } from '../../../github/run-source.js';
 import { pipelineSummary } from '../summary.js';
 
 export interface PipelineDeps {
   /** `bin/cd4ml.js` of the action's checkout. */
   cli: string;
   fetch?: typeof globalThis.fetch;
-  artifacts?: RunArtifacts;
 }
 
 export interface PipelineOutcome {
@@ -156,16 +158,19 @@ function stageEnv(env: Env): NodeJS.ProcessEnv {
 
 interface BaselineLookup {
   source: RunSource;
-  commit: string;
-  label: string;
+  target: { base: string; head: string | null; branch: string };
+  /** Where the search started (the merge-base on a PR): the policy is read there. */
+  start: string | null;
   found: Baseline | null;
   notes: string[];
 }
 
 /**
- * The run this one is compared with and carries history from: on a pull request the
- * merge-base's baseline, on a push the pushed commit's nearest earlier one. Best effort:
- * without a token or `actions: read` the run still records, with a note.
+ * The run this one is compared with and carries history from, by the baseline rule: on a
+ * pull request merge-base(head, base)'s, on a push the pushed commit's nearest earlier
+ * one. On a pull request the lookup is best effort (the run still records, with a
+ * warning). On a push it is not: a run recorded without its predecessor's history would
+ * restart every trend on the branch, so a failed lookup fails the step.
  */
 async function findBaseline(
   inputs: PipelineInputs,
@@ -179,33 +184,32 @@ async function findBaseline(
     pr?.base.ref ?? (context.ref.startsWith('refs/heads/') ? context.ref.slice(11) : null);
   if (!inputs.token || !branch || !context.workflowFile) return null;
   const github = createGitHub(inputs.token, { baseUrl: context.apiUrl, fetch: deps.fetch });
-  const source = restRunSource({
+  const source = gitHubRunSource({
     github,
     repo: context.repo,
-    branch,
+    fullName: context.fullName,
     workflow: context.workflowFile,
-    artifacts: deps.artifacts ?? restArtifacts(github, context.repo),
-    readArtifact: readArtifactContent,
-    workspace: cwd,
-    onNote: (note) => notes.push(note),
+    readZip: readRunZip,
+    workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
   });
+  const target = pr
+    ? { base: pr.base.sha, head: pr.head.sha, branch }
+    : { base: context.sha, head: null, branch };
   try {
-    let commit = context.sha;
-    let label = `${branch} before this push`;
-    if (pr) {
-      const compared = await github.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-        ...context.repo,
-        basehead: `${pr.base.sha}...${pr.head.sha}`,
-        per_page: 1,
-      });
-      commit = compared.data.merge_base_commit.sha;
-      label = `the merge-base with ${branch}`;
-    }
-    const found = await source.baselineAt(commit);
-    return { source, commit, label, found, notes };
+    const { base, search } = await chooseBaseline(source, { ...target, branch });
+    notes.push(...baselineNotes(search, branch));
+    return { source, target, start: search.start, found: base, notes };
   } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    if (!pr) {
+      throw apiError(
+        error,
+        `finding the previous run on ${branch}, whose history this run carries (recording without it would restart every trend)`,
+        'actions: read, contents: read',
+      );
+    }
     core.warning(
-      `cd4ml: no baseline from earlier runs (${(error as Error).message.split('\n')[0]}): the run is recorded without history. Grant \`permissions: { actions: read }\` to compare.`,
+      `cd4ml: no baseline from earlier runs (${reason}): the run is recorded without history. Grant \`permissions: { actions: read, contents: read }\` to compare.`,
     );
     return null;
   }
@@ -228,8 +232,10 @@ async function reportAgainst(lookup: BaselineLookup, runDir: string): Promise<st
   const head = await readRunAt(runDir, 'artifact-dir');
   const result = await runGate(lookup.source, {
     head,
-    baseCommit: lookup.commit,
-    baseLabel: lookup.label,
+    baseCommit: lookup.start,
+    baseBranch: lookup.target.branch,
+    baseLabel: lookup.target.branch,
+    ...(lookup.found ? { base: lookup.found.run } : {}),
     notes: lookup.notes,
   });
   return renderGateReport(result, 'md');

@@ -1,5 +1,5 @@
-import { artifactRun, readRunArtifactZip } from '../../core/run-artifact/read.js';
-import type { ZipRunReader } from './artifact-run-source.js';
+import { artifactRun, readRunArtifactZip } from '../core/run-artifact/read.js';
+import type { ZipRunReader } from './run-source.js';
 
 /** A downloaded `cd4ml-run` zip through core's safe reader (caps, allow-list, no zip-slip), in memory. */
 export const readRunZip: ZipRunReader = (zip, source) => {

@@ -1,0 +1,314 @@
+/**
+ * The gate's `RunSource` over GitHub's REST API, for the actions and the bot alike: data
+ * access only (the rule is core/gate/baseline.ts). Runs are looked up by what GitHub
+ * indexes, so a busy repository costs what a quiet one does:
+ * - the runs at a commit: the pipeline workflow's runs filtered by `head_sha`, `branch`,
+ *   `event=push`, `status=success` (one request); further first parents are answered from
+ *   one listing of the branch's newest successful push runs (one request, 100 runs);
+ * - a run's record: that run's artifacts by name (newest, unexpired), then its zip;
+ * - first parents: one page of `/commits` (up to 100); the merge-base: one `/compare`.
+ * Trust comes from GitHub's fields (`head_repository`, `event`, `head_branch`), never from
+ * the artifact; the rule checks the record agrees. Requests are counted and capped
+ * (`maxRequests`); `searched()` says what was looked at, for the report.
+ */
+import { Cd4mlError } from '../core/errors.js';
+import type { CandidateRun, RunRead, RunSource, SourcedRun } from '../core/gate/port.js';
+import type { GitHubClient } from './client.js';
+import { httpStatus } from './errors.js';
+import type { Repo } from './repo.js';
+import {
+  Artifacts,
+  Commits,
+  CompareCommits,
+  WorkflowRuns,
+  parse,
+  type WorkflowRun,
+} from './schemas.js';
+
+/** Reads a downloaded artifact zip into a run (core's safe reader); `source` names it in errors. */
+export type ZipRunReader = (zip: Uint8Array, source: string) => Promise<SourcedRun>;
+
+export interface GitHubRunSourceOptions {
+  github: GitHubClient;
+  repo: Repo;
+  /** `owner/name`: runs count as this repository's when their head repository is it. */
+  fullName: string;
+  /** The workflow that runs the pipeline on push (file name or id); absent: any workflow. */
+  workflow?: string | number;
+  /** The run artifact's name. Default `cd4ml-run`. */
+  artifactName?: string;
+  readZip: ZipRunReader;
+  /** Zips bigger than this are not downloaded. Default 64 MiB. */
+  maxZipBytes?: number;
+  /** Policy and other files bigger than this are refused. Default 256 KiB. */
+  maxFileBytes?: number;
+  /** API requests the baseline search may make (files and the head run not counted). Default 8. */
+  maxRequests?: number;
+  /** A file in the checkout (the actions); absent: no workspace fallback (the bot). */
+  workspaceFile?: (path: string) => Promise<string | null>;
+}
+
+/** A workflow run as a candidate, with its id. */
+export interface RunCandidate extends CandidateRun {
+  runId: number;
+}
+
+export interface GitHubRunSource extends RunSource {
+  /** Reads workflow run `runId`'s run artifact (the head run): the run, or why there is none. */
+  readWorkflowRun(runId: number): Promise<RunRead & { expired?: boolean; none?: boolean }>;
+  /** API requests the baseline search made so far. */
+  readonly requests: number;
+}
+
+const DEFAULT_ARTIFACT = 'cd4ml-run';
+
+export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSource {
+  const { github, repo } = options;
+  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
+  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
+  const maxFile = options.maxFileBytes ?? 256 * 1024;
+  const maxRequests = options.maxRequests ?? 8;
+  const workflow = options.workflow;
+  const runsRoute =
+    workflow === undefined
+      ? 'GET /repos/{owner}/{repo}/actions/runs'
+      : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+  let requests = 0;
+  let exact = 0;
+  let branchListing: { branch: string | null; runs: Promise<WorkflowRun[]> } | undefined;
+  const files = new Map<string, Promise<string | null>>();
+  // One source serves one event: the handler and the gate ask for the same runs.
+  const reads = new Map<string, ReturnType<typeof readRunArtifact>>();
+  const mergeBases = new Map<string, Promise<string | null>>();
+  const readOnce = (runId: number, label: string, strict: boolean) => {
+    const key = `${runId}:${strict}`;
+    let read = reads.get(key);
+    if (!read) {
+      read = readRunArtifact(runId, label, strict);
+      reads.set(key, read);
+    }
+    return read;
+  };
+  const lookedAt: string[] = [];
+
+  async function call(route: string, parameters: Record<string, unknown>, counted = true) {
+    if (counted) {
+      if (requests >= maxRequests) return null;
+      requests++;
+    }
+    return github.request(route, { ...repo, ...parameters });
+  }
+
+  async function listRuns(filter: Record<string, unknown>): Promise<WorkflowRun[]> {
+    const response = await call(runsRoute, {
+      ...(workflow === undefined ? {} : { workflow_id: workflow }),
+      event: 'push',
+      status: 'success',
+      ...filter,
+      per_page: 100,
+    });
+    return response ? parse(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+  }
+
+  function toCandidate(run: WorkflowRun): RunCandidate {
+    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : '';
+    return {
+      runId: run.id,
+      label: `workflow run ${run.id}${attempt}`,
+      commit: run.head_sha,
+      branch: run.head_branch,
+      event: run.event,
+      succeeded: run.status === 'completed' && run.conclusion === 'success',
+      sameRepository: run.head_repository?.full_name === options.fullName,
+      createdAt: run.created_at ?? '',
+      ...(run.html_url ? { url: run.html_url } : {}),
+    };
+  }
+
+  /** `strict`: an artifact that cannot be read throws (the head run: the check says why). */
+  async function readRunArtifact(
+    runId: number,
+    label: string,
+    strict: boolean,
+  ): Promise<RunRead & { expired?: boolean; none?: boolean }> {
+    const route = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
+    const listed = await github.request(route, {
+      ...repo,
+      run_id: runId,
+      name: artifactName,
+      per_page: 100,
+    });
+    const named = parse(Artifacts, listed.data, route)
+      .artifacts.filter((a) => a.name === artifactName)
+      .sort((a, b) => b.id - a.id);
+    const artifact = named.find((a) => !a.expired);
+    if (!artifact) {
+      return named.length > 0
+        ? {
+            missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+            expired: true,
+          }
+        : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
+    }
+    if (artifact.size_in_bytes > maxZip) {
+      return {
+        missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`,
+      };
+    }
+    let bytes: Uint8Array;
+    try {
+      // GitHub answers with a redirect to a short-lived blob URL; fetch follows it.
+      const zip = await github.request(
+        'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
+        { ...repo, artifact_id: artifact.id, archive_format: 'zip' },
+      );
+      bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
+    } catch (error) {
+      if (httpStatus(error) === 410)
+        return {
+          missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+          expired: true,
+        };
+      throw error;
+    }
+    if (bytes.byteLength > maxZip) {
+      return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
+    }
+    try {
+      return { run: await options.readZip(bytes, `${label} (artifact ${artifactName})`) };
+    } catch (error) {
+      if (strict || !(error instanceof Cd4mlError)) throw error;
+      return {
+        missing: `its \`${artifactName}\` artifact could not be read: ${error.message.split('\n')[0]}`,
+      };
+    }
+  }
+
+  async function compareBase(a: string, b: string): Promise<string | null> {
+    const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
+    try {
+      const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
+      return response ? parse(CompareCommits, response.data, route).merge_base_commit.sha : null;
+    } catch (error) {
+      if (httpStatus(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  return {
+    trust: 'github',
+    get requests() {
+      return requests;
+    },
+
+    async candidateRuns(commit, branch) {
+      lookedAt.push(commit);
+      // The first commits asked about (the merge-base, and a second one) by `head_sha`;
+      // the rest from one listing of the branch's newest successful push runs.
+      if (exact < 2 && !branchListing) {
+        exact++;
+        return (await listRuns({ head_sha: commit, ...(branch ? { branch } : {}) })).map(
+          toCandidate,
+        );
+      }
+      if (!branchListing || branchListing.branch !== branch) {
+        branchListing = { branch, runs: listRuns(branch ? { branch } : {}) };
+      }
+      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
+    },
+
+    async firstParents(commit, depth) {
+      const route = 'GET /repos/{owner}/{repo}/commits';
+      let response;
+      try {
+        response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
+      } catch (error) {
+        if (httpStatus(error) === 404 || httpStatus(error) === 422) return [];
+        throw error;
+      }
+      if (!response) return [commit];
+      const parentOf = new Map(
+        parse(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha]),
+      );
+      const line: string[] = [];
+      for (
+        let sha: string | undefined = commit;
+        sha && line.length < depth;
+        sha = parentOf.get(sha)
+      ) {
+        line.push(sha);
+        if (!parentOf.has(sha)) break;
+      }
+      return line;
+    },
+
+    mergeBase(a, b) {
+      if (a === b) return Promise.resolve(a);
+      let found = mergeBases.get(`${a}...${b}`);
+      if (!found) {
+        found = compareBase(a, b);
+        mergeBases.set(`${a}...${b}`, found);
+      }
+      return found;
+    },
+
+    readRun(candidate) {
+      return readOnce((candidate as RunCandidate).runId, candidate.label, false);
+    },
+
+    readWorkflowRun(runId) {
+      return readOnce(runId, `workflow run ${runId}`, true);
+    },
+
+    fileAt(commit, path) {
+      const key = `${commit}:${path}`;
+      let text = files.get(key);
+      if (!text) {
+        text = readFileAt(github, repo, commit, path, maxFile);
+        files.set(key, text);
+      }
+      return text;
+    },
+
+    ...(options.workspaceFile ? { workspaceFile: options.workspaceFile } : {}),
+
+    searched() {
+      const which = workflow === undefined ? 'any workflow' : `workflow \`${workflow}\``;
+      const bound =
+        requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : '';
+      return `successful push runs of ${which} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? '' : 's'} (by \`head_sha\`, then the branch's newest 100)${bound}`;
+    },
+  };
+}
+
+/** A file at a commit through the contents API (raw), or null when there is none. */
+async function readFileAt(
+  github: GitHubClient,
+  repo: Repo,
+  commit: string,
+  path: string,
+  maxBytes: number,
+): Promise<string | null> {
+  try {
+    const { data } = await github.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      ...repo,
+      path,
+      ref: commit,
+      mediaType: { format: 'raw' },
+    });
+    const text = typeof data === 'string' ? data : null;
+    if (text !== null && Buffer.byteLength(text) > maxBytes) {
+      throw new Cd4mlError(
+        'E_POLICY',
+        `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`,
+        {
+          location: { file: path },
+        },
+      );
+    }
+    return text;
+  } catch (error) {
+    if (httpStatus(error) === 404) return null;
+    throw error;
+  }
+}
