@@ -287,7 +287,11 @@ it('dist/bot/action.js fails the step when a handler fails (exit 1, ::error::)',
   );
   // The gate failed: its check says so (neutral, with the reason); nothing else was written.
   expect(
-    github.requests().filter((r) => r.startsWith('POST ') && !r.includes('access_tokens') && r !== 'POST /graphql'),
+    github
+      .requests()
+      .filter(
+        (r) => r.startsWith('POST ') && !r.includes('access_tokens') && r !== 'POST /graphql',
+      ),
   ).toEqual([`POST /repos/${REPOSITORY.full_name}/check-runs`]);
 });
 
