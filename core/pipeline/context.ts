@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { FieldPath, YamlSource } from '../yaml/source.js';
 import { DEFAULT_PARAMS_FILE } from './files.js';
-import type { Context } from './interpolate.js';
+import { lookup, type Context } from './interpolate.js';
+import type { ParamRef } from './model.js';
 import { isRecord } from './values.js';
 
 /**
@@ -193,4 +194,34 @@ export function originOf(ctx: VarsContext, name: string): string {
 function copyMappings(value: unknown): unknown {
   if (!isRecord(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyMappings(v)]));
+}
+
+/**
+ * The params a stage reads by interpolation from params files, as DVC tracks them
+ * (Context.track): `${train.lr}` from params.yaml is a param of the stage in dvc.lock.
+ * Inline vars and foreach items are not files, so are not tracked.
+ */
+export function trackedParams(fields: Record<string, unknown>, ctx: VarsContext): ParamRef[] {
+  const refs = new Map<string, ParamRef>();
+  for (const match of JSON.stringify(fields).matchAll(/(\\\\)?\$\{\s*([^}|]*?)\s*(\|[^}]*)?\}/g)) {
+    if (match[1]) continue;
+    const key = (match[2] ?? '').replaceAll('[', '.').replaceAll(']', '');
+    const { found, value } = lookup(ctx.data, key);
+    const file = found ? originOf(ctx, key) : undefined;
+    if (file === undefined || !ctx.imports.has(file)) continue;
+    const keys = isRecord(value) ? Object.keys(flattenLeaves(value, key)) : [key];
+    for (const k of keys) refs.set(`${file}\0${k}`, { file, key: k });
+  }
+  return [...refs.values()];
+}
+
+function flattenLeaves(
+  value: unknown,
+  prefix: string,
+  out: Record<string, true> = {},
+): Record<string, true> {
+  if (isRecord(value))
+    for (const [k, v] of Object.entries(value)) flattenLeaves(v, `${prefix}.${k}`, out);
+  else out[prefix] = true;
+  return out;
 }

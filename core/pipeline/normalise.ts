@@ -4,8 +4,8 @@ import { Cd4mlError, type Location } from '../errors.js';
 import type * as z from '../yaml/zod.js';
 import { checkDepsAndOuts } from './checks.js';
 import { DEFAULT_PARAMS_FILE } from './files.js';
-import { cloneContext, loadVars, originOf, type VarsContext } from './context.js';
-import { interpolateDeep, InterpolationError, lookup } from './interpolate.js';
+import { cloneContext, loadVars, trackedParams, type VarsContext } from './context.js';
+import { interpolateDeep, InterpolationError } from './interpolate.js';
 import { pyStr, PyFloat, unbox } from './python.js';
 import { isRecord, isScalar } from './values.js';
 import type { Out, ParamRef, Stage } from './model.js';
@@ -134,36 +134,6 @@ function resolveStage(
   }
   const body = source.validate(StageDef, unbox(resolved), path, 'E_SPEC');
   return { wdir, body, tracked: trackedParams(fields, ctx) };
-}
-
-/**
- * The params a stage reads by interpolation from params files, as DVC tracks them
- * (Context.track): `${train.lr}` from params.yaml is a param of the stage in dvc.lock.
- * Inline vars and foreach items are not files, so are not tracked.
- */
-function trackedParams(fields: Record<string, unknown>, ctx: VarsContext): ParamRef[] {
-  const refs = new Map<string, ParamRef>();
-  for (const match of JSON.stringify(fields).matchAll(/(\\\\)?\$\{\s*([^}|]*?)\s*(\|[^}]*)?\}/g)) {
-    if (match[1]) continue;
-    const key = (match[2] ?? '').replaceAll('[', '.').replaceAll(']', '');
-    const { found, value } = lookup(ctx.data, key);
-    const file = found ? originOf(ctx, key) : undefined;
-    if (file === undefined || !ctx.imports.has(file)) continue;
-    const keys = isRecord(value) ? Object.keys(flattenLeaves(value, key)) : [key];
-    for (const k of keys) refs.set(`${file}\0${k}`, { file, key: k });
-  }
-  return [...refs.values()];
-}
-
-function flattenLeaves(
-  value: unknown,
-  prefix: string,
-  out: Record<string, true> = {},
-): Record<string, true> {
-  if (isRecord(value))
-    for (const [k, v] of Object.entries(value)) flattenLeaves(v, `${prefix}.${k}`, out);
-  else out[prefix] = true;
-  return out;
 }
 
 /**
