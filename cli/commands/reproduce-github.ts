@@ -1,0 +1,160 @@
+import { Octokit } from '@octokit/core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Cd4mlError } from '../../core/errors.js';
+import type { SourcedRun } from '../../core/gate/port.js';
+import { compareRuns, type Tolerance } from '../../core/reproduce/verdict.js';
+import type { Override } from '../../core/runner/params.js';
+import { EXIT } from '../exit.js';
+
+export interface GitHubReproduceOptions {
+  run: SourcedRun;
+  overrides: readonly Override[];
+  tolerance: Tolerance;
+  metricsOnly: boolean;
+  workflow: string;
+  ref?: string;
+  wait: boolean;
+  json: boolean;
+  /** `owner/name`, else from the record, else from the `origin` remote's URL. */
+  repository: string | null;
+  token: string | undefined;
+  /** The network edge: tests hand in a fetch that answers as GitHub does. */
+  fetch?: typeof fetch;
+  pollMs?: number;
+  apiUrl?: string;
+}
+
+const WHERE = (field: string) => ({ file: '<command line>', field });
+
+/**
+ * `cd4ml reproduce --on github`: dispatches the pipeline workflow (`workflow_dispatch` with
+ * inputs `commit` and `overrides`, one `key=value` per line), finds the run it started and
+ * prints its URL; with `wait`, waits for it, downloads its `cd4ml-run` artifact and compares
+ * the record as a local reproduction does. Returns the exit code.
+ */
+export async function reproduceOnGitHub(options: GitHubReproduceOptions): Promise<number> {
+  const { record } = options.run;
+  const commit = record.git.commit;
+  if (!commit)
+    throw new Cd4mlError(
+      'E_USAGE',
+      'the run was made outside git: there is no commit to dispatch',
+      { location: WHERE('run') },
+    );
+  const repository = record.ci?.repository ?? options.repository;
+  const [owner, repo] = repository?.split('/') ?? [];
+  if (!owner || !repo) {
+    throw new Cd4mlError('E_USAGE', 'cannot tell which GitHub repository to run on', {
+      hint: 'the record names none and the origin remote is not a github.com URL; set GITHUB_REPOSITORY=owner/name',
+    });
+  }
+  if (!options.token) {
+    throw new Cd4mlError('E_USAGE', 'no GitHub token to dispatch the workflow with', {
+      hint: 'set GITHUB_TOKEN (or GH_TOKEN) to a token with actions: write, e.g. GITHUB_TOKEN=$(gh auth token)',
+    });
+  }
+  const octokit = new Octokit({
+    auth: options.token,
+    ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+    request: options.fetch ? { fetch: options.fetch } : {},
+  });
+  const call = async <T>(route: string, params: Record<string, unknown>): Promise<T> => {
+    try {
+      return (await octokit.request(route, { owner, repo, ...params })).data as T;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      throw new Cd4mlError(
+        status === 404 || status === 422 ? 'E_USAGE' : 'E_IO',
+        `GitHub: ${route}: ${(error as Error).message}`,
+        {
+          hint:
+            status === 404
+              ? `is ${options.workflow} in ${owner}/${repo}, and may the token use it (actions: write)?`
+              : status === 422
+                ? `does ${options.workflow} take workflow_dispatch inputs commit and overrides? (docs/workflows/reproduce.yml)`
+                : 'check the token and the network, then try again',
+        },
+      );
+    }
+  };
+  const ref =
+    options.ref ??
+    (await call<{ default_branch: string }>('GET /repos/{owner}/{repo}', {})).default_branch;
+  const overrides = [
+    ...Object.entries(record.overrides).map(([k, v]) => `${k}=${String(v)}`),
+    ...options.overrides.map((o) => o.text),
+  ];
+  const since = new Date(Date.now() - 5_000).toISOString();
+  await call('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+    workflow_id: options.workflow,
+    ref,
+    inputs: { commit, overrides: overrides.join('\n') },
+  });
+  const pollMs = options.pollMs ?? 5_000;
+  type Run = { id: number; html_url: string; status: string; conclusion: string | null };
+  let run: Run | undefined;
+  for (let attempt = 0; attempt < 60 && !run; attempt++) {
+    if (attempt > 0) await new Promise((done) => setTimeout(done, pollMs));
+    const runs = await call<{ workflow_runs: Run[] }>(
+      'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+      {
+        workflow_id: options.workflow,
+        event: 'workflow_dispatch',
+        branch: ref,
+        created: `>=${since}`,
+        per_page: 1,
+      },
+    );
+    run = runs.workflow_runs[0];
+  }
+  if (!run)
+    throw new Cd4mlError('E_IO', `the dispatched ${options.workflow} run did not appear`, {
+      hint: `look in https://github.com/${owner}/${repo}/actions`,
+    });
+  process.stderr.write(`cd4ml: reproducing ${record.id} on GitHub: ${run.html_url}\n`);
+  if (!options.wait) return EXIT.ok;
+  while (run.status !== 'completed') {
+    await new Promise((done) => setTimeout(done, pollMs));
+    run = await call<Run>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: run.id });
+  }
+  const artifacts = await call<{ artifacts: { id: number; expired: boolean }[] }>(
+    'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+    { run_id: run.id, name: 'cd4ml-run' },
+  );
+  const artifact = artifacts.artifacts.find((a) => !a.expired);
+  if (!artifact)
+    throw new Cd4mlError(
+      'E_IO',
+      `run ${run.html_url} (${run.conclusion ?? 'no conclusion'}) uploaded no cd4ml-run artifact`,
+      { hint: 'open the run to see which step failed' },
+    );
+  const zip = await call<ArrayBuffer>(
+    'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
+    { artifact_id: artifact.id, archive_format: 'zip' },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'cd4ml-reproduce-github-'));
+  try {
+    writeFileSync(join(dir, 'cd4ml-run.zip'), Buffer.from(zip));
+    const { loadRunPath } = await import('../../core/gate/local-source.js');
+    const reproduced = (await loadRunPath(join(dir, 'cd4ml-run.zip'))).record;
+    const verdict = compareRuns(record, reproduced, options);
+    const render = await import('./reproduce-render.js');
+    const result = { verdict, environment: [], record: reproduced, worktree: null };
+    process.stdout.write(
+      options.json
+        ? render.reproductionJson(record, result)
+        : render.reproductionText(record, result),
+    );
+    return verdict.matches ? EXIT.ok : EXIT.failed;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `owner/name` of a github.com remote URL (https or ssh); null for anything else. */
+export function repositoryOfRemote(url: string | null | undefined): string | null {
+  const match = /github\.com[:/]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url ?? '');
+  return match ? `${match[1]}/${match[2]}` : null;
+}
