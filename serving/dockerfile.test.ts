@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempRepository } from './testing.js';
 
 /**
- * There is no Docker engine here, so the image cannot be built; what the image runs can
- * be. These tests read serving/Dockerfile and run its ENTRYPOINT and HEALTHCHECK as
- * processes, with the image's /app mapped to this checkout (dist/ is built by `pretest`).
+ * Fast checks for `npm test`: these tests read serving/Dockerfile and run its ENTRYPOINT and
+ * HEALTHCHECK as processes, with the image's /app mapped to this checkout (dist/ is built
+ * by `pretest`). The image itself is built, run and pushed by `npm run images` (.ci/run).
  */
 
 const ROOT = join(import.meta.dirname, '..');
@@ -34,7 +34,12 @@ const fromApp = (args: string[]): string[] => args.map((a) => a.replace(/^\/app\
 describe('serving/Dockerfile', () => {
   it('is a multi-stage build on a Node 24 slim base that runs as a non-root user with the documented defaults', () => {
     expect(instructions).toContain('ARG NODE_IMAGE=node:24-slim');
-    expect(instructions.filter((l) => l.startsWith('FROM ${NODE_IMAGE} AS '))).toHaveLength(3);
+    expect(instructions.filter((l) => l.startsWith('FROM ${NODE_IMAGE} AS '))).toEqual([
+      'FROM ${NODE_IMAGE} AS models',
+      'FROM ${NODE_IMAGE} AS build',
+      'FROM ${NODE_IMAGE} AS deps',
+      'FROM ${NODE_IMAGE} AS runtime',
+    ]);
     expect(runtime).toContain('USER node');
     expect(runtime).toContain('EXPOSE 8501');
     expect(

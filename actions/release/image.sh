@@ -8,7 +8,6 @@
 # one per line), REGISTRY_USERNAME / REGISTRY_PASSWORD (optional login), PULL (buildah's
 # --pull: missing, always, never), TLS_VERIFY (true; false for a plain-HTTP local registry).
 # Outputs (GITHUB_OUTPUT when set, else stdout): digest, ref (IMAGE@digest).
-# --layers: a second build (another model baked into the same sources) reuses the stages.
 set -euo pipefail
 
 fail() { echo "::error title=cd4ml release image::$1" >&2; exit 1; }
@@ -21,7 +20,7 @@ PLATFORMS="${PLATFORMS:-linux/amd64}"
 command -v buildah >/dev/null || fail "buildah is not installed (GitHub's ubuntu runners have it; on Debian/Ubuntu: apt-get install buildah)"
 
 storage=(--storage-driver vfs)
-build=(--isolation chroot --layers --format docker --pull="${PULL:-missing}" -f "$CONTEXT/$DOCKERFILE" --platform "$PLATFORMS")
+build=(--isolation chroot --format docker --pull="${PULL:-missing}" -f "$CONTEXT/$DOCKERFILE" --platform "$PLATFORMS")
 # BuildKit reads <Dockerfile>.dockerignore by itself; buildah is told.
 [ -f "$CONTEXT/$DOCKERFILE.dockerignore" ] && build+=(--ignorefile "$CONTEXT/$DOCKERFILE.dockerignore")
 while IFS= read -r arg; do
