@@ -222,6 +222,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   app.decorateRequest('serving', null);
   app.decorate('models', models);
   app.decorate('servingMetrics', metrics);
+  app.decorate('shadow', ctx.shadow);
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let status: number;

@@ -31,6 +31,8 @@ declare module 'fastify' {
     /** The serving app's model registry (hot reload, versions). */
     models: ModelRegistry;
     servingMetrics: ServingMetrics;
+    /** `--shadow`'s mirror, for the gRPC port to share; undefined without it. */
+    shadow: Shadow | undefined;
   }
 }
 

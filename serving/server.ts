@@ -174,6 +174,7 @@ async function startGrpc(app: ServingApp, opts: ServeOptions, port: number) {
       host: opts.host,
       models: app.models,
       metrics: app.servingMetrics,
+      ...(app.shadow ? { shadow: app.shadow } : {}),
       log: app.log,
       serverName: 'cd4ml',
       serverVersion: opts.serverVersion ?? '0.0.0-dev',

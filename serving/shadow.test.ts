@@ -5,6 +5,7 @@ import { parseShadowSummary } from '../core/shadow/summary.js';
 import type { ShadowSummary } from '../core/shadow/summary.js';
 import type { ServingApp } from './app.js';
 import type { ShadowOptions } from './shadow-target.js';
+import { grpcFor, stub } from './grpc/testing.js';
 import { fixture, withRepositoryApp } from './testing.js';
 
 /**
@@ -123,5 +124,44 @@ it('counts candidate errors (a version that is not there) and still answers ever
     expect(s.lastError).toBe(
       "Servable not found for request: model 'iris' version 7 is not available",
     );
+  });
+});
+
+it('mirrors gRPC inferences too (KServe V2 ModelInfer and TF Serving Predict), on the same counters', async () => {
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 2 }, async (app) => {
+    const grpc = await grpcFor(app);
+    const v2 = stub(grpc.port, 'inference.GRPCInferenceService');
+    const tf = stub(grpc.port, 'tensorflow.serving.PredictionService');
+    try {
+      const infer = await v2.ModelInfer({
+        model_name: 'iris',
+        inputs: [
+          {
+            name: 'float_input',
+            datatype: 'FP32',
+            shape: [1, 4],
+            contents: { fp32_contents: expected.X[0] },
+          },
+        ],
+      });
+      // Answered by the serving version, not the candidate.
+      expect(infer.model_version).toBe('1');
+      await tf.Predict({
+        model_spec: { name: 'iris' },
+        inputs: {
+          float_input: {
+            dtype: 'DT_FLOAT',
+            tensor_shape: { dim: [{ size: 1 }, { size: 4 }] },
+            float_val: expected.X[1],
+          },
+        },
+      });
+      const s = await until(app, (x) => x.mirrored === 2);
+      expect(s).toMatchObject({ agreed: 2, disagreed: 0, errors: 0, dropped: 0 });
+    } finally {
+      v2.client.close();
+      tf.client.close();
+      await grpc.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { BadRequest, NotFound } from '../http-error.js';
 import { runModel } from '../inference.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelRegistry } from '../models/registry.js';
+import type { Shadow } from '../shadow.js';
 import { checkShape, fromV2Datatype, toTypedData, toV2Datatype } from '../tensors.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
@@ -62,6 +63,7 @@ const FIELD_OF: Partial<Record<ElementType, ContentsField>> = {
 
 interface KServeGrpcOptions extends UnaryContext {
   models: ModelRegistry;
+  shadow?: Shadow | undefined;
   serverName: string;
   serverVersion: string;
 }
@@ -151,6 +153,7 @@ async function infer(
   models: ModelRegistry,
   request: InferRequest,
   info: { model: string; version: string },
+  shadow: Shadow | undefined,
 ): Promise<object> {
   const model = models.acquire(
     request.model_name,
@@ -169,7 +172,7 @@ async function infer(
         throw new BadRequest(
           `unexpected inference output '${name.slice(0, 64)}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
         );
-    const outputs = await runModel(model, feeds);
+    const outputs = await runModel(model, feeds, shadow);
     const raw = request.raw_input_contents.length > 0;
     const tensors = names.map((name) => {
       const view = outputs[name]!;
@@ -245,6 +248,6 @@ export function kserveService(o: KServeGrpcOptions): UntypedServiceImplementatio
         model.release();
       }
     }),
-    ModelInfer: unary(o, p, (req: InferRequest, info) => infer(o.models, req, info)),
+    ModelInfer: unary(o, p, (req: InferRequest, info) => infer(o.models, req, info, o.shadow)),
   };
 }

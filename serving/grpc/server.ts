@@ -3,6 +3,7 @@ import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import type { ServingMetrics } from '../metrics.js';
 import type { ModelRegistry } from '../models/registry.js';
+import type { Shadow } from '../shadow.js';
 import { healthService } from './health.js';
 import { kserveService } from './kserve.js';
 import { loadProtos } from './protos.js';
@@ -16,6 +17,8 @@ export interface GrpcServerOptions {
   host: string;
   models: ModelRegistry;
   metrics: ServingMetrics;
+  /** `--shadow`: gRPC inferences are mirrored to the candidate as REST ones are. */
+  shadow?: Shadow;
   log: Logger;
   serverName: string;
   serverVersion: string;
@@ -64,7 +67,7 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServ
     // Channelz keeps per-call counters and traces that nothing here reads.
     'grpc.enable_channelz': 0,
   });
-  const ctx = { models: opts.models, metrics: opts.metrics, log: opts.log };
+  const ctx = { models: opts.models, metrics: opts.metrics, log: opts.log, shadow: opts.shadow };
   const def = protos.definition;
   server.addService(
     tolerant(def, 'inference.GRPCInferenceService'),

@@ -33,6 +33,7 @@ export async function grpcFor(
     host: '127.0.0.1',
     models: app.models,
     metrics: app.servingMetrics,
+    ...(app.shadow ? { shadow: app.shadow } : {}),
     log: app.log,
     serverName: 'cd4ml',
     serverVersion: '1.2.3',

@@ -5,6 +5,7 @@ import { BadRequest, NotFound } from '../http-error.js';
 import { runModel } from '../inference.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelRegistry } from '../models/registry.js';
+import type { Shadow } from '../shadow.js';
 import { toTfDtype } from '../tensors.js';
 import type { TensorSpec } from '../tensors.js';
 import { GrpcError, unary } from './status.js';
@@ -30,6 +31,7 @@ const SIGNATURE_DEF_MAP = 'type.googleapis.com/tensorflow.serving.SignatureDefMa
 
 interface TfServingGrpcOptions extends UnaryContext {
   models: ModelRegistry;
+  shadow?: Shadow | undefined;
   encodeSignatureDefMap: (value: object) => Buffer;
 }
 
@@ -84,6 +86,7 @@ async function predict(
   models: ModelRegistry,
   req: PredictRequest,
   info: CallInfo,
+  shadow: Shadow | undefined,
 ): Promise<object> {
   const model = acquire(models, req.model_spec, info);
   try {
@@ -109,7 +112,7 @@ async function predict(
         throw new BadRequest(
           `output_filter names '${name.slice(0, 64)}', which is not in the signature: model '${model.name}' has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
         );
-    const outputs = await runModel(model, feeds);
+    const outputs = await runModel(model, feeds, shadow);
     const tensors: Record<string, object> = {};
     for (const name of names) {
       const type = model.outputs.find((s) => s.name === name)!.type;
@@ -131,7 +134,7 @@ export function predictionService(o: TfServingGrpcOptions): UntypedServiceImplem
       );
     });
   return {
-    Predict: unary(o, p, (req: PredictRequest, info) => predict(o.models, req, info)),
+    Predict: unary(o, p, (req: PredictRequest, info) => predict(o.models, req, info, o.shadow)),
     GetModelMetadata: unary(
       o,
       p,
