@@ -22,17 +22,20 @@ const RUN = {
 function fakeGitHub(reproduced: RunRecord) {
   const calls: string[] = [];
   const bodies: unknown[] = [];
-  const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
+  const fetch = vi.fn((input: string, init?: { method?: string; body?: string }) => {
+    const url = new URL(input);
     calls.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
-    if (init?.body) bodies.push(JSON.parse(String(init.body)));
+    if (init?.body) bodies.push(JSON.parse(init.body));
     const json = (data: unknown, status = 200) =>
-      new Response(JSON.stringify(data), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      });
+      Promise.resolve(
+        new Response(JSON.stringify(data), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
     if (url.pathname === '/repos/acme/ml') return json({ default_branch: 'main' });
-    if (url.pathname.endsWith('/dispatches')) return new Response(null, { status: 204 });
+    if (url.pathname.endsWith('/dispatches'))
+      return Promise.resolve(new Response(null, { status: 204 }));
     if (url.pathname.endsWith('/workflows/reproduce.yml/runs'))
       return json({ total_count: 1, workflow_runs: [RUN] });
     if (url.pathname === '/repos/acme/ml/actions/runs/77/artifacts')
@@ -41,7 +44,9 @@ function fakeGitHub(reproduced: RunRecord) {
       const zip = zipSync({
         'cd4ml-run.json': new TextEncoder().encode(JSON.stringify(reproduced)),
       });
-      return new Response(zip, { status: 200, headers: { 'content-type': 'application/zip' } });
+      return Promise.resolve(
+        new Response(zip, { status: 200, headers: { 'content-type': 'application/zip' } }),
+      );
     }
     return json({ message: 'Not Found' }, 404);
   });
