@@ -12,18 +12,6 @@ import {
   readRunArtifactZip,
 } from '../../core/run-artifact/read.js';
 import { ARTIFACT_LIMITS } from '../../core/run-artifact/layout.js';
-import type { ArtifactContent } from './artifacts.js';
-
-export async function readArtifactContent(
-  content: ArtifactContent,
-  source: string,
-): Promise<SourcedRun> {
-  return artifactRun(
-    content.kind === 'zip'
-      ? readRunArtifactZip(content.bytes, source)
-      : await readRunArtifactDir(content.path, source),
-  );
-}
 
 /** The head run on disk: a run artifact directory or its `.zip`. */
 export async function readRunAt(path: string, input: string): Promise<SourcedRun> {

@@ -153,9 +153,4 @@ export interface GateResult {
 /** Output formats of `renderGateReport`: GitHub markdown, terminal text, `cd4ml/compare@1` JSON. */
 export type GateReportFormat = 'md' | 'text' | 'json';
 
-/**
- * Compares the head with its baseline under the policy and decides the gate. Throws
- * `Cd4mlError` only for things that went wrong (an invalid policy, an unreadable run);
- * a missing baseline or a failed gate is part of the result. Implemented in `./gate.ts`.
- */
-export type RunGate = (source: RunSource, input: GateInput) => Promise<GateResult>;
+

@@ -1,9 +1,6 @@
 import * as z from '../yaml/zod.js';
 import type { RunRecord } from '../run-record/schema.js';
 
-/** The branch of the repository's remote that keeps run records past artifact retention. */
-export const HISTORY_BRANCH = 'cd4ml-history';
-
 /** Where `cd4ml history pull` puts the fetched branch's records (inside the state dir, ignored by git). */
 export const PULLED_DIR = ['.cd4ml', 'history'] as const;
 

@@ -9,7 +9,6 @@ import * as z from '../yaml/zod.js';
  * Records from pull requests are untrusted: read them with `parseRunRecord`
  * (size, depth and key-count limits) rather than `RunRecord.parse` directly.
  */
-export { RUN_RECORD_SCHEMA } from './version.js';
 import { READABLE_RUN_RECORD_SCHEMAS } from './version.js';
 
 export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

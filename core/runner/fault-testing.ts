@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -16,33 +16,6 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-/** Pids of every live process whose environment holds `NAME=value` (a test's tag on its stages). */
-export function processesTagged(name: string, value: string): number[] {
-  const needle = `\0${name}=${value}\0`;
-  const pids: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirProc();
-  } catch {
-    return pids;
-  }
-  for (const entry of entries) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (/^\d+ \(.*\) Z/.test(stat)) continue;
-      const environ = `\0${readFileSync(`/proc/${entry}/environ`, 'latin1')}`;
-      if (environ.includes(needle)) pids.push(Number(entry));
-    } catch {
-      // Gone, or not ours to read.
-    }
-  }
-  return pids;
-}
-
-function readdirProc(): string[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name));
 }
 
 /** The `cd4ml` binary the fault tests start (the built bundle; CD4ML_TEST_CLI points elsewhere). */
