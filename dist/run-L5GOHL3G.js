@@ -1,0 +1,30 @@
+import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);
+import {
+  decide,
+  formatDuration,
+  logName,
+  logTail,
+  openChecker,
+  runPipeline,
+  stateDirs
+} from "./chunk-CBEP5BES.js";
+import "./chunk-NHTH2LE3.js";
+import "./chunk-XNQNLCG4.js";
+import "./chunk-V4GO7NXQ.js";
+import "./chunk-3IFHUBRS.js";
+import "./chunk-FDRDYCY3.js";
+import "./chunk-G5DQXXPB.js";
+import "./chunk-2GQV5RWE.js";
+import "./chunk-3QTQQ26Y.js";
+import "./chunk-4AXHXC4F.js";
+import "./chunk-WARPCWE3.js";
+export {
+  decide,
+  formatDuration,
+  logName,
+  logTail,
+  openChecker,
+  runPipeline,
+  stateDirs
+};
+//# sourceMappingURL=run-L5GOHL3G.js.map
