@@ -152,5 +152,3 @@ export interface GateResult {
 
 /** Output formats of `renderGateReport`: GitHub markdown, terminal text, `cd4ml/compare@1` JSON. */
 export type GateReportFormat = 'md' | 'text' | 'json';
-
-
