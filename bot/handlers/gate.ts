@@ -15,7 +15,7 @@ import type { BotContext } from './context.js';
 import { serialised } from './context.js';
 
 /** A maintainer's decision to pass the gate for one head commit despite the report. */
-export interface Override {
+export interface GateOverride {
   sha: string;
   by: string;
   reason: string;
@@ -24,11 +24,11 @@ export interface Override {
 const OVERRIDE_MARKER = /<!-- cd4ml:override (\{.*?\}) -->/;
 
 /** The override recorded in our own comment for `sha` (only we write that comment). */
-export function overrideIn(body: string | undefined, sha: string): Override | null {
+export function overrideIn(body: string | undefined, sha: string): GateOverride | null {
   const match = body ? OVERRIDE_MARKER.exec(body) : null;
   if (!match?.[1]) return null;
   try {
-    const parsed = JSON.parse(match[1]) as Partial<Override>;
+    const parsed = JSON.parse(match[1]) as Partial<GateOverride>;
     if (parsed.sha === sha && typeof parsed.by === 'string' && typeof parsed.reason === 'string') {
       return { sha, by: parsed.by, reason: parsed.reason };
     }
@@ -38,7 +38,7 @@ export function overrideIn(body: string | undefined, sha: string): Override | nu
   return null;
 }
 
-function overrideMarker(override: Override): string {
+function overrideMarker(override: GateOverride): string {
   // JSON inside an HTML comment: `--` and `>` must not end the comment early.
   const json = JSON.stringify(override).replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e');
   return `<!-- cd4ml:override ${json} -->`;
@@ -52,7 +52,7 @@ export interface GateRequest {
   /** The head run re-evaluated the fork's model with the base branch's code: trust it. */
   trustedEvaluation?: boolean;
   /** A new override to record (from `/cd4ml override`). */
-  override?: Override;
+  override?: GateOverride;
   /** The event's source, when the handler already read the head run through it. */
   source?: GitHubRunSource;
   /** The head run's workflow id: the baselines are that workflow's push runs. */
@@ -195,14 +195,14 @@ async function policyAt(source: GitHubRunSource, commit: string): Promise<Policy
     : parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
 }
 
-function overrideSection(override: Override): string {
+function overrideSection(override: GateOverride): string {
   return `\n\n---\n🔓 **Gate overridden** by ${escapeMarkdown(`@${override.by}`, 60)}: ${escapeMarkdown(override.reason, 500)}\n${overrideMarker(override)}\n`;
 }
 
 /** The check run's verdict: the gate's, with overrides and unverified fork results mapped. */
 export function checkOutcome(
   result: GateResult,
-  override: Override | null,
+  override: GateOverride | null,
 ): Omit<CheckOutcome, 'summary'> {
   const { decision, comparison, policy } = result;
   if (override) {

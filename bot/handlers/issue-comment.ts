@@ -8,7 +8,7 @@ import { getPullRequest } from '../github/pull-requests.js';
 import { botContext, type BotContext, type BotSettings } from './context.js';
 import { HELP, parseCommand } from './commands.js';
 import { dispatchDeploy, policyAtRef } from './deploy.js';
-import { gatePullRequest, type Override } from './gate.js';
+import { gatePullRequest, type GateOverride } from './gate.js';
 
 /** What the commenter may do here, from GitHub's permission levels (custom roles included). */
 interface Access {
@@ -82,7 +82,7 @@ export async function onIssueComment(
     );
     return;
   }
-  let override: Override | undefined;
+  let override: GateOverride | undefined;
   if (command.name === 'override') {
     if (!(await accessOf(ctx, login)).write) {
       await reply(

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { Cd4mlError } from '../../core/errors.js';
 import type { SourcedRun } from '../../core/gate/port.js';
 import { compareRuns, type Tolerance } from '../../core/reproduce/verdict.js';
-import type { Override } from '../../core/runner/params.js';
+import type { ParamOverride } from '../../core/runner/params.js';
 import { EXIT } from '../exit.js';
 
 export interface GitHubReproduceOptions {
   run: SourcedRun;
-  overrides: readonly Override[];
+  overrides: readonly ParamOverride[];
   tolerance: Tolerance;
   metricsOnly: boolean;
   workflow: string;

@@ -5,7 +5,7 @@ import { Cd4mlError } from '../../core/errors.js';
 import type { SourcedRun } from '../../core/gate/port.js';
 import type { Reproduction } from '../../core/reproduce/reproduce.js';
 import type { Tolerance } from '../../core/reproduce/verdict.js';
-import type { Override } from '../../core/runner/params.js';
+import type { ParamOverride } from '../../core/runner/params.js';
 import { EXIT } from '../exit.js';
 import { parseJobs } from '../options.js';
 
@@ -136,7 +136,7 @@ export function registerReproduce(program: Command): void {
 async function reproduceLocally(
   root: string,
   run: SourcedRun,
-  overrides: Override[],
+  overrides: ParamOverride[],
   flags: ReproduceFlags,
   tolerance: Tolerance,
 ): Promise<number> {

@@ -6,7 +6,7 @@ import { loadPipeline } from '../pipeline/load.js';
 import { DEFAULT_PARAMS_FILE } from '../pipeline/files.js';
 import type { RunRecord } from '../run-record/schema.js';
 import { environment, gitState, withDeclared } from '../runner/environment.js';
-import type { Override } from '../runner/params.js';
+import type { ParamOverride } from '../runner/params.js';
 import type { ShellPool } from '../runner/process.js';
 import { buildRunRecord } from '../runner/record.js';
 import { runPipeline, type RunEvent } from '../runner/run.js';
@@ -20,7 +20,7 @@ export interface ReproduceOptions {
   root: string;
   run: SourcedRun;
   /** `--set` overrides on top of the recorded ones. */
-  overrides: readonly Override[];
+  overrides: readonly ParamOverride[];
   tolerance: Tolerance;
   metricsOnly: boolean;
   allowDirty: boolean;
@@ -139,7 +139,7 @@ export async function reproduceRun(options: ReproduceOptions): Promise<Reproduct
 }
 
 /** The record's `overrides` (`key` or `file:key` → value) as the runner takes them. */
-function recordedOverrides(record: RunRecord): Override[] {
+function recordedOverrides(record: RunRecord): ParamOverride[] {
   return Object.entries(record.overrides).map(([target, value]) => {
     const colon = target.indexOf(':');
     const file = colon > 0 ? target.slice(0, colon) : DEFAULT_PARAMS_FILE;
@@ -149,8 +149,8 @@ function recordedOverrides(record: RunRecord): Override[] {
 }
 
 /** Later overrides of the same key win. */
-function mergeOverrides(...lists: (readonly Override[])[]): Override[] {
-  const merged = new Map<string, Override>();
+function mergeOverrides(...lists: (readonly ParamOverride[])[]): ParamOverride[] {
+  const merged = new Map<string, ParamOverride>();
   for (const override of lists.flat()) merged.set(`${override.file}:${override.key}`, override);
   return [...merged.values()];
 }

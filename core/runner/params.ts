@@ -11,7 +11,7 @@ import type { ParamRef } from '../pipeline/model.js';
 import type { Scalar } from '../run-record/schema.js';
 
 /** One `--set key=value`: `train.C=0.5`, or `other.yaml:train.C=0.5` for another params file. */
-export interface Override {
+export interface ParamOverride {
   file: string;
   key: string;
   value: Scalar;
@@ -19,7 +19,7 @@ export interface Override {
   text: string;
 }
 
-export function parseOverride(text: string): Override {
+export function parseOverride(text: string): ParamOverride {
   const eq = text.indexOf('=');
   if (eq <= 0) {
     throw new Cd4mlError('E_USAGE', `--set '${text}' is not key=value`, {
@@ -62,7 +62,7 @@ interface WhatIfJournal {
  * must exist and hold the key (a typo would otherwise add a new key that no stage reads,
  * and the run would silently use the committed value), and the key must not be a mapping.
  */
-export function checkOverrides(root: string, overrides: readonly Override[]): void {
+export function checkOverrides(root: string, overrides: readonly ParamOverride[]): void {
   const read = paramsReader(root);
   const problems: string[] = [];
   for (const override of overrides) {
@@ -100,7 +100,7 @@ export function checkOverrides(root: string, overrides: readonly Override[]): vo
  * go to a journal (flushed to disk) before any params file changes, so a run killed
  * midway (even by SIGKILL) is undone by `recoverWhatIf` at the start of the next one.
  */
-export function applyOverrides(root: string, overrides: readonly Override[]): () => void {
+export function applyOverrides(root: string, overrides: readonly ParamOverride[]): () => void {
   if (overrides.length === 0) return () => undefined;
   checkOverrides(root, overrides);
   // The comment-keeping parser is needed only here.

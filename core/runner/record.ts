@@ -11,14 +11,14 @@ import { RECORD_FILE, saveRun, type StoredRun } from '../store/local-store.js';
 import { environment, gitState, withDeclared } from './environment.js';
 import { profileRunFiles } from '../profile/record.js';
 import { modelInfo } from './model-info.js';
-import { flatten, toScalar, type Override } from './params.js';
+import { flatten, toScalar, type ParamOverride } from './params.js';
 import type { RunResult } from './run.js';
 import { stateDirs } from './state.js';
 
 const STATS_LIMIT = 1024 * 1024;
 
 export interface RecordOptions {
-  overrides: readonly Override[];
+  overrides: readonly ParamOverride[];
   event?: string;
   ci?: RunRecord['ci'];
   /** Started before the run so git and python answer while stages run. */

@@ -16,7 +16,7 @@ import {
   writeLock,
   type LockFile,
 } from './lock-file.js';
-import { applyOverrides, flatten, recoverWhatIf, toScalar, type Override } from './params.js';
+import { applyOverrides, flatten, recoverWhatIf, toScalar, type ParamOverride } from './params.js';
 import { ShellPool } from './process.js';
 import { schedule } from './scheduler.js';
 import { logName, stateDirs } from './state.js';
@@ -36,7 +36,7 @@ export interface RunOptions {
   jobs: number;
   force?: boolean;
   keepGoing?: boolean;
-  overrides?: readonly Override[];
+  overrides?: readonly ParamOverride[];
   onEvent?: (event: RunEvent) => void;
   /**
    * Shells to start stages with, started early by the caller, who closes them (also when the
