@@ -1,7 +1,15 @@
 import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);
 import {
+  RELEASE_MANIFEST_FILE,
+  parseReleaseManifest
+} from "./chunk-KX6YVNK3.js";
+import {
   findPipelineFile
-} from "./chunk-ARQJMEGJ.js";
+} from "./chunk-ZC37A67R.js";
+import {
+  EXIT,
+  exitCodeOf
+} from "./chunk-7XYYLYNC.js";
 import {
   readTextIfPresent
 } from "./chunk-FDRDYCY3.js";
@@ -10,7 +18,8 @@ import {
 } from "./chunk-5GDVX464.js";
 import {
   Cd4mlError
-} from "./chunk-4AXHXC4F.js";
+} from "./chunk-3SVN66WC.js";
+import "./chunk-BV3ZQNLS.js";
 import {
   __commonJS,
   __require,
@@ -3463,11 +3472,6 @@ var {
 // cli/commands/compare.ts
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-
-// cli/exit.ts
-var EXIT = { ok: 0, failed: 1, usage: 2 };
-
-// cli/commands/compare.ts
 var FORMATS = ["md", "text", "json"];
 function registerCompare(program3) {
   program3.command("compare").description(
@@ -3483,14 +3487,14 @@ function registerCompare(program3) {
     "gate policy (default: .github/cd4ml.yml from the base commit, else from the workspace)"
   ).option("--format <md|text|json>", "output: GitHub markdown, terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").addHelpText("after", "\nExit codes: 0 gate passed or undecided, 1 gate failed, 2 bad input.").action(async (flags) => {
     const format = FORMATS.find((f) => f === flags.format);
-    const { Cd4mlError: Cd4mlError2 } = await import("./errors-GUQJEC7Z.js");
+    const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
     if (!format) {
       throw new Cd4mlError2("E_USAGE", `unknown --format "${flags.format}"`, {
         location: { file: "<command line>", field: "format" },
         hint: "use md, text or json"
       });
     }
-    const { runGate, renderGateReport } = await import("./gate-7GGBOPIO.js");
+    const { runGate, renderGateReport } = await import("./gate-RYIITP47.js");
     const { source, input } = await gateInput(flags);
     const result = await runGate(source, input);
     const pc4 = format === "text" ? (await import("./picocolors-WBFY7IFE.js")).default : null;
@@ -3500,12 +3504,12 @@ function registerCompare(program3) {
   });
 }
 async function gateInput(flags) {
-  const local = await import("./local-source-DJQ3O7PR.js");
-  const { Cd4mlError: Cd4mlError2 } = await import("./errors-GUQJEC7Z.js");
+  const local = await import("./local-source-LFFMGQHN.js");
+  const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
   const root = resolve(flags.root);
   const git = await local.openGit(root);
   const head = flags.head ? await loadRun(flags.head) : await local.latestStoredRun(root);
-  const source = local.localRunSource({ root, git, headRunId: head.record.id });
+  const source = local.localRunSource({ root, git });
   const input = { head, baseCommit: null, notes: [] };
   const notes = [];
   if (flags.policy) {
@@ -3541,11 +3545,13 @@ async function gateInput(flags) {
     input.baseCommit = commit;
     input.baseLabel = base;
   } else {
-    const found = await local.mergeBaseCommit(git, head.record.git.commit);
-    if ("note" in found) notes.push(found.note);
+    const branch = await local.defaultBranch(git);
+    if (!branch)
+      notes.push("No default branch (origin/HEAD, main or master) to find a baseline on.");
     else {
-      input.baseCommit = found.commit;
-      input.baseLabel = found.label;
+      input.baseCommit = await local.revParse(git, branch);
+      input.headCommit = head.record.git.commit ?? await local.revParse(git, "HEAD");
+      input.baseLabel = branch;
     }
   }
   input.notes = notes;
@@ -3555,7 +3561,7 @@ async function readInput(file, what) {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    const { Cd4mlError: Cd4mlError2 } = await import("./errors-GUQJEC7Z.js");
+    const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
     throw new Cd4mlError2(
       "E_USAGE",
       `cannot read ${what}: ${error.code ?? String(error)}`,
@@ -3564,7 +3570,7 @@ async function readInput(file, what) {
   }
 }
 async function loadRun(path) {
-  const { loadRunPath } = await import("./local-source-DJQ3O7PR.js");
+  const { loadRunPath } = await import("./local-source-LFFMGQHN.js");
   return loadRunPath(path);
 }
 
@@ -3598,8 +3604,8 @@ function registerDag(program3) {
       throw new Cd4mlError("E_USAGE", `--format must be text or mermaid, got '${flags.format}'`);
     }
     const [{ buildDag, dagToMermaid, dagToText }, { loadPipeline }] = await Promise.all([
-      import("./dag-LWV7BQYB.js"),
-      import("./load-AC5ZVT7Z.js")
+      import("./dag-72SEAKLM.js"),
+      import("./load-4NDBISP6.js")
     ]);
     const pipeline = loadPipeline(pipelineFileOption(flags.file));
     const dag = buildDag(pipeline, (path) => existsSync(join(pipeline.root, path)));
@@ -3615,9 +3621,9 @@ function registerGc(program3) {
     "Remove run-cache objects that neither the lock, the newest runs nor the branch heads' runs refer to"
   ).option("--keep-runs <n>", "newest runs in the local store (.cd4ml/runs) whose outs stay", "10").option("-n, --dry-run", "say what would be removed, remove nothing").option("--wait", "if a run holds this workspace, wait for it instead of exiting with 2").option("--root <dir>", "workspace root holding .cd4ml", ".").addHelpText("after", "\nExit codes: 0 done, 2 bad input or the workspace is busy.").action(async (flags) => {
     const [{ collectGarbage }, { Cd4mlError: Cd4mlError2 }, { formatBytes }] = await Promise.all([
-      import("./gc-ESLOAPEP.js"),
-      import("./errors-GUQJEC7Z.js"),
-      import("./format-GS3EHQ54.js")
+      import("./gc-TDUPH4OR.js"),
+      import("./errors-BGQVIA7B.js"),
+      import("./format-KOBME5XA.js")
     ]);
     const keepRuns = Number(flags.keepRuns);
     if (!Number.isInteger(keepRuns) || keepRuns < 0)
@@ -3643,15 +3649,84 @@ function registerGc(program3) {
 
 // cli/commands/history.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { join as join2, resolve as resolve4 } from "node:path";
+import { join as join2, resolve as resolve5 } from "node:path";
+
+// cli/commands/history-branch.ts
+import { resolve as resolve4 } from "node:path";
+function registerHistoryBranch(history) {
+  const common = (command) => command.option("--remote <name>", "the git remote", "origin").option("--branch <name>", "the history branch", "cd4ml-history").option("--root <dir>", "workspace root holding .cd4ml/runs", ".");
+  common(
+    history.command("push").description(
+      "Append the local runs (compact: no predictions) to the history branch of the remote and push; a push another writer beat is fetched, merged and retried"
+    )
+  ).argument(
+    "[runs...]",
+    "record files or run artifacts (directory or .zip) to push instead of the local store, e.g. a downloaded cd4ml-run"
+  ).option("--retries <n>", "pushes to retry after a rejection", "5").action(async (paths, flags) => {
+    const [{ pushHistory }, { listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
+      import("./push-Q6BNJBGS.js"),
+      import("./local-store-OJ5YWMLD.js"),
+      import("./errors-BGQVIA7B.js")
+    ]);
+    const retries = Number(flags.retries);
+    if (!Number.isInteger(retries) || retries < 0 || retries > 50) {
+      throw new Cd4mlError2(
+        "E_USAGE",
+        `--retries must be a whole number from 0 to 50, got "${flags.retries}"`,
+        {
+          location: { file: "<command line>", field: "retries" }
+        }
+      );
+    }
+    const root = resolve4(flags.root);
+    const runs = paths.length > 0 ? await Promise.all(paths.map(namedRun)) : await listRuns(root);
+    const result = await pushHistory({
+      root,
+      runs,
+      remote: flags.remote,
+      branch: flags.branch,
+      retries
+    });
+    process.stderr.write(
+      result.added === 0 ? `cd4ml: ${flags.branch} on ${flags.remote} already has all ${runs.length} local run(s) (${result.total} in all)
+` : `cd4ml: pushed ${result.added} run(s) to ${flags.branch} on ${flags.remote} (${result.total} in all${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ""})
+`
+    );
+  });
+  common(
+    history.command("pull").description("Fetch the history branch, so history, compare and ui see its runs")
+  ).action(async (flags) => {
+    const { pullHistory } = await import("./pull-VIXJQJWS.js");
+    const result = await pullHistory({
+      root: resolve4(flags.root),
+      remote: flags.remote,
+      branch: flags.branch
+    });
+    process.stderr.write(
+      `cd4ml: fetched ${result.runs} run(s) from ${flags.branch} on ${flags.remote}
+`
+    );
+    for (const skip of result.skipped)
+      process.stderr.write(`cd4ml: skipped ${skip.file}: ${skip.reason}
+`);
+  });
+}
+async function namedRun(path) {
+  const { loadRunPath } = await import("./local-source-LFFMGQHN.js");
+  return { dir: resolve4(path), record: (await loadRunPath(path)).record };
+}
+
+// cli/commands/history.ts
 function registerHistory(program3) {
-  program3.command("history").description("Show how metrics moved over the runs in the local store (newest last)").argument(
+  const history = program3.command("history").description(
+    "Show how metrics moved over the runs in the local store and the pulled history branch (newest last)"
+  ).argument(
     "[metrics...]",
     "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too"
   ).option("-n, --limit <n>", "how many recent runs", "20").option("--format <text|json>", "terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").action(async (metrics, flags) => {
-    const [{ listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./local-store-4HNFEHAV.js"),
-      import("./errors-GUQJEC7Z.js")
+    const [{ knownRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
+      import("./known-runs-VKJDYWWC.js"),
+      import("./errors-BGQVIA7B.js")
     ]);
     const limit = Number(flags.limit);
     if (!Number.isInteger(limit) || limit < 1) {
@@ -3667,20 +3742,21 @@ function registerHistory(program3) {
         hint: "use text or json"
       });
     }
-    const root = resolve4(flags.root);
-    const runs = (await listRuns(root)).slice(-limit).map((run) => run.record);
+    const root = resolve5(flags.root);
+    const runs = (await knownRuns(root)).slice(-limit).map((run) => run.record);
     if (runs.length === 0) {
       throw new Cd4mlError2("E_USAGE", "no runs in the local store", {
         location: { file: ".cd4ml/runs" },
-        hint: "run the pipeline first: `cd4ml run`"
+        hint: "run the pipeline first (`cd4ml run`), or fetch the history branch: `cd4ml history pull`"
       });
     }
     const names = metrics.length > 0 ? metrics : await defaultMetrics(root, runs);
     process.stdout.write(await render(runs, names, flags.format));
   });
+  registerHistoryBranch(history);
 }
 async function render(runs, names, format) {
-  const { renderHistoryJson, renderHistoryText } = await import("./history-TZNMLATH.js");
+  const { renderHistoryJson, renderHistoryText } = await import("./history-SIOUDRME.js");
   if (format === "json") return renderHistoryJson(runs, names);
   const pc4 = (await import("./picocolors-WBFY7IFE.js")).default;
   return renderHistoryText(runs, names, {
@@ -3691,10 +3767,13 @@ async function render(runs, names, format) {
   });
 }
 async function defaultMetrics(root, runs) {
-  const { parsePolicy, POLICY_PATH } = await import("./parse-LNOVWX4Y.js");
+  const { parsePolicy, POLICY_PATH } = await import("./parse-DNS37AB3.js");
+  const { metricRules } = await import("./schema-M2TVOQSG.js");
   try {
     const policy = parsePolicy(await readFile2(join2(root, POLICY_PATH), "utf8"), POLICY_PATH);
-    const names = [.../* @__PURE__ */ new Set([...policy.report.chart, ...policy.gate.rules.map((r) => r.metric)])];
+    const names = [
+      .../* @__PURE__ */ new Set([...policy.report.chart, ...metricRules(policy.gate.rules).map((r) => r.metric)])
+    ];
     if (names.length > 0) return names;
   } catch {
   }
@@ -3704,7 +3783,7 @@ async function defaultMetrics(root, runs) {
 
 // cli/commands/record.ts
 import { readFile as readFile3, stat } from "node:fs/promises";
-import { dirname, join as join3, relative, resolve as resolve5 } from "node:path";
+import { dirname, join as join3, relative, resolve as resolve6 } from "node:path";
 function registerRecord(program3) {
   program3.command("record").description(
     "Write the run artifact (cd4ml-run: record, metrics, plots data, predictions, stats, carried history) and/or the model artifact (cd4ml-model) for upload"
@@ -3718,7 +3797,7 @@ function registerRecord(program3) {
     "after",
     "\nThe layout and its caps: docs/run-artifact.md. Exit codes: 0 written, 2 bad input."
   ).action(async (flags) => {
-    const { Cd4mlError: Cd4mlError2 } = await import("./errors-GUQJEC7Z.js");
+    const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
     if (!flags.dir && !flags.modelDir) {
       throw new Cd4mlError2("E_USAGE", "nothing to write: pass --dir, --model-dir or both", {
         location: { file: "<command line>" },
@@ -3727,8 +3806,8 @@ function registerRecord(program3) {
     }
     const pipelineFile = pipelineFileOption(flags.file);
     const root = dirname(pipelineFile);
-    const recordFile = resolve5(flags.record ?? join3(root, "cd4ml-run.json"));
-    const { parseRunRecord } = await import("./parse-KYPZ46VH.js");
+    const recordFile = resolve6(flags.record ?? join3(root, "cd4ml-run.json"));
+    const { parseRunRecord } = await import("./parse-TF7I3ZEZ.js");
     let text;
     try {
       text = await readFile3(recordFile, "utf8");
@@ -3743,12 +3822,12 @@ function registerRecord(program3) {
     const lines = [];
     if (flags.dir) {
       const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
-        import("./load-AC5ZVT7Z.js"),
-        import("./files-Y5UPWBZX.js"),
-        import("./write-YFDKXN7N.js")
+        import("./load-4NDBISP6.js"),
+        import("./files-IXUTXVYO.js"),
+        import("./write-SYN6VKCG.js")
       ]);
       const pipeline = loadPipeline(pipelineFile);
-      const manifest = await writeRunArtifact(resolve5(flags.dir), {
+      const manifest = await writeRunArtifact(resolve6(flags.dir), {
         root,
         record,
         files: artifactFiles(pipeline, record),
@@ -3758,16 +3837,16 @@ function registerRecord(program3) {
       });
       const bytes2 = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
       lines.push(
-        `${relative(process.cwd(), resolve5(flags.dir)) || "."}: cd4ml-run.json + ${manifest.files.length} files (${bytes2} bytes)`
+        `${relative(process.cwd(), resolve6(flags.dir)) || "."}: cd4ml-run.json + ${manifest.files.length} files (${bytes2} bytes)`
       );
       for (const s of manifest.skipped)
         lines.push(`  skipped ${s.path} (${s.role}): ${s.reason}`);
     }
     if (flags.modelDir) {
-      const { writeModelArtifact } = await import("./model-E2NWWOLR.js");
-      const card = await writeModelArtifact(resolve5(flags.modelDir), root, record);
+      const { writeModelArtifact } = await import("./model-T5FJIWI7.js");
+      const card = await writeModelArtifact(resolve6(flags.modelDir), root, record);
       lines.push(
-        `${relative(process.cwd(), resolve5(flags.modelDir)) || "."}: model.onnx (${card.bytes} bytes, sha256 ${card.sha256.slice(0, 12)}) + model card`
+        `${relative(process.cwd(), resolve6(flags.modelDir)) || "."}: model.onnx (${card.bytes} bytes, sha256 ${card.sha256.slice(0, 12)}) + model card`
       );
     }
     process.stdout.write(`${lines.join("\n")}
@@ -3776,9 +3855,9 @@ function registerRecord(program3) {
 }
 async function carriedFrom(path) {
   const [{ Cd4mlError: Cd4mlError2 }, read, { toHistoryEntry }] = await Promise.all([
-    import("./errors-GUQJEC7Z.js"),
-    import("./read-MFVBDQUM.js"),
-    import("./history-3IWWX7WF.js")
+    import("./errors-BGQVIA7B.js"),
+    import("./read-BGAHR355.js"),
+    import("./history-IKMVA7NX.js")
   ]);
   let isDirectory;
   try {
@@ -3798,9 +3877,9 @@ async function carriedFrom(path) {
 }
 async function historyLimit(root, flag) {
   const [{ Cd4mlError: Cd4mlError2 }, { DEFAULT_HISTORY_RUNS }, { parsePolicy, POLICY_PATH }] = await Promise.all([
-    import("./errors-GUQJEC7Z.js"),
-    import("./layout-S6B4CEYU.js"),
-    import("./parse-LNOVWX4Y.js")
+    import("./errors-BGQVIA7B.js"),
+    import("./layout-LJVLIBST.js"),
+    import("./parse-DNS37AB3.js")
   ]);
   if (flag !== void 0) {
     const n = Number(flag);
@@ -3819,13 +3898,160 @@ async function historyLimit(root, flag) {
   return parsePolicy(text, POLICY_PATH).report.history;
 }
 
+// cli/commands/reproduce.ts
+import { availableParallelism as availableParallelism2, constants } from "node:os";
+import { resolve as resolve7 } from "node:path";
+var WHERE = (field) => ({ file: "<command line>", field });
+function registerReproduce(program3) {
+  program3.command("reproduce").description(
+    "Replay a recorded run from its commit, params and overrides in a temporary git worktree, and compare its metrics and outs with the record"
+  ).argument(
+    "<run>",
+    "a run id (or prefix), a commit or git revision, a cd4ml-run.json, or a run artifact directory or .zip"
+  ).option(
+    "-S, --set <key=value>",
+    "override a param on top of the recorded overrides (repeatable)",
+    (value, all) => [...all ?? [], value]
+  ).option(
+    "--tolerance <abs|pct%>",
+    "how far a metric may move and still match: 1e-6, or 0.5%",
+    "0"
+  ).option("--metrics-only", "compare metrics only, not the hashes of the stages' outs").option(
+    "--allow-dirty",
+    "reproduce a run made from a tree with uncommitted changes, from its commit"
+  ).option("--strict-env", "exit 2 when the environment differs from the recorded one").option("--keep", "keep the worktree and print its path").option("--json", "print the comparison as JSON").option(
+    "-j, --jobs <n>",
+    `stages to run at once (default: CPU count, ${availableParallelism2()})`
+  ).option("--root <dir>", "workspace root holding .cd4ml/runs (the pipeline's directory)", ".").option(
+    "--on <where>",
+    "reproduce elsewhere: `github` dispatches the pipeline workflow (GITHUB_TOKEN)"
+  ).option("--wait", "with --on github: wait for the workflow run and compare its record").option("--workflow <file>", "with --on github: the workflow to dispatch", "reproduce.yml").option(
+    "--ref <branch>",
+    "with --on github: the branch to run the workflow from (default: the repository's default branch)"
+  ).addHelpText(
+    "after",
+    "\nExit codes: 0 the reproduction matches, 1 something differs (named in the output), 2 it cannot run (unknown run, dirty record, missing commit, --strict-env difference), 130 Ctrl-C."
+  ).action(async (spec, flags) => {
+    const { parseTolerance } = await import("./verdict-JZX364X3.js");
+    const tolerance = parseTolerance(flags.tolerance);
+    if (!tolerance) {
+      throw new Cd4mlError(
+        "E_USAGE",
+        `--tolerance "${flags.tolerance}" is not a number or a percentage`,
+        {
+          location: WHERE("tolerance"),
+          hint: "e.g. --tolerance 1e-6 (absolute) or --tolerance 0.5% (relative)"
+        }
+      );
+    }
+    if (flags.on !== void 0 && flags.on !== "github") {
+      throw new Cd4mlError(
+        "E_USAGE",
+        `--on "${flags.on}" is not a place cd4ml can reproduce on`,
+        {
+          location: WHERE("on"),
+          hint: "use --on github, or leave it out to reproduce locally"
+        }
+      );
+    }
+    if (flags.wait && flags.on === void 0)
+      throw new Cd4mlError("E_USAGE", "--wait needs --on github", { location: WHERE("wait") });
+    const root = resolve7(flags.root);
+    const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
+      import("./params-JI3MESI7.js"),
+      import("./resolve-Q7WHTGOV.js"),
+      import("./known-runs-VKJDYWWC.js"),
+      import("./local-source-LFFMGQHN.js")
+    ]);
+    const overrides = (flags.set ?? []).map(parseOverride);
+    const git = await openGit(root);
+    const run = await resolveRun(spec, await knownRuns(root), git);
+    if (flags.on === "github") {
+      const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-O4OCCMQP.js");
+      const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
+      process.exitCode = await reproduceOnGitHub({
+        run,
+        overrides,
+        tolerance,
+        metricsOnly: Boolean(flags.metricsOnly),
+        workflow: flags.workflow,
+        ref: flags.ref,
+        wait: Boolean(flags.wait),
+        json: Boolean(flags.json),
+        repository: process.env.GITHUB_REPOSITORY ?? repositoryOfRemote(remote.trim()),
+        token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
+        apiUrl: process.env.GITHUB_API_URL
+      });
+      return;
+    }
+    process.exitCode = await reproduceLocally(root, run, overrides, flags, tolerance);
+  });
+}
+async function reproduceLocally(root, run, overrides, flags, tolerance) {
+  const [{ reproduceRun }, { killRunningGroups, ShellPool }, progress, render2] = await Promise.all([
+    import("./reproduce-BGYH3Z3X.js"),
+    import("./process-6V4XOMQQ.js"),
+    import("./progress-RNRKGQOX.js"),
+    import("./reproduce-render-TYTX4G4G.js")
+  ]);
+  const jobs = parseJobs(flags.jobs);
+  const shells = new ShellPool();
+  const reporter = progress.lineReporter();
+  let removeWorktree;
+  const interrupt = (signal) => {
+    killRunningGroups();
+    shells.close();
+    removeWorktree?.();
+    process.stderr.write(
+      `cd4ml: interrupted by ${signal}; the reproduction's worktree was removed
+`
+    );
+    process.exit(128 + (constants.signals[signal] ?? 2));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  process.once("SIGHUP", interrupt);
+  process.stderr.write(
+    `cd4ml: reproducing ${run.record.id} (commit ${run.record.git.commit?.slice(0, 12) ?? "?"}) from ${run.source}
+`
+  );
+  let reproduction;
+  try {
+    reproduction = await reproduceRun({
+      root,
+      run,
+      overrides,
+      tolerance,
+      metricsOnly: Boolean(flags.metricsOnly),
+      allowDirty: Boolean(flags.allowDirty),
+      strictEnv: Boolean(flags.strictEnv),
+      keep: Boolean(flags.keep),
+      jobs,
+      shells,
+      onWorktree: (worktree) => removeWorktree = () => worktree.remove(),
+      onEnvironment: (differences) => process.stderr.write(render2.environmentText(differences)),
+      onEvent: (event) => reporter.onEvent(event)
+    });
+  } finally {
+    reporter.done();
+    shells.close();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    process.off("SIGHUP", interrupt);
+  }
+  process.stdout.write(
+    flags.json ? render2.reproductionJson(run.record, reproduction) : render2.reproductionText(run.record, reproduction)
+  );
+  return reproduction.verdict.matches ? EXIT.ok : EXIT.failed;
+}
+
 // cli/commands/rollback.ts
 function registerRollback(program3) {
   program3.command("rollback").description("Deploy an earlier release again: creates a GitHub Deployment of its tag").argument("<version>", "the release to roll back to, e.g. v1.4.0").option("--repo <owner/name>", 'repository (default: the GitHub remote "origin")').option("--environment <name>", "deployment environment", "production").option("--api-url <url>", "GitHub API (default: $GITHUB_API_URL or https://api.github.com)").addHelpText(
     "after",
     "\nNeeds GITHUB_TOKEN (or GH_TOKEN) with permission to create deployments."
   ).action(async (version, flags) => {
-    const { rollback } = await import("./rollback-run-CFJXHU56.js");
+    const { rollback } = await import("./rollback-run-44OPY2TH.js");
     const result = await rollback(version, flags);
     process.stdout.write(
       `Created deployment ${result.id} of ${result.tag} to ${flags.environment} in ${result.repo}: the deploy workflow applies it.
@@ -3836,8 +4062,21 @@ function registerRollback(program3) {
 
 // cli/commands/run.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-import { availableParallelism as availableParallelism2, constants } from "node:os";
+import { availableParallelism as availableParallelism3, constants as constants2 } from "node:os";
 import { relative as relative2 } from "node:path";
+
+// cli/log-tail.ts
+import { readFileSync } from "node:fs";
+function logTail(logFile, lines = 20) {
+  try {
+    const text = readFileSync(logFile, "utf8").trimEnd();
+    return text.split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+// cli/commands/run.ts
 function registerRun(program3) {
   program3.command("run").description(
     "Run the pipeline: stages whose cmd, deps, params or outs changed, in parallel, with a run-cache"
@@ -3846,7 +4085,7 @@ function registerRun(program3) {
     "run only these stages and what they depend on (`train` selects every `train@\u2026`)"
   ).option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option(
     "-j, --jobs <n>",
-    `stages to run at once (default: CPU count, ${availableParallelism2()})`
+    `stages to run at once (default: CPU count, ${availableParallelism3()})`
   ).option("--force", "run every selected stage, ignoring the lock and the run-cache").option(
     "--single",
     "run only the named stages, not what they depend on (their deps must be in place)"
@@ -3870,23 +4109,23 @@ function registerRun(program3) {
     const processModule = import("./process-6V4XOMQQ.js");
     const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
     try {
-      const recordModule = import("./record-QZO52GOH.js");
+      const recordModule = import("./record-2DLUJ7L5.js");
       const context = recordModule.then((m) => m.startContext(file));
       const [
-        { runPipeline, logTail },
+        { runPipeline },
         { buildRunRecord, saveRunRecord },
         { parseOverride },
         { killRunningGroups },
         progress
       ] = await Promise.all([
-        import("./run-L5GOHL3G.js"),
+        import("./run-J6OJXNMG.js"),
         recordModule,
-        import("./params-76XIPNOW.js"),
+        import("./params-JI3MESI7.js"),
         processModule,
-        import("./progress-54AT5VG4.js")
+        import("./progress-RNRKGQOX.js")
       ]);
       const overrides = (flags.set ?? []).map(parseOverride);
-      const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-L7B5ZCET.js")).ttyReporter() : progress.lineReporter();
+      const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-42M3CUC6.js")).ttyReporter() : progress.lineReporter();
       const interrupt = (signal) => {
         killRunningGroups();
         reporter.done();
@@ -3894,7 +4133,7 @@ function registerRun(program3) {
           `cd4ml: interrupted by ${signal}; running stages were stopped and nothing they wrote was recorded (finished stages were)
 `
         );
-        process.exit(128 + (constants.signals[signal] ?? 2));
+        process.exit(128 + (constants2.signals[signal] ?? 2));
       };
       process.once("SIGINT", interrupt);
       process.once("SIGTERM", interrupt);
@@ -3950,7 +4189,7 @@ ${tail}
 ${result.failures.length > 0 ? import_picocolors.default.red("Pipeline failed") : import_picocolors.default.green("Pipeline succeeded")}: ${summary} in ${took}s. Run record: ${relative2(process.cwd(), stored.dir)}
 `
       );
-      const { formatBytes, formatNumber } = await import("./format-GS3EHQ54.js");
+      const { formatBytes, formatNumber } = await import("./format-KOBME5XA.js");
       const headline = Object.entries(record.metrics).slice(0, 4).map(([name, value]) => `${name} ${formatNumber(value)}`);
       if (record.champion)
         headline.unshift(
@@ -3990,7 +4229,7 @@ function registerStatus(program3) {
   program3.command("status").description(
     "Show which stages would run, and why (changed cmd, deps, params or outs), without running anything"
   ).argument("[stages...]", "only these stages and what they depend on").option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option("--json", "print machine-readable JSON").action(async (stages, flags) => {
-    const { pipelineStatus } = await import("./status-7CBPVIPE.js");
+    const { pipelineStatus } = await import("./status-NXKSDX33.js");
     const status = await pipelineStatus(
       pipelineFileOption(flags.file),
       stages,
@@ -4026,10 +4265,155 @@ ${pending.length} of ${status.length} stages would run or be restored. Run \`cd4
   });
 }
 
+// cli/commands/shadow.ts
+import { readFile as readFile4, writeFile } from "node:fs/promises";
+async function readSummary(from) {
+  if (/^https?:\/\//.test(from)) {
+    const url = new URL(from);
+    if (url.pathname === "/" || url.pathname === "") url.pathname = "/shadow";
+    let res;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(1e4) });
+    } catch (err) {
+      throw new Cd4mlError("E_IO", `could not reach ${url.href}: ${err.message}`, {
+        hint: "is the server running? start it with cd4ml serve --shadow <model>:<version>"
+      });
+    }
+    if (res.status === 404)
+      throw new Cd4mlError("E_USAGE", `${url.href} has no shadow summary (404)`, {
+        hint: "start the server with --shadow <model>:<version>"
+      });
+    if (!res.ok) throw new Cd4mlError("E_IO", `${url.href} answered ${res.status}`);
+    return res.json();
+  }
+  let text;
+  try {
+    text = await readFile4(from, "utf8");
+  } catch (err) {
+    throw new Cd4mlError("E_IO", `cannot read ${from}: ${err.message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Cd4mlError("E_IO", `${from} is not JSON: ${err.message}`);
+  }
+}
+function registerShadow(program3) {
+  const shadow = program3.command("shadow").description("Shadow traffic from cd4ml serve --shadow");
+  shadow.command("report").description("Write the live-traffic report section (markdown) from a shadowing server").requiredOption(
+    "--from <url|file>",
+    "the server (http://host:port, reads /shadow) or a saved /shadow JSON"
+  ).option("-o, --out <file>", "write the markdown here instead of stdout").option("--json <file>", "also save the summary as JSON (for the compare action)").action(async (flags) => {
+    const { parseShadowSummary } = await import("./summary-MP55XBAY.js");
+    const { renderShadowSection } = await import("./shadow-IFJNHVGF.js");
+    const summary = parseShadowSummary(await readSummary(flags.from), flags.from);
+    const markdown = renderShadowSection(summary);
+    if (flags.json) await writeFile(flags.json, `${JSON.stringify(summary, null, 2)}
+`);
+    if (flags.out) await writeFile(flags.out, markdown);
+    else process.stdout.write(markdown);
+  });
+}
+
+// cli/commands/ui.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join4, resolve as resolve8 } from "node:path";
+import { fileURLToPath } from "node:url";
+function registerUi(program3) {
+  program3.command("ui").description(
+    "Browse, compare and chart the runs in a local web UI (read-only), or export it as a static site"
+  ).option("--host <address>", "address to listen on", "127.0.0.1").option("--port <n>", "port to listen on (0 picks a free one)", "5005").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").option(
+    "--export <dir>",
+    "write the UI and its data as a static site (GitHub Pages) instead of serving it"
+  ).action(async (flags) => {
+    const root = resolve8(flags.root);
+    const assets = assetsDir();
+    if (flags.export !== void 0) {
+      const { loadUiData } = await import("./site-CI2OFRIH.js");
+      const { exportSite } = await import("./export-RXSCGTBG.js");
+      const result = await exportSite(await loadUiData(root), assets, flags.export);
+      process.stderr.write(
+        `cd4ml: exported ${result.runs} run(s) to ${flags.export} (${result.files} files); serve it with any static file server
+`
+      );
+      return;
+    }
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new Cd4mlError(
+        "E_USAGE",
+        `--port must be a whole number from 0 to 65535, got "${flags.port}"`,
+        {
+          location: { file: "<command line>", field: "port" }
+        }
+      );
+    }
+    await serve(root, assets, flags.host, port);
+  });
+}
+async function serve(root, assets, host, port) {
+  const [{ createServer }, { uiHandler }, { readFile: readFile5 }] = await Promise.all([
+    import("node:http"),
+    import("./ui-server-QLXHVLI5.js"),
+    import("node:fs/promises")
+  ]);
+  let data;
+  const load = () => data ??= import("./site-CI2OFRIH.js").then((m) => m.loadUiData(root));
+  const page = (await readFile5(join4(assets, "index.html"), "utf8")).replace("__MODE__", "live");
+  const handler = uiHandler({ data: load, assets, page });
+  const server = createServer((request, response) => {
+    handler(request, response).catch((error) => {
+      if (!response.headersSent)
+        response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      response.end(`cd4ml ui: ${error instanceof Error ? error.message : String(error)}
+`);
+    });
+  });
+  await new Promise((done, fail) => {
+    server.once(
+      "error",
+      (error) => fail(
+        new Cd4mlError(
+          "E_USAGE",
+          error.code === "EADDRINUSE" ? `port ${port} on ${host} is in use` : `cannot listen on ${host}:${port}: ${error.code ?? error.message}`,
+          {
+            location: { file: "<command line>", field: "port" },
+            hint: "pass another --port (0 picks a free one), or stop what holds it"
+          }
+        )
+      )
+    );
+    server.listen(port, host, done);
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  const shown = host.includes(":") ? `[${host}]` : host;
+  process.stderr.write(`cd4ml: runs UI at http://${shown}:${bound}/ (read-only; Ctrl-C to stop)
+`);
+  load().catch(() => void 0);
+  await new Promise((done) => {
+    const stop = () => {
+      server.close(() => done());
+      server.closeAllConnections();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+function assetsDir() {
+  for (const candidate of ["ui/", "../../dist/ui/"]) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync2(`${dir}index.html`) && existsSync2(`${dir}app.js`)) return dir;
+  }
+  throw new Cd4mlError("E_IO", "the UI bundle (dist/ui/) is missing", {
+    hint: "build it: npm run build"
+  });
+}
+
 // cli/commands/workflow.ts
 var import_picocolors3 = __toESM(require_picocolors(), 1);
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname as dirname2, relative as relative3, resolve as resolve6 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { dirname as dirname2, relative as relative3, resolve as resolve9 } from "node:path";
 function registerWorkflow(program3) {
   const workflow = program3.command("workflow").description(
     "Compile the pipeline into a GitHub Actions workflow: one job per stage, outs as artifacts"
@@ -4044,7 +4428,7 @@ function registerWorkflow(program3) {
     "\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md."
   ).action(async (flags) => {
     const retentionDays = parseRetention(flags.retentionDays);
-    const { generateWorkflow } = await import("./generate-2SCUPETZ.js");
+    const { generateWorkflow } = await import("./generate-YG2QEOH6.js");
     const toStdout = flags.out === "-";
     if (toStdout && flags.check)
       throw new Cd4mlError("E_USAGE", "--check needs the file to check, not --out -", {
@@ -4052,7 +4436,7 @@ function registerWorkflow(program3) {
       });
     const generated = generateWorkflow({
       pipelineFile: pipelineFileOption(flags.file),
-      ...flags.out !== void 0 && !toStdout ? { out: resolve6(flags.out) } : {},
+      ...flags.out !== void 0 && !toStdout ? { out: resolve9(flags.out) } : {},
       version: program3.version() ?? "0.0.0",
       ...flags.cli !== void 0 ? { cli: flags.cli } : {},
       ...flags.branch !== void 0 ? { branch: flags.branch } : {},
@@ -4066,7 +4450,7 @@ function registerWorkflow(program3) {
     if (flags.check) {
       let committed;
       try {
-        committed = readFileSync(generated.out, "utf8").replace(/\r\n/g, "\n");
+        committed = readFileSync2(generated.out, "utf8").replace(/\r\n/g, "\n");
       } catch {
         committed = void 0;
       }
@@ -4075,7 +4459,7 @@ function registerWorkflow(program3) {
 `);
         return;
       }
-      const { describeDifference } = await import("./render-GVLS5742.js");
+      const { describeDifference } = await import("./render-OKYCRAYI.js");
       const details = committed === void 0 ? ["the file does not exist"] : describeDifference(committed, generated.text);
       process.stderr.write(
         `${import_picocolors3.default.red("\u2716")} ${shown} is stale: the pipeline compiles to a different workflow
@@ -4097,16 +4481,16 @@ ${details.map((d) => `  ${d}
   workflow.command("fragment").description(
     "(a compiled workflow's stage job) write the stage's result and lock entry for the final job"
   ).argument("<stage>", "the stage the job ran").argument("<file>", "the fragment file to write").action(async (stage, file) => {
-    const { buildFragment, writeFragment } = await import("./fragment-3UA4HJFC.js");
+    const { buildFragment, writeFragment } = await import("./fragment-6WIOSISM.js");
     const fragment = buildFragment(dirname2(pipelineFile()), stage);
-    writeFragment(resolve6(file), fragment);
+    writeFragment(resolve9(file), fragment);
     process.stderr.write(`${stage}: ${fragment.result.status} \u2192 ${file}
 `);
   });
   workflow.command("assemble").description(
     "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record"
   ).action(async () => {
-    const { assembleRun } = await import("./fragment-3UA4HJFC.js");
+    const { assembleRun } = await import("./fragment-6WIOSISM.js");
     const { record, stored, missing } = await assembleRun(pipelineFile());
     const counts = /* @__PURE__ */ new Map();
     for (const result of Object.values(record.stages))
@@ -4147,7 +4531,10 @@ function buildProgram(version) {
   registerCompare(program3);
   registerRollback(program3);
   registerRecord(program3);
+  registerReproduce(program3);
   registerWorkflow(program3);
+  registerUi(program3);
+  registerShadow(program3);
   return program3;
 }
 async function runProgram(program3, argv) {
@@ -4161,21 +4548,22 @@ async function runProgram(program3, argv) {
     if (error instanceof Cd4mlError) {
       process.stderr.write(`cd4ml: ${error.message}
 `);
-      return error.code === "E_STAGE_FAILED" || error.code === "E_STAGE_TIMEOUT" ? EXIT.failed : EXIT.usage;
+      return exitCodeOf(error.code);
     }
     process.stderr.write(
-      `cd4ml: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}
+      `cd4ml: unexpected error (a bug in cd4ml: please report it with this output): ${error instanceof Error ? error.stack ?? error.message : String(error)}
 `
     );
-    return EXIT.failed;
+    return EXIT.internal;
   }
 }
 
 // serving/command.ts
-import { statSync } from "node:fs";
+import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { join as join6 } from "node:path";
 
 // serving/available-cpus.ts
-import { availableParallelism as availableParallelism3 } from "node:os";
+import { availableParallelism as availableParallelism4 } from "node:os";
 var CGROUP_ROOT = "/sys/fs/cgroup";
 var system = {
   readFile(path) {
@@ -4185,7 +4573,7 @@ var system = {
       return void 0;
     }
   },
-  availableParallelism: availableParallelism3
+  availableParallelism: availableParallelism4
 };
 function upTo(root, dir) {
   const dirs = [];
@@ -4340,7 +4728,104 @@ function varint(buffer, start, end) {
   return void 0;
 }
 
+// serving/platforms.ts
+import { statSync } from "node:fs";
+import { join as join5 } from "node:path";
+var SAGEMAKER_MODEL_DIR = "/opt/ml/model";
+function modelIn(dir) {
+  const file = join5(dir, "model.onnx");
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : dir;
+}
+var ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
+function portFrom(name, value) {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535)
+    throw new Cd4mlError("E_USAGE", `${name} must be a port from 1 to 65535, received '${value}'`);
+  return n;
+}
+function route(name, value) {
+  if (!ROUTE.test(value))
+    throw new Cd4mlError(
+      "E_USAGE",
+      `${name} must be a URL path starting with '/', received '${value.slice(0, 64)}'`
+    );
+  return value;
+}
+function listFrom(name, value) {
+  if (value === void 0 || value === "") return [];
+  return value.split(",").map((r) => route(name, r.trim()));
+}
+function resolvePlatform(given, env) {
+  const healthRoutes = [
+    ...given.healthRoutes.map((r) => route("--health-route", r)),
+    ...listFrom("CD4ML_HEALTH_ROUTE", env.CD4ML_HEALTH_ROUTE)
+  ];
+  const predictRoutes = [
+    ...given.predictRoutes.map((r) => route("--predict-route", r)),
+    ...listFrom("CD4ML_PREDICT_ROUTE", env.CD4ML_PREDICT_ROUTE)
+  ];
+  if (given.repository === "serve") {
+    const port = env.SAGEMAKER_BIND_TO_PORT;
+    return {
+      platform: "sagemaker",
+      // CD4ML_SAGEMAKER_MODEL_DIR: the same start-up outside SageMaker (local runs, tests).
+      repository: modelIn(env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR),
+      port: given.port ?? (port ? portFrom("SAGEMAKER_BIND_TO_PORT", port) : 8080),
+      healthRoutes,
+      predictRoutes
+    };
+  }
+  if (env.AIP_HTTP_PORT !== void 0) {
+    return {
+      platform: "vertex",
+      repository: given.repository,
+      port: given.port ?? portFrom("AIP_HTTP_PORT", env.AIP_HTTP_PORT),
+      healthRoutes: [...healthRoutes, ...listFrom("AIP_HEALTH_ROUTE", env.AIP_HEALTH_ROUTE)],
+      predictRoutes: [...predictRoutes, ...listFrom("AIP_PREDICT_ROUTE", env.AIP_PREDICT_ROUTE)]
+    };
+  }
+  if (env.AZUREML_MODEL_DIR !== void 0 && env.AZUREML_MODEL_DIR !== "") {
+    return {
+      platform: "azureml",
+      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR),
+      port: given.port,
+      healthRoutes,
+      predictRoutes
+    };
+  }
+  return {
+    platform: void 0,
+    repository: given.repository,
+    port: given.port,
+    healthRoutes,
+    predictRoutes
+  };
+}
+
+// serving/shadow-target.ts
+function parseShadowTarget(value) {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127}):(\d{1,15})$/.exec(value);
+  return m ? { model: m[1], version: Number(m[2]) } : void 0;
+}
+
 // serving/command.ts
+var collect = (value, previous) => [...previous, value];
+function shadowOf(flags) {
+  if (flags.shadow === void 0) return void 0;
+  const target = parseShadowTarget(flags.shadow);
+  if (!target)
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--shadow must be <model>:<version>, e.g. iris:2, received '${flags.shadow.slice(0, 64)}'`
+    );
+  const rate = Number(flags.shadowRate);
+  if (!/^\d*\.?\d+$/.test(flags.shadowRate) || rate > 1)
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--shadow-rate must be a fraction from 0 to 1, received '${flags.shadowRate}'`
+    );
+  return { ...target, rate };
+}
 function int(flag, value, min, max) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -4382,7 +4867,7 @@ function level(value) {
   return value;
 }
 function checkModelPath(repo) {
-  const stats = statSync(repo, { throwIfNoEntry: false });
+  const stats = statSync2(repo, { throwIfNoEntry: false });
   if (!stats) {
     throw new Cd4mlError("E_USAGE", `${repo} does not exist`, {
       hint: "pass a model.onnx file or a directory laid out as <name>/<version>/model.onnx"
@@ -4396,9 +4881,23 @@ function checkModelPath(repo) {
     });
   }
 }
+function verifyManifest(repo, flag) {
+  if (flag === void 0) return void 0;
+  const file = flag === true ? join6(repo, RELEASE_MANIFEST_FILE) : flag;
+  let text;
+  try {
+    text = readFileSync3(file, "utf8");
+  } catch (error) {
+    throw new Cd4mlError("E_USAGE", `--verify-models: cannot read ${file}`, {
+      hint: `pass the release's ${RELEASE_MANIFEST_FILE} (--verify-models path/to/${RELEASE_MANIFEST_FILE}); the release action writes it at the root of the model repository`,
+      cause: error
+    });
+  }
+  return parseReleaseManifest(text, file);
+}
 function registerServe(program3) {
   program3.command("serve").description(
-    "Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port)"
+    "Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port), and KServe V2 / TF Serving gRPC with --grpc-port"
   ).argument(
     "[repository]",
     "a model.onnx file, or a directory <name>/<version>/model.onnx (default: $MODEL_REPOSITORY)"
@@ -4418,11 +4917,40 @@ function registerServe(program3) {
     "server processes sharing the port (node:cluster); auto = the CPUs this process may use (cgroup CPU limit, else CPU affinity); 1 = one process",
     process.env.CD4ML_WORKERS ?? "auto"
   ).option(
+    "--grpc-port <port>",
+    "also serve gRPC on this port: KServe V2 GRPCInferenceService, TF Serving PredictionService and ModelService, health, reflection (off unless given)",
+    process.env.CD4ML_GRPC_PORT
+  ).option(
     "--drain <seconds>",
     "after SIGTERM, report not ready and keep serving this long before closing",
     "0"
-  ).action(async (repository, flags) => {
-    const repo = repository ?? process.env.MODEL_REPOSITORY;
+  ).option(
+    "--verify-models [manifest]",
+    `load only model files whose sha256 the release manifest lists (default: <repository>/${RELEASE_MANIFEST_FILE})`
+  ).option(
+    "--shadow <model:version>",
+    "mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow)"
+  ).option("--shadow-rate <fraction>", "fraction of requests mirrored with --shadow", "1").option(
+    "--health-route <path>",
+    "also answer readiness on this GET path (Azure ML probes; Vertex AI sets AIP_HEALTH_ROUTE); repeatable",
+    collect,
+    []
+  ).option(
+    "--predict-route <path>",
+    'also score {"instances": [...]} on this POST path (Azure ML scoring; Vertex AI sets AIP_PREDICT_ROUTE); repeatable',
+    collect,
+    []
+  ).action(async (repository, flags, command) => {
+    const platform = resolvePlatform(
+      {
+        repository,
+        port: command.getOptionValueSource("port") === "cli" ? int("--port", flags.port, 0, 65535) : void 0,
+        healthRoutes: flags.healthRoute,
+        predictRoutes: flags.predictRoute
+      },
+      process.env
+    );
+    const repo = platform.repository ?? process.env.MODEL_REPOSITORY;
     if (!repo) {
       throw new Cd4mlError("E_USAGE", "no model given", {
         hint: "cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)"
@@ -4432,7 +4960,7 @@ function registerServe(program3) {
     const workers = auto ? auto.cpus : workerCount(flags.workers);
     const options = {
       repository: repo,
-      port: int("--port", flags.port, 0, 65535),
+      port: platform.port ?? int("--port", flags.port, 0, 65535),
       host: flags.host,
       pollIntervalMs: int("--poll", flags.poll, 0, 36e5),
       settleMs: int("--settle", flags.settle, 0, 36e5),
@@ -4443,12 +4971,18 @@ function registerServe(program3) {
       mlflowModel: flags.mlflowModel,
       modelName: flags.modelName,
       drainSeconds: int("--drain", flags.drain, 0, 3600),
+      grpcPort: flags.grpcPort === void 0 ? void 0 : int("--grpc-port", flags.grpcPort, 0, 65535),
+      healthRoutes: platform.healthRoutes,
+      predictRoutes: platform.predictRoutes,
+      shadow: shadowOf(flags),
+      platform: platform.platform,
       workers,
       workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`
     };
     checkModelPath(repo);
-    const { serve } = await import("./server-7USZTO45.js");
-    process.exitCode = await serve(options);
+    const verify = verifyManifest(repo, flags.verifyModels);
+    const { serve: serve2 } = await import("./server-TOMOVUYO.js");
+    process.exitCode = await serve2({ ...options, verifyManifest: verify });
   });
 }
 

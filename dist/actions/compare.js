@@ -75,44 +75,44 @@ var require_tunnel = __commonJS({
       return agent;
     }
     function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
+      var self2 = this;
+      self2.options = options || {};
+      self2.proxyOptions = self2.options.proxy || {};
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
+      self2.requests = [];
+      self2.sockets = [];
+      self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i2 = 0, len = self.requests.length; i2 < len; ++i2) {
-          var pending = self.requests[i2];
+        for (var i2 = 0, len = self2.requests.length; i2 < len; ++i2) {
+          var pending = self2.requests[i2];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i2, 1);
+            self2.requests.splice(i2, 1);
             pending.request.onSocket(socket);
             return;
           }
         }
         socket.destroy();
-        self.removeSocket(socket);
+        self2.removeSocket(socket);
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
+      var self2 = this;
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      if (self2.sockets.length >= this.maxSockets) {
+        self2.requests.push(options);
         return;
       }
-      self.createSocket(options, function(socket) {
+      self2.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options);
+          self2.emit("free", socket, options);
         }
         function onCloseOrRemove(err2) {
-          self.removeSocket(socket);
+          self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
           socket.removeListener("agentRemove", onCloseOrRemove);
@@ -120,10 +120,10 @@ var require_tunnel = __commonJS({
       });
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
+      var self2 = this;
       var placeholder = {};
-      self.sockets.push(placeholder);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      self2.sockets.push(placeholder);
+      var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -139,7 +139,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
       debug2("making CONNECT request");
-      var connectReq = self.request(connectOptions);
+      var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
       connectReq.once("upgrade", onUpgrade);
@@ -166,7 +166,7 @@ var require_tunnel = __commonJS({
           var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error3.code = "ECONNRESET";
           options.request.emit("error", error3);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
@@ -175,11 +175,11 @@ var require_tunnel = __commonJS({
           var error3 = new Error("got illegal response body from proxy");
           error3.code = "ECONNRESET";
           options.request.emit("error", error3);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
+        self2.sockets[self2.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -192,7 +192,7 @@ var require_tunnel = __commonJS({
         var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error3.code = "ECONNRESET";
         options.request.emit("error", error3);
-        self.removeSocket(placeholder);
+        self2.removeSocket(placeholder);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -209,15 +209,15 @@ var require_tunnel = __commonJS({
       }
     };
     function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+      var self2 = this;
+      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions({}, self2.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+        self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
     }
@@ -1383,7 +1383,7 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request2, err2) {
+    function errorRequest2(client, request2, err2) {
       try {
         request2.onError(err2);
         assert(request2.aborted);
@@ -1434,7 +1434,7 @@ var require_util = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest,
+      errorRequest: errorRequest2,
       parseRawHeaders,
       parseHeaders,
       parseKeepAliveTimeout,
@@ -2517,7 +2517,7 @@ var require_connect = __commonJS({
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop3() {
+    function noop4() {
     }
     var tls;
     var SessionCache;
@@ -2642,7 +2642,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       let s2 = null;
@@ -2658,7 +2658,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -5449,7 +5449,7 @@ var require_body = __commonJS({
       random = (max2) => Math.floor(Math.random(max2));
     }
     var textEncoder = new TextEncoder();
-    function noop3() {
+    function noop4() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5457,7 +5457,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop3);
+          stream.cancel("Response object has been garbage collected").catch(noop4);
         }
       });
     }
@@ -7679,7 +7679,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7971,14 +7971,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop4), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err2) {
-          socket.destroy().on("error", noop3);
+          socket.destroy().on("error", noop4);
           throw err2;
         }
         client[kConnecting] = false;
@@ -8722,7 +8722,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8839,7 +8839,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop3).destroy();
+                socket.on("error", noop4).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -9420,14 +9420,14 @@ var require_retry_agent = __commonJS({
         this.#options = options;
       }
       dispatch(opts, handler2) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler: handler2
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -9455,7 +9455,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -9587,7 +9587,7 @@ var require_readable = __commonJS({
             } else {
               resolve2(null);
             }
-          }).on("error", noop3).on("data", function(chunk) {
+          }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -9596,11 +9596,11 @@ var require_readable = __commonJS({
         });
       }
     };
-    function isLocked(self) {
-      return self[kBody] && self[kBody].locked === true || self[kConsume];
+    function isLocked(self2) {
+      return self2[kBody] && self2[kBody].locked === true || self2[kConsume];
     }
-    function isUnusable(self) {
-      return util.isDisturbed(self) || isLocked(self);
+    function isUnusable(self2) {
+      return util.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
@@ -9987,42 +9987,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -11236,11 +11236,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -12908,15 +12908,15 @@ var require_request2 = __commonJS({
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -12931,7 +12931,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -18289,9 +18289,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
+    function delay(ms2) {
       return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+        setTimeout(resolve2, ms2).unref();
       });
     }
     module.exports = {
@@ -18659,15 +18659,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -20005,8 +20005,8 @@ var require_lib = __commonJS({
       _performExponentialBackoff(retryNumber) {
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+          const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms2));
         });
       }
       _processResponse(res, options) {
@@ -20075,7 +20075,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
-    exports.parse = parse4;
+    exports.parse = parse5;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -20102,7 +20102,7 @@ var require_dist = __commonJS({
       }
       return result;
     }
-    function parse4(header, options) {
+    function parse5(header, options) {
       const stopChar = options?.comma === true ? COMMA : 65536;
       const len = header.length;
       let index = skipOWS(header, options?.start ?? 0, len);
@@ -20205,6 +20205,1325 @@ var require_dist = __commonJS({
         return `"${str2.replace(QUOTE_REGEXP, "\\$&")}"`;
       throw new TypeError(`Invalid parameter value: ${str2}`);
     }
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load2 = function(received, defaults2, onto = {}) {
+        var k, ref, v;
+        for (k in defaults2) {
+          v = defaults2[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults2, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults2[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error3) {
+                e2 = error3;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x2) {
+              return x2 != null;
+            });
+          } catch (error3) {
+            e = error3;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i2;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error3, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error3 != null ? error3 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run, free) {
+          var error3, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error3 = error1;
+            return this._onFailure(error3, eventInfo, clearGlobalState, run, free);
+          }
+        }
+        doExpire(clearGlobalState, run, free) {
+          var error3, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error3 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error3, eventInfo, clearGlobalState, run, free);
+        }
+        async _onFailure(error3, eventInfo, clearGlobalState, run, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error3, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error3);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time2) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time2;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i2) => {
+            acc[this.status[i2]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error3, reject, resolve2, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error3 = error1;
+                return function() {
+                  return reject(error3);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve2;
+          resolve2 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve2 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found2, i2, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found2] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i2 = 0, len = found2.length; i2 < len; i2++) {
+                k = found2[i2];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time2, v;
+              time2 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time2)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error3) {
+                  e = error3;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve2, reject) => {
+                if (finished()) {
+                  return resolve2();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve2();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error3, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error3 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error3 });
+              job.doDrop({ error: error3 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve2, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve2)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
   }
 });
 
@@ -20548,7 +21867,7 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+      const cells2 = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -20557,7 +21876,7 @@ var Summary = class {
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
-      return this.wrap("tr", cells);
+      return this.wrap("tr", cells2);
     }).join("");
     const element = this.wrap("table", tableBody);
     return this.addRaw(element).addEOL();
@@ -20687,13 +22006,16 @@ function setFailed(message) {
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
 // actions/src/compare/run.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, join as join2, resolve } from "node:path";
 
 // core/errors.ts
 var Cd4mlError = class extends Error {
@@ -20751,6 +22073,2629 @@ var Cd4mlAggregateError = class extends Cd4mlError {
 };
 var MAX_MESSAGES = 20;
 
+// node_modules/zod/v4/core/util.js
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+var Cached = class {
+  constructor(getter) {
+    this._getter = getter;
+    this._value = void 0;
+  }
+  get value() {
+    const getter = this._getter;
+    if (getter !== void 0) {
+      this._value = getter();
+      this._getter = void 0;
+    }
+    return this._value;
+  }
+};
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+};
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+function shallowClone(o) {
+  if (isPlainObject(o))
+    return { ...o };
+  if (Array.isArray(o))
+    return [...o];
+  if (o instanceof Map)
+    return new Map(o);
+  if (o instanceof Set)
+    return new Set(o);
+  return o;
+}
+var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function stringifyPrimitive(value) {
+  if (typeof value === "bigint")
+    return value.toString() + "n";
+  if (typeof value === "string")
+    return `"${value}"`;
+  return `${value}`;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-34028234663852886e22, 34028234663852886e22],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}))();
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
+    return true;
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
+    return true;
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path, issues) {
+  return issues.map((iss) => {
+    var _a4;
+    (_a4 = iss).path ?? (_a4.path = []);
+    iss.path.unshift(path);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max2 = d.maximum ?? d.length ?? d.size;
+    if (max2 >= 0)
+      caps.push([max2, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a4;
+  for (let i2 = start; i2 < issues.length; i2++) {
+    (_a4 = issues[i2]).schema ?? (_a4.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a4;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+var highSurrogate = /[\uD800-\uDBFF]/;
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
+    return units;
+  let count3 = units;
+  for (let i2 = 0; i2 < units - 1; i2++) {
+    if ((str2.charCodeAt(i2) & 64512) === 55296 && (str2.charCodeAt(i2 + 1) & 64512) === 56320) {
+      count3--;
+      i2++;
+    }
+  }
+  return count3;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function parsedType(data) {
+  const t = typeof data;
+  switch (t) {
+    case "number": {
+      return Number.isNaN(data) ? "nan" : "number";
+    }
+    case "object": {
+      if (data === null) {
+        return "null";
+      }
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      const obj = data;
+      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+        return obj.constructor.name;
+      }
+    }
+  }
+  return t;
+}
+function issue2(...args) {
+  const [iss, input, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input,
+      inst
+    };
+  }
+  return { ...iss };
+}
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+var installing;
+var broke = false;
+var breaker = {
+  configurable: true,
+  get() {
+    broke = true;
+    return void 0;
+  }
+};
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err2) {
+        delete this[key];
+        broke = broke || outer;
+        throw err2;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+
+// node_modules/zod/v4/core/core.js
+var _a;
+var NEVER = /* @__PURE__ */ Object.freeze({
+  status: "aborted"
+});
+var _zodDesc = { value: void 0, enumerable: false };
+var _E = "captureStackTrace" in Error ? Error : null;
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own3 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own3;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own3;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+var $ZodAsyncError = class extends Error {
+  constructor() {
+    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+  }
+};
+var $ZodEncodeError = class extends Error {
+  constructor(name) {
+    super(`Encountered unidirectional transform during encode: ${name}`);
+    this.name = "ZodEncodeError";
+  }
+};
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+var globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc = {
+  get: _getMessage,
+  set: _setMessage,
+  enumerable: true,
+  configurable: true
+};
+var _issuesDesc = { value: void 0, enumerable: false };
+var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+var initializer = (inst, def) => {
+  inst.name = "$ZodError";
+  _issuesDesc.value = def;
+  Object.defineProperty(inst, "issues", _issuesDesc);
+  _issuesDesc.value = void 0;
+  Object.defineProperty(inst, "message", _messageDesc);
+  const proto = Object.getPrototypeOf(inst);
+  if (!_installedToString.has(proto)) {
+    _installedToString.add(proto);
+    Object.defineProperty(proto, "toString", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = () => this.message;
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      }
+    });
+  }
+};
+var $ZodError = $constructor("$ZodError", initializer);
+var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+  Parent: Error
+});
+
+// node_modules/zod/v4/core/parse.js
+var _parse = (_Err) => {
+  const fn = (schema2, value, _ctx, _params) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema2._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    if (result.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, _params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parse = /* @__PURE__ */ _parse($ZodRealError);
+var _parseAsync = (_Err) => {
+  const fn = async (schema2, value, _ctx, params) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema2._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+      result = await result;
+    if (result.issues.length) {
+      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+var _safeParse = (_Err) => (schema2, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+  const result = schema2._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise) {
+    throw new $ZodAsyncError();
+  }
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+function failure(Err, issues, ctx) {
+  let error3;
+  return {
+    success: false,
+    get error() {
+      if (!error3) {
+        error3 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error3;
+    },
+    set error(e) {
+      error3 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise)
+    result = await result;
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+
+// node_modules/zod/v4/core/regexes.js
+var anyString = /^[\s\S]{0,}$/;
+var number = /^-?\d+(?:\.\d+)?$/;
+var boolean = /^(?:true|false)$/i;
+var _null = /^null$/i;
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+  var _a4;
+  inst._zod ?? (inst._zod = {});
+  inst._zod.def = def;
+  (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
+});
+var _whenHasLength = (payload) => {
+  const val = payload.value;
+  return !nullish(val) && val.length !== void 0;
+};
+var numericOriginMap = {
+  number: "number",
+  bigint: "bigint",
+  object: "date"
+};
+var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_big",
+      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_small",
+      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  def.format = def.format || "float64";
+  const isInt = def.format?.includes("int");
+  const origin = isInt ? "int" : "number";
+  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    if (isInt) {
+      if (!Number.isInteger(input)) {
+        payload.issues.push({
+          expected: origin,
+          format: def.format,
+          code: "invalid_type",
+          continue: false,
+          input,
+          inst
+        });
+        return;
+      }
+      if (!Number.isSafeInteger(input)) {
+        if (input > 0) {
+          payload.issues.push({
+            input,
+            code: "too_big",
+            maximum: Number.MAX_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        } else {
+          payload.issues.push({
+            input,
+            code: "too_small",
+            minimum: Number.MIN_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        }
+        return;
+      }
+    }
+    if (input < minimum) {
+      payload.issues.push({
+        origin: "number",
+        input,
+        code: "too_small",
+        minimum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+    if (input > maximum) {
+      payload.issues.push({
+        origin: "number",
+        input,
+        code: "too_big",
+        maximum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+  };
+});
+var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+  var _a4;
+  $ZodCheck.init(inst, def);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    if (length <= def.maximum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_big",
+      maximum: def.maximum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+  var _a4;
+  $ZodCheck.init(inst, def);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    if (length >= def.minimum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_small",
+      minimum: def.minimum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+
+// node_modules/zod/v4/core/versions.js
+var version = {
+  major: 4,
+  minor: 6,
+  patch: 7
+};
+
+// node_modules/zod/v4/core/schemas.js
+var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+  var _a4;
+  inst ?? (inst = {});
+  inst._zod.def = def;
+  inst._zod.bag = inst._zod.bag || {};
+  inst._zod.version = version;
+  const defChecks = inst._zod.def.checks;
+  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+  for (const ch of checks) {
+    for (const fn of ch._zod.onattach) {
+      fn(inst);
+    }
+  }
+  if (checks.length === 0) {
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
+    inst._zod.deferred?.push(() => {
+      inst._zod.run = inst._zod.parse;
+    });
+  } else {
+    const runChecks2 = (payload, checks2, ctx) => {
+      if (payload.memo)
+        return payload;
+      let isAborted = aborted(payload);
+      let asyncResult;
+      for (const ch of checks2) {
+        if (ch._zod.def.when) {
+          if (explicitlyAborted(payload))
+            continue;
+          const shouldRun = ch._zod.def.when(payload);
+          if (!shouldRun)
+            continue;
+        } else if (isAborted) {
+          continue;
+        }
+        const currLen = payload.issues.length;
+        const _ = ch._zod.check(payload);
+        if (_ instanceof Promise && ctx?.async === false) {
+          throw new $ZodAsyncError();
+        }
+        if (asyncResult || _ instanceof Promise) {
+          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+            await _;
+            const nextLen = payload.issues.length;
+            if (nextLen === currLen)
+              return;
+            attachSchema(payload.issues, currLen, inst);
+            if (!isAborted)
+              isAborted = aborted(payload, currLen);
+          });
+        } else {
+          const nextLen = payload.issues.length;
+          if (nextLen === currLen)
+            continue;
+          attachSchema(payload.issues, currLen, inst);
+          if (!isAborted)
+            isAborted = aborted(payload, currLen);
+        }
+      }
+      if (asyncResult) {
+        return asyncResult.then(() => {
+          return payload;
+        });
+      }
+      return payload;
+    };
+    const handleCanaryResult = (canary, payload, ctx) => {
+      if (aborted(canary)) {
+        canary.aborted = true;
+        return canary;
+      }
+      const checkResult = runChecks2(payload, checks, ctx);
+      if (checkResult instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+      }
+      return inst._zod.parse(checkResult, ctx);
+    };
+    inst._zod.run = (payload, ctx) => {
+      if (ctx.skipChecks) {
+        return inst._zod.parse(payload, ctx);
+      }
+      if (ctx.direction === "backward") {
+        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+        if (canary instanceof Promise) {
+          return canary.then((canary2) => {
+            return handleCanaryResult(canary2, payload, ctx);
+          });
+        }
+        return handleCanaryResult(canary, payload, ctx);
+      }
+      const result = inst._zod.parse(payload, ctx);
+      if (result instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return result.then((result2) => runChecks2(result2, checks, ctx));
+      }
+      return runChecks2(result, checks, ctx);
+    };
+  }
+}, {
+  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+  get "~standard"() {
+    return hide(this, "~standard", standardProps(this));
+  },
+  set "~standard"(value) {
+    own(this, "~standard", value);
+  }
+});
+var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = def.pattern ?? anyString;
+  inst._zod.parse = (payload, _) => {
+    if (def.coerce)
+      try {
+        payload.value = String(payload.value);
+      } catch (_2) {
+      }
+    if (typeof payload.value === "string")
+      return payload;
+    payload.issues.push({
+      expected: "string",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = number;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Number(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+      return payload;
+    }
+    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    payload.issues.push({
+      expected: "number",
+      code: "invalid_type",
+      input,
+      inst,
+      ...received ? { received } : {}
+    });
+    return payload;
+  };
+});
+var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+  $ZodCheckNumberFormat.init(inst, def);
+  $ZodNumber.init(inst, def);
+});
+var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = boolean;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Boolean(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "boolean")
+      return payload;
+    payload.issues.push({
+      expected: "boolean",
+      code: "invalid_type",
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNull = /* @__PURE__ */ $constructor("$ZodNull", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = _null;
+  inst._zod.values = /* @__PURE__ */ new Set([null]);
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (input === null)
+      return payload;
+    payload.issues.push({
+      expected: "null",
+      code: "invalid_type",
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload) => payload;
+});
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse5 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max2 && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse5(payload, ctx);
+  };
+}
+var arraySize = (input) => Array.isArray(input) ? input.length : -1;
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!Array.isArray(input)) {
+      payload.issues.push({
+        expected: "array",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+    const proms = [];
+    const abortEarly = ctx?.abortEarly;
+    for (let i2 = 0; i2 < input.length; i2++) {
+      const item = input[i2];
+      const result = def.element._zod.run({
+        value: item,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
+      } else {
+        handleArrayResult(result, payload, i2);
+        if (abortEarly && result.issues.length !== 0 && aborted(result))
+          break;
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+  capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+var NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+  $ZodType.init(inst, def);
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+  if (sh) {
+    const get = () => {
+      const newSh = { ...sh };
+      Object.defineProperty(def, "shape", { value: newSh });
+      get.raw = newSh;
+      return newSh;
+    };
+    get.raw = sh;
+    Object.defineProperty(def, "shape", { get });
+  }
+  const _normalized = cached(() => normalizeDef(def));
+  defineLazyInternal(inst, "propValues", (zod) => {
+    const shape = zod.def.shape;
+    const propValues = {};
+    for (const key in shape) {
+      const field = shape[key]._zod;
+      if (field.values) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        }
+        for (const v of field.values)
+          propValues[key].add(v);
+        if (field.optin !== void 0)
+          propValues[key].add(void 0);
+      }
+    }
+    return propValues;
+  });
+  const isObject2 = isObject;
+  const catchall = def.catchall;
+  let value;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    value ?? (value = _normalized.value);
+    const input = payload.value;
+    if (!isObject2(input)) {
+      payload.issues.push({
+        expected: "object",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+    const proms = [];
+    const shape = value.shape;
+    const abortEarly = ctx?.abortEarly;
+    let seen = payload.issues.length;
+    for (const key of value.allKeys) {
+      if (abortEarly && payload.issues.length !== seen) {
+        if (aborted(payload, seen))
+          break;
+        seen = payload.issues.length;
+      }
+      if (key === "__proto__")
+        continue;
+      const el = shape[key];
+      const optin = el._zod.optin;
+      const optout = el._zod.optout;
+      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      } else {
+        handlePropertyResult(r, payload, key, input, optin, optout);
+      }
+    }
+    if (!catchall) {
+      return proms.length ? Promise.all(proms).then(() => payload) : payload;
+    }
+    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+  };
+});
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+  defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o) => o._zod.values)) {
+      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+    }
+    return void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    if (zod.def.options.every((o) => o._zod.pattern)) {
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    }
+    return void 0;
+  });
+  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+  inst._zod.parse = (payload, ctx) => {
+    if (first) {
+      return first(payload, ctx);
+    }
+    let async = false;
+    const results = [];
+    for (const option of def.options) {
+      const result = option._zod.run({
+        value: payload.value,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        results.push(result);
+        async = true;
+      } else {
+        if (result.issues.length === 0)
+          return result;
+        results.push(result);
+      }
+    }
+    if (!async)
+      return handleUnionResults(results, payload, inst, ctx);
+    return Promise.all(results).then((results2) => {
+      return handleUnionResults(results2, payload, inst, ctx);
+    });
+  };
+});
+var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
+  $ZodType.init(inst, def);
+  const items = def.items;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!Array.isArray(input)) {
+      payload.issues.push({
+        input,
+        inst,
+        expected: "tuple",
+        code: "invalid_type"
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+    const proms = [];
+    const optinStart = getTupleOptStart(items, "optin");
+    const optoutStart = getTupleOptStart(items, "optout");
+    if (!def.rest) {
+      if (input.length < optinStart) {
+        payload.issues.push({
+          code: "too_small",
+          minimum: optinStart,
+          inclusive: true,
+          input,
+          inst,
+          origin: "array"
+        });
+        return payload;
+      }
+      if (input.length > items.length) {
+        payload.issues.push({
+          code: "too_big",
+          maximum: items.length,
+          inclusive: true,
+          input,
+          inst,
+          origin: "array"
+        });
+      }
+    }
+    const itemResults = new Array(items.length);
+    const abortEarly = def.rest ? ctx?.abortEarly : void 0;
+    let itemAborted = false;
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const r = items[i2]._zod.run({ value: input[i2], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((rr) => {
+          itemResults[i2] = rr;
+        }));
+      } else {
+        itemResults[i2] = r;
+        if (abortEarly && !itemAborted && r.issues.length)
+          itemAborted = aborted(r);
+      }
+    }
+    if (def.rest && !itemAborted) {
+      let i2 = items.length - 1;
+      const rest = input.slice(items.length);
+      let seen = payload.issues.length;
+      for (const el of rest) {
+        if (abortEarly && payload.issues.length !== seen) {
+          if (aborted(payload, seen))
+            break;
+          seen = payload.issues.length;
+        }
+        i2++;
+        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
+        } else {
+          handleTupleResult(result, payload, i2);
+        }
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+    }
+    return handleTupleResults(itemResults, payload, items, input, optoutStart);
+  };
+});
+function getTupleOptStart(items, key) {
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
+    if (!omittable)
+      return i2 + 1;
+  }
+  return 0;
+}
+function handleTupleResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const r = itemResults[i2];
+    const isPresent = i2 < input.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
+      break;
+    }
+    if (r.issues.length) {
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
+        break;
+      }
+      final.issues.push(...prefixIssues(i2, r.issues));
+    }
+    final.value[i2] = r.value;
+  }
+  for (let i2 = final.value.length - 1; i2 >= input.length; i2--) {
+    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
+      final.value.length = i2;
+    } else {
+      break;
+    }
+  }
+  return final;
+}
+var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!isPlainObject(input)) {
+      payload.issues.push({
+        expected: "record",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    const proms = [];
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      const recordKeys = /* @__PURE__ */ new Set();
+      for (const key of values) {
+        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+          recordKeys.add(typeof key === "number" ? key.toString() : key);
+          if (key === "__proto__")
+            continue;
+          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          if (keyResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (keyResult.issues.length) {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+            continue;
+          }
+          const outKey = keyResult.value;
+          if (outKey === "__proto__")
+            continue;
+          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => {
+              if (result2.issues.length) {
+                payload.issues.push(...prefixIssues(key, result2.issues));
+              }
+              payload.value[outKey] = result2.value;
+            }));
+          } else {
+            if (result.issues.length) {
+              payload.issues.push(...prefixIssues(key, result.issues));
+            }
+            payload.value[outKey] = result.value;
+          }
+        }
+      }
+      let unrecognized;
+      for (const key in input) {
+        if (!recordKeys.has(key)) {
+          if (def.mode === "loose") {
+            if (key === "__proto__")
+              continue;
+            payload.value[key] = input[key];
+          } else {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          }
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    } else {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      let unrecognized;
+      for (const key of Reflect.ownKeys(input)) {
+        if (key === "__proto__")
+          continue;
+        if (!Object.prototype.propertyIsEnumerable.call(input, key))
+          continue;
+        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        if (keyResult instanceof Promise) {
+          throw new Error("Async schemas not supported in object keys currently");
+        }
+        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        if (checkNumericKey) {
+          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          if (retryResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (retryResult.issues.length === 0) {
+            keyResult = retryResult;
+          }
+        }
+        if (keyResult.issues.length) {
+          if (def.mode === "loose") {
+            payload.value[key] = input[key];
+          } else if (values) {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          } else {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+          }
+          continue;
+        }
+        const outKey = keyResult.value;
+        if (outKey === "__proto__")
+          continue;
+        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((result2) => {
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
+            }
+            payload.value[outKey] = result2.value;
+          }));
+        } else {
+          if (result.issues.length) {
+            payload.issues.push(...prefixIssues(key, result.issues));
+          }
+          payload.value[outKey] = result.value;
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+});
+var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
+  inst._zod.values = valuesSet;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (valuesSet.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (values.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.optin = "optional";
+  globalConfig.memoizer?.guard(inst);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      throw new $ZodEncodeError(inst.constructor.name);
+    }
+    const _out = def.transform(payload.value, payload);
+    if (ctx.async) {
+      const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+      return output.then((output2) => {
+        payload.value = output2;
+        return payload;
+      });
+    }
+    if (_out instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    payload.value = _out;
+    return payload;
+  };
+});
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  inst._zod.optout = "optional";
+  defineLazyInternal(inst, "values", (zod) => {
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === void 0) {
+      if (def.innerType._zod.optin !== "defaulted")
+        return payload;
+      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        return result.then((result2) => handleOptionalResult(payload, result2));
+      return handleOptionalResult(payload, result);
+    }
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+  });
+  defineLazyInternal(inst, "values", (zod) => {
+    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === null)
+      return payload;
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.optin = "defaulted";
+  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      return def.innerType._zod.run(payload, ctx);
+    }
+    if (payload.value === void 0) {
+      payload.value = def.defaultValue;
+      return payload;
+    }
+    const result = def.innerType._zod.run(payload, ctx);
+    if (result instanceof Promise) {
+      return result.then((result2) => handleDefaultResult(result2, def));
+    }
+    return handleDefaultResult(result, def);
+  };
+});
+function handleDefaultResult(payload, def) {
+  if (payload.value === void 0) {
+    payload.value = def.defaultValue;
+  }
+  return payload;
+}
+var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.optin = "defaulted";
+  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      return def.innerType._zod.run(payload, ctx);
+    }
+    if (payload.value === void 0) {
+      payload.value = def.defaultValue;
+    }
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+  defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      const right = def.out._zod.run(payload, ctx);
+      if (right instanceof Promise) {
+        return right.then((right2) => handlePipeResult(right2, def.in, ctx));
+      }
+      return handlePipeResult(right, def.in, ctx);
+    }
+    const left = def.in._zod.run(payload, ctx);
+    if (left instanceof Promise) {
+      return left.then((left2) => handlePipeResult(left2, def.out, ctx));
+    }
+    return handlePipeResult(left, def.out, ctx);
+  };
+});
+function handlePipeResult(left, next, ctx) {
+  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+    left.aborted = true;
+    return left;
+  }
+  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
+
+// node_modules/zod/v4/locales/en.js
+var error2 = () => {
+  const Sizable = {
+    string: { unit: "characters", verb: "to have" },
+    file: { unit: "bytes", verb: "to have" },
+    array: { unit: "items", verb: "to have" },
+    set: { unit: "items", verb: "to have" },
+    map: { unit: "entries", verb: "to have" }
+  };
+  function getSizing(origin) {
+    return Sizable[origin] ?? null;
+  }
+  const FormatDictionary = {
+    regex: "input",
+    email: "email address",
+    url: "URL",
+    emoji: "emoji",
+    uuid: "UUID",
+    uuidv4: "UUIDv4",
+    uuidv6: "UUIDv6",
+    nanoid: "nanoid",
+    guid: "GUID",
+    cuid: "cuid",
+    cuid2: "cuid2",
+    ulid: "ULID",
+    xid: "XID",
+    ksuid: "KSUID",
+    datetime: "ISO datetime",
+    date: "ISO date",
+    time: "ISO time",
+    duration: "ISO duration",
+    ipv4: "IPv4 address",
+    ipv6: "IPv6 address",
+    mac: "MAC address",
+    cidrv4: "IPv4 range",
+    cidrv6: "IPv6 range",
+    base64: "base64-encoded string",
+    base64url: "base64url-encoded string",
+    json_string: "JSON string",
+    e164: "E.164 number",
+    currency_code: "currency code",
+    credit_card: "credit card number",
+    iban: "IBAN",
+    jwt: "JWT",
+    template_literal: "input"
+  };
+  const TypeDictionary = {
+    // Compatibility: "nan" -> "NaN" for display
+    nan: "NaN"
+    // All other type names omitted - they fall back to raw values via ?? operator
+  };
+  function getTypeName(type2, input) {
+    if (type2 === "number" && typeof input === "number" && !Number.isFinite(input)) {
+      return String(input);
+    }
+    return TypeDictionary[type2] ?? type2;
+  }
+  return (issue3) => {
+    switch (issue3.code) {
+      case "invalid_type": {
+        const expected = getTypeName(issue3.expected);
+        const receivedType = parsedType(issue3.input);
+        const received = getTypeName(receivedType, issue3.input);
+        return `Invalid input: expected ${expected}, received ${received}`;
+      }
+      case "invalid_value":
+        if (issue3.values.length === 1)
+          return `Invalid input: expected ${stringifyPrimitive(issue3.values[0])}`;
+        return `Invalid option: expected one of ${joinValues(issue3.values, "|")}`;
+      case "too_big": {
+        const adj = issue3.exact ? "exactly " : issue3.inclusive ? "<=" : "<";
+        const sizing = getSizing(issue3.origin);
+        if (sizing)
+          return `Too big: expected ${issue3.origin ?? "value"} to have ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elements"}`;
+        return `Too big: expected ${issue3.origin ?? "value"} to be ${adj}${issue3.maximum.toString()}`;
+      }
+      case "too_small": {
+        const adj = issue3.exact ? "exactly " : issue3.inclusive ? ">=" : ">";
+        const sizing = getSizing(issue3.origin);
+        if (sizing) {
+          return `Too small: expected ${issue3.origin} to have ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
+        }
+        return `Too small: expected ${issue3.origin} to be ${adj}${issue3.minimum.toString()}`;
+      }
+      case "invalid_format": {
+        const _issue = issue3;
+        if (_issue.format === "starts_with") {
+          return `Invalid string: must start with "${_issue.prefix}"`;
+        }
+        if (_issue.format === "ends_with")
+          return `Invalid string: must end with "${_issue.suffix}"`;
+        if (_issue.format === "includes")
+          return `Invalid string: must include "${_issue.includes}"`;
+        if (_issue.format === "regex")
+          return `Invalid string: must match pattern ${_issue.pattern}`;
+        return `Invalid ${FormatDictionary[_issue.format] ?? issue3.format}`;
+      }
+      case "not_multiple_of":
+        return `Invalid number: must be a multiple of ${issue3.divisor}`;
+      case "unrecognized_keys":
+        return `Unrecognized key${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
+      case "invalid_key":
+        return `Invalid key in ${issue3.origin}`;
+      case "invalid_union":
+        if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
+          const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
+          return `Invalid discriminator value. Expected ${opts}`;
+        }
+        if (issue3.inclusive === false) {
+          return "Invalid input: more than one option matched";
+        }
+        return "Invalid input";
+      case "invalid_element":
+        return `Invalid value in ${issue3.origin}`;
+      default:
+        return `Invalid input`;
+    }
+  };
+};
+function en_default() {
+  return {
+    localeError: error2()
+  };
+}
+
+// node_modules/zod/v4/core/registries.js
+var _a2;
+var $ZodRegistry = class {
+  constructor() {
+    this._map = /* @__PURE__ */ new WeakMap();
+    this._idmap = /* @__PURE__ */ new Map();
+  }
+  add(schema2, ..._meta) {
+    const meta2 = _meta[0];
+    this._map.set(schema2, meta2);
+    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+      this._idmap.set(meta2.id, schema2);
+    }
+    return this;
+  }
+  clear() {
+    this._map = /* @__PURE__ */ new WeakMap();
+    this._idmap = /* @__PURE__ */ new Map();
+    return this;
+  }
+  remove(schema2) {
+    const meta2 = this._map.get(schema2);
+    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+      this._idmap.delete(meta2.id);
+    }
+    this._map.delete(schema2);
+    return this;
+  }
+  get(schema2) {
+    const p = schema2._zod.parent;
+    if (p) {
+      const pm = { ...this.get(p) ?? {} };
+      delete pm.id;
+      const f = { ...pm, ...this._map.get(schema2) };
+      return Object.keys(f).length ? f : void 0;
+    }
+    return this._map.get(schema2);
+  }
+  has(schema2) {
+    return this._map.has(schema2);
+  }
+};
+function registry() {
+  return new $ZodRegistry();
+}
+(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+var globalRegistry = globalThis.__zod_globalRegistry;
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+  return new Class({
+    type: "boolean",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _null2(Class, params) {
+  return new Class({
+    type: "null",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class) {
+  return new Class({
+    type: "unknown"
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _nonnegative(params) {
+  return /* @__PURE__ */ _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+  const ch = /* @__PURE__ */ _check((payload) => {
+    payload.addIssue = (issue3) => {
+      if (typeof issue3 === "string") {
+        payload.issues.push(issue2(issue3, payload.value, ch._zod.def));
+      } else {
+        const _issue = issue3;
+        if (_issue.fatal)
+          _issue.continue = false;
+        _issue.code ?? (_issue.code = "custom");
+        if (!("input" in _issue))
+          _issue.input = payload.value;
+        _issue.inst ?? (_issue.inst = ch);
+        _issue.continue ?? (_issue.continue = !ch._zod.def.abort);
+        payload.issues.push(issue2(_issue));
+      }
+    };
+    return fn(payload.value, payload);
+  }, params);
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+  const ch = new $ZodCheck({
+    check: "custom",
+    ...normalizeParams(params)
+  });
+  ch._zod.check = fn;
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function describe(description) {
+  const ch = new $ZodCheck({ check: "describe" });
+  ch._zod.onattach = [
+    (inst) => {
+      const existing = globalRegistry.get(inst) ?? {};
+      globalRegistry.add(inst, { ...existing, description });
+    }
+  ];
+  ch._zod.check = () => {
+  };
+  return ch;
+}
+
+// node_modules/zod/v4/mini/schemas.js
+var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+  if (!inst._zod)
+    throw new Error("Uninitialized schema in ZodMiniType.");
+  $ZodType.init(inst, def);
+  inst.def = def;
+  inst.type = def.type;
+}, {
+  // `with` is an alias for `check`: the same function object, not a wrapper.
+  get with() {
+    return this.check;
+  },
+  set with(value) {
+    own(this, "with", value);
+  },
+  parse(data, params) {
+    return parse(this, data, params, { callee: this.parse });
+  },
+  parseAsync(data, params) {
+    return parseAsync(this, data, params, { callee: this.parseAsync });
+  },
+  safeParse(data, params) {
+    return safeParse(this, data, params);
+  },
+  safeParseAsync(data, params) {
+    return safeParseAsync(this, data, params);
+  },
+  check(...checks) {
+    const def = this.def;
+    return this.clone({
+      ...def,
+      checks: [
+        ...def.checks ?? [],
+        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+      ]
+    }, { parent: true });
+  },
+  clone(_def, params) {
+    return clone(this, _def, params);
+  },
+  brand() {
+    return this;
+  },
+  register(reg, meta2) {
+    reg.add(this, meta2);
+    return this;
+  },
+  apply(fn, ...args) {
+    return args.length === 0 ? fn(this) : fn(this, ...args);
+  }
+});
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+  $ZodNumberFormat.init(inst, def);
+  ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+  $ZodBoolean.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+var ZodMiniNull = /* @__PURE__ */ $constructor("ZodMiniNull", (inst, def) => {
+  $ZodNull.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function _null3(params) {
+  return _null2(ZodMiniNull, params);
+}
+var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
+  $ZodUnknown.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _unknown(ZodMiniUnknown);
+}
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+  $ZodObject.init(inst, def);
+  ZodMiniType.init(inst, def);
+  installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
+  $ZodUnion.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+  return new ZodMiniUnion({
+    type: "union",
+    options,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
+  $ZodTuple.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+  const hasRest = _paramsOrRest instanceof $ZodType;
+  const params = hasRest ? _params : _paramsOrRest;
+  const rest = hasRest ? _paramsOrRest : null;
+  return new ZodMiniTuple({
+    type: "tuple",
+    items,
+    rest,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+  $ZodRecord.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+  $ZodEnum.init(inst, def);
+  ZodMiniType.init(inst, def);
+  inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
+  $ZodTransform.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function transform(fn) {
+  return new ZodMiniTransform({
+    type: "transform",
+    transform: fn
+  });
+}
+var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+  $ZodOptional.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+  $ZodNullable.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+var ZodMiniDefault = /* @__PURE__ */ $constructor("ZodMiniDefault", (inst, def) => {
+  $ZodDefault.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function _default(innerType, defaultValue) {
+  return new ZodMiniDefault({
+    type: "default",
+    innerType,
+    get defaultValue() {
+      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+    }
+  });
+}
+var ZodMiniPrefault = /* @__PURE__ */ $constructor("ZodMiniPrefault", (inst, def) => {
+  $ZodPrefault.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function prefault(innerType, defaultValue) {
+  return new ZodMiniPrefault({
+    type: "prefault",
+    innerType,
+    get defaultValue() {
+      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+    }
+  });
+}
+var ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
+  $ZodPipe.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function pipe(in_, out) {
+  return new ZodMiniPipe({
+    type: "pipe",
+    in: in_,
+    out
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function superRefine(fn, params) {
+  return _superRefine(fn, params);
+}
+var describe2 = describe;
+
+// core/yaml/zod.ts
+config(en_default());
+
+// core/policy/rule-shape.ts
+function checkRuleShape(rule, ctx) {
+  const issue3 = (message, path) => void ctx.addIssue({ code: "custom", message, path: [path] });
+  const has = (keys) => keys.filter((k) => rule[k] !== void 0);
+  if (rule.metric === void 0 && rule.data === void 0) {
+    issue3("a rule names a `metric` or a `data` file", "metric");
+    return;
+  }
+  if (rule.metric !== void 0 && rule.data !== void 0) {
+    issue3("a rule names a `metric` or a `data` file, not both: split it in two", "data");
+    return;
+  }
+  if (rule.data !== void 0) {
+    const wrong2 = has([...RULE_CHECKS, "slices", "alpha", "significant"]);
+    if (wrong2.length > 0)
+      issue3(`a data rule checks ${DATA_CHECKS.join(", ")}, not ${wrong2.join(", ")}`, wrong2[0]);
+    else if (has(DATA_CHECKS).length === 0)
+      issue3(
+        `data rule for "${rule.data}" checks nothing: add one of ${DATA_CHECKS.join(", ")}`,
+        "data"
+      );
+    return;
+  }
+  const wrong = has(["column", ...DATA_CHECKS]);
+  if (wrong.length > 0)
+    issue3(`${wrong[0]} belongs in a \`data:\` rule, not a metric rule`, wrong[0]);
+  else if (has(RULE_CHECKS).length === 0)
+    issue3(
+      `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(", ")}`,
+      "metric"
+    );
+  else if (rule.alpha !== void 0 && rule.slices === void 0)
+    issue3("alpha applies to slice rules: add `slices: [column]` or remove it", "alpha");
+}
+
+// core/policy/units.ts
+var SIZE_UNITS = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4
+};
+var DURATION_UNITS = {
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  min: 6e4,
+  h: 36e5
+};
+var PATTERN = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i;
+function parseQuantity(text) {
+  const match = PATTERN.exec(text);
+  if (!match) return { error: `"${text}" is not a number, a size (50MB) or a duration (2s)` };
+  const number3 = Number(match[1]);
+  const unit = (match[2] ?? "").toLowerCase();
+  if (unit === "") return { value: number3, unit: null };
+  const size = SIZE_UNITS[unit];
+  if (size !== void 0) return { value: number3 * size, unit: "bytes" };
+  const duration2 = DURATION_UNITS[unit];
+  if (duration2 !== void 0) return { value: number3 * duration2, unit: "ms" };
+  return {
+    error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h`
+  };
+}
+
+// core/policy/schema.ts
+var Threshold = union([
+  number2(),
+  pipe(
+    string2(),
+    transform((text, ctx) => {
+      const quantity = parseQuantity(text);
+      if ("error" in quantity) {
+        ctx.issues.push({ code: "custom", message: quantity.error, input: text });
+        return NEVER;
+      }
+      return quantity.value;
+    })
+  )
+]).check(
+  describe2(
+    "A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds)."
+  )
+);
+var Percent = number2().check(_nonnegative(), describe2("Percent of the base value, e.g. 10 for 10%."));
+var Direction = _enum(["higher", "lower"]);
+var RULE_CHECKS = [
+  "min",
+  "max",
+  "max_decrease",
+  "max_increase",
+  "max_decrease_pct",
+  "max_increase_pct"
+];
+var DATA_CHECKS = ["max_drift", "max_null_rate", "min_rows", "schema"];
+var Rule = strictObject({
+  metric: optional(string2().check(_minLength(1))).check(
+    describe2(
+      "Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`."
+    )
+  ),
+  min: optional(Threshold).check(describe2("The head value must be at least this.")),
+  max: optional(Threshold).check(describe2("The head value must be at most this.")),
+  max_decrease: optional(Threshold).check(describe2("Largest allowed drop from the base value, in the metric's unit.")),
+  max_increase: optional(Threshold).check(describe2("Largest allowed rise from the base value, in the metric's unit.")),
+  max_decrease_pct: optional(Percent).check(describe2("Largest allowed drop from the base value, in percent of it.")),
+  max_increase_pct: optional(Percent).check(describe2("Largest allowed rise from the base value, in percent of it.")),
+  significant: optional(boolean2()).check(
+    describe2(
+      "Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs); with `slices`, only when the slice's corrected p is below `alpha`."
+    )
+  ),
+  slices: optional(array(string2().check(_minLength(1))).check(_minLength(1))).check(
+    describe2(
+      "Check the metric in every slice of these columns (declared in the pipeline's `predictions.slices`) instead of overall; slices under `gate.slices.min_rows` are shown, never gated."
+    )
+  ),
+  alpha: optional(number2().check(_gt(0), _lt(1))).check(
+    describe2(
+      "Significance level of a slice rule with `significant: true`, compared with the corrected p (default 0.05)."
+    )
+  ),
+  data: optional(string2().check(_minLength(1))).check(
+    describe2(
+      "A tabular data dep or out (CSV, TSV, JSON Lines, Parquet) whose profile the rule checks, instead of a metric."
+    )
+  ),
+  column: optional(string2().check(_minLength(1))).check(describe2("The column a `data:` rule checks (default: every column).")),
+  max_drift: optional(number2().check(_nonnegative())).check(
+    describe2(
+      "Largest allowed population stability index (PSI) of a column between base and head; 0.1 is a small shift, 0.25 a large one."
+    )
+  ),
+  max_null_rate: optional(number2().check(_gte(0), _lte(1))).check(describe2("Largest allowed share of empty values in the head data, 0 to 1.")),
+  min_rows: optional(int().check(_nonnegative())).check(describe2("The head data must have at least this many rows.")),
+  schema: optional(literal("unchanged")).check(describe2("`unchanged`: fail when a column is added, removed or changes type."))
+}).check(superRefine(checkRuleShape));
+var MissingBaseline = _enum(["pass", "neutral", "fail"]);
+var Gate = strictObject({
+  rules: _default(array(Rule), []).check(describe2("One check per entry; the gate fails when any rule fails.")),
+  missing_baseline: _default(MissingBaseline, "neutral").check(
+    describe2(
+      "What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail."
+    )
+  ),
+  breaking_change: _default(MissingBaseline, "neutral").check(
+    describe2(
+      "What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail."
+    )
+  ),
+  unverified: _default(MissingBaseline, "neutral").check(
+    describe2(
+      "What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail."
+    )
+  ),
+  workflows: _default(array(string2().check(_minLength(1))), []).check(
+    describe2(
+      "The workflows (names, or file names in .github/workflows) whose runs the bot gates; empty (default): any run that uploaded a cd4ml-run artifact. A named workflow that fails before uploading one fails the check."
+    )
+  ),
+  trusted_evaluation: optional(
+    strictObject({
+      workflow: string2().check(
+        _minLength(1),
+        describe2(
+          "Workflow file (in .github/workflows) the bot dispatches on the base branch to evaluate a fork PR\u2019s model with the base branch\u2019s code and data."
+        )
+      )
+    })
+  ).check(
+    describe2(
+      "Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote."
+    )
+  ),
+  slices: prefault(
+    strictObject({
+      min_rows: _default(int().check(_gte(1)), 30).check(describe2("Slices with fewer paired examples are shown, never tested or gated.")),
+      correction: _default(_enum(["holm", "bh"]), "holm").check(
+        describe2(
+          "Multiple-testing correction across slices: holm (family-wise error, default) or bh (Benjamini\u2013Hochberg false discovery rate)."
+        )
+      )
+    }),
+    {}
+  ).check(describe2("Per-slice comparison settings (slices come from `predictions.slices`).")),
+  significance: prefault(
+    strictObject({
+      resamples: _default(int().check(_gte(100), _lte(1e5)), 2e3),
+      confidence: _default(number2().check(_gt(0.5), _lt(1)), 0.95),
+      seed: _default(int(), 20240601)
+    }),
+    {}
+  ).check(describe2("Paired bootstrap settings for rules with `significant: true`."))
+});
+var MetricSettings = strictObject({
+  direction: Direction.check(
+    describe2(
+      "Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time \u2192 lower)."
+    )
+  )
+});
+var ReportSettings = strictObject({
+  history: _default(int().check(_gte(0), _lte(200)), 20).check(describe2("How many base-branch runs the trend sparklines and chart show.")),
+  chart: _default(array(string2().check(_minLength(1))), []).check(describe2("Metrics drawn as a history chart (default: the primary metric).")),
+  primary: optional(string2().check(_minLength(1))).check(describe2("The metric that ranks candidates (default: the first rule's metric).")),
+  max_rows: _default(int().check(_gte(5), _lte(1e3)), 40).check(describe2("Rows of the main metric table before the rest is folded away."))
+});
+var DeploySettings = strictObject({
+  on_merge: _default(_enum(["tag", "none"]), "none").check(
+    describe2(
+      "`tag`: after a merge that passed the gate, create the next version tag (starts the release)."
+    )
+  ),
+  environment: optional(string2().check(_minLength(1))).check(describe2("GitHub environment the deployment status is reported to."))
+});
+var PolicyFile = strictObject({
+  gate: prefault(Gate, {}),
+  metrics: _default(record(string2(), MetricSettings), {}).check(describe2("Per-metric settings, keyed by metric name.")),
+  report: prefault(ReportSettings, {}),
+  deploy: prefault(DeploySettings, {})
+}).check(describe2("cd4ml gate policy (.github/cd4ml.yml), read from the base branch."));
+function defaultPolicy() {
+  return PolicyFile.parse({});
+}
+function metricRules(rules) {
+  return rules.filter(
+    (rule) => rule.metric !== void 0 && rule.slices === void 0
+  );
+}
+
 // core/compare/direction.ts
 var LOWER_IS_BETTER = /* @__PURE__ */ new Set([
   "loss",
@@ -20802,6 +24747,140 @@ function metricDirection(name, policy) {
   };
 }
 
+// core/stats/drift.ts
+var FLOOR = 1e-4;
+function psi(base, head) {
+  let sum = 0;
+  for (let i2 = 0; i2 < base.length; i2++) {
+    const b = Math.max(base[i2], FLOOR);
+    const h = Math.max(head[i2] ?? 0, FLOOR);
+    sum += (h - b) * Math.log(h / b);
+  }
+  return sum;
+}
+function sketchCdf(quantiles, x2) {
+  const k = quantiles.length;
+  if (k === 0) return Number.NaN;
+  if (x2 < quantiles[0]) return 0;
+  if (x2 >= quantiles[k - 1]) return 1;
+  let lo = 0;
+  let hi = k - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (quantiles[mid] <= x2) lo = mid;
+    else hi = mid - 1;
+  }
+  const a = quantiles[lo];
+  const b = quantiles[lo + 1];
+  const step2 = 1 / (k - 1);
+  return lo * step2 + (b > a ? (x2 - a) / (b - a) * step2 : 0);
+}
+function numericPsi(baseQuantiles, headQuantiles) {
+  const edges = [...new Set(baseQuantiles.slice(1, -1))];
+  const shares = (quantiles) => {
+    const cdf = edges.map((e) => sketchCdf(quantiles, e));
+    return [...cdf, 1].map((c, i2) => c - (i2 === 0 ? 0 : cdf[i2 - 1]));
+  };
+  return psi(shares(baseQuantiles), shares(headQuantiles));
+}
+function categoricalPsi(base, head) {
+  const headCounts = new Map(head.top.map(([v, c]) => [v, c]));
+  const kept = base.top.filter(([v]) => head.complete || headCounts.has(v));
+  const b = kept.map(([, c]) => c / base.total);
+  const h = kept.map(([v]) => (headCounts.get(v) ?? 0) / head.total);
+  b.push(Math.max(0, 1 - b.reduce((s, x2) => s + x2, 0)));
+  h.push(Math.max(0, 1 - h.reduce((s, x2) => s + x2, 0)));
+  return psi(b, h);
+}
+function sketchKs(base, head) {
+  let d = 0;
+  for (const x2 of [...base.quantiles, ...head.quantiles]) {
+    d = Math.max(d, Math.abs(sketchCdf(base.quantiles, x2) - sketchCdf(head.quantiles, x2)));
+  }
+  const en = base.n * head.n / (base.n + head.n);
+  return { statistic: d, pValue: kolmogorovSf(d * Math.sqrt(en)) };
+}
+function kolmogorovSf(z) {
+  if (z <= 0) return 1;
+  if (z < 1.18) {
+    const w = Math.exp(-Math.PI * Math.PI / (8 * z * z));
+    const sum2 = w + w ** 9 + w ** 25 + w ** 49;
+    return 1 - Math.sqrt(2 * Math.PI) / z * sum2;
+  }
+  let sum = 0;
+  for (let k = 1; k <= 100; k++) {
+    const term = (k % 2 === 1 ? 1 : -1) * Math.exp(-2 * k * k * z * z);
+    sum += term;
+    if (Math.abs(term) < 1e-17) break;
+  }
+  return Math.min(1, Math.max(0, 2 * sum));
+}
+
+// core/compare/profiles.ts
+var NUMERIC = /* @__PURE__ */ new Set(["integer", "number"]);
+function compareProfiles(base, head) {
+  return Object.entries(head).map(([path, entry]) => profileDiff(path, base?.[path] ?? null, entry)).sort((a, b) => worstPsi(b) - worstPsi(a) || (a.path < b.path ? -1 : 1));
+}
+function profileDiff(path, base, head) {
+  if ("error" in head)
+    return { path, baseRows: null, headRows: null, columns: [], error: `head: ${head.error}` };
+  if (base && "error" in base)
+    return { path, baseRows: null, headRows: head.rows, columns: [], error: `base: ${base.error}` };
+  const baseColumns = new Map((base?.columns ?? []).map((c) => [c.name, c]));
+  const columns = head.columns.map(
+    (h) => columnDiff(base ? baseColumns.get(h.name) ?? null : h, h, base?.rows ?? 0, head.rows, !base)
+  );
+  for (const b of base?.columns ?? []) {
+    if (!head.columns.some((h) => h.name === b.name))
+      columns.push(columnDiff(b, null, base.rows, head.rows, false));
+  }
+  columns.sort((a, b) => rank(b) - rank(a));
+  return { path, baseRows: base?.rows ?? null, headRows: head.rows, columns, error: null };
+}
+function columnDiff(b, h, baseRows, headRows, noBase) {
+  const rate2 = (c, rows) => c && rows > 0 ? c.nulls / rows : null;
+  const change = !b ? "added" : !h ? "removed" : b.type !== h.type ? "retyped" : "same";
+  const diff = {
+    name: (h ?? b).name,
+    change,
+    baseType: noBase ? null : b?.type ?? null,
+    headType: h?.type ?? null,
+    baseNullRate: noBase ? null : rate2(b, baseRows),
+    headNullRate: rate2(h, headRows),
+    psi: null,
+    ks: null
+  };
+  if (noBase || !b || !h || change !== "same") return diff;
+  diff.psi = drift(b, h, baseRows, headRows);
+  if (NUMERIC.has(h.type) && b.quantiles && h.quantiles)
+    diff.ks = sketchKs(
+      { quantiles: b.quantiles, n: baseRows - b.nulls },
+      { quantiles: h.quantiles, n: headRows - h.nulls }
+    );
+  return diff;
+}
+function drift(b, h, baseRows, headRows) {
+  const baseTotal = baseRows - b.nulls;
+  const headTotal = headRows - h.nulls;
+  if (baseTotal <= 0 || headTotal <= 0) return null;
+  if (b.top && h.top && (b.other === 0 || !NUMERIC.has(b.type)))
+    return categoricalPsi(
+      { top: b.top, total: baseTotal },
+      { top: h.top, total: headTotal, complete: h.other === 0 }
+    );
+  if (b.quantiles && h.quantiles) return numericPsi(b.quantiles, h.quantiles);
+  return null;
+}
+function rank(c) {
+  if (c.change !== "same") return 1e9;
+  const nullMove = Math.abs((c.headNullRate ?? 0) - (c.baseNullRate ?? 0));
+  return (c.psi ?? 0) * 1e3 + nullMove;
+}
+function worstPsi(d) {
+  if (d.error) return 1e12;
+  return Math.max(0, ...d.columns.map(rank));
+}
+
 // core/compare/compare.ts
 var MODEL_METRICS = [
   "model.bytes",
@@ -20811,7 +24890,7 @@ var MODEL_METRICS = [
 var MAX_STAT_LEAVES = 5e3;
 function compare(base, head, policy, options = {}) {
   const history = historyRuns(base, options.history ?? [], policy.report.history);
-  const ruleMetrics = policy.gate.rules.map((rule) => rule.metric);
+  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
   const significance = options.significance ?? null;
   const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
   const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
@@ -20828,6 +24907,7 @@ function compare(base, head, policy, options = {}) {
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
     significance,
+    slices: options.slices ?? null,
     history: history.map((run) => ({
       id: run.id,
       commit: run.git.commit,
@@ -20857,11 +24937,11 @@ function historyRuns(base, history, limit) {
   if (base) runs.push(base);
   return limit === 0 ? [] : runs.slice(-limit);
 }
-function own(record2, key) {
+function own2(record2, key) {
   return Object.hasOwn(record2, key) ? record2[key] : void 0;
 }
 function metricValue(run, name) {
-  const reported = own(run.metrics, name);
+  const reported = own2(run.metrics, name);
   if (reported !== void 0) return reported;
   switch (name) {
     case "model.bytes":
@@ -20874,11 +24954,11 @@ function metricValue(run, name) {
       return run.timings.durationMs;
   }
   const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
-  if (stage) return own(run.stages, stage[1])?.durationMs;
+  if (stage) return own2(run.stages, stage[1])?.durationMs;
   return void 0;
 }
 function isVirtual(run, name) {
-  return run ? own(run.metrics, name) === void 0 : true;
+  return run ? own2(run.metrics, name) === void 0 : true;
 }
 function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
   const names = /* @__PURE__ */ new Set([
@@ -20947,7 +25027,7 @@ function matchInterval(name, intervals, base, head) {
   if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
     return null;
   const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
-  const wanted = own(INTERVAL_ALIASES, last);
+  const wanted = own2(INTERVAL_ALIASES, last);
   const interval = intervals.find((candidate) => candidate.name === wanted);
   if (!interval) return null;
   const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
@@ -20994,8 +25074,8 @@ function compareParams(base, head) {
 function compareStages(base, head) {
   const names = [.../* @__PURE__ */ new Set([...Object.keys(head.stages), ...Object.keys(base?.stages ?? {})])];
   return names.map((name) => {
-    const b = base ? own(base.stages, name) : void 0;
-    const h = own(head.stages, name);
+    const b = base ? own2(base.stages, name) : void 0;
+    const h = own2(head.stages, name);
     return {
       name,
       base: b ? { status: b.status, durationMs: b.durationMs, attempts: b.attempts } : null,
@@ -21064,15 +25144,15 @@ function candidateMetricKey(candidates, name) {
 function leaderboard(base, head, primary, policy) {
   const entries = Object.entries(head.candidates);
   if (entries.length === 0) return null;
-  const metric = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
-  const direction = metric ? metricDirection(metric, policy).direction : "higher";
+  const metric2 = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
+  const direction = metric2 ? metricDirection(metric2, policy).direction : "higher";
   const rows = entries.map(([name, candidate]) => {
-    const baseCandidate = base ? own(base.candidates, name) : void 0;
+    const baseCandidate = base ? own2(base.candidates, name) : void 0;
     return {
       name,
       stage: candidate.stage,
-      value: metric ? own(candidate.metrics, metric) ?? null : null,
-      baseValue: metric && baseCandidate ? own(baseCandidate.metrics, metric) ?? null : null,
+      value: metric2 ? own2(candidate.metrics, metric2) ?? null : null,
+      baseValue: metric2 && baseCandidate ? own2(baseCandidate.metrics, metric2) ?? null : null,
       champion: head.champion === name,
       baseChampion: base?.champion === name,
       metrics: candidate.metrics,
@@ -21084,23 +25164,24 @@ function leaderboard(base, head, primary, policy) {
       return a.value === null ? b.value === null ? 0 : 1 : -1;
     return direction === "higher" ? b.value - a.value : a.value - b.value;
   });
-  return { metric, direction, rows };
+  return { metric: metric2, direction, rows };
 }
 function compareData(base, head) {
   const deps = [];
   let unchangedDeps = 0;
   const stats = [];
   let unchangedStats = 0;
-  if (!base) return { deps, unchangedDeps, stats, unchangedStats };
+  const profiles = compareProfiles(base ? base.profiles ?? {} : null, head.profiles ?? {});
+  if (!base) return { deps, unchangedDeps, stats, unchangedStats, profiles };
   for (const path of sortedKeys(base.deps, head.deps)) {
-    const b = own(base.deps, path) ?? null;
-    const h = own(head.deps, path) ?? null;
+    const b = own2(base.deps, path) ?? null;
+    const h = own2(head.deps, path) ?? null;
     if (b && h && b.hash === h.hash) unchangedDeps++;
     else deps.push({ path, base: b, head: h, change: !b ? "added" : !h ? "removed" : "changed" });
   }
   for (const file of sortedKeys(base.stats, head.stats)) {
-    const b = flatten(own(base.stats, file));
-    const h = flatten(own(head.stats, file));
+    const b = flatten(own2(base.stats, file));
+    const h = flatten(own2(head.stats, file));
     for (const key of [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort()) {
       const bv = b.get(key);
       const hv = h.get(key);
@@ -21119,7 +25200,7 @@ function compareData(base, head) {
       });
     }
   }
-  return { deps, unchangedDeps, stats, unchangedStats };
+  return { deps, unchangedDeps, stats, unchangedStats, profiles };
 }
 function sortedKeys(a, b) {
   return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -21141,8 +25222,8 @@ function flatten(value) {
 }
 
 // core/compare/format.ts
-function unitOf(metric) {
-  const name = metric.toLowerCase();
+function unitOf(metric2) {
+  const name = metric2.toLowerCase();
   if (name.endsWith("bytes")) return "bytes";
   if (name.endsWith("_ms") || name.endsWith(".ms")) return "ms";
   return "plain";
@@ -21181,20 +25262,20 @@ function formatBytes(bytes) {
   const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
   return `${sign}${digits.replace(/\.0+$/, "")}\xA0${unit}`;
 }
-function formatDuration(ms) {
-  const abs = Math.abs(ms);
-  const sign = ms < 0 ? "\u2212" : "";
+function formatDuration(ms2) {
+  const abs = Math.abs(ms2);
+  const sign = ms2 < 0 ? "\u2212" : "";
   if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, "").replace(/\.$/, "")}\xA0ms`;
-  if (abs < 1e3)
+  if (Math.round(abs) < 1e3)
     return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, "") : abs.toFixed(0)}\xA0ms`;
-  if (abs < 6e4) return `${sign}${(abs / 1e3).toFixed(1)}\xA0s`;
-  const minutes = Math.floor(abs / 6e4);
-  const seconds = Math.round(abs % 6e4 / 1e3);
-  return `${sign}${minutes}m\xA0${String(seconds).padStart(2, "0")}s`;
+  const tenths = Math.round(abs / 100);
+  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)}\xA0s`;
+  const seconds = Math.round(abs / 1e3);
+  return `${sign}${Math.floor(seconds / 60)}m\xA0${String(seconds % 60).padStart(2, "0")}s`;
 }
-function formatValue(metric, value) {
+function formatValue(metric2, value) {
   if (value === null || value === void 0) return "\u2014";
-  switch (unitOf(metric)) {
+  switch (unitOf(metric2)) {
     case "bytes":
       return formatBytes(value);
     case "ms":
@@ -21203,18 +25284,217 @@ function formatValue(metric, value) {
       return formatNumber(value);
   }
 }
-function formatDelta(metric, delta2) {
+function formatDelta(metric2, delta2) {
   if (delta2 === null || delta2 === void 0) return "\u2014";
   if (delta2 === 0) return "0";
-  const body = formatValue(metric, Math.abs(delta2));
+  const body = formatValue(metric2, Math.abs(delta2));
   return `${delta2 > 0 ? "+" : "\u2212"}${body}`;
 }
-function formatPct(pct) {
-  if (pct === null || pct === void 0) return "\u2014";
-  if (pct === 0) return "0%";
-  const abs = Math.abs(pct);
+function formatPct(pct2) {
+  if (pct2 === null || pct2 === void 0) return "\u2014";
+  if (pct2 === 0) return "0%";
+  const abs = Math.abs(pct2);
   const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
-  return `${pct > 0 ? "+" : "\u2212"}${body}%`;
+  return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
+}
+
+// core/policy/data.ts
+var pct = (rate2) => `${formatNumber(rate2 * 100)}%`;
+function evaluateDataRule(rule, index, comparison, policy) {
+  const head = { kind: "rule", rule: index, metric: null, scope: "data" };
+  const at = `${rule.data}${rule.column ? ` column ${rule.column}` : ""}`;
+  const diff = comparison.data.profiles.find((p) => p.path === rule.data);
+  const fail = (message) => ({
+    ...head,
+    data: rule.data,
+    status: "fail",
+    message: `${at}: ${message}`,
+    checks: [],
+    failing: []
+  });
+  if (!diff)
+    return fail(
+      "not profiled in the head run (is it a CSV, TSV, JSON Lines or Parquet dep or out of a stage?)"
+    );
+  if (diff.error && (diff.headRows === null || diff.error.startsWith("head")))
+    return fail(`no profile: ${diff.error}`);
+  let columns = diff.columns;
+  if (rule.column) {
+    columns = columns.filter((c) => c.name === rule.column);
+    if (columns.length === 0)
+      return fail(
+        `no column ${rule.column} (columns: ${diff.columns.map((c) => c.name).join(", ")})`
+      );
+  }
+  const { checks, failing } = runChecks(rule, diff, columns, policy);
+  const rank2 = { pass: 0, neutral: 1, fail: 2 };
+  const status = checks.reduce(
+    (w, c) => rank2[c.status] > rank2[w] ? c.status : w,
+    "pass"
+  );
+  const deciding = status === "pass" ? checks : checks.filter((c) => c.status === status);
+  return {
+    ...head,
+    data: rule.data,
+    status,
+    message: `${at}: ${deciding.map((c) => c.message).join("; ")}`,
+    checks,
+    failing
+  };
+}
+function runChecks(rule, diff, columns, policy) {
+  const checks = [];
+  const failing = /* @__PURE__ */ new Set();
+  const add = (check, limit, bad, message) => {
+    const status = bad === null ? policy.gate.missing_baseline : bad.length > 0 ? "fail" : "pass";
+    for (const c of bad ?? []) failing.add(c.name);
+    checks.push({ check, limit, status, message });
+  };
+  const noBase = diff.baseRows === null;
+  if (rule.min_rows !== void 0) {
+    const rows = diff.headRows ?? 0;
+    const ok = rows >= rule.min_rows;
+    checks.push({
+      check: "min_rows",
+      limit: rule.min_rows,
+      status: ok ? "pass" : "fail",
+      message: ok ? `${formatNumber(rows)} rows \u2265 min_rows ${formatNumber(rule.min_rows)}` : `${formatNumber(rows)} rows, fewer than min_rows ${formatNumber(rule.min_rows)}`
+    });
+  }
+  if (rule.max_null_rate !== void 0) {
+    const limit = rule.max_null_rate;
+    const bad = columns.filter((c) => (c.headNullRate ?? 0) > limit);
+    add(
+      "max_null_rate",
+      limit,
+      bad,
+      bad.length > 0 ? `null rate over ${pct(limit)} in ${bad.map((c) => `${c.name} (${pct(c.headNullRate ?? 0)})`).join(", ")}` : `null rate \u2264 ${pct(limit)} in ${columns.length === 1 ? columns[0].name : `all ${columns.length} columns`}`
+    );
+  }
+  if (rule.max_drift !== void 0) {
+    const limit = rule.max_drift;
+    const bad = columns.filter((c) => (c.psi ?? 0) > limit).sort((a, b) => b.psi - a.psi);
+    const worst = columns.reduce(
+      (w, c) => c.psi !== null && (w === null || c.psi > w.psi) ? c : w,
+      null
+    );
+    add(
+      "max_drift",
+      limit,
+      noBase ? null : bad,
+      noBase ? `no base profile, max_drift not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `drift (PSI) over ${formatNumber(limit)} in ${bad.map((c) => `${c.name} (${formatNumber(c.psi)})`).join(", ")}` : `drift (PSI) \u2264 ${formatNumber(limit)}${worst ? ` (largest: ${worst.name} ${formatNumber(worst.psi)})` : ""}`
+    );
+  }
+  if (rule.schema === "unchanged") {
+    const bad = columns.filter((c) => c.change !== "same");
+    add(
+      "schema",
+      0,
+      noBase ? null : bad,
+      noBase ? `no base profile, schema not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `schema changed: ${bad.map((c) => `${c.name} ${c.change === "retyped" ? `retyped ${c.baseType} \u2192 ${c.headType}` : c.change}`).join(", ")}` : "schema unchanged"
+    );
+  }
+  return { checks, failing: [...failing] };
+}
+
+// core/policy/slices.ts
+var DEFAULT_ALPHA = 0.05;
+function sliceName(slice) {
+  return `${slice.column}=${slice.value}`;
+}
+function evaluateSliceRule(rule, index, comparison, policy) {
+  const head = {
+    kind: "rule",
+    rule: index,
+    metric: rule.metric,
+    scope: "slices"
+  };
+  const label = `${rule.metric} per ${rule.slices.join(", ")}`;
+  const result = comparison.slices;
+  if (!result || result.kind === "skipped") {
+    const why = !comparison.base ? "no baseline run" : result ? result.reason : "the runs have no per-slice predictions (declare `predictions: { file, slices }` in the pipeline)";
+    return {
+      ...head,
+      status: policy.gate.missing_baseline,
+      message: `${label}: not checked, ${why} (missing_baseline: ${policy.gate.missing_baseline})`,
+      checks: [],
+      failing: []
+    };
+  }
+  const missing = rule.slices.filter((c) => !result.columns.includes(c));
+  if (missing.length > 0) {
+    return {
+      ...head,
+      status: "fail",
+      message: `${label}: the predictions have no slice column ${missing.join(", ")} (declared: ${result.columns.join(", ") || "none"})`,
+      checks: [],
+      failing: []
+    };
+  }
+  const alpha = rule.alpha ?? DEFAULT_ALPHA;
+  const breaches = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).flatMap((slice) => breachesOf(rule, slice, alpha));
+  const tested = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).length;
+  const small = result.slices.filter((s) => !s.tested && rule.slices.includes(s.column)).length;
+  const failing = breaches.filter((b) => b.counts);
+  const checks = failing.map((b) => ({
+    check: b.check,
+    limit: b.limit,
+    status: "fail",
+    message: breachWords(b, rule.significant === true)
+  }));
+  const noisy = breaches.length - failing.length;
+  const tail = `${tested} slice${tested === 1 ? "" : "s"} tested${small > 0 ? `, ${small} under ${result.minRows} rows not gated` : ""}${noisy > 0 ? `, ${noisy} drop${noisy === 1 ? "" : "s"} within noise` : ""}`;
+  const names = [...new Set(failing.map((b) => sliceName(b.slice)))];
+  return {
+    ...head,
+    status: failing.length > 0 ? "fail" : "pass",
+    message: failing.length > 0 ? `${label}: ${names.length} slice${names.length === 1 ? "" : "s"} failed: ${checks.slice(0, 5).map((c) => c.message).join("; ")}${checks.length > 5 ? "; \u2026" : ""} (${tail})` : `${label}: every slice within limits (${tail})`,
+    checks,
+    failing: names
+  };
+}
+function breachesOf(rule, slice, alpha) {
+  const metric2 = slice.metrics.find((m) => m.name === rule.metric);
+  if (!metric2) return [];
+  const out = [];
+  const significant = rule.significant !== true || metric2.adjusted !== null && metric2.adjusted < alpha;
+  const push = (check, limit, breached, relative) => {
+    if (breached) out.push({ slice, metric: metric2, check, limit, counts: relative ? significant : true });
+  };
+  const tol = 1e-12 * Math.max(Math.abs(metric2.base), 1);
+  const pct2 = (limit) => limit / 100 * Math.abs(metric2.base);
+  if (rule.min !== void 0) push("min", rule.min, metric2.head < rule.min, false);
+  if (rule.max !== void 0) push("max", rule.max, metric2.head > rule.max, false);
+  if (rule.max_decrease !== void 0)
+    push("max_decrease", rule.max_decrease, -metric2.delta > rule.max_decrease + tol, true);
+  if (rule.max_increase !== void 0)
+    push("max_increase", rule.max_increase, metric2.delta > rule.max_increase + tol, true);
+  if (rule.max_decrease_pct !== void 0)
+    push(
+      "max_decrease_pct",
+      rule.max_decrease_pct,
+      -metric2.delta > pct2(rule.max_decrease_pct) + tol,
+      true
+    );
+  if (rule.max_increase_pct !== void 0)
+    push(
+      "max_increase_pct",
+      rule.max_increase_pct,
+      metric2.delta > pct2(rule.max_increase_pct) + tol,
+      true
+    );
+  return out;
+}
+function breachWords(b, significant) {
+  const fmt = (v) => formatValue(b.metric.name, v);
+  const p = significant && b.metric.adjusted !== null ? `, corrected p ${formatP(b.metric.adjusted)}` : "";
+  const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
+  const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
+  return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
+}
+function formatP(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
 }
 
 // core/policy/evaluate.ts
@@ -21267,8 +25547,19 @@ function evaluatePolicy(comparison, policy) {
     });
   }
   policy.gate.rules.forEach((rule, index) => {
-    const diff = comparison.metrics.find((m) => m.name === rule.metric);
-    reasons.push(evaluateRule(rule, index, diff, comparison.base !== null, policy));
+    if (rule.data !== void 0) {
+      reasons.push(evaluateDataRule({ ...rule, data: rule.data }, index, comparison, policy));
+      return;
+    }
+    const metric2 = rule.metric ?? "";
+    if (rule.slices) {
+      reasons.push(
+        evaluateSliceRule({ ...rule, metric: metric2, slices: rule.slices }, index, comparison, policy)
+      );
+      return;
+    }
+    const diff = comparison.metrics.find((m) => m.name === metric2);
+    reasons.push(evaluateRule({ ...rule, metric: metric2 }, index, diff, comparison.base !== null, policy));
   });
   const worst = worstStatus(reasons);
   const conclusion = worst === "fail" ? "failure" : worst === "neutral" ? "neutral" : "success";
@@ -21324,9 +25615,9 @@ function evaluateRule(rule, index, diff, hasBaseRun, policy) {
     relative.push(["max_decrease_pct", rule.max_decrease_pct, "decrease", true]);
   if (rule.max_increase_pct !== void 0)
     relative.push(["max_increase_pct", rule.max_increase_pct, "increase", true]);
-  for (const [check, limit, way, pct] of relative) {
+  for (const [check, limit, way, pct2] of relative) {
     checks.push(
-      relativeCheck(check, limit, way, pct, diff, rule.significant === true, hasBaseRun, policy)
+      relativeCheck(check, limit, way, pct2, diff, rule.significant === true, hasBaseRun, policy)
     );
   }
   const worst = worstStatus(checks);
@@ -21338,9 +25629,9 @@ function evaluateRule(rule, index, diff, hasBaseRun, policy) {
     checks
   };
 }
-function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, policy) {
+function relativeCheck(check, limit, way, pct2, diff, significant, hasBaseRun, policy) {
   const fmt = (value) => formatValue(diff.name, value);
-  const allowed = pct ? `${formatNumber(limit)}%` : fmt(limit);
+  const allowed = pct2 ? `${formatNumber(limit)}%` : fmt(limit);
   if (diff.base === null || diff.delta === null) {
     const why = hasBaseRun ? "the base run has no value" : "no baseline run";
     return {
@@ -21353,7 +25644,7 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   const sign = way === "decrease" ? -1 : 1;
   const moved = sign * diff.delta;
   let allowedDelta = limit;
-  if (pct) {
+  if (pct2) {
     if (diff.base === 0) {
       const status = moved > 0 ? "fail" : "pass";
       return {
@@ -21367,7 +25658,7 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   }
   const tolerance = 1e-12 * Math.max(Math.abs(diff.base), 1);
   const breached = moved > allowedDelta + tolerance;
-  const amount = pct ? formatPct(Math.abs(diff.delta / Math.abs(diff.base) * 100)).replace(/^\+/, "") : fmt(Math.abs(diff.delta));
+  const amount = pct2 ? formatPct(Math.abs(diff.delta / Math.abs(diff.base) * 100)).replace(/^\+/, "") : fmt(Math.abs(diff.delta));
   const pointMessage = breached ? `${way}d by ${amount}, more than the allowed ${allowed}` : moved > 0 ? `${way}d by ${amount}, within the allowed ${allowed}` : `no ${way} (allowed ${allowed})`;
   if (!significant)
     return { check, limit, status: breached ? "fail" : "pass", message: pointMessage };
@@ -21382,12 +25673,12 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   }
   const nearEnd = way === "decrease" ? -interval.high : interval.low;
   const beyond = nearEnd > allowedDelta + tolerance;
-  const ci = `${Math.round(interval.confidence * 100)}% CI ${formatDelta(diff.name, interval.low)} \u2026 ${formatDelta(diff.name, interval.high)}`;
+  const ci2 = `${Math.round(interval.confidence * 100)}% CI ${formatDelta(diff.name, interval.low)} \u2026 ${formatDelta(diff.name, interval.high)}`;
   const result = {
     check,
     limit,
     status: beyond ? "fail" : "pass",
-    message: beyond ? `${way}d by ${amount}, more than the allowed ${allowed}, and significantly so (${ci})` : breached ? `${way}d by ${amount}, more than the allowed ${allowed}, but within noise (${ci})` : `${pointMessage} (${ci})`,
+    message: beyond ? `${way}d by ${amount}, more than the allowed ${allowed}, and significantly so (${ci2})` : breached ? `${way}d by ${amount}, more than the allowed ${allowed}, but within noise (${ci2})` : `${pointMessage} (${ci2})`,
     interval: { low: interval.low, high: interval.high, confidence: interval.confidence }
   };
   if (breached && !beyond) result.withinNoise = true;
@@ -21426,9 +25717,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string3, count) {
+  function repeat(string3, count3) {
     let result = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
+    for (let cycle = 0; cycle < count3; cycle += 1) {
       result += string3;
     }
     return result;
@@ -21772,10 +26063,10 @@ function requireFailsafe() {
   });
   return failsafe;
 }
-var _null;
+var _null4;
 var hasRequired_null;
 function require_null() {
-  if (hasRequired_null) return _null;
+  if (hasRequired_null) return _null4;
   hasRequired_null = 1;
   const Type2 = requireType();
   function resolveYamlNull(data) {
@@ -21789,7 +26080,7 @@ function require_null() {
   function isNull(object2) {
     return object2 === null;
   }
-  _null = new Type2("tag:yaml.org,2002:null", {
+  _null4 = new Type2("tag:yaml.org,2002:null", {
     kind: "scalar",
     resolve: resolveYamlNull,
     construct: constructYamlNull,
@@ -21813,7 +26104,7 @@ function require_null() {
     },
     defaultStyle: "lowercase"
   });
-  return _null;
+  return _null4;
 }
 var bool;
 var hasRequiredBool;
@@ -21852,10 +26143,10 @@ function requireBool() {
   });
   return bool;
 }
-var int;
+var int2;
 var hasRequiredInt;
 function requireInt() {
-  if (hasRequiredInt) return int;
+  if (hasRequiredInt) return int2;
   hasRequiredInt = 1;
   const common2 = requireCommon();
   const Type2 = requireType();
@@ -21939,7 +26230,7 @@ function requireInt() {
   function isInteger(object2) {
     return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 === 0 && !common2.isNegativeZero(object2));
   }
-  int = new Type2("tag:yaml.org,2002:int", {
+  int2 = new Type2("tag:yaml.org,2002:int", {
     kind: "scalar",
     resolve: resolveYamlInteger,
     construct: constructYamlInteger,
@@ -21966,7 +26257,7 @@ function requireInt() {
       hexadecimal: [16, "hex"]
     }
   });
-  return int;
+  return int2;
 }
 var float;
 var hasRequiredFloat;
@@ -22138,20 +26429,20 @@ function requireTimestamp() {
   });
   return timestamp;
 }
-var merge;
+var merge2;
 var hasRequiredMerge;
 function requireMerge() {
-  if (hasRequiredMerge) return merge;
+  if (hasRequiredMerge) return merge2;
   hasRequiredMerge = 1;
   const Type2 = requireType();
   function resolveYamlMerge(data) {
     return data === "<<" || data === null;
   }
-  merge = new Type2("tag:yaml.org,2002:merge", {
+  merge2 = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
     resolve: resolveYamlMerge
   });
-  return merge;
+  return merge2;
 }
 var binary;
 var hasRequiredBinary;
@@ -22349,12 +26640,12 @@ function requireSet() {
   });
   return set;
 }
-var _default;
+var _default2;
 var hasRequired_default;
 function require_default() {
-  if (hasRequired_default) return _default;
+  if (hasRequired_default) return _default2;
   hasRequired_default = 1;
-  _default = requireCore().extend({
+  _default2 = requireCore().extend({
     implicit: [
       requireTimestamp(),
       requireMerge()
@@ -22366,7 +26657,7 @@ function require_default() {
       requireSet()
     ]
   });
-  return _default;
+  return _default2;
 }
 var hasRequiredLoader;
 function requireLoader() {
@@ -22796,11 +27087,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
+  function writeFoldedLines(state, count3) {
+    if (count3 === 1) {
       state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+    } else if (count3 > 1) {
+      state.result += common2.repeat("\n", count3 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -24844,11 +29135,15 @@ var YamlSource = class _YamlSource {
    * aliases are expanded), so a hostile file fails fast instead of running the heap out.
    * YAML syntax errors (and duplicate keys) are thrown with their line.
    */
-  static parse(text, file, code2, limits = PARSE_LIMITS) {
+  static parse(text, file, code2, limits = PARSE_LIMITS, schema2) {
     checkText(text, file, code2, limits);
     let data;
     try {
-      data = load(text, { filename: file, maxDepth: limits.depth });
+      data = load(text, {
+        filename: file,
+        maxDepth: limits.depth,
+        ...schema2 ? { schema: schema2 } : {}
+      });
     } catch (error3) {
       if (!(error3 instanceof YAMLException)) throw error3;
       throw _YamlSource.syntaxErrors(error3, text, file, code2, limits);
@@ -25011,2394 +29306,6 @@ var YamlSource = class _YamlSource {
   }
 };
 
-// node_modules/zod/v4/core/util.js
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
-}
-function joinValues(array2, separator = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
-}
-var Cached = class {
-  constructor(getter) {
-    this._getter = getter;
-    this._value = void 0;
-  }
-  get value() {
-    const getter = this._getter;
-    if (getter !== void 0) {
-      this._value = getter();
-      this._getter = void 0;
-    }
-    return this._value;
-  }
-};
-function cached(getter) {
-  return new Cached(getter);
-}
-function nullish(input) {
-  return input === null || input === void 0;
-}
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
-}
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true
-  });
-}
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
-function isObject(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
-}
-function shallowClone(o) {
-  if (isPlainObject(o))
-    return { ...o };
-  if (Array.isArray(o))
-    return [...o];
-  if (o instanceof Map)
-    return new Map(o);
-  if (o instanceof Set)
-    return new Set(o);
-  return o;
-}
-var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function clone(inst, def, params) {
-  const cl = new inst._zod.constr(def ?? inst._zod.def);
-  if (!def || params?.parent)
-    cl._zod.parent = inst;
-  return cl;
-}
-function normalizeParams(_params) {
-  const params = _params;
-  if (!params)
-    return {};
-  if (typeof params === "string")
-    return { error: () => params };
-  if (params?.message !== void 0) {
-    if (params?.error !== void 0)
-      throw new Error("Cannot specify both `message` and `error` params");
-    params.error = params.message;
-  }
-  delete params.message;
-  if (typeof params.error === "string")
-    return { ...params, error: () => params.error };
-  return params;
-}
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
-}
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
-  });
-}
-var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-34028234663852886e22, 34028234663852886e22],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
-}))();
-function aborted(x2, startIndex = 0) {
-  if (x2.aborted === true)
-    return true;
-  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
-    if (x2.issues[i2]?.continue !== true) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitlyAborted(x2, startIndex = 0) {
-  if (x2.aborted === true)
-    return true;
-  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
-    if (x2.issues[i2]?.continue === false) {
-      return true;
-    }
-  }
-  return false;
-}
-function prefixIssues(path, issues) {
-  return issues.map((iss) => {
-    var _a4;
-    (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path);
-    return iss;
-  });
-}
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
-}
-function sizeCaps(defChecks) {
-  const caps = [];
-  for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
-      break;
-    const max2 = d.maximum ?? d.length ?? d.size;
-    if (max2 >= 0)
-      caps.push([max2, ch]);
-  }
-  return caps;
-}
-function attachSchema(issues, start, inst) {
-  var _a4;
-  for (let i2 = start; i2 < issues.length; i2++) {
-    (_a4 = issues[i2]).schema ?? (_a4.schema = inst);
-  }
-}
-function finalizeIssue(iss, ctx, config2) {
-  var _a4;
-  const traits = iss.inst?._zod?.traits;
-  if (traits?.has("$ZodType")) {
-    if (traits.has("$ZodCheck"))
-      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
-    else
-      iss.schema = iss.inst;
-  }
-  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-      continue;
-    full[k] = iss[k];
-  }
-  full.path ?? (full.path = []);
-  full.message = message;
-  if (ctx?.reportInput) {
-    full.input = iss.input;
-  }
-  return full;
-}
-var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
-    return units;
-  let count = units;
-  for (let i2 = 0; i2 < units - 1; i2++) {
-    if ((str2.charCodeAt(i2) & 64512) === 55296 && (str2.charCodeAt(i2 + 1) & 64512) === 56320) {
-      count--;
-      i2++;
-    }
-  }
-  return count;
-}
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
-    return "array";
-  if (typeof input === "string")
-    return "string";
-  return "unknown";
-}
-function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
-    case "number": {
-      return Number.isNaN(data) ? "nan" : "number";
-    }
-    case "object": {
-      if (data === null) {
-        return "null";
-      }
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
-      }
-    }
-  }
-  return t;
-}
-function issue2(...args) {
-  const [iss, input, inst] = args;
-  if (typeof iss === "string") {
-    return {
-      message: iss,
-      code: "custom",
-      input,
-      inst
-    };
-  }
-  return { ...iss };
-}
-function members(proto, table2) {
-  for (const key in table2) {
-    const desc = Object.getOwnPropertyDescriptor(table2, key);
-    if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
-    else
-      defineBound(proto, key, desc.value);
-  }
-}
-function own2(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
-}
-function hide(inst, key, value) {
-  return own2(inst, key, value, false);
-}
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      return this == null ? fn : own2(this, key, fn.bind(this));
-    },
-    set(value) {
-      own2(this, key, value);
-    }
-  });
-}
-function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
-}
-var installing;
-var broke = false;
-var breaker = {
-  configurable: true,
-  get() {
-    broke = true;
-    return void 0;
-  }
-};
-function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
-    installing = void 0;
-    return;
-  }
-  installing = inst._zod;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      Object.defineProperty(this, key, breaker);
-      const outer = broke;
-      broke = false;
-      try {
-        const value = compute(this);
-        if (broke)
-          delete this[key];
-        else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        broke = broke || outer;
-        return value;
-      } catch (err2) {
-        delete this[key];
-        broke = broke || outer;
-        throw err2;
-      }
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
-    }
-  });
-}
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
-    return;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
-      desc.value = make(this);
-      Object.defineProperty(this, key, desc);
-      return desc.value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-    }
-  });
-}
-
-// node_modules/zod/v4/core/core.js
-var _a;
-var NEVER = /* @__PURE__ */ Object.freeze({
-  status: "aborted"
-});
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer2, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name)) {
-      return;
-    }
-    inst._zod.traits.add(name);
-    initializer2(inst, def);
-    if (initialized) {
-      const own3 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own3;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own3;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-var $ZodEncodeError = class extends Error {
-  constructor(name) {
-    super(`Encountered unidirectional transform during encode: ${name}`);
-    this.name = "ZodEncodeError";
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/core/parse.js
-var _parse = (_Err) => {
-  const fn = (schema2, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parse = /* @__PURE__ */ _parse($ZodRealError);
-var _parseAsync = (_Err) => {
-  const fn = async (schema2, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-function failure(Err, issues, ctx) {
-  let error3;
-  return {
-    success: false,
-    get error() {
-      if (!error3) {
-        error3 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error3;
-    },
-    set error(e) {
-      error3 = e;
-      issues = void 0;
-      ctx = void 0;
-    }
-  };
-}
-var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
-// node_modules/zod/v4/core/regexes.js
-var anyString = /^[\s\S]{0,}$/;
-var number = /^-?\d+(?:\.\d+)?$/;
-var boolean = /^(?:true|false)$/i;
-var _null2 = /^null$/i;
-
-// node_modules/zod/v4/core/checks.js
-var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a4;
-  inst._zod ?? (inst._zod = {});
-  inst._zod.def = def;
-  (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
-});
-var _whenHasLength = (payload) => {
-  const val = payload.value;
-  return !nullish(val) && val.length !== void 0;
-};
-var numericOriginMap = {
-  number: "number",
-  bigint: "bigint",
-  object: "date"
-};
-var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_big",
-      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_small",
-      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  def.format = def.format || "float64";
-  const isInt = def.format?.includes("int");
-  const origin = isInt ? "int" : "number";
-  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    if (isInt) {
-      if (!Number.isInteger(input)) {
-        payload.issues.push({
-          expected: origin,
-          format: def.format,
-          code: "invalid_type",
-          continue: false,
-          input,
-          inst
-        });
-        return;
-      }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
-          payload.issues.push({
-            input,
-            code: "too_big",
-            maximum: Number.MAX_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        } else {
-          payload.issues.push({
-            input,
-            code: "too_small",
-            minimum: Number.MIN_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        }
-        return;
-      }
-    }
-    if (input < minimum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_small",
-        minimum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-    if (input > maximum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_big",
-        maximum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a4;
-  $ZodCheck.init(inst, def);
-  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
-    if (length >= def.minimum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_small",
-      minimum: def.minimum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-
-// node_modules/zod/v4/core/versions.js
-var version = {
-  major: 4,
-  minor: 6,
-  patch: 7
-};
-
-// node_modules/zod/v4/core/schemas.js
-var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a4;
-  inst ?? (inst = {});
-  inst._zod.def = def;
-  inst._zod.bag = inst._zod.bag || {};
-  inst._zod.version = version;
-  const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
-    for (const fn of ch._zod.onattach) {
-      fn(inst);
-    }
-  }
-  if (checks.length === 0) {
-    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
-    inst._zod.deferred?.push(() => {
-      inst._zod.run = inst._zod.parse;
-    });
-  } else {
-    const runChecks = (payload, checks2, ctx) => {
-      if (payload.memo)
-        return payload;
-      let isAborted = aborted(payload);
-      let asyncResult;
-      for (const ch of checks2) {
-        if (ch._zod.def.when) {
-          if (explicitlyAborted(payload))
-            continue;
-          const shouldRun = ch._zod.def.when(payload);
-          if (!shouldRun)
-            continue;
-        } else if (isAborted) {
-          continue;
-        }
-        const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
-          throw new $ZodAsyncError();
-        }
-        if (asyncResult || _ instanceof Promise) {
-          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
-            const nextLen = payload.issues.length;
-            if (nextLen === currLen)
-              return;
-            attachSchema(payload.issues, currLen, inst);
-            if (!isAborted)
-              isAborted = aborted(payload, currLen);
-          });
-        } else {
-          const nextLen = payload.issues.length;
-          if (nextLen === currLen)
-            continue;
-          attachSchema(payload.issues, currLen, inst);
-          if (!isAborted)
-            isAborted = aborted(payload, currLen);
-        }
-      }
-      if (asyncResult) {
-        return asyncResult.then(() => {
-          return payload;
-        });
-      }
-      return payload;
-    };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
-      }
-      const checkResult = runChecks(payload, checks, ctx);
-      if (checkResult instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
-      }
-      return inst._zod.parse(checkResult, ctx);
-    };
-    inst._zod.run = (payload, ctx) => {
-      if (ctx.skipChecks) {
-        return inst._zod.parse(payload, ctx);
-      }
-      if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
-          });
-        }
-        return handleCanaryResult(canary, payload, ctx);
-      }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
-      }
-      return runChecks(result, checks, ctx);
-    };
-  }
-}, {
-  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
-  get "~standard"() {
-    return hide(this, "~standard", standardProps(this));
-  },
-  set "~standard"(value) {
-    own2(this, "~standard", value);
-  }
-});
-var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync(inst, value) {
-  const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
-}
-function standardProps(inst) {
-  return {
-    validate: (value) => {
-      const ctx = { async: false };
-      try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
-      } catch (_) {
-      }
-      return validateAsync(inst, value);
-    },
-    vendor: "zod",
-    version: 1
-  };
-}
-var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
-    if (def.coerce)
-      try {
-        payload.value = String(payload.value);
-      } catch (_2) {
-      }
-    if (typeof payload.value === "string")
-      return payload;
-    payload.issues.push({
-      expected: "string",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = number;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Number(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
-      return payload;
-    }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
-    payload.issues.push({
-      expected: "number",
-      code: "invalid_type",
-      input,
-      inst,
-      ...received ? { received } : {}
-    });
-    return payload;
-  };
-});
-var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
-  $ZodCheckNumberFormat.init(inst, def);
-  $ZodNumber.init(inst, def);
-});
-var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = boolean;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Boolean(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "boolean")
-      return payload;
-    payload.issues.push({
-      expected: "boolean",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNull = /* @__PURE__ */ $constructor("$ZodNull", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = _null2;
-  inst._zod.values = /* @__PURE__ */ new Set([null]);
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (input === null)
-      return payload;
-    payload.issues.push({
-      expected: "null",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload) => payload;
-});
-var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _ctx) => {
-    payload.issues.push({
-      expected: "never",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-function capSize(inst, size) {
-  const caps = sizeCaps(inst._zod.def.checks);
-  if (!caps.length)
-    return;
-  const cap = Math.min(...caps.map((c) => c[0]));
-  const parse4 = inst._zod.parse;
-  inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max2 && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
-          ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
-          return payload;
-        }
-      }
-    }
-    return parse4(payload, ctx);
-  };
-}
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        expected: "array",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
-    const proms = [];
-    const abortEarly = ctx?.abortEarly;
-    for (let i2 = 0; i2 < input.length; i2++) {
-      const item = input[i2];
-      const result = def.element._zod.run({
-        value: item,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
-      } else {
-        handleArrayResult(result, payload, i2);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
-          break;
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-  capSize(inst, arraySize);
-});
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
-  const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
-    return;
-  }
-  if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
-      return;
-    }
-    final.issues.push(...prefixIssues(key, result.issues));
-  }
-  if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
-      final.issues.push({
-        code: "invalid_type",
-        expected: "nonoptional",
-        input: void 0,
-        path: [key]
-      });
-    }
-    return;
-  }
-  if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
-    }
-  } else {
-    final.value[key] = result.value;
-  }
-}
-var NO_SYMBOL_KEYS = [];
-function normalizeDef(def) {
-  const keys = Object.keys(def.shape);
-  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
-  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
-    }
-  }
-  const okeys = optionalKeys(def.shape);
-  return {
-    ...def,
-    allKeys,
-    symbolKeys,
-    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
-    keySet: new Set(keys),
-    numKeys: keys.length,
-    optionalKeys: new Set(okeys)
-  };
-}
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
-  const unrecognized = [];
-  const keySet = def.keySet;
-  const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
-  const optin = _catchall.optin;
-  const optout = _catchall.optout;
-  let seen = 0;
-  for (const key in input) {
-    if (abortEarly && payload.issues.length !== seen) {
-      if (aborted(payload, seen))
-        break;
-      seen = payload.issues.length;
-    }
-    if (keySet.has(key))
-      continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
-      continue;
-    }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
-    if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-    } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
-    }
-  }
-  if (unrecognized.length) {
-    payload.issues.push({
-      code: "unrecognized_keys",
-      keys: unrecognized,
-      input,
-      inst,
-      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
-      continue: true
-    });
-  }
-  if (!proms.length)
-    return payload;
-  return Promise.all(proms).then(() => {
-    return payload;
-  });
-}
-var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
-  $ZodType.init(inst, def);
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
-  if (sh) {
-    const get = () => {
-      const newSh = { ...sh };
-      Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
-      return newSh;
-    };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
-  }
-  const _normalized = cached(() => normalizeDef(def));
-  defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
-    const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
-        }
-        for (const v of field.values)
-          propValues[key].add(v);
-        if (field.optin !== void 0)
-          propValues[key].add(void 0);
-      }
-    }
-    return propValues;
-  });
-  const isObject2 = isObject;
-  const catchall = def.catchall;
-  let value;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-    const proms = [];
-    const shape = value.shape;
-    const abortEarly = ctx?.abortEarly;
-    let seen = payload.issues.length;
-    for (const key of value.allKeys) {
-      if (abortEarly && payload.issues.length !== seen) {
-        if (aborted(payload, seen))
-          break;
-        seen = payload.issues.length;
-      }
-      if (key === "__proto__")
-        continue;
-      const el = shape[key];
-      const optin = el._zod.optin;
-      const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-      } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
-      }
-    }
-    if (!catchall) {
-      return proms.length ? Promise.all(proms).then(() => payload) : payload;
-    }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first) {
-      return first(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
-  };
-});
-var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!isPlainObject(input)) {
-      payload.issues.push({
-        expected: "record",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    const proms = [];
-    const values = def.keyType._zod.values;
-    if (values && !def.partial) {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
-            continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-          if (keyResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (keyResult.issues.length) {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-            continue;
-          }
-          const outKey = keyResult.value;
-          if (outKey === "__proto__")
-            continue;
-          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
-              }
-              payload.value[outKey] = result2.value;
-            }));
-          } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
-            }
-            payload.value[outKey] = result.value;
-          }
-        }
-      }
-      let unrecognized;
-      for (const key in input) {
-        if (!recordKeys.has(key)) {
-          if (def.mode === "loose") {
-            if (key === "__proto__")
-              continue;
-            payload.value[key] = input[key];
-          } else {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          }
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    } else {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      let unrecognized;
-      for (const key of Reflect.ownKeys(input)) {
-        if (key === "__proto__")
-          continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input, key))
-          continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-        if (keyResult instanceof Promise) {
-          throw new Error("Async schemas not supported in object keys currently");
-        }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
-        if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
-          if (retryResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (retryResult.issues.length === 0) {
-            keyResult = retryResult;
-          }
-        }
-        if (keyResult.issues.length) {
-          if (def.mode === "loose") {
-            payload.value[key] = input[key];
-          } else if (values) {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          } else {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-          }
-          continue;
-        }
-        const outKey = keyResult.value;
-        if (outKey === "__proto__")
-          continue;
-        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
-            }
-            payload.value[outKey] = result2.value;
-          }));
-        } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
-          }
-          payload.value[outKey] = result.value;
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-});
-var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
-  inst._zod.values = valuesSet;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = new Set(def.values);
-  inst._zod.values = values;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const vals = zod.def.values;
-    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values: def.values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "optional";
-  globalConfig.memoizer?.guard(inst);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      throw new $ZodEncodeError(inst.constructor.name);
-    }
-    const _out = def.transform(payload.value, payload);
-    if (ctx.async) {
-      const output = _out instanceof Promise ? _out : Promise.resolve(_out);
-      return output.then((output2) => {
-        payload.value = output2;
-        return payload;
-      });
-    }
-    if (_out instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    payload.value = _out;
-    return payload;
-  };
-});
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
-  return payload;
-}
-var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  inst._zod.optout = "optional";
-  defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === void 0) {
-      if (def.innerType._zod.optin !== "defaulted")
-        return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
-  });
-  defineLazyInternal(inst, "values", (zod) => {
-    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === null)
-      return payload;
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "defaulted";
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    if (payload.value === void 0) {
-      payload.value = def.defaultValue;
-      return payload;
-    }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleDefaultResult(result2, def));
-    }
-    return handleDefaultResult(result, def);
-  };
-});
-function handleDefaultResult(payload, def) {
-  if (payload.value === void 0) {
-    payload.value = def.defaultValue;
-  }
-  return payload;
-}
-var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "defaulted";
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    if (payload.value === void 0) {
-      payload.value = def.defaultValue;
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
-  defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      const right = def.out._zod.run(payload, ctx);
-      if (right instanceof Promise) {
-        return right.then((right2) => handlePipeResult(right2, def.in, ctx));
-      }
-      return handlePipeResult(right, def.in, ctx);
-    }
-    const left = def.in._zod.run(payload, ctx);
-    if (left instanceof Promise) {
-      return left.then((left2) => handlePipeResult(left2, def.out, ctx));
-    }
-    return handlePipeResult(left, def.out, ctx);
-  };
-});
-function handlePipeResult(left, next, ctx) {
-  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
-    left.aborted = true;
-    return left;
-  }
-  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
-}
-
-// node_modules/zod/v4/locales/en.js
-var error2 = () => {
-  const Sizable = {
-    string: { unit: "characters", verb: "to have" },
-    file: { unit: "bytes", verb: "to have" },
-    array: { unit: "items", verb: "to have" },
-    set: { unit: "items", verb: "to have" },
-    map: { unit: "entries", verb: "to have" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "input",
-    email: "email address",
-    url: "URL",
-    emoji: "emoji",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO datetime",
-    date: "ISO date",
-    time: "ISO time",
-    duration: "ISO duration",
-    ipv4: "IPv4 address",
-    ipv6: "IPv6 address",
-    mac: "MAC address",
-    cidrv4: "IPv4 range",
-    cidrv6: "IPv6 range",
-    base64: "base64-encoded string",
-    base64url: "base64url-encoded string",
-    json_string: "JSON string",
-    e164: "E.164 number",
-    currency_code: "currency code",
-    credit_card: "credit card number",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "input"
-  };
-  const TypeDictionary = {
-    // Compatibility: "nan" -> "NaN" for display
-    nan: "NaN"
-    // All other type names omitted - they fall back to raw values via ?? operator
-  };
-  function getTypeName(type2, input) {
-    if (type2 === "number" && typeof input === "number" && !Number.isFinite(input)) {
-      return String(input);
-    }
-    return TypeDictionary[type2] ?? type2;
-  }
-  return (issue3) => {
-    switch (issue3.code) {
-      case "invalid_type": {
-        const expected = getTypeName(issue3.expected);
-        const receivedType = parsedType(issue3.input);
-        const received = getTypeName(receivedType, issue3.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
-      }
-      case "invalid_value":
-        if (issue3.values.length === 1)
-          return `Invalid input: expected ${stringifyPrimitive(issue3.values[0])}`;
-        return `Invalid option: expected one of ${joinValues(issue3.values, "|")}`;
-      case "too_big": {
-        const adj = issue3.exact ? "exactly " : issue3.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue3.origin);
-        if (sizing)
-          return `Too big: expected ${issue3.origin ?? "value"} to have ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elements"}`;
-        return `Too big: expected ${issue3.origin ?? "value"} to be ${adj}${issue3.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue3.exact ? "exactly " : issue3.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue3.origin);
-        if (sizing) {
-          return `Too small: expected ${issue3.origin} to have ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-        }
-        return `Too small: expected ${issue3.origin} to be ${adj}${issue3.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue3;
-        if (_issue.format === "starts_with") {
-          return `Invalid string: must start with "${_issue.prefix}"`;
-        }
-        if (_issue.format === "ends_with")
-          return `Invalid string: must end with "${_issue.suffix}"`;
-        if (_issue.format === "includes")
-          return `Invalid string: must include "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `Invalid string: must match pattern ${_issue.pattern}`;
-        return `Invalid ${FormatDictionary[_issue.format] ?? issue3.format}`;
-      }
-      case "not_multiple_of":
-        return `Invalid number: must be a multiple of ${issue3.divisor}`;
-      case "unrecognized_keys":
-        return `Unrecognized key${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-      case "invalid_key":
-        return `Invalid key in ${issue3.origin}`;
-      case "invalid_union":
-        if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-          const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
-        }
-        if (issue3.inclusive === false) {
-          return "Invalid input: more than one option matched";
-        }
-        return "Invalid input";
-      case "invalid_element":
-        return `Invalid value in ${issue3.origin}`;
-      default:
-        return `Invalid input`;
-    }
-  };
-};
-function en_default() {
-  return {
-    localeError: error2()
-  };
-}
-
-// node_modules/zod/v4/core/registries.js
-var _a2;
-var $ZodRegistry = class {
-  constructor() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-  }
-  add(schema2, ..._meta) {
-    const meta2 = _meta[0];
-    this._map.set(schema2, meta2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.set(meta2.id, schema2);
-    }
-    return this;
-  }
-  clear() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-    return this;
-  }
-  remove(schema2) {
-    const meta2 = this._map.get(schema2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.delete(meta2.id);
-    }
-    this._map.delete(schema2);
-    return this;
-  }
-  get(schema2) {
-    const p = schema2._zod.parent;
-    if (p) {
-      const pm = { ...this.get(p) ?? {} };
-      delete pm.id;
-      const f = { ...pm, ...this._map.get(schema2) };
-      return Object.keys(f).length ? f : void 0;
-    }
-    return this._map.get(schema2);
-  }
-  has(schema2) {
-    return this._map.has(schema2);
-  }
-};
-function registry() {
-  return new $ZodRegistry();
-}
-(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
-var globalRegistry = globalThis.__zod_globalRegistry;
-
-// node_modules/zod/v4/core/api.js
-function snapshotChecks(def) {
-  if (def.checks)
-    def.checks = [...def.checks];
-  return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class, params) {
-  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class, params) {
-  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class, params) {
-  return new Class({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "safeint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class, params) {
-  return new Class({
-    type: "boolean",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _null3(Class, params) {
-  return new Class({
-    type: "null",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class) {
-  return new Class({
-    type: "unknown"
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _never(Class, params) {
-  return new Class({
-    type: "never",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nonnegative(params) {
-  return /* @__PURE__ */ _gte(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-  return new $ZodCheckMinLength({
-    check: "min_length",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _superRefine(fn, params) {
-  const ch = /* @__PURE__ */ _check((payload) => {
-    payload.addIssue = (issue3) => {
-      if (typeof issue3 === "string") {
-        payload.issues.push(issue2(issue3, payload.value, ch._zod.def));
-      } else {
-        const _issue = issue3;
-        if (_issue.fatal)
-          _issue.continue = false;
-        _issue.code ?? (_issue.code = "custom");
-        if (!("input" in _issue))
-          _issue.input = payload.value;
-        _issue.inst ?? (_issue.inst = ch);
-        _issue.continue ?? (_issue.continue = !ch._zod.def.abort);
-        payload.issues.push(issue2(_issue));
-      }
-    };
-    return fn(payload.value, payload);
-  }, params);
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _check(fn, params) {
-  const ch = new $ZodCheck({
-    check: "custom",
-    ...normalizeParams(params)
-  });
-  ch._zod.check = fn;
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function describe(description) {
-  const ch = new $ZodCheck({ check: "describe" });
-  ch._zod.onattach = [
-    (inst) => {
-      const existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, description });
-    }
-  ];
-  ch._zod.check = () => {
-  };
-  return ch;
-}
-
-// node_modules/zod/v4/mini/schemas.js
-var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
-  if (!inst._zod)
-    throw new Error("Uninitialized schema in ZodMiniType.");
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-}, {
-  // `with` is an alias for `check`: the same function object, not a wrapper.
-  get with() {
-    return this.check;
-  },
-  set with(value) {
-    own2(this, "with", value);
-  },
-  parse(data, params) {
-    return parse(this, data, params, { callee: this.parse });
-  },
-  parseAsync(data, params) {
-    return parseAsync(this, data, params, { callee: this.parseAsync });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  check(...checks) {
-    const def = this.def;
-    return this.clone({
-      ...def,
-      checks: [
-        ...def.checks ?? [],
-        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }, { parent: true });
-  },
-  clone(_def, params) {
-    return clone(this, _def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  }
-});
-var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
-  $ZodString.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function string2(params) {
-  return _string(ZodMiniString, params);
-}
-var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
-  $ZodNumber.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function number2(params) {
-  return _number(ZodMiniNumber, params);
-}
-var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodMiniNumber.init(inst, def);
-});
-function int2(params) {
-  return _int(ZodMiniNumberFormat, params);
-}
-var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
-  $ZodBoolean.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function boolean2(params) {
-  return _boolean(ZodMiniBoolean, params);
-}
-var ZodMiniNull = /* @__PURE__ */ $constructor("ZodMiniNull", (inst, def) => {
-  $ZodNull.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function _null4(params) {
-  return _null3(ZodMiniNull, params);
-}
-var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
-  $ZodUnknown.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function unknown() {
-  return _unknown(ZodMiniUnknown);
-}
-var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
-  $ZodNever.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function never(params) {
-  return _never(ZodMiniNever, params);
-}
-var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
-  $ZodArray.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function array(element, params) {
-  return new ZodMiniArray({
-    type: "array",
-    element,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
-  $ZodObject.init(inst, def);
-  ZodMiniType.init(inst, def);
-  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
-});
-// @__NO_SIDE_EFFECTS__
-function object(shape, params) {
-  const def = {
-    type: "object",
-    shape: shape ?? {},
-    ...normalizeParams(params)
-  };
-  return new ZodMiniObject(def);
-}
-// @__NO_SIDE_EFFECTS__
-function strictObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ never(),
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function union(options, params) {
-  return new ZodMiniUnion({
-    type: "union",
-    options,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
-  $ZodRecord.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function record(keyType, valueType, params) {
-  if (!valueType || !valueType._zod) {
-    return new ZodMiniRecord({
-      type: "record",
-      keyType: /* @__PURE__ */ string2(),
-      valueType: keyType,
-      ...normalizeParams(valueType)
-    });
-  }
-  return new ZodMiniRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodMiniType.init(inst, def);
-  inst.options = [...inst._zod.values];
-});
-// @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodMiniEnum({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
-  $ZodLiteral.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function literal(value, params) {
-  return new ZodMiniLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
-  $ZodTransform.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function transform(fn) {
-  return new ZodMiniTransform({
-    type: "transform",
-    transform: fn
-  });
-}
-var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function optional(innerType) {
-  return new ZodMiniOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function nullable(innerType) {
-  return new ZodMiniNullable({
-    type: "nullable",
-    innerType
-  });
-}
-var ZodMiniDefault = /* @__PURE__ */ $constructor("ZodMiniDefault", (inst, def) => {
-  $ZodDefault.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function _default2(innerType, defaultValue) {
-  return new ZodMiniDefault({
-    type: "default",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
-    }
-  });
-}
-var ZodMiniPrefault = /* @__PURE__ */ $constructor("ZodMiniPrefault", (inst, def) => {
-  $ZodPrefault.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function prefault(innerType, defaultValue) {
-  return new ZodMiniPrefault({
-    type: "prefault",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
-    }
-  });
-}
-var ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
-  $ZodPipe.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function pipe(in_, out) {
-  return new ZodMiniPipe({
-    type: "pipe",
-    in: in_,
-    out
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function superRefine(fn, params) {
-  return _superRefine(fn, params);
-}
-var describe2 = describe;
-
-// core/yaml/zod.ts
-config(en_default());
-
-// core/policy/units.ts
-var SIZE_UNITS = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4
-};
-var DURATION_UNITS = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  min: 6e4,
-  h: 36e5
-};
-var PATTERN = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i;
-function parseQuantity(text) {
-  const match = PATTERN.exec(text);
-  if (!match) return { error: `"${text}" is not a number, a size (50MB) or a duration (2s)` };
-  const number3 = Number(match[1]);
-  const unit = (match[2] ?? "").toLowerCase();
-  if (unit === "") return { value: number3, unit: null };
-  const size = SIZE_UNITS[unit];
-  if (size !== void 0) return { value: number3 * size, unit: "bytes" };
-  const duration2 = DURATION_UNITS[unit];
-  if (duration2 !== void 0) return { value: number3 * duration2, unit: "ms" };
-  return {
-    error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h`
-  };
-}
-
-// core/policy/schema.ts
-var Threshold = union([
-  number2(),
-  pipe(
-    string2(),
-    transform((text, ctx) => {
-      const quantity = parseQuantity(text);
-      if ("error" in quantity) {
-        ctx.issues.push({ code: "custom", message: quantity.error, input: text });
-        return NEVER;
-      }
-      return quantity.value;
-    })
-  )
-]).check(
-  describe2(
-    "A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds)."
-  )
-);
-var Percent = number2().check(_nonnegative(), describe2("Percent of the base value, e.g. 10 for 10%."));
-var Direction = _enum(["higher", "lower"]);
-var RULE_CHECKS = [
-  "min",
-  "max",
-  "max_decrease",
-  "max_increase",
-  "max_decrease_pct",
-  "max_increase_pct"
-];
-var Rule = strictObject({
-  metric: string2().check(
-    _minLength(1),
-    describe2(
-      "Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`."
-    )
-  ),
-  min: optional(Threshold).check(describe2("The head value must be at least this.")),
-  max: optional(Threshold).check(describe2("The head value must be at most this.")),
-  max_decrease: optional(Threshold).check(describe2("Largest allowed drop from the base value, in the metric's unit.")),
-  max_increase: optional(Threshold).check(describe2("Largest allowed rise from the base value, in the metric's unit.")),
-  max_decrease_pct: optional(Percent).check(describe2("Largest allowed drop from the base value, in percent of it.")),
-  max_increase_pct: optional(Percent).check(describe2("Largest allowed rise from the base value, in percent of it.")),
-  significant: optional(boolean2()).check(
-    describe2(
-      "Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs)."
-    )
-  )
-}).check(
-  superRefine((rule, ctx) => {
-    if (!RULE_CHECKS.some((check) => rule[check] !== void 0)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(", ")}`,
-        path: ["metric"]
-      });
-    }
-  })
-);
-var MissingBaseline = _enum(["pass", "neutral", "fail"]);
-var Gate = strictObject({
-  rules: _default2(array(Rule), []).check(describe2("One check per entry; the gate fails when any rule fails.")),
-  missing_baseline: _default2(MissingBaseline, "neutral").check(
-    describe2(
-      "What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail."
-    )
-  ),
-  breaking_change: _default2(MissingBaseline, "neutral").check(
-    describe2(
-      "What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail."
-    )
-  ),
-  unverified: _default2(MissingBaseline, "neutral").check(
-    describe2(
-      "What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail."
-    )
-  ),
-  workflows: _default2(array(string2().check(_minLength(1))), []).check(
-    describe2(
-      "The workflows (names, or file names in .github/workflows) whose runs the bot gates; empty (default): any run that uploaded a cd4ml-run artifact. A named workflow that fails before uploading one fails the check."
-    )
-  ),
-  trusted_evaluation: optional(
-    strictObject({
-      workflow: string2().check(
-        _minLength(1),
-        describe2(
-          "Workflow file (in .github/workflows) the bot dispatches on the base branch to evaluate a fork PR\u2019s model with the base branch\u2019s code and data."
-        )
-      )
-    })
-  ).check(
-    describe2(
-      "Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote."
-    )
-  ),
-  significance: prefault(
-    strictObject({
-      resamples: _default2(int2().check(_gte(100), _lte(1e5)), 2e3),
-      confidence: _default2(number2().check(_gt(0.5), _lt(1)), 0.95),
-      seed: _default2(int2(), 20240601)
-    }),
-    {}
-  ).check(describe2("Paired bootstrap settings for rules with `significant: true`."))
-});
-var MetricSettings = strictObject({
-  direction: Direction.check(
-    describe2(
-      "Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time \u2192 lower)."
-    )
-  )
-});
-var ReportSettings = strictObject({
-  history: _default2(int2().check(_gte(0), _lte(200)), 20).check(describe2("How many base-branch runs the trend sparklines and chart show.")),
-  chart: _default2(array(string2().check(_minLength(1))), []).check(describe2("Metrics drawn as a history chart (default: the primary metric).")),
-  primary: optional(string2().check(_minLength(1))).check(describe2("The metric that ranks candidates (default: the first rule's metric).")),
-  max_rows: _default2(int2().check(_gte(5), _lte(1e3)), 40).check(describe2("Rows of the main metric table before the rest is folded away."))
-});
-var DeploySettings = strictObject({
-  on_merge: _default2(_enum(["tag", "none"]), "none").check(
-    describe2(
-      "`tag`: after a merge that passed the gate, create the next version tag (starts the release)."
-    )
-  ),
-  environment: optional(string2().check(_minLength(1))).check(describe2("GitHub environment the deployment status is reported to."))
-});
-var PolicyFile = strictObject({
-  gate: prefault(Gate, {}),
-  metrics: _default2(record(string2(), MetricSettings), {}).check(describe2("Per-metric settings, keyed by metric name.")),
-  report: prefault(ReportSettings, {}),
-  deploy: prefault(DeploySettings, {})
-}).check(describe2("cd4ml gate policy (.github/cd4ml.yml), read from the base branch."));
-function defaultPolicy() {
-  return PolicyFile.parse({});
-}
-
 // core/policy/parse.ts
 var POLICY_PATH = ".github/cd4ml.yml";
 var MAX_POLICY_BYTES = 256 * 1024;
@@ -27466,7 +29373,8 @@ var REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 var SHA = /^[0-9a-f]{7,40}$/;
 function resolveLinks(comparison, explicit = {}) {
   const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
-  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `https://github.com/${repo}/commit/${sha}` : null;
+  const server = serverOf(comparison.head.runUrl, repo);
+  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
   const base = comparison.base?.commit;
   const head = comparison.head.commit;
   return {
@@ -27474,14 +29382,19 @@ function resolveLinks(comparison, explicit = {}) {
     artifacts: safeUrl(explicit.artifacts),
     baseCommit: safeUrl(explicit.baseCommit) ?? commitUrl(base),
     headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
-    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `https://github.com/${repo}/compare/${base}...${head}` : null),
+    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `${server}/${repo}/compare/${base}...${head}` : null),
     policy: safeUrl(explicit.policy)
   };
 }
+function serverOf(runUrl2, repo) {
+  const url = safeUrl(runUrl2);
+  const at = url && repo ? url.indexOf(`/${repo}/actions/runs/`) : -1;
+  return url && at > 0 && /^https?:\/\/[^/]+$/.test(url.slice(0, at)) ? url.slice(0, at) : "https://github.com";
+}
 
 // core/report/mermaid.ts
-function historyChart(comparison, metric) {
-  const diff = comparison.metrics.find((m) => m.name === metric);
+function historyChart(comparison, metric2) {
+  const diff = comparison.metrics.find((m) => m.name === metric2);
   if (!diff || diff.head === null) return null;
   const labels = [];
   const values = [];
@@ -27494,7 +29407,7 @@ function historyChart(comparison, metric) {
   if (values.length === 0) return null;
   labels.push("this PR");
   values.push(diff.head);
-  const inMegabytes = unitOf(metric) === "bytes";
+  const inMegabytes = unitOf(metric2) === "bytes";
   if (inMegabytes) values.forEach((v, i2) => values[i2] = v / 1e6);
   const min = Math.min(...values);
   const max2 = Math.max(...values);
@@ -27502,7 +29415,7 @@ function historyChart(comparison, metric) {
   const low = niceFloor(min - pad, max2 - min + 2 * pad);
   const high = niceCeil(max2 + pad, max2 - min + 2 * pad);
   const bars = values.map((v, i2) => i2 === values.length - 1 ? v : low);
-  const name = escapeMermaid(metric);
+  const name = escapeMermaid(metric2);
   const axis = inMegabytes ? `${name} MB` : name;
   return [
     "```mermaid",
@@ -27531,24 +29444,8 @@ function num(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-// core/report/sparkline.ts
-var BARS = ["\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"];
-function sparkline(values) {
-  const present = values.filter((v) => v !== null && Number.isFinite(v));
-  if (present.length === 0) return "";
-  const min = Math.min(...present);
-  const max2 = Math.max(...present);
-  return values.map((v) => {
-    if (v === null || !Number.isFinite(v)) return "\xB7";
-    if (max2 === min) return BARS[3];
-    return BARS[Math.round((v - min) / (max2 - min) * (BARS.length - 1))];
-  }).join("");
-}
-
-// core/report/markdown.ts
-var MAX_REPORT_CHARS = 6e4;
+// core/report/markdown/section.ts
 var STATUS_ICON = { pass: "\u2705", fail: "\u274C", neutral: "\u26A0\uFE0F" };
-var CONCLUSION_WORD = { success: "passed", failure: "failed", neutral: "undecided" };
 var CHANGE_ICON = {
   better: "\u{1F7E2}",
   worse: "\u{1F534}",
@@ -27558,215 +29455,6 @@ var CHANGE_ICON = {
   "no-base": "\u26AA",
   missing: "\u2754"
 };
-function renderReport(comparison, decision, links = {}, options = {}) {
-  const maxChars = options.maxChars ?? MAX_REPORT_CHARS;
-  const resolved = resolveLinks(comparison, links);
-  const head = [
-    REPORT_MARKER,
-    verdict(comparison, decision),
-    "",
-    context(comparison, decision, resolved),
-    ""
-  ];
-  const alerts = alertsOf(comparison);
-  if (alerts) head.push(alerts, "");
-  const footer = footerOf(resolved);
-  const parts = [head.join("\n")];
-  let used = parts[0].length + footer.length + 200;
-  const remaining = () => maxChars - used;
-  const add = (text) => {
-    if (!text) return;
-    parts.push(text);
-    used += text.length + 1;
-  };
-  add(metricTable(comparison, decision, options.maxRows ?? 40, Math.min(remaining(), 25e3)));
-  const charted = options.chart && options.chart.length > 0 ? options.chart : comparison.primaryMetric ? [comparison.primaryMetric] : [];
-  for (const metric of charted.slice(0, 3)) {
-    const chart = historyChart(comparison, metric);
-    if (chart && chart.length < remaining() - 2e3) add(chart);
-  }
-  const sections = [
-    (b) => gateSection(decision, b),
-    (b) => significanceSection(comparison, b),
-    (b) => candidatesSection(comparison, b),
-    (b) => paramsSection(comparison, b),
-    (b) => modelSection(comparison, b),
-    (b) => dataSection(comparison, b),
-    (b) => stagesSection(comparison, b),
-    (b) => allMetricsSection(comparison, options.maxRows ?? 40, b),
-    (b) => notesSection(comparison, b)
-  ];
-  for (const section of sections) {
-    const budget = remaining();
-    if (budget < 400) {
-      add(
-        "> \u2702\uFE0F Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything."
-      );
-      break;
-    }
-    add(section(budget));
-  }
-  parts.push(footer);
-  let body = parts.join("\n");
-  if (body.length > maxChars) {
-    const note = "\n\n> \u2702\uFE0F Report cut at the size limit.\n";
-    body = body.slice(0, body.lastIndexOf("\n", maxChars - note.length)) + note;
-  }
-  return body;
-}
-function verdict(comparison, decision) {
-  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
-  const word = CONCLUSION_WORD[decision.conclusion];
-  const reason = decision.conclusion === "success" && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
-  return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
-}
-function shortSha(commit) {
-  return commit ? commit.slice(0, 7) : "no commit";
-}
-function side(label, run, commitUrl) {
-  const sha = escapeMarkdown(shortSha(run.commit));
-  const commitText = commitUrl ? `[\`${sha}\`](${commitUrl})` : `\`${sha}\``;
-  const branch = run.branch ? ` on ${code(run.branch, 60)}` : "";
-  return `**${label}** ${commitText}${branch}${run.dirty ? " (uncommitted changes)" : ""}`;
-}
-function context(comparison, decision, links) {
-  const bits2 = [side("head", comparison.head, links.headCommit)];
-  bits2.push(
-    comparison.base ? `vs ${side("base", comparison.base, links.baseCommit)}` : "vs **no baseline run**"
-  );
-  const rules = decision.reasons.filter((r) => r.kind === "rule");
-  if (rules.length > 0) {
-    const count = (status) => rules.filter((r) => r.status === status).length;
-    const tally = [`${count("pass")} passed`];
-    if (count("fail") > 0) tally.push(`${count("fail")} failed`);
-    if (count("neutral") > 0) tally.push(`${count("neutral")} undecided`);
-    bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
-  }
-  return bits2.join(" \xB7 ");
-}
-function alertsOf(comparison) {
-  const alerts = [];
-  const model = comparison.model;
-  if (model?.breaking) {
-    const changes = model.signature.filter((c) => c.breaking).slice(0, 5).map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
-    alerts.push(
-      [
-        "> [!CAUTION]",
-        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
-        ...changes.map((c) => `> - ${c}`)
-      ].join("\n")
-    );
-  }
-  if (comparison.unverified) {
-    alerts.push(
-      `> [!WARNING]
-> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`
-    );
-  }
-  if (comparison.head.status === "failed")
-    alerts.push("> [!WARNING]\n> **The head run failed**: its metrics are incomplete.");
-  const deps = comparison.data.deps;
-  const rows = comparison.data.stats.filter(
-    (s) => /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) && typeof s.base === "number" && typeof s.head === "number"
-  ).slice(0, 3);
-  if (deps.length > 0 || rows.length > 0) {
-    const what = [];
-    if (deps.length > 0)
-      what.push(
-        `${deps.length} data dep${deps.length === 1 ? "" : "s"} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(", ")}${deps.length > 3 ? ", \u2026" : ""})`
-      );
-    for (const r of rows) {
-      what.push(
-        `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base)} \u2192 ${formatNumber(r.head)} (${formatPct(r.deltaPct)})`
-      );
-    }
-    alerts.push(`> [!NOTE]
-> **The data moved:** ${what.join("; ")}. See *Data* below.`);
-  }
-  return alerts.length > 0 ? alerts.join("\n\n") : null;
-}
-function signatureWords(kind, base, head) {
-  const desc = (t) => t ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? "?"), 20)).join(", ")}\\]` : "\u2014";
-  switch (kind) {
-    case "added":
-      return `added: ${desc(head)}`;
-    case "removed":
-      return `removed (was ${desc(base)})`;
-    default:
-      return `changed: ${desc(base)} \u2192 ${desc(head)}`;
-  }
-}
-function ruleCells(decision) {
-  const cells = /* @__PURE__ */ new Map();
-  for (const reason of decision.reasons) {
-    if (reason.kind !== "rule" || !reason.metric) continue;
-    const lines = reason.checks.map((c) => {
-      const limit = c.check.endsWith("_pct") ? `${formatNumber(c.limit)}%` : formatValue(reason.metric, c.limit);
-      let note = "";
-      if (c.withinNoise) note = " \xB7 within\xA0noise";
-      else if (c.status === "neutral") note = " \xB7 no\xA0baseline";
-      const name = c.check.replace(/_pct$/, "").replace(/_/g, "\xA0");
-      return `${STATUS_ICON[c.status]}\xA0${name}\xA0${limit}${note}`;
-    });
-    const text = lines.length > 0 ? lines.join("<br>") : `${STATUS_ICON[reason.status]} missing`;
-    cells.set(reason.metric, [...cells.get(reason.metric) ?? [], text]);
-  }
-  return new Map([...cells].map(([k, v]) => [k, v.join("<br>")]));
-}
-function tableOrder(comparison, gated) {
-  const rank = (m) => {
-    if (gated.has(m.name)) return 0;
-    if (m.change === "removed" || m.change === "added") return 1;
-    return m.change === "same" ? 3 : 2;
-  };
-  return [...comparison.metrics].sort((a, b) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    if (ra !== rb) return ra - rb;
-    if (ra === 0) return 0;
-    if (ra === 2) return Math.abs(b.deltaPct ?? 0) - Math.abs(a.deltaPct ?? 0);
-    return a.name < b.name ? -1 : 1;
-  });
-}
-function metricRow(m, gate, withTrend) {
-  const name = gate ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
-  const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
-  const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
-  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
-  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ""} |`;
-}
-function metricTable(comparison, decision, maxRows, budget) {
-  if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
-  const cells = ruleCells(decision);
-  const withTrend = comparison.history.length > 0;
-  const headerCells = withTrend ? "| Metric | Base | Head | \u0394 | \u0394% | Trend | Gate |" : "| Metric | Base | Head | \u0394 | \u0394% | Gate |";
-  const align = withTrend ? "|:--|--:|--:|--:|--:|:--|:--|" : "|:--|--:|--:|--:|--:|:--|";
-  const lines = [headerCells, align];
-  let size = lines.join("\n").length;
-  const ordered = tableOrder(comparison, new Set(cells.keys()));
-  let shown = 0;
-  for (const m of ordered) {
-    if (shown >= maxRows && !cells.has(m.name)) break;
-    const row = metricRow(m, cells.get(m.name), withTrend);
-    if (size + row.length + 200 > budget) break;
-    lines.push(row);
-    size += row.length + 1;
-    shown++;
-  }
-  const hidden = ordered.length - shown;
-  if (hidden > 0) {
-    const unchanged = ordered.slice(shown).filter((m) => m.change === "same").length;
-    lines.push(
-      "",
-      `<sub>${hidden.toLocaleString("en-US")} more metric${hidden === 1 ? "" : "s"}${unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} unchanged)` : ""} under *All metrics* below.</sub>`
-    );
-  }
-  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? "the base run" : `the last ${comparison.history.length} base-branch runs`}, then this PR. \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA unchanged, by each metric's direction.</sub>` : "";
-  return `${lines.join("\n")}
-${legend ? `
-${legend}
-` : ""}`;
-}
 function details(summary3, body, open2 = false) {
   return `<details${open2 ? " open" : ""}><summary>${summary3}</summary>
 
@@ -27775,12 +29463,12 @@ ${body.trimEnd()}
 </details>
 `;
 }
-function table(header, align, items, budget, cells) {
+function table(header, align, items, budget, cells2) {
   const lines = [`| ${header.join(" | ")} |`, align];
   let size = lines[0].length + align.length;
   let shown = 0;
   for (const item of items) {
-    const line = `| ${cells(item).join(" | ")} |`;
+    const line = `| ${cells2(item).join(" | ")} |`;
     if (size + line.length + 300 > budget) break;
     lines.push(line);
     size += line.length + 1;
@@ -27794,113 +29482,22 @@ function table(header, align, items, budget, cells) {
   }
   return lines.join("\n");
 }
-function gateSection(decision, budget) {
-  if (decision.reasons.length === 0) return null;
-  const rows = decision.reasons.map((r) => [
-    STATUS_ICON[r.status],
-    r.metric ? code(r.metric, 80) : r.kind,
-    escapeMarkdown(r.message.replace(/^[^:]+: /, ""), 400)
-  ]);
-  const failed = decision.reasons.filter((r) => r.status === "fail").length;
-  const summary3 = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ""}`;
-  return details(
-    summary3,
-    table(["", "Metric", "Result"], "|:-:|:--|:--|", rows, budget - 200, (r) => r)
-  );
-}
-function significanceSection(comparison, budget) {
-  const s = comparison.significance;
-  if (!s) return null;
-  if (s.kind === "skipped")
-    return details(
-      "<b>Significance</b>: not tested",
-      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`
-    );
-  const accuracy = s.metrics[0];
-  const ci = (lo, hi, name) => `${formatDelta(name, lo)} \u2026 ${formatDelta(name, hi)}`;
-  const excludesZero = (lo, hi) => lo > 0 || hi < 0;
-  const pct = Math.round(accuracy.delta.confidence * 100);
-  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
-  const rows = s.metrics.map((m) => [
-    code(m.name),
-    formatNumber(m.base),
-    formatNumber(m.head),
-    formatDelta(m.name, m.delta.estimate),
-    ci(m.delta.low, m.delta.high, m.name),
-    excludesZero(m.delta.low, m.delta.high) ? "**significant**" : "noise"
-  ]);
-  let body = `Paired bootstrap over the ${s.paired.toLocaleString("en-US")} examples both runs predicted (${s.metrics[0].delta.resamples.toLocaleString("en-US")} resamples, seed ${s.metrics[0].delta.seed}), recomputed from the saved predictions.
-
-`;
-  body += table(
-    ["Per-example metric", "Base", "Head", "\u0394", `${pct}% CI of \u0394`, ""],
-    "|:--|--:|--:|--:|:-:|:--|",
-    rows,
-    budget - 800,
-    (r) => r
-  );
-  if (s.mcnemar) {
-    const m = s.mcnemar;
-    body += `
-
-**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
-  }
-  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
-}
-function formatP(p) {
+function formatP2(p) {
   if (p < 1e-4) return "< 0.0001";
   return p.toPrecision(2);
 }
-function candidatesSection(comparison, budget) {
-  const board = comparison.candidates;
-  if (!board || board.rows.length === 0) return null;
-  const metric = board.metric ?? "score";
-  const champion = board.rows.find((r) => r.champion);
-  const rows = board.rows.map((r, i2) => [
-    String(i2 + 1),
-    `${r.champion ? "\u{1F3C6} " : ""}${code(r.name, 60)}${r.champion ? " **champion**" : ""}${r.baseChampion && !r.champion ? " <sub>base champion</sub>" : ""}`,
-    r.value === null ? "\u2014" : formatValue(metric, r.value),
-    r.baseValue === null ? "\u2014" : formatValue(metric, r.baseValue),
-    r.value !== null && r.baseValue !== null ? formatDelta(metric, r.value - r.baseValue) : "\u2014",
-    escapeMarkdown(
-      Object.entries(r.params).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(", "),
-      120
-    )
-  ]);
-  const summary3 = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ""} (ranked by ${escapeHtml(metric, 60)}, ${board.direction} is better)`;
-  return details(
-    summary3,
-    table(
-      ["#", "Candidate", escapeMarkdown(metric, 60), "Base", "\u0394", "Params"],
-      "|--:|:--|--:|--:|--:|:--|",
-      rows,
-      budget - 400,
-      (r) => r
-    )
-  );
-}
-function scalar(value) {
-  if (value === void 0) return "\u2014";
-  return code(JSON.stringify(value), 120);
-}
-function paramsSection(comparison, budget) {
-  if (!comparison.base) return null;
-  const { params, paramCounts } = comparison;
-  if (params.length === 0)
-    return details(
-      "<b>Params</b>: unchanged",
-      `All ${paramCounts.head.toLocaleString("en-US")} params are the same in both runs.`
-    );
-  const summary3 = `<b>Params</b>: ${params.length.toLocaleString("en-US")} changed, ${paramCounts.unchanged.toLocaleString("en-US")} unchanged`;
-  return details(
-    summary3,
-    table(["Param", "Base", "Head", ""], "|:--|:--|:--|:--|", params, budget - 400, (p) => [
-      code(p.name, 100),
-      scalar(p.base),
-      scalar(p.head),
-      p.change === "changed" ? "" : p.change
-    ])
-  );
+
+// core/report/markdown/model.ts
+function signatureWords(kind, base, head) {
+  const desc = (t) => t ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? "?"), 20)).join(", ")}\\]` : "\u2014";
+  switch (kind) {
+    case "added":
+      return `added: ${desc(head)}`;
+    case "removed":
+      return `removed (was ${desc(base)})`;
+    default:
+      return `changed: ${desc(base)} \u2192 ${desc(head)}`;
+  }
 }
 function tensorRows(tensors, side2) {
   return tensors.map((t) => [
@@ -27910,35 +29507,42 @@ function tensorRows(tensors, side2) {
     code(`[${t.shape.map((d) => String(d ?? "?")).join(", ")}]`, 80)
   ]);
 }
-function modelSection(comparison, budget) {
-  const model = comparison.model;
-  if (!model) return null;
-  const { base, head } = model;
-  const lines = [];
+function sizeTable({ base, head }) {
   const row = (label, name, b, h) => {
     const d = b !== null && b !== void 0 && h !== null && h !== void 0 ? h - b : null;
-    const pct = d !== null && b ? d / Math.abs(b) * 100 : null;
+    const pct2 = d !== null && b ? d / Math.abs(b) * 100 : null;
     return [
       label,
       formatValue(name, b),
       formatValue(name, h),
       formatDelta(name, d),
-      formatPct(pct)
+      formatPct(pct2)
     ];
   };
-  lines.push(
-    table(
-      ["", "Base", "Head", "\u0394", "\u0394%"],
-      "|:--|--:|--:|--:|--:|",
-      [
-        row("Size", "model.bytes", base?.bytes, head?.bytes),
-        row("Latency p50", "model.latency_p50_ms", base?.latency?.p50Ms, head?.latency?.p50Ms),
-        row("Latency p95", "model.latency_p95_ms", base?.latency?.p95Ms, head?.latency?.p95Ms)
-      ],
-      4e3,
-      (r) => r
-    )
+  return table(
+    ["", "Base", "Head", "\u0394", "\u0394%"],
+    "|:--|--:|--:|--:|--:|",
+    [
+      row("Size", "model.bytes", base?.bytes, head?.bytes),
+      row("Latency p50", "model.latency_p50_ms", base?.latency?.p50Ms, head?.latency?.p50Ms),
+      row("Latency p95", "model.latency_p95_ms", base?.latency?.p95Ms, head?.latency?.p95Ms)
+    ],
+    4e3,
+    (r) => r
   );
+}
+function modelSummary(model) {
+  const { base, head } = model;
+  const size = base && head ? `${formatValue("model.bytes", base.bytes)} \u2192 ${formatValue("model.bytes", head.bytes)}` : formatValue("model.bytes", head?.bytes ?? base?.bytes);
+  const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : "";
+  const signature = model.breaking ? ", \u{1F4A5} breaking signature change" : model.signature.length > 0 ? ", signature extended" : base && head ? ", same signature" : "";
+  return `<b>Model</b>: ${size}${p95}${signature}`;
+}
+var modelSection = ({ comparison }, budget) => {
+  const model = comparison.model;
+  if (!model) return null;
+  const { base, head } = model;
+  const lines = [sizeTable(model)];
   lines.push(
     "",
     `**File:** ${head ? code(head.path, 100) : "\u2014"} \xB7 sha256 ${head ? code(head.sha256.slice(0, 12), 12) : "\u2014"}${model.changed ? base ? ` (was ${code(base.sha256.slice(0, 12), 12)})` : "" : " (unchanged)"}`
@@ -27963,68 +29567,611 @@ function modelSection(comparison, budget) {
       );
     }
   }
-  const size = base && head ? `${formatValue("model.bytes", base.bytes)} \u2192 ${formatValue("model.bytes", head.bytes)}` : formatValue("model.bytes", head?.bytes ?? base?.bytes);
-  const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : "";
-  const signature = model.breaking ? ", \u{1F4A5} breaking signature change" : model.signature.length > 0 ? ", signature extended" : base && head ? ", same signature" : "";
-  const summary3 = `<b>Model</b>: ${size}${p95}${signature}`;
-  return details(summary3, lines.join("\n"));
+  return details(modelSummary(model), lines.join("\n"));
+};
+
+// core/report/markdown/alerts.ts
+function alertsOf(comparison) {
+  const alerts = [];
+  const model = comparison.model;
+  if (model?.breaking) {
+    const changes = model.signature.filter((c) => c.breaking).slice(0, 5).map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
+    alerts.push(
+      [
+        "> [!CAUTION]",
+        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
+        ...changes.map((c) => `> - ${c}`)
+      ].join("\n")
+    );
+  }
+  if (comparison.unverified) {
+    alerts.push(
+      `> [!WARNING]
+> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`
+    );
+  }
+  if (comparison.head.status === "failed")
+    alerts.push("> [!WARNING]\n> **The head run failed**: its metrics are incomplete.");
+  const data = dataAlert(comparison);
+  if (data) alerts.push(data);
+  return alerts.length > 0 ? alerts.join("\n\n") : null;
 }
-function dataSection(comparison, budget) {
-  const { deps, unchangedDeps, stats, unchangedStats } = comparison.data;
-  if (!comparison.base || deps.length === 0 && stats.length === 0 && unchangedDeps === 0)
-    return null;
+function dataAlert(comparison) {
+  const deps = comparison.data.deps;
+  const rows = comparison.data.stats.filter(
+    (s) => /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) && typeof s.base === "number" && typeof s.head === "number"
+  ).slice(0, 3);
+  if (deps.length === 0 && rows.length === 0) return null;
+  const what = [];
+  if (deps.length > 0)
+    what.push(
+      `${deps.length} data dep${deps.length === 1 ? "" : "s"} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(", ")}${deps.length > 3 ? ", \u2026" : ""})`
+    );
+  for (const r of rows) {
+    what.push(
+      `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base)} \u2192 ${formatNumber(r.head)} (${formatPct(r.deltaPct)})`
+    );
+  }
+  return `> [!NOTE]
+> **The data moved:** ${what.join("; ")}. See *Data* below.`;
+}
+
+// core/report/markdown/all-metrics.ts
+var allMetricsSection = ({ comparison, maxRows }, budget) => {
+  if (comparison.metrics.length <= maxRows) return null;
+  return details(
+    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString("en-US")})`,
+    table(
+      ["", "Metric", "Base", "Head", "\u0394", "\u0394%"],
+      "|:-:|:--|--:|--:|--:|--:|",
+      comparison.metrics,
+      budget - 300,
+      (m) => [
+        CHANGE_ICON[m.change],
+        escapeMarkdown(m.name, 80),
+        formatValue(m.name, m.base),
+        formatValue(m.name, m.head),
+        formatDelta(m.name, m.delta),
+        formatPct(m.deltaPct)
+      ]
+    )
+  );
+};
+
+// core/report/markdown/candidates.ts
+var candidatesSection = ({ comparison }, budget) => {
+  const board = comparison.candidates;
+  if (!board || board.rows.length === 0) return null;
+  const metric2 = board.metric ?? "score";
+  const champion = board.rows.find((r) => r.champion);
+  const rows = board.rows.map((r, i2) => [
+    String(i2 + 1),
+    `${r.champion ? "\u{1F3C6} " : ""}${code(r.name, 60)}${r.champion ? " **champion**" : ""}${r.baseChampion && !r.champion ? " <sub>base champion</sub>" : ""}`,
+    r.value === null ? "\u2014" : formatValue(metric2, r.value),
+    r.baseValue === null ? "\u2014" : formatValue(metric2, r.baseValue),
+    r.value !== null && r.baseValue !== null ? formatDelta(metric2, r.value - r.baseValue) : "\u2014",
+    escapeMarkdown(
+      Object.entries(r.params).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(", "),
+      120
+    )
+  ]);
+  const summary3 = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ""} (ranked by ${escapeHtml(metric2, 60)}, ${board.direction} is better)`;
+  return details(
+    summary3,
+    table(
+      ["#", "Candidate", escapeMarkdown(metric2, 60), "Base", "\u0394", "Params"],
+      "|--:|:--|--:|--:|--:|:--|",
+      rows,
+      budget - 400,
+      (r) => r
+    )
+  );
+};
+
+// core/report/markdown/data-profiles.ts
+var LARGE_PSI = 0.25;
+var MODERATE_PSI = 0.1;
+var rate = (r) => r === null ? "\u2014" : `${formatNumber(r * 100)}%`;
+function driftCell(c) {
+  if (c.psi === null) return "\u2014";
+  const mark = c.psi >= LARGE_PSI ? "\u{1F534} " : c.psi >= MODERATE_PSI ? "\u{1F7E0} " : "";
+  return `${mark}${formatNumber(c.psi)}`;
+}
+function changeCell(c) {
+  if (c.change === "retyped") return `retyped ${c.baseType} \u2192 ${c.headType}`;
+  if (c.change === "same") return c.headType ?? "\u2014";
+  return `${c.change} (${c.baseType ?? c.headType})`;
+}
+function rowsLine(d) {
+  const rows = (n) => n === null ? "\u2014" : n.toLocaleString("en-US");
+  const pct2 = d.baseRows !== null && d.headRows !== null && d.baseRows > 0 ? ` (${formatPct((d.headRows - d.baseRows) / d.baseRows * 100)})` : "";
+  const changed = d.columns.filter((c) => c.change !== "same");
+  const schema2 = changed.length > 0 ? changed.map((c) => `${c.change} ${code(c.name, 40)}`).join(", ") : d.baseRows === null ? "no base profile" : "same columns";
+  return `**${code(d.path, 120)}**: ${rows(d.baseRows)} \u2192 ${rows(d.headRows)} rows${pct2} \xB7 ${d.columns.length} columns \xB7 ${schema2}`;
+}
+function profileTables(profiles, budget) {
   const parts = [];
-  if (deps.length > 0) {
-    parts.push(
+  let used = 0;
+  for (const d of profiles) {
+    if (used > budget - 500) {
+      parts.push("", `> \u2702\uFE0F More data files not shown (size limit).`);
+      break;
+    }
+    if (d.error) {
+      const text2 = `**${code(d.path, 120)}**: \u26A0\uFE0F no profile: ${escapeMarkdown(d.error, 300)}`;
+      parts.push("", text2);
+      used += text2.length;
+      continue;
+    }
+    const text = [
+      rowsLine(d),
+      "",
       table(
-        ["Data dep", "Change", "Base size", "Head size", "\u0394%", "Hash"],
-        "|:--|:--|--:|--:|--:|:--|",
-        deps,
-        budget / 2,
-        (d) => [
-          code(d.path, 120),
-          d.change,
-          d.base ? formatValue("bytes", d.base.bytes) : "\u2014",
-          d.head ? formatValue("bytes", d.head.bytes) : "\u2014",
-          d.base && d.head ? formatPct((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1) * 100) : "\u2014",
-          `${d.base ? code(d.base.hash.slice(0, 16), 16) : "\u2014"} \u2192 ${d.head ? code(d.head.hash.slice(0, 16), 16) : "\u2014"}`
+        ["Column", "Type", "Nulls base \u2192 head", "Drift (PSI)", "KS p"],
+        "|:--|:--|--:|--:|--:|",
+        d.columns,
+        Math.min(8e3, budget - used),
+        (c) => [
+          code(c.name, 60),
+          changeCell(c),
+          `${rate(c.baseNullRate)} \u2192 ${rate(c.headNullRate)}`,
+          driftCell(c),
+          c.ks ? formatP2(c.ks.pValue) : "\u2014"
         ]
       )
-    );
-    if (unchangedDeps > 0)
-      parts.push(
-        "",
-        `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? "" : "s"} unchanged.</sub>`
-      );
-  } else if (unchangedDeps > 0) {
-    parts.push(`All ${unchangedDeps} data deps are unchanged.`);
+    ].join("\n");
+    parts.push("", text);
+    used += text.length;
   }
-  if (stats.length > 0) {
-    const value = (v) => typeof v === "number" ? formatNumber(v) : v === void 0 ? "\u2014" : code(JSON.stringify(v), 60);
-    parts.push("", "**Dataset statistics**", "");
-    parts.push(
-      table(
-        ["File", "Statistic", "Base", "Head", "\u0394", "\u0394%"],
-        "|:--|:--|--:|--:|--:|--:|",
-        stats,
-        budget / 2,
-        (s) => [
-          code(s.file, 60),
-          code(s.key, 80),
-          value(s.base),
-          value(s.head),
-          s.delta === null ? "\u2014" : formatDelta("", s.delta),
-          formatPct(s.deltaPct)
-        ]
-      )
-    );
-    if (unchangedStats > 0)
-      parts.push("", `<sub>${unchangedStats.toLocaleString("en-US")} statistics unchanged.</sub>`);
-  }
-  const summary3 = `<b>Data</b>: ${deps.length === 0 ? "deps unchanged" : `${deps.length} dep${deps.length === 1 ? "" : "s"} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? "" : "s"} moved` : ""}`;
-  return details(summary3, parts.join("\n"));
+  return parts;
 }
-function stagesSection(comparison, budget) {
+function worstDrift(profiles) {
+  let worst = null;
+  for (const d of profiles)
+    for (const c of d.columns)
+      if (c.psi !== null && (!worst || c.psi > worst.column.psi))
+        worst = { path: d.path, column: c };
+  return worst;
+}
+
+// core/report/markdown/data.ts
+function depsTable(data, budget) {
+  const { deps, unchangedDeps } = data;
+  if (deps.length === 0)
+    return unchangedDeps > 0 ? [`All ${unchangedDeps} data deps are unchanged.`] : [];
+  const parts = [
+    table(
+      ["Data dep", "Change", "Base size", "Head size", "\u0394%", "Hash"],
+      "|:--|:--|--:|--:|--:|:--|",
+      deps,
+      budget / 2,
+      (d) => [
+        code(d.path, 120),
+        d.change,
+        d.base ? formatValue("bytes", d.base.bytes) : "\u2014",
+        d.head ? formatValue("bytes", d.head.bytes) : "\u2014",
+        d.base && d.head ? formatPct((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1) * 100) : "\u2014",
+        `${d.base ? code(d.base.hash.slice(0, 16), 16) : "\u2014"} \u2192 ${d.head ? code(d.head.hash.slice(0, 16), 16) : "\u2014"}`
+      ]
+    )
+  ];
+  if (unchangedDeps > 0)
+    parts.push(
+      "",
+      `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? "" : "s"} unchanged.</sub>`
+    );
+  return parts;
+}
+function statsTable(data, budget) {
+  const { stats, unchangedStats } = data;
+  if (stats.length === 0) return [];
+  const value = (v) => typeof v === "number" ? formatNumber(v) : v === void 0 ? "\u2014" : code(JSON.stringify(v), 60);
+  const parts = ["", "**Dataset statistics**", ""];
+  parts.push(
+    table(
+      ["File", "Statistic", "Base", "Head", "\u0394", "\u0394%"],
+      "|:--|:--|--:|--:|--:|--:|",
+      stats,
+      budget / 2,
+      (s) => [
+        code(s.file, 60),
+        code(s.key, 80),
+        value(s.base),
+        value(s.head),
+        s.delta === null ? "\u2014" : formatDelta("", s.delta),
+        formatPct(s.deltaPct)
+      ]
+    )
+  );
+  if (unchangedStats > 0)
+    parts.push("", `<sub>${unchangedStats.toLocaleString("en-US")} statistics unchanged.</sub>`);
+  return parts;
+}
+var dataSection = ({ comparison }, budget) => {
+  const { deps, stats, unchangedDeps, profiles } = comparison.data;
+  const profiled = profiles.length > 0;
+  if (!profiled && (!comparison.base || deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
+    return null;
+  const parts = comparison.base ? depsTable(comparison.data, budget) : [];
+  if (profiled) parts.push(...profileTables(profiles, budget / 2));
+  if (comparison.base) parts.push(...statsTable(comparison.data, budget));
+  const worst = worstDrift(profiles);
+  const drift2 = worst ? `, largest drift ${escapeHtml(worst.column.name, 40)} PSI ${formatNumber(worst.column.psi)}` : "";
+  const summary3 = `<b>Data</b>: ${deps.length === 0 ? "deps unchanged" : `${deps.length} dep${deps.length === 1 ? "" : "s"} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? "" : "s"} moved` : ""}${profiled ? `, ${profiles.length} file${profiles.length === 1 ? "" : "s"} profiled${drift2}` : ""}`;
+  return details(summary3, parts.join("\n"));
+};
+
+// core/report/markdown/footer.ts
+function footerOf(links) {
+  const items = [];
+  if (links.run) items.push(`[Workflow run](${links.run})`);
+  if (links.artifacts) items.push(`[Artifacts](${links.artifacts})`);
+  if (links.headCommit) items.push(`[Head commit](${links.headCommit})`);
+  if (links.baseCommit) items.push(`[Base commit](${links.baseCommit})`);
+  if (links.compare) items.push(`[Code diff](${links.compare})`);
+  if (links.policy) items.push(`[Gate policy](${links.policy})`);
+  const linkLine = items.length > 0 ? `${items.join(" \xB7 ")}
+
+` : "";
+  return `
+---
+${linkLine}<sub>Posted by cd4ml. The gate policy is read from the base branch. This comment is updated on every run.</sub>
+`;
+}
+
+// core/report/markdown/gate.ts
+var gateSection = ({ decision }, budget) => {
+  if (decision.reasons.length === 0) return null;
+  const rows = decision.reasons.map((r) => [
+    STATUS_ICON[r.status],
+    r.metric ? code(r.metric, 80) : r.data ? code(r.data, 80) : r.kind,
+    escapeMarkdown(r.message.replace(/^[^:]+: /, ""), 400)
+  ]);
+  const failed = decision.reasons.filter((r) => r.status === "fail").length;
+  const summary3 = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ""}`;
+  return details(
+    summary3,
+    table(["", "Metric", "Result"], "|:-:|:--|:--|", rows, budget - 200, (r) => r)
+  );
+};
+
+// core/report/markdown/header.ts
+var CONCLUSION_WORD = { success: "passed", failure: "failed", neutral: "undecided" };
+function verdict(comparison, decision) {
+  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
+  const word = CONCLUSION_WORD[decision.conclusion];
+  const reason = decision.conclusion === "success" && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
+  return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
+}
+function shortSha(commit) {
+  return commit ? commit.slice(0, 7) : "no commit";
+}
+function side(label, run, commitUrl) {
+  const sha = escapeMarkdown(shortSha(run.commit));
+  const commitText = commitUrl ? `[\`${sha}\`](${commitUrl})` : `\`${sha}\``;
+  const branch = run.branch ? ` on ${code(run.branch, 60)}` : "";
+  return `**${label}** ${commitText}${branch}${run.dirty ? " (uncommitted changes)" : ""}`;
+}
+function context(comparison, decision, links) {
+  const bits2 = [side("head", comparison.head, links.headCommit)];
+  bits2.push(
+    comparison.base ? `vs ${side("base", comparison.base, links.baseCommit)}` : "vs **no baseline run**"
+  );
+  const rules = decision.reasons.filter((r) => r.kind === "rule");
+  if (rules.length > 0) {
+    const count3 = (status) => rules.filter((r) => r.status === status).length;
+    const tally = [`${count3("pass")} passed`];
+    if (count3("fail") > 0) tally.push(`${count3("fail")} failed`);
+    if (count3("neutral") > 0) tally.push(`${count3("neutral")} undecided`);
+    bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
+  }
+  return bits2.join(" \xB7 ");
+}
+
+// core/report/sparkline.ts
+var BARS = ["\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"];
+function sparkline(values) {
+  const present = values.filter((v) => v !== null && Number.isFinite(v));
+  if (present.length === 0) return "";
+  const min = Math.min(...present);
+  const max2 = Math.max(...present);
+  return values.map((v) => {
+    if (v === null || !Number.isFinite(v)) return "\xB7";
+    if (max2 === min) return BARS[3];
+    return BARS[Math.round((v - min) / (max2 - min) * (BARS.length - 1))];
+  }).join("");
+}
+
+// core/report/markdown/metric-table.ts
+function ruleCells(decision) {
+  const cells2 = /* @__PURE__ */ new Map();
+  for (const reason of decision.reasons) {
+    if (reason.kind !== "rule" || !reason.metric || reason.scope) continue;
+    const lines = reason.checks.map((c) => {
+      const limit = c.check.endsWith("_pct") ? `${formatNumber(c.limit)}%` : formatValue(reason.metric, c.limit);
+      let note = "";
+      if (c.withinNoise) note = " \xB7 within\xA0noise";
+      else if (c.status === "neutral") note = " \xB7 no\xA0baseline";
+      const name = c.check.replace(/_pct$/, "").replace(/_/g, "\xA0");
+      return `${STATUS_ICON[c.status]}\xA0${name}\xA0${limit}${note}`;
+    });
+    const text = lines.length > 0 ? lines.join("<br>") : `${STATUS_ICON[reason.status]} missing`;
+    cells2.set(reason.metric, [...cells2.get(reason.metric) ?? [], text]);
+  }
+  return new Map([...cells2].map(([k, v]) => [k, v.join("<br>")]));
+}
+function tableOrder(comparison, gated) {
+  const rank2 = (m) => {
+    if (gated.has(m.name)) return 0;
+    if (m.change === "removed" || m.change === "added") return 1;
+    return m.change === "same" ? 3 : 2;
+  };
+  return [...comparison.metrics].sort((a, b) => {
+    const ra = rank2(a);
+    const rb = rank2(b);
+    if (ra !== rb) return ra - rb;
+    if (ra === 0) return 0;
+    if (ra === 2) return Math.abs(b.deltaPct ?? 0) - Math.abs(a.deltaPct ?? 0);
+    return a.name < b.name ? -1 : 1;
+  });
+}
+function metricRow(m, gate, withTrend) {
+  const name = gate ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
+  const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
+  const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
+  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
+  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ""} |`;
+}
+function metricTable(comparison, decision, maxRows, budget) {
+  if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
+  const cells2 = ruleCells(decision);
+  const withTrend = comparison.history.length > 0;
+  const headerCells = withTrend ? "| Metric | Base | Head | \u0394 | \u0394% | Trend | Gate |" : "| Metric | Base | Head | \u0394 | \u0394% | Gate |";
+  const align = withTrend ? "|:--|--:|--:|--:|--:|:--|:--|" : "|:--|--:|--:|--:|--:|:--|";
+  const lines = [headerCells, align];
+  let size = lines.join("\n").length;
+  const ordered = tableOrder(comparison, new Set(cells2.keys()));
+  let shown = 0;
+  for (const m of ordered) {
+    if (shown >= maxRows && !cells2.has(m.name)) break;
+    const row = metricRow(m, cells2.get(m.name), withTrend);
+    if (size + row.length + 200 > budget) break;
+    lines.push(row);
+    size += row.length + 1;
+    shown++;
+  }
+  const hidden = ordered.length - shown;
+  if (hidden > 0) {
+    const unchanged = ordered.slice(shown).filter((m) => m.change === "same").length;
+    lines.push(
+      "",
+      `<sub>${hidden.toLocaleString("en-US")} more metric${hidden === 1 ? "" : "s"}${unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} unchanged)` : ""} under *All metrics* below.</sub>`
+    );
+  }
+  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? "the base run" : `the last ${comparison.history.length} base-branch runs`}, then this PR. \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA unchanged, by each metric's direction.</sub>` : "";
+  return `${lines.join("\n")}
+${legend ? `
+${legend}
+` : ""}`;
+}
+
+// core/report/markdown/notes.ts
+var notesSection = ({ comparison }, budget) => {
+  if (comparison.notes.length === 0) return null;
+  const lines = [];
+  let size = 0;
+  for (const note of comparison.notes) {
+    const line = `- ${escapeMarkdown(note, 500)}`;
+    if (size + line.length > budget - 200) break;
+    lines.push(line);
+    size += line.length;
+  }
+  return `**Notes**
+
+${lines.join("\n")}
+`;
+};
+
+// core/report/markdown/params.ts
+function scalar(value) {
+  if (value === void 0) return "\u2014";
+  return code(JSON.stringify(value), 120);
+}
+var paramsSection = ({ comparison }, budget) => {
+  if (!comparison.base) return null;
+  const { params, paramCounts } = comparison;
+  if (params.length === 0)
+    return details(
+      "<b>Params</b>: unchanged",
+      `All ${paramCounts.head.toLocaleString("en-US")} params are the same in both runs.`
+    );
+  const summary3 = `<b>Params</b>: ${params.length.toLocaleString("en-US")} changed, ${paramCounts.unchanged.toLocaleString("en-US")} unchanged`;
+  return details(
+    summary3,
+    table(["Param", "Base", "Head", ""], "|:--|:--|:--|:--|", params, budget - 400, (p) => [
+      code(p.name, 100),
+      scalar(p.base),
+      scalar(p.head),
+      p.change === "changed" ? "" : p.change
+    ])
+  );
+};
+
+// core/report/markdown/shadow.ts
+var count = (n) => n.toLocaleString("en-US");
+var ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+var signed = (n) => `${n >= 0 ? "+" : "\u2212"}${ms(Math.abs(n))}`;
+function shadowHeadline(s) {
+  const parts = [];
+  const compared = s.agreed + s.disagreed;
+  parts.push(
+    s.agreement === null ? "no requests compared yet" : `${(s.agreement * 100).toFixed(s.agreement === 1 ? 0 : 1)}% agreement on ${count(compared)} request${compared === 1 ? "" : "s"}`
+  );
+  if (s.primaryMs && s.candidateMs)
+    parts.push(`p95 ${signed(s.candidateMs.p95 - s.primaryMs.p95)}`);
+  if (s.errors > 0) parts.push(`${count(s.errors)} candidate error${s.errors === 1 ? "" : "s"}`);
+  return `Live traffic: ${parts.join("; ")}`;
+}
+function renderShadowSection(s) {
+  const icon = s.agreement === null ? "\u26AA" : s.agreement >= 0.99 && s.errors === 0 ? "\u{1F7E2}" : "\u{1F7E1}";
+  const rows = ["| | primary | candidate | \u0394 |", "|---|---:|---:|---:|"];
+  if (s.primaryMs && s.candidateMs) {
+    for (const q of ["p50", "p95", "p99"])
+      rows.push(
+        `| ${q} latency | ${ms(s.primaryMs[q])} | ${ms(s.candidateMs[q])} | ${signed(s.candidateMs[q] - s.primaryMs[q])} |`
+      );
+  }
+  const facts = [
+    `- Model ${escapeMarkdown(s.model, 128)}, candidate version ${s.candidate}, ${Math.round(s.rate * 100)}% of requests mirrored`,
+    `- Agreed ${count(s.agreed)}, disagreed ${count(s.disagreed)}, candidate errors ${count(s.errors)}, dropped (queue full) ${count(s.dropped)}`,
+    `- Labels compared exactly; scores within ${s.tolerance.atol} + ${s.tolerance.rtol}\xB7|score| (largest difference ${s.maxScoreDiff.toPrecision(3)})`
+  ];
+  const outputs = Object.entries(s.outputDisagreements);
+  if (outputs.length > 0)
+    facts.push(
+      `- Disagreeing outputs: ${outputs.slice(0, 20).map(([name, n]) => `${escapeMarkdown(name, 64)} ${count(n)}`).join(", ")}`
+    );
+  if (s.lastError) facts.push(`- Last candidate error: ${escapeMarkdown(s.lastError, 300)}`);
+  const body = [...rows.length > 2 ? [rows.join("\n"), ""] : [], facts.join("\n")].join("\n");
+  return details(`${icon} ${escapeMarkdown(shadowHeadline(s), 300)}`, body, true);
+}
+var shadowSection = ({ shadow }) => shadow ? renderShadowSection(shadow) : null;
+
+// core/report/markdown/significance.ts
+var ci = (lo, hi, name) => `${formatDelta(name, lo)} \u2026 ${formatDelta(name, hi)}`;
+var excludesZero = (lo, hi) => lo > 0 || hi < 0;
+var significanceSection = ({ comparison }, budget) => {
+  const s = comparison.significance;
+  if (!s) return null;
+  if (s.kind === "skipped")
+    return details(
+      "<b>Significance</b>: not tested",
+      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`
+    );
+  const accuracy = s.metrics[0];
+  const pct2 = Math.round(accuracy.delta.confidence * 100);
+  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
+  const rows = s.metrics.map((m) => [
+    code(m.name),
+    formatNumber(m.base),
+    formatNumber(m.head),
+    formatDelta(m.name, m.delta.estimate),
+    ci(m.delta.low, m.delta.high, m.name),
+    excludesZero(m.delta.low, m.delta.high) ? "**significant**" : "noise"
+  ]);
+  let body = `Paired bootstrap over the ${s.paired.toLocaleString("en-US")} examples both runs predicted (${s.metrics[0].delta.resamples.toLocaleString("en-US")} resamples, seed ${s.metrics[0].delta.seed}), recomputed from the saved predictions.
+
+`;
+  body += table(
+    ["Per-example metric", "Base", "Head", "\u0394", `${pct2}% CI of \u0394`, ""],
+    "|:--|--:|--:|--:|:-:|:--|",
+    rows,
+    budget - 800,
+    (r) => r
+  );
+  if (s.mcnemar) {
+    const m = s.mcnemar;
+    body += `
+
+**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
+  }
+  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
+};
+
+// core/report/markdown/slices.ts
+var SHOWN = 8;
+var BAR = 10;
+var LOWER_IS_BETTER2 = /* @__PURE__ */ new Set(["error_rate", "mae"]);
+function rankedMetric(comparison, decision) {
+  const rule = decision.reasons.find((r) => r.scope === "slices" && r.metric);
+  if (rule?.metric) return rule.metric;
+  return comparison.slices?.kind === "regression" ? "mae" : "accuracy";
+}
+function rowsOf(comparison, decision, name) {
+  const result = comparison.slices;
+  if (!result || result.kind === "skipped") return [];
+  const failing = new Set(
+    decision.reasons.flatMap((r) => r.scope === "slices" ? r.failing ?? [] : [])
+  );
+  const sign = LOWER_IS_BETTER2.has(name) ? -1 : 1;
+  return result.slices.flatMap((slice) => {
+    const metric2 = slice.metrics.find((m) => m.name === name);
+    return metric2 ? [{ slice, metric: metric2, gain: sign * metric2.delta, failed: failing.has(sliceName(slice)) }] : [];
+  }).sort(
+    (a, b) => Number(b.failed) - Number(a.failed) || Number(b.slice.tested) - Number(a.slice.tested) || a.gain - b.gain || b.slice.rows - a.slice.rows
+  );
+}
+function bar(gain, biggest) {
+  if (biggest <= 0 || gain === 0) return "";
+  const length = Math.max(1, Math.round(Math.abs(gain) / biggest * BAR));
+  return `<code>${(gain < 0 ? "\u{1F7E5}" : "\u{1F7E9}").repeat(length)}</code>`;
+}
+function cells(row, biggest, withBar) {
+  const { slice, metric: metric2 } = row;
+  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP2(metric2.adjusted);
+  const name = `${row.failed ? "\u274C " : ""}${code(slice.column, 40)}\xA0=\xA0${code(slice.value, 60)}`;
+  const rows = `${slice.rows.toLocaleString("en-US")}${slice.tested ? "" : " <sub>small</sub>"}`;
+  const out = [
+    name,
+    rows,
+    `${formatValue(metric2.name, metric2.base)} \u2192 ${formatValue(metric2.name, metric2.head)}`,
+    formatDelta(metric2.name, metric2.delta),
+    p
+  ];
+  if (withBar) out.push(bar(row.gain, biggest));
+  return out;
+}
+var slicesSection = ({ comparison, decision }, budget) => {
+  const result = comparison.slices;
+  if (!result) return null;
+  if (result.kind === "skipped")
+    return details(
+      "<b>Slices</b>: not compared",
+      `The per-slice comparison could not be made: ${escapeMarkdown(result.reason, 400)}.`
+    );
+  const name = rankedMetric(comparison, decision);
+  const rows = rowsOf(comparison, decision, name);
+  const failed = rows.filter((r) => r.failed).length;
+  const tested = rows.filter((r) => r.slice.tested);
+  const biggest = Math.max(0, ...tested.map((r) => Math.abs(r.gain)));
+  const header = ["Slice", "Rows", escapeMarkdown(name, 40), "\u0394", `p (${result.correction})`];
+  const shown = rows.slice(0, SHOWN);
+  const rest = rows.slice(SHOWN);
+  let body = table(
+    [...header, ""],
+    "|:--|--:|:-:|--:|--:|:--|",
+    shown,
+    Math.min(budget / 2, 6e3),
+    (r) => cells(r, biggest, true)
+  );
+  if (rest.length > 0) {
+    body += `
+
+${details(
+      `${rest.length.toLocaleString("en-US")} more slice${rest.length === 1 ? "" : "s"}`,
+      table(
+        header,
+        "|:--|--:|:-:|--:|--:|",
+        rest,
+        Math.min(24e3, budget - body.length - 1500),
+        (r) => cells(r, biggest, false)
+      )
+    )}`;
+  }
+  const dropped = result.dropped.map(
+    (d) => `${code(d.column, 40)} had ${d.values.toLocaleString("en-US")} more values than shown`
+  );
+  body += `
+
+<sub>${escapeHtml(name)} per value of ${result.columns.map((c) => code(c, 40)).join(", ")}, base vs head on the same examples (paired by id). p: McNemar's exact test for accuracy and error rate, paired bootstrap (${result.resamples.toLocaleString("en-US")} resamples) otherwise, corrected across slices (${result.correction === "holm" ? "Holm" : "Benjamini\u2013Hochberg"}). Slices under ${result.minRows} rows are shown, never gated.${dropped.length > 0 ? ` ${dropped.join("; ")}.` : ""}</sub>`;
+  const worst = tested[0];
+  const headline = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
+  const summary3 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline}`;
+  return details(summary3, body, failed > 0);
+};
+
+// core/report/markdown/stages.ts
+var stagesSection = ({ comparison }, budget) => {
   if (comparison.stages.length === 0) return null;
   const status = (s) => s ? `${s.status}${s.attempts > 1 ? ` \xD7${s.attempts}` : ""}` : "\u2014";
   const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} \u2192 ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
@@ -28047,57 +30194,75 @@ function stagesSection(comparison, budget) {
       ]
     )
   );
-}
-function allMetricsSection(comparison, maxRows, budget) {
-  if (comparison.metrics.length <= maxRows) return null;
-  return details(
-    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString("en-US")})`,
-    table(
-      ["", "Metric", "Base", "Head", "\u0394", "\u0394%"],
-      "|:-:|:--|--:|--:|--:|--:|",
-      comparison.metrics,
-      budget - 300,
-      (m) => [
-        CHANGE_ICON[m.change],
-        escapeMarkdown(m.name, 80),
-        formatValue(m.name, m.base),
-        formatValue(m.name, m.head),
-        formatDelta(m.name, m.delta),
-        formatPct(m.deltaPct)
-      ]
-    )
-  );
-}
-function notesSection(comparison, budget) {
-  if (comparison.notes.length === 0) return null;
-  const lines = [];
-  let size = 0;
-  for (const note of comparison.notes) {
-    const line = `- ${escapeMarkdown(note, 500)}`;
-    if (size + line.length > budget - 200) break;
-    lines.push(line);
-    size += line.length;
+};
+
+// core/report/markdown/index.ts
+var MAX_REPORT_CHARS = 6e4;
+var SECTIONS = [
+  shadowSection,
+  gateSection,
+  slicesSection,
+  significanceSection,
+  candidatesSection,
+  paramsSection,
+  modelSection,
+  dataSection,
+  stagesSection,
+  allMetricsSection,
+  notesSection
+];
+var CUT_NOTE = "> \u2702\uFE0F Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything.";
+function renderReport(comparison, decision, links = {}, options = {}) {
+  const maxChars = options.maxChars ?? MAX_REPORT_CHARS;
+  const resolved = resolveLinks(comparison, links);
+  const head = [
+    REPORT_MARKER,
+    verdict(comparison, decision),
+    "",
+    context(comparison, decision, resolved),
+    ""
+  ];
+  const alerts = alertsOf(comparison);
+  if (alerts) head.push(alerts, "");
+  const footer = footerOf(resolved);
+  const parts = [head.join("\n")];
+  let used = parts[0].length + footer.length + 200;
+  const remaining = () => maxChars - used;
+  const add = (text) => {
+    if (!text) return;
+    parts.push(text);
+    used += text.length + 1;
+  };
+  const input = {
+    comparison,
+    decision,
+    maxRows: options.maxRows ?? 40,
+    ...options.shadow ? { shadow: options.shadow } : {}
+  };
+  add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25e3)));
+  for (const metric2 of chartedMetrics(comparison, options).slice(0, 3)) {
+    const chart = historyChart(comparison, metric2);
+    if (chart && chart.length < remaining() - 2e3) add(chart);
   }
-  return `**Notes**
-
-${lines.join("\n")}
-`;
+  for (const section of SECTIONS) {
+    const budget = remaining();
+    if (budget < 400) {
+      add(CUT_NOTE);
+      break;
+    }
+    add(section(input, budget));
+  }
+  parts.push(footer);
+  let body = parts.join("\n");
+  if (body.length > maxChars) {
+    const note = "\n\n> \u2702\uFE0F Report cut at the size limit.\n";
+    body = body.slice(0, body.lastIndexOf("\n", maxChars - note.length)) + note;
+  }
+  return body;
 }
-function footerOf(links) {
-  const items = [];
-  if (links.run) items.push(`[Workflow run](${links.run})`);
-  if (links.artifacts) items.push(`[Artifacts](${links.artifacts})`);
-  if (links.headCommit) items.push(`[Head commit](${links.headCommit})`);
-  if (links.baseCommit) items.push(`[Base commit](${links.baseCommit})`);
-  if (links.compare) items.push(`[Code diff](${links.compare})`);
-  if (links.policy) items.push(`[Gate policy](${links.policy})`);
-  const linkLine = items.length > 0 ? `${items.join(" \xB7 ")}
-
-` : "";
-  return `
----
-${linkLine}<sub>Posted by cd4ml. The gate policy is read from the base branch. This comment is updated on every run.</sub>
-`;
+function chartedMetrics(comparison, options) {
+  if (options.chart && options.chart.length > 0) return options.chart;
+  return comparison.primaryMetric ? [comparison.primaryMetric] : [];
 }
 
 // core/report/text.ts
@@ -28141,7 +30306,7 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
   const maxRows = options.maxRows ?? 40;
   const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== "same").slice(0, Math.max(maxRows, gated.size));
   const header = ["metric", "base", "head", "\u0394", "\u0394%", "trend", "gate"];
-  const cells = rows.map((m) => [
+  const cells2 = rows.map((m) => [
     escapeTerminal(m.name, 48),
     formatValue(m.name, m.base),
     formatValue(m.name, m.head),
@@ -28151,14 +30316,14 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
     gated.get(m.name) ?? ""
   ]);
   const widths = header.map(
-    (h, i2) => Math.max(visible(h), ...cells.map((row) => visible(row[i2])))
+    (h, i2) => Math.max(visible(h), ...cells2.map((row) => visible(row[i2])))
   );
   const line = (row, colourRow = identity) => `  ${row.map(
     (cell, i2) => i2 >= 1 && i2 <= 4 ? cell.padStart(widths[i2] + cell.length - visible(cell)) : cell.padEnd(widths[i2] + cell.length - visible(cell))
   ).map((c, i2) => i2 === 0 ? colourRow(c) : c).join("  ")}`.trimEnd();
   if (rows.length > 0) {
     out.push(style.dim(line(header)));
-    rows.forEach((m, i2) => out.push(line(cells[i2], changeColour(m, style))));
+    rows.forEach((m, i2) => out.push(line(cells2[i2], changeColour(m, style))));
   }
   const hidden = comparison.metrics.length - rows.length;
   if (hidden > 0)
@@ -28250,11 +30415,9 @@ function renderJson(comparison, decision) {
 `;
 }
 
-// core/report/history.ts
-var PLAIN_HISTORY_STYLE = { ...PLAIN_STYLE, trend: (text) => text };
-
 // core/run-record/version.ts
-var RUN_RECORD_SCHEMA = "cd4ml/run@1";
+var RUN_RECORD_SCHEMA = "cd4ml/run@2";
+var READABLE_RUN_RECORD_SCHEMAS = ["cd4ml/run@1", RUN_RECORD_SCHEMA];
 
 // core/stats/random.ts
 function mulberry32(seed) {
@@ -28271,6 +30434,9 @@ function mulberry32(seed) {
 // core/stats/bootstrap.ts
 var BOOTSTRAP_DEFAULTS = { resamples: 2e3, seed: 20240601, confidence: 0.95 };
 function pairedBootstrapMany(n, statistics, options = {}) {
+  return pairedBootstrapTests(n, statistics, options).map((test) => test.interval);
+}
+function pairedBootstrapTests(n, statistics, options = {}) {
   const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
   const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
   const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
@@ -28287,15 +30453,24 @@ function pairedBootstrapMany(n, statistics, options = {}) {
   }
   const alpha = (1 - confidence) / 2;
   return values.map((samples, s) => {
+    let below = 0;
+    let above = 0;
+    for (const v of samples) {
+      if (v <= 0) below++;
+      if (v >= 0) above++;
+    }
     samples.sort();
     return {
-      estimate: estimates[s],
-      low: percentile(samples, alpha),
-      high: percentile(samples, 1 - alpha),
-      confidence,
-      resamples,
-      seed,
-      n
+      interval: {
+        estimate: estimates[s],
+        low: percentile(samples, alpha),
+        high: percentile(samples, 1 - alpha),
+        confidence,
+        resamples,
+        seed,
+        n
+      },
+      pValue: Math.min(1, 2 * (Math.min(below, above) + 1) / (resamples + 1))
     };
   });
 }
@@ -28344,7 +30519,7 @@ function logAddExp(a, b) {
 
 // core/stats/predictions.ts
 var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
-function parsePredictions(text, source) {
+function parsePredictions(text, source, sliceColumns = []) {
   if (text.length > PREDICTION_LIMITS.bytes) {
     throw new Cd4mlError(
       "E_RUN_RECORD",
@@ -28372,6 +30547,19 @@ function parsePredictions(text, source) {
       }
     );
   }
+  const sliceIndex = sliceColumns.map((name) => {
+    const index = header.indexOf(name.toLowerCase());
+    if (index < 0)
+      throw new Cd4mlError(
+        "E_RUN_RECORD",
+        `predictions file has no slice column "${name}" (found: ${header.join(", ")})`,
+        {
+          location: { file: source, line: 1, field: name },
+          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`
+        }
+      );
+    return index;
+  });
   if (records.length > PREDICTION_LIMITS.rows) {
     throw new Cd4mlError(
       "E_RUN_RECORD",
@@ -28391,6 +30579,7 @@ function parsePredictions(text, source) {
       label: record2[label] ?? "",
       prediction: record2[prediction] ?? ""
     };
+    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i2) => record2[i2] ?? "");
     if (score >= 0 && record2[score] !== void 0 && record2[score] !== "") {
       const value = Number(record2[score]);
       if (!Number.isFinite(value)) {
@@ -28437,35 +30626,12 @@ function parseCsv(text) {
   return rows;
 }
 function pairedSignificance(base, head, requested = {}) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const row of base) byId.set(row.id, row);
-  const pairs2 = [];
-  for (const row of head) {
-    const other = byId.get(row.id);
-    if (!other) continue;
-    if (!sameValue(other.label, row.label)) {
-      return {
-        kind: "skipped",
-        reason: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`
-      };
-    }
-    pairs2.push([other, row]);
-  }
-  const smaller = Math.min(base.length, head.length);
-  if (pairs2.length === 0 || pairs2.length < 0.9 * Math.max(base.length, head.length)) {
-    return {
-      kind: "skipped",
-      reason: `only ${pairs2.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`
-    };
-  }
+  const paired = pairRows(base, head);
+  if ("skipped" in paired) return { kind: "skipped", reason: paired.skipped };
+  const { pairs: pairs2 } = paired;
   const options = withinBudget(requested, pairs2.length);
   const common2 = { paired: pairs2.length, baseRows: base.length, headRows: head.length };
-  const regression = pairs2.every(
-    ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction)
-  ) && pairs2.some(
-    ([b, h]) => !Number.isInteger(Number(b.label)) || !Number.isInteger(Number(b.prediction)) || !Number.isInteger(Number(h.prediction))
-  );
-  if (regression)
+  if (isRegression(pairs2))
     return { kind: "regression", ...common2, metrics: regressionIntervals(pairs2, options) };
   const baseCorrect = pairs2.map(([b]) => sameValue(b.label, b.prediction) ? 1 : 0);
   const headCorrect = pairs2.map(([, h]) => sameValue(h.label, h.prediction) ? 1 : 0);
@@ -28511,6 +30677,35 @@ function pairedSignificance(base, head, requested = {}) {
     delta: { ...accuracy, estimate: -accuracy.estimate, low: -accuracy.high, high: -accuracy.low }
   });
   return { kind: "classification", ...common2, metrics, mcnemar: mcnemar(baseOnly, headOnly) };
+}
+function pairRows(base, head) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const row of base) byId.set(row.id, row);
+  const pairs2 = [];
+  for (const row of head) {
+    const other = byId.get(row.id);
+    if (!other) continue;
+    if (!sameValue(other.label, row.label)) {
+      return {
+        skipped: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`
+      };
+    }
+    pairs2.push([other, row]);
+  }
+  const smaller = Math.min(base.length, head.length);
+  if (pairs2.length === 0 || pairs2.length < 0.9 * Math.max(base.length, head.length)) {
+    return {
+      skipped: `only ${pairs2.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`
+    };
+  }
+  return { pairs: pairs2 };
+}
+function isRegression(pairs2) {
+  return pairs2.every(
+    ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction)
+  ) && pairs2.some(
+    ([b, h]) => !Number.isInteger(Number(b.label)) || !Number.isInteger(Number(b.prediction)) || !Number.isInteger(Number(h.prediction))
+  );
 }
 function regressionIntervals(pairs2, options) {
   const baseErr = pairs2.map(([b]) => Number(b.prediction) - Number(b.label));
@@ -28566,21 +30761,444 @@ function withinBudget(options, n) {
   return { ...options, resamples: Math.max(200, Math.floor(BOOTSTRAP_WORK_BUDGET / n)) };
 }
 
+// core/stats/correction.ts
+function adjustPValues(pValues, method) {
+  const tested = pValues.map((p, index) => ({ p, index })).filter((t) => t.p !== null && !Number.isNaN(t.p));
+  const m = tested.length;
+  const out = pValues.map(() => null);
+  if (m === 0) return out;
+  tested.sort((a, b) => a.p - b.p || a.index - b.index);
+  if (method === "holm") {
+    let running = 0;
+    tested.forEach((t, rank2) => {
+      running = Math.max(running, Math.min(1, (m - rank2) * t.p));
+      out[t.index] = running;
+    });
+  } else {
+    let running = 1;
+    for (let rank2 = m - 1; rank2 >= 0; rank2--) {
+      const t = tested[rank2];
+      running = Math.min(running, Math.min(1, m / (rank2 + 1) * t.p));
+      out[t.index] = running;
+    }
+  }
+  return out;
+}
+
+// core/stats/slice-metrics.ts
+var canonical = (value) => isNumber(value) ? String(Number(value)) : value;
+function classCounts(pairs2) {
+  const codes = /* @__PURE__ */ new Map();
+  const add = (value) => {
+    const key = canonical(value);
+    if (!codes.has(key)) codes.set(key, codes.size);
+  };
+  for (const [b, h] of pairs2) {
+    add(b.label);
+    add(b.prediction);
+    add(h.prediction);
+  }
+  const binary2 = codes.size <= 2 && [...codes.keys()].every((k) => k === "0" || k === "1");
+  if (binary2 && !codes.has("1")) codes.set("1", codes.size);
+  return {
+    code: (value) => codes.get(canonical(value)) ?? -1,
+    size: codes.size,
+    positive: binary2 ? codes.get("1") : null
+  };
+}
+function positiveScores(positive) {
+  const counts = (indices, label, prediction) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const i2 of indices) {
+      const actual = label[i2] === positive;
+      const predicted = prediction[i2] === positive;
+      if (actual && predicted) tp++;
+      else if (predicted) fp++;
+      else if (actual) fn++;
+    }
+    return { tp, fp, fn };
+  };
+  return [
+    {
+      name: "precision",
+      of: (...a) => ratio(
+        counts(...a),
+        (c) => c.tp,
+        (c) => c.tp + c.fp
+      )
+    },
+    {
+      name: "recall",
+      of: (...a) => ratio(
+        counts(...a),
+        (c) => c.tp,
+        (c) => c.tp + c.fn
+      )
+    },
+    {
+      name: "f1",
+      of: (...a) => ratio(
+        counts(...a),
+        (c) => 2 * c.tp,
+        (c) => 2 * c.tp + c.fp + c.fn
+      )
+    }
+  ];
+}
+function macroScores(classes) {
+  const macro = (part) => (indices, label, prediction) => {
+    const tp = new Float64Array(classes);
+    const fp = new Float64Array(classes);
+    const fn = new Float64Array(classes);
+    for (const i2 of indices) {
+      const l = label[i2];
+      const p = prediction[i2];
+      if (l === p) tp[l]++;
+      else {
+        if (p >= 0) fp[p]++;
+        if (l >= 0) fn[l]++;
+      }
+    }
+    let sum = 0;
+    let present = 0;
+    for (let c = 0; c < classes; c++) {
+      if (tp[c] + fp[c] + fn[c] === 0) continue;
+      const [num2, den] = part(tp[c], fp[c], fn[c]);
+      sum += den === 0 ? 0 : num2 / den;
+      present++;
+    }
+    return present === 0 ? 0 : sum / present;
+  };
+  return [
+    { name: "macro_precision", of: macro((tp, fp) => [tp, tp + fp]) },
+    { name: "macro_recall", of: macro((tp, _fp, fn) => [tp, tp + fn]) },
+    { name: "macro_f1", of: macro((tp, fp, fn) => [2 * tp, 2 * tp + fp + fn]) }
+  ];
+}
+function ratio(counts, num2, den) {
+  const d = den(counts);
+  return d === 0 ? 0 : num2(counts) / d;
+}
+
+// core/stats/slices.ts
+var MAX_SLICE_VALUES = 1e3;
+var SLICE_DEFAULTS = { minRows: 30, correction: "holm" };
+function compareSlices(base, head, options) {
+  const paired = pairRows(base, head);
+  if ("skipped" in paired) return { kind: "skipped", reason: paired.skipped };
+  const minRows = options.minRows ?? SLICE_DEFAULTS.minRows;
+  const correction = options.correction ?? SLICE_DEFAULTS.correction;
+  const { pairs: pairs2 } = paired;
+  const bootstrap = withinBudget(options.bootstrap ?? {}, pairs2.length * options.columns.length);
+  const regression = isRegression(pairs2);
+  const codes = regression ? null : classCounts(pairs2);
+  const slices = [];
+  const dropped = [];
+  options.columns.forEach((column, c) => {
+    const groups2 = groupBy(pairs2, c);
+    if (groups2.size > MAX_SLICE_VALUES)
+      dropped.push({ column, values: groups2.size - MAX_SLICE_VALUES });
+    for (const [value, members2] of [...groups2].slice(0, MAX_SLICE_VALUES)) {
+      const tested = members2.length >= minRows;
+      const metrics = regression ? regressionMetrics(members2, tested, bootstrap) : classificationMetrics(members2, codes, tested, bootstrap);
+      slices.push({ column, value, rows: members2.length, tested, metrics });
+    }
+  });
+  correct(slices, correction);
+  return {
+    kind: regression ? "regression" : "classification",
+    columns: [...options.columns],
+    minRows,
+    correction,
+    resamples: bootstrap.resamples ?? 2e3,
+    slices,
+    dropped
+  };
+}
+function groupBy(pairs2, c) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const pair of pairs2) {
+    const value = pair[1].slices?.[c] ?? pair[0].slices?.[c] ?? "";
+    let group = groups2.get(value);
+    if (!group) groups2.set(value, group = []);
+    group.push(pair);
+  }
+  return new Map([...groups2].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)));
+}
+function classificationMetrics(pairs2, codes, tested, bootstrap) {
+  const n = pairs2.length;
+  const label = new Int32Array(n);
+  const basePred = new Int32Array(n);
+  const headPred = new Int32Array(n);
+  let baseOnly = 0;
+  let headOnly = 0;
+  let baseRight = 0;
+  let headRight = 0;
+  pairs2.forEach(([b, h], i2) => {
+    label[i2] = codes.code(b.label);
+    basePred[i2] = codes.code(b.prediction);
+    headPred[i2] = codes.code(h.prediction);
+    const bOk = basePred[i2] === label[i2];
+    const hOk = headPred[i2] === label[i2];
+    if (bOk) baseRight++;
+    if (hOk) headRight++;
+    if (bOk && !hOk) baseOnly++;
+    if (!bOk && hOk) headOnly++;
+  });
+  const p = tested ? mcnemar(baseOnly, headOnly).pValue : null;
+  const test = tested ? "mcnemar" : null;
+  const accuracy = (right) => right / n;
+  const metrics = [
+    metric("accuracy", accuracy(baseRight), accuracy(headRight), test, p),
+    metric("error_rate", 1 - accuracy(baseRight), 1 - accuracy(headRight), test, p)
+  ];
+  const scores = codes.positive === null ? macroScores(codes.size) : positiveScores(codes.positive);
+  const all = Uint32Array.from({ length: n }, (_, i2) => i2);
+  const statistics = scores.map(
+    (score) => (indices) => score.of(indices, label, headPred) - score.of(indices, label, basePred)
+  );
+  const tests = tested ? pairedBootstrapTests(n, statistics, bootstrap) : [];
+  scores.forEach((score, s) => {
+    metrics.push(
+      metric(
+        score.name,
+        score.of(all, label, basePred),
+        score.of(all, label, headPred),
+        tested ? "bootstrap" : null,
+        tests[s]?.pValue ?? null
+      )
+    );
+  });
+  return metrics;
+}
+function regressionMetrics(pairs2, tested, bootstrap) {
+  const n = pairs2.length;
+  const baseAbs = new Float64Array(n);
+  const diff = new Float64Array(n);
+  let baseSum = 0;
+  let headSum = 0;
+  pairs2.forEach(([b, h], i2) => {
+    baseAbs[i2] = Math.abs(Number(b.prediction) - Number(b.label));
+    const headAbs = Math.abs(Number(h.prediction) - Number(h.label));
+    diff[i2] = headAbs - baseAbs[i2];
+    baseSum += baseAbs[i2];
+    headSum += headAbs;
+  });
+  const meanDiff = (indices) => {
+    let sum = 0;
+    for (const i2 of indices) sum += diff[i2];
+    return sum / indices.length;
+  };
+  const p = tested ? pairedBootstrapTests(n, [meanDiff], bootstrap)[0].pValue : null;
+  return [metric("mae", baseSum / n, headSum / n, tested ? "bootstrap" : null, p)];
+}
+function metric(name, base, head, test, pValue) {
+  return { name, base, head, delta: head - base, test, pValue, adjusted: null };
+}
+function correct(slices, method) {
+  const names = new Set(slices.flatMap((s) => s.metrics.map((m) => m.name)));
+  for (const name of names) {
+    const cells2 = slices.flatMap((s) => s.metrics.filter((m) => m.name === name));
+    const adjusted = adjustPValues(
+      cells2.map((m) => m.pValue),
+      method
+    );
+    cells2.forEach((m, i2) => m.adjusted = adjusted[i2]);
+  }
+}
+
+// core/gate/baseline-notes.ts
+var short = (sha) => sha.slice(0, 7);
+var MAX_SKIPPED = 5;
+function baselineNotes(search, label) {
+  const notes = [];
+  const start = search.start;
+  if (search.head) {
+    notes.push(
+      start ? `The base commit is ${short(start)}, the merge-base of the head ${short(search.head)} and ${label} ${short(search.base)}.` : `The head ${short(search.head)} and ${label} ${short(search.base)} have no merge-base: no baseline.`
+    );
+  }
+  const where = !start ? label : search.head ? `the merge-base with ${label} (${short(start)})` : `${label} (${short(start)})`;
+  if (search.used && search.used.distance > 0) {
+    notes.push(
+      `No run for ${where}; compared with the nearest earlier run, at ${short(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
+    );
+  }
+  for (const skip of search.skipped.slice(0, MAX_SKIPPED)) {
+    notes.push(`Skipped ${skip.label} at ${short(skip.commit)} as a baseline: ${skip.reason}.`);
+  }
+  if (search.skipped.length > MAX_SKIPPED) {
+    notes.push(`\u2026 and ${search.skipped.length - MAX_SKIPPED} more runs skipped.`);
+  }
+  if (!search.used && start) {
+    const searched = search.searched ? ` Searched: ${search.searched}.` : "";
+    notes.push(
+      `No successful run for ${where} or within ${search.depth - 1} first parents before it: run the pipeline there to get a baseline.${searched}`
+    );
+  }
+  return notes;
+}
+
+// core/run-artifact/history.ts
+var RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
+var HistoryEntry = object({
+  /** The run's id (`RunRecord.id`). */
+  id: string2(),
+  /** The commit it ran on; null when it ran outside git. */
+  commit: nullable(string2()),
+  /** The branch it ran on, when known. */
+  branch: _default(nullable(string2()), null),
+  /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
+  createdAt: string2(),
+  /** `success` or `failed`; only successful runs are carried forward. */
+  status: _enum(["success", "failed"]),
+  /** Flattened metric values (reported and virtual). */
+  metrics: record(string2(), number2()),
+  /** Flattened params, when the writer kept them (optional: they can be large). */
+  params: optional(
+    record(string2(), union([string2(), number2(), boolean2(), _null3()]))
+  )
+});
+var RunHistory = object({
+  schema: literal(RUN_HISTORY_SCHEMA),
+  runs: array(HistoryEntry)
+});
+var VIRTUAL_METRICS = [
+  "model.bytes",
+  "model.latency_p50_ms",
+  "model.latency_p95_ms",
+  "run.duration_ms"
+];
+function toHistoryEntry(record2, options = {}) {
+  const metrics = { ...record2.metrics };
+  for (const name of VIRTUAL_METRICS) {
+    const value = metricValue(record2, name);
+    if (value !== void 0 && !Object.hasOwn(metrics, name)) metrics[name] = value;
+  }
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    createdAt: record2.createdAt,
+    status: record2.status,
+    metrics,
+    ...options.params ? { params: { ...record2.params } } : {}
+  };
+}
+
+// core/gate/baseline.ts
+var BASELINE_DEPTH = 50;
+async function chooseBaseline(source, query) {
+  const depth = query.depth ?? BASELINE_DEPTH;
+  const branch = query.branch ?? null;
+  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
+  const search = {
+    head: query.head ?? null,
+    base: query.base,
+    start,
+    branch,
+    walked: 0,
+    depth,
+    used: null,
+    skipped: [],
+    searched: null
+  };
+  if (start) {
+    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
+    let commits = [start];
+    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
+      const commit = commits[distance2] ?? start;
+      search.walked++;
+      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
+      if (found2) {
+        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
+        search.searched = source.searched?.() ?? null;
+        return { base: { run: found2.run, commit }, search };
+      }
+      if (distance2 === 0 && depth > 1) commits = await line();
+    }
+  }
+  search.searched = source.searched?.() ?? null;
+  return { base: null, search };
+}
+async function walkedHistory(source, base, branch, limit) {
+  if (!base.commit || limit === 0) return [];
+  const entries = [];
+  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, 100))) {
+    if (entries.length >= limit) break;
+    const found2 = await usableRunAt(source, commit, branch, void 0, []);
+    if (found2) entries.push(toHistoryEntry(found2.run.record));
+  }
+  return entries.reverse();
+}
+function urlOf(candidate) {
+  return candidate.url ? { url: candidate.url } : {};
+}
+async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
+  const candidates = [...await source.candidateRuns(commit, branch)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt)
+  );
+  for (const candidate of candidates) {
+    const refused = refusal(source, candidate, commit, branch);
+    if (refused) {
+      skipped.push({ label: candidate.label, commit, reason: refused });
+      continue;
+    }
+    const read = await source.readRun(candidate);
+    if ("missing" in read) {
+      skipped.push({ label: candidate.label, commit, reason: read.missing });
+      continue;
+    }
+    const reason = recordRefusal(source, read.run, commit, excludeRunId);
+    if (reason === "the head run itself") continue;
+    if (reason) {
+      skipped.push({ label: candidate.label, commit, reason });
+      continue;
+    }
+    return { run: read.run, candidate };
+  }
+  return null;
+}
+function refusal(source, candidate, commit, branch) {
+  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
+  if (!candidate.succeeded) return "it did not succeed";
+  if (source.trust === "local") return null;
+  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
+  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
+  if (branch !== null && candidate.branch !== branch)
+    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
+  return null;
+}
+function recordRefusal(source, run, commit, excludeRunId) {
+  const record2 = run.record;
+  if (record2.id === excludeRunId) return "the head run itself";
+  if (record2.git.commit !== commit)
+    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
+  if (record2.git.dirty) return "its record was made from a modified working tree";
+  if (record2.status !== "success") return "a stage failed in it";
+  if (source.trust === "github" && record2.event !== "push")
+    return `its record says \`${record2.event}\`, not a push`;
+  return null;
+}
+
 // core/gate/gate.ts
 async function runGate(source, input) {
   const notes = [...input.notes ?? []];
-  const base = await findBaseline(source, input, notes);
-  const policyCommit = input.baseCommit ?? base?.commit ?? null;
+  const { base, search } = await findBaseline(source, input, notes);
+  const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
-  const history = base ? await baseHistory(source, base, policy.report.history) : [];
-  const significance = base ? await significanceOf(base.run, input.head, policy, notes) : null;
+  const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
+  const { significance, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
   const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
     history: history.map(historyRecord),
     significance,
+    slices,
     notes,
     unverified: input.unverified ?? null
   });
-  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base };
+  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base, search };
 }
 function renderGateReport(result, format, options = {}) {
   const { comparison, decision, policy } = result;
@@ -28593,24 +31211,19 @@ function renderGateReport(result, format, options = {}) {
   return renderText(comparison, decision, options.style, { maxRows: policy.report.max_rows });
 }
 async function findBaseline(source, input, notes) {
-  if (input.base)
-    return { run: input.base, commit: input.base.record.git.commit ?? input.baseCommit };
-  const commit = input.baseCommit;
-  if (!commit) return null;
-  const label = input.baseLabel ?? "the base commit";
-  const found2 = await source.baselineAt(commit, { excludeRunId: input.head.record.id });
-  if (!found2) {
-    notes.push(
-      `No successful run for ${label} (${commit.slice(0, 7)}) or before it: run the pipeline there to get a baseline.`
-    );
-    return null;
+  if (input.base) {
+    const commit = input.base.record.git.commit ?? input.baseCommit;
+    return { base: { run: input.base, commit }, search: null };
   }
-  if (found2.commit !== commit) {
-    notes.push(
-      `No run for ${label} (${commit.slice(0, 7)}); compared with the nearest earlier run, at ${(found2.commit ?? "").slice(0, 7)}.`
-    );
-  }
-  return found2;
+  if (!input.baseCommit) return { base: null, search: null };
+  const { base, search } = await chooseBaseline(source, {
+    base: input.baseCommit,
+    head: input.headCommit ?? null,
+    branch: input.baseBranch ?? null,
+    excludeRunId: input.head.record.id
+  });
+  notes.push(...baselineNotes(search, input.baseLabel ?? "the base commit"));
+  return { base, search };
 }
 async function loadPolicy(source, input, commit, notes) {
   if (input.policy) return parsePolicy(input.policy.text, input.policy.file);
@@ -28628,11 +31241,12 @@ async function loadPolicy(source, input, commit, notes) {
   );
   return defaultPolicy();
 }
-async function baseHistory(source, base, limit) {
+async function baseHistory(source, base, branch, limit, notes) {
   if (limit === 0) return [];
   if (base.run.carriedHistory) return base.run.carriedHistory.slice(-limit);
-  if (!base.commit) return [];
-  return source.history(base, limit);
+  if (source.trust === "local") return walkedHistory(source, base, branch, limit);
+  notes.push("The base run carried no history (`cd4ml-history.json`): no trend shown.");
+  return [];
 }
 function historyRecord(entry) {
   return {
@@ -28658,6 +31272,7 @@ function historyRecord(entry) {
   };
 }
 async function significanceOf(base, head, policy, notes) {
+  const none = { significance: null, slices: null };
   const basePredictions = base.record.predictions;
   const headPredictions = head.record.predictions;
   if (!basePredictions || !headPredictions) {
@@ -28666,24 +31281,47 @@ async function significanceOf(base, head, policy, notes) {
         `No significance test: ${!basePredictions ? "the base" : "the head"} run saved no per-example predictions (\`predictions\` in the run record).`
       );
     }
-    return null;
+    return none;
   }
+  let b;
+  let h;
   try {
-    const [b, h] = await Promise.all([
+    [b, h] = await Promise.all([
       predictionsOf(base, basePredictions.file, "base"),
       predictionsOf(head, headPredictions.file, "head")
     ]);
-    return pairedSignificance(
+    const significance = pairedSignificance(
       parsePredictions(b.text, b.where),
       parsePredictions(h.text, h.where),
       policy.gate.significance
     );
+    return { significance, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
   } catch (error3) {
-    notes.push(
-      `No significance test: ${error3 instanceof Error ? error3.message.split("\n")[0] : String(error3)}.`
-    );
-    return null;
+    notes.push(`No significance test: ${firstLine(error3)}.`);
+    return none;
   }
+}
+function slicesOf(b, h, columns, policy, notes) {
+  if (columns.length === 0) return null;
+  try {
+    return compareSlices(
+      parsePredictions(b.text, b.where, columns),
+      parsePredictions(h.text, h.where, columns),
+      {
+        columns,
+        minRows: policy.gate.slices.min_rows,
+        correction: policy.gate.slices.correction,
+        bootstrap: policy.gate.significance
+      }
+    );
+  } catch (error3) {
+    const reason = firstLine(error3);
+    notes.push(`No per-slice comparison: ${reason}.`);
+    return { kind: "skipped", reason };
+  }
+}
+function firstLine(error3) {
+  return error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3);
 }
 async function predictionsOf(run, file, side2) {
   const text = await run.readAttachment(file, PREDICTION_LIMITS.bytes);
@@ -28695,8 +31333,1656 @@ async function predictionsOf(run, file, side2) {
   return { text, where: `${run.source}:${file}` };
 }
 
+// actions/src/context.ts
+import { readFileSync } from "node:fs";
+
+// github/schemas.ts
+var RepoRef = object({ full_name: string2() });
+var PullRequestEvent = object({
+  pull_request: object({
+    number: number2(),
+    html_url: optional(string2()),
+    base: object({ sha: string2(), ref: string2(), repo: RepoRef }),
+    head: object({ sha: string2(), ref: string2(), repo: nullable(RepoRef) })
+  })
+});
+var WorkflowRun = object({
+  id: number2(),
+  name: optional(nullable(string2())),
+  path: optional(string2()),
+  workflow_id: optional(number2()),
+  head_sha: string2(),
+  head_branch: nullable(string2()),
+  event: string2(),
+  status: nullable(string2()),
+  conclusion: nullable(string2()),
+  run_attempt: optional(number2()),
+  html_url: optional(string2()),
+  created_at: optional(string2()),
+  head_repository: optional(
+    nullable(object({ id: optional(number2()), full_name: string2() }))
+  )
+});
+var WorkflowRuns = object({
+  total_count: number2(),
+  workflow_runs: array(WorkflowRun)
+});
+var Artifact = object({
+  id: number2(),
+  name: string2(),
+  size_in_bytes: number2(),
+  expired: boolean2(),
+  created_at: optional(nullable(string2())),
+  workflow_run: optional(
+    nullable(
+      object({
+        id: optional(number2()),
+        repository_id: optional(number2()),
+        head_repository_id: optional(number2()),
+        head_branch: optional(nullable(string2())),
+        head_sha: optional(string2())
+      })
+    )
+  )
+});
+var Artifacts = object({ total_count: number2(), artifacts: array(Artifact) });
+var Commits = array(
+  object({ sha: string2(), parents: array(object({ sha: string2() })) })
+);
+var CompareCommits = object({
+  merge_base_commit: object({ sha: string2() })
+});
+var IssueComment = object({
+  id: number2(),
+  body: optional(nullable(string2())),
+  html_url: optional(string2()),
+  user: nullable(object({ login: string2(), type: optional(string2()) })),
+  performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
+});
+var IssueComments = array(IssueComment);
+function parse2(schema2, data, what) {
+  const parsed = schema2.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue3 = parsed.error.issues[0];
+  const at = issue3?.path.length ? ` at ${issue3.path.join(".")}` : "";
+  throw new Cd4mlError(
+    "E_IO",
+    `GitHub's answer to ${what} is not what its API documents${at}: ${issue3?.message ?? "invalid"}`,
+    { hint: "a GitHub Enterprise Server too old for this call, or a proxy rewriting answers" }
+  );
+}
+
+// actions/src/context.ts
+function readContext(env) {
+  const fullName = env.GITHUB_REPOSITORY;
+  const [owner, repo] = fullName?.split("/") ?? [];
+  if (!fullName || !owner || !repo) {
+    throw new Cd4mlError("E_USAGE", "GITHUB_REPOSITORY is not set: not running in GitHub Actions", {
+      hint: "run this action in a workflow job, or set GITHUB_REPOSITORY=owner/name and the other GITHUB_* variables"
+    });
+  }
+  return {
+    repo: { owner, repo },
+    fullName,
+    eventName: env.GITHUB_EVENT_NAME ?? "unknown",
+    payload: readPayload(env.GITHUB_EVENT_PATH),
+    sha: env.GITHUB_SHA ?? "",
+    ref: env.GITHUB_REF ?? "",
+    runId: env.GITHUB_RUN_ID,
+    workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF),
+    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
+  };
+}
+function readPayload(path) {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error3) {
+    throw new Cd4mlError("E_IO", `cannot read the event payload: ${error3.message}`, {
+      location: { file: path }
+    });
+  }
+}
+function workflowFileOf(ref) {
+  const path = ref?.split("@")[0];
+  const file = path?.split("/").at(-1);
+  return path?.includes("/.github/workflows/") && file ? file : void 0;
+}
+function pullRequestOf(context4) {
+  if (!context4.eventName.startsWith("pull_request")) return null;
+  const parsed = PullRequestEvent.safeParse(context4.payload);
+  if (!parsed.success) {
+    throw new Cd4mlError(
+      "E_IO",
+      `the ${context4.eventName} event payload has no usable pull_request: ${parsed.error.issues[0]?.message ?? ""}`
+    );
+  }
+  return parsed.data.pull_request;
+}
+function runUrl(context4) {
+  return context4.runId ? `${context4.serverUrl}/${context4.fullName}/actions/runs/${context4.runId}` : void 0;
+}
+
+// github/errors.ts
+function isHttpError(error3) {
+  return typeof error3 === "object" && error3 !== null && typeof error3.status === "number" && typeof error3.message === "string";
+}
+function httpStatus(error3) {
+  return isHttpError(error3) ? error3.status : void 0;
+}
+function failureKind(error3) {
+  const status = httpStatus(error3);
+  const headers = isHttpError(error3) ? error3.response?.headers ?? {} : {};
+  if (status === 429) return "rate-limited";
+  if (status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || headers["retry-after"]))
+    return "rate-limited";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 410) return "gone";
+  if (status === 409) return "conflict";
+  if (status === 422) return "invalid";
+  if (status !== void 0 && status >= 500) return "github-down";
+  return "other";
+}
+function apiError(error3, doing, permission) {
+  if (error3 instanceof Cd4mlError) return error3;
+  const status = httpStatus(error3);
+  const said = error3 instanceof Error ? error3.message.split("\n")[0] : String(error3);
+  const hints = {
+    unauthorized: "the token was refused: pass `token: ${{ github.token }}`",
+    forbidden: `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`,
+    "not-found": `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`,
+    "rate-limited": "GitHub rate-limited the token even after waiting and retrying: re-run the job later, or use a GitHub App token with a higher limit",
+    "github-down": "GitHub had a problem: re-run the job (https://www.githubstatus.com)",
+    gone: "check the action inputs and the workflow permissions",
+    conflict: "check the action inputs and the workflow permissions",
+    invalid: "check the action inputs and the workflow permissions",
+    other: "check the action inputs and the workflow permissions"
+  };
+  return new Cd4mlError(
+    "E_IO",
+    `GitHub API: ${doing} failed${status ? ` (${status})` : ""}: ${said}`,
+    { hint: hints[failureKind(error3)], cause: error3 }
+  );
+}
+
+// core/run-artifact/read.ts
+import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire as createRequire2 } from "module";
+var require2 = createRequire2("/");
+var _a3;
+var Worker;
+var isMarkedAsUntransferable;
+try {
+  _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
+} catch (e) {
+}
+var u8 = Uint8Array;
+var u16 = Uint16Array;
+var i32 = Int32Array;
+var fleb = new u8([
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  1,
+  1,
+  2,
+  2,
+  2,
+  2,
+  3,
+  3,
+  3,
+  3,
+  4,
+  4,
+  4,
+  4,
+  5,
+  5,
+  5,
+  5,
+  0,
+  /* unused */
+  0,
+  0,
+  /* impossible */
+  0
+]);
+var fdeb = new u8([
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  2,
+  2,
+  3,
+  3,
+  4,
+  4,
+  5,
+  5,
+  6,
+  6,
+  7,
+  7,
+  8,
+  8,
+  9,
+  9,
+  10,
+  10,
+  11,
+  11,
+  12,
+  12,
+  13,
+  13,
+  /* unused */
+  0,
+  0
+]);
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+var freb = function(eb, start) {
+  var b = new u16(31);
+  for (var i2 = 0; i2 < 31; ++i2) {
+    b[i2] = start += 1 << eb[i2 - 1];
+  }
+  var r = new i32(b[30]);
+  for (var i2 = 1; i2 < 30; ++i2) {
+    for (var j = b[i2]; j < b[i2 + 1]; ++j) {
+      r[j] = j - b[i2] << 5 | i2;
+    }
+  }
+  return { b, r };
+};
+var _a3 = freb(fleb, 2);
+var fl = _a3.b;
+var revfl = _a3.r;
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0);
+var fd = _b.b;
+var revfd = _b.r;
+var rev = new u16(32768);
+for (i = 0; i < 32768; ++i) {
+  x = (i & 43690) >> 1 | (i & 21845) << 1;
+  x = (x & 52428) >> 2 | (x & 13107) << 2;
+  x = (x & 61680) >> 4 | (x & 3855) << 4;
+  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+}
+var x;
+var i;
+var hMap = (function(cd, mb, r) {
+  var s = cd.length;
+  var i2 = 0;
+  var l = new u16(mb);
+  for (; i2 < s; ++i2) {
+    if (cd[i2])
+      ++l[cd[i2] - 1];
+  }
+  var le = new u16(mb);
+  for (i2 = 1; i2 < mb; ++i2) {
+    le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
+  }
+  var co;
+  if (r) {
+    co = new u16(1 << mb);
+    var rvb = 15 - mb;
+    for (i2 = 0; i2 < s; ++i2) {
+      if (cd[i2]) {
+        var sv = i2 << 4 | cd[i2];
+        var r_1 = mb - cd[i2];
+        var v = le[cd[i2] - 1]++ << r_1;
+        for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+          co[rev[v] >> rvb] = sv;
+        }
+      }
+    }
+  } else {
+    co = new u16(s);
+    for (i2 = 0; i2 < s; ++i2) {
+      if (cd[i2]) {
+        co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
+      }
+    }
+  }
+  return co;
+});
+var flt = new u8(288);
+for (i = 0; i < 144; ++i)
+  flt[i] = 8;
+var i;
+for (i = 144; i < 256; ++i)
+  flt[i] = 9;
+var i;
+for (i = 256; i < 280; ++i)
+  flt[i] = 7;
+var i;
+for (i = 280; i < 288; ++i)
+  flt[i] = 8;
+var i;
+var fdt = new u8(32);
+for (i = 0; i < 32; ++i)
+  fdt[i] = 5;
+var i;
+var flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+var fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+var max = function(a) {
+  var m = a[0];
+  for (var i2 = 1; i2 < a.length; ++i2) {
+    if (a[i2] > m)
+      m = a[i2];
+  }
+  return m;
+};
+var bits = function(d, p, m) {
+  var o = p / 8 | 0;
+  return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+};
+var bits16 = function(d, p) {
+  var o = p / 8 | 0;
+  return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+};
+var shft = function(p) {
+  return (p + 7) / 8 | 0;
+};
+var slc = function(v, s, e) {
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  return new u8(v.subarray(s, e));
+};
+var ec = [
+  "unexpected EOF",
+  "invalid block type",
+  "invalid length/literal",
+  "invalid distance",
+  "stream finished",
+  "no stream handler",
+  ,
+  // determined by compression function
+  "no callback",
+  "invalid UTF-8 data",
+  "extra field too long",
+  "date not in range 1980-2099",
+  "filename too long",
+  "stream finishing",
+  "invalid zip data"
+  // determined by unknown compression method
+];
+var err = function(ind, msg, nt) {
+  var e = new Error(msg || ec[ind]);
+  e.code = ind;
+  if (Error.captureStackTrace)
+    Error.captureStackTrace(e, err);
+  if (!nt)
+    throw e;
+  return e;
+};
+var inflt = function(dat, st, buf, dict) {
+  var sl = dat.length, dl = dict ? dict.length : 0;
+  if (!sl || st.f && !st.l)
+    return buf || new u8(0);
+  var noBuf = !buf;
+  var resize = noBuf || st.i != 2;
+  var noSt = st.i;
+  if (noBuf)
+    buf = new u8(sl * 3);
+  var cbuf = function(l2) {
+    var bl = buf.length;
+    if (l2 > bl) {
+      var nbuf = new u8(Math.max(bl * 2, l2));
+      nbuf.set(buf);
+      buf = nbuf;
+    }
+  };
+  var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+  var tbts = sl * 8;
+  do {
+    if (!lm) {
+      final = bits(dat, pos, 1);
+      var type2 = bits(dat, pos + 1, 3);
+      pos += 3;
+      if (!type2) {
+        var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
+        if (t > sl) {
+          if (noSt)
+            err(0);
+          break;
+        }
+        if (resize)
+          cbuf(bt + l);
+        buf.set(dat.subarray(s, t), bt);
+        st.b = bt += l, st.p = pos = t * 8, st.f = final;
+        continue;
+      } else if (type2 == 1)
+        lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+      else if (type2 == 2) {
+        var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+        var tl = hLit + bits(dat, pos + 5, 31) + 1;
+        pos += 14;
+        var ldt = new u8(tl);
+        var clt = new u8(19);
+        for (var i2 = 0; i2 < hcLen; ++i2) {
+          clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
+        }
+        pos += hcLen * 3;
+        var clb = max(clt), clbmsk = (1 << clb) - 1;
+        var clm = hMap(clt, clb, 1);
+        for (var i2 = 0; i2 < tl; ) {
+          var r = clm[bits(dat, pos, clbmsk)];
+          pos += r & 15;
+          var s = r >> 4;
+          if (s < 16) {
+            ldt[i2++] = s;
+          } else {
+            var c = 0, n = 0;
+            if (s == 16)
+              n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
+            else if (s == 17)
+              n = 3 + bits(dat, pos, 7), pos += 3;
+            else if (s == 18)
+              n = 11 + bits(dat, pos, 127), pos += 7;
+            while (n--)
+              ldt[i2++] = c;
+          }
+        }
+        var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+        lbt = max(lt);
+        dbt = max(dt);
+        lm = hMap(lt, lbt, 1);
+        dm = hMap(dt, dbt, 1);
+      } else
+        err(1);
+      if (pos > tbts) {
+        if (noSt)
+          err(0);
+        break;
+      }
+    }
+    if (resize)
+      cbuf(bt + 131072);
+    var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+    var lpos = pos;
+    for (; ; lpos = pos) {
+      var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+      pos += c & 15;
+      if (pos > tbts) {
+        if (noSt)
+          err(0);
+        break;
+      }
+      if (!c)
+        err(2);
+      if (sym < 256)
+        buf[bt++] = sym;
+      else if (sym == 256) {
+        lpos = pos, lm = null;
+        break;
+      } else {
+        var add = sym - 254;
+        if (sym > 264) {
+          var i2 = sym - 257, b = fleb[i2];
+          add = bits(dat, pos, (1 << b) - 1) + fl[i2];
+          pos += b;
+        }
+        var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+        if (!d)
+          err(3);
+        pos += d & 15;
+        var dt = fd[dsym];
+        if (dsym > 3) {
+          var b = fdeb[dsym];
+          dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+        }
+        if (pos > tbts) {
+          if (noSt)
+            err(0);
+          break;
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var end = bt + add;
+        if (bt < dt) {
+          var shift = dl - dt, dend = Math.min(dt, end);
+          if (shift + bt < 0)
+            err(3);
+          for (; bt < dend; ++bt)
+            buf[bt] = dict[shift + bt];
+        }
+        for (; bt < end; ++bt)
+          buf[bt] = buf[bt - dt];
+      }
+    }
+    st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+    if (lm)
+      final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+  } while (!final);
+  return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+var et = /* @__PURE__ */ new u8(0);
+var b2 = function(d, b) {
+  return d[b] | d[b + 1] << 8;
+};
+var b4 = function(d, b) {
+  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+};
+var b8 = function(d, b) {
+  return b4(d, b) + b4(d, b + 4) * 4294967296;
+};
+var Inflate = /* @__PURE__ */ (function() {
+  function Inflate2(opts, cb) {
+    if (typeof opts == "function")
+      cb = opts, opts = {};
+    this.ondata = cb;
+    var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+    this.s = { i: 0, b: dict ? dict.length : 0 };
+    this.o = new u8(32768);
+    this.p = new u8(0);
+    if (dict)
+      this.o.set(dict);
+  }
+  Inflate2.prototype.e = function(c) {
+    if (!this.ondata)
+      err(5);
+    if (this.d)
+      err(4);
+    if (!this.p.length)
+      this.p = c;
+    else if (c.length) {
+      var n = new u8(this.p.length + c.length);
+      n.set(this.p), n.set(c, this.p.length), this.p = n;
+    }
+  };
+  Inflate2.prototype.c = function(final) {
+    this.s.i = +(this.d = final || false);
+    var bts = this.s.b;
+    var dt = inflt(this.p, this.s, this.o);
+    this.ondata(slc(dt, bts, this.s.b), this.d);
+    this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+    this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+  };
+  Inflate2.prototype.push = function(chunk, final) {
+    this.e(chunk), this.c(final);
+  };
+  return Inflate2;
+})();
+var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+var tds = 0;
+try {
+  td.decode(et, { stream: true });
+  tds = 1;
+} catch (e) {
+}
+var dutf8 = function(d) {
+  for (var r = "", i2 = 0; ; ) {
+    var c = d[i2++];
+    var eb = (c > 127) + (c > 223) + (c > 239);
+    if (i2 + eb > d.length)
+      return { s: r, r: slc(d, i2 - 1) };
+    if (!eb)
+      r += String.fromCharCode(c);
+    else if (eb == 3) {
+      c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
+    } else if (eb & 1)
+      r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
+    else
+      r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
+  }
+};
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r = "";
+    for (var i2 = 0; i2 < dat.length; i2 += 16384)
+      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
+    return r;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
+    if (r.length)
+      err(8);
+    return s;
+  }
+}
+var z64hs = function(d, b, l, z, sc, su, off) {
+  var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+  var nf = nsc + nsu + noff;
+  if (z && nf) {
+    for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+      if (b2(d, b) == 1) {
+        return [
+          nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+          nsu ? b8(d, b + 4) : su,
+          noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+          1
+        ];
+      }
+    }
+    if (z < 2)
+      err(13);
+  }
+  return [sc, su, off, 0];
+};
+var UnzipPassThrough = /* @__PURE__ */ (function() {
+  function UnzipPassThrough2() {
+  }
+  UnzipPassThrough2.prototype.push = function(chunk, final) {
+    this.ondata(null, chunk, final);
+  };
+  UnzipPassThrough2.compression = 0;
+  return UnzipPassThrough2;
+})();
+var UnzipInflate = /* @__PURE__ */ (function() {
+  function UnzipInflate2() {
+    var _this = this;
+    this.i = new Inflate(function(dat, final) {
+      _this.ondata(null, dat, final);
+    });
+  }
+  UnzipInflate2.prototype.push = function(chunk, final) {
+    try {
+      this.i.push(chunk, final);
+    } catch (e) {
+      this.ondata(e, null, final);
+    }
+  };
+  UnzipInflate2.compression = 8;
+  return UnzipInflate2;
+})();
+var Unzip = /* @__PURE__ */ (function() {
+  function Unzip2(cb) {
+    this.onfile = cb;
+    this.k = [];
+    this.o = {
+      0: UnzipPassThrough
+    };
+    this.p = et;
+  }
+  Unzip2.prototype.push = function(chunk, final) {
+    var _this = this;
+    if (!this.onfile)
+      err(5);
+    if (!this.p)
+      err(4);
+    if (this.c > 0) {
+      var len = Math.min(this.c, chunk.length);
+      var toAdd = chunk.subarray(0, len);
+      this.c -= len;
+      if (this.d)
+        this.d.push(toAdd, !this.c);
+      else
+        this.k[0].push(toAdd);
+      chunk = chunk.subarray(len);
+      if (chunk.length)
+        return this.push(chunk, final);
+    } else {
+      var f = 0, i2 = 0, is = void 0, buf = void 0;
+      if (!this.p.length)
+        buf = chunk;
+      else if (!chunk.length)
+        buf = this.p;
+      else {
+        buf = new u8(this.p.length + chunk.length);
+        buf.set(this.p), buf.set(chunk, this.p.length);
+      }
+      var l = buf.length, oc = this.c, add = oc && this.d;
+      var _loop_2 = function() {
+        var sig = b4(buf, i2);
+        if (sig == 67324752) {
+          f = 1, is = i2;
+          this_1.d = null;
+          this_1.c = 0;
+          var bf = b2(buf, i2 + 6), cmp_1 = b2(buf, i2 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i2 + 26), es = b2(buf, i2 + 28);
+          if (l > i2 + 30 + fnl + es) {
+            var chks_3 = [];
+            this_1.k.unshift(chks_3);
+            f = 2;
+            var lsc = b4(buf, i2 + 18), lsu = b4(buf, i2 + 22);
+            var fn_1 = strFromU8(buf.subarray(i2 + 30, i2 += 30 + fnl), !u);
+            var _a4 = z64hs(buf, i2, es, 2, lsc, lsu, 0), sc_1 = _a4[0], su_1 = _a4[1], z64 = _a4[3];
+            if (dd)
+              sc_1 = -1 - z64;
+            i2 += es;
+            this_1.c = sc_1;
+            var d_1;
+            var file_1 = {
+              name: fn_1,
+              compression: cmp_1,
+              start: function() {
+                if (!file_1.ondata)
+                  err(5);
+                if (!sc_1)
+                  file_1.ondata(null, et, true);
+                else {
+                  var ctr = _this.o[cmp_1];
+                  if (!ctr)
+                    file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
+                  d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
+                  d_1.ondata = function(err2, dat3, final2) {
+                    file_1.ondata(err2, dat3, final2);
+                  };
+                  for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
+                    var dat2 = chks_4[_i];
+                    d_1.push(dat2, false);
+                  }
+                  if (_this.k[0] == chks_3 && _this.c)
+                    _this.d = d_1;
+                  else
+                    d_1.push(et, true);
+                }
+              },
+              terminate: function() {
+                if (d_1 && d_1.terminate)
+                  d_1.terminate();
+              }
+            };
+            if (sc_1 >= 0)
+              file_1.size = sc_1, file_1.originalSize = su_1;
+            this_1.onfile(file_1);
+          }
+          return "break";
+        } else if (oc) {
+          if (sig == 134695760) {
+            is = i2 += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
+            return "break";
+          } else if (sig == 33639248) {
+            is = i2 -= 4, f = 3, this_1.c = 0;
+            return "break";
+          }
+        }
+      };
+      var this_1 = this;
+      for (; i2 < l - 4; ++i2) {
+        var state_1 = _loop_2();
+        if (state_1 === "break")
+          break;
+      }
+      this.p = et;
+      if (oc < 0) {
+        var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 134695760 && 4)) : buf.subarray(0, i2);
+        if (add)
+          add.push(dat, !!f);
+        else
+          this.k[+(f == 2)].push(dat);
+      }
+      if (f & 2)
+        return this.push(buf.subarray(i2), final);
+      this.p = buf.subarray(i2);
+    }
+    if (final) {
+      if (this.c)
+        err(13);
+      this.p = null;
+    }
+  };
+  Unzip2.prototype.register = function(decoder2) {
+    this.o[decoder2.compression] = decoder2;
+  };
+  return Unzip2;
+})();
+
+// core/profile/schema.ts
+var ColumnType = _enum([
+  "integer",
+  "number",
+  "boolean",
+  "date",
+  "string",
+  "mixed",
+  "empty"
+]);
+var Count = number2().check(int(), _nonnegative());
+var ColumnProfile = object({
+  name: string2(),
+  type: ColumnType,
+  /** Non-empty values of each type, when the column is `mixed`. */
+  types: optional(record(string2(), Count)),
+  /** Empty cells (``, `NA`, `null`, JSON null, a missing key). */
+  nulls: Count,
+  /** Distinct non-empty values; a HyperLogLog estimate (about ±2%) when `distinctExact` is false. */
+  distinct: Count,
+  distinctExact: boolean2(),
+  min: optional(number2()),
+  max: optional(number2()),
+  mean: optional(number2()),
+  /** Values at the 0, 5, 10, …, 100th percentiles (of a 20,000-value sample beyond that many). */
+  quantiles: optional(array(number2()).check(_maxLength(101))),
+  /** Most frequent values and their counts, most frequent first (at most 10). */
+  top: optional(array(tuple([string2(), Count])).check(_maxLength(50))),
+  /** Non-empty values outside `top`. */
+  other: optional(Count)
+});
+var ProfileFormat = _enum(["csv", "tsv", "jsonl", "parquet"]);
+var DataProfile = object({
+  format: ProfileFormat,
+  rows: Count,
+  columns: array(ColumnProfile)
+});
+var ProfileEntry = union([DataProfile, object({ error: string2() })]);
+
+// core/run-record/schema.ts
+var Scalar = union([string2(), number2(), boolean2(), _null3()]);
+var StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
+var StageResult = object({
+  status: StageStatus,
+  /** Process starts, including retries; 0 for cached/unchanged/skipped. */
+  attempts: number2().check(int(), _nonnegative()),
+  durationMs: number2().check(_nonnegative()),
+  startedAt: optional(string2()),
+  exitCode: optional(nullable(number2().check(int()))),
+  /** Why it failed or was skipped, in words. */
+  reason: optional(string2()),
+  /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
+  outs: optional(record(string2(), string2()))
+});
+var TensorInfo = object({
+  name: string2(),
+  /** ONNX element type, e.g. `float32`, `int64`, `string`. */
+  type: string2(),
+  /** Dimensions; a string or null is a dynamic dimension (e.g. `batch`). */
+  shape: array(union([number2(), string2(), _null3()]))
+});
+var ModelInfo = object({
+  path: string2(),
+  sha256: string2(),
+  bytes: number2().check(int(), _nonnegative()),
+  inputs: array(TensorInfo),
+  outputs: array(TensorInfo),
+  latency: optional(
+    object({ p50Ms: number2(), p95Ms: number2(), runs: number2().check(int()) })
+  )
+});
+var Candidate = object({
+  /** The stage that trained it, e.g. `train@logreg`. */
+  stage: string2(),
+  params: _default(record(string2(), Scalar), {}),
+  metrics: _default(record(string2(), number2()), {}),
+  /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
+  modelSha256: optional(string2())
+});
+var RunEnvironment = object({
+  os: string2(),
+  arch: string2(),
+  node: string2(),
+  python: nullable(string2()),
+  /** The cd4ml version that made the run (`@2`). */
+  cd4ml: optional(string2()),
+  /**
+   * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
+   * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
+   * sha256. A declared file that is missing maps to `missing`.
+   */
+  lockfiles: record(string2(), string2()),
+  /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
+  declared: optional(array(string2())),
+  /**
+   * The container image the pipeline declared under `environment.image` (`@2`): the reference
+   * as written and its digest when the reference pins one (`name@sha256:…`).
+   */
+  image: optional(nullable(object({ ref: string2(), digest: nullable(string2()) })))
+});
+var RunRecord = object({
+  schema: _enum(READABLE_RUN_RECORD_SCHEMAS),
+  id: string2(),
+  createdAt: string2(),
+  status: _enum(["success", "failed"]),
+  pipeline: object({ file: string2() }),
+  git: object({
+    commit: nullable(string2()),
+    branch: nullable(string2()),
+    dirty: boolean2(),
+    remote: optional(nullable(string2()))
+  }),
+  /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
+  event: _default(string2(), "local"),
+  ci: optional(
+    object({
+      provider: string2(),
+      runId: optional(string2()),
+      runUrl: optional(string2()),
+      repository: optional(string2()),
+      ref: optional(string2())
+    })
+  ),
+  timings: object({ startedAt: string2(), finishedAt: string2(), durationMs: number2() }),
+  stages: record(string2(), StageResult),
+  /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
+  params: record(string2(), Scalar),
+  /** The `--set` overrides of this run, as given. */
+  overrides: _default(record(string2(), Scalar), {}),
+  /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
+  metrics: record(string2(), number2()),
+  /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
+  candidates: _default(record(string2(), Candidate), {}),
+  /** Name of the candidate whose model became `model:` (matched by sha256). */
+  champion: _default(nullable(string2()), null),
+  model: _default(nullable(ModelInfo), null),
+  /**
+   * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
+   * record under `file` (relative to the record's directory) for significance tests.
+   */
+  predictions: _default(
+    nullable(
+      object({
+        file: string2(),
+        source: string2(),
+        sha256: string2(),
+        rows: number2().check(int()),
+        /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
+        slices: optional(array(string2()))
+      })
+    ),
+    null
+  ),
+  /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
+  deps: _default(
+    record(
+      string2(),
+      object({ hash: string2(), bytes: number2().check(int(), _nonnegative()) })
+    ),
+    {}
+  ),
+  /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
+  stats: _default(record(string2(), unknown()), {}),
+  /**
+   * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
+   * rows, columns and a sketch per column, or why the file could not be profiled. Absent
+   * in records made before profiles existed (read as none).
+   */
+  profiles: optional(record(string2(), ProfileEntry)),
+  env: RunEnvironment
+});
+
+// core/run-record/parse.ts
+var RUN_RECORD_LIMITS = {
+  bytes: 16 * 1024 * 1024,
+  depth: 32,
+  values: 2e5,
+  chars: 64 * 1024 * 1024
+};
+function parseRunRecord(text, source) {
+  const data = parseJson(text, source, "E_RUN_RECORD", RUN_RECORD_LIMITS);
+  const result = RunRecord.safeParse(data);
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    const field = issue3?.path.join(".") ?? "";
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `invalid run record: ${issue3?.message ?? "unknown problem"}`,
+      {
+        location: { file: source, field: field || void 0 },
+        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(" and ")}`
+      }
+    );
+  }
+  return result.data;
+}
+
+// core/run-artifact/layout.ts
+var RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
+var RECORD_ENTRY = "cd4ml-run.json";
+var MANIFEST_ENTRY = "cd4ml-artifact.json";
+var HISTORY_ENTRY = "cd4ml-history.json";
+var FIXED_ENTRIES = [RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY];
+var ARTIFACT_LIMITS = {
+  /** Entries in one artifact (files; directory entries count too). */
+  entries: 1e3,
+  /** Bytes of one entry after inflating. */
+  entryBytes: 64 * 1024 * 1024,
+  /** Bytes of all kept entries together after inflating. */
+  totalBytes: 128 * 1024 * 1024,
+  /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
+  ratio: 200,
+  /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
+  ratioFloorBytes: 1024 * 1024,
+  /** Length of an entry name, and its number of path segments. */
+  nameChars: 512,
+  nameSegments: 32,
+  /** Runs kept in `cd4ml-history.json`. */
+  historyRuns: 1e3
+};
+var ATTACHMENT_EXTENSIONS = [
+  ".json",
+  ".yaml",
+  ".yml",
+  ".csv",
+  ".tsv",
+  ".txt"
+];
+var FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
+var ArtifactManifest = object({
+  format: string2(),
+  /** cd4ml version that wrote it. */
+  writer: optional(string2()),
+  record: literal(RECORD_ENTRY),
+  /** `cd4ml-history.json`, or null when the artifact carries no history. */
+  history: _default(nullable(literal(HISTORY_ENTRY)), null),
+  files: array(
+    object({
+      path: string2(),
+      role: FileRole,
+      bytes: number2().check(int(), _nonnegative()),
+      sha256: string2()
+    })
+  ),
+  /** Files the record points to that were left out, and why (over a cap, missing). */
+  skipped: _default(
+    array(object({ path: string2(), role: FileRole, reason: string2() })),
+    []
+  )
+});
+function unsafeEntryName(name) {
+  if (name.length === 0) return "is empty";
+  if (name.length > ARTIFACT_LIMITS.nameChars)
+    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
+  if (name.includes("\\")) return "contains a backslash";
+  if (name.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.length > ARTIFACT_LIMITS.nameSegments)
+    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
+  if (segments.some((s) => s === ".." || s === "." || s === ""))
+    return 'has an empty, "." or ".." segment';
+  return null;
+}
+function isAllowedAttachment(name) {
+  const lower = name.toLowerCase();
+  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
+}
+
+// core/run-artifact/read.ts
+var ZIP_CHUNK = 8 * 1024;
+var SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+function artifactError(source, message, hint, cause) {
+  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
+}
+function entryCap(name, limits) {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
+function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
+  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
+    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
+  }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
+    );
+  }
+  const kept = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const state = { failure: null };
+  let entries = 0;
+  let total = 0;
+  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
+  const fail = (message) => {
+    state.failure ??= artifactError(source, message);
+  };
+  const unzip = new Unzip((file) => {
+    if (state.failure) return;
+    const name = file.name;
+    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
+    const unsafe = unsafeEntryName(name);
+    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
+    if (name.endsWith("/")) return;
+    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
+    seen.add(name);
+    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
+    const cap = entryCap(name, limits);
+    if (file.originalSize !== void 0 && file.originalSize > cap)
+      return fail(`entry "${name}" is ${file.originalSize} bytes, over the ${cap}-byte cap`);
+    const chunks = [];
+    let size = 0;
+    file.ondata = (error3, data, final) => {
+      if (state.failure) return;
+      if (error3) return fail(`entry "${name}" cannot be inflated: ${error3.message}`);
+      size += data.length;
+      total += data.length;
+      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
+      if (total > limits.totalBytes)
+        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
+      if (total > ratioCap)
+        return fail(
+          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
+        );
+      if (data.length > 0) chunks.push(data);
+      if (final) kept.set(name, concat(chunks, size));
+    };
+    try {
+      file.start();
+    } catch (error3) {
+      fail(`entry "${name}" cannot be read: ${error3.message}`);
+    }
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
+      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
+    }
+  } catch (error3) {
+    fail(`is not a valid zip archive: ${error3.message}`);
+  }
+  if (state.failure) throw state.failure;
+  return assemble(kept, source);
+}
+async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
+  const kept = /* @__PURE__ */ new Map();
+  let entries = 0;
+  let total = 0;
+  const walk = async (rel) => {
+    const items = await readdir2(join(dir, rel), { withFileTypes: true });
+    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const item of items) {
+      const name = rel ? `${rel}/${item.name}` : item.name;
+      if (++entries > limits.entries)
+        throw artifactError(source, `has more than ${limits.entries} entries`);
+      const unsafe = unsafeEntryName(name);
+      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
+      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
+      if (item.isDirectory()) {
+        await walk(name);
+        continue;
+      }
+      if (!item.isFile()) continue;
+      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
+      const cap = entryCap(name, limits);
+      const { size } = await lstat2(join(dir, name));
+      if (size > cap)
+        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
+      total += size;
+      if (total > limits.totalBytes)
+        throw artifactError(
+          source,
+          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
+        );
+      kept.set(name, await readFile(join(dir, name)));
+    }
+  };
+  try {
+    await walk("");
+  } catch (error3) {
+    if (error3 instanceof Cd4mlError) throw error3;
+    throw artifactError(
+      source,
+      `cannot read the run artifact directory: ${error3.code ?? String(error3)}`,
+      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
+      error3
+    );
+  }
+  return assemble(kept, source);
+}
+function artifactRun(artifact) {
+  return {
+    record: artifact.record,
+    source: artifact.source,
+    ...artifact.history ? { carriedHistory: artifact.history } : {},
+    readAttachment(path, maxBytes) {
+      const unsafe = unsafeEntryName(path);
+      if (unsafe) {
+        return Promise.reject(
+          artifactError(
+            artifact.source,
+            `attachment "${path}" ${unsafe}: it would leave the artifact`
+          )
+        );
+      }
+      const data = artifact.files.get(path);
+      if (!data) return Promise.resolve(null);
+      if (data.length > maxBytes) {
+        return Promise.reject(
+          artifactError(
+            artifact.source,
+            `attachment "${path}" is ${data.length} bytes, over the ${maxBytes}-byte limit`
+          )
+        );
+      }
+      return Promise.resolve(decode2(data));
+    }
+  };
+}
+function assemble(kept, source) {
+  const recordBytes = kept.get(RECORD_ENTRY);
+  if (!recordBytes) {
+    throw artifactError(
+      source,
+      `has no ${RECORD_ENTRY} at its root`,
+      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
+    );
+  }
+  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
+  const record2 = parseEntry(
+    source,
+    RECORD_ENTRY,
+    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
+  );
+  const historyBytes = kept.get(HISTORY_ENTRY);
+  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, data] of kept) {
+    if (FIXED_ENTRIES.includes(name)) continue;
+    if (listed && !listed.has(name)) continue;
+    files.set(name, data);
+  }
+  return { source, record: record2, manifest, history, files };
+}
+function parseManifest(bytes, source) {
+  if (!bytes) return null;
+  return parseEntry(source, MANIFEST_ENTRY, () => {
+    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
+    if (!result.success) {
+      const issue3 = result.error.issues[0];
+      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
+    }
+    const { format } = result.data;
+    if (format !== RUN_ARTIFACT_FORMAT) {
+      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
+      throw new Error(
+        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
+      );
+    }
+    return result.data;
+  });
+}
+function parseHistory(bytes) {
+  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
+  }
+  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
+}
+function parseEntry(source, entry, parse5) {
+  try {
+    return parse5();
+  } catch (error3) {
+    const message = error3 instanceof Error ? error3.message : String(error3);
+    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
+      location: { file: source },
+      cause: error3
+    });
+  }
+}
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+var decoder = new TextDecoder("utf-8");
+function decode2(bytes) {
+  return decoder.decode(bytes);
+}
+
+// github/run-artifact.ts
+var readRunZip = (zip, source) => {
+  try {
+    return Promise.resolve(artifactRun(readRunArtifactZip(zip, source)));
+  } catch (error3) {
+    return Promise.reject(error3 instanceof Error ? error3 : new Error(String(error3)));
+  }
+};
+
+// github/run-source.ts
+var DEFAULT_ARTIFACT = "cd4ml-run";
+function gitHubRunSource(options) {
+  const { github, repo } = options;
+  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
+  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
+  const maxFile = options.maxFileBytes ?? 256 * 1024;
+  const maxRequests = options.maxRequests ?? 8;
+  const workflow = options.workflow;
+  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  let requests = 0;
+  let exact = 0;
+  let branchListing;
+  const files = /* @__PURE__ */ new Map();
+  const reads = /* @__PURE__ */ new Map();
+  const mergeBases = /* @__PURE__ */ new Map();
+  const readOnce = (runId, label, strict) => {
+    const key = `${runId}:${strict}`;
+    let read = reads.get(key);
+    if (!read) {
+      read = readRunArtifact(runId, label, strict);
+      reads.set(key, read);
+    }
+    return read;
+  };
+  const lookedAt = [];
+  async function call(route, parameters, counted = true) {
+    if (counted) {
+      if (requests >= maxRequests) return null;
+      requests++;
+    }
+    return github.request(route, { ...repo, ...parameters });
+  }
+  async function listRuns(filter) {
+    const response = await call(runsRoute, {
+      ...workflow === void 0 ? {} : { workflow_id: workflow },
+      event: "push",
+      status: "success",
+      ...filter,
+      per_page: 100
+    });
+    return response ? parse2(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+  }
+  function toCandidate(run) {
+    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
+    return {
+      runId: run.id,
+      label: `workflow run ${run.id}${attempt}`,
+      commit: run.head_sha,
+      branch: run.head_branch,
+      event: run.event,
+      succeeded: run.status === "completed" && run.conclusion === "success",
+      sameRepository: run.head_repository?.full_name === options.fullName,
+      createdAt: run.created_at ?? "",
+      ...run.html_url ? { url: run.html_url } : {}
+    };
+  }
+  async function readRunArtifact(runId, label, strict) {
+    const route = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
+    const listed = await github.request(route, {
+      ...repo,
+      run_id: runId,
+      name: artifactName,
+      per_page: 100
+    });
+    const named = parse2(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
+    const artifact = named.find((a) => !a.expired);
+    if (!artifact) {
+      return named.length > 0 ? {
+        missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+        expired: true
+      } : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
+    }
+    if (artifact.size_in_bytes > maxZip) {
+      return {
+        missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`
+      };
+    }
+    let bytes;
+    try {
+      const zip = await github.request(
+        "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
+        { ...repo, artifact_id: artifact.id, archive_format: "zip" }
+      );
+      bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
+    } catch (error3) {
+      if (httpStatus(error3) === 410)
+        return {
+          missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+          expired: true
+        };
+      throw error3;
+    }
+    if (bytes.byteLength > maxZip) {
+      return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
+    }
+    try {
+      return { run: await options.readZip(bytes, `${label} (artifact ${artifactName})`) };
+    } catch (error3) {
+      if (strict || !(error3 instanceof Cd4mlError)) throw error3;
+      return {
+        missing: `its \`${artifactName}\` artifact could not be read: ${error3.message.split("\n")[0]}`
+      };
+    }
+  }
+  async function compareBase(a, b) {
+    const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
+    try {
+      const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
+      return response ? parse2(CompareCommits, response.data, route).merge_base_commit.sha : null;
+    } catch (error3) {
+      if (httpStatus(error3) === 404) return null;
+      throw error3;
+    }
+  }
+  return {
+    trust: "github",
+    get requests() {
+      return requests;
+    },
+    async candidateRuns(commit, branch) {
+      lookedAt.push(commit);
+      if (exact < 2 && !branchListing) {
+        exact++;
+        return (await listRuns({ head_sha: commit, ...branch ? { branch } : {} })).map(
+          toCandidate
+        );
+      }
+      if (!branchListing || branchListing.branch !== branch) {
+        branchListing = { branch, runs: listRuns(branch ? { branch } : {}) };
+      }
+      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
+    },
+    async firstParents(commit, depth) {
+      const route = "GET /repos/{owner}/{repo}/commits";
+      let response;
+      try {
+        response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
+      } catch (error3) {
+        if (httpStatus(error3) === 404 || httpStatus(error3) === 422) return [];
+        throw error3;
+      }
+      if (!response) return [commit];
+      const parentOf = new Map(
+        parse2(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
+      );
+      const line = [];
+      for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
+        line.push(sha);
+        if (!parentOf.has(sha)) break;
+      }
+      return line;
+    },
+    mergeBase(a, b) {
+      if (a === b) return Promise.resolve(a);
+      let found2 = mergeBases.get(`${a}...${b}`);
+      if (!found2) {
+        found2 = compareBase(a, b);
+        mergeBases.set(`${a}...${b}`, found2);
+      }
+      return found2;
+    },
+    readRun(candidate) {
+      return readOnce(candidate.runId, candidate.label, false);
+    },
+    readWorkflowRun(runId) {
+      return readOnce(runId, `workflow run ${runId}`, true);
+    },
+    fileAt(commit, path) {
+      const key = `${commit}:${path}`;
+      let text = files.get(key);
+      if (!text) {
+        text = readFileAt(github, repo, commit, path, maxFile);
+        files.set(key, text);
+      }
+      return text;
+    },
+    ...options.workspaceFile ? { workspaceFile: options.workspaceFile } : {},
+    searched() {
+      const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
+      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
+      return `successful push runs of ${which2} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
+    }
+  };
+}
+async function readFileAt(github, repo, commit, path, maxBytes) {
+  try {
+    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path,
+      ref: commit,
+      mediaType: { format: "raw" }
+    });
+    const text = typeof data === "string" ? data : null;
+    if (text !== null && Buffer.byteLength(text) > maxBytes) {
+      throw new Cd4mlError(
+        "E_POLICY",
+        `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`,
+        {
+          location: { file: path }
+        }
+      );
+    }
+    return text;
+  } catch (error3) {
+    if (httpStatus(error3) === 404) return null;
+    throw error3;
+  }
+}
+
+// github/identity.ts
+function appSlugOf(login) {
+  return login?.endsWith("[bot]") ? login.slice(0, -"[bot]".length) : null;
+}
+function isOurs(item, me) {
+  const app = item.performed_via_github_app ?? item.app;
+  if (me.appId !== null && app?.id === me.appId) return true;
+  const slug = appSlugOf(me.login);
+  if (slug !== null && app?.slug === slug) return true;
+  return me.login !== null && item.user?.login === me.login;
+}
+
+// github/limits.ts
+var GITHUB_LIMITS = {
+  /** An issue or pull request comment body, and an issue body: characters. */
+  commentChars: 65536,
+  /** A check run's `output.summary` and `output.text`, each: UTF-8 bytes. */
+  checkRunOutputBytes: 65535,
+  /** A check run's `output.title`: characters. */
+  checkRunTitleChars: 255,
+  /** Annotations in one create/update check run request (more take further requests). */
+  annotationsPerRequest: 50,
+  /** All outputs of one job together: bytes ("1 MB"). */
+  jobOutputBytes: 1e6,
+  /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
+  stepSummaryBytes: 1048576
+};
+var NOTE = "\n\n> \u2702\uFE0F The rest of this report was cut to fit GitHub\u2019s size limit; see the run\u2019s artifacts for all of it.\n";
+function sizeOf(text, limit) {
+  return "bytes" in limit ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function maxOf(limit) {
+  return "bytes" in limit ? limit.bytes : limit.chars;
+}
+function fitMarkdown(text, limit, note = NOTE) {
+  const max2 = maxOf(limit);
+  if (sizeOf(text, limit) <= max2) return text;
+  let budget = Math.min(text.length, max2) - note.length;
+  for (; ; ) {
+    let cut = budget > 0 ? text.lastIndexOf("\n\n", budget) : 0;
+    if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf("\n", budget));
+    const kept = text.slice(0, cut);
+    const fitted = `${kept}${closing(kept)}${note}`;
+    if (sizeOf(fitted, limit) <= max2) return fitted;
+    if (cut === 0) return truncate(fitted, limit);
+    budget = cut - 1;
+  }
+}
+function closing(kept) {
+  const fences = kept.split("\n").filter((line) => /^\s*```/.test(line)).length;
+  const open2 = count2(kept, "<details") - count2(kept, "</details>");
+  return `${fences % 2 === 1 ? "\n```" : ""}${"\n</details>".repeat(Math.max(0, open2))}`;
+}
+function truncate(text, limit) {
+  let out = "";
+  for (const char of text) {
+    if (sizeOf(out + char, limit) > maxOf(limit)) break;
+    out += char;
+  }
+  return out;
+}
+function count2(text, needle) {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
+  return n;
+}
+
+// github/sticky-comment.ts
+async function findStickyComment(github, repo, issueNumber, me, marker = REPORT_MARKER) {
+  const route = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
+  const ours = [];
+  for await (const page of github.paginate.iterator(route, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  })) {
+    for (const comment of parse2(IssueComments, page.data, route)) {
+      if (comment.body?.includes(marker) && isOurs(comment, me)) {
+        ours.push({ id: comment.id, body: comment.body, url: comment.html_url });
+      }
+    }
+  }
+  const [first, ...rest] = ours;
+  return first ? { ...first, duplicates: rest.map((c) => c.id) } : null;
+}
+function stickyBody(body, marker = REPORT_MARKER, fullUrl) {
+  const text = body.includes(marker) ? body : `${marker}
+${body}`;
+  const note = `
+
+> \u2702\uFE0F The report was cut to fit a comment${fullUrl ? `; the whole report is in the [job summary](${fullUrl})` : "; the whole report is in the check run and the run\u2019s artifacts"}.
+`;
+  return fitMarkdown(text, { chars: GITHUB_LIMITS.commentChars }, note);
+}
+async function writeStickyComment(github, repo, issueNumber, existing, body, marker = REPORT_MARKER) {
+  const text = stickyBody(body, marker);
+  for (const duplicate of existing?.duplicates ?? []) {
+    await github.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      ...repo,
+      comment_id: duplicate
+    });
+  }
+  if (!existing) {
+    const created = await github.request(
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      { ...repo, issue_number: issueNumber, body: text }
+    );
+    const [comment] = parse2(IssueComments, [created.data], "POST \u2026/comments");
+    return { id: comment?.id ?? 0, url: comment?.html_url, action: "created" };
+  }
+  if (existing.body === text) return { id: existing.id, url: existing.url, action: "unchanged" };
+  await github.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+    ...repo,
+    comment_id: existing.id,
+    body: text
+  });
+  return { id: existing.id, url: existing.url, action: "updated" };
+}
+async function upsertStickyComment(github, repo, issueNumber, body, me, marker = REPORT_MARKER) {
+  const existing = await findStickyComment(github, repo, issueNumber, me, marker);
+  return writeStickyComment(github, repo, issueNumber, existing, body, marker);
+}
+
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync2 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -28707,7 +32993,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
@@ -29168,7 +33454,7 @@ function expand(template, context4) {
     return template.replace(/\/$/, "");
   }
 }
-function parse2(options) {
+function parse3(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -29232,7 +33518,7 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse2(merge3(defaults2, route, options));
+  return parse3(merge3(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge3(oldDefaults, newDefaults);
@@ -29241,7 +33527,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge3.bind(null, DEFAULTS2),
-    parse: parse2
+    parse: parse3
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -32679,186 +36965,336 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// actions/src/github.ts
-function createGitHub(token, options) {
-  return getOctokit(token, {
-    baseUrl: options.baseUrl,
-    ...options.fetch ? { request: { fetch: options.fetch } } : {}
-  });
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION7 = "0.0.0-development";
+function isRequestError(error3) {
+  return error3.request !== void 0;
 }
-function statusOf(error3) {
-  if (typeof error3 !== "object" || error3 === null || !("status" in error3)) return void 0;
-  return typeof error3.status === "number" ? error3.status : void 0;
+async function errorRequest(state, octokit, error3, options) {
+  if (!isRequestError(error3) || !error3?.request.request) {
+    throw error3;
+  }
+  if (error3.status >= 400 && !state.doNotRetry.includes(error3.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error3, retries, retryAfter);
+  }
+  throw error3;
 }
-function apiError(error3, doing, permission) {
-  if (error3 instanceof Cd4mlError) return error3;
-  const status = statusOf(error3);
-  const said = error3 instanceof Error ? error3.message.split("\n")[0] : String(error3);
-  let hint;
-  if (status === 401) hint = "the token was refused: pass `token: ${{ github.token }}`";
-  else if (status === 403 || status === 404)
-    hint = `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`;
-  else if (status !== void 0 && status >= 500)
-    hint = "GitHub had a problem: re-run the job (https://www.githubstatus.com)";
-  else hint = "check the action inputs and the workflow permissions";
-  return new Cd4mlError(
-    "E_IO",
-    `GitHub API: ${doing} failed${status ? ` (${status})` : ""}: ${said}`,
-    {
-      hint,
-      cause: error3
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error3, info2) {
+    const maxRetries = ~~error3.request.request?.retries;
+    const after = ~~error3.request.request?.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
     }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
   );
 }
-
-// actions/src/artifacts.ts
-function restArtifacts(github, repo) {
-  return {
-    async download(runId, name, maxBytes) {
-      let listing;
-      try {
-        listing = await github.request(
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-          {
-            ...repo,
-            run_id: runId,
-            name,
-            per_page: 100
-          }
-        );
-      } catch (error3) {
-        throw apiError(error3, `listing the artifacts of workflow run ${runId}`, "actions: read");
-      }
-      const artifact = listing.data.artifacts.find((a) => a.name === name && !a.expired);
-      if (!artifact) return null;
-      if (artifact.size_in_bytes > maxBytes) {
-        throw apiError(
-          new Error(
-            `artifact ${name} is ${artifact.size_in_bytes} bytes, over the ${maxBytes}-byte cap`
-          ),
-          `downloading artifact ${name} of workflow run ${runId}`,
-          "actions: read"
-        );
-      }
-      try {
-        const zip = await github.request(
-          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
-          { ...repo, artifact_id: artifact.id, archive_format: "zip" }
-        );
-        return { kind: "zip", bytes: new Uint8Array(zip.data) };
-      } catch (error3) {
-        throw apiError(
-          error3,
-          `downloading artifact ${name} of workflow run ${runId}`,
-          "actions: read"
-        );
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error3 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error3, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error3, retries, retryAfter) => {
+        error3.request.request = Object.assign({}, error3.request.request, {
+          retries,
+          retryAfter
+        });
+        return error3;
       }
     }
   };
-}
-
-// actions/src/context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-
-// actions/src/schema.ts
-var RepoRef = object({ full_name: string2() });
-var PullRequestEvent = object({
-  pull_request: object({
-    number: number2(),
-    html_url: optional(string2()),
-    base: object({ sha: string2(), ref: string2(), repo: RepoRef }),
-    head: object({ sha: string2(), ref: string2(), repo: nullable(RepoRef) })
-  })
-});
-var WorkflowRun = object({
-  id: number2(),
-  head_sha: string2(),
-  head_branch: nullable(string2()),
-  event: string2(),
-  status: nullable(string2()),
-  conclusion: nullable(string2()),
-  html_url: optional(string2()),
-  created_at: optional(string2()),
-  head_repository: nullable(optional(RepoRef))
-});
-var WorkflowRuns = object({ workflow_runs: array(WorkflowRun) });
-var Artifact = object({
-  id: number2(),
-  name: string2(),
-  size_in_bytes: number2(),
-  expired: boolean2()
-});
-var Artifacts = object({ artifacts: array(Artifact) });
-var Commits = array(
-  object({ sha: string2(), parents: array(object({ sha: string2() })) })
-);
-var CompareCommits = object({
-  merge_base_commit: object({ sha: string2() })
-});
-var IssueComment = object({
-  id: number2(),
-  body: optional(nullable(string2())),
-  html_url: optional(string2()),
-  user: nullable(object({ login: string2(), type: optional(string2()) }))
-});
-var Release = object({
-  id: number2(),
-  html_url: string2(),
-  upload_url: string2(),
-  draft: boolean2()
-});
-
-// actions/src/context.ts
-function readContext(env) {
-  const fullName = env.GITHUB_REPOSITORY;
-  const [owner, repo] = fullName?.split("/") ?? [];
-  if (!fullName || !owner || !repo) {
-    throw new Cd4mlError("E_USAGE", "GITHUB_REPOSITORY is not set: not running in GitHub Actions", {
-      hint: "run this action in a workflow job, or set GITHUB_REPOSITORY=owner/name and the other GITHUB_* variables"
-    });
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
   }
-  return {
-    repo: { owner, repo },
-    fullName,
-    eventName: env.GITHUB_EVENT_NAME ?? "unknown",
-    payload: readPayload(env.GITHUB_EVENT_PATH),
-    sha: env.GITHUB_SHA ?? "",
-    ref: env.GITHUB_REF ?? "",
-    runId: env.GITHUB_RUN_ID,
-    workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF),
-    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
-    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
-  };
+  return retryPlugin;
 }
-function readPayload(path) {
-  if (!path) return {};
-  try {
-    return JSON.parse(readFileSync2(path, "utf8"));
-  } catch (error3) {
-    throw new Cd4mlError("E_IO", `cannot read the event payload: ${error3.message}`, {
-      location: { file: path }
-    });
+retry.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION8 = "0.0.0-development";
+var noop3 = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
   }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop3);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error3) => error3.type === "RATE_LIMITED")) {
+      const error3 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error3;
+    }
+  }
+  return req;
 }
-function workflowFileOf(ref) {
-  const path = ref?.split("@")[0];
-  const file = path?.split("/").at(-1);
-  return path?.includes("/.github/workflows/") && file ? file : void 0;
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
 }
-function pullRequestOf(context4) {
-  if (!context4.eventName.startsWith("pull_request")) return null;
-  const parsed = PullRequestEvent.safeParse(context4.payload);
-  if (!parsed.success) {
-    throw new Cd4mlError(
-      "E_IO",
-      `the ${context4.eventName} event payload has no usable pull_request: ${parsed.error.issues[0]?.message ?? ""}`
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common2) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common2
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common2
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common2
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common2
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common2
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common2 = { timeout };
+  if (typeof connection !== "undefined") {
+    common2.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common2);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-  }
-  return parsed.data.pull_request;
+    state.retryLimiter.on("failed", async function(error3, info2) {
+      const [state2, request2, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error3.status !== 401;
+      if (!(shouldRetryGraphQL || error3.status === 403 || error3.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error3.message)) {
+          const retryAfter2 = Number(error3.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error3.response.headers != null && error3.response.headers["x-ratelimit-remaining"] === "0" || (error3.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error3.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
 }
-function runUrl(context4) {
-  return context4.runId ? `${context4.serverUrl}/${context4.fullName}/actions/runs/${context4.runId}` : void 0;
+throttling.VERSION = VERSION8;
+throttling.triggersNotification = triggersNotification;
+
+// actions/src/github.ts
+function createGitHub(token, options) {
+  const retries = options.retries ?? 3;
+  const retryAfterBaseValue = options.retryAfterBaseValue ?? 1e3;
+  const limited = (kind) => (retryAfter, request2, _o, count3) => {
+    const again = count3 < retries;
+    warning(
+      `GitHub ${kind} rate limit on ${request2.method ?? "GET"} ${request2.url ?? "?"}: ${again ? `waiting ${retryAfter}s, then retry ${count3 + 1} of ${retries}` : "giving up"}`
+    );
+    return again;
+  };
+  return getOctokit(
+    token,
+    {
+      baseUrl: options.baseUrl,
+      retry: { retries, retryAfterBaseValue },
+      throttle: {
+        retryAfterBaseValue,
+        onRateLimit: limited("primary"),
+        onSecondaryRateLimit: limited("secondary")
+      },
+      ...options.fetch ? { request: { fetch: options.fetch } } : {}
+    },
+    retry,
+    throttling
+  );
 }
 
 // actions/src/inputs.ts
@@ -32910,1107 +37346,6 @@ function compareInputs(env) {
 
 // actions/src/read-run.ts
 import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-
-// core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
-import { join } from "node:path";
-
-// node_modules/fflate/esm/index.mjs
-import { createRequire as createRequire2 } from "module";
-var require2 = createRequire2("/");
-var _a3;
-var Worker;
-var isMarkedAsUntransferable;
-try {
-  _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
-} catch (e) {
-}
-var u8 = Uint8Array;
-var u16 = Uint16Array;
-var i32 = Int32Array;
-var fleb = new u8([
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  1,
-  1,
-  1,
-  1,
-  2,
-  2,
-  2,
-  2,
-  3,
-  3,
-  3,
-  3,
-  4,
-  4,
-  4,
-  4,
-  5,
-  5,
-  5,
-  5,
-  0,
-  /* unused */
-  0,
-  0,
-  /* impossible */
-  0
-]);
-var fdeb = new u8([
-  0,
-  0,
-  0,
-  0,
-  1,
-  1,
-  2,
-  2,
-  3,
-  3,
-  4,
-  4,
-  5,
-  5,
-  6,
-  6,
-  7,
-  7,
-  8,
-  8,
-  9,
-  9,
-  10,
-  10,
-  11,
-  11,
-  12,
-  12,
-  13,
-  13,
-  /* unused */
-  0,
-  0
-]);
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-var freb = function(eb, start) {
-  var b = new u16(31);
-  for (var i2 = 0; i2 < 31; ++i2) {
-    b[i2] = start += 1 << eb[i2 - 1];
-  }
-  var r = new i32(b[30]);
-  for (var i2 = 1; i2 < 30; ++i2) {
-    for (var j = b[i2]; j < b[i2 + 1]; ++j) {
-      r[j] = j - b[i2] << 5 | i2;
-    }
-  }
-  return { b, r };
-};
-var _a3 = freb(fleb, 2);
-var fl = _a3.b;
-var revfl = _a3.r;
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0);
-var fd = _b.b;
-var revfd = _b.r;
-var rev = new u16(32768);
-for (i = 0; i < 32768; ++i) {
-  x = (i & 43690) >> 1 | (i & 21845) << 1;
-  x = (x & 52428) >> 2 | (x & 13107) << 2;
-  x = (x & 61680) >> 4 | (x & 3855) << 4;
-  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-}
-var x;
-var i;
-var hMap = (function(cd, mb, r) {
-  var s = cd.length;
-  var i2 = 0;
-  var l = new u16(mb);
-  for (; i2 < s; ++i2) {
-    if (cd[i2])
-      ++l[cd[i2] - 1];
-  }
-  var le = new u16(mb);
-  for (i2 = 1; i2 < mb; ++i2) {
-    le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
-  }
-  var co;
-  if (r) {
-    co = new u16(1 << mb);
-    var rvb = 15 - mb;
-    for (i2 = 0; i2 < s; ++i2) {
-      if (cd[i2]) {
-        var sv = i2 << 4 | cd[i2];
-        var r_1 = mb - cd[i2];
-        var v = le[cd[i2] - 1]++ << r_1;
-        for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-          co[rev[v] >> rvb] = sv;
-        }
-      }
-    }
-  } else {
-    co = new u16(s);
-    for (i2 = 0; i2 < s; ++i2) {
-      if (cd[i2]) {
-        co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
-      }
-    }
-  }
-  return co;
-});
-var flt = new u8(288);
-for (i = 0; i < 144; ++i)
-  flt[i] = 8;
-var i;
-for (i = 144; i < 256; ++i)
-  flt[i] = 9;
-var i;
-for (i = 256; i < 280; ++i)
-  flt[i] = 7;
-var i;
-for (i = 280; i < 288; ++i)
-  flt[i] = 8;
-var i;
-var fdt = new u8(32);
-for (i = 0; i < 32; ++i)
-  fdt[i] = 5;
-var i;
-var flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-var fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-var max = function(a) {
-  var m = a[0];
-  for (var i2 = 1; i2 < a.length; ++i2) {
-    if (a[i2] > m)
-      m = a[i2];
-  }
-  return m;
-};
-var bits = function(d, p, m) {
-  var o = p / 8 | 0;
-  return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-};
-var bits16 = function(d, p) {
-  var o = p / 8 | 0;
-  return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-};
-var shft = function(p) {
-  return (p + 7) / 8 | 0;
-};
-var slc = function(v, s, e) {
-  if (s == null || s < 0)
-    s = 0;
-  if (e == null || e > v.length)
-    e = v.length;
-  return new u8(v.subarray(s, e));
-};
-var ec = [
-  "unexpected EOF",
-  "invalid block type",
-  "invalid length/literal",
-  "invalid distance",
-  "stream finished",
-  "no stream handler",
-  ,
-  // determined by compression function
-  "no callback",
-  "invalid UTF-8 data",
-  "extra field too long",
-  "date not in range 1980-2099",
-  "filename too long",
-  "stream finishing",
-  "invalid zip data"
-  // determined by unknown compression method
-];
-var err = function(ind, msg, nt) {
-  var e = new Error(msg || ec[ind]);
-  e.code = ind;
-  if (Error.captureStackTrace)
-    Error.captureStackTrace(e, err);
-  if (!nt)
-    throw e;
-  return e;
-};
-var inflt = function(dat, st, buf, dict) {
-  var sl = dat.length, dl = dict ? dict.length : 0;
-  if (!sl || st.f && !st.l)
-    return buf || new u8(0);
-  var noBuf = !buf;
-  var resize = noBuf || st.i != 2;
-  var noSt = st.i;
-  if (noBuf)
-    buf = new u8(sl * 3);
-  var cbuf = function(l2) {
-    var bl = buf.length;
-    if (l2 > bl) {
-      var nbuf = new u8(Math.max(bl * 2, l2));
-      nbuf.set(buf);
-      buf = nbuf;
-    }
-  };
-  var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-  var tbts = sl * 8;
-  do {
-    if (!lm) {
-      final = bits(dat, pos, 1);
-      var type2 = bits(dat, pos + 1, 3);
-      pos += 3;
-      if (!type2) {
-        var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
-        if (t > sl) {
-          if (noSt)
-            err(0);
-          break;
-        }
-        if (resize)
-          cbuf(bt + l);
-        buf.set(dat.subarray(s, t), bt);
-        st.b = bt += l, st.p = pos = t * 8, st.f = final;
-        continue;
-      } else if (type2 == 1)
-        lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-      else if (type2 == 2) {
-        var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-        var tl = hLit + bits(dat, pos + 5, 31) + 1;
-        pos += 14;
-        var ldt = new u8(tl);
-        var clt = new u8(19);
-        for (var i2 = 0; i2 < hcLen; ++i2) {
-          clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
-        }
-        pos += hcLen * 3;
-        var clb = max(clt), clbmsk = (1 << clb) - 1;
-        var clm = hMap(clt, clb, 1);
-        for (var i2 = 0; i2 < tl; ) {
-          var r = clm[bits(dat, pos, clbmsk)];
-          pos += r & 15;
-          var s = r >> 4;
-          if (s < 16) {
-            ldt[i2++] = s;
-          } else {
-            var c = 0, n = 0;
-            if (s == 16)
-              n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
-            else if (s == 17)
-              n = 3 + bits(dat, pos, 7), pos += 3;
-            else if (s == 18)
-              n = 11 + bits(dat, pos, 127), pos += 7;
-            while (n--)
-              ldt[i2++] = c;
-          }
-        }
-        var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-        lbt = max(lt);
-        dbt = max(dt);
-        lm = hMap(lt, lbt, 1);
-        dm = hMap(dt, dbt, 1);
-      } else
-        err(1);
-      if (pos > tbts) {
-        if (noSt)
-          err(0);
-        break;
-      }
-    }
-    if (resize)
-      cbuf(bt + 131072);
-    var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-    var lpos = pos;
-    for (; ; lpos = pos) {
-      var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-      pos += c & 15;
-      if (pos > tbts) {
-        if (noSt)
-          err(0);
-        break;
-      }
-      if (!c)
-        err(2);
-      if (sym < 256)
-        buf[bt++] = sym;
-      else if (sym == 256) {
-        lpos = pos, lm = null;
-        break;
-      } else {
-        var add = sym - 254;
-        if (sym > 264) {
-          var i2 = sym - 257, b = fleb[i2];
-          add = bits(dat, pos, (1 << b) - 1) + fl[i2];
-          pos += b;
-        }
-        var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-        if (!d)
-          err(3);
-        pos += d & 15;
-        var dt = fd[dsym];
-        if (dsym > 3) {
-          var b = fdeb[dsym];
-          dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-        }
-        if (pos > tbts) {
-          if (noSt)
-            err(0);
-          break;
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var end = bt + add;
-        if (bt < dt) {
-          var shift = dl - dt, dend = Math.min(dt, end);
-          if (shift + bt < 0)
-            err(3);
-          for (; bt < dend; ++bt)
-            buf[bt] = dict[shift + bt];
-        }
-        for (; bt < end; ++bt)
-          buf[bt] = buf[bt - dt];
-      }
-    }
-    st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-    if (lm)
-      final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-  } while (!final);
-  return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-var et = /* @__PURE__ */ new u8(0);
-var b2 = function(d, b) {
-  return d[b] | d[b + 1] << 8;
-};
-var b4 = function(d, b) {
-  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
-};
-var b8 = function(d, b) {
-  return b4(d, b) + b4(d, b + 4) * 4294967296;
-};
-var Inflate = /* @__PURE__ */ (function() {
-  function Inflate2(opts, cb) {
-    if (typeof opts == "function")
-      cb = opts, opts = {};
-    this.ondata = cb;
-    var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-    this.s = { i: 0, b: dict ? dict.length : 0 };
-    this.o = new u8(32768);
-    this.p = new u8(0);
-    if (dict)
-      this.o.set(dict);
-  }
-  Inflate2.prototype.e = function(c) {
-    if (!this.ondata)
-      err(5);
-    if (this.d)
-      err(4);
-    if (!this.p.length)
-      this.p = c;
-    else if (c.length) {
-      var n = new u8(this.p.length + c.length);
-      n.set(this.p), n.set(c, this.p.length), this.p = n;
-    }
-  };
-  Inflate2.prototype.c = function(final) {
-    this.s.i = +(this.d = final || false);
-    var bts = this.s.b;
-    var dt = inflt(this.p, this.s, this.o);
-    this.ondata(slc(dt, bts, this.s.b), this.d);
-    this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-    this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-  };
-  Inflate2.prototype.push = function(chunk, final) {
-    this.e(chunk), this.c(final);
-  };
-  return Inflate2;
-})();
-var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-var tds = 0;
-try {
-  td.decode(et, { stream: true });
-  tds = 1;
-} catch (e) {
-}
-var dutf8 = function(d) {
-  for (var r = "", i2 = 0; ; ) {
-    var c = d[i2++];
-    var eb = (c > 127) + (c > 223) + (c > 239);
-    if (i2 + eb > d.length)
-      return { s: r, r: slc(d, i2 - 1) };
-    if (!eb)
-      r += String.fromCharCode(c);
-    else if (eb == 3) {
-      c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
-    } else if (eb & 1)
-      r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
-    else
-      r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
-  }
-};
-function strFromU8(dat, latin1) {
-  if (latin1) {
-    var r = "";
-    for (var i2 = 0; i2 < dat.length; i2 += 16384)
-      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
-    return r;
-  } else if (td) {
-    return td.decode(dat);
-  } else {
-    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
-    if (r.length)
-      err(8);
-    return s;
-  }
-}
-var z64hs = function(d, b, l, z, sc, su, off) {
-  var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-  var nf = nsc + nsu + noff;
-  if (z && nf) {
-    for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-      if (b2(d, b) == 1) {
-        return [
-          nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-          nsu ? b8(d, b + 4) : su,
-          noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-          1
-        ];
-      }
-    }
-    if (z < 2)
-      err(13);
-  }
-  return [sc, su, off, 0];
-};
-var UnzipPassThrough = /* @__PURE__ */ (function() {
-  function UnzipPassThrough2() {
-  }
-  UnzipPassThrough2.prototype.push = function(chunk, final) {
-    this.ondata(null, chunk, final);
-  };
-  UnzipPassThrough2.compression = 0;
-  return UnzipPassThrough2;
-})();
-var UnzipInflate = /* @__PURE__ */ (function() {
-  function UnzipInflate2() {
-    var _this = this;
-    this.i = new Inflate(function(dat, final) {
-      _this.ondata(null, dat, final);
-    });
-  }
-  UnzipInflate2.prototype.push = function(chunk, final) {
-    try {
-      this.i.push(chunk, final);
-    } catch (e) {
-      this.ondata(e, null, final);
-    }
-  };
-  UnzipInflate2.compression = 8;
-  return UnzipInflate2;
-})();
-var Unzip = /* @__PURE__ */ (function() {
-  function Unzip2(cb) {
-    this.onfile = cb;
-    this.k = [];
-    this.o = {
-      0: UnzipPassThrough
-    };
-    this.p = et;
-  }
-  Unzip2.prototype.push = function(chunk, final) {
-    var _this = this;
-    if (!this.onfile)
-      err(5);
-    if (!this.p)
-      err(4);
-    if (this.c > 0) {
-      var len = Math.min(this.c, chunk.length);
-      var toAdd = chunk.subarray(0, len);
-      this.c -= len;
-      if (this.d)
-        this.d.push(toAdd, !this.c);
-      else
-        this.k[0].push(toAdd);
-      chunk = chunk.subarray(len);
-      if (chunk.length)
-        return this.push(chunk, final);
-    } else {
-      var f = 0, i2 = 0, is = void 0, buf = void 0;
-      if (!this.p.length)
-        buf = chunk;
-      else if (!chunk.length)
-        buf = this.p;
-      else {
-        buf = new u8(this.p.length + chunk.length);
-        buf.set(this.p), buf.set(chunk, this.p.length);
-      }
-      var l = buf.length, oc = this.c, add = oc && this.d;
-      var _loop_2 = function() {
-        var sig = b4(buf, i2);
-        if (sig == 67324752) {
-          f = 1, is = i2;
-          this_1.d = null;
-          this_1.c = 0;
-          var bf = b2(buf, i2 + 6), cmp_1 = b2(buf, i2 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i2 + 26), es = b2(buf, i2 + 28);
-          if (l > i2 + 30 + fnl + es) {
-            var chks_3 = [];
-            this_1.k.unshift(chks_3);
-            f = 2;
-            var lsc = b4(buf, i2 + 18), lsu = b4(buf, i2 + 22);
-            var fn_1 = strFromU8(buf.subarray(i2 + 30, i2 += 30 + fnl), !u);
-            var _a4 = z64hs(buf, i2, es, 2, lsc, lsu, 0), sc_1 = _a4[0], su_1 = _a4[1], z64 = _a4[3];
-            if (dd)
-              sc_1 = -1 - z64;
-            i2 += es;
-            this_1.c = sc_1;
-            var d_1;
-            var file_1 = {
-              name: fn_1,
-              compression: cmp_1,
-              start: function() {
-                if (!file_1.ondata)
-                  err(5);
-                if (!sc_1)
-                  file_1.ondata(null, et, true);
-                else {
-                  var ctr = _this.o[cmp_1];
-                  if (!ctr)
-                    file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
-                  d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
-                  d_1.ondata = function(err2, dat3, final2) {
-                    file_1.ondata(err2, dat3, final2);
-                  };
-                  for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
-                    var dat2 = chks_4[_i];
-                    d_1.push(dat2, false);
-                  }
-                  if (_this.k[0] == chks_3 && _this.c)
-                    _this.d = d_1;
-                  else
-                    d_1.push(et, true);
-                }
-              },
-              terminate: function() {
-                if (d_1 && d_1.terminate)
-                  d_1.terminate();
-              }
-            };
-            if (sc_1 >= 0)
-              file_1.size = sc_1, file_1.originalSize = su_1;
-            this_1.onfile(file_1);
-          }
-          return "break";
-        } else if (oc) {
-          if (sig == 134695760) {
-            is = i2 += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
-            return "break";
-          } else if (sig == 33639248) {
-            is = i2 -= 4, f = 3, this_1.c = 0;
-            return "break";
-          }
-        }
-      };
-      var this_1 = this;
-      for (; i2 < l - 4; ++i2) {
-        var state_1 = _loop_2();
-        if (state_1 === "break")
-          break;
-      }
-      this.p = et;
-      if (oc < 0) {
-        var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 134695760 && 4)) : buf.subarray(0, i2);
-        if (add)
-          add.push(dat, !!f);
-        else
-          this.k[+(f == 2)].push(dat);
-      }
-      if (f & 2)
-        return this.push(buf.subarray(i2), final);
-      this.p = buf.subarray(i2);
-    }
-    if (final) {
-      if (this.c)
-        err(13);
-      this.p = null;
-    }
-  };
-  Unzip2.prototype.register = function(decoder2) {
-    this.o[decoder2.compression] = decoder2;
-  };
-  return Unzip2;
-})();
-
-// core/run-record/schema.ts
-var Scalar = union([string2(), number2(), boolean2(), _null4()]);
-var StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
-var StageResult = object({
-  status: StageStatus,
-  /** Process starts, including retries; 0 for cached/unchanged/skipped. */
-  attempts: number2().check(int2(), _nonnegative()),
-  durationMs: number2().check(_nonnegative()),
-  startedAt: optional(string2()),
-  exitCode: optional(nullable(number2().check(int2()))),
-  /** Why it failed or was skipped, in words. */
-  reason: optional(string2()),
-  /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
-  outs: optional(record(string2(), string2()))
-});
-var TensorInfo = object({
-  name: string2(),
-  /** ONNX element type, e.g. `float32`, `int64`, `string`. */
-  type: string2(),
-  /** Dimensions; a string or null is a dynamic dimension (e.g. `batch`). */
-  shape: array(union([number2(), string2(), _null4()]))
-});
-var ModelInfo = object({
-  path: string2(),
-  sha256: string2(),
-  bytes: number2().check(int2(), _nonnegative()),
-  inputs: array(TensorInfo),
-  outputs: array(TensorInfo),
-  latency: optional(
-    object({ p50Ms: number2(), p95Ms: number2(), runs: number2().check(int2()) })
-  )
-});
-var Candidate = object({
-  /** The stage that trained it, e.g. `train@logreg`. */
-  stage: string2(),
-  params: _default2(record(string2(), Scalar), {}),
-  metrics: _default2(record(string2(), number2()), {}),
-  /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
-  modelSha256: optional(string2())
-});
-var RunRecord = object({
-  schema: literal(RUN_RECORD_SCHEMA),
-  id: string2(),
-  createdAt: string2(),
-  status: _enum(["success", "failed"]),
-  pipeline: object({ file: string2() }),
-  git: object({
-    commit: nullable(string2()),
-    branch: nullable(string2()),
-    dirty: boolean2(),
-    remote: optional(nullable(string2()))
-  }),
-  /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
-  event: _default2(string2(), "local"),
-  ci: optional(
-    object({
-      provider: string2(),
-      runId: optional(string2()),
-      runUrl: optional(string2()),
-      repository: optional(string2()),
-      ref: optional(string2())
-    })
-  ),
-  timings: object({ startedAt: string2(), finishedAt: string2(), durationMs: number2() }),
-  stages: record(string2(), StageResult),
-  /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
-  params: record(string2(), Scalar),
-  /** The `--set` overrides of this run, as given. */
-  overrides: _default2(record(string2(), Scalar), {}),
-  /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
-  metrics: record(string2(), number2()),
-  /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
-  candidates: _default2(record(string2(), Candidate), {}),
-  /** Name of the candidate whose model became `model:` (matched by sha256). */
-  champion: _default2(nullable(string2()), null),
-  model: _default2(nullable(ModelInfo), null),
-  /**
-   * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
-   * record under `file` (relative to the record's directory) for significance tests.
-   */
-  predictions: _default2(
-    nullable(
-      object({
-        file: string2(),
-        source: string2(),
-        sha256: string2(),
-        rows: number2().check(int2())
-      })
-    ),
-    null
-  ),
-  /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
-  deps: _default2(
-    record(
-      string2(),
-      object({ hash: string2(), bytes: number2().check(int2(), _nonnegative()) })
-    ),
-    {}
-  ),
-  /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
-  stats: _default2(record(string2(), unknown()), {}),
-  env: object({
-    os: string2(),
-    arch: string2(),
-    node: string2(),
-    python: nullable(string2()),
-    /** Lockfiles found in the repo (package-lock.json, requirements.txt, poetry.lock, …) → sha256. */
-    lockfiles: record(string2(), string2())
-  })
-});
-
-// core/run-record/parse.ts
-var RUN_RECORD_LIMITS = {
-  bytes: 16 * 1024 * 1024,
-  depth: 32,
-  values: 2e5,
-  chars: 64 * 1024 * 1024
-};
-function parseRunRecord(text, source) {
-  const data = parseJson(text, source, "E_RUN_RECORD", RUN_RECORD_LIMITS);
-  const result = RunRecord.safeParse(data);
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    const field = issue3?.path.join(".") ?? "";
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `invalid run record: ${issue3?.message ?? "unknown problem"}`,
-      {
-        location: { file: source, field: field || void 0 },
-        hint: 'was it written by a newer cd4ml? Records carry `schema: "cd4ml/run@1"`'
-      }
-    );
-  }
-  return result.data;
-}
-
-// core/run-artifact/history.ts
-var RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
-var HistoryEntry = object({
-  /** The run's id (`RunRecord.id`). */
-  id: string2(),
-  /** The commit it ran on; null when it ran outside git. */
-  commit: nullable(string2()),
-  /** The branch it ran on, when known. */
-  branch: _default2(nullable(string2()), null),
-  /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
-  createdAt: string2(),
-  /** `success` or `failed`; only successful runs are carried forward. */
-  status: _enum(["success", "failed"]),
-  /** Flattened metric values (reported and virtual). */
-  metrics: record(string2(), number2()),
-  /** Flattened params, when the writer kept them (optional: they can be large). */
-  params: optional(
-    record(string2(), union([string2(), number2(), boolean2(), _null4()]))
-  )
-});
-var RunHistory = object({
-  schema: literal(RUN_HISTORY_SCHEMA),
-  runs: array(HistoryEntry)
-});
-
-// core/run-artifact/layout.ts
-var RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
-var RECORD_ENTRY = "cd4ml-run.json";
-var MANIFEST_ENTRY = "cd4ml-artifact.json";
-var HISTORY_ENTRY = "cd4ml-history.json";
-var FIXED_ENTRIES = [RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY];
-var ARTIFACT_LIMITS = {
-  /** Entries in one artifact (files; directory entries count too). */
-  entries: 1e3,
-  /** Bytes of one entry after inflating. */
-  entryBytes: 64 * 1024 * 1024,
-  /** Bytes of all kept entries together after inflating. */
-  totalBytes: 128 * 1024 * 1024,
-  /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
-  ratio: 200,
-  /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
-  ratioFloorBytes: 1024 * 1024,
-  /** Length of an entry name, and its number of path segments. */
-  nameChars: 512,
-  nameSegments: 32,
-  /** Runs kept in `cd4ml-history.json`. */
-  historyRuns: 1e3
-};
-var ATTACHMENT_EXTENSIONS = [
-  ".json",
-  ".yaml",
-  ".yml",
-  ".csv",
-  ".tsv",
-  ".txt"
-];
-var FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
-var ArtifactManifest = object({
-  format: string2(),
-  /** cd4ml version that wrote it. */
-  writer: optional(string2()),
-  record: literal(RECORD_ENTRY),
-  /** `cd4ml-history.json`, or null when the artifact carries no history. */
-  history: _default2(nullable(literal(HISTORY_ENTRY)), null),
-  files: array(
-    object({
-      path: string2(),
-      role: FileRole,
-      bytes: number2().check(int2(), _nonnegative()),
-      sha256: string2()
-    })
-  ),
-  /** Files the record points to that were left out, and why (over a cap, missing). */
-  skipped: _default2(
-    array(object({ path: string2(), role: FileRole, reason: string2() })),
-    []
-  )
-});
-function unsafeEntryName(name) {
-  if (name.length === 0) return "is empty";
-  if (name.length > ARTIFACT_LIMITS.nameChars)
-    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
-  if (name.includes("\\")) return "contains a backslash";
-  if (name.startsWith("/")) return "is absolute";
-  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.length > ARTIFACT_LIMITS.nameSegments)
-    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
-  if (segments.some((s) => s === ".." || s === "." || s === ""))
-    return 'has an empty, "." or ".." segment';
-  return null;
-}
-function isAllowedAttachment(name) {
-  const lower = name.toLowerCase();
-  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
-}
-
-// core/run-artifact/read.ts
-var ZIP_CHUNK = 8 * 1024;
-var SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-function artifactError(source, message, hint, cause) {
-  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
-}
-function entryCap(name, limits) {
-  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY)
-    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
-  return limits.entryBytes;
-}
-function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
-  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
-    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
-  }
-  if (zip.length > limits.totalBytes) {
-    throw artifactError(
-      source,
-      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
-    );
-  }
-  const kept = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const state = { failure: null };
-  let entries = 0;
-  let total = 0;
-  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
-  const fail = (message) => {
-    state.failure ??= artifactError(source, message);
-  };
-  const unzip = new Unzip((file) => {
-    if (state.failure) return;
-    const name = file.name;
-    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
-    const unsafe = unsafeEntryName(name);
-    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
-    if (name.endsWith("/")) return;
-    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
-    seen.add(name);
-    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
-    const cap = entryCap(name, limits);
-    if (file.originalSize !== void 0 && file.originalSize > cap)
-      return fail(`entry "${name}" is ${file.originalSize} bytes, over the ${cap}-byte cap`);
-    const chunks = [];
-    let size = 0;
-    file.ondata = (error3, data, final) => {
-      if (state.failure) return;
-      if (error3) return fail(`entry "${name}" cannot be inflated: ${error3.message}`);
-      size += data.length;
-      total += data.length;
-      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
-      if (total > limits.totalBytes)
-        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
-      if (total > ratioCap)
-        return fail(
-          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
-        );
-      if (data.length > 0) chunks.push(data);
-      if (final) kept.set(name, concat(chunks, size));
-    };
-    try {
-      file.start();
-    } catch (error3) {
-      fail(`entry "${name}" cannot be read: ${error3.message}`);
-    }
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
-      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
-    }
-  } catch (error3) {
-    fail(`is not a valid zip archive: ${error3.message}`);
-  }
-  if (state.failure) throw state.failure;
-  return assemble(kept, source);
-}
-async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
-  const kept = /* @__PURE__ */ new Map();
-  let entries = 0;
-  let total = 0;
-  const walk = async (rel) => {
-    const items = await readdir2(join(dir, rel), { withFileTypes: true });
-    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const item of items) {
-      const name = rel ? `${rel}/${item.name}` : item.name;
-      if (++entries > limits.entries)
-        throw artifactError(source, `has more than ${limits.entries} entries`);
-      const unsafe = unsafeEntryName(name);
-      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
-      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
-      if (item.isDirectory()) {
-        await walk(name);
-        continue;
-      }
-      if (!item.isFile()) continue;
-      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
-      const cap = entryCap(name, limits);
-      const { size } = await lstat2(join(dir, name));
-      if (size > cap)
-        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
-      total += size;
-      if (total > limits.totalBytes)
-        throw artifactError(
-          source,
-          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
-        );
-      kept.set(name, await readFile(join(dir, name)));
-    }
-  };
-  try {
-    await walk("");
-  } catch (error3) {
-    if (error3 instanceof Cd4mlError) throw error3;
-    throw artifactError(
-      source,
-      `cannot read the run artifact directory: ${error3.code ?? String(error3)}`,
-      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
-      error3
-    );
-  }
-  return assemble(kept, source);
-}
-function artifactRun(artifact) {
-  return {
-    record: artifact.record,
-    source: artifact.source,
-    ...artifact.history ? { carriedHistory: artifact.history } : {},
-    readAttachment(path, maxBytes) {
-      const unsafe = unsafeEntryName(path);
-      if (unsafe) {
-        return Promise.reject(
-          artifactError(
-            artifact.source,
-            `attachment "${path}" ${unsafe}: it would leave the artifact`
-          )
-        );
-      }
-      const data = artifact.files.get(path);
-      if (!data) return Promise.resolve(null);
-      if (data.length > maxBytes) {
-        return Promise.reject(
-          artifactError(
-            artifact.source,
-            `attachment "${path}" is ${data.length} bytes, over the ${maxBytes}-byte limit`
-          )
-        );
-      }
-      return Promise.resolve(decode2(data));
-    }
-  };
-}
-function assemble(kept, source) {
-  const recordBytes = kept.get(RECORD_ENTRY);
-  if (!recordBytes) {
-    throw artifactError(
-      source,
-      `has no ${RECORD_ENTRY} at its root`,
-      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
-    );
-  }
-  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
-  const record2 = parseEntry(
-    source,
-    RECORD_ENTRY,
-    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
-  );
-  const historyBytes = kept.get(HISTORY_ENTRY);
-  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
-  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
-  const files = /* @__PURE__ */ new Map();
-  for (const [name, data] of kept) {
-    if (FIXED_ENTRIES.includes(name)) continue;
-    if (listed && !listed.has(name)) continue;
-    files.set(name, data);
-  }
-  return { source, record: record2, manifest, history, files };
-}
-function parseManifest(bytes, source) {
-  if (!bytes) return null;
-  return parseEntry(source, MANIFEST_ENTRY, () => {
-    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
-    if (!result.success) {
-      const issue3 = result.error.issues[0];
-      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
-    }
-    const { format } = result.data;
-    if (format !== RUN_ARTIFACT_FORMAT) {
-      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
-      throw new Error(
-        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
-      );
-    }
-    return result.data;
-  });
-}
-function parseHistory(bytes) {
-  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
-  }
-  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
-}
-function parseEntry(source, entry, parse4) {
-  try {
-    return parse4();
-  } catch (error3) {
-    const message = error3 instanceof Error ? error3.message : String(error3);
-    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
-      location: { file: source },
-      cause: error3
-    });
-  }
-}
-function concat(chunks, size) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-var decoder = new TextDecoder("utf-8");
-function decode2(bytes) {
-  return decoder.decode(bytes);
-}
-
-// actions/src/read-run.ts
-async function readArtifactContent(content, source) {
-  return artifactRun(
-    content.kind === "zip" ? readRunArtifactZip(content.bytes, source) : await readRunArtifactDir(content.path, source)
-  );
-}
 async function readRunAt(path, input) {
   let isDir;
   try {
@@ -34031,194 +37366,8 @@ async function readRunAt(path, input) {
   return artifactRun(readRunArtifactZip(new Uint8Array(bytes), path));
 }
 
-// actions/src/rest-run-source.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-function restRunSource(options) {
-  const { github, repo } = options;
-  const fullName = `${repo.owner}/${repo.repo}`;
-  const artifactName = options.artifactName ?? "cd4ml-run";
-  const maxBytes = options.maxArtifactBytes ?? 64 * 1024 * 1024;
-  const maxDepth = options.maxDepth ?? 100;
-  let runsBySha;
-  async function listRuns() {
-    let response;
-    try {
-      response = await github.request(
-        "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-        {
-          ...repo,
-          workflow_id: options.workflow,
-          branch: options.branch,
-          event: "push",
-          status: "success",
-          per_page: 100
-        }
-      );
-    } catch (error3) {
-      throw apiError(
-        error3,
-        `listing the push runs of workflow ${options.workflow} on ${options.branch}`,
-        "actions: read"
-      );
-    }
-    const bySha = /* @__PURE__ */ new Map();
-    for (const run of response.data.workflow_runs) {
-      if (run.event !== "push" || run.conclusion !== "success") continue;
-      if (run.head_repository?.full_name !== fullName) continue;
-      const list = bySha.get(run.head_sha) ?? [];
-      list.push({ id: Number(run.id), sha: run.head_sha, url: run.html_url });
-      bySha.set(run.head_sha, list);
-    }
-    return bySha;
-  }
-  async function firstParents(commit) {
-    let response;
-    try {
-      response = await github.request("GET /repos/{owner}/{repo}/commits", {
-        ...repo,
-        sha: commit,
-        per_page: Math.min(maxDepth, 100)
-      });
-    } catch (error3) {
-      throw apiError(error3, `listing the history of ${commit.slice(0, 7)}`, "contents: read");
-    }
-    const parentOf = new Map(response.data.map((c) => [c.sha, c.parents[0]?.sha]));
-    const line = [];
-    for (let sha = commit; sha && line.length < maxDepth; sha = parentOf.get(sha)) {
-      line.push(sha);
-      if (!parentOf.has(sha)) break;
-    }
-    return line;
-  }
-  const downloads = /* @__PURE__ */ new Map();
-  async function download(pushRun) {
-    const content = await options.artifacts.download(pushRun.id, artifactName, maxBytes);
-    if (!content) {
-      options.onNote?.(
-        `Workflow run ${pushRun.id} (${pushRun.sha.slice(0, 7)}) has no ${artifactName} artifact (expired, or the run did not upload one).`
-      );
-      return null;
-    }
-    return options.readArtifact(content, `workflow run ${pushRun.id} (artifact ${artifactName})`);
-  }
-  async function runOf(pushRun, excludeRunId) {
-    let pending = downloads.get(pushRun.id);
-    if (!pending) {
-      pending = download(pushRun);
-      downloads.set(pushRun.id, pending);
-    }
-    const run = await pending;
-    if (!run || run.record.id === excludeRunId || run.record.status !== "success") return null;
-    return run;
-  }
-  async function findBaseline2(commit, excludeRunId) {
-    runsBySha ??= listRuns();
-    const bySha = await runsBySha;
-    if (bySha.size === 0) return null;
-    const commits = bySha.has(commit) ? [commit] : await firstParents(commit);
-    for (const sha of commits) {
-      for (const pushRun of bySha.get(sha) ?? []) {
-        const run = await runOf(pushRun, excludeRunId);
-        if (run) return { run, commit: sha };
-      }
-    }
-    if (commits.length === 1) {
-      for (const sha of (await firstParents(commit)).slice(1)) {
-        for (const pushRun of bySha.get(sha) ?? []) {
-          const run = await runOf(pushRun, excludeRunId);
-          if (run) return { run, commit: sha };
-        }
-      }
-    }
-    return null;
-  }
-  return {
-    baselineAt(commit, opts) {
-      return findBaseline2(commit, opts?.excludeRunId);
-    },
-    async fileAt(commit, path) {
-      try {
-        const response = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          ...repo,
-          path,
-          ref: commit,
-          mediaType: { format: "raw" }
-        });
-        return typeof response.data === "string" ? response.data : null;
-      } catch (error3) {
-        if (statusOf(error3) === 404) return null;
-        throw apiError(error3, `reading ${path} at ${commit.slice(0, 7)}`, "contents: read");
-      }
-    },
-    ...options.workspace ? {
-      async workspaceFile(path) {
-        try {
-          return await readFile3(join2(options.workspace ?? ".", path), "utf8");
-        } catch {
-          return null;
-        }
-      }
-    } : {},
-    // Push runs carry the branch's history in their artifact (cd4ml-history.json), so the
-    // gate asks only for runs that came without: downloading twenty artifacts for a trend
-    // is not worth a report's time. The base run alone is the trend then.
-    history(base) {
-      return Promise.resolve(base.run.carriedHistory ? [...base.run.carriedHistory] : []);
-    }
-  };
-}
-
-// actions/src/sticky-comment.ts
-var MAX_COMMENT_CHARS = 65e3;
-function commentBody(report, fullReportUrl) {
-  let body = report.startsWith(REPORT_MARKER) ? report : `${REPORT_MARKER}
-${report}`;
-  if (body.length > MAX_COMMENT_CHARS) {
-    const note = `
-
-\u2026 the report was cut to fit a comment${fullReportUrl ? `; the whole report is in the [job summary](${fullReportUrl})` : ""}.
-`;
-    body = body.slice(0, MAX_COMMENT_CHARS - note.length) + note;
-  }
-  return body;
-}
-async function upsertComment(github, repo, issueNumber, body) {
-  const permission = "pull-requests: write";
-  let existing;
-  try {
-    const comments = await github.paginate(
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-      { ...repo, issue_number: issueNumber, per_page: 100 }
-    );
-    existing = comments.find(
-      (c) => c.user?.type === "Bot" && (c.body ?? "").includes(REPORT_MARKER)
-    );
-  } catch (error3) {
-    throw apiError(error3, `listing the comments of #${issueNumber}`, permission);
-  }
-  try {
-    if (existing) {
-      if (existing.body === body) {
-        return { id: Number(existing.id), url: existing.html_url, action: "unchanged" };
-      }
-      const updated = await github.request(
-        "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
-        { ...repo, comment_id: existing.id, body }
-      );
-      return { id: Number(updated.data.id), url: updated.data.html_url, action: "updated" };
-    }
-    const created = await github.request(
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
-      { ...repo, issue_number: issueNumber, body }
-    );
-    return { id: Number(created.data.id), url: created.data.html_url, action: "created" };
-  } catch (error3) {
-    throw apiError(error3, `writing the report comment on #${issueNumber}`, permission);
-  }
-}
-
 // actions/src/compare/run.ts
+var JOB_TOKEN_IDENTITY = { appId: null, login: "github-actions[bot]" };
 var BOT_URL = "https://github.com/cd4ml/cd4ml/blob/main/docs/bot.md";
 async function runCompareAction(env, deps = {}) {
   const inputs = compareInputs(env);
@@ -34229,7 +37378,7 @@ async function runCompareAction(env, deps = {}) {
   const pr = pullRequestOf(context4);
   const fork = pr !== null && pr.head.repo?.full_name !== context4.fullName;
   const notes = [];
-  const target = await baseTarget(github, context4, pr);
+  const target = baseTarget(context4, pr);
   const workflow = inputs.workflow ?? context4.workflowFile;
   if (target && !workflow) {
     throw new Cd4mlError("E_USAGE", "cannot tell which workflow uploads the baselines", {
@@ -34237,25 +37386,30 @@ async function runCompareAction(env, deps = {}) {
       hint: "pass `workflow: <file name>.yml` (the workflow that runs the pipeline on push)"
     });
   }
-  const source = restRunSource({
+  const source = gitHubRunSource({
     github,
     repo: context4.repo,
-    branch: target?.branch ?? "",
-    workflow: workflow ?? "",
-    artifacts: deps.artifacts ?? restArtifacts(github, context4.repo),
-    readArtifact: readArtifactContent,
+    fullName: context4.fullName,
+    ...workflow ? { workflow } : {},
     artifactName: inputs.artifactName,
-    workspace: cwd,
-    onNote: (note) => notes.push(note)
+    readZip: readRunZip,
+    workspaceFile: (path) => readFile3(join2(cwd, path), "utf8").catch(() => null)
   });
   if (!target) notes.push(`A ${context4.eventName} event has no base branch to compare with.`);
-  const result = await runGate(source, {
-    head,
-    baseCommit: target?.commit ?? null,
-    baseLabel: target?.label,
-    notes,
-    unverified: fork ? `the head run comes from a fork (${pr.head.repo?.full_name ?? "a deleted repository"}), whose workflow computed its metrics` : null
-  });
+  let result;
+  try {
+    result = await runGate(source, {
+      head,
+      baseCommit: target?.base ?? null,
+      headCommit: target?.head ?? null,
+      baseBranch: target?.branch ?? null,
+      baseLabel: target?.branch,
+      notes,
+      unverified: fork ? `the head run comes from a fork (${pr.head.repo?.full_name ?? "a deleted repository"}), whose workflow computed its metrics` : null
+    });
+  } catch (error3) {
+    throw apiError(error3, "finding the baseline run", "actions: read, contents: read");
+  }
   const report = renderGateReport(result, "md");
   const reportPath = resolve(cwd, inputs.reportPath);
   await mkdir2(dirname(reportPath), { recursive: true });
@@ -34278,12 +37432,18 @@ async function runCompareAction(env, deps = {}) {
   setOutput("metrics", JSON.stringify(head.record.metrics));
   let commentUrl;
   if (pr && !fork && inputs.comment) {
-    const comment = await upsertComment(
-      github,
-      context4.repo,
-      pr.number,
-      commentBody(report, runUrl(context4))
-    );
+    let comment;
+    try {
+      comment = await upsertStickyComment(
+        github,
+        context4.repo,
+        pr.number,
+        stickyBody(report, REPORT_MARKER, runUrl(context4)),
+        JOB_TOKEN_IDENTITY
+      );
+    } catch (error3) {
+      throw apiError(error3, `writing the report comment on #${pr.number}`, "pull-requests: write");
+    }
     commentUrl = comment.url;
     info(`Report comment ${comment.action}: ${comment.url}`);
   }
@@ -34295,24 +37455,10 @@ async function runCompareAction(env, deps = {}) {
   }
   return { result, report, reportPath, commentUrl };
 }
-async function baseTarget(github, context4, pr) {
-  if (pr) {
-    let mergeBase;
-    try {
-      const response = await github.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
-        ...context4.repo,
-        basehead: `${pr.base.sha}...${pr.head.sha}`,
-        per_page: 1
-      });
-      mergeBase = response.data.merge_base_commit.sha;
-    } catch (error3) {
-      throw apiError(error3, `finding the merge-base of #${pr.number}`, "contents: read");
-    }
-    return { commit: mergeBase, branch: pr.base.ref, label: `the merge-base with ${pr.base.ref}` };
-  }
+function baseTarget(context4, pr) {
+  if (pr) return { base: pr.base.sha, head: pr.head.sha, branch: pr.base.ref };
   if (context4.eventName === "push" && context4.ref.startsWith("refs/heads/") && context4.sha) {
-    const branch = context4.ref.slice("refs/heads/".length);
-    return { commit: context4.sha, branch, label: `${branch} before this push` };
+    return { base: context4.sha, head: null, branch: context4.ref.slice("refs/heads/".length) };
   }
   return null;
 }

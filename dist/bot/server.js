@@ -1286,28 +1286,28 @@ var require_atomic_sleep = __commonJS({
   "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep = function(ms) {
-        const valid = ms > 0 && ms < Infinity;
+      let sleep = function(ms2) {
+        const valid = ms2 > 0 && ms2 < Infinity;
         if (valid === false) {
-          if (typeof ms !== "number" && typeof ms !== "bigint") {
+          if (typeof ms2 !== "number" && typeof ms2 !== "bigint") {
             throw TypeError("sleep: ms must be a number");
           }
           throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
         }
-        Atomics.wait(nil, 0, 0, Number(ms));
+        Atomics.wait(nil, 0, 0, Number(ms2));
       };
       const nil = new Int32Array(new SharedArrayBuffer(4));
       module2.exports = sleep;
     } else {
-      let sleep = function(ms) {
-        const valid = ms > 0 && ms < Infinity;
+      let sleep = function(ms2) {
+        const valid = ms2 > 0 && ms2 < Infinity;
         if (valid === false) {
-          if (typeof ms !== "number" && typeof ms !== "bigint") {
+          if (typeof ms2 !== "number" && typeof ms2 !== "bigint") {
             throw TypeError("sleep: ms must be a number");
           }
           throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
         }
-        const target = Date.now() + Number(ms);
+        const target = Date.now() + Number(ms2);
         while (target > Date.now()) {
         }
       };
@@ -7954,7 +7954,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse5(text, reviver, options2) {
+    function parse6(text, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -7976,9 +7976,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse5;
-    module2.exports.default = parse5;
-    module2.exports.parse = parse5;
+    module2.exports = parse6;
+    module2.exports.default = parse6;
+    module2.exports.parse = parse6;
     module2.exports.safeParse = safeParse2;
     module2.exports.scan = filter;
   }
@@ -8258,7 +8258,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.format = format3;
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -8285,7 +8285,7 @@ var require_dist = __commonJS({
       }
       return result;
     }
-    function parse5(header, options2) {
+    function parse6(header, options2) {
       const stopChar = options2?.comma === true ? COMMA : 65536;
       const len = header.length;
       let index = skipOWS(header, options2?.start ?? 0, len);
@@ -9797,12 +9797,12 @@ var require_visit = __commonJS({
         if (identity2.isCollection(node)) {
           path8 = Object.freeze(path8.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path8);
-            if (typeof ci === "number")
-              i2 = ci - 1;
-            else if (ci === BREAK)
+            const ci2 = visit_(i2, node.items[i2], visitor, path8);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
+            else if (ci2 === REMOVE) {
               node.items.splice(i2, 1);
               i2 -= 1;
             }
@@ -9845,12 +9845,12 @@ var require_visit = __commonJS({
         if (identity2.isCollection(node)) {
           path8 = Object.freeze(path8.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path8);
-            if (typeof ci === "number")
-              i2 = ci - 1;
-            else if (ci === BREAK)
+            const ci2 = await visitAsync_(i2, node.items[i2], visitor, path8);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
+            else if (ci2 === REMOVE) {
               node.items.splice(i2, 1);
               i2 -= 1;
             }
@@ -10278,8 +10278,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -10387,13 +10387,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity2.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -13346,8 +13346,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -13408,28 +13408,28 @@ var require_errors = __commonJS({
       error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
       const { line, col } = error2.linePos[0];
       error2.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
+      let ci2 = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+      if (ci2 >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci2 - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
+        ci2 -= trimStart - 1;
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci2))) {
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci2));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci2) + "^".repeat(count3);
         error2.message += `:
 
 ${lineStr}
@@ -15275,12 +15275,12 @@ var require_cst_visit = __commonJS({
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i2]])), token.items[i2], visitor);
-            if (typeof ci === "number")
-              i2 = ci - 1;
-            else if (ci === BREAK)
+            const ci2 = _visit(Object.freeze(path8.concat([[field, i2]])), token.items[i2], visitor);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
+            else if (ci2 === REMOVE) {
               token.items.splice(i2, 1);
               i2 -= 1;
             }
@@ -16940,7 +16940,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options2) {
+    function parse6(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -16981,7 +16981,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -20808,7 +20808,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = (version2, options2, throwErrors = false) => {
+    var parse6 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -20821,7 +20821,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse5;
+    module2.exports = parse6;
   }
 });
 
@@ -20829,9 +20829,9 @@ var require_parse = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var valid = (version2, options2) => {
-      const v = parse5(version2, options2);
+      const v = parse6(version2, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -20842,9 +20842,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var clean = (version2, options2) => {
-      const s = parse5(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean;
@@ -20879,10 +20879,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var diff = (version1, version2) => {
-      const v1 = parse5(version1, null, true);
-      const v2 = parse5(version2, null, true);
+      const v1 = parse6(version1, null, true);
+      const v2 = parse6(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -20953,9 +20953,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var prerelease = (version2, options2) => {
-      const parsed = parse5(version2, options2);
+      const parsed = parse6(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease;
@@ -21141,7 +21141,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -21176,7 +21176,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse5(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -21186,10 +21186,10 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var constants = require_constants3();
     var SemVer = require_semver();
-    var truncate = (version2, truncation, options2) => {
+    var truncate2 = (version2, truncation, options2) => {
       if (!constants.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
@@ -21198,7 +21198,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse5(versionStringToParse, options2);
+      return parse6(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -21219,7 +21219,7 @@ var require_truncate = __commonJS({
     var isPrerelease = (type2) => {
       return type2.startsWith("pre");
     };
-    module2.exports = truncate;
+    module2.exports = truncate2;
   }
 });
 
@@ -22433,7 +22433,7 @@ var require_semver2 = __commonJS({
     var constants = require_constants3();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -22456,7 +22456,7 @@ var require_semver2 = __commonJS({
     var lte = require_lte();
     var cmp = require_cmp();
     var coerce = require_coerce();
-    var truncate = require_truncate();
+    var truncate2 = require_truncate();
     var Comparator = require_comparator();
     var Range = require_range();
     var satisfies = require_satisfies();
@@ -22472,7 +22472,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse5,
+      parse: parse6,
       valid,
       clean,
       inc,
@@ -22495,7 +22495,7 @@ var require_semver2 = __commonJS({
       lte,
       cmp,
       coerce,
-      truncate,
+      truncate: truncate2,
       Comparator,
       Range,
       satisfies,
@@ -33001,62 +33001,6 @@ async function run(appFnOrArgv, additionalOptions) {
   return server;
 }
 
-// core/errors.ts
-var Cd4mlError = class extends Error {
-  code;
-  location;
-  hint;
-  constructor(code2, message, opts = {}) {
-    super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
-    this.name = "Cd4mlError";
-    this.code = code2;
-    this.location = opts.location;
-    this.hint = opts.hint;
-  }
-};
-function formatLocation(loc) {
-  let where = loc.file;
-  if (loc.line !== void 0) where += `:${loc.line}`;
-  if (loc.line !== void 0 && loc.column !== void 0) where += `:${loc.column}`;
-  return where;
-}
-function formatMessage(message, loc, hint) {
-  let text = message;
-  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ""}${message}`;
-  if (hint) text += `
-  hint: ${hint}`;
-  return printable(text);
-}
-function shorten(field) {
-  return field.length > 120 ? `${field.slice(0, 60)}\u2026${field.slice(-59)}` : field;
-}
-function printable(text) {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-}
-var Cd4mlAggregateError = class extends Cd4mlError {
-  errors;
-  /** Problems found but not described (beyond the first ones a file reports). */
-  omitted;
-  constructor(errors, omitted = 0) {
-    const first = errors[0];
-    const shown = errors.slice(0, MAX_MESSAGES);
-    const more = errors.length - shown.length + omitted;
-    super(
-      first?.code ?? "E_SPEC",
-      shown.map((e) => e.message).join("\n") + (more > 0 ? `
-\u2026 and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (fix these first)` : "")
-    );
-    this.name = "Cd4mlAggregateError";
-    this.errors = errors;
-    this.omitted = omitted;
-  }
-};
-var MAX_MESSAGES = 20;
-
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -33259,14 +33203,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i2 = 0; i2 < units - 1; i2++) {
     if ((str2.charCodeAt(i2) & 64512) === 55296 && (str2.charCodeAt(i2 + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i2++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input) {
   if (Array.isArray(input))
@@ -33765,6 +33709,28 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
     }
   };
 });
+var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+  var _a4;
+  $ZodCheck.init(inst, def);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    if (length <= def.maximum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_big",
+      maximum: def.maximum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
 var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
   var _a4;
   $ZodCheck.init(inst, def);
@@ -33815,7 +33781,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       inst._zod.run = inst._zod.parse;
     });
   } else {
-    const runChecks = (payload, checks2, ctx) => {
+    const runChecks2 = (payload, checks2, ctx) => {
       if (payload.memo)
         return payload;
       let isAborted = aborted(payload);
@@ -33866,7 +33832,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         canary.aborted = true;
         return canary;
       }
-      const checkResult = runChecks(payload, checks, ctx);
+      const checkResult = runChecks2(payload, checks, ctx);
       if (checkResult instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
@@ -33891,9 +33857,9 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       if (result instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
+        return result.then((result2) => runChecks2(result2, checks, ctx));
       }
-      return runChecks(result, checks, ctx);
+      return runChecks2(result, checks, ctx);
     };
   }
 }, {
@@ -34033,7 +33999,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -34047,7 +34013,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 var arraySize = (input) => Array.isArray(input) ? input.length : -1;
@@ -34340,6 +34306,129 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
     });
   };
 });
+var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
+  $ZodType.init(inst, def);
+  const items = def.items;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!Array.isArray(input)) {
+      payload.issues.push({
+        input,
+        inst,
+        expected: "tuple",
+        code: "invalid_type"
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+    const proms = [];
+    const optinStart = getTupleOptStart(items, "optin");
+    const optoutStart = getTupleOptStart(items, "optout");
+    if (!def.rest) {
+      if (input.length < optinStart) {
+        payload.issues.push({
+          code: "too_small",
+          minimum: optinStart,
+          inclusive: true,
+          input,
+          inst,
+          origin: "array"
+        });
+        return payload;
+      }
+      if (input.length > items.length) {
+        payload.issues.push({
+          code: "too_big",
+          maximum: items.length,
+          inclusive: true,
+          input,
+          inst,
+          origin: "array"
+        });
+      }
+    }
+    const itemResults = new Array(items.length);
+    const abortEarly = def.rest ? ctx?.abortEarly : void 0;
+    let itemAborted = false;
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const r = items[i2]._zod.run({ value: input[i2], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((rr) => {
+          itemResults[i2] = rr;
+        }));
+      } else {
+        itemResults[i2] = r;
+        if (abortEarly && !itemAborted && r.issues.length)
+          itemAborted = aborted(r);
+      }
+    }
+    if (def.rest && !itemAborted) {
+      let i2 = items.length - 1;
+      const rest = input.slice(items.length);
+      let seen = payload.issues.length;
+      for (const el of rest) {
+        if (abortEarly && payload.issues.length !== seen) {
+          if (aborted(payload, seen))
+            break;
+          seen = payload.issues.length;
+        }
+        i2++;
+        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
+        } else {
+          handleTupleResult(result, payload, i2);
+        }
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+    }
+    return handleTupleResults(itemResults, payload, items, input, optoutStart);
+  };
+});
+function getTupleOptStart(items, key) {
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
+    if (!omittable)
+      return i2 + 1;
+  }
+  return 0;
+}
+function handleTupleResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const r = itemResults[i2];
+    const isPresent = i2 < input.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
+      break;
+    }
+    if (r.issues.length) {
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
+        break;
+      }
+      final.issues.push(...prefixIssues(i2, r.issues));
+    }
+    final.value[i2] = r.value;
+  }
+  for (let i2 = final.value.length - 1; i2 >= input.length; i2--) {
+    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
+      final.value.length = i2;
+    } else {
+      break;
+    }
+  }
+  return final;
+}
 var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
   $ZodType.init(inst, def);
   const memo = globalConfig.memoizer;
@@ -34941,6 +35030,15 @@ function _nonnegative(params) {
   return /* @__PURE__ */ _gte(0, params);
 }
 // @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
 function _minLength(minimum, params) {
   return new $ZodCheckMinLength({
     check: "min_length",
@@ -35146,6 +35244,22 @@ function union(options2, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
+  $ZodTuple.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+  const hasRest = _paramsOrRest instanceof $ZodType;
+  const params = hasRest ? _params : _paramsOrRest;
+  const rest = hasRest ? _paramsOrRest : null;
+  return new ZodMiniTuple({
+    type: "tuple",
+    items,
+    rest,
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
   $ZodRecord.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -35278,6 +35392,7 @@ config2(en_default());
 // core/run-artifact/layout.ts
 var RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
 var RUN_ARTIFACT_NAME = "cd4ml-run";
+var MODEL_ARTIFACT_NAME = "cd4ml-model";
 var RECORD_ENTRY = "cd4ml-run.json";
 var MANIFEST_ENTRY = "cd4ml-artifact.json";
 var HISTORY_ENTRY = "cd4ml-history.json";
@@ -35349,18 +35464,166 @@ function isAllowedAttachment(name) {
   return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
 }
 
-// bot/github/errors.ts
+// core/errors.ts
+var Cd4mlError = class extends Error {
+  code;
+  location;
+  hint;
+  constructor(code2, message, opts = {}) {
+    super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
+    this.name = "Cd4mlError";
+    this.code = code2;
+    this.location = opts.location;
+    this.hint = opts.hint;
+  }
+};
+function formatLocation(loc) {
+  let where = loc.file;
+  if (loc.line !== void 0) where += `:${loc.line}`;
+  if (loc.line !== void 0 && loc.column !== void 0) where += `:${loc.column}`;
+  return where;
+}
+function formatMessage(message, loc, hint) {
+  let text = message;
+  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ""}${message}`;
+  if (hint) text += `
+  hint: ${hint}`;
+  return printable(text);
+}
+function shorten(field) {
+  return field.length > 120 ? `${field.slice(0, 60)}\u2026${field.slice(-59)}` : field;
+}
+function printable(text) {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+}
+var Cd4mlAggregateError = class extends Cd4mlError {
+  errors;
+  /** Problems found but not described (beyond the first ones a file reports). */
+  omitted;
+  constructor(errors, omitted = 0) {
+    const first = errors[0];
+    const shown = errors.slice(0, MAX_MESSAGES);
+    const more = errors.length - shown.length + omitted;
+    super(
+      first?.code ?? "E_SPEC",
+      shown.map((e) => e.message).join("\n") + (more > 0 ? `
+\u2026 and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (fix these first)` : "")
+    );
+    this.name = "Cd4mlAggregateError";
+    this.errors = errors;
+    this.omitted = omitted;
+  }
+};
+var MAX_MESSAGES = 20;
+
+// github/schemas.ts
+var RepoRef = object({ full_name: string2() });
+var PullRequestEvent = object({
+  pull_request: object({
+    number: number2(),
+    html_url: optional(string2()),
+    base: object({ sha: string2(), ref: string2(), repo: RepoRef }),
+    head: object({ sha: string2(), ref: string2(), repo: nullable(RepoRef) })
+  })
+});
+var WorkflowRun = object({
+  id: number2(),
+  name: optional(nullable(string2())),
+  path: optional(string2()),
+  workflow_id: optional(number2()),
+  head_sha: string2(),
+  head_branch: nullable(string2()),
+  event: string2(),
+  status: nullable(string2()),
+  conclusion: nullable(string2()),
+  run_attempt: optional(number2()),
+  html_url: optional(string2()),
+  created_at: optional(string2()),
+  head_repository: optional(
+    nullable(object({ id: optional(number2()), full_name: string2() }))
+  )
+});
+var WorkflowRuns = object({
+  total_count: number2(),
+  workflow_runs: array(WorkflowRun)
+});
+var Artifact = object({
+  id: number2(),
+  name: string2(),
+  size_in_bytes: number2(),
+  expired: boolean2(),
+  created_at: optional(nullable(string2())),
+  workflow_run: optional(
+    nullable(
+      object({
+        id: optional(number2()),
+        repository_id: optional(number2()),
+        head_repository_id: optional(number2()),
+        head_branch: optional(nullable(string2())),
+        head_sha: optional(string2())
+      })
+    )
+  )
+});
+var Artifacts = object({ total_count: number2(), artifacts: array(Artifact) });
+var Commits = array(
+  object({ sha: string2(), parents: array(object({ sha: string2() })) })
+);
+var CompareCommits = object({
+  merge_base_commit: object({ sha: string2() })
+});
+var IssueComment = object({
+  id: number2(),
+  body: optional(nullable(string2())),
+  html_url: optional(string2()),
+  user: nullable(object({ login: string2(), type: optional(string2()) })),
+  performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
+});
+var IssueComments = array(IssueComment);
+function parse5(schema2, data, what) {
+  const parsed = schema2.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue2 = parsed.error.issues[0];
+  const at = issue2?.path.length ? ` at ${issue2.path.join(".")}` : "";
+  throw new Cd4mlError(
+    "E_IO",
+    `GitHub's answer to ${what} is not what its API documents${at}: ${issue2?.message ?? "invalid"}`,
+    { hint: "a GitHub Enterprise Server too old for this call, or a proxy rewriting answers" }
+  );
+}
+
+// github/errors.ts
 function isHttpError(error2) {
   return typeof error2 === "object" && error2 !== null && typeof error2.status === "number" && typeof error2.message === "string";
 }
 function httpStatus(error2) {
   return isHttpError(error2) ? error2.status : void 0;
 }
+function failureKind(error2) {
+  const status = httpStatus(error2);
+  const headers = isHttpError(error2) ? error2.response?.headers ?? {} : {};
+  if (status === 429) return "rate-limited";
+  if (status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || headers["retry-after"]))
+    return "rate-limited";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 410) return "gone";
+  if (status === 409) return "conflict";
+  if (status === 422) return "invalid";
+  if (status !== void 0 && status >= 500) return "github-down";
+  return "other";
+}
 function describeError(error2) {
   if (error2 instanceof Cd4mlError) return error2.message;
   if (isHttpError(error2)) {
     const where = error2.request ? `${error2.request.method ?? ""} ${stripQuery(error2.request.url)}` : "";
-    const hint = error2.status === 403 || error2.status === 404 ? " (check the app is installed on this repository with the permissions in bot/app.yml)" : "";
+    const kind = failureKind(error2);
+    const hint = kind === "forbidden" || kind === "not-found" ? " (check the app is installed on this repository with the permissions in bot/app.yml)" : kind === "rate-limited" ? " (rate limited: retried until the limit reset; try again later)" : "";
     return `GitHub answered ${error2.status}${where ? ` to ${where.trim()}` : ""}: ${error2.message}${hint}`;
   }
   return `unexpected error: ${error2 instanceof Error ? error2.message : String(error2)}`;
@@ -35371,255 +35634,348 @@ function stripQuery(url) {
   return at < 0 ? url : url.slice(0, at);
 }
 
-// bot/github/artifact-run-source.ts
-var RUN_ARTIFACT = RUN_ARTIFACT_NAME;
-var MAX_ARTIFACT_ZIP_BYTES = 64 * 1024 * 1024;
-var MAX_FILE_BYTES = 256 * 1024;
-var ANCESTORS = 100;
-var RestRunSource = class {
-  #o;
-  #cache;
-  #files = /* @__PURE__ */ new Map();
-  #baselines = /* @__PURE__ */ new Map();
-  constructor(options2) {
-    this.#o = options2;
-    this.#cache = options2.cache ?? {};
+// github/run-source.ts
+var DEFAULT_ARTIFACT = "cd4ml-run";
+function gitHubRunSource(options2) {
+  const { github, repo } = options2;
+  const artifactName = options2.artifactName ?? DEFAULT_ARTIFACT;
+  const maxZip = options2.maxZipBytes ?? 64 * 1024 * 1024;
+  const maxFile = options2.maxFileBytes ?? 256 * 1024;
+  const maxRequests = options2.maxRequests ?? 8;
+  const workflow = options2.workflow;
+  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  let requests = 0;
+  let exact = 0;
+  let branchListing;
+  const files = /* @__PURE__ */ new Map();
+  const reads = /* @__PURE__ */ new Map();
+  const mergeBases = /* @__PURE__ */ new Map();
+  const readOnce = (runId, label, strict) => {
+    const key = `${runId}:${strict}`;
+    let read2 = reads.get(key);
+    if (!read2) {
+      read2 = readRunArtifact(runId, label, strict);
+      reads.set(key, read2);
+    }
+    return read2;
+  };
+  const lookedAt = [];
+  async function call(route, parameters, counted = true) {
+    if (counted) {
+      if (requests >= maxRequests) return null;
+      requests++;
+    }
+    return github.request(route, { ...repo, ...parameters });
   }
-  /** The repository's newest `cd4ml-run` artifacts (one page of 100). */
-  listing() {
-    this.#cache.listing ??= this.#o.octokit.rest.actions.listArtifactsForRepo({ ...this.#o.repo, name: RUN_ARTIFACT, per_page: 100 }).then(({ data }) => data.artifacts);
-    return this.#cache.listing;
-  }
-  /** The run artifact a workflow run uploaded; `missing` says why there is none to read. */
-  async runArtifact(runId) {
-    let artifact = (await this.listing()).find((a) => a.workflow_run?.id === runId);
-    if (!artifact) {
-      const { data } = await this.#o.octokit.rest.actions.listWorkflowRunArtifacts({
-        ...this.#o.repo,
-        run_id: runId,
-        name: RUN_ARTIFACT,
-        per_page: 100
-      });
-      artifact = data.artifacts.find((a) => a.name === RUN_ARTIFACT);
-    }
-    if (!artifact) {
-      return {
-        missing: "none",
-        message: `workflow run ${runId} uploaded no \`${RUN_ARTIFACT}\` artifact`
-      };
-    }
-    if (artifact.expired) {
-      return {
-        missing: "expired",
-        message: `the \`${RUN_ARTIFACT}\` artifact of workflow run ${runId} has expired (artifact retention)`
-      };
-    }
-    if (artifact.size_in_bytes > MAX_ARTIFACT_ZIP_BYTES) {
-      return {
-        missing: "too-large",
-        message: `the \`${RUN_ARTIFACT}\` artifact of workflow run ${runId} is ${artifact.size_in_bytes} bytes, over the ${MAX_ARTIFACT_ZIP_BYTES}-byte limit`
-      };
-    }
-    return artifact;
-  }
-  /** Downloads (in memory; the API redirects to a short-lived URL) and reads one artifact. */
-  async read(artifact, runId) {
-    const { data } = await this.#o.octokit.rest.actions.downloadArtifact({
-      ...this.#o.repo,
-      artifact_id: artifact.id,
-      archive_format: "zip"
+  async function listRuns(filter) {
+    const response = await call(runsRoute, {
+      ...workflow === void 0 ? {} : { workflow_id: workflow },
+      event: "push",
+      status: "success",
+      ...filter,
+      per_page: 100
     });
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0);
-    if (bytes.byteLength > MAX_ARTIFACT_ZIP_BYTES) {
-      throw new Cd4mlError(
-        "E_ARTIFACT",
-        `artifact ${artifact.id} is over ${MAX_ARTIFACT_ZIP_BYTES} bytes`
-      );
-    }
-    return this.#o.readZip(bytes, `workflow run ${runId} (artifact ${RUN_ARTIFACT})`);
+    return response ? parse5(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
   }
-  /** The newest workflow run with a run artifact for a commit (re-requested checks, commands). */
-  async runIdForSha(sha) {
-    const listed = (await this.listing()).find((a) => a.workflow_run?.head_sha === sha);
-    if (listed?.workflow_run?.id !== void 0) return listed.workflow_run.id;
-    const { data } = await this.#o.octokit.rest.actions.listWorkflowRunsForRepo({
-      ...this.#o.repo,
-      head_sha: sha,
-      status: "completed",
-      per_page: 20
+  function toCandidate(run2) {
+    const attempt = run2.run_attempt && run2.run_attempt > 1 ? ` (attempt ${run2.run_attempt})` : "";
+    return {
+      runId: run2.id,
+      label: `workflow run ${run2.id}${attempt}`,
+      commit: run2.head_sha,
+      branch: run2.head_branch,
+      event: run2.event,
+      succeeded: run2.status === "completed" && run2.conclusion === "success",
+      sameRepository: run2.head_repository?.full_name === options2.fullName,
+      createdAt: run2.created_at ?? "",
+      ...run2.html_url ? { url: run2.html_url } : {}
+    };
+  }
+  async function readRunArtifact(runId, label, strict) {
+    const route = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
+    const listed = await github.request(route, {
+      ...repo,
+      run_id: runId,
+      name: artifactName,
+      per_page: 100
     });
-    for (const run2 of data.workflow_runs) {
-      const artifact = await this.runArtifact(run2.id);
-      if (!("missing" in artifact) || artifact.missing !== "none") return run2.id;
+    const named = parse5(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
+    const artifact = named.find((a) => !a.expired);
+    if (!artifact) {
+      return named.length > 0 ? {
+        missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+        expired: true
+      } : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
     }
-    return null;
-  }
-  /** The head run's record, or why there is none. */
-  async headRun(runId) {
-    const artifact = await this.runArtifact(runId);
-    if ("missing" in artifact) return artifact;
-    return this.read(artifact, runId);
-  }
-  /** Looked up once per commit: the bot asks first (to collect its notes), then the gate. */
-  baselineAt(commit, options2 = {}) {
-    const key = `${commit}:${options2.excludeRunId ?? ""}`;
-    let found2 = this.#baselines.get(key);
-    if (!found2) {
-      found2 = this.#findBaseline(commit, options2);
-      this.#baselines.set(key, found2);
+    if (artifact.size_in_bytes > maxZip) {
+      return {
+        missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`
+      };
     }
-    return found2;
-  }
-  async #findBaseline(commit, options2) {
-    const trusted = (await this.listing()).filter((a) => this.#trusted(a));
-    const bySha = /* @__PURE__ */ new Map();
-    for (const artifact of trusted) {
-      const sha = artifact.workflow_run?.head_sha;
-      if (!sha) continue;
-      bySha.set(sha, [...bySha.get(sha) ?? [], artifact]);
-    }
-    for (const sha of await this.#firstParents(commit, bySha)) {
-      const run2 = await this.#readFirstGood(bySha.get(sha) ?? [], sha, options2.excludeRunId);
-      if (run2) return { run: run2, commit: sha };
-    }
-    return null;
-  }
-  /** A file at a commit (read once per source: the bot and the gate both ask for the policy). */
-  fileAt(commit, path8) {
-    const key = `${commit}:${path8}`;
-    let text = this.#files.get(key);
-    if (!text) {
-      text = this.#readFile(commit, path8);
-      this.#files.set(key, text);
-    }
-    return text;
-  }
-  async #readFile(commit, path8) {
+    let bytes;
     try {
-      const { data } = await this.#o.octokit.rest.repos.getContent({
-        ...this.#o.repo,
-        path: path8,
-        ref: commit,
-        mediaType: { format: "raw" }
-      });
-      const raw = data;
-      const text = typeof raw === "string" ? raw : null;
-      if (text !== null && text.length > MAX_FILE_BYTES) {
-        throw new Cd4mlError(
-          "E_POLICY",
-          `${path8} at ${commit.slice(0, 7)} is over ${MAX_FILE_BYTES} bytes`,
-          {
-            location: { file: path8 }
-          }
-        );
-      }
-      return text;
+      const zip = await github.request(
+        "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
+        { ...repo, artifact_id: artifact.id, archive_format: "zip" }
+      );
+      bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
+    } catch (error2) {
+      if (httpStatus(error2) === 410)
+        return {
+          missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+          expired: true
+        };
+      throw error2;
+    }
+    if (bytes.byteLength > maxZip) {
+      return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
+    }
+    try {
+      return { run: await options2.readZip(bytes, `${label} (artifact ${artifactName})`) };
+    } catch (error2) {
+      if (strict || !(error2 instanceof Cd4mlError)) throw error2;
+      return {
+        missing: `its \`${artifactName}\` artifact could not be read: ${error2.message.split("\n")[0]}`
+      };
+    }
+  }
+  async function compareBase(a, b) {
+    const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
+    try {
+      const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
+      return response ? parse5(CompareCommits, response.data, route).merge_base_commit.sha : null;
     } catch (error2) {
       if (httpStatus(error2) === 404) return null;
       throw error2;
     }
   }
-  /** Without a carried history the trend stays empty rather than costing a download per run. */
-  history() {
-    this.#o.notes.push("The base run carried no history (`cd4ml-history.json`): no trend shown.");
-    return Promise.resolve([]);
-  }
-  /** The newest trusted run of one of `events` on the base branch other than `excludeRunId`, at any commit. */
-  async previousRun(excludeRunId) {
-    for (const artifact of (await this.listing()).filter((a) => this.#trusted(a))) {
-      const runId = artifact.workflow_run?.id;
-      if (runId === void 0 || runId === excludeRunId) continue;
-      const sha = artifact.workflow_run?.head_sha ?? "";
-      const run2 = await this.#readFirstGood([artifact], sha, void 0);
-      if (run2) return { run: run2, commit: sha };
-    }
-    return null;
-  }
-  #trusted(artifact) {
-    const run2 = artifact.workflow_run;
-    if (!run2 || run2.head_repository_id !== this.#o.repositoryId) return false;
-    if (run2.repository_id !== void 0 && run2.repository_id !== this.#o.repositoryId) return false;
-    return run2.head_branch === this.#o.baseRef;
-  }
-  /** Reads candidates newest first; the first whose record vouches for the commit wins. */
-  async #readFirstGood(candidates, sha, excludeRunId) {
-    const events = this.#o.events ?? ["push"];
-    for (const artifact of candidates) {
-      const runId = artifact.workflow_run?.id ?? 0;
-      if (artifact.expired) {
-        this.#o.notes.push(
-          `The base run at ${sha.slice(0, 7)} (workflow run ${runId}) has an expired \`${RUN_ARTIFACT}\` artifact; it counts as missing.`
+  return {
+    trust: "github",
+    get requests() {
+      return requests;
+    },
+    async candidateRuns(commit, branch) {
+      lookedAt.push(commit);
+      if (exact < 2 && !branchListing) {
+        exact++;
+        return (await listRuns({ head_sha: commit, ...branch ? { branch } : {} })).map(
+          toCandidate
         );
-        continue;
       }
-      if (artifact.size_in_bytes > MAX_ARTIFACT_ZIP_BYTES) continue;
-      let run2;
+      if (!branchListing || branchListing.branch !== branch) {
+        branchListing = { branch, runs: listRuns(branch ? { branch } : {}) };
+      }
+      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
+    },
+    async firstParents(commit, depth) {
+      const route = "GET /repos/{owner}/{repo}/commits";
+      let response;
       try {
-        run2 = await this.read(artifact, runId);
+        response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
       } catch (error2) {
-        if (!(error2 instanceof Cd4mlError)) throw error2;
-        this.#o.notes.push(
-          `The base run at ${sha.slice(0, 7)} could not be read: ${error2.message.split("\n")[0]}`
-        );
-        continue;
+        if (httpStatus(error2) === 404 || httpStatus(error2) === 422) return [];
+        throw error2;
       }
-      const record2 = run2.record;
-      if (record2.id === excludeRunId || record2.status !== "success" || record2.git.dirty || record2.git.commit !== sha || !events.includes(record2.event)) {
-        continue;
+      if (!response) return [commit];
+      const parentOf = new Map(
+        parse5(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
+      );
+      const line = [];
+      for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
+        line.push(sha);
+        if (!parentOf.has(sha)) break;
       }
-      return run2;
+      return line;
+    },
+    mergeBase(a, b) {
+      if (a === b) return Promise.resolve(a);
+      let found2 = mergeBases.get(`${a}...${b}`);
+      if (!found2) {
+        found2 = compareBase(a, b);
+        mergeBases.set(`${a}...${b}`, found2);
+      }
+      return found2;
+    },
+    readRun(candidate) {
+      return readOnce(candidate.runId, candidate.label, false);
+    },
+    readWorkflowRun(runId) {
+      return readOnce(runId, `workflow run ${runId}`, true);
+    },
+    fileAt(commit, path8) {
+      const key = `${commit}:${path8}`;
+      let text = files.get(key);
+      if (!text) {
+        text = readFileAt(github, repo, commit, path8, maxFile);
+        files.set(key, text);
+      }
+      return text;
+    },
+    ...options2.workspaceFile ? { workspaceFile: options2.workspaceFile } : {},
+    searched() {
+      const which = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
+      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
+      return `successful push runs of ${which} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
     }
-    return null;
+  };
+}
+async function readFileAt(github, repo, commit, path8, maxBytes) {
+  try {
+    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: path8,
+      ref: commit,
+      mediaType: { format: "raw" }
+    });
+    const text = typeof data === "string" ? data : null;
+    if (text !== null && Buffer.byteLength(text) > maxBytes) {
+      throw new Cd4mlError(
+        "E_POLICY",
+        `${path8} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`,
+        {
+          location: { file: path8 }
+        }
+      );
+    }
+    return text;
+  } catch (error2) {
+    if (httpStatus(error2) === 404) return null;
+    throw error2;
   }
-  /** `commit` and its first-parent ancestors (one page), stopping at the first that has candidates. */
-  async #firstParents(commit, bySha) {
-    if (bySha.has(commit)) return [commit];
-    let commits;
-    try {
-      ({ data: commits } = await this.#o.octokit.rest.repos.listCommits({
-        ...this.#o.repo,
-        sha: commit,
-        per_page: ANCESTORS
-      }));
-    } catch (error2) {
-      if (httpStatus(error2) === 404 || httpStatus(error2) === 422) return [];
-      throw error2;
-    }
-    const parentOf = new Map(commits.map((c) => [c.sha, c.parents[0]?.sha]));
-    const line = [];
-    for (let sha = commit; sha && line.length < ANCESTORS; sha = parentOf.get(sha)) {
-      line.push(sha);
-      if (bySha.has(sha)) break;
-    }
-    return line.filter((sha) => bySha.has(sha));
-  }
-};
+}
 
-// bot/github/identity.ts
+// bot/github/artifact-run-source.ts
+var RUN_ARTIFACT = RUN_ARTIFACT_NAME;
+function botRunSource(ctx, workflow) {
+  return gitHubRunSource({
+    github: ctx.octokit,
+    repo: ctx.repo,
+    fullName: `${ctx.repo.owner}/${ctx.repo.repo}`,
+    ...workflow !== void 0 ? { workflow } : {},
+    readZip: ctx.readZip
+  });
+}
+async function runForSha(ctx, sha) {
+  const route = "GET /repos/{owner}/{repo}/actions/runs";
+  const { data } = await ctx.octokit.request(route, {
+    ...ctx.repo,
+    head_sha: sha,
+    status: "completed",
+    per_page: 20
+  });
+  for (const run2 of parse5(WorkflowRuns, data, route).workflow_runs) {
+    const listed = await ctx.octokit.request(
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+      {
+        ...ctx.repo,
+        run_id: run2.id,
+        name: RUN_ARTIFACT,
+        per_page: 100
+      }
+    );
+    if (parse5(Artifacts, listed.data, route).artifacts.some((a) => a.name === RUN_ARTIFACT))
+      return { id: run2.id, workflowId: run2.workflow_id };
+  }
+  return null;
+}
+async function previousScheduledRun(ctx, source, run2) {
+  const route = "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  const { data } = await ctx.octokit.request(route, {
+    ...ctx.repo,
+    workflow_id: run2.workflow_id,
+    branch: run2.head_branch,
+    event: "schedule",
+    status: "success",
+    per_page: 10
+  });
+  for (const earlier of parse5(WorkflowRuns, data, route).workflow_runs) {
+    if (earlier.id === run2.id || earlier.head_repository?.full_name !== `${ctx.repo.owner}/${ctx.repo.repo}`)
+      continue;
+    const read2 = await source.readWorkflowRun(earlier.id);
+    if ("run" in read2 && read2.run.record.status === "success" && !read2.run.record.git.dirty)
+      return { run: read2.run, commit: earlier.head_sha };
+  }
+  return null;
+}
+async function isCd4mlWorkflow(ctx, workflowId) {
+  const runsRoute = "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  const runs = await ctx.octokit.request(runsRoute, {
+    ...ctx.repo,
+    workflow_id: workflowId,
+    per_page: 30
+  });
+  const ids = new Set(parse5(WorkflowRuns, runs.data, runsRoute).workflow_runs.map((r) => r.id));
+  const route = "GET /repos/{owner}/{repo}/actions/artifacts";
+  const listed = await ctx.octokit.request(route, {
+    ...ctx.repo,
+    name: RUN_ARTIFACT,
+    per_page: 100
+  });
+  return parse5(Artifacts, listed.data, route).artifacts.some(
+    (a) => a.workflow_run?.id !== void 0 && ids.has(a.workflow_run.id)
+  );
+}
+
+// github/identity.ts
+function appSlugOf(login) {
+  return login?.endsWith("[bot]") ? login.slice(0, -"[bot]".length) : null;
+}
 function isOurs(item, me) {
   const app = item.performed_via_github_app ?? item.app;
   if (me.appId !== null && app?.id === me.appId) return true;
+  const slug = appSlugOf(me.login);
+  if (slug !== null && app?.slug === slug) return true;
   return me.login !== null && item.user?.login === me.login;
 }
 
-// bot/github/limits.ts
-var MAX_COMMENT_CHARS = 65536;
-var MAX_CHECK_SUMMARY_CHARS = 65535;
-function fitMarkdown(text, max2) {
-  if (text.length <= max2) return text;
-  const note = "\n\n> \u2702\uFE0F The rest of this report was cut to fit GitHub\u2019s size limit; see the run\u2019s artifacts for all of it.\n";
-  let budget = max2 - note.length;
+// github/limits.ts
+var GITHUB_LIMITS = {
+  /** An issue or pull request comment body, and an issue body: characters. */
+  commentChars: 65536,
+  /** A check run's `output.summary` and `output.text`, each: UTF-8 bytes. */
+  checkRunOutputBytes: 65535,
+  /** A check run's `output.title`: characters. */
+  checkRunTitleChars: 255,
+  /** Annotations in one create/update check run request (more take further requests). */
+  annotationsPerRequest: 50,
+  /** All outputs of one job together: bytes ("1 MB"). */
+  jobOutputBytes: 1e6,
+  /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
+  stepSummaryBytes: 1048576
+};
+var NOTE = "\n\n> \u2702\uFE0F The rest of this report was cut to fit GitHub\u2019s size limit; see the run\u2019s artifacts for all of it.\n";
+function sizeOf(text, limit) {
+  return "bytes" in limit ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function maxOf(limit) {
+  return "bytes" in limit ? limit.bytes : limit.chars;
+}
+function fitMarkdown(text, limit, note = NOTE) {
+  const max2 = maxOf(limit);
+  if (sizeOf(text, limit) <= max2) return text;
+  let budget = Math.min(text.length, max2) - note.length;
   for (; ; ) {
-    let cut = text.lastIndexOf("\n\n", Math.max(0, budget));
-    if (cut <= 0) cut = Math.max(0, text.lastIndexOf("\n", Math.max(0, budget)));
+    let cut = budget > 0 ? text.lastIndexOf("\n\n", budget) : 0;
+    if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf("\n", budget));
     const kept = text.slice(0, cut);
-    const open = count(kept, "<details") - count(kept, "</details>");
-    const closing = "\n</details>".repeat(Math.max(0, open));
-    if (kept.length + closing.length + note.length <= max2 || cut === 0) {
-      return `${kept}${closing}${note}`.slice(0, max2);
-    }
+    const fitted = `${kept}${closing(kept)}${note}`;
+    if (sizeOf(fitted, limit) <= max2) return fitted;
+    if (cut === 0) return truncate(fitted, limit);
     budget = cut - 1;
   }
+}
+function closing(kept) {
+  const fences = kept.split("\n").filter((line) => /^\s*```/.test(line)).length;
+  const open = count(kept, "<details") - count(kept, "</details>");
+  return `${fences % 2 === 1 ? "\n```" : ""}${"\n</details>".repeat(Math.max(0, open))}`;
+}
+function truncate(text, limit) {
+  let out = "";
+  for (const char of text) {
+    if (sizeOf(out + char, limit) > maxOf(limit)) break;
+    out += char;
+  }
+  return out;
 }
 function count(text, needle) {
   let n = 0;
@@ -35642,7 +35998,7 @@ async function listChecks(octokit, repo, sha, me) {
 }
 async function findCheck(octokit, repo, sha, me) {
   const ours = (await listChecks(octokit, repo, sha, me)).filter(
-    (run2) => run2.head_sha === sha && (me.appId === null || isOurs(run2, me))
+    (run2) => run2.head_sha === sha && isOurs(run2, me)
   );
   const newest = ours.sort((a, b) => b.id - a.id)[0];
   return newest ? { id: newest.id, status: newest.status } : null;
@@ -35681,18 +36037,25 @@ async function completeCheck(octokit, repo, sha, me, outcome) {
     ...outcome.detailsUrl ? { details_url: outcome.detailsUrl } : {},
     ...outcome.actions ? { actions: outcome.actions } : {},
     output: {
-      title: outcome.title.slice(0, 255),
-      summary: fitMarkdown(outcome.summary, MAX_CHECK_SUMMARY_CHARS)
+      title: outcome.title.slice(0, GITHUB_LIMITS.checkRunTitleChars),
+      // GitHub counts the summary in bytes (422 "exceeds a maximum bytesize of 65535").
+      summary: fitMarkdown(outcome.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes })
     }
   };
   return upsertCheck(octokit, repo, sha, me, fields);
 }
 async function progressCheck(octokit, repo, sha, me, output) {
-  const fields = { status: "in_progress", output };
+  const fields = {
+    status: "in_progress",
+    output: {
+      title: output.title.slice(0, GITHUB_LIMITS.checkRunTitleChars),
+      summary: fitMarkdown(output.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes })
+    }
+  };
   return upsertCheck(octokit, repo, sha, me, fields);
 }
 async function checkConclusion(octokit, repo, sha, me) {
-  const newest = (await listChecks(octokit, repo, sha, me)).filter((run2) => me.appId === null || isOurs(run2, me)).sort((a, b) => b.id - a.id)[0];
+  const newest = (await listChecks(octokit, repo, sha, me)).filter((run2) => isOurs(run2, me)).sort((a, b) => b.id - a.id)[0];
   return newest?.status === "completed" ? newest.conclusion ?? null : null;
 }
 
@@ -35732,6 +36095,274 @@ async function getPullRequest(octokit, repo, repositoryId, number3) {
     mergeSha: pr.merge_commit_sha ?? null,
     state: pr.state
   };
+}
+
+// github/repo.ts
+function repoOf(payload) {
+  return { owner: payload.repository.owner.login, repo: payload.repository.name };
+}
+
+// bot/handlers/context.ts
+var chains = /* @__PURE__ */ new Map();
+async function serialised(key, work) {
+  const before = chains.get(key) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.then(
+    () => void 0,
+    () => void 0
+  );
+  chains.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    if (chains.get(key) === settled) chains.delete(key);
+  }
+}
+function botContext(context2, settings) {
+  return {
+    octokit: context2.octokit,
+    repo: repoOf(context2.payload),
+    repositoryId: context2.payload.repository.id,
+    me: settings.me,
+    log: context2.log,
+    readZip: settings.readZip,
+    deployWorkflow: settings.deployWorkflow ?? null
+  };
+}
+
+// core/policy/rule-shape.ts
+function checkRuleShape(rule, ctx) {
+  const issue2 = (message, path8) => void ctx.addIssue({ code: "custom", message, path: [path8] });
+  const has = (keys) => keys.filter((k) => rule[k] !== void 0);
+  if (rule.metric === void 0 && rule.data === void 0) {
+    issue2("a rule names a `metric` or a `data` file", "metric");
+    return;
+  }
+  if (rule.metric !== void 0 && rule.data !== void 0) {
+    issue2("a rule names a `metric` or a `data` file, not both: split it in two", "data");
+    return;
+  }
+  if (rule.data !== void 0) {
+    const wrong2 = has([...RULE_CHECKS, "slices", "alpha", "significant"]);
+    if (wrong2.length > 0)
+      issue2(`a data rule checks ${DATA_CHECKS.join(", ")}, not ${wrong2.join(", ")}`, wrong2[0]);
+    else if (has(DATA_CHECKS).length === 0)
+      issue2(
+        `data rule for "${rule.data}" checks nothing: add one of ${DATA_CHECKS.join(", ")}`,
+        "data"
+      );
+    return;
+  }
+  const wrong = has(["column", ...DATA_CHECKS]);
+  if (wrong.length > 0)
+    issue2(`${wrong[0]} belongs in a \`data:\` rule, not a metric rule`, wrong[0]);
+  else if (has(RULE_CHECKS).length === 0)
+    issue2(
+      `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(", ")}`,
+      "metric"
+    );
+  else if (rule.alpha !== void 0 && rule.slices === void 0)
+    issue2("alpha applies to slice rules: add `slices: [column]` or remove it", "alpha");
+}
+
+// core/policy/units.ts
+var SIZE_UNITS = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4
+};
+var DURATION_UNITS = {
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  min: 6e4,
+  h: 36e5
+};
+var PATTERN = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i;
+function parseQuantity(text) {
+  const match = PATTERN.exec(text);
+  if (!match) return { error: `"${text}" is not a number, a size (50MB) or a duration (2s)` };
+  const number3 = Number(match[1]);
+  const unit = (match[2] ?? "").toLowerCase();
+  if (unit === "") return { value: number3, unit: null };
+  const size = SIZE_UNITS[unit];
+  if (size !== void 0) return { value: number3 * size, unit: "bytes" };
+  const duration2 = DURATION_UNITS[unit];
+  if (duration2 !== void 0) return { value: number3 * duration2, unit: "ms" };
+  return {
+    error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h`
+  };
+}
+
+// core/policy/schema.ts
+var Threshold = union([
+  number2(),
+  pipe(
+    string2(),
+    transform((text, ctx) => {
+      const quantity = parseQuantity(text);
+      if ("error" in quantity) {
+        ctx.issues.push({ code: "custom", message: quantity.error, input: text });
+        return NEVER;
+      }
+      return quantity.value;
+    })
+  )
+]).check(
+  describe2(
+    "A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds)."
+  )
+);
+var Percent = number2().check(_nonnegative(), describe2("Percent of the base value, e.g. 10 for 10%."));
+var Direction = _enum(["higher", "lower"]);
+var RULE_CHECKS = [
+  "min",
+  "max",
+  "max_decrease",
+  "max_increase",
+  "max_decrease_pct",
+  "max_increase_pct"
+];
+var DATA_CHECKS = ["max_drift", "max_null_rate", "min_rows", "schema"];
+var Rule = strictObject({
+  metric: optional(string2().check(_minLength(1))).check(
+    describe2(
+      "Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`."
+    )
+  ),
+  min: optional(Threshold).check(describe2("The head value must be at least this.")),
+  max: optional(Threshold).check(describe2("The head value must be at most this.")),
+  max_decrease: optional(Threshold).check(describe2("Largest allowed drop from the base value, in the metric's unit.")),
+  max_increase: optional(Threshold).check(describe2("Largest allowed rise from the base value, in the metric's unit.")),
+  max_decrease_pct: optional(Percent).check(describe2("Largest allowed drop from the base value, in percent of it.")),
+  max_increase_pct: optional(Percent).check(describe2("Largest allowed rise from the base value, in percent of it.")),
+  significant: optional(boolean2()).check(
+    describe2(
+      "Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs); with `slices`, only when the slice's corrected p is below `alpha`."
+    )
+  ),
+  slices: optional(array(string2().check(_minLength(1))).check(_minLength(1))).check(
+    describe2(
+      "Check the metric in every slice of these columns (declared in the pipeline's `predictions.slices`) instead of overall; slices under `gate.slices.min_rows` are shown, never gated."
+    )
+  ),
+  alpha: optional(number2().check(_gt(0), _lt(1))).check(
+    describe2(
+      "Significance level of a slice rule with `significant: true`, compared with the corrected p (default 0.05)."
+    )
+  ),
+  data: optional(string2().check(_minLength(1))).check(
+    describe2(
+      "A tabular data dep or out (CSV, TSV, JSON Lines, Parquet) whose profile the rule checks, instead of a metric."
+    )
+  ),
+  column: optional(string2().check(_minLength(1))).check(describe2("The column a `data:` rule checks (default: every column).")),
+  max_drift: optional(number2().check(_nonnegative())).check(
+    describe2(
+      "Largest allowed population stability index (PSI) of a column between base and head; 0.1 is a small shift, 0.25 a large one."
+    )
+  ),
+  max_null_rate: optional(number2().check(_gte(0), _lte(1))).check(describe2("Largest allowed share of empty values in the head data, 0 to 1.")),
+  min_rows: optional(int().check(_nonnegative())).check(describe2("The head data must have at least this many rows.")),
+  schema: optional(literal("unchanged")).check(describe2("`unchanged`: fail when a column is added, removed or changes type."))
+}).check(superRefine(checkRuleShape));
+var MissingBaseline = _enum(["pass", "neutral", "fail"]);
+var Gate = strictObject({
+  rules: _default(array(Rule), []).check(describe2("One check per entry; the gate fails when any rule fails.")),
+  missing_baseline: _default(MissingBaseline, "neutral").check(
+    describe2(
+      "What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail."
+    )
+  ),
+  breaking_change: _default(MissingBaseline, "neutral").check(
+    describe2(
+      "What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail."
+    )
+  ),
+  unverified: _default(MissingBaseline, "neutral").check(
+    describe2(
+      "What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail."
+    )
+  ),
+  workflows: _default(array(string2().check(_minLength(1))), []).check(
+    describe2(
+      "The workflows (names, or file names in .github/workflows) whose runs the bot gates; empty (default): any run that uploaded a cd4ml-run artifact. A named workflow that fails before uploading one fails the check."
+    )
+  ),
+  trusted_evaluation: optional(
+    strictObject({
+      workflow: string2().check(
+        _minLength(1),
+        describe2(
+          "Workflow file (in .github/workflows) the bot dispatches on the base branch to evaluate a fork PR\u2019s model with the base branch\u2019s code and data."
+        )
+      )
+    })
+  ).check(
+    describe2(
+      "Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote."
+    )
+  ),
+  slices: prefault(
+    strictObject({
+      min_rows: _default(int().check(_gte(1)), 30).check(describe2("Slices with fewer paired examples are shown, never tested or gated.")),
+      correction: _default(_enum(["holm", "bh"]), "holm").check(
+        describe2(
+          "Multiple-testing correction across slices: holm (family-wise error, default) or bh (Benjamini\u2013Hochberg false discovery rate)."
+        )
+      )
+    }),
+    {}
+  ).check(describe2("Per-slice comparison settings (slices come from `predictions.slices`).")),
+  significance: prefault(
+    strictObject({
+      resamples: _default(int().check(_gte(100), _lte(1e5)), 2e3),
+      confidence: _default(number2().check(_gt(0.5), _lt(1)), 0.95),
+      seed: _default(int(), 20240601)
+    }),
+    {}
+  ).check(describe2("Paired bootstrap settings for rules with `significant: true`."))
+});
+var MetricSettings = strictObject({
+  direction: Direction.check(
+    describe2(
+      "Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time \u2192 lower)."
+    )
+  )
+});
+var ReportSettings = strictObject({
+  history: _default(int().check(_gte(0), _lte(200)), 20).check(describe2("How many base-branch runs the trend sparklines and chart show.")),
+  chart: _default(array(string2().check(_minLength(1))), []).check(describe2("Metrics drawn as a history chart (default: the primary metric).")),
+  primary: optional(string2().check(_minLength(1))).check(describe2("The metric that ranks candidates (default: the first rule's metric).")),
+  max_rows: _default(int().check(_gte(5), _lte(1e3)), 40).check(describe2("Rows of the main metric table before the rest is folded away."))
+});
+var DeploySettings = strictObject({
+  on_merge: _default(_enum(["tag", "none"]), "none").check(
+    describe2(
+      "`tag`: after a merge that passed the gate, create the next version tag (starts the release)."
+    )
+  ),
+  environment: optional(string2().check(_minLength(1))).check(describe2("GitHub environment the deployment status is reported to."))
+});
+var PolicyFile = strictObject({
+  gate: prefault(Gate, {}),
+  metrics: _default(record(string2(), MetricSettings), {}).check(describe2("Per-metric settings, keyed by metric name.")),
+  report: prefault(ReportSettings, {}),
+  deploy: prefault(DeploySettings, {})
+}).check(describe2("cd4ml gate policy (.github/cd4ml.yml), read from the base branch."));
+function defaultPolicy() {
+  return PolicyFile.parse({});
+}
+function metricRules(rules) {
+  return rules.filter(
+    (rule) => rule.metric !== void 0 && rule.slices === void 0
+  );
 }
 
 // core/compare/direction.ts
@@ -35785,6 +36416,140 @@ function metricDirection(name, policy) {
   };
 }
 
+// core/stats/drift.ts
+var FLOOR = 1e-4;
+function psi(base, head) {
+  let sum = 0;
+  for (let i2 = 0; i2 < base.length; i2++) {
+    const b = Math.max(base[i2], FLOOR);
+    const h = Math.max(head[i2] ?? 0, FLOOR);
+    sum += (h - b) * Math.log(h / b);
+  }
+  return sum;
+}
+function sketchCdf(quantiles, x2) {
+  const k = quantiles.length;
+  if (k === 0) return Number.NaN;
+  if (x2 < quantiles[0]) return 0;
+  if (x2 >= quantiles[k - 1]) return 1;
+  let lo = 0;
+  let hi = k - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (quantiles[mid] <= x2) lo = mid;
+    else hi = mid - 1;
+  }
+  const a = quantiles[lo];
+  const b = quantiles[lo + 1];
+  const step2 = 1 / (k - 1);
+  return lo * step2 + (b > a ? (x2 - a) / (b - a) * step2 : 0);
+}
+function numericPsi(baseQuantiles, headQuantiles) {
+  const edges = [...new Set(baseQuantiles.slice(1, -1))];
+  const shares = (quantiles) => {
+    const cdf = edges.map((e) => sketchCdf(quantiles, e));
+    return [...cdf, 1].map((c, i2) => c - (i2 === 0 ? 0 : cdf[i2 - 1]));
+  };
+  return psi(shares(baseQuantiles), shares(headQuantiles));
+}
+function categoricalPsi(base, head) {
+  const headCounts = new Map(head.top.map(([v, c]) => [v, c]));
+  const kept = base.top.filter(([v]) => head.complete || headCounts.has(v));
+  const b = kept.map(([, c]) => c / base.total);
+  const h = kept.map(([v]) => (headCounts.get(v) ?? 0) / head.total);
+  b.push(Math.max(0, 1 - b.reduce((s, x2) => s + x2, 0)));
+  h.push(Math.max(0, 1 - h.reduce((s, x2) => s + x2, 0)));
+  return psi(b, h);
+}
+function sketchKs(base, head) {
+  let d = 0;
+  for (const x2 of [...base.quantiles, ...head.quantiles]) {
+    d = Math.max(d, Math.abs(sketchCdf(base.quantiles, x2) - sketchCdf(head.quantiles, x2)));
+  }
+  const en = base.n * head.n / (base.n + head.n);
+  return { statistic: d, pValue: kolmogorovSf(d * Math.sqrt(en)) };
+}
+function kolmogorovSf(z) {
+  if (z <= 0) return 1;
+  if (z < 1.18) {
+    const w = Math.exp(-Math.PI * Math.PI / (8 * z * z));
+    const sum2 = w + w ** 9 + w ** 25 + w ** 49;
+    return 1 - Math.sqrt(2 * Math.PI) / z * sum2;
+  }
+  let sum = 0;
+  for (let k = 1; k <= 100; k++) {
+    const term = (k % 2 === 1 ? 1 : -1) * Math.exp(-2 * k * k * z * z);
+    sum += term;
+    if (Math.abs(term) < 1e-17) break;
+  }
+  return Math.min(1, Math.max(0, 2 * sum));
+}
+
+// core/compare/profiles.ts
+var NUMERIC = /* @__PURE__ */ new Set(["integer", "number"]);
+function compareProfiles(base, head) {
+  return Object.entries(head).map(([path8, entry]) => profileDiff(path8, base?.[path8] ?? null, entry)).sort((a, b) => worstPsi(b) - worstPsi(a) || (a.path < b.path ? -1 : 1));
+}
+function profileDiff(path8, base, head) {
+  if ("error" in head)
+    return { path: path8, baseRows: null, headRows: null, columns: [], error: `head: ${head.error}` };
+  if (base && "error" in base)
+    return { path: path8, baseRows: null, headRows: head.rows, columns: [], error: `base: ${base.error}` };
+  const baseColumns = new Map((base?.columns ?? []).map((c) => [c.name, c]));
+  const columns = head.columns.map(
+    (h) => columnDiff(base ? baseColumns.get(h.name) ?? null : h, h, base?.rows ?? 0, head.rows, !base)
+  );
+  for (const b of base?.columns ?? []) {
+    if (!head.columns.some((h) => h.name === b.name))
+      columns.push(columnDiff(b, null, base.rows, head.rows, false));
+  }
+  columns.sort((a, b) => rank(b) - rank(a));
+  return { path: path8, baseRows: base?.rows ?? null, headRows: head.rows, columns, error: null };
+}
+function columnDiff(b, h, baseRows, headRows, noBase) {
+  const rate2 = (c, rows) => c && rows > 0 ? c.nulls / rows : null;
+  const change = !b ? "added" : !h ? "removed" : b.type !== h.type ? "retyped" : "same";
+  const diff = {
+    name: (h ?? b).name,
+    change,
+    baseType: noBase ? null : b?.type ?? null,
+    headType: h?.type ?? null,
+    baseNullRate: noBase ? null : rate2(b, baseRows),
+    headNullRate: rate2(h, headRows),
+    psi: null,
+    ks: null
+  };
+  if (noBase || !b || !h || change !== "same") return diff;
+  diff.psi = drift(b, h, baseRows, headRows);
+  if (NUMERIC.has(h.type) && b.quantiles && h.quantiles)
+    diff.ks = sketchKs(
+      { quantiles: b.quantiles, n: baseRows - b.nulls },
+      { quantiles: h.quantiles, n: headRows - h.nulls }
+    );
+  return diff;
+}
+function drift(b, h, baseRows, headRows) {
+  const baseTotal = baseRows - b.nulls;
+  const headTotal = headRows - h.nulls;
+  if (baseTotal <= 0 || headTotal <= 0) return null;
+  if (b.top && h.top && (b.other === 0 || !NUMERIC.has(b.type)))
+    return categoricalPsi(
+      { top: b.top, total: baseTotal },
+      { top: h.top, total: headTotal, complete: h.other === 0 }
+    );
+  if (b.quantiles && h.quantiles) return numericPsi(b.quantiles, h.quantiles);
+  return null;
+}
+function rank(c) {
+  if (c.change !== "same") return 1e9;
+  const nullMove = Math.abs((c.headNullRate ?? 0) - (c.baseNullRate ?? 0));
+  return (c.psi ?? 0) * 1e3 + nullMove;
+}
+function worstPsi(d) {
+  if (d.error) return 1e12;
+  return Math.max(0, ...d.columns.map(rank));
+}
+
 // core/compare/compare.ts
 var MODEL_METRICS = [
   "model.bytes",
@@ -35794,7 +36559,7 @@ var MODEL_METRICS = [
 var MAX_STAT_LEAVES = 5e3;
 function compare(base, head, policy, options2 = {}) {
   const history = historyRuns(base, options2.history ?? [], policy.report.history);
-  const ruleMetrics = policy.gate.rules.map((rule) => rule.metric);
+  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
   const significance = options2.significance ?? null;
   const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
   const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
@@ -35811,6 +36576,7 @@ function compare(base, head, policy, options2 = {}) {
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
     significance,
+    slices: options2.slices ?? null,
     history: history.map((run2) => ({
       id: run2.id,
       commit: run2.git.commit,
@@ -36047,15 +36813,15 @@ function candidateMetricKey(candidates, name) {
 function leaderboard(base, head, primary, policy) {
   const entries = Object.entries(head.candidates);
   if (entries.length === 0) return null;
-  const metric = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
-  const direction = metric ? metricDirection(metric, policy).direction : "higher";
+  const metric2 = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
+  const direction = metric2 ? metricDirection(metric2, policy).direction : "higher";
   const rows = entries.map(([name, candidate]) => {
     const baseCandidate = base ? own4(base.candidates, name) : void 0;
     return {
       name,
       stage: candidate.stage,
-      value: metric ? own4(candidate.metrics, metric) ?? null : null,
-      baseValue: metric && baseCandidate ? own4(baseCandidate.metrics, metric) ?? null : null,
+      value: metric2 ? own4(candidate.metrics, metric2) ?? null : null,
+      baseValue: metric2 && baseCandidate ? own4(baseCandidate.metrics, metric2) ?? null : null,
       champion: head.champion === name,
       baseChampion: base?.champion === name,
       metrics: candidate.metrics,
@@ -36067,14 +36833,15 @@ function leaderboard(base, head, primary, policy) {
       return a.value === null ? b.value === null ? 0 : 1 : -1;
     return direction === "higher" ? b.value - a.value : a.value - b.value;
   });
-  return { metric, direction, rows };
+  return { metric: metric2, direction, rows };
 }
 function compareData(base, head) {
   const deps = [];
   let unchangedDeps = 0;
   const stats = [];
   let unchangedStats = 0;
-  if (!base) return { deps, unchangedDeps, stats, unchangedStats };
+  const profiles = compareProfiles(base ? base.profiles ?? {} : null, head.profiles ?? {});
+  if (!base) return { deps, unchangedDeps, stats, unchangedStats, profiles };
   for (const path8 of sortedKeys(base.deps, head.deps)) {
     const b = own4(base.deps, path8) ?? null;
     const h = own4(head.deps, path8) ?? null;
@@ -36102,7 +36869,7 @@ function compareData(base, head) {
       });
     }
   }
-  return { deps, unchangedDeps, stats, unchangedStats };
+  return { deps, unchangedDeps, stats, unchangedStats, profiles };
 }
 function sortedKeys(a, b) {
   return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -36124,8 +36891,8 @@ function flatten(value) {
 }
 
 // core/compare/format.ts
-function unitOf(metric) {
-  const name = metric.toLowerCase();
+function unitOf(metric2) {
+  const name = metric2.toLowerCase();
   if (name.endsWith("bytes")) return "bytes";
   if (name.endsWith("_ms") || name.endsWith(".ms")) return "ms";
   return "plain";
@@ -36164,20 +36931,20 @@ function formatBytes(bytes) {
   const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
   return `${sign2}${digits.replace(/\.0+$/, "")}\xA0${unit}`;
 }
-function formatDuration(ms) {
-  const abs = Math.abs(ms);
-  const sign2 = ms < 0 ? "\u2212" : "";
+function formatDuration(ms2) {
+  const abs = Math.abs(ms2);
+  const sign2 = ms2 < 0 ? "\u2212" : "";
   if (abs < 1) return `${sign2}${abs.toFixed(3).replace(/0+$/, "").replace(/\.$/, "")}\xA0ms`;
-  if (abs < 1e3)
+  if (Math.round(abs) < 1e3)
     return `${sign2}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, "") : abs.toFixed(0)}\xA0ms`;
-  if (abs < 6e4) return `${sign2}${(abs / 1e3).toFixed(1)}\xA0s`;
-  const minutes = Math.floor(abs / 6e4);
-  const seconds = Math.round(abs % 6e4 / 1e3);
-  return `${sign2}${minutes}m\xA0${String(seconds).padStart(2, "0")}s`;
+  const tenths = Math.round(abs / 100);
+  if (tenths < 600) return `${sign2}${(tenths / 10).toFixed(1)}\xA0s`;
+  const seconds = Math.round(abs / 1e3);
+  return `${sign2}${Math.floor(seconds / 60)}m\xA0${String(seconds % 60).padStart(2, "0")}s`;
 }
-function formatValue(metric, value) {
+function formatValue(metric2, value) {
   if (value === null || value === void 0) return "\u2014";
-  switch (unitOf(metric)) {
+  switch (unitOf(metric2)) {
     case "bytes":
       return formatBytes(value);
     case "ms":
@@ -36186,18 +36953,217 @@ function formatValue(metric, value) {
       return formatNumber(value);
   }
 }
-function formatDelta(metric, delta2) {
+function formatDelta(metric2, delta2) {
   if (delta2 === null || delta2 === void 0) return "\u2014";
   if (delta2 === 0) return "0";
-  const body = formatValue(metric, Math.abs(delta2));
+  const body = formatValue(metric2, Math.abs(delta2));
   return `${delta2 > 0 ? "+" : "\u2212"}${body}`;
 }
-function formatPct(pct) {
-  if (pct === null || pct === void 0) return "\u2014";
-  if (pct === 0) return "0%";
-  const abs = Math.abs(pct);
+function formatPct(pct2) {
+  if (pct2 === null || pct2 === void 0) return "\u2014";
+  if (pct2 === 0) return "0%";
+  const abs = Math.abs(pct2);
   const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
-  return `${pct > 0 ? "+" : "\u2212"}${body}%`;
+  return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
+}
+
+// core/policy/data.ts
+var pct = (rate2) => `${formatNumber(rate2 * 100)}%`;
+function evaluateDataRule(rule, index, comparison, policy) {
+  const head = { kind: "rule", rule: index, metric: null, scope: "data" };
+  const at = `${rule.data}${rule.column ? ` column ${rule.column}` : ""}`;
+  const diff = comparison.data.profiles.find((p) => p.path === rule.data);
+  const fail = (message) => ({
+    ...head,
+    data: rule.data,
+    status: "fail",
+    message: `${at}: ${message}`,
+    checks: [],
+    failing: []
+  });
+  if (!diff)
+    return fail(
+      "not profiled in the head run (is it a CSV, TSV, JSON Lines or Parquet dep or out of a stage?)"
+    );
+  if (diff.error && (diff.headRows === null || diff.error.startsWith("head")))
+    return fail(`no profile: ${diff.error}`);
+  let columns = diff.columns;
+  if (rule.column) {
+    columns = columns.filter((c) => c.name === rule.column);
+    if (columns.length === 0)
+      return fail(
+        `no column ${rule.column} (columns: ${diff.columns.map((c) => c.name).join(", ")})`
+      );
+  }
+  const { checks, failing } = runChecks(rule, diff, columns, policy);
+  const rank2 = { pass: 0, neutral: 1, fail: 2 };
+  const status = checks.reduce(
+    (w, c) => rank2[c.status] > rank2[w] ? c.status : w,
+    "pass"
+  );
+  const deciding = status === "pass" ? checks : checks.filter((c) => c.status === status);
+  return {
+    ...head,
+    data: rule.data,
+    status,
+    message: `${at}: ${deciding.map((c) => c.message).join("; ")}`,
+    checks,
+    failing
+  };
+}
+function runChecks(rule, diff, columns, policy) {
+  const checks = [];
+  const failing = /* @__PURE__ */ new Set();
+  const add = (check, limit, bad, message) => {
+    const status = bad === null ? policy.gate.missing_baseline : bad.length > 0 ? "fail" : "pass";
+    for (const c of bad ?? []) failing.add(c.name);
+    checks.push({ check, limit, status, message });
+  };
+  const noBase = diff.baseRows === null;
+  if (rule.min_rows !== void 0) {
+    const rows = diff.headRows ?? 0;
+    const ok = rows >= rule.min_rows;
+    checks.push({
+      check: "min_rows",
+      limit: rule.min_rows,
+      status: ok ? "pass" : "fail",
+      message: ok ? `${formatNumber(rows)} rows \u2265 min_rows ${formatNumber(rule.min_rows)}` : `${formatNumber(rows)} rows, fewer than min_rows ${formatNumber(rule.min_rows)}`
+    });
+  }
+  if (rule.max_null_rate !== void 0) {
+    const limit = rule.max_null_rate;
+    const bad = columns.filter((c) => (c.headNullRate ?? 0) > limit);
+    add(
+      "max_null_rate",
+      limit,
+      bad,
+      bad.length > 0 ? `null rate over ${pct(limit)} in ${bad.map((c) => `${c.name} (${pct(c.headNullRate ?? 0)})`).join(", ")}` : `null rate \u2264 ${pct(limit)} in ${columns.length === 1 ? columns[0].name : `all ${columns.length} columns`}`
+    );
+  }
+  if (rule.max_drift !== void 0) {
+    const limit = rule.max_drift;
+    const bad = columns.filter((c) => (c.psi ?? 0) > limit).sort((a, b) => b.psi - a.psi);
+    const worst = columns.reduce(
+      (w, c) => c.psi !== null && (w === null || c.psi > w.psi) ? c : w,
+      null
+    );
+    add(
+      "max_drift",
+      limit,
+      noBase ? null : bad,
+      noBase ? `no base profile, max_drift not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `drift (PSI) over ${formatNumber(limit)} in ${bad.map((c) => `${c.name} (${formatNumber(c.psi)})`).join(", ")}` : `drift (PSI) \u2264 ${formatNumber(limit)}${worst ? ` (largest: ${worst.name} ${formatNumber(worst.psi)})` : ""}`
+    );
+  }
+  if (rule.schema === "unchanged") {
+    const bad = columns.filter((c) => c.change !== "same");
+    add(
+      "schema",
+      0,
+      noBase ? null : bad,
+      noBase ? `no base profile, schema not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `schema changed: ${bad.map((c) => `${c.name} ${c.change === "retyped" ? `retyped ${c.baseType} \u2192 ${c.headType}` : c.change}`).join(", ")}` : "schema unchanged"
+    );
+  }
+  return { checks, failing: [...failing] };
+}
+
+// core/policy/slices.ts
+var DEFAULT_ALPHA = 0.05;
+function sliceName(slice) {
+  return `${slice.column}=${slice.value}`;
+}
+function evaluateSliceRule(rule, index, comparison, policy) {
+  const head = {
+    kind: "rule",
+    rule: index,
+    metric: rule.metric,
+    scope: "slices"
+  };
+  const label = `${rule.metric} per ${rule.slices.join(", ")}`;
+  const result = comparison.slices;
+  if (!result || result.kind === "skipped") {
+    const why = !comparison.base ? "no baseline run" : result ? result.reason : "the runs have no per-slice predictions (declare `predictions: { file, slices }` in the pipeline)";
+    return {
+      ...head,
+      status: policy.gate.missing_baseline,
+      message: `${label}: not checked, ${why} (missing_baseline: ${policy.gate.missing_baseline})`,
+      checks: [],
+      failing: []
+    };
+  }
+  const missing = rule.slices.filter((c) => !result.columns.includes(c));
+  if (missing.length > 0) {
+    return {
+      ...head,
+      status: "fail",
+      message: `${label}: the predictions have no slice column ${missing.join(", ")} (declared: ${result.columns.join(", ") || "none"})`,
+      checks: [],
+      failing: []
+    };
+  }
+  const alpha = rule.alpha ?? DEFAULT_ALPHA;
+  const breaches = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).flatMap((slice) => breachesOf(rule, slice, alpha));
+  const tested = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).length;
+  const small = result.slices.filter((s) => !s.tested && rule.slices.includes(s.column)).length;
+  const failing = breaches.filter((b) => b.counts);
+  const checks = failing.map((b) => ({
+    check: b.check,
+    limit: b.limit,
+    status: "fail",
+    message: breachWords(b, rule.significant === true)
+  }));
+  const noisy = breaches.length - failing.length;
+  const tail = `${tested} slice${tested === 1 ? "" : "s"} tested${small > 0 ? `, ${small} under ${result.minRows} rows not gated` : ""}${noisy > 0 ? `, ${noisy} drop${noisy === 1 ? "" : "s"} within noise` : ""}`;
+  const names = [...new Set(failing.map((b) => sliceName(b.slice)))];
+  return {
+    ...head,
+    status: failing.length > 0 ? "fail" : "pass",
+    message: failing.length > 0 ? `${label}: ${names.length} slice${names.length === 1 ? "" : "s"} failed: ${checks.slice(0, 5).map((c) => c.message).join("; ")}${checks.length > 5 ? "; \u2026" : ""} (${tail})` : `${label}: every slice within limits (${tail})`,
+    checks,
+    failing: names
+  };
+}
+function breachesOf(rule, slice, alpha) {
+  const metric2 = slice.metrics.find((m) => m.name === rule.metric);
+  if (!metric2) return [];
+  const out = [];
+  const significant = rule.significant !== true || metric2.adjusted !== null && metric2.adjusted < alpha;
+  const push = (check, limit, breached, relative2) => {
+    if (breached) out.push({ slice, metric: metric2, check, limit, counts: relative2 ? significant : true });
+  };
+  const tol = 1e-12 * Math.max(Math.abs(metric2.base), 1);
+  const pct2 = (limit) => limit / 100 * Math.abs(metric2.base);
+  if (rule.min !== void 0) push("min", rule.min, metric2.head < rule.min, false);
+  if (rule.max !== void 0) push("max", rule.max, metric2.head > rule.max, false);
+  if (rule.max_decrease !== void 0)
+    push("max_decrease", rule.max_decrease, -metric2.delta > rule.max_decrease + tol, true);
+  if (rule.max_increase !== void 0)
+    push("max_increase", rule.max_increase, metric2.delta > rule.max_increase + tol, true);
+  if (rule.max_decrease_pct !== void 0)
+    push(
+      "max_decrease_pct",
+      rule.max_decrease_pct,
+      -metric2.delta > pct2(rule.max_decrease_pct) + tol,
+      true
+    );
+  if (rule.max_increase_pct !== void 0)
+    push(
+      "max_increase_pct",
+      rule.max_increase_pct,
+      metric2.delta > pct2(rule.max_increase_pct) + tol,
+      true
+    );
+  return out;
+}
+function breachWords(b, significant) {
+  const fmt = (v) => formatValue(b.metric.name, v);
+  const p = significant && b.metric.adjusted !== null ? `, corrected p ${formatP(b.metric.adjusted)}` : "";
+  const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
+  const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
+  return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
+}
+function formatP(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
 }
 
 // core/policy/evaluate.ts
@@ -36250,8 +37216,19 @@ function evaluatePolicy(comparison, policy) {
     });
   }
   policy.gate.rules.forEach((rule, index) => {
-    const diff = comparison.metrics.find((m) => m.name === rule.metric);
-    reasons.push(evaluateRule(rule, index, diff, comparison.base !== null, policy));
+    if (rule.data !== void 0) {
+      reasons.push(evaluateDataRule({ ...rule, data: rule.data }, index, comparison, policy));
+      return;
+    }
+    const metric2 = rule.metric ?? "";
+    if (rule.slices) {
+      reasons.push(
+        evaluateSliceRule({ ...rule, metric: metric2, slices: rule.slices }, index, comparison, policy)
+      );
+      return;
+    }
+    const diff = comparison.metrics.find((m) => m.name === metric2);
+    reasons.push(evaluateRule({ ...rule, metric: metric2 }, index, diff, comparison.base !== null, policy));
   });
   const worst = worstStatus(reasons);
   const conclusion = worst === "fail" ? "failure" : worst === "neutral" ? "neutral" : "success";
@@ -36307,9 +37284,9 @@ function evaluateRule(rule, index, diff, hasBaseRun, policy) {
     relative2.push(["max_decrease_pct", rule.max_decrease_pct, "decrease", true]);
   if (rule.max_increase_pct !== void 0)
     relative2.push(["max_increase_pct", rule.max_increase_pct, "increase", true]);
-  for (const [check, limit, way, pct] of relative2) {
+  for (const [check, limit, way, pct2] of relative2) {
     checks.push(
-      relativeCheck(check, limit, way, pct, diff, rule.significant === true, hasBaseRun, policy)
+      relativeCheck(check, limit, way, pct2, diff, rule.significant === true, hasBaseRun, policy)
     );
   }
   const worst = worstStatus(checks);
@@ -36321,9 +37298,9 @@ function evaluateRule(rule, index, diff, hasBaseRun, policy) {
     checks
   };
 }
-function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, policy) {
+function relativeCheck(check, limit, way, pct2, diff, significant, hasBaseRun, policy) {
   const fmt = (value) => formatValue(diff.name, value);
-  const allowed = pct ? `${formatNumber(limit)}%` : fmt(limit);
+  const allowed = pct2 ? `${formatNumber(limit)}%` : fmt(limit);
   if (diff.base === null || diff.delta === null) {
     const why = hasBaseRun ? "the base run has no value" : "no baseline run";
     return {
@@ -36336,7 +37313,7 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   const sign2 = way === "decrease" ? -1 : 1;
   const moved = sign2 * diff.delta;
   let allowedDelta = limit;
-  if (pct) {
+  if (pct2) {
     if (diff.base === 0) {
       const status = moved > 0 ? "fail" : "pass";
       return {
@@ -36350,7 +37327,7 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   }
   const tolerance = 1e-12 * Math.max(Math.abs(diff.base), 1);
   const breached = moved > allowedDelta + tolerance;
-  const amount = pct ? formatPct(Math.abs(diff.delta / Math.abs(diff.base) * 100)).replace(/^\+/, "") : fmt(Math.abs(diff.delta));
+  const amount = pct2 ? formatPct(Math.abs(diff.delta / Math.abs(diff.base) * 100)).replace(/^\+/, "") : fmt(Math.abs(diff.delta));
   const pointMessage = breached ? `${way}d by ${amount}, more than the allowed ${allowed}` : moved > 0 ? `${way}d by ${amount}, within the allowed ${allowed}` : `no ${way} (allowed ${allowed})`;
   if (!significant)
     return { check, limit, status: breached ? "fail" : "pass", message: pointMessage };
@@ -36365,12 +37342,12 @@ function relativeCheck(check, limit, way, pct, diff, significant, hasBaseRun, po
   }
   const nearEnd = way === "decrease" ? -interval.high : interval.low;
   const beyond = nearEnd > allowedDelta + tolerance;
-  const ci = `${Math.round(interval.confidence * 100)}% CI ${formatDelta(diff.name, interval.low)} \u2026 ${formatDelta(diff.name, interval.high)}`;
+  const ci2 = `${Math.round(interval.confidence * 100)}% CI ${formatDelta(diff.name, interval.low)} \u2026 ${formatDelta(diff.name, interval.high)}`;
   const result = {
     check,
     limit,
     status: beyond ? "fail" : "pass",
-    message: beyond ? `${way}d by ${amount}, more than the allowed ${allowed}, and significantly so (${ci})` : breached ? `${way}d by ${amount}, more than the allowed ${allowed}, but within noise (${ci})` : `${pointMessage} (${ci})`,
+    message: beyond ? `${way}d by ${amount}, more than the allowed ${allowed}, and significantly so (${ci2})` : breached ? `${way}d by ${amount}, more than the allowed ${allowed}, but within noise (${ci2})` : `${pointMessage} (${ci2})`,
     interval: { low: interval.low, high: interval.high, confidence: interval.confidence }
   };
   if (breached && !beyond) result.withinNoise = true;
@@ -36409,9 +37386,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string3, count2) {
+  function repeat(string3, count3) {
     let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
+    for (let cycle = 0; cycle < count3; cycle += 1) {
       result += string3;
     }
     return result;
@@ -37779,11 +38756,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
+  function writeFoldedLines(state, count3) {
+    if (count3 === 1) {
       state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
+    } else if (count3 > 1) {
+      state.result += common2.repeat("\n", count3 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -39827,11 +40804,15 @@ var YamlSource = class _YamlSource {
    * aliases are expanded), so a hostile file fails fast instead of running the heap out.
    * YAML syntax errors (and duplicate keys) are thrown with their line.
    */
-  static parse(text, file, code2, limits = PARSE_LIMITS) {
+  static parse(text, file, code2, limits = PARSE_LIMITS, schema2) {
     checkText(text, file, code2, limits);
     let data;
     try {
-      data = load(text, { filename: file, maxDepth: limits.depth });
+      data = load(text, {
+        filename: file,
+        maxDepth: limits.depth,
+        ...schema2 ? { schema: schema2 } : {}
+      });
     } catch (error2) {
       if (!(error2 instanceof YAMLException)) throw error2;
       throw _YamlSource.syntaxErrors(error2, text, file, code2, limits);
@@ -39994,176 +40975,6 @@ var YamlSource = class _YamlSource {
   }
 };
 
-// core/policy/units.ts
-var SIZE_UNITS = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4
-};
-var DURATION_UNITS = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  min: 6e4,
-  h: 36e5
-};
-var PATTERN = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i;
-function parseQuantity(text) {
-  const match = PATTERN.exec(text);
-  if (!match) return { error: `"${text}" is not a number, a size (50MB) or a duration (2s)` };
-  const number3 = Number(match[1]);
-  const unit = (match[2] ?? "").toLowerCase();
-  if (unit === "") return { value: number3, unit: null };
-  const size = SIZE_UNITS[unit];
-  if (size !== void 0) return { value: number3 * size, unit: "bytes" };
-  const duration2 = DURATION_UNITS[unit];
-  if (duration2 !== void 0) return { value: number3 * duration2, unit: "ms" };
-  return {
-    error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h`
-  };
-}
-
-// core/policy/schema.ts
-var Threshold = union([
-  number2(),
-  pipe(
-    string2(),
-    transform((text, ctx) => {
-      const quantity = parseQuantity(text);
-      if ("error" in quantity) {
-        ctx.issues.push({ code: "custom", message: quantity.error, input: text });
-        return NEVER;
-      }
-      return quantity.value;
-    })
-  )
-]).check(
-  describe2(
-    "A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds)."
-  )
-);
-var Percent = number2().check(_nonnegative(), describe2("Percent of the base value, e.g. 10 for 10%."));
-var Direction = _enum(["higher", "lower"]);
-var RULE_CHECKS = [
-  "min",
-  "max",
-  "max_decrease",
-  "max_increase",
-  "max_decrease_pct",
-  "max_increase_pct"
-];
-var Rule = strictObject({
-  metric: string2().check(
-    _minLength(1),
-    describe2(
-      "Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`."
-    )
-  ),
-  min: optional(Threshold).check(describe2("The head value must be at least this.")),
-  max: optional(Threshold).check(describe2("The head value must be at most this.")),
-  max_decrease: optional(Threshold).check(describe2("Largest allowed drop from the base value, in the metric's unit.")),
-  max_increase: optional(Threshold).check(describe2("Largest allowed rise from the base value, in the metric's unit.")),
-  max_decrease_pct: optional(Percent).check(describe2("Largest allowed drop from the base value, in percent of it.")),
-  max_increase_pct: optional(Percent).check(describe2("Largest allowed rise from the base value, in percent of it.")),
-  significant: optional(boolean2()).check(
-    describe2(
-      "Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs)."
-    )
-  )
-}).check(
-  superRefine((rule, ctx) => {
-    if (!RULE_CHECKS.some((check) => rule[check] !== void 0)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(", ")}`,
-        path: ["metric"]
-      });
-    }
-  })
-);
-var MissingBaseline = _enum(["pass", "neutral", "fail"]);
-var Gate = strictObject({
-  rules: _default(array(Rule), []).check(describe2("One check per entry; the gate fails when any rule fails.")),
-  missing_baseline: _default(MissingBaseline, "neutral").check(
-    describe2(
-      "What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail."
-    )
-  ),
-  breaking_change: _default(MissingBaseline, "neutral").check(
-    describe2(
-      "What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail."
-    )
-  ),
-  unverified: _default(MissingBaseline, "neutral").check(
-    describe2(
-      "What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail."
-    )
-  ),
-  workflows: _default(array(string2().check(_minLength(1))), []).check(
-    describe2(
-      "The workflows (names, or file names in .github/workflows) whose runs the bot gates; empty (default): any run that uploaded a cd4ml-run artifact. A named workflow that fails before uploading one fails the check."
-    )
-  ),
-  trusted_evaluation: optional(
-    strictObject({
-      workflow: string2().check(
-        _minLength(1),
-        describe2(
-          "Workflow file (in .github/workflows) the bot dispatches on the base branch to evaluate a fork PR\u2019s model with the base branch\u2019s code and data."
-        )
-      )
-    })
-  ).check(
-    describe2(
-      "Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote."
-    )
-  ),
-  significance: prefault(
-    strictObject({
-      resamples: _default(int().check(_gte(100), _lte(1e5)), 2e3),
-      confidence: _default(number2().check(_gt(0.5), _lt(1)), 0.95),
-      seed: _default(int(), 20240601)
-    }),
-    {}
-  ).check(describe2("Paired bootstrap settings for rules with `significant: true`."))
-});
-var MetricSettings = strictObject({
-  direction: Direction.check(
-    describe2(
-      "Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time \u2192 lower)."
-    )
-  )
-});
-var ReportSettings = strictObject({
-  history: _default(int().check(_gte(0), _lte(200)), 20).check(describe2("How many base-branch runs the trend sparklines and chart show.")),
-  chart: _default(array(string2().check(_minLength(1))), []).check(describe2("Metrics drawn as a history chart (default: the primary metric).")),
-  primary: optional(string2().check(_minLength(1))).check(describe2("The metric that ranks candidates (default: the first rule's metric).")),
-  max_rows: _default(int().check(_gte(5), _lte(1e3)), 40).check(describe2("Rows of the main metric table before the rest is folded away."))
-});
-var DeploySettings = strictObject({
-  on_merge: _default(_enum(["tag", "none"]), "none").check(
-    describe2(
-      "`tag`: after a merge that passed the gate, create the next version tag (starts the release)."
-    )
-  ),
-  environment: optional(string2().check(_minLength(1))).check(describe2("GitHub environment the deployment status is reported to."))
-});
-var PolicyFile = strictObject({
-  gate: prefault(Gate, {}),
-  metrics: _default(record(string2(), MetricSettings), {}).check(describe2("Per-metric settings, keyed by metric name.")),
-  report: prefault(ReportSettings, {}),
-  deploy: prefault(DeploySettings, {})
-}).check(describe2("cd4ml gate policy (.github/cd4ml.yml), read from the base branch."));
-function defaultPolicy() {
-  return PolicyFile.parse({});
-}
-
 // core/policy/parse.ts
 var POLICY_PATH = ".github/cd4ml.yml";
 var MAX_POLICY_BYTES = 256 * 1024;
@@ -40231,7 +41042,8 @@ var REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 var SHA = /^[0-9a-f]{7,40}$/;
 function resolveLinks(comparison, explicit = {}) {
   const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
-  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `https://github.com/${repo}/commit/${sha}` : null;
+  const server = serverOf(comparison.head.runUrl, repo);
+  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
   const base = comparison.base?.commit;
   const head = comparison.head.commit;
   return {
@@ -40239,14 +41051,19 @@ function resolveLinks(comparison, explicit = {}) {
     artifacts: safeUrl(explicit.artifacts),
     baseCommit: safeUrl(explicit.baseCommit) ?? commitUrl(base),
     headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
-    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `https://github.com/${repo}/compare/${base}...${head}` : null),
+    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `${server}/${repo}/compare/${base}...${head}` : null),
     policy: safeUrl(explicit.policy)
   };
 }
+function serverOf(runUrl, repo) {
+  const url = safeUrl(runUrl);
+  const at = url && repo ? url.indexOf(`/${repo}/actions/runs/`) : -1;
+  return url && at > 0 && /^https?:\/\/[^/]+$/.test(url.slice(0, at)) ? url.slice(0, at) : "https://github.com";
+}
 
 // core/report/mermaid.ts
-function historyChart(comparison, metric) {
-  const diff = comparison.metrics.find((m) => m.name === metric);
+function historyChart(comparison, metric2) {
+  const diff = comparison.metrics.find((m) => m.name === metric2);
   if (!diff || diff.head === null) return null;
   const labels = [];
   const values = [];
@@ -40259,7 +41076,7 @@ function historyChart(comparison, metric) {
   if (values.length === 0) return null;
   labels.push("this PR");
   values.push(diff.head);
-  const inMegabytes = unitOf(metric) === "bytes";
+  const inMegabytes = unitOf(metric2) === "bytes";
   if (inMegabytes) values.forEach((v, i2) => values[i2] = v / 1e6);
   const min = Math.min(...values);
   const max2 = Math.max(...values);
@@ -40267,7 +41084,7 @@ function historyChart(comparison, metric) {
   const low = niceFloor(min - pad, max2 - min + 2 * pad);
   const high = niceCeil(max2 + pad, max2 - min + 2 * pad);
   const bars = values.map((v, i2) => i2 === values.length - 1 ? v : low);
-  const name = escapeMermaid(metric);
+  const name = escapeMermaid(metric2);
   const axis = inMegabytes ? `${name} MB` : name;
   return [
     "```mermaid",
@@ -40296,24 +41113,8 @@ function num(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-// core/report/sparkline.ts
-var BARS = ["\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"];
-function sparkline(values) {
-  const present = values.filter((v) => v !== null && Number.isFinite(v));
-  if (present.length === 0) return "";
-  const min = Math.min(...present);
-  const max2 = Math.max(...present);
-  return values.map((v) => {
-    if (v === null || !Number.isFinite(v)) return "\xB7";
-    if (max2 === min) return BARS[3];
-    return BARS[Math.round((v - min) / (max2 - min) * (BARS.length - 1))];
-  }).join("");
-}
-
-// core/report/markdown.ts
-var MAX_REPORT_CHARS = 6e4;
+// core/report/markdown/section.ts
 var STATUS_ICON = { pass: "\u2705", fail: "\u274C", neutral: "\u26A0\uFE0F" };
-var CONCLUSION_WORD = { success: "passed", failure: "failed", neutral: "undecided" };
 var CHANGE_ICON = {
   better: "\u{1F7E2}",
   worse: "\u{1F534}",
@@ -40323,215 +41124,6 @@ var CHANGE_ICON = {
   "no-base": "\u26AA",
   missing: "\u2754"
 };
-function renderReport(comparison, decision, links = {}, options2 = {}) {
-  const maxChars = options2.maxChars ?? MAX_REPORT_CHARS;
-  const resolved = resolveLinks(comparison, links);
-  const head = [
-    REPORT_MARKER,
-    verdict(comparison, decision),
-    "",
-    context(comparison, decision, resolved),
-    ""
-  ];
-  const alerts = alertsOf(comparison);
-  if (alerts) head.push(alerts, "");
-  const footer = footerOf(resolved);
-  const parts = [head.join("\n")];
-  let used = parts[0].length + footer.length + 200;
-  const remaining = () => maxChars - used;
-  const add = (text) => {
-    if (!text) return;
-    parts.push(text);
-    used += text.length + 1;
-  };
-  add(metricTable(comparison, decision, options2.maxRows ?? 40, Math.min(remaining(), 25e3)));
-  const charted = options2.chart && options2.chart.length > 0 ? options2.chart : comparison.primaryMetric ? [comparison.primaryMetric] : [];
-  for (const metric of charted.slice(0, 3)) {
-    const chart = historyChart(comparison, metric);
-    if (chart && chart.length < remaining() - 2e3) add(chart);
-  }
-  const sections = [
-    (b) => gateSection(decision, b),
-    (b) => significanceSection(comparison, b),
-    (b) => candidatesSection(comparison, b),
-    (b) => paramsSection(comparison, b),
-    (b) => modelSection(comparison, b),
-    (b) => dataSection(comparison, b),
-    (b) => stagesSection(comparison, b),
-    (b) => allMetricsSection(comparison, options2.maxRows ?? 40, b),
-    (b) => notesSection(comparison, b)
-  ];
-  for (const section of sections) {
-    const budget = remaining();
-    if (budget < 400) {
-      add(
-        "> \u2702\uFE0F Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything."
-      );
-      break;
-    }
-    add(section(budget));
-  }
-  parts.push(footer);
-  let body = parts.join("\n");
-  if (body.length > maxChars) {
-    const note = "\n\n> \u2702\uFE0F Report cut at the size limit.\n";
-    body = body.slice(0, body.lastIndexOf("\n", maxChars - note.length)) + note;
-  }
-  return body;
-}
-function verdict(comparison, decision) {
-  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
-  const word = CONCLUSION_WORD[decision.conclusion];
-  const reason = decision.conclusion === "success" && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
-  return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
-}
-function shortSha(commit) {
-  return commit ? commit.slice(0, 7) : "no commit";
-}
-function side(label, run2, commitUrl) {
-  const sha = escapeMarkdown(shortSha(run2.commit));
-  const commitText = commitUrl ? `[\`${sha}\`](${commitUrl})` : `\`${sha}\``;
-  const branch = run2.branch ? ` on ${code(run2.branch, 60)}` : "";
-  return `**${label}** ${commitText}${branch}${run2.dirty ? " (uncommitted changes)" : ""}`;
-}
-function context(comparison, decision, links) {
-  const bits2 = [side("head", comparison.head, links.headCommit)];
-  bits2.push(
-    comparison.base ? `vs ${side("base", comparison.base, links.baseCommit)}` : "vs **no baseline run**"
-  );
-  const rules = decision.reasons.filter((r) => r.kind === "rule");
-  if (rules.length > 0) {
-    const count2 = (status) => rules.filter((r) => r.status === status).length;
-    const tally = [`${count2("pass")} passed`];
-    if (count2("fail") > 0) tally.push(`${count2("fail")} failed`);
-    if (count2("neutral") > 0) tally.push(`${count2("neutral")} undecided`);
-    bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
-  }
-  return bits2.join(" \xB7 ");
-}
-function alertsOf(comparison) {
-  const alerts = [];
-  const model = comparison.model;
-  if (model?.breaking) {
-    const changes = model.signature.filter((c) => c.breaking).slice(0, 5).map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
-    alerts.push(
-      [
-        "> [!CAUTION]",
-        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
-        ...changes.map((c) => `> - ${c}`)
-      ].join("\n")
-    );
-  }
-  if (comparison.unverified) {
-    alerts.push(
-      `> [!WARNING]
-> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`
-    );
-  }
-  if (comparison.head.status === "failed")
-    alerts.push("> [!WARNING]\n> **The head run failed**: its metrics are incomplete.");
-  const deps = comparison.data.deps;
-  const rows = comparison.data.stats.filter(
-    (s) => /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) && typeof s.base === "number" && typeof s.head === "number"
-  ).slice(0, 3);
-  if (deps.length > 0 || rows.length > 0) {
-    const what = [];
-    if (deps.length > 0)
-      what.push(
-        `${deps.length} data dep${deps.length === 1 ? "" : "s"} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(", ")}${deps.length > 3 ? ", \u2026" : ""})`
-      );
-    for (const r of rows) {
-      what.push(
-        `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base)} \u2192 ${formatNumber(r.head)} (${formatPct(r.deltaPct)})`
-      );
-    }
-    alerts.push(`> [!NOTE]
-> **The data moved:** ${what.join("; ")}. See *Data* below.`);
-  }
-  return alerts.length > 0 ? alerts.join("\n\n") : null;
-}
-function signatureWords(kind, base, head) {
-  const desc = (t) => t ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? "?"), 20)).join(", ")}\\]` : "\u2014";
-  switch (kind) {
-    case "added":
-      return `added: ${desc(head)}`;
-    case "removed":
-      return `removed (was ${desc(base)})`;
-    default:
-      return `changed: ${desc(base)} \u2192 ${desc(head)}`;
-  }
-}
-function ruleCells(decision) {
-  const cells = /* @__PURE__ */ new Map();
-  for (const reason of decision.reasons) {
-    if (reason.kind !== "rule" || !reason.metric) continue;
-    const lines = reason.checks.map((c) => {
-      const limit = c.check.endsWith("_pct") ? `${formatNumber(c.limit)}%` : formatValue(reason.metric, c.limit);
-      let note = "";
-      if (c.withinNoise) note = " \xB7 within\xA0noise";
-      else if (c.status === "neutral") note = " \xB7 no\xA0baseline";
-      const name = c.check.replace(/_pct$/, "").replace(/_/g, "\xA0");
-      return `${STATUS_ICON[c.status]}\xA0${name}\xA0${limit}${note}`;
-    });
-    const text = lines.length > 0 ? lines.join("<br>") : `${STATUS_ICON[reason.status]} missing`;
-    cells.set(reason.metric, [...cells.get(reason.metric) ?? [], text]);
-  }
-  return new Map([...cells].map(([k, v]) => [k, v.join("<br>")]));
-}
-function tableOrder(comparison, gated) {
-  const rank = (m) => {
-    if (gated.has(m.name)) return 0;
-    if (m.change === "removed" || m.change === "added") return 1;
-    return m.change === "same" ? 3 : 2;
-  };
-  return [...comparison.metrics].sort((a, b) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    if (ra !== rb) return ra - rb;
-    if (ra === 0) return 0;
-    if (ra === 2) return Math.abs(b.deltaPct ?? 0) - Math.abs(a.deltaPct ?? 0);
-    return a.name < b.name ? -1 : 1;
-  });
-}
-function metricRow(m, gate2, withTrend) {
-  const name = gate2 ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
-  const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
-  const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
-  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
-  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate2 ?? ""} |`;
-}
-function metricTable(comparison, decision, maxRows, budget) {
-  if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
-  const cells = ruleCells(decision);
-  const withTrend = comparison.history.length > 0;
-  const headerCells = withTrend ? "| Metric | Base | Head | \u0394 | \u0394% | Trend | Gate |" : "| Metric | Base | Head | \u0394 | \u0394% | Gate |";
-  const align = withTrend ? "|:--|--:|--:|--:|--:|:--|:--|" : "|:--|--:|--:|--:|--:|:--|";
-  const lines = [headerCells, align];
-  let size = lines.join("\n").length;
-  const ordered = tableOrder(comparison, new Set(cells.keys()));
-  let shown = 0;
-  for (const m of ordered) {
-    if (shown >= maxRows && !cells.has(m.name)) break;
-    const row = metricRow(m, cells.get(m.name), withTrend);
-    if (size + row.length + 200 > budget) break;
-    lines.push(row);
-    size += row.length + 1;
-    shown++;
-  }
-  const hidden = ordered.length - shown;
-  if (hidden > 0) {
-    const unchanged = ordered.slice(shown).filter((m) => m.change === "same").length;
-    lines.push(
-      "",
-      `<sub>${hidden.toLocaleString("en-US")} more metric${hidden === 1 ? "" : "s"}${unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} unchanged)` : ""} under *All metrics* below.</sub>`
-    );
-  }
-  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? "the base run" : `the last ${comparison.history.length} base-branch runs`}, then this PR. \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA unchanged, by each metric's direction.</sub>` : "";
-  return `${lines.join("\n")}
-${legend ? `
-${legend}
-` : ""}`;
-}
 function details(summary2, body, open = false) {
   return `<details${open ? " open" : ""}><summary>${summary2}</summary>
 
@@ -40540,12 +41132,12 @@ ${body.trimEnd()}
 </details>
 `;
 }
-function table(header, align, items, budget, cells) {
+function table(header, align, items, budget, cells2) {
   const lines = [`| ${header.join(" | ")} |`, align];
   let size = lines[0].length + align.length;
   let shown = 0;
   for (const item of items) {
-    const line = `| ${cells(item).join(" | ")} |`;
+    const line = `| ${cells2(item).join(" | ")} |`;
     if (size + line.length + 300 > budget) break;
     lines.push(line);
     size += line.length + 1;
@@ -40559,113 +41151,22 @@ function table(header, align, items, budget, cells) {
   }
   return lines.join("\n");
 }
-function gateSection(decision, budget) {
-  if (decision.reasons.length === 0) return null;
-  const rows = decision.reasons.map((r) => [
-    STATUS_ICON[r.status],
-    r.metric ? code(r.metric, 80) : r.kind,
-    escapeMarkdown(r.message.replace(/^[^:]+: /, ""), 400)
-  ]);
-  const failed = decision.reasons.filter((r) => r.status === "fail").length;
-  const summary2 = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ""}`;
-  return details(
-    summary2,
-    table(["", "Metric", "Result"], "|:-:|:--|:--|", rows, budget - 200, (r) => r)
-  );
-}
-function significanceSection(comparison, budget) {
-  const s = comparison.significance;
-  if (!s) return null;
-  if (s.kind === "skipped")
-    return details(
-      "<b>Significance</b>: not tested",
-      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`
-    );
-  const accuracy = s.metrics[0];
-  const ci = (lo, hi, name) => `${formatDelta(name, lo)} \u2026 ${formatDelta(name, hi)}`;
-  const excludesZero = (lo, hi) => lo > 0 || hi < 0;
-  const pct = Math.round(accuracy.delta.confidence * 100);
-  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
-  const rows = s.metrics.map((m) => [
-    code(m.name),
-    formatNumber(m.base),
-    formatNumber(m.head),
-    formatDelta(m.name, m.delta.estimate),
-    ci(m.delta.low, m.delta.high, m.name),
-    excludesZero(m.delta.low, m.delta.high) ? "**significant**" : "noise"
-  ]);
-  let body = `Paired bootstrap over the ${s.paired.toLocaleString("en-US")} examples both runs predicted (${s.metrics[0].delta.resamples.toLocaleString("en-US")} resamples, seed ${s.metrics[0].delta.seed}), recomputed from the saved predictions.
-
-`;
-  body += table(
-    ["Per-example metric", "Base", "Head", "\u0394", `${pct}% CI of \u0394`, ""],
-    "|:--|--:|--:|--:|:-:|:--|",
-    rows,
-    budget - 800,
-    (r) => r
-  );
-  if (s.mcnemar) {
-    const m = s.mcnemar;
-    body += `
-
-**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
-  }
-  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
-}
-function formatP(p) {
+function formatP2(p) {
   if (p < 1e-4) return "< 0.0001";
   return p.toPrecision(2);
 }
-function candidatesSection(comparison, budget) {
-  const board = comparison.candidates;
-  if (!board || board.rows.length === 0) return null;
-  const metric = board.metric ?? "score";
-  const champion = board.rows.find((r) => r.champion);
-  const rows = board.rows.map((r, i2) => [
-    String(i2 + 1),
-    `${r.champion ? "\u{1F3C6} " : ""}${code(r.name, 60)}${r.champion ? " **champion**" : ""}${r.baseChampion && !r.champion ? " <sub>base champion</sub>" : ""}`,
-    r.value === null ? "\u2014" : formatValue(metric, r.value),
-    r.baseValue === null ? "\u2014" : formatValue(metric, r.baseValue),
-    r.value !== null && r.baseValue !== null ? formatDelta(metric, r.value - r.baseValue) : "\u2014",
-    escapeMarkdown(
-      Object.entries(r.params).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(", "),
-      120
-    )
-  ]);
-  const summary2 = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ""} (ranked by ${escapeHtml(metric, 60)}, ${board.direction} is better)`;
-  return details(
-    summary2,
-    table(
-      ["#", "Candidate", escapeMarkdown(metric, 60), "Base", "\u0394", "Params"],
-      "|--:|:--|--:|--:|--:|:--|",
-      rows,
-      budget - 400,
-      (r) => r
-    )
-  );
-}
-function scalar(value) {
-  if (value === void 0) return "\u2014";
-  return code(JSON.stringify(value), 120);
-}
-function paramsSection(comparison, budget) {
-  if (!comparison.base) return null;
-  const { params, paramCounts } = comparison;
-  if (params.length === 0)
-    return details(
-      "<b>Params</b>: unchanged",
-      `All ${paramCounts.head.toLocaleString("en-US")} params are the same in both runs.`
-    );
-  const summary2 = `<b>Params</b>: ${params.length.toLocaleString("en-US")} changed, ${paramCounts.unchanged.toLocaleString("en-US")} unchanged`;
-  return details(
-    summary2,
-    table(["Param", "Base", "Head", ""], "|:--|:--|:--|:--|", params, budget - 400, (p) => [
-      code(p.name, 100),
-      scalar(p.base),
-      scalar(p.head),
-      p.change === "changed" ? "" : p.change
-    ])
-  );
+
+// core/report/markdown/model.ts
+function signatureWords(kind, base, head) {
+  const desc = (t) => t ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? "?"), 20)).join(", ")}\\]` : "\u2014";
+  switch (kind) {
+    case "added":
+      return `added: ${desc(head)}`;
+    case "removed":
+      return `removed (was ${desc(base)})`;
+    default:
+      return `changed: ${desc(base)} \u2192 ${desc(head)}`;
+  }
 }
 function tensorRows(tensors, side2) {
   return tensors.map((t) => [
@@ -40675,35 +41176,42 @@ function tensorRows(tensors, side2) {
     code(`[${t.shape.map((d) => String(d ?? "?")).join(", ")}]`, 80)
   ]);
 }
-function modelSection(comparison, budget) {
-  const model = comparison.model;
-  if (!model) return null;
-  const { base, head } = model;
-  const lines = [];
+function sizeTable({ base, head }) {
   const row = (label, name, b, h) => {
     const d = b !== null && b !== void 0 && h !== null && h !== void 0 ? h - b : null;
-    const pct = d !== null && b ? d / Math.abs(b) * 100 : null;
+    const pct2 = d !== null && b ? d / Math.abs(b) * 100 : null;
     return [
       label,
       formatValue(name, b),
       formatValue(name, h),
       formatDelta(name, d),
-      formatPct(pct)
+      formatPct(pct2)
     ];
   };
-  lines.push(
-    table(
-      ["", "Base", "Head", "\u0394", "\u0394%"],
-      "|:--|--:|--:|--:|--:|",
-      [
-        row("Size", "model.bytes", base?.bytes, head?.bytes),
-        row("Latency p50", "model.latency_p50_ms", base?.latency?.p50Ms, head?.latency?.p50Ms),
-        row("Latency p95", "model.latency_p95_ms", base?.latency?.p95Ms, head?.latency?.p95Ms)
-      ],
-      4e3,
-      (r) => r
-    )
+  return table(
+    ["", "Base", "Head", "\u0394", "\u0394%"],
+    "|:--|--:|--:|--:|--:|",
+    [
+      row("Size", "model.bytes", base?.bytes, head?.bytes),
+      row("Latency p50", "model.latency_p50_ms", base?.latency?.p50Ms, head?.latency?.p50Ms),
+      row("Latency p95", "model.latency_p95_ms", base?.latency?.p95Ms, head?.latency?.p95Ms)
+    ],
+    4e3,
+    (r) => r
   );
+}
+function modelSummary(model) {
+  const { base, head } = model;
+  const size = base && head ? `${formatValue("model.bytes", base.bytes)} \u2192 ${formatValue("model.bytes", head.bytes)}` : formatValue("model.bytes", head?.bytes ?? base?.bytes);
+  const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : "";
+  const signature = model.breaking ? ", \u{1F4A5} breaking signature change" : model.signature.length > 0 ? ", signature extended" : base && head ? ", same signature" : "";
+  return `<b>Model</b>: ${size}${p95}${signature}`;
+}
+var modelSection = ({ comparison }, budget) => {
+  const model = comparison.model;
+  if (!model) return null;
+  const { base, head } = model;
+  const lines = [sizeTable(model)];
   lines.push(
     "",
     `**File:** ${head ? code(head.path, 100) : "\u2014"} \xB7 sha256 ${head ? code(head.sha256.slice(0, 12), 12) : "\u2014"}${model.changed ? base ? ` (was ${code(base.sha256.slice(0, 12), 12)})` : "" : " (unchanged)"}`
@@ -40728,68 +41236,611 @@ function modelSection(comparison, budget) {
       );
     }
   }
-  const size = base && head ? `${formatValue("model.bytes", base.bytes)} \u2192 ${formatValue("model.bytes", head.bytes)}` : formatValue("model.bytes", head?.bytes ?? base?.bytes);
-  const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : "";
-  const signature = model.breaking ? ", \u{1F4A5} breaking signature change" : model.signature.length > 0 ? ", signature extended" : base && head ? ", same signature" : "";
-  const summary2 = `<b>Model</b>: ${size}${p95}${signature}`;
-  return details(summary2, lines.join("\n"));
+  return details(modelSummary(model), lines.join("\n"));
+};
+
+// core/report/markdown/alerts.ts
+function alertsOf(comparison) {
+  const alerts = [];
+  const model = comparison.model;
+  if (model?.breaking) {
+    const changes = model.signature.filter((c) => c.breaking).slice(0, 5).map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
+    alerts.push(
+      [
+        "> [!CAUTION]",
+        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
+        ...changes.map((c) => `> - ${c}`)
+      ].join("\n")
+    );
+  }
+  if (comparison.unverified) {
+    alerts.push(
+      `> [!WARNING]
+> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`
+    );
+  }
+  if (comparison.head.status === "failed")
+    alerts.push("> [!WARNING]\n> **The head run failed**: its metrics are incomplete.");
+  const data = dataAlert(comparison);
+  if (data) alerts.push(data);
+  return alerts.length > 0 ? alerts.join("\n\n") : null;
 }
-function dataSection(comparison, budget) {
-  const { deps, unchangedDeps, stats, unchangedStats } = comparison.data;
-  if (!comparison.base || deps.length === 0 && stats.length === 0 && unchangedDeps === 0)
-    return null;
+function dataAlert(comparison) {
+  const deps = comparison.data.deps;
+  const rows = comparison.data.stats.filter(
+    (s) => /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) && typeof s.base === "number" && typeof s.head === "number"
+  ).slice(0, 3);
+  if (deps.length === 0 && rows.length === 0) return null;
+  const what = [];
+  if (deps.length > 0)
+    what.push(
+      `${deps.length} data dep${deps.length === 1 ? "" : "s"} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(", ")}${deps.length > 3 ? ", \u2026" : ""})`
+    );
+  for (const r of rows) {
+    what.push(
+      `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base)} \u2192 ${formatNumber(r.head)} (${formatPct(r.deltaPct)})`
+    );
+  }
+  return `> [!NOTE]
+> **The data moved:** ${what.join("; ")}. See *Data* below.`;
+}
+
+// core/report/markdown/all-metrics.ts
+var allMetricsSection = ({ comparison, maxRows }, budget) => {
+  if (comparison.metrics.length <= maxRows) return null;
+  return details(
+    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString("en-US")})`,
+    table(
+      ["", "Metric", "Base", "Head", "\u0394", "\u0394%"],
+      "|:-:|:--|--:|--:|--:|--:|",
+      comparison.metrics,
+      budget - 300,
+      (m) => [
+        CHANGE_ICON[m.change],
+        escapeMarkdown(m.name, 80),
+        formatValue(m.name, m.base),
+        formatValue(m.name, m.head),
+        formatDelta(m.name, m.delta),
+        formatPct(m.deltaPct)
+      ]
+    )
+  );
+};
+
+// core/report/markdown/candidates.ts
+var candidatesSection = ({ comparison }, budget) => {
+  const board = comparison.candidates;
+  if (!board || board.rows.length === 0) return null;
+  const metric2 = board.metric ?? "score";
+  const champion = board.rows.find((r) => r.champion);
+  const rows = board.rows.map((r, i2) => [
+    String(i2 + 1),
+    `${r.champion ? "\u{1F3C6} " : ""}${code(r.name, 60)}${r.champion ? " **champion**" : ""}${r.baseChampion && !r.champion ? " <sub>base champion</sub>" : ""}`,
+    r.value === null ? "\u2014" : formatValue(metric2, r.value),
+    r.baseValue === null ? "\u2014" : formatValue(metric2, r.baseValue),
+    r.value !== null && r.baseValue !== null ? formatDelta(metric2, r.value - r.baseValue) : "\u2014",
+    escapeMarkdown(
+      Object.entries(r.params).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(", "),
+      120
+    )
+  ]);
+  const summary2 = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ""} (ranked by ${escapeHtml(metric2, 60)}, ${board.direction} is better)`;
+  return details(
+    summary2,
+    table(
+      ["#", "Candidate", escapeMarkdown(metric2, 60), "Base", "\u0394", "Params"],
+      "|--:|:--|--:|--:|--:|:--|",
+      rows,
+      budget - 400,
+      (r) => r
+    )
+  );
+};
+
+// core/report/markdown/data-profiles.ts
+var LARGE_PSI = 0.25;
+var MODERATE_PSI = 0.1;
+var rate = (r) => r === null ? "\u2014" : `${formatNumber(r * 100)}%`;
+function driftCell(c) {
+  if (c.psi === null) return "\u2014";
+  const mark = c.psi >= LARGE_PSI ? "\u{1F534} " : c.psi >= MODERATE_PSI ? "\u{1F7E0} " : "";
+  return `${mark}${formatNumber(c.psi)}`;
+}
+function changeCell(c) {
+  if (c.change === "retyped") return `retyped ${c.baseType} \u2192 ${c.headType}`;
+  if (c.change === "same") return c.headType ?? "\u2014";
+  return `${c.change} (${c.baseType ?? c.headType})`;
+}
+function rowsLine(d) {
+  const rows = (n) => n === null ? "\u2014" : n.toLocaleString("en-US");
+  const pct2 = d.baseRows !== null && d.headRows !== null && d.baseRows > 0 ? ` (${formatPct((d.headRows - d.baseRows) / d.baseRows * 100)})` : "";
+  const changed = d.columns.filter((c) => c.change !== "same");
+  const schema2 = changed.length > 0 ? changed.map((c) => `${c.change} ${code(c.name, 40)}`).join(", ") : d.baseRows === null ? "no base profile" : "same columns";
+  return `**${code(d.path, 120)}**: ${rows(d.baseRows)} \u2192 ${rows(d.headRows)} rows${pct2} \xB7 ${d.columns.length} columns \xB7 ${schema2}`;
+}
+function profileTables(profiles, budget) {
   const parts = [];
-  if (deps.length > 0) {
-    parts.push(
+  let used = 0;
+  for (const d of profiles) {
+    if (used > budget - 500) {
+      parts.push("", `> \u2702\uFE0F More data files not shown (size limit).`);
+      break;
+    }
+    if (d.error) {
+      const text2 = `**${code(d.path, 120)}**: \u26A0\uFE0F no profile: ${escapeMarkdown(d.error, 300)}`;
+      parts.push("", text2);
+      used += text2.length;
+      continue;
+    }
+    const text = [
+      rowsLine(d),
+      "",
       table(
-        ["Data dep", "Change", "Base size", "Head size", "\u0394%", "Hash"],
-        "|:--|:--|--:|--:|--:|:--|",
-        deps,
-        budget / 2,
-        (d) => [
-          code(d.path, 120),
-          d.change,
-          d.base ? formatValue("bytes", d.base.bytes) : "\u2014",
-          d.head ? formatValue("bytes", d.head.bytes) : "\u2014",
-          d.base && d.head ? formatPct((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1) * 100) : "\u2014",
-          `${d.base ? code(d.base.hash.slice(0, 16), 16) : "\u2014"} \u2192 ${d.head ? code(d.head.hash.slice(0, 16), 16) : "\u2014"}`
+        ["Column", "Type", "Nulls base \u2192 head", "Drift (PSI)", "KS p"],
+        "|:--|:--|--:|--:|--:|",
+        d.columns,
+        Math.min(8e3, budget - used),
+        (c) => [
+          code(c.name, 60),
+          changeCell(c),
+          `${rate(c.baseNullRate)} \u2192 ${rate(c.headNullRate)}`,
+          driftCell(c),
+          c.ks ? formatP2(c.ks.pValue) : "\u2014"
         ]
       )
-    );
-    if (unchangedDeps > 0)
-      parts.push(
-        "",
-        `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? "" : "s"} unchanged.</sub>`
-      );
-  } else if (unchangedDeps > 0) {
-    parts.push(`All ${unchangedDeps} data deps are unchanged.`);
+    ].join("\n");
+    parts.push("", text);
+    used += text.length;
   }
-  if (stats.length > 0) {
-    const value = (v) => typeof v === "number" ? formatNumber(v) : v === void 0 ? "\u2014" : code(JSON.stringify(v), 60);
-    parts.push("", "**Dataset statistics**", "");
-    parts.push(
-      table(
-        ["File", "Statistic", "Base", "Head", "\u0394", "\u0394%"],
-        "|:--|:--|--:|--:|--:|--:|",
-        stats,
-        budget / 2,
-        (s) => [
-          code(s.file, 60),
-          code(s.key, 80),
-          value(s.base),
-          value(s.head),
-          s.delta === null ? "\u2014" : formatDelta("", s.delta),
-          formatPct(s.deltaPct)
-        ]
-      )
-    );
-    if (unchangedStats > 0)
-      parts.push("", `<sub>${unchangedStats.toLocaleString("en-US")} statistics unchanged.</sub>`);
-  }
-  const summary2 = `<b>Data</b>: ${deps.length === 0 ? "deps unchanged" : `${deps.length} dep${deps.length === 1 ? "" : "s"} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? "" : "s"} moved` : ""}`;
-  return details(summary2, parts.join("\n"));
+  return parts;
 }
-function stagesSection(comparison, budget) {
+function worstDrift(profiles) {
+  let worst = null;
+  for (const d of profiles)
+    for (const c of d.columns)
+      if (c.psi !== null && (!worst || c.psi > worst.column.psi))
+        worst = { path: d.path, column: c };
+  return worst;
+}
+
+// core/report/markdown/data.ts
+function depsTable(data, budget) {
+  const { deps, unchangedDeps } = data;
+  if (deps.length === 0)
+    return unchangedDeps > 0 ? [`All ${unchangedDeps} data deps are unchanged.`] : [];
+  const parts = [
+    table(
+      ["Data dep", "Change", "Base size", "Head size", "\u0394%", "Hash"],
+      "|:--|:--|--:|--:|--:|:--|",
+      deps,
+      budget / 2,
+      (d) => [
+        code(d.path, 120),
+        d.change,
+        d.base ? formatValue("bytes", d.base.bytes) : "\u2014",
+        d.head ? formatValue("bytes", d.head.bytes) : "\u2014",
+        d.base && d.head ? formatPct((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1) * 100) : "\u2014",
+        `${d.base ? code(d.base.hash.slice(0, 16), 16) : "\u2014"} \u2192 ${d.head ? code(d.head.hash.slice(0, 16), 16) : "\u2014"}`
+      ]
+    )
+  ];
+  if (unchangedDeps > 0)
+    parts.push(
+      "",
+      `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? "" : "s"} unchanged.</sub>`
+    );
+  return parts;
+}
+function statsTable(data, budget) {
+  const { stats, unchangedStats } = data;
+  if (stats.length === 0) return [];
+  const value = (v) => typeof v === "number" ? formatNumber(v) : v === void 0 ? "\u2014" : code(JSON.stringify(v), 60);
+  const parts = ["", "**Dataset statistics**", ""];
+  parts.push(
+    table(
+      ["File", "Statistic", "Base", "Head", "\u0394", "\u0394%"],
+      "|:--|:--|--:|--:|--:|--:|",
+      stats,
+      budget / 2,
+      (s) => [
+        code(s.file, 60),
+        code(s.key, 80),
+        value(s.base),
+        value(s.head),
+        s.delta === null ? "\u2014" : formatDelta("", s.delta),
+        formatPct(s.deltaPct)
+      ]
+    )
+  );
+  if (unchangedStats > 0)
+    parts.push("", `<sub>${unchangedStats.toLocaleString("en-US")} statistics unchanged.</sub>`);
+  return parts;
+}
+var dataSection = ({ comparison }, budget) => {
+  const { deps, stats, unchangedDeps, profiles } = comparison.data;
+  const profiled = profiles.length > 0;
+  if (!profiled && (!comparison.base || deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
+    return null;
+  const parts = comparison.base ? depsTable(comparison.data, budget) : [];
+  if (profiled) parts.push(...profileTables(profiles, budget / 2));
+  if (comparison.base) parts.push(...statsTable(comparison.data, budget));
+  const worst = worstDrift(profiles);
+  const drift2 = worst ? `, largest drift ${escapeHtml(worst.column.name, 40)} PSI ${formatNumber(worst.column.psi)}` : "";
+  const summary2 = `<b>Data</b>: ${deps.length === 0 ? "deps unchanged" : `${deps.length} dep${deps.length === 1 ? "" : "s"} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? "" : "s"} moved` : ""}${profiled ? `, ${profiles.length} file${profiles.length === 1 ? "" : "s"} profiled${drift2}` : ""}`;
+  return details(summary2, parts.join("\n"));
+};
+
+// core/report/markdown/footer.ts
+function footerOf(links) {
+  const items = [];
+  if (links.run) items.push(`[Workflow run](${links.run})`);
+  if (links.artifacts) items.push(`[Artifacts](${links.artifacts})`);
+  if (links.headCommit) items.push(`[Head commit](${links.headCommit})`);
+  if (links.baseCommit) items.push(`[Base commit](${links.baseCommit})`);
+  if (links.compare) items.push(`[Code diff](${links.compare})`);
+  if (links.policy) items.push(`[Gate policy](${links.policy})`);
+  const linkLine = items.length > 0 ? `${items.join(" \xB7 ")}
+
+` : "";
+  return `
+---
+${linkLine}<sub>Posted by cd4ml. The gate policy is read from the base branch. This comment is updated on every run.</sub>
+`;
+}
+
+// core/report/markdown/gate.ts
+var gateSection = ({ decision }, budget) => {
+  if (decision.reasons.length === 0) return null;
+  const rows = decision.reasons.map((r) => [
+    STATUS_ICON[r.status],
+    r.metric ? code(r.metric, 80) : r.data ? code(r.data, 80) : r.kind,
+    escapeMarkdown(r.message.replace(/^[^:]+: /, ""), 400)
+  ]);
+  const failed = decision.reasons.filter((r) => r.status === "fail").length;
+  const summary2 = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ""}`;
+  return details(
+    summary2,
+    table(["", "Metric", "Result"], "|:-:|:--|:--|", rows, budget - 200, (r) => r)
+  );
+};
+
+// core/report/markdown/header.ts
+var CONCLUSION_WORD = { success: "passed", failure: "failed", neutral: "undecided" };
+function verdict(comparison, decision) {
+  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
+  const word = CONCLUSION_WORD[decision.conclusion];
+  const reason = decision.conclusion === "success" && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
+  return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
+}
+function shortSha(commit) {
+  return commit ? commit.slice(0, 7) : "no commit";
+}
+function side(label, run2, commitUrl) {
+  const sha = escapeMarkdown(shortSha(run2.commit));
+  const commitText = commitUrl ? `[\`${sha}\`](${commitUrl})` : `\`${sha}\``;
+  const branch = run2.branch ? ` on ${code(run2.branch, 60)}` : "";
+  return `**${label}** ${commitText}${branch}${run2.dirty ? " (uncommitted changes)" : ""}`;
+}
+function context(comparison, decision, links) {
+  const bits2 = [side("head", comparison.head, links.headCommit)];
+  bits2.push(
+    comparison.base ? `vs ${side("base", comparison.base, links.baseCommit)}` : "vs **no baseline run**"
+  );
+  const rules = decision.reasons.filter((r) => r.kind === "rule");
+  if (rules.length > 0) {
+    const count3 = (status) => rules.filter((r) => r.status === status).length;
+    const tally = [`${count3("pass")} passed`];
+    if (count3("fail") > 0) tally.push(`${count3("fail")} failed`);
+    if (count3("neutral") > 0) tally.push(`${count3("neutral")} undecided`);
+    bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
+  }
+  return bits2.join(" \xB7 ");
+}
+
+// core/report/sparkline.ts
+var BARS = ["\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"];
+function sparkline(values) {
+  const present = values.filter((v) => v !== null && Number.isFinite(v));
+  if (present.length === 0) return "";
+  const min = Math.min(...present);
+  const max2 = Math.max(...present);
+  return values.map((v) => {
+    if (v === null || !Number.isFinite(v)) return "\xB7";
+    if (max2 === min) return BARS[3];
+    return BARS[Math.round((v - min) / (max2 - min) * (BARS.length - 1))];
+  }).join("");
+}
+
+// core/report/markdown/metric-table.ts
+function ruleCells(decision) {
+  const cells2 = /* @__PURE__ */ new Map();
+  for (const reason of decision.reasons) {
+    if (reason.kind !== "rule" || !reason.metric || reason.scope) continue;
+    const lines = reason.checks.map((c) => {
+      const limit = c.check.endsWith("_pct") ? `${formatNumber(c.limit)}%` : formatValue(reason.metric, c.limit);
+      let note = "";
+      if (c.withinNoise) note = " \xB7 within\xA0noise";
+      else if (c.status === "neutral") note = " \xB7 no\xA0baseline";
+      const name = c.check.replace(/_pct$/, "").replace(/_/g, "\xA0");
+      return `${STATUS_ICON[c.status]}\xA0${name}\xA0${limit}${note}`;
+    });
+    const text = lines.length > 0 ? lines.join("<br>") : `${STATUS_ICON[reason.status]} missing`;
+    cells2.set(reason.metric, [...cells2.get(reason.metric) ?? [], text]);
+  }
+  return new Map([...cells2].map(([k, v]) => [k, v.join("<br>")]));
+}
+function tableOrder(comparison, gated) {
+  const rank2 = (m) => {
+    if (gated.has(m.name)) return 0;
+    if (m.change === "removed" || m.change === "added") return 1;
+    return m.change === "same" ? 3 : 2;
+  };
+  return [...comparison.metrics].sort((a, b) => {
+    const ra = rank2(a);
+    const rb = rank2(b);
+    if (ra !== rb) return ra - rb;
+    if (ra === 0) return 0;
+    if (ra === 2) return Math.abs(b.deltaPct ?? 0) - Math.abs(a.deltaPct ?? 0);
+    return a.name < b.name ? -1 : 1;
+  });
+}
+function metricRow(m, gate2, withTrend) {
+  const name = gate2 ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
+  const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
+  const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
+  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
+  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate2 ?? ""} |`;
+}
+function metricTable(comparison, decision, maxRows, budget) {
+  if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
+  const cells2 = ruleCells(decision);
+  const withTrend = comparison.history.length > 0;
+  const headerCells = withTrend ? "| Metric | Base | Head | \u0394 | \u0394% | Trend | Gate |" : "| Metric | Base | Head | \u0394 | \u0394% | Gate |";
+  const align = withTrend ? "|:--|--:|--:|--:|--:|:--|:--|" : "|:--|--:|--:|--:|--:|:--|";
+  const lines = [headerCells, align];
+  let size = lines.join("\n").length;
+  const ordered = tableOrder(comparison, new Set(cells2.keys()));
+  let shown = 0;
+  for (const m of ordered) {
+    if (shown >= maxRows && !cells2.has(m.name)) break;
+    const row = metricRow(m, cells2.get(m.name), withTrend);
+    if (size + row.length + 200 > budget) break;
+    lines.push(row);
+    size += row.length + 1;
+    shown++;
+  }
+  const hidden = ordered.length - shown;
+  if (hidden > 0) {
+    const unchanged = ordered.slice(shown).filter((m) => m.change === "same").length;
+    lines.push(
+      "",
+      `<sub>${hidden.toLocaleString("en-US")} more metric${hidden === 1 ? "" : "s"}${unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} unchanged)` : ""} under *All metrics* below.</sub>`
+    );
+  }
+  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? "the base run" : `the last ${comparison.history.length} base-branch runs`}, then this PR. \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA unchanged, by each metric's direction.</sub>` : "";
+  return `${lines.join("\n")}
+${legend ? `
+${legend}
+` : ""}`;
+}
+
+// core/report/markdown/notes.ts
+var notesSection = ({ comparison }, budget) => {
+  if (comparison.notes.length === 0) return null;
+  const lines = [];
+  let size = 0;
+  for (const note of comparison.notes) {
+    const line = `- ${escapeMarkdown(note, 500)}`;
+    if (size + line.length > budget - 200) break;
+    lines.push(line);
+    size += line.length;
+  }
+  return `**Notes**
+
+${lines.join("\n")}
+`;
+};
+
+// core/report/markdown/params.ts
+function scalar(value) {
+  if (value === void 0) return "\u2014";
+  return code(JSON.stringify(value), 120);
+}
+var paramsSection = ({ comparison }, budget) => {
+  if (!comparison.base) return null;
+  const { params, paramCounts } = comparison;
+  if (params.length === 0)
+    return details(
+      "<b>Params</b>: unchanged",
+      `All ${paramCounts.head.toLocaleString("en-US")} params are the same in both runs.`
+    );
+  const summary2 = `<b>Params</b>: ${params.length.toLocaleString("en-US")} changed, ${paramCounts.unchanged.toLocaleString("en-US")} unchanged`;
+  return details(
+    summary2,
+    table(["Param", "Base", "Head", ""], "|:--|:--|:--|:--|", params, budget - 400, (p) => [
+      code(p.name, 100),
+      scalar(p.base),
+      scalar(p.head),
+      p.change === "changed" ? "" : p.change
+    ])
+  );
+};
+
+// core/report/markdown/shadow.ts
+var count2 = (n) => n.toLocaleString("en-US");
+var ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+var signed = (n) => `${n >= 0 ? "+" : "\u2212"}${ms(Math.abs(n))}`;
+function shadowHeadline(s) {
+  const parts = [];
+  const compared = s.agreed + s.disagreed;
+  parts.push(
+    s.agreement === null ? "no requests compared yet" : `${(s.agreement * 100).toFixed(s.agreement === 1 ? 0 : 1)}% agreement on ${count2(compared)} request${compared === 1 ? "" : "s"}`
+  );
+  if (s.primaryMs && s.candidateMs)
+    parts.push(`p95 ${signed(s.candidateMs.p95 - s.primaryMs.p95)}`);
+  if (s.errors > 0) parts.push(`${count2(s.errors)} candidate error${s.errors === 1 ? "" : "s"}`);
+  return `Live traffic: ${parts.join("; ")}`;
+}
+function renderShadowSection(s) {
+  const icon = s.agreement === null ? "\u26AA" : s.agreement >= 0.99 && s.errors === 0 ? "\u{1F7E2}" : "\u{1F7E1}";
+  const rows = ["| | primary | candidate | \u0394 |", "|---|---:|---:|---:|"];
+  if (s.primaryMs && s.candidateMs) {
+    for (const q of ["p50", "p95", "p99"])
+      rows.push(
+        `| ${q} latency | ${ms(s.primaryMs[q])} | ${ms(s.candidateMs[q])} | ${signed(s.candidateMs[q] - s.primaryMs[q])} |`
+      );
+  }
+  const facts = [
+    `- Model ${escapeMarkdown(s.model, 128)}, candidate version ${s.candidate}, ${Math.round(s.rate * 100)}% of requests mirrored`,
+    `- Agreed ${count2(s.agreed)}, disagreed ${count2(s.disagreed)}, candidate errors ${count2(s.errors)}, dropped (queue full) ${count2(s.dropped)}`,
+    `- Labels compared exactly; scores within ${s.tolerance.atol} + ${s.tolerance.rtol}\xB7|score| (largest difference ${s.maxScoreDiff.toPrecision(3)})`
+  ];
+  const outputs = Object.entries(s.outputDisagreements);
+  if (outputs.length > 0)
+    facts.push(
+      `- Disagreeing outputs: ${outputs.slice(0, 20).map(([name, n]) => `${escapeMarkdown(name, 64)} ${count2(n)}`).join(", ")}`
+    );
+  if (s.lastError) facts.push(`- Last candidate error: ${escapeMarkdown(s.lastError, 300)}`);
+  const body = [...rows.length > 2 ? [rows.join("\n"), ""] : [], facts.join("\n")].join("\n");
+  return details(`${icon} ${escapeMarkdown(shadowHeadline(s), 300)}`, body, true);
+}
+var shadowSection = ({ shadow }) => shadow ? renderShadowSection(shadow) : null;
+
+// core/report/markdown/significance.ts
+var ci = (lo, hi, name) => `${formatDelta(name, lo)} \u2026 ${formatDelta(name, hi)}`;
+var excludesZero = (lo, hi) => lo > 0 || hi < 0;
+var significanceSection = ({ comparison }, budget) => {
+  const s = comparison.significance;
+  if (!s) return null;
+  if (s.kind === "skipped")
+    return details(
+      "<b>Significance</b>: not tested",
+      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`
+    );
+  const accuracy = s.metrics[0];
+  const pct2 = Math.round(accuracy.delta.confidence * 100);
+  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
+  const rows = s.metrics.map((m) => [
+    code(m.name),
+    formatNumber(m.base),
+    formatNumber(m.head),
+    formatDelta(m.name, m.delta.estimate),
+    ci(m.delta.low, m.delta.high, m.name),
+    excludesZero(m.delta.low, m.delta.high) ? "**significant**" : "noise"
+  ]);
+  let body = `Paired bootstrap over the ${s.paired.toLocaleString("en-US")} examples both runs predicted (${s.metrics[0].delta.resamples.toLocaleString("en-US")} resamples, seed ${s.metrics[0].delta.seed}), recomputed from the saved predictions.
+
+`;
+  body += table(
+    ["Per-example metric", "Base", "Head", "\u0394", `${pct2}% CI of \u0394`, ""],
+    "|:--|--:|--:|--:|:-:|:--|",
+    rows,
+    budget - 800,
+    (r) => r
+  );
+  if (s.mcnemar) {
+    const m = s.mcnemar;
+    body += `
+
+**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
+  }
+  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
+};
+
+// core/report/markdown/slices.ts
+var SHOWN = 8;
+var BAR = 10;
+var LOWER_IS_BETTER2 = /* @__PURE__ */ new Set(["error_rate", "mae"]);
+function rankedMetric(comparison, decision) {
+  const rule = decision.reasons.find((r) => r.scope === "slices" && r.metric);
+  if (rule?.metric) return rule.metric;
+  return comparison.slices?.kind === "regression" ? "mae" : "accuracy";
+}
+function rowsOf(comparison, decision, name) {
+  const result = comparison.slices;
+  if (!result || result.kind === "skipped") return [];
+  const failing = new Set(
+    decision.reasons.flatMap((r) => r.scope === "slices" ? r.failing ?? [] : [])
+  );
+  const sign2 = LOWER_IS_BETTER2.has(name) ? -1 : 1;
+  return result.slices.flatMap((slice) => {
+    const metric2 = slice.metrics.find((m) => m.name === name);
+    return metric2 ? [{ slice, metric: metric2, gain: sign2 * metric2.delta, failed: failing.has(sliceName(slice)) }] : [];
+  }).sort(
+    (a, b) => Number(b.failed) - Number(a.failed) || Number(b.slice.tested) - Number(a.slice.tested) || a.gain - b.gain || b.slice.rows - a.slice.rows
+  );
+}
+function bar(gain, biggest) {
+  if (biggest <= 0 || gain === 0) return "";
+  const length = Math.max(1, Math.round(Math.abs(gain) / biggest * BAR));
+  return `<code>${(gain < 0 ? "\u{1F7E5}" : "\u{1F7E9}").repeat(length)}</code>`;
+}
+function cells(row, biggest, withBar) {
+  const { slice, metric: metric2 } = row;
+  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP2(metric2.adjusted);
+  const name = `${row.failed ? "\u274C " : ""}${code(slice.column, 40)}\xA0=\xA0${code(slice.value, 60)}`;
+  const rows = `${slice.rows.toLocaleString("en-US")}${slice.tested ? "" : " <sub>small</sub>"}`;
+  const out = [
+    name,
+    rows,
+    `${formatValue(metric2.name, metric2.base)} \u2192 ${formatValue(metric2.name, metric2.head)}`,
+    formatDelta(metric2.name, metric2.delta),
+    p
+  ];
+  if (withBar) out.push(bar(row.gain, biggest));
+  return out;
+}
+var slicesSection = ({ comparison, decision }, budget) => {
+  const result = comparison.slices;
+  if (!result) return null;
+  if (result.kind === "skipped")
+    return details(
+      "<b>Slices</b>: not compared",
+      `The per-slice comparison could not be made: ${escapeMarkdown(result.reason, 400)}.`
+    );
+  const name = rankedMetric(comparison, decision);
+  const rows = rowsOf(comparison, decision, name);
+  const failed = rows.filter((r) => r.failed).length;
+  const tested = rows.filter((r) => r.slice.tested);
+  const biggest = Math.max(0, ...tested.map((r) => Math.abs(r.gain)));
+  const header = ["Slice", "Rows", escapeMarkdown(name, 40), "\u0394", `p (${result.correction})`];
+  const shown = rows.slice(0, SHOWN);
+  const rest = rows.slice(SHOWN);
+  let body = table(
+    [...header, ""],
+    "|:--|--:|:-:|--:|--:|:--|",
+    shown,
+    Math.min(budget / 2, 6e3),
+    (r) => cells(r, biggest, true)
+  );
+  if (rest.length > 0) {
+    body += `
+
+${details(
+      `${rest.length.toLocaleString("en-US")} more slice${rest.length === 1 ? "" : "s"}`,
+      table(
+        header,
+        "|:--|--:|:-:|--:|--:|",
+        rest,
+        Math.min(24e3, budget - body.length - 1500),
+        (r) => cells(r, biggest, false)
+      )
+    )}`;
+  }
+  const dropped = result.dropped.map(
+    (d) => `${code(d.column, 40)} had ${d.values.toLocaleString("en-US")} more values than shown`
+  );
+  body += `
+
+<sub>${escapeHtml(name)} per value of ${result.columns.map((c) => code(c, 40)).join(", ")}, base vs head on the same examples (paired by id). p: McNemar's exact test for accuracy and error rate, paired bootstrap (${result.resamples.toLocaleString("en-US")} resamples) otherwise, corrected across slices (${result.correction === "holm" ? "Holm" : "Benjamini\u2013Hochberg"}). Slices under ${result.minRows} rows are shown, never gated.${dropped.length > 0 ? ` ${dropped.join("; ")}.` : ""}</sub>`;
+  const worst = tested[0];
+  const headline = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
+  const summary2 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline}`;
+  return details(summary2, body, failed > 0);
+};
+
+// core/report/markdown/stages.ts
+var stagesSection = ({ comparison }, budget) => {
   if (comparison.stages.length === 0) return null;
   const status = (s) => s ? `${s.status}${s.attempts > 1 ? ` \xD7${s.attempts}` : ""}` : "\u2014";
   const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} \u2192 ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
@@ -40812,57 +41863,75 @@ function stagesSection(comparison, budget) {
       ]
     )
   );
-}
-function allMetricsSection(comparison, maxRows, budget) {
-  if (comparison.metrics.length <= maxRows) return null;
-  return details(
-    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString("en-US")})`,
-    table(
-      ["", "Metric", "Base", "Head", "\u0394", "\u0394%"],
-      "|:-:|:--|--:|--:|--:|--:|",
-      comparison.metrics,
-      budget - 300,
-      (m) => [
-        CHANGE_ICON[m.change],
-        escapeMarkdown(m.name, 80),
-        formatValue(m.name, m.base),
-        formatValue(m.name, m.head),
-        formatDelta(m.name, m.delta),
-        formatPct(m.deltaPct)
-      ]
-    )
-  );
-}
-function notesSection(comparison, budget) {
-  if (comparison.notes.length === 0) return null;
-  const lines = [];
-  let size = 0;
-  for (const note of comparison.notes) {
-    const line = `- ${escapeMarkdown(note, 500)}`;
-    if (size + line.length > budget - 200) break;
-    lines.push(line);
-    size += line.length;
+};
+
+// core/report/markdown/index.ts
+var MAX_REPORT_CHARS = 6e4;
+var SECTIONS = [
+  shadowSection,
+  gateSection,
+  slicesSection,
+  significanceSection,
+  candidatesSection,
+  paramsSection,
+  modelSection,
+  dataSection,
+  stagesSection,
+  allMetricsSection,
+  notesSection
+];
+var CUT_NOTE = "> \u2702\uFE0F Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything.";
+function renderReport(comparison, decision, links = {}, options2 = {}) {
+  const maxChars = options2.maxChars ?? MAX_REPORT_CHARS;
+  const resolved = resolveLinks(comparison, links);
+  const head = [
+    REPORT_MARKER,
+    verdict(comparison, decision),
+    "",
+    context(comparison, decision, resolved),
+    ""
+  ];
+  const alerts = alertsOf(comparison);
+  if (alerts) head.push(alerts, "");
+  const footer = footerOf(resolved);
+  const parts = [head.join("\n")];
+  let used = parts[0].length + footer.length + 200;
+  const remaining = () => maxChars - used;
+  const add = (text) => {
+    if (!text) return;
+    parts.push(text);
+    used += text.length + 1;
+  };
+  const input = {
+    comparison,
+    decision,
+    maxRows: options2.maxRows ?? 40,
+    ...options2.shadow ? { shadow: options2.shadow } : {}
+  };
+  add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25e3)));
+  for (const metric2 of chartedMetrics(comparison, options2).slice(0, 3)) {
+    const chart = historyChart(comparison, metric2);
+    if (chart && chart.length < remaining() - 2e3) add(chart);
   }
-  return `**Notes**
-
-${lines.join("\n")}
-`;
+  for (const section of SECTIONS) {
+    const budget = remaining();
+    if (budget < 400) {
+      add(CUT_NOTE);
+      break;
+    }
+    add(section(input, budget));
+  }
+  parts.push(footer);
+  let body = parts.join("\n");
+  if (body.length > maxChars) {
+    const note = "\n\n> \u2702\uFE0F Report cut at the size limit.\n";
+    body = body.slice(0, body.lastIndexOf("\n", maxChars - note.length)) + note;
+  }
+  return body;
 }
-function footerOf(links) {
-  const items = [];
-  if (links.run) items.push(`[Workflow run](${links.run})`);
-  if (links.artifacts) items.push(`[Artifacts](${links.artifacts})`);
-  if (links.headCommit) items.push(`[Head commit](${links.headCommit})`);
-  if (links.baseCommit) items.push(`[Base commit](${links.baseCommit})`);
-  if (links.compare) items.push(`[Code diff](${links.compare})`);
-  if (links.policy) items.push(`[Gate policy](${links.policy})`);
-  const linkLine = items.length > 0 ? `${items.join(" \xB7 ")}
-
-` : "";
-  return `
----
-${linkLine}<sub>Posted by cd4ml. The gate policy is read from the base branch. This comment is updated on every run.</sub>
-`;
+function chartedMetrics(comparison, options2) {
+  if (options2.chart && options2.chart.length > 0) return options2.chart;
+  return comparison.primaryMetric ? [comparison.primaryMetric] : [];
 }
 
 // core/report/text.ts
@@ -40906,7 +41975,7 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options2 = {}) {
   const maxRows = options2.maxRows ?? 40;
   const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== "same").slice(0, Math.max(maxRows, gated.size));
   const header = ["metric", "base", "head", "\u0394", "\u0394%", "trend", "gate"];
-  const cells = rows.map((m) => [
+  const cells2 = rows.map((m) => [
     escapeTerminal(m.name, 48),
     formatValue(m.name, m.base),
     formatValue(m.name, m.head),
@@ -40916,14 +41985,14 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options2 = {}) {
     gated.get(m.name) ?? ""
   ]);
   const widths = header.map(
-    (h, i2) => Math.max(visible(h), ...cells.map((row) => visible(row[i2])))
+    (h, i2) => Math.max(visible(h), ...cells2.map((row) => visible(row[i2])))
   );
   const line = (row, colourRow = identity) => `  ${row.map(
     (cell, i2) => i2 >= 1 && i2 <= 4 ? cell.padStart(widths[i2] + cell.length - visible(cell)) : cell.padEnd(widths[i2] + cell.length - visible(cell))
   ).map((c, i2) => i2 === 0 ? colourRow(c) : c).join("  ")}`.trimEnd();
   if (rows.length > 0) {
     out.push(style.dim(line(header)));
-    rows.forEach((m, i2) => out.push(line(cells[i2], changeColour(m, style))));
+    rows.forEach((m, i2) => out.push(line(cells2[i2], changeColour(m, style))));
   }
   const hidden = comparison.metrics.length - rows.length;
   if (hidden > 0)
@@ -41015,11 +42084,9 @@ function renderJson(comparison, decision) {
 `;
 }
 
-// core/report/history.ts
-var PLAIN_HISTORY_STYLE = { ...PLAIN_STYLE, trend: (text) => text };
-
 // core/run-record/version.ts
-var RUN_RECORD_SCHEMA = "cd4ml/run@1";
+var RUN_RECORD_SCHEMA = "cd4ml/run@2";
+var READABLE_RUN_RECORD_SCHEMAS = ["cd4ml/run@1", RUN_RECORD_SCHEMA];
 
 // core/stats/random.ts
 function mulberry32(seed) {
@@ -41036,6 +42103,9 @@ function mulberry32(seed) {
 // core/stats/bootstrap.ts
 var BOOTSTRAP_DEFAULTS = { resamples: 2e3, seed: 20240601, confidence: 0.95 };
 function pairedBootstrapMany(n, statistics, options2 = {}) {
+  return pairedBootstrapTests(n, statistics, options2).map((test) => test.interval);
+}
+function pairedBootstrapTests(n, statistics, options2 = {}) {
   const resamples = options2.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
   const seed = options2.seed ?? BOOTSTRAP_DEFAULTS.seed;
   const confidence = options2.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
@@ -41052,15 +42122,24 @@ function pairedBootstrapMany(n, statistics, options2 = {}) {
   }
   const alpha = (1 - confidence) / 2;
   return values.map((samples, s) => {
+    let below = 0;
+    let above = 0;
+    for (const v of samples) {
+      if (v <= 0) below++;
+      if (v >= 0) above++;
+    }
     samples.sort();
     return {
-      estimate: estimates[s],
-      low: percentile(samples, alpha),
-      high: percentile(samples, 1 - alpha),
-      confidence,
-      resamples,
-      seed,
-      n
+      interval: {
+        estimate: estimates[s],
+        low: percentile(samples, alpha),
+        high: percentile(samples, 1 - alpha),
+        confidence,
+        resamples,
+        seed,
+        n
+      },
+      pValue: Math.min(1, 2 * (Math.min(below, above) + 1) / (resamples + 1))
     };
   });
 }
@@ -41109,7 +42188,7 @@ function logAddExp(a, b) {
 
 // core/stats/predictions.ts
 var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
-function parsePredictions(text, source) {
+function parsePredictions(text, source, sliceColumns = []) {
   if (text.length > PREDICTION_LIMITS.bytes) {
     throw new Cd4mlError(
       "E_RUN_RECORD",
@@ -41137,6 +42216,19 @@ function parsePredictions(text, source) {
       }
     );
   }
+  const sliceIndex = sliceColumns.map((name) => {
+    const index = header.indexOf(name.toLowerCase());
+    if (index < 0)
+      throw new Cd4mlError(
+        "E_RUN_RECORD",
+        `predictions file has no slice column "${name}" (found: ${header.join(", ")})`,
+        {
+          location: { file: source, line: 1, field: name },
+          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`
+        }
+      );
+    return index;
+  });
   if (records.length > PREDICTION_LIMITS.rows) {
     throw new Cd4mlError(
       "E_RUN_RECORD",
@@ -41156,6 +42248,7 @@ function parsePredictions(text, source) {
       label: record2[label] ?? "",
       prediction: record2[prediction] ?? ""
     };
+    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i2) => record2[i2] ?? "");
     if (score >= 0 && record2[score] !== void 0 && record2[score] !== "") {
       const value = Number(record2[score]);
       if (!Number.isFinite(value)) {
@@ -41202,35 +42295,12 @@ function parseCsv(text) {
   return rows;
 }
 function pairedSignificance(base, head, requested = {}) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const row of base) byId.set(row.id, row);
-  const pairs2 = [];
-  for (const row of head) {
-    const other = byId.get(row.id);
-    if (!other) continue;
-    if (!sameValue(other.label, row.label)) {
-      return {
-        kind: "skipped",
-        reason: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`
-      };
-    }
-    pairs2.push([other, row]);
-  }
-  const smaller = Math.min(base.length, head.length);
-  if (pairs2.length === 0 || pairs2.length < 0.9 * Math.max(base.length, head.length)) {
-    return {
-      kind: "skipped",
-      reason: `only ${pairs2.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`
-    };
-  }
+  const paired = pairRows(base, head);
+  if ("skipped" in paired) return { kind: "skipped", reason: paired.skipped };
+  const { pairs: pairs2 } = paired;
   const options2 = withinBudget(requested, pairs2.length);
   const common2 = { paired: pairs2.length, baseRows: base.length, headRows: head.length };
-  const regression = pairs2.every(
-    ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction)
-  ) && pairs2.some(
-    ([b, h]) => !Number.isInteger(Number(b.label)) || !Number.isInteger(Number(b.prediction)) || !Number.isInteger(Number(h.prediction))
-  );
-  if (regression)
+  if (isRegression(pairs2))
     return { kind: "regression", ...common2, metrics: regressionIntervals(pairs2, options2) };
   const baseCorrect = pairs2.map(([b]) => sameValue(b.label, b.prediction) ? 1 : 0);
   const headCorrect = pairs2.map(([, h]) => sameValue(h.label, h.prediction) ? 1 : 0);
@@ -41276,6 +42346,35 @@ function pairedSignificance(base, head, requested = {}) {
     delta: { ...accuracy, estimate: -accuracy.estimate, low: -accuracy.high, high: -accuracy.low }
   });
   return { kind: "classification", ...common2, metrics, mcnemar: mcnemar(baseOnly, headOnly) };
+}
+function pairRows(base, head) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const row of base) byId.set(row.id, row);
+  const pairs2 = [];
+  for (const row of head) {
+    const other = byId.get(row.id);
+    if (!other) continue;
+    if (!sameValue(other.label, row.label)) {
+      return {
+        skipped: `example "${row.id}" has label "${other.label}" in the base and "${row.label}" in the head: not the same evaluation set`
+      };
+    }
+    pairs2.push([other, row]);
+  }
+  const smaller = Math.min(base.length, head.length);
+  if (pairs2.length === 0 || pairs2.length < 0.9 * Math.max(base.length, head.length)) {
+    return {
+      skipped: `only ${pairs2.length} of ${smaller} examples share an id: the runs were not evaluated on the same set`
+    };
+  }
+  return { pairs: pairs2 };
+}
+function isRegression(pairs2) {
+  return pairs2.every(
+    ([b, h]) => isNumber(b.label) && isNumber(b.prediction) && isNumber(h.prediction)
+  ) && pairs2.some(
+    ([b, h]) => !Number.isInteger(Number(b.label)) || !Number.isInteger(Number(b.prediction)) || !Number.isInteger(Number(h.prediction))
+  );
 }
 function regressionIntervals(pairs2, options2) {
   const baseErr = pairs2.map(([b]) => Number(b.prediction) - Number(b.label));
@@ -41331,21 +42430,444 @@ function withinBudget(options2, n) {
   return { ...options2, resamples: Math.max(200, Math.floor(BOOTSTRAP_WORK_BUDGET / n)) };
 }
 
+// core/stats/correction.ts
+function adjustPValues(pValues, method) {
+  const tested = pValues.map((p, index) => ({ p, index })).filter((t) => t.p !== null && !Number.isNaN(t.p));
+  const m = tested.length;
+  const out = pValues.map(() => null);
+  if (m === 0) return out;
+  tested.sort((a, b) => a.p - b.p || a.index - b.index);
+  if (method === "holm") {
+    let running = 0;
+    tested.forEach((t, rank2) => {
+      running = Math.max(running, Math.min(1, (m - rank2) * t.p));
+      out[t.index] = running;
+    });
+  } else {
+    let running = 1;
+    for (let rank2 = m - 1; rank2 >= 0; rank2--) {
+      const t = tested[rank2];
+      running = Math.min(running, Math.min(1, m / (rank2 + 1) * t.p));
+      out[t.index] = running;
+    }
+  }
+  return out;
+}
+
+// core/stats/slice-metrics.ts
+var canonical = (value) => isNumber(value) ? String(Number(value)) : value;
+function classCounts(pairs2) {
+  const codes2 = /* @__PURE__ */ new Map();
+  const add = (value) => {
+    const key = canonical(value);
+    if (!codes2.has(key)) codes2.set(key, codes2.size);
+  };
+  for (const [b, h] of pairs2) {
+    add(b.label);
+    add(b.prediction);
+    add(h.prediction);
+  }
+  const binary2 = codes2.size <= 2 && [...codes2.keys()].every((k) => k === "0" || k === "1");
+  if (binary2 && !codes2.has("1")) codes2.set("1", codes2.size);
+  return {
+    code: (value) => codes2.get(canonical(value)) ?? -1,
+    size: codes2.size,
+    positive: binary2 ? codes2.get("1") : null
+  };
+}
+function positiveScores(positive) {
+  const counts = (indices, label, prediction) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const i2 of indices) {
+      const actual = label[i2] === positive;
+      const predicted = prediction[i2] === positive;
+      if (actual && predicted) tp++;
+      else if (predicted) fp++;
+      else if (actual) fn++;
+    }
+    return { tp, fp, fn };
+  };
+  return [
+    {
+      name: "precision",
+      of: (...a) => ratio(
+        counts(...a),
+        (c) => c.tp,
+        (c) => c.tp + c.fp
+      )
+    },
+    {
+      name: "recall",
+      of: (...a) => ratio(
+        counts(...a),
+        (c) => c.tp,
+        (c) => c.tp + c.fn
+      )
+    },
+    {
+      name: "f1",
+      of: (...a) => ratio(
+        counts(...a),
+        (c) => 2 * c.tp,
+        (c) => 2 * c.tp + c.fp + c.fn
+      )
+    }
+  ];
+}
+function macroScores(classes) {
+  const macro = (part) => (indices, label, prediction) => {
+    const tp = new Float64Array(classes);
+    const fp = new Float64Array(classes);
+    const fn = new Float64Array(classes);
+    for (const i2 of indices) {
+      const l = label[i2];
+      const p = prediction[i2];
+      if (l === p) tp[l]++;
+      else {
+        if (p >= 0) fp[p]++;
+        if (l >= 0) fn[l]++;
+      }
+    }
+    let sum = 0;
+    let present = 0;
+    for (let c = 0; c < classes; c++) {
+      if (tp[c] + fp[c] + fn[c] === 0) continue;
+      const [num2, den] = part(tp[c], fp[c], fn[c]);
+      sum += den === 0 ? 0 : num2 / den;
+      present++;
+    }
+    return present === 0 ? 0 : sum / present;
+  };
+  return [
+    { name: "macro_precision", of: macro((tp, fp) => [tp, tp + fp]) },
+    { name: "macro_recall", of: macro((tp, _fp, fn) => [tp, tp + fn]) },
+    { name: "macro_f1", of: macro((tp, fp, fn) => [2 * tp, 2 * tp + fp + fn]) }
+  ];
+}
+function ratio(counts, num2, den) {
+  const d = den(counts);
+  return d === 0 ? 0 : num2(counts) / d;
+}
+
+// core/stats/slices.ts
+var MAX_SLICE_VALUES = 1e3;
+var SLICE_DEFAULTS = { minRows: 30, correction: "holm" };
+function compareSlices(base, head, options2) {
+  const paired = pairRows(base, head);
+  if ("skipped" in paired) return { kind: "skipped", reason: paired.skipped };
+  const minRows = options2.minRows ?? SLICE_DEFAULTS.minRows;
+  const correction = options2.correction ?? SLICE_DEFAULTS.correction;
+  const { pairs: pairs2 } = paired;
+  const bootstrap = withinBudget(options2.bootstrap ?? {}, pairs2.length * options2.columns.length);
+  const regression = isRegression(pairs2);
+  const codes2 = regression ? null : classCounts(pairs2);
+  const slices = [];
+  const dropped = [];
+  options2.columns.forEach((column, c) => {
+    const groups2 = groupBy(pairs2, c);
+    if (groups2.size > MAX_SLICE_VALUES)
+      dropped.push({ column, values: groups2.size - MAX_SLICE_VALUES });
+    for (const [value, members2] of [...groups2].slice(0, MAX_SLICE_VALUES)) {
+      const tested = members2.length >= minRows;
+      const metrics = regression ? regressionMetrics(members2, tested, bootstrap) : classificationMetrics(members2, codes2, tested, bootstrap);
+      slices.push({ column, value, rows: members2.length, tested, metrics });
+    }
+  });
+  correct(slices, correction);
+  return {
+    kind: regression ? "regression" : "classification",
+    columns: [...options2.columns],
+    minRows,
+    correction,
+    resamples: bootstrap.resamples ?? 2e3,
+    slices,
+    dropped
+  };
+}
+function groupBy(pairs2, c) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const pair of pairs2) {
+    const value = pair[1].slices?.[c] ?? pair[0].slices?.[c] ?? "";
+    let group = groups2.get(value);
+    if (!group) groups2.set(value, group = []);
+    group.push(pair);
+  }
+  return new Map([...groups2].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)));
+}
+function classificationMetrics(pairs2, codes2, tested, bootstrap) {
+  const n = pairs2.length;
+  const label = new Int32Array(n);
+  const basePred = new Int32Array(n);
+  const headPred = new Int32Array(n);
+  let baseOnly = 0;
+  let headOnly = 0;
+  let baseRight = 0;
+  let headRight = 0;
+  pairs2.forEach(([b, h], i2) => {
+    label[i2] = codes2.code(b.label);
+    basePred[i2] = codes2.code(b.prediction);
+    headPred[i2] = codes2.code(h.prediction);
+    const bOk = basePred[i2] === label[i2];
+    const hOk = headPred[i2] === label[i2];
+    if (bOk) baseRight++;
+    if (hOk) headRight++;
+    if (bOk && !hOk) baseOnly++;
+    if (!bOk && hOk) headOnly++;
+  });
+  const p = tested ? mcnemar(baseOnly, headOnly).pValue : null;
+  const test = tested ? "mcnemar" : null;
+  const accuracy = (right) => right / n;
+  const metrics = [
+    metric("accuracy", accuracy(baseRight), accuracy(headRight), test, p),
+    metric("error_rate", 1 - accuracy(baseRight), 1 - accuracy(headRight), test, p)
+  ];
+  const scores = codes2.positive === null ? macroScores(codes2.size) : positiveScores(codes2.positive);
+  const all = Uint32Array.from({ length: n }, (_, i2) => i2);
+  const statistics = scores.map(
+    (score) => (indices) => score.of(indices, label, headPred) - score.of(indices, label, basePred)
+  );
+  const tests = tested ? pairedBootstrapTests(n, statistics, bootstrap) : [];
+  scores.forEach((score, s) => {
+    metrics.push(
+      metric(
+        score.name,
+        score.of(all, label, basePred),
+        score.of(all, label, headPred),
+        tested ? "bootstrap" : null,
+        tests[s]?.pValue ?? null
+      )
+    );
+  });
+  return metrics;
+}
+function regressionMetrics(pairs2, tested, bootstrap) {
+  const n = pairs2.length;
+  const baseAbs = new Float64Array(n);
+  const diff = new Float64Array(n);
+  let baseSum = 0;
+  let headSum = 0;
+  pairs2.forEach(([b, h], i2) => {
+    baseAbs[i2] = Math.abs(Number(b.prediction) - Number(b.label));
+    const headAbs = Math.abs(Number(h.prediction) - Number(h.label));
+    diff[i2] = headAbs - baseAbs[i2];
+    baseSum += baseAbs[i2];
+    headSum += headAbs;
+  });
+  const meanDiff = (indices) => {
+    let sum = 0;
+    for (const i2 of indices) sum += diff[i2];
+    return sum / indices.length;
+  };
+  const p = tested ? pairedBootstrapTests(n, [meanDiff], bootstrap)[0].pValue : null;
+  return [metric("mae", baseSum / n, headSum / n, tested ? "bootstrap" : null, p)];
+}
+function metric(name, base, head, test, pValue) {
+  return { name, base, head, delta: head - base, test, pValue, adjusted: null };
+}
+function correct(slices, method) {
+  const names = new Set(slices.flatMap((s) => s.metrics.map((m) => m.name)));
+  for (const name of names) {
+    const cells2 = slices.flatMap((s) => s.metrics.filter((m) => m.name === name));
+    const adjusted = adjustPValues(
+      cells2.map((m) => m.pValue),
+      method
+    );
+    cells2.forEach((m, i2) => m.adjusted = adjusted[i2]);
+  }
+}
+
+// core/gate/baseline-notes.ts
+var short = (sha) => sha.slice(0, 7);
+var MAX_SKIPPED = 5;
+function baselineNotes(search, label) {
+  const notes = [];
+  const start = search.start;
+  if (search.head) {
+    notes.push(
+      start ? `The base commit is ${short(start)}, the merge-base of the head ${short(search.head)} and ${label} ${short(search.base)}.` : `The head ${short(search.head)} and ${label} ${short(search.base)} have no merge-base: no baseline.`
+    );
+  }
+  const where = !start ? label : search.head ? `the merge-base with ${label} (${short(start)})` : `${label} (${short(start)})`;
+  if (search.used && search.used.distance > 0) {
+    notes.push(
+      `No run for ${where}; compared with the nearest earlier run, at ${short(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
+    );
+  }
+  for (const skip of search.skipped.slice(0, MAX_SKIPPED)) {
+    notes.push(`Skipped ${skip.label} at ${short(skip.commit)} as a baseline: ${skip.reason}.`);
+  }
+  if (search.skipped.length > MAX_SKIPPED) {
+    notes.push(`\u2026 and ${search.skipped.length - MAX_SKIPPED} more runs skipped.`);
+  }
+  if (!search.used && start) {
+    const searched = search.searched ? ` Searched: ${search.searched}.` : "";
+    notes.push(
+      `No successful run for ${where} or within ${search.depth - 1} first parents before it: run the pipeline there to get a baseline.${searched}`
+    );
+  }
+  return notes;
+}
+
+// core/run-artifact/history.ts
+var RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
+var HistoryEntry = object({
+  /** The run's id (`RunRecord.id`). */
+  id: string2(),
+  /** The commit it ran on; null when it ran outside git. */
+  commit: nullable(string2()),
+  /** The branch it ran on, when known. */
+  branch: _default(nullable(string2()), null),
+  /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
+  createdAt: string2(),
+  /** `success` or `failed`; only successful runs are carried forward. */
+  status: _enum(["success", "failed"]),
+  /** Flattened metric values (reported and virtual). */
+  metrics: record(string2(), number2()),
+  /** Flattened params, when the writer kept them (optional: they can be large). */
+  params: optional(
+    record(string2(), union([string2(), number2(), boolean2(), _null3()]))
+  )
+});
+var RunHistory = object({
+  schema: literal(RUN_HISTORY_SCHEMA),
+  runs: array(HistoryEntry)
+});
+var VIRTUAL_METRICS = [
+  "model.bytes",
+  "model.latency_p50_ms",
+  "model.latency_p95_ms",
+  "run.duration_ms"
+];
+function toHistoryEntry(record2, options2 = {}) {
+  const metrics = { ...record2.metrics };
+  for (const name of VIRTUAL_METRICS) {
+    const value = metricValue(record2, name);
+    if (value !== void 0 && !Object.hasOwn(metrics, name)) metrics[name] = value;
+  }
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    createdAt: record2.createdAt,
+    status: record2.status,
+    metrics,
+    ...options2.params ? { params: { ...record2.params } } : {}
+  };
+}
+
+// core/gate/baseline.ts
+var BASELINE_DEPTH = 50;
+async function chooseBaseline(source, query) {
+  const depth = query.depth ?? BASELINE_DEPTH;
+  const branch = query.branch ?? null;
+  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
+  const search = {
+    head: query.head ?? null,
+    base: query.base,
+    start,
+    branch,
+    walked: 0,
+    depth,
+    used: null,
+    skipped: [],
+    searched: null
+  };
+  if (start) {
+    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
+    let commits = [start];
+    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
+      const commit = commits[distance2] ?? start;
+      search.walked++;
+      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
+      if (found2) {
+        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
+        search.searched = source.searched?.() ?? null;
+        return { base: { run: found2.run, commit }, search };
+      }
+      if (distance2 === 0 && depth > 1) commits = await line();
+    }
+  }
+  search.searched = source.searched?.() ?? null;
+  return { base: null, search };
+}
+async function walkedHistory(source, base, branch, limit) {
+  if (!base.commit || limit === 0) return [];
+  const entries = [];
+  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, 100))) {
+    if (entries.length >= limit) break;
+    const found2 = await usableRunAt(source, commit, branch, void 0, []);
+    if (found2) entries.push(toHistoryEntry(found2.run.record));
+  }
+  return entries.reverse();
+}
+function urlOf(candidate) {
+  return candidate.url ? { url: candidate.url } : {};
+}
+async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
+  const candidates = [...await source.candidateRuns(commit, branch)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt)
+  );
+  for (const candidate of candidates) {
+    const refused = refusal(source, candidate, commit, branch);
+    if (refused) {
+      skipped.push({ label: candidate.label, commit, reason: refused });
+      continue;
+    }
+    const read2 = await source.readRun(candidate);
+    if ("missing" in read2) {
+      skipped.push({ label: candidate.label, commit, reason: read2.missing });
+      continue;
+    }
+    const reason = recordRefusal(source, read2.run, commit, excludeRunId);
+    if (reason === "the head run itself") continue;
+    if (reason) {
+      skipped.push({ label: candidate.label, commit, reason });
+      continue;
+    }
+    return { run: read2.run, candidate };
+  }
+  return null;
+}
+function refusal(source, candidate, commit, branch) {
+  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
+  if (!candidate.succeeded) return "it did not succeed";
+  if (source.trust === "local") return null;
+  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
+  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
+  if (branch !== null && candidate.branch !== branch)
+    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
+  return null;
+}
+function recordRefusal(source, run2, commit, excludeRunId) {
+  const record2 = run2.record;
+  if (record2.id === excludeRunId) return "the head run itself";
+  if (record2.git.commit !== commit)
+    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
+  if (record2.git.dirty) return "its record was made from a modified working tree";
+  if (record2.status !== "success") return "a stage failed in it";
+  if (source.trust === "github" && record2.event !== "push")
+    return `its record says \`${record2.event}\`, not a push`;
+  return null;
+}
+
 // core/gate/gate.ts
 async function runGate(source, input) {
   const notes = [...input.notes ?? []];
-  const base = await findBaseline(source, input, notes);
-  const policyCommit = input.baseCommit ?? base?.commit ?? null;
+  const { base, search } = await findBaseline(source, input, notes);
+  const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
-  const history = base ? await baseHistory(source, base, policy.report.history) : [];
-  const significance = base ? await significanceOf(base.run, input.head, policy, notes) : null;
+  const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
+  const { significance, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
   const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
     history: history.map(historyRecord),
     significance,
+    slices,
     notes,
     unverified: input.unverified ?? null
   });
-  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base };
+  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base, search };
 }
 function renderGateReport(result, format3, options2 = {}) {
   const { comparison, decision, policy } = result;
@@ -41358,24 +42880,19 @@ function renderGateReport(result, format3, options2 = {}) {
   return renderText(comparison, decision, options2.style, { maxRows: policy.report.max_rows });
 }
 async function findBaseline(source, input, notes) {
-  if (input.base)
-    return { run: input.base, commit: input.base.record.git.commit ?? input.baseCommit };
-  const commit = input.baseCommit;
-  if (!commit) return null;
-  const label = input.baseLabel ?? "the base commit";
-  const found2 = await source.baselineAt(commit, { excludeRunId: input.head.record.id });
-  if (!found2) {
-    notes.push(
-      `No successful run for ${label} (${commit.slice(0, 7)}) or before it: run the pipeline there to get a baseline.`
-    );
-    return null;
+  if (input.base) {
+    const commit = input.base.record.git.commit ?? input.baseCommit;
+    return { base: { run: input.base, commit }, search: null };
   }
-  if (found2.commit !== commit) {
-    notes.push(
-      `No run for ${label} (${commit.slice(0, 7)}); compared with the nearest earlier run, at ${(found2.commit ?? "").slice(0, 7)}.`
-    );
-  }
-  return found2;
+  if (!input.baseCommit) return { base: null, search: null };
+  const { base, search } = await chooseBaseline(source, {
+    base: input.baseCommit,
+    head: input.headCommit ?? null,
+    branch: input.baseBranch ?? null,
+    excludeRunId: input.head.record.id
+  });
+  notes.push(...baselineNotes(search, input.baseLabel ?? "the base commit"));
+  return { base, search };
 }
 async function loadPolicy(source, input, commit, notes) {
   if (input.policy) return parsePolicy(input.policy.text, input.policy.file);
@@ -41393,11 +42910,12 @@ async function loadPolicy(source, input, commit, notes) {
   );
   return defaultPolicy();
 }
-async function baseHistory(source, base, limit) {
+async function baseHistory(source, base, branch, limit, notes) {
   if (limit === 0) return [];
   if (base.run.carriedHistory) return base.run.carriedHistory.slice(-limit);
-  if (!base.commit) return [];
-  return source.history(base, limit);
+  if (source.trust === "local") return walkedHistory(source, base, branch, limit);
+  notes.push("The base run carried no history (`cd4ml-history.json`): no trend shown.");
+  return [];
 }
 function historyRecord(entry) {
   return {
@@ -41423,6 +42941,7 @@ function historyRecord(entry) {
   };
 }
 async function significanceOf(base, head, policy, notes) {
+  const none = { significance: null, slices: null };
   const basePredictions = base.record.predictions;
   const headPredictions = head.record.predictions;
   if (!basePredictions || !headPredictions) {
@@ -41431,24 +42950,47 @@ async function significanceOf(base, head, policy, notes) {
         `No significance test: ${!basePredictions ? "the base" : "the head"} run saved no per-example predictions (\`predictions\` in the run record).`
       );
     }
-    return null;
+    return none;
   }
+  let b;
+  let h;
   try {
-    const [b, h] = await Promise.all([
+    [b, h] = await Promise.all([
       predictionsOf(base, basePredictions.file, "base"),
       predictionsOf(head, headPredictions.file, "head")
     ]);
-    return pairedSignificance(
+    const significance = pairedSignificance(
       parsePredictions(b.text, b.where),
       parsePredictions(h.text, h.where),
       policy.gate.significance
     );
+    return { significance, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
   } catch (error2) {
-    notes.push(
-      `No significance test: ${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}.`
-    );
-    return null;
+    notes.push(`No significance test: ${firstLine(error2)}.`);
+    return none;
   }
+}
+function slicesOf(b, h, columns, policy, notes) {
+  if (columns.length === 0) return null;
+  try {
+    return compareSlices(
+      parsePredictions(b.text, b.where, columns),
+      parsePredictions(h.text, h.where, columns),
+      {
+        columns,
+        minRows: policy.gate.slices.min_rows,
+        correction: policy.gate.slices.correction,
+        bootstrap: policy.gate.significance
+      }
+    );
+  } catch (error2) {
+    const reason = firstLine(error2);
+    notes.push(`No per-slice comparison: ${reason}.`);
+    return { kind: "skipped", reason };
+  }
+}
+function firstLine(error2) {
+  return error2 instanceof Error ? error2.message.split("\n")[0] ?? "" : String(error2);
 }
 async function predictionsOf(run2, file, side2) {
   const text = await run2.readAttachment(file, PREDICTION_LIMITS.bytes);
@@ -41460,61 +43002,60 @@ async function predictionsOf(run2, file, side2) {
   return { text, where: `${run2.source}:${file}` };
 }
 
-// bot/github/sticky-comment.ts
-async function findStickyComment(octokit, repo, issueNumber, me, marker = REPORT_MARKER) {
+// github/sticky-comment.ts
+async function findStickyComment(github, repo, issueNumber, me, marker = REPORT_MARKER) {
+  const route = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
   const ours = [];
-  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+  for await (const page of github.paginate.iterator(route, {
     ...repo,
     issue_number: issueNumber,
     per_page: 100
   })) {
-    for (const comment of page.data) {
+    for (const comment of parse5(IssueComments, page.data, route)) {
       if (comment.body?.includes(marker) && isOurs(comment, me)) {
-        ours.push({ id: comment.id, body: comment.body });
+        ours.push({ id: comment.id, body: comment.body, url: comment.html_url });
       }
     }
   }
   const [first, ...rest] = ours;
   return first ? { ...first, duplicates: rest.map((c) => c.id) } : null;
 }
-async function writeStickyComment(octokit, repo, issueNumber, existing, body, marker = REPORT_MARKER) {
-  const text = fitMarkdown(body.includes(marker) ? body : `${marker}
-${body}`, MAX_COMMENT_CHARS);
+function stickyBody(body, marker = REPORT_MARKER, fullUrl) {
+  const text = body.includes(marker) ? body : `${marker}
+${body}`;
+  const note = `
+
+> \u2702\uFE0F The report was cut to fit a comment${fullUrl ? `; the whole report is in the [job summary](${fullUrl})` : "; the whole report is in the check run and the run\u2019s artifacts"}.
+`;
+  return fitMarkdown(text, { chars: GITHUB_LIMITS.commentChars }, note);
+}
+async function writeStickyComment(github, repo, issueNumber, existing, body, marker = REPORT_MARKER) {
+  const text = stickyBody(body, marker);
   for (const duplicate of existing?.duplicates ?? []) {
-    await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate });
+    await github.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      ...repo,
+      comment_id: duplicate
+    });
   }
   if (!existing) {
-    const created = await octokit.rest.issues.createComment({
-      ...repo,
-      issue_number: issueNumber,
-      body: text
-    });
-    return { id: created.data.id, action: "created" };
+    const created = await github.request(
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      { ...repo, issue_number: issueNumber, body: text }
+    );
+    const [comment] = parse5(IssueComments, [created.data], "POST \u2026/comments");
+    return { id: comment?.id ?? 0, url: comment?.html_url, action: "created" };
   }
-  if (existing.body === text) return { id: existing.id, action: "unchanged" };
-  await octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: text });
-  return { id: existing.id, action: "updated" };
+  if (existing.body === text) return { id: existing.id, url: existing.url, action: "unchanged" };
+  await github.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+    ...repo,
+    comment_id: existing.id,
+    body: text
+  });
+  return { id: existing.id, url: existing.url, action: "updated" };
 }
-async function upsertStickyComment(octokit, repo, issueNumber, body, me, marker = REPORT_MARKER) {
-  const existing = await findStickyComment(octokit, repo, issueNumber, me, marker);
-  return writeStickyComment(octokit, repo, issueNumber, existing, body, marker);
-}
-
-// bot/handlers/context.ts
-var chains = /* @__PURE__ */ new Map();
-async function serialised(key, work) {
-  const before = chains.get(key) ?? Promise.resolve();
-  const mine = before.then(work, work);
-  const settled = mine.then(
-    () => void 0,
-    () => void 0
-  );
-  chains.set(key, settled);
-  try {
-    return await mine;
-  } finally {
-    if (chains.get(key) === settled) chains.delete(key);
-  }
+async function upsertStickyComment(github, repo, issueNumber, body, me, marker = REPORT_MARKER) {
+  const existing = await findStickyComment(github, repo, issueNumber, me, marker);
+  return writeStickyComment(github, repo, issueNumber, existing, body, marker);
 }
 
 // bot/handlers/gate.ts
@@ -41562,16 +43103,11 @@ Comment \`/cd4ml recompare\` to try again.`
 async function gate(ctx, request2) {
   const { pr } = request2;
   const notes = [];
-  const source = new RestRunSource({
-    octokit: ctx.octokit,
-    repo: ctx.repo,
-    repositoryId: ctx.repositoryId,
-    baseRef: pr.baseRef,
-    readZip: ctx.readZip,
-    notes,
-    ...request2.cache ? { cache: request2.cache } : {}
-  });
-  const policy = await policyAt(source, pr.baseSha);
+  const source = request2.source ?? botRunSource(ctx, request2.workflowId);
+  const policy = await policyAt(
+    source,
+    await source.mergeBase(pr.baseSha, pr.headSha) ?? pr.baseSha
+  );
   if (!gatesWorkflow(policy, request2.workflow)) return;
   if (pr.fork && !request2.trustedEvaluation && policy.gate.trusted_evaluation) {
     await dispatchTrustedEvaluation(
@@ -41582,29 +43118,32 @@ async function gate(ctx, request2) {
     );
     return;
   }
-  const head = await source.headRun(request2.headRunId);
+  const read2 = await source.readWorkflowRun(request2.headRunId);
   const existing = await findStickyComment(ctx.octokit, ctx.repo, pr.number, ctx.me);
-  if ("missing" in head) {
+  if ("missing" in read2) {
     const summary2 = `${REPORT_MARKER}
 ### \u26A0\uFE0F cd4ml: no report for ${pr.headSha.slice(0, 7)}
 
-${escapeMarkdown(head.message, 500)}.
+${escapeMarkdown(`Workflow run ${request2.headRunId}: ${read2.missing}`, 500)}.
 `;
     await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, summary2);
     await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
       conclusion: "neutral",
-      title: head.missing === "expired" ? "The run artifact has expired" : "No run record to compare",
+      title: read2.expired ? "The run artifact has expired" : "No run record to compare",
       summary: summary2,
       ...request2.headRunUrl ? { detailsUrl: request2.headRunUrl } : {}
     });
     return;
   }
+  const head = read2.run;
   const override = request2.override ?? overrideIn(existing?.body, pr.headSha);
-  await source.baselineAt(pr.baseSha, { excludeRunId: head.record.id });
   const result = await runGate(source, {
     head,
+    // The head is `pull_request.head.sha` (what `workflow_run.head_sha` names), never a merge commit.
     baseCommit: pr.baseSha,
-    baseLabel: `the base of #${pr.number} (${pr.baseRef})`,
+    headCommit: pr.headSha,
+    baseBranch: pr.baseRef,
+    baseLabel: pr.baseRef,
     notes,
     unverified: pr.fork && !request2.trustedEvaluation ? "this pull request comes from a fork, whose workflow ran code the fork controls and could have written any numbers; configure `gate.trusted_evaluation` to re-evaluate its model with the base branch\u2019s code" : null
   });
@@ -41621,8 +43160,11 @@ ${escapeMarkdown(head.message, 500)}.
 }
 function reportMissingRun(ctx, pr, run2) {
   return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
-    const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
-    const policy = await policyAt(source, pr.baseSha);
+    const source = botRunSource(ctx);
+    const policy = await policyAt(
+      source,
+      await source.mergeBase(pr.baseSha, pr.headSha) ?? pr.baseSha
+    );
     if (policy.gate.workflows.length === 0 || !gatesWorkflow(policy, run2.workflow)) return;
     const failed = run2.conclusion !== "success";
     const name = escapeMarkdown(run2.workflow.name ?? run2.workflow.path ?? "the ML workflow", 100);
@@ -41688,272 +43230,36 @@ async function dispatchTrustedEvaluation(ctx, pr, headRunId, workflow) {
 }
 var TRUSTED_RUN_NAME = /cd4ml trusted evaluation #(\d+) ([0-9a-f]{40})/;
 
-// bot/github/repo.ts
-function repoOf(payload) {
-  return { owner: payload.repository.owner.login, repo: payload.repository.name };
-}
-
-// bot/github/issues.ts
-async function findOpenIssue(octokit, repo, marker, me) {
-  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
-    ...repo,
-    state: "open",
-    per_page: 100
-  })) {
-    for (const issue2 of page.data) {
-      if (!issue2.pull_request && issue2.body?.includes(marker) && isOurs(issue2, me)) {
-        return { number: issue2.number, body: issue2.body };
-      }
-    }
-  }
-  return null;
-}
-async function upsertIssue(octokit, repo, marker, me, title, body) {
-  const text = fitMarkdown(body, MAX_COMMENT_CHARS);
-  const open = await findOpenIssue(octokit, repo, marker, me);
-  if (open) {
-    await octokit.rest.issues.update({ ...repo, issue_number: open.number, title, body: text });
-    return { number: open.number, action: "updated" };
-  }
-  const { data } = await octokit.rest.issues.create({ ...repo, title, body: text });
-  return { number: data.number, action: "created" };
-}
-async function closeIssue(octokit, repo, marker, me, comment) {
-  const open = await findOpenIssue(octokit, repo, marker, me);
-  if (!open) return null;
-  await octokit.rest.issues.createComment({ ...repo, issue_number: open.number, body: comment });
-  await octokit.rest.issues.update({
-    ...repo,
-    issue_number: open.number,
-    state: "closed",
-    state_reason: "completed"
-  });
-  return open.number;
-}
-
-// bot/github/logs.ts
-var LOG_TAIL_LINES = 60;
-async function failedJobLogTail(octokit, repo, runId) {
-  const { data } = await octokit.rest.actions.listJobsForWorkflowRun({
-    ...repo,
-    run_id: runId,
-    filter: "latest",
-    per_page: 100
-  });
-  const job = data.jobs.find((j) => j.conclusion === "failure") ?? null;
-  if (!job) return null;
-  const step2 = job.steps?.find((s) => s.conclusion === "failure")?.name ?? null;
-  let text;
-  try {
-    const log = await octokit.rest.actions.downloadJobLogsForWorkflowRun({
-      ...repo,
-      job_id: job.id
-    });
-    const raw = log.data;
-    text = typeof raw === "string" ? raw : raw instanceof ArrayBuffer ? new TextDecoder().decode(raw) : "";
-  } catch {
-    text = "(the job log could not be downloaded)";
-  }
-  const lines = text.replace(/\r\n/g, "\n").trimEnd().split("\n");
-  return {
-    job: job.name,
-    step: step2,
-    url: job.html_url ?? null,
-    tail: lines.slice(-LOG_TAIL_LINES).join("\n")
-  };
-}
-
-// bot/handlers/schedule.ts
-function markerOf(run2) {
-  return `<!-- cd4ml:scheduled workflow=${run2.workflow_id} -->`;
-}
-function reportScheduledRun(ctx, run2) {
-  return serialised(
-    `${ctx.repo.owner}/${ctx.repo.repo}:scheduled:${run2.workflow_id}`,
-    () => report(ctx, run2)
-  );
-}
-async function report(ctx, run2) {
-  if (!run2.head_branch || run2.conclusion !== "success" && run2.conclusion !== "failure") return;
-  const notes = [];
-  const source = new RestRunSource({
-    ...ctx,
-    baseRef: run2.head_branch,
-    events: ["schedule"],
-    notes
-  });
-  const head = await source.headRun(run2.id);
-  const marker = markerOf(run2);
-  const name = escapeMarkdown(run2.name ?? run2.path ?? `workflow ${run2.workflow_id}`, 100);
-  const title = `cd4ml: scheduled run of ${run2.name ?? "the pipeline"} failed`;
-  if ("missing" in head && !await isCd4mlWorkflow(ctx, source, run2)) return;
-  if (run2.conclusion === "failure" || "missing" in head || head.record.status === "failed") {
-    const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run2.id);
-    const lines = [
-      marker,
-      `### \u274C Scheduled run of ${name} failed`,
-      "",
-      `[Workflow run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run2.head_branch, 100)}\`.`
-    ];
-    if (failed) {
-      lines.push(
-        "",
-        `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ""}; the end of its log:`,
-        "",
-        fenced(failed.tail)
-      );
-    }
-    if (!("missing" in head)) {
-      const result2 = await runGate(source, { head, baseCommit: null, notes });
-      lines.push("", renderGateReport(result2, "md", { links: { run: run2.html_url } }));
-    }
-    lines.push("", "This issue closes itself when a later scheduled run passes.");
-    await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join("\n"));
-    return;
-  }
-  if ("missing" in head) return;
-  const previous = await source.previousRun(run2.id);
-  const policyText = await source.fileAt(run2.head_sha, POLICY_PATH);
-  const result = await runGate(source, {
-    head,
-    ...policyText !== null ? { policy: { text: policyText, file: `${run2.head_sha.slice(0, 7)}:${POLICY_PATH}` } } : {},
-    baseCommit: previous?.commit ?? null,
-    baseLabel: "the previous scheduled run",
-    ...previous ? { base: previous.run } : {},
-    notes
-  });
-  if (result.decision.conclusion === "failure") {
-    const body = [
-      marker,
-      `### \u274C Scheduled run of ${name}: the gate failed against the previous scheduled run`,
-      "",
-      `[Workflow run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\`.`,
-      "",
-      renderGateReport(result, "md", { links: { run: run2.html_url } }),
-      "",
-      "This issue closes itself when a later scheduled run passes."
-    ].join("\n");
-    await upsertIssue(
-      ctx.octokit,
-      ctx.repo,
-      marker,
-      ctx.me,
-      `cd4ml: scheduled run of ${run2.name ?? "the pipeline"} failed its gate`,
-      body
-    );
-    return;
-  }
-  await closeIssue(
-    ctx.octokit,
-    ctx.repo,
-    marker,
-    ctx.me,
-    `\u2705 [Scheduled run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` passed (${escapeMarkdown(result.decision.summary, 300)}): closing.`
-  );
-}
-async function isCd4mlWorkflow(ctx, source, run2) {
-  const { data } = await ctx.octokit.rest.actions.listWorkflowRuns({
-    ...ctx.repo,
-    workflow_id: run2.workflow_id,
-    per_page: 30
-  });
-  const ids = new Set(data.workflow_runs.map((r) => r.id));
-  return (await source.listing()).some(
-    (a) => a.workflow_run?.id !== void 0 && ids.has(a.workflow_run.id)
-  );
-}
-function fenced(text) {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}text
-${text.replace(/@/g, "@\u200B")}
-${fence}`;
-}
-
-// bot/handlers/workflow-run.ts
-async function onWorkflowRunCompleted(context2, settings) {
-  const run2 = context2.payload.workflow_run;
-  const ctx = botContext(context2, settings);
-  if (run2.event === "schedule") {
-    await reportScheduledRun(ctx, run2);
-    return;
-  }
-  const trusted = run2.event === "workflow_dispatch" ? TRUSTED_RUN_NAME.exec(run2.display_title ?? "") : null;
-  if (trusted?.[1] && trusted[2] && run2.head_repository?.id === ctx.repositoryId) {
-    const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, Number(trusted[1]));
-    if (pr.headSha !== trusted[2] || pr.state !== "open") return;
-    await gatePullRequest(ctx, {
-      pr,
-      headRunId: run2.id,
-      headRunUrl: run2.html_url,
-      trustedEvaluation: true
-    });
-    return;
-  }
-  if (run2.event !== "pull_request" && run2.event !== "pull_request_target") {
-    if ((run2.pull_requests ?? []).length === 0) return;
-  }
-  const pulls = await pullRequestsForRun(ctx.octokit, ctx.repo, ctx.repositoryId, run2);
-  if (pulls.length === 0) return;
-  const cache2 = {};
-  const source = new RestRunSource({ ...ctx, baseRef: "", notes: [], cache: cache2 });
-  const artifact = await source.runArtifact(run2.id);
-  const workflow = { name: run2.name, path: run2.path };
-  if ("missing" in artifact && artifact.missing === "none") {
-    context2.log.debug(`workflow run ${run2.id} uploaded no cd4ml-run artifact`);
-    if (run2.conclusion !== "failure" && run2.conclusion !== "timed_out") return;
-    for (const pr of pulls) {
-      await reportMissingRun(ctx, pr, {
-        id: run2.id,
-        html_url: run2.html_url,
-        conclusion: run2.conclusion,
-        workflow
-      });
-    }
-    return;
-  }
-  for (const pr of pulls) {
-    await gatePullRequest(ctx, {
-      pr,
-      headRunId: run2.id,
-      headRunUrl: run2.html_url,
-      cache: cache2,
-      workflow
-    });
-  }
-}
-function botContext(context2, settings) {
-  return {
-    octokit: context2.octokit,
-    repo: repoOf(context2.payload),
-    repositoryId: context2.payload.repository.id,
-    me: settings.me,
-    log: context2.log,
-    readZip: settings.readZip
-  };
-}
-
 // bot/handlers/check-run.ts
 async function onCheckRunRerequested(context2, settings) {
   const check = context2.payload.check_run;
   if (check.name !== CHECK_NAME) return;
-  const ctx = botContext(context2, settings);
-  let numbers = check.pull_requests.map((pr) => pr.number);
+  await recompareCommit(botContext(context2, settings), check.head_sha, check.pull_requests);
+}
+async function onCheckSuiteRerequested(context2, settings) {
+  const suite = context2.payload.check_suite;
+  await recompareCommit(botContext(context2, settings), suite.head_sha, suite.pull_requests);
+}
+async function recompareCommit(ctx, sha, listed) {
+  let numbers = listed.map((pr) => pr.number);
   if (numbers.length === 0) {
     const pulls = await ctx.octokit.paginate(ctx.octokit.rest.pulls.list, {
       ...ctx.repo,
       state: "open",
       per_page: 100
     });
-    numbers = pulls.filter((pr) => pr.head.sha === check.head_sha).map((pr) => pr.number);
+    numbers = pulls.filter((pr) => pr.head.sha === sha).map((pr) => pr.number);
   }
   for (const number3 of numbers) {
     const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, number3);
-    if (pr.headSha !== check.head_sha) continue;
-    const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
-    const runId = await source.runIdForSha(pr.headSha);
-    if (runId === null) continue;
-    await gatePullRequest(ctx, { pr, headRunId: runId });
+    if (pr.headSha !== sha) continue;
+    const run2 = await runForSha(ctx, pr.headSha);
+    if (run2 === null) continue;
+    await gatePullRequest(ctx, {
+      pr,
+      headRunId: run2.id,
+      ...run2.workflowId !== void 0 ? { workflowId: run2.workflowId } : {}
+    });
   }
 }
 
@@ -42006,7 +43312,7 @@ async function createTag(octokit, repo, tag, sha) {
     await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${tag}`, sha });
     return true;
   } catch (error2) {
-    if (error2.status === 422) return false;
+    if (httpStatus(error2) === 422) return false;
     throw error2;
   }
 }
@@ -42022,7 +43328,13 @@ async function createDeployment(octokit, repo, tag, environment, payload, descri
     payload
   });
   if (!("id" in data))
-    throw new Error(`GitHub did not create the deployment of ${tag}: ${data.message ?? ""}`);
+    throw new Cd4mlError(
+      "E_USAGE",
+      `GitHub did not create the deployment of ${tag} to ${environment}: ${data.message ?? "no reason given"}`,
+      {
+        hint: `check that the tag ${tag} exists and the environment's protection rules allow it, then deploy again with \`/cd4ml rollback ${tag}\``
+      }
+    );
   return data.id;
 }
 
@@ -42043,53 +43355,91 @@ async function policyAtRef(ctx, ref) {
     throw error2;
   }
 }
-async function onPullRequestMerged(context2, settings) {
-  const pr = context2.payload.pull_request;
-  const mergeSha = pr.merge_commit_sha;
-  if (!pr.merged || !mergeSha) return;
-  const ctx = botContext(context2, settings);
+async function releaseMergedPullRequest(ctx, run2) {
+  if (run2.event !== "push" || run2.conclusion !== "success" || !run2.head_branch) return;
+  if (run2.head_repository?.id !== ctx.repositoryId) return;
+  const pr = await mergedPullRequest(ctx, run2.head_sha, run2.head_branch);
+  if (!pr) return;
   await serialised(`${ctx.repo.owner}/${ctx.repo.repo}:release`, async () => {
-    const policy = await policyAtRef(ctx, pr.base.sha);
+    const policy = await policyAtRef(ctx, pr.baseSha);
     if (policy.deploy.on_merge !== "tag") return;
-    const conclusion = await checkConclusion(ctx.octokit, ctx.repo, pr.head.sha, ctx.me);
+    const notReleased = (why) => upsertStickyComment(
+      ctx.octokit,
+      ctx.repo,
+      pr.number,
+      `${RELEASE_MARKER}
+\u23F8\uFE0F Not released: ${why}. Tag a release by hand once it is sorted out.`,
+      ctx.me,
+      RELEASE_MARKER
+    );
+    const conclusion = await checkConclusion(ctx.octokit, ctx.repo, pr.headSha, ctx.me);
     if (conclusion !== "success") {
-      await upsertStickyComment(
-        ctx.octokit,
-        ctx.repo,
-        pr.number,
-        `${RELEASE_MARKER}
-\u23F8\uFE0F Not released: the model gate on \`${pr.head.sha.slice(0, 7)}\` did not pass (${conclusion ?? "no completed check"}). Tag a release by hand once it is sorted out.`,
-        ctx.me,
-        RELEASE_MARKER
+      await notReleased(
+        `the model gate on \`${pr.headSha.slice(0, 7)}\` did not pass (${conclusion ?? "no completed check"})`
+      );
+      return;
+    }
+    if (!await hasModel(ctx, run2.id)) {
+      await notReleased(
+        `the merge commit's run ([${run2.id}](${safeUrl(run2.html_url) ?? ""})) uploaded no \`${MODEL_ARTIFACT_NAME}\` artifact`
       );
       return;
     }
     const tags = await listTags(ctx.octokit, ctx.repo);
-    if (tags.some((t) => t.sha === mergeSha && releaseVersion(t.name))) return;
+    if (tags.some((t) => t.sha === run2.head_sha && releaseVersion(t.name))) return;
     const tag = nextVersionTag(tags.map((t) => t.name));
-    if (!await createTag(ctx.octokit, ctx.repo, tag, mergeSha)) return;
+    if (!await createTag(ctx.octokit, ctx.repo, tag, run2.head_sha)) return;
     const environment = policy.deploy.environment ?? "production";
-    const payload = {
-      cd4ml: { version: tag, issue: pr.number, rollback: false, requestedBy: null }
-    };
     const id = await createDeployment(
       ctx.octokit,
       ctx.repo,
       tag,
       environment,
-      payload,
+      { cd4ml: { version: tag, issue: pr.number, rollback: false, requestedBy: null } },
       `cd4ml release ${tag} (#${pr.number})`
     );
+    const dispatched = await dispatchDeploy(ctx, tag, id);
     await upsertStickyComment(
       ctx.octokit,
       ctx.repo,
       pr.number,
       `${RELEASE_MARKER}
-\u{1F680} Released as **${tag}**: tagged the merge commit \`${mergeSha.slice(0, 7)}\` (the release workflow builds it) and created deployment ${id} to \`${escapeMarkdown(environment, 100)}\`. Roll back with \`/cd4ml rollback <version>\`.`,
+\u{1F680} Released as **${tag}**: tagged the merge commit \`${run2.head_sha.slice(0, 7)}\` after its run passed (${dispatched ? `dispatched \`${escapeMarkdown(dispatched, 100)}\` at the tag` : "the release workflow builds it"}) and created deployment ${id} to \`${escapeMarkdown(environment, 100)}\`. Roll back with \`/cd4ml rollback <version>\`.`,
       ctx.me,
       RELEASE_MARKER
     );
   });
+}
+async function mergedPullRequest(ctx, sha, branch) {
+  const { data } = await ctx.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...ctx.repo,
+    commit_sha: sha,
+    per_page: 100
+  });
+  const pr = data.find(
+    (p) => p.merged_at !== null && p.merge_commit_sha === sha && p.base.ref === branch
+  );
+  return pr ? { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha } : null;
+}
+async function hasModel(ctx, runId) {
+  const { data } = await ctx.octokit.rest.actions.listWorkflowRunArtifacts({
+    ...ctx.repo,
+    run_id: runId,
+    name: MODEL_ARTIFACT_NAME,
+    per_page: 100
+  });
+  return data.artifacts.some((a) => a.name === MODEL_ARTIFACT_NAME && !a.expired);
+}
+async function dispatchDeploy(ctx, tag, deploymentId) {
+  const workflow = ctx.deployWorkflow;
+  if (!workflow) return null;
+  await ctx.octokit.rest.actions.createWorkflowDispatch({
+    ...ctx.repo,
+    workflow_id: workflow,
+    ref: tag,
+    inputs: { deployment: String(deploymentId) }
+  });
+  return workflow;
 }
 async function onDeploymentStatus(context2, settings) {
   const { deployment, deployment_status: status } = context2.payload;
@@ -42151,13 +43501,17 @@ var HELP = [
 ].join("\n");
 
 // bot/handlers/issue-comment.ts
-async function roleOf(ctx, username) {
+async function accessOf(ctx, username) {
   const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
     ...ctx.repo,
     username
   });
-  const role = data.role_name ?? data.permission;
-  return ["admin", "maintain", "write", "triage", "read"].find((r) => r === role) ?? "none";
+  const flags = data.user?.permissions;
+  const admin = data.permission === "admin" || flags?.admin === true;
+  return {
+    write: admin || data.permission === "write",
+    maintain: admin || flags?.maintain === true
+  };
 }
 async function reply(ctx, issue2, text) {
   await ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: issue2, body: text });
@@ -42199,8 +43553,7 @@ ${HELP}`
   }
   let override;
   if (command.name === "override") {
-    const role = await roleOf(ctx, login);
-    if (role !== "admin" && role !== "maintain" && role !== "write") {
+    if (!(await accessOf(ctx, login)).write) {
       await reply(
         ctx,
         issue2.number,
@@ -42220,9 +43573,8 @@ ${HELP}`
   const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, issue2.number);
   if (command.name === "override")
     override = { sha: pr.headSha, by: login, reason: command.reason };
-  const source = new RestRunSource({ ...ctx, baseRef: pr.baseRef, notes: [] });
-  const runId = await source.runIdForSha(pr.headSha);
-  if (runId === null) {
+  const run2 = await runForSha(ctx, pr.headSha);
+  if (run2 === null) {
     await reply(
       ctx,
       issue2.number,
@@ -42230,12 +43582,16 @@ ${HELP}`
     );
     return;
   }
-  await gatePullRequest(ctx, { pr, headRunId: runId, ...override ? { override } : {} });
+  await gatePullRequest(ctx, {
+    pr,
+    headRunId: run2.id,
+    ...run2.workflowId !== void 0 ? { workflowId: run2.workflowId } : {},
+    ...override ? { override } : {}
+  });
 }
 async function rollback(ctx, issue2, login, version2, defaultBranch) {
   const who = escapeMarkdown(`@${login}`, 60);
-  const role = await roleOf(ctx, login);
-  if (role !== "admin" && role !== "maintain") {
+  if (!(await accessOf(ctx, login)).maintain) {
     await reply(
       ctx,
       issue2,
@@ -42268,10 +43624,11 @@ async function rollback(ctx, issue2, login, version2, defaultBranch) {
     { cd4ml: { version: tag, issue: issue2, rollback: true, requestedBy: login } },
     `cd4ml rollback to ${tag} requested by ${login}`
   );
+  const dispatched = await dispatchDeploy(ctx, tag, id);
   await reply(
     ctx,
     issue2,
-    `\u23EA Rolling \`${escapeMarkdown(environment, 100)}\` back to **${tag}** for ${who}: created deployment ${id}. Its status will be reported here.`
+    `\u23EA Rolling \`${escapeMarkdown(environment, 100)}\` back to **${tag}** for ${who}: created deployment ${id}${dispatched ? ` and dispatched \`${escapeMarkdown(dispatched, 100)}\` at ${tag}` : ""}. Its status will be reported here.`
   );
 }
 
@@ -42281,6 +43638,231 @@ async function onPullRequestUpdated(context2, settings) {
   await queueCheck(ctx.octokit, ctx.repo, context2.payload.pull_request.head.sha, ctx.me);
 }
 
+// bot/github/issues.ts
+async function findOpenIssue(octokit, repo, marker, me) {
+  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+    ...repo,
+    state: "open",
+    per_page: 100
+  })) {
+    for (const issue2 of page.data) {
+      if (!issue2.pull_request && issue2.body?.includes(marker) && isOurs(issue2, me)) {
+        return { number: issue2.number, body: issue2.body };
+      }
+    }
+  }
+  return null;
+}
+async function upsertIssue(octokit, repo, marker, me, title, body) {
+  const text = fitMarkdown(body, { chars: GITHUB_LIMITS.commentChars });
+  const open = await findOpenIssue(octokit, repo, marker, me);
+  if (open) {
+    await octokit.rest.issues.update({ ...repo, issue_number: open.number, title, body: text });
+    return { number: open.number, action: "updated" };
+  }
+  const { data } = await octokit.rest.issues.create({ ...repo, title, body: text });
+  return { number: data.number, action: "created" };
+}
+async function closeIssue(octokit, repo, marker, me, comment) {
+  const open = await findOpenIssue(octokit, repo, marker, me);
+  if (!open) return null;
+  await octokit.rest.issues.createComment({ ...repo, issue_number: open.number, body: comment });
+  await octokit.rest.issues.update({
+    ...repo,
+    issue_number: open.number,
+    state: "closed",
+    state_reason: "completed"
+  });
+  return open.number;
+}
+
+// bot/github/logs.ts
+var LOG_TAIL_LINES = 60;
+async function failedJobLogTail(octokit, repo, runId) {
+  const job = await firstFailedJob(octokit, repo, runId);
+  if (!job) return null;
+  const step2 = job.steps?.find((s) => s.conclusion === "failure")?.name ?? null;
+  let text;
+  try {
+    const log = await octokit.rest.actions.downloadJobLogsForWorkflowRun({
+      ...repo,
+      job_id: job.id
+    });
+    const raw = log.data;
+    text = typeof raw === "string" ? raw : raw instanceof ArrayBuffer ? new TextDecoder().decode(raw) : "";
+  } catch {
+    text = "(the job log could not be downloaded)";
+  }
+  const lines = text.replace(/\r\n/g, "\n").trimEnd().split("\n");
+  return {
+    job: job.name,
+    step: step2,
+    url: job.html_url ?? null,
+    tail: lines.slice(-LOG_TAIL_LINES).join("\n")
+  };
+}
+async function firstFailedJob(octokit, repo, runId) {
+  const pages = octokit.paginate.iterator(octokit.rest.actions.listJobsForWorkflowRun, {
+    ...repo,
+    run_id: runId,
+    filter: "latest",
+    per_page: 100
+  });
+  for await (const { data } of pages) {
+    const job = data.find((j) => j.conclusion === "failure");
+    if (job) return job;
+  }
+  return null;
+}
+
+// bot/handlers/schedule.ts
+function markerOf(run2) {
+  return `<!-- cd4ml:scheduled workflow=${run2.workflow_id} -->`;
+}
+function reportScheduledRun(ctx, run2) {
+  return serialised(
+    `${ctx.repo.owner}/${ctx.repo.repo}:scheduled:${run2.workflow_id}`,
+    () => report(ctx, run2)
+  );
+}
+async function report(ctx, run2) {
+  if (!run2.head_branch || run2.conclusion !== "success" && run2.conclusion !== "failure") return;
+  const notes = [];
+  const source = botRunSource(ctx, run2.workflow_id);
+  const read2 = await source.readWorkflowRun(run2.id);
+  const head = "run" in read2 ? read2.run : null;
+  const marker = markerOf(run2);
+  const name = escapeMarkdown(run2.name ?? run2.path ?? `workflow ${run2.workflow_id}`, 100);
+  const title = `cd4ml: scheduled run of ${run2.name ?? "the pipeline"} failed`;
+  if (!head && !await isCd4mlWorkflow(ctx, run2.workflow_id)) return;
+  if (run2.conclusion === "failure" || !head || head.record.status === "failed") {
+    const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run2.id);
+    const lines = [
+      marker,
+      `### \u274C Scheduled run of ${name} failed`,
+      "",
+      `[Workflow run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run2.head_branch, 100)}\`.`
+    ];
+    if (failed) {
+      lines.push(
+        "",
+        `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ""}; the end of its log:`,
+        "",
+        fenced(failed.tail)
+      );
+    }
+    if (head) {
+      const result2 = await runGate(source, { head, baseCommit: null, notes });
+      lines.push("", renderGateReport(result2, "md", { links: { run: run2.html_url } }));
+    }
+    lines.push("", "This issue closes itself when a later scheduled run passes.");
+    await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join("\n"));
+    return;
+  }
+  if (!head) return;
+  const previous = await previousScheduledRun(ctx, source, {
+    ...run2,
+    head_branch: run2.head_branch
+  });
+  const policyText = await source.fileAt(run2.head_sha, POLICY_PATH);
+  const result = await runGate(source, {
+    head,
+    ...policyText !== null ? { policy: { text: policyText, file: `${run2.head_sha.slice(0, 7)}:${POLICY_PATH}` } } : {},
+    baseCommit: previous?.commit ?? null,
+    baseLabel: "the previous scheduled run",
+    ...previous ? { base: previous.run } : {},
+    notes
+  });
+  if (result.decision.conclusion === "failure") {
+    const body = [
+      marker,
+      `### \u274C Scheduled run of ${name}: the gate failed against the previous scheduled run`,
+      "",
+      `[Workflow run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\`.`,
+      "",
+      renderGateReport(result, "md", { links: { run: run2.html_url } }),
+      "",
+      "This issue closes itself when a later scheduled run passes."
+    ].join("\n");
+    await upsertIssue(
+      ctx.octokit,
+      ctx.repo,
+      marker,
+      ctx.me,
+      `cd4ml: scheduled run of ${run2.name ?? "the pipeline"} failed its gate`,
+      body
+    );
+    return;
+  }
+  await closeIssue(
+    ctx.octokit,
+    ctx.repo,
+    marker,
+    ctx.me,
+    `\u2705 [Scheduled run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` passed (${escapeMarkdown(result.decision.summary, 300)}): closing.`
+  );
+}
+function fenced(text) {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}text
+${text.replace(/@/g, "@\u200B")}
+${fence}`;
+}
+
+// bot/handlers/workflow-run.ts
+async function onWorkflowRunCompleted(context2, settings) {
+  const run2 = context2.payload.workflow_run;
+  const ctx = botContext(context2, settings);
+  if (run2.event === "schedule") {
+    await reportScheduledRun(ctx, run2);
+    return;
+  }
+  const trusted = run2.event === "workflow_dispatch" ? TRUSTED_RUN_NAME.exec(run2.display_title ?? "") : null;
+  if (trusted?.[1] && trusted[2] && run2.head_repository?.id === ctx.repositoryId) {
+    const pr = await getPullRequest(ctx.octokit, ctx.repo, ctx.repositoryId, Number(trusted[1]));
+    if (pr.headSha !== trusted[2] || pr.state !== "open") return;
+    await gatePullRequest(ctx, {
+      pr,
+      headRunId: run2.id,
+      headRunUrl: run2.html_url,
+      trustedEvaluation: true
+    });
+    return;
+  }
+  if (run2.event === "push") await releaseMergedPullRequest(ctx, run2);
+  if (run2.event !== "pull_request" && run2.event !== "pull_request_target") {
+    if ((run2.pull_requests ?? []).length === 0) return;
+  }
+  const pulls = await pullRequestsForRun(ctx.octokit, ctx.repo, ctx.repositoryId, run2);
+  if (pulls.length === 0) return;
+  const source = botRunSource(ctx, run2.workflow_id);
+  const head = await source.readWorkflowRun(run2.id).catch(() => null);
+  const workflow = { name: run2.name, path: run2.path };
+  if (head && "missing" in head && head.none) {
+    context2.log.debug(`workflow run ${run2.id} uploaded no cd4ml-run artifact`);
+    if (run2.conclusion !== "failure" && run2.conclusion !== "timed_out") return;
+    for (const pr of pulls) {
+      await reportMissingRun(ctx, pr, {
+        id: run2.id,
+        html_url: run2.html_url,
+        conclusion: run2.conclusion,
+        workflow
+      });
+    }
+    return;
+  }
+  for (const pr of pulls) {
+    await gatePullRequest(ctx, {
+      pr,
+      headRunId: run2.id,
+      headRunUrl: run2.html_url,
+      source,
+      workflow
+    });
+  }
+}
+
 // bot/app.ts
 function cd4mlApp(settings) {
   return (app) => {
@@ -42288,9 +43870,9 @@ function cd4mlApp(settings) {
       ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
       (context2) => onPullRequestUpdated(context2, settings)
     );
-    app.on("pull_request.closed", (context2) => onPullRequestMerged(context2, settings));
     app.on("workflow_run.completed", (context2) => onWorkflowRunCompleted(context2, settings));
     app.on("check_run.rerequested", (context2) => onCheckRunRerequested(context2, settings));
+    app.on("check_suite.rerequested", (context2) => onCheckSuiteRerequested(context2, settings));
     app.on("issue_comment.created", (context2) => onIssueComment(context2, settings));
     app.on("deployment_status.created", (context2) => onDeploymentStatus(context2, settings));
   };
@@ -42959,6 +44541,45 @@ var Unzip = /* @__PURE__ */ (function() {
   return Unzip2;
 })();
 
+// core/profile/schema.ts
+var ColumnType = _enum([
+  "integer",
+  "number",
+  "boolean",
+  "date",
+  "string",
+  "mixed",
+  "empty"
+]);
+var Count = number2().check(int(), _nonnegative());
+var ColumnProfile = object({
+  name: string2(),
+  type: ColumnType,
+  /** Non-empty values of each type, when the column is `mixed`. */
+  types: optional(record(string2(), Count)),
+  /** Empty cells (``, `NA`, `null`, JSON null, a missing key). */
+  nulls: Count,
+  /** Distinct non-empty values; a HyperLogLog estimate (about ±2%) when `distinctExact` is false. */
+  distinct: Count,
+  distinctExact: boolean2(),
+  min: optional(number2()),
+  max: optional(number2()),
+  mean: optional(number2()),
+  /** Values at the 0, 5, 10, …, 100th percentiles (of a 20,000-value sample beyond that many). */
+  quantiles: optional(array(number2()).check(_maxLength(101))),
+  /** Most frequent values and their counts, most frequent first (at most 10). */
+  top: optional(array(tuple([string2(), Count])).check(_maxLength(50))),
+  /** Non-empty values outside `top`. */
+  other: optional(Count)
+});
+var ProfileFormat = _enum(["csv", "tsv", "jsonl", "parquet"]);
+var DataProfile = object({
+  format: ProfileFormat,
+  rows: Count,
+  columns: array(ColumnProfile)
+});
+var ProfileEntry = union([DataProfile, object({ error: string2() })]);
+
 // core/run-record/schema.ts
 var Scalar = union([string2(), number2(), boolean2(), _null3()]);
 var StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
@@ -42999,8 +44620,29 @@ var Candidate = object({
   /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
   modelSha256: optional(string2())
 });
+var RunEnvironment = object({
+  os: string2(),
+  arch: string2(),
+  node: string2(),
+  python: nullable(string2()),
+  /** The cd4ml version that made the run (`@2`). */
+  cd4ml: optional(string2()),
+  /**
+   * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
+   * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
+   * sha256. A declared file that is missing maps to `missing`.
+   */
+  lockfiles: record(string2(), string2()),
+  /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
+  declared: optional(array(string2())),
+  /**
+   * The container image the pipeline declared under `environment.image` (`@2`): the reference
+   * as written and its digest when the reference pins one (`name@sha256:…`).
+   */
+  image: optional(nullable(object({ ref: string2(), digest: nullable(string2()) })))
+});
 var RunRecord = object({
-  schema: literal(RUN_RECORD_SCHEMA),
+  schema: _enum(READABLE_RUN_RECORD_SCHEMAS),
   id: string2(),
   createdAt: string2(),
   status: _enum(["success", "failed"]),
@@ -43045,7 +44687,9 @@ var RunRecord = object({
         file: string2(),
         source: string2(),
         sha256: string2(),
-        rows: number2().check(int())
+        rows: number2().check(int()),
+        /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
+        slices: optional(array(string2()))
       })
     ),
     null
@@ -43060,14 +44704,13 @@ var RunRecord = object({
   ),
   /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
   stats: _default(record(string2(), unknown()), {}),
-  env: object({
-    os: string2(),
-    arch: string2(),
-    node: string2(),
-    python: nullable(string2()),
-    /** Lockfiles found in the repo (package-lock.json, requirements.txt, poetry.lock, …) → sha256. */
-    lockfiles: record(string2(), string2())
-  })
+  /**
+   * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
+   * rows, columns and a sketch per column, or why the file could not be profiled. Absent
+   * in records made before profiles existed (read as none).
+   */
+  profiles: optional(record(string2(), ProfileEntry)),
+  env: RunEnvironment
 });
 
 // core/run-record/parse.ts
@@ -43088,37 +44731,12 @@ function parseRunRecord(text, source) {
       `invalid run record: ${issue2?.message ?? "unknown problem"}`,
       {
         location: { file: source, field: field || void 0 },
-        hint: 'was it written by a newer cd4ml? Records carry `schema: "cd4ml/run@1"`'
+        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(" and ")}`
       }
     );
   }
   return result.data;
 }
-
-// core/run-artifact/history.ts
-var RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
-var HistoryEntry = object({
-  /** The run's id (`RunRecord.id`). */
-  id: string2(),
-  /** The commit it ran on; null when it ran outside git. */
-  commit: nullable(string2()),
-  /** The branch it ran on, when known. */
-  branch: _default(nullable(string2()), null),
-  /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
-  createdAt: string2(),
-  /** `success` or `failed`; only successful runs are carried forward. */
-  status: _enum(["success", "failed"]),
-  /** Flattened metric values (reported and virtual). */
-  metrics: record(string2(), number2()),
-  /** Flattened params, when the writer kept them (optional: they can be large). */
-  params: optional(
-    record(string2(), union([string2(), number2(), boolean2(), _null3()]))
-  )
-});
-var RunHistory = object({
-  schema: literal(RUN_HISTORY_SCHEMA),
-  runs: array(HistoryEntry)
-});
 
 // core/run-artifact/read.ts
 var ZIP_CHUNK = 8 * 1024;
@@ -43279,9 +44897,9 @@ function parseHistory(bytes) {
   }
   return result.data.runs.filter((run2) => run2.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
 }
-function parseEntry(source, entry, parse5) {
+function parseEntry(source, entry, parse6) {
   try {
-    return parse5();
+    return parse6();
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
     throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
@@ -43305,7 +44923,7 @@ function decode4(bytes) {
   return decoder.decode(bytes);
 }
 
-// bot/github/run-artifact.ts
+// github/run-artifact.ts
 var readRunZip = (zip, source) => {
   try {
     return Promise.resolve(artifactRun(readRunArtifactZip(zip, source)));
