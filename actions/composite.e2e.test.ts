@@ -163,8 +163,10 @@ describe('the root action in a user job', () => {
     expect(saved).toEqual([expect.stringMatching(/^cd4ml-run-cache-v1-Linux-[0-9a-f]{64}$/)]);
     expect(run.summary).toContain('| train | ✅ ran | never ran | 1 |');
     expect(run.summary).toContain('| accuracy | 0.95 |');
+    // The baseline rule asks for a push run at this commit, then walks its first parents (none).
     expect(github.log()).toEqual([
-      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
+      `GET ${p}/actions/workflows/ml.yml/runs?event=push&status=success&head_sha=${commit}&branch=main&per_page=100`,
+      `GET ${p}/commits?sha=${commit}&per_page=50`,
     ]);
   });
 
@@ -195,7 +197,7 @@ describe('the root action in a user job', () => {
     ) as { id: string };
     expect(history.runs.map((r) => r.id)).toContain(first.id);
     expect(github.log()).toEqual([
-      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
+      `GET ${p}/actions/workflows/ml.yml/runs?event=push&status=success&head_sha=${commit}&branch=main&per_page=100`,
       `GET ${p}/actions/runs/201/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/20100/zip`,
       `GET ${p}/contents/.github/cd4ml.yml?ref=${commit}`,
@@ -216,7 +218,7 @@ describe('the root action in a user job', () => {
     expect(run.summary).toMatch(/accuracy.*0\.95.*0\.9/);
     expect(github.log().slice(0, 2)).toEqual([
       `GET ${p}/compare/${base}...${head}?per_page=1`,
-      `GET ${p}/actions/workflows/ml.yml/runs?branch=main&event=push&status=success&per_page=100`,
+      `GET ${p}/actions/workflows/ml.yml/runs?event=push&status=success&head_sha=${base}&branch=main&per_page=100`,
     ]);
   });
 
