@@ -144,8 +144,13 @@ describe('cd4ml record on real runs', () => {
     expect(fromFiles).toContain('<b>Significance</b>: accuracy');
     expect(await report(baseDir, headDir)).toBe(fromFiles);
     expect(await report(join(dir, 'out/base.zip'), join(dir, 'out/head.zip'))).toBe(fromFiles);
-    // And the default (the store's latest vs the merge-base's run) agrees too.
-    expect((await runCli('compare', '--root', dir, '--format', 'md')).stdout).toBe(fromFiles);
+    // And the default (the store's latest vs the merge-base's run) agrees too: the same
+    // report, plus the note naming the base commit it chose and why.
+    const chosen = (await runCli('compare', '--root', dir, '--format', 'md')).stdout;
+    const note =
+      /\*\*Notes\*\*\n\n- The base commit is [0-9a-f]{7}, the merge-base of the head [0-9a-f]{7} and main [0-9a-f]{7}\.\n\n/;
+    expect(chosen).toMatch(note);
+    expect(chosen.replace(note, '')).toBe(fromFiles);
   });
 
   it('refuses to write over a directory that is not an artifact, and needs something to write', async () => {
