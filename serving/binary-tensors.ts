@@ -1,6 +1,6 @@
 import type { OutputView } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
-import { checkShape, toV2Datatype } from './tensors.js';
+import { ARRAY_OF, checkShape, toV2Datatype } from './tensors.js';
 import type { ElementType, HostTensor, TensorSpec } from './tensors.js';
 
 /**
@@ -10,36 +10,6 @@ import type { ElementType, HostTensor, TensorSpec } from './tensors.js';
  * before each element. Every byte count is checked against the shape and datatype before a
  * byte is copied, so a header that lies gets a 400 naming the input and the bytes expected.
  */
-
-const BYTES_PER: Partial<Record<ElementType, number>> = {
-  bool: 1,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  float16: 2,
-  int32: 4,
-  uint32: 4,
-  float32: 4,
-  int64: 8,
-  uint64: 8,
-  float64: 8,
-};
-
-const ARRAY_OF = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  float16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float64: Float64Array,
-} as const;
 
 /** The binary_data_size of an input's parameters: undefined when absent, else a checked byte count. */
 export function binaryDataSize(name: string, parameters: unknown): number | undefined {
@@ -86,7 +56,7 @@ export function fromBinary(spec: TensorSpec, shape: readonly number[], bytes: Bu
   for (const d of shape) count *= d;
   if (spec.type === 'string')
     return { type: 'string', data: stringsFrom(spec.name, count, bytes), dims: [...shape] };
-  const width = BYTES_PER[spec.type]!;
+  const width = ARRAY_OF[spec.type].BYTES_PER_ELEMENT;
   if (bytes.length !== count * width)
     throw new BadRequest(
       `input '${spec.name}': shape [${shape.join(', ')}] of ${toV2Datatype(spec.type)} needs ${count * width} bytes (${count} × ${width}), binary_data_size is ${bytes.length}`,

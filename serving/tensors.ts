@@ -65,7 +65,7 @@ export type TensorData =
   | string[];
 
 /** The typed array that holds each non-string element type (float16 and bool as their bits). */
-const ARRAY_OF = {
+export const ARRAY_OF = {
   bool: Uint8Array,
   int8: Int8Array,
   uint8: Uint8Array,

@@ -1,5 +1,6 @@
 import { BadRequest } from '../http-error.js';
 import type { OutputView } from '../batching/batcher.js';
+import { ARRAY_OF } from '../tensors.js';
 import type { ElementType, TensorData } from '../tensors.js';
 
 /**
@@ -8,41 +9,10 @@ import type { ElementType, TensorData } from '../tensors.js';
  * BYTES (string) tensors as 4-byte little-endian lengths each followed by the bytes.
  */
 
-/** Bytes per element of each fixed-size type (bool is one byte). */
-const ELEMENT_BYTES: Record<Exclude<ElementType, 'string'>, number> = {
-  bool: 1,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  float16: 2,
-  int32: 4,
-  uint32: 4,
-  float32: 4,
-  int64: 8,
-  uint64: 8,
-  float64: 8,
-};
-
-const ARRAY_OF = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  float16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float64: Float64Array,
-} as const;
-
 /** Decodes `n` elements of `type` from `bytes`; `what` names the input and field in errors. */
 export function fromRaw(type: ElementType, n: number, bytes: Buffer, what: string): TensorData {
   if (type === 'string') return stringsFromRaw(n, bytes, what);
-  const size = ELEMENT_BYTES[type];
+  const size = ARRAY_OF[type].BYTES_PER_ELEMENT;
   if (bytes.length !== n * size) {
     throw new BadRequest(
       `${what} has ${bytes.length} bytes, but ${n} ${type} elements take ${n * size} (${size} bytes each): send exactly shape × element size bytes`,

@@ -932,6 +932,7 @@ export {
   parseVersion,
   defaultModel,
   isElementType,
+  ARRAY_OF,
   zeros,
   toV2Datatype,
   fromV2Datatype,
@@ -951,4 +952,4 @@ export {
   writeNamed,
   sendJson
 };
-//# sourceMappingURL=chunk-MYD3UGQV.js.map
+//# sourceMappingURL=chunk-SHE4CIUA.js.map

@@ -1,5 +1,6 @@
 import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);
 import {
+  ARRAY_OF,
   BadRequest,
   HttpError,
   NotFound,
@@ -10,7 +11,7 @@ import {
   toTfDtype,
   toTypedData,
   toV2Datatype
-} from "./chunk-MYD3UGQV.js";
+} from "./chunk-SHE4CIUA.js";
 import "./chunk-3SVN66WC.js";
 import "./chunk-WARPCWE3.js";
 
@@ -131,37 +132,9 @@ function healthService(o) {
 }
 
 // serving/grpc/raw.ts
-var ELEMENT_BYTES = {
-  bool: 1,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  float16: 2,
-  int32: 4,
-  uint32: 4,
-  float32: 4,
-  int64: 8,
-  uint64: 8,
-  float64: 8
-};
-var ARRAY_OF = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  float16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float64: Float64Array
-};
 function fromRaw(type, n, bytes, what) {
   if (type === "string") return stringsFromRaw(n, bytes, what);
-  const size = ELEMENT_BYTES[type];
+  const size = ARRAY_OF[type].BYTES_PER_ELEMENT;
   if (bytes.length !== n * size) {
     throw new BadRequest(
       `${what} has ${bytes.length} bytes, but ${n} ${type} elements take ${n * size} (${size} bytes each): send exactly shape \xD7 element size bytes`
@@ -854,4 +827,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-6HGHRCYI.js.map
+//# sourceMappingURL=server-XLC3EVG5.js.map

@@ -3,6 +3,7 @@ import {
   require_prom_client
 } from "./chunk-TNUTV5YI.js";
 import {
+  ARRAY_OF,
   BadRequest,
   HttpError,
   NotFound,
@@ -28,7 +29,7 @@ import {
   writeNamed,
   writeRows,
   zeros
-} from "./chunk-MYD3UGQV.js";
+} from "./chunk-SHE4CIUA.js";
 import {
   require_semver
 } from "./chunk-RHGITQ6R.js";
@@ -38515,34 +38516,6 @@ function clip(s) {
 }
 
 // serving/binary-tensors.ts
-var BYTES_PER = {
-  bool: 1,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  float16: 2,
-  int32: 4,
-  uint32: 4,
-  float32: 4,
-  int64: 8,
-  uint64: 8,
-  float64: 8
-};
-var ARRAY_OF = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  float16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float64: Float64Array
-};
 function binaryDataSize(name, parameters) {
   if (parameters === null || typeof parameters !== "object") return void 0;
   const size = parameters.binary_data_size;
@@ -38584,7 +38557,7 @@ function fromBinary(spec, shape, bytes) {
   for (const d of shape) count *= d;
   if (spec.type === "string")
     return { type: "string", data: stringsFrom(spec.name, count, bytes), dims: [...shape] };
-  const width = BYTES_PER[spec.type];
+  const width = ARRAY_OF[spec.type].BYTES_PER_ELEMENT;
   if (bytes.length !== count * width)
     throw new BadRequest(
       `input '${spec.name}': shape [${shape.join(", ")}] of ${toV2Datatype(spec.type)} needs ${count * width} bytes (${count} \xD7 ${width}), binary_data_size is ${bytes.length}`
@@ -41528,7 +41501,7 @@ async function startServer(opts) {
   return { app, grpcPort: grpc?.port, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-6HGHRCYI.js");
+  const { startGrpcServer } = await import("./server-XLC3EVG5.js");
   try {
     return await startGrpcServer({
       port,
@@ -41579,4 +41552,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-TOMOVUYO.js.map
+//# sourceMappingURL=server-ZAOWI4D4.js.map
