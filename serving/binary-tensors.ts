@@ -1,7 +1,7 @@
 import type { OutputView } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
 import { ARRAY_OF, checkShape, toV2Datatype } from './tensors.js';
-import type { ElementType, HostTensor, TensorSpec } from './tensors.js';
+import type { HostTensor, TensorSpec } from './tensors.js';
 
 /**
  * The KServe V2 binary tensor data extension (Triton's `binary_tensor_data`): tensors as raw

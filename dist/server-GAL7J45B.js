@@ -41552,4 +41552,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-ZAOWI4D4.js.map
+//# sourceMappingURL=server-GAL7J45B.js.map
