@@ -4981,7 +4981,7 @@ function registerServe(program3) {
     };
     checkModelPath(repo);
     const verify = verifyManifest(repo, flags.verifyModels);
-    const { serve: serve2 } = await import("./server-GAL7J45B.js");
+    const { serve: serve2 } = await import("./server-WB2URHZ3.js");
     process.exitCode = await serve2({ ...options, verifyManifest: verify });
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BadRequest, Unavailable } from './http-error.js';
+import { BadRequest, NotFound, Unavailable } from './http-error.js';
 import type { ServingMetrics, Protocol } from './metrics.js';
 import type { ModelRegistry } from './models/registry.js';
 import type { Shadow } from './shadow.js';
@@ -46,6 +46,20 @@ export function begin(
   const info: RequestInfo = { protocol, model: '', version: '' };
   request.serving = info;
   return info;
+}
+
+/**
+ * The version a KServe V2 request names (REST path or gRPC field): undefined when it names none
+ * (absent or empty), else a non-negative integer; anything else is a 404 saying so.
+ */
+export function requestedVersion(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const v = parseVersion(raw);
+  if (v === undefined)
+    throw new NotFound(
+      `model '${name}' has no version '${raw.slice(0, 32)}': versions are non-negative integers`,
+    );
+  return v;
 }
 
 /** Parses a version from a URL segment: a non-negative integer, else undefined. */

@@ -110,6 +110,15 @@ const V2_BY_TYPE: Record<ElementType, string> = {
 };
 const TYPE_BY_V2 = new Map(Object.entries(V2_BY_TYPE).map(([k, v]) => [v, k as ElementType]));
 
+/** A tensor's KServe V2 metadata: name, datatype, and shape with -1 for a dynamic dimension. */
+export function v2TensorMeta(s: TensorSpec): { name: string; datatype: string; shape: number[] } {
+  return {
+    name: s.name,
+    datatype: toV2Datatype(s.type),
+    shape: s.shape.map((d) => (typeof d === 'number' ? d : -1)),
+  };
+}
+
 export function toV2Datatype(t: ElementType): string {
   return V2_BY_TYPE[t];
 }

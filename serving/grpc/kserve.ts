@@ -1,12 +1,18 @@
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Feeds } from '../batching/batcher.js';
-import { parseVersion } from '../context.js';
+import { requestedVersion as versionOf } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import { runModel } from '../inference.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { Shadow } from '../shadow.js';
-import { checkShape, fromV2Datatype, toTypedData, toV2Datatype } from '../tensors.js';
+import {
+  checkShape,
+  fromV2Datatype,
+  toTypedData,
+  toV2Datatype,
+  v2TensorMeta as tensorMeta,
+} from '../tensors.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
 import { unary } from './status.js';
@@ -66,24 +72,6 @@ interface KServeGrpcOptions extends UnaryContext {
   shadow?: Shadow | undefined;
   serverName: string;
   serverVersion: string;
-}
-
-function versionOf(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const v = parseVersion(raw);
-  if (v === undefined)
-    throw new NotFound(
-      `model '${name}' has no version '${raw.slice(0, 32)}': versions are non-negative integers`,
-    );
-  return v;
-}
-
-function tensorMeta(s: TensorSpec): object {
-  return {
-    name: s.name,
-    datatype: toV2Datatype(s.type),
-    shape: s.shape.map((d) => (typeof d === 'number' ? d : -1)),
-  };
 }
 
 function typedInput(

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { begin, parseVersion } from '../context.js';
+import { begin, requestedVersion } from '../context.js';
 import type { ServingContext } from '../context.js';
 import {
   BinarySlicer,
@@ -15,8 +15,7 @@ import { runModel, sendJson, signatureText } from '../inference.js';
 import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import { V2InferRequest, parseBody } from '../schema.js';
-import { fromFlat, fromV2Datatype, toV2Datatype } from '../tensors.js';
-import type { TensorSpec } from '../tensors.js';
+import { fromFlat, fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../tensors.js';
 
 /**
  * KServe V2 / Open Inference Protocol (REST):
@@ -34,21 +33,7 @@ import type { TensorSpec } from '../tensors.js';
 type ModelParams = { name: string; version?: string };
 
 function versionOf(params: ModelParams): number | undefined {
-  if (params.version === undefined) return undefined;
-  const v = parseVersion(params.version);
-  if (v === undefined)
-    throw new NotFound(
-      `model '${params.name}' has no version '${params.version.slice(0, 32)}': versions are non-negative integers`,
-    );
-  return v;
-}
-
-function tensorMeta(s: TensorSpec): unknown {
-  return {
-    name: s.name,
-    datatype: toV2Datatype(s.type),
-    shape: s.shape.map((d) => (typeof d === 'number' ? d : -1)),
-  };
+  return requestedVersion(params.name, params.version);
 }
 
 function feedsFromV2(

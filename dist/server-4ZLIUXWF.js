@@ -6,12 +6,13 @@ import {
   NotFound,
   checkShape,
   fromV2Datatype,
-  parseVersion,
+  requestedVersion,
   runModel,
   toTfDtype,
   toTypedData,
-  toV2Datatype
-} from "./chunk-SHE4CIUA.js";
+  toV2Datatype,
+  v2TensorMeta
+} from "./chunk-LTTTKECE.js";
 import "./chunk-3SVN66WC.js";
 import "./chunk-WARPCWE3.js";
 
@@ -233,22 +234,6 @@ var FIELD_OF = {
   float64: "fp64_contents",
   string: "bytes_contents"
 };
-function versionOf(name, raw) {
-  if (raw === void 0 || raw === "") return void 0;
-  const v = parseVersion(raw);
-  if (v === void 0)
-    throw new NotFound(
-      `model '${name}' has no version '${raw.slice(0, 32)}': versions are non-negative integers`
-    );
-  return v;
-}
-function tensorMeta(s) {
-  return {
-    name: s.name,
-    datatype: toV2Datatype(s.type),
-    shape: s.shape.map((d) => typeof d === "number" ? d : -1)
-  };
-}
 function typedInput(spec, n, contents) {
   const field = FIELD_OF[spec.type];
   const given = Object.entries(contents ?? {}).filter(([, v]) => Array.isArray(v) && v.length > 0);
@@ -306,7 +291,7 @@ function feedsOf(model, request) {
 async function infer(models, request, info, shadow) {
   const model = models.acquire(
     request.model_name,
-    versionOf(request.model_name, request.model_version)
+    requestedVersion(request.model_name, request.model_version)
   );
   info.model = model.name;
   info.version = String(model.version);
@@ -365,7 +350,7 @@ function kserveService(o) {
     ModelReady: unary(o, p, (req, info) => {
       const entry = o.models.entry(req.name);
       info.model = entry.name;
-      const version = versionOf(entry.name, req.version);
+      const version = requestedVersion(entry.name, req.version);
       if (version === void 0) return { ready: o.models.latest(entry) !== void 0 };
       const v = entry.versions.get(version);
       if (!v) throw new NotFound(`model '${entry.name}' has no version ${version}`);
@@ -373,7 +358,7 @@ function kserveService(o) {
       return { ready: v.state === "AVAILABLE" };
     }),
     ModelMetadata: unary(o, p, (req, info) => {
-      const model = o.models.acquire(req.name, versionOf(req.name, req.version));
+      const model = o.models.acquire(req.name, requestedVersion(req.name, req.version));
       try {
         info.model = model.name;
         info.version = String(model.version);
@@ -382,8 +367,8 @@ function kserveService(o) {
           name: model.name,
           versions,
           platform: "onnxruntime_onnx",
-          inputs: model.inputs.map(tensorMeta),
-          outputs: model.outputs.map(tensorMeta)
+          inputs: model.inputs.map(v2TensorMeta),
+          outputs: model.outputs.map(v2TensorMeta)
         };
       } finally {
         model.release();
@@ -827,4 +812,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-XLC3EVG5.js.map
+//# sourceMappingURL=server-4ZLIUXWF.js.map

@@ -20,16 +20,18 @@ import {
   fromV2Datatype,
   isElementType,
   parseVersion,
+  requestedVersion,
   runModel,
   sendJson,
   signatureText,
   toTfDtype,
   toV2Datatype,
+  v2TensorMeta,
   writeJson,
   writeNamed,
   writeRows,
   zeros
-} from "./chunk-SHE4CIUA.js";
+} from "./chunk-LTTTKECE.js";
 import {
   require_semver
 } from "./chunk-RHGITQ6R.js";
@@ -38695,20 +38697,7 @@ function parseBody(schema, body) {
 
 // serving/routes/kserve.ts
 function versionOf(params) {
-  if (params.version === void 0) return void 0;
-  const v = parseVersion(params.version);
-  if (v === void 0)
-    throw new NotFound(
-      `model '${params.name}' has no version '${params.version.slice(0, 32)}': versions are non-negative integers`
-    );
-  return v;
-}
-function tensorMeta(s) {
-  return {
-    name: s.name,
-    datatype: toV2Datatype(s.type),
-    shape: s.shape.map((d) => typeof d === "number" ? d : -1)
-  };
+  return requestedVersion(params.name, params.version);
 }
 function feedsFromV2(model, inputs, binary) {
   const feeds = {};
@@ -38780,8 +38769,8 @@ function registerKServe(app, ctx) {
         name: model.name,
         versions: [...entry.versions.values()].filter((v) => v.state === "AVAILABLE").map((v) => v.version).sort((a, b) => a - b).map(String),
         platform: "onnxruntime_onnx",
-        inputs: model.inputs.map(tensorMeta),
-        outputs: model.outputs.map(tensorMeta)
+        inputs: model.inputs.map(v2TensorMeta),
+        outputs: model.outputs.map(v2TensorMeta)
       };
     } finally {
       model.release();
@@ -41501,7 +41490,7 @@ async function startServer(opts) {
   return { app, grpcPort: grpc?.port, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-XLC3EVG5.js");
+  const { startGrpcServer } = await import("./server-4ZLIUXWF.js");
   try {
     return await startGrpcServer({
       port,
@@ -41552,4 +41541,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-GAL7J45B.js.map
+//# sourceMappingURL=server-WB2URHZ3.js.map

@@ -38,6 +38,15 @@ function begin(request, reply, protocol) {
   request.serving = info;
   return info;
 }
+function requestedVersion(name, raw) {
+  if (raw === void 0 || raw === "") return void 0;
+  const v = parseVersion(raw);
+  if (v === void 0)
+    throw new NotFound(
+      `model '${name}' has no version '${raw.slice(0, 32)}': versions are non-negative integers`
+    );
+  return v;
+}
 function parseVersion(raw) {
   if (raw === void 0 || !/^\d{1,15}$/.test(raw)) return void 0;
   return Number(raw);
@@ -104,6 +113,13 @@ var V2_BY_TYPE = {
   string: "BYTES"
 };
 var TYPE_BY_V2 = new Map(Object.entries(V2_BY_TYPE).map(([k, v]) => [v, k]));
+function v2TensorMeta(s) {
+  return {
+    name: s.name,
+    datatype: toV2Datatype(s.type),
+    shape: s.shape.map((d) => typeof d === "number" ? d : -1)
+  };
+}
 function toV2Datatype(t) {
   return V2_BY_TYPE[t];
 }
@@ -929,11 +945,13 @@ export {
   NotFound,
   Unavailable,
   begin,
+  requestedVersion,
   parseVersion,
   defaultModel,
   isElementType,
   ARRAY_OF,
   zeros,
+  v2TensorMeta,
   toV2Datatype,
   fromV2Datatype,
   toTfDtype,
@@ -952,4 +970,4 @@ export {
   writeNamed,
   sendJson
 };
-//# sourceMappingURL=chunk-SHE4CIUA.js.map
+//# sourceMappingURL=chunk-LTTTKECE.js.map
