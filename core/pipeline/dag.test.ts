@@ -17,6 +17,7 @@ function stage(name: string, deps: string[], outs: string[]): Stage {
     params: [],
     frozen: false,
     alwaysChanged: false,
+    checks: [],
     retries: 0,
     timeoutMs: undefined,
     env: {},

@@ -270,3 +270,53 @@ describe('dag', () => {
     expect(findPipelineFile(p.dir)).toBe(join(p.dir, 'dvc.yaml'));
   });
 });
+
+describe('stage checks', () => {
+  const stage = (checks: string): string =>
+    `stages:\n  prepare:\n    cmd: x\n    outs: [data/clean.csv, metrics.json]\n    checks:\n${checks}`;
+
+  it('resolves each check on an out, relative to the root, with where it is', () => {
+    const p = project({
+      'cd4ml.yaml': stage(
+        '      - { data: data/clean.csv, min_rows: 10 }\n      - { data: data/clean.csv, column: id, unique: true, type: integer, min: 0 }\n',
+      ),
+    });
+    const [prepare] = loadPipeline(join(p.dir, 'cd4ml.yaml')).stages;
+    expect(prepare!.checks.map(({ location, ...c }) => ({ ...c, field: location.field }))).toEqual([
+      { data: 'data/clean.csv', min_rows: 10, field: 'stages.prepare.checks[0]' },
+      {
+        data: 'data/clean.csv',
+        column: 'id',
+        unique: true,
+        type: 'integer',
+        min: 0,
+        field: 'stages.prepare.checks[1]',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      '      - { data: data/other.csv, min_rows: 1 }\n',
+      "cd4ml.yaml:6:17: stages.prepare.checks[0].data: check on 'data/other.csv': it is not an out of this stage\n  hint: check one of its outs (data/clean.csv, metrics.json), or add 'data/other.csv' to its outs",
+    ],
+    [
+      '      - { data: data/clean.csv }\n',
+      'cd4ml.yaml:6:17: stages.prepare.checks[0].data: check on "data/clean.csv" tests nothing: add one of min_rows, max_null_rate, type, min, max, allowed, unique',
+    ],
+    [
+      '      - data: data/clean.csv\n        unique: true\n',
+      'cd4ml.yaml:7:17: stages.prepare.checks[0].unique: unique checks one column: add `column: <name>`',
+    ],
+    [
+      '      - { data: data/clean.csv, min_rows: 3, colum: age }\n',
+      "cd4ml.yaml:6:46: stages.prepare.checks[0].colum: unknown key 'colum'\n  hint: did you mean 'column'?",
+    ],
+    [
+      '      - { data: data/clean.csv, column: age, type: float }\n',
+      'cd4ml.yaml:6:52: stages.prepare.checks[0].type: must be one of "integer", "number", "boolean", "date", "string"',
+    ],
+  ])('names the file, line and field of a bad check: %#', (checks, message) => {
+    expect(errorOf({ 'cd4ml.yaml': stage(checks) })).toBe(message);
+  });
+});

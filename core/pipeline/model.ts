@@ -1,4 +1,5 @@
 import type { Location } from '../errors.js';
+import type { StageCheckDef } from './check-schema.js';
 
 /** A stage after expansion and interpolation: what the planner and runner work on. */
 export interface Stage {
@@ -27,12 +28,17 @@ export interface Stage {
   env: Record<string, string>;
   runsOn: string[] | undefined;
   desc: string | undefined;
+  /** `checks:` on its tabular outs, run after its command. */
+  checks: StageCheck[];
   /** Where the stage is defined, and where each dep/out entry is (same index). */
   location: Location;
   timeoutLocation: Location | undefined;
   depLocations: Location[];
   outLocations: Location[];
 }
+
+/** A stage check, its `data` path relative to the pipeline root, with where it is defined. */
+export type StageCheck = Omit<StageCheckDef, 'data'> & { data: string; location: Location };
 
 export interface Out {
   path: string;

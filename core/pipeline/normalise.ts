@@ -2,13 +2,14 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { formatPath, type FieldPath, type YamlSource } from '../yaml/source.js';
 import { Cd4mlError, type Location } from '../errors.js';
 import type * as z from '../yaml/zod.js';
+import { profileFormat } from '../profile/profile.js';
 import { checkDepsAndOuts } from './checks.js';
 import { DEFAULT_PARAMS_FILE } from './files.js';
 import { cloneContext, loadVars, trackedParams, type VarsContext } from './context.js';
 import { interpolateDeep, InterpolationError } from './interpolate.js';
 import { pyStr, PyFloat, unbox } from './python.js';
 import { isRecord, isScalar } from './values.js';
-import type { Out, ParamRef, Stage } from './model.js';
+import type { Out, ParamRef, Stage, StageCheck } from './model.js';
 import { StageDef, VarsList, type Duration } from './schema.js';
 
 /** A params entry of a stage, checked once every stage's outs are known. */
@@ -49,6 +50,7 @@ export function buildStage(
     normalise(root, wdir, String(dep), source, [...path, 'deps', i]),
   );
   checkDepsAndOuts(name, deps, outs, source, path);
+  const checks = stageChecks(body, outs, where);
   return {
     name,
     ...(group
@@ -73,6 +75,7 @@ export function buildStage(
     params,
     frozen: body.frozen ?? false,
     alwaysChanged: body.always_changed ?? false,
+    checks,
     retries: body.retries ?? 0,
     timeoutMs: body.timeout === undefined ? undefined : durationMs(body.timeout),
     env: Object.fromEntries(Object.entries(body.env ?? {}).map(([k, v]) => [k, String(v)])),
@@ -219,6 +222,44 @@ function stageOuts(
     }
   }
   return { outs, outLocations };
+}
+
+/**
+ * A stage's `checks:`, each `data` path resolved like an out and required to be a tabular
+ * out of the stage or a file inside one of its directory outs: a check can only test what
+ * the stage writes.
+ */
+function stageChecks(
+  body: z.infer<typeof StageDef>,
+  outs: readonly Out[],
+  { root, wdir, source, path }: Where,
+): StageCheck[] {
+  return (body.checks ?? []).map(({ data, ...rest }, i) => {
+    const field = [...path, 'checks', i, 'data'];
+    const file = normalise(root, wdir, data, source, field);
+    const owner = outs.find(
+      (out) => !out.metric && (out.path === file || file.startsWith(`${out.path}/`)),
+    );
+    if (!owner) {
+      const listed = outs.filter((o) => !o.metric).map((o) => o.path);
+      throw source.error(
+        'E_SPEC',
+        field,
+        `check on '${data}': it is not an out of this stage`,
+        listed.length > 0
+          ? `check one of its outs (${listed.join(', ')}), or add '${data}' to its outs`
+          : `add '${data}' to the stage's outs`,
+      );
+    }
+    if (!profileFormat(file))
+      throw source.error(
+        'E_SPEC',
+        field,
+        `check on '${data}': only tabular files are checked`,
+        'name a .csv, .tsv, .jsonl or .parquet file',
+      );
+    return { ...rest, data: file, location: at(source, [...path, 'checks', i]) };
+  });
 }
 
 /** A stage's params as (file, key) references, each queued to be checked once all outs are known. */

@@ -1,4 +1,5 @@
 import * as z from '../yaml/zod.js';
+import { StageCheckDef } from './check-schema.js';
 
 /**
  * The pipeline file `cd4ml.yaml`, as the user writes it: DVC's `dvc.yaml` stage format
@@ -91,6 +92,13 @@ const stageFields = {
   env: z
     .optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])))
     .check(z.describe('cd4ml: extra environment variables.')),
+  checks: z
+    .optional(z.array(StageCheckDef))
+    .check(
+      z.describe(
+        'cd4ml: checks on the tabular outs after the command (min_rows, max_null_rate, type, min, max, allowed, unique); a failing check fails the stage.',
+      ),
+    ),
   'runs-on': z
     .optional(z.union([z.string(), z.array(z.string())]))
     .check(
