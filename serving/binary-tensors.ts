@@ -1,6 +1,8 @@
 import type { OutputView } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
-import { ARRAY_OF, checkShape, toV2Datatype } from './tensors.js';
+import { toV2Datatype } from './dtype-names.js';
+import { checkShape } from './tensor-checks.js';
+import { ARRAY_OF } from './tensors.js';
 import type { HostTensor, TensorSpec } from './tensors.js';
 
 /**

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { OutputView } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
-import { fromHalfBits } from './tensors.js';
+import { fromHalfBits } from './half-float.js';
 import type { TensorSpec } from './tensors.js';
 
 /**

@@ -5,7 +5,8 @@ import { jsonKey } from './json-writer.js';
 import type { JsonWriter } from './json-writer.js';
 import type { ModelVersion } from './models/loader.js';
 import type { Shadow } from './shadow.js';
-import { fromNested, isB64 } from './tensors.js';
+import { fromNested } from './json-tensors.js';
+import { isB64 } from './tensor-checks.js';
 import type { TensorSpec } from './tensors.js';
 
 /** Protocol-independent request → feeds → outputs plumbing shared by the route modules. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputView } from './batching/batcher.js';
 import { writeJson } from './json-writer.js';
-import { toHalfBits } from './tensors.js';
+import { toHalfBits } from './half-float.js';
 import { mulberry32 as random } from '../core/stats/random.js';
 
 const text = (write: Parameters<typeof writeJson>[0]): string => writeJson(write).toString('utf8');

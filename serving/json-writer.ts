@@ -1,5 +1,5 @@
 import type { OutputView } from './batching/batcher.js';
-import { fromHalfBits } from './tensors.js';
+import { fromHalfBits } from './half-float.js';
 
 /**
  * Responses with tensors in them are written straight into bytes instead of

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './http-error.js';
-import {
-  checkShape,
-  flatten,
-  fromFlat,
-  fromHalfBits,
-  fromNested,
-  toHalfBits,
-  toTypedData,
-} from './tensors.js';
+import { fromHalfBits, toHalfBits } from './half-float.js';
+import { fromFlat, fromNested } from './json-tensors.js';
+import { checkShape, flatten, toTypedData } from './tensor-checks.js';
 import type { TensorSpec } from './tensors.js';
 
 const f32: TensorSpec = { name: 'x', type: 'float32', shape: [null, 4] };

@@ -6,13 +6,8 @@ import { runModel } from '../inference.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { Shadow } from '../shadow.js';
-import {
-  checkShape,
-  fromV2Datatype,
-  toTypedData,
-  toV2Datatype,
-  v2TensorMeta as tensorMeta,
-} from '../tensors.js';
+import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dtype-names.js';
+import { checkShape, toTypedData } from '../tensor-checks.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
 import { unary } from './status.js';

@@ -1,6 +1,7 @@
 import type { OutputView } from '../batching/batcher.js';
 import { BadRequest } from '../http-error.js';
-import { checkShape, toTfDtype, toTypedData } from '../tensors.js';
+import { toTfDtype } from '../dtype-names.js';
+import { checkShape, toTypedData } from '../tensor-checks.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
 

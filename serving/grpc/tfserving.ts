@@ -6,7 +6,7 @@ import { runModel } from '../inference.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { Shadow } from '../shadow.js';
-import { toTfDtype } from '../tensors.js';
+import { toTfDtype } from '../dtype-names.js';
 import type { TensorSpec } from '../tensors.js';
 import { GrpcError, unary } from './status.js';
 import type { CallInfo, UnaryContext } from './status.js';

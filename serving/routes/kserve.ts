@@ -15,7 +15,8 @@ import { runModel, sendJson, signatureText } from '../inference.js';
 import { writeJson } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import { V2InferRequest, parseBody } from '../schema.js';
-import { fromFlat, fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../tensors.js';
+import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dtype-names.js';
+import { fromFlat } from '../json-tensors.js';
 
 /**
  * KServe V2 / Open Inference Protocol (REST):

@@ -17,7 +17,7 @@ import type { ModelVersion } from '../models/loader.js';
 import type { ModelEntry } from '../models/registry.js';
 import { MODEL_NAME } from '../models/repository.js';
 import { TfPredictRequest, parseBody } from '../schema.js';
-import { toTfDtype } from '../tensors.js';
+import { toTfDtype } from '../dtype-names.js';
 import type { TensorSpec } from '../tensors.js';
 
 /**
