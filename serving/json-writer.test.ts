@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputView } from './batching/batcher.js';
-import { writeJson } from './json-writer.js';
+import { writeJson } from './json-response.js';
 import { toHalfBits } from './half-float.js';
 import { mulberry32 as random } from '../core/stats/random.js';
 

@@ -1,4 +1,5 @@
 import type { OutputView } from './batching/batcher.js';
+import { FLOAT32_MAX_BYTES, float32Text, writeFloat32 } from './float32-text.js';
 import { fromHalfBits } from './half-float.js';
 
 /**
@@ -8,7 +9,7 @@ import { fromHalfBits } from './half-float.js';
  * every float32 probability as the shortest *double* that names it (17 digits,
  * `0.9815861582756042`), about 130 ns a number on the benchmark machine.
  *
- * float32 elements are written, as TF Serving does, with the fewest significant
+ * float32 elements are written (float32-text.ts), as TF Serving does, with the fewest significant
  * digits (at most 9) that read back as the same float32 (`0.98158616`): the
  * same float32 value, a third fewer bytes, and integer arithmetic instead of a
  * shortest-double search. float64 and float16 elements keep JS's shortest
@@ -17,41 +18,7 @@ import { fromHalfBits } from './half-float.js';
  * ±Infinity, which JSON cannot express, as null (as JSON.stringify does).
  */
 
-const P10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-const LOG10_2 = 0.3010299956639812;
-const f32 = new Float32Array(1);
-const f32Bits = new Uint32Array(f32.buffer);
 const digitScratch = new Uint8Array(24);
-/** "00".."99" as ASCII pairs: the digits of n are at [2n] and [2n + 1]. */
-const DIGIT_PAIRS = Uint8Array.from(
-  { length: 200 },
-  (_, i) => 48 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10),
-);
-const DEFAULT_CAPACITY = 64 * 1024;
-const KEEP_AT_MOST = 1024 * 1024;
-
-/** True when `p` significant digits at decimal exponent `e` name the float32 `a` exactly. */
-function roundTrips(a: number, p: number, e: number): boolean {
-  const k = p - 1 - e;
-  // Both operands are exact (k ≤ 22), so the quotient is the correctly rounded double a JSON parser would read.
-  return k >= 0
-    ? Math.fround(Math.round(a * P10[k]!) / P10[k]!) === a
-    : Math.fround(Math.round(a / P10[-k]!) * P10[-k]!) === a;
-}
-
-/**
- * The fewest significant digits (1–9) that read back as the float32 `a` (> 0,
- * finite) in JS's number syntax. Used outside the range the integer path handles.
- */
-function float32TextSlow(a: number): string {
-  for (let p = 1; p < 9; p++) {
-    const x = Number(a.toPrecision(p));
-    if (Math.fround(x) === a) return String(x);
-  }
-  return String(Number(a.toPrecision(9)));
-}
-
-/** A growable byte buffer that JSON is written into; see `writeJson`. */
 const KEYS = new Map<string, Buffer>();
 const KEYS_MAX = 1024;
 
@@ -70,6 +37,7 @@ export function jsonKey(name: string): Buffer {
   return bytes;
 }
 
+/** A growable byte buffer that JSON is written into; see `writeJson` (json-response.ts). */
 export class JsonWriter {
   private buf: Buffer;
   private pos = 0;
@@ -190,79 +158,9 @@ export class JsonWriter {
   float32(v: number): this {
     if (v === 0) return this.raw('0');
     if (!Number.isFinite(v)) return this.raw('null');
-    const a = v < 0 ? -v : v;
-    f32[0] = a;
-    // floor(log10 a) from the binary exponent: exact or one too small, fixed by one comparison.
-    let e = Math.floor((((f32Bits[0]! >>> 23) & 0xff) - 127) * LOG10_2);
-    const up = e + 1;
-    if (up >= 0 ? up <= 22 && a >= P10[up]! : up >= -22 && a * P10[-up]! >= 1) e = up;
-    // Subnormals, and magnitudes where 10^k is no longer an exact double: the string path.
-    if (e < -14 || e > 27) return this.raw(v < 0 ? `-${float32TextSlow(a)}` : float32TextSlow(a));
-    // Most float32 values need 8 or 9 digits; 6 is where any shorter form would also show up (as trailing zeros).
-    const p = roundTrips(a, 8, e)
-      ? roundTrips(a, 7, e)
-        ? roundTrips(a, 6, e)
-          ? 6
-          : 7
-        : 8
-      : roundTrips(a, 9, e)
-        ? 9
-        : 0;
-    if (p === 0) return this.raw(v < 0 ? `-${float32TextSlow(a)}` : float32TextSlow(a));
-    let k = p - 1 - e;
-    // value = m × 10^-k with m < 10^9, an int32.
-    let m = (k >= 0 ? Math.round(a * P10[k]!) : Math.round(a / P10[-k]!)) | 0;
-    while (m % 10 === 0) {
-      m = (m / 10) | 0;
-      k--;
-    }
-    // Digits, least significant first, two at a time.
-    let nd = 0;
-    while (m >= 100) {
-      const q = (m / 100) | 0;
-      const r = (m - q * 100) << 1;
-      digitScratch[nd++] = DIGIT_PAIRS[r + 1]!;
-      digitScratch[nd++] = DIGIT_PAIRS[r]!;
-      m = q;
-    }
-    if (m >= 10) {
-      digitScratch[nd++] = 48 + (m % 10);
-      digitScratch[nd++] = 48 + ((m / 10) | 0);
-    } else {
-      digitScratch[nd++] = 48 + m;
-    }
-    this.reserve(nd + 16);
-    const buf = this.buf;
-    let pos = this.pos;
-    if (v < 0) buf[pos++] = 45;
-    // Placement as Number.prototype.toString: n = position of the decimal point relative to the digits.
-    const n = nd - k;
-    if (nd <= n && n <= 21) {
-      for (let i = nd - 1; i >= 0; i--) buf[pos++] = digitScratch[i]!;
-      for (let i = nd; i < n; i++) buf[pos++] = 48;
-    } else if (n > 0 && n <= 21) {
-      for (let i = nd - 1; i >= 0; i--) {
-        buf[pos++] = digitScratch[i]!;
-        if (i === nd - n) buf[pos++] = 46;
-      }
-    } else if (n > -6 && n <= 0) {
-      buf[pos++] = 48;
-      buf[pos++] = 46;
-      for (let i = n; i < 0; i++) buf[pos++] = 48;
-      for (let i = nd - 1; i >= 0; i--) buf[pos++] = digitScratch[i]!;
-    } else {
-      buf[pos++] = digitScratch[nd - 1]!;
-      if (nd > 1) {
-        buf[pos++] = 46;
-        for (let i = nd - 2; i >= 0; i--) buf[pos++] = digitScratch[i]!;
-      }
-      buf[pos++] = 101;
-      let x = n - 1;
-      buf[pos++] = x < 0 ? 45 : 43;
-      if (x < 0) x = -x;
-      if (x >= 10) buf[pos++] = 48 + Math.floor(x / 10);
-      buf[pos++] = 48 + (x % 10);
-    }
+    this.reserve(FLOAT32_MAX_BYTES);
+    const pos = writeFloat32(this.buf, this.pos, v);
+    if (pos < 0) return this.raw(float32Text(v));
     this.pos = pos;
     return this;
   }
@@ -380,55 +278,5 @@ export class JsonWriter {
     for (let d = 1; d < view.dims.length; d++) rowSize *= view.dims[d]!;
     this.nestedAt(view, view.dims, 1, view.start + row * rowSize);
     return this;
-  }
-}
-
-let scratch: Buffer | undefined;
-let writing = false;
-
-// Responses are copied out of the scratch buffer into slices of a shared slab, as Node's
-// Buffer pool does for allocations under 4 KiB: a 64-row Iris response is 4.1 KiB, and
-// a fresh ArrayBuffer per response showed in profiles. A slab is freed once every
-// response sliced from it has been written and dropped.
-const SLAB_SIZE = 128 * 1024;
-let slab: Buffer | undefined;
-let slabUsed = 0;
-
-function take(n: number): Buffer {
-  if (n > SLAB_SIZE / 8) return Buffer.allocUnsafe(n);
-  if (!slab || slabUsed + n > SLAB_SIZE) {
-    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-    slabUsed = 0;
-  }
-  const out = slab.subarray(slabUsed, slabUsed + n);
-  // Keep slices 8-byte aligned, as Node's pool does.
-  slabUsed += (n + 7) & ~7;
-  return out;
-}
-
-/**
- * Runs `write` (synchronously) against a reused scratch buffer and returns a
- * copy of what it wrote, ready for `reply.send` (fastify sends a Buffer as is).
- */
-export function writeJson(write: (w: JsonWriter) => void): Buffer {
-  // A nested call would share the scratch buffer; it cannot happen synchronously, but stay correct if it did.
-  const own = writing;
-  const w = new JsonWriter(
-    own ? Buffer.allocUnsafe(1024) : (scratch ??= Buffer.allocUnsafe(DEFAULT_CAPACITY)),
-  );
-  writing = true;
-  try {
-    write(w);
-    const written = w.view();
-    const out = take(written.length);
-    written.copy(out);
-    return out;
-  } finally {
-    if (!own) {
-      writing = false;
-      // Keep a grown buffer for the next response, unless one huge response grew it past reason.
-      const used = w.buffer();
-      scratch = used.length > KEEP_AT_MOST ? undefined : used;
-    }
   }
 }

@@ -12,7 +12,7 @@ import { BinaryBody } from '../body.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import type { Feeds } from '../batching/batcher.js';
 import { runModel, sendJson, signatureText } from '../inference.js';
-import { writeJson } from '../json-writer.js';
+import { writeJson } from '../json-response.js';
 import type { ModelVersion } from '../models/loader.js';
 import { V2InferRequest, parseBody } from '../schema.js';
 import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dtype-names.js';

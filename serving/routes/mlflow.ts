@@ -13,7 +13,7 @@ import {
   writeNamed,
   writeRows,
 } from '../inference.js';
-import { writeJson } from '../json-writer.js';
+import { writeJson } from '../json-response.js';
 import type { ModelVersion } from '../models/loader.js';
 import { CsvBody } from '../body.js';
 import { readCsv, typedCells, writeCsv } from '../csv.js';

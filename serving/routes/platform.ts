@@ -10,7 +10,7 @@ import {
   writeNamed,
   writeRows,
 } from '../inference.js';
-import { writeJson } from '../json-writer.js';
+import { writeJson } from '../json-response.js';
 import { TfPredictRequest, parseBody } from '../schema.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   writeNamed,
   writeRows,
 } from '../inference.js';
-import { writeJson } from '../json-writer.js';
+import { writeJson } from '../json-response.js';
 import type { ModelVersion } from '../models/loader.js';
 import type { ModelEntry } from '../models/registry.js';
 import { MODEL_NAME } from '../models/repository.js';
