@@ -106,9 +106,11 @@ describe('cd4ml run under faults', () => {
         'stages:',
         '  a:',
         '    cmd: echo a >> ran.log; echo A > a.txt',
+        '    deps: [src.txt]',
         '    outs: [a.txt]',
         '  b:',
         '    cmd: echo b >> ran.log; echo B > b.txt',
+        '    deps: [src.txt]',
         '    outs: [b.txt]',
         '  c:',
         '    cmd: echo c >> ran.log; touch c.started; while [ ! -f go ]; do sleep 0.01; done; cat a.txt b.txt > c.txt',
@@ -117,6 +119,7 @@ describe('cd4ml run under faults', () => {
         '    timeout: 20s',
         '',
       ].join('\n'),
+      'src.txt': 'src\n',
     });
     const killed = start(p.dir, '--jobs', '1');
     await waitFor(() => existsSync(join(p.dir, 'c.started')), 'stage c to start');

@@ -109,11 +109,7 @@ export function decide(stage: Stage, checker: Checker): Decision {
     outs: stage.outs.map((o) => o.path),
     env: stage.env,
   });
-  const restorable =
-    !checker.force &&
-    !stage.alwaysChanged &&
-    stage.outs.length > 0 &&
-    stage.outs.every((o) => !o.persist);
+  const restorable = !checker.force && runCacheable(stage);
   const cached = restorable ? checker.cache.getRun(key) : undefined;
   const usable =
     cached !== undefined &&
@@ -127,4 +123,17 @@ export function decide(stage: Stage, checker: Checker): Decision {
     params,
     cached: usable ? cached : undefined,
   };
+}
+
+/**
+ * DVC's rule for the run-cache (dvc/stage/cache.py `_can_hash`): a stage with a cmd, outs
+ * none of which persist, and deps — files or params, declared or read by `${...}` — and
+ * not always changed. A stage without deps writes what nothing it declares determines (a
+ * download, a clock), so a copy of an earlier result is no answer: it runs again.
+ */
+function runCacheable(stage: Stage): boolean {
+  const deps = stage.deps.length + stage.params.length + (stage.trackedParams?.length ?? 0);
+  return (
+    !stage.alwaysChanged && deps > 0 && stage.outs.length > 0 && stage.outs.every((o) => !o.persist)
+  );
 }

@@ -81,4 +81,27 @@ describe('dvc repro semantics (ported)', () => {
     expect(await repro(p.dir)).not.toEqual({ m: 'unchanged' });
     expect(readFileSync(join(p.dir, 'm.json'), 'utf8')).toBe('x\n');
   });
+  it('dvc/stage/cache.py _can_hash: a stage without deps is never restored from the run-cache', async () => {
+    const p = project({
+      'dvc.yaml': 'stages:\n  fetch:\n    cmd: echo $$ > pid.txt\n    outs: [pid.txt]\n',
+    });
+    await repro(p.dir);
+    const first = readFileSync(join(p.dir, 'pid.txt'), 'utf8');
+    rmSync(join(p.dir, 'pid.txt'));
+    expect(await repro(p.dir)).toEqual({ fetch: 'ran' });
+    expect(readFileSync(join(p.dir, 'pid.txt'), 'utf8')).not.toBe(first);
+  });
+
+  it('dvc/stage/cache.py _can_hash: params alone are deps, so such a stage is restored', async () => {
+    const p = project({
+      'params.yaml': 'n: 1\n',
+      'dvc.yaml':
+        'stages:\n  gen:\n    cmd: echo $$ > pid.txt\n    params: [n]\n    outs: [pid.txt]\n',
+    });
+    await repro(p.dir);
+    const first = readFileSync(join(p.dir, 'pid.txt'), 'utf8');
+    rmSync(join(p.dir, 'pid.txt'));
+    expect(await repro(p.dir)).toEqual({ gen: 'cached' });
+    expect(readFileSync(join(p.dir, 'pid.txt'), 'utf8')).toBe(first);
+  });
 });

@@ -12,7 +12,8 @@ const project = tempProjects();
 const PIPELINE = [
   'stages:',
   '  evaluate:',
-  '    cmd: mkdir -p eval && echo plot > eval/confusion.json && echo 1 > eval/score.txt',
+  '    cmd: mkdir -p eval && cp model.txt eval/confusion.json && echo 1 > eval/score.txt',
+  '    deps: [model.txt]',
   '    outs: [eval/score.txt]',
   '    plots:',
   '      - eval/confusion.json: { template: confusion, x: actual, y: predicted }',
@@ -29,7 +30,7 @@ async function run(dir: string) {
 
 describe('plots in the run-cache', () => {
   it('are restored with their stage, so a fresh checkout with the cache needs no rerun', async () => {
-    const { dir } = project({ 'cd4ml.yaml': PIPELINE });
+    const { dir } = project({ 'cd4ml.yaml': PIPELINE, 'model.txt': 'plot\n' });
     expect(await run(dir)).toEqual({ evaluate: 'ran', select: 'ran' });
     const plot = readFileSync(join(dir, 'eval/confusion.json'), 'utf8');
 

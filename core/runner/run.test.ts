@@ -317,7 +317,8 @@ describe('run-cache objects are verified when restored', () => {
   it('checks every file of a directory out, and --force replaces a damaged object', async () => {
     const p = project({
       'cd4ml.yaml':
-        'stages:\n  split:\n    cmd: mkdir -p parts && echo one > parts/1.txt && echo two > parts/2.txt\n    outs: [parts]\n',
+        'stages:\n  split:\n    cmd: mkdir -p parts && echo one > parts/1.txt && echo two > parts/2.txt\n    deps: [seed.txt]\n    outs: [parts]\n',
+      'seed.txt': 'seed\n',
     });
     await run(p.dir);
     const two = sha256File(join(p.dir, 'parts/2.txt'));
