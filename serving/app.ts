@@ -10,7 +10,7 @@ import { HttpError } from './http-error.js';
 import { ServingMetrics } from './metrics.js';
 import type { Protocol } from './metrics.js';
 import { ModelRegistry } from './models/registry.js';
-import type { RegistryLogger } from './models/registry.js';
+import type { RegistryLogger } from './models/load-version.js';
 import { openRepository } from './models/repository.js';
 import { registerKServe } from './routes/kserve.js';
 import { registerMlflow } from './routes/mlflow.js';

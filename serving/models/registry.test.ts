@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServingApp } from '../app.js';
 import { addVersion, fixture, logCapture, startedApp, tempRepository } from '../testing.js';
 import { DEFAULT_MODEL_CONFIG } from './config.js';
-import { select } from './registry.js';
+import { select } from './version-policy.js';
 
 const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as {
   X: number[][];

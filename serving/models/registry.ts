@@ -1,10 +1,12 @@
 import { NotFound, Unavailable } from '../http-error.js';
 import { DEFAULT_MODEL_CONFIG, readModelConfig } from './config.js';
-import type { ModelConfig } from './config.js';
-import { loadModelVersion } from './loader.js';
+import { loadVersion, unloadLater } from './load-version.js';
+import type { LoadOptions } from './load-version.js';
 import type { ModelVersion } from './loader.js';
 import { scanRepository } from './repository.js';
 import type { ModelCandidate, RepositorySource, VersionCandidate } from './repository.js';
+import { select } from './version-policy.js';
+import type { ModelEntry, VersionStatus } from './version-status.js';
 
 /**
  * Which model versions are loaded, and keeping that in step with the repository
@@ -22,43 +24,13 @@ import type { ModelCandidate, RepositorySource, VersionCandidate } from './repos
  * version keeps serving.
  */
 
-/** TF Serving's ModelVersionStatus states. */
-export type VersionState = 'START' | 'LOADING' | 'AVAILABLE' | 'UNLOADING' | 'END';
-
-export interface VersionStatus {
-  version: number;
-  state: VersionState;
-  error?: string;
-  signature?: string;
-  model?: ModelVersion;
-}
-
-export interface ModelEntry {
-  name: string;
-  config: ModelConfig;
-  configError?: string;
-  versions: Map<number, VersionStatus>;
-}
-
-export interface RegistryLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export interface RegistryOptions {
+export interface RegistryOptions extends LoadOptions {
   /** 0 disables polling (the repository is read once). */
   pollIntervalMs: number;
   /** How long a version directory must be unchanged before it is loaded. */
   settleMs: number;
-  intraOpThreads: number;
   /** Name of the model when the repository is a single file. */
   singleModelName: string;
-  logger: RegistryLogger;
-  onBatch?: (model: string, version: number, rows: number, queueSeconds: readonly number[]) => void;
-  onLoadResult?: (model: string, version: number, ok: boolean) => void;
-  /** `--verify-models`: why this file must not load (undefined = it may). */
-  verify?: (model: string, version: number, sha256: string) => string | undefined;
   /** `--shadow`: this version is loaded besides the policy's, and never serves as latest. */
   shadow?: { model: string; version: number };
 }
@@ -210,7 +182,7 @@ export class ModelRegistry {
       if (names.has(name)) continue;
       this.opts.logger.info({ model: name }, 'model removed from the repository: unloading');
       this.models.delete(name);
-      for (const v of m.versions.values()) this.unloadLater(m, v);
+      for (const v of m.versions.values()) unloadLater(m, v, this.opts.logger);
     }
   }
 
@@ -241,7 +213,7 @@ export class ModelRegistry {
             { model: m.name, version: v.version },
             'version removed from the repository: unloading',
           );
-        this.unloadLater(m, v);
+        unloadLater(m, v, this.opts.logger);
         m.versions.delete(v.version);
       }
     }
@@ -259,7 +231,7 @@ export class ModelRegistry {
       const current = m.versions.get(c.version);
       if (current?.model && current.signature === c.signature) continue;
       if (current?.state === 'END' && current.signature === c.signature) continue;
-      await this.load(m, c);
+      await loadVersion(m, c, this.opts, () => this.stopped);
     }
     // Re-select now that failures are known, so a broken newest version leaves the previous one serving.
     const loadedVersions = [...m.versions.values()]
@@ -272,7 +244,7 @@ export class ModelRegistry {
           { model: m.name, version: v.version },
           'version no longer wanted by the version policy: unloading',
         );
-        this.unloadLater(m, v);
+        unloadLater(m, v, this.opts.logger);
         m.versions.delete(v.version);
       }
     }
@@ -297,106 +269,6 @@ export class ModelRegistry {
       m.configError = message;
     }
   }
-
-  private async load(m: ModelEntry, c: VersionCandidate): Promise<void> {
-    const existing = m.versions.get(c.version);
-    // A replacement for a serving version loads beside it; a new version shows up as LOADING.
-    const status: VersionStatus = existing?.model
-      ? existing
-      : { version: c.version, state: 'LOADING', signature: c.signature };
-    if (!existing?.model) m.versions.set(c.version, status);
-    const started = performance.now();
-    this.opts.logger.info(
-      { model: m.name, version: c.version, file: c.file },
-      'loading model version',
-    );
-    try {
-      const model = await loadModelVersion({
-        name: m.name,
-        version: c.version,
-        file: c.file,
-        batching: m.config.batching,
-        intraOpThreads: this.opts.intraOpThreads,
-        onBatch: this.opts.onBatch
-          ? (rows, waits) => this.opts.onBatch?.(m.name, c.version, rows, waits)
-          : undefined,
-        onWarning: (msg) => this.opts.logger.warn({ model: m.name, version: c.version }, msg),
-        verify: this.opts.verify && ((sha) => this.opts.verify?.(m.name, c.version, sha)),
-      });
-      if (this.stopped) {
-        await model.unload();
-        return;
-      }
-      const old = status.model;
-      status.model = model;
-      status.state = 'AVAILABLE';
-      status.signature = c.signature;
-      delete status.error;
-      if (old) void old.unload();
-      this.opts.onLoadResult?.(m.name, c.version, true);
-      this.opts.logger.info(
-        {
-          model: m.name,
-          version: c.version,
-          ms: Math.round(performance.now() - started),
-          batching: model.batching,
-          inputs: model.inputs,
-          outputs: model.outputs,
-        },
-        old
-          ? 'model version reloaded and warmed: now serving the new files'
-          : 'model version loaded and warmed: now serving',
-      );
-    } catch (err) {
-      const error = (err as Error).message;
-      this.opts.onLoadResult?.(m.name, c.version, false);
-      if (status.model) {
-        // The files of a serving version changed into something broken: keep serving what we have.
-        status.error = `reload failed, still serving the previous files: ${error}`;
-        this.opts.logger.error(
-          { model: m.name, version: c.version, err: error },
-          'model version reload failed: previous files keep serving',
-        );
-        status.signature = c.signature;
-      } else {
-        status.state = 'END';
-        status.error = error;
-        status.signature = c.signature;
-        this.opts.logger.error(
-          { model: m.name, version: c.version, err: error },
-          'model version failed to load: previous versions keep serving',
-        );
-      }
-    }
-  }
-
-  private unloadLater(m: ModelEntry, v: VersionStatus): void {
-    const model = v.model;
-    v.state = 'UNLOADING';
-    delete v.model;
-    if (!model) return;
-    model
-      .unload()
-      .then(() =>
-        this.opts.logger.info({ model: m.name, version: v.version }, 'model version unloaded'),
-      )
-      .catch((err: unknown) =>
-        this.opts.logger.error(
-          { model: m.name, version: v.version, err },
-          'model version unload failed',
-        ),
-      );
-  }
-}
-
-/** The versions a policy wants among `available` version numbers. */
-export function select(config: ModelConfig, available: readonly number[]): Set<number> {
-  const policy = config.version_policy;
-  const sorted = [...new Set(available)].sort((a, b) => b - a);
-  if ('latest' in policy) return new Set(sorted.slice(0, policy.latest));
-  if ('all' in policy) return new Set(sorted);
-  const specific = new Set(policy.specific);
-  return new Set(sorted.filter((v) => specific.has(v)));
 }
 
 function clip(s: string): string {

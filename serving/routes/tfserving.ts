@@ -14,7 +14,7 @@ import {
 } from '../inference.js';
 import { writeJson } from '../json-response.js';
 import type { ModelVersion } from '../models/loader.js';
-import type { ModelEntry } from '../models/registry.js';
+import type { ModelEntry } from '../models/version-status.js';
 import { MODEL_NAME } from '../models/repository.js';
 import { TfPredictRequest, parseBody } from '../schema.js';
 import { toTfDtype } from '../dtype-names.js';
