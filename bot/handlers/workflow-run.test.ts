@@ -202,7 +202,9 @@ describe('workflow_run completed on a same-repository PR', () => {
     await probot.receive(prEvent(improved));
     const check = ourCheck();
     expect(check.conclusion).toBe('neutral');
-    expect(ourComments()[0]?.body).toMatch(/No successful run for the merge-base with main/);
+    expect(ourComments()[0]?.body).toMatch(
+      /<b>Baseline<\/b>: none found[\s\S]*No usable run at the base commit or within 49 first parents before it/,
+    );
   });
 
   it('treats an expired base artifact as missing', async () => {
@@ -242,7 +244,9 @@ describe('workflow_run completed on a same-repository PR', () => {
     const commits = github.calls.find((c) => c.path === `${R}/commits`);
     expect(commits?.query.get('sha')).toBe(merge);
     expect(ourCheck().conclusion).toBe('failure');
-    expect(ourComments()[0]?.body).toMatch(/compared with the nearest earlier run, at/);
+    expect(ourComments()[0]?.body).toMatch(
+      /Used \[workflow run 1001\]\([^)]+\), at <code>[0-9a-f]{7}<\/code>, 2 first parents before the base commit/,
+    );
   });
 
   it('leaves runs without a cd4ml-run artifact alone', async () => {

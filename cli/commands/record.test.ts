@@ -145,10 +145,10 @@ describe('cd4ml record on real runs', () => {
     expect(await report(baseDir, headDir)).toBe(fromFiles);
     expect(await report(join(dir, 'out/base.zip'), join(dir, 'out/head.zip'))).toBe(fromFiles);
     // And the default (the store's latest vs the merge-base's run) agrees too: the same
-    // report, plus the note naming the base commit it chose and why.
+    // report, plus the section naming the base commit it chose (both shas) and the run.
     const chosen = (await runCli('compare', '--root', dir, '--format', 'md')).stdout;
     const note =
-      /\*\*Notes\*\*\n\n- The base commit is [0-9a-f]{7}, the merge-base of the head [0-9a-f]{7} and main [0-9a-f]{7}\.\n\n/;
+      /<details><summary><b>Baseline<\/b>: store:[^<]+ at <code>[0-9a-f]{7}<\/code><\/summary>\n\nBase commit <code>[0-9a-f]{7}<\/code>: the merge-base of the head <code>[0-9a-f]{7}<\/code> and <code>[0-9a-f]{7}<\/code>\.\n\nUsed store:[^\n]+, at the base commit: the newest trusted, clean, successful run there\.\n\n<\/details>\n\n/;
     expect(chosen).toMatch(note);
     expect(chosen.replace(note, '')).toBe(fromFiles);
   });

@@ -41,6 +41,8 @@ export interface BaselineSearch {
   skipped: SkippedRun[];
   /** What the source searched (REST: workflow, branch, filters), when it says. */
   searched: string | null;
+  /** The search in words, as the text and JSON reports' notes give it (markdown has a section). */
+  notes?: readonly string[];
 }
 
 export interface BaselineQuery {

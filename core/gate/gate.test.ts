@@ -297,7 +297,13 @@ describe('renderGateReport', () => {
     });
     const md = renderGateReport(one, 'md');
     expect(md.startsWith('<!-- cd4ml:report -->\n### ❌ Model gate failed')).toBe(true);
-    expect(renderGateReport(two, 'md')).toBe(md);
+    // The same report, plus the section saying how the rule chose the baseline (an
+    // explicit base was not chosen).
+    const section =
+      /<details><summary><b>Baseline<\/b>: run 2026-11-20T10-12-03Z-7f3a at <code>c2<\/code><\/summary>\n\nBase commit <code>c2<\/code>\.\n\nUsed run 2026-11-20T10-12-03Z-7f3a, at the base commit: the newest trusted, clean, successful run there\.\n\n<\/details>\n\n/;
+    expect(md).toMatch(section);
+    expect(md).not.toContain('**Notes**');
+    expect(renderGateReport(two, 'md')).toBe(md.replace(section, ''));
     expect(JSON.parse(renderGateReport(one, 'json'))).toMatchObject({
       schema: 'cd4ml/compare@1',
       conclusion: 'failure',

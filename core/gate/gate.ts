@@ -84,11 +84,16 @@ export function renderGateReport(
 ): string {
   const { comparison, decision, policy } = result;
   if (format === 'json') return renderJson(comparison, decision);
-  if (format === 'md')
-    return renderReport(comparison, decision, options.links ?? {}, {
+  if (format === 'md') {
+    // The baseline search has its own section in markdown: not repeated among the notes.
+    const said = new Set(result.search?.notes ?? []);
+    const notes = comparison.notes.filter((note) => !said.has(note));
+    return renderReport({ ...comparison, notes }, decision, options.links ?? {}, {
       chart: policy.report.chart,
       maxRows: policy.report.max_rows,
+      baseline: result.search,
     });
+  }
   return renderText(comparison, decision, options.style, { maxRows: policy.report.max_rows });
 }
 
@@ -108,8 +113,9 @@ async function findBaseline(
     branch: input.baseBranch ?? null,
     excludeRunId: input.head.record.id,
   });
-  notes.push(...baselineNotes(search, input.baseLabel ?? 'the base commit'));
-  return { base, search };
+  const said = baselineNotes(search, input.baseLabel ?? 'the base commit');
+  notes.push(...said);
+  return { base, search: { ...search, notes: said } };
 }
 
 /** The policy: explicit, else the base commit's file, else the workspace's, else the default. */

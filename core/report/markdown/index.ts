@@ -5,6 +5,8 @@ import { type ReportLinks, resolveLinks } from '../links.js';
 import { historyChart } from '../mermaid.js';
 import { alertsOf } from './alerts.js';
 import { allMetricsSection } from './all-metrics.js';
+import { baselineSection } from './baseline.js';
+import type { BaselineSearch } from '../../gate/baseline.js';
 import { candidatesSection } from './candidates.js';
 import { dataSection } from './data.js';
 import { footerOf } from './footer.js';
@@ -33,12 +35,15 @@ export interface RenderOptions {
   maxChars?: number;
   /** A shadow-traffic summary to show as the first section (live traffic on the candidate). */
   shadow?: ShadowSummary;
+  /** How the baseline was chosen (the gate's search): its own section. */
+  baseline?: BaselineSearch | null;
 }
 
 /** The folded sections under the table, in order; each gets what is left of the budget. */
 const SECTIONS: readonly Section[] = [
   shadowSection,
   gateSection,
+  baselineSection,
   slicesSection,
   significanceSection,
   candidatesSection,
@@ -91,6 +96,7 @@ export function renderReport(
     decision,
     maxRows: options.maxRows ?? 40,
     ...(options.shadow ? { shadow: options.shadow } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
   };
   add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25_000)));
   for (const metric of chartedMetrics(comparison, options).slice(0, 3)) {

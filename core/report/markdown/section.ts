@@ -1,5 +1,6 @@
 import type { Comparison, MetricDiff } from '../../compare/types.js';
 import type { GateDecision, ReasonStatus } from '../../policy/evaluate.js';
+import type { BaselineSearch } from '../../gate/baseline.js';
 import type { ShadowSummary } from '../../shadow/summary.js';
 
 /** What every section renders from. */
@@ -10,6 +11,8 @@ export interface SectionInput {
   maxRows: number;
   /** Live traffic from `cd4ml serve --shadow` (`cd4ml shadow report --json`), when given. */
   shadow?: ShadowSummary;
+  /** How the baseline was chosen (the gate's search), when one was searched for. */
+  baseline?: BaselineSearch | null;
 }
 
 /**
