@@ -6,21 +6,27 @@
 //                   in typed contents.fp32_contents (h2load, 32 connections × 1 stream)
 //   bare gRPC peer  the same raw request
 //   and both gRPC servers again with the 32 calls as streams of one connection (one channel)
+//   floors          bench/peers/grpc-floor.mjs answering every call with cd4ml's own response
+//                   bytes, precomputed: node:http2 alone, grpc-js alone, and node:http for REST —
+//                   what the transport costs a call before any model or protobuf work
 //
 // Both servers run as one process (--workers 1). Each round measures every server; the
 // ratios are medians of the per-round ratios. Every server's answer is checked against
 // scikit-learn's before the load, and cd4ml's /metrics must count every gRPC call as OK.
+// Each row carries the server's CPU µs per request, the load tool's (h2load / wrk: a client that
+// cannot keep up would cap the figures) and the machine's 1-minute load average.
 // Env: DURATION (s, default 6), ROUNDS (default 3), CONCURRENCY (default 32).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { connect } from 'node:http2';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSync } from '@grpc/proto-loader';
 import { bundleCli } from './bundle.mjs';
+import { h2load, measured, wrk } from './grpc-load.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();
@@ -102,6 +108,8 @@ const cd4ml = start(process.execPath, [
   'warn',
 ]);
 const peer = start(process.execPath, [join(ROOT, 'bench/peers/grpc-bare.mjs'), model, '8822']);
+const floor = (mode, port, file) =>
+  start(process.execPath, [join(ROOT, 'bench/peers/grpc-floor.mjs'), mode, port, file]);
 
 /** One gRPC call over node:http2 with a body file; resolves to the grpc-status and the response message. */
 function grpcCall(port, file) {
@@ -142,7 +150,7 @@ async function checkAnswer(name, port, file) {
         : res.outputs[at].contents.fp32_contents;
       const err = Math.max(...p.map((v, j) => Math.abs(v - expected.v1.probabilities[0][j])));
       if (err > 1e-5) throw new Error(`${name} answers ${JSON.stringify(p)}, not scikit-learn's`);
-      return;
+      return message;
     } catch (e) {
       if (!String(e).includes('ECONNREFUSED')) throw e;
       await new Promise((r) => setTimeout(r, 100));
@@ -151,79 +159,7 @@ async function checkAnswer(name, port, file) {
   throw new Error(`${name} did not come up`);
 }
 
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** `streams` concurrent calls on each of C / streams connections: C in flight in all. */
-function h2load(port, file, seconds, streams = 1) {
-  const out = execFileSync(
-    'h2load',
-    [
-      '-c',
-      String(C / streams),
-      '-m',
-      String(streams),
-      '-t',
-      '1',
-      '-D',
-      String(seconds),
-      '-d',
-      file,
-      '-H',
-      'content-type: application/grpc',
-      '-H',
-      'te: trailers',
-      `http://127.0.0.1:${port}${INFER}`,
-    ],
-    { encoding: 'utf8' },
-  );
-  const done =
-    /requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(
-      out,
-    );
-  const mean = /time for request:\s+\S+\s+\S+\s+(\S+)/.exec(out);
-  const ms = (s) =>
-    s.endsWith('us')
-      ? Number(s.slice(0, -2)) / 1000
-      : s.endsWith('ms')
-        ? Number(s.slice(0, -2))
-        : Number(s.slice(0, -1)) * 1000;
-  return {
-    requests: Number(done[2]),
-    rps: Number(done[2]) / seconds,
-    meanMs: ms(mean[1]),
-    errors: Number(done[3]) + Number(done[4]),
-  };
-}
-
-function wrk(port, seconds) {
-  const out = execFileSync(
-    'wrk',
-    [
-      '-t1',
-      `-c${C}`,
-      `-d${seconds}s`,
-      '--timeout',
-      '5s',
-      '-s',
-      join(ROOT, 'bench/serving/post.lua'),
-      `http://127.0.0.1:${port}/v2/models/iris/infer`,
-    ],
-    { env: { ...process.env, BODY_FILE: bodies.json }, encoding: 'utf8' },
-  );
-  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out).map(Number);
-  return {
-    requests: m[1],
-    rps: m[1] / (m[2] / 1e6),
-    meanMs: m[3] / 1000,
-    errors: m[5] + m[6] + m[7],
-    p50: true,
-  };
-}
-
-await checkAnswer('cd4ml gRPC (raw)', 8820, bodies.raw);
+const rawAnswer = await checkAnswer('cd4ml gRPC (raw)', 8820, bodies.raw);
 await checkAnswer('cd4ml gRPC (typed)', 8820, bodies.typed);
 await checkAnswer('bare gRPC peer', 8822, bodies.raw);
 const rest = await fetch('http://127.0.0.1:8821/v2/models/iris/infer', {
@@ -232,20 +168,52 @@ const rest = await fetch('http://127.0.0.1:8821/v2/models/iris/infer', {
   headers: { 'content-type': 'application/json' },
 });
 if (rest.status !== 200) throw new Error(`REST V2 answered ${rest.status}`);
+// The floors answer with cd4ml's own response bytes.
+const answers = { grpc: join(work, 'answer.bin'), rest: join(work, 'answer.json') };
+await writeFile(answers.grpc, rawAnswer);
+await writeFile(answers.rest, Buffer.from(await rest.arrayBuffer()));
+const floors = {
+  http2: floor('http2', '8823', answers.grpc),
+  grpcJs: floor('grpc-js', '8824', answers.grpc),
+  http: floor('http', '8825', answers.rest),
+};
+await checkAnswer('node:http2 floor', 8823, bodies.raw);
+await checkAnswer('grpc-js floor', 8824, bodies.raw);
+for (let i = 0; ; i++) {
+  const answer = await fetch('http://127.0.0.1:8825/').then((r) => r.text(), String);
+  if (answer === readFileSync(answers.rest, 'utf8')) break;
+  if (i === 300) throw new Error(`the node:http floor answered ${answer}`);
+  await new Promise((r) => setTimeout(r, 100));
+}
 
+const V2 = '/v2/models/iris/infer';
+const grpcLoad = (port, file, streams) => (seconds) =>
+  h2load({ port, path: INFER, file, seconds, c: C, streams });
+const restLoad = (port, file) => (seconds) =>
+  wrk({ port, path: V2, file, seconds, c: C, root: ROOT });
 const runs = {
-  'cd4ml REST V2 (JSON)': { pid: cd4ml.pid, run: (s) => wrk(8821, s) },
-  'cd4ml gRPC ModelInfer (raw)': { pid: cd4ml.pid, run: (s) => h2load(8820, bodies.raw, s) },
-  'cd4ml gRPC ModelInfer (typed)': { pid: cd4ml.pid, run: (s) => h2load(8820, bodies.typed, s) },
-  'bare grpc-js + ort peer (raw)': { pid: peer.pid, run: (s) => h2load(8822, bodies.raw, s) },
+  'cd4ml REST V2 (JSON)': { pid: cd4ml.pid, run: restLoad(8821, bodies.json) },
+  'cd4ml gRPC ModelInfer (raw)': { pid: cd4ml.pid, run: grpcLoad(8820, bodies.raw) },
+  'cd4ml gRPC ModelInfer (typed)': { pid: cd4ml.pid, run: grpcLoad(8820, bodies.typed) },
+  'bare grpc-js + ort peer (raw)': { pid: peer.pid, run: grpcLoad(8822, bodies.raw) },
   // How one gRPC channel sends: every call a stream on a single connection.
   'cd4ml gRPC ModelInfer (raw, 1 connection)': {
     pid: cd4ml.pid,
-    run: (s) => h2load(8820, bodies.raw, s, C),
+    run: grpcLoad(8820, bodies.raw, C),
   },
   'bare grpc-js + ort peer (raw, 1 connection)': {
     pid: peer.pid,
-    run: (s) => h2load(8822, bodies.raw, s, C),
+    run: grpcLoad(8822, bodies.raw, C),
+  },
+  'floor: node:http2, canned answer': { pid: floors.http2.pid, run: grpcLoad(8823, bodies.raw) },
+  'floor: grpc-js, canned answer': { pid: floors.grpcJs.pid, run: grpcLoad(8824, bodies.raw) },
+  'floor: node:http, canned answer (REST)': {
+    pid: floors.http.pid,
+    run: restLoad(8825, bodies.json),
+  },
+  'floor: node:http2, canned answer, 1 connection': {
+    pid: floors.http2.pid,
+    run: grpcLoad(8823, bodies.raw, C),
   },
 };
 /** cd4ml's /metrics on a fresh connection (the server closes idle keep-alive sockets). */
@@ -267,15 +235,14 @@ function notOkCounts(text) {
 }
 const notOkBefore = new Map(notOkCounts(await scrape()));
 for (const r of Object.values(runs)) r.run(2); // warm-up: JIT, connections, batching paths
+process.stderr.write(`load average before the rounds: ${loadavg()[0].toFixed(2)}\n`);
 const results = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, r] of Object.entries(runs)) {
-    const cpu0 = cpuSeconds(r.pid);
-    const res = r.run(DURATION);
-    res.cpuUs = ((cpuSeconds(r.pid) - cpu0) / res.requests) * 1e6;
+    const res = measured(r.pid, () => r.run(DURATION));
     (results[name] ??= []).push(res);
     process.stderr.write(
-      `round ${round + 1} ${name}: ${res.rps.toFixed(0)} req/s, ${res.cpuUs.toFixed(1)} CPU µs/req, errors ${res.errors}\n`,
+      `round ${round + 1} ${name}: ${res.rps.toFixed(0)} req/s, ${res.cpuUs.toFixed(1)} CPU µs/req (client ${res.clientUs.toFixed(1)}), errors ${res.errors}, load ${res.load.toFixed(2)}\n`,
     );
   }
 }
@@ -287,33 +254,50 @@ if (notOk.length)
   throw new Error(`cd4ml answered gRPC calls under load with ${notOk.map(([s]) => s).join(', ')}`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ratio = (a, b) => median(results[a].map((r, i) => r.rps / results[b][i].rps));
+const perRound = (a, b, f) => median(results[a].map((r, i) => f(r, results[b][i])));
+/** Per-round medians: req/s of a over b, and b's CPU µs per request over a's (calls per CPU second). */
+const ratios = (a, b) => [
+  perRound(a, b, (x, y) => x.rps / y.rps),
+  perRound(a, b, (x, y) => y.cpuUs / x.cpuUs),
+];
 const cpu = cpus();
 console.log(
   `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}; c=${C}; ${DURATION}s × ${ROUNDS} rounds (median round; ratios: median of per-round ratios)\n`,
 );
-console.log('| server | req/s | mean ms | CPU µs / request | errors |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
+console.log(
+  '| server | req/s | mean ms | CPU µs / request | client CPU µs / request | load avg | errors |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [name, rs] of Object.entries(results)) {
   const m = [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)];
   console.log(
-    `| ${name} | ${m.rps.toFixed(0)} | ${m.meanMs.toFixed(2)} | ${median(rs.map((r) => r.cpuUs)).toFixed(1)} | ${rs.reduce((a, r) => a + r.errors, 0)} |`,
+    `| ${name} | ${m.rps.toFixed(0)} | ${m.meanMs.toFixed(2)} | ${median(rs.map((r) => r.cpuUs)).toFixed(1)} | ${median(rs.map((r) => r.clientUs)).toFixed(1)} | ${median(rs.map((r) => r.load)).toFixed(2)} | ${rs.reduce((a, r) => a + r.errors, 0)} |`,
   );
 }
-console.log('');
-console.log(
-  `gRPC raw ÷ REST V2: ${ratio('cd4ml gRPC ModelInfer (raw)', 'cd4ml REST V2 (JSON)').toFixed(2)}×`,
-);
-console.log(
-  `gRPC typed ÷ REST V2: ${ratio('cd4ml gRPC ModelInfer (typed)', 'cd4ml REST V2 (JSON)').toFixed(2)}×`,
-);
-console.log(
-  `gRPC raw ÷ bare grpc-js peer: ${ratio('cd4ml gRPC ModelInfer (raw)', 'bare grpc-js + ort peer (raw)').toFixed(2)}×`,
-);
-console.log(
-  `gRPC raw, 1 connection ÷ REST V2: ${ratio('cd4ml gRPC ModelInfer (raw, 1 connection)', 'cd4ml REST V2 (JSON)').toFixed(2)}×`,
-);
-console.log(
-  `gRPC raw, 1 connection ÷ bare grpc-js peer, 1 connection: ${ratio('cd4ml gRPC ModelInfer (raw, 1 connection)', 'bare grpc-js + ort peer (raw, 1 connection)').toFixed(2)}×`,
-);
+console.log('\n| ratio | req/s | calls per CPU second | target |');
+console.log('| --- | ---: | ---: | ---: |');
+const RAW = 'cd4ml gRPC ModelInfer (raw)';
+const RAW1 = 'cd4ml gRPC ModelInfer (raw, 1 connection)';
+const REST = 'cd4ml REST V2 (JSON)';
+const H2 = 'floor: node:http2, canned answer';
+for (const [label, a, b, target] of [
+  ['gRPC raw ÷ REST V2', RAW, REST, '≥ 1.0×'],
+  ['gRPC typed ÷ REST V2', 'cd4ml gRPC ModelInfer (typed)', REST, ''],
+  ['gRPC raw ÷ bare grpc-js peer', RAW, 'bare grpc-js + ort peer (raw)', '≥ 1.2×'],
+  ['gRPC raw, 1 connection ÷ REST V2', RAW1, REST, '≥ 1.0×'],
+  [
+    'gRPC raw ÷ bare peer, 1 connection each',
+    RAW1,
+    'bare grpc-js + ort peer (raw, 1 connection)',
+    '≥ 1.2×',
+  ],
+  // The transport's share: canned answers over each stack, and against the full servers.
+  ['floor node:http2 ÷ floor node:http', H2, 'floor: node:http, canned answer (REST)', ''],
+  ['floor grpc-js ÷ floor node:http2', 'floor: grpc-js, canned answer', H2, ''],
+  ['floor node:http2 (canned) ÷ cd4ml REST V2', H2, REST, ''],
+  ['cd4ml gRPC raw ÷ floor grpc-js', RAW, 'floor: grpc-js, canned answer', ''],
+]) {
+  const [rps, calls] = ratios(a, b);
+  console.log(`| ${label} | ${rps.toFixed(2)}× | ${calls.toFixed(2)}× | ${target} |`);
+}
 process.exit(0);
