@@ -313,6 +313,7 @@ function compareStages(base: RunRecord | null, head: RunRecord): StageDiff[] {
           }
         : null,
       deltaMs: b && h ? h.durationMs - b.durationMs : null,
+      ...(h?.checks ? { checks: h.checks } : {}),
     };
   });
 }

@@ -1,5 +1,11 @@
 import type { Direction } from '../policy/schema.js';
-import type { ModelInfo, Scalar, StageStatus, TensorInfo } from '../run-record/schema.js';
+import type {
+  ModelInfo,
+  Scalar,
+  StageResult,
+  StageStatus,
+  TensorInfo,
+} from '../run-record/schema.js';
 import type { MetricInterval, Significance } from '../stats/predictions.js';
 import type { SliceComparison } from '../stats/slices.js';
 import type { ProfileDiff } from './profiles.js';
@@ -55,6 +61,8 @@ export interface StageDiff {
   base: { status: StageStatus; durationMs: number; attempts: number } | null;
   head: { status: StageStatus; durationMs: number; attempts: number; reason?: string } | null;
   deltaMs: number | null;
+  /** The head's checks on the stage's outs (`checks:`), when it ran them. */
+  checks?: NonNullable<StageResult['checks']>;
 }
 
 export interface SignatureChange {

@@ -11,8 +11,10 @@ const TOP = 10;
 /** Numeric columns with at most this many distinct values also get exact value counts. */
 const FEW = 20;
 const MAX_TOP_CHARS = 80;
-const NULLS = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', 'none']);
-const DATE = /^\d{4}-\d{2}-\d{2}([T ]|$)/;
+/** Cells read as empty in text formats. */
+export const NULLS = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', 'none']);
+/** An ISO date or date-time at the start of a value. */
+export const DATE = /^\d{4}-\d{2}-\d{2}([T ]|$)/;
 
 type ValueType = Exclude<ColumnType, 'mixed' | 'empty'>;
 

@@ -107,7 +107,7 @@ async function profileJsonLines(path: string, label: string): Promise<DataProfil
 }
 
 /** The lines of a text stream (without their `\n`); a line over the limit is cut off there. */
-async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   let carry = '';
   for await (const chunk of chunks) {
     const text = carry + chunk;

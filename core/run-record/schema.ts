@@ -28,6 +28,18 @@ export const StageResult = z.object({
   reason: z.optional(z.string()),
   /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
   outs: z.optional(z.record(z.string(), z.string())),
+  /** The stage's `checks:` on its outs, each passed or failed with a message naming file, column, value and line. */
+  checks: z.optional(
+    z.array(
+      z.object({
+        data: z.string(),
+        column: z.optional(z.string()),
+        check: z.string(),
+        status: z.enum(['pass', 'fail']),
+        message: z.string(),
+      }),
+    ),
+  ),
 });
 export type StageResult = z.infer<typeof StageResult>;
 

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pRetry from 'p-retry';
+import { runStageChecks } from '../checks/evaluate.js';
 import { formatDuration } from '../compare/format.js';
 import { formatLocation } from '../errors.js';
 import type { Stage } from '../pipeline/model.js';
@@ -73,6 +74,19 @@ export async function executeStage(stage: Stage, ctx: StageContext): Promise<Sta
   if (decision.action === 'restore' && decision.cached) {
     const restored = restoreVerified(stage, checker, decision.cached);
     if ('outs' in restored) {
+      const checked = await checkOuts(stage, checker.root);
+      if (checked.failure)
+        return {
+          result: {
+            status: 'failed',
+            attempts: 0,
+            durationMs: Date.now() - started,
+            startedAt,
+            ...checked.failure,
+          },
+          lock: undefined,
+          logFile,
+        };
       return {
         result: {
           status: 'cached',
@@ -81,6 +95,7 @@ export async function executeStage(stage: Stage, ctx: StageContext): Promise<Sta
           startedAt,
           reason: reasons.join(', '),
           outs: Object.fromEntries(restored.outs.map((o) => [o.path, o.hash])),
+          ...checked.recorded,
         },
         lock: lockEntry(lockedCmd(stage), decision, restored.outs),
         logFile,
@@ -141,7 +156,21 @@ async function runStage(
       logFile,
     };
   }
+  const checked = await checkOuts(stage, checker.root);
   const durationMs = Date.now() - started;
+  if (checked.failure)
+    return {
+      result: {
+        status: 'failed',
+        attempts: attempt,
+        durationMs,
+        startedAt,
+        exitCode: lastExit,
+        ...checked.failure,
+      },
+      lock: undefined,
+      logFile,
+    };
   // Hashing the outs and caching them waits until the scheduler has started what this
   // stage unblocked: the bookkeeping overlaps with the next stages instead of delaying them.
   const finish = (): { result: StageResult; lock: LockEntry } => {
@@ -156,15 +185,47 @@ async function runStage(
         exitCode: 0,
         reason: reasons.join(', '),
         outs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
+        ...checked.recorded,
       },
       lock: lockEntry(lockedCmd(stage), decision, outs),
     };
   };
   return {
-    result: { status: 'ran', attempts: attempt, durationMs, startedAt, exitCode: 0 },
+    result: {
+      status: 'ran',
+      attempts: attempt,
+      durationMs,
+      startedAt,
+      exitCode: 0,
+      ...checked.recorded,
+    },
     lock: undefined,
     logFile,
     finish,
+  };
+}
+
+/**
+ * The stage's checks on its outs, after its command or a restore from the run-cache: a
+ * failed check fails the stage, its outs are not cached and the stages after it do not run.
+ */
+async function checkOuts(
+  stage: Stage,
+  root: string,
+): Promise<{
+  recorded: Pick<StageResult, 'checks'>;
+  failure?: Pick<StageResult, 'checks' | 'reason'>;
+}> {
+  if (stage.checks.length === 0) return { recorded: {} };
+  const checks = await runStageChecks(root, stage.checks);
+  const failed = checks.filter((c) => c.status === 'fail');
+  if (failed.length === 0) return { recorded: { checks } };
+  return {
+    recorded: { checks },
+    failure: {
+      checks,
+      reason: `stage '${stage.name}' failed ${failed.length} check${failed.length > 1 ? 's' : ''} on its outs (checks at ${formatLocation(pinpoint(stage.checks[0]!.location))}): ${failed.map((c) => c.message).join('; ')}`,
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRunning, tempProjects } from '../testing/project.js';
 import { parseOverride } from './params.js';
@@ -411,5 +411,39 @@ describe('stages started without a shell worker', () => {
     expect(status).toEqual({ direct: 'ran', failing: 'failed' });
     expect(readFileSync(join(p.dir, 'out.txt'), 'utf8')).toBe('args=0 first=.\n');
     expect(result.failures[0]?.message).toBe("stage 'failing' exited with code 3: exit 3");
+  });
+
+  it('fails a stage whose out fails its checks, before the stages that read it, and runs it again once fixed', async () => {
+    const p = project({
+      'rows.txt': 'id,age\n1,30\n2,-4\n',
+      'cd4ml.yaml': [
+        'stages:',
+        '  etl:',
+        '    cmd: cp rows.txt clean.csv',
+        '    deps: [rows.txt]',
+        '    outs: [clean.csv]',
+        '    checks:',
+        '      - { data: clean.csv, column: age, min: 0 }',
+        '      - { data: clean.csv, min_rows: 1 }',
+        '  train:',
+        '    cmd: wc -l clean.csv > model.txt',
+        '    deps: [clean.csv]',
+        '    outs: [model.txt]',
+        '',
+      ].join('\n'),
+    });
+    const first = await run(p.dir, { jobs: 1 });
+    expect(first.status).toEqual({ etl: 'failed', train: 'skipped' });
+    expect(
+      first.result.failures[0]?.message.replace(relative(process.cwd(), p.dir), '<project>'),
+    ).toBe(
+      "stage 'etl' failed 1 check on its outs (checks at <project>/cd4ml.yaml:7:9): clean.csv line 3, column age: -4 is below min 0",
+    );
+    expect(first.result.stages.etl?.checks?.map((c) => c.status)).toEqual(['fail', 'pass']);
+    expect(existsSync(join(p.dir, 'model.txt'))).toBe(false);
+    writeFileSync(join(p.dir, 'rows.txt'), 'id,age\n1,30\n2,4\n');
+    const second = await run(p.dir, { jobs: 1 });
+    expect(second.status).toEqual({ etl: 'ran', train: 'ran' });
+    expect(second.result.stages.etl?.checks?.map((c) => c.status)).toEqual(['pass', 'pass']);
   });
 });
