@@ -105,6 +105,10 @@ export interface PipelineInputs {
   token: string | undefined;
   historyLength: number | undefined;
   summary: boolean;
+  /** The history branch: read when a baseline's artifact is gone, pushed with `historyPush`. */
+  historyBranch: string;
+  /** Push the recorded run to `historyBranch` on a push to the default branch. */
+  historyPush: boolean;
 }
 
 export function pipelineInputs(env: Env): PipelineInputs {
@@ -139,6 +143,8 @@ export function pipelineInputs(env: Env): PipelineInputs {
     token: stringInput(env, 'token'),
     historyLength: integerInput(env, 'history', { min: 0, max: 200 }),
     summary: booleanInput(env, 'summary', true),
+    historyBranch: stringInput(env, 'history-branch', 'cd4ml-history'),
+    historyPush: booleanInput(env, 'history-push', false),
   };
 }
 
@@ -156,6 +162,8 @@ export interface CompareInputs {
   failOnGate: boolean;
   /** Where to write the markdown report, relative to the working directory. */
   reportPath: string;
+  /** The history branch, read when the baseline's artifact is gone. */
+  historyBranch: string;
 }
 
 export function compareInputs(env: Env): CompareInputs {
@@ -172,6 +180,7 @@ export function compareInputs(env: Env): CompareInputs {
     comment: booleanInput(env, 'comment', true),
     failOnGate: booleanInput(env, 'fail-on-gate', true),
     reportPath: stringInput(env, 'report-path', '.cd4ml/report.md'),
+    historyBranch: stringInput(env, 'history-branch', 'cd4ml-history'),
   };
 }
 

@@ -238,7 +238,7 @@ describe('cd4ml history push / pull', () => {
 });
 
 describe('docs/workflows/history.yml', () => {
-  it('passes actionlint, writes only in the history job, and pushes the downloaded run', async () => {
+  it('passes actionlint, writes only in the pipeline job, whose action pushes the run', async () => {
     const text = readFileSync(
       join(import.meta.dirname, '../../docs/workflows/history.yml'),
       'utf8',
@@ -247,7 +247,9 @@ describe('docs/workflows/history.yml', () => {
     expect(findings, formatFindings(findings)).toEqual([]);
     expect(text).toContain('permissions: { contents: read, actions: read }');
     expect(text.match(/permissions: .*contents: write/g)).toHaveLength(1);
-    expect(text).toContain('history push cd4ml-run');
+    expect(text).toMatch(/uses: cd4ml\/cd4ml@v1\n\s+with: \{ history-push: true \}/);
+    // The token is the action's, never the checkout's: stage commands cannot read it.
+    expect(text).toMatch(/pipeline:[\s\S]*?persist-credentials: false/);
   });
 });
 

@@ -46,6 +46,7 @@ import type {
 export async function runGate(source: RunSource, input: GateInput): Promise<GateResult> {
   const notes = [...(input.notes ?? [])];
   const { base, search } = await findBaseline(source, input, notes);
+  if (base?.run.note) notes.push(base.run.note);
   const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base

@@ -34,6 +34,11 @@ export interface SourcedRun {
    * oldest first, usually ending with this run; absent when the run came without one.
    */
   carriedHistory?: readonly HistoryEntry[];
+  /**
+   * How the run was found, when the report should say (e.g. its artifact had expired and
+   * the record came from the history branch); the gate adds it to the notes.
+   */
+  note?: string;
 }
 
 /** A baseline: the run that stands for a commit, and the commit it actually ran on. */

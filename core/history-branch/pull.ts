@@ -22,9 +22,11 @@ export async function pullHistory(options: {
   root: string;
   remote: string;
   branch: string;
+  /** Added to the environment of git's fetch (credentials as `GIT_CONFIG_*`). */
+  gitEnv?: Record<string, string>;
 }): Promise<PullResult> {
   const repo = await repositoryOf(options.root);
-  const tip = await fetchBranch(repo, options.remote, options.branch);
+  const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
   if (!tip) {
     throw new Cd4mlError('E_USAGE', `${options.remote} has no branch ${options.branch}`, {
       hint: 'push one first: cd4ml history push (or pass --branch <name>)',

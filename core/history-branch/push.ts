@@ -26,6 +26,8 @@ export interface PushOptions {
   branch: string;
   /** Attempts after a rejected push (another writer got there first). */
   retries: number;
+  /** Added to the environment of git's fetch and push (credentials as `GIT_CONFIG_*`). */
+  gitEnv?: Record<string, string>;
 }
 
 export interface PushResult {
@@ -47,7 +49,7 @@ export interface PushResult {
 export async function pushHistory(options: PushOptions): Promise<PushResult> {
   const repo = await repositoryOf(options.root);
   for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
-    const tip = await fetchBranch(repo, options.remote, options.branch);
+    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
     const files = tip ? await historyFiles(repo, tip, options.branch) : [];
     const present = new Set(files);
     const fresh = options.runs.filter(
@@ -57,12 +59,11 @@ export async function pushHistory(options: PushOptions): Promise<PushResult> {
     if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
     const index = tip ? await readIndex(repo, tip, present) : [];
     const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
-    const pushed = await runGit(repo, [
-      'push',
-      '--porcelain',
-      options.remote,
-      `${commit}:refs/heads/${options.branch}`,
-    ]);
+    const pushed = await runGit(
+      repo,
+      ['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`],
+      options.gitEnv ? { env: options.gitEnv } : {},
+    );
     if (pushed.ok) {
       await git(repo, ['update-ref', FETCHED_REF, commit]);
       return { added: fresh.length, total, attempts: attempt };

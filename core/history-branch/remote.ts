@@ -16,12 +16,14 @@ export async function repositoryOf(root: string): Promise<string> {
 
 /**
  * Fetches `branch` of `remote` into `refs/cd4ml/history` (a ref of ours, not a branch of
- * the user's) and returns its commit; null when the remote has no such branch yet.
+ * the user's) and returns its commit; null when the remote has no such branch yet. `env`
+ * is added to git's (an action's token as `GIT_CONFIG_*`, never on the command line).
  */
 export async function fetchBranch(
   repo: string,
   remote: string,
   branch: string,
+  env?: Record<string, string>,
 ): Promise<string | null> {
   const url = await runGit(repo, ['remote', 'get-url', remote]);
   if (!url.ok) {
@@ -30,13 +32,11 @@ export async function fetchBranch(
       hint: 'add one (git remote add origin <url>) or pass --remote <name>',
     });
   }
-  const fetched = await runGit(repo, [
-    'fetch',
-    '--quiet',
-    '--no-tags',
-    remote,
-    `+refs/heads/${branch}:${FETCHED_REF}`,
-  ]);
+  const fetched = await runGit(
+    repo,
+    ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${FETCHED_REF}`],
+    env ? { env } : {},
+  );
   if (!fetched.ok) {
     if (/couldn't find remote ref|no such ref/i.test(fetched.stderr)) {
       await runGit(repo, ['update-ref', '-d', FETCHED_REF]);

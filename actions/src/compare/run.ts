@@ -18,6 +18,8 @@ import { readRunZip } from '../../../github/run-artifact.js';
 import { gitHubRunSource } from '../../../github/run-source.js';
 import { stickyBody, upsertStickyComment } from '../../../github/sticky-comment.js';
 import { createGitHub } from '../github.js';
+import { gitCredentials, historyFallback } from '../history.js';
+import { withHistoryFallback } from '../../../core/history-branch/fallback.js';
 import { compareInputs, type Env } from '../inputs.js';
 import { readRunAt } from '../read-run.js';
 
@@ -56,15 +58,21 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
       hint: 'pass `workflow: <file name>.yml` (the workflow that runs the pipeline on push)',
     });
   }
-  const source = gitHubRunSource({
-    github,
-    repo: context.repo,
-    fullName: context.fullName,
-    ...(workflow ? { workflow } : {}),
-    artifactName: inputs.artifactName,
-    readZip: readRunZip,
-    workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
-  });
+  const source = withHistoryFallback(
+    gitHubRunSource({
+      github,
+      repo: context.repo,
+      fullName: context.fullName,
+      ...(workflow ? { workflow } : {}),
+      artifactName: inputs.artifactName,
+      readZip: readRunZip,
+      workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
+    }),
+    // An expired baseline artifact: its record from the history branch (docs/tracking.md).
+    historyFallback(cwd, inputs.historyBranch, () =>
+      gitCredentials(cwd, inputs.token, context.serverUrl),
+    ),
+  );
   if (!target) notes.push(`A ${context.eventName} event has no base branch to compare with.`);
   let result;
   try {

@@ -18,6 +18,7 @@ import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { Baseline, RunSource } from '../../../core/gate/port.js';
 import { RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
 import { parseRunRecord } from '../../../core/run-record/parse.js';
+import type { RunRecord } from '../../../core/run-record/schema.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
 import { createGitHub } from '../github.js';
 import { pipelineInputs, type Env, type PipelineInputs } from '../inputs.js';
@@ -27,6 +28,13 @@ import { baselineNotes } from '../../../core/gate/baseline-notes.js';
 import { apiError } from '../../../github/errors.js';
 import { readRunZip } from '../../../github/run-artifact.js';
 import { gitHubRunSource } from '../../../github/run-source.js';
+import { withHistoryFallback } from '../../../core/history-branch/fallback.js';
+import {
+  gitCredentials,
+  historyFallback,
+  isDefaultBranchPush,
+  pushRunToHistory,
+} from '../history.js';
 import { pipelineSummary } from '../summary.js';
 
 export interface PipelineDeps {
@@ -119,6 +127,7 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
   core.setOutput('metrics', JSON.stringify(record.metrics));
   core.setOutput('stages-ran', JSON.stringify(stagesRan));
   core.setOutput('baseline-commit', baseline?.found?.commit ?? '');
+  if (inputs.historyPush) await pushToHistory(inputs, context, { cwd, runDir, record });
   return { status: record.status, runDir, modelDir: hasModel ? modelDir : null };
 }
 
@@ -184,14 +193,19 @@ async function findBaseline(
     pr?.base.ref ?? (context.ref.startsWith('refs/heads/') ? context.ref.slice(11) : null);
   if (!inputs.token || !branch || !context.workflowFile) return null;
   const github = createGitHub(inputs.token, { baseUrl: context.apiUrl, fetch: deps.fetch });
-  const source = gitHubRunSource({
-    github,
-    repo: context.repo,
-    fullName: context.fullName,
-    workflow: context.workflowFile,
-    readZip: readRunZip,
-    workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
-  });
+  const source = withHistoryFallback(
+    gitHubRunSource({
+      github,
+      repo: context.repo,
+      fullName: context.fullName,
+      workflow: context.workflowFile,
+      readZip: readRunZip,
+      workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
+    }),
+    historyFallback(cwd, inputs.historyBranch, () =>
+      gitCredentials(cwd, inputs.token, context.serverUrl),
+    ),
+  );
   const target = pr
     ? { base: pr.base.sha, head: pr.head.sha, branch }
     : { base: context.sha, head: null, branch };
@@ -213,6 +227,25 @@ async function findBaseline(
     );
     return null;
   }
+}
+
+/** `history-push`: the run joins the history branch, on a push to the default branch only. */
+async function pushToHistory(
+  inputs: PipelineInputs,
+  context: ActionContext,
+  run: { cwd: string; runDir: string; record: RunRecord },
+): Promise<void> {
+  if (!isDefaultBranchPush(context)) {
+    core.info(
+      `cd4ml: ${context.eventName} to ${context.ref}: only the default branch's pushes go to ${inputs.historyBranch}`,
+    );
+    return;
+  }
+  await pushRunToHistory({
+    ...run,
+    branch: inputs.historyBranch,
+    gitEnv: await gitCredentials(run.cwd, inputs.token, context.serverUrl),
+  });
 }
 
 /** The baseline as a run artifact directory that `cd4ml record --history-from` reads history from. */
