@@ -5,7 +5,8 @@
 //   2. serving (empty and with a model baked in) and bot images, built and pushed by
 //      actions/release/image.sh — the release action's own image step — to 127.0.0.1
 //   3. pulled back by digest (skopeo): digest, tags, OCI labels; then run and looked inside
-//   4. bad input: a missing or unservable MODELS directory: clear errors, nothing pushed
+//   4. bad input: a missing or unservable MODELS directory: clear errors, nothing pushed;
+//      a registry answering 401 or 503 or dropping the connection (scripts/images/push-faults.mjs)
 //   5. the serving image's size and cold start against bench/images/budgets.json
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { imageLabels, imageTags } from '../core/deploy/image.ts';
 import { checkBot } from './images/check-bot.mjs';
 import { checkCpuLimit, inspectServing, runServing } from './images/check-serving.mjs';
 import { Checks, buildah, run } from './images/lib.mjs';
+import { checkPushFaults } from './images/push-faults.mjs';
 import { listTags, pullBack, startRegistry } from './images/registry.mjs';
 import { ensureStandin } from './images/standin.mjs';
 
@@ -243,6 +245,8 @@ try {
     (await listTags(registry.host, 'cd4ml/bad')).length === 0,
     'and nothing was pushed for them',
   );
+  process.stdout.write('images: a registry that refuses, fails or drops the connection\n');
+  await time('push faults', () => checkPushFaults(ROOT, registry, checks));
   const budgets = JSON.parse(readFileSync(join(ROOT, 'bench/images/budgets.json'), 'utf8'));
   const mb = (b) => Math.round((b / 1e6) * 10) / 10;
   Object.assign(results, {

@@ -6,7 +6,10 @@
 # Environment: IMAGE (name, no tag), TAGS (one per line), CONTEXT, DOCKERFILE (relative to
 # CONTEXT), PLATFORMS (comma-separated, default linux/amd64), BUILD_ARGS and LABELS (KEY=VALUE,
 # one per line), REGISTRY_USERNAME / REGISTRY_PASSWORD (optional login), PULL (buildah's
-# --pull: missing, always, never), TLS_VERIFY (true; false for a plain-HTTP local registry).
+# --pull: missing, always, never), TLS_VERIFY (true; false for a plain-HTTP local registry),
+# PUSH_ATTEMPTS (3) and PUSH_RETRY_DELAY (5 s, times the attempt) for 5xx and dropped
+# connections. Tags are pushed in order (the version, then latest): the first failure stops,
+# so a failed push never moves a later tag.
 # Outputs (GITHUB_OUTPUT when set, else stdout): digest, ref (IMAGE@digest).
 set -euo pipefail
 
@@ -17,7 +20,9 @@ CONTEXT="${CONTEXT:-.}"
 DOCKERFILE="${DOCKERFILE:-serving/Dockerfile}"
 PLATFORMS="${PLATFORMS:-linux/amd64}"
 [ -f "$CONTEXT/$DOCKERFILE" ] || fail "no Dockerfile at $CONTEXT/$DOCKERFILE"
-command -v buildah >/dev/null || fail "buildah is not installed (GitHub's ubuntu runners have it; on Debian/Ubuntu: apt-get install buildah)"
+for tool in buildah skopeo; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (GitHub's ubuntu runners have it; on Debian/Ubuntu: apt-get install $tool)"
+done
 
 storage=(--storage-driver vfs)
 build=(--isolation chroot --format docker --pull="${PULL:-missing}" -f "$CONTEXT/$DOCKERFILE" --platform "$PLATFORMS")
@@ -43,34 +48,63 @@ if [ -n "${REGISTRY_PASSWORD:-}" ]; then
 fi
 
 list="cd4ml-release-$$"
+log="$(mktemp)"
+digestfile="$(mktemp)"
+trap 'buildah "${storage[@]}" manifest rm "$list" >/dev/null 2>&1 || true; rm -f "$log" "$digestfile" "$log.raw"' EXIT
 buildah "${storage[@]}" manifest rm "$list" >/dev/null 2>&1 || true
-trap 'buildah "${storage[@]}" manifest rm "$list" >/dev/null 2>&1 || true' EXIT
 buildah "${storage[@]}" build "${build[@]}" --manifest "$list" "$CONTEXT"
 
-# Why a push failed, in terms of what to do about it.
+# Why a push failed, in terms of what to do about it; "transient" ones are retried.
 explain() {
   case "$1" in
-    *unauthorized*|*401*|*authentication\ required*) echo "the registry refused the credentials (401): log in with a token that may push $IMAGE (GHCR: packages: write)";;
-    *denied*|*403*) echo "the registry denied the push (403): the token may not write $IMAGE";;
-    *50[0-9]*|*"Internal Server Error"*|*"Service Unavailable"*|*"Bad Gateway"*) echo "the registry failed (5xx): retry the job; nothing was tagged";;
-    *EOF*|*"connection reset"*|*"broken pipe"*|*"connection refused"*) echo "the connection to $registry dropped during the push: retry the job; nothing was tagged";;
+    *EOF*|*"connection reset"*|*"broken pipe"*|*"connection refused"*|*"closed network connection"*) echo "transient: the connection to $registry dropped during the push";;
+    *unauthorized*|*"401 Unauthorized"*|*"authentication required"*) echo "the registry refused the credentials (401): log in with a token that may push $IMAGE (GHCR: permissions: packages: write; elsewhere the registry-username and registry-password inputs)";;
+    *denied*|*"403 Forbidden"*) echo "the registry denied the push (403): the token may not write $IMAGE";;
+    *" 50"[0-9]" "*|*"Internal Server Error"*|*"Service Unavailable"*|*"Bad Gateway"*) echo "transient: the registry failed (5xx)";;
+    *"manifest unknown"*|*"digest differs"*) echo "transient: the registry does not serve what was pushed";;
     *) echo "the push failed";;
   esac
 }
-digestfile="$(mktemp)"
-first=1
+attempts="${PUSH_ATTEMPTS:-3}"
+delay="${PUSH_RETRY_DELAY:-5}"
+# One push of the list under $IMAGE:$1, then read back from the registry: buildah 1.28 can
+# exit 0 having pushed nothing (a 401, a 503 or a dropped upload is only a debug line), so
+# only a manifest whose sha256 is the pushed digest counts. Prints why it failed.
+push_once() {
+  : >"$digestfile"
+  buildah "${storage[@]}" --log-level debug manifest push "${tls[@]}" --all --format v2s2 \
+    --digestfile "$digestfile" "$list" "docker://$IMAGE:$1" >"$log" 2>&1 || true
+  local digest back
+  digest="$(cat "$digestfile")"
+  if back="$(skopeo inspect --raw "${tls[@]}" "docker://$IMAGE:$1" 2>&1 >"$log.raw")"; then
+    [ -n "$digest" ] && [ "sha256:$(sha256sum <"$log.raw" | cut -d' ' -f1)" = "$digest" ] && return 0
+    back="the registry's $IMAGE:$1 digest differs from the pushed one (${digest:-none})"
+  fi
+  grep -E 'level=(error|fatal)|msg="Error' "$log" | tail -3 | sed -E 's/\?_state=[^"\\]*//; s/, response http.Response\{Status:\\"([^\\]*)\\".*/: \1/' | cut -c1-300
+  echo "$back" | tail -2
+  return 1
+}
+pushed=""
 while IFS= read -r tag; do
   [ -n "$tag" ] || continue
-  if ! out="$(buildah "${storage[@]}" manifest push "${tls[@]}" --all --format v2s2 --digestfile "$digestfile" "$list" "docker://$IMAGE:$tag" 2>&1)"; then
-    echo "$out" >&2
-    fail "pushing $IMAGE:$tag: $(explain "$out")"
-  fi
+  for ((attempt = 1; ; attempt++)); do
+    why="$(push_once "$tag")" && break
+    reason="$(explain "$why")"
+    echo "push of $IMAGE:$tag, attempt $attempt of $attempts: ${reason#transient: }" >&2
+    echo "$why" | sed 's/^/  /' >&2
+    if [[ "$reason" != transient:* ]] || [ "$attempt" -ge "$attempts" ]; then
+      done_tags="${pushed:+; $IMAGE:$(paste -sd, <<<"$pushed_tags") already point at $pushed}"
+      fail "pushing $IMAGE:$tag to $registry failed after $attempt attempt(s): ${reason#transient: }. No later tag was moved${done_tags}; re-run the job once the registry accepts pushes"
+    fi
+    sleep $((delay * attempt))
+  done
   digest="$(cat "$digestfile")"
-  if [ "$first" = 1 ]; then pushed="$digest"; first=0; fi
-  [ "$digest" = "$pushed" ] || fail "$IMAGE:$tag got digest $digest, but the first tag got $pushed"
+  [ -z "$pushed" ] || [ "$digest" = "$pushed" ] || fail "$IMAGE:$tag got digest $digest, but the first tag got $pushed"
+  pushed="$digest"
+  pushed_tags="${pushed_tags:+$pushed_tags
+}$tag"
   echo "pushed $IMAGE:$tag ($digest)"
 done <<< "$TAGS"
-rm -f "$digestfile"
 
 outputs="digest=$pushed
 ref=$IMAGE@$pushed"
