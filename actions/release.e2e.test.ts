@@ -232,6 +232,49 @@ describe('actions/release', () => {
     expect(github.log()).toEqual([]);
   });
 
+  it('a workflow-runs answer without the fields it documents is an error naming the call', async () => {
+    github.reset();
+    github.github.once('GET', `${p}/actions/runs`, {
+      status: 200,
+      body: { total_count: 1, workflow_runs: [{ id: '301', event: 'push' }] },
+    });
+    const result = await runStep({
+      bundle,
+      args: ['prepare'],
+      inputs: { token: 'ghs_test' },
+      inputStyle: 'composite',
+      workspace: repo.dir,
+      apiUrl: github.url,
+      eventName: 'push',
+      payload: { ref: 'refs/tags/v1.4.2' },
+      env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: commit },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `::error::cd4ml: GitHub's answer to GET ${p}/actions/runs is not what its API documents at workflow_runs.0.id:`,
+    );
+    expect(result.stdout).not.toContain('unexpected error');
+  });
+
+  it.each([[[]], [['deploy']]])('run as release.js %j it says how it is run', async (args) => {
+    const result = await runStep({
+      bundle,
+      args,
+      inputs: {},
+      workspace: repo.dir,
+      apiUrl: github.url,
+      eventName: 'push',
+      payload: {},
+    });
+    expect(result.exitCode).toBe(1);
+    const said = args.length ? '(got "deploy")' : '(got none)';
+    expect(result.stdout).toContain(
+      `::error::cd4ml: release.js takes one argument, prepare or publish ${said}`,
+    );
+    expect(result.stdout).toContain('uses: cd4ml/cd4ml/actions/release@v1');
+    expect(result.stdout).not.toContain('unexpected error');
+  });
+
   it('a pre-release gets its own tag and no latest', async () => {
     repo.git('tag', 'v1.4.2-rc.1');
     const result = await step('prepare', { tag: 'v1.4.2-rc.1', 'model-version': '1004001' });

@@ -12,6 +12,8 @@ import type { ActionContext } from '../context.js';
 import { apiError, httpStatus } from '../../../github/errors.js';
 import type { GitHub } from '../github.js';
 import type { ReleaseInputs } from '../inputs.js';
+import { parse } from '../../../github/schemas.js';
+import { Release, Releases } from './schemas.js';
 
 const MODEL_FILE = 'model.onnx';
 
@@ -36,15 +38,19 @@ export async function publish(
     return;
   }
   try {
-    release ??= (
-      await github.request('POST /repos/{owner}/{repo}/releases', {
-        ...context.repo,
-        tag_name: tag,
-        name: tag,
-        body: report,
-        draft: true,
-      })
-    ).data;
+    release ??= parse(
+      Release,
+      (
+        await github.request('POST /repos/{owner}/{repo}/releases', {
+          ...context.repo,
+          tag_name: tag,
+          name: tag,
+          body: report,
+          draft: true,
+        })
+      ).data,
+      `POST /repos/${context.fullName}/releases`,
+    );
     const assets = [
       { name: MODEL_FILE, data: await readFile(modelFile), type: 'application/octet-stream' },
       {
@@ -66,13 +72,18 @@ export async function publish(
       });
     }
     if (!draftOnly) {
-      release = (
-        await github.request('PATCH /repos/{owner}/{repo}/releases/{release_id}', {
-          ...context.repo,
-          release_id: release.id,
-          draft: false,
-        })
-      ).data;
+      const id = release.id;
+      release = parse(
+        Release,
+        (
+          await github.request('PATCH /repos/{owner}/{repo}/releases/{release_id}', {
+            ...context.repo,
+            release_id: id,
+            draft: false,
+          })
+        ).data,
+        `PATCH /repos/${context.fullName}/releases/${id}`,
+      );
     }
   } catch (error) {
     throw apiError(error, `creating the release ${tag}`, 'contents: write');
@@ -84,14 +95,16 @@ export async function publish(
     .write();
 }
 
-type Release = Awaited<ReturnType<typeof releaseByTag>>;
-
 /**
  * The release of `tag`, published or draft. `GET /releases/tags/{tag}` finds only published
  * ones, so a draft that an earlier attempt (a re-run) left is looked for in the list, which
  * shows drafts to a token with push access; without it a re-run would make a second draft.
  */
-async function existingRelease(github: GitHub, context: ActionContext, tag: string) {
+async function existingRelease(
+  github: GitHub,
+  context: ActionContext,
+  tag: string,
+): Promise<Release | null> {
   const published = await releaseByTag(github, context, tag);
   if (published) return published;
   try {
@@ -99,8 +112,9 @@ async function existingRelease(github: GitHub, context: ActionContext, tag: stri
       ...context.repo,
       per_page: 100,
     })) {
-      const draft = page.data.find((r) => r.draft && r.tag_name === tag);
-      if (draft) return draft as NonNullable<Release>;
+      const releases = parse(Releases, page.data, `GET /repos/${context.fullName}/releases`);
+      const draft = releases.find((r) => r.draft && r.tag_name === tag);
+      if (draft) return draft;
     }
   } catch (error) {
     throw apiError(error, `listing the releases (drafts of ${tag})`, 'contents: write');
@@ -108,18 +122,22 @@ async function existingRelease(github: GitHub, context: ActionContext, tag: stri
   return null;
 }
 
-async function releaseByTag(github: GitHub, context: ActionContext, tag: string) {
+async function releaseByTag(
+  github: GitHub,
+  context: ActionContext,
+  tag: string,
+): Promise<Release | null> {
+  let response;
   try {
-    return (
-      await github.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', {
-        ...context.repo,
-        tag,
-      })
-    ).data;
+    response = await github.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', {
+      ...context.repo,
+      tag,
+    });
   } catch (error) {
     if (httpStatus(error) === 404) return null;
     throw apiError(error, `looking up the release of ${tag}`, 'contents: write');
   }
+  return parse(Release, response.data, `GET /repos/${context.fullName}/releases/tags/${tag}`);
 }
 
 async function findModel(repository: string): Promise<string> {

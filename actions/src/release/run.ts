@@ -22,10 +22,12 @@ import { readRunArtifactZip, readRunArtifactDir } from '../../../core/run-artifa
 import { restArtifacts, type ArtifactContent, type RunArtifacts } from '../artifacts.js';
 import { readContext, type ActionContext } from '../context.js';
 import { apiError } from '../../../github/errors.js';
+import { parse, WorkflowRuns } from '../../../github/schemas.js';
 import { createGitHub, type GitHub } from '../github.js';
 import { releaseInputs, inputError, type Env, type ReleaseInputs } from '../inputs.js';
 import { imageOutputs, labelsOutput, writeManifest } from './image.js';
 import { publish } from './publish.js';
+import { TagCommit } from './schemas.js';
 import { pipelineSummary } from '../summary.js';
 
 export interface ReleaseDeps {
@@ -85,57 +87,17 @@ async function prepare(
   outDir: string,
   deps: ReleaseDeps,
 ): Promise<void> {
-  const { tag, modelName: name } = inputs;
+  const { tag } = inputs;
   const sha = await commitOfTag(github, context, tag);
-  const artifacts = deps.artifacts ?? restArtifacts(github, context.repo);
-  // The commit's successful push runs, newest first; other workflows (this release one, a
-  // lint job) ran on it too: the first that uploaded a model is the one to release.
-  let found: { run: { id: number; url: string }; model: ArtifactContent } | null = null;
-  for (const run of await pushRunsOf(github, context, sha)) {
-    const model = await artifacts.download(run.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
-    if (model) {
-      found = { run, model };
-      break;
-    }
-  }
-  if (!found) {
-    throw new Cd4mlError(
-      'E_ARTIFACT',
-      `no successful push run of ${sha.slice(0, 7)} has a ${MODEL_ARTIFACT_NAME} artifact`,
-      {
-        hint: 'tag a commit whose pipeline ran on push and succeeded; the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)',
-      },
-    );
-  }
-  const { run, model } = found;
-  const modelFiles = await filesOf(model, [MODEL_FILE, 'model-card.md', 'model-card.json']);
-  const onnx = modelFiles.get(MODEL_FILE);
-  if (!onnx)
-    throw new Cd4mlError(
-      'E_ARTIFACT',
-      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE}`,
-    );
-  const runContent = await artifacts.download(run.id, RUN_ARTIFACT_NAME, 128 * 1024 * 1024);
-  const runArtifact = runContent
-    ? runContent.kind === 'zip'
-      ? readRunArtifactZip(
-          runContent.bytes,
-          `workflow run ${run.id} (artifact ${RUN_ARTIFACT_NAME})`,
-        )
-      : await readRunArtifactDir(runContent.path)
-    : null;
-
-  const modelName = name ?? context.repo.repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+  const { run, files, runArtifact } = await modelRun(github, context, sha, deps);
+  const modelName =
+    inputs.modelName ?? context.repo.repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
   const repository = join(outDir, 'models');
   const versionDir = join(repository, modelName, String(version));
   await rm(outDir, { recursive: true, force: true });
   await mkdir(versionDir, { recursive: true });
-  await writeFile(join(versionDir, MODEL_FILE), onnx);
-  const card = modelFiles.get('model-card.md');
-  if (card) await writeFile(join(versionDir, 'model-card.md'), card);
-  const cardJson = modelFiles.get('model-card.json');
-  if (cardJson) await writeFile(join(versionDir, 'model-card.json'), cardJson);
-
+  for (const [file, bytes] of files) await writeFile(join(versionDir, file), bytes);
+  const onnx = files.get(MODEL_FILE) as Uint8Array;
   const sha256 = await writeManifest(repository, {
     tag,
     commit: sha,
@@ -143,16 +105,8 @@ async function prepare(
     version,
     onnx,
   });
-  const notes = [
-    `Model \`${modelName}\` version ${version}, trained by [workflow run ${run.id}](${run.url}) at \`${sha.slice(0, 7)}\`.`,
-    '',
-    `Model sha256: \`${sha256}\` (\`cd4ml serve --verify-models\` serves only this file).`,
-    '',
-  ];
-  if (card) notes.push(new TextDecoder().decode(card), '');
-  if (runArtifact) notes.push(pipelineSummary(runArtifact.record));
-  let report = notes.join('\n');
-  if (report.length > MAX_NOTES_CHARS) report = `${report.slice(0, MAX_NOTES_CHARS)}\n\n…`;
+  const card = files.get('model-card.md');
+  const report = releaseNotes({ modelName, version, run, sha, sha256, card, runArtifact });
   await writeFile(join(outDir, 'report.md'), report);
   if (runArtifact)
     await writeFile(join(outDir, RECORD_ENTRY), JSON.stringify(runArtifact.record, null, 2));
@@ -179,25 +133,102 @@ async function prepare(
     .write();
 }
 
-async function commitOfTag(github: GitHub, context: ActionContext, tag: string): Promise<string> {
-  if (context.ref === `refs/tags/${tag}` && context.sha) return context.sha;
-  try {
-    const response = await github.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-      ...context.repo,
-      ref: tag,
-    });
-    return response.data.sha;
-  } catch (error) {
-    throw apiError(error, `finding the commit of tag ${tag}`, 'contents: read');
-  }
+interface ModelRun {
+  run: PushRun;
+  /** model.onnx (always) and the model card files the artifact has. */
+  files: Map<string, Uint8Array>;
+  runArtifact: Awaited<ReturnType<typeof readRunArtifactDir>> | null;
 }
 
-/** The newest successful push run of `sha` from this repository that uploaded a model. */
-async function pushRunsOf(
+/**
+ * The commit's successful push run that uploaded a model, its model files and its run
+ * artifact. Other workflows (this release one, a lint job) ran on the commit too: the
+ * newest that uploaded a model is the one to release.
+ */
+async function modelRun(
   github: GitHub,
   context: ActionContext,
   sha: string,
-): Promise<{ id: number; url: string }[]> {
+  deps: ReleaseDeps,
+): Promise<ModelRun> {
+  const artifacts = deps.artifacts ?? restArtifacts(github, context.repo);
+  let found: { run: PushRun; model: ArtifactContent } | null = null;
+  for (const run of await pushRunsOf(github, context, sha)) {
+    const model = await artifacts.download(run.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
+    if (model) {
+      found = { run, model };
+      break;
+    }
+  }
+  if (!found) {
+    throw new Cd4mlError(
+      'E_ARTIFACT',
+      `no successful push run of ${sha.slice(0, 7)} has a ${MODEL_ARTIFACT_NAME} artifact`,
+      {
+        hint: 'tag a commit whose pipeline ran on push and succeeded; the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)',
+      },
+    );
+  }
+  const { run, model } = found;
+  const files = await filesOf(model, [MODEL_FILE, 'model-card.md', 'model-card.json']);
+  if (!files.has(MODEL_FILE))
+    throw new Cd4mlError(
+      'E_ARTIFACT',
+      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE}`,
+    );
+  const content = await artifacts.download(run.id, RUN_ARTIFACT_NAME, 128 * 1024 * 1024);
+  const runArtifact = !content
+    ? null
+    : content.kind === 'zip'
+      ? readRunArtifactZip(content.bytes, `workflow run ${run.id} (artifact ${RUN_ARTIFACT_NAME})`)
+      : await readRunArtifactDir(content.path);
+  return { run, files, runArtifact };
+}
+
+/** The release notes: where the model comes from, its sha256, its card, the pipeline's summary. */
+function releaseNotes(release: {
+  modelName: string;
+  version: number;
+  run: PushRun;
+  sha: string;
+  sha256: string;
+  card: Uint8Array | undefined;
+  runArtifact: ModelRun['runArtifact'];
+}): string {
+  const { modelName, version, run, sha, sha256, card, runArtifact } = release;
+  const notes = [
+    `Model \`${modelName}\` version ${version}, trained by [workflow run ${run.id}](${run.url}) at \`${sha.slice(0, 7)}\`.`,
+    '',
+    `Model sha256: \`${sha256}\` (\`cd4ml serve --verify-models\` serves only this file).`,
+    '',
+  ];
+  if (card) notes.push(new TextDecoder().decode(card), '');
+  if (runArtifact) notes.push(pipelineSummary(runArtifact.record));
+  const report = notes.join('\n');
+  return report.length > MAX_NOTES_CHARS ? `${report.slice(0, MAX_NOTES_CHARS)}\n\n…` : report;
+}
+
+async function commitOfTag(github: GitHub, context: ActionContext, tag: string): Promise<string> {
+  if (context.ref === `refs/tags/${tag}` && context.sha) return context.sha;
+  let response;
+  try {
+    response = await github.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+      ...context.repo,
+      ref: tag,
+    });
+  } catch (error) {
+    throw apiError(error, `finding the commit of tag ${tag}`, 'contents: read');
+  }
+  return parse(TagCommit, response.data, `GET /repos/${context.fullName}/commits/${tag}`).sha;
+}
+
+interface PushRun {
+  id: number;
+  url: string;
+}
+
+/** The newest successful push run of `sha` from this repository that uploaded a model. */
+async function pushRunsOf(github: GitHub, context: ActionContext, sha: string): Promise<PushRun[]> {
   let runs;
   try {
     runs = await github.request('GET /repos/{owner}/{repo}/actions/runs', {
@@ -210,14 +241,18 @@ async function pushRunsOf(
   } catch (error) {
     throw apiError(error, `listing the workflow runs of ${sha.slice(0, 7)}`, 'actions: read');
   }
-  return runs.data.workflow_runs
+  const listed = parse(WorkflowRuns, runs.data, `GET /repos/${context.fullName}/actions/runs`);
+  return listed.workflow_runs
     .filter(
       (r) =>
         r.conclusion === 'success' &&
         r.event === 'push' &&
         r.head_repository?.full_name === context.fullName,
     )
-    .map((r) => ({ id: Number(r.id), url: r.html_url }));
+    .map((r) => ({
+      id: r.id,
+      url: r.html_url ?? `${context.serverUrl}/${context.fullName}/actions/runs/${r.id}`,
+    }));
 }
 
 /** The named files of an artifact (zip or directory), by name; others are ignored. */
