@@ -13,7 +13,7 @@ describe('profileRunFiles', () => {
       'data/notes.txt': 'not a table',
       'data/bad.csv': 'a,b\n1\n',
     });
-    const cache = join(p.dir, '.cd4ml', 'profiles');
+    const cache = join(p.dir, '.cd4ml', 'cache', 'profiles');
     const hashOf = (absolute: string) => `h-${absolute.split('/').pop()}`;
     const first = await profileRunFiles(
       p.dir,

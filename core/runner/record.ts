@@ -93,7 +93,8 @@ export async function buildRunRecord(result: RunResult, opts: RecordOptions): Pr
     root,
     tabular,
     (absolute) => result.hashes.hash(absolute)?.hash,
-    join(root, '.cd4ml', 'profiles'),
+    // Inside the run-cache, so whatever keeps the run-cache (actions/cache) keeps the profiles too.
+    join(stateDirs(root).cache, 'profiles'),
   );
 
   const [git, env] = await Promise.all([opts.git, opts.env]);
