@@ -178,7 +178,8 @@ describe('actions/compare on a pull request', () => {
       cli = (error as { stdout: string }).stdout; // exit 1: the gate failed
     }
     // The same bytes but for how the action found its base (the CLI was handed it).
-    const search = /\*\*Notes\*\*\n\n?(- (The base commit is|Skipped )[^\n]*\n)+\n?/;
+    const search =
+      /<details><summary><b>Baseline<\/b>: workflow run 101 at <code>[0-9a-f]{7}<\/code>[^\n]*\n\nBase commit <code>[0-9a-f]{7}<\/code>: the merge-base of the head[\s\S]*?<\/details>\n\n/;
     expect(action).toMatch(search);
     expect(action.replace(search, '')).toBe(cli);
   });

@@ -45,7 +45,10 @@ export function fitMarkdown(text: string, limit: Limit, note: string = NOTE): st
   const max = maxOf(limit);
   if (sizeOf(text, limit) <= max) return text;
   // Index into `text` (characters); a character is at least one byte, so this bounds both.
-  let budget = Math.min(text.length, max) - note.length;
+  // In bytes, start where the text's average bytes per character says the limit falls
+  // (one blank line back per try from there, not from a prefix many times too long).
+  const start = Math.min(text.length, Math.floor((max * text.length) / sizeOf(text, limit)));
+  let budget = start - note.length;
   for (;;) {
     let cut = budget > 0 ? text.lastIndexOf('\n\n', budget) : 0;
     if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf('\n', budget));
@@ -78,4 +81,36 @@ function count(text: string, needle: string): number {
   let n = 0;
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
   return n;
+}
+
+/** What `fitOutputs` left out: the output's name and its size in bytes. */
+export interface DroppedOutput {
+  name: string;
+  bytes: number;
+}
+
+/**
+ * Step outputs within GitHub's limit for a job's outputs together (`jobOutputBytes`, in
+ * UTF-8 bytes of names and values): the largest values are emptied (never cut: a cut JSON
+ * value is no value) until the rest fits, and named in `dropped` for the caller's note.
+ */
+export function fitOutputs(
+  outputs: Record<string, string>,
+  maxBytes: number = GITHUB_LIMITS.jobOutputBytes,
+): { outputs: Record<string, string>; dropped: DroppedOutput[] } {
+  const sizes = Object.entries(outputs).map(([name, value]) => ({
+    name,
+    bytes: Buffer.byteLength(value, 'utf8'),
+    named: Buffer.byteLength(name, 'utf8'),
+  }));
+  let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
+  const fitted = { ...outputs };
+  const dropped: DroppedOutput[] = [];
+  for (const size of [...sizes].sort((a, b) => b.bytes - a.bytes)) {
+    if (total <= maxBytes) break;
+    fitted[size.name] = '';
+    total -= size.bytes;
+    dropped.push({ name: size.name, bytes: size.bytes });
+  }
+  return { outputs: fitted, dropped };
 }

@@ -21,6 +21,7 @@ import { createGitHub } from '../github.js';
 import { gitCredentials, historyFallback } from '../history.js';
 import { withHistoryFallback } from '../../../core/history-branch/fallback.js';
 import { compareInputs, type Env } from '../inputs.js';
+import { setOutputs, writeSummary } from '../outputs.js';
 import { readRunAt } from '../read-run.js';
 
 export interface CompareDeps {
@@ -103,13 +104,21 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
       `\n> [!NOTE]\n> This pull request comes from a fork, so this job's token is read-only and no comment was posted. Install the [cd4ml app](${BOT_URL}) to get the report on fork pull requests.\n`,
     );
   }
-  await core.summary.addRaw(summary.join('\n')).write();
+  await writeSummary(
+    summary.join('\n'),
+    `in \`${reportPath}\` on the runner (the step's \`report-path\` output)`,
+  );
   const conclusion = result.decision.conclusion;
-  core.setOutput('conclusion', conclusion);
-  core.setOutput('report-path', reportPath);
-  core.setOutput('base-commit', result.base?.commit ?? '');
-  core.setOutput('base-run', result.base?.run.source ?? '');
-  core.setOutput('metrics', JSON.stringify(head.record.metrics));
+  setOutputs(
+    {
+      conclusion,
+      'report-path': reportPath,
+      'base-commit': result.base?.commit ?? '',
+      'base-run': result.base?.run.source ?? '',
+      metrics: JSON.stringify(head.record.metrics),
+    },
+    { metrics: `The metrics are in the head run's record, ${head.source}.` },
+  );
 
   let commentUrl: string | undefined;
   if (pr && !fork && inputs.comment) {

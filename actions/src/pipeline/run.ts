@@ -35,6 +35,7 @@ import {
   isDefaultBranchPush,
   pushRunToHistory,
 } from '../history.js';
+import { setOutputs, writeSummary } from '../outputs.js';
 import { pipelineSummary } from '../summary.js';
 
 export interface PipelineDeps {
@@ -117,16 +118,25 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
       }
     }
     for (const note of baseline?.notes ?? []) core.info(note);
-    await core.summary.addRaw(parts.join('\n')).write();
+    await writeSummary(
+      parts.join('\n'),
+      'in the `cd4ml-run` artifact (`cd4ml compare` renders the report from it)',
+    );
   }
 
-  core.setOutput('status', record.status);
-  core.setOutput('record', recordPath);
-  core.setOutput('run-dir', runDir);
-  core.setOutput('model-dir', hasModel ? modelDir : '');
-  core.setOutput('metrics', JSON.stringify(record.metrics));
-  core.setOutput('stages-ran', JSON.stringify(stagesRan));
-  core.setOutput('baseline-commit', baseline?.found?.commit ?? '');
+  const inRecord = `They are in the run record, ${recordPath} (the \`cd4ml-run\` artifact).`;
+  setOutputs(
+    {
+      status: record.status,
+      record: recordPath,
+      'run-dir': runDir,
+      'model-dir': hasModel ? modelDir : '',
+      metrics: JSON.stringify(record.metrics),
+      'stages-ran': JSON.stringify(stagesRan),
+      'baseline-commit': baseline?.found?.commit ?? '',
+    },
+    { metrics: inRecord, 'stages-ran': inRecord },
+  );
   if (inputs.historyPush) await pushToHistory(inputs, context, { cwd, runDir, record });
   return { status: record.status, runDir, modelDir: hasModel ? modelDir : null };
 }
