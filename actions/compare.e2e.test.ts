@@ -1,7 +1,7 @@
 // The compare action's bundle, run as the runner runs it, on a real pull_request payload,
 // against a real git repository and a local stand-in for api.github.com.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -107,6 +107,25 @@ function compare(fork?: string, inputs: Record<string, string> = {}) {
 
 const p = `/repos/${REPOSITORY}`;
 
+/** What `cd4ml shadow report --json` saves from a server's /shadow. */
+const SHADOW = {
+  model: 'iris',
+  candidate: 2,
+  rate: 1,
+  tolerance: { atol: 1e-6, rtol: 1e-4 },
+  mirrored: 41_202,
+  agreed: 40_667,
+  disagreed: 535,
+  errors: 0,
+  dropped: 0,
+  pending: 0,
+  agreement: 40_667 / 41_202,
+  maxScoreDiff: 0.25,
+  outputDisagreements: { label: 535 },
+  primaryMs: { p50: 0.8, p95: 1.2, p99: 2, samples: 8192 },
+  candidateMs: { p50: 0.9, p95: 1.5, p99: 2.4, samples: 8192 },
+};
+
 describe('actions/compare on a pull request', () => {
   it('gates against the base branch push run, comments once, and fails the step', async () => {
     const step = await compare();
@@ -197,6 +216,59 @@ describe('actions/compare on a pull request', () => {
       github.repo.refuseCommentWrites = false;
       github.repo.commentsOn(2).push(...earlier);
     }
+  });
+
+  it('shows the live traffic of `shadow-summary` first, in the comment and the summary', async () => {
+    writeFileSync(join(repo.dir, 'shadow.json'), JSON.stringify(SHADOW));
+    const step = await compare(undefined, {
+      'fail-on-gate': 'false',
+      'shadow-summary': 'shadow.json',
+    });
+    expect(step.stderr).toBe('');
+    const [comment] = github.repo.commentsOn(2);
+    const body = comment!.body;
+    expect(body).toContain('🟡 Live traffic: 98.7% agreement on 41,202 requests; p95 +0.30 ms');
+    expect(body).toContain('| p95 latency | 1.20 ms | 1.50 ms | +0.30 ms |');
+    expect(body).toContain('- Disagreeing outputs: label 535');
+    // First among the folded sections: before the gate's reasons.
+    expect(body.indexOf('Live traffic')).toBeLessThan(
+      body.indexOf('<summary>', body.indexOf('Live traffic') + 1),
+    );
+    expect(step.summary).toContain('Live traffic: 98.7% agreement');
+  });
+
+  it('shows the live traffic the head run artifact carries (`cd4ml record --shadow`)', async () => {
+    writeFileSync(
+      join(repo.dir, 'shadow.json'),
+      JSON.stringify({
+        ...SHADOW,
+        agreed: 41_202,
+        disagreed: 0,
+        agreement: 1,
+        outputDisagreements: {},
+      }),
+    );
+    execFileSync(
+      process.execPath,
+      [CLI, 'record', '--dir', '.cd4ml/shadowed', '--shadow', 'shadow.json'],
+      { cwd: repo.dir },
+    );
+    const step = await compare(undefined, { 'fail-on-gate': 'false', head: '.cd4ml/shadowed' });
+    expect(step.stderr).toBe('');
+    expect(github.repo.commentsOn(2)[0]!.body).toContain(
+      '🟢 Live traffic: 100% agreement on 41,202 requests; p95 +0.30 ms',
+    );
+  });
+
+  it('names the shadow-summary input and the file when it is not a summary, before any API call', async () => {
+    writeFileSync(join(repo.dir, 'shadow.json'), JSON.stringify({ ...SHADOW, agreed: 'many' }));
+    const step = await compare(undefined, { 'shadow-summary': 'shadow.json' });
+    expect(step.exitCode).toBe(1);
+    expect(step.stdout).toContain(
+      `${join(repo.dir, 'shadow.json')}: shadow-summary: is not a cd4ml shadow summary: agreed:`,
+    );
+    expect(step.stdout).toContain('cd4ml shadow report --from');
+    expect(github.log()).toEqual([]);
   });
 
   it('names the input to fix when one is invalid', async () => {

@@ -164,6 +164,8 @@ export interface CompareInputs {
   reportPath: string;
   /** The history branch, read when the baseline's artifact is gone. */
   historyBranch: string;
+  /** A saved `cd4ml shadow report --json`, relative to the working directory: the live-traffic section. */
+  shadowSummary: string | undefined;
 }
 
 export function compareInputs(env: Env): CompareInputs {
@@ -181,6 +183,7 @@ export function compareInputs(env: Env): CompareInputs {
     failOnGate: booleanInput(env, 'fail-on-gate', true),
     reportPath: stringInput(env, 'report-path', '.cd4ml/report.md'),
     historyBranch: stringInput(env, 'history-branch', 'cd4ml-history'),
+    shadowSummary: stringInput(env, 'shadow-summary'),
   };
 }
 

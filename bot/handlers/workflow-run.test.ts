@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import type { Probot } from 'probot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../../github/testing/fake-github.js';
@@ -13,6 +13,25 @@ const POLICY = `gate:
 report: { history: 10, chart: [accuracy] }
 `;
 const R = `/repos/${REPOSITORY.full_name}`;
+
+/** What `cd4ml shadow report --json` saves and `cd4ml record --shadow` carries. */
+const SHADOW = {
+  model: 'iris',
+  candidate: 2,
+  rate: 1,
+  tolerance: { atol: 1e-6, rtol: 1e-4 },
+  mirrored: 41_202,
+  agreed: 40_667,
+  disagreed: 535,
+  errors: 0,
+  dropped: 0,
+  pending: 0,
+  agreement: 40_667 / 41_202,
+  maxScoreDiff: 0.25,
+  outputDisagreements: { label: 535 },
+  primaryMs: { p50: 0.8, p95: 1.2, p99: 2, samples: 8192 },
+  candidateMs: { p50: 0.9, p95: 1.5, p99: 2.4, samples: 8192 },
+};
 
 let factory: RunFactory;
 let older: MadeRun;
@@ -153,6 +172,35 @@ describe('workflow_run completed on a same-repository PR', () => {
     expect(check).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(check.output.title).toMatch(/^Model gate passed/);
     expect(check.output.summary).toBe(comment?.body);
+  });
+
+  it('posts the live traffic the head artifact carries (cd4ml-shadow.json) first', async () => {
+    const entries = unzipSync(improved.zip);
+    entries['cd4ml-shadow.json'] = strToU8(JSON.stringify(SHADOW));
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7', zip: zipSync(entries) });
+    await probot.receive(prEvent(improved));
+    const [comment] = ourComments();
+    expect(comment?.body).toContain(
+      '🟡 Live traffic: 98.7% agreement on 41,202 requests; p95 +0.30 ms',
+    );
+    expect(comment?.body.indexOf('Live traffic')).toBeLessThan(
+      comment!.body.indexOf('<b>Gate rules</b>'),
+    );
+    expect(ourCheck().output.summary).toBe(comment?.body);
+  });
+
+  it('completes the check neutral, naming the entry, when cd4ml-shadow.json is not a summary', async () => {
+    const entries = unzipSync(improved.zip);
+    entries['cd4ml-shadow.json'] = strToU8(JSON.stringify({ ...SHADOW, mirrored: 'lots' }));
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7', zip: zipSync(entries) });
+    await probot.receive(prEvent(improved));
+    const check = ourCheck();
+    expect(check.conclusion).toBe('neutral');
+    expect(check.output.summary).toContain(
+      'entry &quot;cd4ml-shadow.json&quot; is invalid: is not a cd4ml shadow summary: mirrored:',
+    );
   });
 
   it('reads the newest attempt’s artifact of a re-run run, in whatever order the run lists them', async () => {

@@ -10,6 +10,7 @@ interface RecordFlags {
   file?: string;
   historyFrom?: string;
   history?: string;
+  shadow?: string;
 }
 
 export function registerRecord(program: Command): void {
@@ -29,6 +30,10 @@ export function registerRecord(program: Command): void {
     .option(
       '--history <n>',
       "runs the history keeps (default: the policy's report.history, else 20)",
+    )
+    .option(
+      '--shadow <file>',
+      'live traffic on the candidate (cd4ml shadow report --json): the PR report shows it first',
     )
     .addHelpText(
       'after',
@@ -72,6 +77,7 @@ export function registerRecord(program: Command): void {
           history: flags.historyFrom ? await carriedFrom(flags.historyFrom) : [],
           historyLimit: await historyLimit(root, flags.history),
           writer: `cd4ml ${program.version() ?? ''}`.trim(),
+          ...(flags.shadow ? { shadow: await shadowFrom(flags.shadow) } : {}),
         });
         const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
         lines.push(
@@ -140,4 +146,9 @@ async function historyLimit(root: string, flag: string | undefined): Promise<num
     return DEFAULT_HISTORY_RUNS;
   }
   return parsePolicy(text, POLICY_PATH).report.history;
+}
+
+async function shadowFrom(file: string) {
+  const { readShadowSummaryFile } = await import('../../core/shadow/summary.js');
+  return readShadowSummaryFile(resolve(file), '--shadow');
 }

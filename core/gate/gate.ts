@@ -13,6 +13,7 @@ import {
 import type { RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import type { HistoryEntry } from '../run-artifact/history.js';
+import type { ShadowSummary } from '../shadow/summary.js';
 import {
   PREDICTION_LIMITS,
   pairedSignificance,
@@ -62,7 +63,9 @@ export async function runGate(source: RunSource, input: GateInput): Promise<Gate
     notes,
     unverified: input.unverified ?? null,
   });
-  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base, search };
+  const decision = evaluatePolicy(comparison, policy);
+  const shadow = input.head.shadow;
+  return { comparison, decision, policy, base, search, ...(shadow ? { shadow } : {}) };
 }
 
 /** Options of `renderGateReport`. */
@@ -71,6 +74,8 @@ export interface GateReportOptions {
   links?: ReportLinks;
   /** Colours for `text` (the CLI passes picocolors'); plain by default. */
   style?: TextStyle;
+  /** Live traffic to show (the compare action's `shadow-summary`); default: the head run's. */
+  shadow?: ShadowSummary;
 }
 
 /**
@@ -93,9 +98,14 @@ export function renderGateReport(
       chart: policy.report.chart,
       maxRows: policy.report.max_rows,
       baseline: result.search,
+      ...shadowOf(options.shadow ?? result.shadow),
     });
   }
   return renderText(comparison, decision, options.style, { maxRows: policy.report.max_rows });
+}
+
+function shadowOf(shadow: ShadowSummary | undefined): { shadow?: ShadowSummary } {
+  return shadow ? { shadow } : {};
 }
 
 async function findBaseline(

@@ -9,6 +9,7 @@ import type { GateDecision } from '../policy/evaluate.js';
 import type { Policy } from '../policy/schema.js';
 import type { RunRecord } from '../run-record/schema.js';
 import type { HistoryEntry } from '../run-artifact/history.js';
+import type { ShadowSummary } from '../shadow/summary.js';
 import type { BaselineSearch } from './baseline.js';
 
 export type { HistoryEntry } from '../run-artifact/history.js';
@@ -39,6 +40,8 @@ export interface SourcedRun {
    * the record came from the history branch); the gate adds it to the notes.
    */
   note?: string;
+  /** Live traffic on the candidate (`cd4ml-shadow.json` in its run artifact), when recorded. */
+  shadow?: ShadowSummary;
 }
 
 /** A baseline: the run that stands for a commit, and the commit it actually ran on. */
@@ -153,6 +156,8 @@ export interface GateResult {
   base: Baseline | null;
   /** How the baseline was chosen (which commits, which runs, why others were skipped); null with an explicit base or no base commit. */
   search: BaselineSearch | null;
+  /** The head's live traffic (`SourcedRun.shadow`): the report's first section, when present. */
+  shadow?: ShadowSummary;
 }
 
 /** Output formats of `renderGateReport`: GitHub markdown, terminal text, `cd4ml/compare@1` JSON. */

@@ -15,8 +15,15 @@ export const MODEL_ARTIFACT_NAME = 'cd4ml-model';
 export const RECORD_ENTRY = 'cd4ml-run.json';
 export const MANIFEST_ENTRY = 'cd4ml-artifact.json';
 export const HISTORY_ENTRY = 'cd4ml-history.json';
+/** Optional: live traffic on the candidate (`cd4ml record --shadow`, a `cd4ml/shadow` summary). */
+export const SHADOW_ENTRY = 'cd4ml-shadow.json';
 /** Entries every artifact may hold whatever its manifest lists. */
-export const FIXED_ENTRIES: readonly string[] = [RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY];
+export const FIXED_ENTRIES: readonly string[] = [
+  RECORD_ENTRY,
+  MANIFEST_ENTRY,
+  HISTORY_ENTRY,
+  SHADOW_ENTRY,
+];
 
 /**
  * Caps the writer respects and the reader enforces (artifacts from pull requests are

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { baseRun, historyRuns } from '../compare/__fixtures__/records.js';
 import { tempProjects } from '../testing/project.js';
 import { toHistoryEntry } from './history.js';
-import { ARTIFACT_LIMITS, HISTORY_ENTRY, MANIFEST_ENTRY, RECORD_ENTRY } from './layout.js';
+import { summarizeShadow } from '../shadow/summary.js';
+import {
+  ARTIFACT_LIMITS,
+  HISTORY_ENTRY,
+  MANIFEST_ENTRY,
+  RECORD_ENTRY,
+  SHADOW_ENTRY,
+} from './layout.js';
 import {
   type ArtifactLimits,
   artifactRun,
@@ -141,6 +148,53 @@ describe('readRunArtifactZip and readRunArtifactDir', () => {
         /eval\/predictions\.csv" is \d+ bytes, over the 10-byte limit/,
       );
     }
+  });
+
+  it('carry the live-traffic summary (cd4ml-shadow.json) to the gate, and refuse a bad one naming it', async () => {
+    const p = project({});
+    const dir = join(p.dir, 'artifact');
+    const shadow = summarizeShadow({
+      model: 'iris',
+      candidate: 2,
+      rate: 1,
+      tolerance: { atol: 1e-6, rtol: 1e-4 },
+      mirrored: 3,
+      agreed: 2,
+      disagreed: 1,
+      errors: 0,
+      dropped: 0,
+      pending: 0,
+      maxScoreDiff: 0.5,
+      outputDisagreements: { label: 1 },
+      lastError: undefined,
+      primarySeconds: [0.001, 0.002, 0.003],
+      candidateSeconds: [0.002, 0.002, 0.004],
+    });
+    await writeRunArtifact(dir, {
+      root: p.dir,
+      record: baseRun(),
+      files: [],
+      historyLimit: 5,
+      shadow,
+    });
+    const entries: Zippable = {};
+    for (const name of [RECORD_ENTRY, MANIFEST_ENTRY, SHADOW_ENTRY])
+      entries[name] = readFileSync(join(dir, name));
+    for (const read of [
+      await readRunArtifactDir(dir),
+      readRunArtifactZip(zipSync(entries), 'run.zip'),
+    ]) {
+      expect(read.shadow).toEqual(shadow);
+      expect(read.files.size).toBe(0);
+      expect(artifactRun(read).shadow).toEqual(shadow);
+    }
+    entries[SHADOW_ENTRY] = new TextEncoder().encode(JSON.stringify({ ...shadow, agreed: '2' }));
+    expect(zipError(zipSync(entries))).toMatchObject({
+      code: 'E_ARTIFACT',
+      message: expect.stringContaining(
+        'entry "cd4ml-shadow.json" is invalid: is not a cd4ml shadow summary: agreed:',
+      ) as string,
+    });
   });
 
   it('read a streamed zip (sizes in data descriptors, as upload-artifact writes them)', async () => {

@@ -5,6 +5,7 @@ import { Cd4mlError } from '../errors.js';
 import type { SourcedRun } from '../gate/port.js';
 import { RUN_RECORD_LIMITS, parseRunRecord } from '../run-record/parse.js';
 import type { RunRecord } from '../run-record/schema.js';
+import { toShadowSummary, type ShadowSummary } from '../shadow/summary.js';
 import { RunHistory, type HistoryEntry } from './history.js';
 import {
   ARTIFACT_LIMITS,
@@ -14,6 +15,7 @@ import {
   MANIFEST_ENTRY,
   RECORD_ENTRY,
   RUN_ARTIFACT_FORMAT,
+  SHADOW_ENTRY,
   isAllowedAttachment,
   unsafeEntryName,
 } from './layout.js';
@@ -30,6 +32,8 @@ export interface RunArtifact {
   history: HistoryEntry[] | null;
   /** Attachments by repository-relative path (only those the manifest lists, when it has one). */
   files: ReadonlyMap<string, Uint8Array>;
+  /** `cd4ml-shadow.json`: live traffic on the candidate, when the run was recorded with one. */
+  shadow: ShadowSummary | null;
 }
 
 /** The caps a read enforces; `ARTIFACT_LIMITS` unless a caller (a test) narrows them. */
@@ -52,7 +56,7 @@ function artifactError(
 /** The inflated-size cap of one entry. */
 function entryCap(name: string, limits: ArtifactLimits): number {
   if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY)
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
     return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
   return limits.entryBytes;
 }
@@ -199,6 +203,7 @@ export function artifactRun(artifact: RunArtifact): SourcedRun {
     record: artifact.record,
     source: artifact.source,
     ...(artifact.history ? { carriedHistory: artifact.history } : {}),
+    ...(artifact.shadow ? { shadow: artifact.shadow } : {}),
     readAttachment(path, maxBytes) {
       const unsafe = unsafeEntryName(path);
       if (unsafe) {
@@ -241,6 +246,14 @@ function assemble(kept: ReadonlyMap<string, Uint8Array>, source: string): RunArt
   const history = historyBytes
     ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes))
     : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes
+    ? parseEntry(source, SHADOW_ENTRY, () => {
+        const summary = toShadowSummary(JSON.parse(decode(shadowBytes)));
+        if (summary instanceof Error) throw summary;
+        return summary;
+      })
+    : null;
   const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
   const files = new Map<string, Uint8Array>();
   for (const [name, data] of kept) {
@@ -248,7 +261,7 @@ function assemble(kept: ReadonlyMap<string, Uint8Array>, source: string): RunArt
     if (listed && !listed.has(name)) continue;
     files.set(name, data);
   }
-  return { source, record, manifest, history, files };
+  return { source, record, manifest, history, files, shadow };
 }
 
 function parseManifest(bytes: Uint8Array | undefined, source: string): ArtifactManifest | null {

@@ -4,6 +4,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs
 import { dirname, join, resolve } from 'node:path';
 import { Cd4mlError } from '../errors.js';
 import type { RunRecord } from '../run-record/schema.js';
+import type { ShadowSummary } from '../shadow/summary.js';
 import {
   RUN_HISTORY_SCHEMA,
   toHistoryEntry,
@@ -17,6 +18,7 @@ import {
   MANIFEST_ENTRY,
   RECORD_ENTRY,
   RUN_ARTIFACT_FORMAT,
+  SHADOW_ENTRY,
   isAllowedAttachment,
   unsafeEntryName,
   type ArtifactManifest,
@@ -44,6 +46,8 @@ export interface WriteRunArtifactOptions {
   historyLimit: number;
   /** cd4ml version, recorded in the manifest. */
   writer?: string;
+  /** Live traffic on the candidate (`cd4ml shadow report --json`): written as `cd4ml-shadow.json`. */
+  shadow?: ShadowSummary;
 }
 
 /**
@@ -125,6 +129,8 @@ export async function writeRunArtifact(
     runs: carryHistory(options.history ?? [], options.record, options.historyLimit),
   };
   await writeFile(join(dir, HISTORY_ENTRY), `${JSON.stringify(history, null, 2)}\n`);
+  if (options.shadow)
+    await writeFile(join(dir, SHADOW_ENTRY), `${JSON.stringify(options.shadow, null, 2)}\n`);
   await writeFile(join(dir, MANIFEST_ENTRY), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

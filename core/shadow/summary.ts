@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { Cd4mlError } from '../errors.js';
 import * as z from '../yaml/zod.js';
 import { percentile } from '../stats/bootstrap.js';
@@ -76,16 +77,54 @@ export function summarizeShadow(c: ShadowCounts): ShadowSummary {
   };
 }
 
-/** Reads a /shadow answer (or a file holding one); the error names the field. */
-export function parseShadowSummary(value: unknown, source: string): ShadowSummary {
+/** The summary in `value`, or an Error saying which field is wrong. */
+export function toShadowSummary(value: unknown): ShadowSummary | Error {
   const result = ShadowSummary.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new Cd4mlError(
-    'E_IO',
-    `${source} is not a cd4ml shadow summary: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-    {
-      hint: 'point --from at a server started with cd4ml serve --shadow, or at a file saved from its /shadow',
-    },
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
   );
+}
+
+/** Reads a /shadow answer (or a file holding one); the error names the field. */
+export function parseShadowSummary(value: unknown, source: string): ShadowSummary {
+  const summary = toShadowSummary(value);
+  if (!(summary instanceof Error)) return summary;
+  throw new Cd4mlError('E_IO', `${source} ${summary.message}`, {
+    hint: 'point --from at a server started with cd4ml serve --shadow, or at a file saved from its /shadow',
+  });
+}
+
+/** Summaries are a few KB; a large file is not one. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a summary `cd4ml shadow report --json` saved, for `cd4ml record --shadow` and the
+ * compare action's `shadow-summary`: errors name the file and `field` (the option or input).
+ */
+export async function readShadowSummaryFile(path: string, field: string): Promise<ShadowSummary> {
+  const fail = (message: string): Cd4mlError =>
+    new Cd4mlError('E_USAGE', message, {
+      location: { file: path, field },
+      hint: 'save the summary with `cd4ml shadow report --from http://<server> --json <file>`',
+    });
+  let text: string;
+  try {
+    if ((await stat(path)).size > MAX_FILE_BYTES)
+      throw fail(`is over ${MAX_FILE_BYTES} bytes, too large for a shadow summary`);
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if (err instanceof Cd4mlError) throw err;
+    throw fail(`cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw fail(`is not JSON: ${(err as Error).message}`);
+  }
+  const summary = toShadowSummary(value);
+  if (summary instanceof Error) throw fail(summary.message);
+  return summary;
 }

@@ -12,6 +12,7 @@ import { Cd4mlError } from '../../../core/errors.js';
 import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { GateResult } from '../../../core/gate/port.js';
 import { REPORT_MARKER } from '../../../core/report/index.js';
+import { readShadowSummaryFile } from '../../../core/shadow/summary.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
 import { apiError } from '../../../github/errors.js';
 import { readRunZip } from '../../../github/run-artifact.js';
@@ -46,6 +47,9 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
   const context = readContext(env);
   const cwd = resolve(context.workspace, inputs.workingDirectory);
   const head = await readRunAt(resolve(cwd, inputs.head), 'head');
+  const shadow = inputs.shadowSummary
+    ? await readShadowSummaryFile(resolve(cwd, inputs.shadowSummary), 'shadow-summary')
+    : undefined;
   const github = createGitHub(inputs.token, { baseUrl: context.apiUrl, fetch: deps.fetch });
   const pr = pullRequestOf(context);
   const fork = pr !== null && pr.head.repo?.full_name !== context.fullName;
@@ -91,7 +95,7 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
   } catch (error) {
     throw apiError(error, 'finding the baseline run', 'actions: read, contents: read');
   }
-  const report = renderGateReport(result, 'md');
+  const report = renderGateReport(result, 'md', shadow ? { shadow } : {});
   const reportPath = resolve(cwd, inputs.reportPath);
   await mkdir(dirname(reportPath), { recursive: true });
   await writeFile(reportPath, report);
