@@ -1,15 +1,15 @@
 import Fastify, { LogController } from 'fastify';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
 import { manifestProblem } from '../core/deploy/release-manifest.js';
 import type { ReleaseManifest } from '../core/deploy/release-manifest.js';
 import './context.js';
 import type { ServingContext } from './context.js';
 import { clientError, registerBodyParsing, registerResponseCompression } from './body.js';
-import { HttpError } from './http-error.js';
+import { errorBody, protocolOf, registerErrorHandlers } from './error-responses.js';
 import { ServingMetrics } from './metrics.js';
-import type { Protocol } from './metrics.js';
 import { ModelRegistry } from './models/registry.js';
+import type { RegistryOptions } from './models/registry.js';
 import type { RegistryLogger } from './models/load-version.js';
 import { openRepository } from './models/repository.js';
 import { registerKServe } from './routes/kserve.js';
@@ -59,52 +59,6 @@ export type ServingApp = FastifyInstance;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function protocolOf(url: string): Protocol {
-  if (url.startsWith('/v1/')) return 'tfserving';
-  if (url.startsWith('/v2')) return 'kserve';
-  if (url.startsWith('/invocations') || url === '/ping' || url === '/health' || url === '/version')
-    return 'mlflow';
-  return 'other';
-}
-
-/**
- * An error in the caller's protocol: MLflow's `{error_code, message}`, else TF Serving's and
- * KServe's `{error}`. A Buffer, so that fastify sends `application/json` without a charset
- * parameter: the KServe SDK shows the error text only for exactly that content type.
- */
-function errorBody(protocol: Protocol, status: number, message: string): Buffer {
-  if (protocol !== 'mlflow') return Buffer.from(JSON.stringify({ error: message }));
-  const errorCode =
-    status === 404
-      ? 'RESOURCE_DOES_NOT_EXIST'
-      : status === 503
-        ? 'SERVICE_UNAVAILABLE'
-        : status >= 500
-          ? 'INTERNAL_ERROR'
-          : 'BAD_REQUEST';
-  return Buffer.from(JSON.stringify({ error_code: errorCode, message }));
-}
-
-/** The message a client sees for errors fastify raises before our handlers run. */
-function describeFastifyError(
-  err: FastifyError,
-  request: FastifyRequest,
-  bodyLimit: number,
-): string {
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return request.headers['content-encoding'] === undefined
-        ? `request body is larger than the limit of ${bodyLimit} bytes: split it into smaller requests or raise --max-body`
-        : `request body inflates to more than the limit of ${bodyLimit} bytes (Content-Encoding: ${String(request.headers['content-encoding']).slice(0, 16)}): split it into smaller requests or raise --max-body`;
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'Content-Length does not match the body';
-    default:
-      if (err.statusCode === 400 && err instanceof SyntaxError)
-        return `malformed JSON: ${err.message}`;
-      return err.message;
-  }
-}
-
 /**
  * Counts every finished response for the metrics. fastify tells its log controller when a
  * response has finished (or failed), once per request, whether it came from a route, the
@@ -137,10 +91,63 @@ class CompletedRequests extends LogController {
  */
 export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   const bodyLimit = opts.bodyLimit ?? 8 * 1024 * 1024;
-  const nextRequestId = requestIdGenerator();
   // The models are made below; the metrics only ask for them when scraped.
   const metrics = new ServingMetrics(() => models, { defaultMetrics: opts.processMetrics ?? true });
-  const app = Fastify({
+  const app = createFastify(opts, metrics, bodyLimit);
+  registerBodyParsing(app);
+  registerResponseCompression(app);
+
+  const models: ModelRegistry = new ModelRegistry(
+    await openRepository(opts.repository),
+    registryOptions(app, opts, metrics),
+  );
+  const fetchClusterMetrics = opts.clusterMetrics?.(metrics.registry);
+  const ctx: ServingContext = {
+    models,
+    metrics,
+    serverName: 'cd4ml',
+    serverVersion: opts.serverVersion ?? '0.0.0-dev',
+    defaultModel: opts.mlflowModel,
+    ...(opts.shadow ? { shadow: new Shadow(models, opts.shadow, metrics.registry) } : {}),
+  };
+
+  app.decorateRequest('serving', null);
+  app.decorate('models', models);
+  app.decorate('servingMetrics', metrics);
+  app.decorate('shadow', ctx.shadow);
+
+  registerErrorHandlers(app, bodyLimit);
+  registerTfServing(app, ctx);
+  registerKServe(app, ctx);
+  registerMlflow(app, ctx);
+  registerPlatformRoutes(app, ctx, {
+    health: opts.healthRoutes ?? [],
+    predict: opts.predictRoutes ?? [],
+  });
+  const shadow = ctx.shadow;
+  if (shadow)
+    app.get('/shadow', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+      return reply.send(shadow.summary());
+    });
+  app.get('/metrics', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    const text = fetchClusterMetrics
+      ? await fetchClusterMetrics()
+      : await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
+
+  app.addHook('onClose', async () => {
+    await models.stop();
+  });
+  return app;
+}
+
+/** fastify, with our logging, request ids, connection handling and router errors. */
+function createFastify(opts: AppOptions, metrics: ServingMetrics, bodyLimit: number): ServingApp {
+  const nextRequestId = requestIdGenerator();
+  return Fastify({
     // 'silent', not `false`: without a logger fastify would not report completed requests to the controller.
     logger: {
       level: opts.logLevel === false ? 'silent' : (opts.logLevel ?? 'info'),
@@ -188,16 +195,20 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
       metrics.observeRequest('', '', protocol, 400, 0);
     },
   });
-  registerBodyParsing(app);
-  registerResponseCompression(app);
+}
 
+/** The registry's options: defaults, logs through fastify's logger, loads and batches counted in the metrics. */
+function registryOptions(
+  app: ServingApp,
+  opts: AppOptions,
+  metrics: ServingMetrics,
+): RegistryOptions {
   const log: RegistryLogger = {
     info: (o, m) => app.log.info(o, m),
     warn: (o, m) => app.log.warn(o, m),
     error: (o, m) => app.log.error(o, m),
   };
-  const source = await openRepository(opts.repository);
-  const models = new ModelRegistry(source, {
+  return {
     pollIntervalMs: opts.pollIntervalMs ?? 2000,
     settleMs: opts.settleMs ?? 1000,
     intraOpThreads: opts.intraOpThreads ?? 1,
@@ -208,76 +219,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     onLoadResult: (model, _version, ok) =>
       metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
     verify: verifierOf(opts.verifyManifest),
-  });
-  const fetchClusterMetrics = opts.clusterMetrics?.(metrics.registry);
-  const ctx: ServingContext = {
-    models,
-    metrics,
-    serverName: 'cd4ml',
-    serverVersion: opts.serverVersion ?? '0.0.0-dev',
-    defaultModel: opts.mlflowModel,
-    ...(opts.shadow ? { shadow: new Shadow(models, opts.shadow, metrics.registry) } : {}),
   };
-
-  app.decorateRequest('serving', null);
-  app.decorate('models', models);
-  app.decorate('servingMetrics', metrics);
-  app.decorate('shadow', ctx.shadow);
-
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    let status: number;
-    let message: string;
-    if (err instanceof HttpError) {
-      status = err.status;
-      message = err.message;
-    } else if (
-      typeof err.statusCode === 'number' &&
-      err.statusCode >= 400 &&
-      err.statusCode < 500
-    ) {
-      status = err.statusCode;
-      message = describeFastifyError(err, request, bodyLimit);
-    } else {
-      status = 500;
-      message = `internal error (request id ${request.id}); the server log has the details`;
-      request.log.error({ err }, 'unhandled error');
-    }
-    if (status < 500) request.log.info({ status, error: message }, 'request rejected');
-    const protocol = request.serving?.protocol ?? protocolOf(request.url);
-    void reply.code(status).type('application/json').header('x-request-id', request.id);
-    return reply.send(errorBody(protocol, status, message));
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const message = `no such endpoint: ${request.method} ${request.url.slice(0, 200)}`;
-    void reply.code(404).type('application/json').header('x-request-id', request.id);
-    return reply.send(errorBody(protocolOf(request.url), 404, message));
-  });
-
-  registerTfServing(app, ctx);
-  registerKServe(app, ctx);
-  registerMlflow(app, ctx);
-  registerPlatformRoutes(app, ctx, {
-    health: opts.healthRoutes ?? [],
-    predict: opts.predictRoutes ?? [],
-  });
-  const shadow = ctx.shadow;
-  if (shadow)
-    app.get('/shadow', async (request, reply) => {
-      void reply.header('x-request-id', request.id);
-      return reply.send(shadow.summary());
-    });
-  app.get('/metrics', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-    const text = fetchClusterMetrics
-      ? await fetchClusterMetrics()
-      : await metrics.registry.metrics();
-    return reply.type(metrics.registry.contentType).send(text);
-  });
-
-  app.addHook('onClose', async () => {
-    await models.stop();
-  });
-  return app;
 }
 
 function verifierOf(manifest: ReleaseManifest | undefined) {

@@ -10,9 +10,10 @@ import {
 } from '../binary-tensors.js';
 import { BinaryBody } from '../body.js';
 import { BadRequest, NotFound } from '../http-error.js';
-import type { Feeds } from '../batching/batcher.js';
+import type { Feeds, Outputs } from '../batching/batcher.js';
 import { runModel, sendJson, signatureText } from '../inference.js';
 import { writeJson } from '../json-response.js';
+import type { JsonWriter } from '../json-writer.js';
 import type { ModelVersion } from '../models/loader.js';
 import { V2InferRequest, parseBody } from '../schema.js';
 import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dtype-names.js';
@@ -102,7 +103,24 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
     return reply.code(ready ? 200 : 503).send({ ready });
   });
 
-  const metadata = (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+  const metadata = modelMetadata(ctx);
+  app.get('/v2/models/:name', metadata);
+  app.get('/v2/models/:name/versions/:version', metadata);
+
+  const ready = modelReady(ctx);
+  app.get('/v2/models/:name/ready', ready);
+  app.get('/v2/models/:name/versions/:version/ready', ready);
+
+  const infer = inferHandler(ctx);
+  app.post('/v2/models/:name/infer', infer);
+  app.post('/v2/models/:name/versions/:version/infer', infer);
+}
+
+type ModelRequest = FastifyRequest<{ Params: ModelParams }>;
+
+/** GET /v2/models/{m}[/versions/{v}]: the model's versions, inputs and outputs. */
+function modelMetadata(ctx: ServingContext) {
+  return (request: ModelRequest, reply: FastifyReply) => {
     const info = begin(request, reply, 'kserve');
     const model = ctx.models.acquire(request.params.name, versionOf(request.params));
     try {
@@ -124,10 +142,11 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
       model.release();
     }
   };
-  app.get('/v2/models/:name', metadata);
-  app.get('/v2/models/:name/versions/:version', metadata);
+}
 
-  const ready = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+/** GET /v2/models/{m}[/versions/{v}]/ready: 200 or 503; an unknown version is a 404. */
+function modelReady(ctx: ServingContext) {
+  return async (request: ModelRequest, reply: FastifyReply) => {
     const info = begin(request, reply, 'kserve');
     const entry = ctx.models.entry(request.params.name);
     info.model = entry.name;
@@ -140,10 +159,11 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
       throw new NotFound(`model '${entry.name}' has no version ${version}`);
     return reply.code(isReady ? 200 : 503).send({ name: entry.name, ready: isReady });
   };
-  app.get('/v2/models/:name/ready', ready);
-  app.get('/v2/models/:name/versions/:version/ready', ready);
+}
 
-  const infer = async (request: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+/** POST /v2/models/{m}[/versions/{v}]/infer: JSON, or JSON plus binary tensor data. */
+function inferHandler(ctx: ServingContext) {
+  return async (request: ModelRequest, reply: FastifyReply) => {
     const info = begin(request, reply, 'kserve');
     const version = versionOf(request.params);
     const model = ctx.models.acquire(request.params.name, version);
@@ -154,43 +174,13 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
       const body = parseBody(V2InferRequest, raw instanceof BinaryBody ? raw.header : raw);
       const slicer = raw instanceof BinaryBody ? new BinarySlicer(raw.binary) : undefined;
       const feeds = feedsFromV2(model, body.inputs, slicer);
-      const requested = new Map<string, unknown>();
-      for (const o of body.outputs ?? []) {
-        if (!model.outputs.some((s) => s.name === o.name)) {
-          throw new BadRequest(
-            `unexpected inference output '${o.name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
-          );
-        }
-        requested.set(o.name, o.parameters);
-      }
+      const requested = requestedOutputs(model, body.outputs);
       const outputs = await runModel(model, feeds, ctx.shadow);
       const names = body.outputs ? [...requested.keys()] : model.outputs.map((s) => s.name);
       const binaries: Buffer[] = [];
-      const header = writeJson((w) => {
-        w.raw('{"model_name":')
-          .string(model.name)
-          .raw(',"model_version":')
-          .string(String(model.version));
-        if (body.id !== undefined) w.raw(',"id":').string(body.id);
-        w.raw(',"outputs":[');
-        let first = true;
-        for (const name of names) {
-          const view = outputs[name]!;
-          const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
-          w.raw(first ? '{"name":' : ',{"name":')
-            .string(name)
-            .raw(',"datatype":')
-            .string(datatype)
-            .raw(`,"shape":[${view.dims.join(',')}]`);
-          if (wantsBinary(body.parameters, requested.get(name))) {
-            const bytes = toBinary(view);
-            binaries.push(bytes);
-            w.raw(`,"parameters":{"binary_data_size":${bytes.length}}}`);
-          } else w.raw(',"data":').flat(view).raw('}');
-          first = false;
-        }
-        w.raw(']}');
-      });
+      const header = writeJson((w) =>
+        writeInferResponse(w, model, body, { names, outputs, requested, binaries }),
+      );
       if (binaries.length === 0) return sendJson(reply, header);
       return reply
         .type('application/octet-stream')
@@ -200,6 +190,53 @@ export function registerKServe(app: FastifyInstance, ctx: ServingContext): void 
       model.release();
     }
   };
-  app.post('/v2/models/:name/infer', infer);
-  app.post('/v2/models/:name/versions/:version/infer', infer);
+}
+
+/** The outputs a request names, with their parameters; an unknown name is a 400. */
+function requestedOutputs(
+  model: ModelVersion,
+  outputs: V2InferRequest['outputs'],
+): Map<string, unknown> {
+  const requested = new Map<string, unknown>();
+  for (const o of outputs ?? []) {
+    if (!model.outputs.some((s) => s.name === o.name)) {
+      throw new BadRequest(
+        `unexpected inference output '${o.name}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
+      );
+    }
+    requested.set(o.name, o.parameters);
+  }
+  return requested;
+}
+
+/**
+ * The response JSON; outputs asked for as binary get `binary_data_size` here and
+ * their bytes pushed onto `binaries`, to follow the JSON.
+ */
+function writeInferResponse(
+  w: JsonWriter,
+  model: ModelVersion,
+  body: V2InferRequest,
+  out: { names: string[]; outputs: Outputs; requested: Map<string, unknown>; binaries: Buffer[] },
+): void {
+  w.raw('{"model_name":').string(model.name).raw(',"model_version":').string(String(model.version));
+  if (body.id !== undefined) w.raw(',"id":').string(body.id);
+  w.raw(',"outputs":[');
+  let first = true;
+  for (const name of out.names) {
+    const view = out.outputs[name]!;
+    const datatype = toV2Datatype(model.outputs.find((s) => s.name === name)!.type);
+    w.raw(first ? '{"name":' : ',{"name":')
+      .string(name)
+      .raw(',"datatype":')
+      .string(datatype)
+      .raw(`,"shape":[${view.dims.join(',')}]`);
+    if (wantsBinary(body.parameters, out.requested.get(name))) {
+      const bytes = toBinary(view);
+      out.binaries.push(bytes);
+      w.raw(`,"parameters":{"binary_data_size":${bytes.length}}}`);
+    } else w.raw(',"data":').flat(view).raw('}');
+    first = false;
+  }
+  w.raw(']}');
 }

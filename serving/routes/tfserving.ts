@@ -123,97 +123,105 @@ function statusOf(entry: ModelEntry, version?: number): unknown {
 }
 
 export function registerTfServing(app: FastifyInstance, ctx: ServingContext): void {
-  /** Acquires the version a path names (release it when done) and labels the request with it. */
-  const acquire = (info: RequestInfo, target: Target): ModelVersion => {
-    const model = ctx.models.acquire(target.name, target.version, target.label);
-    info.model = model.name;
-    info.version = String(model.version);
-    return model;
+  app.get('/v1/models/*', getHandler(ctx));
+  app.post('/v1/models/*', predictHandler(ctx));
+}
+
+type TfRequest = FastifyRequest<{ Params: { '*': string } }>;
+
+/** Acquires the version a path names (release it when done) and labels the request with it. */
+function acquire(ctx: ServingContext, info: RequestInfo, target: Target): ModelVersion {
+  const model = ctx.models.acquire(target.name, target.version, target.label);
+  info.model = model.name;
+  info.version = String(model.version);
+  return model;
+}
+
+/** GET /v1/models/{m}[/versions/{v} | /labels/{l}][/metadata]: version status or signature. */
+function getHandler(ctx: ServingContext) {
+  return async (request: TfRequest, reply: FastifyReply) => {
+    const info = begin(request, reply, 'tfserving');
+    const target = parseTfPath(request.params['*'], 'GET');
+    if (target.action === 'status') {
+      const entry = ctx.models.entry(target.name);
+      info.model = entry.name;
+      const version =
+        target.label === undefined ? target.version : ctx.models.labelled(entry, target.label);
+      return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
+    }
+    const model = acquire(ctx, info, target);
+    try {
+      return reply.type('application/json').send(JSON.stringify(metadataOf(model)));
+    } finally {
+      model.release();
+    }
   };
+}
 
-  app.get(
-    '/v1/models/*',
-    async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-      const info = begin(request, reply, 'tfserving');
-      const target = parseTfPath(request.params['*'], 'GET');
-      if (target.action === 'status') {
-        const entry = ctx.models.entry(target.name);
-        info.model = entry.name;
-        const version =
-          target.label === undefined ? target.version : ctx.models.labelled(entry, target.label);
-        return reply.type('application/json').send(JSON.stringify(statusOf(entry, version)));
-      }
-      const model = acquire(info, target);
-      try {
-        const body = {
-          model_spec: { name: model.name, signature_name: '', version: String(model.version) },
-          metadata: {
-            signature_def: {
-              signature_def: {
-                serving_default: {
-                  inputs: Object.fromEntries(model.inputs.map((s) => [s.name, tensorInfo(s)])),
-                  outputs: Object.fromEntries(model.outputs.map((s) => [s.name, tensorInfo(s)])),
-                  method_name: 'tensorflow/serving/predict',
-                },
-              },
-            },
+function metadataOf(model: ModelVersion): unknown {
+  return {
+    model_spec: { name: model.name, signature_name: '', version: String(model.version) },
+    metadata: {
+      signature_def: {
+        signature_def: {
+          serving_default: {
+            inputs: Object.fromEntries(model.inputs.map((s) => [s.name, tensorInfo(s)])),
+            outputs: Object.fromEntries(model.outputs.map((s) => [s.name, tensorInfo(s)])),
+            method_name: 'tensorflow/serving/predict',
           },
-        };
-        return reply.type('application/json').send(JSON.stringify(body));
-      } finally {
-        model.release();
-      }
+        },
+      },
     },
-  );
+  };
+}
 
-  app.post(
-    '/v1/models/*',
-    async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
-      const info = begin(request, reply, 'tfserving');
-      const model = acquire(info, parseTfPath(request.params['*'], 'POST'));
-      try {
-        const body = parseBody(TfPredictRequest, request.body);
-        if (
-          body.signature_name !== undefined &&
-          body.signature_name !== '' &&
-          body.signature_name !== 'serving_default'
-        ) {
-          throw new BadRequest(
-            `Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`,
-          );
-        }
-        if (body.instances !== undefined) {
-          const feeds = feedsFromInstances(model, body.instances);
-          const rows = (body.instances as unknown[]).length;
-          const outputs = bytesAsB64(await runModel(model, feeds, ctx.shadow));
-          checkRows(outputs, rows);
-          return sendJson(
-            reply,
-            writeJson((w) => {
-              w.raw('{"predictions":');
-              writeRows(w, outputs, rows);
-              w.raw('}');
-            }),
-          );
-        }
-        const outputs = bytesAsB64(
-          await runModel(model, feedsFromColumnar(model, body.inputs), ctx.shadow),
+/** POST /v1/models/{m}…:predict: the row (`instances`) or columnar (`inputs`) format. */
+function predictHandler(ctx: ServingContext) {
+  return async (request: TfRequest, reply: FastifyReply) => {
+    const info = begin(request, reply, 'tfserving');
+    const model = acquire(ctx, info, parseTfPath(request.params['*'], 'POST'));
+    try {
+      const body = parseBody(TfPredictRequest, request.body);
+      if (
+        body.signature_name !== undefined &&
+        body.signature_name !== '' &&
+        body.signature_name !== 'serving_default'
+      ) {
+        throw new BadRequest(
+          `Serving signature name: "${clip(body.signature_name)}" not found in signature def (this model has only "serving_default")`,
         );
-        const names = Object.keys(outputs);
+      }
+      if (body.instances !== undefined) {
+        const feeds = feedsFromInstances(model, body.instances);
+        const rows = (body.instances as unknown[]).length;
+        const outputs = bytesAsB64(await runModel(model, feeds, ctx.shadow));
+        checkRows(outputs, rows);
         return sendJson(
           reply,
           writeJson((w) => {
-            w.raw('{"outputs":');
-            if (names.length === 1) w.nested(outputs[names[0]!]!);
-            else writeNamed(w, outputs);
+            w.raw('{"predictions":');
+            writeRows(w, outputs, rows);
             w.raw('}');
           }),
         );
-      } finally {
-        model.release();
       }
-    },
-  );
+      const outputs = bytesAsB64(
+        await runModel(model, feedsFromColumnar(model, body.inputs), ctx.shadow),
+      );
+      const names = Object.keys(outputs);
+      return sendJson(
+        reply,
+        writeJson((w) => {
+          w.raw('{"outputs":');
+          if (names.length === 1) w.nested(outputs[names[0]!]!);
+          else writeNamed(w, outputs);
+          w.raw('}');
+        }),
+      );
+    } finally {
+      model.release();
+    }
+  };
 }
 
 /** As TF Serving: a string output whose name ends in `_bytes` is written as `{"b64": …}`. */
