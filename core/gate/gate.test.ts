@@ -249,6 +249,78 @@ describe('runGate', () => {
       expect(result.comparison.notes.join(' ')).toContain(note);
     });
 
+    describe('per slice', () => {
+      const SLICED =
+        'gate:\n  rules:\n    - { metric: accuracy, slices: [region], max_decrease: 0.05, significant: true }\n';
+      const REGIONS = ['north', 'south', 'east', 'west'];
+      /** The fixture's predictions with a `region` column; `breakWest` flips half of west's. */
+      const sliced = (csv: string, breakWest: boolean): string =>
+        csv
+          .trimEnd()
+          .split('\n')
+          .map((line, i) => {
+            if (i === 0) return `${line},region`;
+            const region = REGIONS[i % 4]!;
+            const [id, label, prediction, score] = line.split(',');
+            const wrong = breakWest && region === 'west' && i % 8 < 4;
+            const flipped = wrong ? (label === '1' ? '0' : '1') : prediction;
+            return `${id},${label},${flipped},${score},${region}`;
+          })
+          .join('\n');
+      const sourceWith = (column: string) => {
+        const base = at(baseRun(), 'c2');
+        return memorySource({
+          line: LINE,
+          runs: {
+            c2: [
+              memoryRun(base, {
+                [base.predictions!.file]: sliced(BASE_PREDICTIONS, false).replace(
+                  ',region',
+                  `,${column}`,
+                ),
+              }),
+            ],
+          },
+          files: { c2: { [POLICY]: SLICED } },
+        });
+      };
+      const slicedHead = () => {
+        const record = at(headRun(), 'pr1');
+        return memoryRun(
+          { ...record, predictions: { ...record.predictions!, slices: ['region'] } },
+          { [record.predictions!.file]: sliced(HEAD_PREDICTIONS, true) },
+        );
+      };
+
+      it('tests each slice of both runs and fails the gate on the slice that dropped', async () => {
+        const result = await runGate(sourceWith('region'), {
+          head: slicedHead(),
+          baseCommit: 'c2',
+        });
+        const slices = result.comparison.slices;
+        expect(slices?.kind).toBe('classification');
+        if (slices?.kind !== 'classification') return;
+        expect(slices.slices.map((s) => s.value).sort()).toEqual([...REGIONS].sort());
+        const west = slices.slices.find((s) => s.value === 'west')!;
+        const accuracy = west.metrics.find((m) => m.name === 'accuracy')!;
+        expect(accuracy.delta).toBeLessThan(-0.05);
+        expect(accuracy.adjusted).toBeLessThan(0.05);
+        expect(result.decision.conclusion).toBe('failure');
+        const reason = result.decision.reasons.find((r) => r.status === 'fail');
+        expect(reason?.failing).toEqual(['region=west']);
+      });
+
+      it('notes a slice column the base file lacks instead of failing the gate run', async () => {
+        const result = await runGate(sourceWith('zone'), {
+          head: slicedHead(),
+          baseCommit: 'c2',
+        });
+        expect(result.comparison.slices).toMatchObject({ kind: 'skipped' });
+        expect(result.comparison.notes.join(' ')).toMatch(/No per-slice comparison: .*region/);
+        expect(result.comparison.significance).toMatchObject({ paired: 1000 });
+      });
+    });
+
     it('says which side saved no predictions when a rule wants significance', async () => {
       const source = memorySource({
         line: LINE,
