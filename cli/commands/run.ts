@@ -6,6 +6,7 @@ import { Cd4mlError } from '../../core/errors.js';
 import { EXIT } from '../exit.js';
 import { parseJobs, pipelineFileOption } from '../options.js';
 import { logTail } from '../log-tail.js';
+import { ciContext, recordedGit } from '../ci-context.js';
 
 interface RunFlags {
   file?: string;
@@ -119,9 +120,11 @@ export function registerRun(program: Command): void {
           process.off('SIGTERM', interrupt);
           process.off('SIGHUP', interrupt);
         }
+        const { git, env } = await context;
         const record = await buildRunRecord(result, {
           overrides,
-          ...(await context),
+          git: recordedGit(git),
+          env,
           ...ciContext(),
         });
         const stored = await saveRunRecord(result.pipeline.root, record);
@@ -163,27 +166,4 @@ export function registerRun(program: Command): void {
         (await shells).close();
       }
     });
-}
-
-/** What a CI runner tells us about itself through the environment (GitHub Actions today). */
-function ciContext(): {
-  event?: string;
-  ci?: { provider: string; runId?: string; runUrl?: string; repository?: string; ref?: string };
-} {
-  const env = process.env;
-  if (env.GITHUB_ACTIONS !== 'true') return {};
-  const runUrl =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
-  return {
-    event: env.GITHUB_EVENT_NAME ?? 'unknown',
-    ci: {
-      provider: 'github-actions',
-      runId: env.GITHUB_RUN_ID,
-      runUrl,
-      repository: env.GITHUB_REPOSITORY,
-      ref: env.GITHUB_REF,
-    },
-  };
 }

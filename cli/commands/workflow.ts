@@ -111,8 +111,13 @@ export function registerWorkflow(program: Command): void {
       "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record",
     )
     .action(async () => {
-      const { assembleRun } = await import('../../core/workflow/fragment.js');
-      const { record, stored, missing } = await assembleRun(pipelineFile());
+      const [{ assembleRun }, { recordedGit }] = await Promise.all([
+        import('../../core/workflow/fragment.js'),
+        import('../ci-context.js'),
+      ]);
+      const { record, stored, missing } = await assembleRun(pipelineFile(), (git) =>
+        recordedGit(git),
+      );
       const counts = new Map<string, number>();
       for (const result of Object.values(record.stages))
         counts.set(result.status, (counts.get(result.status) ?? 0) + 1);

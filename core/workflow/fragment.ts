@@ -105,7 +105,11 @@ export interface Assembled {
  * uploaded (downloaded into the workspace), exactly as a local `cd4ml run` would have.
  * Stages whose job left no fragment (skipped after a failure, cancelled) are `skipped`.
  */
-export async function assembleRun(pipelineFile: string): Promise<Assembled> {
+export async function assembleRun(
+  pipelineFile: string,
+  /** The commit the record names (the CLI: a pull request's head, not its merge commit). */
+  recordedGit: (git: Promise<RunRecord['git']>) => Promise<RunRecord['git']> = (git) => git,
+): Promise<Assembled> {
   const root = dirname(pipelineFile);
   const pipeline = loadPipeline(pipelineFile);
   const fragments = new Map(readFragments(root).map((f) => [f.stage, f]));
@@ -162,6 +166,7 @@ export async function assembleRun(pipelineFile: string): Promise<Assembled> {
   const record = await buildRunRecord(result, {
     overrides: [],
     ...context,
+    git: recordedGit(context.git),
     ...(first?.event ? { event: first.event } : {}),
     ...(first?.ci ? { ci: first.ci } : {}),
   });
