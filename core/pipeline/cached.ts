@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Pipeline } from './model.js';
 
 /** Bumped whenever the shape of `Pipeline` or the loader's semantics change. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Entry {
   format: number;
@@ -41,7 +41,7 @@ export async function loadPipelineCached(file: string, tmpDir: string): Promise<
   const { loadPipeline } = await import('./load.js');
   const pipeline = loadPipeline(absolute);
   // Stamped now: an edit made while the run goes on must not be remembered as this pipeline.
-  const inputs = [absolute, ...pipeline.sources].map((path) => ({
+  const inputs = [absolute, ...pipeline.sources, ...(pipeline.scanned ?? [])].map((path) => ({
     path,
     stamp: fileStamp(path) ?? null,
   }));

@@ -125,8 +125,12 @@ export function unique(errors: readonly Cd4mlError[]): Cd4mlError[] {
 export function checkOuts(pipeline: Pipeline): void {
   const owners = new Map<string, { stage: Stage; index: number }>();
   const errors: Cd4mlError[] = [];
-  const lineOf = (owner: { stage: Stage; index: number }): number | string =>
-    pinpoint(owner.stage.outLocations[owner.index] ?? owner.stage.location).line ?? '?';
+  // `line 7` in the same file; `sub/dvc.yaml:7` for a stage of another dvc.yaml.
+  const lineOf = (owner: { stage: Stage; index: number }, of: Stage): string => {
+    const place = pinpoint(owner.stage.outLocations[owner.index] ?? owner.stage.location);
+    const line = place.line ?? '?';
+    return place.file === of.location.file ? `line ${line}` : `${place.file}:${line}`;
+  };
   for (const stage of pipeline.stages) {
     for (const [index, out] of stage.outs.entries()) {
       const location = (): Location => pinpoint(stage.outLocations[index] ?? stage.location);
@@ -135,7 +139,7 @@ export function checkOuts(pipeline: Pipeline): void {
         errors.push(
           new Cd4mlError(
             'E_SPEC',
-            `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (line ${lineOf(previous)})`,
+            `out '${out.path}' of stage '${stage.name}' is already an out of stage '${previous.stage.name}' (${lineOf(previous, stage)})`,
             {
               location: location(),
               hint: 'each file is written by one stage: rename one of the outs',
@@ -155,7 +159,7 @@ export function checkOuts(pipeline: Pipeline): void {
         errors.push(
           new Cd4mlError(
             'E_SPEC',
-            `out '${path}' of stage '${owner.stage.name}' is inside out '${dir}' of stage '${outer.stage.name}' (line ${lineOf(outer)})`,
+            `out '${path}' of stage '${owner.stage.name}' is inside out '${dir}' of stage '${outer.stage.name}' (${lineOf(outer, owner.stage)})`,
             {
               location: pinpoint(owner.stage.outLocations[owner.index] ?? owner.stage.location),
               hint: 'outs may not overlap: write the file outside that directory, or make one stage write both',

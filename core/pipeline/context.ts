@@ -31,10 +31,14 @@ export interface VarsOptions {
   stageName?: string;
 }
 
-/** The top-level context: params.yaml (when there is one) and the top-level vars. */
+/**
+ * The top-level context: params.yaml (when there is one) and the top-level vars, both
+ * relative to the pipeline file's directory `base` (root-relative, '' for the root).
+ */
 export function buildContext(
   vars: readonly (string | Record<string, unknown>)[],
   opts: Omit<VarsOptions, 'wdir' | 'path'>,
+  base = '',
 ): VarsContext {
   const ctx: VarsContext = {
     data: {},
@@ -42,9 +46,9 @@ export function buildContext(
     imports: new Map(),
     reserved: new Set(),
   };
-  const where = { ...opts, wdir: '', path: ['vars'] };
-  if (opts.readParams(DEFAULT_PARAMS_FILE) !== undefined)
-    mergeFile(ctx, DEFAULT_PARAMS_FILE, where, undefined);
+  const where = { ...opts, wdir: base, path: ['vars'] };
+  const params = posix.join(base || '.', DEFAULT_PARAMS_FILE);
+  if (opts.readParams(params) !== undefined) mergeFile(ctx, DEFAULT_PARAMS_FILE, where, undefined);
   loadVars(ctx, vars, where);
   return ctx;
 }

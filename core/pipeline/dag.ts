@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { pinpoint } from '../yaml/source.js';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
 import type { Pipeline, Stage } from './model.js';
@@ -157,9 +158,7 @@ export function selectStages(dag: Dag, targets: readonly string[]): string[] {
     for (const up of dag.upstream.get(name) ?? []) visit(up);
   };
   for (const target of targets) {
-    const matches = dag.stages.has(target)
-      ? [target]
-      : [...dag.stages.keys()].filter((name) => name.startsWith(`${target}@`));
+    const matches = targetStages(dag, target);
     if (matches.length === 0) {
       throw new Cd4mlError('E_USAGE', `no stage named '${target}'`, {
         hint: `stages are: ${[...dag.stages.keys()].join(', ')}`,
@@ -168,6 +167,27 @@ export function selectStages(dag: Dag, targets: readonly string[]): string[] {
     matches.forEach(visit);
   }
   return dag.order.filter((name) => wanted.has(name));
+}
+
+/**
+ * The stages a target names, as DVC parses it (dvc/utils `parse_target`): `train`, a
+ * foreach/matrix group (`train` for every `train@…`), `sub/dvc.yaml:train`, or a
+ * `dvc.yaml` path for every stage of that file.
+ */
+function targetStages(dag: Dag, target: string): string[] {
+  const colon = target.lastIndexOf(':', target.includes('@') ? target.indexOf('@') : undefined);
+  const file = colon > 0 ? posix.normalize(target.slice(0, colon)) : posix.normalize(target);
+  if (colon <= 0 && posix.basename(file) === 'dvc.yaml')
+    return [...dag.stages.values()]
+      .filter((stage) => (stage.dvcfile?.file ?? 'dvc.yaml') === file)
+      .map((stage) => stage.name);
+  const name =
+    colon > 0 && file !== 'dvc.yaml'
+      ? `${file}:${target.slice(colon + 1)}`
+      : target.slice(colon + 1);
+  return dag.stages.has(name)
+    ? [name]
+    : [...dag.stages.keys()].filter((stage) => stage.startsWith(`${name}@`));
 }
 
 /** Mermaid flowchart of the DAG (what GitHub renders in markdown). */

@@ -5,6 +5,11 @@ import type { StageCheckDef } from './check-schema.js';
 export interface Stage {
   /** `train`, or `train@logreg` for a foreach/matrix item. */
   name: string;
+  /**
+   * For a stage of a `dvc.yaml` in a subdirectory (named `sub/dvc.yaml:train`, as DVC
+   * addresses it): that file, root-relative, and the stage's name inside it.
+   */
+  dvcfile?: { file: string; name: string };
   /** For foreach/matrix stages: the base name (`train`) and the item's key (`logreg`). */
   group?: { name: string; key: string; values: Record<string, unknown> };
   /** The commands to run, in order, each its own shell (a multi-line string is one per line). */
@@ -70,4 +75,6 @@ export interface Pipeline {
   metrics: string[];
   /** Absolute paths of the other files that shaped the pipeline (params.yaml, vars files). */
   sources: string[];
+  /** Directories read to collect a dvc.yaml's subdirectory files: a new file changes their stamp. */
+  scanned?: string[];
 }

@@ -21,6 +21,8 @@ export interface ParamCheck {
 /** Where a stage definition is: the project, the pipeline file, the field path of the stage. */
 export interface StageSite {
   root: string;
+  /** The pipeline file's directory, root-relative ('' for the root): a stage's default wdir. */
+  base: string;
   source: YamlSource;
   path: FieldPath;
   /** Reads vars files for the interpolation context (floats as Python reads them). */
@@ -95,7 +97,7 @@ function resolveStage(
   outer: VarsContext,
   site: StageSite,
 ): { wdir: string; body: StageDef; tracked: ParamRef[] } {
-  const { root, source, path } = site;
+  const { root, base, source, path } = site;
   const onError = (at: FieldPath, error: InterpolationError): never => {
     throw new Cd4mlError(
       'E_INTERPOLATION',
@@ -112,8 +114,8 @@ function resolveStage(
       : interpolateDeep(raw.wdir, outer.data, [...path, 'wdir'], onError);
   const wdir =
     isScalar(rawWdir) && typeof rawWdir !== 'boolean'
-      ? normalise(root, '', pyStr(rawWdir), source, [...path, 'wdir'])
-      : '';
+      ? normalise(root, base, pyStr(rawWdir), source, [...path, 'wdir'])
+      : base;
   const { vars, ...fields } = raw;
   let ctx = outer;
   if (vars !== undefined) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { paramsReader } from '../pipeline/files.js';
 import type { Stage } from '../pipeline/model.js';
 import { ContentCache, runCacheKey, type CachedOuts } from './cache.js';
-import { adoptDvcEntry, readDvcLock, type DvcLockEntry } from './dvc-lock.js';
+import { adoptDvcEntry, readDvcLocks, type DvcLockEntry } from './dvc-lock.js';
 import { HashCache, type Hashed } from './hash.js';
 import { lockedCmd, readLockWithJournal, type LockEntry, type LockFile } from './lock-file.js';
 import { resolveParams } from './params.js';
@@ -32,8 +32,11 @@ export interface Checker {
   dvc: { lock: Record<string, DvcLockEntry>; md5: HashCache } | undefined;
 }
 
-/** What `decide` reads, from the project's lock, memos and cache. */
-export function openChecker(root: string, force: boolean, dvcYaml = false): Checker {
+/**
+ * What `decide` reads, from the project's lock, memos and cache. `dvcStages`: for a
+ * `dvc.yaml` pipeline, its stages, whose `dvc.lock` files are read.
+ */
+export function openChecker(root: string, force: boolean, dvcStages?: readonly Stage[]): Checker {
   const dirs = stateDirs(root);
   return {
     root,
@@ -42,8 +45,11 @@ export function openChecker(root: string, force: boolean, dvcYaml = false): Chec
     lock: readLockWithJournal(root),
     readParams: paramsReader(root),
     force,
-    dvc: dvcYaml
-      ? { lock: readDvcLock(root), md5: new HashCache(join(dirs.tmp, 'md5.json'), 'md5') }
+    dvc: dvcStages
+      ? {
+          lock: readDvcLocks(root, dvcStages),
+          md5: new HashCache(join(dirs.tmp, 'md5.json'), 'md5'),
+        }
       : undefined,
   };
 }

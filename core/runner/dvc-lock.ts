@@ -30,10 +30,29 @@ export interface DvcLockEntry {
   outs?: DvcOut[];
 }
 
+/** The `dvc.yaml` a stage is in (root-relative), and its name there. */
+function dvcAddress(stage: Stage): { file: string; name: string } {
+  return stage.dvcfile ?? { file: 'dvc.yaml', name: stage.name };
+}
+
+/** Each `dvc.lock` next to the stages' `dvc.yaml` files, keyed by cd4ml's stage names. */
+export function readDvcLocks(root: string, stages: readonly Stage[]): Record<string, DvcLockEntry> {
+  const locks = new Map<string, Record<string, DvcLockEntry>>();
+  const entries: Record<string, DvcLockEntry> = {};
+  for (const stage of stages) {
+    const { file, name } = dvcAddress(stage);
+    const dir = posix.dirname(file);
+    if (!locks.has(dir)) locks.set(dir, readDvcLock(join(root, dir)));
+    const entry = locks.get(dir)?.[name];
+    if (entry) entries[stage.name] = entry;
+  }
+  return entries;
+}
+
 /** The stages of a dvc.lock, or {} when there is none (or it cannot be read: DVC's own problem). */
-export function readDvcLock(root: string): Record<string, DvcLockEntry> {
+function readDvcLock(dir: string): Record<string, DvcLockEntry> {
   try {
-    const text = readTextIfPresent(join(root, DVC_LOCK_FILE));
+    const text = readTextIfPresent(join(dir, DVC_LOCK_FILE));
     if (text === undefined) return {};
     const data = YamlSource.parse(text, DVC_LOCK_FILE, 'E_SPEC').data as {
       stages?: Record<string, DvcLockEntry>;
@@ -101,48 +120,75 @@ export function writeDvcLock(
   md5: HashCache,
   readParams: (file: string) => unknown,
 ): void {
+  const byDir = new Map<string, Stage[]>();
+  for (const stage of stages) {
+    const dir = posix.dirname(dvcAddress(stage).file);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), stage]);
+  }
+  for (const [dir, those] of byDir)
+    writeOne(join(root, dir), those, (stage) => lockEntryOf(root, stage, lock, md5, readParams));
+  md5.save();
+}
+
+/** One dvc.lock, in DVC's shape; unchanged text is not rewritten. */
+function writeOne(
+  dir: string,
+  stages: readonly Stage[],
+  entryOf: (stage: Stage) => Record<string, unknown> | undefined,
+): void {
   const out: Record<string, unknown> = {};
   for (const stage of stages) {
-    const entry = lock.stages[stage.name];
-    if (!entry) continue;
-    const rel = (path: string): string => posix.relative(stage.wdir || '.', path) || '.';
-    const described = (path: string): Record<string, unknown> | undefined => {
-      const hashed = md5.hash(join(root, path));
-      if (!hashed) return undefined;
-      return {
-        path: rel(path),
-        hash: 'md5',
-        md5: hashed.hash,
-        size: hashed.size,
-        ...(hashed.files ? { nfiles: hashed.files.length } : {}),
-      };
-    };
-    const deps = stage.deps.map(described).filter(Boolean);
-    const outs = stage.outs.map((o) => described(o.path)).filter(Boolean);
-    const merged: Record<string, Record<string, unknown>> = {};
-    for (const [file, values] of Object.entries(entry.params ?? {})) merged[file] = { ...values };
-    // What `${...}` read from params files is a param of the stage to DVC (Context.track).
-    for (const ref of stage.trackedParams ?? []) {
-      if (ref.key === undefined) continue;
-      const data = readParams(ref.file);
-      const { found, value } = lookup(isRecord(data) ? data : {}, ref.key);
-      if (found) (merged[ref.file] ??= {})[ref.key] ??= value;
-    }
-    const params = Object.fromEntries(
-      Object.entries(merged).map(([file, values]) => [rel(file), values]),
-    );
-    out[stage.name] = {
-      cmd: entry.cmd,
-      ...(deps.length > 0 ? { deps } : {}),
-      ...(Object.keys(params).length > 0 ? { params } : {}),
-      ...(outs.length > 0 ? { outs } : {}),
-    };
+    const entry = entryOf(stage);
+    if (entry) out[dvcAddress(stage).name] = entry;
   }
-  const path = join(root, DVC_LOCK_FILE);
+  const path = join(dir, DVC_LOCK_FILE);
   const current = readTextIfPresent(path);
   // As DVC: no lock until some stage has succeeded.
   if (current === undefined && Object.keys(out).length === 0) return;
   const text = positionParser().stringify({ schema: '2.0', stages: out }, { lineWidth: 0 });
   if (current !== text) writeTextDurably(path, text);
-  md5.save();
+}
+
+/** A stage's dvc.lock entry from cd4ml's lock entry, with md5s; paths relative to its wdir. */
+function lockEntryOf(
+  root: string,
+  stage: Stage,
+  lock: LockFile,
+  md5: HashCache,
+  readParams: (file: string) => unknown,
+): Record<string, unknown> | undefined {
+  const entry = lock.stages[stage.name];
+  if (!entry) return undefined;
+  const rel = (path: string): string => posix.relative(stage.wdir || '.', path) || '.';
+  const described = (path: string): Record<string, unknown> | undefined => {
+    const hashed = md5.hash(join(root, path));
+    if (!hashed) return undefined;
+    return {
+      path: rel(path),
+      hash: 'md5',
+      md5: hashed.hash,
+      size: hashed.size,
+      ...(hashed.files ? { nfiles: hashed.files.length } : {}),
+    };
+  };
+  const deps = stage.deps.map(described).filter(Boolean);
+  const outs = stage.outs.map((o) => described(o.path)).filter(Boolean);
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const [file, values] of Object.entries(entry.params ?? {})) merged[file] = { ...values };
+  // What `${...}` read from params files is a param of the stage to DVC (Context.track).
+  for (const ref of stage.trackedParams ?? []) {
+    if (ref.key === undefined) continue;
+    const data = readParams(ref.file);
+    const { found, value } = lookup(isRecord(data) ? data : {}, ref.key);
+    if (found) (merged[ref.file] ??= {})[ref.key] ??= value;
+  }
+  const params = Object.fromEntries(
+    Object.entries(merged).map(([file, values]) => [rel(file), values]),
+  );
+  return {
+    cmd: entry.cmd,
+    ...(deps.length > 0 ? { deps } : {}),
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(outs.length > 0 ? { outs } : {}),
+  };
 }

@@ -133,7 +133,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   if (!existsSync(ignore))
     writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
   const dvcYaml = basename(pipeline.file) === 'dvc.yaml';
-  const checker = openChecker(root, opts.force ?? false, dvcYaml);
+  const checker = openChecker(root, opts.force ?? false, dvcYaml ? pipeline.stages : undefined);
   const shells = opts.shells ?? new ShellPool();
   const emit = opts.onEvent ?? (() => undefined);
   const jobs = Math.max(1, opts.jobs);

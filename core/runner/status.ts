@@ -24,7 +24,11 @@ export async function pipelineStatus(
   const pipeline = await loadPipelineCached(file, stateDirs(dirname(resolve(file))).tmp);
   const { root } = pipeline;
   const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
-  const checker = openChecker(root, false, basename(pipeline.file) === 'dvc.yaml');
+  const checker = openChecker(
+    root,
+    false,
+    basename(pipeline.file) === 'dvc.yaml' ? pipeline.stages : undefined,
+  );
   const willChange = new Set<string>();
   const statuses: StagePlan[] = [];
   for (const name of selectStages(dag, targets)) {
