@@ -20,7 +20,11 @@ const WORKFLOW = 'cd4ml-pipeline.yml';
 const p = `/repos/${REPOSITORY}`;
 
 /** The compiled workflow on `push` to main at `sha`; its artifacts kept as GitHub keeps them. */
-async function push(runId: number, sha: string): Promise<LocalRun> {
+async function push(
+  runId: number,
+  sha: string,
+  dispatch?: Record<string, string>,
+): Promise<LocalRun> {
   const { text } = generateWorkflow({
     pipelineFile: join(repo.dir, 'cd4ml.yaml'),
     version: 'test',
@@ -35,7 +39,7 @@ async function push(runId: number, sha: string): Promise<LocalRun> {
       GITHUB_ACTIONS: 'true',
       GITHUB_TOKEN: 'ghs_test',
       GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_NAME: dispatch ? 'workflow_dispatch' : 'push',
       GITHUB_EVENT_PATH: event,
       GITHUB_SHA: sha,
       GITHUB_REF: 'refs/heads/main',
@@ -44,6 +48,7 @@ async function push(runId: number, sha: string): Promise<LocalRun> {
       GITHUB_RUN_ID: String(runId),
       GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/${WORKFLOW}@refs/heads/main`,
     },
+    ...(dispatch ? { inputs: dispatch } : {}),
   });
   runs.push(run);
   for (const [name, dir] of run.artifacts)
@@ -134,5 +139,25 @@ describe('the compiled workflow’s final job records as the root action does', 
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/30100/zip`,
     ]);
+  }, 120_000);
+
+  it('a dispatch (cd4ml reproduce --on github) runs the given commit with the overrides, and records them', async () => {
+    const tip = repo.git('rev-parse', 'HEAD').trim();
+    const run = await push(303, tip, { commit: first, overrides: 'train.accuracy=0.8\n' });
+    expect([...run.jobs.values()], run.log.join('\n')).toEqual(['success', 'success']);
+    const record = JSON.parse(
+      readFileSync(join(scratch, 'artifacts', '303', 'cd4ml-run', 'cd4ml-run.json'), 'utf8'),
+    ) as {
+      event: string;
+      git: { commit: string };
+      params: Record<string, unknown>;
+      overrides: Record<string, unknown>;
+      metrics: Record<string, number>;
+    };
+    expect(record.git.commit).toBe(first);
+    expect(record.event).toBe('workflow_dispatch');
+    expect(record.params['train.accuracy']).toBe(0.8);
+    expect(record.overrides).toEqual({ 'train.accuracy': 0.8 });
+    expect(record.metrics).toEqual({ accuracy: 0.8 });
   }, 120_000);
 });

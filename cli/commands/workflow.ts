@@ -110,13 +110,22 @@ export function registerWorkflow(program: Command): void {
     .description(
       "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record",
     )
-    .action(async () => {
-      const [{ assembleRun }, { recordedGit }] = await Promise.all([
+    .option(
+      '-S, --set <key=value>',
+      'the overrides the stage jobs ran with (repeatable): recorded in the run record',
+      (value: string, all: string[] | undefined) => [...(all ?? []), value],
+    )
+    .action(async (flags: { set?: string[] }) => {
+      const [{ assembleRun }, { recordedGit }, { parseOverride }] = await Promise.all([
         import('../../core/workflow/fragment.js'),
         import('../ci-context.js'),
+        import('../../core/runner/params.js'),
       ]);
-      const { record, stored, missing } = await assembleRun(pipelineFile(), (git) =>
-        recordedGit(git),
+      const overrides = (flags.set ?? []).map(parseOverride);
+      const { record, stored, missing } = await assembleRun(
+        pipelineFile(),
+        (git) => recordedGit(git),
+        overrides,
       );
       const counts = new Map<string, number>();
       for (const result of Object.values(record.stages))

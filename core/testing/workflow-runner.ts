@@ -75,6 +75,8 @@ export interface LocalRunOptions {
   cache?: string;
   /** The root action's checkout (with `dist/`). Default this repository. */
   actionPath?: string;
+  /** A `workflow_dispatch`'s inputs (`${{ inputs.<name> }}`); absent ones are empty, as on other events. */
+  inputs?: Record<string, string>;
 }
 
 const THIS_CHECKOUT = fileURLToPath(new URL('../../', import.meta.url));
@@ -126,10 +128,16 @@ export async function runWorkflowLocally(
       const sub = (text: string): string =>
         text
           .replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) => matrix[key] ?? '')
-          .replace(/\$\{\{\s*runner\.os\s*\}\}/g, 'Linux');
+          .replace(/\$\{\{\s*runner\.os\s*\}\}/g, 'Linux')
+          .replace(
+            /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g,
+            (_, key: string) => opts.inputs?.[key] ?? '',
+          );
       const env: Record<string, string> = {
         ...(process.env as Record<string, string>),
-        ...workflow.env,
+        ...Object.fromEntries(
+          Object.entries(workflow.env ?? {}).map(([k, v]) => [k, sub(String(v))]),
+        ),
         ...Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, sub(String(v))])),
         ...opts.env,
         GITHUB_STEP_SUMMARY: summary,
@@ -214,6 +222,8 @@ async function runStep(
   const uses = step.uses ?? '';
   if (uses.startsWith('actions/checkout@')) {
     cpSync(repo, ws, { recursive: true });
+    const ref = input('ref');
+    if (ref) spawnSync('git', ['checkout', '-q', '-f', '--detach', ref], { cwd: ws });
     return true;
   }
   if (uses.startsWith('actions/download-artifact@')) {

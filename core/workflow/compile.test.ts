@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -245,6 +246,50 @@ ${stage('cp raw.txt model.bin', ['raw.txt'], ['model.bin'], '    params: [lr]\n 
     expect(() => compile({ 'raw.txt': 'x', 'cd4ml.yaml': `stages:\n${stages.join('')}` })).toThrow(
       /the workflow would be \d+ KB, over GitHub's 500 KB limit per workflow file/,
     );
+  });
+});
+
+describe('workflow_dispatch inputs (cd4ml reproduce --on github)', () => {
+  it('takes commit and overrides, checks out the commit and passes each override line as one --set', () => {
+    const { compiled, jobs } = compile({
+      'raw.txt': 'x',
+      'cd4ml.yaml': `stages:\n  a:\n${stage('cp raw.txt a.txt', ['raw.txt'], ['a.txt'])}`,
+    });
+    expect(compiled.workflow.on.workflow_dispatch).toEqual({
+      inputs: {
+        commit: expect.objectContaining({ type: 'string', required: false }),
+        overrides: expect.objectContaining({ type: 'string', required: false }),
+      },
+    });
+    expect(compiled.workflow.env).toMatchObject({ CD4ML_OVERRIDES: '${{ inputs.overrides }}' });
+    for (const job of Object.values(jobs))
+      expect(job.steps[0]).toEqual({
+        uses: 'actions/checkout@v4',
+        with: { ref: '${{ inputs.commit }}', 'persist-credentials': false },
+      });
+    const run = (name: string, job: Job): string => {
+      const script = job.steps.find((s) => s.name === name)?.run;
+      return typeof script === 'string' ? script : '';
+    };
+    // The stage's and the final job's commands, run by bash with CD4ML printing its arguments.
+    const argsOf = (script: string, overrides: string) =>
+      execFileSync('bash', ['-eo', 'pipefail', '-c', script], {
+        env: {
+          PATH: process.env.PATH,
+          CD4ML: 'printf <%s>',
+          CD4ML_STAGE: 'a',
+          CD4ML_OVERRIDES: overrides,
+        },
+        encoding: 'utf8',
+      });
+    const stageJob = Object.entries(jobs).find(([id]) => id !== RECORD_JOB)![1];
+    const stageRun = run('Run the stage', stageJob);
+    expect(argsOf(stageRun, '')).toBe('<run><--single><a>');
+    expect(argsOf(stageRun, "train.C=0.5\n\nname=a b 'c'\n")).toBe(
+      "<run><--single><a><--set><train.C=0.5><--set><name=a b 'c'>",
+    );
+    const assemble = run('Assemble the lock and the run record', jobs[RECORD_JOB]!);
+    expect(argsOf(assemble, 'train.C=0.5')).toBe('<workflow><assemble><--set><train.C=0.5>');
   });
 });
 

@@ -3,6 +3,7 @@ import type { Pipeline } from '../pipeline/model.js';
 import { artifactNameFor, uniqueNames } from './ids.js';
 import {
   ACTIONS,
+  DISPATCH_INPUTS,
   inWorkdir,
   RECORD_JOB,
   type CompiledWorkflow,
@@ -61,7 +62,11 @@ export function compileWorkflow(
   const branch = opts.branch ?? 'main';
   const workflow: Workflow = {
     name: opts.name ?? 'cd4ml pipeline',
-    on: { push: { branches: [branch] }, pull_request: {}, workflow_dispatch: {} },
+    on: {
+      push: { branches: [branch] },
+      pull_request: {},
+      workflow_dispatch: { inputs: DISPATCH_INPUTS },
+    },
     // `actions: read`: the final job finds the baseline run and downloads its artifact.
     permissions: { actions: 'read', contents: 'read' },
     concurrency: {
@@ -73,7 +78,8 @@ export function compileWorkflow(
         "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}",
       'cancel-in-progress': "${{ github.event_name == 'pull_request' }}",
     },
-    env: { CD4ML: opts.cli },
+    // Empty but on a dispatch: what the stage jobs and the final job pass as `--set`.
+    env: { CD4ML: opts.cli, CD4ML_OVERRIDES: '${{ inputs.overrides }}' },
     defaults: {
       run: { shell: 'bash', ...(opts.workdir ? { 'working-directory': opts.workdir } : {}) },
     },

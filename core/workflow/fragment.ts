@@ -7,6 +7,7 @@ import { loadPipeline } from '../pipeline/load.js';
 import type { RunRecord, StageResult } from '../run-record/schema.js';
 import { parseRunRecord } from '../run-record/parse.js';
 import { HashCache } from '../runner/hash.js';
+import type { ParamOverride } from '../runner/params.js';
 import { LOCK_FILE, readLock, writeLock } from '../runner/lock-file.js';
 import { buildRunRecord, saveRunRecord, startContext } from '../runner/record.js';
 import type { RunResult, StageFailure } from '../runner/run.js';
@@ -109,6 +110,8 @@ export async function assembleRun(
   pipelineFile: string,
   /** The commit the record names (the CLI: a pull request's head, not its merge commit). */
   recordedGit: (git: Promise<RunRecord['git']>) => Promise<RunRecord['git']> = (git) => git,
+  /** The `--set` overrides the stage jobs ran with (a dispatch's `overrides`). */
+  overrides: readonly ParamOverride[] = [],
 ): Promise<Assembled> {
   const root = dirname(pipelineFile);
   const pipeline = loadPipeline(pipelineFile);
@@ -164,7 +167,7 @@ export async function assembleRun(
     params: first?.params ?? {},
   };
   const record = await buildRunRecord(result, {
-    overrides: [],
+    overrides,
     ...context,
     git: recordedGit(context.git),
     ...(first?.event ? { event: first.event } : {}),

@@ -78,12 +78,43 @@ export const ALWAYS = '${{ !cancelled() }}';
 
 /**
  * Every job's checkout: no history (the baseline comes over REST) and no token left in
- * `.git/config`, so a stage's command cannot push with the job's token.
+ * `.git/config`, so a stage's command cannot push with the job's token. A dispatch
+ * (`cd4ml reproduce --on github`) names the commit; on other events `inputs.commit` is
+ * empty and checkout takes the event's commit.
  */
 export const CHECKOUT_STEP: Step = {
   uses: ACTIONS.checkout,
-  with: { 'persist-credentials': false },
+  with: { ref: '${{ inputs.commit }}', 'persist-credentials': false },
 };
+
+/**
+ * The `workflow_dispatch` inputs `cd4ml reproduce --on github` sends: the commit to run and
+ * the param overrides, one `key=value` per line.
+ */
+export const DISPATCH_INPUTS = {
+  commit: {
+    description: 'The commit to check out and run (default: the branch dispatched)',
+    required: false,
+    type: 'string',
+  },
+  overrides: {
+    description: 'Param overrides, one key=value per line (as cd4ml run --set)',
+    required: false,
+    type: 'string',
+  },
+} as const;
+
+/**
+ * Bash that turns `$CD4ML_OVERRIDES` (the dispatch's `overrides`, one `key=value` per line)
+ * into `--set key=value` arguments in `"$@"`: each line one argument, spaces and quotes kept.
+ */
+export function withOverrides(command: string): string {
+  return [
+    'set --',
+    'while IFS= read -r line; do if [ -n "$line" ]; then set -- "$@" --set "$line"; fi; done <<< "${CD4ML_OVERRIDES:-}"',
+    `${command} "$@"`,
+  ].join('\n');
+}
 
 /** The file a stage job leaves for the final job: its lock entry and stage result. */
 export function fragmentFile(artifact: string): string {

@@ -2,7 +2,15 @@ import { producerIndex } from '../pipeline/dag.js';
 import type { Pipeline, Stage } from '../pipeline/model.js';
 import { downloads, written, type DownloadContext } from './downloads.js';
 import { FRAGMENT_ARTIFACT_PREFIX, STAGE_ARTIFACT_PREFIX } from './ids.js';
-import { ACTIONS, ALWAYS, CHECKOUT_STEP, NODE_VERSION, type Job, type Step } from './model.js';
+import {
+  ACTIONS,
+  ALWAYS,
+  CHECKOUT_STEP,
+  NODE_VERSION,
+  withOverrides,
+  type Job,
+  type Step,
+} from './model.js';
 
 /** What the final job is built from. */
 export interface RecordJobContext extends DownloadContext {
@@ -42,7 +50,10 @@ export function recordJob(ctx: RecordJobContext): Job {
       ...recordDownloads(ctx),
       // Fails (after writing the lock and the record) when a stage failed, like `cd4ml run`:
       // the run artifact is still written and uploaded, the model artifact is not.
-      { name: 'Assemble the lock and the run record', run: '$CD4ML workflow assemble' },
+      {
+        name: 'Assemble the lock and the run record',
+        run: withOverrides('$CD4ML workflow assemble'),
+      },
       // Then what the root action does after its stages, by the root action itself in
       // `mode: record`: the baseline found over REST and its history carried forward
       // (`record --history-from`), the job summary (with the report when a baseline

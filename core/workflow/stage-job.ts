@@ -9,6 +9,7 @@ import {
   CHECKOUT_STEP,
   fragmentFile,
   NODE_VERSION,
+  withOverrides,
   type Job,
   type JobPlan,
   type Step,
@@ -77,7 +78,7 @@ export function stageJob(plan: JobPlan, ctx: StageJobContext): Job {
           'restore-keys': `cd4ml-run-cache-\${{ runner.os }}-${artifactRef}-`,
         },
       },
-      { name: 'Run the stage', run: '$CD4ML run --single "$CD4ML_STAGE"' },
+      { name: 'Run the stage', run: withOverrides('$CD4ML run --single "$CD4ML_STAGE"') },
       {
         name: 'Record the stage for the final job',
         if: ALWAYS,
