@@ -8,7 +8,8 @@ import {
   policyText,
   predictions,
 } from './__fixtures__/records.js';
-import { compare, metricValue } from './compare.js';
+import { compare } from './compare.js';
+import { metricValue } from './metrics.js';
 
 const empty = policyText('');
 

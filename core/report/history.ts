@@ -1,4 +1,4 @@
-import { metricValue } from '../compare/compare.js';
+import { metricValue } from '../compare/metrics.js';
 import { formatDelta, formatValue } from '../compare/format.js';
 import type { RunRecord } from '../run-record/schema.js';
 import { escapeTerminal } from './escape.js';

@@ -1,5 +1,5 @@
 import * as z from '../yaml/zod.js';
-import { metricValue } from '../compare/compare.js';
+import { metricValue } from '../compare/metrics.js';
 import type { RunRecord } from '../run-record/schema.js';
 
 /** Version tag of `cd4ml-history.json`, the base branch's recent runs carried in a run artifact. */
