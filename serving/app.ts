@@ -18,6 +18,7 @@ import { registerPlatformRoutes } from './routes/platform.js';
 import { registerTfServing } from './routes/tfserving.js';
 import { Shadow } from './shadow.js';
 import type { ShadowOptions } from './shadow-target.js';
+import type { ShadowSummary } from '../core/shadow/summary.js';
 import { lazyChildLogger, requestIdGenerator } from './request-log.js';
 
 export interface AppOptions {
@@ -45,6 +46,8 @@ export interface AppOptions {
   serverVersion?: string;
   /** In a cluster worker: given this worker's registry, returns a fetcher of the metrics summed over all workers. */
   clusterMetrics?: (registry: Registry) => () => Promise<string>;
+  /** In a cluster worker: given this worker's shadow, returns a fetcher of the summary over all workers. */
+  clusterShadow?: (shadow: Shadow) => () => Promise<ShadowSummary>;
   /** Node process metrics (CPU, memory, event-loop lag) in /metrics. Default true. */
   processMetrics?: boolean;
   /** Extra GET routes answering readiness (Vertex AI's AIP_HEALTH_ROUTE, Azure ML's probes). */
@@ -125,10 +128,11 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     predict: opts.predictRoutes ?? [],
   });
   const shadow = ctx.shadow;
-  if (shadow)
+  const fetchShadow = shadow && (opts.clusterShadow?.(shadow) ?? (() => shadow.summary()));
+  if (fetchShadow)
     app.get('/shadow', async (request, reply) => {
       void reply.header('x-request-id', request.id);
-      return reply.send(shadow.summary());
+      return reply.send(await fetchShadow());
     });
   app.get('/metrics', async (request, reply) => {
     void reply.header('x-request-id', request.id);

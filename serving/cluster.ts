@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { Registry } from 'prom-client';
+import { serveClusterShadow } from './shadow-cluster.js';
 
 /**
  * `--workers N`: N server processes share the port (node:cluster, round-robin: the
@@ -71,6 +72,7 @@ export function runPrimary(
   cluster.schedulingPolicy = cluster.SCHED_RR;
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const aggregator = new AggregatorRegistry();
+  serveClusterShadow();
   let stopping = false;
   const onMessage = (worker: Worker, message: unknown): void => {
     if (!isMetricsRequest(message)) return;

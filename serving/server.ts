@@ -69,8 +69,11 @@ export async function serve(opts: ServeOptions): Promise<number> {
  */
 export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   const { isClusterWorker, workerMetrics } = await import('./cluster.js');
+  const { clusterShadow } = await import('./shadow-cluster.js');
   const worker = isClusterWorker();
-  const app = await buildApp(worker ? { ...opts, clusterMetrics: workerMetrics } : opts);
+  const app = await buildApp(
+    worker ? { ...opts, clusterMetrics: workerMetrics, clusterShadow } : opts,
+  );
   const load = (): Promise<void> =>
     app.models.start().then(
       () => {

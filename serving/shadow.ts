@@ -5,7 +5,7 @@ import type { ModelVersion } from './models/loader.js';
 import type { ModelRegistry } from './models/registry.js';
 import type { ShadowOptions } from './shadow-target.js';
 import { summarizeShadow } from '../core/shadow/summary.js';
-import type { ShadowSummary } from '../core/shadow/summary.js';
+import type { ShadowCounts, ShadowSummary } from '../core/shadow/summary.js';
 
 /**
  * Shadow traffic (`cd4ml serve --shadow <model>:<version>`): a sampled fraction of the live
@@ -54,7 +54,7 @@ export class Shadow {
   private queue: Job[] = [];
   private scheduled = false;
   private inflight = 0;
-  private readonly counts = { mirrored: 0, agreed: 0, disagreed: 0, errors: 0, dropped: 0 };
+  private readonly tally = { mirrored: 0, agreed: 0, disagreed: 0, errors: 0, dropped: 0 };
   private readonly outputDisagreements = new Map<string, number>();
   private maxScoreDiff = 0;
   private lastError: string | undefined;
@@ -110,7 +110,7 @@ export class Shadow {
     if (primary.name !== this.model || primary.version === this.version) return;
     if (this.rate < 1 && Math.random() >= this.rate) return;
     if (this.queue.length >= this.queueLimit) {
-      this.counts.dropped++;
+      this.tally.dropped++;
       this.results.inc({ result: 'dropped' });
       return;
     }
@@ -155,14 +155,14 @@ export class Shadow {
   }
 
   private failed(err: unknown): void {
-    this.counts.mirrored++;
-    this.counts.errors++;
+    this.tally.mirrored++;
+    this.tally.errors++;
     this.lastError = (err as Error).message?.split('\n')[0]?.slice(0, 300) ?? String(err);
     this.results.inc({ result: 'error' });
   }
 
   private compare(job: Job, candidate: Outputs, seconds: number): void {
-    this.counts.mirrored++;
+    this.tally.mirrored++;
     this.primaryLatency.push(job.primarySeconds);
     this.candidateLatency.push(seconds);
     this.latency.observe({ role: 'primary' }, job.primarySeconds);
@@ -175,8 +175,8 @@ export class Shadow {
         this.outputDisagreements.set(name, (this.outputDisagreements.get(name) ?? 0) + 1);
       }
     }
-    if (agree) this.counts.agreed++;
-    else this.counts.disagreed++;
+    if (agree) this.tally.agreed++;
+    else this.tally.disagreed++;
     this.results.inc({ result: agree ? 'agree' : 'disagree' });
   }
 
@@ -200,20 +200,26 @@ export class Shadow {
     return same;
   }
 
-  /** What /shadow answers and `cd4ml shadow report` reads. */
+  /** What /shadow answers and `cd4ml shadow report` reads (this process's share). */
   summary(): ShadowSummary {
-    return summarizeShadow({
+    return summarizeShadow(this.counts());
+  }
+
+  /** The raw counts, which a cluster merges over its workers (serving/shadow-cluster.ts). */
+  counts(): ShadowCounts {
+    return {
       model: this.model,
       candidate: this.version,
       rate: this.rate,
       tolerance: { atol: this.atol, rtol: this.rtol },
-      ...this.counts,
+      ...this.tally,
       pending: this.queue.length + this.inflight,
       maxScoreDiff: this.maxScoreDiff,
       outputDisagreements: Object.fromEntries(this.outputDisagreements),
       lastError: this.lastError,
       primarySeconds: this.primaryLatency.list(),
       candidateSeconds: this.candidateLatency.list(),
-    });
+      workers: 1,
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../testing.js';
@@ -21,65 +22,89 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-it('reports live traffic from a shadowing server, and saves the summary for the compare action', async () => {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'bin/main.ts',
-      'serve',
-      join(dir, 'repo'),
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--settle',
-      '0',
-      '--workers',
-      '1',
-      '--shadow',
-      'iris:2',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m && (out.match(/now serving/g) ?? []).length >= 2) resolve(Number(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${base}/v1/models/iris:predict`, {
-        method: 'POST',
-        body: JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2]] }),
-      });
-      expect(res.status).toBe(200);
-    }
-    // The mirror runs after each response: wait until it has compared all five.
-    for (;;) {
-      const s = (await (await fetch(`${base}/shadow`)).json()) as { mirrored: number };
-      if (s.mirrored === 5) break;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const saved = join(dir, 'shadow.json');
-    const { code, stdout } = await runCli('shadow', 'report', '--from', base, '--json', saved);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(
-      /^<details open><summary>🟢 Live traffic: 100% agreement on 5 requests; p95 [+−]\d+\.\d+ ms<\/summary>/,
+/** One request on a connection of its own: with --workers, connections are dealt round-robin. */
+function predict(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { port, host: '127.0.0.1', method: 'POST', path: '/v1/models/iris:predict', agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
     );
-    expect(stdout).toContain('Agreed 5, disagreed 0, candidate errors 0, dropped (queue full) 0');
-    const again = await runCli('shadow', 'report', '--from', saved);
-    expect(again.stdout).toBe(stdout);
-  } finally {
-    child.kill('SIGTERM');
-  }
-});
+    req.on('error', reject);
+    req.end(JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2]] }));
+  });
+}
+
+it.each(['1', '2'])(
+  '--workers %s: reports live traffic summed over the workers, and saves the summary for the compare action',
+  async (workers) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bin/main.ts',
+        'serve',
+        join(dir, 'repo'),
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--settle',
+        '0',
+        '--workers',
+        workers,
+        '--shadow',
+        'iris:2',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+          // Two versions serving in every worker.
+          if (m && (out.match(/now serving/g) ?? []).length >= 2 * Number(workers))
+            resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 10; i++) expect(await predict(port)).toBe(200);
+      // The mirror runs after each response: wait until it has compared all ten, in whichever
+      // worker answered each (a per-worker /shadow would never get there with two).
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const s = (await (await fetch(`${base}/shadow`)).json()) as {
+          mirrored: number;
+          workers: number;
+        };
+        expect(s.workers).toBe(Number(workers));
+        if (s.mirrored === 10) break;
+        if (Date.now() > deadline)
+          throw new Error(`/shadow never summed all ten: ${JSON.stringify(s)}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const saved = join(dir, 'shadow.json');
+      const { code, stdout } = await runCli('shadow', 'report', '--from', base, '--json', saved);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(
+        /^<details open><summary>🟢 Live traffic: 100% agreement on 10 requests; p95 [+−]\d+\.\d+ ms<\/summary>/,
+      );
+      expect(stdout).toContain(
+        'Agreed 10, disagreed 0, candidate errors 0, dropped (queue full) 0',
+      );
+      const again = await runCli('shadow', 'report', '--from', saved);
+      expect(again.stdout).toBe(stdout);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  },
+);
 
 it('says what is wrong with a file that is not a shadow summary', async () => {
   const file = join(dir, 'other.json');

@@ -169,6 +169,7 @@ describe('readRunArtifactZip and readRunArtifactDir', () => {
       lastError: undefined,
       primarySeconds: [0.001, 0.002, 0.003],
       candidateSeconds: [0.002, 0.002, 0.004],
+      workers: 1,
     });
     await writeRunArtifact(dir, {
       root: p.dir,

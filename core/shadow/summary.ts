@@ -37,6 +37,8 @@ export const ShadowSummary = z.object({
   /** Inference latency in milliseconds over the most recent comparisons. */
   primaryMs: z.nullable(Latency),
   candidateMs: z.nullable(Latency),
+  /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+  workers: z.optional(z.number()),
 });
 export type ShadowSummary = z.infer<typeof ShadowSummary>;
 
@@ -56,6 +58,43 @@ export interface ShadowCounts {
   lastError: string | undefined;
   primarySeconds: readonly number[];
   candidateSeconds: readonly number[];
+  /** Processes these counts come from (1 for one server process). */
+  workers: number;
+}
+
+/**
+ * The counts of several server processes (`--workers`) as one: sums, the largest score
+ * difference, every process's latency samples (the quantiles are then over all of them).
+ */
+export function mergeShadowCounts(
+  first: ShadowCounts,
+  rest: readonly ShadowCounts[],
+): ShadowCounts {
+  const merged: ShadowCounts = {
+    ...first,
+    outputDisagreements: { ...first.outputDisagreements },
+    primarySeconds: [...first.primarySeconds],
+    candidateSeconds: [...first.candidateSeconds],
+  };
+  for (const c of rest) {
+    for (const key of [
+      'mirrored',
+      'agreed',
+      'disagreed',
+      'errors',
+      'dropped',
+      'pending',
+      'workers',
+    ] as const)
+      merged[key] += c[key];
+    merged.maxScoreDiff = Math.max(merged.maxScoreDiff, c.maxScoreDiff);
+    for (const [name, n] of Object.entries(c.outputDisagreements))
+      merged.outputDisagreements[name] = (merged.outputDisagreements[name] ?? 0) + n;
+    merged.lastError ??= c.lastError;
+    merged.primarySeconds = merged.primarySeconds.concat(c.primarySeconds);
+    merged.candidateSeconds = merged.candidateSeconds.concat(c.candidateSeconds);
+  }
+  return merged;
 }
 
 function latency(seconds: readonly number[]): ShadowSummary['primaryMs'] {
