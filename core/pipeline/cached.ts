@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Pipeline } from './model.js';
 
 /** Bumped whenever the shape of `Pipeline` or the loader's semantics change. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface Entry {
   format: number;

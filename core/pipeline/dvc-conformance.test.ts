@@ -4,7 +4,7 @@
  * a project and either the stages DVC resolves them to (name → cmd, and any other field
  * checked) or the error DVC raises (our wording says the same thing, with file:line).
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProjects } from '../testing/project.js';
 import { loadPipeline } from './load.js';
@@ -24,6 +24,20 @@ interface Case {
 }
 
 const MODELS = 'models:\n  foo: foo\n  bar: bar\n';
+
+/** The params of DVC's test_cmd_dict. */
+const CMD_DICT = [
+  'dict:',
+  '  foo: foo',
+  '  bar: 2',
+  '  string: spaced string',
+  '  mixed_quote_string: quote"\'d',
+  '  bool: true',
+  '  bool-false: false',
+  '  list: [1, 2, foo, quote"\'d]',
+  '  nested: {foo: foo}',
+  '',
+].join('\n');
 
 const CASES: Record<string, Case> = {
   'foreach over a list names stages by item': {
@@ -145,18 +159,31 @@ const CASES: Record<string, Case> = {
   'a mapping in cmd unpacks into flags': {
     dvc: 'tests/func/parsing/test_interpolated_entry.py::test_cmd_dict',
     files: {
-      'params.yaml': [
-        'dict:',
-        '  foo: foo',
-        '  bar: 2',
-        '  string: spaced string',
-        '  mixed_quote_string: quote"\'d',
-        '  bool: true',
-        '  bool-false: false',
-        '  list: [1, 2, foo, quote"\'d]',
-        '  nested: {foo: foo}',
-        '',
-      ].join('\n'),
+      'params.yaml': CMD_DICT,
+      'dvc.yaml': 'stages:\n  stage1:\n    cmd: python script.py ${dict}\n',
+    },
+    stages: {
+      stage1: `python script.py --foo foo --bar 2 --string 'spaced string' --mixed_quote_string 'quote"'"'"'d' --bool --list 1 2 foo 'quote"'"'"'d' --nested.foo foo`,
+    },
+  },
+  '.dvc/config parsing: boolean_optional and append': {
+    dvc: 'tests/func/parsing/test_interpolated_entry.py::test_cmd_dict[boolean_optional-append]',
+    files: {
+      '.dvc/config':
+        '[core]\n    remote = storage\n[parsing]\n    bool = boolean_optional\n[\'remote "storage"\']\n    url = s3://bucket/x\n',
+      '.dvc/config.local': '[parsing]\n    list = APPEND\n',
+      'params.yaml': CMD_DICT,
+      'dvc.yaml': 'stages:\n  stage1:\n    cmd: python script.py ${dict}\n',
+    },
+    stages: {
+      stage1: `python script.py --foo foo --bar 2 --string 'spaced string' --mixed_quote_string 'quote"'"'"'d' --bool --no-bool-false --list 1 --list 2 --list foo --list 'quote"'"'"'d' --nested.foo foo`,
+    },
+  },
+  '.dvc/config parsing: store_true and nargs, as the defaults': {
+    dvc: 'tests/func/parsing/test_interpolated_entry.py::test_cmd_dict[store_true-nargs]',
+    files: {
+      '.dvc/config': '[parsing]\nbool = store_true\nlist = nargs\n',
+      'params.yaml': CMD_DICT,
       'dvc.yaml': 'stages:\n  stage1:\n    cmd: python script.py ${dict}\n',
     },
     stages: {
@@ -370,5 +397,22 @@ describe('dvc.yaml as DVC resolves it (ported cases)', () => {
         expect(stage!.cmd, c.dvc).toEqual([want].flat());
       else expect(stage, c.dvc).toMatchObject(want);
     }
+  });
+});
+
+describe('.dvc/config', () => {
+  it('dvc/config_schema.py: a parsing value DVC rejects is an error naming the file and line', () => {
+    const p = project({
+      '.dvc/config': '[core]\n    autostage = true\n[parsing]\n    bool = yes\n',
+      'dvc.yaml': 'stages:\n  s:\n    cmd: echo\n',
+    });
+    const config = relative(process.cwd(), join(p.dir, '.dvc/config'));
+    expect(() => loadPipeline(join(p.dir, 'dvc.yaml'))).toThrow(
+      `${config}:4: parsing.bool is 'yes'\n  hint: use one of: store_true, boolean_optional`,
+    );
+    p.write('.dvc/config', '[parsing]\nlists = append\n');
+    expect(() => loadPipeline(join(p.dir, 'dvc.yaml'))).toThrow(
+      `${config}:2: unknown option 'parsing.lists'`,
+    );
   });
 });

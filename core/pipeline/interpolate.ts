@@ -1,3 +1,4 @@
+import { DEFAULT_PARSING, type Parsing } from './dvc-config.js';
 import { isScalarValue, pyStr, PyFloat } from './python.js';
 
 /**
@@ -12,6 +13,9 @@ import { isScalarValue, pyStr, PyFloat } from './python.js';
  * text or workflow inputs.
  */
 export type Context = Record<string, unknown>;
+
+/** Whether (and how) a mapping unpacks into flags: `true` with DVC's default parsing. */
+type Unpack = boolean | Parsing;
 
 const PATTERN = /(\\)?\$\{\s*([^}]*?)\s*\}/g;
 
@@ -36,10 +40,11 @@ export function lookup(context: Context, expression: string): { found: boolean; 
 }
 
 /** How a value is written into a string: DVC's `to_str`, plus dict unpacking where it allows it. */
-function format(value: unknown, expression: string, unpack: boolean): string {
+function format(value: unknown, expression: string, unpack: Unpack): string {
   if (typeof value === 'string') return value;
   if (isScalarValue(value) || value === null) return pyStr(value);
-  if (unpack && !Array.isArray(value)) return unpackDict(value as Record<string, unknown>);
+  if (unpack && !Array.isArray(value))
+    return unpackDict(value as Record<string, unknown>, unpack === true ? DEFAULT_PARSING : unpack);
   throw new InterpolationError(
     `\${${expression}} is a ${Array.isArray(value) ? 'list' : 'mapping'} and cannot be put inside a string${Array.isArray(value) ? '' : ' (a mapping unpacks into flags only in cmd)'}`,
     expression,
@@ -49,13 +54,15 @@ function format(value: unknown, expression: string, unpack: boolean): string {
 /**
  * A mapping in a cmd, as DVC unpacks it: nested keys dotted, `--key value` with strings
  * shell-quoted when they need it, `true` as a bare `--key` and `false` left out, a list as
- * `--key a b c`; a list inside a list is an error.
+ * `--key a b c`; a list inside a list is an error. `.dvc/config`'s `parsing` section may
+ * make `false` `--no-key` and a list `--key a --key b`.
  */
-function unpackDict(dict: Record<string, unknown>): string {
+function unpackDict(dict: Record<string, unknown>, parsing: Parsing): string {
   const words: string[] = [];
   for (const [key, value] of flattenDotted(dict)) {
     if (typeof value === 'boolean') {
       if (value) words.push(`--${key}`);
+      else if (parsing.bool === 'boolean_optional') words.push(`--no-${key}`);
     } else if (typeof value === 'string') words.push(`--${key} ${pyQuote(value)}`);
     else if (Array.isArray(value)) {
       const items = value.map((item) => {
@@ -69,7 +76,8 @@ function unpackDict(dict: Record<string, unknown>): string {
           );
         return typeof item === 'string' ? pyQuote(item) : pyStr(item);
       });
-      words.push(items.length > 0 ? `--${key} ${items.join(' ')}` : '');
+      if (parsing.list === 'append') words.push(...items.map((item) => `--${key} ${item}`));
+      else words.push(items.length > 0 ? `--${key} ${items.join(' ')}` : '');
     } else words.push(`--${key} ${pyStr(value)}`);
   }
   return words.filter(Boolean).join(' ');
@@ -97,7 +105,7 @@ export function pyQuote(text: string): string {
  * Interpolates one string; throws InterpolationError naming the missing key. `unpack`: a
  * mapping inside the string becomes `--key value` flags (DVC allows it in `cmd` only).
  */
-export function interpolateString(text: string, context: Context, unpack = false): unknown {
+export function interpolateString(text: string, context: Context, unpack: Unpack = false): unknown {
   if (!text.includes('${')) return text;
   const whole = /^\$\{\s*([^}]*?)\s*\}$/.exec(text);
   if (whole) return evaluate(whole[1] ?? '', context, false, unpack);
@@ -112,7 +120,7 @@ function evaluate(
   expression: string,
   context: Context,
   inString: boolean,
-  unpack: boolean,
+  unpack: Unpack,
 ): unknown {
   const bar = expression.indexOf('|');
   if (bar === -1) {
@@ -167,7 +175,7 @@ export function interpolateDeep(
   context: Context,
   path: (string | number)[],
   onError: (path: (string | number)[], error: InterpolationError) => never,
-  unpack = false,
+  unpack: Unpack = false,
 ): unknown {
   if (typeof value === 'string') {
     try {

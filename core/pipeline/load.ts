@@ -5,6 +5,7 @@ import { YamlSource, type FieldPath } from '../yaml/source.js';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
 import { checkOuts, checkParams, unique } from './checks.js';
 import { collectDvcFiles } from './collect.js';
+import { DVC_CONFIG_FILES, readDvcParsing, type Parsing } from './dvc-config.js';
 import { buildContext, type VarsContext } from './context.js';
 import { expandStage } from './expand.js';
 import { DEFAULT_PARAMS_FILE, paramsReader } from './files.js';
@@ -24,7 +25,8 @@ import type * as z from '../yaml/zod.js';
 export function loadPipeline(file: string): Pipeline {
   const absolute = resolve(file);
   const root = dirname(absolute);
-  const main = loadFile(absolute, root, '');
+  const parsing = readDvcParsing(root);
+  const main = loadFile(absolute, root, '', parsing);
   const { top, source } = main;
   const files = [main];
   const scanned: string[] = [];
@@ -34,7 +36,7 @@ export function loadPipeline(file: string): Pipeline {
       root,
       outsOf(main.stages),
       (rel) => {
-        const loaded = loadFile(join(root, rel), root, posix.dirname(rel));
+        const loaded = loadFile(join(root, rel), root, posix.dirname(rel), parsing);
         files.push(loaded);
         return outsOf(loaded.stages);
       },
@@ -75,6 +77,7 @@ export function loadPipeline(file: string): Pipeline {
     // Params files that stages name are inputs too: a cached pipeline must see them change.
     sources: [
       ...files.slice(1).map((f) => f.file),
+      ...DVC_CONFIG_FILES.map((f) => join(root, f)),
       ...[...new Set([...varsFiles, ...paramFiles])].map((f) => join(root, f)),
     ],
     ...(scanned.length > 0 ? { scanned } : {}),
@@ -96,7 +99,7 @@ interface LoadedFile {
   errors: Cd4mlError[];
 }
 
-function loadFile(absolute: string, root: string, base: string): LoadedFile {
+function loadFile(absolute: string, root: string, base: string, parsing: Parsing): LoadedFile {
   const display = relative(process.cwd(), absolute) || basename(absolute);
   let text: string;
   try {
@@ -133,7 +136,7 @@ function loadFile(absolute: string, root: string, base: string): LoadedFile {
   for (const [name, raw] of Object.entries(top.stages)) {
     try {
       stages.push(
-        ...expandStage(name, raw, context, { root, base, source, readVars }, paramChecks),
+        ...expandStage(name, raw, context, { root, base, source, readVars, parsing }, paramChecks),
       );
     } catch (error) {
       if (error instanceof Cd4mlAggregateError) errors.push(...error.errors);

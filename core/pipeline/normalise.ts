@@ -4,6 +4,7 @@ import { Cd4mlError, type Location } from '../errors.js';
 import type * as z from '../yaml/zod.js';
 import { profileFormat } from '../profile/profile.js';
 import { checkDepsAndOuts } from './checks.js';
+import type { Parsing } from './dvc-config.js';
 import { DEFAULT_PARAMS_FILE } from './files.js';
 import { cloneContext, loadVars, trackedParams, type VarsContext } from './context.js';
 import { interpolateDeep, InterpolationError } from './interpolate.js';
@@ -27,6 +28,8 @@ export interface StageSite {
   path: FieldPath;
   /** Reads vars files for the interpolation context (floats as Python reads them). */
   readVars: (file: string) => unknown;
+  /** How a mapping in `cmd` unpacks into flags (`.dvc/config`'s `parsing` section). */
+  parsing: Parsing;
 }
 
 /**
@@ -133,7 +136,9 @@ function resolveStage(
   for (const [key, value] of Object.entries(fields)) {
     const at = [...path, key];
     const out =
-      key === 'wdir' ? rawWdir : interpolateDeep(value, ctx.data, at, onError, key === 'cmd');
+      key === 'wdir'
+        ? rawWdir
+        : interpolateDeep(value, ctx.data, at, onError, key === 'cmd' && site.parsing);
     checkWhole(value, out, key, at, onError);
     resolved[key] = out;
   }
