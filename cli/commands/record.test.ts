@@ -171,4 +171,28 @@ describe('cd4ml record on real runs', () => {
       'nothing to write: pass --dir, --model-dir or both',
     );
   });
+
+  it('refuses a --shadow file that is not a shadow summary, naming it and the field, writing nothing', async () => {
+    const p = project({
+      'cd4ml.yaml': PIPELINE,
+      'params.yaml': 'threshold: 0.5\n',
+      'cd4ml-run.json': JSON.stringify(baseRun()),
+      'shadow.json': '{"model": "iris"}',
+    });
+    const out = join(p.dir, 'artifact');
+    const { code, stderr } = await runCli(
+      'record',
+      '-f',
+      join(p.dir, 'cd4ml.yaml'),
+      '--dir',
+      out,
+      '--shadow',
+      join(p.dir, 'shadow.json'),
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `${join(p.dir, 'shadow.json')}: --shadow: is not a cd4ml shadow summary: candidate:`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
 });

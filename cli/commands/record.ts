@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { RunRecord } from '../../core/run-record/schema.js';
 import { pipelineFileOption } from '../options.js';
 
 interface RecordFlags {
@@ -64,27 +65,8 @@ export function registerRecord(program: Command): void {
       const record = parseRunRecord(text, recordFile);
       const lines: string[] = [];
       if (flags.dir) {
-        const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
-          import('../../core/pipeline/load.js'),
-          import('../../core/run-artifact/files.js'),
-          import('../../core/run-artifact/write.js'),
-        ]);
-        const pipeline = loadPipeline(pipelineFile);
-        const manifest = await writeRunArtifact(resolve(flags.dir), {
-          root,
-          record,
-          files: artifactFiles(pipeline, record),
-          history: flags.historyFrom ? await carriedFrom(flags.historyFrom) : [],
-          historyLimit: await historyLimit(root, flags.history),
-          writer: `cd4ml ${program.version() ?? ''}`.trim(),
-          ...(flags.shadow ? { shadow: await shadowFrom(flags.shadow) } : {}),
-        });
-        const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
-        lines.push(
-          `${relative(process.cwd(), resolve(flags.dir)) || '.'}: cd4ml-run.json + ${manifest.files.length} files (${bytes} bytes)`,
-        );
-        for (const s of manifest.skipped)
-          lines.push(`  skipped ${s.path} (${s.role}): ${s.reason}`);
+        const writer = `cd4ml ${program.version() ?? ''}`.trim();
+        lines.push(...(await writeRunDir(flags.dir, flags, pipelineFile, record, writer)));
       }
       if (flags.modelDir) {
         const { writeModelArtifact } = await import('../../core/run-artifact/model.js');
@@ -95,6 +77,36 @@ export function registerRecord(program: Command): void {
       }
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+/** `--dir`: the cd4ml-run artifact; the lines saying what it holds. */
+async function writeRunDir(
+  dir: string,
+  flags: RecordFlags,
+  pipelineFile: string,
+  record: RunRecord,
+  writer: string,
+): Promise<string[]> {
+  const root = dirname(pipelineFile);
+  const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
+    import('../../core/pipeline/load.js'),
+    import('../../core/run-artifact/files.js'),
+    import('../../core/run-artifact/write.js'),
+  ]);
+  const manifest = await writeRunArtifact(resolve(dir), {
+    root,
+    record,
+    files: artifactFiles(loadPipeline(pipelineFile), record),
+    history: flags.historyFrom ? await carriedFrom(flags.historyFrom) : [],
+    historyLimit: await historyLimit(root, flags.history),
+    writer,
+    ...(flags.shadow ? { shadow: await shadowFrom(flags.shadow) } : {}),
+  });
+  const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+  return [
+    `${relative(process.cwd(), resolve(dir)) || '.'}: cd4ml-run.json + ${manifest.files.length} files (${bytes} bytes)`,
+    ...manifest.skipped.map((s) => `  skipped ${s.path} (${s.role}): ${s.reason}`),
+  ];
 }
 
 /** The history a predecessor's artifact carries (its own entry included). */
