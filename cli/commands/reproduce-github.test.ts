@@ -118,6 +118,30 @@ describe('cd4ml reproduce --on github', () => {
     ).rejects.toThrow(/is nope\.yml in acme\/ml/);
   });
 
+  it('with --wait stops waiting at the timeout, naming the run, which goes on', async () => {
+    capture();
+    const github = fakeGitHub(record);
+    let polls = 0;
+    const fetch = ((input: string, init?: { method?: string; body?: string }) => {
+      const path = new URL(input).pathname;
+      const running = { ...RUN, status: 'in_progress', conclusion: null };
+      if (path.endsWith('/workflows/reproduce.yml/runs'))
+        return Promise.resolve(Response.json({ total_count: 1, workflow_runs: [running] }));
+      if (path === '/repos/acme/ml/actions/runs/77') {
+        polls++;
+        return Promise.resolve(Response.json(running));
+      }
+      return github.fetch(input, init);
+    }) as typeof globalThis.fetch;
+    await expect(
+      reproduceOnGitHub({ ...options(fetch), pollMs: 1, timeoutMs: 30 }),
+    ).rejects.toThrow(
+      /gave up waiting after 0 s: https:\/\/github\.com\/acme\/ml\/actions\/runs\/77 is still in progress[\s\S]*longer --timeout <minutes>/,
+    );
+    expect(polls).toBeGreaterThan(0);
+    expect(github.calls.some((call) => call.includes('/artifacts'))).toBe(false);
+  });
+
   it('reads owner/name from github.com remotes only', () => {
     expect(repositoryOfRemote('git@github.com:acme/ml.git')).toBe('acme/ml');
     expect(repositoryOfRemote('https://github.com/acme/ml')).toBe('acme/ml');

@@ -23,8 +23,13 @@ export interface GitHubReproduceOptions {
   /** The network edge: tests hand in a fetch that answers as GitHub does. */
   fetch?: typeof fetch;
   pollMs?: number;
+  /** With `wait`: how long to wait for the run to complete. Default 60 minutes. */
+  timeoutMs?: number;
   apiUrl?: string;
 }
+
+/** `--timeout`'s default: longer than most pipelines, shorter than GitHub's 6-hour job limit. */
+export const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 
 const WHERE = (field: string) => ({ file: '<command line>', field });
 
@@ -43,7 +48,27 @@ export async function reproduceOnGitHub(options: GitHubReproduceOptions): Promis
       'the run was made outside git: there is no commit to dispatch',
       { location: WHERE('run') },
     );
-  const repository = record.ci?.repository ?? options.repository;
+  const call = gitHubCaller(options);
+  const ref =
+    options.ref ??
+    (await call<{ default_branch: string }>('GET /repos/{owner}/{repo}', {})).default_branch;
+  const overrides = [
+    ...Object.entries(record.overrides).map(([k, v]) => `${k}=${String(v)}`),
+    ...options.overrides.map((o) => o.text),
+  ];
+  let run = await dispatch(call, options, { ref, commit, overrides });
+  process.stderr.write(`cd4ml: reproducing ${record.id} on GitHub: ${run.html_url}\n`);
+  if (!options.wait) return EXIT.ok;
+  run = await waitFor(call, run, options);
+  return compareArtifact(call, run, options);
+}
+
+type Call = <T>(route: string, params: Record<string, unknown>) => Promise<T>;
+type Run = { id: number; html_url: string; status: string; conclusion: string | null };
+
+/** The repository's REST calls, their failures as errors that say what to check. */
+function gitHubCaller(options: GitHubReproduceOptions): Call {
+  const repository = options.run.record.ci?.repository ?? options.repository;
   const [owner, repo] = repository?.split('/') ?? [];
   if (!owner || !repo) {
     throw new Cd4mlError('E_USAGE', 'cannot tell which GitHub repository to run on', {
@@ -60,7 +85,7 @@ export async function reproduceOnGitHub(options: GitHubReproduceOptions): Promis
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
     request: options.fetch ? { fetch: options.fetch } : {},
   });
-  const call = async <T>(route: string, params: Record<string, unknown>): Promise<T> => {
+  return async <T>(route: string, params: Record<string, unknown>): Promise<T> => {
     try {
       return (await octokit.request(route, { owner, repo, ...params })).data as T;
     } catch (error) {
@@ -79,46 +104,78 @@ export async function reproduceOnGitHub(options: GitHubReproduceOptions): Promis
       );
     }
   };
-  const ref =
-    options.ref ??
-    (await call<{ default_branch: string }>('GET /repos/{owner}/{repo}', {})).default_branch;
-  const overrides = [
-    ...Object.entries(record.overrides).map(([k, v]) => `${k}=${String(v)}`),
-    ...options.overrides.map((o) => o.text),
-  ];
+}
+
+/** Dispatches the workflow and finds the run it started (the newest dispatch since just before). */
+async function dispatch(
+  call: Call,
+  options: GitHubReproduceOptions,
+  inputs: { ref: string; commit: string; overrides: string[] },
+): Promise<Run> {
   const since = new Date(Date.now() - 5_000).toISOString();
   await call('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
     workflow_id: options.workflow,
-    ref,
-    inputs: { commit, overrides: overrides.join('\n') },
+    ref: inputs.ref,
+    inputs: { commit: inputs.commit, overrides: inputs.overrides.join('\n') },
   });
   const pollMs = options.pollMs ?? 5_000;
-  type Run = { id: number; html_url: string; status: string; conclusion: string | null };
-  let run: Run | undefined;
-  for (let attempt = 0; attempt < 60 && !run; attempt++) {
+  for (let attempt = 0; attempt < 60; attempt++) {
     if (attempt > 0) await new Promise((done) => setTimeout(done, pollMs));
     const runs = await call<{ workflow_runs: Run[] }>(
       'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
       {
         workflow_id: options.workflow,
         event: 'workflow_dispatch',
-        branch: ref,
+        branch: inputs.ref,
         created: `>=${since}`,
         per_page: 1,
       },
     );
-    run = runs.workflow_runs[0];
+    const run = runs.workflow_runs[0];
+    if (run) return run;
   }
-  if (!run)
-    throw new Cd4mlError('E_IO', `the dispatched ${options.workflow} run did not appear`, {
-      hint: `look in https://github.com/${owner}/${repo}/actions`,
-    });
-  process.stderr.write(`cd4ml: reproducing ${record.id} on GitHub: ${run.html_url}\n`);
-  if (!options.wait) return EXIT.ok;
+  throw new Cd4mlError('E_IO', `the dispatched ${options.workflow} run did not appear`, {
+    hint: `look in the repository's Actions tab (${options.workflow})`,
+  });
+}
+
+/** Polls the run until it completes; past `timeoutMs` stops waiting (the run goes on). */
+async function waitFor(call: Call, started: Run, options: GitHubReproduceOptions): Promise<Run> {
+  const pollMs = options.pollMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let run = started;
   while (run.status !== 'completed') {
-    await new Promise((done) => setTimeout(done, pollMs));
+    if (Date.now() >= deadline) {
+      throw new Cd4mlError(
+        'E_IO',
+        `gave up waiting after ${formatMinutes(timeoutMs)}: ${run.html_url} is still ${run.status.replace(/_/g, ' ')}`,
+        {
+          location: WHERE('timeout'),
+          hint: 'the run goes on on GitHub: open it there, or reproduce again with a longer --timeout <minutes>',
+        },
+      );
+    }
+    await new Promise((done) =>
+      setTimeout(done, Math.min(pollMs, Math.max(0, deadline - Date.now()))),
+    );
     run = await call<Run>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: run.id });
   }
+  return run;
+}
+
+function formatMinutes(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/** Downloads the run's `cd4ml-run` artifact and compares its record with the recorded one. */
+async function compareArtifact(
+  call: Call,
+  run: Run,
+  options: GitHubReproduceOptions,
+): Promise<number> {
+  const { record } = options.run;
   const artifacts = await call<{ artifacts: { id: number; expired: boolean }[] }>(
     'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
     { run_id: run.id, name: 'cd4ml-run' },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SimpleGit } from 'simple-git';
 import { availableParallelism, constants } from 'node:os';
 import { resolve } from 'node:path';
 import { Cd4mlError } from '../../core/errors.js';
@@ -23,6 +24,7 @@ interface ReproduceFlags {
   wait?: boolean;
   workflow: string;
   ref?: string;
+  timeout: string;
 }
 
 const WHERE = (field: string) => ({ file: '<command line>', field });
@@ -65,6 +67,11 @@ export function registerReproduce(program: Command): void {
       'reproduce elsewhere: `github` dispatches the pipeline workflow (GITHUB_TOKEN)',
     )
     .option('--wait', 'with --on github: wait for the workflow run and compare its record')
+    .option(
+      '--timeout <minutes>',
+      'with --wait: stop waiting after this long (exit 3; the run goes on)',
+      '60',
+    )
     .option('--workflow <file>', 'with --on github: the workflow to dispatch', 'reproduce.yml')
     .option(
       '--ref <branch>',
@@ -75,30 +82,7 @@ export function registerReproduce(program: Command): void {
       '\nExit codes: 0 the reproduction matches, 1 something differs (named in the output), 2 it cannot run (unknown run, dirty record, missing commit, --strict-env difference), 130 Ctrl-C.',
     )
     .action(async (spec: string, flags: ReproduceFlags) => {
-      const { parseTolerance } = await import('../../core/reproduce/verdict.js');
-      const tolerance = parseTolerance(flags.tolerance);
-      if (!tolerance) {
-        throw new Cd4mlError(
-          'E_USAGE',
-          `--tolerance "${flags.tolerance}" is not a number or a percentage`,
-          {
-            location: WHERE('tolerance'),
-            hint: 'e.g. --tolerance 1e-6 (absolute) or --tolerance 0.5% (relative)',
-          },
-        );
-      }
-      if (flags.on !== undefined && flags.on !== 'github') {
-        throw new Cd4mlError(
-          'E_USAGE',
-          `--on "${flags.on}" is not a place cd4ml can reproduce on`,
-          {
-            location: WHERE('on'),
-            hint: 'use --on github, or leave it out to reproduce locally',
-          },
-        );
-      }
-      if (flags.wait && flags.on === undefined)
-        throw new Cd4mlError('E_USAGE', '--wait needs --on github', { location: WHERE('wait') });
+      const { tolerance, timeoutMs } = await checkFlags(flags);
       const root = resolve(flags.root);
       const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
         import('../../core/runner/params.js'),
@@ -110,27 +94,73 @@ export function registerReproduce(program: Command): void {
       const git = await openGit(root);
       const run = await resolveRun(spec, await knownRuns(root), git);
       if (flags.on === 'github') {
-        const { reproduceOnGitHub, repositoryOfRemote } = await import('./reproduce-github.js');
-        const remote = git
-          ? await git.raw(['config', '--default', '', '--get', 'remote.origin.url'])
-          : '';
-        process.exitCode = await reproduceOnGitHub({
-          run,
-          overrides,
-          tolerance,
-          metricsOnly: Boolean(flags.metricsOnly),
-          workflow: flags.workflow,
-          ref: flags.ref,
-          wait: Boolean(flags.wait),
-          json: Boolean(flags.json),
-          repository: process.env.GITHUB_REPOSITORY ?? repositoryOfRemote(remote.trim()),
-          token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
-          apiUrl: process.env.GITHUB_API_URL,
-        });
+        process.exitCode = await onGitHub(run, overrides, flags, { tolerance, timeoutMs }, git);
         return;
       }
       process.exitCode = await reproduceLocally(root, run, overrides, flags, tolerance);
     });
+}
+
+/** `--on github`: the repository from the environment or the origin remote, the token from the environment. */
+async function onGitHub(
+  run: SourcedRun,
+  overrides: ParamOverride[],
+  flags: ReproduceFlags,
+  checked: { tolerance: Tolerance; timeoutMs: number },
+  git: SimpleGit | null,
+): Promise<number> {
+  const { reproduceOnGitHub, repositoryOfRemote } = await import('./reproduce-github.js');
+  const remote = git
+    ? await git.raw(['config', '--default', '', '--get', 'remote.origin.url'])
+    : '';
+  return reproduceOnGitHub({
+    run,
+    overrides,
+    tolerance: checked.tolerance,
+    metricsOnly: Boolean(flags.metricsOnly),
+    workflow: flags.workflow,
+    ref: flags.ref,
+    wait: Boolean(flags.wait),
+    json: Boolean(flags.json),
+    repository: process.env.GITHUB_REPOSITORY ?? repositoryOfRemote(remote.trim()),
+    token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
+    apiUrl: process.env.GITHUB_API_URL,
+    timeoutMs: checked.timeoutMs,
+  });
+}
+
+/** The flags that need more than commander checks: the tolerance, where, and the wait's timeout. */
+async function checkFlags(
+  flags: ReproduceFlags,
+): Promise<{ tolerance: Tolerance; timeoutMs: number }> {
+  const { parseTolerance } = await import('../../core/reproduce/verdict.js');
+  const tolerance = parseTolerance(flags.tolerance);
+  if (!tolerance) {
+    throw new Cd4mlError(
+      'E_USAGE',
+      `--tolerance "${flags.tolerance}" is not a number or a percentage`,
+      {
+        location: WHERE('tolerance'),
+        hint: 'e.g. --tolerance 1e-6 (absolute) or --tolerance 0.5% (relative)',
+      },
+    );
+  }
+  if (flags.on !== undefined && flags.on !== 'github') {
+    throw new Cd4mlError('E_USAGE', `--on "${flags.on}" is not a place cd4ml can reproduce on`, {
+      location: WHERE('on'),
+      hint: 'use --on github, or leave it out to reproduce locally',
+    });
+  }
+  if (flags.wait && flags.on === undefined)
+    throw new Cd4mlError('E_USAGE', '--wait needs --on github', { location: WHERE('wait') });
+  const minutes = Number(flags.timeout);
+  if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(minutes > 0) || minutes > 24 * 60) {
+    throw new Cd4mlError('E_USAGE', `--timeout "${flags.timeout}" is not a number of minutes`, {
+      location: WHERE('timeout'),
+      hint: 'e.g. --timeout 90 (minutes, more than 0 and at most 1440)',
+    });
+  }
+  return { tolerance, timeoutMs: minutes * 60_000 };
 }
 
 async function reproduceLocally(
