@@ -1,4 +1,5 @@
 import type { ApplicationFunction } from 'probot';
+import { RunSourceCache } from '../github/cache.js';
 import type { BotSettings } from './handlers/context.js';
 import { onCheckRunRerequested, onCheckSuiteRerequested } from './handlers/check-run.js';
 import { onDeploymentStatus } from './handlers/deploy.js';
@@ -7,7 +8,9 @@ import { onPullRequestUpdated } from './handlers/pull-request.js';
 import { onWorkflowRunCompleted } from './handlers/workflow-run.js';
 
 /** The cd4ml GitHub App: registers one handler per event, nothing else. */
-export function cd4mlApp(settings: BotSettings): ApplicationFunction {
+export function cd4mlApp(given: BotSettings): ApplicationFunction {
+  // One cache per loaded app: what GitHub cannot change is asked once per process.
+  const settings = { ...given, cache: given.cache ?? new RunSourceCache() };
   return (app) => {
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'],

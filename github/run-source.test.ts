@@ -8,6 +8,7 @@ import { baseRun } from '../core/compare/__fixtures__/records.js';
 import { chooseBaseline } from '../core/gate/baseline.js';
 import { memoryRun } from '../core/gate/testing.js';
 import type { RunRecord } from '../core/run-record/schema.js';
+import { RunSourceCache } from './cache.js';
 import { gitHubRunSource } from './run-source.js';
 import { FakeGitHub } from './testing/fake-github.js';
 import { FakeRepo } from './testing/fake-repo.js';
@@ -155,5 +156,50 @@ describe('gitHubRunSource with the baseline rule', () => {
     push(99, 'c1');
     const { base } = await choose();
     expect(base?.run.record.id).toBe('run-99');
+  });
+});
+
+describe('a cache kept across events (the bot process)', () => {
+  it('asks once for what cannot change: the merge-base of two shas, a file at a sha, a completed run', async () => {
+    const [tip, base, headA, headB] = ['1', '2', '3', '4'].map((c) => c.repeat(40)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    repo.parents.set(tip, base);
+    repo.parents.set(headA, base);
+    repo.parents.set(headB, headA);
+    repo.files.set(`${base}:.github/cd4ml.yml`, 'gate: {}\n');
+    push(200, base);
+    const cache = new RunSourceCache();
+    const event = async (head: string) => {
+      github.calls.length = 0;
+      const source = gitHubRunSource({
+        github: new Client({ request: { fetch: github.fetch } }),
+        repo: { owner: 'octo', repo: 'ml' },
+        fullName: 'octo/ml',
+        workflow: 7,
+        readZip,
+        cache,
+      });
+      const found = await chooseBaseline(source, { base: tip, head, branch: 'main' });
+      expect(await source.fileAt(found.search.start!, '.github/cd4ml.yml')).toBe('gate: {}\n');
+      expect(found.base?.run.record.id).toBe('run-200');
+      return github.requests();
+    };
+    const runs = `GET ${R}/actions/workflows/7/runs`;
+    expect(await event(headA)).toEqual([
+      `GET ${R}/compare/${tip}...${headA}`,
+      runs,
+      `GET ${R}/actions/runs/200/artifacts`,
+      `GET ${R}/actions/artifacts/9001/zip`,
+      `GET ${R}/contents/.github/cd4ml.yml`,
+    ]);
+    // The same PR again (a re-delivery, a re-requested check): only the run listing.
+    expect(await event(headA)).toEqual([runs]);
+    // Another head on the same base: its merge-base, then the run listing; the base run
+    // and the policy at the base sha come from the cache.
+    expect(await event(headB)).toEqual([`GET ${R}/compare/${tip}...${headB}`, runs]);
   });
 });

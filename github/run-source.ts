@@ -14,6 +14,7 @@
 import { Cd4mlError } from '../core/errors.js';
 import type { CandidateRun, RunRead, RunSource, SourcedRun } from '../core/gate/port.js';
 import type { GitHubClient } from './client.js';
+import type { RunSourceCache } from './cache.js';
 import { httpStatus } from './errors.js';
 import type { Repo } from './repo.js';
 import {
@@ -46,7 +47,11 @@ export interface GitHubRunSourceOptions {
   maxRequests?: number;
   /** A file in the checkout (the actions); absent: no workspace fallback (the bot). */
   workspaceFile?: (path: string) => Promise<string | null>;
+  /** Answers kept across events (the bot's process): only what cannot change. */
+  cache?: RunSourceCache;
 }
+
+const SHA = /^[0-9a-f]{40}$/;
 
 /** A workflow run as a candidate, with its id. */
 export interface RunCandidate extends CandidateRun {
@@ -246,14 +251,33 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
       if (a === b) return Promise.resolve(a);
       let found = mergeBases.get(`${a}...${b}`);
       if (!found) {
-        found = compareBase(a, b);
+        const ask = () => compareBase(a, b);
+        found =
+          options.cache && SHA.test(a) && SHA.test(b)
+            ? options.cache.get(
+                'merge-base',
+                `${options.fullName}@${a}...${b}`,
+                ask,
+                (sha) => sha !== null,
+              )
+            : ask();
         mergeBases.set(`${a}...${b}`, found);
       }
       return found;
     },
 
     readRun(candidate) {
-      return readOnce((candidate as RunCandidate).runId, candidate.label, false);
+      const { runId } = candidate as RunCandidate;
+      const read = () => readOnce(runId, candidate.label, false);
+      // The label names the attempt: a re-run's new attempt is a new entry.
+      return options.cache && candidate.succeeded
+        ? options.cache.get(
+            'run',
+            `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
+            read,
+            (r) => 'run' in r,
+          )
+        : read();
     },
 
     readWorkflowRun(runId) {
@@ -264,7 +288,11 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
       const key = `${commit}:${path}`;
       let text = files.get(key);
       if (!text) {
-        text = readFileAt(github, repo, commit, path, maxFile);
+        const read = () => readFileAt(github, repo, commit, path, maxFile);
+        text =
+          options.cache && SHA.test(commit)
+            ? options.cache.get('file', `${options.fullName}@${key}`, read, () => true)
+            : read();
         files.set(key, text);
       }
       return text;

@@ -21,6 +21,7 @@ export function botRunSource(ctx: BotContext, workflow?: number): GitHubRunSourc
     fullName: `${ctx.repo.owner}/${ctx.repo.repo}`,
     ...(workflow !== undefined ? { workflow } : {}),
     readZip: ctx.readZip,
+    ...(ctx.cache ? { cache: ctx.cache } : {}),
   });
 }
 

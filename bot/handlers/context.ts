@@ -1,4 +1,5 @@
 import type { Logger } from 'probot';
+import type { RunSourceCache } from '../../github/cache.js';
 import type { ZipRunReader } from '../../github/run-source.js';
 import type { AppIdentity } from '../../github/identity.js';
 import type { Octokit } from '../github/octokit.js';
@@ -14,6 +15,8 @@ export interface BotContext {
   readZip: ZipRunReader;
   /** The workflow dispatched at a new release or rollback tag (see BotSettings). */
   deployWorkflow: string | null;
+  /** GitHub's answers that cannot change, kept across events (see BotSettings). */
+  cache?: RunSourceCache;
 }
 
 /** Settings of the app, fixed when it is loaded (server, action, tests). */
@@ -28,6 +31,8 @@ export interface BotSettings {
    * Deployments start no workflow); null when the tag's `push` starts the release itself.
    */
   deployWorkflow?: string | null;
+  /** Kept across this app's events: files at a sha, merge-bases, completed runs' records. */
+  cache?: RunSourceCache;
 }
 
 const chains = new Map<string, Promise<unknown>>();
@@ -69,5 +74,6 @@ export function botContext(
     log: context.log,
     readZip: settings.readZip,
     deployWorkflow: settings.deployWorkflow ?? null,
+    ...(settings.cache ? { cache: settings.cache } : {}),
   };
 }
