@@ -20,7 +20,8 @@ import { evaluatePolicy } from '../core/policy/evaluate.js';
 import { parsePolicy } from '../core/policy/parse.js';
 import { parseRunRecord } from '../core/run-record/parse.js';
 import { renderReport } from '../core/report/markdown/index.js';
-import { pairedSignificance, parsePredictions } from '../core/stats/predictions.js';
+import { parsePredictions } from '../core/stats/prediction-file.js';
+import { pairedSignificance } from '../core/stats/predictions.js';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM_ARGS = [

@@ -15,7 +15,8 @@ import { MAX_REPORT_CHARS, renderReport } from '../../core/report/markdown/index
 import { renderText } from '../../core/report/text.js';
 import { parseRunRecord } from '../../core/run-record/parse.js';
 import type { RunRecord } from '../../core/run-record/schema.js';
-import { type PredictionRow, pairedSignificance } from '../../core/stats/predictions.js';
+import type { PredictionRow } from '../../core/stats/prediction-file.js';
+import { pairedSignificance } from '../../core/stats/predictions.js';
 
 const METRICS = 10_000;
 const PARAMS = 1_000;

@@ -14,12 +14,8 @@ import type { RunRecord } from '../run-record/schema.js';
 import { RUN_RECORD_SCHEMA } from '../run-record/version.js';
 import type { HistoryEntry } from '../run-artifact/history.js';
 import type { ShadowSummary } from '../shadow/summary.js';
-import {
-  PREDICTION_LIMITS,
-  pairedSignificance,
-  parsePredictions,
-  type Significance,
-} from '../stats/predictions.js';
+import { pairedSignificance, type Significance } from '../stats/predictions.js';
+import { PREDICTION_LIMITS, parsePredictions } from '../stats/prediction-file.js';
 import { compareSlices, type SliceComparison } from '../stats/slices.js';
 import { baselineNotes } from './baseline-notes.js';
 import { chooseBaseline, walkedHistory, type BaselineSearch } from './baseline.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { baseRun, headRun, policyText } from '../compare/__fixtures__/records.js';
 import { compare } from '../compare/compare.js';
 import { Cd4mlAggregateError } from '../errors.js';
-import { parsePredictions } from '../stats/predictions.js';
+import { parsePredictions } from '../stats/prediction-file.js';
 import { compareSlices } from '../stats/slices.js';
 import { evaluatePolicy } from './evaluate.js';
 

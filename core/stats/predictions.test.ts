@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cd4mlError } from '../errors.js';
-import { pairedSignificance, parsePredictions } from './predictions.js';
+import { parsePredictions } from './prediction-file.js';
+import { pairedSignificance } from './predictions.js';
 
 function csv(rows: Array<[string, string, string, number?]>): string {
   return [

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adjustPValues } from './correction.js';
 import { categoricalPsi, kolmogorovSf, sketchKs } from './drift.js';
-import { parsePredictions } from './predictions.js';
+import { parsePredictions } from './prediction-file.js';
 import { macroScores } from './slice-metrics.js';
 import { compareSlices } from './slices.js';
 

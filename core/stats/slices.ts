@@ -1,13 +1,8 @@
 import { type BootstrapOptions, pairedBootstrapTests } from './bootstrap.js';
 import { type Correction, adjustPValues } from './correction.js';
 import { mcnemar } from './mcnemar.js';
-import {
-  type Pair,
-  type PredictionRow,
-  isRegression,
-  pairRows,
-  withinBudget,
-} from './predictions.js';
+import { type Pair, isRegression, pairRows, withinBudget } from './predictions.js';
+import type { PredictionRow } from './prediction-file.js';
 import { classCounts, macroScores, positiveScores, type ClassCodes } from './slice-metrics.js';
 
 export interface SliceOptions {

@@ -4,7 +4,7 @@ import { parsePolicy } from '../../policy/parse.js';
 import type { Policy } from '../../policy/schema.js';
 import { parseRunRecord } from '../../run-record/parse.js';
 import type { RunRecord } from '../../run-record/schema.js';
-import { type PredictionRow, parsePredictions } from '../../stats/predictions.js';
+import { type PredictionRow, parsePredictions } from '../../stats/prediction-file.js';
 
 const dir = new URL('./', import.meta.url);
 const text = (name: string): string => readFileSync(new URL(name, dir), 'utf8');

@@ -11,7 +11,8 @@ import { compare } from '../../compare/compare.js';
 import { evaluatePolicy } from '../../policy/evaluate.js';
 import type { Policy } from '../../policy/schema.js';
 import type { RunRecord } from '../../run-record/schema.js';
-import { type PredictionRow, pairedSignificance } from '../../stats/predictions.js';
+import type { PredictionRow } from '../../stats/prediction-file.js';
+import { pairedSignificance } from '../../stats/predictions.js';
 import { REPORT_MARKER } from '../escape.js';
 import { MAX_REPORT_CHARS, renderReport } from './index.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseRun, headRun, policyText } from '../../compare/__fixtures__/records.js';
 import { compare } from '../../compare/compare.js';
 import { evaluatePolicy } from '../../policy/evaluate.js';
-import type { PredictionRow } from '../../stats/predictions.js';
+import type { PredictionRow } from '../../stats/prediction-file.js';
 import { compareSlices } from '../../stats/slices.js';
 import { renderReport } from './index.js';
 
