@@ -171,6 +171,37 @@ describe('cd4ml ui', () => {
     expect(((await record.json()) as RunRecord).id).toBe(records[0]!.id);
   });
 
+  it('shows a run saved while it serves on the next reload, without a restart', async () => {
+    const before = (await (await fetch(`${base}/data/runs.json`)).json()) as { runs: unknown[] };
+    const extra = mkdtempSync(join(tmpdir(), 'cd4ml-ui-extra-'));
+    let saved: string | undefined;
+    try {
+      const [added] = await syntheticStore(extra, 1, 8);
+      const { saveRun } = await import('../../core/store/local-store.js');
+      const record = {
+        ...added!,
+        id: '29991231-235959-0000beef',
+        createdAt: '2999-12-31T23:59:59.000Z',
+      };
+      saved = (await saveRun(root!, record, {})).dir;
+      const after = (await (await fetch(`${base}/data/runs.json`)).json()) as {
+        runs: { id: string }[];
+      };
+      expect(after.runs).toHaveLength(before.runs.length + 1);
+      expect(after.runs.map((run) => run.id)).toContain(record.id);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${base}/`);
+      await page.locator(`tr[data-id="${record.id}"]`).waitFor();
+      expect(await page.locator('tbody tr').first().getAttribute('data-id')).toBe(record.id);
+      await shot(page, 'served-new-run');
+      await page.close();
+    } finally {
+      rmSync(extra, { recursive: true, force: true });
+      // The later tests count the store's runs.
+      if (saved) rmSync(saved, { recursive: true, force: true });
+    }
+  });
+
   it('says which port is in use and exits 2', async () => {
     const port = new URL(base).port;
     const second = serveUi(root!, port);

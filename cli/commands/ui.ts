@@ -58,10 +58,18 @@ async function serve(root: string, assets: string, host: string, port: number): 
     import('node:fs/promises'),
   ]);
   // Listening first, reading the runs (and loading the code that does) once it listens:
-  // start-up does not wait for the store.
-  let data: Promise<UiData> | undefined;
-  const load = (): Promise<UiData> =>
-    (data ??= import('../../core/ui-data/site.js').then((m) => m.loadUiData(root)));
+  // start-up does not wait for the store. Read again when the store changed (a new run, a
+  // history pull), so a reload of the page shows them.
+  let data: { version: string; runs: Promise<UiData> } | undefined;
+  const load = async (): Promise<UiData> => {
+    const [{ loadUiData }, { storeVersion }] = await Promise.all([
+      import('../../core/ui-data/site.js'),
+      import('../../core/ui-data/store-version.js'),
+    ]);
+    const version = await storeVersion(root);
+    if (data?.version !== version) data = { version, runs: loadUiData(root) };
+    return data.runs;
+  };
   const page = (await readFile(join(assets, 'index.html'), 'utf8')).replace('__MODE__', 'live');
   const handler = uiHandler({ data: load, assets, page });
   const server = createServer((request, response) => {
