@@ -7,9 +7,10 @@ import { checkDepsAndOuts } from './checks.js';
 import type { Parsing } from './dvc-config.js';
 import { DEFAULT_PARAMS_FILE } from './files.js';
 import { cloneContext, loadVars, trackedParams, type VarsContext } from './context.js';
-import { interpolateDeep, InterpolationError } from './interpolate.js';
-import { pyStr, PyFloat, unbox } from './python.js';
-import { isRecord, isScalar } from './values.js';
+import { interpolateDeep, type InterpolationError } from './interpolate.js';
+import { pyStr, unbox } from './python.js';
+import { checkWhole } from './validate-value.js';
+import { isScalar } from './values.js';
 import type { Out, ParamRef, Stage, StageCheck } from './model.js';
 import { StageDef, VarsList, type Duration } from './schema.js';
 
@@ -144,47 +145,6 @@ function resolveStage(
   }
   const body = source.validate(StageDef, unbox(resolved), path, 'E_SPEC');
   return { wdir, body, tracked: trackedParams(fields, ctx) };
-}
-
-/**
- * DVC's `validate_value`: a field that is exactly `${x}` may only be a scalar — except a
- * mapping in `cmd`, unpacked into flags.
- */
-function checkWhole(
-  before: unknown,
-  after: unknown,
-  key: string,
-  at: FieldPath,
-  onError: (at: FieldPath, error: InterpolationError) => never,
-): void {
-  const walk = (b: unknown, a: unknown, where: FieldPath): void => {
-    if (typeof b === 'string') {
-      if (
-        b.includes('${') &&
-        a !== b &&
-        typeof a === 'object' &&
-        a !== null &&
-        !(a instanceof PyFloat)
-      ) {
-        if (key === 'cmd' && isRecord(a)) return;
-        onError(
-          where,
-          new InterpolationError(
-            `cannot interpolate data of type '${Array.isArray(a) ? 'list' : 'dict'}' into ${key}`,
-            b,
-          ),
-        );
-      }
-      return;
-    }
-    if (Array.isArray(b) && Array.isArray(a))
-      b.forEach((item, i) => walk(item, a[i], [...where, i]));
-    else if (isRecord(b) && isRecord(a)) {
-      const values = Object.values(a);
-      Object.values(b).forEach((item, i) => walk(item, values[i], where));
-    }
-  };
-  walk(before, after, at);
 }
 
 /** Where a stage's paths are resolved and its errors point. */
