@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { Cd4mlError } from '../../../core/errors.js';
 import { renderGateReport, runGate } from '../../../core/gate/gate.js';
-import type { GateResult } from '../../../core/gate/port.js';
+import type { GateResult, SourcedRun } from '../../../core/gate/port.js';
 import { REPORT_MARKER } from '../../../core/report/index.js';
 import { readShadowSummaryFile } from '../../../core/shadow/summary.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
@@ -63,21 +63,7 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
       hint: 'pass `workflow: <file name>.yml` (the workflow that runs the pipeline on push)',
     });
   }
-  const source = withHistoryFallback(
-    gitHubRunSource({
-      github,
-      repo: context.repo,
-      fullName: context.fullName,
-      ...(workflow ? { workflow } : {}),
-      artifactName: inputs.artifactName,
-      readZip: readRunZip,
-      workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
-    }),
-    // An expired baseline artifact: its record from the history branch (docs/tracking.md).
-    historyFallback(cwd, inputs.historyBranch, () =>
-      gitCredentials(cwd, inputs.token, context.serverUrl),
-    ),
-  );
+  const source = compareSource(inputs, context, cwd, github, workflow);
   if (!target) notes.push(`A ${context.eventName} event has no base branch to compare with.`);
   let result;
   try {
@@ -102,45 +88,13 @@ export async function runCompareAction(env: Env, deps: CompareDeps = {}): Promis
 
   // The summary and the outputs first: a comment that cannot be written (a missing
   // permission) must not cost the report or the verdict.
-  const summary = [report];
-  if (pr && fork && inputs.comment) {
-    summary.push(
-      `\n> [!NOTE]\n> This pull request comes from a fork, so this job's token is read-only and no comment was posted. Install the [cd4ml app](${BOT_URL}) to get the report on fork pull requests.\n`,
-    );
-  }
-  await writeSummary(
-    summary.join('\n'),
-    `in \`${reportPath}\` on the runner (the step's \`report-path\` output)`,
-  );
+  await publish(result, report, reportPath, head, pr !== null && fork && inputs.comment);
   const conclusion = result.decision.conclusion;
-  setOutputs(
-    {
-      conclusion,
-      'report-path': reportPath,
-      'base-commit': result.base?.commit ?? '',
-      'base-run': result.base?.run.source ?? '',
-      metrics: JSON.stringify(head.record.metrics),
-    },
-    { metrics: `The metrics are in the head run's record, ${head.source}.` },
-  );
 
-  let commentUrl: string | undefined;
-  if (pr && !fork && inputs.comment) {
-    let comment;
-    try {
-      comment = await upsertStickyComment(
-        github,
-        context.repo,
-        pr.number,
-        stickyBody(report, REPORT_MARKER, runUrl(context)),
-        JOB_TOKEN_IDENTITY,
-      );
-    } catch (error) {
-      throw apiError(error, `writing the report comment on #${pr.number}`, 'pull-requests: write');
-    }
-    commentUrl = comment.url;
-    core.info(`Report comment ${comment.action}: ${comment.url}`);
-  }
+  const commentUrl =
+    pr && !fork && inputs.comment
+      ? await postComment(github, context, pr.number, report)
+      : undefined;
   core.setOutput('comment-url', commentUrl ?? '');
   if (conclusion === 'failure' && inputs.failOnGate) {
     core.setFailed(
@@ -165,4 +119,82 @@ function baseTarget(
     return { base: context.sha, head: null, branch: context.ref.slice('refs/heads/'.length) };
   }
   return null;
+}
+
+/** The runs the gate reads: the REST source, its expired artifacts from the history branch. */
+function compareSource(
+  inputs: ReturnType<typeof compareInputs>,
+  context: ActionContext,
+  cwd: string,
+  github: ReturnType<typeof createGitHub>,
+  workflow: string | undefined,
+) {
+  return withHistoryFallback(
+    gitHubRunSource({
+      github,
+      repo: context.repo,
+      fullName: context.fullName,
+      ...(workflow ? { workflow } : {}),
+      artifactName: inputs.artifactName,
+      readZip: readRunZip,
+      workspaceFile: (path) => readFile(join(cwd, path), 'utf8').catch(() => null),
+    }),
+    // An expired baseline artifact: its record from the history branch (docs/tracking.md).
+    historyFallback(cwd, inputs.historyBranch, () =>
+      gitCredentials(cwd, inputs.token, context.serverUrl),
+    ),
+  );
+}
+
+/** The job summary (with a note for a fork's read-only token) and the step's outputs. */
+async function publish(
+  result: GateResult,
+  report: string,
+  reportPath: string,
+  head: SourcedRun,
+  forkWithoutComment: boolean,
+): Promise<void> {
+  const summary = [report];
+  if (forkWithoutComment) {
+    summary.push(
+      `\n> [!NOTE]\n> This pull request comes from a fork, so this job's token is read-only and no comment was posted. Install the [cd4ml app](${BOT_URL}) to get the report on fork pull requests.\n`,
+    );
+  }
+  await writeSummary(
+    summary.join('\n'),
+    `in \`${reportPath}\` on the runner (the step's \`report-path\` output)`,
+  );
+  setOutputs(
+    {
+      conclusion: result.decision.conclusion,
+      'report-path': reportPath,
+      'base-commit': result.base?.commit ?? '',
+      'base-run': result.base?.run.source ?? '',
+      metrics: JSON.stringify(head.record.metrics),
+    },
+    { metrics: `The metrics are in the head run's record, ${head.source}.` },
+  );
+}
+
+/** Upserts the sticky report comment; its URL. */
+async function postComment(
+  github: ReturnType<typeof createGitHub>,
+  context: ActionContext,
+  number: number,
+  report: string,
+): Promise<string | undefined> {
+  let comment;
+  try {
+    comment = await upsertStickyComment(
+      github,
+      context.repo,
+      number,
+      stickyBody(report, REPORT_MARKER, runUrl(context)),
+      JOB_TOKEN_IDENTITY,
+    );
+  } catch (error) {
+    throw apiError(error, `writing the report comment on #${number}`, 'pull-requests: write');
+  }
+  core.info(`Report comment ${comment.action}: ${comment.url}`);
+  return comment.url;
 }
