@@ -74,27 +74,6 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   const app = await buildApp(
     worker ? { ...opts, clusterMetrics: workerMetrics, clusterShadow } : opts,
   );
-  const load = (): Promise<void> =>
-    app.models.start().then(
-      () => {
-        if (app.models.ready) return;
-        const failed = app.models
-          .entries()
-          .flatMap((m) =>
-            [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`),
-          );
-        if (failed.length > 0)
-          app.log.warn(
-            { failed },
-            'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving',
-          );
-        else
-          app.log.info(
-            'model files changed recently: loading once they have been unchanged for --settle ms',
-          );
-      },
-      (err: unknown) => app.log.error({ err }, 'model repository could not be read'),
-    );
   // A stop signal while a worker loads is remembered and honoured once it listens.
   let stopDuringLoad: NodeJS.Signals | undefined;
   const remember = (signal: NodeJS.Signals): void => {
@@ -103,10 +82,50 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   if (worker) {
     process.on('SIGTERM', remember);
     process.on('SIGINT', remember);
-    await load();
+    await loadModels(app);
     process.off('SIGTERM', remember);
     process.off('SIGINT', remember);
   }
+  await listen(app, opts);
+  const grpc = opts.grpcPort === undefined ? undefined : await startGrpc(app, opts, opts.grpcPort);
+  if (grpc) app.log.info({ grpcPort: grpc.port }, `gRPC listening on ${opts.host}:${grpc.port}`);
+  if (opts.platform)
+    app.log.info(
+      { platform: opts.platform, port: opts.port, repository: opts.repository },
+      `started as ${opts.platform} starts a container`,
+    );
+  if (!worker) void loadModels(app);
+  const { shutdown, closed } = shutdownOnSignal(app, opts, grpc);
+  if (stopDuringLoad) shutdown(stopDuringLoad);
+  return { app, grpcPort: grpc?.port, closed };
+}
+
+/** Loads the models; what keeps the server unready (failed versions, unsettled files) goes to the log. */
+function loadModels(app: ServingApp): Promise<void> {
+  return app.models.start().then(
+    () => {
+      if (app.models.ready) return;
+      const failed = app.models
+        .entries()
+        .flatMap((m) =>
+          [...m.versions.values()].filter((v) => v.error).map((v) => `${m.name}/${v.version}`),
+        );
+      if (failed.length > 0)
+        app.log.warn(
+          { failed },
+          'some model versions failed to load: /v2/health/ready answers 503 until every model has a version serving',
+        );
+      else
+        app.log.info(
+          'model files changed recently: loading once they have been unchanged for --settle ms',
+        );
+    },
+    (err: unknown) => app.log.error({ err }, 'model repository could not be read'),
+  );
+}
+
+/** Listens on the HTTP port; a port in use or a privileged one closes the app and says what to do. */
+async function listen(app: ServingApp, opts: ServeOptions): Promise<void> {
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (err) {
@@ -126,14 +145,17 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
     }
     throw err;
   }
-  const grpc = opts.grpcPort === undefined ? undefined : await startGrpc(app, opts, opts.grpcPort);
-  if (grpc) app.log.info({ grpcPort: grpc.port }, `gRPC listening on ${opts.host}:${grpc.port}`);
-  if (opts.platform)
-    app.log.info(
-      { platform: opts.platform, port: opts.port, repository: opts.repository },
-      `started as ${opts.platform} starts a container`,
-    );
-  if (!worker) void load();
+}
+
+/**
+ * On SIGTERM/SIGINT (once): report not ready, keep serving for --drain seconds, then
+ * close gRPC and HTTP after their in-flight requests; `closed` settles after that.
+ */
+function shutdownOnSignal(
+  app: ServingApp,
+  opts: ServeOptions,
+  grpc: { close(): Promise<void> } | undefined,
+): { shutdown: (signal: NodeJS.Signals) => void; closed: Promise<void> } {
   let closing = false;
   let settle!: () => void;
   const closed = new Promise<void>((resolve) => (settle = resolve));
@@ -164,8 +186,7 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
-  if (stopDuringLoad) shutdown(stopDuringLoad);
-  return { app, grpcPort: grpc?.port, closed };
+  return { shutdown, closed };
 }
 
 /** Binds the gRPC port over the app's registry and metrics; a port in use closes the app and says so. */
