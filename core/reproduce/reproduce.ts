@@ -69,18 +69,7 @@ export async function reproduceRun(options: ReproduceOptions): Promise<Reproduct
       hint: "its code may not be the commit's; pass --allow-dirty to reproduce it from the commit anyway",
     });
   }
-  const top = await gitTopLevel(options.root);
-  if (!top) {
-    throw new Cd4mlError('E_USAGE', `${options.root} is not in a git repository`, {
-      hint: 'run cd4ml reproduce inside a clone of the repository the run was made in',
-    });
-  }
-  if (!(await hasCommit(top, commit))) {
-    throw new Cd4mlError('E_USAGE', `commit ${commit.slice(0, 12)} is not in this repository`, {
-      location: where,
-      hint: `fetch it: git fetch origin ${commit} (a shallow clone needs git fetch --unshallow)`,
-    });
-  }
+  const top = await checkoutable(options.root, commit, where);
   const worktree = await addWorktree(top, commit);
   options.onWorktree?.(worktree);
   try {
@@ -96,21 +85,7 @@ export async function reproduceRun(options: ReproduceOptions): Promise<Reproduct
         },
       );
     }
-    const base = await environment(root, stateDirs(root).tmp, {
-      python: record.env.python !== null,
-    });
-    const declared = loadPipeline(pipelineFile).environment;
-    const differences = diffEnvironment(record.env, withDeclared(base, root, declared));
-    options.onEnvironment?.(differences);
-    if (options.strictEnv && differences.length > 0) {
-      throw new Cd4mlError(
-        'E_USAGE',
-        `the environment differs from the recorded one in ${differences.length} way(s)`,
-        {
-          hint: 'match the recorded versions and files, or drop --strict-env to reproduce anyway',
-        },
-      );
-    }
+    const { base, differences } = await checkEnvironment(root, pipelineFile, options);
     const overrides = mergeOverrides(recordedOverrides(record), options.overrides);
     const result = await runPipeline({
       pipelineFile,
@@ -136,6 +111,55 @@ export async function reproduceRun(options: ReproduceOptions): Promise<Reproduct
   } finally {
     if (!options.keep) worktree.remove();
   }
+}
+
+/** The repository holding `root`, which must have `commit`; else a usage error with the fix. */
+async function checkoutable(
+  root: string,
+  commit: string,
+  where: { file: string; field: string },
+): Promise<string> {
+  const top = await gitTopLevel(root);
+  if (!top) {
+    throw new Cd4mlError('E_USAGE', `${root} is not in a git repository`, {
+      hint: 'run cd4ml reproduce inside a clone of the repository the run was made in',
+    });
+  }
+  if (!(await hasCommit(top, commit))) {
+    throw new Cd4mlError('E_USAGE', `commit ${commit.slice(0, 12)} is not in this repository`, {
+      location: where,
+      hint: `fetch it: git fetch origin ${commit} (a shallow clone needs git fetch --unshallow)`,
+    });
+  }
+  return top;
+}
+
+/** The current environment against the recorded one, reported first; `--strict-env` stops on a difference. */
+async function checkEnvironment(
+  root: string,
+  pipelineFile: string,
+  options: ReproduceOptions,
+): Promise<{
+  base: Awaited<ReturnType<typeof environment>>;
+  differences: ReturnType<typeof diffEnvironment>;
+}> {
+  const { record } = options.run;
+  const base = await environment(root, stateDirs(root).tmp, {
+    python: record.env.python !== null,
+  });
+  const declared = loadPipeline(pipelineFile).environment;
+  const differences = diffEnvironment(record.env, withDeclared(base, root, declared));
+  options.onEnvironment?.(differences);
+  if (options.strictEnv && differences.length > 0) {
+    throw new Cd4mlError(
+      'E_USAGE',
+      `the environment differs from the recorded one in ${differences.length} way(s)`,
+      {
+        hint: 'match the recorded versions and files, or drop --strict-env to reproduce anyway',
+      },
+    );
+  }
+  return { base, differences };
 }
 
 /** The record's `overrides` (`key` or `file:key` → value) as the runner takes them. */
