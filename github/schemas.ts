@@ -84,6 +84,21 @@ export type IssueComment = z.infer<typeof IssueComment>;
 
 export const IssueComments = z.array(IssueComment);
 
+/** A pull request as `GET /pulls/{n}` and `GET /pulls` answer (the fields the bot keeps). */
+export const PullRequest = z.object({
+  number: z.number(),
+  state: z.string(),
+  merged: z.optional(z.boolean()),
+  merge_commit_sha: z.optional(z.nullable(z.string())),
+  head: z.object({
+    sha: z.string(),
+    ref: z.string(),
+    repo: z.nullable(z.object({ id: z.number() })),
+  }),
+  base: z.object({ sha: z.string(), ref: z.string() }),
+});
+export const PullRequests = z.array(PullRequest);
+
 /** `what` is the call, for the error: `GET /repos/o/r/actions/runs`. */
 export function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);

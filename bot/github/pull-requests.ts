@@ -1,5 +1,6 @@
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
+import { PullRequest, PullRequests, parse } from '../../github/schemas.js';
 
 /** A pull request as the gate needs it. Numbers and shas always come from GitHub's API. */
 export interface PullRef {
@@ -70,7 +71,9 @@ export async function pullRequestsForRun(
     head: `${owner}:${run.head_branch}`,
     per_page: 100,
   });
-  return data.filter((pr) => pr.head.sha === run.head_sha).map((pr) => toPullRef(pr, repositoryId));
+  return parse(PullRequests, data, 'GET /repos/{owner}/{repo}/pulls')
+    .filter((pr) => pr.head.sha === run.head_sha)
+    .map((pr) => toPullRef(pr, repositoryId));
 }
 
 /** One pull request by number (for commands and re-requested checks). */
@@ -80,10 +83,11 @@ export async function getPullRequest(
   repositoryId: number,
   number: number,
 ): Promise<PullRef & { merged: boolean; mergeSha: string | null; state: string }> {
-  const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+  const pr = parse(PullRequest, data, `GET /repos/{owner}/{repo}/pulls/${number}`);
   return {
     ...toPullRef(pr, repositoryId),
-    merged: pr.merged,
+    merged: pr.merged ?? false,
     mergeSha: pr.merge_commit_sha ?? null,
     state: pr.state,
   };
