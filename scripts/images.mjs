@@ -1,13 +1,14 @@
 // npm run images: build, run, check and push both images the way a release does, with
 // buildah and a real registry on this machine (docs/images.md). Needs root, buildah,
-// docker-registry, skopeo and mmdebstrap (Debian packages; .ci/run installs them).
+// docker-registry, skopeo, mmdebstrap and qemu-user-static (Debian packages; .ci/run installs them).
 //   1. a stand-in for node:24-slim (cached; scripts/images/standin.mjs)
 //   2. serving (empty and with a model baked in) and bot images, built and pushed by
 //      actions/release/image.sh — the release action's own image step — to 127.0.0.1
 //   3. pulled back by digest (skopeo): digest, tags, OCI labels; then run and looked inside
 //   4. bad input: a missing or unservable MODELS directory: clear errors, nothing pushed;
 //      a registry answering 401 or 503 or dropping the connection (scripts/images/push-faults.mjs)
-//   5. the serving image's size and cold start against bench/images/budgets.json
+//   5. the multi-arch path: linux/amd64 + linux/arm64 in one list (scripts/images/multiarch.mjs)
+//   6. the serving image's size and cold start against bench/images/budgets.json
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { imageLabels, imageTags } from '../core/deploy/image.ts';
 import { checkBot } from './images/check-bot.mjs';
 import { checkCpuLimit, inspectServing, runServing } from './images/check-serving.mjs';
 import { Checks, buildah, run } from './images/lib.mjs';
+import { checkMultiArch } from './images/multiarch.mjs';
 import { checkPushFaults } from './images/push-faults.mjs';
 import { listTags, pullBack, startRegistry } from './images/registry.mjs';
 import { ensureStandin } from './images/standin.mjs';
@@ -247,6 +249,8 @@ try {
   );
   process.stdout.write('images: a registry that refuses, fails or drops the connection\n');
   await time('push faults', () => checkPushFaults(ROOT, registry, checks));
+  process.stdout.write('images: the multi-arch path (linux/arm64 under qemu-user-static)\n');
+  await time('multi-arch', () => checkMultiArch(ROOT, registry, checks));
   const budgets = JSON.parse(readFileSync(join(ROOT, 'bench/images/budgets.json'), 'utf8'));
   const mb = (b) => Math.round((b / 1e6) * 10) / 10;
   Object.assign(results, {

@@ -45,9 +45,12 @@ async function currentKey() {
   return JSON.parse(stdout).OCIv1?.config?.Labels?.[KEY_LABEL];
 }
 
-/** The Debian minbase root filesystem as a tarball, made once (about 2 minutes). */
-async function rootfs() {
-  const tar = join(cacheDir('rootfs'), `${SUITE}-slim.tar`);
+/**
+ * The Debian minbase root filesystem as a tarball, made once (about 2 minutes; another
+ * architecture than this machine's runs its package scripts under qemu: about 10).
+ */
+export async function rootfs(arch = 'amd64') {
+  const tar = join(cacheDir('rootfs'), `${SUITE}-slim${arch === 'amd64' ? '' : `-${arch}`}.tar`);
   if (existsSync(tar)) return tar;
   const { code } = await run('sh', ['-c', 'command -v mmdebstrap'], { allowFail: true });
   if (code !== 0)
@@ -58,12 +61,13 @@ async function rootfs() {
     (d) => `--dpkgopt=path-exclude=/usr/share/${d}/*`,
   );
   process.stdout.write(
-    `images: making a Debian ${SUITE} minbase root filesystem (mmdebstrap, once)\n`,
+    `images: making a Debian ${SUITE} ${arch} minbase root filesystem (mmdebstrap, once)\n`,
   );
   await run('mmdebstrap', [
     '--variant=minbase',
     '--mode=root',
     '--format=tar',
+    `--arch=${arch}`,
     ...slim,
     SUITE,
     `${tar}.part`,
