@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { Cd4mlError } from '../errors.js';
 
 /** One row of the per-example predictions file an evaluate stage writes. */
@@ -31,8 +32,8 @@ export function parsePredictions(
       },
     );
   }
-  const records = parseCsv(text);
-  const header = records.shift()?.map((h) => h.trim().toLowerCase());
+  const records = readCsv(text, source);
+  const header = records.shift()?.record.map((h) => h.trim().toLowerCase());
   if (!header)
     throw new Cd4mlError('E_RUN_RECORD', 'predictions file is empty', {
       location: { file: source, line: 1 },
@@ -72,10 +73,8 @@ export function parsePredictions(
     );
   }
   const rows: PredictionRow[] = [];
-  let line = 1;
-  for (const record of records) {
-    line++;
-    if (record.length === 1 && record[0] === '') continue;
+  for (const { record, info } of records) {
+    const line = info.lines;
     const row: PredictionRow = {
       id: record[id] ?? '',
       label: record[label] ?? '',
@@ -96,36 +95,27 @@ export function parsePredictions(
   return rows;
 }
 
-/** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
+/**
+ * The records of a CSV text with the line each starts on, read by csv-parse (RFC 4180
+ * quoting, a BOM, CRLF or LF, rows of any width); malformed quoting is an error at its line.
+ */
+function readCsv(
+  text: string,
+  source: string,
+): Array<{ record: string[]; info: { lines: number } }> {
+  try {
+    return parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // With `info`, csv-parse returns each record with its info; its types do not say so.
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines;
+    throw new Cd4mlError('E_RUN_RECORD', `predictions file is not valid CSV: ${error.message}`, {
+      location: { file: source, ...(line !== undefined ? { line } : {}) },
+    });
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }

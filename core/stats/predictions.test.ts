@@ -22,6 +22,18 @@ describe('parsePredictions', () => {
     ).toThrow(/p\.csv:3: score/);
   });
 
+  it('reads a BOM, skips blank lines and counts quoted newlines in the line it names', () => {
+    const text = '\ufeffid,label,prediction,score\n\n1,"two\nlines",0,0.1\n2,1,1,high\n';
+    expect(() => parsePredictions(text, 'p.csv')).toThrow(/p\.csv:5: score: score "high" is not a number/);
+    expect(parsePredictions(text.replace('high', '0.9'), 'p.csv')).toHaveLength(2);
+  });
+
+  it('names the line of malformed quoting', () => {
+    expect(() => parsePredictions('id,label,prediction\n1,"0"x,0\n', 'p.csv')).toThrow(
+      /^p\.csv:2: predictions file is not valid CSV/,
+    );
+  });
+
   it('requires the header', () => {
     expect(() => parsePredictions('a,b\n1,2', 'p.csv')).toThrow(Cd4mlError);
   });
