@@ -51,27 +51,11 @@ async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
   if (!head && !(await isCd4mlWorkflow(ctx, run.workflow_id))) return;
 
   if (run.conclusion === 'failure' || !head || head.record.status === 'failed') {
-    const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run.id);
-    const lines = [
-      marker,
-      `### ❌ Scheduled run of ${name} failed`,
-      '',
-      `[Workflow run ${run.id}](${run.html_url}) at \`${run.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run.head_branch, 100)}\`.`,
-    ];
-    if (failed) {
-      lines.push(
-        '',
-        `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ''}; the end of its log:`,
-        '',
-        fenced(failed.tail),
-      );
-    }
-    if (head) {
-      const result = await runGate(source, { head, baseCommit: null, notes });
-      lines.push('', renderGateReport(result, 'md', { links: { run: run.html_url } }));
-    }
-    lines.push('', 'This issue closes itself when a later scheduled run passes.');
-    await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join('\n'));
+    await reportFailedRun(
+      ctx,
+      { ...run, head_branch: run.head_branch },
+      { source, head, marker, name, title, notes },
+    );
     return;
   }
   if (!head) return;
@@ -122,6 +106,47 @@ async function report(ctx: BotContext, run: ScheduledRun): Promise<void> {
 }
 
 /** A code block no log line can close early, with mentions defused. */
+type BotRunSource = ReturnType<typeof botRunSource>;
+type RunRead = Awaited<ReturnType<BotRunSource['readWorkflowRun']>>;
+
+interface FailedRunReport {
+  source: BotRunSource;
+  head: Extract<RunRead, { run: unknown }>['run'] | null;
+  marker: string;
+  name: string;
+  title: string;
+  notes: string[];
+}
+
+/** A failed scheduled run (or one without a record): an issue with the failed job's log tail and, when there is a record, the gate report. */
+async function reportFailedRun(
+  ctx: BotContext,
+  run: ScheduledRun & { head_branch: string },
+  { source, head, marker, name, title, notes }: FailedRunReport,
+): Promise<void> {
+  const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run.id);
+  const lines = [
+    marker,
+    `### ❌ Scheduled run of ${name} failed`,
+    '',
+    `[Workflow run ${run.id}](${run.html_url}) at \`${run.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run.head_branch, 100)}\`.`,
+  ];
+  if (failed) {
+    lines.push(
+      '',
+      `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ''}; the end of its log:`,
+      '',
+      fenced(failed.tail),
+    );
+  }
+  if (head) {
+    const result = await runGate(source, { head, baseCommit: null, notes });
+    lines.push('', renderGateReport(result, 'md', { links: { run: run.html_url } }));
+  }
+  lines.push('', 'This issue closes itself when a later scheduled run passes.');
+  await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join('\n'));
+}
+
 function fenced(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
