@@ -99,6 +99,22 @@ export const PullRequest = z.object({
 });
 export const PullRequests = z.array(PullRequest);
 
+/** `GET /commits/{ref}/check-runs`: the fields the bot reads to find its own check run. */
+export const CheckRuns = z.object({
+  total_count: z.number(),
+  check_runs: z.array(
+    z.object({
+      id: z.number(),
+      head_sha: z.string(),
+      status: z.string(),
+      conclusion: z.nullable(z.string()),
+      app: z.nullable(
+        z.object({ id: z.optional(z.nullable(z.number())), slug: z.optional(z.string()) }),
+      ),
+    }),
+  ),
+});
+
 /** `what` is the call, for the error: `GET /repos/o/r/actions/runs`. */
 export function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);

@@ -3,6 +3,7 @@ import { isOurs } from '../../github/identity.js';
 import { GITHUB_LIMITS, fitMarkdown } from '../../github/limits.js';
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
+import { CheckRuns, parse } from '../../github/schemas.js';
 
 /** The check run's name, which branch protection requires (pinned to this app). */
 export const CHECK_NAME = 'cd4ml / model gate';
@@ -32,7 +33,7 @@ async function listChecks(octokit: Octokit, repo: Repo, sha: string, me: AppIden
     per_page: 100,
     ...(me.appId !== null ? { app_id: me.appId } : {}),
   });
-  return data.check_runs;
+  return parse(CheckRuns, data, 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs').check_runs;
 }
 
 /** Our newest check run on a commit, if any. */
