@@ -24,7 +24,9 @@ describe('parsePredictions', () => {
 
   it('reads a BOM, skips blank lines and counts quoted newlines in the line it names', () => {
     const text = '\ufeffid,label,prediction,score\n\n1,"two\nlines",0,0.1\n2,1,1,high\n';
-    expect(() => parsePredictions(text, 'p.csv')).toThrow(/p\.csv:5: score: score "high" is not a number/);
+    expect(() => parsePredictions(text, 'p.csv')).toThrow(
+      /p\.csv:5: score: score "high" is not a number/,
+    );
     expect(parsePredictions(text.replace('high', '0.9'), 'p.csv')).toHaveLength(2);
   });
 
