@@ -7,6 +7,10 @@ import {
   findPipelineFile
 } from "./chunk-ZC37A67R.js";
 import {
+  ciContext,
+  recordedGit
+} from "./chunk-4QVFPBFS.js";
+import {
   EXIT,
   exitCodeOf
 } from "./chunk-7XYYLYNC.js";
@@ -3494,7 +3498,7 @@ function registerCompare(program3) {
         hint: "use md, text or json"
       });
     }
-    const { runGate, renderGateReport } = await import("./gate-RYIITP47.js");
+    const { runGate, renderGateReport } = await import("./gate-N5UUUO3L.js");
     const { source, input } = await gateInput(flags);
     const result = await runGate(source, input);
     const pc4 = format === "text" ? (await import("./picocolors-WBFY7IFE.js")).default : null;
@@ -3504,7 +3508,7 @@ function registerCompare(program3) {
   });
 }
 async function gateInput(flags) {
-  const local = await import("./local-source-LFFMGQHN.js");
+  const local = await import("./local-source-E7D2I3I3.js");
   const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
   const root = resolve(flags.root);
   const git = await local.openGit(root);
@@ -3570,7 +3574,7 @@ async function readInput(file, what) {
   }
 }
 async function loadRun(path) {
-  const { loadRunPath } = await import("./local-source-LFFMGQHN.js");
+  const { loadRunPath } = await import("./local-source-E7D2I3I3.js");
   return loadRunPath(path);
 }
 
@@ -3604,8 +3608,8 @@ function registerDag(program3) {
       throw new Cd4mlError("E_USAGE", `--format must be text or mermaid, got '${flags.format}'`);
     }
     const [{ buildDag, dagToMermaid, dagToText }, { loadPipeline }] = await Promise.all([
-      import("./dag-72SEAKLM.js"),
-      import("./load-4NDBISP6.js")
+      import("./dag-HOLV25R6.js"),
+      import("./load-OBHQDIRC.js")
     ]);
     const pipeline = loadPipeline(pipelineFileOption(flags.file));
     const dag = buildDag(pipeline, (path) => existsSync(join(pipeline.root, path)));
@@ -3621,7 +3625,7 @@ function registerGc(program3) {
     "Remove run-cache objects that neither the lock, the newest runs nor the branch heads' runs refer to"
   ).option("--keep-runs <n>", "newest runs in the local store (.cd4ml/runs) whose outs stay", "10").option("-n, --dry-run", "say what would be removed, remove nothing").option("--wait", "if a run holds this workspace, wait for it instead of exiting with 2").option("--root <dir>", "workspace root holding .cd4ml", ".").addHelpText("after", "\nExit codes: 0 done, 2 bad input or the workspace is busy.").action(async (flags) => {
     const [{ collectGarbage }, { Cd4mlError: Cd4mlError2 }, { formatBytes }] = await Promise.all([
-      import("./gc-TDUPH4OR.js"),
+      import("./gc-HIIAQQAN.js"),
       import("./errors-BGQVIA7B.js"),
       import("./format-KOBME5XA.js")
     ]);
@@ -3664,8 +3668,8 @@ function registerHistoryBranch(history) {
     "record files or run artifacts (directory or .zip) to push instead of the local store, e.g. a downloaded cd4ml-run"
   ).option("--retries <n>", "pushes to retry after a rejection", "5").action(async (paths, flags) => {
     const [{ pushHistory }, { listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./push-Q6BNJBGS.js"),
-      import("./local-store-OJ5YWMLD.js"),
+      import("./push-CYMQG27U.js"),
+      import("./local-store-5RWIB4OE.js"),
       import("./errors-BGQVIA7B.js")
     ]);
     const retries = Number(flags.retries);
@@ -3696,7 +3700,7 @@ function registerHistoryBranch(history) {
   common(
     history.command("pull").description("Fetch the history branch, so history, compare and ui see its runs")
   ).action(async (flags) => {
-    const { pullHistory } = await import("./pull-VIXJQJWS.js");
+    const { pullHistory } = await import("./pull-KJTH4KMQ.js");
     const result = await pullHistory({
       root: resolve4(flags.root),
       remote: flags.remote,
@@ -3712,7 +3716,7 @@ function registerHistoryBranch(history) {
   });
 }
 async function namedRun(path) {
-  const { loadRunPath } = await import("./local-source-LFFMGQHN.js");
+  const { loadRunPath } = await import("./local-source-E7D2I3I3.js");
   return { dir: resolve4(path), record: (await loadRunPath(path)).record };
 }
 
@@ -3725,7 +3729,7 @@ function registerHistory(program3) {
     "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too"
   ).option("-n, --limit <n>", "how many recent runs", "20").option("--format <text|json>", "terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").action(async (metrics, flags) => {
     const [{ knownRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./known-runs-VKJDYWWC.js"),
+      import("./known-runs-GQULVA42.js"),
       import("./errors-BGQVIA7B.js")
     ]);
     const limit = Number(flags.limit);
@@ -3756,7 +3760,7 @@ function registerHistory(program3) {
   registerHistoryBranch(history);
 }
 async function render(runs, names, format) {
-  const { renderHistoryJson, renderHistoryText } = await import("./history-SIOUDRME.js");
+  const { renderHistoryJson, renderHistoryText } = await import("./history-JGIYPJFL.js");
   if (format === "json") return renderHistoryJson(runs, names);
   const pc4 = (await import("./picocolors-WBFY7IFE.js")).default;
   return renderHistoryText(runs, names, {
@@ -3793,6 +3797,9 @@ function registerRecord(program3) {
   ).option(
     "--history <n>",
     "runs the history keeps (default: the policy's report.history, else 20)"
+  ).option(
+    "--shadow <file>",
+    "live traffic on the candidate (cd4ml shadow report --json): the PR report shows it first"
   ).addHelpText(
     "after",
     "\nThe layout and its caps: docs/run-artifact.md. Exit codes: 0 written, 2 bad input."
@@ -3807,7 +3814,7 @@ function registerRecord(program3) {
     const pipelineFile = pipelineFileOption(flags.file);
     const root = dirname(pipelineFile);
     const recordFile = resolve6(flags.record ?? join3(root, "cd4ml-run.json"));
-    const { parseRunRecord } = await import("./parse-TF7I3ZEZ.js");
+    const { parseRunRecord } = await import("./parse-FE5QQ4RU.js");
     let text;
     try {
       text = await readFile3(recordFile, "utf8");
@@ -3821,26 +3828,8 @@ function registerRecord(program3) {
     const record = parseRunRecord(text, recordFile);
     const lines = [];
     if (flags.dir) {
-      const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
-        import("./load-4NDBISP6.js"),
-        import("./files-IXUTXVYO.js"),
-        import("./write-SYN6VKCG.js")
-      ]);
-      const pipeline = loadPipeline(pipelineFile);
-      const manifest = await writeRunArtifact(resolve6(flags.dir), {
-        root,
-        record,
-        files: artifactFiles(pipeline, record),
-        history: flags.historyFrom ? await carriedFrom(flags.historyFrom) : [],
-        historyLimit: await historyLimit(root, flags.history),
-        writer: `cd4ml ${program3.version() ?? ""}`.trim()
-      });
-      const bytes2 = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
-      lines.push(
-        `${relative(process.cwd(), resolve6(flags.dir)) || "."}: cd4ml-run.json + ${manifest.files.length} files (${bytes2} bytes)`
-      );
-      for (const s of manifest.skipped)
-        lines.push(`  skipped ${s.path} (${s.role}): ${s.reason}`);
+      const writer = `cd4ml ${program3.version() ?? ""}`.trim();
+      lines.push(...await writeRunDir(flags.dir, flags, pipelineFile, record, writer));
     }
     if (flags.modelDir) {
       const { writeModelArtifact } = await import("./model-T5FJIWI7.js");
@@ -3853,11 +3842,33 @@ function registerRecord(program3) {
 `);
   });
 }
+async function writeRunDir(dir, flags, pipelineFile, record, writer) {
+  const root = dirname(pipelineFile);
+  const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
+    import("./load-OBHQDIRC.js"),
+    import("./files-IXUTXVYO.js"),
+    import("./write-7SLUTKIE.js")
+  ]);
+  const manifest = await writeRunArtifact(resolve6(dir), {
+    root,
+    record,
+    files: artifactFiles(loadPipeline(pipelineFile), record),
+    history: flags.historyFrom ? await carriedFrom(flags.historyFrom) : [],
+    historyLimit: await historyLimit(root, flags.history),
+    writer,
+    ...flags.shadow ? { shadow: await shadowFrom(flags.shadow) } : {}
+  });
+  const bytes2 = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+  return [
+    `${relative(process.cwd(), resolve6(dir)) || "."}: cd4ml-run.json + ${manifest.files.length} files (${bytes2} bytes)`,
+    ...manifest.skipped.map((s) => `  skipped ${s.path} (${s.role}): ${s.reason}`)
+  ];
+}
 async function carriedFrom(path) {
   const [{ Cd4mlError: Cd4mlError2 }, read, { toHistoryEntry }] = await Promise.all([
     import("./errors-BGQVIA7B.js"),
-    import("./read-BGAHR355.js"),
-    import("./history-IKMVA7NX.js")
+    import("./read-QCWGAZNA.js"),
+    import("./history-2WWC4FOS.js")
   ]);
   let isDirectory;
   try {
@@ -3878,7 +3889,7 @@ async function carriedFrom(path) {
 async function historyLimit(root, flag) {
   const [{ Cd4mlError: Cd4mlError2 }, { DEFAULT_HISTORY_RUNS }, { parsePolicy, POLICY_PATH }] = await Promise.all([
     import("./errors-BGQVIA7B.js"),
-    import("./layout-LJVLIBST.js"),
+    import("./layout-LXPUCG6V.js"),
     import("./parse-DNS37AB3.js")
   ]);
   if (flag !== void 0) {
@@ -3896,6 +3907,10 @@ async function historyLimit(root, flag) {
     return DEFAULT_HISTORY_RUNS;
   }
   return parsePolicy(text, POLICY_PATH).report.history;
+}
+async function shadowFrom(file) {
+  const { readShadowSummaryFile } = await import("./summary-NYKAC6FV.js");
+  return readShadowSummaryFile(resolve6(file), "--shadow");
 }
 
 // cli/commands/reproduce.ts
@@ -3925,71 +3940,86 @@ function registerReproduce(program3) {
   ).option("--root <dir>", "workspace root holding .cd4ml/runs (the pipeline's directory)", ".").option(
     "--on <where>",
     "reproduce elsewhere: `github` dispatches the pipeline workflow (GITHUB_TOKEN)"
-  ).option("--wait", "with --on github: wait for the workflow run and compare its record").option("--workflow <file>", "with --on github: the workflow to dispatch", "reproduce.yml").option(
+  ).option("--wait", "with --on github: wait for the workflow run and compare its record").option(
+    "--timeout <minutes>",
+    "with --wait: stop waiting after this long (exit 3; the run goes on)",
+    "60"
+  ).option("--workflow <file>", "with --on github: the workflow to dispatch", "reproduce.yml").option(
     "--ref <branch>",
     "with --on github: the branch to run the workflow from (default: the repository's default branch)"
   ).addHelpText(
     "after",
     "\nExit codes: 0 the reproduction matches, 1 something differs (named in the output), 2 it cannot run (unknown run, dirty record, missing commit, --strict-env difference), 130 Ctrl-C."
   ).action(async (spec, flags) => {
-    const { parseTolerance } = await import("./verdict-JZX364X3.js");
-    const tolerance = parseTolerance(flags.tolerance);
-    if (!tolerance) {
-      throw new Cd4mlError(
-        "E_USAGE",
-        `--tolerance "${flags.tolerance}" is not a number or a percentage`,
-        {
-          location: WHERE("tolerance"),
-          hint: "e.g. --tolerance 1e-6 (absolute) or --tolerance 0.5% (relative)"
-        }
-      );
-    }
-    if (flags.on !== void 0 && flags.on !== "github") {
-      throw new Cd4mlError(
-        "E_USAGE",
-        `--on "${flags.on}" is not a place cd4ml can reproduce on`,
-        {
-          location: WHERE("on"),
-          hint: "use --on github, or leave it out to reproduce locally"
-        }
-      );
-    }
-    if (flags.wait && flags.on === void 0)
-      throw new Cd4mlError("E_USAGE", "--wait needs --on github", { location: WHERE("wait") });
+    const { tolerance, timeoutMs } = await checkFlags(flags);
     const root = resolve7(flags.root);
     const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
-      import("./params-JI3MESI7.js"),
-      import("./resolve-Q7WHTGOV.js"),
-      import("./known-runs-VKJDYWWC.js"),
-      import("./local-source-LFFMGQHN.js")
+      import("./params-EGZCEORU.js"),
+      import("./resolve-GFXLPGAU.js"),
+      import("./known-runs-GQULVA42.js"),
+      import("./local-source-E7D2I3I3.js")
     ]);
     const overrides = (flags.set ?? []).map(parseOverride);
     const git = await openGit(root);
     const run = await resolveRun(spec, await knownRuns(root), git);
     if (flags.on === "github") {
-      const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-O4OCCMQP.js");
-      const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
-      process.exitCode = await reproduceOnGitHub({
-        run,
-        overrides,
-        tolerance,
-        metricsOnly: Boolean(flags.metricsOnly),
-        workflow: flags.workflow,
-        ref: flags.ref,
-        wait: Boolean(flags.wait),
-        json: Boolean(flags.json),
-        repository: process.env.GITHUB_REPOSITORY ?? repositoryOfRemote(remote.trim()),
-        token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
-        apiUrl: process.env.GITHUB_API_URL
-      });
+      process.exitCode = await onGitHub(run, overrides, flags, { tolerance, timeoutMs }, git);
       return;
     }
     process.exitCode = await reproduceLocally(root, run, overrides, flags, tolerance);
   });
 }
+async function onGitHub(run, overrides, flags, checked, git) {
+  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-5NST476D.js");
+  const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
+  return reproduceOnGitHub({
+    run,
+    overrides,
+    tolerance: checked.tolerance,
+    metricsOnly: Boolean(flags.metricsOnly),
+    workflow: flags.workflow,
+    ref: flags.ref,
+    wait: Boolean(flags.wait),
+    json: Boolean(flags.json),
+    repository: process.env.GITHUB_REPOSITORY ?? repositoryOfRemote(remote.trim()),
+    token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
+    apiUrl: process.env.GITHUB_API_URL,
+    timeoutMs: checked.timeoutMs
+  });
+}
+async function checkFlags(flags) {
+  const { parseTolerance } = await import("./verdict-JZX364X3.js");
+  const tolerance = parseTolerance(flags.tolerance);
+  if (!tolerance) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--tolerance "${flags.tolerance}" is not a number or a percentage`,
+      {
+        location: WHERE("tolerance"),
+        hint: "e.g. --tolerance 1e-6 (absolute) or --tolerance 0.5% (relative)"
+      }
+    );
+  }
+  if (flags.on !== void 0 && flags.on !== "github") {
+    throw new Cd4mlError("E_USAGE", `--on "${flags.on}" is not a place cd4ml can reproduce on`, {
+      location: WHERE("on"),
+      hint: "use --on github, or leave it out to reproduce locally"
+    });
+  }
+  if (flags.wait && flags.on === void 0)
+    throw new Cd4mlError("E_USAGE", "--wait needs --on github", { location: WHERE("wait") });
+  const minutes = Number(flags.timeout);
+  if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(minutes > 0) || minutes > 24 * 60) {
+    throw new Cd4mlError("E_USAGE", `--timeout "${flags.timeout}" is not a number of minutes`, {
+      location: WHERE("timeout"),
+      hint: "e.g. --timeout 90 (minutes, more than 0 and at most 1440)"
+    });
+  }
+  return { tolerance, timeoutMs: minutes * 6e4 };
+}
 async function reproduceLocally(root, run, overrides, flags, tolerance) {
   const [{ reproduceRun }, { killRunningGroups, ShellPool }, progress, render2] = await Promise.all([
-    import("./reproduce-BGYH3Z3X.js"),
+    import("./reproduce-JXLBHSU4.js"),
     import("./process-6V4XOMQQ.js"),
     import("./progress-RNRKGQOX.js"),
     import("./reproduce-render-TYTX4G4G.js")
@@ -4109,7 +4139,7 @@ function registerRun(program3) {
     const processModule = import("./process-6V4XOMQQ.js");
     const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
     try {
-      const recordModule = import("./record-2DLUJ7L5.js");
+      const recordModule = import("./record-23A57GPX.js");
       const context = recordModule.then((m) => m.startContext(file));
       const [
         { runPipeline },
@@ -4118,9 +4148,9 @@ function registerRun(program3) {
         { killRunningGroups },
         progress
       ] = await Promise.all([
-        import("./run-J6OJXNMG.js"),
+        import("./run-G5KJVQNL.js"),
         recordModule,
-        import("./params-JI3MESI7.js"),
+        import("./params-EGZCEORU.js"),
         processModule,
         import("./progress-RNRKGQOX.js")
       ]);
@@ -4160,9 +4190,11 @@ function registerRun(program3) {
         process.off("SIGTERM", interrupt);
         process.off("SIGHUP", interrupt);
       }
+      const { git, env } = await context;
       const record = await buildRunRecord(result, {
         overrides,
-        ...await context,
+        git: recordedGit(git),
+        env,
         ...ciContext()
       });
       const stored = await saveRunRecord(result.pipeline.root, record);
@@ -4207,21 +4239,6 @@ ${result.failures.length > 0 ? import_picocolors.default.red("Pipeline failed") 
     }
   });
 }
-function ciContext() {
-  const env = process.env;
-  if (env.GITHUB_ACTIONS !== "true") return {};
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
-  return {
-    event: env.GITHUB_EVENT_NAME ?? "unknown",
-    ci: {
-      provider: "github-actions",
-      runId: env.GITHUB_RUN_ID,
-      runUrl,
-      repository: env.GITHUB_REPOSITORY,
-      ref: env.GITHUB_REF
-    }
-  };
-}
 
 // cli/commands/status.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
@@ -4229,7 +4246,7 @@ function registerStatus(program3) {
   program3.command("status").description(
     "Show which stages would run, and why (changed cmd, deps, params or outs), without running anything"
   ).argument("[stages...]", "only these stages and what they depend on").option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option("--json", "print machine-readable JSON").action(async (stages, flags) => {
-    const { pipelineStatus } = await import("./status-NXKSDX33.js");
+    const { pipelineStatus } = await import("./status-HVVERGUR.js");
     const status = await pipelineStatus(
       pipelineFileOption(flags.file),
       stages,
@@ -4304,8 +4321,8 @@ function registerShadow(program3) {
     "--from <url|file>",
     "the server (http://host:port, reads /shadow) or a saved /shadow JSON"
   ).option("-o, --out <file>", "write the markdown here instead of stdout").option("--json <file>", "also save the summary as JSON (for the compare action)").action(async (flags) => {
-    const { parseShadowSummary } = await import("./summary-MP55XBAY.js");
-    const { renderShadowSection } = await import("./shadow-IFJNHVGF.js");
+    const { parseShadowSummary } = await import("./summary-NYKAC6FV.js");
+    const { renderShadowSection } = await import("./shadow-ZP3ZIBRE.js");
     const summary = parseShadowSummary(await readSummary(flags.from), flags.from);
     const markdown = renderShadowSection(summary);
     if (flags.json) await writeFile(flags.json, `${JSON.stringify(summary, null, 2)}
@@ -4329,7 +4346,7 @@ function registerUi(program3) {
     const root = resolve8(flags.root);
     const assets = assetsDir();
     if (flags.export !== void 0) {
-      const { loadUiData } = await import("./site-CI2OFRIH.js");
+      const { loadUiData } = await import("./site-HWSV3XPC.js");
       const { exportSite } = await import("./export-RXSCGTBG.js");
       const result = await exportSite(await loadUiData(root), assets, flags.export);
       process.stderr.write(
@@ -4354,11 +4371,19 @@ function registerUi(program3) {
 async function serve(root, assets, host, port) {
   const [{ createServer }, { uiHandler }, { readFile: readFile5 }] = await Promise.all([
     import("node:http"),
-    import("./ui-server-QLXHVLI5.js"),
+    import("./ui-server-72VBTBHN.js"),
     import("node:fs/promises")
   ]);
   let data;
-  const load = () => data ??= import("./site-CI2OFRIH.js").then((m) => m.loadUiData(root));
+  const load = async () => {
+    const [{ loadUiData }, { storeVersion }] = await Promise.all([
+      import("./site-HWSV3XPC.js"),
+      import("./store-version-MSOFBU4G.js")
+    ]);
+    const version = await storeVersion(root);
+    if (data?.version !== version) data = { version, runs: loadUiData(root) };
+    return data.runs;
+  };
   const page = (await readFile5(join4(assets, "index.html"), "utf8")).replace("__MODE__", "live");
   const handler = uiHandler({ data: load, assets, page });
   const server = createServer((request, response) => {
@@ -4428,7 +4453,7 @@ function registerWorkflow(program3) {
     "\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md."
   ).action(async (flags) => {
     const retentionDays = parseRetention(flags.retentionDays);
-    const { generateWorkflow } = await import("./generate-YG2QEOH6.js");
+    const { generateWorkflow } = await import("./generate-ER7SKQU7.js");
     const toStdout = flags.out === "-";
     if (toStdout && flags.check)
       throw new Cd4mlError("E_USAGE", "--check needs the file to check, not --out -", {
@@ -4459,7 +4484,7 @@ function registerWorkflow(program3) {
 `);
         return;
       }
-      const { describeDifference } = await import("./render-OKYCRAYI.js");
+      const { describeDifference } = await import("./render-A3FYJKGI.js");
       const details = committed === void 0 ? ["the file does not exist"] : describeDifference(committed, generated.text);
       process.stderr.write(
         `${import_picocolors3.default.red("\u2716")} ${shown} is stale: the pipeline compiles to a different workflow
@@ -4481,7 +4506,7 @@ ${details.map((d) => `  ${d}
   workflow.command("fragment").description(
     "(a compiled workflow's stage job) write the stage's result and lock entry for the final job"
   ).argument("<stage>", "the stage the job ran").argument("<file>", "the fragment file to write").action(async (stage, file) => {
-    const { buildFragment, writeFragment } = await import("./fragment-6WIOSISM.js");
+    const { buildFragment, writeFragment } = await import("./fragment-HHMPJKMF.js");
     const fragment = buildFragment(dirname2(pipelineFile()), stage);
     writeFragment(resolve9(file), fragment);
     process.stderr.write(`${stage}: ${fragment.result.status} \u2192 ${file}
@@ -4489,9 +4514,22 @@ ${details.map((d) => `  ${d}
   });
   workflow.command("assemble").description(
     "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record"
-  ).action(async () => {
-    const { assembleRun } = await import("./fragment-6WIOSISM.js");
-    const { record, stored, missing } = await assembleRun(pipelineFile());
+  ).option(
+    "-S, --set <key=value>",
+    "the overrides the stage jobs ran with (repeatable): recorded in the run record",
+    (value, all) => [...all ?? [], value]
+  ).action(async (flags) => {
+    const [{ assembleRun }, { recordedGit: recordedGit2 }, { parseOverride }] = await Promise.all([
+      import("./fragment-HHMPJKMF.js"),
+      import("./ci-context-HSRKJ5JJ.js"),
+      import("./params-EGZCEORU.js")
+    ]);
+    const overrides = (flags.set ?? []).map(parseOverride);
+    const { record, stored, missing } = await assembleRun(
+      pipelineFile(),
+      (git) => recordedGit2(git),
+      overrides
+    );
     const counts = /* @__PURE__ */ new Map();
     for (const result of Object.values(record.stages))
       counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
@@ -4645,6 +4683,184 @@ function availableCpus(src = system) {
   return { cpus: parallelism, source: `${parallelism} CPUs available (os.availableParallelism)` };
 }
 
+// serving/platforms.ts
+import { statSync } from "node:fs";
+import { join as join5 } from "node:path";
+var SAGEMAKER_MODEL_DIR = "/opt/ml/model";
+function modelIn(dir) {
+  const file = join5(dir, "model.onnx");
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : dir;
+}
+var ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
+function portFrom(name, value) {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535)
+    throw new Cd4mlError("E_USAGE", `${name} must be a port from 1 to 65535, received '${value}'`);
+  return n;
+}
+function route(name, value) {
+  if (!ROUTE.test(value))
+    throw new Cd4mlError(
+      "E_USAGE",
+      `${name} must be a URL path starting with '/', received '${value.slice(0, 64)}'`
+    );
+  return value;
+}
+function listFrom(name, value) {
+  if (value === void 0 || value === "") return [];
+  return value.split(",").map((r) => route(name, r.trim()));
+}
+function resolvePlatform(given, env) {
+  const healthRoutes = [
+    ...given.healthRoutes.map((r) => route("--health-route", r)),
+    ...listFrom("CD4ML_HEALTH_ROUTE", env.CD4ML_HEALTH_ROUTE)
+  ];
+  const predictRoutes = [
+    ...given.predictRoutes.map((r) => route("--predict-route", r)),
+    ...listFrom("CD4ML_PREDICT_ROUTE", env.CD4ML_PREDICT_ROUTE)
+  ];
+  if (given.repository === "serve") {
+    const port = env.SAGEMAKER_BIND_TO_PORT;
+    return {
+      platform: "sagemaker",
+      // CD4ML_SAGEMAKER_MODEL_DIR: the same start-up outside SageMaker (local runs, tests).
+      repository: modelIn(env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR),
+      port: given.port ?? (port ? portFrom("SAGEMAKER_BIND_TO_PORT", port) : 8080),
+      healthRoutes,
+      predictRoutes
+    };
+  }
+  if (env.AIP_HTTP_PORT !== void 0) {
+    return {
+      platform: "vertex",
+      repository: given.repository,
+      port: given.port ?? portFrom("AIP_HTTP_PORT", env.AIP_HTTP_PORT),
+      healthRoutes: [...healthRoutes, ...listFrom("AIP_HEALTH_ROUTE", env.AIP_HEALTH_ROUTE)],
+      predictRoutes: [...predictRoutes, ...listFrom("AIP_PREDICT_ROUTE", env.AIP_PREDICT_ROUTE)]
+    };
+  }
+  if (env.AZUREML_MODEL_DIR !== void 0 && env.AZUREML_MODEL_DIR !== "") {
+    return {
+      platform: "azureml",
+      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR),
+      port: given.port,
+      healthRoutes,
+      predictRoutes
+    };
+  }
+  return {
+    platform: void 0,
+    repository: given.repository,
+    port: given.port,
+    healthRoutes,
+    predictRoutes
+  };
+}
+
+// serving/shadow-target.ts
+function parseShadowTarget(value) {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127}):(\d{1,15})$/.exec(value);
+  return m ? { model: m[1], version: Number(m[2]) } : void 0;
+}
+
+// serving/serve-flags.ts
+function shadowOf(flags) {
+  if (flags.shadow === void 0) return void 0;
+  const target = parseShadowTarget(flags.shadow);
+  if (!target)
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--shadow must be <model>:<version>, e.g. iris:2, received '${flags.shadow.slice(0, 64)}'`
+    );
+  const rate = Number(flags.shadowRate);
+  if (!/^\d*\.?\d+$/.test(flags.shadowRate) || rate > 1)
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--shadow-rate must be a fraction from 0 to 1, received '${flags.shadowRate}'`
+    );
+  return { ...target, rate };
+}
+function int(flag, value, min, max) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `${flag} must be an integer from ${min} to ${max}, received '${value}'`
+    );
+  }
+  return n;
+}
+function workerCount(value) {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 256) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--workers must be 'auto' or an integer from 1 to 256, received '${value}'`
+    );
+  }
+  return n;
+}
+function bytes(flag, value) {
+  const m = /^(\d+)\s*(b|kb|mb|kib|mib)?$/i.exec(value.trim());
+  if (!m)
+    throw new Cd4mlError(
+      "E_USAGE",
+      `${flag} must be a size such as 8mb or 1048576, received '${value}'`
+    );
+  const unit = (m[2] ?? "b").toLowerCase();
+  const factor = unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 * 1024 : 1;
+  return Number(m[1]) * factor;
+}
+var LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+function level(value) {
+  if (!LEVELS.includes(value))
+    throw new Cd4mlError(
+      "E_USAGE",
+      `--log-level must be one of ${LEVELS.join(", ")}, received '${value}'`
+    );
+  return value;
+}
+function serveOptionsOf(repository, flags, command) {
+  const platform = resolvePlatform(
+    {
+      repository,
+      port: command.getOptionValueSource("port") === "cli" ? int("--port", flags.port, 0, 65535) : void 0,
+      healthRoutes: flags.healthRoute,
+      predictRoutes: flags.predictRoute
+    },
+    process.env
+  );
+  const repo = platform.repository ?? process.env.MODEL_REPOSITORY;
+  if (!repo) {
+    throw new Cd4mlError("E_USAGE", "no model given", {
+      hint: "cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)"
+    });
+  }
+  const auto = flags.workers === "auto" ? availableCpus() : void 0;
+  const workers = auto ? auto.cpus : workerCount(flags.workers);
+  return {
+    repository: repo,
+    port: platform.port ?? int("--port", flags.port, 0, 65535),
+    host: flags.host,
+    pollIntervalMs: int("--poll", flags.poll, 0, 36e5),
+    settleMs: int("--settle", flags.settle, 0, 36e5),
+    bodyLimit: bytes("--max-body", flags.maxBody),
+    logLevel: level(flags.logLevel),
+    accessLog: flags.accessLog ?? false,
+    intraOpThreads: int("--intra-op-threads", flags.intraOpThreads, 1, 256),
+    mlflowModel: flags.mlflowModel,
+    modelName: flags.modelName,
+    drainSeconds: int("--drain", flags.drain, 0, 3600),
+    grpcPort: flags.grpcPort === void 0 ? void 0 : int("--grpc-port", flags.grpcPort, 0, 65535),
+    healthRoutes: platform.healthRoutes,
+    predictRoutes: platform.predictRoutes,
+    shadow: shadowOf(flags),
+    platform: platform.platform,
+    workers,
+    workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`
+  };
+}
+
 // serving/onnx-file.ts
 import { closeSync, openSync, readSync } from "node:fs";
 function onnxProblem(path, size) {
@@ -4728,144 +4944,8 @@ function varint(buffer, start, end) {
   return void 0;
 }
 
-// serving/platforms.ts
-import { statSync } from "node:fs";
-import { join as join5 } from "node:path";
-var SAGEMAKER_MODEL_DIR = "/opt/ml/model";
-function modelIn(dir) {
-  const file = join5(dir, "model.onnx");
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : dir;
-}
-var ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
-function portFrom(name, value) {
-  const n = Number(value);
-  if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535)
-    throw new Cd4mlError("E_USAGE", `${name} must be a port from 1 to 65535, received '${value}'`);
-  return n;
-}
-function route(name, value) {
-  if (!ROUTE.test(value))
-    throw new Cd4mlError(
-      "E_USAGE",
-      `${name} must be a URL path starting with '/', received '${value.slice(0, 64)}'`
-    );
-  return value;
-}
-function listFrom(name, value) {
-  if (value === void 0 || value === "") return [];
-  return value.split(",").map((r) => route(name, r.trim()));
-}
-function resolvePlatform(given, env) {
-  const healthRoutes = [
-    ...given.healthRoutes.map((r) => route("--health-route", r)),
-    ...listFrom("CD4ML_HEALTH_ROUTE", env.CD4ML_HEALTH_ROUTE)
-  ];
-  const predictRoutes = [
-    ...given.predictRoutes.map((r) => route("--predict-route", r)),
-    ...listFrom("CD4ML_PREDICT_ROUTE", env.CD4ML_PREDICT_ROUTE)
-  ];
-  if (given.repository === "serve") {
-    const port = env.SAGEMAKER_BIND_TO_PORT;
-    return {
-      platform: "sagemaker",
-      // CD4ML_SAGEMAKER_MODEL_DIR: the same start-up outside SageMaker (local runs, tests).
-      repository: modelIn(env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR),
-      port: given.port ?? (port ? portFrom("SAGEMAKER_BIND_TO_PORT", port) : 8080),
-      healthRoutes,
-      predictRoutes
-    };
-  }
-  if (env.AIP_HTTP_PORT !== void 0) {
-    return {
-      platform: "vertex",
-      repository: given.repository,
-      port: given.port ?? portFrom("AIP_HTTP_PORT", env.AIP_HTTP_PORT),
-      healthRoutes: [...healthRoutes, ...listFrom("AIP_HEALTH_ROUTE", env.AIP_HEALTH_ROUTE)],
-      predictRoutes: [...predictRoutes, ...listFrom("AIP_PREDICT_ROUTE", env.AIP_PREDICT_ROUTE)]
-    };
-  }
-  if (env.AZUREML_MODEL_DIR !== void 0 && env.AZUREML_MODEL_DIR !== "") {
-    return {
-      platform: "azureml",
-      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR),
-      port: given.port,
-      healthRoutes,
-      predictRoutes
-    };
-  }
-  return {
-    platform: void 0,
-    repository: given.repository,
-    port: given.port,
-    healthRoutes,
-    predictRoutes
-  };
-}
-
-// serving/shadow-target.ts
-function parseShadowTarget(value) {
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127}):(\d{1,15})$/.exec(value);
-  return m ? { model: m[1], version: Number(m[2]) } : void 0;
-}
-
 // serving/command.ts
 var collect = (value, previous) => [...previous, value];
-function shadowOf(flags) {
-  if (flags.shadow === void 0) return void 0;
-  const target = parseShadowTarget(flags.shadow);
-  if (!target)
-    throw new Cd4mlError(
-      "E_USAGE",
-      `--shadow must be <model>:<version>, e.g. iris:2, received '${flags.shadow.slice(0, 64)}'`
-    );
-  const rate = Number(flags.shadowRate);
-  if (!/^\d*\.?\d+$/.test(flags.shadowRate) || rate > 1)
-    throw new Cd4mlError(
-      "E_USAGE",
-      `--shadow-rate must be a fraction from 0 to 1, received '${flags.shadowRate}'`
-    );
-  return { ...target, rate };
-}
-function int(flag, value, min, max) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Cd4mlError(
-      "E_USAGE",
-      `${flag} must be an integer from ${min} to ${max}, received '${value}'`
-    );
-  }
-  return n;
-}
-function workerCount(value) {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 256) {
-    throw new Cd4mlError(
-      "E_USAGE",
-      `--workers must be 'auto' or an integer from 1 to 256, received '${value}'`
-    );
-  }
-  return n;
-}
-function bytes(flag, value) {
-  const m = /^(\d+)\s*(b|kb|mb|kib|mib)?$/i.exec(value.trim());
-  if (!m)
-    throw new Cd4mlError(
-      "E_USAGE",
-      `${flag} must be a size such as 8mb or 1048576, received '${value}'`
-    );
-  const unit = (m[2] ?? "b").toLowerCase();
-  const factor = unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 * 1024 : 1;
-  return Number(m[1]) * factor;
-}
-var LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
-function level(value) {
-  if (!LEVELS.includes(value))
-    throw new Cd4mlError(
-      "E_USAGE",
-      `--log-level must be one of ${LEVELS.join(", ")}, received '${value}'`
-    );
-  return value;
-}
 function checkModelPath(repo) {
   const stats = statSync2(repo, { throwIfNoEntry: false });
   if (!stats) {
@@ -4895,95 +4975,83 @@ function verifyManifest(repo, flag) {
   }
   return parseReleaseManifest(text, file);
 }
+function serveOptionTable() {
+  return [
+    ["-p, --port <port>", "port to listen on", process.env.PORT ?? "8501"],
+    ["--host <host>", "address to bind", "0.0.0.0"],
+    ["--poll <ms>", "hot-reload poll interval in ms (0 = off)", "2000"],
+    [
+      "--settle <ms>",
+      "a new version directory must be unchanged this long before it loads",
+      "1000"
+    ],
+    ["--max-body <size>", "largest request body (413 beyond)", "8mb"],
+    [
+      "--log-level <level>",
+      "JSON log level: fatal, error, warn, info, debug, trace, silent",
+      "info"
+    ],
+    ["--access-log", "log every request (two JSON lines each)"],
+    ["--intra-op-threads <n>", "onnxruntime threads per session", "1"],
+    ["--mlflow-model <name>", "the model /invocations scores when the repository has several"],
+    ["--model-name <name>", "model name when serving a single file", "model"],
+    [
+      "--workers <n|auto>",
+      "server processes sharing the port (node:cluster); auto = the CPUs this process may use (cgroup CPU limit, else CPU affinity); 1 = one process",
+      process.env.CD4ML_WORKERS ?? "auto"
+    ],
+    [
+      "--grpc-port <port>",
+      "also serve gRPC on this port: KServe V2 GRPCInferenceService, TF Serving PredictionService and ModelService, health, reflection (off unless given)",
+      process.env.CD4ML_GRPC_PORT
+    ],
+    [
+      "--drain <seconds>",
+      "after SIGTERM, report not ready and keep serving this long before closing",
+      "0"
+    ],
+    [
+      "--verify-models [manifest]",
+      `load only model files whose sha256 the release manifest lists (default: <repository>/${RELEASE_MANIFEST_FILE})`
+    ],
+    [
+      "--shadow <model:version>",
+      "mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow)"
+    ],
+    ["--shadow-rate <fraction>", "fraction of requests mirrored with --shadow", "1"],
+    [
+      "--health-route <path>",
+      "also answer readiness on this GET path (Azure ML probes; Vertex AI sets AIP_HEALTH_ROUTE); repeatable",
+      []
+    ],
+    [
+      "--predict-route <path>",
+      'also score {"instances": [...]} on this POST path (Azure ML scoring; Vertex AI sets AIP_PREDICT_ROUTE); repeatable',
+      []
+    ]
+  ];
+}
 function registerServe(program3) {
-  program3.command("serve").description(
+  const serveCommand = program3.command("serve").description(
     "Serve ONNX models over TF Serving REST, KServe V2 and MLflow scoring APIs (one port), and KServe V2 / TF Serving gRPC with --grpc-port"
   ).argument(
     "[repository]",
     "a model.onnx file, or a directory <name>/<version>/model.onnx (default: $MODEL_REPOSITORY)"
-  ).option("-p, --port <port>", "port to listen on", process.env.PORT ?? "8501").option("--host <host>", "address to bind", "0.0.0.0").option("--poll <ms>", "hot-reload poll interval in ms (0 = off)", "2000").option(
-    "--settle <ms>",
-    "a new version directory must be unchanged this long before it loads",
-    "1000"
-  ).option("--max-body <size>", "largest request body (413 beyond)", "8mb").option(
-    "--log-level <level>",
-    "JSON log level: fatal, error, warn, info, debug, trace, silent",
-    "info"
-  ).option("--access-log", "log every request (two JSON lines each)").option("--intra-op-threads <n>", "onnxruntime threads per session", "1").option(
-    "--mlflow-model <name>",
-    "the model /invocations scores when the repository has several"
-  ).option("--model-name <name>", "model name when serving a single file", "model").option(
-    "--workers <n|auto>",
-    "server processes sharing the port (node:cluster); auto = the CPUs this process may use (cgroup CPU limit, else CPU affinity); 1 = one process",
-    process.env.CD4ML_WORKERS ?? "auto"
-  ).option(
-    "--grpc-port <port>",
-    "also serve gRPC on this port: KServe V2 GRPCInferenceService, TF Serving PredictionService and ModelService, health, reflection (off unless given)",
-    process.env.CD4ML_GRPC_PORT
-  ).option(
-    "--drain <seconds>",
-    "after SIGTERM, report not ready and keep serving this long before closing",
-    "0"
-  ).option(
-    "--verify-models [manifest]",
-    `load only model files whose sha256 the release manifest lists (default: <repository>/${RELEASE_MANIFEST_FILE})`
-  ).option(
-    "--shadow <model:version>",
-    "mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow)"
-  ).option("--shadow-rate <fraction>", "fraction of requests mirrored with --shadow", "1").option(
-    "--health-route <path>",
-    "also answer readiness on this GET path (Azure ML probes; Vertex AI sets AIP_HEALTH_ROUTE); repeatable",
-    collect,
-    []
-  ).option(
-    "--predict-route <path>",
-    'also score {"instances": [...]} on this POST path (Azure ML scoring; Vertex AI sets AIP_PREDICT_ROUTE); repeatable',
-    collect,
-    []
-  ).action(async (repository, flags, command) => {
-    const platform = resolvePlatform(
-      {
-        repository,
-        port: command.getOptionValueSource("port") === "cli" ? int("--port", flags.port, 0, 65535) : void 0,
-        healthRoutes: flags.healthRoute,
-        predictRoutes: flags.predictRoute
-      },
-      process.env
-    );
-    const repo = platform.repository ?? process.env.MODEL_REPOSITORY;
-    if (!repo) {
-      throw new Cd4mlError("E_USAGE", "no model given", {
-        hint: "cd4ml serve model.onnx, or cd4ml serve ./models (laid out as <name>/<version>/model.onnx)"
-      });
+  );
+  for (const [flags, description, defaultValue] of serveOptionTable()) {
+    if (Array.isArray(defaultValue)) serveCommand.option(flags, description, collect, defaultValue);
+    else serveCommand.option(flags, description, defaultValue);
+  }
+  serveCommand.action(
+    async (repository, flags, command) => {
+      const options = serveOptionsOf(repository, flags, command);
+      const repo = options.repository;
+      checkModelPath(repo);
+      const verify = verifyManifest(repo, flags.verifyModels);
+      const { serve: serve2 } = await import("./server-L26GWE4M.js");
+      process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
-    const auto = flags.workers === "auto" ? availableCpus() : void 0;
-    const workers = auto ? auto.cpus : workerCount(flags.workers);
-    const options = {
-      repository: repo,
-      port: platform.port ?? int("--port", flags.port, 0, 65535),
-      host: flags.host,
-      pollIntervalMs: int("--poll", flags.poll, 0, 36e5),
-      settleMs: int("--settle", flags.settle, 0, 36e5),
-      bodyLimit: bytes("--max-body", flags.maxBody),
-      logLevel: level(flags.logLevel),
-      accessLog: flags.accessLog ?? false,
-      intraOpThreads: int("--intra-op-threads", flags.intraOpThreads, 1, 256),
-      mlflowModel: flags.mlflowModel,
-      modelName: flags.modelName,
-      drainSeconds: int("--drain", flags.drain, 0, 3600),
-      grpcPort: flags.grpcPort === void 0 ? void 0 : int("--grpc-port", flags.grpcPort, 0, 65535),
-      healthRoutes: platform.healthRoutes,
-      predictRoutes: platform.predictRoutes,
-      shadow: shadowOf(flags),
-      platform: platform.platform,
-      workers,
-      workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`
-    };
-    checkModelPath(repo);
-    const verify = verifyManifest(repo, flags.verifyModels);
-    const { serve: serve2 } = await import("./server-WB2URHZ3.js");
-    process.exitCode = await serve2({ ...options, verifyManifest: verify });
-  });
+  );
 }
 
 // bin/main.ts

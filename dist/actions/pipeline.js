@@ -11,12 +11,24 @@ var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? requir
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err2 = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -2160,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve2(data);
+              return err2 ? reject(err2) : resolve3(data);
             });
           });
         }
@@ -2200,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err2, (err3, data) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4472,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6724,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7399,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7883,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7903,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -7954,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7966,7 +7978,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8302,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9572,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9585,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9604,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9621,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9691,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve2, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type2 === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9959,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10184,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10471,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10565,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -11236,11 +11248,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -14430,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14506,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14549,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18290,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms2) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms2).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms2).unref();
       });
     }
     module.exports = {
@@ -18659,15 +18671,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19149,6 +19161,2959 @@ var require_undici = __commonJS({
   }
 });
 
+// core/errors.ts
+function formatLocation(loc) {
+  let where = loc.file;
+  if (loc.line !== void 0) where += `:${loc.line}`;
+  if (loc.line !== void 0 && loc.column !== void 0) where += `:${loc.column}`;
+  return where;
+}
+function formatMessage(message, loc, hint) {
+  let text = message;
+  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ""}${message}`;
+  if (hint) text += `
+  hint: ${hint}`;
+  return printable(text);
+}
+function shorten(field) {
+  return field.length > 120 ? `${field.slice(0, 60)}\u2026${field.slice(-59)}` : field;
+}
+function printable(text) {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+}
+var Cd4mlError, Cd4mlAggregateError, MAX_MESSAGES;
+var init_errors = __esm({
+  "core/errors.ts"() {
+    "use strict";
+    Cd4mlError = class extends Error {
+      code;
+      location;
+      hint;
+      constructor(code2, message, opts = {}) {
+        super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
+        this.name = "Cd4mlError";
+        this.code = code2;
+        this.location = opts.location;
+        this.hint = opts.hint;
+      }
+    };
+    Cd4mlAggregateError = class extends Cd4mlError {
+      errors;
+      /** Problems found but not described (beyond the first ones a file reports). */
+      omitted;
+      constructor(errors, omitted = 0) {
+        const first = errors[0];
+        const shown = errors.slice(0, MAX_MESSAGES);
+        const more = errors.length - shown.length + omitted;
+        super(
+          first?.code ?? "E_SPEC",
+          shown.map((e) => e.message).join("\n") + (more > 0 ? `
+\u2026 and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (fix these first)` : "")
+        );
+        this.name = "Cd4mlAggregateError";
+        this.errors = errors;
+        this.omitted = omitted;
+      }
+    };
+    MAX_MESSAGES = 20;
+  }
+});
+
+// node_modules/zod/v4/core/util.js
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+function shallowClone(o) {
+  if (isPlainObject(o))
+    return { ...o };
+  if (Array.isArray(o))
+    return [...o];
+  if (o instanceof Map)
+    return new Map(o);
+  if (o instanceof Set)
+    return new Set(o);
+  return o;
+}
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function stringifyPrimitive(value) {
+  if (typeof value === "bigint")
+    return value.toString() + "n";
+  if (typeof value === "string")
+    return `"${value}"`;
+  return `${value}`;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
+    return true;
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
+    return true;
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path, issues) {
+  return issues.map((iss) => {
+    var _a4;
+    (_a4 = iss).path ?? (_a4.path = []);
+    iss.path.unshift(path);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max2 = d.maximum ?? d.length ?? d.size;
+    if (max2 >= 0)
+      caps.push([max2, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a4;
+  for (let i2 = start; i2 < issues.length; i2++) {
+    (_a4 = issues[i2]).schema ?? (_a4.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a4;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
+    return units;
+  let count3 = units;
+  for (let i2 = 0; i2 < units - 1; i2++) {
+    if ((str2.charCodeAt(i2) & 64512) === 55296 && (str2.charCodeAt(i2 + 1) & 64512) === 56320) {
+      count3--;
+      i2++;
+    }
+  }
+  return count3;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function parsedType(data) {
+  const t = typeof data;
+  switch (t) {
+    case "number": {
+      return Number.isNaN(data) ? "nan" : "number";
+    }
+    case "object": {
+      if (data === null) {
+        return "null";
+      }
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      const obj = data;
+      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+        return obj.constructor.name;
+      }
+    }
+  }
+  return t;
+}
+function issue2(...args) {
+  const [iss, input, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input,
+      inst
+    };
+  }
+  return { ...iss };
+}
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err2) {
+        delete this[key];
+        broke = broke || outer;
+        throw err2;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+var Cached, captureStackTrace, propertyKeyTypes, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
+var init_util = __esm({
+  "node_modules/zod/v4/core/util.js"() {
+    Cached = class {
+      constructor(getter) {
+        this._getter = getter;
+        this._value = void 0;
+      }
+      get value() {
+        const getter = this._getter;
+        if (getter !== void 0) {
+          this._value = getter();
+          this._getter = void 0;
+        }
+        return this._value;
+      }
+    };
+    captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+    };
+    propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+    NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+      safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+      int32: [-2147483648, 2147483647],
+      uint32: [0, 4294967295],
+      float32: [-34028234663852886e22, 34028234663852886e22],
+      float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+    }))();
+    highSurrogate = /[\uD800-\uDBFF]/;
+    broke = false;
+    breaker = {
+      configurable: true,
+      get() {
+        broke = true;
+        return void 0;
+      }
+    };
+  }
+});
+
+// node_modules/zod/v4/core/core.js
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own3 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own3;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own3;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+var _a, NEVER, _zodDesc, _E, $ZodAsyncError, $ZodEncodeError, globalConfig;
+var init_core = __esm({
+  "node_modules/zod/v4/core/core.js"() {
+    init_util();
+    NEVER = /* @__PURE__ */ Object.freeze({
+      status: "aborted"
+    });
+    _zodDesc = { value: void 0, enumerable: false };
+    _E = "captureStackTrace" in Error ? Error : null;
+    $ZodAsyncError = class extends Error {
+      constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+      }
+    };
+    $ZodEncodeError = class extends Error {
+      constructor(name) {
+        super(`Encountered unidirectional transform during encode: ${name}`);
+        this.name = "ZodEncodeError";
+      }
+    };
+    (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+    globalConfig = globalThis.__zod_globalConfig;
+  }
+});
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
+var init_errors2 = __esm({
+  "node_modules/zod/v4/core/errors.js"() {
+    init_core();
+    init_util();
+    _messageDesc = {
+      get: _getMessage,
+      set: _setMessage,
+      enumerable: true,
+      configurable: true
+    };
+    _issuesDesc = { value: void 0, enumerable: false };
+    _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+    initializer = (inst, def) => {
+      inst.name = "$ZodError";
+      _issuesDesc.value = def;
+      Object.defineProperty(inst, "issues", _issuesDesc);
+      _issuesDesc.value = void 0;
+      Object.defineProperty(inst, "message", _messageDesc);
+      const proto = Object.getPrototypeOf(inst);
+      if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+          configurable: true,
+          enumerable: false,
+          get() {
+            const value = () => this.message;
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            return value;
+          },
+          set(value) {
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+          }
+        });
+      }
+    };
+    $ZodError = $constructor("$ZodError", initializer);
+    $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+      Parent: Error
+    });
+  }
+});
+
+// node_modules/zod/v4/core/parse.js
+function failure(Err, issues, ctx) {
+  let error3;
+  return {
+    success: false,
+    get error() {
+      if (!error3) {
+        error3 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error3;
+    },
+    set error(e) {
+      error3 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync;
+var init_parse = __esm({
+  "node_modules/zod/v4/core/parse.js"() {
+    init_core();
+    init_errors2();
+    init_util();
+    _parse = (_Err) => {
+      const fn = (schema2, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema2._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          throw new $ZodAsyncError();
+        }
+        if (result.issues.length) {
+          const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e, _params?.callee ?? fn);
+          throw e;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parse = /* @__PURE__ */ _parse($ZodRealError);
+    _parseAsync = (_Err) => {
+      const fn = async (schema2, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema2._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+          result = await result;
+        if (result.issues.length) {
+          const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e, params?.callee ?? fn);
+          throw e;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+    _safeParse = (_Err) => (schema2, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+      const result = schema2._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+      }
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+    _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+      let result = schema2._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        result = await result;
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+  }
+});
+
+// node_modules/zod/v4/core/regexes.js
+var anyString, number, boolean, _null;
+var init_regexes = __esm({
+  "node_modules/zod/v4/core/regexes.js"() {
+    anyString = /^[\s\S]{0,}$/;
+    number = /^-?\d+(?:\.\d+)?$/;
+    boolean = /^(?:true|false)$/i;
+    _null = /^null$/i;
+  }
+});
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck, _whenHasLength, numericOriginMap, $ZodCheckLessThan, $ZodCheckGreaterThan, $ZodCheckNumberFormat, $ZodCheckMaxLength, $ZodCheckMinLength;
+var init_checks = __esm({
+  "node_modules/zod/v4/core/checks.js"() {
+    init_core();
+    init_util();
+    $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+      var _a4;
+      inst._zod ?? (inst._zod = {});
+      inst._zod.def = def;
+      (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
+    });
+    _whenHasLength = (payload) => {
+      const val = payload.value;
+      return !nullish(val) && val.length !== void 0;
+    };
+    numericOriginMap = {
+      number: "number",
+      bigint: "bigint",
+      object: "date"
+    };
+    $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+          return;
+        }
+        payload.issues.push({
+          origin: numericOriginMap[typeof payload.value] ?? origin,
+          code: "too_big",
+          maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+          return;
+        }
+        payload.issues.push({
+          origin: numericOriginMap[typeof payload.value] ?? origin,
+          code: "too_small",
+          minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      def.format = def.format || "float64";
+      const isInt = def.format?.includes("int");
+      const origin = isInt ? "int" : "number";
+      const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (isInt) {
+          if (!Number.isInteger(input)) {
+            payload.issues.push({
+              expected: origin,
+              format: def.format,
+              code: "invalid_type",
+              continue: false,
+              input,
+              inst
+            });
+            return;
+          }
+          if (!Number.isSafeInteger(input)) {
+            if (input > 0) {
+              payload.issues.push({
+                input,
+                code: "too_big",
+                maximum: Number.MAX_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            } else {
+              payload.issues.push({
+                input,
+                code: "too_small",
+                minimum: Number.MIN_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            }
+            return;
+          }
+        }
+        if (input < minimum) {
+          payload.issues.push({
+            origin: "number",
+            input,
+            code: "too_small",
+            minimum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+        if (input > maximum) {
+          payload.issues.push({
+            origin: "number",
+            input,
+            code: "too_big",
+            maximum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+      };
+    });
+    $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+      var _a4;
+      $ZodCheck.init(inst, def);
+      (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+        if (length <= def.maximum)
+          return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+          origin,
+          code: "too_big",
+          maximum: def.maximum,
+          inclusive: true,
+          input,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+      var _a4;
+      $ZodCheck.init(inst, def);
+      (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+        if (length >= def.minimum)
+          return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+          origin,
+          code: "too_small",
+          minimum: def.minimum,
+          inclusive: true,
+          input,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/doc.js
+var init_doc = __esm({
+  "node_modules/zod/v4/core/doc.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/versions.js
+var version;
+var init_versions = __esm({
+  "node_modules/zod/v4/core/versions.js"() {
+    version = {
+      major: 4,
+      minor: 6,
+      patch: 7
+    };
+  }
+});
+
+// node_modules/zod/v4/core/schemas.js
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse6 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max2 && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse6(payload, ctx);
+  };
+}
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+function getTupleOptStart(items, key) {
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
+    if (!omittable)
+      return i2 + 1;
+  }
+  return 0;
+}
+function handleTupleResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const r = itemResults[i2];
+    const isPresent = i2 < input.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
+      break;
+    }
+    if (r.issues.length) {
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
+        break;
+      }
+      final.issues.push(...prefixIssues(i2, r.issues));
+    }
+    final.value[i2] = r.value;
+  }
+  for (let i2 = final.value.length - 1; i2 >= input.length; i2--) {
+    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
+      final.value.length = i2;
+    } else {
+      break;
+    }
+  }
+  return final;
+}
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+function handleDefaultResult(payload, def) {
+  if (payload.value === void 0) {
+    payload.value = def.defaultValue;
+  }
+  return payload;
+}
+function handlePipeResult(left, next, ctx) {
+  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+    left.aborted = true;
+    return left;
+  }
+  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
+var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodNull, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodTuple, $ZodRecord, $ZodEnum, $ZodLiteral, $ZodTransform, $ZodOptional, $ZodNullable, $ZodDefault, $ZodPrefault, $ZodPipe;
+var init_schemas = __esm({
+  "node_modules/zod/v4/core/schemas.js"() {
+    init_checks();
+    init_core();
+    init_regexes();
+    init_util();
+    init_versions();
+    init_util();
+    $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+      var _a4;
+      inst ?? (inst = {});
+      inst._zod.def = def;
+      inst._zod.bag = inst._zod.bag || {};
+      inst._zod.version = version;
+      const defChecks = inst._zod.def.checks;
+      const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+      for (const ch of checks) {
+        for (const fn of ch._zod.onattach) {
+          fn(inst);
+        }
+      }
+      if (checks.length === 0) {
+        (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
+        inst._zod.deferred?.push(() => {
+          inst._zod.run = inst._zod.parse;
+        });
+      } else {
+        const runChecks2 = (payload, checks2, ctx) => {
+          if (payload.memo)
+            return payload;
+          let isAborted = aborted(payload);
+          let asyncResult;
+          for (const ch of checks2) {
+            if (ch._zod.def.when) {
+              if (explicitlyAborted(payload))
+                continue;
+              const shouldRun = ch._zod.def.when(payload);
+              if (!shouldRun)
+                continue;
+            } else if (isAborted) {
+              continue;
+            }
+            const currLen = payload.issues.length;
+            const _ = ch._zod.check(payload);
+            if (_ instanceof Promise && ctx?.async === false) {
+              throw new $ZodAsyncError();
+            }
+            if (asyncResult || _ instanceof Promise) {
+              asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                await _;
+                const nextLen = payload.issues.length;
+                if (nextLen === currLen)
+                  return;
+                attachSchema(payload.issues, currLen, inst);
+                if (!isAborted)
+                  isAborted = aborted(payload, currLen);
+              });
+            } else {
+              const nextLen = payload.issues.length;
+              if (nextLen === currLen)
+                continue;
+              attachSchema(payload.issues, currLen, inst);
+              if (!isAborted)
+                isAborted = aborted(payload, currLen);
+            }
+          }
+          if (asyncResult) {
+            return asyncResult.then(() => {
+              return payload;
+            });
+          }
+          return payload;
+        };
+        const handleCanaryResult = (canary, payload, ctx) => {
+          if (aborted(canary)) {
+            canary.aborted = true;
+            return canary;
+          }
+          const checkResult = runChecks2(payload, checks, ctx);
+          if (checkResult instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+          }
+          return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload, ctx) => {
+          if (ctx.skipChecks) {
+            return inst._zod.parse(payload, ctx);
+          }
+          if (ctx.direction === "backward") {
+            const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+            if (canary instanceof Promise) {
+              return canary.then((canary2) => {
+                return handleCanaryResult(canary2, payload, ctx);
+              });
+            }
+            return handleCanaryResult(canary, payload, ctx);
+          }
+          const result = inst._zod.parse(payload, ctx);
+          if (result instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return result.then((result2) => runChecks2(result2, checks, ctx));
+          }
+          return runChecks2(result, checks, ctx);
+        };
+      }
+    }, {
+      // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+      get "~standard"() {
+        return hide(this, "~standard", standardProps(this));
+      },
+      set "~standard"(value) {
+        own(this, "~standard", value);
+      }
+    });
+    toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+    $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = def.pattern ?? anyString;
+      inst._zod.parse = (payload, _) => {
+        if (def.coerce)
+          try {
+            payload.value = String(payload.value);
+          } catch (_2) {
+          }
+        if (typeof payload.value === "string")
+          return payload;
+        payload.issues.push({
+          expected: "string",
+          code: "invalid_type",
+          input: payload.value,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = number;
+      inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+          try {
+            payload.value = Number(payload.value);
+          } catch (_) {
+          }
+        const input = payload.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+          return payload;
+        }
+        const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+        payload.issues.push({
+          expected: "number",
+          code: "invalid_type",
+          input,
+          inst,
+          ...received ? { received } : {}
+        });
+        return payload;
+      };
+    });
+    $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+      $ZodCheckNumberFormat.init(inst, def);
+      $ZodNumber.init(inst, def);
+    });
+    $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = boolean;
+      inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+          try {
+            payload.value = Boolean(payload.value);
+          } catch (_) {
+          }
+        const input = payload.value;
+        if (typeof input === "boolean")
+          return payload;
+        payload.issues.push({
+          expected: "boolean",
+          code: "invalid_type",
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodNull = /* @__PURE__ */ $constructor("$ZodNull", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = _null;
+      inst._zod.values = /* @__PURE__ */ new Set([null]);
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (input === null)
+          return payload;
+        payload.issues.push({
+          expected: "null",
+          code: "invalid_type",
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload) => payload;
+    });
+    $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload, _ctx) => {
+        payload.issues.push({
+          expected: "never",
+          code: "invalid_type",
+          input: payload.value,
+          inst
+        });
+        return payload;
+      };
+    });
+    arraySize = (input) => Array.isArray(input) ? input.length : -1;
+    $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+          payload.issues.push({
+            expected: "array",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i2 = 0; i2 < input.length; i2++) {
+          const item = input[i2];
+          const result = def.element._zod.run({
+            value: item,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
+          } else {
+            handleArrayResult(result, payload, i2);
+            if (abortEarly && result.issues.length !== 0 && aborted(result))
+              break;
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+      };
+      capSize(inst, arraySize);
+    });
+    NO_SYMBOL_KEYS = [];
+    $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+      $ZodType.init(inst, def);
+      const desc = Object.getOwnPropertyDescriptor(def, "shape");
+      const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+      if (sh) {
+        const get = () => {
+          const newSh = { ...sh };
+          Object.defineProperty(def, "shape", { value: newSh });
+          get.raw = newSh;
+          return newSh;
+        };
+        get.raw = sh;
+        Object.defineProperty(def, "shape", { get });
+      }
+      const _normalized = cached(() => normalizeDef(def));
+      defineLazyInternal(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+          const field = shape[key]._zod;
+          if (field.values) {
+            if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+              assignProp(propValues, key, /* @__PURE__ */ new Set());
+            }
+            for (const v of field.values)
+              propValues[key].add(v);
+            if (field.optin !== void 0)
+              propValues[key].add(void 0);
+          }
+        }
+        return propValues;
+      });
+      const isObject2 = isObject;
+      const catchall = def.catchall;
+      let value;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject2(input)) {
+          payload.issues.push({
+            expected: "object",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const key of value.allKeys) {
+          if (abortEarly && payload.issues.length !== seen) {
+            if (aborted(payload, seen))
+              break;
+            seen = payload.issues.length;
+          }
+          if (key === "__proto__")
+            continue;
+          const el = shape[key];
+          const optin = el._zod.optin;
+          const optout = el._zod.optout;
+          const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+          if (r instanceof Promise) {
+            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+          } else {
+            handlePropertyResult(r, payload, key, input, optin, optout);
+          }
+        }
+        if (!catchall) {
+          return proms.length ? Promise.all(proms).then(() => payload) : payload;
+        }
+        return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+      };
+    });
+    $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+      defineLazyInternal(inst, "values", (zod) => {
+        if (zod.def.options.every((o) => o._zod.values)) {
+          return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+        }
+        return void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        if (zod.def.options.every((o) => o._zod.pattern)) {
+          const patterns = zod.def.options.map((o) => o._zod.pattern);
+          return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+        }
+        return void 0;
+      });
+      const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+      inst._zod.parse = (payload, ctx) => {
+        if (first) {
+          return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+          const result = option._zod.run({
+            value: payload.value,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            results.push(result);
+            async = true;
+          } else {
+            if (result.issues.length === 0)
+              return result;
+            results.push(result);
+          }
+        }
+        if (!async)
+          return handleUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results2) => {
+          return handleUnionResults(results2, payload, inst, ctx);
+        });
+      };
+    });
+    $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
+      $ZodType.init(inst, def);
+      const items = def.items;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+          payload.issues.push({
+            input,
+            inst,
+            expected: "tuple",
+            code: "invalid_type"
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+          if (input.length < optinStart) {
+            payload.issues.push({
+              code: "too_small",
+              minimum: optinStart,
+              inclusive: true,
+              input,
+              inst,
+              origin: "array"
+            });
+            return payload;
+          }
+          if (input.length > items.length) {
+            payload.issues.push({
+              code: "too_big",
+              maximum: items.length,
+              inclusive: true,
+              input,
+              inst,
+              origin: "array"
+            });
+          }
+        }
+        const itemResults = new Array(items.length);
+        const abortEarly = def.rest ? ctx?.abortEarly : void 0;
+        let itemAborted = false;
+        for (let i2 = 0; i2 < items.length; i2++) {
+          const r = items[i2]._zod.run({ value: input[i2], issues: [] }, ctx);
+          if (r instanceof Promise) {
+            proms.push(r.then((rr) => {
+              itemResults[i2] = rr;
+            }));
+          } else {
+            itemResults[i2] = r;
+            if (abortEarly && !itemAborted && r.issues.length)
+              itemAborted = aborted(r);
+          }
+        }
+        if (def.rest && !itemAborted) {
+          let i2 = items.length - 1;
+          const rest = input.slice(items.length);
+          let seen = payload.issues.length;
+          for (const el of rest) {
+            if (abortEarly && payload.issues.length !== seen) {
+              if (aborted(payload, seen))
+                break;
+              seen = payload.issues.length;
+            }
+            i2++;
+            const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+            if (result instanceof Promise) {
+              proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
+            } else {
+              handleTupleResult(result, payload, i2);
+            }
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
+      };
+    });
+    $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+          payload.issues.push({
+            expected: "record",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+          payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+          const recordKeys = /* @__PURE__ */ new Set();
+          for (const key of values) {
+            if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+              recordKeys.add(typeof key === "number" ? key.toString() : key);
+              if (key === "__proto__")
+                continue;
+              const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+              if (keyResult instanceof Promise) {
+                throw new Error("Async schemas not supported in object keys currently");
+              }
+              if (keyResult.issues.length) {
+                payload.issues.push({
+                  code: "invalid_key",
+                  origin: "record",
+                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                  input: key,
+                  path: [key],
+                  inst
+                });
+                continue;
+              }
+              const outKey = keyResult.value;
+              if (outKey === "__proto__")
+                continue;
+              const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+              if (result instanceof Promise) {
+                proms.push(result.then((result2) => {
+                  if (result2.issues.length) {
+                    payload.issues.push(...prefixIssues(key, result2.issues));
+                  }
+                  payload.value[outKey] = result2.value;
+                }));
+              } else {
+                if (result.issues.length) {
+                  payload.issues.push(...prefixIssues(key, result.issues));
+                }
+                payload.value[outKey] = result.value;
+              }
+            }
+          }
+          let unrecognized;
+          for (const key in input) {
+            if (!recordKeys.has(key)) {
+              if (def.mode === "loose") {
+                if (key === "__proto__")
+                  continue;
+                payload.value[key] = input[key];
+              } else {
+                unrecognized = unrecognized ?? [];
+                unrecognized.push(key);
+              }
+            }
+          }
+          if (unrecognized && unrecognized.length > 0) {
+            payload.issues.push({
+              code: "unrecognized_keys",
+              input,
+              inst,
+              keys: unrecognized,
+              continue: true
+            });
+          }
+        } else {
+          payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+          let unrecognized;
+          for (const key of Reflect.ownKeys(input)) {
+            if (key === "__proto__")
+              continue;
+            if (!Object.prototype.propertyIsEnumerable.call(input, key))
+              continue;
+            let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            if (keyResult instanceof Promise) {
+              throw new Error("Async schemas not supported in object keys currently");
+            }
+            const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+            if (checkNumericKey) {
+              const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+              if (retryResult instanceof Promise) {
+                throw new Error("Async schemas not supported in object keys currently");
+              }
+              if (retryResult.issues.length === 0) {
+                keyResult = retryResult;
+              }
+            }
+            if (keyResult.issues.length) {
+              if (def.mode === "loose") {
+                payload.value[key] = input[key];
+              } else if (values) {
+                unrecognized = unrecognized ?? [];
+                unrecognized.push(key);
+              } else {
+                payload.issues.push({
+                  code: "invalid_key",
+                  origin: "record",
+                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                  input: key,
+                  path: [key],
+                  inst
+                });
+              }
+              continue;
+            }
+            const outKey = keyResult.value;
+            if (outKey === "__proto__")
+              continue;
+            const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+            if (result instanceof Promise) {
+              proms.push(result.then((result2) => {
+                if (result2.issues.length) {
+                  payload.issues.push(...prefixIssues(key, result2.issues));
+                }
+                payload.value[outKey] = result2.value;
+              }));
+            } else {
+              if (result.issues.length) {
+                payload.issues.push(...prefixIssues(key, result.issues));
+              }
+              payload.value[outKey] = result.value;
+            }
+          }
+          if (unrecognized && unrecognized.length > 0) {
+            payload.issues.push({
+              code: "unrecognized_keys",
+              input,
+              inst,
+              keys: unrecognized,
+              continue: true
+            });
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+      };
+    });
+    $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = getEnumValues(def.entries);
+      const valuesSet = new Set(values);
+      inst._zod.values = valuesSet;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (valuesSet.has(input)) {
+          return payload;
+        }
+        payload.issues.push({
+          code: "invalid_value",
+          values,
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = new Set(def.values);
+      inst._zod.values = values;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+          return payload;
+        }
+        payload.issues.push({
+          code: "invalid_value",
+          values: def.values,
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.optin = "optional";
+      globalConfig.memoizer?.guard(inst);
+      inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+          throw new $ZodEncodeError(inst.constructor.name);
+        }
+        const _out = def.transform(payload.value, payload);
+        if (ctx.async) {
+          const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+          return output.then((output2) => {
+            payload.value = output2;
+            return payload;
+          });
+        }
+        if (_out instanceof Promise) {
+          throw new $ZodAsyncError();
+        }
+        payload.value = _out;
+        return payload;
+      };
+    });
+    $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+      inst._zod.optout = "optional";
+      defineLazyInternal(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+      });
+      inst._zod.parse = (payload, ctx) => {
+        if (payload.value === void 0) {
+          if (def.innerType._zod.optin !== "defaulted")
+            return payload;
+          const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+          if (result instanceof Promise)
+            return result.then((result2) => handleOptionalResult(payload, result2));
+          return handleOptionalResult(payload, result);
+        }
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+    $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+      });
+      defineLazyInternal(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+      });
+      inst._zod.parse = (payload, ctx) => {
+        if (payload.value === null)
+          return payload;
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+    $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.optin = "defaulted";
+      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+      inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+          return def.innerType._zod.run(payload, ctx);
+        }
+        if (payload.value === void 0) {
+          payload.value = def.defaultValue;
+          return payload;
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+          return result.then((result2) => handleDefaultResult(result2, def));
+        }
+        return handleDefaultResult(result, def);
+      };
+    });
+    $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.optin = "defaulted";
+      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+      inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+          return def.innerType._zod.run(payload, ctx);
+        }
+        if (payload.value === void 0) {
+          payload.value = def.defaultValue;
+        }
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+    $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+      defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+      inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+          const right = def.out._zod.run(payload, ctx);
+          if (right instanceof Promise) {
+            return right.then((right2) => handlePipeResult(right2, def.in, ctx));
+          }
+          return handlePipeResult(right, def.in, ctx);
+        }
+        const left = def.in._zod.run(payload, ctx);
+        if (left instanceof Promise) {
+          return left.then((left2) => handlePipeResult(left2, def.out, ctx));
+        }
+        return handlePipeResult(left, def.out, ctx);
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/memoizer.js
+var init_memoizer = __esm({
+  "node_modules/zod/v4/core/memoizer.js"() {
+  }
+});
+
+// node_modules/zod/v4/locales/en.js
+function en_default() {
+  return {
+    localeError: error2()
+  };
+}
+var error2;
+var init_en = __esm({
+  "node_modules/zod/v4/locales/en.js"() {
+    init_util();
+    error2 = () => {
+      const Sizable = {
+        string: { unit: "characters", verb: "to have" },
+        file: { unit: "bytes", verb: "to have" },
+        array: { unit: "items", verb: "to have" },
+        set: { unit: "items", verb: "to have" },
+        map: { unit: "entries", verb: "to have" }
+      };
+      function getSizing(origin) {
+        return Sizable[origin] ?? null;
+      }
+      const FormatDictionary = {
+        regex: "input",
+        email: "email address",
+        url: "URL",
+        emoji: "emoji",
+        uuid: "UUID",
+        uuidv4: "UUIDv4",
+        uuidv6: "UUIDv6",
+        nanoid: "nanoid",
+        guid: "GUID",
+        cuid: "cuid",
+        cuid2: "cuid2",
+        ulid: "ULID",
+        xid: "XID",
+        ksuid: "KSUID",
+        datetime: "ISO datetime",
+        date: "ISO date",
+        time: "ISO time",
+        duration: "ISO duration",
+        ipv4: "IPv4 address",
+        ipv6: "IPv6 address",
+        mac: "MAC address",
+        cidrv4: "IPv4 range",
+        cidrv6: "IPv6 range",
+        base64: "base64-encoded string",
+        base64url: "base64url-encoded string",
+        json_string: "JSON string",
+        e164: "E.164 number",
+        currency_code: "currency code",
+        credit_card: "credit card number",
+        iban: "IBAN",
+        jwt: "JWT",
+        template_literal: "input"
+      };
+      const TypeDictionary = {
+        // Compatibility: "nan" -> "NaN" for display
+        nan: "NaN"
+        // All other type names omitted - they fall back to raw values via ?? operator
+      };
+      function getTypeName(type2, input) {
+        if (type2 === "number" && typeof input === "number" && !Number.isFinite(input)) {
+          return String(input);
+        }
+        return TypeDictionary[type2] ?? type2;
+      }
+      return (issue3) => {
+        switch (issue3.code) {
+          case "invalid_type": {
+            const expected = getTypeName(issue3.expected);
+            const receivedType = parsedType(issue3.input);
+            const received = getTypeName(receivedType, issue3.input);
+            return `Invalid input: expected ${expected}, received ${received}`;
+          }
+          case "invalid_value":
+            if (issue3.values.length === 1)
+              return `Invalid input: expected ${stringifyPrimitive(issue3.values[0])}`;
+            return `Invalid option: expected one of ${joinValues(issue3.values, "|")}`;
+          case "too_big": {
+            const adj = issue3.exact ? "exactly " : issue3.inclusive ? "<=" : "<";
+            const sizing = getSizing(issue3.origin);
+            if (sizing)
+              return `Too big: expected ${issue3.origin ?? "value"} to have ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elements"}`;
+            return `Too big: expected ${issue3.origin ?? "value"} to be ${adj}${issue3.maximum.toString()}`;
+          }
+          case "too_small": {
+            const adj = issue3.exact ? "exactly " : issue3.inclusive ? ">=" : ">";
+            const sizing = getSizing(issue3.origin);
+            if (sizing) {
+              return `Too small: expected ${issue3.origin} to have ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
+            }
+            return `Too small: expected ${issue3.origin} to be ${adj}${issue3.minimum.toString()}`;
+          }
+          case "invalid_format": {
+            const _issue = issue3;
+            if (_issue.format === "starts_with") {
+              return `Invalid string: must start with "${_issue.prefix}"`;
+            }
+            if (_issue.format === "ends_with")
+              return `Invalid string: must end with "${_issue.suffix}"`;
+            if (_issue.format === "includes")
+              return `Invalid string: must include "${_issue.includes}"`;
+            if (_issue.format === "regex")
+              return `Invalid string: must match pattern ${_issue.pattern}`;
+            return `Invalid ${FormatDictionary[_issue.format] ?? issue3.format}`;
+          }
+          case "not_multiple_of":
+            return `Invalid number: must be a multiple of ${issue3.divisor}`;
+          case "unrecognized_keys":
+            return `Unrecognized key${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
+          case "invalid_key":
+            return `Invalid key in ${issue3.origin}`;
+          case "invalid_union":
+            if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
+              const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
+              return `Invalid discriminator value. Expected ${opts}`;
+            }
+            if (issue3.inclusive === false) {
+              return "Invalid input: more than one option matched";
+            }
+            return "Invalid input";
+          case "invalid_element":
+            return `Invalid value in ${issue3.origin}`;
+          default:
+            return `Invalid input`;
+        }
+      };
+    };
+  }
+});
+
+// node_modules/zod/v4/locales/index.js
+var init_locales = __esm({
+  "node_modules/zod/v4/locales/index.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/registries.js
+function registry() {
+  return new $ZodRegistry();
+}
+var _a2, $ZodRegistry, globalRegistry;
+var init_registries = __esm({
+  "node_modules/zod/v4/core/registries.js"() {
+    $ZodRegistry = class {
+      constructor() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+      }
+      add(schema2, ..._meta) {
+        const meta2 = _meta[0];
+        this._map.set(schema2, meta2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.set(meta2.id, schema2);
+        }
+        return this;
+      }
+      clear() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+        return this;
+      }
+      remove(schema2) {
+        const meta2 = this._map.get(schema2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.delete(meta2.id);
+        }
+        this._map.delete(schema2);
+        return this;
+      }
+      get(schema2) {
+        const p = schema2._zod.parent;
+        if (p) {
+          const pm = { ...this.get(p) ?? {} };
+          delete pm.id;
+          const f = { ...pm, ...this._map.get(schema2) };
+          return Object.keys(f).length ? f : void 0;
+        }
+        return this._map.get(schema2);
+      }
+      has(schema2) {
+        return this._map.has(schema2);
+      }
+    };
+    (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+    globalRegistry = globalThis.__zod_globalRegistry;
+  }
+});
+
+// node_modules/zod/v4/core/compile.js
+var init_compile = __esm({
+  "node_modules/zod/v4/core/compile.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+  return new Class({
+    type: "boolean",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _null2(Class, params) {
+  return new Class({
+    type: "null",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class) {
+  return new Class({
+    type: "unknown"
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _nonnegative(params) {
+  return /* @__PURE__ */ _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+  const ch = /* @__PURE__ */ _check((payload) => {
+    payload.addIssue = (issue3) => {
+      if (typeof issue3 === "string") {
+        payload.issues.push(issue2(issue3, payload.value, ch._zod.def));
+      } else {
+        const _issue = issue3;
+        if (_issue.fatal)
+          _issue.continue = false;
+        _issue.code ?? (_issue.code = "custom");
+        if (!("input" in _issue))
+          _issue.input = payload.value;
+        _issue.inst ?? (_issue.inst = ch);
+        _issue.continue ?? (_issue.continue = !ch._zod.def.abort);
+        payload.issues.push(issue2(_issue));
+      }
+    };
+    return fn(payload.value, payload);
+  }, params);
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+  const ch = new $ZodCheck({
+    check: "custom",
+    ...normalizeParams(params)
+  });
+  ch._zod.check = fn;
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function describe(description) {
+  const ch = new $ZodCheck({ check: "describe" });
+  ch._zod.onattach = [
+    (inst) => {
+      const existing = globalRegistry.get(inst) ?? {};
+      globalRegistry.add(inst, { ...existing, description });
+    }
+  ];
+  ch._zod.check = () => {
+  };
+  return ch;
+}
+var init_api = __esm({
+  "node_modules/zod/v4/core/api.js"() {
+    init_checks();
+    init_registries();
+    init_util();
+  }
+});
+
+// node_modules/zod/v4/core/to-json-schema.js
+var init_to_json_schema = __esm({
+  "node_modules/zod/v4/core/to-json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/json-schema.js
+var init_json_schema = __esm({
+  "node_modules/zod/v4/core/json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/index.js
+var init_core2 = __esm({
+  "node_modules/zod/v4/core/index.js"() {
+    init_core();
+    init_parse();
+    init_errors2();
+    init_schemas();
+    init_memoizer();
+    init_checks();
+    init_versions();
+    init_util();
+    init_regexes();
+    init_locales();
+    init_registries();
+    init_doc();
+    init_compile();
+    init_api();
+    init_to_json_schema();
+    init_json_schema();
+  }
+});
+
+// node_modules/zod/v4/mini/parse.js
+var init_parse2 = __esm({
+  "node_modules/zod/v4/mini/parse.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _null3(params) {
+  return _null2(ZodMiniNull, params);
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _unknown(ZodMiniUnknown);
+}
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+  return new ZodMiniUnion({
+    type: "union",
+    options,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+  const hasRest = _paramsOrRest instanceof $ZodType;
+  const params = hasRest ? _params : _paramsOrRest;
+  const rest = hasRest ? _paramsOrRest : null;
+  return new ZodMiniTuple({
+    type: "tuple",
+    items,
+    rest,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function transform(fn) {
+  return new ZodMiniTransform({
+    type: "transform",
+    transform: fn
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _default(innerType, defaultValue) {
+  return new ZodMiniDefault({
+    type: "default",
+    innerType,
+    get defaultValue() {
+      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function prefault(innerType, defaultValue) {
+  return new ZodMiniPrefault({
+    type: "prefault",
+    innerType,
+    get defaultValue() {
+      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(in_, out) {
+  return new ZodMiniPipe({
+    type: "pipe",
+    in: in_,
+    out
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function superRefine(fn, params) {
+  return _superRefine(fn, params);
+}
+var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniNull, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniTuple, ZodMiniRecord, ZodMiniEnum, ZodMiniLiteral, ZodMiniTransform, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniPrefault, ZodMiniPipe, describe2;
+var init_schemas2 = __esm({
+  "node_modules/zod/v4/mini/schemas.js"() {
+    init_core2();
+    init_util();
+    init_parse2();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+      $ZodType.init(inst, def);
+      inst.def = def;
+      inst.type = def.type;
+    }, {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
+      },
+      set with(value) {
+        own(this, "with", value);
+      },
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
+      },
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks) {
+        const def = this.def;
+        return this.clone({
+          ...def,
+          checks: [
+            ...def.checks ?? [],
+            ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+          ]
+        }, { parent: true });
+      },
+      clone(_def, params) {
+        return clone(this, _def, params);
+      },
+      brand() {
+        return this;
+      },
+      register(reg, meta2) {
+        reg.add(this, meta2);
+        return this;
+      },
+      apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+      }
+    });
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+      $ZodString.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+      $ZodNumberFormat.init(inst, def);
+      ZodMiniNumber.init(inst, def);
+    });
+    ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+      $ZodBoolean.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNull = /* @__PURE__ */ $constructor("ZodMiniNull", (inst, def) => {
+      $ZodNull.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
+      $ZodUnknown.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+      $ZodNever.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+      $ZodArray.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
+    });
+    ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
+      $ZodUnion.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
+      $ZodTuple.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+      $ZodRecord.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+      $ZodEnum.init(inst, def);
+      ZodMiniType.init(inst, def);
+      inst.options = [...inst._zod.values];
+    });
+    ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+      $ZodLiteral.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
+      $ZodTransform.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+      $ZodOptional.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+      $ZodNullable.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniDefault = /* @__PURE__ */ $constructor("ZodMiniDefault", (inst, def) => {
+      $ZodDefault.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniPrefault = /* @__PURE__ */ $constructor("ZodMiniPrefault", (inst, def) => {
+      $ZodPrefault.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
+      $ZodPipe.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    describe2 = describe;
+  }
+});
+
+// node_modules/zod/v4/mini/checks.js
+var init_checks2 = __esm({
+  "node_modules/zod/v4/mini/checks.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/iso.js
+var init_iso = __esm({
+  "node_modules/zod/v4/mini/iso.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/coerce.js
+var init_coerce = __esm({
+  "node_modules/zod/v4/mini/coerce.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/external.js
+var init_external = __esm({
+  "node_modules/zod/v4/mini/external.js"() {
+    init_core2();
+    init_parse2();
+    init_schemas2();
+    init_checks2();
+    init_core2();
+    init_locales();
+    init_iso();
+    init_coerce();
+  }
+});
+
+// node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "node_modules/zod/mini/index.js"() {
+    init_external();
+  }
+});
+
+// core/yaml/zod.ts
+var init_zod = __esm({
+  "core/yaml/zod.ts"() {
+    "use strict";
+    init_mini();
+    init_en();
+    init_mini();
+    config(en_default());
+  }
+});
+
+// core/compare/direction.ts
+function metricDirection(name, policy) {
+  const configured = policy && Object.hasOwn(policy.metrics, name) ? policy.metrics[name]?.direction : void 0;
+  if (configured) return { direction: configured, source: "policy" };
+  const parts = name.toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=\d)/).filter(Boolean);
+  return {
+    direction: parts.some((part) => LOWER_IS_BETTER.has(part)) ? "lower" : "higher",
+    source: "name"
+  };
+}
+var LOWER_IS_BETTER;
+var init_direction = __esm({
+  "core/compare/direction.ts"() {
+    "use strict";
+    LOWER_IS_BETTER = /* @__PURE__ */ new Set([
+      "loss",
+      "logloss",
+      "error",
+      "err",
+      "errors",
+      "rmse",
+      "mse",
+      "mae",
+      "mape",
+      "smape",
+      "rmsle",
+      "wer",
+      "cer",
+      "brier",
+      "perplexity",
+      "ppl",
+      "latency",
+      "time",
+      "duration",
+      "seconds",
+      "secs",
+      "sec",
+      "ms",
+      "size",
+      "bytes",
+      "memory",
+      "mem",
+      "fpr",
+      "fnr",
+      "far",
+      "frr",
+      "eer",
+      "cost",
+      "regret",
+      "divergence",
+      "kl",
+      "distance",
+      "drift"
+    ]);
+  }
+});
+
+// core/compare/metrics.ts
+function own2(record2, key) {
+  return Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
+function metricValue(run, name) {
+  const reported = own2(run.metrics, name);
+  if (reported !== void 0) return reported;
+  switch (name) {
+    case "model.bytes":
+      return run.model?.bytes;
+    case "model.latency_p50_ms":
+      return run.model?.latency?.p50Ms;
+    case "model.latency_p95_ms":
+      return run.model?.latency?.p95Ms;
+    case "run.duration_ms":
+      return run.timings.durationMs;
+  }
+  const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
+  if (stage) return own2(run.stages, stage[1])?.durationMs;
+  return void 0;
+}
+function isVirtual(run, name) {
+  return run ? own2(run.metrics, name) === void 0 : true;
+}
+function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
+  const names = /* @__PURE__ */ new Set([
+    ...Object.keys(head.metrics),
+    ...Object.keys(base?.metrics ?? {})
+  ]);
+  for (const name of MODEL_METRICS) {
+    if (base && metricValue(base, name) !== void 0 || metricValue(head, name) !== void 0)
+      names.add(name);
+  }
+  for (const name of ruleMetrics) names.add(name);
+  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
+  const diffs = [];
+  for (const name of names) {
+    const b = base ? metricValue(base, name) ?? null : null;
+    const h = metricValue(head, name) ?? null;
+    const { direction, source } = metricDirection(name, policy);
+    diffs.push({
+      name,
+      base: b,
+      head: h,
+      ...delta(b, h),
+      direction,
+      directionSource: source,
+      change: changeOf(b, h, direction, base !== null),
+      virtual: isVirtual(head, name) && isVirtual(base, name),
+      history: history.map((run) => metricValue(run, name) ?? null),
+      significance: matchInterval(name, intervals, b, h)
+    });
+  }
+  const order = new Map(ruleMetrics.map((name, i2) => [name, i2]));
+  return diffs.sort((a, b) => {
+    const ra = order.get(a.name) ?? Number.POSITIVE_INFINITY;
+    const rb = order.get(b.name) ?? Number.POSITIVE_INFINITY;
+    if (ra !== rb) return ra - rb;
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
+}
+function delta(base, head) {
+  if (base === null || head === null) return { delta: null, deltaPct: null };
+  const d = head - base;
+  return { delta: d, deltaPct: base === 0 ? null : d / Math.abs(base) * 100 };
+}
+function changeOf(base, head, direction, hasBase) {
+  if (head === null) return base === null ? "missing" : "removed";
+  if (base === null) return hasBase ? "added" : "no-base";
+  const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
+  if (Math.abs(head - base) <= tolerance) return "same";
+  return head > base === (direction === "higher") ? "better" : "worse";
+}
+function matchInterval(name, intervals, base, head) {
+  if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
+    return null;
+  const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
+  const wanted = own2(INTERVAL_ALIASES, last);
+  const interval = intervals.find((candidate) => candidate.name === wanted);
+  if (!interval) return null;
+  const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
+  return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
+}
+function guessPrimary(metrics) {
+  for (const preferred of ["accuracy", "f1", "auc", "roc_auc", "r2", "rmse", "loss"]) {
+    const hit = metrics.find((m) => m.name === preferred || m.name.endsWith(`.${preferred}`));
+    if (hit) return hit.name;
+  }
+  return metrics.find((m) => !m.virtual)?.name ?? null;
+}
+var MODEL_METRICS, INTERVAL_ALIASES;
+var init_metrics = __esm({
+  "core/compare/metrics.ts"() {
+    "use strict";
+    init_direction();
+    MODEL_METRICS = [
+      "model.bytes",
+      "model.latency_p50_ms",
+      "model.latency_p95_ms"
+    ];
+    INTERVAL_ALIASES = {
+      accuracy: "accuracy",
+      acc: "accuracy",
+      error_rate: "error_rate",
+      error: "error_rate",
+      err: "error_rate",
+      brier: "brier",
+      brier_score: "brier",
+      log_loss: "log_loss",
+      logloss: "log_loss",
+      mae: "mae",
+      mse: "mse",
+      rmse: "rmse"
+    };
+  }
+});
+
+// core/yaml/limits.ts
+function checkText(text, file, code2, limits = PARSE_LIMITS) {
+  if (text.length > limits.bytes) {
+    throw new Cd4mlError(
+      code2,
+      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
+      { location: { file }, hint: "is this the right file? Configuration files are small" }
+    );
+  }
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
+  if (bad) {
+    throw new Cd4mlError(
+      code2,
+      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
+      {
+        location: positionAt(text, bad.index, file),
+        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
+      }
+    );
+  }
+}
+function positionAt(text, offset, file) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
+    line += 1;
+    lineStart = i2 + 1;
+  }
+  return { file, line, column: offset - lineStart + 1 };
+}
+function findBreach(data, limits = PARSE_LIMITS) {
+  let values = 0;
+  let chars = 0;
+  let shared = false;
+  const seen = /* @__PURE__ */ new WeakSet();
+  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop();
+    const { value } = frame;
+    if (typeof value === "string") {
+      chars += value.length;
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (seen.has(value)) shared = true;
+    else seen.add(value);
+    if (frame.depth >= limits.depth) {
+      return {
+        message: `nesting is deeper than ${limits.depth} levels`,
+        hint: "flatten the structure; configuration never needs to nest this deep",
+        path: pathOf(frame)
+      };
+    }
+    const depth = frame.depth + 1;
+    if (Array.isArray(value)) {
+      values += value.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = value.length - 1; i2 >= 0; i2--)
+        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
+    } else {
+      const keys = Object.keys(value);
+      values += keys.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+        const key = keys[i2];
+        chars += key.length;
+        stack.push({
+          value: value[key],
+          depth,
+          parent: frame,
+          key
+        });
+      }
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+    }
+  }
+  return void 0;
+}
+function breach(what, frame, shared, limits) {
+  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
+  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
+  return shared ? {
+    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
+    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
+    path: pathOf(frame)
+  } : {
+    message: `holds more than ${amount}`,
+    hint: "is this the right file? Configuration files are small",
+    path: pathOf(frame)
+  };
+}
+function pathOf(frame) {
+  const path = [];
+  for (let f = frame; f?.key !== void 0; f = f.parent) path.push(f.key);
+  return path.reverse();
+}
+function parseJson(text, file, code2, limits = PARSE_LIMITS) {
+  checkText(text, file, code2, limits);
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error3) {
+    const message = error3.message;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : void 0;
+    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
+      message
+    )?.[1];
+    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
+      location: offset === void 0 ? { file } : positionAt(text, offset, file)
+    });
+  }
+  const found2 = findBreach(data, limits);
+  if (found2) {
+    throw new Cd4mlError(code2, found2.message, {
+      location: { file, field: formatPath(found2.path) || void 0 },
+      hint: found2.hint
+    });
+  }
+  return data;
+}
+function formatPath(path) {
+  return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
+}
+var PARSE_LIMITS;
+var init_limits = __esm({
+  "core/yaml/limits.ts"() {
+    "use strict";
+    init_errors();
+    PARSE_LIMITS = {
+      bytes: 8 * 1024 * 1024,
+      depth: 64,
+      values: 1e6,
+      chars: 64 * 1024 * 1024
+    };
+  }
+});
+
 // node_modules/fastest-levenshtein/mod.js
 var require_mod = __commonJS({
   "node_modules/fastest-levenshtein/mod.js"(exports) {
@@ -19297,6 +22262,484 @@ var require_mod = __commonJS({
   }
 });
 
+// core/run-record/version.ts
+var RUN_RECORD_SCHEMA, READABLE_RUN_RECORD_SCHEMAS;
+var init_version = __esm({
+  "core/run-record/version.ts"() {
+    "use strict";
+    RUN_RECORD_SCHEMA = "cd4ml/run@2";
+    READABLE_RUN_RECORD_SCHEMAS = ["cd4ml/run@1", RUN_RECORD_SCHEMA];
+  }
+});
+
+// core/stats/random.ts
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+var init_random = __esm({
+  "core/stats/random.ts"() {
+    "use strict";
+  }
+});
+
+// core/stats/bootstrap.ts
+function pairedBootstrapMany(n, statistics, options = {}) {
+  return pairedBootstrapTests(n, statistics, options).map((test) => test.interval);
+}
+function pairedBootstrapTests(n, statistics, options = {}) {
+  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
+  const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
+  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
+  if (n <= 0) throw new RangeError("bootstrap needs at least one example");
+  const all = new Uint32Array(n);
+  for (let i2 = 0; i2 < n; i2++) all[i2] = i2;
+  const estimates = statistics.map((statistic) => statistic(all));
+  const random = mulberry32(seed);
+  const indices = new Uint32Array(n);
+  const values = statistics.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    for (let i2 = 0; i2 < n; i2++) indices[i2] = Math.floor(random() * n);
+    for (let s = 0; s < statistics.length; s++) values[s][r] = statistics[s](indices);
+  }
+  const alpha = (1 - confidence) / 2;
+  return values.map((samples, s) => {
+    let below = 0;
+    let above = 0;
+    for (const v of samples) {
+      if (v <= 0) below++;
+      if (v >= 0) above++;
+    }
+    samples.sort();
+    return {
+      interval: {
+        estimate: estimates[s],
+        low: percentile(samples, alpha),
+        high: percentile(samples, 1 - alpha),
+        confidence,
+        resamples,
+        seed,
+        n
+      },
+      pValue: Math.min(1, 2 * (Math.min(below, above) + 1) / (resamples + 1))
+    };
+  });
+}
+function meanDeltaStatistic(base, head) {
+  if (base.length !== head.length) throw new RangeError("paired samples must have the same length");
+  const diff = new Float64Array(base.length);
+  for (let i2 = 0; i2 < base.length; i2++) diff[i2] = head[i2] - base[i2];
+  return (indices) => {
+    let sum = 0;
+    for (const i2 of indices) sum += diff[i2];
+    return sum / indices.length;
+  };
+}
+function percentile(sorted, q) {
+  if (sorted.length === 0) return Number.NaN;
+  const position = q * (sorted.length - 1);
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower];
+  const b = sorted[upper];
+  return a + (b - a) * (position - lower);
+}
+var BOOTSTRAP_DEFAULTS;
+var init_bootstrap = __esm({
+  "core/stats/bootstrap.ts"() {
+    "use strict";
+    init_random();
+    BOOTSTRAP_DEFAULTS = { resamples: 2e3, seed: 20240601, confidence: 0.95 };
+  }
+});
+
+// core/run-artifact/history.ts
+function toHistoryEntry(record2, options = {}) {
+  const metrics = { ...record2.metrics };
+  for (const name of VIRTUAL_METRICS) {
+    const value = metricValue(record2, name);
+    if (value !== void 0 && !Object.hasOwn(metrics, name)) metrics[name] = value;
+  }
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    createdAt: record2.createdAt,
+    status: record2.status,
+    metrics,
+    ...options.params ? { params: { ...record2.params } } : {}
+  };
+}
+var RUN_HISTORY_SCHEMA, HistoryEntry, RunHistory, VIRTUAL_METRICS;
+var init_history = __esm({
+  "core/run-artifact/history.ts"() {
+    "use strict";
+    init_zod();
+    init_metrics();
+    RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
+    HistoryEntry = object({
+      /** The run's id (`RunRecord.id`). */
+      id: string2(),
+      /** The commit it ran on; null when it ran outside git. */
+      commit: nullable(string2()),
+      /** The branch it ran on, when known. */
+      branch: _default(nullable(string2()), null),
+      /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
+      createdAt: string2(),
+      /** `success` or `failed`; only successful runs are carried forward. */
+      status: _enum(["success", "failed"]),
+      /** Flattened metric values (reported and virtual). */
+      metrics: record(string2(), number2()),
+      /** Flattened params, when the writer kept them (optional: they can be large). */
+      params: optional(
+        record(string2(), union([string2(), number2(), boolean2(), _null3()]))
+      )
+    });
+    RunHistory = object({
+      schema: literal(RUN_HISTORY_SCHEMA),
+      runs: array(HistoryEntry)
+    });
+    VIRTUAL_METRICS = [
+      "model.bytes",
+      "model.latency_p50_ms",
+      "model.latency_p95_ms",
+      "run.duration_ms"
+    ];
+  }
+});
+
+// core/run-artifact/layout.ts
+function unsafeEntryName(name) {
+  if (name.length === 0) return "is empty";
+  if (name.length > ARTIFACT_LIMITS.nameChars)
+    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
+  if (name.includes("\\")) return "contains a backslash";
+  if (name.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.length > ARTIFACT_LIMITS.nameSegments)
+    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
+  if (segments.some((s) => s === ".." || s === "." || s === ""))
+    return 'has an empty, "." or ".." segment';
+  return null;
+}
+function isAllowedAttachment(name) {
+  const lower = name.toLowerCase();
+  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
+}
+var RUN_ARTIFACT_FORMAT, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
+var init_layout = __esm({
+  "core/run-artifact/layout.ts"() {
+    "use strict";
+    init_zod();
+    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
+    RECORD_ENTRY = "cd4ml-run.json";
+    MANIFEST_ENTRY = "cd4ml-artifact.json";
+    HISTORY_ENTRY = "cd4ml-history.json";
+    SHADOW_ENTRY = "cd4ml-shadow.json";
+    FIXED_ENTRIES = [
+      RECORD_ENTRY,
+      MANIFEST_ENTRY,
+      HISTORY_ENTRY,
+      SHADOW_ENTRY
+    ];
+    ARTIFACT_LIMITS = {
+      /** Entries in one artifact (files; directory entries count too). */
+      entries: 1e3,
+      /** Bytes of one entry after inflating. */
+      entryBytes: 64 * 1024 * 1024,
+      /** Bytes of all kept entries together after inflating. */
+      totalBytes: 128 * 1024 * 1024,
+      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
+      ratio: 200,
+      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
+      ratioFloorBytes: 1024 * 1024,
+      /** Length of an entry name, and its number of path segments. */
+      nameChars: 512,
+      nameSegments: 32,
+      /** Runs kept in `cd4ml-history.json`. */
+      historyRuns: 1e3
+    };
+    ATTACHMENT_EXTENSIONS = [
+      ".json",
+      ".yaml",
+      ".yml",
+      ".csv",
+      ".tsv",
+      ".txt"
+    ];
+    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
+    ArtifactManifest = object({
+      format: string2(),
+      /** cd4ml version that wrote it. */
+      writer: optional(string2()),
+      record: literal(RECORD_ENTRY),
+      /** `cd4ml-history.json`, or null when the artifact carries no history. */
+      history: _default(nullable(literal(HISTORY_ENTRY)), null),
+      files: array(
+        object({
+          path: string2(),
+          role: FileRole,
+          bytes: number2().check(int(), _nonnegative()),
+          sha256: string2()
+        })
+      ),
+      /** Files the record points to that were left out, and why (over a cap, missing). */
+      skipped: _default(
+        array(object({ path: string2(), role: FileRole, reason: string2() })),
+        []
+      )
+    });
+  }
+});
+
+// core/profile/schema.ts
+var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
+var init_schema = __esm({
+  "core/profile/schema.ts"() {
+    "use strict";
+    init_zod();
+    ColumnType = _enum([
+      "integer",
+      "number",
+      "boolean",
+      "date",
+      "string",
+      "mixed",
+      "empty"
+    ]);
+    Count = number2().check(int(), _nonnegative());
+    ColumnProfile = object({
+      name: string2(),
+      type: ColumnType,
+      /** Non-empty values of each type, when the column is `mixed`. */
+      types: optional(record(string2(), Count)),
+      /** Empty cells (``, `NA`, `null`, JSON null, a missing key). */
+      nulls: Count,
+      /** Distinct non-empty values; a HyperLogLog estimate (about ±2%) when `distinctExact` is false. */
+      distinct: Count,
+      distinctExact: boolean2(),
+      min: optional(number2()),
+      max: optional(number2()),
+      mean: optional(number2()),
+      /** Values at the 0, 5, 10, …, 100th percentiles (of a 20,000-value sample beyond that many). */
+      quantiles: optional(array(number2()).check(_maxLength(101))),
+      /** Most frequent values and their counts, most frequent first (at most 10). */
+      top: optional(array(tuple([string2(), Count])).check(_maxLength(50))),
+      /** Non-empty values outside `top`. */
+      other: optional(Count)
+    });
+    ProfileFormat = _enum(["csv", "tsv", "jsonl", "parquet"]);
+    DataProfile = object({
+      format: ProfileFormat,
+      rows: Count,
+      columns: array(ColumnProfile)
+    });
+    ProfileEntry = union([DataProfile, object({ error: string2() })]);
+  }
+});
+
+// core/run-record/schema.ts
+var Scalar, StageStatus, StageResult, TensorInfo, ModelInfo, Candidate, RunEnvironment, RunRecord;
+var init_schema2 = __esm({
+  "core/run-record/schema.ts"() {
+    "use strict";
+    init_schema();
+    init_zod();
+    init_version();
+    Scalar = union([string2(), number2(), boolean2(), _null3()]);
+    StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
+    StageResult = object({
+      status: StageStatus,
+      /** Process starts, including retries; 0 for cached/unchanged/skipped. */
+      attempts: number2().check(int(), _nonnegative()),
+      durationMs: number2().check(_nonnegative()),
+      startedAt: optional(string2()),
+      exitCode: optional(nullable(number2().check(int()))),
+      /** Why it failed or was skipped, in words. */
+      reason: optional(string2()),
+      /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
+      outs: optional(record(string2(), string2())),
+      /** The stage's `checks:` on its outs, each passed or failed with a message naming file, column, value and line. */
+      checks: optional(
+        array(
+          object({
+            data: string2(),
+            column: optional(string2()),
+            check: string2(),
+            status: _enum(["pass", "fail"]),
+            message: string2()
+          })
+        )
+      )
+    });
+    TensorInfo = object({
+      name: string2(),
+      /** ONNX element type, e.g. `float32`, `int64`, `string`. */
+      type: string2(),
+      /** Dimensions; a string or null is a dynamic dimension (e.g. `batch`). */
+      shape: array(union([number2(), string2(), _null3()]))
+    });
+    ModelInfo = object({
+      path: string2(),
+      sha256: string2(),
+      bytes: number2().check(int(), _nonnegative()),
+      inputs: array(TensorInfo),
+      outputs: array(TensorInfo),
+      latency: optional(
+        object({ p50Ms: number2(), p95Ms: number2(), runs: number2().check(int()) })
+      )
+    });
+    Candidate = object({
+      /** The stage that trained it, e.g. `train@logreg`. */
+      stage: string2(),
+      params: _default(record(string2(), Scalar), {}),
+      metrics: _default(record(string2(), number2()), {}),
+      /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
+      modelSha256: optional(string2())
+    });
+    RunEnvironment = object({
+      os: string2(),
+      arch: string2(),
+      node: string2(),
+      python: nullable(string2()),
+      /** The cd4ml version that made the run (`@2`). */
+      cd4ml: optional(string2()),
+      /**
+       * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
+       * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
+       * sha256. A declared file that is missing maps to `missing`.
+       */
+      lockfiles: record(string2(), string2()),
+      /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
+      declared: optional(array(string2())),
+      /**
+       * The container image the pipeline declared under `environment.image` (`@2`): the reference
+       * as written and its digest when the reference pins one (`name@sha256:…`).
+       */
+      image: optional(nullable(object({ ref: string2(), digest: nullable(string2()) })))
+    });
+    RunRecord = object({
+      schema: _enum(READABLE_RUN_RECORD_SCHEMAS),
+      id: string2(),
+      createdAt: string2(),
+      status: _enum(["success", "failed"]),
+      pipeline: object({ file: string2() }),
+      git: object({
+        commit: nullable(string2()),
+        branch: nullable(string2()),
+        dirty: boolean2(),
+        remote: optional(nullable(string2()))
+      }),
+      /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
+      event: _default(string2(), "local"),
+      ci: optional(
+        object({
+          provider: string2(),
+          runId: optional(string2()),
+          runUrl: optional(string2()),
+          repository: optional(string2()),
+          ref: optional(string2())
+        })
+      ),
+      timings: object({ startedAt: string2(), finishedAt: string2(), durationMs: number2() }),
+      stages: record(string2(), StageResult),
+      /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
+      params: record(string2(), Scalar),
+      /** The `--set` overrides of this run, as given. */
+      overrides: _default(record(string2(), Scalar), {}),
+      /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
+      metrics: record(string2(), number2()),
+      /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
+      candidates: _default(record(string2(), Candidate), {}),
+      /** Name of the candidate whose model became `model:` (matched by sha256). */
+      champion: _default(nullable(string2()), null),
+      model: _default(nullable(ModelInfo), null),
+      /**
+       * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
+       * record under `file` (relative to the record's directory) for significance tests.
+       */
+      predictions: _default(
+        nullable(
+          object({
+            file: string2(),
+            source: string2(),
+            sha256: string2(),
+            rows: number2().check(int()),
+            /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
+            slices: optional(array(string2()))
+          })
+        ),
+        null
+      ),
+      /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
+      deps: _default(
+        record(
+          string2(),
+          object({ hash: string2(), bytes: number2().check(int(), _nonnegative()) })
+        ),
+        {}
+      ),
+      /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
+      stats: _default(record(string2(), unknown()), {}),
+      /**
+       * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
+       * rows, columns and a sketch per column, or why the file could not be profiled. Absent
+       * in records made before profiles existed (read as none).
+       */
+      profiles: optional(record(string2(), ProfileEntry)),
+      env: RunEnvironment
+    });
+  }
+});
+
+// core/run-record/parse.ts
+var parse_exports2 = {};
+__export(parse_exports2, {
+  RUN_RECORD_LIMITS: () => RUN_RECORD_LIMITS,
+  parseRunRecord: () => parseRunRecord
+});
+function parseRunRecord(text, source) {
+  const data = parseJson(text, source, "E_RUN_RECORD", RUN_RECORD_LIMITS);
+  const result = RunRecord.safeParse(data);
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    const field = issue3?.path.join(".") ?? "";
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `invalid run record: ${issue3?.message ?? "unknown problem"}`,
+      {
+        location: { file: source, field: field || void 0 },
+        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(" and ")}`
+      }
+    );
+  }
+  return result.data;
+}
+var RUN_RECORD_LIMITS;
+var init_parse3 = __esm({
+  "core/run-record/parse.ts"() {
+    "use strict";
+    init_limits();
+    init_errors();
+    init_schema2();
+    init_version();
+    RUN_RECORD_LIMITS = {
+      bytes: 16 * 1024 * 1024,
+      depth: 32,
+      values: 2e5,
+      chars: 64 * 1024 * 1024
+    };
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -19421,11 +22864,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step2(generator.next(value));
@@ -19441,7 +22884,7 @@ var require_lib = __commonJS({
           }
         }
         function step2(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19528,26 +22971,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve3(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
+              resolve3(Buffer.concat(chunks));
             });
           }));
         });
@@ -19755,14 +23198,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             function callbackForResult(err2, res) {
               if (err2) {
                 reject(err2);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve2(res);
+                resolve3(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -20006,12 +23449,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms2));
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms2));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -20019,7 +23462,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve2(response);
+              resolve3(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -20058,7 +23501,7 @@ var require_lib = __commonJS({
               err2.result = response.result;
               reject(err2);
             } else {
-              resolve2(response);
+              resolve3(response);
             }
           }));
         });
@@ -20075,7 +23518,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
-    exports.parse = parse5;
+    exports.parse = parse6;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -20102,7 +23545,7 @@ var require_dist = __commonJS({
       }
       return result;
     }
-    function parse5(header, options) {
+    function parse6(header, options) {
       const stopChar = options?.comma === true ? COMMA : 65536;
       const len = header.length;
       let index = skipOWS(header, options?.start ?? 0, len);
@@ -20661,8 +24104,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
           });
         }
         computePenalty() {
@@ -20873,15 +24316,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error3, reject, resolve2, returned, task;
+          var args, cb, error3, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error3 = error1;
@@ -20896,13 +24339,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -21303,14 +24746,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -21403,9 +24846,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -21524,6 +24967,928 @@ var require_light = __commonJS({
       var lib = Bottleneck_1;
       return lib;
     }));
+  }
+});
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire as createRequire2 } from "module";
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r = "";
+    for (var i2 = 0; i2 < dat.length; i2 += 16384)
+      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
+    return r;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
+    if (r.length)
+      err(8);
+    return s;
+  }
+}
+var require2, _a3, Worker, isMarkedAsUntransferable, u8, u16, i32, fleb, fdeb, clim, freb, _a3, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, b2, b4, b8, Inflate, td, tds, dutf8, z64hs, UnzipPassThrough, UnzipInflate, Unzip;
+var init_esm = __esm({
+  "node_modules/fflate/esm/index.mjs"() {
+    require2 = createRequire2("/");
+    try {
+      _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
+    } catch (e) {
+    }
+    u8 = Uint8Array;
+    u16 = Uint16Array;
+    i32 = Int32Array;
+    fleb = new u8([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0,
+      /* unused */
+      0,
+      0,
+      /* impossible */
+      0
+    ]);
+    fdeb = new u8([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13,
+      /* unused */
+      0,
+      0
+    ]);
+    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+    freb = function(eb, start) {
+      var b = new u16(31);
+      for (var i2 = 0; i2 < 31; ++i2) {
+        b[i2] = start += 1 << eb[i2 - 1];
+      }
+      var r = new i32(b[30]);
+      for (var i2 = 1; i2 < 30; ++i2) {
+        for (var j = b[i2]; j < b[i2 + 1]; ++j) {
+          r[j] = j - b[i2] << 5 | i2;
+        }
+      }
+      return { b, r };
+    };
+    _a3 = freb(fleb, 2);
+    fl = _a3.b;
+    revfl = _a3.r;
+    fl[28] = 258, revfl[258] = 28;
+    _b = freb(fdeb, 0);
+    fd = _b.b;
+    revfd = _b.r;
+    rev = new u16(32768);
+    for (i = 0; i < 32768; ++i) {
+      x = (i & 43690) >> 1 | (i & 21845) << 1;
+      x = (x & 52428) >> 2 | (x & 13107) << 2;
+      x = (x & 61680) >> 4 | (x & 3855) << 4;
+      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+    }
+    hMap = (function(cd, mb, r) {
+      var s = cd.length;
+      var i2 = 0;
+      var l = new u16(mb);
+      for (; i2 < s; ++i2) {
+        if (cd[i2])
+          ++l[cd[i2] - 1];
+      }
+      var le = new u16(mb);
+      for (i2 = 1; i2 < mb; ++i2) {
+        le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
+      }
+      var co;
+      if (r) {
+        co = new u16(1 << mb);
+        var rvb = 15 - mb;
+        for (i2 = 0; i2 < s; ++i2) {
+          if (cd[i2]) {
+            var sv = i2 << 4 | cd[i2];
+            var r_1 = mb - cd[i2];
+            var v = le[cd[i2] - 1]++ << r_1;
+            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+              co[rev[v] >> rvb] = sv;
+            }
+          }
+        }
+      } else {
+        co = new u16(s);
+        for (i2 = 0; i2 < s; ++i2) {
+          if (cd[i2]) {
+            co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
+          }
+        }
+      }
+      return co;
+    });
+    flt = new u8(288);
+    for (i = 0; i < 144; ++i)
+      flt[i] = 8;
+    for (i = 144; i < 256; ++i)
+      flt[i] = 9;
+    for (i = 256; i < 280; ++i)
+      flt[i] = 7;
+    for (i = 280; i < 288; ++i)
+      flt[i] = 8;
+    fdt = new u8(32);
+    for (i = 0; i < 32; ++i)
+      fdt[i] = 5;
+    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+    max = function(a) {
+      var m = a[0];
+      for (var i2 = 1; i2 < a.length; ++i2) {
+        if (a[i2] > m)
+          m = a[i2];
+      }
+      return m;
+    };
+    bits = function(d, p, m) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+    };
+    bits16 = function(d, p) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+    };
+    shft = function(p) {
+      return (p + 7) / 8 | 0;
+    };
+    slc = function(v, s, e) {
+      if (s == null || s < 0)
+        s = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      return new u8(v.subarray(s, e));
+    };
+    ec = [
+      "unexpected EOF",
+      "invalid block type",
+      "invalid length/literal",
+      "invalid distance",
+      "stream finished",
+      "no stream handler",
+      ,
+      // determined by compression function
+      "no callback",
+      "invalid UTF-8 data",
+      "extra field too long",
+      "date not in range 1980-2099",
+      "filename too long",
+      "stream finishing",
+      "invalid zip data"
+      // determined by unknown compression method
+    ];
+    err = function(ind, msg, nt) {
+      var e = new Error(msg || ec[ind]);
+      e.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+      if (!nt)
+        throw e;
+      return e;
+    };
+    inflt = function(dat, st, buf, dict) {
+      var sl = dat.length, dl = dict ? dict.length : 0;
+      if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+      var noBuf = !buf;
+      var resize = noBuf || st.i != 2;
+      var noSt = st.i;
+      if (noBuf)
+        buf = new u8(sl * 3);
+      var cbuf = function(l2) {
+        var bl = buf.length;
+        if (l2 > bl) {
+          var nbuf = new u8(Math.max(bl * 2, l2));
+          nbuf.set(buf);
+          buf = nbuf;
+        }
+      };
+      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+      var tbts = sl * 8;
+      do {
+        if (!lm) {
+          final = bits(dat, pos, 1);
+          var type2 = bits(dat, pos + 1, 3);
+          pos += 3;
+          if (!type2) {
+            var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
+            if (t > sl) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + l);
+            buf.set(dat.subarray(s, t), bt);
+            st.b = bt += l, st.p = pos = t * 8, st.f = final;
+            continue;
+          } else if (type2 == 1)
+            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+          else if (type2 == 2) {
+            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+            var tl = hLit + bits(dat, pos + 5, 31) + 1;
+            pos += 14;
+            var ldt = new u8(tl);
+            var clt = new u8(19);
+            for (var i2 = 0; i2 < hcLen; ++i2) {
+              clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
+            }
+            pos += hcLen * 3;
+            var clb = max(clt), clbmsk = (1 << clb) - 1;
+            var clm = hMap(clt, clb, 1);
+            for (var i2 = 0; i2 < tl; ) {
+              var r = clm[bits(dat, pos, clbmsk)];
+              pos += r & 15;
+              var s = r >> 4;
+              if (s < 16) {
+                ldt[i2++] = s;
+              } else {
+                var c = 0, n = 0;
+                if (s == 16)
+                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
+                else if (s == 17)
+                  n = 3 + bits(dat, pos, 7), pos += 3;
+                else if (s == 18)
+                  n = 11 + bits(dat, pos, 127), pos += 7;
+                while (n--)
+                  ldt[i2++] = c;
+              }
+            }
+            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+            lbt = max(lt);
+            dbt = max(dt);
+            lm = hMap(lt, lbt, 1);
+            dm = hMap(dt, dbt, 1);
+          } else
+            err(1);
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (; ; lpos = pos) {
+          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+          pos += c & 15;
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+          if (!c)
+            err(2);
+          if (sym < 256)
+            buf[bt++] = sym;
+          else if (sym == 256) {
+            lpos = pos, lm = null;
+            break;
+          } else {
+            var add = sym - 254;
+            if (sym > 264) {
+              var i2 = sym - 257, b = fleb[i2];
+              add = bits(dat, pos, (1 << b) - 1) + fl[i2];
+              pos += b;
+            }
+            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+            if (!d)
+              err(3);
+            pos += d & 15;
+            var dt = fd[dsym];
+            if (dsym > 3) {
+              var b = fdeb[dsym];
+              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+            }
+            if (pos > tbts) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + 131072);
+            var end = bt + add;
+            if (bt < dt) {
+              var shift = dl - dt, dend = Math.min(dt, end);
+              if (shift + bt < 0)
+                err(3);
+              for (; bt < dend; ++bt)
+                buf[bt] = dict[shift + bt];
+            }
+            for (; bt < end; ++bt)
+              buf[bt] = buf[bt - dt];
+          }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+      } while (!final);
+      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+    };
+    et = /* @__PURE__ */ new u8(0);
+    b2 = function(d, b) {
+      return d[b] | d[b + 1] << 8;
+    };
+    b4 = function(d, b) {
+      return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+    };
+    b8 = function(d, b) {
+      return b4(d, b) + b4(d, b + 4) * 4294967296;
+    };
+    Inflate = /* @__PURE__ */ (function() {
+      function Inflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+          this.o.set(dict);
+      }
+      Inflate2.prototype.e = function(c) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        if (!this.p.length)
+          this.p = c;
+        else if (c.length) {
+          var n = new u8(this.p.length + c.length);
+          n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+      };
+      Inflate2.prototype.c = function(final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+      };
+      Inflate2.prototype.push = function(chunk, final) {
+        this.e(chunk), this.c(final);
+      };
+      return Inflate2;
+    })();
+    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+    tds = 0;
+    try {
+      td.decode(et, { stream: true });
+      tds = 1;
+    } catch (e) {
+    }
+    dutf8 = function(d) {
+      for (var r = "", i2 = 0; ; ) {
+        var c = d[i2++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i2 + eb > d.length)
+          return { s: r, r: slc(d, i2 - 1) };
+        if (!eb)
+          r += String.fromCharCode(c);
+        else if (eb == 3) {
+          c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
+        } else if (eb & 1)
+          r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
+        else
+          r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
+      }
+    };
+    z64hs = function(d, b, l, z, sc, su, off) {
+      var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+      var nf = nsc + nsu + noff;
+      if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+          if (b2(d, b) == 1) {
+            return [
+              nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+              nsu ? b8(d, b + 4) : su,
+              noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+              1
+            ];
+          }
+        }
+        if (z < 2)
+          err(13);
+      }
+      return [sc, su, off, 0];
+    };
+    UnzipPassThrough = /* @__PURE__ */ (function() {
+      function UnzipPassThrough2() {
+      }
+      UnzipPassThrough2.prototype.push = function(chunk, final) {
+        this.ondata(null, chunk, final);
+      };
+      UnzipPassThrough2.compression = 0;
+      return UnzipPassThrough2;
+    })();
+    UnzipInflate = /* @__PURE__ */ (function() {
+      function UnzipInflate2() {
+        var _this = this;
+        this.i = new Inflate(function(dat, final) {
+          _this.ondata(null, dat, final);
+        });
+      }
+      UnzipInflate2.prototype.push = function(chunk, final) {
+        try {
+          this.i.push(chunk, final);
+        } catch (e) {
+          this.ondata(e, null, final);
+        }
+      };
+      UnzipInflate2.compression = 8;
+      return UnzipInflate2;
+    })();
+    Unzip = /* @__PURE__ */ (function() {
+      function Unzip2(cb) {
+        this.onfile = cb;
+        this.k = [];
+        this.o = {
+          0: UnzipPassThrough
+        };
+        this.p = et;
+      }
+      Unzip2.prototype.push = function(chunk, final) {
+        var _this = this;
+        if (!this.onfile)
+          err(5);
+        if (!this.p)
+          err(4);
+        if (this.c > 0) {
+          var len = Math.min(this.c, chunk.length);
+          var toAdd = chunk.subarray(0, len);
+          this.c -= len;
+          if (this.d)
+            this.d.push(toAdd, !this.c);
+          else
+            this.k[0].push(toAdd);
+          chunk = chunk.subarray(len);
+          if (chunk.length)
+            return this.push(chunk, final);
+        } else {
+          var f = 0, i2 = 0, is = void 0, buf = void 0;
+          if (!this.p.length)
+            buf = chunk;
+          else if (!chunk.length)
+            buf = this.p;
+          else {
+            buf = new u8(this.p.length + chunk.length);
+            buf.set(this.p), buf.set(chunk, this.p.length);
+          }
+          var l = buf.length, oc = this.c, add = oc && this.d;
+          var _loop_2 = function() {
+            var sig = b4(buf, i2);
+            if (sig == 67324752) {
+              f = 1, is = i2;
+              this_1.d = null;
+              this_1.c = 0;
+              var bf = b2(buf, i2 + 6), cmp_1 = b2(buf, i2 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i2 + 26), es = b2(buf, i2 + 28);
+              if (l > i2 + 30 + fnl + es) {
+                var chks_3 = [];
+                this_1.k.unshift(chks_3);
+                f = 2;
+                var lsc = b4(buf, i2 + 18), lsu = b4(buf, i2 + 22);
+                var fn_1 = strFromU8(buf.subarray(i2 + 30, i2 += 30 + fnl), !u);
+                var _a4 = z64hs(buf, i2, es, 2, lsc, lsu, 0), sc_1 = _a4[0], su_1 = _a4[1], z64 = _a4[3];
+                if (dd)
+                  sc_1 = -1 - z64;
+                i2 += es;
+                this_1.c = sc_1;
+                var d_1;
+                var file_1 = {
+                  name: fn_1,
+                  compression: cmp_1,
+                  start: function() {
+                    if (!file_1.ondata)
+                      err(5);
+                    if (!sc_1)
+                      file_1.ondata(null, et, true);
+                    else {
+                      var ctr = _this.o[cmp_1];
+                      if (!ctr)
+                        file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
+                      d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
+                      d_1.ondata = function(err2, dat3, final2) {
+                        file_1.ondata(err2, dat3, final2);
+                      };
+                      for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
+                        var dat2 = chks_4[_i];
+                        d_1.push(dat2, false);
+                      }
+                      if (_this.k[0] == chks_3 && _this.c)
+                        _this.d = d_1;
+                      else
+                        d_1.push(et, true);
+                    }
+                  },
+                  terminate: function() {
+                    if (d_1 && d_1.terminate)
+                      d_1.terminate();
+                  }
+                };
+                if (sc_1 >= 0)
+                  file_1.size = sc_1, file_1.originalSize = su_1;
+                this_1.onfile(file_1);
+              }
+              return "break";
+            } else if (oc) {
+              if (sig == 134695760) {
+                is = i2 += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
+                return "break";
+              } else if (sig == 33639248) {
+                is = i2 -= 4, f = 3, this_1.c = 0;
+                return "break";
+              }
+            }
+          };
+          var this_1 = this;
+          for (; i2 < l - 4; ++i2) {
+            var state_1 = _loop_2();
+            if (state_1 === "break")
+              break;
+          }
+          this.p = et;
+          if (oc < 0) {
+            var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 134695760 && 4)) : buf.subarray(0, i2);
+            if (add)
+              add.push(dat, !!f);
+            else
+              this.k[+(f == 2)].push(dat);
+          }
+          if (f & 2)
+            return this.push(buf.subarray(i2), final);
+          this.p = buf.subarray(i2);
+        }
+        if (final) {
+          if (this.c)
+            err(13);
+          this.p = null;
+        }
+      };
+      Unzip2.prototype.register = function(decoder2) {
+        this.o[decoder2.compression] = decoder2;
+      };
+      return Unzip2;
+    })();
+  }
+});
+
+// core/shadow/summary.ts
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
+  );
+}
+var Latency, ShadowSummary, MAX_FILE_BYTES;
+var init_summary = __esm({
+  "core/shadow/summary.ts"() {
+    "use strict";
+    init_errors();
+    init_zod();
+    init_bootstrap();
+    Latency = object({
+      p50: number2(),
+      p95: number2(),
+      p99: number2(),
+      samples: number2()
+    });
+    ShadowSummary = object({
+      model: string2(),
+      candidate: number2(),
+      rate: number2(),
+      tolerance: object({ atol: number2(), rtol: number2() }),
+      /** Requests run on the candidate (agreed + disagreed + errors). */
+      mirrored: number2(),
+      agreed: number2(),
+      disagreed: number2(),
+      errors: number2(),
+      /** Requests not mirrored because the queue was full. */
+      dropped: number2(),
+      pending: number2(),
+      /** agreed / (agreed + disagreed); null before any comparison. */
+      agreement: nullable(number2()),
+      maxScoreDiff: number2(),
+      outputDisagreements: record(string2(), number2()),
+      lastError: optional(string2()),
+      /** Inference latency in milliseconds over the most recent comparisons. */
+      primaryMs: nullable(Latency),
+      candidateMs: nullable(Latency),
+      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+      workers: optional(number2())
+    });
+    MAX_FILE_BYTES = 1024 * 1024;
+  }
+});
+
+// core/run-artifact/read.ts
+import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
+import { join } from "node:path";
+function artifactError(source, message, hint, cause) {
+  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
+}
+function entryCap(name, limits) {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
+function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
+  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
+    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
+  }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
+    );
+  }
+  const kept = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const state = { failure: null };
+  let entries = 0;
+  let total = 0;
+  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
+  const fail = (message) => {
+    state.failure ??= artifactError(source, message);
+  };
+  const unzip = new Unzip((file) => {
+    if (state.failure) return;
+    const name = file.name;
+    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
+    const unsafe = unsafeEntryName(name);
+    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
+    if (name.endsWith("/")) return;
+    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
+    seen.add(name);
+    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
+    const cap = entryCap(name, limits);
+    if (file.originalSize !== void 0 && file.originalSize > cap)
+      return fail(`entry "${name}" is ${file.originalSize} bytes, over the ${cap}-byte cap`);
+    const chunks = [];
+    let size = 0;
+    file.ondata = (error3, data, final) => {
+      if (state.failure) return;
+      if (error3) return fail(`entry "${name}" cannot be inflated: ${error3.message}`);
+      size += data.length;
+      total += data.length;
+      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
+      if (total > limits.totalBytes)
+        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
+      if (total > ratioCap)
+        return fail(
+          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
+        );
+      if (data.length > 0) chunks.push(data);
+      if (final) kept.set(name, concat(chunks, size));
+    };
+    try {
+      file.start();
+    } catch (error3) {
+      fail(`entry "${name}" cannot be read: ${error3.message}`);
+    }
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
+      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
+    }
+  } catch (error3) {
+    fail(`is not a valid zip archive: ${error3.message}`);
+  }
+  if (state.failure) throw state.failure;
+  return assemble(kept, source);
+}
+async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
+  const kept = /* @__PURE__ */ new Map();
+  let entries = 0;
+  let total = 0;
+  const walk = async (rel) => {
+    const items = await readdir2(join(dir, rel), { withFileTypes: true });
+    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const item of items) {
+      const name = rel ? `${rel}/${item.name}` : item.name;
+      if (++entries > limits.entries)
+        throw artifactError(source, `has more than ${limits.entries} entries`);
+      const unsafe = unsafeEntryName(name);
+      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
+      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
+      if (item.isDirectory()) {
+        await walk(name);
+        continue;
+      }
+      if (!item.isFile()) continue;
+      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
+      const cap = entryCap(name, limits);
+      const { size } = await lstat2(join(dir, name));
+      if (size > cap)
+        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
+      total += size;
+      if (total > limits.totalBytes)
+        throw artifactError(
+          source,
+          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
+        );
+      kept.set(name, await readFile(join(dir, name)));
+    }
+  };
+  try {
+    await walk("");
+  } catch (error3) {
+    if (error3 instanceof Cd4mlError) throw error3;
+    throw artifactError(
+      source,
+      `cannot read the run artifact directory: ${error3.code ?? String(error3)}`,
+      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
+      error3
+    );
+  }
+  return assemble(kept, source);
+}
+function artifactRun(artifact) {
+  return {
+    record: artifact.record,
+    source: artifact.source,
+    ...artifact.history ? { carriedHistory: artifact.history } : {},
+    ...artifact.shadow ? { shadow: artifact.shadow } : {},
+    readAttachment(path, maxBytes) {
+      const unsafe = unsafeEntryName(path);
+      if (unsafe) {
+        return Promise.reject(
+          artifactError(
+            artifact.source,
+            `attachment "${path}" ${unsafe}: it would leave the artifact`
+          )
+        );
+      }
+      const data = artifact.files.get(path);
+      if (!data) return Promise.resolve(null);
+      if (data.length > maxBytes) {
+        return Promise.reject(
+          artifactError(
+            artifact.source,
+            `attachment "${path}" is ${data.length} bytes, over the ${maxBytes}-byte limit`
+          )
+        );
+      }
+      return Promise.resolve(decode2(data));
+    }
+  };
+}
+function assemble(kept, source) {
+  const recordBytes = kept.get(RECORD_ENTRY);
+  if (!recordBytes) {
+    throw artifactError(
+      source,
+      `has no ${RECORD_ENTRY} at its root`,
+      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
+    );
+  }
+  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
+  const record2 = parseEntry(
+    source,
+    RECORD_ENTRY,
+    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
+  );
+  const historyBytes = kept.get(HISTORY_ENTRY);
+  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
+    const summary3 = toShadowSummary(JSON.parse(decode2(shadowBytes)));
+    if (summary3 instanceof Error) throw summary3;
+    return summary3;
+  }) : null;
+  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, data] of kept) {
+    if (FIXED_ENTRIES.includes(name)) continue;
+    if (listed && !listed.has(name)) continue;
+    files.set(name, data);
+  }
+  return { source, record: record2, manifest, history, files, shadow };
+}
+function parseManifest(bytes, source) {
+  if (!bytes) return null;
+  return parseEntry(source, MANIFEST_ENTRY, () => {
+    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
+    if (!result.success) {
+      const issue3 = result.error.issues[0];
+      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
+    }
+    const { format } = result.data;
+    if (format !== RUN_ARTIFACT_FORMAT) {
+      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
+      throw new Error(
+        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
+      );
+    }
+    return result.data;
+  });
+}
+function parseHistory(bytes) {
+  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
+  }
+  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
+}
+function parseEntry(source, entry, parse6) {
+  try {
+    return parse6();
+  } catch (error3) {
+    const message = error3 instanceof Error ? error3.message : String(error3);
+    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
+      location: { file: source },
+      cause: error3
+    });
+  }
+}
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+function decode2(bytes) {
+  return decoder.decode(bytes);
+}
+var ZIP_CHUNK, SMALL_ENTRY_BYTES, decoder;
+var init_read = __esm({
+  "core/run-artifact/read.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_parse3();
+    init_summary();
+    init_history();
+    init_layout();
+    ZIP_CHUNK = 8 * 1024;
+    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+    decoder = new TextDecoder("utf-8");
   }
 });
 
@@ -21689,11 +26054,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -21709,7 +26074,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21991,6 +26356,9 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -22016,63 +26384,8 @@ function info(message) {
 // actions/src/pipeline.ts
 import { fileURLToPath } from "node:url";
 
-// core/errors.ts
-var Cd4mlError = class extends Error {
-  code;
-  location;
-  hint;
-  constructor(code2, message, opts = {}) {
-    super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
-    this.name = "Cd4mlError";
-    this.code = code2;
-    this.location = opts.location;
-    this.hint = opts.hint;
-  }
-};
-function formatLocation(loc) {
-  let where = loc.file;
-  if (loc.line !== void 0) where += `:${loc.line}`;
-  if (loc.line !== void 0 && loc.column !== void 0) where += `:${loc.column}`;
-  return where;
-}
-function formatMessage(message, loc, hint) {
-  let text = message;
-  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ""}${message}`;
-  if (hint) text += `
-  hint: ${hint}`;
-  return printable(text);
-}
-function shorten(field) {
-  return field.length > 120 ? `${field.slice(0, 60)}\u2026${field.slice(-59)}` : field;
-}
-function printable(text) {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-}
-var Cd4mlAggregateError = class extends Cd4mlError {
-  errors;
-  /** Problems found but not described (beyond the first ones a file reports). */
-  omitted;
-  constructor(errors, omitted = 0) {
-    const first = errors[0];
-    const shown = errors.slice(0, MAX_MESSAGES);
-    const more = errors.length - shown.length + omitted;
-    super(
-      first?.code ?? "E_SPEC",
-      shown.map((e) => e.message).join("\n") + (more > 0 ? `
-\u2026 and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (fix these first)` : "")
-    );
-    this.name = "Cd4mlAggregateError";
-    this.errors = errors;
-    this.omitted = omitted;
-  }
-};
-var MAX_MESSAGES = 20;
-
 // actions/src/failure.ts
+init_errors();
 function failureMessage(error3) {
   if (error3 instanceof Cd4mlError) return `cd4ml: ${error3.message}`;
   const detail = error3 instanceof Error ? error3.stack ?? error3.message : String(error3);
@@ -22080,2399 +26393,15 @@ function failureMessage(error3) {
 }
 
 // actions/src/pipeline/run.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdtemp, readFile as readFile3, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2, resolve } from "node:path";
+import { mkdtemp, readFile as readFile6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join6, resolve as resolve2 } from "node:path";
+init_errors();
 
-// node_modules/zod/v4/core/util.js
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
-}
-function joinValues(array2, separator = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
-}
-var Cached = class {
-  constructor(getter) {
-    this._getter = getter;
-    this._value = void 0;
-  }
-  get value() {
-    const getter = this._getter;
-    if (getter !== void 0) {
-      this._value = getter();
-      this._getter = void 0;
-    }
-    return this._value;
-  }
-};
-function cached(getter) {
-  return new Cached(getter);
-}
-function nullish(input) {
-  return input === null || input === void 0;
-}
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
-}
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true
-  });
-}
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
-function isObject(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
-}
-function shallowClone(o) {
-  if (isPlainObject(o))
-    return { ...o };
-  if (Array.isArray(o))
-    return [...o];
-  if (o instanceof Map)
-    return new Map(o);
-  if (o instanceof Set)
-    return new Set(o);
-  return o;
-}
-var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function clone(inst, def, params) {
-  const cl = new inst._zod.constr(def ?? inst._zod.def);
-  if (!def || params?.parent)
-    cl._zod.parent = inst;
-  return cl;
-}
-function normalizeParams(_params) {
-  const params = _params;
-  if (!params)
-    return {};
-  if (typeof params === "string")
-    return { error: () => params };
-  if (params?.message !== void 0) {
-    if (params?.error !== void 0)
-      throw new Error("Cannot specify both `message` and `error` params");
-    params.error = params.message;
-  }
-  delete params.message;
-  if (typeof params.error === "string")
-    return { ...params, error: () => params.error };
-  return params;
-}
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
-}
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
-  });
-}
-var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-34028234663852886e22, 34028234663852886e22],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
-}))();
-function aborted(x2, startIndex = 0) {
-  if (x2.aborted === true)
-    return true;
-  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
-    if (x2.issues[i2]?.continue !== true) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitlyAborted(x2, startIndex = 0) {
-  if (x2.aborted === true)
-    return true;
-  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
-    if (x2.issues[i2]?.continue === false) {
-      return true;
-    }
-  }
-  return false;
-}
-function prefixIssues(path, issues) {
-  return issues.map((iss) => {
-    var _a4;
-    (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path);
-    return iss;
-  });
-}
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
-}
-function sizeCaps(defChecks) {
-  const caps = [];
-  for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
-      break;
-    const max2 = d.maximum ?? d.length ?? d.size;
-    if (max2 >= 0)
-      caps.push([max2, ch]);
-  }
-  return caps;
-}
-function attachSchema(issues, start, inst) {
-  var _a4;
-  for (let i2 = start; i2 < issues.length; i2++) {
-    (_a4 = issues[i2]).schema ?? (_a4.schema = inst);
-  }
-}
-function finalizeIssue(iss, ctx, config2) {
-  var _a4;
-  const traits = iss.inst?._zod?.traits;
-  if (traits?.has("$ZodType")) {
-    if (traits.has("$ZodCheck"))
-      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
-    else
-      iss.schema = iss.inst;
-  }
-  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-      continue;
-    full[k] = iss[k];
-  }
-  full.path ?? (full.path = []);
-  full.message = message;
-  if (ctx?.reportInput) {
-    full.input = iss.input;
-  }
-  return full;
-}
-var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
-    return units;
-  let count2 = units;
-  for (let i2 = 0; i2 < units - 1; i2++) {
-    if ((str2.charCodeAt(i2) & 64512) === 55296 && (str2.charCodeAt(i2 + 1) & 64512) === 56320) {
-      count2--;
-      i2++;
-    }
-  }
-  return count2;
-}
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
-    return "array";
-  if (typeof input === "string")
-    return "string";
-  return "unknown";
-}
-function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
-    case "number": {
-      return Number.isNaN(data) ? "nan" : "number";
-    }
-    case "object": {
-      if (data === null) {
-        return "null";
-      }
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
-      }
-    }
-  }
-  return t;
-}
-function issue2(...args) {
-  const [iss, input, inst] = args;
-  if (typeof iss === "string") {
-    return {
-      message: iss,
-      code: "custom",
-      input,
-      inst
-    };
-  }
-  return { ...iss };
-}
-function members(proto, table2) {
-  for (const key in table2) {
-    const desc = Object.getOwnPropertyDescriptor(table2, key);
-    if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
-    else
-      defineBound(proto, key, desc.value);
-  }
-}
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
-}
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
-}
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
-    },
-    set(value) {
-      own(this, key, value);
-    }
-  });
-}
-function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
-}
-var installing;
-var broke = false;
-var breaker = {
-  configurable: true,
-  get() {
-    broke = true;
-    return void 0;
-  }
-};
-function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
-    installing = void 0;
-    return;
-  }
-  installing = inst._zod;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      Object.defineProperty(this, key, breaker);
-      const outer = broke;
-      broke = false;
-      try {
-        const value = compute(this);
-        if (broke)
-          delete this[key];
-        else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        broke = broke || outer;
-        return value;
-      } catch (err2) {
-        delete this[key];
-        broke = broke || outer;
-        throw err2;
-      }
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
-    }
-  });
-}
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
-    return;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
-      desc.value = make(this);
-      Object.defineProperty(this, key, desc);
-      return desc.value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-    }
-  });
-}
-
-// node_modules/zod/v4/core/core.js
-var _a;
-var NEVER = /* @__PURE__ */ Object.freeze({
-  status: "aborted"
-});
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer2, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name)) {
-      return;
-    }
-    inst._zod.traits.add(name);
-    initializer2(inst, def);
-    if (initialized) {
-      const own3 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own3;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own3;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-var $ZodEncodeError = class extends Error {
-  constructor(name) {
-    super(`Encountered unidirectional transform during encode: ${name}`);
-    this.name = "ZodEncodeError";
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/core/parse.js
-var _parse = (_Err) => {
-  const fn = (schema2, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parse = /* @__PURE__ */ _parse($ZodRealError);
-var _parseAsync = (_Err) => {
-  const fn = async (schema2, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-function failure(Err, issues, ctx) {
-  let error3;
-  return {
-    success: false,
-    get error() {
-      if (!error3) {
-        error3 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error3;
-    },
-    set error(e) {
-      error3 = e;
-      issues = void 0;
-      ctx = void 0;
-    }
-  };
-}
-var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
-// node_modules/zod/v4/core/regexes.js
-var anyString = /^[\s\S]{0,}$/;
-var number = /^-?\d+(?:\.\d+)?$/;
-var boolean = /^(?:true|false)$/i;
-var _null = /^null$/i;
-
-// node_modules/zod/v4/core/checks.js
-var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a4;
-  inst._zod ?? (inst._zod = {});
-  inst._zod.def = def;
-  (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
-});
-var _whenHasLength = (payload) => {
-  const val = payload.value;
-  return !nullish(val) && val.length !== void 0;
-};
-var numericOriginMap = {
-  number: "number",
-  bigint: "bigint",
-  object: "date"
-};
-var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_big",
-      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_small",
-      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  def.format = def.format || "float64";
-  const isInt = def.format?.includes("int");
-  const origin = isInt ? "int" : "number";
-  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    if (isInt) {
-      if (!Number.isInteger(input)) {
-        payload.issues.push({
-          expected: origin,
-          format: def.format,
-          code: "invalid_type",
-          continue: false,
-          input,
-          inst
-        });
-        return;
-      }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
-          payload.issues.push({
-            input,
-            code: "too_big",
-            maximum: Number.MAX_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        } else {
-          payload.issues.push({
-            input,
-            code: "too_small",
-            minimum: Number.MIN_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        }
-        return;
-      }
-    }
-    if (input < minimum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_small",
-        minimum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-    if (input > maximum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_big",
-        maximum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
-  var _a4;
-  $ZodCheck.init(inst, def);
-  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
-    if (length <= def.maximum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_big",
-      maximum: def.maximum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a4;
-  $ZodCheck.init(inst, def);
-  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
-    if (length >= def.minimum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_small",
-      minimum: def.minimum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-
-// node_modules/zod/v4/core/versions.js
-var version = {
-  major: 4,
-  minor: 6,
-  patch: 7
-};
-
-// node_modules/zod/v4/core/schemas.js
-var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a4;
-  inst ?? (inst = {});
-  inst._zod.def = def;
-  inst._zod.bag = inst._zod.bag || {};
-  inst._zod.version = version;
-  const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
-    for (const fn of ch._zod.onattach) {
-      fn(inst);
-    }
-  }
-  if (checks.length === 0) {
-    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
-    inst._zod.deferred?.push(() => {
-      inst._zod.run = inst._zod.parse;
-    });
-  } else {
-    const runChecks2 = (payload, checks2, ctx) => {
-      if (payload.memo)
-        return payload;
-      let isAborted = aborted(payload);
-      let asyncResult;
-      for (const ch of checks2) {
-        if (ch._zod.def.when) {
-          if (explicitlyAborted(payload))
-            continue;
-          const shouldRun = ch._zod.def.when(payload);
-          if (!shouldRun)
-            continue;
-        } else if (isAborted) {
-          continue;
-        }
-        const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
-          throw new $ZodAsyncError();
-        }
-        if (asyncResult || _ instanceof Promise) {
-          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
-            const nextLen = payload.issues.length;
-            if (nextLen === currLen)
-              return;
-            attachSchema(payload.issues, currLen, inst);
-            if (!isAborted)
-              isAborted = aborted(payload, currLen);
-          });
-        } else {
-          const nextLen = payload.issues.length;
-          if (nextLen === currLen)
-            continue;
-          attachSchema(payload.issues, currLen, inst);
-          if (!isAborted)
-            isAborted = aborted(payload, currLen);
-        }
-      }
-      if (asyncResult) {
-        return asyncResult.then(() => {
-          return payload;
-        });
-      }
-      return payload;
-    };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
-      }
-      const checkResult = runChecks2(payload, checks, ctx);
-      if (checkResult instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
-      }
-      return inst._zod.parse(checkResult, ctx);
-    };
-    inst._zod.run = (payload, ctx) => {
-      if (ctx.skipChecks) {
-        return inst._zod.parse(payload, ctx);
-      }
-      if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
-          });
-        }
-        return handleCanaryResult(canary, payload, ctx);
-      }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return result.then((result2) => runChecks2(result2, checks, ctx));
-      }
-      return runChecks2(result, checks, ctx);
-    };
-  }
-}, {
-  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
-  get "~standard"() {
-    return hide(this, "~standard", standardProps(this));
-  },
-  set "~standard"(value) {
-    own(this, "~standard", value);
-  }
-});
-var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync(inst, value) {
-  const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
-}
-function standardProps(inst) {
-  return {
-    validate: (value) => {
-      const ctx = { async: false };
-      try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
-      } catch (_) {
-      }
-      return validateAsync(inst, value);
-    },
-    vendor: "zod",
-    version: 1
-  };
-}
-var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
-    if (def.coerce)
-      try {
-        payload.value = String(payload.value);
-      } catch (_2) {
-      }
-    if (typeof payload.value === "string")
-      return payload;
-    payload.issues.push({
-      expected: "string",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = number;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Number(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
-      return payload;
-    }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
-    payload.issues.push({
-      expected: "number",
-      code: "invalid_type",
-      input,
-      inst,
-      ...received ? { received } : {}
-    });
-    return payload;
-  };
-});
-var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
-  $ZodCheckNumberFormat.init(inst, def);
-  $ZodNumber.init(inst, def);
-});
-var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = boolean;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Boolean(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "boolean")
-      return payload;
-    payload.issues.push({
-      expected: "boolean",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNull = /* @__PURE__ */ $constructor("$ZodNull", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = _null;
-  inst._zod.values = /* @__PURE__ */ new Set([null]);
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (input === null)
-      return payload;
-    payload.issues.push({
-      expected: "null",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload) => payload;
-});
-var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _ctx) => {
-    payload.issues.push({
-      expected: "never",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-function capSize(inst, size) {
-  const caps = sizeCaps(inst._zod.def.checks);
-  if (!caps.length)
-    return;
-  const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
-  inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max2 && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
-          ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
-          return payload;
-        }
-      }
-    }
-    return parse5(payload, ctx);
-  };
-}
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        expected: "array",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
-    const proms = [];
-    const abortEarly = ctx?.abortEarly;
-    for (let i2 = 0; i2 < input.length; i2++) {
-      const item = input[i2];
-      const result = def.element._zod.run({
-        value: item,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
-      } else {
-        handleArrayResult(result, payload, i2);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
-          break;
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-  capSize(inst, arraySize);
-});
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
-  const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
-    return;
-  }
-  if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
-      return;
-    }
-    final.issues.push(...prefixIssues(key, result.issues));
-  }
-  if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
-      final.issues.push({
-        code: "invalid_type",
-        expected: "nonoptional",
-        input: void 0,
-        path: [key]
-      });
-    }
-    return;
-  }
-  if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
-    }
-  } else {
-    final.value[key] = result.value;
-  }
-}
-var NO_SYMBOL_KEYS = [];
-function normalizeDef(def) {
-  const keys = Object.keys(def.shape);
-  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
-  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
-    }
-  }
-  const okeys = optionalKeys(def.shape);
-  return {
-    ...def,
-    allKeys,
-    symbolKeys,
-    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
-    keySet: new Set(keys),
-    numKeys: keys.length,
-    optionalKeys: new Set(okeys)
-  };
-}
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
-  const unrecognized = [];
-  const keySet = def.keySet;
-  const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
-  const optin = _catchall.optin;
-  const optout = _catchall.optout;
-  let seen = 0;
-  for (const key in input) {
-    if (abortEarly && payload.issues.length !== seen) {
-      if (aborted(payload, seen))
-        break;
-      seen = payload.issues.length;
-    }
-    if (keySet.has(key))
-      continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
-      continue;
-    }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
-    if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-    } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
-    }
-  }
-  if (unrecognized.length) {
-    payload.issues.push({
-      code: "unrecognized_keys",
-      keys: unrecognized,
-      input,
-      inst,
-      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
-      continue: true
-    });
-  }
-  if (!proms.length)
-    return payload;
-  return Promise.all(proms).then(() => {
-    return payload;
-  });
-}
-var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
-  $ZodType.init(inst, def);
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
-  if (sh) {
-    const get = () => {
-      const newSh = { ...sh };
-      Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
-      return newSh;
-    };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
-  }
-  const _normalized = cached(() => normalizeDef(def));
-  defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
-    const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
-        }
-        for (const v of field.values)
-          propValues[key].add(v);
-        if (field.optin !== void 0)
-          propValues[key].add(void 0);
-      }
-    }
-    return propValues;
-  });
-  const isObject2 = isObject;
-  const catchall = def.catchall;
-  let value;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-    const proms = [];
-    const shape = value.shape;
-    const abortEarly = ctx?.abortEarly;
-    let seen = payload.issues.length;
-    for (const key of value.allKeys) {
-      if (abortEarly && payload.issues.length !== seen) {
-        if (aborted(payload, seen))
-          break;
-        seen = payload.issues.length;
-      }
-      if (key === "__proto__")
-        continue;
-      const el = shape[key];
-      const optin = el._zod.optin;
-      const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-      } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
-      }
-    }
-    if (!catchall) {
-      return proms.length ? Promise.all(proms).then(() => payload) : payload;
-    }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first) {
-      return first(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
-  };
-});
-var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
-  $ZodType.init(inst, def);
-  const items = def.items;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        input,
-        inst,
-        expected: "tuple",
-        code: "invalid_type"
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
-    const proms = [];
-    const optinStart = getTupleOptStart(items, "optin");
-    const optoutStart = getTupleOptStart(items, "optout");
-    if (!def.rest) {
-      if (input.length < optinStart) {
-        payload.issues.push({
-          code: "too_small",
-          minimum: optinStart,
-          inclusive: true,
-          input,
-          inst,
-          origin: "array"
-        });
-        return payload;
-      }
-      if (input.length > items.length) {
-        payload.issues.push({
-          code: "too_big",
-          maximum: items.length,
-          inclusive: true,
-          input,
-          inst,
-          origin: "array"
-        });
-      }
-    }
-    const itemResults = new Array(items.length);
-    const abortEarly = def.rest ? ctx?.abortEarly : void 0;
-    let itemAborted = false;
-    for (let i2 = 0; i2 < items.length; i2++) {
-      const r = items[i2]._zod.run({ value: input[i2], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((rr) => {
-          itemResults[i2] = rr;
-        }));
-      } else {
-        itemResults[i2] = r;
-        if (abortEarly && !itemAborted && r.issues.length)
-          itemAborted = aborted(r);
-      }
-    }
-    if (def.rest && !itemAborted) {
-      let i2 = items.length - 1;
-      const rest = input.slice(items.length);
-      let seen = payload.issues.length;
-      for (const el of rest) {
-        if (abortEarly && payload.issues.length !== seen) {
-          if (aborted(payload, seen))
-            break;
-          seen = payload.issues.length;
-        }
-        i2++;
-        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
-        } else {
-          handleTupleResult(result, payload, i2);
-        }
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
-    }
-    return handleTupleResults(itemResults, payload, items, input, optoutStart);
-  };
-});
-function getTupleOptStart(items, key) {
-  for (let i2 = items.length - 1; i2 >= 0; i2--) {
-    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
-    if (!omittable)
-      return i2 + 1;
-  }
-  return 0;
-}
-function handleTupleResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-function handleTupleResults(itemResults, final, items, input, optoutStart) {
-  for (let i2 = 0; i2 < items.length; i2++) {
-    const r = itemResults[i2];
-    const isPresent = i2 < input.length;
-    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
-      final.value.length = i2;
-      break;
-    }
-    if (r.issues.length) {
-      if (!isPresent && i2 >= optoutStart) {
-        final.value.length = i2;
-        break;
-      }
-      final.issues.push(...prefixIssues(i2, r.issues));
-    }
-    final.value[i2] = r.value;
-  }
-  for (let i2 = final.value.length - 1; i2 >= input.length; i2--) {
-    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
-      final.value.length = i2;
-    } else {
-      break;
-    }
-  }
-  return final;
-}
-var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!isPlainObject(input)) {
-      payload.issues.push({
-        expected: "record",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    const proms = [];
-    const values = def.keyType._zod.values;
-    if (values && !def.partial) {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
-            continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-          if (keyResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (keyResult.issues.length) {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-            continue;
-          }
-          const outKey = keyResult.value;
-          if (outKey === "__proto__")
-            continue;
-          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
-              }
-              payload.value[outKey] = result2.value;
-            }));
-          } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
-            }
-            payload.value[outKey] = result.value;
-          }
-        }
-      }
-      let unrecognized;
-      for (const key in input) {
-        if (!recordKeys.has(key)) {
-          if (def.mode === "loose") {
-            if (key === "__proto__")
-              continue;
-            payload.value[key] = input[key];
-          } else {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          }
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    } else {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      let unrecognized;
-      for (const key of Reflect.ownKeys(input)) {
-        if (key === "__proto__")
-          continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input, key))
-          continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-        if (keyResult instanceof Promise) {
-          throw new Error("Async schemas not supported in object keys currently");
-        }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
-        if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
-          if (retryResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (retryResult.issues.length === 0) {
-            keyResult = retryResult;
-          }
-        }
-        if (keyResult.issues.length) {
-          if (def.mode === "loose") {
-            payload.value[key] = input[key];
-          } else if (values) {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          } else {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-          }
-          continue;
-        }
-        const outKey = keyResult.value;
-        if (outKey === "__proto__")
-          continue;
-        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
-            }
-            payload.value[outKey] = result2.value;
-          }));
-        } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
-          }
-          payload.value[outKey] = result.value;
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-});
-var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
-  inst._zod.values = valuesSet;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = new Set(def.values);
-  inst._zod.values = values;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const vals = zod.def.values;
-    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values: def.values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "optional";
-  globalConfig.memoizer?.guard(inst);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      throw new $ZodEncodeError(inst.constructor.name);
-    }
-    const _out = def.transform(payload.value, payload);
-    if (ctx.async) {
-      const output = _out instanceof Promise ? _out : Promise.resolve(_out);
-      return output.then((output2) => {
-        payload.value = output2;
-        return payload;
-      });
-    }
-    if (_out instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    payload.value = _out;
-    return payload;
-  };
-});
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
-  return payload;
-}
-var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  inst._zod.optout = "optional";
-  defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === void 0) {
-      if (def.innerType._zod.optin !== "defaulted")
-        return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
-  });
-  defineLazyInternal(inst, "values", (zod) => {
-    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === null)
-      return payload;
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "defaulted";
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    if (payload.value === void 0) {
-      payload.value = def.defaultValue;
-      return payload;
-    }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleDefaultResult(result2, def));
-    }
-    return handleDefaultResult(result, def);
-  };
-});
-function handleDefaultResult(payload, def) {
-  if (payload.value === void 0) {
-    payload.value = def.defaultValue;
-  }
-  return payload;
-}
-var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "defaulted";
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    if (payload.value === void 0) {
-      payload.value = def.defaultValue;
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
-  defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      const right = def.out._zod.run(payload, ctx);
-      if (right instanceof Promise) {
-        return right.then((right2) => handlePipeResult(right2, def.in, ctx));
-      }
-      return handlePipeResult(right, def.in, ctx);
-    }
-    const left = def.in._zod.run(payload, ctx);
-    if (left instanceof Promise) {
-      return left.then((left2) => handlePipeResult(left2, def.out, ctx));
-    }
-    return handlePipeResult(left, def.out, ctx);
-  };
-});
-function handlePipeResult(left, next, ctx) {
-  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
-    left.aborted = true;
-    return left;
-  }
-  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
-}
-
-// node_modules/zod/v4/locales/en.js
-var error2 = () => {
-  const Sizable = {
-    string: { unit: "characters", verb: "to have" },
-    file: { unit: "bytes", verb: "to have" },
-    array: { unit: "items", verb: "to have" },
-    set: { unit: "items", verb: "to have" },
-    map: { unit: "entries", verb: "to have" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "input",
-    email: "email address",
-    url: "URL",
-    emoji: "emoji",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO datetime",
-    date: "ISO date",
-    time: "ISO time",
-    duration: "ISO duration",
-    ipv4: "IPv4 address",
-    ipv6: "IPv6 address",
-    mac: "MAC address",
-    cidrv4: "IPv4 range",
-    cidrv6: "IPv6 range",
-    base64: "base64-encoded string",
-    base64url: "base64url-encoded string",
-    json_string: "JSON string",
-    e164: "E.164 number",
-    currency_code: "currency code",
-    credit_card: "credit card number",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "input"
-  };
-  const TypeDictionary = {
-    // Compatibility: "nan" -> "NaN" for display
-    nan: "NaN"
-    // All other type names omitted - they fall back to raw values via ?? operator
-  };
-  function getTypeName(type2, input) {
-    if (type2 === "number" && typeof input === "number" && !Number.isFinite(input)) {
-      return String(input);
-    }
-    return TypeDictionary[type2] ?? type2;
-  }
-  return (issue3) => {
-    switch (issue3.code) {
-      case "invalid_type": {
-        const expected = getTypeName(issue3.expected);
-        const receivedType = parsedType(issue3.input);
-        const received = getTypeName(receivedType, issue3.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
-      }
-      case "invalid_value":
-        if (issue3.values.length === 1)
-          return `Invalid input: expected ${stringifyPrimitive(issue3.values[0])}`;
-        return `Invalid option: expected one of ${joinValues(issue3.values, "|")}`;
-      case "too_big": {
-        const adj = issue3.exact ? "exactly " : issue3.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue3.origin);
-        if (sizing)
-          return `Too big: expected ${issue3.origin ?? "value"} to have ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elements"}`;
-        return `Too big: expected ${issue3.origin ?? "value"} to be ${adj}${issue3.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue3.exact ? "exactly " : issue3.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue3.origin);
-        if (sizing) {
-          return `Too small: expected ${issue3.origin} to have ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-        }
-        return `Too small: expected ${issue3.origin} to be ${adj}${issue3.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue3;
-        if (_issue.format === "starts_with") {
-          return `Invalid string: must start with "${_issue.prefix}"`;
-        }
-        if (_issue.format === "ends_with")
-          return `Invalid string: must end with "${_issue.suffix}"`;
-        if (_issue.format === "includes")
-          return `Invalid string: must include "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `Invalid string: must match pattern ${_issue.pattern}`;
-        return `Invalid ${FormatDictionary[_issue.format] ?? issue3.format}`;
-      }
-      case "not_multiple_of":
-        return `Invalid number: must be a multiple of ${issue3.divisor}`;
-      case "unrecognized_keys":
-        return `Unrecognized key${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-      case "invalid_key":
-        return `Invalid key in ${issue3.origin}`;
-      case "invalid_union":
-        if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-          const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
-        }
-        if (issue3.inclusive === false) {
-          return "Invalid input: more than one option matched";
-        }
-        return "Invalid input";
-      case "invalid_element":
-        return `Invalid value in ${issue3.origin}`;
-      default:
-        return `Invalid input`;
-    }
-  };
-};
-function en_default() {
-  return {
-    localeError: error2()
-  };
-}
-
-// node_modules/zod/v4/core/registries.js
-var _a2;
-var $ZodRegistry = class {
-  constructor() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-  }
-  add(schema2, ..._meta) {
-    const meta2 = _meta[0];
-    this._map.set(schema2, meta2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.set(meta2.id, schema2);
-    }
-    return this;
-  }
-  clear() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-    return this;
-  }
-  remove(schema2) {
-    const meta2 = this._map.get(schema2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.delete(meta2.id);
-    }
-    this._map.delete(schema2);
-    return this;
-  }
-  get(schema2) {
-    const p = schema2._zod.parent;
-    if (p) {
-      const pm = { ...this.get(p) ?? {} };
-      delete pm.id;
-      const f = { ...pm, ...this._map.get(schema2) };
-      return Object.keys(f).length ? f : void 0;
-    }
-    return this._map.get(schema2);
-  }
-  has(schema2) {
-    return this._map.has(schema2);
-  }
-};
-function registry() {
-  return new $ZodRegistry();
-}
-(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
-var globalRegistry = globalThis.__zod_globalRegistry;
-
-// node_modules/zod/v4/core/api.js
-function snapshotChecks(def) {
-  if (def.checks)
-    def.checks = [...def.checks];
-  return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class, params) {
-  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class, params) {
-  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class, params) {
-  return new Class({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "safeint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class, params) {
-  return new Class({
-    type: "boolean",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _null2(Class, params) {
-  return new Class({
-    type: "null",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class) {
-  return new Class({
-    type: "unknown"
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _never(Class, params) {
-  return new Class({
-    type: "never",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nonnegative(params) {
-  return /* @__PURE__ */ _gte(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _maxLength(maximum, params) {
-  const ch = new $ZodCheckMaxLength({
-    check: "max_length",
-    ...normalizeParams(params),
-    maximum
-  });
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-  return new $ZodCheckMinLength({
-    check: "min_length",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _superRefine(fn, params) {
-  const ch = /* @__PURE__ */ _check((payload) => {
-    payload.addIssue = (issue3) => {
-      if (typeof issue3 === "string") {
-        payload.issues.push(issue2(issue3, payload.value, ch._zod.def));
-      } else {
-        const _issue = issue3;
-        if (_issue.fatal)
-          _issue.continue = false;
-        _issue.code ?? (_issue.code = "custom");
-        if (!("input" in _issue))
-          _issue.input = payload.value;
-        _issue.inst ?? (_issue.inst = ch);
-        _issue.continue ?? (_issue.continue = !ch._zod.def.abort);
-        payload.issues.push(issue2(_issue));
-      }
-    };
-    return fn(payload.value, payload);
-  }, params);
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _check(fn, params) {
-  const ch = new $ZodCheck({
-    check: "custom",
-    ...normalizeParams(params)
-  });
-  ch._zod.check = fn;
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function describe(description) {
-  const ch = new $ZodCheck({ check: "describe" });
-  ch._zod.onattach = [
-    (inst) => {
-      const existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, description });
-    }
-  ];
-  ch._zod.check = () => {
-  };
-  return ch;
-}
-
-// node_modules/zod/v4/mini/schemas.js
-var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
-  if (!inst._zod)
-    throw new Error("Uninitialized schema in ZodMiniType.");
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-}, {
-  // `with` is an alias for `check`: the same function object, not a wrapper.
-  get with() {
-    return this.check;
-  },
-  set with(value) {
-    own(this, "with", value);
-  },
-  parse(data, params) {
-    return parse(this, data, params, { callee: this.parse });
-  },
-  parseAsync(data, params) {
-    return parseAsync(this, data, params, { callee: this.parseAsync });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  check(...checks) {
-    const def = this.def;
-    return this.clone({
-      ...def,
-      checks: [
-        ...def.checks ?? [],
-        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }, { parent: true });
-  },
-  clone(_def, params) {
-    return clone(this, _def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  }
-});
-var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
-  $ZodString.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function string2(params) {
-  return _string(ZodMiniString, params);
-}
-var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
-  $ZodNumber.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function number2(params) {
-  return _number(ZodMiniNumber, params);
-}
-var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodMiniNumber.init(inst, def);
-});
-function int(params) {
-  return _int(ZodMiniNumberFormat, params);
-}
-var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
-  $ZodBoolean.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function boolean2(params) {
-  return _boolean(ZodMiniBoolean, params);
-}
-var ZodMiniNull = /* @__PURE__ */ $constructor("ZodMiniNull", (inst, def) => {
-  $ZodNull.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function _null3(params) {
-  return _null2(ZodMiniNull, params);
-}
-var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
-  $ZodUnknown.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function unknown() {
-  return _unknown(ZodMiniUnknown);
-}
-var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
-  $ZodNever.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function never(params) {
-  return _never(ZodMiniNever, params);
-}
-var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
-  $ZodArray.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function array(element, params) {
-  return new ZodMiniArray({
-    type: "array",
-    element,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
-  $ZodObject.init(inst, def);
-  ZodMiniType.init(inst, def);
-  installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
-});
-// @__NO_SIDE_EFFECTS__
-function object(shape, params) {
-  const def = {
-    type: "object",
-    shape: shape ?? {},
-    ...normalizeParams(params)
-  };
-  return new ZodMiniObject(def);
-}
-// @__NO_SIDE_EFFECTS__
-function strictObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ never(),
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function union(options, params) {
-  return new ZodMiniUnion({
-    type: "union",
-    options,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
-  $ZodTuple.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function tuple(items, _paramsOrRest, _params) {
-  const hasRest = _paramsOrRest instanceof $ZodType;
-  const params = hasRest ? _params : _paramsOrRest;
-  const rest = hasRest ? _paramsOrRest : null;
-  return new ZodMiniTuple({
-    type: "tuple",
-    items,
-    rest,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
-  $ZodRecord.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function record(keyType, valueType, params) {
-  if (!valueType || !valueType._zod) {
-    return new ZodMiniRecord({
-      type: "record",
-      keyType: /* @__PURE__ */ string2(),
-      valueType: keyType,
-      ...normalizeParams(valueType)
-    });
-  }
-  return new ZodMiniRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodMiniType.init(inst, def);
-  inst.options = [...inst._zod.values];
-});
-// @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodMiniEnum({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
-  $ZodLiteral.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function literal(value, params) {
-  return new ZodMiniLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
-  $ZodTransform.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function transform(fn) {
-  return new ZodMiniTransform({
-    type: "transform",
-    transform: fn
-  });
-}
-var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function optional(innerType) {
-  return new ZodMiniOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function nullable(innerType) {
-  return new ZodMiniNullable({
-    type: "nullable",
-    innerType
-  });
-}
-var ZodMiniDefault = /* @__PURE__ */ $constructor("ZodMiniDefault", (inst, def) => {
-  $ZodDefault.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function _default(innerType, defaultValue) {
-  return new ZodMiniDefault({
-    type: "default",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
-    }
-  });
-}
-var ZodMiniPrefault = /* @__PURE__ */ $constructor("ZodMiniPrefault", (inst, def) => {
-  $ZodPrefault.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function prefault(innerType, defaultValue) {
-  return new ZodMiniPrefault({
-    type: "prefault",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
-    }
-  });
-}
-var ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
-  $ZodPipe.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function pipe(in_, out) {
-  return new ZodMiniPipe({
-    type: "pipe",
-    in: in_,
-    out
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function superRefine(fn, params) {
-  return _superRefine(fn, params);
-}
-var describe2 = describe;
-
-// core/yaml/zod.ts
-config(en_default());
+// core/policy/schema.ts
+init_zod();
 
 // core/policy/rule-shape.ts
 function checkRuleShape(rule, ctx) {
@@ -24709,56 +26638,92 @@ function metricRules(rules) {
   );
 }
 
-// core/compare/direction.ts
-var LOWER_IS_BETTER = /* @__PURE__ */ new Set([
-  "loss",
-  "logloss",
-  "error",
-  "err",
-  "errors",
-  "rmse",
-  "mse",
-  "mae",
-  "mape",
-  "smape",
-  "rmsle",
-  "wer",
-  "cer",
-  "brier",
-  "perplexity",
-  "ppl",
-  "latency",
-  "time",
-  "duration",
-  "seconds",
-  "secs",
-  "sec",
-  "ms",
-  "size",
-  "bytes",
-  "memory",
-  "mem",
-  "fpr",
-  "fnr",
-  "far",
-  "frr",
-  "eer",
-  "cost",
-  "regret",
-  "divergence",
-  "kl",
-  "distance",
-  "drift"
-]);
-function metricDirection(name, policy) {
-  const configured = policy && Object.hasOwn(policy.metrics, name) ? policy.metrics[name]?.direction : void 0;
-  if (configured) return { direction: configured, source: "policy" };
-  const parts = name.toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=\d)/).filter(Boolean);
+// core/compare/compare.ts
+init_metrics();
+
+// core/compare/model.ts
+init_direction();
+init_metrics();
+function compareModel(base, head) {
+  const b = base?.model ?? null;
+  const h = head.model;
+  if (!b && !h) return null;
+  const signature = b && h ? [
+    ...signatureChanges("input", b.inputs, h.inputs),
+    ...signatureChanges("output", b.outputs, h.outputs)
+  ] : [];
   return {
-    direction: parts.some((part) => LOWER_IS_BETTER.has(part)) ? "lower" : "higher",
-    source: "name"
+    base: b,
+    head: h,
+    changed: b?.sha256 !== h?.sha256,
+    signature,
+    breaking: signature.some((change) => change.breaking)
   };
 }
+function signatureChanges(side2, base, head) {
+  const changes = [];
+  const headByName = new Map(head.map((t) => [t.name, t]));
+  const baseByName = new Map(base.map((t) => [t.name, t]));
+  for (const b of base) {
+    const h = headByName.get(b.name);
+    if (!h)
+      changes.push({ side: side2, name: b.name, kind: "removed", base: b, head: null, breaking: true });
+    else if (b.type !== h.type)
+      changes.push({ side: side2, name: b.name, kind: "type", base: b, head: h, breaking: true });
+    else if (JSON.stringify(b.shape) !== JSON.stringify(h.shape))
+      changes.push({ side: side2, name: b.name, kind: "shape", base: b, head: h, breaking: true });
+  }
+  for (const h of head) {
+    if (!baseByName.has(h.name))
+      changes.push({
+        side: side2,
+        name: h.name,
+        kind: "added",
+        base: null,
+        head: h,
+        breaking: side2 === "input"
+      });
+  }
+  return changes;
+}
+function candidateMetricKey(candidates, name) {
+  const keys = [
+    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
+  ].sort();
+  const last = name.split(".").at(-1);
+  return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
+    const tail = key.split(".").at(-1);
+    return tail.endsWith(last) && /^[._-]$/.test(tail.charAt(tail.length - last.length - 1));
+  }) ?? null;
+}
+function leaderboard(base, head, primary, policy) {
+  const entries = Object.entries(head.candidates);
+  if (entries.length === 0) return null;
+  const metric2 = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
+  const direction = metric2 ? metricDirection(metric2, policy).direction : "higher";
+  const rows = entries.map(([name, candidate]) => {
+    const baseCandidate = base ? own2(base.candidates, name) : void 0;
+    return {
+      name,
+      stage: candidate.stage,
+      value: metric2 ? own2(candidate.metrics, metric2) ?? null : null,
+      baseValue: metric2 && baseCandidate ? own2(baseCandidate.metrics, metric2) ?? null : null,
+      champion: head.champion === name,
+      baseChampion: base?.champion === name,
+      metrics: candidate.metrics,
+      params: candidate.params
+    };
+  });
+  rows.sort((a, b) => {
+    if (a.value === null || b.value === null)
+      return a.value === null ? b.value === null ? 0 : 1 : -1;
+    return direction === "higher" ? b.value - a.value : a.value - b.value;
+  });
+  return { metric: metric2, direction, rows };
+}
+
+// core/compare/run-parts.ts
+init_metrics();
 
 // core/stats/drift.ts
 var FLOOR = 1e-4;
@@ -24894,165 +26859,8 @@ function worstPsi(d) {
   return Math.max(0, ...d.columns.map(rank));
 }
 
-// core/compare/compare.ts
-var MODEL_METRICS = [
-  "model.bytes",
-  "model.latency_p50_ms",
-  "model.latency_p95_ms"
-];
+// core/compare/run-parts.ts
 var MAX_STAT_LEAVES = 5e3;
-function compare(base, head, policy, options = {}) {
-  const history = historyRuns(base, options.history ?? [], policy.report.history);
-  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
-  const significance = options.significance ?? null;
-  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
-  const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
-  const notes = [...options.notes ?? []];
-  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
-  if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
-  return {
-    base: base ? summary2(base) : null,
-    head: summary2(head),
-    metrics,
-    ...compareParams(base, head),
-    stages: compareStages(base, head),
-    model: compareModel(base, head),
-    candidates: leaderboard(base, head, primaryMetric, policy),
-    data: compareData(base, head),
-    significance,
-    slices: options.slices ?? null,
-    history: history.map((run) => ({
-      id: run.id,
-      commit: run.git.commit,
-      createdAt: run.createdAt
-    })),
-    primaryMetric,
-    unverified: options.unverified ?? null,
-    notes
-  };
-}
-function summary2(run) {
-  return {
-    id: run.id,
-    commit: run.git.commit,
-    branch: run.git.branch,
-    dirty: run.git.dirty,
-    createdAt: run.createdAt,
-    status: run.status,
-    event: run.event,
-    durationMs: run.timings.durationMs,
-    runUrl: run.ci?.runUrl ?? null,
-    repository: run.ci?.repository ?? null
-  };
-}
-function historyRuns(base, history, limit) {
-  const runs = history.filter((run) => run.id !== base?.id);
-  if (base) runs.push(base);
-  return limit === 0 ? [] : runs.slice(-limit);
-}
-function own2(record2, key) {
-  return Object.hasOwn(record2, key) ? record2[key] : void 0;
-}
-function metricValue(run, name) {
-  const reported = own2(run.metrics, name);
-  if (reported !== void 0) return reported;
-  switch (name) {
-    case "model.bytes":
-      return run.model?.bytes;
-    case "model.latency_p50_ms":
-      return run.model?.latency?.p50Ms;
-    case "model.latency_p95_ms":
-      return run.model?.latency?.p95Ms;
-    case "run.duration_ms":
-      return run.timings.durationMs;
-  }
-  const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
-  if (stage) return own2(run.stages, stage[1])?.durationMs;
-  return void 0;
-}
-function isVirtual(run, name) {
-  return run ? own2(run.metrics, name) === void 0 : true;
-}
-function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
-  const names = /* @__PURE__ */ new Set([
-    ...Object.keys(head.metrics),
-    ...Object.keys(base?.metrics ?? {})
-  ]);
-  for (const name of MODEL_METRICS) {
-    if (base && metricValue(base, name) !== void 0 || metricValue(head, name) !== void 0)
-      names.add(name);
-  }
-  for (const name of ruleMetrics) names.add(name);
-  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
-  const diffs = [];
-  for (const name of names) {
-    const b = base ? metricValue(base, name) ?? null : null;
-    const h = metricValue(head, name) ?? null;
-    const { direction, source } = metricDirection(name, policy);
-    diffs.push({
-      name,
-      base: b,
-      head: h,
-      ...delta(b, h),
-      direction,
-      directionSource: source,
-      change: changeOf(b, h, direction, base !== null),
-      virtual: isVirtual(head, name) && isVirtual(base, name),
-      history: history.map((run) => metricValue(run, name) ?? null),
-      significance: matchInterval(name, intervals, b, h)
-    });
-  }
-  const order = new Map(ruleMetrics.map((name, i2) => [name, i2]));
-  return diffs.sort((a, b) => {
-    const ra = order.get(a.name) ?? Number.POSITIVE_INFINITY;
-    const rb = order.get(b.name) ?? Number.POSITIVE_INFINITY;
-    if (ra !== rb) return ra - rb;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-  });
-}
-function delta(base, head) {
-  if (base === null || head === null) return { delta: null, deltaPct: null };
-  const d = head - base;
-  return { delta: d, deltaPct: base === 0 ? null : d / Math.abs(base) * 100 };
-}
-function changeOf(base, head, direction, hasBase) {
-  if (head === null) return base === null ? "missing" : "removed";
-  if (base === null) return hasBase ? "added" : "no-base";
-  const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
-  if (Math.abs(head - base) <= tolerance) return "same";
-  return head > base === (direction === "higher") ? "better" : "worse";
-}
-var INTERVAL_ALIASES = {
-  accuracy: "accuracy",
-  acc: "accuracy",
-  error_rate: "error_rate",
-  error: "error_rate",
-  err: "error_rate",
-  brier: "brier",
-  brier_score: "brier",
-  log_loss: "log_loss",
-  logloss: "log_loss",
-  mae: "mae",
-  mse: "mse",
-  rmse: "rmse"
-};
-function matchInterval(name, intervals, base, head) {
-  if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
-    return null;
-  const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
-  const wanted = own2(INTERVAL_ALIASES, last);
-  const interval = intervals.find((candidate) => candidate.name === wanted);
-  if (!interval) return null;
-  const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
-  return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
-}
-function guessPrimary(metrics) {
-  for (const preferred of ["accuracy", "f1", "auc", "roc_auc", "r2", "rmse", "loss"]) {
-    const hit = metrics.find((m) => m.name === preferred || m.name.endsWith(`.${preferred}`));
-    if (hit) return hit.name;
-  }
-  return metrics.find((m) => !m.virtual)?.name ?? null;
-}
 function compareParams(base, head) {
   const params = [];
   if (!base)
@@ -25098,86 +26906,10 @@ function compareStages(base, head) {
         attempts: h.attempts,
         ...h.reason ? { reason: h.reason } : {}
       } : null,
-      deltaMs: b && h ? h.durationMs - b.durationMs : null
+      deltaMs: b && h ? h.durationMs - b.durationMs : null,
+      ...h?.checks ? { checks: h.checks } : {}
     };
   });
-}
-function compareModel(base, head) {
-  const b = base?.model ?? null;
-  const h = head.model;
-  if (!b && !h) return null;
-  const signature = b && h ? [
-    ...signatureChanges("input", b.inputs, h.inputs),
-    ...signatureChanges("output", b.outputs, h.outputs)
-  ] : [];
-  return {
-    base: b,
-    head: h,
-    changed: b?.sha256 !== h?.sha256,
-    signature,
-    breaking: signature.some((change) => change.breaking)
-  };
-}
-function signatureChanges(side2, base, head) {
-  const changes = [];
-  const headByName = new Map(head.map((t) => [t.name, t]));
-  const baseByName = new Map(base.map((t) => [t.name, t]));
-  for (const b of base) {
-    const h = headByName.get(b.name);
-    if (!h)
-      changes.push({ side: side2, name: b.name, kind: "removed", base: b, head: null, breaking: true });
-    else if (b.type !== h.type)
-      changes.push({ side: side2, name: b.name, kind: "type", base: b, head: h, breaking: true });
-    else if (JSON.stringify(b.shape) !== JSON.stringify(h.shape))
-      changes.push({ side: side2, name: b.name, kind: "shape", base: b, head: h, breaking: true });
-  }
-  for (const h of head) {
-    if (!baseByName.has(h.name))
-      changes.push({
-        side: side2,
-        name: h.name,
-        kind: "added",
-        base: null,
-        head: h,
-        breaking: side2 === "input"
-      });
-  }
-  return changes;
-}
-function candidateMetricKey(candidates, name) {
-  const keys = [
-    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
-  ].sort();
-  const last = name.split(".").at(-1);
-  return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
-    const tail = key.split(".").at(-1);
-    return tail.endsWith(last) && /^[._-]$/.test(tail.charAt(tail.length - last.length - 1));
-  }) ?? null;
-}
-function leaderboard(base, head, primary, policy) {
-  const entries = Object.entries(head.candidates);
-  if (entries.length === 0) return null;
-  const metric2 = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
-  const direction = metric2 ? metricDirection(metric2, policy).direction : "higher";
-  const rows = entries.map(([name, candidate]) => {
-    const baseCandidate = base ? own2(base.candidates, name) : void 0;
-    return {
-      name,
-      stage: candidate.stage,
-      value: metric2 ? own2(candidate.metrics, metric2) ?? null : null,
-      baseValue: metric2 && baseCandidate ? own2(baseCandidate.metrics, metric2) ?? null : null,
-      champion: head.champion === name,
-      baseChampion: base?.champion === name,
-      metrics: candidate.metrics,
-      params: candidate.params
-    };
-  });
-  rows.sort((a, b) => {
-    if (a.value === null || b.value === null)
-      return a.value === null ? b.value === null ? 0 : 1 : -1;
-    return direction === "higher" ? b.value - a.value : a.value - b.value;
-  });
-  return { metric: metric2, direction, rows };
 }
 function compareData(base, head) {
   const deps = [];
@@ -25233,6 +26965,60 @@ function flatten(value) {
   walk(value, "", 0);
   return leaves;
 }
+
+// core/compare/compare.ts
+function compare(base, head, policy, options = {}) {
+  const history = historyRuns(base, options.history ?? [], policy.report.history);
+  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
+  const significance = options.significance ?? null;
+  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
+  const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
+  const notes = [...options.notes ?? []];
+  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
+  if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
+  return {
+    base: base ? summary2(base) : null,
+    head: summary2(head),
+    metrics,
+    ...compareParams(base, head),
+    stages: compareStages(base, head),
+    model: compareModel(base, head),
+    candidates: leaderboard(base, head, primaryMetric, policy),
+    data: compareData(base, head),
+    significance,
+    slices: options.slices ?? null,
+    history: history.map((run) => ({
+      id: run.id,
+      commit: run.git.commit,
+      createdAt: run.createdAt
+    })),
+    primaryMetric,
+    unverified: options.unverified ?? null,
+    notes
+  };
+}
+function summary2(run) {
+  return {
+    id: run.id,
+    commit: run.git.commit,
+    branch: run.git.branch,
+    dirty: run.git.dirty,
+    createdAt: run.createdAt,
+    status: run.status,
+    event: run.event,
+    durationMs: run.timings.durationMs,
+    runUrl: run.ci?.runUrl ?? null,
+    repository: run.ci?.repository ?? null
+  };
+}
+function historyRuns(base, history, limit) {
+  const runs = history.filter((run) => run.id !== base?.id);
+  if (base) runs.push(base);
+  return limit === 0 ? [] : runs.slice(-limit);
+}
+
+// core/gate/gate.ts
+init_errors();
 
 // core/compare/format.ts
 function unitOf(metric2) {
@@ -25730,9 +27516,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string3, count2) {
+  function repeat(string3, count3) {
     let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
+    for (let cycle = 0; cycle < count3; cycle += 1) {
       result += string3;
     }
     return result;
@@ -26997,7 +28783,7 @@ function requireLoader() {
       }
     }
   }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine2, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
       for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
@@ -27029,7 +28815,7 @@ function requireLoader() {
       }
     } else {
       if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
+        state.line = startLine2 || state.line;
         state.lineStart = startLineStart || state.lineStart;
         state.position = startPos || state.position;
         throwError(state, "duplicated mapping key");
@@ -27100,11 +28886,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
+  function writeFoldedLines(state, count3) {
+    if (count3 === 1) {
       state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
+    } else if (count3 > 1) {
+      state.result += common2.repeat("\n", count3 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -28765,139 +30551,9 @@ var {
 } = yaml;
 
 // core/yaml/source.ts
+init_errors();
+init_limits();
 import { createRequire } from "node:module";
-
-// core/yaml/limits.ts
-var PARSE_LIMITS = {
-  bytes: 8 * 1024 * 1024,
-  depth: 64,
-  values: 1e6,
-  chars: 64 * 1024 * 1024
-};
-function checkText(text, file, code2, limits = PARSE_LIMITS) {
-  if (text.length > limits.bytes) {
-    throw new Cd4mlError(
-      code2,
-      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
-      { location: { file }, hint: "is this the right file? Configuration files are small" }
-    );
-  }
-  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
-  if (bad) {
-    throw new Cd4mlError(
-      code2,
-      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
-      {
-        location: positionAt(text, bad.index, file),
-        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
-      }
-    );
-  }
-}
-function positionAt(text, offset, file) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
-    line += 1;
-    lineStart = i2 + 1;
-  }
-  return { file, line, column: offset - lineStart + 1 };
-}
-function findBreach(data, limits = PARSE_LIMITS) {
-  let values = 0;
-  let chars = 0;
-  let shared = false;
-  const seen = /* @__PURE__ */ new WeakSet();
-  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
-  while (stack.length > 0) {
-    const frame = stack.pop();
-    const { value } = frame;
-    if (typeof value === "string") {
-      chars += value.length;
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-      continue;
-    }
-    if (value === null || typeof value !== "object") continue;
-    if (seen.has(value)) shared = true;
-    else seen.add(value);
-    if (frame.depth >= limits.depth) {
-      return {
-        message: `nesting is deeper than ${limits.depth} levels`,
-        hint: "flatten the structure; configuration never needs to nest this deep",
-        path: pathOf(frame)
-      };
-    }
-    const depth = frame.depth + 1;
-    if (Array.isArray(value)) {
-      values += value.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = value.length - 1; i2 >= 0; i2--)
-        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
-    } else {
-      const keys = Object.keys(value);
-      values += keys.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-        const key = keys[i2];
-        chars += key.length;
-        stack.push({
-          value: value[key],
-          depth,
-          parent: frame,
-          key
-        });
-      }
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-    }
-  }
-  return void 0;
-}
-function breach(what, frame, shared, limits) {
-  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
-  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
-  return shared ? {
-    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
-    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
-    path: pathOf(frame)
-  } : {
-    message: `holds more than ${amount}`,
-    hint: "is this the right file? Configuration files are small",
-    path: pathOf(frame)
-  };
-}
-function pathOf(frame) {
-  const path = [];
-  for (let f = frame; f?.key !== void 0; f = f.parent) path.push(f.key);
-  return path.reverse();
-}
-function parseJson(text, file, code2, limits = PARSE_LIMITS) {
-  checkText(text, file, code2, limits);
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error3) {
-    const message = error3.message;
-    const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : void 0;
-    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
-      message
-    )?.[1];
-    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
-      location: offset === void 0 ? { file } : positionAt(text, offset, file)
-    });
-  }
-  const found2 = findBreach(data, limits);
-  if (found2) {
-    throw new Cd4mlError(code2, found2.message, {
-      location: { file, field: formatPath(found2.path) || void 0 },
-      hint: found2.hint
-    });
-  }
-  return data;
-}
-function formatPath(path) {
-  return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
-}
 
 // core/yaml/quick-locate.ts
 function quickLocate(text, path, opts = {}) {
@@ -29320,6 +30976,7 @@ var YamlSource = class _YamlSource {
 };
 
 // core/policy/parse.ts
+init_errors();
 var POLICY_PATH = ".github/cd4ml.yml";
 var MAX_POLICY_BYTES = 256 * 1024;
 function parsePolicy(text, file = POLICY_PATH) {
@@ -29651,6 +31308,46 @@ var allMetricsSection = ({ comparison, maxRows }, budget) => {
   );
 };
 
+// core/report/markdown/baseline.ts
+var short = (sha) => code(sha.slice(0, 7), 7);
+var baselineSection = ({ baseline }, budget) => {
+  if (!baseline) return null;
+  const lines = [startLine(baseline), usedLine(baseline)];
+  if (baseline.searched) lines.push(`Searched: ${escapeMarkdown(baseline.searched, 600)}.`);
+  let body = lines.join("\n\n");
+  if (baseline.skipped.length > 0) {
+    const skipped = table(
+      ["Run", "Commit", "Skipped because"],
+      "|:--|:--|:--|",
+      baseline.skipped,
+      budget - body.length - 400,
+      (s) => [escapeMarkdown(s.label, 120), short(s.commit), escapeMarkdown(s.reason, 300)]
+    );
+    body += `
+
+${skipped}`;
+  }
+  const used = baseline.used;
+  const summary3 = used ? `<b>Baseline</b>: ${escapeMarkdown(used.label, 120)} at ${short(used.commit)}${baseline.skipped.length > 0 ? `, ${baseline.skipped.length} skipped` : ""}` : "<b>Baseline</b>: none found";
+  return details(summary3, body, !used);
+};
+function startLine(search) {
+  if (!search.head)
+    return `Base commit ${short(search.base)}${search.branch ? ` (\`${escapeMarkdown(search.branch, 100)}\`)` : ""}.`;
+  const base = `${search.branch ? `\`${escapeMarkdown(search.branch, 100)}\` ` : ""}${short(search.base)}`;
+  return search.start ? `Base commit ${short(search.start)}: the merge-base of the head ${short(search.head)} and ${base}.` : `The head ${short(search.head)} and ${base} have no merge-base.`;
+}
+function usedLine(search) {
+  const used = search.used;
+  if (!used) {
+    return search.start ? `No usable run at the base commit or within ${search.depth - 1} first parents before it (${search.walked} commit${search.walked === 1 ? "" : "s"} looked at): run the pipeline on a push there to get a baseline.` : "No baseline.";
+  }
+  const url = safeUrl(used.url);
+  const run = url ? `[${escapeMarkdown(used.label, 120)}](${url})` : escapeMarkdown(used.label, 120);
+  const where = used.distance === 0 ? "at the base commit" : `at ${short(used.commit)}, ${used.distance} first parent${used.distance === 1 ? "" : "s"} before the base commit (none nearer was usable)`;
+  return `Used ${run}, ${where}: the newest trusted, clean, successful run there.`;
+}
+
 // core/report/markdown/candidates.ts
 var candidatesSection = ({ comparison }, budget) => {
   const board = comparison.candidates;
@@ -29872,10 +31569,10 @@ function context(comparison, decision, links) {
   );
   const rules = decision.reasons.filter((r) => r.kind === "rule");
   if (rules.length > 0) {
-    const count2 = (status) => rules.filter((r) => r.status === status).length;
-    const tally = [`${count2("pass")} passed`];
-    if (count2("fail") > 0) tally.push(`${count2("fail")} failed`);
-    if (count2("neutral") > 0) tally.push(`${count2("neutral")} undecided`);
+    const count3 = (status) => rules.filter((r) => r.status === status).length;
+    const tally = [`${count3("pass")} passed`];
+    if (count3("fail") > 0) tally.push(`${count3("fail")} failed`);
+    if (count3("neutral") > 0) tally.push(`${count3("neutral")} undecided`);
     bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
   }
   return bits2.join(" \xB7 ");
@@ -30184,29 +31881,54 @@ ${details(
 };
 
 // core/report/markdown/stages.ts
+function checksCell(s) {
+  if (!s.checks || s.checks.length === 0) return "\u2014";
+  const failed = s.checks.filter((c) => c.status === "fail").length;
+  return failed > 0 ? `\u274C ${failed} of ${s.checks.length}` : `\u2705 ${s.checks.length}`;
+}
+function failedChecks(stages, budget) {
+  const lines = [];
+  let size = 0;
+  const failed = stages.flatMap(
+    (s) => (s.checks ?? []).filter((c) => c.status === "fail").map((c) => ({ stage: s.name, c }))
+  );
+  for (const { stage, c } of failed) {
+    const line = `- ${code(stage, 80)}: ${escapeMarkdown(c.message, 400)}`;
+    if (size + line.length > budget) {
+      lines.push(`- \u2026 and ${failed.length - lines.length} more failed checks`);
+      break;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.length > 0 ? ["", "**Failed stage checks**", "", ...lines] : [];
+}
 var stagesSection = ({ comparison }, budget) => {
   if (comparison.stages.length === 0) return null;
   const status = (s) => s ? `${s.status}${s.attempts > 1 ? ` \xD7${s.attempts}` : ""}` : "\u2014";
   const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} \u2192 ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
   const failed = comparison.stages.filter((s) => s.head?.status === "failed").length;
+  const checked = comparison.stages.some((s) => s.checks && s.checks.length > 0);
+  const checkFailures = comparison.stages.some((s) => s.checks?.some((c) => c.status === "fail"));
   const summary3 = `<b>Stages</b>: ${comparison.stages.length}, total ${total}${failed > 0 ? `, ${failed} failed` : ""}`;
-  return details(
-    summary3,
-    table(
-      ["Stage", "Base", "Head", "Base time", "Head time", "\u0394"],
-      "|:--|:--|:--|--:|--:|--:|",
-      comparison.stages,
-      budget - 400,
-      (s) => [
-        code(s.name, 80),
-        status(s.base),
-        status(s.head),
-        s.base ? formatDuration(s.base.durationMs) : "\u2014",
-        s.head ? formatDuration(s.head.durationMs) : "\u2014",
-        s.deltaMs === null ? "\u2014" : formatDelta("x_ms", s.deltaMs)
-      ]
-    )
+  const header = ["Stage", "Base", "Head", "Base time", "Head time", "\u0394"];
+  const rows = table(
+    checked ? [...header, "Checks"] : header,
+    checked ? "|:--|:--|:--|--:|--:|--:|:--|" : "|:--|:--|:--|--:|--:|--:|",
+    comparison.stages,
+    budget / 2,
+    (s) => [
+      code(s.name, 80),
+      status(s.base),
+      status(s.head),
+      s.base ? formatDuration(s.base.durationMs) : "\u2014",
+      s.head ? formatDuration(s.head.durationMs) : "\u2014",
+      s.deltaMs === null ? "\u2014" : formatDelta("x_ms", s.deltaMs),
+      ...checked ? [checksCell(s)] : []
+    ]
   );
+  const body = [rows, ...failedChecks(comparison.stages, budget / 2 - 400)].join("\n");
+  return details(summary3, body, checkFailures);
 };
 
 // core/report/markdown/index.ts
@@ -30214,6 +31936,7 @@ var MAX_REPORT_CHARS = 6e4;
 var SECTIONS = [
   shadowSection,
   gateSection,
+  baselineSection,
   slicesSection,
   significanceSection,
   candidatesSection,
@@ -30250,7 +31973,8 @@ function renderReport(comparison, decision, links = {}, options = {}) {
     comparison,
     decision,
     maxRows: options.maxRows ?? 40,
-    ...options.shadow ? { shadow: options.shadow } : {}
+    ...options.shadow ? { shadow: options.shadow } : {},
+    ...options.baseline ? { baseline: options.baseline } : {}
   };
   add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25e3)));
   for (const metric2 of chartedMetrics(comparison, options).slice(0, 3)) {
@@ -30477,84 +32201,11 @@ function pipelineSummary(record2, options = {}) {
 `;
 }
 
-// core/run-record/version.ts
-var RUN_RECORD_SCHEMA = "cd4ml/run@2";
-var READABLE_RUN_RECORD_SCHEMAS = ["cd4ml/run@1", RUN_RECORD_SCHEMA];
+// core/gate/gate.ts
+init_version();
 
-// core/stats/random.ts
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
-
-// core/stats/bootstrap.ts
-var BOOTSTRAP_DEFAULTS = { resamples: 2e3, seed: 20240601, confidence: 0.95 };
-function pairedBootstrapMany(n, statistics, options = {}) {
-  return pairedBootstrapTests(n, statistics, options).map((test) => test.interval);
-}
-function pairedBootstrapTests(n, statistics, options = {}) {
-  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
-  const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
-  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
-  if (n <= 0) throw new RangeError("bootstrap needs at least one example");
-  const all = new Uint32Array(n);
-  for (let i2 = 0; i2 < n; i2++) all[i2] = i2;
-  const estimates = statistics.map((statistic) => statistic(all));
-  const random = mulberry32(seed);
-  const indices = new Uint32Array(n);
-  const values = statistics.map(() => new Float64Array(resamples));
-  for (let r = 0; r < resamples; r++) {
-    for (let i2 = 0; i2 < n; i2++) indices[i2] = Math.floor(random() * n);
-    for (let s = 0; s < statistics.length; s++) values[s][r] = statistics[s](indices);
-  }
-  const alpha = (1 - confidence) / 2;
-  return values.map((samples, s) => {
-    let below = 0;
-    let above = 0;
-    for (const v of samples) {
-      if (v <= 0) below++;
-      if (v >= 0) above++;
-    }
-    samples.sort();
-    return {
-      interval: {
-        estimate: estimates[s],
-        low: percentile(samples, alpha),
-        high: percentile(samples, 1 - alpha),
-        confidence,
-        resamples,
-        seed,
-        n
-      },
-      pValue: Math.min(1, 2 * (Math.min(below, above) + 1) / (resamples + 1))
-    };
-  });
-}
-function meanDeltaStatistic(base, head) {
-  if (base.length !== head.length) throw new RangeError("paired samples must have the same length");
-  const diff = new Float64Array(base.length);
-  for (let i2 = 0; i2 < base.length; i2++) diff[i2] = head[i2] - base[i2];
-  return (indices) => {
-    let sum = 0;
-    for (const i2 of indices) sum += diff[i2];
-    return sum / indices.length;
-  };
-}
-function percentile(sorted, q) {
-  if (sorted.length === 0) return Number.NaN;
-  const position = q * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const a = sorted[lower];
-  const b = sorted[upper];
-  return a + (b - a) * (position - lower);
-}
+// core/stats/predictions.ts
+init_bootstrap();
 
 // core/stats/mcnemar.ts
 function mcnemar(baseOnly, headOnly) {
@@ -30580,113 +32231,6 @@ function logAddExp(a, b) {
 }
 
 // core/stats/predictions.ts
-var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
-function parsePredictions(text, source, sliceColumns = []) {
-  if (text.length > PREDICTION_LIMITS.bytes) {
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`,
-      {
-        location: { file: source }
-      }
-    );
-  }
-  const records = parseCsv(text);
-  const header = records.shift()?.map((h) => h.trim().toLowerCase());
-  if (!header)
-    throw new Cd4mlError("E_RUN_RECORD", "predictions file is empty", {
-      location: { file: source, line: 1 }
-    });
-  const col = (name) => header.indexOf(name);
-  const [id, label, prediction, score] = [col("id"), col("label"), col("prediction"), col("score")];
-  if (id < 0 || label < 0 || prediction < 0) {
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `predictions header must name id, label and prediction (found: ${header.join(", ")})`,
-      {
-        location: { file: source, line: 1 },
-        hint: "write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`"
-      }
-    );
-  }
-  const sliceIndex = sliceColumns.map((name) => {
-    const index = header.indexOf(name.toLowerCase());
-    if (index < 0)
-      throw new Cd4mlError(
-        "E_RUN_RECORD",
-        `predictions file has no slice column "${name}" (found: ${header.join(", ")})`,
-        {
-          location: { file: source, line: 1, field: name },
-          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`
-        }
-      );
-    return index;
-  });
-  if (records.length > PREDICTION_LIMITS.rows) {
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `predictions file has more than ${PREDICTION_LIMITS.rows} rows`,
-      {
-        location: { file: source }
-      }
-    );
-  }
-  const rows = [];
-  let line = 1;
-  for (const record2 of records) {
-    line++;
-    if (record2.length === 1 && record2[0] === "") continue;
-    const row = {
-      id: record2[id] ?? "",
-      label: record2[label] ?? "",
-      prediction: record2[prediction] ?? ""
-    };
-    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i2) => record2[i2] ?? "");
-    if (score >= 0 && record2[score] !== void 0 && record2[score] !== "") {
-      const value = Number(record2[score]);
-      if (!Number.isFinite(value)) {
-        throw new Cd4mlError("E_RUN_RECORD", `score "${record2[score]}" is not a number`, {
-          location: { file: source, line, field: "score" }
-        });
-      }
-      row.score = value;
-    }
-    rows.push(row);
-  }
-  return rows;
-}
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const ch = text[i2];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i2 + 1] === '"') {
-          field += '"';
-          i2++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i2 + 1] === "\n") i2++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 function pairedSignificance(base, head, requested = {}) {
   const paired = pairRows(base, head);
   if ("skipped" in paired) return { kind: "skipped", reason: paired.skipped };
@@ -30822,6 +32366,1806 @@ function withinBudget(options, n) {
   if (n * resamples <= BOOTSTRAP_WORK_BUDGET) return options;
   return { ...options, resamples: Math.max(200, Math.floor(BOOTSTRAP_WORK_BUDGET / n)) };
 }
+
+// node_modules/csv-parse/lib/api/CsvError.js
+var CsvError = class _CsvError extends Error {
+  constructor(code2, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== void 0) {
+      Error.captureStackTrace(this, _CsvError);
+    }
+    this.code = code2;
+    for (const context4 of contexts) {
+      for (const key in context4) {
+        const value = context4[key];
+        this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+};
+
+// node_modules/csv-parse/lib/utils/is_object.js
+var is_object = function(obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+// node_modules/csv-parse/lib/api/normalize_columns_array.js
+var normalize_columns_array = function(columns) {
+  const normalizedColumns = [];
+  for (let i2 = 0, l = columns.length; i2 < l; i2++) {
+    const column = columns[i2];
+    if (column === void 0 || column === null || column === false) {
+      normalizedColumns[i2] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i2] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i2}`,
+          "when column is an object literal"
+        ]);
+      }
+      normalizedColumns[i2] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i2}`
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+var ResizeableBuffer = class {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.toString(encoding, 0, this.length);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+};
+var ResizeableBuffer_default = ResizeableBuffer;
+
+// node_modules/csv-parse/lib/api/init_state.js
+var init_state = function(options) {
+  const timchars = [
+    // Basic Latin
+    32,
+    // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+    9,
+    // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+    10,
+    // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+    13,
+    // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+    12,
+    // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+    11,
+    // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+    // Latin-1 Supplement
+    160,
+    // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+    // Ogham
+    5760,
+    // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+    // General Punctuation
+    8192,
+    // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+    8193,
+    // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+    8194,
+    // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+    8195,
+    // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+    8196,
+    // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+    8197,
+    // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+    8198,
+    // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+    8199,
+    // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+    8200,
+    // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+    8201,
+    // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+    8202,
+    // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+    8232,
+    // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+    8233,
+    // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+    8239,
+    // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+    8287,
+    // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+    12288,
+    // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+    65279
+    // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+  ].reduce((acc, codepoint) => {
+    const encoded = Buffer.from(
+      String.fromCharCode(codepoint),
+      options.encoding
+    );
+    if (codepoint !== 63 && encoded.length === 1 && encoded[0] === 63) {
+      return acc;
+    }
+    acc.push(encoded);
+    return acc;
+  }, []);
+  const timcharFirstBytes = new Uint8Array(256);
+  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    delimiterBufPrevious: void 0,
+    delimiterDiscovered: false,
+    // Current error encountered by a record
+    error: void 0,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote: Buffer.isBuffer(options.escape) && Buffer.isBuffer(options.quote) && Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns) ? options.columns.length : void 0,
+    field: new ResizeableBuffer_default(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      ...options.delimiter ? options.delimiter.map((delimiter) => delimiter.length) : [],
+      // Auto discovery of delimiter is limited to 1 character
+      options.delimiter_auto ? 1 : 0,
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+      ...timchars.map((t) => t.length)
+    ),
+    previousBuf: void 0,
+    quoting: false,
+    stop: false,
+    rawBuffer: new ResizeableBuffer_default(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("	", options.encoding)[0]
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars,
+    timcharFirstBytes
+  };
+};
+
+// node_modules/csv-parse/lib/utils/underscore.js
+var underscore = function(str2) {
+  return str2.replace(/([A-Z])/g, function(_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+// node_modules/csv-parse/lib/api/normalize_options.js
+var normalize_options = function(opts) {
+  const options = {};
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  if (options.encoding === void 0 || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (typeof options.encoding !== "string" && options.encoding !== null) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`
+      ],
+      options
+    );
+  }
+  if (options.bom === void 0 || options.bom === null || options.bom === false) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`
+      ],
+      options
+    );
+  }
+  options.cast_function = null;
+  if (options.cast === void 0 || options.cast === null || options.cast === false || options.cast === "") {
+    options.cast = void 0;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`
+      ],
+      options
+    );
+  }
+  if (options.cast_date === void 0 || options.cast_date === null || options.cast_date === false || options.cast_date === "") {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function(value) {
+      const date2 = Date.parse(value);
+      return !isNaN(date2) ? new Date(date2) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`
+      ],
+      options
+    );
+  }
+  options.cast_first_line_to_header = void 0;
+  if (options.columns === true) {
+    options.cast_first_line_to_header = void 0;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (options.columns === void 0 || options.columns === null || options.columns === false) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`
+      ],
+      options
+    );
+  }
+  if (options.group_columns_by_name === void 0 || options.group_columns_by_name === null || options.group_columns_by_name === false) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`
+      ],
+      options
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated."
+      ],
+      options
+    );
+  }
+  if (options.comment === void 0 || options.comment === null || options.comment === false || options.comment === "") {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`
+        ],
+        options
+      );
+    }
+  }
+  if (options.comment_no_infix === void 0 || options.comment_no_infix === null || options.comment_no_infix === false) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`
+      ],
+      options
+    );
+  }
+  if (options.delimiter_auto === void 0 || options.delimiter_auto === null || options.delimiter_auto === false) {
+    options.delimiter_auto = false;
+  } else if (options.delimiter_auto === true) {
+    options.delimiter_auto = {};
+  } else if (!is_object(options.delimiter_auto)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER_AUTO",
+      [
+        "Invalid option delimiter_auto:",
+        "delimiter_auto must be a boolean or a configuration object,",
+        `got ${JSON.stringify(options.delimiter_auto)}`
+      ],
+      options
+    );
+  }
+  if (options.delimiter_auto) {
+    if (options.delimiter_auto.preferred === void 0)
+      options.delimiter_auto.preferred = {
+        [",".charCodeAt(0)]: 1.8,
+        ["	".charCodeAt(0)]: 1.8,
+        [";".charCodeAt(0)]: 1.6,
+        [" ".charCodeAt(0)]: 1.6,
+        [":".charCodeAt(0)]: 1.5,
+        [".".charCodeAt(0)]: 1.4,
+        ["/".charCodeAt(0)]: 1.4
+      };
+    else if (!is_object(options.delimiter_auto.preferred)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "preferred must be an object,",
+          `got ${JSON.stringify(options.delimiter_auto.preferred)}`
+        ],
+        options
+      );
+    }
+    if (options.delimiter_auto.score === void 0)
+      options.delimiter_auto.score = (info2, options2) => {
+        return (info2.total - info2.std) * (options2.preferred[info2.char_code] || 1);
+      };
+    else if (typeof options.delimiter_auto.score !== "function") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "score must be a function,",
+          `got ${JSON.stringify(options.delimiter_auto.score)}`
+        ],
+        options
+      );
+    }
+    if (options.delimiter_auto.size === void 0)
+      options.delimiter_auto.size = 2048;
+    else if (typeof options.delimiter_auto.size !== "number") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "size must be a number,",
+          `got ${JSON.stringify(options.delimiter_auto.size)}`
+        ],
+        options
+      );
+    }
+  }
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (options.delimiter_auto !== false) {
+    options.delimiter = [];
+  }
+  if (!Array.isArray(options.delimiter)) {
+    if (options.delimiter === void 0 || options.delimiter === null || options.delimiter === false) {
+      options.delimiter = Buffer.from(",", options.encoding);
+    }
+    options.delimiter = [options.delimiter];
+  }
+  options.delimiter = options.delimiter.map(function(delimiter) {
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`
+        ],
+        options
+      );
+    }
+    return delimiter;
+  });
+  if (options.escape === void 0 || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`
+      );
+    }
+  }
+  if (options.from === void 0 || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`
+      );
+    }
+  }
+  if (options.from_line === void 0 || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (typeof options.from_line === "string" && /\d+/.test(options.from_line)) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`
+      );
+    }
+  }
+  if (options.ignore_last_delimiters === void 0 || options.ignore_last_delimiters === null) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`
+      ],
+      options
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option"
+      ],
+      options
+    );
+  }
+  if (options.info === void 0 || options.info === null || options.info === false) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`
+    );
+  }
+  if (options.max_record_size === void 0 || options.max_record_size === null || options.max_record_size === false) {
+    options.max_record_size = 0;
+  } else if (Number.isInteger(options.max_record_size) && options.max_record_size >= 0) {
+  } else if (typeof options.max_record_size === "string" && /\d+/.test(options.max_record_size)) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`
+    );
+  }
+  if (options.objname === void 0 || options.objname === null || options.objname === false) {
+    options.objname = void 0;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) {
+    } else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+  } else if (typeof options.objname === "number") {
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`
+    );
+  }
+  if (options.objname !== void 0) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field"
+        );
+      }
+    } else {
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index"
+        );
+      }
+    }
+  }
+  if (options.on_record === void 0 || options.on_record === null) {
+    options.on_record = void 0;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`
+      ],
+      options
+    );
+  }
+  if (options.on_skip !== void 0 && options.on_skip !== null && typeof options.on_skip !== "function") {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`
+    );
+  }
+  if (options.quote === null || options.quote === false || options.quote === "") {
+    options.quote = null;
+  } else {
+    if (options.quote === void 0 || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`
+      );
+    }
+  }
+  if (options.raw === void 0 || options.raw === null || options.raw === false) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`
+    );
+  }
+  if (options.record_delimiter === void 0) {
+    options.record_delimiter = [];
+  } else if (typeof options.record_delimiter === "string" || Buffer.isBuffer(options.record_delimiter)) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`
+        ],
+        options
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`
+      ],
+      options
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function(rd, i2) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i2},`,
+          `got ${JSON.stringify(rd)}`
+        ],
+        options
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i2},`,
+          `got ${JSON.stringify(rd)}`
+        ],
+        options
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  if (typeof options.relax_column_count === "boolean") {
+  } else if (options.relax_column_count === void 0 || options.relax_column_count === null) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") {
+  } else if (options.relax_column_count_less === void 0 || options.relax_column_count_less === null) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") {
+  } else if (options.relax_column_count_more === void 0 || options.relax_column_count_more === null) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`
+    );
+  }
+  if (typeof options.relax_quotes === "boolean") {
+  } else if (options.relax_quotes === void 0 || options.relax_quotes === null) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`
+    );
+  }
+  if (typeof options.skip_empty_lines === "boolean") {
+  } else if (options.skip_empty_lines === void 0 || options.skip_empty_lines === null) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`
+    );
+  }
+  if (typeof options.skip_records_with_empty_values === "boolean") {
+  } else if (options.skip_records_with_empty_values === void 0 || options.skip_records_with_empty_values === null) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`
+    );
+  }
+  if (typeof options.skip_records_with_error === "boolean") {
+  } else if (options.skip_records_with_error === void 0 || options.skip_records_with_error === null) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`
+    );
+  }
+  if (options.rtrim === void 0 || options.rtrim === null || options.rtrim === false) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`
+    );
+  }
+  if (options.ltrim === void 0 || options.ltrim === null || options.ltrim === false) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`
+    );
+  }
+  if (options.trim === void 0 || options.trim === null || options.trim === false) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`
+    );
+  }
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  if (options.to === void 0 || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`
+      );
+    }
+  }
+  if (options.to_line === void 0 || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`
+      );
+    }
+  }
+  return options;
+};
+
+// node_modules/csv-parse/lib/utils/delimiter_discover.js
+var delimiter_discover = function(records, options) {
+  if (!options) {
+    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+  }
+  if (typeof records === "string") {
+    records = Buffer.from(records);
+  }
+  if (Buffer.isBuffer(records)) {
+    records = ((data) => {
+      const records2 = [];
+      const parser = transform2({ delimiter: [] });
+      const push = (record2) => records2.push(record2);
+      const close = () => {
+      };
+      const error3 = parser.parse(data, true, push, close);
+      if (error3 !== void 0) throw error3;
+      return records2;
+    })(records);
+  }
+  const info2 = Array(127).fill().map(() => ({ lines: [] }));
+  records.map(([record2], line) => {
+    for (let i2 = 0, l = record2.length; i2 < l; i2++) {
+      const code2 = record2.charCodeAt(i2);
+      if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
+      info2[code2].lines[line]++;
+    }
+  });
+  info2.map((info3, i2) => {
+    info3.char_code = i2;
+    info3.std = std(info3.lines);
+    info3.total = info3.lines.reduce((acc, val) => acc + val, 0);
+    info3.preferred = !!options.preferred[i2];
+    info3.score = options.score(info3, options);
+  });
+  const result = info2.reduce(
+    (acc, info3) => acc.score > info3.score ? acc : info3,
+    {}
+  );
+  return String.fromCharCode(result.char_code);
+};
+var std = function(array2) {
+  const n = array2.length;
+  if (n === 0) return 0;
+  const mean2 = array2.reduce((a, b) => a + b) / n;
+  return Math.sqrt(
+    array2.map((x2) => Math.pow(x2 - mean2, 2)).reduce((a, b) => a + b) / n
+  );
+};
+
+// node_modules/csv-parse/lib/api/index.js
+var isRecordEmpty = function(record2) {
+  return record2.every(
+    (field) => field == null || field.toString && field.toString().trim() === ""
+  );
+};
+var cr = 13;
+var nl = 10;
+var boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254])
+};
+var transform2 = function(original_options = {}) {
+  const info2 = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info2,
+    original_options,
+    options,
+    state: init_state(options),
+    __needMoreData: function(i2, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
+      const numOfCharLeft = bufLen - i2 - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function(nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        delimiter_auto,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const {
+        bomSkipped,
+        delimiterDiscovered,
+        delimiterBufPrevious,
+        rawBuffer,
+        escapeIsQuote
+      } = this.state;
+      if (!delimiterDiscovered && delimiter_auto) {
+        let delimiterBuf;
+        if (delimiterBufPrevious === void 0) {
+          delimiterBuf = nextBuf;
+        } else if (delimiterBufPrevious !== void 0 && nextBuf === void 0) {
+          delimiterBuf = delimiterBufPrevious;
+        } else {
+          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+        }
+        nextBuf = void 0;
+        if (end || delimiterBuf.length > delimiter_auto.size) {
+          this.options.delimiter = [
+            Buffer.from(
+              delimiter_discover(delimiterBuf, this.options.delimiter_auto)
+            )
+          ];
+          this.state.previousBuf = delimiterBuf;
+          this.state.delimiterBufPrevious = void 0;
+          this.state.delimiterDiscovered = true;
+        } else {
+          this.state.delimiterBufPrevious = delimiterBuf;
+          return;
+        }
+      }
+      const { previousBuf } = this.state;
+      let buf;
+      if (previousBuf === void 0) {
+        if (nextBuf === void 0) {
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== void 0 && nextBuf === void 0) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          if (end === false) {
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding2 in boms) {
+            if (boms[encoding2].compare(buf, 0, boms[encoding2].length) === 0) {
+              const bomLength = boms[encoding2].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              const options2 = normalize_options({
+                ...this.original_options,
+                encoding: encoding2
+              });
+              for (const key in options2) {
+                this.options[key] = options2[key];
+              }
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if ((chr === cr || chr === nl) && this.state.wasRowDelimiter === false) {
+          this.state.wasRowDelimiter = true;
+        }
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          if (escape !== null && this.state.quoting === true && this.__isEscape(buf, pos, chr) && pos + escape.length < bufLen) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr
+              );
+              const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              if (escape !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape.length)) {
+                pos += escape.length - 1;
+              } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err2 = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment"
+                    ],
+                    this.options,
+                    this.__infoField()
+                  )
+                );
+                if (err2 !== void 0) return err2;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                if (relax_quotes === false) {
+                  const info3 = this.__infoField();
+                  const bom2 = Object.keys(boms).map(
+                    (b) => boms[b].equals(this.state.field.toString()) ? b : false
+                  ).filter(Boolean)[0];
+                  const err2 = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info3.column)} at line ${info3.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom2 ? `(${bom2} bom)` : void 0
+                      ],
+                      this.options,
+                      info3,
+                      {
+                        field: this.state.field
+                      }
+                    )
+                  );
+                  if (err2 !== void 0) return err2;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos
+            );
+            if (recordDelimiterLength !== 0) {
+              const skipCommentLine = this.state.commenting && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+              } else {
+                if (this.state.enabled === false && this.info.lines + (this.state.wasRowDelimiter === true ? 1 : 0) >= from_line) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                if (skip_empty_lines === true && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== void 0) return errField;
+                this.info.bytes = this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== void 0) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (comment !== null && (comment_no_infix === false || this.state.record.length === 0 && this.state.field.length === 0)) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== void 0) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (max_record_size !== 0 && this.state.record_length + this.state.field.length > max_record_size) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`
+                ],
+                this.options,
+                this.__infoField()
+              )
+            );
+          }
+        }
+        const lappend = ltrim === false || this.state.quoting === true || this.state.field.length !== 0 || !this.__isCharTrimable(buf, pos);
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField()
+            )
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        if (this.state.quoting === true) {
+          const err2 = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField()
+            )
+          );
+          if (err2 !== void 0) return err2;
+        } else {
+          if (this.state.wasQuoting === true || this.state.record.length !== 0 || this.state.field.length !== 0) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== void 0) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== void 0) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function(push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info: info3,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values
+      } = this.options;
+      const { enabled, record: record2 } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      const recordLength = record2.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record2);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err2 = columns === false ? new CsvError(
+          "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+          [
+            "Invalid Record Length:",
+            `expect ${this.state.expectedRecordLength},`,
+            `got ${recordLength} on line ${this.info.lines}`
+          ],
+          this.options,
+          this.__infoField(),
+          {
+            record: record2
+          }
+        ) : new CsvError(
+          "CSV_RECORD_INCONSISTENT_COLUMNS",
+          [
+            "Invalid Record Length:",
+            `columns length is ${columns.length},`,
+            // rename columns
+            `got ${recordLength} on line ${this.info.lines}`
+          ],
+          this.options,
+          this.__infoField(),
+          {
+            record: record2
+          }
+        );
+        if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
+          this.info.invalid_field_length++;
+          this.state.error = err2;
+        } else {
+          const finalErr = this.__error(err2);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        if (columns !== false) {
+          const obj = {};
+          for (let i2 = 0, l = record2.length; i2 < l; i2++) {
+            if (columns[i2] === void 0 || columns[i2].disabled) continue;
+            if (group_columns_by_name === true && Object.hasOwn(obj, columns[i2].name)) {
+              if (Array.isArray(obj[columns[i2].name])) {
+                obj[columns[i2].name] = obj[columns[i2].name].concat(record2[i2]);
+              } else {
+                obj[columns[i2].name] = [obj[columns[i2].name], record2[i2]];
+              }
+            } else {
+              Object.defineProperty(obj, columns[i2].name, {
+                value: record2[i2],
+                enumerable: true,
+                writable: true,
+                configurable: true
+              });
+            }
+          }
+          if (raw === true || info3 === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+              info3 === true ? { info: this.__infoRecord() } : {}
+            );
+            const err2 = this.__push(
+              objname === void 0 ? extRecord : [obj[objname], extRecord],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          } else {
+            const err2 = this.__push(
+              objname === void 0 ? obj : [obj[objname], obj],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          }
+        } else {
+          if (raw === true || info3 === true) {
+            const extRecord = Object.assign(
+              { record: record2 },
+              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+              info3 === true ? { info: this.__infoRecord() } : {}
+            );
+            const err2 = this.__push(
+              objname === void 0 ? extRecord : [record2[objname], extRecord],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          } else {
+            const err2 = this.__push(
+              objname === void 0 ? record2 : [record2[objname], record2],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function(record2) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers
+              }
+            )
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err2) {
+        return err2;
+      }
+    },
+    __resetRecord: function() {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = void 0;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function() {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err2, f] = this.__cast(field);
+        if (err2 !== void 0) return err2;
+        field = f;
+      }
+      this.state.record.push(field);
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function() {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function(record2, push) {
+      const { on_record } = this.options;
+      if (on_record !== void 0) {
+        const info3 = this.__infoRecord();
+        try {
+          record2 = on_record.call(null, record2, info3);
+        } catch (err2) {
+          return err2;
+        }
+        if (record2 === void 0 || record2 === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record2);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function(field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
+        return [void 0, void 0];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info3 = this.__infoField();
+          return [void 0, this.state.castField.call(null, field, info3)];
+        } catch (err2) {
+          return [err2];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [void 0, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info3 = this.__infoField();
+        return [void 0, this.options.cast_date.call(null, field, info3)];
+      }
+      return [void 0, field];
+    },
+    __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i2 = 1; i2 < sourceLength; i2++) {
+        if (sourceBuf[i2] !== targetBuf[targetPos + i2]) return 0;
+      }
+      return sourceLength;
+    },
+    // Helper to test if a character is trimable
+    __isCharTrimable: function(buf, pos) {
+      const { timchars, timcharFirstBytes } = this.state;
+      const first = buf[pos];
+      if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
+      loop1: for (let i2 = 0; i2 < timchars.length; i2++) {
+        const timchar = timchars[i2];
+        for (let j = 0; j < timchar.length; j++) {
+          if (timchar[j] !== buf[pos + j]) continue loop1;
+        }
+        return timchar.length;
+      }
+      return 0;
+    },
+    __isDelimiter: function(buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (ignore_last_delimiters === true && this.state.record.length === this.options.columns.length - 1) {
+        return 0;
+      } else if (ignore_last_delimiters !== false && typeof ignore_last_delimiters === "number" && this.state.record.length === ignore_last_delimiters - 1) {
+        return 0;
+      }
+      loop1: for (let i2 = 0; i2 < delimiter.length; i2++) {
+        const del = delimiter[i2];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isEscape: function(buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i2 = 0; i2 < l; i2++) {
+          if (escape[i2] !== buf[pos + i2]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isFloat: function(value) {
+      return value - parseFloat(value) + 1 >= 0;
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isQuote: function(buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i2 = 0; i2 < l; i2++) {
+        if (quote[i2] !== buf[pos + i2]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __isRecordDelimiter: function(chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i2 = 0; i2 < recordDelimiterLength; i2++) {
+        const rd = record_delimiter[i2];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __autoDiscoverRecordDelimiter: function(buf, pos) {
+      const { encoding } = this.options;
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding)
+      ];
+      loop: for (let i2 = 0; i2 < rds.length; i2++) {
+        const l = rds[i2].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i2][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i2]);
+        this.state.recordDelimiterMaxLength = rds[i2].length;
+        return rds[i2].length;
+      }
+      return 0;
+    },
+    __error: function(msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err2 = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== void 0) {
+          try {
+            this.options.on_skip(
+              err2,
+              raw ? this.state.rawBuffer.toString(encoding) : void 0
+            );
+          } catch (err3) {
+            return err3;
+          }
+        }
+        return void 0;
+      } else {
+        return err2;
+      }
+    },
+    __infoDataSet: function() {
+      return {
+        ...this.info,
+        columns: this.options.columns
+      };
+    },
+    __infoRecord: function() {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
+      };
+    },
+    __infoField: function() {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records,
+        column: isColumns === true ? columns.length > this.state.record.length ? columns[this.state.record.length].name : null : this.state.record.length,
+        quoting: this.state.wasQuoting
+      };
+    }
+  };
+};
+
+// node_modules/csv-parse/lib/sync.js
+var parse2 = function(data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
+  const parser = transform2(opts);
+  const push = (record2) => {
+    if (parser.options.objname === void 0) records.push(record2);
+    else {
+      records[record2[0]] = record2[1];
+    }
+  };
+  const close = () => {
+  };
+  const error3 = parser.parse(data, true, push, close);
+  if (error3 !== void 0) throw error3;
+  return records;
+};
+
+// core/stats/prediction-file.ts
+init_errors();
+var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
+function parsePredictions(text, source, sliceColumns = []) {
+  if (text.length > PREDICTION_LIMITS.bytes) {
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`,
+      {
+        location: { file: source }
+      }
+    );
+  }
+  const records = readCsv(text, source);
+  const header = records.shift()?.record.map((h) => h.trim().toLowerCase());
+  if (!header)
+    throw new Cd4mlError("E_RUN_RECORD", "predictions file is empty", {
+      location: { file: source, line: 1 }
+    });
+  const col = (name) => header.indexOf(name);
+  const [id, label, prediction, score] = [col("id"), col("label"), col("prediction"), col("score")];
+  if (id < 0 || label < 0 || prediction < 0) {
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `predictions header must name id, label and prediction (found: ${header.join(", ")})`,
+      {
+        location: { file: source, line: 1 },
+        hint: "write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`"
+      }
+    );
+  }
+  const sliceIndex = sliceColumns.map((name) => {
+    const index = header.indexOf(name.toLowerCase());
+    if (index < 0)
+      throw new Cd4mlError(
+        "E_RUN_RECORD",
+        `predictions file has no slice column "${name}" (found: ${header.join(", ")})`,
+        {
+          location: { file: source, line: 1, field: name },
+          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`
+        }
+      );
+    return index;
+  });
+  if (records.length > PREDICTION_LIMITS.rows) {
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `predictions file has more than ${PREDICTION_LIMITS.rows} rows`,
+      {
+        location: { file: source }
+      }
+    );
+  }
+  const rows = [];
+  for (const { record: record2, info: info2 } of records) {
+    const line = info2.lines;
+    const row = {
+      id: record2[id] ?? "",
+      label: record2[label] ?? "",
+      prediction: record2[prediction] ?? ""
+    };
+    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i2) => record2[i2] ?? "");
+    if (score >= 0 && record2[score] !== void 0 && record2[score] !== "") {
+      const value = Number(record2[score]);
+      if (!Number.isFinite(value)) {
+        throw new Cd4mlError("E_RUN_RECORD", `score "${record2[score]}" is not a number`, {
+          location: { file: source, line, field: "score" }
+        });
+      }
+      row.score = value;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+function readCsv(text, source) {
+  try {
+    return parse2(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true
+      // With `info`, csv-parse returns each record with its info; its types do not say so.
+    });
+  } catch (error3) {
+    if (!(error3 instanceof CsvError)) throw error3;
+    const line = error3.lines;
+    throw new Cd4mlError("E_RUN_RECORD", `predictions file is not valid CSV: ${error3.message}`, {
+      location: { file: source, ...line !== void 0 ? { line } : {} }
+    });
+  }
+}
+
+// core/stats/slices.ts
+init_bootstrap();
 
 // core/stats/correction.ts
 function adjustPValues(pValues, method) {
@@ -31072,24 +34416,24 @@ function correct(slices, method) {
 }
 
 // core/gate/baseline-notes.ts
-var short = (sha) => sha.slice(0, 7);
+var short2 = (sha) => sha.slice(0, 7);
 var MAX_SKIPPED = 5;
 function baselineNotes(search, label) {
   const notes = [];
   const start = search.start;
   if (search.head) {
     notes.push(
-      start ? `The base commit is ${short(start)}, the merge-base of the head ${short(search.head)} and ${label} ${short(search.base)}.` : `The head ${short(search.head)} and ${label} ${short(search.base)} have no merge-base: no baseline.`
+      start ? `The base commit is ${short2(start)}, the merge-base of the head ${short2(search.head)} and ${label} ${short2(search.base)}.` : `The head ${short2(search.head)} and ${label} ${short2(search.base)} have no merge-base: no baseline.`
     );
   }
-  const where = !start ? label : search.head ? `the merge-base with ${label} (${short(start)})` : `${label} (${short(start)})`;
+  const where = !start ? label : search.head ? `the merge-base with ${label} (${short2(start)})` : `${label} (${short2(start)})`;
   if (search.used && search.used.distance > 0) {
     notes.push(
-      `No run for ${where}; compared with the nearest earlier run, at ${short(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
+      `No run for ${where}; compared with the nearest earlier run, at ${short2(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
     );
   }
   for (const skip of search.skipped.slice(0, MAX_SKIPPED)) {
-    notes.push(`Skipped ${skip.label} at ${short(skip.commit)} as a baseline: ${skip.reason}.`);
+    notes.push(`Skipped ${skip.label} at ${short2(skip.commit)} as a baseline: ${skip.reason}.`);
   }
   if (search.skipped.length > MAX_SKIPPED) {
     notes.push(`\u2026 and ${search.skipped.length - MAX_SKIPPED} more runs skipped.`);
@@ -31103,54 +34447,8 @@ function baselineNotes(search, label) {
   return notes;
 }
 
-// core/run-artifact/history.ts
-var RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
-var HistoryEntry = object({
-  /** The run's id (`RunRecord.id`). */
-  id: string2(),
-  /** The commit it ran on; null when it ran outside git. */
-  commit: nullable(string2()),
-  /** The branch it ran on, when known. */
-  branch: _default(nullable(string2()), null),
-  /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
-  createdAt: string2(),
-  /** `success` or `failed`; only successful runs are carried forward. */
-  status: _enum(["success", "failed"]),
-  /** Flattened metric values (reported and virtual). */
-  metrics: record(string2(), number2()),
-  /** Flattened params, when the writer kept them (optional: they can be large). */
-  params: optional(
-    record(string2(), union([string2(), number2(), boolean2(), _null3()]))
-  )
-});
-var RunHistory = object({
-  schema: literal(RUN_HISTORY_SCHEMA),
-  runs: array(HistoryEntry)
-});
-var VIRTUAL_METRICS = [
-  "model.bytes",
-  "model.latency_p50_ms",
-  "model.latency_p95_ms",
-  "run.duration_ms"
-];
-function toHistoryEntry(record2, options = {}) {
-  const metrics = { ...record2.metrics };
-  for (const name of VIRTUAL_METRICS) {
-    const value = metricValue(record2, name);
-    if (value !== void 0 && !Object.hasOwn(metrics, name)) metrics[name] = value;
-  }
-  return {
-    id: record2.id,
-    commit: record2.git.commit,
-    branch: record2.git.branch,
-    createdAt: record2.createdAt,
-    status: record2.status,
-    metrics,
-    ...options.params ? { params: { ...record2.params } } : {}
-  };
-}
-
 // core/gate/baseline.ts
+init_history();
 var BASELINE_DEPTH = 50;
 async function chooseBaseline(source, query) {
   const depth = query.depth ?? BASELINE_DEPTH;
@@ -31249,6 +34547,7 @@ function recordRefusal(source, run, commit, excludeRunId) {
 async function runGate(source, input) {
   const notes = [...input.notes ?? []];
   const { base, search } = await findBaseline(source, input, notes);
+  if (base?.run.note) notes.push(base.run.note);
   const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
@@ -31260,17 +34559,27 @@ async function runGate(source, input) {
     notes,
     unverified: input.unverified ?? null
   });
-  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base, search };
+  const decision = evaluatePolicy(comparison, policy);
+  const shadow = input.head.shadow;
+  return { comparison, decision, policy, base, search, ...shadow ? { shadow } : {} };
 }
 function renderGateReport(result, format, options = {}) {
   const { comparison, decision, policy } = result;
   if (format === "json") return renderJson(comparison, decision);
-  if (format === "md")
-    return renderReport(comparison, decision, options.links ?? {}, {
+  if (format === "md") {
+    const said = new Set(result.search?.notes ?? []);
+    const notes = comparison.notes.filter((note) => !said.has(note));
+    return renderReport({ ...comparison, notes }, decision, options.links ?? {}, {
       chart: policy.report.chart,
-      maxRows: policy.report.max_rows
+      maxRows: policy.report.max_rows,
+      baseline: result.search,
+      ...shadowOf(options.shadow ?? result.shadow)
     });
+  }
   return renderText(comparison, decision, options.style, { maxRows: policy.report.max_rows });
+}
+function shadowOf(shadow) {
+  return shadow ? { shadow } : {};
 }
 async function findBaseline(source, input, notes) {
   if (input.base) {
@@ -31284,8 +34593,9 @@ async function findBaseline(source, input, notes) {
     branch: input.baseBranch ?? null,
     excludeRunId: input.head.record.id
   });
-  notes.push(...baselineNotes(search, input.baseLabel ?? "the base commit"));
-  return { base, search };
+  const said = baselineNotes(search, input.baseLabel ?? "the base commit");
+  notes.push(...said);
+  return { base, search: { ...search, notes: said } };
 }
 async function loadPolicy(source, input, commit, notes) {
   if (input.policy) return parsePolicy(input.policy.text, input.policy.file);
@@ -31395,280 +34705,17 @@ async function predictionsOf(run, file, side2) {
   return { text, where: `${run.source}:${file}` };
 }
 
-// core/run-artifact/layout.ts
-var RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
-var RECORD_ENTRY = "cd4ml-run.json";
-var MANIFEST_ENTRY = "cd4ml-artifact.json";
-var HISTORY_ENTRY = "cd4ml-history.json";
-var FIXED_ENTRIES = [RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY];
-var ARTIFACT_LIMITS = {
-  /** Entries in one artifact (files; directory entries count too). */
-  entries: 1e3,
-  /** Bytes of one entry after inflating. */
-  entryBytes: 64 * 1024 * 1024,
-  /** Bytes of all kept entries together after inflating. */
-  totalBytes: 128 * 1024 * 1024,
-  /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
-  ratio: 200,
-  /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
-  ratioFloorBytes: 1024 * 1024,
-  /** Length of an entry name, and its number of path segments. */
-  nameChars: 512,
-  nameSegments: 32,
-  /** Runs kept in `cd4ml-history.json`. */
-  historyRuns: 1e3
-};
-var ATTACHMENT_EXTENSIONS = [
-  ".json",
-  ".yaml",
-  ".yml",
-  ".csv",
-  ".tsv",
-  ".txt"
-];
-var FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
-var ArtifactManifest = object({
-  format: string2(),
-  /** cd4ml version that wrote it. */
-  writer: optional(string2()),
-  record: literal(RECORD_ENTRY),
-  /** `cd4ml-history.json`, or null when the artifact carries no history. */
-  history: _default(nullable(literal(HISTORY_ENTRY)), null),
-  files: array(
-    object({
-      path: string2(),
-      role: FileRole,
-      bytes: number2().check(int(), _nonnegative()),
-      sha256: string2()
-    })
-  ),
-  /** Files the record points to that were left out, and why (over a cap, missing). */
-  skipped: _default(
-    array(object({ path: string2(), role: FileRole, reason: string2() })),
-    []
-  )
-});
-function unsafeEntryName(name) {
-  if (name.length === 0) return "is empty";
-  if (name.length > ARTIFACT_LIMITS.nameChars)
-    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
-  if (name.includes("\\")) return "contains a backslash";
-  if (name.startsWith("/")) return "is absolute";
-  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.length > ARTIFACT_LIMITS.nameSegments)
-    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
-  if (segments.some((s) => s === ".." || s === "." || s === ""))
-    return 'has an empty, "." or ".." segment';
-  return null;
-}
-function isAllowedAttachment(name) {
-  const lower = name.toLowerCase();
-  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
-}
-
-// core/profile/schema.ts
-var ColumnType = _enum([
-  "integer",
-  "number",
-  "boolean",
-  "date",
-  "string",
-  "mixed",
-  "empty"
-]);
-var Count = number2().check(int(), _nonnegative());
-var ColumnProfile = object({
-  name: string2(),
-  type: ColumnType,
-  /** Non-empty values of each type, when the column is `mixed`. */
-  types: optional(record(string2(), Count)),
-  /** Empty cells (``, `NA`, `null`, JSON null, a missing key). */
-  nulls: Count,
-  /** Distinct non-empty values; a HyperLogLog estimate (about ±2%) when `distinctExact` is false. */
-  distinct: Count,
-  distinctExact: boolean2(),
-  min: optional(number2()),
-  max: optional(number2()),
-  mean: optional(number2()),
-  /** Values at the 0, 5, 10, …, 100th percentiles (of a 20,000-value sample beyond that many). */
-  quantiles: optional(array(number2()).check(_maxLength(101))),
-  /** Most frequent values and their counts, most frequent first (at most 10). */
-  top: optional(array(tuple([string2(), Count])).check(_maxLength(50))),
-  /** Non-empty values outside `top`. */
-  other: optional(Count)
-});
-var ProfileFormat = _enum(["csv", "tsv", "jsonl", "parquet"]);
-var DataProfile = object({
-  format: ProfileFormat,
-  rows: Count,
-  columns: array(ColumnProfile)
-});
-var ProfileEntry = union([DataProfile, object({ error: string2() })]);
-
-// core/run-record/schema.ts
-var Scalar = union([string2(), number2(), boolean2(), _null3()]);
-var StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
-var StageResult = object({
-  status: StageStatus,
-  /** Process starts, including retries; 0 for cached/unchanged/skipped. */
-  attempts: number2().check(int(), _nonnegative()),
-  durationMs: number2().check(_nonnegative()),
-  startedAt: optional(string2()),
-  exitCode: optional(nullable(number2().check(int()))),
-  /** Why it failed or was skipped, in words. */
-  reason: optional(string2()),
-  /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
-  outs: optional(record(string2(), string2()))
-});
-var TensorInfo = object({
-  name: string2(),
-  /** ONNX element type, e.g. `float32`, `int64`, `string`. */
-  type: string2(),
-  /** Dimensions; a string or null is a dynamic dimension (e.g. `batch`). */
-  shape: array(union([number2(), string2(), _null3()]))
-});
-var ModelInfo = object({
-  path: string2(),
-  sha256: string2(),
-  bytes: number2().check(int(), _nonnegative()),
-  inputs: array(TensorInfo),
-  outputs: array(TensorInfo),
-  latency: optional(
-    object({ p50Ms: number2(), p95Ms: number2(), runs: number2().check(int()) })
-  )
-});
-var Candidate = object({
-  /** The stage that trained it, e.g. `train@logreg`. */
-  stage: string2(),
-  params: _default(record(string2(), Scalar), {}),
-  metrics: _default(record(string2(), number2()), {}),
-  /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
-  modelSha256: optional(string2())
-});
-var RunEnvironment = object({
-  os: string2(),
-  arch: string2(),
-  node: string2(),
-  python: nullable(string2()),
-  /** The cd4ml version that made the run (`@2`). */
-  cd4ml: optional(string2()),
-  /**
-   * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
-   * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
-   * sha256. A declared file that is missing maps to `missing`.
-   */
-  lockfiles: record(string2(), string2()),
-  /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
-  declared: optional(array(string2())),
-  /**
-   * The container image the pipeline declared under `environment.image` (`@2`): the reference
-   * as written and its digest when the reference pins one (`name@sha256:…`).
-   */
-  image: optional(nullable(object({ ref: string2(), digest: nullable(string2()) })))
-});
-var RunRecord = object({
-  schema: _enum(READABLE_RUN_RECORD_SCHEMAS),
-  id: string2(),
-  createdAt: string2(),
-  status: _enum(["success", "failed"]),
-  pipeline: object({ file: string2() }),
-  git: object({
-    commit: nullable(string2()),
-    branch: nullable(string2()),
-    dirty: boolean2(),
-    remote: optional(nullable(string2()))
-  }),
-  /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
-  event: _default(string2(), "local"),
-  ci: optional(
-    object({
-      provider: string2(),
-      runId: optional(string2()),
-      runUrl: optional(string2()),
-      repository: optional(string2()),
-      ref: optional(string2())
-    })
-  ),
-  timings: object({ startedAt: string2(), finishedAt: string2(), durationMs: number2() }),
-  stages: record(string2(), StageResult),
-  /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
-  params: record(string2(), Scalar),
-  /** The `--set` overrides of this run, as given. */
-  overrides: _default(record(string2(), Scalar), {}),
-  /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
-  metrics: record(string2(), number2()),
-  /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
-  candidates: _default(record(string2(), Candidate), {}),
-  /** Name of the candidate whose model became `model:` (matched by sha256). */
-  champion: _default(nullable(string2()), null),
-  model: _default(nullable(ModelInfo), null),
-  /**
-   * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
-   * record under `file` (relative to the record's directory) for significance tests.
-   */
-  predictions: _default(
-    nullable(
-      object({
-        file: string2(),
-        source: string2(),
-        sha256: string2(),
-        rows: number2().check(int()),
-        /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
-        slices: optional(array(string2()))
-      })
-    ),
-    null
-  ),
-  /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
-  deps: _default(
-    record(
-      string2(),
-      object({ hash: string2(), bytes: number2().check(int(), _nonnegative()) })
-    ),
-    {}
-  ),
-  /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
-  stats: _default(record(string2(), unknown()), {}),
-  /**
-   * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
-   * rows, columns and a sketch per column, or why the file could not be profiled. Absent
-   * in records made before profiles existed (read as none).
-   */
-  profiles: optional(record(string2(), ProfileEntry)),
-  env: RunEnvironment
-});
-
-// core/run-record/parse.ts
-var RUN_RECORD_LIMITS = {
-  bytes: 16 * 1024 * 1024,
-  depth: 32,
-  values: 2e5,
-  chars: 64 * 1024 * 1024
-};
-function parseRunRecord(text, source) {
-  const data = parseJson(text, source, "E_RUN_RECORD", RUN_RECORD_LIMITS);
-  const result = RunRecord.safeParse(data);
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    const field = issue3?.path.join(".") ?? "";
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `invalid run record: ${issue3?.message ?? "unknown problem"}`,
-      {
-        location: { file: source, field: field || void 0 },
-        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(" and ")}`
-      }
-    );
-  }
-  return result.data;
-}
+// actions/src/pipeline/run.ts
+init_layout();
+init_parse3();
 
 // actions/src/context.ts
+init_errors();
 import { readFileSync } from "node:fs";
 
 // github/schemas.ts
+init_errors();
+init_zod();
 var RepoRef = object({ full_name: string2() });
 var PullRequestEvent = object({
   pull_request: object({
@@ -31732,7 +34779,34 @@ var IssueComment = object({
   performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
 });
 var IssueComments = array(IssueComment);
-function parse2(schema2, data, what) {
+var PullRequest = object({
+  number: number2(),
+  state: string2(),
+  merged: optional(boolean2()),
+  merge_commit_sha: optional(nullable(string2())),
+  head: object({
+    sha: string2(),
+    ref: string2(),
+    repo: nullable(object({ id: number2() }))
+  }),
+  base: object({ sha: string2(), ref: string2() })
+});
+var PullRequests = array(PullRequest);
+var CheckRuns = object({
+  total_count: number2(),
+  check_runs: array(
+    object({
+      id: number2(),
+      head_sha: string2(),
+      status: string2(),
+      conclusion: nullable(string2()),
+      app: nullable(
+        object({ id: optional(nullable(number2())), slug: optional(string2()) })
+      )
+    })
+  )
+});
+function parse3(schema2, data, what) {
   const parsed = schema2.safeParse(data);
   if (parsed.success) return parsed.data;
   const issue3 = parsed.error.issues[0];
@@ -31853,11 +34927,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -31873,7 +34947,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32270,7 +35344,7 @@ function expand(template, context4) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options) {
+function parse4(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -32334,7 +35408,7 @@ function parse3(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse3(merge3(defaults2, route, options));
+  return parse4(merge3(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge3(oldDefaults, newDefaults);
@@ -32343,7 +35417,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge3.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse4
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -36089,10 +39163,10 @@ throttling.triggersNotification = triggersNotification;
 function createGitHub(token, options) {
   const retries = options.retries ?? 3;
   const retryAfterBaseValue = options.retryAfterBaseValue ?? 1e3;
-  const limited = (kind) => (retryAfter, request2, _o, count2) => {
-    const again = count2 < retries;
+  const limited = (kind) => (retryAfter, request2, _o, count3) => {
+    const again = count3 < retries;
     warning(
-      `GitHub ${kind} rate limit on ${request2.method ?? "GET"} ${request2.url ?? "?"}: ${again ? `waiting ${retryAfter}s, then retry ${count2 + 1} of ${retries}` : "giving up"}`
+      `GitHub ${kind} rate limit on ${request2.method ?? "GET"} ${request2.url ?? "?"}: ${again ? `waiting ${retryAfter}s, then retry ${count3 + 1} of ${retries}` : "giving up"}`
     );
     return again;
   };
@@ -36114,6 +39188,7 @@ function createGitHub(token, options) {
 }
 
 // actions/src/inputs.ts
+init_errors();
 function rawInput(env, name) {
   const key = `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
   const value = env[key] ?? env[key.replace(/-/g, "_")];
@@ -36188,874 +39263,17 @@ function pipelineInputs(env) {
     baseline: booleanInput(env, "baseline", true),
     token: stringInput(env, "token"),
     historyLength: integerInput(env, "history", { min: 0, max: 200 }),
-    summary: booleanInput(env, "summary", true)
+    summary: booleanInput(env, "summary", true),
+    historyBranch: stringInput(env, "history-branch", "cd4ml-history"),
+    historyPush: booleanInput(env, "history-push", false)
   };
 }
 
 // actions/src/read-run.ts
+init_errors();
+init_read();
+init_layout();
 import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-
-// core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
-import { join } from "node:path";
-
-// node_modules/fflate/esm/index.mjs
-import { createRequire as createRequire2 } from "module";
-var require2 = createRequire2("/");
-var _a3;
-var Worker;
-var isMarkedAsUntransferable;
-try {
-  _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
-} catch (e) {
-}
-var u8 = Uint8Array;
-var u16 = Uint16Array;
-var i32 = Int32Array;
-var fleb = new u8([
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  1,
-  1,
-  1,
-  1,
-  2,
-  2,
-  2,
-  2,
-  3,
-  3,
-  3,
-  3,
-  4,
-  4,
-  4,
-  4,
-  5,
-  5,
-  5,
-  5,
-  0,
-  /* unused */
-  0,
-  0,
-  /* impossible */
-  0
-]);
-var fdeb = new u8([
-  0,
-  0,
-  0,
-  0,
-  1,
-  1,
-  2,
-  2,
-  3,
-  3,
-  4,
-  4,
-  5,
-  5,
-  6,
-  6,
-  7,
-  7,
-  8,
-  8,
-  9,
-  9,
-  10,
-  10,
-  11,
-  11,
-  12,
-  12,
-  13,
-  13,
-  /* unused */
-  0,
-  0
-]);
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-var freb = function(eb, start) {
-  var b = new u16(31);
-  for (var i2 = 0; i2 < 31; ++i2) {
-    b[i2] = start += 1 << eb[i2 - 1];
-  }
-  var r = new i32(b[30]);
-  for (var i2 = 1; i2 < 30; ++i2) {
-    for (var j = b[i2]; j < b[i2 + 1]; ++j) {
-      r[j] = j - b[i2] << 5 | i2;
-    }
-  }
-  return { b, r };
-};
-var _a3 = freb(fleb, 2);
-var fl = _a3.b;
-var revfl = _a3.r;
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0);
-var fd = _b.b;
-var revfd = _b.r;
-var rev = new u16(32768);
-for (i = 0; i < 32768; ++i) {
-  x = (i & 43690) >> 1 | (i & 21845) << 1;
-  x = (x & 52428) >> 2 | (x & 13107) << 2;
-  x = (x & 61680) >> 4 | (x & 3855) << 4;
-  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-}
-var x;
-var i;
-var hMap = (function(cd, mb, r) {
-  var s = cd.length;
-  var i2 = 0;
-  var l = new u16(mb);
-  for (; i2 < s; ++i2) {
-    if (cd[i2])
-      ++l[cd[i2] - 1];
-  }
-  var le = new u16(mb);
-  for (i2 = 1; i2 < mb; ++i2) {
-    le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
-  }
-  var co;
-  if (r) {
-    co = new u16(1 << mb);
-    var rvb = 15 - mb;
-    for (i2 = 0; i2 < s; ++i2) {
-      if (cd[i2]) {
-        var sv = i2 << 4 | cd[i2];
-        var r_1 = mb - cd[i2];
-        var v = le[cd[i2] - 1]++ << r_1;
-        for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-          co[rev[v] >> rvb] = sv;
-        }
-      }
-    }
-  } else {
-    co = new u16(s);
-    for (i2 = 0; i2 < s; ++i2) {
-      if (cd[i2]) {
-        co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
-      }
-    }
-  }
-  return co;
-});
-var flt = new u8(288);
-for (i = 0; i < 144; ++i)
-  flt[i] = 8;
-var i;
-for (i = 144; i < 256; ++i)
-  flt[i] = 9;
-var i;
-for (i = 256; i < 280; ++i)
-  flt[i] = 7;
-var i;
-for (i = 280; i < 288; ++i)
-  flt[i] = 8;
-var i;
-var fdt = new u8(32);
-for (i = 0; i < 32; ++i)
-  fdt[i] = 5;
-var i;
-var flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-var fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-var max = function(a) {
-  var m = a[0];
-  for (var i2 = 1; i2 < a.length; ++i2) {
-    if (a[i2] > m)
-      m = a[i2];
-  }
-  return m;
-};
-var bits = function(d, p, m) {
-  var o = p / 8 | 0;
-  return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-};
-var bits16 = function(d, p) {
-  var o = p / 8 | 0;
-  return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-};
-var shft = function(p) {
-  return (p + 7) / 8 | 0;
-};
-var slc = function(v, s, e) {
-  if (s == null || s < 0)
-    s = 0;
-  if (e == null || e > v.length)
-    e = v.length;
-  return new u8(v.subarray(s, e));
-};
-var ec = [
-  "unexpected EOF",
-  "invalid block type",
-  "invalid length/literal",
-  "invalid distance",
-  "stream finished",
-  "no stream handler",
-  ,
-  // determined by compression function
-  "no callback",
-  "invalid UTF-8 data",
-  "extra field too long",
-  "date not in range 1980-2099",
-  "filename too long",
-  "stream finishing",
-  "invalid zip data"
-  // determined by unknown compression method
-];
-var err = function(ind, msg, nt) {
-  var e = new Error(msg || ec[ind]);
-  e.code = ind;
-  if (Error.captureStackTrace)
-    Error.captureStackTrace(e, err);
-  if (!nt)
-    throw e;
-  return e;
-};
-var inflt = function(dat, st, buf, dict) {
-  var sl = dat.length, dl = dict ? dict.length : 0;
-  if (!sl || st.f && !st.l)
-    return buf || new u8(0);
-  var noBuf = !buf;
-  var resize = noBuf || st.i != 2;
-  var noSt = st.i;
-  if (noBuf)
-    buf = new u8(sl * 3);
-  var cbuf = function(l2) {
-    var bl = buf.length;
-    if (l2 > bl) {
-      var nbuf = new u8(Math.max(bl * 2, l2));
-      nbuf.set(buf);
-      buf = nbuf;
-    }
-  };
-  var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-  var tbts = sl * 8;
-  do {
-    if (!lm) {
-      final = bits(dat, pos, 1);
-      var type2 = bits(dat, pos + 1, 3);
-      pos += 3;
-      if (!type2) {
-        var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
-        if (t > sl) {
-          if (noSt)
-            err(0);
-          break;
-        }
-        if (resize)
-          cbuf(bt + l);
-        buf.set(dat.subarray(s, t), bt);
-        st.b = bt += l, st.p = pos = t * 8, st.f = final;
-        continue;
-      } else if (type2 == 1)
-        lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-      else if (type2 == 2) {
-        var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-        var tl = hLit + bits(dat, pos + 5, 31) + 1;
-        pos += 14;
-        var ldt = new u8(tl);
-        var clt = new u8(19);
-        for (var i2 = 0; i2 < hcLen; ++i2) {
-          clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
-        }
-        pos += hcLen * 3;
-        var clb = max(clt), clbmsk = (1 << clb) - 1;
-        var clm = hMap(clt, clb, 1);
-        for (var i2 = 0; i2 < tl; ) {
-          var r = clm[bits(dat, pos, clbmsk)];
-          pos += r & 15;
-          var s = r >> 4;
-          if (s < 16) {
-            ldt[i2++] = s;
-          } else {
-            var c = 0, n = 0;
-            if (s == 16)
-              n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
-            else if (s == 17)
-              n = 3 + bits(dat, pos, 7), pos += 3;
-            else if (s == 18)
-              n = 11 + bits(dat, pos, 127), pos += 7;
-            while (n--)
-              ldt[i2++] = c;
-          }
-        }
-        var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-        lbt = max(lt);
-        dbt = max(dt);
-        lm = hMap(lt, lbt, 1);
-        dm = hMap(dt, dbt, 1);
-      } else
-        err(1);
-      if (pos > tbts) {
-        if (noSt)
-          err(0);
-        break;
-      }
-    }
-    if (resize)
-      cbuf(bt + 131072);
-    var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-    var lpos = pos;
-    for (; ; lpos = pos) {
-      var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-      pos += c & 15;
-      if (pos > tbts) {
-        if (noSt)
-          err(0);
-        break;
-      }
-      if (!c)
-        err(2);
-      if (sym < 256)
-        buf[bt++] = sym;
-      else if (sym == 256) {
-        lpos = pos, lm = null;
-        break;
-      } else {
-        var add = sym - 254;
-        if (sym > 264) {
-          var i2 = sym - 257, b = fleb[i2];
-          add = bits(dat, pos, (1 << b) - 1) + fl[i2];
-          pos += b;
-        }
-        var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-        if (!d)
-          err(3);
-        pos += d & 15;
-        var dt = fd[dsym];
-        if (dsym > 3) {
-          var b = fdeb[dsym];
-          dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-        }
-        if (pos > tbts) {
-          if (noSt)
-            err(0);
-          break;
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var end = bt + add;
-        if (bt < dt) {
-          var shift = dl - dt, dend = Math.min(dt, end);
-          if (shift + bt < 0)
-            err(3);
-          for (; bt < dend; ++bt)
-            buf[bt] = dict[shift + bt];
-        }
-        for (; bt < end; ++bt)
-          buf[bt] = buf[bt - dt];
-      }
-    }
-    st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-    if (lm)
-      final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-  } while (!final);
-  return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-var et = /* @__PURE__ */ new u8(0);
-var b2 = function(d, b) {
-  return d[b] | d[b + 1] << 8;
-};
-var b4 = function(d, b) {
-  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
-};
-var b8 = function(d, b) {
-  return b4(d, b) + b4(d, b + 4) * 4294967296;
-};
-var Inflate = /* @__PURE__ */ (function() {
-  function Inflate2(opts, cb) {
-    if (typeof opts == "function")
-      cb = opts, opts = {};
-    this.ondata = cb;
-    var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-    this.s = { i: 0, b: dict ? dict.length : 0 };
-    this.o = new u8(32768);
-    this.p = new u8(0);
-    if (dict)
-      this.o.set(dict);
-  }
-  Inflate2.prototype.e = function(c) {
-    if (!this.ondata)
-      err(5);
-    if (this.d)
-      err(4);
-    if (!this.p.length)
-      this.p = c;
-    else if (c.length) {
-      var n = new u8(this.p.length + c.length);
-      n.set(this.p), n.set(c, this.p.length), this.p = n;
-    }
-  };
-  Inflate2.prototype.c = function(final) {
-    this.s.i = +(this.d = final || false);
-    var bts = this.s.b;
-    var dt = inflt(this.p, this.s, this.o);
-    this.ondata(slc(dt, bts, this.s.b), this.d);
-    this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-    this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-  };
-  Inflate2.prototype.push = function(chunk, final) {
-    this.e(chunk), this.c(final);
-  };
-  return Inflate2;
-})();
-var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-var tds = 0;
-try {
-  td.decode(et, { stream: true });
-  tds = 1;
-} catch (e) {
-}
-var dutf8 = function(d) {
-  for (var r = "", i2 = 0; ; ) {
-    var c = d[i2++];
-    var eb = (c > 127) + (c > 223) + (c > 239);
-    if (i2 + eb > d.length)
-      return { s: r, r: slc(d, i2 - 1) };
-    if (!eb)
-      r += String.fromCharCode(c);
-    else if (eb == 3) {
-      c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
-    } else if (eb & 1)
-      r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
-    else
-      r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
-  }
-};
-function strFromU8(dat, latin1) {
-  if (latin1) {
-    var r = "";
-    for (var i2 = 0; i2 < dat.length; i2 += 16384)
-      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
-    return r;
-  } else if (td) {
-    return td.decode(dat);
-  } else {
-    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
-    if (r.length)
-      err(8);
-    return s;
-  }
-}
-var z64hs = function(d, b, l, z, sc, su, off) {
-  var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-  var nf = nsc + nsu + noff;
-  if (z && nf) {
-    for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-      if (b2(d, b) == 1) {
-        return [
-          nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-          nsu ? b8(d, b + 4) : su,
-          noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-          1
-        ];
-      }
-    }
-    if (z < 2)
-      err(13);
-  }
-  return [sc, su, off, 0];
-};
-var UnzipPassThrough = /* @__PURE__ */ (function() {
-  function UnzipPassThrough2() {
-  }
-  UnzipPassThrough2.prototype.push = function(chunk, final) {
-    this.ondata(null, chunk, final);
-  };
-  UnzipPassThrough2.compression = 0;
-  return UnzipPassThrough2;
-})();
-var UnzipInflate = /* @__PURE__ */ (function() {
-  function UnzipInflate2() {
-    var _this = this;
-    this.i = new Inflate(function(dat, final) {
-      _this.ondata(null, dat, final);
-    });
-  }
-  UnzipInflate2.prototype.push = function(chunk, final) {
-    try {
-      this.i.push(chunk, final);
-    } catch (e) {
-      this.ondata(e, null, final);
-    }
-  };
-  UnzipInflate2.compression = 8;
-  return UnzipInflate2;
-})();
-var Unzip = /* @__PURE__ */ (function() {
-  function Unzip2(cb) {
-    this.onfile = cb;
-    this.k = [];
-    this.o = {
-      0: UnzipPassThrough
-    };
-    this.p = et;
-  }
-  Unzip2.prototype.push = function(chunk, final) {
-    var _this = this;
-    if (!this.onfile)
-      err(5);
-    if (!this.p)
-      err(4);
-    if (this.c > 0) {
-      var len = Math.min(this.c, chunk.length);
-      var toAdd = chunk.subarray(0, len);
-      this.c -= len;
-      if (this.d)
-        this.d.push(toAdd, !this.c);
-      else
-        this.k[0].push(toAdd);
-      chunk = chunk.subarray(len);
-      if (chunk.length)
-        return this.push(chunk, final);
-    } else {
-      var f = 0, i2 = 0, is = void 0, buf = void 0;
-      if (!this.p.length)
-        buf = chunk;
-      else if (!chunk.length)
-        buf = this.p;
-      else {
-        buf = new u8(this.p.length + chunk.length);
-        buf.set(this.p), buf.set(chunk, this.p.length);
-      }
-      var l = buf.length, oc = this.c, add = oc && this.d;
-      var _loop_2 = function() {
-        var sig = b4(buf, i2);
-        if (sig == 67324752) {
-          f = 1, is = i2;
-          this_1.d = null;
-          this_1.c = 0;
-          var bf = b2(buf, i2 + 6), cmp_1 = b2(buf, i2 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i2 + 26), es = b2(buf, i2 + 28);
-          if (l > i2 + 30 + fnl + es) {
-            var chks_3 = [];
-            this_1.k.unshift(chks_3);
-            f = 2;
-            var lsc = b4(buf, i2 + 18), lsu = b4(buf, i2 + 22);
-            var fn_1 = strFromU8(buf.subarray(i2 + 30, i2 += 30 + fnl), !u);
-            var _a4 = z64hs(buf, i2, es, 2, lsc, lsu, 0), sc_1 = _a4[0], su_1 = _a4[1], z64 = _a4[3];
-            if (dd)
-              sc_1 = -1 - z64;
-            i2 += es;
-            this_1.c = sc_1;
-            var d_1;
-            var file_1 = {
-              name: fn_1,
-              compression: cmp_1,
-              start: function() {
-                if (!file_1.ondata)
-                  err(5);
-                if (!sc_1)
-                  file_1.ondata(null, et, true);
-                else {
-                  var ctr = _this.o[cmp_1];
-                  if (!ctr)
-                    file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
-                  d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
-                  d_1.ondata = function(err2, dat3, final2) {
-                    file_1.ondata(err2, dat3, final2);
-                  };
-                  for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
-                    var dat2 = chks_4[_i];
-                    d_1.push(dat2, false);
-                  }
-                  if (_this.k[0] == chks_3 && _this.c)
-                    _this.d = d_1;
-                  else
-                    d_1.push(et, true);
-                }
-              },
-              terminate: function() {
-                if (d_1 && d_1.terminate)
-                  d_1.terminate();
-              }
-            };
-            if (sc_1 >= 0)
-              file_1.size = sc_1, file_1.originalSize = su_1;
-            this_1.onfile(file_1);
-          }
-          return "break";
-        } else if (oc) {
-          if (sig == 134695760) {
-            is = i2 += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
-            return "break";
-          } else if (sig == 33639248) {
-            is = i2 -= 4, f = 3, this_1.c = 0;
-            return "break";
-          }
-        }
-      };
-      var this_1 = this;
-      for (; i2 < l - 4; ++i2) {
-        var state_1 = _loop_2();
-        if (state_1 === "break")
-          break;
-      }
-      this.p = et;
-      if (oc < 0) {
-        var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 134695760 && 4)) : buf.subarray(0, i2);
-        if (add)
-          add.push(dat, !!f);
-        else
-          this.k[+(f == 2)].push(dat);
-      }
-      if (f & 2)
-        return this.push(buf.subarray(i2), final);
-      this.p = buf.subarray(i2);
-    }
-    if (final) {
-      if (this.c)
-        err(13);
-      this.p = null;
-    }
-  };
-  Unzip2.prototype.register = function(decoder2) {
-    this.o[decoder2.compression] = decoder2;
-  };
-  return Unzip2;
-})();
-
-// core/run-artifact/read.ts
-var ZIP_CHUNK = 8 * 1024;
-var SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-function artifactError(source, message, hint, cause) {
-  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
-}
-function entryCap(name, limits) {
-  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY)
-    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
-  return limits.entryBytes;
-}
-function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
-  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
-    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
-  }
-  if (zip.length > limits.totalBytes) {
-    throw artifactError(
-      source,
-      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
-    );
-  }
-  const kept = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const state = { failure: null };
-  let entries = 0;
-  let total = 0;
-  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
-  const fail = (message) => {
-    state.failure ??= artifactError(source, message);
-  };
-  const unzip = new Unzip((file) => {
-    if (state.failure) return;
-    const name = file.name;
-    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
-    const unsafe = unsafeEntryName(name);
-    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
-    if (name.endsWith("/")) return;
-    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
-    seen.add(name);
-    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
-    const cap = entryCap(name, limits);
-    if (file.originalSize !== void 0 && file.originalSize > cap)
-      return fail(`entry "${name}" is ${file.originalSize} bytes, over the ${cap}-byte cap`);
-    const chunks = [];
-    let size = 0;
-    file.ondata = (error3, data, final) => {
-      if (state.failure) return;
-      if (error3) return fail(`entry "${name}" cannot be inflated: ${error3.message}`);
-      size += data.length;
-      total += data.length;
-      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
-      if (total > limits.totalBytes)
-        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
-      if (total > ratioCap)
-        return fail(
-          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
-        );
-      if (data.length > 0) chunks.push(data);
-      if (final) kept.set(name, concat(chunks, size));
-    };
-    try {
-      file.start();
-    } catch (error3) {
-      fail(`entry "${name}" cannot be read: ${error3.message}`);
-    }
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
-      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
-    }
-  } catch (error3) {
-    fail(`is not a valid zip archive: ${error3.message}`);
-  }
-  if (state.failure) throw state.failure;
-  return assemble(kept, source);
-}
-async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
-  const kept = /* @__PURE__ */ new Map();
-  let entries = 0;
-  let total = 0;
-  const walk = async (rel) => {
-    const items = await readdir2(join(dir, rel), { withFileTypes: true });
-    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const item of items) {
-      const name = rel ? `${rel}/${item.name}` : item.name;
-      if (++entries > limits.entries)
-        throw artifactError(source, `has more than ${limits.entries} entries`);
-      const unsafe = unsafeEntryName(name);
-      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
-      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
-      if (item.isDirectory()) {
-        await walk(name);
-        continue;
-      }
-      if (!item.isFile()) continue;
-      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
-      const cap = entryCap(name, limits);
-      const { size } = await lstat2(join(dir, name));
-      if (size > cap)
-        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
-      total += size;
-      if (total > limits.totalBytes)
-        throw artifactError(
-          source,
-          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
-        );
-      kept.set(name, await readFile(join(dir, name)));
-    }
-  };
-  try {
-    await walk("");
-  } catch (error3) {
-    if (error3 instanceof Cd4mlError) throw error3;
-    throw artifactError(
-      source,
-      `cannot read the run artifact directory: ${error3.code ?? String(error3)}`,
-      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
-      error3
-    );
-  }
-  return assemble(kept, source);
-}
-function artifactRun(artifact) {
-  return {
-    record: artifact.record,
-    source: artifact.source,
-    ...artifact.history ? { carriedHistory: artifact.history } : {},
-    readAttachment(path, maxBytes) {
-      const unsafe = unsafeEntryName(path);
-      if (unsafe) {
-        return Promise.reject(
-          artifactError(
-            artifact.source,
-            `attachment "${path}" ${unsafe}: it would leave the artifact`
-          )
-        );
-      }
-      const data = artifact.files.get(path);
-      if (!data) return Promise.resolve(null);
-      if (data.length > maxBytes) {
-        return Promise.reject(
-          artifactError(
-            artifact.source,
-            `attachment "${path}" is ${data.length} bytes, over the ${maxBytes}-byte limit`
-          )
-        );
-      }
-      return Promise.resolve(decode2(data));
-    }
-  };
-}
-function assemble(kept, source) {
-  const recordBytes = kept.get(RECORD_ENTRY);
-  if (!recordBytes) {
-    throw artifactError(
-      source,
-      `has no ${RECORD_ENTRY} at its root`,
-      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
-    );
-  }
-  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
-  const record2 = parseEntry(
-    source,
-    RECORD_ENTRY,
-    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
-  );
-  const historyBytes = kept.get(HISTORY_ENTRY);
-  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
-  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
-  const files = /* @__PURE__ */ new Map();
-  for (const [name, data] of kept) {
-    if (FIXED_ENTRIES.includes(name)) continue;
-    if (listed && !listed.has(name)) continue;
-    files.set(name, data);
-  }
-  return { source, record: record2, manifest, history, files };
-}
-function parseManifest(bytes, source) {
-  if (!bytes) return null;
-  return parseEntry(source, MANIFEST_ENTRY, () => {
-    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
-    if (!result.success) {
-      const issue3 = result.error.issues[0];
-      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
-    }
-    const { format } = result.data;
-    if (format !== RUN_ARTIFACT_FORMAT) {
-      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
-      throw new Error(
-        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
-      );
-    }
-    return result.data;
-  });
-}
-function parseHistory(bytes) {
-  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
-  }
-  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
-}
-function parseEntry(source, entry, parse5) {
-  try {
-    return parse5();
-  } catch (error3) {
-    const message = error3 instanceof Error ? error3.message : String(error3);
-    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
-      location: { file: source },
-      cause: error3
-    });
-  }
-}
-function concat(chunks, size) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-var decoder = new TextDecoder("utf-8");
-function decode2(bytes) {
-  return decoder.decode(bytes);
-}
-
-// actions/src/read-run.ts
 async function readRunAt(path, input) {
   let isDir;
   try {
@@ -37077,6 +39295,7 @@ async function readRunAt(path, input) {
 }
 
 // github/errors.ts
+init_errors();
 function isHttpError(error3) {
   return typeof error3 === "object" && error3 !== null && typeof error3.status === "number" && typeof error3.message === "string";
 }
@@ -37121,6 +39340,7 @@ function apiError(error3, doing, permission) {
 }
 
 // github/run-artifact.ts
+init_read();
 var readRunZip = (zip, source) => {
   try {
     return Promise.resolve(artifactRun(readRunArtifactZip(zip, source)));
@@ -37130,6 +39350,8 @@ var readRunZip = (zip, source) => {
 };
 
 // github/run-source.ts
+init_errors();
+var SHA2 = /^[0-9a-f]{40}$/;
 var DEFAULT_ARTIFACT = "cd4ml-run";
 function gitHubRunSource(options) {
   const { github, repo } = options;
@@ -37162,7 +39384,7 @@ function gitHubRunSource(options) {
     }
     return github.request(route, { ...repo, ...parameters });
   }
-  async function listRuns(filter) {
+  async function listRuns2(filter) {
     const response = await call(runsRoute, {
       ...workflow === void 0 ? {} : { workflow_id: workflow },
       event: "push",
@@ -37170,7 +39392,7 @@ function gitHubRunSource(options) {
       ...filter,
       per_page: 100
     });
-    return response ? parse2(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+    return response ? parse3(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
   }
   function toCandidate(run) {
     const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
@@ -37194,7 +39416,7 @@ function gitHubRunSource(options) {
       name: artifactName,
       per_page: 100
     });
-    const named = parse2(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
+    const named = parse3(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
     const artifact = named.find((a) => !a.expired);
     if (!artifact) {
       return named.length > 0 ? {
@@ -37238,7 +39460,7 @@ function gitHubRunSource(options) {
     const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
     try {
       const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
-      return response ? parse2(CompareCommits, response.data, route).merge_base_commit.sha : null;
+      return response ? parse3(CompareCommits, response.data, route).merge_base_commit.sha : null;
     } catch (error3) {
       if (httpStatus(error3) === 404) return null;
       throw error3;
@@ -37253,12 +39475,12 @@ function gitHubRunSource(options) {
       lookedAt.push(commit);
       if (exact < 2 && !branchListing) {
         exact++;
-        return (await listRuns({ head_sha: commit, ...branch ? { branch } : {} })).map(
+        return (await listRuns2({ head_sha: commit, ...branch ? { branch } : {} })).map(
           toCandidate
         );
       }
       if (!branchListing || branchListing.branch !== branch) {
-        branchListing = { branch, runs: listRuns(branch ? { branch } : {}) };
+        branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
       }
       return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
     },
@@ -37273,7 +39495,7 @@ function gitHubRunSource(options) {
       }
       if (!response) return [commit];
       const parentOf = new Map(
-        parse2(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
+        parse3(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
       );
       const line = [];
       for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
@@ -37286,13 +39508,26 @@ function gitHubRunSource(options) {
       if (a === b) return Promise.resolve(a);
       let found2 = mergeBases.get(`${a}...${b}`);
       if (!found2) {
-        found2 = compareBase(a, b);
+        const ask = () => compareBase(a, b);
+        found2 = options.cache && SHA2.test(a) && SHA2.test(b) ? options.cache.get(
+          "merge-base",
+          `${options.fullName}@${a}...${b}`,
+          ask,
+          (sha) => sha !== null
+        ) : ask();
         mergeBases.set(`${a}...${b}`, found2);
       }
       return found2;
     },
     readRun(candidate) {
-      return readOnce(candidate.runId, candidate.label, false);
+      const { runId } = candidate;
+      const read = () => readOnce(runId, candidate.label, false);
+      return options.cache && candidate.succeeded ? options.cache.get(
+        "run",
+        `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
+        read,
+        (r) => "run" in r
+      ) : read();
     },
     readWorkflowRun(runId) {
       return readOnce(runId, `workflow run ${runId}`, true);
@@ -37301,7 +39536,8 @@ function gitHubRunSource(options) {
       const key = `${commit}:${path}`;
       let text = files.get(key);
       if (!text) {
-        text = readFileAt(github, repo, commit, path, maxFile);
+        const read = () => readFileAt(github, repo, commit, path, maxFile);
+        text = options.cache && SHA2.test(commit) ? options.cache.get("file", `${options.fullName}@${key}`, read, () => true) : read();
         files.set(key, text);
       }
       return text;
@@ -37339,13 +39575,669 @@ async function readFileAt(github, repo, commit, path, maxBytes) {
   }
 }
 
+// core/gate/local-source.ts
+init_errors();
+init_parse3();
+import { readFile as readFile5, stat as stat3 } from "node:fs/promises";
+import { dirname, join as join4, resolve, sep as sep2 } from "node:path";
+
+// core/store/local-store.ts
+import { mkdir as mkdir2, readdir as readdir3, readFile as readFile3, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+var RECORD_FILE = "cd4ml-run.json";
+function runStoreDir(root) {
+  return join2(root, ".cd4ml", "runs");
+}
+async function listRuns(root) {
+  const base = runStoreDir(root);
+  const { parseRunRecord: parseRunRecord2 } = await Promise.resolve().then(() => (init_parse3(), parse_exports2));
+  const runs = [];
+  for (const commit of await readdirOrEmpty(base)) {
+    for (const id of await readdirOrEmpty(join2(base, commit))) {
+      if (id.includes(".tmp-")) continue;
+      const dir = join2(base, commit, id);
+      try {
+        const text = await readFile3(join2(dir, RECORD_FILE), "utf8");
+        runs.push({ dir, record: parseRunRecord2(text, join2(dir, RECORD_FILE)) });
+      } catch {
+      }
+    }
+  }
+  return runs.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+}
+async function readdirOrEmpty(dir) {
+  try {
+    return await readdir3(dir);
+  } catch {
+    return [];
+  }
+}
+
+// core/history-branch/pull.ts
+init_errors();
+init_parse3();
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// core/history-branch/layout.ts
+init_zod();
+var PULLED_DIR = [".cd4ml", "history"];
+var FETCHED_REF = "refs/cd4ml/history";
+var INDEX_FILE = "index.json";
+var INDEX_SCHEMA = "cd4ml/history-index@1";
+var README_FILE = "README.md";
+function runFile(id) {
+  return `runs/${id}.json`;
+}
+var RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+function isHistoryPath(path) {
+  if (path === INDEX_FILE || path === README_FILE) return true;
+  const match = /^runs\/(.+)\.json$/.exec(path);
+  return match !== null && RUN_ID.test(match[1] ?? "");
+}
+var IndexEntry = object({
+  id: string2(),
+  commit: nullable(string2()),
+  branch: nullable(string2()),
+  event: string2(),
+  status: _enum(["success", "failed"]),
+  createdAt: string2()
+});
+var HistoryIndex = object({
+  schema: literal(INDEX_SCHEMA),
+  runs: array(IndexEntry)
+});
+function compactRecord(record2) {
+  return { ...record2, predictions: null };
+}
+function indexEntry(record2) {
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    event: record2.event,
+    status: record2.status,
+    createdAt: record2.createdAt
+  };
+}
+var BRANCH_README = `# cd4ml run history
+
+Written by \`cd4ml history push\`: one file per run under \`runs/\` (the run record, without
+per-example predictions) and \`index.json\` listing them. The branch only ever gains files;
+\`cd4ml history pull\` fetches it. Do not commit other files here.
+`;
+
+// core/history-branch/remote.ts
+init_errors();
+import { spawn } from "node:child_process";
+
+// core/history-branch/git.ts
+init_errors();
+import { execFile } from "node:child_process";
+function runGit(cwd, args, opts = {}) {
+  return new Promise((resolve3, reject) => {
+    const child = execFile(
+      "git",
+      args,
+      { cwd, env: { ...process.env, ...opts.env }, maxBuffer: 256 * 1024 * 1024 },
+      (error3, stdout, stderr) => {
+        if (error3 && typeof error3.code === "string") {
+          reject(
+            new Cd4mlError("E_IO", `cannot run git: ${error3.code}`, {
+              hint: "is git installed and on PATH?"
+            })
+          );
+          return;
+        }
+        resolve3({ ok: !error3, stdout, stderr });
+      }
+    );
+    child.stdin?.on("error", () => void 0);
+    child.stdin?.end(opts.input ?? "");
+  });
+}
+async function git(cwd, args, opts = {}) {
+  const result = await runGit(cwd, args, opts);
+  if (!result.ok) {
+    throw new Cd4mlError(
+      "E_IO",
+      `git ${args[0] ?? ""} failed: ${result.stderr.trim() || "no message"}`,
+      {
+        location: { file: cwd }
+      }
+    );
+  }
+  return result.stdout;
+}
+
+// core/history-branch/remote.ts
+async function repositoryOf(root) {
+  const result = await runGit(root, ["rev-parse", "--show-toplevel"]);
+  if (!result.ok) {
+    throw new Cd4mlError("E_USAGE", `${root} is not in a git repository`, {
+      hint: "the history lives on a branch of the repository's remote: run this inside a clone"
+    });
+  }
+  return result.stdout.trim();
+}
+async function fetchBranch(repo, remote, branch, env) {
+  const url = await runGit(repo, ["remote", "get-url", remote]);
+  if (!url.ok) {
+    throw new Cd4mlError("E_USAGE", `no git remote named "${remote}"`, {
+      location: { file: "<command line>", field: "remote" },
+      hint: "add one (git remote add origin <url>) or pass --remote <name>"
+    });
+  }
+  const fetched = await runGit(
+    repo,
+    ["fetch", "--quiet", "--no-tags", remote, `+refs/heads/${branch}:${FETCHED_REF}`],
+    env ? { env } : {}
+  );
+  if (!fetched.ok) {
+    if (/couldn't find remote ref|no such ref/i.test(fetched.stderr)) {
+      await runGit(repo, ["update-ref", "-d", FETCHED_REF]);
+      return null;
+    }
+    throw new Cd4mlError(
+      "E_IO",
+      `cannot fetch ${branch} from ${remote}: ${fetched.stderr.trim()}`,
+      {
+        hint: "check the remote URL and your credentials (a token with contents: read)"
+      }
+    );
+  }
+  return (await git(repo, ["rev-parse", "--verify", `${FETCHED_REF}^{commit}`])).trim();
+}
+async function historyFiles(repo, commit, branch) {
+  const paths = (await git(repo, ["ls-tree", "-r", "-z", "--name-only", commit])).split("\0").filter(Boolean);
+  const foreign = paths.filter((path) => !isHistoryPath(path));
+  if (foreign.length > 0) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `branch ${branch} holds ${foreign.length} file(s) cd4ml did not write: ${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", \u2026" : ""}`,
+      {
+        location: { file: `${branch}:${foreign[0] ?? ""}` },
+        hint: "it is not a cd4ml history branch (only index.json, README.md and runs/<id>.json belong there): pass --branch <name> to use another, or remove those files"
+      }
+    );
+  }
+  return paths;
+}
+function readBlobs(repo, commit, paths, maxBytes) {
+  return new Promise((resolve3, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], {
+      cwd: repo,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+    const chunks = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Cd4mlError("E_IO", `git cat-file exited with ${code2}`));
+      const out = Buffer.concat(chunks);
+      const blobs = /* @__PURE__ */ new Map();
+      let at = 0;
+      for (const path of paths) {
+        const end = out.indexOf(10, at);
+        const header = out.subarray(at, end).toString("utf8");
+        const size = Number(header.split(" ")[2]);
+        if (header.endsWith(" missing") || !Number.isFinite(size)) {
+          at = end + 1;
+          blobs.set(path, null);
+          continue;
+        }
+        blobs.set(
+          path,
+          size > maxBytes ? null : out.subarray(end + 1, end + 1 + size).toString("utf8")
+        );
+        at = end + 1 + size + 1;
+      }
+      resolve3(blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(paths.map((path) => `${commit}:${path}
+`).join(""));
+  });
+}
+
+// core/history-branch/pull.ts
+async function pullHistory(options) {
+  const repo = await repositoryOf(options.root);
+  const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+  if (!tip) {
+    throw new Cd4mlError("E_USAGE", `${options.remote} has no branch ${options.branch}`, {
+      hint: "push one first: cd4ml history push (or pass --branch <name>)"
+    });
+  }
+  const files = (await historyFiles(repo, tip, options.branch)).filter(
+    (file) => file.startsWith("runs/")
+  );
+  const blobs = await readBlobs(repo, tip, files, RUN_RECORD_LIMITS.bytes);
+  const dir = join3(options.root, ...PULLED_DIR);
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const skipped = [];
+  let runs = 0;
+  for (const file of files) {
+    const where = `${options.branch}:${file}`;
+    const text = blobs.get(file);
+    if (text === null || text === void 0) {
+      skipped.push({ file: where, reason: `over ${RUN_RECORD_LIMITS.bytes} bytes` });
+      continue;
+    }
+    try {
+      const record2 = parseRunRecord(text, where);
+      if (`runs/${record2.id}.json` !== file) throw new Error(`its id is ${record2.id}`);
+      mkdirSync(join3(staging, record2.id));
+      writeFileSync(join3(staging, record2.id, RECORD_FILE), text);
+      runs++;
+    } catch (error3) {
+      skipped.push({
+        file: where,
+        reason: error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3)
+      });
+    }
+  }
+  rmSync(`${dir}.old-${process.pid}`, { recursive: true, force: true });
+  try {
+    renameSync(dir, `${dir}.old-${process.pid}`);
+  } catch {
+  }
+  renameSync(staging, dir);
+  rmSync(`${dir}.old-${process.pid}`, { recursive: true, force: true });
+  return { runs, skipped };
+}
+async function listPulledRuns(root) {
+  const dir = join3(root, ...PULLED_DIR);
+  let ids;
+  try {
+    ids = await readdir4(dir);
+  } catch {
+    return [];
+  }
+  const runs = [];
+  await Promise.all(
+    ids.filter((id) => RUN_ID.test(id)).map(async (id) => {
+      try {
+        const path = join3(dir, id, RECORD_FILE);
+        runs.push({
+          dir: join3(dir, id),
+          record: parseRunRecord(await readFile4(path, "utf8"), path)
+        });
+      } catch {
+      }
+    })
+  );
+  return runs;
+}
+
+// core/store/known-runs.ts
+async function knownRuns(root) {
+  const [local, pulled] = await Promise.all([listRuns(root), listPulledRuns(root)]);
+  const byId = new Map(pulled.map((run) => [run.record.id, run]));
+  for (const run of local) byId.set(run.record.id, run);
+  return [...byId.values()].sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+}
+
+// core/gate/local-source.ts
+function directoryRun(record2, dir, source) {
+  const root = resolve(dir);
+  return {
+    record: record2,
+    source,
+    async readAttachment(file, maxBytes) {
+      const path = resolve(root, file);
+      if (!path.startsWith(root + sep2)) {
+        throw new Cd4mlError("E_ARTIFACT", `attachment "${file}" leaves the record's directory`, {
+          location: { file: source, field: "predictions.file" }
+        });
+      }
+      let size;
+      try {
+        size = (await stat3(path)).size;
+      } catch {
+        return null;
+      }
+      if (size > maxBytes) {
+        throw new Cd4mlError(
+          "E_ARTIFACT",
+          `attachment "${file}" is ${size} bytes, over the ${maxBytes}-byte limit`,
+          { location: { file: path } }
+        );
+      }
+      return readFile5(path, "utf8");
+    }
+  };
+}
+
+// core/history-branch/fallback.ts
+init_history();
+function withHistoryFallback(source, history) {
+  let loaded;
+  const load2 = () => loaded ??= history.load().then(
+    (runs) => ({ runs }),
+    (error3) => ({
+      error: error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3)
+    })
+  );
+  async function readRun(candidate) {
+    const read = await source.readRun(candidate);
+    if (!("missing" in read)) return read;
+    const branch = await load2();
+    if ("error" in branch) {
+      return {
+        missing: `${read.missing}; the ${history.branch} branch could not be read (${branch.error})`
+      };
+    }
+    const found2 = recordFor(candidate, branch.runs);
+    if (!found2)
+      return { missing: `${read.missing}, and the ${history.branch} branch has no record of it` };
+    return {
+      run: fromHistory(found2, branch.runs, {
+        source: `${history.branch}:${runFile(found2.record.id)}`,
+        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${runFile(found2.record.id)}), which keeps no per-example predictions.`,
+        limit: history.historyLength ?? 200
+      })
+    };
+  }
+  return Object.assign(Object.create(source), { readRun });
+}
+function recordFor(candidate, runs) {
+  const usable = runs.filter(
+    (run) => run.record.git.commit === candidate.commit && run.record.event === candidate.event && run.record.status === "success" && (candidate.branch === null || run.record.git.branch === candidate.branch)
+  );
+  const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
+  return same ?? usable.at(-1) ?? null;
+}
+function fromHistory(run, runs, options) {
+  const record2 = run.record;
+  const carried = runs.filter(
+    (other) => other.record.git.branch === record2.git.branch && other.record.event === record2.event && other.record.createdAt <= record2.createdAt
+  ).slice(-options.limit).map((other) => toHistoryEntry(other.record));
+  return {
+    ...directoryRun(record2, run.dir, options.source),
+    carriedHistory: carried,
+    note: options.note
+  };
+}
+
+// actions/src/history.ts
+init_errors();
+
+// core/history-branch/push.ts
+init_errors();
+import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join5 } from "node:path";
+async function pushHistory(options) {
+  const repo = await repositoryOf(options.root);
+  for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
+    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+    const files = tip ? await historyFiles(repo, tip, options.branch) : [];
+    const present = new Set(files);
+    const fresh = options.runs.filter(
+      (run) => RUN_ID.test(run.record.id) && !present.has(runFile(run.record.id))
+    );
+    const total = files.filter((file) => file.startsWith("runs/")).length + fresh.length;
+    if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
+    const index = tip ? await readIndex(repo, tip, present) : [];
+    const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
+    const pushed = await runGit(
+      repo,
+      ["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`],
+      options.gitEnv ? { env: options.gitEnv } : {}
+    );
+    if (pushed.ok) {
+      await git(repo, ["update-ref", FETCHED_REF, commit]);
+      return { added: fresh.length, total, attempts: attempt };
+    }
+    if (!/rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
+      pushed.stdout + pushed.stderr
+    )) {
+      throw new Cd4mlError(
+        "E_IO",
+        `cannot push ${options.branch} to ${options.remote}: ${pushed.stderr.trim()}`,
+        {
+          hint: "check your credentials: the token needs contents: write on this branch"
+        }
+      );
+    }
+  }
+  throw new Cd4mlError(
+    "E_IO",
+    `gave up pushing ${options.branch} after ${options.retries + 1} rejected attempts`,
+    {
+      hint: "other writers kept landing first; run cd4ml history push again"
+    }
+  );
+}
+async function readIndex(repo, tip, present) {
+  if (!present.has(INDEX_FILE)) return [];
+  const text = (await readBlobs(repo, tip, [INDEX_FILE], 64 * 1024 * 1024)).get(INDEX_FILE);
+  try {
+    return HistoryIndex.parse(JSON.parse(text ?? "null")).runs;
+  } catch {
+    return [];
+  }
+}
+async function commitRuns(repo, tip, runs, index, withReadme) {
+  const scratch = mkdtempSync(join5(tmpdir(), "cd4ml-history-"));
+  try {
+    const env = { GIT_INDEX_FILE: join5(scratch, "index"), ...await identity2(repo) };
+    await git(repo, tip ? ["read-tree", tip] : ["read-tree", "--empty"], { env });
+    const entries = new Map(index.map((entry) => [entry.id, entry]));
+    const files = runs.map((run) => {
+      entries.set(run.record.id, indexEntry(run.record));
+      return [runFile(run.record.id), `${JSON.stringify(compactRecord(run.record))}
+`];
+    });
+    const sorted = [...entries.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    files.push([
+      INDEX_FILE,
+      `${JSON.stringify({ schema: INDEX_SCHEMA, runs: sorted }, null, 1)}
+`
+    ]);
+    if (withReadme) files.push([README_FILE, BRANCH_README]);
+    const paths = files.map(([, text], i2) => {
+      const path = join5(scratch, `blob-${i2}`);
+      writeFileSync2(path, text);
+      return path;
+    });
+    const blobs = (await git(repo, ["hash-object", "-w", "--stdin-paths"], { input: `${paths.join("\n")}
+` })).trim().split("\n");
+    const info2 = files.map(([name], i2) => `100644 ${blobs[i2]}	${name}`).join("\n");
+    await git(repo, ["update-index", "--add", "--index-info"], { env, input: `${info2}
+` });
+    const tree = (await git(repo, ["write-tree"], { env })).trim();
+    const message = `cd4ml history: ${runs.length} run(s)
+
+${runs.map((run) => run.record.id).join("\n")}
+`;
+    return (await git(repo, ["commit-tree", tree, ...tip ? ["-p", tip] : [], "-F", "-"], {
+      env,
+      input: message
+    })).trim();
+  } finally {
+    rmSync2(scratch, { recursive: true, force: true });
+  }
+}
+async function identity2(repo) {
+  if ((await runGit(repo, ["config", "user.email"])).stdout.trim() !== "") return {};
+  const name = process.env.GITHUB_ACTIONS === "true" ? "github-actions[bot]" : "cd4ml";
+  const email2 = process.env.GITHUB_ACTIONS === "true" ? "41898282+github-actions[bot]@users.noreply.github.com" : "cd4ml@users.noreply.github.com";
+  return {
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email2,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email2
+  };
+}
+
+// actions/src/history.ts
+init_zod();
+var REMOTE = "origin";
+var PushEvent = object({ repository: object({ default_branch: string2() }) });
+function isDefaultBranchPush(context4) {
+  if (context4.eventName !== "push") return false;
+  const parsed = PushEvent.safeParse(context4.payload);
+  return parsed.success && context4.ref === `refs/heads/${parsed.data.repository.default_branch}`;
+}
+async function gitCredentials(cwd, token, serverUrl) {
+  if (!token) return {};
+  const key = `http.${serverUrl.replace(/\/$/, "")}/.extraheader`;
+  const persisted = await runGit(cwd, ["config", "--get-all", key]);
+  if (persisted.ok && persisted.stdout.trim() !== "") return {};
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  setSecret(basic);
+  return {
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: key,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+  };
+}
+function historyFallback(cwd, branch, credentials) {
+  return {
+    branch,
+    async load() {
+      const result = await pullHistory({
+        root: cwd,
+        remote: REMOTE,
+        branch,
+        gitEnv: await credentials()
+      });
+      info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
+      return knownRuns(cwd);
+    }
+  };
+}
+async function pushRunToHistory(options) {
+  try {
+    const result = await pushHistory({
+      root: options.cwd,
+      runs: [{ dir: options.runDir, record: options.record }],
+      remote: REMOTE,
+      branch: options.branch,
+      retries: 5,
+      gitEnv: options.gitEnv
+    });
+    info(
+      result.added === 0 ? `cd4ml: ${options.branch} already holds run ${options.record.id}` : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ""})`
+    );
+    return result;
+  } catch (error3) {
+    if (!(error3 instanceof Cd4mlError)) throw error3;
+    throw new Cd4mlError(
+      "E_IO",
+      `pushing run ${options.record.id} to the ${options.branch} branch failed: ${error3.message}`,
+      {
+        hint: `grant the job \`permissions: { contents: write }\` (the run was recorded and is uploaded as its artifact all the same), or set \`history-push: false\``,
+        cause: error3
+      }
+    );
+  }
+}
+
+// github/limits.ts
+var GITHUB_LIMITS = {
+  /** An issue or pull request comment body, and an issue body: characters. */
+  commentChars: 65536,
+  /** A check run's `output.summary` and `output.text`, each: UTF-8 bytes. */
+  checkRunOutputBytes: 65535,
+  /** A check run's `output.title`: characters. */
+  checkRunTitleChars: 255,
+  /** Annotations in one create/update check run request (more take further requests). */
+  annotationsPerRequest: 50,
+  /** All outputs of one job together: bytes ("1 MB"). */
+  jobOutputBytes: 1e6,
+  /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
+  stepSummaryBytes: 1048576
+};
+var NOTE = "\n\n> \u2702\uFE0F The rest of this report was cut to fit GitHub\u2019s size limit; see the run\u2019s artifacts for all of it.\n";
+function sizeOf(text, limit) {
+  return "bytes" in limit ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function maxOf(limit) {
+  return "bytes" in limit ? limit.bytes : limit.chars;
+}
+function fitMarkdown(text, limit, note = NOTE) {
+  const max2 = maxOf(limit);
+  if (sizeOf(text, limit) <= max2) return text;
+  const start = Math.min(text.length, Math.floor(max2 * text.length / sizeOf(text, limit)));
+  let budget = start - note.length;
+  for (; ; ) {
+    let cut = budget > 0 ? text.lastIndexOf("\n\n", budget) : 0;
+    if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf("\n", budget));
+    const kept = text.slice(0, cut);
+    const fitted = `${kept}${closing(kept)}${note}`;
+    if (sizeOf(fitted, limit) <= max2) return fitted;
+    if (cut === 0) return truncate(fitted, limit);
+    budget = cut - 1;
+  }
+}
+function closing(kept) {
+  const fences = kept.split("\n").filter((line) => /^\s*```/.test(line)).length;
+  const open2 = count2(kept, "<details") - count2(kept, "</details>");
+  return `${fences % 2 === 1 ? "\n```" : ""}${"\n</details>".repeat(Math.max(0, open2))}`;
+}
+function truncate(text, limit) {
+  let out = "";
+  for (const char of text) {
+    if (sizeOf(out + char, limit) > maxOf(limit)) break;
+    out += char;
+  }
+  return out;
+}
+function count2(text, needle) {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
+  return n;
+}
+function fitOutputs(outputs, maxBytes = GITHUB_LIMITS.jobOutputBytes) {
+  const sizes = Object.entries(outputs).map(([name, value]) => ({
+    name,
+    bytes: Buffer.byteLength(value, "utf8"),
+    named: Buffer.byteLength(name, "utf8")
+  }));
+  let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
+  const fitted = { ...outputs };
+  const dropped = [];
+  for (const size of [...sizes].sort((a, b) => b.bytes - a.bytes)) {
+    if (total <= maxBytes) break;
+    fitted[size.name] = "";
+    total -= size.bytes;
+    dropped.push({ name: size.name, bytes: size.bytes });
+  }
+  return { outputs: fitted, dropped };
+}
+
+// actions/src/outputs.ts
+function setOutputs(outputs, whereFull = {}) {
+  const fitted = fitOutputs(outputs);
+  for (const { name, bytes } of fitted.dropped) {
+    warning(
+      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. ${whereFull[name] ?? "Read the data from the run artifact instead."}`
+    );
+  }
+  for (const [name, value] of Object.entries(fitted.outputs)) setOutput(name, value);
+}
+async function writeSummary(markdown, whereFull) {
+  const note = `
+
+> \u2702\uFE0F This summary was cut to GitHub's ${GITHUB_LIMITS.stepSummaryBytes}-byte limit for a step summary; the whole of it is ${whereFull}.
+`;
+  const text = fitMarkdown(markdown, { bytes: GITHUB_LIMITS.stepSummaryBytes }, note);
+  await summary.addRaw(text).write();
+}
+
 // actions/src/pipeline/run.ts
 async function runPipelineAction(env, deps) {
   const inputs = pipelineInputs(env);
   const context4 = readContext(env);
-  const cwd = resolve(context4.workspace, inputs.workingDirectory);
-  const runDir = resolve(cwd, inputs.artifactDir, "run");
-  const modelDir = resolve(cwd, inputs.artifactDir, "model");
+  const cwd = resolve2(context4.workspace, inputs.workingDirectory);
+  const runDir = resolve2(cwd, inputs.artifactDir, "run");
+  const modelDir = resolve2(cwd, inputs.artifactDir, "model");
   const exit = inputs.mode === "run" ? await cd4ml(deps.cli, runArgs(inputs), cwd, env) : 0;
   if (exit !== 0 && exit !== 1) {
     throw new Cd4mlError(
@@ -37374,8 +40266,8 @@ async function runPipelineAction(env, deps) {
   } finally {
     if (previous) await rm2(previous, { recursive: true, force: true });
   }
-  const recordPath = join2(runDir, RECORD_ENTRY);
-  const record2 = parseRunRecord(await readFile3(recordPath, "utf8"), recordPath);
+  const recordPath = join6(runDir, RECORD_ENTRY);
+  const record2 = parseRunRecord(await readFile6(recordPath, "utf8"), recordPath);
   if (record2.model) {
     const modelArgs = ["record", "--model-dir", modelDir];
     if (inputs.pipeline) modelArgs.push("--file", inputs.pipeline);
@@ -37403,15 +40295,25 @@ async function runPipelineAction(env, deps) {
       }
     }
     for (const note of baseline?.notes ?? []) info(note);
-    await summary.addRaw(parts.join("\n")).write();
+    await writeSummary(
+      parts.join("\n"),
+      "in the `cd4ml-run` artifact (`cd4ml compare` renders the report from it)"
+    );
   }
-  setOutput("status", record2.status);
-  setOutput("record", recordPath);
-  setOutput("run-dir", runDir);
-  setOutput("model-dir", hasModel ? modelDir : "");
-  setOutput("metrics", JSON.stringify(record2.metrics));
-  setOutput("stages-ran", JSON.stringify(stagesRan));
-  setOutput("baseline-commit", baseline?.found?.commit ?? "");
+  const inRecord = `They are in the run record, ${recordPath} (the \`cd4ml-run\` artifact).`;
+  setOutputs(
+    {
+      status: record2.status,
+      record: recordPath,
+      "run-dir": runDir,
+      "model-dir": hasModel ? modelDir : "",
+      metrics: JSON.stringify(record2.metrics),
+      "stages-ran": JSON.stringify(stagesRan),
+      "baseline-commit": baseline?.found?.commit ?? ""
+    },
+    { metrics: inRecord, "stages-ran": inRecord }
+  );
+  if (inputs.historyPush) await pushToHistory(inputs, context4, { cwd, runDir, record: record2 });
   return { status: record2.status, runDir, modelDir: hasModel ? modelDir : null };
 }
 function runArgs(inputs) {
@@ -37424,7 +40326,7 @@ function runArgs(inputs) {
 }
 function cd4ml(cli, args, cwd, env) {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn2(process.execPath, [cli, ...args], {
       cwd,
       env: stageEnv(env),
       stdio: ["ignore", "inherit", "inherit"]
@@ -37446,14 +40348,21 @@ async function findBaseline2(inputs, context4, cwd, deps) {
   const branch = pr?.base.ref ?? (context4.ref.startsWith("refs/heads/") ? context4.ref.slice(11) : null);
   if (!inputs.token || !branch || !context4.workflowFile) return null;
   const github = createGitHub(inputs.token, { baseUrl: context4.apiUrl, fetch: deps.fetch });
-  const source = gitHubRunSource({
-    github,
-    repo: context4.repo,
-    fullName: context4.fullName,
-    workflow: context4.workflowFile,
-    readZip: readRunZip,
-    workspaceFile: (path) => readFile3(join2(cwd, path), "utf8").catch(() => null)
-  });
+  const source = withHistoryFallback(
+    gitHubRunSource({
+      github,
+      repo: context4.repo,
+      fullName: context4.fullName,
+      workflow: context4.workflowFile,
+      readZip: readRunZip,
+      workspaceFile: (path) => readFile6(join6(cwd, path), "utf8").catch(() => null)
+    }),
+    historyFallback(
+      cwd,
+      inputs.historyBranch,
+      () => gitCredentials(cwd, inputs.token, context4.serverUrl)
+    )
+  );
   const target = pr ? { base: pr.base.sha, head: pr.head.sha, branch } : { base: context4.sha, head: null, branch };
   try {
     const { base, search } = await chooseBaseline(source, { ...target, branch });
@@ -37474,12 +40383,25 @@ async function findBaseline2(inputs, context4, cwd, deps) {
     return null;
   }
 }
+async function pushToHistory(inputs, context4, run) {
+  if (!isDefaultBranchPush(context4)) {
+    info(
+      `cd4ml: ${context4.eventName} to ${context4.ref}: only the default branch's pushes go to ${inputs.historyBranch}`
+    );
+    return;
+  }
+  await pushRunToHistory({
+    ...run,
+    branch: inputs.historyBranch,
+    gitEnv: await gitCredentials(run.cwd, inputs.token, context4.serverUrl)
+  });
+}
 async function unpackPrevious(baseline) {
-  const dir = await mkdtemp(join2(tmpdir(), "cd4ml-previous-"));
-  await writeFile2(join2(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));
+  const dir = await mkdtemp(join6(tmpdir2(), "cd4ml-previous-"));
+  await writeFile3(join6(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));
   if (baseline.run.carriedHistory) {
-    await writeFile2(
-      join2(dir, "cd4ml-history.json"),
+    await writeFile3(
+      join6(dir, "cd4ml-history.json"),
       JSON.stringify({ schema: "cd4ml/run-history@1", runs: baseline.run.carriedHistory })
     );
   }

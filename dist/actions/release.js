@@ -7350,15 +7350,15 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe3 = pipeline(
+      const pipe2 = pipeline(
         body,
         h2stream,
         (err2) => {
           if (err2) {
-            util.destroy(pipe3, err2);
+            util.destroy(pipe2, err2);
             abort(err2);
           } else {
-            util.removeAllListeners(pipe3);
+            util.removeAllListeners(pipe2);
             request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
@@ -7367,7 +7367,7 @@ var require_client_h2 = __commonJS({
           }
         }
       );
-      util.addListener(pipe3, "data", onPipeData);
+      util.addListener(pipe2, "data", onPipeData);
       function onPipeData(chunk) {
         request2.onBodySent(chunk);
       }
@@ -19652,7 +19652,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = (version2, options, throwErrors = false) => {
+    var parse6 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -19665,7 +19665,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -19673,9 +19673,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var valid = (version2, options) => {
-      const v = parse5(version2, options);
+      const v = parse6(version2, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -19686,9 +19686,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var clean = (version2, options) => {
-      const s = parse5(version2.trim().replace(/^[=v]+/, ""), options);
+      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -19723,10 +19723,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse5(version1, null, true);
-      const v2 = parse5(version2, null, true);
+      const v1 = parse6(version1, null, true);
+      const v2 = parse6(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -19797,9 +19797,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var prerelease = (version2, options) => {
-      const parsed = parse5(version2, options);
+      const parsed = parse6(version2, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -19985,7 +19985,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -20020,7 +20020,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse5(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -20030,7 +20030,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var constants3 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
@@ -20042,7 +20042,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse5(versionStringToParse, options);
+      return parse6(versionStringToParse, options);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -21277,7 +21277,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -21316,7 +21316,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse5,
+      parse: parse6,
       valid,
       clean,
       inc,
@@ -22144,7 +22144,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
-    exports.parse = parse5;
+    exports.parse = parse6;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -22171,7 +22171,7 @@ var require_dist = __commonJS({
       }
       return result;
     }
-    function parse5(header, options) {
+    function parse6(header, options) {
       const stopChar = options?.comma === true ? COMMA : 65536;
       const len = header.length;
       let index = skipOWS(header, options?.start ?? 0, len);
@@ -26432,18 +26432,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -27938,7 +27938,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -27952,7 +27952,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -41642,14 +41642,6 @@ var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) 
 function unknown() {
   return _unknown(ZodMiniUnknown);
 }
-var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
-  $ZodNever.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function never(params) {
-  return _never(ZodMiniNever, params);
-}
 var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
   $ZodArray.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -41675,15 +41667,6 @@ function object(shape, params) {
     ...normalizeParams(params)
   };
   return new ZodMiniObject(def);
-}
-// @__NO_SIDE_EFFECTS__
-function strictObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ never(),
-    ...normalizeParams(params)
-  });
 }
 var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
   $ZodUnion.init(inst, def);
@@ -41760,17 +41743,6 @@ function literal(value, params) {
     ...normalizeParams(params)
   });
 }
-var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
-  $ZodTransform.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function transform(fn) {
-  return new ZodMiniTransform({
-    type: "transform",
-    transform: fn
-  });
-}
 var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
   $ZodOptional.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -41807,37 +41779,6 @@ function _default2(innerType, defaultValue) {
     }
   });
 }
-var ZodMiniPrefault = /* @__PURE__ */ $constructor("ZodMiniPrefault", (inst, def) => {
-  $ZodPrefault.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function prefault(innerType, defaultValue) {
-  return new ZodMiniPrefault({
-    type: "prefault",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
-    }
-  });
-}
-var ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
-  $ZodPipe.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function pipe(in_, out) {
-  return new ZodMiniPipe({
-    type: "pipe",
-    in: in_,
-    out
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function superRefine(fn, params) {
-  return _superRefine(fn, params);
-}
-var describe2 = describe;
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
@@ -42004,7 +41945,13 @@ var MODEL_ARTIFACT_NAME = "cd4ml-model";
 var RECORD_ENTRY = "cd4ml-run.json";
 var MANIFEST_ENTRY = "cd4ml-artifact.json";
 var HISTORY_ENTRY = "cd4ml-history.json";
-var FIXED_ENTRIES = [RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY];
+var SHADOW_ENTRY = "cd4ml-shadow.json";
+var FIXED_ENTRIES = [
+  RECORD_ENTRY,
+  MANIFEST_ENTRY,
+  HISTORY_ENTRY,
+  SHADOW_ENTRY
+];
 var ARTIFACT_LIMITS = {
   /** Entries in one artifact (files; directory entries count too). */
   entries: 1e3,
@@ -42264,7 +42211,19 @@ var StageResult = object({
   /** Why it failed or was skipped, in words. */
   reason: optional(string2()),
   /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
-  outs: optional(record(string2(), string2()))
+  outs: optional(record(string2(), string2())),
+  /** The stage's `checks:` on its outs, each passed or failed with a message naming file, column, value and line. */
+  checks: optional(
+    array(
+      object({
+        data: string2(),
+        column: optional(string2()),
+        check: string2(),
+        status: _enum2(["pass", "fail"]),
+        message: string2()
+      })
+    )
+  )
 });
 var TensorInfo = object({
   name: string2(),
@@ -42409,232 +42368,46 @@ function parseRunRecord(text, source) {
   return result.data;
 }
 
-// core/policy/rule-shape.ts
-function checkRuleShape(rule, ctx) {
-  const issue3 = (message, path) => void ctx.addIssue({ code: "custom", message, path: [path] });
-  const has = (keys) => keys.filter((k) => rule[k] !== void 0);
-  if (rule.metric === void 0 && rule.data === void 0) {
-    issue3("a rule names a `metric` or a `data` file", "metric");
-    return;
-  }
-  if (rule.metric !== void 0 && rule.data !== void 0) {
-    issue3("a rule names a `metric` or a `data` file, not both: split it in two", "data");
-    return;
-  }
-  if (rule.data !== void 0) {
-    const wrong2 = has([...RULE_CHECKS, "slices", "alpha", "significant"]);
-    if (wrong2.length > 0)
-      issue3(`a data rule checks ${DATA_CHECKS.join(", ")}, not ${wrong2.join(", ")}`, wrong2[0]);
-    else if (has(DATA_CHECKS).length === 0)
-      issue3(
-        `data rule for "${rule.data}" checks nothing: add one of ${DATA_CHECKS.join(", ")}`,
-        "data"
-      );
-    return;
-  }
-  const wrong = has(["column", ...DATA_CHECKS]);
-  if (wrong.length > 0)
-    issue3(`${wrong[0]} belongs in a \`data:\` rule, not a metric rule`, wrong[0]);
-  else if (has(RULE_CHECKS).length === 0)
-    issue3(
-      `rule for "${rule.metric}" checks nothing: add one of ${RULE_CHECKS.join(", ")}`,
-      "metric"
-    );
-  else if (rule.alpha !== void 0 && rule.slices === void 0)
-    issue3("alpha applies to slice rules: add `slices: [column]` or remove it", "alpha");
+// core/shadow/summary.ts
+var Latency = object({
+  p50: number2(),
+  p95: number2(),
+  p99: number2(),
+  samples: number2()
+});
+var ShadowSummary = object({
+  model: string2(),
+  candidate: number2(),
+  rate: number2(),
+  tolerance: object({ atol: number2(), rtol: number2() }),
+  /** Requests run on the candidate (agreed + disagreed + errors). */
+  mirrored: number2(),
+  agreed: number2(),
+  disagreed: number2(),
+  errors: number2(),
+  /** Requests not mirrored because the queue was full. */
+  dropped: number2(),
+  pending: number2(),
+  /** agreed / (agreed + disagreed); null before any comparison. */
+  agreement: nullable(number2()),
+  maxScoreDiff: number2(),
+  outputDisagreements: record(string2(), number2()),
+  lastError: optional(string2()),
+  /** Inference latency in milliseconds over the most recent comparisons. */
+  primaryMs: nullable(Latency),
+  candidateMs: nullable(Latency),
+  /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+  workers: optional(number2())
+});
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
+  );
 }
-
-// core/policy/units.ts
-var SIZE_UNITS = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4
-};
-var DURATION_UNITS = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  min: 6e4,
-  h: 36e5
-};
-var PATTERN = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i;
-function parseQuantity(text) {
-  const match = PATTERN.exec(text);
-  if (!match) return { error: `"${text}" is not a number, a size (50MB) or a duration (2s)` };
-  const number5 = Number(match[1]);
-  const unit = (match[2] ?? "").toLowerCase();
-  if (unit === "") return { value: number5, unit: null };
-  const size = SIZE_UNITS[unit];
-  if (size !== void 0) return { value: number5 * size, unit: "bytes" };
-  const duration3 = DURATION_UNITS[unit];
-  if (duration3 !== void 0) return { value: number5 * duration3, unit: "ms" };
-  return {
-    error: `unknown unit "${match[2]}" in "${text}": use B, kB, MB, GB, KiB, MiB, GiB, ms, s, m or h`
-  };
-}
-
-// core/policy/schema.ts
-var Threshold = union([
-  number2(),
-  pipe(
-    string2(),
-    transform((text, ctx) => {
-      const quantity = parseQuantity(text);
-      if ("error" in quantity) {
-        ctx.issues.push({ code: "custom", message: quantity.error, input: text });
-        return NEVER;
-      }
-      return quantity.value;
-    })
-  )
-]).check(
-  describe2(
-    "A number, a size such as 50MB or 1.5GiB (bytes), or a duration such as 250ms or 2s (milliseconds)."
-  )
-);
-var Percent = number2().check(_nonnegative(), describe2("Percent of the base value, e.g. 10 for 10%."));
-var Direction = _enum2(["higher", "lower"]);
-var RULE_CHECKS = [
-  "min",
-  "max",
-  "max_decrease",
-  "max_increase",
-  "max_decrease_pct",
-  "max_increase_pct"
-];
-var DATA_CHECKS = ["max_drift", "max_null_rate", "min_rows", "schema"];
-var Rule = strictObject({
-  metric: optional(string2().check(_minLength(1))).check(
-    describe2(
-      "Metric name as in the run record (`accuracy`, `eval.f1`), or a virtual one: `model.bytes`, `model.latency_p50_ms`, `model.latency_p95_ms`, `run.duration_ms`, `stage.<name>.duration_ms`."
-    )
-  ),
-  min: optional(Threshold).check(describe2("The head value must be at least this.")),
-  max: optional(Threshold).check(describe2("The head value must be at most this.")),
-  max_decrease: optional(Threshold).check(describe2("Largest allowed drop from the base value, in the metric's unit.")),
-  max_increase: optional(Threshold).check(describe2("Largest allowed rise from the base value, in the metric's unit.")),
-  max_decrease_pct: optional(Percent).check(describe2("Largest allowed drop from the base value, in percent of it.")),
-  max_increase_pct: optional(Percent).check(describe2("Largest allowed rise from the base value, in percent of it.")),
-  significant: optional(boolean2()).check(
-    describe2(
-      "Fail a relative check only when the 95% paired bootstrap interval of the change lies entirely beyond the allowed change (needs per-example predictions in both runs); with `slices`, only when the slice's corrected p is below `alpha`."
-    )
-  ),
-  slices: optional(array(string2().check(_minLength(1))).check(_minLength(1))).check(
-    describe2(
-      "Check the metric in every slice of these columns (declared in the pipeline's `predictions.slices`) instead of overall; slices under `gate.slices.min_rows` are shown, never gated."
-    )
-  ),
-  alpha: optional(number2().check(_gt(0), _lt(1))).check(
-    describe2(
-      "Significance level of a slice rule with `significant: true`, compared with the corrected p (default 0.05)."
-    )
-  ),
-  data: optional(string2().check(_minLength(1))).check(
-    describe2(
-      "A tabular data dep or out (CSV, TSV, JSON Lines, Parquet) whose profile the rule checks, instead of a metric."
-    )
-  ),
-  column: optional(string2().check(_minLength(1))).check(describe2("The column a `data:` rule checks (default: every column).")),
-  max_drift: optional(number2().check(_nonnegative())).check(
-    describe2(
-      "Largest allowed population stability index (PSI) of a column between base and head; 0.1 is a small shift, 0.25 a large one."
-    )
-  ),
-  max_null_rate: optional(number2().check(_gte(0), _lte(1))).check(describe2("Largest allowed share of empty values in the head data, 0 to 1.")),
-  min_rows: optional(int().check(_nonnegative())).check(describe2("The head data must have at least this many rows.")),
-  schema: optional(literal("unchanged")).check(describe2("`unchanged`: fail when a column is added, removed or changes type."))
-}).check(superRefine(checkRuleShape));
-var MissingBaseline = _enum2(["pass", "neutral", "fail"]);
-var Gate = strictObject({
-  rules: _default2(array(Rule), []).check(describe2("One check per entry; the gate fails when any rule fails.")),
-  missing_baseline: _default2(MissingBaseline, "neutral").check(
-    describe2(
-      "What relative checks conclude when the base run (or the metric in it) is missing: pass, neutral (default) or fail."
-    )
-  ),
-  breaking_change: _default2(MissingBaseline, "neutral").check(
-    describe2(
-      "What a breaking change to the model signature (changed or new input, changed or removed output) concludes: pass, neutral (default: a human must look) or fail."
-    )
-  ),
-  unverified: _default2(MissingBaseline, "neutral").check(
-    describe2(
-      "What the gate concludes when the head metrics are unverified (a fork PR whose metrics its own workflow produced, without trusted evaluation): pass, neutral (default) or fail."
-    )
-  ),
-  workflows: _default2(array(string2().check(_minLength(1))), []).check(
-    describe2(
-      "The workflows (names, or file names in .github/workflows) whose runs the bot gates; empty (default): any run that uploaded a cd4ml-run artifact. A named workflow that fails before uploading one fails the check."
-    )
-  ),
-  trusted_evaluation: optional(
-    strictObject({
-      workflow: string2().check(
-        _minLength(1),
-        describe2(
-          "Workflow file (in .github/workflows) the bot dispatches on the base branch to evaluate a fork PR\u2019s model with the base branch\u2019s code and data."
-        )
-      )
-    })
-  ).check(
-    describe2(
-      "Gate fork PRs on a trusted re-evaluation of their model instead of the metrics their own workflow wrote."
-    )
-  ),
-  slices: prefault(
-    strictObject({
-      min_rows: _default2(int().check(_gte(1)), 30).check(describe2("Slices with fewer paired examples are shown, never tested or gated.")),
-      correction: _default2(_enum2(["holm", "bh"]), "holm").check(
-        describe2(
-          "Multiple-testing correction across slices: holm (family-wise error, default) or bh (Benjamini\u2013Hochberg false discovery rate)."
-        )
-      )
-    }),
-    {}
-  ).check(describe2("Per-slice comparison settings (slices come from `predictions.slices`).")),
-  significance: prefault(
-    strictObject({
-      resamples: _default2(int().check(_gte(100), _lte(1e5)), 2e3),
-      confidence: _default2(number2().check(_gt(0.5), _lt(1)), 0.95),
-      seed: _default2(int(), 20240601)
-    }),
-    {}
-  ).check(describe2("Paired bootstrap settings for rules with `significant: true`."))
-});
-var MetricSettings = strictObject({
-  direction: Direction.check(
-    describe2(
-      "Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time \u2192 lower)."
-    )
-  )
-});
-var ReportSettings = strictObject({
-  history: _default2(int().check(_gte(0), _lte(200)), 20).check(describe2("How many base-branch runs the trend sparklines and chart show.")),
-  chart: _default2(array(string2().check(_minLength(1))), []).check(describe2("Metrics drawn as a history chart (default: the primary metric).")),
-  primary: optional(string2().check(_minLength(1))).check(describe2("The metric that ranks candidates (default: the first rule's metric).")),
-  max_rows: _default2(int().check(_gte(5), _lte(1e3)), 40).check(describe2("Rows of the main metric table before the rest is folded away."))
-});
-var DeploySettings = strictObject({
-  on_merge: _default2(_enum2(["tag", "none"]), "none").check(
-    describe2(
-      "`tag`: after a merge that passed the gate, create the next version tag (starts the release)."
-    )
-  ),
-  environment: optional(string2().check(_minLength(1))).check(describe2("GitHub environment the deployment status is reported to."))
-});
-var PolicyFile = strictObject({
-  gate: prefault(Gate, {}),
-  metrics: _default2(record(string2(), MetricSettings), {}).check(describe2("Per-metric settings, keyed by metric name.")),
-  report: prefault(ReportSettings, {}),
-  deploy: prefault(DeploySettings, {})
-}).check(describe2("cd4ml gate policy (.github/cd4ml.yml), read from the base branch."));
+var MAX_FILE_BYTES = 1024 * 1024;
 
 // core/run-artifact/history.ts
 var RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
@@ -42669,7 +42442,7 @@ function artifactError(source, message, hint, cause) {
 }
 function entryCap(name, limits) {
   if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY)
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
     return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
   return limits.entryBytes;
 }
@@ -42802,6 +42575,12 @@ function assemble(kept, source) {
   );
   const historyBytes = kept.get(HISTORY_ENTRY);
   const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
+    const summary2 = toShadowSummary(JSON.parse(decode2(shadowBytes)));
+    if (summary2 instanceof Error) throw summary2;
+    return summary2;
+  }) : null;
   const listed = manifest ? new Set(manifest.files.map((file2) => file2.path)) : null;
   const files = /* @__PURE__ */ new Map();
   for (const [name, data] of kept) {
@@ -42809,7 +42588,7 @@ function assemble(kept, source) {
     if (listed && !listed.has(name)) continue;
     files.set(name, data);
   }
-  return { source, record: record3, manifest, history, files };
+  return { source, record: record3, manifest, history, files, shadow };
 }
 function parseManifest(bytes, source) {
   if (!bytes) return null;
@@ -42837,9 +42616,9 @@ function parseHistory(bytes) {
   }
   return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
 }
-function parseEntry(source, entry, parse5) {
+function parseEntry(source, entry, parse6) {
   try {
-    return parse5();
+    return parse6();
   } catch (error63) {
     const message = error63 instanceof Error ? error63.message : String(error63);
     throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
@@ -43020,6 +42799,44 @@ var IssueComment = object({
   performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
 });
 var IssueComments = array(IssueComment);
+var PullRequest = object({
+  number: number2(),
+  state: string2(),
+  merged: optional(boolean2()),
+  merge_commit_sha: optional(nullable(string2())),
+  head: object({
+    sha: string2(),
+    ref: string2(),
+    repo: nullable(object({ id: number2() }))
+  }),
+  base: object({ sha: string2(), ref: string2() })
+});
+var PullRequests = array(PullRequest);
+var CheckRuns = object({
+  total_count: number2(),
+  check_runs: array(
+    object({
+      id: number2(),
+      head_sha: string2(),
+      status: string2(),
+      conclusion: nullable(string2()),
+      app: nullable(
+        object({ id: optional(nullable(number2())), slug: optional(string2()) })
+      )
+    })
+  )
+});
+function parse2(schema, data, what) {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue3 = parsed.error.issues[0];
+  const at = issue3?.path.length ? ` at ${issue3.path.join(".")}` : "";
+  throw new Cd4mlError(
+    "E_IO",
+    `GitHub's answer to ${what} is not what its API documents${at}: ${issue3?.message ?? "invalid"}`,
+    { hint: "a GitHub Enterprise Server too old for this call, or a proxy rewriting answers" }
+  );
+}
 
 // actions/src/context.ts
 function readContext(env) {
@@ -43533,7 +43350,7 @@ function expand(template, context4) {
     return template.replace(/\/$/, "");
   }
 }
-function parse2(options) {
+function parse3(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -43597,7 +43414,7 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse2(merge2(defaults2, route, options));
+  return parse3(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -43606,7 +43423,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse2
+    parse: parse3
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -47629,7 +47446,7 @@ __export(external_exports, {
   decode: () => decode3,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe3,
+  describe: () => describe2,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -47695,7 +47512,7 @@ __export(external_exports, {
   nanoid: () => nanoid2,
   nativeEnum: () => nativeEnum,
   negative: () => _negative,
-  never: () => never2,
+  never: () => never,
   nonnegative: () => _nonnegative,
   nonoptional: () => nonoptional,
   nonpositive: () => _nonpositive,
@@ -47708,12 +47525,12 @@ __export(external_exports, {
   optional: () => optional2,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse4,
+  parse: () => parse5,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
-  pipe: () => pipe2,
+  pipe: () => pipe,
   positive: () => _positive,
-  prefault: () => prefault2,
+  prefault: () => prefault,
   preprocess: () => preprocess,
   prettifyError: () => prettifyError,
   promise: () => promise,
@@ -47736,19 +47553,19 @@ __export(external_exports, {
   size: () => _size,
   slugify: () => _slugify,
   startsWith: () => _startsWith,
-  strictObject: () => strictObject2,
+  strictObject: () => strictObject,
   string: () => string3,
   stringFormat: () => stringFormat,
   stringbool: () => stringbool,
   success: () => success,
-  superRefine: () => superRefine2,
+  superRefine: () => superRefine,
   symbol: () => symbol,
   templateLiteral: () => templateLiteral,
   toJSONSchema: () => toJSONSchema,
   toLowerCase: () => _toLowerCase,
   toUpperCase: () => _toUpperCase,
   toZod: () => toZod,
-  transform: () => transform2,
+  transform: () => transform,
   treeifyError: () => treeifyError,
   trim: () => _trim,
   tuple: () => tuple2,
@@ -47872,7 +47689,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe3,
+  describe: () => describe2,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -47911,7 +47728,7 @@ __export(schemas_exports2, {
   nan: () => nan,
   nanoid: () => nanoid2,
   nativeEnum: () => nativeEnum,
-  never: () => never2,
+  never: () => never,
   nonoptional: () => nonoptional,
   null: () => _null4,
   nullable: () => nullable2,
@@ -47920,23 +47737,23 @@ __export(schemas_exports2, {
   object: () => object2,
   optional: () => optional2,
   partialRecord: () => partialRecord,
-  pipe: () => pipe2,
-  prefault: () => prefault2,
+  pipe: () => pipe,
+  prefault: () => prefault,
   preprocess: () => preprocess,
   promise: () => promise,
   readonly: () => readonly,
   record: () => record2,
   refine: () => refine,
   set: () => set,
-  strictObject: () => strictObject2,
+  strictObject: () => strictObject,
   string: () => string3,
   stringFormat: () => stringFormat,
   stringbool: () => stringbool,
   success: () => success,
-  superRefine: () => superRefine2,
+  superRefine: () => superRefine,
   symbol: () => symbol,
   templateLiteral: () => templateLiteral,
-  transform: () => transform2,
+  transform: () => transform,
   tuple: () => tuple2,
   uint32: () => uint32,
   uint64: () => uint64,
@@ -48036,7 +47853,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse4 = /* @__PURE__ */ _parse(ZodRealError);
+var parse5 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -48091,7 +47908,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return this.check(refine(check2, params));
   },
   superRefine(refinement, params) {
-    return this.check(superRefine2(refinement, params));
+    return this.check(superRefine(refinement, params));
   },
   overwrite(fn) {
     return this.check(_overwrite(fn));
@@ -48121,19 +47938,19 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return intersection(this, arg);
   },
   transform(tx) {
-    return pipe2(this, transform2(tx));
+    return pipe(this, transform(tx));
   },
   default(d) {
     return _default3(this, d);
   },
   prefault(d) {
-    return prefault2(this, d);
+    return prefault(this, d);
   },
   catch(params) {
     return _catch2(this, params);
   },
   pipe(target) {
-    return pipe2(this, target);
+    return pipe(this, target);
   },
   readonly() {
     return readonly(this);
@@ -48173,7 +47990,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "~standard", value);
   },
   parse: function _parse2(data, params) {
-    return parse4(this, data, params, { callee: _parse2 });
+    return parse5(this, data, params, { callee: _parse2 });
   },
   parseAsync: async function _parseAsync2(data, params) {
     return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -48797,7 +48614,7 @@ var ZodNever = /* @__PURE__ */ $constructor("ZodNever", (inst, def) => {
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => neverProcessor(inst, ctx, json2, params);
 });
-function never2(params) {
+function never(params) {
   return _never(ZodNever, params);
 }
 var ZodVoid = /* @__PURE__ */ $constructor("ZodVoid", (inst, def) => {
@@ -48881,7 +48698,7 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
     return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: unknown2() }));
   },
   strict() {
-    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: never2() }));
+    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: never() }));
   },
   strip() {
     return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: void 0 }));
@@ -48919,11 +48736,11 @@ function object2(shape, params) {
   };
   return new ZodObject(def);
 }
-function strictObject2(shape, params) {
+function strictObject(shape, params) {
   return new ZodObject({
     type: "object",
     shape,
-    catchall: never2(),
+    catchall: never(),
     ...util_exports.normalizeParams(params)
   });
 }
@@ -49217,7 +49034,7 @@ var ZodTransform = /* @__PURE__ */ $constructor("ZodTransform", (inst, def) => {
     return payload;
   };
 });
-function transform2(fn) {
+function transform(fn) {
   return new ZodTransform({
     type: "transform",
     transform: fn
@@ -49284,7 +49101,7 @@ var ZodPrefault = /* @__PURE__ */ $constructor("ZodPrefault", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => prefaultProcessor(inst, ctx, json2, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
-function prefault2(innerType, defaultValue) {
+function prefault(innerType, defaultValue) {
   return new ZodPrefault({
     type: "prefault",
     innerType,
@@ -49347,7 +49164,7 @@ var ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
   inst.in = def.in;
   inst.out = def.out;
 });
-function pipe2(in_, out) {
+function pipe(in_, out) {
   return new ZodPipe({
     type: "pipe",
     in: in_,
@@ -49461,10 +49278,10 @@ function custom(fn, _params) {
 function refine(fn, _params = {}) {
   return _refine(ZodCustom, fn, _params);
 }
-function superRefine2(fn, params) {
+function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var describe3 = describe;
+var describe2 = describe;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -49509,7 +49326,7 @@ function json(params) {
 function preprocess(fn, schema) {
   return new ZodPreprocess({
     type: "pipe",
-    in: transform2(fn),
+    in: transform(fn),
     out: schema
   });
 }
@@ -50430,6 +50247,20 @@ async function writeManifest(repository, m) {
 // actions/src/release/publish.ts
 import { readFile as readFile2, readdir as readdir3 } from "node:fs/promises";
 import { join as join3 } from "node:path";
+
+// actions/src/release/schemas.ts
+var TagCommit = object({ sha: string2() });
+var Release = object({
+  id: number2(),
+  tag_name: string2(),
+  draft: boolean2(),
+  html_url: string2(),
+  upload_url: string2(),
+  assets: optional(array(object({ name: string2() })))
+});
+var Releases = array(Release);
+
+// actions/src/release/publish.ts
 var MODEL_FILE = "model.onnx";
 async function publish(github, context4, inputs, outDir) {
   const { tag, draftOnly } = inputs;
@@ -50450,13 +50281,17 @@ Serving image: \`${inputs.imageRef}\`
     return;
   }
   try {
-    release ??= (await github.request("POST /repos/{owner}/{repo}/releases", {
-      ...context4.repo,
-      tag_name: tag,
-      name: tag,
-      body: report,
-      draft: true
-    })).data;
+    release ??= parse2(
+      Release,
+      (await github.request("POST /repos/{owner}/{repo}/releases", {
+        ...context4.repo,
+        tag_name: tag,
+        name: tag,
+        body: report,
+        draft: true
+      })).data,
+      `POST /repos/${context4.fullName}/releases`
+    );
     const assets = [
       { name: MODEL_FILE, data: await readFile2(modelFile), type: "application/octet-stream" },
       {
@@ -50478,11 +50313,16 @@ Serving image: \`${inputs.imageRef}\`
       });
     }
     if (!draftOnly) {
-      release = (await github.request("PATCH /repos/{owner}/{repo}/releases/{release_id}", {
-        ...context4.repo,
-        release_id: release.id,
-        draft: false
-      })).data;
+      const id = release.id;
+      release = parse2(
+        Release,
+        (await github.request("PATCH /repos/{owner}/{repo}/releases/{release_id}", {
+          ...context4.repo,
+          release_id: id,
+          draft: false
+        })).data,
+        `PATCH /repos/${context4.fullName}/releases/${id}`
+      );
     }
   } catch (error63) {
     throw apiError(error63, `creating the release ${tag}`, "contents: write");
@@ -50500,7 +50340,8 @@ async function existingRelease(github, context4, tag) {
       ...context4.repo,
       per_page: 100
     })) {
-      const draft = page.data.find((r) => r.draft && r.tag_name === tag);
+      const releases = parse2(Releases, page.data, `GET /repos/${context4.fullName}/releases`);
+      const draft = releases.find((r) => r.draft && r.tag_name === tag);
       if (draft) return draft;
     }
   } catch (error63) {
@@ -50509,15 +50350,17 @@ async function existingRelease(github, context4, tag) {
   return null;
 }
 async function releaseByTag(github, context4, tag) {
+  let response;
   try {
-    return (await github.request("GET /repos/{owner}/{repo}/releases/tags/{tag}", {
+    response = await github.request("GET /repos/{owner}/{repo}/releases/tags/{tag}", {
       ...context4.repo,
       tag
-    })).data;
+    });
   } catch (error63) {
     if (httpStatus(error63) === 404) return null;
     throw apiError(error63, `looking up the release of ${tag}`, "contents: write");
   }
+  return parse2(Release, response.data, `GET /repos/${context4.fullName}/releases/tags/${tag}`);
 }
 async function findModel(repository) {
   const entries = await readdir3(repository, { withFileTypes: true }).catch(() => []);
@@ -50670,49 +50513,16 @@ function derivedModelVersion(tag) {
   }
 }
 async function prepare(github, context4, inputs, version2, outDir, deps) {
-  const { tag, modelName: name } = inputs;
+  const { tag } = inputs;
   const sha = await commitOfTag(github, context4, tag);
-  const artifacts = deps.artifacts ?? restArtifacts(github, context4.repo);
-  let found = null;
-  for (const run2 of await pushRunsOf(github, context4, sha)) {
-    const model2 = await artifacts.download(run2.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
-    if (model2) {
-      found = { run: run2, model: model2 };
-      break;
-    }
-  }
-  if (!found) {
-    throw new Cd4mlError(
-      "E_ARTIFACT",
-      `no successful push run of ${sha.slice(0, 7)} has a ${MODEL_ARTIFACT_NAME} artifact`,
-      {
-        hint: "tag a commit whose pipeline ran on push and succeeded; the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)"
-      }
-    );
-  }
-  const { run, model } = found;
-  const modelFiles = await filesOf(model, [MODEL_FILE2, "model-card.md", "model-card.json"]);
-  const onnx = modelFiles.get(MODEL_FILE2);
-  if (!onnx)
-    throw new Cd4mlError(
-      "E_ARTIFACT",
-      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE2}`
-    );
-  const runContent = await artifacts.download(run.id, RUN_ARTIFACT_NAME, 128 * 1024 * 1024);
-  const runArtifact = runContent ? runContent.kind === "zip" ? readRunArtifactZip(
-    runContent.bytes,
-    `workflow run ${run.id} (artifact ${RUN_ARTIFACT_NAME})`
-  ) : await readRunArtifactDir(runContent.path) : null;
-  const modelName = name ?? context4.repo.repo.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
+  const { run, files, runArtifact } = await modelRun(github, context4, sha, deps);
+  const modelName = inputs.modelName ?? context4.repo.repo.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
   const repository = join4(outDir, "models");
   const versionDir = join4(repository, modelName, String(version2));
   await rm2(outDir, { recursive: true, force: true });
   await mkdir2(versionDir, { recursive: true });
-  await writeFile3(join4(versionDir, MODEL_FILE2), onnx);
-  const card = modelFiles.get("model-card.md");
-  if (card) await writeFile3(join4(versionDir, "model-card.md"), card);
-  const cardJson = modelFiles.get("model-card.json");
-  if (cardJson) await writeFile3(join4(versionDir, "model-card.json"), cardJson);
+  for (const [file2, bytes] of files) await writeFile3(join4(versionDir, file2), bytes);
+  const onnx = files.get(MODEL_FILE2);
   const sha256 = await writeManifest(repository, {
     tag,
     commit: sha,
@@ -50720,18 +50530,8 @@ async function prepare(github, context4, inputs, version2, outDir, deps) {
     version: version2,
     onnx
   });
-  const notes = [
-    `Model \`${modelName}\` version ${version2}, trained by [workflow run ${run.id}](${run.url}) at \`${sha.slice(0, 7)}\`.`,
-    "",
-    `Model sha256: \`${sha256}\` (\`cd4ml serve --verify-models\` serves only this file).`,
-    ""
-  ];
-  if (card) notes.push(new TextDecoder().decode(card), "");
-  if (runArtifact) notes.push(pipelineSummary(runArtifact.record));
-  let report = notes.join("\n");
-  if (report.length > MAX_NOTES_CHARS) report = `${report.slice(0, MAX_NOTES_CHARS)}
-
-\u2026`;
+  const card = files.get("model-card.md");
+  const report = releaseNotes({ modelName, version: version2, run, sha, sha256, card, runArtifact });
   await writeFile3(join4(outDir, "report.md"), report);
   if (runArtifact)
     await writeFile3(join4(outDir, RECORD_ENTRY), JSON.stringify(runArtifact.record, null, 2));
@@ -50755,17 +50555,63 @@ From workflow run ${run.id} at \`${sha.slice(0, 7)}\`.
 `
   ).write();
 }
+async function modelRun(github, context4, sha, deps) {
+  const artifacts = deps.artifacts ?? restArtifacts(github, context4.repo);
+  let found = null;
+  for (const run2 of await pushRunsOf(github, context4, sha)) {
+    const model2 = await artifacts.download(run2.id, MODEL_ARTIFACT_NAME, MODEL_BYTES_CAP);
+    if (model2) {
+      found = { run: run2, model: model2 };
+      break;
+    }
+  }
+  if (!found) {
+    throw new Cd4mlError(
+      "E_ARTIFACT",
+      `no successful push run of ${sha.slice(0, 7)} has a ${MODEL_ARTIFACT_NAME} artifact`,
+      {
+        hint: "tag a commit whose pipeline ran on push and succeeded; the pipeline must declare `model:` in cd4ml.yaml, and the artifact must not have expired (input `retention-days` of the root action)"
+      }
+    );
+  }
+  const { run, model } = found;
+  const files = await filesOf(model, [MODEL_FILE2, "model-card.md", "model-card.json"]);
+  if (!files.has(MODEL_FILE2))
+    throw new Cd4mlError(
+      "E_ARTIFACT",
+      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE2}`
+    );
+  const content = await artifacts.download(run.id, RUN_ARTIFACT_NAME, 128 * 1024 * 1024);
+  const runArtifact = !content ? null : content.kind === "zip" ? readRunArtifactZip(content.bytes, `workflow run ${run.id} (artifact ${RUN_ARTIFACT_NAME})`) : await readRunArtifactDir(content.path);
+  return { run, files, runArtifact };
+}
+function releaseNotes(release) {
+  const { modelName, version: version2, run, sha, sha256, card, runArtifact } = release;
+  const notes = [
+    `Model \`${modelName}\` version ${version2}, trained by [workflow run ${run.id}](${run.url}) at \`${sha.slice(0, 7)}\`.`,
+    "",
+    `Model sha256: \`${sha256}\` (\`cd4ml serve --verify-models\` serves only this file).`,
+    ""
+  ];
+  if (card) notes.push(new TextDecoder().decode(card), "");
+  if (runArtifact) notes.push(pipelineSummary(runArtifact.record));
+  const report = notes.join("\n");
+  return report.length > MAX_NOTES_CHARS ? `${report.slice(0, MAX_NOTES_CHARS)}
+
+\u2026` : report;
+}
 async function commitOfTag(github, context4, tag) {
   if (context4.ref === `refs/tags/${tag}` && context4.sha) return context4.sha;
+  let response;
   try {
-    const response = await github.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+    response = await github.request("GET /repos/{owner}/{repo}/commits/{ref}", {
       ...context4.repo,
       ref: tag
     });
-    return response.data.sha;
   } catch (error63) {
     throw apiError(error63, `finding the commit of tag ${tag}`, "contents: read");
   }
+  return parse2(TagCommit, response.data, `GET /repos/${context4.fullName}/commits/${tag}`).sha;
 }
 async function pushRunsOf(github, context4, sha) {
   let runs;
@@ -50780,9 +50626,13 @@ async function pushRunsOf(github, context4, sha) {
   } catch (error63) {
     throw apiError(error63, `listing the workflow runs of ${sha.slice(0, 7)}`, "actions: read");
   }
-  return runs.data.workflow_runs.filter(
+  const listed = parse2(WorkflowRuns, runs.data, `GET /repos/${context4.fullName}/actions/runs`);
+  return listed.workflow_runs.filter(
     (r) => r.conclusion === "success" && r.event === "push" && r.head_repository?.full_name === context4.fullName
-  ).map((r) => ({ id: Number(r.id), url: r.html_url }));
+  ).map((r) => ({
+    id: r.id,
+    url: r.html_url ?? `${context4.serverUrl}/${context4.fullName}/actions/runs/${r.id}`
+  }));
 }
 async function filesOf(content, names) {
   const files = /* @__PURE__ */ new Map();
@@ -50804,7 +50654,13 @@ async function filesOf(content, names) {
 try {
   const phase = process.argv[2];
   if (phase !== "prepare" && phase !== "publish") {
-    throw new Error(`usage: release.js prepare|publish (got ${phase ?? "nothing"})`);
+    throw new Cd4mlError(
+      "E_USAGE",
+      `release.js takes one argument, prepare or publish (got ${phase === void 0 ? "none" : `"${phase}"`})`,
+      {
+        hint: "use the action (uses: cd4ml/cd4ml/actions/release@v1), which runs `node dist/actions/release.js prepare`, pushes the image, then runs `\u2026 publish`"
+      }
+    );
   }
   const actionRoot = fileURLToPath(new URL("../..", import.meta.url));
   await runReleaseAction(process.env, phase, { actionRoot });

@@ -24257,7 +24257,7 @@ var require_split2 = __commonJS({
     var { StringDecoder } = __require("string_decoder");
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
-    function transform2(chunk, enc, cb) {
+    function transform3(chunk, enc, cb) {
       let list;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
@@ -24329,7 +24329,7 @@ var require_split2 = __commonJS({
       }
       options2 = Object.assign({}, options2);
       options2.autoDestroy = true;
-      options2.transform = transform2;
+      options2.transform = transform3;
       options2.flush = flush;
       options2.readableObjectMode = true;
       const stream = new Transform2(options2);
@@ -27068,7 +27068,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse5(text, reviver, options2) {
+    function parse6(text, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -27090,9 +27090,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse5;
-    module2.exports.default = parse5;
-    module2.exports.parse = parse5;
+    module2.exports = parse6;
+    module2.exports.default = parse6;
+    module2.exports.parse = parse6;
     module2.exports.safeParse = safeParse2;
     module2.exports.scan = filter;
   }
@@ -27372,7 +27372,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.format = format;
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -27399,7 +27399,7 @@ var require_dist = __commonJS({
       }
       return result;
     }
-    function parse5(header, options2) {
+    function parse6(header, options2) {
       const stopChar = options2?.comma === true ? COMMA : 65536;
       const len = header.length;
       let index = skipOWS(header, options2?.start ?? 0, len);
@@ -33190,9 +33190,9 @@ var require_compose_collection = __commonJS({
       const tagToken = props.tag;
       const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
       if (token.type === "block-seq") {
-        const { anchor, newlineAfterProp: nl } = props;
+        const { anchor, newlineAfterProp: nl2 } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+        if (lastProp && (!nl2 || nl2.offset < lastProp.offset)) {
           const message = "Missing newline after block sequence props";
           onError(lastProp, "MISSING_CHAR", message);
         }
@@ -34265,9 +34265,9 @@ var require_cst_scalar = __commonJS({
         case "block-map":
         case "block-seq": {
           const offset = token.offset + source.length;
-          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          const nl2 = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type: type2, source, end: [nl] });
+          Object.assign(token, { type: type2, source, end: [nl2] });
           break;
         }
         default: {
@@ -34758,18 +34758,18 @@ var require_lexer = __commonJS({
         }
       }
       *parseFlowCollection() {
-        let nl, sp;
+        let nl2, sp;
         let indent = -1;
         do {
-          nl = yield* this.pushNewline();
-          if (nl > 0) {
+          nl2 = yield* this.pushNewline();
+          if (nl2 > 0) {
             sp = yield* this.pushSpaces(false);
             this.indentValue = indent = sp;
           } else {
             sp = 0;
           }
           sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
+        } while (nl2 + sp > 0);
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
@@ -34845,16 +34845,16 @@ var require_lexer = __commonJS({
           }
         }
         const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf("\n", this.pos);
-        if (nl !== -1) {
-          while (nl !== -1) {
-            const cs = this.continueScalar(nl + 1);
+        let nl2 = qb.indexOf("\n", this.pos);
+        if (nl2 !== -1) {
+          while (nl2 !== -1) {
+            const cs = this.continueScalar(nl2 + 1);
             if (cs === -1)
               break;
-            nl = qb.indexOf("\n", cs);
+            nl2 = qb.indexOf("\n", cs);
           }
-          if (nl !== -1) {
-            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          if (nl2 !== -1) {
+            end = nl2 - (qb[nl2 - 1] === "\r" ? 2 : 1);
           }
         }
         if (end === -1) {
@@ -34881,7 +34881,7 @@ var require_lexer = __commonJS({
         return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
       }
       *parseBlockScalar() {
-        let nl = this.pos - 1;
+        let nl2 = this.pos - 1;
         let indent = 0;
         let ch;
         loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
@@ -34890,7 +34890,7 @@ var require_lexer = __commonJS({
               indent += 1;
               break;
             case "\n":
-              nl = i3;
+              nl2 = i3;
               indent = 0;
               break;
             case "\r": {
@@ -34914,28 +34914,28 @@ var require_lexer = __commonJS({
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
           do {
-            const cs = this.continueScalar(nl + 1);
+            const cs = this.continueScalar(nl2 + 1);
             if (cs === -1)
               break;
-            nl = this.buffer.indexOf("\n", cs);
-          } while (nl !== -1);
-          if (nl === -1) {
+            nl2 = this.buffer.indexOf("\n", cs);
+          } while (nl2 !== -1);
+          if (nl2 === -1) {
             if (!this.atEnd)
               return this.setNext("block-scalar");
-            nl = this.buffer.length;
+            nl2 = this.buffer.length;
           }
         }
-        let i2 = nl + 1;
+        let i2 = nl2 + 1;
         ch = this.buffer[i2];
         while (ch === " ")
           ch = this.buffer[++i2];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
             ch = this.buffer[++i2];
-          nl = i2 - 1;
+          nl2 = i2 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i3 = nl - 1;
+            let i3 = nl2 - 1;
             let ch2 = this.buffer[i3];
             if (ch2 === "\r")
               ch2 = this.buffer[--i3];
@@ -34943,13 +34943,13 @@ var require_lexer = __commonJS({
             while (ch2 === " ")
               ch2 = this.buffer[--i3];
             if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent > lastChar)
-              nl = i3;
+              nl2 = i3;
             else
               break;
           } while (true);
         }
         yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
+        yield* this.pushToIndex(nl2 + 1, true);
         return yield* this.parseLineStart();
       }
       *parsePlainScalar() {
@@ -35534,10 +35534,10 @@ var require_parser = __commonJS({
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
-              let nl = this.source.indexOf("\n") + 1;
-              while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf("\n", nl) + 1;
+              let nl2 = this.source.indexOf("\n") + 1;
+              while (nl2 !== 0) {
+                this.onNewLine(this.offset + nl2);
+                nl2 = this.source.indexOf("\n", nl2) + 1;
               }
             }
             yield* this.pop();
@@ -35592,25 +35592,25 @@ var require_parser = __commonJS({
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
-            const nl = [];
+            const nl2 = [];
             for (let i2 = 0; i2 < it.sep.length; ++i2) {
               const st = it.sep[i2];
               switch (st.type) {
                 case "newline":
-                  nl.push(i2);
+                  nl2.push(i2);
                   break;
                 case "space":
                   break;
                 case "comment":
                   if (st.indent > map2.indent)
-                    nl.length = 0;
+                    nl2.length = 0;
                   break;
                 default:
-                  nl.length = 0;
+                  nl2.length = 0;
               }
             }
-            if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
+            if (nl2.length >= 2)
+              start = it.sep.splice(nl2[1]);
           }
           switch (this.type) {
             case "anchor":
@@ -35887,10 +35887,10 @@ var require_parser = __commonJS({
       }
       flowScalar(type2) {
         if (this.onNewLine) {
-          let nl = this.source.indexOf("\n") + 1;
-          while (nl !== 0) {
-            this.onNewLine(this.offset + nl);
-            nl = this.source.indexOf("\n", nl) + 1;
+          let nl2 = this.source.indexOf("\n") + 1;
+          while (nl2 !== 0) {
+            this.onNewLine(this.offset + nl2);
+            nl2 = this.source.indexOf("\n", nl2) + 1;
           }
         }
         return {
@@ -36054,7 +36054,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options2) {
+    function parse6(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -36095,7 +36095,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -39922,7 +39922,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = (version2, options2, throwErrors = false) => {
+    var parse6 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -39935,7 +39935,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse5;
+    module2.exports = parse6;
   }
 });
 
@@ -39943,9 +39943,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var valid = (version2, options2) => {
-      const v = parse5(version2, options2);
+      const v = parse6(version2, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -39956,9 +39956,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var clean = (version2, options2) => {
-      const s = parse5(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean;
@@ -39993,10 +39993,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse5(version1, null, true);
-      const v2 = parse5(version2, null, true);
+      const v1 = parse6(version1, null, true);
+      const v2 = parse6(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -40067,9 +40067,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var prerelease = (version2, options2) => {
-      const parsed = parse5(version2, options2);
+      const parsed = parse6(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease;
@@ -40255,7 +40255,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -40290,7 +40290,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse5(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -40300,7 +40300,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var truncate2 = (version2, truncation, options2) => {
@@ -40312,7 +40312,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse5(versionStringToParse, options2);
+      return parse6(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -41547,7 +41547,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -41586,7 +41586,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse5,
+      parse: parse6,
       valid,
       clean,
       inc,
@@ -43634,9 +43634,9 @@ async function getLog(options2 = {}) {
     name: "probot",
     messageKey: logMessageKey || "msg"
   };
-  const transform2 = await getTransformStream(getTransformStreamOptions);
-  transform2.pipe(import_pino.default.destination(1));
-  return (0, import_pino.default)(pinoOptions, transform2);
+  const transform3 = await getTransformStream(getTransformStreamOptions);
+  transform3.pipe(import_pino.default.destination(1));
+  return (0, import_pino.default)(pinoOptions, transform3);
 }
 
 // node_modules/universal-user-agent/index.js
@@ -49799,6 +49799,32 @@ var Cd4mlAggregateError = class extends Cd4mlError {
 };
 var MAX_MESSAGES = 20;
 
+// github/cache.ts
+var RunSourceCache = class {
+  constructor(max2 = 500) {
+    this.max = max2;
+  }
+  max;
+  #maps = /* @__PURE__ */ new Map();
+  /** `make()`'s answer for `key`, made once; a failed or uncacheable answer is not kept. */
+  get(kind, key, make, keep) {
+    let map2 = this.#maps.get(kind);
+    if (!map2) this.#maps.set(kind, map2 = /* @__PURE__ */ new Map());
+    const found2 = map2.get(key);
+    if (found2) return found2;
+    const made = make();
+    map2.set(key, made);
+    if (map2.size > this.max) map2.delete(map2.keys().next().value);
+    made.then(
+      (value) => {
+        if (!keep(value)) map2.delete(key);
+      },
+      () => map2.delete(key)
+    );
+    return made;
+  }
+};
+
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -50797,7 +50823,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -50811,7 +50837,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 var arraySize = (input) => Array.isArray(input) ? input.length : -1;
@@ -52194,7 +52220,13 @@ var MODEL_ARTIFACT_NAME = "cd4ml-model";
 var RECORD_ENTRY = "cd4ml-run.json";
 var MANIFEST_ENTRY = "cd4ml-artifact.json";
 var HISTORY_ENTRY = "cd4ml-history.json";
-var FIXED_ENTRIES = [RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY];
+var SHADOW_ENTRY = "cd4ml-shadow.json";
+var FIXED_ENTRIES = [
+  RECORD_ENTRY,
+  MANIFEST_ENTRY,
+  HISTORY_ENTRY,
+  SHADOW_ENTRY
+];
 var ARTIFACT_LIMITS = {
   /** Entries in one artifact (files; directory entries count too). */
   entries: 1e3,
@@ -52326,6 +52358,33 @@ var IssueComment = object({
   performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
 });
 var IssueComments = array(IssueComment);
+var PullRequest = object({
+  number: number2(),
+  state: string2(),
+  merged: optional(boolean2()),
+  merge_commit_sha: optional(nullable(string2())),
+  head: object({
+    sha: string2(),
+    ref: string2(),
+    repo: nullable(object({ id: number2() }))
+  }),
+  base: object({ sha: string2(), ref: string2() })
+});
+var PullRequests = array(PullRequest);
+var CheckRuns = object({
+  total_count: number2(),
+  check_runs: array(
+    object({
+      id: number2(),
+      head_sha: string2(),
+      status: string2(),
+      conclusion: nullable(string2()),
+      app: nullable(
+        object({ id: optional(nullable(number2())), slug: optional(string2()) })
+      )
+    })
+  )
+});
 function parse4(schema2, data, what) {
   const parsed = schema2.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -52377,6 +52436,7 @@ function stripQuery(url) {
 }
 
 // github/run-source.ts
+var SHA = /^[0-9a-f]{40}$/;
 var DEFAULT_ARTIFACT = "cd4ml-run";
 function gitHubRunSource(options2) {
   const { github, repo } = options2;
@@ -52533,13 +52593,26 @@ function gitHubRunSource(options2) {
       if (a === b) return Promise.resolve(a);
       let found2 = mergeBases.get(`${a}...${b}`);
       if (!found2) {
-        found2 = compareBase(a, b);
+        const ask = () => compareBase(a, b);
+        found2 = options2.cache && SHA.test(a) && SHA.test(b) ? options2.cache.get(
+          "merge-base",
+          `${options2.fullName}@${a}...${b}`,
+          ask,
+          (sha) => sha !== null
+        ) : ask();
         mergeBases.set(`${a}...${b}`, found2);
       }
       return found2;
     },
     readRun(candidate) {
-      return readOnce(candidate.runId, candidate.label, false);
+      const { runId } = candidate;
+      const read = () => readOnce(runId, candidate.label, false);
+      return options2.cache && candidate.succeeded ? options2.cache.get(
+        "run",
+        `${options2.fullName}:${runId}:${candidate.label}:${artifactName}`,
+        read,
+        (r) => "run" in r
+      ) : read();
     },
     readWorkflowRun(runId) {
       return readOnce(runId, `workflow run ${runId}`, true);
@@ -52548,7 +52621,8 @@ function gitHubRunSource(options2) {
       const key = `${commit}:${path2}`;
       let text = files.get(key);
       if (!text) {
-        text = readFileAt(github, repo, commit, path2, maxFile);
+        const read = () => readFileAt(github, repo, commit, path2, maxFile);
+        text = options2.cache && SHA.test(commit) ? options2.cache.get("file", `${options2.fullName}@${key}`, read, () => true) : read();
         files.set(key, text);
       }
       return text;
@@ -52594,7 +52668,8 @@ function botRunSource(ctx, workflow) {
     repo: ctx.repo,
     fullName: `${ctx.repo.owner}/${ctx.repo.repo}`,
     ...workflow !== void 0 ? { workflow } : {},
-    readZip: ctx.readZip
+    readZip: ctx.readZip,
+    ...ctx.cache ? { cache: ctx.cache } : {}
   });
 }
 async function runForSha(ctx, sha) {
@@ -52695,7 +52770,8 @@ function maxOf(limit) {
 function fitMarkdown(text, limit, note = NOTE) {
   const max2 = maxOf(limit);
   if (sizeOf(text, limit) <= max2) return text;
-  let budget = Math.min(text.length, max2) - note.length;
+  const start = Math.min(text.length, Math.floor(max2 * text.length / sizeOf(text, limit)));
+  let budget = start - note.length;
   for (; ; ) {
     let cut = budget > 0 ? text.lastIndexOf("\n\n", budget) : 0;
     if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf("\n", budget));
@@ -52736,7 +52812,7 @@ async function listChecks(octokit, repo, sha, me) {
     per_page: 100,
     ...me.appId !== null ? { app_id: me.appId } : {}
   });
-  return data.check_runs;
+  return parse4(CheckRuns, data, "GET /repos/{owner}/{repo}/commits/{ref}/check-runs").check_runs;
 }
 async function findCheck(octokit, repo, sha, me) {
   const ours = (await listChecks(octokit, repo, sha, me)).filter(
@@ -52827,13 +52903,14 @@ async function pullRequestsForRun(octokit, repo, repositoryId, run2) {
     head: `${owner}:${run2.head_branch}`,
     per_page: 100
   });
-  return data.filter((pr) => pr.head.sha === run2.head_sha).map((pr) => toPullRef(pr, repositoryId));
+  return parse4(PullRequests, data, "GET /repos/{owner}/{repo}/pulls").filter((pr) => pr.head.sha === run2.head_sha).map((pr) => toPullRef(pr, repositoryId));
 }
 async function getPullRequest(octokit, repo, repositoryId, number3) {
-  const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number3 });
+  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number3 });
+  const pr = parse4(PullRequest, data, `GET /repos/{owner}/{repo}/pulls/${number3}`);
   return {
     ...toPullRef(pr, repositoryId),
-    merged: pr.merged,
+    merged: pr.merged ?? false,
     mergeSha: pr.merge_commit_sha ?? null,
     state: pr.state
   };
@@ -52868,7 +52945,8 @@ function botContext(context2, settings) {
     me: settings.me,
     log: context2.log,
     readZip: settings.readZip,
-    deployWorkflow: settings.deployWorkflow ?? null
+    deployWorkflow: settings.deployWorkflow ?? null,
+    ...settings.cache ? { cache: settings.cache } : {}
   };
 }
 
@@ -53158,6 +53236,195 @@ function metricDirection(name, policy) {
   };
 }
 
+// core/compare/metrics.ts
+var MODEL_METRICS = [
+  "model.bytes",
+  "model.latency_p50_ms",
+  "model.latency_p95_ms"
+];
+function own2(record2, key) {
+  return Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
+function metricValue(run2, name) {
+  const reported = own2(run2.metrics, name);
+  if (reported !== void 0) return reported;
+  switch (name) {
+    case "model.bytes":
+      return run2.model?.bytes;
+    case "model.latency_p50_ms":
+      return run2.model?.latency?.p50Ms;
+    case "model.latency_p95_ms":
+      return run2.model?.latency?.p95Ms;
+    case "run.duration_ms":
+      return run2.timings.durationMs;
+  }
+  const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
+  if (stage) return own2(run2.stages, stage[1])?.durationMs;
+  return void 0;
+}
+function isVirtual(run2, name) {
+  return run2 ? own2(run2.metrics, name) === void 0 : true;
+}
+function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
+  const names = /* @__PURE__ */ new Set([
+    ...Object.keys(head.metrics),
+    ...Object.keys(base?.metrics ?? {})
+  ]);
+  for (const name of MODEL_METRICS) {
+    if (base && metricValue(base, name) !== void 0 || metricValue(head, name) !== void 0)
+      names.add(name);
+  }
+  for (const name of ruleMetrics) names.add(name);
+  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
+  const diffs = [];
+  for (const name of names) {
+    const b = base ? metricValue(base, name) ?? null : null;
+    const h = metricValue(head, name) ?? null;
+    const { direction, source } = metricDirection(name, policy);
+    diffs.push({
+      name,
+      base: b,
+      head: h,
+      ...delta(b, h),
+      direction,
+      directionSource: source,
+      change: changeOf(b, h, direction, base !== null),
+      virtual: isVirtual(head, name) && isVirtual(base, name),
+      history: history.map((run2) => metricValue(run2, name) ?? null),
+      significance: matchInterval(name, intervals, b, h)
+    });
+  }
+  const order = new Map(ruleMetrics.map((name, i2) => [name, i2]));
+  return diffs.sort((a, b) => {
+    const ra = order.get(a.name) ?? Number.POSITIVE_INFINITY;
+    const rb = order.get(b.name) ?? Number.POSITIVE_INFINITY;
+    if (ra !== rb) return ra - rb;
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
+}
+function delta(base, head) {
+  if (base === null || head === null) return { delta: null, deltaPct: null };
+  const d = head - base;
+  return { delta: d, deltaPct: base === 0 ? null : d / Math.abs(base) * 100 };
+}
+function changeOf(base, head, direction, hasBase) {
+  if (head === null) return base === null ? "missing" : "removed";
+  if (base === null) return hasBase ? "added" : "no-base";
+  const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
+  if (Math.abs(head - base) <= tolerance) return "same";
+  return head > base === (direction === "higher") ? "better" : "worse";
+}
+var INTERVAL_ALIASES = {
+  accuracy: "accuracy",
+  acc: "accuracy",
+  error_rate: "error_rate",
+  error: "error_rate",
+  err: "error_rate",
+  brier: "brier",
+  brier_score: "brier",
+  log_loss: "log_loss",
+  logloss: "log_loss",
+  mae: "mae",
+  mse: "mse",
+  rmse: "rmse"
+};
+function matchInterval(name, intervals, base, head) {
+  if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
+    return null;
+  const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
+  const wanted = own2(INTERVAL_ALIASES, last);
+  const interval = intervals.find((candidate) => candidate.name === wanted);
+  if (!interval) return null;
+  const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
+  return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
+}
+function guessPrimary(metrics) {
+  for (const preferred of ["accuracy", "f1", "auc", "roc_auc", "r2", "rmse", "loss"]) {
+    const hit = metrics.find((m) => m.name === preferred || m.name.endsWith(`.${preferred}`));
+    if (hit) return hit.name;
+  }
+  return metrics.find((m) => !m.virtual)?.name ?? null;
+}
+
+// core/compare/model.ts
+function compareModel(base, head) {
+  const b = base?.model ?? null;
+  const h = head.model;
+  if (!b && !h) return null;
+  const signature = b && h ? [
+    ...signatureChanges("input", b.inputs, h.inputs),
+    ...signatureChanges("output", b.outputs, h.outputs)
+  ] : [];
+  return {
+    base: b,
+    head: h,
+    changed: b?.sha256 !== h?.sha256,
+    signature,
+    breaking: signature.some((change) => change.breaking)
+  };
+}
+function signatureChanges(side2, base, head) {
+  const changes = [];
+  const headByName = new Map(head.map((t) => [t.name, t]));
+  const baseByName = new Map(base.map((t) => [t.name, t]));
+  for (const b of base) {
+    const h = headByName.get(b.name);
+    if (!h)
+      changes.push({ side: side2, name: b.name, kind: "removed", base: b, head: null, breaking: true });
+    else if (b.type !== h.type)
+      changes.push({ side: side2, name: b.name, kind: "type", base: b, head: h, breaking: true });
+    else if (JSON.stringify(b.shape) !== JSON.stringify(h.shape))
+      changes.push({ side: side2, name: b.name, kind: "shape", base: b, head: h, breaking: true });
+  }
+  for (const h of head) {
+    if (!baseByName.has(h.name))
+      changes.push({
+        side: side2,
+        name: h.name,
+        kind: "added",
+        base: null,
+        head: h,
+        breaking: side2 === "input"
+      });
+  }
+  return changes;
+}
+function candidateMetricKey(candidates, name) {
+  const keys = [
+    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
+  ].sort();
+  const last = name.split(".").at(-1);
+  return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
+    const tail = key.split(".").at(-1);
+    return tail.endsWith(last) && /^[._-]$/.test(tail.charAt(tail.length - last.length - 1));
+  }) ?? null;
+}
+function leaderboard(base, head, primary, policy) {
+  const entries = Object.entries(head.candidates);
+  if (entries.length === 0) return null;
+  const metric2 = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
+  const direction = metric2 ? metricDirection(metric2, policy).direction : "higher";
+  const rows = entries.map(([name, candidate]) => {
+    const baseCandidate = base ? own2(base.candidates, name) : void 0;
+    return {
+      name,
+      stage: candidate.stage,
+      value: metric2 ? own2(candidate.metrics, metric2) ?? null : null,
+      baseValue: metric2 && baseCandidate ? own2(baseCandidate.metrics, metric2) ?? null : null,
+      champion: head.champion === name,
+      baseChampion: base?.champion === name,
+      metrics: candidate.metrics,
+      params: candidate.params
+    };
+  });
+  rows.sort((a, b) => {
+    if (a.value === null || b.value === null)
+      return a.value === null ? b.value === null ? 0 : 1 : -1;
+    return direction === "higher" ? b.value - a.value : a.value - b.value;
+  });
+  return { metric: metric2, direction, rows };
+}
+
 // core/stats/drift.ts
 var FLOOR = 1e-4;
 function psi(base, head) {
@@ -53292,165 +53559,8 @@ function worstPsi(d) {
   return Math.max(0, ...d.columns.map(rank));
 }
 
-// core/compare/compare.ts
-var MODEL_METRICS = [
-  "model.bytes",
-  "model.latency_p50_ms",
-  "model.latency_p95_ms"
-];
+// core/compare/run-parts.ts
 var MAX_STAT_LEAVES = 5e3;
-function compare(base, head, policy, options2 = {}) {
-  const history = historyRuns(base, options2.history ?? [], policy.report.history);
-  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
-  const significance = options2.significance ?? null;
-  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
-  const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
-  const notes = [...options2.notes ?? []];
-  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
-  if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
-  return {
-    base: base ? summary2(base) : null,
-    head: summary2(head),
-    metrics,
-    ...compareParams(base, head),
-    stages: compareStages(base, head),
-    model: compareModel(base, head),
-    candidates: leaderboard(base, head, primaryMetric, policy),
-    data: compareData(base, head),
-    significance,
-    slices: options2.slices ?? null,
-    history: history.map((run2) => ({
-      id: run2.id,
-      commit: run2.git.commit,
-      createdAt: run2.createdAt
-    })),
-    primaryMetric,
-    unverified: options2.unverified ?? null,
-    notes
-  };
-}
-function summary2(run2) {
-  return {
-    id: run2.id,
-    commit: run2.git.commit,
-    branch: run2.git.branch,
-    dirty: run2.git.dirty,
-    createdAt: run2.createdAt,
-    status: run2.status,
-    event: run2.event,
-    durationMs: run2.timings.durationMs,
-    runUrl: run2.ci?.runUrl ?? null,
-    repository: run2.ci?.repository ?? null
-  };
-}
-function historyRuns(base, history, limit) {
-  const runs = history.filter((run2) => run2.id !== base?.id);
-  if (base) runs.push(base);
-  return limit === 0 ? [] : runs.slice(-limit);
-}
-function own2(record2, key) {
-  return Object.hasOwn(record2, key) ? record2[key] : void 0;
-}
-function metricValue(run2, name) {
-  const reported = own2(run2.metrics, name);
-  if (reported !== void 0) return reported;
-  switch (name) {
-    case "model.bytes":
-      return run2.model?.bytes;
-    case "model.latency_p50_ms":
-      return run2.model?.latency?.p50Ms;
-    case "model.latency_p95_ms":
-      return run2.model?.latency?.p95Ms;
-    case "run.duration_ms":
-      return run2.timings.durationMs;
-  }
-  const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
-  if (stage) return own2(run2.stages, stage[1])?.durationMs;
-  return void 0;
-}
-function isVirtual(run2, name) {
-  return run2 ? own2(run2.metrics, name) === void 0 : true;
-}
-function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
-  const names = /* @__PURE__ */ new Set([
-    ...Object.keys(head.metrics),
-    ...Object.keys(base?.metrics ?? {})
-  ]);
-  for (const name of MODEL_METRICS) {
-    if (base && metricValue(base, name) !== void 0 || metricValue(head, name) !== void 0)
-      names.add(name);
-  }
-  for (const name of ruleMetrics) names.add(name);
-  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
-  const diffs = [];
-  for (const name of names) {
-    const b = base ? metricValue(base, name) ?? null : null;
-    const h = metricValue(head, name) ?? null;
-    const { direction, source } = metricDirection(name, policy);
-    diffs.push({
-      name,
-      base: b,
-      head: h,
-      ...delta(b, h),
-      direction,
-      directionSource: source,
-      change: changeOf(b, h, direction, base !== null),
-      virtual: isVirtual(head, name) && isVirtual(base, name),
-      history: history.map((run2) => metricValue(run2, name) ?? null),
-      significance: matchInterval(name, intervals, b, h)
-    });
-  }
-  const order = new Map(ruleMetrics.map((name, i2) => [name, i2]));
-  return diffs.sort((a, b) => {
-    const ra = order.get(a.name) ?? Number.POSITIVE_INFINITY;
-    const rb = order.get(b.name) ?? Number.POSITIVE_INFINITY;
-    if (ra !== rb) return ra - rb;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-  });
-}
-function delta(base, head) {
-  if (base === null || head === null) return { delta: null, deltaPct: null };
-  const d = head - base;
-  return { delta: d, deltaPct: base === 0 ? null : d / Math.abs(base) * 100 };
-}
-function changeOf(base, head, direction, hasBase) {
-  if (head === null) return base === null ? "missing" : "removed";
-  if (base === null) return hasBase ? "added" : "no-base";
-  const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
-  if (Math.abs(head - base) <= tolerance) return "same";
-  return head > base === (direction === "higher") ? "better" : "worse";
-}
-var INTERVAL_ALIASES = {
-  accuracy: "accuracy",
-  acc: "accuracy",
-  error_rate: "error_rate",
-  error: "error_rate",
-  err: "error_rate",
-  brier: "brier",
-  brier_score: "brier",
-  log_loss: "log_loss",
-  logloss: "log_loss",
-  mae: "mae",
-  mse: "mse",
-  rmse: "rmse"
-};
-function matchInterval(name, intervals, base, head) {
-  if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
-    return null;
-  const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
-  const wanted = own2(INTERVAL_ALIASES, last);
-  const interval = intervals.find((candidate) => candidate.name === wanted);
-  if (!interval) return null;
-  const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
-  return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
-}
-function guessPrimary(metrics) {
-  for (const preferred of ["accuracy", "f1", "auc", "roc_auc", "r2", "rmse", "loss"]) {
-    const hit = metrics.find((m) => m.name === preferred || m.name.endsWith(`.${preferred}`));
-    if (hit) return hit.name;
-  }
-  return metrics.find((m) => !m.virtual)?.name ?? null;
-}
 function compareParams(base, head) {
   const params = [];
   if (!base)
@@ -53496,86 +53606,10 @@ function compareStages(base, head) {
         attempts: h.attempts,
         ...h.reason ? { reason: h.reason } : {}
       } : null,
-      deltaMs: b && h ? h.durationMs - b.durationMs : null
+      deltaMs: b && h ? h.durationMs - b.durationMs : null,
+      ...h?.checks ? { checks: h.checks } : {}
     };
   });
-}
-function compareModel(base, head) {
-  const b = base?.model ?? null;
-  const h = head.model;
-  if (!b && !h) return null;
-  const signature = b && h ? [
-    ...signatureChanges("input", b.inputs, h.inputs),
-    ...signatureChanges("output", b.outputs, h.outputs)
-  ] : [];
-  return {
-    base: b,
-    head: h,
-    changed: b?.sha256 !== h?.sha256,
-    signature,
-    breaking: signature.some((change) => change.breaking)
-  };
-}
-function signatureChanges(side2, base, head) {
-  const changes = [];
-  const headByName = new Map(head.map((t) => [t.name, t]));
-  const baseByName = new Map(base.map((t) => [t.name, t]));
-  for (const b of base) {
-    const h = headByName.get(b.name);
-    if (!h)
-      changes.push({ side: side2, name: b.name, kind: "removed", base: b, head: null, breaking: true });
-    else if (b.type !== h.type)
-      changes.push({ side: side2, name: b.name, kind: "type", base: b, head: h, breaking: true });
-    else if (JSON.stringify(b.shape) !== JSON.stringify(h.shape))
-      changes.push({ side: side2, name: b.name, kind: "shape", base: b, head: h, breaking: true });
-  }
-  for (const h of head) {
-    if (!baseByName.has(h.name))
-      changes.push({
-        side: side2,
-        name: h.name,
-        kind: "added",
-        base: null,
-        head: h,
-        breaking: side2 === "input"
-      });
-  }
-  return changes;
-}
-function candidateMetricKey(candidates, name) {
-  const keys = [
-    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
-  ].sort();
-  const last = name.split(".").at(-1);
-  return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
-    const tail = key.split(".").at(-1);
-    return tail.endsWith(last) && /^[._-]$/.test(tail.charAt(tail.length - last.length - 1));
-  }) ?? null;
-}
-function leaderboard(base, head, primary, policy) {
-  const entries = Object.entries(head.candidates);
-  if (entries.length === 0) return null;
-  const metric2 = primary ? candidateMetricKey(head.candidates, primary) ?? primary : null;
-  const direction = metric2 ? metricDirection(metric2, policy).direction : "higher";
-  const rows = entries.map(([name, candidate]) => {
-    const baseCandidate = base ? own2(base.candidates, name) : void 0;
-    return {
-      name,
-      stage: candidate.stage,
-      value: metric2 ? own2(candidate.metrics, metric2) ?? null : null,
-      baseValue: metric2 && baseCandidate ? own2(baseCandidate.metrics, metric2) ?? null : null,
-      champion: head.champion === name,
-      baseChampion: base?.champion === name,
-      metrics: candidate.metrics,
-      params: candidate.params
-    };
-  });
-  rows.sort((a, b) => {
-    if (a.value === null || b.value === null)
-      return a.value === null ? b.value === null ? 0 : 1 : -1;
-    return direction === "higher" ? b.value - a.value : a.value - b.value;
-  });
-  return { metric: metric2, direction, rows };
 }
 function compareData(base, head) {
   const deps = [];
@@ -53630,6 +53664,57 @@ function flatten(value) {
   };
   walk(value, "", 0);
   return leaves;
+}
+
+// core/compare/compare.ts
+function compare(base, head, policy, options2 = {}) {
+  const history = historyRuns(base, options2.history ?? [], policy.report.history);
+  const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
+  const significance = options2.significance ?? null;
+  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
+  const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
+  const notes = [...options2.notes ?? []];
+  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
+  if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
+  return {
+    base: base ? summary2(base) : null,
+    head: summary2(head),
+    metrics,
+    ...compareParams(base, head),
+    stages: compareStages(base, head),
+    model: compareModel(base, head),
+    candidates: leaderboard(base, head, primaryMetric, policy),
+    data: compareData(base, head),
+    significance,
+    slices: options2.slices ?? null,
+    history: history.map((run2) => ({
+      id: run2.id,
+      commit: run2.git.commit,
+      createdAt: run2.createdAt
+    })),
+    primaryMetric,
+    unverified: options2.unverified ?? null,
+    notes
+  };
+}
+function summary2(run2) {
+  return {
+    id: run2.id,
+    commit: run2.git.commit,
+    branch: run2.git.branch,
+    dirty: run2.git.dirty,
+    createdAt: run2.createdAt,
+    status: run2.status,
+    event: run2.event,
+    durationMs: run2.timings.durationMs,
+    runUrl: run2.ci?.runUrl ?? null,
+    repository: run2.ci?.repository ?? null
+  };
+}
+function historyRuns(base, history, limit) {
+  const runs = history.filter((run2) => run2.id !== base?.id);
+  if (base) runs.push(base);
+  return limit === 0 ? [] : runs.slice(-limit);
 }
 
 // core/compare/format.ts
@@ -55395,7 +55480,7 @@ function requireLoader() {
       }
     }
   }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine2, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
       for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
@@ -55427,7 +55512,7 @@ function requireLoader() {
       }
     } else {
       if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
+        state.line = startLine2 || state.line;
         state.lineStart = startLineStart || state.lineStart;
         state.position = startPos || state.position;
         throwError(state, "duplicated mapping key");
@@ -57781,11 +57866,11 @@ function safeUrl(url) {
 
 // core/report/links.ts
 var REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-var SHA = /^[0-9a-f]{7,40}$/;
+var SHA2 = /^[0-9a-f]{7,40}$/;
 function resolveLinks(comparison, explicit = {}) {
   const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
   const server = serverOf(comparison.head.runUrl, repo);
-  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
+  const commitUrl = (sha) => repo && sha && SHA2.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
   const base = comparison.base?.commit;
   const head = comparison.head.commit;
   return {
@@ -57793,7 +57878,7 @@ function resolveLinks(comparison, explicit = {}) {
     artifacts: safeUrl(explicit.artifacts),
     baseCommit: safeUrl(explicit.baseCommit) ?? commitUrl(base),
     headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
-    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `${server}/${repo}/compare/${base}...${head}` : null),
+    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA2.test(base) && SHA2.test(head) && base !== head ? `${server}/${repo}/compare/${base}...${head}` : null),
     policy: safeUrl(explicit.policy)
   };
 }
@@ -58048,6 +58133,46 @@ var allMetricsSection = ({ comparison, maxRows }, budget) => {
     )
   );
 };
+
+// core/report/markdown/baseline.ts
+var short = (sha) => code(sha.slice(0, 7), 7);
+var baselineSection = ({ baseline }, budget) => {
+  if (!baseline) return null;
+  const lines = [startLine(baseline), usedLine(baseline)];
+  if (baseline.searched) lines.push(`Searched: ${escapeMarkdown(baseline.searched, 600)}.`);
+  let body = lines.join("\n\n");
+  if (baseline.skipped.length > 0) {
+    const skipped = table(
+      ["Run", "Commit", "Skipped because"],
+      "|:--|:--|:--|",
+      baseline.skipped,
+      budget - body.length - 400,
+      (s) => [escapeMarkdown(s.label, 120), short(s.commit), escapeMarkdown(s.reason, 300)]
+    );
+    body += `
+
+${skipped}`;
+  }
+  const used = baseline.used;
+  const summary3 = used ? `<b>Baseline</b>: ${escapeMarkdown(used.label, 120)} at ${short(used.commit)}${baseline.skipped.length > 0 ? `, ${baseline.skipped.length} skipped` : ""}` : "<b>Baseline</b>: none found";
+  return details(summary3, body, !used);
+};
+function startLine(search) {
+  if (!search.head)
+    return `Base commit ${short(search.base)}${search.branch ? ` (\`${escapeMarkdown(search.branch, 100)}\`)` : ""}.`;
+  const base = `${search.branch ? `\`${escapeMarkdown(search.branch, 100)}\` ` : ""}${short(search.base)}`;
+  return search.start ? `Base commit ${short(search.start)}: the merge-base of the head ${short(search.head)} and ${base}.` : `The head ${short(search.head)} and ${base} have no merge-base.`;
+}
+function usedLine(search) {
+  const used = search.used;
+  if (!used) {
+    return search.start ? `No usable run at the base commit or within ${search.depth - 1} first parents before it (${search.walked} commit${search.walked === 1 ? "" : "s"} looked at): run the pipeline on a push there to get a baseline.` : "No baseline.";
+  }
+  const url = safeUrl(used.url);
+  const run2 = url ? `[${escapeMarkdown(used.label, 120)}](${url})` : escapeMarkdown(used.label, 120);
+  const where = used.distance === 0 ? "at the base commit" : `at ${short(used.commit)}, ${used.distance} first parent${used.distance === 1 ? "" : "s"} before the base commit (none nearer was usable)`;
+  return `Used ${run2}, ${where}: the newest trusted, clean, successful run there.`;
+}
 
 // core/report/markdown/candidates.ts
 var candidatesSection = ({ comparison }, budget) => {
@@ -58582,29 +58707,54 @@ ${details(
 };
 
 // core/report/markdown/stages.ts
+function checksCell(s) {
+  if (!s.checks || s.checks.length === 0) return "\u2014";
+  const failed = s.checks.filter((c) => c.status === "fail").length;
+  return failed > 0 ? `\u274C ${failed} of ${s.checks.length}` : `\u2705 ${s.checks.length}`;
+}
+function failedChecks(stages, budget) {
+  const lines = [];
+  let size = 0;
+  const failed = stages.flatMap(
+    (s) => (s.checks ?? []).filter((c) => c.status === "fail").map((c) => ({ stage: s.name, c }))
+  );
+  for (const { stage, c } of failed) {
+    const line = `- ${code(stage, 80)}: ${escapeMarkdown(c.message, 400)}`;
+    if (size + line.length > budget) {
+      lines.push(`- \u2026 and ${failed.length - lines.length} more failed checks`);
+      break;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.length > 0 ? ["", "**Failed stage checks**", "", ...lines] : [];
+}
 var stagesSection = ({ comparison }, budget) => {
   if (comparison.stages.length === 0) return null;
   const status = (s) => s ? `${s.status}${s.attempts > 1 ? ` \xD7${s.attempts}` : ""}` : "\u2014";
   const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} \u2192 ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
   const failed = comparison.stages.filter((s) => s.head?.status === "failed").length;
+  const checked = comparison.stages.some((s) => s.checks && s.checks.length > 0);
+  const checkFailures = comparison.stages.some((s) => s.checks?.some((c) => c.status === "fail"));
   const summary3 = `<b>Stages</b>: ${comparison.stages.length}, total ${total}${failed > 0 ? `, ${failed} failed` : ""}`;
-  return details(
-    summary3,
-    table(
-      ["Stage", "Base", "Head", "Base time", "Head time", "\u0394"],
-      "|:--|:--|:--|--:|--:|--:|",
-      comparison.stages,
-      budget - 400,
-      (s) => [
-        code(s.name, 80),
-        status(s.base),
-        status(s.head),
-        s.base ? formatDuration(s.base.durationMs) : "\u2014",
-        s.head ? formatDuration(s.head.durationMs) : "\u2014",
-        s.deltaMs === null ? "\u2014" : formatDelta("x_ms", s.deltaMs)
-      ]
-    )
+  const header = ["Stage", "Base", "Head", "Base time", "Head time", "\u0394"];
+  const rows = table(
+    checked ? [...header, "Checks"] : header,
+    checked ? "|:--|:--|:--|--:|--:|--:|:--|" : "|:--|:--|:--|--:|--:|--:|",
+    comparison.stages,
+    budget / 2,
+    (s) => [
+      code(s.name, 80),
+      status(s.base),
+      status(s.head),
+      s.base ? formatDuration(s.base.durationMs) : "\u2014",
+      s.head ? formatDuration(s.head.durationMs) : "\u2014",
+      s.deltaMs === null ? "\u2014" : formatDelta("x_ms", s.deltaMs),
+      ...checked ? [checksCell(s)] : []
+    ]
   );
+  const body = [rows, ...failedChecks(comparison.stages, budget / 2 - 400)].join("\n");
+  return details(summary3, body, checkFailures);
 };
 
 // core/report/markdown/index.ts
@@ -58612,6 +58762,7 @@ var MAX_REPORT_CHARS = 6e4;
 var SECTIONS = [
   shadowSection,
   gateSection,
+  baselineSection,
   slicesSection,
   significanceSection,
   candidatesSection,
@@ -58648,7 +58799,8 @@ function renderReport(comparison, decision, links = {}, options2 = {}) {
     comparison,
     decision,
     maxRows: options2.maxRows ?? 40,
-    ...options2.shadow ? { shadow: options2.shadow } : {}
+    ...options2.shadow ? { shadow: options2.shadow } : {},
+    ...options2.baseline ? { baseline: options2.baseline } : {}
   };
   add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25e3)));
   for (const metric2 of chartedMetrics(comparison, options2).slice(0, 3)) {
@@ -58929,113 +59081,6 @@ function logAddExp(a, b) {
 }
 
 // core/stats/predictions.ts
-var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
-function parsePredictions(text, source, sliceColumns = []) {
-  if (text.length > PREDICTION_LIMITS.bytes) {
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`,
-      {
-        location: { file: source }
-      }
-    );
-  }
-  const records = parseCsv(text);
-  const header = records.shift()?.map((h) => h.trim().toLowerCase());
-  if (!header)
-    throw new Cd4mlError("E_RUN_RECORD", "predictions file is empty", {
-      location: { file: source, line: 1 }
-    });
-  const col = (name) => header.indexOf(name);
-  const [id, label, prediction, score] = [col("id"), col("label"), col("prediction"), col("score")];
-  if (id < 0 || label < 0 || prediction < 0) {
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `predictions header must name id, label and prediction (found: ${header.join(", ")})`,
-      {
-        location: { file: source, line: 1 },
-        hint: "write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`"
-      }
-    );
-  }
-  const sliceIndex = sliceColumns.map((name) => {
-    const index = header.indexOf(name.toLowerCase());
-    if (index < 0)
-      throw new Cd4mlError(
-        "E_RUN_RECORD",
-        `predictions file has no slice column "${name}" (found: ${header.join(", ")})`,
-        {
-          location: { file: source, line: 1, field: name },
-          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`
-        }
-      );
-    return index;
-  });
-  if (records.length > PREDICTION_LIMITS.rows) {
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `predictions file has more than ${PREDICTION_LIMITS.rows} rows`,
-      {
-        location: { file: source }
-      }
-    );
-  }
-  const rows = [];
-  let line = 1;
-  for (const record2 of records) {
-    line++;
-    if (record2.length === 1 && record2[0] === "") continue;
-    const row = {
-      id: record2[id] ?? "",
-      label: record2[label] ?? "",
-      prediction: record2[prediction] ?? ""
-    };
-    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i2) => record2[i2] ?? "");
-    if (score >= 0 && record2[score] !== void 0 && record2[score] !== "") {
-      const value = Number(record2[score]);
-      if (!Number.isFinite(value)) {
-        throw new Cd4mlError("E_RUN_RECORD", `score "${record2[score]}" is not a number`, {
-          location: { file: source, line, field: "score" }
-        });
-      }
-      row.score = value;
-    }
-    rows.push(row);
-  }
-  return rows;
-}
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const ch = text[i2];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i2 + 1] === '"') {
-          field += '"';
-          i2++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i2 + 1] === "\n") i2++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 function pairedSignificance(base, head, requested = {}) {
   const paired = pairRows(base, head);
   if ("skipped" in paired) return { kind: "skipped", reason: paired.skipped };
@@ -59170,6 +59215,1802 @@ function withinBudget(options2, n) {
   const resamples = options2.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
   if (n * resamples <= BOOTSTRAP_WORK_BUDGET) return options2;
   return { ...options2, resamples: Math.max(200, Math.floor(BOOTSTRAP_WORK_BUDGET / n)) };
+}
+
+// node_modules/csv-parse/lib/api/CsvError.js
+var CsvError = class _CsvError extends Error {
+  constructor(code2, message, options2, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== void 0) {
+      Error.captureStackTrace(this, _CsvError);
+    }
+    this.code = code2;
+    for (const context2 of contexts) {
+      for (const key in context2) {
+        const value = context2[key];
+        this[key] = Buffer.isBuffer(value) ? value.toString(options2.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+};
+
+// node_modules/csv-parse/lib/utils/is_object.js
+var is_object = function(obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+// node_modules/csv-parse/lib/api/normalize_columns_array.js
+var normalize_columns_array = function(columns) {
+  const normalizedColumns = [];
+  for (let i2 = 0, l = columns.length; i2 < l; i2++) {
+    const column = columns[i2];
+    if (column === void 0 || column === null || column === false) {
+      normalizedColumns[i2] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i2] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i2}`,
+          "when column is an object literal"
+        ]);
+      }
+      normalizedColumns[i2] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i2}`
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+var ResizeableBuffer = class {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.toString(encoding, 0, this.length);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+};
+var ResizeableBuffer_default = ResizeableBuffer;
+
+// node_modules/csv-parse/lib/api/init_state.js
+var init_state = function(options2) {
+  const timchars = [
+    // Basic Latin
+    32,
+    // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+    9,
+    // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+    10,
+    // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+    13,
+    // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+    12,
+    // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+    11,
+    // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+    // Latin-1 Supplement
+    160,
+    // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+    // Ogham
+    5760,
+    // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+    // General Punctuation
+    8192,
+    // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+    8193,
+    // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+    8194,
+    // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+    8195,
+    // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+    8196,
+    // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+    8197,
+    // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+    8198,
+    // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+    8199,
+    // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+    8200,
+    // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+    8201,
+    // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+    8202,
+    // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+    8232,
+    // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+    8233,
+    // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+    8239,
+    // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+    8287,
+    // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+    12288,
+    // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+    65279
+    // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+  ].reduce((acc, codepoint) => {
+    const encoded = Buffer.from(
+      String.fromCharCode(codepoint),
+      options2.encoding
+    );
+    if (codepoint !== 63 && encoded.length === 1 && encoded[0] === 63) {
+      return acc;
+    }
+    acc.push(encoded);
+    return acc;
+  }, []);
+  const timcharFirstBytes = new Uint8Array(256);
+  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options2.cast_function,
+    commenting: false,
+    delimiterBufPrevious: void 0,
+    delimiterDiscovered: false,
+    // Current error encountered by a record
+    error: void 0,
+    enabled: options2.from_line === 1,
+    escaping: false,
+    escapeIsQuote: Buffer.isBuffer(options2.escape) && Buffer.isBuffer(options2.quote) && Buffer.compare(options2.escape, options2.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options2.columns) ? options2.columns.length : void 0,
+    field: new ResizeableBuffer_default(20),
+    firstLineToHeaders: options2.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options2.comment !== null ? options2.comment.length : 0,
+      ...options2.delimiter ? options2.delimiter.map((delimiter) => delimiter.length) : [],
+      // Auto discovery of delimiter is limited to 1 character
+      options2.delimiter_auto ? 1 : 0,
+      // Skip if the remaining buffer can be escape sequence
+      options2.quote !== null ? options2.quote.length : 0,
+      ...timchars.map((t) => t.length)
+    ),
+    previousBuf: void 0,
+    quoting: false,
+    stop: false,
+    rawBuffer: new ResizeableBuffer_default(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength: options2.record_delimiter.length === 0 ? 0 : Math.max(...options2.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options2.encoding)[0],
+      Buffer.from("	", options2.encoding)[0]
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars,
+    timcharFirstBytes
+  };
+};
+
+// node_modules/csv-parse/lib/utils/underscore.js
+var underscore = function(str2) {
+  return str2.replace(/([A-Z])/g, function(_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+// node_modules/csv-parse/lib/api/normalize_options.js
+var normalize_options = function(opts) {
+  const options2 = {};
+  for (const opt in opts) {
+    options2[underscore(opt)] = opts[opt];
+  }
+  if (options2.encoding === void 0 || options2.encoding === true) {
+    options2.encoding = "utf8";
+  } else if (options2.encoding === null || options2.encoding === false) {
+    options2.encoding = null;
+  } else if (typeof options2.encoding !== "string" && options2.encoding !== null) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options2.encoding)}`
+      ],
+      options2
+    );
+  }
+  if (options2.bom === void 0 || options2.bom === null || options2.bom === false) {
+    options2.bom = false;
+  } else if (options2.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options2.bom)}`
+      ],
+      options2
+    );
+  }
+  options2.cast_function = null;
+  if (options2.cast === void 0 || options2.cast === null || options2.cast === false || options2.cast === "") {
+    options2.cast = void 0;
+  } else if (typeof options2.cast === "function") {
+    options2.cast_function = options2.cast;
+    options2.cast = true;
+  } else if (options2.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options2.cast)}`
+      ],
+      options2
+    );
+  }
+  if (options2.cast_date === void 0 || options2.cast_date === null || options2.cast_date === false || options2.cast_date === "") {
+    options2.cast_date = false;
+  } else if (options2.cast_date === true) {
+    options2.cast_date = function(value) {
+      const date2 = Date.parse(value);
+      return !isNaN(date2) ? new Date(date2) : value;
+    };
+  } else if (typeof options2.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options2.cast_date)}`
+      ],
+      options2
+    );
+  }
+  options2.cast_first_line_to_header = void 0;
+  if (options2.columns === true) {
+    options2.cast_first_line_to_header = void 0;
+  } else if (typeof options2.columns === "function") {
+    options2.cast_first_line_to_header = options2.columns;
+    options2.columns = true;
+  } else if (Array.isArray(options2.columns)) {
+    options2.columns = normalize_columns_array(options2.columns);
+  } else if (options2.columns === void 0 || options2.columns === null || options2.columns === false) {
+    options2.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options2.columns)}`
+      ],
+      options2
+    );
+  }
+  if (options2.group_columns_by_name === void 0 || options2.group_columns_by_name === null || options2.group_columns_by_name === false) {
+    options2.group_columns_by_name = false;
+  } else if (options2.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options2.group_columns_by_name)}`
+      ],
+      options2
+    );
+  } else if (options2.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated."
+      ],
+      options2
+    );
+  }
+  if (options2.comment === void 0 || options2.comment === null || options2.comment === false || options2.comment === "") {
+    options2.comment = null;
+  } else {
+    if (typeof options2.comment === "string") {
+      options2.comment = Buffer.from(options2.comment, options2.encoding);
+    }
+    if (!Buffer.isBuffer(options2.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options2.comment)}`
+        ],
+        options2
+      );
+    }
+  }
+  if (options2.comment_no_infix === void 0 || options2.comment_no_infix === null || options2.comment_no_infix === false) {
+    options2.comment_no_infix = false;
+  } else if (options2.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options2.comment_no_infix)}`
+      ],
+      options2
+    );
+  }
+  if (options2.delimiter_auto === void 0 || options2.delimiter_auto === null || options2.delimiter_auto === false) {
+    options2.delimiter_auto = false;
+  } else if (options2.delimiter_auto === true) {
+    options2.delimiter_auto = {};
+  } else if (!is_object(options2.delimiter_auto)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER_AUTO",
+      [
+        "Invalid option delimiter_auto:",
+        "delimiter_auto must be a boolean or a configuration object,",
+        `got ${JSON.stringify(options2.delimiter_auto)}`
+      ],
+      options2
+    );
+  }
+  if (options2.delimiter_auto) {
+    if (options2.delimiter_auto.preferred === void 0)
+      options2.delimiter_auto.preferred = {
+        [",".charCodeAt(0)]: 1.8,
+        ["	".charCodeAt(0)]: 1.8,
+        [";".charCodeAt(0)]: 1.6,
+        [" ".charCodeAt(0)]: 1.6,
+        [":".charCodeAt(0)]: 1.5,
+        [".".charCodeAt(0)]: 1.4,
+        ["/".charCodeAt(0)]: 1.4
+      };
+    else if (!is_object(options2.delimiter_auto.preferred)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "preferred must be an object,",
+          `got ${JSON.stringify(options2.delimiter_auto.preferred)}`
+        ],
+        options2
+      );
+    }
+    if (options2.delimiter_auto.score === void 0)
+      options2.delimiter_auto.score = (info, options3) => {
+        return (info.total - info.std) * (options3.preferred[info.char_code] || 1);
+      };
+    else if (typeof options2.delimiter_auto.score !== "function") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "score must be a function,",
+          `got ${JSON.stringify(options2.delimiter_auto.score)}`
+        ],
+        options2
+      );
+    }
+    if (options2.delimiter_auto.size === void 0)
+      options2.delimiter_auto.size = 2048;
+    else if (typeof options2.delimiter_auto.size !== "number") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "size must be a number,",
+          `got ${JSON.stringify(options2.delimiter_auto.size)}`
+        ],
+        options2
+      );
+    }
+  }
+  const delimiter_json = JSON.stringify(options2.delimiter);
+  if (options2.delimiter_auto !== false) {
+    options2.delimiter = [];
+  }
+  if (!Array.isArray(options2.delimiter)) {
+    if (options2.delimiter === void 0 || options2.delimiter === null || options2.delimiter === false) {
+      options2.delimiter = Buffer.from(",", options2.encoding);
+    }
+    options2.delimiter = [options2.delimiter];
+  }
+  options2.delimiter = options2.delimiter.map(function(delimiter) {
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options2.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`
+        ],
+        options2
+      );
+    }
+    return delimiter;
+  });
+  if (options2.escape === void 0 || options2.escape === true) {
+    options2.escape = Buffer.from('"', options2.encoding);
+  } else if (typeof options2.escape === "string") {
+    options2.escape = Buffer.from(options2.escape, options2.encoding);
+  } else if (options2.escape === null || options2.escape === false) {
+    options2.escape = null;
+  }
+  if (options2.escape !== null) {
+    if (!Buffer.isBuffer(options2.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options2.escape)}`
+      );
+    }
+  }
+  if (options2.from === void 0 || options2.from === null) {
+    options2.from = 1;
+  } else {
+    if (typeof options2.from === "string" && /\d+/.test(options2.from)) {
+      options2.from = parseInt(options2.from);
+    }
+    if (Number.isInteger(options2.from)) {
+      if (options2.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options2.from)}`
+      );
+    }
+  }
+  if (options2.from_line === void 0 || options2.from_line === null) {
+    options2.from_line = 1;
+  } else {
+    if (typeof options2.from_line === "string" && /\d+/.test(options2.from_line)) {
+      options2.from_line = parseInt(options2.from_line);
+    }
+    if (Number.isInteger(options2.from_line)) {
+      if (options2.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`
+      );
+    }
+  }
+  if (options2.ignore_last_delimiters === void 0 || options2.ignore_last_delimiters === null) {
+    options2.ignore_last_delimiters = false;
+  } else if (typeof options2.ignore_last_delimiters === "number") {
+    options2.ignore_last_delimiters = Math.floor(options2.ignore_last_delimiters);
+    if (options2.ignore_last_delimiters === 0) {
+      options2.ignore_last_delimiters = false;
+    }
+  } else if (typeof options2.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options2.ignore_last_delimiters)}`
+      ],
+      options2
+    );
+  }
+  if (options2.ignore_last_delimiters === true && options2.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option"
+      ],
+      options2
+    );
+  }
+  if (options2.info === void 0 || options2.info === null || options2.info === false) {
+    options2.info = false;
+  } else if (options2.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options2.info)}`
+    );
+  }
+  if (options2.max_record_size === void 0 || options2.max_record_size === null || options2.max_record_size === false) {
+    options2.max_record_size = 0;
+  } else if (Number.isInteger(options2.max_record_size) && options2.max_record_size >= 0) {
+  } else if (typeof options2.max_record_size === "string" && /\d+/.test(options2.max_record_size)) {
+    options2.max_record_size = parseInt(options2.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options2.max_record_size)}`
+    );
+  }
+  if (options2.objname === void 0 || options2.objname === null || options2.objname === false) {
+    options2.objname = void 0;
+  } else if (Buffer.isBuffer(options2.objname)) {
+    if (options2.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options2.encoding === null) {
+    } else {
+      options2.objname = options2.objname.toString(options2.encoding);
+    }
+  } else if (typeof options2.objname === "string") {
+    if (options2.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+  } else if (typeof options2.objname === "number") {
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options2.objname}`
+    );
+  }
+  if (options2.objname !== void 0) {
+    if (typeof options2.objname === "number") {
+      if (options2.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field"
+        );
+      }
+    } else {
+      if (options2.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index"
+        );
+      }
+    }
+  }
+  if (options2.on_record === void 0 || options2.on_record === null) {
+    options2.on_record = void 0;
+  } else if (typeof options2.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options2.on_record)}`
+      ],
+      options2
+    );
+  }
+  if (options2.on_skip !== void 0 && options2.on_skip !== null && typeof options2.on_skip !== "function") {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options2.on_skip)}`
+    );
+  }
+  if (options2.quote === null || options2.quote === false || options2.quote === "") {
+    options2.quote = null;
+  } else {
+    if (options2.quote === void 0 || options2.quote === true) {
+      options2.quote = Buffer.from('"', options2.encoding);
+    } else if (typeof options2.quote === "string") {
+      options2.quote = Buffer.from(options2.quote, options2.encoding);
+    }
+    if (!Buffer.isBuffer(options2.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options2.quote)}`
+      );
+    }
+  }
+  if (options2.raw === void 0 || options2.raw === null || options2.raw === false) {
+    options2.raw = false;
+  } else if (options2.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options2.raw)}`
+    );
+  }
+  if (options2.record_delimiter === void 0) {
+    options2.record_delimiter = [];
+  } else if (typeof options2.record_delimiter === "string" || Buffer.isBuffer(options2.record_delimiter)) {
+    if (options2.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options2.record_delimiter)}`
+        ],
+        options2
+      );
+    }
+    options2.record_delimiter = [options2.record_delimiter];
+  } else if (!Array.isArray(options2.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options2.record_delimiter)}`
+      ],
+      options2
+    );
+  }
+  options2.record_delimiter = options2.record_delimiter.map(function(rd, i2) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i2},`,
+          `got ${JSON.stringify(rd)}`
+        ],
+        options2
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i2},`,
+          `got ${JSON.stringify(rd)}`
+        ],
+        options2
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options2.encoding);
+    }
+    return rd;
+  });
+  if (typeof options2.relax_column_count === "boolean") {
+  } else if (options2.relax_column_count === void 0 || options2.relax_column_count === null) {
+    options2.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options2.relax_column_count)}`
+    );
+  }
+  if (typeof options2.relax_column_count_less === "boolean") {
+  } else if (options2.relax_column_count_less === void 0 || options2.relax_column_count_less === null) {
+    options2.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options2.relax_column_count_less)}`
+    );
+  }
+  if (typeof options2.relax_column_count_more === "boolean") {
+  } else if (options2.relax_column_count_more === void 0 || options2.relax_column_count_more === null) {
+    options2.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options2.relax_column_count_more)}`
+    );
+  }
+  if (typeof options2.relax_quotes === "boolean") {
+  } else if (options2.relax_quotes === void 0 || options2.relax_quotes === null) {
+    options2.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options2.relax_quotes)}`
+    );
+  }
+  if (typeof options2.skip_empty_lines === "boolean") {
+  } else if (options2.skip_empty_lines === void 0 || options2.skip_empty_lines === null) {
+    options2.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options2.skip_empty_lines)}`
+    );
+  }
+  if (typeof options2.skip_records_with_empty_values === "boolean") {
+  } else if (options2.skip_records_with_empty_values === void 0 || options2.skip_records_with_empty_values === null) {
+    options2.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options2.skip_records_with_empty_values)}`
+    );
+  }
+  if (typeof options2.skip_records_with_error === "boolean") {
+  } else if (options2.skip_records_with_error === void 0 || options2.skip_records_with_error === null) {
+    options2.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options2.skip_records_with_error)}`
+    );
+  }
+  if (options2.rtrim === void 0 || options2.rtrim === null || options2.rtrim === false) {
+    options2.rtrim = false;
+  } else if (options2.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options2.rtrim)}`
+    );
+  }
+  if (options2.ltrim === void 0 || options2.ltrim === null || options2.ltrim === false) {
+    options2.ltrim = false;
+  } else if (options2.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options2.ltrim)}`
+    );
+  }
+  if (options2.trim === void 0 || options2.trim === null || options2.trim === false) {
+    options2.trim = false;
+  } else if (options2.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options2.trim)}`
+    );
+  }
+  if (options2.trim === true && opts.ltrim !== false) {
+    options2.ltrim = true;
+  } else if (options2.ltrim !== true) {
+    options2.ltrim = false;
+  }
+  if (options2.trim === true && opts.rtrim !== false) {
+    options2.rtrim = true;
+  } else if (options2.rtrim !== true) {
+    options2.rtrim = false;
+  }
+  if (options2.to === void 0 || options2.to === null) {
+    options2.to = -1;
+  } else if (options2.to !== -1) {
+    if (typeof options2.to === "string" && /\d+/.test(options2.to)) {
+      options2.to = parseInt(options2.to);
+    }
+    if (Number.isInteger(options2.to)) {
+      if (options2.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`
+      );
+    }
+  }
+  if (options2.to_line === void 0 || options2.to_line === null) {
+    options2.to_line = -1;
+  } else if (options2.to_line !== -1) {
+    if (typeof options2.to_line === "string" && /\d+/.test(options2.to_line)) {
+      options2.to_line = parseInt(options2.to_line);
+    }
+    if (Number.isInteger(options2.to_line)) {
+      if (options2.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`
+      );
+    }
+  }
+  return options2;
+};
+
+// node_modules/csv-parse/lib/utils/delimiter_discover.js
+var delimiter_discover = function(records, options2) {
+  if (!options2) {
+    ({ delimiter_auto: options2 } = normalize_options({ delimiter_auto: true }));
+  }
+  if (typeof records === "string") {
+    records = Buffer.from(records);
+  }
+  if (Buffer.isBuffer(records)) {
+    records = ((data) => {
+      const records2 = [];
+      const parser2 = transform2({ delimiter: [] });
+      const push = (record2) => records2.push(record2);
+      const close = () => {
+      };
+      const error3 = parser2.parse(data, true, push, close);
+      if (error3 !== void 0) throw error3;
+      return records2;
+    })(records);
+  }
+  const info = Array(127).fill().map(() => ({ lines: [] }));
+  records.map(([record2], line) => {
+    for (let i2 = 0, l = record2.length; i2 < l; i2++) {
+      const code2 = record2.charCodeAt(i2);
+      if (info[code2].lines[line] === void 0) info[code2].lines[line] = 0;
+      info[code2].lines[line]++;
+    }
+  });
+  info.map((info2, i2) => {
+    info2.char_code = i2;
+    info2.std = std(info2.lines);
+    info2.total = info2.lines.reduce((acc, val) => acc + val, 0);
+    info2.preferred = !!options2.preferred[i2];
+    info2.score = options2.score(info2, options2);
+  });
+  const result = info.reduce(
+    (acc, info2) => acc.score > info2.score ? acc : info2,
+    {}
+  );
+  return String.fromCharCode(result.char_code);
+};
+var std = function(array2) {
+  const n = array2.length;
+  if (n === 0) return 0;
+  const mean2 = array2.reduce((a, b) => a + b) / n;
+  return Math.sqrt(
+    array2.map((x2) => Math.pow(x2 - mean2, 2)).reduce((a, b) => a + b) / n
+  );
+};
+
+// node_modules/csv-parse/lib/api/index.js
+var isRecordEmpty = function(record2) {
+  return record2.every(
+    (field) => field == null || field.toString && field.toString().trim() === ""
+  );
+};
+var cr = 13;
+var nl = 10;
+var boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254])
+};
+var transform2 = function(original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0
+  };
+  const options2 = normalize_options(original_options);
+  return {
+    info,
+    original_options,
+    options: options2,
+    state: init_state(options2),
+    __needMoreData: function(i2, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
+      const numOfCharLeft = bufLen - i2 - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function(nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        delimiter_auto,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const {
+        bomSkipped,
+        delimiterDiscovered,
+        delimiterBufPrevious,
+        rawBuffer,
+        escapeIsQuote
+      } = this.state;
+      if (!delimiterDiscovered && delimiter_auto) {
+        let delimiterBuf;
+        if (delimiterBufPrevious === void 0) {
+          delimiterBuf = nextBuf;
+        } else if (delimiterBufPrevious !== void 0 && nextBuf === void 0) {
+          delimiterBuf = delimiterBufPrevious;
+        } else {
+          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+        }
+        nextBuf = void 0;
+        if (end || delimiterBuf.length > delimiter_auto.size) {
+          this.options.delimiter = [
+            Buffer.from(
+              delimiter_discover(delimiterBuf, this.options.delimiter_auto)
+            )
+          ];
+          this.state.previousBuf = delimiterBuf;
+          this.state.delimiterBufPrevious = void 0;
+          this.state.delimiterDiscovered = true;
+        } else {
+          this.state.delimiterBufPrevious = delimiterBuf;
+          return;
+        }
+      }
+      const { previousBuf } = this.state;
+      let buf;
+      if (previousBuf === void 0) {
+        if (nextBuf === void 0) {
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== void 0 && nextBuf === void 0) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          if (end === false) {
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding2 in boms) {
+            if (boms[encoding2].compare(buf, 0, boms[encoding2].length) === 0) {
+              const bomLength = boms[encoding2].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              const options3 = normalize_options({
+                ...this.original_options,
+                encoding: encoding2
+              });
+              for (const key in options3) {
+                this.options[key] = options3[key];
+              }
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if ((chr === cr || chr === nl) && this.state.wasRowDelimiter === false) {
+          this.state.wasRowDelimiter = true;
+        }
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          if (escape !== null && this.state.quoting === true && this.__isEscape(buf, pos, chr) && pos + escape.length < bufLen) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr
+              );
+              const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              if (escape !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape.length)) {
+                pos += escape.length - 1;
+              } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err2 = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment"
+                    ],
+                    this.options,
+                    this.__infoField()
+                  )
+                );
+                if (err2 !== void 0) return err2;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                if (relax_quotes === false) {
+                  const info2 = this.__infoField();
+                  const bom2 = Object.keys(boms).map(
+                    (b) => boms[b].equals(this.state.field.toString()) ? b : false
+                  ).filter(Boolean)[0];
+                  const err2 = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info2.column)} at line ${info2.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom2 ? `(${bom2} bom)` : void 0
+                      ],
+                      this.options,
+                      info2,
+                      {
+                        field: this.state.field
+                      }
+                    )
+                  );
+                  if (err2 !== void 0) return err2;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos
+            );
+            if (recordDelimiterLength !== 0) {
+              const skipCommentLine = this.state.commenting && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+              } else {
+                if (this.state.enabled === false && this.info.lines + (this.state.wasRowDelimiter === true ? 1 : 0) >= from_line) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                if (skip_empty_lines === true && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== void 0) return errField;
+                this.info.bytes = this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== void 0) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (comment !== null && (comment_no_infix === false || this.state.record.length === 0 && this.state.field.length === 0)) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== void 0) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (max_record_size !== 0 && this.state.record_length + this.state.field.length > max_record_size) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`
+                ],
+                this.options,
+                this.__infoField()
+              )
+            );
+          }
+        }
+        const lappend = ltrim === false || this.state.quoting === true || this.state.field.length !== 0 || !this.__isCharTrimable(buf, pos);
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField()
+            )
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        if (this.state.quoting === true) {
+          const err2 = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField()
+            )
+          );
+          if (err2 !== void 0) return err2;
+        } else {
+          if (this.state.wasQuoting === true || this.state.record.length !== 0 || this.state.field.length !== 0) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== void 0) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== void 0) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function(push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info: info2,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values
+      } = this.options;
+      const { enabled, record: record2 } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      const recordLength = record2.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record2);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err2 = columns === false ? new CsvError(
+          "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+          [
+            "Invalid Record Length:",
+            `expect ${this.state.expectedRecordLength},`,
+            `got ${recordLength} on line ${this.info.lines}`
+          ],
+          this.options,
+          this.__infoField(),
+          {
+            record: record2
+          }
+        ) : new CsvError(
+          "CSV_RECORD_INCONSISTENT_COLUMNS",
+          [
+            "Invalid Record Length:",
+            `columns length is ${columns.length},`,
+            // rename columns
+            `got ${recordLength} on line ${this.info.lines}`
+          ],
+          this.options,
+          this.__infoField(),
+          {
+            record: record2
+          }
+        );
+        if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
+          this.info.invalid_field_length++;
+          this.state.error = err2;
+        } else {
+          const finalErr = this.__error(err2);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        if (columns !== false) {
+          const obj = {};
+          for (let i2 = 0, l = record2.length; i2 < l; i2++) {
+            if (columns[i2] === void 0 || columns[i2].disabled) continue;
+            if (group_columns_by_name === true && Object.hasOwn(obj, columns[i2].name)) {
+              if (Array.isArray(obj[columns[i2].name])) {
+                obj[columns[i2].name] = obj[columns[i2].name].concat(record2[i2]);
+              } else {
+                obj[columns[i2].name] = [obj[columns[i2].name], record2[i2]];
+              }
+            } else {
+              Object.defineProperty(obj, columns[i2].name, {
+                value: record2[i2],
+                enumerable: true,
+                writable: true,
+                configurable: true
+              });
+            }
+          }
+          if (raw === true || info2 === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+              info2 === true ? { info: this.__infoRecord() } : {}
+            );
+            const err2 = this.__push(
+              objname === void 0 ? extRecord : [obj[objname], extRecord],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          } else {
+            const err2 = this.__push(
+              objname === void 0 ? obj : [obj[objname], obj],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          }
+        } else {
+          if (raw === true || info2 === true) {
+            const extRecord = Object.assign(
+              { record: record2 },
+              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+              info2 === true ? { info: this.__infoRecord() } : {}
+            );
+            const err2 = this.__push(
+              objname === void 0 ? extRecord : [record2[objname], extRecord],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          } else {
+            const err2 = this.__push(
+              objname === void 0 ? record2 : [record2[objname], record2],
+              push
+            );
+            if (err2) {
+              return err2;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function(record2) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers
+              }
+            )
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err2) {
+        return err2;
+      }
+    },
+    __resetRecord: function() {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = void 0;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function() {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err2, f] = this.__cast(field);
+        if (err2 !== void 0) return err2;
+        field = f;
+      }
+      this.state.record.push(field);
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function() {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function(record2, push) {
+      const { on_record } = this.options;
+      if (on_record !== void 0) {
+        const info2 = this.__infoRecord();
+        try {
+          record2 = on_record.call(null, record2, info2);
+        } catch (err2) {
+          return err2;
+        }
+        if (record2 === void 0 || record2 === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record2);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function(field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
+        return [void 0, void 0];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info2 = this.__infoField();
+          return [void 0, this.state.castField.call(null, field, info2)];
+        } catch (err2) {
+          return [err2];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [void 0, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info2 = this.__infoField();
+        return [void 0, this.options.cast_date.call(null, field, info2)];
+      }
+      return [void 0, field];
+    },
+    __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i2 = 1; i2 < sourceLength; i2++) {
+        if (sourceBuf[i2] !== targetBuf[targetPos + i2]) return 0;
+      }
+      return sourceLength;
+    },
+    // Helper to test if a character is trimable
+    __isCharTrimable: function(buf, pos) {
+      const { timchars, timcharFirstBytes } = this.state;
+      const first = buf[pos];
+      if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
+      loop1: for (let i2 = 0; i2 < timchars.length; i2++) {
+        const timchar = timchars[i2];
+        for (let j = 0; j < timchar.length; j++) {
+          if (timchar[j] !== buf[pos + j]) continue loop1;
+        }
+        return timchar.length;
+      }
+      return 0;
+    },
+    __isDelimiter: function(buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (ignore_last_delimiters === true && this.state.record.length === this.options.columns.length - 1) {
+        return 0;
+      } else if (ignore_last_delimiters !== false && typeof ignore_last_delimiters === "number" && this.state.record.length === ignore_last_delimiters - 1) {
+        return 0;
+      }
+      loop1: for (let i2 = 0; i2 < delimiter.length; i2++) {
+        const del = delimiter[i2];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isEscape: function(buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i2 = 0; i2 < l; i2++) {
+          if (escape[i2] !== buf[pos + i2]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isFloat: function(value) {
+      return value - parseFloat(value) + 1 >= 0;
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isQuote: function(buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i2 = 0; i2 < l; i2++) {
+        if (quote[i2] !== buf[pos + i2]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __isRecordDelimiter: function(chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i2 = 0; i2 < recordDelimiterLength; i2++) {
+        const rd = record_delimiter[i2];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __autoDiscoverRecordDelimiter: function(buf, pos) {
+      const { encoding } = this.options;
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding)
+      ];
+      loop: for (let i2 = 0; i2 < rds.length; i2++) {
+        const l = rds[i2].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i2][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i2]);
+        this.state.recordDelimiterMaxLength = rds[i2].length;
+        return rds[i2].length;
+      }
+      return 0;
+    },
+    __error: function(msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err2 = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== void 0) {
+          try {
+            this.options.on_skip(
+              err2,
+              raw ? this.state.rawBuffer.toString(encoding) : void 0
+            );
+          } catch (err3) {
+            return err3;
+          }
+        }
+        return void 0;
+      } else {
+        return err2;
+      }
+    },
+    __infoDataSet: function() {
+      return {
+        ...this.info,
+        columns: this.options.columns
+      };
+    },
+    __infoRecord: function() {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
+      };
+    },
+    __infoField: function() {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records,
+        column: isColumns === true ? columns.length > this.state.record.length ? columns[this.state.record.length].name : null : this.state.record.length,
+        quoting: this.state.wasQuoting
+      };
+    }
+  };
+};
+
+// node_modules/csv-parse/lib/sync.js
+var parse5 = function(data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
+  const parser2 = transform2(opts);
+  const push = (record2) => {
+    if (parser2.options.objname === void 0) records.push(record2);
+    else {
+      records[record2[0]] = record2[1];
+    }
+  };
+  const close = () => {
+  };
+  const error3 = parser2.parse(data, true, push, close);
+  if (error3 !== void 0) throw error3;
+  return records;
+};
+
+// core/stats/prediction-file.ts
+var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
+function parsePredictions(text, source, sliceColumns = []) {
+  if (text.length > PREDICTION_LIMITS.bytes) {
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `predictions file is over the ${PREDICTION_LIMITS.bytes}-byte limit`,
+      {
+        location: { file: source }
+      }
+    );
+  }
+  const records = readCsv(text, source);
+  const header = records.shift()?.record.map((h) => h.trim().toLowerCase());
+  if (!header)
+    throw new Cd4mlError("E_RUN_RECORD", "predictions file is empty", {
+      location: { file: source, line: 1 }
+    });
+  const col = (name) => header.indexOf(name);
+  const [id, label, prediction, score] = [col("id"), col("label"), col("prediction"), col("score")];
+  if (id < 0 || label < 0 || prediction < 0) {
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `predictions header must name id, label and prediction (found: ${header.join(", ")})`,
+      {
+        location: { file: source, line: 1 },
+        hint: "write a CSV with the header `id,label,prediction` and, for probabilistic classifiers, `score`"
+      }
+    );
+  }
+  const sliceIndex = sliceColumns.map((name) => {
+    const index = header.indexOf(name.toLowerCase());
+    if (index < 0)
+      throw new Cd4mlError(
+        "E_RUN_RECORD",
+        `predictions file has no slice column "${name}" (found: ${header.join(", ")})`,
+        {
+          location: { file: source, line: 1, field: name },
+          hint: `write the ${name} column beside id,label,prediction, or remove it from predictions.slices`
+        }
+      );
+    return index;
+  });
+  if (records.length > PREDICTION_LIMITS.rows) {
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `predictions file has more than ${PREDICTION_LIMITS.rows} rows`,
+      {
+        location: { file: source }
+      }
+    );
+  }
+  const rows = [];
+  for (const { record: record2, info } of records) {
+    const line = info.lines;
+    const row = {
+      id: record2[id] ?? "",
+      label: record2[label] ?? "",
+      prediction: record2[prediction] ?? ""
+    };
+    if (sliceIndex.length > 0) row.slices = sliceIndex.map((i2) => record2[i2] ?? "");
+    if (score >= 0 && record2[score] !== void 0 && record2[score] !== "") {
+      const value = Number(record2[score]);
+      if (!Number.isFinite(value)) {
+        throw new Cd4mlError("E_RUN_RECORD", `score "${record2[score]}" is not a number`, {
+          location: { file: source, line, field: "score" }
+        });
+      }
+      row.score = value;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+function readCsv(text, source) {
+  try {
+    return parse5(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true
+      // With `info`, csv-parse returns each record with its info; its types do not say so.
+    });
+  } catch (error3) {
+    if (!(error3 instanceof CsvError)) throw error3;
+    const line = error3.lines;
+    throw new Cd4mlError("E_RUN_RECORD", `predictions file is not valid CSV: ${error3.message}`, {
+      location: { file: source, ...line !== void 0 ? { line } : {} }
+    });
+  }
 }
 
 // core/stats/correction.ts
@@ -59421,24 +61262,24 @@ function correct(slices, method) {
 }
 
 // core/gate/baseline-notes.ts
-var short = (sha) => sha.slice(0, 7);
+var short2 = (sha) => sha.slice(0, 7);
 var MAX_SKIPPED = 5;
 function baselineNotes(search, label) {
   const notes = [];
   const start = search.start;
   if (search.head) {
     notes.push(
-      start ? `The base commit is ${short(start)}, the merge-base of the head ${short(search.head)} and ${label} ${short(search.base)}.` : `The head ${short(search.head)} and ${label} ${short(search.base)} have no merge-base: no baseline.`
+      start ? `The base commit is ${short2(start)}, the merge-base of the head ${short2(search.head)} and ${label} ${short2(search.base)}.` : `The head ${short2(search.head)} and ${label} ${short2(search.base)} have no merge-base: no baseline.`
     );
   }
-  const where = !start ? label : search.head ? `the merge-base with ${label} (${short(start)})` : `${label} (${short(start)})`;
+  const where = !start ? label : search.head ? `the merge-base with ${label} (${short2(start)})` : `${label} (${short2(start)})`;
   if (search.used && search.used.distance > 0) {
     notes.push(
-      `No run for ${where}; compared with the nearest earlier run, at ${short(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
+      `No run for ${where}; compared with the nearest earlier run, at ${short2(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
     );
   }
   for (const skip of search.skipped.slice(0, MAX_SKIPPED)) {
-    notes.push(`Skipped ${skip.label} at ${short(skip.commit)} as a baseline: ${skip.reason}.`);
+    notes.push(`Skipped ${skip.label} at ${short2(skip.commit)} as a baseline: ${skip.reason}.`);
   }
   if (search.skipped.length > MAX_SKIPPED) {
     notes.push(`\u2026 and ${search.skipped.length - MAX_SKIPPED} more runs skipped.`);
@@ -59598,6 +61439,7 @@ function recordRefusal(source, run2, commit, excludeRunId) {
 async function runGate(source, input) {
   const notes = [...input.notes ?? []];
   const { base, search } = await findBaseline(source, input, notes);
+  if (base?.run.note) notes.push(base.run.note);
   const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
@@ -59609,17 +61451,27 @@ async function runGate(source, input) {
     notes,
     unverified: input.unverified ?? null
   });
-  return { comparison, decision: evaluatePolicy(comparison, policy), policy, base, search };
+  const decision = evaluatePolicy(comparison, policy);
+  const shadow = input.head.shadow;
+  return { comparison, decision, policy, base, search, ...shadow ? { shadow } : {} };
 }
 function renderGateReport(result, format, options2 = {}) {
   const { comparison, decision, policy } = result;
   if (format === "json") return renderJson(comparison, decision);
-  if (format === "md")
-    return renderReport(comparison, decision, options2.links ?? {}, {
+  if (format === "md") {
+    const said = new Set(result.search?.notes ?? []);
+    const notes = comparison.notes.filter((note) => !said.has(note));
+    return renderReport({ ...comparison, notes }, decision, options2.links ?? {}, {
       chart: policy.report.chart,
-      maxRows: policy.report.max_rows
+      maxRows: policy.report.max_rows,
+      baseline: result.search,
+      ...shadowOf(options2.shadow ?? result.shadow)
     });
+  }
   return renderText(comparison, decision, options2.style, { maxRows: policy.report.max_rows });
+}
+function shadowOf(shadow) {
+  return shadow ? { shadow } : {};
 }
 async function findBaseline(source, input, notes) {
   if (input.base) {
@@ -59633,8 +61485,9 @@ async function findBaseline(source, input, notes) {
     branch: input.baseBranch ?? null,
     excludeRunId: input.head.record.id
   });
-  notes.push(...baselineNotes(search, input.baseLabel ?? "the base commit"));
-  return { base, search };
+  const said = baselineNotes(search, input.baseLabel ?? "the base commit");
+  notes.push(...said);
+  return { base, search: { ...search, notes: said } };
 }
 async function loadPolicy(source, input, commit, notes) {
   if (input.policy) return parsePolicy(input.policy.text, input.policy.file);
@@ -60478,27 +62331,11 @@ async function report(ctx, run2) {
   const title = `cd4ml: scheduled run of ${run2.name ?? "the pipeline"} failed`;
   if (!head && !await isCd4mlWorkflow(ctx, run2.workflow_id)) return;
   if (run2.conclusion === "failure" || !head || head.record.status === "failed") {
-    const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run2.id);
-    const lines = [
-      marker,
-      `### \u274C Scheduled run of ${name} failed`,
-      "",
-      `[Workflow run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run2.head_branch, 100)}\`.`
-    ];
-    if (failed) {
-      lines.push(
-        "",
-        `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ""}; the end of its log:`,
-        "",
-        fenced(failed.tail)
-      );
-    }
-    if (head) {
-      const result2 = await runGate(source, { head, baseCommit: null, notes });
-      lines.push("", renderGateReport(result2, "md", { links: { run: run2.html_url } }));
-    }
-    lines.push("", "This issue closes itself when a later scheduled run passes.");
-    await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join("\n"));
+    await reportFailedRun(
+      ctx,
+      { ...run2, head_branch: run2.head_branch },
+      { source, head, marker, name, title, notes }
+    );
     return;
   }
   if (!head) return;
@@ -60543,6 +62380,29 @@ async function report(ctx, run2) {
     ctx.me,
     `\u2705 [Scheduled run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` passed (${escapeMarkdown(result.decision.summary, 300)}): closing.`
   );
+}
+async function reportFailedRun(ctx, run2, { source, head, marker, name, title, notes }) {
+  const failed = await failedJobLogTail(ctx.octokit, ctx.repo, run2.id);
+  const lines = [
+    marker,
+    `### \u274C Scheduled run of ${name} failed`,
+    "",
+    `[Workflow run ${run2.id}](${run2.html_url}) at \`${run2.head_sha.slice(0, 7)}\` on \`${escapeMarkdown(run2.head_branch, 100)}\`.`
+  ];
+  if (failed) {
+    lines.push(
+      "",
+      `Failed job **${escapeMarkdown(failed.job, 100)}**${failed.step ? `, step **${escapeMarkdown(failed.step, 100)}**` : ""}; the end of its log:`,
+      "",
+      fenced(failed.tail)
+    );
+  }
+  if (head) {
+    const result = await runGate(source, { head, baseCommit: null, notes });
+    lines.push("", renderGateReport(result, "md", { links: { run: run2.html_url } }));
+  }
+  lines.push("", "This issue closes itself when a later scheduled run passes.");
+  await upsertIssue(ctx.octokit, ctx.repo, marker, ctx.me, title, lines.join("\n"));
 }
 function fenced(text) {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -60606,7 +62466,8 @@ async function onWorkflowRunCompleted(context2, settings) {
 }
 
 // bot/app.ts
-function cd4mlApp(settings) {
+function cd4mlApp(given) {
+  const settings = { ...given, cache: given.cache ?? new RunSourceCache() };
   return (app) => {
     app.on(
       ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
@@ -61335,7 +63196,19 @@ var StageResult = object({
   /** Why it failed or was skipped, in words. */
   reason: optional(string2()),
   /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
-  outs: optional(record(string2(), string2()))
+  outs: optional(record(string2(), string2())),
+  /** The stage's `checks:` on its outs, each passed or failed with a message naming file, column, value and line. */
+  checks: optional(
+    array(
+      object({
+        data: string2(),
+        column: optional(string2()),
+        check: string2(),
+        status: _enum(["pass", "fail"]),
+        message: string2()
+      })
+    )
+  )
 });
 var TensorInfo = object({
   name: string2(),
@@ -61480,6 +63353,47 @@ function parseRunRecord(text, source) {
   return result.data;
 }
 
+// core/shadow/summary.ts
+var Latency = object({
+  p50: number2(),
+  p95: number2(),
+  p99: number2(),
+  samples: number2()
+});
+var ShadowSummary = object({
+  model: string2(),
+  candidate: number2(),
+  rate: number2(),
+  tolerance: object({ atol: number2(), rtol: number2() }),
+  /** Requests run on the candidate (agreed + disagreed + errors). */
+  mirrored: number2(),
+  agreed: number2(),
+  disagreed: number2(),
+  errors: number2(),
+  /** Requests not mirrored because the queue was full. */
+  dropped: number2(),
+  pending: number2(),
+  /** agreed / (agreed + disagreed); null before any comparison. */
+  agreement: nullable(number2()),
+  maxScoreDiff: number2(),
+  outputDisagreements: record(string2(), number2()),
+  lastError: optional(string2()),
+  /** Inference latency in milliseconds over the most recent comparisons. */
+  primaryMs: nullable(Latency),
+  candidateMs: nullable(Latency),
+  /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+  workers: optional(number2())
+});
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
+  );
+}
+var MAX_FILE_BYTES = 1024 * 1024;
+
 // core/run-artifact/read.ts
 var ZIP_CHUNK = 8 * 1024;
 var SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
@@ -61488,7 +63402,7 @@ function artifactError(source, message, hint, cause) {
 }
 function entryCap(name, limits) {
   if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY)
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
     return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
   return limits.entryBytes;
 }
@@ -61563,6 +63477,7 @@ function artifactRun(artifact) {
     record: artifact.record,
     source: artifact.source,
     ...artifact.history ? { carriedHistory: artifact.history } : {},
+    ...artifact.shadow ? { shadow: artifact.shadow } : {},
     readAttachment(path2, maxBytes) {
       const unsafe = unsafeEntryName(path2);
       if (unsafe) {
@@ -61604,6 +63519,12 @@ function assemble(kept, source) {
   );
   const historyBytes = kept.get(HISTORY_ENTRY);
   const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
+    const summary3 = toShadowSummary(JSON.parse(decode4(shadowBytes)));
+    if (summary3 instanceof Error) throw summary3;
+    return summary3;
+  }) : null;
   const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
   const files = /* @__PURE__ */ new Map();
   for (const [name, data] of kept) {
@@ -61611,7 +63532,7 @@ function assemble(kept, source) {
     if (listed && !listed.has(name)) continue;
     files.set(name, data);
   }
-  return { source, record: record2, manifest, history, files };
+  return { source, record: record2, manifest, history, files, shadow };
 }
 function parseManifest(bytes, source) {
   if (!bytes) return null;
@@ -61639,9 +63560,9 @@ function parseHistory(bytes) {
   }
   return result.data.runs.filter((run2) => run2.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
 }
-function parseEntry(source, entry, parse5) {
+function parseEntry(source, entry, parse6) {
   try {
-    return parse5();
+    return parse6();
   } catch (error3) {
     const message = error3 instanceof Error ? error3.message : String(error3);
     throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
