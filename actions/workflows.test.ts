@@ -138,10 +138,14 @@ describe('a compiled workflow (cd4ml workflow)', () => {
     );
   });
 
-  it('checks out every job without history or a stored token', () => {
+  it('checks out every job without history or a stored token, at the dispatched commit', () => {
     for (const job of Object.values(workflow.jobs)) {
       const checkout = job.steps.find((s) => String(s.uses).startsWith('actions/checkout@'));
-      expect(checkout?.with).toEqual({ 'persist-credentials': false });
+      // `inputs.commit` is empty on push and pull_request, so checkout takes the event's ref.
+      expect(checkout?.with).toEqual({
+        ref: '${{ inputs.commit }}',
+        'persist-credentials': false,
+      });
     }
   });
 });
