@@ -130,8 +130,8 @@ describe('hot reload', () => {
     expect((await app.inject({ url: '/v2/health/ready' })).statusCode).toBe(200);
     const failure = logs.lines().find((l) => l.msg.startsWith('model version failed to load'));
     expect(failure).toMatchObject({ level: 50, model: 'iris', version: 5 });
-    // Not retried while the files stay the same.
-    await sleep(150);
+    // Not retried while the files stay the same: three more complete polls of the repository.
+    for (let pass = 0; pass < 3; pass++) await app.models.reconcile();
     expect(
       logs.lines().filter((l) => l.msg === 'loading model version' && l.version === 5),
     ).toHaveLength(1);
@@ -142,12 +142,12 @@ describe('hot reload', () => {
     const bytes = readFileSync(fixture('iris-v2.onnx'));
     const target = join(root, 'iris', '2', 'model.onnx');
     await mkdir(join(root, 'iris', '2'), { recursive: true });
-    // Copy slowly, in pieces, for longer than a few poll intervals.
+    // Copy slowly, in pieces, with a complete poll of the repository after each piece.
     const pieces = 8;
     const size = Math.ceil(bytes.length / pieces);
     for (let i = 0; i < pieces; i++) {
       await appendFile(target, bytes.subarray(i * size, (i + 1) * size));
-      await sleep(40);
+      await app.models.reconcile();
       expect(logs.lines().filter((l) => l.version === 2)).toEqual([]);
       expect((await servedLabel(app)).version).toBe('1');
     }
