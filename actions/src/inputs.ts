@@ -109,6 +109,8 @@ export interface PipelineInputs {
   historyBranch: string;
   /** Push the recorded run to `historyBranch` on a push to the default branch. */
   historyPush: boolean;
+  /** A saved `cd4ml shadow report --json`, relative to the working directory: recorded as `cd4ml-shadow.json`. */
+  shadowSummary: string | undefined;
 }
 
 export function pipelineInputs(env: Env): PipelineInputs {
@@ -145,6 +147,7 @@ export function pipelineInputs(env: Env): PipelineInputs {
     summary: booleanInput(env, 'summary', true),
     historyBranch: stringInput(env, 'history-branch', 'cd4ml-history'),
     historyPush: booleanInput(env, 'history-push', false),
+    shadowSummary: stringInput(env, 'shadow-summary'),
   };
 }
 

@@ -17,6 +17,7 @@ import { Cd4mlError } from '../../../core/errors.js';
 import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { Baseline, RunSource } from '../../../core/gate/port.js';
 import { RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
+import { readShadowSummaryFile } from '../../../core/shadow/summary.js';
 import { parseRunRecord } from '../../../core/run-record/parse.js';
 import type { RunRecord } from '../../../core/run-record/schema.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
@@ -56,6 +57,9 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
   const cwd = resolve(context.workspace, inputs.workingDirectory);
   const runDir = resolve(cwd, inputs.artifactDir, 'run');
   const modelDir = resolve(cwd, inputs.artifactDir, 'model');
+  // Checked before any stage runs, naming the input (`cd4ml record --shadow` records it).
+  if (inputs.shadowSummary)
+    await readShadowSummaryFile(resolve(cwd, inputs.shadowSummary), 'shadow-summary');
 
   // In `record` mode the job ran no stage itself: `cd4ml workflow assemble` left the run.
   const exit = inputs.mode === 'run' ? await cd4ml(deps.cli, runArgs(inputs), cwd, env) : 0;
@@ -78,6 +82,7 @@ export async function runPipelineAction(env: Env, deps: PipelineDeps): Promise<P
     if (inputs.historyLength !== undefined)
       recordArgs.push('--history', String(inputs.historyLength));
     if (inputs.pipeline) recordArgs.push('--file', inputs.pipeline);
+    if (inputs.shadowSummary) recordArgs.push('--shadow', inputs.shadowSummary);
     const recorded = await cd4ml(deps.cli, recordArgs, cwd, env);
     if (recorded !== 0) {
       throw new Cd4mlError('E_IO', `cd4ml record --dir failed with exit code ${recorded}`, {
