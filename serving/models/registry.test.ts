@@ -175,11 +175,14 @@ describe('hot reload', () => {
       }
     };
     const workers = Array.from({ length: 16 }, worker);
-    await sleep(50);
+    await until('version 1 under load', () => (seen.get('1') ?? 0) > 0);
     await addVersion(root, 'iris', 2, 'iris-v2.onnx');
     await until('version 2 under load', () => (seen.get('2') ?? 0) > 200);
     await rm(join(root, 'iris', '1'), { recursive: true });
-    await sleep(100);
+    // Still under load while version 1 is unloaded, and for a while after.
+    await until('version 1 unloaded', () => !app.models.entry('iris').versions.has(1));
+    const served = seen.get('2')!;
+    await until('requests after the unload', () => seen.get('2')! > served + 100);
     stop = true;
     await Promise.all(workers);
     expect(failures).toEqual([]);
