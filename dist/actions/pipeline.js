@@ -22500,81 +22500,6 @@ var init_layout = __esm({
   }
 });
 
-// core/shadow/summary.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-function toShadowSummary(value) {
-  const result = ShadowSummary.safeParse(value);
-  if (result.success) return result.data;
-  const issue3 = result.error.issues[0];
-  return new Error(
-    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
-  );
-}
-async function readShadowSummaryFile(path, field) {
-  const fail = (message) => new Cd4mlError("E_USAGE", message, {
-    location: { file: path, field },
-    hint: "save the summary with `cd4ml shadow report --from http://<server> --json <file>`"
-  });
-  let text;
-  try {
-    if ((await stat2(path)).size > MAX_FILE_BYTES)
-      throw fail(`is over ${MAX_FILE_BYTES} bytes, too large for a shadow summary`);
-    text = await readFile(path, "utf8");
-  } catch (err2) {
-    if (err2 instanceof Cd4mlError) throw err2;
-    throw fail(`cannot be read (${err2.code ?? String(err2)})`);
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (err2) {
-    throw fail(`is not JSON: ${err2.message}`);
-  }
-  const summary3 = toShadowSummary(value);
-  if (summary3 instanceof Error) throw fail(summary3.message);
-  return summary3;
-}
-var Latency, ShadowSummary, MAX_FILE_BYTES;
-var init_summary = __esm({
-  "core/shadow/summary.ts"() {
-    "use strict";
-    init_errors();
-    init_zod();
-    init_bootstrap();
-    Latency = object({
-      p50: number2(),
-      p95: number2(),
-      p99: number2(),
-      samples: number2()
-    });
-    ShadowSummary = object({
-      model: string2(),
-      candidate: number2(),
-      rate: number2(),
-      tolerance: object({ atol: number2(), rtol: number2() }),
-      /** Requests run on the candidate (agreed + disagreed + errors). */
-      mirrored: number2(),
-      agreed: number2(),
-      disagreed: number2(),
-      errors: number2(),
-      /** Requests not mirrored because the queue was full. */
-      dropped: number2(),
-      pending: number2(),
-      /** agreed / (agreed + disagreed); null before any comparison. */
-      agreement: nullable(number2()),
-      maxScoreDiff: number2(),
-      outputDisagreements: record(string2(), number2()),
-      lastError: optional(string2()),
-      /** Inference latency in milliseconds over the most recent comparisons. */
-      primaryMs: nullable(Latency),
-      candidateMs: nullable(Latency),
-      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
-      workers: optional(number2())
-    });
-    MAX_FILE_BYTES = 1024 * 1024;
-  }
-});
-
 // core/profile/schema.ts
 var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
 var init_schema = __esm({
@@ -25665,8 +25590,58 @@ var init_esm = __esm({
   }
 });
 
+// core/shadow/summary.ts
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
+  );
+}
+var Latency, ShadowSummary, MAX_FILE_BYTES;
+var init_summary = __esm({
+  "core/shadow/summary.ts"() {
+    "use strict";
+    init_errors();
+    init_zod();
+    init_bootstrap();
+    Latency = object({
+      p50: number2(),
+      p95: number2(),
+      p99: number2(),
+      samples: number2()
+    });
+    ShadowSummary = object({
+      model: string2(),
+      candidate: number2(),
+      rate: number2(),
+      tolerance: object({ atol: number2(), rtol: number2() }),
+      /** Requests run on the candidate (agreed + disagreed + errors). */
+      mirrored: number2(),
+      agreed: number2(),
+      disagreed: number2(),
+      errors: number2(),
+      /** Requests not mirrored because the queue was full. */
+      dropped: number2(),
+      pending: number2(),
+      /** agreed / (agreed + disagreed); null before any comparison. */
+      agreement: nullable(number2()),
+      maxScoreDiff: number2(),
+      outputDisagreements: record(string2(), number2()),
+      lastError: optional(string2()),
+      /** Inference latency in milliseconds over the most recent comparisons. */
+      primaryMs: nullable(Latency),
+      candidateMs: nullable(Latency),
+      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+      workers: optional(number2())
+    });
+    MAX_FILE_BYTES = 1024 * 1024;
+  }
+});
+
 // core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
 import { join } from "node:path";
 function artifactError(source, message, hint, cause) {
   return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
@@ -25773,7 +25748,7 @@ async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
           source,
           `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
         );
-      kept.set(name, await readFile2(join(dir, name)));
+      kept.set(name, await readFile(join(dir, name)));
     }
   };
   try {
@@ -26420,7 +26395,7 @@ function failureMessage(error3) {
 // actions/src/pipeline/run.ts
 import { spawn as spawn2 } from "node:child_process";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdtemp, readFile as readFile7, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join6, resolve as resolve2 } from "node:path";
 init_errors();
@@ -34732,7 +34707,6 @@ async function predictionsOf(run, file, side2) {
 
 // actions/src/pipeline/run.ts
 init_layout();
-init_summary();
 init_parse3();
 
 // actions/src/context.ts
@@ -39291,8 +39265,7 @@ function pipelineInputs(env) {
     historyLength: integerInput(env, "history", { min: 0, max: 200 }),
     summary: booleanInput(env, "summary", true),
     historyBranch: stringInput(env, "history-branch", "cd4ml-history"),
-    historyPush: booleanInput(env, "history-push", false),
-    shadowSummary: stringInput(env, "shadow-summary")
+    historyPush: booleanInput(env, "history-push", false)
   };
 }
 
@@ -39300,11 +39273,11 @@ function pipelineInputs(env) {
 init_errors();
 init_read();
 init_layout();
-import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
 async function readRunAt(path, input) {
   let isDir;
   try {
-    isDir = (await stat3(path)).isDirectory();
+    isDir = (await stat2(path)).isDirectory();
   } catch {
     throw new Cd4mlError("E_USAGE", `input "${input}": ${path} does not exist`, {
       location: { file: "action inputs", field: input },
@@ -39312,7 +39285,7 @@ async function readRunAt(path, input) {
     });
   }
   if (isDir) return artifactRun(await readRunArtifactDir(path, path));
-  const bytes = await readFile3(path);
+  const bytes = await readFile2(path);
   if (bytes.length > ARTIFACT_LIMITS.totalBytes) {
     throw new Cd4mlError("E_ARTIFACT", `is over the ${ARTIFACT_LIMITS.totalBytes}-byte cap`, {
       location: { file: path }
@@ -39605,11 +39578,11 @@ async function readFileAt(github, repo, commit, path, maxBytes) {
 // core/gate/local-source.ts
 init_errors();
 init_parse3();
-import { readFile as readFile6, stat as stat4 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat3 } from "node:fs/promises";
 import { dirname, join as join4, resolve, sep as sep2 } from "node:path";
 
 // core/store/local-store.ts
-import { mkdir as mkdir2, readdir as readdir3, readFile as readFile4, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readdir as readdir3, readFile as readFile3, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 var RECORD_FILE = "cd4ml-run.json";
 function runStoreDir(root) {
@@ -39624,7 +39597,7 @@ async function listRuns(root) {
       if (id.includes(".tmp-")) continue;
       const dir = join2(base, commit, id);
       try {
-        const text = await readFile4(join2(dir, RECORD_FILE), "utf8");
+        const text = await readFile3(join2(dir, RECORD_FILE), "utf8");
         runs.push({ dir, record: parseRunRecord2(text, join2(dir, RECORD_FILE)) });
       } catch {
       }
@@ -39644,7 +39617,7 @@ async function readdirOrEmpty(dir) {
 init_errors();
 init_parse3();
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readdir as readdir4, readFile as readFile5 } from "node:fs/promises";
+import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
 // core/history-branch/layout.ts
@@ -39891,7 +39864,7 @@ async function listPulledRuns(root) {
         const path = join3(dir, id, RECORD_FILE);
         runs.push({
           dir: join3(dir, id),
-          record: parseRunRecord(await readFile5(path, "utf8"), path)
+          record: parseRunRecord(await readFile4(path, "utf8"), path)
         });
       } catch {
       }
@@ -39923,7 +39896,7 @@ function directoryRun(record2, dir, source) {
       }
       let size;
       try {
-        size = (await stat4(path)).size;
+        size = (await stat3(path)).size;
       } catch {
         return null;
       }
@@ -39934,7 +39907,7 @@ function directoryRun(record2, dir, source) {
           { location: { file: path } }
         );
       }
-      return readFile6(path, "utf8");
+      return readFile5(path, "utf8");
     }
   };
 }
@@ -40265,8 +40238,6 @@ async function runPipelineAction(env, deps) {
   const cwd = resolve2(context4.workspace, inputs.workingDirectory);
   const runDir = resolve2(cwd, inputs.artifactDir, "run");
   const modelDir = resolve2(cwd, inputs.artifactDir, "model");
-  if (inputs.shadowSummary)
-    await readShadowSummaryFile(resolve2(cwd, inputs.shadowSummary), "shadow-summary");
   const exit = inputs.mode === "run" ? await cd4ml(deps.cli, runArgs(inputs), cwd, env) : 0;
   if (exit !== 0 && exit !== 1) {
     throw new Cd4mlError(
@@ -40286,7 +40257,6 @@ async function runPipelineAction(env, deps) {
     if (inputs.historyLength !== void 0)
       recordArgs.push("--history", String(inputs.historyLength));
     if (inputs.pipeline) recordArgs.push("--file", inputs.pipeline);
-    if (inputs.shadowSummary) recordArgs.push("--shadow", inputs.shadowSummary);
     const recorded = await cd4ml(deps.cli, recordArgs, cwd, env);
     if (recorded !== 0) {
       throw new Cd4mlError("E_IO", `cd4ml record --dir failed with exit code ${recorded}`, {
@@ -40297,7 +40267,7 @@ async function runPipelineAction(env, deps) {
     if (previous) await rm2(previous, { recursive: true, force: true });
   }
   const recordPath = join6(runDir, RECORD_ENTRY);
-  const record2 = parseRunRecord(await readFile7(recordPath, "utf8"), recordPath);
+  const record2 = parseRunRecord(await readFile6(recordPath, "utf8"), recordPath);
   if (record2.model) {
     const modelArgs = ["record", "--model-dir", modelDir];
     if (inputs.pipeline) modelArgs.push("--file", inputs.pipeline);
@@ -40385,7 +40355,7 @@ async function findBaseline2(inputs, context4, cwd, deps) {
       fullName: context4.fullName,
       workflow: context4.workflowFile,
       readZip: readRunZip,
-      workspaceFile: (path) => readFile7(join6(cwd, path), "utf8").catch(() => null)
+      workspaceFile: (path) => readFile6(join6(cwd, path), "utf8").catch(() => null)
     }),
     historyFallback(
       cwd,
