@@ -11,23 +11,15 @@
  * the artifact; the rule checks the record agrees. Requests are counted and capped
  * (`maxRequests`); `searched()` says what was looked at, for the report.
  */
-import { Cd4mlError } from '../core/errors.js';
-import type { CandidateRun, RunRead, RunSource, SourcedRun } from '../core/gate/port.js';
+import type { CandidateRun, RunSource } from '../core/gate/port.js';
 import type { GitHubClient } from './client.js';
 import type { RunSourceCache } from './cache.js';
-import { httpStatus } from './errors.js';
 import type { Repo } from './repo.js';
-import {
-  Artifacts,
-  Commits,
-  CompareCommits,
-  WorkflowRuns,
-  parse,
-  type WorkflowRun,
-} from './schemas.js';
+import { readRunArtifact, type ArtifactRead, type ZipRunReader } from './run-artifacts.js';
+import { compareBase, firstParentsOf, readFileAt } from './run-history.js';
+import { WorkflowRuns, parse, type WorkflowRun } from './schemas.js';
 
-/** Reads a downloaded artifact zip into a run (core's safe reader); `source` names it in errors. */
-export type ZipRunReader = (zip: Uint8Array, source: string) => Promise<SourcedRun>;
+export type { ZipRunReader } from './run-artifacts.js';
 
 export interface GitHubRunSourceOptions {
   github: GitHubClient;
@@ -60,7 +52,7 @@ export interface RunCandidate extends CandidateRun {
 
 export interface GitHubRunSource extends RunSource {
   /** Reads workflow run `runId`'s run artifact (the head run): the run, or why there is none. */
-  readWorkflowRun(runId: number): Promise<RunRead & { expired?: boolean; none?: boolean }>;
+  readWorkflowRun(runId: number): Promise<ArtifactRead>;
   /** API requests the baseline search made so far. */
   readonly requests: number;
 }
@@ -83,13 +75,14 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
   let branchListing: { branch: string | null; runs: Promise<WorkflowRun[]> } | undefined;
   const files = new Map<string, Promise<string | null>>();
   // One source serves one event: the handler and the gate ask for the same runs.
-  const reads = new Map<string, ReturnType<typeof readRunArtifact>>();
+  const reads = new Map<string, Promise<ArtifactRead>>();
+  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
   const mergeBases = new Map<string, Promise<string | null>>();
   const readOnce = (runId: number, label: string, strict: boolean) => {
     const key = `${runId}:${strict}`;
     let read = reads.get(key);
     if (!read) {
-      read = readRunArtifact(runId, label, strict);
+      read = readRunArtifact(reader, runId, label, strict);
       reads.set(key, read);
     }
     return read;
@@ -130,76 +123,6 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
     };
   }
 
-  /** `strict`: an artifact that cannot be read throws (the head run: the check says why). */
-  async function readRunArtifact(
-    runId: number,
-    label: string,
-    strict: boolean,
-  ): Promise<RunRead & { expired?: boolean; none?: boolean }> {
-    const route = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
-    const listed = await github.request(route, {
-      ...repo,
-      run_id: runId,
-      name: artifactName,
-      per_page: 100,
-    });
-    const named = parse(Artifacts, listed.data, route)
-      .artifacts.filter((a) => a.name === artifactName)
-      .sort((a, b) => b.id - a.id);
-    const artifact = named.find((a) => !a.expired);
-    if (!artifact) {
-      return named.length > 0
-        ? {
-            missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
-            expired: true,
-          }
-        : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
-    }
-    if (artifact.size_in_bytes > maxZip) {
-      return {
-        missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`,
-      };
-    }
-    let bytes: Uint8Array;
-    try {
-      // GitHub answers with a redirect to a short-lived blob URL; fetch follows it.
-      const zip = await github.request(
-        'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
-        { ...repo, artifact_id: artifact.id, archive_format: 'zip' },
-      );
-      bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
-    } catch (error) {
-      if (httpStatus(error) === 410)
-        return {
-          missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
-          expired: true,
-        };
-      throw error;
-    }
-    if (bytes.byteLength > maxZip) {
-      return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
-    }
-    try {
-      return { run: await options.readZip(bytes, `${label} (artifact ${artifactName})`) };
-    } catch (error) {
-      if (strict || !(error instanceof Cd4mlError)) throw error;
-      return {
-        missing: `its \`${artifactName}\` artifact could not be read: ${error.message.split('\n')[0]}`,
-      };
-    }
-  }
-
-  async function compareBase(a: string, b: string): Promise<string | null> {
-    const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
-    try {
-      const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
-      return response ? parse(CompareCommits, response.data, route).merge_base_commit.sha : null;
-    } catch (error) {
-      if (httpStatus(error) === 404) return null;
-      throw error;
-    }
-  }
-
   return {
     trust: 'github',
     get requests() {
@@ -222,36 +145,15 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
       return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
     },
 
-    async firstParents(commit, depth) {
-      const route = 'GET /repos/{owner}/{repo}/commits';
-      let response;
-      try {
-        response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
-      } catch (error) {
-        if (httpStatus(error) === 404 || httpStatus(error) === 422) return [];
-        throw error;
-      }
-      if (!response) return [commit];
-      const parentOf = new Map(
-        parse(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha]),
-      );
-      const line: string[] = [];
-      for (
-        let sha: string | undefined = commit;
-        sha && line.length < depth;
-        sha = parentOf.get(sha)
-      ) {
-        line.push(sha);
-        if (!parentOf.has(sha)) break;
-      }
-      return line;
+    firstParents(commit, depth) {
+      return firstParentsOf(call, commit, depth);
     },
 
     mergeBase(a, b) {
       if (a === b) return Promise.resolve(a);
       let found = mergeBases.get(`${a}...${b}`);
       if (!found) {
-        const ask = () => compareBase(a, b);
+        const ask = () => compareBase(call, a, b);
         found =
           options.cache && SHA.test(a) && SHA.test(b)
             ? options.cache.get(
@@ -307,36 +209,4 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
       return `successful push runs of ${which} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? '' : 's'} (by \`head_sha\`, then the branch's newest 100)${bound}`;
     },
   };
-}
-
-/** A file at a commit through the contents API (raw), or null when there is none. */
-async function readFileAt(
-  github: GitHubClient,
-  repo: Repo,
-  commit: string,
-  path: string,
-  maxBytes: number,
-): Promise<string | null> {
-  try {
-    const { data } = await github.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      ...repo,
-      path,
-      ref: commit,
-      mediaType: { format: 'raw' },
-    });
-    const text = typeof data === 'string' ? data : null;
-    if (text !== null && Buffer.byteLength(text) > maxBytes) {
-      throw new Cd4mlError(
-        'E_POLICY',
-        `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`,
-        {
-          location: { file: path },
-        },
-      );
-    }
-    return text;
-  } catch (error) {
-    if (httpStatus(error) === 404) return null;
-    throw error;
-  }
 }
