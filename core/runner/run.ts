@@ -7,7 +7,7 @@ import type { Pipeline, Stage } from '../pipeline/model.js';
 import type { Scalar, StageResult } from '../run-record/schema.js';
 import { openChecker, type Checker } from './decide.js';
 import { writeDvcLock } from './dvc-lock.js';
-import { executeStage, type StageOutcome } from './execute-stage.js';
+import { executeStage } from './execute-stage.js';
 import type { HashCache } from './hash.js';
 import {
   clearLockJournal,
@@ -19,6 +19,7 @@ import {
 import { applyOverrides, flatten, recoverWhatIf, toScalar, type ParamOverride } from './params.js';
 import { ShellPool } from './process.js';
 import { schedule } from './scheduler.js';
+import { failedOutcome, type StageOutcome } from './stage-outcome.js';
 import { logName, stateDirs } from './state.js';
 import { acquireWorkspaceLock, describeHolder } from './workspace-lock.js';
 
@@ -126,12 +127,7 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
   const selected = selectStages(dag, targets).filter(
     (name) => !opts.single || targets.some((t) => name === t || name.startsWith(`${t}@`)),
   );
-  const dirs = stateDirs(root);
-  mkdirSync(dirs.logs, { recursive: true });
-  // Like .dvc/.gitignore: the cache, logs and local runs never end up in a commit by accident.
-  const ignore = join(root, '.cd4ml', '.gitignore');
-  if (!existsSync(ignore))
-    writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
+  const dirs = prepareState(root);
   const dvcYaml = basename(pipeline.file) === 'dvc.yaml';
   const checker = openChecker(root, opts.force ?? false, dvcYaml ? pipeline.stages : undefined);
   const shells = opts.shells ?? new ShellPool();
@@ -154,16 +150,13 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
         emit({ type: 'finish', stage: name, result: results[name], logFile: undefined });
       },
       execute: async (stage, settle) => {
-        const outcome = await executeStage(stage, ctx).catch((error: unknown): StageOutcome => ({
-          result: {
-            status: 'failed',
+        const outcome = await executeStage(stage, ctx).catch((error: unknown) =>
+          failedOutcome(join(dirs.logs, logName(stage.name)), {
             attempts: 0,
             durationMs: 0,
             reason: error instanceof Error ? error.message : String(error),
-          },
-          lock: undefined,
-          logFile: join(dirs.logs, logName(stage.name)),
-        }));
+          }),
+        );
         if (outcome.result.status === 'failed')
           failures.push({
             stage: stage.name,
@@ -195,6 +188,17 @@ async function runLoaded(opts: RunOptions, startedAt: Date): Promise<RunResult> 
     hashes: checker.hashes,
     params: paramsSeen(pipeline, checker),
   };
+}
+
+/** Makes the state folder for a run's logs, with a .gitignore that keeps it out of commits. */
+function prepareState(root: string): ReturnType<typeof stateDirs> {
+  const dirs = stateDirs(root);
+  mkdirSync(dirs.logs, { recursive: true });
+  // Like .dvc/.gitignore: the cache, logs and local runs never end up in a commit by accident.
+  const ignore = join(root, '.cd4ml', '.gitignore');
+  if (!existsSync(ignore))
+    writeFileSync(ignore, '# Written by cd4ml: local state, not for git.\n*\n');
+  return dirs;
 }
 
 /** Runs a ran stage's deferred bookkeeping (hash, cache, lock entry); a failure there fails the stage. */
