@@ -8,7 +8,7 @@
  */
 import * as core from '@actions/core';
 import { Cd4mlError } from '../../core/errors.js';
-import type { HistoryFallback } from '../../core/history-branch/fallback.js';
+import { runsFallback, type HistoryFallback } from '../../core/history-branch/fallback.js';
 import { runGit } from '../../core/history-branch/git.js';
 import { pullHistory } from '../../core/history-branch/pull.js';
 import { pushHistory, type PushResult } from '../../core/history-branch/push.js';
@@ -56,19 +56,16 @@ export function historyFallback(
   branch: string,
   credentials: () => Promise<Record<string, string>>,
 ): HistoryFallback {
-  return {
-    branch,
-    async load() {
-      const result = await pullHistory({
-        root: cwd,
-        remote: REMOTE,
-        branch,
-        gitEnv: await credentials(),
-      });
-      core.info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
-      return knownRuns(cwd);
-    },
-  };
+  return runsFallback(branch, async () => {
+    const result = await pullHistory({
+      root: cwd,
+      remote: REMOTE,
+      branch,
+      gitEnv: await credentials(),
+    });
+    core.info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
+    return knownRuns(cwd);
+  });
 }
 
 /** Appends the recorded run to the history branch on `origin` (fetch, merge and retry on a race). */

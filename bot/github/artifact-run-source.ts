@@ -7,15 +7,20 @@
 import type { Baseline } from '../../core/gate/port.js';
 import { RUN_ARTIFACT_NAME } from '../../core/run-artifact/layout.js';
 import { Artifacts, WorkflowRuns, parse } from '../../github/schemas.js';
+import { withHistoryFallback } from '../../core/history-branch/fallback.js';
+import { restHistoryFallback } from '../../github/history-source.js';
 import { gitHubRunSource, type GitHubRunSource } from '../../github/run-source.js';
 import type { BotContext } from '../handlers/context.js';
 
 /** The run artifact's name (the layout `cd4ml record --dir` writes). */
 export const RUN_ARTIFACT = RUN_ARTIFACT_NAME;
 
-/** A source for one event; `workflow` is the pipeline's (the head run's workflow id), when known. */
+/**
+ * A source for one event; `workflow` is the pipeline's (the head run's workflow id), when
+ * known. A baseline whose artifact has expired is read from the `cd4ml-history` branch.
+ */
 export function botRunSource(ctx: BotContext, workflow?: number): GitHubRunSource {
-  return gitHubRunSource({
+  const source = gitHubRunSource({
     github: ctx.octokit,
     repo: ctx.repo,
     fullName: `${ctx.repo.owner}/${ctx.repo.repo}`,
@@ -23,6 +28,7 @@ export function botRunSource(ctx: BotContext, workflow?: number): GitHubRunSourc
     readZip: ctx.readZip,
     ...(ctx.cache ? { cache: ctx.cache } : {}),
   });
+  return withHistoryFallback(source, restHistoryFallback({ github: ctx.octokit, repo: ctx.repo }));
 }
 
 /** The newest completed workflow run of `sha` that uploaded a run artifact, with its workflow. */

@@ -1,55 +1,112 @@
 import { directoryRun } from '../gate/local-source.js';
 import type { CandidateRun, RunRead, RunSource, SourcedRun } from '../gate/port.js';
+import type { RunRecord } from '../run-record/schema.js';
 import { toHistoryEntry } from '../run-artifact/history.js';
 import type { StoredRun } from '../store/local-store.js';
 import { runFile } from './layout.js';
 
-/** The history branch as a fallback: its name (for notes) and its runs, loaded on first need. */
+/** A run found on the history branch: its record, where its files are, and its branch's trend. */
+export interface HistoryMatch {
+  record: RunRecord;
+  /** The directory of its pulled copy; null when it was read through the API (no attachments). */
+  dir: string | null;
+  /** The branch's runs of the same branch and event up to it, oldest first (its trend). */
+  earlier: readonly RunRecord[];
+}
+
+/** The history branch as a fallback: its name (for notes) and how to look a candidate up there. */
 export interface HistoryFallback {
   branch: string;
-  /** The branch's runs (e.g. `pullHistory` then `knownRuns`); a failure is reported, not thrown. */
-  load(): Promise<readonly StoredRun[]>;
-  /** Runs carried as the trend of a run found there (default 200). */
-  historyLength?: number;
+  /**
+   * The branch's record standing for `candidate`, or null when it has none. Throws when
+   * the branch cannot be read (the report says why).
+   */
+  find(candidate: CandidateRun): Promise<HistoryMatch | null>;
+}
+
+/**
+ * Does a branch run stand for `candidate`: the same commit and event, a success, and the
+ * same branch when the candidate names one. Checked on the index and again on the record.
+ */
+export function standsFor(
+  run: { commit: string | null; branch: string | null; event: string; status: string },
+  candidate: CandidateRun,
+): boolean {
+  return (
+    run.commit === candidate.commit &&
+    run.event === candidate.event &&
+    run.status === 'success' &&
+    (candidate.branch === null || run.branch === candidate.branch)
+  );
+}
+
+/**
+ * A fallback over the branch's runs as a list (`pullHistory` then `knownRuns`: the
+ * actions' checkout), loaded once on first need: the record of that very workflow run
+ * (by `ci.runUrl`), else the newest run standing for the candidate, with the branch's
+ * runs before it (at most `historyLength`, default 200) as its trend.
+ */
+export function runsFallback(
+  branch: string,
+  load: () => Promise<readonly StoredRun[]>,
+  historyLength = 200,
+): HistoryFallback {
+  let loaded: Promise<readonly StoredRun[]> | undefined;
+  return {
+    branch,
+    async find(candidate) {
+      const runs = await (loaded ??= load());
+      const usable = runs.filter(({ record }) =>
+        standsFor({ ...record, commit: record.git.commit, branch: record.git.branch }, candidate),
+      );
+      const same = candidate.url
+        ? usable.find((run) => run.record.ci?.runUrl === candidate.url)
+        : undefined;
+      const found = same ?? usable.at(-1);
+      if (!found) return null;
+      const record = found.record;
+      const earlier = runs
+        .map((run) => run.record)
+        .filter(
+          (other) =>
+            other.git.branch === record.git.branch &&
+            other.event === record.event &&
+            other.createdAt <= record.createdAt,
+        )
+        .slice(-historyLength);
+      return { record, dir: found.dir, earlier };
+    },
+  };
 }
 
 /**
  * `source`, but a candidate whose record cannot be read (its artifact expired, or was
- * never uploaded) is looked for on the history branch: the record of that very workflow
- * run (by `ci.runUrl`), else another successful push run of the same branch at that
- * commit. Such a run says so in its `note` (the report shows it) and carries the
- * branch's earlier runs as its history, so the trend goes on. The branch is loaded once,
- * and only when an artifact is missing. Trust is the source's: the candidate was already
- * accepted by the platform's word, and the history branch is written only by this
- * repository's push runs.
+ * never uploaded) is looked for on the history branch. Such a run says so in its `note`
+ * (the report shows it) and carries the branch's earlier runs as its history, so the
+ * trend goes on. The branch is read only when an artifact is missing. Trust is the
+ * source's: the candidate was already accepted by the platform's word, and the history
+ * branch is written only by this repository's push runs.
  */
 export function withHistoryFallback<S extends RunSource>(source: S, history: HistoryFallback): S {
-  let loaded: Promise<{ runs: readonly StoredRun[] } | { error: string }> | undefined;
-  const load = () =>
-    (loaded ??= history.load().then(
-      (runs) => ({ runs }),
-      (error: unknown) => ({
-        error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-      }),
-    ));
-
   async function readRun(candidate: CandidateRun): Promise<RunRead> {
     const read = await source.readRun(candidate);
     if (!('missing' in read)) return read;
-    const branch = await load();
-    if ('error' in branch) {
+    let found: HistoryMatch | null;
+    try {
+      found = await history.find(candidate);
+    } catch (error) {
+      const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       return {
-        missing: `${read.missing}; the ${history.branch} branch could not be read (${branch.error})`,
+        missing: `${read.missing}; the ${history.branch} branch could not be read (${why})`,
       };
     }
-    const found = recordFor(candidate, branch.runs);
     if (!found)
       return { missing: `${read.missing}, and the ${history.branch} branch has no record of it` };
+    const file = runFile(found.record.id);
     return {
-      run: fromHistory(found, branch.runs, {
-        source: `${history.branch}:${runFile(found.record.id)}`,
-        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${runFile(found.record.id)}), which keeps no per-example predictions.`,
-        limit: history.historyLength ?? 200,
+      run: fromHistory(found, {
+        source: `${history.branch}:${file}`,
+        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${file}), which keeps no per-example predictions.`,
       }),
     };
   }
@@ -58,39 +115,13 @@ export function withHistoryFallback<S extends RunSource>(source: S, history: His
   return Object.assign(Object.create(source) as S, { readRun });
 }
 
-function recordFor(candidate: CandidateRun, runs: readonly StoredRun[]): StoredRun | null {
-  const usable = runs.filter(
-    (run) =>
-      run.record.git.commit === candidate.commit &&
-      run.record.event === candidate.event &&
-      run.record.status === 'success' &&
-      (candidate.branch === null || run.record.git.branch === candidate.branch),
-  );
-  const same = candidate.url
-    ? usable.find((run) => run.record.ci?.runUrl === candidate.url)
-    : undefined;
-  return same ?? usable.at(-1) ?? null;
-}
-
-/** The run with the branch's push runs up to it (oldest first) as its carried history. */
-function fromHistory(
-  run: StoredRun,
-  runs: readonly StoredRun[],
-  options: { source: string; note: string; limit: number },
-): SourcedRun {
-  const record = run.record;
-  const carried = runs
-    .filter(
-      (other) =>
-        other.record.git.branch === record.git.branch &&
-        other.record.event === record.event &&
-        other.record.createdAt <= record.createdAt,
-    )
-    .slice(-options.limit)
-    .map((other) => toHistoryEntry(other.record));
+function fromHistory(found: HistoryMatch, options: { source: string; note: string }): SourcedRun {
+  const base: SourcedRun = found.dir
+    ? directoryRun(found.record, found.dir, options.source)
+    : { record: found.record, source: options.source, readAttachment: () => Promise.resolve(null) };
   return {
-    ...directoryRun(record, run.dir, options.source),
-    carriedHistory: carried,
+    ...base,
+    carriedHistory: found.earlier.map((record) => toHistoryEntry(record)),
     note: options.note,
   };
 }
