@@ -3,6 +3,7 @@
 // trend it carries, the exact and bounded requests, and a branch that is missing or
 // holds files cd4ml did not write.
 import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { baseRun } from '../core/compare/__fixtures__/records.js';
 import type { CandidateRun, RunSource } from '../core/gate/port.js';
@@ -60,7 +61,7 @@ function expired(historyLength?: number) {
   return withHistoryFallback(
     source,
     restHistoryFallback({
-      github: new Octokit({ request: { fetch: github.fetch } }),
+      github: new (Octokit.plugin(paginateRest))({ request: { fetch: github.fetch } }),
       repo: { owner: 'octo', repo: 'ml' },
       ...(historyLength !== undefined ? { historyLength } : {}),
     }),

@@ -22500,6 +22500,81 @@ var init_layout = __esm({
   }
 });
 
+// core/shadow/summary.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
+  );
+}
+async function readShadowSummaryFile(path, field) {
+  const fail = (message) => new Cd4mlError("E_USAGE", message, {
+    location: { file: path, field },
+    hint: "save the summary with `cd4ml shadow report --from http://<server> --json <file>`"
+  });
+  let text;
+  try {
+    if ((await stat2(path)).size > MAX_FILE_BYTES)
+      throw fail(`is over ${MAX_FILE_BYTES} bytes, too large for a shadow summary`);
+    text = await readFile(path, "utf8");
+  } catch (err2) {
+    if (err2 instanceof Cd4mlError) throw err2;
+    throw fail(`cannot be read (${err2.code ?? String(err2)})`);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err2) {
+    throw fail(`is not JSON: ${err2.message}`);
+  }
+  const summary3 = toShadowSummary(value);
+  if (summary3 instanceof Error) throw fail(summary3.message);
+  return summary3;
+}
+var Latency, ShadowSummary, MAX_FILE_BYTES;
+var init_summary = __esm({
+  "core/shadow/summary.ts"() {
+    "use strict";
+    init_errors();
+    init_zod();
+    init_bootstrap();
+    Latency = object({
+      p50: number2(),
+      p95: number2(),
+      p99: number2(),
+      samples: number2()
+    });
+    ShadowSummary = object({
+      model: string2(),
+      candidate: number2(),
+      rate: number2(),
+      tolerance: object({ atol: number2(), rtol: number2() }),
+      /** Requests run on the candidate (agreed + disagreed + errors). */
+      mirrored: number2(),
+      agreed: number2(),
+      disagreed: number2(),
+      errors: number2(),
+      /** Requests not mirrored because the queue was full. */
+      dropped: number2(),
+      pending: number2(),
+      /** agreed / (agreed + disagreed); null before any comparison. */
+      agreement: nullable(number2()),
+      maxScoreDiff: number2(),
+      outputDisagreements: record(string2(), number2()),
+      lastError: optional(string2()),
+      /** Inference latency in milliseconds over the most recent comparisons. */
+      primaryMs: nullable(Latency),
+      candidateMs: nullable(Latency),
+      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+      workers: optional(number2())
+    });
+    MAX_FILE_BYTES = 1024 * 1024;
+  }
+});
+
 // core/profile/schema.ts
 var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
 var init_schema = __esm({
@@ -25590,58 +25665,8 @@ var init_esm = __esm({
   }
 });
 
-// core/shadow/summary.ts
-function toShadowSummary(value) {
-  const result = ShadowSummary.safeParse(value);
-  if (result.success) return result.data;
-  const issue3 = result.error.issues[0];
-  return new Error(
-    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
-  );
-}
-var Latency, ShadowSummary, MAX_FILE_BYTES;
-var init_summary = __esm({
-  "core/shadow/summary.ts"() {
-    "use strict";
-    init_errors();
-    init_zod();
-    init_bootstrap();
-    Latency = object({
-      p50: number2(),
-      p95: number2(),
-      p99: number2(),
-      samples: number2()
-    });
-    ShadowSummary = object({
-      model: string2(),
-      candidate: number2(),
-      rate: number2(),
-      tolerance: object({ atol: number2(), rtol: number2() }),
-      /** Requests run on the candidate (agreed + disagreed + errors). */
-      mirrored: number2(),
-      agreed: number2(),
-      disagreed: number2(),
-      errors: number2(),
-      /** Requests not mirrored because the queue was full. */
-      dropped: number2(),
-      pending: number2(),
-      /** agreed / (agreed + disagreed); null before any comparison. */
-      agreement: nullable(number2()),
-      maxScoreDiff: number2(),
-      outputDisagreements: record(string2(), number2()),
-      lastError: optional(string2()),
-      /** Inference latency in milliseconds over the most recent comparisons. */
-      primaryMs: nullable(Latency),
-      candidateMs: nullable(Latency),
-      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
-      workers: optional(number2())
-    });
-    MAX_FILE_BYTES = 1024 * 1024;
-  }
-});
-
 // core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
+import { lstat as lstat2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 import { join } from "node:path";
 function artifactError(source, message, hint, cause) {
   return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
@@ -25748,7 +25773,7 @@ async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
           source,
           `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
         );
-      kept.set(name, await readFile(join(dir, name)));
+      kept.set(name, await readFile2(join(dir, name)));
     }
   };
   try {
@@ -26395,7 +26420,7 @@ function failureMessage(error3) {
 // actions/src/pipeline/run.ts
 import { spawn as spawn2 } from "node:child_process";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdtemp, readFile as readFile6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile7, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join6, resolve as resolve2 } from "node:path";
 init_errors();
@@ -34707,6 +34732,7 @@ async function predictionsOf(run, file, side2) {
 
 // actions/src/pipeline/run.ts
 init_layout();
+init_summary();
 init_parse3();
 
 // actions/src/context.ts
@@ -39265,7 +39291,8 @@ function pipelineInputs(env) {
     historyLength: integerInput(env, "history", { min: 0, max: 200 }),
     summary: booleanInput(env, "summary", true),
     historyBranch: stringInput(env, "history-branch", "cd4ml-history"),
-    historyPush: booleanInput(env, "history-push", false)
+    historyPush: booleanInput(env, "history-push", false),
+    shadowSummary: stringInput(env, "shadow-summary")
   };
 }
 
@@ -39273,11 +39300,11 @@ function pipelineInputs(env) {
 init_errors();
 init_read();
 init_layout();
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
 async function readRunAt(path, input) {
   let isDir;
   try {
-    isDir = (await stat2(path)).isDirectory();
+    isDir = (await stat3(path)).isDirectory();
   } catch {
     throw new Cd4mlError("E_USAGE", `input "${input}": ${path} does not exist`, {
       location: { file: "action inputs", field: input },
@@ -39285,7 +39312,7 @@ async function readRunAt(path, input) {
     });
   }
   if (isDir) return artifactRun(await readRunArtifactDir(path, path));
-  const bytes = await readFile2(path);
+  const bytes = await readFile3(path);
   if (bytes.length > ARTIFACT_LIMITS.totalBytes) {
     throw new Cd4mlError("E_ARTIFACT", `is over the ${ARTIFACT_LIMITS.totalBytes}-byte cap`, {
       location: { file: path }
@@ -39349,8 +39376,111 @@ var readRunZip = (zip, source) => {
   }
 };
 
-// github/run-source.ts
+// github/run-artifacts.ts
 init_errors();
+async function readRunArtifact(reader, runId, label, strict) {
+  const { github, repo, artifactName, maxZipBytes: maxZip } = reader;
+  const expired = {
+    missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+    expired: true
+  };
+  const route = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
+  const listed = await github.request(route, {
+    ...repo,
+    run_id: runId,
+    name: artifactName,
+    per_page: 100
+  });
+  const named = parse3(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
+  const artifact = named.find((a) => !a.expired);
+  if (!artifact) {
+    return named.length > 0 ? expired : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
+  }
+  if (artifact.size_in_bytes > maxZip) {
+    return {
+      missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`
+    };
+  }
+  let bytes;
+  try {
+    const zip = await github.request(
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
+      { ...repo, artifact_id: artifact.id, archive_format: "zip" }
+    );
+    bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
+  } catch (error3) {
+    if (httpStatus(error3) === 410) return expired;
+    throw error3;
+  }
+  if (bytes.byteLength > maxZip) {
+    return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
+  }
+  try {
+    return { run: await reader.readZip(bytes, `${label} (artifact ${artifactName})`) };
+  } catch (error3) {
+    if (strict || !(error3 instanceof Cd4mlError)) throw error3;
+    return {
+      missing: `its \`${artifactName}\` artifact could not be read: ${error3.message.split("\n")[0]}`
+    };
+  }
+}
+
+// github/run-history.ts
+init_errors();
+async function firstParentsOf(call, commit, depth) {
+  const route = "GET /repos/{owner}/{repo}/commits";
+  let response;
+  try {
+    response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
+  } catch (error3) {
+    if (httpStatus(error3) === 404 || httpStatus(error3) === 422) return [];
+    throw error3;
+  }
+  if (!response) return [commit];
+  const parentOf = new Map(
+    parse3(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
+  );
+  const line = [];
+  for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
+    line.push(sha);
+    if (!parentOf.has(sha)) break;
+  }
+  return line;
+}
+async function compareBase(call, a, b) {
+  const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
+  try {
+    const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
+    return response ? parse3(CompareCommits, response.data, route).merge_base_commit.sha : null;
+  } catch (error3) {
+    if (httpStatus(error3) === 404) return null;
+    throw error3;
+  }
+}
+async function readFileAt(github, repo, commit, path, maxBytes) {
+  try {
+    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path,
+      ref: commit,
+      mediaType: { format: "raw" }
+    });
+    const text = typeof data === "string" ? data : null;
+    if (text !== null && Buffer.byteLength(text) > maxBytes)
+      throw fileTooBig(path, commit, maxBytes);
+    return text;
+  } catch (error3) {
+    if (httpStatus(error3) === 404) return null;
+    throw error3;
+  }
+}
+function fileTooBig(path, commit, maxBytes) {
+  return new Cd4mlError("E_POLICY", `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`, {
+    location: { file: path }
+  });
+}
+
+// github/run-source.ts
 var SHA2 = /^[0-9a-f]{40}$/;
 var DEFAULT_ARTIFACT = "cd4ml-run";
 function gitHubRunSource(options) {
@@ -39366,12 +39496,13 @@ function gitHubRunSource(options) {
   let branchListing;
   const files = /* @__PURE__ */ new Map();
   const reads = /* @__PURE__ */ new Map();
+  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
   const mergeBases = /* @__PURE__ */ new Map();
   const readOnce = (runId, label, strict) => {
     const key = `${runId}:${strict}`;
     let read = reads.get(key);
     if (!read) {
-      read = readRunArtifact(runId, label, strict);
+      read = readRunArtifact(reader, runId, label, strict);
       reads.set(key, read);
     }
     return read;
@@ -39408,64 +39539,6 @@ function gitHubRunSource(options) {
       ...run.html_url ? { url: run.html_url } : {}
     };
   }
-  async function readRunArtifact(runId, label, strict) {
-    const route = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
-    const listed = await github.request(route, {
-      ...repo,
-      run_id: runId,
-      name: artifactName,
-      per_page: 100
-    });
-    const named = parse3(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
-    const artifact = named.find((a) => !a.expired);
-    if (!artifact) {
-      return named.length > 0 ? {
-        missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
-        expired: true
-      } : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
-    }
-    if (artifact.size_in_bytes > maxZip) {
-      return {
-        missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`
-      };
-    }
-    let bytes;
-    try {
-      const zip = await github.request(
-        "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
-        { ...repo, artifact_id: artifact.id, archive_format: "zip" }
-      );
-      bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
-    } catch (error3) {
-      if (httpStatus(error3) === 410)
-        return {
-          missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
-          expired: true
-        };
-      throw error3;
-    }
-    if (bytes.byteLength > maxZip) {
-      return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
-    }
-    try {
-      return { run: await options.readZip(bytes, `${label} (artifact ${artifactName})`) };
-    } catch (error3) {
-      if (strict || !(error3 instanceof Cd4mlError)) throw error3;
-      return {
-        missing: `its \`${artifactName}\` artifact could not be read: ${error3.message.split("\n")[0]}`
-      };
-    }
-  }
-  async function compareBase(a, b) {
-    const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
-    try {
-      const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
-      return response ? parse3(CompareCommits, response.data, route).merge_base_commit.sha : null;
-    } catch (error3) {
-      if (httpStatus(error3) === 404) return null;
-      throw error3;
-    }
-  }
   return {
     trust: "github",
     get requests() {
@@ -39484,31 +39557,14 @@ function gitHubRunSource(options) {
       }
       return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
     },
-    async firstParents(commit, depth) {
-      const route = "GET /repos/{owner}/{repo}/commits";
-      let response;
-      try {
-        response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
-      } catch (error3) {
-        if (httpStatus(error3) === 404 || httpStatus(error3) === 422) return [];
-        throw error3;
-      }
-      if (!response) return [commit];
-      const parentOf = new Map(
-        parse3(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
-      );
-      const line = [];
-      for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
-        line.push(sha);
-        if (!parentOf.has(sha)) break;
-      }
-      return line;
+    firstParents(commit, depth) {
+      return firstParentsOf(call, commit, depth);
     },
     mergeBase(a, b) {
       if (a === b) return Promise.resolve(a);
       let found2 = mergeBases.get(`${a}...${b}`);
       if (!found2) {
-        const ask = () => compareBase(a, b);
+        const ask = () => compareBase(call, a, b);
         found2 = options.cache && SHA2.test(a) && SHA2.test(b) ? options.cache.get(
           "merge-base",
           `${options.fullName}@${a}...${b}`,
@@ -39550,39 +39606,15 @@ function gitHubRunSource(options) {
     }
   };
 }
-async function readFileAt(github, repo, commit, path, maxBytes) {
-  try {
-    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      ...repo,
-      path,
-      ref: commit,
-      mediaType: { format: "raw" }
-    });
-    const text = typeof data === "string" ? data : null;
-    if (text !== null && Buffer.byteLength(text) > maxBytes) {
-      throw new Cd4mlError(
-        "E_POLICY",
-        `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`,
-        {
-          location: { file: path }
-        }
-      );
-    }
-    return text;
-  } catch (error3) {
-    if (httpStatus(error3) === 404) return null;
-    throw error3;
-  }
-}
 
 // core/gate/local-source.ts
 init_errors();
 init_parse3();
-import { readFile as readFile5, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile6, stat as stat4 } from "node:fs/promises";
 import { dirname, join as join4, resolve, sep as sep2 } from "node:path";
 
 // core/store/local-store.ts
-import { mkdir as mkdir2, readdir as readdir3, readFile as readFile3, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readdir as readdir3, readFile as readFile4, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 var RECORD_FILE = "cd4ml-run.json";
 function runStoreDir(root) {
@@ -39597,7 +39629,7 @@ async function listRuns(root) {
       if (id.includes(".tmp-")) continue;
       const dir = join2(base, commit, id);
       try {
-        const text = await readFile3(join2(dir, RECORD_FILE), "utf8");
+        const text = await readFile4(join2(dir, RECORD_FILE), "utf8");
         runs.push({ dir, record: parseRunRecord2(text, join2(dir, RECORD_FILE)) });
       } catch {
       }
@@ -39617,7 +39649,7 @@ async function readdirOrEmpty(dir) {
 init_errors();
 init_parse3();
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import { readdir as readdir4, readFile as readFile5 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
 // core/history-branch/layout.ts
@@ -39864,7 +39896,7 @@ async function listPulledRuns(root) {
         const path = join3(dir, id, RECORD_FILE);
         runs.push({
           dir: join3(dir, id),
-          record: parseRunRecord(await readFile4(path, "utf8"), path)
+          record: parseRunRecord(await readFile5(path, "utf8"), path)
         });
       } catch {
       }
@@ -39896,7 +39928,7 @@ function directoryRun(record2, dir, source) {
       }
       let size;
       try {
-        size = (await stat3(path)).size;
+        size = (await stat4(path)).size;
       } catch {
         return null;
       }
@@ -39907,58 +39939,66 @@ function directoryRun(record2, dir, source) {
           { location: { file: path } }
         );
       }
-      return readFile5(path, "utf8");
+      return readFile6(path, "utf8");
     }
   };
 }
 
 // core/history-branch/fallback.ts
 init_history();
-function withHistoryFallback(source, history) {
+function standsFor(run, candidate) {
+  return run.commit === candidate.commit && run.event === candidate.event && run.status === "success" && (candidate.branch === null || run.branch === candidate.branch);
+}
+function runsFallback(branch, load2, historyLength = 200) {
   let loaded;
-  const load2 = () => loaded ??= history.load().then(
-    (runs) => ({ runs }),
-    (error3) => ({
-      error: error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3)
-    })
-  );
+  return {
+    branch,
+    async find(candidate) {
+      const runs = await (loaded ??= load2());
+      const usable = runs.filter(
+        ({ record: record3 }) => standsFor({ ...record3, commit: record3.git.commit, branch: record3.git.branch }, candidate)
+      );
+      const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
+      const found2 = same ?? usable.at(-1);
+      if (!found2) return null;
+      const record2 = found2.record;
+      const earlier = runs.map((run) => run.record).filter(
+        (other) => other.git.branch === record2.git.branch && other.event === record2.event && other.createdAt <= record2.createdAt
+      ).slice(-historyLength);
+      return { record: record2, dir: found2.dir, earlier };
+    }
+  };
+}
+function withHistoryFallback(source, history) {
   async function readRun(candidate) {
     const read = await source.readRun(candidate);
     if (!("missing" in read)) return read;
-    const branch = await load2();
-    if ("error" in branch) {
+    let found2;
+    try {
+      found2 = await history.find(candidate);
+    } catch (error3) {
+      const why = error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3);
       return {
-        missing: `${read.missing}; the ${history.branch} branch could not be read (${branch.error})`
+        missing: `${read.missing}; the ${history.branch} branch could not be read (${why})`
       };
     }
-    const found2 = recordFor(candidate, branch.runs);
     if (!found2)
       return { missing: `${read.missing}, and the ${history.branch} branch has no record of it` };
+    const file = runFile(found2.record.id);
     return {
-      run: fromHistory(found2, branch.runs, {
-        source: `${history.branch}:${runFile(found2.record.id)}`,
-        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${runFile(found2.record.id)}), which keeps no per-example predictions.`,
-        limit: history.historyLength ?? 200
+      run: fromHistory(found2, {
+        source: `${history.branch}:${file}`,
+        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${file}), which keeps no per-example predictions.`
       })
     };
   }
   return Object.assign(Object.create(source), { readRun });
 }
-function recordFor(candidate, runs) {
-  const usable = runs.filter(
-    (run) => run.record.git.commit === candidate.commit && run.record.event === candidate.event && run.record.status === "success" && (candidate.branch === null || run.record.git.branch === candidate.branch)
-  );
-  const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
-  return same ?? usable.at(-1) ?? null;
-}
-function fromHistory(run, runs, options) {
-  const record2 = run.record;
-  const carried = runs.filter(
-    (other) => other.record.git.branch === record2.git.branch && other.record.event === record2.event && other.record.createdAt <= record2.createdAt
-  ).slice(-options.limit).map((other) => toHistoryEntry(other.record));
+function fromHistory(found2, options) {
+  const base = found2.dir ? directoryRun(found2.record, found2.dir, options.source) : { record: found2.record, source: options.source, readAttachment: () => Promise.resolve(null) };
   return {
-    ...directoryRun(record2, run.dir, options.source),
-    carriedHistory: carried,
+    ...base,
+    carriedHistory: found2.earlier.map((record2) => toHistoryEntry(record2)),
     note: options.note
   };
 }
@@ -40098,19 +40138,16 @@ async function gitCredentials(cwd, token, serverUrl) {
   };
 }
 function historyFallback(cwd, branch, credentials) {
-  return {
-    branch,
-    async load() {
-      const result = await pullHistory({
-        root: cwd,
-        remote: REMOTE,
-        branch,
-        gitEnv: await credentials()
-      });
-      info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
-      return knownRuns(cwd);
-    }
-  };
+  return runsFallback(branch, async () => {
+    const result = await pullHistory({
+      root: cwd,
+      remote: REMOTE,
+      branch,
+      gitEnv: await credentials()
+    });
+    info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
+    return knownRuns(cwd);
+  });
 }
 async function pushRunToHistory(options) {
   try {
@@ -40238,6 +40275,8 @@ async function runPipelineAction(env, deps) {
   const cwd = resolve2(context4.workspace, inputs.workingDirectory);
   const runDir = resolve2(cwd, inputs.artifactDir, "run");
   const modelDir = resolve2(cwd, inputs.artifactDir, "model");
+  if (inputs.shadowSummary)
+    await readShadowSummaryFile(resolve2(cwd, inputs.shadowSummary), "shadow-summary");
   const exit = inputs.mode === "run" ? await cd4ml(deps.cli, runArgs(inputs), cwd, env) : 0;
   if (exit !== 0 && exit !== 1) {
     throw new Cd4mlError(
@@ -40257,6 +40296,7 @@ async function runPipelineAction(env, deps) {
     if (inputs.historyLength !== void 0)
       recordArgs.push("--history", String(inputs.historyLength));
     if (inputs.pipeline) recordArgs.push("--file", inputs.pipeline);
+    if (inputs.shadowSummary) recordArgs.push("--shadow", inputs.shadowSummary);
     const recorded = await cd4ml(deps.cli, recordArgs, cwd, env);
     if (recorded !== 0) {
       throw new Cd4mlError("E_IO", `cd4ml record --dir failed with exit code ${recorded}`, {
@@ -40267,7 +40307,7 @@ async function runPipelineAction(env, deps) {
     if (previous) await rm2(previous, { recursive: true, force: true });
   }
   const recordPath = join6(runDir, RECORD_ENTRY);
-  const record2 = parseRunRecord(await readFile6(recordPath, "utf8"), recordPath);
+  const record2 = parseRunRecord(await readFile7(recordPath, "utf8"), recordPath);
   if (record2.model) {
     const modelArgs = ["record", "--model-dir", modelDir];
     if (inputs.pipeline) modelArgs.push("--file", inputs.pipeline);
@@ -40355,7 +40395,7 @@ async function findBaseline2(inputs, context4, cwd, deps) {
       fullName: context4.fullName,
       workflow: context4.workflowFile,
       readZip: readRunZip,
-      workspaceFile: (path) => readFile6(join6(cwd, path), "utf8").catch(() => null)
+      workspaceFile: (path) => readFile7(join6(cwd, path), "utf8").catch(() => null)
     }),
     historyFallback(
       cwd,
