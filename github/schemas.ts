@@ -115,6 +115,41 @@ export const CheckRuns = z.object({
   ),
 });
 
+/** `GET /repos/{owner}/{repo}/tags` (every page): a tag and the commit it points to. */
+export const Tags = z.array(z.object({ name: z.string(), commit: z.object({ sha: z.string() }) }));
+
+/** `POST /repos/{owner}/{repo}/deployments` answered 201: the deployment made. */
+export const CreatedDeployment = z.object({ id: z.number() });
+
+/** The same call answered 202: GitHub tried to merge the default branch into the ref first. */
+export const DeploymentNotCreated = z.object({ message: z.optional(z.string()) });
+
+/** An issue as `GET /issues` lists it (pull requests too, marked by `pull_request`). */
+export const Issue = z.object({
+  number: z.number(),
+  body: z.optional(z.nullable(z.string())),
+  pull_request: z.optional(z.nullable(z.object({}))),
+  user: z.nullable(z.object({ login: z.string() })),
+  performed_via_github_app: z.optional(
+    z.nullable(z.object({ id: z.optional(z.number()), slug: z.optional(z.string()) })),
+  ),
+});
+export const Issues = z.array(Issue);
+
+/** `POST /repos/{owner}/{repo}/issues`: the number of the issue opened. */
+export const CreatedIssue = z.object({ number: z.number() });
+
+/** A page of `GET /actions/runs/{run_id}/jobs` (paginate hands over the `jobs` array). */
+export const Jobs = z.array(
+  z.object({
+    id: z.number(),
+    name: z.string(),
+    conclusion: z.nullable(z.string()),
+    html_url: z.optional(z.nullable(z.string())),
+    steps: z.optional(z.array(z.object({ name: z.string(), conclusion: z.nullable(z.string()) }))),
+  }),
+);
+
 /** `what` is the call, for the error: `GET /repos/o/r/actions/runs`. */
 export function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);

@@ -3,9 +3,11 @@
  * (cross-run downloads need `actions: read`). Baselines come through the shared
  * `github/run-source.ts`.
  */
+import { Cd4mlError } from '../../core/errors.js';
 import { apiError } from '../../github/errors.js';
 import type { GitHub } from './github.js';
 import type { Repo } from '../../github/repo.js';
+import { Artifacts, parse } from '../../github/schemas.js';
 
 /** An artifact's content: the zip GitHub serves, or an unpacked directory. */
 export type ArtifactContent = { kind: 'zip'; bytes: Uint8Array } | { kind: 'dir'; path: string };
@@ -35,7 +37,11 @@ export function restArtifacts(github: GitHub, repo: Repo): RunArtifacts {
       } catch (error) {
         throw apiError(error, `listing the artifacts of workflow run ${runId}`, 'actions: read');
       }
-      const artifact = listing.data.artifacts.find((a) => a.name === name && !a.expired);
+      const artifact = parse(
+        Artifacts,
+        listing.data,
+        `GET /repos/{owner}/{repo}/actions/runs/${runId}/artifacts`,
+      ).artifacts.find((a) => a.name === name && !a.expired);
       if (!artifact) return null;
       if (artifact.size_in_bytes > maxBytes) {
         throw apiError(
@@ -46,13 +52,13 @@ export function restArtifacts(github: GitHub, repo: Repo): RunArtifacts {
           'actions: read',
         );
       }
+      let zip;
       try {
         // GitHub answers with a redirect to a short-lived blob URL; fetch follows it.
-        const zip = await github.request(
+        zip = await github.request(
           'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
           { ...repo, artifact_id: artifact.id, archive_format: 'zip' },
         );
-        return { kind: 'zip', bytes: new Uint8Array(zip.data as ArrayBuffer) };
       } catch (error) {
         throw apiError(
           error,
@@ -60,6 +66,12 @@ export function restArtifacts(github: GitHub, repo: Repo): RunArtifacts {
           'actions: read',
         );
       }
+      if (zip.data instanceof ArrayBuffer) return { kind: 'zip', bytes: new Uint8Array(zip.data) };
+      throw new Cd4mlError(
+        'E_IO',
+        `GitHub's answer to GET /repos/{owner}/{repo}/actions/artifacts/${artifact.id}/zip is not a zip archive (${typeof zip.data})`,
+        { hint: 'a proxy rewriting answers, or a GitHub Enterprise Server too old for this call' },
+      );
     },
   };
 }

@@ -2,6 +2,7 @@ import { Cd4mlError } from '../../core/errors.js';
 import { httpStatus } from '../../github/errors.js';
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
+import { CreatedDeployment, DeploymentNotCreated, Tags, parse } from '../../github/schemas.js';
 
 /** What the bot puts in a deployment's payload, to report its status back where it was asked for. */
 export interface DeploymentPayload {
@@ -20,7 +21,10 @@ export async function listTags(
   repo: Repo,
 ): Promise<Array<{ name: string; sha: string }>> {
   const tags = await octokit.paginate(octokit.rest.repos.listTags, { ...repo, per_page: 100 });
-  return tags.map((t) => ({ name: t.name, sha: t.commit.sha }));
+  return parse(Tags, tags, 'GET /repos/{owner}/{repo}/tags').map((t) => ({
+    name: t.name,
+    sha: t.commit.sha,
+  }));
 }
 
 /** Creates a lightweight tag; false when it exists already (a concurrent delivery made it). */
@@ -51,7 +55,8 @@ export async function createDeployment(
   payload: DeploymentPayload,
   description: string,
 ): Promise<number> {
-  const { data } = await octokit.rest.repos.createDeployment({
+  const route = 'POST /repos/{owner}/{repo}/deployments';
+  const { status, data } = await octokit.rest.repos.createDeployment({
     ...repo,
     ref: tag,
     environment,
@@ -59,16 +64,18 @@ export async function createDeployment(
     required_contexts: [],
     production_environment: environment === 'production',
     description: description.slice(0, 140),
-    payload: payload as unknown as Record<string, unknown>,
+    payload: { ...payload },
   });
   // 202 instead of 201: GitHub tried to merge the default branch into the ref first.
-  if (!('id' in data))
+  if (status === 202) {
+    const { message } = parse(DeploymentNotCreated, data, route);
     throw new Cd4mlError(
       'E_USAGE',
-      `GitHub did not create the deployment of ${tag} to ${environment}: ${data.message ?? 'no reason given'}`,
+      `GitHub did not create the deployment of ${tag} to ${environment}: ${message ?? 'no reason given'}`,
       {
         hint: `check that the tag ${tag} exists and the environment's protection rules allow it, then deploy again with \`/cd4ml rollback ${tag}\``,
       },
     );
-  return data.id;
+  }
+  return parse(CreatedDeployment, data, route).id;
 }

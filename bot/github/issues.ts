@@ -3,6 +3,7 @@ import { isOurs } from '../../github/identity.js';
 import { GITHUB_LIMITS, fitMarkdown } from '../../github/limits.js';
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
+import { CreatedIssue, Issues, parse } from '../../github/schemas.js';
 
 /** Our open issue carrying `marker` (every page of open issues is read), or null. */
 export async function findOpenIssue(
@@ -16,7 +17,7 @@ export async function findOpenIssue(
     state: 'open',
     per_page: 100,
   })) {
-    for (const issue of page.data) {
+    for (const issue of parse(Issues, page.data, 'GET /repos/{owner}/{repo}/issues')) {
       if (!issue.pull_request && issue.body?.includes(marker) && isOurs(issue, me)) {
         return { number: issue.number, body: issue.body };
       }
@@ -41,7 +42,10 @@ export async function upsertIssue(
     return { number: open.number, action: 'updated' };
   }
   const { data } = await octokit.rest.issues.create({ ...repo, title, body: text });
-  return { number: data.number, action: 'created' };
+  return {
+    number: parse(CreatedIssue, data, 'POST /repos/{owner}/{repo}/issues').number,
+    action: 'created',
+  };
 }
 
 /** Closes our open issue carrying `marker` with a closing comment; false when there is none. */

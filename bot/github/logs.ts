@@ -1,5 +1,6 @@
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
+import { Jobs, parse } from '../../github/schemas.js';
 
 /** Lines of a failed job's log shown in a scheduled-run issue. */
 export const LOG_TAIL_LINES = 60;
@@ -50,7 +51,8 @@ async function firstFailedJob(octokit: Octokit, repo: Repo, runId: number) {
     per_page: 100,
   });
   for await (const { data } of pages) {
-    const job = data.find((j) => j.conclusion === 'failure');
+    const jobs = parse(Jobs, data, `GET /repos/{owner}/{repo}/actions/runs/${runId}/jobs`);
+    const job = jobs.find((j) => j.conclusion === 'failure');
     if (job) return job;
   }
   return null;
