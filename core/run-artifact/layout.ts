@@ -1,3 +1,4 @@
+import { RUN_RECORD_LIMITS } from '../run-record/parse.js';
 import * as z from '../yaml/zod.js';
 
 /**
@@ -47,6 +48,20 @@ export const ARTIFACT_LIMITS = {
   /** Runs kept in `cd4ml-history.json`. */
   historyRuns: 1000,
 } as const;
+
+/** The caps a read enforces; `ARTIFACT_LIMITS` unless a caller (a test) narrows them. */
+export type ArtifactLimits = { readonly [K in keyof typeof ARTIFACT_LIMITS]: number };
+
+/** Manifests and histories are small; a large one is hostile. */
+const SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+
+/** The inflated-size cap of one entry. */
+export function entryCap(name: string, limits: ArtifactLimits): number {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
 
 /** Default number of runs `cd4ml-history.json` carries (the policy's `report.history` wins). */
 export const DEFAULT_HISTORY_RUNS = 20;

@@ -13,13 +13,9 @@ import {
   MANIFEST_ENTRY,
   RECORD_ENTRY,
   SHADOW_ENTRY,
-} from './layout.js';
-import {
   type ArtifactLimits,
-  artifactRun,
-  readRunArtifactDir,
-  readRunArtifactZip,
-} from './read.js';
+} from './layout.js';
+import { artifactRun, readRunArtifactDir, readRunArtifactZip } from './read.js';
 import { writeRunArtifact } from './write.js';
 
 const project = tempProjects();
