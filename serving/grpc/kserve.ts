@@ -31,12 +31,15 @@ type ContentsField =
   | 'fp64_contents'
   | 'bytes_contents';
 
+/** A decoded ModelInferRequest (protos.ts's codec): int64 as Long, unset fields at their defaults. */
 interface InferInput {
   name: string;
   datatype: string;
-  shape: string[];
-  contents?: Contents;
+  shape: readonly Int64[];
+  contents?: Contents | null;
 }
+/** protobufjs's Long: its decimal string is exact, and Number() of it reads that string. */
+type Int64 = number | { toString(): string };
 interface InferRequest {
   model_name: string;
   model_version?: string;
@@ -72,7 +75,7 @@ interface KServeGrpcOptions extends UnaryContext {
 function typedInput(
   spec: TensorSpec,
   n: number,
-  contents: Contents | undefined,
+  contents: Contents | null | undefined,
 ): HostTensor['data'] {
   const field = FIELD_OF[spec.type];
   const given = Object.entries(contents ?? {}).filter(([, v]) => Array.isArray(v) && v.length > 0);
@@ -91,6 +94,8 @@ function typedInput(
       `input '${spec.name}': contents.${field} has ${values.length} elements but its shape needs ${n}`,
     );
   if (spec.type === 'string') values = values.map((b) => (b as Buffer).toString('utf8'));
+  // Longs as exact decimal strings, which toTypedData reads as BigInt.
+  else if (field === 'int64_contents' || field === 'uint64_contents') values = values.map(String);
   return toTypedData(spec, values);
 }
 

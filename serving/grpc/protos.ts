@@ -47,10 +47,29 @@ function protosDir(): string {
   );
 }
 
+/** A message type's wire codec, for the hot path: protobufjs's generated decode/encode, no object conversion. */
+export interface Codec {
+  decode(bytes: Buffer): unknown;
+  encode(value: unknown): Buffer;
+}
+
 interface Protos {
   definition: PackageDefinition;
   /** Encodes a SignatureDefMap, which TF Serving's metadata carries inside a google.protobuf.Any. */
   encodeSignatureDefMap: (value: object) => Buffer;
+  /**
+   * ModelInfer's request and response, decoded and encoded by protobufjs's generated code
+   * directly: message instances (absent fields fall back to the prototype's defaults, int64
+   * as Long, bytes as views of the message) instead of proto-loader's converted plain objects.
+   */
+  modelInfer: { request: Codec; response: Codec };
+}
+
+function codecOf(type: protobuf.Type): Codec {
+  return {
+    decode: (bytes) => type.decode(bytes),
+    encode: (value) => type.encode(value as object).finish() as Buffer,
+  };
 }
 
 let loaded: Protos | undefined;
@@ -65,12 +84,18 @@ export function loadProtos(): Protos {
     const found = includeDirs.map((d) => join(d, target)).find((p) => existsSync(p));
     return found ?? target;
   };
-  root.loadSync('tensorflow_serving/apis/get_model_metadata.proto', { keepCase: true });
+  root.loadSync(['tensorflow_serving/apis/get_model_metadata.proto', 'open_inference_grpc.proto'], {
+    keepCase: true,
+  });
   const signatureDefMap = root.lookupType('tensorflow.serving.SignatureDefMap');
   loaded = {
     definition,
     encodeSignatureDefMap: (value) =>
       Buffer.from(signatureDefMap.encode(signatureDefMap.fromObject(value)).finish()),
+    modelInfer: {
+      request: codecOf(root.lookupType('inference.ModelInferRequest')),
+      response: codecOf(root.lookupType('inference.ModelInferResponse')),
+    },
   };
   return loaded;
 }

@@ -18,8 +18,11 @@ export function fromRaw(type: ElementType, n: number, bytes: Buffer, what: strin
       `${what} has ${bytes.length} bytes, but ${n} ${type} elements take ${n * size} (${size} bytes each): send exactly shape × element size bytes`,
     );
   }
+  // A view of the request's bytes when they are aligned for the typed array (nothing
+  // writes to them); a copy when not, and for bool, whose bytes are normalised to 0/1.
+  if (type !== 'bool' && bytes.byteOffset % size === 0)
+    return new ARRAY_OF[type](bytes.buffer as ArrayBuffer, bytes.byteOffset, n);
   const out = new ARRAY_OF[type](n);
-  // Copied, not viewed: the request's bytes need not be aligned for the typed array.
   new Uint8Array(out.buffer).set(bytes);
   if (type === 'bool') for (let i = 0; i < n; i++) out[i] = out[i] ? 1 : 0;
   return out;
@@ -94,7 +97,10 @@ export function elementCount(dims: readonly number[], what: string): number {
 }
 
 /** Parses int64 dimensions (decimal strings from the wire): each a non-negative integer. */
-export function parseDims(raw: readonly (string | number)[], what: string): number[] {
+export function parseDims(
+  raw: readonly (string | number | { toString(): string })[],
+  what: string,
+): number[] {
   if (raw.length > 32) throw new BadRequest(`${what}: ${raw.length} dimensions; at most 32`);
   return raw.map((d, i) => {
     const n = Number(d);

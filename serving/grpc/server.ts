@@ -7,6 +7,7 @@ import type { Shadow } from '../shadow.js';
 import { healthService } from './health.js';
 import { kserveService } from './kserve.js';
 import { loadProtos } from './protos.js';
+import type { Codec } from './protos.js';
 import { reflectionService } from './reflection.js';
 import { Malformed } from './status.js';
 import type { Logger } from './status.js';
@@ -36,17 +37,26 @@ export interface GrpcServer {
  * The service's methods with a deserializer that does not throw: grpc-js answers a
  * request it cannot decode with INTERNAL, but a truncated or garbled message is the
  * client's error, so the handler gets a Malformed and answers INVALID_ARGUMENT.
+ * `codecs` replaces proto-loader's (de)serializers of the methods it names.
  */
-function tolerant(definition: PackageDefinition, name: string): ServiceDefinition {
+function tolerant(
+  definition: PackageDefinition,
+  name: string,
+  codecs: Record<string, { request: Codec; response: Codec }> = {},
+): ServiceDefinition {
   const service = definition[name] as ServiceDefinition;
   const out: Record<string, MethodDefinition<unknown, unknown>> = {};
   for (const [method, m] of Object.entries(service)) {
     const type = m.path.split('/')[1] ?? name;
+    const codec = codecs[method];
+    const decode = (bytes: Buffer): unknown =>
+      codec ? codec.request.decode(bytes) : (m.requestDeserialize(bytes) as unknown);
     out[method] = {
       ...m,
+      ...(codec ? { responseSerialize: (value: unknown) => codec.response.encode(value) } : {}),
       requestDeserialize: (bytes: Buffer) => {
         try {
-          return m.requestDeserialize(bytes) as unknown;
+          return decode(bytes);
         } catch (err) {
           return new Malformed(
             `the request is not a valid ${method} message of ${type} (${(err as Error).message}): send a serialized protobuf of the service's request type`,
@@ -70,7 +80,7 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServ
   const ctx = { models: opts.models, metrics: opts.metrics, log: opts.log, shadow: opts.shadow };
   const def = protos.definition;
   server.addService(
-    tolerant(def, 'inference.GRPCInferenceService'),
+    tolerant(def, 'inference.GRPCInferenceService', { ModelInfer: protos.modelInfer }),
     kserveService({ ...ctx, serverName: opts.serverName, serverVersion: opts.serverVersion }),
   );
   const tf = { ...ctx, encodeSignatureDefMap: protos.encodeSignatureDefMap };
