@@ -46,15 +46,15 @@ export interface AppOptions {
   serverVersion?: string;
   /** In a cluster worker: given this worker's registry, returns a fetcher of the metrics summed over all workers. */
   clusterMetrics?: (registry: Registry) => () => Promise<string>;
-  /** In a cluster worker: given this worker's shadow, returns a fetcher of the summary over all workers. */
-  clusterShadow?: (shadow: Shadow) => () => Promise<ShadowSummary>;
+  /** In a cluster worker: given this worker's shadow, returns a fetcher of a model's summary over all workers. */
+  clusterShadow?: (shadow: Shadow) => (model: string) => Promise<ShadowSummary>;
   /** Node process metrics (CPU, memory, event-loop lag) in /metrics. Default true. */
   processMetrics?: boolean;
   /** Extra GET routes answering readiness (Vertex AI's AIP_HEALTH_ROUTE, Azure ML's probes). */
   healthRoutes?: string[];
   /** Extra POST routes taking `{"instances": [...]}` for the default model (AIP_PREDICT_ROUTE, Azure ML's scoring route). */
   predictRoutes?: string[];
-  /** `--shadow`: mirror requests to this candidate version (serving/shadow.ts). */
+  /** `--shadow`: mirror requests to this candidate version (serving/shadow.ts); a model's config.yaml can say so too. */
   shadow?: ShadowOptions;
 }
 
@@ -111,7 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     serverName: 'cd4ml',
     serverVersion: opts.serverVersion ?? '0.0.0-dev',
     defaultModel: opts.mlflowModel,
-    ...(opts.shadow ? { shadow: new Shadow(models, opts.shadow, metrics.registry) } : {}),
+    shadow: new Shadow(models, metrics.registry),
   };
 
   app.decorateRequest('serving', null);
@@ -128,12 +128,18 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     predict: opts.predictRoutes ?? [],
   });
   const shadow = ctx.shadow;
-  const fetchShadow = shadow && (opts.clusterShadow?.(shadow) ?? (() => shadow.summary()));
-  if (fetchShadow)
-    app.get('/shadow', async (request, reply) => {
-      void reply.header('x-request-id', request.id);
-      return reply.send(await fetchShadow());
-    });
+  const fetchShadow =
+    opts.clusterShadow?.(shadow) ?? ((model: string) => Promise.resolve(shadow.summary(model)));
+  const answerShadow = async (request: FastifyRequest, reply: FastifyReply, name?: string) => {
+    void reply.header('x-request-id', request.id);
+    return reply.send(await fetchShadow(shadow.resolve(name)));
+  };
+  app.get<{ Querystring: { model?: string } }>('/shadow', (request, reply) =>
+    answerShadow(request, reply, request.query.model),
+  );
+  app.get<{ Params: { model: string } }>('/shadow/:model', (request, reply) =>
+    answerShadow(request, reply, request.params.model),
+  );
   app.get('/metrics', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     const text = fetchClusterMetrics
@@ -219,7 +225,7 @@ function registryOptions(
     singleModelName: opts.modelName ?? 'model',
     logger: log,
     onBatch: (model, _version, rows, waits) => metrics.observeBatch(model, rows, waits),
-    ...(opts.shadow ? { shadow: { model: opts.shadow.model, version: opts.shadow.version } } : {}),
+    ...(opts.shadow ? { shadow: opts.shadow } : {}),
     onLoadResult: (model, _version, ok) =>
       metrics.loads.inc({ model, result: ok ? 'ok' : 'failed' }),
     verify: verifierOf(opts.verifyManifest),

@@ -100,7 +100,7 @@ function serveOptionTable(): [
     ],
     [
       '--shadow <model:version>',
-      'mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow)',
+      'mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow); a model config.yaml shadow: entry does the same',
     ],
     ['--shadow-rate <fraction>', 'fraction of requests mirrored with --shadow', '1'],
     [

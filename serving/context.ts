@@ -12,8 +12,8 @@ export interface ServingContext {
   serverVersion: string;
   /** The model `/invocations` (MLflow) scores; undefined = the only model in the repository. */
   defaultModel: string | undefined;
-  /** `--shadow`: where results are mirrored; pass it to runModel. */
-  shadow?: Shadow;
+  /** Shadow traffic (`--shadow`, or a model config's `shadow:`): pass it to runModel. */
+  shadow: Shadow;
 }
 
 /** Set on each request by the route that handles it, read by the metrics hook. */
@@ -31,8 +31,8 @@ declare module 'fastify' {
     /** The serving app's model registry (hot reload, versions). */
     models: ModelRegistry;
     servingMetrics: ServingMetrics;
-    /** `--shadow`'s mirror, for the gRPC port to share; undefined without it. */
-    shadow: Shadow | undefined;
+    /** Shadow traffic, for the gRPC port to share. */
+    shadow: Shadow;
   }
 }
 

@@ -116,10 +116,11 @@ export function runModel(model: ModelVersion, feeds: Feeds, shadow?: Shadow): Pr
       `model '${model.name}' version ${model.version} rejected the input: ${(err as Error).message.split('\n')[0]}`,
     );
   };
-  if (!shadow) return model.infer(feeds, rows).catch(rejected);
-  const start = process.hrtime.bigint();
+  const mirror = shadow?.mirrorFor(model);
+  if (!mirror) return model.infer(feeds, rows).catch(rejected);
+  const start = performance.now();
   return model.infer(feeds, rows).then((outputs) => {
-    shadow.offer(model, feeds, rows, outputs, Number(process.hrtime.bigint() - start) / 1e9);
+    mirror.offer(feeds, rows, outputs, (performance.now() - start) / 1000);
     return outputs;
   }, rejected);
 }

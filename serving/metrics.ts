@@ -170,7 +170,7 @@ interface TallyCell {
 }
 
 /** A counter whose increments land in cells; prom-client gets the increments since the last scrape. */
-class TallyCounter<T extends string> extends Counter<T> {
+export class TallyCounter<T extends string> extends Counter<T> {
   private readonly cells: TallyCell[] = [];
 
   constructor(config: {
@@ -223,7 +223,7 @@ class HistogramCell {
 }
 
 /** A histogram whose observations land in cells; prom-client only formats them (same output as its own histograms). */
-class CellHistogram<T extends string> extends Histogram<T> {
+export class CellHistogram<T extends string> extends Histogram<T> {
   private readonly cells: HistogramCell[] = [];
   private readonly bounds: readonly number[];
 

@@ -13,9 +13,9 @@ import type { Shadow } from './shadow.js';
  */
 
 type Message =
-  | { type: 'cd4ml:shadow'; id: number }
-  | { type: 'cd4ml:shadow-collect'; id: number }
-  | { type: 'cd4ml:shadow-counts'; id: number; counts: ShadowCounts }
+  | { type: 'cd4ml:shadow'; id: number; model: string }
+  | { type: 'cd4ml:shadow-collect'; id: number; model: string }
+  | { type: 'cd4ml:shadow-counts'; id: number; counts: ShadowCounts | null }
   | { type: 'cd4ml:shadow-reply'; id: number; counts: ShadowCounts | null };
 
 const COLLECT_MS = 2000;
@@ -28,7 +28,7 @@ function isMessage(m: unknown): m is Message {
 /** In the primary: answers a worker's `/shadow` request with every worker's counts merged. */
 export function serveClusterShadow(): void {
   let next = 0;
-  const collecting = new Map<number, (counts: ShadowCounts) => void>();
+  const collecting = new Map<number, (counts: ShadowCounts | null) => void>();
   cluster.on('message', (from: Worker, message: unknown) => {
     if (!isMessage(message)) return;
     if (message.type === 'cd4ml:shadow-counts') collecting.get(message.id)?.(message.counts);
@@ -36,6 +36,7 @@ export function serveClusterShadow(): void {
     const id = next++;
     const workers = Object.values(cluster.workers ?? {}).filter((w) => w?.isConnected());
     const parts: ShadowCounts[] = [];
+    let answered = 0;
     const finish = (): void => {
       clearTimeout(timer);
       collecting.delete(id);
@@ -45,15 +46,16 @@ export function serveClusterShadow(): void {
     };
     const timer = setTimeout(finish, COLLECT_MS);
     collecting.set(id, (counts) => {
-      parts.push(counts);
-      if (parts.length === workers.length) finish();
+      if (counts) parts.push(counts);
+      if (++answered === workers.length) finish();
     });
-    for (const w of workers) w?.send({ type: 'cd4ml:shadow-collect', id } satisfies Message);
+    const collect = { type: 'cd4ml:shadow-collect', id, model: message.model } satisfies Message;
+    for (const w of workers) w?.send(collect);
   });
 }
 
 /** In a worker: hands the primary its counts, and fetches the merge of all workers'. */
-export function clusterShadow(shadow: Shadow): () => Promise<ShadowSummary> {
+export function clusterShadow(shadow: Shadow): (model: string) => Promise<ShadowSummary> {
   let next = 0;
   const pending = new Map<number, (counts: ShadowCounts | null) => void>();
   process.on('message', (message: unknown) => {
@@ -62,21 +64,25 @@ export function clusterShadow(shadow: Shadow): () => Promise<ShadowSummary> {
       process.send?.({
         type: 'cd4ml:shadow-counts',
         id: message.id,
-        counts: shadow.counts(),
+        counts: shadow.counts(message.model),
       } satisfies Message);
     if (message.type === 'cd4ml:shadow-reply') pending.get(message.id)?.(message.counts);
   });
-  return () =>
-    new Promise<ShadowSummary>((resolve) => {
+  return (model) =>
+    new Promise<ShadowSummary>((resolve, reject) => {
       const id = next++;
       const done = (counts: ShadowCounts | null): void => {
         clearTimeout(timer);
         pending.delete(id);
-        resolve(counts ? summarizeShadow(counts) : shadow.summary());
+        try {
+          resolve(counts ? summarizeShadow(counts) : shadow.summary(model));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
       };
       // The primary answers within COLLECT_MS; past twice that, this worker's own share.
       const timer = setTimeout(() => done(null), 2 * COLLECT_MS);
       pending.set(id, done);
-      process.send?.({ type: 'cd4ml:shadow', id } satisfies Message);
+      process.send?.({ type: 'cd4ml:shadow', id, model } satisfies Message);
     });
 }

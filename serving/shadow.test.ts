@@ -76,8 +76,10 @@ it('answers from the serving version and counts exact agreement with an identica
     expect(s.primaryMs!.samples).toBe(31);
     expect(s.candidateMs!.p95).toBeGreaterThan(0);
     const metrics = (await app.inject({ url: '/metrics' })).body;
-    expect(metrics).toMatch(/^cd4ml_shadow_requests_total\{result="agree"\} 31$/m);
-    expect(metrics).toMatch(/^cd4ml_shadow_inference_seconds_count\{role="candidate"\} 31$/m);
+    expect(metrics).toMatch(/^cd4ml_shadow_requests_total\{model="iris",result="agree"\} 31$/m);
+    expect(metrics).toMatch(
+      /^cd4ml_shadow_inference_seconds_count\{model="iris",role="candidate"\} 31$/m,
+    );
     const lint = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
     expect(`${lint.stdout}${lint.stderr}`).toBe('');
   });
@@ -111,7 +113,7 @@ it('samples with --shadow-rate and drops (and counts) when the queue is full, ne
     const s = await until(app, (x) => x.pending === 0 && x.mirrored + x.dropped === 40);
     expect(s.dropped).toBeGreaterThan(0);
     expect((await app.inject({ url: '/metrics' })).body).toMatch(
-      /^cd4ml_shadow_requests_total\{result="dropped"\} [1-9]/m,
+      /^cd4ml_shadow_requests_total\{model="iris",result="dropped"\} [1-9]/m,
     );
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
@@ -37,42 +38,54 @@ function predict(port: number): Promise<number> {
   });
 }
 
+/** `cd4ml serve <repo> …` on a free port, once every worker serves `versions` versions. */
+async function serve(
+  repo: string,
+  args: string[],
+  versions: number,
+): Promise<{ port: number; child: ChildProcessWithoutNullStreams }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bin/main.ts',
+      'serve',
+      repo,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--settle',
+      '0',
+      ...args,
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const workers = Number(args[args.indexOf('--workers') + 1]);
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m && (out.match(/now serving/g) ?? []).length >= versions * workers)
+        resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+  return { port, child };
+}
+
 it.each(['1', '2'])(
   '--workers %s: reports live traffic summed over the workers, and saves the summary for the compare action',
   async (workers) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'bin/main.ts',
-        'serve',
-        join(dir, 'repo'),
-        '--port',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--settle',
-        '0',
-        '--workers',
-        workers,
-        '--shadow',
-        'iris:2',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Two versions serving in every worker.
+    const { port, child } = await serve(
+      join(dir, 'repo'),
+      ['--workers', workers, '--shadow', 'iris:2'],
+      2,
     );
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-          // Two versions serving in every worker.
-          if (m && (out.match(/now serving/g) ?? []).length >= 2 * Number(workers))
-            resolve(Number(m[1]));
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-      });
       const base = `http://127.0.0.1:${port}`;
       for (let i = 0; i < 10; i++) expect(await predict(port)).toBe(200);
       // The mirror runs after each response: wait until it has compared all ten, in whichever
@@ -113,4 +126,41 @@ it('says what is wrong with a file that is not a shadow summary', async () => {
   expect(code).not.toBe(0);
   expect(stderr).toContain(`${file} is not a cd4ml shadow summary: candidate:`);
   expect(await readFile(file, 'utf8')).toBe('{"model":"iris"}');
+});
+
+it('reads one model of several that config.yaml shadows, summed over two workers (--model)', async () => {
+  const repo = join(dir, 'two');
+  for (const model of ['iris', 'other'])
+    for (const v of [1, 2]) {
+      await mkdir(join(repo, model, String(v)), { recursive: true });
+      await copyFile(
+        join(ROOT, 'serving/__fixtures__/iris-v1.onnx'),
+        join(repo, model, String(v), 'model.onnx'),
+      );
+      await writeFile(join(repo, model, 'config.yaml'), 'shadow: { version: 2 }\n');
+    }
+  const { port, child } = await serve(repo, ['--workers', '2'], 4);
+  try {
+    for (let i = 0; i < 6; i++) expect(await predict(port)).toBe(200);
+    const base = `http://127.0.0.1:${port}`;
+    const several = await runCli('shadow', 'report', '--from', base);
+    expect(several.code).not.toBe(0);
+    expect(several.stderr).toContain(
+      `${base}/shadow has no shadow summary (400): 2 models have a shadow candidate (iris, other): ask for one, GET /shadow/<model>`,
+    );
+    expect(several.stderr).toContain('pass --model <name>');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const s = (await (await fetch(`${base}/shadow/iris`)).json()) as { agreed: number };
+      if (s.agreed === 6) break;
+      if (Date.now() > deadline)
+        throw new Error(`/shadow/iris never summed all six: ${JSON.stringify(s)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const { code, stdout } = await runCli('shadow', 'report', '--from', base, '--model', 'iris');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Live traffic: 100% agreement on 6 requests/);
+  } finally {
+    child.kill('SIGTERM');
+  }
 });

@@ -7,10 +7,11 @@ import { Cd4mlError } from '../../core/errors.js';
  * server started with `cd4ml serve --shadow` (its /shadow endpoint) or a saved copy of it.
  * `--json <file>` keeps the summary for the compare action (`shadow-summary` input).
  */
-async function readSummary(from: string): Promise<unknown> {
+async function readSummary(from: string, model: string | undefined): Promise<unknown> {
   if (/^https?:\/\//.test(from)) {
     const url = new URL(from);
-    if (url.pathname === '/' || url.pathname === '') url.pathname = '/shadow';
+    if (url.pathname === '/' || url.pathname === '')
+      url.pathname = model === undefined ? '/shadow' : `/shadow/${encodeURIComponent(model)}`;
     let res: Response;
     try {
       res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -19,10 +20,14 @@ async function readSummary(from: string): Promise<unknown> {
         hint: 'is the server running? start it with cd4ml serve --shadow <model>:<version>',
       });
     }
-    if (res.status === 404)
-      throw new Cd4mlError('E_USAGE', `${url.href} has no shadow summary (404)`, {
-        hint: 'start the server with --shadow <model>:<version>',
-      });
+    if (res.status === 404 || res.status === 400)
+      throw new Cd4mlError(
+        'E_USAGE',
+        `${url.href} has no shadow summary (${res.status}): ${await serverError(res)}`,
+        {
+          hint: 'start the server with --shadow <model>:<version> or give the model a shadow: entry in its config.yaml; with several shadowed models, pass --model <name>',
+        },
+      );
     if (!res.ok) throw new Cd4mlError('E_IO', `${url.href} answered ${res.status}`);
     return res.json();
   }
@@ -39,6 +44,17 @@ async function readSummary(from: string): Promise<unknown> {
   }
 }
 
+async function serverError(res: Response): Promise<string> {
+  const text = await res.text();
+  try {
+    const { error } = JSON.parse(text) as { error?: unknown };
+    if (typeof error === 'string') return error.slice(0, 300);
+  } catch {
+    // not JSON: the text as it is
+  }
+  return text.slice(0, 300);
+}
+
 export function registerShadow(program: Command): void {
   const shadow = program.command('shadow').description('Shadow traffic from cd4ml serve --shadow');
   shadow
@@ -48,12 +64,13 @@ export function registerShadow(program: Command): void {
       '--from <url|file>',
       'the server (http://host:port, reads /shadow) or a saved /shadow JSON',
     )
+    .option('--model <name>', 'the shadowed model to report on, when the server shadows several')
     .option('-o, --out <file>', 'write the markdown here instead of stdout')
     .option('--json <file>', 'also save the summary as JSON (for the compare action)')
-    .action(async (flags: { from: string; out?: string; json?: string }) => {
+    .action(async (flags: { from: string; model?: string; out?: string; json?: string }) => {
       const { parseShadowSummary } = await import('../../core/shadow/summary.js');
       const { renderShadowSection } = await import('../../core/report/markdown/shadow.js');
-      const summary = parseShadowSummary(await readSummary(flags.from), flags.from);
+      const summary = parseShadowSummary(await readSummary(flags.from, flags.model), flags.from);
       const markdown = renderShadowSection(summary);
       if (flags.json) await writeFile(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
       if (flags.out) await writeFile(flags.out, markdown);

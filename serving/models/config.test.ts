@@ -45,6 +45,23 @@ describe('readModelConfig', () => {
     });
   });
 
+  it('reads a shadow entry with its defaults, and names the field of a bad one', async () => {
+    await writeFile(file, 'shadow: { version: 2 }\n');
+    expect((await readModelConfig(file)).shadow).toEqual({
+      version: 2,
+      rate: 1,
+      queue_limit: 1024,
+      tolerance: { atol: 1e-6, rtol: 1e-4 },
+    });
+    const error = await failure('shadow:\n  version: 2\n  tolerence: { atol: 0 }\n');
+    expect(error.message).toBe(
+      `${file}:3:3: shadow.tolerence: unknown key 'tolerence'\n  hint: did you mean 'tolerance'?`,
+    );
+    expect((await failure('shadow: { rate: 0.5 }\n')).message).toBe(
+      `${file}:1:9: shadow.version: is required`,
+    );
+  });
+
   it('names the line of a misspelt key and suggests the right one', async () => {
     const error = await failure(
       'version_policy: { latest: 2 }\nbatching:\n  enabled: true\n  max_batch_sise: 8\n',

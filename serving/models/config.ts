@@ -9,6 +9,7 @@ import * as z from '../../core/yaml/zod.js';
  * version_policy: { latest: 1 }      # or { all: true } or { specific: [1, 3] }
  * labels: { stable: 1, canary: 2 }   # TF Serving /labels/<label> routes
  * batching: { enabled: true, max_batch_size: 64, max_queue_delay_us: 0 }
+ * shadow: { version: 2, rate: 0.1 }   # as `--shadow <model>:2 --shadow-rate 0.1`
  * ```
  */
 export const BatchingConfig = z.strictObject({
@@ -25,6 +26,20 @@ export const VersionPolicy = z.union([
 ]);
 export type VersionPolicy = z.infer<typeof VersionPolicy>;
 
+const nonNegative = z.number().check(z.minimum(0));
+
+/** Shadow traffic to a candidate version (serving/shadow.ts), as `--shadow` would set it. */
+export const ShadowConfig = z.strictObject({
+  version: z.int().check(z.minimum(0)),
+  rate: z._default(z.number().check(z.minimum(0), z.maximum(1)), 1),
+  queue_limit: z._default(z.int().check(z.minimum(1), z.maximum(1_000_000)), 1024),
+  tolerance: z._default(
+    z.strictObject({ atol: z._default(nonNegative, 1e-6), rtol: z._default(nonNegative, 1e-4) }),
+    { atol: 1e-6, rtol: 1e-4 },
+  ),
+});
+export type ShadowConfig = z.infer<typeof ShadowConfig>;
+
 export const ModelConfig = z.strictObject({
   version_policy: z._default(VersionPolicy, { latest: 1 }),
   labels: z._default(
@@ -32,6 +47,7 @@ export const ModelConfig = z.strictObject({
     {},
   ),
   batching: z._default(BatchingConfig, { max_batch_size: 64, max_queue_delay_us: 0 }),
+  shadow: z.optional(ShadowConfig),
 });
 export type ModelConfig = z.infer<typeof ModelConfig>;
 

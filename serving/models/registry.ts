@@ -5,6 +5,8 @@ import type { LoadOptions } from './load-version.js';
 import type { ModelVersion } from './loader.js';
 import { scanRepository } from './repository.js';
 import type { ModelCandidate, RepositorySource, VersionCandidate } from './repository.js';
+import { effectiveShadow } from '../shadow-target.js';
+import type { ShadowOptions } from '../shadow-target.js';
 import { select } from './version-policy.js';
 import type { ModelEntry, VersionStatus } from './version-status.js';
 
@@ -31,8 +33,8 @@ export interface RegistryOptions extends LoadOptions {
   settleMs: number;
   /** Name of the model when the repository is a single file. */
   singleModelName: string;
-  /** `--shadow`: this version is loaded besides the policy's, and never serves as latest. */
-  shadow?: { model: string; version: number };
+  /** `--shadow`, which wins over its model's config `shadow:`; a candidate never serves as latest. */
+  shadow?: ShadowOptions;
 }
 
 export class ModelRegistry {
@@ -133,7 +135,12 @@ export class ModelRegistry {
   }
 
   private shadowOf(m: ModelEntry): number | undefined {
-    return this.opts.shadow?.model === m.name ? this.opts.shadow.version : undefined;
+    return m.shadow?.version;
+  }
+
+  /** The shadow of a model (`--shadow` or its config), the same object until it changes; per request. */
+  shadowOptions(name: string): ShadowOptions | undefined {
+    return this.models.get(name)?.shadow;
   }
 
   /** The policy's versions among `available`, plus the shadow candidate when it is there. */
@@ -251,6 +258,21 @@ export class ModelRegistry {
   }
 
   private async refreshConfig(m: ModelEntry, file: string | undefined): Promise<void> {
+    await this.readConfig(m, file);
+    const shadow = effectiveShadow(m.name, this.opts.shadow, m.config.shadow, m.shadow);
+    if (shadow === m.shadow) return;
+    m.shadow = shadow;
+    this.opts.logger.info(
+      {
+        model: m.name,
+        shadow: shadow ?? null,
+        from: shadow === this.opts.shadow ? '--shadow' : file,
+      },
+      shadow ? 'shadow traffic to a candidate version' : 'shadow traffic stopped',
+    );
+  }
+
+  private async readConfig(m: ModelEntry, file: string | undefined): Promise<void> {
     if (!file) {
       m.config = DEFAULT_MODEL_CONFIG;
       delete m.configError;

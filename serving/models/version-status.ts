@@ -1,5 +1,6 @@
 import type { ModelConfig } from './config.js';
 import type { ModelVersion } from './loader.js';
+import type { ShadowOptions } from '../shadow-target.js';
 
 /** A model entry and its versions, as the registry holds them and the status APIs report them. */
 
@@ -18,5 +19,7 @@ export interface ModelEntry {
   name: string;
   config: ModelConfig;
   configError?: string;
+  /** Where its requests are mirrored (`--shadow` or the config's `shadow:`), if anywhere. */
+  shadow?: ShadowOptions;
   versions: Map<number, VersionStatus>;
 }

@@ -1,0 +1,206 @@
+import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
+import type { ModelVersion } from './models/loader.js';
+import type { ModelRegistry } from './models/registry.js';
+import type { ShadowOptions } from './shadow-target.js';
+import type { ShadowCounts } from '../core/shadow/summary.js';
+
+/**
+ * One model's shadow: the requests its serving versions answered, run again on the candidate
+ * and compared. Offering only queues (bounded: a full queue drops the request and counts
+ * it); the queue drains on a later turn of the event loop, all queued requests at once
+ * through the candidate's batcher, so they share its `session.run`s. Agreement: labels
+ * (integer, bool and string outputs) exactly, scores (float outputs) within a tolerance.
+ * The per-request work is plain arithmetic on preallocated cells: no label hashing, no
+ * strings, no per-request timers.
+ */
+
+/** Where a mirror's results are also counted for /metrics (plain cells, see serving/metrics.ts). */
+export interface MirrorCells {
+  agree: { value: number };
+  disagree: { value: number };
+  error: { value: number };
+  dropped: { value: number };
+  primary: { observe(seconds: number): void };
+  candidate: { observe(seconds: number): void };
+}
+
+interface Job {
+  feeds: Feeds;
+  rows: number;
+  outputs: Outputs;
+  primarySeconds: number;
+}
+
+/** Latency samples kept for the quantiles in the JSON summary (the most recent). */
+const SAMPLES = 8192;
+
+class Ring {
+  readonly values = new Float64Array(SAMPLES);
+  size = 0;
+  private next = 0;
+  push(v: number): void {
+    this.values[this.next] = v;
+    this.next = (this.next + 1) % SAMPLES;
+    if (this.size < SAMPLES) this.size++;
+  }
+  list(): number[] {
+    return Array.from(this.values.subarray(0, this.size));
+  }
+}
+
+export class ShadowMirror {
+  private readonly rate: number;
+  private readonly queueLimit: number;
+  private readonly atol: number;
+  private readonly rtol: number;
+  private queue: Job[] = [];
+  private scheduled = false;
+  private inflight = 0;
+  private readonly tally = { mirrored: 0, agreed: 0, disagreed: 0, errors: 0, dropped: 0 };
+  private readonly outputDisagreements = new Map<string, number>();
+  private maxScoreDiff = 0;
+  private lastError: string | undefined;
+  private readonly primaryLatency = new Ring();
+  private readonly candidateLatency = new Ring();
+
+  constructor(
+    private readonly models: ModelRegistry,
+    /** Compared by identity with the registry's: a changed shadow gets a new mirror. */
+    readonly options: ShadowOptions,
+    private readonly cells: MirrorCells,
+  ) {
+    this.rate = options.rate ?? 1;
+    this.queueLimit = options.queueLimit ?? 1024;
+    this.atol = options.atol ?? 1e-6;
+    this.rtol = options.rtol ?? 1e-4;
+  }
+
+  /** Called with a primary result; O(1), never throws, never waits. */
+  offer(feeds: Feeds, rows: number, outputs: Outputs, seconds: number): void {
+    if (this.rate < 1 && Math.random() >= this.rate) return;
+    if (this.queue.length >= this.queueLimit) {
+      this.tally.dropped++;
+      this.cells.dropped.value++;
+      return;
+    }
+    this.queue.push({ feeds, rows, outputs, primarySeconds: seconds });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // After the primary's responses have been written.
+      setImmediate(this.drain);
+    }
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private readonly drain = (): void => {
+    this.scheduled = false;
+    const jobs = this.queue;
+    this.queue = [];
+    let candidate: ModelVersion;
+    try {
+      candidate = this.models.acquire(this.options.model, this.options.version);
+    } catch (err) {
+      for (let i = 0; i < jobs.length; i++) this.failed(err);
+      return;
+    }
+    this.inflight += jobs.length;
+    let left = jobs.length;
+    // Every job starts now, in the candidate's batches: one clock reading for all of them.
+    const start = performance.now();
+    const done = (): void => {
+      this.inflight--;
+      if (--left === 0) candidate.release();
+    };
+    for (const job of jobs) {
+      candidate.infer(job.feeds, job.rows).then(
+        (outputs) => {
+          this.compare(job, outputs, (performance.now() - start) / 1000);
+          done();
+        },
+        (err: unknown) => {
+          this.failed(err);
+          done();
+        },
+      );
+    }
+  };
+
+  private failed(err: unknown): void {
+    this.tally.mirrored++;
+    this.tally.errors++;
+    this.cells.error.value++;
+    this.lastError = (err as Error).message?.split('\n')[0]?.slice(0, 300) ?? String(err);
+  }
+
+  private compare(job: Job, candidate: Outputs, seconds: number): void {
+    this.tally.mirrored++;
+    this.primaryLatency.push(job.primarySeconds);
+    this.candidateLatency.push(seconds);
+    this.cells.primary.observe(job.primarySeconds);
+    this.cells.candidate.observe(seconds);
+    let agree = true;
+    for (const name in job.outputs) {
+      const theirs = candidate[name];
+      if (!theirs || !this.same(job.outputs[name]!, theirs)) {
+        agree = false;
+        this.outputDisagreements.set(name, (this.outputDisagreements.get(name) ?? 0) + 1);
+      }
+    }
+    if (agree) {
+      this.tally.agreed++;
+      this.cells.agree.value++;
+    } else {
+      this.tally.disagreed++;
+      this.cells.disagree.value++;
+    }
+  }
+
+  private same(a: OutputView, b: OutputView): boolean {
+    const n = a.end - a.start;
+    if (a.type !== b.type || n !== b.end - b.start || !sameDims(a.dims, b.dims)) return false;
+    const { data: x, start: i0 } = a;
+    const { data: y, start: j0 } = b;
+    if (!a.type.startsWith('float')) {
+      for (let i = 0; i < n; i++) if (x[i0 + i] !== y[j0 + i]) return false;
+      return true;
+    }
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      const p = x[i0 + i] as number;
+      const q = y[j0 + i] as number;
+      const d = Math.abs(p - q);
+      if (d === 0) continue; // the common case
+      if (Number.isNaN(d) && Number.isNaN(p) && Number.isNaN(q)) continue;
+      if (d > this.maxScoreDiff) this.maxScoreDiff = d;
+      if (!(d <= this.atol + this.rtol * Math.abs(q))) same = false;
+    }
+    return same;
+  }
+
+  /** The raw counts, which a cluster merges over its workers (serving/shadow-cluster.ts). */
+  counts(): ShadowCounts {
+    return {
+      model: this.options.model,
+      candidate: this.options.version,
+      rate: this.rate,
+      tolerance: { atol: this.atol, rtol: this.rtol },
+      ...this.tally,
+      pending: this.queue.length + this.inflight,
+      maxScoreDiff: this.maxScoreDiff,
+      outputDisagreements: Object.fromEntries(this.outputDisagreements),
+      lastError: this.lastError,
+      primarySeconds: this.primaryLatency.list(),
+      candidateSeconds: this.candidateLatency.list(),
+      workers: 1,
+    };
+  }
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
