@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Cd4mlError } from '../core/errors.js';
 import { EXIT } from './exit.js';
@@ -44,6 +47,22 @@ describe('exit codes', () => {
     expect(exit).toBe(EXIT.internal);
     expect(String(stderr.mock.calls[0]?.[0])).toMatch(
       /^cd4ml: unexpected error \(a bug in cd4ml: please report it with this output\): TypeError: x is undefined/,
+    );
+  });
+
+  it('a system call that failed (the disk, a path, permissions) is I/O: exit 3, with the call and a hint', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+    const missing = join(tmpdir(), 'cd4ml-exit-test-missing', 'file.txt');
+    const exit = await runProgram(
+      failing(() => {
+        readFileSync(missing);
+        throw new Error('unreachable');
+      }),
+      ['go'],
+    );
+    expect(exit).toBe(EXIT.io);
+    expect(String(stderr.mock.calls[0]?.[0])).toBe(
+      `cd4ml: ENOENT: no such file or directory, open '${missing}'\n  hint: the disk, a path or its permissions failed (ENOENT): fix that and run again\n`,
     );
   });
 

@@ -12,3 +12,15 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, io: 3, internal: 4 } as const;
 export function exitCodeOf(code: ErrorCode): number {
   return code === 'E_IO' ? EXIT.io : EXIT.usage;
 }
+
+/**
+ * An error Node raised for a system call (`ENOSPC`, `EACCES`, `EIO`…) that reached the top
+ * without being worded: the machine's side, so exit 3 like `E_IO`, not a bug's 4.
+ */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string' &&
+    typeof (error as NodeJS.ErrnoException).code === 'string'
+  );
+}

@@ -12,7 +12,7 @@ import { registerStatus } from './commands/status.js';
 import { registerShadow } from './commands/shadow.js';
 import { registerUi } from './commands/ui.js';
 import { registerWorkflow } from './commands/workflow.js';
-import { EXIT, exitCodeOf } from './exit.js';
+import { EXIT, exitCodeOf, isSystemError } from './exit.js';
 
 /**
  * The `cd4ml` command tree. Each command lives in `commands/<name>.ts` and loads its
@@ -54,6 +54,12 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     if (error instanceof Cd4mlError) {
       process.stderr.write(`cd4ml: ${error.message}\n`);
       return exitCodeOf(error.code);
+    }
+    if (isSystemError(error)) {
+      process.stderr.write(
+        `cd4ml: ${error.message}\n  hint: the disk, a path or its permissions failed (${error.code}): fix that and run again\n`,
+      );
+      return EXIT.io;
     }
     process.stderr.write(
       `cd4ml: unexpected error (a bug in cd4ml: please report it with this output): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -3,16 +3,31 @@
  * the CLI (exit codes) and the HTTP adapters (status codes) can rely on, and a
  * message that says what failed, where, and how to fix it.
  */
+/**
+ * What went wrong, by whose side it is on. The CLI exits 3 for `E_IO` and 2 for every other
+ * code (`cli/exit.ts`, the README's table); a failed stage or gate is a result (exit 1),
+ * never one of these.
+ */
 export type ErrorCode =
+  /** The pipeline file (`cd4ml.yaml`, `dvc.yaml`): a field, a stage, a file it names. */
   | 'E_SPEC'
+  /** A params file, or a param a stage or `--set` names that is not there. */
   | 'E_PARAMS'
+  /** Stages that depend on each other in a circle. */
   | 'E_DAG_CYCLE'
+  /** A `${…}` in the pipeline that names nothing, or is used where it cannot be. */
   | 'E_INTERPOLATION'
+  /** A flag, an argument or an action input, or the workspace is busy with another run. */
   | 'E_USAGE'
+  /** A run record or a file a run points to (predictions, metrics) that is not valid. */
   | 'E_RUN_RECORD'
+  /** The gate's policy file (`.github/cd4ml.yml`). */
   | 'E_POLICY'
+  /** A model file or model repository to serve, or its config. */
   | 'E_MODEL'
+  /** A run artifact (`cd4ml-run`) that breaks the layout or its caps. */
   | 'E_ARTIFACT'
+  /** The machine's side: a file cd4ml keeps damaged or gone, the disk, git, the network. */
   | 'E_IO';
 
 export interface Location {
