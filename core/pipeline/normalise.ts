@@ -1,5 +1,6 @@
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
-import { formatPath, type FieldPath, type YamlSource } from '../yaml/source.js';
+import { formatPath } from '../yaml/limits.js';
+import type { FieldPath, YamlSource } from '../yaml/source.js';
 import { Cd4mlError, type Location } from '../errors.js';
 import type * as z from '../yaml/zod.js';
 import { profileFormat } from '../profile/profile.js';

@@ -4,7 +4,8 @@ import { readTextIfPresent } from '../fs/read.js';
 import { lookup } from '../pipeline/interpolate.js';
 import type { Stage } from '../pipeline/model.js';
 import { isRecord } from '../pipeline/values.js';
-import { positionParser, YamlSource } from '../yaml/source.js';
+import { positionParser } from '../yaml/positions.js';
+import { YamlSource } from '../yaml/source.js';
 import type { Hashed, HashCache } from './hash.js';
 import { lockedCmd, type LockEntry, type LockFile } from './lock-file.js';
 

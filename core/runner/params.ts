@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { positionParser } from '../yaml/source.js';
+import { positionParser } from '../yaml/positions.js';
 import { suggest } from '../yaml/suggest.js';
 import { Cd4mlError } from '../errors.js';
 import { writeTextDurably } from '../fs/write.js';
