@@ -22,7 +22,7 @@ export function registerCompare(program: Command): void {
     )
     .option(
       '--base <run|git-ref>',
-      'base run: a record file, a run artifact directory or its .zip, or a git ref whose latest stored run is used (default: the merge-base with the default branch)',
+      'base run: a record file, a run artifact directory or its .zip, or a git ref whose latest stored run is used (default: the merge-base with the base branch: GITHUB_BASE_REF in a pull request job, else the default branch; a shallow clone fetches the history it needs from origin)',
     )
     .option(
       '--head <run>',
@@ -85,8 +85,9 @@ async function gateInput(flags: CompareFlags) {
       );
     notes.push('Not a git repository: no baseline to compare with.');
   } else if (base) {
-    const commit = await local.revParse(git, base);
-    if (!commit) {
+    const { namedBase } = await import('./compare-base.js');
+    const found = await namedBase(git, base);
+    if (!found) {
       throw new Cd4mlError(
         'E_USAGE',
         `--base "${base}" is neither a run record file nor a git ref`,
@@ -96,17 +97,23 @@ async function gateInput(flags: CompareFlags) {
         },
       );
     }
-    input.baseCommit = commit;
+    input.baseCommit = found.commit;
     input.baseLabel = base;
+    notes.push(...found.notes);
   } else {
-    // The baseline rule (core/gate/baseline.ts) starts at merge-base(head, default branch).
-    const branch = await local.defaultBranch(git);
-    if (!branch)
-      notes.push('No default branch (origin/HEAD, main or master) to find a baseline on.');
+    // The baseline rule (core/gate/baseline.ts) starts at merge-base(head, base branch).
+    const { defaultBase } = await import('./compare-base.js');
+    const headCommit = head.record.git.commit ?? (await local.revParse(git, 'HEAD'));
+    const found = headCommit ? await defaultBase(git, headCommit) : null;
+    if (!found)
+      notes.push(
+        'No base branch (GITHUB_BASE_REF, origin/HEAD, main or master) to find a baseline on.',
+      );
     else {
-      input.baseCommit = await local.revParse(git, branch);
-      input.headCommit = head.record.git.commit ?? (await local.revParse(git, 'HEAD'));
-      input.baseLabel = branch;
+      input.baseCommit = found.commit;
+      input.headCommit = headCommit;
+      input.baseLabel = found.label;
+      notes.push(...found.notes);
     }
   }
   input.notes = notes;

@@ -16,6 +16,9 @@ import type { Baseline, CandidateRun, RunSource, SourcedRun } from './port.js';
 /** First-parent commits searched for a baseline, the base commit included (documented in docs/compare.md). */
 export const BASELINE_DEPTH = 50;
 
+/** First parents `walkedHistory` reads at least for the trend (a shallow clone fetches this many). */
+export const WALKED_COMMITS = 100;
+
 /** A run the rule looked at and did not take, and why. */
 export interface SkippedRun {
   label: string;
@@ -109,7 +112,7 @@ export async function walkedHistory(
 ): Promise<HistoryEntry[]> {
   if (!base.commit || limit === 0) return [];
   const entries: HistoryEntry[] = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, 100))) {
+  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
     if (entries.length >= limit) break;
     const found = await usableRunAt(source, commit, branch, undefined, []);
     if (found) entries.push(toHistoryEntry(found.run.record));
