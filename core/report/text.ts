@@ -36,6 +36,21 @@ export function renderText(
   style: TextStyle = PLAIN_STYLE,
   options: { maxRows?: number } = {},
 ): string {
+  const out = [
+    ...headline(comparison, decision, style),
+    ...metricsTable(comparison, decision, style, options.maxRows ?? 40),
+    ...gateReasons(decision, style),
+    ...significance(comparison, style),
+    ...candidates(comparison, style),
+    ...paramsChanged(comparison, style),
+    ...depsChanged(comparison, style),
+    ...comparison.notes.map((note) => style.dim(`note: ${escapeTerminal(note, 300)}`)),
+  ];
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The gate's conclusion, the two runs, and warnings (unverified metrics, a breaking model). */
+function headline(comparison: Comparison, decision: GateDecision, style: TextStyle): string[] {
   const out: string[] = [];
   const status = STATUS_OF_CONCLUSION[decision.conclusion];
   const colour = statusColour(status, style);
@@ -61,13 +76,22 @@ export function renderText(
       out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
     out.push('');
   }
+  return out;
+}
 
+/** Gated and changed metrics as an aligned table, at most `maxRows` rows (every gated one). */
+function metricsTable(
+  comparison: Comparison,
+  decision: GateDecision,
+  style: TextStyle,
+  maxRows: number,
+): string[] {
+  const out: string[] = [];
   const gated = new Map<string, string>();
   for (const reason of decision.reasons) {
     if (reason.metric)
       gated.set(reason.metric, statusColour(reason.status, style)(GATE_WORD[reason.status]));
   }
-  const maxRows = options.maxRows ?? 40;
   const rows = comparison.metrics
     .filter((m) => gated.has(m.name) || m.change !== 'same')
     .slice(0, Math.max(maxRows, gated.size));
@@ -105,59 +129,61 @@ export function renderText(
       ),
     );
   out.push('');
+  return out;
+}
 
-  if (decision.reasons.length > 0) {
-    out.push(style.bold('Gate'));
-    for (const r of decision.reasons) {
-      const mark = statusColour(r.status, style)(MARK[r.status]);
-      out.push(`  ${mark} ${escapeTerminal(r.message, 400)}`);
-    }
-    out.push('');
-  }
+/** A section: its bold title, its lines, a blank line; nothing when it has no lines. */
+function section(title: string, lines: string[], style: TextStyle): string[] {
+  return lines.length > 0 ? [style.bold(title), ...lines, ''] : [];
+}
+
+function gateReasons(decision: GateDecision, style: TextStyle): string[] {
+  const lines = decision.reasons.map(
+    (r) => `  ${statusColour(r.status, style)(MARK[r.status])} ${escapeTerminal(r.message, 400)}`,
+  );
+  return section('Gate', lines, style);
+}
+
+function significance(comparison: Comparison, style: TextStyle): string[] {
   const s = comparison.significance;
-  if (s && s.kind !== 'skipped') {
-    out.push(style.bold(`Significance (paired bootstrap, ${s.paired} examples)`));
-    for (const m of s.metrics) {
-      out.push(
-        `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} … ${formatDelta(m.name, m.delta.high)}`,
-      );
-    }
-    if (s.mcnemar)
-      out.push(
-        `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`,
-      );
-    out.push('');
-  }
-  if (comparison.candidates) {
-    out.push(
-      style.bold(`Candidates (by ${escapeTerminal(comparison.candidates.metric ?? '?', 60)})`),
+  if (!s || s.kind === 'skipped') return [];
+  const lines = s.metrics.map(
+    (m) =>
+      `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} … ${formatDelta(m.name, m.delta.high)}`,
+  );
+  if (s.mcnemar)
+    lines.push(
+      `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`,
     );
-    for (const r of comparison.candidates.rows) {
-      out.push(
-        `  ${r.champion ? '★' : ' '} ${escapeTerminal(r.name, 60)}  ${formatValue(comparison.candidates.metric ?? '', r.value)}`,
-      );
-    }
-    out.push('');
-  }
-  if (comparison.params.length > 0) {
-    out.push(style.bold(`Params changed (${comparison.params.length})`));
-    for (const p of comparison.params.slice(0, 50)) {
-      out.push(
-        `  ${escapeTerminal(p.name, 80)}: ${p.base === undefined ? '—' : escapeTerminal(JSON.stringify(p.base), 80)} → ${p.head === undefined ? '—' : escapeTerminal(JSON.stringify(p.head), 80)}`,
-      );
-    }
-    if (comparison.params.length > 50)
-      out.push(style.dim(`  … ${comparison.params.length - 50} more`));
-    out.push('');
-  }
-  if (comparison.data.deps.length > 0) {
-    out.push(style.bold('Data deps changed'));
-    for (const d of comparison.data.deps.slice(0, 20))
-      out.push(`  ${escapeTerminal(d.path, 100)} (${d.change})`);
-    out.push('');
-  }
-  for (const note of comparison.notes) out.push(style.dim(`note: ${escapeTerminal(note, 300)}`));
-  return `${out.join('\n').trimEnd()}\n`;
+  return [style.bold(`Significance (paired bootstrap, ${s.paired} examples)`), ...lines, ''];
+}
+
+function candidates(comparison: Comparison, style: TextStyle): string[] {
+  const c = comparison.candidates;
+  if (!c) return [];
+  const lines = c.rows.map(
+    (r) =>
+      `  ${r.champion ? '★' : ' '} ${escapeTerminal(r.name, 60)}  ${formatValue(c.metric ?? '', r.value)}`,
+  );
+  return [style.bold(`Candidates (by ${escapeTerminal(c.metric ?? '?', 60)})`), ...lines, ''];
+}
+
+function paramsChanged(comparison: Comparison, style: TextStyle): string[] {
+  const { params } = comparison;
+  const shown = (value: unknown): string =>
+    value === undefined ? '—' : escapeTerminal(JSON.stringify(value), 80);
+  const lines = params
+    .slice(0, 50)
+    .map((p) => `  ${escapeTerminal(p.name, 80)}: ${shown(p.base)} → ${shown(p.head)}`);
+  if (params.length > 50) lines.push(style.dim(`  … ${params.length - 50} more`));
+  return section(`Params changed (${params.length})`, lines, style);
+}
+
+function depsChanged(comparison: Comparison, style: TextStyle): string[] {
+  const lines = comparison.data.deps
+    .slice(0, 20)
+    .map((d) => `  ${escapeTerminal(d.path, 100)} (${d.change})`);
+  return section('Data deps changed', lines, style);
 }
 
 function statusColour(status: ReasonStatus, style: TextStyle): (text: string) => string {
