@@ -25,6 +25,8 @@ const adapters = ['cli', 'actions', 'bot', 'serving'];
 /** The shared GitHub layer: imported by the adapters that talk to GitHub, importing only core/. */
 const gitHubLayer = 'github';
 const gitHubAdapters = ['actions', 'bot'];
+/** The runs UI's front end (a browser bundle): nothing imports it, it reads core/ui-data's types. */
+const uiFolder = 'ui';
 
 /**
  * `no-restricted-imports` does not look at `import('…')`: this bans dynamic imports of the
@@ -80,6 +82,8 @@ function dynamicRelativeBan(folder, message) {
   ];
 }
 
+const uiMessage = `Nothing imports the runs UI (${uiFolder}/): it is a browser bundle; share data through core/ui-data/.`;
+
 /** @param {string} self */
 function adapterBoundary(self) {
   const shared = gitHubAdapters.includes(self) ? [] : [gitHubLayer];
@@ -100,6 +104,7 @@ function adapterBoundary(self) {
               group: folderGroup(folder),
               message: `Only ${gitHubAdapters.join(' and ')} use the shared GitHub layer (${folder}/).`,
             })),
+            { group: folderGroup(uiFolder), message: uiMessage },
           ],
         },
       ],
@@ -115,6 +120,7 @@ function adapterBoundary(self) {
               `Only ${gitHubAdapters.join(' and ')} use the shared GitHub layer, dynamically either.`,
             )
           : []),
+        ...dynamicRelativeBan(uiFolder, uiMessage),
       ],
     },
   };
@@ -127,10 +133,13 @@ const gitHubLayerBoundary = {
     'no-restricted-imports': [
       'error',
       {
-        patterns: adapters.map((a) => ({
-          group: [`**/${a}/**`, `**/${a}`],
-          message: `The shared GitHub layer (${gitHubLayer}/) imports only core/: move what it needs from ${a}/ into core/ or ${gitHubLayer}/.`,
-        })),
+        patterns: [
+          ...adapters.map((a) => ({
+            group: [`**/${a}/**`, `**/${a}`],
+            message: `The shared GitHub layer (${gitHubLayer}/) imports only core/: move what it needs from ${a}/ into core/ or ${gitHubLayer}/.`,
+          })),
+          { group: folderGroup(uiFolder), message: uiMessage },
+        ],
       },
     ],
     'no-restricted-syntax': [
@@ -139,6 +148,45 @@ const gitHubLayerBoundary = {
         adapters,
         `The shared GitHub layer (${gitHubLayer}/) imports only core/, dynamically either.`,
       ),
+      ...dynamicRelativeBan(uiFolder, uiMessage),
+    ],
+  },
+};
+
+/**
+ * The runs UI runs in the browser: libraries (uPlot) and its own files, and from core/ only
+ * the types of the data files core/ui-data/ writes. No Node built-ins, no adapter.
+ */
+const uiBoundary = {
+  files: [`${uiFolder}/**/*.ts`],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^(\\.\\./)+core/(?!ui-data/)',
+            message: `${uiFolder}/ reads core/ only through core/ui-data/'s types.`,
+          },
+          {
+            group: ['**/../core/ui-data/**'],
+            allowTypeImports: true,
+            message: `${uiFolder}/ imports core/ui-data/ as types only (\`import type\`): the data comes as files.`,
+          },
+          {
+            group: [...adapters, gitHubLayer, 'bin'].flatMap((folder) => [`**/../${folder}/**`]),
+            message: `${uiFolder}/ is a browser bundle: it imports no adapter, github/ or bin/.`,
+          },
+          { group: ['node:*'], message: `${uiFolder}/ runs in the browser: no Node built-ins.` },
+        ],
+      },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: 'ImportExpression[source.value=/^\\.\\.\\x2F/]',
+        message: `${uiFolder}/ loads only its own files through import().`,
+      },
     ],
   },
 };
@@ -202,6 +250,7 @@ export default tseslint.config(
               group: folderGroup(gitHubLayer),
               message: `core/ never imports the GitHub layer (${gitHubLayer}/).`,
             },
+            { group: folderGroup(uiFolder), message: uiMessage },
           ],
         },
       ],
@@ -216,11 +265,13 @@ export default tseslint.config(
           gitHubLayer,
           `core/ never imports the GitHub layer (${gitHubLayer}/), not even through import().`,
         ),
+        ...dynamicRelativeBan(uiFolder, uiMessage),
       ],
     },
   },
   ...adapters.map(adapterBoundary),
   gitHubLayerBoundary,
+  uiBoundary,
   {
     files: ['**/*.test.ts', 'bench/**', 'scripts/**'],
     rules: {

@@ -11,10 +11,20 @@ const eslint = new ESLint({
   overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }],
 });
 
+const BOUNDARY_RULES = new Set([
+  'no-restricted-imports',
+  '@typescript-eslint/no-restricted-imports',
+  'no-restricted-syntax',
+]);
+const ADAPTERS = ['actions', 'bot', 'cli', 'serving'];
+const PAIRS = ADAPTERS.flatMap((from) =>
+  ADAPTERS.filter((to) => to !== from).map((to) => [from, to]),
+);
+
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .filter((m) => m.ruleId !== null && BOUNDARY_RULES.has(m.ruleId))
     .map((m) => m.message);
 }
 
@@ -50,6 +60,21 @@ describe('import boundaries', () => {
   ])('%s may not import another adapter dynamically', async (file, code) => {
     const errors = await boundaryErrors(file, code);
     expect(errors).toEqual([
+      'Adapters never import each other, dynamically either: move shared code into core/.',
+    ]);
+  });
+
+  it.each(PAIRS)('%s/ may not import %s/ (static or dynamic)', async (from, to) => {
+    const file = `${from}/fixture.ts`;
+    const staticErrors = await boundaryErrors(
+      file,
+      `import { x } from '../${to}/x.js';\nexport const y = x;`,
+    );
+    expect(staticErrors).toHaveLength(1);
+    expect(staticErrors[0]).toContain(
+      `Adapters never import each other: move shared code from ${to}/ into core/.`,
+    );
+    expect(await boundaryErrors(file, `export const m = await import('../${to}/x.js');`)).toEqual([
       'Adapters never import each other, dynamically either: move shared code into core/.',
     ]);
   });
@@ -104,10 +129,61 @@ describe('import boundaries', () => {
       expect(errors[0]).toMatch(/imports only core/);
     });
 
+    it.each([
+      "import { x } from '../cli/x.js';\nexport const y = x;",
+      "export const m = await import('../serving/app.js');",
+      "import { x } from '../ui/dom.js';\nexport const y = x;",
+    ])('github/ imports only core/: %s', async (code) => {
+      expect(await boundaryErrors('github/fixture.ts', code)).toHaveLength(1);
+    });
+
     it('a package named github is not the layer', async () => {
       expect(
         await boundaryErrors('cli/fixture.ts', "export const g = await import('@actions/github');"),
       ).toEqual([]);
+    });
+  });
+
+  describe('the runs UI (ui/), a browser bundle', () => {
+    it.each([
+      "import type { RunRow } from '../core/ui-data/rows.js';\nexport const r: RunRow[] = [];",
+      "export type { RunDetail } from '../core/ui-data/detail.js';",
+      "import uPlot from 'uplot';\nexport const u = uPlot;",
+      "import { el } from './dom.js';\nexport const e = el;",
+    ])('may use %s', async (code) => {
+      expect(await boundaryErrors('ui/fixture.ts', code)).toEqual([]);
+    });
+
+    it.each([
+      [
+        "import { runRows } from '../core/ui-data/rows.js';\nexport const r = runRows;",
+        /types only/,
+      ],
+      [
+        "import type { Gate } from '../core/gate/gate.js';\nexport type G = Gate;",
+        /core\/ui-data\/'s types/,
+      ],
+      ["import { readFile } from 'node:fs';\nexport const r = readFile;", /no Node built-ins/],
+      ["import { x } from '../cli/program.js';\nexport const y = x;", /no adapter/],
+      ["import { x } from '../github/limits.js';\nexport const y = x;", /no adapter, github/],
+      ["export const m = await import('../core/ui-data/rows.js');", /only its own files/],
+    ])('refuses %s', async (code, message) => {
+      const errors = await boundaryErrors('ui/fixture.ts', code);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(message);
+    });
+
+    it.each([
+      [
+        'core/ui-data/fixture.ts',
+        "import type { X } from '../../ui/types.js';\nexport type Y = X;",
+      ],
+      ['cli/commands/fixture.ts', "export const m = await import('../../ui/main.js');"],
+      ['serving/fixture.ts', "import { x } from '../ui/dom.js';\nexport const y = x;"],
+    ])('%s may not import it', async (file, code) => {
+      const errors = await boundaryErrors(file, code);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/Nothing imports the runs UI/);
     });
   });
 });
