@@ -10,6 +10,7 @@ import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dty
 import { checkShape, toTypedData } from '../tensor-checks.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
+import type { Int64 } from './raw.js';
 import { unary } from './status.js';
 import type { UnaryContext } from './status.js';
 
@@ -38,8 +39,6 @@ interface InferInput {
   shape: readonly Int64[];
   contents?: Contents | null;
 }
-/** protobufjs's Long: its decimal string is exact, and Number() of it reads that string. */
-type Int64 = number | { toString(): string };
 interface InferRequest {
   model_name: string;
   model_version?: string;

@@ -96,14 +96,15 @@ export function elementCount(dims: readonly number[], what: string): number {
   return n;
 }
 
-/** Parses int64 dimensions (decimal strings from the wire): each a non-negative integer. */
-export function parseDims(
-  raw: readonly (string | number | { toString(): string })[],
-  what: string,
-): number[] {
+/** An int64 as protobufjs's Long decodes it (ModelInfer's codec), or a decimal string (proto-loader's). */
+export type Int64 = string | number | { toNumber(): number; toString(): string };
+
+/** Parses int64 dimensions: each a non-negative integer. */
+export function parseDims(raw: readonly Int64[], what: string): number[] {
   if (raw.length > 32) throw new BadRequest(`${what}: ${raw.length} dimensions; at most 32`);
   return raw.map((d, i) => {
-    const n = Number(d);
+    // Long.toNumber is exact below 2^53 and past it no safe integer, so rejected either way.
+    const n = typeof d === 'object' ? d.toNumber() : Number(d);
     if (!Number.isSafeInteger(n) || n < 0)
       throw new BadRequest(
         `${what}: dimension ${i} is ${String(d)}; dimensions are non-negative integers`,
