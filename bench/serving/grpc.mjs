@@ -10,23 +10,40 @@
 //                   bytes, precomputed: node:http2 alone, grpc-js alone, and node:http for REST —
 //                   what the transport costs a call before any model or protobuf work
 //
-// Both servers run as one process (--workers 1). Each round measures every server; the
-// ratios are medians of the per-round ratios. Every server's answer is checked against
-// scikit-learn's before the load, and cd4ml's /metrics must count every gRPC call as OK.
-// Each row carries the server's CPU µs per request, the load tool's (h2load / wrk: a client that
-// cannot keep up would cap the figures) and the machine's 1-minute load average.
+// Fair by construction: every server is one process (cd4ml --workers 1, the peer and the floors
+// single node processes; onnxruntime one intra-op thread in both), each load tool one thread
+// (h2load -t1, wrk -t1) at the same concurrency, and every server is measured in every round,
+// ordered so that each ratio's two servers run close together. The report (grpc-report.mjs)
+// prints every round of every server and of every ratio, not only the medians. Every server's
+// answer is checked against scikit-learn's before the load, and cd4ml's /metrics must count
+// every gRPC call as OK. Each row carries the server's CPU µs per request (from /proc), the
+// load tool's (a client that cannot keep up would cap the figures) and the 1-minute load average.
 // Env: DURATION (s, default 6), ROUNDS (default 3), CONCURRENCY (default 32).
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { connect } from 'node:http2';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSync } from '@grpc/proto-loader';
 import { bundleCli } from './bundle.mjs';
 import { h2load, measured, wrk } from './grpc-load.mjs';
+import {
+  printReport,
+  REST,
+  RAW,
+  RAW1,
+  BARE,
+  BARE1,
+  TYPED,
+  H2,
+  H2_1,
+  GRPCJS,
+  GRPCJS_1,
+  HTTP,
+} from './grpc-report.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();
@@ -191,30 +208,20 @@ const grpcLoad = (port, file, streams) => (seconds) =>
   h2load({ port, path: INFER, file, seconds, c: C, streams });
 const restLoad = (port, file) => (seconds) =>
   wrk({ port, path: V2, file, seconds, c: C, root: ROOT });
+// Ordered so that each ratio's two servers run close together in a round.
 const runs = {
-  'cd4ml REST V2 (JSON)': { pid: cd4ml.pid, run: restLoad(8821, bodies.json) },
-  'cd4ml gRPC ModelInfer (raw)': { pid: cd4ml.pid, run: grpcLoad(8820, bodies.raw) },
-  'cd4ml gRPC ModelInfer (typed)': { pid: cd4ml.pid, run: grpcLoad(8820, bodies.typed) },
-  'bare grpc-js + ort peer (raw)': { pid: peer.pid, run: grpcLoad(8822, bodies.raw) },
+  [REST]: { pid: cd4ml.pid, run: restLoad(8821, bodies.json) },
+  [RAW]: { pid: cd4ml.pid, run: grpcLoad(8820, bodies.raw) },
   // How one gRPC channel sends: every call a stream on a single connection.
-  'cd4ml gRPC ModelInfer (raw, 1 connection)': {
-    pid: cd4ml.pid,
-    run: grpcLoad(8820, bodies.raw, C),
-  },
-  'bare grpc-js + ort peer (raw, 1 connection)': {
-    pid: peer.pid,
-    run: grpcLoad(8822, bodies.raw, C),
-  },
-  'floor: node:http2, canned answer': { pid: floors.http2.pid, run: grpcLoad(8823, bodies.raw) },
-  'floor: grpc-js, canned answer': { pid: floors.grpcJs.pid, run: grpcLoad(8824, bodies.raw) },
-  'floor: node:http, canned answer (REST)': {
-    pid: floors.http.pid,
-    run: restLoad(8825, bodies.json),
-  },
-  'floor: node:http2, canned answer, 1 connection': {
-    pid: floors.http2.pid,
-    run: grpcLoad(8823, bodies.raw, C),
-  },
+  [RAW1]: { pid: cd4ml.pid, run: grpcLoad(8820, bodies.raw, C) },
+  [BARE1]: { pid: peer.pid, run: grpcLoad(8822, bodies.raw, C) },
+  [BARE]: { pid: peer.pid, run: grpcLoad(8822, bodies.raw) },
+  [TYPED]: { pid: cd4ml.pid, run: grpcLoad(8820, bodies.typed) },
+  [GRPCJS]: { pid: floors.grpcJs.pid, run: grpcLoad(8824, bodies.raw) },
+  [H2]: { pid: floors.http2.pid, run: grpcLoad(8823, bodies.raw) },
+  [HTTP]: { pid: floors.http.pid, run: restLoad(8825, bodies.json) },
+  [H2_1]: { pid: floors.http2.pid, run: grpcLoad(8823, bodies.raw, C) },
+  [GRPCJS_1]: { pid: floors.grpcJs.pid, run: grpcLoad(8824, bodies.raw, C) },
 };
 /** cd4ml's /metrics on a fresh connection (the server closes idle keep-alive sockets). */
 const scrape = () =>
@@ -235,7 +242,8 @@ function notOkCounts(text) {
 }
 const notOkBefore = new Map(notOkCounts(await scrape()));
 for (const r of Object.values(runs)) r.run(2); // warm-up: JIT, connections, batching paths
-process.stderr.write(`load average before the rounds: ${loadavg()[0].toFixed(2)}\n`);
+const loadBefore = loadavg()[0];
+process.stderr.write(`load average before the rounds: ${loadBefore.toFixed(2)}\n`);
 const results = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, r] of Object.entries(runs)) {
@@ -252,52 +260,5 @@ const metrics = await scrape();
 const notOk = notOkCounts(metrics).filter(([status, n]) => n > (notOkBefore.get(status) ?? 0));
 if (notOk.length)
   throw new Error(`cd4ml answered gRPC calls under load with ${notOk.map(([s]) => s).join(', ')}`);
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const perRound = (a, b, f) => median(results[a].map((r, i) => f(r, results[b][i])));
-/** Per-round medians: req/s of a over b, and b's CPU µs per request over a's (calls per CPU second). */
-const ratios = (a, b) => [
-  perRound(a, b, (x, y) => x.rps / y.rps),
-  perRound(a, b, (x, y) => y.cpuUs / x.cpuUs),
-];
-const cpu = cpus();
-console.log(
-  `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}; c=${C}; ${DURATION}s × ${ROUNDS} rounds (median round; ratios: median of per-round ratios)\n`,
-);
-console.log(
-  '| server | req/s | mean ms | CPU µs / request | client CPU µs / request | load avg | errors |',
-);
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const [name, rs] of Object.entries(results)) {
-  const m = [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)];
-  console.log(
-    `| ${name} | ${m.rps.toFixed(0)} | ${m.meanMs.toFixed(2)} | ${median(rs.map((r) => r.cpuUs)).toFixed(1)} | ${median(rs.map((r) => r.clientUs)).toFixed(1)} | ${median(rs.map((r) => r.load)).toFixed(2)} | ${rs.reduce((a, r) => a + r.errors, 0)} |`,
-  );
-}
-console.log('\n| ratio | req/s | calls per CPU second | target |');
-console.log('| --- | ---: | ---: | ---: |');
-const RAW = 'cd4ml gRPC ModelInfer (raw)';
-const RAW1 = 'cd4ml gRPC ModelInfer (raw, 1 connection)';
-const REST = 'cd4ml REST V2 (JSON)';
-const H2 = 'floor: node:http2, canned answer';
-for (const [label, a, b, target] of [
-  ['gRPC raw ÷ REST V2', RAW, REST, '≥ 1.0×'],
-  ['gRPC typed ÷ REST V2', 'cd4ml gRPC ModelInfer (typed)', REST, ''],
-  ['gRPC raw ÷ bare grpc-js peer', RAW, 'bare grpc-js + ort peer (raw)', '≥ 1.2×'],
-  ['gRPC raw, 1 connection ÷ REST V2', RAW1, REST, '≥ 1.0×'],
-  [
-    'gRPC raw ÷ bare peer, 1 connection each',
-    RAW1,
-    'bare grpc-js + ort peer (raw, 1 connection)',
-    '≥ 1.2×',
-  ],
-  // The transport's share: canned answers over each stack, and against the full servers.
-  ['floor node:http2 ÷ floor node:http', H2, 'floor: node:http, canned answer (REST)', ''],
-  ['floor grpc-js ÷ floor node:http2', 'floor: grpc-js, canned answer', H2, ''],
-  ['floor node:http2 (canned) ÷ cd4ml REST V2', H2, REST, ''],
-  ['cd4ml gRPC raw ÷ floor grpc-js', RAW, 'floor: grpc-js, canned answer', ''],
-]) {
-  const [rps, calls] = ratios(a, b);
-  console.log(`| ${label} | ${rps.toFixed(2)}× | ${calls.toFixed(2)}× | ${target} |`);
-}
+printReport(results, { c: C, seconds: DURATION, rounds: ROUNDS, loadBefore });
 process.exit(0);
