@@ -102,6 +102,9 @@ export const uiBuildOptions = {
   entryPoints: { app: 'ui/main.ts' },
   bundle: true,
   format: 'esm',
+  // The chart library is loaded by the history view only: the runs page does not parse it.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   platform: 'browser',
   target: ['chrome110', 'firefox110', 'safari16'],
   minify: true,

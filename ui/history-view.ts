@@ -1,9 +1,13 @@
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { h } from './dom.js';
 import type { RunsIndex } from './types.js';
 
 /** One metric over a branch's runs, oldest to newest, as a uPlot line chart. */
-export function historyView(index: RunsIndex, root: HTMLElement, params: URLSearchParams): void {
+export async function historyView(
+  index: RunsIndex,
+  root: HTMLElement,
+  params: URLSearchParams,
+): Promise<void> {
   const branch =
     params.get('branch') ?? index.branches.find((b) => b === 'main') ?? index.branches[0] ?? '';
   const metric = params.get('metric') ?? index.metrics[0] ?? '';
@@ -48,7 +52,9 @@ export function historyView(index: RunsIndex, root: HTMLElement, params: URLSear
     runs.map((r) => Date.parse(r.createdAt) / 1000),
     runs.map((r) => r.metrics[metric] ?? null),
   ];
-  new uPlot(
+  // Loaded here, not with the page: the runs table does not wait for the chart library.
+  const { default: UPlot } = await import('uplot');
+  new UPlot(
     {
       width: Math.min(1100, root.clientWidth || 900),
       height: 360,

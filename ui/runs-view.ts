@@ -1,7 +1,6 @@
 import { duration, fmt, h, short } from './dom.js';
+import { PAGE_SIZE as PAGE } from '../core/ui-data/rows.js';
 import type { RunRow, RunsIndex } from './types.js';
-
-const PAGE = 50;
 
 interface State {
   sort: string;
@@ -25,37 +24,56 @@ const state: State = {
   selected: new Set(),
 };
 
-/** The runs table: newest first, sortable by any column, filtered, paginated. */
-export function runsView(index: RunsIndex, root: HTMLElement): void {
-  const metrics = index.metrics;
-  const params = index.params;
-  const body = h('div', { class: 'table-wrap' });
-  const pager = h('div', { class: 'pager' });
-  const compareButton = h(
-    'button',
-    {
-      id: 'compare',
-      onclick: () => {
-        location.hash = `#/compare/${[...state.selected].join(',')}`;
-      },
-    },
-    'Compare selected',
-  );
-  const select = (name: keyof State, options: string[], label: string) =>
-    h(
-      'select',
-      {
-        'aria-label': label,
-        id: `filter-${name}`,
-        onchange: (e) => {
-          (state[name] as string) = (e.target as HTMLSelectElement).value;
-          state.page = 0;
-          draw();
-        },
-      },
-      h('option', { value: '' }, `${label}: all`),
-      options.map((o) => h('option', { value: o, selected: state[name] === o }, o)),
-    );
+interface Column {
+  key: string;
+  label: string;
+  value: (r: RunRow) => string | number | boolean | null;
+}
+
+/** What the table draws from: every run, or the page's first rows while the rest load. */
+interface View {
+  index: RunsIndex;
+  /** Runs in all; more than `index.runs` while `runs.json` is on its way. */
+  total: number;
+  columns: Column[];
+  compareButton: HTMLButtonElement;
+  body: HTMLElement;
+  pager: HTMLElement;
+}
+
+/**
+ * The runs table: newest first, sortable by any column, filtered, paginated. Drawn at once
+ * from `index` (the page's inlined first page, or every run); `rest`, when given, brings
+ * every run and the table is drawn again from it, with whatever the user chose meanwhile.
+ */
+export function runsView(
+  index: RunsIndex,
+  root: HTMLElement,
+  rest?: { total: number; runs: Promise<RunsIndex> },
+): void {
+  const view: View = {
+    index,
+    total: rest?.total ?? index.runs.length,
+    columns: columnsOf(index),
+    compareButton: h('button', { id: 'compare', onclick: compareSelected }, 'Compare selected'),
+    body: h('div', { class: 'table-wrap' }),
+    pager: h('div', { class: 'pager' }),
+  };
+  const draw = () => drawTable(view, draw);
+  root.replaceChildren(toolbar(index, view.compareButton, draw), view.body, view.pager);
+  draw();
+  void rest?.runs.then((all) => {
+    if (!view.body.isConnected) return;
+    Object.assign(view, { index: all, total: all.runs.length, columns: columnsOf(all) });
+    draw();
+  });
+}
+
+function compareSelected(): void {
+  location.hash = `#/compare/${[...state.selected].join(',')}`;
+}
+
+function toolbar(index: RunsIndex, compareButton: HTMLElement, draw: () => void): HTMLElement {
   const search = h('input', {
     type: 'search',
     id: 'search',
@@ -67,142 +85,151 @@ export function runsView(index: RunsIndex, root: HTMLElement): void {
       draw();
     },
   });
-  root.replaceChildren(
-    h(
-      'div',
-      { class: 'toolbar' },
-      select('branch', index.branches, 'branch'),
-      select('event', index.events, 'event'),
-      select('status', ['success', 'failed'], 'status'),
-      search,
-      compareButton,
-    ),
-    body,
-    pager,
+  return h(
+    'div',
+    { class: 'toolbar' },
+    filterSelect('branch', index.branches, draw),
+    filterSelect('event', index.events, draw),
+    filterSelect('status', ['success', 'failed'], draw),
+    search,
+    compareButton,
   );
-  const columns: {
-    key: string;
-    label: string;
-    value: (r: RunRow) => string | number | boolean | null;
-  }[] = [
+}
+
+function filterSelect(
+  name: 'branch' | 'event' | 'status',
+  options: string[],
+  draw: () => void,
+): HTMLSelectElement {
+  return h(
+    'select',
+    {
+      'aria-label': name,
+      id: `filter-${name}`,
+      onchange: (e) => {
+        state[name] = (e.target as HTMLSelectElement).value;
+        state.page = 0;
+        draw();
+      },
+    },
+    h('option', { value: '' }, `${name}: all`),
+    options.map((o) => h('option', { value: o, selected: state[name] === o }, o)),
+  );
+}
+
+function columnsOf(index: RunsIndex): Column[] {
+  return [
     { key: 'createdAt', label: 'created', value: (r) => r.createdAt },
     { key: 'commit', label: 'commit', value: (r) => r.commit },
     { key: 'branch', label: 'branch', value: (r) => r.branch },
     { key: 'event', label: 'event', value: (r) => r.event },
     { key: 'status', label: 'status', value: (r) => r.status },
     { key: 'durationMs', label: 'duration', value: (r) => r.durationMs },
-    ...params.map((p) => ({ key: `p:${p}`, label: p, value: (r: RunRow) => r.params[p] ?? null })),
-    ...metrics.map((m) => ({
+    ...index.params.map((p) => ({
+      key: `p:${p}`,
+      label: p,
+      value: (r: RunRow) => r.params[p] ?? null,
+    })),
+    ...index.metrics.map((m) => ({
       key: `m:${m}`,
       label: m,
       value: (r: RunRow) => r.metrics[m] ?? null,
     })),
   ];
-  function draw(): void {
-    const rows = filtered(index.runs);
-    const column = columns.find((c) => c.key === state.sort) ?? columns[0]!;
-    rows.sort((a, b) => compare(column.value(a), column.value(b)) * (state.descending ? -1 : 1));
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-    state.page = Math.min(state.page, pages - 1);
-    const shown = rows.slice(state.page * PAGE, (state.page + 1) * PAGE);
-    compareButton.disabled = state.selected.size < 2;
-    body.replaceChildren(
+}
+
+/** The table and the pager for the current filters, sort and page. */
+function drawTable(view: View, draw: () => void): void {
+  const rows = filtered(view.index.runs);
+  const column = view.columns.find((c) => c.key === state.sort) ?? view.columns[0]!;
+  rows.sort((a, b) => compare(column.value(a), column.value(b)) * (state.descending ? -1 : 1));
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  state.page = Math.min(state.page, pages - 1);
+  const shown = rows.slice(state.page * PAGE, (state.page + 1) * PAGE);
+  view.compareButton.disabled = state.selected.size < 2;
+  view.body.replaceChildren(
+    h(
+      'table',
+      { class: 'runs' },
+      h('thead', {}, headerRow(view.columns, draw)),
       h(
-        'table',
-        { class: 'runs' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', {}, ''),
-            columns.map((c) =>
-              h(
-                'th',
-                {
-                  class: `${c.key.startsWith('m:') ? 'metric' : c.key.startsWith('p:') ? 'param' : ''} ${state.sort === c.key ? 'sorted' : ''}`,
-                  onclick: () => {
-                    state.descending = state.sort === c.key ? !state.descending : true;
-                    state.sort = c.key;
-                    draw();
-                  },
-                },
-                c.label,
-                state.sort === c.key ? (state.descending ? ' ▾' : ' ▴') : '',
-              ),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          shown.map((r) =>
-            h(
-              'tr',
-              { 'data-id': r.id, class: r.status },
-              h(
-                'td',
-                {},
-                h('input', {
-                  type: 'checkbox',
-                  'aria-label': `select ${r.id}`,
-                  checked: state.selected.has(r.id),
-                  onchange: (e) => {
-                    if ((e.target as HTMLInputElement).checked) state.selected.add(r.id);
-                    else state.selected.delete(r.id);
-                    compareButton.disabled = state.selected.size < 2;
-                  },
-                }),
-              ),
-              h(
-                'td',
-                {},
-                h('a', { href: `#/run/${r.id}` }, r.createdAt.replace('T', ' ').slice(0, 19)),
-              ),
-              h('td', { class: 'mono' }, short(r.commit), r.dirty ? '*' : ''),
-              h('td', {}, r.branch ?? '—'),
-              h('td', {}, r.event),
-              h('td', {}, h('span', { class: `badge ${r.status}` }, r.status)),
-              h('td', { class: 'num' }, duration(r.durationMs)),
-              params.map((p) => h('td', { class: 'num' }, fmt(r.params[p]))),
-              metrics.map((m) => h('td', { class: 'num' }, fmt(r.metrics[m]))),
-            ),
-          ),
-        ),
+        'tbody',
+        {},
+        shown.map((r) => runLine(r, view)),
       ),
-    );
-    pager.replaceChildren(
+    ),
+  );
+  const complete = view.index.runs.length === view.total;
+  view.pager.replaceChildren(
+    pageButton('‹ newer', state.page === 0, -1, draw),
+    h(
+      'span',
+      { id: 'page-info' },
+      complete
+        ? `${rows.length} of ${view.total} runs · page ${state.page + 1} of ${pages}`
+        : `newest ${shown.length} of ${view.total} runs · loading the rest…`,
+    ),
+    pageButton('older ›', !complete || state.page >= pages - 1, 1, draw),
+  );
+}
+
+function pageButton(label: string, disabled: boolean, step: number, draw: () => void) {
+  const onclick = () => {
+    state.page += step;
+    draw();
+  };
+  return h('button', { disabled, onclick }, label);
+}
+
+function headerRow(columns: Column[], draw: () => void): HTMLTableRowElement {
+  const kind = (key: string) =>
+    key.startsWith('m:') ? 'metric' : key.startsWith('p:') ? 'param' : '';
+  return h(
+    'tr',
+    {},
+    h('th', {}, ''),
+    columns.map((c) =>
       h(
-        'button',
+        'th',
         {
-          disabled: state.page === 0,
+          class: `${kind(c.key)} ${state.sort === c.key ? 'sorted' : ''}`,
           onclick: () => {
-            state.page--;
+            state.descending = state.sort === c.key ? !state.descending : true;
+            state.sort = c.key;
             draw();
           },
         },
-        '‹ newer',
+        c.label,
+        state.sort === c.key ? (state.descending ? ' ▾' : ' ▴') : '',
       ),
-      h(
-        'span',
-        { id: 'page-info' },
-        `${rows.length} of ${index.runs.length} runs · page ${state.page + 1} of ${pages}`,
-      ),
-      h(
-        'button',
-        {
-          disabled: state.page >= pages - 1,
-          onclick: () => {
-            state.page++;
-            draw();
-          },
-        },
-        'older ›',
-      ),
-    );
-  }
-  draw();
+    ),
+  );
+}
+
+function runLine(r: RunRow, view: View): HTMLTableRowElement {
+  const select = h('input', {
+    type: 'checkbox',
+    'aria-label': `select ${r.id}`,
+    checked: state.selected.has(r.id),
+    onchange: (e) => {
+      if ((e.target as HTMLInputElement).checked) state.selected.add(r.id);
+      else state.selected.delete(r.id);
+      view.compareButton.disabled = state.selected.size < 2;
+    },
+  });
+  return h(
+    'tr',
+    { 'data-id': r.id, class: r.status },
+    h('td', {}, select),
+    h('td', {}, h('a', { href: `#/run/${r.id}` }, r.createdAt.replace('T', ' ').slice(0, 19))),
+    h('td', { class: 'mono' }, short(r.commit), r.dirty ? '*' : ''),
+    h('td', {}, r.branch ?? '—'),
+    h('td', {}, r.event),
+    h('td', {}, h('span', { class: `badge ${r.status}` }, r.status)),
+    h('td', { class: 'num' }, duration(r.durationMs)),
+    view.index.params.map((p) => h('td', { class: 'num' }, fmt(r.params[p]))),
+    view.index.metrics.map((m) => h('td', { class: 'num' }, fmt(r.metrics[m]))),
+  );
 }
 
 function filtered(runs: RunRow[]): RunRow[] {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { fillPage, isAsset } from '../../core/ui-data/export.js';
 import type { UiData } from '../../core/ui-data/site.js';
 
 const TYPES: Record<string, string> = {
@@ -11,11 +12,16 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The UI's request handler: the page and its bundle from `assets`, and the data files
- * (`/data/…`) computed from the runs. Read-only (GET and HEAD), and only the paths the
+ * The UI's request handler: the page (with the runs table's first page in it) and its
+ * bundle from `assets`, and the data files (`/data/…`) computed from the runs. Read-only (GET and HEAD), and only the paths the
  * data layout names: anything else, a traversal or an unknown run included, is a 4xx.
  */
-export function uiHandler(options: { data: () => Promise<UiData>; assets: string; page: string }) {
+export function uiHandler(options: {
+  data: () => Promise<UiData>;
+  assets: string;
+  /** `index.html` as built, filled in per request (`fillPage`). */
+  page: string;
+}) {
   const assets = new Map<string, Promise<Buffer>>();
   const asset = (name: string) =>
     assets.get(name) ?? assets.set(name, readFile(join(options.assets, name))).get(name)!;
@@ -42,12 +48,17 @@ export function uiHandler(options: { data: () => Promise<UiData>; assets: string
     } catch {
       return fail(400, 'the path is not valid percent-encoding');
     }
-    if (path === '/' || path === '/index.html')
-      return send(200, 'text/html; charset=utf-8', options.page);
-    if (path === '/app.js' || path === '/app.css')
+    if (path === '/' || path === '/index.html') {
+      const first = (await options.data()).firstPage();
+      return send(200, 'text/html; charset=utf-8', fillPage(options.page, 'live', first));
+    }
+    if (isAsset(path.slice(1)))
       return send(200, TYPES[path.slice(path.lastIndexOf('.'))]!, await asset(path.slice(1)));
     if (!path.startsWith('/data/'))
-      return fail(404, `no such page: ${path} (the UI serves /, /app.js, /app.css and /data/…)`);
+      return fail(
+        404,
+        `no such page: ${path} (the UI serves /, its app.js, app.css and chunks, and /data/…)`,
+      );
     const { parseDataPath } = await import('../../core/ui-data/site.js');
     const wanted = parseDataPath(path.slice('/data/'.length));
     if (!wanted)
@@ -61,7 +72,7 @@ export function uiHandler(options: { data: () => Promise<UiData>; assets: string
       case 'index':
         return json(data.index());
       case 'run':
-        return json(data.run(wanted.id));
+        return json(await data.run(wanted.id));
       case 'compare':
         return json(await data.compare(wanted.head, wanted.base));
       case 'file': {

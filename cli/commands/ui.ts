@@ -57,21 +57,12 @@ async function serve(root: string, assets: string, host: string, port: number): 
     import('./ui-server.js'),
     import('node:fs/promises'),
   ]);
-  // Listening first, reading the runs (and loading the code that does) once it listens:
-  // start-up does not wait for the store. Read again when the store changed (a new run, a
-  // history pull), so a reload of the page shows them.
-  let data: { version: string; runs: Promise<UiData> } | undefined;
-  const load = async (): Promise<UiData> => {
-    const [{ loadUiData }, { storeVersion }] = await Promise.all([
-      import('../../core/ui-data/site.js'),
-      import('../../core/ui-data/store-version.js'),
-    ]);
-    const version = await storeVersion(root);
-    if (data?.version !== version) data = { version, runs: loadUiData(root) };
-    return data.runs;
-  };
-  const page = (await readFile(join(assets, 'index.html'), 'utf8')).replace('__MODE__', 'live');
+  const load = storeLoader(root);
+  const page = await readFile(join(assets, 'index.html'), 'utf8');
   const handler = uiHandler({ data: load, assets, page });
+  // Reading the runs (and loading the code that does) while it starts to listen: start-up
+  // does not wait for the store, and the first page waits only for the runs' rows.
+  load().catch(() => undefined);
   const server = createServer((request, response) => {
     handler(request, response).catch((error: unknown) => {
       if (!response.headersSent)
@@ -100,7 +91,6 @@ async function serve(root: string, assets: string, host: string, port: number): 
   const bound = typeof address === 'object' && address ? address.port : port;
   const shown = host.includes(':') ? `[${host}]` : host;
   process.stderr.write(`cd4ml: runs UI at http://${shown}:${bound}/ (read-only; Ctrl-C to stop)\n`);
-  load().catch(() => undefined);
   await new Promise<void>((done) => {
     const stop = (): void => {
       server.close(() => done());
@@ -109,6 +99,29 @@ async function serve(root: string, assets: string, host: string, port: number): 
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/**
+ * The runs, read again when the store changed (a new run, a history pull) so a reload of
+ * the page shows them. Requests that arrive while the store is being checked share the
+ * check, so the runs are read once however many requests come at once.
+ */
+function storeLoader(root: string): () => Promise<UiData> {
+  let data: { version: string; runs: Promise<UiData> } | undefined;
+  let checking: Promise<UiData> | undefined;
+  const check = async (): Promise<UiData> => {
+    const [{ loadUiData }, { storeVersion }] = await Promise.all([
+      import('../../core/ui-data/site.js'),
+      import('../../core/ui-data/store-version.js'),
+    ]);
+    const version = await storeVersion(root);
+    if (data?.version !== version) data = { version, runs: loadUiData(root) };
+    return data.runs;
+  };
+  return () =>
+    (checking ??= check().finally(() => {
+      checking = undefined;
+    }));
 }
 
 /** The built UI bundle: `dist/ui/` beside the CLI bundle, or from the sources' checkout. */

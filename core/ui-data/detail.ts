@@ -67,15 +67,17 @@ export function runDetail(
   return { record, previous: previous?.id ?? null, movedDeps, dag, downloads };
 }
 
-/** For each run, the run before it on the same branch (runs oldest first). */
-export function previousOnBranch(records: readonly RunRecord[]): Map<string, RunRecord> {
-  const last = new Map<string, RunRecord>();
-  const previous = new Map<string, RunRecord>();
-  for (const record of records) {
-    const key = record.git.branch ?? '';
+/** For each run, the id of the run before it on the same branch (runs oldest first). */
+export function previousOnBranch(
+  runs: readonly { id: string; branch: string | null }[],
+): Map<string, string> {
+  const last = new Map<string, string>();
+  const previous = new Map<string, string>();
+  for (const run of runs) {
+    const key = run.branch ?? '';
     const before = last.get(key);
-    if (before) previous.set(record.id, before);
-    last.set(key, record);
+    if (before) previous.set(run.id, before);
+    last.set(key, run.id);
   }
   return previous;
 }

@@ -2,14 +2,35 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { copyFile, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Cd4mlError } from '../errors.js';
+import type { FirstPage } from './rows.js';
 import type { UiData } from './site.js';
 
 /** Marks a directory as an export of ours, so a second export may replace it. */
 const MARKER = '.cd4ml-ui';
 
-/** The page with its mode (`live` for the server, `static` for an export) filled in. */
-export async function indexPage(assets: string, mode: 'live' | 'static'): Promise<string> {
-  return (await readFile(join(assets, 'index.html'), 'utf8')).replace('__MODE__', mode);
+/** The bundle's files beside the page: `app.js`, `app.css`, and the chunks loaded on demand. */
+export function isAsset(name: string): boolean {
+  return /^(app\.(js|css)|chunk-[A-Za-z0-9]+\.js)$/.test(name);
+}
+
+/** The page as built (`dist/ui/index.html`), to be filled in by `fillPage`. */
+export function readPage(assets: string): Promise<string> {
+  return readFile(join(assets, 'index.html'), 'utf8');
+}
+
+/**
+ * The page with its mode (`live` for the server, `static` for an export) and the runs
+ * table's first page inlined as JSON (`<` escaped, so no record can close the script), so
+ * the rows show without waiting for another request.
+ */
+export function fillPage(template: string, mode: 'live' | 'static', first: FirstPage): string {
+  const json = JSON.stringify(first).replace(/</g, '\\u003c');
+  return template
+    .replace('__MODE__', mode)
+    .replace(
+      '<!--first-page-->',
+      () => `<script type="application/json" id="first-page">${json}</script>`,
+    );
 }
 
 /**
@@ -44,12 +65,12 @@ export async function exportSite(
     write(MARKER, 'cd4ml ui --export\n');
     // GitHub Pages would otherwise run Jekyll, which skips nothing here but is slow.
     write('.nojekyll', '');
-    write('index.html', await indexPage(assets, 'static'));
-    for (const asset of ['app.js', 'app.css'])
+    write('index.html', fillPage(await readPage(assets), 'static', data.firstPage()));
+    for (const asset of readdirSync(assets).filter(isAsset))
       await copyFile(join(assets, asset), join(staging, asset));
     write('data/runs.json', JSON.stringify(data.index()));
     for (const id of data.ids()) {
-      const detail = data.run(id);
+      const detail = await data.run(id);
       if (!detail) continue;
       write(`data/run/${id}.json`, JSON.stringify(detail));
       write(`data/run/${id}/cd4ml-run.json`, (await data.file(id, 'cd4ml-run.json')) ?? '');

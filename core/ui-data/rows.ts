@@ -15,6 +15,9 @@ export interface RunRow {
   metrics: Record<string, number>;
 }
 
+/** Rows on a page of the runs table; the page the server sends in its HTML holds this many. */
+export const PAGE_SIZE = 50;
+
 /** `runs.json`: every run, newest first, with the union of param and metric names (columns). */
 export interface RunsIndex {
   runs: RunRow[];
@@ -24,7 +27,27 @@ export interface RunsIndex {
   events: string[];
 }
 
-export function runRow(record: RunRecord): RunRow {
+/** What a row is made of: the record's fields the runs table shows. */
+export type RowFields = Pick<
+  RunRecord,
+  'id' | 'git' | 'event' | 'status' | 'createdAt' | 'timings' | 'champion' | 'params' | 'metrics'
+>;
+
+/**
+ * The runs page as the server inlines it in the HTML: the newest page of rows, with every
+ * column and filter value, so the table shows before `runs.json` (every run) arrives.
+ */
+export interface FirstPage {
+  index: RunsIndex;
+  /** How many runs there are in all. */
+  total: number;
+}
+
+export function firstPage(index: RunsIndex): FirstPage {
+  return { index: { ...index, runs: index.runs.slice(0, PAGE_SIZE) }, total: index.runs.length };
+}
+
+export function runRow(record: RowFields): RunRow {
   return {
     id: record.id,
     commit: record.git.commit,
@@ -40,9 +63,9 @@ export function runRow(record: RunRecord): RunRow {
   };
 }
 
-/** The runs table's data from records (any order). */
-export function runsIndex(records: readonly RunRecord[]): RunsIndex {
-  const rows = records.map(runRow).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+/** The runs table's data from rows (any order). */
+export function runsIndex(all: readonly RunRow[]): RunsIndex {
+  const rows = [...all].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const names = (pick: (row: RunRow) => object): string[] =>
     [...new Set(rows.flatMap((row) => Object.keys(pick(row))))].sort();
   const values = (pick: (row: RunRow) => string | null): string[] =>

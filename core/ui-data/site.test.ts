@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layeredDag, previousOnBranch, runDetail } from './detail.js';
+import { fillPage } from './export.js';
+import { firstPage, runsIndex, type RunRow } from './rows.js';
 import { parseDataPath } from './site.js';
 import type { RunRecord } from '../run-record/schema.js';
 
@@ -41,11 +43,39 @@ describe('run view data', () => {
       run('2', 'pr', {}),
       run('3', 'main', { 'data.csv': { hash: 'y', bytes: 2 }, 'new.csv': { hash: 'z', bytes: 3 } }),
     ];
-    const previous = previousOnBranch(runs);
-    expect([...previous].map(([id, r]) => [id, r.id])).toEqual([['3', '1']]);
-    expect(runDetail(runs[2]!, previous.get('3')!, [], false).movedDeps).toEqual([
+    const previous = previousOnBranch(runs.map((r) => ({ id: r.id, branch: r.git.branch })));
+    expect([...previous]).toEqual([['3', '1']]);
+    expect(runDetail(runs[2]!, runs[0]!, [], false).movedDeps).toEqual([
       { path: 'data.csv', before: { hash: 'x', bytes: 1 }, after: { hash: 'y', bytes: 2 } },
       { path: 'new.csv', before: null, after: { hash: 'z', bytes: 3 } },
     ]);
+  });
+});
+
+describe('fillPage', () => {
+  it('inlines the newest page of rows, and no record can close the script', () => {
+    const row = (n: number): RunRow => ({
+      id: `r${n}`,
+      commit: null,
+      branch: 'main',
+      event: 'local',
+      status: 'success',
+      createdAt: `2026-01-01T00:${String(n % 60).padStart(2, '0')}:${String(Math.floor(n / 60)).padStart(2, '0')}Z`,
+      durationMs: 1,
+      dirty: false,
+      champion: null,
+      params: { note: '</script><script>alert(1)</script>' },
+      metrics: {},
+    });
+    const first = firstPage(runsIndex(Array.from({ length: 70 }, (_, n) => row(n))));
+    expect(first.total).toBe(70);
+    expect(first.index.runs).toHaveLength(50);
+    const html = fillPage('<html data-mode="__MODE__"><!--first-page--></html>', 'static', first);
+    expect(html).toMatch(
+      /^<html data-mode="static"><script type="application\/json" id="first-page">/,
+    );
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    const json = /id="first-page">(.*)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(json)).toEqual(first);
   });
 });

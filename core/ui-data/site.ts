@@ -1,20 +1,19 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { renderGateReport, runGate } from '../gate/gate.js';
-import { localRunSource, openGit, storedRun } from '../gate/local-source.js';
-import { buildDag } from '../pipeline/dag.js';
-import { findPipelineFile } from '../pipeline/find.js';
-import { loadPipeline } from '../pipeline/load.js';
-import type { StoredRun } from '../store/local-store.js';
-import { knownRuns } from '../store/known-runs.js';
+import { parseRunRecord } from '../run-record/parse.js';
+import type { RunRecord } from '../run-record/schema.js';
+import { RECORD_FILE, type StoredRun } from '../store/local-store.js';
 import { layeredDag, previousOnBranch, runDetail, type DagNode, type RunDetail } from './detail.js';
-import { runsIndex, type RunsIndex } from './rows.js';
+import { loadRows } from './load-rows.js';
+import { firstPage, runsIndex, type FirstPage, type RunsIndex } from './rows.js';
 
 /** The UI's data, computed from the workspace's runs: what the server answers and the export writes. */
 export interface UiData {
   index(): RunsIndex;
-  run(id: string): RunDetail | null;
+  /** The newest page of the runs table, which the page's HTML carries. */
+  firstPage(): FirstPage;
+  run(id: string): Promise<RunDetail | null>;
   /** A run's file: its record, or its predictions CSV (never a path of the caller's choosing). */
   file(id: string, name: 'cd4ml-run.json' | 'predictions.csv'): Promise<string | null>;
   /** `cd4ml compare` of two runs (head, base): the text it prints and its verdict. */
@@ -27,43 +26,79 @@ export interface CompareResult {
   text: string;
 }
 
-/** Reads every known run (local store and pulled history branch) once. */
+/**
+ * Reads every known run's row (local store and pulled history branch) once; a run's full
+ * record, the pipeline's DAG and the gate's code are read when first asked for, so the
+ * runs page does not wait for them.
+ */
 export async function loadUiData(root: string): Promise<UiData> {
-  const runs = await knownRuns(root);
-  const byId = new Map(runs.map((run) => [run.record.id, run]));
-  const previous = previousOnBranch(runs.map((run) => run.record));
-  const dag = workspaceDag(root);
-  const index = runsIndex(runs.map((run) => run.record));
-  const git = await openGit(root);
+  const entries = await loadRows(root);
+  const dirs = new Map(entries.map((entry) => [entry.row.id, entry.dir]));
+  const previous = previousOnBranch(entries.map((entry) => entry.row));
+  const index = runsIndex(entries.map((entry) => entry.row));
+  const first = firstPage(index);
+  const records = new Map<string, Promise<StoredRun | null>>();
+  const stored = (id: string): Promise<StoredRun | null> => {
+    let run = records.get(id);
+    if (!run) records.set(id, (run = readStored(dirs.get(id))));
+    return run;
+  };
+  let dag: Promise<DagNode[]> | undefined;
   return {
     index: () => index,
-    ids: () => [...byId.keys()],
-    run(id) {
-      const run = byId.get(id);
+    firstPage: () => first,
+    ids: () => [...dirs.keys()],
+    async run(id) {
+      const run = await stored(id);
       if (!run) return null;
-      return runDetail(run.record, previous.get(id) ?? null, dag, predictionsPath(run) !== null);
+      const before = previous.get(id);
+      const prior = before ? await stored(before) : null;
+      return runDetail(
+        run.record,
+        prior?.record ?? null,
+        await (dag ??= workspaceDag(root)),
+        predictionsPath(run) !== null,
+      );
     },
     async file(id, name) {
-      const run = byId.get(id);
+      const run = await stored(id);
       if (!run) return null;
       if (name === 'cd4ml-run.json') return `${JSON.stringify(run.record, null, 2)}\n`;
       const path = predictionsPath(run);
       return path ? readFile(path, 'utf8') : null;
     },
     async compare(headId, baseId) {
-      const head = byId.get(headId);
-      const base = byId.get(baseId);
-      if (!head || !base) return null;
-      const source = localRunSource({ root, git });
-      const result = await runGate(source, {
-        head: storedRun(head),
-        base: storedRun(base),
-        baseCommit: base.record.git.commit,
-        notes: [],
-      });
-      return { conclusion: result.decision.conclusion, text: renderGateReport(result, 'text') };
+      const [head, base] = await Promise.all([stored(headId), stored(baseId)]);
+      return head && base ? compareRuns(root, head, base) : null;
     },
   };
+}
+
+/** A run's full record, validated; null when it is gone or not a run record. */
+async function readStored(dir: string | undefined): Promise<StoredRun | null> {
+  if (!dir) return null;
+  const path = join(dir, RECORD_FILE);
+  try {
+    const record: RunRecord = parseRunRecord(await readFile(path, 'utf8'), path);
+    return { dir, record };
+  } catch {
+    return null;
+  }
+}
+
+/** `cd4ml compare`'s gate of two stored runs (its code loaded on first use). */
+async function compareRuns(root: string, head: StoredRun, base: StoredRun): Promise<CompareResult> {
+  const [{ renderGateReport, runGate }, { localRunSource, openGit, storedRun }] = await Promise.all(
+    [import('../gate/gate.js'), import('../gate/local-source.js')],
+  );
+  const source = localRunSource({ root, git: await openGit(root) });
+  const result = await runGate(source, {
+    head: storedRun(head),
+    base: storedRun(base),
+    baseCommit: base.record.git.commit,
+    notes: [],
+  });
+  return { conclusion: result.decision.conclusion, text: renderGateReport(result, 'text') };
 }
 
 /** The record's predictions file, when it sits inside the run's directory. */
@@ -75,8 +110,13 @@ function predictionsPath(run: StoredRun): string | null {
 }
 
 /** The current pipeline's DAG (the records hold no edges); empty when there is no pipeline. */
-function workspaceDag(root: string): DagNode[] {
+async function workspaceDag(root: string): Promise<DagNode[]> {
   try {
+    const [{ buildDag }, { findPipelineFile }, { loadPipeline }] = await Promise.all([
+      import('../pipeline/dag.js'),
+      import('../pipeline/find.js'),
+      import('../pipeline/load.js'),
+    ]);
     const pipeline = loadPipeline(findPipelineFile(root));
     const dag = buildDag(pipeline, (path) => existsSync(join(root, path)));
     const edges = new Map<string, string[]>();
