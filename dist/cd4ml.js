@@ -1,19 +1,21 @@
 import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);
 import {
   RELEASE_MANIFEST_FILE,
-  parseReleaseManifest
-} from "./chunk-KX6YVNK3.js";
-import {
-  findPipelineFile
-} from "./chunk-ZC37A67R.js";
+  parseReleaseManifest,
+  parseShadowTarget
+} from "./chunk-LAJAPT2R.js";
 import {
   ciContext,
   recordedGit
 } from "./chunk-4QVFPBFS.js";
 import {
   EXIT,
-  exitCodeOf
-} from "./chunk-7XYYLYNC.js";
+  exitCodeOf,
+  isSystemError
+} from "./chunk-5CYLER6X.js";
+import {
+  findPipelineFile
+} from "./chunk-CTGQ724D.js";
 import {
   readTextIfPresent
 } from "./chunk-FDRDYCY3.js";
@@ -22,8 +24,8 @@ import {
 } from "./chunk-5GDVX464.js";
 import {
   Cd4mlError
-} from "./chunk-3SVN66WC.js";
-import "./chunk-BV3ZQNLS.js";
+} from "./chunk-VA77YMJ5.js";
+import "./chunk-GDE4YRT6.js";
 import {
   __commonJS,
   __require,
@@ -3482,7 +3484,7 @@ function registerCompare(program3) {
     "Compare the head run with the base run, apply the gate policy and print the report"
   ).option(
     "--base <run|git-ref>",
-    "base run: a record file, a run artifact directory or its .zip, or a git ref whose latest stored run is used (default: the merge-base with the default branch)"
+    "base run: a record file, a run artifact directory or its .zip, or a git ref whose latest stored run is used (default: the merge-base with the base branch: GITHUB_BASE_REF in a pull request job, else the default branch; a shallow clone fetches the history it needs from origin)"
   ).option(
     "--head <run>",
     "head run: a record file, a run artifact directory or its .zip (default: the latest run in the local store)"
@@ -3491,14 +3493,14 @@ function registerCompare(program3) {
     "gate policy (default: .github/cd4ml.yml from the base commit, else from the workspace)"
   ).option("--format <md|text|json>", "output: GitHub markdown, terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").addHelpText("after", "\nExit codes: 0 gate passed or undecided, 1 gate failed, 2 bad input.").action(async (flags) => {
     const format = FORMATS.find((f) => f === flags.format);
-    const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
+    const { Cd4mlError: Cd4mlError2 } = await import("./errors-7ECLZTRU.js");
     if (!format) {
       throw new Cd4mlError2("E_USAGE", `unknown --format "${flags.format}"`, {
         location: { file: "<command line>", field: "format" },
         hint: "use md, text or json"
       });
     }
-    const { runGate, renderGateReport } = await import("./gate-N5UUUO3L.js");
+    const { runGate, renderGateReport } = await import("./gate-ULWICAW5.js");
     const { source, input } = await gateInput(flags);
     const result = await runGate(source, input);
     const pc4 = format === "text" ? (await import("./picocolors-WBFY7IFE.js")).default : null;
@@ -3508,8 +3510,8 @@ function registerCompare(program3) {
   });
 }
 async function gateInput(flags) {
-  const local = await import("./local-source-E7D2I3I3.js");
-  const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
+  const local = await import("./local-source-DE3XAWQN.js");
+  const { Cd4mlError: Cd4mlError2 } = await import("./errors-7ECLZTRU.js");
   const root = resolve(flags.root);
   const git = await local.openGit(root);
   const head = flags.head ? await loadRun(flags.head) : await local.latestStoredRun(root);
@@ -3535,8 +3537,9 @@ async function gateInput(flags) {
       );
     notes.push("Not a git repository: no baseline to compare with.");
   } else if (base) {
-    const commit = await local.revParse(git, base);
-    if (!commit) {
+    const { namedBase } = await import("./compare-base-4FVXAMFG.js");
+    const found = await namedBase(git, base);
+    if (!found) {
       throw new Cd4mlError2(
         "E_USAGE",
         `--base "${base}" is neither a run record file nor a git ref`,
@@ -3546,16 +3549,22 @@ async function gateInput(flags) {
         }
       );
     }
-    input.baseCommit = commit;
+    input.baseCommit = found.commit;
     input.baseLabel = base;
+    notes.push(...found.notes);
   } else {
-    const branch = await local.defaultBranch(git);
-    if (!branch)
-      notes.push("No default branch (origin/HEAD, main or master) to find a baseline on.");
+    const { defaultBase } = await import("./compare-base-4FVXAMFG.js");
+    const headCommit = head.record.git.commit ?? await local.revParse(git, "HEAD");
+    const found = headCommit ? await defaultBase(git, headCommit) : null;
+    if (!found)
+      notes.push(
+        "No base branch (GITHUB_BASE_REF, origin/HEAD, main or master) to find a baseline on."
+      );
     else {
-      input.baseCommit = await local.revParse(git, branch);
-      input.headCommit = head.record.git.commit ?? await local.revParse(git, "HEAD");
-      input.baseLabel = branch;
+      input.baseCommit = found.commit;
+      input.headCommit = headCommit;
+      input.baseLabel = found.label;
+      notes.push(...found.notes);
     }
   }
   input.notes = notes;
@@ -3565,7 +3574,7 @@ async function readInput(file, what) {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
+    const { Cd4mlError: Cd4mlError2 } = await import("./errors-7ECLZTRU.js");
     throw new Cd4mlError2(
       "E_USAGE",
       `cannot read ${what}: ${error.code ?? String(error)}`,
@@ -3574,7 +3583,7 @@ async function readInput(file, what) {
   }
 }
 async function loadRun(path) {
-  const { loadRunPath } = await import("./local-source-E7D2I3I3.js");
+  const { loadRunPath } = await import("./local-source-DE3XAWQN.js");
   return loadRunPath(path);
 }
 
@@ -3608,8 +3617,8 @@ function registerDag(program3) {
       throw new Cd4mlError("E_USAGE", `--format must be text or mermaid, got '${flags.format}'`);
     }
     const [{ buildDag, dagToMermaid, dagToText }, { loadPipeline }] = await Promise.all([
-      import("./dag-HOLV25R6.js"),
-      import("./load-OBHQDIRC.js")
+      import("./dag-44RGUMI4.js"),
+      import("./load-Q3654NLA.js")
     ]);
     const pipeline = loadPipeline(pipelineFileOption(flags.file));
     const dag = buildDag(pipeline, (path) => existsSync(join(pipeline.root, path)));
@@ -3625,8 +3634,8 @@ function registerGc(program3) {
     "Remove run-cache objects that neither the lock, the newest runs nor the branch heads' runs refer to"
   ).option("--keep-runs <n>", "newest runs in the local store (.cd4ml/runs) whose outs stay", "10").option("-n, --dry-run", "say what would be removed, remove nothing").option("--wait", "if a run holds this workspace, wait for it instead of exiting with 2").option("--root <dir>", "workspace root holding .cd4ml", ".").addHelpText("after", "\nExit codes: 0 done, 2 bad input or the workspace is busy.").action(async (flags) => {
     const [{ collectGarbage }, { Cd4mlError: Cd4mlError2 }, { formatBytes }] = await Promise.all([
-      import("./gc-HIIAQQAN.js"),
-      import("./errors-BGQVIA7B.js"),
+      import("./gc-VKBQWEYC.js"),
+      import("./errors-7ECLZTRU.js"),
       import("./format-KOBME5XA.js")
     ]);
     const keepRuns = Number(flags.keepRuns);
@@ -3668,9 +3677,9 @@ function registerHistoryBranch(history) {
     "record files or run artifacts (directory or .zip) to push instead of the local store, e.g. a downloaded cd4ml-run"
   ).option("--retries <n>", "pushes to retry after a rejection", "5").action(async (paths, flags) => {
     const [{ pushHistory }, { listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./push-CYMQG27U.js"),
-      import("./local-store-5RWIB4OE.js"),
-      import("./errors-BGQVIA7B.js")
+      import("./push-OA6WURA3.js"),
+      import("./local-store-NFP5ZPMN.js"),
+      import("./errors-7ECLZTRU.js")
     ]);
     const retries = Number(flags.retries);
     if (!Number.isInteger(retries) || retries < 0 || retries > 50) {
@@ -3700,7 +3709,7 @@ function registerHistoryBranch(history) {
   common(
     history.command("pull").description("Fetch the history branch, so history, compare and ui see its runs")
   ).action(async (flags) => {
-    const { pullHistory } = await import("./pull-KJTH4KMQ.js");
+    const { pullHistory } = await import("./pull-L47KIC3K.js");
     const result = await pullHistory({
       root: resolve4(flags.root),
       remote: flags.remote,
@@ -3716,7 +3725,7 @@ function registerHistoryBranch(history) {
   });
 }
 async function namedRun(path) {
-  const { loadRunPath } = await import("./local-source-E7D2I3I3.js");
+  const { loadRunPath } = await import("./local-source-DE3XAWQN.js");
   return { dir: resolve4(path), record: (await loadRunPath(path)).record };
 }
 
@@ -3729,8 +3738,8 @@ function registerHistory(program3) {
     "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too"
   ).option("-n, --limit <n>", "how many recent runs", "20").option("--format <text|json>", "terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").action(async (metrics, flags) => {
     const [{ knownRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./known-runs-GQULVA42.js"),
-      import("./errors-BGQVIA7B.js")
+      import("./known-runs-PC37SWTZ.js"),
+      import("./errors-7ECLZTRU.js")
     ]);
     const limit = Number(flags.limit);
     if (!Number.isInteger(limit) || limit < 1) {
@@ -3760,7 +3769,7 @@ function registerHistory(program3) {
   registerHistoryBranch(history);
 }
 async function render(runs, names, format) {
-  const { renderHistoryJson, renderHistoryText } = await import("./history-JGIYPJFL.js");
+  const { renderHistoryJson, renderHistoryText } = await import("./history-FMBED77I.js");
   if (format === "json") return renderHistoryJson(runs, names);
   const pc4 = (await import("./picocolors-WBFY7IFE.js")).default;
   return renderHistoryText(runs, names, {
@@ -3771,8 +3780,8 @@ async function render(runs, names, format) {
   });
 }
 async function defaultMetrics(root, runs) {
-  const { parsePolicy, POLICY_PATH } = await import("./parse-DNS37AB3.js");
-  const { metricRules } = await import("./schema-M2TVOQSG.js");
+  const { parsePolicy, POLICY_PATH } = await import("./parse-ARI2Y5TC.js");
+  const { metricRules } = await import("./schema-32OBYZ2R.js");
   try {
     const policy = parsePolicy(await readFile2(join2(root, POLICY_PATH), "utf8"), POLICY_PATH);
     const names = [
@@ -3804,7 +3813,7 @@ function registerRecord(program3) {
     "after",
     "\nThe layout and its caps: docs/run-artifact.md. Exit codes: 0 written, 2 bad input."
   ).action(async (flags) => {
-    const { Cd4mlError: Cd4mlError2 } = await import("./errors-BGQVIA7B.js");
+    const { Cd4mlError: Cd4mlError2 } = await import("./errors-7ECLZTRU.js");
     if (!flags.dir && !flags.modelDir) {
       throw new Cd4mlError2("E_USAGE", "nothing to write: pass --dir, --model-dir or both", {
         location: { file: "<command line>" },
@@ -3814,7 +3823,7 @@ function registerRecord(program3) {
     const pipelineFile = pipelineFileOption(flags.file);
     const root = dirname(pipelineFile);
     const recordFile = resolve6(flags.record ?? join3(root, "cd4ml-run.json"));
-    const { parseRunRecord } = await import("./parse-FE5QQ4RU.js");
+    const { parseRunRecord } = await import("./parse-OK4SJUZF.js");
     let text;
     try {
       text = await readFile3(recordFile, "utf8");
@@ -3832,7 +3841,7 @@ function registerRecord(program3) {
       lines.push(...await writeRunDir(flags.dir, flags, pipelineFile, record, writer));
     }
     if (flags.modelDir) {
-      const { writeModelArtifact } = await import("./model-T5FJIWI7.js");
+      const { writeModelArtifact } = await import("./model-TMPKFOCV.js");
       const card = await writeModelArtifact(resolve6(flags.modelDir), root, record);
       lines.push(
         `${relative(process.cwd(), resolve6(flags.modelDir)) || "."}: model.onnx (${card.bytes} bytes, sha256 ${card.sha256.slice(0, 12)}) + model card`
@@ -3845,9 +3854,9 @@ function registerRecord(program3) {
 async function writeRunDir(dir, flags, pipelineFile, record, writer) {
   const root = dirname(pipelineFile);
   const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
-    import("./load-OBHQDIRC.js"),
+    import("./load-Q3654NLA.js"),
     import("./files-IXUTXVYO.js"),
-    import("./write-7SLUTKIE.js")
+    import("./write-UNMEFNQ7.js")
   ]);
   const manifest = await writeRunArtifact(resolve6(dir), {
     root,
@@ -3866,9 +3875,9 @@ async function writeRunDir(dir, flags, pipelineFile, record, writer) {
 }
 async function carriedFrom(path) {
   const [{ Cd4mlError: Cd4mlError2 }, read, { toHistoryEntry }] = await Promise.all([
-    import("./errors-BGQVIA7B.js"),
-    import("./read-QCWGAZNA.js"),
-    import("./history-2WWC4FOS.js")
+    import("./errors-7ECLZTRU.js"),
+    import("./read-7W53IU7N.js"),
+    import("./history-5FA52IIX.js")
   ]);
   let isDirectory;
   try {
@@ -3888,9 +3897,9 @@ async function carriedFrom(path) {
 }
 async function historyLimit(root, flag) {
   const [{ Cd4mlError: Cd4mlError2 }, { DEFAULT_HISTORY_RUNS }, { parsePolicy, POLICY_PATH }] = await Promise.all([
-    import("./errors-BGQVIA7B.js"),
-    import("./layout-LXPUCG6V.js"),
-    import("./parse-DNS37AB3.js")
+    import("./errors-7ECLZTRU.js"),
+    import("./layout-67PHWUR5.js"),
+    import("./parse-ARI2Y5TC.js")
   ]);
   if (flag !== void 0) {
     const n = Number(flag);
@@ -3909,7 +3918,7 @@ async function historyLimit(root, flag) {
   return parsePolicy(text, POLICY_PATH).report.history;
 }
 async function shadowFrom(file) {
-  const { readShadowSummaryFile } = await import("./summary-NYKAC6FV.js");
+  const { readShadowSummaryFile } = await import("./summary-DFAH6QB4.js");
   return readShadowSummaryFile(resolve6(file), "--shadow");
 }
 
@@ -3954,10 +3963,10 @@ function registerReproduce(program3) {
     const { tolerance, timeoutMs } = await checkFlags(flags);
     const root = resolve7(flags.root);
     const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
-      import("./params-EGZCEORU.js"),
-      import("./resolve-GFXLPGAU.js"),
-      import("./known-runs-GQULVA42.js"),
-      import("./local-source-E7D2I3I3.js")
+      import("./params-CSJRKVBW.js"),
+      import("./resolve-E22RUMM5.js"),
+      import("./known-runs-PC37SWTZ.js"),
+      import("./local-source-DE3XAWQN.js")
     ]);
     const overrides = (flags.set ?? []).map(parseOverride);
     const git = await openGit(root);
@@ -3970,7 +3979,7 @@ function registerReproduce(program3) {
   });
 }
 async function onGitHub(run, overrides, flags, checked, git) {
-  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-5NST476D.js");
+  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-DSMAPWZS.js");
   const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
   return reproduceOnGitHub({
     run,
@@ -4019,7 +4028,7 @@ async function checkFlags(flags) {
 }
 async function reproduceLocally(root, run, overrides, flags, tolerance) {
   const [{ reproduceRun }, { killRunningGroups, ShellPool }, progress, render2] = await Promise.all([
-    import("./reproduce-JXLBHSU4.js"),
+    import("./reproduce-OWIIYBOX.js"),
     import("./process-6V4XOMQQ.js"),
     import("./progress-RNRKGQOX.js"),
     import("./reproduce-render-TYTX4G4G.js")
@@ -4081,7 +4090,7 @@ function registerRollback(program3) {
     "after",
     "\nNeeds GITHUB_TOKEN (or GH_TOKEN) with permission to create deployments."
   ).action(async (version, flags) => {
-    const { rollback } = await import("./rollback-run-44OPY2TH.js");
+    const { rollback } = await import("./rollback-run-SAPAHR4V.js");
     const result = await rollback(version, flags);
     process.stdout.write(
       `Created deployment ${result.id} of ${result.tag} to ${flags.environment} in ${result.repo}: the deploy workflow applies it.
@@ -4091,8 +4100,13 @@ function registerRollback(program3) {
 }
 
 // cli/commands/run.ts
+import { availableParallelism as availableParallelism3 } from "node:os";
+
+// cli/commands/run-command.ts
+import { constants as constants2 } from "node:os";
+
+// cli/commands/run-output.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-import { availableParallelism as availableParallelism3, constants as constants2 } from "node:os";
 import { relative as relative2 } from "node:path";
 
 // cli/log-tail.ts
@@ -4103,6 +4117,135 @@ function logTail(logFile, lines = 20) {
     return text.split("\n").slice(-lines).join("\n");
   } catch {
     return "";
+  }
+}
+
+// cli/commands/run-output.ts
+async function printOutcome(result, record, storedDir) {
+  printFailures(result);
+  const counts = Object.values(result.stages).reduce(
+    (acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }),
+    {}
+  );
+  const summary = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(", ");
+  const took = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1e3).toFixed(1);
+  process.stderr.write(
+    `
+${result.failures.length > 0 ? import_picocolors.default.red("Pipeline failed") : import_picocolors.default.green("Pipeline succeeded")}: ${summary} in ${took}s. Run record: ${relative2(process.cwd(), storedDir)}
+`
+  );
+  const headline = await headlineOf(record);
+  if (headline.length > 0) process.stderr.write(`${import_picocolors.default.dim(headline.join(" \xB7 "))}
+`);
+}
+function printFailures(result) {
+  for (const failure of result.failures) {
+    const tail = logTail(failure.logFile);
+    process.stderr.write(`
+${import_picocolors.default.red("\u2716")} ${failure.message}
+`);
+    if (tail)
+      process.stderr.write(
+        `${import_picocolors.default.dim(`\u2500\u2500 last lines of ${relative2(process.cwd(), failure.logFile)} \u2500\u2500`)}
+${tail}
+`
+      );
+  }
+}
+async function headlineOf(record) {
+  const { formatBytes, formatNumber } = await import("./format-KOBME5XA.js");
+  const headline = Object.entries(record.metrics).slice(0, 4).map(([name, value]) => `${name} ${formatNumber(value)}`);
+  if (record.champion)
+    headline.unshift(`champion ${record.champion} of ${Object.keys(record.candidates).length}`);
+  if (record.model)
+    headline.push(
+      `${record.model.path} ${formatBytes(record.model.bytes)}${record.model.latency ? `, p95 ${record.model.latency.p95Ms} ms` : ""}`
+    );
+  return headline;
+}
+
+// cli/commands/run-command.ts
+async function runCommand(stages, flags) {
+  const { file, jobs } = parseRunFlags(stages, flags);
+  const processModule = import("./process-6V4XOMQQ.js");
+  const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
+  try {
+    const recordModule = import("./record-6AJOPL2Q.js");
+    const context = recordModule.then((m) => m.startContext(file));
+    const [
+      { runPipeline },
+      { buildRunRecord, saveRunRecord },
+      { parseOverride },
+      { killRunningGroups },
+      progress
+    ] = await Promise.all([
+      import("./run-KGS3TH7S.js"),
+      recordModule,
+      import("./params-CSJRKVBW.js"),
+      processModule,
+      import("./progress-RNRKGQOX.js")
+    ]);
+    const overrides = (flags.set ?? []).map(parseOverride);
+    const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-42M3CUC6.js")).ttyReporter() : progress.lineReporter();
+    const result = await whileInterruptible(
+      reporter,
+      killRunningGroups,
+      async () => runPipeline({
+        pipelineFile: file,
+        targets: stages,
+        jobs,
+        force: flags.force,
+        keepGoing: flags.keepGoing,
+        single: flags.single,
+        overrides,
+        wait: flags.wait,
+        onNotice: (message) => process.stderr.write(`cd4ml: ${message}
+`),
+        onEvent: (e) => reporter.onEvent(e),
+        shells: await shells
+      })
+    );
+    const { git, env } = await context;
+    const record = await buildRunRecord(result, {
+      overrides,
+      git: recordedGit(git),
+      env,
+      ...ciContext()
+    });
+    const stored = await saveRunRecord(result.pipeline.root, record);
+    await printOutcome(result, record, stored.dir);
+    if (result.failures.length > 0) process.exitCode = EXIT.failed;
+  } finally {
+    (await shells).close();
+  }
+}
+function parseRunFlags(stages, flags) {
+  if (flags.single && stages.length === 0)
+    throw new Cd4mlError("E_USAGE", "--single needs the stages to run", {
+      hint: "e.g. cd4ml run --single train"
+    });
+  return { file: pipelineFileOption(flags.file), jobs: parseJobs(flags.jobs) };
+}
+async function whileInterruptible(reporter, killRunningGroups, run) {
+  const interrupt = (signal) => {
+    killRunningGroups();
+    reporter.done();
+    process.stderr.write(
+      `cd4ml: interrupted by ${signal}; running stages were stopped and nothing they wrote was recorded (finished stages were)
+`
+    );
+    process.exit(128 + (constants2.signals[signal] ?? 2));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  process.once("SIGHUP", interrupt);
+  try {
+    return await run();
+  } finally {
+    reporter.done();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    process.off("SIGHUP", interrupt);
   }
 }
 
@@ -4129,115 +4272,7 @@ function registerRun(program3) {
   ).option("--wait", "if another run holds this workspace, wait for it instead of exiting with 2").addHelpText(
     "after",
     "\nExit codes: 0 all stages succeeded, 1 a stage failed, 2 bad input or another run holds the workspace, 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)."
-  ).action(async (stages, flags) => {
-    if (flags.single && stages.length === 0)
-      throw new Cd4mlError("E_USAGE", "--single needs the stages to run", {
-        hint: "e.g. cd4ml run --single train"
-      });
-    const file = pipelineFileOption(flags.file);
-    const jobs = parseJobs(flags.jobs);
-    const processModule = import("./process-6V4XOMQQ.js");
-    const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
-    try {
-      const recordModule = import("./record-23A57GPX.js");
-      const context = recordModule.then((m) => m.startContext(file));
-      const [
-        { runPipeline },
-        { buildRunRecord, saveRunRecord },
-        { parseOverride },
-        { killRunningGroups },
-        progress
-      ] = await Promise.all([
-        import("./run-G5KJVQNL.js"),
-        recordModule,
-        import("./params-EGZCEORU.js"),
-        processModule,
-        import("./progress-RNRKGQOX.js")
-      ]);
-      const overrides = (flags.set ?? []).map(parseOverride);
-      const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-42M3CUC6.js")).ttyReporter() : progress.lineReporter();
-      const interrupt = (signal) => {
-        killRunningGroups();
-        reporter.done();
-        process.stderr.write(
-          `cd4ml: interrupted by ${signal}; running stages were stopped and nothing they wrote was recorded (finished stages were)
-`
-        );
-        process.exit(128 + (constants2.signals[signal] ?? 2));
-      };
-      process.once("SIGINT", interrupt);
-      process.once("SIGTERM", interrupt);
-      process.once("SIGHUP", interrupt);
-      let result;
-      try {
-        result = await runPipeline({
-          pipelineFile: file,
-          targets: stages,
-          jobs,
-          force: flags.force,
-          keepGoing: flags.keepGoing,
-          single: flags.single,
-          overrides,
-          wait: flags.wait,
-          onNotice: (message) => process.stderr.write(`cd4ml: ${message}
-`),
-          onEvent: (e) => reporter.onEvent(e),
-          shells: await shells
-        });
-      } finally {
-        reporter.done();
-        process.off("SIGINT", interrupt);
-        process.off("SIGTERM", interrupt);
-        process.off("SIGHUP", interrupt);
-      }
-      const { git, env } = await context;
-      const record = await buildRunRecord(result, {
-        overrides,
-        git: recordedGit(git),
-        env,
-        ...ciContext()
-      });
-      const stored = await saveRunRecord(result.pipeline.root, record);
-      for (const failure of result.failures) {
-        const tail = logTail(failure.logFile);
-        process.stderr.write(`
-${import_picocolors.default.red("\u2716")} ${failure.message}
-`);
-        if (tail)
-          process.stderr.write(
-            `${import_picocolors.default.dim(`\u2500\u2500 last lines of ${relative2(process.cwd(), failure.logFile)} \u2500\u2500`)}
-${tail}
-`
-          );
-      }
-      const counts = Object.values(result.stages).reduce(
-        (acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }),
-        {}
-      );
-      const summary = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(", ");
-      const took = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1e3).toFixed(1);
-      process.stderr.write(
-        `
-${result.failures.length > 0 ? import_picocolors.default.red("Pipeline failed") : import_picocolors.default.green("Pipeline succeeded")}: ${summary} in ${took}s. Run record: ${relative2(process.cwd(), stored.dir)}
-`
-      );
-      const { formatBytes, formatNumber } = await import("./format-KOBME5XA.js");
-      const headline = Object.entries(record.metrics).slice(0, 4).map(([name, value]) => `${name} ${formatNumber(value)}`);
-      if (record.champion)
-        headline.unshift(
-          `champion ${record.champion} of ${Object.keys(record.candidates).length}`
-        );
-      if (record.model)
-        headline.push(
-          `${record.model.path} ${formatBytes(record.model.bytes)}${record.model.latency ? `, p95 ${record.model.latency.p95Ms} ms` : ""}`
-        );
-      if (headline.length > 0) process.stderr.write(`${import_picocolors.default.dim(headline.join(" \xB7 "))}
-`);
-      if (result.failures.length > 0) process.exitCode = EXIT.failed;
-    } finally {
-      (await shells).close();
-    }
-  });
+  ).action(runCommand);
 }
 
 // cli/commands/status.ts
@@ -4246,7 +4281,7 @@ function registerStatus(program3) {
   program3.command("status").description(
     "Show which stages would run, and why (changed cmd, deps, params or outs), without running anything"
   ).argument("[stages...]", "only these stages and what they depend on").option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option("--json", "print machine-readable JSON").action(async (stages, flags) => {
-    const { pipelineStatus } = await import("./status-HVVERGUR.js");
+    const { pipelineStatus } = await import("./status-A52FBB3W.js");
     const status = await pipelineStatus(
       pipelineFileOption(flags.file),
       stages,
@@ -4284,10 +4319,11 @@ ${pending.length} of ${status.length} stages would run or be restored. Run \`cd4
 
 // cli/commands/shadow.ts
 import { readFile as readFile4, writeFile } from "node:fs/promises";
-async function readSummary(from) {
+async function readSummary(from, model) {
   if (/^https?:\/\//.test(from)) {
     const url = new URL(from);
-    if (url.pathname === "/" || url.pathname === "") url.pathname = "/shadow";
+    if (url.pathname === "/" || url.pathname === "")
+      url.pathname = model === void 0 ? "/shadow" : `/shadow/${encodeURIComponent(model)}`;
     let res;
     try {
       res = await fetch(url, { signal: AbortSignal.timeout(1e4) });
@@ -4296,10 +4332,14 @@ async function readSummary(from) {
         hint: "is the server running? start it with cd4ml serve --shadow <model>:<version>"
       });
     }
-    if (res.status === 404)
-      throw new Cd4mlError("E_USAGE", `${url.href} has no shadow summary (404)`, {
-        hint: "start the server with --shadow <model>:<version>"
-      });
+    if (res.status === 404 || res.status === 400)
+      throw new Cd4mlError(
+        "E_USAGE",
+        `${url.href} has no shadow summary (${res.status}): ${await serverError(res)}`,
+        {
+          hint: "start the server with --shadow <model>:<version> or give the model a shadow: entry in its config.yaml; with several shadowed models, pass --model <name>"
+        }
+      );
     if (!res.ok) throw new Cd4mlError("E_IO", `${url.href} answered ${res.status}`);
     return res.json();
   }
@@ -4315,15 +4355,24 @@ async function readSummary(from) {
     throw new Cd4mlError("E_IO", `${from} is not JSON: ${err.message}`);
   }
 }
+async function serverError(res) {
+  const text = await res.text();
+  try {
+    const { error } = JSON.parse(text);
+    if (typeof error === "string") return error.slice(0, 300);
+  } catch {
+  }
+  return text.slice(0, 300);
+}
 function registerShadow(program3) {
   const shadow = program3.command("shadow").description("Shadow traffic from cd4ml serve --shadow");
   shadow.command("report").description("Write the live-traffic report section (markdown) from a shadowing server").requiredOption(
     "--from <url|file>",
     "the server (http://host:port, reads /shadow) or a saved /shadow JSON"
-  ).option("-o, --out <file>", "write the markdown here instead of stdout").option("--json <file>", "also save the summary as JSON (for the compare action)").action(async (flags) => {
-    const { parseShadowSummary } = await import("./summary-NYKAC6FV.js");
+  ).option("--model <name>", "the shadowed model to report on, when the server shadows several").option("-o, --out <file>", "write the markdown here instead of stdout").option("--json <file>", "also save the summary as JSON (for the compare action)").action(async (flags) => {
+    const { parseShadowSummary } = await import("./summary-DFAH6QB4.js");
     const { renderShadowSection } = await import("./shadow-ZP3ZIBRE.js");
-    const summary = parseShadowSummary(await readSummary(flags.from), flags.from);
+    const summary = parseShadowSummary(await readSummary(flags.from, flags.model), flags.from);
     const markdown = renderShadowSection(summary);
     if (flags.json) await writeFile(flags.json, `${JSON.stringify(summary, null, 2)}
 `);
@@ -4346,8 +4395,8 @@ function registerUi(program3) {
     const root = resolve8(flags.root);
     const assets = assetsDir();
     if (flags.export !== void 0) {
-      const { loadUiData } = await import("./site-HWSV3XPC.js");
-      const { exportSite } = await import("./export-RXSCGTBG.js");
+      const { loadUiData } = await import("./site-2KZOACJL.js");
+      const { exportSite } = await import("./export-N4QPX2ZM.js");
       const result = await exportSite(await loadUiData(root), assets, flags.export);
       process.stderr.write(
         `cd4ml: exported ${result.runs} run(s) to ${flags.export} (${result.files} files); serve it with any static file server
@@ -4371,21 +4420,13 @@ function registerUi(program3) {
 async function serve(root, assets, host, port) {
   const [{ createServer }, { uiHandler }, { readFile: readFile5 }] = await Promise.all([
     import("node:http"),
-    import("./ui-server-72VBTBHN.js"),
+    import("./ui-server-OTHIQ4UY.js"),
     import("node:fs/promises")
   ]);
-  let data;
-  const load = async () => {
-    const [{ loadUiData }, { storeVersion }] = await Promise.all([
-      import("./site-HWSV3XPC.js"),
-      import("./store-version-MSOFBU4G.js")
-    ]);
-    const version = await storeVersion(root);
-    if (data?.version !== version) data = { version, runs: loadUiData(root) };
-    return data.runs;
-  };
-  const page = (await readFile5(join4(assets, "index.html"), "utf8")).replace("__MODE__", "live");
+  const load = storeLoader(root);
+  const page = await readFile5(join4(assets, "index.html"), "utf8");
   const handler = uiHandler({ data: load, assets, page });
+  load().catch(() => void 0);
   const server = createServer((request, response) => {
     handler(request, response).catch((error) => {
       if (!response.headersSent)
@@ -4415,7 +4456,6 @@ async function serve(root, assets, host, port) {
   const shown = host.includes(":") ? `[${host}]` : host;
   process.stderr.write(`cd4ml: runs UI at http://${shown}:${bound}/ (read-only; Ctrl-C to stop)
 `);
-  load().catch(() => void 0);
   await new Promise((done) => {
     const stop = () => {
       server.close(() => done());
@@ -4423,6 +4463,22 @@ async function serve(root, assets, host, port) {
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+  });
+}
+function storeLoader(root) {
+  let data;
+  let checking;
+  const check = async () => {
+    const [{ loadUiData }, { storeVersion }] = await Promise.all([
+      import("./site-2KZOACJL.js"),
+      import("./store-version-2DLN7RNU.js")
+    ]);
+    const version = await storeVersion(root);
+    if (data?.version !== version) data = { version, runs: loadUiData(root) };
+    return data.runs;
+  };
+  return () => checking ??= check().finally(() => {
+    checking = void 0;
   });
 }
 function assetsDir() {
@@ -4435,112 +4491,63 @@ function assetsDir() {
   });
 }
 
-// cli/commands/workflow.ts
+// cli/commands/workflow-compile.ts
 var import_picocolors3 = __toESM(require_picocolors(), 1);
 import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
 import { dirname as dirname2, relative as relative3, resolve as resolve9 } from "node:path";
-function registerWorkflow(program3) {
-  const workflow = program3.command("workflow").description(
-    "Compile the pipeline into a GitHub Actions workflow: one job per stage, outs as artifacts"
-  ).option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option(
-    "-o, --out <path>",
-    "where to write it, or - for stdout (default: .github/workflows/cd4ml-pipeline.yml in the repository)"
-  ).option(
-    "--check",
-    "write nothing; exit 1 when the file differs from what the pipeline compiles to"
-  ).option("--branch <name>", "branch whose pushes run the workflow (default: main)").option("--cli <command>", "how jobs run cd4ml (default: npx --yes cd4ml@<this version>)").option("--retention-days <n>", "days GitHub keeps the stage-to-stage artifacts (default: 1)").addHelpText(
-    "after",
-    "\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md."
-  ).action(async (flags) => {
-    const retentionDays = parseRetention(flags.retentionDays);
-    const { generateWorkflow } = await import("./generate-ER7SKQU7.js");
-    const toStdout = flags.out === "-";
-    if (toStdout && flags.check)
-      throw new Cd4mlError("E_USAGE", "--check needs the file to check, not --out -", {
-        hint: "e.g. cd4ml workflow --check --out .github/workflows/cd4ml-pipeline.yml"
-      });
-    const generated = generateWorkflow({
-      pipelineFile: pipelineFileOption(flags.file),
-      ...flags.out !== void 0 && !toStdout ? { out: resolve9(flags.out) } : {},
-      version: program3.version() ?? "0.0.0",
-      ...flags.cli !== void 0 ? { cli: flags.cli } : {},
-      ...flags.branch !== void 0 ? { branch: flags.branch } : {},
-      ...retentionDays !== void 0 ? { retentionDays } : {}
+async function compileWorkflow(flags, version) {
+  const retentionDays = parseRetention(flags.retentionDays);
+  const { generateWorkflow } = await import("./generate-EFVFXZXC.js");
+  const toStdout = flags.out === "-";
+  if (toStdout && flags.check)
+    throw new Cd4mlError("E_USAGE", "--check needs the file to check, not --out -", {
+      hint: "e.g. cd4ml workflow --check --out .github/workflows/cd4ml-pipeline.yml"
     });
-    const shown = relative3(process.cwd(), generated.out) || generated.out;
-    if (toStdout) {
-      process.stdout.write(generated.text);
-      return;
-    }
-    if (flags.check) {
-      let committed;
-      try {
-        committed = readFileSync2(generated.out, "utf8").replace(/\r\n/g, "\n");
-      } catch {
-        committed = void 0;
-      }
-      if (committed === generated.text) {
-        process.stderr.write(`${import_picocolors3.default.green("\u2713")} ${shown} is up to date with the pipeline
+  const generated = generateWorkflow({
+    pipelineFile: pipelineFileOption(flags.file),
+    ...flags.out !== void 0 && !toStdout ? { out: resolve9(flags.out) } : {},
+    version,
+    ...flags.cli !== void 0 ? { cli: flags.cli } : {},
+    ...flags.branch !== void 0 ? { branch: flags.branch } : {},
+    ...retentionDays !== void 0 ? { retentionDays } : {}
+  });
+  const shown = relative3(process.cwd(), generated.out) || generated.out;
+  if (toStdout) {
+    process.stdout.write(generated.text);
+    return;
+  }
+  if (flags.check) {
+    await checkWorkflow(generated, shown);
+    return;
+  }
+  mkdirSync(dirname2(generated.out), { recursive: true });
+  writeFileSync(generated.out, generated.text);
+  process.stderr.write(
+    `Wrote ${shown} (${(Buffer.byteLength(generated.text) / 1e3).toFixed(1)} KB). Commit it; CI can keep it current with \`${generated.command} --check\`.
+`
+  );
+}
+async function checkWorkflow(generated, shown) {
+  let committed;
+  try {
+    committed = readFileSync2(generated.out, "utf8").replace(/\r\n/g, "\n");
+  } catch {
+    committed = void 0;
+  }
+  if (committed === generated.text) {
+    process.stderr.write(`${import_picocolors3.default.green("\u2713")} ${shown} is up to date with the pipeline
 `);
-        return;
-      }
-      const { describeDifference } = await import("./render-A3FYJKGI.js");
-      const details = committed === void 0 ? ["the file does not exist"] : describeDifference(committed, generated.text);
-      process.stderr.write(
-        `${import_picocolors3.default.red("\u2716")} ${shown} is stale: the pipeline compiles to a different workflow
+    return;
+  }
+  const { describeDifference } = await import("./render-K3UXWYFZ.js");
+  const details = committed === void 0 ? ["the file does not exist"] : describeDifference(committed, generated.text);
+  process.stderr.write(
+    `${import_picocolors3.default.red("\u2716")} ${shown} is stale: the pipeline compiles to a different workflow
 ${details.map((d) => `  ${d}
 `).join("")}  fix: run \`${generated.command}\` from the repository root, and commit the file
 `
-      );
-      process.exitCode = EXIT.failed;
-      return;
-    }
-    mkdirSync(dirname2(generated.out), { recursive: true });
-    writeFileSync(generated.out, generated.text);
-    process.stderr.write(
-      `Wrote ${shown} (${(Buffer.byteLength(generated.text) / 1e3).toFixed(1)} KB). Commit it; CI can keep it current with \`${generated.command} --check\`.
-`
-    );
-  });
-  const pipelineFile = () => pipelineFileOption(workflow.opts().file);
-  workflow.command("fragment").description(
-    "(a compiled workflow's stage job) write the stage's result and lock entry for the final job"
-  ).argument("<stage>", "the stage the job ran").argument("<file>", "the fragment file to write").action(async (stage, file) => {
-    const { buildFragment, writeFragment } = await import("./fragment-HHMPJKMF.js");
-    const fragment = buildFragment(dirname2(pipelineFile()), stage);
-    writeFragment(resolve9(file), fragment);
-    process.stderr.write(`${stage}: ${fragment.result.status} \u2192 ${file}
-`);
-  });
-  workflow.command("assemble").description(
-    "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record"
-  ).option(
-    "-S, --set <key=value>",
-    "the overrides the stage jobs ran with (repeatable): recorded in the run record",
-    (value, all) => [...all ?? [], value]
-  ).action(async (flags) => {
-    const [{ assembleRun }, { recordedGit: recordedGit2 }, { parseOverride }] = await Promise.all([
-      import("./fragment-HHMPJKMF.js"),
-      import("./ci-context-HSRKJ5JJ.js"),
-      import("./params-EGZCEORU.js")
-    ]);
-    const overrides = (flags.set ?? []).map(parseOverride);
-    const { record, stored, missing } = await assembleRun(
-      pipelineFile(),
-      (git) => recordedGit2(git),
-      overrides
-    );
-    const counts = /* @__PURE__ */ new Map();
-    for (const result of Object.values(record.stages))
-      counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
-    const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-    process.stderr.write(
-      `Run ${record.status}: ${summary}. Run record: ${relative3(process.cwd(), stored) || stored}${missing.length > 0 ? `
-  no job result for: ${missing.join(", ")}` : ""}
-`
-    );
-    if (record.status !== "success") process.exitCode = EXIT.failed;
-  });
+  );
+  process.exitCode = EXIT.failed;
 }
 function parseRetention(value) {
   if (value === void 0) return void 0;
@@ -4554,6 +4561,66 @@ function parseRetention(value) {
       }
     );
   return days;
+}
+
+// cli/commands/workflow-jobs.ts
+import { dirname as dirname3, relative as relative4, resolve as resolve10 } from "node:path";
+async function fragmentJob(pipelineFile, stage, file) {
+  const { buildFragment, writeFragment } = await import("./fragment-ILDRRDHG.js");
+  const fragment = buildFragment(dirname3(pipelineFile), stage);
+  writeFragment(resolve10(file), fragment);
+  process.stderr.write(`${stage}: ${fragment.result.status} \u2192 ${file}
+`);
+}
+async function assembleJob(pipelineFile, set) {
+  const [{ assembleRun }, { recordedGit: recordedGit2 }, { parseOverride }] = await Promise.all([
+    import("./fragment-ILDRRDHG.js"),
+    import("./ci-context-HSRKJ5JJ.js"),
+    import("./params-CSJRKVBW.js")
+  ]);
+  const overrides = set.map(parseOverride);
+  const { record, stored, missing } = await assembleRun(
+    pipelineFile,
+    (git) => recordedGit2(git),
+    overrides
+  );
+  const counts = /* @__PURE__ */ new Map();
+  for (const result of Object.values(record.stages))
+    counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
+  const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
+  process.stderr.write(
+    `Run ${record.status}: ${summary}. Run record: ${relative4(process.cwd(), stored) || stored}${missing.length > 0 ? `
+  no job result for: ${missing.join(", ")}` : ""}
+`
+  );
+  if (record.status !== "success") process.exitCode = EXIT.failed;
+}
+
+// cli/commands/workflow.ts
+function registerWorkflow(program3) {
+  const workflow = program3.command("workflow").description(
+    "Compile the pipeline into a GitHub Actions workflow: one job per stage, outs as artifacts"
+  ).option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option(
+    "-o, --out <path>",
+    "where to write it, or - for stdout (default: .github/workflows/cd4ml-pipeline.yml in the repository)"
+  ).option(
+    "--check",
+    "write nothing; exit 1 when the file differs from what the pipeline compiles to"
+  ).option("--branch <name>", "branch whose pushes run the workflow (default: main)").option("--cli <command>", "how jobs run cd4ml (default: npx --yes cd4ml@<this version>)").option("--retention-days <n>", "days GitHub keeps the stage-to-stage artifacts (default: 1)").addHelpText(
+    "after",
+    "\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md."
+  ).action((flags) => compileWorkflow(flags, program3.version() ?? "0.0.0"));
+  const pipelineFile = () => pipelineFileOption(workflow.opts().file);
+  workflow.command("fragment").description(
+    "(a compiled workflow's stage job) write the stage's result and lock entry for the final job"
+  ).argument("<stage>", "the stage the job ran").argument("<file>", "the fragment file to write").action((stage, file) => fragmentJob(pipelineFile(), stage, file));
+  workflow.command("assemble").description(
+    "(a compiled workflow's final job) merge the stage jobs' lock entries and write the run record"
+  ).option(
+    "-S, --set <key=value>",
+    "the overrides the stage jobs ran with (repeatable): recorded in the run record",
+    (value, all) => [...all ?? [], value]
+  ).action((flags) => assembleJob(pipelineFile(), flags.set ?? []));
 }
 
 // cli/program.ts
@@ -4587,6 +4654,14 @@ async function runProgram(program3, argv) {
       process.stderr.write(`cd4ml: ${error.message}
 `);
       return exitCodeOf(error.code);
+    }
+    if (isSystemError(error)) {
+      process.stderr.write(
+        `cd4ml: ${error.message}
+  hint: the disk, a path or its permissions failed (${error.code}): fix that and run again
+`
+      );
+      return EXIT.io;
     }
     process.stderr.write(
       `cd4ml: unexpected error (a bug in cd4ml: please report it with this output): ${error instanceof Error ? error.stack ?? error.message : String(error)}
@@ -4755,12 +4830,6 @@ function resolvePlatform(given, env) {
     healthRoutes,
     predictRoutes
   };
-}
-
-// serving/shadow-target.ts
-function parseShadowTarget(value) {
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127}):(\d{1,15})$/.exec(value);
-  return m ? { model: m[1], version: Number(m[2]) } : void 0;
 }
 
 // serving/serve-flags.ts
@@ -5016,7 +5085,7 @@ function serveOptionTable() {
     ],
     [
       "--shadow <model:version>",
-      "mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow)"
+      "mirror requests to <model> to this candidate version, off the response path (agreement, latency and errors on /metrics and /shadow); a model config.yaml shadow: entry does the same"
     ],
     ["--shadow-rate <fraction>", "fraction of requests mirrored with --shadow", "1"],
     [
@@ -5048,7 +5117,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-L26GWE4M.js");
+      const { serve: serve2 } = await import("./server-T22MF5BP.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );

@@ -19,7 +19,7 @@ const RUN = {
   conclusion: 'success',
 };
 
-function fakeGitHub(reproduced: RunRecord) {
+function fakeGitHub(reproduced: RunRecord, run: Record<string, unknown> = RUN) {
   const calls: string[] = [];
   const bodies: unknown[] = [];
   const fetch = vi.fn((input: string, init?: { method?: string; body?: string }) => {
@@ -37,7 +37,7 @@ function fakeGitHub(reproduced: RunRecord) {
     if (url.pathname.endsWith('/dispatches'))
       return Promise.resolve(new Response(null, { status: 204 }));
     if (url.pathname.endsWith('/workflows/reproduce.yml/runs'))
-      return json({ total_count: 1, workflow_runs: [RUN] });
+      return json({ total_count: 1, workflow_runs: [run] });
     if (url.pathname === '/repos/acme/ml/actions/runs/77/artifacts')
       return json({ total_count: 1, artifacts: [{ id: 5, expired: false }] });
     if (url.pathname === '/repos/acme/ml/actions/artifacts/5/zip') {
@@ -106,6 +106,16 @@ describe('cd4ml reproduce --on github', () => {
     expect(await reproduceOnGitHub(options(github.fetch))).toBe(1);
     const json = JSON.parse(stdout) as { metrics: { name: string; matches: boolean }[] };
     expect(json.metrics.filter((m) => !m.matches).map((m) => m.name)).toEqual(['accuracy']);
+  });
+
+  it('a changed answer is an error naming the call and the field, never a cast', async () => {
+    const { html_url: _, ...noUrl } = RUN;
+    const github = fakeGitHub(record, noUrl);
+    await expect(reproduceOnGitHub(options(github.fetch))).rejects.toThrow(
+      /GitHub's answer to GET \/repos\/\{owner\}\/\{repo\}\/actions\/workflows\/\{workflow_id\}\/runs is not what its API documents at workflow_runs\.0\.html_url/,
+    );
+    // Nothing was read past it.
+    expect(github.calls.at(-1)).toMatch(/\/workflows\/reproduce\.yml\/runs\?/);
   });
 
   it('says what to do without a token, and when the workflow is not there (404)', async () => {

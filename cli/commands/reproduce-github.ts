@@ -6,6 +6,7 @@ import { Cd4mlError } from '../../core/errors.js';
 import type { SourcedRun } from '../../core/gate/port.js';
 import { compareRuns, type Tolerance } from '../../core/reproduce/verdict.js';
 import type { ParamOverride } from '../../core/runner/params.js';
+import * as z from '../../core/yaml/zod.js';
 import { EXIT } from '../exit.js';
 
 export interface GitHubReproduceOptions {
@@ -50,8 +51,7 @@ export async function reproduceOnGitHub(options: GitHubReproduceOptions): Promis
     );
   const call = gitHubCaller(options);
   const ref =
-    options.ref ??
-    (await call<{ default_branch: string }>('GET /repos/{owner}/{repo}', {})).default_branch;
+    options.ref ?? (await call('GET /repos/{owner}/{repo}', {}, Repository)).default_branch;
   const overrides = [
     ...Object.entries(record.overrides).map(([k, v]) => `${k}=${String(v)}`),
     ...options.overrides.map((o) => o.text),
@@ -63,8 +63,28 @@ export async function reproduceOnGitHub(options: GitHubReproduceOptions): Promis
   return compareArtifact(call, run, options);
 }
 
-type Call = <T>(route: string, params: Record<string, unknown>) => Promise<T>;
-type Run = { id: number; html_url: string; status: string; conclusion: string | null };
+/** A REST call whose answer is parsed with `schema` (a changed answer is an error naming the call). */
+type Call = <T>(
+  route: string,
+  params: Record<string, unknown>,
+  schema: z.ZodMiniType<T>,
+) => Promise<T>;
+
+// The parts of GitHub's answers this command reads (lenient: other fields pass).
+const Run = z.object({
+  id: z.number(),
+  html_url: z.string(),
+  status: z.string(),
+  conclusion: z.nullable(z.string()),
+});
+type Run = z.infer<typeof Run>;
+const Repository = z.object({ default_branch: z.string() });
+const Runs = z.object({ workflow_runs: z.array(Run) });
+const RunArtifacts = z.object({
+  artifacts: z.array(z.object({ id: z.number(), expired: z.boolean() })),
+});
+const NoContent = z.unknown();
+const Zip = z.instanceof(ArrayBuffer);
 
 /** The repository's REST calls, their failures as errors that say what to check. */
 function gitHubCaller(options: GitHubReproduceOptions): Call {
@@ -85,9 +105,14 @@ function gitHubCaller(options: GitHubReproduceOptions): Call {
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
     request: options.fetch ? { fetch: options.fetch } : {},
   });
-  return async <T>(route: string, params: Record<string, unknown>): Promise<T> => {
+  return async <T>(
+    route: string,
+    params: Record<string, unknown>,
+    schema: z.ZodMiniType<T>,
+  ): Promise<T> => {
+    let data: unknown;
     try {
-      return (await octokit.request(route, { owner, repo, ...params })).data as T;
+      data = (await octokit.request(route, { owner, repo, ...params })).data;
     } catch (error) {
       const status = (error as { status?: number }).status;
       throw new Cd4mlError(
@@ -103,6 +128,14 @@ function gitHubCaller(options: GitHubReproduceOptions): Call {
         },
       );
     }
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new Cd4mlError(
+      'E_IO',
+      `GitHub's answer to ${route} is not what its API documents${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}`,
+      { hint: 'a GitHub Enterprise Server too old for this call, or a proxy rewriting answers' },
+    );
   };
 }
 
@@ -113,15 +146,19 @@ async function dispatch(
   inputs: { ref: string; commit: string; overrides: string[] },
 ): Promise<Run> {
   const since = new Date(Date.now() - 5_000).toISOString();
-  await call('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
-    workflow_id: options.workflow,
-    ref: inputs.ref,
-    inputs: { commit: inputs.commit, overrides: inputs.overrides.join('\n') },
-  });
+  await call(
+    'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+    {
+      workflow_id: options.workflow,
+      ref: inputs.ref,
+      inputs: { commit: inputs.commit, overrides: inputs.overrides.join('\n') },
+    },
+    NoContent,
+  );
   const pollMs = options.pollMs ?? 5_000;
   for (let attempt = 0; attempt < 60; attempt++) {
     if (attempt > 0) await new Promise((done) => setTimeout(done, pollMs));
-    const runs = await call<{ workflow_runs: Run[] }>(
+    const runs = await call(
       'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
       {
         workflow_id: options.workflow,
@@ -130,6 +167,7 @@ async function dispatch(
         created: `>=${since}`,
         per_page: 1,
       },
+      Runs,
     );
     const run = runs.workflow_runs[0];
     if (run) return run;
@@ -159,7 +197,7 @@ async function waitFor(call: Call, started: Run, options: GitHubReproduceOptions
     await new Promise((done) =>
       setTimeout(done, Math.min(pollMs, Math.max(0, deadline - Date.now()))),
     );
-    run = await call<Run>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: run.id });
+    run = await call('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: run.id }, Run);
   }
   return run;
 }
@@ -176,9 +214,10 @@ async function compareArtifact(
   options: GitHubReproduceOptions,
 ): Promise<number> {
   const { record } = options.run;
-  const artifacts = await call<{ artifacts: { id: number; expired: boolean }[] }>(
+  const artifacts = await call(
     'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
     { run_id: run.id, name: 'cd4ml-run' },
+    RunArtifacts,
   );
   const artifact = artifacts.artifacts.find((a) => !a.expired);
   if (!artifact)
@@ -187,9 +226,10 @@ async function compareArtifact(
       `run ${run.html_url} (${run.conclusion ?? 'no conclusion'}) uploaded no cd4ml-run artifact`,
       { hint: 'open the run to see which step failed' },
     );
-  const zip = await call<ArrayBuffer>(
+  const zip = await call(
     'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
     { artifact_id: artifact.id, archive_format: 'zip' },
+    Zip,
   );
   const dir = mkdtempSync(join(tmpdir(), 'cd4ml-reproduce-github-'));
   try {

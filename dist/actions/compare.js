@@ -21882,7 +21882,7 @@ function metricValue(run, name) {
 function isVirtual(run, name) {
   return run ? own2(run.metrics, name) === void 0 : true;
 }
-function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
+function compareMetrics(base, head, history, policy, ruleMetrics, significance2) {
   const names = /* @__PURE__ */ new Set([
     ...Object.keys(head.metrics),
     ...Object.keys(base?.metrics ?? {})
@@ -21892,7 +21892,7 @@ function compareMetrics(base, head, history, policy, ruleMetrics, significance) 
       names.add(name);
   }
   for (const name of ruleMetrics) names.add(name);
-  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
+  const intervals = significance2 && significance2.kind !== "skipped" ? significance2.metrics : [];
   const diffs = [];
   for (const name of names) {
     const b = base ? metricValue(base, name) ?? null : null;
@@ -22486,6 +22486,429 @@ var init_summary = __esm({
       workers: optional(number2())
     });
     MAX_FILE_BYTES = 1024 * 1024;
+  }
+});
+
+// core/profile/schema.ts
+var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
+var init_schema = __esm({
+  "core/profile/schema.ts"() {
+    "use strict";
+    init_zod();
+    ColumnType = _enum([
+      "integer",
+      "number",
+      "boolean",
+      "date",
+      "string",
+      "mixed",
+      "empty"
+    ]);
+    Count = number2().check(int(), _nonnegative());
+    ColumnProfile = object({
+      name: string2(),
+      type: ColumnType,
+      /** Non-empty values of each type, when the column is `mixed`. */
+      types: optional(record(string2(), Count)),
+      /** Empty cells (``, `NA`, `null`, JSON null, a missing key). */
+      nulls: Count,
+      /** Distinct non-empty values; a HyperLogLog estimate (about ±2%) when `distinctExact` is false. */
+      distinct: Count,
+      distinctExact: boolean2(),
+      min: optional(number2()),
+      max: optional(number2()),
+      mean: optional(number2()),
+      /** Values at the 0, 5, 10, …, 100th percentiles (of a 20,000-value sample beyond that many). */
+      quantiles: optional(array(number2()).check(_maxLength(101))),
+      /** Most frequent values and their counts, most frequent first (at most 10). */
+      top: optional(array(tuple([string2(), Count])).check(_maxLength(50))),
+      /** Non-empty values outside `top`. */
+      other: optional(Count)
+    });
+    ProfileFormat = _enum(["csv", "tsv", "jsonl", "parquet"]);
+    DataProfile = object({
+      format: ProfileFormat,
+      rows: Count,
+      columns: array(ColumnProfile)
+    });
+    ProfileEntry = union([DataProfile, object({ error: string2() })]);
+  }
+});
+
+// core/run-record/schema.ts
+var Scalar, StageStatus, StageResult, TensorInfo, ModelInfo, Candidate, RunEnvironment, RunRecord;
+var init_schema2 = __esm({
+  "core/run-record/schema.ts"() {
+    "use strict";
+    init_schema();
+    init_zod();
+    init_version();
+    Scalar = union([string2(), number2(), boolean2(), _null3()]);
+    StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
+    StageResult = object({
+      status: StageStatus,
+      /** Process starts, including retries; 0 for cached/unchanged/skipped. */
+      attempts: number2().check(int(), _nonnegative()),
+      durationMs: number2().check(_nonnegative()),
+      startedAt: optional(string2()),
+      exitCode: optional(nullable(number2().check(int()))),
+      /** Why it failed or was skipped, in words. */
+      reason: optional(string2()),
+      /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
+      outs: optional(record(string2(), string2())),
+      /** The stage's `checks:` on its outs, each passed or failed with a message naming file, column, value and line. */
+      checks: optional(
+        array(
+          object({
+            data: string2(),
+            column: optional(string2()),
+            check: string2(),
+            status: _enum(["pass", "fail"]),
+            message: string2()
+          })
+        )
+      )
+    });
+    TensorInfo = object({
+      name: string2(),
+      /** ONNX element type, e.g. `float32`, `int64`, `string`. */
+      type: string2(),
+      /** Dimensions; a string or null is a dynamic dimension (e.g. `batch`). */
+      shape: array(union([number2(), string2(), _null3()]))
+    });
+    ModelInfo = object({
+      path: string2(),
+      sha256: string2(),
+      bytes: number2().check(int(), _nonnegative()),
+      inputs: array(TensorInfo),
+      outputs: array(TensorInfo),
+      latency: optional(
+        object({ p50Ms: number2(), p95Ms: number2(), runs: number2().check(int()) })
+      )
+    });
+    Candidate = object({
+      /** The stage that trained it, e.g. `train@logreg`. */
+      stage: string2(),
+      params: _default(record(string2(), Scalar), {}),
+      metrics: _default(record(string2(), number2()), {}),
+      /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
+      modelSha256: optional(string2())
+    });
+    RunEnvironment = object({
+      os: string2(),
+      arch: string2(),
+      node: string2(),
+      python: nullable(string2()),
+      /** The cd4ml version that made the run (`@2`). */
+      cd4ml: optional(string2()),
+      /**
+       * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
+       * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
+       * sha256. A declared file that is missing maps to `missing`.
+       */
+      lockfiles: record(string2(), string2()),
+      /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
+      declared: optional(array(string2())),
+      /**
+       * The container image the pipeline declared under `environment.image` (`@2`): the reference
+       * as written and its digest when the reference pins one (`name@sha256:…`).
+       */
+      image: optional(nullable(object({ ref: string2(), digest: nullable(string2()) })))
+    });
+    RunRecord = object({
+      schema: _enum(READABLE_RUN_RECORD_SCHEMAS),
+      id: string2(),
+      createdAt: string2(),
+      status: _enum(["success", "failed"]),
+      pipeline: object({ file: string2() }),
+      git: object({
+        commit: nullable(string2()),
+        branch: nullable(string2()),
+        dirty: boolean2(),
+        remote: optional(nullable(string2()))
+      }),
+      /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
+      event: _default(string2(), "local"),
+      ci: optional(
+        object({
+          provider: string2(),
+          runId: optional(string2()),
+          runUrl: optional(string2()),
+          repository: optional(string2()),
+          ref: optional(string2())
+        })
+      ),
+      timings: object({ startedAt: string2(), finishedAt: string2(), durationMs: number2() }),
+      stages: record(string2(), StageResult),
+      /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
+      params: record(string2(), Scalar),
+      /** The `--set` overrides of this run, as given. */
+      overrides: _default(record(string2(), Scalar), {}),
+      /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
+      metrics: record(string2(), number2()),
+      /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
+      candidates: _default(record(string2(), Candidate), {}),
+      /** Name of the candidate whose model became `model:` (matched by sha256). */
+      champion: _default(nullable(string2()), null),
+      model: _default(nullable(ModelInfo), null),
+      /**
+       * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
+       * record under `file` (relative to the record's directory) for significance tests.
+       */
+      predictions: _default(
+        nullable(
+          object({
+            file: string2(),
+            source: string2(),
+            sha256: string2(),
+            rows: number2().check(int()),
+            /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
+            slices: optional(array(string2()))
+          })
+        ),
+        null
+      ),
+      /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
+      deps: _default(
+        record(
+          string2(),
+          object({ hash: string2(), bytes: number2().check(int(), _nonnegative()) })
+        ),
+        {}
+      ),
+      /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
+      stats: _default(record(string2(), unknown()), {}),
+      /**
+       * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
+       * rows, columns and a sketch per column, or why the file could not be profiled. Absent
+       * in records made before profiles existed (read as none).
+       */
+      profiles: optional(record(string2(), ProfileEntry)),
+      env: RunEnvironment
+    });
+  }
+});
+
+// core/run-record/parse.ts
+var parse_exports2 = {};
+__export(parse_exports2, {
+  RUN_RECORD_LIMITS: () => RUN_RECORD_LIMITS,
+  parseRunRecord: () => parseRunRecord
+});
+function parseRunRecord(text, source) {
+  const data = parseJson(text, source, "E_RUN_RECORD", RUN_RECORD_LIMITS);
+  const result = RunRecord.safeParse(data);
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    const field = issue3?.path.join(".") ?? "";
+    throw new Cd4mlError(
+      "E_RUN_RECORD",
+      `invalid run record: ${issue3?.message ?? "unknown problem"}`,
+      {
+        location: { file: source, field: field || void 0 },
+        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(" and ")}`
+      }
+    );
+  }
+  return result.data;
+}
+var RUN_RECORD_LIMITS;
+var init_parse3 = __esm({
+  "core/run-record/parse.ts"() {
+    "use strict";
+    init_limits();
+    init_errors();
+    init_schema2();
+    init_version();
+    RUN_RECORD_LIMITS = {
+      bytes: 16 * 1024 * 1024,
+      depth: 32,
+      values: 2e5,
+      chars: 64 * 1024 * 1024
+    };
+  }
+});
+
+// core/run-artifact/layout.ts
+function entryCap(name, limits) {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
+function unsafeEntryName(name) {
+  if (name.length === 0) return "is empty";
+  if (name.length > ARTIFACT_LIMITS.nameChars)
+    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
+  if (name.includes("\\")) return "contains a backslash";
+  if (name.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.length > ARTIFACT_LIMITS.nameSegments)
+    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
+  if (segments.some((s) => s === ".." || s === "." || s === ""))
+    return 'has an empty, "." or ".." segment';
+  return null;
+}
+function isAllowedAttachment(name) {
+  const lower = name.toLowerCase();
+  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
+}
+var RUN_ARTIFACT_FORMAT, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, SMALL_ENTRY_BYTES, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
+var init_layout = __esm({
+  "core/run-artifact/layout.ts"() {
+    "use strict";
+    init_parse3();
+    init_zod();
+    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
+    RECORD_ENTRY = "cd4ml-run.json";
+    MANIFEST_ENTRY = "cd4ml-artifact.json";
+    HISTORY_ENTRY = "cd4ml-history.json";
+    SHADOW_ENTRY = "cd4ml-shadow.json";
+    FIXED_ENTRIES = [
+      RECORD_ENTRY,
+      MANIFEST_ENTRY,
+      HISTORY_ENTRY,
+      SHADOW_ENTRY
+    ];
+    ARTIFACT_LIMITS = {
+      /** Entries in one artifact (files; directory entries count too). */
+      entries: 1e3,
+      /** Bytes of one entry after inflating. */
+      entryBytes: 64 * 1024 * 1024,
+      /** Bytes of all kept entries together after inflating. */
+      totalBytes: 128 * 1024 * 1024,
+      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
+      ratio: 200,
+      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
+      ratioFloorBytes: 1024 * 1024,
+      /** Length of an entry name, and its number of path segments. */
+      nameChars: 512,
+      nameSegments: 32,
+      /** Runs kept in `cd4ml-history.json`. */
+      historyRuns: 1e3
+    };
+    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+    ATTACHMENT_EXTENSIONS = [
+      ".json",
+      ".yaml",
+      ".yml",
+      ".csv",
+      ".tsv",
+      ".txt"
+    ];
+    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
+    ArtifactManifest = object({
+      format: string2(),
+      /** cd4ml version that wrote it. */
+      writer: optional(string2()),
+      record: literal(RECORD_ENTRY),
+      /** `cd4ml-history.json`, or null when the artifact carries no history. */
+      history: _default(nullable(literal(HISTORY_ENTRY)), null),
+      files: array(
+        object({
+          path: string2(),
+          role: FileRole,
+          bytes: number2().check(int(), _nonnegative()),
+          sha256: string2()
+        })
+      ),
+      /** Files the record points to that were left out, and why (over a cap, missing). */
+      skipped: _default(
+        array(object({ path: string2(), role: FileRole, reason: string2() })),
+        []
+      )
+    });
+  }
+});
+
+// core/run-artifact/assemble.ts
+function artifactError(source, message, hint, cause) {
+  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
+}
+function assembleArtifact(kept, source) {
+  const recordBytes = kept.get(RECORD_ENTRY);
+  if (!recordBytes) {
+    throw artifactError(
+      source,
+      `has no ${RECORD_ENTRY} at its root`,
+      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
+    );
+  }
+  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
+  const record2 = parseEntry(
+    source,
+    RECORD_ENTRY,
+    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
+  );
+  const historyBytes = kept.get(HISTORY_ENTRY);
+  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
+    const summary3 = toShadowSummary(JSON.parse(decode2(shadowBytes)));
+    if (summary3 instanceof Error) throw summary3;
+    return summary3;
+  }) : null;
+  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, data] of kept) {
+    if (FIXED_ENTRIES.includes(name)) continue;
+    if (listed && !listed.has(name)) continue;
+    files.set(name, data);
+  }
+  return { source, record: record2, manifest, history, files, shadow };
+}
+function parseManifest(bytes, source) {
+  if (!bytes) return null;
+  return parseEntry(source, MANIFEST_ENTRY, () => {
+    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
+    if (!result.success) {
+      const issue3 = result.error.issues[0];
+      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
+    }
+    const { format } = result.data;
+    if (format !== RUN_ARTIFACT_FORMAT) {
+      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
+      throw new Error(
+        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
+      );
+    }
+    return result.data;
+  });
+}
+function parseHistory(bytes) {
+  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
+  }
+  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
+}
+function parseEntry(source, entry, parse6) {
+  try {
+    return parse6();
+  } catch (error3) {
+    const message = error3 instanceof Error ? error3.message : String(error3);
+    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
+      location: { file: source },
+      cause: error3
+    });
+  }
+}
+function decode2(bytes) {
+  return decoder.decode(bytes);
+}
+var decoder;
+var init_assemble = __esm({
+  "core/run-artifact/assemble.ts"() {
+    "use strict";
+    init_errors();
+    init_parse3();
+    init_summary();
+    init_history();
+    init_layout();
+    decoder = new TextDecoder("utf-8");
   }
 });
 
@@ -23109,354 +23532,8 @@ var init_esm = __esm({
   }
 });
 
-// core/profile/schema.ts
-var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
-var init_schema = __esm({
-  "core/profile/schema.ts"() {
-    "use strict";
-    init_zod();
-    ColumnType = _enum([
-      "integer",
-      "number",
-      "boolean",
-      "date",
-      "string",
-      "mixed",
-      "empty"
-    ]);
-    Count = number2().check(int(), _nonnegative());
-    ColumnProfile = object({
-      name: string2(),
-      type: ColumnType,
-      /** Non-empty values of each type, when the column is `mixed`. */
-      types: optional(record(string2(), Count)),
-      /** Empty cells (``, `NA`, `null`, JSON null, a missing key). */
-      nulls: Count,
-      /** Distinct non-empty values; a HyperLogLog estimate (about ±2%) when `distinctExact` is false. */
-      distinct: Count,
-      distinctExact: boolean2(),
-      min: optional(number2()),
-      max: optional(number2()),
-      mean: optional(number2()),
-      /** Values at the 0, 5, 10, …, 100th percentiles (of a 20,000-value sample beyond that many). */
-      quantiles: optional(array(number2()).check(_maxLength(101))),
-      /** Most frequent values and their counts, most frequent first (at most 10). */
-      top: optional(array(tuple([string2(), Count])).check(_maxLength(50))),
-      /** Non-empty values outside `top`. */
-      other: optional(Count)
-    });
-    ProfileFormat = _enum(["csv", "tsv", "jsonl", "parquet"]);
-    DataProfile = object({
-      format: ProfileFormat,
-      rows: Count,
-      columns: array(ColumnProfile)
-    });
-    ProfileEntry = union([DataProfile, object({ error: string2() })]);
-  }
-});
-
-// core/run-record/schema.ts
-var Scalar, StageStatus, StageResult, TensorInfo, ModelInfo, Candidate, RunEnvironment, RunRecord;
-var init_schema2 = __esm({
-  "core/run-record/schema.ts"() {
-    "use strict";
-    init_schema();
-    init_zod();
-    init_version();
-    Scalar = union([string2(), number2(), boolean2(), _null3()]);
-    StageStatus = _enum(["ran", "cached", "unchanged", "failed", "skipped"]);
-    StageResult = object({
-      status: StageStatus,
-      /** Process starts, including retries; 0 for cached/unchanged/skipped. */
-      attempts: number2().check(int(), _nonnegative()),
-      durationMs: number2().check(_nonnegative()),
-      startedAt: optional(string2()),
-      exitCode: optional(nullable(number2().check(int()))),
-      /** Why it failed or was skipped, in words. */
-      reason: optional(string2()),
-      /** Content hashes of the stage's outs after the run (`md5` of file, or of a directory listing). */
-      outs: optional(record(string2(), string2())),
-      /** The stage's `checks:` on its outs, each passed or failed with a message naming file, column, value and line. */
-      checks: optional(
-        array(
-          object({
-            data: string2(),
-            column: optional(string2()),
-            check: string2(),
-            status: _enum(["pass", "fail"]),
-            message: string2()
-          })
-        )
-      )
-    });
-    TensorInfo = object({
-      name: string2(),
-      /** ONNX element type, e.g. `float32`, `int64`, `string`. */
-      type: string2(),
-      /** Dimensions; a string or null is a dynamic dimension (e.g. `batch`). */
-      shape: array(union([number2(), string2(), _null3()]))
-    });
-    ModelInfo = object({
-      path: string2(),
-      sha256: string2(),
-      bytes: number2().check(int(), _nonnegative()),
-      inputs: array(TensorInfo),
-      outputs: array(TensorInfo),
-      latency: optional(
-        object({ p50Ms: number2(), p95Ms: number2(), runs: number2().check(int()) })
-      )
-    });
-    Candidate = object({
-      /** The stage that trained it, e.g. `train@logreg`. */
-      stage: string2(),
-      params: _default(record(string2(), Scalar), {}),
-      metrics: _default(record(string2(), number2()), {}),
-      /** sha256 of the candidate's ONNX out, when it has one; the champion is the one equal to `model.sha256`. */
-      modelSha256: optional(string2())
-    });
-    RunEnvironment = object({
-      os: string2(),
-      arch: string2(),
-      node: string2(),
-      python: nullable(string2()),
-      /** The cd4ml version that made the run (`@2`). */
-      cd4ml: optional(string2()),
-      /**
-       * Lockfiles and environment files the repo has (package-lock.json, requirements*.txt,
-       * conda.yaml, uv.lock, poetry.lock, …) and the files the pipeline's `environment:` names →
-       * sha256. A declared file that is missing maps to `missing`.
-       */
-      lockfiles: record(string2(), string2()),
-      /** The files the pipeline declared under `environment.files` (`@2`; all are in `lockfiles`). */
-      declared: optional(array(string2())),
-      /**
-       * The container image the pipeline declared under `environment.image` (`@2`): the reference
-       * as written and its digest when the reference pins one (`name@sha256:…`).
-       */
-      image: optional(nullable(object({ ref: string2(), digest: nullable(string2()) })))
-    });
-    RunRecord = object({
-      schema: _enum(READABLE_RUN_RECORD_SCHEMAS),
-      id: string2(),
-      createdAt: string2(),
-      status: _enum(["success", "failed"]),
-      pipeline: object({ file: string2() }),
-      git: object({
-        commit: nullable(string2()),
-        branch: nullable(string2()),
-        dirty: boolean2(),
-        remote: optional(nullable(string2()))
-      }),
-      /** `local`, or the GitHub event (`push`, `pull_request`, …) when run in CI. */
-      event: _default(string2(), "local"),
-      ci: optional(
-        object({
-          provider: string2(),
-          runId: optional(string2()),
-          runUrl: optional(string2()),
-          repository: optional(string2()),
-          ref: optional(string2())
-        })
-      ),
-      timings: object({ startedAt: string2(), finishedAt: string2(), durationMs: number2() }),
-      stages: record(string2(), StageResult),
-      /** Flattened param values used by the run (`train.C`), after `--set` overrides. */
-      params: record(string2(), Scalar),
-      /** The `--set` overrides of this run, as given. */
-      overrides: _default(record(string2(), Scalar), {}),
-      /** Flattened numeric metrics of the non-candidate stages (`accuracy`, `eval.f1`). */
-      metrics: record(string2(), number2()),
-      /** Per-candidate metrics when a foreach/matrix stage trains several models, keyed by the item name (`logreg`). */
-      candidates: _default(record(string2(), Candidate), {}),
-      /** Name of the candidate whose model became `model:` (matched by sha256). */
-      champion: _default(nullable(string2()), null),
-      model: _default(nullable(ModelInfo), null),
-      /**
-       * Per-example predictions (CSV with a header `id,label,prediction[,score]`), stored next to the
-       * record under `file` (relative to the record's directory) for significance tests.
-       */
-      predictions: _default(
-        nullable(
-          object({
-            file: string2(),
-            source: string2(),
-            sha256: string2(),
-            rows: number2().check(int()),
-            /** Slice columns the pipeline declared (`predictions: { file, slices }`). */
-            slices: optional(array(string2()))
-          })
-        ),
-        null
-      ),
-      /** Source data and code deps (not produced by any stage): path → hash and size, to show what data moved. */
-      deps: _default(
-        record(
-          string2(),
-          object({ hash: string2(), bytes: number2().check(int(), _nonnegative()) })
-        ),
-        {}
-      ),
-      /** Dataset statistics files declared under `stats:` in the pipeline, parsed (JSON/YAML). */
-      stats: _default(record(string2(), unknown()), {}),
-      /**
-       * Profiles of the tabular data deps and outs (CSV, TSV, JSON Lines, Parquet): path →
-       * rows, columns and a sketch per column, or why the file could not be profiled. Absent
-       * in records made before profiles existed (read as none).
-       */
-      profiles: optional(record(string2(), ProfileEntry)),
-      env: RunEnvironment
-    });
-  }
-});
-
-// core/run-record/parse.ts
-var parse_exports2 = {};
-__export(parse_exports2, {
-  RUN_RECORD_LIMITS: () => RUN_RECORD_LIMITS,
-  parseRunRecord: () => parseRunRecord
-});
-function parseRunRecord(text, source) {
-  const data = parseJson(text, source, "E_RUN_RECORD", RUN_RECORD_LIMITS);
-  const result = RunRecord.safeParse(data);
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    const field = issue3?.path.join(".") ?? "";
-    throw new Cd4mlError(
-      "E_RUN_RECORD",
-      `invalid run record: ${issue3?.message ?? "unknown problem"}`,
-      {
-        location: { file: source, field: field || void 0 },
-        hint: `was it written by a newer cd4ml? This one reads ${READABLE_RUN_RECORD_SCHEMAS.map((v) => `\`schema: "${v}"\``).join(" and ")}`
-      }
-    );
-  }
-  return result.data;
-}
-var RUN_RECORD_LIMITS;
-var init_parse3 = __esm({
-  "core/run-record/parse.ts"() {
-    "use strict";
-    init_limits();
-    init_errors();
-    init_schema2();
-    init_version();
-    RUN_RECORD_LIMITS = {
-      bytes: 16 * 1024 * 1024,
-      depth: 32,
-      values: 2e5,
-      chars: 64 * 1024 * 1024
-    };
-  }
-});
-
-// core/run-artifact/layout.ts
-function unsafeEntryName(name) {
-  if (name.length === 0) return "is empty";
-  if (name.length > ARTIFACT_LIMITS.nameChars)
-    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
-  if (name.includes("\\")) return "contains a backslash";
-  if (name.startsWith("/")) return "is absolute";
-  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.length > ARTIFACT_LIMITS.nameSegments)
-    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
-  if (segments.some((s) => s === ".." || s === "." || s === ""))
-    return 'has an empty, "." or ".." segment';
-  return null;
-}
-function isAllowedAttachment(name) {
-  const lower = name.toLowerCase();
-  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
-}
-var RUN_ARTIFACT_FORMAT, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
-var init_layout = __esm({
-  "core/run-artifact/layout.ts"() {
-    "use strict";
-    init_zod();
-    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
-    RECORD_ENTRY = "cd4ml-run.json";
-    MANIFEST_ENTRY = "cd4ml-artifact.json";
-    HISTORY_ENTRY = "cd4ml-history.json";
-    SHADOW_ENTRY = "cd4ml-shadow.json";
-    FIXED_ENTRIES = [
-      RECORD_ENTRY,
-      MANIFEST_ENTRY,
-      HISTORY_ENTRY,
-      SHADOW_ENTRY
-    ];
-    ARTIFACT_LIMITS = {
-      /** Entries in one artifact (files; directory entries count too). */
-      entries: 1e3,
-      /** Bytes of one entry after inflating. */
-      entryBytes: 64 * 1024 * 1024,
-      /** Bytes of all kept entries together after inflating. */
-      totalBytes: 128 * 1024 * 1024,
-      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
-      ratio: 200,
-      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
-      ratioFloorBytes: 1024 * 1024,
-      /** Length of an entry name, and its number of path segments. */
-      nameChars: 512,
-      nameSegments: 32,
-      /** Runs kept in `cd4ml-history.json`. */
-      historyRuns: 1e3
-    };
-    ATTACHMENT_EXTENSIONS = [
-      ".json",
-      ".yaml",
-      ".yml",
-      ".csv",
-      ".tsv",
-      ".txt"
-    ];
-    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
-    ArtifactManifest = object({
-      format: string2(),
-      /** cd4ml version that wrote it. */
-      writer: optional(string2()),
-      record: literal(RECORD_ENTRY),
-      /** `cd4ml-history.json`, or null when the artifact carries no history. */
-      history: _default(nullable(literal(HISTORY_ENTRY)), null),
-      files: array(
-        object({
-          path: string2(),
-          role: FileRole,
-          bytes: number2().check(int(), _nonnegative()),
-          sha256: string2()
-        })
-      ),
-      /** Files the record points to that were left out, and why (over a cap, missing). */
-      skipped: _default(
-        array(object({ path: string2(), role: FileRole, reason: string2() })),
-        []
-      )
-    });
-  }
-});
-
-// core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import { join } from "node:path";
-function artifactError(source, message, hint, cause) {
-  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
-}
-function entryCap(name, limits) {
-  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
-    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
-  return limits.entryBytes;
-}
-function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
-  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
-    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
-  }
-  if (zip.length > limits.totalBytes) {
-    throw artifactError(
-      source,
-      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
-    );
-  }
+// core/run-artifact/unzip.ts
+function unzipEntries(zip, limits) {
   const kept = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   const state = { failure: null };
@@ -23464,7 +23541,7 @@ function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
   let total = 0;
   const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
   const fail = (message) => {
-    state.failure ??= artifactError(source, message);
+    state.failure ??= message;
   };
   const unzip = new Unzip((file) => {
     if (state.failure) return;
@@ -23510,8 +23587,44 @@ function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
   } catch (error3) {
     fail(`is not a valid zip archive: ${error3.message}`);
   }
-  if (state.failure) throw state.failure;
-  return assemble(kept, source);
+  return state.failure ? { failure: state.failure } : { entries: kept };
+}
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+var ZIP_CHUNK;
+var init_unzip = __esm({
+  "core/run-artifact/unzip.ts"() {
+    "use strict";
+    init_esm();
+    init_layout();
+    ZIP_CHUNK = 8 * 1024;
+  }
+});
+
+// core/run-artifact/read.ts
+import { lstat as lstat2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import { join } from "node:path";
+function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
+  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
+    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
+  }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
+    );
+  }
+  const unzipped = unzipEntries(zip, limits);
+  if ("failure" in unzipped) throw artifactError(source, unzipped.failure);
+  return assembleArtifact(unzipped.entries, source);
 }
 async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
   const kept = /* @__PURE__ */ new Map();
@@ -23557,7 +23670,7 @@ async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
       error3
     );
   }
-  return assemble(kept, source);
+  return assembleArtifact(kept, source);
 }
 function artifactRun(artifact) {
   return {
@@ -23589,101 +23702,13 @@ function artifactRun(artifact) {
     }
   };
 }
-function assemble(kept, source) {
-  const recordBytes = kept.get(RECORD_ENTRY);
-  if (!recordBytes) {
-    throw artifactError(
-      source,
-      `has no ${RECORD_ENTRY} at its root`,
-      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
-    );
-  }
-  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
-  const record2 = parseEntry(
-    source,
-    RECORD_ENTRY,
-    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
-  );
-  const historyBytes = kept.get(HISTORY_ENTRY);
-  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
-  const shadowBytes = kept.get(SHADOW_ENTRY);
-  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
-    const summary3 = toShadowSummary(JSON.parse(decode2(shadowBytes)));
-    if (summary3 instanceof Error) throw summary3;
-    return summary3;
-  }) : null;
-  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
-  const files = /* @__PURE__ */ new Map();
-  for (const [name, data] of kept) {
-    if (FIXED_ENTRIES.includes(name)) continue;
-    if (listed && !listed.has(name)) continue;
-    files.set(name, data);
-  }
-  return { source, record: record2, manifest, history, files, shadow };
-}
-function parseManifest(bytes, source) {
-  if (!bytes) return null;
-  return parseEntry(source, MANIFEST_ENTRY, () => {
-    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
-    if (!result.success) {
-      const issue3 = result.error.issues[0];
-      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
-    }
-    const { format } = result.data;
-    if (format !== RUN_ARTIFACT_FORMAT) {
-      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
-      throw new Error(
-        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
-      );
-    }
-    return result.data;
-  });
-}
-function parseHistory(bytes) {
-  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
-  }
-  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
-}
-function parseEntry(source, entry, parse6) {
-  try {
-    return parse6();
-  } catch (error3) {
-    const message = error3 instanceof Error ? error3.message : String(error3);
-    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
-      location: { file: source },
-      cause: error3
-    });
-  }
-}
-function concat(chunks, size) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-function decode2(bytes) {
-  return decoder.decode(bytes);
-}
-var ZIP_CHUNK, SMALL_ENTRY_BYTES, decoder;
 var init_read = __esm({
   "core/run-artifact/read.ts"() {
     "use strict";
-    init_esm();
     init_errors();
-    init_parse3();
-    init_summary();
-    init_history();
+    init_assemble();
     init_layout();
-    ZIP_CHUNK = 8 * 1024;
-    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-    decoder = new TextDecoder("utf-8");
+    init_unzip();
   }
 });
 
@@ -26697,9 +26722,9 @@ function signatureChanges(side2, base, head) {
   }
   return changes;
 }
-function candidateMetricKey(candidates, name) {
+function candidateMetricKey(candidates2, name) {
   const keys = [
-    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
+    ...new Set(Object.values(candidates2).flatMap((c) => Object.keys(c.metrics)))
   ].sort();
   const last = name.split(".").at(-1);
   return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
@@ -26981,11 +27006,11 @@ function flatten(value) {
 function compare(base, head, policy, options = {}) {
   const history = historyRuns(base, options.history ?? [], policy.report.history);
   const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
-  const significance = options.significance ?? null;
-  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
+  const significance2 = options.significance ?? null;
+  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance2);
   const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
   const notes = [...options.notes ?? []];
-  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
+  if (significance2?.kind === "skipped") notes.push(`No significance test: ${significance2.reason}.`);
   if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
   return {
     base: base ? summary2(base) : null,
@@ -26996,7 +27021,7 @@ function compare(base, head, policy, options = {}) {
     model: compareModel(base, head),
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
-    significance,
+    significance: significance2,
     slices: options.slices ?? null,
     history: history.map((run) => ({
       id: run.id,
@@ -30564,6 +30589,8 @@ var {
 // core/yaml/source.ts
 init_errors();
 init_limits();
+
+// core/yaml/positions.ts
 import { createRequire } from "node:module";
 
 // core/yaml/quick-locate.ts
@@ -30640,6 +30667,124 @@ function unquote(raw) {
   }
 }
 
+// core/yaml/positions.ts
+var QUICK_LOCATE_CHARS = 64 * 1024;
+var yamlLib;
+function positionParser() {
+  yamlLib ??= createRequire(import.meta.url)("yaml");
+  return yamlLib;
+}
+var Positions = class {
+  constructor(file, text) {
+    this.file = file;
+    this.text = text;
+  }
+  file;
+  text;
+  parse;
+  parsed() {
+    if (!this.parse) {
+      const { LineCounter, parseDocument } = positionParser();
+      const lines = new LineCounter();
+      this.parse = {
+        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
+        lines
+      };
+    }
+    return this.parse;
+  }
+  /**
+   * Where a field is: the deepest node on the path that exists. With `key: true`,
+   * the position of the key itself (for "unknown key" errors).
+   */
+  locate(path, opts = {}) {
+    if (this.text.length > QUICK_LOCATE_CHARS)
+      return { file: this.file, ...quickLocate(this.text, path, opts) };
+    const { doc, lines } = this.parsed();
+    const { isMap, isSeq } = positionParser();
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const [index, part] of path.entries()) {
+      const last = index === path.length - 1;
+      if (isMap(node)) {
+        const pair = this.pairsOf(node).get(String(part));
+        if (!pair) break;
+        const keyNode = pair.key;
+        offset = (last && opts.key ? keyNode.range?.[0] : pair.value?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === "number") {
+        const item = node.items[part];
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const pos = lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
+  pairIndex = /* @__PURE__ */ new WeakMap();
+  pairsOf(map2) {
+    let index = this.pairIndex.get(map2);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      const { isPair, isScalar } = positionParser();
+      for (const item of map2.items)
+        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+      this.pairIndex.set(map2, index);
+    }
+    return index;
+  }
+};
+
+// core/yaml/syntax-errors.ts
+init_errors();
+function syntaxErrors(error3, text, file, code2, limits) {
+  const at = { file, line: error3.mark.line + 1, column: error3.mark.column + 1 };
+  if (/exceeded max/.test(error3.reason)) {
+    return new Cd4mlAggregateError([
+      new Cd4mlError(
+        code2,
+        /maxDepth/.test(error3.reason) ? `nesting is deeper than ${limits.depth} levels` : `invalid YAML: ${error3.reason}`,
+        {
+          location: at,
+          hint: "flatten the structure; configuration never needs to nest this deep"
+        }
+      )
+    ]);
+  }
+  if (error3.reason === "duplicated mapping key") {
+    return new Cd4mlAggregateError([
+      new Cd4mlError(code2, "invalid YAML: Map keys must be unique", {
+        location: at,
+        hint: "each key may appear once in a mapping: merge or rename the two"
+      })
+    ]);
+  }
+  const { LineCounter, parseDocument } = positionParser();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false
+  });
+  const errors = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return new Cd4mlError(code2, `invalid YAML: ${e.message.split("\n")[0] ?? ""}`, {
+      location: { file, line: pos.line, column: pos.col }
+    });
+  });
+  if (errors.length === 0) {
+    errors.push(new Cd4mlError(code2, `invalid YAML: ${error3.reason}`, { location: at }));
+  }
+  return new Cd4mlAggregateError(errors);
+}
+
+// core/yaml/validation-errors.ts
+init_errors();
+
 // core/yaml/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function keysAt(schema2, path) {
@@ -30674,9 +30819,9 @@ function unwrap(schema2) {
     else return current;
   }
 }
-function suggest(key, candidates) {
-  if (candidates.length === 0) return void 0;
-  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
+function suggest(key, candidates2) {
+  if (candidates2.length === 0) return void 0;
+  const best = (0, import_fastest_levenshtein.closest)(key, candidates2);
   return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
 }
 
@@ -30793,21 +30938,59 @@ function hasPath(value, path) {
   return true;
 }
 
-// core/yaml/source.ts
-var QUICK_LOCATE_CHARS = 64 * 1024;
-var yamlLib;
-function positionParser() {
-  yamlLib ??= createRequire(import.meta.url)("yaml");
-  return yamlLib;
+// core/yaml/validation-errors.ts
+function validationErrors(schema2, issues, value, path, fieldError) {
+  const sorted = [...issues].sort(
+    (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys")
+  );
+  const shown = sorted.slice(0, MAX_REPORTED);
+  const errors = shown.map((issue3) => issueToError(schema2, issue3, value, path, fieldError));
+  const suggested = new Set(
+    errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? "")?.[1]).filter(Boolean)
+  );
+  return new Cd4mlAggregateError(
+    errors.filter(
+      (e, i2) => !(e.message.endsWith("is required") && suggested.has(String(shown[i2]?.path.at(-1))))
+    ),
+    issues.length - shown.length
+  );
 }
+function issueToError(schema2, issue3, value, base, fieldError) {
+  const path = [...base, ...issue3.path];
+  const keys = issue3.code === "unrecognized_keys" ? issue3.keys : issue3.code === "invalid_union" ? unknownInEveryOption(issue3) : [];
+  if (keys.length > 0) {
+    const key = keys[0] ?? "";
+    const known = keysAt(schema2, issue3.path);
+    const suggestion = suggest(key, known);
+    return fieldError(
+      [...path, key],
+      `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ""}`,
+      suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(", ")}` : void 0,
+      { key: true }
+    );
+  }
+  if (issue3.code === "invalid_key") {
+    const key = String(issue3.path.at(-1) ?? "");
+    const why = issue3.issues.map((inner) => inner.message).join("; ");
+    return fieldError(path, `'${clip(key)}' is not a valid name: ${why}`, void 0, {
+      key: true
+    });
+  }
+  if (!hasPath(value, issue3.path)) {
+    return fieldError(path, "is required");
+  }
+  const explained = explain(issue3, valueAt(value, issue3.path));
+  return fieldError([...path, ...explained.path], explained.message);
+}
+
+// core/yaml/source.ts
 var YamlSource = class _YamlSource {
   constructor(file, text, data) {
     this.file = file;
-    this.text = text;
     this.data = data;
+    this.positions = new Positions(file, text);
   }
   file;
-  text;
   data;
   positions;
   /**
@@ -30826,107 +31009,19 @@ var YamlSource = class _YamlSource {
       });
     } catch (error3) {
       if (!(error3 instanceof YAMLException)) throw error3;
-      throw _YamlSource.syntaxErrors(error3, text, file, code2, limits);
+      throw syntaxErrors(error3, text, file, code2, limits);
     }
     const source = new _YamlSource(file, text, data);
     const found2 = findBreach(data, limits);
     if (found2) throw source.error(code2, found2.path, found2.message, found2.hint);
     return source;
   }
-  static syntaxErrors(error3, text, file, code2, limits) {
-    const at = { file, line: error3.mark.line + 1, column: error3.mark.column + 1 };
-    if (/exceeded max/.test(error3.reason)) {
-      return new Cd4mlAggregateError([
-        new Cd4mlError(
-          code2,
-          /maxDepth/.test(error3.reason) ? `nesting is deeper than ${limits.depth} levels` : `invalid YAML: ${error3.reason}`,
-          {
-            location: at,
-            hint: "flatten the structure; configuration never needs to nest this deep"
-          }
-        )
-      ]);
-    }
-    if (error3.reason === "duplicated mapping key") {
-      return new Cd4mlAggregateError([
-        new Cd4mlError(code2, "invalid YAML: Map keys must be unique", {
-          location: at,
-          hint: "each key may appear once in a mapping: merge or rename the two"
-        })
-      ]);
-    }
-    const { LineCounter, parseDocument } = positionParser();
-    const lines = new LineCounter();
-    const doc = parseDocument(text, {
-      lineCounter: lines,
-      uniqueKeys: false,
-      prettyErrors: false
-    });
-    const errors = doc.errors.map((e) => {
-      const pos = lines.linePos(e.pos[0]);
-      return new Cd4mlError(code2, `invalid YAML: ${e.message.split("\n")[0] ?? ""}`, {
-        location: { file, line: pos.line, column: pos.col }
-      });
-    });
-    if (errors.length === 0) {
-      errors.push(new Cd4mlError(code2, `invalid YAML: ${error3.reason}`, { location: at }));
-    }
-    return new Cd4mlAggregateError(errors);
-  }
-  parsed() {
-    if (!this.positions) {
-      const { LineCounter, parseDocument } = positionParser();
-      const lines = new LineCounter();
-      this.positions = {
-        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
-        lines
-      };
-    }
-    return this.positions;
-  }
   /**
    * Where a field is: the deepest node on the path that exists. With `key: true`,
    * the position of the key itself (for "unknown key" errors).
    */
   locate(path, opts = {}) {
-    if (this.text.length > QUICK_LOCATE_CHARS)
-      return { file: this.file, ...quickLocate(this.text, path, opts) };
-    const { doc, lines } = this.parsed();
-    const { isMap, isSeq } = positionParser();
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0] ?? 0;
-    for (const [index, part] of path.entries()) {
-      const last = index === path.length - 1;
-      if (isMap(node)) {
-        const pair = this.pairsOf(node).get(String(part));
-        if (!pair) break;
-        const keyNode = pair.key;
-        offset = (last && opts.key ? keyNode.range?.[0] : pair.value?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof part === "number") {
-        const item = node.items[part];
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else {
-        break;
-      }
-    }
-    const pos = lines.linePos(offset);
-    return { file: this.file, line: pos.line, column: pos.col };
-  }
-  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
-  pairIndex = /* @__PURE__ */ new WeakMap();
-  pairsOf(map2) {
-    let index = this.pairIndex.get(map2);
-    if (!index) {
-      index = /* @__PURE__ */ new Map();
-      const { isPair, isScalar } = positionParser();
-      for (const item of map2.items)
-        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
-      this.pairIndex.set(map2, index);
-    }
-    return index;
+    return this.positions.locate(path, opts);
   }
   error(code2, path, message, hint, opts = {}) {
     return new Cd4mlError(code2, message, {
@@ -30941,48 +31036,13 @@ var YamlSource = class _YamlSource {
   validate(schema2, value, path, code2) {
     const result = schema2.safeParse(value);
     if (result.success) return result.data;
-    const issues = [...result.error.issues].sort(
-      (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys")
+    throw validationErrors(
+      schema2,
+      result.error.issues,
+      value,
+      path,
+      (at, message, hint, opts) => this.error(code2, at, message, hint, opts)
     );
-    const shown = issues.slice(0, MAX_REPORTED);
-    const errors = shown.map((issue3) => this.issueToError(schema2, issue3, value, path, code2));
-    const suggested = new Set(
-      errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? "")?.[1]).filter(Boolean)
-    );
-    throw new Cd4mlAggregateError(
-      errors.filter(
-        (e, i2) => !(e.message.endsWith("is required") && suggested.has(String(shown[i2]?.path.at(-1))))
-      ),
-      issues.length - shown.length
-    );
-  }
-  issueToError(schema2, issue3, value, base, code2) {
-    const path = [...base, ...issue3.path];
-    const keys = issue3.code === "unrecognized_keys" ? issue3.keys : issue3.code === "invalid_union" ? unknownInEveryOption(issue3) : [];
-    if (keys.length > 0) {
-      const key = keys[0] ?? "";
-      const known = keysAt(schema2, issue3.path);
-      const suggestion = suggest(key, known);
-      return this.error(
-        code2,
-        [...path, key],
-        `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ""}`,
-        suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(", ")}` : void 0,
-        { key: true }
-      );
-    }
-    if (issue3.code === "invalid_key") {
-      const key = String(issue3.path.at(-1) ?? "");
-      const why = issue3.issues.map((inner) => inner.message).join("; ");
-      return this.error(code2, path, `'${clip(key)}' is not a valid name: ${why}`, void 0, {
-        key: true
-      });
-    }
-    if (!hasPath(value, issue3.path)) {
-      return this.error(code2, path, "is required");
-    }
-    const explained = explain(issue3, valueAt(value, issue3.path));
-    return this.error(code2, [...path, ...explained.path], explained.message);
   }
 };
 
@@ -31640,8 +31700,8 @@ function metricRow(m, gate, withTrend) {
   const name = gate ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
   const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
   const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
-  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
-  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ""} |`;
+  const significance2 = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
+  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance2} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ""} |`;
 }
 function metricTable(comparison, decision, maxRows, budget) {
   if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
@@ -31771,7 +31831,7 @@ var significanceSection = ({ comparison }, budget) => {
     );
   const accuracy = s.metrics[0];
   const pct2 = Math.round(accuracy.delta.confidence * 100);
-  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
+  const headline2 = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
   const rows = s.metrics.map((m) => [
     code(m.name),
     formatNumber(m.base),
@@ -31796,7 +31856,7 @@ var significanceSection = ({ comparison }, budget) => {
 
 **McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
   }
-  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
+  return details(`<b>Significance</b>: ${escapeHtml(headline2)}`, body);
 };
 
 // core/report/markdown/slices.ts
@@ -31886,8 +31946,8 @@ ${details(
 
 <sub>${escapeHtml(name)} per value of ${result.columns.map((c) => code(c, 40)).join(", ")}, base vs head on the same examples (paired by id). p: McNemar's exact test for accuracy and error rate, paired bootstrap (${result.resamples.toLocaleString("en-US")} resamples) otherwise, corrected across slices (${result.correction === "holm" ? "Holm" : "Benjamini\u2013Hochberg"}). Slices under ${result.minRows} rows are shown, never gated.${dropped.length > 0 ? ` ${dropped.join("; ")}.` : ""}</sub>`;
   const worst = tested[0];
-  const headline = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
-  const summary3 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline}`;
+  const headline2 = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
+  const summary3 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline2}`;
   return details(summary3, body, failed > 0);
 };
 
@@ -31992,13 +32052,13 @@ function renderReport(comparison, decision, links = {}, options = {}) {
     const chart = historyChart(comparison, metric2);
     if (chart && chart.length < remaining() - 2e3) add(chart);
   }
-  for (const section of SECTIONS) {
+  for (const section2 of SECTIONS) {
     const budget = remaining();
     if (budget < 400) {
       add(CUT_NOTE);
       break;
     }
-    add(section(input, budget));
+    add(section2(input, budget));
   }
   parts.push(footer);
   let body = parts.join("\n");
@@ -32025,6 +32085,20 @@ var PLAIN_STYLE = {
 var MARK = { pass: "\u2714", fail: "\u2716", neutral: "!" };
 var GATE_WORD = { pass: "pass", fail: "FAIL", neutral: "neutral" };
 function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
+  const out = [
+    ...headline(comparison, decision, style),
+    ...metricsTable(comparison, decision, style, options.maxRows ?? 40),
+    ...gateReasons(decision, style),
+    ...significance(comparison, style),
+    ...candidates(comparison, style),
+    ...paramsChanged(comparison, style),
+    ...depsChanged(comparison, style),
+    ...comparison.notes.map((note) => style.dim(`note: ${escapeTerminal(note, 300)}`))
+  ];
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function headline(comparison, decision, style) {
   const out = [];
   const status = STATUS_OF_CONCLUSION[decision.conclusion];
   const colour = statusColour(status, style);
@@ -32042,16 +32116,19 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
   }
   if (comparison.model?.breaking) {
     out.push(style.bad("BREAKING model signature change:"));
-    for (const c of comparison.model.signature.filter((s2) => s2.breaking))
+    for (const c of comparison.model.signature.filter((s) => s.breaking))
       out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
     out.push("");
   }
+  return out;
+}
+function metricsTable(comparison, decision, style, maxRows) {
+  const out = [];
   const gated = /* @__PURE__ */ new Map();
   for (const reason of decision.reasons) {
     if (reason.metric)
       gated.set(reason.metric, statusColour(reason.status, style)(GATE_WORD[reason.status]));
   }
-  const maxRows = options.maxRows ?? 40;
   const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== "same").slice(0, Math.max(maxRows, gated.size));
   const header = ["metric", "base", "head", "\u0394", "\u0394%", "trend", "gate"];
   const cells2 = rows.map((m) => [
@@ -32081,59 +32158,47 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
       )
     );
   out.push("");
-  if (decision.reasons.length > 0) {
-    out.push(style.bold("Gate"));
-    for (const r of decision.reasons) {
-      const mark = statusColour(r.status, style)(MARK[r.status]);
-      out.push(`  ${mark} ${escapeTerminal(r.message, 400)}`);
-    }
-    out.push("");
-  }
+  return out;
+}
+function section(title, lines, style) {
+  return lines.length > 0 ? [style.bold(title), ...lines, ""] : [];
+}
+function gateReasons(decision, style) {
+  const lines = decision.reasons.map(
+    (r) => `  ${statusColour(r.status, style)(MARK[r.status])} ${escapeTerminal(r.message, 400)}`
+  );
+  return section("Gate", lines, style);
+}
+function significance(comparison, style) {
   const s = comparison.significance;
-  if (s && s.kind !== "skipped") {
-    out.push(style.bold(`Significance (paired bootstrap, ${s.paired} examples)`));
-    for (const m of s.metrics) {
-      out.push(
-        `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} \u2026 ${formatDelta(m.name, m.delta.high)}`
-      );
-    }
-    if (s.mcnemar)
-      out.push(
-        `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`
-      );
-    out.push("");
-  }
-  if (comparison.candidates) {
-    out.push(
-      style.bold(`Candidates (by ${escapeTerminal(comparison.candidates.metric ?? "?", 60)})`)
+  if (!s || s.kind === "skipped") return [];
+  const lines = s.metrics.map(
+    (m) => `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} \u2026 ${formatDelta(m.name, m.delta.high)}`
+  );
+  if (s.mcnemar)
+    lines.push(
+      `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`
     );
-    for (const r of comparison.candidates.rows) {
-      out.push(
-        `  ${r.champion ? "\u2605" : " "} ${escapeTerminal(r.name, 60)}  ${formatValue(comparison.candidates.metric ?? "", r.value)}`
-      );
-    }
-    out.push("");
-  }
-  if (comparison.params.length > 0) {
-    out.push(style.bold(`Params changed (${comparison.params.length})`));
-    for (const p of comparison.params.slice(0, 50)) {
-      out.push(
-        `  ${escapeTerminal(p.name, 80)}: ${p.base === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(p.base), 80)} \u2192 ${p.head === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(p.head), 80)}`
-      );
-    }
-    if (comparison.params.length > 50)
-      out.push(style.dim(`  \u2026 ${comparison.params.length - 50} more`));
-    out.push("");
-  }
-  if (comparison.data.deps.length > 0) {
-    out.push(style.bold("Data deps changed"));
-    for (const d of comparison.data.deps.slice(0, 20))
-      out.push(`  ${escapeTerminal(d.path, 100)} (${d.change})`);
-    out.push("");
-  }
-  for (const note of comparison.notes) out.push(style.dim(`note: ${escapeTerminal(note, 300)}`));
-  return `${out.join("\n").trimEnd()}
-`;
+  return [style.bold(`Significance (paired bootstrap, ${s.paired} examples)`), ...lines, ""];
+}
+function candidates(comparison, style) {
+  const c = comparison.candidates;
+  if (!c) return [];
+  const lines = c.rows.map(
+    (r) => `  ${r.champion ? "\u2605" : " "} ${escapeTerminal(r.name, 60)}  ${formatValue(c.metric ?? "", r.value)}`
+  );
+  return [style.bold(`Candidates (by ${escapeTerminal(c.metric ?? "?", 60)})`), ...lines, ""];
+}
+function paramsChanged(comparison, style) {
+  const { params } = comparison;
+  const shown = (value) => value === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(value), 80);
+  const lines = params.slice(0, 50).map((p) => `  ${escapeTerminal(p.name, 80)}: ${shown(p.base)} \u2192 ${shown(p.head)}`);
+  if (params.length > 50) lines.push(style.dim(`  \u2026 ${params.length - 50} more`));
+  return section(`Params changed (${params.length})`, lines, style);
+}
+function depsChanged(comparison, style) {
+  const lines = comparison.data.deps.slice(0, 20).map((d) => `  ${escapeTerminal(d.path, 100)} (${d.change})`);
+  return section("Data deps changed", lines, style);
 }
 function statusColour(status, style) {
   return status === "pass" ? style.good : status === "fail" ? style.bad : style.warn;
@@ -34412,6 +34477,7 @@ function baselineNotes(search, label) {
 // core/gate/baseline.ts
 init_history();
 var BASELINE_DEPTH = 50;
+var WALKED_COMMITS = 100;
 async function chooseBaseline(source, query) {
   const depth = query.depth ?? BASELINE_DEPTH;
   const branch = query.branch ?? null;
@@ -34448,7 +34514,7 @@ async function chooseBaseline(source, query) {
 async function walkedHistory(source, base, branch, limit) {
   if (!base.commit || limit === 0) return [];
   const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, 100))) {
+  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
     if (entries.length >= limit) break;
     const found2 = await usableRunAt(source, commit, branch, void 0, []);
     if (found2) entries.push(toHistoryEntry(found2.run.record));
@@ -34459,10 +34525,10 @@ function urlOf(candidate) {
   return candidate.url ? { url: candidate.url } : {};
 }
 async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
-  const candidates = [...await source.candidateRuns(commit, branch)].sort(
+  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt)
   );
-  for (const candidate of candidates) {
+  for (const candidate of candidates2) {
     const refused = refusal(source, candidate, commit, branch);
     if (refused) {
       skipped.push({ label: candidate.label, commit, reason: refused });
@@ -34513,10 +34579,10 @@ async function runGate(source, input) {
   const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
-  const { significance, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
+  const { significance: significance2, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
   const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
     history: history.map(historyRecord),
-    significance,
+    significance: significance2,
     slices,
     notes,
     unverified: input.unverified ?? null
@@ -34624,12 +34690,12 @@ async function significanceOf(base, head, policy, notes) {
       predictionsOf(base, basePredictions.file, "base"),
       predictionsOf(head, headPredictions.file, "head")
     ]);
-    const significance = pairedSignificance(
+    const significance2 = pairedSignificance(
       parsePredictions(b.text, b.where),
       parsePredictions(h.text, h.where),
       policy.gate.significance
     );
-    return { significance, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
+    return { significance: significance2, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
   } catch (error3) {
     notes.push(`No significance test: ${firstLine(error3)}.`);
     return none;
@@ -34767,6 +34833,29 @@ var CheckRuns = object({
     })
   )
 });
+var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
+var CreatedDeployment = object({ id: number2() });
+var DeploymentNotCreated = object({ message: optional(string2()) });
+var Issue = object({
+  number: number2(),
+  body: optional(nullable(string2())),
+  pull_request: optional(nullable(object({}))),
+  user: nullable(object({ login: string2() })),
+  performed_via_github_app: optional(
+    nullable(object({ id: optional(number2()), slug: optional(string2()) }))
+  )
+});
+var Issues = array(Issue);
+var CreatedIssue = object({ number: number2() });
+var Jobs = array(
+  object({
+    id: number2(),
+    name: string2(),
+    conclusion: nullable(string2()),
+    html_url: optional(nullable(string2())),
+    steps: optional(array(object({ name: string2(), conclusion: nullable(string2()) })))
+  })
+);
 function parse3(schema2, data, what) {
   const parsed = schema2.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -39616,13 +39705,6 @@ async function readdirOrEmpty(dir) {
   }
 }
 
-// core/history-branch/pull.ts
-init_errors();
-init_parse3();
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
 // core/history-branch/layout.ts
 init_zod();
 var PULLED_DIR = [".cd4ml", "history"];
@@ -39651,6 +39733,13 @@ var HistoryIndex = object({
   schema: literal(INDEX_SCHEMA),
   runs: array(IndexEntry)
 });
+
+// core/history-branch/pull.ts
+init_errors();
+init_parse3();
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import { join as join3 } from "node:path";
 
 // core/history-branch/remote.ts
 init_errors();

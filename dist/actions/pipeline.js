@@ -19223,6 +19223,145 @@ var init_errors = __esm({
   }
 });
 
+// core/yaml/limits.ts
+function checkText(text, file, code2, limits = PARSE_LIMITS) {
+  if (text.length > limits.bytes) {
+    throw new Cd4mlError(
+      code2,
+      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
+      { location: { file }, hint: "is this the right file? Configuration files are small" }
+    );
+  }
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
+  if (bad) {
+    throw new Cd4mlError(
+      code2,
+      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
+      {
+        location: positionAt(text, bad.index, file),
+        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
+      }
+    );
+  }
+}
+function positionAt(text, offset, file) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
+    line += 1;
+    lineStart = i2 + 1;
+  }
+  return { file, line, column: offset - lineStart + 1 };
+}
+function findBreach(data, limits = PARSE_LIMITS) {
+  let values = 0;
+  let chars = 0;
+  let shared = false;
+  const seen = /* @__PURE__ */ new WeakSet();
+  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop();
+    const { value } = frame;
+    if (typeof value === "string") {
+      chars += value.length;
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (seen.has(value)) shared = true;
+    else seen.add(value);
+    if (frame.depth >= limits.depth) {
+      return {
+        message: `nesting is deeper than ${limits.depth} levels`,
+        hint: "flatten the structure; configuration never needs to nest this deep",
+        path: pathOf(frame)
+      };
+    }
+    const depth = frame.depth + 1;
+    if (Array.isArray(value)) {
+      values += value.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = value.length - 1; i2 >= 0; i2--)
+        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
+    } else {
+      const keys = Object.keys(value);
+      values += keys.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+        const key = keys[i2];
+        chars += key.length;
+        stack.push({
+          value: value[key],
+          depth,
+          parent: frame,
+          key
+        });
+      }
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+    }
+  }
+  return void 0;
+}
+function breach(what, frame, shared, limits) {
+  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
+  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
+  return shared ? {
+    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
+    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
+    path: pathOf(frame)
+  } : {
+    message: `holds more than ${amount}`,
+    hint: "is this the right file? Configuration files are small",
+    path: pathOf(frame)
+  };
+}
+function pathOf(frame) {
+  const path = [];
+  for (let f = frame; f?.key !== void 0; f = f.parent) path.push(f.key);
+  return path.reverse();
+}
+function parseJson(text, file, code2, limits = PARSE_LIMITS) {
+  checkText(text, file, code2, limits);
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error3) {
+    const message = error3.message;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : void 0;
+    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
+      message
+    )?.[1];
+    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
+      location: offset === void 0 ? { file } : positionAt(text, offset, file)
+    });
+  }
+  const found2 = findBreach(data, limits);
+  if (found2) {
+    throw new Cd4mlError(code2, found2.message, {
+      location: { file, field: formatPath(found2.path) || void 0 },
+      hint: found2.hint
+    });
+  }
+  return data;
+}
+function formatPath(path) {
+  return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
+}
+var PARSE_LIMITS;
+var init_limits = __esm({
+  "core/yaml/limits.ts"() {
+    "use strict";
+    init_errors();
+    PARSE_LIMITS = {
+      bytes: 8 * 1024 * 1024,
+      depth: 64,
+      values: 1e6,
+      chars: 64 * 1024 * 1024
+    };
+  }
+});
+
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -21801,780 +21940,6 @@ var init_zod = __esm({
   }
 });
 
-// core/compare/direction.ts
-function metricDirection(name, policy) {
-  const configured = policy && Object.hasOwn(policy.metrics, name) ? policy.metrics[name]?.direction : void 0;
-  if (configured) return { direction: configured, source: "policy" };
-  const parts = name.toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=\d)/).filter(Boolean);
-  return {
-    direction: parts.some((part) => LOWER_IS_BETTER.has(part)) ? "lower" : "higher",
-    source: "name"
-  };
-}
-var LOWER_IS_BETTER;
-var init_direction = __esm({
-  "core/compare/direction.ts"() {
-    "use strict";
-    LOWER_IS_BETTER = /* @__PURE__ */ new Set([
-      "loss",
-      "logloss",
-      "error",
-      "err",
-      "errors",
-      "rmse",
-      "mse",
-      "mae",
-      "mape",
-      "smape",
-      "rmsle",
-      "wer",
-      "cer",
-      "brier",
-      "perplexity",
-      "ppl",
-      "latency",
-      "time",
-      "duration",
-      "seconds",
-      "secs",
-      "sec",
-      "ms",
-      "size",
-      "bytes",
-      "memory",
-      "mem",
-      "fpr",
-      "fnr",
-      "far",
-      "frr",
-      "eer",
-      "cost",
-      "regret",
-      "divergence",
-      "kl",
-      "distance",
-      "drift"
-    ]);
-  }
-});
-
-// core/compare/metrics.ts
-function own2(record2, key) {
-  return Object.hasOwn(record2, key) ? record2[key] : void 0;
-}
-function metricValue(run, name) {
-  const reported = own2(run.metrics, name);
-  if (reported !== void 0) return reported;
-  switch (name) {
-    case "model.bytes":
-      return run.model?.bytes;
-    case "model.latency_p50_ms":
-      return run.model?.latency?.p50Ms;
-    case "model.latency_p95_ms":
-      return run.model?.latency?.p95Ms;
-    case "run.duration_ms":
-      return run.timings.durationMs;
-  }
-  const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
-  if (stage) return own2(run.stages, stage[1])?.durationMs;
-  return void 0;
-}
-function isVirtual(run, name) {
-  return run ? own2(run.metrics, name) === void 0 : true;
-}
-function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
-  const names = /* @__PURE__ */ new Set([
-    ...Object.keys(head.metrics),
-    ...Object.keys(base?.metrics ?? {})
-  ]);
-  for (const name of MODEL_METRICS) {
-    if (base && metricValue(base, name) !== void 0 || metricValue(head, name) !== void 0)
-      names.add(name);
-  }
-  for (const name of ruleMetrics) names.add(name);
-  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
-  const diffs = [];
-  for (const name of names) {
-    const b = base ? metricValue(base, name) ?? null : null;
-    const h = metricValue(head, name) ?? null;
-    const { direction, source } = metricDirection(name, policy);
-    diffs.push({
-      name,
-      base: b,
-      head: h,
-      ...delta(b, h),
-      direction,
-      directionSource: source,
-      change: changeOf(b, h, direction, base !== null),
-      virtual: isVirtual(head, name) && isVirtual(base, name),
-      history: history.map((run) => metricValue(run, name) ?? null),
-      significance: matchInterval(name, intervals, b, h)
-    });
-  }
-  const order = new Map(ruleMetrics.map((name, i2) => [name, i2]));
-  return diffs.sort((a, b) => {
-    const ra = order.get(a.name) ?? Number.POSITIVE_INFINITY;
-    const rb = order.get(b.name) ?? Number.POSITIVE_INFINITY;
-    if (ra !== rb) return ra - rb;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-  });
-}
-function delta(base, head) {
-  if (base === null || head === null) return { delta: null, deltaPct: null };
-  const d = head - base;
-  return { delta: d, deltaPct: base === 0 ? null : d / Math.abs(base) * 100 };
-}
-function changeOf(base, head, direction, hasBase) {
-  if (head === null) return base === null ? "missing" : "removed";
-  if (base === null) return hasBase ? "added" : "no-base";
-  const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
-  if (Math.abs(head - base) <= tolerance) return "same";
-  return head > base === (direction === "higher") ? "better" : "worse";
-}
-function matchInterval(name, intervals, base, head) {
-  if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
-    return null;
-  const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
-  const wanted = own2(INTERVAL_ALIASES, last);
-  const interval = intervals.find((candidate) => candidate.name === wanted);
-  if (!interval) return null;
-  const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
-  return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
-}
-function guessPrimary(metrics) {
-  for (const preferred of ["accuracy", "f1", "auc", "roc_auc", "r2", "rmse", "loss"]) {
-    const hit = metrics.find((m) => m.name === preferred || m.name.endsWith(`.${preferred}`));
-    if (hit) return hit.name;
-  }
-  return metrics.find((m) => !m.virtual)?.name ?? null;
-}
-var MODEL_METRICS, INTERVAL_ALIASES;
-var init_metrics = __esm({
-  "core/compare/metrics.ts"() {
-    "use strict";
-    init_direction();
-    MODEL_METRICS = [
-      "model.bytes",
-      "model.latency_p50_ms",
-      "model.latency_p95_ms"
-    ];
-    INTERVAL_ALIASES = {
-      accuracy: "accuracy",
-      acc: "accuracy",
-      error_rate: "error_rate",
-      error: "error_rate",
-      err: "error_rate",
-      brier: "brier",
-      brier_score: "brier",
-      log_loss: "log_loss",
-      logloss: "log_loss",
-      mae: "mae",
-      mse: "mse",
-      rmse: "rmse"
-    };
-  }
-});
-
-// core/yaml/limits.ts
-function checkText(text, file, code2, limits = PARSE_LIMITS) {
-  if (text.length > limits.bytes) {
-    throw new Cd4mlError(
-      code2,
-      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
-      { location: { file }, hint: "is this the right file? Configuration files are small" }
-    );
-  }
-  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
-  if (bad) {
-    throw new Cd4mlError(
-      code2,
-      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
-      {
-        location: positionAt(text, bad.index, file),
-        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
-      }
-    );
-  }
-}
-function positionAt(text, offset, file) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
-    line += 1;
-    lineStart = i2 + 1;
-  }
-  return { file, line, column: offset - lineStart + 1 };
-}
-function findBreach(data, limits = PARSE_LIMITS) {
-  let values = 0;
-  let chars = 0;
-  let shared = false;
-  const seen = /* @__PURE__ */ new WeakSet();
-  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
-  while (stack.length > 0) {
-    const frame = stack.pop();
-    const { value } = frame;
-    if (typeof value === "string") {
-      chars += value.length;
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-      continue;
-    }
-    if (value === null || typeof value !== "object") continue;
-    if (seen.has(value)) shared = true;
-    else seen.add(value);
-    if (frame.depth >= limits.depth) {
-      return {
-        message: `nesting is deeper than ${limits.depth} levels`,
-        hint: "flatten the structure; configuration never needs to nest this deep",
-        path: pathOf(frame)
-      };
-    }
-    const depth = frame.depth + 1;
-    if (Array.isArray(value)) {
-      values += value.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = value.length - 1; i2 >= 0; i2--)
-        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
-    } else {
-      const keys = Object.keys(value);
-      values += keys.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-        const key = keys[i2];
-        chars += key.length;
-        stack.push({
-          value: value[key],
-          depth,
-          parent: frame,
-          key
-        });
-      }
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-    }
-  }
-  return void 0;
-}
-function breach(what, frame, shared, limits) {
-  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
-  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
-  return shared ? {
-    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
-    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
-    path: pathOf(frame)
-  } : {
-    message: `holds more than ${amount}`,
-    hint: "is this the right file? Configuration files are small",
-    path: pathOf(frame)
-  };
-}
-function pathOf(frame) {
-  const path = [];
-  for (let f = frame; f?.key !== void 0; f = f.parent) path.push(f.key);
-  return path.reverse();
-}
-function parseJson(text, file, code2, limits = PARSE_LIMITS) {
-  checkText(text, file, code2, limits);
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error3) {
-    const message = error3.message;
-    const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : void 0;
-    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
-      message
-    )?.[1];
-    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
-      location: offset === void 0 ? { file } : positionAt(text, offset, file)
-    });
-  }
-  const found2 = findBreach(data, limits);
-  if (found2) {
-    throw new Cd4mlError(code2, found2.message, {
-      location: { file, field: formatPath(found2.path) || void 0 },
-      hint: found2.hint
-    });
-  }
-  return data;
-}
-function formatPath(path) {
-  return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
-}
-var PARSE_LIMITS;
-var init_limits = __esm({
-  "core/yaml/limits.ts"() {
-    "use strict";
-    init_errors();
-    PARSE_LIMITS = {
-      bytes: 8 * 1024 * 1024,
-      depth: 64,
-      values: 1e6,
-      chars: 64 * 1024 * 1024
-    };
-  }
-});
-
-// node_modules/fastest-levenshtein/mod.js
-var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports) {
-    "use strict";
-    exports.__esModule = true;
-    exports.distance = exports.closest = void 0;
-    var peq = new Uint32Array(65536);
-    var myers_32 = function(a, b) {
-      var n = a.length;
-      var m = b.length;
-      var lst = 1 << n - 1;
-      var pv = -1;
-      var mv = 0;
-      var sc = n;
-      var i2 = n;
-      while (i2--) {
-        peq[a.charCodeAt(i2)] |= 1 << i2;
-      }
-      for (i2 = 0; i2 < m; i2++) {
-        var eq = peq[b.charCodeAt(i2)];
-        var xv = eq | mv;
-        eq |= (eq & pv) + pv ^ pv;
-        mv |= ~(eq | pv);
-        pv &= eq;
-        if (mv & lst) {
-          sc++;
-        }
-        if (pv & lst) {
-          sc--;
-        }
-        mv = mv << 1 | 1;
-        pv = pv << 1 | ~(xv | mv);
-        mv &= xv;
-      }
-      i2 = n;
-      while (i2--) {
-        peq[a.charCodeAt(i2)] = 0;
-      }
-      return sc;
-    };
-    var myers_x = function(b, a) {
-      var n = a.length;
-      var m = b.length;
-      var mhc = [];
-      var phc = [];
-      var hsize = Math.ceil(n / 32);
-      var vsize = Math.ceil(m / 32);
-      for (var i2 = 0; i2 < hsize; i2++) {
-        phc[i2] = -1;
-        mhc[i2] = 0;
-      }
-      var j = 0;
-      for (; j < vsize - 1; j++) {
-        var mv_1 = 0;
-        var pv_1 = -1;
-        var start_1 = j * 32;
-        var vlen_1 = Math.min(32, m) + start_1;
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] |= 1 << k;
-        }
-        for (var i2 = 0; i2 < n; i2++) {
-          var eq = peq[a.charCodeAt(i2)];
-          var pb = phc[i2 / 32 | 0] >>> i2 & 1;
-          var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
-          var xv = eq | mv_1;
-          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
-          var ph = mv_1 | ~(xh | pv_1);
-          var mh = pv_1 & xh;
-          if (ph >>> 31 ^ pb) {
-            phc[i2 / 32 | 0] ^= 1 << i2;
-          }
-          if (mh >>> 31 ^ mb) {
-            mhc[i2 / 32 | 0] ^= 1 << i2;
-          }
-          ph = ph << 1 | pb;
-          mh = mh << 1 | mb;
-          pv_1 = mh | ~(xv | ph);
-          mv_1 = ph & xv;
-        }
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] = 0;
-        }
-      }
-      var mv = 0;
-      var pv = -1;
-      var start = j * 32;
-      var vlen = Math.min(32, m - start) + start;
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] |= 1 << k;
-      }
-      var score = m;
-      for (var i2 = 0; i2 < n; i2++) {
-        var eq = peq[a.charCodeAt(i2)];
-        var pb = phc[i2 / 32 | 0] >>> i2 & 1;
-        var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
-        var xv = eq | mv;
-        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
-        var ph = mv | ~(xh | pv);
-        var mh = pv & xh;
-        score += ph >>> m - 1 & 1;
-        score -= mh >>> m - 1 & 1;
-        if (ph >>> 31 ^ pb) {
-          phc[i2 / 32 | 0] ^= 1 << i2;
-        }
-        if (mh >>> 31 ^ mb) {
-          mhc[i2 / 32 | 0] ^= 1 << i2;
-        }
-        ph = ph << 1 | pb;
-        mh = mh << 1 | mb;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
-      }
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] = 0;
-      }
-      return score;
-    };
-    var distance2 = function(a, b) {
-      if (a.length < b.length) {
-        var tmp = b;
-        b = a;
-        a = tmp;
-      }
-      if (b.length === 0) {
-        return a.length;
-      }
-      if (a.length <= 32) {
-        return myers_32(a, b);
-      }
-      return myers_x(a, b);
-    };
-    exports.distance = distance2;
-    var closest2 = function(str2, arr) {
-      var min_distance = Infinity;
-      var min_index = 0;
-      for (var i2 = 0; i2 < arr.length; i2++) {
-        var dist = distance2(str2, arr[i2]);
-        if (dist < min_distance) {
-          min_distance = dist;
-          min_index = i2;
-        }
-      }
-      return arr[min_index];
-    };
-    exports.closest = closest2;
-  }
-});
-
-// core/run-record/version.ts
-var RUN_RECORD_SCHEMA, READABLE_RUN_RECORD_SCHEMAS;
-var init_version = __esm({
-  "core/run-record/version.ts"() {
-    "use strict";
-    RUN_RECORD_SCHEMA = "cd4ml/run@2";
-    READABLE_RUN_RECORD_SCHEMAS = ["cd4ml/run@1", RUN_RECORD_SCHEMA];
-  }
-});
-
-// core/stats/random.ts
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
-var init_random = __esm({
-  "core/stats/random.ts"() {
-    "use strict";
-  }
-});
-
-// core/stats/bootstrap.ts
-function pairedBootstrapMany(n, statistics, options = {}) {
-  return pairedBootstrapTests(n, statistics, options).map((test) => test.interval);
-}
-function pairedBootstrapTests(n, statistics, options = {}) {
-  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
-  const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
-  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
-  if (n <= 0) throw new RangeError("bootstrap needs at least one example");
-  const all = new Uint32Array(n);
-  for (let i2 = 0; i2 < n; i2++) all[i2] = i2;
-  const estimates = statistics.map((statistic) => statistic(all));
-  const random = mulberry32(seed);
-  const indices = new Uint32Array(n);
-  const values = statistics.map(() => new Float64Array(resamples));
-  for (let r = 0; r < resamples; r++) {
-    for (let i2 = 0; i2 < n; i2++) indices[i2] = Math.floor(random() * n);
-    for (let s = 0; s < statistics.length; s++) values[s][r] = statistics[s](indices);
-  }
-  const alpha = (1 - confidence) / 2;
-  return values.map((samples, s) => {
-    let below = 0;
-    let above = 0;
-    for (const v of samples) {
-      if (v <= 0) below++;
-      if (v >= 0) above++;
-    }
-    samples.sort();
-    return {
-      interval: {
-        estimate: estimates[s],
-        low: percentile(samples, alpha),
-        high: percentile(samples, 1 - alpha),
-        confidence,
-        resamples,
-        seed,
-        n
-      },
-      pValue: Math.min(1, 2 * (Math.min(below, above) + 1) / (resamples + 1))
-    };
-  });
-}
-function meanDeltaStatistic(base, head) {
-  if (base.length !== head.length) throw new RangeError("paired samples must have the same length");
-  const diff = new Float64Array(base.length);
-  for (let i2 = 0; i2 < base.length; i2++) diff[i2] = head[i2] - base[i2];
-  return (indices) => {
-    let sum = 0;
-    for (const i2 of indices) sum += diff[i2];
-    return sum / indices.length;
-  };
-}
-function percentile(sorted, q) {
-  if (sorted.length === 0) return Number.NaN;
-  const position = q * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const a = sorted[lower];
-  const b = sorted[upper];
-  return a + (b - a) * (position - lower);
-}
-var BOOTSTRAP_DEFAULTS;
-var init_bootstrap = __esm({
-  "core/stats/bootstrap.ts"() {
-    "use strict";
-    init_random();
-    BOOTSTRAP_DEFAULTS = { resamples: 2e3, seed: 20240601, confidence: 0.95 };
-  }
-});
-
-// core/run-artifact/history.ts
-function toHistoryEntry(record2, options = {}) {
-  const metrics = { ...record2.metrics };
-  for (const name of VIRTUAL_METRICS) {
-    const value = metricValue(record2, name);
-    if (value !== void 0 && !Object.hasOwn(metrics, name)) metrics[name] = value;
-  }
-  return {
-    id: record2.id,
-    commit: record2.git.commit,
-    branch: record2.git.branch,
-    createdAt: record2.createdAt,
-    status: record2.status,
-    metrics,
-    ...options.params ? { params: { ...record2.params } } : {}
-  };
-}
-var RUN_HISTORY_SCHEMA, HistoryEntry, RunHistory, VIRTUAL_METRICS;
-var init_history = __esm({
-  "core/run-artifact/history.ts"() {
-    "use strict";
-    init_zod();
-    init_metrics();
-    RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
-    HistoryEntry = object({
-      /** The run's id (`RunRecord.id`). */
-      id: string2(),
-      /** The commit it ran on; null when it ran outside git. */
-      commit: nullable(string2()),
-      /** The branch it ran on, when known. */
-      branch: _default(nullable(string2()), null),
-      /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
-      createdAt: string2(),
-      /** `success` or `failed`; only successful runs are carried forward. */
-      status: _enum(["success", "failed"]),
-      /** Flattened metric values (reported and virtual). */
-      metrics: record(string2(), number2()),
-      /** Flattened params, when the writer kept them (optional: they can be large). */
-      params: optional(
-        record(string2(), union([string2(), number2(), boolean2(), _null3()]))
-      )
-    });
-    RunHistory = object({
-      schema: literal(RUN_HISTORY_SCHEMA),
-      runs: array(HistoryEntry)
-    });
-    VIRTUAL_METRICS = [
-      "model.bytes",
-      "model.latency_p50_ms",
-      "model.latency_p95_ms",
-      "run.duration_ms"
-    ];
-  }
-});
-
-// core/run-artifact/layout.ts
-function unsafeEntryName(name) {
-  if (name.length === 0) return "is empty";
-  if (name.length > ARTIFACT_LIMITS.nameChars)
-    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
-  if (name.includes("\\")) return "contains a backslash";
-  if (name.startsWith("/")) return "is absolute";
-  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.length > ARTIFACT_LIMITS.nameSegments)
-    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
-  if (segments.some((s) => s === ".." || s === "." || s === ""))
-    return 'has an empty, "." or ".." segment';
-  return null;
-}
-function isAllowedAttachment(name) {
-  const lower = name.toLowerCase();
-  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
-}
-var RUN_ARTIFACT_FORMAT, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
-var init_layout = __esm({
-  "core/run-artifact/layout.ts"() {
-    "use strict";
-    init_zod();
-    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
-    RECORD_ENTRY = "cd4ml-run.json";
-    MANIFEST_ENTRY = "cd4ml-artifact.json";
-    HISTORY_ENTRY = "cd4ml-history.json";
-    SHADOW_ENTRY = "cd4ml-shadow.json";
-    FIXED_ENTRIES = [
-      RECORD_ENTRY,
-      MANIFEST_ENTRY,
-      HISTORY_ENTRY,
-      SHADOW_ENTRY
-    ];
-    ARTIFACT_LIMITS = {
-      /** Entries in one artifact (files; directory entries count too). */
-      entries: 1e3,
-      /** Bytes of one entry after inflating. */
-      entryBytes: 64 * 1024 * 1024,
-      /** Bytes of all kept entries together after inflating. */
-      totalBytes: 128 * 1024 * 1024,
-      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
-      ratio: 200,
-      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
-      ratioFloorBytes: 1024 * 1024,
-      /** Length of an entry name, and its number of path segments. */
-      nameChars: 512,
-      nameSegments: 32,
-      /** Runs kept in `cd4ml-history.json`. */
-      historyRuns: 1e3
-    };
-    ATTACHMENT_EXTENSIONS = [
-      ".json",
-      ".yaml",
-      ".yml",
-      ".csv",
-      ".tsv",
-      ".txt"
-    ];
-    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
-    ArtifactManifest = object({
-      format: string2(),
-      /** cd4ml version that wrote it. */
-      writer: optional(string2()),
-      record: literal(RECORD_ENTRY),
-      /** `cd4ml-history.json`, or null when the artifact carries no history. */
-      history: _default(nullable(literal(HISTORY_ENTRY)), null),
-      files: array(
-        object({
-          path: string2(),
-          role: FileRole,
-          bytes: number2().check(int(), _nonnegative()),
-          sha256: string2()
-        })
-      ),
-      /** Files the record points to that were left out, and why (over a cap, missing). */
-      skipped: _default(
-        array(object({ path: string2(), role: FileRole, reason: string2() })),
-        []
-      )
-    });
-  }
-});
-
-// core/shadow/summary.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-function toShadowSummary(value) {
-  const result = ShadowSummary.safeParse(value);
-  if (result.success) return result.data;
-  const issue3 = result.error.issues[0];
-  return new Error(
-    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
-  );
-}
-async function readShadowSummaryFile(path, field) {
-  const fail = (message) => new Cd4mlError("E_USAGE", message, {
-    location: { file: path, field },
-    hint: "save the summary with `cd4ml shadow report --from http://<server> --json <file>`"
-  });
-  let text;
-  try {
-    if ((await stat2(path)).size > MAX_FILE_BYTES)
-      throw fail(`is over ${MAX_FILE_BYTES} bytes, too large for a shadow summary`);
-    text = await readFile(path, "utf8");
-  } catch (err2) {
-    if (err2 instanceof Cd4mlError) throw err2;
-    throw fail(`cannot be read (${err2.code ?? String(err2)})`);
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (err2) {
-    throw fail(`is not JSON: ${err2.message}`);
-  }
-  const summary3 = toShadowSummary(value);
-  if (summary3 instanceof Error) throw fail(summary3.message);
-  return summary3;
-}
-var Latency, ShadowSummary, MAX_FILE_BYTES;
-var init_summary = __esm({
-  "core/shadow/summary.ts"() {
-    "use strict";
-    init_errors();
-    init_zod();
-    init_bootstrap();
-    Latency = object({
-      p50: number2(),
-      p95: number2(),
-      p99: number2(),
-      samples: number2()
-    });
-    ShadowSummary = object({
-      model: string2(),
-      candidate: number2(),
-      rate: number2(),
-      tolerance: object({ atol: number2(), rtol: number2() }),
-      /** Requests run on the candidate (agreed + disagreed + errors). */
-      mirrored: number2(),
-      agreed: number2(),
-      disagreed: number2(),
-      errors: number2(),
-      /** Requests not mirrored because the queue was full. */
-      dropped: number2(),
-      pending: number2(),
-      /** agreed / (agreed + disagreed); null before any comparison. */
-      agreement: nullable(number2()),
-      maxScoreDiff: number2(),
-      outputDisagreements: record(string2(), number2()),
-      lastError: optional(string2()),
-      /** Inference latency in milliseconds over the most recent comparisons. */
-      primaryMs: nullable(Latency),
-      candidateMs: nullable(Latency),
-      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
-      workers: optional(number2())
-    });
-    MAX_FILE_BYTES = 1024 * 1024;
-  }
-});
-
 // core/profile/schema.ts
 var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
 var init_schema = __esm({
@@ -22618,6 +21983,16 @@ var init_schema = __esm({
       columns: array(ColumnProfile)
     });
     ProfileEntry = union([DataProfile, object({ error: string2() })]);
+  }
+});
+
+// core/run-record/version.ts
+var RUN_RECORD_SCHEMA, READABLE_RUN_RECORD_SCHEMAS;
+var init_version = __esm({
+  "core/run-record/version.ts"() {
+    "use strict";
+    RUN_RECORD_SCHEMA = "cd4ml/run@2";
+    READABLE_RUN_RECORD_SCHEMAS = ["cd4ml/run@1", RUN_RECORD_SCHEMA];
   }
 });
 
@@ -22812,6 +22187,1528 @@ var init_parse3 = __esm({
       values: 2e5,
       chars: 64 * 1024 * 1024
     };
+  }
+});
+
+// core/run-artifact/layout.ts
+function entryCap(name, limits) {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
+function unsafeEntryName(name) {
+  if (name.length === 0) return "is empty";
+  if (name.length > ARTIFACT_LIMITS.nameChars)
+    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
+  if (name.includes("\\")) return "contains a backslash";
+  if (name.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.length > ARTIFACT_LIMITS.nameSegments)
+    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
+  if (segments.some((s) => s === ".." || s === "." || s === ""))
+    return 'has an empty, "." or ".." segment';
+  return null;
+}
+function isAllowedAttachment(name) {
+  const lower = name.toLowerCase();
+  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
+}
+var RUN_ARTIFACT_FORMAT, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, SMALL_ENTRY_BYTES, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
+var init_layout = __esm({
+  "core/run-artifact/layout.ts"() {
+    "use strict";
+    init_parse3();
+    init_zod();
+    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
+    RECORD_ENTRY = "cd4ml-run.json";
+    MANIFEST_ENTRY = "cd4ml-artifact.json";
+    HISTORY_ENTRY = "cd4ml-history.json";
+    SHADOW_ENTRY = "cd4ml-shadow.json";
+    FIXED_ENTRIES = [
+      RECORD_ENTRY,
+      MANIFEST_ENTRY,
+      HISTORY_ENTRY,
+      SHADOW_ENTRY
+    ];
+    ARTIFACT_LIMITS = {
+      /** Entries in one artifact (files; directory entries count too). */
+      entries: 1e3,
+      /** Bytes of one entry after inflating. */
+      entryBytes: 64 * 1024 * 1024,
+      /** Bytes of all kept entries together after inflating. */
+      totalBytes: 128 * 1024 * 1024,
+      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
+      ratio: 200,
+      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
+      ratioFloorBytes: 1024 * 1024,
+      /** Length of an entry name, and its number of path segments. */
+      nameChars: 512,
+      nameSegments: 32,
+      /** Runs kept in `cd4ml-history.json`. */
+      historyRuns: 1e3
+    };
+    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+    ATTACHMENT_EXTENSIONS = [
+      ".json",
+      ".yaml",
+      ".yml",
+      ".csv",
+      ".tsv",
+      ".txt"
+    ];
+    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
+    ArtifactManifest = object({
+      format: string2(),
+      /** cd4ml version that wrote it. */
+      writer: optional(string2()),
+      record: literal(RECORD_ENTRY),
+      /** `cd4ml-history.json`, or null when the artifact carries no history. */
+      history: _default(nullable(literal(HISTORY_ENTRY)), null),
+      files: array(
+        object({
+          path: string2(),
+          role: FileRole,
+          bytes: number2().check(int(), _nonnegative()),
+          sha256: string2()
+        })
+      ),
+      /** Files the record points to that were left out, and why (over a cap, missing). */
+      skipped: _default(
+        array(object({ path: string2(), role: FileRole, reason: string2() })),
+        []
+      )
+    });
+  }
+});
+
+// core/stats/random.ts
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+var init_random = __esm({
+  "core/stats/random.ts"() {
+    "use strict";
+  }
+});
+
+// core/stats/bootstrap.ts
+function pairedBootstrapMany(n, statistics, options = {}) {
+  return pairedBootstrapTests(n, statistics, options).map((test) => test.interval);
+}
+function pairedBootstrapTests(n, statistics, options = {}) {
+  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
+  const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed;
+  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
+  if (n <= 0) throw new RangeError("bootstrap needs at least one example");
+  const all = new Uint32Array(n);
+  for (let i2 = 0; i2 < n; i2++) all[i2] = i2;
+  const estimates = statistics.map((statistic) => statistic(all));
+  const random = mulberry32(seed);
+  const indices = new Uint32Array(n);
+  const values = statistics.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    for (let i2 = 0; i2 < n; i2++) indices[i2] = Math.floor(random() * n);
+    for (let s = 0; s < statistics.length; s++) values[s][r] = statistics[s](indices);
+  }
+  const alpha = (1 - confidence) / 2;
+  return values.map((samples, s) => {
+    let below = 0;
+    let above = 0;
+    for (const v of samples) {
+      if (v <= 0) below++;
+      if (v >= 0) above++;
+    }
+    samples.sort();
+    return {
+      interval: {
+        estimate: estimates[s],
+        low: percentile(samples, alpha),
+        high: percentile(samples, 1 - alpha),
+        confidence,
+        resamples,
+        seed,
+        n
+      },
+      pValue: Math.min(1, 2 * (Math.min(below, above) + 1) / (resamples + 1))
+    };
+  });
+}
+function meanDeltaStatistic(base, head) {
+  if (base.length !== head.length) throw new RangeError("paired samples must have the same length");
+  const diff = new Float64Array(base.length);
+  for (let i2 = 0; i2 < base.length; i2++) diff[i2] = head[i2] - base[i2];
+  return (indices) => {
+    let sum = 0;
+    for (const i2 of indices) sum += diff[i2];
+    return sum / indices.length;
+  };
+}
+function percentile(sorted, q) {
+  if (sorted.length === 0) return Number.NaN;
+  const position = q * (sorted.length - 1);
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower];
+  const b = sorted[upper];
+  return a + (b - a) * (position - lower);
+}
+var BOOTSTRAP_DEFAULTS;
+var init_bootstrap = __esm({
+  "core/stats/bootstrap.ts"() {
+    "use strict";
+    init_random();
+    BOOTSTRAP_DEFAULTS = { resamples: 2e3, seed: 20240601, confidence: 0.95 };
+  }
+});
+
+// core/shadow/summary.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
+  );
+}
+async function readShadowSummaryFile(path, field) {
+  const fail = (message) => new Cd4mlError("E_USAGE", message, {
+    location: { file: path, field },
+    hint: "save the summary with `cd4ml shadow report --from http://<server> --json <file>`"
+  });
+  let text;
+  try {
+    if ((await stat2(path)).size > MAX_FILE_BYTES)
+      throw fail(`is over ${MAX_FILE_BYTES} bytes, too large for a shadow summary`);
+    text = await readFile(path, "utf8");
+  } catch (err2) {
+    if (err2 instanceof Cd4mlError) throw err2;
+    throw fail(`cannot be read (${err2.code ?? String(err2)})`);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err2) {
+    throw fail(`is not JSON: ${err2.message}`);
+  }
+  const summary3 = toShadowSummary(value);
+  if (summary3 instanceof Error) throw fail(summary3.message);
+  return summary3;
+}
+var Latency, ShadowSummary, MAX_FILE_BYTES;
+var init_summary = __esm({
+  "core/shadow/summary.ts"() {
+    "use strict";
+    init_errors();
+    init_zod();
+    init_bootstrap();
+    Latency = object({
+      p50: number2(),
+      p95: number2(),
+      p99: number2(),
+      samples: number2()
+    });
+    ShadowSummary = object({
+      model: string2(),
+      candidate: number2(),
+      rate: number2(),
+      tolerance: object({ atol: number2(), rtol: number2() }),
+      /** Requests run on the candidate (agreed + disagreed + errors). */
+      mirrored: number2(),
+      agreed: number2(),
+      disagreed: number2(),
+      errors: number2(),
+      /** Requests not mirrored because the queue was full. */
+      dropped: number2(),
+      pending: number2(),
+      /** agreed / (agreed + disagreed); null before any comparison. */
+      agreement: nullable(number2()),
+      maxScoreDiff: number2(),
+      outputDisagreements: record(string2(), number2()),
+      lastError: optional(string2()),
+      /** Inference latency in milliseconds over the most recent comparisons. */
+      primaryMs: nullable(Latency),
+      candidateMs: nullable(Latency),
+      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+      workers: optional(number2())
+    });
+    MAX_FILE_BYTES = 1024 * 1024;
+  }
+});
+
+// core/compare/direction.ts
+function metricDirection(name, policy) {
+  const configured = policy && Object.hasOwn(policy.metrics, name) ? policy.metrics[name]?.direction : void 0;
+  if (configured) return { direction: configured, source: "policy" };
+  const parts = name.toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=\d)/).filter(Boolean);
+  return {
+    direction: parts.some((part) => LOWER_IS_BETTER.has(part)) ? "lower" : "higher",
+    source: "name"
+  };
+}
+var LOWER_IS_BETTER;
+var init_direction = __esm({
+  "core/compare/direction.ts"() {
+    "use strict";
+    LOWER_IS_BETTER = /* @__PURE__ */ new Set([
+      "loss",
+      "logloss",
+      "error",
+      "err",
+      "errors",
+      "rmse",
+      "mse",
+      "mae",
+      "mape",
+      "smape",
+      "rmsle",
+      "wer",
+      "cer",
+      "brier",
+      "perplexity",
+      "ppl",
+      "latency",
+      "time",
+      "duration",
+      "seconds",
+      "secs",
+      "sec",
+      "ms",
+      "size",
+      "bytes",
+      "memory",
+      "mem",
+      "fpr",
+      "fnr",
+      "far",
+      "frr",
+      "eer",
+      "cost",
+      "regret",
+      "divergence",
+      "kl",
+      "distance",
+      "drift"
+    ]);
+  }
+});
+
+// core/compare/metrics.ts
+function own2(record2, key) {
+  return Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
+function metricValue(run, name) {
+  const reported = own2(run.metrics, name);
+  if (reported !== void 0) return reported;
+  switch (name) {
+    case "model.bytes":
+      return run.model?.bytes;
+    case "model.latency_p50_ms":
+      return run.model?.latency?.p50Ms;
+    case "model.latency_p95_ms":
+      return run.model?.latency?.p95Ms;
+    case "run.duration_ms":
+      return run.timings.durationMs;
+  }
+  const stage = /^stage\.(.+)\.duration_ms$/.exec(name);
+  if (stage) return own2(run.stages, stage[1])?.durationMs;
+  return void 0;
+}
+function isVirtual(run, name) {
+  return run ? own2(run.metrics, name) === void 0 : true;
+}
+function compareMetrics(base, head, history, policy, ruleMetrics, significance2) {
+  const names = /* @__PURE__ */ new Set([
+    ...Object.keys(head.metrics),
+    ...Object.keys(base?.metrics ?? {})
+  ]);
+  for (const name of MODEL_METRICS) {
+    if (base && metricValue(base, name) !== void 0 || metricValue(head, name) !== void 0)
+      names.add(name);
+  }
+  for (const name of ruleMetrics) names.add(name);
+  const intervals = significance2 && significance2.kind !== "skipped" ? significance2.metrics : [];
+  const diffs = [];
+  for (const name of names) {
+    const b = base ? metricValue(base, name) ?? null : null;
+    const h = metricValue(head, name) ?? null;
+    const { direction, source } = metricDirection(name, policy);
+    diffs.push({
+      name,
+      base: b,
+      head: h,
+      ...delta(b, h),
+      direction,
+      directionSource: source,
+      change: changeOf(b, h, direction, base !== null),
+      virtual: isVirtual(head, name) && isVirtual(base, name),
+      history: history.map((run) => metricValue(run, name) ?? null),
+      significance: matchInterval(name, intervals, b, h)
+    });
+  }
+  const order = new Map(ruleMetrics.map((name, i2) => [name, i2]));
+  return diffs.sort((a, b) => {
+    const ra = order.get(a.name) ?? Number.POSITIVE_INFINITY;
+    const rb = order.get(b.name) ?? Number.POSITIVE_INFINITY;
+    if (ra !== rb) return ra - rb;
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
+}
+function delta(base, head) {
+  if (base === null || head === null) return { delta: null, deltaPct: null };
+  const d = head - base;
+  return { delta: d, deltaPct: base === 0 ? null : d / Math.abs(base) * 100 };
+}
+function changeOf(base, head, direction, hasBase) {
+  if (head === null) return base === null ? "missing" : "removed";
+  if (base === null) return hasBase ? "added" : "no-base";
+  const tolerance = 1e-12 * Math.max(Math.abs(base), Math.abs(head), 1);
+  if (Math.abs(head - base) <= tolerance) return "same";
+  return head > base === (direction === "higher") ? "better" : "worse";
+}
+function matchInterval(name, intervals, base, head) {
+  if (name.startsWith("model.") || name.startsWith("stage.") || name.startsWith("run."))
+    return null;
+  const last = name.toLowerCase().split(/[./]/).at(-1) ?? "";
+  const wanted = own2(INTERVAL_ALIASES, last);
+  const interval = intervals.find((candidate) => candidate.name === wanted);
+  if (!interval) return null;
+  const agrees = (recorded, recomputed) => recorded === null || Math.abs(recorded - recomputed) <= Math.max(1e-3, 5e-3 * Math.abs(recorded));
+  return agrees(base, interval.base) && agrees(head, interval.head) ? interval : null;
+}
+function guessPrimary(metrics) {
+  for (const preferred of ["accuracy", "f1", "auc", "roc_auc", "r2", "rmse", "loss"]) {
+    const hit = metrics.find((m) => m.name === preferred || m.name.endsWith(`.${preferred}`));
+    if (hit) return hit.name;
+  }
+  return metrics.find((m) => !m.virtual)?.name ?? null;
+}
+var MODEL_METRICS, INTERVAL_ALIASES;
+var init_metrics = __esm({
+  "core/compare/metrics.ts"() {
+    "use strict";
+    init_direction();
+    MODEL_METRICS = [
+      "model.bytes",
+      "model.latency_p50_ms",
+      "model.latency_p95_ms"
+    ];
+    INTERVAL_ALIASES = {
+      accuracy: "accuracy",
+      acc: "accuracy",
+      error_rate: "error_rate",
+      error: "error_rate",
+      err: "error_rate",
+      brier: "brier",
+      brier_score: "brier",
+      log_loss: "log_loss",
+      logloss: "log_loss",
+      mae: "mae",
+      mse: "mse",
+      rmse: "rmse"
+    };
+  }
+});
+
+// core/run-artifact/history.ts
+function toHistoryEntry(record2, options = {}) {
+  const metrics = { ...record2.metrics };
+  for (const name of VIRTUAL_METRICS) {
+    const value = metricValue(record2, name);
+    if (value !== void 0 && !Object.hasOwn(metrics, name)) metrics[name] = value;
+  }
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    createdAt: record2.createdAt,
+    status: record2.status,
+    metrics,
+    ...options.params ? { params: { ...record2.params } } : {}
+  };
+}
+var RUN_HISTORY_SCHEMA, HistoryEntry, RunHistory, VIRTUAL_METRICS;
+var init_history = __esm({
+  "core/run-artifact/history.ts"() {
+    "use strict";
+    init_zod();
+    init_metrics();
+    RUN_HISTORY_SCHEMA = "cd4ml/run-history@1";
+    HistoryEntry = object({
+      /** The run's id (`RunRecord.id`). */
+      id: string2(),
+      /** The commit it ran on; null when it ran outside git. */
+      commit: nullable(string2()),
+      /** The branch it ran on, when known. */
+      branch: _default(nullable(string2()), null),
+      /** ISO 8601 time the run finished (`RunRecord.createdAt`). */
+      createdAt: string2(),
+      /** `success` or `failed`; only successful runs are carried forward. */
+      status: _enum(["success", "failed"]),
+      /** Flattened metric values (reported and virtual). */
+      metrics: record(string2(), number2()),
+      /** Flattened params, when the writer kept them (optional: they can be large). */
+      params: optional(
+        record(string2(), union([string2(), number2(), boolean2(), _null3()]))
+      )
+    });
+    RunHistory = object({
+      schema: literal(RUN_HISTORY_SCHEMA),
+      runs: array(HistoryEntry)
+    });
+    VIRTUAL_METRICS = [
+      "model.bytes",
+      "model.latency_p50_ms",
+      "model.latency_p95_ms",
+      "run.duration_ms"
+    ];
+  }
+});
+
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.distance = exports.closest = void 0;
+    var peq = new Uint32Array(65536);
+    var myers_32 = function(a, b) {
+      var n = a.length;
+      var m = b.length;
+      var lst = 1 << n - 1;
+      var pv = -1;
+      var mv = 0;
+      var sc = n;
+      var i2 = n;
+      while (i2--) {
+        peq[a.charCodeAt(i2)] |= 1 << i2;
+      }
+      for (i2 = 0; i2 < m; i2++) {
+        var eq = peq[b.charCodeAt(i2)];
+        var xv = eq | mv;
+        eq |= (eq & pv) + pv ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+          sc++;
+        }
+        if (pv & lst) {
+          sc--;
+        }
+        mv = mv << 1 | 1;
+        pv = pv << 1 | ~(xv | mv);
+        mv &= xv;
+      }
+      i2 = n;
+      while (i2--) {
+        peq[a.charCodeAt(i2)] = 0;
+      }
+      return sc;
+    };
+    var myers_x = function(b, a) {
+      var n = a.length;
+      var m = b.length;
+      var mhc = [];
+      var phc = [];
+      var hsize = Math.ceil(n / 32);
+      var vsize = Math.ceil(m / 32);
+      for (var i2 = 0; i2 < hsize; i2++) {
+        phc[i2] = -1;
+        mhc[i2] = 0;
+      }
+      var j = 0;
+      for (; j < vsize - 1; j++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j * 32;
+        var vlen_1 = Math.min(32, m) + start_1;
+        for (var k = start_1; k < vlen_1; k++) {
+          peq[b.charCodeAt(k)] |= 1 << k;
+        }
+        for (var i2 = 0; i2 < n; i2++) {
+          var eq = peq[a.charCodeAt(i2)];
+          var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+          var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
+          var xv = eq | mv_1;
+          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
+          var ph = mv_1 | ~(xh | pv_1);
+          var mh = pv_1 & xh;
+          if (ph >>> 31 ^ pb) {
+            phc[i2 / 32 | 0] ^= 1 << i2;
+          }
+          if (mh >>> 31 ^ mb) {
+            mhc[i2 / 32 | 0] ^= 1 << i2;
+          }
+          ph = ph << 1 | pb;
+          mh = mh << 1 | mb;
+          pv_1 = mh | ~(xv | ph);
+          mv_1 = ph & xv;
+        }
+        for (var k = start_1; k < vlen_1; k++) {
+          peq[b.charCodeAt(k)] = 0;
+        }
+      }
+      var mv = 0;
+      var pv = -1;
+      var start = j * 32;
+      var vlen = Math.min(32, m - start) + start;
+      for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] |= 1 << k;
+      }
+      var score = m;
+      for (var i2 = 0; i2 < n; i2++) {
+        var eq = peq[a.charCodeAt(i2)];
+        var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+        var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
+        var xv = eq | mv;
+        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += ph >>> m - 1 & 1;
+        score -= mh >>> m - 1 & 1;
+        if (ph >>> 31 ^ pb) {
+          phc[i2 / 32 | 0] ^= 1 << i2;
+        }
+        if (mh >>> 31 ^ mb) {
+          mhc[i2 / 32 | 0] ^= 1 << i2;
+        }
+        ph = ph << 1 | pb;
+        mh = mh << 1 | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+      for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] = 0;
+      }
+      return score;
+    };
+    var distance2 = function(a, b) {
+      if (a.length < b.length) {
+        var tmp = b;
+        b = a;
+        a = tmp;
+      }
+      if (b.length === 0) {
+        return a.length;
+      }
+      if (a.length <= 32) {
+        return myers_32(a, b);
+      }
+      return myers_x(a, b);
+    };
+    exports.distance = distance2;
+    var closest2 = function(str2, arr) {
+      var min_distance = Infinity;
+      var min_index = 0;
+      for (var i2 = 0; i2 < arr.length; i2++) {
+        var dist = distance2(str2, arr[i2]);
+        if (dist < min_distance) {
+          min_distance = dist;
+          min_index = i2;
+        }
+      }
+      return arr[min_index];
+    };
+    exports.closest = closest2;
+  }
+});
+
+// core/run-artifact/assemble.ts
+function artifactError(source, message, hint, cause) {
+  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
+}
+function assembleArtifact(kept, source) {
+  const recordBytes = kept.get(RECORD_ENTRY);
+  if (!recordBytes) {
+    throw artifactError(
+      source,
+      `has no ${RECORD_ENTRY} at its root`,
+      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
+    );
+  }
+  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
+  const record2 = parseEntry(
+    source,
+    RECORD_ENTRY,
+    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
+  );
+  const historyBytes = kept.get(HISTORY_ENTRY);
+  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
+    const summary3 = toShadowSummary(JSON.parse(decode2(shadowBytes)));
+    if (summary3 instanceof Error) throw summary3;
+    return summary3;
+  }) : null;
+  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, data] of kept) {
+    if (FIXED_ENTRIES.includes(name)) continue;
+    if (listed && !listed.has(name)) continue;
+    files.set(name, data);
+  }
+  return { source, record: record2, manifest, history, files, shadow };
+}
+function parseManifest(bytes, source) {
+  if (!bytes) return null;
+  return parseEntry(source, MANIFEST_ENTRY, () => {
+    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
+    if (!result.success) {
+      const issue3 = result.error.issues[0];
+      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
+    }
+    const { format } = result.data;
+    if (format !== RUN_ARTIFACT_FORMAT) {
+      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
+      throw new Error(
+        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
+      );
+    }
+    return result.data;
+  });
+}
+function parseHistory(bytes) {
+  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
+  }
+  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
+}
+function parseEntry(source, entry, parse6) {
+  try {
+    return parse6();
+  } catch (error3) {
+    const message = error3 instanceof Error ? error3.message : String(error3);
+    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
+      location: { file: source },
+      cause: error3
+    });
+  }
+}
+function decode2(bytes) {
+  return decoder.decode(bytes);
+}
+var decoder;
+var init_assemble = __esm({
+  "core/run-artifact/assemble.ts"() {
+    "use strict";
+    init_errors();
+    init_parse3();
+    init_summary();
+    init_history();
+    init_layout();
+    decoder = new TextDecoder("utf-8");
+  }
+});
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire as createRequire2 } from "module";
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r = "";
+    for (var i2 = 0; i2 < dat.length; i2 += 16384)
+      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
+    return r;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
+    if (r.length)
+      err(8);
+    return s;
+  }
+}
+var require2, _a3, Worker, isMarkedAsUntransferable, u8, u16, i32, fleb, fdeb, clim, freb, _a3, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, b2, b4, b8, Inflate, td, tds, dutf8, z64hs, UnzipPassThrough, UnzipInflate, Unzip;
+var init_esm = __esm({
+  "node_modules/fflate/esm/index.mjs"() {
+    require2 = createRequire2("/");
+    try {
+      _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
+    } catch (e) {
+    }
+    u8 = Uint8Array;
+    u16 = Uint16Array;
+    i32 = Int32Array;
+    fleb = new u8([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0,
+      /* unused */
+      0,
+      0,
+      /* impossible */
+      0
+    ]);
+    fdeb = new u8([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13,
+      /* unused */
+      0,
+      0
+    ]);
+    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+    freb = function(eb, start) {
+      var b = new u16(31);
+      for (var i2 = 0; i2 < 31; ++i2) {
+        b[i2] = start += 1 << eb[i2 - 1];
+      }
+      var r = new i32(b[30]);
+      for (var i2 = 1; i2 < 30; ++i2) {
+        for (var j = b[i2]; j < b[i2 + 1]; ++j) {
+          r[j] = j - b[i2] << 5 | i2;
+        }
+      }
+      return { b, r };
+    };
+    _a3 = freb(fleb, 2);
+    fl = _a3.b;
+    revfl = _a3.r;
+    fl[28] = 258, revfl[258] = 28;
+    _b = freb(fdeb, 0);
+    fd = _b.b;
+    revfd = _b.r;
+    rev = new u16(32768);
+    for (i = 0; i < 32768; ++i) {
+      x = (i & 43690) >> 1 | (i & 21845) << 1;
+      x = (x & 52428) >> 2 | (x & 13107) << 2;
+      x = (x & 61680) >> 4 | (x & 3855) << 4;
+      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+    }
+    hMap = (function(cd, mb, r) {
+      var s = cd.length;
+      var i2 = 0;
+      var l = new u16(mb);
+      for (; i2 < s; ++i2) {
+        if (cd[i2])
+          ++l[cd[i2] - 1];
+      }
+      var le = new u16(mb);
+      for (i2 = 1; i2 < mb; ++i2) {
+        le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
+      }
+      var co;
+      if (r) {
+        co = new u16(1 << mb);
+        var rvb = 15 - mb;
+        for (i2 = 0; i2 < s; ++i2) {
+          if (cd[i2]) {
+            var sv = i2 << 4 | cd[i2];
+            var r_1 = mb - cd[i2];
+            var v = le[cd[i2] - 1]++ << r_1;
+            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+              co[rev[v] >> rvb] = sv;
+            }
+          }
+        }
+      } else {
+        co = new u16(s);
+        for (i2 = 0; i2 < s; ++i2) {
+          if (cd[i2]) {
+            co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
+          }
+        }
+      }
+      return co;
+    });
+    flt = new u8(288);
+    for (i = 0; i < 144; ++i)
+      flt[i] = 8;
+    for (i = 144; i < 256; ++i)
+      flt[i] = 9;
+    for (i = 256; i < 280; ++i)
+      flt[i] = 7;
+    for (i = 280; i < 288; ++i)
+      flt[i] = 8;
+    fdt = new u8(32);
+    for (i = 0; i < 32; ++i)
+      fdt[i] = 5;
+    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+    max = function(a) {
+      var m = a[0];
+      for (var i2 = 1; i2 < a.length; ++i2) {
+        if (a[i2] > m)
+          m = a[i2];
+      }
+      return m;
+    };
+    bits = function(d, p, m) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+    };
+    bits16 = function(d, p) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+    };
+    shft = function(p) {
+      return (p + 7) / 8 | 0;
+    };
+    slc = function(v, s, e) {
+      if (s == null || s < 0)
+        s = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      return new u8(v.subarray(s, e));
+    };
+    ec = [
+      "unexpected EOF",
+      "invalid block type",
+      "invalid length/literal",
+      "invalid distance",
+      "stream finished",
+      "no stream handler",
+      ,
+      // determined by compression function
+      "no callback",
+      "invalid UTF-8 data",
+      "extra field too long",
+      "date not in range 1980-2099",
+      "filename too long",
+      "stream finishing",
+      "invalid zip data"
+      // determined by unknown compression method
+    ];
+    err = function(ind, msg, nt) {
+      var e = new Error(msg || ec[ind]);
+      e.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+      if (!nt)
+        throw e;
+      return e;
+    };
+    inflt = function(dat, st, buf, dict) {
+      var sl = dat.length, dl = dict ? dict.length : 0;
+      if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+      var noBuf = !buf;
+      var resize = noBuf || st.i != 2;
+      var noSt = st.i;
+      if (noBuf)
+        buf = new u8(sl * 3);
+      var cbuf = function(l2) {
+        var bl = buf.length;
+        if (l2 > bl) {
+          var nbuf = new u8(Math.max(bl * 2, l2));
+          nbuf.set(buf);
+          buf = nbuf;
+        }
+      };
+      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+      var tbts = sl * 8;
+      do {
+        if (!lm) {
+          final = bits(dat, pos, 1);
+          var type2 = bits(dat, pos + 1, 3);
+          pos += 3;
+          if (!type2) {
+            var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
+            if (t > sl) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + l);
+            buf.set(dat.subarray(s, t), bt);
+            st.b = bt += l, st.p = pos = t * 8, st.f = final;
+            continue;
+          } else if (type2 == 1)
+            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+          else if (type2 == 2) {
+            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+            var tl = hLit + bits(dat, pos + 5, 31) + 1;
+            pos += 14;
+            var ldt = new u8(tl);
+            var clt = new u8(19);
+            for (var i2 = 0; i2 < hcLen; ++i2) {
+              clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
+            }
+            pos += hcLen * 3;
+            var clb = max(clt), clbmsk = (1 << clb) - 1;
+            var clm = hMap(clt, clb, 1);
+            for (var i2 = 0; i2 < tl; ) {
+              var r = clm[bits(dat, pos, clbmsk)];
+              pos += r & 15;
+              var s = r >> 4;
+              if (s < 16) {
+                ldt[i2++] = s;
+              } else {
+                var c = 0, n = 0;
+                if (s == 16)
+                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
+                else if (s == 17)
+                  n = 3 + bits(dat, pos, 7), pos += 3;
+                else if (s == 18)
+                  n = 11 + bits(dat, pos, 127), pos += 7;
+                while (n--)
+                  ldt[i2++] = c;
+              }
+            }
+            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+            lbt = max(lt);
+            dbt = max(dt);
+            lm = hMap(lt, lbt, 1);
+            dm = hMap(dt, dbt, 1);
+          } else
+            err(1);
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (; ; lpos = pos) {
+          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+          pos += c & 15;
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+          if (!c)
+            err(2);
+          if (sym < 256)
+            buf[bt++] = sym;
+          else if (sym == 256) {
+            lpos = pos, lm = null;
+            break;
+          } else {
+            var add = sym - 254;
+            if (sym > 264) {
+              var i2 = sym - 257, b = fleb[i2];
+              add = bits(dat, pos, (1 << b) - 1) + fl[i2];
+              pos += b;
+            }
+            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+            if (!d)
+              err(3);
+            pos += d & 15;
+            var dt = fd[dsym];
+            if (dsym > 3) {
+              var b = fdeb[dsym];
+              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+            }
+            if (pos > tbts) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + 131072);
+            var end = bt + add;
+            if (bt < dt) {
+              var shift = dl - dt, dend = Math.min(dt, end);
+              if (shift + bt < 0)
+                err(3);
+              for (; bt < dend; ++bt)
+                buf[bt] = dict[shift + bt];
+            }
+            for (; bt < end; ++bt)
+              buf[bt] = buf[bt - dt];
+          }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+      } while (!final);
+      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+    };
+    et = /* @__PURE__ */ new u8(0);
+    b2 = function(d, b) {
+      return d[b] | d[b + 1] << 8;
+    };
+    b4 = function(d, b) {
+      return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+    };
+    b8 = function(d, b) {
+      return b4(d, b) + b4(d, b + 4) * 4294967296;
+    };
+    Inflate = /* @__PURE__ */ (function() {
+      function Inflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+          this.o.set(dict);
+      }
+      Inflate2.prototype.e = function(c) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        if (!this.p.length)
+          this.p = c;
+        else if (c.length) {
+          var n = new u8(this.p.length + c.length);
+          n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+      };
+      Inflate2.prototype.c = function(final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+      };
+      Inflate2.prototype.push = function(chunk, final) {
+        this.e(chunk), this.c(final);
+      };
+      return Inflate2;
+    })();
+    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+    tds = 0;
+    try {
+      td.decode(et, { stream: true });
+      tds = 1;
+    } catch (e) {
+    }
+    dutf8 = function(d) {
+      for (var r = "", i2 = 0; ; ) {
+        var c = d[i2++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i2 + eb > d.length)
+          return { s: r, r: slc(d, i2 - 1) };
+        if (!eb)
+          r += String.fromCharCode(c);
+        else if (eb == 3) {
+          c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
+        } else if (eb & 1)
+          r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
+        else
+          r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
+      }
+    };
+    z64hs = function(d, b, l, z, sc, su, off) {
+      var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+      var nf = nsc + nsu + noff;
+      if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+          if (b2(d, b) == 1) {
+            return [
+              nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+              nsu ? b8(d, b + 4) : su,
+              noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+              1
+            ];
+          }
+        }
+        if (z < 2)
+          err(13);
+      }
+      return [sc, su, off, 0];
+    };
+    UnzipPassThrough = /* @__PURE__ */ (function() {
+      function UnzipPassThrough2() {
+      }
+      UnzipPassThrough2.prototype.push = function(chunk, final) {
+        this.ondata(null, chunk, final);
+      };
+      UnzipPassThrough2.compression = 0;
+      return UnzipPassThrough2;
+    })();
+    UnzipInflate = /* @__PURE__ */ (function() {
+      function UnzipInflate2() {
+        var _this = this;
+        this.i = new Inflate(function(dat, final) {
+          _this.ondata(null, dat, final);
+        });
+      }
+      UnzipInflate2.prototype.push = function(chunk, final) {
+        try {
+          this.i.push(chunk, final);
+        } catch (e) {
+          this.ondata(e, null, final);
+        }
+      };
+      UnzipInflate2.compression = 8;
+      return UnzipInflate2;
+    })();
+    Unzip = /* @__PURE__ */ (function() {
+      function Unzip2(cb) {
+        this.onfile = cb;
+        this.k = [];
+        this.o = {
+          0: UnzipPassThrough
+        };
+        this.p = et;
+      }
+      Unzip2.prototype.push = function(chunk, final) {
+        var _this = this;
+        if (!this.onfile)
+          err(5);
+        if (!this.p)
+          err(4);
+        if (this.c > 0) {
+          var len = Math.min(this.c, chunk.length);
+          var toAdd = chunk.subarray(0, len);
+          this.c -= len;
+          if (this.d)
+            this.d.push(toAdd, !this.c);
+          else
+            this.k[0].push(toAdd);
+          chunk = chunk.subarray(len);
+          if (chunk.length)
+            return this.push(chunk, final);
+        } else {
+          var f = 0, i2 = 0, is = void 0, buf = void 0;
+          if (!this.p.length)
+            buf = chunk;
+          else if (!chunk.length)
+            buf = this.p;
+          else {
+            buf = new u8(this.p.length + chunk.length);
+            buf.set(this.p), buf.set(chunk, this.p.length);
+          }
+          var l = buf.length, oc = this.c, add = oc && this.d;
+          var _loop_2 = function() {
+            var sig = b4(buf, i2);
+            if (sig == 67324752) {
+              f = 1, is = i2;
+              this_1.d = null;
+              this_1.c = 0;
+              var bf = b2(buf, i2 + 6), cmp_1 = b2(buf, i2 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i2 + 26), es = b2(buf, i2 + 28);
+              if (l > i2 + 30 + fnl + es) {
+                var chks_3 = [];
+                this_1.k.unshift(chks_3);
+                f = 2;
+                var lsc = b4(buf, i2 + 18), lsu = b4(buf, i2 + 22);
+                var fn_1 = strFromU8(buf.subarray(i2 + 30, i2 += 30 + fnl), !u);
+                var _a4 = z64hs(buf, i2, es, 2, lsc, lsu, 0), sc_1 = _a4[0], su_1 = _a4[1], z64 = _a4[3];
+                if (dd)
+                  sc_1 = -1 - z64;
+                i2 += es;
+                this_1.c = sc_1;
+                var d_1;
+                var file_1 = {
+                  name: fn_1,
+                  compression: cmp_1,
+                  start: function() {
+                    if (!file_1.ondata)
+                      err(5);
+                    if (!sc_1)
+                      file_1.ondata(null, et, true);
+                    else {
+                      var ctr = _this.o[cmp_1];
+                      if (!ctr)
+                        file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
+                      d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
+                      d_1.ondata = function(err2, dat3, final2) {
+                        file_1.ondata(err2, dat3, final2);
+                      };
+                      for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
+                        var dat2 = chks_4[_i];
+                        d_1.push(dat2, false);
+                      }
+                      if (_this.k[0] == chks_3 && _this.c)
+                        _this.d = d_1;
+                      else
+                        d_1.push(et, true);
+                    }
+                  },
+                  terminate: function() {
+                    if (d_1 && d_1.terminate)
+                      d_1.terminate();
+                  }
+                };
+                if (sc_1 >= 0)
+                  file_1.size = sc_1, file_1.originalSize = su_1;
+                this_1.onfile(file_1);
+              }
+              return "break";
+            } else if (oc) {
+              if (sig == 134695760) {
+                is = i2 += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
+                return "break";
+              } else if (sig == 33639248) {
+                is = i2 -= 4, f = 3, this_1.c = 0;
+                return "break";
+              }
+            }
+          };
+          var this_1 = this;
+          for (; i2 < l - 4; ++i2) {
+            var state_1 = _loop_2();
+            if (state_1 === "break")
+              break;
+          }
+          this.p = et;
+          if (oc < 0) {
+            var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 134695760 && 4)) : buf.subarray(0, i2);
+            if (add)
+              add.push(dat, !!f);
+            else
+              this.k[+(f == 2)].push(dat);
+          }
+          if (f & 2)
+            return this.push(buf.subarray(i2), final);
+          this.p = buf.subarray(i2);
+        }
+        if (final) {
+          if (this.c)
+            err(13);
+          this.p = null;
+        }
+      };
+      Unzip2.prototype.register = function(decoder2) {
+        this.o[decoder2.compression] = decoder2;
+      };
+      return Unzip2;
+    })();
+  }
+});
+
+// core/run-artifact/unzip.ts
+function unzipEntries(zip, limits) {
+  const kept = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const state = { failure: null };
+  let entries = 0;
+  let total = 0;
+  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
+  const fail = (message) => {
+    state.failure ??= message;
+  };
+  const unzip = new Unzip((file) => {
+    if (state.failure) return;
+    const name = file.name;
+    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
+    const unsafe = unsafeEntryName(name);
+    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
+    if (name.endsWith("/")) return;
+    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
+    seen.add(name);
+    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
+    const cap = entryCap(name, limits);
+    if (file.originalSize !== void 0 && file.originalSize > cap)
+      return fail(`entry "${name}" is ${file.originalSize} bytes, over the ${cap}-byte cap`);
+    const chunks = [];
+    let size = 0;
+    file.ondata = (error3, data, final) => {
+      if (state.failure) return;
+      if (error3) return fail(`entry "${name}" cannot be inflated: ${error3.message}`);
+      size += data.length;
+      total += data.length;
+      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
+      if (total > limits.totalBytes)
+        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
+      if (total > ratioCap)
+        return fail(
+          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
+        );
+      if (data.length > 0) chunks.push(data);
+      if (final) kept.set(name, concat(chunks, size));
+    };
+    try {
+      file.start();
+    } catch (error3) {
+      fail(`entry "${name}" cannot be read: ${error3.message}`);
+    }
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
+      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
+    }
+  } catch (error3) {
+    fail(`is not a valid zip archive: ${error3.message}`);
+  }
+  return state.failure ? { failure: state.failure } : { entries: kept };
+}
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+var ZIP_CHUNK;
+var init_unzip = __esm({
+  "core/run-artifact/unzip.ts"() {
+    "use strict";
+    init_esm();
+    init_layout();
+    ZIP_CHUNK = 8 * 1024;
+  }
+});
+
+// core/run-artifact/read.ts
+import { lstat as lstat2, readdir as readdir4, readFile as readFile5 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
+  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
+    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
+  }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
+    );
+  }
+  const unzipped = unzipEntries(zip, limits);
+  if ("failure" in unzipped) throw artifactError(source, unzipped.failure);
+  return assembleArtifact(unzipped.entries, source);
+}
+async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
+  const kept = /* @__PURE__ */ new Map();
+  let entries = 0;
+  let total = 0;
+  const walk = async (rel) => {
+    const items = await readdir4(join5(dir, rel), { withFileTypes: true });
+    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const item of items) {
+      const name = rel ? `${rel}/${item.name}` : item.name;
+      if (++entries > limits.entries)
+        throw artifactError(source, `has more than ${limits.entries} entries`);
+      const unsafe = unsafeEntryName(name);
+      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
+      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
+      if (item.isDirectory()) {
+        await walk(name);
+        continue;
+      }
+      if (!item.isFile()) continue;
+      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
+      const cap = entryCap(name, limits);
+      const { size } = await lstat2(join5(dir, name));
+      if (size > cap)
+        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
+      total += size;
+      if (total > limits.totalBytes)
+        throw artifactError(
+          source,
+          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
+        );
+      kept.set(name, await readFile5(join5(dir, name)));
+    }
+  };
+  try {
+    await walk("");
+  } catch (error3) {
+    if (error3 instanceof Cd4mlError) throw error3;
+    throw artifactError(
+      source,
+      `cannot read the run artifact directory: ${error3.code ?? String(error3)}`,
+      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
+      error3
+    );
+  }
+  return assembleArtifact(kept, source);
+}
+function artifactRun(artifact) {
+  return {
+    record: artifact.record,
+    source: artifact.source,
+    ...artifact.history ? { carriedHistory: artifact.history } : {},
+    ...artifact.shadow ? { shadow: artifact.shadow } : {},
+    readAttachment(path, maxBytes) {
+      const unsafe = unsafeEntryName(path);
+      if (unsafe) {
+        return Promise.reject(
+          artifactError(
+            artifact.source,
+            `attachment "${path}" ${unsafe}: it would leave the artifact`
+          )
+        );
+      }
+      const data = artifact.files.get(path);
+      if (!data) return Promise.resolve(null);
+      if (data.length > maxBytes) {
+        return Promise.reject(
+          artifactError(
+            artifact.source,
+            `attachment "${path}" is ${data.length} bytes, over the ${maxBytes}-byte limit`
+          )
+        );
+      }
+      return Promise.resolve(decode2(data));
+    }
+  };
+}
+var init_read = __esm({
+  "core/run-artifact/read.ts"() {
+    "use strict";
+    init_errors();
+    init_assemble();
+    init_layout();
+    init_unzip();
   }
 });
 
@@ -25045,878 +25942,6 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/fflate/esm/index.mjs
-import { createRequire as createRequire2 } from "module";
-function strFromU8(dat, latin1) {
-  if (latin1) {
-    var r = "";
-    for (var i2 = 0; i2 < dat.length; i2 += 16384)
-      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
-    return r;
-  } else if (td) {
-    return td.decode(dat);
-  } else {
-    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
-    if (r.length)
-      err(8);
-    return s;
-  }
-}
-var require2, _a3, Worker, isMarkedAsUntransferable, u8, u16, i32, fleb, fdeb, clim, freb, _a3, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, b2, b4, b8, Inflate, td, tds, dutf8, z64hs, UnzipPassThrough, UnzipInflate, Unzip;
-var init_esm = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    require2 = createRequire2("/");
-    try {
-      _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
-    } catch (e) {
-    }
-    u8 = Uint8Array;
-    u16 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b = new u16(31);
-      for (var i2 = 0; i2 < 31; ++i2) {
-        b[i2] = start += 1 << eb[i2 - 1];
-      }
-      var r = new i32(b[30]);
-      for (var i2 = 1; i2 < 30; ++i2) {
-        for (var j = b[i2]; j < b[i2 + 1]; ++j) {
-          r[j] = j - b[i2] << 5 | i2;
-        }
-      }
-      return { b, r };
-    };
-    _a3 = freb(fleb, 2);
-    fl = _a3.b;
-    revfl = _a3.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b = freb(fdeb, 0);
-    fd = _b.b;
-    revfd = _b.r;
-    rev = new u16(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r) {
-      var s = cd.length;
-      var i2 = 0;
-      var l = new u16(mb);
-      for (; i2 < s; ++i2) {
-        if (cd[i2])
-          ++l[cd[i2] - 1];
-      }
-      var le = new u16(mb);
-      for (i2 = 1; i2 < mb; ++i2) {
-        le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
-      }
-      var co;
-      if (r) {
-        co = new u16(1 << mb);
-        var rvb = 15 - mb;
-        for (i2 = 0; i2 < s; ++i2) {
-          if (cd[i2]) {
-            var sv = i2 << 4 | cd[i2];
-            var r_1 = mb - cd[i2];
-            var v = le[cd[i2] - 1]++ << r_1;
-            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u16(s);
-        for (i2 = 0; i2 < s; ++i2) {
-          if (cd[i2]) {
-            co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
-          }
-        }
-      }
-      return co;
-    });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a) {
-      var m = a[0];
-      for (var i2 = 1; i2 < a.length; ++i2) {
-        if (a[i2] > m)
-          m = a[i2];
-      }
-      return m;
-    };
-    bits = function(d, p, m) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-    };
-    bits16 = function(d, p) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-    };
-    shft = function(p) {
-      return (p + 7) / 8 | 0;
-    };
-    slc = function(v, s, e) {
-      if (s == null || s < 0)
-        s = 0;
-      if (e == null || e > v.length)
-        e = v.length;
-      return new u8(v.subarray(s, e));
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e = new Error(msg || ec[ind]);
-      e.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-      if (!nt)
-        throw e;
-      return e;
-    };
-    inflt = function(dat, st, buf, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-      var noBuf = !buf;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf = new u8(sl * 3);
-      var cbuf = function(l2) {
-        var bl = buf.length;
-        if (l2 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l2));
-          nbuf.set(buf);
-          buf = nbuf;
-        }
-      };
-      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos, 1);
-          var type2 = bits(dat, pos + 1, 3);
-          pos += 3;
-          if (!type2) {
-            var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
-            if (t > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l);
-            buf.set(dat.subarray(s, t), bt);
-            st.b = bt += l, st.p = pos = t * 8, st.f = final;
-            continue;
-          } else if (type2 == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type2 == 2) {
-            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos + 5, 31) + 1;
-            pos += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i2 = 0; i2 < hcLen; ++i2) {
-              clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
-            }
-            pos += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i2 = 0; i2 < tl; ) {
-              var r = clm[bits(dat, pos, clbmsk)];
-              pos += r & 15;
-              var s = r >> 4;
-              if (s < 16) {
-                ldt[i2++] = s;
-              } else {
-                var c = 0, n = 0;
-                if (s == 16)
-                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
-                else if (s == 17)
-                  n = 3 + bits(dat, pos, 7), pos += 3;
-                else if (s == 18)
-                  n = 11 + bits(dat, pos, 127), pos += 7;
-                while (n--)
-                  ldt[i2++] = c;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (; ; lpos = pos) {
-          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-          pos += c & 15;
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c)
-            err(2);
-          if (sym < 256)
-            buf[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i2 = sym - 257, b = fleb[i2];
-              add = bits(dat, pos, (1 << b) - 1) + fl[i2];
-              pos += b;
-            }
-            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-            if (!d)
-              err(3);
-            pos += d & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b = fdeb[dsym];
-              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-            }
-            if (pos > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf[bt] = dict[shift + bt];
-            }
-            for (; bt < end; ++bt)
-              buf[bt] = buf[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-    };
-    et = /* @__PURE__ */ new u8(0);
-    b2 = function(d, b) {
-      return d[b] | d[b + 1] << 8;
-    };
-    b4 = function(d, b) {
-      return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
-    };
-    b8 = function(d, b) {
-      return b4(d, b) + b4(d, b + 4) * 4294967296;
-    };
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c;
-        else if (c.length) {
-          var n = new u8(this.p.length + c.length);
-          n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e) {
-    }
-    dutf8 = function(d) {
-      for (var r = "", i2 = 0; ; ) {
-        var c = d[i2++];
-        var eb = (c > 127) + (c > 223) + (c > 239);
-        if (i2 + eb > d.length)
-          return { s: r, r: slc(d, i2 - 1) };
-        if (!eb)
-          r += String.fromCharCode(c);
-        else if (eb == 3) {
-          c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
-        } else if (eb & 1)
-          r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
-        else
-          r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
-      }
-    };
-    z64hs = function(d, b, l, z, sc, su, off) {
-      var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-      var nf = nsc + nsu + noff;
-      if (z && nf) {
-        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-          if (b2(d, b) == 1) {
-            return [
-              nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-              nsu ? b8(d, b + 4) : su,
-              noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-              1
-            ];
-          }
-        }
-        if (z < 2)
-          err(13);
-      }
-      return [sc, su, off, 0];
-    };
-    UnzipPassThrough = /* @__PURE__ */ (function() {
-      function UnzipPassThrough2() {
-      }
-      UnzipPassThrough2.prototype.push = function(chunk, final) {
-        this.ondata(null, chunk, final);
-      };
-      UnzipPassThrough2.compression = 0;
-      return UnzipPassThrough2;
-    })();
-    UnzipInflate = /* @__PURE__ */ (function() {
-      function UnzipInflate2() {
-        var _this = this;
-        this.i = new Inflate(function(dat, final) {
-          _this.ondata(null, dat, final);
-        });
-      }
-      UnzipInflate2.prototype.push = function(chunk, final) {
-        try {
-          this.i.push(chunk, final);
-        } catch (e) {
-          this.ondata(e, null, final);
-        }
-      };
-      UnzipInflate2.compression = 8;
-      return UnzipInflate2;
-    })();
-    Unzip = /* @__PURE__ */ (function() {
-      function Unzip2(cb) {
-        this.onfile = cb;
-        this.k = [];
-        this.o = {
-          0: UnzipPassThrough
-        };
-        this.p = et;
-      }
-      Unzip2.prototype.push = function(chunk, final) {
-        var _this = this;
-        if (!this.onfile)
-          err(5);
-        if (!this.p)
-          err(4);
-        if (this.c > 0) {
-          var len = Math.min(this.c, chunk.length);
-          var toAdd = chunk.subarray(0, len);
-          this.c -= len;
-          if (this.d)
-            this.d.push(toAdd, !this.c);
-          else
-            this.k[0].push(toAdd);
-          chunk = chunk.subarray(len);
-          if (chunk.length)
-            return this.push(chunk, final);
-        } else {
-          var f = 0, i2 = 0, is = void 0, buf = void 0;
-          if (!this.p.length)
-            buf = chunk;
-          else if (!chunk.length)
-            buf = this.p;
-          else {
-            buf = new u8(this.p.length + chunk.length);
-            buf.set(this.p), buf.set(chunk, this.p.length);
-          }
-          var l = buf.length, oc = this.c, add = oc && this.d;
-          var _loop_2 = function() {
-            var sig = b4(buf, i2);
-            if (sig == 67324752) {
-              f = 1, is = i2;
-              this_1.d = null;
-              this_1.c = 0;
-              var bf = b2(buf, i2 + 6), cmp_1 = b2(buf, i2 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i2 + 26), es = b2(buf, i2 + 28);
-              if (l > i2 + 30 + fnl + es) {
-                var chks_3 = [];
-                this_1.k.unshift(chks_3);
-                f = 2;
-                var lsc = b4(buf, i2 + 18), lsu = b4(buf, i2 + 22);
-                var fn_1 = strFromU8(buf.subarray(i2 + 30, i2 += 30 + fnl), !u);
-                var _a4 = z64hs(buf, i2, es, 2, lsc, lsu, 0), sc_1 = _a4[0], su_1 = _a4[1], z64 = _a4[3];
-                if (dd)
-                  sc_1 = -1 - z64;
-                i2 += es;
-                this_1.c = sc_1;
-                var d_1;
-                var file_1 = {
-                  name: fn_1,
-                  compression: cmp_1,
-                  start: function() {
-                    if (!file_1.ondata)
-                      err(5);
-                    if (!sc_1)
-                      file_1.ondata(null, et, true);
-                    else {
-                      var ctr = _this.o[cmp_1];
-                      if (!ctr)
-                        file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
-                      d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
-                      d_1.ondata = function(err2, dat3, final2) {
-                        file_1.ondata(err2, dat3, final2);
-                      };
-                      for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
-                        var dat2 = chks_4[_i];
-                        d_1.push(dat2, false);
-                      }
-                      if (_this.k[0] == chks_3 && _this.c)
-                        _this.d = d_1;
-                      else
-                        d_1.push(et, true);
-                    }
-                  },
-                  terminate: function() {
-                    if (d_1 && d_1.terminate)
-                      d_1.terminate();
-                  }
-                };
-                if (sc_1 >= 0)
-                  file_1.size = sc_1, file_1.originalSize = su_1;
-                this_1.onfile(file_1);
-              }
-              return "break";
-            } else if (oc) {
-              if (sig == 134695760) {
-                is = i2 += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
-                return "break";
-              } else if (sig == 33639248) {
-                is = i2 -= 4, f = 3, this_1.c = 0;
-                return "break";
-              }
-            }
-          };
-          var this_1 = this;
-          for (; i2 < l - 4; ++i2) {
-            var state_1 = _loop_2();
-            if (state_1 === "break")
-              break;
-          }
-          this.p = et;
-          if (oc < 0) {
-            var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 134695760 && 4)) : buf.subarray(0, i2);
-            if (add)
-              add.push(dat, !!f);
-            else
-              this.k[+(f == 2)].push(dat);
-          }
-          if (f & 2)
-            return this.push(buf.subarray(i2), final);
-          this.p = buf.subarray(i2);
-        }
-        if (final) {
-          if (this.c)
-            err(13);
-          this.p = null;
-        }
-      };
-      Unzip2.prototype.register = function(decoder2) {
-        this.o[decoder2.compression] = decoder2;
-      };
-      return Unzip2;
-    })();
-  }
-});
-
-// core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import { join } from "node:path";
-function artifactError(source, message, hint, cause) {
-  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
-}
-function entryCap(name, limits) {
-  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
-    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
-  return limits.entryBytes;
-}
-function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
-  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
-    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
-  }
-  if (zip.length > limits.totalBytes) {
-    throw artifactError(
-      source,
-      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
-    );
-  }
-  const kept = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const state = { failure: null };
-  let entries = 0;
-  let total = 0;
-  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
-  const fail = (message) => {
-    state.failure ??= artifactError(source, message);
-  };
-  const unzip = new Unzip((file) => {
-    if (state.failure) return;
-    const name = file.name;
-    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
-    const unsafe = unsafeEntryName(name);
-    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
-    if (name.endsWith("/")) return;
-    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
-    seen.add(name);
-    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
-    const cap = entryCap(name, limits);
-    if (file.originalSize !== void 0 && file.originalSize > cap)
-      return fail(`entry "${name}" is ${file.originalSize} bytes, over the ${cap}-byte cap`);
-    const chunks = [];
-    let size = 0;
-    file.ondata = (error3, data, final) => {
-      if (state.failure) return;
-      if (error3) return fail(`entry "${name}" cannot be inflated: ${error3.message}`);
-      size += data.length;
-      total += data.length;
-      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
-      if (total > limits.totalBytes)
-        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
-      if (total > ratioCap)
-        return fail(
-          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
-        );
-      if (data.length > 0) chunks.push(data);
-      if (final) kept.set(name, concat(chunks, size));
-    };
-    try {
-      file.start();
-    } catch (error3) {
-      fail(`entry "${name}" cannot be read: ${error3.message}`);
-    }
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
-      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
-    }
-  } catch (error3) {
-    fail(`is not a valid zip archive: ${error3.message}`);
-  }
-  if (state.failure) throw state.failure;
-  return assemble(kept, source);
-}
-async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
-  const kept = /* @__PURE__ */ new Map();
-  let entries = 0;
-  let total = 0;
-  const walk = async (rel) => {
-    const items = await readdir2(join(dir, rel), { withFileTypes: true });
-    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const item of items) {
-      const name = rel ? `${rel}/${item.name}` : item.name;
-      if (++entries > limits.entries)
-        throw artifactError(source, `has more than ${limits.entries} entries`);
-      const unsafe = unsafeEntryName(name);
-      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
-      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
-      if (item.isDirectory()) {
-        await walk(name);
-        continue;
-      }
-      if (!item.isFile()) continue;
-      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
-      const cap = entryCap(name, limits);
-      const { size } = await lstat2(join(dir, name));
-      if (size > cap)
-        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
-      total += size;
-      if (total > limits.totalBytes)
-        throw artifactError(
-          source,
-          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
-        );
-      kept.set(name, await readFile2(join(dir, name)));
-    }
-  };
-  try {
-    await walk("");
-  } catch (error3) {
-    if (error3 instanceof Cd4mlError) throw error3;
-    throw artifactError(
-      source,
-      `cannot read the run artifact directory: ${error3.code ?? String(error3)}`,
-      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
-      error3
-    );
-  }
-  return assemble(kept, source);
-}
-function artifactRun(artifact) {
-  return {
-    record: artifact.record,
-    source: artifact.source,
-    ...artifact.history ? { carriedHistory: artifact.history } : {},
-    ...artifact.shadow ? { shadow: artifact.shadow } : {},
-    readAttachment(path, maxBytes) {
-      const unsafe = unsafeEntryName(path);
-      if (unsafe) {
-        return Promise.reject(
-          artifactError(
-            artifact.source,
-            `attachment "${path}" ${unsafe}: it would leave the artifact`
-          )
-        );
-      }
-      const data = artifact.files.get(path);
-      if (!data) return Promise.resolve(null);
-      if (data.length > maxBytes) {
-        return Promise.reject(
-          artifactError(
-            artifact.source,
-            `attachment "${path}" is ${data.length} bytes, over the ${maxBytes}-byte limit`
-          )
-        );
-      }
-      return Promise.resolve(decode2(data));
-    }
-  };
-}
-function assemble(kept, source) {
-  const recordBytes = kept.get(RECORD_ENTRY);
-  if (!recordBytes) {
-    throw artifactError(
-      source,
-      `has no ${RECORD_ENTRY} at its root`,
-      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
-    );
-  }
-  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
-  const record2 = parseEntry(
-    source,
-    RECORD_ENTRY,
-    () => parseRunRecord(decode2(recordBytes), `${source}:${RECORD_ENTRY}`)
-  );
-  const historyBytes = kept.get(HISTORY_ENTRY);
-  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
-  const shadowBytes = kept.get(SHADOW_ENTRY);
-  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
-    const summary3 = toShadowSummary(JSON.parse(decode2(shadowBytes)));
-    if (summary3 instanceof Error) throw summary3;
-    return summary3;
-  }) : null;
-  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
-  const files = /* @__PURE__ */ new Map();
-  for (const [name, data] of kept) {
-    if (FIXED_ENTRIES.includes(name)) continue;
-    if (listed && !listed.has(name)) continue;
-    files.set(name, data);
-  }
-  return { source, record: record2, manifest, history, files, shadow };
-}
-function parseManifest(bytes, source) {
-  if (!bytes) return null;
-  return parseEntry(source, MANIFEST_ENTRY, () => {
-    const result = ArtifactManifest.safeParse(JSON.parse(decode2(bytes)));
-    if (!result.success) {
-      const issue3 = result.error.issues[0];
-      throw new Error(`${issue3?.path.join(".") || "manifest"}: ${issue3?.message ?? "invalid"}`);
-    }
-    const { format } = result.data;
-    if (format !== RUN_ARTIFACT_FORMAT) {
-      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format);
-      throw new Error(
-        version2 ? `format ${format} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format}" is not a cd4ml run artifact`
-      );
-    }
-    return result.data;
-  });
-}
-function parseHistory(bytes) {
-  const result = RunHistory.safeParse(JSON.parse(decode2(bytes)));
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    throw new Error(`${issue3?.path.join(".") || "history"}: ${issue3?.message ?? "invalid"}`);
-  }
-  return result.data.runs.filter((run) => run.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
-}
-function parseEntry(source, entry, parse6) {
-  try {
-    return parse6();
-  } catch (error3) {
-    const message = error3 instanceof Error ? error3.message : String(error3);
-    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
-      location: { file: source },
-      cause: error3
-    });
-  }
-}
-function concat(chunks, size) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-function decode2(bytes) {
-  return decoder.decode(bytes);
-}
-var ZIP_CHUNK, SMALL_ENTRY_BYTES, decoder;
-var init_read = __esm({
-  "core/run-artifact/read.ts"() {
-    "use strict";
-    init_esm();
-    init_errors();
-    init_parse3();
-    init_summary();
-    init_history();
-    init_layout();
-    ZIP_CHUNK = 8 * 1024;
-    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-    decoder = new TextDecoder("utf-8");
-  }
-});
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -26418,12 +26443,2757 @@ function failureMessage(error3) {
 }
 
 // actions/src/pipeline/run.ts
-import { spawn as spawn2 } from "node:child_process";
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdtemp, readFile as readFile7, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join6, resolve as resolve2 } from "node:path";
+import { readFile as readFile8, rm as rm2 } from "node:fs/promises";
+import { join as join7, resolve as resolve2 } from "node:path";
 init_errors();
+init_layout();
+init_summary();
+init_parse3();
+
+// actions/src/context.ts
+init_errors();
+import { readFileSync } from "node:fs";
+
+// github/schemas.ts
+init_errors();
+init_zod();
+var RepoRef = object({ full_name: string2() });
+var PullRequestEvent = object({
+  pull_request: object({
+    number: number2(),
+    html_url: optional(string2()),
+    base: object({ sha: string2(), ref: string2(), repo: RepoRef }),
+    head: object({ sha: string2(), ref: string2(), repo: nullable(RepoRef) })
+  })
+});
+var WorkflowRun = object({
+  id: number2(),
+  name: optional(nullable(string2())),
+  path: optional(string2()),
+  workflow_id: optional(number2()),
+  head_sha: string2(),
+  head_branch: nullable(string2()),
+  event: string2(),
+  status: nullable(string2()),
+  conclusion: nullable(string2()),
+  run_attempt: optional(number2()),
+  html_url: optional(string2()),
+  created_at: optional(string2()),
+  head_repository: optional(
+    nullable(object({ id: optional(number2()), full_name: string2() }))
+  )
+});
+var WorkflowRuns = object({
+  total_count: number2(),
+  workflow_runs: array(WorkflowRun)
+});
+var Artifact = object({
+  id: number2(),
+  name: string2(),
+  size_in_bytes: number2(),
+  expired: boolean2(),
+  created_at: optional(nullable(string2())),
+  workflow_run: optional(
+    nullable(
+      object({
+        id: optional(number2()),
+        repository_id: optional(number2()),
+        head_repository_id: optional(number2()),
+        head_branch: optional(nullable(string2())),
+        head_sha: optional(string2())
+      })
+    )
+  )
+});
+var Artifacts = object({ total_count: number2(), artifacts: array(Artifact) });
+var Commits = array(
+  object({ sha: string2(), parents: array(object({ sha: string2() })) })
+);
+var CompareCommits = object({
+  merge_base_commit: object({ sha: string2() })
+});
+var IssueComment = object({
+  id: number2(),
+  body: optional(nullable(string2())),
+  html_url: optional(string2()),
+  user: nullable(object({ login: string2(), type: optional(string2()) })),
+  performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
+});
+var IssueComments = array(IssueComment);
+var PullRequest = object({
+  number: number2(),
+  state: string2(),
+  merged: optional(boolean2()),
+  merge_commit_sha: optional(nullable(string2())),
+  head: object({
+    sha: string2(),
+    ref: string2(),
+    repo: nullable(object({ id: number2() }))
+  }),
+  base: object({ sha: string2(), ref: string2() })
+});
+var PullRequests = array(PullRequest);
+var CheckRuns = object({
+  total_count: number2(),
+  check_runs: array(
+    object({
+      id: number2(),
+      head_sha: string2(),
+      status: string2(),
+      conclusion: nullable(string2()),
+      app: nullable(
+        object({ id: optional(nullable(number2())), slug: optional(string2()) })
+      )
+    })
+  )
+});
+var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
+var CreatedDeployment = object({ id: number2() });
+var DeploymentNotCreated = object({ message: optional(string2()) });
+var Issue = object({
+  number: number2(),
+  body: optional(nullable(string2())),
+  pull_request: optional(nullable(object({}))),
+  user: nullable(object({ login: string2() })),
+  performed_via_github_app: optional(
+    nullable(object({ id: optional(number2()), slug: optional(string2()) }))
+  )
+});
+var Issues = array(Issue);
+var CreatedIssue = object({ number: number2() });
+var Jobs = array(
+  object({
+    id: number2(),
+    name: string2(),
+    conclusion: nullable(string2()),
+    html_url: optional(nullable(string2())),
+    steps: optional(array(object({ name: string2(), conclusion: nullable(string2()) })))
+  })
+);
+function parse2(schema2, data, what) {
+  const parsed = schema2.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue3 = parsed.error.issues[0];
+  const at = issue3?.path.length ? ` at ${issue3.path.join(".")}` : "";
+  throw new Cd4mlError(
+    "E_IO",
+    `GitHub's answer to ${what} is not what its API documents${at}: ${issue3?.message ?? "invalid"}`,
+    { hint: "a GitHub Enterprise Server too old for this call, or a proxy rewriting answers" }
+  );
+}
+
+// actions/src/context.ts
+function readContext(env) {
+  const fullName = env.GITHUB_REPOSITORY;
+  const [owner, repo] = fullName?.split("/") ?? [];
+  if (!fullName || !owner || !repo) {
+    throw new Cd4mlError("E_USAGE", "GITHUB_REPOSITORY is not set: not running in GitHub Actions", {
+      hint: "run this action in a workflow job, or set GITHUB_REPOSITORY=owner/name and the other GITHUB_* variables"
+    });
+  }
+  return {
+    repo: { owner, repo },
+    fullName,
+    eventName: env.GITHUB_EVENT_NAME ?? "unknown",
+    payload: readPayload(env.GITHUB_EVENT_PATH),
+    sha: env.GITHUB_SHA ?? "",
+    ref: env.GITHUB_REF ?? "",
+    runId: env.GITHUB_RUN_ID,
+    workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF),
+    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
+  };
+}
+function readPayload(path) {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error3) {
+    throw new Cd4mlError("E_IO", `cannot read the event payload: ${error3.message}`, {
+      location: { file: path }
+    });
+  }
+}
+function workflowFileOf(ref) {
+  const path = ref?.split("@")[0];
+  const file = path?.split("/").at(-1);
+  return path?.includes("/.github/workflows/") && file ? file : void 0;
+}
+function pullRequestOf(context4) {
+  if (!context4.eventName.startsWith("pull_request")) return null;
+  const parsed = PullRequestEvent.safeParse(context4.payload);
+  if (!parsed.success) {
+    throw new Cd4mlError(
+      "E_IO",
+      `the ${context4.eventName} event payload has no usable pull_request: ${parsed.error.issues[0]?.message ?? ""}`
+    );
+  }
+  return parsed.data.pull_request;
+}
+function runUrl(context4) {
+  return context4.runId ? `${context4.serverUrl}/${context4.fullName}/actions/runs/${context4.runId}` : void 0;
+}
+
+// actions/src/inputs.ts
+init_errors();
+function rawInput(env, name) {
+  const key = `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+  const value = env[key] ?? env[key.replace(/-/g, "_")];
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : void 0;
+}
+function inputError(name, message, fix) {
+  return new Cd4mlError("E_USAGE", `input "${name}" ${message}`, {
+    location: { file: "action inputs", field: name },
+    hint: fix
+  });
+}
+function stringInput(env, name, fallback) {
+  return rawInput(env, name) ?? fallback;
+}
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function booleanInput(env, name, fallback) {
+  const value = rawInput(env, name);
+  if (value === void 0) return fallback;
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw inputError(name, `is "${value}", not a boolean`, `use true or false`);
+}
+function integerInput(env, name, range) {
+  const value = rawInput(env, name);
+  if (value === void 0) return void 0;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value) || n < range.min || n > range.max) {
+    throw inputError(name, `is "${value}"`, `use a whole number from ${range.min} to ${range.max}`);
+  }
+  return n;
+}
+function listInput(env, name) {
+  const value = rawInput(env, name);
+  if (value === void 0) return [];
+  return value.split(/[\n,]|\s+/).map((item) => item.trim()).filter(Boolean);
+}
+function linesInput(env, name) {
+  const value = rawInput(env, name);
+  if (value === void 0) return [];
+  return value.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+}
+function pipelineInputs(env) {
+  const set2 = linesInput(env, "set");
+  for (const item of set2) {
+    if (!/^[^=\s]+=/.test(item)) {
+      throw inputError(
+        "set",
+        `has "${item}", not key=value`,
+        "write one override per line, e.g. `train.C=0.5`"
+      );
+    }
+  }
+  const mode = stringInput(env, "mode", "run");
+  if (mode !== "run" && mode !== "record") {
+    throw inputError(
+      "mode",
+      `is "${mode}"`,
+      "use `run` (run the pipeline, then record it) or `record` (record the run this job already assembled)"
+    );
+  }
+  return {
+    mode,
+    pipeline: stringInput(env, "pipeline"),
+    stages: listInput(env, "stages"),
+    jobs: integerInput(env, "jobs", { min: 1, max: 1024 }),
+    set: set2,
+    force: booleanInput(env, "force", false),
+    workingDirectory: stringInput(env, "working-directory", "."),
+    artifactDir: stringInput(env, "artifact-dir", ".cd4ml/artifact"),
+    baseline: booleanInput(env, "baseline", true),
+    token: stringInput(env, "token"),
+    historyLength: integerInput(env, "history", { min: 0, max: 200 }),
+    summary: booleanInput(env, "summary", true),
+    historyBranch: stringInput(env, "history-branch", "cd4ml-history"),
+    historyPush: booleanInput(env, "history-push", false),
+    shadowSummary: stringInput(env, "shadow-summary")
+  };
+}
+
+// actions/src/history.ts
+init_errors();
+
+// core/gate/local-source.ts
+init_errors();
+init_parse3();
+import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import { dirname, join as join3, resolve, sep } from "node:path";
+
+// core/store/local-store.ts
+import { mkdir as mkdir2, readdir as readdir2, readFile as readFile2, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
+import { join } from "node:path";
+var RECORD_FILE = "cd4ml-run.json";
+function runStoreDir(root) {
+  return join(root, ".cd4ml", "runs");
+}
+async function listRuns(root) {
+  const base = runStoreDir(root);
+  const { parseRunRecord: parseRunRecord2 } = await Promise.resolve().then(() => (init_parse3(), parse_exports2));
+  const runs = [];
+  for (const commit of await readdirOrEmpty(base)) {
+    for (const id of await readdirOrEmpty(join(base, commit))) {
+      if (id.includes(".tmp-")) continue;
+      const dir = join(base, commit, id);
+      try {
+        const text = await readFile2(join(dir, RECORD_FILE), "utf8");
+        runs.push({ dir, record: parseRunRecord2(text, join(dir, RECORD_FILE)) });
+      } catch {
+      }
+    }
+  }
+  return runs.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+}
+async function readdirOrEmpty(dir) {
+  try {
+    return await readdir2(dir);
+  } catch {
+    return [];
+  }
+}
+
+// core/history-branch/layout.ts
+init_zod();
+var PULLED_DIR = [".cd4ml", "history"];
+var FETCHED_REF = "refs/cd4ml/history";
+var INDEX_FILE = "index.json";
+var INDEX_SCHEMA = "cd4ml/history-index@1";
+var README_FILE = "README.md";
+function runFile(id) {
+  return `runs/${id}.json`;
+}
+var RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+function isHistoryPath(path) {
+  if (path === INDEX_FILE || path === README_FILE) return true;
+  const match = /^runs\/(.+)\.json$/.exec(path);
+  return match !== null && RUN_ID.test(match[1] ?? "");
+}
+var IndexEntry = object({
+  id: string2(),
+  commit: nullable(string2()),
+  branch: nullable(string2()),
+  event: string2(),
+  status: _enum(["success", "failed"]),
+  createdAt: string2()
+});
+var HistoryIndex = object({
+  schema: literal(INDEX_SCHEMA),
+  runs: array(IndexEntry)
+});
+function compactRecord(record2) {
+  return { ...record2, predictions: null };
+}
+function indexEntry(record2) {
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    event: record2.event,
+    status: record2.status,
+    createdAt: record2.createdAt
+  };
+}
+var BRANCH_README = `# cd4ml run history
+
+Written by \`cd4ml history push\`: one file per run under \`runs/\` (the run record, without
+per-example predictions) and \`index.json\` listing them. The branch only ever gains files;
+\`cd4ml history pull\` fetches it. Do not commit other files here.
+`;
+
+// core/history-branch/pull.ts
+init_errors();
+init_parse3();
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// core/history-branch/remote.ts
+init_errors();
+import { spawn } from "node:child_process";
+
+// core/history-branch/git.ts
+init_errors();
+import { execFile } from "node:child_process";
+function runGit(cwd, args, opts = {}) {
+  return new Promise((resolve3, reject) => {
+    const child = execFile(
+      "git",
+      args,
+      { cwd, env: { ...process.env, ...opts.env }, maxBuffer: 256 * 1024 * 1024 },
+      (error3, stdout, stderr) => {
+        if (error3 && typeof error3.code === "string") {
+          reject(
+            new Cd4mlError("E_IO", `cannot run git: ${error3.code}`, {
+              hint: "is git installed and on PATH?"
+            })
+          );
+          return;
+        }
+        resolve3({ ok: !error3, stdout, stderr });
+      }
+    );
+    child.stdin?.on("error", () => void 0);
+    child.stdin?.end(opts.input ?? "");
+  });
+}
+async function git(cwd, args, opts = {}) {
+  const result = await runGit(cwd, args, opts);
+  if (!result.ok) {
+    throw new Cd4mlError(
+      "E_IO",
+      `git ${args[0] ?? ""} failed: ${result.stderr.trim() || "no message"}`,
+      {
+        location: { file: cwd }
+      }
+    );
+  }
+  return result.stdout;
+}
+
+// core/history-branch/remote.ts
+async function repositoryOf(root) {
+  const result = await runGit(root, ["rev-parse", "--show-toplevel"]);
+  if (!result.ok) {
+    throw new Cd4mlError("E_USAGE", `${root} is not in a git repository`, {
+      hint: "the history lives on a branch of the repository's remote: run this inside a clone"
+    });
+  }
+  return result.stdout.trim();
+}
+async function fetchBranch(repo, remote, branch, env) {
+  const url = await runGit(repo, ["remote", "get-url", remote]);
+  if (!url.ok) {
+    throw new Cd4mlError("E_USAGE", `no git remote named "${remote}"`, {
+      location: { file: "<command line>", field: "remote" },
+      hint: "add one (git remote add origin <url>) or pass --remote <name>"
+    });
+  }
+  const fetched = await runGit(
+    repo,
+    ["fetch", "--quiet", "--no-tags", remote, `+refs/heads/${branch}:${FETCHED_REF}`],
+    env ? { env } : {}
+  );
+  if (!fetched.ok) {
+    if (/couldn't find remote ref|no such ref/i.test(fetched.stderr)) {
+      await runGit(repo, ["update-ref", "-d", FETCHED_REF]);
+      return null;
+    }
+    throw new Cd4mlError(
+      "E_IO",
+      `cannot fetch ${branch} from ${remote}: ${fetched.stderr.trim()}`,
+      {
+        hint: "check the remote URL and your credentials (a token with contents: read)"
+      }
+    );
+  }
+  return (await git(repo, ["rev-parse", "--verify", `${FETCHED_REF}^{commit}`])).trim();
+}
+async function historyFiles(repo, commit, branch) {
+  const paths = (await git(repo, ["ls-tree", "-r", "-z", "--name-only", commit])).split("\0").filter(Boolean);
+  const foreign = paths.filter((path) => !isHistoryPath(path));
+  if (foreign.length > 0) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `branch ${branch} holds ${foreign.length} file(s) cd4ml did not write: ${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", \u2026" : ""}`,
+      {
+        location: { file: `${branch}:${foreign[0] ?? ""}` },
+        hint: "it is not a cd4ml history branch (only index.json, README.md and runs/<id>.json belong there): pass --branch <name> to use another, or remove those files"
+      }
+    );
+  }
+  return paths;
+}
+function readBlobs(repo, commit, paths, maxBytes) {
+  return new Promise((resolve3, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], {
+      cwd: repo,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+    const chunks = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Cd4mlError("E_IO", `git cat-file exited with ${code2}`));
+      const out = Buffer.concat(chunks);
+      const blobs = /* @__PURE__ */ new Map();
+      let at = 0;
+      for (const path of paths) {
+        const end = out.indexOf(10, at);
+        const header = out.subarray(at, end).toString("utf8");
+        const size = Number(header.split(" ")[2]);
+        if (header.endsWith(" missing") || !Number.isFinite(size)) {
+          at = end + 1;
+          blobs.set(path, null);
+          continue;
+        }
+        blobs.set(
+          path,
+          size > maxBytes ? null : out.subarray(end + 1, end + 1 + size).toString("utf8")
+        );
+        at = end + 1 + size + 1;
+      }
+      resolve3(blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(paths.map((path) => `${commit}:${path}
+`).join(""));
+  });
+}
+
+// core/history-branch/pull.ts
+async function pullHistory(options) {
+  const repo = await repositoryOf(options.root);
+  const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+  if (!tip) {
+    throw new Cd4mlError("E_USAGE", `${options.remote} has no branch ${options.branch}`, {
+      hint: "push one first: cd4ml history push (or pass --branch <name>)"
+    });
+  }
+  const files = (await historyFiles(repo, tip, options.branch)).filter(
+    (file) => file.startsWith("runs/")
+  );
+  const blobs = await readBlobs(repo, tip, files, RUN_RECORD_LIMITS.bytes);
+  const dir = join2(options.root, ...PULLED_DIR);
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const skipped = [];
+  let runs = 0;
+  for (const file of files) {
+    const where = `${options.branch}:${file}`;
+    const text = blobs.get(file);
+    if (text === null || text === void 0) {
+      skipped.push({ file: where, reason: `over ${RUN_RECORD_LIMITS.bytes} bytes` });
+      continue;
+    }
+    try {
+      const record2 = parseRunRecord(text, where);
+      if (`runs/${record2.id}.json` !== file) throw new Error(`its id is ${record2.id}`);
+      mkdirSync(join2(staging, record2.id));
+      writeFileSync(join2(staging, record2.id, RECORD_FILE), text);
+      runs++;
+    } catch (error3) {
+      skipped.push({
+        file: where,
+        reason: error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3)
+      });
+    }
+  }
+  rmSync(`${dir}.old-${process.pid}`, { recursive: true, force: true });
+  try {
+    renameSync(dir, `${dir}.old-${process.pid}`);
+  } catch {
+  }
+  renameSync(staging, dir);
+  rmSync(`${dir}.old-${process.pid}`, { recursive: true, force: true });
+  return { runs, skipped };
+}
+async function listPulledRuns(root) {
+  const dir = join2(root, ...PULLED_DIR);
+  let ids;
+  try {
+    ids = await readdir3(dir);
+  } catch {
+    return [];
+  }
+  const runs = [];
+  await Promise.all(
+    ids.filter((id) => RUN_ID.test(id)).map(async (id) => {
+      try {
+        const path = join2(dir, id, RECORD_FILE);
+        runs.push({
+          dir: join2(dir, id),
+          record: parseRunRecord(await readFile3(path, "utf8"), path)
+        });
+      } catch {
+      }
+    })
+  );
+  return runs;
+}
+
+// core/store/known-runs.ts
+async function knownRuns(root) {
+  const [local, pulled] = await Promise.all([listRuns(root), listPulledRuns(root)]);
+  const byId = new Map(pulled.map((run) => [run.record.id, run]));
+  for (const run of local) byId.set(run.record.id, run);
+  return [...byId.values()].sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+}
+
+// core/gate/local-source.ts
+function directoryRun(record2, dir, source) {
+  const root = resolve(dir);
+  return {
+    record: record2,
+    source,
+    async readAttachment(file, maxBytes) {
+      const path = resolve(root, file);
+      if (!path.startsWith(root + sep)) {
+        throw new Cd4mlError("E_ARTIFACT", `attachment "${file}" leaves the record's directory`, {
+          location: { file: source, field: "predictions.file" }
+        });
+      }
+      let size;
+      try {
+        size = (await stat3(path)).size;
+      } catch {
+        return null;
+      }
+      if (size > maxBytes) {
+        throw new Cd4mlError(
+          "E_ARTIFACT",
+          `attachment "${file}" is ${size} bytes, over the ${maxBytes}-byte limit`,
+          { location: { file: path } }
+        );
+      }
+      return readFile4(path, "utf8");
+    }
+  };
+}
+
+// core/history-branch/fallback.ts
+init_history();
+function standsFor(run, candidate) {
+  return run.commit === candidate.commit && run.event === candidate.event && run.status === "success" && (candidate.branch === null || run.branch === candidate.branch);
+}
+function runsFallback(branch, load2, historyLength = 200) {
+  let loaded;
+  return {
+    branch,
+    async find(candidate) {
+      const runs = await (loaded ??= load2());
+      const usable = runs.filter(
+        ({ record: record3 }) => standsFor({ ...record3, commit: record3.git.commit, branch: record3.git.branch }, candidate)
+      );
+      const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
+      const found2 = same ?? usable.at(-1);
+      if (!found2) return null;
+      const record2 = found2.record;
+      const earlier = runs.map((run) => run.record).filter(
+        (other) => other.git.branch === record2.git.branch && other.event === record2.event && other.createdAt <= record2.createdAt
+      ).slice(-historyLength);
+      return { record: record2, dir: found2.dir, earlier };
+    }
+  };
+}
+function withHistoryFallback(source, history) {
+  async function readRun(candidate) {
+    const read = await source.readRun(candidate);
+    if (!("missing" in read)) return read;
+    let found2;
+    try {
+      found2 = await history.find(candidate);
+    } catch (error3) {
+      const why = error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3);
+      return {
+        missing: `${read.missing}; the ${history.branch} branch could not be read (${why})`
+      };
+    }
+    if (!found2)
+      return { missing: `${read.missing}, and the ${history.branch} branch has no record of it` };
+    const file = runFile(found2.record.id);
+    return {
+      run: fromHistory(found2, {
+        source: `${history.branch}:${file}`,
+        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${file}), which keeps no per-example predictions.`
+      })
+    };
+  }
+  return Object.assign(Object.create(source), { readRun });
+}
+function fromHistory(found2, options) {
+  const base = found2.dir ? directoryRun(found2.record, found2.dir, options.source) : { record: found2.record, source: options.source, readAttachment: () => Promise.resolve(null) };
+  return {
+    ...base,
+    carriedHistory: found2.earlier.map((record2) => toHistoryEntry(record2)),
+    note: options.note
+  };
+}
+
+// core/history-branch/push.ts
+init_errors();
+import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join4 } from "node:path";
+async function pushHistory(options) {
+  const repo = await repositoryOf(options.root);
+  for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
+    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+    const files = tip ? await historyFiles(repo, tip, options.branch) : [];
+    const present = new Set(files);
+    const fresh = options.runs.filter(
+      (run) => RUN_ID.test(run.record.id) && !present.has(runFile(run.record.id))
+    );
+    const total = files.filter((file) => file.startsWith("runs/")).length + fresh.length;
+    if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
+    const index = tip ? await readIndex(repo, tip, present) : [];
+    const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
+    const pushed = await runGit(
+      repo,
+      ["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`],
+      options.gitEnv ? { env: options.gitEnv } : {}
+    );
+    if (pushed.ok) {
+      await git(repo, ["update-ref", FETCHED_REF, commit]);
+      return { added: fresh.length, total, attempts: attempt };
+    }
+    if (!/rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
+      pushed.stdout + pushed.stderr
+    )) {
+      throw new Cd4mlError(
+        "E_IO",
+        `cannot push ${options.branch} to ${options.remote}: ${pushed.stderr.trim()}`,
+        {
+          hint: "check your credentials: the token needs contents: write on this branch"
+        }
+      );
+    }
+  }
+  throw new Cd4mlError(
+    "E_IO",
+    `gave up pushing ${options.branch} after ${options.retries + 1} rejected attempts`,
+    {
+      hint: "other writers kept landing first; run cd4ml history push again"
+    }
+  );
+}
+async function readIndex(repo, tip, present) {
+  if (!present.has(INDEX_FILE)) return [];
+  const text = (await readBlobs(repo, tip, [INDEX_FILE], 64 * 1024 * 1024)).get(INDEX_FILE);
+  try {
+    return HistoryIndex.parse(JSON.parse(text ?? "null")).runs;
+  } catch {
+    return [];
+  }
+}
+async function commitRuns(repo, tip, runs, index, withReadme) {
+  const scratch = mkdtempSync(join4(tmpdir(), "cd4ml-history-"));
+  try {
+    const env = { GIT_INDEX_FILE: join4(scratch, "index"), ...await identity(repo) };
+    await git(repo, tip ? ["read-tree", tip] : ["read-tree", "--empty"], { env });
+    const entries = new Map(index.map((entry) => [entry.id, entry]));
+    const files = runs.map((run) => {
+      entries.set(run.record.id, indexEntry(run.record));
+      return [runFile(run.record.id), `${JSON.stringify(compactRecord(run.record))}
+`];
+    });
+    const sorted = [...entries.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    files.push([
+      INDEX_FILE,
+      `${JSON.stringify({ schema: INDEX_SCHEMA, runs: sorted }, null, 1)}
+`
+    ]);
+    if (withReadme) files.push([README_FILE, BRANCH_README]);
+    const paths = files.map(([, text], i2) => {
+      const path = join4(scratch, `blob-${i2}`);
+      writeFileSync2(path, text);
+      return path;
+    });
+    const blobs = (await git(repo, ["hash-object", "-w", "--stdin-paths"], { input: `${paths.join("\n")}
+` })).trim().split("\n");
+    const info2 = files.map(([name], i2) => `100644 ${blobs[i2]}	${name}`).join("\n");
+    await git(repo, ["update-index", "--add", "--index-info"], { env, input: `${info2}
+` });
+    const tree = (await git(repo, ["write-tree"], { env })).trim();
+    const message = `cd4ml history: ${runs.length} run(s)
+
+${runs.map((run) => run.record.id).join("\n")}
+`;
+    return (await git(repo, ["commit-tree", tree, ...tip ? ["-p", tip] : [], "-F", "-"], {
+      env,
+      input: message
+    })).trim();
+  } finally {
+    rmSync2(scratch, { recursive: true, force: true });
+  }
+}
+async function identity(repo) {
+  if ((await runGit(repo, ["config", "user.email"])).stdout.trim() !== "") return {};
+  const name = process.env.GITHUB_ACTIONS === "true" ? "github-actions[bot]" : "cd4ml";
+  const email2 = process.env.GITHUB_ACTIONS === "true" ? "41898282+github-actions[bot]@users.noreply.github.com" : "cd4ml@users.noreply.github.com";
+  return {
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email2,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email2
+  };
+}
+
+// actions/src/history.ts
+init_zod();
+var REMOTE = "origin";
+var PushEvent = object({ repository: object({ default_branch: string2() }) });
+function isDefaultBranchPush(context4) {
+  if (context4.eventName !== "push") return false;
+  const parsed = PushEvent.safeParse(context4.payload);
+  return parsed.success && context4.ref === `refs/heads/${parsed.data.repository.default_branch}`;
+}
+async function gitCredentials(cwd, token, serverUrl) {
+  if (!token) return {};
+  const key = `http.${serverUrl.replace(/\/$/, "")}/.extraheader`;
+  const persisted = await runGit(cwd, ["config", "--get-all", key]);
+  if (persisted.ok && persisted.stdout.trim() !== "") return {};
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  setSecret(basic);
+  return {
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: key,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+  };
+}
+function historyFallback(cwd, branch, credentials) {
+  return runsFallback(branch, async () => {
+    const result = await pullHistory({
+      root: cwd,
+      remote: REMOTE,
+      branch,
+      gitEnv: await credentials()
+    });
+    info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
+    return knownRuns(cwd);
+  });
+}
+async function pushRunToHistory(options) {
+  try {
+    const result = await pushHistory({
+      root: options.cwd,
+      runs: [{ dir: options.runDir, record: options.record }],
+      remote: REMOTE,
+      branch: options.branch,
+      retries: 5,
+      gitEnv: options.gitEnv
+    });
+    info(
+      result.added === 0 ? `cd4ml: ${options.branch} already holds run ${options.record.id}` : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ""})`
+    );
+    return result;
+  } catch (error3) {
+    if (!(error3 instanceof Cd4mlError)) throw error3;
+    throw new Cd4mlError(
+      "E_IO",
+      `pushing run ${options.record.id} to the ${options.branch} branch failed: ${error3.message}`,
+      {
+        hint: `grant the job \`permissions: { contents: write }\` (the run was recorded and is uploaded as its artifact all the same), or set \`history-push: false\``,
+        cause: error3
+      }
+    );
+  }
+}
+
+// github/limits.ts
+var GITHUB_LIMITS = {
+  /** An issue or pull request comment body, and an issue body: characters. */
+  commentChars: 65536,
+  /** A check run's `output.summary` and `output.text`, each: UTF-8 bytes. */
+  checkRunOutputBytes: 65535,
+  /** A check run's `output.title`: characters. */
+  checkRunTitleChars: 255,
+  /** Annotations in one create/update check run request (more take further requests). */
+  annotationsPerRequest: 50,
+  /** All outputs of one job together: bytes ("1 MB"). */
+  jobOutputBytes: 1e6,
+  /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
+  stepSummaryBytes: 1048576
+};
+var NOTE = "\n\n> \u2702\uFE0F The rest of this report was cut to fit GitHub\u2019s size limit; see the run\u2019s artifacts for all of it.\n";
+function sizeOf(text, limit) {
+  return "bytes" in limit ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function maxOf(limit) {
+  return "bytes" in limit ? limit.bytes : limit.chars;
+}
+function fitMarkdown(text, limit, note = NOTE) {
+  const max2 = maxOf(limit);
+  if (sizeOf(text, limit) <= max2) return text;
+  const start = Math.min(text.length, Math.floor(max2 * text.length / sizeOf(text, limit)));
+  let budget = start - note.length;
+  for (; ; ) {
+    let cut = budget > 0 ? text.lastIndexOf("\n\n", budget) : 0;
+    if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf("\n", budget));
+    const kept = text.slice(0, cut);
+    const fitted = `${kept}${closing(kept)}${note}`;
+    if (sizeOf(fitted, limit) <= max2) return fitted;
+    if (cut === 0) return truncate(fitted, limit);
+    budget = cut - 1;
+  }
+}
+function closing(kept) {
+  const fences = kept.split("\n").filter((line) => /^\s*```/.test(line)).length;
+  const open2 = count(kept, "<details") - count(kept, "</details>");
+  return `${fences % 2 === 1 ? "\n```" : ""}${"\n</details>".repeat(Math.max(0, open2))}`;
+}
+function truncate(text, limit) {
+  let out = "";
+  for (const char of text) {
+    if (sizeOf(out + char, limit) > maxOf(limit)) break;
+    out += char;
+  }
+  return out;
+}
+function count(text, needle) {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
+  return n;
+}
+function fitOutputs(outputs, maxBytes = GITHUB_LIMITS.jobOutputBytes) {
+  const sizes = Object.entries(outputs).map(([name, value]) => ({
+    name,
+    bytes: Buffer.byteLength(value, "utf8"),
+    named: Buffer.byteLength(name, "utf8")
+  }));
+  let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
+  const fitted = { ...outputs };
+  const dropped = [];
+  for (const size of [...sizes].sort((a, b) => b.bytes - a.bytes)) {
+    if (total <= maxBytes) break;
+    fitted[size.name] = "";
+    total -= size.bytes;
+    dropped.push({ name: size.name, bytes: size.bytes });
+  }
+  return { outputs: fitted, dropped };
+}
+
+// actions/src/outputs.ts
+function setOutputs(outputs, whereFull = {}) {
+  const fitted = fitOutputs(outputs);
+  for (const { name, bytes } of fitted.dropped) {
+    warning(
+      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. ${whereFull[name] ?? "Read the data from the run artifact instead."}`
+    );
+  }
+  for (const [name, value] of Object.entries(fitted.outputs)) setOutput(name, value);
+}
+async function writeSummary(markdown, whereFull) {
+  const note = `
+
+> \u2702\uFE0F This summary was cut to GitHub's ${GITHUB_LIMITS.stepSummaryBytes}-byte limit for a step summary; the whole of it is ${whereFull}.
+`;
+  const text = fitMarkdown(markdown, { bytes: GITHUB_LIMITS.stepSummaryBytes }, note);
+  await summary.addRaw(text).write();
+}
+
+// core/report/escape.ts
+var ZWSP = "\u200B";
+var REPORT_MARKER = "<!-- cd4ml:report -->";
+function plain(text, maxLength = 160) {
+  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
+  if (clean.length > maxLength) clean = `${clean.slice(0, maxLength - 1)}\u2026`;
+  return clean;
+}
+function defuse(text) {
+  return text.replace(/@/g, `@${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`).replace(/www\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`).replace(/#(?=\d)/g, `#${ZWSP}`);
+}
+function entities(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function escapeHtml(text, maxLength) {
+  return entities(defuse(plain(text, maxLength)));
+}
+function escapeMarkdown(text, maxLength) {
+  const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#]/g, "\\$&");
+  const leading = escaped.replace(
+    /^([-+=]|\d+(?=[.)]))/,
+    (m) => /^\d/.test(m) ? `${m}\\` : `\\${m}`
+  );
+  return entities(leading);
+}
+function code(text, maxLength) {
+  return `<code>${escapeMarkdown(text, maxLength)}</code>`;
+}
+function escapeMermaid(text, maxLength = 40) {
+  const safe = plain(text, maxLength).replace(/[^A-Za-z0-9 _.:/+-]/g, "");
+  return safe.trim() || "?";
+}
+function escapeTerminal(text, maxLength) {
+  return plain(text, maxLength);
+}
+function safeUrl(url) {
+  if (!url) return null;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" || parsed.username || parsed.password) return null;
+  const href = parsed.href;
+  if (/[\s"'<>()\\`|]/.test(href) || href.length > 500) return null;
+  return href;
+}
+
+// core/report/links.ts
+var REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+var SHA = /^[0-9a-f]{7,40}$/;
+function resolveLinks(comparison, explicit = {}) {
+  const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
+  const server = serverOf(comparison.head.runUrl, repo);
+  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
+  const base = comparison.base?.commit;
+  const head = comparison.head.commit;
+  return {
+    run: safeUrl(explicit.run) ?? safeUrl(comparison.head.runUrl),
+    artifacts: safeUrl(explicit.artifacts),
+    baseCommit: safeUrl(explicit.baseCommit) ?? commitUrl(base),
+    headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
+    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `${server}/${repo}/compare/${base}...${head}` : null),
+    policy: safeUrl(explicit.policy)
+  };
+}
+function serverOf(runUrl2, repo) {
+  const url = safeUrl(runUrl2);
+  const at = url && repo ? url.indexOf(`/${repo}/actions/runs/`) : -1;
+  return url && at > 0 && /^https?:\/\/[^/]+$/.test(url.slice(0, at)) ? url.slice(0, at) : "https://github.com";
+}
+
+// core/compare/format.ts
+function unitOf(metric2) {
+  const name = metric2.toLowerCase();
+  if (name.endsWith("bytes")) return "bytes";
+  if (name.endsWith("_ms") || name.endsWith(".ms")) return "ms";
+  return "plain";
+}
+var formatters = /* @__PURE__ */ new Map();
+function formatter(digits) {
+  let format = formatters.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: 0
+    });
+    formatters.set(digits, format);
+  }
+  return format;
+}
+function formatNumber(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (value !== 0 && (abs >= 1e12 || abs < 1e-4)) return value.toExponential(2).replace("-", "\u2212");
+  const digits = Number.isInteger(value) ? 0 : abs >= 1e3 ? 1 : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
+  return formatter(digits).format(value).replace("-", "\u2212");
+}
+function formatBytes(bytes) {
+  const abs = Math.abs(bytes);
+  const sign = bytes < 0 ? "\u2212" : "";
+  if (abs < 1e3) return `${sign}${abs}\xA0B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = abs;
+  let unit = "B";
+  for (const next of units) {
+    if (value < 1e3) break;
+    value /= 1e3;
+    unit = next;
+  }
+  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+  return `${sign}${digits.replace(/\.0+$/, "")}\xA0${unit}`;
+}
+function formatDuration(ms2) {
+  const abs = Math.abs(ms2);
+  const sign = ms2 < 0 ? "\u2212" : "";
+  if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, "").replace(/\.$/, "")}\xA0ms`;
+  if (Math.round(abs) < 1e3)
+    return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, "") : abs.toFixed(0)}\xA0ms`;
+  const tenths = Math.round(abs / 100);
+  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)}\xA0s`;
+  const seconds = Math.round(abs / 1e3);
+  return `${sign}${Math.floor(seconds / 60)}m\xA0${String(seconds % 60).padStart(2, "0")}s`;
+}
+function formatValue(metric2, value) {
+  if (value === null || value === void 0) return "\u2014";
+  switch (unitOf(metric2)) {
+    case "bytes":
+      return formatBytes(value);
+    case "ms":
+      return formatDuration(value);
+    default:
+      return formatNumber(value);
+  }
+}
+function formatDelta(metric2, delta2) {
+  if (delta2 === null || delta2 === void 0) return "\u2014";
+  if (delta2 === 0) return "0";
+  const body = formatValue(metric2, Math.abs(delta2));
+  return `${delta2 > 0 ? "+" : "\u2212"}${body}`;
+}
+function formatPct(pct2) {
+  if (pct2 === null || pct2 === void 0) return "\u2014";
+  if (pct2 === 0) return "0%";
+  const abs = Math.abs(pct2);
+  const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
+  return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
+}
+
+// core/report/mermaid.ts
+function historyChart(comparison, metric2) {
+  const diff = comparison.metrics.find((m) => m.name === metric2);
+  if (!diff || diff.head === null) return null;
+  const labels = [];
+  const values = [];
+  comparison.history.forEach((point, i2) => {
+    const value = diff.history[i2];
+    if (value === null || value === void 0 || !Number.isFinite(value)) return;
+    labels.push(escapeMermaid(point.commit ? point.commit.slice(0, 7) : point.id, 12));
+    values.push(value);
+  });
+  if (values.length === 0) return null;
+  labels.push("this PR");
+  values.push(diff.head);
+  const inMegabytes = unitOf(metric2) === "bytes";
+  if (inMegabytes) values.forEach((v, i2) => values[i2] = v / 1e6);
+  const min = Math.min(...values);
+  const max2 = Math.max(...values);
+  const pad = max2 > min ? (max2 - min) * 0.15 : Math.max(Math.abs(max2) * 0.01, 1e-9);
+  const low = niceFloor(min - pad, max2 - min + 2 * pad);
+  const high = niceCeil(max2 + pad, max2 - min + 2 * pad);
+  const bars = values.map((v, i2) => i2 === values.length - 1 ? v : low);
+  const name = escapeMermaid(metric2);
+  const axis = inMegabytes ? `${name} MB` : name;
+  return [
+    "```mermaid",
+    '%%{init: {"xyChart": {"width": 760, "height": 280, "titleFontSize": 16, "xAxis": {"labelFontSize": 12}, "yAxis": {"labelFontSize": 12, "titleFontSize": 14}}, "themeVariables": {"xyChart": {"plotColorPalette": "#b6d7ff, #0969da"}}}}%%',
+    "xychart-beta",
+    `  title "${name}: ${values.length === 2 ? "the base run" : `last ${values.length - 1} runs on the base branch`}, then this PR"`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `  y-axis "${axis}" ${num(low)} --> ${num(high)}`,
+    `  bar [${bars.map(num).join(", ")}]`,
+    `  line [${values.map(num).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function step(span) {
+  return 10 ** (Math.floor(Math.log10(span || 1)) - 1);
+}
+function niceFloor(value, span) {
+  const s = step(span);
+  return Math.floor(value / s) * s;
+}
+function niceCeil(value, span) {
+  const s = step(span);
+  return Math.ceil(value / s) * s;
+}
+function num(value) {
+  return String(Number(value.toPrecision(6)));
+}
+
+// core/report/markdown/section.ts
+var STATUS_ICON = { pass: "\u2705", fail: "\u274C", neutral: "\u26A0\uFE0F" };
+var CHANGE_ICON = {
+  better: "\u{1F7E2}",
+  worse: "\u{1F534}",
+  same: "\u26AA",
+  added: "\u{1F195}",
+  removed: "\u2796",
+  "no-base": "\u26AA",
+  missing: "\u2754"
+};
+function details(summary3, body, open2 = false) {
+  return `<details${open2 ? " open" : ""}><summary>${summary3}</summary>
+
+${body.trimEnd()}
+
+</details>
+`;
+}
+function table(header, align, items, budget, cells2) {
+  const lines = [`| ${header.join(" | ")} |`, align];
+  let size = lines[0].length + align.length;
+  let shown = 0;
+  for (const item of items) {
+    const line = `| ${cells2(item).join(" | ")} |`;
+    if (size + line.length + 300 > budget) break;
+    lines.push(line);
+    size += line.length + 1;
+    shown++;
+  }
+  if (shown < items.length) {
+    lines.push(
+      "",
+      `> \u2702\uFE0F ${(items.length - shown).toLocaleString("en-US")} more row${items.length - shown === 1 ? "" : "s"} not shown (size limit). Run \`cd4ml compare --format json\` for all of them.`
+    );
+  }
+  return lines.join("\n");
+}
+function formatP(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
+}
+
+// core/report/markdown/model.ts
+function signatureWords(kind, base, head) {
+  const desc = (t) => t ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? "?"), 20)).join(", ")}\\]` : "\u2014";
+  switch (kind) {
+    case "added":
+      return `added: ${desc(head)}`;
+    case "removed":
+      return `removed (was ${desc(base)})`;
+    default:
+      return `changed: ${desc(base)} \u2192 ${desc(head)}`;
+  }
+}
+function tensorRows(tensors, side2) {
+  return tensors.map((t) => [
+    side2,
+    code(t.name, 60),
+    code(t.type, 20),
+    code(`[${t.shape.map((d) => String(d ?? "?")).join(", ")}]`, 80)
+  ]);
+}
+function sizeTable({ base, head }) {
+  const row = (label, name, b, h) => {
+    const d = b !== null && b !== void 0 && h !== null && h !== void 0 ? h - b : null;
+    const pct2 = d !== null && b ? d / Math.abs(b) * 100 : null;
+    return [
+      label,
+      formatValue(name, b),
+      formatValue(name, h),
+      formatDelta(name, d),
+      formatPct(pct2)
+    ];
+  };
+  return table(
+    ["", "Base", "Head", "\u0394", "\u0394%"],
+    "|:--|--:|--:|--:|--:|",
+    [
+      row("Size", "model.bytes", base?.bytes, head?.bytes),
+      row("Latency p50", "model.latency_p50_ms", base?.latency?.p50Ms, head?.latency?.p50Ms),
+      row("Latency p95", "model.latency_p95_ms", base?.latency?.p95Ms, head?.latency?.p95Ms)
+    ],
+    4e3,
+    (r) => r
+  );
+}
+function modelSummary(model) {
+  const { base, head } = model;
+  const size = base && head ? `${formatValue("model.bytes", base.bytes)} \u2192 ${formatValue("model.bytes", head.bytes)}` : formatValue("model.bytes", head?.bytes ?? base?.bytes);
+  const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : "";
+  const signature = model.breaking ? ", \u{1F4A5} breaking signature change" : model.signature.length > 0 ? ", signature extended" : base && head ? ", same signature" : "";
+  return `<b>Model</b>: ${size}${p95}${signature}`;
+}
+var modelSection = ({ comparison }, budget) => {
+  const model = comparison.model;
+  if (!model) return null;
+  const { base, head } = model;
+  const lines = [sizeTable(model)];
+  lines.push(
+    "",
+    `**File:** ${head ? code(head.path, 100) : "\u2014"} \xB7 sha256 ${head ? code(head.sha256.slice(0, 12), 12) : "\u2014"}${model.changed ? base ? ` (was ${code(base.sha256.slice(0, 12), 12)})` : "" : " (unchanged)"}`
+  );
+  if (head) {
+    lines.push("", "**Signature**", "");
+    lines.push(
+      table(
+        ["", "Name", "Type", "Shape"],
+        "|:--|:--|:--|:--|",
+        [...tensorRows(head.inputs, "input"), ...tensorRows(head.outputs, "output")],
+        Math.max(1e3, budget / 2),
+        (r) => r
+      )
+    );
+  }
+  if (model.signature.length > 0) {
+    lines.push("", "**Signature changes**", "");
+    for (const change of model.signature.slice(0, 50)) {
+      lines.push(
+        `- ${change.breaking ? "\u{1F4A5} **breaking**: " : ""}${change.side} ${code(change.name, 60)} ${signatureWords(change.kind, change.base, change.head)}`
+      );
+    }
+  }
+  return details(modelSummary(model), lines.join("\n"));
+};
+
+// core/report/markdown/alerts.ts
+function alertsOf(comparison) {
+  const alerts = [];
+  const model = comparison.model;
+  if (model?.breaking) {
+    const changes = model.signature.filter((c) => c.breaking).slice(0, 5).map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
+    alerts.push(
+      [
+        "> [!CAUTION]",
+        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
+        ...changes.map((c) => `> - ${c}`)
+      ].join("\n")
+    );
+  }
+  if (comparison.unverified) {
+    alerts.push(
+      `> [!WARNING]
+> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`
+    );
+  }
+  if (comparison.head.status === "failed")
+    alerts.push("> [!WARNING]\n> **The head run failed**: its metrics are incomplete.");
+  const data = dataAlert(comparison);
+  if (data) alerts.push(data);
+  return alerts.length > 0 ? alerts.join("\n\n") : null;
+}
+function dataAlert(comparison) {
+  const deps = comparison.data.deps;
+  const rows = comparison.data.stats.filter(
+    (s) => /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) && typeof s.base === "number" && typeof s.head === "number"
+  ).slice(0, 3);
+  if (deps.length === 0 && rows.length === 0) return null;
+  const what = [];
+  if (deps.length > 0)
+    what.push(
+      `${deps.length} data dep${deps.length === 1 ? "" : "s"} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(", ")}${deps.length > 3 ? ", \u2026" : ""})`
+    );
+  for (const r of rows) {
+    what.push(
+      `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base)} \u2192 ${formatNumber(r.head)} (${formatPct(r.deltaPct)})`
+    );
+  }
+  return `> [!NOTE]
+> **The data moved:** ${what.join("; ")}. See *Data* below.`;
+}
+
+// core/report/markdown/all-metrics.ts
+var allMetricsSection = ({ comparison, maxRows }, budget) => {
+  if (comparison.metrics.length <= maxRows) return null;
+  return details(
+    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString("en-US")})`,
+    table(
+      ["", "Metric", "Base", "Head", "\u0394", "\u0394%"],
+      "|:-:|:--|--:|--:|--:|--:|",
+      comparison.metrics,
+      budget - 300,
+      (m) => [
+        CHANGE_ICON[m.change],
+        escapeMarkdown(m.name, 80),
+        formatValue(m.name, m.base),
+        formatValue(m.name, m.head),
+        formatDelta(m.name, m.delta),
+        formatPct(m.deltaPct)
+      ]
+    )
+  );
+};
+
+// core/report/markdown/baseline.ts
+var short = (sha) => code(sha.slice(0, 7), 7);
+var baselineSection = ({ baseline }, budget) => {
+  if (!baseline) return null;
+  const lines = [startLine(baseline), usedLine(baseline)];
+  if (baseline.searched) lines.push(`Searched: ${escapeMarkdown(baseline.searched, 600)}.`);
+  let body = lines.join("\n\n");
+  if (baseline.skipped.length > 0) {
+    const skipped = table(
+      ["Run", "Commit", "Skipped because"],
+      "|:--|:--|:--|",
+      baseline.skipped,
+      budget - body.length - 400,
+      (s) => [escapeMarkdown(s.label, 120), short(s.commit), escapeMarkdown(s.reason, 300)]
+    );
+    body += `
+
+${skipped}`;
+  }
+  const used = baseline.used;
+  const summary3 = used ? `<b>Baseline</b>: ${escapeMarkdown(used.label, 120)} at ${short(used.commit)}${baseline.skipped.length > 0 ? `, ${baseline.skipped.length} skipped` : ""}` : "<b>Baseline</b>: none found";
+  return details(summary3, body, !used);
+};
+function startLine(search) {
+  if (!search.head)
+    return `Base commit ${short(search.base)}${search.branch ? ` (\`${escapeMarkdown(search.branch, 100)}\`)` : ""}.`;
+  const base = `${search.branch ? `\`${escapeMarkdown(search.branch, 100)}\` ` : ""}${short(search.base)}`;
+  return search.start ? `Base commit ${short(search.start)}: the merge-base of the head ${short(search.head)} and ${base}.` : `The head ${short(search.head)} and ${base} have no merge-base.`;
+}
+function usedLine(search) {
+  const used = search.used;
+  if (!used) {
+    return search.start ? `No usable run at the base commit or within ${search.depth - 1} first parents before it (${search.walked} commit${search.walked === 1 ? "" : "s"} looked at): run the pipeline on a push there to get a baseline.` : "No baseline.";
+  }
+  const url = safeUrl(used.url);
+  const run = url ? `[${escapeMarkdown(used.label, 120)}](${url})` : escapeMarkdown(used.label, 120);
+  const where = used.distance === 0 ? "at the base commit" : `at ${short(used.commit)}, ${used.distance} first parent${used.distance === 1 ? "" : "s"} before the base commit (none nearer was usable)`;
+  return `Used ${run}, ${where}: the newest trusted, clean, successful run there.`;
+}
+
+// core/report/markdown/candidates.ts
+var candidatesSection = ({ comparison }, budget) => {
+  const board = comparison.candidates;
+  if (!board || board.rows.length === 0) return null;
+  const metric2 = board.metric ?? "score";
+  const champion = board.rows.find((r) => r.champion);
+  const rows = board.rows.map((r, i2) => [
+    String(i2 + 1),
+    `${r.champion ? "\u{1F3C6} " : ""}${code(r.name, 60)}${r.champion ? " **champion**" : ""}${r.baseChampion && !r.champion ? " <sub>base champion</sub>" : ""}`,
+    r.value === null ? "\u2014" : formatValue(metric2, r.value),
+    r.baseValue === null ? "\u2014" : formatValue(metric2, r.baseValue),
+    r.value !== null && r.baseValue !== null ? formatDelta(metric2, r.value - r.baseValue) : "\u2014",
+    escapeMarkdown(
+      Object.entries(r.params).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(", "),
+      120
+    )
+  ]);
+  const summary3 = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ""} (ranked by ${escapeHtml(metric2, 60)}, ${board.direction} is better)`;
+  return details(
+    summary3,
+    table(
+      ["#", "Candidate", escapeMarkdown(metric2, 60), "Base", "\u0394", "Params"],
+      "|--:|:--|--:|--:|--:|:--|",
+      rows,
+      budget - 400,
+      (r) => r
+    )
+  );
+};
+
+// core/report/markdown/data-profiles.ts
+var LARGE_PSI = 0.25;
+var MODERATE_PSI = 0.1;
+var rate = (r) => r === null ? "\u2014" : `${formatNumber(r * 100)}%`;
+function driftCell(c) {
+  if (c.psi === null) return "\u2014";
+  const mark = c.psi >= LARGE_PSI ? "\u{1F534} " : c.psi >= MODERATE_PSI ? "\u{1F7E0} " : "";
+  return `${mark}${formatNumber(c.psi)}`;
+}
+function changeCell(c) {
+  if (c.change === "retyped") return `retyped ${c.baseType} \u2192 ${c.headType}`;
+  if (c.change === "same") return c.headType ?? "\u2014";
+  return `${c.change} (${c.baseType ?? c.headType})`;
+}
+function rowsLine(d) {
+  const rows = (n) => n === null ? "\u2014" : n.toLocaleString("en-US");
+  const pct2 = d.baseRows !== null && d.headRows !== null && d.baseRows > 0 ? ` (${formatPct((d.headRows - d.baseRows) / d.baseRows * 100)})` : "";
+  const changed = d.columns.filter((c) => c.change !== "same");
+  const schema2 = changed.length > 0 ? changed.map((c) => `${c.change} ${code(c.name, 40)}`).join(", ") : d.baseRows === null ? "no base profile" : "same columns";
+  return `**${code(d.path, 120)}**: ${rows(d.baseRows)} \u2192 ${rows(d.headRows)} rows${pct2} \xB7 ${d.columns.length} columns \xB7 ${schema2}`;
+}
+function profileTables(profiles, budget) {
+  const parts = [];
+  let used = 0;
+  for (const d of profiles) {
+    if (used > budget - 500) {
+      parts.push("", `> \u2702\uFE0F More data files not shown (size limit).`);
+      break;
+    }
+    if (d.error) {
+      const text2 = `**${code(d.path, 120)}**: \u26A0\uFE0F no profile: ${escapeMarkdown(d.error, 300)}`;
+      parts.push("", text2);
+      used += text2.length;
+      continue;
+    }
+    const text = [
+      rowsLine(d),
+      "",
+      table(
+        ["Column", "Type", "Nulls base \u2192 head", "Drift (PSI)", "KS p"],
+        "|:--|:--|--:|--:|--:|",
+        d.columns,
+        Math.min(8e3, budget - used),
+        (c) => [
+          code(c.name, 60),
+          changeCell(c),
+          `${rate(c.baseNullRate)} \u2192 ${rate(c.headNullRate)}`,
+          driftCell(c),
+          c.ks ? formatP(c.ks.pValue) : "\u2014"
+        ]
+      )
+    ].join("\n");
+    parts.push("", text);
+    used += text.length;
+  }
+  return parts;
+}
+function worstDrift(profiles) {
+  let worst = null;
+  for (const d of profiles)
+    for (const c of d.columns)
+      if (c.psi !== null && (!worst || c.psi > worst.column.psi))
+        worst = { path: d.path, column: c };
+  return worst;
+}
+
+// core/report/markdown/data.ts
+function depsTable(data, budget) {
+  const { deps, unchangedDeps } = data;
+  if (deps.length === 0)
+    return unchangedDeps > 0 ? [`All ${unchangedDeps} data deps are unchanged.`] : [];
+  const parts = [
+    table(
+      ["Data dep", "Change", "Base size", "Head size", "\u0394%", "Hash"],
+      "|:--|:--|--:|--:|--:|:--|",
+      deps,
+      budget / 2,
+      (d) => [
+        code(d.path, 120),
+        d.change,
+        d.base ? formatValue("bytes", d.base.bytes) : "\u2014",
+        d.head ? formatValue("bytes", d.head.bytes) : "\u2014",
+        d.base && d.head ? formatPct((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1) * 100) : "\u2014",
+        `${d.base ? code(d.base.hash.slice(0, 16), 16) : "\u2014"} \u2192 ${d.head ? code(d.head.hash.slice(0, 16), 16) : "\u2014"}`
+      ]
+    )
+  ];
+  if (unchangedDeps > 0)
+    parts.push(
+      "",
+      `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? "" : "s"} unchanged.</sub>`
+    );
+  return parts;
+}
+function statsTable(data, budget) {
+  const { stats, unchangedStats } = data;
+  if (stats.length === 0) return [];
+  const value = (v) => typeof v === "number" ? formatNumber(v) : v === void 0 ? "\u2014" : code(JSON.stringify(v), 60);
+  const parts = ["", "**Dataset statistics**", ""];
+  parts.push(
+    table(
+      ["File", "Statistic", "Base", "Head", "\u0394", "\u0394%"],
+      "|:--|:--|--:|--:|--:|--:|",
+      stats,
+      budget / 2,
+      (s) => [
+        code(s.file, 60),
+        code(s.key, 80),
+        value(s.base),
+        value(s.head),
+        s.delta === null ? "\u2014" : formatDelta("", s.delta),
+        formatPct(s.deltaPct)
+      ]
+    )
+  );
+  if (unchangedStats > 0)
+    parts.push("", `<sub>${unchangedStats.toLocaleString("en-US")} statistics unchanged.</sub>`);
+  return parts;
+}
+var dataSection = ({ comparison }, budget) => {
+  const { deps, stats, unchangedDeps, profiles } = comparison.data;
+  const profiled = profiles.length > 0;
+  if (!profiled && (!comparison.base || deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
+    return null;
+  const parts = comparison.base ? depsTable(comparison.data, budget) : [];
+  if (profiled) parts.push(...profileTables(profiles, budget / 2));
+  if (comparison.base) parts.push(...statsTable(comparison.data, budget));
+  const worst = worstDrift(profiles);
+  const drift2 = worst ? `, largest drift ${escapeHtml(worst.column.name, 40)} PSI ${formatNumber(worst.column.psi)}` : "";
+  const summary3 = `<b>Data</b>: ${deps.length === 0 ? "deps unchanged" : `${deps.length} dep${deps.length === 1 ? "" : "s"} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? "" : "s"} moved` : ""}${profiled ? `, ${profiles.length} file${profiles.length === 1 ? "" : "s"} profiled${drift2}` : ""}`;
+  return details(summary3, parts.join("\n"));
+};
+
+// core/report/markdown/footer.ts
+function footerOf(links) {
+  const items = [];
+  if (links.run) items.push(`[Workflow run](${links.run})`);
+  if (links.artifacts) items.push(`[Artifacts](${links.artifacts})`);
+  if (links.headCommit) items.push(`[Head commit](${links.headCommit})`);
+  if (links.baseCommit) items.push(`[Base commit](${links.baseCommit})`);
+  if (links.compare) items.push(`[Code diff](${links.compare})`);
+  if (links.policy) items.push(`[Gate policy](${links.policy})`);
+  const linkLine = items.length > 0 ? `${items.join(" \xB7 ")}
+
+` : "";
+  return `
+---
+${linkLine}<sub>Posted by cd4ml. The gate policy is read from the base branch. This comment is updated on every run.</sub>
+`;
+}
+
+// core/report/markdown/gate.ts
+var gateSection = ({ decision }, budget) => {
+  if (decision.reasons.length === 0) return null;
+  const rows = decision.reasons.map((r) => [
+    STATUS_ICON[r.status],
+    r.metric ? code(r.metric, 80) : r.data ? code(r.data, 80) : r.kind,
+    escapeMarkdown(r.message.replace(/^[^:]+: /, ""), 400)
+  ]);
+  const failed = decision.reasons.filter((r) => r.status === "fail").length;
+  const summary3 = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ""}`;
+  return details(
+    summary3,
+    table(["", "Metric", "Result"], "|:-:|:--|:--|", rows, budget - 200, (r) => r)
+  );
+};
+
+// core/policy/data.ts
+var pct = (rate2) => `${formatNumber(rate2 * 100)}%`;
+function evaluateDataRule(rule, index, comparison, policy) {
+  const head = { kind: "rule", rule: index, metric: null, scope: "data" };
+  const at = `${rule.data}${rule.column ? ` column ${rule.column}` : ""}`;
+  const diff = comparison.data.profiles.find((p) => p.path === rule.data);
+  const fail = (message) => ({
+    ...head,
+    data: rule.data,
+    status: "fail",
+    message: `${at}: ${message}`,
+    checks: [],
+    failing: []
+  });
+  if (!diff)
+    return fail(
+      "not profiled in the head run (is it a CSV, TSV, JSON Lines or Parquet dep or out of a stage?)"
+    );
+  if (diff.error && (diff.headRows === null || diff.error.startsWith("head")))
+    return fail(`no profile: ${diff.error}`);
+  let columns = diff.columns;
+  if (rule.column) {
+    columns = columns.filter((c) => c.name === rule.column);
+    if (columns.length === 0)
+      return fail(
+        `no column ${rule.column} (columns: ${diff.columns.map((c) => c.name).join(", ")})`
+      );
+  }
+  const { checks, failing } = runChecks(rule, diff, columns, policy);
+  const rank2 = { pass: 0, neutral: 1, fail: 2 };
+  const status = checks.reduce(
+    (w, c) => rank2[c.status] > rank2[w] ? c.status : w,
+    "pass"
+  );
+  const deciding = status === "pass" ? checks : checks.filter((c) => c.status === status);
+  return {
+    ...head,
+    data: rule.data,
+    status,
+    message: `${at}: ${deciding.map((c) => c.message).join("; ")}`,
+    checks,
+    failing
+  };
+}
+function runChecks(rule, diff, columns, policy) {
+  const checks = [];
+  const failing = /* @__PURE__ */ new Set();
+  const add = (check, limit, bad, message) => {
+    const status = bad === null ? policy.gate.missing_baseline : bad.length > 0 ? "fail" : "pass";
+    for (const c of bad ?? []) failing.add(c.name);
+    checks.push({ check, limit, status, message });
+  };
+  const noBase = diff.baseRows === null;
+  if (rule.min_rows !== void 0) {
+    const rows = diff.headRows ?? 0;
+    const ok = rows >= rule.min_rows;
+    checks.push({
+      check: "min_rows",
+      limit: rule.min_rows,
+      status: ok ? "pass" : "fail",
+      message: ok ? `${formatNumber(rows)} rows \u2265 min_rows ${formatNumber(rule.min_rows)}` : `${formatNumber(rows)} rows, fewer than min_rows ${formatNumber(rule.min_rows)}`
+    });
+  }
+  if (rule.max_null_rate !== void 0) {
+    const limit = rule.max_null_rate;
+    const bad = columns.filter((c) => (c.headNullRate ?? 0) > limit);
+    add(
+      "max_null_rate",
+      limit,
+      bad,
+      bad.length > 0 ? `null rate over ${pct(limit)} in ${bad.map((c) => `${c.name} (${pct(c.headNullRate ?? 0)})`).join(", ")}` : `null rate \u2264 ${pct(limit)} in ${columns.length === 1 ? columns[0].name : `all ${columns.length} columns`}`
+    );
+  }
+  if (rule.max_drift !== void 0) {
+    const limit = rule.max_drift;
+    const bad = columns.filter((c) => (c.psi ?? 0) > limit).sort((a, b) => b.psi - a.psi);
+    const worst = columns.reduce(
+      (w, c) => c.psi !== null && (w === null || c.psi > w.psi) ? c : w,
+      null
+    );
+    add(
+      "max_drift",
+      limit,
+      noBase ? null : bad,
+      noBase ? `no base profile, max_drift not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `drift (PSI) over ${formatNumber(limit)} in ${bad.map((c) => `${c.name} (${formatNumber(c.psi)})`).join(", ")}` : `drift (PSI) \u2264 ${formatNumber(limit)}${worst ? ` (largest: ${worst.name} ${formatNumber(worst.psi)})` : ""}`
+    );
+  }
+  if (rule.schema === "unchanged") {
+    const bad = columns.filter((c) => c.change !== "same");
+    add(
+      "schema",
+      0,
+      noBase ? null : bad,
+      noBase ? `no base profile, schema not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `schema changed: ${bad.map((c) => `${c.name} ${c.change === "retyped" ? `retyped ${c.baseType} \u2192 ${c.headType}` : c.change}`).join(", ")}` : "schema unchanged"
+    );
+  }
+  return { checks, failing: [...failing] };
+}
+
+// core/policy/slices.ts
+var DEFAULT_ALPHA = 0.05;
+function sliceName(slice) {
+  return `${slice.column}=${slice.value}`;
+}
+function evaluateSliceRule(rule, index, comparison, policy) {
+  const head = {
+    kind: "rule",
+    rule: index,
+    metric: rule.metric,
+    scope: "slices"
+  };
+  const label = `${rule.metric} per ${rule.slices.join(", ")}`;
+  const result = comparison.slices;
+  if (!result || result.kind === "skipped") {
+    const why = !comparison.base ? "no baseline run" : result ? result.reason : "the runs have no per-slice predictions (declare `predictions: { file, slices }` in the pipeline)";
+    return {
+      ...head,
+      status: policy.gate.missing_baseline,
+      message: `${label}: not checked, ${why} (missing_baseline: ${policy.gate.missing_baseline})`,
+      checks: [],
+      failing: []
+    };
+  }
+  const missing = rule.slices.filter((c) => !result.columns.includes(c));
+  if (missing.length > 0) {
+    return {
+      ...head,
+      status: "fail",
+      message: `${label}: the predictions have no slice column ${missing.join(", ")} (declared: ${result.columns.join(", ") || "none"})`,
+      checks: [],
+      failing: []
+    };
+  }
+  const alpha = rule.alpha ?? DEFAULT_ALPHA;
+  const breaches = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).flatMap((slice) => breachesOf(rule, slice, alpha));
+  const tested = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).length;
+  const small = result.slices.filter((s) => !s.tested && rule.slices.includes(s.column)).length;
+  const failing = breaches.filter((b) => b.counts);
+  const checks = failing.map((b) => ({
+    check: b.check,
+    limit: b.limit,
+    status: "fail",
+    message: breachWords(b, rule.significant === true)
+  }));
+  const noisy = breaches.length - failing.length;
+  const tail = `${tested} slice${tested === 1 ? "" : "s"} tested${small > 0 ? `, ${small} under ${result.minRows} rows not gated` : ""}${noisy > 0 ? `, ${noisy} drop${noisy === 1 ? "" : "s"} within noise` : ""}`;
+  const names = [...new Set(failing.map((b) => sliceName(b.slice)))];
+  return {
+    ...head,
+    status: failing.length > 0 ? "fail" : "pass",
+    message: failing.length > 0 ? `${label}: ${names.length} slice${names.length === 1 ? "" : "s"} failed: ${checks.slice(0, 5).map((c) => c.message).join("; ")}${checks.length > 5 ? "; \u2026" : ""} (${tail})` : `${label}: every slice within limits (${tail})`,
+    checks,
+    failing: names
+  };
+}
+function breachesOf(rule, slice, alpha) {
+  const metric2 = slice.metrics.find((m) => m.name === rule.metric);
+  if (!metric2) return [];
+  const out = [];
+  const significant = rule.significant !== true || metric2.adjusted !== null && metric2.adjusted < alpha;
+  const push = (check, limit, breached, relative) => {
+    if (breached) out.push({ slice, metric: metric2, check, limit, counts: relative ? significant : true });
+  };
+  const tol = 1e-12 * Math.max(Math.abs(metric2.base), 1);
+  const pct2 = (limit) => limit / 100 * Math.abs(metric2.base);
+  if (rule.min !== void 0) push("min", rule.min, metric2.head < rule.min, false);
+  if (rule.max !== void 0) push("max", rule.max, metric2.head > rule.max, false);
+  if (rule.max_decrease !== void 0)
+    push("max_decrease", rule.max_decrease, -metric2.delta > rule.max_decrease + tol, true);
+  if (rule.max_increase !== void 0)
+    push("max_increase", rule.max_increase, metric2.delta > rule.max_increase + tol, true);
+  if (rule.max_decrease_pct !== void 0)
+    push(
+      "max_decrease_pct",
+      rule.max_decrease_pct,
+      -metric2.delta > pct2(rule.max_decrease_pct) + tol,
+      true
+    );
+  if (rule.max_increase_pct !== void 0)
+    push(
+      "max_increase_pct",
+      rule.max_increase_pct,
+      metric2.delta > pct2(rule.max_increase_pct) + tol,
+      true
+    );
+  return out;
+}
+function breachWords(b, significant) {
+  const fmt = (v) => formatValue(b.metric.name, v);
+  const p = significant && b.metric.adjusted !== null ? `, corrected p ${formatP2(b.metric.adjusted)}` : "";
+  const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
+  const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
+  return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
+}
+function formatP2(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
+}
+
+// core/policy/evaluate.ts
+var STATUS_OF_CONCLUSION = {
+  success: "pass",
+  failure: "fail",
+  neutral: "neutral"
+};
+var STATUS_RANK = { pass: 0, neutral: 1, fail: 2 };
+function worstStatus(items) {
+  return items.reduce(
+    (acc, item) => STATUS_RANK[item.status] > STATUS_RANK[acc] ? item.status : acc,
+    "pass"
+  );
+}
+function evaluatePolicy(comparison, policy) {
+  const reasons = [];
+  if (comparison.head.status === "failed") {
+    reasons.push({
+      kind: "run",
+      rule: null,
+      metric: null,
+      status: "fail",
+      message: "the head run failed: its metrics are incomplete",
+      checks: []
+    });
+  }
+  if (comparison.unverified) {
+    reasons.push({
+      kind: "trust",
+      rule: null,
+      metric: null,
+      status: policy.gate.unverified,
+      message: `the head metrics are unverified: ${comparison.unverified}`,
+      checks: []
+    });
+  }
+  if (comparison.model?.breaking) {
+    const changes = comparison.model.signature.filter((c) => c.breaking);
+    const what = changes.slice(0, 3).map(
+      (c) => `${c.side} ${c.name} ${c.kind === "added" ? "added" : c.kind === "removed" ? "removed" : `${c.kind} changed`}`
+    ).join(", ");
+    reasons.push({
+      kind: "model",
+      rule: null,
+      metric: null,
+      status: policy.gate.breaking_change,
+      message: `breaking change to the model signature (${what}${changes.length > 3 ? ", \u2026" : ""})`,
+      checks: []
+    });
+  }
+  policy.gate.rules.forEach((rule, index) => {
+    if (rule.data !== void 0) {
+      reasons.push(evaluateDataRule({ ...rule, data: rule.data }, index, comparison, policy));
+      return;
+    }
+    const metric2 = rule.metric ?? "";
+    if (rule.slices) {
+      reasons.push(
+        evaluateSliceRule({ ...rule, metric: metric2, slices: rule.slices }, index, comparison, policy)
+      );
+      return;
+    }
+    const diff = comparison.metrics.find((m) => m.name === metric2);
+    reasons.push(evaluateRule({ ...rule, metric: metric2 }, index, diff, comparison.base !== null, policy));
+  });
+  const worst = worstStatus(reasons);
+  const conclusion = worst === "fail" ? "failure" : worst === "neutral" ? "neutral" : "success";
+  const deciding = reasons.find((r) => r.status === worst && worst !== "pass");
+  let summary3;
+  if (deciding) summary3 = deciding.message;
+  else if (policy.gate.rules.length === 0) summary3 = "no gate rules: report only";
+  else {
+    summary3 = policy.gate.rules.length === 1 ? "the gate rule passed" : `all ${policy.gate.rules.length} gate rules passed`;
+    const noisy = reasons.find((r) => r.checks.some((c) => c.withinNoise));
+    const check = noisy?.checks.find((c) => c.withinNoise);
+    if (noisy && check) summary3 += ` (${noisy.metric ?? ""}: ${check.message})`;
+  }
+  return { conclusion, summary: summary3, reasons };
+}
+function evaluateRule(rule, index, diff, hasBaseRun, policy) {
+  const fmt = (value) => formatValue(rule.metric, value);
+  const base = { kind: "rule", rule: index, metric: rule.metric };
+  if (!diff || diff.head === null) {
+    return {
+      ...base,
+      status: "fail",
+      message: `${rule.metric} is missing from the head run`,
+      checks: []
+    };
+  }
+  const checks = [];
+  const head = diff.head;
+  if (rule.min !== void 0) {
+    const ok = head >= rule.min;
+    checks.push({
+      check: "min",
+      limit: rule.min,
+      status: ok ? "pass" : "fail",
+      message: ok ? `${fmt(head)} \u2265 min ${fmt(rule.min)}` : `${fmt(head)} is below the minimum ${fmt(rule.min)}`
+    });
+  }
+  if (rule.max !== void 0) {
+    const ok = head <= rule.max;
+    checks.push({
+      check: "max",
+      limit: rule.max,
+      status: ok ? "pass" : "fail",
+      message: ok ? `${fmt(head)} \u2264 max ${fmt(rule.max)}` : `${fmt(head)} is above the maximum ${fmt(rule.max)}`
+    });
+  }
+  const relative = [];
+  if (rule.max_decrease !== void 0)
+    relative.push(["max_decrease", rule.max_decrease, "decrease", false]);
+  if (rule.max_increase !== void 0)
+    relative.push(["max_increase", rule.max_increase, "increase", false]);
+  if (rule.max_decrease_pct !== void 0)
+    relative.push(["max_decrease_pct", rule.max_decrease_pct, "decrease", true]);
+  if (rule.max_increase_pct !== void 0)
+    relative.push(["max_increase_pct", rule.max_increase_pct, "increase", true]);
+  for (const [check, limit, way, pct2] of relative) {
+    checks.push(
+      relativeCheck(check, limit, way, pct2, diff, rule.significant === true, hasBaseRun, policy)
+    );
+  }
+  const worst = worstStatus(checks);
+  const deciding = worst === "pass" ? checks : checks.filter((c) => c.status === worst);
+  return {
+    ...base,
+    status: worst,
+    message: `${rule.metric}: ${deciding.map((c) => c.message).join("; ")}`,
+    checks
+  };
+}
+function relativeCheck(check, limit, way, pct2, diff, significant, hasBaseRun, policy) {
+  const fmt = (value) => formatValue(diff.name, value);
+  const allowed = pct2 ? `${formatNumber(limit)}%` : fmt(limit);
+  if (diff.base === null || diff.delta === null) {
+    const why = hasBaseRun ? "the base run has no value" : "no baseline run";
+    return {
+      check,
+      limit,
+      status: policy.gate.missing_baseline,
+      message: `${why}, ${check} not checked (missing_baseline: ${policy.gate.missing_baseline})`
+    };
+  }
+  const sign = way === "decrease" ? -1 : 1;
+  const moved = sign * diff.delta;
+  let allowedDelta = limit;
+  if (pct2) {
+    if (diff.base === 0) {
+      const status = moved > 0 ? "fail" : "pass";
+      return {
+        check,
+        limit,
+        status,
+        message: `the base value is 0, so a ${way} in percent is undefined; the head ${moved > 0 ? `${way}d` : `did not ${way}`}`
+      };
+    }
+    allowedDelta = limit / 100 * Math.abs(diff.base);
+  }
+  const tolerance = 1e-12 * Math.max(Math.abs(diff.base), 1);
+  const breached = moved > allowedDelta + tolerance;
+  const amount = pct2 ? formatPct(Math.abs(diff.delta / Math.abs(diff.base) * 100)).replace(/^\+/, "") : fmt(Math.abs(diff.delta));
+  const pointMessage = breached ? `${way}d by ${amount}, more than the allowed ${allowed}` : moved > 0 ? `${way}d by ${amount}, within the allowed ${allowed}` : `no ${way} (allowed ${allowed})`;
+  if (!significant)
+    return { check, limit, status: breached ? "fail" : "pass", message: pointMessage };
+  const interval = diff.significance?.delta;
+  if (!interval) {
+    return {
+      check,
+      limit,
+      status: breached ? "fail" : "pass",
+      message: `${pointMessage} (no per-example predictions to test significance; point estimate used)`
+    };
+  }
+  const nearEnd = way === "decrease" ? -interval.high : interval.low;
+  const beyond = nearEnd > allowedDelta + tolerance;
+  const ci2 = `${Math.round(interval.confidence * 100)}% CI ${formatDelta(diff.name, interval.low)} \u2026 ${formatDelta(diff.name, interval.high)}`;
+  const result = {
+    check,
+    limit,
+    status: beyond ? "fail" : "pass",
+    message: beyond ? `${way}d by ${amount}, more than the allowed ${allowed}, and significantly so (${ci2})` : breached ? `${way}d by ${amount}, more than the allowed ${allowed}, but within noise (${ci2})` : `${pointMessage} (${ci2})`,
+    interval: { low: interval.low, high: interval.high, confidence: interval.confidence }
+  };
+  if (breached && !beyond) result.withinNoise = true;
+  return result;
+}
+
+// core/report/markdown/header.ts
+var CONCLUSION_WORD = { success: "passed", failure: "failed", neutral: "undecided" };
+function verdict(comparison, decision) {
+  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
+  const word = CONCLUSION_WORD[decision.conclusion];
+  const reason = decision.conclusion === "success" && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
+  return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
+}
+function shortSha(commit) {
+  return commit ? commit.slice(0, 7) : "no commit";
+}
+function side(label, run, commitUrl) {
+  const sha = escapeMarkdown(shortSha(run.commit));
+  const commitText = commitUrl ? `[\`${sha}\`](${commitUrl})` : `\`${sha}\``;
+  const branch = run.branch ? ` on ${code(run.branch, 60)}` : "";
+  return `**${label}** ${commitText}${branch}${run.dirty ? " (uncommitted changes)" : ""}`;
+}
+function context(comparison, decision, links) {
+  const bits2 = [side("head", comparison.head, links.headCommit)];
+  bits2.push(
+    comparison.base ? `vs ${side("base", comparison.base, links.baseCommit)}` : "vs **no baseline run**"
+  );
+  const rules = decision.reasons.filter((r) => r.kind === "rule");
+  if (rules.length > 0) {
+    const count3 = (status) => rules.filter((r) => r.status === status).length;
+    const tally = [`${count3("pass")} passed`];
+    if (count3("fail") > 0) tally.push(`${count3("fail")} failed`);
+    if (count3("neutral") > 0) tally.push(`${count3("neutral")} undecided`);
+    bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
+  }
+  return bits2.join(" \xB7 ");
+}
+
+// core/report/sparkline.ts
+var BARS = ["\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"];
+function sparkline(values) {
+  const present = values.filter((v) => v !== null && Number.isFinite(v));
+  if (present.length === 0) return "";
+  const min = Math.min(...present);
+  const max2 = Math.max(...present);
+  return values.map((v) => {
+    if (v === null || !Number.isFinite(v)) return "\xB7";
+    if (max2 === min) return BARS[3];
+    return BARS[Math.round((v - min) / (max2 - min) * (BARS.length - 1))];
+  }).join("");
+}
+
+// core/report/markdown/metric-table.ts
+function ruleCells(decision) {
+  const cells2 = /* @__PURE__ */ new Map();
+  for (const reason of decision.reasons) {
+    if (reason.kind !== "rule" || !reason.metric || reason.scope) continue;
+    const lines = reason.checks.map((c) => {
+      const limit = c.check.endsWith("_pct") ? `${formatNumber(c.limit)}%` : formatValue(reason.metric, c.limit);
+      let note = "";
+      if (c.withinNoise) note = " \xB7 within\xA0noise";
+      else if (c.status === "neutral") note = " \xB7 no\xA0baseline";
+      const name = c.check.replace(/_pct$/, "").replace(/_/g, "\xA0");
+      return `${STATUS_ICON[c.status]}\xA0${name}\xA0${limit}${note}`;
+    });
+    const text = lines.length > 0 ? lines.join("<br>") : `${STATUS_ICON[reason.status]} missing`;
+    cells2.set(reason.metric, [...cells2.get(reason.metric) ?? [], text]);
+  }
+  return new Map([...cells2].map(([k, v]) => [k, v.join("<br>")]));
+}
+function tableOrder(comparison, gated) {
+  const rank2 = (m) => {
+    if (gated.has(m.name)) return 0;
+    if (m.change === "removed" || m.change === "added") return 1;
+    return m.change === "same" ? 3 : 2;
+  };
+  return [...comparison.metrics].sort((a, b) => {
+    const ra = rank2(a);
+    const rb = rank2(b);
+    if (ra !== rb) return ra - rb;
+    if (ra === 0) return 0;
+    if (ra === 2) return Math.abs(b.deltaPct ?? 0) - Math.abs(a.deltaPct ?? 0);
+    return a.name < b.name ? -1 : 1;
+  });
+}
+function metricRow(m, gate, withTrend) {
+  const name = gate ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
+  const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
+  const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
+  const significance2 = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
+  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance2} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ""} |`;
+}
+function metricTable(comparison, decision, maxRows, budget) {
+  if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
+  const cells2 = ruleCells(decision);
+  const withTrend = comparison.history.length > 0;
+  const headerCells = withTrend ? "| Metric | Base | Head | \u0394 | \u0394% | Trend | Gate |" : "| Metric | Base | Head | \u0394 | \u0394% | Gate |";
+  const align = withTrend ? "|:--|--:|--:|--:|--:|:--|:--|" : "|:--|--:|--:|--:|--:|:--|";
+  const lines = [headerCells, align];
+  let size = lines.join("\n").length;
+  const ordered = tableOrder(comparison, new Set(cells2.keys()));
+  let shown = 0;
+  for (const m of ordered) {
+    if (shown >= maxRows && !cells2.has(m.name)) break;
+    const row = metricRow(m, cells2.get(m.name), withTrend);
+    if (size + row.length + 200 > budget) break;
+    lines.push(row);
+    size += row.length + 1;
+    shown++;
+  }
+  const hidden = ordered.length - shown;
+  if (hidden > 0) {
+    const unchanged = ordered.slice(shown).filter((m) => m.change === "same").length;
+    lines.push(
+      "",
+      `<sub>${hidden.toLocaleString("en-US")} more metric${hidden === 1 ? "" : "s"}${unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} unchanged)` : ""} under *All metrics* below.</sub>`
+    );
+  }
+  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? "the base run" : `the last ${comparison.history.length} base-branch runs`}, then this PR. \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA unchanged, by each metric's direction.</sub>` : "";
+  return `${lines.join("\n")}
+${legend ? `
+${legend}
+` : ""}`;
+}
+
+// core/report/markdown/notes.ts
+var notesSection = ({ comparison }, budget) => {
+  if (comparison.notes.length === 0) return null;
+  const lines = [];
+  let size = 0;
+  for (const note of comparison.notes) {
+    const line = `- ${escapeMarkdown(note, 500)}`;
+    if (size + line.length > budget - 200) break;
+    lines.push(line);
+    size += line.length;
+  }
+  return `**Notes**
+
+${lines.join("\n")}
+`;
+};
+
+// core/report/markdown/params.ts
+function scalar(value) {
+  if (value === void 0) return "\u2014";
+  return code(JSON.stringify(value), 120);
+}
+var paramsSection = ({ comparison }, budget) => {
+  if (!comparison.base) return null;
+  const { params, paramCounts } = comparison;
+  if (params.length === 0)
+    return details(
+      "<b>Params</b>: unchanged",
+      `All ${paramCounts.head.toLocaleString("en-US")} params are the same in both runs.`
+    );
+  const summary3 = `<b>Params</b>: ${params.length.toLocaleString("en-US")} changed, ${paramCounts.unchanged.toLocaleString("en-US")} unchanged`;
+  return details(
+    summary3,
+    table(["Param", "Base", "Head", ""], "|:--|:--|:--|:--|", params, budget - 400, (p) => [
+      code(p.name, 100),
+      scalar(p.base),
+      scalar(p.head),
+      p.change === "changed" ? "" : p.change
+    ])
+  );
+};
+
+// core/report/markdown/shadow.ts
+var count2 = (n) => n.toLocaleString("en-US");
+var ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+var signed = (n) => `${n >= 0 ? "+" : "\u2212"}${ms(Math.abs(n))}`;
+function shadowHeadline(s) {
+  const parts = [];
+  const compared = s.agreed + s.disagreed;
+  parts.push(
+    s.agreement === null ? "no requests compared yet" : `${(s.agreement * 100).toFixed(s.agreement === 1 ? 0 : 1)}% agreement on ${count2(compared)} request${compared === 1 ? "" : "s"}`
+  );
+  if (s.primaryMs && s.candidateMs)
+    parts.push(`p95 ${signed(s.candidateMs.p95 - s.primaryMs.p95)}`);
+  if (s.errors > 0) parts.push(`${count2(s.errors)} candidate error${s.errors === 1 ? "" : "s"}`);
+  return `Live traffic: ${parts.join("; ")}`;
+}
+function renderShadowSection(s) {
+  const icon = s.agreement === null ? "\u26AA" : s.agreement >= 0.99 && s.errors === 0 ? "\u{1F7E2}" : "\u{1F7E1}";
+  const rows = ["| | primary | candidate | \u0394 |", "|---|---:|---:|---:|"];
+  if (s.primaryMs && s.candidateMs) {
+    for (const q of ["p50", "p95", "p99"])
+      rows.push(
+        `| ${q} latency | ${ms(s.primaryMs[q])} | ${ms(s.candidateMs[q])} | ${signed(s.candidateMs[q] - s.primaryMs[q])} |`
+      );
+  }
+  const facts = [
+    `- Model ${escapeMarkdown(s.model, 128)}, candidate version ${s.candidate}, ${Math.round(s.rate * 100)}% of requests mirrored`,
+    `- Agreed ${count2(s.agreed)}, disagreed ${count2(s.disagreed)}, candidate errors ${count2(s.errors)}, dropped (queue full) ${count2(s.dropped)}`,
+    `- Labels compared exactly; scores within ${s.tolerance.atol} + ${s.tolerance.rtol}\xB7|score| (largest difference ${s.maxScoreDiff.toPrecision(3)})`
+  ];
+  const outputs = Object.entries(s.outputDisagreements);
+  if (outputs.length > 0)
+    facts.push(
+      `- Disagreeing outputs: ${outputs.slice(0, 20).map(([name, n]) => `${escapeMarkdown(name, 64)} ${count2(n)}`).join(", ")}`
+    );
+  if (s.lastError) facts.push(`- Last candidate error: ${escapeMarkdown(s.lastError, 300)}`);
+  const body = [...rows.length > 2 ? [rows.join("\n"), ""] : [], facts.join("\n")].join("\n");
+  return details(`${icon} ${escapeMarkdown(shadowHeadline(s), 300)}`, body, true);
+}
+var shadowSection = ({ shadow }) => shadow ? renderShadowSection(shadow) : null;
+
+// core/report/markdown/significance.ts
+var ci = (lo, hi, name) => `${formatDelta(name, lo)} \u2026 ${formatDelta(name, hi)}`;
+var excludesZero = (lo, hi) => lo > 0 || hi < 0;
+var significanceSection = ({ comparison }, budget) => {
+  const s = comparison.significance;
+  if (!s) return null;
+  if (s.kind === "skipped")
+    return details(
+      "<b>Significance</b>: not tested",
+      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`
+    );
+  const accuracy = s.metrics[0];
+  const pct2 = Math.round(accuracy.delta.confidence * 100);
+  const headline2 = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
+  const rows = s.metrics.map((m) => [
+    code(m.name),
+    formatNumber(m.base),
+    formatNumber(m.head),
+    formatDelta(m.name, m.delta.estimate),
+    ci(m.delta.low, m.delta.high, m.name),
+    excludesZero(m.delta.low, m.delta.high) ? "**significant**" : "noise"
+  ]);
+  let body = `Paired bootstrap over the ${s.paired.toLocaleString("en-US")} examples both runs predicted (${s.metrics[0].delta.resamples.toLocaleString("en-US")} resamples, seed ${s.metrics[0].delta.seed}), recomputed from the saved predictions.
+
+`;
+  body += table(
+    ["Per-example metric", "Base", "Head", "\u0394", `${pct2}% CI of \u0394`, ""],
+    "|:--|--:|--:|--:|:-:|:--|",
+    rows,
+    budget - 800,
+    (r) => r
+  );
+  if (s.mcnemar) {
+    const m = s.mcnemar;
+    body += `
+
+**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
+  }
+  return details(`<b>Significance</b>: ${escapeHtml(headline2)}`, body);
+};
+
+// core/report/markdown/slices.ts
+var SHOWN = 8;
+var BAR = 10;
+var LOWER_IS_BETTER2 = /* @__PURE__ */ new Set(["error_rate", "mae"]);
+function rankedMetric(comparison, decision) {
+  const rule = decision.reasons.find((r) => r.scope === "slices" && r.metric);
+  if (rule?.metric) return rule.metric;
+  return comparison.slices?.kind === "regression" ? "mae" : "accuracy";
+}
+function rowsOf(comparison, decision, name) {
+  const result = comparison.slices;
+  if (!result || result.kind === "skipped") return [];
+  const failing = new Set(
+    decision.reasons.flatMap((r) => r.scope === "slices" ? r.failing ?? [] : [])
+  );
+  const sign = LOWER_IS_BETTER2.has(name) ? -1 : 1;
+  return result.slices.flatMap((slice) => {
+    const metric2 = slice.metrics.find((m) => m.name === name);
+    return metric2 ? [{ slice, metric: metric2, gain: sign * metric2.delta, failed: failing.has(sliceName(slice)) }] : [];
+  }).sort(
+    (a, b) => Number(b.failed) - Number(a.failed) || Number(b.slice.tested) - Number(a.slice.tested) || a.gain - b.gain || b.slice.rows - a.slice.rows
+  );
+}
+function bar(gain, biggest) {
+  if (biggest <= 0 || gain === 0) return "";
+  const length = Math.max(1, Math.round(Math.abs(gain) / biggest * BAR));
+  return `<code>${(gain < 0 ? "\u{1F7E5}" : "\u{1F7E9}").repeat(length)}</code>`;
+}
+function cells(row, biggest, withBar) {
+  const { slice, metric: metric2 } = row;
+  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP(metric2.adjusted);
+  const name = `${row.failed ? "\u274C " : ""}${code(slice.column, 40)}\xA0=\xA0${code(slice.value, 60)}`;
+  const rows = `${slice.rows.toLocaleString("en-US")}${slice.tested ? "" : " <sub>small</sub>"}`;
+  const out = [
+    name,
+    rows,
+    `${formatValue(metric2.name, metric2.base)} \u2192 ${formatValue(metric2.name, metric2.head)}`,
+    formatDelta(metric2.name, metric2.delta),
+    p
+  ];
+  if (withBar) out.push(bar(row.gain, biggest));
+  return out;
+}
+var slicesSection = ({ comparison, decision }, budget) => {
+  const result = comparison.slices;
+  if (!result) return null;
+  if (result.kind === "skipped")
+    return details(
+      "<b>Slices</b>: not compared",
+      `The per-slice comparison could not be made: ${escapeMarkdown(result.reason, 400)}.`
+    );
+  const name = rankedMetric(comparison, decision);
+  const rows = rowsOf(comparison, decision, name);
+  const failed = rows.filter((r) => r.failed).length;
+  const tested = rows.filter((r) => r.slice.tested);
+  const biggest = Math.max(0, ...tested.map((r) => Math.abs(r.gain)));
+  const header = ["Slice", "Rows", escapeMarkdown(name, 40), "\u0394", `p (${result.correction})`];
+  const shown = rows.slice(0, SHOWN);
+  const rest = rows.slice(SHOWN);
+  let body = table(
+    [...header, ""],
+    "|:--|--:|:-:|--:|--:|:--|",
+    shown,
+    Math.min(budget / 2, 6e3),
+    (r) => cells(r, biggest, true)
+  );
+  if (rest.length > 0) {
+    body += `
+
+${details(
+      `${rest.length.toLocaleString("en-US")} more slice${rest.length === 1 ? "" : "s"}`,
+      table(
+        header,
+        "|:--|--:|:-:|--:|--:|",
+        rest,
+        Math.min(24e3, budget - body.length - 1500),
+        (r) => cells(r, biggest, false)
+      )
+    )}`;
+  }
+  const dropped = result.dropped.map(
+    (d) => `${code(d.column, 40)} had ${d.values.toLocaleString("en-US")} more values than shown`
+  );
+  body += `
+
+<sub>${escapeHtml(name)} per value of ${result.columns.map((c) => code(c, 40)).join(", ")}, base vs head on the same examples (paired by id). p: McNemar's exact test for accuracy and error rate, paired bootstrap (${result.resamples.toLocaleString("en-US")} resamples) otherwise, corrected across slices (${result.correction === "holm" ? "Holm" : "Benjamini\u2013Hochberg"}). Slices under ${result.minRows} rows are shown, never gated.${dropped.length > 0 ? ` ${dropped.join("; ")}.` : ""}</sub>`;
+  const worst = tested[0];
+  const headline2 = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
+  const summary3 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline2}`;
+  return details(summary3, body, failed > 0);
+};
+
+// core/report/markdown/stages.ts
+function checksCell(s) {
+  if (!s.checks || s.checks.length === 0) return "\u2014";
+  const failed = s.checks.filter((c) => c.status === "fail").length;
+  return failed > 0 ? `\u274C ${failed} of ${s.checks.length}` : `\u2705 ${s.checks.length}`;
+}
+function failedChecks(stages, budget) {
+  const lines = [];
+  let size = 0;
+  const failed = stages.flatMap(
+    (s) => (s.checks ?? []).filter((c) => c.status === "fail").map((c) => ({ stage: s.name, c }))
+  );
+  for (const { stage, c } of failed) {
+    const line = `- ${code(stage, 80)}: ${escapeMarkdown(c.message, 400)}`;
+    if (size + line.length > budget) {
+      lines.push(`- \u2026 and ${failed.length - lines.length} more failed checks`);
+      break;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.length > 0 ? ["", "**Failed stage checks**", "", ...lines] : [];
+}
+var stagesSection = ({ comparison }, budget) => {
+  if (comparison.stages.length === 0) return null;
+  const status = (s) => s ? `${s.status}${s.attempts > 1 ? ` \xD7${s.attempts}` : ""}` : "\u2014";
+  const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} \u2192 ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
+  const failed = comparison.stages.filter((s) => s.head?.status === "failed").length;
+  const checked = comparison.stages.some((s) => s.checks && s.checks.length > 0);
+  const checkFailures = comparison.stages.some((s) => s.checks?.some((c) => c.status === "fail"));
+  const summary3 = `<b>Stages</b>: ${comparison.stages.length}, total ${total}${failed > 0 ? `, ${failed} failed` : ""}`;
+  const header = ["Stage", "Base", "Head", "Base time", "Head time", "\u0394"];
+  const rows = table(
+    checked ? [...header, "Checks"] : header,
+    checked ? "|:--|:--|:--|--:|--:|--:|:--|" : "|:--|:--|:--|--:|--:|--:|",
+    comparison.stages,
+    budget / 2,
+    (s) => [
+      code(s.name, 80),
+      status(s.base),
+      status(s.head),
+      s.base ? formatDuration(s.base.durationMs) : "\u2014",
+      s.head ? formatDuration(s.head.durationMs) : "\u2014",
+      s.deltaMs === null ? "\u2014" : formatDelta("x_ms", s.deltaMs),
+      ...checked ? [checksCell(s)] : []
+    ]
+  );
+  const body = [rows, ...failedChecks(comparison.stages, budget / 2 - 400)].join("\n");
+  return details(summary3, body, checkFailures);
+};
+
+// core/report/markdown/index.ts
+var MAX_REPORT_CHARS = 6e4;
+var SECTIONS = [
+  shadowSection,
+  gateSection,
+  baselineSection,
+  slicesSection,
+  significanceSection,
+  candidatesSection,
+  paramsSection,
+  modelSection,
+  dataSection,
+  stagesSection,
+  allMetricsSection,
+  notesSection
+];
+var CUT_NOTE = "> \u2702\uFE0F Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything.";
+function renderReport(comparison, decision, links = {}, options = {}) {
+  const maxChars = options.maxChars ?? MAX_REPORT_CHARS;
+  const resolved = resolveLinks(comparison, links);
+  const head = [
+    REPORT_MARKER,
+    verdict(comparison, decision),
+    "",
+    context(comparison, decision, resolved),
+    ""
+  ];
+  const alerts = alertsOf(comparison);
+  if (alerts) head.push(alerts, "");
+  const footer = footerOf(resolved);
+  const parts = [head.join("\n")];
+  let used = parts[0].length + footer.length + 200;
+  const remaining = () => maxChars - used;
+  const add = (text) => {
+    if (!text) return;
+    parts.push(text);
+    used += text.length + 1;
+  };
+  const input = {
+    comparison,
+    decision,
+    maxRows: options.maxRows ?? 40,
+    ...options.shadow ? { shadow: options.shadow } : {},
+    ...options.baseline ? { baseline: options.baseline } : {}
+  };
+  add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25e3)));
+  for (const metric2 of chartedMetrics(comparison, options).slice(0, 3)) {
+    const chart = historyChart(comparison, metric2);
+    if (chart && chart.length < remaining() - 2e3) add(chart);
+  }
+  for (const section2 of SECTIONS) {
+    const budget = remaining();
+    if (budget < 400) {
+      add(CUT_NOTE);
+      break;
+    }
+    add(section2(input, budget));
+  }
+  parts.push(footer);
+  let body = parts.join("\n");
+  if (body.length > maxChars) {
+    const note = "\n\n> \u2702\uFE0F Report cut at the size limit.\n";
+    body = body.slice(0, body.lastIndexOf("\n", maxChars - note.length)) + note;
+  }
+  return body;
+}
+function chartedMetrics(comparison, options) {
+  if (options.chart && options.chart.length > 0) return options.chart;
+  return comparison.primaryMetric ? [comparison.primaryMetric] : [];
+}
+
+// core/report/text.ts
+var identity2 = (text) => text;
+var PLAIN_STYLE = {
+  good: identity2,
+  bad: identity2,
+  warn: identity2,
+  dim: identity2,
+  bold: identity2
+};
+var MARK = { pass: "\u2714", fail: "\u2716", neutral: "!" };
+var GATE_WORD = { pass: "pass", fail: "FAIL", neutral: "neutral" };
+function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
+  const out = [
+    ...headline(comparison, decision, style),
+    ...metricsTable(comparison, decision, style, options.maxRows ?? 40),
+    ...gateReasons(decision, style),
+    ...significance(comparison, style),
+    ...candidates(comparison, style),
+    ...paramsChanged(comparison, style),
+    ...depsChanged(comparison, style),
+    ...comparison.notes.map((note) => style.dim(`note: ${escapeTerminal(note, 300)}`))
+  ];
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function headline(comparison, decision, style) {
+  const out = [];
+  const status = STATUS_OF_CONCLUSION[decision.conclusion];
+  const colour = statusColour(status, style);
+  out.push(
+    colour(
+      style.bold(
+        `${MARK[status]} gate ${decision.conclusion}: ${escapeTerminal(decision.summary, 300)}`
+      )
+    )
+  );
+  const who = (label, run) => run ? `${label} ${run.commit ? run.commit.slice(0, 7) : "no-commit"}${run.branch ? ` (${escapeTerminal(run.branch, 60)})` : ""} run ${escapeTerminal(run.id, 60)}` : `${label} none`;
+  out.push(style.dim(`${who("head", comparison.head)}  vs  ${who("base", comparison.base)}`), "");
+  if (comparison.unverified) {
+    out.push(style.warn(`UNVERIFIED metrics: ${escapeTerminal(comparison.unverified, 300)}`), "");
+  }
+  if (comparison.model?.breaking) {
+    out.push(style.bad("BREAKING model signature change:"));
+    for (const c of comparison.model.signature.filter((s) => s.breaking))
+      out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
+    out.push("");
+  }
+  return out;
+}
+function metricsTable(comparison, decision, style, maxRows) {
+  const out = [];
+  const gated = /* @__PURE__ */ new Map();
+  for (const reason of decision.reasons) {
+    if (reason.metric)
+      gated.set(reason.metric, statusColour(reason.status, style)(GATE_WORD[reason.status]));
+  }
+  const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== "same").slice(0, Math.max(maxRows, gated.size));
+  const header = ["metric", "base", "head", "\u0394", "\u0394%", "trend", "gate"];
+  const cells2 = rows.map((m) => [
+    escapeTerminal(m.name, 48),
+    formatValue(m.name, m.base),
+    formatValue(m.name, m.head),
+    formatDelta(m.name, m.delta),
+    formatPct(m.deltaPct),
+    sparkline([...m.history, m.head]),
+    gated.get(m.name) ?? ""
+  ]);
+  const widths = header.map(
+    (h, i2) => Math.max(visible(h), ...cells2.map((row) => visible(row[i2])))
+  );
+  const line = (row, colourRow = identity2) => `  ${row.map(
+    (cell, i2) => i2 >= 1 && i2 <= 4 ? cell.padStart(widths[i2] + cell.length - visible(cell)) : cell.padEnd(widths[i2] + cell.length - visible(cell))
+  ).map((c, i2) => i2 === 0 ? colourRow(c) : c).join("  ")}`.trimEnd();
+  if (rows.length > 0) {
+    out.push(style.dim(line(header)));
+    rows.forEach((m, i2) => out.push(line(cells2[i2], changeColour(m, style))));
+  }
+  const hidden = comparison.metrics.length - rows.length;
+  if (hidden > 0)
+    out.push(
+      style.dim(
+        `  \u2026 ${hidden} more metric${hidden === 1 ? "" : "s"} (unchanged or beyond ${maxRows} rows; --format json lists all)`
+      )
+    );
+  out.push("");
+  return out;
+}
+function section(title, lines, style) {
+  return lines.length > 0 ? [style.bold(title), ...lines, ""] : [];
+}
+function gateReasons(decision, style) {
+  const lines = decision.reasons.map(
+    (r) => `  ${statusColour(r.status, style)(MARK[r.status])} ${escapeTerminal(r.message, 400)}`
+  );
+  return section("Gate", lines, style);
+}
+function significance(comparison, style) {
+  const s = comparison.significance;
+  if (!s || s.kind === "skipped") return [];
+  const lines = s.metrics.map(
+    (m) => `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} \u2026 ${formatDelta(m.name, m.delta.high)}`
+  );
+  if (s.mcnemar)
+    lines.push(
+      `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`
+    );
+  return [style.bold(`Significance (paired bootstrap, ${s.paired} examples)`), ...lines, ""];
+}
+function candidates(comparison, style) {
+  const c = comparison.candidates;
+  if (!c) return [];
+  const lines = c.rows.map(
+    (r) => `  ${r.champion ? "\u2605" : " "} ${escapeTerminal(r.name, 60)}  ${formatValue(c.metric ?? "", r.value)}`
+  );
+  return [style.bold(`Candidates (by ${escapeTerminal(c.metric ?? "?", 60)})`), ...lines, ""];
+}
+function paramsChanged(comparison, style) {
+  const { params } = comparison;
+  const shown = (value) => value === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(value), 80);
+  const lines = params.slice(0, 50).map((p) => `  ${escapeTerminal(p.name, 80)}: ${shown(p.base)} \u2192 ${shown(p.head)}`);
+  if (params.length > 50) lines.push(style.dim(`  \u2026 ${params.length - 50} more`));
+  return section(`Params changed (${params.length})`, lines, style);
+}
+function depsChanged(comparison, style) {
+  const lines = comparison.data.deps.slice(0, 20).map((d) => `  ${escapeTerminal(d.path, 100)} (${d.change})`);
+  return section("Data deps changed", lines, style);
+}
+function statusColour(status, style) {
+  return status === "pass" ? style.good : status === "fail" ? style.bad : style.warn;
+}
+function changeColour(m, style) {
+  if (m.change === "better") return style.good;
+  if (m.change === "worse" || m.change === "removed" || m.change === "missing") return style.bad;
+  return identity2;
+}
+function visible(text) {
+  return [...text.replace(/\u001b\[[0-9;]*m/g, "")].length;
+}
+
+// core/report/json.ts
+var COMPARE_JSON_SCHEMA = "cd4ml/compare@1";
+function toJson(comparison, decision) {
+  return {
+    schema: COMPARE_JSON_SCHEMA,
+    conclusion: decision.conclusion,
+    summary: decision.summary,
+    reasons: decision.reasons,
+    comparison
+  };
+}
+function renderJson(comparison, decision) {
+  return `${JSON.stringify(toJson(comparison, decision), (_key, value) => value === void 0 ? null : value, 2)}
+`;
+}
+
+// core/report/run-summary.ts
+var MAX_ROWS = 200;
+var STATUS_ICON2 = {
+  ran: "\u2705 ran",
+  cached: "\u267B\uFE0F cached",
+  unchanged: "\u23ED\uFE0F unchanged",
+  failed: "\u274C failed",
+  skipped: "\u23F8\uFE0F skipped"
+};
+function pipelineSummary(record2, options = {}) {
+  const lines = [];
+  const stages = Object.entries(record2.stages);
+  const counts = /* @__PURE__ */ new Map();
+  for (const [, stage] of stages) counts.set(stage.status, (counts.get(stage.status) ?? 0) + 1);
+  const verdict2 = record2.status === "success" ? "\u2705 Pipeline succeeded" : "\u274C Pipeline failed";
+  lines.push(
+    `### ${verdict2}`,
+    "",
+    `${[...counts].map(([status, n]) => `${n} ${status}`).join(", ")} in ${formatNumber(record2.timings.durationMs / 1e3)} s` + (record2.git.commit ? ` at \`${record2.git.commit.slice(0, 7)}\`` : ""),
+    "",
+    "| Stage | Status | Why | Attempts | Duration |",
+    "| --- | --- | --- | ---: | ---: |"
+  );
+  for (const [name, stage] of stages.slice(0, MAX_ROWS)) {
+    lines.push(
+      `| ${escapeMarkdown(name)} | ${STATUS_ICON2[stage.status] ?? stage.status} | ${escapeMarkdown(stage.reason ?? "")} | ${stage.attempts} | ${formatNumber(stage.durationMs / 1e3)} s |`
+    );
+  }
+  if (stages.length > MAX_ROWS) lines.push(`| \u2026 ${stages.length - MAX_ROWS} more | | | | |`);
+  const metrics = Object.entries(record2.metrics);
+  if (metrics.length > 0) {
+    lines.push("", "| Metric | Value |", "| --- | ---: |");
+    for (const [name, value] of metrics.slice(0, MAX_ROWS)) {
+      lines.push(`| ${escapeMarkdown(name)} | ${formatNumber(value)} |`);
+    }
+  }
+  if (record2.model) {
+    const latency = record2.model.latency ? `, p95 ${formatNumber(record2.model.latency.p95Ms)} ms` : "";
+    lines.push(
+      "",
+      `Model \`${escapeMarkdown(record2.model.path)}\`: ${formatBytes(record2.model.bytes)}${latency}` + (record2.champion ? `, champion ${escapeMarkdown(record2.champion)}` : "")
+    );
+  }
+  if (options.runUrl)
+    lines.push("", `Run record: artifact \`cd4ml-run\` of [this run](${options.runUrl}).`);
+  return `${lines.join("\n")}
+`;
+}
+
+// actions/src/pipeline/baseline.ts
+import { readFile as readFile7, mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join6 } from "node:path";
+
+// core/gate/baseline.ts
+init_history();
+var BASELINE_DEPTH = 50;
+var WALKED_COMMITS = 100;
+async function chooseBaseline(source, query) {
+  const depth = query.depth ?? BASELINE_DEPTH;
+  const branch = query.branch ?? null;
+  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
+  const search = {
+    head: query.head ?? null,
+    base: query.base,
+    start,
+    branch,
+    walked: 0,
+    depth,
+    used: null,
+    skipped: [],
+    searched: null
+  };
+  if (start) {
+    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
+    let commits = [start];
+    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
+      const commit = commits[distance2] ?? start;
+      search.walked++;
+      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
+      if (found2) {
+        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
+        search.searched = source.searched?.() ?? null;
+        return { base: { run: found2.run, commit }, search };
+      }
+      if (distance2 === 0 && depth > 1) commits = await line();
+    }
+  }
+  search.searched = source.searched?.() ?? null;
+  return { base: null, search };
+}
+async function walkedHistory(source, base, branch, limit) {
+  if (!base.commit || limit === 0) return [];
+  const entries = [];
+  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
+    if (entries.length >= limit) break;
+    const found2 = await usableRunAt(source, commit, branch, void 0, []);
+    if (found2) entries.push(toHistoryEntry(found2.run.record));
+  }
+  return entries.reverse();
+}
+function urlOf(candidate) {
+  return candidate.url ? { url: candidate.url } : {};
+}
+async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
+  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt)
+  );
+  for (const candidate of candidates2) {
+    const refused = refusal(source, candidate, commit, branch);
+    if (refused) {
+      skipped.push({ label: candidate.label, commit, reason: refused });
+      continue;
+    }
+    const read = await source.readRun(candidate);
+    if ("missing" in read) {
+      skipped.push({ label: candidate.label, commit, reason: read.missing });
+      continue;
+    }
+    const reason = recordRefusal(source, read.run, commit, excludeRunId);
+    if (reason === "the head run itself") continue;
+    if (reason) {
+      skipped.push({ label: candidate.label, commit, reason });
+      continue;
+    }
+    return { run: read.run, candidate };
+  }
+  return null;
+}
+function refusal(source, candidate, commit, branch) {
+  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
+  if (!candidate.succeeded) return "it did not succeed";
+  if (source.trust === "local") return null;
+  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
+  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
+  if (branch !== null && candidate.branch !== branch)
+    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
+  return null;
+}
+function recordRefusal(source, run, commit, excludeRunId) {
+  const record2 = run.record;
+  if (record2.id === excludeRunId) return "the head run itself";
+  if (record2.git.commit !== commit)
+    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
+  if (record2.git.dirty) return "its record was made from a modified working tree";
+  if (record2.status !== "success") return "a stage failed in it";
+  if (source.trust === "github" && record2.event !== "push")
+    return `its record says \`${record2.event}\`, not a push`;
+  return null;
+}
+
+// core/gate/baseline-notes.ts
+var short2 = (sha) => sha.slice(0, 7);
+var MAX_SKIPPED = 5;
+function baselineNotes(search, label) {
+  const notes = [];
+  const start = search.start;
+  if (search.head) {
+    notes.push(
+      start ? `The base commit is ${short2(start)}, the merge-base of the head ${short2(search.head)} and ${label} ${short2(search.base)}.` : `The head ${short2(search.head)} and ${label} ${short2(search.base)} have no merge-base: no baseline.`
+    );
+  }
+  const where = !start ? label : search.head ? `the merge-base with ${label} (${short2(start)})` : `${label} (${short2(start)})`;
+  if (search.used && search.used.distance > 0) {
+    notes.push(
+      `No run for ${where}; compared with the nearest earlier run, at ${short2(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
+    );
+  }
+  for (const skip of search.skipped.slice(0, MAX_SKIPPED)) {
+    notes.push(`Skipped ${skip.label} at ${short2(skip.commit)} as a baseline: ${skip.reason}.`);
+  }
+  if (search.skipped.length > MAX_SKIPPED) {
+    notes.push(`\u2026 and ${search.skipped.length - MAX_SKIPPED} more runs skipped.`);
+  }
+  if (!search.used && start) {
+    const searched = search.searched ? ` Searched: ${search.searched}.` : "";
+    notes.push(
+      `No successful run for ${where} or within ${search.depth - 1} first parents before it: run the pipeline there to get a baseline.${searched}`
+    );
+  }
+  return notes;
+}
 
 // core/policy/schema.ts
 init_zod();
@@ -26711,9 +29481,9 @@ function signatureChanges(side2, base, head) {
   }
   return changes;
 }
-function candidateMetricKey(candidates, name) {
+function candidateMetricKey(candidates2, name) {
   const keys = [
-    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
+    ...new Set(Object.values(candidates2).flatMap((c) => Object.keys(c.metrics)))
   ].sort();
   const last = name.split(".").at(-1);
   return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
@@ -26995,11 +29765,11 @@ function flatten(value) {
 function compare(base, head, policy, options = {}) {
   const history = historyRuns(base, options.history ?? [], policy.report.history);
   const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
-  const significance = options.significance ?? null;
-  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
+  const significance2 = options.significance ?? null;
+  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance2);
   const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
   const notes = [...options.notes ?? []];
-  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
+  if (significance2?.kind === "skipped") notes.push(`No significance test: ${significance2.reason}.`);
   if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
   return {
     base: base ? summary2(base) : null,
@@ -27010,7 +29780,7 @@ function compare(base, head, policy, options = {}) {
     model: compareModel(base, head),
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
-    significance,
+    significance: significance2,
     slices: options.slices ?? null,
     history: history.map((run) => ({
       id: run.id,
@@ -27044,470 +29814,6 @@ function historyRuns(base, history, limit) {
 
 // core/gate/gate.ts
 init_errors();
-
-// core/compare/format.ts
-function unitOf(metric2) {
-  const name = metric2.toLowerCase();
-  if (name.endsWith("bytes")) return "bytes";
-  if (name.endsWith("_ms") || name.endsWith(".ms")) return "ms";
-  return "plain";
-}
-var formatters = /* @__PURE__ */ new Map();
-function formatter(digits) {
-  let format = formatters.get(digits);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", {
-      maximumFractionDigits: digits,
-      minimumFractionDigits: 0
-    });
-    formatters.set(digits, format);
-  }
-  return format;
-}
-function formatNumber(value) {
-  if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (value !== 0 && (abs >= 1e12 || abs < 1e-4)) return value.toExponential(2).replace("-", "\u2212");
-  const digits = Number.isInteger(value) ? 0 : abs >= 1e3 ? 1 : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
-  return formatter(digits).format(value).replace("-", "\u2212");
-}
-function formatBytes(bytes) {
-  const abs = Math.abs(bytes);
-  const sign = bytes < 0 ? "\u2212" : "";
-  if (abs < 1e3) return `${sign}${abs}\xA0B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = abs;
-  let unit = "B";
-  for (const next of units) {
-    if (value < 1e3) break;
-    value /= 1e3;
-    unit = next;
-  }
-  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
-  return `${sign}${digits.replace(/\.0+$/, "")}\xA0${unit}`;
-}
-function formatDuration(ms2) {
-  const abs = Math.abs(ms2);
-  const sign = ms2 < 0 ? "\u2212" : "";
-  if (abs < 1) return `${sign}${abs.toFixed(3).replace(/0+$/, "").replace(/\.$/, "")}\xA0ms`;
-  if (Math.round(abs) < 1e3)
-    return `${sign}${abs < 10 ? abs.toFixed(2).replace(/\.?0+$/, "") : abs.toFixed(0)}\xA0ms`;
-  const tenths = Math.round(abs / 100);
-  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)}\xA0s`;
-  const seconds = Math.round(abs / 1e3);
-  return `${sign}${Math.floor(seconds / 60)}m\xA0${String(seconds % 60).padStart(2, "0")}s`;
-}
-function formatValue(metric2, value) {
-  if (value === null || value === void 0) return "\u2014";
-  switch (unitOf(metric2)) {
-    case "bytes":
-      return formatBytes(value);
-    case "ms":
-      return formatDuration(value);
-    default:
-      return formatNumber(value);
-  }
-}
-function formatDelta(metric2, delta2) {
-  if (delta2 === null || delta2 === void 0) return "\u2014";
-  if (delta2 === 0) return "0";
-  const body = formatValue(metric2, Math.abs(delta2));
-  return `${delta2 > 0 ? "+" : "\u2212"}${body}`;
-}
-function formatPct(pct2) {
-  if (pct2 === null || pct2 === void 0) return "\u2014";
-  if (pct2 === 0) return "0%";
-  const abs = Math.abs(pct2);
-  const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
-  return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
-}
-
-// core/policy/data.ts
-var pct = (rate2) => `${formatNumber(rate2 * 100)}%`;
-function evaluateDataRule(rule, index, comparison, policy) {
-  const head = { kind: "rule", rule: index, metric: null, scope: "data" };
-  const at = `${rule.data}${rule.column ? ` column ${rule.column}` : ""}`;
-  const diff = comparison.data.profiles.find((p) => p.path === rule.data);
-  const fail = (message) => ({
-    ...head,
-    data: rule.data,
-    status: "fail",
-    message: `${at}: ${message}`,
-    checks: [],
-    failing: []
-  });
-  if (!diff)
-    return fail(
-      "not profiled in the head run (is it a CSV, TSV, JSON Lines or Parquet dep or out of a stage?)"
-    );
-  if (diff.error && (diff.headRows === null || diff.error.startsWith("head")))
-    return fail(`no profile: ${diff.error}`);
-  let columns = diff.columns;
-  if (rule.column) {
-    columns = columns.filter((c) => c.name === rule.column);
-    if (columns.length === 0)
-      return fail(
-        `no column ${rule.column} (columns: ${diff.columns.map((c) => c.name).join(", ")})`
-      );
-  }
-  const { checks, failing } = runChecks(rule, diff, columns, policy);
-  const rank2 = { pass: 0, neutral: 1, fail: 2 };
-  const status = checks.reduce(
-    (w, c) => rank2[c.status] > rank2[w] ? c.status : w,
-    "pass"
-  );
-  const deciding = status === "pass" ? checks : checks.filter((c) => c.status === status);
-  return {
-    ...head,
-    data: rule.data,
-    status,
-    message: `${at}: ${deciding.map((c) => c.message).join("; ")}`,
-    checks,
-    failing
-  };
-}
-function runChecks(rule, diff, columns, policy) {
-  const checks = [];
-  const failing = /* @__PURE__ */ new Set();
-  const add = (check, limit, bad, message) => {
-    const status = bad === null ? policy.gate.missing_baseline : bad.length > 0 ? "fail" : "pass";
-    for (const c of bad ?? []) failing.add(c.name);
-    checks.push({ check, limit, status, message });
-  };
-  const noBase = diff.baseRows === null;
-  if (rule.min_rows !== void 0) {
-    const rows = diff.headRows ?? 0;
-    const ok = rows >= rule.min_rows;
-    checks.push({
-      check: "min_rows",
-      limit: rule.min_rows,
-      status: ok ? "pass" : "fail",
-      message: ok ? `${formatNumber(rows)} rows \u2265 min_rows ${formatNumber(rule.min_rows)}` : `${formatNumber(rows)} rows, fewer than min_rows ${formatNumber(rule.min_rows)}`
-    });
-  }
-  if (rule.max_null_rate !== void 0) {
-    const limit = rule.max_null_rate;
-    const bad = columns.filter((c) => (c.headNullRate ?? 0) > limit);
-    add(
-      "max_null_rate",
-      limit,
-      bad,
-      bad.length > 0 ? `null rate over ${pct(limit)} in ${bad.map((c) => `${c.name} (${pct(c.headNullRate ?? 0)})`).join(", ")}` : `null rate \u2264 ${pct(limit)} in ${columns.length === 1 ? columns[0].name : `all ${columns.length} columns`}`
-    );
-  }
-  if (rule.max_drift !== void 0) {
-    const limit = rule.max_drift;
-    const bad = columns.filter((c) => (c.psi ?? 0) > limit).sort((a, b) => b.psi - a.psi);
-    const worst = columns.reduce(
-      (w, c) => c.psi !== null && (w === null || c.psi > w.psi) ? c : w,
-      null
-    );
-    add(
-      "max_drift",
-      limit,
-      noBase ? null : bad,
-      noBase ? `no base profile, max_drift not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `drift (PSI) over ${formatNumber(limit)} in ${bad.map((c) => `${c.name} (${formatNumber(c.psi)})`).join(", ")}` : `drift (PSI) \u2264 ${formatNumber(limit)}${worst ? ` (largest: ${worst.name} ${formatNumber(worst.psi)})` : ""}`
-    );
-  }
-  if (rule.schema === "unchanged") {
-    const bad = columns.filter((c) => c.change !== "same");
-    add(
-      "schema",
-      0,
-      noBase ? null : bad,
-      noBase ? `no base profile, schema not checked (missing_baseline: ${policy.gate.missing_baseline})` : bad.length > 0 ? `schema changed: ${bad.map((c) => `${c.name} ${c.change === "retyped" ? `retyped ${c.baseType} \u2192 ${c.headType}` : c.change}`).join(", ")}` : "schema unchanged"
-    );
-  }
-  return { checks, failing: [...failing] };
-}
-
-// core/policy/slices.ts
-var DEFAULT_ALPHA = 0.05;
-function sliceName(slice) {
-  return `${slice.column}=${slice.value}`;
-}
-function evaluateSliceRule(rule, index, comparison, policy) {
-  const head = {
-    kind: "rule",
-    rule: index,
-    metric: rule.metric,
-    scope: "slices"
-  };
-  const label = `${rule.metric} per ${rule.slices.join(", ")}`;
-  const result = comparison.slices;
-  if (!result || result.kind === "skipped") {
-    const why = !comparison.base ? "no baseline run" : result ? result.reason : "the runs have no per-slice predictions (declare `predictions: { file, slices }` in the pipeline)";
-    return {
-      ...head,
-      status: policy.gate.missing_baseline,
-      message: `${label}: not checked, ${why} (missing_baseline: ${policy.gate.missing_baseline})`,
-      checks: [],
-      failing: []
-    };
-  }
-  const missing = rule.slices.filter((c) => !result.columns.includes(c));
-  if (missing.length > 0) {
-    return {
-      ...head,
-      status: "fail",
-      message: `${label}: the predictions have no slice column ${missing.join(", ")} (declared: ${result.columns.join(", ") || "none"})`,
-      checks: [],
-      failing: []
-    };
-  }
-  const alpha = rule.alpha ?? DEFAULT_ALPHA;
-  const breaches = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).flatMap((slice) => breachesOf(rule, slice, alpha));
-  const tested = result.slices.filter((s) => s.tested && rule.slices.includes(s.column)).length;
-  const small = result.slices.filter((s) => !s.tested && rule.slices.includes(s.column)).length;
-  const failing = breaches.filter((b) => b.counts);
-  const checks = failing.map((b) => ({
-    check: b.check,
-    limit: b.limit,
-    status: "fail",
-    message: breachWords(b, rule.significant === true)
-  }));
-  const noisy = breaches.length - failing.length;
-  const tail = `${tested} slice${tested === 1 ? "" : "s"} tested${small > 0 ? `, ${small} under ${result.minRows} rows not gated` : ""}${noisy > 0 ? `, ${noisy} drop${noisy === 1 ? "" : "s"} within noise` : ""}`;
-  const names = [...new Set(failing.map((b) => sliceName(b.slice)))];
-  return {
-    ...head,
-    status: failing.length > 0 ? "fail" : "pass",
-    message: failing.length > 0 ? `${label}: ${names.length} slice${names.length === 1 ? "" : "s"} failed: ${checks.slice(0, 5).map((c) => c.message).join("; ")}${checks.length > 5 ? "; \u2026" : ""} (${tail})` : `${label}: every slice within limits (${tail})`,
-    checks,
-    failing: names
-  };
-}
-function breachesOf(rule, slice, alpha) {
-  const metric2 = slice.metrics.find((m) => m.name === rule.metric);
-  if (!metric2) return [];
-  const out = [];
-  const significant = rule.significant !== true || metric2.adjusted !== null && metric2.adjusted < alpha;
-  const push = (check, limit, breached, relative) => {
-    if (breached) out.push({ slice, metric: metric2, check, limit, counts: relative ? significant : true });
-  };
-  const tol = 1e-12 * Math.max(Math.abs(metric2.base), 1);
-  const pct2 = (limit) => limit / 100 * Math.abs(metric2.base);
-  if (rule.min !== void 0) push("min", rule.min, metric2.head < rule.min, false);
-  if (rule.max !== void 0) push("max", rule.max, metric2.head > rule.max, false);
-  if (rule.max_decrease !== void 0)
-    push("max_decrease", rule.max_decrease, -metric2.delta > rule.max_decrease + tol, true);
-  if (rule.max_increase !== void 0)
-    push("max_increase", rule.max_increase, metric2.delta > rule.max_increase + tol, true);
-  if (rule.max_decrease_pct !== void 0)
-    push(
-      "max_decrease_pct",
-      rule.max_decrease_pct,
-      -metric2.delta > pct2(rule.max_decrease_pct) + tol,
-      true
-    );
-  if (rule.max_increase_pct !== void 0)
-    push(
-      "max_increase_pct",
-      rule.max_increase_pct,
-      metric2.delta > pct2(rule.max_increase_pct) + tol,
-      true
-    );
-  return out;
-}
-function breachWords(b, significant) {
-  const fmt = (v) => formatValue(b.metric.name, v);
-  const p = significant && b.metric.adjusted !== null ? `, corrected p ${formatP(b.metric.adjusted)}` : "";
-  const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
-  const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
-  return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
-}
-function formatP(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
-}
-
-// core/policy/evaluate.ts
-var STATUS_OF_CONCLUSION = {
-  success: "pass",
-  failure: "fail",
-  neutral: "neutral"
-};
-var STATUS_RANK = { pass: 0, neutral: 1, fail: 2 };
-function worstStatus(items) {
-  return items.reduce(
-    (acc, item) => STATUS_RANK[item.status] > STATUS_RANK[acc] ? item.status : acc,
-    "pass"
-  );
-}
-function evaluatePolicy(comparison, policy) {
-  const reasons = [];
-  if (comparison.head.status === "failed") {
-    reasons.push({
-      kind: "run",
-      rule: null,
-      metric: null,
-      status: "fail",
-      message: "the head run failed: its metrics are incomplete",
-      checks: []
-    });
-  }
-  if (comparison.unverified) {
-    reasons.push({
-      kind: "trust",
-      rule: null,
-      metric: null,
-      status: policy.gate.unverified,
-      message: `the head metrics are unverified: ${comparison.unverified}`,
-      checks: []
-    });
-  }
-  if (comparison.model?.breaking) {
-    const changes = comparison.model.signature.filter((c) => c.breaking);
-    const what = changes.slice(0, 3).map(
-      (c) => `${c.side} ${c.name} ${c.kind === "added" ? "added" : c.kind === "removed" ? "removed" : `${c.kind} changed`}`
-    ).join(", ");
-    reasons.push({
-      kind: "model",
-      rule: null,
-      metric: null,
-      status: policy.gate.breaking_change,
-      message: `breaking change to the model signature (${what}${changes.length > 3 ? ", \u2026" : ""})`,
-      checks: []
-    });
-  }
-  policy.gate.rules.forEach((rule, index) => {
-    if (rule.data !== void 0) {
-      reasons.push(evaluateDataRule({ ...rule, data: rule.data }, index, comparison, policy));
-      return;
-    }
-    const metric2 = rule.metric ?? "";
-    if (rule.slices) {
-      reasons.push(
-        evaluateSliceRule({ ...rule, metric: metric2, slices: rule.slices }, index, comparison, policy)
-      );
-      return;
-    }
-    const diff = comparison.metrics.find((m) => m.name === metric2);
-    reasons.push(evaluateRule({ ...rule, metric: metric2 }, index, diff, comparison.base !== null, policy));
-  });
-  const worst = worstStatus(reasons);
-  const conclusion = worst === "fail" ? "failure" : worst === "neutral" ? "neutral" : "success";
-  const deciding = reasons.find((r) => r.status === worst && worst !== "pass");
-  let summary3;
-  if (deciding) summary3 = deciding.message;
-  else if (policy.gate.rules.length === 0) summary3 = "no gate rules: report only";
-  else {
-    summary3 = policy.gate.rules.length === 1 ? "the gate rule passed" : `all ${policy.gate.rules.length} gate rules passed`;
-    const noisy = reasons.find((r) => r.checks.some((c) => c.withinNoise));
-    const check = noisy?.checks.find((c) => c.withinNoise);
-    if (noisy && check) summary3 += ` (${noisy.metric ?? ""}: ${check.message})`;
-  }
-  return { conclusion, summary: summary3, reasons };
-}
-function evaluateRule(rule, index, diff, hasBaseRun, policy) {
-  const fmt = (value) => formatValue(rule.metric, value);
-  const base = { kind: "rule", rule: index, metric: rule.metric };
-  if (!diff || diff.head === null) {
-    return {
-      ...base,
-      status: "fail",
-      message: `${rule.metric} is missing from the head run`,
-      checks: []
-    };
-  }
-  const checks = [];
-  const head = diff.head;
-  if (rule.min !== void 0) {
-    const ok = head >= rule.min;
-    checks.push({
-      check: "min",
-      limit: rule.min,
-      status: ok ? "pass" : "fail",
-      message: ok ? `${fmt(head)} \u2265 min ${fmt(rule.min)}` : `${fmt(head)} is below the minimum ${fmt(rule.min)}`
-    });
-  }
-  if (rule.max !== void 0) {
-    const ok = head <= rule.max;
-    checks.push({
-      check: "max",
-      limit: rule.max,
-      status: ok ? "pass" : "fail",
-      message: ok ? `${fmt(head)} \u2264 max ${fmt(rule.max)}` : `${fmt(head)} is above the maximum ${fmt(rule.max)}`
-    });
-  }
-  const relative = [];
-  if (rule.max_decrease !== void 0)
-    relative.push(["max_decrease", rule.max_decrease, "decrease", false]);
-  if (rule.max_increase !== void 0)
-    relative.push(["max_increase", rule.max_increase, "increase", false]);
-  if (rule.max_decrease_pct !== void 0)
-    relative.push(["max_decrease_pct", rule.max_decrease_pct, "decrease", true]);
-  if (rule.max_increase_pct !== void 0)
-    relative.push(["max_increase_pct", rule.max_increase_pct, "increase", true]);
-  for (const [check, limit, way, pct2] of relative) {
-    checks.push(
-      relativeCheck(check, limit, way, pct2, diff, rule.significant === true, hasBaseRun, policy)
-    );
-  }
-  const worst = worstStatus(checks);
-  const deciding = worst === "pass" ? checks : checks.filter((c) => c.status === worst);
-  return {
-    ...base,
-    status: worst,
-    message: `${rule.metric}: ${deciding.map((c) => c.message).join("; ")}`,
-    checks
-  };
-}
-function relativeCheck(check, limit, way, pct2, diff, significant, hasBaseRun, policy) {
-  const fmt = (value) => formatValue(diff.name, value);
-  const allowed = pct2 ? `${formatNumber(limit)}%` : fmt(limit);
-  if (diff.base === null || diff.delta === null) {
-    const why = hasBaseRun ? "the base run has no value" : "no baseline run";
-    return {
-      check,
-      limit,
-      status: policy.gate.missing_baseline,
-      message: `${why}, ${check} not checked (missing_baseline: ${policy.gate.missing_baseline})`
-    };
-  }
-  const sign = way === "decrease" ? -1 : 1;
-  const moved = sign * diff.delta;
-  let allowedDelta = limit;
-  if (pct2) {
-    if (diff.base === 0) {
-      const status = moved > 0 ? "fail" : "pass";
-      return {
-        check,
-        limit,
-        status,
-        message: `the base value is 0, so a ${way} in percent is undefined; the head ${moved > 0 ? `${way}d` : `did not ${way}`}`
-      };
-    }
-    allowedDelta = limit / 100 * Math.abs(diff.base);
-  }
-  const tolerance = 1e-12 * Math.max(Math.abs(diff.base), 1);
-  const breached = moved > allowedDelta + tolerance;
-  const amount = pct2 ? formatPct(Math.abs(diff.delta / Math.abs(diff.base) * 100)).replace(/^\+/, "") : fmt(Math.abs(diff.delta));
-  const pointMessage = breached ? `${way}d by ${amount}, more than the allowed ${allowed}` : moved > 0 ? `${way}d by ${amount}, within the allowed ${allowed}` : `no ${way} (allowed ${allowed})`;
-  if (!significant)
-    return { check, limit, status: breached ? "fail" : "pass", message: pointMessage };
-  const interval = diff.significance?.delta;
-  if (!interval) {
-    return {
-      check,
-      limit,
-      status: breached ? "fail" : "pass",
-      message: `${pointMessage} (no per-example predictions to test significance; point estimate used)`
-    };
-  }
-  const nearEnd = way === "decrease" ? -interval.high : interval.low;
-  const beyond = nearEnd > allowedDelta + tolerance;
-  const ci2 = `${Math.round(interval.confidence * 100)}% CI ${formatDelta(diff.name, interval.low)} \u2026 ${formatDelta(diff.name, interval.high)}`;
-  const result = {
-    check,
-    limit,
-    status: beyond ? "fail" : "pass",
-    message: beyond ? `${way}d by ${amount}, more than the allowed ${allowed}, and significantly so (${ci2})` : breached ? `${way}d by ${amount}, more than the allowed ${allowed}, but within noise (${ci2})` : `${pointMessage} (${ci2})`,
-    interval: { low: interval.low, high: interval.high, confidence: interval.confidence }
-  };
-  if (breached && !beyond) result.withinNoise = true;
-  return result;
-}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x2) {
@@ -30578,6 +32884,8 @@ var {
 // core/yaml/source.ts
 init_errors();
 init_limits();
+
+// core/yaml/positions.ts
 import { createRequire } from "node:module";
 
 // core/yaml/quick-locate.ts
@@ -30654,6 +32962,124 @@ function unquote(raw) {
   }
 }
 
+// core/yaml/positions.ts
+var QUICK_LOCATE_CHARS = 64 * 1024;
+var yamlLib;
+function positionParser() {
+  yamlLib ??= createRequire(import.meta.url)("yaml");
+  return yamlLib;
+}
+var Positions = class {
+  constructor(file, text) {
+    this.file = file;
+    this.text = text;
+  }
+  file;
+  text;
+  parse;
+  parsed() {
+    if (!this.parse) {
+      const { LineCounter, parseDocument } = positionParser();
+      const lines = new LineCounter();
+      this.parse = {
+        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
+        lines
+      };
+    }
+    return this.parse;
+  }
+  /**
+   * Where a field is: the deepest node on the path that exists. With `key: true`,
+   * the position of the key itself (for "unknown key" errors).
+   */
+  locate(path, opts = {}) {
+    if (this.text.length > QUICK_LOCATE_CHARS)
+      return { file: this.file, ...quickLocate(this.text, path, opts) };
+    const { doc, lines } = this.parsed();
+    const { isMap, isSeq } = positionParser();
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const [index, part] of path.entries()) {
+      const last = index === path.length - 1;
+      if (isMap(node)) {
+        const pair = this.pairsOf(node).get(String(part));
+        if (!pair) break;
+        const keyNode = pair.key;
+        offset = (last && opts.key ? keyNode.range?.[0] : pair.value?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === "number") {
+        const item = node.items[part];
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const pos = lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
+  pairIndex = /* @__PURE__ */ new WeakMap();
+  pairsOf(map2) {
+    let index = this.pairIndex.get(map2);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      const { isPair, isScalar } = positionParser();
+      for (const item of map2.items)
+        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+      this.pairIndex.set(map2, index);
+    }
+    return index;
+  }
+};
+
+// core/yaml/syntax-errors.ts
+init_errors();
+function syntaxErrors(error3, text, file, code2, limits) {
+  const at = { file, line: error3.mark.line + 1, column: error3.mark.column + 1 };
+  if (/exceeded max/.test(error3.reason)) {
+    return new Cd4mlAggregateError([
+      new Cd4mlError(
+        code2,
+        /maxDepth/.test(error3.reason) ? `nesting is deeper than ${limits.depth} levels` : `invalid YAML: ${error3.reason}`,
+        {
+          location: at,
+          hint: "flatten the structure; configuration never needs to nest this deep"
+        }
+      )
+    ]);
+  }
+  if (error3.reason === "duplicated mapping key") {
+    return new Cd4mlAggregateError([
+      new Cd4mlError(code2, "invalid YAML: Map keys must be unique", {
+        location: at,
+        hint: "each key may appear once in a mapping: merge or rename the two"
+      })
+    ]);
+  }
+  const { LineCounter, parseDocument } = positionParser();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false
+  });
+  const errors = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return new Cd4mlError(code2, `invalid YAML: ${e.message.split("\n")[0] ?? ""}`, {
+      location: { file, line: pos.line, column: pos.col }
+    });
+  });
+  if (errors.length === 0) {
+    errors.push(new Cd4mlError(code2, `invalid YAML: ${error3.reason}`, { location: at }));
+  }
+  return new Cd4mlAggregateError(errors);
+}
+
+// core/yaml/validation-errors.ts
+init_errors();
+
 // core/yaml/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function keysAt(schema2, path) {
@@ -30688,9 +33114,9 @@ function unwrap(schema2) {
     else return current;
   }
 }
-function suggest(key, candidates) {
-  if (candidates.length === 0) return void 0;
-  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
+function suggest(key, candidates2) {
+  if (candidates2.length === 0) return void 0;
+  const best = (0, import_fastest_levenshtein.closest)(key, candidates2);
   return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
 }
 
@@ -30807,21 +33233,59 @@ function hasPath(value, path) {
   return true;
 }
 
-// core/yaml/source.ts
-var QUICK_LOCATE_CHARS = 64 * 1024;
-var yamlLib;
-function positionParser() {
-  yamlLib ??= createRequire(import.meta.url)("yaml");
-  return yamlLib;
+// core/yaml/validation-errors.ts
+function validationErrors(schema2, issues, value, path, fieldError) {
+  const sorted = [...issues].sort(
+    (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys")
+  );
+  const shown = sorted.slice(0, MAX_REPORTED);
+  const errors = shown.map((issue3) => issueToError(schema2, issue3, value, path, fieldError));
+  const suggested = new Set(
+    errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? "")?.[1]).filter(Boolean)
+  );
+  return new Cd4mlAggregateError(
+    errors.filter(
+      (e, i2) => !(e.message.endsWith("is required") && suggested.has(String(shown[i2]?.path.at(-1))))
+    ),
+    issues.length - shown.length
+  );
 }
+function issueToError(schema2, issue3, value, base, fieldError) {
+  const path = [...base, ...issue3.path];
+  const keys = issue3.code === "unrecognized_keys" ? issue3.keys : issue3.code === "invalid_union" ? unknownInEveryOption(issue3) : [];
+  if (keys.length > 0) {
+    const key = keys[0] ?? "";
+    const known = keysAt(schema2, issue3.path);
+    const suggestion = suggest(key, known);
+    return fieldError(
+      [...path, key],
+      `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ""}`,
+      suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(", ")}` : void 0,
+      { key: true }
+    );
+  }
+  if (issue3.code === "invalid_key") {
+    const key = String(issue3.path.at(-1) ?? "");
+    const why = issue3.issues.map((inner) => inner.message).join("; ");
+    return fieldError(path, `'${clip(key)}' is not a valid name: ${why}`, void 0, {
+      key: true
+    });
+  }
+  if (!hasPath(value, issue3.path)) {
+    return fieldError(path, "is required");
+  }
+  const explained = explain(issue3, valueAt(value, issue3.path));
+  return fieldError([...path, ...explained.path], explained.message);
+}
+
+// core/yaml/source.ts
 var YamlSource = class _YamlSource {
   constructor(file, text, data) {
     this.file = file;
-    this.text = text;
     this.data = data;
+    this.positions = new Positions(file, text);
   }
   file;
-  text;
   data;
   positions;
   /**
@@ -30840,107 +33304,19 @@ var YamlSource = class _YamlSource {
       });
     } catch (error3) {
       if (!(error3 instanceof YAMLException)) throw error3;
-      throw _YamlSource.syntaxErrors(error3, text, file, code2, limits);
+      throw syntaxErrors(error3, text, file, code2, limits);
     }
     const source = new _YamlSource(file, text, data);
     const found2 = findBreach(data, limits);
     if (found2) throw source.error(code2, found2.path, found2.message, found2.hint);
     return source;
   }
-  static syntaxErrors(error3, text, file, code2, limits) {
-    const at = { file, line: error3.mark.line + 1, column: error3.mark.column + 1 };
-    if (/exceeded max/.test(error3.reason)) {
-      return new Cd4mlAggregateError([
-        new Cd4mlError(
-          code2,
-          /maxDepth/.test(error3.reason) ? `nesting is deeper than ${limits.depth} levels` : `invalid YAML: ${error3.reason}`,
-          {
-            location: at,
-            hint: "flatten the structure; configuration never needs to nest this deep"
-          }
-        )
-      ]);
-    }
-    if (error3.reason === "duplicated mapping key") {
-      return new Cd4mlAggregateError([
-        new Cd4mlError(code2, "invalid YAML: Map keys must be unique", {
-          location: at,
-          hint: "each key may appear once in a mapping: merge or rename the two"
-        })
-      ]);
-    }
-    const { LineCounter, parseDocument } = positionParser();
-    const lines = new LineCounter();
-    const doc = parseDocument(text, {
-      lineCounter: lines,
-      uniqueKeys: false,
-      prettyErrors: false
-    });
-    const errors = doc.errors.map((e) => {
-      const pos = lines.linePos(e.pos[0]);
-      return new Cd4mlError(code2, `invalid YAML: ${e.message.split("\n")[0] ?? ""}`, {
-        location: { file, line: pos.line, column: pos.col }
-      });
-    });
-    if (errors.length === 0) {
-      errors.push(new Cd4mlError(code2, `invalid YAML: ${error3.reason}`, { location: at }));
-    }
-    return new Cd4mlAggregateError(errors);
-  }
-  parsed() {
-    if (!this.positions) {
-      const { LineCounter, parseDocument } = positionParser();
-      const lines = new LineCounter();
-      this.positions = {
-        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
-        lines
-      };
-    }
-    return this.positions;
-  }
   /**
    * Where a field is: the deepest node on the path that exists. With `key: true`,
    * the position of the key itself (for "unknown key" errors).
    */
   locate(path, opts = {}) {
-    if (this.text.length > QUICK_LOCATE_CHARS)
-      return { file: this.file, ...quickLocate(this.text, path, opts) };
-    const { doc, lines } = this.parsed();
-    const { isMap, isSeq } = positionParser();
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0] ?? 0;
-    for (const [index, part] of path.entries()) {
-      const last = index === path.length - 1;
-      if (isMap(node)) {
-        const pair = this.pairsOf(node).get(String(part));
-        if (!pair) break;
-        const keyNode = pair.key;
-        offset = (last && opts.key ? keyNode.range?.[0] : pair.value?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof part === "number") {
-        const item = node.items[part];
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else {
-        break;
-      }
-    }
-    const pos = lines.linePos(offset);
-    return { file: this.file, line: pos.line, column: pos.col };
-  }
-  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
-  pairIndex = /* @__PURE__ */ new WeakMap();
-  pairsOf(map2) {
-    let index = this.pairIndex.get(map2);
-    if (!index) {
-      index = /* @__PURE__ */ new Map();
-      const { isPair, isScalar } = positionParser();
-      for (const item of map2.items)
-        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
-      this.pairIndex.set(map2, index);
-    }
-    return index;
+    return this.positions.locate(path, opts);
   }
   error(code2, path, message, hint, opts = {}) {
     return new Cd4mlError(code2, message, {
@@ -30955,48 +33331,13 @@ var YamlSource = class _YamlSource {
   validate(schema2, value, path, code2) {
     const result = schema2.safeParse(value);
     if (result.success) return result.data;
-    const issues = [...result.error.issues].sort(
-      (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys")
+    throw validationErrors(
+      schema2,
+      result.error.issues,
+      value,
+      path,
+      (at, message, hint, opts) => this.error(code2, at, message, hint, opts)
     );
-    const shown = issues.slice(0, MAX_REPORTED);
-    const errors = shown.map((issue3) => this.issueToError(schema2, issue3, value, path, code2));
-    const suggested = new Set(
-      errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? "")?.[1]).filter(Boolean)
-    );
-    throw new Cd4mlAggregateError(
-      errors.filter(
-        (e, i2) => !(e.message.endsWith("is required") && suggested.has(String(shown[i2]?.path.at(-1))))
-      ),
-      issues.length - shown.length
-    );
-  }
-  issueToError(schema2, issue3, value, base, code2) {
-    const path = [...base, ...issue3.path];
-    const keys = issue3.code === "unrecognized_keys" ? issue3.keys : issue3.code === "invalid_union" ? unknownInEveryOption(issue3) : [];
-    if (keys.length > 0) {
-      const key = keys[0] ?? "";
-      const known = keysAt(schema2, issue3.path);
-      const suggestion = suggest(key, known);
-      return this.error(
-        code2,
-        [...path, key],
-        `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ""}`,
-        suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(", ")}` : void 0,
-        { key: true }
-      );
-    }
-    if (issue3.code === "invalid_key") {
-      const key = String(issue3.path.at(-1) ?? "");
-      const why = issue3.issues.map((inner) => inner.message).join("; ");
-      return this.error(code2, path, `'${clip(key)}' is not a valid name: ${why}`, void 0, {
-        key: true
-      });
-    }
-    if (!hasPath(value, issue3.path)) {
-      return this.error(code2, path, "is required");
-    }
-    const explained = explain(issue3, valueAt(value, issue3.path));
-    return this.error(code2, [...path, ...explained.path], explained.message);
   }
 };
 
@@ -31012,1218 +33353,6 @@ function parsePolicy(text, file = POLICY_PATH) {
   }
   const source = YamlSource.parse(text, file, "E_POLICY");
   return source.validate(PolicyFile, source.data ?? {}, [], "E_POLICY");
-}
-
-// core/report/escape.ts
-var ZWSP = "\u200B";
-var REPORT_MARKER = "<!-- cd4ml:report -->";
-function plain(text, maxLength = 160) {
-  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
-  if (clean.length > maxLength) clean = `${clean.slice(0, maxLength - 1)}\u2026`;
-  return clean;
-}
-function defuse(text) {
-  return text.replace(/@/g, `@${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`).replace(/www\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`).replace(/#(?=\d)/g, `#${ZWSP}`);
-}
-function entities(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-function escapeHtml(text, maxLength) {
-  return entities(defuse(plain(text, maxLength)));
-}
-function escapeMarkdown(text, maxLength) {
-  const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#]/g, "\\$&");
-  const leading = escaped.replace(
-    /^([-+=]|\d+(?=[.)]))/,
-    (m) => /^\d/.test(m) ? `${m}\\` : `\\${m}`
-  );
-  return entities(leading);
-}
-function code(text, maxLength) {
-  return `<code>${escapeMarkdown(text, maxLength)}</code>`;
-}
-function escapeMermaid(text, maxLength = 40) {
-  const safe = plain(text, maxLength).replace(/[^A-Za-z0-9 _.:/+-]/g, "");
-  return safe.trim() || "?";
-}
-function escapeTerminal(text, maxLength) {
-  return plain(text, maxLength);
-}
-function safeUrl(url) {
-  if (!url) return null;
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== "https:" || parsed.username || parsed.password) return null;
-  const href = parsed.href;
-  if (/[\s"'<>()\\`|]/.test(href) || href.length > 500) return null;
-  return href;
-}
-
-// core/report/links.ts
-var REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-var SHA = /^[0-9a-f]{7,40}$/;
-function resolveLinks(comparison, explicit = {}) {
-  const repo = comparison.head.repository && REPO.test(comparison.head.repository) ? comparison.head.repository : null;
-  const server = serverOf(comparison.head.runUrl, repo);
-  const commitUrl = (sha) => repo && sha && SHA.test(sha) ? `${server}/${repo}/commit/${sha}` : null;
-  const base = comparison.base?.commit;
-  const head = comparison.head.commit;
-  return {
-    run: safeUrl(explicit.run) ?? safeUrl(comparison.head.runUrl),
-    artifacts: safeUrl(explicit.artifacts),
-    baseCommit: safeUrl(explicit.baseCommit) ?? commitUrl(base),
-    headCommit: safeUrl(explicit.headCommit) ?? commitUrl(head),
-    compare: safeUrl(explicit.compare) ?? (repo && base && head && SHA.test(base) && SHA.test(head) && base !== head ? `${server}/${repo}/compare/${base}...${head}` : null),
-    policy: safeUrl(explicit.policy)
-  };
-}
-function serverOf(runUrl2, repo) {
-  const url = safeUrl(runUrl2);
-  const at = url && repo ? url.indexOf(`/${repo}/actions/runs/`) : -1;
-  return url && at > 0 && /^https?:\/\/[^/]+$/.test(url.slice(0, at)) ? url.slice(0, at) : "https://github.com";
-}
-
-// core/report/mermaid.ts
-function historyChart(comparison, metric2) {
-  const diff = comparison.metrics.find((m) => m.name === metric2);
-  if (!diff || diff.head === null) return null;
-  const labels = [];
-  const values = [];
-  comparison.history.forEach((point, i2) => {
-    const value = diff.history[i2];
-    if (value === null || value === void 0 || !Number.isFinite(value)) return;
-    labels.push(escapeMermaid(point.commit ? point.commit.slice(0, 7) : point.id, 12));
-    values.push(value);
-  });
-  if (values.length === 0) return null;
-  labels.push("this PR");
-  values.push(diff.head);
-  const inMegabytes = unitOf(metric2) === "bytes";
-  if (inMegabytes) values.forEach((v, i2) => values[i2] = v / 1e6);
-  const min = Math.min(...values);
-  const max2 = Math.max(...values);
-  const pad = max2 > min ? (max2 - min) * 0.15 : Math.max(Math.abs(max2) * 0.01, 1e-9);
-  const low = niceFloor(min - pad, max2 - min + 2 * pad);
-  const high = niceCeil(max2 + pad, max2 - min + 2 * pad);
-  const bars = values.map((v, i2) => i2 === values.length - 1 ? v : low);
-  const name = escapeMermaid(metric2);
-  const axis = inMegabytes ? `${name} MB` : name;
-  return [
-    "```mermaid",
-    '%%{init: {"xyChart": {"width": 760, "height": 280, "titleFontSize": 16, "xAxis": {"labelFontSize": 12}, "yAxis": {"labelFontSize": 12, "titleFontSize": 14}}, "themeVariables": {"xyChart": {"plotColorPalette": "#b6d7ff, #0969da"}}}}%%',
-    "xychart-beta",
-    `  title "${name}: ${values.length === 2 ? "the base run" : `last ${values.length - 1} runs on the base branch`}, then this PR"`,
-    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `  y-axis "${axis}" ${num(low)} --> ${num(high)}`,
-    `  bar [${bars.map(num).join(", ")}]`,
-    `  line [${values.map(num).join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-function step(span) {
-  return 10 ** (Math.floor(Math.log10(span || 1)) - 1);
-}
-function niceFloor(value, span) {
-  const s = step(span);
-  return Math.floor(value / s) * s;
-}
-function niceCeil(value, span) {
-  const s = step(span);
-  return Math.ceil(value / s) * s;
-}
-function num(value) {
-  return String(Number(value.toPrecision(6)));
-}
-
-// core/report/markdown/section.ts
-var STATUS_ICON = { pass: "\u2705", fail: "\u274C", neutral: "\u26A0\uFE0F" };
-var CHANGE_ICON = {
-  better: "\u{1F7E2}",
-  worse: "\u{1F534}",
-  same: "\u26AA",
-  added: "\u{1F195}",
-  removed: "\u2796",
-  "no-base": "\u26AA",
-  missing: "\u2754"
-};
-function details(summary3, body, open2 = false) {
-  return `<details${open2 ? " open" : ""}><summary>${summary3}</summary>
-
-${body.trimEnd()}
-
-</details>
-`;
-}
-function table(header, align, items, budget, cells2) {
-  const lines = [`| ${header.join(" | ")} |`, align];
-  let size = lines[0].length + align.length;
-  let shown = 0;
-  for (const item of items) {
-    const line = `| ${cells2(item).join(" | ")} |`;
-    if (size + line.length + 300 > budget) break;
-    lines.push(line);
-    size += line.length + 1;
-    shown++;
-  }
-  if (shown < items.length) {
-    lines.push(
-      "",
-      `> \u2702\uFE0F ${(items.length - shown).toLocaleString("en-US")} more row${items.length - shown === 1 ? "" : "s"} not shown (size limit). Run \`cd4ml compare --format json\` for all of them.`
-    );
-  }
-  return lines.join("\n");
-}
-function formatP2(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
-}
-
-// core/report/markdown/model.ts
-function signatureWords(kind, base, head) {
-  const desc = (t) => t ? `${escapeMarkdown(t.type, 20)} \\[${t.shape.map((d) => escapeMarkdown(String(d ?? "?"), 20)).join(", ")}\\]` : "\u2014";
-  switch (kind) {
-    case "added":
-      return `added: ${desc(head)}`;
-    case "removed":
-      return `removed (was ${desc(base)})`;
-    default:
-      return `changed: ${desc(base)} \u2192 ${desc(head)}`;
-  }
-}
-function tensorRows(tensors, side2) {
-  return tensors.map((t) => [
-    side2,
-    code(t.name, 60),
-    code(t.type, 20),
-    code(`[${t.shape.map((d) => String(d ?? "?")).join(", ")}]`, 80)
-  ]);
-}
-function sizeTable({ base, head }) {
-  const row = (label, name, b, h) => {
-    const d = b !== null && b !== void 0 && h !== null && h !== void 0 ? h - b : null;
-    const pct2 = d !== null && b ? d / Math.abs(b) * 100 : null;
-    return [
-      label,
-      formatValue(name, b),
-      formatValue(name, h),
-      formatDelta(name, d),
-      formatPct(pct2)
-    ];
-  };
-  return table(
-    ["", "Base", "Head", "\u0394", "\u0394%"],
-    "|:--|--:|--:|--:|--:|",
-    [
-      row("Size", "model.bytes", base?.bytes, head?.bytes),
-      row("Latency p50", "model.latency_p50_ms", base?.latency?.p50Ms, head?.latency?.p50Ms),
-      row("Latency p95", "model.latency_p95_ms", base?.latency?.p95Ms, head?.latency?.p95Ms)
-    ],
-    4e3,
-    (r) => r
-  );
-}
-function modelSummary(model) {
-  const { base, head } = model;
-  const size = base && head ? `${formatValue("model.bytes", base.bytes)} \u2192 ${formatValue("model.bytes", head.bytes)}` : formatValue("model.bytes", head?.bytes ?? base?.bytes);
-  const p95 = head?.latency ? `, p95 ${formatDuration(head.latency.p95Ms)}` : "";
-  const signature = model.breaking ? ", \u{1F4A5} breaking signature change" : model.signature.length > 0 ? ", signature extended" : base && head ? ", same signature" : "";
-  return `<b>Model</b>: ${size}${p95}${signature}`;
-}
-var modelSection = ({ comparison }, budget) => {
-  const model = comparison.model;
-  if (!model) return null;
-  const { base, head } = model;
-  const lines = [sizeTable(model)];
-  lines.push(
-    "",
-    `**File:** ${head ? code(head.path, 100) : "\u2014"} \xB7 sha256 ${head ? code(head.sha256.slice(0, 12), 12) : "\u2014"}${model.changed ? base ? ` (was ${code(base.sha256.slice(0, 12), 12)})` : "" : " (unchanged)"}`
-  );
-  if (head) {
-    lines.push("", "**Signature**", "");
-    lines.push(
-      table(
-        ["", "Name", "Type", "Shape"],
-        "|:--|:--|:--|:--|",
-        [...tensorRows(head.inputs, "input"), ...tensorRows(head.outputs, "output")],
-        Math.max(1e3, budget / 2),
-        (r) => r
-      )
-    );
-  }
-  if (model.signature.length > 0) {
-    lines.push("", "**Signature changes**", "");
-    for (const change of model.signature.slice(0, 50)) {
-      lines.push(
-        `- ${change.breaking ? "\u{1F4A5} **breaking**: " : ""}${change.side} ${code(change.name, 60)} ${signatureWords(change.kind, change.base, change.head)}`
-      );
-    }
-  }
-  return details(modelSummary(model), lines.join("\n"));
-};
-
-// core/report/markdown/alerts.ts
-function alertsOf(comparison) {
-  const alerts = [];
-  const model = comparison.model;
-  if (model?.breaking) {
-    const changes = model.signature.filter((c) => c.breaking).slice(0, 5).map((c) => `${c.side} ${code(c.name, 60)} ${signatureWords(c.kind, c.base, c.head)}`);
-    alerts.push(
-      [
-        "> [!CAUTION]",
-        `> **Breaking change to the model signature.** Clients of the current model will fail against this one:`,
-        ...changes.map((c) => `> - ${c}`)
-      ].join("\n")
-    );
-  }
-  if (comparison.unverified) {
-    alerts.push(
-      `> [!WARNING]
-> **Unverified metrics:** ${escapeMarkdown(comparison.unverified, 300)}. The numbers below are what the pull request's own workflow reported.`
-    );
-  }
-  if (comparison.head.status === "failed")
-    alerts.push("> [!WARNING]\n> **The head run failed**: its metrics are incomplete.");
-  const data = dataAlert(comparison);
-  if (data) alerts.push(data);
-  return alerts.length > 0 ? alerts.join("\n\n") : null;
-}
-function dataAlert(comparison) {
-  const deps = comparison.data.deps;
-  const rows = comparison.data.stats.filter(
-    (s) => /(^|\.)(rows|row_count|n_rows|num_rows)(\.|$)/.test(s.key) && typeof s.base === "number" && typeof s.head === "number"
-  ).slice(0, 3);
-  if (deps.length === 0 && rows.length === 0) return null;
-  const what = [];
-  if (deps.length > 0)
-    what.push(
-      `${deps.length} data dep${deps.length === 1 ? "" : "s"} changed (${deps.slice(0, 3).map((d) => code(d.path, 60)).join(", ")}${deps.length > 3 ? ", \u2026" : ""})`
-    );
-  for (const r of rows) {
-    what.push(
-      `${escapeMarkdown(r.key, 60)} ${formatNumber(r.base)} \u2192 ${formatNumber(r.head)} (${formatPct(r.deltaPct)})`
-    );
-  }
-  return `> [!NOTE]
-> **The data moved:** ${what.join("; ")}. See *Data* below.`;
-}
-
-// core/report/markdown/all-metrics.ts
-var allMetricsSection = ({ comparison, maxRows }, budget) => {
-  if (comparison.metrics.length <= maxRows) return null;
-  return details(
-    `<b>All metrics</b> (${comparison.metrics.length.toLocaleString("en-US")})`,
-    table(
-      ["", "Metric", "Base", "Head", "\u0394", "\u0394%"],
-      "|:-:|:--|--:|--:|--:|--:|",
-      comparison.metrics,
-      budget - 300,
-      (m) => [
-        CHANGE_ICON[m.change],
-        escapeMarkdown(m.name, 80),
-        formatValue(m.name, m.base),
-        formatValue(m.name, m.head),
-        formatDelta(m.name, m.delta),
-        formatPct(m.deltaPct)
-      ]
-    )
-  );
-};
-
-// core/report/markdown/baseline.ts
-var short = (sha) => code(sha.slice(0, 7), 7);
-var baselineSection = ({ baseline }, budget) => {
-  if (!baseline) return null;
-  const lines = [startLine(baseline), usedLine(baseline)];
-  if (baseline.searched) lines.push(`Searched: ${escapeMarkdown(baseline.searched, 600)}.`);
-  let body = lines.join("\n\n");
-  if (baseline.skipped.length > 0) {
-    const skipped = table(
-      ["Run", "Commit", "Skipped because"],
-      "|:--|:--|:--|",
-      baseline.skipped,
-      budget - body.length - 400,
-      (s) => [escapeMarkdown(s.label, 120), short(s.commit), escapeMarkdown(s.reason, 300)]
-    );
-    body += `
-
-${skipped}`;
-  }
-  const used = baseline.used;
-  const summary3 = used ? `<b>Baseline</b>: ${escapeMarkdown(used.label, 120)} at ${short(used.commit)}${baseline.skipped.length > 0 ? `, ${baseline.skipped.length} skipped` : ""}` : "<b>Baseline</b>: none found";
-  return details(summary3, body, !used);
-};
-function startLine(search) {
-  if (!search.head)
-    return `Base commit ${short(search.base)}${search.branch ? ` (\`${escapeMarkdown(search.branch, 100)}\`)` : ""}.`;
-  const base = `${search.branch ? `\`${escapeMarkdown(search.branch, 100)}\` ` : ""}${short(search.base)}`;
-  return search.start ? `Base commit ${short(search.start)}: the merge-base of the head ${short(search.head)} and ${base}.` : `The head ${short(search.head)} and ${base} have no merge-base.`;
-}
-function usedLine(search) {
-  const used = search.used;
-  if (!used) {
-    return search.start ? `No usable run at the base commit or within ${search.depth - 1} first parents before it (${search.walked} commit${search.walked === 1 ? "" : "s"} looked at): run the pipeline on a push there to get a baseline.` : "No baseline.";
-  }
-  const url = safeUrl(used.url);
-  const run = url ? `[${escapeMarkdown(used.label, 120)}](${url})` : escapeMarkdown(used.label, 120);
-  const where = used.distance === 0 ? "at the base commit" : `at ${short(used.commit)}, ${used.distance} first parent${used.distance === 1 ? "" : "s"} before the base commit (none nearer was usable)`;
-  return `Used ${run}, ${where}: the newest trusted, clean, successful run there.`;
-}
-
-// core/report/markdown/candidates.ts
-var candidatesSection = ({ comparison }, budget) => {
-  const board = comparison.candidates;
-  if (!board || board.rows.length === 0) return null;
-  const metric2 = board.metric ?? "score";
-  const champion = board.rows.find((r) => r.champion);
-  const rows = board.rows.map((r, i2) => [
-    String(i2 + 1),
-    `${r.champion ? "\u{1F3C6} " : ""}${code(r.name, 60)}${r.champion ? " **champion**" : ""}${r.baseChampion && !r.champion ? " <sub>base champion</sub>" : ""}`,
-    r.value === null ? "\u2014" : formatValue(metric2, r.value),
-    r.baseValue === null ? "\u2014" : formatValue(metric2, r.baseValue),
-    r.value !== null && r.baseValue !== null ? formatDelta(metric2, r.value - r.baseValue) : "\u2014",
-    escapeMarkdown(
-      Object.entries(r.params).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(", "),
-      120
-    )
-  ]);
-  const summary3 = `<b>Candidates</b>: ${board.rows.length} trained${champion ? `, champion ${escapeHtml(champion.name, 60)}` : ""} (ranked by ${escapeHtml(metric2, 60)}, ${board.direction} is better)`;
-  return details(
-    summary3,
-    table(
-      ["#", "Candidate", escapeMarkdown(metric2, 60), "Base", "\u0394", "Params"],
-      "|--:|:--|--:|--:|--:|:--|",
-      rows,
-      budget - 400,
-      (r) => r
-    )
-  );
-};
-
-// core/report/markdown/data-profiles.ts
-var LARGE_PSI = 0.25;
-var MODERATE_PSI = 0.1;
-var rate = (r) => r === null ? "\u2014" : `${formatNumber(r * 100)}%`;
-function driftCell(c) {
-  if (c.psi === null) return "\u2014";
-  const mark = c.psi >= LARGE_PSI ? "\u{1F534} " : c.psi >= MODERATE_PSI ? "\u{1F7E0} " : "";
-  return `${mark}${formatNumber(c.psi)}`;
-}
-function changeCell(c) {
-  if (c.change === "retyped") return `retyped ${c.baseType} \u2192 ${c.headType}`;
-  if (c.change === "same") return c.headType ?? "\u2014";
-  return `${c.change} (${c.baseType ?? c.headType})`;
-}
-function rowsLine(d) {
-  const rows = (n) => n === null ? "\u2014" : n.toLocaleString("en-US");
-  const pct2 = d.baseRows !== null && d.headRows !== null && d.baseRows > 0 ? ` (${formatPct((d.headRows - d.baseRows) / d.baseRows * 100)})` : "";
-  const changed = d.columns.filter((c) => c.change !== "same");
-  const schema2 = changed.length > 0 ? changed.map((c) => `${c.change} ${code(c.name, 40)}`).join(", ") : d.baseRows === null ? "no base profile" : "same columns";
-  return `**${code(d.path, 120)}**: ${rows(d.baseRows)} \u2192 ${rows(d.headRows)} rows${pct2} \xB7 ${d.columns.length} columns \xB7 ${schema2}`;
-}
-function profileTables(profiles, budget) {
-  const parts = [];
-  let used = 0;
-  for (const d of profiles) {
-    if (used > budget - 500) {
-      parts.push("", `> \u2702\uFE0F More data files not shown (size limit).`);
-      break;
-    }
-    if (d.error) {
-      const text2 = `**${code(d.path, 120)}**: \u26A0\uFE0F no profile: ${escapeMarkdown(d.error, 300)}`;
-      parts.push("", text2);
-      used += text2.length;
-      continue;
-    }
-    const text = [
-      rowsLine(d),
-      "",
-      table(
-        ["Column", "Type", "Nulls base \u2192 head", "Drift (PSI)", "KS p"],
-        "|:--|:--|--:|--:|--:|",
-        d.columns,
-        Math.min(8e3, budget - used),
-        (c) => [
-          code(c.name, 60),
-          changeCell(c),
-          `${rate(c.baseNullRate)} \u2192 ${rate(c.headNullRate)}`,
-          driftCell(c),
-          c.ks ? formatP2(c.ks.pValue) : "\u2014"
-        ]
-      )
-    ].join("\n");
-    parts.push("", text);
-    used += text.length;
-  }
-  return parts;
-}
-function worstDrift(profiles) {
-  let worst = null;
-  for (const d of profiles)
-    for (const c of d.columns)
-      if (c.psi !== null && (!worst || c.psi > worst.column.psi))
-        worst = { path: d.path, column: c };
-  return worst;
-}
-
-// core/report/markdown/data.ts
-function depsTable(data, budget) {
-  const { deps, unchangedDeps } = data;
-  if (deps.length === 0)
-    return unchangedDeps > 0 ? [`All ${unchangedDeps} data deps are unchanged.`] : [];
-  const parts = [
-    table(
-      ["Data dep", "Change", "Base size", "Head size", "\u0394%", "Hash"],
-      "|:--|:--|--:|--:|--:|:--|",
-      deps,
-      budget / 2,
-      (d) => [
-        code(d.path, 120),
-        d.change,
-        d.base ? formatValue("bytes", d.base.bytes) : "\u2014",
-        d.head ? formatValue("bytes", d.head.bytes) : "\u2014",
-        d.base && d.head ? formatPct((d.head.bytes - d.base.bytes) / Math.max(d.base.bytes, 1) * 100) : "\u2014",
-        `${d.base ? code(d.base.hash.slice(0, 16), 16) : "\u2014"} \u2192 ${d.head ? code(d.head.hash.slice(0, 16), 16) : "\u2014"}`
-      ]
-    )
-  ];
-  if (unchangedDeps > 0)
-    parts.push(
-      "",
-      `<sub>${unchangedDeps} other dep${unchangedDeps === 1 ? "" : "s"} unchanged.</sub>`
-    );
-  return parts;
-}
-function statsTable(data, budget) {
-  const { stats, unchangedStats } = data;
-  if (stats.length === 0) return [];
-  const value = (v) => typeof v === "number" ? formatNumber(v) : v === void 0 ? "\u2014" : code(JSON.stringify(v), 60);
-  const parts = ["", "**Dataset statistics**", ""];
-  parts.push(
-    table(
-      ["File", "Statistic", "Base", "Head", "\u0394", "\u0394%"],
-      "|:--|:--|--:|--:|--:|--:|",
-      stats,
-      budget / 2,
-      (s) => [
-        code(s.file, 60),
-        code(s.key, 80),
-        value(s.base),
-        value(s.head),
-        s.delta === null ? "\u2014" : formatDelta("", s.delta),
-        formatPct(s.deltaPct)
-      ]
-    )
-  );
-  if (unchangedStats > 0)
-    parts.push("", `<sub>${unchangedStats.toLocaleString("en-US")} statistics unchanged.</sub>`);
-  return parts;
-}
-var dataSection = ({ comparison }, budget) => {
-  const { deps, stats, unchangedDeps, profiles } = comparison.data;
-  const profiled = profiles.length > 0;
-  if (!profiled && (!comparison.base || deps.length === 0 && stats.length === 0 && unchangedDeps === 0))
-    return null;
-  const parts = comparison.base ? depsTable(comparison.data, budget) : [];
-  if (profiled) parts.push(...profileTables(profiles, budget / 2));
-  if (comparison.base) parts.push(...statsTable(comparison.data, budget));
-  const worst = worstDrift(profiles);
-  const drift2 = worst ? `, largest drift ${escapeHtml(worst.column.name, 40)} PSI ${formatNumber(worst.column.psi)}` : "";
-  const summary3 = `<b>Data</b>: ${deps.length === 0 ? "deps unchanged" : `${deps.length} dep${deps.length === 1 ? "" : "s"} changed`}${stats.length > 0 ? `, ${stats.length} statistic${stats.length === 1 ? "" : "s"} moved` : ""}${profiled ? `, ${profiles.length} file${profiles.length === 1 ? "" : "s"} profiled${drift2}` : ""}`;
-  return details(summary3, parts.join("\n"));
-};
-
-// core/report/markdown/footer.ts
-function footerOf(links) {
-  const items = [];
-  if (links.run) items.push(`[Workflow run](${links.run})`);
-  if (links.artifacts) items.push(`[Artifacts](${links.artifacts})`);
-  if (links.headCommit) items.push(`[Head commit](${links.headCommit})`);
-  if (links.baseCommit) items.push(`[Base commit](${links.baseCommit})`);
-  if (links.compare) items.push(`[Code diff](${links.compare})`);
-  if (links.policy) items.push(`[Gate policy](${links.policy})`);
-  const linkLine = items.length > 0 ? `${items.join(" \xB7 ")}
-
-` : "";
-  return `
----
-${linkLine}<sub>Posted by cd4ml. The gate policy is read from the base branch. This comment is updated on every run.</sub>
-`;
-}
-
-// core/report/markdown/gate.ts
-var gateSection = ({ decision }, budget) => {
-  if (decision.reasons.length === 0) return null;
-  const rows = decision.reasons.map((r) => [
-    STATUS_ICON[r.status],
-    r.metric ? code(r.metric, 80) : r.data ? code(r.data, 80) : r.kind,
-    escapeMarkdown(r.message.replace(/^[^:]+: /, ""), 400)
-  ]);
-  const failed = decision.reasons.filter((r) => r.status === "fail").length;
-  const summary3 = `<b>Gate rules</b>: ${decision.reasons.length} checked${failed > 0 ? `, ${failed} failed` : ""}`;
-  return details(
-    summary3,
-    table(["", "Metric", "Result"], "|:-:|:--|:--|", rows, budget - 200, (r) => r)
-  );
-};
-
-// core/report/markdown/header.ts
-var CONCLUSION_WORD = { success: "passed", failure: "failed", neutral: "undecided" };
-function verdict(comparison, decision) {
-  const icon = STATUS_ICON[STATUS_OF_CONCLUSION[decision.conclusion]];
-  const word = CONCLUSION_WORD[decision.conclusion];
-  const reason = decision.conclusion === "success" && comparison.base === null ? `${decision.summary} (no baseline)` : decision.summary;
-  return `### ${icon} Model gate ${word}: ${escapeMarkdown(reason, 300)}`;
-}
-function shortSha(commit) {
-  return commit ? commit.slice(0, 7) : "no commit";
-}
-function side(label, run, commitUrl) {
-  const sha = escapeMarkdown(shortSha(run.commit));
-  const commitText = commitUrl ? `[\`${sha}\`](${commitUrl})` : `\`${sha}\``;
-  const branch = run.branch ? ` on ${code(run.branch, 60)}` : "";
-  return `**${label}** ${commitText}${branch}${run.dirty ? " (uncommitted changes)" : ""}`;
-}
-function context(comparison, decision, links) {
-  const bits2 = [side("head", comparison.head, links.headCommit)];
-  bits2.push(
-    comparison.base ? `vs ${side("base", comparison.base, links.baseCommit)}` : "vs **no baseline run**"
-  );
-  const rules = decision.reasons.filter((r) => r.kind === "rule");
-  if (rules.length > 0) {
-    const count3 = (status) => rules.filter((r) => r.status === status).length;
-    const tally = [`${count3("pass")} passed`];
-    if (count3("fail") > 0) tally.push(`${count3("fail")} failed`);
-    if (count3("neutral") > 0) tally.push(`${count3("neutral")} undecided`);
-    bits2.push(`${rules.length} gate rule${rules.length === 1 ? "" : "s"}: ${tally.join(", ")}`);
-  }
-  return bits2.join(" \xB7 ");
-}
-
-// core/report/sparkline.ts
-var BARS = ["\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"];
-function sparkline(values) {
-  const present = values.filter((v) => v !== null && Number.isFinite(v));
-  if (present.length === 0) return "";
-  const min = Math.min(...present);
-  const max2 = Math.max(...present);
-  return values.map((v) => {
-    if (v === null || !Number.isFinite(v)) return "\xB7";
-    if (max2 === min) return BARS[3];
-    return BARS[Math.round((v - min) / (max2 - min) * (BARS.length - 1))];
-  }).join("");
-}
-
-// core/report/markdown/metric-table.ts
-function ruleCells(decision) {
-  const cells2 = /* @__PURE__ */ new Map();
-  for (const reason of decision.reasons) {
-    if (reason.kind !== "rule" || !reason.metric || reason.scope) continue;
-    const lines = reason.checks.map((c) => {
-      const limit = c.check.endsWith("_pct") ? `${formatNumber(c.limit)}%` : formatValue(reason.metric, c.limit);
-      let note = "";
-      if (c.withinNoise) note = " \xB7 within\xA0noise";
-      else if (c.status === "neutral") note = " \xB7 no\xA0baseline";
-      const name = c.check.replace(/_pct$/, "").replace(/_/g, "\xA0");
-      return `${STATUS_ICON[c.status]}\xA0${name}\xA0${limit}${note}`;
-    });
-    const text = lines.length > 0 ? lines.join("<br>") : `${STATUS_ICON[reason.status]} missing`;
-    cells2.set(reason.metric, [...cells2.get(reason.metric) ?? [], text]);
-  }
-  return new Map([...cells2].map(([k, v]) => [k, v.join("<br>")]));
-}
-function tableOrder(comparison, gated) {
-  const rank2 = (m) => {
-    if (gated.has(m.name)) return 0;
-    if (m.change === "removed" || m.change === "added") return 1;
-    return m.change === "same" ? 3 : 2;
-  };
-  return [...comparison.metrics].sort((a, b) => {
-    const ra = rank2(a);
-    const rb = rank2(b);
-    if (ra !== rb) return ra - rb;
-    if (ra === 0) return 0;
-    if (ra === 2) return Math.abs(b.deltaPct ?? 0) - Math.abs(a.deltaPct ?? 0);
-    return a.name < b.name ? -1 : 1;
-  });
-}
-function metricRow(m, gate, withTrend) {
-  const name = gate ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
-  const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
-  const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
-  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
-  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate ?? ""} |`;
-}
-function metricTable(comparison, decision, maxRows, budget) {
-  if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
-  const cells2 = ruleCells(decision);
-  const withTrend = comparison.history.length > 0;
-  const headerCells = withTrend ? "| Metric | Base | Head | \u0394 | \u0394% | Trend | Gate |" : "| Metric | Base | Head | \u0394 | \u0394% | Gate |";
-  const align = withTrend ? "|:--|--:|--:|--:|--:|:--|:--|" : "|:--|--:|--:|--:|--:|:--|";
-  const lines = [headerCells, align];
-  let size = lines.join("\n").length;
-  const ordered = tableOrder(comparison, new Set(cells2.keys()));
-  let shown = 0;
-  for (const m of ordered) {
-    if (shown >= maxRows && !cells2.has(m.name)) break;
-    const row = metricRow(m, cells2.get(m.name), withTrend);
-    if (size + row.length + 200 > budget) break;
-    lines.push(row);
-    size += row.length + 1;
-    shown++;
-  }
-  const hidden = ordered.length - shown;
-  if (hidden > 0) {
-    const unchanged = ordered.slice(shown).filter((m) => m.change === "same").length;
-    lines.push(
-      "",
-      `<sub>${hidden.toLocaleString("en-US")} more metric${hidden === 1 ? "" : "s"}${unchanged > 0 ? ` (${unchanged.toLocaleString("en-US")} unchanged)` : ""} under *All metrics* below.</sub>`
-    );
-  }
-  const legend = withTrend ? `<sub>Trend: ${comparison.history.length === 1 ? "the base run" : `the last ${comparison.history.length} base-branch runs`}, then this PR. \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA unchanged, by each metric's direction.</sub>` : "";
-  return `${lines.join("\n")}
-${legend ? `
-${legend}
-` : ""}`;
-}
-
-// core/report/markdown/notes.ts
-var notesSection = ({ comparison }, budget) => {
-  if (comparison.notes.length === 0) return null;
-  const lines = [];
-  let size = 0;
-  for (const note of comparison.notes) {
-    const line = `- ${escapeMarkdown(note, 500)}`;
-    if (size + line.length > budget - 200) break;
-    lines.push(line);
-    size += line.length;
-  }
-  return `**Notes**
-
-${lines.join("\n")}
-`;
-};
-
-// core/report/markdown/params.ts
-function scalar(value) {
-  if (value === void 0) return "\u2014";
-  return code(JSON.stringify(value), 120);
-}
-var paramsSection = ({ comparison }, budget) => {
-  if (!comparison.base) return null;
-  const { params, paramCounts } = comparison;
-  if (params.length === 0)
-    return details(
-      "<b>Params</b>: unchanged",
-      `All ${paramCounts.head.toLocaleString("en-US")} params are the same in both runs.`
-    );
-  const summary3 = `<b>Params</b>: ${params.length.toLocaleString("en-US")} changed, ${paramCounts.unchanged.toLocaleString("en-US")} unchanged`;
-  return details(
-    summary3,
-    table(["Param", "Base", "Head", ""], "|:--|:--|:--|:--|", params, budget - 400, (p) => [
-      code(p.name, 100),
-      scalar(p.base),
-      scalar(p.head),
-      p.change === "changed" ? "" : p.change
-    ])
-  );
-};
-
-// core/report/markdown/shadow.ts
-var count = (n) => n.toLocaleString("en-US");
-var ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
-var signed = (n) => `${n >= 0 ? "+" : "\u2212"}${ms(Math.abs(n))}`;
-function shadowHeadline(s) {
-  const parts = [];
-  const compared = s.agreed + s.disagreed;
-  parts.push(
-    s.agreement === null ? "no requests compared yet" : `${(s.agreement * 100).toFixed(s.agreement === 1 ? 0 : 1)}% agreement on ${count(compared)} request${compared === 1 ? "" : "s"}`
-  );
-  if (s.primaryMs && s.candidateMs)
-    parts.push(`p95 ${signed(s.candidateMs.p95 - s.primaryMs.p95)}`);
-  if (s.errors > 0) parts.push(`${count(s.errors)} candidate error${s.errors === 1 ? "" : "s"}`);
-  return `Live traffic: ${parts.join("; ")}`;
-}
-function renderShadowSection(s) {
-  const icon = s.agreement === null ? "\u26AA" : s.agreement >= 0.99 && s.errors === 0 ? "\u{1F7E2}" : "\u{1F7E1}";
-  const rows = ["| | primary | candidate | \u0394 |", "|---|---:|---:|---:|"];
-  if (s.primaryMs && s.candidateMs) {
-    for (const q of ["p50", "p95", "p99"])
-      rows.push(
-        `| ${q} latency | ${ms(s.primaryMs[q])} | ${ms(s.candidateMs[q])} | ${signed(s.candidateMs[q] - s.primaryMs[q])} |`
-      );
-  }
-  const facts = [
-    `- Model ${escapeMarkdown(s.model, 128)}, candidate version ${s.candidate}, ${Math.round(s.rate * 100)}% of requests mirrored`,
-    `- Agreed ${count(s.agreed)}, disagreed ${count(s.disagreed)}, candidate errors ${count(s.errors)}, dropped (queue full) ${count(s.dropped)}`,
-    `- Labels compared exactly; scores within ${s.tolerance.atol} + ${s.tolerance.rtol}\xB7|score| (largest difference ${s.maxScoreDiff.toPrecision(3)})`
-  ];
-  const outputs = Object.entries(s.outputDisagreements);
-  if (outputs.length > 0)
-    facts.push(
-      `- Disagreeing outputs: ${outputs.slice(0, 20).map(([name, n]) => `${escapeMarkdown(name, 64)} ${count(n)}`).join(", ")}`
-    );
-  if (s.lastError) facts.push(`- Last candidate error: ${escapeMarkdown(s.lastError, 300)}`);
-  const body = [...rows.length > 2 ? [rows.join("\n"), ""] : [], facts.join("\n")].join("\n");
-  return details(`${icon} ${escapeMarkdown(shadowHeadline(s), 300)}`, body, true);
-}
-var shadowSection = ({ shadow }) => shadow ? renderShadowSection(shadow) : null;
-
-// core/report/markdown/significance.ts
-var ci = (lo, hi, name) => `${formatDelta(name, lo)} \u2026 ${formatDelta(name, hi)}`;
-var excludesZero = (lo, hi) => lo > 0 || hi < 0;
-var significanceSection = ({ comparison }, budget) => {
-  const s = comparison.significance;
-  if (!s) return null;
-  if (s.kind === "skipped")
-    return details(
-      "<b>Significance</b>: not tested",
-      `The runs' per-example predictions could not be paired: ${escapeMarkdown(s.reason, 300)}.`
-    );
-  const accuracy = s.metrics[0];
-  const pct2 = Math.round(accuracy.delta.confidence * 100);
-  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
-  const rows = s.metrics.map((m) => [
-    code(m.name),
-    formatNumber(m.base),
-    formatNumber(m.head),
-    formatDelta(m.name, m.delta.estimate),
-    ci(m.delta.low, m.delta.high, m.name),
-    excludesZero(m.delta.low, m.delta.high) ? "**significant**" : "noise"
-  ]);
-  let body = `Paired bootstrap over the ${s.paired.toLocaleString("en-US")} examples both runs predicted (${s.metrics[0].delta.resamples.toLocaleString("en-US")} resamples, seed ${s.metrics[0].delta.seed}), recomputed from the saved predictions.
-
-`;
-  body += table(
-    ["Per-example metric", "Base", "Head", "\u0394", `${pct2}% CI of \u0394`, ""],
-    "|:--|--:|--:|--:|:-:|:--|",
-    rows,
-    budget - 800,
-    (r) => r
-  );
-  if (s.mcnemar) {
-    const m = s.mcnemar;
-    body += `
-
-**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
-  }
-  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
-};
-
-// core/report/markdown/slices.ts
-var SHOWN = 8;
-var BAR = 10;
-var LOWER_IS_BETTER2 = /* @__PURE__ */ new Set(["error_rate", "mae"]);
-function rankedMetric(comparison, decision) {
-  const rule = decision.reasons.find((r) => r.scope === "slices" && r.metric);
-  if (rule?.metric) return rule.metric;
-  return comparison.slices?.kind === "regression" ? "mae" : "accuracy";
-}
-function rowsOf(comparison, decision, name) {
-  const result = comparison.slices;
-  if (!result || result.kind === "skipped") return [];
-  const failing = new Set(
-    decision.reasons.flatMap((r) => r.scope === "slices" ? r.failing ?? [] : [])
-  );
-  const sign = LOWER_IS_BETTER2.has(name) ? -1 : 1;
-  return result.slices.flatMap((slice) => {
-    const metric2 = slice.metrics.find((m) => m.name === name);
-    return metric2 ? [{ slice, metric: metric2, gain: sign * metric2.delta, failed: failing.has(sliceName(slice)) }] : [];
-  }).sort(
-    (a, b) => Number(b.failed) - Number(a.failed) || Number(b.slice.tested) - Number(a.slice.tested) || a.gain - b.gain || b.slice.rows - a.slice.rows
-  );
-}
-function bar(gain, biggest) {
-  if (biggest <= 0 || gain === 0) return "";
-  const length = Math.max(1, Math.round(Math.abs(gain) / biggest * BAR));
-  return `<code>${(gain < 0 ? "\u{1F7E5}" : "\u{1F7E9}").repeat(length)}</code>`;
-}
-function cells(row, biggest, withBar) {
-  const { slice, metric: metric2 } = row;
-  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP2(metric2.adjusted);
-  const name = `${row.failed ? "\u274C " : ""}${code(slice.column, 40)}\xA0=\xA0${code(slice.value, 60)}`;
-  const rows = `${slice.rows.toLocaleString("en-US")}${slice.tested ? "" : " <sub>small</sub>"}`;
-  const out = [
-    name,
-    rows,
-    `${formatValue(metric2.name, metric2.base)} \u2192 ${formatValue(metric2.name, metric2.head)}`,
-    formatDelta(metric2.name, metric2.delta),
-    p
-  ];
-  if (withBar) out.push(bar(row.gain, biggest));
-  return out;
-}
-var slicesSection = ({ comparison, decision }, budget) => {
-  const result = comparison.slices;
-  if (!result) return null;
-  if (result.kind === "skipped")
-    return details(
-      "<b>Slices</b>: not compared",
-      `The per-slice comparison could not be made: ${escapeMarkdown(result.reason, 400)}.`
-    );
-  const name = rankedMetric(comparison, decision);
-  const rows = rowsOf(comparison, decision, name);
-  const failed = rows.filter((r) => r.failed).length;
-  const tested = rows.filter((r) => r.slice.tested);
-  const biggest = Math.max(0, ...tested.map((r) => Math.abs(r.gain)));
-  const header = ["Slice", "Rows", escapeMarkdown(name, 40), "\u0394", `p (${result.correction})`];
-  const shown = rows.slice(0, SHOWN);
-  const rest = rows.slice(SHOWN);
-  let body = table(
-    [...header, ""],
-    "|:--|--:|:-:|--:|--:|:--|",
-    shown,
-    Math.min(budget / 2, 6e3),
-    (r) => cells(r, biggest, true)
-  );
-  if (rest.length > 0) {
-    body += `
-
-${details(
-      `${rest.length.toLocaleString("en-US")} more slice${rest.length === 1 ? "" : "s"}`,
-      table(
-        header,
-        "|:--|--:|:-:|--:|--:|",
-        rest,
-        Math.min(24e3, budget - body.length - 1500),
-        (r) => cells(r, biggest, false)
-      )
-    )}`;
-  }
-  const dropped = result.dropped.map(
-    (d) => `${code(d.column, 40)} had ${d.values.toLocaleString("en-US")} more values than shown`
-  );
-  body += `
-
-<sub>${escapeHtml(name)} per value of ${result.columns.map((c) => code(c, 40)).join(", ")}, base vs head on the same examples (paired by id). p: McNemar's exact test for accuracy and error rate, paired bootstrap (${result.resamples.toLocaleString("en-US")} resamples) otherwise, corrected across slices (${result.correction === "holm" ? "Holm" : "Benjamini\u2013Hochberg"}). Slices under ${result.minRows} rows are shown, never gated.${dropped.length > 0 ? ` ${dropped.join("; ")}.` : ""}</sub>`;
-  const worst = tested[0];
-  const headline = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
-  const summary3 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline}`;
-  return details(summary3, body, failed > 0);
-};
-
-// core/report/markdown/stages.ts
-function checksCell(s) {
-  if (!s.checks || s.checks.length === 0) return "\u2014";
-  const failed = s.checks.filter((c) => c.status === "fail").length;
-  return failed > 0 ? `\u274C ${failed} of ${s.checks.length}` : `\u2705 ${s.checks.length}`;
-}
-function failedChecks(stages, budget) {
-  const lines = [];
-  let size = 0;
-  const failed = stages.flatMap(
-    (s) => (s.checks ?? []).filter((c) => c.status === "fail").map((c) => ({ stage: s.name, c }))
-  );
-  for (const { stage, c } of failed) {
-    const line = `- ${code(stage, 80)}: ${escapeMarkdown(c.message, 400)}`;
-    if (size + line.length > budget) {
-      lines.push(`- \u2026 and ${failed.length - lines.length} more failed checks`);
-      break;
-    }
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return lines.length > 0 ? ["", "**Failed stage checks**", "", ...lines] : [];
-}
-var stagesSection = ({ comparison }, budget) => {
-  if (comparison.stages.length === 0) return null;
-  const status = (s) => s ? `${s.status}${s.attempts > 1 ? ` \xD7${s.attempts}` : ""}` : "\u2014";
-  const total = comparison.base ? `${formatDuration(comparison.base.durationMs)} \u2192 ${formatDuration(comparison.head.durationMs)}` : formatDuration(comparison.head.durationMs);
-  const failed = comparison.stages.filter((s) => s.head?.status === "failed").length;
-  const checked = comparison.stages.some((s) => s.checks && s.checks.length > 0);
-  const checkFailures = comparison.stages.some((s) => s.checks?.some((c) => c.status === "fail"));
-  const summary3 = `<b>Stages</b>: ${comparison.stages.length}, total ${total}${failed > 0 ? `, ${failed} failed` : ""}`;
-  const header = ["Stage", "Base", "Head", "Base time", "Head time", "\u0394"];
-  const rows = table(
-    checked ? [...header, "Checks"] : header,
-    checked ? "|:--|:--|:--|--:|--:|--:|:--|" : "|:--|:--|:--|--:|--:|--:|",
-    comparison.stages,
-    budget / 2,
-    (s) => [
-      code(s.name, 80),
-      status(s.base),
-      status(s.head),
-      s.base ? formatDuration(s.base.durationMs) : "\u2014",
-      s.head ? formatDuration(s.head.durationMs) : "\u2014",
-      s.deltaMs === null ? "\u2014" : formatDelta("x_ms", s.deltaMs),
-      ...checked ? [checksCell(s)] : []
-    ]
-  );
-  const body = [rows, ...failedChecks(comparison.stages, budget / 2 - 400)].join("\n");
-  return details(summary3, body, checkFailures);
-};
-
-// core/report/markdown/index.ts
-var MAX_REPORT_CHARS = 6e4;
-var SECTIONS = [
-  shadowSection,
-  gateSection,
-  baselineSection,
-  slicesSection,
-  significanceSection,
-  candidatesSection,
-  paramsSection,
-  modelSection,
-  dataSection,
-  stagesSection,
-  allMetricsSection,
-  notesSection
-];
-var CUT_NOTE = "> \u2702\uFE0F Further sections were cut to keep this comment under GitHub's size limit. Run `cd4ml compare --format json` for everything.";
-function renderReport(comparison, decision, links = {}, options = {}) {
-  const maxChars = options.maxChars ?? MAX_REPORT_CHARS;
-  const resolved = resolveLinks(comparison, links);
-  const head = [
-    REPORT_MARKER,
-    verdict(comparison, decision),
-    "",
-    context(comparison, decision, resolved),
-    ""
-  ];
-  const alerts = alertsOf(comparison);
-  if (alerts) head.push(alerts, "");
-  const footer = footerOf(resolved);
-  const parts = [head.join("\n")];
-  let used = parts[0].length + footer.length + 200;
-  const remaining = () => maxChars - used;
-  const add = (text) => {
-    if (!text) return;
-    parts.push(text);
-    used += text.length + 1;
-  };
-  const input = {
-    comparison,
-    decision,
-    maxRows: options.maxRows ?? 40,
-    ...options.shadow ? { shadow: options.shadow } : {},
-    ...options.baseline ? { baseline: options.baseline } : {}
-  };
-  add(metricTable(comparison, decision, input.maxRows, Math.min(remaining(), 25e3)));
-  for (const metric2 of chartedMetrics(comparison, options).slice(0, 3)) {
-    const chart = historyChart(comparison, metric2);
-    if (chart && chart.length < remaining() - 2e3) add(chart);
-  }
-  for (const section of SECTIONS) {
-    const budget = remaining();
-    if (budget < 400) {
-      add(CUT_NOTE);
-      break;
-    }
-    add(section(input, budget));
-  }
-  parts.push(footer);
-  let body = parts.join("\n");
-  if (body.length > maxChars) {
-    const note = "\n\n> \u2702\uFE0F Report cut at the size limit.\n";
-    body = body.slice(0, body.lastIndexOf("\n", maxChars - note.length)) + note;
-  }
-  return body;
-}
-function chartedMetrics(comparison, options) {
-  if (options.chart && options.chart.length > 0) return options.chart;
-  return comparison.primaryMetric ? [comparison.primaryMetric] : [];
-}
-
-// core/report/text.ts
-var identity = (text) => text;
-var PLAIN_STYLE = {
-  good: identity,
-  bad: identity,
-  warn: identity,
-  dim: identity,
-  bold: identity
-};
-var MARK = { pass: "\u2714", fail: "\u2716", neutral: "!" };
-var GATE_WORD = { pass: "pass", fail: "FAIL", neutral: "neutral" };
-function renderText(comparison, decision, style = PLAIN_STYLE, options = {}) {
-  const out = [];
-  const status = STATUS_OF_CONCLUSION[decision.conclusion];
-  const colour = statusColour(status, style);
-  out.push(
-    colour(
-      style.bold(
-        `${MARK[status]} gate ${decision.conclusion}: ${escapeTerminal(decision.summary, 300)}`
-      )
-    )
-  );
-  const who = (label, run) => run ? `${label} ${run.commit ? run.commit.slice(0, 7) : "no-commit"}${run.branch ? ` (${escapeTerminal(run.branch, 60)})` : ""} run ${escapeTerminal(run.id, 60)}` : `${label} none`;
-  out.push(style.dim(`${who("head", comparison.head)}  vs  ${who("base", comparison.base)}`), "");
-  if (comparison.unverified) {
-    out.push(style.warn(`UNVERIFIED metrics: ${escapeTerminal(comparison.unverified, 300)}`), "");
-  }
-  if (comparison.model?.breaking) {
-    out.push(style.bad("BREAKING model signature change:"));
-    for (const c of comparison.model.signature.filter((s2) => s2.breaking))
-      out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
-    out.push("");
-  }
-  const gated = /* @__PURE__ */ new Map();
-  for (const reason of decision.reasons) {
-    if (reason.metric)
-      gated.set(reason.metric, statusColour(reason.status, style)(GATE_WORD[reason.status]));
-  }
-  const maxRows = options.maxRows ?? 40;
-  const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== "same").slice(0, Math.max(maxRows, gated.size));
-  const header = ["metric", "base", "head", "\u0394", "\u0394%", "trend", "gate"];
-  const cells2 = rows.map((m) => [
-    escapeTerminal(m.name, 48),
-    formatValue(m.name, m.base),
-    formatValue(m.name, m.head),
-    formatDelta(m.name, m.delta),
-    formatPct(m.deltaPct),
-    sparkline([...m.history, m.head]),
-    gated.get(m.name) ?? ""
-  ]);
-  const widths = header.map(
-    (h, i2) => Math.max(visible(h), ...cells2.map((row) => visible(row[i2])))
-  );
-  const line = (row, colourRow = identity) => `  ${row.map(
-    (cell, i2) => i2 >= 1 && i2 <= 4 ? cell.padStart(widths[i2] + cell.length - visible(cell)) : cell.padEnd(widths[i2] + cell.length - visible(cell))
-  ).map((c, i2) => i2 === 0 ? colourRow(c) : c).join("  ")}`.trimEnd();
-  if (rows.length > 0) {
-    out.push(style.dim(line(header)));
-    rows.forEach((m, i2) => out.push(line(cells2[i2], changeColour(m, style))));
-  }
-  const hidden = comparison.metrics.length - rows.length;
-  if (hidden > 0)
-    out.push(
-      style.dim(
-        `  \u2026 ${hidden} more metric${hidden === 1 ? "" : "s"} (unchanged or beyond ${maxRows} rows; --format json lists all)`
-      )
-    );
-  out.push("");
-  if (decision.reasons.length > 0) {
-    out.push(style.bold("Gate"));
-    for (const r of decision.reasons) {
-      const mark = statusColour(r.status, style)(MARK[r.status]);
-      out.push(`  ${mark} ${escapeTerminal(r.message, 400)}`);
-    }
-    out.push("");
-  }
-  const s = comparison.significance;
-  if (s && s.kind !== "skipped") {
-    out.push(style.bold(`Significance (paired bootstrap, ${s.paired} examples)`));
-    for (const m of s.metrics) {
-      out.push(
-        `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} \u2026 ${formatDelta(m.name, m.delta.high)}`
-      );
-    }
-    if (s.mcnemar)
-      out.push(
-        `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`
-      );
-    out.push("");
-  }
-  if (comparison.candidates) {
-    out.push(
-      style.bold(`Candidates (by ${escapeTerminal(comparison.candidates.metric ?? "?", 60)})`)
-    );
-    for (const r of comparison.candidates.rows) {
-      out.push(
-        `  ${r.champion ? "\u2605" : " "} ${escapeTerminal(r.name, 60)}  ${formatValue(comparison.candidates.metric ?? "", r.value)}`
-      );
-    }
-    out.push("");
-  }
-  if (comparison.params.length > 0) {
-    out.push(style.bold(`Params changed (${comparison.params.length})`));
-    for (const p of comparison.params.slice(0, 50)) {
-      out.push(
-        `  ${escapeTerminal(p.name, 80)}: ${p.base === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(p.base), 80)} \u2192 ${p.head === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(p.head), 80)}`
-      );
-    }
-    if (comparison.params.length > 50)
-      out.push(style.dim(`  \u2026 ${comparison.params.length - 50} more`));
-    out.push("");
-  }
-  if (comparison.data.deps.length > 0) {
-    out.push(style.bold("Data deps changed"));
-    for (const d of comparison.data.deps.slice(0, 20))
-      out.push(`  ${escapeTerminal(d.path, 100)} (${d.change})`);
-    out.push("");
-  }
-  for (const note of comparison.notes) out.push(style.dim(`note: ${escapeTerminal(note, 300)}`));
-  return `${out.join("\n").trimEnd()}
-`;
-}
-function statusColour(status, style) {
-  return status === "pass" ? style.good : status === "fail" ? style.bad : style.warn;
-}
-function changeColour(m, style) {
-  if (m.change === "better") return style.good;
-  if (m.change === "worse" || m.change === "removed" || m.change === "missing") return style.bad;
-  return identity;
-}
-function visible(text) {
-  return [...text.replace(/\u001b\[[0-9;]*m/g, "")].length;
-}
-
-// core/report/json.ts
-var COMPARE_JSON_SCHEMA = "cd4ml/compare@1";
-function toJson(comparison, decision) {
-  return {
-    schema: COMPARE_JSON_SCHEMA,
-    conclusion: decision.conclusion,
-    summary: decision.summary,
-    reasons: decision.reasons,
-    comparison
-  };
-}
-function renderJson(comparison, decision) {
-  return `${JSON.stringify(toJson(comparison, decision), (_key, value) => value === void 0 ? null : value, 2)}
-`;
-}
-
-// core/report/run-summary.ts
-var MAX_ROWS = 200;
-var STATUS_ICON2 = {
-  ran: "\u2705 ran",
-  cached: "\u267B\uFE0F cached",
-  unchanged: "\u23ED\uFE0F unchanged",
-  failed: "\u274C failed",
-  skipped: "\u23F8\uFE0F skipped"
-};
-function pipelineSummary(record2, options = {}) {
-  const lines = [];
-  const stages = Object.entries(record2.stages);
-  const counts = /* @__PURE__ */ new Map();
-  for (const [, stage] of stages) counts.set(stage.status, (counts.get(stage.status) ?? 0) + 1);
-  const verdict2 = record2.status === "success" ? "\u2705 Pipeline succeeded" : "\u274C Pipeline failed";
-  lines.push(
-    `### ${verdict2}`,
-    "",
-    `${[...counts].map(([status, n]) => `${n} ${status}`).join(", ")} in ${formatNumber(record2.timings.durationMs / 1e3)} s` + (record2.git.commit ? ` at \`${record2.git.commit.slice(0, 7)}\`` : ""),
-    "",
-    "| Stage | Status | Why | Attempts | Duration |",
-    "| --- | --- | --- | ---: | ---: |"
-  );
-  for (const [name, stage] of stages.slice(0, MAX_ROWS)) {
-    lines.push(
-      `| ${escapeMarkdown(name)} | ${STATUS_ICON2[stage.status] ?? stage.status} | ${escapeMarkdown(stage.reason ?? "")} | ${stage.attempts} | ${formatNumber(stage.durationMs / 1e3)} s |`
-    );
-  }
-  if (stages.length > MAX_ROWS) lines.push(`| \u2026 ${stages.length - MAX_ROWS} more | | | | |`);
-  const metrics = Object.entries(record2.metrics);
-  if (metrics.length > 0) {
-    lines.push("", "| Metric | Value |", "| --- | ---: |");
-    for (const [name, value] of metrics.slice(0, MAX_ROWS)) {
-      lines.push(`| ${escapeMarkdown(name)} | ${formatNumber(value)} |`);
-    }
-  }
-  if (record2.model) {
-    const latency = record2.model.latency ? `, p95 ${formatNumber(record2.model.latency.p95Ms)} ms` : "";
-    lines.push(
-      "",
-      `Model \`${escapeMarkdown(record2.model.path)}\`: ${formatBytes(record2.model.bytes)}${latency}` + (record2.champion ? `, champion ${escapeMarkdown(record2.champion)}` : "")
-    );
-  }
-  if (options.runUrl)
-    lines.push("", `Run record: artifact \`cd4ml-run\` of [this run](${options.runUrl}).`);
-  return `${lines.join("\n")}
-`;
 }
 
 // core/gate/gate.ts
@@ -34077,7 +35206,7 @@ var transform2 = function(original_options = {}) {
 };
 
 // node_modules/csv-parse/lib/sync.js
-var parse2 = function(data, opts = {}) {
+var parse3 = function(data, opts = {}) {
   if (typeof data === "string") {
     data = Buffer.from(data);
   }
@@ -34173,7 +35302,7 @@ function parsePredictions(text, source, sliceColumns = []) {
 }
 function readCsv(text, source) {
   try {
-    return parse2(text, {
+    return parse3(text, {
       bom: true,
       info: true,
       relax_column_count: true,
@@ -34440,134 +35569,6 @@ function correct(slices, method) {
   }
 }
 
-// core/gate/baseline-notes.ts
-var short2 = (sha) => sha.slice(0, 7);
-var MAX_SKIPPED = 5;
-function baselineNotes(search, label) {
-  const notes = [];
-  const start = search.start;
-  if (search.head) {
-    notes.push(
-      start ? `The base commit is ${short2(start)}, the merge-base of the head ${short2(search.head)} and ${label} ${short2(search.base)}.` : `The head ${short2(search.head)} and ${label} ${short2(search.base)} have no merge-base: no baseline.`
-    );
-  }
-  const where = !start ? label : search.head ? `the merge-base with ${label} (${short2(start)})` : `${label} (${short2(start)})`;
-  if (search.used && search.used.distance > 0) {
-    notes.push(
-      `No run for ${where}; compared with the nearest earlier run, at ${short2(search.used.commit)} (${search.used.label}, ${search.used.distance} first parent${search.used.distance === 1 ? "" : "s"} back).`
-    );
-  }
-  for (const skip of search.skipped.slice(0, MAX_SKIPPED)) {
-    notes.push(`Skipped ${skip.label} at ${short2(skip.commit)} as a baseline: ${skip.reason}.`);
-  }
-  if (search.skipped.length > MAX_SKIPPED) {
-    notes.push(`\u2026 and ${search.skipped.length - MAX_SKIPPED} more runs skipped.`);
-  }
-  if (!search.used && start) {
-    const searched = search.searched ? ` Searched: ${search.searched}.` : "";
-    notes.push(
-      `No successful run for ${where} or within ${search.depth - 1} first parents before it: run the pipeline there to get a baseline.${searched}`
-    );
-  }
-  return notes;
-}
-
-// core/gate/baseline.ts
-init_history();
-var BASELINE_DEPTH = 50;
-async function chooseBaseline(source, query) {
-  const depth = query.depth ?? BASELINE_DEPTH;
-  const branch = query.branch ?? null;
-  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
-  const search = {
-    head: query.head ?? null,
-    base: query.base,
-    start,
-    branch,
-    walked: 0,
-    depth,
-    used: null,
-    skipped: [],
-    searched: null
-  };
-  if (start) {
-    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
-    let commits = [start];
-    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
-      const commit = commits[distance2] ?? start;
-      search.walked++;
-      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
-      if (found2) {
-        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
-        search.searched = source.searched?.() ?? null;
-        return { base: { run: found2.run, commit }, search };
-      }
-      if (distance2 === 0 && depth > 1) commits = await line();
-    }
-  }
-  search.searched = source.searched?.() ?? null;
-  return { base: null, search };
-}
-async function walkedHistory(source, base, branch, limit) {
-  if (!base.commit || limit === 0) return [];
-  const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, 100))) {
-    if (entries.length >= limit) break;
-    const found2 = await usableRunAt(source, commit, branch, void 0, []);
-    if (found2) entries.push(toHistoryEntry(found2.run.record));
-  }
-  return entries.reverse();
-}
-function urlOf(candidate) {
-  return candidate.url ? { url: candidate.url } : {};
-}
-async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
-  const candidates = [...await source.candidateRuns(commit, branch)].sort(
-    (a, b) => b.createdAt.localeCompare(a.createdAt)
-  );
-  for (const candidate of candidates) {
-    const refused = refusal(source, candidate, commit, branch);
-    if (refused) {
-      skipped.push({ label: candidate.label, commit, reason: refused });
-      continue;
-    }
-    const read = await source.readRun(candidate);
-    if ("missing" in read) {
-      skipped.push({ label: candidate.label, commit, reason: read.missing });
-      continue;
-    }
-    const reason = recordRefusal(source, read.run, commit, excludeRunId);
-    if (reason === "the head run itself") continue;
-    if (reason) {
-      skipped.push({ label: candidate.label, commit, reason });
-      continue;
-    }
-    return { run: read.run, candidate };
-  }
-  return null;
-}
-function refusal(source, candidate, commit, branch) {
-  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
-  if (!candidate.succeeded) return "it did not succeed";
-  if (source.trust === "local") return null;
-  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
-  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
-  if (branch !== null && candidate.branch !== branch)
-    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
-  return null;
-}
-function recordRefusal(source, run, commit, excludeRunId) {
-  const record2 = run.record;
-  if (record2.id === excludeRunId) return "the head run itself";
-  if (record2.git.commit !== commit)
-    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
-  if (record2.git.dirty) return "its record was made from a modified working tree";
-  if (record2.status !== "success") return "a stage failed in it";
-  if (source.trust === "github" && record2.event !== "push")
-    return `its record says \`${record2.event}\`, not a push`;
-  return null;
-}
-
 // core/gate/gate.ts
 async function runGate(source, input) {
   const notes = [...input.notes ?? []];
@@ -34576,10 +35577,10 @@ async function runGate(source, input) {
   const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
-  const { significance, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
+  const { significance: significance2, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
   const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
     history: history.map(historyRecord),
-    significance,
+    significance: significance2,
     slices,
     notes,
     unverified: input.unverified ?? null
@@ -34687,12 +35688,12 @@ async function significanceOf(base, head, policy, notes) {
       predictionsOf(base, basePredictions.file, "base"),
       predictionsOf(head, headPredictions.file, "head")
     ]);
-    const significance = pairedSignificance(
+    const significance2 = pairedSignificance(
       parsePredictions(b.text, b.where),
       parsePredictions(h.text, h.where),
       policy.gate.significance
     );
-    return { significance, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
+    return { significance: significance2, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
   } catch (error3) {
     notes.push(`No significance test: ${firstLine(error3)}.`);
     return none;
@@ -34730,171 +35731,293 @@ async function predictionsOf(run, file, side2) {
   return { text, where: `${run.source}:${file}` };
 }
 
-// actions/src/pipeline/run.ts
+// actions/src/pipeline/baseline.ts
 init_layout();
-init_summary();
-init_parse3();
 
-// actions/src/context.ts
+// github/errors.ts
 init_errors();
-import { readFileSync } from "node:fs";
-
-// github/schemas.ts
-init_errors();
-init_zod();
-var RepoRef = object({ full_name: string2() });
-var PullRequestEvent = object({
-  pull_request: object({
-    number: number2(),
-    html_url: optional(string2()),
-    base: object({ sha: string2(), ref: string2(), repo: RepoRef }),
-    head: object({ sha: string2(), ref: string2(), repo: nullable(RepoRef) })
-  })
-});
-var WorkflowRun = object({
-  id: number2(),
-  name: optional(nullable(string2())),
-  path: optional(string2()),
-  workflow_id: optional(number2()),
-  head_sha: string2(),
-  head_branch: nullable(string2()),
-  event: string2(),
-  status: nullable(string2()),
-  conclusion: nullable(string2()),
-  run_attempt: optional(number2()),
-  html_url: optional(string2()),
-  created_at: optional(string2()),
-  head_repository: optional(
-    nullable(object({ id: optional(number2()), full_name: string2() }))
-  )
-});
-var WorkflowRuns = object({
-  total_count: number2(),
-  workflow_runs: array(WorkflowRun)
-});
-var Artifact = object({
-  id: number2(),
-  name: string2(),
-  size_in_bytes: number2(),
-  expired: boolean2(),
-  created_at: optional(nullable(string2())),
-  workflow_run: optional(
-    nullable(
-      object({
-        id: optional(number2()),
-        repository_id: optional(number2()),
-        head_repository_id: optional(number2()),
-        head_branch: optional(nullable(string2())),
-        head_sha: optional(string2())
-      })
-    )
-  )
-});
-var Artifacts = object({ total_count: number2(), artifacts: array(Artifact) });
-var Commits = array(
-  object({ sha: string2(), parents: array(object({ sha: string2() })) })
-);
-var CompareCommits = object({
-  merge_base_commit: object({ sha: string2() })
-});
-var IssueComment = object({
-  id: number2(),
-  body: optional(nullable(string2())),
-  html_url: optional(string2()),
-  user: nullable(object({ login: string2(), type: optional(string2()) })),
-  performed_via_github_app: optional(nullable(object({ id: optional(number2()) })))
-});
-var IssueComments = array(IssueComment);
-var PullRequest = object({
-  number: number2(),
-  state: string2(),
-  merged: optional(boolean2()),
-  merge_commit_sha: optional(nullable(string2())),
-  head: object({
-    sha: string2(),
-    ref: string2(),
-    repo: nullable(object({ id: number2() }))
-  }),
-  base: object({ sha: string2(), ref: string2() })
-});
-var PullRequests = array(PullRequest);
-var CheckRuns = object({
-  total_count: number2(),
-  check_runs: array(
-    object({
-      id: number2(),
-      head_sha: string2(),
-      status: string2(),
-      conclusion: nullable(string2()),
-      app: nullable(
-        object({ id: optional(nullable(number2())), slug: optional(string2()) })
-      )
-    })
-  )
-});
-function parse3(schema2, data, what) {
-  const parsed = schema2.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue3 = parsed.error.issues[0];
-  const at = issue3?.path.length ? ` at ${issue3.path.join(".")}` : "";
-  throw new Cd4mlError(
+function isHttpError(error3) {
+  return typeof error3 === "object" && error3 !== null && typeof error3.status === "number" && typeof error3.message === "string";
+}
+function httpStatus(error3) {
+  return isHttpError(error3) ? error3.status : void 0;
+}
+function failureKind(error3) {
+  const status = httpStatus(error3);
+  const headers = isHttpError(error3) ? error3.response?.headers ?? {} : {};
+  if (status === 429) return "rate-limited";
+  if (status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || headers["retry-after"]))
+    return "rate-limited";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 410) return "gone";
+  if (status === 409) return "conflict";
+  if (status === 422) return "invalid";
+  if (status !== void 0 && status >= 500) return "github-down";
+  return "other";
+}
+function apiError(error3, doing, permission) {
+  if (error3 instanceof Cd4mlError) return error3;
+  const status = httpStatus(error3);
+  const said = error3 instanceof Error ? error3.message.split("\n")[0] : String(error3);
+  const hints = {
+    unauthorized: "the token was refused: pass `token: ${{ github.token }}`",
+    forbidden: `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`,
+    "not-found": `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`,
+    "rate-limited": "GitHub rate-limited the token even after waiting and retrying: re-run the job later, or use a GitHub App token with a higher limit",
+    "github-down": "GitHub had a problem: re-run the job (https://www.githubstatus.com)",
+    gone: "check the action inputs and the workflow permissions",
+    conflict: "check the action inputs and the workflow permissions",
+    invalid: "check the action inputs and the workflow permissions",
+    other: "check the action inputs and the workflow permissions"
+  };
+  return new Cd4mlError(
     "E_IO",
-    `GitHub's answer to ${what} is not what its API documents${at}: ${issue3?.message ?? "invalid"}`,
-    { hint: "a GitHub Enterprise Server too old for this call, or a proxy rewriting answers" }
+    `GitHub API: ${doing} failed${status ? ` (${status})` : ""}: ${said}`,
+    { hint: hints[failureKind(error3)], cause: error3 }
   );
 }
 
-// actions/src/context.ts
-function readContext(env) {
-  const fullName = env.GITHUB_REPOSITORY;
-  const [owner, repo] = fullName?.split("/") ?? [];
-  if (!fullName || !owner || !repo) {
-    throw new Cd4mlError("E_USAGE", "GITHUB_REPOSITORY is not set: not running in GitHub Actions", {
-      hint: "run this action in a workflow job, or set GITHUB_REPOSITORY=owner/name and the other GITHUB_* variables"
+// github/run-artifact.ts
+init_read();
+var readRunZip = (zip, source) => {
+  try {
+    return Promise.resolve(artifactRun(readRunArtifactZip(zip, source)));
+  } catch (error3) {
+    return Promise.reject(error3 instanceof Error ? error3 : new Error(String(error3)));
+  }
+};
+
+// github/run-artifacts.ts
+init_errors();
+async function readRunArtifact(reader, runId, label, strict) {
+  const { github, repo, artifactName, maxZipBytes: maxZip } = reader;
+  const expired = {
+    missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
+    expired: true
+  };
+  const route = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
+  const listed = await github.request(route, {
+    ...repo,
+    run_id: runId,
+    name: artifactName,
+    per_page: 100
+  });
+  const named = parse2(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
+  const artifact = named.find((a) => !a.expired);
+  if (!artifact) {
+    return named.length > 0 ? expired : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
+  }
+  if (artifact.size_in_bytes > maxZip) {
+    return {
+      missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`
+    };
+  }
+  let bytes;
+  try {
+    const zip = await github.request(
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
+      { ...repo, artifact_id: artifact.id, archive_format: "zip" }
+    );
+    bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
+  } catch (error3) {
+    if (httpStatus(error3) === 410) return expired;
+    throw error3;
+  }
+  if (bytes.byteLength > maxZip) {
+    return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
+  }
+  try {
+    return { run: await reader.readZip(bytes, `${label} (artifact ${artifactName})`) };
+  } catch (error3) {
+    if (strict || !(error3 instanceof Cd4mlError)) throw error3;
+    return {
+      missing: `its \`${artifactName}\` artifact could not be read: ${error3.message.split("\n")[0]}`
+    };
+  }
+}
+
+// github/run-history.ts
+init_errors();
+async function firstParentsOf(call, commit, depth) {
+  const route = "GET /repos/{owner}/{repo}/commits";
+  let response;
+  try {
+    response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
+  } catch (error3) {
+    if (httpStatus(error3) === 404 || httpStatus(error3) === 422) return [];
+    throw error3;
+  }
+  if (!response) return [commit];
+  const parentOf = new Map(
+    parse2(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
+  );
+  const line = [];
+  for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
+    line.push(sha);
+    if (!parentOf.has(sha)) break;
+  }
+  return line;
+}
+async function compareBase(call, a, b) {
+  const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
+  try {
+    const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
+    return response ? parse2(CompareCommits, response.data, route).merge_base_commit.sha : null;
+  } catch (error3) {
+    if (httpStatus(error3) === 404) return null;
+    throw error3;
+  }
+}
+async function readFileAt(github, repo, commit, path, maxBytes) {
+  try {
+    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path,
+      ref: commit,
+      mediaType: { format: "raw" }
     });
+    const text = typeof data === "string" ? data : null;
+    if (text !== null && Buffer.byteLength(text) > maxBytes)
+      throw fileTooBig(path, commit, maxBytes);
+    return text;
+  } catch (error3) {
+    if (httpStatus(error3) === 404) return null;
+    throw error3;
+  }
+}
+function fileTooBig(path, commit, maxBytes) {
+  return new Cd4mlError("E_POLICY", `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`, {
+    location: { file: path }
+  });
+}
+
+// github/run-source.ts
+var SHA2 = /^[0-9a-f]{40}$/;
+var DEFAULT_ARTIFACT = "cd4ml-run";
+function gitHubRunSource(options) {
+  const { github, repo } = options;
+  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
+  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
+  const maxFile = options.maxFileBytes ?? 256 * 1024;
+  const maxRequests = options.maxRequests ?? 8;
+  const workflow = options.workflow;
+  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  let requests = 0;
+  let exact = 0;
+  let branchListing;
+  const files = /* @__PURE__ */ new Map();
+  const reads = /* @__PURE__ */ new Map();
+  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
+  const mergeBases = /* @__PURE__ */ new Map();
+  const readOnce = (runId, label, strict) => {
+    const key = `${runId}:${strict}`;
+    let read = reads.get(key);
+    if (!read) {
+      read = readRunArtifact(reader, runId, label, strict);
+      reads.set(key, read);
+    }
+    return read;
+  };
+  const lookedAt = [];
+  async function call(route, parameters, counted = true) {
+    if (counted) {
+      if (requests >= maxRequests) return null;
+      requests++;
+    }
+    return github.request(route, { ...repo, ...parameters });
+  }
+  async function listRuns2(filter) {
+    const response = await call(runsRoute, {
+      ...workflow === void 0 ? {} : { workflow_id: workflow },
+      event: "push",
+      status: "success",
+      ...filter,
+      per_page: 100
+    });
+    return response ? parse2(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+  }
+  function toCandidate(run) {
+    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
+    return {
+      runId: run.id,
+      label: `workflow run ${run.id}${attempt}`,
+      commit: run.head_sha,
+      branch: run.head_branch,
+      event: run.event,
+      succeeded: run.status === "completed" && run.conclusion === "success",
+      sameRepository: run.head_repository?.full_name === options.fullName,
+      createdAt: run.created_at ?? "",
+      ...run.html_url ? { url: run.html_url } : {}
+    };
   }
   return {
-    repo: { owner, repo },
-    fullName,
-    eventName: env.GITHUB_EVENT_NAME ?? "unknown",
-    payload: readPayload(env.GITHUB_EVENT_PATH),
-    sha: env.GITHUB_SHA ?? "",
-    ref: env.GITHUB_REF ?? "",
-    runId: env.GITHUB_RUN_ID,
-    workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF),
-    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
-    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
+    trust: "github",
+    get requests() {
+      return requests;
+    },
+    async candidateRuns(commit, branch) {
+      lookedAt.push(commit);
+      if (exact < 2 && !branchListing) {
+        exact++;
+        return (await listRuns2({ head_sha: commit, ...branch ? { branch } : {} })).map(
+          toCandidate
+        );
+      }
+      if (!branchListing || branchListing.branch !== branch) {
+        branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
+      }
+      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
+    },
+    firstParents(commit, depth) {
+      return firstParentsOf(call, commit, depth);
+    },
+    mergeBase(a, b) {
+      if (a === b) return Promise.resolve(a);
+      let found2 = mergeBases.get(`${a}...${b}`);
+      if (!found2) {
+        const ask = () => compareBase(call, a, b);
+        found2 = options.cache && SHA2.test(a) && SHA2.test(b) ? options.cache.get(
+          "merge-base",
+          `${options.fullName}@${a}...${b}`,
+          ask,
+          (sha) => sha !== null
+        ) : ask();
+        mergeBases.set(`${a}...${b}`, found2);
+      }
+      return found2;
+    },
+    readRun(candidate) {
+      const { runId } = candidate;
+      const read = () => readOnce(runId, candidate.label, false);
+      return options.cache && candidate.succeeded ? options.cache.get(
+        "run",
+        `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
+        read,
+        (r) => "run" in r
+      ) : read();
+    },
+    readWorkflowRun(runId) {
+      return readOnce(runId, `workflow run ${runId}`, true);
+    },
+    fileAt(commit, path) {
+      const key = `${commit}:${path}`;
+      let text = files.get(key);
+      if (!text) {
+        const read = () => readFileAt(github, repo, commit, path, maxFile);
+        text = options.cache && SHA2.test(commit) ? options.cache.get("file", `${options.fullName}@${key}`, read, () => true) : read();
+        files.set(key, text);
+      }
+      return text;
+    },
+    ...options.workspaceFile ? { workspaceFile: options.workspaceFile } : {},
+    searched() {
+      const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
+      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
+      return `successful push runs of ${which2} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
+    }
   };
-}
-function readPayload(path) {
-  if (!path) return {};
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch (error3) {
-    throw new Cd4mlError("E_IO", `cannot read the event payload: ${error3.message}`, {
-      location: { file: path }
-    });
-  }
-}
-function workflowFileOf(ref) {
-  const path = ref?.split("@")[0];
-  const file = path?.split("/").at(-1);
-  return path?.includes("/.github/workflows/") && file ? file : void 0;
-}
-function pullRequestOf(context4) {
-  if (!context4.eventName.startsWith("pull_request")) return null;
-  const parsed = PullRequestEvent.safeParse(context4.payload);
-  if (!parsed.success) {
-    throw new Cd4mlError(
-      "E_IO",
-      `the ${context4.eventName} event payload has no usable pull_request: ${parsed.error.issues[0]?.message ?? ""}`
-    );
-  }
-  return parsed.data.pull_request;
-}
-function runUrl(context4) {
-  return context4.runId ? `${context4.serverUrl}/${context4.fullName}/actions/runs/${context4.runId}` : void 0;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -36119,8 +37242,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -39213,98 +40336,15 @@ function createGitHub(token, options) {
   );
 }
 
-// actions/src/inputs.ts
-init_errors();
-function rawInput(env, name) {
-  const key = `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
-  const value = env[key] ?? env[key.replace(/-/g, "_")];
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : void 0;
-}
-function inputError(name, message, fix) {
-  return new Cd4mlError("E_USAGE", `input "${name}" ${message}`, {
-    location: { file: "action inputs", field: name },
-    hint: fix
-  });
-}
-function stringInput(env, name, fallback) {
-  return rawInput(env, name) ?? fallback;
-}
-var TRUE = ["true", "True", "TRUE"];
-var FALSE = ["false", "False", "FALSE"];
-function booleanInput(env, name, fallback) {
-  const value = rawInput(env, name);
-  if (value === void 0) return fallback;
-  if (TRUE.includes(value)) return true;
-  if (FALSE.includes(value)) return false;
-  throw inputError(name, `is "${value}", not a boolean`, `use true or false`);
-}
-function integerInput(env, name, range) {
-  const value = rawInput(env, name);
-  if (value === void 0) return void 0;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value) || n < range.min || n > range.max) {
-    throw inputError(name, `is "${value}"`, `use a whole number from ${range.min} to ${range.max}`);
-  }
-  return n;
-}
-function listInput(env, name) {
-  const value = rawInput(env, name);
-  if (value === void 0) return [];
-  return value.split(/[\n,]|\s+/).map((item) => item.trim()).filter(Boolean);
-}
-function linesInput(env, name) {
-  const value = rawInput(env, name);
-  if (value === void 0) return [];
-  return value.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
-}
-function pipelineInputs(env) {
-  const set2 = linesInput(env, "set");
-  for (const item of set2) {
-    if (!/^[^=\s]+=/.test(item)) {
-      throw inputError(
-        "set",
-        `has "${item}", not key=value`,
-        "write one override per line, e.g. `train.C=0.5`"
-      );
-    }
-  }
-  const mode = stringInput(env, "mode", "run");
-  if (mode !== "run" && mode !== "record") {
-    throw inputError(
-      "mode",
-      `is "${mode}"`,
-      "use `run` (run the pipeline, then record it) or `record` (record the run this job already assembled)"
-    );
-  }
-  return {
-    mode,
-    pipeline: stringInput(env, "pipeline"),
-    stages: listInput(env, "stages"),
-    jobs: integerInput(env, "jobs", { min: 1, max: 1024 }),
-    set: set2,
-    force: booleanInput(env, "force", false),
-    workingDirectory: stringInput(env, "working-directory", "."),
-    artifactDir: stringInput(env, "artifact-dir", ".cd4ml/artifact"),
-    baseline: booleanInput(env, "baseline", true),
-    token: stringInput(env, "token"),
-    historyLength: integerInput(env, "history", { min: 0, max: 200 }),
-    summary: booleanInput(env, "summary", true),
-    historyBranch: stringInput(env, "history-branch", "cd4ml-history"),
-    historyPush: booleanInput(env, "history-push", false),
-    shadowSummary: stringInput(env, "shadow-summary")
-  };
-}
-
 // actions/src/read-run.ts
 init_errors();
 init_read();
 init_layout();
-import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile6, stat as stat4 } from "node:fs/promises";
 async function readRunAt(path, input) {
   let isDir;
   try {
-    isDir = (await stat3(path)).isDirectory();
+    isDir = (await stat4(path)).isDirectory();
   } catch {
     throw new Cd4mlError("E_USAGE", `input "${input}": ${path} does not exist`, {
       location: { file: "action inputs", field: input },
@@ -39312,7 +40352,7 @@ async function readRunAt(path, input) {
     });
   }
   if (isDir) return artifactRun(await readRunArtifactDir(path, path));
-  const bytes = await readFile3(path);
+  const bytes = await readFile6(path);
   if (bytes.length > ARTIFACT_LIMITS.totalBytes) {
     throw new Cd4mlError("E_ARTIFACT", `is over the ${ARTIFACT_LIMITS.totalBytes}-byte cap`, {
       location: { file: path }
@@ -39321,1073 +40361,13 @@ async function readRunAt(path, input) {
   return artifactRun(readRunArtifactZip(new Uint8Array(bytes), path));
 }
 
-// github/errors.ts
-init_errors();
-function isHttpError(error3) {
-  return typeof error3 === "object" && error3 !== null && typeof error3.status === "number" && typeof error3.message === "string";
-}
-function httpStatus(error3) {
-  return isHttpError(error3) ? error3.status : void 0;
-}
-function failureKind(error3) {
-  const status = httpStatus(error3);
-  const headers = isHttpError(error3) ? error3.response?.headers ?? {} : {};
-  if (status === 429) return "rate-limited";
-  if (status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || headers["retry-after"]))
-    return "rate-limited";
-  if (status === 401) return "unauthorized";
-  if (status === 403) return "forbidden";
-  if (status === 404) return "not-found";
-  if (status === 410) return "gone";
-  if (status === 409) return "conflict";
-  if (status === 422) return "invalid";
-  if (status !== void 0 && status >= 500) return "github-down";
-  return "other";
-}
-function apiError(error3, doing, permission) {
-  if (error3 instanceof Cd4mlError) return error3;
-  const status = httpStatus(error3);
-  const said = error3 instanceof Error ? error3.message.split("\n")[0] : String(error3);
-  const hints = {
-    unauthorized: "the token was refused: pass `token: ${{ github.token }}`",
-    forbidden: `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`,
-    "not-found": `grant the job \`permissions: { ${permission} }\` (a fork's pull request gets a read-only token whatever it asks for)`,
-    "rate-limited": "GitHub rate-limited the token even after waiting and retrying: re-run the job later, or use a GitHub App token with a higher limit",
-    "github-down": "GitHub had a problem: re-run the job (https://www.githubstatus.com)",
-    gone: "check the action inputs and the workflow permissions",
-    conflict: "check the action inputs and the workflow permissions",
-    invalid: "check the action inputs and the workflow permissions",
-    other: "check the action inputs and the workflow permissions"
-  };
-  return new Cd4mlError(
-    "E_IO",
-    `GitHub API: ${doing} failed${status ? ` (${status})` : ""}: ${said}`,
-    { hint: hints[failureKind(error3)], cause: error3 }
-  );
-}
-
-// github/run-artifact.ts
-init_read();
-var readRunZip = (zip, source) => {
-  try {
-    return Promise.resolve(artifactRun(readRunArtifactZip(zip, source)));
-  } catch (error3) {
-    return Promise.reject(error3 instanceof Error ? error3 : new Error(String(error3)));
-  }
-};
-
-// github/run-artifacts.ts
-init_errors();
-async function readRunArtifact(reader, runId, label, strict) {
-  const { github, repo, artifactName, maxZipBytes: maxZip } = reader;
-  const expired = {
-    missing: `its \`${artifactName}\` artifact has expired (artifact retention)`,
-    expired: true
-  };
-  const route = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
-  const listed = await github.request(route, {
-    ...repo,
-    run_id: runId,
-    name: artifactName,
-    per_page: 100
-  });
-  const named = parse3(Artifacts, listed.data, route).artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id);
-  const artifact = named.find((a) => !a.expired);
-  if (!artifact) {
-    return named.length > 0 ? expired : { missing: `it uploaded no \`${artifactName}\` artifact`, none: true };
-  }
-  if (artifact.size_in_bytes > maxZip) {
-    return {
-      missing: `its \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${maxZip}-byte limit`
-    };
-  }
-  let bytes;
-  try {
-    const zip = await github.request(
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
-      { ...repo, artifact_id: artifact.id, archive_format: "zip" }
-    );
-    bytes = zip.data instanceof ArrayBuffer ? new Uint8Array(zip.data) : new Uint8Array(0);
-  } catch (error3) {
-    if (httpStatus(error3) === 410) return expired;
-    throw error3;
-  }
-  if (bytes.byteLength > maxZip) {
-    return { missing: `its \`${artifactName}\` artifact is over the ${maxZip}-byte limit` };
-  }
-  try {
-    return { run: await reader.readZip(bytes, `${label} (artifact ${artifactName})`) };
-  } catch (error3) {
-    if (strict || !(error3 instanceof Cd4mlError)) throw error3;
-    return {
-      missing: `its \`${artifactName}\` artifact could not be read: ${error3.message.split("\n")[0]}`
-    };
-  }
-}
-
-// github/run-history.ts
-init_errors();
-async function firstParentsOf(call, commit, depth) {
-  const route = "GET /repos/{owner}/{repo}/commits";
-  let response;
-  try {
-    response = await call(route, { sha: commit, per_page: Math.min(depth, 100) });
-  } catch (error3) {
-    if (httpStatus(error3) === 404 || httpStatus(error3) === 422) return [];
-    throw error3;
-  }
-  if (!response) return [commit];
-  const parentOf = new Map(
-    parse3(Commits, response.data, route).map((c) => [c.sha, c.parents[0]?.sha])
-  );
-  const line = [];
-  for (let sha = commit; sha && line.length < depth; sha = parentOf.get(sha)) {
-    line.push(sha);
-    if (!parentOf.has(sha)) break;
-  }
-  return line;
-}
-async function compareBase(call, a, b) {
-  const route = "GET /repos/{owner}/{repo}/compare/{basehead}";
-  try {
-    const response = await call(route, { basehead: `${a}...${b}`, per_page: 1 }, false);
-    return response ? parse3(CompareCommits, response.data, route).merge_base_commit.sha : null;
-  } catch (error3) {
-    if (httpStatus(error3) === 404) return null;
-    throw error3;
-  }
-}
-async function readFileAt(github, repo, commit, path, maxBytes) {
-  try {
-    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      ...repo,
-      path,
-      ref: commit,
-      mediaType: { format: "raw" }
-    });
-    const text = typeof data === "string" ? data : null;
-    if (text !== null && Buffer.byteLength(text) > maxBytes)
-      throw fileTooBig(path, commit, maxBytes);
-    return text;
-  } catch (error3) {
-    if (httpStatus(error3) === 404) return null;
-    throw error3;
-  }
-}
-function fileTooBig(path, commit, maxBytes) {
-  return new Cd4mlError("E_POLICY", `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`, {
-    location: { file: path }
-  });
-}
-
-// github/run-source.ts
-var SHA2 = /^[0-9a-f]{40}$/;
-var DEFAULT_ARTIFACT = "cd4ml-run";
-function gitHubRunSource(options) {
-  const { github, repo } = options;
-  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
-  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? 256 * 1024;
-  const maxRequests = options.maxRequests ?? 8;
-  const workflow = options.workflow;
-  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
-  let requests = 0;
-  let exact = 0;
-  let branchListing;
-  const files = /* @__PURE__ */ new Map();
-  const reads = /* @__PURE__ */ new Map();
-  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
-  const mergeBases = /* @__PURE__ */ new Map();
-  const readOnce = (runId, label, strict) => {
-    const key = `${runId}:${strict}`;
-    let read = reads.get(key);
-    if (!read) {
-      read = readRunArtifact(reader, runId, label, strict);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  const lookedAt = [];
-  async function call(route, parameters, counted = true) {
-    if (counted) {
-      if (requests >= maxRequests) return null;
-      requests++;
-    }
-    return github.request(route, { ...repo, ...parameters });
-  }
-  async function listRuns2(filter) {
-    const response = await call(runsRoute, {
-      ...workflow === void 0 ? {} : { workflow_id: workflow },
-      event: "push",
-      status: "success",
-      ...filter,
-      per_page: 100
-    });
-    return response ? parse3(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
-  }
-  function toCandidate(run) {
-    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
-    return {
-      runId: run.id,
-      label: `workflow run ${run.id}${attempt}`,
-      commit: run.head_sha,
-      branch: run.head_branch,
-      event: run.event,
-      succeeded: run.status === "completed" && run.conclusion === "success",
-      sameRepository: run.head_repository?.full_name === options.fullName,
-      createdAt: run.created_at ?? "",
-      ...run.html_url ? { url: run.html_url } : {}
-    };
-  }
-  return {
-    trust: "github",
-    get requests() {
-      return requests;
-    },
-    async candidateRuns(commit, branch) {
-      lookedAt.push(commit);
-      if (exact < 2 && !branchListing) {
-        exact++;
-        return (await listRuns2({ head_sha: commit, ...branch ? { branch } : {} })).map(
-          toCandidate
-        );
-      }
-      if (!branchListing || branchListing.branch !== branch) {
-        branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
-      }
-      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
-    },
-    firstParents(commit, depth) {
-      return firstParentsOf(call, commit, depth);
-    },
-    mergeBase(a, b) {
-      if (a === b) return Promise.resolve(a);
-      let found2 = mergeBases.get(`${a}...${b}`);
-      if (!found2) {
-        const ask = () => compareBase(call, a, b);
-        found2 = options.cache && SHA2.test(a) && SHA2.test(b) ? options.cache.get(
-          "merge-base",
-          `${options.fullName}@${a}...${b}`,
-          ask,
-          (sha) => sha !== null
-        ) : ask();
-        mergeBases.set(`${a}...${b}`, found2);
-      }
-      return found2;
-    },
-    readRun(candidate) {
-      const { runId } = candidate;
-      const read = () => readOnce(runId, candidate.label, false);
-      return options.cache && candidate.succeeded ? options.cache.get(
-        "run",
-        `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
-        read,
-        (r) => "run" in r
-      ) : read();
-    },
-    readWorkflowRun(runId) {
-      return readOnce(runId, `workflow run ${runId}`, true);
-    },
-    fileAt(commit, path) {
-      const key = `${commit}:${path}`;
-      let text = files.get(key);
-      if (!text) {
-        const read = () => readFileAt(github, repo, commit, path, maxFile);
-        text = options.cache && SHA2.test(commit) ? options.cache.get("file", `${options.fullName}@${key}`, read, () => true) : read();
-        files.set(key, text);
-      }
-      return text;
-    },
-    ...options.workspaceFile ? { workspaceFile: options.workspaceFile } : {},
-    searched() {
-      const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
-      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
-      return `successful push runs of ${which2} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
-    }
-  };
-}
-
-// core/gate/local-source.ts
-init_errors();
-init_parse3();
-import { readFile as readFile6, stat as stat4 } from "node:fs/promises";
-import { dirname, join as join4, resolve, sep as sep2 } from "node:path";
-
-// core/store/local-store.ts
-import { mkdir as mkdir2, readdir as readdir3, readFile as readFile4, rename as rename2, writeFile as writeFile2, copyFile as copyFile2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-var RECORD_FILE = "cd4ml-run.json";
-function runStoreDir(root) {
-  return join2(root, ".cd4ml", "runs");
-}
-async function listRuns(root) {
-  const base = runStoreDir(root);
-  const { parseRunRecord: parseRunRecord2 } = await Promise.resolve().then(() => (init_parse3(), parse_exports2));
-  const runs = [];
-  for (const commit of await readdirOrEmpty(base)) {
-    for (const id of await readdirOrEmpty(join2(base, commit))) {
-      if (id.includes(".tmp-")) continue;
-      const dir = join2(base, commit, id);
-      try {
-        const text = await readFile4(join2(dir, RECORD_FILE), "utf8");
-        runs.push({ dir, record: parseRunRecord2(text, join2(dir, RECORD_FILE)) });
-      } catch {
-      }
-    }
-  }
-  return runs.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
-}
-async function readdirOrEmpty(dir) {
-  try {
-    return await readdir3(dir);
-  } catch {
-    return [];
-  }
-}
-
-// core/history-branch/pull.ts
-init_errors();
-init_parse3();
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readdir as readdir4, readFile as readFile5 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
-// core/history-branch/layout.ts
-init_zod();
-var PULLED_DIR = [".cd4ml", "history"];
-var FETCHED_REF = "refs/cd4ml/history";
-var INDEX_FILE = "index.json";
-var INDEX_SCHEMA = "cd4ml/history-index@1";
-var README_FILE = "README.md";
-function runFile(id) {
-  return `runs/${id}.json`;
-}
-var RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-function isHistoryPath(path) {
-  if (path === INDEX_FILE || path === README_FILE) return true;
-  const match = /^runs\/(.+)\.json$/.exec(path);
-  return match !== null && RUN_ID.test(match[1] ?? "");
-}
-var IndexEntry = object({
-  id: string2(),
-  commit: nullable(string2()),
-  branch: nullable(string2()),
-  event: string2(),
-  status: _enum(["success", "failed"]),
-  createdAt: string2()
-});
-var HistoryIndex = object({
-  schema: literal(INDEX_SCHEMA),
-  runs: array(IndexEntry)
-});
-function compactRecord(record2) {
-  return { ...record2, predictions: null };
-}
-function indexEntry(record2) {
-  return {
-    id: record2.id,
-    commit: record2.git.commit,
-    branch: record2.git.branch,
-    event: record2.event,
-    status: record2.status,
-    createdAt: record2.createdAt
-  };
-}
-var BRANCH_README = `# cd4ml run history
-
-Written by \`cd4ml history push\`: one file per run under \`runs/\` (the run record, without
-per-example predictions) and \`index.json\` listing them. The branch only ever gains files;
-\`cd4ml history pull\` fetches it. Do not commit other files here.
-`;
-
-// core/history-branch/remote.ts
-init_errors();
-import { spawn } from "node:child_process";
-
-// core/history-branch/git.ts
-init_errors();
-import { execFile } from "node:child_process";
-function runGit(cwd, args, opts = {}) {
-  return new Promise((resolve3, reject) => {
-    const child = execFile(
-      "git",
-      args,
-      { cwd, env: { ...process.env, ...opts.env }, maxBuffer: 256 * 1024 * 1024 },
-      (error3, stdout, stderr) => {
-        if (error3 && typeof error3.code === "string") {
-          reject(
-            new Cd4mlError("E_IO", `cannot run git: ${error3.code}`, {
-              hint: "is git installed and on PATH?"
-            })
-          );
-          return;
-        }
-        resolve3({ ok: !error3, stdout, stderr });
-      }
-    );
-    child.stdin?.on("error", () => void 0);
-    child.stdin?.end(opts.input ?? "");
-  });
-}
-async function git(cwd, args, opts = {}) {
-  const result = await runGit(cwd, args, opts);
-  if (!result.ok) {
-    throw new Cd4mlError(
-      "E_IO",
-      `git ${args[0] ?? ""} failed: ${result.stderr.trim() || "no message"}`,
-      {
-        location: { file: cwd }
-      }
-    );
-  }
-  return result.stdout;
-}
-
-// core/history-branch/remote.ts
-async function repositoryOf(root) {
-  const result = await runGit(root, ["rev-parse", "--show-toplevel"]);
-  if (!result.ok) {
-    throw new Cd4mlError("E_USAGE", `${root} is not in a git repository`, {
-      hint: "the history lives on a branch of the repository's remote: run this inside a clone"
-    });
-  }
-  return result.stdout.trim();
-}
-async function fetchBranch(repo, remote, branch, env) {
-  const url = await runGit(repo, ["remote", "get-url", remote]);
-  if (!url.ok) {
-    throw new Cd4mlError("E_USAGE", `no git remote named "${remote}"`, {
-      location: { file: "<command line>", field: "remote" },
-      hint: "add one (git remote add origin <url>) or pass --remote <name>"
-    });
-  }
-  const fetched = await runGit(
-    repo,
-    ["fetch", "--quiet", "--no-tags", remote, `+refs/heads/${branch}:${FETCHED_REF}`],
-    env ? { env } : {}
-  );
-  if (!fetched.ok) {
-    if (/couldn't find remote ref|no such ref/i.test(fetched.stderr)) {
-      await runGit(repo, ["update-ref", "-d", FETCHED_REF]);
-      return null;
-    }
-    throw new Cd4mlError(
-      "E_IO",
-      `cannot fetch ${branch} from ${remote}: ${fetched.stderr.trim()}`,
-      {
-        hint: "check the remote URL and your credentials (a token with contents: read)"
-      }
-    );
-  }
-  return (await git(repo, ["rev-parse", "--verify", `${FETCHED_REF}^{commit}`])).trim();
-}
-async function historyFiles(repo, commit, branch) {
-  const paths = (await git(repo, ["ls-tree", "-r", "-z", "--name-only", commit])).split("\0").filter(Boolean);
-  const foreign = paths.filter((path) => !isHistoryPath(path));
-  if (foreign.length > 0) {
-    throw new Cd4mlError(
-      "E_USAGE",
-      `branch ${branch} holds ${foreign.length} file(s) cd4ml did not write: ${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", \u2026" : ""}`,
-      {
-        location: { file: `${branch}:${foreign[0] ?? ""}` },
-        hint: "it is not a cd4ml history branch (only index.json, README.md and runs/<id>.json belong there): pass --branch <name> to use another, or remove those files"
-      }
-    );
-  }
-  return paths;
-}
-function readBlobs(repo, commit, paths, maxBytes) {
-  return new Promise((resolve3, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], {
-      cwd: repo,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
-    const chunks = [];
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Cd4mlError("E_IO", `git cat-file exited with ${code2}`));
-      const out = Buffer.concat(chunks);
-      const blobs = /* @__PURE__ */ new Map();
-      let at = 0;
-      for (const path of paths) {
-        const end = out.indexOf(10, at);
-        const header = out.subarray(at, end).toString("utf8");
-        const size = Number(header.split(" ")[2]);
-        if (header.endsWith(" missing") || !Number.isFinite(size)) {
-          at = end + 1;
-          blobs.set(path, null);
-          continue;
-        }
-        blobs.set(
-          path,
-          size > maxBytes ? null : out.subarray(end + 1, end + 1 + size).toString("utf8")
-        );
-        at = end + 1 + size + 1;
-      }
-      resolve3(blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(paths.map((path) => `${commit}:${path}
-`).join(""));
-  });
-}
-
-// core/history-branch/pull.ts
-async function pullHistory(options) {
-  const repo = await repositoryOf(options.root);
-  const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
-  if (!tip) {
-    throw new Cd4mlError("E_USAGE", `${options.remote} has no branch ${options.branch}`, {
-      hint: "push one first: cd4ml history push (or pass --branch <name>)"
-    });
-  }
-  const files = (await historyFiles(repo, tip, options.branch)).filter(
-    (file) => file.startsWith("runs/")
-  );
-  const blobs = await readBlobs(repo, tip, files, RUN_RECORD_LIMITS.bytes);
-  const dir = join3(options.root, ...PULLED_DIR);
-  const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  const skipped = [];
-  let runs = 0;
-  for (const file of files) {
-    const where = `${options.branch}:${file}`;
-    const text = blobs.get(file);
-    if (text === null || text === void 0) {
-      skipped.push({ file: where, reason: `over ${RUN_RECORD_LIMITS.bytes} bytes` });
-      continue;
-    }
-    try {
-      const record2 = parseRunRecord(text, where);
-      if (`runs/${record2.id}.json` !== file) throw new Error(`its id is ${record2.id}`);
-      mkdirSync(join3(staging, record2.id));
-      writeFileSync(join3(staging, record2.id, RECORD_FILE), text);
-      runs++;
-    } catch (error3) {
-      skipped.push({
-        file: where,
-        reason: error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3)
-      });
-    }
-  }
-  rmSync(`${dir}.old-${process.pid}`, { recursive: true, force: true });
-  try {
-    renameSync(dir, `${dir}.old-${process.pid}`);
-  } catch {
-  }
-  renameSync(staging, dir);
-  rmSync(`${dir}.old-${process.pid}`, { recursive: true, force: true });
-  return { runs, skipped };
-}
-async function listPulledRuns(root) {
-  const dir = join3(root, ...PULLED_DIR);
-  let ids;
-  try {
-    ids = await readdir4(dir);
-  } catch {
-    return [];
-  }
-  const runs = [];
-  await Promise.all(
-    ids.filter((id) => RUN_ID.test(id)).map(async (id) => {
-      try {
-        const path = join3(dir, id, RECORD_FILE);
-        runs.push({
-          dir: join3(dir, id),
-          record: parseRunRecord(await readFile5(path, "utf8"), path)
-        });
-      } catch {
-      }
-    })
-  );
-  return runs;
-}
-
-// core/store/known-runs.ts
-async function knownRuns(root) {
-  const [local, pulled] = await Promise.all([listRuns(root), listPulledRuns(root)]);
-  const byId = new Map(pulled.map((run) => [run.record.id, run]));
-  for (const run of local) byId.set(run.record.id, run);
-  return [...byId.values()].sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
-}
-
-// core/gate/local-source.ts
-function directoryRun(record2, dir, source) {
-  const root = resolve(dir);
-  return {
-    record: record2,
-    source,
-    async readAttachment(file, maxBytes) {
-      const path = resolve(root, file);
-      if (!path.startsWith(root + sep2)) {
-        throw new Cd4mlError("E_ARTIFACT", `attachment "${file}" leaves the record's directory`, {
-          location: { file: source, field: "predictions.file" }
-        });
-      }
-      let size;
-      try {
-        size = (await stat4(path)).size;
-      } catch {
-        return null;
-      }
-      if (size > maxBytes) {
-        throw new Cd4mlError(
-          "E_ARTIFACT",
-          `attachment "${file}" is ${size} bytes, over the ${maxBytes}-byte limit`,
-          { location: { file: path } }
-        );
-      }
-      return readFile6(path, "utf8");
-    }
-  };
-}
-
-// core/history-branch/fallback.ts
-init_history();
-function standsFor(run, candidate) {
-  return run.commit === candidate.commit && run.event === candidate.event && run.status === "success" && (candidate.branch === null || run.branch === candidate.branch);
-}
-function runsFallback(branch, load2, historyLength = 200) {
-  let loaded;
-  return {
-    branch,
-    async find(candidate) {
-      const runs = await (loaded ??= load2());
-      const usable = runs.filter(
-        ({ record: record3 }) => standsFor({ ...record3, commit: record3.git.commit, branch: record3.git.branch }, candidate)
-      );
-      const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
-      const found2 = same ?? usable.at(-1);
-      if (!found2) return null;
-      const record2 = found2.record;
-      const earlier = runs.map((run) => run.record).filter(
-        (other) => other.git.branch === record2.git.branch && other.event === record2.event && other.createdAt <= record2.createdAt
-      ).slice(-historyLength);
-      return { record: record2, dir: found2.dir, earlier };
-    }
-  };
-}
-function withHistoryFallback(source, history) {
-  async function readRun(candidate) {
-    const read = await source.readRun(candidate);
-    if (!("missing" in read)) return read;
-    let found2;
-    try {
-      found2 = await history.find(candidate);
-    } catch (error3) {
-      const why = error3 instanceof Error ? error3.message.split("\n")[0] ?? "" : String(error3);
-      return {
-        missing: `${read.missing}; the ${history.branch} branch could not be read (${why})`
-      };
-    }
-    if (!found2)
-      return { missing: `${read.missing}, and the ${history.branch} branch has no record of it` };
-    const file = runFile(found2.record.id);
-    return {
-      run: fromHistory(found2, {
-        source: `${history.branch}:${file}`,
-        note: `The baseline ${candidate.label}: ${read.missing}; its record came from the \`${history.branch}\` branch (${file}), which keeps no per-example predictions.`
-      })
-    };
-  }
-  return Object.assign(Object.create(source), { readRun });
-}
-function fromHistory(found2, options) {
-  const base = found2.dir ? directoryRun(found2.record, found2.dir, options.source) : { record: found2.record, source: options.source, readAttachment: () => Promise.resolve(null) };
-  return {
-    ...base,
-    carriedHistory: found2.earlier.map((record2) => toHistoryEntry(record2)),
-    note: options.note
-  };
-}
-
-// actions/src/history.ts
-init_errors();
-
-// core/history-branch/push.ts
-init_errors();
-import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
-async function pushHistory(options) {
-  const repo = await repositoryOf(options.root);
-  for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
-    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
-    const files = tip ? await historyFiles(repo, tip, options.branch) : [];
-    const present = new Set(files);
-    const fresh = options.runs.filter(
-      (run) => RUN_ID.test(run.record.id) && !present.has(runFile(run.record.id))
-    );
-    const total = files.filter((file) => file.startsWith("runs/")).length + fresh.length;
-    if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
-    const index = tip ? await readIndex(repo, tip, present) : [];
-    const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
-    const pushed = await runGit(
-      repo,
-      ["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`],
-      options.gitEnv ? { env: options.gitEnv } : {}
-    );
-    if (pushed.ok) {
-      await git(repo, ["update-ref", FETCHED_REF, commit]);
-      return { added: fresh.length, total, attempts: attempt };
-    }
-    if (!/rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
-      pushed.stdout + pushed.stderr
-    )) {
-      throw new Cd4mlError(
-        "E_IO",
-        `cannot push ${options.branch} to ${options.remote}: ${pushed.stderr.trim()}`,
-        {
-          hint: "check your credentials: the token needs contents: write on this branch"
-        }
-      );
-    }
-  }
-  throw new Cd4mlError(
-    "E_IO",
-    `gave up pushing ${options.branch} after ${options.retries + 1} rejected attempts`,
-    {
-      hint: "other writers kept landing first; run cd4ml history push again"
-    }
-  );
-}
-async function readIndex(repo, tip, present) {
-  if (!present.has(INDEX_FILE)) return [];
-  const text = (await readBlobs(repo, tip, [INDEX_FILE], 64 * 1024 * 1024)).get(INDEX_FILE);
-  try {
-    return HistoryIndex.parse(JSON.parse(text ?? "null")).runs;
-  } catch {
-    return [];
-  }
-}
-async function commitRuns(repo, tip, runs, index, withReadme) {
-  const scratch = mkdtempSync(join5(tmpdir(), "cd4ml-history-"));
-  try {
-    const env = { GIT_INDEX_FILE: join5(scratch, "index"), ...await identity2(repo) };
-    await git(repo, tip ? ["read-tree", tip] : ["read-tree", "--empty"], { env });
-    const entries = new Map(index.map((entry) => [entry.id, entry]));
-    const files = runs.map((run) => {
-      entries.set(run.record.id, indexEntry(run.record));
-      return [runFile(run.record.id), `${JSON.stringify(compactRecord(run.record))}
-`];
-    });
-    const sorted = [...entries.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    files.push([
-      INDEX_FILE,
-      `${JSON.stringify({ schema: INDEX_SCHEMA, runs: sorted }, null, 1)}
-`
-    ]);
-    if (withReadme) files.push([README_FILE, BRANCH_README]);
-    const paths = files.map(([, text], i2) => {
-      const path = join5(scratch, `blob-${i2}`);
-      writeFileSync2(path, text);
-      return path;
-    });
-    const blobs = (await git(repo, ["hash-object", "-w", "--stdin-paths"], { input: `${paths.join("\n")}
-` })).trim().split("\n");
-    const info2 = files.map(([name], i2) => `100644 ${blobs[i2]}	${name}`).join("\n");
-    await git(repo, ["update-index", "--add", "--index-info"], { env, input: `${info2}
-` });
-    const tree = (await git(repo, ["write-tree"], { env })).trim();
-    const message = `cd4ml history: ${runs.length} run(s)
-
-${runs.map((run) => run.record.id).join("\n")}
-`;
-    return (await git(repo, ["commit-tree", tree, ...tip ? ["-p", tip] : [], "-F", "-"], {
-      env,
-      input: message
-    })).trim();
-  } finally {
-    rmSync2(scratch, { recursive: true, force: true });
-  }
-}
-async function identity2(repo) {
-  if ((await runGit(repo, ["config", "user.email"])).stdout.trim() !== "") return {};
-  const name = process.env.GITHUB_ACTIONS === "true" ? "github-actions[bot]" : "cd4ml";
-  const email2 = process.env.GITHUB_ACTIONS === "true" ? "41898282+github-actions[bot]@users.noreply.github.com" : "cd4ml@users.noreply.github.com";
-  return {
-    GIT_AUTHOR_NAME: name,
-    GIT_AUTHOR_EMAIL: email2,
-    GIT_COMMITTER_NAME: name,
-    GIT_COMMITTER_EMAIL: email2
-  };
-}
-
-// actions/src/history.ts
-init_zod();
-var REMOTE = "origin";
-var PushEvent = object({ repository: object({ default_branch: string2() }) });
-function isDefaultBranchPush(context4) {
-  if (context4.eventName !== "push") return false;
-  const parsed = PushEvent.safeParse(context4.payload);
-  return parsed.success && context4.ref === `refs/heads/${parsed.data.repository.default_branch}`;
-}
-async function gitCredentials(cwd, token, serverUrl) {
-  if (!token) return {};
-  const key = `http.${serverUrl.replace(/\/$/, "")}/.extraheader`;
-  const persisted = await runGit(cwd, ["config", "--get-all", key]);
-  if (persisted.ok && persisted.stdout.trim() !== "") return {};
-  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
-  setSecret(basic);
-  return {
-    GIT_CONFIG_COUNT: "1",
-    GIT_CONFIG_KEY_0: key,
-    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
-  };
-}
-function historyFallback(cwd, branch, credentials) {
-  return runsFallback(branch, async () => {
-    const result = await pullHistory({
-      root: cwd,
-      remote: REMOTE,
-      branch,
-      gitEnv: await credentials()
-    });
-    info(`cd4ml: read ${result.runs} run(s) from the ${branch} branch`);
-    return knownRuns(cwd);
-  });
-}
-async function pushRunToHistory(options) {
-  try {
-    const result = await pushHistory({
-      root: options.cwd,
-      runs: [{ dir: options.runDir, record: options.record }],
-      remote: REMOTE,
-      branch: options.branch,
-      retries: 5,
-      gitEnv: options.gitEnv
-    });
-    info(
-      result.added === 0 ? `cd4ml: ${options.branch} already holds run ${options.record.id}` : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ""})`
-    );
-    return result;
-  } catch (error3) {
-    if (!(error3 instanceof Cd4mlError)) throw error3;
-    throw new Cd4mlError(
-      "E_IO",
-      `pushing run ${options.record.id} to the ${options.branch} branch failed: ${error3.message}`,
-      {
-        hint: `grant the job \`permissions: { contents: write }\` (the run was recorded and is uploaded as its artifact all the same), or set \`history-push: false\``,
-        cause: error3
-      }
-    );
-  }
-}
-
-// github/limits.ts
-var GITHUB_LIMITS = {
-  /** An issue or pull request comment body, and an issue body: characters. */
-  commentChars: 65536,
-  /** A check run's `output.summary` and `output.text`, each: UTF-8 bytes. */
-  checkRunOutputBytes: 65535,
-  /** A check run's `output.title`: characters. */
-  checkRunTitleChars: 255,
-  /** Annotations in one create/update check run request (more take further requests). */
-  annotationsPerRequest: 50,
-  /** All outputs of one job together: bytes ("1 MB"). */
-  jobOutputBytes: 1e6,
-  /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
-  stepSummaryBytes: 1048576
-};
-var NOTE = "\n\n> \u2702\uFE0F The rest of this report was cut to fit GitHub\u2019s size limit; see the run\u2019s artifacts for all of it.\n";
-function sizeOf(text, limit) {
-  return "bytes" in limit ? Buffer.byteLength(text, "utf8") : text.length;
-}
-function maxOf(limit) {
-  return "bytes" in limit ? limit.bytes : limit.chars;
-}
-function fitMarkdown(text, limit, note = NOTE) {
-  const max2 = maxOf(limit);
-  if (sizeOf(text, limit) <= max2) return text;
-  const start = Math.min(text.length, Math.floor(max2 * text.length / sizeOf(text, limit)));
-  let budget = start - note.length;
-  for (; ; ) {
-    let cut = budget > 0 ? text.lastIndexOf("\n\n", budget) : 0;
-    if (cut <= 0 && budget > 0) cut = Math.max(0, text.lastIndexOf("\n", budget));
-    const kept = text.slice(0, cut);
-    const fitted = `${kept}${closing(kept)}${note}`;
-    if (sizeOf(fitted, limit) <= max2) return fitted;
-    if (cut === 0) return truncate(fitted, limit);
-    budget = cut - 1;
-  }
-}
-function closing(kept) {
-  const fences = kept.split("\n").filter((line) => /^\s*```/.test(line)).length;
-  const open2 = count2(kept, "<details") - count2(kept, "</details>");
-  return `${fences % 2 === 1 ? "\n```" : ""}${"\n</details>".repeat(Math.max(0, open2))}`;
-}
-function truncate(text, limit) {
-  let out = "";
-  for (const char of text) {
-    if (sizeOf(out + char, limit) > maxOf(limit)) break;
-    out += char;
-  }
-  return out;
-}
-function count2(text, needle) {
-  let n = 0;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
-  return n;
-}
-function fitOutputs(outputs, maxBytes = GITHUB_LIMITS.jobOutputBytes) {
-  const sizes = Object.entries(outputs).map(([name, value]) => ({
-    name,
-    bytes: Buffer.byteLength(value, "utf8"),
-    named: Buffer.byteLength(name, "utf8")
-  }));
-  let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
-  const fitted = { ...outputs };
-  const dropped = [];
-  for (const size of [...sizes].sort((a, b) => b.bytes - a.bytes)) {
-    if (total <= maxBytes) break;
-    fitted[size.name] = "";
-    total -= size.bytes;
-    dropped.push({ name: size.name, bytes: size.bytes });
-  }
-  return { outputs: fitted, dropped };
-}
-
-// actions/src/outputs.ts
-function setOutputs(outputs, whereFull = {}) {
-  const fitted = fitOutputs(outputs);
-  for (const { name, bytes } of fitted.dropped) {
-    warning(
-      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. ${whereFull[name] ?? "Read the data from the run artifact instead."}`
-    );
-  }
-  for (const [name, value] of Object.entries(fitted.outputs)) setOutput(name, value);
-}
-async function writeSummary(markdown, whereFull) {
-  const note = `
-
-> \u2702\uFE0F This summary was cut to GitHub's ${GITHUB_LIMITS.stepSummaryBytes}-byte limit for a step summary; the whole of it is ${whereFull}.
-`;
-  const text = fitMarkdown(markdown, { bytes: GITHUB_LIMITS.stepSummaryBytes }, note);
-  await summary.addRaw(text).write();
-}
-
-// actions/src/pipeline/run.ts
-async function runPipelineAction(env, deps) {
-  const inputs = pipelineInputs(env);
-  const context4 = readContext(env);
-  const cwd = resolve2(context4.workspace, inputs.workingDirectory);
-  const runDir = resolve2(cwd, inputs.artifactDir, "run");
-  const modelDir = resolve2(cwd, inputs.artifactDir, "model");
-  if (inputs.shadowSummary)
-    await readShadowSummaryFile(resolve2(cwd, inputs.shadowSummary), "shadow-summary");
-  const exit = inputs.mode === "run" ? await cd4ml(deps.cli, runArgs(inputs), cwd, env) : 0;
-  if (exit !== 0 && exit !== 1) {
-    throw new Cd4mlError(
-      "E_USAGE",
-      `cd4ml run stopped with exit code ${exit} before running any stage`,
-      {
-        hint: "its message is in the log above; check the inputs `pipeline`, `stages`, `set` and `working-directory`"
-      }
-    );
-  }
-  const baseline = inputs.baseline ? await findBaseline2(inputs, context4, cwd, deps) : null;
-  let previous = null;
-  try {
-    if (baseline?.found) previous = await unpackPrevious(baseline.found);
-    const recordArgs = ["record", "--dir", runDir];
-    if (previous) recordArgs.push("--history-from", previous);
-    if (inputs.historyLength !== void 0)
-      recordArgs.push("--history", String(inputs.historyLength));
-    if (inputs.pipeline) recordArgs.push("--file", inputs.pipeline);
-    if (inputs.shadowSummary) recordArgs.push("--shadow", inputs.shadowSummary);
-    const recorded = await cd4ml(deps.cli, recordArgs, cwd, env);
-    if (recorded !== 0) {
-      throw new Cd4mlError("E_IO", `cd4ml record --dir failed with exit code ${recorded}`, {
-        hint: "its message is in the log above"
-      });
-    }
-  } finally {
-    if (previous) await rm2(previous, { recursive: true, force: true });
-  }
-  const recordPath = join6(runDir, RECORD_ENTRY);
-  const record2 = parseRunRecord(await readFile7(recordPath, "utf8"), recordPath);
-  if (record2.model) {
-    const modelArgs = ["record", "--model-dir", modelDir];
-    if (inputs.pipeline) modelArgs.push("--file", inputs.pipeline);
-    const written = await cd4ml(deps.cli, modelArgs, cwd, env);
-    if (written !== 0) {
-      throw new Cd4mlError("E_IO", `cd4ml record --model-dir failed with exit code ${written}`, {
-        hint: "its message is in the log above"
-      });
-    }
-  }
-  const stagesRan = Object.entries(record2.stages).filter(([, stage]) => stage.status === "ran" || stage.status === "failed").map(([name]) => name);
-  const hasModel = existsSync3(modelDir);
-  if (inputs.summary) {
-    const parts = [pipelineSummary(record2, { runUrl: runUrl(context4) })];
-    if (baseline?.found) {
-      try {
-        parts.push(await reportAgainst(baseline, runDir));
-      } catch (error3) {
-        parts.push(
-          `
-> [!WARNING]
-> No comparison with the baseline: ${error3.message.split("\n")[0]}
-`
-        );
-      }
-    }
-    for (const note of baseline?.notes ?? []) info(note);
-    await writeSummary(
-      parts.join("\n"),
-      "in the `cd4ml-run` artifact (`cd4ml compare` renders the report from it)"
-    );
-  }
-  const inRecord = `They are in the run record, ${recordPath} (the \`cd4ml-run\` artifact).`;
-  setOutputs(
-    {
-      status: record2.status,
-      record: recordPath,
-      "run-dir": runDir,
-      "model-dir": hasModel ? modelDir : "",
-      metrics: JSON.stringify(record2.metrics),
-      "stages-ran": JSON.stringify(stagesRan),
-      "baseline-commit": baseline?.found?.commit ?? ""
-    },
-    { metrics: inRecord, "stages-ran": inRecord }
-  );
-  if (inputs.historyPush) await pushToHistory(inputs, context4, { cwd, runDir, record: record2 });
-  return { status: record2.status, runDir, modelDir: hasModel ? modelDir : null };
-}
-function runArgs(inputs) {
-  const args = ["run", ...inputs.stages];
-  if (inputs.pipeline) args.push("--file", inputs.pipeline);
-  if (inputs.jobs !== void 0) args.push("--jobs", String(inputs.jobs));
-  if (inputs.force) args.push("--force");
-  for (const item of inputs.set) args.push("--set", item);
-  return args;
-}
-function cd4ml(cli, args, cwd, env) {
-  return new Promise((done, fail) => {
-    const child = spawn2(process.execPath, [cli, ...args], {
-      cwd,
-      env: stageEnv(env),
-      stdio: ["ignore", "inherit", "inherit"]
-    });
-    child.once("error", fail);
-    child.once("exit", (code2, signal) => done(code2 ?? (signal ? 128 : 1)));
-  });
-}
-function stageEnv(env) {
-  const clean = { CI: "true" };
-  for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith("INPUT_")) clean[name] = value;
-  }
-  return clean;
-}
-async function findBaseline2(inputs, context4, cwd, deps) {
+// actions/src/pipeline/baseline.ts
+async function findBaseline2(inputs, context4, cwd, fetch2) {
   const notes = [];
   const pr = pullRequestOf(context4);
   const branch = pr?.base.ref ?? (context4.ref.startsWith("refs/heads/") ? context4.ref.slice(11) : null);
   if (!inputs.token || !branch || !context4.workflowFile) return null;
-  const github = createGitHub(inputs.token, { baseUrl: context4.apiUrl, fetch: deps.fetch });
+  const github = createGitHub(inputs.token, { baseUrl: context4.apiUrl, fetch: fetch2 });
   const source = withHistoryFallback(
     gitHubRunSource({
       github,
@@ -40423,19 +40403,6 @@ async function findBaseline2(inputs, context4, cwd, deps) {
     return null;
   }
 }
-async function pushToHistory(inputs, context4, run) {
-  if (!isDefaultBranchPush(context4)) {
-    info(
-      `cd4ml: ${context4.eventName} to ${context4.ref}: only the default branch's pushes go to ${inputs.historyBranch}`
-    );
-    return;
-  }
-  await pushRunToHistory({
-    ...run,
-    branch: inputs.historyBranch,
-    gitEnv: await gitCredentials(run.cwd, inputs.token, context4.serverUrl)
-  });
-}
 async function unpackPrevious(baseline) {
   const dir = await mkdtemp(join6(tmpdir2(), "cd4ml-previous-"));
   await writeFile3(join6(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));
@@ -40458,6 +40425,151 @@ async function reportAgainst(lookup, runDir) {
     notes: lookup.notes
   });
   return renderGateReport(result, "md");
+}
+
+// actions/src/pipeline/cli.ts
+import { spawn as spawn2 } from "node:child_process";
+function cd4ml(cli, args, cwd, env) {
+  return new Promise((done, fail) => {
+    const child = spawn2(process.execPath, [cli, ...args], {
+      cwd,
+      env: stageEnv(env),
+      stdio: ["ignore", "inherit", "inherit"]
+    });
+    child.once("error", fail);
+    child.once("exit", (code2, signal) => done(code2 ?? (signal ? 128 : 1)));
+  });
+}
+function stageEnv(env) {
+  const clean = { CI: "true" };
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith("INPUT_")) clean[name] = value;
+  }
+  return clean;
+}
+
+// actions/src/pipeline/run.ts
+async function runPipelineAction(env, deps) {
+  const inputs = pipelineInputs(env);
+  const context4 = readContext(env);
+  const cwd = resolve2(context4.workspace, inputs.workingDirectory);
+  const runDir = resolve2(cwd, inputs.artifactDir, "run");
+  const modelDir = resolve2(cwd, inputs.artifactDir, "model");
+  if (inputs.shadowSummary)
+    await readShadowSummaryFile(resolve2(cwd, inputs.shadowSummary), "shadow-summary");
+  const cli = (args) => cd4ml(deps.cli, args, cwd, env);
+  if (inputs.mode === "run") await runStages(inputs, cli);
+  const baseline = inputs.baseline ? await findBaseline2(inputs, context4, cwd, deps.fetch) : null;
+  const recordPath = await recordRun(inputs, cli, runDir, baseline?.found ?? null);
+  const record2 = parseRunRecord(await readFile8(recordPath, "utf8"), recordPath);
+  if (record2.model) await recordModel(inputs, cli, modelDir);
+  const hasModel = existsSync3(modelDir);
+  if (inputs.summary) await summarise(record2, context4, baseline, runDir);
+  setStepOutputs(record2, {
+    record: recordPath,
+    "run-dir": runDir,
+    "model-dir": hasModel ? modelDir : "",
+    "baseline-commit": baseline?.found?.commit ?? ""
+  });
+  if (inputs.historyPush) await pushToHistory(inputs, context4, { cwd, runDir, record: record2 });
+  return { status: record2.status, runDir, modelDir: hasModel ? modelDir : null };
+}
+async function runStages(inputs, cli) {
+  const args = ["run", ...inputs.stages];
+  if (inputs.pipeline) args.push("--file", inputs.pipeline);
+  if (inputs.jobs !== void 0) args.push("--jobs", String(inputs.jobs));
+  if (inputs.force) args.push("--force");
+  for (const item of inputs.set) args.push("--set", item);
+  const exit = await cli(args);
+  if (exit !== 0 && exit !== 1) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `cd4ml run stopped with exit code ${exit} before running any stage`,
+      {
+        hint: "its message is in the log above; check the inputs `pipeline`, `stages`, `set` and `working-directory`"
+      }
+    );
+  }
+}
+async function recordRun(inputs, cli, runDir, found2) {
+  let previous = null;
+  try {
+    if (found2) previous = await unpackPrevious(found2);
+    const recordArgs = ["record", "--dir", runDir];
+    if (previous) recordArgs.push("--history-from", previous);
+    if (inputs.historyLength !== void 0)
+      recordArgs.push("--history", String(inputs.historyLength));
+    if (inputs.pipeline) recordArgs.push("--file", inputs.pipeline);
+    if (inputs.shadowSummary) recordArgs.push("--shadow", inputs.shadowSummary);
+    const recorded = await cli(recordArgs);
+    if (recorded !== 0) {
+      throw new Cd4mlError("E_IO", `cd4ml record --dir failed with exit code ${recorded}`, {
+        hint: "its message is in the log above"
+      });
+    }
+  } finally {
+    if (previous) await rm2(previous, { recursive: true, force: true });
+  }
+  return join7(runDir, RECORD_ENTRY);
+}
+async function recordModel(inputs, cli, modelDir) {
+  const modelArgs = ["record", "--model-dir", modelDir];
+  if (inputs.pipeline) modelArgs.push("--file", inputs.pipeline);
+  const written = await cli(modelArgs);
+  if (written !== 0) {
+    throw new Cd4mlError("E_IO", `cd4ml record --model-dir failed with exit code ${written}`, {
+      hint: "its message is in the log above"
+    });
+  }
+}
+async function summarise(record2, context4, baseline, runDir) {
+  const parts = [pipelineSummary(record2, { runUrl: runUrl(context4) })];
+  if (baseline?.found) {
+    try {
+      parts.push(await reportAgainst(baseline, runDir));
+    } catch (error3) {
+      parts.push(
+        `
+> [!WARNING]
+> No comparison with the baseline: ${error3.message.split("\n")[0]}
+`
+      );
+    }
+  }
+  for (const note of baseline?.notes ?? []) info(note);
+  await writeSummary(
+    parts.join("\n"),
+    "in the `cd4ml-run` artifact (`cd4ml compare` renders the report from it)"
+  );
+}
+function setStepOutputs(record2, paths) {
+  const stagesRan = Object.entries(record2.stages).filter(([, stage]) => stage.status === "ran" || stage.status === "failed").map(([name]) => name);
+  const inRecord = `They are in the run record, ${paths.record} (the \`cd4ml-run\` artifact).`;
+  setOutputs(
+    {
+      status: record2.status,
+      record: paths.record,
+      "run-dir": paths["run-dir"],
+      "model-dir": paths["model-dir"],
+      metrics: JSON.stringify(record2.metrics),
+      "stages-ran": JSON.stringify(stagesRan),
+      "baseline-commit": paths["baseline-commit"]
+    },
+    { metrics: inRecord, "stages-ran": inRecord }
+  );
+}
+async function pushToHistory(inputs, context4, run) {
+  if (!isDefaultBranchPush(context4)) {
+    info(
+      `cd4ml: ${context4.eventName} to ${context4.ref}: only the default branch's pushes go to ${inputs.historyBranch}`
+    );
+    return;
+  }
+  await pushRunToHistory({
+    ...run,
+    branch: inputs.historyBranch,
+    gitEnv: await gitCredentials(run.cwd, inputs.token, context4.serverUrl)
+  });
 }
 
 // actions/src/pipeline.ts

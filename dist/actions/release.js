@@ -24837,6 +24837,138 @@ function modelVersionOf(tag) {
   return parsed.major * 1e6 + parsed.minor * 1e3 + parsed.patch;
 }
 
+// core/yaml/limits.ts
+var PARSE_LIMITS = {
+  bytes: 8 * 1024 * 1024,
+  depth: 64,
+  values: 1e6,
+  chars: 64 * 1024 * 1024
+};
+function checkText(text, file2, code2, limits = PARSE_LIMITS) {
+  if (text.length > limits.bytes) {
+    throw new Cd4mlError(
+      code2,
+      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
+      { location: { file: file2 }, hint: "is this the right file? Configuration files are small" }
+    );
+  }
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
+  if (bad) {
+    throw new Cd4mlError(
+      code2,
+      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
+      {
+        location: positionAt(text, bad.index, file2),
+        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
+      }
+    );
+  }
+}
+function positionAt(text, offset, file2) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
+    line += 1;
+    lineStart = i2 + 1;
+  }
+  return { file: file2, line, column: offset - lineStart + 1 };
+}
+function findBreach(data, limits = PARSE_LIMITS) {
+  let values = 0;
+  let chars = 0;
+  let shared = false;
+  const seen = /* @__PURE__ */ new WeakSet();
+  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop();
+    const { value } = frame;
+    if (typeof value === "string") {
+      chars += value.length;
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (seen.has(value)) shared = true;
+    else seen.add(value);
+    if (frame.depth >= limits.depth) {
+      return {
+        message: `nesting is deeper than ${limits.depth} levels`,
+        hint: "flatten the structure; configuration never needs to nest this deep",
+        path: pathOf(frame)
+      };
+    }
+    const depth = frame.depth + 1;
+    if (Array.isArray(value)) {
+      values += value.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = value.length - 1; i2 >= 0; i2--)
+        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
+    } else {
+      const keys = Object.keys(value);
+      values += keys.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+        const key = keys[i2];
+        chars += key.length;
+        stack.push({
+          value: value[key],
+          depth,
+          parent: frame,
+          key
+        });
+      }
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+    }
+  }
+  return void 0;
+}
+function breach(what, frame, shared, limits) {
+  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
+  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
+  return shared ? {
+    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
+    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
+    path: pathOf(frame)
+  } : {
+    message: `holds more than ${amount}`,
+    hint: "is this the right file? Configuration files are small",
+    path: pathOf(frame)
+  };
+}
+function pathOf(frame) {
+  const path = [];
+  for (let f = frame; f?.key !== void 0; f = f.parent) path.push(f.key);
+  return path.reverse();
+}
+function parseJson(text, file2, code2, limits = PARSE_LIMITS) {
+  checkText(text, file2, code2, limits);
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error63) {
+    const message = error63.message;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : void 0;
+    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
+      message
+    )?.[1];
+    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
+      location: offset === void 0 ? { file: file2 } : positionAt(text, offset, file2)
+    });
+  }
+  const found = findBreach(data, limits);
+  if (found) {
+    throw new Cd4mlError(code2, found.message, {
+      location: { file: file2, field: formatPath(found.path) || void 0 },
+      hint: found.hint
+    });
+  }
+  return data;
+}
+function formatPath(path) {
+  return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
+}
+
 // node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
@@ -41938,223 +42070,6 @@ function visit(schema, fnOrHandlers) {
 // core/yaml/zod.ts
 config(en_default());
 
-// core/run-artifact/layout.ts
-var RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
-var RUN_ARTIFACT_NAME = "cd4ml-run";
-var MODEL_ARTIFACT_NAME = "cd4ml-model";
-var RECORD_ENTRY = "cd4ml-run.json";
-var MANIFEST_ENTRY = "cd4ml-artifact.json";
-var HISTORY_ENTRY = "cd4ml-history.json";
-var SHADOW_ENTRY = "cd4ml-shadow.json";
-var FIXED_ENTRIES = [
-  RECORD_ENTRY,
-  MANIFEST_ENTRY,
-  HISTORY_ENTRY,
-  SHADOW_ENTRY
-];
-var ARTIFACT_LIMITS = {
-  /** Entries in one artifact (files; directory entries count too). */
-  entries: 1e3,
-  /** Bytes of one entry after inflating. */
-  entryBytes: 64 * 1024 * 1024,
-  /** Bytes of all kept entries together after inflating. */
-  totalBytes: 128 * 1024 * 1024,
-  /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
-  ratio: 200,
-  /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
-  ratioFloorBytes: 1024 * 1024,
-  /** Length of an entry name, and its number of path segments. */
-  nameChars: 512,
-  nameSegments: 32,
-  /** Runs kept in `cd4ml-history.json`. */
-  historyRuns: 1e3
-};
-var ATTACHMENT_EXTENSIONS = [
-  ".json",
-  ".yaml",
-  ".yml",
-  ".csv",
-  ".tsv",
-  ".txt"
-];
-var FileRole = _enum2(["metrics", "plots", "predictions", "stats"]);
-var ArtifactManifest = object({
-  format: string2(),
-  /** cd4ml version that wrote it. */
-  writer: optional(string2()),
-  record: literal(RECORD_ENTRY),
-  /** `cd4ml-history.json`, or null when the artifact carries no history. */
-  history: _default2(nullable(literal(HISTORY_ENTRY)), null),
-  files: array(
-    object({
-      path: string2(),
-      role: FileRole,
-      bytes: number2().check(int(), _nonnegative()),
-      sha256: string2()
-    })
-  ),
-  /** Files the record points to that were left out, and why (over a cap, missing). */
-  skipped: _default2(
-    array(object({ path: string2(), role: FileRole, reason: string2() })),
-    []
-  )
-});
-function unsafeEntryName(name) {
-  if (name.length === 0) return "is empty";
-  if (name.length > ARTIFACT_LIMITS.nameChars)
-    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
-  if (name.includes("\\")) return "contains a backslash";
-  if (name.startsWith("/")) return "is absolute";
-  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.length > ARTIFACT_LIMITS.nameSegments)
-    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
-  if (segments.some((s) => s === ".." || s === "." || s === ""))
-    return 'has an empty, "." or ".." segment';
-  return null;
-}
-function isAllowedAttachment(name) {
-  const lower = name.toLowerCase();
-  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
-}
-
-// core/run-artifact/read.ts
-import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
-import { join } from "node:path";
-
-// core/yaml/limits.ts
-var PARSE_LIMITS = {
-  bytes: 8 * 1024 * 1024,
-  depth: 64,
-  values: 1e6,
-  chars: 64 * 1024 * 1024
-};
-function checkText(text, file2, code2, limits = PARSE_LIMITS) {
-  if (text.length > limits.bytes) {
-    throw new Cd4mlError(
-      code2,
-      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
-      { location: { file: file2 }, hint: "is this the right file? Configuration files are small" }
-    );
-  }
-  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
-  if (bad) {
-    throw new Cd4mlError(
-      code2,
-      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
-      {
-        location: positionAt(text, bad.index, file2),
-        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
-      }
-    );
-  }
-}
-function positionAt(text, offset, file2) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
-    line += 1;
-    lineStart = i2 + 1;
-  }
-  return { file: file2, line, column: offset - lineStart + 1 };
-}
-function findBreach(data, limits = PARSE_LIMITS) {
-  let values = 0;
-  let chars = 0;
-  let shared = false;
-  const seen = /* @__PURE__ */ new WeakSet();
-  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
-  while (stack.length > 0) {
-    const frame = stack.pop();
-    const { value } = frame;
-    if (typeof value === "string") {
-      chars += value.length;
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-      continue;
-    }
-    if (value === null || typeof value !== "object") continue;
-    if (seen.has(value)) shared = true;
-    else seen.add(value);
-    if (frame.depth >= limits.depth) {
-      return {
-        message: `nesting is deeper than ${limits.depth} levels`,
-        hint: "flatten the structure; configuration never needs to nest this deep",
-        path: pathOf(frame)
-      };
-    }
-    const depth = frame.depth + 1;
-    if (Array.isArray(value)) {
-      values += value.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = value.length - 1; i2 >= 0; i2--)
-        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
-    } else {
-      const keys = Object.keys(value);
-      values += keys.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-        const key = keys[i2];
-        chars += key.length;
-        stack.push({
-          value: value[key],
-          depth,
-          parent: frame,
-          key
-        });
-      }
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-    }
-  }
-  return void 0;
-}
-function breach(what, frame, shared, limits) {
-  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
-  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
-  return shared ? {
-    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
-    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
-    path: pathOf(frame)
-  } : {
-    message: `holds more than ${amount}`,
-    hint: "is this the right file? Configuration files are small",
-    path: pathOf(frame)
-  };
-}
-function pathOf(frame) {
-  const path = [];
-  for (let f = frame; f?.key !== void 0; f = f.parent) path.push(f.key);
-  return path.reverse();
-}
-function parseJson(text, file2, code2, limits = PARSE_LIMITS) {
-  checkText(text, file2, code2, limits);
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error63) {
-    const message = error63.message;
-    const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : void 0;
-    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
-      message
-    )?.[1];
-    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
-      location: offset === void 0 ? { file: file2 } : positionAt(text, offset, file2)
-    });
-  }
-  const found = findBreach(data, limits);
-  if (found) {
-    throw new Cd4mlError(code2, found.message, {
-      location: { file: file2, field: formatPath(found.path) || void 0 },
-      hint: found.hint
-    });
-  }
-  return data;
-}
-function formatPath(path) {
-  return path.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
-}
-
 // core/profile/schema.ts
 var ColumnType = _enum2([
   "integer",
@@ -42368,6 +42283,98 @@ function parseRunRecord(text, source) {
   return result.data;
 }
 
+// core/run-artifact/layout.ts
+var RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
+var RUN_ARTIFACT_NAME = "cd4ml-run";
+var MODEL_ARTIFACT_NAME = "cd4ml-model";
+var RECORD_ENTRY = "cd4ml-run.json";
+var MANIFEST_ENTRY = "cd4ml-artifact.json";
+var HISTORY_ENTRY = "cd4ml-history.json";
+var SHADOW_ENTRY = "cd4ml-shadow.json";
+var FIXED_ENTRIES = [
+  RECORD_ENTRY,
+  MANIFEST_ENTRY,
+  HISTORY_ENTRY,
+  SHADOW_ENTRY
+];
+var ARTIFACT_LIMITS = {
+  /** Entries in one artifact (files; directory entries count too). */
+  entries: 1e3,
+  /** Bytes of one entry after inflating. */
+  entryBytes: 64 * 1024 * 1024,
+  /** Bytes of all kept entries together after inflating. */
+  totalBytes: 128 * 1024 * 1024,
+  /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
+  ratio: 200,
+  /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
+  ratioFloorBytes: 1024 * 1024,
+  /** Length of an entry name, and its number of path segments. */
+  nameChars: 512,
+  nameSegments: 32,
+  /** Runs kept in `cd4ml-history.json`. */
+  historyRuns: 1e3
+};
+var SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+function entryCap(name, limits) {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
+var ATTACHMENT_EXTENSIONS = [
+  ".json",
+  ".yaml",
+  ".yml",
+  ".csv",
+  ".tsv",
+  ".txt"
+];
+var FileRole = _enum2(["metrics", "plots", "predictions", "stats"]);
+var ArtifactManifest = object({
+  format: string2(),
+  /** cd4ml version that wrote it. */
+  writer: optional(string2()),
+  record: literal(RECORD_ENTRY),
+  /** `cd4ml-history.json`, or null when the artifact carries no history. */
+  history: _default2(nullable(literal(HISTORY_ENTRY)), null),
+  files: array(
+    object({
+      path: string2(),
+      role: FileRole,
+      bytes: number2().check(int(), _nonnegative()),
+      sha256: string2()
+    })
+  ),
+  /** Files the record points to that were left out, and why (over a cap, missing). */
+  skipped: _default2(
+    array(object({ path: string2(), role: FileRole, reason: string2() })),
+    []
+  )
+});
+function unsafeEntryName(name) {
+  if (name.length === 0) return "is empty";
+  if (name.length > ARTIFACT_LIMITS.nameChars)
+    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
+  if (name.includes("\\")) return "contains a backslash";
+  if (name.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.length > ARTIFACT_LIMITS.nameSegments)
+    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
+  if (segments.some((s) => s === ".." || s === "." || s === ""))
+    return 'has an empty, "." or ".." segment';
+  return null;
+}
+function isAllowedAttachment(name) {
+  const lower = name.toLowerCase();
+  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
+}
+
+// core/run-artifact/read.ts
+import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
 // core/shadow/summary.ts
 var Latency = object({
   p50: number2(),
@@ -42434,131 +42441,11 @@ var RunHistory = object({
   runs: array(HistoryEntry)
 });
 
-// core/run-artifact/read.ts
-var ZIP_CHUNK = 8 * 1024;
-var SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+// core/run-artifact/assemble.ts
 function artifactError(source, message, hint, cause) {
   return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
 }
-function entryCap(name, limits) {
-  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
-    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
-  return limits.entryBytes;
-}
-function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
-  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
-    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
-  }
-  if (zip.length > limits.totalBytes) {
-    throw artifactError(
-      source,
-      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
-    );
-  }
-  const kept = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const state = { failure: null };
-  let entries = 0;
-  let total = 0;
-  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
-  const fail = (message) => {
-    state.failure ??= artifactError(source, message);
-  };
-  const unzip = new Unzip((file2) => {
-    if (state.failure) return;
-    const name = file2.name;
-    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
-    const unsafe = unsafeEntryName(name);
-    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
-    if (name.endsWith("/")) return;
-    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
-    seen.add(name);
-    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
-    const cap = entryCap(name, limits);
-    if (file2.originalSize !== void 0 && file2.originalSize > cap)
-      return fail(`entry "${name}" is ${file2.originalSize} bytes, over the ${cap}-byte cap`);
-    const chunks = [];
-    let size = 0;
-    file2.ondata = (error63, data, final) => {
-      if (state.failure) return;
-      if (error63) return fail(`entry "${name}" cannot be inflated: ${error63.message}`);
-      size += data.length;
-      total += data.length;
-      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
-      if (total > limits.totalBytes)
-        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
-      if (total > ratioCap)
-        return fail(
-          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
-        );
-      if (data.length > 0) chunks.push(data);
-      if (final) kept.set(name, concat(chunks, size));
-    };
-    try {
-      file2.start();
-    } catch (error63) {
-      fail(`entry "${name}" cannot be read: ${error63.message}`);
-    }
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
-      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
-    }
-  } catch (error63) {
-    fail(`is not a valid zip archive: ${error63.message}`);
-  }
-  if (state.failure) throw state.failure;
-  return assemble(kept, source);
-}
-async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
-  const kept = /* @__PURE__ */ new Map();
-  let entries = 0;
-  let total = 0;
-  const walk = async (rel) => {
-    const items = await readdir2(join(dir, rel), { withFileTypes: true });
-    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const item of items) {
-      const name = rel ? `${rel}/${item.name}` : item.name;
-      if (++entries > limits.entries)
-        throw artifactError(source, `has more than ${limits.entries} entries`);
-      const unsafe = unsafeEntryName(name);
-      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
-      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
-      if (item.isDirectory()) {
-        await walk(name);
-        continue;
-      }
-      if (!item.isFile()) continue;
-      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
-      const cap = entryCap(name, limits);
-      const { size } = await lstat2(join(dir, name));
-      if (size > cap)
-        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
-      total += size;
-      if (total > limits.totalBytes)
-        throw artifactError(
-          source,
-          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
-        );
-      kept.set(name, await readFile(join(dir, name)));
-    }
-  };
-  try {
-    await walk("");
-  } catch (error63) {
-    if (error63 instanceof Cd4mlError) throw error63;
-    throw artifactError(
-      source,
-      `cannot read the run artifact directory: ${error63.code ?? String(error63)}`,
-      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
-      error63
-    );
-  }
-  return assemble(kept, source);
-}
-function assemble(kept, source) {
+function assembleArtifact(kept, source) {
   const recordBytes = kept.get(RECORD_ENTRY);
   if (!recordBytes) {
     throw artifactError(
@@ -42627,6 +42514,69 @@ function parseEntry(source, entry, parse6) {
     });
   }
 }
+var decoder = new TextDecoder("utf-8");
+function decode2(bytes) {
+  return decoder.decode(bytes);
+}
+
+// core/run-artifact/unzip.ts
+var ZIP_CHUNK = 8 * 1024;
+function unzipEntries(zip, limits) {
+  const kept = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const state = { failure: null };
+  let entries = 0;
+  let total = 0;
+  const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
+  const fail = (message) => {
+    state.failure ??= message;
+  };
+  const unzip = new Unzip((file2) => {
+    if (state.failure) return;
+    const name = file2.name;
+    if (++entries > limits.entries) return fail(`has more than ${limits.entries} entries`);
+    const unsafe = unsafeEntryName(name);
+    if (unsafe) return fail(`entry "${name}" ${unsafe}`);
+    if (name.endsWith("/")) return;
+    if (seen.has(name)) return fail(`entry "${name}" appears twice`);
+    seen.add(name);
+    if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) return;
+    const cap = entryCap(name, limits);
+    if (file2.originalSize !== void 0 && file2.originalSize > cap)
+      return fail(`entry "${name}" is ${file2.originalSize} bytes, over the ${cap}-byte cap`);
+    const chunks = [];
+    let size = 0;
+    file2.ondata = (error63, data, final) => {
+      if (state.failure) return;
+      if (error63) return fail(`entry "${name}" cannot be inflated: ${error63.message}`);
+      size += data.length;
+      total += data.length;
+      if (size > cap) return fail(`entry "${name}" inflates past its ${cap}-byte cap`);
+      if (total > limits.totalBytes)
+        return fail(`entries inflate past the ${limits.totalBytes}-byte total cap at "${name}"`);
+      if (total > ratioCap)
+        return fail(
+          `entry "${name}" inflates past ${limits.ratio}\xD7 the archive's size (a zip bomb?)`
+        );
+      if (data.length > 0) chunks.push(data);
+      if (final) kept.set(name, concat(chunks, size));
+    };
+    try {
+      file2.start();
+    } catch (error63) {
+      fail(`entry "${name}" cannot be read: ${error63.message}`);
+    }
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < zip.length && !state.failure; at += ZIP_CHUNK) {
+      unzip.push(zip.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= zip.length);
+    }
+  } catch (error63) {
+    fail(`is not a valid zip archive: ${error63.message}`);
+  }
+  return state.failure ? { failure: state.failure } : { entries: kept };
+}
 function concat(chunks, size) {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
@@ -42637,9 +42587,67 @@ function concat(chunks, size) {
   }
   return out;
 }
-var decoder = new TextDecoder("utf-8");
-function decode2(bytes) {
-  return decoder.decode(bytes);
+
+// core/run-artifact/read.ts
+function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
+  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
+    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
+  }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
+    );
+  }
+  const unzipped = unzipEntries(zip, limits);
+  if ("failure" in unzipped) throw artifactError(source, unzipped.failure);
+  return assembleArtifact(unzipped.entries, source);
+}
+async function readRunArtifactDir(dir, source = dir, limits = ARTIFACT_LIMITS) {
+  const kept = /* @__PURE__ */ new Map();
+  let entries = 0;
+  let total = 0;
+  const walk = async (rel) => {
+    const items = await readdir2(join(dir, rel), { withFileTypes: true });
+    items.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const item of items) {
+      const name = rel ? `${rel}/${item.name}` : item.name;
+      if (++entries > limits.entries)
+        throw artifactError(source, `has more than ${limits.entries} entries`);
+      const unsafe = unsafeEntryName(name);
+      if (unsafe) throw artifactError(source, `entry "${name}" ${unsafe}`);
+      if (item.isSymbolicLink()) throw artifactError(source, `entry "${name}" is a symbolic link`);
+      if (item.isDirectory()) {
+        await walk(name);
+        continue;
+      }
+      if (!item.isFile()) continue;
+      if (!FIXED_ENTRIES.includes(name) && !isAllowedAttachment(name)) continue;
+      const cap = entryCap(name, limits);
+      const { size } = await lstat2(join(dir, name));
+      if (size > cap)
+        throw artifactError(source, `entry "${name}" is ${size} bytes, over the ${cap}-byte cap`);
+      total += size;
+      if (total > limits.totalBytes)
+        throw artifactError(
+          source,
+          `entries are past the ${limits.totalBytes}-byte total cap at "${name}"`
+        );
+      kept.set(name, await readFile(join(dir, name)));
+    }
+  };
+  try {
+    await walk("");
+  } catch (error63) {
+    if (error63 instanceof Cd4mlError) throw error63;
+    throw artifactError(
+      source,
+      `cannot read the run artifact directory: ${error63.code ?? String(error63)}`,
+      "pass a directory `cd4ml record --dir` wrote, or the downloaded .zip",
+      error63
+    );
+  }
+  return assembleArtifact(kept, source);
 }
 
 // github/errors.ts
@@ -42685,55 +42693,6 @@ function apiError(error63, doing, permission) {
     { hint: hints[failureKind(error63)], cause: error63 }
   );
 }
-
-// actions/src/artifacts.ts
-function restArtifacts(github, repo) {
-  return {
-    async download(runId, name, maxBytes) {
-      let listing;
-      try {
-        listing = await github.request(
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-          {
-            ...repo,
-            run_id: runId,
-            name,
-            per_page: 100
-          }
-        );
-      } catch (error63) {
-        throw apiError(error63, `listing the artifacts of workflow run ${runId}`, "actions: read");
-      }
-      const artifact = listing.data.artifacts.find((a) => a.name === name && !a.expired);
-      if (!artifact) return null;
-      if (artifact.size_in_bytes > maxBytes) {
-        throw apiError(
-          new Error(
-            `artifact ${name} is ${artifact.size_in_bytes} bytes, over the ${maxBytes}-byte cap`
-          ),
-          `downloading artifact ${name} of workflow run ${runId}`,
-          "actions: read"
-        );
-      }
-      try {
-        const zip = await github.request(
-          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
-          { ...repo, artifact_id: artifact.id, archive_format: "zip" }
-        );
-        return { kind: "zip", bytes: new Uint8Array(zip.data) };
-      } catch (error63) {
-        throw apiError(
-          error63,
-          `downloading artifact ${name} of workflow run ${runId}`,
-          "actions: read"
-        );
-      }
-    }
-  };
-}
-
-// actions/src/context.ts
-import { readFileSync } from "node:fs";
 
 // github/schemas.ts
 var RepoRef = object({ full_name: string2() });
@@ -42826,6 +42785,29 @@ var CheckRuns = object({
     })
   )
 });
+var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
+var CreatedDeployment = object({ id: number2() });
+var DeploymentNotCreated = object({ message: optional(string2()) });
+var Issue = object({
+  number: number2(),
+  body: optional(nullable(string2())),
+  pull_request: optional(nullable(object({}))),
+  user: nullable(object({ login: string2() })),
+  performed_via_github_app: optional(
+    nullable(object({ id: optional(number2()), slug: optional(string2()) }))
+  )
+});
+var Issues = array(Issue);
+var CreatedIssue = object({ number: number2() });
+var Jobs = array(
+  object({
+    id: number2(),
+    name: string2(),
+    conclusion: nullable(string2()),
+    html_url: optional(nullable(string2())),
+    steps: optional(array(object({ name: string2(), conclusion: nullable(string2()) })))
+  })
+);
 function parse2(schema, data, what) {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -42838,7 +42820,64 @@ function parse2(schema, data, what) {
   );
 }
 
+// actions/src/artifacts.ts
+function restArtifacts(github, repo) {
+  return {
+    async download(runId, name, maxBytes) {
+      let listing;
+      try {
+        listing = await github.request(
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+          {
+            ...repo,
+            run_id: runId,
+            name,
+            per_page: 100
+          }
+        );
+      } catch (error63) {
+        throw apiError(error63, `listing the artifacts of workflow run ${runId}`, "actions: read");
+      }
+      const artifact = parse2(
+        Artifacts,
+        listing.data,
+        `GET /repos/{owner}/{repo}/actions/runs/${runId}/artifacts`
+      ).artifacts.find((a) => a.name === name && !a.expired);
+      if (!artifact) return null;
+      if (artifact.size_in_bytes > maxBytes) {
+        throw apiError(
+          new Error(
+            `artifact ${name} is ${artifact.size_in_bytes} bytes, over the ${maxBytes}-byte cap`
+          ),
+          `downloading artifact ${name} of workflow run ${runId}`,
+          "actions: read"
+        );
+      }
+      let zip;
+      try {
+        zip = await github.request(
+          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
+          { ...repo, artifact_id: artifact.id, archive_format: "zip" }
+        );
+      } catch (error63) {
+        throw apiError(
+          error63,
+          `downloading artifact ${name} of workflow run ${runId}`,
+          "actions: read"
+        );
+      }
+      if (zip.data instanceof ArrayBuffer) return { kind: "zip", bytes: new Uint8Array(zip.data) };
+      throw new Cd4mlError(
+        "E_IO",
+        `GitHub's answer to GET /repos/{owner}/{repo}/actions/artifacts/${artifact.id}/zip is not a zip archive (${typeof zip.data})`,
+        { hint: "a proxy rewriting answers, or a GitHub Enterprise Server too old for this call" }
+      );
+    }
+  };
+}
+
 // actions/src/context.ts
+import { readFileSync } from "node:fs";
 function readContext(env) {
   const fullName = env.GITHUB_REPOSITORY;
   const [owner, repo] = fullName?.split("/") ?? [];

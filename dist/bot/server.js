@@ -20169,6 +20169,207 @@ var require_logger = __commonJS({
   }
 });
 
+// core/errors.ts
+function formatLocation(loc) {
+  let where = loc.file;
+  if (loc.line !== void 0) where += `:${loc.line}`;
+  if (loc.line !== void 0 && loc.column !== void 0) where += `:${loc.column}`;
+  return where;
+}
+function formatMessage(message, loc, hint) {
+  let text = message;
+  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ""}${message}`;
+  if (hint) text += `
+  hint: ${hint}`;
+  return printable(text);
+}
+function shorten(field) {
+  return field.length > 120 ? `${field.slice(0, 60)}\u2026${field.slice(-59)}` : field;
+}
+function printable(text) {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+}
+var Cd4mlError, Cd4mlAggregateError, MAX_MESSAGES;
+var init_errors = __esm({
+  "core/errors.ts"() {
+    "use strict";
+    Cd4mlError = class extends Error {
+      code;
+      location;
+      hint;
+      constructor(code2, message, opts = {}) {
+        super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
+        this.name = "Cd4mlError";
+        this.code = code2;
+        this.location = opts.location;
+        this.hint = opts.hint;
+      }
+    };
+    Cd4mlAggregateError = class extends Cd4mlError {
+      errors;
+      /** Problems found but not described (beyond the first ones a file reports). */
+      omitted;
+      constructor(errors, omitted = 0) {
+        const first = errors[0];
+        const shown = errors.slice(0, MAX_MESSAGES);
+        const more = errors.length - shown.length + omitted;
+        super(
+          first?.code ?? "E_SPEC",
+          shown.map((e) => e.message).join("\n") + (more > 0 ? `
+\u2026 and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (fix these first)` : "")
+        );
+        this.name = "Cd4mlAggregateError";
+        this.errors = errors;
+        this.omitted = omitted;
+      }
+    };
+    MAX_MESSAGES = 20;
+  }
+});
+
+// core/yaml/limits.ts
+function checkText(text, file, code2, limits = PARSE_LIMITS) {
+  if (text.length > limits.bytes) {
+    throw new Cd4mlError(
+      code2,
+      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
+      { location: { file }, hint: "is this the right file? Configuration files are small" }
+    );
+  }
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
+  if (bad) {
+    throw new Cd4mlError(
+      code2,
+      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
+      {
+        location: positionAt(text, bad.index, file),
+        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
+      }
+    );
+  }
+}
+function positionAt(text, offset, file) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
+    line += 1;
+    lineStart = i2 + 1;
+  }
+  return { file, line, column: offset - lineStart + 1 };
+}
+function findBreach(data, limits = PARSE_LIMITS) {
+  let values = 0;
+  let chars = 0;
+  let shared = false;
+  const seen = /* @__PURE__ */ new WeakSet();
+  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop();
+    const { value } = frame;
+    if (typeof value === "string") {
+      chars += value.length;
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (seen.has(value)) shared = true;
+    else seen.add(value);
+    if (frame.depth >= limits.depth) {
+      return {
+        message: `nesting is deeper than ${limits.depth} levels`,
+        hint: "flatten the structure; configuration never needs to nest this deep",
+        path: pathOf(frame)
+      };
+    }
+    const depth = frame.depth + 1;
+    if (Array.isArray(value)) {
+      values += value.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = value.length - 1; i2 >= 0; i2--)
+        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
+    } else {
+      const keys = Object.keys(value);
+      values += keys.length;
+      if (values > limits.values) return breach("values", frame, shared, limits);
+      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+        const key = keys[i2];
+        chars += key.length;
+        stack.push({
+          value: value[key],
+          depth,
+          parent: frame,
+          key
+        });
+      }
+      if (chars > limits.chars) return breach("chars", frame, shared, limits);
+    }
+  }
+  return void 0;
+}
+function breach(what, frame, shared, limits) {
+  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
+  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
+  return shared ? {
+    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
+    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
+    path: pathOf(frame)
+  } : {
+    message: `holds more than ${amount}`,
+    hint: "is this the right file? Configuration files are small",
+    path: pathOf(frame)
+  };
+}
+function pathOf(frame) {
+  const path8 = [];
+  for (let f = frame; f?.key !== void 0; f = f.parent) path8.push(f.key);
+  return path8.reverse();
+}
+function parseJson(text, file, code2, limits = PARSE_LIMITS) {
+  checkText(text, file, code2, limits);
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error2) {
+    const message = error2.message;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : void 0;
+    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
+      message
+    )?.[1];
+    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
+      location: offset === void 0 ? { file } : positionAt(text, offset, file)
+    });
+  }
+  const found2 = findBreach(data, limits);
+  if (found2) {
+    throw new Cd4mlError(code2, found2.message, {
+      location: { file, field: formatPath(found2.path) || void 0 },
+      hint: found2.hint
+    });
+  }
+  return data;
+}
+function formatPath(path8) {
+  return path8.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
+}
+var PARSE_LIMITS;
+var init_limits = __esm({
+  "core/yaml/limits.ts"() {
+    "use strict";
+    init_errors();
+    PARSE_LIMITS = {
+      bytes: 8 * 1024 * 1024,
+      depth: 64,
+      values: 1e6,
+      chars: 64 * 1024 * 1024
+    };
+  }
+});
+
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -20651,7 +20852,7 @@ function _setMessage(value) {
   this._zod.message = value;
 }
 var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/zod/v4/core/errors.js"() {
     init_core();
     init_util();
@@ -20717,7 +20918,7 @@ var _parse, parse4, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAs
 var init_parse = __esm({
   "node_modules/zod/v4/core/parse.js"() {
     init_core();
-    init_errors();
+    init_errors2();
     init_util();
     _parse = (_Err) => {
       const fn = (schema2, value, _ctx, _params) => {
@@ -22369,7 +22570,7 @@ var init_core2 = __esm({
   "node_modules/zod/v4/core/index.js"() {
     init_core();
     init_parse();
-    init_errors();
+    init_errors2();
     init_schemas();
     init_memoizer();
     init_checks();
@@ -22747,295 +22948,6 @@ var init_zod = __esm({
   }
 });
 
-// core/run-artifact/layout.ts
-function unsafeEntryName(name) {
-  if (name.length === 0) return "is empty";
-  if (name.length > ARTIFACT_LIMITS.nameChars)
-    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
-  if (name.includes("\\")) return "contains a backslash";
-  if (name.startsWith("/")) return "is absolute";
-  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.length > ARTIFACT_LIMITS.nameSegments)
-    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
-  if (segments.some((s) => s === ".." || s === "." || s === ""))
-    return 'has an empty, "." or ".." segment';
-  return null;
-}
-function isAllowedAttachment(name) {
-  const lower = name.toLowerCase();
-  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
-}
-var RUN_ARTIFACT_FORMAT, RUN_ARTIFACT_NAME, MODEL_ARTIFACT_NAME, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
-var init_layout = __esm({
-  "core/run-artifact/layout.ts"() {
-    "use strict";
-    init_zod();
-    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
-    RUN_ARTIFACT_NAME = "cd4ml-run";
-    MODEL_ARTIFACT_NAME = "cd4ml-model";
-    RECORD_ENTRY = "cd4ml-run.json";
-    MANIFEST_ENTRY = "cd4ml-artifact.json";
-    HISTORY_ENTRY = "cd4ml-history.json";
-    SHADOW_ENTRY = "cd4ml-shadow.json";
-    FIXED_ENTRIES = [
-      RECORD_ENTRY,
-      MANIFEST_ENTRY,
-      HISTORY_ENTRY,
-      SHADOW_ENTRY
-    ];
-    ARTIFACT_LIMITS = {
-      /** Entries in one artifact (files; directory entries count too). */
-      entries: 1e3,
-      /** Bytes of one entry after inflating. */
-      entryBytes: 64 * 1024 * 1024,
-      /** Bytes of all kept entries together after inflating. */
-      totalBytes: 128 * 1024 * 1024,
-      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
-      ratio: 200,
-      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
-      ratioFloorBytes: 1024 * 1024,
-      /** Length of an entry name, and its number of path segments. */
-      nameChars: 512,
-      nameSegments: 32,
-      /** Runs kept in `cd4ml-history.json`. */
-      historyRuns: 1e3
-    };
-    ATTACHMENT_EXTENSIONS = [
-      ".json",
-      ".yaml",
-      ".yml",
-      ".csv",
-      ".tsv",
-      ".txt"
-    ];
-    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
-    ArtifactManifest = object({
-      format: string2(),
-      /** cd4ml version that wrote it. */
-      writer: optional(string2()),
-      record: literal(RECORD_ENTRY),
-      /** `cd4ml-history.json`, or null when the artifact carries no history. */
-      history: _default(nullable(literal(HISTORY_ENTRY)), null),
-      files: array(
-        object({
-          path: string2(),
-          role: FileRole,
-          bytes: number2().check(int(), _nonnegative()),
-          sha256: string2()
-        })
-      ),
-      /** Files the record points to that were left out, and why (over a cap, missing). */
-      skipped: _default(
-        array(object({ path: string2(), role: FileRole, reason: string2() })),
-        []
-      )
-    });
-  }
-});
-
-// core/errors.ts
-function formatLocation(loc) {
-  let where = loc.file;
-  if (loc.line !== void 0) where += `:${loc.line}`;
-  if (loc.line !== void 0 && loc.column !== void 0) where += `:${loc.column}`;
-  return where;
-}
-function formatMessage(message, loc, hint) {
-  let text = message;
-  if (loc) text = `${formatLocation(loc)}: ${loc.field ? `${shorten(loc.field)}: ` : ""}${message}`;
-  if (hint) text += `
-  hint: ${hint}`;
-  return printable(text);
-}
-function shorten(field) {
-  return field.length > 120 ? `${field.slice(0, 60)}\u2026${field.slice(-59)}` : field;
-}
-function printable(text) {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-}
-var Cd4mlError, Cd4mlAggregateError, MAX_MESSAGES;
-var init_errors2 = __esm({
-  "core/errors.ts"() {
-    "use strict";
-    Cd4mlError = class extends Error {
-      code;
-      location;
-      hint;
-      constructor(code2, message, opts = {}) {
-        super(formatMessage(message, opts.location, opts.hint), { cause: opts.cause });
-        this.name = "Cd4mlError";
-        this.code = code2;
-        this.location = opts.location;
-        this.hint = opts.hint;
-      }
-    };
-    Cd4mlAggregateError = class extends Cd4mlError {
-      errors;
-      /** Problems found but not described (beyond the first ones a file reports). */
-      omitted;
-      constructor(errors, omitted = 0) {
-        const first = errors[0];
-        const shown = errors.slice(0, MAX_MESSAGES);
-        const more = errors.length - shown.length + omitted;
-        super(
-          first?.code ?? "E_SPEC",
-          shown.map((e) => e.message).join("\n") + (more > 0 ? `
-\u2026 and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (fix these first)` : "")
-        );
-        this.name = "Cd4mlAggregateError";
-        this.errors = errors;
-        this.omitted = omitted;
-      }
-    };
-    MAX_MESSAGES = 20;
-  }
-});
-
-// core/yaml/limits.ts
-function checkText(text, file, code2, limits = PARSE_LIMITS) {
-  if (text.length > limits.bytes) {
-    throw new Cd4mlError(
-      code2,
-      `the file is ${text.length.toLocaleString("en-US")} characters, over the limit of ${limits.bytes.toLocaleString("en-US")}`,
-      { location: { file }, hint: "is this the right file? Configuration files are small" }
-    );
-  }
-  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
-  if (bad) {
-    throw new Cd4mlError(
-      code2,
-      `not a UTF-8 text file (${bad[0] === "\uFFFD" ? "invalid UTF-8" : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`} here)`,
-      {
-        location: positionAt(text, bad.index, file),
-        hint: "is it a binary file? Point cd4ml at a YAML or JSON text file"
-      }
-    );
-  }
-}
-function positionAt(text, offset, file) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
-    line += 1;
-    lineStart = i2 + 1;
-  }
-  return { file, line, column: offset - lineStart + 1 };
-}
-function findBreach(data, limits = PARSE_LIMITS) {
-  let values = 0;
-  let chars = 0;
-  let shared = false;
-  const seen = /* @__PURE__ */ new WeakSet();
-  const stack = [{ value: data, depth: 0, parent: void 0, key: void 0 }];
-  while (stack.length > 0) {
-    const frame = stack.pop();
-    const { value } = frame;
-    if (typeof value === "string") {
-      chars += value.length;
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-      continue;
-    }
-    if (value === null || typeof value !== "object") continue;
-    if (seen.has(value)) shared = true;
-    else seen.add(value);
-    if (frame.depth >= limits.depth) {
-      return {
-        message: `nesting is deeper than ${limits.depth} levels`,
-        hint: "flatten the structure; configuration never needs to nest this deep",
-        path: pathOf(frame)
-      };
-    }
-    const depth = frame.depth + 1;
-    if (Array.isArray(value)) {
-      values += value.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = value.length - 1; i2 >= 0; i2--)
-        stack.push({ value: value[i2], depth, parent: frame, key: i2 });
-    } else {
-      const keys = Object.keys(value);
-      values += keys.length;
-      if (values > limits.values) return breach("values", frame, shared, limits);
-      for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-        const key = keys[i2];
-        chars += key.length;
-        stack.push({
-          value: value[key],
-          depth,
-          parent: frame,
-          key
-        });
-      }
-      if (chars > limits.chars) return breach("chars", frame, shared, limits);
-    }
-  }
-  return void 0;
-}
-function breach(what, frame, shared, limits) {
-  const limit = (what === "values" ? limits.values : limits.chars).toLocaleString("en-US");
-  const amount = what === "values" ? `${limit} values` : `${limit} characters`;
-  return shared ? {
-    message: `expands to more than ${amount}: YAML aliases (*name) repeat the same content over and over`,
-    hint: 'a few aliases of small anchors are fine; this looks like an alias bomb ("billion laughs")',
-    path: pathOf(frame)
-  } : {
-    message: `holds more than ${amount}`,
-    hint: "is this the right file? Configuration files are small",
-    path: pathOf(frame)
-  };
-}
-function pathOf(frame) {
-  const path8 = [];
-  for (let f = frame; f?.key !== void 0; f = f.parent) path8.push(f.key);
-  return path8.reverse();
-}
-function parseJson(text, file, code2, limits = PARSE_LIMITS) {
-  checkText(text, file, code2, limits);
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error2) {
-    const message = error2.message;
-    const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : void 0;
-    const what = /^(Unexpected (?:token|end of JSON input|non-whitespace character)|Expected [^,(]+|Bad control character|Unterminated string)/.exec(
-      message
-    )?.[1];
-    throw new Cd4mlError(code2, `invalid JSON${what ? `: ${what}` : ""}`, {
-      location: offset === void 0 ? { file } : positionAt(text, offset, file)
-    });
-  }
-  const found2 = findBreach(data, limits);
-  if (found2) {
-    throw new Cd4mlError(code2, found2.message, {
-      location: { file, field: formatPath(found2.path) || void 0 },
-      hint: found2.hint
-    });
-  }
-  return data;
-}
-function formatPath(path8) {
-  return path8.map((part, i2) => typeof part === "number" ? `[${part}]` : i2 === 0 ? part : `.${part}`).join("");
-}
-var PARSE_LIMITS;
-var init_limits = __esm({
-  "core/yaml/limits.ts"() {
-    "use strict";
-    init_errors2();
-    PARSE_LIMITS = {
-      bytes: 8 * 1024 * 1024,
-      depth: 64,
-      values: 1e6,
-      chars: 64 * 1024 * 1024
-    };
-  }
-});
-
 // core/profile/schema.ts
 var ColumnType, Count, ColumnProfile, ProfileFormat, DataProfile, ProfileEntry;
 var init_schema = __esm({
@@ -23269,7 +23181,7 @@ var init_parse3 = __esm({
   "core/run-record/parse.ts"() {
     "use strict";
     init_limits();
-    init_errors2();
+    init_errors();
     init_schema2();
     init_version();
     RUN_RECORD_LIMITS = {
@@ -23278,6 +23190,102 @@ var init_parse3 = __esm({
       values: 2e5,
       chars: 64 * 1024 * 1024
     };
+  }
+});
+
+// core/run-artifact/layout.ts
+function entryCap(name, limits) {
+  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
+  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
+    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
+  return limits.entryBytes;
+}
+function unsafeEntryName(name) {
+  if (name.length === 0) return "is empty";
+  if (name.length > ARTIFACT_LIMITS.nameChars)
+    return `is longer than ${ARTIFACT_LIMITS.nameChars} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains control characters";
+  if (name.includes("\\")) return "contains a backslash";
+  if (name.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.length > ARTIFACT_LIMITS.nameSegments)
+    return `has more than ${ARTIFACT_LIMITS.nameSegments} path segments`;
+  if (segments.some((s) => s === ".." || s === "." || s === ""))
+    return 'has an empty, "." or ".." segment';
+  return null;
+}
+function isAllowedAttachment(name) {
+  const lower = name.toLowerCase();
+  return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
+}
+var RUN_ARTIFACT_FORMAT, RUN_ARTIFACT_NAME, MODEL_ARTIFACT_NAME, RECORD_ENTRY, MANIFEST_ENTRY, HISTORY_ENTRY, SHADOW_ENTRY, FIXED_ENTRIES, ARTIFACT_LIMITS, SMALL_ENTRY_BYTES, ATTACHMENT_EXTENSIONS, FileRole, ArtifactManifest;
+var init_layout = __esm({
+  "core/run-artifact/layout.ts"() {
+    "use strict";
+    init_parse3();
+    init_zod();
+    RUN_ARTIFACT_FORMAT = "cd4ml/run-artifact@1";
+    RUN_ARTIFACT_NAME = "cd4ml-run";
+    MODEL_ARTIFACT_NAME = "cd4ml-model";
+    RECORD_ENTRY = "cd4ml-run.json";
+    MANIFEST_ENTRY = "cd4ml-artifact.json";
+    HISTORY_ENTRY = "cd4ml-history.json";
+    SHADOW_ENTRY = "cd4ml-shadow.json";
+    FIXED_ENTRIES = [
+      RECORD_ENTRY,
+      MANIFEST_ENTRY,
+      HISTORY_ENTRY,
+      SHADOW_ENTRY
+    ];
+    ARTIFACT_LIMITS = {
+      /** Entries in one artifact (files; directory entries count too). */
+      entries: 1e3,
+      /** Bytes of one entry after inflating. */
+      entryBytes: 64 * 1024 * 1024,
+      /** Bytes of all kept entries together after inflating. */
+      totalBytes: 128 * 1024 * 1024,
+      /** Inflated bytes per zip byte, over the whole archive, once past `ratioFloorBytes`. */
+      ratio: 200,
+      /** Inflated bytes any archive may reach before the ratio applies (tiny zips compress well). */
+      ratioFloorBytes: 1024 * 1024,
+      /** Length of an entry name, and its number of path segments. */
+      nameChars: 512,
+      nameSegments: 32,
+      /** Runs kept in `cd4ml-history.json`. */
+      historyRuns: 1e3
+    };
+    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+    ATTACHMENT_EXTENSIONS = [
+      ".json",
+      ".yaml",
+      ".yml",
+      ".csv",
+      ".tsv",
+      ".txt"
+    ];
+    FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
+    ArtifactManifest = object({
+      format: string2(),
+      /** cd4ml version that wrote it. */
+      writer: optional(string2()),
+      record: literal(RECORD_ENTRY),
+      /** `cd4ml-history.json`, or null when the artifact carries no history. */
+      history: _default(nullable(literal(HISTORY_ENTRY)), null),
+      files: array(
+        object({
+          path: string2(),
+          role: FileRole,
+          bytes: number2().check(int(), _nonnegative()),
+          sha256: string2()
+        })
+      ),
+      /** Files the record points to that were left out, and why (over a cap, missing). */
+      skipped: _default(
+        array(object({ path: string2(), role: FileRole, reason: string2() })),
+        []
+      )
+    });
   }
 });
 
@@ -23362,7 +23370,7 @@ function metricValue(run2, name) {
 function isVirtual(run2, name) {
   return run2 ? own4(run2.metrics, name) === void 0 : true;
 }
-function compareMetrics(base, head, history, policy, ruleMetrics, significance) {
+function compareMetrics(base, head, history, policy, ruleMetrics, significance2) {
   const names = /* @__PURE__ */ new Set([
     ...Object.keys(head.metrics),
     ...Object.keys(base?.metrics ?? {})
@@ -23372,7 +23380,7 @@ function compareMetrics(base, head, history, policy, ruleMetrics, significance) 
       names.add(name);
   }
   for (const name of ruleMetrics) names.add(name);
-  const intervals = significance && significance.kind !== "skipped" ? significance.metrics : [];
+  const intervals = significance2 && significance2.kind !== "skipped" ? significance2.metrics : [];
   const diffs = [];
   for (const name of names) {
     const b = base ? metricValue(base, name) ?? null : null;
@@ -25958,6 +25966,145 @@ var require_semver2 = __commonJS({
   }
 });
 
+// core/shadow/summary.ts
+function toShadowSummary(value) {
+  const result = ShadowSummary.safeParse(value);
+  if (result.success) return result.data;
+  const issue2 = result.error.issues[0];
+  return new Error(
+    `is not a cd4ml shadow summary: ${issue2?.path.join(".") || "body"}: ${issue2?.message ?? "invalid"}`
+  );
+}
+var Latency, ShadowSummary, MAX_FILE_BYTES;
+var init_summary = __esm({
+  "core/shadow/summary.ts"() {
+    "use strict";
+    init_errors();
+    init_zod();
+    init_bootstrap();
+    Latency = object({
+      p50: number2(),
+      p95: number2(),
+      p99: number2(),
+      samples: number2()
+    });
+    ShadowSummary = object({
+      model: string2(),
+      candidate: number2(),
+      rate: number2(),
+      tolerance: object({ atol: number2(), rtol: number2() }),
+      /** Requests run on the candidate (agreed + disagreed + errors). */
+      mirrored: number2(),
+      agreed: number2(),
+      disagreed: number2(),
+      errors: number2(),
+      /** Requests not mirrored because the queue was full. */
+      dropped: number2(),
+      pending: number2(),
+      /** agreed / (agreed + disagreed); null before any comparison. */
+      agreement: nullable(number2()),
+      maxScoreDiff: number2(),
+      outputDisagreements: record(string2(), number2()),
+      lastError: optional(string2()),
+      /** Inference latency in milliseconds over the most recent comparisons. */
+      primaryMs: nullable(Latency),
+      candidateMs: nullable(Latency),
+      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
+      workers: optional(number2())
+    });
+    MAX_FILE_BYTES = 1024 * 1024;
+  }
+});
+
+// core/run-artifact/assemble.ts
+function artifactError(source, message, hint, cause) {
+  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
+}
+function assembleArtifact(kept, source) {
+  const recordBytes = kept.get(RECORD_ENTRY);
+  if (!recordBytes) {
+    throw artifactError(
+      source,
+      `has no ${RECORD_ENTRY} at its root`,
+      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
+    );
+  }
+  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
+  const record2 = parseEntry(
+    source,
+    RECORD_ENTRY,
+    () => parseRunRecord(decode4(recordBytes), `${source}:${RECORD_ENTRY}`)
+  );
+  const historyBytes = kept.get(HISTORY_ENTRY);
+  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
+  const shadowBytes = kept.get(SHADOW_ENTRY);
+  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
+    const summary2 = toShadowSummary(JSON.parse(decode4(shadowBytes)));
+    if (summary2 instanceof Error) throw summary2;
+    return summary2;
+  }) : null;
+  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, data] of kept) {
+    if (FIXED_ENTRIES.includes(name)) continue;
+    if (listed && !listed.has(name)) continue;
+    files.set(name, data);
+  }
+  return { source, record: record2, manifest, history, files, shadow };
+}
+function parseManifest(bytes, source) {
+  if (!bytes) return null;
+  return parseEntry(source, MANIFEST_ENTRY, () => {
+    const result = ArtifactManifest.safeParse(JSON.parse(decode4(bytes)));
+    if (!result.success) {
+      const issue2 = result.error.issues[0];
+      throw new Error(`${issue2?.path.join(".") || "manifest"}: ${issue2?.message ?? "invalid"}`);
+    }
+    const { format: format3 } = result.data;
+    if (format3 !== RUN_ARTIFACT_FORMAT) {
+      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format3);
+      throw new Error(
+        version2 ? `format ${format3} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format3}" is not a cd4ml run artifact`
+      );
+    }
+    return result.data;
+  });
+}
+function parseHistory(bytes) {
+  const result = RunHistory.safeParse(JSON.parse(decode4(bytes)));
+  if (!result.success) {
+    const issue2 = result.error.issues[0];
+    throw new Error(`${issue2?.path.join(".") || "history"}: ${issue2?.message ?? "invalid"}`);
+  }
+  return result.data.runs.filter((run2) => run2.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
+}
+function parseEntry(source, entry, parse7) {
+  try {
+    return parse7();
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
+      location: { file: source },
+      cause: error2
+    });
+  }
+}
+function decode4(bytes) {
+  return decoder.decode(bytes);
+}
+var decoder;
+var init_assemble = __esm({
+  "core/run-artifact/assemble.ts"() {
+    "use strict";
+    init_errors();
+    init_parse3();
+    init_summary();
+    init_history();
+    init_layout();
+    decoder = new TextDecoder("utf-8");
+  }
+});
+
 // node_modules/fflate/esm/index.mjs
 import { createRequire as createRequire3 } from "module";
 function strFromU8(dat, latin1) {
@@ -26578,76 +26725,8 @@ var init_esm = __esm({
   }
 });
 
-// core/shadow/summary.ts
-function toShadowSummary(value) {
-  const result = ShadowSummary.safeParse(value);
-  if (result.success) return result.data;
-  const issue2 = result.error.issues[0];
-  return new Error(
-    `is not a cd4ml shadow summary: ${issue2?.path.join(".") || "body"}: ${issue2?.message ?? "invalid"}`
-  );
-}
-var Latency, ShadowSummary, MAX_FILE_BYTES;
-var init_summary = __esm({
-  "core/shadow/summary.ts"() {
-    "use strict";
-    init_errors2();
-    init_zod();
-    init_bootstrap();
-    Latency = object({
-      p50: number2(),
-      p95: number2(),
-      p99: number2(),
-      samples: number2()
-    });
-    ShadowSummary = object({
-      model: string2(),
-      candidate: number2(),
-      rate: number2(),
-      tolerance: object({ atol: number2(), rtol: number2() }),
-      /** Requests run on the candidate (agreed + disagreed + errors). */
-      mirrored: number2(),
-      agreed: number2(),
-      disagreed: number2(),
-      errors: number2(),
-      /** Requests not mirrored because the queue was full. */
-      dropped: number2(),
-      pending: number2(),
-      /** agreed / (agreed + disagreed); null before any comparison. */
-      agreement: nullable(number2()),
-      maxScoreDiff: number2(),
-      outputDisagreements: record(string2(), number2()),
-      lastError: optional(string2()),
-      /** Inference latency in milliseconds over the most recent comparisons. */
-      primaryMs: nullable(Latency),
-      candidateMs: nullable(Latency),
-      /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
-      workers: optional(number2())
-    });
-    MAX_FILE_BYTES = 1024 * 1024;
-  }
-});
-
-// core/run-artifact/read.ts
-function artifactError(source, message, hint, cause) {
-  return new Cd4mlError("E_ARTIFACT", message, { location: { file: source }, hint, cause });
-}
-function entryCap(name, limits) {
-  if (name === RECORD_ENTRY) return Math.min(limits.entryBytes, RUN_RECORD_LIMITS.bytes);
-  if (name === MANIFEST_ENTRY || name === HISTORY_ENTRY || name === SHADOW_ENTRY)
-    return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
-  return limits.entryBytes;
-}
-function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
-  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
-    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
-  }
-  if (zip.length > limits.totalBytes) {
-    throw artifactError(
-      source,
-      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
-    );
-  }
+// core/run-artifact/unzip.ts
+function unzipEntries(zip, limits) {
   const kept = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   const state = { failure: null };
@@ -26655,7 +26734,7 @@ function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
   let total = 0;
   const ratioCap = Math.max(limits.ratioFloorBytes, limits.ratio * zip.length);
   const fail = (message) => {
-    state.failure ??= artifactError(source, message);
+    state.failure ??= message;
   };
   const unzip = new Unzip((file) => {
     if (state.failure) return;
@@ -26701,8 +26780,42 @@ function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
   } catch (error2) {
     fail(`is not a valid zip archive: ${error2.message}`);
   }
-  if (state.failure) throw state.failure;
-  return assemble(kept, source);
+  return state.failure ? { failure: state.failure } : { entries: kept };
+}
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+var ZIP_CHUNK;
+var init_unzip = __esm({
+  "core/run-artifact/unzip.ts"() {
+    "use strict";
+    init_esm();
+    init_layout();
+    ZIP_CHUNK = 8 * 1024;
+  }
+});
+
+// core/run-artifact/read.ts
+function readRunArtifactZip(zip, source, limits = ARTIFACT_LIMITS) {
+  if (zip.length < 4 || zip[0] !== 80 || zip[1] !== 75) {
+    throw artifactError(source, "is not a zip archive", "pass the artifact as downloaded (a .zip)");
+  }
+  if (zip.length > limits.totalBytes) {
+    throw artifactError(
+      source,
+      `is ${zip.length} bytes, over the ${limits.totalBytes}-byte cap of a whole run artifact`
+    );
+  }
+  const unzipped = unzipEntries(zip, limits);
+  if ("failure" in unzipped) throw artifactError(source, unzipped.failure);
+  return assembleArtifact(unzipped.entries, source);
 }
 function artifactRun(artifact) {
   return {
@@ -26734,101 +26847,13 @@ function artifactRun(artifact) {
     }
   };
 }
-function assemble(kept, source) {
-  const recordBytes = kept.get(RECORD_ENTRY);
-  if (!recordBytes) {
-    throw artifactError(
-      source,
-      `has no ${RECORD_ENTRY} at its root`,
-      "is it the `cd4ml-run` artifact (written by `cd4ml record --dir`)?"
-    );
-  }
-  const manifest = parseManifest(kept.get(MANIFEST_ENTRY), source);
-  const record2 = parseEntry(
-    source,
-    RECORD_ENTRY,
-    () => parseRunRecord(decode4(recordBytes), `${source}:${RECORD_ENTRY}`)
-  );
-  const historyBytes = kept.get(HISTORY_ENTRY);
-  const history = historyBytes ? parseEntry(source, HISTORY_ENTRY, () => parseHistory(historyBytes)) : null;
-  const shadowBytes = kept.get(SHADOW_ENTRY);
-  const shadow = shadowBytes ? parseEntry(source, SHADOW_ENTRY, () => {
-    const summary2 = toShadowSummary(JSON.parse(decode4(shadowBytes)));
-    if (summary2 instanceof Error) throw summary2;
-    return summary2;
-  }) : null;
-  const listed = manifest ? new Set(manifest.files.map((file) => file.path)) : null;
-  const files = /* @__PURE__ */ new Map();
-  for (const [name, data] of kept) {
-    if (FIXED_ENTRIES.includes(name)) continue;
-    if (listed && !listed.has(name)) continue;
-    files.set(name, data);
-  }
-  return { source, record: record2, manifest, history, files, shadow };
-}
-function parseManifest(bytes, source) {
-  if (!bytes) return null;
-  return parseEntry(source, MANIFEST_ENTRY, () => {
-    const result = ArtifactManifest.safeParse(JSON.parse(decode4(bytes)));
-    if (!result.success) {
-      const issue2 = result.error.issues[0];
-      throw new Error(`${issue2?.path.join(".") || "manifest"}: ${issue2?.message ?? "invalid"}`);
-    }
-    const { format: format3 } = result.data;
-    if (format3 !== RUN_ARTIFACT_FORMAT) {
-      const version2 = /^cd4ml\/run-artifact@(\d+)$/.exec(format3);
-      throw new Error(
-        version2 ? `format ${format3} is newer than this cd4ml reads (${RUN_ARTIFACT_FORMAT}): upgrade cd4ml` : `format "${format3}" is not a cd4ml run artifact`
-      );
-    }
-    return result.data;
-  });
-}
-function parseHistory(bytes) {
-  const result = RunHistory.safeParse(JSON.parse(decode4(bytes)));
-  if (!result.success) {
-    const issue2 = result.error.issues[0];
-    throw new Error(`${issue2?.path.join(".") || "history"}: ${issue2?.message ?? "invalid"}`);
-  }
-  return result.data.runs.filter((run2) => run2.status === "success").slice(-ARTIFACT_LIMITS.historyRuns);
-}
-function parseEntry(source, entry, parse7) {
-  try {
-    return parse7();
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    throw new Cd4mlError("E_ARTIFACT", `entry "${entry}" is invalid: ${message}`, {
-      location: { file: source },
-      cause: error2
-    });
-  }
-}
-function concat(chunks, size) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-function decode4(bytes) {
-  return decoder.decode(bytes);
-}
-var ZIP_CHUNK, SMALL_ENTRY_BYTES, decoder;
 var init_read = __esm({
   "core/run-artifact/read.ts"() {
     "use strict";
-    init_esm();
-    init_errors2();
-    init_parse3();
-    init_summary();
-    init_history();
+    init_errors();
+    init_assemble();
     init_layout();
-    ZIP_CHUNK = 8 * 1024;
-    SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-    decoder = new TextDecoder("utf-8");
+    init_unzip();
   }
 });
 
@@ -37341,7 +37366,7 @@ var RunSourceCache = class {
 init_layout();
 
 // github/schemas.ts
-init_errors2();
+init_errors();
 init_zod();
 var RepoRef = object({ full_name: string2() });
 var PullRequestEvent = object({
@@ -37433,6 +37458,29 @@ var CheckRuns = object({
     })
   )
 });
+var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
+var CreatedDeployment = object({ id: number2() });
+var DeploymentNotCreated = object({ message: optional(string2()) });
+var Issue = object({
+  number: number2(),
+  body: optional(nullable(string2())),
+  pull_request: optional(nullable(object({}))),
+  user: nullable(object({ login: string2() })),
+  performed_via_github_app: optional(
+    nullable(object({ id: optional(number2()), slug: optional(string2()) }))
+  )
+});
+var Issues = array(Issue);
+var CreatedIssue = object({ number: number2() });
+var Jobs = array(
+  object({
+    id: number2(),
+    name: string2(),
+    conclusion: nullable(string2()),
+    html_url: optional(nullable(string2())),
+    steps: optional(array(object({ name: string2(), conclusion: nullable(string2()) })))
+  })
+);
 function parse5(schema2, data, what) {
   const parsed = schema2.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -37446,14 +37494,10 @@ function parse5(schema2, data, what) {
 }
 
 // core/gate/local-source.ts
-init_errors2();
+init_errors();
 init_parse3();
 import { readFile as readFile2, stat } from "node:fs/promises";
 import { dirname, join, resolve as resolve4, sep as sep2 } from "node:path";
-
-// core/history-branch/pull.ts
-init_errors2();
-init_parse3();
 
 // core/history-branch/layout.ts
 init_zod();
@@ -37476,11 +37520,15 @@ var HistoryIndex = object({
   runs: array(IndexEntry)
 });
 
+// core/history-branch/pull.ts
+init_errors();
+init_parse3();
+
 // core/history-branch/remote.ts
-init_errors2();
+init_errors();
 
 // core/history-branch/git.ts
-init_errors2();
+init_errors();
 
 // core/gate/local-source.ts
 function directoryRun(record2, dir, source) {
@@ -37553,13 +37601,13 @@ function fromHistory(found2, options2) {
 }
 
 // github/history-source.ts
-init_errors2();
+init_errors();
 init_parse3();
 init_limits();
 init_zod();
 
 // github/errors.ts
-init_errors2();
+init_errors();
 function isHttpError(error2) {
   return typeof error2 === "object" && error2 !== null && typeof error2.status === "number" && typeof error2.message === "string";
 }
@@ -37699,7 +37747,7 @@ async function readRaw(github, repo, branch, path8) {
 }
 
 // github/run-artifacts.ts
-init_errors2();
+init_errors();
 async function readRunArtifact(reader, runId, label, strict) {
   const { github, repo, artifactName, maxZipBytes: maxZip } = reader;
   const expired = {
@@ -37748,7 +37796,7 @@ async function readRunArtifact(reader, runId, label, strict) {
 }
 
 // github/run-history.ts
-init_errors2();
+init_errors();
 async function firstParentsOf(call, commit, depth) {
   const route = "GET /repos/{owner}/{repo}/commits";
   let response;
@@ -38221,7 +38269,7 @@ function botContext(context2, settings) {
 }
 
 // bot/handlers/gate.ts
-init_errors2();
+init_errors();
 
 // core/policy/schema.ts
 init_zod();
@@ -38509,9 +38557,9 @@ function signatureChanges(side2, base, head) {
   }
   return changes;
 }
-function candidateMetricKey(candidates, name) {
+function candidateMetricKey(candidates2, name) {
   const keys = [
-    ...new Set(Object.values(candidates).flatMap((c) => Object.keys(c.metrics)))
+    ...new Set(Object.values(candidates2).flatMap((c) => Object.keys(c.metrics)))
   ].sort();
   const last = name.split(".").at(-1);
   return keys.find((key) => key === name) ?? keys.find((key) => key.split(".").at(-1) === last) ?? keys.find((key) => {
@@ -38793,11 +38841,11 @@ function flatten(value) {
 function compare(base, head, policy, options2 = {}) {
   const history = historyRuns(base, options2.history ?? [], policy.report.history);
   const ruleMetrics = metricRules(policy.gate.rules).map((rule) => rule.metric);
-  const significance = options2.significance ?? null;
-  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance);
+  const significance2 = options2.significance ?? null;
+  const metrics = compareMetrics(base, head, history, policy, ruleMetrics, significance2);
   const primaryMetric = policy.report.primary ?? ruleMetrics[0] ?? policy.report.chart[0] ?? guessPrimary(metrics);
   const notes = [...options2.notes ?? []];
-  if (significance?.kind === "skipped") notes.push(`No significance test: ${significance.reason}.`);
+  if (significance2?.kind === "skipped") notes.push(`No significance test: ${significance2.reason}.`);
   if (head.git.dirty) notes.push("The head run was made with uncommitted changes.");
   return {
     base: base ? summary(base) : null,
@@ -38808,7 +38856,7 @@ function compare(base, head, policy, options2 = {}) {
     model: compareModel(base, head),
     candidates: leaderboard(base, head, primaryMetric, policy),
     data: compareData(base, head),
-    significance,
+    significance: significance2,
     slices: options2.slices ?? null,
     history: history.map((run2) => ({
       id: run2.id,
@@ -38841,7 +38889,7 @@ function historyRuns(base, history, limit) {
 }
 
 // core/gate/gate.ts
-init_errors2();
+init_errors();
 
 // core/compare/format.ts
 function unitOf(metric2) {
@@ -42374,8 +42422,10 @@ var {
 } = yaml3;
 
 // core/yaml/source.ts
-init_errors2();
+init_errors();
 init_limits();
+
+// core/yaml/positions.ts
 import { createRequire as createRequire2 } from "node:module";
 
 // core/yaml/quick-locate.ts
@@ -42452,6 +42502,124 @@ function unquote(raw) {
   }
 }
 
+// core/yaml/positions.ts
+var QUICK_LOCATE_CHARS = 64 * 1024;
+var yamlLib;
+function positionParser() {
+  yamlLib ??= createRequire2(import.meta.url)("yaml");
+  return yamlLib;
+}
+var Positions = class {
+  constructor(file, text) {
+    this.file = file;
+    this.text = text;
+  }
+  file;
+  text;
+  parse;
+  parsed() {
+    if (!this.parse) {
+      const { LineCounter, parseDocument } = positionParser();
+      const lines = new LineCounter();
+      this.parse = {
+        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
+        lines
+      };
+    }
+    return this.parse;
+  }
+  /**
+   * Where a field is: the deepest node on the path that exists. With `key: true`,
+   * the position of the key itself (for "unknown key" errors).
+   */
+  locate(path8, opts = {}) {
+    if (this.text.length > QUICK_LOCATE_CHARS)
+      return { file: this.file, ...quickLocate(this.text, path8, opts) };
+    const { doc, lines } = this.parsed();
+    const { isMap, isSeq } = positionParser();
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const [index, part] of path8.entries()) {
+      const last = index === path8.length - 1;
+      if (isMap(node)) {
+        const pair = this.pairsOf(node).get(String(part));
+        if (!pair) break;
+        const keyNode = pair.key;
+        offset = (last && opts.key ? keyNode.range?.[0] : pair.value?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === "number") {
+        const item = node.items[part];
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const pos = lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
+  pairIndex = /* @__PURE__ */ new WeakMap();
+  pairsOf(map2) {
+    let index = this.pairIndex.get(map2);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      const { isPair, isScalar } = positionParser();
+      for (const item of map2.items)
+        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+      this.pairIndex.set(map2, index);
+    }
+    return index;
+  }
+};
+
+// core/yaml/syntax-errors.ts
+init_errors();
+function syntaxErrors(error2, text, file, code2, limits) {
+  const at = { file, line: error2.mark.line + 1, column: error2.mark.column + 1 };
+  if (/exceeded max/.test(error2.reason)) {
+    return new Cd4mlAggregateError([
+      new Cd4mlError(
+        code2,
+        /maxDepth/.test(error2.reason) ? `nesting is deeper than ${limits.depth} levels` : `invalid YAML: ${error2.reason}`,
+        {
+          location: at,
+          hint: "flatten the structure; configuration never needs to nest this deep"
+        }
+      )
+    ]);
+  }
+  if (error2.reason === "duplicated mapping key") {
+    return new Cd4mlAggregateError([
+      new Cd4mlError(code2, "invalid YAML: Map keys must be unique", {
+        location: at,
+        hint: "each key may appear once in a mapping: merge or rename the two"
+      })
+    ]);
+  }
+  const { LineCounter, parseDocument } = positionParser();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false
+  });
+  const errors = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return new Cd4mlError(code2, `invalid YAML: ${e.message.split("\n")[0] ?? ""}`, {
+      location: { file, line: pos.line, column: pos.col }
+    });
+  });
+  if (errors.length === 0) {
+    errors.push(new Cd4mlError(code2, `invalid YAML: ${error2.reason}`, { location: at }));
+  }
+  return new Cd4mlAggregateError(errors);
+}
+
+// core/yaml/validation-errors.ts
+init_errors();
+
 // core/yaml/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function keysAt(schema2, path8) {
@@ -42486,9 +42654,9 @@ function unwrap(schema2) {
     else return current;
   }
 }
-function suggest(key, candidates) {
-  if (candidates.length === 0) return void 0;
-  const best = (0, import_fastest_levenshtein.closest)(key, candidates);
+function suggest(key, candidates2) {
+  if (candidates2.length === 0) return void 0;
+  const best = (0, import_fastest_levenshtein.closest)(key, candidates2);
   return (0, import_fastest_levenshtein.distance)(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : void 0;
 }
 
@@ -42605,21 +42773,59 @@ function hasPath(value, path8) {
   return true;
 }
 
-// core/yaml/source.ts
-var QUICK_LOCATE_CHARS = 64 * 1024;
-var yamlLib;
-function positionParser() {
-  yamlLib ??= createRequire2(import.meta.url)("yaml");
-  return yamlLib;
+// core/yaml/validation-errors.ts
+function validationErrors(schema2, issues, value, path8, fieldError) {
+  const sorted = [...issues].sort(
+    (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys")
+  );
+  const shown = sorted.slice(0, MAX_REPORTED);
+  const errors = shown.map((issue2) => issueToError(schema2, issue2, value, path8, fieldError));
+  const suggested = new Set(
+    errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? "")?.[1]).filter(Boolean)
+  );
+  return new Cd4mlAggregateError(
+    errors.filter(
+      (e, i2) => !(e.message.endsWith("is required") && suggested.has(String(shown[i2]?.path.at(-1))))
+    ),
+    issues.length - shown.length
+  );
 }
+function issueToError(schema2, issue2, value, base, fieldError) {
+  const path8 = [...base, ...issue2.path];
+  const keys = issue2.code === "unrecognized_keys" ? issue2.keys : issue2.code === "invalid_union" ? unknownInEveryOption(issue2) : [];
+  if (keys.length > 0) {
+    const key = keys[0] ?? "";
+    const known = keysAt(schema2, issue2.path);
+    const suggestion = suggest(key, known);
+    return fieldError(
+      [...path8, key],
+      `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ""}`,
+      suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(", ")}` : void 0,
+      { key: true }
+    );
+  }
+  if (issue2.code === "invalid_key") {
+    const key = String(issue2.path.at(-1) ?? "");
+    const why = issue2.issues.map((inner) => inner.message).join("; ");
+    return fieldError(path8, `'${clip(key)}' is not a valid name: ${why}`, void 0, {
+      key: true
+    });
+  }
+  if (!hasPath(value, issue2.path)) {
+    return fieldError(path8, "is required");
+  }
+  const explained = explain(issue2, valueAt(value, issue2.path));
+  return fieldError([...path8, ...explained.path], explained.message);
+}
+
+// core/yaml/source.ts
 var YamlSource = class _YamlSource {
   constructor(file, text, data) {
     this.file = file;
-    this.text = text;
     this.data = data;
+    this.positions = new Positions(file, text);
   }
   file;
-  text;
   data;
   positions;
   /**
@@ -42638,107 +42844,19 @@ var YamlSource = class _YamlSource {
       });
     } catch (error2) {
       if (!(error2 instanceof YAMLException)) throw error2;
-      throw _YamlSource.syntaxErrors(error2, text, file, code2, limits);
+      throw syntaxErrors(error2, text, file, code2, limits);
     }
     const source = new _YamlSource(file, text, data);
     const found2 = findBreach(data, limits);
     if (found2) throw source.error(code2, found2.path, found2.message, found2.hint);
     return source;
   }
-  static syntaxErrors(error2, text, file, code2, limits) {
-    const at = { file, line: error2.mark.line + 1, column: error2.mark.column + 1 };
-    if (/exceeded max/.test(error2.reason)) {
-      return new Cd4mlAggregateError([
-        new Cd4mlError(
-          code2,
-          /maxDepth/.test(error2.reason) ? `nesting is deeper than ${limits.depth} levels` : `invalid YAML: ${error2.reason}`,
-          {
-            location: at,
-            hint: "flatten the structure; configuration never needs to nest this deep"
-          }
-        )
-      ]);
-    }
-    if (error2.reason === "duplicated mapping key") {
-      return new Cd4mlAggregateError([
-        new Cd4mlError(code2, "invalid YAML: Map keys must be unique", {
-          location: at,
-          hint: "each key may appear once in a mapping: merge or rename the two"
-        })
-      ]);
-    }
-    const { LineCounter, parseDocument } = positionParser();
-    const lines = new LineCounter();
-    const doc = parseDocument(text, {
-      lineCounter: lines,
-      uniqueKeys: false,
-      prettyErrors: false
-    });
-    const errors = doc.errors.map((e) => {
-      const pos = lines.linePos(e.pos[0]);
-      return new Cd4mlError(code2, `invalid YAML: ${e.message.split("\n")[0] ?? ""}`, {
-        location: { file, line: pos.line, column: pos.col }
-      });
-    });
-    if (errors.length === 0) {
-      errors.push(new Cd4mlError(code2, `invalid YAML: ${error2.reason}`, { location: at }));
-    }
-    return new Cd4mlAggregateError(errors);
-  }
-  parsed() {
-    if (!this.positions) {
-      const { LineCounter, parseDocument } = positionParser();
-      const lines = new LineCounter();
-      this.positions = {
-        doc: parseDocument(this.text, { lineCounter: lines, uniqueKeys: false }),
-        lines
-      };
-    }
-    return this.positions;
-  }
   /**
    * Where a field is: the deepest node on the path that exists. With `key: true`,
    * the position of the key itself (for "unknown key" errors).
    */
   locate(path8, opts = {}) {
-    if (this.text.length > QUICK_LOCATE_CHARS)
-      return { file: this.file, ...quickLocate(this.text, path8, opts) };
-    const { doc, lines } = this.parsed();
-    const { isMap, isSeq } = positionParser();
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0] ?? 0;
-    for (const [index, part] of path8.entries()) {
-      const last = index === path8.length - 1;
-      if (isMap(node)) {
-        const pair = this.pairsOf(node).get(String(part));
-        if (!pair) break;
-        const keyNode = pair.key;
-        offset = (last && opts.key ? keyNode.range?.[0] : pair.value?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof part === "number") {
-        const item = node.items[part];
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else {
-        break;
-      }
-    }
-    const pos = lines.linePos(offset);
-    return { file: this.file, line: pos.line, column: pos.col };
-  }
-  /** Key → pair of a mapping, built once per mapping: `locate` is called for every dep and out. */
-  pairIndex = /* @__PURE__ */ new WeakMap();
-  pairsOf(map2) {
-    let index = this.pairIndex.get(map2);
-    if (!index) {
-      index = /* @__PURE__ */ new Map();
-      const { isPair, isScalar } = positionParser();
-      for (const item of map2.items)
-        if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
-      this.pairIndex.set(map2, index);
-    }
-    return index;
+    return this.positions.locate(path8, opts);
   }
   error(code2, path8, message, hint, opts = {}) {
     return new Cd4mlError(code2, message, {
@@ -42753,53 +42871,18 @@ var YamlSource = class _YamlSource {
   validate(schema2, value, path8, code2) {
     const result = schema2.safeParse(value);
     if (result.success) return result.data;
-    const issues = [...result.error.issues].sort(
-      (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys")
+    throw validationErrors(
+      schema2,
+      result.error.issues,
+      value,
+      path8,
+      (at, message, hint, opts) => this.error(code2, at, message, hint, opts)
     );
-    const shown = issues.slice(0, MAX_REPORTED);
-    const errors = shown.map((issue2) => this.issueToError(schema2, issue2, value, path8, code2));
-    const suggested = new Set(
-      errors.map((e) => /did you mean '([^']+)'/.exec(e.hint ?? "")?.[1]).filter(Boolean)
-    );
-    throw new Cd4mlAggregateError(
-      errors.filter(
-        (e, i2) => !(e.message.endsWith("is required") && suggested.has(String(shown[i2]?.path.at(-1))))
-      ),
-      issues.length - shown.length
-    );
-  }
-  issueToError(schema2, issue2, value, base, code2) {
-    const path8 = [...base, ...issue2.path];
-    const keys = issue2.code === "unrecognized_keys" ? issue2.keys : issue2.code === "invalid_union" ? unknownInEveryOption(issue2) : [];
-    if (keys.length > 0) {
-      const key = keys[0] ?? "";
-      const known = keysAt(schema2, issue2.path);
-      const suggestion = suggest(key, known);
-      return this.error(
-        code2,
-        [...path8, key],
-        `unknown key '${clip(key)}'${keys.length > 1 ? ` (and ${listSome(keys.slice(1))})` : ""}`,
-        suggestion ? `did you mean '${suggestion}'?` : known.length > 0 ? `valid keys: ${known.join(", ")}` : void 0,
-        { key: true }
-      );
-    }
-    if (issue2.code === "invalid_key") {
-      const key = String(issue2.path.at(-1) ?? "");
-      const why = issue2.issues.map((inner) => inner.message).join("; ");
-      return this.error(code2, path8, `'${clip(key)}' is not a valid name: ${why}`, void 0, {
-        key: true
-      });
-    }
-    if (!hasPath(value, issue2.path)) {
-      return this.error(code2, path8, "is required");
-    }
-    const explained = explain(issue2, valueAt(value, issue2.path));
-    return this.error(code2, [...path8, ...explained.path], explained.message);
   }
 };
 
 // core/policy/parse.ts
-init_errors2();
+init_errors();
 var POLICY_PATH = ".github/cd4ml.yml";
 var MAX_POLICY_BYTES = 256 * 1024;
 function parsePolicy(text, file = POLICY_PATH) {
@@ -43452,8 +43535,8 @@ function metricRow(m, gate2, withTrend) {
   const name = gate2 ? `**${escapeMarkdown(m.name, 80)}**` : escapeMarkdown(m.name, 80);
   const trend = withTrend ? ` ${sparkline([...m.history, m.head])} |` : "";
   const note = m.change === "added" ? " <sub>new</sub>" : m.change === "removed" ? " <sub>removed</sub>" : "";
-  const significance = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
-  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance} | ${formatPct(m.deltaPct)} |${trend} ${gate2 ?? ""} |`;
+  const significance2 = m.significance ? ` <sub>\xB1${formatValue(m.name, (m.significance.delta.high - m.significance.delta.low) / 2)}</sub>` : "";
+  return `| ${CHANGE_ICON[m.change]}\xA0${name}${note} | ${formatValue(m.name, m.base)} | ${formatValue(m.name, m.head)} | ${formatDelta(m.name, m.delta)}${significance2} | ${formatPct(m.deltaPct)} |${trend} ${gate2 ?? ""} |`;
 }
 function metricTable(comparison, decision, maxRows, budget) {
   if (comparison.metrics.length === 0) return "_No metrics in either run._\n";
@@ -43583,7 +43666,7 @@ var significanceSection = ({ comparison }, budget) => {
     );
   const accuracy = s.metrics[0];
   const pct2 = Math.round(accuracy.delta.confidence * 100);
-  const headline = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
+  const headline2 = `${accuracy.name} ${formatDelta(accuracy.name, accuracy.delta.estimate)}, ${pct2}% CI ${ci(accuracy.delta.low, accuracy.delta.high, accuracy.name)}: ${excludesZero(accuracy.delta.low, accuracy.delta.high) ? "a real change" : "within noise"}`;
   const rows = s.metrics.map((m) => [
     code(m.name),
     formatNumber(m.base),
@@ -43608,7 +43691,7 @@ var significanceSection = ({ comparison }, budget) => {
 
 **McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
   }
-  return details(`<b>Significance</b>: ${escapeHtml(headline)}`, body);
+  return details(`<b>Significance</b>: ${escapeHtml(headline2)}`, body);
 };
 
 // core/report/markdown/slices.ts
@@ -43698,8 +43781,8 @@ ${details(
 
 <sub>${escapeHtml(name)} per value of ${result.columns.map((c) => code(c, 40)).join(", ")}, base vs head on the same examples (paired by id). p: McNemar's exact test for accuracy and error rate, paired bootstrap (${result.resamples.toLocaleString("en-US")} resamples) otherwise, corrected across slices (${result.correction === "holm" ? "Holm" : "Benjamini\u2013Hochberg"}). Slices under ${result.minRows} rows are shown, never gated.${dropped.length > 0 ? ` ${dropped.join("; ")}.` : ""}</sub>`;
   const worst = tested[0];
-  const headline = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
-  const summary2 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline}`;
+  const headline2 = worst ? `, worst ${escapeHtml(sliceName(worst.slice), 80)} ${escapeHtml(formatDelta(name, worst.metric.delta))}` : "";
+  const summary2 = `<b>Slices</b>: ${failed > 0 ? `\u274C ${failed} failed of ` : ""}${rows.length.toLocaleString("en-US")} (${tested.length} tested)${headline2}`;
   return details(summary2, body, failed > 0);
 };
 
@@ -43804,13 +43887,13 @@ function renderReport(comparison, decision, links = {}, options2 = {}) {
     const chart = historyChart(comparison, metric2);
     if (chart && chart.length < remaining() - 2e3) add(chart);
   }
-  for (const section of SECTIONS) {
+  for (const section2 of SECTIONS) {
     const budget = remaining();
     if (budget < 400) {
       add(CUT_NOTE);
       break;
     }
-    add(section(input, budget));
+    add(section2(input, budget));
   }
   parts.push(footer);
   let body = parts.join("\n");
@@ -43837,6 +43920,20 @@ var PLAIN_STYLE = {
 var MARK = { pass: "\u2714", fail: "\u2716", neutral: "!" };
 var GATE_WORD = { pass: "pass", fail: "FAIL", neutral: "neutral" };
 function renderText(comparison, decision, style = PLAIN_STYLE, options2 = {}) {
+  const out = [
+    ...headline(comparison, decision, style),
+    ...metricsTable(comparison, decision, style, options2.maxRows ?? 40),
+    ...gateReasons(decision, style),
+    ...significance(comparison, style),
+    ...candidates(comparison, style),
+    ...paramsChanged(comparison, style),
+    ...depsChanged(comparison, style),
+    ...comparison.notes.map((note) => style.dim(`note: ${escapeTerminal(note, 300)}`))
+  ];
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function headline(comparison, decision, style) {
   const out = [];
   const status = STATUS_OF_CONCLUSION[decision.conclusion];
   const colour = statusColour(status, style);
@@ -43854,16 +43951,19 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options2 = {}) {
   }
   if (comparison.model?.breaking) {
     out.push(style.bad("BREAKING model signature change:"));
-    for (const c of comparison.model.signature.filter((s2) => s2.breaking))
+    for (const c of comparison.model.signature.filter((s) => s.breaking))
       out.push(style.bad(`  ${c.side} ${escapeTerminal(c.name, 60)} ${c.kind}`));
     out.push("");
   }
+  return out;
+}
+function metricsTable(comparison, decision, style, maxRows) {
+  const out = [];
   const gated = /* @__PURE__ */ new Map();
   for (const reason of decision.reasons) {
     if (reason.metric)
       gated.set(reason.metric, statusColour(reason.status, style)(GATE_WORD[reason.status]));
   }
-  const maxRows = options2.maxRows ?? 40;
   const rows = comparison.metrics.filter((m) => gated.has(m.name) || m.change !== "same").slice(0, Math.max(maxRows, gated.size));
   const header = ["metric", "base", "head", "\u0394", "\u0394%", "trend", "gate"];
   const cells2 = rows.map((m) => [
@@ -43893,59 +43993,47 @@ function renderText(comparison, decision, style = PLAIN_STYLE, options2 = {}) {
       )
     );
   out.push("");
-  if (decision.reasons.length > 0) {
-    out.push(style.bold("Gate"));
-    for (const r of decision.reasons) {
-      const mark = statusColour(r.status, style)(MARK[r.status]);
-      out.push(`  ${mark} ${escapeTerminal(r.message, 400)}`);
-    }
-    out.push("");
-  }
+  return out;
+}
+function section(title, lines, style) {
+  return lines.length > 0 ? [style.bold(title), ...lines, ""] : [];
+}
+function gateReasons(decision, style) {
+  const lines = decision.reasons.map(
+    (r) => `  ${statusColour(r.status, style)(MARK[r.status])} ${escapeTerminal(r.message, 400)}`
+  );
+  return section("Gate", lines, style);
+}
+function significance(comparison, style) {
   const s = comparison.significance;
-  if (s && s.kind !== "skipped") {
-    out.push(style.bold(`Significance (paired bootstrap, ${s.paired} examples)`));
-    for (const m of s.metrics) {
-      out.push(
-        `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} \u2026 ${formatDelta(m.name, m.delta.high)}`
-      );
-    }
-    if (s.mcnemar)
-      out.push(
-        `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`
-      );
-    out.push("");
-  }
-  if (comparison.candidates) {
-    out.push(
-      style.bold(`Candidates (by ${escapeTerminal(comparison.candidates.metric ?? "?", 60)})`)
+  if (!s || s.kind === "skipped") return [];
+  const lines = s.metrics.map(
+    (m) => `  ${m.name}: ${formatDelta(m.name, m.delta.estimate)}  ${Math.round(m.delta.confidence * 100)}% CI ${formatDelta(m.name, m.delta.low)} \u2026 ${formatDelta(m.name, m.delta.high)}`
+  );
+  if (s.mcnemar)
+    lines.push(
+      `  McNemar: head fixes ${s.mcnemar.headOnly}, breaks ${s.mcnemar.baseOnly}, p = ${s.mcnemar.pValue.toPrecision(2)}`
     );
-    for (const r of comparison.candidates.rows) {
-      out.push(
-        `  ${r.champion ? "\u2605" : " "} ${escapeTerminal(r.name, 60)}  ${formatValue(comparison.candidates.metric ?? "", r.value)}`
-      );
-    }
-    out.push("");
-  }
-  if (comparison.params.length > 0) {
-    out.push(style.bold(`Params changed (${comparison.params.length})`));
-    for (const p of comparison.params.slice(0, 50)) {
-      out.push(
-        `  ${escapeTerminal(p.name, 80)}: ${p.base === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(p.base), 80)} \u2192 ${p.head === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(p.head), 80)}`
-      );
-    }
-    if (comparison.params.length > 50)
-      out.push(style.dim(`  \u2026 ${comparison.params.length - 50} more`));
-    out.push("");
-  }
-  if (comparison.data.deps.length > 0) {
-    out.push(style.bold("Data deps changed"));
-    for (const d of comparison.data.deps.slice(0, 20))
-      out.push(`  ${escapeTerminal(d.path, 100)} (${d.change})`);
-    out.push("");
-  }
-  for (const note of comparison.notes) out.push(style.dim(`note: ${escapeTerminal(note, 300)}`));
-  return `${out.join("\n").trimEnd()}
-`;
+  return [style.bold(`Significance (paired bootstrap, ${s.paired} examples)`), ...lines, ""];
+}
+function candidates(comparison, style) {
+  const c = comparison.candidates;
+  if (!c) return [];
+  const lines = c.rows.map(
+    (r) => `  ${r.champion ? "\u2605" : " "} ${escapeTerminal(r.name, 60)}  ${formatValue(c.metric ?? "", r.value)}`
+  );
+  return [style.bold(`Candidates (by ${escapeTerminal(c.metric ?? "?", 60)})`), ...lines, ""];
+}
+function paramsChanged(comparison, style) {
+  const { params } = comparison;
+  const shown = (value) => value === void 0 ? "\u2014" : escapeTerminal(JSON.stringify(value), 80);
+  const lines = params.slice(0, 50).map((p) => `  ${escapeTerminal(p.name, 80)}: ${shown(p.base)} \u2192 ${shown(p.head)}`);
+  if (params.length > 50) lines.push(style.dim(`  \u2026 ${params.length - 50} more`));
+  return section(`Params changed (${params.length})`, lines, style);
+}
+function depsChanged(comparison, style) {
+  const lines = comparison.data.deps.slice(0, 20).map((d) => `  ${escapeTerminal(d.path, 100)} (${d.change})`);
+  return section("Data deps changed", lines, style);
 }
 function statusColour(status, style) {
   return status === "pass" ? style.good : status === "fail" ? style.bad : style.warn;
@@ -45846,7 +45934,7 @@ var parse6 = function(data, opts = {}) {
 };
 
 // core/stats/prediction-file.ts
-init_errors2();
+init_errors();
 var PREDICTION_LIMITS = { bytes: 64 * 1024 * 1024, rows: 2e6 };
 function parsePredictions(text, source, sliceColumns = []) {
   if (text.length > PREDICTION_LIMITS.bytes) {
@@ -46224,6 +46312,7 @@ function baselineNotes(search, label) {
 // core/gate/baseline.ts
 init_history();
 var BASELINE_DEPTH = 50;
+var WALKED_COMMITS = 100;
 async function chooseBaseline(source, query) {
   const depth = query.depth ?? BASELINE_DEPTH;
   const branch = query.branch ?? null;
@@ -46260,7 +46349,7 @@ async function chooseBaseline(source, query) {
 async function walkedHistory(source, base, branch, limit) {
   if (!base.commit || limit === 0) return [];
   const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, 100))) {
+  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
     if (entries.length >= limit) break;
     const found2 = await usableRunAt(source, commit, branch, void 0, []);
     if (found2) entries.push(toHistoryEntry(found2.run.record));
@@ -46271,10 +46360,10 @@ function urlOf(candidate) {
   return candidate.url ? { url: candidate.url } : {};
 }
 async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
-  const candidates = [...await source.candidateRuns(commit, branch)].sort(
+  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt)
   );
-  for (const candidate of candidates) {
+  for (const candidate of candidates2) {
     const refused = refusal(source, candidate, commit, branch);
     if (refused) {
       skipped.push({ label: candidate.label, commit, reason: refused });
@@ -46325,10 +46414,10 @@ async function runGate(source, input) {
   const policyCommit = search?.start ?? input.baseCommit ?? base?.commit ?? null;
   const policy = await loadPolicy(source, input, policyCommit, notes);
   const history = base ? await baseHistory(source, base, input.baseBranch ?? null, policy.report.history, notes) : [];
-  const { significance, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
+  const { significance: significance2, slices } = base ? await significanceOf(base.run, input.head, policy, notes) : { significance: null, slices: null };
   const comparison = compare(base?.run.record ?? null, input.head.record, policy, {
     history: history.map(historyRecord),
-    significance,
+    significance: significance2,
     slices,
     notes,
     unverified: input.unverified ?? null
@@ -46436,12 +46525,12 @@ async function significanceOf(base, head, policy, notes) {
       predictionsOf(base, basePredictions.file, "base"),
       predictionsOf(head, headPredictions.file, "head")
     ]);
-    const significance = pairedSignificance(
+    const significance2 = pairedSignificance(
       parsePredictions(b.text, b.where),
       parsePredictions(h.text, h.where),
       policy.gate.significance
     );
-    return { significance, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
+    return { significance: significance2, slices: slicesOf(b, h, headPredictions.slices ?? [], policy, notes) };
   } catch (error2) {
     notes.push(`No significance test: ${firstLine(error2)}.`);
     return none;
@@ -46742,7 +46831,7 @@ async function recompareCommit(ctx, sha, listed) {
 
 // core/deploy/version.ts
 var import_semver = __toESM(require_semver2(), 1);
-init_errors2();
+init_errors();
 var FIRST_VERSION = "0.1.0";
 function releaseVersion(tag) {
   const text = tag.startsWith("v") ? tag.slice(1) : tag;
@@ -46784,10 +46873,13 @@ function rollbackTarget(requested, tags) {
 init_layout();
 
 // bot/github/deployments.ts
-init_errors2();
+init_errors();
 async function listTags(octokit, repo) {
   const tags = await octokit.paginate(octokit.rest.repos.listTags, { ...repo, per_page: 100 });
-  return tags.map((t) => ({ name: t.name, sha: t.commit.sha }));
+  return parse5(Tags, tags, "GET /repos/{owner}/{repo}/tags").map((t) => ({
+    name: t.name,
+    sha: t.commit.sha
+  }));
 }
 async function createTag(octokit, repo, tag, sha) {
   try {
@@ -46799,7 +46891,8 @@ async function createTag(octokit, repo, tag, sha) {
   }
 }
 async function createDeployment(octokit, repo, tag, environment, payload, description) {
-  const { data } = await octokit.rest.repos.createDeployment({
+  const route = "POST /repos/{owner}/{repo}/deployments";
+  const { status, data } = await octokit.rest.repos.createDeployment({
     ...repo,
     ref: tag,
     environment,
@@ -46807,17 +46900,19 @@ async function createDeployment(octokit, repo, tag, environment, payload, descri
     required_contexts: [],
     production_environment: environment === "production",
     description: description.slice(0, 140),
-    payload
+    payload: { ...payload }
   });
-  if (!("id" in data))
+  if (status === 202) {
+    const { message } = parse5(DeploymentNotCreated, data, route);
     throw new Cd4mlError(
       "E_USAGE",
-      `GitHub did not create the deployment of ${tag} to ${environment}: ${data.message ?? "no reason given"}`,
+      `GitHub did not create the deployment of ${tag} to ${environment}: ${message ?? "no reason given"}`,
       {
         hint: `check that the tag ${tag} exists and the environment's protection rules allow it, then deploy again with \`/cd4ml rollback ${tag}\``
       }
     );
-  return data.id;
+  }
+  return parse5(CreatedDeployment, data, route).id;
 }
 
 // bot/handlers/deploy.ts
@@ -46958,7 +47053,7 @@ ${icon[status.state] ?? "\u2139\uFE0F"} ${what} to \`${escapeMarkdown(deployment
 }
 
 // bot/handlers/issue-comment.ts
-init_errors2();
+init_errors();
 
 // bot/handlers/commands.ts
 var PREFIX = /^\s*\/cd4ml(?:\s+(\S+))?(?:\s+(.*))?$/;
@@ -47130,7 +47225,7 @@ async function findOpenIssue(octokit, repo, marker, me) {
     state: "open",
     per_page: 100
   })) {
-    for (const issue2 of page.data) {
+    for (const issue2 of parse5(Issues, page.data, "GET /repos/{owner}/{repo}/issues")) {
       if (!issue2.pull_request && issue2.body?.includes(marker) && isOurs(issue2, me)) {
         return { number: issue2.number, body: issue2.body };
       }
@@ -47146,7 +47241,10 @@ async function upsertIssue(octokit, repo, marker, me, title, body) {
     return { number: open.number, action: "updated" };
   }
   const { data } = await octokit.rest.issues.create({ ...repo, title, body: text });
-  return { number: data.number, action: "created" };
+  return {
+    number: parse5(CreatedIssue, data, "POST /repos/{owner}/{repo}/issues").number,
+    action: "created"
+  };
 }
 async function closeIssue(octokit, repo, marker, me, comment) {
   const open = await findOpenIssue(octokit, repo, marker, me);
@@ -47194,7 +47292,8 @@ async function firstFailedJob(octokit, repo, runId) {
     per_page: 100
   });
   for await (const { data } of pages) {
-    const job = data.find((j) => j.conclusion === "failure");
+    const jobs = parse5(Jobs, data, `GET /repos/{owner}/{repo}/actions/runs/${runId}/jobs`);
+    const job = jobs.find((j) => j.conclusion === "failure");
     if (job) return job;
   }
   return null;
@@ -47420,7 +47519,7 @@ var readRunZip = (zip, source) => {
 };
 
 // bot/settings.ts
-init_errors2();
+init_errors();
 function checkServerEnv(env) {
   const noKey = !env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH;
   if (!env.APP_ID && noKey) {

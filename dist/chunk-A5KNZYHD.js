@@ -1,0 +1,206 @@
+import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);
+import {
+  knownRuns
+} from "./chunk-FBKXUXEV.js";
+import {
+  listRuns
+} from "./chunk-EOY3QICW.js";
+import {
+  parseRunRecord
+} from "./chunk-Y7Z7FDQ2.js";
+import {
+  Cd4mlError
+} from "./chunk-VA77YMJ5.js";
+
+// core/gate/local-source.ts
+import { existsSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+async function openGit(root) {
+  const { simpleGit } = await import("./dist-2UBU5QLR.js");
+  const git = simpleGit({ baseDir: root });
+  try {
+    return await git.checkIsRepo() ? git : null;
+  } catch {
+    return null;
+  }
+}
+function localRunSource(options) {
+  const { root, git } = options;
+  const byCommit = once(async () => {
+    const map = /* @__PURE__ */ new Map();
+    for (const run of await knownRuns(root)) {
+      const commit = run.record.git.commit;
+      if (commit) map.set(commit, [...map.get(commit) ?? [], run]);
+    }
+    return map;
+  });
+  const stored = /* @__PURE__ */ new Map();
+  return {
+    trust: "local",
+    async candidateRuns(commit) {
+      if (!git) return [];
+      return ((await byCommit()).get(commit) ?? []).map((run) => {
+        const candidate = {
+          label: `store:${commit.slice(0, 7)}/${run.record.id}`,
+          commit,
+          branch: run.record.git.branch ?? null,
+          event: run.record.event,
+          succeeded: run.record.status === "success",
+          sameRepository: true,
+          createdAt: run.record.createdAt
+        };
+        stored.set(candidate, run);
+        return candidate;
+      });
+    },
+    firstParents: (commit, depth) => git ? firstParents(git, commit, depth) : Promise.resolve([]),
+    async mergeBase(a, b) {
+      if (!git) return null;
+      try {
+        return (await git.raw(["merge-base", a, b])).trim() || null;
+      } catch {
+        return null;
+      }
+    },
+    readRun(candidate) {
+      const run = stored.get(candidate);
+      return Promise.resolve(run ? { run: storedRun(run) } : { missing: "it left the store" });
+    },
+    async fileAt(commit, path) {
+      if (!git) return null;
+      try {
+        return await git.show([`${commit}:${path}`]);
+      } catch {
+        return null;
+      }
+    },
+    async workspaceFile(path) {
+      try {
+        return await readFile(join(root, path), "utf8");
+      } catch {
+        return null;
+      }
+    }
+  };
+}
+async function latestStoredRun(root) {
+  const latest = (await listRuns(root)).at(-1);
+  if (!latest) {
+    throw new Cd4mlError("E_USAGE", "no runs in the local store", {
+      location: { file: ".cd4ml/runs" },
+      hint: "run the pipeline first (`cd4ml run`), or pass --head <run.json>"
+    });
+  }
+  return storedRun(latest);
+}
+function storedRun(run) {
+  return directoryRun(
+    run.record,
+    run.dir,
+    `store:${run.record.git.commit ?? "no-commit"}/${run.record.id}`
+  );
+}
+function directoryRun(record, dir, source) {
+  const root = resolve(dir);
+  return {
+    record,
+    source,
+    async readAttachment(file, maxBytes) {
+      const path = resolve(root, file);
+      if (!path.startsWith(root + sep)) {
+        throw new Cd4mlError("E_ARTIFACT", `attachment "${file}" leaves the record's directory`, {
+          location: { file: source, field: "predictions.file" }
+        });
+      }
+      let size;
+      try {
+        size = (await stat(path)).size;
+      } catch {
+        return null;
+      }
+      if (size > maxBytes) {
+        throw new Cd4mlError(
+          "E_ARTIFACT",
+          `attachment "${file}" is ${size} bytes, over the ${maxBytes}-byte limit`,
+          { location: { file: path } }
+        );
+      }
+      return readFile(path, "utf8");
+    }
+  };
+}
+async function revParse(git, ref) {
+  try {
+    return (await git.raw(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim() || null;
+  } catch {
+    return null;
+  }
+}
+async function defaultBranch(git) {
+  try {
+    const ref = (await git.raw(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])).trim();
+    if (ref) return ref;
+  } catch {
+  }
+  for (const name of ["main", "master"]) if (await revParse(git, name)) return name;
+  return null;
+}
+async function firstParents(git, commit, max) {
+  try {
+    return (await git.raw(["rev-list", "--first-parent", `--max-count=${max}`, commit])).split("\n").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+function once(load) {
+  let value;
+  return () => value ??= load();
+}
+function isRunPath(path) {
+  return /\.(json|zip)$/i.test(path) || existsSync(path);
+}
+async function loadRunPath(path) {
+  const hint = "pass the cd4ml-run.json a `cd4ml run` wrote (in .cd4ml/runs/<commit>/<id>/), a run artifact directory (`cd4ml record --dir`) or its .zip";
+  let isDirectory;
+  let size;
+  try {
+    const info = await stat(path);
+    isDirectory = info.isDirectory();
+    size = info.size;
+  } catch (error) {
+    throw new Cd4mlError(
+      "E_USAGE",
+      `cannot read run record: ${error.code ?? String(error)}`,
+      { location: { file: path }, hint }
+    );
+  }
+  if (isDirectory || /\.zip$/i.test(path)) {
+    const { artifactRun, readRunArtifactDir, readRunArtifactZip } = await import("./read-7W53IU7N.js");
+    const { ARTIFACT_LIMITS } = await import("./layout-67PHWUR5.js");
+    if (!isDirectory && size > ARTIFACT_LIMITS.totalBytes) {
+      throw new Cd4mlError(
+        "E_ARTIFACT",
+        `is ${size} bytes, over the ${ARTIFACT_LIMITS.totalBytes}-byte cap of a whole run artifact`,
+        { location: { file: path } }
+      );
+    }
+    const artifact = isDirectory ? await readRunArtifactDir(path) : readRunArtifactZip(await readFile(path), path);
+    return artifactRun(artifact);
+  }
+  const text = await readFile(path, "utf8");
+  return directoryRun(parseRunRecord(text, path), dirname(resolve(path)), path);
+}
+
+export {
+  openGit,
+  localRunSource,
+  latestStoredRun,
+  storedRun,
+  directoryRun,
+  revParse,
+  defaultBranch,
+  isRunPath,
+  loadRunPath
+};
+//# sourceMappingURL=chunk-A5KNZYHD.js.map

@@ -1,0 +1,17 @@
+import { createRequire as __cd4mlRequire } from 'node:module'; const require = __cd4mlRequire(import.meta.url);
+import {
+  clusterShadow,
+  serveClusterShadow
+} from "./chunk-ENZ4XUBW.js";
+import "./chunk-AGTEKTRD.js";
+import "./chunk-5ZLPMS4V.js";
+import "./chunk-TZI6WE27.js";
+import "./chunk-VA77YMJ5.js";
+import "./chunk-JK3JTSK4.js";
+import "./chunk-GDE4YRT6.js";
+import "./chunk-WARPCWE3.js";
+export {
+  clusterShadow,
+  serveClusterShadow
+};
+//# sourceMappingURL=shadow-cluster-NC6YQSO4.js.map
