@@ -8,7 +8,7 @@ import { describeError } from '../github/errors.js';
 import type { AppIdentity } from '../github/identity.js';
 import type { Octokit } from './github/octokit.js';
 import { cd4mlOctokit } from './github/octokit.js';
-import { readRunZip } from '../github/run-artifact.js';
+import { readRunZip } from '../github/read-run-zip.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 

@@ -11,7 +11,7 @@ import { ProbotOctokit } from 'probot';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cd4mlApp } from './app.js';
-import { readRunZip } from '../github/run-artifact.js';
+import { readRunZip } from '../github/read-run-zip.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 type Level = 'read' | 'write';

@@ -6,7 +6,7 @@ import { run } from 'probot';
 import { cd4mlApp } from './app.js';
 import { isEntryPoint } from './entry.js';
 import { cd4mlOctokit } from './github/octokit.js';
-import { readRunZip } from '../github/run-artifact.js';
+import { readRunZip } from '../github/read-run-zip.js';
 import { checkServerEnv } from './settings.js';
 
 type Server = Awaited<ReturnType<typeof run>>;

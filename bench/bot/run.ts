@@ -14,7 +14,7 @@ import { memorySource } from '../../core/gate/testing.js';
 import { Probot } from 'probot';
 import { cd4mlApp } from '../../bot/app.js';
 import { cd4mlOctokit } from '../../bot/github/octokit.js';
-import { readRunZip } from '../../github/run-artifact.js';
+import { readRunZip } from '../../github/read-run-zip.js';
 import { FakeGitHub } from '../../github/testing/fake-github.js';
 import { APP_ID, FakeRepo } from '../../github/testing/fake-repo.js';
 import { PRIVATE_KEY } from '../../bot/testing/harness.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { runForSha } from '../github/artifact-run-source.js';
+import { runForSha } from '../github/workflow-runs.js';
 import { CHECK_NAME } from '../github/check-run.js';
 import { getPullRequest } from '../github/pull-requests.js';
 import { botContext, type BotContext, type BotSettings } from './context.js';

@@ -4,7 +4,7 @@ import type { GateResult, SourcedRun } from '../../core/gate/port.js';
 import { POLICY_PATH, parsePolicy } from '../../core/policy/parse.js';
 import { defaultPolicy, type Policy } from '../../core/policy/schema.js';
 import { REPORT_MARKER, escapeMarkdown } from '../../core/report/index.js';
-import { botRunSource } from '../github/artifact-run-source.js';
+import { botRunSource } from '../github/workflow-runs.js';
 import type { GitHubRunSource } from '../../github/run-source.js';
 import type { CheckConclusion, CheckOutcome } from '../github/check-run.js';
 import { completeCheck, progressCheck } from '../github/check-run.js';

@@ -2,7 +2,7 @@ import type { Context } from 'probot';
 import { Cd4mlError } from '../../core/errors.js';
 import { rollbackTarget } from '../../core/deploy/version.js';
 import { escapeMarkdown } from '../../core/report/index.js';
-import { runForSha } from '../github/artifact-run-source.js';
+import { runForSha } from '../github/workflow-runs.js';
 import { createDeployment, listTags } from '../github/deployments.js';
 import { getPullRequest } from '../github/pull-requests.js';
 import { botContext, type BotContext, type BotSettings } from './context.js';

@@ -5,7 +5,7 @@ import {
   botRunSource,
   isCd4mlWorkflow,
   previousScheduledRun,
-} from '../github/artifact-run-source.js';
+} from '../github/workflow-runs.js';
 import { closeIssue, upsertIssue } from '../github/issues.js';
 import { failedJobLogTail } from '../github/logs.js';
 import type { BotContext } from './context.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { botRunSource } from '../github/artifact-run-source.js';
+import { botRunSource } from '../github/workflow-runs.js';
 import { getPullRequest, pullRequestsForRun } from '../github/pull-requests.js';
 import { botContext, type BotSettings } from './context.js';
 import { releaseMergedPullRequest } from './deploy.js';

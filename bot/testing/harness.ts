@@ -3,7 +3,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { cd4mlApp } from '../app.js';
 import type { BotSettings } from '../handlers/context.js';
 import { cd4mlOctokit } from '../github/octokit.js';
-import { readRunZip } from '../../github/run-artifact.js';
+import { readRunZip } from '../../github/read-run-zip.js';
 import type { FakeGitHub } from '../../github/testing/fake-github.js';
 import { APP_ID } from '../../github/testing/fake-repo.js';
 

@@ -15,7 +15,7 @@ import { REPORT_MARKER } from '../../../core/report/index.js';
 import { readShadowSummaryFile } from '../../../core/shadow/summary.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
 import { apiError } from '../../../github/errors.js';
-import { readRunZip } from '../../../github/run-artifact.js';
+import { readRunZip } from '../../../github/read-run-zip.js';
 import { gitHubRunSource } from '../../../github/run-source.js';
 import { stickyBody, upsertStickyComment } from '../../../github/sticky-comment.js';
 import { createGitHub } from '../github.js';

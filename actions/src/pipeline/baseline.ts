@@ -9,7 +9,7 @@ import type { Baseline, RunSource } from '../../../core/gate/port.js';
 import { withHistoryFallback } from '../../../core/history-branch/fallback.js';
 import { RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
 import { apiError } from '../../../github/errors.js';
-import { readRunZip } from '../../../github/run-artifact.js';
+import { readRunZip } from '../../../github/read-run-zip.js';
 import { gitHubRunSource } from '../../../github/run-source.js';
 import { pullRequestOf, type ActionContext } from '../context.js';
 import { createGitHub } from '../github.js';
