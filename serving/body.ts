@@ -1,7 +1,7 @@
 import { constants, createGunzip, createInflate, gzip } from 'node:zlib';
 import type { Socket } from 'node:net';
 import type { Transform } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
 import sjson from 'secure-json-parse';
 import { BadRequest, HttpError } from './http-error.js';
 
@@ -144,13 +144,18 @@ export function registerBodyParsing(app: FastifyInstance): void {
     );
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+  const parser: FastifyBodyParser<Buffer> = (request, body, done) => {
     try {
-      done(null, decodeBody(request, body as Buffer));
+      done(null, decodeBody(request, body));
     } catch (err) {
       done(err as Error, undefined);
     }
-  });
+  };
+  // Both match every content type. Fastify caches which parser a Content-Type header
+  // gets only when one matched by name or pattern, not the '*' fallback: without the
+  // pattern, every request parsed its Content-Type anew (~4% of a worker's CPU at c=256).
+  app.addContentTypeParser(/(?:)/, { parseAs: 'buffer' }, parser);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, parser);
 }
 
 /** Responses smaller than this go as they are: compressing them costs more than it saves. */
