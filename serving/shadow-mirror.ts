@@ -1,3 +1,4 @@
+import { concatFeeds } from './batching/batcher.js';
 import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
 import type { ModelVersion } from './models/loader.js';
 import type { ModelRegistry } from './models/registry.js';
@@ -7,8 +8,10 @@ import type { ShadowCounts } from '../core/shadow/summary.js';
 /**
  * One model's shadow: the requests its serving versions answered, run again on the candidate
  * and compared. Offering only queues (bounded: a full queue drops the request and counts
- * it); the queue drains on a later turn of the event loop, all queued requests at once
- * through the candidate's batcher, so they share its `session.run`s. Agreement: labels
+ * it); the queue drains on a later turn of the event loop, all queued requests at once:
+ * concatenated into batches of up to the candidate's `max_batch_size` rows (one inference
+ * and one promise per batch, not per request), each request compared with its rows of the
+ * batch's outputs. Agreement: labels
  * (integer, bool and string outputs) exactly, scores (float outputs) within a tolerance.
  * The per-request work is plain arithmetic on preallocated cells: no label hashing, no
  * strings, no per-request timers.
@@ -107,22 +110,37 @@ export class ShadowMirror {
       return;
     }
     this.inflight += jobs.length;
-    let left = jobs.length;
-    // Every job starts now, in the candidate's batches: one clock reading for all of them.
+    const batches = batchesOf(jobs, candidate.batching);
+    let left = batches.length;
+    // Every batch starts now: one clock reading for all of them.
     const start = performance.now();
-    const done = (): void => {
-      this.inflight--;
+    const done = (n: number): void => {
+      this.inflight -= n;
       if (--left === 0) candidate.release();
     };
-    for (const job of jobs) {
-      candidate.infer(job.feeds, job.rows).then(
+    for (const batch of batches) {
+      let rows = 0;
+      for (const job of batch) rows += job.rows;
+      const feeds =
+        batch.length === 1
+          ? batch[0]!.feeds
+          : concatFeeds(
+              batch.map((job) => job.feeds),
+              rows,
+            );
+      candidate.infer(feeds, rows).then(
         (outputs) => {
-          this.compare(job, outputs, (performance.now() - start) / 1000);
-          done();
+          const seconds = (performance.now() - start) / 1000;
+          let row = 0;
+          for (const job of batch) {
+            this.compare(job, outputs, rows, row, seconds);
+            row += job.rows;
+          }
+          done(batch.length);
         },
         (err: unknown) => {
-          this.failed(err);
-          done();
+          for (let i = 0; i < batch.length; i++) this.failed(err);
+          done(batch.length);
         },
       );
     }
@@ -135,7 +153,8 @@ export class ShadowMirror {
     this.lastError = (err as Error).message?.split('\n')[0]?.slice(0, 300) ?? String(err);
   }
 
-  private compare(job: Job, candidate: Outputs, seconds: number): void {
+  /** Compares a job with its rows, from `row` on, of the candidate's outputs for `rows` rows. */
+  private compare(job: Job, candidate: Outputs, rows: number, row: number, seconds: number): void {
     this.tally.mirrored++;
     this.primaryLatency.push(job.primarySeconds);
     this.candidateLatency.push(seconds);
@@ -144,7 +163,7 @@ export class ShadowMirror {
     let agree = true;
     for (const name in job.outputs) {
       const theirs = candidate[name];
-      if (!theirs || !this.same(job.outputs[name]!, theirs)) {
+      if (!theirs || !this.same(job.outputs[name]!, theirs, rows, row, job.rows)) {
         agree = false;
         this.outputDisagreements.set(name, (this.outputDisagreements.get(name) ?? 0) + 1);
       }
@@ -158,11 +177,16 @@ export class ShadowMirror {
     }
   }
 
-  private same(a: OutputView, b: OutputView): boolean {
+  private same(a: OutputView, b: OutputView, rows: number, row: number, jobRows: number): boolean {
     const n = a.end - a.start;
-    if (a.type !== b.type || n !== b.end - b.start || !sameDims(a.dims, b.dims)) return false;
+    // An output that is not one slice per row (never batched, so never concatenated) is whole.
+    const byRow = b.dims[0] === rows;
+    const perRow = byRow ? (b.end - b.start) / rows : 0;
+    const j0 = byRow ? b.start + row * perRow : b.start;
+    const bn = byRow ? jobRows * perRow : b.end - b.start;
+    if (a.type !== b.type || n !== bn || !sameDims(a.dims, b.dims, byRow)) return false;
     const { data: x, start: i0 } = a;
-    const { data: y, start: j0 } = b;
+    const y = b.data;
     if (!a.type.startsWith('float')) {
       for (let i = 0; i < n; i++) if (x[i0 + i] !== y[j0 + i]) return false;
       return true;
@@ -199,8 +223,34 @@ export class ShadowMirror {
   }
 }
 
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
+/** Equal shapes; `byRow`: equal but for the first (batch) dimension. */
+function sameDims(a: readonly number[], b: readonly number[], byRow: boolean): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * The jobs in batches the candidate runs at once: consecutive jobs up to its
+ * `max_batch_size` rows (as its batcher would form them), one job a batch if it does not batch.
+ */
+function batchesOf(
+  jobs: readonly Job[],
+  batching: { enabled: boolean; maxBatchSize: number },
+): Job[][] {
+  if (!batching.enabled) return jobs.map((job) => [job]);
+  const batches: Job[][] = [];
+  let current: Job[] = [];
+  let rows = 0;
+  for (const job of jobs) {
+    if (current.length > 0 && rows + job.rows > batching.maxBatchSize) {
+      batches.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(job);
+    rows += job.rows;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }

@@ -101,6 +101,19 @@ it('counts disagreement with a retrained candidate, per output', async () => {
   });
 });
 
+it('compares each request with its own rows when the mirror batches them', async () => {
+  await withShadow('iris-v2.onnx', { model: 'iris', version: 2 }, async (app) => {
+    // Concurrent single rows: mirrored together, run on the candidate as one batch.
+    const rows = expected.X.slice(0, 60);
+    const results = await Promise.all(rows.map((x) => predict(app, [x])));
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    const s = await until(app, (x) => x.mirrored === 60);
+    const differ = rows.filter((_, i) => expected.v1.label[i] !== expected.v2.label[i]).length;
+    expect(differ).toBeGreaterThan(0);
+    expect(s.outputDisagreements.label).toBe(differ);
+  });
+});
+
 it('samples with --shadow-rate and drops (and counts) when the queue is full, never delaying answers', async () => {
   await withShadow('iris-v1.onnx', { model: 'iris', version: 2, rate: 0 }, async (app) => {
     for (const x of expected.X.slice(0, 10)) expect((await predict(app, [x])).statusCode).toBe(200);

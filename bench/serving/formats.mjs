@@ -6,8 +6,12 @@
 //            100% of them to an identical candidate vs the same server without --shadow
 //
 // Each pair is measured ROUNDS times, interleaved (A B A B …); the median round is reported.
-// Env: DURATION (s, default 5), ROUNDS (default 3). Needs wrk and python3 with onnx.
+// Each side's CPU time per request (user + system, from /proc) is reported too: on a shared
+// machine it is the steadier measure of what mirroring costs the server.
+// Env: DURATION (s, default 5), ROUNDS (default 3), PAIRS (default binary,shadow).
+// Needs wrk and python3 with onnx.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -18,6 +22,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();
 const DURATION = Number(process.env.DURATION ?? 5);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const PAIRS = (process.env.PAIRS ?? 'binary,shadow').split(',');
 const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-formats-'));
 
 // Repositories: wide (binary vs JSON), iris with an identical v2 (shadow).
@@ -85,7 +90,7 @@ async function serve(port, args) {
   children.push(child);
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200) return;
+      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200) return child.pid;
     } catch {
       // not listening yet
     }
@@ -94,7 +99,15 @@ async function serve(port, args) {
   throw new Error(`server on ${port} did not become ready`);
 }
 
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function wrk(url, body, c, seconds, env = {}) {
+  const pid = pids[new URL(url).port];
+  const cpu0 = cpuSeconds(pid);
   const out = execFileSync(
     'wrk',
     [
@@ -113,11 +126,11 @@ function wrk(url, body, c, seconds, env = {}) {
     /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out).map(Number);
   const errors = statusErrors + socketErrors + timeouts;
   if (errors > 0) throw new Error(`${url}: ${errors} errors`);
-  return { rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000 };
+  const cpuUs = ((cpuSeconds(pid) - cpu0) / requests) * 1e6;
+  return { rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000, cpuUs };
 }
 
-await serve(8821, []);
-await serve(8822, ['--shadow', 'iris:2']);
+const pids = { 8821: await serve(8821, []), 8822: await serve(8822, ['--shadow', 'iris:2']) };
 const wide = 'http://127.0.0.1:8821/v2/models/wide/infer';
 const binaryEnv = {
   CONTENT_TYPE: 'application/octet-stream',
@@ -132,7 +145,7 @@ const check = await fetch(wide, {
 if (check.status !== 200 || !check.headers.get('inference-header-content-length'))
   throw new Error('binary request failed');
 
-const pairs = {
+const allPairs = {
   binary: {
     a: ['JSON', () => wrk(wide, bodies.json, 32, DURATION)],
     b: ['binary', () => wrk(wide, bodies.binary, 32, DURATION, binaryEnv)],
@@ -148,6 +161,7 @@ const pairs = {
     ],
   },
 };
+const pairs = Object.fromEntries(PAIRS.map((name) => [name, allPairs[name]]));
 // Warm-up.
 for (const p of Object.values(pairs)) {
   wrk(wide, bodies.json, 32, 1);
@@ -163,18 +177,17 @@ for (const [name, { a, b }] of Object.entries(pairs)) {
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) rounds.push({ a: a[1](), b: b[1]() });
   const row = (label, k) =>
-    `| ${label} | ${median(rounds.map((x) => x[k].rps)).toFixed(0)} | ${median(rounds.map((x) => x[k].p50)).toFixed(2)} | ${median(rounds.map((x) => x[k].p99)).toFixed(2)} |`;
+    `| ${label} | ${median(rounds.map((x) => x[k].rps)).toFixed(0)} | ${median(rounds.map((x) => x[k].p50)).toFixed(2)} | ${median(rounds.map((x) => x[k].p99)).toFixed(2)} | ${median(rounds.map((x) => x[k].cpuUs)).toFixed(1)} |`;
   console.log(
-    `${name}:\n\n| | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|\n${row(a[0], 'a')}\n${row(b[0], 'b')}`,
+    `${name}:\n\n| | req/s | p50 ms | p99 ms | CPU µs / request |\n|---|---:|---:|---:|---:|\n${row(a[0], 'a')}\n${row(b[0], 'b')}`,
   );
-  const rps = median(rounds.map((x) => x.b.rps / x.a.rps));
-  const p99 = median(rounds.map((x) => x.b.p99 / x.a.p99));
-  const each = rounds.map((x) => (x.b.rps / x.a.rps).toFixed(2)).join(', ');
+  const ratio = (k) => median(rounds.map((x) => x.b[k] / x.a[k]));
+  const each = (k) => rounds.map((x) => (x.b[k] / x.a[k]).toFixed(2)).join(', ');
   console.log(
-    `\n${b[0]} / ${a[0]}: throughput ×${rps.toFixed(2)} (rounds: ${each}), p99 ×${p99.toFixed(2)}\n`,
+    `\n| ${b[0]} ÷ ${a[0]} | median | rounds |\n|---|---:|---|\n| throughput | ×${ratio('rps').toFixed(2)} | ${each('rps')} |\n| p99 | ×${ratio('p99').toFixed(2)} | ${each('p99')} |\n| CPU per request | ×${ratio('cpuUs').toFixed(2)} | ${each('cpuUs')} |\n`,
   );
 }
-if (process.env.SHADOW_CHECK !== 'off') {
+if (PAIRS.includes('shadow') && process.env.SHADOW_CHECK !== 'off') {
   const s = await (await fetch('http://127.0.0.1:8822/shadow')).json();
   console.log(
     `shadow summary: ${s.mirrored} mirrored, agreement ${s.agreement}, ${s.dropped} dropped, ${s.errors} errors`,

@@ -7,7 +7,7 @@
 //
 // Load: wrk (1 thread, keep-alive), single-row requests at c=32 and c=256, 64-row
 // requests at c=32. Each server is measured ROUNDS times, interleaved, and the
-// median round is reported. Env: DURATION (s, default 8), ROUNDS (default 5),
+// median round is reported, with every round's ratio. Env: DURATION (s, default 8), ROUNDS (default 5),
 // PEERS (comma list), CD4ML_ARGS (extra serve flags), BATCHING=off, QUEUE_DELAY_US.
 import { spawn, execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -265,11 +265,12 @@ for (const sc of scenarios) {
     const r = m[name];
     // Ratios pair the servers' runs of the same round (measured minutes apart at most, so a
     // burst of other load on the machine hits both), then take the median over rounds.
-    const ratios = ours.map((o) =>
-      name.startsWith('cd4ml')
-        ? ''
-        : `${medianOf(results[sc.name][o].map((ours, k) => ours.rps / results[sc.name][name][k].rps)).toFixed(2)}×`,
-    );
+    // Every round's ratio after the median, and the lowest: the targets hold in every round.
+    const ratios = ours.map((o) => {
+      if (name.startsWith('cd4ml')) return '';
+      const each = results[sc.name][o].map((ours, k) => ours.rps / results[sc.name][name][k].rps);
+      return `${medianOf(each).toFixed(2)}× (rounds ${each.map((x) => x.toFixed(2)).join(', ')}; min ${Math.min(...each).toFixed(2)})`;
+    });
     // CPU per request of the median-throughput round would mix two noisy quantities: take the median over rounds.
     const cpuUs = medianCpu(results[sc.name][name]);
     const cpuOurs = PEERS.includes('cd4ml') ? medianCpu(results[sc.name].cd4ml) : undefined;

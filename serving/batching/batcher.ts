@@ -183,7 +183,7 @@ function firstDim(feeds: Feeds): number {
 }
 
 /** Concatenates each input along dimension 0. */
-function concatFeeds(all: readonly Feeds[], totalRows: number): Feeds {
+export function concatFeeds(all: readonly Feeds[], totalRows: number): Feeds {
   const first = all[0]!;
   const out: Feeds = {};
   for (const [name, t0] of Object.entries(first)) {
