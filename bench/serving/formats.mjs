@@ -90,7 +90,8 @@ async function serve(port, args) {
   children.push(child);
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200) return child.pid;
+      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200)
+        return child.pid;
     } catch {
       // not listening yet
     }
