@@ -146,6 +146,8 @@ describe('actions/compare on a pull request', () => {
       `GET ${p}/actions/runs/101/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/10100/zip`,
       `GET ${p}/contents/.github/cd4ml.yml?ref=${base}`,
+      // Who the token writes as (GraphQL's viewer): only its own comment is edited.
+      'POST /graphql',
       `GET ${p}/issues/2/comments?per_page=100`,
       `POST ${p}/issues/2/comments`,
     ]);
@@ -161,6 +163,32 @@ describe('actions/compare on a pull request', () => {
     expect(github.log().at(-1)).toBe(`PATCH ${p}/issues/comments/9001`);
     expect(github.repo.commentsOn(2)).toHaveLength(1);
     expect(github.repo.commentsOn(2)[0]!.body).toContain('accuracy');
+  });
+
+  it('with a custom token (an app token, a PAT) edits that token’s comment, not github-actions[bot]’s', async () => {
+    const jobs = github.repo.commentsOn(2)[0]!;
+    expect(jobs.user.login).toBe('github-actions[bot]');
+    const before = jobs.body;
+    const writer = github.repo.writer;
+    try {
+      for (const login of ['cd4ml-ci[bot]', 'ml-ops-user']) {
+        github.repo.writer = { login, appId: login.endsWith('[bot]') ? 777 : 0 };
+        const first = await compare(undefined, { token: 'ghs_custom' });
+        expect(first.exitCode).toBe(1);
+        expect(github.log().at(-1)).toBe(`POST ${p}/issues/2/comments`);
+        const mine = github.repo.commentsOn(2).filter((c) => c.user.login === login);
+        expect(mine).toHaveLength(1);
+        mine[0]!.body = `${REPORT_MARKER}\nan older report`;
+        await compare(undefined, { token: 'ghs_custom' });
+        expect(github.log().at(-1)).toBe(`PATCH ${p}/issues/comments/${mine[0]!.id}`);
+        expect(mine[0]!.body).toContain('accuracy');
+      }
+      // The job token's comment was neither edited nor deleted.
+      expect(github.repo.commentsOn(2)[0]).toMatchObject({ id: jobs.id, body: before });
+    } finally {
+      github.repo.writer = writer;
+      github.repo.commentsOn(2).splice(1);
+    }
   });
 
   it('on a fork pull request reports in the summary only and says why', async () => {

@@ -5,8 +5,7 @@ import { Cd4mlError } from '../core/errors.js';
 import { cd4mlApp } from './app.js';
 import { isEntryPoint } from './entry.js';
 import { describeError } from '../github/errors.js';
-import type { AppIdentity } from '../github/identity.js';
-import type { Octokit } from './github/octokit.js';
+import { tokenIdentity } from '../github/identity.js';
 import { cd4mlOctokit } from './github/octokit.js';
 import { readRunZip } from '../github/read-run-zip.js';
 
@@ -14,18 +13,6 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const
 
 /** The login the job's GITHUB_TOKEN writes comments and check runs as. */
 export const ACTIONS_LOGIN = 'github-actions[bot]';
-
-/**
- * Who the token writes as: GraphQL's `viewer` answers for every kind of token — an app
- * installation token (`<app-slug>[bot]`, the job's GITHUB_TOKEN is `github-actions[bot]`)
- * and a user's token alike — where REST's `GET /user` refuses installation tokens.
- */
-export async function identityOf(octokit: Octokit): Promise<AppIdentity> {
-  const { viewer } = await octokit.graphql<{ viewer: { login: string } }>(
-    'query { viewer { login } }',
-  );
-  return { appId: null, login: viewer.login };
-}
 
 /**
  * The cd4ml app inside a GitHub Actions job, for teams with no server: a Probot with the
@@ -55,7 +42,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       LOG_LEVELS.find((level) => level === env.LOG_LEVEL) ??
       (env.RUNNER_DEBUG === '1' ? 'debug' : 'info'),
   });
-  const me = await identityOf(await probot.auth());
+  const me = await tokenIdentity(await probot.auth());
   const deployWorkflow = core.getInput('deploy-workflow') || null;
   await probot.load(cd4mlApp({ me, readZip: readRunZip, deployWorkflow }));
   // `receive` rejects when a handler threw: the step fails with the reason.

@@ -16,3 +16,8 @@ export interface GitHubClient {
     iterator(route: string, parameters?: Record<string, unknown>): AsyncIterable<GitHubResponse>;
   };
 }
+
+/** GraphQL as Octokit's `graphql` takes it (the bot's Probot client and the actions' have it). */
+export interface GraphQLClient {
+  graphql(query: string, variables?: Record<string, unknown>): Promise<unknown>;
+}

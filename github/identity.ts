@@ -1,3 +1,4 @@
+import type { GraphQLClient } from './client.js';
 /**
  * Who "this app" is on GitHub, to tell our comments and check runs from anyone else's.
  * As a GitHub App: its id (comments carry `performed_via_github_app.id`, check runs
@@ -27,4 +28,22 @@ export function isOurs(item: Authored, me: AppIdentity): boolean {
   const slug = appSlugOf(me.login);
   if (slug !== null && app?.slug === slug) return true;
   return me.login !== null && item.user?.login === me.login;
+}
+
+/**
+ * Who a token writes as, from GraphQL's `viewer`, which answers for every kind of token —
+ * the job's GITHUB_TOKEN (`github-actions[bot]`), an app installation token
+ * (`<app-slug>[bot]`, e.g. from actions/create-github-app-token) and a user's PAT (the
+ * user's login) — where REST's `GET /user` refuses installation tokens (403 "Resource not
+ * accessible by integration"). The app's id is not needed: its slug is in the login.
+ */
+export async function tokenIdentity(github: GraphQLClient): Promise<AppIdentity> {
+  const answer = (await github.graphql('query Cd4mlViewer { viewer { login } }')) as {
+    viewer?: { login?: unknown };
+  };
+  const login = answer.viewer?.login;
+  if (typeof login !== 'string' || login === '') {
+    throw new Error("GitHub's answer to GraphQL query Cd4mlViewer has no viewer.login");
+  }
+  return { appId: null, login };
 }

@@ -9,6 +9,9 @@ import { httpStatus } from './errors.js';
 import type { Repo } from './repo.js';
 import { Commits, CompareCommits, parse } from './schemas.js';
 
+/** The largest policy (or other file) a source reads: 256 KiB. */
+export const MAX_FILE_BYTES = 256 * 1024;
+
 /** Makes a (counted) request; null when the source's request bound is reached. */
 export type CountedCall = (
   route: string,
@@ -80,7 +83,7 @@ export async function readFileAt(
 }
 
 /** The error for a policy (or other file) over the size the source reads. */
-function fileTooBig(path: string, commit: string, maxBytes: number): Cd4mlError {
+export function fileTooBig(path: string, commit: string, maxBytes: number): Cd4mlError {
   return new Cd4mlError('E_POLICY', `${path} at ${commit.slice(0, 7)} is over ${maxBytes} bytes`, {
     location: { file: path },
   });

@@ -16,7 +16,7 @@ import type { GitHubClient } from './client.js';
 import type { RunSourceCache } from './cache.js';
 import type { Repo } from './repo.js';
 import { readRunArtifact, type ArtifactRead, type ZipRunReader } from './run-artifacts.js';
-import { compareBase, firstParentsOf, readFileAt } from './run-history.js';
+import { MAX_FILE_BYTES, compareBase, firstParentsOf, readFileAt } from './run-history.js';
 import { WorkflowRuns, parse, type WorkflowRun } from './schemas.js';
 
 export type { ZipRunReader } from './run-artifacts.js';
@@ -55,6 +55,8 @@ export interface GitHubRunSource extends RunSource {
   readWorkflowRun(runId: number): Promise<ArtifactRead>;
   /** API requests the baseline search made so far. */
   readonly requests: number;
+  /** A file at a commit read another way (the bot's GraphQL request): `fileAt` answers it. */
+  knowFile(commit: string, path: string, text: string | null): void;
 }
 
 const DEFAULT_ARTIFACT = 'cd4ml-run';
@@ -63,7 +65,7 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
   const { github, repo } = options;
   const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
   const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? 256 * 1024;
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES;
   const maxRequests = options.maxRequests ?? 8;
   const workflow = options.workflow;
   const runsRoute =
@@ -184,6 +186,10 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
 
     readWorkflowRun(runId) {
       return readOnce(runId, `workflow run ${runId}`, true);
+    },
+
+    knowFile(commit, path, text) {
+      files.set(`${commit}:${path}`, Promise.resolve(text));
     },
 
     fileAt(commit, path) {

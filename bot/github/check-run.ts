@@ -60,6 +60,12 @@ interface CheckFields {
   output: { title: string; summary: string };
 }
 
+/**
+ * Our newest check run on a commit, when the caller already read it (the gate's one
+ * GraphQL request, github/pull-context.ts): null is "none yet", undefined "not known, list".
+ */
+export type KnownCheck = { id: number; status: string } | null | undefined;
+
 /** Updates our newest check run on `sha` with `fields`, or creates it when there is none. */
 async function upsertCheck(
   octokit: Octokit,
@@ -67,8 +73,9 @@ async function upsertCheck(
   sha: string,
   me: AppIdentity,
   fields: CheckFields,
+  known: KnownCheck,
 ): Promise<number> {
-  const existing = await findCheck(octokit, repo, sha, me);
+  const existing = known === undefined ? await findCheck(octokit, repo, sha, me) : known;
   if (existing) {
     await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
     return existing.id;
@@ -105,13 +112,14 @@ export async function queueCheck(
   return data.id;
 }
 
-/** Completes our check run on `sha` (updating the queued one, or creating it). */
+/** Completes our check run on `sha` (updating the queued one, or creating it; `known`: see KnownCheck). */
 export async function completeCheck(
   octokit: Octokit,
   repo: Repo,
   sha: string,
   me: AppIdentity,
   outcome: CheckOutcome,
+  known?: KnownCheck,
 ): Promise<number> {
   const fields = {
     status: 'completed' as const,
@@ -125,7 +133,7 @@ export async function completeCheck(
       summary: fitMarkdown(outcome.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes }),
     },
   };
-  return upsertCheck(octokit, repo, sha, me, fields);
+  return upsertCheck(octokit, repo, sha, me, fields, known);
 }
 
 /** Marks our check run on `sha` as in progress with a note (creating it when there is none). */
@@ -135,6 +143,7 @@ export async function progressCheck(
   sha: string,
   me: AppIdentity,
   output: { title: string; summary: string },
+  known?: KnownCheck,
 ): Promise<number> {
   const fields = {
     status: 'in_progress' as const,
@@ -143,7 +152,7 @@ export async function progressCheck(
       summary: fitMarkdown(output.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes }),
     },
   };
-  return upsertCheck(octokit, repo, sha, me, fields);
+  return upsertCheck(octokit, repo, sha, me, fields, known);
 }
 
 /** Our newest completed check run's conclusion on `sha`, or null. */

@@ -1,48 +1,23 @@
 import { Cd4mlError } from '../../core/errors.js';
 import { renderGateReport, runGate } from '../../core/gate/gate.js';
-import type { GateResult, SourcedRun } from '../../core/gate/port.js';
+import type { SourcedRun } from '../../core/gate/port.js';
 import { POLICY_PATH, parsePolicy } from '../../core/policy/parse.js';
 import { defaultPolicy, type Policy } from '../../core/policy/schema.js';
 import { REPORT_MARKER, escapeMarkdown } from '../../core/report/index.js';
 import { botRunSource } from '../github/workflow-runs.js';
 import type { GitHubRunSource } from '../../github/run-source.js';
-import type { CheckConclusion, CheckOutcome } from '../github/check-run.js';
-import { completeCheck, progressCheck } from '../github/check-run.js';
+import type { KnownCheck } from '../github/check-run.js';
+import { CHECK_NAME, completeCheck, progressCheck } from '../github/check-run.js';
 import { describeError } from '../../github/errors.js';
 import type { PullRef } from '../github/pull-requests.js';
-import { findStickyComment, writeStickyComment } from '../../github/sticky-comment.js';
+import { readPullContext, type PullContext } from '../../github/pull-context.js';
+import { MAX_FILE_BYTES } from '../../github/run-history.js';
+import { writeStickyComment } from '../../github/sticky-comment.js';
 import type { BotContext } from './context.js';
 import { serialised } from './context.js';
+import { checkOutcome, overrideIn, overrideSection, type GateOverride } from './gate-outcome.js';
 
-/** A maintainer's decision to pass the gate for one head commit despite the report. */
-export interface GateOverride {
-  sha: string;
-  by: string;
-  reason: string;
-}
-
-const OVERRIDE_MARKER = /<!-- cd4ml:override (\{.*?\}) -->/;
-
-/** The override recorded in our own comment for `sha` (only we write that comment). */
-export function overrideIn(body: string | undefined, sha: string): GateOverride | null {
-  const match = body ? OVERRIDE_MARKER.exec(body) : null;
-  if (!match?.[1]) return null;
-  try {
-    const parsed = JSON.parse(match[1]) as Partial<GateOverride>;
-    if (parsed.sha === sha && typeof parsed.by === 'string' && typeof parsed.reason === 'string') {
-      return { sha, by: parsed.by, reason: parsed.reason };
-    }
-  } catch {
-    // A marker we cannot read is no override.
-  }
-  return null;
-}
-
-function overrideMarker(override: GateOverride): string {
-  // JSON inside an HTML comment: `--` and `>` must not end the comment early.
-  const json = JSON.stringify(override).replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e');
-  return `<!-- cd4ml:override ${json} -->`;
-}
+export type { GateOverride } from './gate-outcome.js';
 
 export interface GateRequest {
   pr: PullRef;
@@ -103,11 +78,7 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
   const { pr } = request;
   const notes: string[] = [];
   const source = request.source ?? botRunSource(ctx, request.workflowId);
-  // The policy as the base has it, at merge-base(head, base): where the baseline rule starts.
-  const policy = await policyAt(
-    source,
-    (await source.mergeBase(pr.baseSha, pr.headSha)) ?? pr.baseSha,
-  );
+  const { policy, pull } = await gateContext(ctx, source, pr);
   if (!gatesWorkflow(policy, request.workflow)) return;
   if (pr.fork && !request.trustedEvaluation && policy.gate.trusted_evaluation) {
     await dispatchTrustedEvaluation(
@@ -115,20 +86,28 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
       pr,
       request.headRunId,
       policy.gate.trusted_evaluation.workflow,
+      pull.check,
     );
     return;
   }
   const read = await source.readWorkflowRun(request.headRunId);
-  const existing = await findStickyComment(ctx.octokit, ctx.repo, pr.number, ctx.me);
+  const existing = pull.sticky;
   if ('missing' in read) {
     const summary = `${REPORT_MARKER}\n### ⚠️ cd4ml: no report for ${pr.headSha.slice(0, 7)}\n\n${escapeMarkdown(`Workflow run ${request.headRunId}: ${read.missing}`, 500)}.\n`;
     await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, summary);
-    await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-      conclusion: 'neutral',
-      title: read.expired ? 'The run artifact has expired' : 'No run record to compare',
-      summary,
-      ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
-    });
+    await completeCheck(
+      ctx.octokit,
+      ctx.repo,
+      pr.headSha,
+      ctx.me,
+      {
+        conclusion: 'neutral',
+        title: read.expired ? 'The run artifact has expired' : 'No run record to compare',
+        summary,
+        ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
+      },
+      pull.check,
+    );
     return;
   }
   const head: SourcedRun = read.run;
@@ -151,11 +130,18 @@ async function gate(ctx: BotContext, request: GateRequest): Promise<void> {
   if (override) body += overrideSection(override);
   const outcome = checkOutcome(result, override);
   await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, body);
-  await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-    ...outcome,
-    summary: body,
-    ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
-  });
+  await completeCheck(
+    ctx.octokit,
+    ctx.repo,
+    pr.headSha,
+    ctx.me,
+    {
+      ...outcome,
+      summary: body,
+      ...(request.headRunUrl ? { detailsUrl: request.headRunUrl } : {}),
+    },
+    pull.check,
+  );
 }
 
 /**
@@ -169,72 +155,54 @@ export function reportMissingRun(
   run: { id: number; html_url: string; conclusion: string | null; workflow: WorkflowRef },
 ): Promise<void> {
   return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
-    const source = botRunSource(ctx);
-    const policy = await policyAt(
-      source,
-      (await source.mergeBase(pr.baseSha, pr.headSha)) ?? pr.baseSha,
-    );
+    const { policy, pull } = await gateContext(ctx, botRunSource(ctx), pr);
     if (policy.gate.workflows.length === 0 || !gatesWorkflow(policy, run.workflow)) return;
     const failed = run.conclusion !== 'success';
     const name = escapeMarkdown(run.workflow.name ?? run.workflow.path ?? 'the ML workflow', 100);
-    await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-      conclusion: failed ? 'failure' : 'neutral',
-      title: failed
-        ? 'The ML workflow failed before it recorded a run'
-        : 'The ML workflow uploaded no run record',
-      summary: `[${name} run ${run.id}](${run.html_url}) ${failed ? `ended \`${run.conclusion ?? ''}\`` : 'finished'} without uploading a \`cd4ml-run\` artifact, so there is nothing to compare. Fix the workflow (it should end with \`cd4ml record\` and an upload of the artifact), then push again or comment \`/cd4ml recompare\`.`,
-      detailsUrl: run.html_url,
-    });
+    await completeCheck(
+      ctx.octokit,
+      ctx.repo,
+      pr.headSha,
+      ctx.me,
+      {
+        conclusion: failed ? 'failure' : 'neutral',
+        title: failed
+          ? 'The ML workflow failed before it recorded a run'
+          : 'The ML workflow uploaded no run record',
+        summary: `[${name} run ${run.id}](${run.html_url}) ${failed ? `ended \`${run.conclusion ?? ''}\`` : 'finished'} without uploading a \`cd4ml-run\` artifact, so there is nothing to compare. Fix the workflow (it should end with \`cd4ml record\` and an upload of the artifact), then push again or comment \`/cd4ml recompare\`.`,
+        detailsUrl: run.html_url,
+      },
+      pull.check,
+    );
   });
 }
 
-async function policyAt(source: GitHubRunSource, commit: string): Promise<Policy> {
-  const text = await source.fileAt(commit, POLICY_PATH);
-  return text === null
-    ? defaultPolicy()
-    : parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
-}
-
-function overrideSection(override: GateOverride): string {
-  return `\n\n---\n🔓 **Gate overridden** by ${escapeMarkdown(`@${override.by}`, 60)}: ${escapeMarkdown(override.reason, 500)}\n${overrideMarker(override)}\n`;
-}
-
-/** The check run's verdict: the gate's, with overrides and unverified fork results mapped. */
-export function checkOutcome(
-  result: GateResult,
-  override: GateOverride | null,
-): Omit<CheckOutcome, 'summary'> {
-  const { decision, comparison, policy } = result;
-  if (override) {
-    return {
-      conclusion: 'success',
-      title: `Gate overridden by @${override.by}: ${oneLine(override.reason)}`,
-    };
-  }
-  let conclusion: CheckConclusion = decision.conclusion;
-  // An unverified fork result the policy refuses needs a maintainer, not a fix in the PR.
-  const onlyTrustFails =
-    decision.reasons.some((r) => r.kind === 'trust' && r.status === 'fail') &&
-    decision.reasons.every((r) => r.status !== 'fail' || r.kind === 'trust');
-  if (
-    comparison.unverified &&
-    conclusion === 'failure' &&
-    onlyTrustFails &&
-    policy.gate.unverified === 'fail'
-  ) {
-    conclusion = 'action_required';
-  }
-  const word = {
-    success: 'passed',
-    failure: 'failed',
-    neutral: 'undecided',
-    action_required: 'needs a maintainer',
-  }[conclusion];
-  return { conclusion, title: `Model gate ${word}: ${oneLine(decision.summary)}` };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+/**
+ * The policy as the base has it, at merge-base(head, base) (where the baseline rule
+ * starts), with our report comment and our check run on the head: one GraphQL request
+ * after the merge-base (github/pull-context.ts).
+ */
+async function gateContext(
+  ctx: BotContext,
+  source: GitHubRunSource,
+  pr: PullRef,
+): Promise<{ policy: Policy; pull: PullContext }> {
+  const commit = (await source.mergeBase(pr.baseSha, pr.headSha)) ?? pr.baseSha;
+  const pull = await readPullContext(ctx.octokit, {
+    repo: ctx.repo,
+    number: pr.number,
+    file: { commit, path: POLICY_PATH, maxBytes: MAX_FILE_BYTES },
+    headSha: pr.headSha,
+    checkName: CHECK_NAME,
+    me: ctx.me,
+    marker: REPORT_MARKER,
+  });
+  // A blob GraphQL cannot give whole (binary, truncated) is read through REST.
+  const text = pull.file === undefined ? await source.fileAt(commit, POLICY_PATH) : pull.file;
+  source.knowFile(commit, POLICY_PATH, text);
+  const policy =
+    text === null ? defaultPolicy() : parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
+  return { policy, pull };
 }
 
 /**
@@ -247,6 +215,7 @@ async function dispatchTrustedEvaluation(
   pr: PullRef,
   headRunId: number,
   workflow: string,
+  known: KnownCheck,
 ): Promise<void> {
   await ctx.octokit.rest.actions.createWorkflowDispatch({
     ...ctx.repo,
@@ -258,10 +227,17 @@ async function dispatchTrustedEvaluation(
       head_sha: pr.headSha,
     },
   });
-  await progressCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-    title: 'Trusted evaluation running',
-    summary: `This PR comes from a fork, so the metrics its own workflow wrote are not trusted. The base branch’s \`${workflow}\` is evaluating its model (from workflow run ${headRunId}) with the base branch’s code and data; the gate follows that run.`,
-  });
+  await progressCheck(
+    ctx.octokit,
+    ctx.repo,
+    pr.headSha,
+    ctx.me,
+    {
+      title: 'Trusted evaluation running',
+      summary: `This PR comes from a fork, so the metrics its own workflow wrote are not trusted. The base branch’s \`${workflow}\` is evaluating its model (from workflow run ${headRunId}) with the base branch’s code and data; the gate follows that run.`,
+    },
+    known,
+  );
 }
 
 /** `run-name` of a trusted evaluation: `cd4ml trusted evaluation #<pr> <head sha>`. */

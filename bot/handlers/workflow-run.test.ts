@@ -146,14 +146,24 @@ describe('workflow_run completed on a same-repository PR', () => {
       `GET ${R}/actions/runs/${improved.runId}/artifacts`,
       `GET ${R}/actions/artifacts/20010/zip`,
       `GET ${R}/compare/${base.sha}...${improved.sha}`,
-      `GET ${R}/contents/.github/cd4ml.yml`,
-      `GET ${R}/issues/7/comments`,
+      // The policy at the merge-base, our comment, our check run: one GraphQL request.
+      'POST /graphql',
       `GET ${R}/actions/workflows/${ML_WORKFLOW_ID}/runs`,
       `GET ${R}/actions/runs/${base.runId}/artifacts`,
       `GET ${R}/actions/artifacts/10010/zip`,
       `POST ${R}/issues/7/comments`,
-      `GET ${R}/commits/${improved.sha}/check-runs`,
       `PATCH ${R}/check-runs/1`,
+    ]);
+    expect(github.operations('Cd4mlPullContext')).toEqual([
+      {
+        owner: 'octo-org',
+        name: 'octo-repo',
+        number: 7,
+        file: `${base.sha}:.github/cd4ml.yml`,
+        head: improved.sha,
+        checkName: 'cd4ml / model gate',
+        appId: APP_ID,
+      },
     ]);
     const runs = github.calls.find((c) => c.path.endsWith('/runs') && c.path.includes('workflows'));
     expect(Object.fromEntries(runs!.query)).toEqual({
@@ -360,10 +370,12 @@ describe('workflow_run completed on a same-repository PR', () => {
     });
     repo.addHumanComments(7, 10);
     await probot.receive(prEvent(improved));
-    const pages = github.calls.filter(
-      (c) => c.path === `${R}/issues/7/comments` && c.method === 'GET',
+    // 121 comments: the oldest 100 and the newest 100 of one request cover them all.
+    expect(github.operations('Cd4mlPullContext')).toHaveLength(1);
+    expect(github.operations('Cd4mlPullComments')).toEqual([]);
+    expect(github.requests().filter((r) => r.includes('/comments') && r.startsWith('GET'))).toEqual(
+      [],
     );
-    expect(pages.map((c) => c.query.get('page') ?? '1')).toEqual(['1', '2']);
     expect(github.bodies('POST', `${R}/issues/7/comments`)).toEqual([]);
     expect(github.bodies('PATCH', `${R}/issues/comments/5555`)).toHaveLength(1);
     expect(repo.commentsOn(7).find((c) => c.id === 5555)?.body).toContain('accuracy');
@@ -529,10 +541,10 @@ describe('GitHub failures', () => {
   it('completes the check as neutral on an unexpected error, then fails the delivery', async () => {
     artifact(base, { branch: 'main' });
     artifact(improved, { branch: 'feat/7' });
-    github.on('GET', `${R}/issues/7/comments`, { status: 500, body: { message: 'Server Error' } });
+    github.on('POST', '/graphql', { status: 500, body: { message: 'Server Error' } });
     await expect(probot.receive(prEvent(improved))).rejects.toThrow();
     const check = ourCheck();
     expect(check).toMatchObject({ status: 'completed', conclusion: 'neutral' });
-    expect(check.output.summary).toMatch(/GitHub answered 500 to GET .*issues\/7\/comments/);
+    expect(check.output.summary).toMatch(/GitHub answered 500 to POST .*graphql/);
   });
 });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { answerGraphQL, type Operation } from './fake-graphql.js';
 
 /** One request the bot made, as GitHub would have seen it. */
 export interface Call {
@@ -72,8 +73,10 @@ export class FakeGitHub {
   readonly #routes: Route[] = [];
   readonly #faults: RateLimitFault[] = [];
   readonly #waiters: Array<{ match: (call: Call) => boolean; resolve: (call: Call) => void }> = [];
+  readonly #operations = new Map<string, Operation[]>();
 
   constructor() {
+    this.on('POST', '/graphql', (req) => answerGraphQL(this.#operations, req.body));
     this.on('POST', '/app/installations/:id/access_tokens', () => ({
       status: 201,
       body: {
@@ -102,6 +105,21 @@ export class FakeGitHub {
       ...(options.times !== undefined ? { times: options.times } : {}),
     });
     return this;
+  }
+
+  /** Answers the GraphQL operation `name` (see ./fake-graphql.ts); newest registration first. */
+  graphql(name: string, operation: Operation): this {
+    this.#operations.set(name, [operation, ...(this.#operations.get(name) ?? [])]);
+    return this;
+  }
+
+  /** The variables of every GraphQL request for operation `name`, in order. */
+  operations(name: string): Array<Record<string, unknown>> {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path === '/graphql')
+      .map((c) => c.body as { query?: string; variables?: Record<string, unknown> })
+      .filter((b) => new RegExp(`^\\s*query\\s+${name}\\b`).test(b.query ?? ''))
+      .map((b) => b.variables ?? {});
   }
 
   /** Answers once, then falls through to older routes (a 502 before the real answer). */
@@ -213,7 +231,10 @@ export class FakeGitHub {
     bodyTextValue: string | undefined,
     bytes = Buffer.byteLength(bodyTextValue ?? ''),
   ): Promise<Reply> {
-    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v3(?=\/)/, '');
+    // GHE serves REST under /api/v3 and GraphQL at /api/graphql.
+    const path = decodeURIComponent(url.pathname)
+      .replace(/^\/api\/v3(?=\/)/, '')
+      .replace(/^\/api\/graphql$/, '/graphql');
     const host = url.hostname.startsWith('blob') || path.startsWith('/_blob/') ? 'blob' : url.host;
     let body: unknown = bodyTextValue;
     if (bodyTextValue) {
@@ -231,10 +252,11 @@ export class FakeGitHub {
       else this.#waiters.push(waiter);
     }
     const reply = await this.#route(method, path, url, body, bytes, host);
-    return { ...reply, headers: { ...this.#rateHeaders(host), ...reply.headers } };
+    const resource = path === '/graphql' ? 'graphql' : 'core';
+    return { ...reply, headers: { ...this.#rateHeaders(host, resource), ...reply.headers } };
   }
 
-  #rateHeaders(host: string): Record<string, string> {
+  #rateHeaders(host: string, resource: string): Record<string, string> {
     if (host === 'blob') return {};
     this.remaining = Math.max(0, this.remaining - 1);
     return {
@@ -242,7 +264,7 @@ export class FakeGitHub {
       'x-ratelimit-remaining': String(this.remaining),
       'x-ratelimit-used': String(5000 - this.remaining),
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': resource,
     };
   }
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { FakeGitHub, Request } from './fake-github.js';
 import { paged } from './fake-github.js';
+import { mountGraphQL } from './fake-graphql.js';
 import { mountActions, mountHistory, mountReleases } from './fake-routes.js';
 
 /** The app the fake installation belongs to, and the login its writes appear under. */
@@ -307,12 +308,7 @@ export class FakeRepo {
       user: { login: this.writer.login, type: 'Bot' as const },
       performed_via_github_app: app(),
     });
-    // GraphQL's `viewer` is the token's account, for installation tokens too.
-    github.on('POST', '/graphql', (req) =>
-      String((req.body as { query?: string }).query).includes('viewer')
-        ? { body: { data: { viewer: { login: this.writer.login } } } }
-        : { status: 400, body: { message: 'unexpected query' } },
-    );
+    mountGraphQL(this, github);
     const refused = {
       status: 403,
       body: { message: 'Resource not accessible by integration' },

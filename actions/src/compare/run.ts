@@ -14,7 +14,8 @@ import type { GateResult, SourcedRun } from '../../../core/gate/port.js';
 import { REPORT_MARKER } from '../../../core/report/index.js';
 import { readShadowSummaryFile } from '../../../core/shadow/summary.js';
 import { pullRequestOf, readContext, runUrl, type ActionContext } from '../context.js';
-import { apiError } from '../../../github/errors.js';
+import { apiError, describeError } from '../../../github/errors.js';
+import { tokenIdentity, type AppIdentity } from '../../../github/identity.js';
 import { readRunZip } from '../../../github/read-run-zip.js';
 import { gitHubRunSource } from '../../../github/run-source.js';
 import { stickyBody, upsertStickyComment } from '../../../github/sticky-comment.js';
@@ -37,8 +38,8 @@ export interface CompareOutcome {
   commentUrl: string | undefined;
 }
 
-/** Who the job's token writes as: our comments are this bot's and carry the marker. */
-const JOB_TOKEN_IDENTITY = { appId: null, login: 'github-actions[bot]' };
+/** Who the job's GITHUB_TOKEN writes as, when GitHub cannot say who the `token` input is. */
+const JOB_TOKEN_LOGIN = 'github-actions[bot]';
 
 const BOT_URL = 'https://github.com/cd4ml/cd4ml/blob/main/docs/bot.md';
 
@@ -176,6 +177,23 @@ async function publish(
   );
 }
 
+/**
+ * Who the `token` input writes as, so that only its own earlier comment is edited: the
+ * job's GITHUB_TOKEN writes as `github-actions[bot]`, an app token (e.g. from
+ * actions/create-github-app-token) as `<app-slug>[bot]`, a PAT as its user; GraphQL's
+ * `viewer` answers for each (REST's `GET /user` refuses the first two).
+ */
+async function commentAuthor(github: ReturnType<typeof createGitHub>): Promise<AppIdentity> {
+  try {
+    return await tokenIdentity(github);
+  } catch (error) {
+    core.warning(
+      `Could not ask GitHub who the token is (${describeError(error)}); the report comment is looked up as ${JOB_TOKEN_LOGIN}'s.`,
+    );
+    return { appId: null, login: JOB_TOKEN_LOGIN };
+  }
+}
+
 /** Upserts the sticky report comment; its URL. */
 async function postComment(
   github: ReturnType<typeof createGitHub>,
@@ -190,7 +208,7 @@ async function postComment(
       context.repo,
       number,
       stickyBody(report, REPORT_MARKER, runUrl(context)),
-      JOB_TOKEN_IDENTITY,
+      await commentAuthor(github),
     );
   } catch (error) {
     throw apiError(error, `writing the report comment on #${number}`, 'pull-requests: write');
