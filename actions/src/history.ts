@@ -68,16 +68,23 @@ export function historyFallback(
   });
 }
 
-/** Appends the recorded run to the history branch on `origin` (fetch, merge and retry on a race). */
+/**
+ * Appends the recorded run to the history branch on `origin` (fetch, merge and retry on a
+ * race; a network failure tried again, bounded). A push that still fails is a warning, in
+ * the log and the job summary, saying what to do; not the step's failure: the run is
+ * recorded, its report written and its artifact uploaded all the same, and only the
+ * branch's copy (read once the artifact expires) is missing. Null then.
+ */
 export async function pushRunToHistory(options: {
   cwd: string;
   runDir: string;
   record: RunRecord;
   branch: string;
   gitEnv: Record<string, string>;
-}): Promise<PushResult> {
+}): Promise<PushResult | null> {
+  let result: PushResult;
   try {
-    const result = await pushHistory({
+    result = await pushHistory({
       root: options.cwd,
       runs: [{ dir: options.runDir, record: options.record }],
       remote: REMOTE,
@@ -85,21 +92,18 @@ export async function pushRunToHistory(options: {
       retries: 5,
       gitEnv: options.gitEnv,
     });
-    core.info(
-      result.added === 0
-        ? `cd4ml: ${options.branch} already holds run ${options.record.id}`
-        : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ''})`,
-    );
-    return result;
   } catch (error) {
     if (!(error instanceof Cd4mlError)) throw error;
-    throw new Cd4mlError(
-      'E_IO',
-      `pushing run ${options.record.id} to the ${options.branch} branch failed: ${error.message}`,
-      {
-        hint: `grant the job \`permissions: { contents: write }\` (the run was recorded and is uploaded as its artifact all the same), or set \`history-push: false\``,
-        cause: error,
-      },
-    );
+    const what = `run ${options.record.id} was not added to the ${options.branch} branch: ${error.message.split('\n')[0]}`;
+    const fix = `The run is recorded and uploaded as its \`cd4ml-run\` artifact all the same; the branch keeps runs after their artifacts expire. To fix: ${error.hint ?? 'check the remote'}, then re-run this job, or add the run later with \`cd4ml history push\`; or set \`history-push: false\`.`;
+    core.warning(`${what}. ${fix}`, { title: 'cd4ml: history push failed' });
+    await core.summary.addRaw(`\n> [!WARNING]\n> The ${what}.\n> ${fix}\n`).write();
+    return null;
   }
+  core.info(
+    result.added === 0
+      ? `cd4ml: ${options.branch} already holds run ${options.record.id}`
+      : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ''})`,
+  );
+  return result;
 }

@@ -39,26 +39,61 @@ export interface PushResult {
   attempts: number;
 }
 
+/** Another writer landed first (locally seen, or the server's ref moved under it): merge and retry. */
+const RACE =
+  /\[rejected\]|fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value/i;
+/** The remote refuses this push whatever we do: a hook, a branch rule, the token's rights. */
+const DECLINED =
+  /\[remote rejected\]|hook declined|protected branch|GH0\d\d|permission to \S+ denied|403/i;
+/** Waits before retrying a failure that may pass (the network, the server): 1 s, then 2 s. */
+export const TRANSIENT_WAITS_MS = [1000, 2000] as const;
+
 /**
  * Appends the runs the branch lacks (compact: no predictions) as `runs/<id>.json` and
  * updates `index.json`, in a commit built with git plumbing and a private index file (the
  * user's index and work tree are not touched), then pushes. A rejected push means another
  * writer landed first: fetch their tip, add ours on top of it (the branch only gains
- * files, so this is the merge) and try again, at most `retries` more times.
+ * files, so this is the merge) and try again, at most `retries` more times. A fetch or
+ * push that fails otherwise (the network, the server) is tried again after each of
+ * `TRANSIENT_WAITS_MS`; one the remote declines (a hook, a branch rule, a token without
+ * `contents: write`) is not retried. Every failure is an `E_IO` with git's own words.
  */
-export async function pushHistory(options: PushOptions): Promise<PushResult> {
+export async function pushHistory(
+  options: PushOptions,
+  waits: readonly number[] = TRANSIENT_WAITS_MS,
+): Promise<PushResult> {
   const repo = await repositoryOf(options.root);
-  for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
-    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+  let transient = 0;
+  const again = async (error: Cd4mlError): Promise<void> => {
+    const wait = waits[transient++];
+    if (wait === undefined) {
+      throw new Cd4mlError('E_IO', `${error.message.split('\n')[0]} (tried ${transient} times)`, {
+        hint: 'the remote could not be reached or failed: check the remote URL and try again (cd4ml history push)',
+        cause: error,
+      });
+    }
+    await new Promise((done) => setTimeout(done, wait));
+  };
+  let attempts = 0;
+  while (attempts <= options.retries) {
+    let tip: string | null;
+    try {
+      tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+    } catch (error) {
+      if (!(error instanceof Cd4mlError) || error.code !== 'E_IO') throw error;
+      await again(error);
+      continue;
+    }
     const files = tip ? await historyFiles(repo, tip, options.branch) : [];
     const present = new Set(files);
     const fresh = options.runs.filter(
       (run) => RUN_ID.test(run.record.id) && !present.has(runFile(run.record.id)),
     );
     const total = files.filter((file) => file.startsWith('runs/')).length + fresh.length;
-    if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
+    if (fresh.length === 0) return { added: 0, total, attempts };
     const index = tip ? await readIndex(repo, tip, present) : [];
     const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
+    attempts++;
     const pushed = await runGit(
       repo,
       ['push', '--porcelain', options.remote, `${commit}:refs/heads/${options.branch}`],
@@ -66,29 +101,39 @@ export async function pushHistory(options: PushOptions): Promise<PushResult> {
     );
     if (pushed.ok) {
       await git(repo, ['update-ref', FETCHED_REF, commit]);
-      return { added: fresh.length, total, attempts: attempt };
+      return { added: fresh.length, total, attempts };
     }
-    if (
-      !/rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
-        pushed.stdout + pushed.stderr,
-      )
-    ) {
-      throw new Cd4mlError(
-        'E_IO',
-        `cannot push ${options.branch} to ${options.remote}: ${pushed.stderr.trim()}`,
-        {
-          hint: 'check your credentials: the token needs contents: write on this branch',
-        },
-      );
+    const said = pushed.stdout + pushed.stderr;
+    if (RACE.test(said)) continue;
+    const message = `cannot push ${options.branch} to ${options.remote}: ${gitWords(said)}`;
+    if (DECLINED.test(said)) {
+      throw new Cd4mlError('E_IO', `${message} (the remote declined it; not retried)`, {
+        hint: `let this token push to ${options.branch}: it needs contents: write, and no hook, branch protection or ruleset may refuse it`,
+      });
     }
+    await again(new Cd4mlError('E_IO', message));
   }
   throw new Cd4mlError(
     'E_IO',
-    `gave up pushing ${options.branch} after ${options.retries + 1} rejected attempts`,
+    `gave up pushing ${options.branch} after ${attempts} rejected attempts`,
     {
       hint: 'other writers kept landing first; run cd4ml history push again',
     },
   );
+}
+
+/** What the remote said and the refusal, on one line (`remote: …; [remote rejected] (…)`). */
+function gitWords(output: string): string {
+  const lines = output.split('\n').map((line) => line.trim());
+  const remote = lines.filter((line) => line.startsWith('remote:'));
+  // --porcelain: `!<TAB>src:dst<TAB>[rejected] (reason)` for a refused ref.
+  const refused = lines.flatMap((line) =>
+    line.startsWith('!') ? [line.split('\t').at(-1) ?? ''] : [],
+  );
+  const other = lines.filter(
+    (line) => /^(fatal|error):/.test(line) && !/failed to push some refs/.test(line),
+  );
+  return [...remote, ...refused, ...other].join('; ') || 'no message';
 }
 
 async function readIndex(
