@@ -19,10 +19,23 @@ describe('fromRaw', () => {
   });
 
   it('copies bytes that are not aligned for the element type, with the same values', () => {
-    const bytes = inMessage(5);
-    const data = fromRaw('float32', 4, bytes, 'raw_input_contents[0]') as Float32Array;
-    expect([...data]).toEqual(values);
-    expect(data.buffer).not.toBe(bytes.buffer);
+    for (const offset of [1, 2, 3, 5, 6, 7]) {
+      const bytes = inMessage(offset);
+      const data = fromRaw('float32', 4, bytes, 'raw_input_contents[0]') as Float32Array;
+      expect([...data]).toEqual(values);
+      expect(data.byteOffset % 8).toBe(0);
+      bytes.fill(0); // a copy: the request's bytes changing afterwards does not change it
+      expect([...data]).toEqual(values);
+    }
+  });
+
+  it('copies float64 and int64 bytes to an 8-byte boundary', () => {
+    const message = Buffer.alloc(40);
+    const bytes = message.subarray(4, 20);
+    bytes.set(new Uint8Array(new BigInt64Array([-(2n ** 63n), 2n ** 63n - 1n]).buffer));
+    const data = fromRaw('int64', 2, bytes, 'x') as BigInt64Array;
+    expect([...data]).toEqual([-(2n ** 63n), 2n ** 63n - 1n]);
+    expect(data.byteOffset % 8).toBe(0);
   });
 
   it('copies bool bytes, normalised to 0 and 1, leaving the request untouched', () => {
