@@ -1,44 +1,54 @@
 import { delta, fmt, getJson, h, mount, short } from './dom.js';
 import type { CompareResult, RunDetail } from './types.js';
 
+type Run = RunDetail['record'];
+type Values = Record<string, string | number | boolean | null>;
+
 /** Two or more runs side by side, deltas against the first; for two, `cd4ml compare`'s verdict. */
 export async function compareView(ids: string[], root: HTMLElement, live: boolean): Promise<void> {
   const details = await Promise.all(
     ids.map((id) => getJson<RunDetail>(`run/${encodeURIComponent(id)}.json`)),
   );
   const records = details.map((d) => d.record);
-  const [base] = records;
+  const [base, head] = records;
   if (!base) return;
-  const rows = (
-    pick: (r: (typeof records)[number]) => Record<string, string | number | boolean | null>,
-    numeric: boolean,
-  ) => {
-    const names = [...new Set(records.flatMap((r) => Object.keys(pick(r))))].sort();
-    return names.map((name) => {
-      const values = records.map((r) => pick(r)[name]);
-      const differs = values.some((v) => v !== values[0]);
-      return h(
-        'tr',
-        { class: differs ? 'differs' : '' },
-        h('td', {}, name),
-        values.map((v, i) =>
-          h(
-            'td',
-            { class: 'num' },
-            fmt(v),
-            i > 0 && numeric && typeof v === 'number' && typeof values[0] === 'number'
-              ? h(
-                  'span',
-                  { class: `delta ${v > values[0] ? 'up' : v < values[0] ? 'down' : ''}` },
-                  ` (${delta(values[0], v)})`,
-                )
-              : null,
-          ),
-        ),
-      );
-    });
-  };
-  const head = h(
+  const gate = h(
+    'section',
+    { class: 'card', id: 'gate' },
+    h('h2', {}, 'Significance and gate (cd4ml compare)'),
+  );
+  mount(
+    root,
+    h('h1', {}, `Compare ${records.length} runs`),
+    sideBySide('Metrics', records, (r) => r.metrics, 'compare-metrics'),
+    sideBySide('Params', records, (r) => r.params),
+    records.length === 2 ? gate : null,
+  );
+  if (records.length === 2 && head) await showGate(gate, head, base, live);
+}
+
+/** A card with one row per name: each run's value, and its delta against the first. */
+function sideBySide(
+  title: string,
+  records: Run[],
+  pick: (r: Run) => Values,
+  id?: string,
+): HTMLElement {
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, title),
+    h(
+      'table',
+      { class: 'compare', ...(id ? { id } : {}) },
+      h('thead', {}, headRow(records)),
+      h('tbody', {}, valueRows(records, pick)),
+    ),
+  );
+}
+
+function headRow(records: Run[]): HTMLTableRowElement {
+  return h(
     'tr',
     {},
     h('th', {}, ''),
@@ -52,51 +62,41 @@ export async function compareView(ids: string[], root: HTMLElement, live: boolea
       ),
     ),
   );
-  const gate = h(
-    'section',
-    { class: 'card', id: 'gate' },
-    h('h2', {}, 'Significance and gate (cd4ml compare)'),
-  );
-  mount(
-    root,
-    h('h1', {}, `Compare ${records.length} runs`),
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, 'Metrics'),
-      h(
-        'table',
-        { class: 'compare', id: 'compare-metrics' },
-        h('thead', {}, head.cloneNode(true)),
+}
+
+function valueRows(records: Run[], pick: (r: Run) => Values): HTMLTableRowElement[] {
+  const names = [...new Set(records.flatMap((r) => Object.keys(pick(r))))].sort();
+  return names.map((name) => {
+    const values = records.map((r) => pick(r)[name]);
+    const first = values[0];
+    const differs = values.some((v) => v !== first);
+    return h(
+      'tr',
+      { class: differs ? 'differs' : '' },
+      h('td', {}, name),
+      values.map((v, i) =>
         h(
-          'tbody',
-          {},
-          rows((r) => r.metrics, true),
+          'td',
+          { class: 'num' },
+          fmt(v),
+          i > 0 && typeof v === 'number' && typeof first === 'number'
+            ? h(
+                'span',
+                { class: `delta ${v > first ? 'up' : v < first ? 'down' : ''}` },
+                ` (${delta(first, v)})`,
+              )
+            : null,
         ),
       ),
-    ),
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, 'Params'),
-      h(
-        'table',
-        { class: 'compare' },
-        h('thead', {}, head),
-        h(
-          'tbody',
-          {},
-          rows((r) => r.params, true),
-        ),
-      ),
-    ),
-    records.length === 2 ? gate : null,
-  );
-  if (records.length !== 2) return;
-  const [, headRun] = records;
+    );
+  });
+}
+
+/** `cd4ml compare` of the two runs (head against base), or why the export does not carry it. */
+async function showGate(gate: HTMLElement, head: Run, base: Run, live: boolean): Promise<void> {
   try {
     const result = await getJson<CompareResult>(
-      `compare/${encodeURIComponent(headRun!.id)}/${encodeURIComponent(base.id)}.json`,
+      `compare/${encodeURIComponent(head.id)}/${encodeURIComponent(base.id)}.json`,
     );
     gate.append(
       h(
@@ -104,7 +104,7 @@ export async function compareView(ids: string[], root: HTMLElement, live: boolea
         {},
         'Gate: ',
         h('span', { class: `badge ${result.conclusion}` }, result.conclusion),
-        ` — ${headRun!.id} against ${base.id}`,
+        ` — ${head.id} against ${base.id}`,
       ),
       h('pre', {}, result.text),
     );

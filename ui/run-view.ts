@@ -1,110 +1,30 @@
 import { duration, fmt, getJson, h, mount, short, table } from './dom.js';
 import type { DagNode, RunDetail } from './types.js';
 
+type Run = RunDetail['record'];
+
+const section = (title: string, ...content: (Node | string | null)[]) =>
+  h('section', { class: 'card' }, h('h2', {}, title), ...content);
+
 /** One run: params, metrics, candidates and champion, model, stage Gantt, DAG, moved deps, downloads. */
 export async function runView(id: string, root: HTMLElement): Promise<void> {
   const detail = await getJson<RunDetail>(`run/${encodeURIComponent(id)}.json`);
   const r = detail.record;
-  const section = (title: string, ...content: (Node | string | null)[]) =>
-    h('section', { class: 'card' }, h('h2', {}, title), ...content);
-  const candidates = Object.entries(r.candidates);
-  const candidateMetrics = [
-    ...new Set(candidates.flatMap(([, c]) => Object.keys(c.metrics))),
-  ].sort();
   mount(
     root,
     h('h1', {}, `Run ${r.id}`),
-    h(
-      'p',
-      { class: 'meta' },
-      h('span', { class: `badge ${r.status}` }, r.status),
-      ' ',
-      `commit ${short(r.git.commit)}${r.git.dirty ? ' (dirty)' : ''} · ${r.git.branch ?? 'no branch'} · ${r.event} · ${r.createdAt.replace('T', ' ').slice(0, 19)} · ${duration(r.timings.durationMs)}`,
-      r.ci?.runUrl ? h('a', { href: r.ci.runUrl }, ' · workflow run') : null,
-    ),
+    meta(r),
     h(
       'div',
       { class: 'grid' },
-      section(
-        'Metrics',
-        table(
-          ['metric', 'value'],
-          Object.entries(r.metrics).map(([k, v]) => [k, fmt(v)]),
-          'kv',
-        ),
-      ),
-      section(
-        'Params',
-        table(
-          ['param', 'value'],
-          Object.entries(r.params).map(([k, v]) => [k, fmt(v)]),
-          'kv',
-        ),
-      ),
+      section('Metrics', keyValues('metric', r.metrics)),
+      section('Params', keyValues('param', r.params)),
     ),
-    candidates.length > 0
-      ? section(
-          'Candidates',
-          table(
-            ['candidate', 'stage', ...candidateMetrics],
-            candidates.map(([name, c]) => [
-              name === r.champion ? h('strong', {}, `${name} ★ champion`) : name,
-              c.stage,
-              ...candidateMetrics.map((m) => fmt(c.metrics[m])),
-            ]),
-            'candidates',
-          ),
-        )
-      : null,
-    r.model
-      ? section(
-          'Model',
-          table(
-            ['', ''],
-            [
-              ['file', r.model.path],
-              ['size', `${fmt(r.model.bytes / 1024)} KiB`],
-              ['sha256', h('span', { class: 'mono' }, r.model.sha256.slice(0, 16))],
-              [
-                'inputs',
-                r.model.inputs
-                  .map((t) => `${t.name}: ${t.type}[${t.shape.map((d) => d ?? '?').join(', ')}]`)
-                  .join('; '),
-              ],
-              [
-                'outputs',
-                r.model.outputs
-                  .map((t) => `${t.name}: ${t.type}[${t.shape.map((d) => d ?? '?').join(', ')}]`)
-                  .join('; '),
-              ],
-              [
-                'latency',
-                r.model.latency
-                  ? `p50 ${r.model.latency.p50Ms} ms · p95 ${r.model.latency.p95Ms} ms (${r.model.latency.runs} runs)`
-                  : '—',
-              ],
-            ],
-            'kv',
-          ),
-        )
-      : null,
+    candidatesSection(r),
+    r.model ? section('Model', modelTable(r.model)) : null,
     section('Stage timeline', gantt(r)),
     detail.dag.length > 0 ? section('DAG (current pipeline)', dagView(detail.dag, r.stages)) : null,
-    section(
-      'Data deps that moved',
-      detail.previous === null
-        ? 'No earlier run on this branch to compare with.'
-        : detail.movedDeps.length === 0
-          ? `None since ${detail.previous}.`
-          : table(
-              ['path', 'before', 'after'],
-              detail.movedDeps.map((d) => [
-                d.path,
-                d.before ? `${d.before.hash.slice(0, 10)} (${d.before.bytes} B)` : 'absent',
-                d.after ? `${d.after.hash.slice(0, 10)} (${d.after.bytes} B)` : 'absent',
-              ]),
-            ),
-    ),
+    section('Data deps that moved', movedDeps(detail)),
     section(
       'Predictions',
       r.predictions
@@ -124,8 +44,82 @@ export async function runView(id: string, root: HTMLElement): Promise<void> {
   );
 }
 
+function meta(r: Run): HTMLElement {
+  return h(
+    'p',
+    { class: 'meta' },
+    h('span', { class: `badge ${r.status}` }, r.status),
+    ' ',
+    `commit ${short(r.git.commit)}${r.git.dirty ? ' (dirty)' : ''} · ${r.git.branch ?? 'no branch'} · ${r.event} · ${r.createdAt.replace('T', ' ').slice(0, 19)} · ${duration(r.timings.durationMs)}`,
+    r.ci?.runUrl ? h('a', { href: r.ci.runUrl }, ' · workflow run') : null,
+  );
+}
+
+function keyValues(
+  name: string,
+  values: Record<string, string | number | boolean | null>,
+): HTMLTableElement {
+  return table(
+    [name, 'value'],
+    Object.entries(values).map(([k, v]) => [k, fmt(v)]),
+    'kv',
+  );
+}
+
+function candidatesSection(r: Run): HTMLElement | null {
+  const candidates = Object.entries(r.candidates);
+  if (candidates.length === 0) return null;
+  const metrics = [...new Set(candidates.flatMap(([, c]) => Object.keys(c.metrics)))].sort();
+  return section(
+    'Candidates',
+    table(
+      ['candidate', 'stage', ...metrics],
+      candidates.map(([name, c]) => [
+        name === r.champion ? h('strong', {}, `${name} ★ champion`) : name,
+        c.stage,
+        ...metrics.map((m) => fmt(c.metrics[m])),
+      ]),
+      'candidates',
+    ),
+  );
+}
+
+function modelTable(model: NonNullable<Run['model']>): HTMLTableElement {
+  const tensors = (list: typeof model.inputs) =>
+    list.map((t) => `${t.name}: ${t.type}[${t.shape.map((d) => d ?? '?').join(', ')}]`).join('; ');
+  const latency = model.latency;
+  return table(
+    ['', ''],
+    [
+      ['file', model.path],
+      ['size', `${fmt(model.bytes / 1024)} KiB`],
+      ['sha256', h('span', { class: 'mono' }, model.sha256.slice(0, 16))],
+      ['inputs', tensors(model.inputs)],
+      ['outputs', tensors(model.outputs)],
+      [
+        'latency',
+        latency ? `p50 ${latency.p50Ms} ms · p95 ${latency.p95Ms} ms (${latency.runs} runs)` : '—',
+      ],
+    ],
+    'kv',
+  );
+}
+
+function movedDeps(detail: RunDetail): HTMLElement | string {
+  if (detail.previous === null) return 'No earlier run on this branch to compare with.';
+  if (detail.movedDeps.length === 0) return `None since ${detail.previous}.`;
+  return table(
+    ['path', 'before', 'after'],
+    detail.movedDeps.map((d) => [
+      d.path,
+      d.before ? `${d.before.hash.slice(0, 10)} (${d.before.bytes} B)` : 'absent',
+      d.after ? `${d.after.hash.slice(0, 10)} (${d.after.bytes} B)` : 'absent',
+    ]),
+  );
+}
+
 /** Bars from each stage's start and duration; cached/unchanged stages in grey. */
-function gantt(r: RunDetail['record']): HTMLElement {
+function gantt(r: Run): HTMLElement {
   const start = Date.parse(r.timings.startedAt);
   // The run's span, or the stages' if they reach further (a record pieced together in CI).
   const total = Math.max(
@@ -166,7 +160,7 @@ function gantt(r: RunDetail['record']): HTMLElement {
   );
 }
 
-function dagView(nodes: DagNode[], stages: RunDetail['record']['stages']): HTMLElement {
+function dagView(nodes: DagNode[], stages: Run['stages']): HTMLElement {
   const layers = Math.max(...nodes.map((n) => n.layer)) + 1;
   return h(
     'div',

@@ -1,6 +1,8 @@
 import { duration, fmt, h, short } from './dom.js';
-import { PAGE_SIZE as PAGE } from '../core/ui-data/rows.js';
 import type { RunRow, RunsIndex } from './types.js';
+
+/** Rows a page: as many as the first page the server inlines (core/ui-data/rows.ts PAGE_SIZE). */
+const PAGE = 50;
 
 interface State {
   sort: string;

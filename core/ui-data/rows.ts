@@ -16,7 +16,7 @@ export interface RunRow {
 }
 
 /** Rows on a page of the runs table; the page the server sends in its HTML holds this many. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 /** `runs.json`: every run, newest first, with the union of param and metric names (columns). */
 export interface RunsIndex {
