@@ -1,11 +1,7 @@
 import { renderGateReport, runGate } from '../../core/gate/gate.js';
 import { POLICY_PATH } from '../../core/policy/parse.js';
 import { escapeMarkdown } from '../../core/report/index.js';
-import {
-  botRunSource,
-  isCd4mlWorkflow,
-  previousScheduledRun,
-} from '../github/workflow-runs.js';
+import { botRunSource, isCd4mlWorkflow, previousScheduledRun } from '../github/workflow-runs.js';
 import { closeIssue, upsertIssue } from '../github/issues.js';
 import { failedJobLogTail } from '../github/logs.js';
 import type { BotContext } from './context.js';

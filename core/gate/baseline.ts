@@ -112,7 +112,10 @@ export async function walkedHistory(
 ): Promise<HistoryEntry[]> {
   if (!base.commit || limit === 0) return [];
   const entries: HistoryEntry[] = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS),
+  )) {
     if (entries.length >= limit) break;
     const found = await usableRunAt(source, commit, branch, undefined, []);
     if (found) entries.push(toHistoryEntry(found.run.record));
