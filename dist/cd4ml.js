@@ -3500,7 +3500,7 @@ function registerCompare(program3) {
         hint: "use md, text or json"
       });
     }
-    const { runGate, renderGateReport } = await import("./gate-ULWICAW5.js");
+    const { runGate, renderGateReport } = await import("./gate-TXUOLMAD.js");
     const { source, input } = await gateInput(flags);
     const result = await runGate(source, input);
     const pc4 = format === "text" ? (await import("./picocolors-WBFY7IFE.js")).default : null;
@@ -3537,7 +3537,7 @@ async function gateInput(flags) {
       );
     notes.push("Not a git repository: no baseline to compare with.");
   } else if (base) {
-    const { namedBase } = await import("./compare-base-4FVXAMFG.js");
+    const { namedBase } = await import("./compare-base-D4KEWEPI.js");
     const found = await namedBase(git, base);
     if (!found) {
       throw new Cd4mlError2(
@@ -3553,7 +3553,7 @@ async function gateInput(flags) {
     input.baseLabel = base;
     notes.push(...found.notes);
   } else {
-    const { defaultBase } = await import("./compare-base-4FVXAMFG.js");
+    const { defaultBase } = await import("./compare-base-D4KEWEPI.js");
     const headCommit = head.record.git.commit ?? await local.revParse(git, "HEAD");
     const found = headCommit ? await defaultBase(git, headCommit) : null;
     if (!found)
@@ -3677,7 +3677,7 @@ function registerHistoryBranch(history) {
     "record files or run artifacts (directory or .zip) to push instead of the local store, e.g. a downloaded cd4ml-run"
   ).option("--retries <n>", "pushes to retry after a rejection", "5").action(async (paths, flags) => {
     const [{ pushHistory }, { listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./push-OA6WURA3.js"),
+      import("./push-IS4F6LX7.js"),
       import("./local-store-NFP5ZPMN.js"),
       import("./errors-7ECLZTRU.js")
     ]);
@@ -4395,7 +4395,7 @@ function registerUi(program3) {
     const root = resolve8(flags.root);
     const assets = assetsDir();
     if (flags.export !== void 0) {
-      const { loadUiData } = await import("./site-2KZOACJL.js");
+      const { loadUiData } = await import("./site-26R2EPU7.js");
       const { exportSite } = await import("./export-N4QPX2ZM.js");
       const result = await exportSite(await loadUiData(root), assets, flags.export);
       process.stderr.write(
@@ -4420,7 +4420,7 @@ function registerUi(program3) {
 async function serve(root, assets, host, port) {
   const [{ createServer }, { uiHandler }, { readFile: readFile5 }] = await Promise.all([
     import("node:http"),
-    import("./ui-server-OTHIQ4UY.js"),
+    import("./ui-server-46NVYHKJ.js"),
     import("node:fs/promises")
   ]);
   const load = storeLoader(root);
@@ -4470,7 +4470,7 @@ function storeLoader(root) {
   let checking;
   const check = async () => {
     const [{ loadUiData }, { storeVersion }] = await Promise.all([
-      import("./site-2KZOACJL.js"),
+      import("./site-26R2EPU7.js"),
       import("./store-version-2DLN7RNU.js")
     ]);
     const version = await storeVersion(root);
@@ -5117,7 +5117,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-T22MF5BP.js");
+      const { serve: serve2 } = await import("./server-6XUOIU56.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );

@@ -34514,7 +34514,10 @@ async function chooseBaseline(source, query) {
 async function walkedHistory(source, base, branch, limit) {
   if (!base.commit || limit === 0) return [];
   const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS)
+  )) {
     if (entries.length >= limit) break;
     const found2 = await usableRunAt(source, commit, branch, void 0, []);
     if (found2) entries.push(toHistoryEntry(found2.run.record));
@@ -34944,6 +34947,16 @@ function failureKind(error3) {
   if (status !== void 0 && status >= 500) return "github-down";
   return "other";
 }
+function describeError(error3) {
+  if (error3 instanceof Cd4mlError) return error3.message;
+  if (isHttpError(error3)) {
+    const where = error3.request ? `${error3.request.method ?? ""} ${stripQuery(error3.request.url)}` : "";
+    const kind = failureKind(error3);
+    const hint = kind === "forbidden" || kind === "not-found" ? " (check the app is installed on this repository with the permissions in bot/app.yml)" : kind === "rate-limited" ? " (rate limited: retried until the limit reset; try again later)" : "";
+    return `GitHub answered ${error3.status}${where ? ` to ${where.trim()}` : ""}: ${error3.message}${hint}`;
+  }
+  return `unexpected error: ${error3 instanceof Error ? error3.message : String(error3)}`;
+}
 function apiError(error3, doing, permission) {
   if (error3 instanceof Cd4mlError) return error3;
   const status = httpStatus(error3);
@@ -34965,8 +34978,33 @@ function apiError(error3, doing, permission) {
     { hint: hints[failureKind(error3)], cause: error3 }
   );
 }
+function stripQuery(url) {
+  if (!url) return "";
+  const at = url.indexOf("?");
+  return at < 0 ? url : url.slice(0, at);
+}
 
-// github/run-artifact.ts
+// github/identity.ts
+function appSlugOf(login) {
+  return login?.endsWith("[bot]") ? login.slice(0, -"[bot]".length) : null;
+}
+function isOurs(item, me) {
+  const app = item.performed_via_github_app ?? item.app;
+  if (me.appId !== null && app?.id === me.appId) return true;
+  const slug = appSlugOf(me.login);
+  if (slug !== null && app?.slug === slug) return true;
+  return me.login !== null && item.user?.login === me.login;
+}
+async function tokenIdentity(github) {
+  const answer = await github.graphql("query Cd4mlViewer { viewer { login } }");
+  const login = answer.viewer?.login;
+  if (typeof login !== "string" || login === "") {
+    throw new Error("GitHub's answer to GraphQL query Cd4mlViewer has no viewer.login");
+  }
+  return { appId: null, login };
+}
+
+// github/read-run-zip.ts
 init_read();
 var readRunZip = (zip, source) => {
   try {
@@ -35027,6 +35065,7 @@ async function readRunArtifact(reader, runId, label, strict) {
 
 // github/run-history.ts
 init_errors();
+var MAX_FILE_BYTES2 = 256 * 1024;
 async function firstParentsOf(call, commit, depth) {
   const route = "GET /repos/{owner}/{repo}/commits";
   let response;
@@ -35087,7 +35126,7 @@ function gitHubRunSource(options) {
   const { github, repo } = options;
   const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
   const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? 256 * 1024;
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES2;
   const maxRequests = options.maxRequests ?? 8;
   const workflow = options.workflow;
   const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
@@ -35188,6 +35227,9 @@ function gitHubRunSource(options) {
     readWorkflowRun(runId) {
       return readOnce(runId, `workflow run ${runId}`, true);
     },
+    knowFile(commit, path, text) {
+      files.set(`${commit}:${path}`, Promise.resolve(text));
+    },
     fileAt(commit, path) {
       const key = `${commit}:${path}`;
       let text = files.get(key);
@@ -35205,18 +35247,6 @@ function gitHubRunSource(options) {
       return `successful push runs of ${which2} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
     }
   };
-}
-
-// github/identity.ts
-function appSlugOf(login) {
-  return login?.endsWith("[bot]") ? login.slice(0, -"[bot]".length) : null;
-}
-function isOurs(item, me) {
-  const app = item.performed_via_github_app ?? item.app;
-  if (me.appId !== null && app?.id === me.appId) return true;
-  const slug = appSlugOf(me.login);
-  if (slug !== null && app?.slug === slug) return true;
-  return me.login !== null && item.user?.login === me.login;
 }
 
 // github/limits.ts
@@ -40172,7 +40202,7 @@ async function readRunAt(path, input) {
 }
 
 // actions/src/compare/run.ts
-var JOB_TOKEN_IDENTITY = { appId: null, login: "github-actions[bot]" };
+var JOB_TOKEN_LOGIN = "github-actions[bot]";
 var BOT_URL = "https://github.com/cd4ml/cd4ml/blob/main/docs/bot.md";
 async function runCompareAction(env, deps = {}) {
   const inputs = compareInputs(env);
@@ -40274,6 +40304,16 @@ async function publish(result, report, reportPath, head, forkWithoutComment) {
     { metrics: `The metrics are in the head run's record, ${head.source}.` }
   );
 }
+async function commentAuthor(github) {
+  try {
+    return await tokenIdentity(github);
+  } catch (error3) {
+    warning(
+      `Could not ask GitHub who the token is (${describeError(error3)}); the report comment is looked up as ${JOB_TOKEN_LOGIN}'s.`
+    );
+    return { appId: null, login: JOB_TOKEN_LOGIN };
+  }
+}
 async function postComment(github, context4, number3, report) {
   let comment;
   try {
@@ -40282,7 +40322,7 @@ async function postComment(github, context4, number3, report) {
       context4.repo,
       number3,
       stickyBody(report, REPORT_MARKER, runUrl(context4)),
-      JOB_TOKEN_IDENTITY
+      await commentAuthor(github)
     );
   } catch (error3) {
     throw apiError(error3, `writing the report comment on #${number3}`, "pull-requests: write");

@@ -27123,19 +27123,42 @@ init_errors();
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
-async function pushHistory(options) {
+var RACE = /\[rejected\]|fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value/i;
+var DECLINED = /\[remote rejected\]|hook declined|protected branch|GH0\d\d|permission to \S+ denied|403/i;
+var TRANSIENT_WAITS_MS = [1e3, 2e3];
+async function pushHistory(options, waits = TRANSIENT_WAITS_MS) {
   const repo = await repositoryOf(options.root);
-  for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
-    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+  let transient = 0;
+  const again = async (error3) => {
+    const wait = waits[transient++];
+    if (wait === void 0) {
+      throw new Cd4mlError("E_IO", `${error3.message.split("\n")[0]} (tried ${transient} times)`, {
+        hint: "the remote could not be reached or failed: check the remote URL and try again (cd4ml history push)",
+        cause: error3
+      });
+    }
+    await new Promise((done) => setTimeout(done, wait));
+  };
+  let attempts = 0;
+  while (attempts <= options.retries) {
+    let tip;
+    try {
+      tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+    } catch (error3) {
+      if (!(error3 instanceof Cd4mlError) || error3.code !== "E_IO") throw error3;
+      await again(error3);
+      continue;
+    }
     const files = tip ? await historyFiles(repo, tip, options.branch) : [];
     const present = new Set(files);
     const fresh = options.runs.filter(
       (run) => RUN_ID.test(run.record.id) && !present.has(runFile(run.record.id))
     );
     const total = files.filter((file) => file.startsWith("runs/")).length + fresh.length;
-    if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
+    if (fresh.length === 0) return { added: 0, total, attempts };
     const index = tip ? await readIndex(repo, tip, present) : [];
     const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
+    attempts++;
     const pushed = await runGit(
       repo,
       ["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`],
@@ -27143,27 +27166,36 @@ async function pushHistory(options) {
     );
     if (pushed.ok) {
       await git(repo, ["update-ref", FETCHED_REF, commit]);
-      return { added: fresh.length, total, attempts: attempt };
+      return { added: fresh.length, total, attempts };
     }
-    if (!/rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
-      pushed.stdout + pushed.stderr
-    )) {
-      throw new Cd4mlError(
-        "E_IO",
-        `cannot push ${options.branch} to ${options.remote}: ${pushed.stderr.trim()}`,
-        {
-          hint: "check your credentials: the token needs contents: write on this branch"
-        }
-      );
+    const said = pushed.stdout + pushed.stderr;
+    if (RACE.test(said)) continue;
+    const message = `cannot push ${options.branch} to ${options.remote}: ${gitWords(said)}`;
+    if (DECLINED.test(said)) {
+      throw new Cd4mlError("E_IO", `${message} (the remote declined it; not retried)`, {
+        hint: `let this token push to ${options.branch}: it needs contents: write, and no hook, branch protection or ruleset may refuse it`
+      });
     }
+    await again(new Cd4mlError("E_IO", message));
   }
   throw new Cd4mlError(
     "E_IO",
-    `gave up pushing ${options.branch} after ${options.retries + 1} rejected attempts`,
+    `gave up pushing ${options.branch} after ${attempts} rejected attempts`,
     {
       hint: "other writers kept landing first; run cd4ml history push again"
     }
   );
+}
+function gitWords(output) {
+  const lines = output.split("\n").map((line) => line.trim());
+  const remote = lines.filter((line) => line.startsWith("remote:"));
+  const refused = lines.flatMap(
+    (line) => line.startsWith("!") ? [line.split("	").at(-1) ?? ""] : []
+  );
+  const other = lines.filter(
+    (line) => /^(fatal|error):/.test(line) && !/failed to push some refs/.test(line)
+  );
+  return [...remote, ...refused, ...other].join("; ") || "no message";
 }
 async function readIndex(repo, tip, present) {
   if (!present.has(INDEX_FILE)) return [];
@@ -27262,8 +27294,9 @@ function historyFallback(cwd, branch, credentials) {
   });
 }
 async function pushRunToHistory(options) {
+  let result;
   try {
-    const result = await pushHistory({
+    result = await pushHistory({
       root: options.cwd,
       runs: [{ dir: options.runDir, record: options.record }],
       remote: REMOTE,
@@ -27271,21 +27304,22 @@ async function pushRunToHistory(options) {
       retries: 5,
       gitEnv: options.gitEnv
     });
-    info(
-      result.added === 0 ? `cd4ml: ${options.branch} already holds run ${options.record.id}` : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ""})`
-    );
-    return result;
   } catch (error3) {
     if (!(error3 instanceof Cd4mlError)) throw error3;
-    throw new Cd4mlError(
-      "E_IO",
-      `pushing run ${options.record.id} to the ${options.branch} branch failed: ${error3.message}`,
-      {
-        hint: `grant the job \`permissions: { contents: write }\` (the run was recorded and is uploaded as its artifact all the same), or set \`history-push: false\``,
-        cause: error3
-      }
-    );
+    const what = `run ${options.record.id} was not added to the ${options.branch} branch: ${error3.message.split("\n")[0]}`;
+    const fix = `The run is recorded and uploaded as its \`cd4ml-run\` artifact all the same; the branch keeps runs after their artifacts expire. To fix: ${error3.hint ?? "check the remote"}, then re-run this job, or add the run later with \`cd4ml history push\`; or set \`history-push: false\`.`;
+    warning(`${what}. ${fix}`, { title: "cd4ml: history push failed" });
+    await summary.addRaw(`
+> [!WARNING]
+> The ${what}.
+> ${fix}
+`).write();
+    return null;
   }
+  info(
+    result.added === 0 ? `cd4ml: ${options.branch} already holds run ${options.record.id}` : `cd4ml: pushed run ${options.record.id} to ${options.branch} (${result.total} run(s) there${result.attempts > 1 ? `, after ${result.attempts - 1} rejected push(es)` : ""})`
+  );
+  return result;
 }
 
 // github/limits.ts
@@ -29106,7 +29140,10 @@ async function chooseBaseline(source, query) {
 async function walkedHistory(source, base, branch, limit) {
   if (!base.commit || limit === 0) return [];
   const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS)
+  )) {
     if (entries.length >= limit) break;
     const found2 = await usableRunAt(source, commit, branch, void 0, []);
     if (found2) entries.push(toHistoryEntry(found2.run.record));
@@ -35779,7 +35816,7 @@ function apiError(error3, doing, permission) {
   );
 }
 
-// github/run-artifact.ts
+// github/read-run-zip.ts
 init_read();
 var readRunZip = (zip, source) => {
   try {
@@ -35840,6 +35877,7 @@ async function readRunArtifact(reader, runId, label, strict) {
 
 // github/run-history.ts
 init_errors();
+var MAX_FILE_BYTES2 = 256 * 1024;
 async function firstParentsOf(call, commit, depth) {
   const route = "GET /repos/{owner}/{repo}/commits";
   let response;
@@ -35900,7 +35938,7 @@ function gitHubRunSource(options) {
   const { github, repo } = options;
   const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
   const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? 256 * 1024;
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES2;
   const maxRequests = options.maxRequests ?? 8;
   const workflow = options.workflow;
   const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
@@ -36000,6 +36038,9 @@ function gitHubRunSource(options) {
     },
     readWorkflowRun(runId) {
       return readOnce(runId, `workflow run ${runId}`, true);
+    },
+    knowFile(commit, path, text) {
+      files.set(`${commit}:${path}`, Promise.resolve(text));
     },
     fileAt(commit, path) {
       const key = `${commit}:${path}`;

@@ -39517,6 +39517,64 @@ function assignProp(target, prop, value) {
     configurable: true
   });
 }
+function rawShape(def) {
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  return desc?.get ? desc.get.raw : desc?.value;
+}
+function sourceShape(schema2) {
+  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
+}
+function deferProp(target, key, getter) {
+  Object.defineProperty(target, key, {
+    get() {
+      const value = getter();
+      assignProp(this, key, value);
+      return value;
+    },
+    enumerable: true,
+    configurable: true
+  });
+}
+function putProp(target, key, value) {
+  if (key in target)
+    assignProp(target, key, value);
+  else
+    target[key] = value;
+}
+function mirrorShape(target, source, keys, wrap) {
+  const raw = sourceShape(source);
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get) {
+      deferProp(target, key, () => {
+        const value = source._zod.def.shape[key];
+        return wrap ? wrap(value, key) : value;
+      });
+    } else
+      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+  }
+}
+function mirrorProps(target, source) {
+  for (const key of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get)
+      deferProp(target, key, () => source[key]);
+    else
+      putProp(target, key, desc.value);
+  }
+}
+function mergeDefs(...defs) {
+  const mergedDescriptors = {};
+  for (const def of defs) {
+    const descriptors = Object.getOwnPropertyDescriptors(def);
+    Object.assign(mergedDescriptors, descriptors);
+  }
+  return Object.defineProperties({}, mergedDescriptors);
+}
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
@@ -39583,6 +39641,28 @@ function optionalKeys(shape) {
   return Object.keys(shape).filter((k) => {
     return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
   });
+}
+function extend(schema2, shape) {
+  if (!isPlainObject3(shape)) {
+    throw new Error("Invalid input to extend: expected a plain object");
+  }
+  const checks = schema2._zod.def.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    const existingShape = sourceShape(schema2);
+    for (const key of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+      }
+    }
+  }
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
+}
+function extended(schema2, shape) {
+  const newShape = {};
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
+  mirrorProps(newShape, shape);
+  return newShape;
 }
 function aborted(x2, startIndex = 0) {
   if (x2.aborted === true)
@@ -41761,6 +41841,10 @@ function strictObject(shape, params) {
     catchall: /* @__PURE__ */ never(),
     ...normalizeParams(params)
   });
+}
+// @__NO_SIDE_EFFECTS__
+function extend2(schema2, shape) {
+  return extend(schema2, shape);
 }
 // @__NO_SIDE_EFFECTS__
 function union(options2, params) {
@@ -45089,7 +45173,7 @@ function toShadowSummary(value) {
     `is not a cd4ml shadow summary: ${issue3?.path.join(".") || "body"}: ${issue3?.message ?? "invalid"}`
   );
 }
-var Latency, ShadowSummary, MAX_FILE_BYTES;
+var Latency, ShadowSummary, MAX_FILE_BYTES2;
 var init_summary = __esm({
   "core/shadow/summary.ts"() {
     "use strict";
@@ -45126,7 +45210,7 @@ var init_summary = __esm({
       /** Server processes summed (`--workers`); absent in summaries from before it was counted. */
       workers: optional(number2())
     });
-    MAX_FILE_BYTES = 1024 * 1024;
+    MAX_FILE_BYTES2 = 1024 * 1024;
   }
 });
 
@@ -54107,7 +54191,7 @@ var RunSourceCache = class {
   }
 };
 
-// bot/github/artifact-run-source.ts
+// bot/github/workflow-runs.ts
 init_layout();
 
 // github/schemas.ts
@@ -54542,6 +54626,7 @@ async function readRunArtifact(reader, runId, label, strict) {
 
 // github/run-history.ts
 init_errors();
+var MAX_FILE_BYTES = 256 * 1024;
 async function firstParentsOf(call, commit, depth) {
   const route = "GET /repos/{owner}/{repo}/commits";
   let response;
@@ -54602,7 +54687,7 @@ function gitHubRunSource(options2) {
   const { github, repo } = options2;
   const artifactName = options2.artifactName ?? DEFAULT_ARTIFACT;
   const maxZip = options2.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options2.maxFileBytes ?? 256 * 1024;
+  const maxFile = options2.maxFileBytes ?? MAX_FILE_BYTES;
   const maxRequests = options2.maxRequests ?? 8;
   const workflow = options2.workflow;
   const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
@@ -54703,6 +54788,9 @@ function gitHubRunSource(options2) {
     readWorkflowRun(runId) {
       return readOnce(runId, `workflow run ${runId}`, true);
     },
+    knowFile(commit, path2, text) {
+      files.set(`${commit}:${path2}`, Promise.resolve(text));
+    },
     fileAt(commit, path2) {
       const key = `${commit}:${path2}`;
       let text = files.get(key);
@@ -54722,7 +54810,7 @@ function gitHubRunSource(options2) {
   };
 }
 
-// bot/github/artifact-run-source.ts
+// bot/github/workflow-runs.ts
 var RUN_ARTIFACT = RUN_ARTIFACT_NAME;
 function botRunSource(ctx, workflow) {
   const source = gitHubRunSource({
@@ -54807,6 +54895,14 @@ function isOurs(item, me) {
   if (slug !== null && app?.slug === slug) return true;
   return me.login !== null && item.user?.login === me.login;
 }
+async function tokenIdentity(github) {
+  const answer = await github.graphql("query Cd4mlViewer { viewer { login } }");
+  const login = answer.viewer?.login;
+  if (typeof login !== "string" || login === "") {
+    throw new Error("GitHub's answer to GraphQL query Cd4mlViewer has no viewer.login");
+  }
+  return { appId: null, login };
+}
 
 // github/limits.ts
 var GITHUB_LIMITS = {
@@ -54884,8 +54980,8 @@ async function findCheck(octokit, repo, sha, me) {
   const newest = ours.sort((a, b) => b.id - a.id)[0];
   return newest ? { id: newest.id, status: newest.status } : null;
 }
-async function upsertCheck(octokit, repo, sha, me, fields) {
-  const existing = await findCheck(octokit, repo, sha, me);
+async function upsertCheck(octokit, repo, sha, me, fields, known) {
+  const existing = known === void 0 ? await findCheck(octokit, repo, sha, me) : known;
   if (existing) {
     await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields });
     return existing.id;
@@ -54910,7 +55006,7 @@ async function queueCheck(octokit, repo, sha, me, summary3 = "Waiting for the ML
   });
   return data.id;
 }
-async function completeCheck(octokit, repo, sha, me, outcome) {
+async function completeCheck(octokit, repo, sha, me, outcome, known) {
   const fields = {
     status: "completed",
     conclusion: outcome.conclusion,
@@ -54923,9 +55019,9 @@ async function completeCheck(octokit, repo, sha, me, outcome) {
       summary: fitMarkdown(outcome.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes })
     }
   };
-  return upsertCheck(octokit, repo, sha, me, fields);
+  return upsertCheck(octokit, repo, sha, me, fields, known);
 }
-async function progressCheck(octokit, repo, sha, me, output) {
+async function progressCheck(octokit, repo, sha, me, output, known) {
   const fields = {
     status: "in_progress",
     output: {
@@ -54933,7 +55029,7 @@ async function progressCheck(octokit, repo, sha, me, output) {
       summary: fitMarkdown(output.summary, { bytes: GITHUB_LIMITS.checkRunOutputBytes })
     }
   };
-  return upsertCheck(octokit, repo, sha, me, fields);
+  return upsertCheck(octokit, repo, sha, me, fields, known);
 }
 async function checkConclusion(octokit, repo, sha, me) {
   const newest = (await listChecks(octokit, repo, sha, me)).filter((run2) => isOurs(run2, me)).sort((a, b) => b.id - a.id)[0];
@@ -56122,7 +56218,7 @@ function requireCommon() {
     else if (isNothing(sequence)) return [];
     return [sequence];
   }
-  function extend2(target, source) {
+  function extend3(target, source) {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
@@ -56147,7 +56243,7 @@ function requireCommon() {
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
-  common.extend = extend2;
+  common.extend = extend3;
   return common;
 }
 var exception;
@@ -56381,7 +56477,7 @@ function requireSchema() {
   function Schema2(definition) {
     return this.extend(definition);
   }
-  Schema2.prototype.extend = function extend2(definition) {
+  Schema2.prototype.extend = function extend3(definition) {
     let implicit = [];
     let explicit = [];
     if (definition instanceof Type2) {
@@ -63094,7 +63190,10 @@ async function chooseBaseline(source, query) {
 async function walkedHistory(source, base, branch, limit) {
   if (!base.commit || limit === 0) return [];
   const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS)
+  )) {
     if (entries.length >= limit) break;
     const found2 = await usableRunAt(source, commit, branch, void 0, []);
     if (found2) entries.push(toHistoryEntry(found2.run.record));
@@ -63313,6 +63412,173 @@ async function predictionsOf(run2, file, side2) {
   return { text, where: `${run2.source}:${file}` };
 }
 
+// github/pull-context.ts
+init_zod();
+var Comment = object({
+  databaseId: number2(),
+  body: string2(),
+  url: optional(string2()),
+  viewerDidAuthor: boolean2()
+});
+var PageInfo = object({
+  hasNextPage: optional(boolean2()),
+  endCursor: optional(nullable(string2()))
+});
+var CommentPage = object({ pageInfo: PageInfo, nodes: array(Comment) });
+var CheckSuites = object({
+  nodes: array(
+    object({
+      app: nullable(
+        object({ databaseId: optional(nullable(number2())), slug: optional(string2()) })
+      ),
+      checkRuns: nullable(
+        object({
+          nodes: array(
+            object({
+              databaseId: number2(),
+              status: string2(),
+              conclusion: nullable(string2())
+            })
+          )
+        })
+      )
+    })
+  )
+});
+var PullContextAnswer = object({
+  repository: nullable(
+    object({
+      pullRequest: nullable(
+        object({
+          oldest: extend2(CommentPage, { totalCount: number2() }),
+          newest: CommentPage
+        })
+      ),
+      file: nullable(
+        object({
+          text: optional(nullable(string2())),
+          byteSize: optional(number2()),
+          isTruncated: optional(boolean2())
+        })
+      ),
+      head: nullable(object({ checkSuites: optional(CheckSuites) }))
+    })
+  )
+});
+var CommentsAnswer = object({
+  repository: nullable(
+    object({ pullRequest: nullable(object({ comments: CommentPage })) })
+  )
+});
+var STICKY_FIELDS = "databaseId body url viewerDidAuthor";
+var PULL_CONTEXT_QUERY = `query Cd4mlPullContext($owner: String!, $name: String!, $number: Int!, $file: String!, $head: GitObjectID!, $checkName: String!, $appId: Int) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      oldest: comments(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { ${STICKY_FIELDS} } }
+      newest: comments(last: 100) { pageInfo { hasPreviousPage startCursor } nodes { ${STICKY_FIELDS} } }
+    }
+    file: object(expression: $file) { ... on Blob { text byteSize isTruncated } }
+    head: object(oid: $head) {
+      ... on Commit {
+        checkSuites(first: 20, filterBy: { appId: $appId, checkName: $checkName }) {
+          nodes {
+            app { databaseId slug }
+            checkRuns(first: 20, filterBy: { checkName: $checkName, checkType: LATEST }) { nodes { databaseId status conclusion } }
+          }
+        }
+      }
+    }
+  }
+}`;
+var PULL_COMMENTS_QUERY = `query Cd4mlPullComments($owner: String!, $name: String!, $number: Int!, $after: String!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${STICKY_FIELDS} } }
+    }
+  }
+}`;
+async function readPullContext(github, request2) {
+  const { repo, file } = request2;
+  const variables = {
+    owner: repo.owner,
+    name: repo.repo,
+    number: request2.number,
+    file: `${file.commit}:${file.path}`,
+    head: request2.headSha,
+    checkName: request2.checkName,
+    appId: request2.me.appId
+  };
+  const answer = parse4(
+    PullContextAnswer,
+    await github.graphql(PULL_CONTEXT_QUERY, variables),
+    "GraphQL query Cd4mlPullContext"
+  );
+  const repository = answer.repository;
+  const pull = repository?.pullRequest ?? null;
+  const comments = pull ? await allComments(github, request2, pull) : [];
+  return {
+    file: fileText(repository?.file ?? null, file),
+    sticky: stickyOf(comments, request2.marker),
+    check: newestCheck(repository?.head?.checkSuites, request2.me)
+  };
+}
+async function allComments(github, request2, pull) {
+  const newestIds = new Set(pull.newest.nodes.map((c) => c.databaseId));
+  const list = [...pull.oldest.nodes];
+  let page = pull.oldest.pageInfo;
+  const met = () => list.some((c) => newestIds.has(c.databaseId));
+  while (page.hasNextPage && page.endCursor && !met() && newestIds.size > 0) {
+    const answer = parse4(
+      CommentsAnswer,
+      await github.graphql(PULL_COMMENTS_QUERY, {
+        owner: request2.repo.owner,
+        name: request2.repo.repo,
+        number: request2.number,
+        after: page.endCursor
+      }),
+      "GraphQL query Cd4mlPullComments"
+    );
+    const comments = answer.repository?.pullRequest?.comments;
+    if (!comments) break;
+    list.push(...comments.nodes);
+    page = comments.pageInfo;
+  }
+  const seen = /* @__PURE__ */ new Set();
+  return [...list, ...pull.newest.nodes].filter((c) => {
+    if (seen.has(c.databaseId)) return false;
+    seen.add(c.databaseId);
+    return true;
+  });
+}
+function stickyOf(comments, marker) {
+  const ours = comments.filter((c) => c.viewerDidAuthor && c.body.includes(marker));
+  const [first, ...rest] = ours;
+  return first ? {
+    id: first.databaseId,
+    body: first.body,
+    url: first.url,
+    duplicates: rest.map((c) => c.databaseId)
+  } : null;
+}
+function newestCheck(suites, me) {
+  const runs = (suites?.nodes ?? []).filter(
+    (suite) => isOurs({ app: suite.app && { id: suite.app.databaseId, slug: suite.app.slug } }, me)
+  ).flatMap((suite) => suite.checkRuns?.nodes ?? []);
+  const newest = runs.sort((a, b) => b.databaseId - a.databaseId)[0];
+  return newest ? {
+    id: newest.databaseId,
+    status: newest.status.toLowerCase(),
+    conclusion: newest.conclusion?.toLowerCase() ?? null
+  } : null;
+}
+function fileText(blob, file) {
+  if (blob === null) return null;
+  if ((blob.byteSize ?? 0) > file.maxBytes) {
+    throw fileTooBig(file.path, file.commit, file.maxBytes);
+  }
+  return blob.isTruncated || typeof blob.text !== "string" ? void 0 : blob.text;
+}
+
 // github/sticky-comment.ts
 async function findStickyComment(github, repo, issueNumber, me, marker = REPORT_MARKER) {
   const route = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
@@ -63369,7 +63635,7 @@ async function upsertStickyComment(github, repo, issueNumber, body, me, marker =
   return writeStickyComment(github, repo, issueNumber, existing, body, marker);
 }
 
-// bot/handlers/gate.ts
+// bot/handlers/gate-outcome.ts
 var OVERRIDE_MARKER = /<!-- cd4ml:override (\{.*?\}) -->/;
 function overrideIn(body, sha) {
   const match = body ? OVERRIDE_MARKER.exec(body) : null;
@@ -63386,110 +63652,6 @@ function overrideIn(body, sha) {
 function overrideMarker(override) {
   const json2 = JSON.stringify(override).replace(/--/g, "-\\u002d").replace(/>/g, "\\u003e");
   return `<!-- cd4ml:override ${json2} -->`;
-}
-function gatesWorkflow(policy, workflow) {
-  const named = policy.gate.workflows;
-  if (named.length === 0 || !workflow) return true;
-  const file = workflow.path?.split("/").at(-1) ?? null;
-  return named.some((n) => n === workflow.name || n === file || n === workflow.path);
-}
-function gatePullRequest(ctx, request2) {
-  const { pr } = request2;
-  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
-    try {
-      await gate(ctx, request2);
-    } catch (error3) {
-      ctx.log.error({ err: error3 }, `cd4ml gate for #${pr.number} failed`);
-      await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-        conclusion: "neutral",
-        title: "cd4ml could not finish the comparison",
-        summary: `The gate could not be evaluated: ${escapeMarkdown(describeError(error3), 2e3)}
-
-Comment \`/cd4ml recompare\` to try again.`
-      });
-      if (!(error3 instanceof Cd4mlError)) throw error3;
-    }
-  });
-}
-async function gate(ctx, request2) {
-  const { pr } = request2;
-  const notes = [];
-  const source = request2.source ?? botRunSource(ctx, request2.workflowId);
-  const policy = await policyAt(
-    source,
-    await source.mergeBase(pr.baseSha, pr.headSha) ?? pr.baseSha
-  );
-  if (!gatesWorkflow(policy, request2.workflow)) return;
-  if (pr.fork && !request2.trustedEvaluation && policy.gate.trusted_evaluation) {
-    await dispatchTrustedEvaluation(
-      ctx,
-      pr,
-      request2.headRunId,
-      policy.gate.trusted_evaluation.workflow
-    );
-    return;
-  }
-  const read = await source.readWorkflowRun(request2.headRunId);
-  const existing = await findStickyComment(ctx.octokit, ctx.repo, pr.number, ctx.me);
-  if ("missing" in read) {
-    const summary3 = `${REPORT_MARKER}
-### \u26A0\uFE0F cd4ml: no report for ${pr.headSha.slice(0, 7)}
-
-${escapeMarkdown(`Workflow run ${request2.headRunId}: ${read.missing}`, 500)}.
-`;
-    await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, summary3);
-    await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-      conclusion: "neutral",
-      title: read.expired ? "The run artifact has expired" : "No run record to compare",
-      summary: summary3,
-      ...request2.headRunUrl ? { detailsUrl: request2.headRunUrl } : {}
-    });
-    return;
-  }
-  const head = read.run;
-  const override = request2.override ?? overrideIn(existing?.body, pr.headSha);
-  const result = await runGate(source, {
-    head,
-    // The head is `pull_request.head.sha` (what `workflow_run.head_sha` names), never a merge commit.
-    baseCommit: pr.baseSha,
-    headCommit: pr.headSha,
-    baseBranch: pr.baseRef,
-    baseLabel: pr.baseRef,
-    notes,
-    unverified: pr.fork && !request2.trustedEvaluation ? "this pull request comes from a fork, whose workflow ran code the fork controls and could have written any numbers; configure `gate.trusted_evaluation` to re-evaluate its model with the base branch\u2019s code" : null
-  });
-  const links = request2.headRunUrl ? { run: request2.headRunUrl } : {};
-  let body = renderGateReport(result, "md", { links });
-  if (override) body += overrideSection(override);
-  const outcome = checkOutcome(result, override);
-  await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, body);
-  await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-    ...outcome,
-    summary: body,
-    ...request2.headRunUrl ? { detailsUrl: request2.headRunUrl } : {}
-  });
-}
-function reportMissingRun(ctx, pr, run2) {
-  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
-    const source = botRunSource(ctx);
-    const policy = await policyAt(
-      source,
-      await source.mergeBase(pr.baseSha, pr.headSha) ?? pr.baseSha
-    );
-    if (policy.gate.workflows.length === 0 || !gatesWorkflow(policy, run2.workflow)) return;
-    const failed = run2.conclusion !== "success";
-    const name = escapeMarkdown(run2.workflow.name ?? run2.workflow.path ?? "the ML workflow", 100);
-    await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-      conclusion: failed ? "failure" : "neutral",
-      title: failed ? "The ML workflow failed before it recorded a run" : "The ML workflow uploaded no run record",
-      summary: `[${name} run ${run2.id}](${run2.html_url}) ${failed ? `ended \`${run2.conclusion ?? ""}\`` : "finished"} without uploading a \`cd4ml-run\` artifact, so there is nothing to compare. Fix the workflow (it should end with \`cd4ml record\` and an upload of the artifact), then push again or comment \`/cd4ml recompare\`.`,
-      detailsUrl: run2.html_url
-    });
-  });
-}
-async function policyAt(source, commit) {
-  const text = await source.fileAt(commit, POLICY_PATH);
-  return text === null ? defaultPolicy() : parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
 }
 function overrideSection(override) {
   return `
@@ -63523,7 +63685,140 @@ function checkOutcome(result, override) {
 function oneLine(text) {
   return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
-async function dispatchTrustedEvaluation(ctx, pr, headRunId, workflow) {
+
+// bot/handlers/gate.ts
+function gatesWorkflow(policy, workflow) {
+  const named = policy.gate.workflows;
+  if (named.length === 0 || !workflow) return true;
+  const file = workflow.path?.split("/").at(-1) ?? null;
+  return named.some((n) => n === workflow.name || n === file || n === workflow.path);
+}
+function gatePullRequest(ctx, request2) {
+  const { pr } = request2;
+  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
+    try {
+      await gate(ctx, request2);
+    } catch (error3) {
+      ctx.log.error({ err: error3 }, `cd4ml gate for #${pr.number} failed`);
+      await completeCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
+        conclusion: "neutral",
+        title: "cd4ml could not finish the comparison",
+        summary: `The gate could not be evaluated: ${escapeMarkdown(describeError(error3), 2e3)}
+
+Comment \`/cd4ml recompare\` to try again.`
+      });
+      if (!(error3 instanceof Cd4mlError)) throw error3;
+    }
+  });
+}
+async function gate(ctx, request2) {
+  const { pr } = request2;
+  const notes = [];
+  const source = request2.source ?? botRunSource(ctx, request2.workflowId);
+  const { policy, pull } = await gateContext(ctx, source, pr);
+  if (!gatesWorkflow(policy, request2.workflow)) return;
+  if (pr.fork && !request2.trustedEvaluation && policy.gate.trusted_evaluation) {
+    await dispatchTrustedEvaluation(
+      ctx,
+      pr,
+      request2.headRunId,
+      policy.gate.trusted_evaluation.workflow,
+      pull.check
+    );
+    return;
+  }
+  const read = await source.readWorkflowRun(request2.headRunId);
+  const existing = pull.sticky;
+  if ("missing" in read) {
+    const summary3 = `${REPORT_MARKER}
+### \u26A0\uFE0F cd4ml: no report for ${pr.headSha.slice(0, 7)}
+
+${escapeMarkdown(`Workflow run ${request2.headRunId}: ${read.missing}`, 500)}.
+`;
+    await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, summary3);
+    await completeCheck(
+      ctx.octokit,
+      ctx.repo,
+      pr.headSha,
+      ctx.me,
+      {
+        conclusion: "neutral",
+        title: read.expired ? "The run artifact has expired" : "No run record to compare",
+        summary: summary3,
+        ...request2.headRunUrl ? { detailsUrl: request2.headRunUrl } : {}
+      },
+      pull.check
+    );
+    return;
+  }
+  const head = read.run;
+  const override = request2.override ?? overrideIn(existing?.body, pr.headSha);
+  const result = await runGate(source, {
+    head,
+    // The head is `pull_request.head.sha` (what `workflow_run.head_sha` names), never a merge commit.
+    baseCommit: pr.baseSha,
+    headCommit: pr.headSha,
+    baseBranch: pr.baseRef,
+    baseLabel: pr.baseRef,
+    notes,
+    unverified: pr.fork && !request2.trustedEvaluation ? "this pull request comes from a fork, whose workflow ran code the fork controls and could have written any numbers; configure `gate.trusted_evaluation` to re-evaluate its model with the base branch\u2019s code" : null
+  });
+  const links = request2.headRunUrl ? { run: request2.headRunUrl } : {};
+  let body = renderGateReport(result, "md", { links });
+  if (override) body += overrideSection(override);
+  const outcome = checkOutcome(result, override);
+  await writeStickyComment(ctx.octokit, ctx.repo, pr.number, existing, body);
+  await completeCheck(
+    ctx.octokit,
+    ctx.repo,
+    pr.headSha,
+    ctx.me,
+    {
+      ...outcome,
+      summary: body,
+      ...request2.headRunUrl ? { detailsUrl: request2.headRunUrl } : {}
+    },
+    pull.check
+  );
+}
+function reportMissingRun(ctx, pr, run2) {
+  return serialised(`${ctx.repo.owner}/${ctx.repo.repo}@${pr.headSha}`, async () => {
+    const { policy, pull } = await gateContext(ctx, botRunSource(ctx), pr);
+    if (policy.gate.workflows.length === 0 || !gatesWorkflow(policy, run2.workflow)) return;
+    const failed = run2.conclusion !== "success";
+    const name = escapeMarkdown(run2.workflow.name ?? run2.workflow.path ?? "the ML workflow", 100);
+    await completeCheck(
+      ctx.octokit,
+      ctx.repo,
+      pr.headSha,
+      ctx.me,
+      {
+        conclusion: failed ? "failure" : "neutral",
+        title: failed ? "The ML workflow failed before it recorded a run" : "The ML workflow uploaded no run record",
+        summary: `[${name} run ${run2.id}](${run2.html_url}) ${failed ? `ended \`${run2.conclusion ?? ""}\`` : "finished"} without uploading a \`cd4ml-run\` artifact, so there is nothing to compare. Fix the workflow (it should end with \`cd4ml record\` and an upload of the artifact), then push again or comment \`/cd4ml recompare\`.`,
+        detailsUrl: run2.html_url
+      },
+      pull.check
+    );
+  });
+}
+async function gateContext(ctx, source, pr) {
+  const commit = await source.mergeBase(pr.baseSha, pr.headSha) ?? pr.baseSha;
+  const pull = await readPullContext(ctx.octokit, {
+    repo: ctx.repo,
+    number: pr.number,
+    file: { commit, path: POLICY_PATH, maxBytes: MAX_FILE_BYTES },
+    headSha: pr.headSha,
+    checkName: CHECK_NAME,
+    me: ctx.me,
+    marker: REPORT_MARKER
+  });
+  const text = pull.file === void 0 ? await source.fileAt(commit, POLICY_PATH) : pull.file;
+  source.knowFile(commit, POLICY_PATH, text);
+  const policy = text === null ? defaultPolicy() : parsePolicy(text, `${commit.slice(0, 7)}:${POLICY_PATH}`);
+  return { policy, pull };
+}
+async function dispatchTrustedEvaluation(ctx, pr, headRunId, workflow, known) {
   await ctx.octokit.rest.actions.createWorkflowDispatch({
     ...ctx.repo,
     workflow_id: workflow,
@@ -63534,10 +63829,17 @@ async function dispatchTrustedEvaluation(ctx, pr, headRunId, workflow) {
       head_sha: pr.headSha
     }
   });
-  await progressCheck(ctx.octokit, ctx.repo, pr.headSha, ctx.me, {
-    title: "Trusted evaluation running",
-    summary: `This PR comes from a fork, so the metrics its own workflow wrote are not trusted. The base branch\u2019s \`${workflow}\` is evaluating its model (from workflow run ${headRunId}) with the base branch\u2019s code and data; the gate follows that run.`
-  });
+  await progressCheck(
+    ctx.octokit,
+    ctx.repo,
+    pr.headSha,
+    ctx.me,
+    {
+      title: "Trusted evaluation running",
+      summary: `This PR comes from a fork, so the metrics its own workflow wrote are not trusted. The base branch\u2019s \`${workflow}\` is evaluating its model (from workflow run ${headRunId}) with the base branch\u2019s code and data; the gate follows that run.`
+    },
+    known
+  );
 }
 var TRUSTED_RUN_NAME = /cd4ml trusted evaluation #(\d+) ([0-9a-f]{40})/;
 
@@ -64253,7 +64555,7 @@ function cd4mlOctokit(settings = {}) {
   }));
 }
 
-// github/run-artifact.ts
+// github/read-run-zip.ts
 init_read();
 var readRunZip = (zip, source) => {
   try {
@@ -64266,12 +64568,6 @@ var readRunZip = (zip, source) => {
 // bot/action.ts
 var LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
 var ACTIONS_LOGIN = "github-actions[bot]";
-async function identityOf(octokit) {
-  const { viewer } = await octokit.graphql(
-    "query { viewer { login } }"
-  );
-  return { appId: null, login: viewer.login };
-}
 async function runAction(env = process.env) {
   const token = getInput("token") || env.GITHUB_TOKEN;
   if (!token)
@@ -64291,7 +64587,7 @@ async function runAction(env = process.env) {
     ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {},
     logLevel: LOG_LEVELS.find((level) => level === env.LOG_LEVEL) ?? (env.RUNNER_DEBUG === "1" ? "debug" : "info")
   });
-  const me = await identityOf(await probot.auth());
+  const me = await tokenIdentity(await probot.auth());
   const deployWorkflow = getInput("deploy-workflow") || null;
   await probot.load(cd4mlApp({ me, readZip: readRunZip, deployWorkflow }));
   await probot.receive({ id: env.GITHUB_RUN_ID ?? "actions", name, payload });
@@ -64323,6 +64619,5 @@ if (isEntryPoint(import.meta.url)) {
 }
 export {
   ACTIONS_LOGIN,
-  identityOf,
   runAction
 };

@@ -37453,26 +37453,32 @@ function inflating(payload, encoding) {
   return inflate;
 }
 function registerBodyParsing(app) {
-  app.addHook("preParsing", async (request, _reply, payload) => {
+  app.addHook("preParsing", (request, _reply, payload, done) => {
     const raw = request.headers["content-encoding"];
-    if (raw === void 0) return payload;
-    const encoding = raw.trim().toLowerCase();
-    if (encoding === "" || encoding === "identity") return payload;
-    if (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate")
-      return inflating(payload, encoding === "deflate" ? "deflate" : "gzip");
-    throw new HttpError(
-      415,
-      `unsupported Content-Encoding '${raw.slice(0, 32)}': send the body as it is, gzip or deflate`
-    );
+    const encoding = raw?.trim().toLowerCase();
+    if (encoding === void 0 || encoding === "" || encoding === "identity") {
+      done(null, payload);
+    } else if (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate") {
+      done(null, inflating(payload, encoding === "deflate" ? "deflate" : "gzip"));
+    } else {
+      done(
+        new HttpError(
+          415,
+          `unsupported Content-Encoding '${raw.slice(0, 32)}': send the body as it is, gzip or deflate`
+        )
+      );
+    }
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "buffer" }, (request, body, done) => {
+  const parser = (request, body, done) => {
     try {
       done(null, decodeBody(request, body));
     } catch (err) {
       done(err, void 0);
     }
-  });
+  };
+  app.addContentTypeParser(/^/, { parseAs: "buffer" }, parser);
+  app.addContentTypeParser("*", { parseAs: "buffer" }, parser);
 }
 var COMPRESS_FROM = 32 * 1024;
 function registerResponseCompression(app) {
@@ -39465,21 +39471,33 @@ var ShadowMirror = class {
       return;
     }
     this.inflight += jobs.length;
-    let left = jobs.length;
+    const batches = batchesOf(jobs, candidate.batching);
+    let left = batches.length;
     const start = performance.now();
-    const done = () => {
-      this.inflight--;
+    const done = (n) => {
+      this.inflight -= n;
       if (--left === 0) candidate.release();
     };
-    for (const job of jobs) {
-      candidate.infer(job.feeds, job.rows).then(
+    for (const batch of batches) {
+      let rows = 0;
+      for (const job of batch) rows += job.rows;
+      const feeds = batch.length === 1 ? batch[0].feeds : concatFeeds(
+        batch.map((job) => job.feeds),
+        rows
+      );
+      candidate.infer(feeds, rows).then(
         (outputs) => {
-          this.compare(job, outputs, (performance.now() - start) / 1e3);
-          done();
+          const seconds = (performance.now() - start) / 1e3;
+          let row = 0;
+          for (const job of batch) {
+            this.compare(job, outputs, rows, row, seconds);
+            row += job.rows;
+          }
+          done(batch.length);
         },
         (err) => {
-          this.failed(err);
-          done();
+          for (let i = 0; i < batch.length; i++) this.failed(err);
+          done(batch.length);
         }
       );
     }
@@ -39490,7 +39508,8 @@ var ShadowMirror = class {
     this.cells.error.value++;
     this.lastError = err.message?.split("\n")[0]?.slice(0, 300) ?? String(err);
   }
-  compare(job, candidate, seconds) {
+  /** Compares a job with its rows, from `row` on, of the candidate's outputs for `rows` rows. */
+  compare(job, candidate, rows, row, seconds) {
     this.tally.mirrored++;
     this.primaryLatency.push(job.primarySeconds);
     this.candidateLatency.push(seconds);
@@ -39499,7 +39518,7 @@ var ShadowMirror = class {
     let agree = true;
     for (const name in job.outputs) {
       const theirs = candidate[name];
-      if (!theirs || !this.same(job.outputs[name], theirs)) {
+      if (!theirs || !this.same(job.outputs[name], theirs, rows, row, job.rows)) {
         agree = false;
         this.outputDisagreements.set(name, (this.outputDisagreements.get(name) ?? 0) + 1);
       }
@@ -39512,11 +39531,15 @@ var ShadowMirror = class {
       this.cells.disagree.value++;
     }
   }
-  same(a, b) {
+  same(a, b, rows, row, jobRows) {
     const n = a.end - a.start;
-    if (a.type !== b.type || n !== b.end - b.start || !sameDims(a.dims, b.dims)) return false;
+    const byRow = b.dims[0] === rows;
+    const perRow = byRow ? (b.end - b.start) / rows : 0;
+    const j0 = byRow ? b.start + row * perRow : b.start;
+    const bn = byRow ? jobRows * perRow : b.end - b.start;
+    if (a.type !== b.type || n !== bn || !sameDims(a.dims, b.dims, byRow)) return false;
     const { data: x, start: i0 } = a;
-    const { data: y, start: j0 } = b;
+    const y = b.data;
     if (!a.type.startsWith("float")) {
       for (let i = 0; i < n; i++) if (x[i0 + i] !== y[j0 + i]) return false;
       return true;
@@ -39551,10 +39574,27 @@ var ShadowMirror = class {
     };
   }
 };
-function sameDims(a, b) {
+function sameDims(a, b, byRow) {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+function batchesOf(jobs, batching) {
+  if (!batching.enabled) return jobs.map((job) => [job]);
+  const batches = [];
+  let current = [];
+  let rows = 0;
+  for (const job of jobs) {
+    if (current.length > 0 && rows + job.rows > batching.maxBatchSize) {
+      batches.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(job);
+    rows += job.rows;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 // serving/shadow.ts
@@ -40006,7 +40046,7 @@ function shutdownOnSignal(app, opts, grpc) {
   return { shutdown, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-YVUXXF7I.js");
+  const { startGrpcServer } = await import("./server-3QQRRFQH.js");
   try {
     return await startGrpcServer({
       port,
@@ -40057,4 +40097,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-T22MF5BP.js.map
+//# sourceMappingURL=server-6XUOIU56.js.map

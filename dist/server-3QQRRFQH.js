@@ -141,12 +141,16 @@ function fromRaw(type, n, bytes, what) {
       `${what} has ${bytes.length} bytes, but ${n} ${type} elements take ${n * size} (${size} bytes each): send exactly shape \xD7 element size bytes`
     );
   }
-  if (type !== "bool" && bytes.byteOffset % size === 0)
-    return new ARRAY_OF[type](bytes.buffer, bytes.byteOffset, n);
-  const out = new ARRAY_OF[type](n);
-  new Uint8Array(out.buffer).set(bytes);
+  const aligned = type !== "bool" && bytes.byteOffset % size === 0 ? bytes : alignedCopy(bytes);
+  const out = new ARRAY_OF[type](aligned.buffer, aligned.byteOffset, n);
   if (type === "bool") for (let i = 0; i < n; i++) out[i] = out[i] ? 1 : 0;
   return out;
+}
+function alignedCopy(bytes) {
+  const pooled = Buffer.allocUnsafe(bytes.length);
+  const copy = pooled.byteOffset % 8 === 0 ? pooled : Buffer.from(new ArrayBuffer(bytes.length));
+  bytes.copy(copy);
+  return copy;
 }
 function stringsFromRaw(n, bytes, what) {
   const out = [];
@@ -830,4 +834,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-YVUXXF7I.js.map
+//# sourceMappingURL=server-3QQRRFQH.js.map

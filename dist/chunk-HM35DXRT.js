@@ -42,7 +42,10 @@ async function chooseBaseline(source, query) {
 async function walkedHistory(source, base, branch, limit) {
   if (!base.commit || limit === 0) return [];
   const entries = [];
-  for (const commit of await source.firstParents(base.commit, Math.max(limit * 5, WALKED_COMMITS))) {
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS)
+  )) {
     if (entries.length >= limit) break;
     const found = await usableRunAt(source, commit, branch, void 0, []);
     if (found) entries.push(toHistoryEntry(found.run.record));
@@ -104,4 +107,4 @@ export {
   chooseBaseline,
   walkedHistory
 };
-//# sourceMappingURL=chunk-TQ4SYQMS.js.map
+//# sourceMappingURL=chunk-HM35DXRT.js.map

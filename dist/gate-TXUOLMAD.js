@@ -13,7 +13,7 @@ import {
 import {
   chooseBaseline,
   walkedHistory
-} from "./chunk-TQ4SYQMS.js";
+} from "./chunk-HM35DXRT.js";
 import {
   BOOTSTRAP_DEFAULTS,
   meanDeltaStatistic,
@@ -2024,4 +2024,4 @@ export {
   renderGateReport,
   runGate
 };
-//# sourceMappingURL=gate-ULWICAW5.js.map
+//# sourceMappingURL=gate-TXUOLMAD.js.map

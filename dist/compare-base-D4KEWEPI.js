@@ -12,7 +12,7 @@ import "./chunk-Y7Z7FDQ2.js";
 import "./chunk-YELAXUXB.js";
 import {
   WALKED_COMMITS
-} from "./chunk-TQ4SYQMS.js";
+} from "./chunk-HM35DXRT.js";
 import "./chunk-KWKVIQUA.js";
 import "./chunk-CCETPZWY.js";
 import {
@@ -160,4 +160,4 @@ export {
   defaultBase,
   namedBase
 };
-//# sourceMappingURL=compare-base-4FVXAMFG.js.map
+//# sourceMappingURL=compare-base-D4KEWEPI.js.map

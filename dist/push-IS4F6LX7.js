@@ -30,19 +30,42 @@ import "./chunk-WARPCWE3.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-async function pushHistory(options) {
+var RACE = /\[rejected\]|fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value/i;
+var DECLINED = /\[remote rejected\]|hook declined|protected branch|GH0\d\d|permission to \S+ denied|403/i;
+var TRANSIENT_WAITS_MS = [1e3, 2e3];
+async function pushHistory(options, waits = TRANSIENT_WAITS_MS) {
   const repo = await repositoryOf(options.root);
-  for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
-    const tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+  let transient = 0;
+  const again = async (error) => {
+    const wait = waits[transient++];
+    if (wait === void 0) {
+      throw new Cd4mlError("E_IO", `${error.message.split("\n")[0]} (tried ${transient} times)`, {
+        hint: "the remote could not be reached or failed: check the remote URL and try again (cd4ml history push)",
+        cause: error
+      });
+    }
+    await new Promise((done) => setTimeout(done, wait));
+  };
+  let attempts = 0;
+  while (attempts <= options.retries) {
+    let tip;
+    try {
+      tip = await fetchBranch(repo, options.remote, options.branch, options.gitEnv);
+    } catch (error) {
+      if (!(error instanceof Cd4mlError) || error.code !== "E_IO") throw error;
+      await again(error);
+      continue;
+    }
     const files = tip ? await historyFiles(repo, tip, options.branch) : [];
     const present = new Set(files);
     const fresh = options.runs.filter(
       (run) => RUN_ID.test(run.record.id) && !present.has(runFile(run.record.id))
     );
     const total = files.filter((file) => file.startsWith("runs/")).length + fresh.length;
-    if (fresh.length === 0) return { added: 0, total, attempts: attempt - 1 };
+    if (fresh.length === 0) return { added: 0, total, attempts };
     const index = tip ? await readIndex(repo, tip, present) : [];
     const commit = await commitRuns(repo, tip, fresh, index, !present.has(README_FILE));
+    attempts++;
     const pushed = await runGit(
       repo,
       ["push", "--porcelain", options.remote, `${commit}:refs/heads/${options.branch}`],
@@ -50,27 +73,36 @@ async function pushHistory(options) {
     );
     if (pushed.ok) {
       await git(repo, ["update-ref", FETCHED_REF, commit]);
-      return { added: fresh.length, total, attempts: attempt };
+      return { added: fresh.length, total, attempts };
     }
-    if (!/rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(
-      pushed.stdout + pushed.stderr
-    )) {
-      throw new Cd4mlError(
-        "E_IO",
-        `cannot push ${options.branch} to ${options.remote}: ${pushed.stderr.trim()}`,
-        {
-          hint: "check your credentials: the token needs contents: write on this branch"
-        }
-      );
+    const said = pushed.stdout + pushed.stderr;
+    if (RACE.test(said)) continue;
+    const message = `cannot push ${options.branch} to ${options.remote}: ${gitWords(said)}`;
+    if (DECLINED.test(said)) {
+      throw new Cd4mlError("E_IO", `${message} (the remote declined it; not retried)`, {
+        hint: `let this token push to ${options.branch}: it needs contents: write, and no hook, branch protection or ruleset may refuse it`
+      });
     }
+    await again(new Cd4mlError("E_IO", message));
   }
   throw new Cd4mlError(
     "E_IO",
-    `gave up pushing ${options.branch} after ${options.retries + 1} rejected attempts`,
+    `gave up pushing ${options.branch} after ${attempts} rejected attempts`,
     {
       hint: "other writers kept landing first; run cd4ml history push again"
     }
   );
+}
+function gitWords(output) {
+  const lines = output.split("\n").map((line) => line.trim());
+  const remote = lines.filter((line) => line.startsWith("remote:"));
+  const refused = lines.flatMap(
+    (line) => line.startsWith("!") ? [line.split("	").at(-1) ?? ""] : []
+  );
+  const other = lines.filter(
+    (line) => /^(fatal|error):/.test(line) && !/failed to push some refs/.test(line)
+  );
+  return [...remote, ...refused, ...other].join("; ") || "no message";
 }
 async function readIndex(repo, tip, present) {
   if (!present.has(INDEX_FILE)) return [];
@@ -134,6 +166,7 @@ async function identity(repo) {
   };
 }
 export {
+  TRANSIENT_WAITS_MS,
   pushHistory
 };
-//# sourceMappingURL=push-OA6WURA3.js.map
+//# sourceMappingURL=push-IS4F6LX7.js.map
