@@ -7,7 +7,8 @@ import { baselineNotes } from '../../../core/gate/baseline-notes.js';
 import { renderGateReport, runGate } from '../../../core/gate/gate.js';
 import type { Baseline, RunSource } from '../../../core/gate/port.js';
 import { withHistoryFallback } from '../../../core/history-branch/fallback.js';
-import { RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
+import { RUN_HISTORY_SCHEMA, type RunHistory } from '../../../core/run-artifact/history.js';
+import { HISTORY_ENTRY, RECORD_ENTRY } from '../../../core/run-artifact/layout.js';
 import { apiError } from '../../../github/errors.js';
 import { readRunZip } from '../../../github/read-run-zip.js';
 import { gitHubRunSource } from '../../../github/run-source.js';
@@ -86,10 +87,11 @@ export async function unpackPrevious(baseline: Baseline): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cd4ml-previous-'));
   await writeFile(join(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));
   if (baseline.run.carriedHistory) {
-    await writeFile(
-      join(dir, 'cd4ml-history.json'),
-      JSON.stringify({ schema: 'cd4ml/run-history@1', runs: baseline.run.carriedHistory }),
-    );
+    const history: RunHistory = {
+      schema: RUN_HISTORY_SCHEMA,
+      runs: [...baseline.run.carriedHistory],
+    };
+    await writeFile(join(dir, HISTORY_ENTRY), JSON.stringify(history));
   }
   return dir;
 }
