@@ -8,11 +8,12 @@
  * for hostile input; an id that is not a run id is never turned into a path.
  */
 import { Cd4mlError } from '../core/errors.js';
-import { standsFor, type HistoryFallback } from '../core/history-branch/fallback.js';
+import { inTrendOf, standsFor, type HistoryFallback } from '../core/history-branch/fallback.js';
 import {
   HistoryIndex,
   INDEX_FILE,
   RUN_ID,
+  indexEntry,
   runFile,
   type IndexEntry,
 } from '../core/history-branch/layout.js';
@@ -64,7 +65,7 @@ export function restHistoryFallback(options: RestHistoryOptions): HistoryFallbac
       for (const entry of matches.reverse()) {
         const run = await record(entry.id);
         // The file must agree with the index: the record is what the gate trusts.
-        if (!run || run.id !== entry.id || !standsFor(recordFields(run), candidate)) continue;
+        if (!run || run.id !== entry.id || !standsFor(indexEntry(run), candidate)) continue;
         found ??= run;
         if (!candidate.url || run.ci?.runUrl === candidate.url) {
           found = run;
@@ -73,13 +74,7 @@ export function restHistoryFallback(options: RestHistoryOptions): HistoryFallbac
       }
       if (!found) return null;
       const base = found;
-      const trend = entries.filter(
-        (entry) =>
-          entry.id !== base.id &&
-          entry.branch === base.git.branch &&
-          entry.event === base.event &&
-          entry.createdAt <= base.createdAt,
-      );
+      const trend = entries.filter((entry) => entry.id !== base.id && inTrendOf(entry, base));
       const earlier = await Promise.all(
         trend.slice(-Math.max(0, historyLength - 1)).map((entry) => record(entry.id)),
       );
@@ -90,10 +85,6 @@ export function restHistoryFallback(options: RestHistoryOptions): HistoryFallbac
       };
     },
   };
-}
-
-function recordFields(record: RunRecord) {
-  return { ...record, commit: record.git.commit, branch: record.git.branch };
 }
 
 async function readIndex(

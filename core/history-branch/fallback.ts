@@ -3,7 +3,7 @@ import type { CandidateRun, RunRead, RunSource, SourcedRun } from '../gate/port.
 import type { RunRecord } from '../run-record/schema.js';
 import { toHistoryEntry } from '../run-artifact/history.js';
 import type { StoredRun } from '../store/local-store.js';
-import { runFile } from './layout.js';
+import { indexEntry, runFile, type IndexEntry } from './layout.js';
 
 /** A run found on the history branch: its record, where its files are, and its branch's trend. */
 export interface HistoryMatch {
@@ -40,6 +40,13 @@ export function standsFor(
   );
 }
 
+/** Is `run` part of `base`'s trend on the branch: the same branch and event, and not after it. */
+export function inTrendOf(run: IndexEntry, base: RunRecord): boolean {
+  return (
+    run.branch === base.git.branch && run.event === base.event && run.createdAt <= base.createdAt
+  );
+}
+
 /**
  * A fallback over the branch's runs as a list (`pullHistory` then `knownRuns`: the
  * actions' checkout), loaded once on first need: the record of that very workflow run
@@ -56,9 +63,7 @@ export function runsFallback(
     branch,
     async find(candidate) {
       const runs = await (loaded ??= load());
-      const usable = runs.filter(({ record }) =>
-        standsFor({ ...record, commit: record.git.commit, branch: record.git.branch }, candidate),
-      );
+      const usable = runs.filter(({ record }) => standsFor(indexEntry(record), candidate));
       const same = candidate.url
         ? usable.find((run) => run.record.ci?.runUrl === candidate.url)
         : undefined;
@@ -67,12 +72,7 @@ export function runsFallback(
       const record = found.record;
       const earlier = runs
         .map((run) => run.record)
-        .filter(
-          (other) =>
-            other.git.branch === record.git.branch &&
-            other.event === record.event &&
-            other.createdAt <= record.createdAt,
-        )
+        .filter((other) => inTrendOf(indexEntry(other), record))
         .slice(-historyLength);
       return { record, dir: found.dir, earlier };
     },
