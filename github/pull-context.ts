@@ -14,7 +14,7 @@ import { isOurs, type AppIdentity } from './identity.js';
 import type { Repo } from './repo.js';
 import { fileTooBig } from './run-history.js';
 import { parse } from './schemas.js';
-import type { StickyComment } from './sticky-comment.js';
+import { stickyOf, type StickyComment } from './sticky-comment.js';
 
 const Comment = z.object({
   databaseId: z.number(),
@@ -156,7 +156,11 @@ export async function readPullContext(
   const comments = pull ? await allComments(github, request, pull) : [];
   return {
     file: fileText(repository?.file ?? null, file),
-    sticky: stickyOf(comments, request.marker),
+    sticky: stickyOf(
+      comments
+        .filter((c) => c.viewerDidAuthor && c.body.includes(request.marker))
+        .map((c) => ({ id: c.databaseId, body: c.body, url: c.url })),
+    ),
     check: newestCheck(repository?.head?.checkSuites, request.me),
   };
 }
@@ -194,20 +198,6 @@ async function allComments(
     seen.add(c.databaseId);
     return true;
   });
-}
-
-/** Our oldest comment carrying the marker; newer copies (a race's) are its duplicates. */
-function stickyOf(comments: CommentNode[], marker: string): StickyComment | null {
-  const ours = comments.filter((c) => c.viewerDidAuthor && c.body.includes(marker));
-  const [first, ...rest] = ours;
-  return first
-    ? {
-        id: first.databaseId,
-        body: first.body,
-        url: first.url,
-        duplicates: rest.map((c) => c.databaseId),
-      }
-    : null;
 }
 
 function newestCheck(

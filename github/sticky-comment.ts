@@ -47,6 +47,13 @@ export async function findStickyComment(
       }
     }
   }
+  return stickyOf(ours);
+}
+
+/** The oldest of our marked comments, in listing order, is the sticky one; newer copies are duplicates. */
+export function stickyOf(
+  ours: readonly { id: number; body: string; url: string | undefined }[],
+): StickyComment | null {
   const [first, ...rest] = ours;
   return first ? { ...first, duplicates: rest.map((c) => c.id) } : null;
 }
