@@ -8,6 +8,7 @@ import type { RunRecord } from '../run-record/schema.js';
 import { listRuns, type StoredRun } from '../store/local-store.js';
 import { knownRuns } from '../store/known-runs.js';
 import type { CandidateRun, RunSource, SourcedRun } from './port.js';
+import { mergeBase } from './shallow.js';
 
 /**
  * The gate's port over a laptop: runs from the local store (`.cd4ml/runs`), files at a
@@ -67,14 +68,7 @@ export function localRunSource(options: LocalSourceOptions): RunSource {
       });
     },
     firstParents: (commit, depth) => (git ? firstParents(git, commit, depth) : Promise.resolve([])),
-    async mergeBase(a, b) {
-      if (!git) return null;
-      try {
-        return (await git.raw(['merge-base', a, b])).trim() || null;
-      } catch {
-        return null;
-      }
-    },
+    mergeBase: (a, b) => (git ? mergeBase(git, a, b) : Promise.resolve(null)),
     readRun(candidate) {
       const run = stored.get(candidate);
       return Promise.resolve(run ? { run: storedRun(run) } : { missing: 'it left the store' });

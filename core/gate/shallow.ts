@@ -135,7 +135,8 @@ async function fetchCommits(
   }
 }
 
-async function mergeBase(git: SimpleGit, a: string, b: string): Promise<string | null> {
+/** `git merge-base a b`, or null when they have none here (or either is unknown). */
+export async function mergeBase(git: SimpleGit, a: string, b: string): Promise<string | null> {
   try {
     return (await git.raw(['merge-base', a, b])).trim() || null;
   } catch {
