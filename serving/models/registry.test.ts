@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServingApp } from '../app.js';
 import { addVersion, fixture, logCapture, startedApp, tempRepository } from '../testing.js';
 import { DEFAULT_MODEL_CONFIG } from './config.js';
@@ -18,18 +18,18 @@ const telling = expected.X.map((_, i) => i).filter(
 );
 const probe = expected.X[telling[0]!]!;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** Waits for `cond` to hold (vitest's waitFor re-checks it), failing with `what` after `timeoutMs`. */
 async function until(
   what: string,
   cond: () => boolean | Promise<boolean>,
   timeoutMs = 5000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await cond())) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 async function servedLabel(
