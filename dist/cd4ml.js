@@ -3510,7 +3510,7 @@ function registerCompare(program3) {
   });
 }
 async function gateInput(flags) {
-  const local = await import("./local-source-DE3XAWQN.js");
+  const local = await import("./local-source-K2DVLD5J.js");
   const { Cd4mlError: Cd4mlError2 } = await import("./errors-7ECLZTRU.js");
   const root = resolve(flags.root);
   const git = await local.openGit(root);
@@ -3537,7 +3537,7 @@ async function gateInput(flags) {
       );
     notes.push("Not a git repository: no baseline to compare with.");
   } else if (base) {
-    const { namedBase } = await import("./compare-base-D4KEWEPI.js");
+    const { namedBase } = await import("./compare-base-UMVH27PF.js");
     const found = await namedBase(git, base);
     if (!found) {
       throw new Cd4mlError2(
@@ -3553,7 +3553,7 @@ async function gateInput(flags) {
     input.baseLabel = base;
     notes.push(...found.notes);
   } else {
-    const { defaultBase } = await import("./compare-base-D4KEWEPI.js");
+    const { defaultBase } = await import("./compare-base-UMVH27PF.js");
     const headCommit = head.record.git.commit ?? await local.revParse(git, "HEAD");
     const found = headCommit ? await defaultBase(git, headCommit) : null;
     if (!found)
@@ -3583,7 +3583,7 @@ async function readInput(file, what) {
   }
 }
 async function loadRun(path) {
-  const { loadRunPath } = await import("./local-source-DE3XAWQN.js");
+  const { loadRunPath } = await import("./local-source-K2DVLD5J.js");
   return loadRunPath(path);
 }
 
@@ -3725,7 +3725,7 @@ function registerHistoryBranch(history) {
   });
 }
 async function namedRun(path) {
-  const { loadRunPath } = await import("./local-source-DE3XAWQN.js");
+  const { loadRunPath } = await import("./local-source-K2DVLD5J.js");
   return { dir: resolve4(path), record: (await loadRunPath(path)).record };
 }
 
@@ -3964,9 +3964,9 @@ function registerReproduce(program3) {
     const root = resolve7(flags.root);
     const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
       import("./params-CSJRKVBW.js"),
-      import("./resolve-E22RUMM5.js"),
+      import("./resolve-3YK4TMFL.js"),
       import("./known-runs-PC37SWTZ.js"),
-      import("./local-source-DE3XAWQN.js")
+      import("./local-source-K2DVLD5J.js")
     ]);
     const overrides = (flags.set ?? []).map(parseOverride);
     const git = await openGit(root);
@@ -3979,7 +3979,7 @@ function registerReproduce(program3) {
   });
 }
 async function onGitHub(run, overrides, flags, checked, git) {
-  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-DSMAPWZS.js");
+  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-XR6FF3PD.js");
   const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
   return reproduceOnGitHub({
     run,
@@ -4395,7 +4395,7 @@ function registerUi(program3) {
     const root = resolve8(flags.root);
     const assets = assetsDir();
     if (flags.export !== void 0) {
-      const { loadUiData } = await import("./site-26R2EPU7.js");
+      const { loadUiData } = await import("./site-WLVXDC54.js");
       const { exportSite } = await import("./export-N4QPX2ZM.js");
       const result = await exportSite(await loadUiData(root), assets, flags.export);
       process.stderr.write(
@@ -4420,7 +4420,7 @@ function registerUi(program3) {
 async function serve(root, assets, host, port) {
   const [{ createServer }, { uiHandler }, { readFile: readFile5 }] = await Promise.all([
     import("node:http"),
-    import("./ui-server-46NVYHKJ.js"),
+    import("./ui-server-HINXF2EK.js"),
     import("node:fs/promises")
   ]);
   const load = storeLoader(root);
@@ -4470,7 +4470,7 @@ function storeLoader(root) {
   let checking;
   const check = async () => {
     const [{ loadUiData }, { storeVersion }] = await Promise.all([
-      import("./site-26R2EPU7.js"),
+      import("./site-WLVXDC54.js"),
       import("./store-version-2DLN7RNU.js")
     ]);
     const version = await storeVersion(root);

@@ -35337,6 +35337,9 @@ async function findStickyComment(github, repo, issueNumber, me, marker = REPORT_
       }
     }
   }
+  return stickyOf(ours);
+}
+function stickyOf(ours) {
   const [first, ...rest] = ours;
   return first ? { ...first, duplicates: rest.map((c) => c.id) } : null;
 }
@@ -39763,6 +39766,16 @@ var HistoryIndex = object({
   schema: literal(INDEX_SCHEMA),
   runs: array(IndexEntry)
 });
+function indexEntry(record2) {
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    event: record2.event,
+    status: record2.status,
+    createdAt: record2.createdAt
+  };
+}
 
 // core/history-branch/pull.ts
 init_errors();
@@ -39984,6 +39997,9 @@ async function knownRuns(root) {
   return [...byId.values()].sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
 }
 
+// core/gate/shallow.ts
+init_errors();
+
 // core/gate/local-source.ts
 function directoryRun(record2, dir, source) {
   const root = resolve(dir);
@@ -40020,22 +40036,21 @@ init_history();
 function standsFor(run, candidate) {
   return run.commit === candidate.commit && run.event === candidate.event && run.status === "success" && (candidate.branch === null || run.branch === candidate.branch);
 }
+function inTrendOf(run, base) {
+  return run.branch === base.git.branch && run.event === base.event && run.createdAt <= base.createdAt;
+}
 function runsFallback(branch, load2, historyLength = 200) {
   let loaded;
   return {
     branch,
     async find(candidate) {
       const runs = await (loaded ??= load2());
-      const usable = runs.filter(
-        ({ record: record3 }) => standsFor({ ...record3, commit: record3.git.commit, branch: record3.git.branch }, candidate)
-      );
+      const usable = runs.filter(({ record: record3 }) => standsFor(indexEntry(record3), candidate));
       const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
       const found2 = same ?? usable.at(-1);
       if (!found2) return null;
       const record2 = found2.record;
-      const earlier = runs.map((run) => run.record).filter(
-        (other) => other.git.branch === record2.git.branch && other.event === record2.event && other.createdAt <= record2.createdAt
-      ).slice(-historyLength);
+      const earlier = runs.map((run) => run.record).filter((other) => inTrendOf(indexEntry(other), record2)).slice(-historyLength);
       return { record: record2, dir: found2.dir, earlier };
     }
   };

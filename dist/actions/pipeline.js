@@ -27028,6 +27028,109 @@ async function knownRuns(root) {
   return [...byId.values()].sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
 }
 
+// core/gate/shallow.ts
+init_errors();
+
+// core/gate/baseline.ts
+init_history();
+var BASELINE_DEPTH = 50;
+var WALKED_COMMITS = 100;
+async function chooseBaseline(source, query) {
+  const depth = query.depth ?? BASELINE_DEPTH;
+  const branch = query.branch ?? null;
+  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
+  const search = {
+    head: query.head ?? null,
+    base: query.base,
+    start,
+    branch,
+    walked: 0,
+    depth,
+    used: null,
+    skipped: [],
+    searched: null
+  };
+  if (start) {
+    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
+    let commits = [start];
+    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
+      const commit = commits[distance2] ?? start;
+      search.walked++;
+      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
+      if (found2) {
+        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
+        search.searched = source.searched?.() ?? null;
+        return { base: { run: found2.run, commit }, search };
+      }
+      if (distance2 === 0 && depth > 1) commits = await line();
+    }
+  }
+  search.searched = source.searched?.() ?? null;
+  return { base: null, search };
+}
+async function walkedHistory(source, base, branch, limit) {
+  if (!base.commit || limit === 0) return [];
+  const entries = [];
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS)
+  )) {
+    if (entries.length >= limit) break;
+    const found2 = await usableRunAt(source, commit, branch, void 0, []);
+    if (found2) entries.push(toHistoryEntry(found2.run.record));
+  }
+  return entries.reverse();
+}
+function urlOf(candidate) {
+  return candidate.url ? { url: candidate.url } : {};
+}
+async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
+  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt)
+  );
+  for (const candidate of candidates2) {
+    const refused = refusal(source, candidate, commit, branch);
+    if (refused) {
+      skipped.push({ label: candidate.label, commit, reason: refused });
+      continue;
+    }
+    const read = await source.readRun(candidate);
+    if ("missing" in read) {
+      skipped.push({ label: candidate.label, commit, reason: read.missing });
+      continue;
+    }
+    const reason = recordRefusal(source, read.run, commit, excludeRunId);
+    if (reason === "the head run itself") continue;
+    if (reason) {
+      skipped.push({ label: candidate.label, commit, reason });
+      continue;
+    }
+    return { run: read.run, candidate };
+  }
+  return null;
+}
+function refusal(source, candidate, commit, branch) {
+  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
+  if (!candidate.succeeded) return "it did not succeed";
+  if (source.trust === "local") return null;
+  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
+  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
+  if (branch !== null && candidate.branch !== branch)
+    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
+  return null;
+}
+function recordRefusal(source, run, commit, excludeRunId) {
+  const record2 = run.record;
+  if (record2.id === excludeRunId) return "the head run itself";
+  if (record2.git.commit !== commit)
+    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
+  if (record2.git.dirty) return "its record was made from a modified working tree";
+  if (record2.status !== "success") return "a stage failed in it";
+  if (source.trust === "github" && record2.event !== "push")
+    return `its record says \`${record2.event}\`, not a push`;
+  return null;
+}
+
 // core/gate/local-source.ts
 function directoryRun(record2, dir, source) {
   const root = resolve(dir);
@@ -27064,22 +27167,21 @@ init_history();
 function standsFor(run, candidate) {
   return run.commit === candidate.commit && run.event === candidate.event && run.status === "success" && (candidate.branch === null || run.branch === candidate.branch);
 }
+function inTrendOf(run, base) {
+  return run.branch === base.git.branch && run.event === base.event && run.createdAt <= base.createdAt;
+}
 function runsFallback(branch, load2, historyLength = 200) {
   let loaded;
   return {
     branch,
     async find(candidate) {
       const runs = await (loaded ??= load2());
-      const usable = runs.filter(
-        ({ record: record3 }) => standsFor({ ...record3, commit: record3.git.commit, branch: record3.git.branch }, candidate)
-      );
+      const usable = runs.filter(({ record: record3 }) => standsFor(indexEntry(record3), candidate));
       const same = candidate.url ? usable.find((run) => run.record.ci?.runUrl === candidate.url) : void 0;
       const found2 = same ?? usable.at(-1);
       if (!found2) return null;
       const record2 = found2.record;
-      const earlier = runs.map((run) => run.record).filter(
-        (other) => other.git.branch === record2.git.branch && other.event === record2.event && other.createdAt <= record2.createdAt
-      ).slice(-historyLength);
+      const earlier = runs.map((run) => run.record).filter((other) => inTrendOf(indexEntry(other), record2)).slice(-historyLength);
       return { record: record2, dir: found2.dir, earlier };
     }
   };
@@ -29099,106 +29201,6 @@ function pipelineSummary(record2, options = {}) {
 import { readFile as readFile7, mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join6 } from "node:path";
-
-// core/gate/baseline.ts
-init_history();
-var BASELINE_DEPTH = 50;
-var WALKED_COMMITS = 100;
-async function chooseBaseline(source, query) {
-  const depth = query.depth ?? BASELINE_DEPTH;
-  const branch = query.branch ?? null;
-  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
-  const search = {
-    head: query.head ?? null,
-    base: query.base,
-    start,
-    branch,
-    walked: 0,
-    depth,
-    used: null,
-    skipped: [],
-    searched: null
-  };
-  if (start) {
-    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
-    let commits = [start];
-    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
-      const commit = commits[distance2] ?? start;
-      search.walked++;
-      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
-      if (found2) {
-        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
-        search.searched = source.searched?.() ?? null;
-        return { base: { run: found2.run, commit }, search };
-      }
-      if (distance2 === 0 && depth > 1) commits = await line();
-    }
-  }
-  search.searched = source.searched?.() ?? null;
-  return { base: null, search };
-}
-async function walkedHistory(source, base, branch, limit) {
-  if (!base.commit || limit === 0) return [];
-  const entries = [];
-  for (const commit of await source.firstParents(
-    base.commit,
-    Math.max(limit * 5, WALKED_COMMITS)
-  )) {
-    if (entries.length >= limit) break;
-    const found2 = await usableRunAt(source, commit, branch, void 0, []);
-    if (found2) entries.push(toHistoryEntry(found2.run.record));
-  }
-  return entries.reverse();
-}
-function urlOf(candidate) {
-  return candidate.url ? { url: candidate.url } : {};
-}
-async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
-  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
-    (a, b) => b.createdAt.localeCompare(a.createdAt)
-  );
-  for (const candidate of candidates2) {
-    const refused = refusal(source, candidate, commit, branch);
-    if (refused) {
-      skipped.push({ label: candidate.label, commit, reason: refused });
-      continue;
-    }
-    const read = await source.readRun(candidate);
-    if ("missing" in read) {
-      skipped.push({ label: candidate.label, commit, reason: read.missing });
-      continue;
-    }
-    const reason = recordRefusal(source, read.run, commit, excludeRunId);
-    if (reason === "the head run itself") continue;
-    if (reason) {
-      skipped.push({ label: candidate.label, commit, reason });
-      continue;
-    }
-    return { run: read.run, candidate };
-  }
-  return null;
-}
-function refusal(source, candidate, commit, branch) {
-  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
-  if (!candidate.succeeded) return "it did not succeed";
-  if (source.trust === "local") return null;
-  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
-  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
-  if (branch !== null && candidate.branch !== branch)
-    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
-  return null;
-}
-function recordRefusal(source, run, commit, excludeRunId) {
-  const record2 = run.record;
-  if (record2.id === excludeRunId) return "the head run itself";
-  if (record2.git.commit !== commit)
-    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
-  if (record2.git.dirty) return "its record was made from a modified working tree";
-  if (record2.status !== "success") return "a stage failed in it";
-  if (source.trust === "github" && record2.event !== "push")
-    return `its record says \`${record2.event}\`, not a push`;
-  return null;
-}
 
 // core/gate/baseline-notes.ts
 var short2 = (sha) => sha.slice(0, 7);
@@ -35769,6 +35771,7 @@ async function predictionsOf(run, file, side2) {
 }
 
 // actions/src/pipeline/baseline.ts
+init_history();
 init_layout();
 
 // github/errors.ts
@@ -40448,10 +40451,11 @@ async function unpackPrevious(baseline) {
   const dir = await mkdtemp(join6(tmpdir2(), "cd4ml-previous-"));
   await writeFile3(join6(dir, RECORD_ENTRY), JSON.stringify(baseline.run.record));
   if (baseline.run.carriedHistory) {
-    await writeFile3(
-      join6(dir, "cd4ml-history.json"),
-      JSON.stringify({ schema: "cd4ml/run-history@1", runs: baseline.run.carriedHistory })
-    );
+    const history = {
+      schema: RUN_HISTORY_SCHEMA,
+      runs: [...baseline.run.carriedHistory]
+    };
+    await writeFile3(join6(dir, HISTORY_ENTRY), JSON.stringify(history));
   }
   return dir;
 }

@@ -54348,6 +54348,16 @@ var HistoryIndex = object({
   schema: literal(INDEX_SCHEMA),
   runs: array(IndexEntry)
 });
+function indexEntry(record2) {
+  return {
+    id: record2.id,
+    commit: record2.git.commit,
+    branch: record2.git.branch,
+    event: record2.event,
+    status: record2.status,
+    createdAt: record2.createdAt
+  };
+}
 
 // core/history-branch/pull.ts
 init_errors();
@@ -54358,6 +54368,109 @@ init_errors();
 
 // core/history-branch/git.ts
 init_errors();
+
+// core/gate/shallow.ts
+init_errors();
+
+// core/gate/baseline.ts
+init_history();
+var BASELINE_DEPTH = 50;
+var WALKED_COMMITS = 100;
+async function chooseBaseline(source, query) {
+  const depth = query.depth ?? BASELINE_DEPTH;
+  const branch = query.branch ?? null;
+  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
+  const search = {
+    head: query.head ?? null,
+    base: query.base,
+    start,
+    branch,
+    walked: 0,
+    depth,
+    used: null,
+    skipped: [],
+    searched: null
+  };
+  if (start) {
+    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
+    let commits = [start];
+    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
+      const commit = commits[distance2] ?? start;
+      search.walked++;
+      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
+      if (found2) {
+        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
+        search.searched = source.searched?.() ?? null;
+        return { base: { run: found2.run, commit }, search };
+      }
+      if (distance2 === 0 && depth > 1) commits = await line();
+    }
+  }
+  search.searched = source.searched?.() ?? null;
+  return { base: null, search };
+}
+async function walkedHistory(source, base, branch, limit) {
+  if (!base.commit || limit === 0) return [];
+  const entries = [];
+  for (const commit of await source.firstParents(
+    base.commit,
+    Math.max(limit * 5, WALKED_COMMITS)
+  )) {
+    if (entries.length >= limit) break;
+    const found2 = await usableRunAt(source, commit, branch, void 0, []);
+    if (found2) entries.push(toHistoryEntry(found2.run.record));
+  }
+  return entries.reverse();
+}
+function urlOf(candidate) {
+  return candidate.url ? { url: candidate.url } : {};
+}
+async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
+  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt)
+  );
+  for (const candidate of candidates2) {
+    const refused = refusal(source, candidate, commit, branch);
+    if (refused) {
+      skipped.push({ label: candidate.label, commit, reason: refused });
+      continue;
+    }
+    const read = await source.readRun(candidate);
+    if ("missing" in read) {
+      skipped.push({ label: candidate.label, commit, reason: read.missing });
+      continue;
+    }
+    const reason = recordRefusal(source, read.run, commit, excludeRunId);
+    if (reason === "the head run itself") continue;
+    if (reason) {
+      skipped.push({ label: candidate.label, commit, reason });
+      continue;
+    }
+    return { run: read.run, candidate };
+  }
+  return null;
+}
+function refusal(source, candidate, commit, branch) {
+  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
+  if (!candidate.succeeded) return "it did not succeed";
+  if (source.trust === "local") return null;
+  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
+  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
+  if (branch !== null && candidate.branch !== branch)
+    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
+  return null;
+}
+function recordRefusal(source, run2, commit, excludeRunId) {
+  const record2 = run2.record;
+  if (record2.id === excludeRunId) return "the head run itself";
+  if (record2.git.commit !== commit)
+    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
+  if (record2.git.dirty) return "its record was made from a modified working tree";
+  if (record2.status !== "success") return "a stage failed in it";
+  if (source.trust === "github" && record2.event !== "push")
+    return `its record says \`${record2.event}\`, not a push`;
+  return null;
+}
 
 // core/gate/local-source.ts
 function directoryRun(record2, dir, source) {
@@ -54394,6 +54507,9 @@ function directoryRun(record2, dir, source) {
 init_history();
 function standsFor(run2, candidate) {
   return run2.commit === candidate.commit && run2.event === candidate.event && run2.status === "success" && (candidate.branch === null || run2.branch === candidate.branch);
+}
+function inTrendOf(run2, base) {
+  return run2.branch === base.git.branch && run2.event === base.event && run2.createdAt <= base.createdAt;
 }
 function withHistoryFallback(source, history) {
   async function readRun(candidate) {
@@ -54501,7 +54617,7 @@ function restHistoryFallback(options2) {
       let found2 = null;
       for (const entry of matches.reverse()) {
         const run2 = await record2(entry.id);
-        if (!run2 || run2.id !== entry.id || !standsFor(recordFields(run2), candidate)) continue;
+        if (!run2 || run2.id !== entry.id || !standsFor(indexEntry(run2), candidate)) continue;
         found2 ??= run2;
         if (!candidate.url || run2.ci?.runUrl === candidate.url) {
           found2 = run2;
@@ -54510,9 +54626,7 @@ function restHistoryFallback(options2) {
       }
       if (!found2) return null;
       const base = found2;
-      const trend = entries.filter(
-        (entry) => entry.id !== base.id && entry.branch === base.git.branch && entry.event === base.event && entry.createdAt <= base.createdAt
-      );
+      const trend = entries.filter((entry) => entry.id !== base.id && inTrendOf(entry, base));
       const earlier = await Promise.all(
         trend.slice(-Math.max(0, historyLength - 1)).map((entry) => record2(entry.id))
       );
@@ -54523,9 +54637,6 @@ function restHistoryFallback(options2) {
       };
     }
   };
-}
-function recordFields(record2) {
-  return { ...record2, commit: record2.git.commit, branch: record2.git.branch };
 }
 async function readIndex(read, branch) {
   const text = await read(INDEX_FILE);
@@ -63150,106 +63261,6 @@ function baselineNotes(search, label) {
   return notes;
 }
 
-// core/gate/baseline.ts
-init_history();
-var BASELINE_DEPTH = 50;
-var WALKED_COMMITS = 100;
-async function chooseBaseline(source, query) {
-  const depth = query.depth ?? BASELINE_DEPTH;
-  const branch = query.branch ?? null;
-  const start = query.head ? await source.mergeBase(query.base, query.head) : query.base;
-  const search = {
-    head: query.head ?? null,
-    base: query.base,
-    start,
-    branch,
-    walked: 0,
-    depth,
-    used: null,
-    skipped: [],
-    searched: null
-  };
-  if (start) {
-    const line = async () => [start, ...(await source.firstParents(start, depth)).slice(1)];
-    let commits = [start];
-    for (let distance2 = 0; distance2 < Math.min(depth, commits.length); distance2++) {
-      const commit = commits[distance2] ?? start;
-      search.walked++;
-      const found2 = await usableRunAt(source, commit, branch, query.excludeRunId, search.skipped);
-      if (found2) {
-        search.used = { label: found2.candidate.label, commit, distance: distance2, ...urlOf(found2.candidate) };
-        search.searched = source.searched?.() ?? null;
-        return { base: { run: found2.run, commit }, search };
-      }
-      if (distance2 === 0 && depth > 1) commits = await line();
-    }
-  }
-  search.searched = source.searched?.() ?? null;
-  return { base: null, search };
-}
-async function walkedHistory(source, base, branch, limit) {
-  if (!base.commit || limit === 0) return [];
-  const entries = [];
-  for (const commit of await source.firstParents(
-    base.commit,
-    Math.max(limit * 5, WALKED_COMMITS)
-  )) {
-    if (entries.length >= limit) break;
-    const found2 = await usableRunAt(source, commit, branch, void 0, []);
-    if (found2) entries.push(toHistoryEntry(found2.run.record));
-  }
-  return entries.reverse();
-}
-function urlOf(candidate) {
-  return candidate.url ? { url: candidate.url } : {};
-}
-async function usableRunAt(source, commit, branch, excludeRunId, skipped) {
-  const candidates2 = [...await source.candidateRuns(commit, branch)].sort(
-    (a, b) => b.createdAt.localeCompare(a.createdAt)
-  );
-  for (const candidate of candidates2) {
-    const refused = refusal(source, candidate, commit, branch);
-    if (refused) {
-      skipped.push({ label: candidate.label, commit, reason: refused });
-      continue;
-    }
-    const read = await source.readRun(candidate);
-    if ("missing" in read) {
-      skipped.push({ label: candidate.label, commit, reason: read.missing });
-      continue;
-    }
-    const reason = recordRefusal(source, read.run, commit, excludeRunId);
-    if (reason === "the head run itself") continue;
-    if (reason) {
-      skipped.push({ label: candidate.label, commit, reason });
-      continue;
-    }
-    return { run: read.run, candidate };
-  }
-  return null;
-}
-function refusal(source, candidate, commit, branch) {
-  if (candidate.commit !== commit) return `it ran at ${candidate.commit.slice(0, 7)}`;
-  if (!candidate.succeeded) return "it did not succeed";
-  if (source.trust === "local") return null;
-  if (!candidate.sameRepository) return "a fork's run (its workflow could write any numbers)";
-  if (candidate.event !== "push") return `a \`${candidate.event}\` run, not a push`;
-  if (branch !== null && candidate.branch !== branch)
-    return `a run of \`${candidate.branch ?? "?"}\`, not \`${branch}\``;
-  return null;
-}
-function recordRefusal(source, run2, commit, excludeRunId) {
-  const record2 = run2.record;
-  if (record2.id === excludeRunId) return "the head run itself";
-  if (record2.git.commit !== commit)
-    return `its record says it ran at ${(record2.git.commit ?? "no commit").slice(0, 7)}`;
-  if (record2.git.dirty) return "its record was made from a modified working tree";
-  if (record2.status !== "success") return "a stage failed in it";
-  if (source.trust === "github" && record2.event !== "push")
-    return `its record says \`${record2.event}\`, not a push`;
-  return null;
-}
-
 // core/gate/gate.ts
 async function runGate(source, input) {
   const notes = [...input.notes ?? []];
@@ -63414,6 +63425,67 @@ async function predictionsOf(run2, file, side2) {
 
 // github/pull-context.ts
 init_zod();
+
+// github/sticky-comment.ts
+async function findStickyComment(github, repo, issueNumber, me, marker = REPORT_MARKER) {
+  const route = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
+  const ours = [];
+  for await (const page of github.paginate.iterator(route, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  })) {
+    for (const comment of parse4(IssueComments, page.data, route)) {
+      if (comment.body?.includes(marker) && isOurs(comment, me)) {
+        ours.push({ id: comment.id, body: comment.body, url: comment.html_url });
+      }
+    }
+  }
+  return stickyOf(ours);
+}
+function stickyOf(ours) {
+  const [first, ...rest] = ours;
+  return first ? { ...first, duplicates: rest.map((c) => c.id) } : null;
+}
+function stickyBody(body, marker = REPORT_MARKER, fullUrl) {
+  const text = body.includes(marker) ? body : `${marker}
+${body}`;
+  const note = `
+
+> \u2702\uFE0F The report was cut to fit a comment${fullUrl ? `; the whole report is in the [job summary](${fullUrl})` : "; the whole report is in the check run and the run\u2019s artifacts"}.
+`;
+  return fitMarkdown(text, { chars: GITHUB_LIMITS.commentChars }, note);
+}
+async function writeStickyComment(github, repo, issueNumber, existing, body, marker = REPORT_MARKER) {
+  const text = stickyBody(body, marker);
+  for (const duplicate of existing?.duplicates ?? []) {
+    await github.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      ...repo,
+      comment_id: duplicate
+    });
+  }
+  if (!existing) {
+    const created = await github.request(
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      { ...repo, issue_number: issueNumber, body: text }
+    );
+    const [comment] = parse4(IssueComments, [created.data], "POST \u2026/comments");
+    return { id: comment?.id ?? 0, url: comment?.html_url, action: "created" };
+  }
+  if (existing.body === text) return { id: existing.id, url: existing.url, action: "unchanged" };
+  await github.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+    ...repo,
+    comment_id: existing.id,
+    body: text
+  });
+  return { id: existing.id, url: existing.url, action: "updated" };
+}
+async function upsertStickyComment(github, repo, issueNumber, body, me, marker = REPORT_MARKER) {
+  const existing = await findStickyComment(github, repo, issueNumber, me, marker);
+  return writeStickyComment(github, repo, issueNumber, existing, body, marker);
+}
+
+// github/pull-context.ts
 var Comment = object({
   databaseId: number2(),
   body: string2(),
@@ -63518,7 +63590,9 @@ async function readPullContext(github, request2) {
   const comments = pull ? await allComments(github, request2, pull) : [];
   return {
     file: fileText(repository?.file ?? null, file),
-    sticky: stickyOf(comments, request2.marker),
+    sticky: stickyOf(
+      comments.filter((c) => c.viewerDidAuthor && c.body.includes(request2.marker)).map((c) => ({ id: c.databaseId, body: c.body, url: c.url }))
+    ),
     check: newestCheck(repository?.head?.checkSuites, request2.me)
   };
 }
@@ -63550,16 +63624,6 @@ async function allComments(github, request2, pull) {
     return true;
   });
 }
-function stickyOf(comments, marker) {
-  const ours = comments.filter((c) => c.viewerDidAuthor && c.body.includes(marker));
-  const [first, ...rest] = ours;
-  return first ? {
-    id: first.databaseId,
-    body: first.body,
-    url: first.url,
-    duplicates: rest.map((c) => c.databaseId)
-  } : null;
-}
 function newestCheck(suites, me) {
   const runs = (suites?.nodes ?? []).filter(
     (suite) => isOurs({ app: suite.app && { id: suite.app.databaseId, slug: suite.app.slug } }, me)
@@ -63577,62 +63641,6 @@ function fileText(blob, file) {
     throw fileTooBig(file.path, file.commit, file.maxBytes);
   }
   return blob.isTruncated || typeof blob.text !== "string" ? void 0 : blob.text;
-}
-
-// github/sticky-comment.ts
-async function findStickyComment(github, repo, issueNumber, me, marker = REPORT_MARKER) {
-  const route = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
-  const ours = [];
-  for await (const page of github.paginate.iterator(route, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100
-  })) {
-    for (const comment of parse4(IssueComments, page.data, route)) {
-      if (comment.body?.includes(marker) && isOurs(comment, me)) {
-        ours.push({ id: comment.id, body: comment.body, url: comment.html_url });
-      }
-    }
-  }
-  const [first, ...rest] = ours;
-  return first ? { ...first, duplicates: rest.map((c) => c.id) } : null;
-}
-function stickyBody(body, marker = REPORT_MARKER, fullUrl) {
-  const text = body.includes(marker) ? body : `${marker}
-${body}`;
-  const note = `
-
-> \u2702\uFE0F The report was cut to fit a comment${fullUrl ? `; the whole report is in the [job summary](${fullUrl})` : "; the whole report is in the check run and the run\u2019s artifacts"}.
-`;
-  return fitMarkdown(text, { chars: GITHUB_LIMITS.commentChars }, note);
-}
-async function writeStickyComment(github, repo, issueNumber, existing, body, marker = REPORT_MARKER) {
-  const text = stickyBody(body, marker);
-  for (const duplicate of existing?.duplicates ?? []) {
-    await github.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-      ...repo,
-      comment_id: duplicate
-    });
-  }
-  if (!existing) {
-    const created = await github.request(
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
-      { ...repo, issue_number: issueNumber, body: text }
-    );
-    const [comment] = parse4(IssueComments, [created.data], "POST \u2026/comments");
-    return { id: comment?.id ?? 0, url: comment?.html_url, action: "created" };
-  }
-  if (existing.body === text) return { id: existing.id, url: existing.url, action: "unchanged" };
-  await github.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-    ...repo,
-    comment_id: existing.id,
-    body: text
-  });
-  return { id: existing.id, url: existing.url, action: "updated" };
-}
-async function upsertStickyComment(github, repo, issueNumber, body, me, marker = REPORT_MARKER) {
-  const existing = await findStickyComment(github, repo, issueNumber, me, marker);
-  return writeStickyComment(github, repo, issueNumber, existing, body, marker);
 }
 
 // bot/handlers/gate-outcome.ts

@@ -9,7 +9,7 @@ import {
   openGit,
   revParse,
   storedRun
-} from "./chunk-A5KNZYHD.js";
+} from "./chunk-SUNKRAJN.js";
 import "./chunk-FBKXUXEV.js";
 import "./chunk-AQTWJGGF.js";
 import "./chunk-5TAVDTXP.js";
@@ -17,9 +17,12 @@ import "./chunk-W6QAYBEP.js";
 import "./chunk-EOY3QICW.js";
 import "./chunk-Y7Z7FDQ2.js";
 import "./chunk-YELAXUXB.js";
+import "./chunk-HM35DXRT.js";
 import "./chunk-KWKVIQUA.js";
 import "./chunk-CCETPZWY.js";
 import "./chunk-VA77YMJ5.js";
+import "./chunk-GEUQRBTG.js";
+import "./chunk-W3FRIKUD.js";
 import "./chunk-JK3JTSK4.js";
 import "./chunk-GDE4YRT6.js";
 import "./chunk-WARPCWE3.js";
@@ -34,4 +37,4 @@ export {
   revParse,
   storedRun
 };
-//# sourceMappingURL=local-source-DE3XAWQN.js.map
+//# sourceMappingURL=local-source-K2DVLD5J.js.map

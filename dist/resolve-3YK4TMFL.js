@@ -2,7 +2,7 @@ import { createRequire as __cd4mlRequire } from 'node:module'; const require = _
 import {
   loadRunPath,
   storedRun
-} from "./chunk-A5KNZYHD.js";
+} from "./chunk-SUNKRAJN.js";
 import "./chunk-FBKXUXEV.js";
 import "./chunk-AQTWJGGF.js";
 import "./chunk-5TAVDTXP.js";
@@ -12,11 +12,14 @@ import {
 } from "./chunk-EOY3QICW.js";
 import "./chunk-Y7Z7FDQ2.js";
 import "./chunk-YELAXUXB.js";
+import "./chunk-HM35DXRT.js";
 import "./chunk-KWKVIQUA.js";
 import "./chunk-CCETPZWY.js";
 import {
   Cd4mlError
 } from "./chunk-VA77YMJ5.js";
+import "./chunk-GEUQRBTG.js";
+import "./chunk-W3FRIKUD.js";
 import "./chunk-JK3JTSK4.js";
 import "./chunk-GDE4YRT6.js";
 import "./chunk-WARPCWE3.js";
@@ -80,4 +83,4 @@ function dedupe(runs) {
 export {
   resolveRun
 };
-//# sourceMappingURL=resolve-E22RUMM5.js.map
+//# sourceMappingURL=resolve-3YK4TMFL.js.map

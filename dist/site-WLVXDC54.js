@@ -209,7 +209,7 @@ async function readStored(dir) {
 }
 async function compareRuns(root, head, base) {
   const [{ renderGateReport, runGate }, { localRunSource, openGit, storedRun }] = await Promise.all(
-    [import("./gate-TXUOLMAD.js"), import("./local-source-DE3XAWQN.js")]
+    [import("./gate-TXUOLMAD.js"), import("./local-source-K2DVLD5J.js")]
   );
   const source = localRunSource({ root, git: await openGit(root) });
   const result = await runGate(source, {
@@ -258,4 +258,4 @@ export {
   loadUiData,
   parseDataPath
 };
-//# sourceMappingURL=site-26R2EPU7.js.map
+//# sourceMappingURL=site-WLVXDC54.js.map

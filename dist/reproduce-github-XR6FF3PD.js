@@ -1608,7 +1608,7 @@ async function compareArtifact(call, run, options) {
   const dir = mkdtempSync(join(tmpdir(), "cd4ml-reproduce-github-"));
   try {
     writeFileSync(join(dir, "cd4ml-run.zip"), Buffer.from(zip));
-    const { loadRunPath } = await import("./local-source-DE3XAWQN.js");
+    const { loadRunPath } = await import("./local-source-K2DVLD5J.js");
     const reproduced = (await loadRunPath(join(dir, "cd4ml-run.zip"))).record;
     const verdict = compareRuns(record, reproduced, options);
     const render = await import("./reproduce-render-TYTX4G4G.js");
@@ -1649,4 +1649,4 @@ content-type/dist/index.js:
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
 */
-//# sourceMappingURL=reproduce-github-DSMAPWZS.js.map
+//# sourceMappingURL=reproduce-github-XR6FF3PD.js.map

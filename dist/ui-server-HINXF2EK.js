@@ -51,7 +51,7 @@ function uiHandler(options) {
         404,
         `no such page: ${path} (the UI serves /, its app.js, app.css and chunks, and /data/\u2026)`
       );
-    const { parseDataPath } = await import("./site-26R2EPU7.js");
+    const { parseDataPath } = await import("./site-WLVXDC54.js");
     const wanted = parseDataPath(path.slice("/data/".length));
     if (!wanted)
       return fail(404, `no such data file: ${path}; only the run store's runs are served`);
@@ -74,4 +74,4 @@ function uiHandler(options) {
 export {
   uiHandler
 };
-//# sourceMappingURL=ui-server-46NVYHKJ.js.map
+//# sourceMappingURL=ui-server-HINXF2EK.js.map
