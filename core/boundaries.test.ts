@@ -150,6 +150,7 @@ describe('import boundaries', () => {
       "export type { RunDetail } from '../core/ui-data/detail.js';",
       "import uPlot from 'uplot';\nexport const u = uPlot;",
       "import { el } from './dom.js';\nexport const e = el;",
+      "import { formatDuration } from '../core/compare/format.js';\nexport const f = formatDuration;",
     ])('may use %s', async (code) => {
       expect(await boundaryErrors('ui/fixture.ts', code)).toEqual([]);
     });
@@ -162,6 +163,10 @@ describe('import boundaries', () => {
       [
         "import type { Gate } from '../core/gate/gate.js';\nexport type G = Gate;",
         /core\/ui-data\/'s types/,
+      ],
+      [
+        "import { compare } from '../core/compare/compare.js';\nexport const c = compare;",
+        /core\/compare\/format\.js/,
       ],
       ["import { readFile } from 'node:fs';\nexport const r = readFile;", /no Node built-ins/],
       ["import { x } from '../cli/program.js';\nexport const y = x;", /no adapter/],

@@ -39,12 +39,6 @@ export function delta(a: number | undefined, b: number | undefined): string {
   return `${d > 0 ? '+' : '−'}${fmt(Math.abs(d))}`;
 }
 
-export function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)}m ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
-}
-
 export function table(head: string[], rows: Child[][], className = ''): HTMLTableElement {
   return h(
     'table',

@@ -1,4 +1,5 @@
-import { duration, fmt, getJson, h, mount, short, table } from './dom.js';
+import { fmt, getJson, h, mount, short, table } from './dom.js';
+import { formatDuration } from '../core/compare/format.js';
 import type { DagNode, RunDetail } from './types.js';
 
 type Run = RunDetail['record'];
@@ -50,7 +51,7 @@ function meta(r: Run): HTMLElement {
     { class: 'meta' },
     h('span', { class: `badge ${r.status}` }, r.status),
     ' ',
-    `commit ${short(r.git.commit)}${r.git.dirty ? ' (dirty)' : ''} · ${r.git.branch ?? 'no branch'} · ${r.event} · ${r.createdAt.replace('T', ' ').slice(0, 19)} · ${duration(r.timings.durationMs)}`,
+    `commit ${short(r.git.commit)}${r.git.dirty ? ' (dirty)' : ''} · ${r.git.branch ?? 'no branch'} · ${r.event} · ${r.createdAt.replace('T', ' ').slice(0, 19)} · ${formatDuration(r.timings.durationMs)}`,
     r.ci?.runUrl ? h('a', { href: r.ci.runUrl }, ' · workflow run') : null,
   );
 }
@@ -151,10 +152,10 @@ function gantt(r: Run): HTMLElement {
           h('span', {
             class: `gantt-bar ${s.status}`,
             style: `left:${left}%;width:${width}%`,
-            title: `${s.status} ${duration(s.durationMs)}`,
+            title: `${s.status} ${formatDuration(s.durationMs)}`,
           }),
         ),
-        h('span', { class: 'gantt-time' }, `${s.status} · ${duration(s.durationMs)}`),
+        h('span', { class: 'gantt-time' }, `${s.status} · ${formatDuration(s.durationMs)}`),
       );
     }),
   );

@@ -1,4 +1,5 @@
-import { duration, fmt, h, short } from './dom.js';
+import { fmt, h, short } from './dom.js';
+import { formatDuration } from '../core/compare/format.js';
 import type { RunRow, RunsIndex } from './types.js';
 
 /** Rows a page: as many as the first page the server inlines (core/ui-data/rows.ts PAGE_SIZE). */
@@ -228,7 +229,7 @@ function runLine(r: RunRow, view: View): HTMLTableRowElement {
     h('td', {}, r.branch ?? '—'),
     h('td', {}, r.event),
     h('td', {}, h('span', { class: `badge ${r.status}` }, r.status)),
-    h('td', { class: 'num' }, duration(r.durationMs)),
+    h('td', { class: 'num' }, formatDuration(r.durationMs)),
     view.index.params.map((p) => h('td', { class: 'num' }, fmt(r.params[p]))),
     view.index.metrics.map((m) => h('td', { class: 'num' }, fmt(r.metrics[m]))),
   );
