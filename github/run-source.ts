@@ -16,7 +16,13 @@ import type { GitHubClient } from './client.js';
 import type { RunSourceCache } from './cache.js';
 import type { Repo } from './repo.js';
 import { readRunArtifact, type ArtifactRead, type ZipRunReader } from './run-artifacts.js';
-import { MAX_FILE_BYTES, compareBase, firstParentsOf, readFileAt } from './run-history.js';
+import {
+  MAX_FILE_BYTES,
+  compareBase,
+  firstParentsOf,
+  readFileAt,
+  type CountedCall,
+} from './run-history.js';
 import { WorkflowRuns, parse, type WorkflowRun } from './schemas.js';
 
 export type { ZipRunReader } from './run-artifacts.js';
@@ -61,45 +67,47 @@ export interface GitHubRunSource extends RunSource {
 
 const DEFAULT_ARTIFACT = 'cd4ml-run';
 
-export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSource {
-  const { github, repo } = options;
-  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
-  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES;
-  const maxRequests = options.maxRequests ?? 8;
-  const workflow = options.workflow;
-  const runsRoute =
-    workflow === undefined
-      ? 'GET /repos/{owner}/{repo}/actions/runs'
-      : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+/** The source's API calls, counted and capped at `maxRequests` (uncounted calls pass). */
+function countedCaller(github: GitHubClient, repo: Repo, maxRequests: number) {
   let requests = 0;
-  let exact = 0;
-  let branchListing: { branch: string | null; runs: Promise<WorkflowRun[]> } | undefined;
-  const files = new Map<string, Promise<string | null>>();
-  // One source serves one event: the handler and the gate ask for the same runs.
-  const reads = new Map<string, Promise<ArtifactRead>>();
-  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
-  const mergeBases = new Map<string, Promise<string | null>>();
-  const readOnce = (runId: number, label: string, strict: boolean) => {
-    const key = `${runId}:${strict}`;
-    let read = reads.get(key);
-    if (!read) {
-      read = readRunArtifact(reader, runId, label, strict);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  const lookedAt: string[] = [];
-
-  async function call(route: string, parameters: Record<string, unknown>, counted = true) {
+  const call: CountedCall = async (route, parameters, counted = true) => {
     if (counted) {
       if (requests >= maxRequests) return null;
       requests++;
     }
     return github.request(route, { ...repo, ...parameters });
-  }
+  };
+  return { call, count: () => requests };
+}
 
-  async function listRuns(filter: Record<string, unknown>): Promise<WorkflowRun[]> {
+/** A workflow run as the rule's candidate; `fullName` decides whether it is this repository's. */
+function toCandidate(run: WorkflowRun, fullName: string): RunCandidate {
+  const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : '';
+  return {
+    runId: run.id,
+    label: `workflow run ${run.id}${attempt}`,
+    commit: run.head_sha,
+    branch: run.head_branch,
+    event: run.event,
+    succeeded: run.status === 'completed' && run.conclusion === 'success',
+    sameRepository: run.head_repository?.full_name === fullName,
+    createdAt: run.created_at ?? '',
+    ...(run.html_url ? { url: run.html_url } : {}),
+  };
+}
+
+/**
+ * `candidateRuns`: the first two commits asked about (the merge-base, and a second one) by
+ * `head_sha`; the rest from one listing of the branch's newest successful push runs.
+ * `lookedAt` lists every commit asked about, for `searched()`.
+ */
+function candidateLookup(options: GitHubRunSourceOptions, call: CountedCall) {
+  const { workflow, fullName } = options;
+  const runsRoute =
+    workflow === undefined
+      ? 'GET /repos/{owner}/{repo}/actions/runs'
+      : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+  const listRuns = async (filter: Record<string, unknown>): Promise<WorkflowRun[]> => {
     const response = await call(runsRoute, {
       ...(workflow === undefined ? {} : { workflow_id: workflow }),
       event: 'push',
@@ -108,111 +116,108 @@ export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSourc
       per_page: 100,
     });
     return response ? parse(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
-  }
+  };
+  let exact = 0;
+  let branchListing: { branch: string | null; runs: Promise<WorkflowRun[]> } | undefined;
+  const lookedAt: string[] = [];
+  const candidateRuns: RunSource['candidateRuns'] = async (commit, branch) => {
+    lookedAt.push(commit);
+    if (exact < 2 && !branchListing) {
+      exact++;
+      const runs = await listRuns({ head_sha: commit, ...(branch ? { branch } : {}) });
+      return runs.map((run) => toCandidate(run, fullName));
+    }
+    if (!branchListing || branchListing.branch !== branch) {
+      branchListing = { branch, runs: listRuns(branch ? { branch } : {}) };
+    }
+    const runs = (await branchListing.runs).filter((r) => r.head_sha === commit);
+    return runs.map((run) => toCandidate(run, fullName));
+  };
+  return { candidateRuns, lookedAt };
+}
 
-  function toCandidate(run: WorkflowRun): RunCandidate {
-    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : '';
-    return {
-      runId: run.id,
-      label: `workflow run ${run.id}${attempt}`,
-      commit: run.head_sha,
-      branch: run.head_branch,
-      event: run.event,
-      succeeded: run.status === 'completed' && run.conclusion === 'success',
-      sameRepository: run.head_repository?.full_name === options.fullName,
-      createdAt: run.created_at ?? '',
-      ...(run.html_url ? { url: run.html_url } : {}),
-    };
+/** `make()` once per `key` in `map` (one event); with `shared`, once per process too. */
+function once<T>(
+  map: Map<string, Promise<T>>,
+  key: string,
+  make: () => Promise<T>,
+  shared?: { cache: RunSourceCache; kind: string; key: string; keep: (value: T) => boolean },
+): Promise<T> {
+  let found = map.get(key);
+  if (!found) {
+    found = shared ? shared.cache.get(shared.kind, shared.key, make, shared.keep) : make();
+    map.set(key, found);
   }
+  return found;
+}
+
+/** What `searched()` says: which runs were looked for, at how many commits, and the bound. */
+function searchedText(workflow: string | number | undefined, commits: number, bounded: string) {
+  const which = workflow === undefined ? 'any workflow' : `workflow \`${workflow}\``;
+  return `successful push runs of ${which} in this repository at ${commits} commit${commits === 1 ? '' : 's'} (by \`head_sha\`, then the branch's newest 100)${bounded}`;
+}
+
+export function gitHubRunSource(options: GitHubRunSourceOptions): GitHubRunSource {
+  const { github, repo, cache, fullName } = options;
+  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxRequests = options.maxRequests ?? 8;
+  const { call, count } = countedCaller(github, repo, maxRequests);
+  const { candidateRuns, lookedAt } = candidateLookup(options, call);
+  const maxZipBytes = options.maxZipBytes ?? 64 * 1024 * 1024;
+  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes };
+  // One source serves one event: the handler and the gate ask for the same runs.
+  const reads = new Map<string, Promise<ArtifactRead>>();
+  const mergeBases = new Map<string, Promise<string | null>>();
+  const files = new Map<string, Promise<string | null>>();
+  const readOnce = (runId: number, label: string, strict: boolean) =>
+    once(reads, `${runId}:${strict}`, () => readRunArtifact(reader, runId, label, strict));
 
   return {
     trust: 'github',
     get requests() {
-      return requests;
+      return count();
     },
-
-    async candidateRuns(commit, branch) {
-      lookedAt.push(commit);
-      // The first commits asked about (the merge-base, and a second one) by `head_sha`;
-      // the rest from one listing of the branch's newest successful push runs.
-      if (exact < 2 && !branchListing) {
-        exact++;
-        return (await listRuns({ head_sha: commit, ...(branch ? { branch } : {}) })).map(
-          toCandidate,
-        );
-      }
-      if (!branchListing || branchListing.branch !== branch) {
-        branchListing = { branch, runs: listRuns(branch ? { branch } : {}) };
-      }
-      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
-    },
-
-    firstParents(commit, depth) {
-      return firstParentsOf(call, commit, depth);
-    },
-
+    candidateRuns,
+    firstParents: (commit, depth) => firstParentsOf(call, commit, depth),
     mergeBase(a, b) {
       if (a === b) return Promise.resolve(a);
-      let found = mergeBases.get(`${a}...${b}`);
-      if (!found) {
-        const ask = () => compareBase(call, a, b);
-        found =
-          options.cache && SHA.test(a) && SHA.test(b)
-            ? options.cache.get(
-                'merge-base',
-                `${options.fullName}@${a}...${b}`,
-                ask,
-                (sha) => sha !== null,
-              )
-            : ask();
-        mergeBases.set(`${a}...${b}`, found);
-      }
-      return found;
+      const key = `${a}...${b}`;
+      const shared =
+        cache && SHA.test(a) && SHA.test(b)
+          ? {
+              cache,
+              kind: 'merge-base',
+              key: `${fullName}@${key}`,
+              keep: (sha: string | null) => sha !== null,
+            }
+          : undefined;
+      return once(mergeBases, key, () => compareBase(call, a, b), shared);
     },
-
     readRun(candidate) {
       const { runId } = candidate as RunCandidate;
       const read = () => readOnce(runId, candidate.label, false);
       // The label names the attempt: a re-run's new attempt is a new entry.
-      return options.cache && candidate.succeeded
-        ? options.cache.get(
-            'run',
-            `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
-            read,
-            (r) => 'run' in r,
-          )
-        : read();
+      const key = `${fullName}:${runId}:${candidate.label}:${artifactName}`;
+      return cache && candidate.succeeded ? cache.get('run', key, read, (r) => 'run' in r) : read();
     },
-
-    readWorkflowRun(runId) {
-      return readOnce(runId, `workflow run ${runId}`, true);
-    },
-
+    readWorkflowRun: (runId) => readOnce(runId, `workflow run ${runId}`, true),
     knowFile(commit, path, text) {
       files.set(`${commit}:${path}`, Promise.resolve(text));
     },
-
     fileAt(commit, path) {
       const key = `${commit}:${path}`;
-      let text = files.get(key);
-      if (!text) {
-        const read = () => readFileAt(github, repo, commit, path, maxFile);
-        text =
-          options.cache && SHA.test(commit)
-            ? options.cache.get('file', `${options.fullName}@${key}`, read, () => true)
-            : read();
-        files.set(key, text);
-      }
-      return text;
+      const shared =
+        cache && SHA.test(commit)
+          ? { cache, kind: 'file', key: `${fullName}@${key}`, keep: () => true }
+          : undefined;
+      return once(files, key, () => readFileAt(github, repo, commit, path, maxFile), shared);
     },
-
     ...(options.workspaceFile ? { workspaceFile: options.workspaceFile } : {}),
-
     searched() {
-      const which = workflow === undefined ? 'any workflow' : `workflow \`${workflow}\``;
-      const bound =
-        requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : '';
-      return `successful push runs of ${which} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? '' : 's'} (by \`head_sha\`, then the branch's newest 100)${bound}`;
+      const bounded =
+        count() >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : '';
+      return searchedText(options.workflow, lookedAt.length, bounded);
     },
   };
 }
