@@ -1,4 +1,5 @@
 import type { GraphQLClient } from './client.js';
+import { Viewer, parse } from './schemas.js';
 /**
  * Who "this app" is on GitHub, to tell our comments and check runs from anyone else's.
  * As a GitHub App: its id (comments carry `performed_via_github_app.id`, check runs
@@ -38,12 +39,7 @@ export function isOurs(item: Authored, me: AppIdentity): boolean {
  * accessible by integration"). The app's id is not needed: its slug is in the login.
  */
 export async function tokenIdentity(github: GraphQLClient): Promise<AppIdentity> {
-  const answer = (await github.graphql('query Cd4mlViewer { viewer { login } }')) as {
-    viewer?: { login?: unknown };
-  };
-  const login = answer.viewer?.login;
-  if (typeof login !== 'string' || login === '') {
-    throw new Error("GitHub's answer to GraphQL query Cd4mlViewer has no viewer.login");
-  }
+  const query = 'query Cd4mlViewer { viewer { login } }';
+  const { login } = parse(Viewer, await github.graphql(query), `GraphQL ${query}`).viewer;
   return { appId: null, login };
 }

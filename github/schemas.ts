@@ -124,6 +124,30 @@ export const CreatedDeployment = z.object({ id: z.number() });
 /** The same call answered 202: GitHub tried to merge the default branch into the ref first. */
 export const DeploymentNotCreated = z.object({ message: z.optional(z.string()) });
 
+/**
+ * What the bot puts in a deployment's `payload` (`deployment_status` brings it back): the
+ * version, the PR or issue to report to, and who asked. Other deployments carry anything
+ * (a string, `{}`): `deploymentInfo` answers null for them.
+ */
+export const DeploymentPayload = z.object({
+  cd4ml: z.object({
+    version: z.string(),
+    issue: z.nullable(z.number()),
+    rollback: z.boolean(),
+    requestedBy: z.nullable(z.string()),
+  }),
+});
+export type DeploymentPayload = z.infer<typeof DeploymentPayload>;
+
+/** The bot's part of a deployment's payload, or null when the deployment carries none. */
+export function deploymentInfo(payload: unknown): DeploymentPayload['cd4ml'] | null {
+  const parsed = DeploymentPayload.safeParse(payload);
+  return parsed.success ? parsed.data.cd4ml : null;
+}
+
+/** GraphQL `query Cd4mlViewer { viewer { login } }`: who the token writes as. */
+export const Viewer = z.object({ viewer: z.object({ login: z.string().check(z.minLength(1)) }) });
+
 /** An issue as `GET /issues` lists it (pull requests too, marked by `pull_request`). */
 export const Issue = z.object({
   number: z.number(),

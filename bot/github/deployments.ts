@@ -2,18 +2,13 @@ import { Cd4mlError } from '../../core/errors.js';
 import { httpStatus } from '../../github/errors.js';
 import type { Octokit } from './octokit.js';
 import type { Repo } from '../../github/repo.js';
-import { CreatedDeployment, DeploymentNotCreated, Tags, parse } from '../../github/schemas.js';
-
-/** What the bot puts in a deployment's payload, to report its status back where it was asked for. */
-export interface DeploymentPayload {
-  cd4ml: {
-    version: string;
-    /** The PR or issue the status is reported to. */
-    issue: number | null;
-    rollback: boolean;
-    requestedBy: string | null;
-  };
-}
+import {
+  CreatedDeployment,
+  DeploymentNotCreated,
+  Tags,
+  parse,
+  type DeploymentPayload,
+} from '../../github/schemas.js';
 
 /** Every tag of the repository (paged) with the commit it points to. */
 export async function listTags(

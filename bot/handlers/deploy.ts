@@ -5,14 +5,10 @@ import { defaultPolicy, type Policy } from '../../core/policy/schema.js';
 import { escapeMarkdown, safeUrl } from '../../core/report/index.js';
 import { checkConclusion } from '../github/check-run.js';
 import { MODEL_ARTIFACT_NAME } from '../../core/run-artifact/layout.js';
-import {
-  createDeployment,
-  createTag,
-  listTags,
-  type DeploymentPayload,
-} from '../github/deployments.js';
+import { createDeployment, createTag, listTags } from '../github/deployments.js';
 import { httpStatus } from '../../github/errors.js';
 import { isOurs } from '../../github/identity.js';
+import { deploymentInfo } from '../../github/schemas.js';
 import { upsertStickyComment } from '../../github/sticky-comment.js';
 import { botContext, serialised, type BotContext, type BotSettings } from './context.js';
 
@@ -172,9 +168,8 @@ export async function onDeploymentStatus(
     performed_via_github_app: deployment.performed_via_github_app,
   };
   if (!isOurs(creator, ctx.me)) return;
-  const payload = deployment.payload as Partial<DeploymentPayload> | string | null;
-  const info = typeof payload === 'object' && payload ? payload.cd4ml : undefined;
-  if (!info || typeof info.issue !== 'number') return;
+  const info = deploymentInfo(deployment.payload);
+  if (info?.issue == null) return;
   const icon: Record<string, string> = {
     success: '✅',
     failure: '❌',

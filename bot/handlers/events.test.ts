@@ -392,6 +392,20 @@ describe('deploy on merge and rollback', () => {
     );
   });
 
+  it.each([
+    { name: 'a string', payload: 'deploy it' },
+    { name: "another tool's object", payload: { env: 'prod' } },
+    {
+      name: 'a cd4ml part with the issue as a string',
+      payload: { cd4ml: { version: 'v1', issue: '12', rollback: false, requestedBy: null } },
+    },
+  ])('a status of a deployment whose payload is $name reports nothing', async ({ payload }) => {
+    await probot.receive(deploymentStatus(41, payload, 'success', APP_ID));
+    expect(
+      github.requests().filter((r) => !r.startsWith('GET') && !r.includes('/access_tokens')),
+    ).toEqual([]);
+  });
+
   it('lets a custom role based on maintain roll back', async () => {
     repo.tags.push({ name: 'v1.3.0', sha: 'a'.repeat(40) });
     repo.permissions.set('rm', { role_name: 'release-manager', base: 'maintain' });

@@ -5,6 +5,7 @@
  */
 import type { GateResult } from '../../core/gate/port.js';
 import { escapeMarkdown } from '../../core/report/index.js';
+import * as z from '../../core/yaml/zod.js';
 import type { CheckConclusion, CheckOutcome } from '../github/check-run.js';
 
 /** A maintainer's decision to pass the gate for one head commit despite the report. */
@@ -14,6 +15,9 @@ export interface GateOverride {
   reason: string;
 }
 
+/** The override's JSON in our comment's marker. */
+const OverrideRecord = z.object({ sha: z.string(), by: z.string(), reason: z.string() });
+
 const OVERRIDE_MARKER = /<!-- cd4ml:override (\{.*?\}) -->/;
 
 /** The override recorded in our own comment for `sha` (only we write that comment). */
@@ -21,10 +25,8 @@ export function overrideIn(body: string | undefined, sha: string): GateOverride 
   const match = body ? OVERRIDE_MARKER.exec(body) : null;
   if (!match?.[1]) return null;
   try {
-    const parsed = JSON.parse(match[1]) as Partial<GateOverride>;
-    if (parsed.sha === sha && typeof parsed.by === 'string' && typeof parsed.reason === 'string') {
-      return { sha, by: parsed.by, reason: parsed.reason };
-    }
+    const parsed = OverrideRecord.safeParse(JSON.parse(match[1]));
+    if (parsed.success && parsed.data.sha === sha) return parsed.data;
   } catch {
     // A marker we cannot read is no override.
   }
