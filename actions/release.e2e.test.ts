@@ -82,7 +82,12 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function step(phase: 'prepare' | 'publish', inputs: Record<string, string> = {}) {
+/** The release step on `push` of tag v1.4.2, or as `event` (a dispatch at the tag) says. */
+function step(
+  phase: 'prepare' | 'publish',
+  inputs: Record<string, string> = {},
+  event = { eventName: 'push', payload: { ref: 'refs/tags/v1.4.2' } as unknown },
+) {
   github.reset();
   return runStep({
     bundle,
@@ -91,8 +96,7 @@ function step(phase: 'prepare' | 'publish', inputs: Record<string, string> = {})
     inputStyle: 'composite',
     workspace: repo.dir,
     apiUrl: github.url,
-    eventName: 'push',
-    payload: { ref: 'refs/tags/v1.4.2' },
+    ...event,
     env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: commit },
   });
 }
@@ -158,6 +162,23 @@ describe('actions/release', () => {
       `GET ${p}/actions/runs/301/artifacts?name=cd4ml-run&per_page=100`,
       `GET ${p}/actions/artifacts/30101/zip`,
     ]);
+  });
+
+  it('dispatched at the tag (the bot with a GITHUB_TOKEN, whose tag starts no push run) prepares the same release', async () => {
+    // GitHub dispatches at `ref: v1.4.2`: GITHUB_REF is the tag, the event workflow_dispatch.
+    const dispatch = {
+      eventName: 'workflow_dispatch',
+      payload: { ref: 'refs/tags/v1.4.2', inputs: { deployment: '5' }, workflow: 'release.yml' },
+    };
+    const result = await step('prepare', {}, dispatch);
+    expect(result.stdout + result.stderr).not.toContain('::error');
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({
+      'model-version': '1004002',
+      'run-id': '301',
+      commit,
+      'image-tags': '1.4.2\nlatest',
+    });
   });
 
   it('publish: a draft, the assets, then published; a re-run does nothing', async () => {

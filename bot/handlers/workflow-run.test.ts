@@ -184,6 +184,21 @@ describe('workflow_run completed on a same-repository PR', () => {
     expect(check.output.summary).toBe(comment?.body);
   });
 
+  it('gates a PR only when its head is the run’s head_sha (a run of an older head, or of a merge commit, is not the PR’s)', async () => {
+    artifact(base, { branch: 'main' });
+    artifact(improved, { branch: 'feat/7' });
+    const event = prEvent(improved);
+    // The PR moved on (or the run is of `refs/pull/7/merge`): GitHub lists it with its head.
+    event.payload.workflow_run.pull_requests[0].head.sha = 'f'.repeat(40);
+    await probot.receive(event);
+    expect(ourComments()).toEqual([]);
+    expect(repo.checkRuns).toEqual([]);
+    const writes = github
+      .requests()
+      .filter((r) => !r.startsWith('GET') && !r.includes('/access_tokens'));
+    expect(writes).toEqual([]);
+  });
+
   it('posts the live traffic the head artifact carries (cd4ml-shadow.json) first', async () => {
     const entries = unzipSync(improved.zip);
     entries['cd4ml-shadow.json'] = strToU8(JSON.stringify(SHADOW));
