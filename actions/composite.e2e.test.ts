@@ -57,6 +57,9 @@ async function job(
   // Every attempt of a job starts on a fresh runner.
   rmSync(workspace, { recursive: true, force: true });
   execFileSync('git', ['clone', '-q', '-b', pr?.branch ?? 'main', repo.dir, workspace]);
+  // On pull_request, actions/checkout checks out refs/pull/N/merge: a merge commit of the
+  // head into the base, made for the job, which is GITHUB_SHA and HEAD.
+  const merge = pr ? mergeCommit(workspace, pr) : null;
   const event = join(scratch, `event-${runId}.json`);
   writeFileSync(
     event,
@@ -73,7 +76,7 @@ async function job(
         runId,
         workspace,
         event,
-        sha: pr?.head ?? commit,
+        sha: merge ?? commit,
         apiUrl: github.url,
         scratch,
       }),
@@ -83,6 +86,22 @@ async function job(
     },
   });
   return { run, workspace };
+}
+
+/** GitHub's `refs/pull/N/merge` in `workspace`: the base with the head merged in (`--no-ff`). */
+function mergeCommit(workspace: string, pr: { head: string; base: string }): string {
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=GitHub', '-c', 'user.email=noreply@github.com', ...args],
+      {
+        cwd: workspace,
+        encoding: 'utf8',
+      },
+    ).trim();
+  git('checkout', '-q', '--detach', pr.base);
+  git('merge', '-q', '--no-ff', '-m', `Merge ${pr.head} into ${pr.base}`, pr.head);
+  return git('rev-parse', 'HEAD');
 }
 
 /** A real `pull_request` `opened` payload (webhooks-examples), pointed at our commits. */
@@ -210,8 +229,15 @@ describe('the root action in a user job', () => {
     repo.write('params.yaml', 'train:\n  accuracy: 0.9\n');
     const head = repo.commit('lower accuracy');
     repo.git('checkout', '-q', 'main');
-    const { run } = await job(205, {}, { branch: 'wider', head, base });
+    const { run, workspace } = await job(205, {}, { branch: 'wider', head, base });
     expect(run.conclusion, run.log).toBe('success');
+    // The run ran on the merge commit, and is recorded at the PR's head (pull_request.head.sha).
+    const merge = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' });
+    expect(merge.trim()).not.toBe(head);
+    const record = JSON.parse(
+      readFileSync(join(scratch, 'artifacts', '205', 'cd4ml-run', 'cd4ml-run.json'), 'utf8'),
+    ) as { git: { commit: string } };
+    expect(record.git.commit).toBe(head);
     expect(JSON.parse(run.outputs['stages-ran']!)).toEqual(['train']);
     expect(run.outputs['baseline-commit']).toBe(base);
     expect(run.summary).toContain('<!-- cd4ml:report -->');
