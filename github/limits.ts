@@ -14,7 +14,12 @@ export const GITHUB_LIMITS = {
   checkRunTitleChars: 255,
   /** Annotations in one create/update check run request (more take further requests). */
   annotationsPerRequest: 50,
-  /** All outputs of one job together: bytes ("1 MB"). */
+  /**
+   * All outputs of one job together: bytes ("1 MB"), which GitHub counts in UTF-16 ("Size is
+   * approximated based on UTF-16 encoding"; the runner fails the job with "Job outputs exceed
+   * 1,048,576 bytes" past about 524,000 ASCII characters): 2 bytes a UTF-16 code unit, so
+   * 500,000 ASCII characters here, the stricter reading.
+   */
   jobOutputBytes: 1_000_000,
   /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
   stepSummaryBytes: 1_048_576,
@@ -89,9 +94,14 @@ export interface DroppedOutput {
   bytes: number;
 }
 
+/** A job output's size as GitHub counts it: UTF-16, 2 bytes a code unit (4 an emoji). */
+export function outputBytes(text: string): number {
+  return text.length * 2;
+}
+
 /**
  * Step outputs within GitHub's limit for a job's outputs together (`jobOutputBytes`, in
- * UTF-8 bytes of names and values): the largest values are emptied (never cut: a cut JSON
+ * UTF-16 bytes of names and values): the largest values are emptied (never cut: a cut JSON
  * value is no value) until the rest fits, and named in `dropped` for the caller's note.
  */
 export function fitOutputs(
@@ -100,8 +110,8 @@ export function fitOutputs(
 ): { outputs: Record<string, string>; dropped: DroppedOutput[] } {
   const sizes = Object.entries(outputs).map(([name, value]) => ({
     name,
-    bytes: Buffer.byteLength(value, 'utf8'),
-    named: Buffer.byteLength(name, 'utf8'),
+    bytes: outputBytes(value),
+    named: outputBytes(name),
   }));
   let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
   const fitted = { ...outputs };

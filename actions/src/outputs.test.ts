@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GITHUB_LIMITS, fitMarkdown, fitOutputs } from '../../github/limits.js';
+import { GITHUB_LIMITS, fitMarkdown, fitOutputs, outputBytes } from '../../github/limits.js';
 import { setOutputs, writeSummary } from './outputs.js';
 
 let dir: string;
@@ -49,16 +49,21 @@ describe('step outputs', () => {
     expect(delimiters[0]).not.toBe(delimiters[1]);
   });
 
-  it('keeps outputs at exactly the 1 MB job limit in UTF-8 bytes, and empties the largest one byte over', () => {
+  it('keeps outputs at exactly the 1 MB job limit counted as GitHub does, in UTF-16, and empties the largest one character over', () => {
+    // GitHub counts 2 bytes a UTF-16 code unit: 'x' and 'é' are 2 bytes, an emoji 4.
     const names = 'metrics'.length + 'status'.length;
-    // 'é' is two bytes: the limit is counted in bytes, not characters.
-    const room = GITHUB_LIMITS.jobOutputBytes - names - 'success'.length;
-    const exact = 'é'.repeat(Math.floor(room / 2)) + 'x'.repeat(room % 2);
-    expect(Buffer.byteLength(exact) + names + 'success'.length).toBe(GITHUB_LIMITS.jobOutputBytes);
+    const room = GITHUB_LIMITS.jobOutputBytes / 2 - names - 'success'.length;
+    const exact = '😀'.repeat(1000) + 'é'.repeat(1000) + 'x'.repeat(room - 3000);
+    expect(exact.length + names + 'success'.length).toBe(GITHUB_LIMITS.jobOutputBytes / 2);
+    expect(outputBytes(exact)).toBe(2 * (room - 3000) + 2 * 1000 + 4 * 1000);
     expect(fitOutputs({ metrics: exact, status: 'success' }).dropped).toEqual([]);
+    // 500,000 ASCII characters in all: in UTF-8 bytes that is half the limit, in GitHub's count all of it.
+    expect(Buffer.byteLength(exact) + names + 'success'.length).toBeLessThan(
+      GITHUB_LIMITS.jobOutputBytes,
+    );
     const over = fitOutputs({ metrics: `${exact}y`, status: 'success' });
     expect(over.outputs).toEqual({ metrics: '', status: 'success' });
-    expect(over.dropped).toEqual([{ name: 'metrics', bytes: Buffer.byteLength(exact) + 1 }]);
+    expect(over.dropped).toEqual([{ name: 'metrics', bytes: outputBytes(exact) + 2 }]);
   });
 
   it('says which output was emptied and where its data is', () => {
@@ -67,14 +72,14 @@ describe('step outputs', () => {
     process.stdout.write = (chunk: string) => (lines.push(String(chunk)), true);
     try {
       setOutputs(
-        { metrics: 'x'.repeat(GITHUB_LIMITS.jobOutputBytes) },
+        { metrics: 'x'.repeat(GITHUB_LIMITS.jobOutputBytes / 2) },
         { metrics: 'They are in run.json.' },
       );
     } finally {
       process.stdout.write = write;
     }
     expect(lines.join('')).toContain(
-      `::warning::cd4ml: output \`metrics\` (${GITHUB_LIMITS.jobOutputBytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. They are in run.json.`,
+      `::warning::cd4ml: output \`metrics\` (${GITHUB_LIMITS.jobOutputBytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together, which GitHub counts in UTF-16 (2 bytes a character). They are in run.json.`,
     );
     expect(runnerOutputs(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8')).values).toEqual({
       metrics: '',

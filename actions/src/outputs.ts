@@ -2,7 +2,8 @@
  * A step's outputs and job summary within GitHub's limits (github/limits.ts): outputs
  * through `@actions/core` (each value in `GITHUB_OUTPUT` between random `ghadelimiter_<uuid>`
  * delimiters, so no value can end its own early and forge another output), emptied with a
- * warning when together over the 1 MB a job's outputs may hold; the summary cut
+ * warning when together over the 1 MB a job's outputs may hold (counted in UTF-16, as
+ * GitHub counts them); the summary cut
  * markdown-safely to 1 MiB with a note saying where the whole of it is.
  */
 import * as core from '@actions/core';
@@ -16,7 +17,7 @@ export function setOutputs(
   const fitted = fitOutputs(outputs);
   for (const { name, bytes } of fitted.dropped) {
     core.warning(
-      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. ${whereFull[name] ?? 'Read the data from the run artifact instead.'}`,
+      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together, which GitHub counts in UTF-16 (2 bytes a character). ${whereFull[name] ?? 'Read the data from the run artifact instead.'}`,
     );
   }
   for (const [name, value] of Object.entries(fitted.outputs)) core.setOutput(name, value);
