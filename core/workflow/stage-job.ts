@@ -126,6 +126,8 @@ function uploads(
         name: fragmentRef,
         path: at(fragmentFile(artifactRef)),
         'if-no-files-found': 'error',
+        // A pipeline under a dot-directory (`.ml/cd4ml.yaml`) puts the fragment there too.
+        'include-hidden-files': true,
         'retention-days': ctx.retentionDays,
         overwrite: true,
       },
