@@ -111,7 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
     serverName: 'cd4ml',
     serverVersion: opts.serverVersion ?? '0.0.0-dev',
     defaultModel: opts.mlflowModel,
-    shadow: new Shadow(models, metrics.registry),
+    shadow: new Shadow(models, metrics),
   };
 
   app.decorateRequest('serving', null);

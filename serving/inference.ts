@@ -120,7 +120,7 @@ export function runModel(model: ModelVersion, feeds: Feeds, shadow?: Shadow): Pr
   if (!mirror) return model.infer(feeds, rows).catch(rejected);
   const start = performance.now();
   return model.infer(feeds, rows).then((outputs) => {
-    mirror.offer(feeds, rows, outputs, (performance.now() - start) / 1000);
+    mirror.offer(model, feeds, rows, outputs, (performance.now() - start) / 1000);
     return outputs;
   }, rejected);
 }

@@ -36,8 +36,8 @@ function reference(): {
     }),
     batchSize: new Histogram({
       name: 'cd4ml_batch_size',
-      help: 'Rows per onnxruntime session.run',
-      labelNames: ['model'],
+      help: 'Rows per onnxruntime session.run: role primary for requests, candidate for shadow traffic',
+      labelNames: ['model', 'role'],
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
       registers,
     }),
@@ -88,7 +88,7 @@ describe('ServingMetrics', () => {
       }
       for (const [model, rows, waits] of batches) {
         ours.observeBatch(model, rows, waits);
-        ref.batchSize.observe({ model }, rows);
+        ref.batchSize.observe({ model, role: 'primary' }, rows);
         for (const w of waits) ref.queueTime.observe({ model }, w);
       }
       // Scraped after each round: a scrape must not lose or double what came before it.

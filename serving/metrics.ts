@@ -23,7 +23,7 @@ export class ServingMetrics {
   readonly requests: TallyCounter<'model' | 'version' | 'protocol' | 'status'>;
   readonly latency: CellHistogram<'model' | 'protocol'>;
   readonly queueTime: CellHistogram<'model'>;
-  readonly batchSize: CellHistogram<'model'>;
+  readonly batchSize: CellHistogram<'model' | 'role'>;
   readonly loads: Counter<'model' | 'result'>;
 
   constructor(models: () => ModelRegistry | undefined, opts: { defaultMetrics: boolean }) {
@@ -50,8 +50,8 @@ export class ServingMetrics {
     });
     this.batchSize = new CellHistogram({
       name: 'cd4ml_batch_size',
-      help: 'Rows per onnxruntime session.run',
-      labelNames: ['model'],
+      help: 'Rows per onnxruntime session.run: role primary for requests, candidate for shadow traffic',
+      labelNames: ['model', 'role'],
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
       registers,
     });
@@ -139,7 +139,10 @@ export class ServingMetrics {
   observeBatch(model: string, rows: number, queueSeconds: readonly number[]): void {
     let child = this.batchChildren.get(model);
     if (!child) {
-      child = { size: this.batchSize.cell({ model }), wait: this.queueTime.cell({ model }) };
+      child = {
+        size: this.batchSize.cell({ model, role: 'primary' }),
+        wait: this.queueTime.cell({ model }),
+      };
       this.batchChildren.set(model, child);
     }
     child.size.observe(rows);

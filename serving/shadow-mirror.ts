@@ -8,13 +8,14 @@ import type { ShadowCounts } from '../core/shadow/summary.js';
 /**
  * One model's shadow: the requests its serving versions answered, run again on the candidate
  * and compared. Offering only queues (bounded: a full queue drops the request and counts
- * it); the queue drains on a later turn of the event loop, all queued requests at once:
- * concatenated into batches of up to the candidate's `max_batch_size` rows (one inference
- * and one promise per batch, not per request), each request compared with its rows of the
- * batch's outputs. Agreement: labels
- * (integer, bool and string outputs) exactly, scores (float outputs) within a tolerance.
- * The per-request work is plain arithmetic on preallocated cells: no label hashing, no
- * strings, no per-request timers.
+ * it); the queue drains on a later turn of the event loop, all queued requests at once,
+ * after the primary's waiting batch if it has one (so the candidate's run queues behind the
+ * primary's, not before it): concatenated into batches of up to the candidate's
+ * `max_batch_size` rows, each run once past the candidate's own batcher (one promise per
+ * batch, not per request), each request compared with its rows of the outputs. Agreement:
+ * labels (integer, bool and string outputs) exactly, scores (float outputs) within a
+ * tolerance. The per-request work is plain arithmetic on preallocated cells: no label
+ * hashing, no strings, no per-request timers.
  */
 
 /** Where a mirror's results are also counted for /metrics (plain cells, see serving/metrics.ts). */
@@ -25,6 +26,8 @@ export interface MirrorCells {
   dropped: { value: number };
   primary: { observe(seconds: number): void };
   candidate: { observe(seconds: number): void };
+  /** Rows per candidate run: `cd4ml_batch_size{role="candidate"}`. */
+  batchSize: { observe(rows: number): void };
 }
 
 interface Job {
@@ -58,6 +61,7 @@ export class ShadowMirror {
   private readonly rtol: number;
   private queue: Job[] = [];
   private scheduled = false;
+  private primary: ModelVersion | undefined;
   private inflight = 0;
   private readonly tally = { mirrored: 0, agreed: 0, disagreed: 0, errors: 0, dropped: 0 };
   private readonly outputDisagreements = new Map<string, number>();
@@ -78,8 +82,15 @@ export class ShadowMirror {
     this.rtol = options.rtol ?? 1e-4;
   }
 
-  /** Called with a primary result; O(1), never throws, never waits. */
-  offer(feeds: Feeds, rows: number, outputs: Outputs, seconds: number): void {
+  /** Called with a result of `primary`; O(1), never throws, never waits. */
+  offer(
+    primary: ModelVersion,
+    feeds: Feeds,
+    rows: number,
+    outputs: Outputs,
+    seconds: number,
+  ): void {
+    this.primary = primary;
     if (this.rate < 1 && Math.random() >= this.rate) return;
     if (this.queue.length >= this.queueLimit) {
       this.tally.dropped++;
@@ -99,6 +110,9 @@ export class ShadowMirror {
   }
 
   private readonly drain = (): void => {
+    // Yield to the primary: with requests of its waiting for their batch, start after that
+    // batch has been handed to onnxruntime, so the candidate's run queues behind it.
+    if (this.primary?.whenFlushed(this.drain)) return;
     this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
@@ -114,37 +128,55 @@ export class ShadowMirror {
     let left = batches.length;
     // Every batch starts now: one clock reading for all of them.
     const start = performance.now();
-    const done = (n: number): void => {
-      this.inflight -= n;
-      if (--left === 0) candidate.release();
-    };
     for (const batch of batches) {
-      let rows = 0;
-      for (const job of batch) rows += job.rows;
-      const feeds =
-        batch.length === 1
-          ? batch[0]!.feeds
-          : concatFeeds(
-              batch.map((job) => job.feeds),
-              rows,
-            );
-      candidate.infer(feeds, rows).then(
-        (outputs) => {
-          const seconds = (performance.now() - start) / 1000;
-          let row = 0;
-          for (const job of batch) {
-            this.compare(job, outputs, rows, row, seconds);
-            row += job.rows;
-          }
-          done(batch.length);
-        },
-        (err: unknown) => {
-          for (let i = 0; i < batch.length; i++) this.failed(err);
-          done(batch.length);
-        },
-      );
+      const done = (): void => {
+        this.inflight -= batch.length;
+        if (--left === 0) candidate.release();
+      };
+      this.run(candidate, batch, start).then(done, (err: unknown) => {
+        for (let i = 0; i < batch.length; i++) this.failed(err);
+        done();
+      });
     }
   };
+
+  /**
+   * Runs a batch on the candidate past its batcher (the mirror formed the batch) and compares
+   * each job with its rows. A batch that fails, or whose outputs are not one row per input row,
+   * is rerun job by job, so only the culprit counts as an error.
+   */
+  private async run(candidate: ModelVersion, batch: readonly Job[], start: number): Promise<void> {
+    let rows = 0;
+    for (const job of batch) rows += job.rows;
+    const feeds =
+      batch.length === 1
+        ? batch[0]!.feeds
+        : concatFeeds(
+            batch.map((job) => job.feeds),
+            rows,
+          );
+    let outputs: Outputs;
+    try {
+      outputs = await candidate.runAlone(feeds);
+      this.cells.batchSize.observe(rows);
+    } catch (err) {
+      if (batch.length === 1) {
+        this.failed(err);
+        return;
+      }
+      outputs = {};
+    }
+    if (batch.length > 1 && !rowAligned(outputs, rows)) {
+      for (const job of batch) await this.run(candidate, [job], start);
+      return;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    let row = 0;
+    for (const job of batch) {
+      this.compare(job, outputs, rows, row, seconds);
+      row += job.rows;
+    }
+  }
 
   private failed(err: unknown): void {
     this.tally.mirrored++;
@@ -221,6 +253,16 @@ export class ShadowMirror {
       workers: 1,
     };
   }
+}
+
+/** Every output has one row per input row (none when the batch failed). */
+function rowAligned(outputs: Outputs, rows: number): boolean {
+  let any = false;
+  for (const name in outputs) {
+    if (outputs[name]!.dims[0] !== rows) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** Equal shapes; `byRow`: equal but for the first (batch) dimension. */

@@ -80,6 +80,9 @@ it('answers from the serving version and counts exact agreement with an identica
     expect(metrics).toMatch(
       /^cd4ml_shadow_inference_seconds_count\{model="iris",role="candidate"\} 31$/m,
     );
+    // Primary and candidate runs are both in cd4ml_batch_size, told apart by role.
+    expect(metrics).toMatch(/^cd4ml_batch_size_sum\{model="iris",role="primary"\} 31$/m);
+    expect(metrics).toMatch(/^cd4ml_batch_size_sum\{model="iris",role="candidate"\} 31$/m);
     const lint = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
     expect(`${lint.stdout}${lint.stderr}`).toBe('');
   });
@@ -129,6 +132,35 @@ it('samples with --shadow-rate and drops (and counts) when the queue is full, ne
       /^cd4ml_shadow_requests_total\{model="iris",result="dropped"\} [1-9]/m,
     );
   });
+});
+
+it('reruns a batch the candidate fails job by job, so only the culprit counts as an error', async () => {
+  // The candidate's table is one entry shorter: index 2, fine on the primary, fails on it.
+  const models = { lookup: { 1: 'lookup-3.onnx', 2: 'lookup-2.onnx' } };
+  const shadow = { model: 'lookup', version: 2 };
+  await withRepositoryApp(
+    models,
+    async (app) => {
+      const lookup = (rows: number[]) =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/models/lookup:predict',
+          payload: { instances: rows.map((i) => [i]) },
+        });
+      const results = await Promise.all([[0, 1], [2], [1], [0], [1, 0]].map(lookup));
+      expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+      expect(results[1]!.json()).toEqual({ predictions: [[30]] });
+      const s = await until(app, (x) => x.pending === 0 && x.mirrored === 5);
+      expect(s).toMatchObject({ agreed: 4, disagreed: 0, errors: 1 });
+      expect(s.lastError).toMatch(/indices element out of data bounds/);
+      // The primary answered all five in one run, so they were mirrored as one batch; that
+      // failed, and the four good ones ran again alone.
+      const metrics = (await app.inject({ url: '/metrics' })).body;
+      expect(metrics).toMatch(/^cd4ml_batch_size_count\{model="lookup",role="primary"\} 1$/m);
+      expect(metrics).toMatch(/^cd4ml_batch_size_count\{model="lookup",role="candidate"\} 4$/m);
+    },
+    { options: { shadow } },
+  );
 });
 
 it('counts candidate errors (a version that is not there) and still answers every request', async () => {

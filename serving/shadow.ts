@@ -1,8 +1,7 @@
 import { Gauge } from 'prom-client';
-import type { Registry } from 'prom-client';
-import type { Feeds, Outputs } from './batching/batcher.js';
 import { BadRequest, NotFound } from './http-error.js';
 import { CellHistogram, TallyCounter } from './metrics.js';
+import type { ServingMetrics } from './metrics.js';
 import type { ModelVersion } from './models/loader.js';
 import type { ModelRegistry } from './models/registry.js';
 import { ShadowMirror } from './shadow-mirror.js';
@@ -31,9 +30,9 @@ export class Shadow {
 
   constructor(
     private readonly models: ModelRegistry,
-    registry: Registry,
+    private readonly metrics: ServingMetrics,
   ) {
-    const registers = [registry];
+    const registers = [metrics.registry];
     this.results = new TallyCounter({
       name: 'cd4ml_shadow_requests_total',
       help: 'Requests mirrored to the shadow candidate, by model and result (agree, disagree, error, dropped)',
@@ -68,17 +67,6 @@ export class Shadow {
     return mirror?.options === options ? mirror : this.renew(primary.name);
   }
 
-  /** Offers a primary result to its model's mirror, if it has one; never throws, never waits. */
-  offer(
-    primary: ModelVersion,
-    feeds: Feeds,
-    rows: number,
-    outputs: Outputs,
-    seconds: number,
-  ): void {
-    this.mirrorFor(primary)?.offer(feeds, rows, outputs, seconds);
-  }
-
   private renew(model: string): ShadowMirror | undefined {
     const options = this.models.shadowOptions(model);
     if (!options) {
@@ -101,6 +89,7 @@ export class Shadow {
         dropped: result('dropped'),
         primary: this.latency.cell({ model, role: 'primary' }),
         candidate: this.latency.cell({ model, role: 'candidate' }),
+        batchSize: this.metrics.batchSize.cell({ model, role: 'candidate' }),
       };
       this.cells.set(model, cells);
     }

@@ -163,6 +163,17 @@ def main():
     )
     save(helper.make_model(graph, opset_imports=OPSET, producer_name="cd4ml-fixtures"), "sequence.onnx")
 
+    # A lookup table: an index past its end fails the run (the shadow test's candidate has the shorter table).
+    for n in (3, 2):
+        graph = helper.make_graph(
+            [helper.make_node("Gather", ["table", "i"], ["y"], axis=0)],
+            f"lookup{n}",
+            [helper.make_tensor_value_info("i", TensorProto.INT64, ["N", 1])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 1])],
+            [numpy_helper.from_array(np.array([10.0, 20.0, 30.0][:n], dtype=np.float32), "table")],
+        )
+        save(helper.make_model(graph, opset_imports=OPSET, producer_name="cd4ml-fixtures"), f"lookup-{n}.onnx")
+
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")

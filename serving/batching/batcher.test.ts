@@ -92,4 +92,15 @@ describe('Batcher', () => {
     expect(Array.from(b.total!.data as Float32Array)).toEqual([7]);
     expect(reason).toMatch(/output 'total' has first dimension 1 for a batch of 2 rows/);
   });
+
+  it('calls whenFlushed waiters right after the waiting batch starts, and refuses when none waits', async () => {
+    const model = fakeModel();
+    const batcher = new Batcher(model.run, { maxBatchSize: 64, maxQueueDelayUs: 0 });
+    const order: string[] = [];
+    expect(batcher.whenFlushed(() => order.push('never'))).toBe(false);
+    const answered = batcher.submit(feeds([1, 2]), 1).then(() => order.push('answered'));
+    expect(batcher.whenFlushed(() => order.push(`flushed after ${model.runs.join()}`))).toBe(true);
+    await answered;
+    expect(order).toEqual(['flushed after 1', 'answered']);
+  });
 });

@@ -57,6 +57,7 @@ export class Batcher {
   private scheduled = false;
   private firstEnqueued = 0;
   private enabled = true;
+  private afterFlush: (() => void)[] = [];
 
   constructor(
     private readonly run: RunFn,
@@ -106,12 +107,26 @@ export class Batcher {
     else setImmediate(this.tick);
   };
 
+  /**
+   * Calls `fn` right after the batch now waiting has been handed to onnxruntime, so work
+   * started then queues behind it; false (and no call) when no request is waiting.
+   */
+  whenFlushed(fn: () => void): boolean {
+    if (this.queue.length === 0) return false;
+    this.afterFlush.push(fn);
+    return true;
+  }
+
   private flush(): void {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
     this.queuedRows = 0;
     void this.execute(batch);
+    if (this.afterFlush.length === 0) return;
+    const waiting = this.afterFlush;
+    this.afterFlush = [];
+    for (const fn of waiting) fn();
   }
 
   private async execute(batch: Pending[]): Promise<void> {

@@ -81,6 +81,16 @@ export class ModelVersion {
     return this.inferAlone(feeds, rows);
   }
 
+  /** One session.run of `feeds` as they are, past the batcher and its metrics (the shadow's own batches). */
+  async runAlone(feeds: Feeds): Promise<Outputs> {
+    return wholeOutputs(await this.runSession(feeds));
+  }
+
+  /** See Batcher.whenFlushed; false when this version does not batch or has nothing waiting. */
+  whenFlushed(fn: () => void): boolean {
+    return this.batcher?.whenFlushed(fn) ?? false;
+  }
+
   private async inferAlone(feeds: Feeds, rows: number): Promise<Outputs> {
     const result = wholeOutputs(await this.runSession(feeds));
     this.onBatch?.(rows, [0]);
