@@ -185,8 +185,10 @@ export class TallyCounter<T extends string> extends Counter<T> {
     super({
       ...config,
       collect() {
+        // Every cell is printed, zero included: a series a dashboard watches (the shadow's
+        // dropped, say) is there before its first increment.
         for (const c of (this as TallyCounter<T>).cells) {
-          if (c.value > 0) this.inc(c.labels as LabelValues<T>, c.value);
+          this.inc(c.labels as LabelValues<T>, c.value);
           c.value = 0;
         }
       },

@@ -77,6 +77,8 @@ it('answers from the serving version and counts exact agreement with an identica
     expect(s.candidateMs!.p95).toBeGreaterThan(0);
     const metrics = (await app.inject({ url: '/metrics' })).body;
     expect(metrics).toMatch(/^cd4ml_shadow_requests_total\{model="iris",result="agree"\} 31$/m);
+    // Results not seen yet are there, at zero.
+    expect(metrics).toMatch(/^cd4ml_shadow_requests_total\{model="iris",result="dropped"\} 0$/m);
     expect(metrics).toMatch(
       /^cd4ml_shadow_inference_seconds_count\{model="iris",role="candidate"\} 31$/m,
     );
