@@ -1,8 +1,10 @@
 // `cd4ml reproduce` end to end: real git repositories, real runs of the built CLI, and
 // the user's tree, index, HEAD and worktree list checked to be untouched afterwards.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { alive, cliPath, waitFor } from '../../core/runner/fault-testing.js';
 import { tempProjects } from '../../core/testing/project.js';
@@ -13,9 +15,12 @@ const PIPELINE = {
   'params.yaml': 'train:\n  C: 2\n  hang: 0\n',
   'data.txt': 'three\nlines\nhere\n',
   '.gitignore': '.cd4ml/\nmodel.txt\nmetrics.json\nnoise.txt\n',
-  // Deterministic: the metric is the line count times C; the hang is for the Ctrl-C test.
+  // Deterministic: the metric is the line count times C; hang=1 is for the Ctrl-C test,
+  // hang=2 fails the stage; RUNS_LOG counts the stage's real runs.
   'train.sh': [
+    'echo ran >> "${RUNS_LOG:-/dev/null}"',
     'if [ "$2" = 1 ]; then echo $$ > "$PID_FILE"; sleep 60; fi',
+    'if [ "$2" = 2 ]; then exit 3; fi',
     'wc -l < data.txt | awk -v c="$1" \'{ printf "{\\"acc\\": %s}\\n", $1 * c }\' > metrics.json',
     'cp data.txt model.txt',
     '',
@@ -48,6 +53,29 @@ function git(dir: string, ...args: string[]): string {
 }
 
 const cd4ml = (dir: string, ...args: string[]) => sh(dir, process.execPath, [cliPath(), ...args]);
+const cd4mlWith = (env: Record<string, string>, dir: string, ...args: string[]) =>
+  sh(dir, process.execPath, [cliPath(), ...args], env);
+
+/** Every file under `dir`, for a zip of it as the actions upload a run artifact. */
+function zipOf(dir: string): Uint8Array {
+  const files: Zippable = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files[relative(dir, path)] = readFileSync(path);
+    }
+  return zipSync(files);
+}
+
+/** `count` commits on refs/heads/junk (fixed dates, so the same shas every time). */
+function junkCommits(dir: string, count: number): void {
+  const stream = Array.from({ length: count }, (_, i) => {
+    const message = `c${i}`;
+    return `commit refs/heads/junk\ncommitter t <t@example.com> ${1_700_000_000 + i} +0000\ndata ${message.length}\n${message}\n`;
+  }).join('');
+  const result = spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, input: stream });
+  if (result.status !== 0) throw new Error(`git fast-import: ${String(result.stderr)}`);
+}
 
 /** A repository with one commit and one recorded run of it; returns the run's id. */
 function recordedRepo(files: Record<string, string> = PIPELINE) {
@@ -159,6 +187,61 @@ describe('cd4ml reproduce', () => {
     expect(readFileSync(join(kept, 'metrics.json'), 'utf8')).toBe('{"acc": 6}\n');
     expect(git(repo.dir, 'worktree', 'list')).toContain(kept);
     git(repo.dir, 'worktree', 'remove', '--force', kept);
+  });
+
+  it('reproduces a run artifact, as a directory and as the zip the actions upload', () => {
+    const repo = recordedRepo();
+    const artifact = join(repo.dir, '..', `artifact-${repo.id}`);
+    const recorded = cd4ml(repo.dir, 'record', '--dir', artifact);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const fromDir = cd4ml(repo.dir, 'reproduce', artifact, '--json');
+    expect(fromDir.code, fromDir.stderr).toBe(0);
+    expect(JSON.parse(fromDir.stdout)).toMatchObject({ run: repo.id, matches: true });
+    const zip = `${artifact}.zip`;
+    writeFileSync(zip, zipOf(artifact));
+    const fromZip = cd4ml(repo.dir, 'reproduce', zip, '--json');
+    expect(fromZip.code, fromZip.stderr).toBe(0);
+    expect(JSON.parse(fromZip.stdout)).toMatchObject({ run: repo.id, matches: true });
+  });
+
+  it('takes any git revision, and refuses an ambiguous short sha naming the fix', () => {
+    const repo = recordedRepo();
+    expect(cd4ml(repo.dir, 'reproduce', 'HEAD').code).toBe(0);
+    expect(cd4ml(repo.dir, 'reproduce', 'main').code).toBe(0);
+    // 600 commits: two of them share a 4-character prefix (65,536 prefixes).
+    junkCommits(repo.dir, 600);
+    const prefixes = git(repo.dir, 'rev-list', 'junk')
+      .split('\n')
+      .map((sha) => sha.slice(0, 4));
+    const shared = prefixes.find((prefix, i) => prefixes.indexOf(prefix) !== i)!;
+    const before = userState(repo.dir);
+    const result = cd4ml(repo.dir, 'reproduce', shared);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(`short sha "${shared}" is ambiguous[\\s\\S]*hint: give more characters`),
+    );
+    expect(userState(repo.dir)).toBe(before);
+  });
+
+  it('runs every stage afresh although the store could serve it, and cleans up when a stage fails', () => {
+    const repo = recordedRepo();
+    const log = join(repo.dir, '..', `runs-${repo.id}.log`);
+    const temp = mkdtempSync(join(tmpdir(), 'cd4ml-reproduce-tmp-'));
+    const env = { RUNS_LOG: log, TMPDIR: temp };
+    // A later run of the same commit is a cache hit: the stage does not run...
+    expect(cd4mlWith(env, repo.dir, 'run').code).toBe(0);
+    expect(existsSync(log)).toBe(false);
+    // ...but the reproduction runs it.
+    const replayed = cd4mlWith(env, repo.dir, 'reproduce', repo.id);
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('ran\n');
+    const before = userState(repo.dir);
+    const failed = cd4mlWith(env, repo.dir, 'reproduce', repo.id, '--set', 'train.hang=2');
+    expect(failed.code, failed.stdout).toBe(1);
+    expect(failed.stderr).toMatch(/✖ train failed/);
+    expect(failed.stdout).toMatch(/differs: .*acc/);
+    expect(readdirSync(temp)).toEqual([]);
+    expect(userState(repo.dir)).toBe(before);
   });
 
   it('exits 2 with a hint, leaving no worktree, when it cannot run', () => {

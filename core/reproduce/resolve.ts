@@ -54,15 +54,10 @@ export async function resolveRun(
 async function commitOf(git: SimpleGit, revision: string): Promise<string | null> {
   if (revision.startsWith('-')) return null;
   try {
-    return (await git.raw(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])).trim();
-  } catch {
-    let candidates = '';
-    try {
-      await git.raw(['rev-parse', '--verify', revision]);
-    } catch (error) {
-      candidates = String(error);
-    }
-    if (/ambiguous/i.test(candidates)) {
+    // Not --quiet: git says "ambiguous" on stderr, and simple-git only throws with a stderr.
+    return (await git.raw(['rev-parse', '--verify', `${revision}^{commit}`])).trim() || null;
+  } catch (error) {
+    if (/ambiguous/i.test(String(error))) {
       throw new Cd4mlError('E_USAGE', `short sha "${revision}" is ambiguous`, {
         location: WHERE,
         hint: 'give more characters of the commit, or the run id',
