@@ -31,6 +31,18 @@ describe('cd4ml serve', () => {
       ['serve', 'm.onnx', '--log-level', 'loud'],
       "--log-level must be one of fatal, error, warn, info, debug, trace, silent, received 'loud'",
     ],
+    [
+      ['serve', 'm.onnx', '--shadow', 'iris'],
+      "--shadow must be <model>:<version>, e.g. iris:2, received 'iris'",
+    ],
+    [
+      ['serve', 'm.onnx', '--shadow', 'iris:2', '--shadow-rate', '1.5'],
+      "--shadow-rate must be a fraction from 0 to 1, received '1.5'",
+    ],
+    [
+      ['serve', 'm.onnx', '--shadow-rate', '0.5'],
+      "--shadow-rate 0.5 needs --shadow <model>:<version> (a model's config.yaml shadow: entry takes rate: instead)",
+    ],
   ])('rejects %j with a usage error', async (argv, message) => {
     const err = await program()
       .parseAsync(argv, { from: 'user' })

@@ -30,7 +30,15 @@ export interface ServeFlags {
 }
 
 function shadowOf(flags: ServeFlags): ShadowOptions | undefined {
-  if (flags.shadow === undefined) return undefined;
+  if (flags.shadow === undefined) {
+    // Its default is 1: anything else was given, and would silently do nothing.
+    if (flags.shadowRate !== '1')
+      throw new Cd4mlError(
+        'E_USAGE',
+        `--shadow-rate ${flags.shadowRate.slice(0, 32)} needs --shadow <model>:<version> (a model's config.yaml shadow: entry takes rate: instead)`,
+      );
+    return undefined;
+  }
   const target = parseShadowTarget(flags.shadow);
   if (!target)
     throw new Cd4mlError(
