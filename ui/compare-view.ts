@@ -1,4 +1,4 @@
-import { delta, fmt, getJson, h, mount, short } from './dom.js';
+import { natural, delta, fmt, getJson, h, mount, short } from './dom.js';
 import type { CompareResult, RunDetail } from './types.js';
 
 type Run = RunDetail['record'];
@@ -65,7 +65,7 @@ function headRow(records: Run[]): HTMLTableRowElement {
 }
 
 function valueRows(records: Run[], pick: (r: Run) => Values): HTMLTableRowElement[] {
-  const names = [...new Set(records.flatMap((r) => Object.keys(pick(r))))].sort();
+  const names = [...new Set(records.flatMap((r) => Object.keys(pick(r))))].sort(natural);
   return names.map((name) => {
     const values = records.map((r) => pick(r)[name]);
     const first = values[0];

@@ -21,9 +21,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 export async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(`data/${path}`);
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
+  if (!response.ok) {
+    // `cd4ml ui` says why in {error}; a static server's 404 is a page of its own.
+    const reason = await response
+      .json()
+      .then((body: { error?: unknown }) => (typeof body.error === 'string' ? body.error : null))
+      .catch(() => null);
+    throw new Error(reason ?? `data/${path}: ${response.status} ${response.statusText}`);
+  }
   return (await response.json()) as T;
 }
+
+/** Names in reading order: m2 before m10. */
+export const natural = (a: string, b: string): number =>
+  a.localeCompare(b, 'en', { numeric: true });
 
 export function fmt(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '—';
@@ -40,18 +51,20 @@ export function delta(a: number | undefined, b: number | undefined): string {
 }
 
 export function table(head: string[], rows: Child[][], className = ''): HTMLTableElement {
+  // A name–value table (every heading empty) has no header row.
   return h(
     'table',
     { class: className },
-    h(
-      'thead',
-      {},
+    head.some((cell) => cell !== '') &&
       h(
-        'tr',
+        'thead',
         {},
-        head.map((cell) => h('th', {}, cell)),
+        h(
+          'tr',
+          {},
+          head.map((cell) => h('th', {}, cell)),
+        ),
       ),
-    ),
     h(
       'tbody',
       {},

@@ -52,6 +52,7 @@ async function route(): Promise<void> {
   } catch (error) {
     main.replaceChildren(
       h('p', { class: 'error' }, String(error instanceof Error ? error.message : error)),
+      h('p', {}, 'hint: pick a run from ', h('a', { href: '#/' }, 'the runs list'), '.'),
     );
   }
   document.body.dataset.ready = location.hash;

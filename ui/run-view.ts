@@ -1,4 +1,4 @@
-import { fmt, getJson, h, mount, short, table } from './dom.js';
+import { fmt, getJson, h, mount, natural, short, table } from './dom.js';
 import { formatDuration } from '../core/compare/format.js';
 import type { DagNode, RunDetail } from './types.js';
 
@@ -56,21 +56,29 @@ function meta(r: Run): HTMLElement {
   );
 }
 
+/** Name–value tables in reading order, side by side in columns of at most 15 rows. */
 function keyValues(
   name: string,
   values: Record<string, string | number | boolean | null>,
-): HTMLTableElement {
-  return table(
-    [name, 'value'],
-    Object.entries(values).map(([k, v]) => [k, fmt(v)]),
-    'kv',
-  );
+): HTMLElement {
+  const entries = Object.entries(values).sort(([a], [b]) => natural(a, b));
+  const columns: HTMLTableElement[] = [];
+  for (let at = 0; at < entries.length || at === 0; at += ROWS)
+    columns.push(
+      table(
+        [name, 'value'],
+        entries.slice(at, at + ROWS).map(([k, v]) => [k, fmt(v)]),
+        'kv',
+      ),
+    );
+  return h('div', { class: 'kv-columns' }, columns);
 }
+const ROWS = 15;
 
 function candidatesSection(r: Run): HTMLElement | null {
   const candidates = Object.entries(r.candidates);
   if (candidates.length === 0) return null;
-  const metrics = [...new Set(candidates.flatMap(([, c]) => Object.keys(c.metrics)))].sort();
+  const metrics = [...new Set(candidates.flatMap(([, c]) => Object.keys(c.metrics)))].sort(natural);
   return section(
     'Candidates',
     table(

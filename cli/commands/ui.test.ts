@@ -81,7 +81,18 @@ async function browse(url: string, records: RunRecord[], label: string): Promise
     .poll(() => page.locator('#page-info').textContent())
     .toContain(`${records.length} of ${records.length} runs`);
   await shot(page, `${label}-runs`);
-  // Filters: branch, status, and a search over metrics.
+  // Metric columns in reading order (m2 before m10); pagination to the older runs.
+  const heads = await page.locator('table.runs th.metric').allTextContents();
+  expect(heads.slice(0, 3)).toEqual(['m0', 'm1', 'm2']);
+  await page.click('button:has-text("older ›")');
+  await expect.poll(() => page.locator('#page-info').textContent()).toContain('page 2 of 2');
+  expect(await rows.count()).toBe(records.length - 50);
+  expect(await rows.first().getAttribute('data-id')).toBe(newest[50]!.id);
+  await page.click('button:has-text("‹ newer")');
+  // Filters: branch, event, status, and a search over metrics.
+  await page.selectOption('#filter-event', 'pull_request');
+  expect(await rows.count()).toBe(records.filter((r) => r.event === 'pull_request').length);
+  await page.selectOption('#filter-event', '');
   await page.selectOption('#filter-branch', 'feature');
   const feature = records.filter((r) => r.git.branch === 'feature');
   expect(await rows.count()).toBe(feature.length);
@@ -119,13 +130,54 @@ async function browse(url: string, records: RunRecord[], label: string): Promise
   await page.click(`a[href="#/run/${head!.id}"]`);
   await page.locator('h2', { hasText: 'Stage timeline' }).waitFor();
   expect(await page.locator('.gantt-row').count()).toBe(Object.keys(head!.stages).length);
+  const cached = Object.values(head!.stages).filter((stage) => stage.status === 'cached');
+  expect(await page.locator('.gantt-bar.cached').count()).toBe(cached.length);
   expect(await page.locator('h1').textContent()).toBe(`Run ${head!.id}`);
+  await runSections(page, head!);
   await shot(page, `${label}-run`);
   await page.click('a[href="#/history"]');
   await page.locator('#chart canvas').waitFor();
   await shot(page, `${label}-history`);
   expect(errors).toEqual([]);
   return page;
+}
+
+/** The run view's other sections: candidates and champion, model, DAG, predictions, downloads. */
+async function runSections(page: Page, run: RunRecord): Promise<void> {
+  const card = (title: string) =>
+    page.locator('section.card', { has: page.getByRole('heading', { name: title, exact: true }) });
+  expect(await card('Candidates').locator('strong').textContent()).toBe(
+    `${run.champion} ★ champion`,
+  );
+  const model = await card('Model').textContent();
+  expect(model).toContain(`${Number((run.model!.bytes / 1024).toPrecision(4))} KiB`);
+  expect(model).toContain(`${run.model!.inputs[0]!.name}: ${run.model!.inputs[0]!.type}`);
+  expect(model).toContain(`p50 ${run.model!.latency!.p50Ms} ms`);
+  expect(await page.locator('.dag-node').allTextContents()).toEqual(['prepare', 'train← prepare']);
+  expect(await card('Predictions').textContent()).toContain(
+    `${run.predictions!.rows} rows from ${run.predictions!.source}`,
+  );
+  // Both downloads answer with the files themselves.
+  const links = card('Downloads').locator('a');
+  expect(await links.allTextContents()).toEqual(['cd4ml-run.json', run.predictions!.file]);
+  const download = async (i: number) =>
+    fetch(new URL((await links.nth(i).getAttribute('href')) ?? '', page.url()));
+  const record = (await (await download(0)).json()) as RunRecord;
+  expect(record.id).toBe(run.id);
+  expect(await (await download(1)).text()).toBe(PREDICTIONS);
+}
+
+const PREDICTIONS = 'id,label,score\n1,1,0.9\n';
+
+/** A pipeline beside the store (the run view draws its DAG) and predictions for the newest main run. */
+function decorate(root: string, records: RunRecord[]): void {
+  writeFileSync(
+    join(root, 'cd4ml.yaml'),
+    'stages:\n  prepare:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n  train:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n',
+  );
+  const head = [...records].reverse().find((r) => r.git.branch === 'main')!;
+  const dir = join(root, '.cd4ml', 'runs', head.git.commit!, head.id);
+  writeFileSync(join(dir, head.predictions!.file), PREDICTIONS);
 }
 
 let root: string | undefined;
@@ -136,7 +188,8 @@ describe('cd4ml ui', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'cd4ml-ui-test-'));
-    records = await syntheticStore(root, 60, 8);
+    records = await syntheticStore(root, 60, 12);
+    decorate(root, records);
     const server = serveUi(root);
     base = `http://127.0.0.1:${(await server.matched)[1]}`;
   }, 60_000);
@@ -182,6 +235,16 @@ describe('cd4ml ui', () => {
       expect(response.status, path).toBeLessThan(500);
       expect(((await response.json()) as { error: string }).error, path).toBeTruthy();
     }
+    // The page says the same, with the way back.
+    const page = await browser.newPage();
+    await page.goto(`${base}/#/run/no-such-run`);
+    await page.locator('p.error').waitFor();
+    expect(await page.locator('p.error').textContent()).toBe(
+      'no run with that id in the store: /data/run/no-such-run.json',
+    );
+    await page.click('a:has-text("the runs list")');
+    await page.locator('table.runs tbody tr').first().waitFor();
+    await page.close();
     const post = await fetch(`${base}/data/runs.json`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
     const index = (await (await fetch(`${base}/data/runs.json`)).json()) as { runs: unknown[] };

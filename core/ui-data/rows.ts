@@ -63,11 +63,14 @@ export function runRow(record: RowFields): RunRow {
   };
 }
 
+/** Names in reading order: m2 before m10. */
+const natural = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
 /** The runs table's data from rows (any order). */
 export function runsIndex(all: readonly RunRow[]): RunsIndex {
   const rows = [...all].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const names = (pick: (row: RunRow) => object): string[] =>
-    [...new Set(rows.flatMap((row) => Object.keys(pick(row))))].sort();
+    [...new Set(rows.flatMap((row) => Object.keys(pick(row))))].sort(natural);
   const values = (pick: (row: RunRow) => string | null): string[] =>
     [...new Set(rows.map(pick).filter((v): v is string => v !== null))].sort();
   return {
