@@ -250,6 +250,13 @@ describe('docs/workflows/history.yml', () => {
     expect(text).toMatch(/uses: cd4ml\/cd4ml@v1\n\s+with: \{ history-push: true \}/);
     // The token is the action's, never the checkout's: stage commands cannot read it.
     expect(text).toMatch(/pipeline:[\s\S]*?persist-credentials: false/);
+    // The Pages job: after the push, the UI exported from the pulled branch, then deployed.
+    const pages = text.slice(text.indexOf('\n  pages:'));
+    expect(pages).toMatch(/needs: pipeline/);
+    expect(pages).toMatch(/permissions: \{ contents: read, pages: write, id-token: write \}/);
+    expect(pages).toMatch(/history pull && npx --yes cd4ml@\S+ ui --export site/);
+    expect(pages).toMatch(/upload-pages-artifact@v\d+\n\s+with: \{ path: site \}/);
+    expect(pages).toContain('uses: actions/deploy-pages@v');
   });
 });
 

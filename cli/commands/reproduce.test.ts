@@ -280,6 +280,8 @@ describe('cd4ml reproduce', () => {
       write('env2', (r) => (r.env.node = 'v0.1.0')),
     );
     expect(env.stderr).toContain(`node: recorded v0.1.0, now ${process.version}`);
+    // Reported before the stages run.
+    expect(env.stderr.indexOf('node: recorded')).toBeLessThan(env.stderr.indexOf('train started'));
     expect(env.code).toBe(0);
     expect(userState(repo.dir)).toBe(before);
   });

@@ -61,6 +61,11 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  // Bundled, offline: nothing is fetched from anywhere but the UI's own origin.
+  const origin = new URL(url).origin;
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== origin) errors.push(`fetched ${request.url()}`);
+  });
   await page.goto(url);
   return { page, errors };
 }
@@ -282,6 +287,19 @@ describe('cd4ml ui', () => {
       // The later tests count the store's runs.
       if (saved) rmSync(saved, { recursive: true, force: true });
     }
+  });
+
+  it('listens where --host says and prints that URL', async () => {
+    const other = startUntil(
+      process.execPath,
+      [cliPath(), 'ui', '--port', '0', '--host', '127.0.0.2', '--root', root!],
+      /http:\/\/127\.0\.0\.2:(\d+)\//,
+    );
+    const url = `http://127.0.0.2:${(await other.matched)[1]}`;
+    const index = (await (await fetch(`${url}/data/runs.json`)).json()) as { runs: unknown[] };
+    expect(index.runs).toHaveLength(records.length);
+    other.child.kill('SIGINT');
+    await other.exited;
   });
 
   it('says which port is in use and exits 2', async () => {
