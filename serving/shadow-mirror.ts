@@ -1,4 +1,6 @@
 import { concatFeeds } from './batching/batcher.js';
+import { Ring, batchesOf, rowAligned, sameDims } from './shadow-batches.js';
+import type { Job } from './shadow-batches.js';
 import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
 import type { ModelVersion } from './models/loader.js';
 import type { ModelRegistry } from './models/registry.js';
@@ -28,30 +30,6 @@ export interface MirrorCells {
   candidate: { observe(seconds: number): void };
   /** Rows per candidate run: `cd4ml_batch_size{role="candidate"}`. */
   batchSize: { observe(rows: number): void };
-}
-
-interface Job {
-  feeds: Feeds;
-  rows: number;
-  outputs: Outputs;
-  primarySeconds: number;
-}
-
-/** Latency samples kept for the quantiles in the JSON summary (the most recent). */
-const SAMPLES = 8192;
-
-class Ring {
-  readonly values = new Float64Array(SAMPLES);
-  size = 0;
-  private next = 0;
-  push(v: number): void {
-    this.values[this.next] = v;
-    this.next = (this.next + 1) % SAMPLES;
-    if (this.size < SAMPLES) this.size++;
-  }
-  list(): number[] {
-    return Array.from(this.values.subarray(0, this.size));
-  }
 }
 
 export class ShadowMirror {
@@ -253,46 +231,4 @@ export class ShadowMirror {
       workers: 1,
     };
   }
-}
-
-/** Every output has one row per input row (none when the batch failed). */
-function rowAligned(outputs: Outputs, rows: number): boolean {
-  let any = false;
-  for (const name in outputs) {
-    if (outputs[name]!.dims[0] !== rows) return false;
-    any = true;
-  }
-  return any;
-}
-
-/** Equal shapes; `byRow`: equal but for the first (batch) dimension. */
-function sameDims(a: readonly number[], b: readonly number[], byRow: boolean): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * The jobs in batches the candidate runs at once: consecutive jobs up to its
- * `max_batch_size` rows (as its batcher would form them), one job a batch if it does not batch.
- */
-function batchesOf(
-  jobs: readonly Job[],
-  batching: { enabled: boolean; maxBatchSize: number },
-): Job[][] {
-  if (!batching.enabled) return jobs.map((job) => [job]);
-  const batches: Job[][] = [];
-  let current: Job[] = [];
-  let rows = 0;
-  for (const job of jobs) {
-    if (current.length > 0 && rows + job.rows > batching.maxBatchSize) {
-      batches.push(current);
-      current = [];
-      rows = 0;
-    }
-    current.push(job);
-    rows += job.rows;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
 }
