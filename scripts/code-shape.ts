@@ -6,7 +6,10 @@
  * built `dist/`, tests and test helpers — so a new folder (as `github/` was) is counted
  * without editing a list.
  *
- *   npx tsx scripts/code-shape.ts [--json] [--root DIR]
+ *   npx tsx scripts/code-shape.ts [--json] [--check] [--root DIR]
+ *
+ * `--check` (run by `npm run check` and `.ci/run`) exits 1 when a file or a function is over
+ * its budget, naming each as `file:line`.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -21,7 +24,7 @@ interface Shape {
   lines: number;
   bigFiles: { file: string; lines: number }[];
   functions: number;
-  longFunctions: { file: string; name: string; lines: number }[];
+  longFunctions: { file: string; line: number; name: string; lines: number }[];
 }
 
 function productionFiles(root: string): string[] {
@@ -65,7 +68,12 @@ export function measure(root: string): Shape {
         const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
         shape.functions += 1;
         if (end - start + 1 > FUNCTION_LINES)
-          shape.longFunctions.push({ file, name: nameOf(node, source), lines: end - start + 1 });
+          shape.longFunctions.push({
+            file,
+            line: start + 1,
+            name: nameOf(node, source),
+            lines: end - start + 1,
+          });
       }
       ts.forEachChild(node, visit);
     };
@@ -76,12 +84,33 @@ export function measure(root: string): Shape {
   return shape;
 }
 
+/** What `--check` prints: one `file:line` line for each file or function over its budget. */
+export function overBudget(shape: Shape): string[] {
+  return [
+    ...shape.bigFiles.map(
+      (f) => `${f.file}:1: ${f.lines} lines, over the ${FILE_LINES}-line budget of a file`,
+    ),
+    ...shape.longFunctions.map(
+      (f) =>
+        `${f.file}:${f.line}: ${f.name} is ${f.lines} lines, over the ${FUNCTION_LINES}-line budget of a function`,
+    ),
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const rootAt = args.indexOf('--root');
   const root = rootAt >= 0 ? (args[rootAt + 1] ?? '.') : process.cwd();
   const shape = measure(root);
-  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(shape, null, 2)}\n`);
+  if (args.includes('--check')) {
+    const over = overBudget(shape);
+    if (over.length > 0) {
+      process.stderr.write(
+        `${over.join('\n')}\ncode-shape: split these by job (docs/architecture.md, budgets)\n`,
+      );
+      process.exitCode = 1;
+    } else process.stdout.write(`code-shape: ${shape.files} production files within budget\n`);
+  } else if (args.includes('--json')) process.stdout.write(`${JSON.stringify(shape, null, 2)}\n`);
   else {
     const where = relative(process.cwd(), root) || '.';
     process.stdout.write(
@@ -89,7 +118,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         `files over ${FILE_LINES} lines: ${shape.bigFiles.length}\n` +
         shape.bigFiles.map((f) => `  ${f.lines}\t${f.file}\n`).join('') +
         `functions over ${FUNCTION_LINES} lines: ${shape.longFunctions.length}\n` +
-        shape.longFunctions.map((f) => `  ${f.lines}\t${f.file} ${f.name}\n`).join(''),
+        shape.longFunctions.map((f) => `  ${f.lines}\t${f.file}:${f.line} ${f.name}\n`).join(''),
     );
   }
 }
