@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProjects } from '../testing/project.js';
@@ -14,16 +16,32 @@ describe('environment', () => {
       'requirements.txt': 'numpy==2.0\n',
       'requirements-gpu.txt': 'torch\n',
       'conda.yaml': 'name: x\n',
+      'uv.lock': 'version = 1\n',
+      'poetry.lock': '[[package]]\n',
+      'package-lock.json': '{}\n',
       'notes.txt': 'not an env file\n',
     });
     const env = await environment(p.dir, join(p.dir, 'tmp'), { python: false });
     expect(Object.keys(env.lockfiles)).toEqual([
       'conda.yaml',
+      'package-lock.json',
+      'poetry.lock',
       'requirements-gpu.txt',
       'requirements.txt',
+      'uv.lock',
     ]);
     expect(env.lockfiles['requirements.txt']).toBe(sha256File(join(p.dir, 'requirements.txt')));
     expect(env.python).toBeNull();
+  });
+
+  it("records the runtimes (node, the PATH's python3) and the OS and architecture", async () => {
+    const p = project({});
+    const env = await environment(p.dir, join(p.dir, 'tmp'), { python: true });
+    expect(env.node).toBe(process.version);
+    expect(env.os.startsWith(`${platform()} `)).toBe(true);
+    expect(env.arch).toBe(arch());
+    const python = execFileSync('python3', ['--version'], { encoding: 'utf8' });
+    expect(`Python ${env.python}`).toBe(python.trim());
   });
 
   it('adds the declared files (missing ones as `missing`) and the image digest when pinned', async () => {
