@@ -125,6 +125,17 @@ it('samples with --shadow-rate and drops (and counts) when the queue is full, ne
     const s = await summary(app);
     expect(s.mirrored + s.pending + s.dropped).toBe(0);
   });
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 2, rate: 0.5 }, async (app) => {
+    const rows = Array.from({ length: 200 }, (_, i) => expected.X[i % expected.X.length]!);
+    const results = await Promise.all(rows.map((x) => predict(app, [x])));
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    // Offers are made before the answers, so once nothing is pending the count is final.
+    const s = await until(app, (x) => x.pending === 0);
+    // Binomial(200, 0.5): outside 60–140 with probability below 1e-8.
+    expect(s.mirrored).toBeGreaterThan(60);
+    expect(s.mirrored).toBeLessThan(140);
+    expect(s).toMatchObject({ rate: 0.5, dropped: 0, agreed: s.mirrored });
+  });
   await withShadow('iris-v1.onnx', { model: 'iris', version: 2, queueLimit: 2 }, async (app) => {
     const results = await Promise.all(expected.X.slice(0, 40).map((x) => predict(app, [x])));
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
