@@ -4,6 +4,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../core/runner/fault-testing.js';
 import { isRunning, tempProjects } from '../core/testing/project.js';
+import { EXIT_CODES_HELP } from './exit.js';
 
 const CLI = resolve(import.meta.dirname, '../bin/cd4ml.js');
 const EXAMPLES = resolve(import.meta.dirname, '../examples');
@@ -152,7 +153,13 @@ describe('cd4ml CLI', () => {
       const { code, stdout } = cd4ml(EXAMPLES, command, '--help');
       expect(code, command).toBe(0);
       expect(stdout, command).toContain(`Usage: cd4ml ${command}`);
+      expect(stdout, command).toContain(EXIT_CODES_HELP);
     }
+    const top = cd4ml(EXAMPLES, '--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Usage: cd4ml');
+    expect(top.stdout).toContain('  3  I/O: a file cd4ml keeps is damaged or vanished');
+    expect(top.stdout).toContain('  4  a bug in cd4ml: report the stack trace it prints');
   });
 
   it('runs a plain DVC project (dvc.yaml) unchanged, then finds it up to date', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Cd4mlError } from '../core/errors.js';
-import { EXIT } from './exit.js';
+import { EXIT, EXIT_CODES_HELP } from './exit.js';
 import { runProgram } from './program.js';
 
 /** A program whose one command fails the way `fail` says, to read the exit code it maps to. */
@@ -19,6 +19,11 @@ function failing(fail: () => never): Command {
 
 describe('exit codes', () => {
   afterEach(() => vi.restoreAllMocks());
+
+  it('--help states every exit code and what it means', () => {
+    for (const code of Object.values(EXIT))
+      expect(EXIT_CODES_HELP).toMatch(new RegExp(`\\n  ${code}  \\S`));
+  });
 
   it.each([
     ['bad input (a file or a flag)', 'E_SPEC', EXIT.usage],

@@ -8,6 +8,17 @@ import type { ErrorCode } from '../core/errors.js';
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, io: 3, internal: 4 } as const;
 
+/** The README's table as `--help` prints it under every command (each adds its own meanings). */
+export const EXIT_CODES_HELP = [
+  '\nExit codes of every command:',
+  `  ${EXIT.ok}  success`,
+  `  ${EXIT.failed}  a result failed: a stage, the gate, a reproduction that differs`,
+  `  ${EXIT.usage}  bad input: a file or a flag (the message says what to fix), or a busy workspace`,
+  `  ${EXIT.io}  I/O: a file cd4ml keeps is damaged or vanished, or the disk, git or network failed`,
+  `  ${EXIT.internal}  a bug in cd4ml: report the stack trace it prints`,
+  '  128+N  stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)',
+].join('\n');
+
 /** The exit code of a command that stopped on an error with this code. */
 export function exitCodeOf(code: ErrorCode): number {
   return code === 'E_IO' ? EXIT.io : EXIT.usage;

@@ -12,7 +12,7 @@ import { registerStatus } from './commands/status.js';
 import { registerShadow } from './commands/shadow.js';
 import { registerUi } from './commands/ui.js';
 import { registerWorkflow } from './commands/workflow.js';
-import { EXIT, exitCodeOf, isSystemError } from './exit.js';
+import { EXIT, EXIT_CODES_HELP, exitCodeOf, isSystemError } from './exit.js';
 
 /**
  * The `cd4ml` command tree. Each command lives in `commands/<name>.ts` and loads its
@@ -25,6 +25,7 @@ export function buildProgram(version: string): Command {
     )
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('afterAll', EXIT_CODES_HELP)
     .exitOverride();
   registerRun(program);
   registerStatus(program);
