@@ -187,6 +187,11 @@ describe('cd4ml reproduce', () => {
     expect(readFileSync(join(kept, 'metrics.json'), 'utf8')).toBe('{"acc": 6}\n');
     expect(git(repo.dir, 'worktree', 'list')).toContain(kept);
     git(repo.dir, 'worktree', 'remove', '--force', kept);
+    // In text, the kept path is printed.
+    const text = cd4ml(repo.dir, 'reproduce', repo.id, '--keep');
+    const path = /worktree kept at (\S+)/.exec(text.stdout)?.[1];
+    expect(path && existsSync(join(path, 'model.txt')), text.stdout).toBe(true);
+    git(repo.dir, 'worktree', 'remove', '--force', path!);
   });
 
   it('reproduces a run artifact, as a directory and as the zip the actions upload', () => {

@@ -1,6 +1,6 @@
 // cd4ml ui in a real browser: the built CLI serves a store of synthetic runs (and exports
 // it, served by Python's http.server), and playwright-core drives Debian's chromium.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -300,6 +300,41 @@ describe('cd4ml ui', () => {
     expect(index.runs).toHaveLength(records.length);
     other.child.kill('SIGINT');
     await other.exited;
+  });
+
+  it("gives two runs cd4ml compare's own gate report, word for word", async () => {
+    const [newer, older] = [...records].reverse().filter((r) => r.git.branch === 'main');
+    const view = (await (
+      await fetch(`${base}/data/compare/${newer!.id}/${older!.id}.json`)
+    ).json()) as { conclusion: string; text: string };
+    const file = (r: RunRecord) =>
+      join(root!, '.cd4ml', 'runs', r.git.commit!, r.id, 'cd4ml-run.json');
+    const cli = spawnSync(
+      process.execPath,
+      [
+        cliPath(),
+        'compare',
+        '--root',
+        root!,
+        '--head',
+        file(newer!),
+        '--base',
+        file(older!),
+        '--format',
+        'text',
+      ],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(cli.stderr).toBe('');
+    // The same runs, named by the path given here and by their store entry there.
+    const named = cli.stdout
+      .replaceAll(`${join(root!, '.cd4ml', 'runs')}/`, 'store:')
+      .replaceAll('/cd4ml-run.json', '');
+    expect(view.text).toBe(named);
+    expect(view.text).toMatch(/m0 +[\d.]+ +[\d.]+/);
+    // The newest main run failed: its gate says so in both.
+    expect(view.conclusion).toBe('failure');
+    expect(cli.status).toBe(1);
   });
 
   it('says which port is in use and exits 2', async () => {
