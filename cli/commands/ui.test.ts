@@ -183,20 +183,30 @@ function decorate(root: string, records: RunRecord[]): void {
   const head = [...records].reverse().find((r) => r.git.branch === 'main')!;
   const dir = join(root, '.cd4ml', 'runs', head.git.commit!, head.id);
   writeFileSync(join(dir, head.predictions!.file), PREDICTIONS);
+  // A hostile record: left out of the runs, and named where the UI starts.
+  mkdirSync(HOSTILE, { recursive: true });
+  writeFileSync(
+    join(HOSTILE, 'cd4ml-run.json'),
+    JSON.stringify({ ...head, metrics: 'x'.repeat(9) }),
+  );
 }
+let HOSTILE = '';
 
 let root: string | undefined;
 
 describe('cd4ml ui', () => {
   let records: RunRecord[];
   let base: string;
+  let served: ReturnType<typeof serveUi>;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'cd4ml-ui-test-'));
     records = await syntheticStore(root, 60, 12);
+    HOSTILE = join(root, '.cd4ml', 'runs', 'f'.repeat(40), '20990101-000000-0badbeef');
     decorate(root, records);
     const server = serveUi(root);
     base = `http://127.0.0.1:${(await server.matched)[1]}`;
+    served = server;
   }, 60_000);
 
   it('shows, filters, sorts and compares the runs in Chromium, with no console errors', async () => {
@@ -250,6 +260,11 @@ describe('cd4ml ui', () => {
     await page.click('a:has-text("the runs list")');
     await page.locator('table.runs tbody tr').first().waitFor();
     await page.close();
+    await expect
+      .poll(() => served.text())
+      .toMatch(
+        /left out 1 run record\(s\) that are not valid:\n {2}\S+0badbeef\/cd4ml-run\.json: metrics: [^\n]+\n {2}hint: /,
+      );
     const post = await fetch(`${base}/data/runs.json`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
     const index = (await (await fetch(`${base}/data/runs.json`)).json()) as { runs: unknown[] };

@@ -31,7 +31,9 @@ export function registerUi(program: Command): void {
       if (flags.export !== undefined) {
         const { loadUiData } = await import('../../core/ui-data/site.js');
         const { exportSite } = await import('../../core/ui-data/export.js');
-        const result = await exportSite(await loadUiData(root), assets, flags.export);
+        const data = await loadUiData(root);
+        warnSkipped(data);
+        const result = await exportSite(data, assets, flags.export);
         process.stderr.write(
           `cd4ml: exported ${result.runs} run(s) to ${flags.export} (${result.files} files); serve it with any static file server\n`,
         );
@@ -115,13 +117,24 @@ function storeLoader(root: string): () => Promise<UiData> {
       import('../../core/ui-data/store-version.js'),
     ]);
     const version = await storeVersion(root);
-    if (data?.version !== version) data = { version, runs: loadUiData(root) };
+    if (data?.version !== version)
+      data = { version, runs: loadUiData(root).then((runs) => (warnSkipped(runs), runs)) };
     return data.runs;
   };
   return () =>
     (checking ??= check().finally(() => {
       checking = undefined;
     }));
+}
+
+/** Names the record files the runs leave out, so a hostile or broken one is not silently gone. */
+function warnSkipped(data: UiData): void {
+  const skipped = data.skipped();
+  if (skipped.length === 0) return;
+  const named = skipped.slice(0, 3).map((s) => `  ${s.path}: ${s.reason}\n`);
+  process.stderr.write(
+    `cd4ml: left out ${skipped.length} run record(s) that are not valid:\n${named.join('')}${skipped.length > 3 ? '  …\n' : ''}  hint: repair each file, or delete its run directory; the other runs are shown\n`,
+  );
 }
 
 /** The built UI bundle: `dist/ui/` beside the CLI bundle, or from the sources' checkout. */

@@ -31,15 +31,23 @@ export interface RowEntry {
   row: RunRow;
 }
 
+/** A record file left out of the runs, and why (the UI says so where it starts). */
+export interface SkippedRecord {
+  path: string;
+  reason: string;
+}
+
 /**
  * Every known run's row (local store and pulled branch, one per id, the local copy
  * preferred), oldest first. Only the row's fields are validated here, under the caps of
  * any run record; the full record is read when a run is opened. A record that cannot be
- * read or is not a run record is left out, as `knownRuns` leaves it out.
+ * read or is not a run record is left out, as `knownRuns` leaves it out, and named in `skipped`.
  */
-export async function loadRows(root: string): Promise<RowEntry[]> {
+export async function loadRows(
+  root: string,
+): Promise<{ entries: RowEntry[]; skipped: SkippedRecord[] }> {
   const dirs = await knownRunDirs(root);
-  const rows: (RowEntry | null)[] = new Array<RowEntry | null>(dirs.length).fill(null);
+  const rows: (RowEntry | SkippedRecord | null)[] = new Array<null>(dirs.length).fill(null);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < dirs.length) {
@@ -49,17 +57,24 @@ export async function loadRows(root: string): Promise<RowEntry[]> {
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, dirs.length) }, worker));
   const byId = new Map<string, RowEntry>();
-  for (const entry of rows) if (entry) byId.set(entry.row.id, entry);
-  return [...byId.values()].sort((a, b) => a.row.createdAt.localeCompare(b.row.createdAt));
+  const skipped: SkippedRecord[] = [];
+  for (const entry of rows) {
+    if (entry && 'row' in entry) byId.set(entry.row.id, entry);
+    else if (entry) skipped.push(entry);
+  }
+  const entries = [...byId.values()].sort((a, b) => a.row.createdAt.localeCompare(b.row.createdAt));
+  return { entries, skipped };
 }
 
-async function readRow(dir: string): Promise<RowEntry | null> {
+async function readRow(dir: string): Promise<RowEntry | SkippedRecord> {
   const path = join(dir, RECORD_FILE);
   try {
     const data = parseJson(await readFile(path, 'utf8'), path, 'E_RUN_RECORD', RUN_RECORD_LIMITS);
     const parsed = RowFields.safeParse(data);
-    return parsed.success ? { dir, row: runRow(parsed.data) } : null;
-  } catch {
-    return null;
+    if (parsed.success) return { dir, row: runRow(parsed.data) };
+    const [issue] = parsed.error.issues;
+    return { path, reason: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}` };
+  } catch (error) {
+    return { path, reason: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -5,7 +5,7 @@ import { parseRunRecord } from '../run-record/parse.js';
 import type { RunRecord } from '../run-record/schema.js';
 import { RECORD_FILE, type StoredRun } from '../store/local-store.js';
 import { layeredDag, previousOnBranch, runDetail, type DagNode, type RunDetail } from './detail.js';
-import { loadRows } from './load-rows.js';
+import { loadRows, type SkippedRecord } from './load-rows.js';
 import { firstPage, runsIndex, type FirstPage, type RunsIndex } from './rows.js';
 
 /** The UI's data, computed from the workspace's runs: what the server answers and the export writes. */
@@ -19,6 +19,8 @@ export interface UiData {
   /** `cd4ml compare` of two runs (head, base): the text it prints and its verdict. */
   compare(headId: string, baseId: string): Promise<CompareResult | null>;
   ids(): string[];
+  /** Record files left out: unreadable, over the caps, or not run records. */
+  skipped(): readonly SkippedRecord[];
 }
 
 export interface CompareResult {
@@ -32,7 +34,7 @@ export interface CompareResult {
  * runs page does not wait for them.
  */
 export async function loadUiData(root: string): Promise<UiData> {
-  const entries = await loadRows(root);
+  const { entries, skipped } = await loadRows(root);
   const dirs = new Map(entries.map((entry) => [entry.row.id, entry.dir]));
   const previous = previousOnBranch(entries.map((entry) => entry.row));
   const index = runsIndex(entries.map((entry) => entry.row));
@@ -48,6 +50,7 @@ export async function loadUiData(root: string): Promise<UiData> {
     index: () => index,
     firstPage: () => first,
     ids: () => [...dirs.keys()],
+    skipped: () => skipped,
     async run(id) {
       const run = await stored(id);
       if (!run) return null;
