@@ -89,6 +89,22 @@ async function browse(url: string, records: RunRecord[], label: string): Promise
   // Metric columns in reading order (m2 before m10); pagination to the older runs.
   const heads = await page.locator('table.runs th.metric').allTextContents();
   expect(heads.slice(0, 3)).toEqual(['m0', 'm1', 'm2']);
+  const columns = await page.locator('table.runs thead th').allTextContents();
+  expect(columns.slice(1, 9)).toEqual([
+    'created ▾',
+    'commit',
+    'branch',
+    'event',
+    'status',
+    'duration',
+    'train.C',
+    'train.model',
+  ]);
+  // Any column sorts: status descending puts a success first, ascending a failure.
+  await page.locator('th', { hasText: /^status/ }).click();
+  await page.locator('th', { hasText: /^status/ }).click();
+  expect(await rows.first().locator('.badge').textContent()).toBe('failed');
+  await page.locator('th', { hasText: /^created/ }).click();
   await page.click('button:has-text("older ›")');
   await expect.poll(() => page.locator('#page-info').textContent()).toContain('page 2 of 2');
   expect(await rows.count()).toBe(records.length - 50);
