@@ -97,7 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<ServingApp> {
   // The models are made below; the metrics only ask for them when scraped.
   const metrics = new ServingMetrics(() => models, { defaultMetrics: opts.processMetrics ?? true });
   const app = createFastify(opts, metrics, bodyLimit);
-  registerBodyParsing(app);
+  registerBodyParsing(app, bodyLimit);
   registerResponseCompression(app);
 
   const models: ModelRegistry = new ModelRegistry(

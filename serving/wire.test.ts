@@ -211,6 +211,14 @@ describe('KServe V2 binary tensor data', () => {
       expect(res.headers['content-type']).toBe('application/json');
       expect(res.json()).toEqual({ error: message });
     }
+    // A header length that cuts the JSON short: the error says which bytes were read as JSON.
+    const cut = await post('/v2/models/iris/infer', Buffer.from('{"inputs":[]}'), {
+      'inference-header-content-length': '5',
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json().error).toMatch(
+      /^the JSON inference header \(the first 5 bytes, from Inference-Header-Content-Length\) is not valid: malformed JSON: /,
+    );
   });
 
   it('checks BYTES length prefixes and BOOL bytes', async () => {
@@ -473,6 +481,25 @@ describe('HTTP on a real socket', () => {
     expect(first).toMatchObject({ status: 200, continued: true });
     expect(second).toMatchObject({ status: 200, continued: true });
     expect(second.socket).toBe(first.socket);
+  });
+
+  it('answers 413 instead of 100 Continue when the Content-Length is already past the limit', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(
+          'POST /v1/models/iris:predict HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n' +
+            'Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n',
+        ),
+      );
+      let text = '';
+      socket.on('data', (d) => (text += d.toString('latin1')));
+      // The server closes the connection: the body it refused was never sent.
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).not.toMatch(/100 Continue/);
+    expect(reply).toMatch(/"error":"request body is larger than the limit of 8388608 bytes/);
   });
 
   it('refuses h2c prior knowledge cleanly and keeps serving HTTP/1.1', async () => {
