@@ -68,13 +68,17 @@ const options = (fetch: typeof globalThis.fetch) => ({
 });
 
 let stdout = '';
+let stderr = '';
 afterEach(() => vi.restoreAllMocks());
 function capture(): void {
   stdout = '';
   vi.spyOn(process.stdout, 'write').mockImplementation(
     (chunk) => ((stdout += String(chunk)), true),
   );
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk) => ((stderr += String(chunk)), true),
+  );
 }
 
 describe('cd4ml reproduce --on github', () => {
@@ -98,6 +102,18 @@ describe('cd4ml reproduce --on github', () => {
       },
     ]);
     expect(JSON.parse(stdout).matches).toBe(true);
+    expect(stderr).toContain(`on GitHub: ${RUN.html_url}`);
+  });
+
+  it('without --wait prints the run URL and stops there, exit 0', async () => {
+    capture();
+    const github = fakeGitHub(record);
+    expect(await reproduceOnGitHub({ ...options(github.fetch), wait: false })).toBe(0);
+    expect(github.calls.at(-1)).toMatch(
+      /^GET \/repos\/acme\/ml\/actions\/workflows\/reproduce\.yml\/runs\?/,
+    );
+    expect(stderr).toContain(`on GitHub: ${RUN.html_url}`);
+    expect(stdout).toBe('');
   });
 
   it('exits 1 naming the metric when the remote record differs', async () => {
