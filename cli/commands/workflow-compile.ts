@@ -15,7 +15,7 @@ export interface WorkflowFlags {
 }
 
 /** `cd4ml workflow`'s action: compiles the pipeline, then prints, checks or writes the file. */
-export async function compileWorkflow(flags: WorkflowFlags, version: string): Promise<void> {
+export async function workflowCommand(flags: WorkflowFlags, version: string): Promise<void> {
   const retentionDays = parseRetention(flags.retentionDays);
   const { generateWorkflow } = await import('../../core/workflow/generate.js');
   const toStdout = flags.out === '-';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { pipelineFileOption } from '../options.js';
-import { compileWorkflow, type WorkflowFlags } from './workflow-compile.js';
+import { workflowCommand, type WorkflowFlags } from './workflow-compile.js';
 import { assembleJob, fragmentJob } from './workflow-jobs.js';
 
 /**
@@ -30,7 +30,7 @@ export function registerWorkflow(program: Command): void {
       'after',
       '\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md.',
     )
-    .action((flags: WorkflowFlags) => compileWorkflow(flags, program.version() ?? '0.0.0'));
+    .action((flags: WorkflowFlags) => workflowCommand(flags, program.version() ?? '0.0.0'));
 
   // Subcommands take the pipeline file from the parent's -f (commander gives a parent's
   // options to the parent wherever they appear on the line).

@@ -99,3 +99,9 @@ export function formatPct(pct: number | null | undefined): string {
   const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
   return `${pct > 0 ? '+' : '−'}${body}%`;
 }
+
+/** A p-value as the report and the gate's sentences print it: two significant digits. */
+export function formatP(p: number): string {
+  if (p < 0.0001) return '< 0.0001';
+  return p.toPrecision(2);
+}

@@ -122,7 +122,7 @@ export function unique(errors: readonly Cd4mlError[]): Cd4mlError[] {
  * `d/x.txt`): two stages would write one file, and run in parallel, race. Linear: each
  * out looks up its parent directories, not every other out.
  */
-export function checkOuts(pipeline: Pipeline): void {
+export function checkOutOwners(pipeline: Pipeline): void {
   const owners = new Map<string, { stage: Stage; index: number }>();
   const errors: Cd4mlError[] = [];
   // `line 7` in the same file; `sub/dvc.yaml:7` for a stage of another dvc.yaml.

@@ -3,7 +3,7 @@ import { basename, dirname, join, posix, relative, resolve } from 'node:path';
 import { PARSE_LIMITS } from '../yaml/limits.js';
 import { YamlSource, type FieldPath } from '../yaml/source.js';
 import { Cd4mlAggregateError, Cd4mlError } from '../errors.js';
-import { checkOuts, checkParams, unique } from './checks.js';
+import { checkOutOwners, checkParams, unique } from './checks.js';
 import { collectDvcFiles } from './collect.js';
 import { DVC_CONFIG_FILES, readDvcParsing, type Parsing } from './dvc-config.js';
 import { buildContext, type VarsContext } from './context.js';
@@ -82,7 +82,7 @@ export function loadPipeline(file: string): Pipeline {
     ],
     ...(scanned.length > 0 ? { scanned } : {}),
   };
-  checkOuts(pipeline);
+  checkOutOwners(pipeline);
   return pipeline;
 }
 

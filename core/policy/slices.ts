@@ -1,4 +1,4 @@
-import { formatValue } from '../compare/format.js';
+import { formatP, formatValue } from '../compare/format.js';
 import type { Comparison } from '../compare/types.js';
 import type { SliceMetric, SliceResult } from '../stats/slices.js';
 import type { CheckResult, GateReason } from './evaluate.js';
@@ -136,9 +136,4 @@ function breachWords(b: Breach, significant: boolean): string {
   const moved = `${fmt(b.metric.base)} → ${fmt(b.metric.head)}`;
   const limit = b.check.endsWith('_pct') ? `${b.limit}%` : fmt(b.limit);
   return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, ' %')} ${limit}${p})`;
-}
-
-export function formatP(p: number): string {
-  if (p < 0.0001) return '< 0.0001';
-  return p.toPrecision(2);
 }

@@ -75,13 +75,13 @@ export function checkOverrides(root: string, overrides: readonly ParamOverride[]
     }
     const { found, value } = lookup((data ?? {}) as Record<string, unknown>, override.key);
     if (!found) {
-      const known = Object.keys(flatten(data));
+      const known = Object.keys(flattenParams(data));
       const near = suggest(override.key, known);
       problems.push(
         `--set ${override.text}: '${override.file}' has no key '${override.key}'${near ? `; did you mean '${near}'?` : known.length > 0 ? ` (its keys: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})` : ''}`,
       );
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const first = Object.keys(flatten(value))[0];
+      const first = Object.keys(flattenParams(value))[0];
       problems.push(
         `--set ${override.text}: '${override.key}' in '${override.file}' is a mapping; set one of its keys${first ? `, e.g. ${override.key}.${first}` : ''}`,
       );
@@ -194,7 +194,7 @@ export function resolveParams(
   for (const ref of refs) {
     const data = read(ref.file);
     const group = (out[ref.file] ??= {});
-    if (ref.key === undefined) Object.assign(group, flatten(data));
+    if (ref.key === undefined) Object.assign(group, flattenParams(data));
     else {
       const { found, value } = lookup((data ?? {}) as Record<string, unknown>, ref.key);
       group[ref.key] = found ? value : undefined;
@@ -204,14 +204,14 @@ export function resolveParams(
 }
 
 /** `{a: {b: 1}}` → `{'a.b': 1}`; lists stay values. */
-export function flatten(
+export function flattenParams(
   data: unknown,
   prefix = '',
   out: Record<string, unknown> = {},
 ): Record<string, unknown> {
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     for (const [key, value] of Object.entries(data))
-      flatten(value, prefix ? `${prefix}.${key}` : key, out);
+      flattenParams(value, prefix ? `${prefix}.${key}` : key, out);
   } else if (prefix) {
     out[prefix] = data;
   }

@@ -11,7 +11,7 @@ import { RECORD_FILE, saveRun, type StoredRun } from '../store/local-store.js';
 import { environment, gitState, withDeclared } from './environment.js';
 import { profileRunFiles } from '../profile/record.js';
 import { modelInfo } from './model-info.js';
-import { flatten, toScalar, type ParamOverride } from './params.js';
+import { flattenParams, toScalar, type ParamOverride } from './params.js';
 import type { RunResult } from './run.js';
 import { stateDirs } from './state.js';
 
@@ -153,7 +153,7 @@ function collectMetrics(result: RunResult): {
         params: {},
         metrics: {},
       });
-      for (const [key, value] of Object.entries(flatten(stage.group.values)))
+      for (const [key, value] of Object.entries(flattenParams(stage.group.values)))
         candidate.params[key] = toScalar(value);
       if (Object.keys(values).length > 0) {
         candidate.stage = stage.name;
@@ -230,7 +230,7 @@ function readStructured(path: string): unknown {
 /** Numeric leaves of a metrics file (JSON or YAML), flattened: `{"eval": {"f1": .9}}` → `eval.f1`. */
 export function readMetrics(path: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(flatten(readStructured(path) ?? {}))) {
+  for (const [key, value] of Object.entries(flattenParams(readStructured(path) ?? {}))) {
     if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
     else if (typeof value === 'boolean') out[key] = value ? 1 : 0;
   }

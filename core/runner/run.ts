@@ -16,7 +16,13 @@ import {
   writeLock,
   type LockFile,
 } from './lock-file.js';
-import { applyOverrides, flatten, recoverWhatIf, toScalar, type ParamOverride } from './params.js';
+import {
+  applyOverrides,
+  flattenParams,
+  recoverWhatIf,
+  toScalar,
+  type ParamOverride,
+} from './params.js';
 import { ShellPool } from './process.js';
 import { schedule } from './scheduler.js';
 import { failedOutcome, type StageOutcome } from './stage-outcome.js';
@@ -257,7 +263,7 @@ function paramsSeen(pipeline: Pipeline, checker: Checker): Record<string, Scalar
     ...pipeline.stages.flatMap((s) => s.params.map((p) => p.file)),
   ])) {
     const prefix = file === DEFAULT_PARAMS_FILE ? '' : `${file}:`;
-    for (const [key, value] of Object.entries(flatten(checker.readParams(file) ?? {})))
+    for (const [key, value] of Object.entries(flattenParams(checker.readParams(file) ?? {})))
       params[`${prefix}${key}`] = toScalar(value);
   }
   return params;

@@ -12,7 +12,7 @@ import { compileWorkflow } from './compile.js';
 import { RECORD_JOB, type CompileOptions, type Job } from './model.js';
 import { generateWorkflow } from './generate.js';
 import { artifactNameFor, JOB_ID, jobIdFor, uniqueNames } from './ids.js';
-import { GITHUB_LIMITS } from './limits.js';
+import { WORKFLOW_LIMITS } from './limits.js';
 import { describeDifference, GENERATED_HEADER, renderWorkflow } from './render.js';
 
 const project = tempProjects();
@@ -238,7 +238,7 @@ ${stage('cp raw.txt model.bin', ['raw.txt'], ['model.bin'], '    params: [lr]\n 
     ).toThrow(
       /a run would have 257 jobs \('t' a matrix of 200\), over GitHub's limit of 256 jobs per workflow run[\s\S]*hint: split the pipeline/,
     );
-    expect(GITHUB_LIMITS.jobsPerRun).toBe(256);
+    expect(WORKFLOW_LIMITS.jobsPerRun).toBe(256);
     const stages = Array.from(
       { length: 250 },
       (_, i) => `  s${i}:\n${stage('touch out', ['raw.txt'], [`${'o'.repeat(1000)}${i}`])}`,

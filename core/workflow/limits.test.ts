@@ -1,7 +1,7 @@
 // GitHub's per-run and per-job limits as `cd4ml workflow` checks them (core/workflow/limits.ts):
 // at a limit is accepted, one past it is a usage error naming the limit, the figure and the fix.
 import { describe, expect, it } from 'vitest';
-import { GITHUB_LIMITS, checkLimits, type WorkflowSize } from './limits.js';
+import { WORKFLOW_LIMITS, checkLimits, type WorkflowSize } from './limits.js';
 
 const size = (over: Partial<WorkflowSize>): WorkflowSize => ({
   bytes: 1000,
@@ -12,7 +12,7 @@ const size = (over: Partial<WorkflowSize>): WorkflowSize => ({
 
 describe('checkLimits', () => {
   it('accepts 500 artifacts in a job and refuses 501, naming the job and the limit', () => {
-    expect(GITHUB_LIMITS.artifactsPerJob).toBe(500);
+    expect(WORKFLOW_LIMITS.artifactsPerJob).toBe(500);
     expect(() =>
       checkLimits(size({ uploads: new Map([['train', 500]]) }), 'cd4ml.yaml'),
     ).not.toThrow();

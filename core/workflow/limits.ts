@@ -6,7 +6,7 @@ import { Cd4mlError } from '../errors.js';
  * They are GitHub's, not ours: past them GitHub refuses to start the run or fails the
  * job, so `cd4ml workflow` refuses to write such a file instead.
  */
-export const GITHUB_LIMITS = {
+export const WORKFLOW_LIMITS = {
   /** "A workflow file larger than 500 KB will not start runs." Read as 500 × 1000 bytes, the stricter reading. */
   workflowFileBytes: 500_000,
   /**
@@ -30,25 +30,25 @@ export interface WorkflowSize {
 /** Throws `E_USAGE` naming the limit, the figure, and what to do, when a limit is exceeded. */
 export function checkLimits(size: WorkflowSize, where: string): void {
   const problems: string[] = [];
-  if (size.bytes > GITHUB_LIMITS.workflowFileBytes)
+  if (size.bytes > WORKFLOW_LIMITS.workflowFileBytes)
     problems.push(
-      `the workflow would be ${formatKb(size.bytes)}, over GitHub's ${formatKb(GITHUB_LIMITS.workflowFileBytes)} limit per workflow file (GitHub would not start it)`,
+      `the workflow would be ${formatKb(size.bytes)}, over GitHub's ${formatKb(WORKFLOW_LIMITS.workflowFileBytes)} limit per workflow file (GitHub would not start it)`,
     );
   const total = [...size.jobs.values()].reduce((n, legs) => n + legs, 0);
-  if (total > GITHUB_LIMITS.jobsPerRun) {
+  if (total > WORKFLOW_LIMITS.jobsPerRun) {
     const largest = [...size.jobs]
       .filter(([, legs]) => legs > 1)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 3)
       .map(([job, legs]) => `'${job}' a matrix of ${legs}`);
     problems.push(
-      `a run would have ${total} jobs${largest.length > 0 ? ` (${largest.join(', ')})` : ''}, over GitHub's limit of ${GITHUB_LIMITS.jobsPerRun} jobs per workflow run`,
+      `a run would have ${total} jobs${largest.length > 0 ? ` (${largest.join(', ')})` : ''}, over GitHub's limit of ${WORKFLOW_LIMITS.jobsPerRun} jobs per workflow run`,
     );
   }
   for (const [job, count] of size.uploads)
-    if (count > GITHUB_LIMITS.artifactsPerJob)
+    if (count > WORKFLOW_LIMITS.artifactsPerJob)
       problems.push(
-        `job '${job}' would upload ${count} artifacts, over GitHub's limit of ${GITHUB_LIMITS.artifactsPerJob} per job`,
+        `job '${job}' would upload ${count} artifacts, over GitHub's limit of ${WORKFLOW_LIMITS.artifactsPerJob} per job`,
       );
   if (problems.length === 0) return;
   throw new Cd4mlError(

@@ -1,7 +1,7 @@
-import { formatNumber, formatPct } from '../../compare/format.js';
+import { formatNumber, formatP, formatPct } from '../../compare/format.js';
 import type { ColumnDiff, ProfileDiff } from '../../compare/profiles.js';
 import { code, escapeMarkdown } from '../escape.js';
-import { formatP, table } from './section.js';
+import { table } from './section.js';
 
 /** PSI above this is called a large shift in the report (the usual rule of thumb). */
 const LARGE_PSI = 0.25;

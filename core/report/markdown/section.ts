@@ -68,8 +68,3 @@ export function table<T>(
   }
   return lines.join('\n');
 }
-
-export function formatP(p: number): string {
-  if (p < 0.0001) return '< 0.0001';
-  return p.toPrecision(2);
-}

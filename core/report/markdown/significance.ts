@@ -1,6 +1,6 @@
-import { formatDelta, formatNumber } from '../../compare/format.js';
+import { formatDelta, formatNumber, formatP } from '../../compare/format.js';
 import { code, escapeHtml, escapeMarkdown } from '../escape.js';
-import { type Section, details, formatP, table } from './section.js';
+import { type Section, details, table } from './section.js';
 
 const ci = (lo: number, hi: number, name: string): string =>
   `${formatDelta(name, lo)} … ${formatDelta(name, hi)}`;

@@ -1,10 +1,10 @@
-import { formatDelta, formatValue } from '../../compare/format.js';
+import { formatDelta, formatP, formatValue } from '../../compare/format.js';
 import type { Comparison } from '../../compare/types.js';
 import type { GateDecision } from '../../policy/evaluate.js';
 import { sliceName } from '../../policy/slices.js';
 import type { SliceMetric, SliceResult } from '../../stats/slices.js';
 import { code, escapeHtml, escapeMarkdown } from '../escape.js';
-import { type Section, details, formatP, table } from './section.js';
+import { type Section, details, table } from './section.js';
 
 /** Worst slices shown unfolded; the rest go in a folded table. */
 const SHOWN = 8;
