@@ -12,7 +12,8 @@ import { BadRequest, HttpError } from './http-error.js';
  * sends `application/x-www-form-urlencoded`: every body is read as JSON whatever its type,
  * except
  *   - a KServe V2 body with `Inference-Header-Content-Length` (binary tensor data), and
- *   - `text/csv` (MLflow and SageMaker scoring), which the routes that take CSV accept.
+ *   - `text/csv` (MLflow and SageMaker scoring), which the routes that take CSV accept, and
+ *   - another named format sent to /invocations (XML, NPY…): a 415, as MLflow answers.
  * `Content-Encoding: gzip | deflate` bodies are inflated on the way in; fastify's body limit
  * counts the inflated bytes, so a zip bomb is a 413 after at most `bodyLimit` bytes.
  */
@@ -91,6 +92,14 @@ function mediaType(request: FastifyRequest): string {
   return type === undefined ? '' : type.split(';', 1)[0]!.trim().toLowerCase();
 }
 
+/**
+ * The media types /invocations reads as JSON: JSON's own, none, and the defaults clients put
+ * on any body (curl's form type, octet-stream, text/plain). Any other named format (XML, NPY,
+ * images, RecordIO) is a 415, as MLflow's scoring server answers it.
+ */
+const READ_AS_JSON =
+  /^(|application\/json|application\/[\w.+-]*\+json|text\/json|text\/plain|application\/octet-stream|application\/x-www-form-urlencoded)$/;
+
 function decodeBody(request: FastifyRequest, body: Buffer): unknown {
   const given = request.headers[BINARY_HEADER];
   if (given !== undefined && request.url.startsWith('/v2/')) {
@@ -110,7 +119,13 @@ function decodeBody(request: FastifyRequest, body: Buffer): unknown {
       );
     return new BinaryBody(binaryHeader(body.toString('utf8', 0, n), n), body.subarray(n));
   }
-  if (mediaType(request) === 'text/csv') return new CsvBody(body.toString('utf8'));
+  const type = mediaType(request);
+  if (type === 'text/csv') return new CsvBody(body.toString('utf8'));
+  if (request.url.startsWith('/invocations') && !READ_AS_JSON.test(type))
+    throw new HttpError(
+      415,
+      `/invocations takes application/json or text/csv, received Content-Type '${type.slice(0, 64)}'`,
+    );
   if (body.length === 0) throw new BadRequest('the request body is empty: send a JSON object');
   return parseJson(body.toString('utf8'));
 }

@@ -420,6 +420,29 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
     expect(lines[0]!.split(',')).toHaveLength(4);
   });
 
+  it('reads /invocations bodies of JSON and default types as JSON, and refuses other formats with 415', async () => {
+    const body = JSON.stringify({ instances: [expected.X[0]] });
+    for (const type of [
+      undefined,
+      'application/json; format=pandas-split',
+      'application/vnd.api+json',
+      'application/octet-stream',
+      'application/x-www-form-urlencoded',
+    ]) {
+      const res = await post('/invocations', body, type ? { 'content-type': type } : {});
+      expect(res.statusCode, String(type)).toBe(200);
+    }
+    for (const type of ['application/xml', 'application/x-npy', 'image/png']) {
+      const res = await post('/invocations', body, { 'content-type': type });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.headers['content-type']).toBe('application/json');
+      expect(res.json()).toEqual({
+        error_code: 'BAD_REQUEST',
+        message: `/invocations takes application/json or text/csv, received Content-Type '${type}'`,
+      });
+    }
+  });
+
   it("answers a bad CSV with MLflow's error shape, naming the row", async () => {
     const res = await post('/invocations', 'a,b,c,d\n1,2,3,4\n1,x,3,4\n', {
       'content-type': 'text/csv',
