@@ -18,6 +18,7 @@ import {
   RECORD_ENTRY,
   RUN_ARTIFACT_NAME,
 } from '../../../core/run-artifact/layout.js';
+import { MODEL_CARD_JSON, MODEL_CARD_MD, MODEL_FILE } from '../../../core/run-artifact/model.js';
 import { readRunArtifactZip, readRunArtifactDir } from '../../../core/run-artifact/read.js';
 import { restArtifacts, type ArtifactContent, type RunArtifacts } from '../artifacts.js';
 import { readContext, type ActionContext } from '../context.js';
@@ -37,8 +38,6 @@ export interface ReleaseDeps {
   actionRoot: string;
 }
 
-/** The model file of a release, and what a model card may be called. */
-export const MODEL_FILE = 'model.onnx';
 const MODEL_BYTES_CAP = 2 * 1024 * 1024 * 1024;
 /** GitHub's cap on a release body (125,000), less room for the image line publish adds. */
 const MAX_NOTES_CHARS = 120_000;
@@ -105,7 +104,7 @@ async function prepare(
     version,
     onnx,
   });
-  const card = files.get('model-card.md');
+  const card = files.get(MODEL_CARD_MD);
   const report = releaseNotes({ modelName, version, run, sha, sha256, card, runArtifact });
   await writeFile(join(outDir, 'report.md'), report);
   if (runArtifact)
@@ -170,7 +169,7 @@ async function modelRun(
     );
   }
   const { run, model } = found;
-  const files = await filesOf(model, [MODEL_FILE, 'model-card.md', 'model-card.json']);
+  const files = await filesOf(model, [MODEL_FILE, MODEL_CARD_MD, MODEL_CARD_JSON]);
   if (!files.has(MODEL_FILE))
     throw new Cd4mlError(
       'E_ARTIFACT',
