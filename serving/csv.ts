@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { OutputView } from './batching/batcher.js';
 import { BadRequest } from './http-error.js';
+import { float32Text } from './float32-text.js';
 import { fromHalfBits } from './half-float.js';
 import type { TensorSpec } from './tensors.js';
 
@@ -65,6 +66,9 @@ export function typedCells(table: CsvTable, inputs: readonly TensorSpec[]): unkn
 function cellText(view: OutputView, i: number): string {
   const v = view.data[i];
   if (view.type === 'float16') return String(fromHalfBits(v as number));
+  // As the JSON answers write float32: the fewest digits that read back as the same value.
+  if (view.type === 'float32')
+    return v !== 0 && Number.isFinite(v) ? float32Text(v as number) : String(v);
   if (view.type === 'bool') return v ? '1' : '0';
   if (view.type !== 'string') return String(v);
   const s = String(v);

@@ -418,6 +418,10 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]!.split(',')[0]).toBe(String(expected.v1.label[0]));
     expect(lines[0]!.split(',')).toHaveLength(4);
+    // float32 cells as the JSON answer writes them (0.98158616), not widened to double digits.
+    const json = predictions[0] as unknown as { probabilities: number[] };
+    expect(lines[0]!.split(',').slice(1)).toEqual(json.probabilities.map(String));
+    expect(lines[0]!.split(',')[1]!.length).toBeLessThanOrEqual(11);
   });
 
   it('reads /invocations bodies of JSON and default types as JSON, and refuses other formats with 415', async () => {
@@ -441,6 +445,18 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
         message: `/invocations takes application/json or text/csv, received Content-Type '${type}'`,
       });
     }
+    // Accept, as SageMaker passes the caller's on: JSON and wildcards answer JSON, others 406.
+    for (const accept of ['application/json', '*/*', 'text/html, application/*;q=0.8']) {
+      const res = await post('/invocations', body, { accept });
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers['content-type'], accept).toMatch(/^application\/json/);
+    }
+    const xml = await post('/invocations', body, { accept: 'application/xml' });
+    expect(xml.statusCode).toBe(406);
+    expect(xml.json()).toEqual({
+      error_code: 'BAD_REQUEST',
+      message: "/invocations answers application/json or text/csv, and Accept is 'application/xml'",
+    });
   });
 
   it("answers a bad CSV with MLflow's error shape, naming the row", async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { begin, defaultModel } from '../context.js';
 import type { ServingContext } from '../context.js';
 import type { Feeds } from '../batching/batcher.js';
-import { BadRequest } from '../http-error.js';
+import { BadRequest, HttpError } from '../http-error.js';
 import {
   checkRows,
   feedsFromColumnar,
@@ -101,6 +101,7 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
 
   app.post('/invocations', async (request, reply) => {
     const info = begin(request, reply, 'mlflow');
+    const asCsv = acceptsCsv(request.headers.accept);
     const csv = request.body instanceof CsvBody ? readCsv(request.body.text) : undefined;
     const body = csv ? undefined : parseBody(MlflowRequest, request.body);
     const target = request.headers['x-amzn-sagemaker-target-model'];
@@ -110,7 +111,6 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
     info.model = model.name;
     info.version = String(model.version);
     try {
-      const asCsv = /\btext\/csv\b/i.test(request.headers.accept ?? '');
       if (csv || body!.dataframe_split || body!.dataframe_records) {
         const { columns, rows } = csv
           ? { columns: csv.columns, rows: typedCells(csv, model.inputs) }
@@ -182,4 +182,19 @@ function targetModel(header: string): string {
   const file =
     parts.length > 1 && /^model\./.test(parts.at(-1)!) ? parts.at(-2)! : (parts.at(-1) ?? '');
   return file.replace(/\.(tar\.gz|tgz|onnx)$/, '');
+}
+
+/**
+ * The `Accept` header (SageMaker passes the caller's on): `text/csv` answers CSV, JSON or a
+ * wildcard answers JSON, no header is JSON; a header naming only other types is a 406.
+ */
+function acceptsCsv(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return false;
+  if (/\btext\/csv\b/i.test(accept)) return true;
+  if (/(^|,)\s*(\*\/\*|application\/(\*|json|[\w.+-]*\+json)|text\/\*)\s*(;|,|$)/i.test(accept))
+    return false;
+  throw new HttpError(
+    406,
+    `/invocations answers application/json or text/csv, and Accept is '${accept.slice(0, 64)}'`,
+  );
 }
