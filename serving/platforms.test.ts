@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +210,36 @@ describe('Azure ML', () => {
     expect(((await res.json()) as { predictions: { label: number }[] }).predictions[0]!.label).toBe(
       expected.v1.label[0],
     );
+  });
+});
+
+describe('model directories as the platforms mount them', () => {
+  it('serves model.onnx at the top, or in the one folder a registered folder lands in', async () => {
+    const given = { repository: undefined, port: undefined, healthRoutes: [], predictRoutes: [] };
+    const root = await mkdtemp(join(tmpdir(), 'cd4ml-azureml-'));
+    try {
+      // Azure ML mounts a registered folder `model/` as $AZUREML_MODEL_DIR/model/.
+      await mkdir(join(root, 'folder', 'model'), { recursive: true });
+      await copyFile(fixture('iris-v1.onnx'), join(root, 'folder', 'model', 'model.onnx'));
+      expect(resolvePlatform(given, { AZUREML_MODEL_DIR: join(root, 'folder') }).repository).toBe(
+        join(root, 'folder', 'model', 'model.onnx'),
+      );
+      expect(resolvePlatform(given, { AZUREML_MODEL_DIR: dir }).repository).toBe(
+        join(dir, 'model.onnx'),
+      );
+      // A repository (<name>/<version>/model.onnx) stays a repository.
+      await mkdir(join(root, 'repo', 'iris', '1'), { recursive: true });
+      await copyFile(fixture('iris-v1.onnx'), join(root, 'repo', 'iris', '1', 'model.onnx'));
+      const sagemaker = { ...given, repository: 'serve' };
+      expect(
+        resolvePlatform(sagemaker, { CD4ML_SAGEMAKER_MODEL_DIR: join(root, 'repo') }).repository,
+      ).toBe(join(root, 'repo'));
+      expect(resolvePlatform(given, { AZUREML_MODEL_DIR: join(root, 'missing') }).repository).toBe(
+        join(root, 'missing'),
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

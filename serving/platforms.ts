@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { Cd4mlError } from '../core/errors.js';
 
@@ -36,14 +37,34 @@ export interface GivenFlags {
 
 const SAGEMAKER_MODEL_DIR = '/opt/ml/model';
 
+const isFile = (path: string): boolean =>
+  statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
+/** A directory's entries; none when it is missing or unreadable (the repository then says why). */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /**
  * A platform's model directory as a repository: SageMaker unpacks model.tar.gz into
  * /opt/ml/model and Azure ML mounts the registered files, so a `model.onnx` at the top is
- * served as the one model; otherwise the directory is a `<name>/<version>/model.onnx` repository.
+ * served as the one model. A registered folder lands one level down (Azure ML mounts folder
+ * `model/` as `$AZUREML_MODEL_DIR/model/`; a tarball of a folder unpacks the same way): the
+ * only entry being a directory with `model.onnx` at its top serves that file. Otherwise the
+ * directory is a `<name>/<version>/model.onnx` repository.
  */
 function modelIn(dir: string): string {
   const file = join(dir, 'model.onnx');
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : dir;
+  if (isFile(file)) return file;
+  const entries = entriesOf(dir);
+  const only = entries.length === 1 && entries[0]!.isDirectory() ? entries[0]!.name : undefined;
+  return only !== undefined && isFile(join(dir, only, 'model.onnx'))
+    ? join(dir, only, 'model.onnx')
+    : dir;
 }
 const ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
 
