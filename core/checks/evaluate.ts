@@ -14,7 +14,7 @@ export interface StageCheckResult {
 }
 
 /** Values a `unique` check remembers at most: past it the check fails rather than grow without bound. */
-export const MAX_UNIQUE_VALUES = 5_000_000;
+const MAX_UNIQUE_VALUES = 5_000_000;
 
 /**
  * Runs a stage's checks on its outs, reading each file once. A failure names the file,
@@ -69,7 +69,7 @@ interface Tester {
 type Cell = { kind: 'null' } | { kind: CheckType | 'number'; text: string; number?: number };
 
 /** A cell as a check reads it: empty, or its type and text (text cells typed as the profile types them). */
-export function readCell(value: unknown): Cell {
+function readCell(value: unknown): Cell {
   if (value === null || value === undefined) return { kind: 'null' };
   if (typeof value === 'number' || typeof value === 'bigint') {
     const n = Number(value);

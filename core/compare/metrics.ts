@@ -5,11 +5,7 @@ import { metricDirection } from './direction.js';
 import type { MetricDiff } from './types.js';
 
 /** Virtual metrics derived from `model` so rules such as `{ metric: model.bytes, max: 50MB }` work. */
-export const MODEL_METRICS = [
-  'model.bytes',
-  'model.latency_p50_ms',
-  'model.latency_p95_ms',
-] as const;
+const MODEL_METRICS = ['model.bytes', 'model.latency_p50_ms', 'model.latency_p95_ms'] as const;
 
 /**
  * A record's own entry: names come from untrusted runs and policies, and `constructor`

@@ -9,7 +9,7 @@ import { Cd4mlError } from '../errors.js';
 export type Bump = 'major' | 'minor' | 'patch';
 
 /** The first release when a repository has no version tag yet. */
-export const FIRST_VERSION = '0.1.0';
+const FIRST_VERSION = '0.1.0';
 
 /** `v1.4.0` / `1.4.0` → `1.4.0`; null for anything that is not a plain release version. */
 export function releaseVersion(tag: string): string | null {

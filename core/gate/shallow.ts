@@ -13,7 +13,7 @@ import { Cd4mlError } from '../errors.js';
 import { WALKED_COMMITS } from './baseline.js';
 
 /** Commits added per deepening, in turn: about 3,000 in all before giving up. */
-export const DEEPEN_STEPS = [100, 300, 1000, 1600] as const;
+const DEEPEN_STEPS = [100, 300, 1000, 1600] as const;
 
 const FIX =
   'check out with full history: `fetch-depth: 0` on actions/checkout (or run `git fetch --unshallow`)';

@@ -1,8 +1,8 @@
 import * as z from '../yaml/zod.js';
 
 /** What a stage check can test on one of the stage's tabular outs. */
-export const FILE_CHECKS = ['min_rows', 'max_null_rate'] as const;
-export const COLUMN_CHECKS = ['type', 'min', 'max', 'allowed', 'unique'] as const;
+const FILE_CHECKS = ['min_rows', 'max_null_rate'] as const;
+const COLUMN_CHECKS = ['type', 'min', 'max', 'allowed', 'unique'] as const;
 
 /** The value types a `type:` check accepts (an integer is also a `number`). */
 export const CheckType = z.enum(['integer', 'number', 'boolean', 'date', 'string']);

@@ -186,7 +186,7 @@ function mergeInto(
 }
 
 /** Where a key of the context was defined: a file (`params.yaml`), `vars[0]`, or `<local>`. */
-export function originOf(ctx: VarsContext, name: string): string {
+function originOf(ctx: VarsContext, name: string): string {
   for (let at = name; ; at = at.slice(0, at.lastIndexOf('.'))) {
     const origin = ctx.origins.get(at);
     if (origin !== undefined) return origin;

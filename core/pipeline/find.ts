@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cd4mlError } from '../errors.js';
 
-export const PIPELINE_FILES = ['cd4ml.yaml', 'dvc.yaml'] as const;
+const PIPELINE_FILES = ['cd4ml.yaml', 'dvc.yaml'] as const;
 
 /** Finds the pipeline file in `dir`: `cd4ml.yaml` first, then a plain `dvc.yaml`. */
 export function findPipelineFile(dir: string): string {

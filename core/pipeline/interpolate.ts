@@ -96,7 +96,7 @@ function flattenDotted(dict: Record<string, unknown>, prefix = ''): Array<[strin
 }
 
 /** Python's `shlex.quote`: a word left as it is when it is safe, else single-quoted. */
-export function pyQuote(text: string): string {
+function pyQuote(text: string): string {
   if (text === '') return "''";
   return /[^\w@%+=:,./-]/.test(text) ? `'${text.replaceAll("'", `'"'"'`)}'` : text;
 }

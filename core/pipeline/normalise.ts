@@ -255,7 +255,7 @@ function stageParams(
 }
 
 /** Where a field is, without its line yet: finding lines costs a second parse, paid only for errors. */
-export function at(source: YamlSource, path: FieldPath): Location {
+function at(source: YamlSource, path: FieldPath): Location {
   return { file: source.file, field: formatPath(path), path: [...path] };
 }
 
@@ -280,7 +280,7 @@ export function normalise(
   return rel.split(sep).join(posix.sep) || '.';
 }
 
-export function durationMs(value: z.infer<typeof Duration>): number {
+function durationMs(value: z.infer<typeof Duration>): number {
   if (typeof value === 'number') return value * 1000;
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(value);
   const amount = Number(match?.[1] ?? 0);

@@ -48,7 +48,7 @@ export const PYTHON_YAML_SCHEMA: Schema = DEFAULT_SCHEMA.extend({
 });
 
 /** Python's `repr` of a float: shortest round-trip digits, exponent below 1e-4 and from 1e16. */
-export function pyFloatRepr(n: number): string {
+function pyFloatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   const [mantissa = '0', expText = '0'] = n.toExponential().split('e');

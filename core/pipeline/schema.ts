@@ -111,7 +111,7 @@ export type StageDef = z.infer<typeof StageDef>;
 
 const DoDef = z.strictObject(stageFields);
 
-export const ForeachStageDef = z.strictObject({
+const ForeachStageDef = z.strictObject({
   foreach: z.union([
     z.array(z.unknown()).check(z.minLength(1)),
     z.record(z.string(), z.unknown()).check(nonEmpty('list at least one item')),

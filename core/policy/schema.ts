@@ -9,7 +9,7 @@ import { parseQuantity } from './units.js';
  */
 
 /** A number, a size (`50MB`, `1.5GiB`, in bytes) or a duration (`250ms`, `2s`, in milliseconds). */
-export const Threshold = z
+const Threshold = z
   .union([
     z.number(),
     z.pipe(
@@ -126,10 +126,10 @@ export const Rule = z
 
 export type Rule = z.infer<typeof Rule>;
 
-export const MissingBaseline = z.enum(['pass', 'neutral', 'fail']);
+const MissingBaseline = z.enum(['pass', 'neutral', 'fail']);
 export type MissingBaseline = z.infer<typeof MissingBaseline>;
 
-export const Gate = z.strictObject({
+const Gate = z.strictObject({
   rules: z
     ._default(z.array(Rule), [])
     .check(z.describe('One check per entry; the gate fails when any rule fails.')),
@@ -209,7 +209,7 @@ export const Gate = z.strictObject({
 });
 export type Gate = z.infer<typeof Gate>;
 
-export const MetricSettings = z.strictObject({
+const MetricSettings = z.strictObject({
   direction: Direction.check(
     z.describe(
       'Whether a higher or a lower value is better; guessed from the name when absent (loss, error, latency, size, time → lower).',
@@ -217,7 +217,7 @@ export const MetricSettings = z.strictObject({
   ),
 });
 
-export const ReportSettings = z.strictObject({
+const ReportSettings = z.strictObject({
   history: z
     ._default(z.int().check(z.gte(0), z.lte(200)), 20)
     .check(z.describe('How many base-branch runs the trend sparklines and chart show.')),
@@ -232,7 +232,7 @@ export const ReportSettings = z.strictObject({
     .check(z.describe('Rows of the main metric table before the rest is folded away.')),
 });
 
-export const DeploySettings = z.strictObject({
+const DeploySettings = z.strictObject({
   on_merge: z
     ._default(z.enum(['tag', 'none']), 'none')
     .check(

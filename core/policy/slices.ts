@@ -4,7 +4,7 @@ import type { SliceMetric, SliceResult } from '../stats/slices.js';
 import type { CheckResult, GateReason } from './evaluate.js';
 import type { Policy, Rule, RuleCheck } from './schema.js';
 
-export const DEFAULT_ALPHA = 0.05;
+const DEFAULT_ALPHA = 0.05;
 
 /** `region=north`: how a slice is named in messages, reports and JSON. */
 export function sliceName(slice: Pick<SliceResult, 'column' | 'value'>): string {

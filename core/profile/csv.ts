@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Cd4mlError } from '../errors.js';
 
 /** A cell longer than this is refused: a profile must stay bounded in memory. */
-export const MAX_CELL_CHARS = 1 << 20;
+const MAX_CELL_CHARS = 1 << 20;
 
 export interface CsvHandlers {
   header(names: string[]): void;

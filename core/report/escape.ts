@@ -10,7 +10,7 @@ const ZWSP = '\u200b';
 export const REPORT_MARKER = '<!-- cd4ml:report -->';
 
 /** Drops control characters (incl. ANSI escapes' ESC) and folds whitespace runs to one space. */
-export function plain(text: string, maxLength = 160): string {
+function plain(text: string, maxLength = 160): string {
   let clean = text
     // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ')

@@ -5,7 +5,7 @@ import { escapeTerminal } from './escape.js';
 import { sparkline } from './sparkline.js';
 import { PLAIN_STYLE, type TextStyle } from './text.js';
 
-export const HISTORY_JSON_SCHEMA = 'cd4ml/history@1';
+const HISTORY_JSON_SCHEMA = 'cd4ml/history@1';
 
 /** One run in `cd4ml/history@1`: a metric it lacks is `null`. */
 export interface HistoryJsonRun {
@@ -29,7 +29,7 @@ export interface HistoryStyle extends Pick<TextStyle, 'bad' | 'dim' | 'bold'> {
   trend: (text: string) => string;
 }
 
-export const PLAIN_HISTORY_STYLE: HistoryStyle = { ...PLAIN_STYLE, trend: (text) => text };
+const PLAIN_HISTORY_STYLE: HistoryStyle = { ...PLAIN_STYLE, trend: (text) => text };
 
 /** `names` over `runs` (oldest first) as `cd4ml/history@1`. */
 export function toHistoryJson(runs: readonly RunRecord[], names: readonly string[]): HistoryJson {

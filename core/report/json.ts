@@ -1,7 +1,7 @@
 import type { Comparison } from '../compare/types.js';
 import type { GateDecision } from '../policy/evaluate.js';
 
-export const COMPARE_JSON_SCHEMA = 'cd4ml/compare@1';
+const COMPARE_JSON_SCHEMA = 'cd4ml/compare@1';
 
 /** The machine form: the decision and the full comparison, versioned. */
 export interface CompareJson {
@@ -12,7 +12,7 @@ export interface CompareJson {
   comparison: Comparison;
 }
 
-export function toJson(comparison: Comparison, decision: GateDecision): CompareJson {
+function toJson(comparison: Comparison, decision: GateDecision): CompareJson {
   return {
     schema: COMPARE_JSON_SCHEMA,
     conclusion: decision.conclusion,

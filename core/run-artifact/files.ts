@@ -33,7 +33,7 @@ export function artifactFiles(pipeline: Pipeline, record: RunRecord): ArtifactFi
  * shapes: a path, `{path: {…}}`, or `{id: {y: {file: column}}}`) that exist as files.
  * Paths with `${…}` left in them (foreach items) are skipped.
  */
-export function pipelinePlots(pipeline: Pipeline): string[] {
+function pipelinePlots(pipeline: Pipeline): string[] {
   let doc: unknown;
   try {
     doc = parseYaml(readFileSync(pipeline.file, 'utf8'));

@@ -67,14 +67,7 @@ export function entryCap(name: string, limits: ArtifactLimits): number {
 export const DEFAULT_HISTORY_RUNS = 20;
 
 /** Extensions of attachments the layout allows: data a report reads, never code or models. */
-export const ATTACHMENT_EXTENSIONS: readonly string[] = [
-  '.json',
-  '.yaml',
-  '.yml',
-  '.csv',
-  '.tsv',
-  '.txt',
-];
+const ATTACHMENT_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml', '.csv', '.tsv', '.txt'];
 
 /** What an attachment is for. */
 export const FileRole = z.enum(['metrics', 'plots', 'predictions', 'stats']);

@@ -7,7 +7,7 @@ import { code, escapeMarkdown } from '../report/escape.js';
 import type { ModelInfo, RunRecord, Scalar, TensorInfo } from '../run-record/schema.js';
 
 /** Version tag of `model-card.json` in the `cd4ml-model` artifact. */
-export const MODEL_CARD_SCHEMA = 'cd4ml/model-card@1';
+const MODEL_CARD_SCHEMA = 'cd4ml/model-card@1';
 /** Names inside the `cd4ml-model` artifact. */
 export const MODEL_FILE = 'model.onnx';
 export const MODEL_CARD_JSON = 'model-card.json';
@@ -40,7 +40,7 @@ export interface ModelCard {
 }
 
 /** The model card of a run's model. */
-export function modelCard(record: RunRecord, model: ModelInfo): ModelCard {
+function modelCard(record: RunRecord, model: ModelInfo): ModelCard {
   return {
     schema: MODEL_CARD_SCHEMA,
     path: model.path,
@@ -109,7 +109,7 @@ export async function writeModelArtifact(
 const RECORD_LABEL = 'cd4ml-run.json';
 
 /** The model card as markdown (release notes, the model repository's README). */
-export function renderModelCard(card: ModelCard): string {
+function renderModelCard(card: ModelCard): string {
   const tensor = (t: TensorInfo) =>
     `| ${code(t.name)} | ${code(t.type)} | ${escapeMarkdown(`[${t.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`)} |`;
   const lines = [

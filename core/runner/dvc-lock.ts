@@ -15,7 +15,7 @@ import { lockedCmd, type LockEntry, type LockFile } from './lock-file.js';
  * DVC's format (schema 2.0; md5, size and, for directories, nfiles; paths relative to the
  * stage's wdir) so `dvc status`, `dvc exp` and DVC Studio keep working alongside cd4ml.
  */
-export const DVC_LOCK_FILE = 'dvc.lock';
+const DVC_LOCK_FILE = 'dvc.lock';
 
 interface DvcOut {
   path: string;

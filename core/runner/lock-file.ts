@@ -34,7 +34,7 @@ export interface LockFile {
 }
 
 export const LOCK_FILE = 'cd4ml.lock';
-export const LOCK_JOURNAL = join('.cd4ml', 'lock-journal.jsonl');
+const LOCK_JOURNAL = join('.cd4ml', 'lock-journal.jsonl');
 
 /** The project's lock with the journal of an interrupted run applied. */
 export function readLockWithJournal(root: string): LockFile {

@@ -62,7 +62,7 @@ interface WhatIfJournal {
  * must exist and hold the key (a typo would otherwise add a new key that no stage reads,
  * and the run would silently use the committed value), and the key must not be a mapping.
  */
-export function checkOverrides(root: string, overrides: readonly ParamOverride[]): void {
+function checkOverrides(root: string, overrides: readonly ParamOverride[]): void {
   const read = paramsReader(root);
   const problems: string[] = [];
   for (const override of overrides) {

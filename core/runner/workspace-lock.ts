@@ -64,7 +64,7 @@ export function processStart(pid: number): string | undefined {
 }
 
 /** Whether the process that wrote this holder is still running (the same process, not a reused pid). */
-export function holderAlive(holder: LockHolder): boolean {
+function holderAlive(holder: LockHolder): boolean {
   // Another machine's process (a shared network disk) cannot be checked: assume it lives.
   if (holder.host !== hostname()) return true;
   try {

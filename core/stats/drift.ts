@@ -13,7 +13,7 @@
 const FLOOR = 1e-4;
 
 /** PSI over matching bins given as shares (each array sums to 1). */
-export function psi(base: readonly number[], head: readonly number[]): number {
+function psi(base: readonly number[], head: readonly number[]): number {
   let sum = 0;
   for (let i = 0; i < base.length; i++) {
     const b = Math.max(base[i]!, FLOOR);
@@ -28,7 +28,7 @@ export function psi(base: readonly number[], head: readonly number[]): number {
  * i/(k−1) (the smallest value whose CDF reaches it). Right-continuous, so a value many
  * quantiles share (a point mass) gets the largest of their probabilities; linear between.
  */
-export function sketchCdf(quantiles: readonly number[], x: number): number {
+function sketchCdf(quantiles: readonly number[], x: number): number {
   const k = quantiles.length;
   if (k === 0) return Number.NaN;
   if (x < quantiles[0]!) return 0;

@@ -185,7 +185,7 @@ function isProbability(value: number | undefined): boolean {
 }
 
 /** `1` and `1.0` are the same class; `cat` and `Cat` are not. */
-export function sameValue(a: string, b: string): boolean {
+function sameValue(a: string, b: string): boolean {
   if (a === b) return true;
   return isNumber(a) && isNumber(b) && Number(a) === Number(b);
 }
@@ -201,7 +201,7 @@ function mean(values: readonly number[]): number {
  * from untrusted runs: a two-million-row file must not keep the bot busy for minutes, so
  * big evaluation sets get fewer resamples (never under 200); the report shows how many.
  */
-export const BOOTSTRAP_WORK_BUDGET = 100_000_000;
+const BOOTSTRAP_WORK_BUDGET = 100_000_000;
 
 export function withinBudget(options: BootstrapOptions, n: number): BootstrapOptions {
   const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;

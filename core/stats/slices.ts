@@ -53,8 +53,8 @@ export type SliceComparison =
   | { kind: 'skipped'; reason: string };
 
 /** A column with more values than this is not a slice column (an id, say): the rest is dropped. */
-export const MAX_SLICE_VALUES = 1000;
-export const SLICE_DEFAULTS = { minRows: 30, correction: 'holm' } as const;
+const MAX_SLICE_VALUES = 1000;
+const SLICE_DEFAULTS = { minRows: 30, correction: 'holm' } as const;
 
 /**
  * Per-slice comparison of base and head predictions, paired by id: each metric the

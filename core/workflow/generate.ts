@@ -8,9 +8,9 @@ import type { Step } from './model.js';
 import { renderWorkflow } from './render.js';
 
 /** Where `cd4ml workflow` writes by default, relative to the repository root. */
-export const DEFAULT_WORKFLOW_FILE = '.github/workflows/cd4ml-pipeline.yml';
+const DEFAULT_WORKFLOW_FILE = '.github/workflows/cd4ml-pipeline.yml';
 /** A local composite action that, when present, prepares every stage job's environment. */
-export const SETUP_ACTION_DIR = '.github/actions/cd4ml-setup';
+const SETUP_ACTION_DIR = '.github/actions/cd4ml-setup';
 
 export interface GenerateOptions {
   /** Absolute path of the pipeline file. */

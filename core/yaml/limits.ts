@@ -65,7 +65,7 @@ export function checkText(
 }
 
 /** `file:line:column` of a character offset. */
-export function positionAt(text: string, offset: number, file: string): Location {
+function positionAt(text: string, offset: number, file: string): Location {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {

@@ -13,7 +13,7 @@ const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 const signed = (n: number): string => `${n >= 0 ? '+' : '−'}${ms(Math.abs(n))}`;
 
 /** The one-line verdict: "Live traffic: 98.7% agreement on 41,202 requests; p95 +0.3 ms". */
-export function shadowHeadline(s: ShadowSummary): string {
+function shadowHeadline(s: ShadowSummary): string {
   const parts: string[] = [];
   const compared = s.agreed + s.disagreed;
   parts.push(
