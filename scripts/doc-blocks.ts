@@ -42,7 +42,7 @@ export function sectionBlocks(markdown: string, heading: string, lang: string): 
     .map((block) => ({ ...block, line: block.line + before }));
 }
 
-export interface Command {
+export interface ShellCommand {
   /** The command as the shell gets it, continuation lines joined, without its comment. */
   text: string;
   /** The trailing `# …` comment on its last line, if any. */
@@ -57,9 +57,9 @@ export interface Command {
  * The shell commands of a block: a trailing `\` or an open single/double quote continues
  * onto the next line; a `#` outside quotes starts a comment; comment-only lines are skipped.
  */
-export function shellCommands(body: string, firstLine = 1): Command[] {
+export function shellCommands(body: string, firstLine = 1): ShellCommand[] {
   const lines = body.split('\n');
-  const commands: Command[] = [];
+  const commands: ShellCommand[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (/^\s*(#|$)/.test(lines[i]!)) continue;
     const start = i;
