@@ -40,7 +40,7 @@ const POISON = { protoAction: 'error', constructorAction: 'error' } as const;
  * JSON, plus the bare `NaN`, `Infinity` and `-Infinity` that Python's `json.dumps` writes and
  * TF Serving accepts. Plain JSON takes `JSON.parse` alone; only a body that fails it is scanned.
  */
-export function parseJson(text: string): unknown {
+export function parseLenientJson(text: string): unknown {
   try {
     return sjson.parse(text, undefined, POISON);
   } catch (err) {
@@ -127,13 +127,13 @@ function decodeBody(request: FastifyRequest, body: Buffer): unknown {
       `/invocations takes application/json or text/csv, received Content-Type '${type.slice(0, 64)}'`,
     );
   if (body.length === 0) throw new BadRequest('the request body is empty: send a JSON object');
-  return parseJson(body.toString('utf8'));
+  return parseLenientJson(body.toString('utf8'));
 }
 
 /** The JSON inference header of a binary request; a parse error says which bytes were read as it. */
 function binaryHeader(text: string, n: number): unknown {
   try {
-    return parseJson(text);
+    return parseLenientJson(text);
   } catch (err) {
     throw new BadRequest(
       `the JSON inference header (the first ${n} bytes, from Inference-Header-Content-Length) is not valid: ${(err as Error).message}`,

@@ -3,7 +3,7 @@ import type { Feeds, Outputs } from './batching/batcher.js';
 /** The shadow mirror's parts that need none of its state (serving/shadow-mirror.ts). */
 
 /** One mirrored request: the primary's inputs and outputs, and its inference time. */
-export interface Job {
+export interface MirrorJob {
   feeds: Feeds;
   rows: number;
   outputs: Outputs;
@@ -49,12 +49,12 @@ export function sameDims(a: readonly number[], b: readonly number[], byRow: bool
  * `max_batch_size` rows (as its batcher would form them), one job a batch if it does not batch.
  */
 export function batchesOf(
-  jobs: readonly Job[],
+  jobs: readonly MirrorJob[],
   batching: { enabled: boolean; maxBatchSize: number },
-): Job[][] {
+): MirrorJob[][] {
   if (!batching.enabled) return jobs.map((job) => [job]);
-  const batches: Job[][] = [];
-  let current: Job[] = [];
+  const batches: MirrorJob[][] = [];
+  let current: MirrorJob[] = [];
   let rows = 0;
   for (const job of jobs) {
     if (current.length > 0 && rows + job.rows > batching.maxBatchSize) {

@@ -1,6 +1,6 @@
 import { concatFeeds } from './batching/batcher.js';
 import { Ring, batchesOf, rowAligned, sameDims } from './shadow-batches.js';
-import type { Job } from './shadow-batches.js';
+import type { MirrorJob } from './shadow-batches.js';
 import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
 import type { ModelVersion } from './models/loader.js';
 import type { ModelRegistry } from './models/registry.js';
@@ -37,7 +37,7 @@ export class ShadowMirror {
   private readonly queueLimit: number;
   private readonly atol: number;
   private readonly rtol: number;
-  private queue: Job[] = [];
+  private queue: MirrorJob[] = [];
   private scheduled = false;
   private primary: ModelVersion | undefined;
   private inflight = 0;
@@ -123,7 +123,11 @@ export class ShadowMirror {
    * each job with its rows. A batch that fails, or whose outputs are not one row per input row,
    * is rerun job by job, so only the culprit counts as an error.
    */
-  private async run(candidate: ModelVersion, batch: readonly Job[], start: number): Promise<void> {
+  private async run(
+    candidate: ModelVersion,
+    batch: readonly MirrorJob[],
+    start: number,
+  ): Promise<void> {
     let rows = 0;
     for (const job of batch) rows += job.rows;
     const feeds =
@@ -164,7 +168,13 @@ export class ShadowMirror {
   }
 
   /** Compares a job with its rows, from `row` on, of the candidate's outputs for `rows` rows. */
-  private compare(job: Job, candidate: Outputs, rows: number, row: number, seconds: number): void {
+  private compare(
+    job: MirrorJob,
+    candidate: Outputs,
+    rows: number,
+    row: number,
+    seconds: number,
+  ): void {
     this.tally.mirrored++;
     this.primaryLatency.push(job.primarySeconds);
     this.candidateLatency.push(seconds);

@@ -14,7 +14,7 @@ export interface RegistryLogger {
 }
 
 /** What loading needs from the registry's options. */
-export interface LoadOptions {
+export interface RegistryLoadOptions {
   intraOpThreads: number;
   logger: RegistryLogger;
   onBatch?: (model: string, version: number, rows: number, queueSeconds: readonly number[]) => void;
@@ -27,7 +27,7 @@ export interface LoadOptions {
 export async function loadVersion(
   m: ModelEntry,
   c: VersionCandidate,
-  opts: LoadOptions,
+  opts: RegistryLoadOptions,
   stopped: () => boolean,
 ): Promise<void> {
   const existing = m.versions.get(c.version);

@@ -8,7 +8,7 @@ import type { Feeds, Outputs } from '../batching/batcher.js';
 import { isElementType, zeros } from '../tensors.js';
 import type { HostTensor, TensorSpec } from '../tensors.js';
 import type { BatchingConfig } from './config.js';
-import { MODEL_FILE } from './repository.js';
+import { MODEL_FILE } from '../../core/run-artifact/model.js';
 
 export interface LoadOptions {
   name: string;

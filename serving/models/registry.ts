@@ -1,7 +1,7 @@
 import { NotFound, Unavailable } from '../http-error.js';
 import { DEFAULT_MODEL_CONFIG, readModelConfig } from './config.js';
 import { loadVersion, unloadLater } from './load-version.js';
-import type { LoadOptions } from './load-version.js';
+import type { RegistryLoadOptions } from './load-version.js';
 import type { ModelVersion } from './loader.js';
 import { scanRepository } from './repository.js';
 import type { ModelCandidate, RepositorySource, VersionCandidate } from './repository.js';
@@ -26,7 +26,7 @@ import type { ModelEntry, VersionStatus } from './version-status.js';
  * version keeps serving.
  */
 
-export interface RegistryOptions extends LoadOptions {
+export interface RegistryOptions extends RegistryLoadOptions {
   /** 0 disables polling (the repository is read once). */
   pollIntervalMs: number;
   /** How long a version directory must be unchanged before it is loaded. */

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Cd4mlError } from '../../core/errors.js';
+import { MODEL_FILE } from '../../core/run-artifact/model.js';
 
 /**
  * The model repository on disk, TF Serving / Triton layout:
@@ -17,7 +18,6 @@ import { Cd4mlError } from '../../core/errors.js';
 /** Names that can never escape the repository or confuse a URL route. */
 export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const VERSION_DIR = /^(0|[1-9]\d{0,15})$/;
-export const MODEL_FILE = 'model.onnx';
 
 export interface VersionCandidate {
   version: number;

@@ -8,14 +8,13 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { RELEASE_MANIFEST_FILE } from '../../../core/deploy/release-manifest.js';
 import { Cd4mlError } from '../../../core/errors.js';
+import { MODEL_FILE } from '../../../core/run-artifact/model.js';
 import type { ActionContext } from '../context.js';
 import { apiError, httpStatus } from '../../../github/errors.js';
 import type { GitHub } from '../github.js';
 import type { ReleaseInputs } from '../inputs.js';
 import { parse } from '../../../github/schemas.js';
 import { Release, Releases } from './schemas.js';
-
-const MODEL_FILE = 'model.onnx';
 
 export async function publish(
   github: GitHub,
