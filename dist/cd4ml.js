@@ -10,12 +10,13 @@ import {
 } from "./chunk-4QVFPBFS.js";
 import {
   EXIT,
+  EXIT_CODES_HELP,
   exitCodeOf,
   isSystemError
-} from "./chunk-5CYLER6X.js";
+} from "./chunk-YGV2IHMF.js";
 import {
   findPipelineFile
-} from "./chunk-CTGQ724D.js";
+} from "./chunk-LGJDPV4P.js";
 import {
   readTextIfPresent
 } from "./chunk-FDRDYCY3.js";
@@ -3500,7 +3501,7 @@ function registerCompare(program3) {
         hint: "use md, text or json"
       });
     }
-    const { runGate, renderGateReport } = await import("./gate-TXUOLMAD.js");
+    const { runGate, renderGateReport } = await import("./gate-H4N4P6SM.js");
     const { source, input } = await gateInput(flags);
     const result = await runGate(source, input);
     const pc4 = format === "text" ? (await import("./picocolors-WBFY7IFE.js")).default : null;
@@ -3510,7 +3511,7 @@ function registerCompare(program3) {
   });
 }
 async function gateInput(flags) {
-  const local = await import("./local-source-K2DVLD5J.js");
+  const local = await import("./local-source-Z2IMBQHT.js");
   const { Cd4mlError: Cd4mlError2 } = await import("./errors-7ECLZTRU.js");
   const root = resolve(flags.root);
   const git = await local.openGit(root);
@@ -3537,7 +3538,7 @@ async function gateInput(flags) {
       );
     notes.push("Not a git repository: no baseline to compare with.");
   } else if (base) {
-    const { namedBase } = await import("./compare-base-UMVH27PF.js");
+    const { namedBase } = await import("./compare-base-FMISVXVR.js");
     const found = await namedBase(git, base);
     if (!found) {
       throw new Cd4mlError2(
@@ -3553,7 +3554,7 @@ async function gateInput(flags) {
     input.baseLabel = base;
     notes.push(...found.notes);
   } else {
-    const { defaultBase } = await import("./compare-base-UMVH27PF.js");
+    const { defaultBase } = await import("./compare-base-FMISVXVR.js");
     const headCommit = head.record.git.commit ?? await local.revParse(git, "HEAD");
     const found = headCommit ? await defaultBase(git, headCommit) : null;
     if (!found)
@@ -3583,7 +3584,7 @@ async function readInput(file, what) {
   }
 }
 async function loadRun(path) {
-  const { loadRunPath } = await import("./local-source-K2DVLD5J.js");
+  const { loadRunPath } = await import("./local-source-Z2IMBQHT.js");
   return loadRunPath(path);
 }
 
@@ -3617,8 +3618,8 @@ function registerDag(program3) {
       throw new Cd4mlError("E_USAGE", `--format must be text or mermaid, got '${flags.format}'`);
     }
     const [{ buildDag, dagToMermaid, dagToText }, { loadPipeline }] = await Promise.all([
-      import("./dag-44RGUMI4.js"),
-      import("./load-Q3654NLA.js")
+      import("./dag-ZAXSWD2C.js"),
+      import("./load-EKOR2ELM.js")
     ]);
     const pipeline = loadPipeline(pipelineFileOption(flags.file));
     const dag = buildDag(pipeline, (path) => existsSync(join(pipeline.root, path)));
@@ -3634,9 +3635,9 @@ function registerGc(program3) {
     "Remove run-cache objects that neither the lock, the newest runs nor the branch heads' runs refer to"
   ).option("--keep-runs <n>", "newest runs in the local store (.cd4ml/runs) whose outs stay", "10").option("-n, --dry-run", "say what would be removed, remove nothing").option("--wait", "if a run holds this workspace, wait for it instead of exiting with 2").option("--root <dir>", "workspace root holding .cd4ml", ".").addHelpText("after", "\nExit codes: 0 done, 2 bad input or the workspace is busy.").action(async (flags) => {
     const [{ collectGarbage }, { Cd4mlError: Cd4mlError2 }, { formatBytes }] = await Promise.all([
-      import("./gc-VKBQWEYC.js"),
+      import("./gc-FJWMLIJ7.js"),
       import("./errors-7ECLZTRU.js"),
-      import("./format-KOBME5XA.js")
+      import("./format-344UMR4I.js")
     ]);
     const keepRuns = Number(flags.keepRuns);
     if (!Number.isInteger(keepRuns) || keepRuns < 0)
@@ -3678,7 +3679,7 @@ function registerHistoryBranch(history) {
   ).option("--retries <n>", "pushes to retry after a rejection", "5").action(async (paths, flags) => {
     const [{ pushHistory }, { listRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
       import("./push-IS4F6LX7.js"),
-      import("./local-store-NFP5ZPMN.js"),
+      import("./local-store-VQ2LU46M.js"),
       import("./errors-7ECLZTRU.js")
     ]);
     const retries = Number(flags.retries);
@@ -3709,7 +3710,7 @@ function registerHistoryBranch(history) {
   common(
     history.command("pull").description("Fetch the history branch, so history, compare and ui see its runs")
   ).action(async (flags) => {
-    const { pullHistory } = await import("./pull-L47KIC3K.js");
+    const { pullHistory } = await import("./pull-EJSK5YXP.js");
     const result = await pullHistory({
       root: resolve4(flags.root),
       remote: flags.remote,
@@ -3725,7 +3726,7 @@ function registerHistoryBranch(history) {
   });
 }
 async function namedRun(path) {
-  const { loadRunPath } = await import("./local-source-K2DVLD5J.js");
+  const { loadRunPath } = await import("./local-source-Z2IMBQHT.js");
   return { dir: resolve4(path), record: (await loadRunPath(path)).record };
 }
 
@@ -3738,7 +3739,7 @@ function registerHistory(program3) {
     "metrics to show (default: the gate policy's metrics, else the first four of the newest run that has metrics); model.bytes and model.latency_p95_ms work too"
   ).option("-n, --limit <n>", "how many recent runs", "20").option("--format <text|json>", "terminal text or JSON", "text").option("--root <dir>", "workspace root holding .cd4ml/runs", ".").action(async (metrics, flags) => {
     const [{ knownRuns }, { Cd4mlError: Cd4mlError2 }] = await Promise.all([
-      import("./known-runs-PC37SWTZ.js"),
+      import("./known-runs-KELFPEQJ.js"),
       import("./errors-7ECLZTRU.js")
     ]);
     const limit = Number(flags.limit);
@@ -3769,7 +3770,7 @@ function registerHistory(program3) {
   registerHistoryBranch(history);
 }
 async function render(runs, names, format) {
-  const { renderHistoryJson, renderHistoryText } = await import("./history-FMBED77I.js");
+  const { renderHistoryJson, renderHistoryText } = await import("./history-CW6I5ORY.js");
   if (format === "json") return renderHistoryJson(runs, names);
   const pc4 = (await import("./picocolors-WBFY7IFE.js")).default;
   return renderHistoryText(runs, names, {
@@ -3780,8 +3781,8 @@ async function render(runs, names, format) {
   });
 }
 async function defaultMetrics(root, runs) {
-  const { parsePolicy, POLICY_PATH } = await import("./parse-ARI2Y5TC.js");
-  const { metricRules } = await import("./schema-32OBYZ2R.js");
+  const { parsePolicy, POLICY_PATH } = await import("./parse-5UZ4AXUA.js");
+  const { metricRules } = await import("./schema-V2LTXXE6.js");
   try {
     const policy = parsePolicy(await readFile2(join2(root, POLICY_PATH), "utf8"), POLICY_PATH);
     const names = [
@@ -3823,7 +3824,7 @@ function registerRecord(program3) {
     const pipelineFile = pipelineFileOption(flags.file);
     const root = dirname(pipelineFile);
     const recordFile = resolve6(flags.record ?? join3(root, "cd4ml-run.json"));
-    const { parseRunRecord } = await import("./parse-OK4SJUZF.js");
+    const { parseRunRecord } = await import("./parse-KILAGP5M.js");
     let text;
     try {
       text = await readFile3(recordFile, "utf8");
@@ -3841,7 +3842,7 @@ function registerRecord(program3) {
       lines.push(...await writeRunDir(flags.dir, flags, pipelineFile, record, writer));
     }
     if (flags.modelDir) {
-      const { writeModelArtifact } = await import("./model-TMPKFOCV.js");
+      const { writeModelArtifact } = await import("./model-M2U5ZMQB.js");
       const card = await writeModelArtifact(resolve6(flags.modelDir), root, record);
       lines.push(
         `${relative(process.cwd(), resolve6(flags.modelDir)) || "."}: model.onnx (${card.bytes} bytes, sha256 ${card.sha256.slice(0, 12)}) + model card`
@@ -3854,9 +3855,9 @@ function registerRecord(program3) {
 async function writeRunDir(dir, flags, pipelineFile, record, writer) {
   const root = dirname(pipelineFile);
   const [{ loadPipeline }, { artifactFiles }, { writeRunArtifact }] = await Promise.all([
-    import("./load-Q3654NLA.js"),
-    import("./files-IXUTXVYO.js"),
-    import("./write-UNMEFNQ7.js")
+    import("./load-EKOR2ELM.js"),
+    import("./files-QATJEOYH.js"),
+    import("./write-TG6ZN62O.js")
   ]);
   const manifest = await writeRunArtifact(resolve6(dir), {
     root,
@@ -3876,8 +3877,8 @@ async function writeRunDir(dir, flags, pipelineFile, record, writer) {
 async function carriedFrom(path) {
   const [{ Cd4mlError: Cd4mlError2 }, read, { toHistoryEntry }] = await Promise.all([
     import("./errors-7ECLZTRU.js"),
-    import("./read-7W53IU7N.js"),
-    import("./history-5FA52IIX.js")
+    import("./read-7XGPIQEB.js"),
+    import("./history-INK3T7EU.js")
   ]);
   let isDirectory;
   try {
@@ -3898,8 +3899,8 @@ async function carriedFrom(path) {
 async function historyLimit(root, flag) {
   const [{ Cd4mlError: Cd4mlError2 }, { DEFAULT_HISTORY_RUNS }, { parsePolicy, POLICY_PATH }] = await Promise.all([
     import("./errors-7ECLZTRU.js"),
-    import("./layout-67PHWUR5.js"),
-    import("./parse-ARI2Y5TC.js")
+    import("./layout-CJ5PKONS.js"),
+    import("./parse-5UZ4AXUA.js")
   ]);
   if (flag !== void 0) {
     const n = Number(flag);
@@ -3963,10 +3964,10 @@ function registerReproduce(program3) {
     const { tolerance, timeoutMs } = await checkFlags(flags);
     const root = resolve7(flags.root);
     const [{ parseOverride }, { resolveRun }, { knownRuns }, { openGit }] = await Promise.all([
-      import("./params-CSJRKVBW.js"),
-      import("./resolve-3YK4TMFL.js"),
-      import("./known-runs-PC37SWTZ.js"),
-      import("./local-source-K2DVLD5J.js")
+      import("./params-TSURDYA6.js"),
+      import("./resolve-FPP525AO.js"),
+      import("./known-runs-KELFPEQJ.js"),
+      import("./local-source-Z2IMBQHT.js")
     ]);
     const overrides = (flags.set ?? []).map(parseOverride);
     const git = await openGit(root);
@@ -3979,7 +3980,7 @@ function registerReproduce(program3) {
   });
 }
 async function onGitHub(run, overrides, flags, checked, git) {
-  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-XR6FF3PD.js");
+  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-XSBJDAFO.js");
   const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
   return reproduceOnGitHub({
     run,
@@ -4028,9 +4029,9 @@ async function checkFlags(flags) {
 }
 async function reproduceLocally(root, run, overrides, flags, tolerance) {
   const [{ reproduceRun }, { killRunningGroups, ShellPool }, progress, render2] = await Promise.all([
-    import("./reproduce-OWIIYBOX.js"),
+    import("./reproduce-DCDYZ5AX.js"),
     import("./process-6V4XOMQQ.js"),
-    import("./progress-RNRKGQOX.js"),
+    import("./progress-LIVP3VJJ.js"),
     import("./reproduce-render-TYTX4G4G.js")
   ]);
   const jobs = parseJobs(flags.jobs);
@@ -4090,7 +4091,7 @@ function registerRollback(program3) {
     "after",
     "\nNeeds GITHUB_TOKEN (or GH_TOKEN) with permission to create deployments."
   ).action(async (version, flags) => {
-    const { rollback } = await import("./rollback-run-SAPAHR4V.js");
+    const { rollback } = await import("./rollback-run-YQN2HPY5.js");
     const result = await rollback(version, flags);
     process.stdout.write(
       `Created deployment ${result.id} of ${result.tag} to ${flags.environment} in ${result.repo}: the deploy workflow applies it.
@@ -4153,7 +4154,7 @@ ${tail}
   }
 }
 async function headlineOf(record) {
-  const { formatBytes, formatNumber } = await import("./format-KOBME5XA.js");
+  const { formatBytes, formatNumber } = await import("./format-344UMR4I.js");
   const headline = Object.entries(record.metrics).slice(0, 4).map(([name, value]) => `${name} ${formatNumber(value)}`);
   if (record.champion)
     headline.unshift(`champion ${record.champion} of ${Object.keys(record.candidates).length}`);
@@ -4170,7 +4171,7 @@ async function runCommand(stages, flags) {
   const processModule = import("./process-6V4XOMQQ.js");
   const shells = processModule.then((m) => new m.ShellPool().prestart(Math.min(jobs, 2)));
   try {
-    const recordModule = import("./record-6AJOPL2Q.js");
+    const recordModule = import("./record-2OC5X35U.js");
     const context = recordModule.then((m) => m.startContext(file));
     const [
       { runPipeline },
@@ -4179,14 +4180,14 @@ async function runCommand(stages, flags) {
       { killRunningGroups },
       progress
     ] = await Promise.all([
-      import("./run-KGS3TH7S.js"),
+      import("./run-UTGZB65H.js"),
       recordModule,
-      import("./params-CSJRKVBW.js"),
+      import("./params-TSURDYA6.js"),
       processModule,
-      import("./progress-RNRKGQOX.js")
+      import("./progress-LIVP3VJJ.js")
     ]);
     const overrides = (flags.set ?? []).map(parseOverride);
-    const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-42M3CUC6.js")).ttyReporter() : progress.lineReporter();
+    const reporter = process.stderr.isTTY && !process.env.CI ? (await import("./progress-tty-M56FKNHN.js")).ttyReporter() : progress.lineReporter();
     const result = await whileInterruptible(
       reporter,
       killRunningGroups,
@@ -4281,7 +4282,7 @@ function registerStatus(program3) {
   program3.command("status").description(
     "Show which stages would run, and why (changed cmd, deps, params or outs), without running anything"
   ).argument("[stages...]", "only these stages and what they depend on").option("-f, --file <path>", "pipeline file (default: cd4ml.yaml, else dvc.yaml)").option("--json", "print machine-readable JSON").action(async (stages, flags) => {
-    const { pipelineStatus } = await import("./status-A52FBB3W.js");
+    const { pipelineStatus } = await import("./status-O3IUAL2O.js");
     const status = await pipelineStatus(
       pipelineFileOption(flags.file),
       stages,
@@ -4371,7 +4372,7 @@ function registerShadow(program3) {
     "the server (http://host:port, reads /shadow) or a saved /shadow JSON"
   ).option("--model <name>", "the shadowed model to report on, when the server shadows several").option("-o, --out <file>", "write the markdown here instead of stdout").option("--json <file>", "also save the summary as JSON (for the compare action)").action(async (flags) => {
     const { parseShadowSummary } = await import("./summary-DFAH6QB4.js");
-    const { renderShadowSection } = await import("./shadow-ZP3ZIBRE.js");
+    const { renderShadowSection } = await import("./shadow-LAPPTTLB.js");
     const summary = parseShadowSummary(await readSummary(flags.from, flags.model), flags.from);
     const markdown = renderShadowSection(summary);
     if (flags.json) await writeFile(flags.json, `${JSON.stringify(summary, null, 2)}
@@ -4395,9 +4396,11 @@ function registerUi(program3) {
     const root = resolve8(flags.root);
     const assets = assetsDir();
     if (flags.export !== void 0) {
-      const { loadUiData } = await import("./site-WLVXDC54.js");
+      const { loadUiData } = await import("./site-SP24ZYK3.js");
       const { exportSite } = await import("./export-N4QPX2ZM.js");
-      const result = await exportSite(await loadUiData(root), assets, flags.export);
+      const data = await loadUiData(root);
+      warnSkipped(data);
+      const result = await exportSite(data, assets, flags.export);
       process.stderr.write(
         `cd4ml: exported ${result.runs} run(s) to ${flags.export} (${result.files} files); serve it with any static file server
 `
@@ -4420,7 +4423,7 @@ function registerUi(program3) {
 async function serve(root, assets, host, port) {
   const [{ createServer }, { uiHandler }, { readFile: readFile5 }] = await Promise.all([
     import("node:http"),
-    import("./ui-server-HINXF2EK.js"),
+    import("./ui-server-JDKCQT7P.js"),
     import("node:fs/promises")
   ]);
   const load = storeLoader(root);
@@ -4470,16 +4473,28 @@ function storeLoader(root) {
   let checking;
   const check = async () => {
     const [{ loadUiData }, { storeVersion }] = await Promise.all([
-      import("./site-WLVXDC54.js"),
-      import("./store-version-2DLN7RNU.js")
+      import("./site-SP24ZYK3.js"),
+      import("./store-version-PBUKTZ5B.js")
     ]);
     const version = await storeVersion(root);
-    if (data?.version !== version) data = { version, runs: loadUiData(root) };
+    if (data?.version !== version)
+      data = { version, runs: loadUiData(root).then((runs) => (warnSkipped(runs), runs)) };
     return data.runs;
   };
   return () => checking ??= check().finally(() => {
     checking = void 0;
   });
+}
+function warnSkipped(data) {
+  const skipped = data.skipped();
+  if (skipped.length === 0) return;
+  const named = skipped.slice(0, 3).map((s) => `  ${s.path}: ${s.reason}
+`);
+  process.stderr.write(
+    `cd4ml: left out ${skipped.length} run record(s) that are not valid:
+${named.join("")}${skipped.length > 3 ? "  \u2026\n" : ""}  hint: repair each file, or delete its run directory; the other runs are shown
+`
+  );
 }
 function assetsDir() {
   for (const candidate of ["ui/", "../../dist/ui/"]) {
@@ -4495,9 +4510,9 @@ function assetsDir() {
 var import_picocolors3 = __toESM(require_picocolors(), 1);
 import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
 import { dirname as dirname2, relative as relative3, resolve as resolve9 } from "node:path";
-async function compileWorkflow(flags, version) {
+async function workflowCommand(flags, version) {
   const retentionDays = parseRetention(flags.retentionDays);
-  const { generateWorkflow } = await import("./generate-EFVFXZXC.js");
+  const { generateWorkflow } = await import("./generate-4CZVPF4Z.js");
   const toStdout = flags.out === "-";
   if (toStdout && flags.check)
     throw new Cd4mlError("E_USAGE", "--check needs the file to check, not --out -", {
@@ -4539,7 +4554,7 @@ async function checkWorkflow(generated, shown) {
 `);
     return;
   }
-  const { describeDifference } = await import("./render-K3UXWYFZ.js");
+  const { describeDifference } = await import("./render-A7GAZZPP.js");
   const details = committed === void 0 ? ["the file does not exist"] : describeDifference(committed, generated.text);
   process.stderr.write(
     `${import_picocolors3.default.red("\u2716")} ${shown} is stale: the pipeline compiles to a different workflow
@@ -4566,7 +4581,7 @@ function parseRetention(value) {
 // cli/commands/workflow-jobs.ts
 import { dirname as dirname3, relative as relative4, resolve as resolve10 } from "node:path";
 async function fragmentJob(pipelineFile, stage, file) {
-  const { buildFragment, writeFragment } = await import("./fragment-ILDRRDHG.js");
+  const { buildFragment, writeFragment } = await import("./fragment-TXBTERFT.js");
   const fragment = buildFragment(dirname3(pipelineFile), stage);
   writeFragment(resolve10(file), fragment);
   process.stderr.write(`${stage}: ${fragment.result.status} \u2192 ${file}
@@ -4574,9 +4589,9 @@ async function fragmentJob(pipelineFile, stage, file) {
 }
 async function assembleJob(pipelineFile, set) {
   const [{ assembleRun }, { recordedGit: recordedGit2 }, { parseOverride }] = await Promise.all([
-    import("./fragment-ILDRRDHG.js"),
+    import("./fragment-TXBTERFT.js"),
     import("./ci-context-HSRKJ5JJ.js"),
-    import("./params-CSJRKVBW.js")
+    import("./params-TSURDYA6.js")
   ]);
   const overrides = set.map(parseOverride);
   const { record, stored, missing } = await assembleRun(
@@ -4609,7 +4624,7 @@ function registerWorkflow(program3) {
   ).option("--branch <name>", "branch whose pushes run the workflow (default: main)").option("--cli <command>", "how jobs run cd4ml (default: npx --yes cd4ml@<this version>)").option("--retention-days <n>", "days GitHub keeps the stage-to-stage artifacts (default: 1)").addHelpText(
     "after",
     "\nExit codes: 0 written (or current with --check), 1 stale with --check, 2 bad input.\nSee docs/scale-out.md."
-  ).action((flags) => compileWorkflow(flags, program3.version() ?? "0.0.0"));
+  ).action((flags) => workflowCommand(flags, program3.version() ?? "0.0.0"));
   const pipelineFile = () => pipelineFileOption(workflow.opts().file);
   workflow.command("fragment").description(
     "(a compiled workflow's stage job) write the stage's result and lock entry for the final job"
@@ -4627,7 +4642,7 @@ function registerWorkflow(program3) {
 function buildProgram(version) {
   const program3 = new Command("cd4ml").description(
     "Continuous delivery for machine learning: pipelines, tracking, gates and serving."
-  ).version(version).showHelpAfterError("(run with --help for usage)").exitOverride();
+  ).version(version).showHelpAfterError("(run with --help for usage)").addHelpText("afterAll", EXIT_CODES_HELP).exitOverride();
   registerRun(program3);
   registerStatus(program3);
   registerGc(program3);
@@ -4759,12 +4774,23 @@ function availableCpus(src = system) {
 }
 
 // serving/platforms.ts
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join as join5 } from "node:path";
 var SAGEMAKER_MODEL_DIR = "/opt/ml/model";
+var isFile = (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+function entriesOf(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
 function modelIn(dir) {
   const file = join5(dir, "model.onnx");
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : dir;
+  if (isFile(file)) return file;
+  const entries = entriesOf(dir);
+  const only = entries.length === 1 && entries[0].isDirectory() ? entries[0].name : void 0;
+  return only !== void 0 && isFile(join5(dir, only, "model.onnx")) ? join5(dir, only, "model.onnx") : dir;
 }
 var ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
 function portFrom(name, value) {
@@ -4834,7 +4860,14 @@ function resolvePlatform(given, env) {
 
 // serving/serve-flags.ts
 function shadowOf(flags) {
-  if (flags.shadow === void 0) return void 0;
+  if (flags.shadow === void 0) {
+    if (flags.shadowRate !== "1")
+      throw new Cd4mlError(
+        "E_USAGE",
+        `--shadow-rate ${flags.shadowRate.slice(0, 32)} needs --shadow <model>:<version> (a model's config.yaml shadow: entry takes rate: instead)`
+      );
+    return void 0;
+  }
   const target = parseShadowTarget(flags.shadow);
   if (!target)
     throw new Cd4mlError(
@@ -5117,7 +5150,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-6XUOIU56.js");
+      const { serve: serve2 } = await import("./server-PWGJ5LAX.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );

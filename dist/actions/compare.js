@@ -21953,11 +21953,7 @@ var init_metrics = __esm({
   "core/compare/metrics.ts"() {
     "use strict";
     init_direction();
-    MODEL_METRICS = [
-      "model.bytes",
-      "model.latency_p50_ms",
-      "model.latency_p95_ms"
-    ];
+    MODEL_METRICS = ["model.bytes", "model.latency_p50_ms", "model.latency_p95_ms"];
     INTERVAL_ALIASES = {
       accuracy: "accuracy",
       acc: "accuracy",
@@ -22790,14 +22786,7 @@ var init_layout = __esm({
       historyRuns: 1e3
     };
     SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-    ATTACHMENT_EXTENSIONS = [
-      ".json",
-      ".yaml",
-      ".yml",
-      ".csv",
-      ".tsv",
-      ".txt"
-    ];
+    ATTACHMENT_EXTENSIONS = [".json", ".yaml", ".yml", ".csv", ".tsv", ".txt"];
     FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
     ArtifactManifest = object({
       format: string2(),
@@ -27132,6 +27121,10 @@ function formatPct(pct2) {
   const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
   return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
 }
+function formatP(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
+}
 
 // core/policy/data.ts
 var pct = (rate2) => `${formatNumber(rate2 * 100)}%`;
@@ -27326,10 +27319,6 @@ function breachWords(b, significant) {
   const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
   const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
   return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
-}
-function formatP(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
 }
 
 // core/policy/evaluate.ts
@@ -31223,10 +31212,6 @@ function table(header, align, items, budget, cells2) {
   }
   return lines.join("\n");
 }
-function formatP2(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
-}
 
 // core/report/markdown/model.ts
 function signatureWords(kind, base, head) {
@@ -31497,7 +31482,7 @@ function profileTables(profiles, budget) {
           changeCell(c),
           `${rate(c.baseNullRate)} \u2192 ${rate(c.headNullRate)}`,
           driftCell(c),
-          c.ks ? formatP2(c.ks.pValue) : "\u2014"
+          c.ks ? formatP(c.ks.pValue) : "\u2014"
         ]
       )
     ].join("\n");
@@ -31854,7 +31839,7 @@ var significanceSection = ({ comparison }, budget) => {
     const m = s.mcnemar;
     body += `
 
-**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
+**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
   }
   return details(`<b>Significance</b>: ${escapeHtml(headline2)}`, body);
 };
@@ -31889,7 +31874,7 @@ function bar(gain, biggest) {
 }
 function cells(row, biggest, withBar) {
   const { slice, metric: metric2 } = row;
-  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP2(metric2.adjusted);
+  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP(metric2.adjusted);
   const name = `${row.failed ? "\u274C " : ""}${code(slice.column, 40)}\xA0=\xA0${code(slice.value, 60)}`;
   const rows = `${slice.rows.toLocaleString("en-US")}${slice.tested ? "" : " <sub>small</sub>"}`;
   const out = [
@@ -34839,6 +34824,15 @@ var CheckRuns = object({
 var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
 var CreatedDeployment = object({ id: number2() });
 var DeploymentNotCreated = object({ message: optional(string2()) });
+var DeploymentPayload = object({
+  cd4ml: object({
+    version: string2(),
+    issue: nullable(number2()),
+    rollback: boolean2(),
+    requestedBy: nullable(string2())
+  })
+});
+var Viewer = object({ viewer: object({ login: string2().check(_minLength(1)) }) });
 var Issue = object({
   number: number2(),
   body: optional(nullable(string2())),
@@ -34996,11 +34990,8 @@ function isOurs(item, me) {
   return me.login !== null && item.user?.login === me.login;
 }
 async function tokenIdentity(github) {
-  const answer = await github.graphql("query Cd4mlViewer { viewer { login } }");
-  const login = answer.viewer?.login;
-  if (typeof login !== "string" || login === "") {
-    throw new Error("GitHub's answer to GraphQL query Cd4mlViewer has no viewer.login");
-  }
+  const query = "query Cd4mlViewer { viewer { login } }";
+  const { login } = parse3(Viewer, await github.graphql(query), `GraphQL ${query}`).viewer;
   return { appId: null, login };
 }
 
@@ -35122,39 +35113,35 @@ function fileTooBig(path, commit, maxBytes) {
 // github/run-source.ts
 var SHA2 = /^[0-9a-f]{40}$/;
 var DEFAULT_ARTIFACT = "cd4ml-run";
-function gitHubRunSource(options) {
-  const { github, repo } = options;
-  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
-  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES2;
-  const maxRequests = options.maxRequests ?? 8;
-  const workflow = options.workflow;
-  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+function countedCaller(github, repo, maxRequests) {
   let requests = 0;
-  let exact = 0;
-  let branchListing;
-  const files = /* @__PURE__ */ new Map();
-  const reads = /* @__PURE__ */ new Map();
-  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
-  const mergeBases = /* @__PURE__ */ new Map();
-  const readOnce = (runId, label, strict) => {
-    const key = `${runId}:${strict}`;
-    let read = reads.get(key);
-    if (!read) {
-      read = readRunArtifact(reader, runId, label, strict);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  const lookedAt = [];
-  async function call(route, parameters, counted = true) {
+  const call = async (route, parameters, counted = true) => {
     if (counted) {
       if (requests >= maxRequests) return null;
       requests++;
     }
     return github.request(route, { ...repo, ...parameters });
-  }
-  async function listRuns2(filter) {
+  };
+  return { call, count: () => requests };
+}
+function toCandidate(run, fullName) {
+  const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
+  return {
+    runId: run.id,
+    label: `workflow run ${run.id}${attempt}`,
+    commit: run.head_sha,
+    branch: run.head_branch,
+    event: run.event,
+    succeeded: run.status === "completed" && run.conclusion === "success",
+    sameRepository: run.head_repository?.full_name === fullName,
+    createdAt: run.created_at ?? "",
+    ...run.html_url ? { url: run.html_url } : {}
+  };
+}
+function candidateLookup(options, call) {
+  const { workflow, fullName } = options;
+  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  const listRuns2 = async (filter) => {
     const response = await call(runsRoute, {
       ...workflow === void 0 ? {} : { workflow_id: workflow },
       event: "push",
@@ -35163,88 +35150,87 @@ function gitHubRunSource(options) {
       per_page: 100
     });
     return response ? parse3(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+  };
+  let exact = 0;
+  let branchListing;
+  const lookedAt = [];
+  const candidateRuns = async (commit, branch) => {
+    lookedAt.push(commit);
+    if (exact < 2 && !branchListing) {
+      exact++;
+      const runs2 = await listRuns2({ head_sha: commit, ...branch ? { branch } : {} });
+      return runs2.map((run) => toCandidate(run, fullName));
+    }
+    if (!branchListing || branchListing.branch !== branch) {
+      branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
+    }
+    const runs = (await branchListing.runs).filter((r) => r.head_sha === commit);
+    return runs.map((run) => toCandidate(run, fullName));
+  };
+  return { candidateRuns, lookedAt };
+}
+function once(map2, key, make, shared) {
+  let found2 = map2.get(key);
+  if (!found2) {
+    found2 = shared ? shared.cache.get(shared.kind, shared.key, make, shared.keep) : make();
+    map2.set(key, found2);
   }
-  function toCandidate(run) {
-    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
-    return {
-      runId: run.id,
-      label: `workflow run ${run.id}${attempt}`,
-      commit: run.head_sha,
-      branch: run.head_branch,
-      event: run.event,
-      succeeded: run.status === "completed" && run.conclusion === "success",
-      sameRepository: run.head_repository?.full_name === options.fullName,
-      createdAt: run.created_at ?? "",
-      ...run.html_url ? { url: run.html_url } : {}
-    };
-  }
+  return found2;
+}
+function searchedText(workflow, commits, bounded) {
+  const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
+  return `successful push runs of ${which2} in this repository at ${commits} commit${commits === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bounded}`;
+}
+function gitHubRunSource(options) {
+  const { github, repo, cache, fullName } = options;
+  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES2;
+  const maxRequests = options.maxRequests ?? 8;
+  const { call, count: count3 } = countedCaller(github, repo, maxRequests);
+  const { candidateRuns, lookedAt } = candidateLookup(options, call);
+  const maxZipBytes = options.maxZipBytes ?? 64 * 1024 * 1024;
+  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes };
+  const reads = /* @__PURE__ */ new Map();
+  const mergeBases = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  const readOnce = (runId, label, strict) => once(reads, `${runId}:${strict}`, () => readRunArtifact(reader, runId, label, strict));
   return {
     trust: "github",
     get requests() {
-      return requests;
+      return count3();
     },
-    async candidateRuns(commit, branch) {
-      lookedAt.push(commit);
-      if (exact < 2 && !branchListing) {
-        exact++;
-        return (await listRuns2({ head_sha: commit, ...branch ? { branch } : {} })).map(
-          toCandidate
-        );
-      }
-      if (!branchListing || branchListing.branch !== branch) {
-        branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
-      }
-      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
-    },
-    firstParents(commit, depth) {
-      return firstParentsOf(call, commit, depth);
-    },
+    candidateRuns,
+    firstParents: (commit, depth) => firstParentsOf(call, commit, depth),
     mergeBase(a, b) {
       if (a === b) return Promise.resolve(a);
-      let found2 = mergeBases.get(`${a}...${b}`);
-      if (!found2) {
-        const ask = () => compareBase(call, a, b);
-        found2 = options.cache && SHA2.test(a) && SHA2.test(b) ? options.cache.get(
-          "merge-base",
-          `${options.fullName}@${a}...${b}`,
-          ask,
-          (sha) => sha !== null
-        ) : ask();
-        mergeBases.set(`${a}...${b}`, found2);
-      }
-      return found2;
+      const key = `${a}...${b}`;
+      const shared = cache && SHA2.test(a) && SHA2.test(b) ? {
+        cache,
+        kind: "merge-base",
+        key: `${fullName}@${key}`,
+        keep: (sha) => sha !== null
+      } : void 0;
+      return once(mergeBases, key, () => compareBase(call, a, b), shared);
     },
     readRun(candidate) {
       const { runId } = candidate;
       const read = () => readOnce(runId, candidate.label, false);
-      return options.cache && candidate.succeeded ? options.cache.get(
-        "run",
-        `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
-        read,
-        (r) => "run" in r
-      ) : read();
+      const key = `${fullName}:${runId}:${candidate.label}:${artifactName}`;
+      return cache && candidate.succeeded ? cache.get("run", key, read, (r) => "run" in r) : read();
     },
-    readWorkflowRun(runId) {
-      return readOnce(runId, `workflow run ${runId}`, true);
-    },
+    readWorkflowRun: (runId) => readOnce(runId, `workflow run ${runId}`, true),
     knowFile(commit, path, text) {
       files.set(`${commit}:${path}`, Promise.resolve(text));
     },
     fileAt(commit, path) {
       const key = `${commit}:${path}`;
-      let text = files.get(key);
-      if (!text) {
-        const read = () => readFileAt(github, repo, commit, path, maxFile);
-        text = options.cache && SHA2.test(commit) ? options.cache.get("file", `${options.fullName}@${key}`, read, () => true) : read();
-        files.set(key, text);
-      }
-      return text;
+      const shared = cache && SHA2.test(commit) ? { cache, kind: "file", key: `${fullName}@${key}`, keep: () => true } : void 0;
+      return once(files, key, () => readFileAt(github, repo, commit, path, maxFile), shared);
     },
     ...options.workspaceFile ? { workspaceFile: options.workspaceFile } : {},
     searched() {
-      const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
-      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
-      return `successful push runs of ${which2} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
+      const bounded = count3() >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
+      return searchedText(options.workflow, lookedAt.length, bounded);
     }
   };
 }
@@ -35259,7 +35245,12 @@ var GITHUB_LIMITS = {
   checkRunTitleChars: 255,
   /** Annotations in one create/update check run request (more take further requests). */
   annotationsPerRequest: 50,
-  /** All outputs of one job together: bytes ("1 MB"). */
+  /**
+   * All outputs of one job together: bytes ("1 MB"), which GitHub counts in UTF-16 ("Size is
+   * approximated based on UTF-16 encoding"; the runner fails the job with "Job outputs exceed
+   * 1,048,576 bytes" past about 524,000 ASCII characters): 2 bytes a UTF-16 code unit, so
+   * 500,000 ASCII characters here, the stricter reading.
+   */
   jobOutputBytes: 1e6,
   /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
   stepSummaryBytes: 1048576
@@ -35304,11 +35295,14 @@ function count2(text, needle) {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
   return n;
 }
+function outputBytes(text) {
+  return text.length * 2;
+}
 function fitOutputs(outputs, maxBytes = GITHUB_LIMITS.jobOutputBytes) {
   const sizes = Object.entries(outputs).map(([name, value]) => ({
     name,
-    bytes: Buffer.byteLength(value, "utf8"),
-    named: Buffer.byteLength(name, "utf8")
+    bytes: outputBytes(value),
+    named: outputBytes(name)
   }));
   let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
   const fitted = { ...outputs };
@@ -40177,7 +40171,7 @@ function setOutputs(outputs, whereFull = {}) {
   const fitted = fitOutputs(outputs);
   for (const { name, bytes } of fitted.dropped) {
     warning(
-      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. ${whereFull[name] ?? "Read the data from the run artifact instead."}`
+      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together, which GitHub counts in UTF-16 (2 bytes a character). ${whereFull[name] ?? "Read the data from the run artifact instead."}`
     );
   }
   for (const [name, value] of Object.entries(fitted.outputs)) setOutput(name, value);

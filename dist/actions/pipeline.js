@@ -22251,14 +22251,7 @@ var init_layout = __esm({
       historyRuns: 1e3
     };
     SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-    ATTACHMENT_EXTENSIONS = [
-      ".json",
-      ".yaml",
-      ".yml",
-      ".csv",
-      ".tsv",
-      ".txt"
-    ];
+    ATTACHMENT_EXTENSIONS = [".json", ".yaml", ".yml", ".csv", ".tsv", ".txt"];
     FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
     ArtifactManifest = object({
       format: string2(),
@@ -22598,11 +22591,7 @@ var init_metrics = __esm({
   "core/compare/metrics.ts"() {
     "use strict";
     init_direction();
-    MODEL_METRICS = [
-      "model.bytes",
-      "model.latency_p50_ms",
-      "model.latency_p95_ms"
-    ];
+    MODEL_METRICS = ["model.bytes", "model.latency_p50_ms", "model.latency_p95_ms"];
     INTERVAL_ALIASES = {
       accuracy: "accuracy",
       acc: "accuracy",
@@ -26551,6 +26540,15 @@ var CheckRuns = object({
 var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
 var CreatedDeployment = object({ id: number2() });
 var DeploymentNotCreated = object({ message: optional(string2()) });
+var DeploymentPayload = object({
+  cd4ml: object({
+    version: string2(),
+    issue: nullable(number2()),
+    rollback: boolean2(),
+    requestedBy: nullable(string2())
+  })
+});
+var Viewer = object({ viewer: object({ login: string2().check(_minLength(1)) }) });
 var Issue = object({
   number: number2(),
   body: optional(nullable(string2())),
@@ -27434,7 +27432,12 @@ var GITHUB_LIMITS = {
   checkRunTitleChars: 255,
   /** Annotations in one create/update check run request (more take further requests). */
   annotationsPerRequest: 50,
-  /** All outputs of one job together: bytes ("1 MB"). */
+  /**
+   * All outputs of one job together: bytes ("1 MB"), which GitHub counts in UTF-16 ("Size is
+   * approximated based on UTF-16 encoding"; the runner fails the job with "Job outputs exceed
+   * 1,048,576 bytes" past about 524,000 ASCII characters): 2 bytes a UTF-16 code unit, so
+   * 500,000 ASCII characters here, the stricter reading.
+   */
   jobOutputBytes: 1e6,
   /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
   stepSummaryBytes: 1048576
@@ -27479,11 +27482,14 @@ function count(text, needle) {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
   return n;
 }
+function outputBytes(text) {
+  return text.length * 2;
+}
 function fitOutputs(outputs, maxBytes = GITHUB_LIMITS.jobOutputBytes) {
   const sizes = Object.entries(outputs).map(([name, value]) => ({
     name,
-    bytes: Buffer.byteLength(value, "utf8"),
-    named: Buffer.byteLength(name, "utf8")
+    bytes: outputBytes(value),
+    named: outputBytes(name)
   }));
   let total = sizes.reduce((sum, s) => sum + s.bytes + s.named, 0);
   const fitted = { ...outputs };
@@ -27502,7 +27508,7 @@ function setOutputs(outputs, whereFull = {}) {
   const fitted = fitOutputs(outputs);
   for (const { name, bytes } of fitted.dropped) {
     warning(
-      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together. ${whereFull[name] ?? "Read the data from the run artifact instead."}`
+      `cd4ml: output \`${name}\` (${bytes} bytes) was left empty: a job's outputs may hold ${GITHUB_LIMITS.jobOutputBytes} bytes together, which GitHub counts in UTF-16 (2 bytes a character). ${whereFull[name] ?? "Read the data from the run artifact instead."}`
     );
   }
   for (const [name, value] of Object.entries(fitted.outputs)) setOutput(name, value);
@@ -27665,6 +27671,10 @@ function formatPct(pct2) {
   const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
   return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
 }
+function formatP(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
+}
 
 // core/report/mermaid.ts
 function historyChart(comparison, metric2) {
@@ -27755,10 +27765,6 @@ function table(header, align, items, budget, cells2) {
     );
   }
   return lines.join("\n");
-}
-function formatP(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
 }
 
 // core/report/markdown/model.ts
@@ -28338,14 +28344,10 @@ function breachesOf(rule, slice, alpha) {
 }
 function breachWords(b, significant) {
   const fmt = (v) => formatValue(b.metric.name, v);
-  const p = significant && b.metric.adjusted !== null ? `, corrected p ${formatP2(b.metric.adjusted)}` : "";
+  const p = significant && b.metric.adjusted !== null ? `, corrected p ${formatP(b.metric.adjusted)}` : "";
   const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
   const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
   return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
-}
-function formatP2(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
 }
 
 // core/policy/evaluate.ts
@@ -35937,39 +35939,35 @@ function fileTooBig(path, commit, maxBytes) {
 // github/run-source.ts
 var SHA2 = /^[0-9a-f]{40}$/;
 var DEFAULT_ARTIFACT = "cd4ml-run";
-function gitHubRunSource(options) {
-  const { github, repo } = options;
-  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
-  const maxZip = options.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES2;
-  const maxRequests = options.maxRequests ?? 8;
-  const workflow = options.workflow;
-  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+function countedCaller(github, repo, maxRequests) {
   let requests = 0;
-  let exact = 0;
-  let branchListing;
-  const files = /* @__PURE__ */ new Map();
-  const reads = /* @__PURE__ */ new Map();
-  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes: maxZip };
-  const mergeBases = /* @__PURE__ */ new Map();
-  const readOnce = (runId, label, strict) => {
-    const key = `${runId}:${strict}`;
-    let read = reads.get(key);
-    if (!read) {
-      read = readRunArtifact(reader, runId, label, strict);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  const lookedAt = [];
-  async function call(route, parameters, counted = true) {
+  const call = async (route, parameters, counted = true) => {
     if (counted) {
       if (requests >= maxRequests) return null;
       requests++;
     }
     return github.request(route, { ...repo, ...parameters });
-  }
-  async function listRuns2(filter) {
+  };
+  return { call, count: () => requests };
+}
+function toCandidate(run, fullName) {
+  const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
+  return {
+    runId: run.id,
+    label: `workflow run ${run.id}${attempt}`,
+    commit: run.head_sha,
+    branch: run.head_branch,
+    event: run.event,
+    succeeded: run.status === "completed" && run.conclusion === "success",
+    sameRepository: run.head_repository?.full_name === fullName,
+    createdAt: run.created_at ?? "",
+    ...run.html_url ? { url: run.html_url } : {}
+  };
+}
+function candidateLookup(options, call) {
+  const { workflow, fullName } = options;
+  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  const listRuns2 = async (filter) => {
     const response = await call(runsRoute, {
       ...workflow === void 0 ? {} : { workflow_id: workflow },
       event: "push",
@@ -35978,88 +35976,87 @@ function gitHubRunSource(options) {
       per_page: 100
     });
     return response ? parse2(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+  };
+  let exact = 0;
+  let branchListing;
+  const lookedAt = [];
+  const candidateRuns = async (commit, branch) => {
+    lookedAt.push(commit);
+    if (exact < 2 && !branchListing) {
+      exact++;
+      const runs2 = await listRuns2({ head_sha: commit, ...branch ? { branch } : {} });
+      return runs2.map((run) => toCandidate(run, fullName));
+    }
+    if (!branchListing || branchListing.branch !== branch) {
+      branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
+    }
+    const runs = (await branchListing.runs).filter((r) => r.head_sha === commit);
+    return runs.map((run) => toCandidate(run, fullName));
+  };
+  return { candidateRuns, lookedAt };
+}
+function once(map2, key, make, shared) {
+  let found2 = map2.get(key);
+  if (!found2) {
+    found2 = shared ? shared.cache.get(shared.kind, shared.key, make, shared.keep) : make();
+    map2.set(key, found2);
   }
-  function toCandidate(run) {
-    const attempt = run.run_attempt && run.run_attempt > 1 ? ` (attempt ${run.run_attempt})` : "";
-    return {
-      runId: run.id,
-      label: `workflow run ${run.id}${attempt}`,
-      commit: run.head_sha,
-      branch: run.head_branch,
-      event: run.event,
-      succeeded: run.status === "completed" && run.conclusion === "success",
-      sameRepository: run.head_repository?.full_name === options.fullName,
-      createdAt: run.created_at ?? "",
-      ...run.html_url ? { url: run.html_url } : {}
-    };
-  }
+  return found2;
+}
+function searchedText(workflow, commits, bounded) {
+  const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
+  return `successful push runs of ${which2} in this repository at ${commits} commit${commits === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bounded}`;
+}
+function gitHubRunSource(options) {
+  const { github, repo, cache, fullName } = options;
+  const artifactName = options.artifactName ?? DEFAULT_ARTIFACT;
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES2;
+  const maxRequests = options.maxRequests ?? 8;
+  const { call, count: count3 } = countedCaller(github, repo, maxRequests);
+  const { candidateRuns, lookedAt } = candidateLookup(options, call);
+  const maxZipBytes = options.maxZipBytes ?? 64 * 1024 * 1024;
+  const reader = { github, repo, artifactName, readZip: options.readZip, maxZipBytes };
+  const reads = /* @__PURE__ */ new Map();
+  const mergeBases = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  const readOnce = (runId, label, strict) => once(reads, `${runId}:${strict}`, () => readRunArtifact(reader, runId, label, strict));
   return {
     trust: "github",
     get requests() {
-      return requests;
+      return count3();
     },
-    async candidateRuns(commit, branch) {
-      lookedAt.push(commit);
-      if (exact < 2 && !branchListing) {
-        exact++;
-        return (await listRuns2({ head_sha: commit, ...branch ? { branch } : {} })).map(
-          toCandidate
-        );
-      }
-      if (!branchListing || branchListing.branch !== branch) {
-        branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
-      }
-      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
-    },
-    firstParents(commit, depth) {
-      return firstParentsOf(call, commit, depth);
-    },
+    candidateRuns,
+    firstParents: (commit, depth) => firstParentsOf(call, commit, depth),
     mergeBase(a, b) {
       if (a === b) return Promise.resolve(a);
-      let found2 = mergeBases.get(`${a}...${b}`);
-      if (!found2) {
-        const ask = () => compareBase(call, a, b);
-        found2 = options.cache && SHA2.test(a) && SHA2.test(b) ? options.cache.get(
-          "merge-base",
-          `${options.fullName}@${a}...${b}`,
-          ask,
-          (sha) => sha !== null
-        ) : ask();
-        mergeBases.set(`${a}...${b}`, found2);
-      }
-      return found2;
+      const key = `${a}...${b}`;
+      const shared = cache && SHA2.test(a) && SHA2.test(b) ? {
+        cache,
+        kind: "merge-base",
+        key: `${fullName}@${key}`,
+        keep: (sha) => sha !== null
+      } : void 0;
+      return once(mergeBases, key, () => compareBase(call, a, b), shared);
     },
     readRun(candidate) {
       const { runId } = candidate;
       const read = () => readOnce(runId, candidate.label, false);
-      return options.cache && candidate.succeeded ? options.cache.get(
-        "run",
-        `${options.fullName}:${runId}:${candidate.label}:${artifactName}`,
-        read,
-        (r) => "run" in r
-      ) : read();
+      const key = `${fullName}:${runId}:${candidate.label}:${artifactName}`;
+      return cache && candidate.succeeded ? cache.get("run", key, read, (r) => "run" in r) : read();
     },
-    readWorkflowRun(runId) {
-      return readOnce(runId, `workflow run ${runId}`, true);
-    },
+    readWorkflowRun: (runId) => readOnce(runId, `workflow run ${runId}`, true),
     knowFile(commit, path, text) {
       files.set(`${commit}:${path}`, Promise.resolve(text));
     },
     fileAt(commit, path) {
       const key = `${commit}:${path}`;
-      let text = files.get(key);
-      if (!text) {
-        const read = () => readFileAt(github, repo, commit, path, maxFile);
-        text = options.cache && SHA2.test(commit) ? options.cache.get("file", `${options.fullName}@${key}`, read, () => true) : read();
-        files.set(key, text);
-      }
-      return text;
+      const shared = cache && SHA2.test(commit) ? { cache, kind: "file", key: `${fullName}@${key}`, keep: () => true } : void 0;
+      return once(files, key, () => readFileAt(github, repo, commit, path, maxFile), shared);
     },
     ...options.workspaceFile ? { workspaceFile: options.workspaceFile } : {},
     searched() {
-      const which2 = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
-      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
-      return `successful push runs of ${which2} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
+      const bounded = count3() >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
+      return searchedText(options.workflow, lookedAt.length, bounded);
     }
   };
 }

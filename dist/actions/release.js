@@ -42321,14 +42321,7 @@ function entryCap(name, limits) {
     return Math.min(limits.entryBytes, SMALL_ENTRY_BYTES);
   return limits.entryBytes;
 }
-var ATTACHMENT_EXTENSIONS = [
-  ".json",
-  ".yaml",
-  ".yml",
-  ".csv",
-  ".tsv",
-  ".txt"
-];
+var ATTACHMENT_EXTENSIONS = [".json", ".yaml", ".yml", ".csv", ".tsv", ".txt"];
 var FileRole = _enum2(["metrics", "plots", "predictions", "stats"]);
 var ArtifactManifest = object({
   format: string2(),
@@ -42370,6 +42363,69 @@ function isAllowedAttachment(name) {
   const lower = name.toLowerCase();
   return unsafeEntryName(name) === null && ATTACHMENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !FIXED_ENTRIES.includes(name);
 }
+
+// core/compare/format.ts
+var formatters = /* @__PURE__ */ new Map();
+function formatter(digits) {
+  let format = formatters.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: 0
+    });
+    formatters.set(digits, format);
+  }
+  return format;
+}
+function formatNumber(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (value !== 0 && (abs >= 1e12 || abs < 1e-4)) return value.toExponential(2).replace("-", "\u2212");
+  const digits = Number.isInteger(value) ? 0 : abs >= 1e3 ? 1 : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
+  return formatter(digits).format(value).replace("-", "\u2212");
+}
+function formatBytes(bytes) {
+  const abs = Math.abs(bytes);
+  const sign = bytes < 0 ? "\u2212" : "";
+  if (abs < 1e3) return `${sign}${abs}\xA0B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = abs;
+  let unit = "B";
+  for (const next of units) {
+    if (value < 1e3) break;
+    value /= 1e3;
+    unit = next;
+  }
+  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+  return `${sign}${digits.replace(/\.0+$/, "")}\xA0${unit}`;
+}
+
+// core/report/escape.ts
+var ZWSP = "\u200B";
+function plain(text, maxLength = 160) {
+  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
+  if (clean.length > maxLength) clean = `${clean.slice(0, maxLength - 1)}\u2026`;
+  return clean;
+}
+function defuse(text) {
+  return text.replace(/@/g, `@${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`).replace(/www\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`).replace(/#(?=\d)/g, `#${ZWSP}`);
+}
+function entities(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function escapeMarkdown(text, maxLength) {
+  const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#]/g, "\\$&");
+  const leading = escaped.replace(
+    /^([-+=]|\d+(?=[.)]))/,
+    (m) => /^\d/.test(m) ? `${m}\\` : `\\${m}`
+  );
+  return entities(leading);
+}
+
+// core/run-artifact/model.ts
+var MODEL_FILE = "model.onnx";
+var MODEL_CARD_JSON = "model-card.json";
+var MODEL_CARD_MD = "model-card.md";
 
 // core/run-artifact/read.ts
 import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
@@ -42788,6 +42844,15 @@ var CheckRuns = object({
 var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
 var CreatedDeployment = object({ id: number2() });
 var DeploymentNotCreated = object({ message: optional(string2()) });
+var DeploymentPayload = object({
+  cd4ml: object({
+    version: string2(),
+    issue: nullable(number2()),
+    rollback: boolean2(),
+    requestedBy: nullable(string2())
+  })
+});
+var Viewer = object({ viewer: object({ login: string2().check(_minLength(1)) }) });
 var Issue = object({
   number: number2(),
   body: optional(nullable(string2())),
@@ -50300,7 +50365,6 @@ var Release = object({
 var Releases = array(Release);
 
 // actions/src/release/publish.ts
-var MODEL_FILE = "model.onnx";
 async function publish(github, context4, inputs, outDir) {
   const { tag, draftOnly } = inputs;
   const notes = await readFile2(join3(outDir, "report.md"), "utf8").catch(() => {
@@ -50413,64 +50477,6 @@ async function findModel(repository) {
   });
 }
 
-// core/report/escape.ts
-var ZWSP = "\u200B";
-function plain(text, maxLength = 160) {
-  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
-  if (clean.length > maxLength) clean = `${clean.slice(0, maxLength - 1)}\u2026`;
-  return clean;
-}
-function defuse(text) {
-  return text.replace(/@/g, `@${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`).replace(/www\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`).replace(/#(?=\d)/g, `#${ZWSP}`);
-}
-function entities(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-function escapeMarkdown(text, maxLength) {
-  const escaped = defuse(plain(text, maxLength)).replace(/[\\`*_[\]{}()|~$!#]/g, "\\$&");
-  const leading = escaped.replace(
-    /^([-+=]|\d+(?=[.)]))/,
-    (m) => /^\d/.test(m) ? `${m}\\` : `\\${m}`
-  );
-  return entities(leading);
-}
-
-// core/compare/format.ts
-var formatters = /* @__PURE__ */ new Map();
-function formatter(digits) {
-  let format = formatters.get(digits);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", {
-      maximumFractionDigits: digits,
-      minimumFractionDigits: 0
-    });
-    formatters.set(digits, format);
-  }
-  return format;
-}
-function formatNumber(value) {
-  if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (value !== 0 && (abs >= 1e12 || abs < 1e-4)) return value.toExponential(2).replace("-", "\u2212");
-  const digits = Number.isInteger(value) ? 0 : abs >= 1e3 ? 1 : Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(abs))));
-  return formatter(digits).format(value).replace("-", "\u2212");
-}
-function formatBytes(bytes) {
-  const abs = Math.abs(bytes);
-  const sign = bytes < 0 ? "\u2212" : "";
-  if (abs < 1e3) return `${sign}${abs}\xA0B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = abs;
-  let unit = "B";
-  for (const next of units) {
-    if (value < 1e3) break;
-    value /= 1e3;
-    unit = next;
-  }
-  const digits = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
-  return `${sign}${digits.replace(/\.0+$/, "")}\xA0${unit}`;
-}
-
 // core/report/run-summary.ts
 var MAX_ROWS = 200;
 var STATUS_ICON2 = {
@@ -50521,7 +50527,6 @@ function pipelineSummary(record3, options = {}) {
 }
 
 // actions/src/release/run.ts
-var MODEL_FILE2 = "model.onnx";
 var MODEL_BYTES_CAP = 2 * 1024 * 1024 * 1024;
 var MAX_NOTES_CHARS = 12e4;
 var CONTEXT_MODELS = ".cd4ml-release-models";
@@ -50561,7 +50566,7 @@ async function prepare(github, context4, inputs, version2, outDir, deps) {
   await rm2(outDir, { recursive: true, force: true });
   await mkdir2(versionDir, { recursive: true });
   for (const [file2, bytes] of files) await writeFile3(join4(versionDir, file2), bytes);
-  const onnx = files.get(MODEL_FILE2);
+  const onnx = files.get(MODEL_FILE);
   const sha256 = await writeManifest(repository, {
     tag,
     commit: sha,
@@ -50569,7 +50574,7 @@ async function prepare(github, context4, inputs, version2, outDir, deps) {
     version: version2,
     onnx
   });
-  const card = files.get("model-card.md");
+  const card = files.get(MODEL_CARD_MD);
   const report = releaseNotes({ modelName, version: version2, run, sha, sha256, card, runArtifact });
   await writeFile3(join4(outDir, "report.md"), report);
   if (runArtifact)
@@ -50580,7 +50585,7 @@ async function prepare(github, context4, inputs, version2, outDir, deps) {
   setOutput("model-repository", repository);
   setOutput("model-name", modelName);
   setOutput("model-version", String(version2));
-  setOutput("model-file", join4(versionDir, MODEL_FILE2));
+  setOutput("model-file", join4(versionDir, MODEL_FILE));
   setOutput("run-id", String(run.id));
   setOutput("commit", sha);
   setOutput("build-context", deps.actionRoot);
@@ -50614,11 +50619,11 @@ async function modelRun(github, context4, sha, deps) {
     );
   }
   const { run, model } = found;
-  const files = await filesOf(model, [MODEL_FILE2, "model-card.md", "model-card.json"]);
-  if (!files.has(MODEL_FILE2))
+  const files = await filesOf(model, [MODEL_FILE, MODEL_CARD_MD, MODEL_CARD_JSON]);
+  if (!files.has(MODEL_FILE))
     throw new Cd4mlError(
       "E_ARTIFACT",
-      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE2}`
+      `the ${MODEL_ARTIFACT_NAME} artifact of run ${run.id} has no ${MODEL_FILE}`
     );
   const content = await artifacts.download(run.id, RUN_ARTIFACT_NAME, 128 * 1024 * 1024);
   const runArtifact = !content ? null : content.kind === "zip" ? readRunArtifactZip(content.bytes, `workflow run ${run.id} (artifact ${RUN_ARTIFACT_NAME})`) : await readRunArtifactDir(content.path);

@@ -4945,12 +4945,12 @@ var require_wrappy = __commonJS({
 var require_once = __commonJS({
   "node_modules/once/once.js"(exports2, module2) {
     var wrappy = require_wrappy();
-    module2.exports = wrappy(once);
+    module2.exports = wrappy(once2);
     module2.exports.strict = wrappy(onceStrict);
-    once.proto = once(function() {
+    once2.proto = once2(function() {
       Object.defineProperty(Function.prototype, "once", {
         value: function() {
-          return once(this);
+          return once2(this);
         },
         configurable: true
       });
@@ -4961,7 +4961,7 @@ var require_once = __commonJS({
         configurable: true
       });
     });
-    function once(fn) {
+    function once2(fn) {
       var f = function() {
         if (f.called) return f.value;
         f.called = true;
@@ -4988,7 +4988,7 @@ var require_once = __commonJS({
 // node_modules/end-of-stream/index.js
 var require_end_of_stream = __commonJS({
   "node_modules/end-of-stream/index.js"(exports2, module2) {
-    var once = require_once();
+    var once2 = require_once();
     var noop4 = function() {
     };
     var qnt = global.Bare ? queueMicrotask : process.nextTick.bind(process);
@@ -5001,7 +5001,7 @@ var require_end_of_stream = __commonJS({
     var eos = function(stream, opts, callback) {
       if (typeof opts === "function") return eos(stream, null, opts);
       if (!opts) opts = {};
-      callback = once(callback || noop4);
+      callback = once2(callback || noop4);
       var ws = stream._writableState;
       var rs = stream._readableState;
       var readable = opts.readable || opts.readable !== false && stream.readable;
@@ -5071,7 +5071,7 @@ var require_end_of_stream = __commonJS({
 // node_modules/pump/index.js
 var require_pump = __commonJS({
   "node_modules/pump/index.js"(exports2, module2) {
-    var once = require_once();
+    var once2 = require_once();
     var eos = require_end_of_stream();
     var fs5;
     try {
@@ -5093,7 +5093,7 @@ var require_pump = __commonJS({
       return stream.setHeader && isFn(stream.abort);
     };
     var destroyer = function(stream, reading, writing, callback) {
-      callback = once(callback);
+      callback = once2(callback);
       var closed = false;
       stream.on("close", function() {
         closed = true;
@@ -23340,14 +23340,7 @@ var init_layout = __esm({
       historyRuns: 1e3
     };
     SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
-    ATTACHMENT_EXTENSIONS = [
-      ".json",
-      ".yaml",
-      ".yml",
-      ".csv",
-      ".tsv",
-      ".txt"
-    ];
+    ATTACHMENT_EXTENSIONS = [".json", ".yaml", ".yml", ".csv", ".tsv", ".txt"];
     FileRole = _enum(["metrics", "plots", "predictions", "stats"]);
     ArtifactManifest = object({
       format: string2(),
@@ -23525,11 +23518,7 @@ var init_metrics = __esm({
   "core/compare/metrics.ts"() {
     "use strict";
     init_direction();
-    MODEL_METRICS = [
-      "model.bytes",
-      "model.latency_p50_ms",
-      "model.latency_p95_ms"
-    ];
+    MODEL_METRICS = ["model.bytes", "model.latency_p50_ms", "model.latency_p95_ms"];
     INTERVAL_ALIASES = {
       accuracy: "accuracy",
       acc: "accuracy",
@@ -37545,6 +37534,19 @@ var CheckRuns = object({
 var Tags = array(object({ name: string2(), commit: object({ sha: string2() }) }));
 var CreatedDeployment = object({ id: number2() });
 var DeploymentNotCreated = object({ message: optional(string2()) });
+var DeploymentPayload = object({
+  cd4ml: object({
+    version: string2(),
+    issue: nullable(number2()),
+    rollback: boolean2(),
+    requestedBy: nullable(string2())
+  })
+});
+function deploymentInfo(payload) {
+  const parsed = DeploymentPayload.safeParse(payload);
+  return parsed.success ? parsed.data.cd4ml : null;
+}
+var Viewer = object({ viewer: object({ login: string2().check(_minLength(1)) }) });
 var Issue = object({
   number: number2(),
   body: optional(nullable(string2())),
@@ -38049,39 +38051,35 @@ function fileTooBig(path8, commit, maxBytes) {
 // github/run-source.ts
 var SHA = /^[0-9a-f]{40}$/;
 var DEFAULT_ARTIFACT = "cd4ml-run";
-function gitHubRunSource(options2) {
-  const { github, repo } = options2;
-  const artifactName = options2.artifactName ?? DEFAULT_ARTIFACT;
-  const maxZip = options2.maxZipBytes ?? 64 * 1024 * 1024;
-  const maxFile = options2.maxFileBytes ?? MAX_FILE_BYTES;
-  const maxRequests = options2.maxRequests ?? 8;
-  const workflow = options2.workflow;
-  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+function countedCaller(github, repo, maxRequests) {
   let requests = 0;
-  let exact = 0;
-  let branchListing;
-  const files = /* @__PURE__ */ new Map();
-  const reads = /* @__PURE__ */ new Map();
-  const reader = { github, repo, artifactName, readZip: options2.readZip, maxZipBytes: maxZip };
-  const mergeBases = /* @__PURE__ */ new Map();
-  const readOnce = (runId, label, strict) => {
-    const key = `${runId}:${strict}`;
-    let read2 = reads.get(key);
-    if (!read2) {
-      read2 = readRunArtifact(reader, runId, label, strict);
-      reads.set(key, read2);
-    }
-    return read2;
-  };
-  const lookedAt = [];
-  async function call(route, parameters, counted = true) {
+  const call = async (route, parameters, counted = true) => {
     if (counted) {
       if (requests >= maxRequests) return null;
       requests++;
     }
     return github.request(route, { ...repo, ...parameters });
-  }
-  async function listRuns2(filter) {
+  };
+  return { call, count: () => requests };
+}
+function toCandidate(run2, fullName) {
+  const attempt = run2.run_attempt && run2.run_attempt > 1 ? ` (attempt ${run2.run_attempt})` : "";
+  return {
+    runId: run2.id,
+    label: `workflow run ${run2.id}${attempt}`,
+    commit: run2.head_sha,
+    branch: run2.head_branch,
+    event: run2.event,
+    succeeded: run2.status === "completed" && run2.conclusion === "success",
+    sameRepository: run2.head_repository?.full_name === fullName,
+    createdAt: run2.created_at ?? "",
+    ...run2.html_url ? { url: run2.html_url } : {}
+  };
+}
+function candidateLookup(options2, call) {
+  const { workflow, fullName } = options2;
+  const runsRoute = workflow === void 0 ? "GET /repos/{owner}/{repo}/actions/runs" : "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+  const listRuns2 = async (filter) => {
     const response = await call(runsRoute, {
       ...workflow === void 0 ? {} : { workflow_id: workflow },
       event: "push",
@@ -38090,88 +38088,87 @@ function gitHubRunSource(options2) {
       per_page: 100
     });
     return response ? parse5(WorkflowRuns, response.data, runsRoute).workflow_runs : [];
+  };
+  let exact = 0;
+  let branchListing;
+  const lookedAt = [];
+  const candidateRuns = async (commit, branch) => {
+    lookedAt.push(commit);
+    if (exact < 2 && !branchListing) {
+      exact++;
+      const runs2 = await listRuns2({ head_sha: commit, ...branch ? { branch } : {} });
+      return runs2.map((run2) => toCandidate(run2, fullName));
+    }
+    if (!branchListing || branchListing.branch !== branch) {
+      branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
+    }
+    const runs = (await branchListing.runs).filter((r) => r.head_sha === commit);
+    return runs.map((run2) => toCandidate(run2, fullName));
+  };
+  return { candidateRuns, lookedAt };
+}
+function once(map2, key, make, shared) {
+  let found2 = map2.get(key);
+  if (!found2) {
+    found2 = shared ? shared.cache.get(shared.kind, shared.key, make, shared.keep) : make();
+    map2.set(key, found2);
   }
-  function toCandidate(run2) {
-    const attempt = run2.run_attempt && run2.run_attempt > 1 ? ` (attempt ${run2.run_attempt})` : "";
-    return {
-      runId: run2.id,
-      label: `workflow run ${run2.id}${attempt}`,
-      commit: run2.head_sha,
-      branch: run2.head_branch,
-      event: run2.event,
-      succeeded: run2.status === "completed" && run2.conclusion === "success",
-      sameRepository: run2.head_repository?.full_name === options2.fullName,
-      createdAt: run2.created_at ?? "",
-      ...run2.html_url ? { url: run2.html_url } : {}
-    };
-  }
+  return found2;
+}
+function searchedText(workflow, commits, bounded) {
+  const which = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
+  return `successful push runs of ${which} in this repository at ${commits} commit${commits === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bounded}`;
+}
+function gitHubRunSource(options2) {
+  const { github, repo, cache: cache2, fullName } = options2;
+  const artifactName = options2.artifactName ?? DEFAULT_ARTIFACT;
+  const maxFile = options2.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxRequests = options2.maxRequests ?? 8;
+  const { call, count: count3 } = countedCaller(github, repo, maxRequests);
+  const { candidateRuns, lookedAt } = candidateLookup(options2, call);
+  const maxZipBytes = options2.maxZipBytes ?? 64 * 1024 * 1024;
+  const reader = { github, repo, artifactName, readZip: options2.readZip, maxZipBytes };
+  const reads = /* @__PURE__ */ new Map();
+  const mergeBases = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  const readOnce = (runId, label, strict) => once(reads, `${runId}:${strict}`, () => readRunArtifact(reader, runId, label, strict));
   return {
     trust: "github",
     get requests() {
-      return requests;
+      return count3();
     },
-    async candidateRuns(commit, branch) {
-      lookedAt.push(commit);
-      if (exact < 2 && !branchListing) {
-        exact++;
-        return (await listRuns2({ head_sha: commit, ...branch ? { branch } : {} })).map(
-          toCandidate
-        );
-      }
-      if (!branchListing || branchListing.branch !== branch) {
-        branchListing = { branch, runs: listRuns2(branch ? { branch } : {}) };
-      }
-      return (await branchListing.runs).filter((r) => r.head_sha === commit).map(toCandidate);
-    },
-    firstParents(commit, depth) {
-      return firstParentsOf(call, commit, depth);
-    },
+    candidateRuns,
+    firstParents: (commit, depth) => firstParentsOf(call, commit, depth),
     mergeBase(a, b) {
       if (a === b) return Promise.resolve(a);
-      let found2 = mergeBases.get(`${a}...${b}`);
-      if (!found2) {
-        const ask = () => compareBase(call, a, b);
-        found2 = options2.cache && SHA.test(a) && SHA.test(b) ? options2.cache.get(
-          "merge-base",
-          `${options2.fullName}@${a}...${b}`,
-          ask,
-          (sha) => sha !== null
-        ) : ask();
-        mergeBases.set(`${a}...${b}`, found2);
-      }
-      return found2;
+      const key = `${a}...${b}`;
+      const shared = cache2 && SHA.test(a) && SHA.test(b) ? {
+        cache: cache2,
+        kind: "merge-base",
+        key: `${fullName}@${key}`,
+        keep: (sha) => sha !== null
+      } : void 0;
+      return once(mergeBases, key, () => compareBase(call, a, b), shared);
     },
     readRun(candidate) {
       const { runId } = candidate;
       const read2 = () => readOnce(runId, candidate.label, false);
-      return options2.cache && candidate.succeeded ? options2.cache.get(
-        "run",
-        `${options2.fullName}:${runId}:${candidate.label}:${artifactName}`,
-        read2,
-        (r) => "run" in r
-      ) : read2();
+      const key = `${fullName}:${runId}:${candidate.label}:${artifactName}`;
+      return cache2 && candidate.succeeded ? cache2.get("run", key, read2, (r) => "run" in r) : read2();
     },
-    readWorkflowRun(runId) {
-      return readOnce(runId, `workflow run ${runId}`, true);
-    },
+    readWorkflowRun: (runId) => readOnce(runId, `workflow run ${runId}`, true),
     knowFile(commit, path8, text) {
       files.set(`${commit}:${path8}`, Promise.resolve(text));
     },
     fileAt(commit, path8) {
       const key = `${commit}:${path8}`;
-      let text = files.get(key);
-      if (!text) {
-        const read2 = () => readFileAt(github, repo, commit, path8, maxFile);
-        text = options2.cache && SHA.test(commit) ? options2.cache.get("file", `${options2.fullName}@${key}`, read2, () => true) : read2();
-        files.set(key, text);
-      }
-      return text;
+      const shared = cache2 && SHA.test(commit) ? { cache: cache2, kind: "file", key: `${fullName}@${key}`, keep: () => true } : void 0;
+      return once(files, key, () => readFileAt(github, repo, commit, path8, maxFile), shared);
     },
     ...options2.workspaceFile ? { workspaceFile: options2.workspaceFile } : {},
     searched() {
-      const which = workflow === void 0 ? "any workflow" : `workflow \`${workflow}\``;
-      const bound2 = requests >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
-      return `successful push runs of ${which} in this repository at ${lookedAt.length} commit${lookedAt.length === 1 ? "" : "s"} (by \`head_sha\`, then the branch's newest 100)${bound2}`;
+      const bounded = count3() >= maxRequests ? `, stopping at the bound of ${maxRequests} requests` : "";
+      return searchedText(options2.workflow, lookedAt.length, bounded);
     }
   };
 }
@@ -38272,7 +38269,12 @@ var GITHUB_LIMITS = {
   checkRunTitleChars: 255,
   /** Annotations in one create/update check run request (more take further requests). */
   annotationsPerRequest: 50,
-  /** All outputs of one job together: bytes ("1 MB"). */
+  /**
+   * All outputs of one job together: bytes ("1 MB"), which GitHub counts in UTF-16 ("Size is
+   * approximated based on UTF-16 encoding"; the runner fails the job with "Job outputs exceed
+   * 1,048,576 bytes" past about 524,000 ASCII characters): 2 bytes a UTF-16 code unit, so
+   * 500,000 ASCII characters here, the stricter reading.
+   */
   jobOutputBytes: 1e6,
   /** One step's job summary (`GITHUB_STEP_SUMMARY`): bytes (1 MiB). */
   stepSummaryBytes: 1048576
@@ -39166,6 +39168,10 @@ function formatPct(pct2) {
   const body = abs >= 100 ? abs.toFixed(0) : abs >= 10 ? abs.toFixed(1) : abs.toFixed(2);
   return `${pct2 > 0 ? "+" : "\u2212"}${body}%`;
 }
+function formatP(p) {
+  if (p < 1e-4) return "< 0.0001";
+  return p.toPrecision(2);
+}
 
 // core/policy/data.ts
 var pct = (rate2) => `${formatNumber(rate2 * 100)}%`;
@@ -39360,10 +39366,6 @@ function breachWords(b, significant) {
   const moved = `${fmt(b.metric.base)} \u2192 ${fmt(b.metric.head)}`;
   const limit = b.check.endsWith("_pct") ? `${b.limit}%` : fmt(b.limit);
   return `${sliceName(b.slice)} ${moved} (${b.check.replace(/_pct$/, " %")} ${limit}${p})`;
-}
-function formatP(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
 }
 
 // core/policy/evaluate.ts
@@ -43257,10 +43259,6 @@ function table(header, align, items, budget, cells2) {
   }
   return lines.join("\n");
 }
-function formatP2(p) {
-  if (p < 1e-4) return "< 0.0001";
-  return p.toPrecision(2);
-}
 
 // core/report/markdown/model.ts
 function signatureWords(kind, base, head) {
@@ -43531,7 +43529,7 @@ function profileTables(profiles, budget) {
           changeCell(c),
           `${rate(c.baseNullRate)} \u2192 ${rate(c.headNullRate)}`,
           driftCell(c),
-          c.ks ? formatP2(c.ks.pValue) : "\u2014"
+          c.ks ? formatP(c.ks.pValue) : "\u2014"
         ]
       )
     ].join("\n");
@@ -43888,7 +43886,7 @@ var significanceSection = ({ comparison }, budget) => {
     const m = s.mcnemar;
     body += `
 
-**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP2(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
+**McNemar's test:** the head fixes ${m.headOnly.toLocaleString("en-US")} example${m.headOnly === 1 ? "" : "s"} the base got wrong and breaks ${m.baseOnly.toLocaleString("en-US")} the base got right; exact p = ${formatP(m.pValue)} (${m.pValue < 0.05 ? "the error rates differ" : "no evidence the error rates differ"} at the 5% level).`;
   }
   return details(`<b>Significance</b>: ${escapeHtml(headline2)}`, body);
 };
@@ -43923,7 +43921,7 @@ function bar(gain, biggest) {
 }
 function cells(row, biggest, withBar) {
   const { slice, metric: metric2 } = row;
-  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP2(metric2.adjusted);
+  const p = metric2.adjusted === null ? "<sub>not tested</sub>" : formatP(metric2.adjusted);
   const name = `${row.failed ? "\u274C " : ""}${code(slice.column, 40)}\xA0=\xA0${code(slice.value, 60)}`;
   const rows = `${slice.rows.toLocaleString("en-US")}${slice.tested ? "" : " <sub>small</sub>"}`;
   const out = [
@@ -46891,15 +46889,15 @@ function fileText(blob, file) {
 }
 
 // bot/handlers/gate-outcome.ts
+init_zod();
+var OverrideRecord = object({ sha: string2(), by: string2(), reason: string2() });
 var OVERRIDE_MARKER = /<!-- cd4ml:override (\{.*?\}) -->/;
 function overrideIn(body, sha) {
   const match = body ? OVERRIDE_MARKER.exec(body) : null;
   if (!match?.[1]) return null;
   try {
-    const parsed = JSON.parse(match[1]);
-    if (parsed.sha === sha && typeof parsed.by === "string" && typeof parsed.reason === "string") {
-      return { sha, by: parsed.by, reason: parsed.reason };
-    }
+    const parsed = OverrideRecord.safeParse(JSON.parse(match[1]));
+    if (parsed.success && parsed.data.sha === sha) return parsed.data;
   } catch {
   }
   return null;
@@ -47328,9 +47326,8 @@ async function onDeploymentStatus(context2, settings) {
     performed_via_github_app: deployment.performed_via_github_app
   };
   if (!isOurs(creator, ctx.me)) return;
-  const payload = deployment.payload;
-  const info = typeof payload === "object" && payload ? payload.cd4ml : void 0;
-  if (!info || typeof info.issue !== "number") return;
+  const info = deploymentInfo(deployment.payload);
+  if (info?.issue == null) return;
   const icon = {
     success: "\u2705",
     failure: "\u274C",
