@@ -13,10 +13,10 @@
 // Fair by construction: every server is one process (cd4ml --workers 1, the peer and the floors
 // single node processes; onnxruntime one intra-op thread in both), each load tool one thread
 // (h2load -t1, wrk -t1) at the same concurrency, and every server is measured in every round,
-// ordered so that each ratio's two servers run close together. The report (grpc-report.mjs)
-// prints every round of every server and of every ratio, not only the medians. Every server's
-// answer is checked against scikit-learn's before the load, and cd4ml's /metrics must count
-// every gRPC call as OK. Each row carries the server's CPU µs per request (from /proc), the
+// ordered so that each ratio's two servers run close together, every other round in reverse.
+// The report (grpc-report.mjs) prints every round of every server and of every ratio, not only
+// the medians. Every server's answer is checked against scikit-learn's before the load, and
+// cd4ml's /metrics must count every gRPC call as OK. Each row carries the server's CPU µs per request (from /proc), the
 // load tool's (a client that cannot keep up would cap the figures) and the 1-minute load average.
 // Env: DURATION (s, default 6), ROUNDS (default 3), CONCURRENCY (default 32).
 import { spawn } from 'node:child_process';
@@ -102,6 +102,8 @@ await writeFile(
 
 const children = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+// Interrupted (Ctrl-C, kill): exit, so that the servers above go too rather than linger.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 function start(cmd, args) {
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
@@ -246,7 +248,11 @@ const loadBefore = loadavg()[0];
 process.stderr.write(`load average before the rounds: ${loadBefore.toFixed(2)}\n`);
 const results = {};
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, r] of Object.entries(runs)) {
+  // Every other round in the reverse order: neither server of a ratio always goes first
+  // (after the other's load, or with the machine's load rising or falling the same way).
+  const order = Object.entries(runs);
+  if (round % 2 === 1) order.reverse();
+  for (const [name, r] of order) {
     const res = measured(r.pid, () => r.run(DURATION));
     (results[name] ??= []).push(res);
     process.stderr.write(
