@@ -5,6 +5,7 @@ import {
   checkShape,
   fitsSignature,
   flatten,
+  isB64,
   toTypedData,
 } from './tensor-checks.js';
 import type { PlainNumberType } from './tensor-checks.js';
@@ -102,8 +103,22 @@ export function fromNested(spec: TensorSpec, value: unknown): HostTensor {
   const fast = fastNumeric(spec, value);
   if (fast) return fast;
   const { shape, flat } = flatten(spec.name, value);
+  refuseB64(spec, flat);
   checkShape(spec, shape);
   return { type: spec.type, data: toTypedData(spec, flat), dims: shape };
+}
+
+/**
+ * `{"b64": …}` is TF Serving's form for bytes, so only a string input takes it; said before
+ * the shape check, which would otherwise count each object as one element of the wrong shape.
+ */
+function refuseB64(spec: TensorSpec, flat: readonly unknown[]): void {
+  if (spec.type === 'string') return;
+  const at = flat.findIndex(isB64);
+  if (at >= 0)
+    throw new BadRequest(
+      `input '${spec.name}' is ${spec.type}: element ${at} is {"b64": …}, which carries bytes for string (DT_STRING) inputs only; send its values as numbers`,
+    );
 }
 
 /** Flat (or nested) data plus an explicit shape, as KServe V2 sends it. */
@@ -111,6 +126,7 @@ export function fromFlat(spec: TensorSpec, shape: readonly number[], value: unkn
   const fast = fastNumeric(spec, value, shape);
   if (fast) return fast;
   const { shape: nestedShape, flat } = flatten(spec.name, value);
+  refuseB64(spec, flat);
   if (nestedShape.length > 1 && nestedShape.join(',') !== shape.join(',')) {
     throw new BadRequest(
       `input '${spec.name}': nested data has shape [${nestedShape.join(', ')}] but the request says [${shape.join(', ')}]`,

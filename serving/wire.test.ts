@@ -391,6 +391,17 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
     expect(bad.json().error).toBe(
       'input \'text\': element 0: {"b64": …} must hold standard base64 (A–Z, a–z, 0–9, +, /, = padding), received the string "not base64!"',
     );
+    // b64 is for string inputs only: a float input says so, not "wrong shape".
+    for (const body of [
+      { instances: [{ b64: 'AAAA' }] },
+      { inputs: [[1, 2, 3, { b64: 'AAAA' }]] },
+    ]) {
+      const numeric = await post('/v1/models/iris:predict', JSON.stringify(body));
+      expect(numeric.statusCode).toBe(400);
+      expect(numeric.json().error).toMatch(
+        /^input 'float_input' is float32: element (0|3) is \{"b64": …\}, which carries bytes for string \(DT_STRING\) inputs only/,
+      );
+    }
   });
 
   it('scores what pandas writes: to_json(orient="split") with NaN as null, records, and CSV', async () => {
