@@ -5150,7 +5150,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-PWGJ5LAX.js");
+      const { serve: serve2 } = await import("./server-367YLHZ4.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );

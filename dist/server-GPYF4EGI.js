@@ -12,7 +12,7 @@ import {
   toTypedData,
   toV2Datatype,
   v2TensorMeta
-} from "./chunk-GGBTTWLS.js";
+} from "./chunk-LC6BMPKM.js";
 import "./chunk-VA77YMJ5.js";
 import "./chunk-WARPCWE3.js";
 
@@ -834,4 +834,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-6LOCKSKX.js.map
+//# sourceMappingURL=server-GPYF4EGI.js.map

@@ -32,7 +32,7 @@ import {
   writeNamed,
   writeRows,
   zeros
-} from "./chunk-GGBTTWLS.js";
+} from "./chunk-LC6BMPKM.js";
 import {
   require_semver
 } from "./chunk-RHGITQ6R.js";
@@ -40141,7 +40141,7 @@ function shutdownOnSignal(app, opts, grpc) {
   return { shutdown, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-6LOCKSKX.js");
+  const { startGrpcServer } = await import("./server-GPYF4EGI.js");
   try {
     return await startGrpcServer({
       port,
@@ -40192,4 +40192,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-PWGJ5LAX.js.map
+//# sourceMappingURL=server-367YLHZ4.js.map

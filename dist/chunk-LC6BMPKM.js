@@ -773,13 +773,23 @@ function fromNested(spec, value) {
   const fast = fastNumeric(spec, value);
   if (fast) return fast;
   const { shape, flat } = flatten(spec.name, value);
+  refuseB64(spec, flat);
   checkShape(spec, shape);
   return { type: spec.type, data: toTypedData(spec, flat), dims: shape };
+}
+function refuseB64(spec, flat) {
+  if (spec.type === "string") return;
+  const at = flat.findIndex(isB64);
+  if (at >= 0)
+    throw new BadRequest(
+      `input '${spec.name}' is ${spec.type}: element ${at} is {"b64": \u2026}, which carries bytes for string (DT_STRING) inputs only; send its values as numbers`
+    );
 }
 function fromFlat(spec, shape, value) {
   const fast = fastNumeric(spec, value, shape);
   if (fast) return fast;
   const { shape: nestedShape, flat } = flatten(spec.name, value);
+  refuseB64(spec, flat);
   if (nestedShape.length > 1 && nestedShape.join(",") !== shape.join(",")) {
     throw new BadRequest(
       `input '${spec.name}': nested data has shape [${nestedShape.join(", ")}] but the request says [${shape.join(", ")}]`
@@ -972,4 +982,4 @@ export {
   writeNamed,
   sendJson
 };
-//# sourceMappingURL=chunk-GGBTTWLS.js.map
+//# sourceMappingURL=chunk-LC6BMPKM.js.map
