@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { OutputView } from './batching/batcher.js';
-import { BadRequest } from './http-error.js';
+import { BadRequest, HttpError } from './http-error.js';
 import { float32Text } from './float32-text.js';
 import { fromHalfBits } from './half-float.js';
 import type { TensorSpec } from './tensors.js';
@@ -88,4 +88,36 @@ export function writeCsv(outputs: Record<string, OutputView>, rows: number): str
     lines.push(cells.join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+const shapeText = (view: OutputView): string => `[${view.dims.join(', ')}]`;
+
+/**
+ * How many lines a CSV answer has: the outputs' first dimension, which every output must
+ * share, and which must be the number of instances when the request gave them. Outputs that
+ * cannot be split into rows are a 406 that says to ask for JSON, which has every output whole.
+ */
+export function csvRowCount(outputs: Record<string, OutputView>, instances?: number): number {
+  const refuse = (why: string): HttpError =>
+    new HttpError(
+      406,
+      `a CSV answer has one line per row, and ${why}: ask for JSON (Accept: application/json), which answers every output whole`,
+    );
+  let rows = instances;
+  let first: string | undefined;
+  for (const [name, view] of Object.entries(outputs)) {
+    const n = view.dims[0];
+    if (n === undefined) throw refuse(`output '${name}' is a scalar (shape [])`);
+    if (rows === undefined) {
+      rows = n;
+      first = name;
+    } else if (n !== rows) {
+      throw refuse(
+        first === undefined
+          ? `output '${name}' has shape ${shapeText(view)}, not one row for each of the ${rows} instances`
+          : `output '${name}' has shape ${shapeText(view)} where output '${first}' has ${rows} rows (shape ${shapeText(outputs[first]!)})`,
+      );
+    }
+  }
+  return rows ?? 0;
 }

@@ -31,6 +31,7 @@ beforeAll(async () => {
     types: { 1: 'all-types.onnx' },
     kinds: { 1: 'int64-string.onnx' },
     bytes: { 1: 'wire/bytes-echo.onnx' },
+    sums: { 1: 'row-sums.onnx' },
   });
   cleanup = repo.cleanup;
   app = await startedApp({ repository: repo.root, mlflowModel: 'iris', bodyLimit: 64 * 1024 });
@@ -433,6 +434,92 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
     const json = predictions[0] as unknown as { probabilities: number[] };
     expect(lines[0]!.split(',').slice(1)).toEqual(json.probabilities.map(String));
     expect(lines[0]!.split(',')[1]!.length).toBeLessThanOrEqual(11);
+  });
+
+  it("answers instances and inputs bodies as CSV for Accept: text/csv, one line per row, with the JSON answer's values", async () => {
+    /** The JSON answer's values as their JSON text (numbers as written: int64 past 2^53 exactly). */
+    const valuesOf = (json: string): Record<string, unknown[]> =>
+      (
+        JSON.parse(
+          json.replace(/"(?:[^"\\]|\\.)*"|(-?\d[\d.eE+-]*)/g, (m, n?: string) =>
+            n === undefined ? m : JSON.stringify(`#${n}`),
+          ),
+        ) as { predictions: Record<string, unknown[]> }
+      ).predictions;
+    const cell = (v: unknown): string => {
+      const s = String(v);
+      if (s.startsWith('#')) return s.slice(1);
+      return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    const csvOf = (json: string, rows: number): string => {
+      const outputs = Object.values(valuesOf(json));
+      const lines = Array.from({ length: rows }, (_, r) =>
+        outputs.flatMap((o) => [o[r]].flat(Infinity).map(cell)).join(','),
+      );
+      return `${lines.join('\n')}\n`;
+    };
+    const X = expected.X.slice(0, 3);
+    const kinds = [
+      { species: ['setosa'], count: [1] },
+      { species: ['say "hi", then'], count: [-5] },
+    ];
+    for (const [model, body, rows] of [
+      ['iris', { instances: X }, 3],
+      ['iris', { inputs: X }, 3],
+      ['kinds', { instances: kinds }, 2],
+      ['kinds', { inputs: { species: [['setosa'], ['x,y']], count: [[2], [3]] } }, 2],
+    ] as const) {
+      const headers = { 'x-amzn-sagemaker-target-model': model };
+      const json = await post('/invocations', JSON.stringify(body), headers);
+      expect(json.statusCode).toBe(200);
+      expect(json.headers['content-type']).toMatch(/^application\/json/);
+      const csv = await post('/invocations', JSON.stringify(body), {
+        ...headers,
+        accept: 'text/csv',
+      });
+      expect(csv.statusCode, json.body).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.body, JSON.stringify(body)).toBe(csvOf(json.body, rows));
+    }
+    // Written out once, to pin the helper above: int64 past 2^53, a quoted string cell.
+    const both = await post('/invocations', JSON.stringify({ instances: kinds }), {
+      'x-amzn-sagemaker-target-model': 'kinds',
+      accept: 'text/csv',
+    });
+    expect(both.body).toBe('0,9007199254740994,setosa\n-1,9007199254740988,"say ""hi"", then"\n');
+  });
+
+  it('refuses CSV for outputs that cannot be split into rows, saying to ask for JSON', async () => {
+    const headers = { 'x-amzn-sagemaker-target-model': 'sums', accept: 'text/csv' };
+    const refused = (why: string) => ({
+      error_code: 'BAD_REQUEST',
+      message: `a CSV answer has one line per row, and ${why}: ask for JSON (Accept: application/json), which answers every output whole`,
+    });
+    const x = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
+    for (const [body, why] of [
+      [
+        { inputs: x },
+        "output 'column_sums' has shape [1, 3] where output 'rows' has 2 rows (shape [2, 3])",
+      ],
+      [
+        { instances: x },
+        "output 'column_sums' has shape [1, 3], not one row for each of the 2 instances",
+      ],
+      [{ inputs: [x[0]] }, "output 'total' is a scalar (shape [])"],
+    ] as const) {
+      const res = await post('/invocations', JSON.stringify(body), headers);
+      expect(res.statusCode, why).toBe(406);
+      expect(res.json()).toEqual(refused(why));
+    }
+    const json = await post('/invocations', JSON.stringify({ inputs: x }), {
+      'x-amzn-sagemaker-target-model': 'sums',
+    });
+    expect(json.json()).toEqual({
+      predictions: { rows: x, column_sums: [[5, 7, 9]], total: 21 },
+    });
   });
 
   it('reads /invocations bodies of JSON and default types as JSON, and refuses other formats with 415', async () => {

@@ -174,6 +174,24 @@ def main():
         )
         save(helper.make_model(graph, opset_imports=OPSET, producer_name="cd4ml-fixtures"), f"lookup-{n}.onnx")
 
+    # Outputs that share no row count: the rows, their column sums ([1, 3]) and their total (a scalar).
+    graph = helper.make_graph(
+        [
+            helper.make_node("Identity", ["x"], ["rows"]),
+            helper.make_node("ReduceSum", ["x", "first_axis"], ["column_sums"], keepdims=1),
+            helper.make_node("ReduceSum", ["x"], ["total"], keepdims=0),
+        ],
+        "rows_sums_total",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 3])],
+        [
+            helper.make_tensor_value_info("rows", TensorProto.FLOAT, ["N", 3]),
+            helper.make_tensor_value_info("column_sums", TensorProto.FLOAT, [1, 3]),
+            helper.make_tensor_value_info("total", TensorProto.FLOAT, []),
+        ],
+        [numpy_helper.from_array(np.array([0], dtype=np.int64), "first_axis")],
+    )
+    save(helper.make_model(graph, opset_imports=OPSET, producer_name="cd4ml-fixtures"), "row-sums.onnx")
+
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")

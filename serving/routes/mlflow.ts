@@ -16,7 +16,7 @@ import {
 import { writeJson } from '../json-response.js';
 import type { ModelVersion } from '../models/loader.js';
 import { CsvBody } from '../body.js';
-import { readCsv, typedCells, writeCsv } from '../csv.js';
+import { csvRowCount, readCsv, typedCells, writeCsv } from '../csv.js';
 import { MlflowRequest, parseBody } from '../schema.js';
 import type { MlflowRequest as MlflowBody } from '../schema.js';
 
@@ -29,7 +29,8 @@ import type { MlflowRequest as MlflowBody } from '../schema.js';
  * values as a [rows, columns] tensor; a model with several inputs takes each
  * input from the column of the same name. DataFrame requests get one record
  * per row (`{"predictions": [{"label": 0, "probabilities": [...]}, ...]}`),
- * tensor requests get a dict of output arrays.
+ * tensor requests get a dict of output arrays. `Accept: text/csv` answers every body as CSV,
+ * one line per row (per instance; for `inputs`, per element of the outputs' first dimension).
  */
 
 /** pandas writes NaN as null (`to_json`): a null cell of a numeric input is NaN, as pandas reads it back. */
@@ -133,6 +134,10 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
           ? feedsFromInstances(model, body!.instances)
           : feedsFromColumnar(model, body!.inputs);
       const outputs = await runModel(model, feeds, ctx.shadow);
+      if (asCsv) {
+        const instances = Array.isArray(body!.instances) ? body!.instances.length : undefined;
+        return reply.type('text/csv').send(writeCsv(outputs, csvRowCount(outputs, instances)));
+      }
       return sendJson(
         reply,
         writeJson((w) => {
