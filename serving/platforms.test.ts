@@ -18,7 +18,7 @@ import { fixture } from './testing.js';
 const ROOT = join(import.meta.dirname, '..');
 const expected = JSON.parse(await readFile(fixture('expected.json'), 'utf8')) as {
   X: number[][];
-  v1: { label: number[] };
+  v1: { label: number[]; probabilities: number[][] };
 };
 const started: ChildProcess[] = [];
 let dir: string;
@@ -39,8 +39,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `cd4ml serve <args>` with `env` on top of a clean environment; resolves once it serves. */
-async function start(args: string[], env: Record<string, string>): Promise<void> {
+/** Starts `cd4ml serve <args>` with `env` on top of a clean environment; resolves to its log once it serves. */
+async function start(args: string[], env: Record<string, string>): Promise<string> {
   const child = spawn(
     process.execPath,
     [
@@ -64,13 +64,13 @@ async function start(args: string[], env: Record<string, string>): Promise<void>
   );
   started.push(child);
   let out = '';
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
     const onData = (c: Buffer): void => {
       out += c.toString();
       if (/Server listening at/.test(out) && /now serving/.test(out)) {
         clearTimeout(timer);
-        resolve();
+        resolve(out);
       }
     };
     child.stdout.on('data', onData);
@@ -186,6 +186,102 @@ describe('Vertex AI', () => {
     expect(await bad.json()).toEqual({
       error: "'instances' must be a list, one element per instance",
     });
+  });
+});
+
+/**
+ * Vertex AI runs the image's ENTRYPOINT (`cd4ml serve`, no arguments) with the image's
+ * environment (MODEL_REPOSITORY=/models, PORT=8501) and its own: AIP_HTTP_PORT (the first
+ * containerSpec.ports entry), AIP_HEALTH_ROUTE and AIP_PREDICT_ROUTE (its defaults:
+ * /v1/endpoints/ENDPOINT/deployedModels/DEPLOYED_MODEL and that plus ':predict'), and
+ * AIP_STORAGE_URI (the gs:// copy of the model's artifactUri, or '' without one). It probes
+ * the health route with GET and posts `{"instances": [...], "parameters": {...}}` as JSON.
+ */
+describe('Vertex AI, started as the image is', () => {
+  const route = '/v1/endpoints/7001/deployedModels/42';
+  async function vertex(env: Record<string, string>): Promise<{ base: string; log: string }> {
+    const port = await freePort();
+    const log = await start([], {
+      PORT: '8501',
+      AIP_HTTP_PORT: String(port),
+      AIP_HEALTH_ROUTE: route,
+      AIP_PREDICT_ROUTE: `${route}:predict`,
+      ...env,
+    });
+    return { base: `http://127.0.0.1:${port}`, log };
+  }
+  async function predict(base: string): Promise<void> {
+    expect((await fetch(`${base}${route}`)).status).toBe(200);
+    const res = await fetch(`${base}${route}:predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instances: expected.X.slice(0, 3), parameters: {} }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      predictions: { label: number; probabilities: number[] }[];
+    };
+    expect(body.predictions.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 3));
+    body.predictions.forEach((p, i) =>
+      p.probabilities.forEach((q, j) =>
+        expect(q).toBeCloseTo(expected.v1.probabilities[i]![j]!, 6),
+      ),
+    );
+  }
+
+  it('serves the model baked into the image ($MODEL_REPOSITORY); a gs:// AIP_STORAGE_URI is not downloaded, and the log says so', async () => {
+    const baked = await mkdtemp(join(tmpdir(), 'cd4ml-vertex-baked-'));
+    try {
+      await mkdir(join(baked, 'iris', '1'), { recursive: true });
+      await copyFile(fixture('iris-v1.onnx'), join(baked, 'iris', '1', 'model.onnx'));
+      const { base, log } = await vertex({
+        MODEL_REPOSITORY: baked,
+        AIP_STORAGE_URI: 'gs://caip-tenant-1234/7001/artifacts',
+      });
+      await predict(base);
+      const started = log
+        .split('\n')
+        .filter((l) => l.includes('starts a container'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(started).toHaveLength(1);
+      expect(started[0]).toMatchObject({
+        platform: 'vertex',
+        repository: baked,
+        note: 'AIP_STORAGE_URI gs://caip-tenant-1234/7001/artifacts is not downloaded (only a local directory is read): serving the model baked into the image or named on the command line',
+      });
+    } finally {
+      await rm(baked, { recursive: true, force: true });
+    }
+  });
+
+  it('serves a mounted model directory that AIP_STORAGE_URI names, over an empty $MODEL_REPOSITORY', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'cd4ml-vertex-empty-'));
+    try {
+      const { base, log } = await vertex({ MODEL_REPOSITORY: empty, AIP_STORAGE_URI: dir });
+      expect(log).toContain(`"repository":"${join(dir, 'model.onnx')}"`);
+      await predict(base);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('reads AIP_STORAGE_URI as the model only when it is a local path, and a model on the command line wins', () => {
+    const given = { repository: undefined, port: undefined, healthRoutes: [], predictRoutes: [] };
+    const aip = { AIP_HTTP_PORT: '8080' };
+    expect(resolvePlatform(given, { ...aip, AIP_STORAGE_URI: dir })).toMatchObject({
+      platform: 'vertex',
+      port: 8080,
+      repository: join(dir, 'model.onnx'),
+    });
+    for (const uri of ['', 'gs://bucket/model']) {
+      const settings = resolvePlatform(given, { ...aip, AIP_STORAGE_URI: uri });
+      expect(settings.repository, uri).toBeUndefined();
+      expect(settings.note !== undefined, uri).toBe(uri !== '');
+    }
+    expect(
+      resolvePlatform({ ...given, repository: '/models' }, { ...aip, AIP_STORAGE_URI: dir })
+        .repository,
+    ).toBe('/models');
   });
 });
 

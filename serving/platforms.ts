@@ -11,6 +11,9 @@ import { Cd4mlError } from '../core/errors.js';
  *   POST /invocations (the MLflow routes, with CSV and `X-Amzn-SageMaker-Target-Model`).
  * - Vertex AI sets `AIP_HTTP_PORT`, `AIP_HEALTH_ROUTE` and `AIP_PREDICT_ROUTE`; the predict
  *   route takes `{"instances": [...], "parameters": {...}}` and answers `{"predictions": [...]}`.
+ *   `AIP_STORAGE_URI` is where the model's artifacts are: Vertex AI sets a gs:// copy (not
+ *   downloaded: the model is baked into the image, $MODEL_REPOSITORY), while a local directory
+ *   (mounted, as Google's own prediction server also reads one) is served.
  * - Azure ML online endpoints set `AZUREML_MODEL_DIR` (the registered model's directory); the
  *   liveness, readiness and scoring routes are whatever the deployment names, given here by
  *   `--health-route` / `--predict-route` (or `CD4ML_HEALTH_ROUTE` / `CD4ML_PREDICT_ROUTE`).
@@ -21,6 +24,8 @@ import { Cd4mlError } from '../core/errors.js';
 export interface PlatformSettings {
   /** The platform recognised, for the start-up log. */
   platform: 'sagemaker' | 'vertex' | 'azureml' | undefined;
+  /** What the start-up log should add about where the model comes from. */
+  note?: string;
   repository: string | undefined;
   port: number | undefined;
   healthRoutes: string[];
@@ -89,6 +94,15 @@ function listFrom(name: string, value: string | undefined): string[] {
   return value.split(',').map((r) => route(name, r.trim()));
 }
 
+/** Vertex AI's AIP_STORAGE_URI: a local directory is the model; a gs:// (or other URL) copy is not read. */
+function vertexStorage(uri: string | undefined): { repository?: string; note?: string } {
+  if (uri === undefined || uri === '') return {};
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri)) return { repository: modelIn(uri) };
+  return {
+    note: `AIP_STORAGE_URI ${uri.slice(0, 200)} is not downloaded (only a local directory is read): serving the model baked into the image or named on the command line`,
+  };
+}
+
 export function resolvePlatform(given: GivenFlags, env: NodeJS.ProcessEnv): PlatformSettings {
   const healthRoutes = [
     ...given.healthRoutes.map((r) => route('--health-route', r)),
@@ -110,9 +124,11 @@ export function resolvePlatform(given: GivenFlags, env: NodeJS.ProcessEnv): Plat
     };
   }
   if (env.AIP_HTTP_PORT !== undefined) {
+    const storage = vertexStorage(env.AIP_STORAGE_URI);
     return {
       platform: 'vertex',
-      repository: given.repository,
+      repository: given.repository ?? storage.repository,
+      ...(storage.note === undefined ? {} : { note: storage.note }),
       port: given.port ?? portFrom('AIP_HTTP_PORT', env.AIP_HTTP_PORT),
       healthRoutes: [...healthRoutes, ...listFrom('AIP_HEALTH_ROUTE', env.AIP_HEALTH_ROUTE)],
       predictRoutes: [...predictRoutes, ...listFrom('AIP_PREDICT_ROUTE', env.AIP_PREDICT_ROUTE)],

@@ -143,6 +143,7 @@ export function serveOptionsOf(
     predictRoutes: platform.predictRoutes,
     shadow: shadowOf(flags),
     platform: platform.platform,
+    platformNote: platform.note,
     workers,
     workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`,
   };

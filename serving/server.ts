@@ -11,6 +11,8 @@ export interface ServeOptions extends AppOptions {
   workersSource?: string;
   /** The platform whose environment configured the server (serving/platforms.ts), for the log. */
   platform?: string;
+  /** What the platform's environment says of where the model comes from, for the log. */
+  platformNote?: string | undefined;
   /** Seconds to keep serving (but report not ready) after SIGTERM, so load balancers stop sending first. */
   drainSeconds?: number;
   /** The gRPC port (KServe V2, TF Serving, health, reflection); no gRPC unless given. */
@@ -91,7 +93,12 @@ export async function startServer(opts: ServeOptions): Promise<StartedServer> {
   if (grpc) app.log.info({ grpcPort: grpc.port }, `gRPC listening on ${opts.host}:${grpc.port}`);
   if (opts.platform)
     app.log.info(
-      { platform: opts.platform, port: opts.port, repository: opts.repository },
+      {
+        platform: opts.platform,
+        port: opts.port,
+        repository: opts.repository,
+        ...(opts.platformNote === undefined ? {} : { note: opts.platformNote }),
+      },
       `started as ${opts.platform} starts a container`,
     );
   if (!worker) void loadModels(app);
