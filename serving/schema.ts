@@ -81,7 +81,8 @@ export type V2InferRequest = z.infer<typeof V2InferRequest>;
 export const MlflowRequest = object({
   dataframe_split: z.optional(
     object({
-      columns: z.optional(z.array(z.string())),
+      // pandas names the columns of an unnamed DataFrame 0, 1, …: numbers in to_json's output.
+      columns: z.optional(z.array(z.union([z.string(), z.number(), z.boolean()]))),
       index: z.optional(z.array(z.unknown())),
       data: z.array(z.unknown()),
     }),

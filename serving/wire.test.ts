@@ -416,6 +416,13 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
       'content-type': 'application/json',
     });
     expect(records.json()).toEqual(split.json());
+    // pd.DataFrame(array).to_json(orient="split") labels the columns 0, 1, … (numbers).
+    const unnamed = await post('/invocations', wire('iris-split-unnamed.json'), {
+      'content-type': 'application/json',
+    });
+    expect(unnamed.statusCode, unnamed.body).toBe(200);
+    const labels = (unnamed.json() as { predictions: { label: number }[] }).predictions;
+    expect(labels.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 3));
     for (const file of ['iris.csv', 'iris-noheader.csv']) {
       const csv = await post('/invocations', wire(file), { 'content-type': 'text/csv' });
       expect(csv.statusCode, file).toBe(200);

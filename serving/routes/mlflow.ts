@@ -156,7 +156,8 @@ export function registerMlflow(app: FastifyInstance, ctx: ServingContext): void 
 function dataframe(body: MlflowBody): { columns: string[] | undefined; rows: unknown[][] } {
   if (body.dataframe_split) {
     return {
-      columns: body.dataframe_split.columns,
+      // As pandas writes an unnamed DataFrame's column labels as records' keys: "0", "1", ….
+      columns: body.dataframe_split.columns?.map(String),
       rows: body.dataframe_split.data.map((r, i) => {
         if (!Array.isArray(r))
           throw new BadRequest(`dataframe_split.data[${i}] must be a list (one row)`);

@@ -157,6 +157,9 @@ def main():
         f.write('{"dataframe_split": ' + df.to_json(orient="split") + "}")
     with open(os.path.join(HERE, "iris-records.json"), "w") as f:
         f.write('{"dataframe_records": ' + df.to_json(orient="records") + "}")
+    # A DataFrame made from a bare array has column labels 0, 1, …: numbers in the split JSON.
+    with open(os.path.join(HERE, "iris-split-unnamed.json"), "w") as f:
+        f.write('{"dataframe_split": ' + pd.DataFrame(X[:3]).to_json(orient="split") + "}")
     with open(os.path.join(HERE, "iris.csv"), "w") as f:
         f.write(df.to_csv(index=False))
     with open(os.path.join(HERE, "iris-noheader.csv"), "w") as f:
