@@ -421,7 +421,7 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
       'content-type': 'application/json',
     });
     expect(unnamed.statusCode, unnamed.body).toBe(200);
-    const labels = (unnamed.json() as { predictions: { label: number }[] }).predictions;
+    const labels = unnamed.json<{ predictions: { label: number }[] }>().predictions;
     expect(labels.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 3));
     for (const file of ['iris.csv', 'iris-noheader.csv']) {
       const csv = await post('/invocations', wire(file), { 'content-type': 'text/csv' });
