@@ -375,6 +375,36 @@ describe('KServe and Cloud Run manifests', () => {
     expect(infer.status).toBe(200);
   });
 
+  it("every manifest that sets runAsNonRoot names a numeric runAsUser, as the image's USER is a name", async () => {
+    // The kubelet refuses to start such a container otherwise ('container has runAsNonRoot and
+    // image has non-numeric user (node), cannot verify user is non-root').
+    const dockerfile = await readFile(join(ROOT, 'serving/Dockerfile'), 'utf8');
+    const user = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].at(-1)![1]!;
+    expect(user).toBe('node');
+    type Security = { runAsNonRoot?: boolean; runAsUser?: number };
+    type Pod = { securityContext?: Security; containers: { securityContext?: Security }[] };
+    const pods = (node: unknown): Pod[] =>
+      node === null || typeof node !== 'object'
+        ? []
+        : [
+            ...(Array.isArray((node as Pod).containers) ? [node as Pod] : []),
+            ...Object.values(node).flatMap(pods),
+          ];
+    let checked = 0;
+    for (const file of ['kserve.yaml', 'kubernetes.yaml', 'cloudrun.yaml']) {
+      const text = await readFile(join(ROOT, 'serving/deploy', file), 'utf8');
+      for (const pod of text.split(/^---$/m).flatMap((d) => pods(parse(d)))) {
+        for (const container of pod.containers) {
+          const security = { ...pod.securityContext, ...container.securityContext };
+          if (security.runAsNonRoot !== true) continue;
+          checked++;
+          expect(security.runAsUser, file).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(checked).toBe(2);
+  });
+
   it('Cloud Run: no --port in the args (the server takes $PORT), and the probe paths answer on $PORT', async () => {
     const service = parse(
       await readFile(join(ROOT, 'serving/deploy/cloudrun.yaml'), 'utf8'),
