@@ -1,17 +1,24 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
-import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
+import type {
+  MethodDefinition,
+  ServiceDefinition,
+  UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import type { ServingMetrics } from '../metrics.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { Shadow } from '../shadow.js';
+import { forwarderTo } from './forward.js';
+import { listenFront } from './front.js';
 import { healthService } from './health.js';
 import { kserveService } from './kserve.js';
 import { loadProtos } from './protos.js';
 import type { Codec } from './protos.js';
 import { reflectionService } from './reflection.js';
 import { Malformed } from './status.js';
-import type { Logger } from './status.js';
+import type { Logger, UnaryHandler } from './status.js';
 import { modelService, predictionService } from './tfserving.js';
+import type { FastMethod } from './unary-stream.js';
 
 export interface GrpcServerOptions {
   port: number;
@@ -68,6 +75,22 @@ function tolerant(
   return out;
 }
 
+/** The unary methods of the services, for the fast path: every method neither side streams. */
+function fastMethods(services: [ServiceDefinition, UntypedServiceImplementation][]): FastMethod[] {
+  const out: FastMethod[] = [];
+  for (const [definition, implementation] of services)
+    for (const [name, m] of Object.entries(definition)) {
+      if (m.requestStream || m.responseStream) continue;
+      out.push({
+        path: m.path,
+        decode: m.requestDeserialize,
+        encode: m.responseSerialize as (value: unknown) => Buffer,
+        handler: implementation[name] as UnaryHandler,
+      });
+    }
+  return out;
+}
+
 /** Starts the gRPC port: KServe V2, TF Serving, health and reflection over one registry. */
 export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServer> {
   const protos = loadProtos();
@@ -79,30 +102,46 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServ
   });
   const ctx = { models: opts.models, metrics: opts.metrics, log: opts.log, shadow: opts.shadow };
   const def = protos.definition;
-  server.addService(
-    tolerant(def, 'inference.GRPCInferenceService', { ModelInfer: protos.modelInfer }),
-    kserveService({ ...ctx, serverName: opts.serverName, serverVersion: opts.serverVersion }),
-  );
   const tf = { ...ctx, encodeSignatureDefMap: protos.encodeSignatureDefMap };
-  server.addService(tolerant(def, 'tensorflow.serving.PredictionService'), predictionService(tf));
-  server.addService(tolerant(def, 'tensorflow.serving.ModelService'), modelService(tf));
-  server.addService(tolerant(def, 'grpc.health.v1.Health'), healthService(ctx));
+  const services: [ServiceDefinition, UntypedServiceImplementation][] = [
+    [
+      tolerant(def, 'inference.GRPCInferenceService', { ModelInfer: protos.modelInfer }),
+      kserveService({ ...ctx, serverName: opts.serverName, serverVersion: opts.serverVersion }),
+    ],
+    [tolerant(def, 'tensorflow.serving.PredictionService'), predictionService(tf)],
+    [tolerant(def, 'tensorflow.serving.ModelService'), modelService(tf)],
+    [tolerant(def, 'grpc.health.v1.Health'), healthService(ctx)],
+  ];
+  for (const [definition, implementation] of services)
+    server.addService(definition, implementation);
   reflectionService(def).addToServer(server);
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${opts.port}`, ServerCredentials.createInsecure(), (err, bound) =>
-      err ? reject(err) : resolve(bound),
-    ),
-  );
+  const forwarder = forwarderTo(server);
+  const front = await listenFront({
+    port: opts.port,
+    host: opts.host,
+    maxMessageBytes: opts.maxMessageBytes,
+    methods: fastMethods(services),
+    forwarder,
+  }).catch((err: unknown) => {
+    forwarder.close();
+    server.forceShutdown();
+    throw err;
+  });
   return {
-    port,
-    close: (graceMs = 10_000) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.forceShutdown(), graceMs);
+    port: front.port,
+    close: async (graceMs = 10_000) => {
+      await front.close(graceMs);
+      forwarder.close();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
         server.tryShutdown(() => {
           clearTimeout(timer);
           resolve();
         });
-      }),
+      });
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import type { ServerUnaryCall, ServiceError, sendUnaryData } from '@grpc/grpc-js';
+import type { ServiceError, sendUnaryData } from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
 import { HttpError } from '../http-error.js';
 import type { Protocol, ServingMetrics } from '../metrics.js';
@@ -54,15 +54,24 @@ export interface UnaryContext {
 }
 
 /**
- * A grpc-js unary handler around `fn`: malformed requests become INVALID_ARGUMENT,
- * thrown errors their status, and every call is counted in the metrics with its
- * protocol, model, version and status name.
+ * A unary handler: it reads only the call's request, so grpc-js calls it with its
+ * ServerUnaryCall and the fast path (./unary-stream.ts) with `{ request }`.
+ */
+export type UnaryHandler<Req = unknown, Res = unknown> = (
+  call: { request: Req | Malformed },
+  callback: sendUnaryData<Res>,
+) => void;
+
+/**
+ * A unary handler around `fn`: malformed requests become INVALID_ARGUMENT, thrown
+ * errors their status, and every call is counted in the metrics with its protocol,
+ * model, version and status name.
  */
 export function unary<Req, Res>(
   ctx: UnaryContext,
   protocol: Protocol,
   fn: (request: Req, info: CallInfo) => Res | Promise<Res>,
-): (call: ServerUnaryCall<Req | Malformed, Res>, callback: sendUnaryData<Res>) => void {
+): UnaryHandler<Req, Res> {
   return (call, callback) => {
     const started = performance.now();
     const info: CallInfo = { model: '', version: '' };

@@ -9,6 +9,9 @@ import { isElementType, zeros } from '../tensors.js';
 import type { HostTensor, TensorSpec } from '../tensors.js';
 import type { BatchingConfig } from './config.js';
 import { MODEL_FILE } from '../../core/run-artifact/model.js';
+import { keepFloat16AsBits } from './float16-bits.js';
+
+keepFloat16AsBits();
 
 export interface LoadOptions {
   name: string;
