@@ -4811,6 +4811,13 @@ function listFrom(name, value) {
   if (value === void 0 || value === "") return [];
   return value.split(",").map((r) => route(name, r.trim()));
 }
+function vertexStorage(uri) {
+  if (uri === void 0 || uri === "") return {};
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri)) return { repository: modelIn(uri) };
+  return {
+    note: `AIP_STORAGE_URI ${uri.slice(0, 200)} is not downloaded (only a local directory is read): serving the model baked into the image or named on the command line`
+  };
+}
 function resolvePlatform(given, env) {
   const healthRoutes = [
     ...given.healthRoutes.map((r) => route("--health-route", r)),
@@ -4832,9 +4839,11 @@ function resolvePlatform(given, env) {
     };
   }
   if (env.AIP_HTTP_PORT !== void 0) {
+    const storage = vertexStorage(env.AIP_STORAGE_URI);
     return {
       platform: "vertex",
-      repository: given.repository,
+      repository: given.repository ?? storage.repository,
+      ...storage.note === void 0 ? {} : { note: storage.note },
       port: given.port ?? portFrom("AIP_HTTP_PORT", env.AIP_HTTP_PORT),
       healthRoutes: [...healthRoutes, ...listFrom("AIP_HEALTH_ROUTE", env.AIP_HEALTH_ROUTE)],
       predictRoutes: [...predictRoutes, ...listFrom("AIP_PREDICT_ROUTE", env.AIP_PREDICT_ROUTE)]
@@ -4958,6 +4967,7 @@ function serveOptionsOf(repository, flags, command) {
     predictRoutes: platform.predictRoutes,
     shadow: shadowOf(flags),
     platform: platform.platform,
+    platformNote: platform.note,
     workers,
     workersSource: auto ? `--workers auto: ${auto.source}` : `--workers ${workers}`
   };
@@ -5150,7 +5160,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-367YLHZ4.js");
+      const { serve: serve2 } = await import("./server-FXUJPH6N.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );
