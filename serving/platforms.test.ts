@@ -309,6 +309,38 @@ describe('Azure ML', () => {
   });
 });
 
+describe('Azure ML, a model registered as a file', () => {
+  it('serves the file Azure ML mounts under its own name ($AZUREML_MODEL_DIR/iris.onnx)', async () => {
+    // As the image runs there: its ENTRYPOINT, MODEL_REPOSITORY=/models (empty without a baked model).
+    const mounted = await mkdtemp(join(tmpdir(), 'cd4ml-azureml-file-'));
+    const empty = await mkdtemp(join(tmpdir(), 'cd4ml-azureml-empty-'));
+    try {
+      await copyFile(fixture('iris-v1.onnx'), join(mounted, 'iris.onnx'));
+      const port = await freePort();
+      await start([], {
+        AZUREML_MODEL_DIR: mounted,
+        MODEL_REPOSITORY: empty,
+        PORT: String(port),
+        CD4ML_HEALTH_ROUTE: '/live,/ready',
+        CD4ML_PREDICT_ROUTE: '/score',
+      });
+      const base = `http://127.0.0.1:${port}`;
+      for (const path of ['/live', '/ready'])
+        expect((await fetch(`${base}${path}`)).status).toBe(200);
+      const res = await fetch(`${base}/score`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ instances: expected.X.slice(0, 2) }),
+      });
+      const body = (await res.json()) as { predictions: { label: number }[] };
+      expect(body.predictions.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 2));
+    } finally {
+      await rm(mounted, { recursive: true, force: true });
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('model directories as the platforms mount them', () => {
   it('serves model.onnx at the top, or in the one folder a registered folder lands in', async () => {
     const given = { repository: undefined, port: undefined, healthRoutes: [], predictRoutes: [] };
@@ -332,6 +364,18 @@ describe('model directories as the platforms mount them', () => {
       ).toBe(join(root, 'repo'));
       expect(resolvePlatform(given, { AZUREML_MODEL_DIR: join(root, 'missing') }).repository).toBe(
         join(root, 'missing'),
+      );
+      // A file keeps its own name, at the top or in the one folder (a tarball of it unpacks so).
+      await mkdir(join(root, 'named', 'export'), { recursive: true });
+      await copyFile(fixture('iris-v1.onnx'), join(root, 'named', 'export', 'iris.onnx'));
+      expect(
+        resolvePlatform(sagemaker, { CD4ML_SAGEMAKER_MODEL_DIR: join(root, 'named') }).repository,
+      ).toBe(join(root, 'named', 'export', 'iris.onnx'));
+      await copyFile(fixture('iris-v2.onnx'), join(root, 'named', 'export', 'iris-v2.onnx'));
+      expect(() =>
+        resolvePlatform(given, { AZUREML_MODEL_DIR: join(root, 'named', 'export') }),
+      ).toThrow(
+        `AZUREML_MODEL_DIR (${join(root, 'named', 'export')}) has several model files and no model.onnx: iris-v2.onnx, iris.onnx`,
       );
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -55,21 +55,41 @@ function entriesOf(dir: string): Dirent[] {
 }
 
 /**
+ * The model file at a directory's top: `model.onnx`, else its one `*.onnx` file (Azure ML
+ * mounts a model registered as a file under that file's own name, `$AZUREML_MODEL_DIR/iris.onnx`;
+ * a tarball of one file unpacks the same way). Several `*.onnx` and no `model.onnx` is ambiguous.
+ */
+function modelFileIn(dir: string, source: string): string | undefined {
+  if (isFile(join(dir, 'model.onnx'))) return join(dir, 'model.onnx');
+  const files = entriesOf(dir)
+    .map((e) => e.name)
+    .filter((name) => name.endsWith('.onnx') && isFile(join(dir, name)))
+    .sort();
+  if (files.length > 1)
+    throw new Cd4mlError(
+      'E_USAGE',
+      `${source} (${dir}) has several model files and no model.onnx: ${files.slice(0, 5).join(', ')}`,
+      {
+        hint: 'register one .onnx file, name the one to serve model.onnx, or lay the directory out as <name>/<version>/model.onnx',
+      },
+    );
+  return files.length === 1 ? join(dir, files[0]!) : undefined;
+}
+
+/**
  * A platform's model directory as a repository: SageMaker unpacks model.tar.gz into
- * /opt/ml/model and Azure ML mounts the registered files, so a `model.onnx` at the top is
+ * /opt/ml/model and Azure ML mounts the registered files, so a model file at the top is
  * served as the one model. A registered folder lands one level down (Azure ML mounts folder
  * `model/` as `$AZUREML_MODEL_DIR/model/`; a tarball of a folder unpacks the same way): the
- * only entry being a directory with `model.onnx` at its top serves that file. Otherwise the
+ * only entry being a directory with a model file at its top serves that file. Otherwise the
  * directory is a `<name>/<version>/model.onnx` repository.
  */
-function modelIn(dir: string): string {
-  const file = join(dir, 'model.onnx');
-  if (isFile(file)) return file;
+function modelIn(dir: string, source: string): string {
+  const top = modelFileIn(dir, source);
+  if (top !== undefined) return top;
   const entries = entriesOf(dir);
   const only = entries.length === 1 && entries[0]!.isDirectory() ? entries[0]!.name : undefined;
-  return only !== undefined && isFile(join(dir, only, 'model.onnx'))
-    ? join(dir, only, 'model.onnx')
-    : dir;
+  return (only !== undefined ? modelFileIn(join(dir, only), source) : undefined) ?? dir;
 }
 const ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
 
@@ -97,7 +117,8 @@ function listFrom(name: string, value: string | undefined): string[] {
 /** Vertex AI's AIP_STORAGE_URI: a local directory is the model; a gs:// (or other URL) copy is not read. */
 function vertexStorage(uri: string | undefined): { repository?: string; note?: string } {
   if (uri === undefined || uri === '') return {};
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri)) return { repository: modelIn(uri) };
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri))
+    return { repository: modelIn(uri, 'AIP_STORAGE_URI') };
   return {
     note: `AIP_STORAGE_URI ${uri.slice(0, 200)} is not downloaded (only a local directory is read): serving the model baked into the image or named on the command line`,
   };
@@ -117,7 +138,12 @@ export function resolvePlatform(given: GivenFlags, env: NodeJS.ProcessEnv): Plat
     return {
       platform: 'sagemaker',
       // CD4ML_SAGEMAKER_MODEL_DIR: the same start-up outside SageMaker (local runs, tests).
-      repository: modelIn(env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR),
+      repository: modelIn(
+        env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR,
+        env.CD4ML_SAGEMAKER_MODEL_DIR
+          ? 'CD4ML_SAGEMAKER_MODEL_DIR'
+          : 'the SageMaker model directory',
+      ),
       port: given.port ?? (port ? portFrom('SAGEMAKER_BIND_TO_PORT', port) : 8080),
       healthRoutes,
       predictRoutes,
@@ -137,7 +163,7 @@ export function resolvePlatform(given: GivenFlags, env: NodeJS.ProcessEnv): Plat
   if (env.AZUREML_MODEL_DIR !== undefined && env.AZUREML_MODEL_DIR !== '') {
     return {
       platform: 'azureml',
-      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR),
+      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR, 'AZUREML_MODEL_DIR'),
       port: given.port,
       healthRoutes,
       predictRoutes,
