@@ -75,17 +75,19 @@ function tolerant(
   return out;
 }
 
-/** The unary methods of the services, for the fast path: every method neither side streams. */
+/** The unary methods of the services, for the fast path (./front.ts): every implemented method neither side streams. */
 function fastMethods(services: [ServiceDefinition, UntypedServiceImplementation][]): FastMethod[] {
   const out: FastMethod[] = [];
   for (const [definition, implementation] of services)
     for (const [name, m] of Object.entries(definition)) {
-      if (m.requestStream || m.responseStream) continue;
+      const handler = implementation[name];
+      // Streaming, or not implemented (grpc-js answers UNIMPLEMENTED): grpc-js's.
+      if (m.requestStream || m.responseStream || typeof handler !== 'function') continue;
       out.push({
         path: m.path,
         decode: m.requestDeserialize,
         encode: m.responseSerialize as (value: unknown) => Buffer,
-        handler: implementation[name] as UnaryHandler,
+        handler: handler as UnaryHandler,
       });
     }
   return out;
