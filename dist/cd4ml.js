@@ -4785,12 +4785,25 @@ function entriesOf(dir) {
     return [];
   }
 }
-function modelIn(dir) {
-  const file = join5(dir, "model.onnx");
-  if (isFile(file)) return file;
+function modelFileIn(dir, source) {
+  if (isFile(join5(dir, "model.onnx"))) return join5(dir, "model.onnx");
+  const files = entriesOf(dir).map((e) => e.name).filter((name) => name.endsWith(".onnx") && isFile(join5(dir, name))).sort();
+  if (files.length > 1)
+    throw new Cd4mlError(
+      "E_USAGE",
+      `${source} (${dir}) has several model files and no model.onnx: ${files.slice(0, 5).join(", ")}`,
+      {
+        hint: "register one .onnx file, name the one to serve model.onnx, or lay the directory out as <name>/<version>/model.onnx"
+      }
+    );
+  return files.length === 1 ? join5(dir, files[0]) : void 0;
+}
+function modelIn(dir, source) {
+  const top = modelFileIn(dir, source);
+  if (top !== void 0) return top;
   const entries = entriesOf(dir);
   const only = entries.length === 1 && entries[0].isDirectory() ? entries[0].name : void 0;
-  return only !== void 0 && isFile(join5(dir, only, "model.onnx")) ? join5(dir, only, "model.onnx") : dir;
+  return (only !== void 0 ? modelFileIn(join5(dir, only), source) : void 0) ?? dir;
 }
 var ROUTE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,500}$/;
 function portFrom(name, value) {
@@ -4813,7 +4826,8 @@ function listFrom(name, value) {
 }
 function vertexStorage(uri) {
   if (uri === void 0 || uri === "") return {};
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri)) return { repository: modelIn(uri) };
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri))
+    return { repository: modelIn(uri, "AIP_STORAGE_URI") };
   return {
     note: `AIP_STORAGE_URI ${uri.slice(0, 200)} is not downloaded (only a local directory is read): serving the model baked into the image or named on the command line`
   };
@@ -4832,7 +4846,10 @@ function resolvePlatform(given, env) {
     return {
       platform: "sagemaker",
       // CD4ML_SAGEMAKER_MODEL_DIR: the same start-up outside SageMaker (local runs, tests).
-      repository: modelIn(env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR),
+      repository: modelIn(
+        env.CD4ML_SAGEMAKER_MODEL_DIR ?? SAGEMAKER_MODEL_DIR,
+        env.CD4ML_SAGEMAKER_MODEL_DIR ? "CD4ML_SAGEMAKER_MODEL_DIR" : "the SageMaker model directory"
+      ),
       port: given.port ?? (port ? portFrom("SAGEMAKER_BIND_TO_PORT", port) : 8080),
       healthRoutes,
       predictRoutes
@@ -4852,7 +4869,7 @@ function resolvePlatform(given, env) {
   if (env.AZUREML_MODEL_DIR !== void 0 && env.AZUREML_MODEL_DIR !== "") {
     return {
       platform: "azureml",
-      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR),
+      repository: given.repository ?? modelIn(env.AZUREML_MODEL_DIR, "AZUREML_MODEL_DIR"),
       port: given.port,
       healthRoutes,
       predictRoutes
@@ -5160,7 +5177,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-FXUJPH6N.js");
+      const { serve: serve2 } = await import("./server-LXHYBA7I.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );

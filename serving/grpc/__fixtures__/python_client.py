@@ -122,7 +122,8 @@ Infer, infer = rpc("inference.GRPCInferenceService", "ModelInfer")
 req = Infer(model_name="iris")
 tensor = req.inputs.add(name="float_input", datatype="FP32", shape=[1, 4])
 req.raw_input_contents.append(struct.pack("<4f", 5.1, 3.5, 1.4, 0.2))
-res = infer(req)
+# With a deadline, as tritonclient's client_timeout sends one (grpc-timeout).
+res = infer(req, timeout=30)
 names = [o.name for o in res.outputs]
 probs = res.raw_output_contents[names.index("probabilities")]
 out["infer"] = {
@@ -148,7 +149,8 @@ t.dtype = pool.FindEnumTypeByName("tensorflow.DataType").values_by_name["DT_FLOA
 t.tensor_shape.dim.add(size=1)
 t.tensor_shape.dim.add(size=4)
 t.float_val.extend([5.1, 3.5, 1.4, 0.2])
-r = predict(p)
+# Gzip-compressed, as grpc.Compression.Gzip clients send.
+r = predict(p, compression=grpc.Compression.Gzip)
 out["predict"] = {
     "version": r.model_spec.version.value,
     "probabilities": list(r.outputs["probabilities"].float_val),
