@@ -108,7 +108,9 @@ describe('SageMaker', () => {
     await start(['serve'], {
       SAGEMAKER_BIND_TO_PORT: String(port),
       CD4ML_SAGEMAKER_MODEL_DIR: dir,
+      // The image's own environment, which SageMaker's port and model directory override.
       MODEL_REPOSITORY: '/models',
+      PORT: '8501',
     });
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/ping`)).status).toBe(200);
@@ -142,6 +144,17 @@ describe('SageMaker', () => {
       body: JSON.stringify({ instances: expected.X.slice(0, 1) }),
     });
     expect(unknown.status).toBe(404);
+    // JSON instances with the caller's Accept: text/csv passed through: one line per instance.
+    const instances = await fetch(`${base}/invocations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/csv' },
+      body: JSON.stringify({ instances: expected.X.slice(0, 3) }),
+    });
+    expect(instances.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await instances.text()).split('\n').map((l) => l.split(',')[0])).toEqual([
+      ...expected.v1.label.slice(0, 3).map(String),
+      '',
+    ]);
   });
 
   it('defaults to port 8080 and /opt/ml/model; a port flag or SAGEMAKER_BIND_TO_PORT wins', () => {
