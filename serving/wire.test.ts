@@ -556,6 +556,23 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
       expect(res.statusCode, accept).toBe(200);
       expect(res.headers['content-type'], accept).toMatch(/^application\/json/);
     }
+    // q-values decide between the two; a tie goes to CSV only when it is named.
+    for (const [accept, type] of [
+      ['application/json;q=0.9, text/csv;q=0.1', 'application/json'],
+      ['text/csv;q=0, application/json', 'application/json'],
+      ['application/vnd.api+json;q=0.5, text/csv;q=0.6', 'text/csv'],
+      ['text/csv, application/json', 'text/csv'],
+      ['text/*', 'text/csv'],
+      ['*/*;q=0.5, text/csv;q=0.5', 'text/csv'],
+    ] as const) {
+      const res = await post('/invocations', body, { accept });
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers['content-type'], accept).toMatch(new RegExp(`^${type}`));
+    }
+    for (const accept of ['text/csv;q=0', 'application/json;q=0, application/xml']) {
+      const res = await post('/invocations', body, { accept });
+      expect(res.statusCode, accept).toBe(406);
+    }
     const xml = await post('/invocations', body, { accept: 'application/xml' });
     expect(xml.statusCode).toBe(406);
     expect(xml.json()).toEqual({

@@ -191,16 +191,51 @@ function targetModel(header: string): string {
 }
 
 /**
- * The `Accept` header (SageMaker passes the caller's on): `text/csv` answers CSV, JSON or a
- * wildcard answers JSON, no header is JSON; a header naming only other types is a 406.
+ * How well an `Accept` header takes a type: the q of its most specific range that matches
+ * (the type itself, or for JSON any `application/…+json`; then `text/…` or `application/…`
+ * with a star; then the star-slash-star wildcard), -1 when none does.
+ */
+function qualityOf(
+  ranges: { type: string; q: number }[],
+  type: 'text/csv' | 'application/json',
+): number {
+  const [main] = type.split('/');
+  const specificity = (range: string): number => {
+    if (
+      range === type ||
+      (type === 'application/json' && /^application\/[\w.+-]+\+json$/.test(range))
+    )
+      return 2;
+    return range === `${main}/*` ? 1 : range === '*/*' ? 0 : -1;
+  };
+  let best = { specificity: -1, q: -1 };
+  for (const r of ranges) {
+    const s = specificity(r.type);
+    if (s > best.specificity || (s === best.specificity && s >= 0 && r.q > best.q))
+      best = { specificity: s, q: r.q };
+  }
+  return best.q;
+}
+
+/**
+ * The `Accept` header (SageMaker passes the caller's on), with its q-values: CSV when it
+ * takes `text/csv` better than JSON (or as well, naming it), else JSON; no header is JSON;
+ * a header that takes neither (only other types, or both at q=0) is a 406.
  */
 function acceptsCsv(accept: string | undefined): boolean {
   if (accept === undefined || accept.trim() === '') return false;
-  if (/\btext\/csv\b/i.test(accept)) return true;
-  if (/(^|,)\s*(\*\/\*|application\/(\*|json|[\w.+-]*\+json)|text\/\*)\s*(;|,|$)/i.test(accept))
-    return false;
-  throw new HttpError(
-    406,
-    `/invocations answers application/json or text/csv, and Accept is '${accept.slice(0, 64)}'`,
-  );
+  const ranges = accept.split(',').map((part) => {
+    const [type = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const value = q === undefined ? 1 : Number(q.slice(2));
+    return { type, q: Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 1 };
+  });
+  const csv = qualityOf(ranges, 'text/csv');
+  const json = qualityOf(ranges, 'application/json');
+  if (csv <= 0 && json <= 0)
+    throw new HttpError(
+      406,
+      `/invocations answers application/json or text/csv, and Accept is '${accept.slice(0, 64)}'`,
+    );
+  return csv > json || (csv === json && ranges.some((r) => r.type === 'text/csv' && r.q > 0));
 }
