@@ -1,6 +1,9 @@
 // The serving image, run as users run it, and looked inside.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { credentials, loadPackageDefinition } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
 import { container, start, uidOf } from './container.mjs';
 import { freePort, waitFor } from './lib.mjs';
 
@@ -19,8 +22,8 @@ const numbers = (v) =>
 const ready = (port) => async () =>
   (await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200;
 
-/** One inference per protocol: TF Serving, KServe V2, MLflow; each must carry P0. */
-async function inferAll(port, model, checks, label) {
+/** One inference per protocol: TF Serving, KServe V2, MLflow, KServe V2 gRPC; each must carry P0. */
+async function inferAll({ port, grpcPort }, model, checks, label) {
   const base = `http://127.0.0.1:${port}`;
   const meta = await (await fetch(`${base}/v2/models/${model}`)).json();
   const input = meta.inputs?.[0]?.name;
@@ -45,16 +48,52 @@ async function inferAll(port, model, checks, label) {
       `${r.status} ${JSON.stringify(json).slice(0, 200)}`,
     );
   }
+  await grpcInfer(grpcPort, model, input, checks, label);
+}
+
+const V2_PROTO = fileURLToPath(
+  new URL(
+    '../../serving/protos/open-inference-protocol/open_inference_grpc.proto',
+    import.meta.url,
+  ),
+);
+
+/** KServe V2 ModelInfer on the image's gRPC port, with a deadline, as grpc-js clients send it. */
+async function grpcInfer(port, model, input, checks, label) {
+  const pkg = loadPackageDefinition(loadSync(V2_PROTO, { keepCase: true }));
+  const client = new pkg.inference.GRPCInferenceService(
+    `127.0.0.1:${port}`,
+    credentials.createInsecure(),
+  );
+  const request = {
+    model_name: model,
+    inputs: [{ name: input, datatype: 'FP32', shape: [1, 4], contents: { fp32_contents: ROW } }],
+  };
+  try {
+    const res = await new Promise((resolve) =>
+      client.ModelInfer(request, { deadline: Date.now() + 10_000 }, (err, value) =>
+        resolve(err ?? value),
+      ),
+    );
+    checks.ok(
+      numbers(res.outputs ?? []).some((n) => Math.abs(n - P0) < 1e-4),
+      `${label}: a gRPC ModelInfer on its gRPC port answers p=${P0.toFixed(4)}`,
+      String(res.details ?? JSON.stringify(res).slice(0, 200)),
+    );
+  } finally {
+    client.close();
+  }
 }
 
 /** Start → ready, inferences, non-root, HEALTHCHECK, SIGTERM → 0; returns the cold start in ms. */
 export async function runServing(image, { label, volumes = [], model, argv }, checks) {
   const ctr = await container(image);
   const port = await freePort();
+  const grpcPort = await freePort();
   const started = performance.now();
   const command = argv && [...(ctr.config.Entrypoint ?? []), ...argv];
   const proc = start(ctr, {
-    env: { PORT: String(port), CD4ML_GRPC_PORT: String(await freePort()) },
+    env: { PORT: String(port), CD4ML_GRPC_PORT: String(grpcPort) },
     volumes,
     argv: command,
   });
@@ -66,7 +105,7 @@ export async function runServing(image, { label, volumes = [], model, argv }, ch
     );
     const coldStartMs = performance.now() - started;
     checks.ok(true, `${label}: ready on /v2/health/ready in ${coldStartMs.toFixed(0)} ms`);
-    await inferAll(port, model, checks, label);
+    await inferAll({ port, grpcPort }, model, checks, label);
     const nodes = proc.pids('node');
     checks.ok(
       nodes.length > 0 && nodes.every((pid) => uidOf(pid) === 1000),
