@@ -69,7 +69,7 @@ function cellText(view: OutputView, i: number): string {
   // As the JSON answers write float32: the fewest digits that read back as the same value.
   if (view.type === 'float32')
     return v !== 0 && Number.isFinite(v) ? float32Text(v as number) : String(v);
-  if (view.type === 'bool') return v ? '1' : '0';
+  if (view.type === 'bool') return v ? 'true' : 'false';
   if (view.type !== 'string') return String(v);
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

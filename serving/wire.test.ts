@@ -470,7 +470,32 @@ describe('TF Serving b64 and MLflow pandas bodies', () => {
       { species: ['setosa'], count: [1] },
       { species: ['say "hi", then'], count: [-5] },
     ];
+    // Every datatype, two rows: bool as JSON writes it, float16 and float32 as their JSON text.
+    const types = Object.fromEntries(
+      Object.entries({
+        bool: [true, false],
+        int8: [-8, 7],
+        uint8: [0, 255],
+        int16: [-300, 300],
+        uint16: [0, 65535],
+        int32: [-70000, 70000],
+        uint32: [0, 4000000000],
+        int64: [-1, 2],
+        uint64: [0, 3],
+        float16: [0.1, -2.5],
+        float32: [0.1, 1e-8],
+        float64: [0.1, 1e300],
+        string: ['a', 'b,"c"'],
+      }).map(([t, [a, b]]) => [
+        `in_${t}`,
+        [
+          [a, b],
+          [b, a],
+        ],
+      ]),
+    );
     for (const [model, body, rows] of [
+      ['types', { inputs: types }, 2],
       ['iris', { instances: X }, 3],
       ['iris', { inputs: X }, 3],
       ['kinds', { instances: kinds }, 2],
