@@ -52,6 +52,30 @@ describe('cd4ml serve', () => {
     expect((err as Error).message).toBe(message);
   });
 
+  it('refuses one port for REST and gRPC, saying where the gRPC one came from', async () => {
+    const saved = process.env.CD4ML_GRPC_PORT;
+    try {
+      const flag = await program()
+        .parseAsync(['serve', 'm.onnx', '--port', '8500', '--grpc-port', '8500'], { from: 'user' })
+        .catch((e: unknown) => e);
+      expect((flag as Error).message).toBe(
+        '--grpc-port 8500 is the REST port too\n  hint: REST and gRPC each need a port of their own: give --grpc-port another one',
+      );
+      // The image sets CD4ML_GRPC_PORT=8500; a platform that sets PORT=8500 meets it.
+      process.env.CD4ML_GRPC_PORT = '8500';
+      const env = await program()
+        .parseAsync(['serve', 'm.onnx', '--port', '8500'], { from: 'user' })
+        .catch((e: unknown) => e);
+      expect(env).toBeInstanceOf(Cd4mlError);
+      expect((env as Error).message).toMatch(
+        /^--grpc-port 8500 \(\$CD4ML_GRPC_PORT\) is the REST port too\n.*give --grpc-port or \$CD4ML_GRPC_PORT another one$/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CD4ML_GRPC_PORT;
+      else process.env.CD4ML_GRPC_PORT = saved;
+    }
+  });
+
   it('needs a model when MODEL_REPOSITORY is unset', async () => {
     const saved = process.env.MODEL_REPOSITORY;
     delete process.env.MODEL_REPOSITORY;

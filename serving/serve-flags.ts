@@ -124,9 +124,21 @@ export function serveOptionsOf(
   }
   const auto = flags.workers === 'auto' ? availableCpus() : undefined;
   const workers = auto ? auto.cpus : workerCount(flags.workers);
+  const port = platform.port ?? int('--port', flags.port, 0, 65535);
+  const grpcPort =
+    flags.grpcPort === undefined ? undefined : int('--grpc-port', flags.grpcPort, 0, 65535);
+  if (grpcPort !== undefined && grpcPort !== 0 && grpcPort === port) {
+    // Its default is $CD4ML_GRPC_PORT, which the image sets to 8500.
+    const fromEnv =
+      command.getOptionValueSource('grpcPort') !== 'cli' && process.env.CD4ML_GRPC_PORT;
+    const from = fromEnv ? ' ($CD4ML_GRPC_PORT)' : '';
+    throw new Cd4mlError('E_USAGE', `--grpc-port ${grpcPort}${from} is the REST port too`, {
+      hint: `REST and gRPC each need a port of their own: give --grpc-port${from ? ' or $CD4ML_GRPC_PORT' : ''} another one`,
+    });
+  }
   return {
     repository: repo,
-    port: platform.port ?? int('--port', flags.port, 0, 65535),
+    port,
     host: flags.host,
     pollIntervalMs: int('--poll', flags.poll, 0, 3_600_000),
     settleMs: int('--settle', flags.settle, 0, 3_600_000),
@@ -137,8 +149,7 @@ export function serveOptionsOf(
     mlflowModel: flags.mlflowModel,
     modelName: flags.modelName,
     drainSeconds: int('--drain', flags.drain, 0, 3600),
-    grpcPort:
-      flags.grpcPort === undefined ? undefined : int('--grpc-port', flags.grpcPort, 0, 65535),
+    grpcPort,
     healthRoutes: platform.healthRoutes,
     predictRoutes: platform.predictRoutes,
     shadow: shadowOf(flags),
