@@ -4966,9 +4966,18 @@ function serveOptionsOf(repository, flags, command) {
   }
   const auto = flags.workers === "auto" ? availableCpus() : void 0;
   const workers = auto ? auto.cpus : workerCount(flags.workers);
+  const port = platform.port ?? int("--port", flags.port, 0, 65535);
+  const grpcPort = flags.grpcPort === void 0 ? void 0 : int("--grpc-port", flags.grpcPort, 0, 65535);
+  if (grpcPort !== void 0 && grpcPort !== 0 && grpcPort === port) {
+    const fromEnv = command.getOptionValueSource("grpcPort") !== "cli" && process.env.CD4ML_GRPC_PORT;
+    const from = fromEnv ? " ($CD4ML_GRPC_PORT)" : "";
+    throw new Cd4mlError("E_USAGE", `--grpc-port ${grpcPort}${from} is the REST port too`, {
+      hint: `REST and gRPC each need a port of their own: give --grpc-port${from ? " or $CD4ML_GRPC_PORT" : ""} another one`
+    });
+  }
   return {
     repository: repo,
-    port: platform.port ?? int("--port", flags.port, 0, 65535),
+    port,
     host: flags.host,
     pollIntervalMs: int("--poll", flags.poll, 0, 36e5),
     settleMs: int("--settle", flags.settle, 0, 36e5),
@@ -4979,7 +4988,7 @@ function serveOptionsOf(repository, flags, command) {
     mlflowModel: flags.mlflowModel,
     modelName: flags.modelName,
     drainSeconds: int("--drain", flags.drain, 0, 3600),
-    grpcPort: flags.grpcPort === void 0 ? void 0 : int("--grpc-port", flags.grpcPort, 0, 65535),
+    grpcPort,
     healthRoutes: platform.healthRoutes,
     predictRoutes: platform.predictRoutes,
     shadow: shadowOf(flags),
@@ -5177,7 +5186,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-LXHYBA7I.js");
+      const { serve: serve2 } = await import("./server-BG4JON7Y.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );
