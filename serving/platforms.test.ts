@@ -31,6 +31,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Posts the first `n` fixture rows as `instances` to `url`; the labels it predicts. */
+async function labelsOf(url: string, n: number): Promise<number[]> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ instances: expected.X.slice(0, n) }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { predictions: { label: number }[] }).predictions.map(
+    (p) => p.label,
+  );
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -311,14 +324,7 @@ describe('Azure ML', () => {
     const base = `http://127.0.0.1:${port}`;
     for (const path of ['/live', '/ready'])
       expect((await fetch(`${base}${path}`)).status).toBe(200);
-    const res = await fetch(`${base}/score`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ instances: expected.X.slice(0, 1) }),
-    });
-    expect(((await res.json()) as { predictions: { label: number }[] }).predictions[0]!.label).toBe(
-      expected.v1.label[0],
-    );
+    expect(await labelsOf(`${base}/score`, 1)).toEqual(expected.v1.label.slice(0, 1));
   });
 });
 
@@ -340,13 +346,7 @@ describe('Azure ML, a model registered as a file', () => {
       const base = `http://127.0.0.1:${port}`;
       for (const path of ['/live', '/ready'])
         expect((await fetch(`${base}${path}`)).status).toBe(200);
-      const res = await fetch(`${base}/score`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ instances: expected.X.slice(0, 2) }),
-      });
-      const body = (await res.json()) as { predictions: { label: number }[] };
-      expect(body.predictions.map((p) => p.label)).toEqual(expected.v1.label.slice(0, 2));
+      expect(await labelsOf(`${base}/score`, 2)).toEqual(expected.v1.label.slice(0, 2));
     } finally {
       await rm(mounted, { recursive: true, force: true });
       await rm(empty, { recursive: true, force: true });
