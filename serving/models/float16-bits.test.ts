@@ -21,8 +21,7 @@ it('keeps float16 data as the Uint16Array of its bits, which onnxruntime-node ru
     for (const name of session.inputNames) {
       const type = name.slice('in_'.length);
       if (!isElementType(type)) throw new Error(`all-types.onnx has an input ${name}`);
-      feeds[name] =
-        type === 'float16' ? half : new ort.Tensor(type, zeros(type, 2), [1, 2]);
+      feeds[name] = type === 'float16' ? half : new ort.Tensor(type, zeros(type, 2), [1, 2]);
     }
     const out = (await session.run(feeds)).out_float16!;
     expect(out.data).toBeInstanceOf(Uint16Array);
