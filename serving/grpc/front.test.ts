@@ -1,4 +1,5 @@
 import { connect, constants } from 'node:http2';
+import { connect as netConnect } from 'node:net';
 import type { ClientHttp2Session, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
 import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import type { Client, ServiceError } from '@grpc/grpc-js';
@@ -212,6 +213,63 @@ describe('the gRPC port: plain unary calls on node:http2, the rest through grpc-
       req.close(constants.NGHTTP2_CANCEL);
     });
     expect(await v2.ServerLive({})).toEqual({ live: true });
+  });
+});
+
+describe('the gRPC port under hostile connections', () => {
+  let app: ServingApp;
+  let repo: Awaited<ReturnType<typeof tempRepository>>;
+  let server: GrpcServer;
+  let v2: Stub;
+  beforeAll(async () => {
+    repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
+    app = await startedApp({ repository: repo.root });
+    server = await grpcFor(app);
+    v2 = stub(server.port, 'inference.GRPCInferenceService');
+  });
+  afterAll(async () => {
+    v2.client.close();
+    await server.close();
+    await app.close();
+    await repo.cleanup();
+  });
+
+  it('survives bytes that are no HTTP/2, streams reset as soon as they open, and keeps serving', async () => {
+    // An HTTP/1.1 request on the gRPC port: the connection is closed, nothing else happens.
+    const closed = await new Promise<string>((resolve) => {
+      const socket = netConnect(server.port, '127.0.0.1', () =>
+        socket.end('POST /inference.GRPCInferenceService/ModelInfer HTTP/1.1\r\nHost: x\r\n\r\n'),
+      );
+      socket.on('error', () => resolve('error'));
+      socket.on('close', () => resolve('closed'));
+      socket.resume();
+    });
+    expect(['closed', 'error']).toContain(closed);
+    // Rapid reset: 500 calls opened and cancelled at once, half of them mid-message.
+    const session = connect(`http://127.0.0.1:${server.port}`);
+    session.on('error', () => {});
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) => {
+        const req = session.request({
+          ':method': 'POST',
+          ':path': INFER,
+          'content-type': 'application/grpc',
+        });
+        req.on('error', () => {});
+        if (i % 2) req.write(frame(inferRequest()).subarray(0, 9));
+        return new Promise<void>((resolve) => {
+          req.on('close', resolve);
+          req.close(constants.NGHTTP2_CANCEL);
+        });
+      }),
+    );
+    session.close();
+    const res = await v2.ModelInfer({
+      model_name: 'iris',
+      inputs: [{ name: 'float_input', datatype: 'FP32', shape: [1, 4] }],
+      raw_input_contents: [Buffer.from(new Float32Array([5.1, 3.5, 1.4, 0.2]).buffer)],
+    });
+    expect(res.model_name).toBe('iris');
   });
 });
 
