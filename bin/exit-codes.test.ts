@@ -103,4 +103,16 @@ describe('exit codes', () => {
     );
     expect(code).toBe(2);
   });
+  it('stops writing when the reader closes the pipe, and exits with its own code (cd4ml serve --help | head -1)', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the reader is gone before cd4ml writes its first line
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });

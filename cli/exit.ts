@@ -35,3 +35,17 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
     typeof (error as NodeJS.ErrnoException).code === 'string'
   );
 }
+
+/**
+ * `cd4ml … | head`: once the reader has closed the pipe, output stops and the command goes
+ * on to its end (and its own clean-up) with its own exit code, instead of dying on Node's
+ * unhandled `EPIPE` with a stack trace. Any other stream error is still thrown.
+ */
+export function ignoreClosedPipes(streams: readonly NodeJS.WriteStream[]): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      throw error;
+    });
+  }
+}

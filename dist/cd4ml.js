@@ -12,8 +12,9 @@ import {
   EXIT,
   EXIT_CODES_HELP,
   exitCodeOf,
+  ignoreClosedPipes,
   isSystemError
-} from "./chunk-YGV2IHMF.js";
+} from "./chunk-HNKV5JZE.js";
 import {
   findPipelineFile
 } from "./chunk-LGJDPV4P.js";
@@ -3980,7 +3981,7 @@ function registerReproduce(program3) {
   });
 }
 async function onGitHub(run, overrides, flags, checked, git) {
-  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-XSBJDAFO.js");
+  const { reproduceOnGitHub, repositoryOfRemote } = await import("./reproduce-github-R2ORQONV.js");
   const remote = git ? await git.raw(["config", "--default", "", "--get", "remote.origin.url"]) : "";
   return reproduceOnGitHub({
     run,
@@ -5194,6 +5195,7 @@ function registerServe(program3) {
 
 // bin/main.ts
 process.env.ORT_DISABLE_TELEMETRY ??= "1";
+ignoreClosedPipes([process.stdout, process.stderr]);
 var program2 = buildProgram(true ? "0.1.0" : "0.0.0-dev");
 registerServe(program2);
 process.exitCode = await runProgram(program2, process.argv.slice(2));

@@ -4,7 +4,7 @@ import {
 } from "./chunk-IYYCK7PN.js";
 import {
   EXIT
-} from "./chunk-YGV2IHMF.js";
+} from "./chunk-HNKV5JZE.js";
 import {
   Cd4mlError
 } from "./chunk-VA77YMJ5.js";
@@ -1649,4 +1649,4 @@ content-type/dist/index.js:
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
 */
-//# sourceMappingURL=reproduce-github-XSBJDAFO.js.map
+//# sourceMappingURL=reproduce-github-R2ORQONV.js.map

@@ -17,11 +17,20 @@ function exitCodeOf(code) {
 function isSystemError(error) {
   return error instanceof Error && typeof error.syscall === "string" && typeof error.code === "string";
 }
+function ignoreClosedPipes(streams) {
+  for (const stream of streams) {
+    stream.on("error", (error) => {
+      if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+      throw error;
+    });
+  }
+}
 
 export {
   EXIT,
   EXIT_CODES_HELP,
   exitCodeOf,
-  isSystemError
+  isSystemError,
+  ignoreClosedPipes
 };
-//# sourceMappingURL=chunk-YGV2IHMF.js.map
+//# sourceMappingURL=chunk-HNKV5JZE.js.map
