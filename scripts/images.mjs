@@ -10,7 +10,15 @@
 //   5. the multi-arch path: linux/amd64 + linux/arm64 in one list (scripts/images/multiarch.mjs)
 //   6. the serving image's size and cold start against bench/images/budgets.json
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageLabels, imageTags } from '../core/deploy/image.ts';
@@ -108,9 +116,11 @@ async function verifyPushed(name, ref, repo, tags, labels) {
 
 execFileSync('node', [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
 // buildah's layer cache (vfs: a full copy per layer) is dropped when it has grown past 40 GB.
-const storage = Number(
-  execFileSync('du', ['-sb', '/var/lib/containers/storage'], { encoding: 'utf8' }).split('\t')[0],
-);
+// A machine that has never run buildah has no cache directory yet.
+const STORAGE = '/var/lib/containers/storage';
+const storage = existsSync(STORAGE)
+  ? Number(execFileSync('du', ['-sb', STORAGE], { encoding: 'utf8' }).split('\t')[0])
+  : 0;
 if (storage > 40e9) await buildah(['rmi', '--prune'], { allowFail: true });
 const { image: standin } = await time('standin', ensureStandin);
 const registry = await startRegistry();
