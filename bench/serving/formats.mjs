@@ -17,6 +17,9 @@ import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from './bundle.mjs';
+import { requireTools } from './tools.mjs';
+
+requireTools('wrk');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();

@@ -44,6 +44,9 @@ import {
   GRPCJS_1,
   HTTP,
 } from './grpc-report.mjs';
+import { requireTools } from './tools.mjs';
+
+requireTools('h2load', 'wrk');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = await bundleCli();
