@@ -12,6 +12,7 @@
 // Needs wrk and python3 with onnx.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -192,7 +193,17 @@ for (const [name, { a, b }] of Object.entries(pairs)) {
   );
 }
 if (PAIRS.includes('shadow') && process.env.SHADOW_CHECK !== 'off') {
-  const s = await (await fetch('http://127.0.0.1:8822/shadow')).json();
+  // A connection of its own: execFileSync(wrk) blocked this process for longer than the
+  // server's keep-alive timeout, so fetch's pooled connection from the readiness poll was
+  // closed by the server without this process having read the close ('other side closed').
+  const s = await new Promise((resolve, reject) =>
+    get('http://127.0.0.1:8822/shadow', { agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve(JSON.parse(text)));
+    }).on('error', reject),
+  );
   console.log(
     `shadow summary: ${s.mirrored} mirrored, agreement ${s.agreement}, ${s.dropped} dropped, ${s.errors} errors`,
   );
