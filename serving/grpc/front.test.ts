@@ -4,14 +4,11 @@ import type { ClientHttp2Session, IncomingHttpHeaders, OutgoingHttpHeaders } fro
 import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import type { Client, ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServingApp } from '../app.js';
-import { startedApp, tempRepository } from '../testing.js';
 import type { Forwarder } from './forward.js';
 import { listenFront } from './front.js';
 import type { Front } from './front.js';
 import { loadProtos } from './protos.js';
-import type { GrpcServer } from './server.js';
-import { grpcFor, stub } from './testing.js';
+import { grpcSuite } from './testing.js';
 import type { Stub } from './testing.js';
 
 const INFER = '/inference.GRPCInferenceService/ModelInfer';
@@ -89,25 +86,14 @@ const inferRequest = (): Buffer => {
 };
 
 describe('the gRPC port: plain unary calls on node:http2, the rest through grpc-js', () => {
-  let app: ServingApp;
-  let repo: Awaited<ReturnType<typeof tempRepository>>;
-  let server: GrpcServer;
+  const grpc = grpcSuite({ iris: { 1: 'iris-v1.onnx' } }, { maxMessageBytes: 64 * 1024 });
   let session: ClientHttp2Session;
   let v2: Stub;
-  beforeAll(async () => {
-    repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
-    app = await startedApp({ repository: repo.root });
-    server = await grpcFor(app, 64 * 1024);
-    session = connect(`http://127.0.0.1:${server.port}`);
-    v2 = stub(server.port, 'inference.GRPCInferenceService');
+  beforeAll(() => {
+    session = connect(`http://127.0.0.1:${grpc.server.port}`);
+    v2 = grpc.client('inference.GRPCInferenceService');
   });
-  afterAll(async () => {
-    session.close();
-    v2.client.close();
-    await server.close();
-    await app.close();
-    await repo.cleanup();
-  });
+  afterAll(() => session.close());
 
   it("answers a plain call with grpc-js's headers and trailers, and the same message a compressed (grpc-js) call gets", async () => {
     const plain = await call(session, INFER, frame(inferRequest()));
@@ -124,7 +110,7 @@ describe('the gRPC port: plain unary calls on node:http2, the rest through grpc-
       inference: { GRPCInferenceService: new (a: string, c: unknown, o: object) => Client };
     };
     const gzip = new pkg.inference.GRPCInferenceService(
-      `127.0.0.1:${server.port}`,
+      `127.0.0.1:${grpc.server.port}`,
       credentials.createInsecure(),
       { 'grpc.default_compression_algorithm': 2 },
     );
@@ -217,27 +203,16 @@ describe('the gRPC port: plain unary calls on node:http2, the rest through grpc-
 });
 
 describe('the gRPC port under hostile connections', () => {
-  let app: ServingApp;
-  let repo: Awaited<ReturnType<typeof tempRepository>>;
-  let server: GrpcServer;
+  const grpc = grpcSuite({ iris: { 1: 'iris-v1.onnx' } });
   let v2: Stub;
-  beforeAll(async () => {
-    repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
-    app = await startedApp({ repository: repo.root });
-    server = await grpcFor(app);
-    v2 = stub(server.port, 'inference.GRPCInferenceService');
-  });
-  afterAll(async () => {
-    v2.client.close();
-    await server.close();
-    await app.close();
-    await repo.cleanup();
+  beforeAll(() => {
+    v2 = grpc.client('inference.GRPCInferenceService');
   });
 
   it('survives bytes that are no HTTP/2, streams reset as soon as they open, and keeps serving', async () => {
     // An HTTP/1.1 request on the gRPC port: the connection is closed, nothing else happens.
     const closed = await new Promise<string>((resolve) => {
-      const socket = netConnect(server.port, '127.0.0.1', () =>
+      const socket = netConnect(grpc.server.port, '127.0.0.1', () =>
         socket.end('POST /inference.GRPCInferenceService/ModelInfer HTTP/1.1\r\nHost: x\r\n\r\n'),
       );
       socket.on('error', () => resolve('error'));
@@ -246,7 +221,7 @@ describe('the gRPC port under hostile connections', () => {
     });
     expect(['closed', 'error']).toContain(closed);
     // Rapid reset: 500 calls opened and cancelled at once, half of them mid-message.
-    const session = connect(`http://127.0.0.1:${server.port}`);
+    const session = connect(`http://127.0.0.1:${grpc.server.port}`);
     session.on('error', () => {});
     await Promise.all(
       Array.from({ length: 500 }, (_, i) => {

@@ -5,11 +5,8 @@ import type { Client, ClientDuplexStream, ClientReadableStream } from '@grpc/grp
 import { loadSync } from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServingApp } from '../app.js';
-import { startedApp, tempRepository } from '../testing.js';
-import type { GrpcServer } from './server.js';
-import { grpcFor, stub } from './testing.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { grpcSuite } from './testing.js';
 import type { Stub } from './testing.js';
 
 /** The reflection protocol's own .proto, as @grpc/reflection ships it. */
@@ -24,21 +21,10 @@ type ReflectionClient = Client & {
 };
 
 describe('grpc.health.v1.Health and server reflection', () => {
-  let app: ServingApp;
-  let repo: Awaited<ReturnType<typeof tempRepository>>;
-  let server: GrpcServer;
+  const grpc = grpcSuite({ iris: { 1: 'iris-v1.onnx' } });
   let health: Stub;
-  beforeAll(async () => {
-    repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' } });
-    app = await startedApp({ repository: repo.root });
-    server = await grpcFor(app);
-    health = stub(server.port, 'grpc.health.v1.Health');
-  });
-  afterAll(async () => {
-    health.client.close();
-    await server.close();
-    await app.close();
-    await repo.cleanup();
+  beforeAll(() => {
+    health = grpc.client('grpc.health.v1.Health');
   });
 
   it('checks the server and each model, lists them, and says NOT_FOUND for anything else', async () => {
@@ -71,7 +57,7 @@ describe('grpc.health.v1.Health and server reflection', () => {
       a: string,
       c: ReturnType<typeof credentials.createInsecure>,
     ) => ReflectionClient;
-    const client = new Ctor(`127.0.0.1:${server.port}`, credentials.createInsecure());
+    const client = new Ctor(`127.0.0.1:${grpc.server.port}`, credentials.createInsecure());
     const ask = (request: object) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         const call = client.ServerReflectionInfo();

@@ -1,13 +1,11 @@
 import { connect, constants } from 'node:http2';
 import type { ClientHttp2Session } from 'node:http2';
 import { status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServingApp } from '../app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { startedApp, tempRepository } from '../testing.js';
+import { tempRepository } from '../testing.js';
 import { loadProtos } from './protos.js';
-import type { GrpcServer } from './server.js';
-import { grpcFor, rawCall, stub } from './testing.js';
+import { grpcFor, grpcSuite, rawCall, stub } from './testing.js';
 import type { Stub } from './testing.js';
 
 const INFER = '/inference.GRPCInferenceService/ModelInfer';
@@ -49,21 +47,13 @@ const iris = (shape: (string | number)[], extra: object) => ({
 });
 
 describe('the gRPC port under hostile input', () => {
-  let app: ServingApp;
-  let repo: Awaited<ReturnType<typeof tempRepository>>;
-  let server: GrpcServer;
+  const grpc = grpcSuite(
+    { iris: { 1: 'iris-v1.onnx' }, echo: { 1: 'int64-string.onnx' } },
+    { maxMessageBytes: LIMIT },
+  );
   let v2: Stub;
-  beforeAll(async () => {
-    repo = await tempRepository({ iris: { 1: 'iris-v1.onnx' }, echo: { 1: 'int64-string.onnx' } });
-    app = await startedApp({ repository: repo.root });
-    server = await grpcFor(app, LIMIT);
-    v2 = stub(server.port, 'inference.GRPCInferenceService');
-  });
-  afterAll(async () => {
-    v2.client.close();
-    await server.close();
-    await app.close();
-    await repo.cleanup();
+  beforeAll(() => {
+    v2 = grpc.client('inference.GRPCInferenceService');
   });
 
   const valid = iris([1, 4], { contents: { fp32_contents: [1, 2, 3, 4] } });
@@ -194,7 +184,7 @@ describe('the gRPC port under hostile input', () => {
   it('answers RESOURCE_EXHAUSTED past the message size limit, and for a header that only claims a huge message', async () => {
     const big = { ...iris([LIMIT / 16, 4], {}), raw_input_contents: [Buffer.alloc(LIMIT)] };
     await expect(v2.ModelInfer(big)).rejects.toMatchObject({ code: status.RESOURCE_EXHAUSTED });
-    const session = connect(`http://127.0.0.1:${server.port}`);
+    const session = connect(`http://127.0.0.1:${grpc.server.port}`);
     try {
       const before = process.memoryUsage().rss;
       // 1 GiB claimed, 10 bytes sent: refused from the header, nothing buffered.
@@ -211,7 +201,7 @@ describe('the gRPC port under hostile input', () => {
   it('keeps serving after all of it, and counts each call by status in the metrics', async () => {
     expect(await v2.ServerLive({})).toEqual({ live: true });
     expect((await v2.ModelInfer(valid)).model_name).toBe('iris');
-    const text = await app.servingMetrics.registry.metrics();
+    const text = await grpc.app.servingMetrics.registry.metrics();
     expect(text).toContain(
       'cd4ml_requests_total{model="iris",version="1",protocol="kserve-grpc",status="OK"}',
     );

@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addVersion, startedApp, tempRepository } from '../testing.js';
-import type { ServingApp } from '../app.js';
-import { grpcFor, stub } from './testing.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addVersion } from '../testing.js';
+import { grpcSuite } from './testing.js';
 import type { Stub } from './testing.js';
-import type { GrpcServer } from './server.js';
 
 const X = [
   [5.1, 3.5, 1.4, 0.2],
@@ -14,26 +12,16 @@ const X = [
 ];
 
 describe('inference.GRPCInferenceService', () => {
-  let app: ServingApp;
-  let repo: Awaited<ReturnType<typeof tempRepository>>;
-  let server: GrpcServer;
+  const grpc = grpcSuite(
+    { iris: { 1: 'iris-v1.onnx', 2: 'iris-v2.onnx' }, types: { 1: 'all-types.onnx' } },
+    {
+      prepare: (root) =>
+        writeFile(join(root, 'iris', 'config.yaml'), 'version_policy: { all: true }\n'),
+    },
+  );
   let v2: Stub;
-  beforeAll(async () => {
-    repo = await tempRepository({
-      iris: { 1: 'iris-v1.onnx', 2: 'iris-v2.onnx' },
-      types: { 1: 'all-types.onnx' },
-    });
-    const root = repo.root;
-    await writeFile(join(root, 'iris', 'config.yaml'), 'version_policy: { all: true }\n');
-    app = await startedApp({ repository: root });
-    server = await grpcFor(app);
-    v2 = stub(server.port, 'inference.GRPCInferenceService');
-  });
-  afterAll(async () => {
-    v2.client.close();
-    await server.close();
-    await app.close();
-    await repo.cleanup();
+  beforeAll(() => {
+    v2 = grpc.client('inference.GRPCInferenceService');
   });
 
   it('answers ServerLive, ServerReady, ServerMetadata, ModelReady and ModelMetadata', async () => {
@@ -121,10 +109,10 @@ describe('inference.GRPCInferenceService', () => {
   });
 
   it('sees a version added to the repository once the registry has read it (hot reload)', async () => {
-    await addVersion(repo.root, 'iris', 3, 'iris-v1.onnx');
+    await addVersion(grpc.root, 'iris', 3, 'iris-v1.onnx');
     // A new directory loads once two polls have seen it unchanged.
-    await app.models.reconcile();
-    await app.models.reconcile();
+    await grpc.app.models.reconcile();
+    await grpc.app.models.reconcile();
     expect((await v2.ModelMetadata({ name: 'iris' })).versions).toEqual(['1', '2', '3']);
     const res = await v2.ModelInfer({
       model_name: 'iris',

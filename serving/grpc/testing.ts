@@ -1,6 +1,8 @@
 import { credentials, loadPackageDefinition } from '@grpc/grpc-js';
 import type { Client, ServiceError } from '@grpc/grpc-js';
+import { afterAll, beforeAll } from 'vitest';
 import type { ServingApp } from '../app.js';
+import { startedApp, tempRepository } from '../testing.js';
 import { loadProtos } from './protos.js';
 import { startGrpcServer } from './server.js';
 import type { GrpcServer } from './server.js';
@@ -39,6 +41,66 @@ export async function grpcFor(
     serverVersion: '1.2.3',
     maxMessageBytes,
   });
+}
+
+export interface GrpcSuite {
+  readonly app: ServingApp;
+  readonly server: GrpcServer;
+  /** The temporary model repository. */
+  readonly root: string;
+  /** A client of `service`, made once per suite and closed before the port is. */
+  client(service: string): Stub;
+}
+
+/**
+ * For one describe block, from beforeAll to afterAll: a temporary repository of `models`
+ * (`prepare` may write to it before the app starts), an app started on it, and a gRPC port
+ * over the app (`maxMessageBytes`: the largest message either way). Register it before the block's
+ * own beforeAll, which then sees it started.
+ */
+export function grpcSuite(
+  models: Parameters<typeof tempRepository>[0],
+  options: { maxMessageBytes?: number; prepare?: (root: string) => Promise<void> } = {},
+): GrpcSuite {
+  let app: ServingApp | undefined;
+  let server: GrpcServer | undefined;
+  let repo: Awaited<ReturnType<typeof tempRepository>> | undefined;
+  const clients = new Map<string, Stub>();
+  beforeAll(async () => {
+    repo = await tempRepository(models);
+    await options.prepare?.(repo.root);
+    app = await startedApp({ repository: repo.root });
+    server = await grpcFor(app, options.maxMessageBytes);
+  });
+  afterAll(async () => {
+    for (const c of clients.values()) c.client.close();
+    await server?.close();
+    await app?.close();
+    await repo?.cleanup();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('grpcSuite: used before its beforeAll ran');
+    return value;
+  };
+  return {
+    get app() {
+      return started(app);
+    },
+    get server() {
+      return started(server);
+    },
+    get root() {
+      return started(repo).root;
+    },
+    client(service) {
+      let c = clients.get(service);
+      if (c === undefined) {
+        c = stub(started(server).port, service);
+        clients.set(service, c);
+      }
+      return c;
+    },
+  };
 }
 
 type ClientClass = new (

@@ -2,11 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServingApp } from '../app.js';
-import { startedApp, tempRepository } from '../testing.js';
-import type { GrpcServer } from './server.js';
-import { grpcFor, stub } from './testing.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { grpcSuite } from './testing.js';
 import type { Stub } from './testing.js';
 
 const X = [
@@ -16,32 +13,25 @@ const X = [
 const shape = (...dims: number[]) => ({ dim: dims.map((size) => ({ size })) });
 
 describe('tensorflow.serving PredictionService and ModelService', () => {
-  let app: ServingApp;
-  let repo: Awaited<ReturnType<typeof tempRepository>>;
-  let server: GrpcServer;
-  let tf: Stub;
-  let models: Stub;
-  beforeAll(async () => {
-    repo = await tempRepository({
+  const grpc = grpcSuite(
+    {
       iris: { 1: 'iris-v1.onnx', 2: 'iris-v2.onnx' },
       counts: { 1: 'int64-string.onnx' },
       types: { 1: 'all-types.onnx' },
-    });
-    await writeFile(
-      join(repo.root, 'iris', 'config.yaml'),
-      'version_policy: { all: true }\nlabels: { stable: 1 }\n',
-    );
-    app = await startedApp({ repository: repo.root });
-    server = await grpcFor(app);
-    tf = stub(server.port, 'tensorflow.serving.PredictionService');
-    models = stub(server.port, 'tensorflow.serving.ModelService');
-  });
-  afterAll(async () => {
-    tf.client.close();
-    models.client.close();
-    await server.close();
-    await app.close();
-    await repo.cleanup();
+    },
+    {
+      prepare: (root) =>
+        writeFile(
+          join(root, 'iris', 'config.yaml'),
+          'version_policy: { all: true }\nlabels: { stable: 1 }\n',
+        ),
+    },
+  );
+  let tf: Stub;
+  let models: Stub;
+  beforeAll(() => {
+    tf = grpc.client('tensorflow.serving.PredictionService');
+    models = grpc.client('tensorflow.serving.ModelService');
   });
 
   it('predicts from float_val and from tensor_content, answering in kind', async () => {
