@@ -8,6 +8,17 @@ import type { AppOptions, ServingApp } from './app.js';
 
 /** Test helpers: fixture paths, temporary model repositories, a started app. */
 
+/** A seeded PRNG (mulberry32), for generated bad input that is the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 export const fixture = (name: string): string => join(FIXTURES, name);
 

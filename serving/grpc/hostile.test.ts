@@ -3,7 +3,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import { status } from '@grpc/grpc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { tempRepository } from '../testing.js';
+import { seeded, tempRepository } from '../testing.js';
 import { loadProtos } from './protos.js';
 import { grpcFor, grpcSuite, rawCall, stub } from './testing.js';
 import type { Stub } from './testing.js';
@@ -11,13 +11,36 @@ import type { Stub } from './testing.js';
 const INFER = '/inference.GRPCInferenceService/ModelInfer';
 const LIMIT = 64 * 1024;
 
-/** The bytes grpc-js would send for a ModelInferRequest (the proto-loader serializer). */
-function encodeInfer(request: object): Buffer {
-  const service = loadProtos().definition['inference.GRPCInferenceService'] as Record<
+/** The bytes grpc-js would send for a request to `path` (the proto-loader serializer). */
+function encodeRequest(path: string, request: object): Buffer {
+  const [, service, method] = path.split('/');
+  const methods = loadProtos().definition[service!] as Record<
     string,
     { requestSerialize: (r: object) => Buffer }
   >;
-  return service.ModelInfer!.requestSerialize(request);
+  return methods[method!]!.requestSerialize(request);
+}
+
+const encodeInfer = (request: object): Buffer => encodeRequest(INFER, request);
+
+/** `bytes` garbled one of four ways: bytes overwritten, cut short, extended, or a long varint let in. */
+function garble(bytes: Buffer, random: () => number): Buffer {
+  const at = (n: number) => Math.floor(random() * n);
+  const out = Buffer.from(bytes);
+  const way = at(4);
+  if (way === 0) {
+    for (let i = 0; i <= at(4); i++) out[at(out.length)] = at(256);
+    return out;
+  }
+  if (way === 1) return out.subarray(0, at(out.length));
+  const noise = Buffer.from(Array.from({ length: 1 + at(32) }, () => at(256)));
+  if (way === 2) return Buffer.concat([out, noise]);
+  const i = at(out.length);
+  return Buffer.concat([
+    out.subarray(0, i),
+    Buffer.from([at(256), 0xff, 0xff, 0xff, 0x0f]),
+    out.subarray(i),
+  ]);
 }
 
 /** One gRPC call over plain HTTP/2: a 5-byte message header that says `claimed` bytes, then `body`. */
@@ -196,6 +219,53 @@ describe('the gRPC port under hostile input', () => {
     } finally {
       session.close();
     }
+  });
+
+  it('answers 3,000 garbled requests to every method with the statuses the services define, never INTERNAL or UNKNOWN', async () => {
+    const f32 = Buffer.from(new Float32Array([5.1, 3.5, 1.4, 0.2]).buffer);
+    const tensor = { dtype: 'DT_FLOAT', tensor_shape: { dim: [{ size: 1 }, { size: 4 }] } };
+    const seeds = [
+      [INFER, valid],
+      [INFER, { ...iris([1, 4], {}), raw_input_contents: [f32] }],
+      ['/inference.GRPCInferenceService/ModelReady', { name: 'iris', version: '1' }],
+      ['/inference.GRPCInferenceService/ModelMetadata', { name: 'iris' }],
+      [
+        '/tensorflow.serving.PredictionService/Predict',
+        {
+          model_spec: { name: 'iris' },
+          inputs: { float_input: { ...tensor, float_val: [1, 2, 3, 4] } },
+        },
+      ],
+      [
+        '/tensorflow.serving.PredictionService/GetModelMetadata',
+        { model_spec: { name: 'iris' }, metadata_field: ['signature_def'] },
+      ],
+      ['/tensorflow.serving.ModelService/GetModelStatus', { model_spec: { name: 'iris' } }],
+    ] as const;
+    const encoded = seeds.map(([path, request]) => [path, encodeRequest(path, request)] as const);
+    const random = seeded(18);
+    const codes = new Map<status, number>();
+    const worst: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < 3000) {
+        const [path, bytes] = encoded[next++ % encoded.length]!;
+        const garbled = garble(bytes, random);
+        const code: status = await rawCall(v2.client, path, garbled).then(
+          () => status.OK,
+          (err: { code: status }) => err.code,
+        );
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+        if (code === status.INTERNAL || code === status.UNKNOWN)
+          worst.push(`${path} ${garbled.toString('hex')}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(worst.slice(0, 5)).toEqual([]);
+    expect([...codes.keys()].sort((a, b) => a - b)).toEqual(
+      [status.OK, status.INVALID_ARGUMENT, status.NOT_FOUND].sort((a, b) => a - b),
+    );
+    expect(await v2.ServerLive({})).toEqual({ live: true });
   });
 
   it('keeps serving after all of it, and counts each call by status in the metrics', async () => {

@@ -46,6 +46,22 @@ describe('inference.GRPCInferenceService', () => {
     });
   });
 
+  it('answers a ModelReady or ModelMetadata that names no model with INVALID_ARGUMENT (it was INTERNAL)', async () => {
+    for (const [method, call] of [
+      ['ModelReady', v2.ModelReady],
+      ['ModelMetadata', v2.ModelMetadata],
+    ] as const) {
+      await expect(call({})).rejects.toMatchObject({
+        code: status.INVALID_ARGUMENT,
+        details: `${method}Request.name is missing: say which model`,
+      });
+      await expect(call({ version: '1' })).rejects.toMatchObject({
+        code: status.INVALID_ARGUMENT,
+      });
+    }
+    expect(await v2.ServerLive({})).toEqual({ live: true });
+  });
+
   it('infers from typed contents and from raw_input_contents, with the same results', async () => {
     const typed = await v2.ModelInfer({
       model_name: 'iris',

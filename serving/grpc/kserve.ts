@@ -194,6 +194,18 @@ async function infer(
   }
 }
 
+/** A ModelReady or ModelMetadata request; a proto3 field left out arrives as undefined. */
+interface ModelRequest {
+  name?: string;
+  version?: string;
+}
+
+/** The model a ModelReady or ModelMetadata request names; none is INVALID_ARGUMENT. */
+function nameOf(req: ModelRequest, method: string): string {
+  if (!req.name) throw new BadRequest(`${method}Request.name is missing: say which model`);
+  return req.name;
+}
+
 export function kserveService(o: KServeGrpcOptions): UntypedServiceImplementation {
   const p = 'kserve-grpc';
   return {
@@ -204,8 +216,8 @@ export function kserveService(o: KServeGrpcOptions): UntypedServiceImplementatio
       version: o.serverVersion,
       extensions: [],
     })),
-    ModelReady: unary(o, p, (req: { name: string; version?: string }, info) => {
-      const entry = o.models.entry(req.name);
+    ModelReady: unary(o, p, (req: ModelRequest, info) => {
+      const entry = o.models.entry(nameOf(req, 'ModelReady'));
       info.model = entry.name;
       const version = versionOf(entry.name, req.version);
       if (version === undefined) return { ready: o.models.latest(entry) !== undefined };
@@ -214,8 +226,9 @@ export function kserveService(o: KServeGrpcOptions): UntypedServiceImplementatio
       info.version = String(version);
       return { ready: v.state === 'AVAILABLE' };
     }),
-    ModelMetadata: unary(o, p, (req: { name: string; version?: string }, info) => {
-      const model = o.models.acquire(req.name, versionOf(req.name, req.version));
+    ModelMetadata: unary(o, p, (req: ModelRequest, info) => {
+      const name = nameOf(req, 'ModelMetadata');
+      const model = o.models.acquire(name, versionOf(name, req.version));
       try {
         info.model = model.name;
         info.version = String(model.version);

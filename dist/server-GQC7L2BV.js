@@ -40213,7 +40213,7 @@ function shutdownOnSignal(app, opts, grpc) {
   return { shutdown, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-G674BBWL.js");
+  const { startGrpcServer } = await import("./server-AI4YSPAE.js");
   try {
     return await startGrpcServer({
       port,
@@ -40264,4 +40264,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-BG4JON7Y.js.map
+//# sourceMappingURL=server-GQC7L2BV.js.map

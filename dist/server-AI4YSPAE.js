@@ -589,6 +589,10 @@ async function infer(models, request, info, shadow) {
     model.release();
   }
 }
+function nameOf(req, method) {
+  if (!req.name) throw new BadRequest(`${method}Request.name is missing: say which model`);
+  return req.name;
+}
 function kserveService(o) {
   const p = "kserve-grpc";
   return {
@@ -600,7 +604,7 @@ function kserveService(o) {
       extensions: []
     })),
     ModelReady: unary(o, p, (req, info) => {
-      const entry = o.models.entry(req.name);
+      const entry = o.models.entry(nameOf(req, "ModelReady"));
       info.model = entry.name;
       const version = requestedVersion(entry.name, req.version);
       if (version === void 0) return { ready: o.models.latest(entry) !== void 0 };
@@ -610,7 +614,8 @@ function kserveService(o) {
       return { ready: v.state === "AVAILABLE" };
     }),
     ModelMetadata: unary(o, p, (req, info) => {
-      const model = o.models.acquire(req.name, requestedVersion(req.name, req.version));
+      const name = nameOf(req, "ModelMetadata");
+      const model = o.models.acquire(name, requestedVersion(name, req.version));
       try {
         info.model = model.name;
         info.version = String(model.version);
@@ -870,12 +875,12 @@ function toTensorProto(type, view, raw) {
 // serving/grpc/tfserving.ts
 var SIGNATURE = "serving_default";
 var SIGNATURE_DEF_MAP = "type.googleapis.com/tensorflow.serving.SignatureDefMap";
-function nameOf(spec) {
+function nameOf2(spec) {
   if (!spec?.name) throw new BadRequest("model_spec.name is missing: say which model to use");
   return spec.name;
 }
 function acquire(models, spec, info) {
-  const name = nameOf(spec);
+  const name = nameOf2(spec);
   const version = spec?.version?.value;
   let number;
   if (version !== void 0) {
@@ -991,7 +996,7 @@ function predictionService(o) {
 function modelService(o) {
   return {
     GetModelStatus: unary(o, "tfserving-grpc", (req, info) => {
-      const entry = o.models.entry(nameOf(req.model_spec));
+      const entry = o.models.entry(nameOf2(req.model_spec));
       info.model = entry.name;
       const label = req.model_spec?.version_label;
       const raw = req.model_spec?.version?.value;
@@ -1109,4 +1114,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-G674BBWL.js.map
+//# sourceMappingURL=server-AI4YSPAE.js.map
