@@ -1,9 +1,8 @@
 // The serving image, run as users run it, and looked inside.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { credentials, loadPackageDefinition } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { loadProtos } from '../../serving/grpc/protos.ts';
 import { container, start, uidOf } from './container.mjs';
 import { freePort, waitFor } from './lib.mjs';
 
@@ -51,16 +50,9 @@ async function inferAll({ port, grpcPort }, model, checks, label) {
   await grpcInfer(grpcPort, model, input, checks, label);
 }
 
-const V2_PROTO = fileURLToPath(
-  new URL(
-    '../../serving/protos/open-inference-protocol/open_inference_grpc.proto',
-    import.meta.url,
-  ),
-);
-
 /** KServe V2 ModelInfer on the image's gRPC port, with a deadline, as grpc-js clients send it. */
 async function grpcInfer(port, model, input, checks, label) {
-  const pkg = loadPackageDefinition(loadSync(V2_PROTO, { keepCase: true }));
+  const pkg = loadPackageDefinition(loadProtos().definition);
   const client = new pkg.inference.GRPCInferenceService(
     `127.0.0.1:${port}`,
     credentials.createInsecure(),
