@@ -12,13 +12,12 @@
 // Needs wrk and python3 with onnx.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from './bundle.mjs';
-import { requireTools } from './tools.mjs';
+import { getFresh, requireTools } from './tools.mjs';
 
 requireTools('wrk');
 
@@ -193,17 +192,7 @@ for (const [name, { a, b }] of Object.entries(pairs)) {
   );
 }
 if (PAIRS.includes('shadow') && process.env.SHADOW_CHECK !== 'off') {
-  // A connection of its own: execFileSync(wrk) blocked this process for longer than the
-  // server's keep-alive timeout, so fetch's pooled connection from the readiness poll was
-  // closed by the server without this process having read the close ('other side closed').
-  const s = await new Promise((resolve, reject) =>
-    get('http://127.0.0.1:8822/shadow', { agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve(JSON.parse(text)));
-    }).on('error', reject),
-  );
+  const s = JSON.parse(await getFresh('http://127.0.0.1:8822/shadow'));
   console.log(
     `shadow summary: ${s.mirrored} mirrored, agreement ${s.agreement}, ${s.dropped} dropped, ${s.errors} errors`,
   );

@@ -20,7 +20,6 @@
 // load tool's (a client that cannot keep up would cap the figures) and the 1-minute load average.
 // Env: DURATION (s, default 6), ROUNDS (default 3), CONCURRENCY (default 32).
 import { spawn } from 'node:child_process';
-import { get } from 'node:http';
 import { connect } from 'node:http2';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -44,7 +43,7 @@ import {
   GRPCJS_1,
   HTTP,
 } from './grpc-report.mjs';
-import { requireTools } from './tools.mjs';
+import { getFresh, requireTools } from './tools.mjs';
 
 requireTools('h2load', 'wrk');
 
@@ -229,15 +228,7 @@ const runs = {
   [GRPCJS_1]: { pid: floors.grpcJs.pid, run: grpcLoad(8824, bodies.raw, C) },
 };
 /** cd4ml's /metrics on a fresh connection (the server closes idle keep-alive sockets). */
-const scrape = () =>
-  new Promise((resolve, reject) =>
-    get({ host: '127.0.0.1', port: 8821, path: '/metrics', agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve(text));
-    }).on('error', reject),
-  );
+const scrape = () => getFresh('http://127.0.0.1:8821/metrics');
 function notOkCounts(text) {
   return [
     ...text.matchAll(/cd4ml_requests_total\{[^}]*protocol="kserve-grpc",status="(\w+)"\} (\d+)/g),
