@@ -2,13 +2,13 @@ import { connect, constants } from 'node:http2';
 import { connect as netConnect } from 'node:net';
 import type { ClientHttp2Session, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
 import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
-import type { Client, ServiceError } from '@grpc/grpc-js';
+import type { Client } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Forwarder } from './forward.js';
 import { listenFront } from './front.js';
 import type { Front } from './front.js';
 import { loadProtos } from './protos.js';
-import { grpcSuite } from './testing.js';
+import { encodeRequest, grpcSuite, rawCall } from './testing.js';
 import type { Stub } from './testing.js';
 
 const INFER = '/inference.GRPCInferenceService/ModelInfer';
@@ -73,17 +73,12 @@ function call(
   });
 }
 
-const inferRequest = (): Buffer => {
-  const service = loadProtos().definition['inference.GRPCInferenceService'] as Record<
-    string,
-    { requestSerialize: (r: object) => Buffer }
-  >;
-  return service.ModelInfer!.requestSerialize({
+const inferRequest = (): Buffer =>
+  encodeRequest(INFER, {
     model_name: 'iris',
     inputs: [{ name: 'float_input', datatype: 'FP32', shape: [1, 4] }],
     raw_input_contents: [Buffer.from(new Float32Array([5.1, 3.5, 1.4, 0.2]).buffer)],
   });
-};
 
 describe('the gRPC port: plain unary calls on node:http2, the rest through grpc-js', () => {
   const grpc = grpcSuite({ iris: { 1: 'iris-v1.onnx' } }, { maxMessageBytes: 64 * 1024 });
@@ -115,15 +110,7 @@ describe('the gRPC port: plain unary calls on node:http2, the rest through grpc-
       { 'grpc.default_compression_algorithm': 2 },
     );
     try {
-      const viaGrpcJs = await new Promise<Buffer>((resolve, reject) =>
-        gzip.makeUnaryRequest(
-          INFER,
-          (b: Buffer) => b,
-          (b: Buffer) => b,
-          inferRequest(),
-          (err: ServiceError | null, value?: Buffer) => (err ? reject(err) : resolve(value!)),
-        ),
-      );
+      const viaGrpcJs = await rawCall(gzip, INFER, inferRequest());
       expect(plain.body.subarray(5).equals(viaGrpcJs)).toBe(true);
     } finally {
       gzip.close();

@@ -4,22 +4,11 @@ import { status } from '@grpc/grpc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { seeded, tempRepository } from '../testing.js';
-import { loadProtos } from './protos.js';
-import { grpcFor, grpcSuite, rawCall, stub } from './testing.js';
+import { encodeRequest, grpcFor, grpcSuite, rawCall, stub } from './testing.js';
 import type { Stub } from './testing.js';
 
 const INFER = '/inference.GRPCInferenceService/ModelInfer';
 const LIMIT = 64 * 1024;
-
-/** The bytes grpc-js would send for a request to `path` (the proto-loader serializer). */
-function encodeRequest(path: string, request: object): Buffer {
-  const [, service, method] = path.split('/');
-  const methods = loadProtos().definition[service!] as Record<
-    string,
-    { requestSerialize: (r: object) => Buffer }
-  >;
-  return methods[method!]!.requestSerialize(request);
-}
 
 const encodeInfer = (request: object): Buffer => encodeRequest(INFER, request);
 

@@ -135,6 +135,16 @@ export function stub(port: number, service: string): Stub {
   return out as Stub;
 }
 
+/** The bytes grpc-js would send for a request to `path` (the proto-loader serializer). */
+export function encodeRequest(path: string, request: object): Buffer {
+  const [, service, method] = path.split('/');
+  const methods = loadProtos().definition[service!] as Record<
+    string,
+    { requestSerialize: (r: object) => Buffer }
+  >;
+  return methods[method!]!.requestSerialize(request);
+}
+
 /** Sends `bytes` as the request body of `path`, as is: for requests no encoder would make. */
 export function rawCall(client: Client, path: string, bytes: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
