@@ -2,7 +2,7 @@ import { createServer } from 'node:http2';
 import type { Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { Forwarder } from './forward.js';
-import { isPlainUnary, serveUnary } from './unary-stream.js';
+import { plainUnaryDeadline, serveUnary } from './unary-stream.js';
 import type { FastMethod } from './unary-stream.js';
 
 /**
@@ -38,7 +38,9 @@ export async function listenFront(opts: {
   });
   server.on('stream', (stream, headers) => {
     const method = methods.get(headers[':path'] ?? '');
-    if (method && isPlainUnary(headers)) serveUnary(stream, headers, method, opts.maxMessageBytes);
+    const deadlineMs = method ? plainUnaryDeadline(headers) : undefined;
+    if (method && deadlineMs !== undefined)
+      serveUnary(stream, deadlineMs, method, opts.maxMessageBytes);
     else opts.forwarder.forward(stream, headers);
   });
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import type { Malformed, UnaryHandler } from './status.js';
  * ./front.ts. It does what grpc-js's server does for a plain unary call — the 5-byte
  * message frame, the receive and send limits, `grpc-timeout`, trailers-only errors —
  * with the same headers, statuses and messages, and nothing else: compressed calls,
- * bad `grpc-timeout` values and streaming methods go to grpc-js (ask `isPlainUnary`).
+ * bad `grpc-timeout` values and streaming methods go to grpc-js (ask `plainUnaryDeadline`).
  * grpc-js spends 20–30 µs a call on its general machinery (interceptors, metadata
  * objects, the stream decoder) that a batched model call cannot hide
  * (docs/benchmarks.md, the floors).
@@ -30,6 +30,14 @@ const RESPONSE_HEADERS = {
 };
 const OK_TRAILERS = { 'grpc-status': '0', 'grpc-message': 'OK' };
 
+/** Shared by every call, so that a call allocates no closure for them. */
+function sendOkTrailers(this: ServerHttp2Stream): void {
+  this.sendTrailers(OK_TRAILERS);
+}
+function ignore(): void {
+  // a reset stream: 'close' follows, and the answer is dropped
+}
+
 const UNIT_MS: Record<string, number> = {
   H: 3_600_000,
   M: 60_000,
@@ -45,17 +53,23 @@ function timeoutMs(value: string): number | undefined {
   return m ? Number(m[1]) * UNIT_MS[m[2]!]! : undefined;
 }
 
-/** Whether the fast path can take the call: gRPC content, no compression, a valid timeout or none. */
-export function isPlainUnary(headers: IncomingHttpHeaders): boolean {
+/**
+ * Whether the fast path can take the call (gRPC content, no compression, a valid timeout or
+ * none) and, if it can, the call's deadline: milliseconds from now, Infinity for none.
+ * Undefined: grpc-js answers it.
+ */
+export function plainUnaryDeadline(headers: IncomingHttpHeaders): number | undefined {
   const type = headers['content-type'];
   const encoding = headers['grpc-encoding'];
+  if (
+    typeof type !== 'string' ||
+    !type.startsWith('application/grpc') ||
+    (encoding !== undefined && encoding !== 'identity')
+  )
+    return undefined;
   const timeout = headers['grpc-timeout'];
-  return (
-    typeof type === 'string' &&
-    type.startsWith('application/grpc') &&
-    (encoding === undefined || encoding === 'identity') &&
-    (timeout === undefined || (typeof timeout === 'string' && timeoutMs(timeout) !== undefined))
-  );
+  if (timeout === undefined) return Infinity;
+  return typeof timeout === 'string' ? timeoutMs(timeout) : undefined;
 }
 
 /** The message with its 5-byte gRPC frame header (uncompressed), in one buffer: one DATA frame. */
@@ -115,27 +129,30 @@ class Answer {
     }
     if (!this.claim()) return;
     this.stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-    this.stream.once('wantTrailers', () => this.stream.sendTrailers(OK_TRAILERS));
+    this.stream.on('wantTrailers', sendOkTrailers);
     this.stream.end(framed(message));
   }
 }
 
-/** Serves one call of `method` on `stream`; `maxBytes` bounds the request and the response message. */
+/**
+ * Serves one call of `method` on `stream`, by `deadlineMs` from now (plainUnaryDeadline's);
+ * `maxBytes` bounds the request and the response message.
+ */
 export function serveUnary(
   stream: ServerHttp2Stream,
-  headers: IncomingHttpHeaders,
+  deadlineMs: number,
   method: FastMethod,
   maxBytes: number,
 ): void {
   const answer = new Answer(stream, method, maxBytes);
-  const timeout = headers['grpc-timeout'];
-  if (typeof timeout === 'string')
+  if (deadlineMs !== Infinity) {
     answer.timer = setTimeout(
       () => answer.fail(status.DEADLINE_EXCEEDED, 'Deadline exceeded'),
-      timeoutMs(timeout),
+      deadlineMs,
     );
-  stream.on('error', () => {}); // a reset stream: 'close' follows, and the answer is dropped
-  stream.on('close', () => clearTimeout(answer.timer));
+    stream.on('close', () => clearTimeout(answer.timer));
+  }
+  stream.on('error', ignore);
 
   const chunks: Buffer[] = [];
   let received = 0;
