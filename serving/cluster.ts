@@ -42,13 +42,22 @@ function isMetricsReply(m: unknown): m is MetricsReply {
  *   parallel GC helpers would only take turns on those same cores. Measured +0.3 to
  *   +4.7 % req/s and 0.2–0.6 µs less CPU per request (single rows, c=256, two workers,
  *   six alternated pairs; docs/benchmarks.md).
- * - `--max-semi-space-size=32` (MiB): a request allocates a few KiB that die with it, and
- *   V8's default young generation (at most 16 MiB per semi-space on 64-bit) fills every
- *   few milliseconds at tens of thousands of requests a second; each scavenge then
- *   copies every in-flight request's live objects. A larger young generation scavenges
- *   less often over the same live set (docs/benchmarks.md).
+ * - `--min-semi-space-size=16` and `--max-semi-space-size=32` (MiB): a request allocates a
+ *   few KiB that die with it, and at tens of thousands of requests a second V8's young
+ *   generation fills every few tens of milliseconds; each scavenge then copies every
+ *   in-flight request's live objects. A larger young generation scavenges less often over
+ *   the same live set. The maximum alone is not enough: V8 starts the young generation
+ *   small and grows it only when many objects survive, which short-lived requests never
+ *   do, so it also needs the minimum (docs/benchmarks.md#serving).
+ *
+ * The container's ENTRYPOINT passes SERVER_V8_FLAGS to the one process that
+ * `CD4ML_WORKERS=1` runs (serving/Dockerfile; dockerfile.test.ts holds the two together).
+ * Node does not take `--min-semi-space-size` from NODE_OPTIONS, and V8 reads it only when
+ * the process starts, so outside the image a single process has it only when node is
+ * started with it.
  */
-export const WORKER_V8_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=32'] as const;
+export const SERVER_V8_FLAGS = ['--min-semi-space-size=16', '--max-semi-space-size=32'] as const;
+export const WORKER_V8_FLAGS = ['--single-threaded-gc', ...SERVER_V8_FLAGS] as const;
 
 /** The workers' execArgv: the primary's, plus each of WORKER_V8_FLAGS the user did not set. */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {

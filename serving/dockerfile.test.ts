@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_V8_FLAGS } from './cluster.js';
 import { tempRepository } from './testing.js';
 
 /**
@@ -50,6 +51,15 @@ describe('serving/Dockerfile', () => {
     ).toBe(true);
     expect(runtime.some((l) => l.startsWith('HEALTHCHECK '))).toBe(true);
     expect(execForm(/^ENTRYPOINT /).slice(-2)).toEqual(['/app/bin/cd4ml.js', 'serve']);
+  });
+
+  it('gives the single process (CD4ML_WORKERS=1) the V8 flags cluster workers get: V8 reads them only at start-up, and node refuses --min-semi-space-size in NODE_OPTIONS', () => {
+    expect(execForm(/^ENTRYPOINT /)).toEqual([
+      'node',
+      ...SERVER_V8_FLAGS,
+      '/app/bin/cd4ml.js',
+      'serve',
+    ]);
   });
 
   describe('its ENTRYPOINT and HEALTHCHECK, run as processes', () => {

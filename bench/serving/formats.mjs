@@ -8,7 +8,8 @@
 // Each pair is measured ROUNDS times, interleaved (A B A B …); the median round is reported.
 // Each side's CPU time per request (user + system, from /proc) is reported too: on a shared
 // machine it is the steadier measure of what mirroring costs the server.
-// Env: DURATION (s, default 5), ROUNDS (default 3), PAIRS (default binary,shadow).
+// Env: DURATION (s, default 5), ROUNDS (default 3), PAIRS (default binary,shadow), IMAGE_FLAGS=1
+// (both servers started with the node flags of the image's ENTRYPOINT).
 // Needs wrk and python3 with onnx.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from './bundle.mjs';
-import { getFresh, requireTools } from './tools.mjs';
+import { cd4mlNodeFlags, getFresh, requireTools } from './tools.mjs';
 
 requireTools('wrk');
 
@@ -73,6 +74,7 @@ async function serve(port, args) {
   const child = spawn(
     process.execPath,
     [
+      ...cd4mlNodeFlags(),
       CLI,
       'serve',
       join(work, 'repo'),

@@ -18,7 +18,8 @@
 // the medians. Every server's answer is checked against scikit-learn's before the load, and
 // cd4ml's /metrics must count every gRPC call as OK. Each row carries the server's CPU µs per request (from /proc), the
 // load tool's (a client that cannot keep up would cap the figures) and the 1-minute load average.
-// Env: DURATION (s, default 6), ROUNDS (default 3), CONCURRENCY (default 32).
+// Env: DURATION (s, default 6), ROUNDS (default 3), CONCURRENCY (default 32), IMAGE_FLAGS=1
+// (cd4ml started with the node flags of the image's ENTRYPOINT; the peers and floors keep node's).
 import { spawn } from 'node:child_process';
 import { connect } from 'node:http2';
 import { mkdtemp, mkdir, copyFile, writeFile, readFile } from 'node:fs/promises';
@@ -43,7 +44,7 @@ import {
   GRPCJS_1,
   HTTP,
 } from './grpc-report.mjs';
-import { getFresh, requireTools } from './tools.mjs';
+import { cd4mlNodeFlags, getFresh, requireTools } from './tools.mjs';
 
 requireTools('h2load', 'wrk');
 
@@ -112,6 +113,7 @@ function start(cmd, args) {
   return child;
 }
 const cd4ml = start(process.execPath, [
+  ...cd4mlNodeFlags(),
   CLI,
   'serve',
   join(work, 'repo'),

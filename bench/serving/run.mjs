@@ -1,7 +1,8 @@
 // npm run bench:serving — cd4ml serve (bundled by ./bundle.mjs) against two peers, same model, same requests, one run.
 //
 //   cd4ml   cd4ml serve from the bench bundle (TF Serving REST route, validation, batching, metrics):
-//           --workers 1 (one process) and the default --workers auto (one per CPU)
+//           --workers 1 (one process), the default --workers auto (one per CPU), and
+//           cd4ml-image: one process started with the node flags of serving/Dockerfile's ENTRYPOINT
 //   bare    node:http + onnxruntime-node, one session.run per request, nothing else
 //   flask   Flask + scikit-learn (same weights) under gunicorn -w 2
 //
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from './bundle.mjs';
-import { requireTools } from './tools.mjs';
+import { imageNodeFlags, requireTools } from './tools.mjs';
 
 requireTools('wrk');
 
@@ -61,11 +62,12 @@ await writeFile(bodies.one, JSON.stringify({ instances: [expected.X[0]] }));
 await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 64) }));
 
 const extraArgs = (process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean);
-const cd4ml = (port, repo, args) => ({
+const cd4ml = (port, repo, args, nodeFlags = []) => ({
   port,
   cmd: [
     process.execPath,
     [
+      ...nodeFlags,
       CLI,
       'serve',
       join(work, repo),
@@ -86,6 +88,7 @@ const servers = {
   // The default: --workers auto (the CPUs the process may use).
   'cd4ml-auto': { ...cd4ml(8816, 'repo', extraArgs), env: { CD4ML_WORKERS: 'auto' } },
   'cd4ml-w2': cd4ml(8814, 'repo', ['--workers', '2', ...extraArgs]),
+  'cd4ml-image': cd4ml(8817, 'repo', ['--workers', '1', ...extraArgs], imageNodeFlags()),
   'cd4ml-nobatch': cd4ml(8815, 'repo-nobatch', ['--workers', '1']),
   bare: {
     port: 8812,
@@ -252,12 +255,13 @@ const labels = {
   cd4ml: 'cd4ml --workers 1',
   'cd4ml-auto': 'cd4ml (default --workers auto)',
   'cd4ml-w2': 'cd4ml --workers 2',
+  'cd4ml-image': `cd4ml --workers 1, node ${imageNodeFlags().join(' ')} (the image's)`,
   'cd4ml-nobatch': 'cd4ml --workers 1, batching off',
   bare: 'bare node:http + ort',
   flask: 'Flask + sklearn, gunicorn -w 2',
 };
 // Ratio columns: each cd4ml configuration that ran, against each peer.
-const ours = ['cd4ml', 'cd4ml-auto', 'cd4ml-w2'].filter((n) => PEERS.includes(n));
+const ours = ['cd4ml', 'cd4ml-auto', 'cd4ml-w2', 'cd4ml-image'].filter((n) => PEERS.includes(n));
 console.log(
   `| scenario | server | req/s | p50 ms | p99 ms | errors | CPU µs / request | ${ours.map((n) => `${labels[n]} ÷ it (req/s)`).join(' | ')} | it ÷ cd4ml --workers 1 (CPU per request) |`,
 );

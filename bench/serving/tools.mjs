@@ -1,8 +1,26 @@
 // What the serving benchmarks share: the load tools they run, checked before anything starts
 // (a missing one stops the benchmark with the Debian package that has it, not a spawn ENOENT
-// minutes in), and a GET of a server's own endpoint.
+// minutes in), a GET of a server's own endpoint, and the node flags the image starts with.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The node flags of serving/Dockerfile's ENTRYPOINT (["node", ...flags, "/app/bin/cd4ml.js", "serve"]). */
+export function imageNodeFlags() {
+  const line = /^ENTRYPOINT (.*)$/m.exec(readFileSync(join(ROOT, 'serving/Dockerfile'), 'utf8'));
+  const entrypoint = JSON.parse(line[1]);
+  return entrypoint.slice(1, entrypoint.indexOf('/app/bin/cd4ml.js'));
+}
+
+/**
+ * The node flags a benchmark's single cd4ml process starts with: none (node's defaults, as
+ * `cd4ml serve --workers 1` runs outside the image), or with IMAGE_FLAGS=1 the image's.
+ */
+export const cd4mlNodeFlags = () => (process.env.IMAGE_FLAGS === '1' ? imageNodeFlags() : []);
 
 /** Debian's package for each tool the serving benchmarks call. */
 const PACKAGES = { wrk: 'wrk', h2load: 'nghttp2-client' };

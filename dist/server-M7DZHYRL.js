@@ -94,6 +94,11 @@ var RESPONSE_HEADERS = {
   "grpc-encoding": "identity"
 };
 var OK_TRAILERS = { "grpc-status": "0", "grpc-message": "OK" };
+function sendOkTrailers() {
+  this.sendTrailers(OK_TRAILERS);
+}
+function ignore() {
+}
 var UNIT_MS = {
   H: 36e5,
   M: 6e4,
@@ -106,11 +111,14 @@ function timeoutMs(value) {
   const m = /^(\d{1,8})([HMSmun])$/.exec(value.trim());
   return m ? Number(m[1]) * UNIT_MS[m[2]] : void 0;
 }
-function isPlainUnary(headers) {
+function plainUnaryDeadline(headers) {
   const type = headers["content-type"];
   const encoding = headers["grpc-encoding"];
+  if (typeof type !== "string" || !type.startsWith("application/grpc") || encoding !== void 0 && encoding !== "identity")
+    return void 0;
   const timeout = headers["grpc-timeout"];
-  return typeof type === "string" && type.startsWith("application/grpc") && (encoding === void 0 || encoding === "identity") && (timeout === void 0 || typeof timeout === "string" && timeoutMs(timeout) !== void 0);
+  if (timeout === void 0) return Infinity;
+  return typeof timeout === "string" ? timeoutMs(timeout) : void 0;
 }
 function framed(message) {
   const out = Buffer.allocUnsafe(5 + message.length);
@@ -166,21 +174,20 @@ var Answer = class {
     }
     if (!this.claim()) return;
     this.stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-    this.stream.once("wantTrailers", () => this.stream.sendTrailers(OK_TRAILERS));
+    this.stream.on("wantTrailers", sendOkTrailers);
     this.stream.end(framed(message));
   }
 };
-function serveUnary(stream, headers, method, maxBytes) {
+function serveUnary(stream, deadlineMs, method, maxBytes) {
   const answer = new Answer(stream, method, maxBytes);
-  const timeout = headers["grpc-timeout"];
-  if (typeof timeout === "string")
+  if (deadlineMs !== Infinity) {
     answer.timer = setTimeout(
       () => answer.fail(status.DEADLINE_EXCEEDED, "Deadline exceeded"),
-      timeoutMs(timeout)
+      deadlineMs
     );
-  stream.on("error", () => {
-  });
-  stream.on("close", () => clearTimeout(answer.timer));
+    stream.on("close", () => clearTimeout(answer.timer));
+  }
+  stream.on("error", ignore);
   const chunks = [];
   let received = 0;
   let length = -1;
@@ -241,7 +248,9 @@ async function listenFront(opts) {
   });
   server.on("stream", (stream, headers) => {
     const method = methods.get(headers[":path"] ?? "");
-    if (method && isPlainUnary(headers)) serveUnary(stream, headers, method, opts.maxMessageBytes);
+    const deadlineMs = method ? plainUnaryDeadline(headers) : void 0;
+    if (method && deadlineMs !== void 0)
+      serveUnary(stream, deadlineMs, method, opts.maxMessageBytes);
     else opts.forwarder.forward(stream, headers);
   });
   await new Promise((resolve2, reject) => {
@@ -1114,4 +1123,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-AI4YSPAE.js.map
+//# sourceMappingURL=server-M7DZHYRL.js.map

@@ -24,7 +24,8 @@ function isMetricsRequest(m) {
 function isMetricsReply(m) {
   return typeof m === "object" && m !== null && m.type === "cd4ml:metrics-reply";
 }
-var WORKER_V8_FLAGS = ["--single-threaded-gc", "--max-semi-space-size=32"];
+var SERVER_V8_FLAGS = ["--min-semi-space-size=16", "--max-semi-space-size=32"];
+var WORKER_V8_FLAGS = ["--single-threaded-gc", ...SERVER_V8_FLAGS];
 function workerExecArgv(execArgv, nodeOptions = "") {
   const given = new Set(
     [...execArgv, ...nodeOptions.split(/\s+/)].map(
@@ -115,10 +116,11 @@ function workerMetrics(registry) {
   });
 }
 export {
+  SERVER_V8_FLAGS,
   WORKER_V8_FLAGS,
   isClusterWorker,
   runPrimary,
   workerExecArgv,
   workerMetrics
 };
-//# sourceMappingURL=cluster-IEIEFX7U.js.map
+//# sourceMappingURL=cluster-RAAUHOYU.js.map

@@ -40083,7 +40083,7 @@ function verifierOf(manifest) {
 
 // serving/server.ts
 async function serve(opts) {
-  const { isClusterWorker, runPrimary } = await import("./cluster-IEIEFX7U.js");
+  const { isClusterWorker, runPrimary } = await import("./cluster-RAAUHOYU.js");
   if ((opts.workers ?? 1) > 1 && !isClusterWorker()) {
     const log = (msg, extra = {}) => {
       process.stdout.write(
@@ -40106,7 +40106,7 @@ async function serve(opts) {
   return typeof process.exitCode === "number" ? process.exitCode : 0;
 }
 async function startServer(opts) {
-  const { isClusterWorker, workerMetrics } = await import("./cluster-IEIEFX7U.js");
+  const { isClusterWorker, workerMetrics } = await import("./cluster-RAAUHOYU.js");
   const { clusterShadow } = await import("./shadow-cluster-NC6YQSO4.js");
   const worker = isClusterWorker();
   const app = await buildApp(
@@ -40213,7 +40213,7 @@ function shutdownOnSignal(app, opts, grpc) {
   return { shutdown, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-AI4YSPAE.js");
+  const { startGrpcServer } = await import("./server-M7DZHYRL.js");
   try {
     return await startGrpcServer({
       port,
@@ -40264,4 +40264,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-GQC7L2BV.js.map
+//# sourceMappingURL=server-BRABNFLA.js.map
