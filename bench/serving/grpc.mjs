@@ -22,9 +22,9 @@
 // (cd4ml started with the node flags of the image's ENTRYPOINT; the peers and floors keep node's).
 import { spawn } from 'node:child_process';
 import { connect } from 'node:http2';
-import { mkdtemp, mkdir, copyFile, writeFile, readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSync } from '@grpc/proto-loader';
@@ -44,7 +44,7 @@ import {
   GRPCJS_1,
   HTTP,
 } from './grpc-report.mjs';
-import { cd4mlNodeFlags, getFresh, requireTools } from './tools.mjs';
+import { cd4mlNodeFlags, getFresh, irisWork, requireTools } from './tools.mjs';
 
 requireTools('h2load', 'wrk');
 
@@ -55,13 +55,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const C = Number(process.env.CONCURRENCY ?? 32);
 const INFER = '/inference.GRPCInferenceService/ModelInfer';
 
-const expected = JSON.parse(
-  await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
-);
-const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-grpc-'));
-await mkdir(join(work, 'repo/iris/1'), { recursive: true });
-const model = join(work, 'repo/iris/1/model.onnx');
-await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), model);
+const { work, model, expected } = await irisWork('cd4ml-bench-grpc-');
 
 const row = expected.X[0];
 const def = loadSync(

@@ -15,13 +15,13 @@
 // Env: DURATION (s, default 4), ROUNDS (default 5).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from './bundle.mjs';
 import { measured, wrk } from './grpc-load.mjs';
-import { imageNodeFlags, requireTools } from './tools.mjs';
+import { imageNodeFlags, irisWork, requireTools } from './tools.mjs';
 
 requireTools('wrk');
 
@@ -30,15 +30,7 @@ const CLI = await bundleCli();
 const DURATION = Number(process.env.DURATION ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-const expected = JSON.parse(
-  await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
-);
-const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-flags-'));
-await mkdir(join(work, 'repo/iris/1'), { recursive: true });
-await copyFile(
-  join(ROOT, 'serving/__fixtures__/iris-v1.onnx'),
-  join(work, 'repo/iris/1/model.onnx'),
-);
+const { work, expected } = await irisWork('cd4ml-bench-flags-');
 const bodies = {
   tf: join(work, 'tf.json'),
   v2: join(work, 'v2.json'),

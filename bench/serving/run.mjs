@@ -12,13 +12,12 @@
 // PEERS (comma list), CD4ML_ARGS (extra serve flags), BATCHING=off, QUEUE_DELAY_US.
 import { spawn, execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
-import { mkdtemp, mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
+import { mkdir, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from './bundle.mjs';
-import { imageNodeFlags, requireTools } from './tools.mjs';
+import { imageNodeFlags, irisWork, requireTools } from './tools.mjs';
 
 requireTools('wrk');
 
@@ -30,15 +29,7 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PEERS = (process.env.PEERS ?? 'cd4ml,cd4ml-auto,cd4ml-nobatch,bare,flask').split(',');
 
-const expected = JSON.parse(
-  await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
-);
-const work = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
-await mkdir(join(work, 'repo/iris/1'), { recursive: true });
-await copyFile(
-  join(ROOT, 'serving/__fixtures__/iris-v1.onnx'),
-  join(work, 'repo/iris/1/model.onnx'),
-);
+const { work, expected } = await irisWork('cd4ml-bench-');
 // BATCHING=off serves without dynamic batching, to measure what batching buys.
 if (process.env.BATCHING === 'off')
   await writeFile(join(work, 'repo/iris/config.yaml'), 'batching: { enabled: false }\n');

@@ -3,7 +3,9 @@
 // minutes in), a GET of a server's own endpoint, and the node flags the image starts with.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,4 +54,19 @@ export function getFresh(url) {
       res.on('end', () => resolve(text));
     }).on('error', reject),
   );
+}
+
+/**
+ * A fresh temporary directory with the Iris model as a one-version repository
+ * (`<work>/repo/iris/1/model.onnx`), and scikit-learn's answers for it (`expected.json`).
+ */
+export async function irisWork(prefix) {
+  const expected = JSON.parse(
+    await readFile(join(ROOT, 'serving/__fixtures__/expected.json'), 'utf8'),
+  );
+  const work = await mkdtemp(join(tmpdir(), prefix));
+  const model = join(work, 'repo/iris/1/model.onnx');
+  await mkdir(dirname(model), { recursive: true });
+  await copyFile(join(ROOT, 'serving/__fixtures__/iris-v1.onnx'), model);
+  return { work, model, expected };
 }
