@@ -36,7 +36,8 @@ const bodies = {
   v2: join(work, 'v2.json'),
   tf64: join(work, 'tf64.json'),
 };
-await writeFile(bodies.tf, JSON.stringify({ instances: [expected.X[0]] }));
+const tfBody = JSON.stringify({ instances: [expected.X[0]] });
+await writeFile(bodies.tf, tfBody);
 await writeFile(
   bodies.v2,
   JSON.stringify({
@@ -70,7 +71,7 @@ for (const [name, s] of Object.entries(servers)) {
   for (let i = 0; ; i++) {
     const status = await fetch(`http://127.0.0.1:${s.port}${loads[0].path}`, {
       method: 'POST',
-      body: readFileSync(bodies.tf),
+      body: tfBody,
     }).then((r) => r.status, String);
     if (status === 200) break;
     if (i === 300) throw new Error(`${name} did not come up (last answer: ${status})`);

@@ -53,6 +53,7 @@ await writeFile(bodies.one, JSON.stringify({ instances: [expected.X[0]] }));
 await writeFile(bodies.batch64, JSON.stringify({ instances: expected.X.slice(0, 64) }));
 
 const extraArgs = (process.env.CD4ML_ARGS ?? '').split(' ').filter(Boolean);
+const imageFlags = imageNodeFlags();
 const cd4ml = (port, repo, args, nodeFlags = []) => ({
   port,
   cmd: [
@@ -79,7 +80,7 @@ const servers = {
   // The default: --workers auto (the CPUs the process may use).
   'cd4ml-auto': { ...cd4ml(8816, 'repo', extraArgs), env: { CD4ML_WORKERS: 'auto' } },
   'cd4ml-w2': cd4ml(8814, 'repo', ['--workers', '2', ...extraArgs]),
-  'cd4ml-image': cd4ml(8817, 'repo', ['--workers', '1', ...extraArgs], imageNodeFlags()),
+  'cd4ml-image': cd4ml(8817, 'repo', ['--workers', '1', ...extraArgs], imageFlags),
   'cd4ml-nobatch': cd4ml(8815, 'repo-nobatch', ['--workers', '1']),
   bare: {
     port: 8812,
@@ -246,7 +247,7 @@ const labels = {
   cd4ml: 'cd4ml --workers 1',
   'cd4ml-auto': 'cd4ml (default --workers auto)',
   'cd4ml-w2': 'cd4ml --workers 2',
-  'cd4ml-image': `cd4ml --workers 1, node ${imageNodeFlags().join(' ')} (the image's)`,
+  'cd4ml-image': `cd4ml --workers 1, node ${imageFlags.join(' ')} (the image's)`,
   'cd4ml-nobatch': 'cd4ml --workers 1, batching off',
   bare: 'bare node:http + ort',
   flask: 'Flask + sklearn, gunicorn -w 2',
