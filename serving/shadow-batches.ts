@@ -27,6 +27,13 @@ export class Ring {
   }
 }
 
+/** Rows in these jobs. */
+export function rowsOf(jobs: readonly MirrorJob[]): number {
+  let rows = 0;
+  for (const job of jobs) rows += job.rows;
+  return rows;
+}
+
 /** Every output has one row per input row (none when the batch failed). */
 export function rowAligned(outputs: Outputs, rows: number): boolean {
   let any = false;

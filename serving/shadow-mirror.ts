@@ -1,5 +1,5 @@
 import { concatFeeds } from './batching/batcher.js';
-import { Ring, batchesOf, rowAligned, sameDims } from './shadow-batches.js';
+import { Ring, batchesOf, rowAligned, rowsOf, sameDims } from './shadow-batches.js';
 import type { MirrorJob } from './shadow-batches.js';
 import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
 import type { ModelVersion } from './models/loader.js';
@@ -10,15 +10,21 @@ import type { ShadowCounts } from '../core/shadow/summary.js';
 /**
  * One model's shadow: the requests its serving versions answered, run again on the candidate
  * and compared. Offering only queues (bounded: a full queue drops the request and counts
- * it); the queue drains on a later turn of the event loop, all queued requests at once,
- * after the primary's waiting batch if it has one (so the candidate's run queues behind the
- * primary's, not before it): concatenated into batches of up to the candidate's
- * `max_batch_size` rows, each run once past the candidate's own batcher (one promise per
- * batch, not per request), each request compared with its rows of the outputs. Agreement:
+ * it); the queue drains on a later turn of the event loop, after the primary's waiting batch
+ * if it has one (so the candidate's run queues behind the primary's, not before it):
+ * concatenated into batches of up to the candidate's `max_batch_size` rows, each run once
+ * past the candidate's own batcher (one promise per batch, not per request), each request
+ * compared with its rows of the outputs. Full batches run at once; a last one short of
+ * `max_batch_size` waits for more rows, up to FILL_MS after its oldest request was queued:
+ * a small model's run costs about the same for 1 row as for 256 (docs/benchmarks.md), so
+ * fuller batches are what mirroring costs the primary's thread. Agreement:
  * labels (integer, bool and string outputs) exactly, scores (float outputs) within a
  * tolerance. The per-request work is plain arithmetic on preallocated cells: no label
  * hashing, no strings, no per-request timers.
  */
+
+/** How long a partial batch waits for more rows; the candidate's latency is measured from its run's start, not from here. */
+const FILL_MS = 5;
 
 /** Where a mirror's results are also counted for /metrics (plain cells, see serving/metrics.ts). */
 export interface MirrorCells {
@@ -38,6 +44,9 @@ export class ShadowMirror {
   private readonly atol: number;
   private readonly rtol: number;
   private queue: MirrorJob[] = [];
+  /** When the oldest request in the queue was queued (performance.now()). */
+  private since = 0;
+  private fillTimer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private primary: ModelVersion | undefined;
   private inflight = 0;
@@ -75,13 +84,22 @@ export class ShadowMirror {
       this.cells.dropped.value++;
       return;
     }
+    if (this.queue.length === 0) this.since = performance.now();
     this.queue.push({ feeds, rows, outputs, primarySeconds: seconds });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      // After the primary's responses have been written.
-      setImmediate(this.drain);
-    }
+    this.schedule();
   }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After the primary's responses have been written.
+    setImmediate(this.drain);
+  }
+
+  private readonly filled = (): void => {
+    this.fillTimer = undefined;
+    this.schedule();
+  };
 
   get queued(): number {
     return this.queue.length;
@@ -93,6 +111,7 @@ export class ShadowMirror {
     if (this.primary?.whenFlushed(this.drain)) return;
     this.scheduled = false;
     const jobs = this.queue;
+    if (jobs.length === 0) return;
     this.queue = [];
     let candidate: ModelVersion;
     try {
@@ -101,8 +120,24 @@ export class ShadowMirror {
       for (let i = 0; i < jobs.length; i++) this.failed(err);
       return;
     }
-    this.inflight += jobs.length;
     const batches = batchesOf(jobs, candidate.batching);
+    const { enabled, maxBatchSize } = candidate.batching;
+    const last = batches[batches.length - 1]!;
+    const wait = this.since + FILL_MS - performance.now();
+    if (enabled && wait > 0 && rowsOf(last) < maxBatchSize) {
+      // Kept for more rows (its `since` stays the oldest request's, or older).
+      batches.pop();
+      this.queue = last;
+      this.fillTimer ??= setTimeout(this.filled, wait).unref();
+      if (batches.length === 0) {
+        candidate.release();
+        return;
+      }
+    } else {
+      clearTimeout(this.fillTimer);
+      this.fillTimer = undefined;
+    }
+    for (const batch of batches) this.inflight += batch.length;
     let left = batches.length;
     // Every batch starts now: one clock reading for all of them.
     const start = performance.now();
@@ -128,8 +163,7 @@ export class ShadowMirror {
     batch: readonly MirrorJob[],
     start: number,
   ): Promise<void> {
-    let rows = 0;
-    for (const job of batch) rows += job.rows;
+    const rows = rowsOf(batch);
     const feeds =
       batch.length === 1
         ? batch[0]!.feeds

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { parseShadowSummary } from '../core/shadow/summary.js';
 import type { ShadowSummary } from '../core/shadow/summary.js';
 import type { ServingApp } from './app.js';
@@ -116,6 +116,47 @@ it('compares each request with its own rows when the mirror batches them', async
     const differ = rows.filter((_, i) => expected.v1.label[i] !== expected.v2.label[i]).length;
     expect(differ).toBeGreaterThan(0);
     expect(s.outputDisagreements.label).toBe(differ);
+  });
+});
+
+it('lets a partial batch wait (at most 5 ms) for more rows, and runs a full one at once', async () => {
+  await withShadow('iris-v1.onnx', { model: 'iris', version: 2 }, async (app) => {
+    // The mirror's clock and its fill timer only; its drain (setImmediate) stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const candidateRuns = async () =>
+        /^cd4ml_batch_size_count\{model="iris",role="candidate"\} (\d+)$/m.exec(
+          (await app.inject({ url: '/metrics' })).body,
+        )?.[1] ?? '0';
+      // Nothing pending, without letting the (fake) clock move; bounded, so a wait that
+      // never ends fails here rather than at the test's timeout.
+      const settled = async (): Promise<ShadowSummary> => {
+        for (let i = 0; i < 1000; i++) {
+          const s = await summary(app);
+          if (s.pending === 0) return s;
+          await new Promise(setImmediate);
+        }
+        throw new Error('the mirror kept requests waiting with no time passing');
+      };
+      // Three requests one after another, each answered (and offered) in its own turn.
+      for (const x of expected.X.slice(0, 3)) expect((await predict(app, [x])).statusCode).toBe(200);
+      // The drains of those turns kept the three rows, waiting for more: nothing has run.
+      await new Promise(setImmediate);
+      expect(await summary(app)).toMatchObject({ mirrored: 0, pending: 3 });
+      expect(await candidateRuns()).toBe('0');
+      vi.advanceTimersByTime(5);
+      let s = await settled();
+      // One candidate run for the three.
+      expect(s).toMatchObject({ mirrored: 3, agreed: 3 });
+      expect(await candidateRuns()).toBe('1');
+      // 64 rows (the candidate's max_batch_size) do not wait: no time passes here.
+      expect((await predict(app, expected.X.slice(0, 64))).statusCode).toBe(200);
+      s = await settled();
+      expect(s).toMatchObject({ mirrored: 4, agreed: 4 });
+      expect(await candidateRuns()).toBe('2');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

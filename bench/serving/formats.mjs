@@ -5,7 +5,7 @@
 //   shadow   TF Serving single-row Iris requests at c=32, with `--shadow iris:2` mirroring
 //            100% of them to an identical candidate vs the same server without --shadow
 //
-// Each pair is measured ROUNDS times, interleaved (A B A B …); the median round is reported.
+// Each pair is measured ROUNDS times, interleaved (A B, B A, A B …); the median round is reported.
 // Each side's CPU time per request (user + system, from /proc) is reported too: on a shared
 // machine it is the steadier measure of what mirroring costs the server.
 // Env: DURATION (s, default 5), ROUNDS (default 3), PAIRS (default binary,shadow), IMAGE_FLAGS=1
@@ -181,7 +181,16 @@ console.log(
 );
 for (const [name, { a, b }] of Object.entries(pairs)) {
   const rounds = [];
-  for (let r = 0; r < ROUNDS; r++) rounds.push({ a: a[1](), b: b[1]() });
+  // Every other round in reverse (A B, B A, …): neither side always runs second.
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      const x = a[1]();
+      rounds.push({ a: x, b: b[1]() });
+    } else {
+      const y = b[1]();
+      rounds.push({ a: a[1](), b: y });
+    }
+  }
   const row = (label, k) =>
     `| ${label} | ${median(rounds.map((x) => x[k].rps)).toFixed(0)} | ${median(rounds.map((x) => x[k].p50)).toFixed(2)} | ${median(rounds.map((x) => x[k].p99)).toFixed(2)} | ${median(rounds.map((x) => x[k].cpuUs)).toFixed(1)} |`;
   console.log(

@@ -39549,6 +39549,11 @@ var Ring = class {
     return Array.from(this.values.subarray(0, this.size));
   }
 };
+function rowsOf(jobs) {
+  let rows = 0;
+  for (const job of jobs) rows += job.rows;
+  return rows;
+}
 function rowAligned(outputs, rows) {
   let any = false;
   for (const name in outputs) {
@@ -39581,6 +39586,7 @@ function batchesOf(jobs, batching) {
 }
 
 // serving/shadow-mirror.ts
+var FILL_MS = 5;
 var ShadowMirror = class {
   constructor(models, options, cells) {
     this.models = models;
@@ -39599,6 +39605,9 @@ var ShadowMirror = class {
   atol;
   rtol;
   queue = [];
+  /** When the oldest request in the queue was queued (performance.now()). */
+  since = 0;
+  fillTimer;
   scheduled = false;
   primary;
   inflight = 0;
@@ -39617,12 +39626,19 @@ var ShadowMirror = class {
       this.cells.dropped.value++;
       return;
     }
+    if (this.queue.length === 0) this.since = performance.now();
     this.queue.push({ feeds, rows, outputs, primarySeconds: seconds });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.drain);
-    }
+    this.schedule();
   }
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.drain);
+  }
+  filled = () => {
+    this.fillTimer = void 0;
+    this.schedule();
+  };
   get queued() {
     return this.queue.length;
   }
@@ -39630,6 +39646,7 @@ var ShadowMirror = class {
     if (this.primary?.whenFlushed(this.drain)) return;
     this.scheduled = false;
     const jobs = this.queue;
+    if (jobs.length === 0) return;
     this.queue = [];
     let candidate;
     try {
@@ -39638,8 +39655,23 @@ var ShadowMirror = class {
       for (let i = 0; i < jobs.length; i++) this.failed(err);
       return;
     }
-    this.inflight += jobs.length;
     const batches = batchesOf(jobs, candidate.batching);
+    const { enabled, maxBatchSize } = candidate.batching;
+    const last = batches[batches.length - 1];
+    const wait = this.since + FILL_MS - performance.now();
+    if (enabled && wait > 0 && rowsOf(last) < maxBatchSize) {
+      batches.pop();
+      this.queue = last;
+      this.fillTimer ??= setTimeout(this.filled, wait).unref();
+      if (batches.length === 0) {
+        candidate.release();
+        return;
+      }
+    } else {
+      clearTimeout(this.fillTimer);
+      this.fillTimer = void 0;
+    }
+    for (const batch of batches) this.inflight += batch.length;
     let left = batches.length;
     const start = performance.now();
     for (const batch of batches) {
@@ -39659,8 +39691,7 @@ var ShadowMirror = class {
    * is rerun job by job, so only the culprit counts as an error.
    */
   async run(candidate, batch, start) {
-    let rows = 0;
-    for (const job of batch) rows += job.rows;
+    const rows = rowsOf(batch);
     const feeds = batch.length === 1 ? batch[0].feeds : concatFeeds(
       batch.map((job) => job.feeds),
       rows
@@ -40264,4 +40295,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-BRABNFLA.js.map
+//# sourceMappingURL=server-YE7KHEEX.js.map
