@@ -139,7 +139,8 @@ it('lets a partial batch wait (at most 5 ms) for more rows, and runs a full one 
         throw new Error('the mirror kept requests waiting with no time passing');
       };
       // Three requests one after another, each answered (and offered) in its own turn.
-      for (const x of expected.X.slice(0, 3)) expect((await predict(app, [x])).statusCode).toBe(200);
+      for (const x of expected.X.slice(0, 3))
+        expect((await predict(app, [x])).statusCode).toBe(200);
       // The drains of those turns kept the three rows, waiting for more: nothing has run.
       await new Promise(setImmediate);
       expect(await summary(app)).toMatchObject({ mirrored: 0, pending: 3 });
