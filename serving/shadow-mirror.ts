@@ -16,8 +16,8 @@ import type { ShadowCounts } from '../core/shadow/summary.js';
  * past the candidate's own batcher (one promise per batch, not per request), each request
  * compared with its rows of the outputs. Full batches run at once; a last one short of
  * `max_batch_size` waits for more rows, up to FILL_MS after its oldest request was queued:
- * a small model's run costs about the same for 1 row as for 256 (docs/benchmarks.md), so
- * fuller batches are what mirroring costs the primary's thread. Agreement:
+ * a small model's run costs about the same for 1 row as for 256 (docs/benchmarks.md,
+ * seventh round), so fuller batches are what mirroring costs the primary's thread. Agreement:
  * labels (integer, bool and string outputs) exactly, scores (float outputs) within a
  * tolerance. The per-request work is plain arithmetic on preallocated cells: no label
  * hashing, no strings, no per-request timers.

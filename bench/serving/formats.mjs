@@ -179,17 +179,14 @@ const cpu = cpus();
 console.log(
   `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, node ${process.version}, wrk -t1 -c32, ${DURATION}s × ${ROUNDS} rounds (median round)\n`,
 );
-for (const [name, { a, b }] of Object.entries(pairs)) {
+for (const [name, pair] of Object.entries(pairs)) {
+  const { a, b } = pair;
   const rounds = [];
   // Every other round in reverse (A B, B A, …): neither side always runs second.
   for (let r = 0; r < ROUNDS; r++) {
-    if (r % 2 === 0) {
-      const x = a[1]();
-      rounds.push({ a: x, b: b[1]() });
-    } else {
-      const y = b[1]();
-      rounds.push({ a: a[1](), b: y });
-    }
+    const round = {};
+    for (const side of r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) round[side] = pair[side][1]();
+    rounds.push(round);
   }
   const row = (label, k) =>
     `| ${label} | ${median(rounds.map((x) => x[k].rps)).toFixed(0)} | ${median(rounds.map((x) => x[k].p50)).toFixed(2)} | ${median(rounds.map((x) => x[k].p99)).toFixed(2)} | ${median(rounds.map((x) => x[k].cpuUs)).toFixed(1)} |`;

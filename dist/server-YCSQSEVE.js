@@ -40295,4 +40295,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-YE7KHEEX.js.map
+//# sourceMappingURL=server-YCSQSEVE.js.map
