@@ -8,6 +8,10 @@
 // Each pair is measured ROUNDS times, interleaved (A B, B A, A B …); the median round is reported.
 // Each side's CPU time per request (user + system, from /proc) is reported too: on a shared
 // machine it is the steadier measure of what mirroring costs the server.
+// The shadow pair compares two servers, so every round starts a fresh pair (each warmed for 2 s):
+// how fast a Node process runs varies from one process to the next (where its heap and code
+// landed), by more than mirroring costs, and a median over rounds of one pair of processes
+// would sample that only once. The binary pair's two sides are the same server.
 // Env: DURATION (s, default 5), ROUNDS (default 3), PAIRS (default binary,shadow), IMAGE_FLAGS=1
 // (both servers started with the node flags of the image's ENTRYPOINT).
 // Needs wrk and python3 with onnx.
@@ -68,9 +72,17 @@ const expected = JSON.parse(
 );
 await writeFile(bodies.iris, JSON.stringify({ instances: [expected.X[0]] }));
 
-const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+/** The server on each port: its process and pid (wrk reads the pid's CPU time). */
+const servers = new Map();
+process.on('exit', () => servers.forEach((c) => c.kill('SIGKILL')));
+/** Starts `cd4ml serve` on `port` (stopping the one there first); resolves once it is ready. */
 async function serve(port, args) {
+  const old = servers.get(port);
+  if (old) {
+    old.kill('SIGKILL');
+    if (old.exitCode === null && old.signalCode === null)
+      await new Promise((r) => old.once('exit', r));
+  }
   const child = spawn(
     process.execPath,
     [
@@ -92,11 +104,10 @@ async function serve(port, args) {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  children.push(child);
+  servers.set(port, child);
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200)
-        return child.pid;
+      if ((await fetch(`http://127.0.0.1:${port}/v2/health/ready`)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -112,7 +123,7 @@ function cpuSeconds(pid) {
 }
 
 function wrk(url, body, c, seconds, env = {}) {
-  const pid = pids[new URL(url).port];
+  const { pid } = servers.get(Number(new URL(url).port));
   const cpu0 = cpuSeconds(pid);
   const out = execFileSync(
     'wrk',
@@ -136,7 +147,7 @@ function wrk(url, body, c, seconds, env = {}) {
   return { rps: requests / (durationUs / 1e6), p50: p50 / 1000, p99: p99 / 1000, cpuUs };
 }
 
-const pids = { 8821: await serve(8821, []), 8822: await serve(8822, ['--shadow', 'iris:2']) };
+await serve(8821, []);
 const wide = 'http://127.0.0.1:8821/v2/models/wide/infer';
 const binaryEnv = {
   CONTENT_TYPE: 'application/octet-stream',
@@ -151,29 +162,34 @@ const check = await fetch(wide, {
 if (check.status !== 200 || !check.headers.get('inference-header-content-length'))
   throw new Error('binary request failed');
 
+const irisUrl = (port) => `http://127.0.0.1:${port}/v1/models/iris:predict`;
+/** What the candidates of every round's shadowing server did, summed. */
+const shadowTotal = { mirrored: 0, agreed: 0, dropped: 0, errors: 0 };
 const allPairs = {
   binary: {
     a: ['JSON', () => wrk(wide, bodies.json, 32, DURATION)],
     b: ['binary', () => wrk(wide, bodies.binary, 32, DURATION, binaryEnv)],
+    warm: async () => wrk(wide, bodies.json, 32, 1),
   },
   shadow: {
-    a: [
-      'no shadow',
-      () => wrk('http://127.0.0.1:8821/v1/models/iris:predict', bodies.iris, 32, DURATION),
-    ],
-    b: [
-      '--shadow 100%',
-      () => wrk('http://127.0.0.1:8822/v1/models/iris:predict', bodies.iris, 32, DURATION),
-    ],
+    a: ['no shadow', () => wrk(irisUrl(8821), bodies.iris, 32, DURATION)],
+    b: ['--shadow 100%', () => wrk(irisUrl(8822), bodies.iris, 32, DURATION)],
+    // A fresh pair of servers, each warmed up.
+    before: async () => {
+      await Promise.all([serve(8821, []), serve(8822, ['--shadow', 'iris:2'])]);
+      wrk(irisUrl(8821), bodies.iris, 32, 2);
+      wrk(irisUrl(8822), bodies.iris, 32, 2);
+    },
+    after: async () => {
+      const s = JSON.parse(await getFresh('http://127.0.0.1:8822/shadow'));
+      shadowTotal.mirrored += s.mirrored;
+      shadowTotal.agreed += s.agreement * s.mirrored;
+      shadowTotal.dropped += s.dropped;
+      shadowTotal.errors += s.errors;
+    },
   },
 };
 const pairs = Object.fromEntries(PAIRS.map((name) => [name, allPairs[name]]));
-// Warm-up.
-for (const p of Object.values(pairs)) {
-  wrk(wide, bodies.json, 32, 1);
-  p.a[1]();
-  p.b[1]();
-}
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const cpu = cpus();
 console.log(
@@ -181,11 +197,18 @@ console.log(
 );
 for (const [name, pair] of Object.entries(pairs)) {
   const { a, b } = pair;
+  if (pair.warm) {
+    await pair.warm();
+    a[1]();
+    b[1]();
+  }
   const rounds = [];
   // Every other round in reverse (A B, B A, …): neither side always runs second.
   for (let r = 0; r < ROUNDS; r++) {
+    await pair.before?.();
     const round = {};
     for (const side of r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) round[side] = pair[side][1]();
+    await pair.after?.();
     rounds.push(round);
   }
   const row = (label, k) =>
@@ -199,10 +222,11 @@ for (const [name, pair] of Object.entries(pairs)) {
     `\n| ${b[0]} ÷ ${a[0]} | median | rounds |\n|---|---:|---|\n| throughput | ×${ratio('rps').toFixed(2)} | ${each('rps')} |\n| p99 | ×${ratio('p99').toFixed(2)} | ${each('p99')} |\n| CPU per request | ×${ratio('cpuUs').toFixed(2)} | ${each('cpuUs')} |\n`,
   );
 }
-if (PAIRS.includes('shadow') && process.env.SHADOW_CHECK !== 'off') {
-  const s = JSON.parse(await getFresh('http://127.0.0.1:8822/shadow'));
+if (PAIRS.includes('shadow')) {
+  const t = shadowTotal;
+  const agreement = t.mirrored > 0 ? t.agreed / t.mirrored : 0;
   console.log(
-    `shadow summary: ${s.mirrored} mirrored, agreement ${s.agreement}, ${s.dropped} dropped, ${s.errors} errors`,
+    `shadow summary (${ROUNDS} servers): ${t.mirrored} mirrored, agreement ${agreement.toFixed(4)}, ${t.dropped} dropped, ${t.errors} errors`,
   );
 }
 process.exit(0);
