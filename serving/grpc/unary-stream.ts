@@ -81,21 +81,46 @@ function framed(message: Buffer): Buffer {
   return out;
 }
 
-/** The one answer of a call: the first of fail/succeed wins; later ones (and any after a reset) are dropped. */
-class Answer {
-  done = false;
-  timer: NodeJS.Timeout | undefined;
-  constructor(
-    private readonly stream: ServerHttp2Stream,
-    private readonly method: FastMethod,
-    private readonly maxBytes: number,
-  ) {}
+/**
+ * One call's state, reachable from its stream (`stream[CALL]`) only until the call is answered.
+ * node:http2 keeps a stream's objects until a full garbage collection (its C++ side holds
+ * the stream weakly, and V8's young-generation collector keeps such objects alive), so
+ * whatever a stream still references when it ends — listeners' closures, the request bytes —
+ * is promoted to the old generation with it. The stream's listeners are therefore shared
+ * functions that find the call here, and answering drops it (docs/benchmarks.md, eighth round).
+ */
+const CALL = Symbol('cd4ml.unaryCall');
+type CallStream = ServerHttp2Stream & { [CALL]?: UnaryCall | undefined };
 
+class UnaryCall {
+  private done = false;
+  timer: NodeJS.Timeout | undefined;
+  chunks: Buffer[] = [];
+  received = 0;
+  /** The request message's length, from its frame header; -1 until 5 bytes have arrived. */
+  length = -1;
+  constructor(
+    private readonly stream: CallStream,
+    readonly method: FastMethod,
+    readonly maxBytes: number,
+  ) {
+    stream[CALL] = this;
+  }
+
+  /** The first of fail/succeed wins; later ones (and any after a reset) are dropped. */
   private claim(): boolean {
-    if (this.done || this.stream.destroyed || this.stream.closed) return false;
+    if (this.done) return false;
+    this.release();
+    if (this.stream.destroyed || this.stream.closed) return false;
     this.done = true;
-    clearTimeout(this.timer);
     return true;
+  }
+
+  /** Detaches the call from its stream: what comes on the stream after this is read and dropped. */
+  release(): void {
+    clearTimeout(this.timer);
+    this.stream[CALL] = undefined;
+    this.chunks = [];
   }
 
   /** A trailers-only answer, as grpc-js sends an error before any message. */
@@ -134,6 +159,55 @@ class Answer {
   }
 }
 
+function onData(this: CallStream, chunk: Buffer): void {
+  const call = this[CALL];
+  if (call === undefined) return; // answered early (a limit, the deadline): the rest is read and dropped
+  call.chunks.push(chunk);
+  call.received += chunk.length;
+  if (call.length < 0 && call.received >= 5) {
+    const head = call.chunks.length === 1 ? chunk : Buffer.concat(call.chunks);
+    if (head[0] !== 0)
+      return call.fail(
+        status.INTERNAL,
+        'Received compressed message but "grpc-encoding" header was identity',
+      );
+    call.length = head.readUInt32BE(1);
+    if (call.length > call.maxBytes)
+      return call.fail(
+        status.RESOURCE_EXHAUSTED,
+        `Received message larger than max (${call.length} vs. ${call.maxBytes})`,
+      );
+  }
+  if (call.length >= 0 && call.received > 5 + call.length)
+    call.fail(
+      status.UNIMPLEMENTED,
+      `Received a second request message for server streaming method ${call.method.path}`,
+    );
+}
+
+function onEnd(this: CallStream): void {
+  const call = this[CALL];
+  if (call === undefined) return;
+  const { chunks, received, length, method } = call;
+  if (length < 0 || received < 5 + length)
+    return call.fail(
+      status.UNIMPLEMENTED,
+      `Received no request message for server streaming method ${method.path}`,
+    );
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+  call.chunks = [];
+  const request = method.decode(body.subarray(5)) as Malformed | object;
+  method.handler({ request }, (err, response) => {
+    if (err) call.fail(err.code ?? status.UNKNOWN, err.details ?? '');
+    else call.succeed(response);
+  });
+}
+
+/** A stream closed before its answer (a reset, a cancelled call): the deadline timer goes. */
+function onClose(this: CallStream): void {
+  this[CALL]?.release();
+}
+
 /**
  * Serves one call of `method` on `stream`, by `deadlineMs` from now (plainUnaryDeadline's);
  * `maxBytes` bounds the request and the response message.
@@ -144,55 +218,15 @@ export function serveUnary(
   method: FastMethod,
   maxBytes: number,
 ): void {
-  const answer = new Answer(stream, method, maxBytes);
+  const call = new UnaryCall(stream, method, maxBytes);
   if (deadlineMs !== Infinity) {
-    answer.timer = setTimeout(
-      () => answer.fail(status.DEADLINE_EXCEEDED, 'Deadline exceeded'),
+    call.timer = setTimeout(
+      () => call.fail(status.DEADLINE_EXCEEDED, 'Deadline exceeded'),
       deadlineMs,
     );
-    stream.on('close', () => clearTimeout(answer.timer));
+    stream.on('close', onClose);
   }
   stream.on('error', ignore);
-
-  const chunks: Buffer[] = [];
-  let received = 0;
-  let length = -1;
-  stream.on('data', (chunk: Buffer) => {
-    if (answer.done) return; // answered early (a limit, the deadline): the rest is read and dropped
-    chunks.push(chunk);
-    received += chunk.length;
-    if (length < 0 && received >= 5) {
-      const head = chunks.length === 1 ? chunk : Buffer.concat(chunks);
-      if (head[0] !== 0)
-        return answer.fail(
-          status.INTERNAL,
-          'Received compressed message but "grpc-encoding" header was identity',
-        );
-      length = head.readUInt32BE(1);
-      if (length > maxBytes)
-        return answer.fail(
-          status.RESOURCE_EXHAUSTED,
-          `Received message larger than max (${length} vs. ${maxBytes})`,
-        );
-    }
-    if (length >= 0 && received > 5 + length)
-      answer.fail(
-        status.UNIMPLEMENTED,
-        `Received a second request message for server streaming method ${method.path}`,
-      );
-  });
-  stream.on('end', () => {
-    if (answer.done) return;
-    if (length < 0 || received < 5 + length)
-      return answer.fail(
-        status.UNIMPLEMENTED,
-        `Received no request message for server streaming method ${method.path}`,
-      );
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-    const request = method.decode(body.subarray(5)) as Malformed | object;
-    method.handler({ request }, (err, response) => {
-      if (err) answer.fail(err.code ?? status.UNKNOWN, err.details ?? '');
-      else answer.succeed(response);
-    });
-  });
+  stream.on('data', onData);
+  stream.on('end', onEnd);
 }

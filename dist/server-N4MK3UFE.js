@@ -127,22 +127,36 @@ function framed(message) {
   message.copy(out, 5);
   return out;
 }
-var Answer = class {
+var CALL = /* @__PURE__ */ Symbol("cd4ml.unaryCall");
+var UnaryCall = class {
   constructor(stream, method, maxBytes) {
     this.stream = stream;
     this.method = method;
     this.maxBytes = maxBytes;
+    stream[CALL] = this;
   }
   stream;
   method;
   maxBytes;
   done = false;
   timer;
+  chunks = [];
+  received = 0;
+  /** The request message's length, from its frame header; -1 until 5 bytes have arrived. */
+  length = -1;
+  /** The first of fail/succeed wins; later ones (and any after a reset) are dropped. */
   claim() {
-    if (this.done || this.stream.destroyed || this.stream.closed) return false;
+    if (this.done) return false;
+    this.release();
+    if (this.stream.destroyed || this.stream.closed) return false;
     this.done = true;
-    clearTimeout(this.timer);
     return true;
+  }
+  /** Detaches the call from its stream: what comes on the stream after this is read and dropped. */
+  release() {
+    clearTimeout(this.timer);
+    this.stream[CALL] = void 0;
+    this.chunks = [];
   }
   /** A trailers-only answer, as grpc-js sends an error before any message. */
   fail(code, details) {
@@ -178,57 +192,63 @@ var Answer = class {
     this.stream.end(framed(message));
   }
 };
+function onData(chunk) {
+  const call = this[CALL];
+  if (call === void 0) return;
+  call.chunks.push(chunk);
+  call.received += chunk.length;
+  if (call.length < 0 && call.received >= 5) {
+    const head = call.chunks.length === 1 ? chunk : Buffer.concat(call.chunks);
+    if (head[0] !== 0)
+      return call.fail(
+        status.INTERNAL,
+        'Received compressed message but "grpc-encoding" header was identity'
+      );
+    call.length = head.readUInt32BE(1);
+    if (call.length > call.maxBytes)
+      return call.fail(
+        status.RESOURCE_EXHAUSTED,
+        `Received message larger than max (${call.length} vs. ${call.maxBytes})`
+      );
+  }
+  if (call.length >= 0 && call.received > 5 + call.length)
+    call.fail(
+      status.UNIMPLEMENTED,
+      `Received a second request message for server streaming method ${call.method.path}`
+    );
+}
+function onEnd() {
+  const call = this[CALL];
+  if (call === void 0) return;
+  const { chunks, received, length, method } = call;
+  if (length < 0 || received < 5 + length)
+    return call.fail(
+      status.UNIMPLEMENTED,
+      `Received no request message for server streaming method ${method.path}`
+    );
+  const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
+  call.chunks = [];
+  const request = method.decode(body.subarray(5));
+  method.handler({ request }, (err, response) => {
+    if (err) call.fail(err.code ?? status.UNKNOWN, err.details ?? "");
+    else call.succeed(response);
+  });
+}
+function onClose() {
+  this[CALL]?.release();
+}
 function serveUnary(stream, deadlineMs, method, maxBytes) {
-  const answer = new Answer(stream, method, maxBytes);
+  const call = new UnaryCall(stream, method, maxBytes);
   if (deadlineMs !== Infinity) {
-    answer.timer = setTimeout(
-      () => answer.fail(status.DEADLINE_EXCEEDED, "Deadline exceeded"),
+    call.timer = setTimeout(
+      () => call.fail(status.DEADLINE_EXCEEDED, "Deadline exceeded"),
       deadlineMs
     );
-    stream.on("close", () => clearTimeout(answer.timer));
+    stream.on("close", onClose);
   }
   stream.on("error", ignore);
-  const chunks = [];
-  let received = 0;
-  let length = -1;
-  stream.on("data", (chunk) => {
-    if (answer.done) return;
-    chunks.push(chunk);
-    received += chunk.length;
-    if (length < 0 && received >= 5) {
-      const head = chunks.length === 1 ? chunk : Buffer.concat(chunks);
-      if (head[0] !== 0)
-        return answer.fail(
-          status.INTERNAL,
-          'Received compressed message but "grpc-encoding" header was identity'
-        );
-      length = head.readUInt32BE(1);
-      if (length > maxBytes)
-        return answer.fail(
-          status.RESOURCE_EXHAUSTED,
-          `Received message larger than max (${length} vs. ${maxBytes})`
-        );
-    }
-    if (length >= 0 && received > 5 + length)
-      answer.fail(
-        status.UNIMPLEMENTED,
-        `Received a second request message for server streaming method ${method.path}`
-      );
-  });
-  stream.on("end", () => {
-    if (answer.done) return;
-    if (length < 0 || received < 5 + length)
-      return answer.fail(
-        status.UNIMPLEMENTED,
-        `Received no request message for server streaming method ${method.path}`
-      );
-    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
-    const request = method.decode(body.subarray(5));
-    method.handler({ request }, (err, response) => {
-      if (err) answer.fail(err.code ?? status.UNKNOWN, err.details ?? "");
-      else answer.succeed(response);
-    });
-  });
+  stream.on("data", onData);
+  stream.on("end", onEnd);
 }
 
 // serving/grpc/front.ts
@@ -1123,4 +1143,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-M7DZHYRL.js.map
+//# sourceMappingURL=server-N4MK3UFE.js.map
