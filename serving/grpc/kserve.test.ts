@@ -106,6 +106,67 @@ describe('inference.GRPCInferenceService', () => {
     );
   });
 
+  it('answers raw calls whose output names, shapes, versions and ids change from call to call, each with its own', async () => {
+    // A raw response's model_name, model_version and outputs are encoded once per version and
+    // output shapes (protos.ts's InferResponseParts): each change here must show in the answer.
+    const call = (version: string, rows: number, outputs: string[], id?: string) =>
+      v2.ModelInfer({
+        model_name: 'iris',
+        model_version: version,
+        ...(id === undefined ? {} : { id }),
+        inputs: [{ name: 'float_input', datatype: 'FP32', shape: [rows, 4] }],
+        outputs: outputs.map((name) => ({ name })),
+        raw_input_contents: [Buffer.from(new Float32Array(X.slice(0, rows).flat()).buffer)],
+      });
+    const seen = [];
+    for (const [version, rows, outputs, id] of [
+      ['1', 1, [], undefined],
+      ['1', 1, [], 'a'],
+      ['1', 2, [], undefined],
+      ['1', 2, ['probabilities'], 'b'],
+      ['2', 2, ['probabilities'], undefined],
+      ['1', 1, ['label', 'probabilities'], 'c'],
+    ] as const) {
+      const res = await call(version, rows, [...outputs], id);
+      const tensors = res.outputs as { name: string; datatype: string; shape: string[] }[];
+      const raws = res.raw_output_contents as Buffer[];
+      seen.push({
+        version: res.model_version,
+        id: res.id,
+        outputs: tensors.map((t) => `${t.name}:${t.datatype}[${t.shape.join(',')}]`),
+        bytes: raws.map((b) => b.length),
+      });
+    }
+    expect(seen).toEqual([
+      {
+        version: '1',
+        id: '',
+        outputs: ['label:INT64[1]', 'probabilities:FP32[1,3]'],
+        bytes: [8, 12],
+      },
+      {
+        version: '1',
+        id: 'a',
+        outputs: ['label:INT64[1]', 'probabilities:FP32[1,3]'],
+        bytes: [8, 12],
+      },
+      {
+        version: '1',
+        id: '',
+        outputs: ['label:INT64[2]', 'probabilities:FP32[2,3]'],
+        bytes: [16, 24],
+      },
+      { version: '1', id: 'b', outputs: ['probabilities:FP32[2,3]'], bytes: [24] },
+      { version: '2', id: '', outputs: ['probabilities:FP32[2,3]'], bytes: [24] },
+      {
+        version: '1',
+        id: 'c',
+        outputs: ['label:INT64[1]', 'probabilities:FP32[1,3]'],
+        bytes: [8, 12],
+      },
+    ]);
+  });
+
   it('serves the latest version unless asked, and a named one when asked', async () => {
     const infer = (version: string) =>
       v2.ModelInfer({

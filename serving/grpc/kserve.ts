@@ -1,5 +1,5 @@
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { Feeds } from '../batching/batcher.js';
+import type { Feeds, Outputs } from '../batching/batcher.js';
 import { requestedVersion as versionOf } from '../context.js';
 import { BadRequest, NotFound } from '../http-error.js';
 import { runModel } from '../inference.js';
@@ -9,6 +9,7 @@ import type { Shadow } from '../shadow.js';
 import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dtype-names.js';
 import { checkShape, toTypedData } from '../tensor-checks.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
+import { InferResponseParts, loadProtos } from './protos.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
 import type { Int64 } from './raw.js';
 import { unary } from './status.js';
@@ -160,7 +161,12 @@ async function infer(
           `unexpected inference output '${name.slice(0, 64)}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(', ')}`,
         );
     const outputs = await runModel(model, feeds, shadow);
-    const raw = request.raw_input_contents.length > 0;
+    if (request.raw_input_contents.length > 0)
+      return new InferResponseParts(
+        rawHead(model, names, outputs),
+        request.id ?? '',
+        names.map((n) => toRaw(outputs[n]!)),
+      );
     const tensors = names.map((name) => {
       const view = outputs[name]!;
       const type = model.outputs.find((s) => s.name === name)!.type;
@@ -169,17 +175,15 @@ async function infer(
         datatype: toV2Datatype(type),
         shape: view.dims,
       };
-      if (!raw) {
-        const field = FIELD_OF[type];
-        if (!field)
-          throw new BadRequest(
-            `output '${name}' is FP16, which only raw_output_contents carries: send the inputs raw`,
-          );
-        const values = toArray(view);
-        tensor.contents = {
-          [field]: type === 'string' ? values.map((s) => Buffer.from(String(s))) : values,
-        };
-      }
+      const field = FIELD_OF[type];
+      if (!field)
+        throw new BadRequest(
+          `output '${name}' is FP16, which only raw_output_contents carries: send the inputs raw`,
+        );
+      const values = toArray(view);
+      tensor.contents = {
+        [field]: type === 'string' ? values.map((s) => Buffer.from(String(s))) : values,
+      };
       return tensor;
     });
     return {
@@ -187,11 +191,51 @@ async function infer(
       model_version: String(model.version),
       id: request.id ?? '',
       outputs: tensors,
-      raw_output_contents: raw ? names.map((n) => toRaw(outputs[n]!)) : [],
     };
   } finally {
     model.release();
   }
+}
+
+/** The head (InferResponseParts) of a version's last raw response, and the output names and shapes it describes. */
+interface RawHead {
+  names: readonly string[];
+  dims: readonly (readonly number[])[];
+  bytes: Uint8Array;
+}
+const rawHeads = new WeakMap<ModelVersion, RawHead>();
+
+/**
+ * The encoded model_name, model_version and outputs of a raw response: the same bytes for
+ * every call of a version whose outputs have the shapes of the last call's (single rows, a
+ * steady batch size), so they are encoded again only when the names or shapes change.
+ */
+function rawHead(model: ModelVersion, names: readonly string[], outputs: Outputs): Uint8Array {
+  const last = rawHeads.get(model);
+  if (
+    last &&
+    last.names.length === names.length &&
+    names.every((name, i) => name === last.names[i] && sameDims(outputs[name]!.dims, last.dims[i]!))
+  )
+    return last.bytes;
+  const dims = names.map((name) => outputs[name]!.dims);
+  const bytes = loadProtos().modelInfer.response.encode({
+    model_name: model.name,
+    model_version: String(model.version),
+    outputs: names.map((name, i) => ({
+      name,
+      datatype: toV2Datatype(model.outputs.find((s) => s.name === name)!.type),
+      shape: dims[i],
+    })),
+  });
+  rawHeads.set(model, { names, dims, bytes });
+  return bytes;
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A ModelReady or ModelMetadata request; a proto3 field left out arrives as undefined. */

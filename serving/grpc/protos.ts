@@ -65,6 +65,38 @@ interface Protos {
   modelInfer: { request: Codec; response: Codec };
 }
 
+/**
+ * A ModelInferResponse in two parts: `head`, the encoded fields that every call of one model
+ * version with the same output shapes shares (model_name, model_version, outputs), and the
+ * call's own `id` and `raw_output_contents`. Protobuf merges concatenated encodings of a
+ * message, so the head followed by the encoding of the rest is the whole response; the head
+ * is encoded once, not on every call (kserve.ts keeps the last one of each version).
+ */
+export class InferResponseParts {
+  constructor(
+    readonly head: Uint8Array,
+    readonly id: string,
+    readonly raw_output_contents: readonly Buffer[],
+  ) {}
+}
+
+function inferResponseCodec(type: protobuf.Type): Codec {
+  return {
+    decode: (bytes) => type.decode(bytes),
+    encode: (value) => {
+      if (!(value instanceof InferResponseParts))
+        return type.encode(value as object).finish() as Buffer;
+      const rest = type
+        .encode({ id: value.id, raw_output_contents: value.raw_output_contents })
+        .finish();
+      const out = Buffer.allocUnsafe(value.head.length + rest.length);
+      out.set(value.head, 0);
+      out.set(rest, value.head.length);
+      return out;
+    },
+  };
+}
+
 function codecOf(type: protobuf.Type): Codec {
   return {
     decode: (bytes) => type.decode(bytes),
@@ -94,7 +126,7 @@ export function loadProtos(): Protos {
       Buffer.from(signatureDefMap.encode(signatureDefMap.fromObject(value)).finish()),
     modelInfer: {
       request: codecOf(root.lookupType('inference.ModelInferRequest')),
-      response: codecOf(root.lookupType('inference.ModelInferResponse')),
+      response: inferResponseCodec(root.lookupType('inference.ModelInferResponse')),
     },
   };
   return loaded;

@@ -40244,7 +40244,7 @@ function shutdownOnSignal(app, opts, grpc) {
   return { shutdown, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-N4MK3UFE.js");
+  const { startGrpcServer } = await import("./server-FVVXSPNH.js");
   try {
     return await startGrpcServer({
       port,
@@ -40295,4 +40295,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-CMPUM2FH.js.map
+//# sourceMappingURL=server-PNO6HT2Z.js.map

@@ -406,6 +406,96 @@ function healthService(o) {
   };
 }
 
+// serving/grpc/protos.ts
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadSync } from "@grpc/proto-loader";
+import protobuf from "protobufjs";
+var ROOTS = ["open-inference-protocol", "tensorflow-serving", "tensorflow", "grpc-proto"];
+var FILES = [
+  "open_inference_grpc.proto",
+  "tensorflow_serving/apis/prediction_service.proto",
+  "tensorflow_serving/apis/model_service.proto",
+  "grpc/health/v1/health.proto"
+];
+var LOADER_OPTIONS = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  bytes: Buffer,
+  defaults: false,
+  arrays: true,
+  objects: true,
+  oneofs: true
+};
+function protosDir() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    for (const candidate of [join(dir, "protos"), join(dir, "serving", "protos")])
+      if (existsSync(join(candidate, "README.md"))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(
+    `the gRPC .proto files (serving/protos/) are missing beside ${fileURLToPath(import.meta.url)}`
+  );
+}
+var InferResponseParts = class {
+  constructor(head, id, raw_output_contents) {
+    this.head = head;
+    this.id = id;
+    this.raw_output_contents = raw_output_contents;
+  }
+  head;
+  id;
+  raw_output_contents;
+};
+function inferResponseCodec(type) {
+  return {
+    decode: (bytes) => type.decode(bytes),
+    encode: (value) => {
+      if (!(value instanceof InferResponseParts))
+        return type.encode(value).finish();
+      const rest = type.encode({ id: value.id, raw_output_contents: value.raw_output_contents }).finish();
+      const out = Buffer.allocUnsafe(value.head.length + rest.length);
+      out.set(value.head, 0);
+      out.set(rest, value.head.length);
+      return out;
+    }
+  };
+}
+function codecOf(type) {
+  return {
+    decode: (bytes) => type.decode(bytes),
+    encode: (value) => type.encode(value).finish()
+  };
+}
+var loaded;
+function loadProtos() {
+  if (loaded) return loaded;
+  const base = protosDir();
+  const includeDirs = ROOTS.map((r) => join(base, r));
+  const definition = loadSync(FILES, { ...LOADER_OPTIONS, includeDirs });
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => {
+    const found = includeDirs.map((d) => join(d, target)).find((p) => existsSync(p));
+    return found ?? target;
+  };
+  root.loadSync(["tensorflow_serving/apis/get_model_metadata.proto", "open_inference_grpc.proto"], {
+    keepCase: true
+  });
+  const signatureDefMap = root.lookupType("tensorflow.serving.SignatureDefMap");
+  loaded = {
+    definition,
+    encodeSignatureDefMap: (value) => Buffer.from(signatureDefMap.encode(signatureDefMap.fromObject(value)).finish()),
+    modelInfer: {
+      request: codecOf(root.lookupType("inference.ModelInferRequest")),
+      response: inferResponseCodec(root.lookupType("inference.ModelInferResponse"))
+    }
+  };
+  return loaded;
+}
+
 // serving/grpc/raw.ts
 function fromRaw(type, n, bytes, what) {
   if (type === "string") return stringsFromRaw(n, bytes, what);
@@ -585,7 +675,12 @@ async function infer(models, request, info, shadow) {
           `unexpected inference output '${name.slice(0, 64)}' for model '${model.name}': it has ${model.outputs.map((s) => `'${s.name}'`).join(", ")}`
         );
     const outputs = await runModel(model, feeds, shadow);
-    const raw = request.raw_input_contents.length > 0;
+    if (request.raw_input_contents.length > 0)
+      return new InferResponseParts(
+        rawHead(model, names, outputs),
+        request.id ?? "",
+        names.map((n) => toRaw(outputs[n]))
+      );
     const tensors = names.map((name) => {
       const view = outputs[name];
       const type = model.outputs.find((s) => s.name === name).type;
@@ -594,29 +689,49 @@ async function infer(models, request, info, shadow) {
         datatype: toV2Datatype(type),
         shape: view.dims
       };
-      if (!raw) {
-        const field = FIELD_OF[type];
-        if (!field)
-          throw new BadRequest(
-            `output '${name}' is FP16, which only raw_output_contents carries: send the inputs raw`
-          );
-        const values = toArray(view);
-        tensor.contents = {
-          [field]: type === "string" ? values.map((s) => Buffer.from(String(s))) : values
-        };
-      }
+      const field = FIELD_OF[type];
+      if (!field)
+        throw new BadRequest(
+          `output '${name}' is FP16, which only raw_output_contents carries: send the inputs raw`
+        );
+      const values = toArray(view);
+      tensor.contents = {
+        [field]: type === "string" ? values.map((s) => Buffer.from(String(s))) : values
+      };
       return tensor;
     });
     return {
       model_name: model.name,
       model_version: String(model.version),
       id: request.id ?? "",
-      outputs: tensors,
-      raw_output_contents: raw ? names.map((n) => toRaw(outputs[n])) : []
+      outputs: tensors
     };
   } finally {
     model.release();
   }
+}
+var rawHeads = /* @__PURE__ */ new WeakMap();
+function rawHead(model, names, outputs) {
+  const last = rawHeads.get(model);
+  if (last && last.names.length === names.length && names.every((name, i) => name === last.names[i] && sameDims(outputs[name].dims, last.dims[i])))
+    return last.bytes;
+  const dims = names.map((name) => outputs[name].dims);
+  const bytes = loadProtos().modelInfer.response.encode({
+    model_name: model.name,
+    model_version: String(model.version),
+    outputs: names.map((name, i) => ({
+      name,
+      datatype: toV2Datatype(model.outputs.find((s) => s.name === name).type),
+      shape: dims[i]
+    }))
+  });
+  rawHeads.set(model, { names, dims, bytes });
+  return bytes;
+}
+function sameDims(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function nameOf(req, method) {
   if (!req.name) throw new BadRequest(`${method}Request.name is missing: say which model`);
@@ -662,72 +777,6 @@ function kserveService(o) {
     }),
     ModelInfer: unary(o, p, (req, info) => infer(o.models, req, info, o.shadow))
   };
-}
-
-// serving/grpc/protos.ts
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { loadSync } from "@grpc/proto-loader";
-import protobuf from "protobufjs";
-var ROOTS = ["open-inference-protocol", "tensorflow-serving", "tensorflow", "grpc-proto"];
-var FILES = [
-  "open_inference_grpc.proto",
-  "tensorflow_serving/apis/prediction_service.proto",
-  "tensorflow_serving/apis/model_service.proto",
-  "grpc/health/v1/health.proto"
-];
-var LOADER_OPTIONS = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  bytes: Buffer,
-  defaults: false,
-  arrays: true,
-  objects: true,
-  oneofs: true
-};
-function protosDir() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    for (const candidate of [join(dir, "protos"), join(dir, "serving", "protos")])
-      if (existsSync(join(candidate, "README.md"))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error(
-    `the gRPC .proto files (serving/protos/) are missing beside ${fileURLToPath(import.meta.url)}`
-  );
-}
-function codecOf(type) {
-  return {
-    decode: (bytes) => type.decode(bytes),
-    encode: (value) => type.encode(value).finish()
-  };
-}
-var loaded;
-function loadProtos() {
-  if (loaded) return loaded;
-  const base = protosDir();
-  const includeDirs = ROOTS.map((r) => join(base, r));
-  const definition = loadSync(FILES, { ...LOADER_OPTIONS, includeDirs });
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => {
-    const found = includeDirs.map((d) => join(d, target)).find((p) => existsSync(p));
-    return found ?? target;
-  };
-  root.loadSync(["tensorflow_serving/apis/get_model_metadata.proto", "open_inference_grpc.proto"], {
-    keepCase: true
-  });
-  const signatureDefMap = root.lookupType("tensorflow.serving.SignatureDefMap");
-  loaded = {
-    definition,
-    encodeSignatureDefMap: (value) => Buffer.from(signatureDefMap.encode(signatureDefMap.fromObject(value)).finish()),
-    modelInfer: {
-      request: codecOf(root.lookupType("inference.ModelInferRequest")),
-      response: codecOf(root.lookupType("inference.ModelInferResponse"))
-    }
-  };
-  return loaded;
 }
 
 // serving/grpc/reflection.ts
@@ -1143,4 +1192,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-N4MK3UFE.js.map
+//# sourceMappingURL=server-FVVXSPNH.js.map
