@@ -5187,7 +5187,7 @@ function registerServe(program3) {
       const repo = options.repository;
       checkModelPath(repo);
       const verify = verifyManifest(repo, flags.verifyModels);
-      const { serve: serve2 } = await import("./server-PNO6HT2Z.js");
+      const { serve: serve2 } = await import("./server-QH3WV7RO.js");
       process.exitCode = await serve2({ ...options, verifyManifest: verify });
     }
   );

@@ -44,13 +44,6 @@ export function rowAligned(outputs: Outputs, rows: number): boolean {
   return any;
 }
 
-/** Equal shapes; `byRow`: equal but for the first (batch) dimension. */
-export function sameDims(a: readonly number[], b: readonly number[], byRow: boolean): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The jobs in batches the candidate runs at once: consecutive jobs up to its
  * `max_batch_size` rows (as its batcher would form them), one job a batch if it does not batch.

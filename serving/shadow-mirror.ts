@@ -1,5 +1,6 @@
 import { concatFeeds } from './batching/batcher.js';
-import { Ring, batchesOf, rowAligned, rowsOf, sameDims } from './shadow-batches.js';
+import { Ring, batchesOf, rowAligned, rowsOf } from './shadow-batches.js';
+import { sameDims } from './tensors.js';
 import type { MirrorJob } from './shadow-batches.js';
 import type { Feeds, OutputView, Outputs } from './batching/batcher.js';
 import type { ModelVersion } from './models/loader.js';

@@ -89,3 +89,10 @@ export interface HostTensor {
   data: TensorData;
   dims: number[];
 }
+
+/** Equal shapes; `byRow`: equal but for the first (batch) dimension. */
+export function sameDims(a: readonly number[], b: readonly number[], byRow = false): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -169,7 +169,7 @@ const allPairs = {
   binary: {
     a: ['JSON', () => wrk(wide, bodies.json, 32, DURATION)],
     b: ['binary', () => wrk(wide, bodies.binary, 32, DURATION, binaryEnv)],
-    warm: async () => wrk(wide, bodies.json, 32, 1),
+    warm: () => wrk(wide, bodies.json, 32, 1),
   },
   shadow: {
     a: ['no shadow', () => wrk(irisUrl(8821), bodies.iris, 32, DURATION)],
@@ -198,7 +198,7 @@ console.log(
 for (const [name, pair] of Object.entries(pairs)) {
   const { a, b } = pair;
   if (pair.warm) {
-    await pair.warm();
+    pair.warm();
     a[1]();
     b[1]();
   }

@@ -8,6 +8,7 @@ import type { ModelRegistry } from '../models/registry.js';
 import type { Shadow } from '../shadow.js';
 import { fromV2Datatype, toV2Datatype, v2TensorMeta as tensorMeta } from '../dtype-names.js';
 import { checkShape, toTypedData } from '../tensor-checks.js';
+import { sameDims } from '../tensors.js';
 import type { ElementType, HostTensor, TensorSpec } from '../tensors.js';
 import { InferResponseParts, loadProtos } from './protos.js';
 import { elementCount, fromRaw, parseDims, toArray, toRaw } from './raw.js';
@@ -230,12 +231,6 @@ function rawHead(model: ModelVersion, names: readonly string[], outputs: Outputs
   });
   rawHeads.set(model, { names, dims, bytes });
   return bytes;
-}
-
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A ModelReady or ModelMetadata request; a proto3 field left out arrives as undefined. */

@@ -81,11 +81,11 @@ export class InferResponseParts {
 }
 
 function inferResponseCodec(type: protobuf.Type): Codec {
+  const whole = codecOf(type);
   return {
-    decode: (bytes) => type.decode(bytes),
+    ...whole,
     encode: (value) => {
-      if (!(value instanceof InferResponseParts))
-        return type.encode(value as object).finish() as Buffer;
+      if (!(value instanceof InferResponseParts)) return whole.encode(value);
       const rest = type
         .encode({ id: value.id, raw_output_contents: value.raw_output_contents })
         .finish();

@@ -24,6 +24,7 @@ import {
   parseVersion,
   requestedVersion,
   runModel,
+  sameDims,
   sendJson,
   signatureText,
   toTfDtype,
@@ -32,7 +33,7 @@ import {
   writeNamed,
   writeRows,
   zeros
-} from "./chunk-LC6BMPKM.js";
+} from "./chunk-USNDXPPB.js";
 import {
   require_semver
 } from "./chunk-RHGITQ6R.js";
@@ -39562,11 +39563,6 @@ function rowAligned(outputs, rows) {
   }
   return any;
 }
-function sameDims(a, b, byRow) {
-  if (a.length !== b.length) return false;
-  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 function batchesOf(jobs, batching) {
   if (!batching.enabled) return jobs.map((job) => [job]);
   const batches = [];
@@ -40244,7 +40240,7 @@ function shutdownOnSignal(app, opts, grpc) {
   return { shutdown, closed };
 }
 async function startGrpc(app, opts, port) {
-  const { startGrpcServer } = await import("./server-FVVXSPNH.js");
+  const { startGrpcServer } = await import("./server-NCUDOKL6.js");
   try {
     return await startGrpcServer({
       port,
@@ -40295,4 +40291,4 @@ toad-cache/dist/toad-cache.cjs:
 light-my-request/lib/form-data.js:
   (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
 */
-//# sourceMappingURL=server-PNO6HT2Z.js.map
+//# sourceMappingURL=server-QH3WV7RO.js.map

@@ -8,11 +8,12 @@ import {
   fromV2Datatype,
   requestedVersion,
   runModel,
+  sameDims,
   toTfDtype,
   toTypedData,
   toV2Datatype,
   v2TensorMeta
-} from "./chunk-LC6BMPKM.js";
+} from "./chunk-USNDXPPB.js";
 import "./chunk-VA77YMJ5.js";
 import "./chunk-WARPCWE3.js";
 
@@ -451,11 +452,11 @@ var InferResponseParts = class {
   raw_output_contents;
 };
 function inferResponseCodec(type) {
+  const whole = codecOf(type);
   return {
-    decode: (bytes) => type.decode(bytes),
+    ...whole,
     encode: (value) => {
-      if (!(value instanceof InferResponseParts))
-        return type.encode(value).finish();
+      if (!(value instanceof InferResponseParts)) return whole.encode(value);
       const rest = type.encode({ id: value.id, raw_output_contents: value.raw_output_contents }).finish();
       const out = Buffer.allocUnsafe(value.head.length + rest.length);
       out.set(value.head, 0);
@@ -727,11 +728,6 @@ function rawHead(model, names, outputs) {
   });
   rawHeads.set(model, { names, dims, bytes });
   return bytes;
-}
-function sameDims(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 function nameOf(req, method) {
   if (!req.name) throw new BadRequest(`${method}Request.name is missing: say which model`);
@@ -1192,4 +1188,4 @@ async function startGrpcServer(opts) {
 export {
   startGrpcServer
 };
-//# sourceMappingURL=server-FVVXSPNH.js.map
+//# sourceMappingURL=server-NCUDOKL6.js.map

@@ -61,6 +61,48 @@ function defaultModel(ctx) {
   );
 }
 
+// serving/tensors.ts
+var ELEMENT_TYPES = [
+  "bool",
+  "int8",
+  "uint8",
+  "int16",
+  "uint16",
+  "int32",
+  "uint32",
+  "int64",
+  "uint64",
+  "float16",
+  "float32",
+  "float64",
+  "string"
+];
+function isElementType(t) {
+  return ELEMENT_TYPES.includes(t);
+}
+var ARRAY_OF = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  float16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array
+};
+function zeros(type, n) {
+  return type === "string" ? new Array(n).fill("") : new ARRAY_OF[type](n);
+}
+function sameDims(a, b, byRow = false) {
+  if (a.length !== b.length) return false;
+  for (let i = byRow ? 1 : 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 // serving/dtype-names.ts
 var V2_BY_TYPE = {
   bool: "BOOL",
@@ -144,43 +186,6 @@ function fromHalfBits(h) {
   if (exp === 0) return sign * mant * 2 ** -24;
   if (exp === 31) return mant ? NaN : sign * Infinity;
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
-
-// serving/tensors.ts
-var ELEMENT_TYPES = [
-  "bool",
-  "int8",
-  "uint8",
-  "int16",
-  "uint16",
-  "int32",
-  "uint32",
-  "int64",
-  "uint64",
-  "float16",
-  "float32",
-  "float64",
-  "string"
-];
-function isElementType(t) {
-  return ELEMENT_TYPES.includes(t);
-}
-var ARRAY_OF = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array
-};
-function zeros(type, n) {
-  return type === "string" ? new Array(n).fill("") : new ARRAY_OF[type](n);
 }
 
 // serving/tensor-checks.ts
@@ -962,6 +967,7 @@ export {
   isElementType,
   ARRAY_OF,
   zeros,
+  sameDims,
   v2TensorMeta,
   toV2Datatype,
   fromV2Datatype,
@@ -982,4 +988,4 @@ export {
   writeNamed,
   sendJson
 };
-//# sourceMappingURL=chunk-LC6BMPKM.js.map
+//# sourceMappingURL=chunk-USNDXPPB.js.map
